@@ -1,0 +1,113 @@
+"""Extraction engine: one document → project, goal and indicator records (../shared/docs/records.md)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from .errors import InputError
+from .outline import Block, find_blocks, outline_department, outline_project
+from .projects import _UNIT_RE, project_metadata
+from .readers import Line, read_document
+from .rows import table_rows
+from .values import parse_value
+
+
+def _doc_unit(lines: list[Line]) -> str | None:
+    units = Counter(u for ln in lines for u in _UNIT_RE.findall(ln.text))
+    return units.most_common(1)[0][0] if units else None
+
+
+def _department_name(lines: list[Line]) -> str | None:
+    for ln in lines:
+        m = re.search(r"部门[(（]?单位[)）]?名称(.+)$|^部门名称(.+)$", ln.text)
+        if m:
+            return (m.group(1) or m.group(2)).strip() or None
+    return None
+
+
+def _indicator_records(doc: str, scope: str, project: str | None, block: Block, layout: str) -> list[dict]:
+    out = []
+    for table in block.tables:
+        if not table.body:
+            continue
+        goal = table.goal
+        for r in table_rows(table.body, table, layout):
+            if isinstance(r["_goal"], int) and not isinstance(r["_goal"], bool) and scope == "project":
+                goal = r["_goal"]
+            rec = {
+                "type": "indicator",
+                "doc": doc,
+                "scope": scope,
+                "project": project,
+                "horizon": table.horizon,
+                "goal": goal,
+                "level1": r["level1"],
+                "level2": r["level2"],
+                "name": r["name"],
+                "target": r["target"],
+                "prev2": r["prev2"],
+                "prev1": r["prev1"],
+                "basis": r["basis"],
+                "line": r["line"],
+                "level1_concept": r["_l1"].level1 if r["_l1"] else None,
+                "level2_concept": r["_l2"].level2 if r["_l2"] else None,
+                "target_value": _value(r["target"]),
+                "prev1_value": _value(r["prev1"]),
+                "prev2_value": _value(r["prev2"]),
+            }
+            out.append(rec)
+    return out
+
+
+def _value(s: str | None) -> dict | None:
+    v = parse_value(s)
+    if v is None:
+        return None
+    d = v.to_dict()
+    d.pop("raw", None)
+    return d
+
+
+def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[dict], list[str]]:
+    """Extract every performance-target table of one document. Returns (records, warnings).
+
+    Raises InputError for a file that cannot be read or holds no performance-target table.
+    """
+    p = Path(path)
+    lay, lines = read_document(p, layout)
+    doc = p.stem
+    if not lines:
+        raise InputError(str(p), None, "the file holds no text")
+    blocks = find_blocks(lines)
+    if not blocks:
+        raise InputError(str(p), None, "no performance-target table (表11 部门整体 or 表12 项目) was found")
+    default_unit = _doc_unit(lines)
+    records: list[dict] = []
+    warnings: list[str] = []
+    dept_name = _department_name(lines)
+    for b in blocks:
+        if b.scope == "department":
+            outline_department(b)
+            project = None
+        else:
+            outline_project(b)
+            meta = project_metadata(b.lines, b.name_index, default_unit)
+            project = meta["project"]
+            records.append({"type": "project", "doc": doc, **meta, "layout": lay})
+            if not b.tables:
+                warnings.append(f"{p}:{meta['line']}: project {project!r} has no 长期/年度绩效目标表 (truncated?)")
+        for g in b.goals:
+            records.append(
+                {"type": "goal", "doc": doc, "scope": b.scope, "project": project, "horizon": g.horizon,
+                 "goal": g.goal, "text": g.text, "line": g.line}
+            )
+        inds = _indicator_records(doc, b.scope, project, b, lay)
+        for t in b.tables:
+            if not t.body or not any(r["line"] >= t.title_line for r in inds):
+                warnings.append(f"{p}:{t.title_line}: a {t.horizon} table with no indicator rows (truncated?)")
+        records.extend(inds)
+    if dept_name:
+        for r in records:
+            r.setdefault("department_name", dept_name)
+    return records, warnings

@@ -1,0 +1,96 @@
+"""Pieces: the fragments of table cells as a reader sees them, with the kind of break before each.
+
+A converter breaks one cell into several pieces (``"≥ 259"`` + ``"个"``; ``"全年开展安全生产培"`` + ``"训"``)
+and prints several cells on one line. Each piece records the break before it:
+
+- ``row``: a new table row (markdown and tsv line starts);
+- ``cell``: a new cell for sure (a markdown pipe; in plain text a line that follows without a blank line);
+- ``space``: the same printed line, split at a space or tab (usually a new cell);
+- ``soft``: the next printed line after a blank line (a wrapped cell goes on, or a new cell starts);
+- ``page``: after a page break (several blank lines).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .readers import Line
+from .text import clean_cell, display_width
+from .values import is_bare_number, is_comparator, is_unit
+
+BREAKS = ("row", "cell", "space", "soft", "page")
+
+
+@dataclass
+class Piece:
+    text: str  # as printed (LaTeX already turned into symbols for tsv)
+    line: int
+    brk: str
+    col: int = -1  # markdown column index, -1 elsewhere
+
+    @property
+    def clean(self) -> str:
+        return clean_cell(self.text)
+
+    @property
+    def width(self) -> float:
+        return display_width(self.clean)
+
+
+def plain_pieces(lines: list[Line]) -> list[Piece]:
+    """Pieces of plain-text lines: words of a line are ``space``-separated, lines ``cell``/``soft``/``page``."""
+    out: list[Piece] = []
+    for ln in lines:
+        first = "cell" if ln.gap <= 1 else ("soft" if ln.gap == 2 else "page")
+        for k, w in enumerate(ln.cells):
+            out.append(Piece(w, ln.no, first if k == 0 else "space"))
+    return merge_pieces(out)
+
+
+def row_pieces(line: Line) -> list[Piece]:
+    """Pieces of one markdown or tsv row (empty markdown cells dropped, their column index kept)."""
+    out: list[Piece] = []
+    for k, c in enumerate(line.cells):
+        if not c.strip():
+            continue
+        brk = "row" if not out else ("cell" if line.layout == "markdown" else "space")
+        out.append(Piece(c.strip(), line.no, brk, k if line.layout == "markdown" else -1))
+    return merge_pieces(out)
+
+
+_DATEISH = re.compile(r"\d{4}年")
+_DATE_NEXT = re.compile(r"^([-—~～至]|\d{1,2}月|月$|\d{1,2}$|\d{1,2}日|日$)")
+_ASCII_WORD = re.compile(r"^[A-Za-z][A-Za-z.&]*$")
+_CJK_START = re.compile(r"^[\u4e00-\u9fff“（(]")
+
+
+def _joinable(a: Piece, b: Piece) -> bool:
+    """True when b is the rest of the value or word that a starts (never across rows or markdown cells)."""
+    if b.brk in ("row", "cell") and (b.col >= 0 or a.col >= 0 or b.brk == "row"):
+        return False
+    ta, tb = a.clean, b.clean
+    if not ta or not tb:
+        return False
+    if is_comparator(ta) and re.match(r"^[-+]?\d", tb):
+        return True
+    if is_bare_number(ta) and is_unit(tb) and b.brk in ("space", "soft", "page", "cell"):
+        return True
+    if _DATEISH.search(ta) and (_DATE_NEXT.match(tb) or (ta[-1].isdigit() and tb in ("年", "月", "日"))):
+        return True
+    if _DATEISH.search(ta) and re.match(r"^[-—~～至]\d{4}年", tb):
+        return True
+    if b.brk == "space" and _ASCII_WORD.match(ta) and _CJK_START.match(tb):
+        return True
+    return False
+
+
+def merge_pieces(pieces: list[Piece]) -> list[Piece]:
+    """Join pieces that are one value or word broken by the converter: ``≥`` ``259`` ``个`` → ``≥259个``."""
+    out: list[Piece] = []
+    for p in pieces:
+        if out and _joinable(out[-1], p):
+            prev = out[-1]
+            out[-1] = Piece(prev.text + " " + p.text, prev.line, prev.brk, prev.col)
+        else:
+            out.append(Piece(p.text, p.line, p.brk, p.col))
+    return out

@@ -1,0 +1,426 @@
+"""Assemble indicator rows from pieces: 一级/二级 labels, 三级 name, values (前年/上年/当年) and basis.
+
+The framework vocabulary and the value grammar are the anchors. Markdown and tsv rows come one a line;
+plain text rows are cut from the piece stream, where a wrapped cell goes on after a blank line while its
+printed lines fill the column (the column's width is estimated per table).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .outline import Table, _is_header_line
+from .pieces import Piece, plain_pieces, row_pieces
+from .readers import Line
+from .text import clean_cell
+from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
+from .vocab import Label, basis_of, is_basis_prefix, is_label_prefix, label_of
+
+_GOAL_CELL = re.compile(r"^(?:(?:长期|年度)(?:绩效)?目标(?:表)?\s*(\d*)|目标名称)$")
+
+
+@dataclass
+class RawRow:
+    """One indicator row as read, before labels are carried down."""
+
+    goal: int | None = None
+    l1: str | None = None
+    l2: str | None = None
+    l1_label: Label | None = None
+    l2_label: Label | None = None
+    name: list[Piece] = field(default_factory=list)
+    values: list[Piece] = field(default_factory=list)
+    basis: Piece | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        return self.name[0].line if self.name else (self.values[0].line if self.values else 0)
+
+    def name_text(self) -> str:
+        return clean_cell("".join(p.text for p in self.name))
+
+
+def goal_cell_number(text: str) -> int | None | bool:
+    """For a goal-name cell return its number (or True when unnumbered); False when it is not one."""
+    m = _GOAL_CELL.match(clean_cell(text))
+    if not m:
+        return False
+    return int(m.group(1)) if m.group(1) else True
+
+
+def match_label(pieces: list[Piece], i: int, max_join: int = 4) -> tuple[Label, str, int] | None:
+    """The longest framework label starting at piece i, joining converter-broken pieces. Returns (label, printed, next i)."""
+    best = None
+    acc = ""
+    for j in range(i, min(len(pieces), i + max_join)):
+        p = pieces[j]
+        if j > i and p.brk == "row":
+            break
+        if j > i and p.col >= 0 and pieces[j - 1].col >= 0:
+            break  # markdown cells are whole
+        acc += p.clean
+        lab = label_of(acc)
+        if lab:
+            best = (lab, acc, j + 1)
+        if not is_label_prefix(acc):
+            break
+    return best
+
+
+def match_basis(pieces: list[Piece], i: int) -> tuple[str, int] | None:
+    """A basis label (计划标准 …) at piece i, joining a broken one. Returns (printed, next i)."""
+    acc = ""
+    for j in range(i, min(len(pieces), i + 3)):
+        if j > i and (pieces[j].brk == "row" or pieces[j].col >= 0):
+            break
+        acc += pieces[j].clean
+        if basis_of(acc):
+            return acc, j + 1
+        if not is_basis_prefix(acc):
+            break
+    return None
+
+
+def _accept_label(row: RawRow, lab: Label, printed: str) -> bool:
+    """Put a label into the row at the level the row still has free; False when it cannot be a label here."""
+    if row.name:
+        return False
+    if row.l1 is None and row.l2 is None and lab.level1:
+        row.l1, row.l1_label = printed, lab
+        return True
+    if row.l2 is None and lab.level2:
+        row.l2, row.l2_label = printed, lab
+        return True
+    return False
+
+
+# ---------------------------------------------------------------- markdown and tsv rows
+
+
+def _is_continuation(pieces: list[Piece]) -> bool:
+    """A line holding only the tail of the row above, cut by a page break (``"率"``, ``"指标 | 障"``)."""
+    if not pieces:
+        return False
+    texts = [p.clean for p in pieces]
+    if any(basis_of(t) for t in texts):
+        return False
+    if any(value_score(t) >= 1 for t in texts):
+        return False
+    rest = [t for t in texts if not label_of(t)]
+    return bool(rest) and all(len(t) <= 3 for t in rest)
+
+
+def _merge_continuation(prev: RawRow, pieces: list[Piece], carry: list[Piece]) -> None:
+    for p in pieces:
+        t = p.clean
+        if prev.l2 and label_of(prev.l2 + t) and p.col >= 0 and not label_of(t):
+            prev.l2 = prev.l2 + t
+            prev.l2_label = label_of(prev.l2)
+            continue
+        if label_of(t):
+            carry.append(p)  # a label on the tail line belongs to the rows that follow
+            continue
+        if p.col >= 0 and prev.values and any(v.col == p.col for v in prev.values):
+            k = max(i for i, v in enumerate(prev.values) if v.col == p.col)
+            v = prev.values[k]
+            prev.values[k] = Piece(v.text + p.text, v.line, v.brk, v.col)
+            continue
+        if prev.name:
+            last = prev.name[-1]
+            prev.name[-1] = Piece(last.text + p.text, last.line, last.brk, last.col)
+
+
+def _split_values(middle: list[Piece], n_values: int, whole_cells: bool) -> tuple[list[Piece], list[Piece]]:
+    """Cut the cells between the labels and the basis into name pieces and value pieces."""
+    if not middle:
+        return [], []
+    if len(middle) == 1:
+        return middle, []
+    if whole_cells:
+        return middle[:1], middle[1 : 1 + n_values] if len(middle) - 1 <= n_values else middle[-n_values:]
+    k = 0
+    last = middle[-1].clean
+    for p in reversed(middle[1:]):
+        if k >= n_values:
+            break
+        t = p.clean
+        if value_score(t) > 0 or t == last or t in PLACEHOLDERS:
+            k += 1
+        else:
+            break
+    k = max(k, 1)
+    return middle[:-k], middle[-k:]
+
+
+def parse_line_rows(lines: list[Line], table: Table) -> list[RawRow]:
+    """Rows of a markdown or tsv table: one row a line, cells classified by content (shifted cells are fine)."""
+    rows: list[RawRow] = []
+    carry: list[Piece] = []
+    for ln in lines:
+        if _is_header_line(ln):
+            continue
+        pieces = row_pieces(ln)
+        if not pieces:
+            continue
+        if rows and _is_continuation(pieces):
+            _merge_continuation(rows[-1], pieces, carry)
+            continue
+        pieces = carry + pieces
+        carry = []
+        row = RawRow()
+        i = 0
+        while i < len(pieces):
+            g = goal_cell_number(pieces[i].text)
+            if g is not False and not row.l1 and not row.l2:
+                row.goal = g if isinstance(g, int) and g is not True else row.goal
+                i += 1
+                continue
+            m = match_label(pieces, i)
+            if m and _accept_label(row, m[0], m[1]):
+                i = m[2]
+                continue
+            # free text before a label in the same row is a goal-name cell ("综合事务管理及专业服务")
+            later = [match_label(pieces, k) for k in range(i + 1, min(len(pieces), i + 3))]
+            if not row.l1 and not row.l2 and any(later) and value_score(pieces[i].clean) < 1 and pieces[i].col in (0, -1) and i == 0:
+                i += 1
+                continue
+            break
+        rest = pieces[i:]
+        if rest:
+            b = None
+            for s in range(len(rest) - 1, max(-1, len(rest) - 3), -1):
+                mb = match_basis(rest, s)
+                if mb and mb[1] == len(rest):
+                    b = s
+                    break
+            if b is not None:
+                row.basis = Piece("".join(p.text for p in rest[b:]), rest[b].line, rest[b].brk, rest[b].col)
+                rest = rest[:b]
+        whole = ln.layout == "markdown"
+        row.name, row.values = _split_values(rest, table.n_values, whole)
+        if not row.name and not row.values:
+            if row.l1 or row.l2:
+                carry = [p for p in pieces if label_of(p.clean)]
+            continue
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------- plain text stream
+
+
+def _is_text(p: Piece) -> bool:
+    return not label_of(p.clean) and not basis_of(p.clean)
+
+
+def estimate_name_width(pieces: list[Piece]) -> float | None:
+    """Width of the 三级 name column: the widest line that a wrapped text cell fills (seen at least twice)."""
+    widths = []
+    for a, b in zip(pieces, pieces[1:]):
+        if b.brk != "soft" or a.brk == "space":
+            continue
+        if not (_is_text(a) and _is_text(b)) or is_label_prefix(a.clean):
+            continue
+        if value_score(a.clean) >= 1:
+            continue
+        widths.append(a.width)
+    if not widths:
+        return None
+    c = Counter(widths)
+    repeated = [w for w, n in c.items() if n >= 2]
+    return max(repeated) if repeated else max(widths)
+
+
+class PlainRowParser:
+    """Cut the plain-text piece stream of one table into rows."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.rows: list[RawRow] = []
+
+    def parse(self, lines: list[Line]) -> list[RawRow]:
+        body = [ln for ln in lines if not _is_header_line(ln)]
+        pieces = plain_pieces(body)
+        self.width = estimate_name_width(pieces)
+        row = RawRow()
+        phase = "start"
+        i = 0
+        n = len(pieces)
+        while i < n:
+            p = pieces[i]
+            t = p.clean
+            g = goal_cell_number(p.text) if phase == "start" and not row.l1 and not row.l2 else False
+            if g is not False:
+                if isinstance(g, int) and g is not True:
+                    row.goal = g
+                i += 1
+                continue
+            m = match_label(pieces, i)
+            if m:
+                lab, printed, j = m
+                if phase in ("start", "labels") and _accept_label(row, lab, printed):
+                    phase = "labels"
+                    i = j
+                    continue
+                if phase in ("values", "done") or (phase == "name" and row.name):
+                    if p.brk == "page" and self._tail_after_page(row, pieces, i):
+                        i += 1
+                        continue
+                    self._emit(row)
+                    row = RawRow()
+                    phase = "start"
+                    continue
+            mb = match_basis(pieces, i)
+            if mb and phase in ("name", "values"):
+                row.basis = Piece(mb[0], p.line, p.brk)
+                i = mb[1]
+                self._emit(row)
+                row = RawRow()
+                phase = "start"
+                continue
+            if phase in ("start", "labels"):
+                if p.brk == "page" and self.rows and not row.l1 and not row.l2 and self._tail_after_page(row, pieces, i):
+                    i += 1
+                    continue
+                row.name = [p]
+                phase = "name"
+                i += 1
+                continue
+            if phase == "name":
+                if self._continues_name(row, p):
+                    row.name.append(p)
+                else:
+                    row.values = [p]
+                    phase = "values"
+                i += 1
+                continue
+            if phase == "values":
+                last = row.values[-1]
+                if p.brk == "soft" and value_score(last.clean) == 0 and value_score(t) == 0 and not is_quantitative(last.clean) and len(row.values) == 1 and self.table.n_values == 1:
+                    row.values[-1] = Piece(last.text + p.text, last.line, last.brk)
+                    i += 1
+                    continue
+                if is_unit(t) and not is_quantitative(last.clean):
+                    # a lone unit after text belongs to the name it follows ("…满意度" "%")
+                    row.name.append(p)
+                    i += 1
+                    continue
+                same_line = p.brk == "space"
+                if len(row.values) < self.table.n_values and (same_line or value_score(t) > 0 or p.brk == "cell" or t == last.clean):
+                    row.values.append(p)
+                    i += 1
+                    continue
+                if len(row.values) >= self.table.n_values and same_line and self.table.has_basis:
+                    row.basis = p  # a word in the 依据 column that is not a basis type ("链路")
+                    i += 1
+                    self._emit(row)
+                    row = RawRow()
+                    phase = "start"
+                    continue
+                self._emit(row)
+                row = RawRow()
+                phase = "start"
+                continue
+            i += 1
+        self._emit(row)
+        return self.rows
+
+    def _continues_name(self, row: RawRow, p: Piece) -> bool:
+        """Does piece p continue the name cell (a wrapped line) rather than start the value cell?"""
+        t = p.clean
+        if p.brk in ("space", "cell"):
+            return False  # another cell on the same printed line, or a line that follows without a gap
+        if is_quantitative(t) or t in PLACEHOLDERS:
+            return False
+        last = row.name[-1]
+        if is_unit(t) and not is_quantitative(last.clean):
+            return True
+        if self.width is None:
+            return value_score(t) < 0.7
+        full = last.width >= self.width - 0.5
+        fits = p.width <= self.width + 0.5
+        return full and fits
+
+    def _tail_after_page(self, row: RawRow, pieces: list[Piece], i: int) -> bool:
+        """After a page break, pieces that finish the previous row's label or name (``"指标"`` ``"进行实时监控"``)."""
+        prev = row if (row.name or row.l2) else (self.rows[-1] if self.rows else None)
+        if prev is None or not prev.name:
+            return False
+        p = pieces[i]
+        t = p.clean
+        if prev.l2 and label_of(prev.l2 + t) and not label_of(t):
+            prev.l2 = prev.l2 + t
+            prev.l2_label = label_of(prev.l2)
+            # the words after it on the same printed line finish the name
+            k = i + 1
+            while k < len(pieces) and pieces[k].brk == "space" and _is_text(pieces[k]) and value_score(pieces[k].clean) < 1:
+                last = prev.name[-1]
+                prev.name[-1] = Piece(last.text + pieces[k].text, last.line, last.brk)
+                pieces[k] = Piece("", pieces[k].line, pieces[k].brk)
+                k += 1
+            return True
+        return False
+
+    def _emit(self, row: RawRow) -> None:
+        if row.name:
+            self.rows.append(row)
+
+
+def parse_plain_rows(lines: list[Line], table: Table) -> list[RawRow]:
+    """Rows of a plain-text table."""
+    return PlainRowParser(table).parse(lines)
+
+
+# ---------------------------------------------------------------- records
+
+
+def assign_values(values: list[str], table: Table) -> tuple[str | None, str | None, str | None]:
+    """(prev2, prev1, target) from the value cells read in a row."""
+    vals = [normalise(v) for v in values]
+    vals = [v for v in vals if v != ""]
+    if table.n_values == 1:
+        return None, None, (vals[-1] if vals else None)
+    if len(vals) >= 3:
+        a, b, c = vals[-3], vals[-2], vals[-1]
+        return (b, a, c) if table.prev_reversed else (a, b, c)
+    if len(vals) == 2:
+        return None, vals[0], vals[1]
+    if len(vals) == 1:
+        return None, None, vals[0]
+    return None, None, None
+
+
+def table_rows(lines: list[Line], table: Table, layout: str) -> list[dict]:
+    """Indicator row fields of one table, labels carried down from the rows above."""
+    raw = parse_plain_rows(lines, table) if layout == "plain" else parse_line_rows(lines, table)
+    out = []
+    l1 = l2 = None
+    l1_lab = l2_lab = None
+    for r in raw:
+        if r.l1:
+            l1, l1_lab = r.l1, r.l1_label
+            if not r.l2:
+                pass
+        if r.l2:
+            l2, l2_lab = r.l2, r.l2_label
+        prev2, prev1, target = assign_values([v.text for v in r.values], table)
+        basis = clean_cell(r.basis.text) if r.basis else None
+        out.append(
+            {
+                "level1": l1,
+                "level2": l2,
+                "name": r.name_text(),
+                "target": target,
+                "prev2": prev2,
+                "prev1": prev1,
+                "basis": basis or None,
+                "line": r.line,
+                "_l1": l1_lab,
+                "_l2": l2_lab,
+                "_goal": r.goal,
+                "_raw_values": [v.text for v in r.values],
+            }
+        )
+    return out

@@ -1,0 +1,73 @@
+"""Text helpers shared by every reader: LaTeX to symbols, NFKC, converter-space removal, display width."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LATEX = [
+    (re.compile(r"\\geq?\b|\\geqslant\b"), "≥"),
+    (re.compile(r"\\leq?\b|\\leqslant\b"), "≤"),
+    (re.compile(r"\\%"), "%"),
+    (re.compile(r"\\times\b"), "×"),
+    (re.compile(r"\\(?:text|mathrm|mathbf)\{([^}]*)\}"), r"\1"),
+    (re.compile(r"\\left|\\right"), ""),
+    (re.compile(r"\$"), ""),
+    (re.compile(r"[{}]"), ""),
+]
+_HTML_TAG = re.compile(r"</?(?:p|br|span|div|b|i|strong|em|sup|sub)\b[^>]*>", re.I)
+_SPACES = re.compile(r"\s+")
+
+
+def delatex(s: str) -> str:
+    """Turn the LaTeX a converter wrote into plain symbols: ``$\\geq 95\\%$`` → ``≥ 95%``."""
+    if "\\" not in s and "$" not in s:
+        return s
+    for pat, rep in _LATEX:
+        s = pat.sub(rep, s)
+    return s
+
+
+def strip_html(s: str) -> str:
+    """Remove simple HTML tags (``<p>``, ``<br>``) that markdown converters leave in cells."""
+    return _HTML_TAG.sub(" ", s) if "<" in s else s
+
+
+def squeeze(s: str) -> str:
+    """Remove all white space: the converter's spaces and line breaks inside a cell."""
+    return _SPACES.sub("", s)
+
+
+def clean_cell(s: str) -> str:
+    """A cell's text as a careful copyist would type it: no LaTeX, no HTML, no converter spaces."""
+    return squeeze(delatex(strip_html(s)))
+
+
+def nfkc(s: str) -> str:
+    """NFKC-normalised form, used for comparing and matching (never for storing the raw string)."""
+    return unicodedata.normalize("NFKC", s)
+
+
+def key(s: str) -> str:
+    """A matching key: cleaned, NFKC, comparator spellings unified."""
+    k = nfkc(clean_cell(s))
+    return k.replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤")
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a Han character or full-width punctuation (one full display cell)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def display_width(s: str) -> float:
+    """Width of a line in full-width cells: Han characters count 1, ASCII counts 0.5, spaces 0."""
+    w = 0.0
+    for ch in s:
+        if ch.isspace():
+            continue
+        w += 1.0 if is_cjk(ch) else 0.5
+    return w
+
+
+def join_fragments(parts: list[str]) -> str:
+    """Join pieces of one cell that a converter broke apart, dropping the spaces it inserted."""
+    return clean_cell("".join(parts))

@@ -1,0 +1,143 @@
+"""The value grammar: a 指标值 string → comparator, number, unit, quantitative flag (raw string kept).
+
+Covers symbolic comparators (≥ ≤ = > <, LaTeX forms), word comparators before the number (不低于, 不超过 …)
+and after it (以上, 以内 …), numbers with thousands separators, units (%, 万元, 家, 小时, G …) and
+qualitative values (完成, 提升, 有效保障 …), which keep comparator/number/unit null.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .text import clean_cell, nfkc
+
+_DATA = Path(__file__).with_name("data") / "values.json"
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    return json.loads(_DATA.read_text(encoding="utf-8"))
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str], dict[str, str]]:
+    lex = _lexicon()
+    pre = lex["comparators_before"]
+    post = lex["comparators_after"]
+    units = _alt(lex["units"])
+    num = r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?|[-+]?\.\d+"
+    full = re.compile(
+        rf"^(?P<cmp>[≥≤=><≠≈]|{_alt(list(pre))})?(?P<num>{num})(?P<unit>{units})?(?P<post>{_alt(list(post))})?$"
+    )
+    unit_only = re.compile(rf"^(?:{units})$")
+    return full, unit_only, pre, post
+
+
+@dataclass
+class Value:
+    """A parsed 指标值. ``raw`` is exactly what the document printed."""
+
+    raw: str
+    text: str
+    comparator: str | None = None
+    number: float | None = None
+    unit: str | None = None
+    quantitative: bool = False
+    kind: str = "empty"  # quantitative | qualitative | empty | placeholder
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+PLACEHOLDERS = {"-", "/", "—", "–", "－", "无", "——"}
+
+
+def normalise(raw: str) -> str:
+    """The value as a copyist types it: LaTeX to symbols, converter spaces dropped, ≧ → ≥."""
+    s = clean_cell(raw)
+    return s.replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤")
+
+
+def parse_value(raw: str | None) -> Value | None:
+    """Parse a value string; None stays None. ``"≤ 397.37 万元"`` → (≤, 397.37, 万元)."""
+    if raw is None:
+        return None
+    text = normalise(raw)
+    if not text:
+        return Value(raw, text)
+    if text in PLACEHOLDERS:
+        return Value(raw, text, kind="placeholder")
+    full, _, pre, post = _patterns()
+    m = full.match(nfkc(text).replace("＞", ">").replace("＜", "<"))
+    if m:
+        cmp_ = m.group("cmp")
+        if cmp_ in pre:
+            cmp_ = pre[cmp_]
+        if m.group("post"):
+            cmp_ = post[m.group("post")]
+        number = float(m.group("num").replace(",", ""))
+        return Value(raw, text, cmp_ or "=", number, m.group("unit"), True, "quantitative")
+    return Value(raw, text, kind="qualitative")
+
+
+def is_unit(text: str) -> bool:
+    """True when the text is only a unit (``"万元"``, ``"个"``): the tail of a value broken over lines."""
+    return bool(_patterns()[1].match(normalise(text)))
+
+
+_NUMBERISH = re.compile(r"^[≥≤=><≈]?[-+]?\d[\d,]*(?:\.\d+)?$")
+_CMP_ONLY = re.compile(r"^[≥≤=><≈]$")
+
+
+def is_bare_number(text: str) -> bool:
+    """``"≥ 259"``, ``"397.37"``: a number (maybe with a comparator) still missing its unit."""
+    return bool(_NUMBERISH.match(normalise(text)))
+
+
+def is_comparator(text: str) -> bool:
+    """A lone comparator symbol, printed apart from its number."""
+    return bool(_CMP_ONLY.match(normalise(text)))
+
+
+def is_quantitative(text: str) -> bool:
+    """True when the whole text parses as comparator? number unit? (``"≥95%"``, ``"10家以上"``, ``"0"``)."""
+    v = parse_value(text)
+    return bool(v and v.kind == "quantitative")
+
+
+@lru_cache(maxsize=1)
+def _qualitative_re() -> re.Pattern:
+    lex = _lexicon()
+    return re.compile("|".join(lex["qualitative_patterns"]))
+
+
+def qualitative_score(text: str) -> float:
+    """How much a non-numeric text looks like a qualitative target (0 … 1): 完成, 有效保障, 显著提高 …"""
+    t = normalise(text)
+    if not t:
+        return 0.0
+    lex = _lexicon()
+    if t in lex["qualitative_words"]:
+        return 1.0
+    if _qualitative_re().search(t) and len(t) <= 8:
+        return 0.7
+    return 0.0
+
+
+def value_score(text: str) -> float:
+    """How much a text looks like a 指标值 cell: 1 for numbers and placeholders, less for words."""
+    t = normalise(text)
+    if not t:
+        return 0.0
+    if t in PLACEHOLDERS:
+        return 1.0
+    if is_quantitative(t):
+        return 1.0
+    return qualitative_score(t)

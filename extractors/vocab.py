@@ -1,0 +1,78 @@
+"""The indicator framework's vocabulary (一级/二级 labels, basis types), loaded from data/framework.json."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .text import key
+
+_DATA = Path(__file__).with_name("data") / "framework.json"
+
+
+@dataclass(frozen=True)
+class Label:
+    """A framework label as printed, with the levels it may stand at and its canonical concept per level."""
+
+    printed: str
+    level1: str | None  # canonical 一级 concept when printed at level 1
+    level2: str | None  # canonical 二级 concept when printed at level 2
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    labels: dict[str, Label]
+    prefixes: frozenset[str]
+    basis: dict[str, str]
+    basis_prefixes: frozenset[str]
+    parent: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """Load the framework once; keys are matching keys (see text.key)."""
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    labels: dict[str, Label] = {}
+    for canon, variants in data["level1"].items():
+        for v in variants:
+            labels[key(v)] = Label(v, canon, None)
+    parent: dict[str, str] = {}
+    for canon, spec in data["level2"].items():
+        parent[canon] = spec["parent"]
+        for v in spec["variants"]:
+            old = labels.get(key(v))
+            labels[key(v)] = Label(v, old.level1 if old else None, canon)
+    for printed, spec in data["ambiguous_level"].items():
+        if printed.startswith("_"):
+            continue
+        labels[key(printed)] = Label(printed, spec["level1"], spec["level2"])
+    basis = {key(v): canon for canon, vs in data["basis"].items() for v in vs}
+    prefixes = frozenset(k[:i] for k in labels for i in range(1, len(k)))
+    basis_prefixes = frozenset(k[:i] for k in basis for i in range(2, len(k)))
+    return Vocabulary(labels, prefixes, basis, basis_prefixes, parent)
+
+
+def label_of(text: str) -> Label | None:
+    """The framework label this text is, or None (``"社会效益 指标"`` → 社会效益指标)."""
+    return vocabulary().labels.get(key(text))
+
+
+def is_label_prefix(text: str) -> bool:
+    """True when the text is the start of a label broken by the converter (``"服务对象满"``)."""
+    return key(text) in vocabulary().prefixes
+
+
+def basis_of(text: str) -> str | None:
+    """The canonical basis type of a 指标值确定依据 cell, or None when it is not one."""
+    return vocabulary().basis.get(key(text))
+
+
+def is_basis_prefix(text: str) -> bool:
+    """True for the broken start of a basis label (``"计划标"``)."""
+    return key(text) in vocabulary().basis_prefixes
+
+
+def level1_for_level2(level2_canonical: str | None) -> str | None:
+    """The 一级 concept a 二级 concept belongs to in the framework."""
+    return vocabulary().parent.get(level2_canonical or "")
