@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .readers import Line
 from .text import clean_cell, display_width
-from .values import is_bare_number, is_comparator, is_unit
+from .values import is_bare_number, is_comparator, is_quantitative, is_unit, value_score
 
 BREAKS = ("row", "cell", "space", "soft", "page")
 
@@ -79,9 +79,20 @@ def _joinable(a: Piece, b: Piece) -> bool:
         return True
     if _DATEISH.search(ta) and re.match(r"^[-—~～至]\d{4}年", tb):
         return True
-    if b.brk == "space" and _ASCII_WORD.match(ta) and _CJK_START.match(tb):
-        return True
+    if is_quantitative(ta) and is_unit(tb) and is_quantitative(ta + tb) and b.brk != "row":
+        return True  # "≤107.75 万" + "元"
+    if b.brk == "space" and b.col < 0:
+        # converters put a space where Han text meets Latin letters or digits: one cell, unless a value starts
+        if _CJK_END.search(ta) and _LATIN_START.match(tb) and value_score(tb) == 0:
+            return True
+        if _LATIN_END.search(ta) and _CJK_START.match(tb) and value_score(ta) == 0:
+            return True
     return False
+
+
+_CJK_END = re.compile(r"[\u4e00-\u9fff]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
 
 
 def merge_pieces(pieces: list[Piece]) -> list[Piece]:

@@ -215,22 +215,14 @@ def _is_text(p: Piece) -> bool:
     return not label_of(p.clean) and not basis_of(p.clean)
 
 
-def estimate_name_width(pieces: list[Piece]) -> float | None:
-    """Width of the 三级 name column: the widest line that a wrapped text cell fills (seen at least twice)."""
-    widths = []
-    for a, b in zip(pieces, pieces[1:]):
-        if b.brk != "soft" or a.brk == "space":
-            continue
-        if not (_is_text(a) and _is_text(b)) or is_label_prefix(a.clean):
-            continue
-        if value_score(a.clean) >= 1:
-            continue
-        widths.append(a.width)
+def name_width_from_rows(rows: list[RawRow]) -> float | None:
+    """Width of the 三级 name column: the commonest width of the lines a wrapped name fills (all but its last)."""
+    widths = [p.width for r in rows for p in r.name[:-1] if p.brk != "space"]
     if not widths:
         return None
     c = Counter(widths)
-    repeated = [w for w, n in c.items() if n >= 2]
-    return max(repeated) if repeated else max(widths)
+    top = max(c.values())
+    return max(w for w, n in c.items() if n == top)
 
 
 class PlainRowParser:
@@ -242,8 +234,16 @@ class PlainRowParser:
 
     def parse(self, lines: list[Line]) -> list[RawRow]:
         body = [ln for ln in lines if not _is_header_line(ln)]
-        pieces = plain_pieces(body)
-        self.width = estimate_name_width(pieces)
+        # first pass without a column width: wrapped names show how wide the name column is
+        self.width = None
+        first = self._parse(plain_pieces(body))
+        self.width = name_width_from_rows(first)
+        if self.width is None:
+            return first
+        self.rows = []
+        return self._parse(plain_pieces(body))
+
+    def _parse(self, pieces: list[Piece]) -> list[RawRow]:
         row = RawRow()
         phase = "start"
         i = 0
@@ -251,11 +251,20 @@ class PlainRowParser:
         while i < n:
             p = pieces[i]
             t = p.clean
+            if not t:
+                i += 1
+                continue
+            if phase == "start" and not row.l1 and not row.l2 and self._name_tail_after_page(p):
+                i += 1
+                continue
             g = goal_cell_number(p.text) if phase == "start" and not row.l1 and not row.l2 else False
             if g is not False:
                 if isinstance(g, int) and g is not True:
                     row.goal = g
                 i += 1
+                if g is True and i < n and pieces[i].brk == "space" and re.fullmatch(r"\d{1,2}", pieces[i].clean):
+                    row.goal = int(pieces[i].clean)  # "长期绩效目标 1" printed as two words
+                    i += 1
                 continue
             m = match_label(pieces, i)
             if m:
@@ -289,17 +298,21 @@ class PlainRowParser:
                 i += 1
                 continue
             if phase == "name":
-                if self._continues_name(row, p):
+                nxt = pieces[i + 1] if i + 1 < n else None
+                if self._continues_name(row, p, nxt) or self._value_inside_name(row, p, nxt):
                     row.name.append(p)
                 else:
                     row.values = [p]
+                    self.closed = False
                     phase = "values"
                 i += 1
                 continue
             if phase == "values":
                 last = row.values[-1]
-                if p.brk == "soft" and value_score(last.clean) == 0 and value_score(t) == 0 and not is_quantitative(last.clean) and len(row.values) == 1 and self.table.n_values == 1:
+                if self._continues_value(last, p):
                     row.values[-1] = Piece(last.text + p.text, last.line, last.brk)
+                    if is_quantitative(t):
+                        self.closed = True  # "…则满意度为" + "100%" ends that cell
                     i += 1
                     continue
                 if is_unit(t) and not is_quantitative(last.clean):
@@ -312,7 +325,13 @@ class PlainRowParser:
                     row.values.append(p)
                     i += 1
                     continue
-                if len(row.values) >= self.table.n_values and same_line and self.table.has_basis:
+                nxt = pieces[i + 1] if i + 1 < n else None
+                if (
+                    len(row.values) >= self.table.n_values
+                    and self.table.has_basis
+                    and value_score(t) < 1
+                    and (same_line or (p.brk == "cell" and (nxt is None or match_label(pieces, i + 1))))
+                ):
                     row.basis = p  # a word in the 依据 column that is not a basis type ("链路")
                     i += 1
                     self._emit(row)
@@ -327,7 +346,7 @@ class PlainRowParser:
         self._emit(row)
         return self.rows
 
-    def _continues_name(self, row: RawRow, p: Piece) -> bool:
+    def _continues_name(self, row: RawRow, p: Piece, nxt: Piece | None) -> bool:
         """Does piece p continue the name cell (a wrapped line) rather than start the value cell?"""
         t = p.clean
         if p.brk in ("space", "cell"):
@@ -339,9 +358,38 @@ class PlainRowParser:
             return True
         if self.width is None:
             return value_score(t) < 0.7
-        full = last.width >= self.width - 0.5
-        fits = p.width <= self.width + 0.5
+        # a line of a wrapped cell fills the column; a character pushed down with the punctuation that
+        # may not start a line (禁则: "审、") leaves it one character short
+        slack = 1.0 if _KINSOKU.match(t) else 0.5
+        full = last.width >= self.width - slack
+        fits = p.width <= self.width + 1
         return full and fits
+
+    def _value_inside_name(self, row: RawRow, p: Piece, nxt: Piece | None) -> bool:
+        """A number on the last printed line of a wrapped name ("…即满意度为" "度为 100%") that the value cell repeats."""
+        if p.brk != "space" or self.width is None or not is_quantitative(p.clean):
+            return False
+        last = row.name[-1]
+        if len(row.name) < 2 and last.brk == "space":
+            return False
+        if len(row.name) < 2:
+            return False
+        if last.width + p.width > self.width + 0.5:
+            return False
+        return nxt is not None and nxt.brk in ("cell", "soft") and value_score(nxt.clean) >= 1
+
+    def _continues_value(self, last: Piece, p: Piece) -> bool:
+        """Does p continue a text value cell wrapped over lines ("促进企业经" "济发展")?"""
+        if p.brk != "soft" or self.closed:
+            return False
+        lt, t = last.clean, p.clean
+        if is_quantitative(lt) or value_score(lt) > 0 or label_of(t) or basis_of(t):
+            return False
+        if is_quantitative(t):
+            return True  # a number cannot start a row: it ends the text value above it
+        if value_score(t) >= 1:
+            return False
+        return p.width <= _last_line_width(last) + 0.5
 
     def _tail_after_page(self, row: RawRow, pieces: list[Piece], i: int) -> bool:
         """After a page break, pieces that finish the previous row's label or name (``"指标"`` ``"进行实时监控"``)."""
@@ -363,9 +411,47 @@ class PlainRowParser:
             return True
         return False
 
+    def _name_tail_after_page(self, p: Piece) -> bool:
+        """After a page break, the rest of the name of the row above whose last line was still full."""
+        if p.brk == "page":
+            self.tail = self.rows[-1] if self.rows and self.width else None
+        elif p.brk != "soft":
+            self.tail = None
+        prev = getattr(self, "tail", None)
+        if prev is None or not prev.name or not _is_text(p) or is_quantitative(p.clean) or value_score(p.clean) >= 1:
+            self.tail = None
+            return False
+        last = prev.name[-1]
+        if last.width < self.width - 0.5 or p.width > self.width + 1:
+            self.tail = None
+            return False
+        prev.name.append(p)
+        return True
+
     def _emit(self, row: RawRow) -> None:
-        if row.name:
-            self.rows.append(row)
+        if not row.name:
+            return
+        # a word after the numbers of a row, where the basis stands ("100% 100% 网站"), is that row's basis
+        if (
+            row.basis is None
+            and self.table.has_basis
+            and len(row.values) >= 2
+            and value_score(row.values[-1].clean) == 0
+            and all(is_quantitative(v.clean) or v.clean in PLACEHOLDERS for v in row.values[:-1])
+        ):
+            row.basis = row.values.pop()
+        self.tail = None
+        self.rows.append(row)
+
+
+_KINSOKU = re.compile(r"^.[、，。；：）”’》]")
+
+
+def _last_line_width(p: Piece) -> float:
+    """Width of the first printed line of a joined piece (its widest line when the cell wrapped)."""
+    from .text import display_width
+
+    return display_width(p.text.split(" ")[0]) if " " in p.text else p.width
 
 
 def parse_plain_rows(lines: list[Line], table: Table) -> list[RawRow]:

@@ -64,8 +64,14 @@ def display_width(s: str) -> float:
     for ch in s:
         if ch.isspace():
             continue
-        w += 1.0 if is_cjk(ch) else 0.5
+        if ch in _COMPRESSIBLE:
+            w += 0.5  # typesetters set 、，。 in half a cell inside a line or hang them at its end
+        else:
+            w += 1.0 if is_cjk(ch) else 0.5
     return w
+
+
+_COMPRESSIBLE = set("、，。；：")
 
 
 def join_fragments(parts: list[str]) -> str:

@@ -56,6 +56,9 @@ class Value:
         return asdict(self)
 
 
+_PERIOD = re.compile(
+    r"^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:[-—~～至]\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|[-—~～至]\d{1,2}月(?:\d{1,2}日)?)?(?:前|底|内|以内)?$"
+)
 PLACEHOLDERS = {"-", "/", "—", "–", "－", "无", "——"}
 
 
@@ -74,6 +77,8 @@ def parse_value(raw: str | None) -> Value | None:
         return Value(raw, text)
     if text in PLACEHOLDERS:
         return Value(raw, text, kind="placeholder")
+    if _PERIOD.match(text):
+        return Value(raw, text, None, None, None, True, "period")
     full, _, pre, post = _patterns()
     m = full.match(nfkc(text).replace("＞", ">").replace("＜", "<"))
     if m:
@@ -83,7 +88,7 @@ def parse_value(raw: str | None) -> Value | None:
         if m.group("post"):
             cmp_ = post[m.group("post")]
         number = float(m.group("num").replace(",", ""))
-        return Value(raw, text, cmp_ or "=", number, m.group("unit"), True, "quantitative")
+        return Value(raw, text, cmp_, number, m.group("unit"), True, "quantitative")
     return Value(raw, text, kind="qualitative")
 
 
@@ -109,7 +114,7 @@ def is_comparator(text: str) -> bool:
 def is_quantitative(text: str) -> bool:
     """True when the whole text parses as comparator? number unit? (``"≥95%"``, ``"10家以上"``, ``"0"``)."""
     v = parse_value(text)
-    return bool(v and v.kind == "quantitative")
+    return bool(v and v.kind in ("quantitative", "period"))
 
 
 @lru_cache(maxsize=1)
