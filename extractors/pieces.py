@@ -92,7 +92,7 @@ def _joinable(a: Piece, b: Piece) -> bool:
 
 _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
-_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LATIN_END = re.compile(r"[A-Za-z]$")
 
 
 def merge_pieces(pieces: list[Piece]) -> list[Piece]:

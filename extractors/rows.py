@@ -176,6 +176,9 @@ def parse_line_rows(lines: list[Line], table: Table) -> list[RawRow]:
             if g is not False and not row.l1 and not row.l2:
                 row.goal = g if isinstance(g, int) and g is not True else row.goal
                 i += 1
+                if g is True and i < len(pieces) and re.fullmatch(r"\d{1,2}", pieces[i].clean):
+                    row.goal = int(pieces[i].clean)  # "年度绩效目标 | 1 | 成本指标 …"
+                    i += 1
                 continue
             m = match_label(pieces, i)
             if m and _accept_label(row, m[0], m[1]):
@@ -216,8 +219,8 @@ def _is_text(p: Piece) -> bool:
 
 
 def name_width_from_rows(rows: list[RawRow]) -> float | None:
-    """Width of the 三级 name column: the commonest width of the lines a wrapped name fills (all but its last)."""
-    widths = [p.width for r in rows for p in r.name[:-1] if p.brk != "space"]
+    """Width of the 三级 name column: the commonest width of the first printed line of a wrapped name."""
+    widths = [r.name[0].width for r in rows if len(r.name) > 1 and not is_unit(r.name[1].clean)]
     if not widths:
         return None
     c = Counter(widths)
@@ -244,6 +247,9 @@ class PlainRowParser:
         return self._parse(plain_pieces(body))
 
     def _parse(self, pieces: list[Piece]) -> list[RawRow]:
+        self.pending: list[tuple[str, Label]] = []
+        self.closed = False
+        self.wrapped = False
         row = RawRow()
         phase = "start"
         i = 0
@@ -273,6 +279,19 @@ class PlainRowParser:
                     phase = "labels"
                     i = j
                     continue
+                nxt = pieces[j] if j < n else None
+                if (
+                    phase == "labels"
+                    and row.l2
+                    and lab.level2
+                    and not row.name
+                    and lab.level2 != (row.l2_label.level2 if row.l2_label else None)
+                    and not (nxt is not None and nxt.brk == "space" and value_score(nxt.clean) >= 1)
+                ):
+                    # 二级 labels printed one after another before their rows: they apply to the rows in order
+                    self.pending.append((printed, lab))
+                    i = j
+                    continue
                 if phase in ("values", "done") or (phase == "name" and row.name):
                     if p.brk == "page" and self._tail_after_page(row, pieces, i):
                         i += 1
@@ -293,6 +312,8 @@ class PlainRowParser:
                 if p.brk == "page" and self.rows and not row.l1 and not row.l2 and self._tail_after_page(row, pieces, i):
                     i += 1
                     continue
+                if row.l2 is None and self.pending:
+                    row.l2, row.l2_label = self.pending.pop(0)
                 row.name = [p]
                 phase = "name"
                 i += 1
@@ -304,6 +325,7 @@ class PlainRowParser:
                 else:
                     row.values = [p]
                     self.closed = False
+                    self.wrapped = False
                     phase = "values"
                 i += 1
                 continue
@@ -311,8 +333,22 @@ class PlainRowParser:
                 last = row.values[-1]
                 if self._continues_value(last, p):
                     row.values[-1] = Piece(last.text + p.text, last.line, last.brk)
+                    self.wrapped = True
                     if is_quantitative(t):
                         self.closed = True  # "…则满意度为" + "100%" ends that cell
+                    i += 1
+                    continue
+                if (
+                    self.table.n_values == 1
+                    and len(row.values) == 1
+                    and p.brk in ("cell", "soft")
+                    and is_quantitative(t)
+                    and value_score(last.clean) < 1
+                    and not row.basis
+                ):
+                    # a number cannot start a row: the text before it was a shifted cell, the number is the value
+                    row.warnings.append(f"line {last.line}: shifted row, the cell {last.clean!r} was left out")
+                    row.values = [p]
                     i += 1
                     continue
                 if is_unit(t) and not is_quantitative(last.clean):
@@ -321,16 +357,18 @@ class PlainRowParser:
                     i += 1
                     continue
                 same_line = p.brk == "space"
-                if len(row.values) < self.table.n_values and (same_line or value_score(t) > 0 or p.brk == "cell" or t == last.clean):
+                if len(row.values) < self.table.n_values and (
+                    same_line or value_score(t) > 0 or p.brk == "cell" or t == last.clean or (self.closed and _is_text(p))
+                ):
                     row.values.append(p)
+                    self.closed = False
                     i += 1
                     continue
                 nxt = pieces[i + 1] if i + 1 < n else None
                 if (
                     len(row.values) >= self.table.n_values
                     and self.table.has_basis
-                    and value_score(t) < 1
-                    and (same_line or (p.brk == "cell" and (nxt is None or match_label(pieces, i + 1))))
+                    and (same_line or (p.brk == "cell" and value_score(t) < 1 and (nxt is None or match_label(pieces, i + 1))))
                 ):
                     row.basis = p  # a word in the 依据 column that is not a basis type ("链路")
                     i += 1
@@ -380,7 +418,11 @@ class PlainRowParser:
 
     def _continues_value(self, last: Piece, p: Piece) -> bool:
         """Does p continue a text value cell wrapped over lines ("促进企业经" "济发展")?"""
-        if p.brk != "soft" or self.closed:
+        if self.closed:
+            return False
+        if p.brk == "space" and self.wrapped and is_quantitative(p.clean) and not is_quantitative(last.clean):
+            return True  # "…故障不多于5次则满意" "度为 100%"
+        if p.brk != "soft":
             return False
         lt, t = last.clean, p.clean
         if is_quantitative(lt) or value_score(lt) > 0 or label_of(t) or basis_of(t):
@@ -415,10 +457,17 @@ class PlainRowParser:
         """After a page break, the rest of the name of the row above whose last line was still full."""
         if p.brk == "page":
             self.tail = self.rows[-1] if self.rows and self.width else None
-        elif p.brk != "soft":
+        elif p.brk not in ("soft", "space"):
             self.tail = None
         prev = getattr(self, "tail", None)
-        if prev is None or not prev.name or not _is_text(p) or is_quantitative(p.clean) or value_score(p.clean) >= 1:
+        if prev is None or not prev.name:
+            return False
+        t = p.clean
+        if prev.l2 and not label_of(t) and label_of(prev.l2 + t):
+            prev.l2 = prev.l2 + t  # "社会效益" … page break … "指标"
+            prev.l2_label = label_of(prev.l2)
+            return True
+        if not _is_text(p) or is_quantitative(t) or value_score(t) >= 1:
             self.tail = None
             return False
         last = prev.name[-1]
