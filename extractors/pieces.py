@@ -37,11 +37,37 @@ class Piece:
         return display_width(self.clean)
 
 
+def wraps_without_blank_line(lines: list[Line]) -> bool:
+    """Does this table's converter keep the lines of one wrapped cell together (no blank line between them)?
+
+    Converters differ, even inside one document: some put a blank line between the printed lines of one
+    cell and none between cells, others the reverse. Consecutive one-word text lines of which the second is
+    no wider than the first are mostly the lines of one wrapped cell; the gap they are printed with most
+    often is the table's within-cell gap.
+    """
+    from .vocab import is_label_prefix, label_of
+
+    votes = {1: 0, 2: 0}
+    for a, b in zip(lines, lines[1:]):
+        if len(a.cells) != 1 or len(b.cells) != 1 or b.gap not in votes:
+            continue
+        ta, tb = clean_cell(a.cells[0]), clean_cell(b.cells[0])
+        if any(label_of(t) or is_label_prefix(t) or value_score(t) >= 1 for t in (ta, tb)):
+            continue
+        if display_width(tb) <= display_width(ta) + 0.5 and display_width(ta) >= 2:
+            votes[b.gap] += 1
+    return votes[1] > votes[2]
+
+
 def plain_pieces(lines: list[Line]) -> list[Piece]:
     """Pieces of plain-text lines: words of a line are ``space``-separated, lines ``cell``/``soft``/``page``."""
     out: list[Piece] = []
+    tight = wraps_without_blank_line(lines)
     for ln in lines:
-        first = "cell" if ln.gap <= 1 else ("soft" if ln.gap == 2 else "page")
+        if tight:
+            first = "soft" if ln.gap <= 1 else ("cell" if ln.gap == 2 else "page")
+        else:
+            first = "cell" if ln.gap <= 1 else ("soft" if ln.gap == 2 else "page")
         for k, w in enumerate(ln.cells):
             out.append(Piece(w, ln.no, first if k == 0 else "space"))
     return merge_pieces(out)
@@ -79,6 +105,8 @@ def _joinable(a: Piece, b: Piece) -> bool:
         return True
     if _DATEISH.search(ta) and re.match(r"^[-—~～至]\d{4}年", tb):
         return True
+    if re.fullmatch(r"\d{4}", ta) and tb.startswith("年"):
+        return True  # "2024" "年底"
     if is_quantitative(ta) and is_unit(tb) and is_quantitative(ta + tb) and b.brk != "row":
         return True  # "≤107.75 万" + "元"
     if b.brk == "space" and b.col < 0:

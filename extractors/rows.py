@@ -268,7 +268,7 @@ class PlainRowParser:
                 if isinstance(g, int) and g is not True:
                     row.goal = g
                 i += 1
-                if g is True and i < n and pieces[i].brk == "space" and re.fullmatch(r"\d{1,2}", pieces[i].clean):
+                if g is True and i < n and pieces[i].brk != "row" and re.fullmatch(r"\d{1,2}", pieces[i].clean):
                     row.goal = int(pieces[i].clean)  # "长期绩效目标 1" printed as two words
                     i += 1
                 continue
@@ -366,8 +366,23 @@ class PlainRowParser:
                     continue
                 nxt = pieces[i + 1] if i + 1 < n else None
                 if (
+                    same_line
+                    and len(row.values) >= self.table.n_values
+                    and is_quantitative(t)
+                    and row.values[0].line == row.name[-1].line
+                    and row.values[0].brk == "space"
+                    and is_quantitative(row.values[0].clean)
+                ):
+                    # more numbers than value columns on one line: the first belongs to the name
+                    # ("汇聚数据 4亿条 100%": the converter's space inside the name cell)
+                    row.name.append(row.values.pop(0))
+                    row.values.append(p)
+                    i += 1
+                    continue
+                if (
                     len(row.values) >= self.table.n_values
                     and self.table.has_basis
+                    and not is_quantitative(t)
                     and (same_line or (p.brk == "cell" and value_score(t) < 1 and (nxt is None or match_label(pieces, i + 1))))
                 ):
                     row.basis = p  # a word in the 依据 column that is not a basis type ("链路")
