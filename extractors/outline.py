@@ -143,7 +143,7 @@ def _is_header_fragment(line: Line) -> bool:
     """A broken piece of a table header (``一级``, ``指标值确``, ``依据2023 年 2024 年``, ``前年 上年``)."""
     t = re.sub(r"20\d\d年|\d+", "", line.text)
     if not t:
-        return bool(re.search(r"20\d\d年", line.text))
+        return bool(re.search(r"20\d\d年", line.text)) or bool(re.fullmatch(r"\d{1,2}", line.text))
     if label_of(t) or is_label_prefix(t):
         return False
     return set(t) <= _HEADER_CHARS

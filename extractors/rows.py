@@ -250,6 +250,7 @@ class PlainRowParser:
         self.pending: list[tuple[str, Label]] = []
         self.closed = False
         self.wrapped = False
+        self.value_widths: list[float] = [0.0]
         row = RawRow()
         phase = "start"
         i = 0
@@ -326,6 +327,7 @@ class PlainRowParser:
                     row.values = [p]
                     self.closed = False
                     self.wrapped = False
+                    self.value_widths = [p.width]
                     phase = "values"
                 i += 1
                 continue
@@ -333,6 +335,7 @@ class PlainRowParser:
                 last = row.values[-1]
                 if self._continues_value(last, p):
                     row.values[-1] = Piece(last.text + p.text, last.line, last.brk)
+                    self.value_widths.append(p.width)
                     self.wrapped = True
                     if is_quantitative(t):
                         self.closed = True  # "…则满意度为" + "100%" ends that cell
@@ -349,6 +352,7 @@ class PlainRowParser:
                     # a number cannot start a row: the text before it was a shifted cell, the number is the value
                     row.warnings.append(f"line {last.line}: shifted row, the cell {last.clean!r} was left out")
                     row.values = [p]
+                    self.value_widths = [p.width]
                     i += 1
                     continue
                 if is_unit(t) and not is_quantitative(last.clean):
@@ -357,21 +361,27 @@ class PlainRowParser:
                     i += 1
                     continue
                 same_line = p.brk == "space"
+                ended_text = len(self.value_widths) > 1 and not is_quantitative(last.clean)
                 if len(row.values) < self.table.n_values and (
-                    same_line or value_score(t) > 0 or p.brk == "cell" or t == last.clean or (self.closed and _is_text(p))
+                    same_line
+                    or value_score(t) > 0
+                    or p.brk == "cell"
+                    or t == last.clean
+                    or ((self.closed or ended_text) and _is_text(p))
                 ):
                     row.values.append(p)
                     self.closed = False
+                    self.value_widths = [p.width]
                     i += 1
                     continue
                 nxt = pieces[i + 1] if i + 1 < n else None
+                first_alone = row.values[0].line != (row.values[1].line if len(row.values) > 1 else p.line)
                 if (
                     same_line
                     and len(row.values) >= self.table.n_values
                     and is_quantitative(t)
-                    and row.values[0].line == row.name[-1].line
-                    and row.values[0].brk == "space"
                     and is_quantitative(row.values[0].clean)
+                    and ((row.values[0].line == row.name[-1].line and row.values[0].brk == "space") or first_alone)
                 ):
                     # more numbers than value columns on one line: the first belongs to the name
                     # ("汇聚数据 4亿条 100%": the converter's space inside the name cell)
@@ -446,7 +456,10 @@ class PlainRowParser:
             return True  # a number cannot start a row: it ends the text value above it
         if value_score(t) >= 1:
             return False
-        return p.width <= _last_line_width(last) + 0.5
+        # the cell goes on only while its printed lines fill the column its first line set
+        first = self.value_widths[0]
+        slack = 1.0 if _KINSOKU.match(t) else 0.5
+        return self.value_widths[-1] >= first - slack and p.width <= first + 0.5
 
     def _tail_after_page(self, row: RawRow, pieces: list[Piece], i: int) -> bool:
         """After a page break, pieces that finish the previous row's label or name (``"指标"`` ``"进行实时监控"``)."""
@@ -502,6 +515,7 @@ class PlainRowParser:
             and len(row.values) >= 2
             and value_score(row.values[-1].clean) == 0
             and all(is_quantitative(v.clean) or v.clean in PLACEHOLDERS for v in row.values[:-1])
+            and any(is_quantitative(v.clean) for v in row.values[:-1])
         ):
             row.basis = row.values.pop()
         self.tail = None
@@ -509,13 +523,6 @@ class PlainRowParser:
 
 
 _KINSOKU = re.compile(r"^.[、，。；：）”’》]")
-
-
-def _last_line_width(p: Piece) -> float:
-    """Width of the first printed line of a joined piece (its widest line when the cell wrapped)."""
-    from .text import display_width
-
-    return display_width(p.text.split(" ")[0]) if " " in p.text else p.width
 
 
 def parse_plain_rows(lines: list[Line], table: Table) -> list[RawRow]:
