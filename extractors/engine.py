@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from .errors import InputError
-from .outline import Block, find_blocks, outline_department, outline_project
+from .outline import Block, find_blocks, fiscal_year, outline_department, outline_project
 from .projects import _UNIT_RE, project_metadata
 from .readers import Line, read_document
 from .rows import table_rows
@@ -86,12 +86,13 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
     records: list[dict] = []
     warnings: list[str] = []
     dept_name = _department_name(lines)
+    fy = fiscal_year(lines)
     for b in blocks:
         if b.scope == "department":
-            outline_department(b)
+            outline_department(b, fy)
             project = None
         else:
-            outline_project(b)
+            outline_project(b, fy)
             meta = project_metadata(b.lines, b.name_index, default_unit)
             project = meta["project"]
             records.append({"type": "project", "doc": doc, **meta, "layout": lay})
@@ -110,4 +111,6 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
     if dept_name:
         for r in records:
             r.setdefault("department_name", dept_name)
+    for r in records:
+        r.setdefault("fiscal_year", fy)
     return records, warnings

@@ -116,13 +116,16 @@ def find_blocks(lines: list[Line]) -> list[Block]:
     return blocks
 
 
-def _header_facts(table: Table) -> None:
+def _header_facts(table: Table, fiscal_year: int | None = None) -> None:
     text = "".join(ln.text for ln in table.header)
     if any(w in text for w in ("前年", "上年", "近两年", "上年度")) or len(re.findall(r"20\d\d年", text)) >= 2:
         table.n_values = 3
     years = [int(y) for y in re.findall(r"(20\d\d)年", text)]
-    if len(years) >= 2 and years[0] > years[1]:
-        table.prev_reversed = True
+    if len(years) >= 2:
+        table.prev_reversed = years[0] > years[1]
+    elif len(years) == 1 and fiscal_year:
+        # one year printed above the first of the two past-value columns: 上年 first means reversed
+        table.prev_reversed = years[0] == fiscal_year - 1
     table.has_basis = any(w in text for w in ("依据", "绩效标准", "确定")) or not text
 
 
@@ -152,7 +155,7 @@ def _is_header_fragment(line: Line) -> bool:
 _GOAL_CELL = re.compile(r"^(长期|年度)?(绩效)?目标(表)?(\d*)|^目标名称")
 
 
-def split_table(lines: list[Line], horizon: str, goal: int, title_line: int) -> Table:
+def split_table(lines: list[Line], horizon: str, goal: int, title_line: int, fiscal_year: int | None = None) -> Table:
     """Split a table's lines into header and body and read the header's column facts."""
     header: list[Line] = []
     i = 0
@@ -164,7 +167,7 @@ def split_table(lines: list[Line], horizon: str, goal: int, title_line: int) -> 
             continue
         break
     t = Table(horizon, goal, title_line, header, lines[i:])
-    _header_facts(t)
+    _header_facts(t, fiscal_year)
     for ln in header:
         m = re.search(r"(?:长期|年度)绩效目标(?:表)?(\d+)", ln.text)
         if m:
@@ -179,7 +182,16 @@ def _until_stop(lines: list[Line], start: int, stops: set[int]) -> int:
     return j
 
 
-def outline_project(block: Block) -> None:
+def fiscal_year(lines: list[Line]) -> int | None:
+    """The budget year of the document, from its title ("… 2025 年部门预算")."""
+    for ln in lines[:400]:
+        m = re.search(r"(20\d\d)年(?:部门|单位)?预算", ln.text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def outline_project(block: Block, fy: int | None = None) -> None:
     """Find the goal statements and the 长期/年度 indicator tables of a project block."""
     lines = block.lines
     titles = []
@@ -190,7 +202,7 @@ def outline_project(block: Block) -> None:
     title_idx = {i for i, _, _ in titles}
     for k, (i, horizon, goal) in enumerate(titles):
         j = _until_stop(lines, i + 1, title_idx)
-        block.tables.append(split_table(lines[i + 1 : j], horizon, goal, lines[i].no))
+        block.tables.append(split_table(lines[i + 1 : j], horizon, goal, lines[i].no, fy))
     first_table = titles[0][0] if titles else len(lines)
     block.goals = project_goals(lines[:first_table])
 
@@ -291,7 +303,7 @@ def _dedupe_goal_numbers(goals: list[Goal]) -> list[Goal]:
     return goals
 
 
-def outline_department(block: Block) -> None:
+def outline_department(block: Block, fy: int | None = None) -> None:
     """Find the department goals (长期目标 N / 年度目标 N headers, or the overview list) and their tables."""
     lines = block.lines
     heads = []
@@ -308,7 +320,7 @@ def outline_department(block: Block) -> None:
         text = _tidy_goal(re.sub(r"^\d+\s*[:：]?\s*", "", " ".join(cells)).strip())
         block.goals.append(Goal(horizon, goal, text, ln.no))
         j = _until_stop(lines, i + 1, head_idx)
-        table = split_table(lines[i + 1 : j], horizon, goal, ln.no)
+        table = split_table(lines[i + 1 : j], horizon, goal, ln.no, fy)
         hdr = "".join(h.text for h in table.header)
         if "年度绩效" in hdr:
             table.horizon = "annual"

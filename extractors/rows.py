@@ -333,7 +333,7 @@ class PlainRowParser:
                 continue
             if phase == "values":
                 last = row.values[-1]
-                if self._continues_value(last, p):
+                if self._continues_value(last, p) and not any(v.clean == last.clean for v in row.values[:-1]):
                     row.values[-1] = Piece(last.text + p.text, last.line, last.brk)
                     self.value_widths.append(p.width)
                     self.wrapped = True
