@@ -1,0 +1,254 @@
+"""Each layout reader on small excerpts written for the test, and the rows the shared assembler cuts."""
+from pathlib import Path
+
+import pytest
+
+from extractors import extract_document
+from extractors.readers import detect_layout, read_lines
+
+HEAD = "表 12.测试局 2025 年部门项目申报表（含绩效目标）\n\n单位：万元\n\n"
+
+PLAIN = HEAD + """项目名称 测试系统运维 项目编码 42010500000T000000001
+
+项目主管部门 测试局 项目执行单位 测试局
+
+项目属性 持续性项目
+
+起始年度 2025 终止年度 2027
+
+项目总预算 12.5 项目当年预算 10
+
+项目绩效总目标
+
+长期绩效目标 1 保障系统稳定运行
+
+年度绩效目标 1 保障系统稳定运行
+
+长期绩效目标表
+
+目标名称 一级指标 二级指标 三级指标 指标值 指标值确定依据
+
+长期绩效目标 1
+
+产出指标
+
+数量指标 巡检报告篇数 ≥ 12 篇 计划标准
+
+质量指标
+系统故障处理及
+
+时率
+100% 计划标准
+
+满意度
+
+指标
+
+服务对象满
+
+意度指标
+
+使用单位满意度 ≥ 90% 行业标准
+
+年度绩效目标表
+
+目标名称 一级指标 二级指标 三级指标 指标值 指标值确定依据
+
+前年 上年 预计当年实现
+
+年度绩效目标 1
+
+成本指标 经济成本指标 成本控制 ≤ 12
+
+万元
+≤ 11 万元 ≤ 10 万元 计划标准
+
+产出指标
+
+数量指标 巡检报告篇数 12篇 12篇 ≥ 12 篇 计划标准
+
+效益指标
+
+社会效益
+
+指标
+
+保障业务系统
+
+稳定运行
+有效保障 有效保障 有效保障 计划标准
+"""
+
+TSV = """表\t12-1.项目支出绩效目标表
+
+单位：万元
+
+项目名称\t测试经费\t项目编号
+项目主管部门\t测试局\t项目执行单位\t测试局
+项目属性\t常年性项目
+起始年度\t2026\t年\t终止年度\t2026\t年
+项目总预算\t30\t万元\t项目当年预算\t30\t万元
+项目绩效总目标
+名称\t目标说明
+长期绩效目标\t1\t推动产业发展。
+年度绩效目标\t1\t推动产业发展。
+长期绩效目标表
+目标名称\t一级指标\t二级指标\t三级指标\t指标值\t指标值确定依据
+长期绩效目标\t成本指标\t经济成本\t指标\t成本控制\t≤30\t万元\t计划标准
+产出指标\t数量指标\t全年开展安全生产培\t训\t≥2\t场\t计划标准
+质量指标\t政务网运行正常率\t$\\geq\t95\\%$\t计划标准
+效益指标\t社会效益\t指标\t科技计划项目监督能\t力\t提升\t历史标准
+年度绩效目标表
+目标名称\t一级指标\t二级指标\t三级指标\t指标值\t指标值确定依据
+前年\t上年\t预计当年实现
+年度绩效目标\t1\t成本指标\t经济成本指标\t成本控制\t145\t78.4\t≤30\t万元\t计划标准
+产出指标\t数量指标\t引育重点企业\t≥30\t家\t≥30\t家\t≥20\t家\t计划标准
+政务视频会议系统故障解决\t=100%\t100%\t100%\t历史标准
+
+率
+"""
+
+MARKDOWN = """表 12-1 项目支出绩效目标表
+
+单位：元
+
+| | | | |
+|---|---|---|---|
+| 项目名称 | 测试外包服务费 | | |
+| 项目主管部门 | 测试局 | 项目执行单位 | 测试 局 |
+| 一级项目名称 | 编外人员项目 | 项目安排频度 | 常年性项目 |
+| 起始年度 | 2026 | 终止年度 | 2026 |
+| 项目总预算 | 132,000 | 项目当年预算 | 132,000 |
+| 项目绩效总目标 | | | |
+| 长期绩效目标1 | 保障工作开展 | | |
+| 年度绩效目标1 | 保障工作开展 | | |
+| 长期绩效目标表 | | | | | |
+| 目标名称 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据 |
+| 长期绩效目标1 | 产出指标 | 数量指标 | 劳务派遣人员人数 | =3人 | 计划标准 |
+| | | 社会效益 | 保障各项工作完成 | 有效保 | 计划标准 |
+
+| | | 指标 | | 障 | | | |
+|---|---|---|---|---|---|---|---|
+| 满意度指标 | 服务对象满意度 | 群众满意度 | ≥90% | 计划标准 | |
+| 年度绩效目标表 | | | | | | | |
+| 目标名称 | 一级指标 | 二级指标 | 三级指标 | 指标值 | | | 指标值确定依据 |
+| | | | | 前年 | 上年 | 预计当年实现 | |
+| 年度绩效目标 1 | 产出指标 | 数量指标 | 劳务派遣人员人数 | | | =3人 | 计划标准 |
+| | 质量指标 | 人员考评优秀率 | | | ≥90% | 计划标准 | |
+"""
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _rows(records):
+    return {(r["horizon"], r["name"]): r for r in records if r["type"] == "indicator"}
+
+
+def test_layout_detection():
+    assert detect_layout(PLAIN) == "plain"
+    assert detect_layout(TSV) == "tsv"
+    assert detect_layout(MARKDOWN) == "markdown"
+
+
+def test_lines_keep_numbers_and_gaps():
+    lines = read_lines("a\n\nb\nc\n\n\n\nd", "plain")
+    assert [(ln.no, ln.gap) for ln in lines] == [(1, 1), (3, 2), (4, 1), (8, 4)]
+
+
+def test_plain_reader(tmp_path):
+    recs, warnings = extract_document(_write(tmp_path, "plain.txt", PLAIN))
+    rows = _rows(recs)
+    assert len(rows) == 6
+    r = rows[("long_term", "系统故障处理及时率")]  # a name wrapped over two printed lines
+    assert (r["level1"], r["level2"], r["target"], r["basis"]) == ("产出指标", "质量指标", "100%", "计划标准")
+    r = rows[("long_term", "使用单位满意度")]  # broken labels joined by the vocabulary
+    assert (r["level1"], r["level2"], r["target"], r["basis"]) == ("满意度指标", "服务对象满意度指标", "≥90%", "行业标准")
+    r = rows[("annual", "成本控制")]  # a value broken over two lines, then two more on one line
+    assert (r["prev2"], r["prev1"], r["target"]) == ("≤12万元", "≤11万元", "≤10万元")
+    r = rows[("annual", "保障业务系统稳定运行")]
+    assert (r["level1"], r["level2"], r["target"], r["prev1"]) == ("效益指标", "社会效益指标", "有效保障", "有效保障")
+    (p,) = [r for r in recs if r["type"] == "project"]
+    assert (p["code"], p["total_budget"], p["year_budget"], p["money_unit"], p["start_year"], p["end_year"]) == (
+        "42010500000T000000001", 12.5, 10, "万元", 2025, 2027)
+    assert {(g["horizon"], g["goal"], g["text"]) for g in recs if g["type"] == "goal"} == {
+        ("long_term", 1, "保障系统稳定运行"), ("annual", 1, "保障系统稳定运行")}
+
+
+def test_plain_reader_tight_wrapping(tmp_path):
+    """Some converters keep a wrapped cell's lines together and put blank lines between cells."""
+    text = HEAD + """项目名称 测试项目
+
+项目主管部门 测试局
+
+长期绩效目标表
+
+目标名称 一级指标 二级指标 三级指标 指标值 指标值确定依据
+
+长期绩效目标1
+
+产出指标
+数量指标
+
+实现政务网全覆盖
+点位数
+
+≥ 450 个
+
+效益指标
+经济效益
+指标
+
+相较于各单位自行
+铺设政务外网，节约
+财政资金
+
+≥ 200 万
+"""
+    rows = _rows(extract_document(_write(tmp_path, "tight.txt", text))[0])
+    assert rows[("long_term", "实现政务网全覆盖点位数")]["target"] == "≥450个"
+    r = rows[("long_term", "相较于各单位自行铺设政务外网，节约财政资金")]
+    assert (r["level2"], r["target"]) == ("经济效益指标", "≥200万")
+
+
+def test_tsv_reader(tmp_path):
+    recs, _ = extract_document(_write(tmp_path, "tsv.txt", TSV))
+    rows = _rows(recs)
+    assert rows[("long_term", "成本控制")]["level2"] == "经济成本指标"
+    assert rows[("long_term", "成本控制")]["target"] == "≤30万元"
+    assert rows[("long_term", "全年开展安全生产培训")]["target"] == "≥2场"
+    assert rows[("long_term", "政务网运行正常率")]["target"] == "≥95%"  # LaTeX split by a tab
+    assert rows[("long_term", "科技计划项目监督能力")]["target"] == "提升"
+    r = rows[("annual", "成本控制")]
+    assert (r["prev2"], r["prev1"], r["target"]) == ("145", "78.4", "≤30万元")
+    r = rows[("annual", "引育重点企业")]
+    assert (r["prev2"], r["prev1"], r["target"], r["level1"]) == ("≥30家", "≥30家", "≥20家", "产出指标")
+    # a page break cut "率" off the name; it is joined back
+    assert rows[("annual", "政务视频会议系统故障解决率")]["prev2"] == "=100%"
+    (p,) = [r for r in recs if r["type"] == "project"]
+    assert (p["code"], p["category"], p["total_budget"]) == (None, "常年性项目", 30)
+
+
+def test_markdown_reader(tmp_path):
+    recs, _ = extract_document(_write(tmp_path, "md.txt", MARKDOWN))
+    rows = _rows(recs)
+    # a row split by a page break: "社会效益" + "指标", "有效保" + "障"
+    r = rows[("long_term", "保障各项工作完成")]
+    assert (r["level2"], r["target"], r["basis"]) == ("社会效益指标", "有效保障", "计划标准")
+    # a row shifted one cell left: read by content
+    r = rows[("long_term", "群众满意度")]
+    assert (r["level1"], r["level2"], r["target"]) == ("满意度指标", "服务对象满意度", "≥90%")
+    r = rows[("annual", "人员考评优秀率")]  # value in the 上年 column, basis in 当年: shifted
+    assert (r["target"], r["basis"], r["prev1"]) == ("≥90%", "计划标准", None)
+    (p,) = [r for r in recs if r["type"] == "project"]
+    assert (p["total_budget"], p["money_unit"], p["category"], p["executor"]) == (132000, "元", "编外人员项目", "测试局")
+
+
+@pytest.mark.parametrize("layout", ["plain", "tsv", "markdown"])
+def test_layout_override(tmp_path, layout):
+    text = {"plain": PLAIN, "tsv": TSV, "markdown": MARKDOWN}[layout]
+    recs, _ = extract_document(_write(tmp_path, "x.txt", text), layout=layout)
+    assert any(r["type"] == "indicator" for r in recs)
