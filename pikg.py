@@ -41,7 +41,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         fh = open(tmp, "w", encoding="utf-8")
     else:
         fh = sys.stdout
-    failed = 0
+    failed = damaged_files = 0
     counts = {"project": 0, "goal": 0, "indicator": 0}
     try:
         for f in _progress(args.files, not args.quiet, "extract"):
@@ -51,9 +51,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 print(f"error: {e}", file=sys.stderr)
                 failed += 1
                 continue
+            damaged = False
             for w in warnings:
-                if not args.quiet:
-                    print(f"warning: {w}", file=sys.stderr)
+                damaged = damaged or w.startswith("error:")
+                if not args.quiet or w.startswith("error:"):
+                    print(w if w.startswith("error:") else f"warning: {w}", file=sys.stderr)
+            damaged_files += damaged
             for r in records:
                 counts[r["type"]] = counts.get(r["type"], 0) + 1
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -61,14 +64,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if tmp:
             fh.close()
     if tmp:
-        os.replace(tmp, out_path)
+        if failed == len(args.files):
+            tmp.unlink()  # nothing was extracted: leave an existing output as it was
+        else:
+            os.replace(tmp, out_path)
     if not args.quiet:
         print(
-            f"pikg extract: {len(args.files) - failed}/{len(args.files)} files, {counts['project']} projects, "
-            f"{counts['goal']} goals, {counts['indicator']} indicator rows" + (f"; {failed} failed" if failed else ""),
+            f"pikg extract: {len(args.files) - failed}/{len(args.files)} files extracted, {counts['project']} projects, "
+            f"{counts['goal']} goals, {counts['indicator']} indicator rows"
+            + (f"; {failed} failed" if failed else "")
+            + (f"; {damaged_files} damaged (see the errors above)" if damaged_files else ""),
             file=sys.stderr,
         )
-    return EXIT_FAILED if failed else EXIT_OK
+    return EXIT_FAILED if failed or damaged_files else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,6 +13,9 @@ from .rows import table_rows
 from .values import parse_value
 
 
+_HORIZON = {"long_term": "长期绩效目标表 (long-term)", "annual": "年度绩效目标表 (annual)"}
+
+
 def _doc_unit(lines: list[Line]) -> str | None:
     units = Counter(u for ln in lines for u in _UNIT_RE.findall(ln.text))
     return units.most_common(1)[0][0] if units else None
@@ -70,8 +73,10 @@ def _value(s: str | None) -> dict | None:
 
 
 def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[dict], list[str]]:
-    """Extract every performance-target table of one document. Returns (records, warnings).
+    """Extract every performance-target table of one document. Returns (records, problems).
 
+    Each problem is a message naming the file and line; those starting with "error:" mean the document is
+    damaged (a truncated table, a row without a value) though its other records were extracted.
     Raises InputError for a file that cannot be read or holds no performance-target table.
     """
     p = Path(path)
@@ -97,7 +102,7 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
             project = meta["project"]
             records.append({"type": "project", "doc": doc, **meta, "layout": lay})
             if not b.tables:
-                warnings.append(f"{p}:{meta['line']}: project {project!r} has no 长期/年度绩效目标表 (truncated?)")
+                warnings.append(f"error: {p}:{meta['line']}: project {project!r} has no 长期/年度绩效目标表 (truncated or damaged)")
         for g in b.goals:
             records.append(
                 {"type": "goal", "doc": doc, "scope": b.scope, "project": project, "horizon": g.horizon,
@@ -105,8 +110,12 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
             )
         inds = _indicator_records(doc, b.scope, project, b, lay)
         for t in b.tables:
-            if not t.body or not any(r["line"] >= t.title_line for r in inds):
-                warnings.append(f"{p}:{t.title_line}: a {t.horizon} table with no indicator rows (truncated?)")
+            last = t.body[-1].no if t.body else t.title_line
+            if not any(t.title_line <= r["line"] <= last for r in inds):
+                warnings.append(f"error: {p}:{t.title_line}: the {_HORIZON[t.horizon]} table has no indicator rows (truncated or damaged)")
+        for r in inds:
+            if r["target"] is None:
+                warnings.append(f"error: {p}:{r['line']}: the row {r['name']!r} has no value (truncated or damaged)")
         records.extend(inds)
     if dept_name:
         for r in records:

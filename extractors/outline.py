@@ -300,6 +300,12 @@ def _join_goal_text(a: str, b: str) -> str:
 
 
 def _dedupe_goal_numbers(goals: list[Goal]) -> list[Goal]:
+    """Two statements with one label ("年度绩效目标" twice): the form lists the long-term goal first."""
+    for g in goals:
+        twins = [x for x in goals if (x.horizon, x.goal) == (g.horizon, g.goal)]
+        other = "annual" if g.horizon == "long_term" else "long_term"
+        if len(twins) == 2 and not any(x.horizon == other and x.goal == g.goal for x in goals):
+            twins[0].horizon, twins[1].horizon = "long_term", "annual"
     return goals
 
 
