@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("files", nargs="+", metavar="FILE", help="text conversions of budget documents (UTF-8 or GB18030)")
     ex.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here (atomically) instead of standard output")
-    ex.add_argument("--layout", choices=["plain", "tsv", "markdown"], help="override the detected converter layout")
+    ex.add_argument("--layout", choices=["plain", "tsv", "markdown", "html"], help="override the detected converter layout")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar, warnings or summary on stderr")
     ex.set_defaults(func=cmd_extract)
     return ap

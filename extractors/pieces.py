@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .readers import Line
+from .readers import WHOLE_CELLS, Line
 from .text import clean_cell, display_width
 from .values import is_bare_number, is_comparator, is_quantitative, is_unit, value_score
 
@@ -79,8 +79,9 @@ def row_pieces(line: Line) -> list[Piece]:
     for k, c in enumerate(line.cells):
         if not c.strip():
             continue
-        brk = "row" if not out else ("cell" if line.layout == "markdown" else "space")
-        out.append(Piece(c.strip(), line.no, brk, k if line.layout == "markdown" else -1))
+        whole = line.layout in WHOLE_CELLS
+        brk = "row" if not out else ("cell" if whole else "space")
+        out.append(Piece(c.strip(), line.no, brk, k if whole else -1))
     return merge_pieces(out)
 
 

@@ -1,21 +1,24 @@
 """Layout readers: a converted budget document → lines of cells that keep their 1-based line numbers.
 
-Three converter layouts are known:
-- ``plain``: text with a blank line inside a wrapped cell, cells of one visual line joined by spaces;
+Four converter layouts are known:
+- ``plain``: text with wrapped cells broken over lines, cells of one printed line joined by spaces;
 - ``tsv``: one table row a line, words split by tabs (LaTeX values such as ``$\\geq 95\\%$``);
-- ``markdown``: pipe tables that restart at page breaks, with HTML bits.
+- ``markdown``: pipe tables that restart at page breaks, with HTML bits;
+- ``html``: ``<table>``/``<tr>``/``<td>`` tables (each row becomes a line of whole cells).
 Every reader yields :class:`Line` objects; everything after the reader is shared.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import InputError
 from .text import delatex, strip_html
 
-LAYOUTS = ("plain", "tsv", "markdown")
+LAYOUTS = ("plain", "tsv", "markdown", "html")
+WHOLE_CELLS = ("markdown", "html")  # layouts whose cells are whole table cells
 
 
 @dataclass
@@ -62,6 +65,8 @@ def detect_layout(text: str) -> str:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
         return "plain"
+    if len(re.findall(r"<t[dh][\s>]", text, re.I)) >= 10:
+        return "html"
     pipes = sum(1 for ln in lines if ln.lstrip().startswith("|") and ln.rstrip().endswith("|"))
     tabs = sum(1 for ln in lines if "\t" in ln)
     if pipes >= 0.05 * len(lines) and pipes >= 5:
@@ -78,8 +83,82 @@ def _split_markdown(raw: str) -> list[str] | None:
     return [strip_html(c).strip() for c in s[1:-1].split("|")]
 
 
+class _HtmlRows(HTMLParser):
+    """Collect (line, cells) for every <tr> and (line, text) for text outside tables."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[tuple[int, list[str] | str]] = []
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+        self.row_line = 0
+        self.depth = 0
+        self.text_line = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._flush_text()
+            self.depth += 1
+        elif tag == "tr":
+            self.row, self.row_line = [], self.getpos()[0]
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = []
+            span = dict(attrs).get("colspan")
+            self.span = int(span) if span and span.isdigit() else 1
+        elif tag in ("br", "p") and self.cell is not None:
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.row is not None and self.cell is not None:
+            self.row.append("".join(self.cell).strip())
+            self.row.extend([""] * (self.span - 1))
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            self.items.append((self.row_line, self.row))
+            self.row = None
+        elif tag == "table":
+            self.depth = max(0, self.depth - 1)
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+        elif self.depth == 0:
+            for k, part in enumerate(data.split("\n")):
+                if k:
+                    self._flush_text()
+                if part.strip():
+                    if not self.text:
+                        self.text_line = self.getpos()[0] + k
+                    self.text.append(part)
+
+    def _flush_text(self):
+        if self.text and "".join(self.text).strip():
+            self.items.append((self.text_line, " ".join(t.strip() for t in self.text)))
+        self.text = []
+
+    def close(self):
+        super().close()
+        self._flush_text()
+
+
+def _read_html(text: str) -> list[Line]:
+    parser = _HtmlRows()
+    parser.feed(text)
+    parser.close()
+    out: list[Line] = []
+    last = 0
+    for no, item in sorted(parser.items, key=lambda x: x[0]):
+        cells = item if isinstance(item, list) else [item]
+        out.append(Line(no, item if isinstance(item, str) else " | ".join(item), cells, max(1, no - last), "html"))
+        last = no
+    return out
+
+
 def read_lines(text: str, layout: str) -> list[Line]:
     """Split a document's text into :class:`Line` objects for the given layout."""
+    if layout == "html":
+        return _read_html(text)
     out: list[Line] = []
     gap = 1
     for no, raw in enumerate(text.splitlines(), 1):

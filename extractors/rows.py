@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .outline import Table, _is_header_line
 from .pieces import Piece, plain_pieces, row_pieces
-from .readers import Line
+from .readers import WHOLE_CELLS, Line
 from .text import clean_cell
 from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
 from .vocab import Label, basis_of, is_basis_prefix, is_label_prefix, label_of
@@ -201,7 +201,7 @@ def parse_line_rows(lines: list[Line], table: Table) -> list[RawRow]:
             if b is not None:
                 row.basis = Piece("".join(p.text for p in rest[b:]), rest[b].line, rest[b].brk, rest[b].col)
                 rest = rest[:b]
-        whole = ln.layout == "markdown"
+        whole = ln.layout in WHOLE_CELLS
         row.name, row.values = _split_values(rest, table.n_values, whole)
         if not row.name and not row.values:
             if row.l1 or row.l2:

@@ -252,3 +252,38 @@ def test_layout_override(tmp_path, layout):
     text = {"plain": PLAIN, "tsv": TSV, "markdown": MARKDOWN}[layout]
     recs, _ = extract_document(_write(tmp_path, "x.txt", text), layout=layout)
     assert any(r["type"] == "indicator" for r in recs)
+
+
+def _as_html(md: str) -> str:
+    """The markdown excerpt as an HTML-table converter would print it."""
+    out, in_table = [], False
+    for line in md.splitlines():
+        s = line.strip()
+        if s.startswith("|") and set(s) <= set("|-: "):
+            continue
+        if s.startswith("|"):
+            if not in_table:
+                out.append("<table>")
+                in_table = True
+            cells = [c.strip() for c in s[1:-1].split("|")]
+            out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        else:
+            if in_table:
+                out.append("</table>")
+                in_table = False
+            out.append(line)
+    if in_table:
+        out.append("</table>")
+    return "\n".join(out)
+
+
+def test_html_reader(tmp_path):
+    html = _as_html(MARKDOWN)
+    assert detect_layout(html) == "html"
+    recs, _ = extract_document(_write(tmp_path, "t.html", html))
+    rows = _rows(recs)
+    assert rows[("long_term", "劳务派遣人员人数")]["target"] == "=3人"
+    assert rows[("long_term", "群众满意度")]["level1"] == "满意度指标"
+    assert rows[("annual", "人员考评优秀率")]["target"] == "≥90%"
+    (p,) = [r for r in recs if r["type"] == "project"]
+    assert (p["project"], p["total_budget"], p["money_unit"]) == ("测试外包服务费", 132000, "元")
