@@ -79,6 +79,115 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed or damaged_files else EXIT_OK
 
 
+def _store_args(p: argparse.ArgumentParser, memory_from: bool = True) -> None:
+    g = p.add_argument_group("store (default: the embedded Oxigraph store ./pikg-store)")
+    g.add_argument("--store", metavar="PATH|memory", help="an Oxigraph store directory, or 'memory' for rdflib's in-memory store")
+    g.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint (e.g. http://127.0.0.1:7878/query)")
+    g.add_argument("--update-url", metavar="URL", help="its SPARQL update endpoint (default: URL with /update)")
+    g.add_argument("--store-url", metavar="URL", help="its Graph Store Protocol endpoint (default: URL with /store)")
+    if memory_from:
+        g.add_argument("--from", dest="from_files", nargs="+", metavar="FILE",
+                       help="with --store memory: build these documents in memory first")
+
+
+def _open(args: argparse.Namespace, read_only: bool = True):
+    """Open the store the options name; with --store memory, build --from documents into it."""
+    from graph.build import build
+    from graph.stores import open_store
+
+    urls = {k: v for k, v in (("update_url", args.update_url), ("store_url", args.store_url)) if v}
+    st = open_store(args.store, args.endpoint, read_only=read_only and args.store != "memory", **urls)
+    if args.store == "memory":
+        files = getattr(args, "from_files", None)
+        if not files:
+            raise SystemExit("pikg: --store memory holds nothing until documents are given with --from FILE...")
+        rep = build(files, target=st)
+        for e in rep.failed:
+            print(f"error: {e}", file=sys.stderr)
+    return st
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """pikg build FILE... [--store PATH|memory] [--endpoint URL]"""
+    from graph.build import build
+    from graph.stores import StoreError
+
+    urls = {k: v for k, v in (("update_url", args.update_url), ("store_url", args.store_url)) if v}
+    try:
+        rep = build(args.files, args.store, args.endpoint, args.layout,
+                    progress=lambda xs: _progress(xs, not args.quiet, "build"), **urls)
+    except StoreError as e:
+        print(f"pikg build: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    for e in rep.failed:
+        print(f"error: {e}", file=sys.stderr)
+    damaged = [w for w in rep.problems if w.startswith("error:")]
+    for w in damaged:
+        print(w, file=sys.stderr)
+    where = args.endpoint or (args.store if args.store else "./pikg-store")
+    if not args.quiet:
+        for stem, n in rep.documents:
+            print(f"  {stem}: {n} triples", file=sys.stderr)
+        print(f"pikg build: {len(rep.documents)}/{len(args.files)} documents into {where}; "
+              f"the store holds {rep.total_triples} triples", file=sys.stderr)
+    return EXIT_FAILED if rep.failed or damaged else EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """pikg query NAME|FILE.rq [--param k=v] [--format table|csv|json]"""
+    from graph.queries import QueryError, format_result, load_query, named_queries, run_query
+    from graph.stores import StoreError
+
+    if args.list or not args.query:
+        for q in named_queries().values():
+            ps = ", ".join(f"{p.name}={p.default}" if p.default is not None else f"{p.name}=…" for p in q.params)
+            print(f"{q.name:26s} {q.title}" + (f"  [{ps}]" if ps else ""))
+        return EXIT_OK if args.list else EXIT_USAGE
+    params = {}
+    for kv in args.param or []:
+        k, sep, v = kv.partition("=")
+        if not sep:
+            print(f"pikg query: --param takes NAME=VALUE, not {kv!r}", file=sys.stderr)
+            return EXIT_USAGE
+        params[k.strip()] = v
+    try:
+        q = load_query(args.query)
+        st = _open(args)
+        res = run_query(st, q, params)
+    except (QueryError, StoreError) as e:
+        print(f"pikg query: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    sys.stdout.write(format_result(res, args.format))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """pikg validate [--store PATH] — SHACL shapes over the whole graph; exit 1 on violations."""
+    from graph.stores import StoreError
+    from graph.validate import validate_store
+
+    try:
+        st = _open(args)
+        rep = validate_store(st)
+    except StoreError as e:
+        print(f"pikg validate: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    sys.stdout.write(rep.text(args.limit))
+    return EXIT_OK if rep.conforms else EXIT_FAILED
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """pikg serve [--store PATH] [--port N] — an Oxigraph SPARQL server over the store."""
+    from graph.serve import serve
+    from graph.stores import StoreError
+
+    try:
+        return serve(args.store or "pikg-store", args.host, args.port, args.writable)
+    except StoreError as e:
+        print(f"pikg serve: {e}", file=sys.stderr)
+        return EXIT_FAILED
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="pikg",
@@ -100,6 +209,55 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--layout", choices=["plain", "tsv", "markdown", "html"], help="override the detected converter layout")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar, warnings or summary on stderr")
     ex.set_defaults(func=cmd_extract)
+
+    b = sub.add_parser(
+        "build",
+        help="extract documents and load them into the knowledge graph store",
+        description="Extract documents and load them as RDF: one named graph per document (re-building a "
+        "document replaces its graph), plus the ontology, the indicator framework and the indicator catalogue. "
+        "The on-disk store is built in a temporary copy and moved into place, so a failed build never "
+        "damages an existing store.",
+    )
+    b.add_argument("files", nargs="+", metavar="FILE", help="text conversions of budget documents")
+    b.add_argument("--layout", choices=["plain", "tsv", "markdown", "html"], help="override the detected layout")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
+    _store_args(b, memory_from=False)
+    b.set_defaults(func=cmd_build)
+
+    q = sub.add_parser(
+        "query",
+        help="run a named SPARQL query (queries/*.rq) or a .rq file",
+        description="Run a named query or a .rq file against the store; `pikg query --list` shows the named "
+        "queries and their parameters. Parameters are bound as RDF terms, never pasted into the query.",
+    )
+    q.add_argument("query", nargs="?", metavar="NAME|FILE.rq")
+    q.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", help="a query parameter (repeatable)")
+    q.add_argument("--format", "-f", choices=["table", "csv", "json"], default="table")
+    q.add_argument("--list", action="store_true", help="list the named queries")
+    _store_args(q)
+    q.set_defaults(func=cmd_query)
+
+    v = sub.add_parser(
+        "validate",
+        help="check the graph against the SHACL shapes (ontology/shapes.ttl)",
+        description="Validate the whole graph with pyshacl against ontology/shapes.ttl and print a readable "
+        "report (each violation with its document and line). Exit status 1 when there are violations.",
+    )
+    v.add_argument("--limit", type=int, default=50, help="violations to list in full (default 50)")
+    _store_args(v)
+    v.set_defaults(func=cmd_validate)
+
+    sv = sub.add_parser(
+        "serve",
+        help="serve the store over HTTP with Oxigraph's SPARQL server and query page",
+        description="Start an Oxigraph SPARQL server (the `oxigraph` command of the PyPI package oxigraph) "
+        "over the store: query endpoint /query, the built-in query page at /. Read-only unless --writable.",
+    )
+    sv.add_argument("--store", metavar="PATH", help="the Oxigraph store directory (default ./pikg-store)")
+    sv.add_argument("--port", type=int, default=7878)
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    sv.add_argument("--writable", action="store_true", help="accept SPARQL updates and Graph Store writes")
+    sv.set_defaults(func=cmd_serve)
     return ap
 
 
@@ -109,7 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         ap.print_help()
         return EXIT_USAGE
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `pikg … | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

@@ -21,15 +21,19 @@ def _doc_unit(lines: list[Line]) -> str | None:
     return units.most_common(1)[0][0] if units else None
 
 
-def _department_name(lines: list[Line]) -> str | None:
-    for ln in lines:
-        m = re.search(r"部门[(（]?单位[)）]?名称(.+)$|^部门名称(.+)$", ln.text)
-        if m:
-            return (m.group(1) or m.group(2)).strip() or None
+def _department_name(blocks: list[Block]) -> str | None:
+    """The department of the document: 部门（单位）名称 of 表11, else the commonest 主管部门 of its projects."""
+    for b in blocks:
+        if b.scope != "department":
+            continue
+        for ln in b.lines:
+            m = re.search(r"部门[(（]?单位[)）]?名称(.+)$|^部门名称(.+)$", ln.text)
+            if m and not re.search(r"合计|代码|编码", m.group(0)):
+                return (m.group(1) or m.group(2)).strip() or None
     return None
 
 
-def _indicator_records(doc: str, scope: str, project: str | None, block: Block, layout: str) -> list[dict]:
+def _indicator_records(doc: str, scope: str, project: str | None, block: Block, layout: str, project_line: int | None) -> list[dict]:
     out = []
     for table in block.tables:
         if not table.body:
@@ -43,6 +47,7 @@ def _indicator_records(doc: str, scope: str, project: str | None, block: Block, 
                 "doc": doc,
                 "scope": scope,
                 "project": project,
+                "project_line": project_line,
                 "horizon": table.horizon,
                 "goal": goal,
                 "level1": r["level1"],
@@ -90,25 +95,27 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
     default_unit = _doc_unit(lines)
     records: list[dict] = []
     warnings: list[str] = []
-    dept_name = _department_name(lines)
+    dept_name = _department_name(blocks)
     fy = fiscal_year(lines)
     for b in blocks:
         if b.scope == "department":
             outline_department(b, fy)
             project = None
+            project_line = None
         else:
             outline_project(b, fy)
             meta = project_metadata(b.lines, b.name_index, default_unit)
             project = meta["project"]
+            project_line = meta["line"]
             records.append({"type": "project", "doc": doc, **meta, "layout": lay})
             if not b.tables:
                 warnings.append(f"error: {p}:{meta['line']}: project {project!r} has no 长期/年度绩效目标表 (truncated or damaged)")
         for g in b.goals:
             records.append(
-                {"type": "goal", "doc": doc, "scope": b.scope, "project": project, "horizon": g.horizon,
+                {"type": "goal", "doc": doc, "scope": b.scope, "project": project, "project_line": project_line, "horizon": g.horizon,
                  "goal": g.goal, "text": g.text, "line": g.line}
             )
-        inds = _indicator_records(doc, b.scope, project, b, lay)
+        inds = _indicator_records(doc, b.scope, project, b, lay, project_line)
         for t in b.tables:
             last = t.body[-1].no if t.body else t.title_line
             if not any(t.title_line <= r["line"] <= last for r in inds):
@@ -117,9 +124,11 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
             if r["target"] is None:
                 warnings.append(f"error: {p}:{r['line']}: the row {r['name']!r} has no value (truncated or damaged)")
         records.extend(inds)
-    if dept_name:
-        for r in records:
-            r.setdefault("department_name", dept_name)
+    if not dept_name:
+        depts = Counter(r["department"] for r in records if r["type"] == "project" and r.get("department"))
+        dept_name = depts.most_common(1)[0][0] if depts else None
+    for r in records:
+        r.setdefault("department_name", dept_name)
     for r in records:
         r.setdefault("fiscal_year", fy)
     return records, warnings

@@ -30,12 +30,18 @@ class Vocabulary:
 
 
 @lru_cache(maxsize=1)
+def framework_data() -> dict:
+    """The framework file as data (concepts with their slugs, English labels and printed variants)."""
+    return json.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """Load the framework once; keys are matching keys (see text.key)."""
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    data = framework_data()
     labels: dict[str, Label] = {}
-    for canon, variants in data["level1"].items():
-        for v in variants:
+    for canon, spec in data["level1"].items():
+        for v in spec["variants"]:
             labels[key(v)] = Label(v, canon, None)
     parent: dict[str, str] = {}
     for canon, spec in data["level2"].items():
@@ -47,7 +53,7 @@ def vocabulary() -> Vocabulary:
         if printed.startswith("_"):
             continue
         labels[key(printed)] = Label(printed, spec["level1"], spec["level2"])
-    basis = {key(v): canon for canon, vs in data["basis"].items() for v in vs}
+    basis = {key(v): canon for canon, spec in data["basis"].items() for v in spec["variants"]}
     prefixes = frozenset(k[:i] for k in labels for i in range(1, len(k)))
     basis_prefixes = frozenset(k[:i] for k in basis for i in range(2, len(k)))
     return Vocabulary(labels, prefixes, basis, basis_prefixes, parent)

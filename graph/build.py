@@ -1,0 +1,109 @@
+"""`pikg build`: extract documents and load them into a store, one named graph per document.
+
+On disk the store is never changed in place: the build works on a consistent copy (a backup of the
+existing store, or a new store) in a temporary directory beside it, and moves it into place when done.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+from extractors import InputError, extract_document
+
+from .rdf import DocumentTriples, document_triples
+from .stores import DEFAULT_STORE, GraphStore, OxigraphStore, StoreError, is_oxigraph_dir, open_store, replace_dir
+from .terms import CATALOGUE_GRAPH, FRAMEWORK_GRAPH, ONTOLOGY_GRAPH, PI, sparql_prefixes
+
+ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
+
+
+@dataclass
+class BuildReport:
+    documents: list[tuple[str, int]] = field(default_factory=list)  # (stem, triples in its graph)
+    problems: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    total_triples: int = 0
+
+
+@lru_cache(maxsize=None)
+def turtle_as_ntriples(name: str) -> str:
+    """An ontology file (pikg.ttl, framework.ttl, shapes.ttl) as N-Triples text."""
+    import pyoxigraph as ox
+
+    data = (ONTOLOGY_DIR / name).read_bytes()
+    return ox.serialize(ox.parse(data, ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+PRUNE = sparql_prefixes() + f"""
+DELETE {{ GRAPH <{CATALOGUE_GRAPH}> {{ ?x ?p ?o }} }}
+WHERE {{
+  GRAPH <{CATALOGUE_GRAPH}> {{ ?x ?p ?o . ?x a ?c . VALUES ?c {{ pi:Indicator pi:Department }} }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?link ?x . FILTER(?g != <{CATALOGUE_GRAPH}>) }} }}
+}}"""
+
+
+def extract_all(files: Iterable[str | Path], layout: str | None, report: BuildReport,
+                progress: Callable[[Iterable], Iterable] = lambda x: x) -> list[DocumentTriples]:
+    out = []
+    for f in progress(list(files)):
+        try:
+            records, problems = extract_document(f, layout)
+        except InputError as e:
+            report.failed.append(str(e))
+            continue
+        report.problems.extend(problems)
+        lay = next((r.get("layout") for r in records if r.get("layout")), None)
+        out.append(document_triples(Path(f).stem, records, str(f), lay))
+    return out
+
+
+def load_into(store: GraphStore, docs: list[DocumentTriples], report: BuildReport) -> None:
+    """Replace each document's graph, refresh the ontology graphs and the catalogue."""
+    store.replace_graph(ONTOLOGY_GRAPH, turtle_as_ntriples("pikg.ttl"))
+    store.replace_graph(FRAMEWORK_GRAPH, turtle_as_ntriples("framework.ttl"))
+    for d in docs:
+        store.replace_graph(d.graph, d.own.text())
+        report.documents.append((d.stem, len(d.own)))
+    store.add_to_graph(CATALOGUE_GRAPH, "".join(d.catalogue.text() for d in docs))
+    store.update(PRUNE)
+    report.total_triples = store.count()
+
+
+def build(files: Iterable[str | Path], store: str | None = None, endpoint: str | None = None, layout: str | None = None,
+          progress: Callable[[Iterable], Iterable] = lambda x: x, target: GraphStore | None = None, **endpoint_urls) -> BuildReport:
+    """Extract files and load them. `target` builds into an open store (used with the memory store)."""
+    report = BuildReport()
+    docs = extract_all(files, layout, report, progress)
+    if not docs:
+        return report
+    if target is not None:
+        load_into(target, docs, report)
+        return report
+    if endpoint or store == "memory":
+        st = open_store(store, endpoint, **endpoint_urls)
+        load_into(st, docs, report)
+        return report
+    path = Path(store or DEFAULT_STORE)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not an Oxigraph store directory")
+    if path.exists() and any(path.iterdir()) and not is_oxigraph_dir(path):
+        raise StoreError(f"{path}: exists and is not an Oxigraph store; refusing to touch it")
+    parent = path.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{path.name}.build-", dir=parent))
+    tmp = work / "store"
+    try:
+        if is_oxigraph_dir(path):
+            OxigraphStore(path, read_only=True).store.backup(str(tmp))
+        st = OxigraphStore(tmp)
+        load_into(st, docs, report)
+        st.close()
+        del st
+        replace_dir(tmp, path)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return report

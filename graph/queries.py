@@ -1,0 +1,164 @@
+"""Named SPARQL queries (queries/*.rq): header comments, typed parameters, running and formatting.
+
+A query file starts with comment lines:
+    # name: targets-lowered
+    # title: …
+    # description: … (continuation lines start with "#   ")
+    # param: NAME (string|integer|decimal|iri, default VALUE) — what it means
+Parameters are SPARQL variables of the same name, bound by the store as RDF terms (see graph.stores).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import unicodedata
+
+from .stores import GraphStore, Param, QueryResult
+
+QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
+_PARAM = re.compile(r"^(\w+)\s*\((\w+)(?:,\s*default\s+(.*?))?\)\s*(?:[—-]+\s*(.*))?$")
+
+
+class QueryError(Exception):
+    """A query file or its parameters are wrong; the message says which."""
+
+
+@dataclass
+class ParamSpec:
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+    def convert(self, text: str) -> Param:
+        try:
+            if self.type == "integer":
+                return Param(int(text))
+            if self.type == "decimal":
+                return Param(float(text))
+            if self.type == "iri":
+                if not re.match(r"^[a-zA-Z][\w+.-]*:[^\s<>\"{}|\\^`]*$", text):
+                    raise ValueError("not an absolute IRI")
+                return Param(text, is_iri=True)
+            return Param(text)
+        except ValueError as e:
+            raise QueryError(f"parameter {self.name}: {text!r} is not a valid {self.type} ({e})") from e
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    params: list[ParamSpec] = field(default_factory=list)
+    text: str = ""
+    path: Path | None = None
+
+    def bind(self, given: dict[str, str]) -> dict[str, Param]:
+        known = {p.name for p in self.params}
+        unknown = set(given) - known
+        if unknown:
+            raise QueryError(f"{self.name}: unknown parameter(s) {', '.join(sorted(unknown))}; it takes {', '.join(sorted(known)) or 'none'}")
+        out = {}
+        for p in self.params:
+            if p.name in given:
+                out[p.name] = p.convert(given[p.name])
+            elif p.default is not None:
+                out[p.name] = p.convert(p.default.strip('"'))
+            else:
+                raise QueryError(f"{self.name}: parameter {p.name} is required ({p.description})")
+        return out
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    """Read a .rq file and its header comments."""
+    text = path.read_text(encoding="utf-8")
+    q = NamedQuery(path.stem, path.stem, "", text=text, path=path)
+    last = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line[1:].strip()
+        if line.startswith("#   ") and last == "description":
+            q.description += " " + body
+            continue
+        key, _, value = body.partition(":")
+        key = key.strip().lower()
+        value = value.strip()
+        last = key
+        if key == "name":
+            q.name = value
+        elif key == "title":
+            q.title = value
+        elif key == "description":
+            q.description = value
+        elif key == "param":
+            m = _PARAM.match(value)
+            if not m:
+                raise QueryError(f"{path}: bad param line {value!r}")
+            q.params.append(ParamSpec(m.group(1), m.group(2), m.group(3), m.group(4) or ""))
+    return q
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Every query of the queries/ folder, by name."""
+    return {q.name: q for q in (parse_query_file(p) for p in sorted(QUERY_DIR.glob("*.rq")))}
+
+
+def load_query(name_or_path: str) -> NamedQuery:
+    p = Path(name_or_path)
+    if p.suffix == ".rq" and p.exists():
+        return parse_query_file(p)
+    qs = named_queries()
+    if name_or_path in qs:
+        return qs[name_or_path]
+    raise QueryError(f"no query named {name_or_path!r}; known: {', '.join(qs)} (or give a path to a .rq file)")
+
+
+def run_query(store: GraphStore, query: NamedQuery | str, params: dict[str, str] | None = None) -> QueryResult:
+    """Run a named query (or its name, or a path) against a store with string parameters."""
+    q = load_query(query) if isinstance(query, str) else query
+    return store.query(q.text, q.bind(params or {}))
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
+
+
+def term_width(s: str) -> int:
+    """Columns a string takes in a terminal: wide (CJK) characters two, others one."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in s)
+
+
+def format_result(res: QueryResult, fmt: str = "table") -> str:
+    """Format a result as an aligned table (CJK-aware widths), CSV or JSON."""
+    if fmt == "json":
+        return json.dumps(res.dicts(), ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(res.vars)
+        w.writerows([[_cell(v) for v in r] for r in res.rows])
+        return buf.getvalue()
+    cells = [[_cell(v) for v in r] for r in res.rows]
+    widths = [max([term_width(h)] + [term_width(c) for c in col]) for h, col in zip(res.vars, zip(*cells))] if cells else [term_width(h) for h in res.vars]
+
+    def pad(s: str, w: int) -> str:
+        return s + " " * (w - term_width(s))
+
+    lines = ["  ".join(pad(h, w) for h, w in zip(res.vars, widths)).rstrip()]
+    lines.append("  ".join("-" * int(w) for w in widths))
+    lines += ["  ".join(pad(c, w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(lines) + "\n"

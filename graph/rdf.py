@@ -1,0 +1,171 @@
+"""Extraction records → RDF in the pikg ontology's terms, one named graph per source document.
+
+Nodes shared across documents (canonical indicators, departments) go to the catalogue graph, so that a
+union query sees each of their triples once; everything derived from one document goes to its own graph,
+which a re-build replaces whole.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from extractors.vocab import basis_of
+
+from .framework import basis_iri, comparator_iri, kind_iri, level1_iri, level2_iri
+from .terms import DCT, ID, ORG, PI, PROV, RDF, RDFS, SKOS, Triples, display_name, doc_graph, hashed, norm_name, slug
+
+_YUAN = {"万元": 10000, "元": 1}
+
+
+@dataclass
+class DocumentTriples:
+    """The triples of one document: its own graph and its contribution to the catalogue graph."""
+
+    stem: str
+    graph: str
+    own: Triples = field(default_factory=Triples)
+    catalogue: Triples = field(default_factory=Triples)
+
+
+def indicator_iri(name: str) -> str:
+    return hashed("indicator", name)
+
+
+def department_iri(name: str) -> str:
+    return hashed("org", name)
+
+
+def _department(t: Triples, name: str | None) -> str | None:
+    if not name:
+        return None
+    d = department_iri(name)
+    t.add_iri(d, RDF + "type", PI + "Department")
+    t.add_iri(d, RDF + "type", ORG + "Organization")
+    t.add_lit(d, RDFS + "label", name, "zh")
+    t.add_lit(d, SKOS + "prefLabel", name, "zh")
+    return d
+
+
+def _value(t: Triples, node: str, v: dict | None, raw: str | None) -> None:
+    t.add_iri(node, RDF + "type", PI + "Value")
+    t.add_lit(node, PI + "raw", raw)
+    v = v or {}
+    t.add_lit(node, PI + "isQuantitative", bool(v.get("quantitative")))
+    t.add_iri(node, PI + "valueKind", kind_iri(v.get("kind")))
+    t.add_iri(node, PI + "comparator", comparator_iri(v.get("comparator")))
+    if v.get("number") is not None:
+        t.add_lit(node, PI + "number", float(v["number"]))
+    t.add_lit(node, PI + "unit", v.get("unit"))
+
+
+def document_triples(stem: str, records: list[dict], source_file: str | None = None, layout: str | None = None) -> DocumentTriples:
+    """Turn one document's records into triples (see the module docstring for the graphs)."""
+    out = DocumentTriples(stem, doc_graph(stem))
+    t, cat = out.own, out.catalogue
+    doc = f"{ID}doc/{slug(stem)}"
+    t.add_iri(doc, RDF + "type", PI + "BudgetDocument")
+    t.add_iri(doc, RDF + "type", PROV + "Entity")
+    t.add_lit(doc, DCT + "identifier", stem)
+    t.add_lit(doc, PI + "sourceFile", source_file)
+    first = records[0] if records else {}
+    t.add_lit(doc, PI + "layout", layout or next((r.get("layout") for r in records if r.get("layout")), None))
+    if first.get("fiscal_year"):
+        t.add_lit(doc, PI + "fiscalYear", int(first["fiscal_year"]))
+    dept_name = first.get("department_name") or next((r.get("department") for r in records if r["type"] == "project"), None)
+    dept = _department(cat, dept_name)
+    t.add_iri(doc, PI + "department", dept)
+    t.add_lit(doc, RDFS + "label", f"{dept_name or stem} {first.get('fiscal_year') or ''}年部门预算".strip(), "zh")
+
+    projects: dict[int, str] = {}
+    for r in records:
+        if r["type"] != "project":
+            continue
+        p = f"{ID}project/{slug(stem)}/{r['line']}"
+        projects[r["line"]] = p
+        t.add_iri(p, RDF + "type", PI + "Project")
+        t.add_lit(p, RDFS + "label", r.get("project"), "zh")
+        t.add_lit(p, PI + "name", r.get("project"))
+        t.add_lit(p, PI + "code", r.get("code"))
+        t.add_iri(p, PI + "department", _department(cat, r.get("department")))
+        t.add_iri(p, PI + "executor", _department(cat, r.get("executor")))
+        t.add_lit(p, PI + "category", r.get("category"))
+        for key, prop in (("start_year", "startYear"), ("end_year", "endYear")):
+            if isinstance(r.get(key), int):
+                t.add_lit(p, PI + prop, r[key])
+        unit = r.get("money_unit")
+        t.add_lit(p, PI + "moneyUnit", unit)
+        for key, prop in (("total_budget", "totalBudget"), ("year_budget", "yearBudget")):
+            if r.get(key) is not None:
+                t.add_lit(p, PI + prop, float(r[key]))
+                if unit in _YUAN:
+                    t.add_lit(p, PI + prop + "Yuan", float(r[key]) * _YUAN[unit])
+        t.add_iri(p, PI + "inDocument", doc)
+        t.add_iri(p, PROV + "wasDerivedFrom", doc)
+        t.add_lit(p, PI + "sourceLine", int(r["line"]))
+
+    goals: dict[tuple, str] = {}
+
+    def goal_node(scope: str, project_line: int | None, horizon: str, n: int) -> str:
+        k = (scope, project_line, horizon, n)
+        if k in goals:
+            return goals[k]
+        owner = f"project/{project_line}" if scope == "project" else "department"
+        g = f"{ID}goal/{slug(stem)}/{owner}/{horizon}/{n}"
+        goals[k] = g
+        t.add_iri(g, RDF + "type", PI + "Goal")
+        t.add_iri(g, RDF + "type", PI + ("LongTermGoal" if horizon == "long_term" else "AnnualGoal"))
+        t.add_lit(g, PI + "goalNumber", int(n))
+        if scope == "project" and project_line in projects:
+            t.add_iri(g, PI + "ofProject", projects[project_line])
+        else:
+            t.add_iri(g, PI + "ofDepartment", dept or department_iri(stem))
+            if not dept:
+                _department(cat, stem)
+        t.add_iri(g, PI + "inDocument", doc)
+        t.add_iri(g, PROV + "wasDerivedFrom", doc)
+        return g
+
+    for r in records:
+        if r["type"] == "goal":
+            g = goal_node(r["scope"], r.get("project_line"), r["horizon"], int(r.get("goal") or 1))
+            t.add_lit(g, PI + "statement", r.get("text"), "zh")
+            if r.get("line"):
+                t.add_lit(g, PI + "sourceLine", int(r["line"]))
+
+    seen_use: dict[str, int] = defaultdict(int)
+    for r in records:
+        if r["type"] != "indicator":
+            continue
+        g = goal_node(r["scope"], r.get("project_line"), r["horizon"], int(r.get("goal") or 1))
+        base = f"{ID}use/{slug(stem)}/{r['line']}"
+        seen_use[base] += 1
+        u = base if seen_use[base] == 1 else f"{base}-{seen_use[base]}"
+        t.add_iri(u, RDF + "type", PI + "IndicatorUse")
+        t.add_iri(u, PI + "goal", g)
+        if r["scope"] == "project" and r.get("project_line") in projects:
+            t.add_iri(u, PI + "project", projects[r["project_line"]])
+        name = r.get("name") or ""
+        ind = indicator_iri(name)
+        t.add_iri(u, PI + "indicator", ind)
+        t.add_lit(u, PI + "name", name)
+        t.add_lit(u, RDFS + "label", name, "zh")
+        t.add_lit(u, PI + "level1Label", r.get("level1"))
+        t.add_lit(u, PI + "level2Label", r.get("level2"))
+        t.add_iri(u, PI + "level1", level1_iri(r.get("level1_concept")))
+        t.add_iri(u, PI + "level2", level2_iri(r.get("level2_concept")))
+        for key, prop in (("target", "target"), ("prev1", "prev1"), ("prev2", "prev2")):
+            if r.get(key) is not None:
+                node = f"{u}/{key}"
+                t.add_iri(u, PI + prop, node)
+                _value(t, node, r.get(f"{key}_value"), r.get(key))
+        t.add_lit(u, PI + "basisLabel", r.get("basis"))
+        t.add_iri(u, PI + "basis", basis_iri(basis_of(r["basis"])) if r.get("basis") else None)
+        t.add_iri(u, PROV + "wasDerivedFrom", doc)
+        t.add_iri(u, PI + "inDocument", doc)
+        t.add_lit(u, PI + "sourceLine", int(r["line"]))
+        cat.add_iri(ind, RDF + "type", PI + "Indicator")
+        cat.add_iri(ind, RDF + "type", SKOS + "Concept")
+        cat.add_iri(ind, SKOS + "inScheme", PI + "catalogue")
+        cat.add_lit(ind, SKOS + "prefLabel", display_name(name) or "(unnamed)", "zh")
+        cat.add_lit(ind, PI + "normalizedName", norm_name(name))
+    return out

@@ -1,0 +1,401 @@
+"""Stores behind one small interface: an embedded Oxigraph store on disk (the default), rdflib's in-memory
+store, and any SPARQL 1.1 endpoint (query, update and the Graph Store Protocol) by URL.
+
+Queries see the union of all named graphs as their default graph. Parameters are bound as RDF terms by the
+store itself (Oxigraph substitutions, rdflib initBindings) or, for a remote endpoint, as a VALUES block of
+terms serialised with N-Triples escaping — never by pasting strings into the query text.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from .terms import lit
+
+DEFAULT_STORE = "pikg-store"
+
+
+class StoreError(Exception):
+    """A store could not be opened, read or written; the message says which and why."""
+
+
+@dataclass
+class Param:
+    """A query parameter: a literal (str/int/float/bool) or an IRI."""
+
+    value: Any
+    is_iri: bool = False
+
+    def ntriples(self) -> str:
+        if self.is_iri:
+            if not re.fullmatch(r"[a-zA-Z][\w+.-]*:[^\s<>\"{}|\\^`]*", str(self.value)):
+                raise StoreError(f"not an absolute IRI: {self.value!r}")
+            return f"<{self.value}>"
+        return lit(self.value)
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+def bind_values(sparql: str, params: dict[str, Param]) -> str:
+    """Bind parameters as one row of a VALUES block, first in the outermost WHERE.
+
+    Every value is a single RDF term written by the N-Triples serialiser (quotes, backslashes and line
+    breaks escaped; IRIs checked), so a parameter can never become query syntax. This is the same
+    semantics as SPARQL substitution (SEP-0007) and it works on every store and endpoint alike.
+    """
+    if not params:
+        return sparql
+    m = _WHERE.search(sparql)
+    if not m:
+        raise StoreError("cannot bind parameters: the query has no WHERE clause")
+    names = list(params)
+    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(params[n].ntriples() for n in names) + ") }"
+    return sparql[: m.end()] + " " + block + " " + sparql[m.end():]
+
+
+@dataclass
+class QueryResult:
+    vars: list[str]
+    rows: list[list[Any]]  # Python values: str, int, float, bool or None
+
+    def dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.vars, r)) for r in self.rows]
+
+
+def _py_from_literal(value: str, datatype: str | None) -> Any:
+    dt = (datatype or "").rsplit("#", 1)[-1]
+    try:
+        if dt in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"):
+            return int(value)
+        if dt in ("decimal", "double", "float"):
+            return float(value)
+        if dt == "boolean":
+            return value == "true"
+    except ValueError:
+        return value
+    return value
+
+
+class GraphStore:
+    """Interface of every store."""
+
+    kind = "abstract"
+
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        raise NotImplementedError
+
+    def add_to_graph(self, graph: str, ntriples: str) -> None:
+        raise NotImplementedError
+
+    def update(self, sparql: str) -> None:
+        raise NotImplementedError
+
+    def query(self, sparql: str, params: dict[str, Param] | None = None) -> QueryResult:
+        raise NotImplementedError
+
+    def ask(self, sparql: str) -> bool:
+        raise NotImplementedError
+
+    def count(self) -> int:
+        r = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(r.rows[0][0])
+
+    def graph_names(self) -> list[str]:
+        r = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(x[0] for x in r.rows)
+
+    def dump_ntriples(self) -> str:
+        """Every triple of every named graph as N-Triples (for validation and export)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+# ---------------------------------------------------------------- Oxigraph
+
+
+class OxigraphStore(GraphStore):
+    """pyoxigraph's Store, on disk (path) or in memory (path None)."""
+
+    kind = "oxigraph"
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.path = str(path) if path else None
+        try:
+            if path is None:
+                self.store = ox.Store()
+            elif read_only:
+                self.store = ox.Store.read_only(str(path))
+            else:
+                self.store = ox.Store(str(path))
+        except OSError as e:
+            raise StoreError(f"{path}: cannot open the Oxigraph store: {e}") from e
+
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        g = self.ox.NamedNode(graph)
+        self.store.remove_graph(g) if self.store.contains_named_graph(g) else None
+        self.add_to_graph(graph, ntriples)
+
+    def add_to_graph(self, graph: str, ntriples: str) -> None:
+        if not ntriples:
+            return
+        self.store.load(ntriples.encode("utf-8"), self.ox.RdfFormat.N_TRIPLES, to_graph=self.ox.NamedNode(graph))
+
+    def bulk_add(self, graph: str, ntriples: bytes) -> None:
+        """Fast, non-transactional load (used on a fresh store or a temporary copy)."""
+        self.store.bulk_load(ntriples, self.ox.RdfFormat.N_TRIPLES, to_graph=self.ox.NamedNode(graph))
+
+    def update(self, sparql: str) -> None:
+        self.store.update(sparql)
+
+    def _term(self, p: Param):
+        ox = self.ox
+        if p.is_iri:
+            return ox.NamedNode(p.value)
+        v = p.value
+        if isinstance(v, bool):
+            return ox.Literal("true" if v else "false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+        if isinstance(v, int):
+            return ox.Literal(str(v), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+        if isinstance(v, float):
+            return ox.Literal(repr(v), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+        return ox.Literal(str(v))
+
+    def _py(self, term) -> Any:
+        if term is None:
+            return None
+        if isinstance(term, self.ox.Literal):
+            return _py_from_literal(term.value, term.datatype.value if term.datatype else None)
+        return term.value
+
+    def query(self, sparql: str, params: dict[str, Param] | None = None) -> QueryResult:
+        try:
+            res = self.store.query(bind_values(sparql, params or {}), use_default_graph_as_union=True)
+        except SyntaxError as e:
+            raise StoreError(f"SPARQL syntax error: {e}") from e
+        if isinstance(res, bool):
+            return QueryResult(["ask"], [[res]])
+        variables = [v.value for v in res.variables]
+        rows = [[self._py(sol[v]) for v in variables] for sol in res]
+        return QueryResult(variables, rows)
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self.store.query(sparql, use_default_graph_as_union=True))
+
+    def count(self) -> int:
+        return len(self.store)
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs())
+
+    def dump_ntriples(self) -> str:
+        ox = self.ox
+        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in self.store)
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+    def flush(self) -> None:
+        if self.path:
+            self.store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        self.store = None
+
+
+# ---------------------------------------------------------------- rdflib in memory
+
+
+class MemoryStore(GraphStore):
+    """rdflib's in-memory Dataset, queried with the union of its named graphs as default graph."""
+
+    kind = "memory"
+
+    def __init__(self) -> None:
+        import rdflib
+
+        self.rdflib = rdflib
+        self.ds = rdflib.Dataset(default_union=True)
+
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        self.ds.remove_graph(self.rdflib.URIRef(graph))
+        self.add_to_graph(graph, ntriples)
+
+    def add_to_graph(self, graph: str, ntriples: str) -> None:
+        if ntriples:
+            self.ds.graph(self.rdflib.URIRef(graph)).parse(data=ntriples, format="nt")
+
+    def update(self, sparql: str) -> None:
+        self.ds.update(sparql)
+
+    def _py(self, term) -> Any:
+        if term is None:
+            return None
+        if isinstance(term, self.rdflib.Literal):
+            return _py_from_literal(str(term), str(term.datatype) if term.datatype else None)
+        return str(term)
+
+    def query(self, sparql: str, params: dict[str, Param] | None = None) -> QueryResult:
+        try:
+            res = self.ds.query(bind_values(sparql, params or {}))
+        except Exception as e:  # rdflib raises pyparsing errors for bad syntax
+            raise StoreError(f"SPARQL error: {e}") from e
+        if res.type == "ASK":
+            return QueryResult(["ask"], [[bool(res.askAnswer)]])
+        variables = [str(v) for v in res.vars]
+        return QueryResult(variables, [[self._py(row[i]) for i in range(len(variables))] for row in res])
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self.ds.query(sparql).askAnswer)
+
+    def count(self) -> int:
+        return sum(len(g) for g in self.ds.graphs() if g.identifier != self.rdflib.graph.DATASET_DEFAULT_GRAPH_ID)
+
+    def graph_names(self) -> list[str]:
+        return sorted(str(g.identifier) for g in self.ds.graphs() if len(g) and g.identifier != self.rdflib.graph.DATASET_DEFAULT_GRAPH_ID)
+
+    def dump_ntriples(self) -> str:
+        g = self.rdflib.Graph()
+        for s_, p, o, _ in self.ds.quads((None, None, None, None)):
+            g.add((s_, p, o))
+        return g.serialize(format="nt")
+
+
+# ---------------------------------------------------------------- SPARQL 1.1 endpoint
+
+
+class EndpointStore(GraphStore):
+    """Any SPARQL 1.1 endpoint: query and update protocol, Graph Store Protocol for whole graphs.
+
+    For an Oxigraph server at http://host:port the URLs are /query, /update and /store; other servers take
+    explicit update and graph-store URLs.
+    """
+
+    kind = "endpoint"
+
+    def __init__(self, query_url: str, update_url: str | None = None, store_url: str | None = None, timeout: float = 120) -> None:
+        self.query_url = query_url
+        base = query_url
+        for suffix in ("/query", "/sparql"):
+            if base.endswith(suffix):
+                base = base[: -len(suffix)]
+        self.update_url = update_url or base + "/update"
+        self.store_url = store_url or base + "/store"
+        self.timeout = timeout
+        self._graphs: list[str] | None = None
+
+    def _request(self, url: str, data: bytes | None, headers: dict[str, str], method: str = "POST") -> bytes:
+        req = urllib.request.Request(url, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as r:
+                return r.read()
+        except urllib.error.HTTPError as e:
+            body = e.read().decode("utf-8", "replace")[:500]
+            raise StoreError(f"{url}: HTTP {e.code}: {body}") from e
+        except (urllib.error.URLError, OSError) as e:
+            raise StoreError(f"{url}: cannot reach the endpoint: {getattr(e, 'reason', e)}") from e
+
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
+        self._request(url, ntriples.encode("utf-8"), {"Content-Type": "application/n-triples"}, "PUT")
+        self._graphs = None
+
+    def add_to_graph(self, graph: str, ntriples: str) -> None:
+        if not ntriples:
+            return
+        url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
+        self._request(url, ntriples.encode("utf-8"), {"Content-Type": "application/n-triples"}, "POST")
+        self._graphs = None
+
+    def update(self, sparql: str) -> None:
+        self._request(self.update_url, urllib.parse.urlencode({"update": sparql}).encode("utf-8"),
+                      {"Content-Type": "application/x-www-form-urlencoded"})
+        self._graphs = None
+
+    def _select_raw(self, sparql: str, default_graphs: Iterable[str] = ()) -> dict:
+        form = [("query", sparql)] + [("default-graph-uri", g) for g in default_graphs]
+        body = self._request(self.query_url, urllib.parse.urlencode(form).encode("utf-8"),
+                             {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+        return json.loads(body.decode("utf-8"))
+
+    def graph_names(self) -> list[str]:
+        if self._graphs is None:
+            res = self._select_raw("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self._graphs = sorted(b["g"]["value"] for b in res["results"]["bindings"])
+        return self._graphs
+
+    def _value(self, b: dict | None) -> Any:
+        if b is None:
+            return None
+        if b["type"] in ("literal", "typed-literal"):
+            return _py_from_literal(b["value"], b.get("datatype"))
+        return b["value"]
+
+    def query(self, sparql: str, params: dict[str, Param] | None = None) -> QueryResult:
+        res = self._select_raw(bind_values(sparql, params or {}), self.graph_names())
+        if "boolean" in res:
+            return QueryResult(["ask"], [[res["boolean"]]])
+        variables = res["head"]["vars"]
+        return QueryResult(variables, [[self._value(b.get(v)) for v in variables] for b in res["results"]["bindings"]])
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self._select_raw(sparql, self.graph_names()).get("boolean"))
+
+    def count(self) -> int:
+        res = self._select_raw("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(res["results"]["bindings"][0]["n"]["value"])
+
+    def dump_ntriples(self) -> str:
+        out = []
+        for g in self.graph_names():
+            url = f"{self.store_url}?{urllib.parse.urlencode({'graph': g})}"
+            out.append(self._request(url, None, {"Accept": "application/n-triples"}, "GET").decode("utf-8"))
+        return "".join(out)
+
+
+# ---------------------------------------------------------------- opening
+
+
+def is_oxigraph_dir(path: Path) -> bool:
+    return path.is_dir() and (path / "CURRENT").exists() and any(path.glob("MANIFEST-*"))
+
+
+def open_store(store: str | None = None, endpoint: str | None = None, read_only: bool = False, **endpoint_urls) -> GraphStore:
+    """Open the store a command names: an endpoint URL, "memory", or a directory (default ./pikg-store)."""
+    if endpoint:
+        return EndpointStore(endpoint, **endpoint_urls)
+    if store == "memory":
+        return MemoryStore()
+    path = Path(store or DEFAULT_STORE)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not an Oxigraph store directory")
+    if read_only:
+        if not path.exists():
+            raise StoreError(f"{path}: no store here; run `pikg build FILE... --store {path}` first")
+        if not is_oxigraph_dir(path):
+            raise StoreError(f"{path}: not an Oxigraph store")
+        return OxigraphStore(path, read_only=True)
+    return OxigraphStore(path)
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Move a finished store directory into place; the old one is removed only after the move."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

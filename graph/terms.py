@@ -1,0 +1,114 @@
+"""Namespaces and a small, fast N-Triples writer (records become text that every store loads)."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from decimal import Decimal
+
+PI = "https://w3id.org/pikg/ontology#"
+FW = "https://w3id.org/pikg/framework/"
+ID = "https://w3id.org/pikg/id/"
+GRAPH = "https://w3id.org/pikg/graph/"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+DCT = "http://purl.org/dc/terms/"
+ORG = "http://www.w3.org/ns/org#"
+SH = "http://www.w3.org/ns/shacl#"
+
+PREFIXES = {
+    "pi": PI, "fw": FW, "id": ID, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "skos": SKOS,
+    "prov": PROV, "dcterms": DCT, "org": ORG,
+}
+
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+FRAMEWORK_GRAPH = GRAPH + "framework"
+CATALOGUE_GRAPH = GRAPH + "catalogue"
+ANALYSIS_GRAPH = GRAPH + "analysis"
+
+
+def sparql_prefixes() -> str:
+    return "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+
+
+def doc_graph(stem: str) -> str:
+    """The named graph that holds one source document's triples."""
+    return f"{GRAPH}doc/{slug(stem)}"
+
+
+def slug(s: str) -> str:
+    """An IRI-safe path segment: ASCII kept, anything else percent-encoded."""
+    return re.sub(r"[^A-Za-z0-9._~-]", lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), s)
+
+
+def norm_name(s: str) -> str:
+    """The normalised form of an indicator or organisation name: NFKC, no spaces, Latin lower-cased."""
+    s = unicodedata.normalize("NFKC", s or "")
+    s = re.sub(r"\s+", "", s)
+    s = s.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
+    return s.lower()
+
+
+def display_name(s: str) -> str:
+    """A name for display: NFKC and no white space, letters kept as printed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s or ""))
+
+
+def hashed(kind: str, name: str) -> str:
+    """A stable IRI for a named thing shared across documents (an indicator, a department)."""
+    h = hashlib.sha1(norm_name(name).encode("utf-8")).hexdigest()[:16]
+    return f"{ID}{kind}/{h}"
+
+
+def iri(u: str) -> str:
+    return f"<{u}>"
+
+
+_ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_ESC_RE = re.compile(r'[\\"\n\r\t]')
+
+
+def lit(value: object, lang: str | None = None) -> str:
+    """An N-Triples literal: str (optionally with a language), bool, int, float/Decimal as xsd:decimal."""
+    if isinstance(value, bool):
+        return f'"{"true" if value else "false"}"^^<{XSD}boolean>'
+    if isinstance(value, int):
+        return f'"{value}"^^<{XSD}integer>'
+    if isinstance(value, (float, Decimal)):
+        d = Decimal(str(value)).normalize()
+        text = format(d, "f")
+        if "." not in text:
+            text += ".0"
+        return f'"{text}"^^<{XSD}decimal>'
+    s = _ESC_RE.sub(lambda m: _ESC[m.group(0)], str(value))
+    return f'"{s}"@{lang}' if lang else f'"{s}"'
+
+
+class Triples:
+    """Collects triples as N-Triples lines (subject and predicate given as full IRIs)."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.append(f"<{s}> <{p}> {o} .")
+
+    def add_iri(self, s: str, p: str, o: str | None) -> None:
+        if o:
+            self.lines.append(f"<{s}> <{p}> <{o}> .")
+
+    def add_lit(self, s: str, p: str, value: object, lang: str | None = None) -> None:
+        if value is None or value == "":
+            return
+        self.lines.append(f"<{s}> <{p}> {lit(value, lang)} .")
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + ("\n" if self.lines else "")
+
+    def __len__(self) -> int:
+        return len(self.lines)

@@ -1,0 +1,85 @@
+"""`pikg validate`: SHACL validation of a store's graph with pyshacl, and a readable report."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .stores import GraphStore
+
+SHAPES = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
+
+
+@dataclass
+class Violation:
+    focus: str
+    path: str | None
+    shape: str
+    message: str
+    value: str | None
+    severity: str
+    source: str | None = None  # document and line of the focus node, when known
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    triples: int
+    violations: list[Violation] = field(default_factory=list)
+
+    def text(self, limit: int = 50) -> str:
+        if self.conforms:
+            return f"conforms: {self.triples} triples checked against {SHAPES.name}, no violations\n"
+        lines = [f"{len(self.violations)} violation(s) in {self.triples} triples:"]
+        by_kind = Counter((v.shape, v.path, v.message) for v in self.violations)
+        for (shape, path, msg), n in by_kind.most_common():
+            lines.append(f"  {n:5d} × {shape} {path or ''}: {msg}")
+        lines.append("first violations:")
+        for v in self.violations[:limit]:
+            where = f" [{v.source}]" if v.source else ""
+            lines.append(f"  {v.severity} {v.focus}{where}\n      {v.path or ''}: {v.message}" + (f" (value {v.value})" if v.value else ""))
+        return "\n".join(lines) + "\n"
+
+
+def _short(term) -> str:
+    s = str(term)
+    for pre, short in (("https://w3id.org/pikg/ontology#", "pi:"), ("https://w3id.org/pikg/id/", "id:"),
+                       ("https://w3id.org/pikg/shapes#", "pish:"), ("https://w3id.org/pikg/framework/", "fw:")):
+        if s.startswith(pre):
+            return short + s[len(pre):]
+    return s
+
+
+def validate_store(store: GraphStore) -> ValidationReport:
+    """Validate the union of the store's named graphs (data, ontology, framework) against shapes.ttl."""
+    import rdflib
+    from pyshacl import validate
+
+    data = rdflib.Graph()
+    data.parse(data=store.dump_ntriples(), format="nt")
+    shapes = rdflib.Graph().parse(SHAPES, format="turtle")
+    conforms, results, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    pi = rdflib.Namespace("https://w3id.org/pikg/ontology#")
+    prov = rdflib.Namespace("http://www.w3.org/ns/prov#")
+    dct = rdflib.Namespace("http://purl.org/dc/terms/")
+    sources: dict = defaultdict(lambda: None)
+    report = ValidationReport(bool(conforms), len(data))
+    for r in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+        focus = results.value(r, sh.focusNode)
+        src = None
+        if focus is not None:
+            if focus not in sources:
+                doc = data.value(focus, prov.wasDerivedFrom) or data.value(focus, pi.inDocument)
+                line = data.value(focus, pi.sourceLine)
+                docid = data.value(doc, dct.identifier) if doc is not None else None
+                sources[focus] = f"{docid}:{line}" if docid and line else (str(docid) if docid else None)
+            src = sources[focus]
+        sev = results.value(r, sh.resultSeverity)
+        report.violations.append(Violation(
+            focus=_short(focus), path=_short(results.value(r, sh.resultPath)) if results.value(r, sh.resultPath) else None,
+            shape=_short(results.value(r, sh.sourceShape)), message=str(results.value(r, sh.resultMessage) or ""),
+            value=str(results.value(r, sh.value)) if results.value(r, sh.value) is not None else None,
+            severity=_short(sev).rsplit("#", 1)[-1] if sev else "Violation", source=src))
+    report.violations.sort(key=lambda v: (v.source or "", v.focus))
+    return report
