@@ -134,6 +134,7 @@ class OxigraphStore(GraphStore):
 
         self.ox = ox
         self.path = str(path) if path else None
+        self._read_only = read_only
         try:
             if path is None:
                 self.store = ox.Store()
@@ -149,14 +150,20 @@ class OxigraphStore(GraphStore):
         self.store.remove_graph(g) if self.store.contains_named_graph(g) else None
         self.add_to_graph(graph, ntriples)
 
+    def clear_graph(self, graph: str) -> None:
+        g = self.ox.NamedNode(graph)
+        if self.store.contains_named_graph(g):
+            self.store.remove_graph(g)
+
     def add_to_graph(self, graph: str, ntriples: str) -> None:
         if not ntriples:
             return
         self.store.load(ntriples.encode("utf-8"), self.ox.RdfFormat.N_TRIPLES, to_graph=self.ox.NamedNode(graph))
 
-    def bulk_add(self, graph: str, ntriples: bytes) -> None:
-        """Fast, non-transactional load (used on a fresh store or a temporary copy)."""
-        self.store.bulk_load(ntriples, self.ox.RdfFormat.N_TRIPLES, to_graph=self.ox.NamedNode(graph))
+    def bulk_quads(self, nquads: bytes) -> None:
+        """Fast, non-transactional load of N-Quads (used on a fresh store or a temporary copy)."""
+        if nquads:
+            self.store.bulk_load(nquads, self.ox.RdfFormat.N_QUADS)
 
     def update(self, sparql: str) -> None:
         self.store.update(sparql)
@@ -211,7 +218,8 @@ class OxigraphStore(GraphStore):
             self.store.flush()
 
     def close(self) -> None:
-        self.flush()
+        if self.store is not None and not self._read_only:
+            self.flush()
         self.store = None
 
 

@@ -107,6 +107,11 @@ class Triples:
             return
         self.lines.append(f"<{s}> <{p}> {lit(value, lang)} .")
 
+    def nquads(self, graph: str) -> str:
+        """The triples as N-Quads lines in the given graph."""
+        tail = f" <{graph}> .\n"
+        return "".join(line[:-2] + tail for line in self.lines)
+
     def text(self) -> str:
         return "\n".join(self.lines) + ("\n" if self.lines else "")
 

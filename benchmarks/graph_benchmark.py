@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Graph benchmark: load speed and named-query latency on Oxigraph and rdflib, side by side.
+
+The corpus is built first; then its records are replicated with varied document, department, project and
+(half of the) indicator names until the graph holds at least --triples triples (default 1,000,000), and
+loaded into a fresh on-disk Oxigraph store and into rdflib's in-memory store. Every named query runs on
+both (rdflib queries that take longer than --rdflib-timeout seconds are cut off and reported as such).
+
+Usage: python benchmarks/graph_benchmark.py [--triples N] [--rdflib-timeout S] [--skip-rdflib]
+Targets (issue 3): load ≥ 100k triples/s; every named query under 1 s at 1M triples on Oxigraph.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extractors import extract_document  # noqa: E402
+from graph.build import load_into, BuildReport  # noqa: E402
+from graph.queries import named_queries, run_query  # noqa: E402
+from graph.rdf import document_triples  # noqa: E402
+from graph.stores import MemoryStore, OxigraphStore  # noqa: E402
+
+PARAMS = {"project-tree": {"project": "产业促进经费"}}
+
+
+def corpus_records() -> list[tuple[str, list[dict]]]:
+    out = []
+    for p in sorted((ROOT / "data" / "corpus").glob("*.txt")):
+        recs, _ = extract_document(p)
+        out.append((p.stem, recs))
+    return out
+
+
+def variant(stem: str, records: list[dict], k: int) -> tuple[str, list[dict]]:
+    """Copy k of a document: another department, other project names, half of the indicators renamed."""
+    if k == 0:
+        return stem, records
+    out = []
+    for r in records:
+        r = dict(r)
+        for f in ("department_name", "department", "executor"):
+            if r.get(f):
+                r[f] = f"{r[f]}（样本{k}）"
+        if r.get("project"):
+            r["project"] = f"{r['project']}·{k}"
+        if r["type"] == "indicator" and r.get("name") and r["line"] % 2:
+            r["name"] = f"{r['name']}（{k % 50}）"
+        if r.get("fiscal_year"):
+            r["fiscal_year"] = int(r["fiscal_year"]) + (k % 5)
+        out.append(r)
+    return f"{stem}-s{k}", out
+
+
+def synthetic_docs(target: int):
+    base = corpus_records()
+    per_copy = sum(len(document_triples(s, r).own) + len(document_triples(s, r).catalogue) for s, r in base)
+    copies = max(1, -(-target // per_copy))
+    docs = []
+    for k in range(copies):
+        for stem, recs in base:
+            s, r = variant(stem, recs, k)
+            docs.append(document_triples(s, r))
+    return docs
+
+
+def time_queries(store, timeout: float | None = None) -> dict[str, tuple[float | None, int]]:
+    out = {}
+    for name, q in named_queries().items():
+        if timeout:
+            signal.signal(signal.SIGALRM, _alarm)
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+        t0 = time.perf_counter()
+        try:
+            n = len(run_query(store, q, PARAMS.get(name, {})).rows)
+            out[name] = (time.perf_counter() - t0, n)
+        except TimeoutError:
+            out[name] = (None, -1)
+        finally:
+            if timeout:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    return out
+
+
+def _alarm(*_):
+    raise TimeoutError
+
+
+def _rdflib_child(target: int, timeout: float, conn) -> None:
+    docs = synthetic_docs(target)
+    st = MemoryStore()
+    rep = BuildReport()
+    t0 = time.perf_counter()
+    load_into(st, docs, rep)
+    dt = time.perf_counter() - t0
+    conn.send((rep.total_triples, dt, time_queries(st, timeout)))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument("--rdflib-timeout", type=float, default=60, help="seconds before an rdflib query is cut off")
+    ap.add_argument("--skip-rdflib", action="store_true")
+    a = ap.parse_args()
+
+    docs = synthetic_docs(a.triples)
+    with tempfile.TemporaryDirectory() as tmp:
+        ox = OxigraphStore(Path(tmp) / "store")
+        rep = BuildReport()
+        t0 = time.perf_counter()
+        load_into(ox, docs, rep)
+        ox.flush()
+        ox_load = time.perf_counter() - t0
+        ox_q = time_queries(ox)
+        ox_n = rep.total_triples
+        ox.close()
+
+    rd = None
+    if not a.skip_rdflib:
+        parent, child = mp.Pipe()
+        p = mp.Process(target=_rdflib_child, args=(a.triples, a.rdflib_timeout, child))
+        p.start()
+        rd = parent.recv()
+        p.join()
+
+    print(f"documents: {len(docs)} (the corpus's 5 replicated), triples: {ox_n:,}")
+    print(f"load   Oxigraph (on disk): {ox_load:6.1f} s  {ox_n / ox_load:10,.0f} triples/s")
+    if rd:
+        print(f"load   rdflib (memory):    {rd[1]:6.1f} s  {rd[0] / rd[1]:10,.0f} triples/s")
+    print(f"\n{'query':26s} {'rows':>6s} {'Oxigraph':>10s} {'rdflib':>10s}")
+    for name, (dt, n) in ox_q.items():
+        r = rd[2][name] if rd else None
+        rtxt = "-" if r is None else (f">{a.rdflib_timeout:.0f} s" if r[0] is None else f"{r[0]:8.3f} s")
+        print(f"{name:26s} {n:6d} {dt:8.3f} s {rtxt:>10s}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+"""The knowledge graph: build, named graphs, validation, named queries, stores, the SPARQL server."""
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT, run_pikg
+from graph.build import build
+from graph.framework import OUT as FRAMEWORK_TTL, framework_turtle
+from graph.queries import QueryError, format_result, named_queries, run_query
+from graph.stores import MemoryStore, OxigraphStore, Param, StoreError, open_store
+from graph.terms import sparql_prefixes
+from graph.validate import validate_store
+
+FILES = sorted(CORPUS.glob("*.txt"))
+D1 = "001_163e4aab9eba8502"
+D4 = "004_3af882b25fa8e580"
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("kg") / "pikg-store"
+    rep = build(FILES, store=str(path))
+    assert not rep.failed and len(rep.documents) == 5
+    return path
+
+
+@pytest.fixture(scope="module")
+def ox(store_path) -> OxigraphStore:
+    return open_store(str(store_path), read_only=True)
+
+
+@pytest.fixture(scope="module")
+def mem() -> MemoryStore:
+    st = MemoryStore()
+    build(FILES, target=st)
+    return st
+
+
+def test_framework_ttl_is_generated_from_the_vocabulary():
+    assert FRAMEWORK_TTL.read_text(encoding="utf-8") == framework_turtle(), "run python -m graph.framework"
+
+
+def test_one_named_graph_per_document_plus_ontology(ox):
+    names = ox.graph_names()
+    assert sum("/graph/doc/" in g for g in names) == 5
+    assert {g.rsplit("/", 1)[-1] for g in names if "/graph/doc/" not in g} == {"ontology", "framework", "catalogue"}
+
+
+def test_rebuilding_a_document_replaces_its_graph(store_path):
+    before = OxigraphStore(store_path, read_only=True).count()
+    rep = build([CORPUS / f"{D1}.txt"], store=str(store_path))
+    assert rep.total_triples == before
+    assert OxigraphStore(store_path, read_only=True).count() == before
+
+
+def test_build_never_damages_an_existing_store(store_path, monkeypatch, tmp_path):
+    import graph.build as gb
+
+    before = OxigraphStore(store_path, read_only=True).count()
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(gb, "load_into", boom)
+    with pytest.raises(RuntimeError):
+        build([CORPUS / f"{D1}.txt"], store=str(store_path))
+    assert OxigraphStore(store_path, read_only=True).count() == before
+    assert not [p for p in store_path.parent.iterdir() if p.name.startswith(".pikg-store.build-")]
+    stranger = tmp_path / "notes"
+    stranger.mkdir()
+    (stranger / "mine.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(StoreError, match="not an Oxigraph store"):
+        build([CORPUS / f"{D1}.txt"], store=str(stranger))
+    assert (stranger / "mine.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_validation_has_no_violations(ox):
+    rep = validate_store(ox)
+    assert rep.conforms, rep.text()
+    assert rep.triples > 20000
+
+
+def test_validation_finds_a_broken_use():
+    st = MemoryStore()
+    build([CORPUS / f"{D1}.txt"], target=st)
+    st.update(sparql_prefixes() + "DELETE { GRAPH ?g { ?u pi:sourceLine ?l } } WHERE { GRAPH ?g { ?u a pi:IndicatorUse ; pi:sourceLine ?l ; pi:name \"引育重点企业\" } }")
+    rep = validate_store(st)
+    assert not rep.conforms
+    assert any("source line" in v.message and v.path == "pi:sourceLine" for v in rep.violations), rep.text()
+
+
+def test_provenance_on_every_indicator_use(ox):
+    q = sparql_prefixes() + """SELECT (COUNT(?u) AS ?n) WHERE { ?u a pi:IndicatorUse .
+        FILTER NOT EXISTS { ?u prov:wasDerivedFrom ?d ; pi:sourceLine ?l } }"""
+    assert ox.query(q).rows == [[0]]
+
+
+def test_how_many_004_projects_use_qunzhong_manyidu(ox):
+    # 004 prints 群众满意度 in 表12-1 (l.698/705), 12-2 (757/764), 12-3 (822/833) and 12-14 (1648/1657)
+    q = sparql_prefixes() + """SELECT (COUNT(DISTINCT ?p) AS ?projects) (COUNT(DISTINCT ?u) AS ?uses) WHERE {
+        ?u pi:name ?name ; pi:project ?p ; pi:inDocument/dcterms:identifier ?doc . }"""
+    res = ox.query(q, {"name": Param("群众满意度"), "doc": Param(D4)})
+    assert res.rows == [[4, 8]]
+
+
+def test_lowered_target_in_001(ox):
+    res = run_query(ox, "targets-lowered", {"document": D1}).dicts()
+    assert [(r["project"], r["indicator"], r["prev1"], r["target"], r["line"]) for r in res] == [
+        ("产业促进经费", "引育重点企业", "≥30家", "≥20家", 536)]
+
+
+def test_named_queries_answer_the_same_on_oxigraph_and_rdflib(ox, mem):
+    for name, q in named_queries().items():
+        params = {"project": "产业促进经费"} if name == "project-tree" else {}
+        a = run_query(ox, q, params)
+        b = run_query(mem, q, params)
+        assert a.vars == b.vars, name
+        assert sorted(map(repr, a.rows)) == sorted(map(repr, b.rows)), name
+        assert a.rows, f"{name} returned nothing on the corpus"
+
+
+def test_reuse_and_summary_queries(ox):
+    reuse = {r["indicator"]: r for r in run_query(ox, "indicator-reuse", {"min_projects": "3"}).dicts()}
+    assert reuse["成本控制"]["departments"] >= 3  # 000, 001/003, 002 and 004 all print 成本控制
+    assert all(r["projects"] >= 3 for r in reuse.values())
+    summary = {r["doc_id"]: r for r in run_query(ox, "department-summary").dicts()}
+    assert summary[D1]["projects"] == 3 and summary[D1]["rows"] == 105
+    assert summary[D1]["department"] == "武昌区经济信息化和科技创新局"
+    tree = run_query(ox, "project-tree", {"project": "产业促进经费"}).dicts()
+    assert len(tree) == 26 and {r["horizon"] for r in tree} == {"long_term", "annual"}
+
+
+def test_parameters_are_bound_not_pasted(ox):
+    evil = 'x" } } SELECT * WHERE { ?s ?p ?o } #'
+    assert run_query(ox, "project-tree", {"project": evil}).rows == []
+    with pytest.raises(QueryError, match="not a valid integer"):
+        run_query(ox, "indicator-reuse", {"min_projects": "2; DROP ALL"})
+    with pytest.raises(QueryError, match="unknown parameter"):
+        run_query(ox, "indicator-reuse", {"nope": "1"})
+    with pytest.raises(QueryError, match="required"):
+        run_query(ox, "project-tree", {})
+
+
+def test_query_output_formats(ox):
+    res = run_query(ox, "targets-lowered", {"document": D1})
+    assert "引育重点企业" in format_result(res, "table")
+    assert format_result(res, "csv").splitlines()[0] == "doc_id,line,project,indicator,prev1,target,change"
+    assert '"indicator": "引育重点企业"' in format_result(res, "json")
+
+
+def test_cli_query_and_validate(store_path):
+    r = run_pikg("query", "targets-lowered", "--store", str(store_path), "-p", f"document={D1}", "-f", "csv")
+    assert r.returncode == 0, r.stderr
+    assert "引育重点企业" in r.stdout.decode("utf-8")
+    r = run_pikg("validate", "--store", str(store_path))
+    assert r.returncode == 0 and b"no violations" in r.stdout
+    r = run_pikg("query", "targets-lowered", "--store", str(store_path.parent / "missing"))
+    assert r.returncode == 1 and b"no store here" in r.stderr
+    r = run_pikg("query", "targets-lowered", "--store", "memory", "--from", str(CORPUS / f"{D1}.txt"))
+    assert r.returncode == 0 and "引育重点企业" in r.stdout.decode("utf-8")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, seconds: float = 20) -> None:
+    end = time.time() + seconds
+    while time.time() < end:
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"{url} did not come up")
+
+
+def test_serve_load_through_endpoint_and_query_over_http(tmp_path):
+    import pyoxigraph
+
+    store = tmp_path / "served"
+    pyoxigraph.Store(str(store)).flush()  # an empty store on disk
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "pikg.py"), "serve", "--store", str(store), "--port", str(port), "--writable"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait(base + "/")
+        assert b"<html" in urllib.request.urlopen(base + "/").read().lower()  # the built-in query page
+        r = run_pikg("build", str(CORPUS / f"{D1}.txt"), "--endpoint", base + "/query")
+        assert r.returncode == 0, r.stderr
+        r = run_pikg("query", "targets-lowered", "--endpoint", base + "/query", "-f", "csv")
+        assert r.returncode == 0 and "引育重点企业" in r.stdout.decode("utf-8"), r.stderr
+        q = "SELECT (COUNT(*) AS ?n) WHERE { ?u a <https://w3id.org/pikg/ontology#IndicatorUse> }"
+        body = urllib.request.urlopen(base + "/query?" + urllib.parse.urlencode({"query": q}),
+                                      timeout=10).read().decode("utf-8")
+        assert '"105"' in body or ">105<" in body
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
