@@ -77,7 +77,7 @@ def load_into(store: GraphStore, docs: list[DocumentTriples], report: BuildRepor
             store.replace_graph(d.graph, d.own.text())
         store.add_to_graph(CATALOGUE_GRAPH, "".join(d.catalogue.text() for d in docs))
     report.documents.extend((d.stem, len(d.own)) for d in docs)
-    store.update(PRUNE)
+    store.prune_catalogue(CATALOGUE_GRAPH, PRUNE)
     report.total_triples = store.count()
 
 

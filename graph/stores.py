@@ -105,6 +105,10 @@ class GraphStore:
     def ask(self, sparql: str) -> bool:
         raise NotImplementedError
 
+    def prune_catalogue(self, catalogue: str, update: str) -> None:
+        """Remove catalogue nodes that no document graph refers to any more (SPARQL update by default)."""
+        self.update(update)
+
     def count(self) -> int:
         r = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(r.rows[0][0])
@@ -232,8 +236,12 @@ class MemoryStore(GraphStore):
     kind = "memory"
 
     def __init__(self) -> None:
+        import warnings
+
         import rdflib
 
+        # rdflib 7 warns on every triple lookup of a Dataset's SPARQL evaluation; nothing to act on here
+        warnings.filterwarnings("ignore", message=r"Dataset\.\w+ is deprecated", category=DeprecationWarning)
         self.rdflib = rdflib
         self.ds = rdflib.Dataset(default_union=True)
 
@@ -248,6 +256,13 @@ class MemoryStore(GraphStore):
     def update(self, sparql: str) -> None:
         self.ds.update(sparql)
 
+    def prune_catalogue(self, catalogue: str, update: str) -> None:
+        # rdflib evaluates the NOT EXISTS of the SPARQL form per node over every graph: do it with sets
+        cat = self.ds.graph(self.rdflib.URIRef(catalogue))
+        used = {o for g in self.ds.graphs() if g.identifier != cat.identifier for o in g.objects()}
+        for s_ in set(cat.subjects()) - used:
+            cat.remove((s_, None, None))
+
     def _py(self, term) -> Any:
         if term is None:
             return None
@@ -256,10 +271,12 @@ class MemoryStore(GraphStore):
         return str(term)
 
     def query(self, sparql: str, params: dict[str, Param] | None = None) -> QueryResult:
+        from pyparsing import ParseException
+
         try:
             res = self.ds.query(bind_values(sparql, params or {}))
-        except Exception as e:  # rdflib raises pyparsing errors for bad syntax
-            raise StoreError(f"SPARQL error: {e}") from e
+        except ParseException as e:
+            raise StoreError(f"SPARQL syntax error: {e}") from e
         if res.type == "ASK":
             return QueryResult(["ask"], [[bool(res.askAnswer)]])
         variables = [str(v) for v in res.vars]
