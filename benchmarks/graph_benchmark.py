@@ -72,21 +72,28 @@ def synthetic_docs(target: int):
     return docs
 
 
-def time_queries(store, timeout: float | None = None) -> dict[str, tuple[float | None, int]]:
+def time_queries(store, timeout: float | None = None, runs: int = 3) -> dict[str, tuple[float | None, int]]:
+    """Best of `runs` runs of each named query (the first run also warms the store's caches)."""
     out = {}
     for name, q in named_queries().items():
-        if timeout:
-            signal.signal(signal.SIGALRM, _alarm)
-            signal.setitimer(signal.ITIMER_REAL, timeout)
-        t0 = time.perf_counter()
-        try:
-            n = len(run_query(store, q, PARAMS.get(name, {})).rows)
-            out[name] = (time.perf_counter() - t0, n)
-        except TimeoutError:
-            out[name] = (None, -1)
-        finally:
+        best, n = None, -1
+        for _ in range(runs):
             if timeout:
-                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, _alarm)
+                signal.setitimer(signal.ITIMER_REAL, timeout)
+            t0 = time.perf_counter()
+            try:
+                n = len(run_query(store, q, PARAMS.get(name, {})).rows)
+                dt = time.perf_counter() - t0
+                best = dt if best is None else min(best, dt)
+            except TimeoutError:
+                break
+            finally:
+                if timeout:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+            if dt > 5:
+                break  # slow enough that more runs tell nothing
+        out[name] = (best, n)
     return out
 
 
@@ -123,6 +130,7 @@ def main() -> None:
         rep = BuildReport()
         t0 = time.perf_counter()
         load_into(ox, docs, rep)
+        ox.store.optimize()  # as `pikg build` does
         ox.flush()
         ox_load = time.perf_counter() - t0
         ox_q = time_queries(ox)
@@ -141,7 +149,7 @@ def main() -> None:
     print(f"load   Oxigraph (on disk): {ox_load:6.1f} s  {ox_n / ox_load:10,.0f} triples/s")
     if rd:
         print(f"load   rdflib (memory):    {rd[1]:6.1f} s  {rd[0] / rd[1]:10,.0f} triples/s")
-    print(f"\n{'query':26s} {'rows':>6s} {'Oxigraph':>10s} {'rdflib':>10s}")
+    print(f"\nbest of 3 runs of each named query:\n{'query':26s} {'rows':>6s} {'Oxigraph':>10s} {'rdflib':>10s}")
     for name, (dt, n) in ox_q.items():
         r = rd[2][name] if rd else None
         rtxt = "-" if r is None else (f">{a.rdflib_timeout:.0f} s" if r[0] is None else f"{r[0]:8.3f} s")

@@ -154,9 +154,20 @@ def document_triples(stem: str, records: list[dict], source_file: str | None = N
         t.add_iri(u, PI + "level1", level1_iri(r.get("level1_concept")))
         t.add_iri(u, PI + "level2", level2_iri(r.get("level2_concept")))
         for key, prop in (("target", "target"), ("prev1", "prev1"), ("prev2", "prev2")):
+            if key == "target" and r.get(key) is None:
+                # a row without a target (a damaged table) still gets an empty target value, so that
+                # "targets without a number" finds it with the others
+                node = f"{u}/target"
+                t.add_iri(u, PI + "target", node)
+                t.add_iri(node, RDF + "type", PI + "Value")
+                t.add(node, PI + "raw", '""')
+                t.add_lit(node, PI + "isQuantitative", False)
+                t.add_iri(node, PI + "valueKind", kind_iri("empty"))
+                continue
             if r.get(key) is not None:
                 node = f"{u}/{key}"
                 t.add_iri(u, PI + prop, node)
+                t.add_lit(u, PI + prop + "Raw", r.get(key))  # shortcut for queries: the printed value on the use
                 _value(t, node, r.get(f"{key}_value"), r.get(key))
         t.add_lit(u, PI + "basisLabel", r.get("basis"))
         t.add_iri(u, PI + "basis", basis_iri(basis_of(r["basis"])) if r.get("basis") else None)

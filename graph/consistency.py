@@ -1,0 +1,70 @@
+"""Consistency findings: annual vs long-term targets, cost indicators vs the project budget, targets lowered
+against last year, targets flat over three years."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .terms import norm_name
+from .usetable import Use
+
+_YUAN = {"万元": 10_000, "元": 1, "亿元": 100_000_000, "万": 10_000, "亿": 100_000_000, "千元": 1000}
+_COST_NAME = re.compile(r"成本|资金|经费|预算|费用|金额")
+
+
+@dataclass
+class Finding:
+    kind: str  # annual-vs-long-term | cost-matches-budget | cost-differs-from-budget | lowered | flat
+    use: str
+    detail: str
+    related: str | None = None
+
+
+def _upper_bound(cmp_: str | None) -> bool:
+    return cmp_ in ("≤", "<")
+
+
+def findings(uses: list[Use], projects: list[dict]) -> list[Finding]:
+    out: list[Finding] = []
+    budget = {p["project"]: p for p in projects}
+    lt: dict[tuple[str, str], Use] = {}
+    for u in uses:
+        if u.horizon == "long_term":
+            lt.setdefault((u.owner, norm_name(u.name)), u)
+    for u in uses:
+        t, p1, p2 = u.target, u.prev1, u.prev2
+        # annual target against the long-term target of the same indicator and project
+        if u.horizon == "annual":
+            other = lt.get((u.owner, norm_name(u.name)))
+            if other and other.target.raw and t.raw and norm_name(other.target.raw) != norm_name(t.raw):
+                same_unit = (other.target.unit or "") == (t.unit or "")
+                if t.number is not None and other.target.number is not None and same_unit:
+                    if t.number != other.target.number:
+                        out.append(Finding("annual-vs-long-term", u.iri,
+                                           f"annual {t.raw} vs long-term {other.target.raw}", other.iri))
+                elif t.quantitative != other.target.quantitative or not same_unit:
+                    out.append(Finding("annual-vs-long-term", u.iri, f"annual {t.raw} vs long-term {other.target.raw}", other.iri))
+        # cost indicators (一级 成本指标) against the budget, units converted: an annual target against this
+        # year's budget; a long-term one against the total budget or, for a yearly ceiling, this year's
+        p = budget.get(u.project or "")
+        is_cost = (u.level1 or "").endswith("/cost") or "/cost-" in (u.level2 or "")
+        if p and is_cost and t.number is not None:
+            unit = t.unit or p.get("money_unit")  # a bare number is read in the table's unit
+            keys = ["year_budget"] if u.horizon == "annual" else ["total_budget", "year_budget"]
+            budgets = [(k, p.get(f"{k}_yuan"), p.get(k)) for k in keys if p.get(f"{k}_yuan") is not None]
+            if budgets and unit in _YUAN:
+                yuan = t.number * _YUAN[unit]
+                assumed = "" if t.unit else f" (no unit printed; read as {unit})"
+                hit = [b for b in budgets if abs(yuan - float(b[1])) <= max(1.0, 0.0001 * float(b[1]))]
+                shown = "; ".join(f"{'this year' if k == 'year_budget' else 'total'} {v:g}{p.get('money_unit') or ''}" for k, _, v in budgets)
+                kind = "cost-matches-budget" if hit else "cost-differs-from-budget"
+                out.append(Finding(kind, u.iri, f"{t.raw} vs budget ({shown}){assumed}", u.project))
+        # lowered against last year, flat over three years
+        if t.number is not None and p1.number is not None and (t.unit or "") == (p1.unit or ""):
+            weaker = t.number > p1.number if _upper_bound(t.comparator) else t.number < p1.number
+            if weaker:
+                out.append(Finding("lowered", u.iri, f"上年 {p1.raw} → 当年 {t.raw}"))
+        if t.raw and p1.raw and p2.raw and norm_name(t.raw) == norm_name(p1.raw) == norm_name(p2.raw):
+            out.append(Finding("flat", u.iri, f"前年 = 上年 = 当年 = {t.raw}"))
+    return out

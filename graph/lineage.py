@@ -1,0 +1,130 @@
+"""Lineage: the same project (and department) across documents and years, with a confidence."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .terms import norm_name
+from .usetable import Use
+
+
+@dataclass
+class Link:
+    earlier: str  # project IRI (or department IRI)
+    later: str
+    confidence: float
+    code_match: bool
+    name_similarity: float
+    indicator_overlap: float
+
+
+def _ratio(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(norm_name(a), norm_name(b)) / 100
+
+
+def soft_jaccard(a: set[str], b: set[str], cutoff: float = 0.75) -> float:
+    """Jaccard over two sets of indicator names where near-identical names (ratio ≥ cutoff) count as equal."""
+    from rapidfuzz import fuzz, process
+
+    if not a or not b:
+        return 0.0
+    bl = sorted(b)
+    used: set[int] = set()
+    matched = 0
+    for x in sorted(a):
+        best = process.extractOne(x, bl, scorer=fuzz.ratio, score_cutoff=cutoff * 100,
+                                  processor=None)
+        if best and best[2] not in used:
+            used.add(best[2])
+            matched += 1
+    return matched / (len(a) + len(b) - matched)
+
+
+def _name_overlap(a: str, b: str) -> float:
+    """Character-set Jaccard of two department names without their district (renamed bureaus keep their words)."""
+    ar, br = area(a) or "", area(b) or ""
+    sa = set(a.split(ar, 1)[-1] if ar else a) - set("市区县")
+    sb = set(b.split(br, 1)[-1] if br else b) - set("市区县")
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+
+
+def area(label: str) -> str | None:
+    """The district or county a department belongs to (武汉市汉阳区经信局 → 汉阳区)."""
+    import re
+
+    m = re.match(r"^(?:[\u4e00-\u9fff]{2,3}[省市])?([\u4e00-\u9fff]{1,3}?[区县])", label or "")
+    return m.group(1) if m else None
+
+
+def _confidence(code: bool, name: float, overlap: float) -> float:
+    keep = 1.0
+    if code:
+        keep *= 1 - 0.95
+    if name >= 0.75:
+        keep *= 1 - 0.85 * name
+    keep *= 1 - 0.8 * overlap
+    return round(1 - keep, 3)
+
+
+def project_links(projects: list[dict], uses: list[Use], threshold: float = 0.3) -> list[Link]:
+    """Mutually best matches between projects of documents of different years (earlier → later)."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for u in uses:
+        if u.project:
+            names[u.project].add(norm_name(u.name))
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for p in projects:
+        by_doc[p["doc_id"]].append(p)
+    docs = sorted(by_doc, key=lambda d: (by_doc[d][0].get("year") or 0, d))
+    links: list[Link] = []
+    for i, da in enumerate(docs):
+        for db in docs[i + 1:]:
+            ya, yb = by_doc[da][0].get("year"), by_doc[db][0].get("year")
+            if ya and yb and ya >= yb:
+                continue
+            scores = {}
+            for pa in by_doc[da]:
+                for pb in by_doc[db]:
+                    code = bool(pa.get("code")) and pa.get("code") == pb.get("code")
+                    name = _ratio(pa["name"], pb["name"])
+                    overlap = soft_jaccard(names[pa["project"]], names[pb["project"]])
+                    conf = _confidence(code, name, overlap)
+                    if conf >= threshold:
+                        scores[(pa["project"], pb["project"])] = Link(pa["project"], pb["project"], conf, code, round(name, 3), round(overlap, 3))
+            best_a: dict[str, Link] = {}
+            best_b: dict[str, Link] = {}
+            for link in scores.values():
+                if link.confidence > getattr(best_a.get(link.earlier), "confidence", -1):
+                    best_a[link.earlier] = link
+                if link.confidence > getattr(best_b.get(link.later), "confidence", -1):
+                    best_b[link.later] = link
+            links.extend(l for l in best_a.values() if best_b.get(l.later) is l)
+    return sorted(links, key=lambda l: (-l.confidence, l.earlier))
+
+
+def department_links(uses: list[Use], threshold: float = 0.3) -> list[Link]:
+    """Departments of different years that are one body (renamed or reorganised): name and indicator overlap."""
+    info: dict[str, dict] = {}
+    for u in uses:
+        if not u.dept:
+            continue
+        d = info.setdefault(u.dept, {"label": u.dept_label or "", "years": set(), "names": set()})
+        if u.year:
+            d["years"].add(u.year)
+        d["names"].add(norm_name(u.name))
+    links = []
+    items = sorted(info.items(), key=lambda kv: (min(kv[1]["years"] or {0}), kv[0]))
+    for i, (a, ia) in enumerate(items):
+        for b, ib in items[i + 1:]:
+            if not ia["years"] or not ib["years"] or max(ia["years"]) >= min(ib["years"]):
+                continue
+            name = _name_overlap(ia["label"], ib["label"])
+            overlap = soft_jaccard(ia["names"], ib["names"])
+            same_area = bool(area(ia["label"])) and area(ia["label"]) == area(ib["label"])
+            keep = (1 - 0.85 * name if same_area and name >= 0.5 else 1.0) * (1 - 0.8 * (overlap if same_area else overlap / 2))
+            conf = round(1 - keep, 3)
+            if conf >= threshold:
+                links.append(Link(a, b, conf, False, round(name, 3), round(overlap, 3)))
+    return sorted(links, key=lambda l: -l.confidence)

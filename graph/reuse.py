@@ -1,0 +1,128 @@
+"""Reuse: counts per canonical indicator, near-duplicate names and their clusters, copied indicator sets."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+from .terms import norm_name
+from .usetable import Use
+
+
+@dataclass
+class IndicatorStats:
+    indicator: str
+    uses: int
+    projects: int
+    departments: int
+    years: int
+
+
+def reuse_counts(uses: list[Use]) -> dict[str, IndicatorStats]:
+    """Uses, owners (projects or department tables), departments and budget years per canonical indicator."""
+    acc: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for u in uses:
+        a = acc[u.indicator]
+        a["uses"].add(u.iri)
+        a["owners"].add(u.owner)
+        a["depts"].add(u.dept or u.doc)
+        if u.year:
+            a["years"].add(u.year)
+    return {i: IndicatorStats(i, len(a["uses"]), len(a["owners"]), len(a["depts"]), len(a["years"])) for i, a in acc.items()}
+
+
+OPPOSITES = {frozenset(p) for p in ("上下", "前后", "增减", "多少", "高低", "内外", "长短", "大小", "出入", "正负", "年月", "年季", "月季")}
+
+
+def _opposed(a: str, b: str) -> bool:
+    """Names that differ only where one has 上 and the other 下 (互联网上行/下行带宽) name different things."""
+    from difflib import SequenceMatcher
+
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b).get_opcodes():
+        if tag == "replace" and i2 - i1 == 1 and j2 - j1 == 1 and frozenset(a[i1] + b[j1]) in OPPOSITES:
+            return True
+    return False
+
+
+def _similar(a: str, b: str, threshold: float) -> float:
+    """Similarity of two normalised names (0 … 1): rapidfuzz ratio, or containment of a long-enough name."""
+    from rapidfuzz import fuzz
+
+    score = fuzz.ratio(a, b) / 100
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and short in long_ and len(short) / len(long_) >= 0.6:
+        score = max(score, 0.9)
+    return score if score >= threshold else 0.0
+
+
+def near_duplicates(uses: list[Use], threshold: float = 0.85) -> list[tuple[str, str, float]]:
+    """Pairs of canonical indicators with near-identical names, compared within one 二级 category."""
+    from rapidfuzz import fuzz, process
+
+    names: dict[str, str] = {}
+    groups: dict[str | None, set[str]] = defaultdict(set)
+    for u in uses:
+        names[u.indicator] = norm_name(u.name)
+        groups[u.level2].add(u.indicator)
+    pairs: dict[tuple[str, str], float] = {}
+    for members in groups.values():
+        items = sorted(members)
+        texts = [names[i] for i in items]
+        for k, i in enumerate(items):
+            # candidates by rapidfuzz, then the containment rule on the rest
+            for _, score, j in process.extract(texts[k], texts, scorer=fuzz.ratio, score_cutoff=threshold * 100, limit=None):
+                if j > k:
+                    pairs[(i, items[j])] = max(pairs.get((i, items[j]), 0), score / 100)
+            for j in range(k + 1, len(items)):
+                if (i, items[j]) not in pairs:
+                    s = _similar(texts[k], texts[j], threshold)
+                    if s:
+                        pairs[(i, items[j])] = s
+    return sorted((a, b, round(s, 3)) for (a, b), s in pairs.items() if not _opposed(names[a], names[b]))
+
+
+def clusters(pairs: list[tuple[str, str, float]]) -> list[set[str]]:
+    """Connected groups of near-duplicate indicators (networkx), largest first."""
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_weighted_edges_from(pairs)
+    return sorted((set(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), sorted(c)))
+
+
+@dataclass
+class SetCopy:
+    a: str  # goal IRI (one indicator table)
+    b: str
+    jaccard: float
+    shared: int
+
+
+def copied_sets(uses: list[Use], threshold: float = 0.8, min_rows: int = 3) -> list[SetCopy]:
+    """Pairs of indicator tables (goals) of different projects, or of a project and a department table,
+    whose sets of normalised indicator names are nearly the same (Jaccard ≥ threshold)."""
+    sets: dict[str, set[str]] = defaultdict(set)
+    owner: dict[str, str] = {}
+    for u in uses:
+        sets[u.goal].add(norm_name(u.name))
+        owner[u.goal] = u.owner
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for goal, names in sets.items():
+        for n in names:
+            by_name[n].add(goal)
+    candidates: set[tuple[str, str]] = set()
+    for goals in by_name.values():
+        if len(goals) <= 200:
+            candidates.update(combinations(sorted(goals), 2))
+    out = []
+    for a, b in sorted(candidates):
+        if owner[a] == owner[b]:
+            continue  # the long-term and annual tables of one project share their indicators by design
+        sa, sb = sets[a], sets[b]
+        if min(len(sa), len(sb)) < min_rows:
+            continue
+        inter = len(sa & sb)
+        j = inter / len(sa | sb)
+        if j >= threshold:
+            out.append(SetCopy(a, b, round(j, 3), inter))
+    return out
