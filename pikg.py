@@ -115,7 +115,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     urls = {k: v for k, v in (("update_url", args.update_url), ("store_url", args.store_url)) if v}
     try:
         rep = build(args.files, args.store, args.endpoint, args.layout,
-                    progress=lambda xs: _progress(xs, not args.quiet, "build"), **urls)
+                    progress=lambda xs: _progress(xs, not args.quiet, "build"), analysis=not args.no_analysis, **urls)
     except StoreError as e:
         print(f"pikg build: {e}", file=sys.stderr)
         return EXIT_FAILED
@@ -128,9 +128,56 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         for stem, n in rep.documents:
             print(f"  {stem}: {n} triples", file=sys.stderr)
+        if rep.analysis is not None:
+            print(f"analysis: {rep.analysis.text()}", file=sys.stderr)
         print(f"pikg build: {len(rep.documents)}/{len(args.files)} documents into {where}; "
               f"the store holds {rep.total_triples} triples", file=sys.stderr)
     return EXIT_FAILED if rep.failed or damaged else EXIT_OK
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """pikg analyze [--store PATH] — re-run the analyses and replace the analysis graph."""
+    from pathlib import Path
+
+    from graph.analyze import analyze
+    from graph.build import modify_on_disk
+    from graph.stores import StoreError, open_store
+
+    urls = {k: v for k, v in (("update_url", args.update_url), ("store_url", args.store_url)) if v}
+    out = {}
+    try:
+        if args.endpoint or args.store == "memory":
+            out["r"] = analyze(_open(args, read_only=False) if args.store == "memory" else open_store(None, args.endpoint, **urls))
+        else:
+            modify_on_disk(Path(args.store or "pikg-store"), lambda st: out.__setitem__("r", analyze(st)), create=False)
+    except StoreError as e:
+        print(f"pikg analyze: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"pikg analyze: {out['r'].text()}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """pikg export catalogue|uses --format xlsx|csv|jsonld|ttl [-o FILE]"""
+    from pathlib import Path
+
+    from graph.export import export
+    from graph.stores import StoreError
+
+    fmt = args.format or (Path(args.output).suffix.lstrip(".").replace("json", "jsonld") if args.output else "csv")
+    if fmt == "jsonldld":
+        fmt = "jsonld"
+    try:
+        st = _open(args)
+        text = export(st, args.what, fmt, Path(args.output) if args.output else None)
+    except (StoreError, ValueError) as e:
+        print(f"pikg export: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    if text is not None:
+        sys.stdout.write(text)
+    else:
+        print(f"pikg export: wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -221,8 +268,20 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("files", nargs="+", metavar="FILE", help="text conversions of budget documents")
     b.add_argument("--layout", choices=["plain", "tsv", "markdown", "html"], help="override the detected layout")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
+    b.add_argument("--no-analysis", action="store_true", help="load only; do not re-run the analyses (see `pikg analyze`)")
     _store_args(b, memory_from=False)
     b.set_defaults(func=cmd_build)
+
+    an = sub.add_parser(
+        "analyze",
+        help="re-run the analyses (vagueness, reuse, lineage, consistency) over the whole store",
+        description="Classify every target and baseline for vagueness (with reasons), count indicator reuse, "
+        "link near-duplicate indicators (skos:closeMatch) into clusters, find copied indicator sets, link the same "
+        "project and department across years, and check annual vs long-term targets, cost indicators vs budgets, "
+        "lowered and flat targets. Results replace the store's analysis graph. `pikg build` runs this itself.",
+    )
+    _store_args(an)
+    an.set_defaults(func=cmd_analyze)
 
     q = sub.add_parser(
         "query",
@@ -236,6 +295,19 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--list", action="store_true", help="list the named queries")
     _store_args(q)
     q.set_defaults(func=cmd_query)
+
+    e = sub.add_parser(
+        "export",
+        help="export the indicator catalogue (指标库) or the row-level uses table",
+        description="catalogue: one row per canonical indicator (name, printed variants, near-duplicates, 一级/二级, "
+        "uses, projects, departments, years, typical targets and units, basis counts, share of vague targets). "
+        "uses: one row per indicator row of every document. xlsx has a frozen bold header, filters and fitted columns.",
+    )
+    e.add_argument("what", choices=["catalogue", "uses"])
+    e.add_argument("--format", "-f", choices=["xlsx", "csv", "jsonld", "ttl"], help="default: from -o's suffix, else csv")
+    e.add_argument("-o", "--output", metavar="FILE", help="write here (xlsx needs a file); standard output otherwise")
+    _store_args(e)
+    e.set_defaults(func=cmd_export)
 
     v = sub.add_parser(
         "validate",

@@ -28,6 +28,7 @@ class BuildReport:
     problems: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     total_triples: int = 0
+    analysis: object | None = None  # graph.analyze.AnalysisReport when the analyses ran
 
 
 @lru_cache(maxsize=None)
@@ -82,28 +83,48 @@ def load_into(store: GraphStore, docs: list[DocumentTriples], report: BuildRepor
 
 
 def build(files: Iterable[str | Path], store: str | None = None, endpoint: str | None = None, layout: str | None = None,
-          progress: Callable[[Iterable], Iterable] = lambda x: x, target: GraphStore | None = None, **endpoint_urls) -> BuildReport:
-    """Extract files and load them. `target` builds into an open store (used with the memory store)."""
+          progress: Callable[[Iterable], Iterable] = lambda x: x, target: GraphStore | None = None,
+          analysis: bool = True, **endpoint_urls) -> BuildReport:
+    """Extract files and load them, then (unless analysis=False) re-run the analyses over the whole store.
+
+    `target` builds into an open store (used with the memory store).
+    """
     report = BuildReport()
     docs = extract_all(files, layout, report, progress)
     if not docs:
         return report
+
+    def work(st: GraphStore) -> None:
+        load_into(st, docs, report)
+        if analysis:
+            from .analyze import analyze
+
+            report.analysis = analyze(st)
+            report.total_triples = st.count()
+
     if target is not None:
-        load_into(target, docs, report)
+        work(target)
         return report
     if endpoint or store == "memory":
-        st = open_store(store, endpoint, **endpoint_urls)
-        load_into(st, docs, report)
+        work(open_store(store, endpoint, **endpoint_urls))
         return report
-    path = Path(store or DEFAULT_STORE)
+    modify_on_disk(Path(store or DEFAULT_STORE), work)
+    return report
+
+
+def modify_on_disk(path: Path, work: Callable[[GraphStore], None], create: bool = True) -> None:
+    """Apply `work` to a copy of the on-disk store in a temporary directory beside it, then move the copy
+    into place: an error (or a crash) leaves the existing store as it was."""
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: is a file, not an Oxigraph store directory")
     if path.exists() and any(path.iterdir()) and not is_oxigraph_dir(path):
         raise StoreError(f"{path}: exists and is not an Oxigraph store; refusing to touch it")
+    if not create and not is_oxigraph_dir(path):
+        raise StoreError(f"{path}: no store here; run `pikg build FILE... --store {path}` first")
     parent = path.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{path.name}.build-", dir=parent))
-    tmp = work / "store"
+    scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}.build-", dir=parent))
+    tmp = scratch / "store"
     st = None
     try:
         if is_oxigraph_dir(path):
@@ -111,7 +132,7 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
             src.store.backup(str(tmp))
             src.close()
         st = OxigraphStore(tmp)
-        load_into(st, docs, report)
+        work(st)
         st.store.optimize()  # compact what the bulk loader wrote: queries read it several times faster
         st.close()
         st = None
@@ -121,5 +142,4 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
             st.store = None
             st = None
             gc.collect()
-        shutil.rmtree(work, ignore_errors=True)
-    return report
+        shutil.rmtree(scratch, ignore_errors=True)

@@ -1,0 +1,146 @@
+"""Run the analyses over a store and write their results back as triples (the analysis graph).
+
+Vagueness of every target and baseline, reuse counts, near-duplicate indicators and their clusters,
+copied indicator sets, project and department lineage, consistency findings. The analysis graph is
+replaced whole on every run, so it always reflects the documents in the store.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .consistency import findings
+from .lineage import department_links, project_links
+from .reuse import clusters, copied_sets, near_duplicates, reuse_counts
+from .stores import GraphStore
+from .terms import ANALYSIS_GRAPH, FW, ID, PI, RDF, RDFS, SKOS, Triples
+from .usetable import read_projects, read_uses
+from .vagueness import classifier
+
+
+@dataclass
+class AnalysisReport:
+    uses: int = 0
+    vague: int = 0
+    near_duplicate_pairs: int = 0
+    clusters: int = 0
+    copied_sets: int = 0
+    project_links: int = 0
+    department_links: int = 0
+    findings: dict[str, int] = field(default_factory=dict)
+    triples: int = 0
+
+    def text(self) -> str:
+        f = ", ".join(f"{k} {v}" for k, v in sorted(self.findings.items()))
+        return (f"{self.uses} indicator uses, {self.vague} with a vague target "
+                f"({self.vague / self.uses:.0%}); {self.near_duplicate_pairs} near-duplicate pairs in {self.clusters} clusters; "
+                f"{self.copied_sets} copied indicator sets; {self.project_links} project and {self.department_links} "
+                f"department lineage links; findings: {f}; {self.triples} analysis triples"
+                if self.uses else "no indicator uses in the store")
+
+
+def _h(*parts: str) -> str:
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def analyze(store: GraphStore) -> AnalysisReport:
+    """Analyse everything in the store and replace its analysis graph."""
+    uses = read_uses(store)
+    projects = read_projects(store)
+    rep = AnalysisReport(uses=len(uses))
+    t = Triples()
+    clf = classifier()
+
+    # vagueness: targets (with basis) and baselines
+    vague_by: dict[str, list[bool]] = defaultdict(list)
+    cache: dict[tuple, object] = {}
+    for u in uses:
+        for which, val in (("target", u.target), ("prev1", u.prev1), ("prev2", u.prev2)):
+            if which != "target" and val.raw is None:
+                continue
+            key = (u.name, val.raw, val.kind, val.unit, val.number, u.basis_label if which == "target" else None, which == "target")
+            if key not in cache:
+                cache[key] = clf.classify(u.name, val.as_dict(), u.basis_label, is_target=which == "target")
+            v = cache[key]
+            node = u.iri if which == "target" else val.node
+            if not node:
+                continue
+            for reason in v.reasons:
+                t.add_iri(node, PI + "vaguenessReason", f"{FW}vague-{reason}")
+            t.add_lit(node, PI + "vaguenessScore", float(v.score))
+            t.add_lit(node, PI + "isVague", v.vague)
+            if which == "target":
+                rep.vague += v.vague
+                for owner in (u.project, u.dept, u.indicator, f"{ID}doc/{u.doc}"):
+                    if owner:
+                        vague_by[owner].append(v.vague)
+    for owner, flags in vague_by.items():
+        t.add_lit(owner, PI + "vagueRate", round(sum(flags) / len(flags), 4))
+
+    # reuse counts, near-duplicates, clusters, copied sets
+    for ind, s in reuse_counts(uses).items():
+        t.add_lit(ind, PI + "useCount", s.uses)
+        t.add_lit(ind, PI + "projectCount", s.projects)
+        t.add_lit(ind, PI + "departmentCount", s.departments)
+        t.add_lit(ind, PI + "yearCount", s.years)
+    pairs = near_duplicates(uses)
+    rep.near_duplicate_pairs = len(pairs)
+    for a, b, score in pairs:
+        t.add_iri(a, SKOS + "closeMatch", b)
+        t.add_iri(b, SKOS + "closeMatch", a)
+    label = {u.indicator: u.name for u in uses}
+    count = defaultdict(int)
+    for u in uses:
+        count[u.indicator] += 1
+    groups = clusters(pairs)
+    rep.clusters = len(groups)
+    for members in groups:
+        c = f"{ID}cluster/{_h(*sorted(members))}"
+        head = max(sorted(members), key=lambda m: count[m])
+        t.add_iri(c, RDF + "type", PI + "IndicatorCluster")
+        t.add_lit(c, SKOS + "prefLabel", label.get(head, ""), "zh")
+        for m in sorted(members):
+            t.add_iri(c, PI + "member", m)
+    copies = copied_sets(uses)
+    rep.copied_sets = len(copies)
+    for cp in copies:
+        n = f"{ID}setcopy/{_h(cp.a, cp.b)}"
+        t.add_iri(n, RDF + "type", PI + "IndicatorSetCopy")
+        t.add_iri(n, PI + "fromGoal", cp.a)
+        t.add_iri(n, PI + "toGoal", cp.b)
+        t.add_lit(n, PI + "jaccard", float(cp.jaccard))
+        t.add_lit(n, PI + "sharedIndicators", cp.shared)
+
+    # lineage
+    for kind, links, same in (("ProjectLink", project_links(projects, uses), "sameProjectAs"),
+                              ("DepartmentLink", department_links(uses), "sameDepartmentAs")):
+        for link in links:
+            n = f"{ID}link/{_h(link.earlier, link.later)}"
+            t.add_iri(n, RDF + "type", PI + kind)
+            t.add_iri(n, PI + "earlier", link.earlier)
+            t.add_iri(n, PI + "later", link.later)
+            t.add_lit(n, PI + "linkConfidence", float(link.confidence))
+            t.add_lit(n, PI + "codeMatch", link.code_match)
+            t.add_lit(n, PI + "nameSimilarity", float(link.name_similarity))
+            t.add_lit(n, PI + "indicatorOverlap", float(link.indicator_overlap))
+            t.add_iri(link.earlier, PI + same, link.later)
+            t.add_iri(link.later, PI + same, link.earlier)
+        if kind == "ProjectLink":
+            rep.project_links = len(links)
+        else:
+            rep.department_links = len(links)
+
+    # consistency findings
+    for f in findings(uses, projects):
+        n = f"{ID}finding/{_h(f.kind, f.use, f.related or '')}"
+        t.add_iri(n, RDF + "type", PI + "Finding")
+        t.add_iri(n, PI + "findingType", f"{FW}finding-{f.kind}")
+        t.add_iri(n, PI + "about", f.use)
+        t.add_iri(n, PI + "related", f.related)
+        t.add_lit(n, RDFS + "comment", f.detail, "zh")
+        rep.findings[f.kind] = rep.findings.get(f.kind, 0) + 1
+
+    store.replace_graph(ANALYSIS_GRAPH, t.text())
+    rep.triples = len(t)
+    return rep

@@ -1,0 +1,150 @@
+"""Analyses written back into the graph: vagueness, reuse, lineage, consistency; exports."""
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import CORPUS, run_pikg
+from graph.analyze import analyze
+from graph.build import build
+from graph.export import CATALOGUE_COLUMNS, catalogue_rows, export
+from graph.stores import OxigraphStore, Param
+from graph.terms import sparql_prefixes
+from graph.vagueness import classifier
+from graph.vagueness_eval import evaluate
+
+FILES = sorted(CORPUS.glob("*.txt"))
+P = sparql_prefixes()
+
+
+@pytest.fixture(scope="module")
+def st():
+    store = OxigraphStore(None)
+    rep = build(FILES, target=store)
+    assert rep.analysis is not None and rep.analysis.uses == 898
+    return store
+
+
+def test_vagueness_agrees_with_the_labelled_check_set():
+    rep = evaluate()
+    assert rep["targets"] >= 200
+    assert rep["vague_agreement"] >= 0.95, rep["disagreements"]
+    for reason, m in rep["per_reason"].items():
+        if m["support"]:
+            assert m["precision"] >= 0.9 and m["recall"] >= 0.9, (reason, m)
+
+
+@pytest.mark.parametrize("name, value, reasons", [
+    ("高新技术产值增长率", {"text": "显著提高", "kind": "qualitative"}, {"hedge", "no-number"}),
+    ("促进中小企业发展", {"text": "促进", "kind": "qualitative"}, {"hedge", "restates-name"}),
+    ("工业增值", {"text": "已完成", "kind": "qualitative"}, {"completion"}),
+    ("企业管理经费", {"text": "50", "kind": "quantitative", "number": 50.0}, {"bare-number"}),
+    ("确保信息化项目技术方案审核率100%", {"text": "100%", "kind": "quantitative", "number": 100.0, "unit": "%"}, {"target-in-name"}),
+    ("数据更新频率", {"text": "年度更新", "kind": "qualitative"}, set()),
+    ("企业安全事故发生率", {"text": "0", "kind": "quantitative", "number": 0.0}, set()),
+])
+def test_vagueness_reasons(name, value, reasons):
+    v = classifier().classify(name, value, "计划标准")
+    assert set(v.reasons) == reasons
+    assert v.vague == bool(reasons - {"target-in-name"})
+    assert "no-basis" in classifier().classify(name, value, None).reasons
+
+
+def test_vagueness_is_in_the_graph(st):
+    q = P + """SELECT ?r WHERE { ?u pi:name "科技计划项目监督能力" ; pi:sourceLine 425 ; pi:isVague true ; pi:vaguenessReason ?c .
+               BIND(STRAFTER(STR(?c), "vague-") AS ?r) }"""
+    assert [r[0] for r in st.query(q).rows] == ["hedge"]
+    q = P + "SELECT ?rate WHERE { ?p a pi:Project ; pi:name ?n ; pi:vagueRate ?rate }"
+    assert st.query(q, {"n": Param("机动经费")}).rows == [[0.75]]  # 6 of its 8 targets are vague (l.1923-1995)
+
+
+def test_near_duplicate_pair_across_departments(st):
+    # 002 l.2480 全年发布信息数量 (汉阳区大数据中心) and 000 l.4746 政府门户全年发布信息数量 (汉阳区经信局)
+    q = P + """SELECT ?d1 ?d2 WHERE { ?a skos:prefLabel "全年发布信息数量"@zh ; skos:closeMatch ?b .
+               ?b skos:prefLabel "政府门户全年发布信息数量"@zh .
+               ?ua pi:indicator ?a ; pi:inDocument/pi:department ?d1 . ?ub pi:indicator ?b ; pi:inDocument/pi:department ?d2 .
+               FILTER(?d1 != ?d2) } LIMIT 1"""
+    assert st.query(q).rows
+    q = P + """SELECT ?m WHERE { ?c a pi:IndicatorCluster ; pi:member ?a , ?b . ?a skos:prefLabel "互联网上行宽带达成率"@zh .
+               ?b skos:prefLabel "互联网下行宽带达成率"@zh }"""
+    assert not st.query(q).rows  # 上行 and 下行 differ by one character but are different indicators
+
+
+def test_copied_indicator_set(st):
+    # 000 政务网络安全保障经费 (l.4413-4451) copies the long-term table of 002's project of that name (l.2073-2103)
+    q = P + """SELECT ?j ?n WHERE { ?c a pi:IndicatorSetCopy ; pi:fromGoal ?a ; pi:toGoal ?b ; pi:jaccard ?j ; pi:sharedIndicators ?n .
+               ?a a pi:LongTermGoal ; pi:ofProject/pi:name "政务网络安全保障经费" ; pi:inDocument/dcterms:identifier "000_77c144ebf406e3b7" .
+               ?b a pi:LongTermGoal ; pi:ofProject/pi:name "政务网络安全保障经费" ; pi:inDocument/dcterms:identifier "002_1bcb5a5295d439b0" . }"""
+    assert st.query(q).rows == [[1.0, 5]]
+
+
+def test_lineage_links(st):
+    q = P + """SELECT ?name ?conf WHERE { ?l a pi:ProjectLink ; pi:earlier ?a ; pi:later ?b ; pi:linkConfidence ?conf .
+               ?a pi:name ?name ; pi:inDocument/dcterms:identifier "002_1bcb5a5295d439b0" .
+               ?b pi:name ?name ; pi:inDocument/dcterms:identifier "000_77c144ebf406e3b7" . }"""
+    names = {r[0] for r in st.query(q).rows}
+    assert {"通信链路租赁费", "政务网络与应用系统维护保障外包服务", "OA系统运行维护费", "数据治理服务",
+            "政务网络安全保障经费", "区政府门户网站运维"} <= names
+    q = P + """SELECT ?conf WHERE { ?l a pi:DepartmentLink ; pi:earlier ?a ; pi:later ?b ; pi:linkConfidence ?conf .
+               ?a rdfs:label "武昌区科学技术和经济信息化局"@zh . ?b rdfs:label "武昌区经济信息化和科技创新局"@zh .
+               ?a pi:sameDepartmentAs ?b }"""
+    rows = st.query(q).rows
+    assert rows and rows[0][0] >= 0.5
+
+
+def _finding(st, kind, project, name):
+    q = P + """SELECT ?detail WHERE { ?f pi:findingType ?t ; pi:about ?u ; rdfs:comment ?detail .
+               ?u pi:name ?name ; pi:project/pi:name ?project . FILTER(STRENDS(STR(?t), ?kind)) }"""
+    return [r[0] for r in st.query(q, {"kind": Param(kind), "project": Param(project), "name": Param(name)}).rows]
+
+
+def test_consistency_findings(st):
+    # 001 l.536: 引育重点企业 ≥30家 (上年) → ≥20家
+    assert _finding(st, "lowered", "产业促进经费", "引育重点企业") == ["上年 ≥30家 → 当年 ≥20家"]
+    # 001 l.533: 成本控制 ≤30万元 and the budget is 30 万元 (l.488)
+    assert _finding(st, "cost-matches-budget", "产业促进经费", "成本控制")
+    # 000 l.3393: 成本控制 ≤397.37万元 while this year's budget is 142.06 万元 (l.3237)
+    differs = _finding(st, "cost-differs-from-budget", "通信链路租赁费", "成本控制")
+    assert any("142.06" in d for d in differs)
+
+
+def test_catalogue_xlsx_opens_back(st, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "catalogue.xlsx"
+    export(st, "catalogue", "xlsx", path)
+    ws = load_workbook(path).active
+    header = [c.value for c in ws[1]]
+    assert [h.split("\n")[1] for h in header] == [k for k, _ in CATALOGUE_COLUMNS]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    n = st.query(P + "SELECT (COUNT(DISTINCT ?i) AS ?n) WHERE { ?i a pi:Indicator }").rows[0][0]
+    assert ws.max_row - 1 == n
+    uses_col = header.index("使用次数\nuses") + 1
+    values = [ws.cell(row=r, column=uses_col).value for r in range(2, ws.max_row + 1)]
+    assert all(isinstance(v, int) for v in values)
+    assert sum(values) == 898
+    top = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=uses_col).value for r in range(2, ws.max_row + 1)}
+    assert top["群众满意度"] == 12  # 004: 4 department rows + 8 project rows (l.486-1657)
+
+
+def test_exports_in_other_formats(st):
+    rows = list(csv.DictReader(io.StringIO(export(st, "catalogue", "csv", None))))
+    assert len(rows) == len(catalogue_rows(st))
+    doc = json.loads(export(st, "catalogue", "jsonld", None))
+    assert "@context" in doc
+    assert "skos:prefLabel" in export(st, "catalogue", "ttl", None)
+    uses = list(csv.DictReader(io.StringIO(export(st, "uses", "csv", None))))
+    assert len(uses) == 898 and {"vague", "reasons", "target"} <= set(uses[0])
+
+
+def test_cli_analyze_and_export(tmp_path):
+    store = tmp_path / "s"
+    assert run_pikg("build", str(CORPUS / "001_163e4aab9eba8502.txt"), "--store", str(store), "--no-analysis", "-q").returncode == 0
+    r = run_pikg("analyze", "--store", str(store))
+    assert r.returncode == 0 and b"105 indicator uses" in r.stderr
+    out = tmp_path / "c.xlsx"
+    r = run_pikg("export", "catalogue", "--store", str(store), "-o", str(out))
+    assert r.returncode == 0 and out.exists()
+    r = run_pikg("analyze", "--store", str(tmp_path / "none"))
+    assert r.returncode == 1 and b"no store here" in r.stderr
