@@ -180,6 +180,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """pikg report [-o report.html]"""
+    from pathlib import Path
+
+    from graph.report import report_html
+    from graph.stores import StoreError
+
+    try:
+        st = _open(args)
+        text = report_html(st)
+    except StoreError as e:
+        print(f"pikg report: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    out = Path(args.output)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    print(f"pikg report: wrote {out}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     """pikg query NAME|FILE.rq [--param k=v] [--format table|csv|json]"""
     from graph.queries import QueryError, format_result, load_query, named_queries, run_query
@@ -308,6 +329,17 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", metavar="FILE", help="write here (xlsx needs a file); standard output otherwise")
     _store_args(e)
     e.set_defaults(func=cmd_export)
+
+    rp = sub.add_parser(
+        "report",
+        help="write one static HTML page with the key figures and tables",
+        description="Vagueness by department and reason, the worst projects, the project–indicator network, "
+        "reused and near-duplicate indicators, copied indicator sets, consistency findings, targets over three "
+        "years and a target tree, as one self-contained HTML file.",
+    )
+    rp.add_argument("-o", "--output", default="report.html", metavar="FILE", help="default report.html")
+    _store_args(rp)
+    rp.set_defaults(func=cmd_report)
 
     v = sub.add_parser(
         "validate",

@@ -148,3 +148,13 @@ def test_cli_analyze_and_export(tmp_path):
     assert r.returncode == 0 and out.exists()
     r = run_pikg("analyze", "--store", str(tmp_path / "none"))
     assert r.returncode == 1 and b"no store here" in r.stderr
+
+
+def test_report_page(tmp_path):
+    store = tmp_path / "s"
+    assert run_pikg("build", *map(str, FILES), "--store", str(store), "-q").returncode == 0
+    out = tmp_path / "r.html"
+    r = run_pikg("report", "--store", str(store), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.count("<img") >= 5 and "模糊目标" in page and "通信链路租赁费" in page

@@ -1,0 +1,313 @@
+"""Tables and pictures of the graph for notebooks and the HTML report (pandas, networkx, matplotlib).
+
+Every function takes an open store; notebooks call these instead of copying code.
+"""
+from __future__ import annotations
+
+import warnings
+from collections import Counter
+from pathlib import Path
+
+from .queries import run_query
+from .stores import GraphStore, OxigraphStore
+from .terms import sparql_prefixes
+from .usetable import read_uses
+
+CJK_FONTS = ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC",
+             "Source Han Sans CN", "SimHei", "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "corpus"
+
+
+def setup_cjk_font() -> str | None:
+    """Make matplotlib draw Chinese labels; returns the font used, or None with a clear warning."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    matplotlib.use(matplotlib.get_backend() or "Agg")
+    have = {f.name for f in font_manager.fontManager.ttflist}
+    for name in CJK_FONTS:
+        if name in have:
+            matplotlib.rcParams["font.sans-serif"] = [name] + list(matplotlib.rcParams["font.sans-serif"])
+            matplotlib.rcParams["font.family"] = "sans-serif"
+            matplotlib.rcParams["axes.unicode_minus"] = False
+            return name
+    warnings.warn("no CJK font found for matplotlib: Chinese labels will show as boxes. Install one, e.g. "
+                  "`apt-get install fonts-wqy-microhei` (Debian) or `fonts-noto-cjk`, then restart the kernel.")
+    return None
+
+
+def sample_store(files: list[str | Path] | None = None) -> OxigraphStore:
+    """An in-memory Oxigraph store built (with the analyses) from the sample documents or the given files."""
+    from .build import build
+
+    st = OxigraphStore(None)
+    build(files or sorted(SAMPLES.glob("*.txt")), target=st)
+    return st
+
+
+def frame(store: GraphStore, query: str, **params: str):
+    """A named query's answer as a pandas DataFrame."""
+    import pandas as pd
+
+    res = run_query(store, query, params)
+    return pd.DataFrame(res.rows, columns=res.vars)
+
+
+def uses_frame(store: GraphStore):
+    """One row per indicator use with its vagueness (from the analysis graph)."""
+    import pandas as pd
+
+    from .export import use_rows
+
+    return pd.DataFrame(use_rows(store))
+
+
+def ontology_summary(store: GraphStore):
+    """Classes of the pikg ontology with their labels and how many instances the graph holds."""
+    import pandas as pd
+
+    q = sparql_prefixes() + """SELECT ?class ?zh ?en (COUNT(?x) AS ?instances) WHERE {
+      ?c a owl:Class ; rdfs:label ?zh , ?en . FILTER(LANG(?zh) = "zh" && LANG(?en) = "en")
+      OPTIONAL { ?x a ?c } BIND(STRAFTER(STR(?c), "#") AS ?class) } GROUP BY ?class ?zh ?en ORDER BY DESC(?instances)"""
+    res = store.query(q)
+    return pd.DataFrame(res.rows, columns=res.vars)
+
+
+# ---------------------------------------------------------------- target tree
+
+
+def target_tree(store: GraphStore, project: str, document: str = ""):
+    """A project's target tree as a networkx DiGraph: project → goal → 一级 → 二级 → indicator (target)."""
+    import networkx as nx
+
+    rows = frame(store, "project-tree", project=project, document=document)
+    g = nx.DiGraph()
+    root = project
+    g.add_node(root, kind="project")
+    for r in rows.itertuples():
+        goal = f"{'长期' if r.horizon == 'long_term' else '年度'}目标{r.goal}"
+        l1 = f"{goal}/{r.level1}"
+        l2 = f"{l1}/{r.level2}"
+        leaf = f"{r.indicator}\n{r.target or '（无）'}"
+        g.add_edge(root, goal)
+        g.add_edge(goal, l1)
+        g.add_edge(l1, l2)
+        g.add_edge(l2, f"{l2}/{leaf}")
+        g.nodes[goal]["label"], g.nodes[l1]["label"], g.nodes[l2]["label"] = goal, r.level1 or "", r.level2 or ""
+        g.nodes[f"{l2}/{leaf}"]["label"] = leaf
+    g.nodes[root]["label"] = project
+    return g
+
+
+def _tree_layout(g, root):
+    """Leaves spread on the y axis, depth on the x axis."""
+    import networkx as nx
+
+    depth = nx.shortest_path_length(g, root)
+    leaves = [n for n in nx.dfs_preorder_nodes(g, root) if g.out_degree(n) == 0]
+    y = {n: -i for i, n in enumerate(leaves)}
+    for n in reversed(list(nx.dfs_postorder_nodes(g, root))):
+        pass
+    for n in nx.dfs_postorder_nodes(g, root):
+        if n not in y:
+            kids = list(g.successors(n))
+            y[n] = sum(y[k] for k in kids) / len(kids)
+    return {n: (depth[n], y[n]) for n in g}
+
+
+def draw_target_tree(store: GraphStore, project: str, document: str = "", ax=None):
+    """Draw one project's target tree (matplotlib)."""
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    g = target_tree(store, project, document)
+    root = project
+    pos = _tree_layout(g, root)
+    leaves = sum(1 for n in g if g.out_degree(n) == 0)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(14, max(4, 0.45 * leaves)))
+    nx.draw_networkx_edges(g, pos, ax=ax, arrows=False, edge_color="#999999")
+    for n, (x, y_) in pos.items():
+        ax.text(x, y_, g.nodes[n].get("label", n), fontsize=8, ha="left", va="center",
+                bbox=dict(boxstyle="round,pad=0.2", fc="#eef4fb" if g.out_degree(n) else "#fff8e6", ec="#8aa"))
+    ax.set_xlim(-0.2, max(x for x, _ in pos.values()) + 1.2)
+    ax.set_title(f"{project}：目标树")
+    ax.axis("off")
+    return ax
+
+
+# ---------------------------------------------------------------- reuse
+
+
+def reuse_network(store: GraphStore, min_projects: int = 2):
+    """Bipartite project–indicator graph of the indicators used by at least `min_projects` owners."""
+    import networkx as nx
+
+    uses = read_uses(store)
+    owners: dict[str, set[str]] = {}
+    for u in uses:
+        owners.setdefault(u.indicator_label or u.name, set()).add(u.project_name or f"{u.dept_label}（部门整体）")
+    g = nx.Graph()
+    for ind, os_ in owners.items():
+        if len(os_) >= min_projects:
+            g.add_node(ind, kind="indicator", weight=len(os_))
+            for o in os_:
+                g.add_node(o, kind="project")
+                g.add_edge(o, ind)
+    return g
+
+
+def draw_reuse_network(store: GraphStore, min_projects: int = 3, ax=None):
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    g = reuse_network(store, min_projects)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(14, 11))
+    pos = nx.spring_layout(g, seed=7, k=0.6)
+    inds = [n for n, d in g.nodes(data=True) if d["kind"] == "indicator"]
+    projs = [n for n, d in g.nodes(data=True) if d["kind"] == "project"]
+    nx.draw_networkx_edges(g, pos, ax=ax, alpha=0.3)
+    nx.draw_networkx_nodes(g, pos, nodelist=projs, node_color="#9ecae1", node_size=80, ax=ax)
+    nx.draw_networkx_nodes(g, pos, nodelist=inds, node_color="#fd8d3c",
+                           node_size=[60 * g.nodes[n]["weight"] for n in inds], ax=ax)
+    nx.draw_networkx_labels(g, pos, labels={n: n for n in inds}, font_size=8, ax=ax,
+                            font_family=__import__("matplotlib").rcParams["font.sans-serif"][0])
+    ax.set_title(f"项目—指标网络（被 ≥{min_projects} 个项目使用的指标，橙色；项目，蓝色）")
+    ax.axis("off")
+    return ax
+
+
+def near_duplicate_clusters(store: GraphStore):
+    """The near-duplicate clusters as a DataFrame: cluster label, members and their use counts."""
+    import pandas as pd
+
+    q = sparql_prefixes() + """SELECT ?cluster ?member ?uses WHERE { ?c a pi:IndicatorCluster ; skos:prefLabel ?cluster ; pi:member ?m .
+      ?m skos:prefLabel ?member . OPTIONAL { ?m pi:useCount ?uses } } ORDER BY ?cluster ?member"""
+    res = store.query(q)
+    return pd.DataFrame(res.rows, columns=res.vars)
+
+
+def draw_clusters(store: GraphStore, ax=None):
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    df = near_duplicate_clusters(store)
+    g = nx.Graph()
+    for c, grp in df.groupby("cluster"):
+        members = list(grp["member"])
+        for a in members:
+            for b in members:
+                if a < b:
+                    g.add_edge(a, b)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(14, 10))
+    pos = nx.spring_layout(g, seed=3, k=0.9)
+    nx.draw_networkx(g, pos, ax=ax, node_size=60, node_color="#74c476", font_size=8, edge_color="#bbbbbb",
+                     font_family=__import__("matplotlib").rcParams["font.sans-serif"][0])
+    ax.set_title("近似指标名称（skos:closeMatch 连成的组）")
+    ax.axis("off")
+    return ax
+
+
+def top_reused_by_department(store: GraphStore, n: int = 5):
+    """The n most reused indicators of each department (by number of projects using them)."""
+    import pandas as pd
+
+    uses = uses_frame(store)
+    g = uses.groupby(["department", "indicator"]).agg(uses=("use", "count"), projects=("project", "nunique")).reset_index()
+    return g.sort_values(["department", "projects", "uses"], ascending=[True, False, False]).groupby("department").head(n)
+
+
+def copied_sets(store: GraphStore):
+    import pandas as pd
+
+    q = sparql_prefixes() + """SELECT ?doc_a ?owner_a ?goal_a ?doc_b ?owner_b ?goal_b ?jaccard ?shared WHERE {
+      ?c a pi:IndicatorSetCopy ; pi:fromGoal ?a ; pi:toGoal ?b ; pi:jaccard ?jaccard ; pi:sharedIndicators ?shared .
+      ?a pi:inDocument/dcterms:identifier ?doc_a ; pi:goalNumber ?goal_a . ?b pi:inDocument/dcterms:identifier ?doc_b ; pi:goalNumber ?goal_b .
+      OPTIONAL { ?a pi:ofProject/pi:name ?pa } OPTIONAL { ?b pi:ofProject/pi:name ?pb }
+      BIND(COALESCE(?pa, "（部门整体）") AS ?owner_a) BIND(COALESCE(?pb, "（部门整体）") AS ?owner_b)
+    } ORDER BY DESC(?shared)"""
+    res = store.query(q)
+    return pd.DataFrame(res.rows, columns=res.vars)
+
+
+# ---------------------------------------------------------------- vagueness
+
+
+def vagueness_by(store: GraphStore, by: str = "department"):
+    """Share of vague targets by department, level1, level2 or reason (reason: count of uses)."""
+    import pandas as pd
+
+    uses = uses_frame(store)
+    uses["vague"] = uses["vague"].fillna(False).astype(bool)
+    if by == "reason":
+        counts = Counter(r for rs in uses["reasons"] for r in rs.split(", ") if r)
+        return pd.DataFrame(sorted(counts.items(), key=lambda kv: -kv[1]), columns=["reason", "uses"])
+    g = uses.groupby(by).agg(targets=("use", "count"), vague=("vague", "sum")).reset_index()
+    g["vague_share"] = (g["vague"] / g["targets"]).round(3)
+    return g.sort_values("vague_share", ascending=False)
+
+
+def plot_vagueness(store: GraphStore, by: str = "department", ax=None):
+    import matplotlib.pyplot as plt
+
+    df = vagueness_by(store, by)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 0.45 * len(df) + 1.5))
+    col = "uses" if by == "reason" else "vague_share"
+    ax.barh(df[by].astype(str), df[col], color="#e6550d")
+    ax.invert_yaxis()
+    ax.set_xlabel("使用次数" if by == "reason" else "模糊目标占比")
+    ax.set_title({"department": "各部门模糊目标占比", "level1": "按一级指标", "level2": "按二级指标",
+                  "reason": "模糊原因"}.get(by, by))
+    return ax
+
+
+def worst_projects(store: GraphStore, n: int = 10):
+    """Projects with the highest share of vague targets, with their vague targets."""
+    import pandas as pd
+
+    uses = uses_frame(store)
+    uses = uses[uses["project"] != "（部门整体）"].copy()
+    uses["vague"] = uses["vague"].fillna(False).astype(bool)
+    g = uses.groupby(["doc", "project"]).agg(targets=("use", "count"), vague=("vague", "sum")).reset_index()
+    g["vague_share"] = (g["vague"] / g["targets"]).round(3)
+    g = g.sort_values(["vague_share", "targets"], ascending=[False, False]).head(n)
+    examples = uses[uses["vague"]].groupby(["doc", "project"])["target"].apply(
+        lambda s: "; ".join(pd.Series(s).dropna().astype(str).value_counts().index[:4]))
+    return g.merge(examples.rename("vague_targets").reset_index(), on=["doc", "project"], how="left")
+
+
+def targets_over_years(store: GraphStore):
+    """Annual rows with numbers for 前年, 上年 and 当年 in one unit: how targets move."""
+    import pandas as pd
+
+    uses = read_uses(store)
+    rows = []
+    for u in uses:
+        vals = [u.prev2, u.prev1, u.target]
+        if all(v.number is not None for v in vals) and len({v.unit for v in vals}) == 1:
+            rows.append({"doc": u.doc, "project": u.project_name or "（部门整体）", "indicator": u.name,
+                         "unit": u.target.unit or "", "前年": u.prev2.number, "上年": u.prev1.number, "当年": u.target.number})
+    df = pd.DataFrame(rows)
+    if not df.empty:
+        df["move"] = df.apply(lambda r: "flat" if r["前年"] == r["上年"] == r["当年"] else
+                              ("up" if r["当年"] > r["上年"] else ("down" if r["当年"] < r["上年"] else "same as last year")), axis=1)
+    return df
+
+
+def plot_targets_over_years(store: GraphStore, ax=None):
+    import matplotlib.pyplot as plt
+
+    df = targets_over_years(store)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 5))
+    pct = df[df["unit"] == "%"]
+    for _, r in pct.iterrows():
+        ax.plot([0, 1, 2], [r["前年"], r["上年"], r["当年"]], color="#3182bd", alpha=0.25)
+    ax.set_xticks([0, 1, 2], ["前年", "上年", "当年"])
+    ax.set_ylabel("%")
+    counts = df["move"].value_counts().to_dict() if not df.empty else {}
+    ax.set_title(f"百分比指标的三年走势（{len(pct)} 行；全部数值行：{counts}）")
+    return ax

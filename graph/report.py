@@ -1,0 +1,73 @@
+"""`pikg report`: one static HTML page with the key figures and tables, for people who do not open notebooks."""
+from __future__ import annotations
+
+import base64
+import html
+import io
+from datetime import date
+
+from . import plots
+from .stores import GraphStore
+from .terms import sparql_prefixes
+
+FINDINGS = sparql_prefixes() + """
+SELECT ?type ?doc_id ?line ?project ?indicator ?detail WHERE {
+  ?f a pi:Finding ; pi:findingType ?t ; pi:about ?u ; rdfs:comment ?detail .
+  BIND(STRAFTER(STR(?t), "finding-") AS ?type)
+  FILTER(?type IN ("cost-differs-from-budget", "lowered", "annual-vs-long-term"))
+  ?u pi:name ?indicator ; pi:sourceLine ?line ; pi:inDocument ?d . ?d dcterms:identifier ?doc_id .
+  OPTIONAL { ?u pi:project ?p . ?p pi:name ?project }
+} ORDER BY ?type ?doc_id ?line"""
+
+
+def _png(draw) -> str:
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure()
+    plt.close(fig)
+    ax = draw()
+    fig = ax.figure
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
+    plt.close(fig)
+    return f'<img alt="" src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}">'
+
+
+def _table(df, limit: int = 40) -> str:
+    return df.head(limit).to_html(index=False, escape=True, border=0, classes="t", na_rep="")
+
+
+def report_html(store: GraphStore) -> str:
+    """The report page as HTML text."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    font = plots.setup_cjk_font()
+    import pandas as pd
+
+    summary = plots.frame(store, "department-summary")
+    res = store.query(FINDINGS)
+    findings = pd.DataFrame(res.rows, columns=res.vars)
+    worst = plots.worst_projects(store, 10)
+    project = worst.iloc[0]["project"] if len(worst) else None
+    parts = [
+        "<h2>文件与部门 Documents</h2>", _table(summary),
+        "<h2>模糊目标 Vague targets</h2>",
+        _png(lambda: plots.plot_vagueness(store, "department")), _png(lambda: plots.plot_vagueness(store, "reason")),
+        "<h3>模糊目标最多的项目 Projects with the most vague targets</h3>", _table(worst),
+        "<h2>指标复用 Indicator reuse</h2>", _png(lambda: plots.draw_reuse_network(store, 3)),
+        _table(plots.frame(store, "indicator-reuse", min_projects="3"), 25),
+        "<h3>近似指标 Near-duplicate names</h3>", _table(plots.near_duplicate_clusters(store), 60),
+        "<h3>复制的指标集 Copied indicator sets</h3>", _table(plots.copied_sets(store), 30),
+        "<h2>一致性 Consistency</h2>", _table(findings, 80),
+        "<h2>三年走势 Targets over three years</h2>", _png(lambda: plots.plot_targets_over_years(store)),
+    ]
+    if project:
+        parts += [f"<h2>目标树 Target tree: {html.escape(project)}</h2>", _png(lambda: plots.draw_target_tree(store, project))]
+    note = "" if font else "<p class='warn'>No CJK font was found: Chinese labels in the figures may show as boxes.</p>"
+    style = ("body{font-family:'WenQuanYi Micro Hei','Noto Sans CJK SC',sans-serif;margin:2em;max-width:1400px}"
+             "table.t{border-collapse:collapse;font-size:13px;margin:0.5em 0 1.5em}table.t td,table.t th{border-bottom:1px solid #ddd;"
+             "padding:3px 8px;text-align:left}table.t th{background:#eef4fb}img{max-width:100%;margin:0.5em 0}.warn{color:#b00}")
+    return (f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>pikg report</title><style>{style}</style></head>"
+            f"<body><h1>pikg 绩效目标报告</h1><p>{date.today().isoformat()} · {store.count()} triples</p>{note}"
+            + "\n".join(parts) + "</body></html>\n")
