@@ -49,7 +49,7 @@ def test_framework_ttl_is_generated_from_the_vocabulary():
 def test_one_named_graph_per_document_plus_ontology(ox):
     names = ox.graph_names()
     assert sum("/graph/doc/" in g for g in names) == 5
-    assert {g.rsplit("/", 1)[-1] for g in names if "/graph/doc/" not in g} == {"ontology", "framework", "catalogue"}
+    assert {g.rsplit("/", 1)[-1] for g in names if "/graph/doc/" not in g} == {"ontology", "framework", "catalogue", "analysis"}
 
 
 def test_rebuilding_a_document_replaces_its_graph(store_path):
