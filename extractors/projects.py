@@ -24,7 +24,7 @@ def _fields(text: str) -> dict[str, str]:
         end = ms[k + 1].start() if k + 1 < len(ms) else len(text)
         label = m.group(0)
         if label not in out:
-            out[label] = text[m.end() : end]
+            out[label] = text[m.end() : end].strip(":：|")
     return out
 
 

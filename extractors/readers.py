@@ -67,7 +67,7 @@ def detect_layout(text: str) -> str:
         return "plain"
     if len(re.findall(r"<t[dh][\s>]", text, re.I)) >= 10:
         return "html"
-    pipes = sum(1 for ln in lines if ln.lstrip().startswith("|") and ln.rstrip().endswith("|"))
+    pipes = sum(1 for ln in lines if (ln.lstrip().startswith("|") and ln.rstrip().endswith("|")) or ln.count(" | ") >= 2)
     tabs = sum(1 for ln in lines if "\t" in ln)
     if pipes >= 0.05 * len(lines) and pipes >= 5:
         return "markdown"
@@ -78,9 +78,11 @@ def detect_layout(text: str) -> str:
 
 def _split_markdown(raw: str) -> list[str] | None:
     s = raw.strip()
-    if not (s.startswith("|") and s.endswith("|")):
+    if s.startswith("|") and s.endswith("|") and len(s) > 1:
+        s = s[1:-1]
+    elif s.count(" | ") < 2:  # a pipe table written without its outer pipes still has two inner ones
         return None
-    return [strip_html(c).strip() for c in s[1:-1].split("|")]
+    return [strip_html(c).strip() for c in s.split("|")]
 
 
 class _HtmlRows(HTMLParser):

@@ -287,3 +287,12 @@ def test_html_reader(tmp_path):
     assert rows[("annual", "人员考评优秀率")]["target"] == "≥90%"
     (p,) = [r for r in recs if r["type"] == "project"]
     assert (p["project"], p["total_budget"], p["money_unit"]) == ("测试外包服务费", 132000, "元")
+
+
+def test_markdown_without_outer_pipes(tmp_path):
+    text = "\n".join(ln.strip()[1:-1].strip() if ln.strip().startswith("|") and not set(ln.strip()) <= set("|-: ") else ln
+                     for ln in MARKDOWN.splitlines())
+    assert detect_layout(text) == "markdown"
+    rows = _rows(extract_document(_write(tmp_path, "np.txt", text))[0])
+    assert rows[("long_term", "劳务派遣人员人数")]["target"] == "=3人"
+    assert rows[("annual", "人员考评优秀率")]["target"] == "≥90%"
