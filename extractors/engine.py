@@ -64,6 +64,8 @@ def _indicator_records(doc: str, scope: str, project: str | None, block: Block, 
                 "prev1_value": _value(r["prev1"]),
                 "prev2_value": _value(r["prev2"]),
             }
+            if r["_warnings"]:
+                rec["notes"] = r["_warnings"]  # how a damaged row was read
             out.append(rec)
     return out
 

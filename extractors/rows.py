@@ -549,9 +549,39 @@ def assign_values(values: list[str], table: Table) -> tuple[str | None, str | No
     return None, None, None
 
 
+def _value_in_header(table: Table) -> Piece | None:
+    """A value printed where the header should say 预计当年实现 ("| 前年 | 上年 | 1人 |"): the evidence that the
+    converter moved the 当年 column up by one row."""
+    for ln in table.header:
+        cells = [c.strip() for c in ln.cells]
+        if "上年" not in cells:
+            continue
+        k = cells.index("上年")
+        rest = [c for c in cells[k + 1:] if c]
+        if rest and value_score(rest[0]) >= 1 and "当年" not in rest[0]:
+            return Piece(rest[0], ln.no, "cell")
+    return None
+
+
+def _shift_targets_down(raw: list[RawRow], first: Piece) -> None:
+    """Undo a 当年 column moved up by one row: each row takes the value printed one row above it."""
+    carry = first
+    for r in raw:
+        if not r.values:
+            continue
+        mine = r.values[-1]
+        r.values[-1] = carry
+        r.warnings.append(f"line {r.line}: the 当年 column is printed one row up; read {carry.clean!r} (line {carry.line})")
+        carry = mine
+
+
 def table_rows(lines: list[Line], table: Table, layout: str) -> list[dict]:
     """Indicator row fields of one table, labels carried down from the rows above."""
     raw = parse_plain_rows(lines, table) if layout == "plain" else parse_line_rows(lines, table)
+    if layout in WHOLE_CELLS and table.n_values == 3:
+        moved = _value_in_header(table)
+        if moved is not None:
+            _shift_targets_down(raw, moved)
     out = []
     l1 = l2 = None
     l1_lab = l2_lab = None
@@ -578,6 +608,7 @@ def table_rows(lines: list[Line], table: Table, layout: str) -> list[dict]:
                 "_l2": l2_lab,
                 "_goal": r.goal,
                 "_raw_values": [v.text for v in r.values],
+                "_warnings": list(r.warnings),
             }
         )
     return out
