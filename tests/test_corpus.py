@@ -83,6 +83,10 @@ def test_004_markdown(corpus_records):
     # l.1116: shifted right, the basis cell lost
     r = one(corpus_records, doc=D4, horizon="annual", line=1116)
     assert (r["name"], r["target"], r["basis"]) == ("减少互联网线路的重复采购", "减少", None)
+    # l.1653-1657: the header cell 预计当年实现 reads "1人": the 当年 column is printed one row up
+    r = one(corpus_records, doc=D4, horizon="annual", line=1654)
+    assert (r["name"], r["target"]) == ("“两个中心”人数", "1人") and r["notes"]
+    assert one(corpus_records, doc=D4, horizon="annual", line=1657)["target"] == "≥90%"
     # l.855: "| 项目总预算 | 项目当年预算 | | | 50,000 |" — no total printed
     p = one(corpus_records, doc=D4, type="project", project="科技成果转化及产业培育")
     assert (p["total_budget"], p["year_budget"], p["money_unit"]) == (None, 50000, "元")
