@@ -29,7 +29,7 @@ from graph.queries import named_queries, run_query  # noqa: E402
 from graph.rdf import document_triples  # noqa: E402
 from graph.stores import MemoryStore, OxigraphStore  # noqa: E402
 
-PARAMS = {"project-tree": {"project": "产业促进经费"}}
+PARAMS = {"project-tree": {"project": "产业促进经费"}, "indicator-history": {"indicator": "全年发布信息数量"}}
 
 
 def corpus_records() -> list[tuple[str, list[dict]]]:

@@ -10,7 +10,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .consistency import findings
+from .consistency import baseline_findings, findings
 from .lineage import department_links, project_links
 from .reuse import clusters, copied_sets, near_duplicates, reuse_counts
 from .stores import GraphStore
@@ -113,7 +113,8 @@ def analyze(store: GraphStore) -> AnalysisReport:
         t.add_lit(n, PI + "sharedIndicators", cp.shared)
 
     # lineage
-    for kind, links, same in (("ProjectLink", project_links(projects, uses), "sameProjectAs"),
+    plinks = project_links(projects, uses)
+    for kind, links, same in (("ProjectLink", plinks, "sameProjectAs"),
                               ("DepartmentLink", department_links(uses), "sameDepartmentAs")):
         for link in links:
             n = f"{ID}link/{_h(link.earlier, link.later)}"
@@ -132,7 +133,9 @@ def analyze(store: GraphStore) -> AnalysisReport:
             rep.department_links = len(links)
 
     # consistency findings
-    for f in findings(uses, projects):
+    close = {(a, b) for a, b, _ in pairs} | {(b, a) for a, b, _ in pairs}
+    all_findings = findings(uses, projects) + baseline_findings(uses, [(l.earlier, l.later) for l in plinks], close)
+    for f in all_findings:
         n = f"{ID}finding/{_h(f.kind, f.use, f.related or '')}"
         t.add_iri(n, RDF + "type", PI + "Finding")
         t.add_iri(n, PI + "findingType", f"{FW}finding-{f.kind}")

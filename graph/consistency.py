@@ -25,6 +25,29 @@ def _upper_bound(cmp_: str | None) -> bool:
     return cmp_ in ("≤", "<")
 
 
+def baseline_findings(uses: list[Use], links: list[tuple[str, str]], close: set[tuple[str, str]]) -> list[Finding]:
+    """A later year's 上年 value against the earlier year's 当年 target of the same indicator in the same
+    (linked) project: what the department reports as last year's value should be last year's target or result."""
+    out: list[Finding] = []
+    by_project: dict[str, list[Use]] = defaultdict(list)
+    for u in uses:
+        if u.project and u.horizon == "annual":
+            by_project[u.project].append(u)
+    for earlier, later in links:
+        for lu in by_project.get(later, []):
+            if not lu.prev1.raw or lu.prev1.kind and lu.prev1.kind.endswith("placeholder"):
+                continue
+            for eu in by_project.get(earlier, []):
+                same = norm_name(eu.name) == norm_name(lu.name) or (eu.indicator, lu.indicator) in close
+                if not same or not eu.target.raw or (eu.year and lu.year and lu.year - eu.year != 1):
+                    continue
+                if norm_name(eu.target.raw) != norm_name(lu.prev1.raw):
+                    out.append(Finding("baseline-differs-from-last-target", lu.iri,
+                                       f"上年 {lu.prev1.raw} vs last year's target {eu.target.raw} ({eu.doc} l.{eu.line})", eu.iri))
+                break
+    return out
+
+
 def findings(uses: list[Use], projects: list[dict]) -> list[Finding]:
     out: list[Finding] = []
     budget = {p["project"]: p for p in projects}

@@ -109,6 +109,21 @@ def test_consistency_findings(st):
     assert any("142.06" in d for d in differs)
 
 
+def test_baseline_against_last_years_target(st):
+    # 000 (2025) l.4746 prints 上年 ≥3000条 for 政府门户全年发布信息数量; 002 (2024) l.2544 set ≥3300条 as its target
+    found = _finding(st, "baseline-differs-from-last-target", "区政府门户网站运维", "政府门户全年发布信息数量")
+    assert found and "≥3000条" in found[0] and "≥3300条" in found[0]
+
+
+def test_indicator_history_follows_an_indicator_across_years(st):
+    from graph.queries import run_query
+
+    rows = run_query(st, "indicator-history", {"indicator": "全年发布信息数量"}).dicts()
+    assert [(r["year"], r["line"]) for r in rows][-1] == (2025, 4746)
+    assert rows[-1]["earlier_project"] == "区政府门户网站运维"
+    assert {r["year"] for r in rows} == {2024, 2025}
+
+
 def test_catalogue_xlsx_opens_back(st, tmp_path):
     from openpyxl import load_workbook
 
