@@ -152,9 +152,6 @@ def _is_header_fragment(line: Line) -> bool:
     return set(t) <= _HEADER_CHARS
 
 
-_GOAL_CELL = re.compile(r"^(长期|年度)?(绩效)?目标(表)?(\d*)|^目标名称")
-
-
 def split_table(lines: list[Line], horizon: str, goal: int, title_line: int, fiscal_year: int | None = None) -> Table:
     """Split a table's lines into header and body and read the header's column facts."""
     header: list[Line] = []

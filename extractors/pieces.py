@@ -87,7 +87,6 @@ def row_pieces(line: Line) -> list[Piece]:
 
 _DATEISH = re.compile(r"\d{4}年")
 _DATE_NEXT = re.compile(r"^([-—~～至]|\d{1,2}月|月$|\d{1,2}$|\d{1,2}日|日$)")
-_ASCII_WORD = re.compile(r"^[A-Za-z][A-Za-z.&]*$")
 _CJK_START = re.compile(r"^[\u4e00-\u9fff“（(]")
 
 

@@ -294,9 +294,6 @@ class PlainRowParser:
                     i = j
                     continue
                 if phase in ("values", "done") or (phase == "name" and row.name):
-                    if p.brk == "page" and self._tail_after_page(row, pieces, i):
-                        i += 1
-                        continue
                     self._emit(row)
                     row = RawRow()
                     phase = "start"
@@ -310,9 +307,6 @@ class PlainRowParser:
                 phase = "start"
                 continue
             if phase in ("start", "labels"):
-                if p.brk == "page" and self.rows and not row.l1 and not row.l2 and self._tail_after_page(row, pieces, i):
-                    i += 1
-                    continue
                 if row.l2 is None and self.pending:
                     row.l2, row.l2_label = self.pending.pop(0)
                 row.name = [p]
@@ -461,26 +455,6 @@ class PlainRowParser:
         slack = 1.0 if _KINSOKU.match(t) else 0.5
         return self.value_widths[-1] >= first - slack and p.width <= first + 0.5
 
-    def _tail_after_page(self, row: RawRow, pieces: list[Piece], i: int) -> bool:
-        """After a page break, pieces that finish the previous row's label or name (``"指标"`` ``"进行实时监控"``)."""
-        prev = row if (row.name or row.l2) else (self.rows[-1] if self.rows else None)
-        if prev is None or not prev.name:
-            return False
-        p = pieces[i]
-        t = p.clean
-        if prev.l2 and label_of(prev.l2 + t) and not label_of(t):
-            prev.l2 = prev.l2 + t
-            prev.l2_label = label_of(prev.l2)
-            # the words after it on the same printed line finish the name
-            k = i + 1
-            while k < len(pieces) and pieces[k].brk == "space" and _is_text(pieces[k]) and value_score(pieces[k].clean) < 1:
-                last = prev.name[-1]
-                prev.name[-1] = Piece(last.text + pieces[k].text, last.line, last.brk)
-                pieces[k] = Piece("", pieces[k].line, pieces[k].brk)
-                k += 1
-            return True
-        return False
-
     def _name_tail_after_page(self, p: Piece) -> bool:
         """After a page break, the rest of the name of the row above whose last line was still full."""
         if p.brk == "page":
@@ -588,8 +562,6 @@ def table_rows(lines: list[Line], table: Table, layout: str) -> list[dict]:
     for r in raw:
         if r.l1:
             l1, l1_lab = r.l1, r.l1_label
-            if not r.l2:
-                pass
         if r.l2:
             l2, l2_lab = r.l2, r.l2_label
         prev2, prev1, target = assign_values([v.text for v in r.values], table)

@@ -106,8 +106,6 @@ def _tree_layout(g, root):
     depth = nx.shortest_path_length(g, root)
     leaves = [n for n in nx.dfs_preorder_nodes(g, root) if g.out_degree(n) == 0]
     y = {n: -i for i, n in enumerate(leaves)}
-    for n in reversed(list(nx.dfs_postorder_nodes(g, root))):
-        pass
     for n in nx.dfs_postorder_nodes(g, root):
         if n not in y:
             kids = list(g.successors(n))
