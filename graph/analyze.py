@@ -113,9 +113,10 @@ def analyze(store: GraphStore) -> AnalysisReport:
         t.add_lit(n, PI + "sharedIndicators", cp.shared)
 
     # lineage
-    plinks = project_links(projects, uses)
+    dlinks = department_links(uses)
+    plinks = project_links(projects, uses, same_body={(l.earlier, l.later) for l in dlinks})
     for kind, links, same in (("ProjectLink", plinks, "sameProjectAs"),
-                              ("DepartmentLink", department_links(uses), "sameDepartmentAs")):
+                              ("DepartmentLink", dlinks, "sameDepartmentAs")):
         for link in links:
             n = f"{ID}link/{_h(link.earlier, link.later)}"
             t.add_iri(n, RDF + "type", PI + kind)

@@ -68,12 +68,35 @@ def _confidence(code: bool, name: float, overlap: float) -> float:
     return round(1 - keep, 3)
 
 
-def project_links(projects: list[dict], uses: list[Use], threshold: float = 0.3) -> list[Link]:
-    """Mutually best matches between projects of documents of different years (earlier → later)."""
+_STOP = set("的 和 及 与 等 率 数 量 个 次 是 对 在 度 全年 全区 工作 指标 完成".split())
+
+
+def topic_overlap(a: set[str], b: set[str]) -> float:
+    """Jaccard of the content words (jieba tokens of two or more characters) of two projects' indicator names."""
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def project_links(projects: list[dict], uses: list[Use], threshold: float = 0.3,
+                  same_body: set[tuple[str, str]] | None = None, body_threshold: float = 0.1) -> list[Link]:
+    """Mutually best matches between projects of documents of different years (earlier → later).
+
+    Evidence: equal codes, similar names, and the overlap of their indicators (near-identical names, or
+    shared content words). Between documents of one body (the same department, or departments linked as
+    renamed: `same_body` holds such department pairs) a weaker mutual best match is kept, with its low
+    confidence, since a renamed department often renames its projects too.
+    """
+    from .vagueness import classifier
+
+    tok = classifier().tokens
     names: dict[str, set[str]] = defaultdict(set)
+    words: dict[str, set[str]] = defaultdict(set)
+    dept_of: dict[str, str | None] = {}
     for u in uses:
         if u.project:
             names[u.project].add(norm_name(u.name))
+            words[u.project] |= {t for t in tok(norm_name(u.name)) if len(t) > 1 and t not in _STOP}
+            dept_of[u.doc] = u.dept
+    same_body = same_body or set()
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for p in projects:
         by_doc[p["doc_id"]].append(p)
@@ -85,13 +108,15 @@ def project_links(projects: list[dict], uses: list[Use], threshold: float = 0.3)
             if ya and yb and ya >= yb:
                 continue
             scores = {}
+            body = dept_of.get(da) == dept_of.get(db) or (dept_of.get(da), dept_of.get(db)) in same_body
             for pa in by_doc[da]:
                 for pb in by_doc[db]:
                     code = bool(pa.get("code")) and pa.get("code") == pb.get("code")
                     name = _ratio(pa["name"], pb["name"])
-                    overlap = soft_jaccard(names[pa["project"]], names[pb["project"]])
+                    overlap = max(soft_jaccard(names[pa["project"]], names[pb["project"]]),
+                                  topic_overlap(words[pa["project"]], words[pb["project"]]))
                     conf = _confidence(code, name, overlap)
-                    if conf >= threshold:
+                    if conf >= (body_threshold if body else threshold):
                         scores[(pa["project"], pb["project"])] = Link(pa["project"], pb["project"], conf, code, round(name, 3), round(overlap, 3))
             best_a: dict[str, Link] = {}
             best_b: dict[str, Link] = {}
