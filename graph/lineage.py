@@ -91,7 +91,9 @@ def project_links(projects: list[dict], uses: list[Use], threshold: float = 0.3,
     names: dict[str, set[str]] = defaultdict(set)
     words: dict[str, set[str]] = defaultdict(set)
     dept_of: dict[str, str | None] = {}
+    area_of: dict[str, str | None] = {}
     for u in uses:
+        area_of[u.doc] = area(u.dept_label or "")
         if u.project:
             names[u.project].add(norm_name(u.name))
             words[u.project] |= {t for t in tok(norm_name(u.name)) if len(t) > 1 and t not in _STOP}
@@ -107,6 +109,8 @@ def project_links(projects: list[dict], uses: list[Use], threshold: float = 0.3,
             ya, yb = by_doc[da][0].get("year"), by_doc[db][0].get("year")
             if ya and yb and ya >= yb:
                 continue
+            if area_of.get(da) and area_of.get(db) and area_of[da] != area_of[db]:
+                continue  # projects move between departments of one district, not across districts
             scores = {}
             body = dept_of.get(da) == dept_of.get(db) or (dept_of.get(da), dept_of.get(db)) in same_body
             for pa in by_doc[da]:

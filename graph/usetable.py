@@ -6,29 +6,20 @@ from dataclasses import dataclass
 from .stores import GraphStore
 from .terms import sparql_prefixes
 
-USES = sparql_prefixes() + """
-SELECT ?use ?doc_id ?year ?dept ?dept_label ?project ?project_name ?goal ?horizon ?goal_n ?name ?ind ?ind_label
-       ?l1 ?l2 ?l1_label ?l2_label ?basis ?basis_label ?line
-       ?t ?t_raw ?t_num ?t_unit ?t_cmp ?t_kind ?t_q ?p1 ?p1_raw ?p1_num ?p1_unit ?p1_kind ?p1_q ?p2 ?p2_raw ?p2_num ?p2_unit ?p2_kind ?p2_q
-WHERE {
-  ?use a pi:IndicatorUse ; pi:name ?name ; pi:indicator ?ind ; pi:goal ?goal ; pi:inDocument ?doc ; pi:sourceLine ?line .
-  ?doc dcterms:identifier ?doc_id .
-  OPTIONAL { ?doc pi:fiscalYear ?year }
-  OPTIONAL { ?doc pi:department ?dept . ?dept rdfs:label ?dept_label }
-  OPTIONAL { ?ind skos:prefLabel ?ind_label }
-  ?goal pi:goalNumber ?goal_n .
-  BIND(IF(EXISTS { ?goal a pi:LongTermGoal }, "long_term", "annual") AS ?horizon)
-  OPTIONAL { ?use pi:project ?project . ?project pi:name ?project_name }
-  OPTIONAL { ?use pi:level1 ?l1 } OPTIONAL { ?use pi:level2 ?l2 }
-  OPTIONAL { ?use pi:level1Label ?l1_label } OPTIONAL { ?use pi:level2Label ?l2_label }
-  OPTIONAL { ?use pi:basis ?basis } OPTIONAL { ?use pi:basisLabel ?basis_label }
-  OPTIONAL { ?use pi:target ?t . ?t pi:raw ?t_raw ; pi:isQuantitative ?t_q . OPTIONAL { ?t pi:number ?t_num }
-             OPTIONAL { ?t pi:unit ?t_unit } OPTIONAL { ?t pi:comparator/skos:notation ?t_cmp } OPTIONAL { ?t pi:valueKind ?t_kind } }
-  OPTIONAL { ?use pi:prev1 ?p1 . ?p1 pi:raw ?p1_raw ; pi:isQuantitative ?p1_q . OPTIONAL { ?p1 pi:number ?p1_num }
-             OPTIONAL { ?p1 pi:unit ?p1_unit } OPTIONAL { ?p1 pi:valueKind ?p1_kind } }
-  OPTIONAL { ?use pi:prev2 ?p2 . ?p2 pi:raw ?p2_raw ; pi:isQuantitative ?p2_q . OPTIONAL { ?p2 pi:number ?p2_num }
-             OPTIONAL { ?p2 pi:unit ?p2_unit } OPTIONAL { ?p2 pi:valueKind ?p2_kind } }
-}"""
+# Uses are read with several flat queries and joined here: one query with many OPTIONAL groups is slow on a
+# large on-disk Oxigraph store, while each of these is a single index scan.
+_P = sparql_prefixes()
+USES_CORE = _P + """SELECT ?use ?name ?ind ?goal ?doc ?line WHERE {
+  ?use a pi:IndicatorUse ; pi:name ?name ; pi:indicator ?ind ; pi:goal ?goal ; pi:inDocument ?doc ; pi:sourceLine ?line }"""
+DOCS = _P + """SELECT ?doc ?doc_id ?year ?dept ?dept_label WHERE { ?doc a pi:BudgetDocument ; dcterms:identifier ?doc_id .
+  OPTIONAL { ?doc pi:fiscalYear ?year } OPTIONAL { ?doc pi:department ?dept . ?dept rdfs:label ?dept_label } }"""
+GOALS = _P + "SELECT ?goal ?n ?lt WHERE { ?goal pi:goalNumber ?n . OPTIONAL { ?goal a ?lt . FILTER(?lt = pi:LongTermGoal) } }"
+LABELS = _P + "SELECT ?s ?o WHERE { ?s skos:prefLabel ?o }"
+NAMES = _P + "SELECT ?s ?o WHERE { ?s a pi:Project ; pi:name ?o }"
+PROPS = ("project", "level1", "level2", "level1Label", "level2Label", "basis", "basisLabel")
+VALUES_OF = _P + """SELECT ?use ?v ?raw ?q ?kind WHERE { ?use pi:%s ?v . ?v pi:raw ?raw ; pi:isQuantitative ?q ; pi:valueKind ?kind }"""
+VALUE_PROPS = {"number": "pi:number", "unit": "pi:unit", "cmp": "pi:comparator"}
+NOTATIONS = _P + "SELECT ?s ?o WHERE { ?s skos:notation ?o }"
 
 PROJECTS = sparql_prefixes() + """
 SELECT ?project ?name ?code ?doc_id ?year ?dept ?dept_label ?year_budget_yuan ?total_budget_yuan ?money_unit ?year_budget ?total_budget ?line
@@ -96,18 +87,35 @@ class Use:
         return self.project or f"{self.doc}#department"
 
 
-def _val(r: dict, p: str) -> Value:
-    return Value(r.get(p), r.get(f"{p}_raw"), r.get(f"{p}_num"), r.get(f"{p}_unit"), r.get(f"{p}_cmp"),
-                 r.get(f"{p}_kind"), bool(r.get(f"{p}_q")))
+def _pairs(store: GraphStore, sparql: str) -> dict:
+    return {r[0]: r[1] for r in store.query(sparql).rows}
 
 
 def read_uses(store: GraphStore) -> list[Use]:
+    """Every indicator use with its document, goal, labels and values."""
+    docs = {r["doc"]: r for r in store.query(DOCS).dicts()}
+    goals = {r[0]: (int(r[1]), "long_term" if r[2] else "annual") for r in store.query(GOALS).rows}
+    labels = _pairs(store, LABELS)
+    pnames = _pairs(store, NAMES)
+    props = {p: _pairs(store, _P + f"SELECT ?s ?o WHERE {{ ?s a pi:IndicatorUse ; pi:{p} ?o }}") for p in PROPS}
+    notation = _pairs(store, NOTATIONS)
+    vprops = {k: _pairs(store, _P + f"SELECT ?s ?o WHERE {{ ?s a pi:Value ; {p} ?o }}") for k, p in VALUE_PROPS.items()}
+    vals: dict[str, dict[str, Value]] = {"target": {}, "prev1": {}, "prev2": {}}
+    for role in vals:
+        for use, v, raw, q, kind in store.query(VALUES_OF % role).rows:
+            vals[role][use] = Value(v, raw, vprops["number"].get(v), vprops["unit"].get(v),
+                                    notation.get(vprops["cmp"].get(v)), kind, bool(q))
+    empty = Value(None, None, None, None, None, None, False)
     out = []
-    for r in store.query(USES).dicts():
-        out.append(Use(r["use"], r["doc_id"], r.get("year"), r.get("dept"), r.get("dept_label"), r.get("project"),
-                       r.get("project_name"), r["goal"], r["horizon"], int(r["goal_n"]), r["name"], r["ind"],
-                       r.get("ind_label"), r.get("l1"), r.get("l2"), r.get("l1_label"), r.get("l2_label"),
-                       r.get("basis"), r.get("basis_label"), int(r["line"]), _val(r, "t"), _val(r, "p1"), _val(r, "p2")))
+    for use, name, ind, goal, doc, line in store.query(USES_CORE).rows:
+        d = docs.get(doc, {})
+        n, horizon = goals.get(goal, (1, "annual"))
+        project = props["project"].get(use)
+        out.append(Use(use, d.get("doc_id", doc), d.get("year"), d.get("dept"), d.get("dept_label"), project,
+                       pnames.get(project), goal, horizon, n, name, ind, labels.get(ind),
+                       props["level1"].get(use), props["level2"].get(use), props["level1Label"].get(use),
+                       props["level2Label"].get(use), props["basis"].get(use), props["basisLabel"].get(use), int(line),
+                       vals["target"].get(use, empty), vals["prev1"].get(use, empty), vals["prev2"].get(use, empty)))
     out.sort(key=lambda u: (u.doc, u.line, u.iri))
     return out
 
