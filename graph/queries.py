@@ -132,7 +132,7 @@ def _cell(v) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
-        return f"{v:g}"
+        return str(int(v)) if v.is_integer() else f"{v:.4f}".rstrip("0").rstrip(".")
     return str(v)
 
 
