@@ -10,7 +10,7 @@ from .vocab import is_label_prefix, label_of
 
 # A line that starts the metadata of one project table: 项目名称 followed soon by 主管部门.
 _PROJECT_NAME = re.compile(r"^项目名称")
-_SUPERVISOR = re.compile(r"主管部门|主管单位")
+_SUPERVISOR = re.compile(r"主管部门|主管单位|实施单位|执行单位")
 # Titles and other lines that end a table.
 _STOP = re.compile(
     r"^(表\d+(?:-\d+)?[.．、]?|.*申报表(?:[(（]含绩效目标[)）])?$|.*项目绩效目标表$|申报日期|填报日期|第[一二三四五六七八九十]+部分|项目绩效总目标"
@@ -188,20 +188,25 @@ def fiscal_year(lines: list[Line]) -> int | None:
     return None
 
 
-def outline_project(block: Block, fy: int | None = None) -> None:
-    """Find the goal statements and the 长期/年度 indicator tables of a project block."""
-    lines = block.lines
+def titled_tables(lines: list[Line], fy: int | None = None) -> tuple[list[Table], int]:
+    """Tables under 长期绩效目标表 / 年度绩效目标表 titles. Returns the tables and the index of the first title."""
     titles = []
     for i, ln in enumerate(lines):
         m = _TABLE_TITLE.match(ln.text)
         if m:
             titles.append((i, "long_term" if m.group(1) == "长期" else "annual", int(m.group(2) or 1)))
     title_idx = {i for i, _, _ in titles}
-    for k, (i, horizon, goal) in enumerate(titles):
+    tables = []
+    for i, horizon, goal in titles:
         j = _until_stop(lines, i + 1, title_idx)
-        block.tables.append(split_table(lines[i + 1 : j], horizon, goal, lines[i].no, fy))
-    first_table = titles[0][0] if titles else len(lines)
-    block.goals = project_goals(lines[:first_table])
+        tables.append(split_table(lines[i + 1 : j], horizon, goal, lines[i].no, fy))
+    return tables, (titles[0][0] if titles else len(lines))
+
+
+def outline_project(block: Block, fy: int | None = None) -> None:
+    """Find the goal statements and the 长期/年度 indicator tables of a project block."""
+    block.tables, first_table = titled_tables(block.lines, fy)
+    block.goals = project_goals(block.lines[:first_table])
 
 
 _PROJECT_GOAL = re.compile(r"^(长期|年度)绩效目标(\d*)(.*)$")
@@ -332,12 +337,36 @@ def outline_department(block: Block, fy: int | None = None) -> None:
         table.goal = goal
         if table.body:
             block.tables.append(table)
+    if not heads:
+        # no "长期目标 N" headers: tables titled like a project's, or one table under each header row
+        block.tables, _ = titled_tables(lines, fy)
+        if not block.tables:
+            block.tables = header_tables(lines, fy)
     have = {(g.horizon, g.goal) for g in block.goals}
     first = heads[0][0] if heads else len(lines)
     for g in overview_goals(lines[:first]):
         if (g.horizon, g.goal) not in have:
             block.goals.append(g)
             have.add((g.horizon, g.goal))
+
+
+def header_tables(lines: list[Line], fy: int | None = None) -> list[Table]:
+    """Tables found by their header rows (一级指标 … 指标值) when nothing titles them; the horizon is read from
+    the few lines above the header (年度 → annual, else long-term)."""
+    starts = [i for i, ln in enumerate(lines) if "一级指标" in ln.text and _is_header_line(ln)]
+    tables = []
+    for k, i in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        j = _until_stop(lines, i, set(starts[k + 1:k + 2]))
+        above = "".join(ln.text for ln in lines[max(0, i - 4): i + 1])
+        horizon = "annual" if "年度" in above and "长期" not in above[-12:] else "long_term"
+        m = re.search(r"目标(\d+)", above)
+        t = split_table(lines[i:min(j, end)], horizon, int(m.group(1)) if m else k + 1, lines[i].no, fy)
+        cut = next((n for n, ln in enumerate(t.body) if _is_header_line(ln) or ("绩效" in ln.text and _is_header_fragment(ln))), len(t.body))
+        t.body = t.body[:cut]  # the title of the next table ("年度绩效指标") is not a row of this one
+        if t.body:
+            tables.append(t)
+    return tables
 
 
 def overview_goals(lines: list[Line]) -> list[Goal]:

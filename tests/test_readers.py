@@ -296,3 +296,45 @@ def test_markdown_without_outer_pipes(tmp_path):
     rows = _rows(extract_document(_write(tmp_path, "np.txt", text))[0])
     assert rows[("long_term", "劳务派遣人员人数")]["target"] == "=3人"
     assert rows[("annual", "人员考评优秀率")]["target"] == "≥90%"
+
+
+DEPT_TITLED = """表 11.测试局 2025 年部门整体支出绩效目标申报表
+
+单位：万元
+
+部门（单位）名称 测试局
+
+长期绩效目标表
+
+一级指标 二级指标 三级指标 指标值 指标值确定依据
+
+产出指标 数量指标 走访企业数量 10家以上 计划标准
+
+满意度指标 服务对象满意度指标 企业满意度 ≥90% 行业标准
+
+年度绩效目标表
+
+一级指标 二级指标 三级指标 前年 上年 预计当年实现 指标值确定依据
+
+产出指标 数量指标 走访企业数量 8家 9家 10家以上 计划标准
+"""
+
+
+def test_department_table_without_goal_headers(tmp_path):
+    """A 表11 that titles its tables like a project table (no "长期目标 N" headers) is still read."""
+    recs, _ = extract_document(_write(tmp_path, "dept.txt", DEPT_TITLED))
+    rows = [(r["scope"], r["horizon"], r["name"], r["prev2"], r["prev1"], r["target"], r["basis"]) for r in recs if r["type"] == "indicator"]
+    assert rows == [
+        ("department", "long_term", "走访企业数量", None, None, "10家以上", "计划标准"),
+        ("department", "long_term", "企业满意度", None, None, "≥90%", "行业标准"),
+        ("department", "annual", "走访企业数量", "8家", "9家", "10家以上", "计划标准"),
+    ]
+    assert {r["department_name"] for r in recs} == {"测试局"}
+
+
+def test_department_table_found_by_its_header_rows(tmp_path):
+    text = DEPT_TITLED.replace("长期绩效目标表\n", "长期目标\n").replace("年度绩效目标表\n", "年度绩效指标\n")
+    recs, _ = extract_document(_write(tmp_path, "dept2.txt", text))
+    rows = [(r["horizon"], r["name"], r["target"]) for r in recs if r["type"] == "indicator"]
+    assert rows == [("long_term", "走访企业数量", "10家以上"), ("long_term", "企业满意度", "≥90%"),
+                    ("annual", "走访企业数量", "10家以上")]
