@@ -59,15 +59,53 @@ def wraps_without_blank_line(lines: list[Line]) -> bool:
     return votes[1] > votes[2]
 
 
+_WORD = re.compile(r"\S+")
+
+
+def _continuation(ln: Line, above: list[tuple[int, int]], out: list[Piece]) -> list[int] | None:
+    """For an indented line of a column-aligned conversion (pdftotext -layout), the pieces of the row above
+    that each of its words continues (a wrapped cell prints its next line under its first), or None."""
+    from .vocab import basis_of, label_of
+
+    raw = ln.raw.expandtabs(8)
+    if not above or len(raw) - len(raw.lstrip(" ")) < 4:
+        return None
+    targets = []
+    for m in _WORD.finditer(raw):
+        w = m.group(0)
+        if label_of(w) or basis_of(w) or (value_score(w) >= 1 and not is_unit(w)):
+            return None
+        near = [(abs(col - m.start()), k) for col, k in above if abs(col - m.start()) <= 2]
+        if not near:
+            return None
+        targets.append(min(near)[1])
+    return targets
+
+
 def plain_pieces(lines: list[Line]) -> list[Piece]:
     """Pieces of plain-text lines: words of a line are ``space``-separated, lines ``cell``/``soft``/``page``."""
     out: list[Piece] = []
     tight = wraps_without_blank_line(lines)
+    above: list[tuple[int, int]] = []  # (start column, piece index) of the last line with several words
     for ln in lines:
+        targets = _continuation(ln, above, out)
+        if targets is not None:
+            for w, k in zip(ln.cells, targets):
+                out[k] = Piece(out[k].text + w, out[k].line, out[k].brk, out[k].col)
+            continue
         if tight:
             first = "soft" if ln.gap <= 1 else ("cell" if ln.gap == 2 else "page")
         else:
             first = "cell" if ln.gap <= 1 else ("soft" if ln.gap == 2 else "page")
+        words = list(_WORD.finditer(ln.raw.expandtabs(8)))
+        if len(ln.cells) > 1 and len(words) == len(ln.cells):
+            # a cell is a run of words one space apart; its continuation joins the cell's last word
+            above = []
+            for k, m in enumerate(words):
+                if k == 0 or m.start() - words[k - 1].end() > 1:
+                    above.append((m.start(), len(out) + k))
+                else:
+                    above[-1] = (above[-1][0], len(out) + k)
         for k, w in enumerate(ln.cells):
             out.append(Piece(w, ln.no, first if k == 0 else "space"))
     return merge_pieces(out)

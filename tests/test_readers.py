@@ -338,3 +338,32 @@ def test_department_table_found_by_its_header_rows(tmp_path):
     rows = [(r["horizon"], r["name"], r["target"]) for r in recs if r["type"] == "indicator"]
     assert rows == [("long_term", "走访企业数量", "10家以上"), ("long_term", "企业满意度", "≥90%"),
                     ("annual", "走访企业数量", "10家以上")]
+
+
+def _columns(*cells: str, at=(0, 16, 27, 38, 61, 75)) -> str:
+    """A line with each cell starting at a fixed character column, as pdftotext -layout prints a table."""
+    line = ""
+    for col, c in zip(at, cells):
+        if c:
+            line = line.ljust(col) + c
+    return line
+
+
+LAYOUT = HEAD + "\n".join([
+    "项目名称 测试系统运维", "项目主管部门 测试局", "长期绩效目标表",
+    _columns("目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"),
+    _columns("长期绩效目标1", "产出指标", "数量指标", "实现政务网全覆盖", "≥ 450 个", "计划标准"),
+    _columns("", "", "", "点位数"),
+    _columns("", "", "质量指标", "互联网出口带宽达", "4G", "计划标准"),
+    _columns("", "效益指标", "经济效益", "相较于各单位自行铺", "≥ 200", "计划标准"),
+    _columns("", "", "指标", "设政务外网", "万"),
+]) + "\n"
+
+
+def test_plain_reader_column_aligned(tmp_path):
+    """pdftotext -layout style: a wrapped cell prints its next line under its first, after the row's values."""
+    rows = _rows(extract_document(_write(tmp_path, "layout.txt", LAYOUT))[0])
+    assert rows[("long_term", "实现政务网全覆盖点位数")]["target"] == "≥450个"
+    assert rows[("long_term", "互联网出口带宽达")]["level2"] == "质量指标"
+    r = rows[("long_term", "相较于各单位自行铺设政务外网")]
+    assert (r["level1"], r["level2"], r["target"], r["basis"]) == ("效益指标", "经济效益指标", "≥200万", "计划标准")
