@@ -42,6 +42,7 @@ def test_vagueness_agrees_with_the_labelled_check_set():
     ("企业管理经费", {"text": "50", "kind": "quantitative", "number": 50.0}, {"bare-number"}),
     ("确保信息化项目技术方案审核率100%", {"text": "100%", "kind": "quantitative", "number": 100.0, "unit": "%"}, {"target-in-name"}),
     ("数据更新频率", {"text": "年度更新", "kind": "qualitative"}, set()),
+    ("“两个中心”人数", {"text": "1人", "kind": "quantitative", "number": 1.0, "unit": "人"}, set()),  # a name, not a target
     ("企业安全事故发生率", {"text": "0", "kind": "quantitative", "number": 0.0}, set()),
 ])
 def test_vagueness_reasons(name, value, reasons):
