@@ -51,6 +51,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 print(f"error: {e}", file=sys.stderr)
                 failed += 1
                 continue
+            except Exception as e:  # a bug must not stop the batch; PIKG_DEBUG=1 shows the traceback
+                if os.environ.get("PIKG_DEBUG"):
+                    raise
+                print(f"error: {f}: internal error while extracting ({type(e).__name__}: {e}); "
+                      f"please report it with the file", file=sys.stderr)
+                failed += 1
+                continue
             damaged = False
             for w in warnings:
                 damaged = damaged or w.startswith("error:")
@@ -261,6 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pikg",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Quick start: pikg build data/corpus/*.txt && pikg query --list && pikg query department-summary\n"
+        "Every command takes --help.",
     )
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -6,6 +6,7 @@ existing store, or a new store) in a temporary directory beside it, and moves it
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -56,6 +57,11 @@ def extract_all(files: Iterable[str | Path], layout: str | None, report: BuildRe
             records, problems = extract_document(f, layout)
         except InputError as e:
             report.failed.append(str(e))
+            continue
+        except Exception as e:  # a bug in one document must not stop the build of the others
+            if os.environ.get("PIKG_DEBUG"):
+                raise
+            report.failed.append(f"{f}: internal error while extracting ({type(e).__name__}: {e})")
             continue
         report.problems.extend(problems)
         lay = next((r.get("layout") for r in records if r.get("layout")), None)
