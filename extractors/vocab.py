@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -70,8 +71,18 @@ def is_label_prefix(text: str) -> bool:
 
 
 def basis_of(text: str) -> str | None:
-    """The canonical basis type of a 指标值确定依据 cell, or None when it is not one."""
-    return vocabulary().basis.get(key(text))
+    """The canonical basis type of a 指标值确定依据 cell, or None when it is not one.
+
+    A cell naming several types ("计划标准、行业标准") counts as a basis; the first type is its canonical one.
+    """
+    basis = vocabulary().basis
+    k = key(text)
+    if k in basis:
+        return basis[k]
+    parts = [p for p in re.split(r"[、,，;；/和及]", k) if p]
+    if len(parts) > 1 and all(p in basis for p in parts):
+        return basis[parts[0]]
+    return None
 
 
 def is_basis_prefix(text: str) -> bool:
