@@ -332,16 +332,39 @@ class EndpointStore(GraphStore):
         except (urllib.error.URLError, OSError) as e:
             raise StoreError(f"{url}: cannot reach the endpoint: {getattr(e, 'reason', e)}") from e
 
-    def replace_graph(self, graph: str, ntriples: str) -> None:
+    _NO_GSP = ("HTTP 404", "HTTP 405", "HTTP 415", "HTTP 501")
+
+    def _gsp(self, graph: str, ntriples: str, method: str) -> bool:
+        """Write through the Graph Store Protocol; False when the server does not offer it."""
+        if getattr(self, "_gsp_missing", False):
+            return False
         url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
-        self._request(url, ntriples.encode("utf-8"), {"Content-Type": "application/n-triples"}, "PUT")
+        try:
+            self._request(url, ntriples.encode("utf-8"), {"Content-Type": "application/n-triples"}, method)
+            return True
+        except StoreError as e:
+            if any(code in str(e) for code in self._NO_GSP):
+                self._gsp_missing = True
+                return False
+            raise
+
+    def _insert_data(self, graph: str, ntriples: str, chunk: int = 5000) -> None:
+        """SPARQL Update INSERT DATA in chunks: N-Triples lines are valid triples inside GRAPH { }."""
+        lines = [ln for ln in ntriples.splitlines() if ln.strip()]
+        for k in range(0, len(lines), chunk):
+            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(lines[k:k + chunk]) + "\n} }")
+
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        if not self._gsp(graph, ntriples, "PUT"):
+            self.update(f"DROP SILENT GRAPH <{graph}>")
+            self._insert_data(graph, ntriples)
         self._graphs = None
 
     def add_to_graph(self, graph: str, ntriples: str) -> None:
         if not ntriples:
             return
-        url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
-        self._request(url, ntriples.encode("utf-8"), {"Content-Type": "application/n-triples"}, "POST")
+        if not self._gsp(graph, ntriples, "POST"):
+            self._insert_data(graph, ntriples)
         self._graphs = None
 
     def update(self, sparql: str) -> None:

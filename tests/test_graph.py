@@ -200,7 +200,13 @@ def test_serve_load_through_endpoint_and_query_over_http(tmp_path):
         assert r.returncode == 0, r.stderr
         r = run_pikg("query", "targets-lowered", "--endpoint", base + "/query", "-f", "csv")
         assert r.returncode == 0 and "引育重点企业" in r.stdout.decode("utf-8"), r.stderr
-        q = "SELECT (COUNT(*) AS ?n) WHERE { ?u a <https://w3id.org/pikg/ontology#IndicatorUse> }"
+        # a server without the Graph Store Protocol: the build falls back to SPARQL Update
+        r = run_pikg("build", str(CORPUS / "003_e05c3001711df7b2.txt"), "--endpoint", base + "/query",
+                     "--store-url", base + "/no-graph-store-here")
+        assert r.returncode == 0, r.stderr
+        r = run_pikg("query", "department-summary", "--endpoint", base + "/query", "-f", "csv")
+        assert "003_e05c3001711df7b2" in r.stdout.decode("utf-8") and "001_163e4aab9eba8502" in r.stdout.decode("utf-8")
+        q = "SELECT (COUNT(*) AS ?n) WHERE { ?u a <https://w3id.org/pikg/ontology#IndicatorUse> ; <https://w3id.org/pikg/ontology#inDocument> <https://w3id.org/pikg/id/doc/001_163e4aab9eba8502> }"
         body = urllib.request.urlopen(base + "/query?" + urllib.parse.urlencode({"query": q}),
                                       timeout=10).read().decode("utf-8")
         assert '"105"' in body or ">105<" in body
