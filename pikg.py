@@ -97,13 +97,17 @@ def _store_args(p: argparse.ArgumentParser, memory_from: bool = True) -> None:
                        help="with --store memory: build these documents in memory first")
 
 
+def _urls(args: argparse.Namespace) -> dict:
+    """The explicit update and Graph Store URLs of an endpoint, when given."""
+    return {k: v for k, v in (("update_url", args.update_url), ("store_url", args.store_url)) if v}
+
+
 def _open(args: argparse.Namespace, read_only: bool = True):
     """Open the store the options name; with --store memory, build --from documents into it."""
     from graph.build import build
     from graph.stores import open_store
 
-    urls = {k: v for k, v in (("update_url", args.update_url), ("store_url", args.store_url)) if v}
-    st = open_store(args.store, args.endpoint, read_only=read_only and args.store != "memory", **urls)
+    st = open_store(args.store, args.endpoint, read_only=read_only and args.store != "memory", **_urls(args))
     if args.store == "memory":
         files = getattr(args, "from_files", None)
         if not files:
@@ -117,15 +121,9 @@ def _open(args: argparse.Namespace, read_only: bool = True):
 def cmd_build(args: argparse.Namespace) -> int:
     """pikg build FILE... [--store PATH|memory] [--endpoint URL]"""
     from graph.build import build
-    from graph.stores import StoreError
 
-    urls = {k: v for k, v in (("update_url", args.update_url), ("store_url", args.store_url)) if v}
-    try:
-        rep = build(args.files, args.store, args.endpoint, args.layout,
-                    progress=lambda xs: _progress(xs, not args.quiet, "build"), analysis=not args.no_analysis, **urls)
-    except StoreError as e:
-        print(f"pikg build: {e}", file=sys.stderr)
-        return EXIT_FAILED
+    rep = build(args.files, args.store, args.endpoint, args.layout,
+                progress=lambda xs: _progress(xs, not args.quiet, "build"), analysis=not args.no_analysis, **_urls(args))
     for e in rep.failed:
         print(f"error: {e}", file=sys.stderr)
     damaged = [w for w in rep.problems if w.startswith("error:")]
@@ -148,18 +146,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     from graph.analyze import analyze
     from graph.build import modify_on_disk
-    from graph.stores import StoreError, open_store
+    from graph.stores import open_store
 
-    urls = {k: v for k, v in (("update_url", args.update_url), ("store_url", args.store_url)) if v}
     out = {}
-    try:
-        if args.endpoint or args.store == "memory":
-            out["r"] = analyze(_open(args, read_only=False) if args.store == "memory" else open_store(None, args.endpoint, **urls))
-        else:
-            modify_on_disk(Path(args.store or "pikg-store"), lambda st: out.__setitem__("r", analyze(st)), create=False)
-    except StoreError as e:
-        print(f"pikg analyze: {e}", file=sys.stderr)
-        return EXIT_FAILED
+    if args.store == "memory":
+        out["r"] = analyze(_open(args, read_only=False))
+    elif args.endpoint:
+        out["r"] = analyze(open_store(None, args.endpoint, **_urls(args)))
+    else:
+        modify_on_disk(Path(args.store or "pikg-store"), lambda st: out.__setitem__("r", analyze(st)), create=False)
     print(f"pikg analyze: {out['r'].text()}", file=sys.stderr)
     return EXIT_OK
 
@@ -169,17 +164,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from graph.export import export
-    from graph.stores import StoreError
 
     fmt = args.format or (Path(args.output).suffix.lstrip(".").replace("json", "jsonld") if args.output else "csv")
     if fmt == "jsonldld":
         fmt = "jsonld"
     try:
-        st = _open(args)
-        text = export(st, args.what, fmt, Path(args.output) if args.output else None)
-    except (StoreError, ValueError) as e:
+        text = export(_open(args), args.what, fmt, Path(args.output) if args.output else None)
+    except ValueError as e:  # a format the export does not offer
         print(f"pikg export: {e}", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_USAGE
     if text is not None:
         sys.stdout.write(text)
     else:
@@ -192,14 +185,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from graph.report import report_html
-    from graph.stores import StoreError
 
-    try:
-        st = _open(args)
-        text = report_html(st)
-    except StoreError as e:
-        print(f"pikg report: {e}", file=sys.stderr)
-        return EXIT_FAILED
+    text = report_html(_open(args))
     out = Path(args.output)
     tmp = out.with_name(f".{out.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -210,8 +197,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """pikg query NAME|FILE.rq [--param k=v] [--format table|csv|json]"""
-    from graph.queries import QueryError, format_result, load_query, named_queries, run_query
-    from graph.stores import StoreError
+    from graph.queries import format_result, load_query, named_queries, run_query
 
     if args.list or not args.query:
         for q in named_queries().values():
@@ -225,28 +211,17 @@ def cmd_query(args: argparse.Namespace) -> int:
             print(f"pikg query: --param takes NAME=VALUE, not {kv!r}", file=sys.stderr)
             return EXIT_USAGE
         params[k.strip()] = v
-    try:
-        q = load_query(args.query)
-        st = _open(args)
-        res = run_query(st, q, params)
-    except (QueryError, StoreError) as e:
-        print(f"pikg query: {e}", file=sys.stderr)
-        return EXIT_FAILED
+    q = load_query(args.query)
+    res = run_query(_open(args), q, params)
     sys.stdout.write(format_result(res, args.format))
     return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """pikg validate [--store PATH] — SHACL shapes over the whole graph; exit 1 on violations."""
-    from graph.stores import StoreError
     from graph.validate import validate_store
 
-    try:
-        st = _open(args)
-        rep = validate_store(st)
-    except StoreError as e:
-        print(f"pikg validate: {e}", file=sys.stderr)
-        return EXIT_FAILED
+    rep = validate_store(_open(args))
     sys.stdout.write(rep.text(args.limit))
     return EXIT_OK if rep.conforms else EXIT_FAILED
 
@@ -254,13 +229,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """pikg serve [--store PATH] [--port N] — an Oxigraph SPARQL server over the store."""
     from graph.serve import serve
-    from graph.stores import StoreError
 
-    try:
-        return serve(args.store or "pikg-store", args.host, args.port, args.writable)
-    except StoreError as e:
-        print(f"pikg serve: {e}", file=sys.stderr)
-        return EXIT_FAILED
+    return serve(args.store or "pikg-store", args.host, args.port, args.writable)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -374,6 +344,14 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _user_errors() -> tuple[type[Exception], ...]:
+    """Errors that are the user's to fix (a store that is not there, a wrong query parameter)."""
+    from graph.queries import QueryError
+    from graph.stores import StoreError
+
+    return (StoreError, QueryError)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = build_parser()
     args = ap.parse_args(argv)
@@ -382,6 +360,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.func(args)
+    except _user_errors() as e:  # a store or query the user named is wrong: say so in one line
+        print(f"pikg {args.command}: {e}", file=sys.stderr)
+        return EXIT_FAILED
     except BrokenPipeError:  # `pikg … | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
