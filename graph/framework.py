@@ -30,19 +30,24 @@ VALUE_KINDS = {
 }
 
 
-def level1_iri(canon: str | None) -> str | None:
-    spec = framework_data()["level1"].get(canon or "")
+def _concept_iri(scheme: str, canon: str | None) -> str | None:
+    spec = framework_data()[scheme].get(canon or "")
     return f"{FW}{spec['slug']}" if spec else None
+
+
+def level1_iri(canon: str | None) -> str | None:
+    """The framework concept of a canonical 一级 label."""
+    return _concept_iri("level1", canon)
 
 
 def level2_iri(canon: str | None) -> str | None:
-    spec = framework_data()["level2"].get(canon or "")
-    return f"{FW}{spec['slug']}" if spec else None
+    """The framework concept of a canonical 二级 label."""
+    return _concept_iri("level2", canon)
 
 
 def basis_iri(canon: str | None) -> str | None:
-    spec = framework_data()["basis"].get(canon or "")
-    return f"{FW}{spec['slug']}" if spec else None
+    """The framework concept of a canonical basis type."""
+    return _concept_iri("basis", canon)
 
 
 def comparator_iri(symbol: str | None) -> str | None:
