@@ -55,9 +55,17 @@ def _similar(a: str, b: str, threshold: float) -> float:
     return score if score >= threshold else 0.0
 
 
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
+
+
 def near_duplicates(uses: list[Use], threshold: float = 0.85) -> list[tuple[str, str, float]]:
-    """Pairs of canonical indicators with near-identical names, compared within one 二级 category."""
-    from rapidfuzz import fuzz, process
+    """Pairs of canonical indicators with near-identical names, compared within one 二级 category.
+
+    Candidates come from an inverted index of character bigrams (names that share at least half of the
+    shorter name's bigrams), so the work grows with the number of similar names, not with its square.
+    """
+    from rapidfuzz import fuzz
 
     names: dict[str, str] = {}
     groups: dict[str | None, set[str]] = defaultdict(set)
@@ -67,17 +75,24 @@ def near_duplicates(uses: list[Use], threshold: float = 0.85) -> list[tuple[str,
     pairs: dict[tuple[str, str], float] = {}
     for members in groups.values():
         items = sorted(members)
-        texts = [names[i] for i in items]
-        for k, i in enumerate(items):
-            # candidates by rapidfuzz, then the containment rule on the rest
-            for _, score, j in process.extract(texts[k], texts, scorer=fuzz.ratio, score_cutoff=threshold * 100, limit=None):
-                if j > k:
-                    pairs[(i, items[j])] = max(pairs.get((i, items[j]), 0), score / 100)
-            for j in range(k + 1, len(items)):
-                if (i, items[j]) not in pairs:
-                    s = _similar(texts[k], texts[j], threshold)
-                    if s:
-                        pairs[(i, items[j])] = s
+        grams = [_bigrams(names[i]) for i in items]
+        index: dict[str, list[int]] = defaultdict(list)
+        for k, gs in enumerate(grams):
+            for g in gs:
+                index[g].append(k)
+        for k, gs in enumerate(grams):
+            shared: dict[int, int] = defaultdict(int)
+            for g in gs:
+                for j in index[g]:
+                    if j > k:
+                        shared[j] += 1
+            for j, n in shared.items():
+                if n * 2 < min(len(gs), len(grams[j])):
+                    continue
+                a, b = names[items[k]], names[items[j]]
+                score = max(fuzz.ratio(a, b) / 100, _similar(a, b, threshold))
+                if score >= threshold:
+                    pairs[(items[k], items[j])] = score
     return sorted((a, b, round(s, 3)) for (a, b), s in pairs.items() if not _opposed(names[a], names[b]))
 
 
