@@ -287,7 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
         "query",
         help="run a named SPARQL query (queries/*.rq) or a .rq file",
         description="Run a named query or a .rq file against the store; `pikg query --list` shows the named "
-        "queries and their parameters. Parameters are bound as RDF terms, never pasted into the query.",
+        "queries and their parameters. Parameters are bound as RDF terms (one VALUES row, each term escaped), "
+        "so a value can never become query syntax.",
     )
     q.add_argument("query", nargs="?", metavar="NAME|FILE.rq")
     q.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", help="a query parameter (repeatable)")

@@ -293,7 +293,7 @@ class PlainRowParser:
                     self.pending.append((printed, lab))
                     i = j
                     continue
-                if phase in ("values", "done") or (phase == "name" and row.name):
+                if phase == "values" or (phase == "name" and row.name):
                     self._emit(row)
                     row = RawRow()
                     phase = "start"
@@ -315,7 +315,7 @@ class PlainRowParser:
                 continue
             if phase == "name":
                 nxt = pieces[i + 1] if i + 1 < n else None
-                if self._continues_name(row, p, nxt) or self._value_inside_name(row, p, nxt):
+                if self._continues_name(row, p) or self._value_inside_name(row, p, nxt):
                     row.name.append(p)
                 else:
                     row.values = [p]
@@ -403,7 +403,7 @@ class PlainRowParser:
         self._emit(row)
         return self.rows
 
-    def _continues_name(self, row: RawRow, p: Piece, nxt: Piece | None) -> bool:
+    def _continues_name(self, row: RawRow, p: Piece) -> bool:
         """Does piece p continue the name cell (a wrapped line) rather than start the value cell?"""
         t = p.clean
         if p.brk in ("space", "cell"):

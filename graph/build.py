@@ -18,7 +18,7 @@ from extractors import InputError, extract_document
 
 from .rdf import DocumentTriples, document_triples
 from .stores import DEFAULT_STORE, GraphStore, OxigraphStore, StoreError, is_oxigraph_dir, open_store, replace_dir
-from .terms import CATALOGUE_GRAPH, FRAMEWORK_GRAPH, ONTOLOGY_GRAPH, PI, sparql_prefixes
+from .terms import CATALOGUE_GRAPH, FRAMEWORK_GRAPH, ONTOLOGY_GRAPH, sparql_prefixes
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 

@@ -210,7 +210,6 @@ def draw_clusters(store: GraphStore, ax=None):
 
 def top_reused_by_department(store: GraphStore, n: int = 5):
     """The n most reused indicators of each department (by number of projects using them)."""
-    import pandas as pd
 
     uses = uses_frame(store)
     g = uses.groupby(["department", "indicator"]).agg(uses=("use", "count"), projects=("project", "nunique")).reset_index()
