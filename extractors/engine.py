@@ -5,7 +5,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from .assemble import assemble
 from .errors import InputError
+from .grid import Grid
 from .outline import Block, find_blocks, fiscal_year, outline_department, outline_project
 from .projects import _UNIT_RE, project_metadata
 from .readers import Line, read_document
@@ -79,6 +81,28 @@ def _value(s: str | None) -> dict | None:
     return d
 
 
+def _read_xlsx(p: Path):
+    from .read_xlsx import read
+    return read(p)
+
+
+def _read_pdf(p: Path):
+    from .read_pdf import read
+    return read(p)
+
+
+# Formats that carry their table structure: read into a cell grid, then assembled (suffix → reader).
+GRID_READERS = {".xlsx": _read_xlsx, ".xlsm": _read_xlsx, ".pdf": _read_pdf}
+
+
+def extract_grid(grid: Grid, doc: str) -> tuple[list[dict], list[str]]:
+    """Records and problems of a document already read into a cell grid."""
+    records, problems = assemble(grid, doc)
+    if not any(r["type"] in ("indicator", "project") for r in records):
+        raise InputError(grid.file, None, "no performance-target table (表11 部门整体 or 表12 项目) was found")
+    return records, problems
+
+
 def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[dict], list[str]]:
     """Extract every performance-target table of one document. Returns (records, problems).
 
@@ -87,6 +111,9 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
     Raises InputError for a file that cannot be read or holds no performance-target table.
     """
     p = Path(path)
+    grid_reader = GRID_READERS.get(p.suffix.lower())
+    if grid_reader is not None and layout is None:
+        return extract_grid(grid_reader(p), p.stem)
     lay, lines = read_document(p, layout)
     doc = p.stem
     if not lines:

@@ -13,6 +13,7 @@ _LABELS = [
     "项目采购", "联系电话", "单位地址", "邮政编码", "起始年度", "终止年度", "主管部门", "执行单位",
 ]
 _LABEL_RE = re.compile("|".join(re.escape(x) for x in sorted(_LABELS, key=len, reverse=True)))
+_LABEL_SET = frozenset(_LABELS)
 _UNIT_RE = re.compile(r"单位[:：]\s*(万元|元)")
 _NUM = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
@@ -52,6 +53,29 @@ def money_unit(lines_before: list[Line], default: str | None) -> str | None:
     return units[-1] if units else default
 
 
+def is_form_label(text: str) -> bool:
+    """True when a (squeezed) cell is a field label of the project form (项目名称, 项目编码, 项目总预算 …)."""
+    return text.rstrip(":：") in _LABEL_SET
+
+
+def fields_to_metadata(f: dict[str, str], money: str | None) -> dict:
+    """The project record's fields from the form's label → value pairs."""
+    code = (f.get("项目编码") or f.get("项目编号") or "").strip()
+    category = f.get("项目属性") or f.get("一级项目名称") or None
+    return {
+        "project": re.sub(r"\s+", "", f.get("项目名称", "")) or None,
+        "code": code or None,
+        "department": (f.get("项目主管部门") or f.get("主管部门") or "").strip() or None,
+        "executor": (f.get("项目执行单位") or f.get("执行单位") or "").strip() or None,
+        "category": (category or "").strip() or None,
+        "start_year": _year(f.get("起始年度")),
+        "end_year": _year(f.get("终止年度")),
+        "total_budget": _number(f.get("项目总预算")),
+        "year_budget": _number(f.get("项目当年预算")),
+        "money_unit": money,
+    }
+
+
 def project_metadata(lines: list[Line], name_index: int, default_unit: str | None) -> dict:
     """Read the metadata block that starts at the 项目名称 line (up to 项目绩效总目标 or the first table)."""
     end = len(lines)
@@ -61,19 +85,6 @@ def project_metadata(lines: list[Line], name_index: int, default_unit: str | Non
             end = j
             break
     text = "".join(ln.text for ln in lines[name_index:end])
-    f = _fields(text)
-    code = f.get("项目编码") or f.get("项目编号") or ""
-    category = f.get("项目属性") or f.get("一级项目名称") or None
-    return {
-        "project": f.get("项目名称", "").strip() or None,
-        "code": code or None,
-        "department": f.get("项目主管部门") or f.get("主管部门") or None,
-        "executor": f.get("项目执行单位") or f.get("执行单位") or None,
-        "category": category,
-        "start_year": _year(f.get("起始年度")),
-        "end_year": _year(f.get("终止年度")),
-        "total_budget": _number(f.get("项目总预算")),
-        "year_budget": _number(f.get("项目当年预算")),
-        "money_unit": money_unit(lines[:name_index], default_unit),
-        "line": lines[name_index].no,
-    }
+    meta = fields_to_metadata(_fields(text), money_unit(lines[:name_index], default_unit))
+    meta["line"] = lines[name_index].no
+    return meta

@@ -1,0 +1,562 @@
+"""One assembler: a cell grid → project, goal and indicator records (the record contract).
+
+The grid is read as a stream of rows and text lines. Titles decide the block (表11 department, a 表12
+project form, or another budget table, which is skipped); captions and table titles decide horizon and
+goal; a header row gives the column roles (columns.py); every row under it with a 三级指标 is an indicator.
+Merged cells give their text to every row they span; a label the document leaves out is carried down
+from the row above, also across a page break. Nothing here knows the format the grid came from.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .columns import VALUE_ROLES, is_header_row, is_subheader_row, role_of
+from .grid import Cell, Grid, Source, Table, Text
+from .projects import fields_to_metadata, is_form_label
+from .text import clean_cell, nfkc
+from .values import parse_value
+from .vocab import label_of
+
+_CAPTION = re.compile(r"^(长期|年度)目标(\d+)[:：](.*)$")
+_TABLE_TITLE = re.compile(r"^(长期|年度)绩效目标表(\d*)(?:[(（][^)）]{0,20}[)）])?[:：]?$")
+_GOAL_LABEL = re.compile(r"^(长期|年度)(?:绩效)?目标(\d*)$")
+_OVERVIEW_GOAL = re.compile(r"^目标(\d+)[:：](.*)$", re.S)
+_DEPT_TITLE = re.compile(r"^(?:表\d+)?.{0,12}部门整体(?:支出)?绩效目标表?$|^表11(?:\D|$)")
+_OTHER_TITLE = re.compile(r"^表\d+(?:-\d+)?\D")
+_PROJECT_TITLE = re.compile(r"项目(?:支出)?绩效目标表$|项目申报表")
+_FISCAL_YEAR = re.compile(r"(20\d\d)年(?:度)?(?:部门|单位)?(?:预算|决算)")
+_UNIT = re.compile(r"单位[:：]\s*(万元|元)")
+_DEPT_NAME = re.compile(r"^部门(?:[(（]单位[)）])?名称[:：]?(.+)$")
+_HORIZON = {"长期": "long_term", "年度": "annual"}
+_CMP_WORDS = {"大于等于": "≥", "不低于": "≥", "不少于": "≥", "小于等于": "≤", "不高于": "≤", "不超过": "≤",
+              "等于": "=", "大于": ">", "小于": "<"}
+
+
+@dataclass
+class RowView:
+    """One table row as the assembler sees it: the cells that start in it, the cells covering each column,
+    its ordinal in the document and its source."""
+
+    starts: list[Cell]
+    covering: list[Cell | None]
+    ordinal: int
+    source: Source | None
+
+
+@dataclass
+class TableContext:
+    """The indicator table being read: column roles and what carries down."""
+
+    roles: dict[int, str] = field(default_factory=dict)
+    notes: dict[int, str] = field(default_factory=dict)
+    horizon: str | None = None
+    goal: int | None = None
+    carry: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class State:
+    """Where the stream is: the block, the project form, the table and the document facts."""
+
+    doc: str
+    fiscal_year: int | None = None
+    scope: str | None = None  # department | project | None (another table: skipped)
+    unit: str | None = None
+    doc_unit: str | None = None
+    department_name: str | None = None
+    project: dict | None = None
+    form: dict[str, str] | None = None
+    form_pending: str | None = None
+    in_goal_list: bool = False
+    overview_cols: dict[int, str] = field(default_factory=dict)
+    table: TableContext | None = None
+    pending_horizon: str | None = None
+    pending_goal: int | None = None
+    records: list[dict] = field(default_factory=list)
+    goals: dict[tuple, dict] = field(default_factory=dict)
+    overview_goals: list[dict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def project_name(self) -> str | None:
+        """The name of the project whose form was read last."""
+        return (self.project or {}).get("name")
+
+
+def squeeze_key(s: str) -> str:
+    return nfkc(clean_cell(s))
+
+
+def cell_label(s: str) -> str:
+    """A label or value cell as the record keeps it: converter line breaks and spaces removed."""
+    return clean_cell(s)
+
+
+def goal_text(s: str) -> str:
+    """A goal statement: the cell's lines joined, spaces kept only between Latin words."""
+    s = s.replace("\r", "")
+    parts = [p.strip() for p in s.split("\n") if p.strip()]
+    out = ""
+    for p in parts:
+        if out and re.match(r"[A-Za-z0-9]", out[-1]) and re.match(r"[A-Za-z0-9]", p[0]):
+            out += " "
+        out += p
+    return out
+
+
+def row_views(table: Table, first_ordinal: int) -> list[RowView]:
+    """The rows of a table with their covering cells."""
+    matrix = table.anchors()
+    views = []
+    by_row: dict[int, list[Cell]] = {}
+    for c in table.cells:
+        by_row.setdefault(c.row, []).append(c)
+    for r in range(table.n_rows):
+        starts = sorted(by_row.get(r, []), key=lambda c: c.col)
+        views.append(RowView(starts, matrix[r], first_ordinal + r, table.row_source(r)))
+    return views
+
+
+def _texts(view: RowView) -> list[str]:
+    return [c.text for c in view.starts if c.text.strip()]
+
+
+def fiscal_year(grid: Grid) -> int | None:
+    """The budget year: the first "2026年部门预算" in the grid's text (spaces of a spaced-out cover removed)."""
+    for item in grid.items[:200]:
+        texts = [item.text] if isinstance(item, Text) else [c.text for c in item.cells]
+        for t in texts:
+            m = _FISCAL_YEAR.search(squeeze_key(t))
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _where(src: Source | None, doc: str) -> str:
+    return src.where() if src else doc
+
+
+def _place(src: Source | None) -> dict:
+    if src is None:
+        return {}
+    out: dict = {"source": src.where()}
+    if src.page is not None:
+        out["page"] = src.page
+    if src.sheet is not None:
+        out["sheet"] = src.sheet
+        out["cell"] = src.ref
+    return out
+
+
+class Assembler:
+    """Reads a grid's items in order and collects records and problems."""
+
+    def __init__(self, grid: Grid, doc: str) -> None:
+        self.grid = grid
+        self.st = State(doc, fiscal_year(grid))
+
+    # ---- text lines: titles, captions, form lines -------------------------------------------------
+    def on_text(self, text: str, src: Source | None, ordinal: int) -> bool:
+        """Handle a line of text (or a one-cell row). Returns True when it was a title or caption."""
+        st = self.st
+        k = squeeze_key(text)
+        if not k:
+            return False
+        m = _UNIT.search(k)
+        if m:
+            st.unit = m.group(1)
+            st.doc_unit = st.doc_unit or m.group(1)
+        m = _CAPTION.match(k)
+        if m and st.scope != "project":
+            horizon, goal = _HORIZON[m.group(1)], int(m.group(2))
+            if st.scope is None:
+                st.scope = "department"
+            self._add_goal("department", None, horizon, goal, goal_text(re.sub(r"^.*?目标\s*\d+\s*[:：]\s*", "", text.strip(), flags=re.S)), src, ordinal)
+            if not (st.table and st.table.horizon == horizon and st.table.goal == goal):
+                st.table = None
+            st.pending_horizon, st.pending_goal = horizon, goal
+            return True
+        m = _TABLE_TITLE.match(k)
+        if m:
+            st.table = None
+            st.pending_horizon = _HORIZON[m.group(1)]
+            st.pending_goal = int(m.group(2)) if m.group(2) else None
+            self._close_form()
+            return True
+        if _DEPT_TITLE.match(k) and len(k) <= 30:
+            self._end_project()
+            st.scope = "department"
+            st.table = None
+            st.unit = None
+            return True
+        if _OTHER_TITLE.match(k) and len(k) <= 40:
+            self._end_project()
+            st.table = None
+            st.scope = "project_pending" if _PROJECT_TITLE.search(k) else None
+            st.unit = None
+            return True
+        if _PROJECT_TITLE.search(k) and len(k) <= 30:
+            st.table = None
+            return True
+        m = _DEPT_NAME.match(k)
+        if m and st.scope == "department" and not st.department_name:
+            st.department_name = m.group(1)
+        return False
+
+    # ---- rows ------------------------------------------------------------------------------------
+    def on_row(self, view: RowView) -> None:
+        st = self.st
+        texts = _texts(view)
+        if not texts:
+            return
+        if len(view.starts) and len(texts) == 1 and self._caption_like(view):
+            if self.on_text(texts[0], view.source, view.ordinal):
+                return
+        for t in texts:
+            m = _UNIT.search(squeeze_key(t))
+            if m:
+                st.unit = m.group(1)
+                st.doc_unit = st.doc_unit or m.group(1)
+        if self._form_start(view):
+            return
+        if is_header_row(texts):
+            self._header(view)
+            return
+        if st.table and st.table.roles and is_subheader_row(texts, st.fiscal_year):
+            self._subheader(view)
+            return
+        if st.table and st.table.roles:
+            self._indicator(view)
+            return
+        if st.form is not None:
+            self._form_row(view)
+            return
+        self._overview_row(view)
+
+    def _caption_like(self, view: RowView) -> bool:
+        c = next(c for c in view.starts if c.text.strip())
+        k = squeeze_key(c.text)
+        if _CAPTION.match(k) or _TABLE_TITLE.match(k) or _DEPT_TITLE.match(k) or _OTHER_TITLE.match(k):
+            return True
+        n_cols = len(view.covering)
+        return n_cols > 2 and c.colspan * 2 > n_cols
+
+    # ---- project forms ---------------------------------------------------------------------------
+    def _form_start(self, view: RowView) -> bool:
+        st = self.st
+        cells = [c for c in view.starts if c.text.strip()]
+        for i, c in enumerate(cells):
+            if squeeze_key(c.text) == "项目名称":
+                nxt = cells[i + 1] if i + 1 < len(cells) else None
+                if nxt is None or is_form_label(squeeze_key(nxt.text)) or role_of(nxt.text):
+                    return False  # a column header (表10 项目支出情况表), not a form
+                self._end_project()
+                st.scope = "project"
+                st.table = None
+                st.form = {}
+                st.in_goal_list = False
+                st.project = {"line": view.ordinal, "_src": view.source, "unit": st.unit}
+                self._form_row(view)
+                return True
+        return False
+
+    def _form_row(self, view: RowView) -> None:
+        st = self.st
+        assert st.form is not None
+        pending = None
+        cells = view.starts
+        for i, c in enumerate(cells):
+            k = squeeze_key(c.text)
+            if not k and pending is None:
+                continue
+            if k == "项目绩效总目标":
+                st.in_goal_list = True
+                pending = None
+                continue
+            m = _GOAL_LABEL.match(k)
+            if st.in_goal_list and m:
+                rest = [x for x in cells[i + 1:] if x.text.strip()]
+                text = goal_text(rest[0].text) if rest else ""
+                self._add_goal("project", st.project_name, _HORIZON[m.group(1)], int(m.group(2) or 1), text, view.source, view.ordinal)
+                return
+            if is_form_label(k):
+                if pending and pending not in st.form:
+                    st.form[pending] = ""
+                pending = k
+                continue
+            if pending is not None:
+                st.form.setdefault(pending, c.text.strip())
+                if pending == "项目名称" and st.project is not None:
+                    st.project["name"] = cell_label(c.text) or None
+                pending = None
+
+    def _close_form(self) -> None:
+        """The form ends (a table or its title follows): its project record is written."""
+        if self.st.form is not None:
+            self._emit_project()
+            self.st.form = None
+
+    def _end_project(self) -> None:
+        self._close_form()
+        self.st.project = None
+
+    def _emit_project(self) -> None:
+        st = self.st
+        p = st.project
+        if p is None or p.get("emitted"):
+            return
+        meta = fields_to_metadata(st.form or {}, p.get("unit") or st.unit or st.doc_unit)
+        rec = {"type": "project", "doc": st.doc, **meta, "line": p["line"], **_place(p["_src"])}
+        st.records.append(rec)
+        p["emitted"] = True
+        p["record"] = rec
+
+    # ---- goals -----------------------------------------------------------------------------------
+    def _add_goal(self, scope: str, project: str | None, horizon: str, goal: int, text: str, src: Source | None, ordinal: int) -> None:
+        st = self.st
+        key = (scope, project, (st.project or {}).get("line") if scope == "project" else None, horizon, goal)
+        if key in st.goals:
+            return
+        rec = {"type": "goal", "doc": st.doc, "scope": scope, "project": project, "horizon": horizon, "goal": goal,
+               "text": text, "line": ordinal, **_place(src)}
+        st.goals[key] = rec
+        st.records.append(rec)
+
+    def _overview_row(self, view: RowView) -> None:
+        """The 表11 overview: 长期目标 | 年度目标 column heads, then "目标 N：…" cells under them."""
+        st = self.st
+        if st.scope != "department":
+            return
+        heads = {c.col: _HORIZON[squeeze_key(c.text)[:2]] for c in view.starts if squeeze_key(c.text) in ("长期目标", "年度目标")}
+        if heads:
+            st.overview_cols = heads
+            return
+        for c in view.starts:
+            m = _OVERVIEW_GOAL.match(squeeze_key(c.text))
+            if not m or not st.overview_cols:
+                continue
+            cols = sorted(st.overview_cols)
+            horizon = next((st.overview_cols[k] for k in reversed(cols) if k <= c.col), st.overview_cols[cols[0]])
+            text = goal_text(re.sub(r"^\s*目标\s*\d+\s*[:：]\s*", "", c.text.strip()))
+            st.overview_goals.append({"type": "goal", "doc": st.doc, "scope": "department", "project": None, "horizon": horizon,
+                                      "goal": int(m.group(1)), "text": text, "line": view.ordinal, **_place(view.source)})
+
+    # ---- indicator tables ------------------------------------------------------------------------
+    def _header(self, view: RowView) -> None:
+        st = self.st
+        self._close_form()
+        roles: dict[int, str] = {}
+        notes: dict[int, str] = {}
+        for c in view.starts:
+            role = role_of(c.text, st.fiscal_year)
+            for k in range(c.col, c.col + c.colspan):
+                if role:
+                    if role not in roles.values() or k == c.col:
+                        roles.setdefault(k, role)
+                elif c.text.strip():
+                    notes[k] = cell_label(c.text)
+        old = st.table
+        if old and old.roles == roles and old.notes == notes:
+            return  # a header repeated at the top of a page: the table goes on
+        ctx = TableContext(roles, notes)
+        ctx.horizon = st.pending_horizon
+        ctx.goal = st.pending_goal
+        st.table = ctx
+
+    def _subheader(self, view: RowView) -> None:
+        st = self.st
+        ctx = st.table
+        assert ctx is not None
+        for c in view.starts:
+            role = role_of(c.text, st.fiscal_year)
+            if role:
+                for k, v in list(ctx.roles.items()):
+                    if v == role and k != c.col:
+                        del ctx.roles[k]
+                ctx.roles[c.col] = role
+                ctx.notes.pop(c.col, None)
+
+    def _row_values(self, view: RowView) -> tuple[dict[str, str], dict[str, Cell], list[str]]:
+        ctx = self.st.table
+        assert ctx is not None
+        values: dict[str, str] = {}
+        cells: dict[str, Cell] = {}
+        notes: list[str] = []
+        seen: set[int] = set()
+        for col, cell in enumerate(view.covering):
+            if cell is None or id(cell) in seen:
+                continue
+            seen.add(id(cell))
+            span = range(cell.col, cell.col + cell.colspan)
+            roles = [ctx.roles[k] for k in span if k in ctx.roles]
+            if not roles:
+                note = next((ctx.notes[k] for k in span if k in ctx.notes), None)
+                if note and cell.text.strip() and cell.row == view.covering[col].row:
+                    notes.append(f"{note}：{goal_text(cell.text)}")
+                continue
+            role = "target" if "target" in roles else roles[0]
+            values[role] = cell.text
+            cells[role] = cell
+        return values, cells, notes
+
+    def _indicator(self, view: RowView) -> None:
+        st = self.st
+        ctx = st.table
+        assert ctx is not None
+        values, cells, notes = self._row_values(view)
+        name_cell = cells.get("name")
+        if name_cell is None or not name_cell.text.strip():
+            return
+        if view.starts and name_cell not in view.starts:
+            return  # the name cell is merged down from the row above: not a row of its own
+        for role in ("goal", "level1", "level2"):
+            t = values.get(role, "")
+            if t.strip():
+                ctx.carry[role] = t
+            elif role in ctx.carry:
+                values[role] = ctx.carry[role]
+        horizon = ctx.horizon
+        goal = ctx.goal
+        label = squeeze_key(values.get("goal", ""))
+        m = _GOAL_LABEL.match(label) or re.match(r"^(长期|年度)(?:绩效)?目标(\d+)", label)
+        if m:
+            if horizon is None:
+                horizon = _HORIZON[m.group(1)]
+            if m.group(2) and (st.scope == "project" or goal is None):
+                goal = int(m.group(2))
+        if st.scope is None:
+            return  # a table of another budget statement
+        scope = "project" if st.scope == "project" or values.get("project") else "department"
+        project = st.project_name if scope == "project" else None
+        if values.get("project"):
+            project = self._flat_project(values, view)
+        if values.get("goal") and not m and len(label) > 8:
+            self._add_goal(scope, project, horizon or "annual", goal or 1, goal_text(values["goal"]), view.source, view.ordinal)
+        target = values.get("target")
+        if "cmp" in values or "unit" in values:
+            target = _join_split_target(values.get("cmp", ""), target or "", values.get("unit", ""))
+        l1 = label_of(values.get("level1", "")) if values.get("level1") else None
+        l2 = label_of(values.get("level2", "")) if values.get("level2") else None
+        rec = {
+            "type": "indicator", "doc": st.doc, "scope": scope, "project": project,
+            "project_line": (st.project or {}).get("line") if scope == "project" else None,
+            "horizon": horizon or "long_term", "goal": goal or 1,
+            "level1": cell_label(values.get("level1", "")) or None,
+            "level2": cell_label(values.get("level2", "")) or None,
+            "name": cell_label(values["name"]),
+            "target": _value_text(target), "prev2": _value_text(values.get("prev2")), "prev1": _value_text(values.get("prev1")),
+            "basis": cell_label(values.get("basis") or "") or None,
+            "line": view.ordinal,
+            "level1_concept": l1.level1 if l1 else None,
+            "level2_concept": l2.level2 if l2 else None,
+            **_place(view.source),
+        }
+        for f in ("target", "prev1", "prev2"):
+            rec[f + "_value"] = _value_dict(rec[f])
+        if notes:
+            rec["notes"] = notes
+        if rec["target"] is None:
+            st.problems.append(f"error: {_where(view.source, st.doc)}: the row {rec['name']!r} has no value (truncated or damaged)")
+        st.records.append(rec)
+
+    def _flat_project(self, values: dict[str, str], view: RowView) -> str:
+        """A flat export names the project on every row: one project record per name."""
+        st = self.st
+        name = cell_label(values["project"])
+        key = ("flat", name)
+        if key not in st.goals:
+            st.goals[key] = {}
+            st.records.append({"type": "project", "doc": st.doc, "project": name, "code": cell_label(values.get("code", "")) or None,
+                               "department": cell_label(values.get("department", "")) or None, "executor": None, "category": None,
+                               "start_year": None, "end_year": None, "total_budget": None, "year_budget": None,
+                               "money_unit": st.unit, "line": view.ordinal, **_place(view.source)})
+        return name
+
+    # ---- driver ----------------------------------------------------------------------------------
+    def run(self) -> tuple[list[dict], list[str]]:
+        st = self.st
+        ordinal = 0
+        for item in self.grid.items:
+            if isinstance(item, Text):
+                ordinal += 1
+                if not self.on_text(item.text, item.source, ordinal) and st.form is not None:
+                    self._form_text(item.text)
+                continue
+            if not self._continues(item):
+                st.table = None if st.table is None or st.table.roles else st.table
+            for view in row_views(item, ordinal + 1):
+                self.on_row(view)
+            ordinal += item.n_rows
+        self._end_project()
+        have = {(g["horizon"], g["goal"]) for g in st.records if g["type"] == "goal" and g["scope"] == "department"}
+        for g in st.overview_goals:
+            if (g["horizon"], g["goal"]) not in have:
+                have.add((g["horizon"], g["goal"]))
+                st.records.append(g)
+        # project records first within their block order is not required; keep document order
+        dept = st.department_name
+        for r in st.records:
+            r.setdefault("department_name", dept)
+            r.setdefault("fiscal_year", st.fiscal_year)
+            r.pop("_src", None)
+        return st.records, st.problems
+
+    def _continues(self, table: Table) -> bool:
+        """A table that starts without a header row continues the table before it (a page break the
+        reader could not join): keep its roles when the column count agrees."""
+        st = self.st
+        if st.table is None or not st.table.roles:
+            return False
+        for view in row_views(table, 0)[:3]:
+            texts = _texts(view)
+            if texts and (is_header_row(texts) or (len(texts) == 1 and self._caption_like(view))):
+                return True  # the header or caption decides
+        return max(st.table.roles) < table.n_cols
+
+    def _form_text(self, text: str) -> None:
+        """A form field printed as a text line ("项目名称：…")."""
+        st = self.st
+        k = squeeze_key(text)
+        m = re.match(r"^([^:：]{2,8})[:：](.*)$", k)
+        if m and is_form_label(m.group(1)) and st.form is not None:
+            st.form.setdefault(m.group(1), m.group(2))
+
+
+def _value_text(s: str | None) -> str | None:
+    if s is None:
+        return None
+    t = cell_label(s)
+    return t or None
+
+
+def _value_dict(s: str | None) -> dict | None:
+    v = parse_value(s)
+    if v is None:
+        return None
+    d = v.to_dict()
+    d.pop("raw", None)
+    return d
+
+
+def _join_split_target(cmp_: str, value: str, unit: str) -> str:
+    """指标性质 | 指标值 | 度量单位 printed apart: ``≥`` + ``95`` + ``%`` → ``≥95%``."""
+    c = cell_label(cmp_)
+    c = _CMP_WORDS.get(c, c)
+    v = cell_label(value)
+    u = cell_label(unit)
+    if c and c not in "≥≤=><≠≈":
+        c = ""
+    if c and v.startswith(c):
+        c = ""
+    if u and v.endswith(u):
+        u = ""
+    return f"{c}{v}{u}" if v else v
+
+
+def assemble(grid: Grid, doc: str) -> tuple[list[dict], list[str]]:
+    """Turn a grid into records (projects, goals, indicators) and problems ("error: place: message")."""
+    return Assembler(grid, doc).run()
+
+
+__all__ = ["assemble", "fiscal_year", "VALUE_ROLES"]

@@ -1,0 +1,75 @@
+"""Column roles of an indicator table, read from its header text.
+
+A header cell names its column's role: 一级/二级/三级指标, 前年, 上年, 指标值/预计当年实现, 指标值确定依据, the
+split 指标性质 | 指标值 | 度量单位 columns, and the columns of flat exports (项目名称, 项目编码, 目标). Columns no
+role names (指标解释, 权重, 分值, 备注 …) are kept as notes, never shifted into a role.
+"""
+from __future__ import annotations
+
+import re
+
+from .text import clean_cell, nfkc
+
+# (role, pattern on the squeezed NFKC header text); the first match wins.
+ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
+    (role, re.compile(p))
+    for role, p in [
+        ("basis", r"确定依据|值依据|依据$"),
+        ("level1", r"^一级(指标)?$"),
+        ("level2", r"^二级(指标)?$"),
+        ("name", r"^三级(指标)?(名称)?$|^指标名称$|^绩效指标(名称)?$|^指标内容$"),
+        ("prev2", r"^前年(实际|完成|指标)?(值|数)?$|^前年度"),
+        ("prev1", r"^上年(实际|完成|指标)?(值|数)?$|^上年度|^上一年"),
+        ("target", r"预计当年|当年预期|当年指标|年度指标值|预期(实现)?值|^目标值$|^指标值$|^绩效指标值$|^本年"),
+        ("cmp", r"^指标性质$|^指标方向$|^符号$|^比较符$"),
+        ("unit", r"^(度量|计量)?单位$"),
+        ("project", r"^项目名称$"),
+        ("code", r"^项目(编码|代码|编号)$"),
+        ("department", r"^(主管部门|预算单位|单位名称|部门名称)$"),
+        ("goal", r"^(目标名称|绩效目标|年度绩效目标|长期绩效目标|年度目标|长期目标|总体目标|目标)(名称|内容)?$"),
+    ]
+]
+INDICATOR_ROLES = ("level1", "level2", "name")
+VALUE_ROLES = ("prev2", "prev1", "target", "cmp", "unit")
+_YEAR = re.compile(r"^(20\d\d)年?(度)?(实际|完成|预计|预期|目标)?(完成|实现)?(值|数)?$")
+
+
+def header_key(text: str) -> str:
+    """A header cell as compared: cleaned, NFKC, without brackets and their contents."""
+    t = nfkc(clean_cell(text))
+    return re.sub(r"[(（][^)）]*[)）]", "", t)
+
+
+def role_of(text: str, fiscal_year: int | None = None) -> str | None:
+    """The role a header cell names, or None (a note column or an empty cell)."""
+    k = header_key(text)
+    if not k:
+        return None
+    m = _YEAR.match(k)
+    if m:
+        if fiscal_year is None:
+            return None
+        y = int(m.group(1))
+        return {fiscal_year - 2: "prev2", fiscal_year - 1: "prev1", fiscal_year: "target"}.get(y)
+    for role, pat in ROLE_PATTERNS:
+        if pat.search(k):
+            return role
+    return None
+
+
+def is_header_row(texts: list[str]) -> bool:
+    """True for the header row of an indicator table: it names at least two of 一级/二级/三级 columns, or
+    the 三级 column and a value or basis column."""
+    roles = [role_of(t) for t in texts if t]
+    named = {r for r in roles if r in INDICATOR_ROLES}
+    if len(named) >= 2:
+        return True
+    return "name" in named and any(r in ("target", "basis") for r in roles)
+
+
+def is_subheader_row(texts: list[str], fiscal_year: int | None) -> bool:
+    """True for the second header row under 指标值: every cell is 前年/上年/当年 or a year."""
+    cells = [t for t in texts if header_key(t)]
+    if not cells:
+        return False
+    return all(role_of(t, fiscal_year) in VALUE_ROLES or _YEAR.match(header_key(t)) for t in cells)

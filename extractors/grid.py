@@ -1,0 +1,98 @@
+"""The cell grid: what every reader produces and the assembler reads.
+
+A document is a :class:`Grid`: tables and text lines in reading order. A :class:`Table` has rows of
+:class:`Cell` objects placed at (row, col) with their spans; a cell covered by another's span is not
+repeated. Every item carries its :class:`Source` (file and line, page and box, or sheet and cell), so a
+problem found later can name the place. Nothing here knows the format a grid came from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where something was read: a text line, a PDF page (and box), or a worksheet cell."""
+
+    file: str
+    line: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    sheet: str | None = None
+    ref: str | None = None
+
+    def where(self) -> str:
+        """A place a person can find: ``f.txt:42``, ``f.pdf p.3``, ``f.xlsx [表11]!B7``."""
+        if self.sheet is not None:
+            return f"{self.file} [{self.sheet}]" + (f"!{self.ref}" if self.ref else "")
+        if self.page is not None:
+            return f"{self.file} p.{self.page}"
+        if self.line is not None:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+
+@dataclass
+class Cell:
+    """One printed cell: its text (lines joined by "\\n"), its top-left position and its spans.
+
+    ``certain`` is False where a reader rebuilt the cell's boundaries from geometry rather than rules.
+    """
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    source: Source | None = None
+    certain: bool = True
+
+
+@dataclass
+class Table:
+    """A table: its cells (top-left anchored), the number of rows and columns, and where it was read."""
+
+    cells: list[Cell]
+    n_rows: int
+    n_cols: int
+    source: Source | None = None
+    row_sources: list[Source | None] = field(default_factory=list)
+
+    def anchors(self) -> list[list[Cell | None]]:
+        """The n_rows × n_cols matrix of the cell covering each position (spans filled in)."""
+        m: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            for r in range(c.row, min(c.row + c.rowspan, self.n_rows)):
+                for k in range(c.col, min(c.col + c.colspan, self.n_cols)):
+                    m[r][k] = c
+        return m
+
+    def row_source(self, r: int) -> Source | None:
+        """The source of row r (its first cell's, else the table's)."""
+        if r < len(self.row_sources) and self.row_sources[r] is not None:
+            return self.row_sources[r]
+        return self.source
+
+
+@dataclass
+class Text:
+    """A line of text outside any table: a title, a caption, a form field, a goal statement."""
+
+    text: str
+    source: Source | None = None
+
+
+@dataclass
+class Grid:
+    """One document as tables and text lines in reading order."""
+
+    file: str
+    items: list[Table | Text] = field(default_factory=list)
+
+
+def table_from_rows(rows: list[list[str]], source: Source | None = None) -> Table:
+    """A table of single cells from a list of rows of strings (short rows are padded): for tests and
+    for formats that have no spans."""
+    n_cols = max((len(r) for r in rows), default=0)
+    cells = [Cell(t, i, j, source=source) for i, r in enumerate(rows) for j, t in enumerate(r) if t is not None]
+    return Table(cells, len(rows), n_cols, source)
