@@ -50,6 +50,7 @@ class TableContext:
 
     roles: dict[int, str] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
+    header: tuple = ()
     horizon: str | None = None
     goal: int | None = None
     carry: dict[str, str] = field(default_factory=dict)
@@ -332,15 +333,19 @@ class Assembler:
         if heads:
             st.overview_cols = heads
             return
+        if not st.overview_cols:
+            return
+        cols = sorted(st.overview_cols)
         for c in view.starts:
-            m = _OVERVIEW_GOAL.match(squeeze_key(c.text))
-            if not m or not st.overview_cols:
-                continue
-            cols = sorted(st.overview_cols)
             horizon = next((st.overview_cols[k] for k in reversed(cols) if k <= c.col), st.overview_cols[cols[0]])
-            text = goal_text(re.sub(r"^\s*目标\s*\d+\s*[:：]\s*", "", c.text.strip()))
-            st.overview_goals.append({"type": "goal", "doc": st.doc, "scope": "department", "project": None, "horizon": horizon,
-                                      "goal": int(m.group(1)), "text": text, "line": view.ordinal, **_place(view.source)})
+            # one cell may list every goal: "目标 1：… 目标 2：…"
+            for part in re.split(r"(?=目标\s*\d+\s*[:：])", c.text.strip()):
+                m = _OVERVIEW_GOAL.match(squeeze_key(part))
+                if not m:
+                    continue
+                text = goal_text(re.sub(r"^\s*目标\s*\d+\s*[:：]\s*", "", part.strip()))
+                st.overview_goals.append({"type": "goal", "doc": st.doc, "scope": "department", "project": None, "horizon": horizon,
+                                          "goal": int(m.group(1)), "text": text, "line": view.ordinal, **_place(view.source)})
 
     # ---- indicator tables ------------------------------------------------------------------------
     def _header(self, view: RowView) -> None:
@@ -356,10 +361,11 @@ class Assembler:
                         roles.setdefault(k, role)
                 elif c.text.strip():
                     notes[k] = cell_label(c.text)
+        signature = tuple((c.col, c.colspan, squeeze_key(c.text)) for c in view.starts)
         old = st.table
-        if old and old.roles == roles and old.notes == notes:
+        if old and old.header == signature:
             return  # a header repeated at the top of a page: the table goes on
-        ctx = TableContext(roles, notes)
+        ctx = TableContext(roles, notes, signature)
         ctx.horizon = st.pending_horizon
         ctx.goal = st.pending_goal
         st.table = ctx
@@ -484,7 +490,7 @@ class Assembler:
                     self._form_text(item.text)
                 continue
             if not self._continues(item):
-                st.table = None if st.table is None or st.table.roles else st.table
+                st.table = None
             for view in row_views(item, ordinal + 1):
                 self.on_row(view)
             ordinal += item.n_rows

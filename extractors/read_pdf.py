@@ -1,0 +1,458 @@
+"""PDF reader: ruled tables → a cell grid, with page and cell box as provenance (pdfplumber, MIT).
+
+The cells are rebuilt from the rules themselves rather than from pdfplumber's cell finder, because a
+merged cell cut by a page break has no rule on its open side and would be lost:
+1. ``page_rules``: the page's edges as horizontal and vertical rules;
+2. ``rules_to_tables``: rules that touch (within a tight tolerance) form one table;
+3. ``table_units``: the table's column and row boundaries; a unit merges with its neighbour where no rule
+   separates them, which gives each cell its row and column span;
+4. words go to the cell under their centre; words outside every table are text lines;
+5. ``join_pages``: a table that goes on at the top of the next page (same column boundaries, nothing but
+   its own overflowing labels above it) is appended to the table before; a merged cell cut by the break
+   (open at the bottom of one page and at the top of the next) becomes one cell again.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .glyphs import fix_glyphs
+from .grid import Cell, Grid, Source, Table, Text
+from .settings import PdfSettings
+
+_FOOTER = re.compile(r"^[—\-–－]?\s*\d{1,4}\s*[—\-–－]?$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
+_MARGIN = 0.12  # page numbers are looked for in the top and bottom 12 % of a page
+
+
+@dataclass
+class Rule:
+    """A ruling line: ``pos`` is y for a horizontal rule and x for a vertical one; lo..hi its extent."""
+
+    horizontal: bool
+    pos: float
+    lo: float
+    hi: float
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class PageTable:
+    """A table found on one page: boundaries, cells as (row, col, rowspan, colspan) → words, open sides."""
+
+    xs: list[float]
+    ys: list[float]
+    page: int
+    units: dict[tuple[int, int], tuple[int, int, int, int]] = field(default_factory=dict)
+    words: dict[tuple[int, int, int, int], list[Word]] = field(default_factory=dict)
+    top_open: list[bool] = field(default_factory=list)
+    bottom_open: list[bool] = field(default_factory=list)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    def locate(self, x: float, y: float) -> tuple[int, int] | None:
+        """The unit (row, col) under a point, or None outside the table."""
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+            return None
+        c = min(bisect_right(self.xs, x) - 1, len(self.xs) - 2)
+        r = min(bisect_right(self.ys, y) - 1, len(self.ys) - 2)
+        return r, c
+
+
+def page_rules(edges: list[dict], tol: float) -> list[Rule]:
+    """The page's edges (lines and rectangle sides) as rules; specks shorter than 2 tolerances are dropped."""
+    rules = []
+    for e in edges:
+        if e["orientation"] == "h":
+            r = Rule(True, (e["top"] + e["bottom"]) / 2, min(e["x0"], e["x1"]), max(e["x0"], e["x1"]))
+        else:
+            r = Rule(False, (e["x0"] + e["x1"]) / 2, min(e["top"], e["bottom"]), max(e["top"], e["bottom"]))
+        if r.hi - r.lo >= 2 * tol:
+            rules.append(r)
+    return rules
+
+
+def _touch(a: Rule, b: Rule, tol: float) -> bool:
+    if a.horizontal != b.horizontal:
+        h, v = (a, b) if a.horizontal else (b, a)
+        return h.lo - tol <= v.pos <= h.hi + tol and v.lo - tol <= h.pos <= v.hi + tol
+    return abs(a.pos - b.pos) <= tol and a.lo - tol <= b.hi and b.lo - tol <= a.hi
+
+
+def rules_to_tables(rules: list[Rule], settings: PdfSettings) -> list[list[Rule]]:
+    """Group rules that touch into tables (union-find); groups with too few rules are not tables."""
+    tol = settings.rule_tolerance
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(rules)), key=lambda i: (rules[i].pos if not rules[i].horizontal else rules[i].lo))
+    hs = [i for i in order if rules[i].horizontal]
+    vs = [i for i in order if not rules[i].horizontal]
+    for i in hs:
+        h = rules[i]
+        for j in vs:
+            v = rules[j]
+            if v.pos > h.hi + tol:
+                break
+            if _touch(h, v, tol):
+                parent[find(i)] = find(j)
+    for group in (hs, vs):
+        by_pos = sorted(group, key=lambda i: (round(rules[i].pos / tol), rules[i].lo))
+        for a, b in zip(by_pos, by_pos[1:]):
+            if _touch(rules[a], rules[b], tol):
+                parent[find(a)] = find(b)
+    groups: dict[int, list[Rule]] = {}
+    for i in range(len(rules)):
+        groups.setdefault(find(i), []).append(rules[i])
+    out = []
+    for g in groups.values():
+        if sum(r.horizontal for r in g) >= settings.min_rules and sum(not r.horizontal for r in g) >= settings.min_rules:
+            out.append(g)
+    return out
+
+
+def _snap(values: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def table_units(rules: list[Rule], page: int, settings: PdfSettings) -> PageTable | None:
+    """Column and row boundaries of a table and its cells with their spans (where no rule separates two
+    units they are one cell)."""
+    tol = settings.rule_tolerance
+    xs = _snap([r.pos for r in rules if not r.horizontal], tol)
+    ys = _snap([r.pos for r in rules if r.horizontal] + [r.lo for r in rules if not r.horizontal]
+               + [r.hi for r in rules if not r.horizontal], tol)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    nr, nc = len(ys) - 1, len(xs) - 1
+    h_at: list[list[tuple[float, float]]] = [[] for _ in ys]
+    v_at: list[list[tuple[float, float]]] = [[] for _ in xs]
+    for r in rules:
+        axis, at = (ys, h_at) if r.horizontal else (xs, v_at)
+        k = min(range(len(axis)), key=lambda i: abs(axis[i] - r.pos))
+        if abs(axis[k] - r.pos) <= tol:
+            at[k].append((r.lo, r.hi))
+
+    def covered(segs: list[tuple[float, float]], mid: float) -> bool:
+        return any(lo - tol <= mid <= hi + tol for lo, hi in segs)
+
+    xmid = [(xs[c] + xs[c + 1]) / 2 for c in range(nc)]
+    ymid = [(ys[r] + ys[r + 1]) / 2 for r in range(nr)]
+    parent = {(r, c): (r, c) for r in range(nr) for c in range(nc)}
+
+    def find(u):
+        while parent[u] != u:
+            parent[u] = parent[parent[u]]
+            u = parent[u]
+        return u
+
+    for r in range(nr):
+        for c in range(nc):
+            if c + 1 < nc and not covered(v_at[c + 1], ymid[r]):
+                parent[find((r, c))] = find((r, c + 1))
+            if r + 1 < nr and not covered(h_at[r + 1], xmid[c]):
+                parent[find((r, c))] = find((r + 1, c))
+    boxes: dict[tuple[int, int], list[int]] = {}
+    for (r, c) in parent:
+        root = find((r, c))
+        b = boxes.setdefault(root, [r, c, r, c])
+        b[0], b[1], b[2], b[3] = min(b[0], r), min(b[1], c), max(b[2], r), max(b[3], c)
+    t = PageTable(xs, ys, page)
+    for (r, c) in parent:
+        b = boxes[find((r, c))]
+        t.units[(r, c)] = (b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1)
+    t.top_open = [not covered(h_at[0], xmid[c]) for c in range(nc)]
+    t.bottom_open = [not covered(h_at[nr], xmid[c]) for c in range(nc)]
+    return t
+
+
+def words_text(words: list[Word], settings: PdfSettings) -> str:
+    """The text of some words: lines top to bottom joined by "\\n", words of a line left to right, with a
+    space only where the gap is wider than a quarter of the font size."""
+    lines = group_lines(words, settings)
+    out = []
+    for line in lines:
+        s = ""
+        prev = None
+        for w in line:
+            if prev is not None and w.x0 - prev.x1 > 0.25 * max(w.size, 1.0):
+                s += " "
+            s += w.text
+            prev = w
+        out.append(s)
+    return "\n".join(out)
+
+
+def group_lines(words: list[Word], settings: PdfSettings) -> list[list[Word]]:
+    """Words grouped into text lines (by their vertical centre), each line sorted left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.cy, w.x0)):
+        if lines and abs(lines[-1][0].cy - w.cy) <= settings.line_tolerance * max(w.size, 1.0):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def _page_words(page) -> list[Word]:
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"])
+    return [Word(fix_glyphs(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"], float(w.get("size") or 10)) for w in words]
+
+
+@dataclass
+class PageItems:
+    """What one page holds, top to bottom: tables (PageTable) and free text lines (list of words)."""
+
+    number: int
+    height: float
+    items: list[PageTable | list[Word]]
+
+
+def read_page(page, number: int, settings: PdfSettings) -> PageItems:
+    """Tables and text lines of one page."""
+    tables = []
+    for group in rules_to_tables(page_rules(page.edges, settings.rule_tolerance), settings):
+        t = table_units(group, number, settings)
+        if t is not None and len(t.xs) >= 3:
+            tables.append(t)
+    free: list[Word] = []
+    for w in _page_words(page):
+        for t in tables:
+            u = t.locate(w.cx, w.cy)
+            if u is not None:
+                t.words.setdefault(t.units[u], []).append(w)
+                break
+        else:
+            free.append(w)
+    texts: list[list[Word]] = []
+    for line in group_lines(free, settings):
+        part = [line[0]]
+        for w in line[1:]:
+            if w.x0 - part[-1].x1 > settings.word_gap * max(w.size, 1.0):
+                texts.append(part)
+                part = []
+            part.append(w)
+        texts.append(part)
+    h = float(page.height)
+    texts = [t for t in texts if not _is_page_number(t, h, settings)]
+    items: list[PageTable | list[Word]] = [*tables, *texts]
+    items.sort(key=lambda it: it.ys[0] if isinstance(it, PageTable) else min(w.top for w in it))
+    return PageItems(number, h, items)
+
+
+def _is_page_number(words: list[Word], height: float, settings: PdfSettings) -> bool:
+    text = words_text(words, settings)
+    top = min(w.top for w in words)
+    return bool(_FOOTER.match(text.strip())) and (top > height * (1 - _MARGIN) or top < height * _MARGIN)
+
+
+def _union_columns(a: list[float], b: list[float], tol: float) -> list[float] | None:
+    """The column boundaries of two page tables joined, when one's boundaries are all among the other's
+    (the same columns, or one splits some of the other's); None when they do not line up."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if not all(any(abs(x - y) <= 2 * tol for y in large) for x in small):
+        return None
+    return list(large)
+
+
+def _index(xs: list[float], x: float) -> int:
+    return min(range(len(xs)), key=lambda i: abs(xs[i] - x))
+
+
+def _merge_text(a: str, b: str) -> str:
+    """The two parts of a cell cut by a page break (some printers draw the whole label on both pages)."""
+    if not a or a == b or b in a:
+        return b if not a else a
+    if not b or a in b:
+        return b or a
+    return a + "\n" + b
+
+
+@dataclass
+class _Open:
+    """A table being built across pages: its cells and the last page table, for joining the next one."""
+
+    cells: list[Cell]
+    n_rows: int
+    xs: list[float]
+    last: PageTable
+    row_sources: list[Source | None]
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    def widen(self, xs: list[float]) -> None:
+        """Re-index the cells onto finer column boundaries."""
+        for c in self.cells:
+            left, right = self.xs[c.col], self.xs[c.col + c.colspan]
+            c.col = _index(xs, left)
+            c.colspan = max(1, _index(xs, right) - c.col)
+        self.xs = xs
+
+
+def _to_cells(t: PageTable, file: str, settings: PdfSettings, row0: int, xs: list[float]) -> list[tuple[Cell, tuple]]:
+    seen = set()
+    out = []
+    for key in t.units.values():
+        if key in seen:
+            continue
+        seen.add(key)
+        r, c, rs, cs = key
+        c0, c1 = _index(xs, t.xs[c]), _index(xs, t.xs[c + cs])
+        text = words_text(t.words.get(key, []), settings)
+        bbox = (t.xs[c], t.ys[r], t.xs[c + cs], t.ys[r + rs])
+        out.append((Cell(text, row0 + r, c0, rs, c1 - c0, Source(file, page=t.page, bbox=bbox)), key))
+    return out
+
+
+def _overflow(t: PageTable, texts: list[list[Word]], side: str) -> bool:
+    """Give text lines above (or below) a table to its open cells on that side; False if a line does not
+    stand over an open column (then it is real text, and the table does not continue across the page)."""
+    opened = t.top_open if side == "top" else t.bottom_open
+    row = 0 if side == "top" else len(t.ys) - 2
+    plan = []
+    for line in texts:
+        for w in line:
+            c = bisect_right(t.xs, w.cx) - 1
+            if not (0 <= c < len(opened)) or not opened[c]:
+                return False
+            plan.append((t.units[(row, c)], w))
+    for key, w in plan:
+        t.words.setdefault(key, []).append(w)
+    return True
+
+
+def join_pages(pages: list[PageItems], file: str, settings: PdfSettings) -> Grid:
+    """Page items → one grid, tables continued over page breaks joined into one table."""
+    grid = Grid(file)
+    current: _Open | None = None
+    tol = settings.rule_tolerance
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            grid.items.append(Table(current.cells, current.n_rows, current.n_cols, current.row_sources[0] if current.row_sources else None, current.row_sources))
+            current = None
+
+    for pg in pages:
+        items = list(pg.items)
+        first_table = next((k for k, it in enumerate(items) if isinstance(it, PageTable)), None)
+        if current is not None and first_table is not None:
+            t2 = items[first_table]
+            xs = _union_columns(current.xs, t2.xs, tol)
+            above = items[:first_table]
+            if xs is not None and _overflow(t2, above, "top"):
+                current.widen(xs)
+                _append(current, t2, file, settings)
+                items = items[first_table + 1:]
+            else:
+                close()
+        else:
+            close()
+        for k, it in enumerate(items):
+            if isinstance(it, PageTable):
+                close()
+                rest = items[k + 1:]
+                if rest and not any(isinstance(x, PageTable) for x in rest):
+                    if _overflow(it, rest, "bottom"):
+                        items[k + 1:] = []
+                current = _Open([], 0, list(it.xs), it, [])
+                _append(current, it, file, settings, fresh=True)
+            else:
+                close()
+                text = words_text(it, settings)
+                x0, x1 = min(w.x0 for w in it), max(w.x1 for w in it)
+                top, bottom = min(w.top for w in it), max(w.bottom for w in it)
+                grid.items.append(Text(text, Source(file, page=pg.number, bbox=(x0, top, x1, bottom))))
+        if current is not None and items and not isinstance(items[-1], PageTable):
+            close()
+    close()
+    return grid
+
+
+def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: bool = False) -> None:
+    """Append a page table's rows to the open table, joining cells cut by the page break."""
+    row0 = cur.n_rows
+    new = _to_cells(t, file, settings, row0, cur.xs)
+    if not fresh:
+        prev = cur.last
+        last_row = cur.n_rows - 1
+        bottoms = {c.col: c for c in cur.cells if c.row + c.rowspan - 1 == last_row}
+        keep = []
+        for cell, (r, c, rs, cs) in new:
+            top = r == 0 and all(t.top_open[k] for k in range(c, c + cs))
+            above = bottoms.get(cell.col)
+            if top and above is not None and above.colspan == cell.colspan:
+                pc = bisect_right(prev.xs, (above.source.bbox[0] + above.source.bbox[2]) / 2 if above.source and above.source.bbox else 0) - 1
+                if 0 <= pc < len(prev.bottom_open) and prev.bottom_open[pc]:
+                    above.text = _merge_text(above.text, cell.text)
+                    above.rowspan += rs
+                    continue
+            keep.append((cell, (r, c, rs, cs)))
+        new = keep
+    cur.cells.extend(cell for cell, _ in new)
+    n = len(t.ys) - 1
+    for r in range(n):
+        cur.row_sources.append(Source(file, page=t.page, bbox=(t.xs[0], t.ys[r], t.xs[-1], t.ys[r + 1])))
+    cur.n_rows += n
+    cur.last = t
+
+
+def read(path: str | Path, settings: PdfSettings | dict | None = None) -> Grid:
+    """Read a PDF's tables and text into a cell grid."""
+    s = PdfSettings.resolve(settings)
+    try:
+        import pdfplumber
+    except ImportError as e:  # pragma: no cover - a dependency
+        raise InputError(str(path), None, f"reading PDF needs pdfplumber ({e})") from e
+    try:
+        pdf = pdfplumber.open(str(path))
+    except Exception as e:  # pdfminer's PDFSyntaxError, PSEOF, password errors …
+        raise InputError(str(path), None, f"not a readable PDF: {e.__class__.__name__}: {e}") from e
+    pages = []
+    chars = 0
+    with pdf:
+        for i, page in enumerate(pdf.pages, start=1):
+            try:
+                chars += len(page.chars)
+                pages.append(read_page(page, i, s))
+            except Exception as e:
+                raise InputError(str(path), None, f"p.{i}: the page could not be read: {e.__class__.__name__}: {e}") from e
+            page.close()
+    if not pages:
+        raise InputError(str(path), None, "the PDF has no pages")
+    if chars == 0:
+        raise InputError(str(path), None, "the PDF has no text layer (a scanned document?): run OCR on it first (for example ocrmypdf), then extract the result")
+    return join_pages(pages, str(path), s)

@@ -1,0 +1,35 @@
+"""Reader settings as data: every tolerance a reader uses, with a named default (pdfplumber's habit)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Tolerances of the PDF reader, in PDF points (1/72 inch).
+
+    rule_tolerance: two rules closer than this are one (snap), and rules this close touch (join); tight,
+        so that the rules of neighbouring tables never merge.
+    min_rules: a group of touching rules is a table only with at least this many horizontal and vertical ones.
+    line_tolerance: words whose tops differ by less than this (× font size) stand on one text line.
+    word_gap: a gap wider than this (× font size) between two words of one text line separates two texts.
+    """
+
+    rule_tolerance: float = 1.0
+    min_rules: int = 2
+    line_tolerance: float = 0.5
+    word_gap: float = 2.0
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            if getattr(self, f.name) <= 0:
+                raise ValueError(f"PdfSettings.{f.name} must be positive, not {getattr(self, f.name)!r}")
+
+    @classmethod
+    def resolve(cls, value: "PdfSettings | dict | None") -> "PdfSettings":
+        """None → defaults; a dict → those fields changed; an instance → itself."""
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        return cls(**{**asdict(cls()), **value})
