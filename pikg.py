@@ -13,22 +13,24 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+LAYOUTS = ("plain", "tsv", "markdown", "html")  # extractors.readers.LAYOUTS, kept here so that --help needs no import
 
 
-def _progress(items: list, enabled: bool, desc: str):
+def _progress(items, enabled: bool, desc: str, total: int | None = None):
     """Wrap items in a tqdm progress bar on stderr when it is a terminal and there are several items."""
-    if not enabled or len(items) < 2 or not sys.stderr.isatty():
+    n = total if total is not None else (len(items) if hasattr(items, "__len__") else None)
+    if not enabled or (n is not None and n < 2) or not sys.stderr.isatty():
         return items
     try:
         from tqdm import tqdm
     except ImportError:
         return items
-    return tqdm(items, desc=desc, unit="file", file=sys.stderr)
+    return tqdm(items, desc=desc, unit="file", file=sys.stderr, total=n)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """pikg extract FILE... [-o OUT.jsonl]"""
-    from extractors import InputError, extract_document
+    from extractors.batch import expand_inputs, extract_files
 
     out_path = args.output
     tmp = None
@@ -43,41 +45,37 @@ def cmd_extract(args: argparse.Namespace) -> int:
         fh = sys.stdout
     failed = damaged_files = 0
     counts = {"project": 0, "goal": 0, "indicator": 0}
+    files = expand_inputs(args.files)
+    if not files:
+        print("pikg extract: no documents among the inputs", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        for f in _progress(args.files, not args.quiet, "extract"):
-            try:
-                records, warnings = extract_document(f, args.layout)
-            except InputError as e:
-                print(f"error: {e}", file=sys.stderr)
-                failed += 1
-                continue
-            except Exception as e:  # a bug must not stop the batch; PIKG_DEBUG=1 shows the traceback
-                if os.environ.get("PIKG_DEBUG"):
-                    raise
-                print(f"error: {f}: internal error while extracting ({type(e).__name__}: {e}); "
-                      f"please report it with the file", file=sys.stderr)
+        outcomes = extract_files(files, args.layout, args.jobs)
+        for o in _progress(outcomes, not args.quiet, "extract", total=len(files)):
+            if o.error:
+                print(f"error: {o.error}", file=sys.stderr)
                 failed += 1
                 continue
             damaged = False
-            for w in warnings:
+            for w in o.problems:
                 damaged = damaged or w.startswith("error:")
                 if not args.quiet or w.startswith("error:"):
                     print(w if w.startswith("error:") else f"warning: {w}", file=sys.stderr)
             damaged_files += damaged
-            for r in records:
+            for r in o.records:
                 counts[r["type"]] = counts.get(r["type"], 0) + 1
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     finally:
         if tmp:
             fh.close()
     if tmp:
-        if failed == len(args.files):
+        if failed == len(files):
             tmp.unlink()  # nothing was extracted: leave an existing output as it was
         else:
             os.replace(tmp, out_path)
     if not args.quiet:
         print(
-            f"pikg extract: {len(args.files) - failed}/{len(args.files)} files extracted, {counts['project']} projects, "
+            f"pikg extract: {len(files) - failed}/{len(files)} files extracted, {counts['project']} projects, "
             f"{counts['goal']} goals, {counts['indicator']} indicator rows"
             + (f"; {failed} failed" if failed else "")
             + (f"; {damaged_files} damaged (see the errors above)" if damaged_files else ""),
@@ -248,12 +246,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="extract project, goal and indicator records from budget documents as JSON lines",
         description="Extract the 表11 department table and every 表12 project table (long-term and annual "
         "targets, 前年/上年/当年 values, basis) as JSON lines, one record a line, with the source line of "
-        "each record. Layouts (plain text, tab-separated, markdown pipe tables) are detected automatically. "
+        "each record (for PDF and Excel also the page, or the sheet and cell). PDFs (with a text layer) and "
+        ".xlsx workbooks are read through their table structure; text conversions (plain, pdftotext, "
+        "tab-separated, markdown, HTML) by their layout, detected automatically. "
         "Exit status 1 when any file failed; the others are still extracted.",
     )
-    ex.add_argument("files", nargs="+", metavar="FILE", help="text conversions of budget documents (UTF-8 or GB18030)")
+    ex.add_argument("files", nargs="+", metavar="FILE",
+                    help="budget documents: .pdf, .xlsx, or text conversions (UTF-8 or GB18030); a folder stands for the documents in it")
+    ex.add_argument("-j", "--jobs", type=int, metavar="N",
+                    help="worker processes for PDFs and workbooks (default: the number of cores)")
     ex.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here (atomically) instead of standard output")
-    ex.add_argument("--layout", choices=["plain", "tsv", "markdown", "html"], help="override the detected converter layout")
+    ex.add_argument("--layout", choices=LAYOUTS, help="override the detected converter layout")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar, warnings or summary on stderr")
     ex.set_defaults(func=cmd_extract)
 
@@ -265,8 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
         "The on-disk store is built in a temporary copy and moved into place, so a failed build never "
         "damages an existing store.",
     )
-    b.add_argument("files", nargs="+", metavar="FILE", help="text conversions of budget documents")
-    b.add_argument("--layout", choices=["plain", "tsv", "markdown", "html"], help="override the detected layout")
+    b.add_argument("files", nargs="+", metavar="FILE", help="budget documents (.pdf, .xlsx or text conversions); a folder stands for the documents in it")
+    b.add_argument("--layout", choices=LAYOUTS, help="override the detected layout")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
     b.add_argument("--no-analysis", action="store_true", help="load only; do not re-run the analyses (see `pikg analyze`)")
     _store_args(b, memory_from=False)

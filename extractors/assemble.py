@@ -77,6 +77,7 @@ class State:
     records: list[dict] = field(default_factory=list)
     goals: dict[tuple, dict] = field(default_factory=dict)
     overview_goals: list[dict] = field(default_factory=list)
+    flat_projects: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -319,8 +320,9 @@ class Assembler:
         key = (scope, project, (st.project or {}).get("line") if scope == "project" else None, horizon, goal)
         if key in st.goals:
             return
-        rec = {"type": "goal", "doc": st.doc, "scope": scope, "project": project, "horizon": horizon, "goal": goal,
-               "text": text, "line": ordinal, **_place(src)}
+        rec = {"type": "goal", "doc": st.doc, "scope": scope, "project": project,
+               "project_line": (st.project or {}).get("line") if scope == "project" else None,
+               "horizon": horizon, "goal": goal, "text": text, "line": ordinal, **_place(src)}
         st.goals[key] = rec
         st.records.append(rec)
 
@@ -344,7 +346,7 @@ class Assembler:
                 if not m:
                     continue
                 text = goal_text(re.sub(r"^\s*目标\s*\d+\s*[:：]\s*", "", part.strip()))
-                st.overview_goals.append({"type": "goal", "doc": st.doc, "scope": "department", "project": None, "horizon": horizon,
+                st.overview_goals.append({"type": "goal", "doc": st.doc, "scope": "department", "project": None, "project_line": None, "horizon": horizon,
                                           "goal": int(m.group(1)), "text": text, "line": view.ordinal, **_place(view.source)})
 
     # ---- indicator tables ------------------------------------------------------------------------
@@ -431,12 +433,14 @@ class Assembler:
                 horizon = _HORIZON[m.group(1)]
             if m.group(2) and (st.scope == "project" or goal is None):
                 goal = int(m.group(2))
-        if st.scope is None:
-            return  # a table of another budget statement
-        scope = "project" if st.scope == "project" or values.get("project") else "department"
+        # an indicator table outside a recognised 表11/表12 block: a project's when a 表12 title or a project
+        # column says so, else the department's
+        scope = "project" if st.scope in ("project", "project_pending") or values.get("project") else "department"
         project = st.project_name if scope == "project" else None
+        project_line = (st.project or {}).get("line") if scope == "project" else None
         if values.get("project"):
             project = self._flat_project(values, view)
+            project_line = st.flat_projects[project]
         if values.get("goal") and not m and len(label) > 8:
             self._add_goal(scope, project, horizon or "annual", goal or 1, goal_text(values["goal"]), view.source, view.ordinal)
         target = values.get("target")
@@ -446,7 +450,7 @@ class Assembler:
         l2 = label_of(values.get("level2", "")) if values.get("level2") else None
         rec = {
             "type": "indicator", "doc": st.doc, "scope": scope, "project": project,
-            "project_line": (st.project or {}).get("line") if scope == "project" else None,
+            "project_line": project_line,
             "horizon": horizon or "long_term", "goal": goal or 1,
             "level1": cell_label(values.get("level1", "")) or None,
             "level2": cell_label(values.get("level2", "")) or None,
@@ -470,9 +474,8 @@ class Assembler:
         """A flat export names the project on every row: one project record per name."""
         st = self.st
         name = cell_label(values["project"])
-        key = ("flat", name)
-        if key not in st.goals:
-            st.goals[key] = {}
+        if name not in st.flat_projects:
+            st.flat_projects[name] = view.ordinal
             st.records.append({"type": "project", "doc": st.doc, "project": name, "code": cell_label(values.get("code", "")) or None,
                                "department": cell_label(values.get("department", "")) or None, "executor": None, "category": None,
                                "start_year": None, "end_year": None, "total_budget": None, "year_budget": None,

@@ -6,7 +6,6 @@ existing store, or a new store) in a temporary directory beside it, and moves it
 from __future__ import annotations
 
 import gc
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-from extractors import InputError, extract_document
+from extractors.batch import expand_inputs, extract_files
 
 from .rdf import DocumentTriples, document_triples
 from .stores import DEFAULT_STORE, GraphStore, OxigraphStore, StoreError, is_oxigraph_dir, open_store, replace_dir
@@ -50,22 +49,17 @@ WHERE {{
 
 
 def extract_all(files: Iterable[str | Path], layout: str | None, report: BuildReport,
-                progress: Callable[[Iterable], Iterable] = lambda x: x) -> list[DocumentTriples]:
+                progress: Callable[[Iterable], Iterable] = lambda x: x, jobs: int | None = None) -> list[DocumentTriples]:
+    """Extract every file (folders stand for the documents in them) and turn each into its triples."""
     out = []
-    for f in progress(list(files)):
-        try:
-            records, problems = extract_document(f, layout)
-        except InputError as e:
-            report.failed.append(str(e))
+    paths = expand_inputs(files)
+    for o in progress(extract_files(paths, layout, jobs)):
+        if o.error:
+            report.failed.append(o.error)
             continue
-        except Exception as e:  # a bug in one document must not stop the build of the others
-            if os.environ.get("PIKG_DEBUG"):
-                raise
-            report.failed.append(f"{f}: internal error while extracting ({type(e).__name__}: {e})")
-            continue
-        report.problems.extend(problems)
-        lay = next((r.get("layout") for r in records if r.get("layout")), None)
-        out.append(document_triples(Path(f).stem, records, str(f), lay))
+        report.problems.extend(o.problems)
+        lay = next((r.get("layout") for r in o.records if r.get("layout")), None)
+        out.append(document_triples(Path(o.path).stem, o.records, str(o.path), lay))
     return out
 
 

@@ -1,0 +1,131 @@
+"""The assembler on hand-written cell grids: one grid shape per rule, whatever format it came from."""
+from __future__ import annotations
+
+from extractors.assemble import assemble
+from extractors.grid import Cell, Grid, Table, Text, table_from_rows
+
+HEADER = ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
+
+
+def indicators(records: list[dict]) -> list[dict]:
+    return [r for r in records if r["type"] == "indicator"]
+
+
+def test_department_caption_header_and_merged_labels_fill_down():
+    cells = [Cell(t, 0, k) for k, t in enumerate(HEADER)]
+    cells += [
+        Cell("长期目标 1", 1, 0, rowspan=3), Cell("产出指标", 1, 1, rowspan=2), Cell("数量指标", 1, 2, rowspan=2),
+        Cell("引育重点企业", 1, 3), Cell("20家", 1, 4), Cell("历史标准", 1, 5),
+        Cell("招商引资签约金额", 2, 3), Cell("90亿元", 2, 4), Cell("计划标准", 2, 5),
+        Cell("效益指标", 3, 1), Cell("社会效益指标", 3, 2), Cell("营商环境", 3, 3), Cell("显著优化", 3, 4), Cell("计划标准", 3, 5),
+    ]
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("长期目标 1：推动全区营商环境明显提升。"), Table(cells, 4, 6)])
+    records, problems = assemble(grid, "d")
+    rows = indicators(records)
+    assert [(r["level1"], r["level2"], r["name"], r["target"], r["basis"]) for r in rows] == [
+        ("产出指标", "数量指标", "引育重点企业", "20家", "历史标准"),
+        ("产出指标", "数量指标", "招商引资签约金额", "90亿元", "计划标准"),
+        ("效益指标", "社会效益指标", "营商环境", "显著优化", "计划标准"),
+    ]
+    assert {(r["scope"], r["horizon"], r["goal"]) for r in rows} == {("department", "long_term", 1)}
+    goals = [r for r in records if r["type"] == "goal"]
+    assert [(g["horizon"], g["goal"], g["text"]) for g in goals] == [("long_term", 1, "推动全区营商环境明显提升。")]
+    assert problems == []
+
+
+def test_two_row_header_and_year_columns_in_either_order():
+    """The sub-header under 指标值 names the past columns; years are mapped by the fiscal year."""
+    t = table_from_rows([
+        ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", "", "", "指标值确定依据"],
+        ["", "", "", "", "2025年", "2024年", "预计当年实现", ""],
+        ["年度绩效目标 1", "产出指标", "数量指标", "开展检查", "≥18次", "≥15次", "≥20次", "历史标准"],
+    ])
+    grid = Grid("d.xlsx", [Text("2026年部门预算"), Text("年度绩效目标表"), t])
+    (row,) = indicators(assemble(grid, "d")[0])
+    assert (row["prev1"], row["prev2"], row["target"], row["horizon"]) == ("≥18次", "≥15次", "≥20次", "annual")
+
+
+def test_unknown_columns_are_notes_and_never_shift_into_a_role():
+    t = table_from_rows([
+        ["一级指标", "二级指标", "三级指标", "指标解释", "权重", "年度指标值", "备注"],
+        ["产出指标", "质量指标", "验收合格率", "反映项目验收情况", "20", "≥95%", ""],
+    ])
+    (row,) = indicators(assemble(Grid("x.xlsx", [Text("年度绩效目标表"), t]), "x")[0])
+    assert row["target"] == "≥95%"
+    assert row["basis"] is None and row["prev1"] is None
+    assert row["notes"] == ["指标解释：反映项目验收情况", "权重：20"]
+
+
+def test_split_target_columns_are_joined_back():
+    t = table_from_rows([
+        ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标值确定依据"],
+        ["产出指标", "数量指标", "培训人次", "≥", "95", "%", "计划标准"],
+        ["效益指标", "社会效益指标", "服务水平", "定性", "提升", "", "计划标准"],
+    ])
+    rows = indicators(assemble(Grid("x.pdf", [Text("长期绩效目标表"), t]), "x")[0])
+    assert [r["target"] for r in rows] == ["≥95%", "提升"]
+    assert rows[0]["target_value"]["number"] == 95.0
+
+
+def test_project_form_goals_and_tables():
+    form = table_from_rows([
+        ["项目名称", "网络运维经费", "", ""],
+        ["项目编码", "42010623", "项目属性", "持续性项目"],
+        ["项目主管部门", "某局", "项目执行单位", "某中心"],
+        ["起始年度", "2025", "终止年度", "2027"],
+        ["项目总预算", "1,200.50", "项目当年预算", "400"],
+        ["项目绩效总目标", "名称", "目标说明", ""],
+        ["", "长期绩效目标 1", "保障网络稳定运行", ""],
+        ["", "年度绩效目标 1", "全年故障修复及时", ""],
+    ])
+    lt = table_from_rows([HEADER, ["长期绩效目标 1", "产出指标", "时效指标", "故障修复时间", "≤24小时", "计划标准"]])
+    grid = Grid("p.pdf", [Text("表12-1 项目支出绩效目标表"), Text("单位：万元"), form, Text("长期绩效目标表"), lt])
+    records, _ = assemble(grid, "p")
+    (project,) = [r for r in records if r["type"] == "project"]
+    assert (project["project"], project["code"], project["category"], project["start_year"], project["end_year"]) == (
+        "网络运维经费", "42010623", "持续性项目", 2025, 2027)
+    assert (project["total_budget"], project["year_budget"], project["money_unit"]) == (1200.5, 400, "万元")
+    goals = {(g["horizon"], g["goal"]): g["text"] for g in records if g["type"] == "goal"}
+    assert goals == {("long_term", 1): "保障网络稳定运行", ("annual", 1): "全年故障修复及时"}
+    (row,) = indicators(records)
+    assert (row["scope"], row["project"], row["horizon"], row["target"]) == ("project", "网络运维经费", "long_term", "≤24小时")
+
+
+def test_other_budget_tables_are_skipped():
+    """表10 has a 项目名称 column header and amounts: no project form, no indicator."""
+    t10 = table_from_rows([["序号", "项目名称", "项目属性", "合计"], ["1", "产业促进经费", "常年性项目", "30.00"]])
+    grid = Grid("x.pdf", [Text("表10 项目支出情况表"), t10])
+    records, _ = assemble(grid, "x")
+    assert records == []
+
+
+def test_page_continuation_without_header_keeps_roles_and_carries_labels():
+    first = table_from_rows([HEADER, ["长期目标 2", "产出指标", "数量指标", "出口带宽", "≥2G", "计划标准"]])
+    rest = table_from_rows([["", "", "", "注册用户量", "≥6500人", "历史标准"]])
+    grid = Grid("x.pdf", [Text("长期目标 2：统筹推进数字政府建设"), first, rest])
+    rows = indicators(assemble(grid, "x")[0])
+    assert [(r["level1"], r["level2"], r["name"], r["goal"]) for r in rows] == [
+        ("产出指标", "数量指标", "出口带宽", 2), ("产出指标", "数量指标", "注册用户量", 2)]
+
+
+def test_flat_export_names_the_project_on_every_row():
+    t = table_from_rows([
+        ["项目名称", "项目编码", "一级指标", "二级指标", "三级指标", "年度指标值"],
+        ["甲项目", "A1", "产出指标", "数量指标", "检查次数", "≥4次"],
+        ["甲项目", "A1", "满意度指标", "服务对象满意度指标", "满意度", "≥90%"],
+        ["乙项目", "B2", "产出指标", "质量指标", "合格率", "100%"],
+    ])
+    records, _ = assemble(Grid("flat.xlsx", [t]), "flat")
+    assert [(p["project"], p["code"]) for p in records if p["type"] == "project"] == [("甲项目", "A1"), ("乙项目", "B2")]
+    assert [(r["project"], r["name"]) for r in indicators(records)] == [("甲项目", "检查次数"), ("甲项目", "满意度"), ("乙项目", "合格率")]
+
+
+def test_row_without_value_is_reported_with_its_place():
+    from extractors.grid import Source
+
+    src = Source("x.pdf", page=4)
+    t = Table([Cell(h, 0, k) for k, h in enumerate(HEADER)] + [Cell("产出指标", 1, 1), Cell("数量指标", 1, 2), Cell("检查次数", 1, 3)],
+              2, 6, src, [src, src])
+    records, problems = assemble(Grid("x.pdf", [Text("长期绩效目标表"), t]), "x")
+    assert indicators(records)[0]["target"] is None
+    assert problems == ["error: x.pdf p.4: the row '检查次数' has no value (truncated or damaged)"]

@@ -1,0 +1,204 @@
+"""Readers of formats that carry their table structure: Excel workbooks and ruled PDFs."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import load_jsonl, run_pikg
+from extractors.engine import extract_document
+from extractors.errors import InputError
+from extractors.glyphs import fix_glyphs
+from extractors.grid import Table
+from extractors.read_pdf import PageItems, Rule, Word, join_pages, table_units
+from extractors.read_xlsx import cell_text, read as read_xlsx
+from extractors.settings import PdfSettings
+
+FIXTURES = Path(__file__).parent / "data" / "fixtures"
+S = PdfSettings()
+
+
+# ---- Excel -------------------------------------------------------------------------------------
+def write_workbook(path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "表12-1"
+    rows = [
+        ["表12-1 项目支出绩效目标表"],
+        ["项目名称", None, "测试项目"],
+        ["项目主管部门", None, "某局", None, "项目执行单位", None, "某中心"],
+        ["项目总预算", None, 12.5, None, "项目当年预算", None, 12.5],
+        [],
+        ["年度绩效目标表"],
+        ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", None, None, "指标值确定依据"],
+        [None, None, None, None, "前年", "上年", "预计当年实现", None],
+        ["年度绩效目标 1", "产出指标", "数量指标", "检查次数", "≥3次", "≥4次", "≥5次", "计划标准"],
+        [None, None, None, "覆盖率", None, None, 0.95, "行业标准"],
+        [None, "满意度指标", "服务对象满意度指标", "满意度", "-", "-", "≥90%", "计划标准"],
+    ]
+    for r in rows:
+        ws.append(r)
+    ws["G10"].number_format = "0%"
+    for rng in ("A1:H1", "A2:B2", "C2:H2", "A6:H6", "A7:A8", "B7:B8", "C7:C8", "D7:D8", "E7:G7", "H7:H8", "A9:A11", "B9:B10", "C9:C10"):
+        ws.merge_cells(rng)
+    wb.save(path)
+
+
+def test_xlsx_merged_ranges_become_spans(tmp_path: Path):
+    p = tmp_path / "book.xlsx"
+    write_workbook(p)
+    grid = read_xlsx(p)
+    tables = [t for t in grid.items if isinstance(t, Table)]
+    assert len(tables) == 2  # the blank row 5 splits the sheet
+    goal = next(c for c in tables[1].cells if c.text == "年度绩效目标 1")
+    assert (goal.rowspan, goal.colspan, goal.source.where()) == (3, 1, f"{p} [表12-1]!A9")
+
+
+def test_xlsx_end_to_end(tmp_path: Path):
+    p = tmp_path / "book.xlsx"
+    write_workbook(p)
+    records, problems = extract_document(p)
+    (project,) = [r for r in records if r["type"] == "project"]
+    assert (project["project"], project["total_budget"], project["department"]) == ("测试项目", 12.5, "某局")
+    rows = [r for r in records if r["type"] == "indicator"]
+    assert [(r["level1"], r["level2"], r["name"], r["prev2"], r["prev1"], r["target"], r["basis"]) for r in rows] == [
+        ("产出指标", "数量指标", "检查次数", "≥3次", "≥4次", "≥5次", "计划标准"),
+        ("产出指标", "数量指标", "覆盖率", None, None, "95%", "行业标准"),
+        ("满意度指标", "服务对象满意度指标", "满意度", "-", "-", "≥90%", "计划标准"),
+    ]
+    assert rows[1]["cell"] == "D10" and rows[1]["sheet"] == "表12-1"
+    assert problems == []
+
+
+@pytest.mark.parametrize("value,fmt,text", [(30.0, "General", "30"), (1234.5, "#,##0.00", "1234.5"), (0.955, "0.0%", "95.5%"),
+                                            (2026, "General", "2026"), ("≥95%", "General", "≥95%"), (None, "General", "")])
+def test_cell_text(value, fmt, text):
+    assert cell_text(value, fmt) == text
+
+
+def test_not_a_workbook(tmp_path: Path):
+    p = tmp_path / "broken.xlsx"
+    p.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(InputError, match="not a readable Excel workbook"):
+        extract_document(p)
+
+
+# ---- PDF geometry ------------------------------------------------------------------------------
+def grid_rules(xs, ys, missing_h=(), missing_v=()):
+    """Rules of a full grid, less the horizontal segments (y index, col) and vertical ones (x index, row) named."""
+    rules = []
+    for i, y in enumerate(ys):
+        for c in range(len(xs) - 1):
+            if (i, c) not in missing_h:
+                rules.append(Rule(True, y, xs[c], xs[c + 1]))
+    for j, x in enumerate(xs):
+        for r in range(len(ys) - 1):
+            if (j, r) not in missing_v:
+                rules.append(Rule(False, x, ys[r], ys[r + 1]))
+    return rules
+
+
+def test_units_without_a_rule_between_them_are_one_cell():
+    xs, ys = [0, 50, 100, 200], [0, 20, 40, 60]
+    t = table_units(grid_rules(xs, ys, missing_h={(1, 0), (2, 0)}, missing_v={(2, 0)}), 1, S)
+    assert t.units[(2, 0)] == (0, 0, 3, 1)  # column 0 merged over three rows
+    assert t.units[(0, 2)] == (0, 1, 1, 2)  # columns 1-2 merged in row 0
+    assert t.units[(1, 1)] == (1, 1, 1, 1)
+
+
+def test_a_cell_cut_by_a_page_break_is_joined_and_its_label_kept_once():
+    xs = [0, 50, 100, 200]
+    # page 1: the label column has no rule at the bottom (the merged cell goes on); page 2: none at the top
+    p1 = table_units(grid_rules(xs, [0, 20, 40], missing_h={(1, 0), (2, 0)}), 1, S)
+    p2 = table_units(grid_rules(xs, [0, 20, 40], missing_h={(0, 0), (1, 0)}), 2, S)
+    assert p1.bottom_open[0] and p2.top_open[0] and not p2.top_open[1]
+
+    def w(text, x, y):
+        return Word(text, x, x + 10 * len(text), y, y + 10, 10.0)
+
+    p1.words = {p1.units[(0, 1)]: [w("一", 55, 5)], p1.units[(1, 1)]: [w("二", 55, 25)], p1.units[(1, 0)]: [w("产出指标", 5, 25)]}
+    p2.words = {p2.units[(0, 1)]: [w("三", 55, 5)], p2.units[(1, 1)]: [w("四", 55, 25)]}
+    label_again = [w("产出指标", 5, -15)]  # the printer drew the label again above the table, outside the page
+    grid = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [label_again, p2])], "x.pdf", S)
+    (table,) = grid.items
+    assert table.n_rows == 4
+    label = next(c for c in table.cells if c.col == 0)
+    assert (label.text, label.row, label.rowspan) == ("产出指标", 0, 4)
+    assert [c.text for c in table.cells if c.col == 1] == ["一", "二", "三", "四"]
+
+
+def test_radical_code_points_are_mapped_back():
+    assert fix_glyphs("⻓期绩效⽬标表") == "长期绩效目标表"
+    assert fix_glyphs("⻔户网站") == "门户网站"
+    assert fix_glyphs("≥95％") == "≥95％"  # everything else stays as printed
+
+
+def test_pdf_without_text_layer_is_named(tmp_path: Path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(2, 2))
+    fig.figimage([[0.0, 1.0], [1.0, 0.0]])
+    p = tmp_path / "scan.pdf"
+    fig.savefig(p)
+    plt.close(fig)
+    with pytest.raises(InputError, match="no text layer"):
+        extract_document(p)
+
+
+def test_not_a_pdf(tmp_path: Path):
+    p = tmp_path / "x.pdf"
+    p.write_bytes(b"%PDF-1.4\n garbage")
+    with pytest.raises(InputError, match=str(p)):
+        extract_document(p)
+
+
+# ---- PDF end to end, checked against the hand-checked gold ----------------------------------------
+def _key(r: dict) -> tuple:
+    return (r["scope"], r["project"], r["horizon"], r["goal"], r["name"])
+
+
+def _fields(r: dict) -> tuple:
+    norm = lambda s: None if s in (None, "", "-", "无") else s  # noqa: E731 - the scorer's empty values
+    return tuple(norm(r[f]) for f in ("level1", "level2", "target", "prev2", "prev1", "basis"))
+
+
+@pytest.mark.parametrize("style", ["s1", "s2"])
+def test_pdf_rows_equal_the_gold(style: str):
+    """s1 repeats headers at page breaks; s2 (a printed workbook) cuts merged labels and headers."""
+    gold = {_key(r): _fields(r) for r in load_jsonl(FIXTURES / "001_163e4aab9eba8502.gold.indicators.jsonl")}
+    records, problems = extract_document(FIXTURES / f"001_163e4aab9eba8502.{style}.pdf")
+    got = {_key(r): _fields(r) for r in records if r["type"] == "indicator"}
+    assert got == gold
+    projects = [(r["project"], r["year_budget"]) for r in records if r["type"] == "project"]
+    assert projects == [(r["project"], r["year_budget"]) for r in load_jsonl(FIXTURES / "001_163e4aab9eba8502.gold.projects.jsonl")]
+    assert all(r["page"] >= 1 for r in records if r["type"] == "indicator")
+    assert problems == []
+
+
+def test_cli_jobs_give_the_same_output_in_input_order(tmp_path: Path):
+    book = tmp_path / "book.xlsx"
+    write_workbook(book)
+    pdf = FIXTURES / "001_163e4aab9eba8502.s2.pdf"
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        r = run_pikg("extract", str(pdf), str(book), "-o", str(out), "-q", "--jobs", jobs)
+        assert r.returncode == 0, r.stderr.decode()
+        outs.append(out.read_text(encoding="utf-8"))
+    assert outs[0] == outs[1]
+    docs = [json.loads(x)["doc"] for x in outs[0].splitlines()]
+    assert docs[0] == "001_163e4aab9eba8502.s2" and docs[-1] == "book"
+
+
+def test_cli_folder_input(tmp_path: Path):
+    write_workbook(tmp_path / "a.xlsx")
+    (tmp_path / "notes.json").write_text("{}")
+    r = run_pikg("extract", str(tmp_path), "-o", str(tmp_path / "out.jsonl"))
+    assert r.returncode == 0, r.stderr.decode()
+    assert "1/1 files extracted" in r.stderr.decode()
