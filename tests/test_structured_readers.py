@@ -202,3 +202,33 @@ def test_cli_folder_input(tmp_path: Path):
     r = run_pikg("extract", str(tmp_path), "-o", str(tmp_path / "out.jsonl"))
     assert r.returncode == 0, r.stderr.decode()
     assert "1/1 files extracted" in r.stderr.decode()
+
+
+# ---- PDF variants drawn here: page sizes, alignment, narrow columns, a table over three pages ---------
+VARIANT_GROUPS = [
+    ("产出指标", "数量指标", [(f"年度开展安全生产检查次数第{i}项", f"≥{i}次", "计划标准") for i in range(1, 9)]),
+    ("产出指标", "质量指标", [("验收合格率", "100%", "行业标准"), ("系统运行正常率", "≥99%", "历史标准")]),
+    ("效益指标", "社会效益指标", [("营商环境", "显著优化", "计划标准")]),
+    ("满意度指标", "服务对象满意度指标", [("服务对象满意度", "≥90%", "计划标准"), ("企业满意度", "≥95%", "计划标准")]),
+]
+
+
+@pytest.mark.parametrize("page,widths,valign,per_page,row_h", [
+    ((842, 595), [70, 70, 80, 260, 80, 90], "middle", 5, 26),  # A4 landscape, three pages, labels centred
+    ((612, 792), [60, 46, 46, 190, 70, 60], "top", 6, 38),  # US letter portrait, narrow label columns that wrap
+    ((1191, 842), [90, 90, 100, 400, 100, 120], "top", 20, 22),  # A3 landscape, one page
+])
+def test_pdf_variants(tmp_path: Path, page, widths, valign, per_page, row_h):
+    pytest.importorskip("reportlab")
+    from pdf_variants import draw_document
+
+    p = tmp_path / "variant.pdf"
+    header = ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
+    draw_document(p, page, widths, header, VARIANT_GROUPS, "长期目标 1：保障安全生产", "表11 部门整体支出绩效目标表", per_page, valign,
+                  row_h=row_h)
+    records, problems = extract_document(p)
+    rows = [r for r in records if r["type"] == "indicator"]
+    want = [(l1, l2, n, v, b) for l1, l2, items in VARIANT_GROUPS for n, v, b in items]
+    assert [(r["level1"], r["level2"], r["name"], r["target"], r["basis"]) for r in rows] == want
+    assert {(r["scope"], r["horizon"], r["goal"]) for r in rows} == {("department", "long_term", 1)}
+    assert problems == []

@@ -1,0 +1,105 @@
+"""Draw ruled indicator tables into PDFs of our own (reportlab canvas), for reader variants the fixtures do
+not cover: other page sizes, top-aligned labels, narrow columns that wrap labels, a table over three pages
+whose merged cells are cut at each break (no rule there) with the label printed only in the first part."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+FONT = "STSong-Light"
+
+
+def _wrap(text: str, width: float, size: float) -> list[str]:
+    lines, cur = [], ""
+    for ch in text:
+        if pdfmetrics.stringWidth(cur + ch, FONT, size) > width - 4:
+            lines.append(cur)
+            cur = ""
+        cur += ch
+    return lines + [cur] if cur else lines
+
+
+def draw_document(path: Path, page: tuple[float, float], col_widths: list[float], header: list[str],
+                  groups: list[tuple[str, str, list[tuple[str, str, str]]]], caption: str, title: str,
+                  rows_per_page: int, valign: str = "middle", size: float = 9, row_h: float = 26) -> None:
+    """One 表11 table: header, then groups of (一级, 二级, [(三级, 指标值, 依据)]); 一级/二级 are merged down
+    their group. Each page holds ``rows_per_page`` body rows; the header is repeated on every page."""
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    c = canvas.Canvas(str(path), pagesize=page)
+    width, height = page
+    xs = [40.0]
+    for w in col_widths:
+        xs.append(xs[-1] + w)
+    body = [(l1, l2, name, v, b) for l1, l2, items in groups for (name, v, b) in items]
+    # which rows start a merged label, and how many rows it spans
+    starts: dict[tuple[int, int], int] = {}
+    for col in (1, 2):
+        i = 0
+        while i < len(body):
+            j = i
+            while j + 1 < len(body) and body[j + 1][col - 1] == body[i][col - 1] and (col == 1 or body[j + 1][0] == body[i][0]):
+                j += 1
+            starts[(i, col)] = j - i + 1
+            i = j + 1
+
+    def cell_text(text: str, x0: float, x1: float, top: float, bottom: float) -> None:
+        lines = _wrap(text, x1 - x0, size)
+        block = len(lines) * (size + 2)
+        y = top - size - 2 if valign == "top" else (top + bottom) / 2 + block / 2 - size
+        for ln in lines:
+            c.setFont(FONT, size)
+            c.drawString(x0 + 2, y, ln)
+            y -= size + 2
+
+    pages = [body[k:k + rows_per_page] for k in range(0, len(body), rows_per_page)]
+    first_row = 0
+    for p, rows in enumerate(pages):
+        top = height - 50
+        c.setFont(FONT, 11)
+        if p == 0:
+            c.drawString(40, top, title)
+            top -= 20
+            c.drawString(40, top, caption)
+            top -= 10
+        y = top
+        c.line(xs[0], y, xs[-1], y)
+        for k, h in enumerate(header):
+            cell_text(h, xs[k], xs[k + 1], y, y - row_h)
+        for x in xs:
+            c.line(x, y, x, y - row_h)
+        y -= row_h
+        c.line(xs[0], y, xs[-1], y)
+        for r, row in enumerate(rows):
+            g = first_row + r
+            y0, y1 = y - r * row_h, y - (r + 1) * row_h
+            for col in range(len(col_widths)):
+                if col in (1, 2):
+                    continue
+                text = ["", "", "", row[2], row[3], row[4]][col] if col > 2 else ""
+                if col == 0 and g == 0:
+                    text = "长期目标 1"
+                if text:
+                    cell_text(text, xs[col], xs[col + 1], y0, y1)
+            for col in (1, 2):
+                span = starts.get((g, col))
+                if span:
+                    shown = min(span, len(rows) - r)
+                    cell_text(row[col - 1], xs[col], xs[col + 1], y0, y0 - shown * row_h)
+            # rules: a row's bottom rule only where the cell does not go on below (0: goal column, 1-2: merged labels)
+            for col in range(len(col_widths)):
+                last_of_page = r == len(rows) - 1
+                goes_on = (col == 0 and g + 1 < len(body)) or (col in (1, 2) and g + 1 < len(body) and (g + 1, col) not in starts)
+                if not goes_on:
+                    c.line(xs[col], y1, xs[col + 1], y1)
+                elif last_of_page:
+                    pass  # a merged cell cut by the page break: no rule
+            for x in xs:
+                c.line(x, y0, x, y1)
+        first_row += len(rows)
+        c.setFont(FONT, 9)
+        c.drawString(width / 2 - 10, 30, f"— {p + 1} —")
+        c.showPage()
+    c.save()
