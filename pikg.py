@@ -32,6 +32,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """pikg extract FILE... [-o OUT.jsonl]"""
     from extractors.batch import expand_inputs, extract_files
 
+    files = expand_inputs(args.files)
+    if not files:
+        print("pikg extract: no documents among the inputs", file=sys.stderr)
+        return EXIT_USAGE
     out_path = args.output
     tmp = None
     if out_path:
@@ -39,16 +43,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if not out_dir.is_dir():
             print(f"pikg extract: the output folder {out_dir} does not exist", file=sys.stderr)
             return EXIT_USAGE
-        tmp = Path(out_dir, f".{Path(out_path).name}.{os.getpid()}.tmp")
-        fh = open(tmp, "w", encoding="utf-8")
+        target = Path(out_path)
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            fh = open(target, "w", encoding="utf-8")  # a device, a fifo or a link: written in place, never replaced
+        else:
+            tmp = Path(out_dir, f".{target.name}.{os.getpid()}.tmp")
+            fh = open(tmp, "w", encoding="utf-8")
     else:
         fh = sys.stdout
     failed = damaged_files = 0
     counts = {"project": 0, "goal": 0, "indicator": 0}
-    files = expand_inputs(args.files)
-    if not files:
-        print("pikg extract: no documents among the inputs", file=sys.stderr)
-        return EXIT_USAGE
     try:
         outcomes = extract_files(files, args.layout, args.jobs)
         for o in _progress(outcomes, not args.quiet, "extract", total=len(files)):
@@ -66,7 +70,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 counts[r["type"]] = counts.get(r["type"], 0) + 1
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     finally:
-        if tmp:
+        if fh is not sys.stdout:
             fh.close()
     if tmp:
         if failed == len(files):

@@ -232,3 +232,22 @@ def test_pdf_variants(tmp_path: Path, page, widths, valign, per_page, row_h):
     assert [(r["level1"], r["level2"], r["name"], r["target"], r["basis"]) for r in rows] == want
     assert {(r["scope"], r["horizon"], r["goal"]) for r in rows} == {("department", "long_term", 1)}
     assert problems == []
+
+
+def test_output_that_is_not_a_regular_file_is_written_in_place(tmp_path: Path):
+    """A fifo (like /dev/null, a device) given as -o is written into, never replaced by a regular file."""
+    import os
+    import threading
+
+    book = tmp_path / "book.xlsx"
+    write_workbook(book)
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    r = run_pikg("extract", str(book), "-o", str(fifo), "-q")
+    reader.join(timeout=60)
+    assert r.returncode == 0, r.stderr.decode()
+    assert fifo.is_fifo()
+    assert b'"type": "indicator"' in got[0]
