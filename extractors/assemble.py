@@ -15,7 +15,7 @@ from .columns import VALUE_ROLES, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .projects import fields_to_metadata, is_form_label
 from .text import clean_cell, nfkc
-from .values import parse_value
+from .values import value_fields
 from .vocab import label_of
 
 _CAPTION = re.compile(r"^(长期|年度)目标(\d+)[:：](.*)$")
@@ -463,7 +463,7 @@ class Assembler:
             **_place(view.source),
         }
         for f in ("target", "prev1", "prev2"):
-            rec[f + "_value"] = _value_dict(rec[f])
+            rec[f + "_value"] = value_fields(rec[f])
         if notes:
             rec["notes"] = notes
         if rec["target"] is None:
@@ -538,14 +538,6 @@ def _value_text(s: str | None) -> str | None:
     t = cell_label(s)
     return t or None
 
-
-def _value_dict(s: str | None) -> dict | None:
-    v = parse_value(s)
-    if v is None:
-        return None
-    d = v.to_dict()
-    d.pop("raw", None)
-    return d
 
 
 def _join_split_target(cmp_: str, value: str, unit: str) -> str:

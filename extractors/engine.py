@@ -12,7 +12,7 @@ from .outline import Block, find_blocks, fiscal_year, outline_department, outlin
 from .projects import _UNIT_RE, project_metadata
 from .readers import Line, read_document
 from .rows import table_rows
-from .values import parse_value
+from .values import value_fields
 
 
 _HORIZON = {"long_term": "长期绩效目标表 (long-term)", "annual": "年度绩效目标表 (annual)"}
@@ -62,23 +62,15 @@ def _indicator_records(doc: str, scope: str, project: str | None, block: Block, 
                 "line": r["line"],
                 "level1_concept": r["_l1"].level1 if r["_l1"] else None,
                 "level2_concept": r["_l2"].level2 if r["_l2"] else None,
-                "target_value": _value(r["target"]),
-                "prev1_value": _value(r["prev1"]),
-                "prev2_value": _value(r["prev2"]),
+                "target_value": value_fields(r["target"]),
+                "prev1_value": value_fields(r["prev1"]),
+                "prev2_value": value_fields(r["prev2"]),
             }
             if r["_warnings"]:
                 rec["notes"] = r["_warnings"]  # how a damaged row was read
             out.append(rec)
     return out
 
-
-def _value(s: str | None) -> dict | None:
-    v = parse_value(s)
-    if v is None:
-        return None
-    d = v.to_dict()
-    d.pop("raw", None)
-    return d
 
 
 def _read_xlsx(p: Path):

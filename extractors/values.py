@@ -92,6 +92,16 @@ def parse_value(raw: str | None) -> Value | None:
     return Value(raw, text, kind="qualitative")
 
 
+def value_fields(raw: str | None) -> dict | None:
+    """The parsed fields of a printed value for a record (comparator, number, unit, kind …), without ``raw``."""
+    v = parse_value(raw)
+    if v is None:
+        return None
+    d = v.to_dict()
+    d.pop("raw", None)
+    return d
+
+
 def is_unit(text: str) -> bool:
     """True when the text is only a unit (``"万元"``, ``"个"``): the tail of a value broken over lines."""
     return bool(_patterns()[1].match(normalise(text)))
