@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-LAYOUTS = ("plain", "tsv", "markdown", "html")  # extractors.readers.LAYOUTS, kept here so that --help needs no import
 
 
 def _progress(items, enabled: bool, desc: str, total: int | None = None):
@@ -236,6 +235,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from extractors.readers import LAYOUTS
+
     ap = argparse.ArgumentParser(
         prog="pikg",
         description=__doc__,

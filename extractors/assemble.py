@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .columns import VALUE_ROLES, is_header_row, is_subheader_row, role_of
+from .columns import is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .projects import fields_to_metadata, is_form_label
-from .text import clean_cell, nfkc
-from .values import value_fields
+from .text import clean_cell, key
+from .values import comparator_symbol, value_fields
 from .vocab import label_of
 
 _CAPTION = re.compile(r"^(长期|年度)目标(\d+)[:：](.*)$")
@@ -29,8 +29,6 @@ _FISCAL_YEAR = re.compile(r"(20\d\d)年(?:度)?(?:部门|单位)?(?:预算|决�
 _UNIT = re.compile(r"单位[:：]\s*(万元|元)")
 _DEPT_NAME = re.compile(r"^部门(?:[(（]单位[)）])?名称[:：]?(.+)$")
 _HORIZON = {"长期": "long_term", "年度": "annual"}
-_CMP_WORDS = {"大于等于": "≥", "不低于": "≥", "不少于": "≥", "小于等于": "≤", "不高于": "≤", "不超过": "≤",
-              "等于": "=", "大于": ">", "小于": "<"}
 
 
 @dataclass
@@ -68,7 +66,6 @@ class State:
     department_name: str | None = None
     project: dict | None = None
     form: dict[str, str] | None = None
-    form_pending: str | None = None
     in_goal_list: bool = False
     overview_cols: dict[int, str] = field(default_factory=dict)
     table: TableContext | None = None
@@ -84,15 +81,6 @@ class State:
     def project_name(self) -> str | None:
         """The name of the project whose form was read last."""
         return (self.project or {}).get("name")
-
-
-def squeeze_key(s: str) -> str:
-    return nfkc(clean_cell(s))
-
-
-def cell_label(s: str) -> str:
-    """A label or value cell as the record keeps it: converter line breaks and spaces removed."""
-    return clean_cell(s)
 
 
 def goal_text(s: str) -> str:
@@ -129,7 +117,7 @@ def fiscal_year(grid: Grid) -> int | None:
     for item in grid.items[:200]:
         texts = [item.text] if isinstance(item, Text) else [c.text for c in item.cells]
         for t in texts:
-            m = _FISCAL_YEAR.search(squeeze_key(t))
+            m = _FISCAL_YEAR.search(key(t))
             if m:
                 return int(m.group(1))
     return None
@@ -162,13 +150,10 @@ class Assembler:
     def on_text(self, text: str, src: Source | None, ordinal: int) -> bool:
         """Handle a line of text (or a one-cell row). Returns True when it was a title or caption."""
         st = self.st
-        k = squeeze_key(text)
+        k = key(text)
         if not k:
             return False
-        m = _UNIT.search(k)
-        if m:
-            st.unit = m.group(1)
-            st.doc_unit = st.doc_unit or m.group(1)
+        self._note_unit(k)
         m = _CAPTION.match(k)
         if m and st.scope != "project":
             horizon, goal = _HORIZON[m.group(1)], int(m.group(2))
@@ -216,10 +201,7 @@ class Assembler:
             if self.on_text(texts[0], view.source, view.ordinal):
                 return
         for t in texts:
-            m = _UNIT.search(squeeze_key(t))
-            if m:
-                st.unit = m.group(1)
-                st.doc_unit = st.doc_unit or m.group(1)
+            self._note_unit(key(t))
         if self._form_start(view):
             return
         if is_header_row(texts):
@@ -236,9 +218,16 @@ class Assembler:
             return
         self._overview_row(view)
 
+    def _note_unit(self, k: str) -> None:
+        """A "单位：万元" anywhere sets the money unit of what follows."""
+        m = _UNIT.search(k)
+        if m:
+            self.st.unit = m.group(1)
+            self.st.doc_unit = self.st.doc_unit or m.group(1)
+
     def _caption_like(self, view: RowView) -> bool:
         c = next(c for c in view.starts if c.text.strip())
-        k = squeeze_key(c.text)
+        k = key(c.text)
         if _CAPTION.match(k) or _TABLE_TITLE.match(k) or _DEPT_TITLE.match(k) or _OTHER_TITLE.match(k):
             return True
         n_cols = len(view.covering)
@@ -249,9 +238,9 @@ class Assembler:
         st = self.st
         cells = [c for c in view.starts if c.text.strip()]
         for i, c in enumerate(cells):
-            if squeeze_key(c.text) == "项目名称":
+            if key(c.text) == "项目名称":
                 nxt = cells[i + 1] if i + 1 < len(cells) else None
-                if nxt is None or is_form_label(squeeze_key(nxt.text)) or role_of(nxt.text):
+                if nxt is None or is_form_label(key(nxt.text)) or role_of(nxt.text):
                     return False  # a column header (表10 项目支出情况表), not a form
                 self._end_project()
                 st.scope = "project"
@@ -269,7 +258,7 @@ class Assembler:
         pending = None
         cells = view.starts
         for i, c in enumerate(cells):
-            k = squeeze_key(c.text)
+            k = key(c.text)
             if not k and pending is None:
                 continue
             if k == "项目绩效总目标":
@@ -290,7 +279,7 @@ class Assembler:
             if pending is not None:
                 st.form.setdefault(pending, c.text.strip())
                 if pending == "项目名称" and st.project is not None:
-                    st.project["name"] = cell_label(c.text) or None
+                    st.project["name"] = clean_cell(c.text) or None
                 pending = None
 
     def _close_form(self) -> None:
@@ -312,18 +301,17 @@ class Assembler:
         rec = {"type": "project", "doc": st.doc, **meta, "line": p["line"], **_place(p["_src"])}
         st.records.append(rec)
         p["emitted"] = True
-        p["record"] = rec
 
     # ---- goals -----------------------------------------------------------------------------------
     def _add_goal(self, scope: str, project: str | None, horizon: str, goal: int, text: str, src: Source | None, ordinal: int) -> None:
         st = self.st
-        key = (scope, project, (st.project or {}).get("line") if scope == "project" else None, horizon, goal)
-        if key in st.goals:
+        project_line = (st.project or {}).get("line") if scope == "project" else None
+        ident = (scope, project, project_line, horizon, goal)
+        if ident in st.goals:
             return
-        rec = {"type": "goal", "doc": st.doc, "scope": scope, "project": project,
-               "project_line": (st.project or {}).get("line") if scope == "project" else None,
+        rec = {"type": "goal", "doc": st.doc, "scope": scope, "project": project, "project_line": project_line,
                "horizon": horizon, "goal": goal, "text": text, "line": ordinal, **_place(src)}
-        st.goals[key] = rec
+        st.goals[ident] = rec
         st.records.append(rec)
 
     def _overview_row(self, view: RowView) -> None:
@@ -331,7 +319,7 @@ class Assembler:
         st = self.st
         if st.scope != "department":
             return
-        heads = {c.col: _HORIZON[squeeze_key(c.text)[:2]] for c in view.starts if squeeze_key(c.text) in ("长期目标", "年度目标")}
+        heads = {c.col: _HORIZON[key(c.text)[:2]] for c in view.starts if key(c.text) in ("长期目标", "年度目标")}
         if heads:
             st.overview_cols = heads
             return
@@ -342,7 +330,7 @@ class Assembler:
             horizon = next((st.overview_cols[k] for k in reversed(cols) if k <= c.col), st.overview_cols[cols[0]])
             # one cell may list every goal: "目标 1：… 目标 2：…"
             for part in re.split(r"(?=目标\s*\d+\s*[:：])", c.text.strip()):
-                m = _OVERVIEW_GOAL.match(squeeze_key(part))
+                m = _OVERVIEW_GOAL.match(key(part))
                 if not m:
                     continue
                 text = goal_text(re.sub(r"^\s*目标\s*\d+\s*[:：]\s*", "", part.strip()))
@@ -362,8 +350,8 @@ class Assembler:
                     if role not in roles.values() or k == c.col:
                         roles.setdefault(k, role)
                 elif c.text.strip():
-                    notes[k] = cell_label(c.text)
-        signature = tuple((c.col, c.colspan, squeeze_key(c.text)) for c in view.starts)
+                    notes[k] = clean_cell(c.text)
+        signature = tuple((c.col, c.colspan, key(c.text)) for c in view.starts)
         old = st.table
         if old and old.header == signature:
             return  # a header repeated at the top of a page: the table goes on
@@ -426,7 +414,7 @@ class Assembler:
                 values[role] = ctx.carry[role]
         horizon = ctx.horizon
         goal = ctx.goal
-        label = squeeze_key(values.get("goal", ""))
+        label = key(values.get("goal", ""))
         m = _GOAL_LABEL.match(label) or re.match(r"^(长期|年度)(?:绩效)?目标(\d+)", label)
         if m:
             if horizon is None:
@@ -452,11 +440,11 @@ class Assembler:
             "type": "indicator", "doc": st.doc, "scope": scope, "project": project,
             "project_line": project_line,
             "horizon": horizon or "long_term", "goal": goal or 1,
-            "level1": cell_label(values.get("level1", "")) or None,
-            "level2": cell_label(values.get("level2", "")) or None,
-            "name": cell_label(values["name"]),
+            "level1": clean_cell(values.get("level1", "")) or None,
+            "level2": clean_cell(values.get("level2", "")) or None,
+            "name": clean_cell(values["name"]),
             "target": _value_text(target), "prev2": _value_text(values.get("prev2")), "prev1": _value_text(values.get("prev1")),
-            "basis": cell_label(values.get("basis") or "") or None,
+            "basis": clean_cell(values.get("basis") or "") or None,
             "line": view.ordinal,
             "level1_concept": l1.level1 if l1 else None,
             "level2_concept": l2.level2 if l2 else None,
@@ -473,11 +461,11 @@ class Assembler:
     def _flat_project(self, values: dict[str, str], view: RowView) -> str:
         """A flat export names the project on every row: one project record per name."""
         st = self.st
-        name = cell_label(values["project"])
+        name = clean_cell(values["project"])
         if name not in st.flat_projects:
             st.flat_projects[name] = view.ordinal
-            st.records.append({"type": "project", "doc": st.doc, "project": name, "code": cell_label(values.get("code", "")) or None,
-                               "department": cell_label(values.get("department", "")) or None, "executor": None, "category": None,
+            st.records.append({"type": "project", "doc": st.doc, "project": name, "code": clean_cell(values.get("code", "")) or None,
+                               "department": clean_cell(values.get("department", "")) or None, "executor": None, "category": None,
                                "start_year": None, "end_year": None, "total_budget": None, "year_budget": None,
                                "money_unit": st.unit, "line": view.ordinal, **_place(view.source)})
         return name
@@ -492,9 +480,10 @@ class Assembler:
                 if not self.on_text(item.text, item.source, ordinal) and st.form is not None:
                     self._form_text(item.text)
                 continue
-            if not self._continues(item):
+            views = row_views(item, ordinal + 1)
+            if not self._continues(views, item.n_cols):
                 st.table = None
-            for view in row_views(item, ordinal + 1):
+            for view in views:
                 self.on_row(view)
             ordinal += item.n_rows
         self._end_project()
@@ -503,7 +492,6 @@ class Assembler:
             if (g["horizon"], g["goal"]) not in have:
                 have.add((g["horizon"], g["goal"]))
                 st.records.append(g)
-        # project records first within their block order is not required; keep document order
         dept = st.department_name
         for r in st.records:
             r.setdefault("department_name", dept)
@@ -511,43 +499,36 @@ class Assembler:
             r.pop("_src", None)
         return st.records, st.problems
 
-    def _continues(self, table: Table) -> bool:
+    def _continues(self, views: list[RowView], n_cols: int) -> bool:
         """A table that starts without a header row continues the table before it (a page break the
         reader could not join): keep its roles when the column count agrees."""
         st = self.st
         if st.table is None or not st.table.roles:
             return False
-        for view in row_views(table, 0)[:3]:
+        for view in views[:3]:
             texts = _texts(view)
             if texts and (is_header_row(texts) or (len(texts) == 1 and self._caption_like(view))):
                 return True  # the header or caption decides
-        return max(st.table.roles) < table.n_cols
+        return max(st.table.roles) < n_cols
 
     def _form_text(self, text: str) -> None:
         """A form field printed as a text line ("项目名称：…")."""
         st = self.st
-        k = squeeze_key(text)
+        k = key(text)
         m = re.match(r"^([^:：]{2,8})[:：](.*)$", k)
         if m and is_form_label(m.group(1)) and st.form is not None:
             st.form.setdefault(m.group(1), m.group(2))
 
 
 def _value_text(s: str | None) -> str | None:
-    if s is None:
-        return None
-    t = cell_label(s)
-    return t or None
-
+    return None if s is None else (clean_cell(s) or None)
 
 
 def _join_split_target(cmp_: str, value: str, unit: str) -> str:
     """指标性质 | 指标值 | 度量单位 printed apart: ``≥`` + ``95`` + ``%`` → ``≥95%``."""
-    c = cell_label(cmp_)
-    c = _CMP_WORDS.get(c, c)
-    v = cell_label(value)
-    u = cell_label(unit)
-    if c and c not in "≥≤=><≠≈":
-        c = ""
+    c = (comparator_symbol(cmp_) or "") if cmp_.strip() else ""
+    v = clean_cell(value)
+    u = clean_cell(unit)
     if c and v.startswith(c):
         c = ""
     if u and v.endswith(u):
@@ -560,4 +541,4 @@ def assemble(grid: Grid, doc: str) -> tuple[list[dict], list[str]]:
     return Assembler(grid, doc).run()
 
 
-__all__ = ["assemble", "fiscal_year", "VALUE_ROLES"]
+__all__ = ["assemble", "fiscal_year"]

@@ -67,10 +67,6 @@ class PageTable:
     top_open: list[bool] = field(default_factory=list)
     bottom_open: list[bool] = field(default_factory=list)
 
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
-
     def locate(self, x: float, y: float) -> tuple[int, int] | None:
         """The unit (row, col) under a point, or None outside the table."""
         if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
@@ -415,7 +411,7 @@ def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: b
             top = r == 0 and all(t.top_open[k] for k in range(c, c + cs))
             above = bottoms.get(cell.col)
             if top and above is not None and above.colspan == cell.colspan:
-                pc = bisect_right(prev.xs, (above.source.bbox[0] + above.source.bbox[2]) / 2 if above.source and above.source.bbox else 0) - 1
+                pc = bisect_right(prev.xs, (cur.xs[above.col] + cur.xs[above.col + 1]) / 2) - 1
                 if 0 <= pc < len(prev.bottom_open) and prev.bottom_open[pc]:
                     above.text = _merge_text(above.text, cell.text)
                     above.rowspan += rs
@@ -436,7 +432,7 @@ def read(path: str | Path, settings: PdfSettings | dict | None = None) -> Grid:
     try:
         import pdfplumber
     except ImportError as e:  # pragma: no cover - a dependency
-        raise InputError(str(path), None, f"reading PDF needs pdfplumber ({e})") from e
+        raise InputError(str(path), None, f"reading PDF needs pdfplumber, one of pikg's dependencies: install pikg with its dependencies (pip install -e .) and run it from that environment ({e})") from e
     try:
         pdf = pdfplumber.open(str(path))
     except Exception as e:  # pdfminer's PDFSyntaxError, PSEOF, password errors …

@@ -97,7 +97,7 @@ def read(path: str | Path) -> Grid:
     try:
         from openpyxl import load_workbook
     except ImportError as e:  # pragma: no cover - openpyxl is a dependency
-        raise InputError(str(path), None, f"reading Excel needs openpyxl ({e})") from e
+        raise InputError(str(path), None, f"reading Excel needs openpyxl, one of pikg's dependencies: install pikg with its dependencies (pip install -e .) and run it from that environment ({e})") from e
     try:
         wb = load_workbook(path, data_only=True)
     except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException …

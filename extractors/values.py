@@ -92,6 +92,14 @@ def parse_value(raw: str | None) -> Value | None:
     return Value(raw, text, kind="qualitative")
 
 
+def comparator_symbol(text: str) -> str | None:
+    """The symbol a printed comparator stands for: ``"≥"`` → ``"≥"``, ``"不低于"`` → ``"≥"``; else None."""
+    t = normalise(text)
+    if _CMP_ONLY.match(t):
+        return t
+    return _lexicon()["comparators_before"].get(t)
+
+
 def value_fields(raw: str | None) -> dict | None:
     """The parsed fields of a printed value for a record (comparator, number, unit, kind …), without ``raw``."""
     v = parse_value(raw)
