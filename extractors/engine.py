@@ -10,7 +10,7 @@ from .errors import InputError
 from .grid import Grid
 from .outline import Block, find_blocks, fiscal_year, outline_department, outline_project
 from .projects import _UNIT_RE, project_metadata
-from .readers import Line, read_document
+from .readers import Line, read_lines, read_text
 from .rows import table_rows
 from .values import value_fields
 
@@ -106,8 +106,13 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
     grid_reader = GRID_READERS.get(p.suffix.lower())
     if grid_reader is not None and layout is None:
         return extract_grid(grid_reader(p), p.stem)
-    lay, lines = read_document(p, layout)
+    lay, text = read_text(p, layout)
     doc = p.stem
+    if lay == "columns":
+        from .read_columns import read_text as read_columns
+
+        return extract_grid(read_columns(text, str(p)), doc)
+    lines = read_lines(text, lay)
     if not lines:
         raise InputError(str(p), None, "the file holds no text")
     blocks = find_blocks(lines)

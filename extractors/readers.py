@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import InputError
 from .text import delatex, strip_html
 
-LAYOUTS = ("plain", "tsv", "markdown", "html")
+LAYOUTS = ("plain", "columns", "tsv", "markdown", "html")
 WHOLE_CELLS = ("markdown", "html")  # layouts whose cells are whole table cells
 
 
@@ -73,6 +73,10 @@ def detect_layout(text: str) -> str:
         return "markdown"
     if tabs >= 0.05 * len(lines) and tabs >= 5:
         return "tsv"
+    from .read_columns import is_columns_layout
+
+    if is_columns_layout(text):
+        return "columns"
     return "plain"
 
 
@@ -184,8 +188,8 @@ def read_lines(text: str, layout: str) -> list[Line]:
     return out
 
 
-def read_document(path: str | Path, layout: str | None = None) -> tuple[str, list[Line]]:
-    """Read a file: decode it, detect (or take) its layout, split it. Returns (layout, lines)."""
+def read_text(path: str | Path, layout: str | None = None) -> tuple[str, str]:
+    """Read a file: decode it, detect (or take) its layout. Returns (layout, text)."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -195,4 +199,10 @@ def read_document(path: str | Path, layout: str | None = None) -> tuple[str, lis
     lay = layout or detect_layout(text)
     if lay not in LAYOUTS:
         raise InputError(str(p), None, f"unknown layout {lay!r}; choose one of {', '.join(LAYOUTS)}")
+    return lay, text
+
+
+def read_document(path: str | Path, layout: str | None = None) -> tuple[str, list[Line]]:
+    """Read a file: decode it, detect (or take) its layout, split it. Returns (layout, lines)."""
+    lay, text = read_text(path, layout)
     return lay, read_lines(text, lay)

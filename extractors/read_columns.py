@@ -1,0 +1,643 @@
+"""Column-aligned text (``pdftotext -layout`` and converters like it) → a cell grid.
+
+Such text has no rules: a table is rebuilt from where its words stand.
+1. ``page_lines``: the text split into lines with their page (form feeds) and words (runs of non-space
+   characters, with their text columns).
+2. A header line (目标名称 | 一级指标 | … | 指标值确定依据) and the lines above and below it that hold only
+   header words (指标值 over 前年 | 上年 | 预计当年实现) give the columns. ``column_model`` puts each boundary
+   between two header words where the body's words leave the widest gap. A table that goes on at the
+   top of the next page without a header gets its columns from that page's gaps, matched in order to the
+   columns of the part before (``continuation_model``).
+3. Rows come from the cells that belong to one row (三级指标, values, basis): a converter prints a
+   wrapped cell's lines above and below the line of the row's one-line cells, so every cell of a row is
+   centred on the same line. ``segment_rows`` partitions the lines into rows by that symmetry.
+4. Merged labels (目标名称, 一级, 二级) are printed once, centred on the rows they span:
+   ``assign_labels`` gives each label the run of rows whose middle is the label's middle.
+Lines outside tables become text lines (one chunk) or one-row tables of their chunks (form fields).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .columns import is_header_row, is_subheader_row, role_of
+from .errors import InputError
+from .grid import Cell, Grid, Source, Table, Text
+from .text import display_width, key
+
+_FOOTER = re.compile(r"^[—\-–－]?\s*\d{1,4}\s*[—\-–－]?$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
+_PAGE_NO = re.compile(r"^[—\-–－]\s*\d{1,4}\s*[—\-–－]$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
+_STOP = re.compile(r"^(长期|年度)目标\d+[:：]|^(长期|年度)绩效目标表|^表\d+(-\d+)?|^项目名称|项目(支出)?绩效目标表$|^项目申报表")
+_CHUNK = re.compile(r"\S+(?: \S+)*")
+_WORD = re.compile(r"\S+")
+LABEL_ROLES = ("goal", "level1", "level2")
+PARAGRAPH = 30  # a one-chunk line this long, not in a table's columns, is running text
+MAX_ROW_LINES = 12  # the most key lines one table row may take
+
+
+@dataclass
+class Word:
+    """A run of non-space characters of a line: its text column span [start, end)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class PageLine:
+    """One line of the text: its number (1-based), page and words."""
+
+    no: int
+    page: int
+    raw: str
+    words: list[Word]
+
+    @property
+    def chunks(self) -> list[str]:
+        """The line's text pieces separated by two or more spaces."""
+        return [m.group() for m in _CHUNK.finditer(self.raw)]
+
+    @property
+    def blank(self) -> bool:
+        return not self.words
+
+
+@dataclass
+class ColumnModel:
+    """Columns of a table on one page: header texts and the boundaries between them (text columns)."""
+
+    headers: list[str]
+    bounds: list[float]
+    centres: list[float] = field(default_factory=list)  # where each column's body words stand, 0..1
+
+    def column_of(self, x: float) -> int:
+        """The column a word starting at text column x belongs to."""
+        k = 0
+        while k < len(self.bounds) and x >= self.bounds[k]:
+            k += 1
+        return k
+
+    @property
+    def roles(self) -> list[str | None]:
+        return [role_of(h) for h in self.headers]
+
+
+def page_lines(text: str) -> list[PageLine]:
+    """The text's lines with page numbers (a form feed starts a page) and words; page numbers ("第 3 页",
+    "— 3 —", "3 / 40", or a lone number at the foot or head of a page) are taken out, also when
+    they share a line with a cell."""
+    out = []
+    page = 1
+    for no, raw in enumerate(text.split("\n"), 1):
+        if "\f" in raw:
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        raw = raw.expandtabs(8).rstrip()
+        out.append(PageLine(no, page, raw, [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw)]))
+    _drop_page_numbers(out)
+    return out
+
+
+def _drop_page_numbers(lines: list[PageLine]) -> None:
+    edges: dict[int, list[PageLine]] = {}
+    for ln in lines:
+        if not ln.blank:
+            edges.setdefault(ln.page, []).append(ln)
+    width = max((len(ln.raw) for ln in lines), default=0)
+    edge_lines = {id(x) for ls in edges.values() for x in (ls[0], ls[-1])}
+    for ln in lines:
+        if ln.blank:
+            continue
+        for m in list(_CHUNK.finditer(ln.raw)):
+            t = m.group()
+            alone = id(ln) in edge_lines and len(ln.chunks) == 1 and m.start() > width * 0.2
+            if _PAGE_NO.match(t) or (alone and _FOOTER.match(t)):
+                ln.raw = (ln.raw[:m.start()] + " " * len(t) + ln.raw[m.end():]).rstrip()
+                ln.words = [w for w in ln.words if not (m.start() <= w.start < m.end())]
+
+
+def is_columns_layout(text: str) -> bool:
+    """True for column-aligned text: its indicator headers stand on one line, cells apart by spaces."""
+    heads = re.findall(r"^.*一级指标.*$", text, re.M)
+    aligned = [h for h in heads if re.search(r"一级指标 {2,}\S", h) and "二级指标" in h]
+    return len(heads) > 0 and len(aligned) * 2 >= len(heads)
+
+
+# ---- header ----------------------------------------------------------------------------------------
+def _header_words(ln: PageLine) -> bool:
+    """A line of header words only (指标值, 前年, 上年, 预计当年实现, …)."""
+    chunks = ln.chunks
+    return bool(chunks) and all(role_of(c) is not None or key(c) in ("指标值", "绩效指标") for c in chunks)
+
+
+def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
+    """If line i starts a table header, the header's line range [first, last] (indices into lines)."""
+    j = i
+    if _header_words(lines[i]) and not is_header_row(lines[i].chunks):
+        j = _next_nonblank(lines, i)  # 指标值 printed above the header line
+        if j is None or lines[j].page != lines[i].page or j - i > 2 or not is_header_row(lines[j].chunks):
+            return None
+    elif not is_header_row(lines[i].chunks):
+        return None
+    last = j
+    k = _next_nonblank(lines, j)
+    if k is not None and k - j <= 2 and lines[k].page == lines[j].page and is_subheader_row(lines[k].chunks, None):
+        last = k
+    return i, last
+
+
+def _next_nonblank(lines: list[PageLine], i: int) -> int | None:
+    for k in range(i + 1, len(lines)):
+        if not lines[k].blank:
+            return k
+    return None
+
+
+def _header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
+    """(centre, text) of the header's leaf cells: 指标值 gives way to the 前年 | 上年 | 当年 under it."""
+    cells: list[tuple[float, str]] = []
+    for ln in hdr:
+        for m in _CHUNK.finditer(ln.raw):
+            cells.append((m.start() + len(m.group()) / 2, m.group()))
+    has_sub = any(role_of(t) in ("prev2", "prev1") for _, t in cells)
+    if has_sub:
+        cells = [(c, t) for c, t in cells if key(t) not in ("指标值", "绩效指标")]
+    return sorted(cells)
+
+
+@dataclass
+class Chunk:
+    """Words of a line joined by single spaces: [start, end) and the starts of its inner words."""
+
+    start: int
+    end: int
+    inner: list[int]
+
+
+def line_chunks(ln: PageLine) -> list[Chunk]:
+    """The line's chunks. An inner word of at least three characters may begin a new cell (a converter
+    can leave one space between two cells); a shorter one ("标 1") goes with the word before."""
+    out: list[Chunk] = []
+    for w in ln.words:
+        if out and w.start - out[-1].end == 1:
+            c = out[-1]
+            if len(w.text) >= 3:
+                c.inner.append(w.start)
+            c.end = w.end
+        else:
+            out.append(Chunk(w.start, w.end, []))
+    return out
+
+
+def _gap_between(chunks: list[Chunk], lo: float, hi: float) -> float:
+    """The boundary between two columns whose header centres are lo and hi.
+
+    It is a text column that the fewest body chunks cross (a chunk may be split where one of its inner
+    words starts); of those, the first that a chunk or inner word starts at (the right column's
+    leftmost text; a piece centred close to the left header is the left column's), else the middle of
+    the widest run."""
+    a, b = int(lo) + 1, int(hi) + 1
+    if b <= a:
+        return (lo + hi) / 2
+    cross = [0] * (b - a)
+    starts = [0] * (b - a)
+    for c in chunks:
+        for x in range(max(c.start + 1, a), min(c.end, b)):
+            if x not in c.inner:
+                cross[x - a] += 1
+        for x in c.inner:
+            if a <= x < b:
+                starts[x - a] += 1
+        # a chunk centred near the left header is that column's (a short centred value)
+        if a <= c.start < b and (c.start + c.end) / 2 - lo > 0.3 * (hi - lo):
+            starts[c.start - a] += 1
+    least = min(cross)
+    cands = [x for x in range(a, b) if cross[x - a] == least]
+    first = next((x for x in cands if starts[x - a]), None)
+    if first is not None:
+        return first - 0.5
+    runs: list[list[int]] = []
+    for x in cands:
+        if runs and runs[-1][-1] == x - 1:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    run = max(runs, key=len)
+    return (run[0] + run[-1]) / 2
+
+
+def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
+    """Columns from the header cells' positions, with boundaries in the body's gaps."""
+    cols = _header_columns(hdr)
+    chunks = [c for ln in body for c in line_chunks(ln)]
+    bounds = [_gap_between(chunks, cols[k][0], cols[k + 1][0]) for k in range(len(cols) - 1)]
+    model = ColumnModel([t for _, t in cols], bounds)
+    model.centres = _relative_centres(model, body)
+    return model
+
+
+def _relative_centres(model: ColumnModel, body: list[PageLine]) -> list[float]:
+    words = [w for ln in body for w in ln.words]
+    if not words:
+        return []
+    left, right = min(w.start for w in words), max(w.end for w in words)
+    span = max(right - left, 1)
+    sums = [[0.0, 0] for _ in model.headers]
+    for w in words:
+        k = model.column_of(w.start)
+        sums[k][0] += (w.start + w.end) / 2
+        sums[k][1] += 1
+    return [((s / n) - left) / span if n else -1.0 for s, n in sums]
+
+
+def _bands(chunks: list[Chunk]) -> list[tuple[int, int]]:
+    """Runs of text columns covered by chunks (split where an inner word starts), apart by columns
+    that nothing covers."""
+    segs = []
+    for c in chunks:
+        cuts = [c.start, *c.inner, c.end + 1]
+        segs.extend((x, y - 1) for x, y in zip(cuts, cuts[1:]))
+    bands: list[list[int]] = []
+    for x, y in sorted(segs):
+        if bands and x <= bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], y)
+        else:
+            bands.append([x, y])
+    return [(x, y) for x, y in bands]
+
+
+def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
+    """Columns for a table part without a header: this page's word bands matched in order to the
+    previous part's columns (bands apart by one space are joined first when there are too many)."""
+    bands = _bands([c for ln in body for c in line_chunks(ln)])
+    n = len(prev.headers)
+    while len(bands) > n:
+        k = min(range(len(bands) - 1), key=lambda i: bands[i + 1][0] - bands[i][1])
+        bands[k:k + 2] = [(bands[k][0], bands[k + 1][1])]
+    if not bands:
+        return ColumnModel(list(prev.headers), list(prev.bounds), prev.centres)
+    left, right = bands[0][0], bands[-1][1]
+    span = max(right - left, 1)
+    rel = [((a + b) / 2 - left) / span for a, b in bands]
+    target = prev.centres if len(prev.centres) == n else [(k + 0.5) / n for k in range(n)]
+    match = _align(rel, target)
+    bounds: list[float] = []
+    for col in range(n - 1):
+        # the boundary after column `col`: after the last band matched to a column ≤ col
+        left_bands = [b for b, c in zip(bands, match) if c <= col]
+        right_bands = [b for b, c in zip(bands, match) if c > col]
+        if left_bands and right_bands:
+            bounds.append((left_bands[-1][1] + right_bands[0][0]) / 2)
+        elif right_bands:
+            bounds.append(right_bands[0][0] - 0.5 - (n - col) * 1e-3)
+        else:
+            bounds.append(left_bands[-1][1] + 0.5 + col * 1e-3)
+    bounds = [max(bounds[:k + 1]) for k in range(len(bounds))]
+    model = ColumnModel(list(prev.headers), bounds)
+    model.centres = _relative_centres(model, body)
+    return model
+
+
+def _align(rel: list[float], target: list[float]) -> list[int]:
+    """Match bands (relative centres, in order) to columns (in order), each band its own column,
+    at the least total distance."""
+    m, n = len(rel), len(target)
+    inf = float("inf")
+    cost = [[inf] * (n + 1) for _ in range(m + 1)]
+    back = [[0] * (n + 1) for _ in range(m + 1)]
+    for j in range(n + 1):
+        cost[0][j] = 0.0
+    for i in range(1, m + 1):
+        for j in range(i, n + 1):
+            skip = cost[i][j - 1]
+            take = cost[i - 1][j - 1] + abs(rel[i - 1] - target[j - 1])
+            cost[i][j], back[i][j] = (take, 1) if take <= skip else (skip, 0)
+    out, i, j = [0] * m, m, n
+    while i > 0:
+        if back[i][j] == 1:
+            out[i - 1] = j - 1
+            i -= 1
+        j -= 1
+    return out
+
+
+# ---- rows and labels -------------------------------------------------------------------------------
+@dataclass
+class Fragment:
+    """The words of one line that fall in one column."""
+
+    line: int  # line number
+    col: int
+    text: str
+
+
+def fragments(model: ColumnModel, body: list[PageLine]) -> list[Fragment]:
+    """Each body line's words, grouped by column (words of one column joined by a space)."""
+    out = []
+    for ln in body:
+        by_col: dict[int, list[Word]] = {}
+        for w in ln.words:
+            by_col.setdefault(model.column_of(w.start), []).append(w)
+        for col, ws in sorted(by_col.items()):
+            out.append(Fragment(ln.no, col, " ".join(w.text for w in ws)))
+    return out
+
+
+ALIGNMENTS = ("middle", "top")
+
+
+def alignment(frs: list[Fragment], name_col: int | None, key_cols: set[int]) -> str:
+    """How the table's cells sit in their rows. With cells aligned to the middle, a wrapped 三级指标
+    leaves the row's values on a line of their own between its lines; with cells aligned to the top,
+    every row's first line holds its 三级指标 and values, and wrapped text follows below."""
+    cols: dict[int, set[int]] = {}
+    for f in frs:
+        if f.col in key_cols:
+            cols.setdefault(f.line, set()).add(f.col)
+    if name_col is None or any(name_col not in cs for cs in cols.values()):
+        return "middle"
+    return "top"
+
+
+def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], align: str = "middle") -> tuple[list[list[Fragment]], float]:
+    """Partition the lines holding row cells into table rows, for cells aligned to the middle (a
+    wrapped cell's lines above and below the row's one-line cells), the top or the bottom of their row.
+    Every row has a 三级指标. Returns each row's fragments (row-cell columns) and the misfit."""
+    keyed = [f for f in frs if f.col in key_cols]
+    lines = sorted({f.line for f in keyed})
+    if not lines:
+        return [], 0.0
+    on_line: dict[int, list[Fragment]] = {}
+    for f in keyed:
+        on_line.setdefault(f.line, []).append(f)
+    n = len(lines)
+    # with cells aligned to the top, a line holding only part of the line before's columns goes on it
+    goes_on = {lines[k] for k in range(1, n) if align == "top"
+               and {f.col for f in on_line[lines[k]]} < {f.col for f in on_line[lines[k - 1]]}}
+    best = [0.0] + [float("inf")] * n
+    back = [0] * (n + 1)
+    for j in range(1, n + 1):
+        for i in range(max(0, j - MAX_ROW_LINES), j):
+            group = [f for ln in lines[i:j] for f in on_line[ln]]
+            c = best[i] + _row_cost(group, lines[i], lines[j - 1], name_col, align) + (5.0 if lines[i] in goes_on else 0.0)
+            if c < best[j]:
+                best[j], back[j] = c, i
+    rows, j = [], n
+    while j > 0:
+        i = back[j]
+        rows.append([f for ln in lines[i:j] for f in on_line[ln]])
+        j = i
+    return rows[::-1], best[n]
+
+
+def _row_cost(frs: list[Fragment], top: int, bottom: int, name_col: int | None, align: str) -> float:
+    """How badly the fragments fit one row: cells off the row's alignment line, wrapped cells with a gap,
+    no 三级指标; minus a reward per row, so that rows are not merged without need."""
+    by_col: dict[int, list[int]] = {}
+    for f in frs:
+        by_col.setdefault(f.col, []).append(f.line)
+    if align == "top":
+        cost = sum(ls[0] - top for ls in by_col.values())
+        anchor = [c for c, ls in by_col.items() if ls[0] == top]
+    else:
+        centre = (top + bottom) / 2
+        cost = sum(abs(sum(ls) / len(ls) - centre) for ls in by_col.values())
+        anchor = list(by_col)
+    # a wrapped cell's lines are at most one line apart (another cell's line may sit between them)
+    cost += 3.0 * sum(1 for ls in by_col.values() for a, b in zip(ls, ls[1:]) if b - a > 2)
+    if name_col is not None and name_col not in by_col:
+        cost += 10.0
+    return cost - (0.5 if len(anchor) >= 2 or (align == "middle" and anchor) else 0.0)
+
+
+_COMPLETE_LEVEL = re.compile(r"(指标|类)$")
+_GOAL_START = re.compile(r"^(长期|年度)?(绩效)?目标")
+_COMPLETE_GOAL = re.compile(r"目标\s*\d+$|^\d+$|[。；;]$")
+
+
+def _complete(text: str, role: str | None) -> bool:
+    k = key(text)
+    if role in ("level1", "level2"):
+        return bool(_COMPLETE_LEVEL.search(k))
+    if role == "goal":
+        return bool(_COMPLETE_GOAL.search(k))
+    return True
+
+
+def label_clusters(frs: list[Fragment], role: str | None) -> list[list[Fragment]]:
+    """The pieces of a label column joined into labels: a piece that does not end a label (服务对象满意)
+    goes on with the next piece one or two lines below."""
+    out: list[list[Fragment]] = []
+    for f in sorted(frs, key=lambda f: f.line):
+        if out:
+            cur = out[-1]
+            text = "".join(x.text for x in cur)
+            starts_new = role == "goal" and _GOAL_START.match(key(f.text)) and not _GOAL_START.match(key(text)) is None
+            if f.line - cur[-1].line <= 2 and not _complete(text, role) and not starts_new:
+                cur.append(f)
+                continue
+        out.append([f])
+    return out
+
+
+def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], align: str = "middle") -> tuple[list[tuple[int, int, list[Fragment]]], float]:
+    """Give each label the run of rows it is centred on (or starts at, for top-aligned labels). spans
+    are the rows' (top, bottom) lines. Returns [(first row, last row, label pieces)] and the misfit.
+    A label above the first row (or below the last) is the rest of a label cut by a page break: it
+    reaches the edge of the part."""
+    R, K = len(spans), len(clusters)
+    inf = float("inf")
+    empty, lead, skip = 2.5, 1.0, 3.0
+    cost = [[inf] * (K + 1) for _ in range(R + 1)]
+    back: list[list[tuple | None]] = [[None] * (K + 1) for _ in range(R + 1)]
+    cost[0][0] = 0.0
+    centres = [{"top": c[0].line, "bottom": c[-1].line}.get(align, (c[0].line + c[-1].line) / 2) for c in clusters]
+    for i in range(R + 1):
+        for k in range(K + 1):
+            base = cost[i][k]
+            if base == inf:
+                continue
+            if k < K:  # a label printed twice or outside any row: dropped
+                if base + skip < cost[i][k + 1]:
+                    cost[i][k + 1], back[i][k + 1] = base + skip, ("skip", i, k)
+            for j in range(i, R):
+                mid = {"top": spans[i][0], "bottom": spans[j][1]}.get(align, (spans[i][0] + spans[j][1]) / 2)
+                if k < K:
+                    c = centres[k]
+                    if i == 0 and c < spans[0][0]:
+                        d = 0.0 if j < R - 1 or R == 1 else abs(mid - c)
+                    elif j == R - 1 and c > spans[-1][1]:
+                        d = 0.0
+                    else:
+                        d = abs(mid - c)
+                        if c < spans[i][0] - 1 or c > spans[j][1] + 1:
+                            d += 5.0
+                    if base + d < cost[j + 1][k + 1]:
+                        cost[j + 1][k + 1], back[j + 1][k + 1] = base + d, ("label", i, k)
+                # rows at the top of a part may belong to a label printed before the page break
+                gap = lead if i == 0 else empty
+                if base + gap < cost[j + 1][k]:
+                    cost[j + 1][k], back[j + 1][k] = base + gap, ("empty", i, k)
+    out = []
+    i, k = R, K
+    while (i, k) != (0, 0):
+        step = back[i][k]
+        assert step is not None
+        kind, pi, pk = step
+        if kind == "label":
+            out.append((pi, i - 1, clusters[pk]))
+        i, k = pi, pk
+    return out[::-1], cost[R][K]
+
+
+def _spans(rows: list[list[Fragment]]) -> list[tuple[int, int]]:
+    return [(min(f.line for f in row), max(f.line for f in row)) for row in rows]
+
+
+def _labels(frs: list[Fragment], label_cols: list[int], roles: list[str | None], spans: list[tuple[int, int]], align: str):
+    """Each label column's labels placed on the rows, and the total misfit."""
+    out, total = {}, 0.0
+    for col in label_cols:
+        placed, cost = assign_labels(spans, label_clusters([f for f in frs if f.col == col], roles[col]), align)
+        out[col] = placed
+        total += cost
+    return out, total
+
+
+def build_table(model: ColumnModel, hdr: list[PageLine], body: list[PageLine], file: str) -> Table:
+    """One table part: a header row (when printed) and the body's rows with merged labels.
+
+    Cells are taken as aligned to the middle of their rows unless both the rows (every line has a
+    三级指标) and the labels (each fits the top of its rows better) say they are aligned to the top."""
+    roles = model.roles
+    n = len(model.headers)
+    label_cols = sorted(k for k, r in enumerate(roles) if r in LABEL_ROLES)
+    key_cols = set(range(n)) - set(label_cols)
+    name_col = next((k for k, r in enumerate(roles) if r == "name"), None)
+    frs = fragments(model, body)
+    rows, _ = segment_rows(frs, name_col, key_cols, "middle")
+    labels, misfit = _labels(frs, label_cols, roles, _spans(rows), "middle")
+    if rows and alignment(frs, name_col, key_cols) == "top":
+        top_rows, _ = segment_rows(frs, name_col, key_cols, "top")
+        top_labels, top_misfit = _labels(frs, label_cols, roles, _spans(top_rows), "top")
+        if top_misfit < misfit:
+            rows, labels = top_rows, top_labels
+    cells: list[Cell] = []
+    row_sources: list[Source | None] = []
+    page = (hdr or body)[0].page if (hdr or body) else None
+    offset = 0
+    if hdr:
+        src = Source(file, hdr[0].no, page)
+        cells.extend(Cell(h, 0, k, source=src, certain=False) for k, h in enumerate(model.headers))
+        row_sources.append(src)
+        offset = 1
+    for r, row in enumerate(rows):
+        by_col: dict[int, list[Fragment]] = {}
+        for f in row:
+            by_col.setdefault(f.col, []).append(f)
+        name_line = min(f.line for f in by_col.get(name_col, row))
+        row_sources.append(Source(file, name_line, page))
+        for col, fs in sorted(by_col.items()):
+            cells.append(Cell("\n".join(f.text for f in fs), offset + r, col, source=Source(file, fs[0].line, page), certain=False))
+    for col, placed in labels.items():
+        for first, last, pieces in placed:
+            cells.append(Cell("\n".join(p.text for p in pieces), offset + first, col, rowspan=last - first + 1,
+                              source=Source(file, pieces[0].line, page), certain=False))
+    return Table(cells, offset + len(rows), n, Source(file, (hdr or body)[0].no, page), row_sources)
+
+
+# ---- the document ----------------------------------------------------------------------------------
+def _is_footer(ln: PageLine) -> bool:
+    return len(ln.chunks) == 1 and bool(_FOOTER.match(ln.chunks[0].strip()))
+
+
+def _stops_table(ln: PageLine, left: int) -> bool:
+    """A line that cannot be part of a table body: a title, a caption, a form, running text."""
+    chunks = ln.chunks
+    if not chunks:
+        return False
+    k = key(chunks[0])
+    if _STOP.search(k) or (len(chunks) == 1 and _STOP.search(key(chunks[0]))):
+        return True
+    return len(chunks) == 1 and len(k) >= PARAGRAPH and ln.words[0].start <= left + 2
+
+
+def _body_end(lines: list[PageLine], i: int, left: int) -> int:
+    """The end (exclusive) of the table body that starts at line index i: the page's end, a footer,
+    a new header, a title or running text. Trailing blank lines are left out."""
+    page = lines[i].page if i < len(lines) else None
+    k = i
+    while k < len(lines):
+        ln = lines[k]
+        if ln.page != page or _is_footer(ln) or header_span(lines, k) or _stops_table(ln, left):
+            break
+        k += 1
+    while k > i and lines[k - 1].blank:
+        k -= 1
+    return k
+
+
+def read_text(text: str, file: str) -> Grid:
+    """A grid from column-aligned text."""
+    lines = page_lines(text)
+    grid = Grid(file)
+    model: ColumnModel | None = None
+    goes_on = False  # the last table part ended at a page break: the next page may continue it
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.blank or _is_footer(ln):
+            i += 1
+            continue
+        span = header_span(lines, i)
+        if span:
+            first, last = span
+            hdr = [x for x in lines[first:last + 1] if not x.blank]
+            left = min(w.start for x in hdr for w in x.words)
+            end = _body_end(lines, last + 1, left)
+            model = column_model(hdr, lines[last + 1:end])
+            grid.items.append(build_table(model, hdr, lines[last + 1:end], file))
+            i = max(end, last + 1)
+            goes_on = _at_page_end(lines, i)
+            continue
+        if model is not None and goes_on and not _stops_table(ln, 0):
+            end = _body_end(lines, i, 0)
+            model = continuation_model(model, lines[i:end])
+            grid.items.append(build_table(model, [], lines[i:end], file))
+            i = max(end, i + 1)
+            goes_on = _at_page_end(lines, i)
+            continue
+        goes_on = False
+        src = Source(file, ln.no, ln.page)
+        chunks = ln.chunks
+        if len(chunks) == 1:
+            grid.items.append(Text(chunks[0], src))
+        else:
+            grid.items.append(Table([Cell(c, 0, k, source=src, certain=False) for k, c in enumerate(chunks)], 1, len(chunks), src, [src]))
+        i += 1
+    return grid
+
+
+def _at_page_end(lines: list[PageLine], i: int) -> bool:
+    """True when nothing but blank lines and a footer stands between line index i and the next page."""
+    page = lines[i - 1].page if i else 1
+    for ln in lines[i:]:
+        if ln.page != page:
+            return True
+        if not ln.blank and not _is_footer(ln):
+            return False
+    return False
+
+
+def read(path: str | Path) -> Grid:
+    """Read a column-aligned text file into a grid."""
+    from .readers import decode
+
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(str(p), None, f"cannot read the file: {e.strerror or e}") from e
+    return read_text(decode(data, str(p)), str(p))
