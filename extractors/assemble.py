@@ -41,6 +41,11 @@ class RowView:
     ordinal: int
     source: Source | None
 
+    @property
+    def line(self) -> int:
+        """The row's text line where the format has lines, else its ordinal in the grid."""
+        return self.source.line if self.source is not None and self.source.line is not None else self.ordinal
+
 
 @dataclass
 class TableContext:
@@ -247,7 +252,7 @@ class Assembler:
                 st.table = None
                 st.form = {}
                 st.in_goal_list = False
-                st.project = {"line": view.ordinal, "_src": view.source, "unit": st.unit}
+                st.project = {"line": view.line, "_src": view.source, "unit": st.unit}
                 self._form_row(view)
                 return True
         return False
@@ -445,7 +450,7 @@ class Assembler:
             "name": clean_cell(values["name"]),
             "target": _value_text(target), "prev2": _value_text(values.get("prev2")), "prev1": _value_text(values.get("prev1")),
             "basis": clean_cell(values.get("basis") or "") or None,
-            "line": view.ordinal,
+            "line": view.line,
             "level1_concept": l1.level1 if l1 else None,
             "level2_concept": l2.level2 if l2 else None,
             **_place(view.source),

@@ -24,7 +24,7 @@ from pathlib import Path
 from .columns import is_header_row, is_subheader_row, role_of
 from .errors import InputError
 from .grid import Cell, Grid, Source, Table, Text
-from .text import display_width, key
+from .text import is_cjk, key
 
 _FOOTER = re.compile(r"^[—\-–－]?\s*\d{1,4}\s*[—\-–－]?$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 _PAGE_NO = re.compile(r"^[—\-–－]\s*\d{1,4}\s*[—\-–－]$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
@@ -177,13 +177,14 @@ class Chunk:
 
 
 def line_chunks(ln: PageLine) -> list[Chunk]:
-    """The line's chunks. An inner word of at least three characters may begin a new cell (a converter
-    can leave one space between two cells); a shorter one ("标 1") goes with the word before."""
+    """The line's chunks. An inner word of at least three characters with a Han character in it may
+    begin a new cell (a converter can leave one space between two cells); others ("标 1", "≥ 450 个")
+    go with the word before."""
     out: list[Chunk] = []
     for w in ln.words:
         if out and w.start - out[-1].end == 1:
             c = out[-1]
-            if len(w.text) >= 3:
+            if len(w.text) >= 3 and any(is_cjk(ch) for ch in w.text):
                 c.inner.append(w.start)
             c.end = w.end
         else:
@@ -333,15 +334,47 @@ class Fragment:
     text: str
 
 
+SHIFT = 6  # text columns: how far left of a boundary a cell may begin when the converter squeezed its line
+
+
 def fragments(model: ColumnModel, body: list[PageLine]) -> list[Fragment]:
-    """Each body line's words, grouped by column (words of one column joined by a space)."""
+    """Each body line's words, grouped by column (words of one column joined by a space).
+
+    A converter that squeezes a line leaves one space between cells and starts a cell left of its
+    column: an inner word of a chunk (see ``line_chunks``) that would fall in the same column as the
+    words before it goes to the next column when that one is empty on the line and near."""
     out = []
     for ln in body:
-        by_col: dict[int, list[Word]] = {}
-        for w in ln.words:
-            by_col.setdefault(model.column_of(w.start), []).append(w)
-        for col, ws in sorted(by_col.items()):
-            out.append(Fragment(ln.no, col, " ".join(w.text for w in ws)))
+        by_col: dict[int, list[str]] = {}
+        for chunk, pieces in _pieces(ln):
+            prev = None
+            for start, text in pieces:
+                col = model.column_of(start)
+                if prev is not None and col == prev and col < len(model.bounds) \
+                        and model.bounds[col] - start <= SHIFT and (col + 1) not in by_col:
+                    col += 1
+                if prev is not None and col == prev:
+                    by_col[col][-1] += " " + text
+                else:
+                    by_col.setdefault(col, []).append(text)
+                prev = col
+        for col, texts in sorted(by_col.items()):
+            out.append(Fragment(ln.no, col, " ".join(texts)))
+    return out
+
+
+def _pieces(ln: PageLine) -> list[tuple[Chunk, list[tuple[int, str]]]]:
+    """The line's chunks, each as its pieces (start, text), cut where an inner word starts."""
+    out = []
+    for c in line_chunks(ln):
+        words = [w for w in ln.words if c.start <= w.start < c.end]
+        pieces: list[tuple[int, str]] = []
+        for w in words:
+            if pieces and w.start not in c.inner:
+                pieces[-1] = (pieces[-1][0], pieces[-1][1] + " " + w.text)
+            else:
+                pieces.append((w.start, w.text))
+        out.append((c, pieces))
     return out
 
 
@@ -492,6 +525,32 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     return out[::-1], cost[R][K]
 
 
+def carry_back(prev: Table, part: Table, roles: list[str | None]) -> None:
+    """A merged label cut by a page break may be printed only on the second page (a spreadsheet prints
+    it in the middle of its whole range): the last rows of the part before, left without a label in
+    that column, get the label that opens the next part."""
+    before, after = prev.anchors(), part.anchors()
+    if not before or not after:
+        return
+    for col, role in enumerate(roles):
+        if role not in LABEL_ROLES or after[0][col] is None:
+            continue
+        top = len(before)
+        while top > 0 and before[top - 1][col] is None and any(before[top - 1]):
+            top -= 1
+        if top < len(before) and top > 0 or (top == 0 and len(before) > 0 and not _is_header_row_of(prev, 0)):
+            first = top if top > 0 else 0
+            if first == 0 and _is_header_row_of(prev, 0):
+                first = 1
+            if first < len(before):
+                label = after[0][col]
+                prev.cells.append(Cell(label.text, first, col, rowspan=len(before) - first, source=label.source, certain=False))
+
+
+def _is_header_row_of(t: Table, r: int) -> bool:
+    return r == 0 and bool(t.row_sources) and t.cells and t.cells[0].row == 0 and is_header_row([c.text for c in t.cells if c.row == 0])
+
+
 def _spans(rows: list[list[Fragment]]) -> list[tuple[int, int]]:
     return [(min(f.line for f in row), max(f.line for f in row)) for row in rows]
 
@@ -605,19 +664,104 @@ def read_text(text: str, file: str) -> Grid:
         if model is not None and goes_on and not _stops_table(ln, 0):
             end = _body_end(lines, i, 0)
             model = continuation_model(model, lines[i:end])
-            grid.items.append(build_table(model, [], lines[i:end], file))
+            part = build_table(model, [], lines[i:end], file)
+            prev = grid.items[-1] if grid.items and isinstance(grid.items[-1], Table) else None
+            if prev is not None and prev.n_cols == part.n_cols:
+                carry_back(prev, part, model.roles)
+            grid.items.append(part)
             i = max(end, i + 1)
             goes_on = _at_page_end(lines, i)
+            continue
+        if _is_overview_header(ln):
+            end = i + 1
+            while end < len(lines) and not (header_span(lines, end) or _stops_table(lines[end], 0)):
+                end += 1
+            grid.items.append(overview_list(ln, lines[i + 1:end], file))
+            i = end
+            goes_on = False
+            continue
+        if _is_goal_list_header(ln):
+            end = _body_end(lines, i + 1, 0)
+            grid.items.append(goal_list(ln, lines[i + 1:end], file))
+            i = max(end, i + 1)
+            goes_on = False
             continue
         goes_on = False
         src = Source(file, ln.no, ln.page)
         chunks = ln.chunks
-        if len(chunks) == 1:
-            grid.items.append(Text(chunks[0], src))
+        if len(chunks) == 1 or _is_title(chunks):
+            grid.items.append(Text(" ".join(chunks), src))
         else:
             grid.items.append(Table([Cell(c, 0, k, source=src, certain=False) for k, c in enumerate(chunks)], 1, len(chunks), src, [src]))
         i += 1
     return grid
+
+
+_GOAL_LIST_LABEL = "项目绩效总目标"
+_OVERVIEW_HEADS = ("长期目标", "年度目标")
+
+
+def _is_overview_header(ln: PageLine) -> bool:
+    keys = [key(c) for c in ln.chunks]
+    return all(h in keys for h in _OVERVIEW_HEADS)
+
+
+def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
+    """The 表11 overview's goal lists: "目标 N：…" items under 长期目标 and 年度目标, wrapped in their
+    columns and continued over a page break. Each column's lines become one cell (the assembler splits
+    it at each "目标 N：")."""
+    heads = [(m.start() + len(m.group()) / 2, m.group()) for m in _CHUNK.finditer(hdr.raw)]
+    chunks = [c for ln in body for c in line_chunks(ln)]
+    bounds = [_gap_between(chunks, heads[k][0], heads[k + 1][0]) for k in range(len(heads) - 1)]
+    model = ColumnModel([t for _, t in heads], bounds)
+    src = Source(file, hdr.no, hdr.page)
+    cells = [Cell(t, 0, k, source=src, certain=False) for k, (_, t) in enumerate(heads)]
+    by_col: dict[int, list[Fragment]] = {}
+    for f in fragments(model, body):
+        by_col.setdefault(f.col, []).append(f)
+    for col, fs in sorted(by_col.items()):
+        if key(heads[col][1]) in _OVERVIEW_HEADS:
+            cells.append(Cell("\n".join(f.text for f in fs), 1, col, source=Source(file, fs[0].line, hdr.page), certain=False))
+    return Table(cells, 2, len(heads), src, [src, Source(file, body[0].no, body[0].page) if body else src])
+
+
+def _is_goal_list_header(ln: PageLine) -> bool:
+    keys = [key(c) for c in ln.chunks]
+    return "目标说明" in keys and any(k in ("名称", "目标名称") or k.endswith(_GOAL_LIST_LABEL + "名称") for k in keys) \
+        or (len(keys) >= 3 and keys[0] == _GOAL_LIST_LABEL and "目标说明" in keys)
+
+
+def goal_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
+    """The 项目绩效总目标 part of a project form: 名称 | 目标说明 rows, the goal's name ("长期绩效目标 1") on
+    the middle line of its wrapped statement. Read with the table machinery: names are the row key."""
+    chunks = list(_CHUNK.finditer(hdr.raw))
+    name_x = next(m.start() + len(m.group()) / 2 for m in chunks if key(m.group()) != "目标说明" and key(m.group()) != _GOAL_LIST_LABEL)
+    text_x = next(m.start() + len(m.group()) / 2 for m in chunks if key(m.group()) == "目标说明")
+    label_end = max((m.end() for ln in [hdr, *body] for m in _CHUNK.finditer(ln.raw) if key(m.group()) == _GOAL_LIST_LABEL), default=0)
+    all_chunks = [c for ln in body for c in line_chunks(ln) if c.start >= label_end]
+    bounds = [_gap_between(all_chunks, label_end, name_x), _gap_between(all_chunks, name_x, text_x)]
+    model = ColumnModel([_GOAL_LIST_LABEL, "名称", "目标说明"], bounds)
+    frs = [f for f in fragments(model, body) if f.col > 0]
+    rows, _ = segment_rows(frs, 1, {1, 2}, "middle")
+    page = hdr.page
+    src = Source(file, hdr.no, page)
+    cells = [Cell(_GOAL_LIST_LABEL, 0, 0, source=src, certain=False)]
+    sources: list[Source | None] = [src]
+    for r, row in enumerate(rows, 1):
+        for col in (1, 2):
+            fs = [f for f in row if f.col == col]
+            if fs:
+                cells.append(Cell("\n".join(f.text for f in fs), r, col, source=Source(file, fs[0].line, page), certain=False))
+        sources.append(Source(file, min(f.line for f in row), page))
+    return Table(cells, len(rows) + 1, 3, src, sources)
+
+
+_TITLE = re.compile(r"^表\d+(-\d+)?$")
+
+
+def _is_title(chunks: list[str]) -> bool:
+    """A table title printed apart from its number ("表11   部门整体支出绩效目标表")."""
+    return len(chunks) <= 3 and bool(_TITLE.match(key(chunks[0])))
 
 
 def _at_page_end(lines: list[PageLine], i: int) -> bool:
