@@ -259,7 +259,7 @@ def _bands(chunks: list[Chunk]) -> list[tuple[int, int]]:
     segs = []
     for c in chunks:
         cuts = [c.start, *c.inner, c.end + 1]
-        segs.extend((x, y - 1) for x, y in zip(cuts, cuts[1:]))
+        segs.extend((x, y - 2) for x, y in zip(cuts, cuts[1:]))  # [first, last] text column of a piece
     bands: list[list[int]] = []
     for x, y in sorted(segs):
         if bands and x <= bands[-1][1]:

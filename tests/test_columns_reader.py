@@ -1,0 +1,169 @@
+"""The column-aligned text reader (pdftotext -layout and converters like it): small excerpts written
+here, each with the records a reader of the printed table would write down, and the fixture conversions
+checked against their gold."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import load_jsonl
+from extractors.engine import extract_document
+from extractors.read_columns import is_columns_layout, page_lines, read_text
+from extractors.readers import detect_layout
+
+FIXTURES = Path(__file__).parent / "data" / "fixtures"
+
+
+def at(*cells: tuple[int, str]) -> str:
+    """A line with each text starting at its text column."""
+    line = ""
+    for col, text in cells:
+        line = line.ljust(col) + text
+    return line
+
+
+FORM = "\n".join([
+    at((30, "表12-1   项目支出绩效目标表")),
+    at((0, "申报日期：2025年1月7日"), (90, "单位：万元")),
+    at((4, "项目名称"), (17, "企业安全检查")),
+    at((3, "项目主管部门"), (17, "某区应急管理局")),
+    at((3, "项目总预算"), (17, "12.50"), (60, "项目当年预算"), (75, "12.50")),
+    "",
+])
+
+# Cells centred in their rows: the wrapped 三级指标 of the third row prints above and below the line of
+# its values; 产出指标 is centred on its three rows, the goal name on all four; 服务对象满意度指标 wraps.
+CENTRED = FORM + "\n".join([
+    at((50, "年度绩效目标表")),
+    at((72, "指标值")),
+    at((0, "目标名称"), (10, "一级指标"), (20, "二级指标"), (40, "三级指标"), (96, "指标值确定依据")),
+    at((64, "前年"), (72, "上年"), (80, "预计当年实现")),
+    at((20, "数量指标"), (30, "检查企业数量"), (64, "8家"), (72, "9家"), (81, "10家"), (97, "计划标准")),
+    at((20, "质量指标"), (30, "检查覆盖率"), (72, "90%"), (81, "≥95%"), (97, "行业标准")),
+    at((10, "产出指标")),
+    at((0, "年度绩效目"), (30, "问题整改及时率，在规定时间")),
+    at((20, "时效指标"), (64, "100%"), (72, "100%"), (81, "100%"), (97, "计划标准")),
+    at((1, "标 1"), (30, "内完成整改")),
+    at((20, "服务对象满")),
+    at((10, "满意度指标"), (30, "企业满意度"), (64, "≥90%"), (72, "≥90%"), (81, "≥90%"), (97, "计划标准")),
+    at((20, "意度指标")),
+    "",
+])
+
+
+def _rows(records: list[dict]) -> list[tuple]:
+    return [(r["level1"], r["level2"], r["name"], r["prev2"], r["prev1"], r["target"], r["basis"])
+            for r in records if r["type"] == "indicator"]
+
+
+def test_layout_is_detected():
+    assert is_columns_layout(CENTRED)
+    assert detect_layout(CENTRED) == "columns"
+    assert not is_columns_layout("一级指标 二级指标 三级指标\n产出指标 数量指标 检查次数\n")
+
+
+def test_centred_cells_wrapped_names_and_merged_labels(tmp_path: Path):
+    p = tmp_path / "centred.txt"
+    p.write_text(CENTRED, encoding="utf-8")
+    records, problems = extract_document(p)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", "8家", "9家", "10家", "计划标准"),
+        ("产出指标", "质量指标", "检查覆盖率", None, "90%", "≥95%", "行业标准"),
+        ("产出指标", "时效指标", "问题整改及时率，在规定时间内完成整改", "100%", "100%", "100%", "计划标准"),
+        ("满意度指标", "服务对象满意度指标", "企业满意度", "≥90%", "≥90%", "≥90%", "计划标准"),
+    ]
+    inds = [r for r in records if r["type"] == "indicator"]
+    assert {(r["project"], r["horizon"], r["goal"]) for r in inds} == {("企业安全检查", "annual", 1)}
+    assert [r["line"] for r in inds] == [10, 11, 13, 17]  # the line where each 三级指标 starts
+    project = next(r for r in records if r["type"] == "project")
+    assert (project["project"], project["year_budget"]) == ("企业安全检查", 12.5)
+    assert problems == []
+
+
+# A table that goes on at the top of the next page without its header, in a narrower print (a
+# spreadsheet's): its columns are found from that page's gaps. The page number shares a line with the
+# goal label; the next page's 质量 rows squeeze 二级 and 三级 apart by one space.
+BROKEN = FORM + "\n".join([
+    at((50, "长期绩效目标表")),
+    at((0, "目标名称"), (10, "一级指标"), (20, "二级指标"), (40, "三级指标"), (70, "指标值"), (90, "指标值确定依据")),
+    at((20, "数量指标"), (30, "培训场次"), (71, "≥2场"), (91, "计划标准")),
+    at((10, "产出指标"), (30, "培训人数"), (70, "≥100人"), (91, "计划标准")),
+    at((0, "长期绩效目标1"), (20, "数量指标"), (30, "检查次数"), (71, "≥12次"), (91, "计划标准")),
+    at((40, "第 3 页")),
+    "\f" + at((0, "长期绩效目标1"), (9, "产出指标"), (17, "质量指标 培训合格率"), (50, "≥90%"), (60, "计划标准")),
+    at((9, "效益指标"), (16, "社会效益指标 安全事故下降"), (50, "有效下降"), (60, "历史标准")),
+    "",
+])
+
+
+def test_table_continued_on_the_next_page_without_header(tmp_path: Path):
+    p = tmp_path / "broken.txt"
+    p.write_text(BROKEN, encoding="utf-8")
+    records, problems = extract_document(p)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "培训场次", None, None, "≥2场", "计划标准"),
+        ("产出指标", "数量指标", "培训人数", None, None, "≥100人", "计划标准"),
+        ("产出指标", "数量指标", "检查次数", None, None, "≥12次", "计划标准"),
+        ("产出指标", "质量指标", "培训合格率", None, None, "≥90%", "计划标准"),
+        ("效益指标", "社会效益指标", "安全事故下降", None, None, "有效下降", "历史标准"),
+    ]
+    assert {r["goal"] for r in records if r["type"] == "indicator"} == {1}
+    assert {r["page"] for r in records if r["type"] == "indicator"} == {1, 2}
+
+
+def test_page_numbers_are_dropped_also_beside_a_cell():
+    lines = page_lines(at((0, "长期绩效目标"), (40, "第 3 页")) + "\n\f" + at((3, "1")) + "\n")
+    assert [ln.raw for ln in lines] == ["长期绩效目标", "   1", ""]
+    assert [ln.page for ln in lines] == [1, 2, 2]
+
+
+# Cells aligned to the top of their rows: a wrapped cell goes on below the row's first line.
+TOP = FORM + "\n".join([
+    at((50, "长期绩效目标表")),
+    at((0, "目标名称"), (16, "一级指标"), (27, "二级指标"), (38, "三级指标"), (61, "指标值"), (75, "指标值确定依据")),
+    at((0, "长期绩效目标1"), (16, "产出指标"), (27, "数量指标"), (38, "实现政务网全覆盖"), (61, "≥ 450 个"), (75, "计划标准")),
+    at((38, "点位数")),
+    at((27, "质量指标"), (38, "互联网出口带宽达"), (61, "4G"), (75, "计划标准")),
+    at((16, "效益指标"), (27, "经济效益"), (38, "相较于各单位自行铺"), (61, "≥ 200"), (75, "计划标准")),
+    at((27, "指标"), (38, "设政务外网"), (61, "万")),
+    "",
+])
+
+
+def test_top_aligned_cells(tmp_path: Path):
+    p = tmp_path / "top.txt"
+    p.write_text(TOP, encoding="utf-8")
+    assert _rows(extract_document(p)[0]) == [
+        ("产出指标", "数量指标", "实现政务网全覆盖点位数", None, None, "≥450个", "计划标准"),
+        ("产出指标", "质量指标", "互联网出口带宽达", None, None, "4G", "计划标准"),
+        ("效益指标", "经济效益指标", "相较于各单位自行铺设政务外网", None, None, "≥200万", "计划标准"),
+    ]
+
+
+def test_grid_keeps_lines_and_pages():
+    grid = read_text(BROKEN, "broken.txt")
+    tables = [t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1]
+    assert all(c.source and c.source.line for t in tables for c in t.cells)
+    assert [t.source.page for t in tables] == [1, 2]
+
+
+def _key(r: dict) -> tuple:
+    return (r["scope"], r["project"], r["horizon"], r["goal"], r["name"])
+
+
+def _fields(r: dict) -> tuple:
+    norm = lambda s: None if s in (None, "", "-", "无") else s  # noqa: E731 - the scorer's empty values
+    return tuple(norm(r[f]) for f in ("level1", "level2", "target", "prev2", "prev1", "basis"))
+
+
+def test_fixture_layout_conversions_against_the_gold():
+    """pdftotext -layout of the report-style PDF (s1) and of the printed workbook (s2), scored as the
+    scorer does: exact rows over the gold rows. Projects and goals must all be found."""
+    gold = {_key(r): _fields(r) for r in load_jsonl(FIXTURES / "001_163e4aab9eba8502.gold.indicators.jsonl")}
+    need = {"s1": 0.9, "s2": 0.7}  # measured 0.914 and 0.724 (issue 8 note); raise as the reader improves
+    for style, share in need.items():
+        records, _ = extract_document(FIXTURES / f"001_163e4aab9eba8502.{style}.layout.txt")
+        got = {_key(r): _fields(r) for r in records if r["type"] == "indicator"}
+        exact = sum(1 for k, v in gold.items() if got.get(k) == v)
+        assert exact >= share * len(gold), (style, exact)
+        assert len([r for r in records if r["type"] == "project"]) == 3
+        assert len([r for r in records if r["type"] == "goal"]) == 12
