@@ -7,6 +7,7 @@ role names (指标解释, 权重, 分值, 备注 …) are kept as notes, never s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import clean_cell, nfkc
 
@@ -40,6 +41,7 @@ def header_key(text: str) -> str:
     return re.sub(r"[(（][^)）]*[)）]", "", t)
 
 
+@lru_cache(maxsize=8192)
 def role_of(text: str, fiscal_year: int | None = None) -> str | None:
     """The role a header cell names, or None (a note column or an empty cell)."""
     k = header_key(text)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .columns import is_header_row, is_subheader_row, role_of
@@ -53,8 +54,9 @@ class PageLine:
     page: int
     raw: str
     words: list[Word]
+    header: object = field(default=None, repr=False, compare=False)  # header_span's answer, once known
 
-    @property
+    @cached_property
     def chunks(self) -> list[str]:
         """The line's text pieces separated by two or more spaces."""
         return [m.group() for m in _CHUNK.finditer(self.raw)]
@@ -95,7 +97,7 @@ def page_lines(text: str) -> list[PageLine]:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
         raw = raw.expandtabs(8).rstrip()
-        out.append(PageLine(no, page, raw, [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw)]))
+        out.append(PageLine(no, page, raw, [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw)], _UNSET))
     _drop_page_numbers(out)
     return out
 
@@ -115,6 +117,7 @@ def _drop_page_numbers(lines: list[PageLine]) -> None:
             alone = id(ln) in edge_lines and len(ln.chunks) == 1 and m.start() > width * 0.2
             if _PAGE_NO.match(t) or (alone and _FOOTER.match(t)):
                 ln.raw = (ln.raw[:m.start()] + " " * len(t) + ln.raw[m.end():]).rstrip()
+                ln.__dict__.pop("chunks", None)
                 ln.words = [w for w in ln.words if not (m.start() <= w.start < m.end())]
 
 
@@ -134,6 +137,16 @@ def _header_words(ln: PageLine) -> bool:
 
 def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
     """If line i starts a table header, the header's line range [first, last] (indices into lines)."""
+    ln = lines[i]
+    if ln.header is _UNSET:
+        ln.header = _header_span(lines, i)
+    return ln.header
+
+
+_UNSET = object()
+
+
+def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
     j = i
     if _header_words(lines[i]) and not is_header_row(lines[i].chunks):
         j = _next_nonblank(lines, i)  # 指标值 printed above the header line

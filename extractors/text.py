@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _LATEX = [
     (re.compile(r"\\geq?\b|\\geqslant\b"), "≥"),
@@ -47,6 +48,7 @@ def nfkc(s: str) -> str:
     return unicodedata.normalize("NFKC", s)
 
 
+@lru_cache(maxsize=65536)
 def key(s: str) -> str:
     """A matching key: cleaned, NFKC, comparator spellings unified."""
     k = nfkc(clean_cell(s))
