@@ -5,7 +5,7 @@ Such text has no rules: a table is rebuilt from where its words stand.
    characters, with their text columns).
 2. A header line (目标名称 | 一级指标 | … | 指标值确定依据) and the lines above and below it that hold only
    header words (指标值 over 前年 | 上年 | 预计当年实现) give the columns. ``column_model`` puts each boundary
-   between two header words where the body's words leave the widest gap. A table that goes on at the
+   between two header words in the body's gap, where the next column's text starts. A table that goes on at the
    top of the next page without a header gets its columns from that page's gaps, matched in order to the
    columns of the part before (``continuation_model``).
 3. Rows come from the cells that belong to one row (三级指标, values, basis): a converter prints a
@@ -25,16 +25,17 @@ from pathlib import Path
 from .columns import is_header_row, is_subheader_row, role_of
 from .errors import InputError
 from .grid import Cell, Grid, Source, Table, Text
-from .text import is_cjk, key
+from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
 
-_FOOTER = re.compile(r"^[—\-–－]?\s*\d{1,4}\s*[—\-–－]?$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
-_PAGE_NO = re.compile(r"^[—\-–－]\s*\d{1,4}\s*[—\-–－]$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 _STOP = re.compile(r"^(长期|年度)目标\d+[:：]|^(长期|年度)绩效目标表|^表\d+(-\d+)?|^项目名称|项目(支出)?绩效目标表$|^项目申报表")
 _CHUNK = re.compile(r"\S+(?: \S+)*")
 _WORD = re.compile(r"\S+")
 LABEL_ROLES = ("goal", "level1", "level2")
 PARAGRAPH = 30  # a one-chunk line this long, not in a table's columns, is running text
 MAX_ROW_LINES = 12  # the most key lines one table row may take
+
+
+_UNSET = object()  # a line's header answer not yet computed
 
 
 @dataclass
@@ -54,7 +55,7 @@ class PageLine:
     page: int
     raw: str
     words: list[Word]
-    header: object = field(default=None, repr=False, compare=False)  # header_span's answer, once known
+    header: object = field(default=_UNSET, repr=False, compare=False)  # header_span's answer, once known
 
     @cached_property
     def chunks(self) -> list[str]:
@@ -97,7 +98,7 @@ def page_lines(text: str) -> list[PageLine]:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
         raw = raw.expandtabs(8).rstrip()
-        out.append(PageLine(no, page, raw, [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw)], _UNSET))
+        out.append(PageLine(no, page, raw, [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw)]))
     _drop_page_numbers(out)
     return out
 
@@ -115,7 +116,7 @@ def _drop_page_numbers(lines: list[PageLine]) -> None:
         for m in list(_CHUNK.finditer(ln.raw)):
             t = m.group()
             alone = id(ln) in edge_lines and len(ln.chunks) == 1 and m.start() > width * 0.2
-            if _PAGE_NO.match(t) or (alone and _FOOTER.match(t)):
+            if PAGE_NUMBER.match(t) or (alone and PAGE_NUMBER_OR_BARE.match(t)):
                 ln.raw = (ln.raw[:m.start()] + " " * len(t) + ln.raw[m.end():]).rstrip()
                 ln.__dict__.pop("chunks", None)
                 ln.words = [w for w in ln.words if not (m.start() <= w.start < m.end())]
@@ -141,9 +142,6 @@ def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
     if ln.header is _UNSET:
         ln.header = _header_span(lines, i)
     return ln.header
-
-
-_UNSET = object()
 
 
 def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
@@ -355,18 +353,19 @@ def fragments(model: ColumnModel, body: list[PageLine]) -> list[Fragment]:
 
     A converter that squeezes a line leaves one space between cells and starts a cell left of its
     column: an inner word of a chunk (see ``line_chunks``) that would fall in the same column as the
-    words before it goes to the next column when that one is empty on the line and near."""
+    words before it goes to the next column when no other piece of the line is there and it is near."""
     out = []
     for ln in body:
+        chunks = _pieces(ln)
+        taken = {model.column_of(start) for pieces in chunks for start, _ in pieces}
         by_col: dict[int, list[str]] = {}
-        for chunk, pieces in _pieces(ln):
+        for pieces in chunks:
             prev = None
             for start, text in pieces:
                 col = model.column_of(start)
-                if prev is not None and col == prev and col < len(model.bounds) \
-                        and model.bounds[col] - start <= SHIFT and (col + 1) not in by_col:
+                if col == prev and col < len(model.bounds) and model.bounds[col] - start <= SHIFT and col + 1 not in taken:
                     col += 1
-                if prev is not None and col == prev:
+                if col == prev:
                     by_col[col][-1] += " " + text
                 else:
                     by_col.setdefault(col, []).append(text)
@@ -376,18 +375,19 @@ def fragments(model: ColumnModel, body: list[PageLine]) -> list[Fragment]:
     return out
 
 
-def _pieces(ln: PageLine) -> list[tuple[Chunk, list[tuple[int, str]]]]:
+def _pieces(ln: PageLine) -> list[list[tuple[int, str]]]:
     """The line's chunks, each as its pieces (start, text), cut where an inner word starts."""
     out = []
     for c in line_chunks(ln):
-        words = [w for w in ln.words if c.start <= w.start < c.end]
         pieces: list[tuple[int, str]] = []
-        for w in words:
+        for w in ln.words:
+            if not c.start <= w.start < c.end:
+                continue
             if pieces and w.start not in c.inner:
                 pieces[-1] = (pieces[-1][0], pieces[-1][1] + " " + w.text)
             else:
                 pieces.append((w.start, w.text))
-        out.append((c, pieces))
+        out.append(pieces)
     return out
 
 
@@ -480,7 +480,7 @@ def label_clusters(frs: list[Fragment], role: str | None) -> list[list[Fragment]
         if out:
             cur = out[-1]
             text = "".join(x.text for x in cur)
-            starts_new = role == "goal" and _GOAL_START.match(key(f.text)) and not _GOAL_START.match(key(text)) is None
+            starts_new = role == "goal" and bool(_GOAL_START.match(key(f.text))) and bool(_GOAL_START.match(key(text)))
             if f.line - cur[-1].line <= 2 and not _complete(text, role) and not starts_new:
                 cur.append(f)
                 continue
@@ -499,8 +499,12 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     cost = [[inf] * (K + 1) for _ in range(R + 1)]
     back: list[list[tuple | None]] = [[None] * (K + 1) for _ in range(R + 1)]
     cost[0][0] = 0.0
-    centres = [{"top": c[0].line, "bottom": c[-1].line}.get(align, (c[0].line + c[-1].line) / 2) for c in clusters]
+    top_aligned = align == "top"
+    centres = [c[0].line if top_aligned else (c[0].line + c[-1].line) / 2 for c in clusters]
+    tops = [t for t, _ in spans]
+    bottoms = [b for _, b in spans]
     for i in range(R + 1):
+        gap = lead if i == 0 else empty  # rows at the top of a part may belong to a label printed before the break
         for k in range(K + 1):
             base = cost[i][k]
             if base == inf:
@@ -508,22 +512,22 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
             if k < K:  # a label printed twice or outside any row: dropped
                 if base + skip < cost[i][k + 1]:
                     cost[i][k + 1], back[i][k + 1] = base + skip, ("skip", i, k)
+                c = centres[k]
+                above = i == 0 and c < tops[0]
+                below = c > bottoms[-1]
             for j in range(i, R):
-                mid = {"top": spans[i][0], "bottom": spans[j][1]}.get(align, (spans[i][0] + spans[j][1]) / 2)
                 if k < K:
-                    c = centres[k]
-                    if i == 0 and c < spans[0][0]:
+                    mid = tops[i] if top_aligned else (tops[i] + bottoms[j]) / 2
+                    if above:
                         d = 0.0 if j < R - 1 or R == 1 else abs(mid - c)
-                    elif j == R - 1 and c > spans[-1][1]:
+                    elif below and j == R - 1:
                         d = 0.0
                     else:
                         d = abs(mid - c)
-                        if c < spans[i][0] - 1 or c > spans[j][1] + 1:
+                        if c < tops[i] - 1 or c > bottoms[j] + 1:
                             d += 5.0
                     if base + d < cost[j + 1][k + 1]:
                         cost[j + 1][k + 1], back[j + 1][k + 1] = base + d, ("label", i, k)
-                # rows at the top of a part may belong to a label printed before the page break
-                gap = lead if i == 0 else empty
                 if base + gap < cost[j + 1][k]:
                     cost[j + 1][k], back[j + 1][k] = base + gap, ("empty", i, k)
     out = []
@@ -546,22 +550,14 @@ def carry_back(prev: Table, part: Table, roles: list[str | None]) -> None:
     if not before or not after:
         return
     for col, role in enumerate(roles):
-        if role not in LABEL_ROLES or after[0][col] is None:
+        label = after[0][col]
+        if role not in LABEL_ROLES or label is None:
             continue
-        top = len(before)
-        while top > 0 and before[top - 1][col] is None and any(before[top - 1]):
+        top = len(before)  # a header row has its own cell in the column, so the scan stops there
+        while top > 0 and before[top - 1][col] is None:
             top -= 1
-        if top < len(before) and top > 0 or (top == 0 and len(before) > 0 and not _is_header_row_of(prev, 0)):
-            first = top if top > 0 else 0
-            if first == 0 and _is_header_row_of(prev, 0):
-                first = 1
-            if first < len(before):
-                label = after[0][col]
-                prev.cells.append(Cell(label.text, first, col, rowspan=len(before) - first, source=label.source, certain=False))
-
-
-def _is_header_row_of(t: Table, r: int) -> bool:
-    return r == 0 and bool(t.row_sources) and t.cells and t.cells[0].row == 0 and is_header_row([c.text for c in t.cells if c.row == 0])
+        if top < len(before):
+            prev.cells.append(Cell(label.text, top, col, rowspan=len(before) - top, source=label.source, certain=False))
 
 
 def _spans(rows: list[list[Fragment]]) -> list[tuple[int, int]]:
@@ -621,10 +617,6 @@ def build_table(model: ColumnModel, hdr: list[PageLine], body: list[PageLine], f
 
 
 # ---- the document ----------------------------------------------------------------------------------
-def _is_footer(ln: PageLine) -> bool:
-    return len(ln.chunks) == 1 and bool(_FOOTER.match(ln.chunks[0].strip()))
-
-
 def _stops_table(ln: PageLine, left: int) -> bool:
     """A line that cannot be part of a table body: a title, a caption, a form, running text."""
     chunks = ln.chunks
@@ -637,13 +629,13 @@ def _stops_table(ln: PageLine, left: int) -> bool:
 
 
 def _body_end(lines: list[PageLine], i: int, left: int) -> int:
-    """The end (exclusive) of the table body that starts at line index i: the page's end, a footer,
-    a new header, a title or running text. Trailing blank lines are left out."""
+    """The end (exclusive) of the table body that starts at line index i: the page's end, a new
+    header, a title or running text. Trailing blank lines are left out."""
     page = lines[i].page if i < len(lines) else None
     k = i
     while k < len(lines):
         ln = lines[k]
-        if ln.page != page or _is_footer(ln) or header_span(lines, k) or _stops_table(ln, left):
+        if ln.page != page or header_span(lines, k) or _stops_table(ln, left):
             break
         k += 1
     while k > i and lines[k - 1].blank:
@@ -660,7 +652,7 @@ def read_text(text: str, file: str) -> Grid:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if ln.blank or _is_footer(ln):
+        if ln.blank:
             i += 1
             continue
         span = header_span(lines, i)
@@ -778,12 +770,12 @@ def _is_title(chunks: list[str]) -> bool:
 
 
 def _at_page_end(lines: list[PageLine], i: int) -> bool:
-    """True when nothing but blank lines and a footer stands between line index i and the next page."""
+    """True when nothing but blank lines stands between line index i and the next page."""
     page = lines[i - 1].page if i else 1
     for ln in lines[i:]:
         if ln.page != page:
             return True
-        if not ln.blank and not _is_footer(ln):
+        if not ln.blank:
             return False
     return False
 

@@ -13,7 +13,6 @@ merged cell cut by a page break has no rule on its open side and would be lost:
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +21,8 @@ from .errors import InputError
 from .glyphs import fix_glyphs
 from .grid import Cell, Grid, Source, Table, Text
 from .settings import PdfSettings
+from .text import PAGE_NUMBER_OR_BARE
 
-_FOOTER = re.compile(r"^[—\-–－]?\s*\d{1,4}\s*[—\-–－]?$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 _MARGIN = 0.12  # page numbers are looked for in the top and bottom 12 % of a page
 
 
@@ -270,7 +269,7 @@ def read_page(page, number: int, settings: PdfSettings) -> PageItems:
 def _is_page_number(words: list[Word], height: float, settings: PdfSettings) -> bool:
     text = words_text(words, settings)
     top = min(w.top for w in words)
-    return bool(_FOOTER.match(text.strip())) and (top > height * (1 - _MARGIN) or top < height * _MARGIN)
+    return bool(PAGE_NUMBER_OR_BARE.match(text.strip())) and (top > height * (1 - _MARGIN) or top < height * _MARGIN)
 
 
 def _union_columns(a: list[float], b: list[float], tol: float) -> list[float] | None:

@@ -200,9 +200,3 @@ def read_text(path: str | Path, layout: str | None = None) -> tuple[str, str]:
     if lay not in LAYOUTS:
         raise InputError(str(p), None, f"unknown layout {lay!r}; choose one of {', '.join(LAYOUTS)}")
     return lay, text
-
-
-def read_document(path: str | Path, layout: str | None = None) -> tuple[str, list[Line]]:
-    """Read a file: decode it, detect (or take) its layout, split it. Returns (layout, lines)."""
-    lay, text = read_text(path, layout)
-    return lay, read_lines(text, lay)

@@ -15,6 +15,10 @@ _LATEX = [
     (re.compile(r"\$"), ""),
     (re.compile(r"[{}]"), ""),
 ]
+# Page numbers as printed in headers and footers: "— 3 —", "第 3 页", "第 3 页 共 40 页", "3 / 40" …
+PAGE_NUMBER = re.compile(r"^[—\-–－]\s*\d{1,4}\s*[—\-–－]$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
+# … or a bare number, which is a page number only where it stands (the foot or head of a page)
+PAGE_NUMBER_OR_BARE = re.compile(PAGE_NUMBER.pattern + r"|^[—\-–－]?\s*\d{1,4}\s*[—\-–－]?$")
 _HTML_TAG = re.compile(r"</?(?:p|br|span|div|b|i|strong|em|sup|sub)\b[^>]*>", re.I)
 _SPACES = re.compile(r"\s+")
 
