@@ -7,7 +7,7 @@ them into records and an RDF graph of project → goal → indicator → target 
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -27,55 +27,47 @@ def _progress(items, enabled: bool, desc: str, total: int | None = None):
     return tqdm(items, desc=desc, unit="file", file=sys.stderr, total=n)
 
 
+class _NothingExtracted(Exception):
+    """Every input failed: the output file is not written."""
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """pikg extract FILE... [-o OUT.jsonl]"""
     from extractors.batch import expand_inputs, extract_files
+    from extractors.jsonl import record_json
 
     files = expand_inputs(args.files)
     if not files:
         print("pikg extract: no documents among the inputs", file=sys.stderr)
         return EXIT_USAGE
-    out_path = args.output
-    tmp = None
-    if out_path:
-        out_dir = Path(out_path).resolve().parent
-        if not out_dir.is_dir():
-            print(f"pikg extract: the output folder {out_dir} does not exist", file=sys.stderr)
-            return EXIT_USAGE
-        target = Path(out_path)
-        if target.is_symlink() or (target.exists() and not target.is_file()):
-            fh = open(target, "w", encoding="utf-8")  # a device, a fifo or a link: written in place, never replaced
-        else:
-            tmp = Path(out_dir, f".{target.name}.{os.getpid()}.tmp")
-            fh = open(tmp, "w", encoding="utf-8")
-    else:
-        fh = sys.stdout
+    if args.output:
+        from graph.outfile import check_output, output_file
+
+        check_output(Path(args.output))
+    sink = output_file(Path(args.output)) if args.output else contextlib.nullcontext(sys.stdout)
     failed = damaged_files = 0
     counts = {"project": 0, "goal": 0, "indicator": 0}
     try:
-        outcomes = extract_files(files, args.layout, args.jobs)
-        for o in _progress(outcomes, not args.quiet, "extract", total=len(files)):
-            if o.error:
-                print(f"error: {o.error}", file=sys.stderr)
-                failed += 1
-                continue
-            damaged = False
-            for w in o.problems:
-                damaged = damaged or w.startswith("error:")
-                if not args.quiet or w.startswith("error:"):
-                    print(w if w.startswith("error:") else f"warning: {w}", file=sys.stderr)
-            damaged_files += damaged
-            for r in o.records:
-                counts[r["type"]] = counts.get(r["type"], 0) + 1
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    finally:
-        if fh is not sys.stdout:
-            fh.close()
-    if tmp:
-        if failed == len(files):
-            tmp.unlink()  # nothing was extracted: leave an existing output as it was
-        else:
-            os.replace(tmp, out_path)
+        with sink as fh:
+            outcomes = extract_files(files, args.layout, args.jobs)
+            for o in _progress(outcomes, not args.quiet, "extract", total=len(files)):
+                if o.error:
+                    print(f"error: {o.error}", file=sys.stderr)
+                    failed += 1
+                    continue
+                damaged = False
+                for w in o.problems:
+                    damaged = damaged or w.startswith("error:")
+                    if not args.quiet or w.startswith("error:"):
+                        print(w if w.startswith("error:") else f"warning: {w}", file=sys.stderr)
+                damaged_files += damaged
+                for r in o.records:
+                    counts[r["type"]] = counts.get(r["type"], 0) + 1
+                    fh.write(record_json(r) + "\n")
+            if args.output and failed == len(files):
+                raise _NothingExtracted  # leave an existing output as it was
+    except _NothingExtracted:
+        pass
     if not args.quiet:
         print(
             f"pikg extract: {len(files) - failed}/{len(files)} files extracted, {counts['project']} projects, "
@@ -108,6 +100,9 @@ def _open(args: argparse.Namespace, read_only: bool = True):
     from graph.build import build
     from graph.stores import open_store
 
+    if getattr(args, "from_files", None) and args.store != "memory":
+        raise SystemExit(f"pikg {args.command}: --from builds documents into the in-memory store only; add --store memory "
+                         "(or build them into a store with `pikg build` first)")
     st = open_store(args.store, args.endpoint, read_only=read_only and args.store != "memory", **_urls(args))
     if args.store == "memory":
         files = getattr(args, "from_files", None)
@@ -166,12 +161,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from graph.export import export
 
-    fmt = args.format or (Path(args.output).suffix.lstrip(".").replace("json", "jsonld") if args.output else "csv")
-    if fmt == "jsonldld":
-        fmt = "jsonld"
     try:
-        text = export(_open(args), args.what, fmt, Path(args.output) if args.output else None)
-    except ValueError as e:  # a format the export does not offer
+        text = export(_open(args), args.what, args.format, Path(args.output) if args.output else None, args.encoding)
+    except ValueError as e:  # a format the export does not offer, or one the file name contradicts
         print(f"pikg export: {e}", file=sys.stderr)
         return EXIT_USAGE
     if text is not None:
@@ -185,13 +177,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     """pikg report [-o report.html]"""
     from pathlib import Path
 
+    from graph.outfile import check_output, write_output
     from graph.report import report_html
 
-    text = report_html(_open(args))
     out = Path(args.output)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    check_output(out)  # before the work, not after it
+    write_output(out, report_html(_open(args)))
     print(f"pikg report: wrote {out}", file=sys.stderr)
     return EXIT_OK
 
@@ -213,8 +204,18 @@ def cmd_query(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         params[k.strip()] = v
     q = load_query(args.query)
-    res = run_query(_open(args), q, params)
-    sys.stdout.write(format_result(res, args.format))
+    out = Path(args.output) if args.output else None
+    fmt = args.format or {".csv": "csv", ".json": "json"}.get(out.suffix.lower() if out else "", "table")
+    if out is not None:
+        from graph.outfile import check_output, write_output
+
+        check_output(out)
+    text = format_result(run_query(_open(args), q, params), fmt)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_output(out, text, args.encoding if fmt == "csv" else "utf-8")
+        print(f"pikg query: wrote {out}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -300,7 +301,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     q.add_argument("query", nargs="?", metavar="NAME|FILE.rq")
     q.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", help="a query parameter (repeatable)")
-    q.add_argument("--format", "-f", choices=["table", "csv", "json"], default="table")
+    q.add_argument("--format", "-f", choices=["table", "csv", "json"],
+                   help="table (default), csv or json; with -o, from its suffix (.csv, .json)")
+    q.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    q.add_argument("--encoding", default="utf-8-sig",
+                   help="text encoding of a csv file written with -o (default utf-8-sig: UTF-8 with a BOM, which Excel "
+                   "on a Chinese Windows machine opens correctly)")
     q.add_argument("--list", action="store_true", help="list the named queries")
     _store_args(q)
     q.set_defaults(func=cmd_query)
@@ -315,6 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("what", choices=["catalogue", "uses"])
     e.add_argument("--format", "-f", choices=["xlsx", "csv", "jsonld", "ttl"], help="default: from -o's suffix, else csv")
     e.add_argument("-o", "--output", metavar="FILE", help="write here (xlsx needs a file); standard output otherwise")
+    e.add_argument("--encoding", default="utf-8-sig",
+                   help="text encoding of a csv file (default utf-8-sig: UTF-8 with a BOM, which Excel on a Chinese "
+                   "Windows machine opens correctly; gb18030 for older tools)")
     _store_args(e)
     e.set_defaults(func=cmd_export)
 
@@ -355,10 +364,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _user_errors() -> tuple[type[Exception], ...]:
     """Errors that are the user's to fix (a store that is not there, a wrong query parameter)."""
+    from graph.outfile import OutputError
     from graph.queries import QueryError
     from graph.stores import StoreError
 
-    return (StoreError, QueryError)
+    return (StoreError, QueryError, OutputError)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from .readers import Line
 
@@ -29,14 +30,12 @@ def _fields(text: str) -> dict[str, str]:
     return out
 
 
-def _number(s: str | None) -> float | int | None:
+def _number(s: str | None) -> Decimal | None:
+    """The first printed number, exact: ``"359,799.99"`` → Decimal("359799.99")."""
     if not s:
         return None
     m = _NUM.search(s)
-    if not m:
-        return None
-    x = float(m.group(0).replace(",", ""))
-    return int(x) if x.is_integer() else x
+    return Decimal(m.group(0).replace(",", "")) if m else None
 
 
 def _year(s: str | None) -> int | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,7 +48,7 @@ class Value:
     raw: str
     text: str
     comparator: str | None = None
-    number: float | None = None
+    number: Decimal | None = None  # exactly the printed digits
     unit: str | None = None
     quantitative: bool = False
     kind: str = "empty"  # quantitative | qualitative | empty | placeholder
@@ -87,7 +88,7 @@ def parse_value(raw: str | None) -> Value | None:
             cmp_ = pre[cmp_]
         if m.group("post"):
             cmp_ = post[m.group("post")]
-        number = float(m.group("num").replace(",", ""))
+        number = Decimal(m.group("num").replace(",", ""))
         return Value(raw, text, cmp_, number, m.group("unit"), True, "quantitative")
     return Value(raw, text, kind="qualitative")
 

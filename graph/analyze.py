@@ -72,7 +72,7 @@ def analyze(store: GraphStore) -> AnalysisReport:
             t.add_lit(node, PI + "isVague", v.vague)
             if which == "target":
                 rep.vague += v.vague
-                for owner in (u.project, u.dept, u.indicator, f"{ID}doc/{u.doc}"):
+                for owner in (u.project, u.dept, u.indicator, u.doc_iri):
                     if owner:
                         vague_by[owner].append(v.vague)
     for owner, flags in vague_by.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .terms import norm_name
 from .usetable import Use
@@ -43,7 +44,7 @@ def baseline_findings(uses: list[Use], links: list[tuple[str, str]], close: set[
                     continue
                 if norm_name(eu.target.raw) != norm_name(lu.prev1.raw):
                     out.append(Finding("baseline-differs-from-last-target", lu.iri,
-                                       f"上年 {lu.prev1.raw} vs last year's target {eu.target.raw} ({eu.doc} l.{eu.line})", eu.iri))
+                                       f"上年值 {lu.prev1.raw}，上年目标 {eu.target.raw}（{eu.doc} 第 {eu.line} 行）", eu.iri))
                 break
     return out
 
@@ -64,10 +65,9 @@ def findings(uses: list[Use], projects: list[dict]) -> list[Finding]:
                 same_unit = (other.target.unit or "") == (t.unit or "")
                 if t.number is not None and other.target.number is not None and same_unit:
                     if t.number != other.target.number:
-                        out.append(Finding("annual-vs-long-term", u.iri,
-                                           f"annual {t.raw} vs long-term {other.target.raw}", other.iri))
+                        out.append(Finding("annual-vs-long-term", u.iri, f"年度 {t.raw}，长期 {other.target.raw}", other.iri))
                 elif t.quantitative != other.target.quantitative or not same_unit:
-                    out.append(Finding("annual-vs-long-term", u.iri, f"annual {t.raw} vs long-term {other.target.raw}", other.iri))
+                    out.append(Finding("annual-vs-long-term", u.iri, f"年度 {t.raw}，长期 {other.target.raw}", other.iri))
         # cost indicators (一级 成本指标) against the budget, units converted: an annual target against this
         # year's budget; a long-term one against the total budget or, for a yearly ceiling, this year's
         p = budget.get(u.project or "")
@@ -78,11 +78,11 @@ def findings(uses: list[Use], projects: list[dict]) -> list[Finding]:
             budgets = [(k, p.get(f"{k}_yuan"), p.get(k)) for k in keys if p.get(f"{k}_yuan") is not None]
             if budgets and unit in _YUAN:
                 yuan = t.number * _YUAN[unit]
-                assumed = "" if t.unit else f" (no unit printed; read as {unit})"
-                hit = [b for b in budgets if abs(yuan - float(b[1])) <= max(1.0, 0.0001 * float(b[1]))]
-                shown = "; ".join(f"{'this year' if k == 'year_budget' else 'total'} {v:g}{p.get('money_unit') or ''}" for k, _, v in budgets)
+                assumed = "" if t.unit else f"（未印单位，按{unit}读）"
+                hit = [b for b in budgets if abs(yuan - Decimal(b[1])) <= max(Decimal(1), Decimal("0.0001") * Decimal(b[1]))]
+                shown = "；".join(f"{'当年预算' if k == 'year_budget' else '总预算'} {v}{p.get('money_unit') or ''}" for k, _, v in budgets)
                 kind = "cost-matches-budget" if hit else "cost-differs-from-budget"
-                out.append(Finding(kind, u.iri, f"{t.raw} vs budget ({shown}){assumed}", u.project))
+                out.append(Finding(kind, u.iri, f"指标值 {t.raw}，{shown}{assumed}", u.project))
         # lowered against last year, flat over three years
         if t.number is not None and p1.number is not None and (t.unit or "") == (p1.unit or ""):
             weaker = t.number > p1.number if _upper_bound(t.comparator) else t.number < p1.number

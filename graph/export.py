@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import IO
 
+from .labels import HORIZONS, reason_labels
+from .outfile import CSV_ENCODING, check_output, write_output
 from .stores import GraphStore
-from .terms import PI, SKOS, sparql_prefixes
+from .terms import FW, PI, SKOS, sparql_prefixes
 from .usetable import Use, read_uses
 
 FORMATS = ("xlsx", "csv", "jsonld", "ttl")
@@ -25,8 +27,9 @@ USE_COLUMNS = [
     ("doc", "文件"), ("year", "年度"), ("department", "部门"), ("project", "项目"), ("horizon", "期限"), ("goal", "目标"),
     ("level1", "一级指标"), ("level2", "二级指标"), ("indicator", "三级指标"), ("prev2", "前年"), ("prev1", "上年"),
     ("target", "指标值"), ("target_number", "数值"), ("target_unit", "单位"), ("basis", "确定依据"), ("vague", "模糊"),
-    ("reasons", "模糊原因"), ("line", "行号"), ("use", "IRI"),
+    ("reasons", "模糊原因"), ("reason_codes", "模糊原因代码"), ("horizon_code", "期限代码"), ("line", "行号"), ("use", "IRI"),
 ]
+SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".jsonld": "jsonld", ".json": "jsonld", ".ttl": "ttl"}
 
 VAGUENESS = sparql_prefixes() + """
 SELECT ?use ?vague ?reason WHERE {
@@ -101,11 +104,12 @@ def use_rows(store: GraphStore, uses: list[Use] | None = None) -> list[dict]:
     for u in uses:
         out.append({
             "doc": u.doc, "year": u.year, "department": u.dept_label, "project": u.project_name or "（部门整体）",
-            "horizon": "长期" if u.horizon == "long_term" else "年度", "goal": u.goal_n,
+            "horizon": HORIZONS.get(u.horizon, u.horizon), "horizon_code": u.horizon, "goal": u.goal_n,
             "level1": u.level1_label, "level2": u.level2_label, "indicator": u.name,
             "prev2": u.prev2.raw, "prev1": u.prev1.raw, "target": u.target.raw,
             "target_number": u.target.number, "target_unit": u.target.unit, "basis": u.basis_label,
-            "vague": flags.get(u.iri), "reasons": ", ".join(sorted(reasons.get(u.iri, []))), "line": u.line, "use": u.iri,
+            "vague": flags.get(u.iri), "reasons": reason_labels(sorted(reasons.get(u.iri, []))),
+            "reason_codes": " ".join(sorted(reasons.get(u.iri, []))), "line": u.line, "use": u.iri,
         })
     return out
 
@@ -114,7 +118,7 @@ def _width(s: object) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in str(s or ""))
 
 
-def write_xlsx(rows: list[dict], columns: list[tuple[str, str]], path: Path, title: str) -> None:
+def write_xlsx(rows: list[dict], columns: list[tuple[str, str]], path: Path | IO[bytes], title: str) -> None:
     """A sheet with a frozen bold header, filters, widths that fit the content, numbers as numbers."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -140,10 +144,19 @@ def write_xlsx(rows: list[dict], columns: list[tuple[str, str]], path: Path, tit
 
 
 def write_csv(rows: list[dict], columns: list[tuple[str, str]], out: io.TextIOBase) -> None:
+    """Chinese headers; yes/no as 是/否; numbers as printed."""
     w = csv.writer(out)
-    w.writerow([key for key, _ in columns])
+    w.writerow([zh for _, zh in columns])
     for r in rows:
-        w.writerow(["" if r.get(k) is None else r.get(k) for k, _ in columns])
+        w.writerow([_csv_cell(r.get(k)) for k, _ in columns])
+
+
+def _csv_cell(v: object) -> object:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    return v
 
 
 def catalogue_graph(rows: list[dict]):
@@ -172,8 +185,48 @@ def catalogue_graph(rows: list[dict]):
     return g
 
 
-def export(store: GraphStore, what: str, fmt: str, path: Path | None) -> str | None:
-    """Write the catalogue or the uses table. Returns the text for csv/jsonld/ttl when no path is given."""
+def uses_graph(rows: list[dict]):
+    """The uses table as an rdflib graph in the pikg ontology's terms (for JSON-LD and Turtle)."""
+    import rdflib
+    from rdflib.namespace import DCTERMS, RDFS, XSD
+
+    g = rdflib.Graph()
+    pi = rdflib.Namespace(PI)
+    fw = rdflib.Namespace(FW)
+    g.bind("pi", pi)
+    g.bind("fw", fw)
+    for r in rows:
+        n = rdflib.URIRef(r["use"])
+        g.add((n, rdflib.RDF.type, pi.IndicatorUse))
+        g.add((n, RDFS.label, rdflib.Literal(r["indicator"], lang="zh")))
+        g.add((n, DCTERMS.source, rdflib.Literal(r["doc"])))
+        g.add((n, pi.sourceLine, rdflib.Literal(r["line"], datatype=XSD.integer)))
+        for key, prop in (("project", "projectName"), ("level1", "level1Label"), ("level2", "level2Label"),
+                          ("prev2", "prev2Raw"), ("prev1", "prev1Raw"), ("target", "targetRaw"), ("basis", "basisLabel")):
+            if r.get(key):
+                g.add((n, pi[prop], rdflib.Literal(r[key])))
+        g.add((n, pi.horizon, rdflib.Literal(r["horizon"], lang="zh")))
+        if r.get("vague") is not None:
+            g.add((n, pi.isVague, rdflib.Literal(bool(r["vague"]))))
+        for code in r["reason_codes"].split():
+            g.add((n, pi.vaguenessReason, fw[f"vague-{code}"]))
+    return g
+
+
+def output_format(fmt: str | None, path: Path | None) -> str:
+    """The format to write: -f, else the output's suffix, else csv; a -f that contradicts the suffix is an error."""
+    by_suffix = SUFFIXES.get(path.suffix.lower()) if path else None
+    if fmt and by_suffix and fmt != by_suffix:
+        raise ValueError(f"{path}: the name ends in {path.suffix} but the format asked for is {fmt}; "
+                         f"name the file .{fmt} or drop --format")
+    fmt = fmt or by_suffix or "csv"
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: {', '.join(FORMATS)}")
+    return fmt
+
+
+def render(store: GraphStore, what: str, fmt: str) -> str | bytes:
+    """The catalogue or the uses table in a format: bytes for xlsx, text for the others."""
     uses = read_uses(store)
     if what == "catalogue":
         rows, columns, title = catalogue_rows(store, uses), CATALOGUE_COLUMNS, "指标库"
@@ -182,30 +235,31 @@ def export(store: GraphStore, what: str, fmt: str, path: Path | None) -> str | N
     else:
         raise ValueError(f"unknown export {what!r}: catalogue or uses")
     if fmt == "xlsx":
-        if path is None:
-            raise ValueError("an xlsx export needs an output file (-o FILE.xlsx)")
-        tmp = path.with_name(f".{path.name}.tmp")
-        write_xlsx(rows, columns, tmp, title)
-        tmp.replace(path)
-        return None
+        buf = io.BytesIO()
+        write_xlsx(rows, columns, buf, title)
+        return buf.getvalue()
     if fmt == "csv":
         buf = io.StringIO()
         write_csv(rows, columns, buf)
-        text = buf.getvalue()
-    elif fmt in ("jsonld", "ttl"):
-        if what != "catalogue":
-            text = json.dumps(rows, ensure_ascii=False, indent=1) if fmt == "jsonld" else None
-            if text is None:
-                raise ValueError("the uses table exports as xlsx, csv or jsonld")
-        else:
-            g = catalogue_graph(rows)
-            context = {"pi": PI, "skos": SKOS, "xsd": "http://www.w3.org/2001/XMLSchema#"}
-            text = g.serialize(format="json-ld", context=context, auto_compact=True) if fmt == "jsonld" else g.serialize(format="turtle")
-    else:
-        raise ValueError(f"unknown format {fmt!r}: {', '.join(FORMATS)}")
+        return buf.getvalue()
+    if fmt in ("jsonld", "ttl"):
+        g = catalogue_graph(rows) if what == "catalogue" else uses_graph(rows)
+        context = {"pi": PI, "fw": FW, "skos": SKOS, "dcterms": "http://purl.org/dc/terms/",
+                   "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
+        return g.serialize(format="json-ld", context=context, auto_compact=True) if fmt == "jsonld" else g.serialize(format="turtle")
+    raise ValueError(f"unknown format {fmt!r}: {', '.join(FORMATS)}")
+
+
+def export(store: GraphStore, what: str, fmt: str | None, path: Path | None, encoding: str = CSV_ENCODING) -> str | None:
+    """Write the catalogue or the uses table to `path` (safely, see graph.outfile), or return the text when
+    no path is given (xlsx needs a path). csv is written with a BOM unless another encoding is asked for."""
+    fmt = output_format(fmt, path)
+    if fmt == "xlsx" and path is None:
+        raise ValueError("an xlsx export needs an output file (-o FILE.xlsx)")
+    if path is not None:
+        check_output(path)  # before the work, not after it
+    data = render(store, what, fmt)
     if path is None:
-        return text
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+        return data
+    write_output(path, data, encoding if fmt == "csv" else "utf-8")
     return None

@@ -8,6 +8,7 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
+from .labels import reason_labels
 from .queries import run_query
 from .stores import GraphStore, OxigraphStore
 from .terms import sparql_prefixes
@@ -25,6 +26,15 @@ def setup_cjk_font() -> str | None:
 
     matplotlib.use(matplotlib.get_backend() or "Agg")
     have = {f.name for f in font_manager.fontManager.ttflist}
+    if not have & set(CJK_FONTS):
+        # matplotlib's font cache predates the font's installation: add the system's CJK font files to it
+        for path in font_manager.findSystemFonts():
+            if any(k in Path(path).name.lower() for k in ("wqy", "notosanscjk", "notoserifcjk", "sourcehan")):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue
+        have = {f.name for f in font_manager.fontManager.ttflist}
     for name in CJK_FONTS:
         if name in have:
             matplotlib.rcParams["font.sans-serif"] = [name] + list(matplotlib.rcParams["font.sans-serif"])
@@ -239,8 +249,9 @@ def vagueness_by(store: GraphStore, by: str = "department"):
     uses = uses_frame(store)
     uses["vague"] = uses["vague"].fillna(False).astype(bool)
     if by == "reason":
-        counts = Counter(r for rs in uses["reasons"] for r in rs.split(", ") if r)
-        return pd.DataFrame(sorted(counts.items(), key=lambda kv: -kv[1]), columns=["reason", "uses"])
+        counts = Counter(r for rs in uses["reason_codes"] for r in rs.split() if r)
+        rows = [(reason_labels([code]), code, n) for code, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+        return pd.DataFrame(rows, columns=["reason", "reason_code", "uses"])
     g = uses.groupby(by).agg(targets=("use", "count"), vague=("vague", "sum")).reset_index()
     g["vague_share"] = (g["vague"] / g["targets"]).round(3)
     return g.sort_values("vague_share", ascending=False)
@@ -289,8 +300,8 @@ def targets_over_years(store: GraphStore):
                          "unit": u.target.unit or "", "前年": u.prev2.number, "上年": u.prev1.number, "当年": u.target.number})
     df = pd.DataFrame(rows)
     if not df.empty:
-        df["move"] = df.apply(lambda r: "flat" if r["前年"] == r["上年"] == r["当年"] else
-                              ("up" if r["当年"] > r["上年"] else ("down" if r["当年"] < r["上年"] else "same as last year")), axis=1)
+        df["move"] = df.apply(lambda r: "三年不变" if r["前年"] == r["上年"] == r["当年"] else
+                              ("上升" if r["当年"] > r["上年"] else ("下降" if r["当年"] < r["上年"] else "与上年相同")), axis=1)
     return df
 
 
@@ -302,9 +313,10 @@ def plot_targets_over_years(store: GraphStore, ax=None):
         _, ax = plt.subplots(figsize=(8, 5))
     pct = df[df["unit"] == "%"]
     for _, r in pct.iterrows():
-        ax.plot([0, 1, 2], [r["前年"], r["上年"], r["当年"]], color="#3182bd", alpha=0.25)
+        ax.plot([0, 1, 2], [float(r["前年"]), float(r["上年"]), float(r["当年"])], color="#3182bd", alpha=0.25)
     ax.set_xticks([0, 1, 2], ["前年", "上年", "当年"])
     ax.set_ylabel("%")
-    counts = df["move"].value_counts().to_dict() if not df.empty else {}
-    ax.set_title(f"百分比指标的三年走势（{len(pct)} 行；全部数值行：{counts}）")
+    counts = df["move"].value_counts() if not df.empty else {}
+    moves = "，".join(f"{k} {v}" for k, v in counts.items()) or "无"
+    ax.set_title(f"百分比指标的三年走势（{len(pct)} 行；全部数值行：{moves}）")
     return ax

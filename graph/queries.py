@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import simplejson
 import unicodedata
 
+from .labels import readable_table
 from .stores import GraphStore, Param, QueryResult
 
 QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
@@ -40,13 +42,16 @@ class ParamSpec:
             if self.type == "integer":
                 return Param(int(text))
             if self.type == "decimal":
-                return Param(float(text))
+                d = Decimal(text)
+                if not d.is_finite():
+                    raise ValueError("not a finite number")
+                return Param(d)
             if self.type == "iri":
                 if not re.match(r"^[a-zA-Z][\w+.-]*:[^\s<>\"{}|\\^`]*$", text):
                     raise ValueError("not an absolute IRI")
                 return Param(text, is_iri=True)
             return Param(text)
-        except ValueError as e:
+        except (ValueError, InvalidOperation) as e:
             raise QueryError(f"parameter {self.name}: {text!r} is not a valid {self.type} ({e})") from e
 
 
@@ -126,11 +131,16 @@ def run_query(store: GraphStore, query: NamedQuery | str, params: dict[str, str]
     return store.query(q.text, q.bind(params or {}))
 
 
-def _cell(v) -> str:
+def cell_text(v, var: str = "") -> str:
+    """A value as a person reads it in a table (money in 元 with separators, decimals as printed)."""
     if v is None:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
+    if isinstance(v, Decimal) and var.endswith("_yuan"):
+        return f"{v:,.2f}"  # money, as a finance reader writes it: 15,503,900.00
+    if isinstance(v, Decimal):
+        return format(v.normalize(), "f") if v == v.to_integral_value() or abs(v.as_tuple().exponent) > 4 else str(v)
     if isinstance(v, float):
         return str(int(v)) if v.is_integer() else f"{v:.4f}".rstrip("0").rstrip(".")
     return str(v)
@@ -142,23 +152,28 @@ def term_width(s: str) -> int:
 
 
 def format_result(res: QueryResult, fmt: str = "table") -> str:
-    """Format a result as an aligned table (CJK-aware widths), CSV or JSON."""
+    """Format a result as an aligned table (CJK-aware widths), CSV or JSON.
+
+    Table and CSV are for people: Chinese headers, codes shown as their labels with the codes in a column
+    of their own (see graph.labels), money in 元 with thousands separators. JSON keeps the variables and
+    codes, numbers exact."""
     if fmt == "json":
-        return json.dumps(res.dicts(), ensure_ascii=False, indent=1)
+        return simplejson.dumps(res.dicts(), ensure_ascii=False, indent=1, use_decimal=True)
+    heads, sources, rows = readable_table(res.vars, res.rows)
+    cells = [[cell_text(v, var) for v, var in zip(r, sources)] for r in rows]
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf)
-        w.writerow(res.vars)
-        w.writerows([[_cell(v) for v in r] for r in res.rows])
+        w.writerow(heads)
+        w.writerows(cells)
         return buf.getvalue()
-    cells = [[_cell(v) for v in r] for r in res.rows]
-    widths = [max([term_width(h)] + [term_width(c) for c in col]) for h, col in zip(res.vars, zip(*cells))] if cells else [term_width(h) for h in res.vars]
+    widths = [max([term_width(h)] + [term_width(c) for c in col]) for h, col in zip(heads, zip(*cells))] if cells else [term_width(h) for h in heads]
 
     def pad(s: str, w: int) -> str:
         return s + " " * (w - term_width(s))
 
-    lines = ["  ".join(pad(h, w) for h, w in zip(res.vars, widths)).rstrip()]
+    lines = ["  ".join(pad(h, w) for h, w in zip(heads, widths)).rstrip()]
     lines.append("  ".join("-" * int(w) for w in widths))
     lines += ["  ".join(pad(c, w) for c, w in zip(r, widths)).rstrip() for r in cells]
-    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    lines.append(f"（共 {len(cells)} 行）")
     return "\n".join(lines) + "\n"

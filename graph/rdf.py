@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from extractors.vocab import basis_of
 
@@ -54,7 +55,7 @@ def _value(t: Triples, node: str, v: dict | None, raw: str | None) -> None:
     t.add_iri(node, PI + "valueKind", kind_iri(v.get("kind")))
     t.add_iri(node, PI + "comparator", comparator_iri(v.get("comparator")))
     if v.get("number") is not None:
-        t.add_lit(node, PI + "number", float(v["number"]))
+        t.add_lit(node, PI + "number", Decimal(v["number"]))
     t.add_lit(node, PI + "unit", v.get("unit"))
 
 
@@ -96,9 +97,10 @@ def document_triples(stem: str, records: list[dict], source_file: str | None = N
         t.add_lit(p, PI + "moneyUnit", unit)
         for key, prop in (("total_budget", "totalBudget"), ("year_budget", "yearBudget")):
             if r.get(key) is not None:
-                t.add_lit(p, PI + prop, float(r[key]))
+                amount = Decimal(r[key])  # exact from the printed digits; 万元 → 元 by exact scaling
+                t.add_lit(p, PI + prop, amount)
                 if unit in _YUAN:
-                    t.add_lit(p, PI + prop + "Yuan", float(r[key]) * _YUAN[unit])
+                    t.add_lit(p, PI + prop + "Yuan", amount * _YUAN[unit])
         t.add_iri(p, PI + "inDocument", doc)
         t.add_iri(p, PROV + "wasDerivedFrom", doc)
         t.add_lit(p, PI + "sourceLine", int(r["line"]))

@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 from . import plots
+from .labels import readable_table
 from .stores import GraphStore
 from .terms import sparql_prefixes
 
@@ -34,7 +35,15 @@ def _png(draw) -> str:
 
 
 def _table(df, limit: int = 40) -> str:
-    return df.head(limit).to_html(index=False, escape=True, border=0, classes="t", na_rep="")
+    """A table for the page: Chinese headers, codes as their labels (codes in a column of their own), money in 元."""
+    import pandas as pd
+
+    from .queries import cell_text
+
+    df = df.head(limit)
+    heads, sources, rows = readable_table(list(df.columns), df.astype(object).where(df.notna(), None).values.tolist())
+    text = [[cell_text(v, var) for v, var in zip(r, sources)] for r in rows]
+    return pd.DataFrame(text, columns=heads).to_html(index=False, escape=True, border=0, classes="t", na_rep="")
 
 
 def report_html(store: GraphStore) -> str:

@@ -15,6 +15,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -76,11 +77,13 @@ def _py_from_literal(value: str, datatype: str | None) -> Any:
     try:
         if dt in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"):
             return int(value)
-        if dt in ("decimal", "double", "float"):
+        if dt == "decimal":
+            return Decimal(value)  # exact: money sums stay what was printed
+        if dt in ("double", "float"):
             return float(value)
         if dt == "boolean":
             return value == "true"
-    except ValueError:
+    except (ValueError, InvalidOperation):
         return value
     return value
 
@@ -181,8 +184,8 @@ class OxigraphStore(GraphStore):
             return ox.Literal("true" if v else "false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
         if isinstance(v, int):
             return ox.Literal(str(v), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-        if isinstance(v, float):
-            return ox.Literal(repr(v), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+        if isinstance(v, (float, Decimal)):
+            return ox.Literal(str(v), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
         return ox.Literal(str(v))
 
     def _py(self, term) -> Any:

@@ -58,7 +58,8 @@ class Value:
 @dataclass
 class Use:
     iri: str
-    doc: str
+    doc: str  # the document's identifier (its file stem, as printed)
+    doc_iri: str
     year: int | None
     dept: str | None
     dept_label: str | None
@@ -111,7 +112,7 @@ def read_uses(store: GraphStore) -> list[Use]:
         d = docs.get(doc, {})
         n, horizon = goals.get(goal, (1, "annual"))
         project = props["project"].get(use)
-        out.append(Use(use, d.get("doc_id", doc), d.get("year"), d.get("dept"), d.get("dept_label"), project,
+        out.append(Use(use, d.get("doc_id", doc), doc, d.get("year"), d.get("dept"), d.get("dept_label"), project,
                        pnames.get(project), goal, horizon, n, name, ind, labels.get(ind),
                        props["level1"].get(use), props["level2"].get(use), props["level1Label"].get(use),
                        props["level2Label"].get(use), props["basis"].get(use), props["basisLabel"].get(use), int(line),

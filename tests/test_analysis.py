@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -157,7 +158,13 @@ def test_exports_in_other_formats(st):
     assert "@context" in doc
     assert "skos:prefLabel" in export(st, "catalogue", "ttl", None)
     uses = list(csv.DictReader(io.StringIO(export(st, "uses", "csv", None))))
-    assert len(uses) == 898 and {"vague", "reasons", "target"} <= set(uses[0])
+    assert len(uses) == 898 and {"模糊", "模糊原因", "模糊原因代码", "指标值", "期限", "期限代码"} <= set(uses[0])
+    vague = [u for u in uses if u["模糊"] == "是"]
+    assert vague and all(u["模糊原因"] and not re.search(r"[a-z]", u["模糊原因"]) for u in vague)  # labels, not codes
+    assert {u["期限"] for u in uses} == {"长期", "年度"} and {u["期限代码"] for u in uses} == {"long_term", "annual"}
+    doc = json.loads(export(st, "uses", "jsonld", None))
+    assert "@context" in doc and len(doc["@graph"]) == 898
+    assert "pi:IndicatorUse" in export(st, "uses", "ttl", None)
 
 
 def test_cli_analyze_and_export(tmp_path):

@@ -1,4 +1,6 @@
 """The value grammar: comparator, number, unit and the quantitative flag, raw string kept."""
+from decimal import Decimal
+
 import pytest
 
 from extractors.values import is_quantitative, parse_value, value_score
@@ -34,7 +36,8 @@ def test_quantitative_values(raw, text, cmp_, number, unit):
     assert v.raw == raw  # the printed string is never lost
     assert v.text == text
     assert v.kind == "quantitative" and v.quantitative
-    assert (v.comparator, v.number, v.unit) == (cmp_, number, unit)
+    assert (v.comparator, v.number, v.unit) == (cmp_, Decimal(str(number)), unit)
+    assert isinstance(v.number, Decimal)  # exact, from the printed digits
 
 
 @pytest.mark.parametrize("raw", ["完成", "提升", "有效保障", "综合排名中心城区前三名", "不超预算", "按规定时间", "当年系统自身大型故障不多于5次则满意度为100%"])
