@@ -194,7 +194,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.list or not args.query:
         for q in named_queries().values():
             ps = ", ".join(f"{p.name}={p.default}" if p.default is not None else f"{p.name}=…" for p in q.params)
-            print(f"{q.name:26s} {q.title}" + (f"  [{ps}]" if ps else ""))
+            print(f"{q.name:26s} {q.title_zh or q.title}" + (f"  [{ps}]" if ps else ""))
         return EXIT_OK if args.list else EXIT_USAGE
     params = {}
     for kv in args.param or []:
@@ -232,7 +232,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """pikg serve [--store PATH] [--port N] — an Oxigraph SPARQL server over the store."""
     from graph.serve import serve
 
-    return serve(args.store or "pikg-store", args.host, args.port, args.writable)
+    return serve(args.store or "pikg-store", args.host, args.port, args.writable, args.timeout_s, args.allow_federated)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -350,14 +350,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     sv = sub.add_parser(
         "serve",
-        help="serve the store over HTTP with Oxigraph's SPARQL server and query page",
-        description="Start an Oxigraph SPARQL server (the `oxigraph` command of the PyPI package oxigraph) "
-        "over the store: query endpoint /query, the built-in query page at /. Read-only unless --writable.",
+        help="serve the store over HTTP: pikg's query page and a SPARQL endpoint",
+        description="Serve the store: pikg's query page at / (prefixes, the named queries one click each, results "
+        "with Chinese headers) and the SPARQL endpoint /query, answered by Oxigraph's server (the `oxigraph` "
+        "command of the PyPI package oxigraph) running behind it. Read-only unless --writable; federated "
+        "queries refused unless --allow-federated; every query has a time limit. When `pikg build` replaces "
+        "the store, the next request is answered from the new store.",
     )
     sv.add_argument("--store", metavar="PATH", help="the Oxigraph store directory (default ./pikg-store)")
     sv.add_argument("--port", type=int, default=7878)
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     sv.add_argument("--writable", action="store_true", help="accept SPARQL updates and Graph Store writes")
+    sv.add_argument("--timeout-s", type=int, default=60, metavar="S",
+                    help="stop a query after S seconds (default 60): an abandoned query must not keep the cores busy")
+    sv.add_argument("--allow-federated", action="store_true",
+                    help="allow SPARQL SERVICE clauses (refused by default: the server would fetch any URL a client names)")
     sv.set_defaults(func=cmd_serve)
     return ap
 

@@ -16,7 +16,8 @@ from typing import Callable, Iterable
 from extractors.batch import expand_inputs, extract_files
 
 from .rdf import DocumentTriples, document_triples
-from .stores import DEFAULT_STORE, GraphStore, OxigraphStore, StoreError, is_oxigraph_dir, open_store, replace_dir
+from .store_dir import recover, replace_dir, writer_lock
+from .stores import DEFAULT_STORE, GraphStore, OxigraphStore, StoreError, is_oxigraph_dir, open_store
 from .terms import CATALOGUE_GRAPH, FRAMEWORK_GRAPH, ONTOLOGY_GRAPH, sparql_prefixes
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
@@ -114,32 +115,38 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
 
 def modify_on_disk(path: Path, work: Callable[[GraphStore], None], create: bool = True) -> None:
     """Apply `work` to a copy of the on-disk store in a temporary directory beside it, then move the copy
-    into place: an error (or a crash) leaves the existing store as it was."""
+    into place: an error (or a crash) leaves the existing store as it was. One writer at a time: a second
+    build or analysis of the same store waits for the first, then works on its result."""
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: is a file, not an Oxigraph store directory")
-    if path.exists() and any(path.iterdir()) and not is_oxigraph_dir(path):
-        raise StoreError(f"{path}: exists and is not an Oxigraph store; refusing to touch it")
-    if not create and not is_oxigraph_dir(path):
-        raise StoreError(f"{path}: no store here; run `pikg build FILE... --store {path}` first")
-    parent = path.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}.build-", dir=parent))
-    tmp = scratch / "store"
-    st = None
-    try:
-        if is_oxigraph_dir(path):
-            src = OxigraphStore(path, read_only=True)
-            src.store.backup(str(tmp))
-            src.close()
-        st = OxigraphStore(tmp)
-        work(st)
-        st.store.optimize()  # compact what the bulk loader wrote: queries read it several times faster
-        st.close()
+    parent = path.absolute().parent
+    if not parent.is_dir():
+        if not create:
+            raise StoreError(f"{path}: no store here; run `pikg build FILE... --store {path}` first")
+        parent.mkdir(parents=True)
+    with writer_lock(path):
+        recover(path, is_oxigraph_dir)
+        if path.exists() and any(path.iterdir()) and not is_oxigraph_dir(path):
+            raise StoreError(f"{path}: exists and is not an Oxigraph store; refusing to touch it")
+        if not create and not is_oxigraph_dir(path):
+            raise StoreError(f"{path}: no store here; run `pikg build FILE... --store {path}` first")
+        scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}.build-", dir=parent))
+        tmp = scratch / "store"
         st = None
-        replace_dir(tmp, path)
-    finally:
-        if st is not None:  # a failed build: release the copy before removing it
-            st.store = None
+        try:
+            if is_oxigraph_dir(path):
+                src = OxigraphStore(path, read_only=True)
+                src.store.backup(str(tmp))
+                src.close()
+            st = OxigraphStore(tmp)
+            work(st)
+            st.store.optimize()  # compact what the bulk loader wrote: queries read it several times faster
+            st.close()
             st = None
-            gc.collect()
-        shutil.rmtree(scratch, ignore_errors=True)
+            replace_dir(tmp, path)
+        finally:
+            if st is not None:  # a failed build: release the copy before removing it
+                st.store = None
+                st = None
+                gc.collect()
+            shutil.rmtree(scratch, ignore_errors=True)

@@ -61,6 +61,7 @@ class NamedQuery:
     title: str
     description: str
     params: list[ParamSpec] = field(default_factory=list)
+    title_zh: str = ""
     text: str = ""
     path: Path | None = None
 
@@ -100,6 +101,8 @@ def parse_query_file(path: Path) -> NamedQuery:
             q.name = value
         elif key == "title":
             q.title = value
+        elif key in ("title-zh", "标题"):
+            q.title_zh = value
         elif key == "description":
             q.description = value
         elif key == "param":

@@ -1,12 +1,40 @@
-"""`pikg serve`: Oxigraph's SPARQL HTTP server (the `oxigraph` command from the PyPI package) over a store."""
+"""`pikg serve`: pikg's query page and a guarded SPARQL endpoint in front of Oxigraph's server.
+
+The Oxigraph server (the `oxigraph` command of the PyPI package) runs as a child on a private loopback
+port; this process answers on the public one:
+- ``/`` is pikg's own query page (prefixes, the named queries one click each, results with Chinese headers);
+- ``/query`` is forwarded to the child, except federated queries (SERVICE: the server would fetch any URL
+  a client names), which are refused unless asked for; every query has a time limit (``--timeout-s``);
+- ``/api/queries`` lists the named queries and ``/api/run`` runs one with its parameters bound as RDF terms;
+- ``/update`` and ``/store`` are forwarded only with ``--writable``.
+The child dies with this process on any signal (and the kernel kills it if this process is killed), and
+when a build replaces the store, the child is restarted on the new store before the next request.
+"""
 from __future__ import annotations
 
+import ctypes
+import http.server
+import json
+import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .stores import StoreError, is_oxigraph_dir
+
+PAGE = Path(__file__).resolve().parent / "data" / "query_page.html"
+DEFAULT_TIMEOUT_S = 60
+_ESCAPES = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_SERVICE = re.compile(r"\bSERVICE\b", re.I)
 
 
 def oxigraph_command() -> str:
@@ -20,20 +48,247 @@ def oxigraph_command() -> str:
     return found
 
 
-def server_command(store: str, host: str = "127.0.0.1", port: int = 7878, writable: bool = False) -> list[str]:
+def is_federated(query: str) -> bool:
+    """True when a query (after SPARQL's \\u escapes are undone, as the parser does) names SERVICE anywhere.
+
+    Deliberately coarse: the word inside a string or an IRI is refused too, which a user can work around;
+    a SERVICE that slips through could make the server fetch any URL."""
+    text = _ESCAPES.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+    return bool(_SERVICE.search(text))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to send SIGTERM when the parent dies (even by SIGKILL)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _store_identity(path: Path) -> tuple:
+    """What changes when a build moves a new store directory into place."""
+    st = path.stat()
+    return (st.st_ino, st.st_dev)
+
+
+@dataclass
+class Backend:
+    """The Oxigraph server child over one store directory."""
+
+    store: Path
+    writable: bool = False
+    timeout_s: int = DEFAULT_TIMEOUT_S
+    port: int = 0
+    proc: subprocess.Popen | None = None
+    identity: tuple = ()
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self) -> list[str]:
+        mode = "serve" if self.writable else "serve-read-only"
+        return [oxigraph_command(), mode, "--location", str(self.store), "--bind", f"127.0.0.1:{self.port}",
+                "--union-default-graph", "--timeout-s", str(self.timeout_s)]
+
+    def start(self) -> None:
+        self.port = free_port()
+        self.identity = _store_identity(self.store)
+        preexec = _die_with_parent if sys.platform.startswith("linux") else None
+        self.proc = subprocess.Popen(self.command(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, preexec_fn=preexec)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                err = self.proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+                raise StoreError(f"{self.store}: the Oxigraph server did not start: {err[0] if err else 'no message'}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise StoreError(f"{self.store}: the Oxigraph server did not answer within 30 s")
+
+    def stop(self) -> None:
+        p, self.proc = self.proc, None
+        if p is None or p.poll() is not None:
+            return
+        p.terminate()
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait(timeout=10)
+
+    def follow(self) -> bool:
+        """Restart on the store at the same path when a build has replaced it; True when it did."""
+        with self.lock:
+            try:
+                now = _store_identity(self.store)
+            except OSError:
+                return False  # between the two renames of a store swap: keep serving what is open
+            if now == self.identity or not is_oxigraph_dir(self.store):
+                return False
+            self.stop()
+            self.start()
+            return True
+
+
+def named_queries_json() -> dict:
+    """The named queries for the page: prefixes, Chinese headers, and each query's text and parameters."""
+    from .labels import HEADERS
+    from .queries import named_queries
+    from .terms import sparql_prefixes
+
+    out = []
+    for q in named_queries().values():
+        body = "\n".join(ln for ln in q.text.splitlines() if not ln.startswith("#"))
+        out.append({"name": q.name, "title": q.title, "title_zh": q.title_zh, "description": q.description,
+                    "params": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description} for p in q.params],
+                    "text": body.strip()})
+    return {"prefixes": sparql_prefixes(), "headers": HEADERS, "queries": out}
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    """The public side: the page, the guarded endpoint, the named-query API."""
+
+    server_version = "pikg-serve"
+    backend: Backend
+    allow_federated: bool = False
+
+    def log_message(self, fmt: str, *args) -> None:  # one short line per request on stderr
+        sys.stderr.write(f"{self.address_string()} {fmt % args}\n")
+
+    # ------------------------------------------------------------------ replies
+
+    def _reply(self, code: int, body: bytes, ctype: str, extra: dict[str, str] | None = None) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _error(self, code: int, message: str) -> None:
+        self._reply(code, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+
+    def _body(self) -> bytes:
+        n = int(self.headers.get("Content-Length") or 0)
+        if n > 10_000_000:
+            raise ValueError("request body larger than 10 MB")
+        return self.rfile.read(n) if n else b""
+
+    def _forward(self, path_qs: str, body: bytes | None, headers: dict[str, str] | None = None) -> None:
+        if self.backend.follow():
+            sys.stderr.write(f"pikg serve: {self.backend.store} was rebuilt; answering from the new store\n")
+        if headers is None:
+            headers = {k: v for k, v in self.headers.items() if k.lower() in ("accept", "content-type")}
+        req = urllib.request.Request(self.backend.url + path_qs, data=body, headers=headers, method=self.command)
+        try:
+            with urllib.request.urlopen(req, timeout=self.backend.timeout_s + 10) as r:
+                self._reply(r.status, r.read(), r.headers.get("Content-Type", "application/octet-stream"))
+        except urllib.error.HTTPError as e:
+            self._reply(e.code, e.read(), e.headers.get("Content-Type", "text/plain"))
+        except (urllib.error.URLError, OSError) as e:
+            self._error(504 if "timed out" in str(e) else 502, f"the SPARQL server did not answer: {getattr(e, 'reason', e)}")
+
+    # ------------------------------------------------------------------ routes
+
+    def _query_text(self, parsed: urllib.parse.ParseResult, body: bytes) -> str:
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if self.command == "POST" and ctype == "application/sparql-query":
+            return body.decode("utf-8", "replace")
+        form = urllib.parse.parse_qs(body.decode("utf-8", "replace")) if self.command == "POST" else {}
+        form.update(urllib.parse.parse_qs(parsed.query))
+        return "\n".join(form.get("query", []))
+
+    def _route(self) -> None:
+        parsed = urllib.parse.urlparse(self.path)
+        path = parsed.path
+        try:
+            body = self._body() if self.command in ("POST", "PUT") else b""
+        except ValueError as e:
+            return self._error(413, str(e))
+        if path in ("/", "/index.html") and self.command in ("GET", "HEAD"):
+            return self._reply(200, PAGE.read_bytes(), "text/html; charset=utf-8")
+        if path == "/api/queries":
+            return self._reply(200, json.dumps(named_queries_json(), ensure_ascii=False).encode("utf-8"),
+                               "application/json; charset=utf-8")
+        if path == "/api/run" and self.command == "POST":
+            return self._run_named(body)
+        if path == "/query":
+            if not self.allow_federated and is_federated(self._query_text(parsed, body)):
+                return self._error(403, "federated queries (SERVICE) are refused by this server; "
+                                   "start it with `pikg serve --allow-federated` to allow them")
+            return self._forward(self.path, body if self.command == "POST" else None)
+        if path in ("/update", "/store"):
+            if not self.backend.writable and (path == "/update" or self.command != "GET"):
+                return self._error(403, "this server is read-only; start it with `pikg serve --writable` to accept writes")
+            return self._forward(self.path, body if self.command in ("POST", "PUT") else None)
+        return self._error(404, f"nothing at {path}; the query page is at /")
+
+    def _run_named(self, body: bytes) -> None:
+        from .queries import QueryError, named_queries
+        from .stores import bind_values
+
+        try:
+            ask = json.loads(body.decode("utf-8") or "{}")
+            q = named_queries().get(ask.get("name", ""))
+            if q is None:
+                raise QueryError(f"no named query {ask.get('name')!r}")
+            text = bind_values(q.text, q.bind({k: str(v) for k, v in (ask.get("params") or {}).items()}))
+        except (ValueError, QueryError, StoreError, AttributeError) as e:
+            return self._error(400, str(e))
+        form = urllib.parse.urlencode({"query": text}).encode("utf-8")
+        self._forward("/query", form, {"Content-Type": "application/x-www-form-urlencoded",
+                                       "Accept": "application/sparql-results+json"})
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's names
+        self._route()
+
+    do_HEAD = do_POST = do_PUT = do_DELETE = do_GET
+
+
+def serve(store: str, host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
+          timeout_s: int = DEFAULT_TIMEOUT_S, allow_federated: bool = False) -> int:
+    """Run the page and endpoint in the foreground until interrupted or terminated."""
     path = Path(store)
     if not is_oxigraph_dir(path):
         raise StoreError(f"{path}: not an Oxigraph store; run `pikg build FILE... --store {path}` first")
-    mode = "serve" if writable else "serve-read-only"
-    return [oxigraph_command(), mode, "--location", str(path), "--bind", f"{host}:{port}", "--union-default-graph"]
-
-
-def serve(store: str, host: str = "127.0.0.1", port: int = 7878, writable: bool = False) -> int:
-    """Run the server in the foreground until interrupted."""
-    cmd = server_command(store, host, port, writable)
-    print(f"pikg serve: SPARQL endpoint http://{host}:{port}/query, query page http://{host}:{port}/ "
-          f"({'read-write' if writable else 'read-only'}; Ctrl-C stops)", file=sys.stderr)
+    backend = Backend(path.resolve(), writable, timeout_s)
+    handler = type("PikgHandler", (Handler,), {"backend": backend, "allow_federated": allow_federated})
     try:
-        return subprocess.call(cmd)
-    except KeyboardInterrupt:
-        return 0
+        httpd = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as e:
+        raise StoreError(f"cannot listen on {host}:{port}: {e.strerror or e} (is another server using the port? "
+                         f"choose one with --port)") from e
+    httpd.daemon_threads = True
+    stop = threading.Event()
+
+    def on_signal(signum, _frame) -> None:
+        stop.set()
+        threading.Thread(target=httpd.shutdown, daemon=True).start()
+
+    for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(s, on_signal)
+    try:
+        backend.start()
+        print(f"pikg serve: query page http://{host}:{port}/, SPARQL endpoint http://{host}:{port}/query "
+              f"({'read-write' if writable else 'read-only'}; query time limit {timeout_s} s; "
+              f"federated queries {'allowed' if allow_federated else 'refused'}; Ctrl-C stops)", file=sys.stderr)
+        httpd.serve_forever(poll_interval=0.2)
+    finally:
+        httpd.server_close()
+        backend.stop()
+    return 0

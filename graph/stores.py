@@ -8,9 +8,7 @@ terms serialised with N-Triples escaping — never by pasting strings into the q
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -430,6 +428,12 @@ def open_store(store: str | None = None, endpoint: str | None = None, read_only:
     if store == "memory":
         return MemoryStore()
     path = Path(store or DEFAULT_STORE)
+    if not path.exists():
+        from .store_dir import leftovers, recover, writer_lock
+
+        if leftovers(path, "old"):  # a build was killed between the two renames of its swap
+            with writer_lock(path):
+                recover(path, is_oxigraph_dir)
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: is a file, not an Oxigraph store directory")
     if read_only:
@@ -439,14 +443,3 @@ def open_store(store: str | None = None, endpoint: str | None = None, read_only:
             raise StoreError(f"{path}: not an Oxigraph store")
         return OxigraphStore(path, read_only=True)
     return OxigraphStore(path)
-
-
-def replace_dir(new: Path, target: Path) -> None:
-    """Move a finished store directory into place; the old one is removed only after the move."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
-    os.replace(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -2,6 +2,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,29 @@ def find(records: list[dict], **kw) -> list[dict]:
 
 def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def _oxigraph_servers() -> set[int]:
+    """Pids of running `oxigraph` server processes (Linux /proc)."""
+    out = set()
+    for d in Path("/proc").glob("[0-9]*"):
+        try:
+            cmd = (d / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if cmd and cmd[0].endswith(b"oxigraph") and len(cmd) > 1 and cmd[1].startswith(b"serve"):
+            out.add(int(d.name))
+    return out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_server_left_behind():
+    """The suite must leave no process behind: a server started by a test and still running fails the run."""
+    before = _oxigraph_servers()
+    yield
+    deadline = time.monotonic() + 10
+    while (left := _oxigraph_servers() - before) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for pid in left:
+        os.kill(pid, 9)
+    assert not left, f"tests left oxigraph servers running: {sorted(left)}"

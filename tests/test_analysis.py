@@ -7,7 +7,6 @@ import re
 import pytest
 
 from conftest import CORPUS, run_pikg
-from graph.analyze import analyze
 from graph.build import build
 from graph.export import CATALOGUE_COLUMNS, catalogue_rows, export
 from graph.stores import OxigraphStore, Param

@@ -1,8 +1,6 @@
 """End-to-end on the five corpus documents: rows checked by reading the documents (line numbers cited)."""
-import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

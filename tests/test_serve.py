@@ -1,0 +1,182 @@
+"""`pikg serve`: the child server dies with it, federated queries are refused, the page lists the named
+queries, a rebuilt store is followed, a busy port is a one-line error."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT, run_pikg
+from graph.build import build
+from graph.serve import is_federated
+
+DOC = CORPUS / "001_163e4aab9eba8502.txt"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(x) for x in path.read_text().split()] if path.exists() else []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _gone(pid: int, within: float = 10) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("served") / "store"
+    assert not build([DOC], store=str(path), analysis=False).failed
+    return path
+
+
+class Server:
+    def __init__(self, store: Path, *extra: str) -> None:
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen([sys.executable, str(ROOT / "pikg.py"), "serve", "--store", str(store),
+                                      "--port", str(self.port), *extra], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.base + "/", timeout=1).read()
+                self.child = _children(self.proc.pid)[0]
+                return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise AssertionError("pikg serve did not come up")
+
+    def post(self, path: str, data: dict | bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+        body = data if isinstance(data, bytes) else urllib.parse.urlencode(data).encode()
+        req = urllib.request.Request(self.base + path, data=body, headers=headers or {}, method="POST")
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return r.status, r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=15)
+        self.proc.stderr.close()
+
+
+def test_sigterm_takes_the_oxigraph_child_with_it(store):
+    s = Server(store)
+    child = s.child
+    assert _alive(child) and "oxigraph" in Path(f"/proc/{child}/cmdline").read_bytes().decode()
+    s.proc.send_signal(signal.SIGTERM)
+    assert s.proc.wait(timeout=15) == 0
+    s.proc.stderr.close()
+    assert _gone(child), "the oxigraph child outlived pikg serve"
+
+
+def test_a_killed_server_takes_the_child_with_it(store):
+    s = Server(store)
+    child = s.child
+    os.kill(s.proc.pid, signal.SIGKILL)  # no handler runs: the kernel's parent-death signal does the work
+    s.proc.wait(timeout=15)
+    s.proc.stderr.close()
+    assert _gone(child), "the oxigraph child outlived a killed pikg serve"
+
+
+def test_federated_queries_never_reach_the_named_service(store):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(1.0)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    s = Server(store)
+    try:
+        for q in (f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+                  f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",  # an escape the parser would undo
+                  f"select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}"):
+            code, body = s.post("/query", {"query": q})
+            assert code == 403 and b"--allow-federated" in body
+            code, _ = s.post("/query", q.encode(), {"Content-Type": "application/sparql-query"})
+            assert code == 403
+        with pytest.raises(socket.timeout):
+            listener.accept()  # nobody came
+        code, _ = s.post("/update", {"update": "DROP ALL"})
+        assert code == 403
+    finally:
+        s.stop()
+        listener.close()
+
+
+def test_is_federated():
+    assert is_federated("SELECT * { SERVICE <http://x> { ?s ?p ?o } }")
+    assert is_federated("SELECT * { \\U00000053ERVICE <http://x> { ?s ?p ?o } }")
+    assert not is_federated("SELECT ?s { ?s a <https://w3id.org/pikg/ontology#Project> }")
+
+
+def test_the_page_lists_the_named_queries_and_runs_one(store):
+    s = Server(store)
+    try:
+        page = urllib.request.urlopen(s.base + "/", timeout=10).read().decode("utf-8")
+        assert "pikg" in page and "常用查询" in page
+        cat = json.loads(urllib.request.urlopen(s.base + "/api/queries", timeout=10).read())
+        names = {q["name"]: q for q in cat["queries"]}
+        assert names["department-summary"]["title_zh"] == "部门概况" and "PREFIX pi:" in cat["prefixes"]
+        code, body = s.post("/api/run", json.dumps({"name": "targets-lowered", "params": {"document": ""}}).encode(),
+                            {"Content-Type": "application/json"})
+        rows = json.loads(body)["results"]["bindings"]
+        assert code == 200 and [r["indicator"]["value"] for r in rows] == ["引育重点企业"]  # 001 l.536: ≥30家 → ≥20家
+        code, body = s.post("/api/run", json.dumps({"name": "indicator-reuse", "params": {"min_projects": "x"}}).encode())
+        assert code == 400 and b"not a valid integer" in body
+    finally:
+        s.stop()
+
+
+def test_a_rebuilt_store_is_followed(tmp_path):
+    path = tmp_path / "store"
+    build([DOC], store=str(path), analysis=False)
+    s = Server(path)
+    q = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?d a <https://w3id.org/pikg/ontology#BudgetDocument> }"}
+    try:
+        count = lambda: s.post("/query", q, {"Accept": "text/csv"})[1].decode().split()[-1]  # noqa: E731
+        assert count() == "1"
+        build([CORPUS / "003_e05c3001711df7b2.txt"], store=str(path), analysis=False)
+        assert count() == "2"
+    finally:
+        s.stop()
+
+
+def test_a_busy_port_is_a_one_line_error(store):
+    s = Server(store)
+    try:
+        r = run_pikg("serve", "--store", str(store), "--port", str(s.port))
+        err = r.stderr.decode()
+        assert r.returncode == 1 and "cannot listen" in err and "--port" in err and "Traceback" not in err
+    finally:
+        s.stop()
