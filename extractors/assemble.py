@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .columns import is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
+from .limits import short
 from .projects import fields_to_metadata, is_form_label
 from .text import clean_cell, key
 from .values import comparator_symbol, value_fields
@@ -460,7 +461,7 @@ class Assembler:
         if notes:
             rec["notes"] = notes
         if rec["target"] is None:
-            st.problems.append(f"error: {_where(view.source, st.doc)}: the row {rec['name']!r} has no value (truncated or damaged)")
+            st.problems.append(f"error: {_where(view.source, st.doc)}: the row {short(rec['name'])!r} has no value (truncated or damaged)")
         st.records.append(rec)
 
     def _flat_project(self, values: dict[str, str], view: RowView) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from .assemble import assemble
 from .errors import InputError
 from .grid import Grid
+from .limits import cut_long_fields, short
 from .outline import Block, find_blocks, fiscal_year, outline_department, outline_project
 from .projects import _UNIT_RE, project_metadata
 from .readers import Line, read_lines, read_text
@@ -92,7 +93,23 @@ def extract_grid(grid: Grid, doc: str) -> tuple[list[dict], list[str]]:
     records, problems = assemble(grid, doc)
     if not any(r["type"] in ("indicator", "project") for r in records):
         raise InputError(grid.file, None, "no performance-target table (表11 部门整体 or 表12 项目) was found")
-    return records, problems
+    return records, cut_long_fields(records, grid.file) + problems
+
+
+def _ends_inside_a_table(p: Path, lines: list, blocks: list, records: list[dict]) -> list[str]:
+    """A warning when the file ends on a row of its last table and that table lacks the 满意度指标 rows which
+    most of the document's other tables end with: the document was probably cut short."""
+    last = blocks[-1].tables[-1] if blocks[-1].tables else None
+    if last is None or not last.body or last.body[-1].no != lines[-1].no:
+        return []
+    rows = [r for r in records if r["type"] == "indicator"]
+    in_last = [r for r in rows if last.title_line <= r["line"] <= last.body[-1].no]
+    others = {(r.get("project_line"), r["horizon"]) for r in rows if r not in in_last}
+    satisfied = {(r.get("project_line"), r["horizon"]) for r in rows if r not in in_last and "满意" in (r.get("level1") or "")}
+    if any("满意" in (r.get("level1") or "") for r in in_last) or not others or len(satisfied) < len(others) / 2:
+        return []
+    return [f"error: {p}:{lines[-1].no}: the file ends inside the {_HORIZON[last.horizon]} table of line {last.title_line}, "
+            "before its 满意度指标 rows, which most other tables have: the document looks cut short"]
 
 
 def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[dict], list[str]]:
@@ -106,12 +123,13 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
     grid_reader = GRID_READERS.get(p.suffix.lower())
     if grid_reader is not None and layout is None:
         return extract_grid(grid_reader(p), p.stem)
-    lay, text = read_text(p, layout)
+    lay, text, damaged = read_text(p, layout)
     doc = p.stem
     if lay == "columns":
         from .read_columns import read_text as read_columns
 
-        return extract_grid(read_columns(text, str(p)), doc)
+        records, problems = extract_grid(read_columns(text, str(p)), doc)
+        return records, damaged + problems
     lines = read_lines(text, lay)
     if not lines:
         raise InputError(str(p), None, "the file holds no text")
@@ -120,7 +138,7 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
         raise InputError(str(p), None, "no performance-target table (表11 部门整体 or 表12 项目) was found")
     default_unit = _doc_unit(lines)
     records: list[dict] = []
-    warnings: list[str] = []
+    warnings: list[str] = list(damaged)
     dept_name = _department_name(blocks)
     fy = fiscal_year(lines)
     for b in blocks:
@@ -148,8 +166,9 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
                 warnings.append(f"error: {p}:{t.title_line}: the {_HORIZON[t.horizon]} table has no indicator rows (truncated or damaged)")
         for r in inds:
             if r["target"] is None:
-                warnings.append(f"error: {p}:{r['line']}: the row {r['name']!r} has no value (truncated or damaged)")
+                warnings.append(f"error: {p}:{r['line']}: the row {short(r['name'])!r} has no value (truncated or damaged)")
         records.extend(inds)
+    warnings += _ends_inside_a_table(p, lines, blocks, records)
     if not dept_name:
         depts = Counter(r["department"] for r in records if r["type"] == "project" and r.get("department"))
         dept_name = depts.most_common(1)[0][0] if depts else None
@@ -157,4 +176,4 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
         r.setdefault("department_name", dept_name)
     for r in records:
         r.setdefault("fiscal_year", fy)
-    return records, warnings
+    return records, warnings + cut_long_fields(records, str(p))

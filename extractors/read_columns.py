@@ -782,11 +782,11 @@ def _at_page_end(lines: list[PageLine], i: int) -> bool:
 
 def read(path: str | Path) -> Grid:
     """Read a column-aligned text file into a grid."""
-    from .readers import decode
+    from .decoding import decode_text
 
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as e:
         raise InputError(str(p), None, f"cannot read the file: {e.strerror or e}") from e
-    return read_text(decode(data, str(p)), str(p))
+    return read_text(decode_text(data, str(p))[0], str(p))

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .decoding import decode_text
 from .errors import InputError
+from .limits import cut_long_lines
 from .text import delatex, strip_html
 
 LAYOUTS = ("plain", "columns", "tsv", "markdown", "html")
@@ -42,22 +44,6 @@ class Line:
 
 
 _MD_SEP = re.compile(r"^\|?\s*:?-{2,}")
-
-
-def decode(data: bytes, path: str) -> str:
-    """Decode bytes as UTF-8, then GB18030; a binary file or an undecodable one raises InputError."""
-    if not data.strip():
-        raise InputError(path, None, "the file is empty")
-    head = data[:4096]
-    if b"\x00" in head:
-        raise InputError(path, None, "this is a binary file, not a text conversion of a budget document")
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError as e:
-            err = e
-    line = data[: err.start].count(b"\n") + 1
-    raise InputError(path, line, "the file is neither UTF-8 nor GB18030 text")
 
 
 def detect_layout(text: str) -> str:
@@ -188,15 +174,17 @@ def read_lines(text: str, layout: str) -> list[Line]:
     return out
 
 
-def read_text(path: str | Path, layout: str | None = None) -> tuple[str, str]:
-    """Read a file: decode it, detect (or take) its layout. Returns (layout, text)."""
+def read_text(path: str | Path, layout: str | None = None) -> tuple[str, str, list[str]]:
+    """Read a file: decode it, detect (or take) its layout. Returns (layout, text, warnings about damaged bytes)."""
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as e:
         raise InputError(str(p), None, f"cannot read the file: {e.strerror or e}") from e
-    text = decode(data, str(p))
+    text, warnings = decode_text(data, str(p))
+    text, cut = cut_long_lines(text, str(p))
+    warnings += cut
     lay = layout or detect_layout(text)
     if lay not in LAYOUTS:
         raise InputError(str(p), None, f"unknown layout {lay!r}; choose one of {', '.join(LAYOUTS)}")
-    return lay, text
+    return lay, text, warnings

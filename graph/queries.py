@@ -120,7 +120,9 @@ def named_queries() -> dict[str, NamedQuery]:
 
 def load_query(name_or_path: str) -> NamedQuery:
     p = Path(name_or_path)
-    if p.suffix == ".rq" and p.exists():
+    if p.suffix == ".rq":
+        if not p.is_file():
+            raise QueryError(f"{p}: no such query file")
         return parse_query_file(p)
     qs = named_queries()
     if name_or_path in qs:

@@ -33,7 +33,8 @@ class ValidationReport:
         lines = [f"{len(self.violations)} violation(s) in {self.triples} triples:"]
         by_kind = Counter((v.shape, v.path, v.message) for v in self.violations)
         for (shape, path, msg), n in by_kind.most_common():
-            lines.append(f"  {n:5d} × {shape} {path or ''}: {msg}")
+            where = shape if not path or shape.split(" «")[0].endswith(path) else f"{shape} {path}"
+            lines.append(f"  {n:5d} × {where}: {msg}")
         lines.append("first violations:")
         for v in self.violations[:limit]:
             where = f" [{v.source}]" if v.source else ""
@@ -48,6 +49,22 @@ def _short(term) -> str:
         if s.startswith(pre):
             return short + s[len(pre):]
     return s
+
+
+def _shape_name(shapes, shape) -> str:
+    """A shape by name: an anonymous property shape is named by the node shape that holds it and its path."""
+    import rdflib
+
+    if not isinstance(shape, rdflib.BNode):
+        return _short(shape)
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    name = shapes.value(shape, sh.name)
+    parent = shapes.value(predicate=sh.property, object=shape)
+    path = shapes.value(shape, sh.path)
+    parts = [_short(parent) if parent is not None and not isinstance(parent, rdflib.BNode) else None,
+             _short(path) if path is not None and not isinstance(path, rdflib.BNode) else None]
+    label = " ".join(p for p in parts if p) or "(anonymous shape)"
+    return f"{label} «{name}»" if name else label
 
 
 def validate_store(store: GraphStore) -> ValidationReport:
@@ -78,7 +95,7 @@ def validate_store(store: GraphStore) -> ValidationReport:
         sev = results.value(r, sh.resultSeverity)
         report.violations.append(Violation(
             focus=_short(focus), path=_short(results.value(r, sh.resultPath)) if results.value(r, sh.resultPath) else None,
-            shape=_short(results.value(r, sh.sourceShape)), message=str(results.value(r, sh.resultMessage) or ""),
+            shape=_shape_name(shapes, results.value(r, sh.sourceShape)), message=str(results.value(r, sh.resultMessage) or ""),
             value=str(results.value(r, sh.value)) if results.value(r, sh.value) is not None else None,
             severity=_short(sev).rsplit("#", 1)[-1] if sev else "Violation", source=src))
     report.violations.sort(key=lambda v: (v.source or "", v.focus))

@@ -94,6 +94,8 @@ def test_validation_finds_a_broken_use():
     rep = validate_store(st)
     assert not rep.conforms
     assert any("source line" in v.message and v.path == "pi:sourceLine" for v in rep.violations), rep.text()
+    shapes = {v.shape for v in rep.violations}
+    assert all(s.startswith(("pi", "fw:")) for s in shapes), shapes  # named shapes, never blank-node ids
 
 
 def test_provenance_on_every_indicator_use(ox):

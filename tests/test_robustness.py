@@ -38,3 +38,55 @@ def test_damaged_documents_do_not_crash(doc, tmp_path):
                 continue
             assert all(r["line"] >= 1 for r in records)
             assert all(isinstance(x, str) and str(p) in x for x in problems)
+
+
+D1 = CORPUS / "001_163e4aab9eba8502.txt"  # 883 lines; its last 年度绩效目标表 starts at line 690
+
+
+def _indicators(path):
+    records, problems = extract_document(path)
+    return [r for r in records if r["type"] == "indicator"], problems
+
+
+def test_utf8_cut_inside_a_character_is_read_up_to_the_cut(tmp_path):
+    data = D1.read_bytes()
+    lines = data.split(b"\n")
+    cut = b"\n".join(lines[:700]) + b"\n" + lines[700][:4]  # line 701 starts with a table row
+    while cut[-1] < 0xC0:  # end on the first byte of a multi-byte character: its other bytes are lost
+        cut = cut[:-1]
+    (tmp_path / "cut.txt").write_bytes(cut)
+    rows, problems = _indicators(tmp_path / "cut.txt")
+    assert len(rows) >= 100  # everything before the cut is read
+    last = cut.count(b"\n") + 1
+    assert last > 690
+    bad = [p for p in problems if "replaced by" in p]
+    assert bad and bad[0].startswith(f"error: {tmp_path / 'cut.txt'}:{last}:")  # the real line, not 3
+
+
+def test_utf16_with_a_bom_reads_like_utf8(tmp_path):
+    (tmp_path / "u16.txt").write_bytes(D1.read_text(encoding="utf-8").encode("utf-16"))
+    rows16, problems = _indicators(tmp_path / "u16.txt")
+    rows8, _ = _indicators(D1)
+    assert [(r["name"], r["target"]) for r in rows16] == [(r["name"], r["target"]) for r in rows8] and len(rows8) == 105
+    assert not [p for p in problems if p.startswith("error:")]
+
+
+def test_a_megabyte_line_is_cut_and_reported(tmp_path):
+    lines = D1.read_text(encoding="utf-8").split("\n")
+    no = next(k for k, ln in enumerate(lines) if "入驻率" in ln)  # a table row
+    lines[no] = lines[no].replace("入驻率", "入驻率" + "很" * 2_000_000)
+    (tmp_path / "big.txt").write_text("\n".join(lines), encoding="utf-8")
+    rows, problems = _indicators(tmp_path / "big.txt")
+    assert max(len(r["name"]) for r in rows) <= 1001
+    assert any(p.startswith(f"error: {tmp_path / 'big.txt'}:{no + 1}: a line of 2,000,0") for p in problems)
+    assert all(len(p) < 400 for p in problems)  # messages quote cells, they do not repeat them
+
+
+def test_a_document_that_ends_inside_a_table_says_so(tmp_path):
+    lines = D1.read_text(encoding="utf-8").split("\n")
+    (tmp_path / "short.txt").write_text("\n".join(lines[:694]), encoding="utf-8")  # 694: a 产出 row of the table at 690
+    rows, problems = _indicators(tmp_path / "short.txt")
+    assert len(rows) == 103
+    assert any("ends inside" in p and ":694:" in p and p.startswith("error:") for p in problems)
+    _, whole = _indicators(D1)
+    assert not any("ends inside" in p for p in whole)
