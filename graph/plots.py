@@ -165,7 +165,36 @@ def reuse_network(store: GraphStore, min_projects: int = 2):
     return g
 
 
+def spread_labels(anchor: dict, size: dict, iterations: int = 400) -> dict:
+    """Label positions near their anchors with no two label boxes overlapping (as far as a few hundred
+    pushes get): each overlapping pair is pushed apart along the axis where it overlaps least."""
+    pos = {n: [x, y] for n, (x, y) in anchor.items()}
+    names = list(pos)
+    for _ in range(iterations):
+        moved = False
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                (ax_, ay), (bx, by) = pos[a], pos[b]
+                ox = (size[a][0] + size[b][0]) / 2 - abs(ax_ - bx)
+                oy = (size[a][1] + size[b][1]) / 2 - abs(ay - by)
+                if ox <= 0 or oy <= 0:
+                    continue
+                moved = True
+                if oy <= ox:
+                    d = (oy / 2 + 1e-4) * (1 if ay >= by else -1)
+                    pos[a][1] += d
+                    pos[b][1] -= d
+                else:
+                    d = (ox / 2 + 1e-4) * (1 if ax_ >= bx else -1)
+                    pos[a][0] += d
+                    pos[b][0] -= d
+        if not moved:
+            break
+    return {n: tuple(p) for n, p in pos.items()}
+
+
 def draw_reuse_network(store: GraphStore, min_projects: int = 3, ax=None):
+    import matplotlib
     import matplotlib.pyplot as plt
     import networkx as nx
 
@@ -179,8 +208,22 @@ def draw_reuse_network(store: GraphStore, min_projects: int = 3, ax=None):
     nx.draw_networkx_nodes(g, pos, nodelist=projs, node_color="#9ecae1", node_size=80, ax=ax)
     nx.draw_networkx_nodes(g, pos, nodelist=inds, node_color="#fd8d3c",
                            node_size=[60 * g.nodes[n]["weight"] for n in inds], ax=ax)
-    nx.draw_networkx_labels(g, pos, labels={n: n for n in inds}, font_size=8, ax=ax,
-                            font_family=__import__("matplotlib").rcParams["font.sans-serif"][0])
+    if inds:
+        font = matplotlib.rcParams["font.sans-serif"][0]
+        texts = {n: ax.text(*pos[n], n, fontsize=8, ha="center", va="bottom", family=font) for n in inds}
+        ax.figure.canvas.draw()  # measure each label as drawn, in data units
+        inv = ax.transData.inverted()
+        size, anchor = {}, {}
+        for n, t in texts.items():
+            (x0, y0), (x1, y1) = inv.transform(t.get_window_extent().expanded(1.08, 1.15))
+            size[n] = (abs(x1 - x0), abs(y1 - y0))
+            anchor[n] = (pos[n][0], pos[n][1] + abs(y1 - y0) / 2)
+        for n, (x, y) in spread_labels(anchor, size).items():
+            t = texts[n]
+            t.set_position((x, y))
+            t.set_va("center")
+            if abs(x - anchor[n][0]) + abs(y - anchor[n][1]) > 1e-9:
+                ax.plot([pos[n][0], x], [pos[n][1], y], color="#bbb", lw=0.5, zorder=0)
     ax.set_title(f"项目—指标网络（被 ≥{min_projects} 个项目使用的指标，橙色；项目，蓝色）")
     ax.axis("off")
     return ax
@@ -229,8 +272,10 @@ def top_reused_by_department(store: GraphStore, n: int = 5):
 def copied_sets(store: GraphStore):
     import pandas as pd
 
-    q = sparql_prefixes() + """SELECT ?doc_a ?owner_a ?goal_a ?doc_b ?owner_b ?goal_b ?jaccard ?shared WHERE {
+    q = sparql_prefixes() + """SELECT ?doc_a ?owner_a ?horizon_a ?goal_a ?doc_b ?owner_b ?horizon_b ?goal_b ?jaccard ?shared WHERE {
       ?c a pi:IndicatorSetCopy ; pi:fromGoal ?a ; pi:toGoal ?b ; pi:jaccard ?jaccard ; pi:sharedIndicators ?shared .
+      BIND(IF(EXISTS { ?a a pi:LongTermGoal }, "long_term", "annual") AS ?horizon_a)
+      BIND(IF(EXISTS { ?b a pi:LongTermGoal }, "long_term", "annual") AS ?horizon_b)
       ?a pi:inDocument/dcterms:identifier ?doc_a ; pi:goalNumber ?goal_a . ?b pi:inDocument/dcterms:identifier ?doc_b ; pi:goalNumber ?goal_b .
       OPTIONAL { ?a pi:ofProject/pi:name ?pa } OPTIONAL { ?b pi:ofProject/pi:name ?pb }
       BIND(COALESCE(?pa, "（部门整体）") AS ?owner_a) BIND(COALESCE(?pb, "（部门整体）") AS ?owner_b)
@@ -252,8 +297,8 @@ def vagueness_by(store: GraphStore, by: str = "department"):
         counts = Counter(r for rs in uses["reason_codes"] for r in rs.split() if r)
         rows = [(reason_labels([code]), code, n) for code, n in sorted(counts.items(), key=lambda kv: -kv[1])]
         return pd.DataFrame(rows, columns=["reason", "reason_code", "uses"])
-    g = uses.groupby(by).agg(targets=("use", "count"), vague=("vague", "sum")).reset_index()
-    g["vague_share"] = (g["vague"] / g["targets"]).round(3)
+    g = uses.groupby(by).agg(targets=("use", "count"), vague_count=("vague", "sum")).reset_index()
+    g["vague_share"] = (g["vague_count"] / g["targets"]).round(3)
     return g.sort_values("vague_share", ascending=False)
 
 
@@ -279,8 +324,8 @@ def worst_projects(store: GraphStore, n: int = 10):
     uses = uses_frame(store)
     uses = uses[uses["project"] != "（部门整体）"].copy()
     uses["vague"] = uses["vague"].fillna(False).astype(bool)
-    g = uses.groupby(["doc", "project"]).agg(targets=("use", "count"), vague=("vague", "sum")).reset_index()
-    g["vague_share"] = (g["vague"] / g["targets"]).round(3)
+    g = uses.groupby(["doc", "project"]).agg(targets=("use", "count"), vague_count=("vague", "sum")).reset_index()
+    g["vague_share"] = (g["vague_count"] / g["targets"]).round(3)
     g = g.sort_values(["vague_share", "targets"], ascending=[False, False]).head(n)
     examples = uses[uses["vague"]].groupby(["doc", "project"])["target"].apply(
         lambda s: "; ".join(pd.Series(s).dropna().astype(str).value_counts().index[:4]))

@@ -62,6 +62,7 @@ class NamedQuery:
     description: str
     params: list[ParamSpec] = field(default_factory=list)
     title_zh: str = ""
+    description_zh: str = ""
     text: str = ""
     path: Path | None = None
 
@@ -101,8 +102,10 @@ def parse_query_file(path: Path) -> NamedQuery:
             q.name = value
         elif key == "title":
             q.title = value
-        elif key in ("title-zh", "标题"):
+        elif key == "title-zh":
             q.title_zh = value
+        elif key == "description-zh":
+            q.description_zh = value
         elif key == "description":
             q.description = value
         elif key == "param":

@@ -152,7 +152,7 @@ def named_queries_json() -> dict:
     out = []
     for q in named_queries().values():
         body = "\n".join(ln for ln in q.text.splitlines() if not ln.startswith("#"))
-        out.append({"name": q.name, "title": q.title, "title_zh": q.title_zh, "description": q.description,
+        out.append({"name": q.name, "title": q.title, "title_zh": q.title_zh, "description": q.description_zh or q.description,
                     "params": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description} for p in q.params],
                     "text": body.strip()})
     return {"prefixes": sparql_prefixes(), "headers": HEADERS, "queries": out}

@@ -186,3 +186,17 @@ def test_report_page(tmp_path):
     assert r.returncode == 0, r.stderr
     page = out.read_text(encoding="utf-8")
     assert page.count("<img") >= 5 and "模糊目标" in page and "通信链路租赁费" in page
+
+
+def test_spread_labels_leaves_no_two_boxes_overlapping():
+    from graph.plots import spread_labels
+
+    anchor = {f"l{i}": (0.01 * i, 0.0) for i in range(12)}  # twelve labels on one spot
+    size = {n: (0.3, 0.05) for n in anchor}
+    pos = spread_labels(anchor, size)
+    names = list(pos)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            overlap_x = (size[a][0] + size[b][0]) / 2 - abs(pos[a][0] - pos[b][0])
+            overlap_y = (size[a][1] + size[b][1]) / 2 - abs(pos[a][1] - pos[b][1])
+            assert overlap_x <= 1e-9 or overlap_y <= 1e-9, (a, b)
