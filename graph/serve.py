@@ -26,6 +26,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,7 @@ PAGE = Path(__file__).resolve().parent / "data" / "query_page.html"
 DEFAULT_TIMEOUT_S = 60
 _ESCAPES = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _SERVICE = re.compile(r"\bSERVICE\b", re.I)
+_CANCELLED = b"The SPARQL operation has been cancelled"
 
 
 def oxigraph_command() -> str:
@@ -88,7 +90,10 @@ class Backend:
     port: int = 0
     proc: subprocess.Popen | None = None
     identity: tuple = ()
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    # Linux's parent-death signal fires when the *thread* that started the child ends: every child is
+    # started from this one long-lived thread, never from a request's thread
+    spawner: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="oxigraph-spawner"))
 
     @property
     def url(self) -> str:
@@ -103,8 +108,8 @@ class Backend:
         self.port = free_port()
         self.identity = _store_identity(self.store)
         preexec = _die_with_parent if sys.platform.startswith("linux") else None
-        self.proc = subprocess.Popen(self.command(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE, preexec_fn=preexec)
+        self.proc = self.spawner.submit(subprocess.Popen, self.command(), stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=preexec).result()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -128,6 +133,12 @@ class Backend:
         except subprocess.TimeoutExpired:
             p.kill()
             p.wait(timeout=10)
+
+    def restart(self) -> None:
+        """Stop the child and start a new one on the same store (ends every query it was running)."""
+        with self.lock:
+            self.stop()
+            self.start()
 
     def follow(self) -> bool:
         """Restart on the store at the same path when a build has replaced it; True when it did."""
@@ -196,12 +207,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
             headers = {k: v for k, v in self.headers.items() if k.lower() in ("accept", "content-type")}
         req = urllib.request.Request(self.backend.url + path_qs, data=body, headers=headers, method=self.command)
         try:
-            with urllib.request.urlopen(req, timeout=self.backend.timeout_s + 10) as r:
-                self._reply(r.status, r.read(), r.headers.get("Content-Type", "application/octet-stream"))
+            with urllib.request.urlopen(req, timeout=self.backend.timeout_s + 1) as r:
+                data = r.read()
+                if data.rstrip().endswith(_CANCELLED):  # Oxigraph stopped it mid-answer, after a 200 status
+                    return self._error(504, f"the query was stopped after {self.backend.timeout_s} s "
+                                       "(the server's time limit, --timeout-s)")
+                self._reply(r.status, data, r.headers.get("Content-Type", "application/octet-stream"))
         except urllib.error.HTTPError as e:
             self._reply(e.code, e.read(), e.headers.get("Content-Type", "text/plain"))
         except (urllib.error.URLError, OSError) as e:
-            self._error(504 if "timed out" in str(e) else 502, f"the SPARQL server did not answer: {getattr(e, 'reason', e)}")
+            if "timed out" not in str(getattr(e, "reason", e)):
+                return self._error(502, f"the SPARQL server did not answer: {getattr(e, 'reason', e)}")
+            # Oxigraph's own limit does not stop every query (a big join counts on): stop the server under it
+            sys.stderr.write(f"pikg serve: a query ran past {self.backend.timeout_s} s; restarting the SPARQL server to stop it\n")
+            self.backend.restart()
+            self._error(504, f"the query was stopped after {self.backend.timeout_s} s (the server's time limit, --timeout-s)")
 
     # ------------------------------------------------------------------ routes
 
@@ -291,4 +311,5 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, writable: bool 
     finally:
         httpd.server_close()
         backend.stop()
+        backend.spawner.shutdown(wait=False)
     return 0

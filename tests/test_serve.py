@@ -30,8 +30,14 @@ def _free_port() -> int:
 
 
 def _children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(x) for x in path.read_text().split()] if path.exists() else []
+    """Child processes of `pid`, whichever of its threads started them."""
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(x) for x in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return out
 
 
 def _alive(pid: int) -> bool:
@@ -68,12 +74,14 @@ class Server:
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(self.base + "/", timeout=1).read()
-                self.child = _children(self.proc.pid)[0]
-                return
+                break
             except OSError:
                 time.sleep(0.1)
-        self.stop()
-        raise AssertionError("pikg serve did not come up")
+        kids = _children(self.proc.pid)
+        if len(kids) != 1:
+            self.stop()
+            raise AssertionError(f"pikg serve did not come up with one server child: {kids}")
+        self.child = kids[0]
 
     def post(self, path: str, data: dict | bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
         body = data if isinstance(data, bytes) else urllib.parse.urlencode(data).encode()
@@ -168,6 +176,23 @@ def test_a_rebuilt_store_is_followed(tmp_path):
         assert count() == "1"
         build([CORPUS / "003_e05c3001711df7b2.txt"], store=str(path), analysis=False)
         assert count() == "2"
+        time.sleep(0.5)
+        assert count() == "2"  # the new child outlives the request that started it
+    finally:
+        s.stop()
+
+
+def test_a_runaway_query_is_stopped_and_the_server_answers_again(store):
+    s = Server(store, "--timeout-s", "2")
+    try:
+        started = time.monotonic()
+        code, body = s.post("/query", {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"})
+        assert code == 504 and b"stopped after 2 s" in body and time.monotonic() - started < 15, (code, body[:300])
+        time.sleep(0.5)
+        code, body = s.post("/query", {"query": "ASK { ?s ?p ?o }"}, {"Accept": "application/sparql-results+json"})
+        assert code == 200 and json.loads(body)["boolean"] is True
+        busy = [c for c in _children(s.proc.pid) if _alive(c)]
+        assert len(busy) == 1  # the runaway's server is gone, one fresh one serves
     finally:
         s.stop()
 
