@@ -26,6 +26,7 @@ from .columns import is_header_row, is_subheader_row, role_of
 from .errors import InputError
 from .grid import Cell, Grid, Source, Table, Text
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
+from .vocab import basis_of, label_of, level1_for_level2
 
 _STOP = re.compile(r"^(长期|年度)目标\d+[:：]|^(长期|年度)绩效目标表|^表\d+(-\d+)?|^项目名称|项目(支出)?绩效目标表$|^项目申报表")
 _CHUNK = re.compile(r"\S+(?: \S+)*")
@@ -294,7 +295,11 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
     span = max(right - left, 1)
     rel = [((a + b) / 2 - left) / span for a, b in bands]
     target = prev.centres if len(prev.centres) == n else [(k + 0.5) / n for k in range(n)]
-    match = _align(rel, target)
+    pieces = [(x, ln.raw[x:y].strip()) for ln in body for c in line_chunks(ln)
+              for x, y in zip([c.start, *c.inner], [*c.inner, c.end])]
+    kinds = [_band_kind([t for x, t in pieces if a <= x <= b]) for a, b in bands]
+    roles = prev.roles
+    match = _align(rel, target, lambda i, j: 1.0 if kinds[i] and roles[j] != kinds[i] else 0.0)
     bounds: list[float] = []
     for col in range(n - 1):
         # the boundary after column `col`: after the last band matched to a column ≤ col
@@ -312,9 +317,23 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
     return model
 
 
-def _align(rel: list[float], target: list[float]) -> list[int]:
+def _band_kind(texts: list[str]) -> str | None:
+    """The role a band's cells show by their content: 一级 or 二级 framework labels, or basis types;
+    None when they show none (names and values are told apart by position)."""
+    texts = [t for t in texts if key(t)]
+    if not texts:
+        return None
+    for role, test in (("level2", lambda t: (lab := label_of(t)) is not None and lab.level2 is not None and lab.level1 is None),
+                       ("level1", lambda t: (lab := label_of(t)) is not None and lab.level1 is not None and lab.level2 is None),
+                       ("basis", lambda t: basis_of(t) is not None)):
+        if sum(1 for t in texts if test(t)) >= 0.6 * len(texts):
+            return role
+    return None
+
+
+def _align(rel: list[float], target: list[float], penalty=lambda i, j: 0.0) -> list[int]:
     """Match bands (relative centres, in order) to columns (in order), each band its own column,
-    at the least total distance."""
+    at the least total distance (plus a penalty where a band's content contradicts the column's role)."""
     m, n = len(rel), len(target)
     inf = float("inf")
     cost = [[inf] * (n + 1) for _ in range(m + 1)]
@@ -324,7 +343,7 @@ def _align(rel: list[float], target: list[float]) -> list[int]:
     for i in range(1, m + 1):
         for j in range(i, n + 1):
             skip = cost[i][j - 1]
-            take = cost[i - 1][j - 1] + abs(rel[i - 1] - target[j - 1])
+            take = cost[i - 1][j - 1] + abs(rel[i - 1] - target[j - 1]) + penalty(i - 1, j - 1)
             cost[i][j], back[i][j] = (take, 1) if take <= skip else (skip, 0)
     out, i, j = [0] * m, m, n
     while i > 0:
@@ -488,12 +507,17 @@ def label_clusters(frs: list[Fragment], role: str | None) -> list[list[Fragment]
     return out
 
 
-def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], align: str = "middle") -> tuple[list[tuple[int, int, list[Fragment]]], float]:
+def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], align: str = "middle",
+                  parents: list[str | None] | None = None) -> tuple[list[tuple[int, int, list[Fragment]]], float]:
     """Give each label the run of rows it is centred on (or starts at, for top-aligned labels). spans
     are the rows' (top, bottom) lines. Returns [(first row, last row, label pieces)] and the misfit.
     A label above the first row (or below the last) is the rest of a label cut by a page break: it
-    reaches the edge of the part."""
+    reaches the edge of the part.
+
+    `parents` (for a 一级 column) is each row's 一级 concept as its 二级 label implies in the framework
+    (None where unknown): a 一级 label over rows whose 二级 belongs elsewhere costs MISMATCH per row."""
     R, K = len(spans), len(clusters)
+    wrong = _mismatch_counts(clusters, parents) if parents else None
     inf = float("inf")
     empty, lead, skip = 2.5, 1.0, 3.0
     cost = [[inf] * (K + 1) for _ in range(R + 1)]
@@ -526,6 +550,8 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
                         d = abs(mid - c)
                         if c < tops[i] - 1 or c > bottoms[j] + 1:
                             d += 5.0
+                    if wrong is not None and wrong[k] is not None:
+                        d += MISMATCH * (wrong[k][j + 1] - wrong[k][i])
                     if base + d < cost[j + 1][k + 1]:
                         cost[j + 1][k + 1], back[j + 1][k + 1] = base + d, ("label", i, k)
                 if base + gap < cost[j + 1][k]:
@@ -540,6 +566,36 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
             out.append((pi, i - 1, clusters[pk]))
         i, k = pi, pk
     return out[::-1], cost[R][K]
+
+
+MISMATCH = 2.0  # cost of a row whose 二级 label belongs to another 一级 than the one given to it
+
+
+def _mismatch_counts(clusters: list[list[Fragment]], parents: list[str | None]) -> list[list[int] | None]:
+    """Per label: prefix counts of rows whose 二级 label's 一级 concept differs from the label's."""
+    out: list[list[int] | None] = []
+    for c in clusters:
+        lab = label_of("".join(f.text for f in c))
+        concept = lab.level1 if lab is not None else None
+        if concept is None:
+            out.append(None)
+            continue
+        acc = [0]
+        for p in parents:
+            acc.append(acc[-1] + (1 if p is not None and p != concept else 0))
+        out.append(acc)
+    return out
+
+
+def _row_parents(placed: list[tuple[int, int, list[Fragment]]], n_rows: int) -> list[str | None]:
+    """Each row's 一级 concept as the 二级 label placed over it implies (None where unknown)."""
+    out: list[str | None] = [None] * n_rows
+    for first, last, pieces in placed:
+        lab = label_of("".join(f.text for f in pieces))
+        parent = level1_for_level2(lab.level2) if lab is not None and lab.level2 else None
+        for r in range(first, last + 1):
+            out[r] = parent
+    return out
 
 
 def carry_back(prev: Table, part: Table, roles: list[str | None]) -> None:
@@ -567,8 +623,13 @@ def _spans(rows: list[list[Fragment]]) -> list[tuple[int, int]]:
 def _labels(frs: list[Fragment], label_cols: list[int], roles: list[str | None], spans: list[tuple[int, int]], align: str):
     """Each label column's labels placed on the rows, and the total misfit."""
     out, total = {}, 0.0
-    for col in label_cols:
-        placed, cost = assign_labels(spans, label_clusters([f for f in frs if f.col == col], roles[col]), align)
+    parents = None
+    # 二级 first: the 一级 labels are then placed in agreement with the framework where the geometry allows
+    for col in sorted(label_cols, key=lambda c: roles[c] != "level2"):
+        clusters = label_clusters([f for f in frs if f.col == col], roles[col])
+        placed, cost = assign_labels(spans, clusters, align, parents if roles[col] == "level1" else None)
+        if roles[col] == "level2":
+            parents = _row_parents(placed, len(spans))
         out[col] = placed
         total += cost
     return out, total
