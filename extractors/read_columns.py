@@ -508,16 +508,22 @@ def label_clusters(frs: list[Fragment], role: str | None) -> list[list[Fragment]
 
 
 def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], align: str = "middle",
-                  parents: list[str | None] | None = None) -> tuple[list[tuple[int, int, list[Fragment]]], float]:
+                  parents: list[str | None] | None = None, continuation: bool = False) -> tuple[list[tuple[int, int, list[Fragment]]], float]:
     """Give each label the run of rows it is centred on (or starts at, for top-aligned labels). spans
     are the rows' (top, bottom) lines. Returns [(first row, last row, label pieces)] and the misfit.
     A label above the first row (or below the last) is the rest of a label cut by a page break: it
     reaches the edge of the part.
 
     `parents` (for a 一级 column) is each row's 一级 concept as its 二级 label implies in the framework
-    (None where unknown): a 一级 label over rows whose 二级 belongs elsewhere costs MISMATCH per row."""
+    (None where unknown): a 一级 label over rows whose 二级 belongs elsewhere costs MISMATCH per row, and
+    such rows left without a 一级 cost UNLABELLED each (a spreadsheet prints a label in the middle of its
+    whole range, which may lie far down the page or on the next one), except at the top of a continued
+    part, which the label before the page break covers."""
     R, K = len(spans), len(clusters)
     wrong = _mismatch_counts(clusters, parents) if parents else None
+    known = [0]
+    for p in parents or [None] * R:
+        known.append(known[-1] + (p is not None))
     inf = float("inf")
     empty, lead, skip = 2.5, 1.0, 3.0
     cost = [[inf] * (K + 1) for _ in range(R + 1)]
@@ -554,8 +560,9 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
                         d += MISMATCH * (wrong[k][j + 1] - wrong[k][i])
                     if base + d < cost[j + 1][k + 1]:
                         cost[j + 1][k + 1], back[j + 1][k + 1] = base + d, ("label", i, k)
-                if base + gap < cost[j + 1][k]:
-                    cost[j + 1][k], back[j + 1][k] = base + gap, ("empty", i, k)
+                bare = 0.0 if i == 0 and continuation else UNLABELLED * (known[j + 1] - known[i])
+                if base + gap + bare < cost[j + 1][k]:
+                    cost[j + 1][k], back[j + 1][k] = base + gap + bare, ("empty", i, k)
     out = []
     i, k = R, K
     while (i, k) != (0, 0):
@@ -569,6 +576,7 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
 
 
 MISMATCH = 2.0  # cost of a row whose 二级 label belongs to another 一级 than the one given to it
+UNLABELLED = 1.0  # cost of a row whose 二级 label implies a 一级 but that is given none
 
 
 def _mismatch_counts(clusters: list[list[Fragment]], parents: list[str | None]) -> list[list[int] | None]:
@@ -620,14 +628,15 @@ def _spans(rows: list[list[Fragment]]) -> list[tuple[int, int]]:
     return [(min(f.line for f in row), max(f.line for f in row)) for row in rows]
 
 
-def _labels(frs: list[Fragment], label_cols: list[int], roles: list[str | None], spans: list[tuple[int, int]], align: str):
+def _labels(frs: list[Fragment], label_cols: list[int], roles: list[str | None], spans: list[tuple[int, int]], align: str,
+            continuation: bool = False):
     """Each label column's labels placed on the rows, and the total misfit."""
     out, total = {}, 0.0
     parents = None
     # 二级 first: the 一级 labels are then placed in agreement with the framework where the geometry allows
     for col in sorted(label_cols, key=lambda c: roles[c] != "level2"):
         clusters = label_clusters([f for f in frs if f.col == col], roles[col])
-        placed, cost = assign_labels(spans, clusters, align, parents if roles[col] == "level1" else None)
+        placed, cost = assign_labels(spans, clusters, align, parents if roles[col] == "level1" else None, continuation)
         if roles[col] == "level2":
             parents = _row_parents(placed, len(spans))
         out[col] = placed
@@ -647,10 +656,10 @@ def build_table(model: ColumnModel, hdr: list[PageLine], body: list[PageLine], f
     name_col = next((k for k, r in enumerate(roles) if r == "name"), None)
     frs = fragments(model, body)
     rows, _ = segment_rows(frs, name_col, key_cols, "middle")
-    labels, misfit = _labels(frs, label_cols, roles, _spans(rows), "middle")
+    labels, misfit = _labels(frs, label_cols, roles, _spans(rows), "middle", not hdr)
     if rows and alignment(frs, name_col, key_cols) == "top":
         top_rows, _ = segment_rows(frs, name_col, key_cols, "top")
-        top_labels, top_misfit = _labels(frs, label_cols, roles, _spans(top_rows), "top")
+        top_labels, top_misfit = _labels(frs, label_cols, roles, _spans(top_rows), "top", not hdr)
         if top_misfit < misfit:
             rows, labels = top_rows, top_labels
     cells: list[Cell] = []
