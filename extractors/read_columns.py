@@ -26,6 +26,7 @@ from .columns import is_header_row, is_subheader_row, role_of
 from .errors import InputError
 from .grid import Cell, Grid, Source, Table, Text
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
+from .values import is_quantitative
 from .vocab import basis_of, label_of, level1_for_level2
 
 _STOP = re.compile(r"^(长期|年度)目标\d+[:：]|^(长期|年度)绩效目标表|^表\d+(-\d+)?|^项目名称|项目(支出)?绩效目标表$|^项目申报表")
@@ -204,13 +205,14 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
     return out
 
 
-def _gap_between(chunks: list[Chunk], lo: float, hi: float) -> float:
+def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = frozenset()) -> float:
     """The boundary between two columns whose header centres are lo and hi.
 
     It is a text column that the fewest body chunks cross (a chunk may be split where one of its inner
     words starts); of those, the first that a chunk or inner word starts at (the right column's
-    leftmost text; a piece centred close to the left header is the left column's), else the middle of
-    the widest run."""
+    leftmost text), else the middle of the widest run. A piece centred in the first 0.3 of the way is
+    the left column's (a short centred value); a number (`numbers`: the starts of chunks that are
+    numbers) in the first half, since a spreadsheet prints numbers right-aligned in their cells."""
     a, b = int(lo) + 1, int(hi) + 1
     if b <= a:
         return (lo + hi) / 2
@@ -224,7 +226,8 @@ def _gap_between(chunks: list[Chunk], lo: float, hi: float) -> float:
             if a <= x < b:
                 starts[x - a] += 1
         # a chunk centred near the left header is that column's (a short centred value)
-        if a <= c.start < b and (c.start + c.end) / 2 - lo > 0.3 * (hi - lo):
+        near = 0.5 if c.start in numbers else 0.3
+        if a <= c.start < b and (c.start + c.end) / 2 - lo > near * (hi - lo):
             starts[c.start - a] += 1
     least = min(cross)
     cands = [x for x in range(a, b) if cross[x - a] == least]
@@ -245,7 +248,8 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
     """Columns from the header cells' positions, with boundaries in the body's gaps."""
     cols = _header_columns(hdr)
     chunks = [c for ln in body for c in line_chunks(ln)]
-    bounds = [_gap_between(chunks, cols[k][0], cols[k + 1][0]) for k in range(len(cols) - 1)]
+    numbers = {c.start for ln in body for c in line_chunks(ln) if not c.inner and is_quantitative(ln.raw[c.start:c.end])}
+    bounds = [_gap_between(chunks, cols[k][0], cols[k + 1][0], numbers) for k in range(len(cols) - 1)]
     model = ColumnModel([t for _, t in cols], bounds)
     model.centres = _relative_centres(model, body)
     return model
