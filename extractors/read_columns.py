@@ -461,6 +461,9 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
     return rows[::-1], best[n]
 
 
+VALUELESS = 1.5
+
+
 def _row_cost(frs: list[Fragment], top: int, bottom: int, name_col: int | None, align: str) -> float:
     """How badly the fragments fit one row: cells off the row's alignment line, wrapped cells with a gap,
     no 三级指标; minus a reward per row, so that rows are not merged without need."""
@@ -478,6 +481,8 @@ def _row_cost(frs: list[Fragment], top: int, bottom: int, name_col: int | None, 
     cost += 3.0 * sum(1 for ls in by_col.values() for a, b in zip(ls, ls[1:]) if b - a > 2)
     if name_col is not None and name_col not in by_col:
         cost += 10.0
+    if name_col is not None and set(by_col) == {name_col}:
+        cost += VALUELESS  # a row prints its values; a name line without them is usually part of a wrapped name
     return cost - (0.5 if len(anchor) >= 2 or (align == "middle" and anchor) else 0.0)
 
 
