@@ -303,7 +303,7 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
               for x, y in zip([c.start, *c.inner], [*c.inner, c.end])]
     kinds = [_band_kind([t for x, t in pieces if a <= x <= b]) for a, b in bands]
     roles = prev.roles
-    match = _align(rel, target, lambda i, j: 1.0 if kinds[i] and roles[j] != kinds[i] else 0.0)
+    match = _align(rel, target, lambda i, j: 2.0 if kinds[i] and roles[j] != kinds[i] else 0.0)
     bounds: list[float] = []
     for col in range(n - 1):
         # the boundary after column `col`: after the last band matched to a column ≤ col
@@ -328,7 +328,7 @@ def _band_kind(texts: list[str]) -> str | None:
     if not texts:
         return None
     for role, test in (("level2", lambda t: (lab := label_of(t)) is not None and lab.level2 is not None and lab.level1 is None),
-                       ("level1", lambda t: (lab := label_of(t)) is not None and lab.level1 is not None and lab.level2 is None),
+                       ("level1", lambda t: (lab := label_of(t)) is not None and lab.level1 is not None),
                        ("basis", lambda t: basis_of(t) is not None)):
         if sum(1 for t in texts if test(t)) >= 0.6 * len(texts):
             return role
@@ -517,7 +517,8 @@ def label_clusters(frs: list[Fragment], role: str | None) -> list[list[Fragment]
 
 
 def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], align: str = "middle",
-                  parents: list[str | None] | None = None, continuation: bool = False) -> tuple[list[tuple[int, int, list[Fragment]]], float]:
+                  parents: list[str | None] | None = None, continuation: bool = False,
+                  inherited: str | None = None) -> tuple[list[tuple[int, int, list[Fragment]]], float]:
     """Give each label the run of rows it is centred on (or starts at, for top-aligned labels). spans
     are the rows' (top, bottom) lines. Returns [(first row, last row, label pieces)] and the misfit.
     A label above the first row (or below the last) is the rest of a label cut by a page break: it
@@ -527,12 +528,13 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     (None where unknown): a 一级 label over rows whose 二级 belongs elsewhere costs MISMATCH per row, and
     such rows left without a 一级 cost UNLABELLED each (a spreadsheet prints a label in the middle of its
     whole range, which may lie far down the page or on the next one), except at the top of a continued
-    part, which the label before the page break covers."""
+    part where the label before the page break (`inherited`, its 一级 concept) is the one they need."""
     R, K = len(spans), len(clusters)
     wrong = _mismatch_counts(clusters, parents) if parents else None
-    known = [0]
+    known, differs = [0], [0]
     for p in parents or [None] * R:
         known.append(known[-1] + (p is not None))
+        differs.append(differs[-1] + (p is not None and p != inherited))
     inf = float("inf")
     empty, lead, skip = 2.5, 1.0, 3.0
     cost = [[inf] * (K + 1) for _ in range(R + 1)]
@@ -569,7 +571,8 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
                         d += MISMATCH * (wrong[k][j + 1] - wrong[k][i])
                     if base + d < cost[j + 1][k + 1]:
                         cost[j + 1][k + 1], back[j + 1][k + 1] = base + d, ("label", i, k)
-                bare = 0.0 if i == 0 and continuation else UNLABELLED * (known[j + 1] - known[i])
+                counts = differs if i == 0 and continuation else known
+                bare = UNLABELLED * (counts[j + 1] - counts[i])
                 if base + gap + bare < cost[j + 1][k]:
                     cost[j + 1][k], back[j + 1][k] = base + gap + bare, ("empty", i, k)
     out = []
@@ -638,14 +641,15 @@ def _spans(rows: list[list[Fragment]]) -> list[tuple[int, int]]:
 
 
 def _labels(frs: list[Fragment], label_cols: list[int], roles: list[str | None], spans: list[tuple[int, int]], align: str,
-            continuation: bool = False):
+            continuation: bool = False, inherited: dict[int, str | None] | None = None):
     """Each label column's labels placed on the rows, and the total misfit."""
     out, total = {}, 0.0
     parents = None
     # 二级 first: the 一级 labels are then placed in agreement with the framework where the geometry allows
     for col in sorted(label_cols, key=lambda c: roles[c] != "level2"):
         clusters = label_clusters([f for f in frs if f.col == col], roles[col])
-        placed, cost = assign_labels(spans, clusters, align, parents if roles[col] == "level1" else None, continuation)
+        placed, cost = assign_labels(spans, clusters, align, parents if roles[col] == "level1" else None, continuation,
+                                     (inherited or {}).get(col))
         if roles[col] == "level2":
             parents = _row_parents(placed, len(spans))
         out[col] = placed
@@ -653,7 +657,24 @@ def _labels(frs: list[Fragment], label_cols: list[int], roles: list[str | None],
     return out, total
 
 
-def build_table(model: ColumnModel, hdr: list[PageLine], body: list[PageLine], file: str) -> Table:
+def last_level1(prev: Table | None, roles: list[str | None]) -> dict[int, str | None]:
+    """The 一级 concept that the rows at the top of a continued part inherit from the part before it."""
+    out: dict[int, str | None] = {}
+    if prev is None:
+        return out
+    rows = prev.anchors()
+    for col, role in enumerate(roles):
+        if role != "level1" or col >= prev.n_cols:
+            continue
+        # going up from the last row, the first label that is not the header cell (一级指标)
+        cell = next((r[col] for r in reversed(rows) if r[col] is not None and role_of(r[col].text) != "level1"), None)
+        lab = label_of(cell.text) if cell is not None else None
+        out[col] = lab.level1 if lab is not None else None
+    return out
+
+
+def build_table(model: ColumnModel, hdr: list[PageLine], body: list[PageLine], file: str,
+                inherited: dict[int, str | None] | None = None) -> Table:
     """One table part: a header row (when printed) and the body's rows with merged labels.
 
     Cells are taken as aligned to the middle of their rows unless both the rows (every line has a
@@ -665,10 +686,10 @@ def build_table(model: ColumnModel, hdr: list[PageLine], body: list[PageLine], f
     name_col = next((k for k, r in enumerate(roles) if r == "name"), None)
     frs = fragments(model, body)
     rows, _ = segment_rows(frs, name_col, key_cols, "middle")
-    labels, misfit = _labels(frs, label_cols, roles, _spans(rows), "middle", not hdr)
+    labels, misfit = _labels(frs, label_cols, roles, _spans(rows), "middle", not hdr, inherited)
     if rows and alignment(frs, name_col, key_cols) == "top":
         top_rows, _ = segment_rows(frs, name_col, key_cols, "top")
-        top_labels, top_misfit = _labels(frs, label_cols, roles, _spans(top_rows), "top", not hdr)
+        top_labels, top_misfit = _labels(frs, label_cols, roles, _spans(top_rows), "top", not hdr, inherited)
         if top_misfit < misfit:
             rows, labels = top_rows, top_labels
     cells: list[Cell] = []
@@ -748,8 +769,8 @@ def read_text(text: str, file: str) -> Grid:
         if model is not None and goes_on and not _stops_table(ln, 0):
             end = _body_end(lines, i, 0)
             model = continuation_model(model, lines[i:end])
-            part = build_table(model, [], lines[i:end], file)
             prev = grid.items[-1] if grid.items and isinstance(grid.items[-1], Table) else None
+            part = build_table(model, [], lines[i:end], file, last_level1(prev, model.roles))
             if prev is not None and prev.n_cols == part.n_cols:
                 carry_back(prev, part, model.roles)
             grid.items.append(part)

@@ -167,3 +167,37 @@ def test_fixture_layout_conversions_against_the_gold():
         assert exact >= share * len(gold), (style, exact)
         assert len([r for r in records if r["type"] == "project"]) == 3
         assert len([r for r in records if r["type"] == "goal"]) == 12
+
+
+# A spreadsheet printed to PDF: numbers right-aligned in their cells (10家 stands nearer the basis header
+# than its own header's centre), and the 一级 label 产出指标, merged over rows on both sides of the page
+# break, printed only once, on the second page; the second page has no header and no goal column.
+SPREADSHEET = FORM + "\n".join([
+    at((50, "年度绩效目标表")),
+    at((72, "指标值")),
+    at((0, "目标名称"), (10, "一级指标"), (20, "二级指标"), (40, "三级指标"), (96, "指标值确定依据")),
+    at((64, "前年"), (72, "上年"), (80, "预计当年实现")),
+    at((30, "检查企业数量"), (66, "8家"), (74, "9家"), (88, "10家"), (97, "计划标准")),
+    at((20, "数量指标")),
+    at((0, "年度绩效目标"), (30, "检查企业次数"), (66, "2次"), (74, "2次"), (89, "3次"), (97, "计划标准")),
+    at((30, "检查覆盖率"), (66, "90%"), (74, "95%"), (88, "100%"), (97, "行业标准")),
+    at((1, "1"), (20, "质量指标")),
+    at((30, "整改合格率"), (66, "90%"), (74, "95%"), (88, "100%"), (97, "行业标准")),
+    "\f" + at((10, "产出指标"), (20, "时效指标"), (30, "整改及时率"), (66, "90%"), (74, "95%"), (88, "100%"), (97, "计划标准")),
+    at((10, "满意度指标"), (20, "服务对象满意度指标"), (30, "企业满意度"), (66, "≥90%"), (74, "≥90%"), (88, "≥90%"), (97, "计划标准")),
+    "",
+])
+
+
+def test_spreadsheet_print_right_aligned_numbers_and_a_label_printed_after_the_break(tmp_path: Path):
+    p = tmp_path / "sheet.txt"
+    p.write_text(SPREADSHEET, encoding="utf-8")
+    records, _ = extract_document(p)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", "8家", "9家", "10家", "计划标准"),
+        ("产出指标", "数量指标", "检查企业次数", "2次", "2次", "3次", "计划标准"),
+        ("产出指标", "质量指标", "检查覆盖率", "90%", "95%", "100%", "行业标准"),
+        ("产出指标", "质量指标", "整改合格率", "90%", "95%", "100%", "行业标准"),
+        ("产出指标", "时效指标", "整改及时率", "90%", "95%", "100%", "计划标准"),
+        ("满意度指标", "服务对象满意度指标", "企业满意度", "≥90%", "≥90%", "≥90%", "计划标准"),
+    ]
