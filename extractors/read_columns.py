@@ -518,7 +518,7 @@ def label_clusters(frs: list[Fragment], role: str | None) -> list[list[Fragment]
 
 def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], align: str = "middle",
                   parents: list[str | None] | None = None, continuation: bool = False,
-                  inherited: str | None = None) -> tuple[list[tuple[int, int, list[Fragment]]], float]:
+                  inherited: str | None = None, continues: bool = False) -> tuple[list[tuple[int, int, list[Fragment]]], float]:
     """Give each label the run of rows it is centred on (or starts at, for top-aligned labels). spans
     are the rows' (top, bottom) lines. Returns [(first row, last row, label pieces)] and the misfit.
     A label above the first row (or below the last) is the rest of a label cut by a page break: it
@@ -565,6 +565,10 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
                         d = 0.0
                     else:
                         d = abs(mid - c)
+                        if continues and j == R - 1 and not top_aligned:
+                            # a label whose range runs on past the page break: some printers put it at the
+                            # top of its range, others in the middle of the whole range (below this part's)
+                            d = min(abs(tops[i] - c), max(0.0, mid - c))
                         if c < tops[i] - 1 or c > bottoms[j] + 1:
                             d += 5.0
                     if wrong is not None and wrong[k] is not None:
@@ -641,7 +645,7 @@ def _spans(rows: list[list[Fragment]]) -> list[tuple[int, int]]:
 
 
 def _labels(frs: list[Fragment], label_cols: list[int], roles: list[str | None], spans: list[tuple[int, int]], align: str,
-            continuation: bool = False, inherited: dict[int, str | None] | None = None):
+            continuation: bool = False, inherited: dict[int, str | None] | None = None, continues: bool = False):
     """Each label column's labels placed on the rows, and the total misfit."""
     out, total = {}, 0.0
     parents = None
@@ -649,7 +653,7 @@ def _labels(frs: list[Fragment], label_cols: list[int], roles: list[str | None],
     for col in sorted(label_cols, key=lambda c: roles[c] != "level2"):
         clusters = label_clusters([f for f in frs if f.col == col], roles[col])
         placed, cost = assign_labels(spans, clusters, align, parents if roles[col] == "level1" else None, continuation,
-                                     (inherited or {}).get(col))
+                                     (inherited or {}).get(col), continues)
         if roles[col] == "level2":
             parents = _row_parents(placed, len(spans))
         out[col] = placed
@@ -674,7 +678,7 @@ def last_level1(prev: Table | None, roles: list[str | None]) -> dict[int, str | 
 
 
 def build_table(model: ColumnModel, hdr: list[PageLine], body: list[PageLine], file: str,
-                inherited: dict[int, str | None] | None = None) -> Table:
+                inherited: dict[int, str | None] | None = None, continues: bool = False) -> Table:
     """One table part: a header row (when printed) and the body's rows with merged labels.
 
     Cells are taken as aligned to the middle of their rows unless both the rows (every line has a
@@ -686,10 +690,10 @@ def build_table(model: ColumnModel, hdr: list[PageLine], body: list[PageLine], f
     name_col = next((k for k, r in enumerate(roles) if r == "name"), None)
     frs = fragments(model, body)
     rows, _ = segment_rows(frs, name_col, key_cols, "middle")
-    labels, misfit = _labels(frs, label_cols, roles, _spans(rows), "middle", not hdr, inherited)
+    labels, misfit = _labels(frs, label_cols, roles, _spans(rows), "middle", not hdr, inherited, continues)
     if rows and alignment(frs, name_col, key_cols) == "top":
         top_rows, _ = segment_rows(frs, name_col, key_cols, "top")
-        top_labels, top_misfit = _labels(frs, label_cols, roles, _spans(top_rows), "top", not hdr, inherited)
+        top_labels, top_misfit = _labels(frs, label_cols, roles, _spans(top_rows), "top", not hdr, inherited, continues)
         if top_misfit < misfit:
             rows, labels = top_rows, top_labels
     cells: list[Cell] = []
@@ -762,7 +766,7 @@ def read_text(text: str, file: str) -> Grid:
             left = min(w.start for x in hdr for w in x.words)
             end = _body_end(lines, last + 1, left)
             model = column_model(hdr, lines[last + 1:end])
-            grid.items.append(build_table(model, hdr, lines[last + 1:end], file))
+            grid.items.append(build_table(model, hdr, lines[last + 1:end], file, continues=_at_page_end(lines, end)))
             i = max(end, last + 1)
             goes_on = _at_page_end(lines, i)
             continue
@@ -770,7 +774,7 @@ def read_text(text: str, file: str) -> Grid:
             end = _body_end(lines, i, 0)
             model = continuation_model(model, lines[i:end])
             prev = grid.items[-1] if grid.items and isinstance(grid.items[-1], Table) else None
-            part = build_table(model, [], lines[i:end], file, last_level1(prev, model.roles))
+            part = build_table(model, [], lines[i:end], file, last_level1(prev, model.roles), _at_page_end(lines, end))
             if prev is not None and prev.n_cols == part.n_cols:
                 carry_back(prev, part, model.roles)
             grid.items.append(part)
