@@ -10,7 +10,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .consistency import baseline_findings, findings
+from .consistency import Finding, baseline_findings, findings
 from .lineage import department_links, project_links
 from .reuse import clusters, copied_sets, near_duplicates, reuse_counts
 from .stores import GraphStore
@@ -55,13 +55,15 @@ def analyze(store: GraphStore) -> AnalysisReport:
     # vagueness: targets (with basis) and baselines
     vague_by: dict[str, list[bool]] = defaultdict(list)
     cache: dict[tuple, object] = {}
+    row_findings: list[Finding] = []
     for u in uses:
         for which, val in (("target", u.target), ("prev1", u.prev1), ("prev2", u.prev2)):
             if which != "target" and val.raw is None:
                 continue
-            key = (u.name, val.raw, val.kind, val.unit, val.number, u.basis_label if which == "target" else None, which == "target")
+            key = (u.name, val.raw, val.kind, val.unit, val.number, u.basis_label if which == "target" else None, which == "target",
+                   u.level1_label, u.level2_label)
             if key not in cache:
-                cache[key] = clf.classify(u.name, val.as_dict(), u.basis_label, is_target=which == "target")
+                cache[key] = clf.classify(u.name, val.as_dict(), u.basis_label, which == "target", u.level1_label, u.level2_label)
             v = cache[key]
             node = u.iri if which == "target" else val.node
             if not node:
@@ -70,7 +72,11 @@ def analyze(store: GraphStore) -> AnalysisReport:
                 t.add_iri(node, PI + "vaguenessReason", f"{FW}vague-{reason}")
             t.add_lit(node, PI + "vaguenessScore", float(v.score))
             t.add_lit(node, PI + "isVague", v.vague)
+            t.add_lit(node, PI + "vaguenessAdvice", v.advice, "zh")
             if which == "target":
+                details = {"no-basis": "未填写指标值确定依据（计划标准、行业标准、历史标准或其他标准）",
+                           "number-in-name": f"指标名称中含有目标值：{u.name}"}
+                row_findings += [Finding(f, u.iri, details[f]) for f in v.findings]
                 rep.vague += v.vague
                 for owner in (u.project, u.dept, u.indicator, u.doc_iri):
                     if owner:
@@ -135,7 +141,7 @@ def analyze(store: GraphStore) -> AnalysisReport:
 
     # consistency findings
     close = {(a, b) for a, b, _ in pairs} | {(b, a) for a, b, _ in pairs}
-    all_findings = findings(uses, projects) + baseline_findings(uses, [(l.earlier, l.later) for l in plinks], close)
+    all_findings = findings(uses, projects) + baseline_findings(uses, [(l.earlier, l.later) for l in plinks], close) + row_findings
     for f in all_findings:
         n = f"{ID}finding/{_h(f.kind, f.use, f.related or '')}"
         t.add_iri(n, RDF + "type", PI + "Finding")
