@@ -140,7 +140,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     """pikg analyze [--store PATH] — re-run the analyses and replace the analysis graph."""
     from pathlib import Path
 
-    from graph.analyze import analyze
+    from graph.analysis.analyze import analyze
     from graph.build import modify_on_disk
     from graph.stores import open_store
 
@@ -217,6 +217,39 @@ def cmd_query(args: argparse.Namespace) -> int:
         write_output(out, text, args.encoding if fmt == "csv" else "utf-8")
         print(f"pikg query: wrote {out}", file=sys.stderr)
     return EXIT_OK
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    """pikg lint FILE [--format table|csv|json|xlsx] [-o OUT] — exit 1 when any target is vague."""
+    from extractors.errors import InputError
+    from graph.analysis.lint import lint, read_targets, render
+
+    out = Path(args.output) if args.output else None
+    fmt = args.format or ({".csv": "csv", ".json": "json", ".xlsx": "xlsx"}.get(out.suffix.lower(), "table") if out else "table")
+    if fmt == "xlsx" and out is None:
+        print("pikg lint: an xlsx report needs an output file (-o FILE.xlsx)", file=sys.stderr)
+        return EXIT_USAGE
+    if out is not None:
+        from graph.outfile import check_output
+
+        check_output(out)
+    try:
+        results = lint(read_targets(Path(args.file)))
+    except InputError as e:
+        print(f"pikg lint: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    data = render(results, fmt)
+    if out is None:
+        sys.stdout.write(data)
+    else:
+        from graph.outfile import write_output
+
+        write_output(out, data, args.encoding if fmt == "csv" else "utf-8")
+        print(f"pikg lint: wrote {out}", file=sys.stderr)
+    vague = sum(r.vague for r in results)
+    if fmt != "table" or out is not None:
+        print(f"pikg lint: {len(results)} targets, {vague} vague", file=sys.stderr)
+    return EXIT_FAILED if vague else EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -337,6 +370,22 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("-o", "--output", default="report.html", metavar="FILE", help="default report.html")
     _store_args(rp)
     rp.set_defaults(func=cmd_report)
+
+    li = sub.add_parser(
+        "lint",
+        help="check targets for vagueness before submission: each target's verdict, reasons and advice",
+        description="Judge every target of FILE by the rules of docs/vagueness.md (could a reviewer decide at year "
+        "end, objectively, whether it was met?) and print each with its verdict, its reasons and a line of advice "
+        "in Chinese, then a summary per project. FILE is a budget document (any format `pikg extract` reads) or a "
+        "table of targets (csv/tsv/xlsx whose first row names the columns 一级指标, 二级指标, 三级指标, 指标值, "
+        "optionally 项目, 前年, 上年, 指标值确定依据; English names level1, level2, name, target … work too). "
+        "Exit status 1 when any target is vague (for a submission check), 0 when all are checkable, 2 on bad input.",
+    )
+    li.add_argument("file", metavar="FILE")
+    li.add_argument("--format", "-f", choices=["table", "csv", "json", "xlsx"], help="default: from -o's suffix, else table")
+    li.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (xlsx needs a file)")
+    li.add_argument("--encoding", default="utf-8-sig", help="text encoding of a csv file written with -o (default: UTF-8 with BOM)")
+    li.set_defaults(func=cmd_lint)
 
     v = sub.add_parser(
         "validate",

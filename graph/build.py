@@ -29,7 +29,7 @@ class BuildReport:
     problems: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     total_triples: int = 0
-    analysis: object | None = None  # graph.analyze.AnalysisReport when the analyses ran
+    analysis: object | None = None  # graph.analysis.analyze.AnalysisReport when the analyses ran
 
 
 @lru_cache(maxsize=None)
@@ -98,7 +98,7 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
     def work(st: GraphStore) -> None:
         load_into(st, docs, report)
         if analysis:
-            from .analyze import analyze
+            from .analysis.analyze import analyze
 
             report.analysis = analyze(st)
             report.total_triples = st.count()

@@ -13,7 +13,7 @@ from .labels import HORIZONS, reason_labels
 from .outfile import CSV_ENCODING, check_output, write_output
 from .stores import GraphStore
 from .terms import FW, PI, SKOS, sparql_prefixes
-from .usetable import Use, read_uses
+from .analysis.usetable import Use, read_uses
 
 FORMATS = ("xlsx", "csv", "jsonld", "ttl")
 

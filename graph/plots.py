@@ -12,7 +12,7 @@ from .labels import reason_labels
 from .queries import run_query
 from .stores import GraphStore, OxigraphStore
 from .terms import sparql_prefixes
-from .usetable import read_uses
+from .analysis.usetable import read_uses
 
 CJK_FONTS = ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC",
              "Source Han Sans CN", "SimHei", "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")

@@ -11,8 +11,8 @@ from graph.build import build
 from graph.export import CATALOGUE_COLUMNS, catalogue_rows, export
 from graph.stores import OxigraphStore, Param
 from graph.terms import sparql_prefixes
-from graph.vagueness import classifier
-from graph.vagueness_eval import evaluate
+from graph.analysis.vagueness import classifier
+from graph.analysis.vagueness_eval import evaluate
 
 FILES = sorted(CORPUS.glob("*.txt"))
 P = sparql_prefixes()

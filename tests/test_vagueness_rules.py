@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.values import parse_value
-from graph.vagueness import classifier
+from graph.analysis.vagueness import classifier
 
 CASES = [
     # qualitative where measurable: 数量

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from .terms import norm_name
+from ..terms import norm_name
 from .usetable import Use
 
 

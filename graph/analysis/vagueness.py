@@ -3,7 +3,7 @@ a target was met? The rules of docs/vagueness.md, judged on the whole row (一�
 
 Matching does not depend on the segmenter: hedges and standards are found as character patterns (a
 compound such as 逐步提高 or 明显改善 is one jieba token), numbers with units inside a name by spaCy's
-Matcher over jieba tokens. The word lists are data (graph/data/vagueness.json, each list with its
+Matcher over jieba tokens. The word lists are data (graph/analysis/data/vagueness.json, each list with its
 source); each reason is a SKOS concept fw:vague-<reason> in ontology/analysis.ttl.
 
 "No basis" and "a number inside the name" are findings of their own, never vagueness.

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from .consistency import Finding, baseline_findings, findings
 from .lineage import department_links, project_links
 from .reuse import clusters, copied_sets, near_duplicates, reuse_counts
-from .stores import GraphStore
-from .terms import ANALYSIS_GRAPH, FW, ID, PI, RDF, RDFS, SKOS, Triples
+from ..stores import GraphStore
+from ..terms import ANALYSIS_GRAPH, FW, ID, PI, RDF, RDFS, SKOS, Triples
 from .usetable import read_projects, read_uses
 from .vagueness import classifier
 

@@ -1,7 +1,7 @@
 """Agreement of the vagueness classifier with the hand-marked check set (tests/data/vagueness_checkset.tsv),
 reported apart for the development part and for the held-apart documents.
 
-    python -m graph.vagueness_eval
+    python -m graph.analysis.vagueness_eval
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from extractors.values import parse_value
 
 from .vagueness import REASONS, classifier
 
-CHECKSET = Path(__file__).resolve().parents[1] / "tests" / "data" / "vagueness_checkset.tsv"
+CHECKSET = Path(__file__).resolve().parents[2] / "tests" / "data" / "vagueness_checkset.tsv"
 HELD_APART = ("003_",)  # documents never used to write or correct a rule
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .terms import norm_name
+from ..terms import norm_name
 from .usetable import Use
 
 

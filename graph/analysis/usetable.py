@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .stores import GraphStore
-from .terms import sparql_prefixes
+from ..stores import GraphStore
+from ..terms import sparql_prefixes
 
 # Uses are read with several flat queries and joined here: one query with many OPTIONAL groups is slow on a
 # large on-disk Oxigraph store, while each of these is a single index scan.

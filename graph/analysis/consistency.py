@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .terms import norm_name
+from ..terms import norm_name
 from .usetable import Use
 
 _YUAN = {"万元": 10_000, "元": 1, "亿元": 100_000_000, "万": 10_000, "亿": 100_000_000, "千元": 1000}

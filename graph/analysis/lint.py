@@ -1,0 +1,186 @@
+"""`pikg lint`: the vagueness verdict on every target of a document or of a table of targets, for a unit
+drafting its targets before submission and for a reviewer.
+
+A table of targets is a csv/tsv/xlsx file whose first row names the columns: 一级指标/level1,
+二级指标/level2, 三级指标/name, 指标值/target, and optionally 项目/project, 前年/prev2, 上年/prev1,
+指标值确定依据/basis. Anything else is read as a budget document (pdf, xlsx workbook, text conversion).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import OrderedDict
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from extractors.errors import InputError
+from extractors.values import parse_value
+
+from ..labels import concept_labels
+
+COLUMNS = {
+    "level1": ("一级指标", "level1", "一级"), "level2": ("二级指标", "level2", "二级"),
+    "name": ("三级指标", "name", "指标名称", "三级指标名称"), "target": ("指标值", "target", "目标值", "预计当年实现", "年度指标值"),
+    "project": ("项目", "project", "项目名称"), "prev2": ("前年", "prev2"), "prev1": ("上年", "prev1"),
+    "basis": ("指标值确定依据", "basis", "确定依据"),
+}
+
+
+@dataclass
+class LintRow:
+    """One target with its verdict."""
+
+    source: str  # file:line, or file:sheet!cell
+    project: str
+    level1: str | None
+    level2: str | None
+    name: str
+    target: str | None
+    vague: bool
+    reasons: list[str]
+    findings: list[str]
+    advice: str
+
+
+def _role(header: str) -> str | None:
+    h = "".join(str(header or "").split()).lower()
+    return next((role for role, names in COLUMNS.items() if h in (n.lower() for n in names)), None)
+
+
+def _table_rows(path: Path) -> list[dict] | None:
+    """The rows of a table of targets, or None when the file is not one (its first row names no 三级指标 and 指标值)."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True, data_only=True)
+        ws = wb.worksheets[0]
+        grid = [[("" if c is None else str(c)) for c in row] for row in ws.iter_rows(values_only=True)]
+        where = lambda r: f"{path}:{ws.title}!A{r}"  # noqa: E731
+    elif suffix in (".csv", ".tsv"):
+        data = path.read_bytes()
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise InputError(str(path), None, "neither UTF-8 nor GB18030 text")
+        grid = list(csv.reader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ","))
+        where = lambda r: f"{path}:{r}"  # noqa: E731
+    else:
+        return None
+    if not grid:
+        return None
+    roles = [_role(h) for h in grid[0]]
+    if "name" not in roles or "target" not in roles:
+        if suffix == ".xlsx":
+            return None  # a budget workbook: read as a document
+        raise InputError(str(path), 1, "the first row must name the columns 三级指标 (name) and 指标值 (target)")
+    out = []
+    for k, row in enumerate(grid[1:], start=2):
+        rec = {role: (row[i].strip() if i < len(row) else "") for i, role in enumerate(roles) if role}
+        if not rec.get("name"):
+            continue
+        rec["source"] = where(k)
+        out.append(rec)
+    return out
+
+
+def _document_rows(path: Path) -> list[dict]:
+    from extractors.engine import extract_document
+
+    records, _ = extract_document(path)
+    out = []
+    for r in records:
+        if r["type"] != "indicator":
+            continue
+        where = f"{path}:{r['line']}" if "sheet" not in r else f"{path}:{r.get('sheet')}!{r.get('cell')}"
+        out.append({"source": where, "project": r.get("project") or "（部门整体）", "level1": r.get("level1"),
+                    "level2": r.get("level2"), "name": r.get("name") or "", "target": r.get("target"),
+                    "prev1": r.get("prev1"), "prev2": r.get("prev2"), "basis": r.get("basis")})
+    return out
+
+
+def read_targets(path: Path) -> list[dict]:
+    """The targets of a file: a table of targets, or every indicator row of a budget document."""
+    if not path.exists():
+        raise InputError(str(path), None, "no such file")
+    rows = _table_rows(path)
+    return rows if rows is not None else _document_rows(path)
+
+
+def lint(rows: list[dict]) -> list[LintRow]:
+    """The verdict on each target."""
+    from .vagueness import classifier
+
+    clf = classifier()
+    out = []
+    for r in rows:
+        v = parse_value(r.get("target") or None)
+        verdict = clf.classify(r["name"], v.to_dict() if v else None, r.get("basis") or None, True,
+                               r.get("level1") or None, r.get("level2") or None)
+        out.append(LintRow(r["source"], r.get("project") or "", r.get("level1") or None, r.get("level2") or None, r["name"],
+                           r.get("target") or None, verdict.vague, verdict.reasons, verdict.findings, verdict.advice))
+    return out
+
+
+def _zh(code: str, scheme: str) -> str:
+    return concept_labels().get(f"{scheme}-{code}", code)
+
+
+HEADERS = ["位置", "项目", "一级指标", "二级指标", "三级指标", "指标值", "结论", "模糊原因", "其他发现", "修改建议", "原因代码"]
+
+
+def table_rows(results: list[LintRow]) -> list[list[str]]:
+    """The results as rows of Chinese cells (codes in the last column)."""
+    return [[r.source, r.project, r.level1 or "", r.level2 or "", r.name, r.target or "", "模糊" if r.vague else "可核验",
+             "、".join(_zh(c, "vague") for c in r.reasons), "、".join(_zh(c, "finding") for c in r.findings), r.advice,
+             " ".join(r.reasons)] for r in results]
+
+
+def summary(results: list[LintRow]) -> list[tuple[str, int, int]]:
+    """Per project (in order of appearance): targets and vague targets."""
+    acc: OrderedDict[str, list[int]] = OrderedDict()
+    for r in results:
+        a = acc.setdefault(r.project or "（未注明项目）", [0, 0])
+        a[0] += 1
+        a[1] += r.vague
+    return [(p, n, v) for p, (n, v) in acc.items()]
+
+
+def render(results: list[LintRow], fmt: str) -> str | bytes:
+    """The results as a text table, csv, JSON or an xlsx workbook (bytes)."""
+    if fmt == "json":
+        return json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=1) + "\n"
+    rows = table_rows(results)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(HEADERS)
+        w.writerows(rows)
+        return buf.getvalue()
+    if fmt == "xlsx":
+        from ..export import write_xlsx
+
+        cols = [(str(k), h) for k, h in enumerate(HEADERS)]
+        buf = io.BytesIO()
+        write_xlsx([{str(k): v for k, v in enumerate(r)} for r in rows], cols, buf, "指标值检查")
+        return buf.getvalue()
+    lines = []
+    for r in results:
+        mark = "✗ 模糊" if r.vague else "✓ 可核验"
+        lines.append(f"{r.source}  [{r.level2 or '-'}] {r.name}：{r.target or '（空）'}  {mark}")
+        if r.vague:
+            lines.append(f"    原因：{'、'.join(_zh(c, 'vague') for c in r.reasons)}；建议：{r.advice}")
+        if r.findings:
+            lines.append(f"    其他发现：{'、'.join(_zh(c, 'finding') for c in r.findings)}")
+    lines.append("")
+    lines.append("按项目汇总：")
+    for p, n, v in summary(results):
+        lines.append(f"  {p}：{n} 个指标值，{v} 个模糊（{v / n:.0%}）")
+    total, vague = len(results), sum(r.vague for r in results)
+    lines.append(f"合计：{total} 个指标值，{vague} 个模糊" + ("" if vague else "，全部可核验"))
+    return "\n".join(lines) + "\n"
