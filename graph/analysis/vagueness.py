@@ -61,6 +61,7 @@ class Verdict:
     advice: str = ""
 
 
+_MODIFIERS = re.compile(r"有效|有力|大力|积极|进一步|明显|显著|作用|^有|的")
 _RANGE = re.compile(r"^[≥≤>=<]?\d+(\.\d+)?%?[-~～至—]\d+(\.\d+)?%?[^\d]{0,3}$")
 _DEADLINE = re.compile(r"\d{4}年|\d{1,2}月(底|末|前|中旬|上旬|下旬)|年底|年末|年内|月底|季度末|上半年|下半年")
 
@@ -145,10 +146,14 @@ class VaguenessClassifier:
         return None
 
     def restates(self, name: str, value: str) -> bool:
+        """The value repeats the name, or a word of it once modifiers are set aside (有效保证 for 保证…)."""
         n, v = _norm(name), _norm(value)
         if len(v) < 2 or not n:
             return False
         if v in n or n in v:
+            return True
+        core = re.sub(_MODIFIERS, "", v)
+        if len(core) >= 2 and core in n:
             return True
         a, b = set(self.tokens(n)) - {"的"}, set(self.tokens(v)) - {"的"}
         return bool(a and b) and len(a & b) / len(b) >= 0.6
@@ -234,7 +239,7 @@ class VaguenessClassifier:
             out.append(("qualitative", text))  # a word where the indicator is naturally a number
         elif cat in ("count", "ratio", "cost", "satisfaction", "time") and not any(r == "qualitative" for r, _ in out):
             out.append(("qualitative", ""))
-        if not any(r == "qualitative" for r, _ in out) and self.restates(name, text):
+        if (not any(r == "qualitative" for r, _ in out) or text == _norm(name)) and self.restates(name, text):
             out.append(("restates-name", ""))
         return out
 
