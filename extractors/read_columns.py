@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .columns import is_header_row, is_subheader_row, role_of
@@ -205,13 +205,16 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
     return out
 
 
+_is_number = lru_cache(maxsize=1 << 16)(is_quantitative)
+
+
 def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = frozenset()) -> float:
     """The boundary between two columns whose header centres are lo and hi.
 
     It is a text column that the fewest body chunks cross (a chunk may be split where one of its inner
     words starts); of those, the first that a chunk or inner word starts at (the right column's
     leftmost text), else the middle of the widest run. A piece centred in the first 0.3 of the way is
-    the left column's (a short centred value); a number (`numbers`: the starts of chunks that are
+    the left column's (a short centred value); a number (`numbers`: the id() of the chunks that are
     numbers) in the first half, since a spreadsheet prints numbers right-aligned in their cells."""
     a, b = int(lo) + 1, int(hi) + 1
     if b <= a:
@@ -226,7 +229,7 @@ def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = 
             if a <= x < b:
                 starts[x - a] += 1
         # a chunk centred near the left header is that column's (a short centred value)
-        near = 0.5 if c.start in numbers else 0.3
+        near = 0.5 if id(c) in numbers else 0.3
         if a <= c.start < b and (c.start + c.end) / 2 - lo > near * (hi - lo):
             starts[c.start - a] += 1
     least = min(cross)
@@ -247,8 +250,9 @@ def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = 
 def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
     """Columns from the header cells' positions, with boundaries in the body's gaps."""
     cols = _header_columns(hdr)
-    chunks = [c for ln in body for c in line_chunks(ln)]
-    numbers = {c.start for ln in body for c in line_chunks(ln) if not c.inner and is_quantitative(ln.raw[c.start:c.end])}
+    per_line = [(ln, line_chunks(ln)) for ln in body]
+    chunks = [c for _, cs in per_line for c in cs]
+    numbers = {id(c) for ln, cs in per_line for c in cs if not c.inner and _is_number(ln.raw[c.start:c.end])}
     bounds = [_gap_between(chunks, cols[k][0], cols[k + 1][0], numbers) for k in range(len(cols) - 1)]
     model = ColumnModel([t for _, t in cols], bounds)
     model.centres = _relative_centres(model, body)
@@ -448,8 +452,9 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
     best = [0.0] + [float("inf")] * n
     back = [0] * (n + 1)
     for j in range(1, n + 1):
-        for i in range(max(0, j - MAX_ROW_LINES), j):
-            group = [f for ln in lines[i:j] for f in on_line[ln]]
+        group: list[Fragment] = []
+        for i in range(j - 1, max(0, j - MAX_ROW_LINES) - 1, -1):  # rows ending at line j-1, growing upwards
+            group = on_line[lines[i]] + group
             c = best[i] + _row_cost(group, lines[i], lines[j - 1], name_col, align) + (5.0 if lines[i] in goes_on else 0.0)
             if c < best[j]:
                 best[j], back[j] = c, i
