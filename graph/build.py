@@ -70,10 +70,10 @@ def load_into(store: GraphStore, docs: list[DocumentTriples], report: BuildRepor
     store.replace_graph(FRAMEWORK_GRAPH, turtle_as_ntriples("framework.ttl"))
     if isinstance(store, OxigraphStore) and store.path:
         # a build works on its own copy of the store: the fast, non-transactional bulk loader is safe here
+        # one document at a time: memory stays bounded by the largest document, not by the batch
         for d in docs:
             store.clear_graph(d.graph)
-        quads = "".join(d.own.nquads(d.graph) + d.catalogue.nquads(CATALOGUE_GRAPH) for d in docs)
-        store.bulk_quads(quads.encode("utf-8"))
+            store.bulk_quads((d.own.nquads(d.graph) + d.catalogue.nquads(CATALOGUE_GRAPH)).encode("utf-8"))
     else:
         for d in docs:
             store.replace_graph(d.graph, d.own.text())

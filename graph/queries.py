@@ -4,7 +4,7 @@ A query file starts with comment lines:
     # name: targets-lowered
     # title: …
     # description: … (continuation lines start with "#   ")
-    # param: NAME (string|integer|decimal|iri, default VALUE) — what it means
+    # param: NAME (string|label|integer|decimal|iri, default VALUE) — what it means (label: a Chinese label, "…"@zh)
 Parameters are SPARQL variables of the same name, bound by the store as RDF terms (see graph.stores).
 """
 from __future__ import annotations
@@ -46,6 +46,8 @@ class ParamSpec:
                 if not d.is_finite():
                     raise ValueError("not a finite number")
                 return Param(d)
+            if self.type == "label":  # a Chinese label as the graph holds it ("…"@zh): matched by index, not by a scan
+                return Param(text, lang="zh")
             if self.type == "iri":
                 if not re.match(r"^[a-zA-Z][\w+.-]*:[^\s<>\"{}|\\^`]*$", text):
                     raise ValueError("not an absolute IRI")

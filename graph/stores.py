@@ -28,17 +28,18 @@ class StoreError(Exception):
 
 @dataclass
 class Param:
-    """A query parameter: a literal (str/int/float/bool) or an IRI."""
+    """A query parameter: a literal (str/int/Decimal/bool, a string optionally with a language) or an IRI."""
 
     value: Any
     is_iri: bool = False
+    lang: str | None = None
 
     def ntriples(self) -> str:
         if self.is_iri:
             if not re.fullmatch(r"[a-zA-Z][\w+.-]*:[^\s<>\"{}|\\^`]*", str(self.value)):
                 raise StoreError(f"not an absolute IRI: {self.value!r}")
             return f"<{self.value}>"
-        return lit(self.value)
+        return lit(self.value, self.lang)
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
@@ -165,6 +166,13 @@ class OxigraphStore(GraphStore):
             return
         self.store.load(ntriples.encode("utf-8"), self.ox.RdfFormat.N_TRIPLES, to_graph=self.ox.NamedNode(graph))
 
+    def replace_graph_in_bulk(self, graph: str, ntriples: str) -> None:
+        """Replace a graph with the fast, non-transactional loader: only for a store no one else reads (a
+        build's scratch copy, or one in memory)."""
+        self.clear_graph(graph)
+        if ntriples:
+            self.store.bulk_load(ntriples.encode("utf-8"), self.ox.RdfFormat.N_TRIPLES, to_graph=self.ox.NamedNode(graph))
+
     def bulk_quads(self, nquads: bytes) -> None:
         """Fast, non-transactional load of N-Quads (used on a fresh store or a temporary copy)."""
         if nquads:
@@ -172,19 +180,6 @@ class OxigraphStore(GraphStore):
 
     def update(self, sparql: str) -> None:
         self.store.update(sparql)
-
-    def _term(self, p: Param):
-        ox = self.ox
-        if p.is_iri:
-            return ox.NamedNode(p.value)
-        v = p.value
-        if isinstance(v, bool):
-            return ox.Literal("true" if v else "false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
-        if isinstance(v, int):
-            return ox.Literal(str(v), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-        if isinstance(v, (float, Decimal)):
-            return ox.Literal(str(v), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
-        return ox.Literal(str(v))
 
     def _py(self, term) -> Any:
         if term is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .consistency import Finding, baseline_findings, findings
 from .lineage import department_links, project_links
 from .reuse import clusters, copied_sets, near_duplicates, reuse_counts
-from ..stores import GraphStore
+from ..stores import GraphStore, OxigraphStore
 from ..terms import ANALYSIS_GRAPH, FW, ID, PI, RDF, RDFS, SKOS, Triples
 from .usetable import read_projects, read_uses
 from .vagueness import classifier
@@ -151,6 +151,9 @@ def analyze(store: GraphStore) -> AnalysisReport:
         t.add_lit(n, RDFS + "comment", f.detail, "zh")
         rep.findings[f.kind] = rep.findings.get(f.kind, 0) + 1
 
-    store.replace_graph(ANALYSIS_GRAPH, t.text())
+    if isinstance(store, OxigraphStore):
+        store.replace_graph_in_bulk(ANALYSIS_GRAPH, t.text())  # a build's scratch copy or a store in memory
+    else:
+        store.replace_graph(ANALYSIS_GRAPH, t.text())
     rep.triples = len(t)
     return rep
