@@ -535,6 +535,8 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     whole range, which may lie far down the page or on the next one), except at the top of a continued
     part where the label before the page break (`inherited`, its 一级 concept) is the one they need."""
     R, K = len(spans), len(clusters)
+    if R == 0:
+        return [], 0.0  # labels with no row to give them to
     wrong = _mismatch_counts(clusters, parents) if parents else None
     known, differs = [0], [0]
     for p in parents or [None] * R:

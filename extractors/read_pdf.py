@@ -17,6 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .columns import is_header_row
 from .errors import InputError
 from .glyphs import fix_glyphs
 from .grid import Cell, Grid, Source, Table, Text
@@ -232,6 +233,7 @@ class PageItems:
     number: int
     height: float
     items: list[PageTable | list[Word]]
+    words: list[Word] = field(default_factory=list)  # every word of the page (for a PDF without ruled tables)
 
 
 def read_page(page, number: int, settings: PdfSettings) -> PageItems:
@@ -242,7 +244,8 @@ def read_page(page, number: int, settings: PdfSettings) -> PageItems:
         if t is not None and len(t.xs) >= 3:
             tables.append(t)
     free: list[Word] = []
-    for w in _page_words(page):
+    words = _page_words(page)
+    for w in words:
         for t in tables:
             u = t.locate(w.cx, w.cy)
             if u is not None:
@@ -263,7 +266,7 @@ def read_page(page, number: int, settings: PdfSettings) -> PageItems:
     texts = [t for t in texts if not _is_page_number(t, h, settings)]
     items: list[PageTable | list[Word]] = [*tables, *texts]
     items.sort(key=lambda it: it.ys[0] if isinstance(it, PageTable) else min(w.top for w in it))
-    return PageItems(number, h, items)
+    return PageItems(number, h, items, words)
 
 
 def _is_page_number(words: list[Word], height: float, settings: PdfSettings) -> bool:
@@ -450,4 +453,27 @@ def read(path: str | Path, settings: PdfSettings | dict | None = None) -> Grid:
         raise InputError(str(path), None, "the PDF has no pages")
     if chars == 0:
         raise InputError(str(path), None, "the PDF has no text layer (a scanned document?): run OCR on it first (for example ocrmypdf), then extract the result")
-    return join_pages(pages, str(path), s)
+    grid = join_pages(pages, str(path), s)
+    if not has_indicator_table(grid):
+        # no ruled indicator table: the tables are drawn without rules (or with too few); read the pages
+        # as column-aligned text instead
+        from .pdf_layout import layout_text
+        from .read_columns import read_text
+
+        text_grid = read_text(layout_text([p.words for p in pages], lambda ws: group_lines(ws, s)), str(path))
+        if has_indicator_table(text_grid):
+            return text_grid
+    return grid
+
+
+def has_indicator_table(grid: Grid) -> bool:
+    """True when some table of the grid has an indicator header row (一级/二级/三级指标 …)."""
+    for t in grid.items:
+        if isinstance(t, Table):
+            rows: dict[int, list[str]] = {}
+            for c in t.cells:
+                if c.row < 3:
+                    rows.setdefault(c.row, []).append(c.text)
+            if any(is_header_row(texts) for texts in rows.values()):
+                return True
+    return False

@@ -24,11 +24,14 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
 
 def draw_document(path: Path, page: tuple[float, float], col_widths: list[float], header: list[str],
                   groups: list[tuple[str, str, list[tuple[str, str, str]]]], caption: str, title: str,
-                  rows_per_page: int, valign: str = "middle", size: float = 9, row_h: float = 26) -> None:
+                  rows_per_page: int, valign: str = "middle", size: float = 9, row_h: float = 26, rules: bool = True) -> None:
     """One 表11 table: header, then groups of (一级, 二级, [(三级, 指标值, 依据)]); 一级/二级 are merged down
-    their group. Each page holds ``rows_per_page`` body rows; the header is repeated on every page."""
+    their group. Each page holds ``rows_per_page`` body rows; the header is repeated on every page. With
+    rules=False nothing is ruled: the table is text placed in columns."""
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     c = canvas.Canvas(str(path), pagesize=page)
+    if not rules:
+        c.line = lambda *a, **k: None  # type: ignore[method-assign]  # draw no rule
     width, height = page
     xs = [40.0]
     for w in col_widths:

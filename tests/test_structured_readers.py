@@ -253,3 +253,23 @@ def test_output_that_is_not_a_regular_file_is_written_in_place(tmp_path: Path):
     assert r.returncode == 0, r.stderr.decode()
     assert fifo.is_fifo()
     assert b'"type": "indicator"' in got[0]
+
+
+@pytest.mark.parametrize("page,widths,valign,per_page,row_h", [
+    ((842, 595), [70, 70, 80, 260, 80, 90], "middle", 5, 26),  # A4 landscape, three pages, labels centred
+    ((1191, 842), [90, 90, 100, 400, 100, 120], "top", 20, 22),  # A3 landscape, one page, top-aligned
+])
+def test_pdf_without_rules_is_read_as_column_aligned_text(tmp_path: Path, page, widths, valign, per_page, row_h):
+    """A table drawn without any rule: the PDF reader finds no ruled table and reads the pages by column."""
+    pytest.importorskip("reportlab")
+    from pdf_variants import draw_document
+
+    p = tmp_path / "unruled.pdf"
+    header = ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
+    draw_document(p, page, widths, header, VARIANT_GROUPS, "长期目标 1：保障安全生产", "表11 部门整体支出绩效目标表", per_page, valign,
+                  row_h=row_h, rules=False)
+    records, problems = extract_document(p)
+    rows = [r for r in records if r["type"] == "indicator"]
+    want = [(l1, l2, n, v, b) for l1, l2, items in VARIANT_GROUPS for n, v, b in items]
+    assert [(r["level1"], r["level2"], r["name"], r["target"], r["basis"]) for r in rows] == want
+    assert all(r["page"] >= 1 for r in rows)
