@@ -104,6 +104,15 @@ def test_there_are_at_least_sixty_cases():
     assert len(CASES) >= 60
 
 
+def test_a_target_relative_to_a_numeric_baseline_is_checkable():
+    clf = classifier()
+    target = parse_value("不低于上年").to_dict()
+    checked = clf.classify("培训人数", target, "历史标准", level1="产出指标", level2="数量指标", prev1=parse_value("120人").to_dict())
+    assert not checked.vague and "上年" in checked.advice  # noted: better to print the number
+    vague = clf.classify("培训人数", target, "历史标准", level1="产出指标", level2="数量指标", prev1=parse_value("完成").to_dict())
+    assert vague.vague  # 上年 is no number: nothing to compare with
+
+
 def test_no_basis_and_number_in_name_are_findings_not_vagueness():
     v = parse_value("≥95%")
     verdict = classifier().classify("满意度达90%以上的企业占比", v.to_dict(), None, level1="满意度指标", level2="服务对象满意度指标")

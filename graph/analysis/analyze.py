@@ -60,10 +60,11 @@ def analyze(store: GraphStore) -> AnalysisReport:
         for which, val in (("target", u.target), ("prev1", u.prev1), ("prev2", u.prev2)):
             if which != "target" and val.raw is None:
                 continue
+            base = u.prev1.as_dict() if which == "target" and u.prev1.raw else None
             key = (u.name, val.raw, val.kind, val.unit, val.number, u.basis_label if which == "target" else None, which == "target",
-                   u.level1_label, u.level2_label)
+                   u.level1_label, u.level2_label, (base or {}).get("number"))
             if key not in cache:
-                cache[key] = clf.classify(u.name, val.as_dict(), u.basis_label, which == "target", u.level1_label, u.level2_label)
+                cache[key] = clf.classify(u.name, val.as_dict(), u.basis_label, which == "target", u.level1_label, u.level2_label, base)
             v = cache[key]
             node = u.iri if which == "target" else val.node
             if not node:

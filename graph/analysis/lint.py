@@ -120,8 +120,9 @@ def lint(rows: list[dict]) -> list[LintRow]:
     out = []
     for r in rows:
         v = parse_value(r.get("target") or None)
+        p1 = parse_value(r.get("prev1") or None)
         verdict = clf.classify(r["name"], v.to_dict() if v else None, r.get("basis") or None, True,
-                               r.get("level1") or None, r.get("level2") or None)
+                               r.get("level1") or None, r.get("level2") or None, p1.to_dict() if p1 else None)
         out.append(LintRow(r["source"], r.get("project") or "", r.get("level1") or None, r.get("level2") or None, r["name"],
                            r.get("target") or None, verdict.vague, verdict.reasons, verdict.findings, verdict.advice))
     return out

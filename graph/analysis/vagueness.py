@@ -62,6 +62,7 @@ class Verdict:
 
 
 _MODIFIERS = re.compile(r"有效|有力|大力|积极|进一步|明显|显著|作用|^有|的")
+_RELATIVE = re.compile(r"^(不低于|不少于|不高于|不超过|高于|低于|超过|≥|≤|>|<|与|同)?上年(度)?(水平|同期|实际)?(持平|相当)?$")
 _RANGE = re.compile(r"^[≥≤>=<]?\d+(\.\d+)?%?[-~～至—]\d+(\.\d+)?%?[^\d]{0,3}$")
 _DEADLINE = re.compile(r"\d{4}年|\d{1,2}月(底|末|前|中旬|上旬|下旬)|年底|年末|年内|月底|季度末|上半年|下半年")
 
@@ -161,10 +162,15 @@ class VaguenessClassifier:
     # -------------------------------------------------------------- classification
 
     def classify(self, name: str, value: dict | None, basis: str | None = None, is_target: bool = True,
-                 level1: str | None = None, level2: str | None = None) -> Verdict:
-        """The verdict on one printed value of a row (value: the record's *_value dict, raw text in "text")."""
+                 level1: str | None = None, level2: str | None = None, prev1: dict | None = None) -> Verdict:
+        """The verdict on one printed value of a row (value: the record's *_value dict, raw text in "text";
+        prev1: the 上年 value's dict, for a target relative to last year)."""
         value = value or {}
         text = _norm(value.get("text"))
+        if _RELATIVE.match(text) and (prev1 or {}).get("number") is not None:
+            # 不低于上年 where 上年 is a number: checkable (docs/vagueness.md); said in the advice
+            return Verdict([], self._findings(name, basis, is_target), 0.0, False,
+                           f"相对目标：以上年值 {(prev1 or {}).get('text') or ''} 为基准可核验，建议直接写出数值")
         kind = value.get("kind") or ("empty" if not text else "qualitative")
         cat = self.category(name, level1, level2)
         reasons: list[str] = []
@@ -182,17 +188,22 @@ class VaguenessClassifier:
             found = self._words(name, text, cat, level2)
             reasons += [r for r, _ in found]
             word = next((w for _, w in found if w), "")
-        findings: list[str] = []
-        if is_target:
-            if not basis or basis_of(basis) is None:
-                findings.append("no-basis")
-            if self.has_number_in_name(name):
-                findings.append("number-in-name")
+        findings = self._findings(name, basis, is_target)
         reasons = list(dict.fromkeys(reasons))
         score = 1.0
         for r in reasons:
             score *= 1 - self.weights.get(r, 0.5)
         return Verdict(reasons, findings, round(1 - score, 3), bool(reasons), self._advice(reasons, cat, word))
+
+    def _findings(self, name: str, basis: str | None, is_target: bool) -> list[str]:
+        """What is wrong with the row but is not vagueness: no basis, a number inside the name."""
+        out = []
+        if is_target:
+            if not basis or basis_of(basis) is None:
+                out.append("no-basis")
+            if self.has_number_in_name(name):
+                out.append("number-in-name")
+        return out
 
     def _number(self, name: str, value: dict, cat: str | None) -> list[str]:
         unit = value.get("unit")
