@@ -270,18 +270,30 @@ def top_reused_by_department(store: GraphStore, n: int = 5):
 
 
 def copied_sets(store: GraphStore):
+    """Copied indicator sets as a table: each member of a group of identical sets beside the group's first
+    member (相似度 1), then the near copies."""
     import pandas as pd
 
-    q = sparql_prefixes() + """SELECT ?doc_a ?owner_a ?horizon_a ?goal_a ?doc_b ?owner_b ?horizon_b ?goal_b ?jaccard ?shared WHERE {
+    p = sparql_prefixes()
+    goal = """?{v} pi:inDocument/dcterms:identifier ?doc_{s} ; pi:goalNumber ?goal_{s} .
+      OPTIONAL {{ ?{v} pi:ofProject/pi:name ?p{s} }} BIND(COALESCE(?p{s}, "（部门整体）") AS ?owner_{s})
+      BIND(IF(EXISTS {{ ?{v} a pi:LongTermGoal }}, "long_term", "annual") AS ?horizon_{s})"""
+    side = ("doc", "owner", "horizon", "goal")
+    members = store.query(p + f"""SELECT ?g ?shared ?doc_m ?owner_m ?horizon_m ?goal_m WHERE {{
+      ?g a pi:IndicatorSetGroup ; pi:sharedIndicators ?shared ; pi:memberGoal ?m . {goal.format(v="m", s="m")}
+    }} ORDER BY ?g ?doc_m ?owner_m ?goal_m""").dicts()
+    rows, heads = [], {}
+    for r in members:
+        head = heads.setdefault(r["g"], r)
+        if head is not r:
+            rows.append({**{f"{k}_a": head[f"{k}_m"] for k in side}, **{f"{k}_b": r[f"{k}_m"] for k in side},
+                         "jaccard": 1.0, "shared": r["shared"]})
+    names = [f"{k}_{s}" for s in "ab" for k in side] + ["jaccard", "shared"]
+    res = store.query(p + f"""SELECT {" ".join("?" + n for n in names)} WHERE {{
       ?c a pi:IndicatorSetCopy ; pi:fromGoal ?a ; pi:toGoal ?b ; pi:jaccard ?jaccard ; pi:sharedIndicators ?shared .
-      BIND(IF(EXISTS { ?a a pi:LongTermGoal }, "long_term", "annual") AS ?horizon_a)
-      BIND(IF(EXISTS { ?b a pi:LongTermGoal }, "long_term", "annual") AS ?horizon_b)
-      ?a pi:inDocument/dcterms:identifier ?doc_a ; pi:goalNumber ?goal_a . ?b pi:inDocument/dcterms:identifier ?doc_b ; pi:goalNumber ?goal_b .
-      OPTIONAL { ?a pi:ofProject/pi:name ?pa } OPTIONAL { ?b pi:ofProject/pi:name ?pb }
-      BIND(COALESCE(?pa, "（部门整体）") AS ?owner_a) BIND(COALESCE(?pb, "（部门整体）") AS ?owner_b)
-    } ORDER BY DESC(?shared)"""
-    res = store.query(q)
-    return pd.DataFrame(res.rows, columns=res.vars)
+      {goal.format(v="a", s="a")} {goal.format(v="b", s="b")} }} ORDER BY DESC(?shared)""")
+    rows += res.dicts()
+    return pd.DataFrame([{k: r.get(k) for k in names} for r in rows], columns=names)
 
 
 # ---------------------------------------------------------------- vagueness

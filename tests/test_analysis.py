@@ -7,6 +7,7 @@ import re
 import pytest
 
 from conftest import CORPUS, run_pikg
+from graph import plots
 from graph.build import build
 from graph.export import CATALOGUE_COLUMNS, catalogue_rows, export
 from graph.stores import OxigraphStore, Param
@@ -75,11 +76,20 @@ def test_near_duplicate_pair_across_departments(st):
 
 
 def test_copied_indicator_set(st):
-    # 000 政务网络安全保障经费 (l.4413-4451) copies the long-term table of 002's project of that name (l.2073-2103)
-    q = P + """SELECT ?j ?n WHERE { ?c a pi:IndicatorSetCopy ; pi:fromGoal ?a ; pi:toGoal ?b ; pi:jaccard ?j ; pi:sharedIndicators ?n .
+    # 000 政务网络安全保障经费 (l.4413-4451) copies the long-term table of 002's project of that name (l.2073-2103):
+    # identical sets are one group with its member tables, not pairs
+    q = P + """SELECT ?n (COUNT(?m) AS ?members) WHERE { ?g a pi:IndicatorSetGroup ; pi:sharedIndicators ?n ; pi:memberGoal ?a , ?b , ?m .
                ?a a pi:LongTermGoal ; pi:ofProject/pi:name "政务网络安全保障经费" ; pi:inDocument/dcterms:identifier "000_77c144ebf406e3b7" .
-               ?b a pi:LongTermGoal ; pi:ofProject/pi:name "政务网络安全保障经费" ; pi:inDocument/dcterms:identifier "002_1bcb5a5295d439b0" . }"""
-    assert st.query(q).rows == [[1.0, 5]]
+               ?b a pi:LongTermGoal ; pi:ofProject/pi:name "政务网络安全保障经费" ; pi:inDocument/dcterms:identifier "002_1bcb5a5295d439b0" . }
+               GROUP BY ?n"""
+    rows = st.query(q).rows
+    assert rows and rows[0][0] == 5 and rows[0][1] >= 2
+    pairs = P + "SELECT (COUNT(*) AS ?n) WHERE { ?c a pi:IndicatorSetCopy ; pi:jaccard ?j . FILTER(?j >= 1) }"
+    assert st.query(pairs).rows == [[0]]  # identical sets are never stored as pairs
+    table = plots.copied_sets(st)  # the report's table: each member beside its group's first one
+    same = table[(table["owner_a"] == "政务网络安全保障经费") & (table["owner_b"] == "政务网络安全保障经费")]
+    assert {frozenset((r.doc_a, r.doc_b)) for r in same.itertuples() if r.jaccard == 1.0} >= {
+        frozenset(("000_77c144ebf406e3b7", "002_1bcb5a5295d439b0"))}
 
 
 def test_lineage_links(st):

@@ -25,7 +25,8 @@ class AnalysisReport:
     vague: int = 0
     near_duplicate_pairs: int = 0
     clusters: int = 0
-    copied_sets: int = 0
+    copied_sets: int = 0  # groups of identical indicator sets
+    near_copies: int = 0  # pairs of nearly identical sets
     project_links: int = 0
     department_links: int = 0
     findings: dict[str, int] = field(default_factory=dict)
@@ -35,7 +36,7 @@ class AnalysisReport:
         f = ", ".join(f"{k} {v}" for k, v in sorted(self.findings.items()))
         return (f"{self.uses} indicator uses, {self.vague} with a vague target "
                 f"({self.vague / self.uses:.0%}); {self.near_duplicate_pairs} near-duplicate pairs in {self.clusters} clusters; "
-                f"{self.copied_sets} copied indicator sets; {self.project_links} project and {self.department_links} "
+                f"{self.copied_sets} groups of identical indicator sets and {self.near_copies} near copies; {self.project_links} project and {self.department_links} "
                 f"department lineage links; findings: {f}; {self.triples} analysis triples"
                 if self.uses else "no indicator uses in the store")
 
@@ -109,8 +110,14 @@ def analyze(store: GraphStore) -> AnalysisReport:
         t.add_lit(c, SKOS + "prefLabel", label.get(head, ""), "zh")
         for m in sorted(members):
             t.add_iri(c, PI + "member", m)
-    copies = copied_sets(uses)
-    rep.copied_sets = len(copies)
+    same, copies = copied_sets(uses)
+    rep.copied_sets, rep.near_copies = len(same), len(copies)
+    for grp in same:
+        n = f"{ID}setgroup/{_h(*grp.goals)}"
+        t.add_iri(n, RDF + "type", PI + "IndicatorSetGroup")
+        t.add_lit(n, PI + "sharedIndicators", grp.size)
+        for g in grp.goals:
+            t.add_iri(n, PI + "memberGoal", g)
     for cp in copies:
         n = f"{ID}setcopy/{_h(cp.a, cp.b)}"
         t.add_iri(n, RDF + "type", PI + "IndicatorSetCopy")

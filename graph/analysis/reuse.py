@@ -113,14 +113,29 @@ class SetCopy:
     shared: int
 
 
-def copied_sets(uses: list[Use], threshold: float = 0.8, min_rows: int = 3) -> list[SetCopy]:
-    """Pairs of indicator tables (goals) of different projects, or of a project and a department table,
-    whose sets of normalised indicator names are nearly the same (Jaccard ≥ threshold)."""
+@dataclass
+class SetGroup:
+    """Indicator tables (goals) of different projects or department tables with the same set of indicators."""
+
+    goals: list[str]
+    size: int
+
+
+def copied_sets(uses: list[Use], threshold: float = 0.8, min_rows: int = 3, top_k: int = 5) -> tuple[list[SetGroup], list[SetCopy]]:
+    """Copied indicator sets: groups of tables with identical sets of normalised indicator names (stored as
+    membership, linear in the tables), and near copies (Jaccard ≥ threshold, < 1) as pairs, at most top_k per
+    table. Tables of one owner are never compared (a project's long-term and annual tables share by design)."""
     sets: dict[str, set[str]] = defaultdict(set)
     owner: dict[str, str] = {}
     for u in uses:
         sets[u.goal].add(norm_name(u.name))
         owner[u.goal] = u.owner
+    same: dict[frozenset[str], list[str]] = defaultdict(list)
+    for goal, names in sets.items():
+        if len(names) >= min_rows:
+            same[frozenset(names)].append(goal)
+    groups = [SetGroup(sorted(gs), len(k)) for k, gs in same.items() if len({owner[g] for g in gs}) >= 2]
+    groups.sort(key=lambda g: (-len(g.goals), -g.size, g.goals))
     by_name: dict[str, set[str]] = defaultdict(set)
     for goal, names in sets.items():
         for n in names:
@@ -129,15 +144,19 @@ def copied_sets(uses: list[Use], threshold: float = 0.8, min_rows: int = 3) -> l
     for goals in by_name.values():
         if len(goals) <= 200:
             candidates.update(combinations(sorted(goals), 2))
-    out = []
+    best: dict[str, list[SetCopy]] = defaultdict(list)
     for a, b in sorted(candidates):
-        if owner[a] == owner[b]:
-            continue  # the long-term and annual tables of one project share their indicators by design
         sa, sb = sets[a], sets[b]
-        if min(len(sa), len(sb)) < min_rows:
-            continue
+        if owner[a] == owner[b] or min(len(sa), len(sb)) < min_rows or sa == sb:
+            continue  # same owner by design; identical sets are in the groups
         inter = len(sa & sb)
         j = inter / len(sa | sb)
         if j >= threshold:
-            out.append(SetCopy(a, b, round(j, 3), inter))
-    return out
+            cp = SetCopy(a, b, round(j, 3), inter)
+            best[a].append(cp)
+            best[b].append(cp)
+    keep: dict[tuple[str, str], SetCopy] = {}
+    for cps in best.values():
+        for cp in sorted(cps, key=lambda c: (-c.jaccard, -c.shared, c.a, c.b))[:top_k]:
+            keep[(cp.a, cp.b)] = cp
+    return groups, sorted(keep.values(), key=lambda c: (c.a, c.b))
