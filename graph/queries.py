@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import simplejson
 import unicodedata
+
+from extractors.jsonl import to_json
 
 from .labels import readable_table
 from .stores import GraphStore, Param, QueryResult
@@ -168,7 +169,7 @@ def format_result(res: QueryResult, fmt: str = "table") -> str:
     of their own (see graph.labels), money in 元 with thousands separators. JSON keeps the variables and
     codes, numbers exact."""
     if fmt == "json":
-        return simplejson.dumps(res.dicts(), ensure_ascii=False, indent=1, use_decimal=True)
+        return "[\n" + ",\n".join(" " + to_json(row) for row in res.dicts()) + "\n]\n"
     heads, sources, rows = readable_table(res.vars, res.rows)
     cells = [[cell_text(v, var) for v, var in zip(r, sources)] for r in rows]
     if fmt == "csv":
