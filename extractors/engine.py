@@ -103,10 +103,10 @@ def _ends_inside_a_table(p: Path, lines: list, blocks: list, records: list[dict]
     if last is None or not last.body or last.body[-1].no != lines[-1].no:
         return []
     rows = [r for r in records if r["type"] == "indicator"]
-    in_last = [r for r in rows if last.title_line <= r["line"] <= last.body[-1].no]
-    others = {(r.get("project_line"), r["horizon"]) for r in rows if r not in in_last}
-    satisfied = {(r.get("project_line"), r["horizon"]) for r in rows if r not in in_last and "满意" in (r.get("level1") or "")}
-    if any("满意" in (r.get("level1") or "") for r in in_last) or not others or len(satisfied) < len(others) / 2:
+    is_last = [last.title_line <= r["line"] <= last.body[-1].no for r in rows]
+    others = {(r.get("project_line"), r["horizon"]) for r, x in zip(rows, is_last) if not x}
+    satisfied = {(r.get("project_line"), r["horizon"]) for r, x in zip(rows, is_last) if not x and "满意" in (r.get("level1") or "")}
+    if any(x and "满意" in (r.get("level1") or "") for r, x in zip(rows, is_last)) or not others or len(satisfied) < len(others) / 2:
         return []
     return [f"error: {p}:{lines[-1].no}: the file ends inside the {_HORIZON[last.horizon]} table of line {last.title_line}, "
             "before its 满意度指标 rows, which most other tables have: the document looks cut short"]

@@ -151,7 +151,8 @@ def cell_text(v, var: str = "") -> str:
     if isinstance(v, Decimal) and var.endswith("_yuan"):
         return f"{v:,.2f}"  # money, as a finance reader writes it: 15,503,900.00
     if isinstance(v, Decimal):
-        return format(v.normalize(), "f") if v == v.to_integral_value() or abs(v.as_tuple().exponent) > 4 else str(v)
+        text = format(v, "f")  # the digits, never an exponent; no trailing zeros a sum may have added
+        return text.rstrip("0").rstrip(".") if "." in text else text
     if isinstance(v, float):
         return str(int(v)) if v.is_integer() else f"{v:.4f}".rstrip("0").rstrip(".")
     return str(v)

@@ -50,6 +50,13 @@ CENTRED = FORM + "\n".join([
 ])
 
 
+def _extract(tmp_path: Path, text: str) -> tuple[list[dict], list[str]]:
+    """Records and problems of an excerpt written to a file."""
+    p = tmp_path / "excerpt.txt"
+    p.write_text(text, encoding="utf-8")
+    return extract_document(p)
+
+
 def _rows(records: list[dict]) -> list[tuple]:
     return [(r["level1"], r["level2"], r["name"], r["prev2"], r["prev1"], r["target"], r["basis"])
             for r in records if r["type"] == "indicator"]
@@ -62,9 +69,7 @@ def test_layout_is_detected():
 
 
 def test_centred_cells_wrapped_names_and_merged_labels(tmp_path: Path):
-    p = tmp_path / "centred.txt"
-    p.write_text(CENTRED, encoding="utf-8")
-    records, problems = extract_document(p)
+    records, problems = _extract(tmp_path, CENTRED)
     assert _rows(records) == [
         ("产出指标", "数量指标", "检查企业数量", "8家", "9家", "10家", "计划标准"),
         ("产出指标", "质量指标", "检查覆盖率", None, "90%", "≥95%", "行业标准"),
@@ -96,9 +101,7 @@ BROKEN = FORM + "\n".join([
 
 
 def test_table_continued_on_the_next_page_without_header(tmp_path: Path):
-    p = tmp_path / "broken.txt"
-    p.write_text(BROKEN, encoding="utf-8")
-    records, problems = extract_document(p)
+    records, problems = _extract(tmp_path, BROKEN)
     assert _rows(records) == [
         ("产出指标", "数量指标", "培训场次", None, None, "≥2场", "计划标准"),
         ("产出指标", "数量指标", "培训人数", None, None, "≥100人", "计划标准"),
@@ -130,9 +133,7 @@ TOP = FORM + "\n".join([
 
 
 def test_top_aligned_cells(tmp_path: Path):
-    p = tmp_path / "top.txt"
-    p.write_text(TOP, encoding="utf-8")
-    assert _rows(extract_document(p)[0]) == [
+    assert _rows(_extract(tmp_path, TOP)[0]) == [
         ("产出指标", "数量指标", "实现政务网全覆盖点位数", None, None, "≥450个", "计划标准"),
         ("产出指标", "质量指标", "互联网出口带宽达", None, None, "4G", "计划标准"),
         ("效益指标", "经济效益指标", "相较于各单位自行铺设政务外网", None, None, "≥200万", "计划标准"),
@@ -190,9 +191,7 @@ SPREADSHEET = FORM + "\n".join([
 
 
 def test_spreadsheet_print_right_aligned_numbers_and_a_label_printed_after_the_break(tmp_path: Path):
-    p = tmp_path / "sheet.txt"
-    p.write_text(SPREADSHEET, encoding="utf-8")
-    records, _ = extract_document(p)
+    records, _ = _extract(tmp_path, SPREADSHEET)
     assert _rows(records) == [
         ("产出指标", "数量指标", "检查企业数量", "8家", "9家", "10家", "计划标准"),
         ("产出指标", "数量指标", "检查企业次数", "2次", "2次", "3次", "计划标准"),

@@ -41,6 +41,10 @@ class AnalysisReport:
                 if self.uses else "no indicator uses in the store")
 
 
+ROW_FINDING_DETAIL = {"no-basis": "未填写指标值确定依据（计划标准、行业标准、历史标准或其他标准）",
+                      "number-in-name": "指标名称中含有目标值：{name}"}
+
+
 def _h(*parts: str) -> str:
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
@@ -76,9 +80,7 @@ def analyze(store: GraphStore) -> AnalysisReport:
             t.add_lit(node, PI + "isVague", v.vague)
             t.add_lit(node, PI + "vaguenessAdvice", v.advice, "zh")
             if which == "target":
-                details = {"no-basis": "未填写指标值确定依据（计划标准、行业标准、历史标准或其他标准）",
-                           "number-in-name": f"指标名称中含有目标值：{u.name}"}
-                row_findings += [Finding(f, u.iri, details[f]) for f in v.findings]
+                row_findings += [Finding(f, u.iri, ROW_FINDING_DETAIL[f].format(name=u.name)) for f in v.findings]
                 rep.vague += v.vague
                 for owner in (u.project, u.dept, u.indicator, u.doc_iri):
                     if owner:

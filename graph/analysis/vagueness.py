@@ -246,10 +246,8 @@ class VaguenessClassifier:
         for c, words in (("time", w["timeliness_words"]), ("cost", w["cost_words"]), ("satisfaction", w["satisfaction_words"])):
             if cat == c and _any_in(words, text):
                 out.append(("qualitative", _any_in(words, text)))
-        if cat and not out:
-            out.append(("qualitative", text))  # a word where the indicator is naturally a number
-        elif cat in ("count", "ratio", "cost", "satisfaction", "time") and not any(r == "qualitative" for r, _ in out):
-            out.append(("qualitative", ""))
+        if cat and not any(r == "qualitative" for r, _ in out):
+            out.append(("qualitative", "" if out else text))  # a word where the indicator is naturally a number
         if (not any(r == "qualitative" for r, _ in out) or text == _norm(name)) and self.restates(name, text):
             out.append(("restates-name", ""))
         return out
