@@ -14,6 +14,7 @@ from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from extractors.decoding import decode_text
 from extractors.errors import InputError
 from extractors.values import parse_value
 
@@ -59,15 +60,7 @@ def _table_rows(path: Path) -> list[dict] | None:
         grid = [[("" if c is None else str(c)) for c in row] for row in ws.iter_rows(values_only=True)]
         where = lambda r: f"{path}:{ws.title}!A{r}"  # noqa: E731
     elif suffix in (".csv", ".tsv"):
-        data = path.read_bytes()
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise InputError(str(path), None, "neither UTF-8 nor GB18030 text")
+        text, _ = decode_text(path.read_bytes(), str(path))  # the extractor's decoding: BOMs, GB18030, damage
         grid = list(csv.reader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ","))
         where = lambda r: f"{path}:{r}"  # noqa: E731
     else:
