@@ -119,21 +119,38 @@ def cmd_build(args: argparse.Namespace) -> int:
     from graph.build import build
 
     rep = build(args.files, args.store, args.endpoint, args.layout,
-                progress=lambda xs: _progress(xs, not args.quiet, "build"), analysis=not args.no_analysis, **_urls(args))
+                progress=lambda xs: _progress(xs, not args.quiet, "build", total=_count_inputs(args.files)),
+                analysis=not args.no_analysis, jobs=args.jobs, scheduler=args.scheduler,
+                validate=not args.no_validate, shard_dir=args.shard_dir, **_urls(args))
     for e in rep.failed:
         print(f"error: {e}", file=sys.stderr)
     damaged = [w for w in rep.problems if w.startswith("error:")]
     for w in damaged:
         print(w, file=sys.stderr)
+    for w in rep.violations[:50]:
+        print(f"warning: {w}", file=sys.stderr)
+    if len(rep.violations) > 50:
+        print(f"warning: … {len(rep.violations) - 50} more SHACL results; `pikg validate` lists them all", file=sys.stderr)
     where = args.endpoint or (args.store if args.store else "./pikg-store")
     if not args.quiet:
-        for stem, n in rep.documents:
-            print(f"  {stem}: {n} triples", file=sys.stderr)
+        if len(rep.documents) <= 50:
+            for stem, n in rep.documents:
+                print(f"  {stem}: {n} triples", file=sys.stderr)
         if rep.analysis is not None:
             print(f"analysis: {rep.analysis.text()}", file=sys.stderr)
-        print(f"pikg build: {len(rep.documents)}/{len(args.files)} documents into {where}; "
+        print(f"pikg build: {len(rep.documents)}/{len(rep.documents) + len(rep.failed)} documents into {where}; "
               f"the store holds {rep.total_triples} triples", file=sys.stderr)
+    if args.timings:
+        phases = ", ".join(f"{k} {v:.2f} s" for k, v in rep.phases.items())
+        workers = ", ".join(f"{k} {v:.2f} s" for k, v in rep.worker_seconds.items())
+        print(f"timings (wall, this process): {phases}\ntimings (summed over documents, in the workers): {workers}", file=sys.stderr)
     return EXIT_FAILED if rep.failed or damaged else EXIT_OK
+
+
+def _count_inputs(files: list[str]) -> int | None:
+    from extractors.batch import expand_inputs
+
+    return len(expand_inputs(files))
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -256,7 +273,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """pikg validate [--store PATH] — SHACL shapes over the whole graph; exit 1 on violations."""
     from graph.validate import validate_store
 
-    rep = validate_store(_open(args))
+    rep = validate_store(_open(args), args.engine)
     sys.stdout.write(rep.text(args.limit))
     return EXIT_OK if rep.conforms else EXIT_FAILED
 
@@ -311,6 +328,16 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--layout", choices=LAYOUTS, help="override the detected layout")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
     b.add_argument("--no-analysis", action="store_true", help="load only; do not re-run the analyses (see `pikg analyze`)")
+    b.add_argument("--no-validate", action="store_true", help="skip the SHACL check of each document as it is built")
+    b.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="worker processes that extract, convert and check documents (default: the cores for PDFs, "
+                   "workbooks or more than 8 files)")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="a Dask scheduler (tcp://host:8786): the cluster's workers make the documents' shards "
+                   "and this process bulk-loads them; workers must see the input files at the same paths")
+    b.add_argument("--shard-dir", metavar="DIR",
+                   help="write each document's N-Quads shard here (with --scheduler: shared storage the workers write)")
+    b.add_argument("--timings", action="store_true", help="print the time of each phase (extract, load, prune, analyze, optimize)")
     _store_args(b, memory_from=False)
     b.set_defaults(func=cmd_build)
 
@@ -390,9 +417,13 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser(
         "validate",
         help="check the graph against the SHACL shapes (ontology/shapes.ttl)",
-        description="Validate the whole graph with pyshacl against ontology/shapes.ttl and print a readable "
-        "report (each violation with its document and line). Exit status 1 when there are violations.",
+        description="Validate the whole graph against ontology/shapes.ttl and print a readable report (each "
+        "violation with its document and line). Exit status 1 when there are violations. The default engine "
+        "compiles the shapes to SPARQL that the store answers itself (seconds for millions of triples); "
+        "--engine pyshacl loads the graph into rdflib and runs pyshacl (about 90 s per million triples).",
     )
+    v.add_argument("--engine", choices=["sparql", "pyshacl"], default="sparql",
+                   help="sparql: shapes compiled to SPARQL, run by the store (default); pyshacl: the reference engine")
     v.add_argument("--limit", type=int, default=50, help="violations to list in full (default 50)")
     _store_args(v)
     v.set_defaults(func=cmd_validate)

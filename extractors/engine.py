@@ -88,11 +88,15 @@ def _read_pdf(p: Path):
 GRID_READERS = {".xlsx": _read_xlsx, ".xlsm": _read_xlsx, ".pdf": _read_pdf}
 
 
-def extract_grid(grid: Grid, doc: str) -> tuple[list[dict], list[str]]:
-    """Records and problems of a document already read into a cell grid."""
+def extract_grid(grid: Grid, doc: str, layout: str) -> tuple[list[dict], list[str]]:
+    """Records and problems of a document already read into a cell grid; `layout` names the reader
+    (pdf, xlsx, columns) on the project records, as the text layouts do."""
     records, problems = assemble(grid, doc)
     if not any(r["type"] in ("indicator", "project") for r in records):
         raise InputError(grid.file, None, "no performance-target table (表11 部门整体 or 表12 项目) was found")
+    for r in records:
+        if r["type"] == "project":
+            r["layout"] = layout
     return records, cut_long_fields(records, grid.file) + problems
 
 
@@ -122,13 +126,13 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
     p = Path(path)
     grid_reader = GRID_READERS.get(p.suffix.lower())
     if grid_reader is not None and layout is None:
-        return extract_grid(grid_reader(p), p.stem)
+        return extract_grid(grid_reader(p), p.stem, "xlsx" if p.suffix.lower() in (".xlsx", ".xlsm") else "pdf")
     lay, text, damaged = read_text(p, layout)
     doc = p.stem
     if lay == "columns":
         from .read_columns import read_text as read_columns
 
-        records, problems = extract_grid(read_columns(text, str(p)), doc)
+        records, problems = extract_grid(read_columns(text, str(p)), doc, "columns")
         return records, damaged + problems
     lines = read_lines(text, lay)
     if not lines:
