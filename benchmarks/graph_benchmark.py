@@ -27,6 +27,7 @@ from extractors import extract_document  # noqa: E402
 from graph.build import load_into, BuildReport  # noqa: E402
 from graph.queries import named_queries, run_query  # noqa: E402
 from graph.rdf import document_triples  # noqa: E402
+from graph.shards import shard_of  # noqa: E402
 from graph.stores import MemoryStore, OxigraphStore  # noqa: E402
 
 PARAMS = {"project-tree": {"project": "产业促进经费"}, "indicator-history": {"indicator": "全年发布信息数量"}}
@@ -68,7 +69,7 @@ def synthetic_docs(target: int):
     for k in range(copies):
         for stem, recs in base:
             s, r = variant(stem, recs, k)
-            docs.append(document_triples(s, r))
+            docs.append(shard_of(document_triples(s, r)))
     return docs
 
 

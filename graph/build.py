@@ -5,17 +5,20 @@ existing store, or a new store) in a temporary directory beside it, and moves it
 """
 from __future__ import annotations
 
+import contextlib
 import gc
+import itertools
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-from extractors.batch import expand_inputs, extract_files
+from extractors.batch import expand_inputs
 
-from .rdf import DocumentTriples, document_triples
+from .shards import Shard, good_shards, make_shards
 from .store_dir import recover, replace_dir, writer_lock
 from .stores import DEFAULT_STORE, GraphStore, OxigraphStore, StoreError, is_oxigraph_dir, open_store
 from .terms import CATALOGUE_GRAPH, FRAMEWORK_GRAPH, ONTOLOGY_GRAPH, sparql_prefixes
@@ -28,8 +31,25 @@ class BuildReport:
     documents: list[tuple[str, int]] = field(default_factory=list)  # (stem, triples in its graph)
     problems: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)  # SHACL results of the documents' own checks
     total_triples: int = 0
     analysis: object | None = None  # graph.analysis.analyze.AnalysisReport when the analyses ran
+    phases: dict[str, float] = field(default_factory=dict)  # wall seconds in this process, by phase
+    worker_seconds: dict[str, float] = field(default_factory=dict)  # summed over documents, in the workers
+
+    @contextlib.contextmanager
+    def clock(self, phase: str):
+        """Add the time spent inside the block to `phases[phase]`."""
+        t = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.phases[phase] = self.phases.get(phase, 0.0) + time.perf_counter() - t
+
+
+@contextlib.contextmanager
+def _no_clock(phase: str):
+    yield
 
 
 @lru_cache(maxsize=None)
@@ -49,59 +69,68 @@ WHERE {{
 }}"""
 
 
-def extract_all(files: Iterable[str | Path], layout: str | None, report: BuildReport,
-                progress: Callable[[Iterable], Iterable] = lambda x: x, jobs: int | None = None) -> list[DocumentTriples]:
-    """Extract every file (folders stand for the documents in them) and turn each into its triples."""
-    out = []
-    paths = expand_inputs(files)
-    for o in progress(extract_files(paths, layout, jobs)):
-        if o.error:
-            report.failed.append(o.error)
-            continue
-        report.problems.extend(o.problems)
-        lay = next((r.get("layout") for r in o.records if r.get("layout")), None)
-        out.append(document_triples(Path(o.path).stem, o.records, str(o.path), lay))
-    return out
-
-
-def load_into(store: GraphStore, docs: list[DocumentTriples], report: BuildReport) -> None:
-    """Replace each document's graph, refresh the ontology graphs and the catalogue."""
-    store.replace_graph(ONTOLOGY_GRAPH, turtle_as_ntriples("pikg.ttl") + turtle_as_ntriples("analysis.ttl"))
-    store.replace_graph(FRAMEWORK_GRAPH, turtle_as_ntriples("framework.ttl"))
-    if isinstance(store, OxigraphStore) and store.path:
-        # a build works on its own copy of the store: the fast, non-transactional bulk loader is safe here
-        # one document at a time: memory stays bounded by the largest document, not by the batch
-        for d in docs:
-            store.clear_graph(d.graph)
-            store.bulk_quads((d.own.nquads(d.graph) + d.catalogue.nquads(CATALOGUE_GRAPH)).encode("utf-8"))
-    else:
-        for d in docs:
-            store.replace_graph(d.graph, d.own.text())
-        store.add_to_graph(CATALOGUE_GRAPH, "".join(d.catalogue.text() for d in docs))
-    report.documents.extend((d.stem, len(d.own)) for d in docs)
-    store.prune_catalogue(CATALOGUE_GRAPH, PRUNE)
-    report.total_triples = store.count()
+def load_into(store: GraphStore, shards: Iterable[Shard], report: BuildReport) -> None:
+    """Replace each document's graph (taking the shards one at a time as they come), refresh the ontology
+    graphs, then prune the catalogue."""
+    clock = report.clock
+    with clock("load"):
+        store.replace_graph(ONTOLOGY_GRAPH, turtle_as_ntriples("pikg.ttl") + turtle_as_ntriples("analysis.ttl"))
+        store.replace_graph(FRAMEWORK_GRAPH, turtle_as_ntriples("framework.ttl"))
+    bulk = isinstance(store, OxigraphStore) and store.path
+    it = iter(shards)
+    while True:
+        with clock("extract"):  # waiting for the next shard: extraction not hidden behind loading
+            s = next(it, None)
+        if s is None:
+            break
+        with clock("load"):
+            if bulk:
+                # a build works on its own copy of the store: the fast, non-transactional bulk loader is safe
+                store.clear_graph(s.graph)
+                store.bulk_quads(s.nquads())
+            elif hasattr(store, "load_shard"):
+                store.load_shard(s)
+            else:
+                own, cat = s.graph_texts()
+                store.replace_graph(s.graph, own)
+                store.add_to_graph(CATALOGUE_GRAPH, cat)
+        report.documents.append((s.stem, s.triples))
+        for k, v in s.seconds.items():
+            report.worker_seconds[k] = report.worker_seconds.get(k, 0.0) + v
+    with clock("prune"):
+        store.prune_catalogue(CATALOGUE_GRAPH, PRUNE)
+        report.total_triples = store.count()
 
 
 def build(files: Iterable[str | Path], store: str | None = None, endpoint: str | None = None, layout: str | None = None,
           progress: Callable[[Iterable], Iterable] = lambda x: x, target: GraphStore | None = None,
-          analysis: bool = True, **endpoint_urls) -> BuildReport:
-    """Extract files and load them, then (unless analysis=False) re-run the analyses over the whole store.
+          analysis: bool = True, jobs: int | None = None, scheduler: str | None = None, validate: bool = True,
+          shard_dir: str | None = None, **endpoint_urls) -> BuildReport:
+    """Extract files and load them one document at a time, then (unless analysis=False) re-run the analyses
+    over the whole store.
 
-    `target` builds into an open store (used with the memory store).
+    Each document is extracted, turned into triples and checked against the shapes (`validate`) in a worker:
+    this process, `jobs` processes, or the Dask cluster at `scheduler`; `shard_dir` keeps each document's
+    N-Quads there (shared storage for a cluster). `target` builds into an open store (the memory store).
     """
     report = BuildReport()
-    docs = extract_all(files, layout, report, progress)
-    if not docs:
+    paths = expand_inputs(files)
+    stream = good_shards(progress(make_shards(paths, layout, jobs, validate, shard_dir, scheduler)),
+                         report.failed, report.problems, report.violations)
+    with report.clock("extract"):
+        first = next(stream, None)
+    if first is None:
         return report
+    shards = itertools.chain([first], stream)
 
     def work(st: GraphStore) -> None:
-        load_into(st, docs, report)
+        load_into(st, shards, report)
         if analysis:
             from .analysis.analyze import analyze
 
-            report.analysis = analyze(st)
-            report.total_triples = st.count()
+            with report.clock("analyze"):
+                report.analysis = analyze(st)
+                report.total_triples = st.count()
 
     if target is not None:
         work(target)
@@ -109,11 +138,12 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
     if endpoint or store == "memory":
         work(open_store(store, endpoint, **endpoint_urls))
         return report
-    modify_on_disk(Path(store or DEFAULT_STORE), work)
+    modify_on_disk(Path(store or DEFAULT_STORE), work, clock=report.clock)
     return report
 
 
-def modify_on_disk(path: Path, work: Callable[[GraphStore], None], create: bool = True) -> None:
+def modify_on_disk(path: Path, work: Callable[[GraphStore], None], create: bool = True,
+                   clock: Callable[[str], contextlib.AbstractContextManager] | None = None) -> None:
     """Apply `work` to a copy of the on-disk store in a temporary directory beside it, then move the copy
     into place: an error (or a crash) leaves the existing store as it was. One writer at a time: a second
     build or analysis of the same store waits for the first, then works on its result."""
@@ -140,10 +170,11 @@ def modify_on_disk(path: Path, work: Callable[[GraphStore], None], create: bool 
                 src.close()
             st = OxigraphStore(tmp)
             work(st)
-            st.store.optimize()  # compact what the bulk loader wrote: queries read it several times faster
-            st.close()
-            st = None
-            replace_dir(tmp, path)
+            with (clock or _no_clock)("optimize"):
+                st.store.optimize()  # compact what the bulk loader wrote: queries read it several times faster
+                st.close()
+                st = None
+                replace_dir(tmp, path)
         finally:
             if st is not None:  # a failed build: release the copy before removing it
                 st.store = None
