@@ -80,8 +80,8 @@ def _py_from_literal(value: str, datatype: str | None) -> Any:
             return Decimal(value)  # exact: money sums stay what was printed
         if dt in ("double", "float"):
             return float(value)
-        if dt == "boolean":
-            return value == "true"
+        if dt == "boolean":  # XSD allows 1/0 too (Virtuoso writes booleans so)
+            return value.strip() in ("true", "1")
     except (ValueError, InvalidOperation):
         return value
     return value
@@ -419,7 +419,9 @@ def is_oxigraph_dir(path: Path) -> bool:
 def open_store(store: str | None = None, endpoint: str | None = None, read_only: bool = False, **endpoint_urls) -> GraphStore:
     """Open the store a command names: an endpoint URL, "memory", or a directory (default ./pikg-store)."""
     if endpoint:
-        return EndpointStore(endpoint, **endpoint_urls)
+        from .virtuoso import VirtuosoStore, is_virtuoso
+
+        return (VirtuosoStore if is_virtuoso(endpoint) else EndpointStore)(endpoint, **endpoint_urls)
     if store == "memory":
         return MemoryStore()
     path = Path(store or DEFAULT_STORE)

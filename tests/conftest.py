@@ -39,7 +39,7 @@ def load_jsonl(path: Path) -> list[dict]:
 
 
 def _oxigraph_servers() -> set[int]:
-    """Pids of running `oxigraph` server processes (Linux /proc)."""
+    """Pids of running `oxigraph` and `virtuoso-t` server processes (Linux /proc)."""
     out = set()
     for d in Path("/proc").glob("[0-9]*"):
         try:
@@ -47,6 +47,8 @@ def _oxigraph_servers() -> set[int]:
         except OSError:
             continue
         if cmd and cmd[0].endswith(b"oxigraph") and len(cmd) > 1 and cmd[1].startswith(b"serve"):
+            out.add(int(d.name))
+        elif cmd and cmd[0].endswith(b"virtuoso-t"):
             out.add(int(d.name))
     return out
 
@@ -61,4 +63,4 @@ def no_server_left_behind():
         time.sleep(0.1)
     for pid in left:
         os.kill(pid, 9)
-    assert not left, f"tests left oxigraph servers running: {sorted(left)}"
+    assert not left, f"tests left servers (oxigraph, virtuoso-t) running: {sorted(left)}"

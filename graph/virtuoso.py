@@ -1,0 +1,233 @@
+"""Virtuoso as a store: the SPARQL endpoint of a Virtuoso server (`--endpoint http://host:8890/sparql`).
+
+Virtuoso speaks SPARQL 1.1 with a few differences that this class absorbs:
+- its default graph is already the union of every graph, so queries name no default graphs (listing
+  thousands of document graphs in each request would be slow), and counts look at pikg's graphs only
+  (Virtuoso keeps system graphs of its own);
+- whole graphs are written through its Graph Store endpoint /sparql-graph-crud (`graph-uri=`), updates go
+  to /sparql; both need the SPARQL_UPDATE role for the endpoint's user (see `grant_update`);
+- a result cut at the server's ResultSetMaxRows is an error here, never a silently short answer.
+
+`LocalVirtuoso` starts a private server in a folder (for tests, benchmarks and trying pikg out), when
+Debian's virtuoso-opensource package (virtuoso-t, isql-vt) is installed.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from .stores import EndpointStore, StoreError
+from .terms import GRAPH
+
+
+def server_software(url: str, timeout: float = 10) -> str:
+    """The Server header an endpoint answers a trivial query with ('' when it names none)."""
+    q = urllib.parse.urlencode({"query": "ASK {}"})
+    req = urllib.request.Request(f"{url}?{q}", headers={"Accept": "application/sparql-results+json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.headers.get("Server", "")
+    except urllib.error.HTTPError as e:
+        return e.headers.get("Server", "") if e.headers else ""
+    except (urllib.error.URLError, OSError) as e:
+        raise StoreError(f"{url}: cannot reach the endpoint: {getattr(e, 'reason', e)}") from e
+
+
+class VirtuosoStore(EndpointStore):
+    """A Virtuoso server's /sparql endpoint (queries and updates) and /sparql-graph-crud (whole graphs)."""
+
+    kind = "virtuoso"
+
+    def __init__(self, query_url: str, update_url: str | None = None, store_url: str | None = None, timeout: float = 600) -> None:
+        base = query_url[: -len("/sparql")] if query_url.endswith("/sparql") else query_url.rstrip("/")
+        super().__init__(query_url, update_url or query_url, store_url or base + "/sparql-graph-crud", timeout)
+
+    def _gsp(self, graph: str, ntriples: str, method: str) -> bool:
+        if not ntriples and method == "POST":
+            return True
+        url = f"{self.store_url}?{urllib.parse.urlencode({'graph-uri': graph})}"
+        if not ntriples:  # PUT of an empty graph: drop it
+            self.update(f"DROP SILENT GRAPH <{graph}>")
+            return True
+        self._request(url, ntriples.encode("utf-8"), {"Content-Type": "application/n-triples"}, method)
+        return True
+
+    def load_shard(self, shard) -> None:
+        """One document: its graph replaced, its part of the catalogue added."""
+        own, cat = shard.graph_texts()
+        self.replace_graph(shard.graph, own)
+        self.add_to_graph(GRAPH + "catalogue", cat)
+
+    def _select_raw(self, sparql: str, default_graphs=()) -> dict:
+        form = urllib.parse.urlencode({"query": sparql}).encode("utf-8")
+        req = urllib.request.Request(self.query_url, data=form, method="POST", headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as r:
+                if r.headers.get("X-SPARQL-MaxRows"):
+                    raise StoreError(f"{self.query_url}: Virtuoso cut the answer at {r.headers['X-SPARQL-MaxRows']} rows "
+                                     "(ResultSetMaxRows in the [SPARQL] section of virtuoso.ini): raise it")
+                body = r.read()
+        except urllib.error.HTTPError as e:
+            raise StoreError(f"{self.query_url}: HTTP {e.code}: {e.read().decode('utf-8', 'replace')[:500]}") from e
+        except (urllib.error.URLError, OSError) as e:
+            raise StoreError(f"{self.query_url}: cannot reach the endpoint: {getattr(e, 'reason', e)}") from e
+        res = json.loads(body.decode("utf-8"))
+        if "boolean" not in res and res.get("head", {}).get("vars") == ["__ASK_RETVAL"]:  # Virtuoso's ASK in JSON
+            rows = res["results"]["bindings"]
+            return {"boolean": bool(rows) and rows[0]["__ASK_RETVAL"]["value"] not in ("0", "false")}
+        return res
+
+    def graph_names(self) -> list[str]:
+        if self._graphs is None:
+            res = self._select_raw(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }}')
+            self._graphs = sorted(b["g"]["value"] for b in res["results"]["bindings"])
+        return self._graphs
+
+    def query(self, sparql: str, params=None):
+        from .stores import QueryResult, bind_values
+
+        res = self._select_raw(bind_values(sparql, params or {}))
+        if "boolean" in res:
+            return QueryResult(["ask"], [[res["boolean"]]])
+        variables = res["head"]["vars"]
+        return QueryResult(variables, [[self._value(b.get(v)) for v in variables] for b in res["results"]["bindings"]])
+
+    def count(self) -> int:
+        res = self._select_raw(f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }}')
+        return int(res["results"]["bindings"][0]["n"]["value"])
+
+    def dump_ntriples(self) -> str:
+        out = []
+        for g in self.graph_names():
+            url = f"{self.store_url}?{urllib.parse.urlencode({'graph-uri': g})}"
+            out.append(self._request(url, None, {"Accept": "text/plain"}, "GET").decode("utf-8"))
+        return "".join(out)
+
+
+# ---------------------------------------------------------------- a private server
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+[Parameters]
+ServerPort = {sql}
+DisableUnixSocket = 1
+DirsAllowed = ., {d}{allowed}
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
+CheckpointInterval = 0
+[HTTPServer]
+ServerPort = {http}
+ServerRoot = {d}
+ServerThreads = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 10000000
+MaxQueryExecutionTime = 600
+"""
+
+
+class LocalVirtuoso:
+    """A Virtuoso server of our own in `folder`, on free loopback ports; stopped by `stop()` or on exit of
+    a `with` block. Needs virtuoso-t and isql-vt (Debian: virtuoso-opensource)."""
+
+    def __init__(self, folder: str | Path, memory_mb: int = 2000, allowed_dirs: tuple = ()) -> None:
+        self.dir = Path(folder).absolute()
+        self.memory_mb = memory_mb
+        self.allowed = [str(Path(a).absolute()) for a in allowed_dirs]
+        self.proc: subprocess.Popen | None = None
+        self.sql_port = self.http_port = 0
+
+    @staticmethod
+    def available() -> bool:
+        return bool(shutil.which("virtuoso-t") and shutil.which("isql-vt"))
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/sparql"
+
+    def start(self, timeout: float = 120) -> "LocalVirtuoso":
+        if not self.available():
+            raise StoreError("Virtuoso is not installed (Debian package virtuoso-opensource: virtuoso-t, isql-vt)")
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.sql_port, self.http_port = _free_port(), _free_port()
+        buffers = max(10000, self.memory_mb * 1024 * 1024 // 8192 * 2 // 3)
+        (self.dir / "virtuoso.ini").write_text(INI.format(d=self.dir, sql=self.sql_port, http=self.http_port,
+                                                          buffers=buffers, dirty=buffers * 3 // 4,
+                                                          allowed="".join(", " + a for a in self.allowed)), encoding="utf-8")
+        self.proc = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", str(self.dir / "virtuoso.ini")],
+                                     cwd=self.dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                log = (self.dir / "virtuoso.log").read_text(errors="replace")[-800:] if (self.dir / "virtuoso.log").exists() else ""
+                raise StoreError(f"Virtuoso stopped at start-up (exit {self.proc.returncode}): {log}")
+            try:
+                server_software(self.endpoint, timeout=2)
+                break
+            except StoreError:
+                time.sleep(0.3)
+        else:
+            self.stop()
+            raise StoreError(f"Virtuoso did not answer on {self.endpoint} within {timeout:.0f} s")
+        self.isql('GRANT SPARQL_UPDATE TO "SPARQL";')
+        return self
+
+    def isql(self, statements: str) -> str:
+        """Run SQL statements as dba through isql-vt; the output, or a StoreError with it."""
+        r = subprocess.run(["isql-vt", str(self.sql_port), "dba", "dba", f"exec={statements}"],
+                           capture_output=True, text=True, timeout=3600)
+        if r.returncode != 0 or "*** Error" in r.stdout + r.stderr:
+            raise StoreError(f"isql-vt: {(r.stdout + r.stderr).strip()[-800:]}")
+        return r.stdout
+
+    def bulk_load(self, folder: str | Path, pattern: str = "*.nq") -> None:
+        """Virtuoso's own bulk loader over the N-Quads shards in `folder`, which the server must be allowed to
+        read: inside the server's folder or among `allowed_dirs`."""
+        folder = Path(folder).absolute()
+        self.isql(f"ld_dir('{folder}', '{pattern}', '{GRAPH}unnamed'); rdf_loader_run(); checkpoint;")
+        bad = self.isql("SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;")
+        if "0 Rows" not in bad:
+            raise StoreError(f"Virtuoso's loader refused files: {bad.strip()[-800:]}")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self.proc = None
+
+    def __enter__(self) -> "LocalVirtuoso":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def is_virtuoso(url: str) -> bool:
+    return "virtuoso" in server_software(url).lower()
+
