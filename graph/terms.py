@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 import unicodedata
 from decimal import Decimal
 
@@ -46,8 +47,10 @@ def slug(s: str) -> str:
     return re.sub(r"[^A-Za-z0-9._~-]", lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), s)
 
 
+@lru_cache(maxsize=1 << 20)
 def norm_name(s: str) -> str:
-    """The normalised form of an indicator or organisation name: NFKC, no spaces, Latin lower-cased."""
+    """The normalised form of an indicator or organisation name: NFKC, no spaces, Latin lower-cased (cached:
+    the analyses normalise the same few thousand names millions of times)."""
     s = unicodedata.normalize("NFKC", s or "")
     s = re.sub(r"\s+", "", s)
     s = s.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")

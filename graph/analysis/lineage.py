@@ -84,6 +84,10 @@ def project_links(projects: list[dict], uses: list[Use], threshold: float = 0.3,
     shared content words). Between documents of one body (the same department, or departments linked as
     renamed: `same_body` holds such department pairs) a weaker mutual best match is kept, with its low
     confidence, since a renamed department often renames its projects too.
+
+    Blocking keeps the cost near-linear: projects are compared within one district only; within a body all
+    pairs, across bodies only pairs that share a code, a name, a rare content word of their indicators or a
+    rare pair of characters of their names (a link needs one of them to reach `threshold`).
     """
     from .vagueness import classifier
 
@@ -102,35 +106,69 @@ def project_links(projects: list[dict], uses: list[Use], threshold: float = 0.3,
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for p in projects:
         by_doc[p["doc_id"]].append(p)
-    docs = sorted(by_doc, key=lambda d: (by_doc[d][0].get("year") or 0, d))
+    by_area: dict[str | None, list[str]] = defaultdict(list)
+    for d in by_doc:
+        by_area[area_of.get(d)].append(d)
     links: list[Link] = []
-    for i, da in enumerate(docs):
-        for db in docs[i + 1:]:
+    for docs in by_area.values():
+        items = [(d, p) for d in docs for p in by_doc[d]]
+        scores: dict[tuple[str, str], dict[tuple[str, str], Link]] = defaultdict(dict)
+        for i, j in _candidates(items, dept_of, same_body, words):
+            (da, pa), (db, pb) = items[i], items[j]
             ya, yb = by_doc[da][0].get("year"), by_doc[db][0].get("year")
-            if ya and yb and ya >= yb:
+            if da == db or (ya and yb and ya == yb):
                 continue
-            if area_of.get(da) and area_of.get(db) and area_of[da] != area_of[db]:
-                continue  # projects move between departments of one district, not across districts
-            scores = {}
+            if (ya or 0, da) > (yb or 0, db):
+                (da, pa), (db, pb) = (db, pb), (da, pa)
             body = dept_of.get(da) == dept_of.get(db) or (dept_of.get(da), dept_of.get(db)) in same_body
-            for pa in by_doc[da]:
-                for pb in by_doc[db]:
-                    code = bool(pa.get("code")) and pa.get("code") == pb.get("code")
-                    name = _ratio(pa["name"], pb["name"])
-                    overlap = max(soft_jaccard(names[pa["project"]], names[pb["project"]]),
-                                  topic_overlap(words[pa["project"]], words[pb["project"]]))
-                    conf = _confidence(code, name, overlap)
-                    if conf >= (body_threshold if body else threshold):
-                        scores[(pa["project"], pb["project"])] = Link(pa["project"], pb["project"], conf, code, round(name, 3), round(overlap, 3))
+            code = bool(pa.get("code")) and pa.get("code") == pb.get("code")
+            name = _ratio(pa["name"], pb["name"])
+            overlap = max(soft_jaccard(names[pa["project"]], names[pb["project"]]),
+                          topic_overlap(words[pa["project"]], words[pb["project"]]))
+            conf = _confidence(code, name, overlap)
+            if conf >= (body_threshold if body else threshold):
+                scores[(da, db)][(pa["project"], pb["project"])] = Link(pa["project"], pb["project"], conf, code, round(name, 3), round(overlap, 3))
+        for pair_scores in scores.values():
             best_a: dict[str, Link] = {}
             best_b: dict[str, Link] = {}
-            for link in scores.values():
+            for link in pair_scores.values():
                 if link.confidence > getattr(best_a.get(link.earlier), "confidence", -1):
                     best_a[link.earlier] = link
                 if link.confidence > getattr(best_b.get(link.later), "confidence", -1):
                     best_b[link.later] = link
             links.extend(l for l in best_a.values() if best_b.get(l.later) is l)
     return sorted(links, key=lambda l: (-l.confidence, l.earlier))
+
+
+def _candidates(items: list[tuple[str, dict]], dept_of: dict, same_body: set[tuple[str, str]],
+                words: dict[str, set[str]]) -> set[tuple[int, int]]:
+    """Pairs of (document, project) items of one district worth scoring: every pair within one body, and
+    across bodies the pairs that share a blocking key held by few projects."""
+    out: set[tuple[int, int]] = set()
+    by_body: dict[str | None, list[int]] = defaultdict(list)
+    linked = defaultdict(set)
+    for a, b in same_body:
+        linked[a].add(b)
+        linked[b].add(a)
+    for i, (d, _) in enumerate(items):
+        by_body[dept_of.get(d)].append(i)
+    for dept, members in by_body.items():
+        group = list(members) + [k for other in linked.get(dept, ()) for k in by_body.get(other, [])]
+        out.update((min(i, j), max(i, j)) for i in members for j in group if i != j)
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, (_, p) in enumerate(items):
+        name = norm_name(p["name"])
+        keys = {("name", name)} | {("word", w) for w in words.get(p["project"], ())}
+        keys |= {("chars", name[k:k + 2]) for k in range(len(name) - 1)}
+        if p.get("code"):
+            keys.add(("code", p["code"]))
+        for key in keys:
+            index[key].append(i)
+    cap = max(20, len(items) // 20)  # a key most projects share (满意度, 项目) says nothing
+    for key, members in index.items():
+        if len(members) <= cap or key[0] in ("name", "code"):
+            out.update((min(i, j), max(i, j)) for n, i in enumerate(members) for j in members[n + 1:])
+    return out
 
 
 def department_links(uses: list[Use], threshold: float = 0.3) -> list[Link]:
@@ -149,6 +187,9 @@ def department_links(uses: list[Use], threshold: float = 0.3) -> list[Link]:
         for b, ib in items[i + 1:]:
             if not ia["years"] or not ib["years"] or max(ia["years"]) >= min(ib["years"]):
                 continue
+            aa, ab = area(ia["label"]), area(ib["label"])
+            if aa and ab and aa != ab:
+                continue  # one body belongs to one district: departments of two districts are never the same
             name = _name_overlap(ia["label"], ib["label"])
             overlap = soft_jaccard(ia["names"], ib["names"])
             same_area = bool(area(ia["label"])) and area(ia["label"]) == area(ib["label"])

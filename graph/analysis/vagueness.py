@@ -104,11 +104,18 @@ class VaguenessClassifier:
         self.affirmations = set(w["affirmations"])
         self.no_value = set(w["no_value_labels"])
         self.weights = w["weights"]
+        self._token_cache: dict[str, list[str]] = {}
 
     # -------------------------------------------------------------- the name and its category
 
     def tokens(self, text: str) -> list[str]:
-        return [t.text for t in self.nlp.make_doc(text)]
+        """jieba's words of a text, through spaCy's Chinese tokenizer (cached: names repeat across documents)."""
+        got = self._token_cache.get(text)
+        if got is None:
+            if len(self._token_cache) > 500_000:
+                self._token_cache.clear()
+            got = self._token_cache[text] = [t.text for t in self.nlp.make_doc(text)]
+        return got
 
     def has_number_in_name(self, name: str) -> bool:
         """The name holds its own target (满意度达90%, 3个工作日内办结率)."""
