@@ -24,6 +24,7 @@ from .stores import DEFAULT_STORE, GraphStore, OxigraphStore, StoreError, is_oxi
 from .terms import CATALOGUE_GRAPH, FRAMEWORK_GRAPH, ONTOLOGY_GRAPH, sparql_prefixes
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
+BULK_BATCH_BYTES = 64 * 1024 * 1024  # N-Quads gathered for one bulk load: bounds memory, amortises its cost
 
 
 @dataclass
@@ -77,26 +78,45 @@ def load_into(store: GraphStore, shards: Iterable[Shard], report: BuildReport) -
         store.replace_graph(ONTOLOGY_GRAPH, turtle_as_ntriples("pikg.ttl") + turtle_as_ntriples("analysis.ttl"))
         store.replace_graph(FRAMEWORK_GRAPH, turtle_as_ntriples("framework.ttl"))
     bulk = isinstance(store, OxigraphStore) and store.path
+    batch: list[Shard] = []
+    batch_bytes = 0
+
+    def flush() -> None:
+        # a build works on its own copy of the store: the fast, non-transactional bulk loader is safe there.
+        # Each bulk load writes and ingests files of its own, so shards go in batches of BULK_BATCH_BYTES
+        nonlocal batch, batch_bytes
+        with clock("load"):
+            for b in batch:
+                store.clear_graph(b.graph)
+            store.bulk_quads(b"".join(b.nquads() for b in batch))
+        batch, batch_bytes = [], 0
+
     it = iter(shards)
     while True:
         with clock("extract"):  # waiting for the next shard: extraction not hidden behind loading
             s = next(it, None)
         if s is None:
             break
-        with clock("load"):
-            if bulk:
-                # a build works on its own copy of the store: the fast, non-transactional bulk loader is safe
-                store.clear_graph(s.graph)
-                store.bulk_quads(s.nquads())
-            elif hasattr(store, "load_shard"):
-                store.load_shard(s)
-            else:
-                own, cat = s.graph_texts()
-                store.replace_graph(s.graph, own)
-                store.add_to_graph(CATALOGUE_GRAPH, cat)
+        if bulk:
+            if any(b.graph == s.graph for b in batch):  # the same document twice: the later one replaces it
+                flush()
+            batch.append(s)
+            batch_bytes += len(s.own) + len(s.catalogue) + (Path(s.file).stat().st_size if s.file else 0)
+            if batch_bytes >= BULK_BATCH_BYTES:
+                flush()
+        else:
+            with clock("load"):
+                if hasattr(store, "load_shard"):
+                    store.load_shard(s)
+                else:
+                    own, cat = s.graph_texts()
+                    store.replace_graph(s.graph, own)
+                    store.add_to_graph(CATALOGUE_GRAPH, cat)
         report.documents.append((s.stem, s.triples))
         for k, v in s.seconds.items():
             report.worker_seconds[k] = report.worker_seconds.get(k, 0.0) + v
+    if batch:
+        flush()
     with clock("prune"):
         store.prune_catalogue(CATALOGUE_GRAPH, PRUNE)
         report.total_triples = store.count()

@@ -49,14 +49,16 @@ class VirtuosoStore(EndpointStore):
         base = query_url[: -len("/sparql")] if query_url.endswith("/sparql") else query_url.rstrip("/")
         super().__init__(query_url, update_url or query_url, store_url or base + "/sparql-graph-crud", timeout)
 
+    GSP_CHUNK = 20000  # triples per request: one request of a few hundred thousand triples stalls Virtuoso 7.2
+
     def _gsp(self, graph: str, ntriples: str, method: str) -> bool:
-        if not ntriples and method == "POST":
-            return True
-        url = f"{self.store_url}?{urllib.parse.urlencode({'graph-uri': graph})}"
-        if not ntriples:  # PUT of an empty graph: drop it
+        if method == "PUT":
             self.update(f"DROP SILENT GRAPH <{graph}>")
-            return True
-        self._request(url, ntriples.encode("utf-8"), {"Content-Type": "application/n-triples"}, method)
+        lines = ntriples.splitlines(keepends=True)
+        url = f"{self.store_url}?{urllib.parse.urlencode({'graph-uri': graph})}"
+        for k in range(0, len(lines), self.GSP_CHUNK):
+            body = "".join(lines[k:k + self.GSP_CHUNK]).encode("utf-8")
+            self._request(url, body, {"Content-Type": "application/n-triples"}, "POST")
         return True
 
     def load_shard(self, shard) -> None:
