@@ -273,7 +273,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """pikg validate [--store PATH] — SHACL shapes over the whole graph; exit 1 on violations."""
     from graph.validate import validate_store
 
-    rep = validate_store(_open(args), args.engine)
+    rep = validate_store(_open(args), args.engine, args.jobs)
     sys.stdout.write(rep.text(args.limit))
     return EXIT_OK if rep.conforms else EXIT_FAILED
 
@@ -424,6 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     v.add_argument("--engine", choices=["sparql", "pyshacl"], default="sparql",
                    help="sparql: shapes compiled to SPARQL, run by the store (default); pyshacl: the reference engine")
+    v.add_argument("--jobs", "-j", type=int, metavar="N", help="processes answering the checks of an on-disk store (default: the cores)")
     v.add_argument("--limit", type=int, default=50, help="violations to list in full (default 50)")
     _store_args(v)
     v.set_defaults(func=cmd_validate)

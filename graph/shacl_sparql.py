@@ -63,7 +63,17 @@ class Result:
 @dataclass
 class _Compiler:
     shapes: object  # rdflib.Graph
+    subclasses: dict[str, list[str]] = field(default_factory=dict)  # a class → itself and its subclasses
     fresh: Iterator[int] = field(default_factory=itertools.count)
+
+    def not_instance(self, var: str, cls) -> str:
+        """A filter true when `var` is not an instance of `cls` or of a subclass (the hierarchy is looked up
+        once, so that the store checks the node's types instead of walking rdfs:subClassOf* per node)."""
+        classes = self.subclasses.get(str(cls)) or [str(cls)]
+        if len(classes) == 1:
+            return f"FILTER NOT EXISTS {{ {var} <{RDF_TYPE}> <{classes[0]}> }}"
+        c = self.var("c")
+        return f"FILTER NOT EXISTS {{ {var} <{RDF_TYPE}> {c} . FILTER({c} IN ({', '.join(f'<{k}>' for k in classes)})) }}"
 
     def var(self, stem: str) -> str:
         return f"?{stem}{next(self.fresh)}"
@@ -96,7 +106,7 @@ class _Compiler:
         if key == "datatype":
             return f"FILTER(!isLiteral({v}) || datatype({v}) != {self.term(arg)})"
         if key == "class":
-            return f"FILTER NOT EXISTS {{ {v} <{RDF_TYPE}>/<{SUBCLASS}>* {self.term(arg)} }}"
+            return self.not_instance(v, arg)
         if key == "in":
             allowed = " && ".join(f"!sameTerm({v}, {self.term(a)})" for a in self.items(prop, "in")) or "true"
             return f"FILTER({allowed})"
@@ -121,7 +131,7 @@ class _Compiler:
             raise UnsupportedShape(f"sh:{sorted(unknown)[0]} on a node shape is not compiled")
         c = self.one(shape, "class")
         if c is not None:
-            alternatives.append(f"FILTER NOT EXISTS {{ {focus} <{RDF_TYPE}>/<{SUBCLASS}>* {self.term(c)} }}")
+            alternatives.append(self.not_instance(focus, c))
         for prop in self.shapes.objects(shape, rdflib.URIRef(SH + "property")):
             path = self.path_of(prop)
             for key in sorted(self.keys(prop) - _IGNORED):
@@ -167,7 +177,7 @@ class _Compiler:
         c = self.one(node_shape, "class")
         if c is not None:
             out.append(Check(name, "ClassConstraintComponent", None, None,
-                             f"SELECT DISTINCT ?f WHERE {{ {focus_values} FILTER NOT EXISTS {{ ?f <{RDF_TYPE}>/<{SUBCLASS}>* {self.term(c)} }} }}",
+                             f"SELECT DISTINCT ?f WHERE {{ {focus_values} {self.not_instance('?f', c)} }}",
                              node_shape))
         for members in self.shapes.objects(node_shape, rdflib.URIRef(SH + "xone")):
             out.append(Check(name, "XoneConstraintComponent", None, None,
@@ -205,8 +215,8 @@ def load_shapes(path: Path):
 
 def compile_shapes(shapes, subclasses: dict[str, list[str]]) -> list[Check]:
     """Every check of every node shape with a sh:targetClass. `subclasses` maps a class to itself and its
-    subclasses in the data (SHACL targets their instances too)."""
-    comp = _Compiler(shapes)
+    subclasses in the data (SHACL's targets and sh:class take their instances too)."""
+    comp = _Compiler(shapes, subclasses)
     out: list[Check] = []
     for node_shape, target in sorted(shapes.subject_objects(rdflib.URIRef(SH + "targetClass")), key=lambda x: str(x[0])):
         classes = subclasses.get(str(target)) or [str(target)]
@@ -220,23 +230,51 @@ def compile_shapes(shapes, subclasses: dict[str, list[str]]) -> list[Check]:
 
 
 def target_subclasses(store: GraphStore, shapes) -> dict[str, list[str]]:
-    """Each target class with its subclasses as the store's ontology graph declares them."""
+    """Each class the shapes name (targets and sh:class) with its subclasses as the store declares them."""
     out = {}
-    for target in set(shapes.objects(None, rdflib.URIRef(SH + "targetClass"))):
+    named = set(shapes.objects(None, rdflib.URIRef(SH + "targetClass"))) | set(shapes.objects(None, rdflib.URIRef(SH + "class")))
+    for target in named:
         r = store.query(f"SELECT DISTINCT ?c WHERE {{ ?c <{SUBCLASS}>* <{target}> }}")
         out[str(target)] = sorted({str(target)} | {row[0] for row in r.rows if row[0]})
     return out
 
 
-def run_checks(store: GraphStore, checks: list[Check]) -> list[Result]:
-    """Run every compiled check; each row of a check's answer is one violation."""
+def run_checks(store: GraphStore, checks: list[Check], jobs: int = 1) -> list[Result]:
+    """Run every compiled check; each row of a check's answer is one violation. An on-disk Oxigraph store
+    is checked by `jobs` processes, each with its own read-only handle and a share of the checks."""
+    path = getattr(store, "path", None)
+    if jobs > 1 and store.kind == "oxigraph" and path and len(checks) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_open_worker_store, initargs=(path,)) as pool:
+            answers = list(pool.map(_answer, [c.sparql for c in checks], chunksize=1))
+    else:
+        answers = [_rows(store, c.sparql) for c in checks]
     out = []
-    for c in checks:
-        r = store.query(c.sparql)
-        for row in r.rows:
-            d = dict(zip(r.vars, row))
+    for c, rows in zip(checks, answers):
+        for d in rows:
             value = d.get("v")
             if value is None and c.path is None:  # a node-level constraint: SHACL gives the focus as the value
                 value = d["f"]
             out.append(Result(str(d["f"]), c.path, c.component, None if value is None else str(value), c.message, c.shape_node))
     return out
+
+
+def _rows(store: GraphStore, sparql: str) -> list[dict]:
+    r = store.query(sparql)
+    return [dict(zip(r.vars, row)) for row in r.rows]
+
+
+_WORKER_STORE: GraphStore | None = None
+
+
+def _open_worker_store(path: str) -> None:
+    global _WORKER_STORE
+    from .stores import OxigraphStore
+
+    _WORKER_STORE = OxigraphStore(path, read_only=True)
+
+
+def _answer(sparql: str) -> list[dict]:
+    assert _WORKER_STORE is not None
+    return _rows(_WORKER_STORE, sparql)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,6 +21,7 @@ from typing import Any, Iterable
 from .terms import lit
 
 DEFAULT_STORE = "pikg-store"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 class StoreError(Exception):
@@ -123,6 +125,14 @@ class GraphStore:
         """Every triple of every named graph as N-Triples (for validation and export)."""
         raise NotImplementedError
 
+    def subject_objects(self, predicate: str) -> dict[str, Any]:
+        """{subject: object} of every triple with this predicate in any graph (one object per subject)."""
+        return {r[0]: r[1] for r in self.query(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}").rows}
+
+    def subjects_of_type(self, cls: str) -> list[str]:
+        """Every subject with rdf:type `cls`."""
+        return [r[0] for r in self.query(f"SELECT DISTINCT ?s WHERE {{ ?s a <{cls}> }}").rows]
+
     def close(self) -> None:
         pass
 
@@ -204,6 +214,17 @@ class OxigraphStore(GraphStore):
 
     def count(self) -> int:
         return len(self.store)
+
+    def subject_objects(self, predicate: str) -> dict[str, Any]:
+        # a scan of one index, without SPARQL's solution machinery: several times faster on millions of triples
+        intern, py = sys.intern, self._py
+        return {intern(q.subject.value): py(q.object)
+                for q in self.store.quads_for_pattern(None, self.ox.NamedNode(predicate), None, None)}
+
+    def subjects_of_type(self, cls: str) -> list[str]:
+        ox = self.ox
+        quads = self.store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(cls), None)
+        return list(dict.fromkeys(sys.intern(q.subject.value) for q in quads))
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs())

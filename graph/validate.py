@@ -70,13 +70,13 @@ def _shape_name(shapes, shape) -> str:
 ENGINES = ("sparql", "pyshacl")
 
 
-def validate_store(store: GraphStore, engine: str = "sparql") -> ValidationReport:
+def validate_store(store: GraphStore, engine: str = "sparql", jobs: int | None = None) -> ValidationReport:
     """Validate the union of the store's named graphs (data, ontology, framework) against shapes.ttl.
 
     engine "sparql" compiles the shapes to SPARQL that the store answers on its indexes (graph.shacl_sparql);
     "pyshacl" loads the whole graph into rdflib and runs pyshacl, the reference implementation."""
     if engine == "sparql":
-        return validate_with_sparql(store)
+        return validate_with_sparql(store, jobs)
     if engine != "pyshacl":
         raise ValueError(f"unknown validation engine {engine!r}; one of {', '.join(ENGINES)}")
     return validate_with_pyshacl(store)
@@ -98,8 +98,11 @@ def _sources(store: GraphStore, focuses: list[str]) -> dict[str, str | None]:
     return out
 
 
-def validate_with_sparql(store: GraphStore) -> ValidationReport:
-    """The shapes compiled to SPARQL and answered by the store (fast on Oxigraph and Virtuoso alike)."""
+def validate_with_sparql(store: GraphStore, jobs: int | None = None) -> ValidationReport:
+    """The shapes compiled to SPARQL and answered by the store; an on-disk Oxigraph store is checked by
+    `jobs` processes (default: the cores), each answering a share of the checks."""
+    from extractors.batch import default_jobs
+
     from .shacl_sparql import compile_shapes, load_shapes, run_checks, target_subclasses
 
     if store.kind == "virtuoso":
@@ -111,7 +114,7 @@ def validate_with_sparql(store: GraphStore) -> ValidationReport:
         local.store.bulk_load(store.dump_ntriples().encode("utf-8"), local.ox.RdfFormat.N_TRIPLES)
         store = local
     shapes = load_shapes(SHAPES)
-    results = run_checks(store, compile_shapes(shapes, target_subclasses(store, shapes)))
+    results = run_checks(store, compile_shapes(shapes, target_subclasses(store, shapes)), default_jobs() if jobs is None else jobs)
     sources = _sources(store, [r.focus for r in results])
     report = ValidationReport(not results, store.count())
     for r in results:

@@ -88,3 +88,14 @@ def test_counts_above_one():
 def test_unsupported_features_are_refused_by_name(ttl, component):
     with pytest.raises(UnsupportedShape, match=component):
         compile_shapes(_shapes(ttl), {})
+
+
+def test_an_on_disk_store_is_checked_in_parallel_with_the_same_results(tmp_path):
+    path = tmp_path / "store"
+    st = OxigraphStore(path)
+    build([CORPUS / "001_163e4aab9eba8502.txt"], target=st)
+    st.update(PLANTED)
+    st.close()
+    ro = OxigraphStore(path, read_only=True)
+    serial, parallel = validate_store(ro, "sparql", jobs=1), validate_store(ro, "sparql", jobs=2)
+    assert _key(serial) == _key(parallel) and len(serial.violations) > 10

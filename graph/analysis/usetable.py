@@ -4,23 +4,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..stores import GraphStore
-from ..terms import sparql_prefixes
+from ..terms import PI, SKOS, sparql_prefixes
 
-# Uses are read with several flat queries and joined here: one query with many OPTIONAL groups is slow on a
-# large on-disk Oxigraph store, while each of these is a single index scan.
+# Uses are read property by property and joined here: one query with many OPTIONAL groups is slow on a
+# large on-disk Oxigraph store, while each property is a single index scan.
 _P = sparql_prefixes()
-USES_CORE = _P + """SELECT ?use ?name ?ind ?goal ?doc ?line WHERE {
-  ?use a pi:IndicatorUse ; pi:name ?name ; pi:indicator ?ind ; pi:goal ?goal ; pi:inDocument ?doc ; pi:sourceLine ?line }"""
 DOCS = _P + """SELECT ?doc ?doc_id ?year ?dept ?dept_label WHERE { ?doc a pi:BudgetDocument ; dcterms:identifier ?doc_id .
   OPTIONAL { ?doc pi:fiscalYear ?year } OPTIONAL { ?doc pi:department ?dept . ?dept rdfs:label ?dept_label } }"""
 GOALS = _P + "SELECT ?goal ?n ?lt WHERE { ?goal pi:goalNumber ?n . OPTIONAL { ?goal a ?lt . FILTER(?lt = pi:LongTermGoal) } }"
-LABELS = _P + "SELECT ?s ?o WHERE { ?s skos:prefLabel ?o }"
 NAMES = _P + "SELECT ?s ?o WHERE { ?s a pi:Project ; pi:name ?o }"
 PROPS = ("project", "level1", "level2", "level1Label", "level2Label", "basis", "basisLabel")
-VALUES_OF = _P + """SELECT ?use ?v ?raw ?q ?kind WHERE { ?use pi:%s ?v . ?v pi:raw ?raw ; pi:isQuantitative ?q ; pi:valueKind ?kind }"""
-VALUE_PROPS = {"number": "pi:number", "unit": "pi:unit", "cmp": "pi:comparator"}
-NOTATIONS = _P + "SELECT ?s ?o WHERE { ?s skos:notation ?o }"
-
+VALUE_PROPS = {"number": "number", "unit": "unit", "cmp": "comparator"}
 PROJECTS = sparql_prefixes() + """
 SELECT ?project ?name ?code ?doc_id ?year ?dept ?dept_label ?year_budget_yuan ?total_budget_yuan ?money_unit ?year_budget ?total_budget ?line
 WHERE {
@@ -37,7 +31,7 @@ WHERE {
 }"""
 
 
-@dataclass
+@dataclass(slots=True)
 class Value:
     node: str | None
     raw: str | None
@@ -55,7 +49,7 @@ class Value:
                 "kind": (self.kind or "").rsplit("kind-", 1)[-1] or None, "quantitative": self.quantitative}
 
 
-@dataclass
+@dataclass(slots=True)
 class Use:
     iri: str
     doc: str  # the document's identifier (its file stem, as printed)
@@ -93,22 +87,30 @@ def _pairs(store: GraphStore, sparql: str) -> dict:
 
 
 def read_uses(store: GraphStore) -> list[Use]:
-    """Every indicator use with its document, goal, labels and values."""
+    """Every indicator use with its document, goal, labels and values (read property by property: each is
+    one index scan, and IRIs are shared strings, so memory grows with the uses, not with the lookups)."""
     docs = {r["doc"]: r for r in store.query(DOCS).dicts()}
     goals = {r[0]: (int(r[1]), "long_term" if r[2] else "annual") for r in store.query(GOALS).rows}
-    labels = _pairs(store, LABELS)
+    so = store.subject_objects
+    labels = so(SKOS + "prefLabel")
     pnames = _pairs(store, NAMES)
-    props = {p: _pairs(store, _P + f"SELECT ?s ?o WHERE {{ ?s a pi:IndicatorUse ; pi:{p} ?o }}") for p in PROPS}
-    notation = _pairs(store, NOTATIONS)
-    vprops = {k: _pairs(store, _P + f"SELECT ?s ?o WHERE {{ ?s a pi:Value ; {p} ?o }}") for k, p in VALUE_PROPS.items()}
-    vals: dict[str, dict[str, Value]] = {"target": {}, "prev1": {}, "prev2": {}}
-    for role in vals:
-        for use, v, raw, q, kind in store.query(VALUES_OF % role).rows:
-            vals[role][use] = Value(v, raw, vprops["number"].get(v), vprops["unit"].get(v),
-                                    notation.get(vprops["cmp"].get(v)), kind, bool(q))
+    props = {p: so(PI + p) for p in PROPS}
+    notation = so(SKOS + "notation")
+    vprops = {k: so(PI + p) for k, p in VALUE_PROPS.items()}
+    raw, quant, kinds = so(PI + "raw"), so(PI + "isQuantitative"), so(PI + "valueKind")
+    core = {p: so(PI + p) for p in ("name", "indicator", "goal", "inDocument", "sourceLine")}
+    vals: dict[str, dict[str, Value]] = {}
+    for role in ("target", "prev1", "prev2"):
+        vals[role] = {use: Value(v, raw.get(v), vprops["number"].get(v), vprops["unit"].get(v),
+                                 notation.get(vprops["cmp"].get(v)), kinds.get(v), bool(quant.get(v)))
+                      for use, v in so(PI + role).items() if v in raw and v in quant and v in kinds}
     empty = Value(None, None, None, None, None, None, False)
     out = []
-    for use, name, ind, goal, doc, line in store.query(USES_CORE).rows:
+    for use in store.subjects_of_type(PI + "IndicatorUse"):
+        fields = [core[p].get(use) for p in ("name", "indicator", "goal", "inDocument", "sourceLine")]
+        if any(f is None for f in fields):
+            continue  # not a complete use (validation reports it)
+        name, ind, goal, doc, line = fields
         d = docs.get(doc, {})
         n, horizon = goals.get(goal, (1, "annual"))
         project = props["project"].get(use)
