@@ -176,12 +176,11 @@ class OxigraphStore(GraphStore):
             return
         self.store.load(ntriples.encode("utf-8"), self.ox.RdfFormat.N_TRIPLES, to_graph=self.ox.NamedNode(graph))
 
-    def replace_graph_in_bulk(self, graph: str, ntriples: str) -> None:
-        """Replace a graph with the fast, non-transactional loader: only for a store no one else reads (a
-        build's scratch copy, or one in memory)."""
+    def replace_graph_in_bulk_file(self, graph: str, path: str | Path) -> None:
+        """Replace a graph with the N-Triples of a file by the fast, non-transactional loader: only for a store
+        no one else reads (a build's scratch copy, or one in memory)."""
         self.clear_graph(graph)
-        if ntriples:
-            self.store.bulk_load(ntriples.encode("utf-8"), self.ox.RdfFormat.N_TRIPLES, to_graph=self.ox.NamedNode(graph))
+        self.store.bulk_load(path=str(path), format=self.ox.RdfFormat.N_TRIPLES, to_graph=self.ox.NamedNode(graph))
 
     def bulk_quads(self, nquads: bytes) -> None:
         """Fast, non-transactional load of N-Quads (used on a fresh store or a temporary copy)."""

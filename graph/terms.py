@@ -118,5 +118,11 @@ class Triples:
     def text(self) -> str:
         return "\n".join(self.lines) + ("\n" if self.lines else "")
 
+    def write(self, f) -> None:
+        """Write the triples as N-Triples lines to an open text file."""
+        for line in self.lines:
+            f.write(line)
+            f.write("\n")
+
     def __len__(self) -> int:
         return len(self.lines)

@@ -7,8 +7,10 @@ replaced whole on every run, so it always reflects the documents in the store.
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .consistency import Finding, baseline_findings, findings
 from .lineage import department_links, project_links
@@ -161,9 +163,16 @@ def analyze(store: GraphStore) -> AnalysisReport:
         t.add_lit(n, RDFS + "comment", f.detail, "zh")
         rep.findings[f.kind] = rep.findings.get(f.kind, 0) + 1
 
+    rep.triples = len(t)
     if isinstance(store, OxigraphStore):
-        store.replace_graph_in_bulk(ANALYSIS_GRAPH, t.text())  # a build's scratch copy or a store in memory
+        # a build's scratch copy or a store in memory: the bulk loader, from a file, so that the graph is
+        # never held twice more as one string and its bytes
+        with tempfile.TemporaryDirectory(prefix="pikg-analysis-") as tmp:
+            path = Path(tmp) / "analysis.nt"
+            with path.open("w", encoding="utf-8") as f:
+                t.write(f)
+            t.lines.clear()
+            store.replace_graph_in_bulk_file(ANALYSIS_GRAPH, path)
     else:
         store.replace_graph(ANALYSIS_GRAPH, t.text())
-    rep.triples = len(t)
     return rep
