@@ -9,6 +9,7 @@ from the row above, also across a page break. Nothing here knows the format the 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from .columns import is_header_row, is_subheader_row, role_of
@@ -118,15 +119,41 @@ def _texts(view: RowView) -> list[str]:
     return [c.text for c in view.starts if c.text.strip()]
 
 
+_TITLE_YEAR = re.compile(r"(20\d\d)年?度?[^\d]{0,12}?(?:绩效目标|申报表)")
+_LONE_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
 def fiscal_year(grid: Grid) -> int | None:
-    """The budget year: the first "2026年部门预算" in the grid's text (spaces of a spaced-out cover removed)."""
+    """The budget year: the first "2026年部门预算" in the grid's text (spaces of a spaced-out cover removed);
+    else a title with its year ("2026 区直部门整体支出绩效目标申报表"); else the one year that the file name
+    or the sheet names hold (a workbook exported without its cover: 教育局2026年项目绩效目标.xlsx)."""
+    texts = []
     for item in grid.items[:200]:
-        texts = [item.text] if isinstance(item, Text) else [c.text for c in item.cells]
+        texts.extend([item.text] if isinstance(item, Text) else [c.text for c in item.cells])
+    for pattern in (_FISCAL_YEAR, _TITLE_YEAR):
         for t in texts:
-            m = _FISCAL_YEAR.search(key(t))
+            m = pattern.search(key(t))
             if m:
                 return int(m.group(1))
+    sheets = {c.source.sheet for item in grid.items if isinstance(item, Table) for c in item.cells[:1]
+              if c.source is not None and c.source.sheet}
+    for names in ([Path(grid.file).stem], sorted(sheets)):
+        years = {int(y) for n in names for y in _LONE_YEAR.findall(n)}
+        if len(years) == 1:
+            return years.pop()
     return None
+
+
+def year_of_every_project(records: list[dict]) -> int | None:
+    """The budget year when nothing names it: the one year inside every project's 起始年度–终止年度 (a
+    budget's projects all run in its year); None when the periods leave more than one year, or none."""
+    periods = [(r["start_year"], r["end_year"]) for r in records
+               if r["type"] == "project" and isinstance(r.get("start_year"), int) and isinstance(r.get("end_year"), int)
+               and 2000 <= r["start_year"] <= r["end_year"] <= 2100]  # a damaged period (2023–7) says nothing
+    if not periods:
+        return None
+    lo, hi = max(a for a, _ in periods), min(b for _, b in periods)
+    return lo if lo == hi else None
 
 
 def _where(src: Source | None, doc: str) -> str:
@@ -499,9 +526,11 @@ class Assembler:
                 have.add((g["horizon"], g["goal"]))
                 st.records.append(g)
         dept = st.department_name
+        fy = st.fiscal_year or year_of_every_project(st.records)
         for r in st.records:
             r.setdefault("department_name", dept)
-            r.setdefault("fiscal_year", st.fiscal_year)
+            if r.get("fiscal_year") is None:
+                r["fiscal_year"] = fy
             r.pop("_src", None)
         return st.records, st.problems
 

@@ -38,28 +38,29 @@ def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-def _oxigraph_servers() -> set[int]:
-    """Pids of running `oxigraph` and `virtuoso-t` server processes (Linux /proc)."""
+def _servers(under: str) -> set[int]:
+    """Pids of running `oxigraph serve` and `virtuoso-t` processes whose command line names a path under
+    `under` (this session's temporary folders: servers of the user's own are never touched)."""
     out = set()
     for d in Path("/proc").glob("[0-9]*"):
         try:
             cmd = (d / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if cmd and cmd[0].endswith(b"oxigraph") and len(cmd) > 1 and cmd[1].startswith(b"serve"):
-            out.add(int(d.name))
-        elif cmd and cmd[0].endswith(b"virtuoso-t"):
+        if not cmd or not any(under.encode() in part for part in cmd[1:]):
+            continue
+        if (cmd[0].endswith(b"oxigraph") and len(cmd) > 1 and cmd[1].startswith(b"serve")) or cmd[0].endswith(b"virtuoso-t"):
             out.add(int(d.name))
     return out
 
 
 @pytest.fixture(scope="session", autouse=True)
-def no_server_left_behind():
+def no_server_left_behind(tmp_path_factory):
     """The suite must leave no process behind: a server started by a test and still running fails the run."""
-    before = _oxigraph_servers()
+    under = str(tmp_path_factory.getbasetemp())
     yield
     deadline = time.monotonic() + 10
-    while (left := _oxigraph_servers() - before) and time.monotonic() < deadline:
+    while (left := _servers(under)) and time.monotonic() < deadline:
         time.sleep(0.1)
     for pid in left:
         os.kill(pid, 9)

@@ -273,3 +273,39 @@ def test_pdf_without_rules_is_read_as_column_aligned_text(tmp_path: Path, page, 
     want = [(l1, l2, n, v, b) for l1, l2, items in VARIANT_GROUPS for n, v, b in items]
     assert [(r["level1"], r["level2"], r["name"], r["target"], r["basis"]) for r in rows] == want
     assert all(r["page"] >= 1 for r in rows)
+
+
+def test_a_workbook_without_cover_takes_its_year_from_the_file_name(tmp_path: Path):
+    p = tmp_path / "某局2026年项目支出绩效目标.xlsx"
+    write_workbook(p)
+    records, _ = extract_document(p)
+    assert {r["fiscal_year"] for r in records if r["type"] == "indicator"} == {2026}
+    q = tmp_path / "book.xlsx"  # no year anywhere: none is guessed
+    write_workbook(q)
+    records, _ = extract_document(q)
+    assert {r.get("fiscal_year") for r in records if r["type"] == "indicator"} == {None}
+
+
+def test_a_title_with_its_year_gives_the_fiscal_year(tmp_path: Path):
+    from openpyxl import load_workbook
+
+    p = tmp_path / "book.xlsx"
+    write_workbook(p)
+    wb = load_workbook(p)
+    wb.active["A1"] = "2025 区直部门项目支出绩效目标申报表"
+    wb.save(p)
+    records, _ = extract_document(p)
+    assert {r["fiscal_year"] for r in records if r["type"] == "indicator"} == {2025}
+
+
+def test_the_year_every_project_runs_in_is_the_budget_year():
+    from extractors.assemble import year_of_every_project
+
+    def p(a, b):
+        return {"type": "project", "start_year": a, "end_year": b}
+
+    assert year_of_every_project([p(2026, 2026), p(2024, 2026), p(2026, 2028)]) == 2026
+    assert year_of_every_project([p(2025, 2026), p(2024, 2026)]) is None  # 2025 or 2026: not decided
+    assert year_of_every_project([p(2024, 2024), p(2026, 2026)]) is None
+    assert year_of_every_project([{"type": "project", "start_year": None, "end_year": 2026}]) is None
+    assert year_of_every_project([p(2023, 7), p(2025, 2025), p(2023, 2027)]) == 2025  # a damaged period is left out
