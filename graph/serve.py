@@ -65,7 +65,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """In the child, before exec: ask Linux to send SIGTERM when the parent dies (even by SIGKILL)."""
     try:
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
@@ -107,7 +107,7 @@ class Backend:
     def start(self) -> None:
         self.port = free_port()
         self.identity = _store_identity(self.store)
-        preexec = _die_with_parent if sys.platform.startswith("linux") else None
+        preexec = die_with_parent if sys.platform.startswith("linux") else None
         self.proc = self.spawner.submit(subprocess.Popen, self.command(), stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=preexec).result()
         deadline = time.monotonic() + 30

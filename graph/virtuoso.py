@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -23,6 +22,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from .serve import die_with_parent, free_port
 from .stores import EndpointStore, StoreError
 from .terms import GRAPH
 
@@ -117,12 +117,6 @@ class VirtuosoStore(EndpointStore):
 # ---------------------------------------------------------------- a private server
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 INI = """[Database]
 DatabaseFile = {d}/virtuoso.db
 ErrorLogFile = {d}/virtuoso.log
@@ -173,13 +167,14 @@ class LocalVirtuoso:
         if not self.available():
             raise StoreError("Virtuoso is not installed (Debian package virtuoso-opensource: virtuoso-t, isql-vt)")
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.sql_port, self.http_port = _free_port(), _free_port()
+        self.sql_port, self.http_port = free_port(), free_port()
         buffers = max(10000, self.memory_mb * 1024 * 1024 // 8192 * 2 // 3)
         (self.dir / "virtuoso.ini").write_text(INI.format(d=self.dir, sql=self.sql_port, http=self.http_port,
                                                           buffers=buffers, dirty=buffers * 3 // 4,
                                                           allowed="".join(", " + a for a in self.allowed)), encoding="utf-8")
         self.proc = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", str(self.dir / "virtuoso.ini")],
-                                     cwd=self.dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     cwd=self.dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     preexec_fn=die_with_parent)  # never outlives the process that started it
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
