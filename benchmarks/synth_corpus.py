@@ -209,7 +209,7 @@ def next_year(projects: list[Project], rng: random.Random, catalogue: list[Templ
         rows = [Row(r.level1, r.level2, r.name, vary_value(r.target, rng, drift) if drift else r.target, r.basis) for r in p.rows]
         out.append(Project(name, p.goal, rows, int(p.budget * rng.uniform(0.9, 1.15)) // 100 * 100,
                            p.history + [[r.target for r in p.rows]]))
-    if rng.random() < 0.5:
+    if not out or rng.random() < 0.5:  # a department always has a project
         t = rng.choice(catalogue)
         out.append(Project(t.name if t.name not in {p.name for p in out} else rename_project(t.name, rng), t.goal,
                            [Row(r.level1, r.level2, vary_name(r.name, rng), vary_value(r.target, rng), r.basis) for r in t.rows],

@@ -102,7 +102,8 @@ def extract_grid(grid: Grid, doc: str, layout: str) -> tuple[list[dict], list[st
 
 def _ends_inside_a_table(p: Path, lines: list, blocks: list, records: list[dict]) -> list[str]:
     """A warning when the file ends on a row of its last table and that table lacks the 满意度指标 rows which
-    most of the document's other tables end with: the document was probably cut short."""
+    the same project's other table has (or, without one, most of the document's other tables end with): the
+    document was probably cut short."""
     last = blocks[-1].tables[-1] if blocks[-1].tables else None
     if last is None or not last.body or last.body[-1].no != lines[-1].no:
         return []
@@ -110,7 +111,14 @@ def _ends_inside_a_table(p: Path, lines: list, blocks: list, records: list[dict]
     is_last = [last.title_line <= r["line"] <= last.body[-1].no for r in rows]
     others = {(r.get("project_line"), r["horizon"]) for r, x in zip(rows, is_last) if not x}
     satisfied = {(r.get("project_line"), r["horizon"]) for r, x in zip(rows, is_last) if not x and "满意" in (r.get("level1") or "")}
-    if any(x and "满意" in (r.get("level1") or "") for r, x in zip(rows, is_last)) or not others or len(satisfied) < len(others) / 2:
+    if any(x and "满意" in (r.get("level1") or "") for r, x in zip(rows, is_last)) or not others:
+        return []
+    # the same project's other table (长期 beside 年度) tells best whether this project has 满意度 rows at all
+    own = {r.get("project_line") for r, x in zip(rows, is_last) if x}
+    siblings = {k for k in others if k[0] in own}
+    if siblings and not siblings & satisfied:
+        return []
+    if not siblings and len(satisfied) < len(others) / 2:
         return []
     return [f"error: {p}:{lines[-1].no}: the file ends inside the {_HORIZON[last.horizon]} table of line {last.title_line}, "
             "before its 满意度指标 rows, which most other tables have: the document looks cut short"]

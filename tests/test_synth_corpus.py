@@ -66,3 +66,21 @@ def test_variation_rules():
     assert "群众满意率" in names  # a synonym
     assert "满意率（群众）" in names  # a reordering
     assert any("律" in n for n in names)  # a typo
+
+
+def test_a_last_project_without_satisfaction_rows_is_not_taken_for_a_cut_short_file(tmp_path):
+    """Its 长期 table has no 满意度指标 either: the project has none, the file is whole."""
+    Row, Project = synth_corpus.Row, synth_corpus.Project
+    full = [Row("产出指标", "数量指标", "检查次数", "≥5次", "计划标准"), Row("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "计划标准")]
+    bare = [Row("产出指标", "数量指标", "培训人数", "≥50人", "计划标准"), Row("效益指标", "社会效益指标", "服务质量", "提升", "计划标准")]
+    projects = [Project("甲项目", "目标甲", full, 1000), Project("乙项目", "目标乙", full, 1000), Project("丙项目", "目标丙", bare, 1000)]
+    path = tmp_path / "doc.md"
+    synth_corpus.write_document(path, "某区", "某局", 2026, projects)
+    records, problems = extract_document(path)
+    assert not [p for p in problems if "cut short" in p]
+    assert len([r for r in records if r["type"] == "indicator"]) == 12
+    other = [Project("丙项目", "目标丙", full, 1000), Project("丁项目", "目标丁", full, 1000)]
+    synth_corpus.write_document(path, "某区", "某局", 2026, other)
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(text.rsplit("\n", 1)[0] + "\n", encoding="utf-8")  # the last 年度 table loses its 满意度 row
+    assert [p for p in extract_document(path)[1] if "cut short" in p]
