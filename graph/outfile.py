@@ -3,6 +3,8 @@ and moved into place, so a failed run never leaves half a file; a device, a fifo
 output is written in place and never replaced."""
 from __future__ import annotations
 
+import csv
+import io
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,3 +56,12 @@ def write_output(path: Path, data: str | bytes, encoding: str = "utf-8") -> None
     """Write text or bytes to `path` safely."""
     with output_file(path, binary=isinstance(data, bytes), encoding=encoding) as fh:
         fh.write(data)
+
+
+def csv_text(headers: list[str], rows: list[list]) -> str:
+    """A header row and rows as csv text (what `-f csv` writes; the file's encoding is chosen on writing)."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(headers)
+    w.writerows(rows)
+    return buf.getvalue()

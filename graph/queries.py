@@ -9,8 +9,6 @@ Parameters are SPARQL variables of the same name, bound by the store as RDF term
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -21,6 +19,7 @@ import unicodedata
 from extractors.jsonl import to_json
 
 from .labels import readable_table
+from .outfile import csv_text
 from .stores import GraphStore, Param, QueryResult
 
 QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
@@ -174,11 +173,7 @@ def format_result(res: QueryResult, fmt: str = "table") -> str:
     heads, sources, rows = readable_table(res.vars, res.rows)
     cells = [[cell_text(v, var) for v, var in zip(r, sources)] for r in rows]
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(heads)
-        w.writerows(cells)
-        return buf.getvalue()
+        return csv_text(heads, cells)
     widths = [max([term_width(h)] + [term_width(c) for c in col]) for h, col in zip(heads, zip(*cells))] if cells else [term_width(h) for h in heads]
 
     def pad(s: str, w: int) -> str:

@@ -80,11 +80,11 @@ def _document_checks():
     from .stores import OxigraphStore
     from .validate import SHAPES
 
+    base = (turtle_as_ntriples("pikg.ttl") + turtle_as_ntriples("framework.ttl")).encode("utf-8")
     st = OxigraphStore()
-    st.store.load(turtle_as_ntriples("pikg.ttl").encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+    st.store.load(base, ox.RdfFormat.N_TRIPLES)
     shapes = load_shapes(SHAPES)
-    base = turtle_as_ntriples("pikg.ttl") + turtle_as_ntriples("framework.ttl")
-    return compile_shapes(shapes, target_subclasses(st, shapes)), base.encode("utf-8")
+    return compile_shapes(shapes, target_subclasses(st, shapes)), base
 
 
 def check_document(own: bytes, catalogue: bytes, label: str) -> list[str]:

@@ -93,6 +93,9 @@ class GraphStore:
     """Interface of every store."""
 
     kind = "abstract"
+    # the store answers the SHACL checks compiled to SPARQL (graph.shacl_sparql) correctly; when False, its
+    # graphs are checked in an embedded copy
+    answers_compiled_checks = True
 
     def replace_graph(self, graph: str, ntriples: str) -> None:
         raise NotImplementedError
@@ -354,7 +357,7 @@ class EndpointStore(GraphStore):
         """Write through the Graph Store Protocol; False when the server does not offer it."""
         if getattr(self, "_gsp_missing", False):
             return False
-        url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
+        url = self._graph_url(graph)
         try:
             self._request(url, ntriples.encode("utf-8"), {"Content-Type": "application/n-triples"}, method)
             return True
@@ -407,15 +410,25 @@ class EndpointStore(GraphStore):
             return _py_from_literal(b["value"], b.get("datatype"))
         return b["value"]
 
+    GRAPH_PARAM = "graph"  # the Graph Store Protocol's query parameter naming the graph
+    NTRIPLES_ACCEPT = "application/n-triples"
+
+    def _graph_url(self, graph: str) -> str:
+        return f"{self.store_url}?{urllib.parse.urlencode({self.GRAPH_PARAM: graph})}"
+
+    def _default_graphs(self) -> list[str]:
+        """The graphs a query names as its default graph: all of them, so that it sees their union."""
+        return self.graph_names()
+
     def query(self, sparql: str, params: dict[str, Param] | None = None) -> QueryResult:
-        res = self._select_raw(bind_values(sparql, params or {}), self.graph_names())
+        res = self._select_raw(bind_values(sparql, params or {}), self._default_graphs())
         if "boolean" in res:
             return QueryResult(["ask"], [[res["boolean"]]])
         variables = res["head"]["vars"]
         return QueryResult(variables, [[self._value(b.get(v)) for v in variables] for b in res["results"]["bindings"]])
 
     def ask(self, sparql: str) -> bool:
-        return bool(self._select_raw(sparql, self.graph_names()).get("boolean"))
+        return bool(self._select_raw(sparql, self._default_graphs()).get("boolean"))
 
     def count(self) -> int:
         res = self._select_raw("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -424,8 +437,7 @@ class EndpointStore(GraphStore):
     def dump_ntriples(self) -> str:
         out = []
         for g in self.graph_names():
-            url = f"{self.store_url}?{urllib.parse.urlencode({'graph': g})}"
-            out.append(self._request(url, None, {"Accept": "application/n-triples"}, "GET").decode("utf-8"))
+            out.append(self._request(self._graph_url(g), None, {"Accept": self.NTRIPLES_ACCEPT}, "GET").decode("utf-8"))
         return "".join(out)
 
 

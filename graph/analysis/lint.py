@@ -19,6 +19,7 @@ from extractors.errors import InputError
 from extractors.values import parse_value
 
 from ..labels import concept_labels
+from ..outfile import csv_text
 
 COLUMNS = {
     "level1": ("一级指标", "level1", "一级"), "level2": ("二级指标", "level2", "二级"),
@@ -151,11 +152,7 @@ def render(results: list[LintRow], fmt: str) -> str | bytes:
         return json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=1) + "\n"
     rows = table_rows(results)
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(HEADERS)
-        w.writerows(rows)
-        return buf.getvalue()
+        return csv_text(HEADERS, rows)
     if fmt == "xlsx":
         from ..export import write_xlsx
 
