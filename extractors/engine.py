@@ -142,6 +142,11 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
 
         records, problems = extract_grid(read_columns(text, str(p)), doc, "columns")
         return records, damaged + problems
+    if lay == "stream":
+        from .read_plain import read_text as read_stream
+
+        records, problems = extract_grid(read_stream(text, str(p)), doc, "stream")
+        return records, damaged + problems
     lines = read_lines(text, lay)
     if not lines:
         raise InputError(str(p), None, "the file holds no text")

@@ -19,7 +19,7 @@ from .errors import InputError
 from .limits import cut_long_lines
 from .text import delatex, strip_html
 
-LAYOUTS = ("plain", "columns", "tsv", "markdown", "html")
+LAYOUTS = ("plain", "columns", "stream", "tsv", "markdown", "html")
 WHOLE_CELLS = ("markdown", "html")  # layouts whose cells are whole table cells
 
 
@@ -60,7 +60,10 @@ def detect_layout(text: str) -> str:
     if tabs >= 0.05 * len(lines) and tabs >= 5:
         return "tsv"
     from .read_columns import is_columns_layout
+    from .read_plain import is_plain_layout
 
+    if is_plain_layout(text):
+        return "stream"
     if is_columns_layout(text):
         return "columns"
     return "plain"

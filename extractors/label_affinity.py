@@ -1,0 +1,101 @@
+"""How well an indicator fits a 二级 label, from the words of its name and the unit of its value.
+
+A converter that prints cells in reading order without positions (plain ``pdftotext``) keeps the order
+of a table's merged 二级 labels and the order of its rows, but not which rows a label spans. The split
+is then chosen where the rows' words agree best with the labels (see :func:`split_runs`): 时效 rows
+speak of time (及时, 小时), 成本 rows of money (成本, 万元), 数量 rows count things (个数, 12份), 满意度 rows
+of satisfaction. The cues are the framework's own definitions, not any document's indicators.
+"""
+from __future__ import annotations
+
+import re
+
+from .text import key
+from .vocab import label_of
+
+# cues per 二级 concept: (pattern on the name, pattern on the value); each hit adds one point
+_COUNT_UNIT = r"(个|次|份|篇|家|场|人|台|套|条|项|批|户|期|本|件|所|名|座|公里|千米|米|平方米|㎡|吨|亩|册|辆|部|棵|株|只|头|间|张|块|处|门|节|课时|学时|班|村|点|万人|人次|册|GB|TB|G|M)$"
+_CUES: dict[str, tuple[str, str]] = {
+    "数量指标": (r"数量|个数|次数|人数|户数|家数|篇数|份数|场次|数$|量$|覆盖(面|范围)|(开展|举办|组织|培训|新增|完成|建设|购置|采购|发放|印发|检查|维护|提供|签订).*(次|场|个|份|篇|项|期)?$",
+                 _COUNT_UNIT),
+    "质量指标": (r"率|合格|达标|质量|正常|通过|验收|准确|完好|规范|安全|完整|有效", r"%|％|合格|达标|优良|良好|规范|准确"),
+    "时效指标": (r"及时|时间|时限|时效|按时|期限|周期|进度|天内|日内|小时内|工作日|年底|月底|前完成|当年|当期|限时|响应",
+                 r"(小时|天|日|周|月|年|分钟|工作日|前|内)$|及时|按时|按期|准时|年底|月底|^\d{4}年"),
+    "经济成本指标": (r"成本|费用|预算|资金|经费|支出|价格|单价|控制|标准", r"元$|元/|预算"),
+    "社会成本指标": (r"社会成本|社会影响|负面", r""),
+    "生态环境成本指标": (r"生态|环境|污染", r""),
+    "经济效益指标": (r"经济|收入|产值|税|营收|增长|投资|招商|效益|节约|降低成本", r"亿元|万元"),
+    "社会效益指标": (r"社会|群众|公众|服务|保障|提升|提高|促进|推动|改善|水平|能力|意识|稳定|影响|作用|发展", r"提升|提高|改善|促进|增强|有效|明显|显著|稳定"),
+    "生态效益指标": (r"生态|环境|绿色|节能|减排|排放|污染|绿化|空气|水质", r""),
+    "可持续影响指标": (r"可持续|长效|持续|长期|机制|制度|常态", r"长期|持续|长效"),
+    "服务对象满意度指标": (r"满意", r"%|％|满意"),
+}
+_COMPILED = {c: (re.compile(n), re.compile(v) if v else None) for c, (n, v) in _CUES.items()}
+_SATISFIED = re.compile(r"满意")
+
+
+def concept_of(label: str) -> str | None:
+    """The canonical 二级 concept of a printed label (经济成本 → 经济成本指标), or None."""
+    lab = label_of(label)
+    return lab.level2 if lab is not None else None
+
+
+def level2_affinity(name: str, value: str | None, label: str) -> float:
+    """Points for the indicator (name, printed value) standing under the 二级 label: cue hits, with a
+    strong pull of 满意 names to the 满意度 label and away from every other."""
+    concept = concept_of(label)
+    if concept is None:
+        return 0.0
+    n, v = key(name or ""), key(value or "")
+    if _SATISFIED.search(n):
+        return 3.0 if concept == "服务对象满意度指标" else -1.0
+    cues = _COMPILED.get(concept)
+    if cues is None:
+        return 0.0
+    name_re, value_re = cues
+    score = 1.0 if name_re.search(n) else 0.0
+    if value_re is not None and v and value_re.search(v):
+        score += 1.0
+    return score
+
+
+def split_runs(affinity: list[list[float]], first_may_be_empty: bool = False) -> list[int]:
+    """Split rows (in order) into consecutive runs, one per label (in order), each of at least one row,
+    so that the summed affinity (``affinity[row][label]``) is highest. Returns each row's label index.
+
+    With ``first_may_be_empty`` the first label (one inherited from before a page break) may cover no
+    row. Ties go to the earliest split point after the middle of the rows: with no cue at all, labels
+    share the rows evenly."""
+    R = len(affinity)
+    K = len(affinity[0]) if R else 0
+    if K == 0 or R == 0:
+        return [0] * R
+    neg = float("-inf")
+    best = [[neg] * (K + 1) for _ in range(R + 1)]
+    back = [[0] * (K + 1) for _ in range(R + 1)]
+    best[0][0] = 0.0
+    for k in range(K):
+        minimum = 0 if (k == 0 and first_may_be_empty) else 1
+        for i in range(R + 1):
+            if best[i][k] == neg:
+                continue
+            acc = best[i][k]
+            for j in range(i, R + 1):
+                if j > i:
+                    acc += affinity[j - 1][k]
+                if j - i < minimum:
+                    continue
+                # a small preference for even runs breaks ties between cue-less splits
+                even = -1e-3 * abs((j - i) - R / K)
+                if acc + even > best[j][k + 1]:
+                    best[j][k + 1], back[j][k + 1] = acc + even, i
+    if best[R][K] == neg:  # fewer rows than labels: the first rows get a label each
+        return [min(r, K - 1) for r in range(R)]
+    out = [0] * R
+    i = R
+    for k in range(K, 0, -1):
+        p = back[i][k]
+        for r in range(p, i):
+            out[r] = k - 1
+        i = p
+    return out

@@ -1,0 +1,566 @@
+"""A grid from plain ``pdftotext`` output: cells one per line in the converter's reading order.
+
+Plain conversion keeps no positions. A page's cells come as lines, grouped in blocks (a blank line
+between blocks); a block holds one cell's wrapped lines or cells stacked in one column. The reading
+order keeps each column top to bottom, but may print a table's merged labels before its rows, a row's
+values before its name, or the header after the body. So a table is rebuilt from what each line is:
+
+- header words (三级指标, 前年 …), goal labels (长期绩效目标 1), framework labels (产出指标, 数量指标),
+  bases (计划标准), values (≥95%, 完成) and names (everything else);
+- the names, in order, are the rows (a name wrapped over lines is joined where the rows need it);
+- values and bases are given to the rows in order, each row taking at most one per value column,
+  near its name in the reading order where the converter kept rows together;
+- the merged labels, in order, are split over the rows where the rows' words fit them best
+  (:mod:`.label_affinity`), the 一级 labels following the 二级 ones' place in the framework.
+
+Project forms are read as label → value pairs (a value fills the first open label it fits: a code, a
+year, an amount), goal lists as "长期绩效目标 N" followed by the statement.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .columns import role_of
+from .errors import InputError
+from .grid import Cell, Grid, Source, Table, Text
+from .label_affinity import level2_affinity, split_runs
+from .projects import is_form_label
+from .text import PAGE_NUMBER, display_width, key
+from .values import PLACEHOLDERS, is_quantitative, normalise, value_score
+from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of, level1_for_level2
+
+_GOAL_LABEL = re.compile(r"^(长期|年度)(绩效)?目标(\d+)$")
+_GOAL_PREFIX = re.compile(r"^(长期|年度)(绩效)?目?标?$|^(长期|年度)(绩效)?目标$")
+_CAPTION = re.compile(r"^(长期|年度)目标\d+[:：]")
+_TITLE = re.compile(r"^表\d+(-\d+)?$|^表\d+(-\d+)?\D.{0,30}表$|绩效目标表$|^项目申报表|^第[一二三四五六七八九十]+部分")
+_FORM_END = re.compile(r"^(长期|年度)绩效目标表$")
+_HEADER_WORDS = {"目标名称", "一级指标", "二级指标", "三级指标", "指标值", "前年", "上年", "预计当年实现", "指标值确定依据"}
+RUNNING_TEXT = 36  # a line this long (in characters) is running text, never a table cell
+_STANDALONE = re.compile(r"^单位[:：]|^申报日期[:：]|^部门[(（]?单位?[)）]?名称[:：]")
+
+
+@dataclass
+class Tok:
+    """One printed line: its text, 1-based line number, page and block (lines with no blank between)."""
+
+    text: str
+    line: int
+    page: int
+    block: int
+
+    @property
+    def k(self) -> str:
+        return key(self.text)
+
+
+def tokens(text: str) -> list[Tok]:
+    """The lines of a plain conversion with their page and block; page numbers are left out."""
+    out: list[Tok] = []
+    page, block = 1, 0
+    for no, raw in enumerate(text.split("\n"), 1):
+        if "\f" in raw:
+            page += raw.count("\f")
+            block += 1
+            raw = raw.replace("\f", "")
+        s = raw.strip()
+        if not s:
+            block += 1
+            continue
+        if PAGE_NUMBER.match(s):
+            block += 1
+            continue
+        out.append(Tok(s, no, page, block))
+    return _join_broken(out)
+
+
+def _joins(a: Tok, b: Tok) -> bool:
+    """True when b finishes a label, goal label, basis or header word that a wrapped a line early."""
+    if a.block != b.block:
+        return False
+    ka, kb = a.k, b.k
+    both = ka + kb
+    if _GOAL_LABEL.match(both) and not _GOAL_LABEL.match(ka):
+        return bool(_GOAL_PREFIX.match(ka) or ka.startswith(("长期", "年度")))
+    if label_of(both) and not label_of(ka) and is_label_prefix(ka):
+        return True
+    if basis_of(both) and not basis_of(ka) and is_basis_prefix(ka):
+        return True
+    return both in _HEADER_WORDS and ka not in _HEADER_WORDS
+
+
+def _join_broken(toks: list[Tok]) -> list[Tok]:
+    out: list[Tok] = []
+    for t in toks:
+        if out and _joins(out[-1], t):
+            prev = out[-1]
+            sep = " " if re.search(r"[A-Za-z0-9]$", prev.text) and re.match(r"[A-Za-z0-9]", t.text) else ""
+            out[-1] = Tok(prev.text + sep + t.text, prev.line, prev.page, prev.block)
+        else:
+            out.append(t)
+    return out
+
+
+# ---- what a line is --------------------------------------------------------------------------------
+def is_header_word(k: str) -> bool:
+    return k in _HEADER_WORDS or (role_of(k) is not None and role_of(k) not in ("project", "code", "department", "goal")) \
+        or k == "目标名称"
+
+
+def kind_of(t: Tok) -> str:
+    """header | goal | label | basis | value | name."""
+    k = t.k
+    if is_header_word(k):
+        return "header"
+    if _GOAL_LABEL.match(k):
+        return "goal"
+    if label_of(k) is not None:
+        return "label"
+    if basis_of(k) is not None:
+        return "basis"
+    if normalise(t.text) in PLACEHOLDERS or value_score(t.text) >= 0.7:
+        return "value"
+    return "name"
+
+
+# ---- indicator tables ------------------------------------------------------------------------------
+@dataclass
+class Item:
+    tok: Tok
+    kind: str
+    pos: int  # index in the table's reading order
+
+
+def _groups(items: list[Item]) -> list[list[Item]]:
+    """Runs of names and values between bases, labels and header words."""
+    out: list[list[Item]] = [[]]
+    for it in items:
+        if it.kind in ("name", "value"):
+            out[-1].append(it)
+        elif out[-1]:
+            out.append([])
+    return [g for g in out if g]
+
+
+def _settle_kinds(items: list[Item]) -> None:
+    """A run of values with no name, whose first differs from the rest and is not a number, starts with
+    the row's name (预算内 | 不超预算); a framework label followed by a value is a row's name (服务对象满意度
+    | ≥90%) when the label column already has that label."""
+    for g in _groups(items):
+        if any(it.kind == "name" for it in g) or len(g) < 2:
+            continue
+        first = g[0]
+        if is_quantitative(first.tok.text) or normalise(first.tok.text) in PLACEHOLDERS:
+            continue
+        if all(it.tok.k != first.tok.k for it in g[1:]):
+            first.kind = "name"
+    for i, it in enumerate(items[:-1]):
+        nxt = items[i + 1]
+        if it.kind == "label" and nxt.kind == "value" and not nxt.tok.k == it.tok.k:
+            lab = label_of(it.tok.k)
+            same = [x for x in items if x.kind == "label" and x is not it and label_of(x.tok.k) == lab]
+            if same and lab is not None and lab.level2:
+                it.kind = "name"
+
+
+def _name_groups(names: list[Item], widest: float) -> list[list[Item]]:
+    """Consecutive name lines of one block split into names: a line as wide as the widest name line
+    of the table was wrapped, and the next line goes on with it."""
+    out: list[list[Item]] = []
+    for n in names:
+        if out and out[-1][-1].tok.block == n.tok.block and display_width(out[-1][-1].tok.text) >= 0.9 * widest:
+            out[-1].append(n)
+        else:
+            out.append([n])
+    return out
+
+
+def _shape(text: str) -> str:
+    """A value's shape: comparator and unit, digits dropped (≥30篇 → ≥#篇)."""
+    return re.sub(r"[\d.,\s]+", "#", normalise(text))
+
+
+def _split_values(vals: list[Item], per_row: int) -> list[list[Item]]:
+    """A run of values with no basis between them cut into rows of at most per_row values: alike values
+    (≥30篇 ≥30篇 ≥40篇) stay in one row, full rows are preferred."""
+    V = len(vals)
+    if per_row <= 1:
+        return [[v] for v in vals]
+    inf = float("inf")
+    best = [inf] * (V + 1)
+    back = [0] * (V + 1)
+    best[0] = 0.0
+    for v in range(V):
+        if best[v] == inf:
+            continue
+        for take in range(1, min(per_row, V - v) + 1):
+            chunk = vals[v:v + take]
+            cost = best[v] + 0.5 * (per_row - take) + 0.6 * (len({_shape(c.tok.text) for c in chunk}) - 1)
+            if v + take < V and _shape(vals[v + take].tok.text) == _shape(chunk[-1].tok.text) and take < per_row:
+                cost += 0.6  # an alike value left for the next row
+            if cost < best[v + take]:
+                best[v + take], back[v + take] = cost, take
+    out: list[list[Item]] = []
+    v = V
+    while v > 0:
+        out.append(vals[v - back[v]:v])
+        v -= back[v]
+    return out[::-1]
+
+
+def _chunks(run: list[Item], per_row: int) -> list[list[Item]]:
+    """A run of values and bases cut into rows: a basis ends its row; more values than a row holds
+    before it are rows of their own."""
+    out: list[list[Item]] = []
+    vals: list[Item] = []
+    for it in run:
+        if it.kind == "basis":
+            own = vals[max(0, len(vals) - per_row):] if vals else []
+            rest = vals[:len(vals) - len(own)]
+            out.extend(_split_values(rest, per_row))
+            out.append(own + [it])
+            vals = []
+        else:
+            vals.append(it)
+    out.extend(_split_values(vals, per_row))
+    return out
+
+
+@dataclass
+class Row:
+    names: list[Item]
+    cells: list[Item]  # values, then the basis if printed
+
+    @property
+    def pos(self) -> int:
+        return min(it.pos for it in self.names + self.cells)
+
+
+def assemble_rows(items: list[Item], per_row: int) -> list[Row]:
+    """Rows from names, values and bases in reading order. A name followed by values takes them; names
+    and value runs left alone (the converter printed them apart) are paired in order. Rows come in the
+    order of their first printed piece."""
+    seq = [it for it in items if it.kind in ("name", "value", "basis")]
+    names_all = [it for it in seq if it.kind == "name"]
+    widest = max((display_width(n.tok.text) for n in names_all), default=0.0)
+    runs: list[tuple[str, list[Item]]] = []
+    for it in seq:
+        kind = "N" if it.kind == "name" else "VB"
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].append(it)
+        else:
+            runs.append((kind, [it]))
+    rows: list[Row] = []
+    lone_names: list[list[Item]] = []
+    lone_cells: list[list[Item]] = []
+    i = 0
+    while i < len(runs):
+        kind, run = runs[i]
+        if kind == "VB":
+            lone_cells.extend(_chunks(run, per_row))
+            i += 1
+            continue
+        groups = _name_groups(run, widest)
+        chunks = _chunks(runs[i + 1][1], per_row) if i + 1 < len(runs) else []
+        n = min(len(groups), len(chunks))
+        if len(groups) > len(chunks) and chunks:
+            # names printed before their row's values: the last names own the values that follow
+            lone_names.extend(groups[:len(groups) - n])
+            pairs = zip(groups[len(groups) - n:], chunks)
+        else:
+            pairs = zip(groups[:n], chunks[:n])
+            lone_names.extend(groups[n:])
+        rows.extend(Row(g, c) for g, c in pairs)
+        lone_cells.extend(chunks[n:])
+        i += 2 if chunks else 1
+    for k, g in enumerate(lone_names):
+        rows.append(Row(g, lone_cells[k] if k < len(lone_cells) else []))
+    rows.sort(key=lambda r: r.pos)
+    return rows
+
+
+@dataclass
+class PlainTable:
+    """An indicator table's lines, collected from its first header word to the next title."""
+
+    toks: list[Tok]
+    value_cols: int = 1
+
+    def build(self, file: str, prev: "PlainTable | None" = None) -> Table:
+        items = [Item(t, kind_of(t), i) for i, t in enumerate(self.toks)]
+        if any(it.kind == "header" and role_of(it.tok.k) in ("prev2", "prev1") for it in items):
+            self.value_cols = 3
+        elif prev is not None and not any(it.kind == "header" for it in items):
+            self.value_cols = prev.value_cols
+        _settle_kinds(items)
+        rows = assemble_rows(items, self.value_cols)
+        src = Source(file, self.toks[0].line, self.toks[0].page)
+        n_vals = self.value_cols
+        headers = ["目标名称", "一级指标", "二级指标", "三级指标"] + (["前年", "上年", "预计当年实现"] if n_vals == 3 else ["指标值"]) + ["指标值确定依据"]
+        cells = [Cell(h, 0, c, source=src, certain=False) for c, h in enumerate(headers)]
+        name_col, first_value, basis_col = 3, 4, 4 + n_vals
+        sources: list[Source | None] = [src]
+        row_values: list[list[Item]] = []
+        for r, row in enumerate(rows, 1):
+            head = row.names[0].tok
+            sources.append(Source(file, head.line, head.page))
+            cells.append(Cell("\n".join(g.tok.text for g in row.names), r, name_col, source=Source(file, head.line, head.page), certain=False))
+            vals = [c for c in row.cells if c.kind == "value"][-n_vals:]
+            row_values.append(vals)
+            for j, v in enumerate(vals):  # right-aligned: one value is the target, two are 上年 and target
+                cells.append(Cell(v.tok.text, r, first_value + n_vals - len(vals) + j, source=Source(file, v.tok.line, v.tok.page), certain=False))
+            for b in (c for c in row.cells if c.kind == "basis"):
+                cells.append(Cell(b.tok.text, r, basis_col, source=Source(file, b.tok.line, b.tok.page), certain=False))
+        self._labels(items, [r.names for r in rows], row_values, cells, file)
+        return Table(cells, len(rows) + 1, len(headers), src, sources)
+
+    def _labels(self, items: list[Item], rows: list[list[Item]], row_values: list[list[Item]], cells: list[Cell], file: str) -> None:
+        """Merged 目标名称, 一级 and 二级 labels over the rows."""
+        if not rows:
+            return
+        level1: list[Item] = []
+        level2: list[Item] = []
+        goals: list[Item] = []
+        for it in items:
+            if it.kind == "goal":
+                goals.append(it)
+            elif it.kind == "label":
+                lab = label_of(it.tok.k)
+                assert lab is not None
+                is_level1 = lab.level1 is not None and (lab.level2 is None or _after_level1(it, items))
+                (level1 if is_level1 else level2).append(it)
+        level2 = _collapse(level2)
+        level1 = _collapse(level1)
+        goals = _collapse(goals)
+        row_level2: list[str | None] = [None] * len(rows)
+        if level2:
+            names = ["".join(g.tok.text for g in grp) for grp in rows]
+            targets = [vals[-1].tok.text if vals else None for vals in row_values]
+            aff = [[level2_affinity(n, t, it.tok.text) for it in level2] for n, t in zip(names, targets)]
+            for r, k in enumerate(split_runs(aff)):
+                row_level2[r] = level2[k].tok.text
+            _span_cells(cells, [level2[k] for k in split_runs(aff)], 2, file)
+        if level1:
+            parents = [_parent(t) for t in row_level2]
+            aff = [[(1.0 if p is not None and p == _concept1(it.tok.text) else (-1.0 if p is not None else 0.0)) for it in level1] for p in parents]
+            _span_cells(cells, [level1[k] for k in split_runs(aff)], 1, file)
+        if goals:
+            _span_cells(cells, [goals[k] for k in split_runs([[0.0] * len(goals) for _ in rows])], 0, file)
+
+
+def _after_level1(it: Item, items: list[Item]) -> bool:
+    """An ambiguous label (满意度指标, 成本指标) is a 一级 label unless a 一级 label with the same concept
+    came just before it (then it is the 二级 label under it)."""
+    lab = label_of(it.tok.k)
+    i = items.index(it)
+    prev = next((x for x in reversed(items[:i]) if x.kind == "label"), None)
+    if prev is None:
+        return True
+    plab = label_of(prev.tok.k)
+    return not (plab is not None and plab.level1 is not None and plab.level1 == (lab.level1 if lab else None) and prev.tok.k != it.tok.k)
+
+
+def _collapse(labels: list[Item]) -> list[Item]:
+    """Labels in order, a label repeated right after itself (printed again on the next page) once."""
+    out: list[Item] = []
+    for it in labels:
+        if out and out[-1].tok.k == it.tok.k:
+            continue
+        out.append(it)
+    return out
+
+
+def _parent(printed: str | None) -> str | None:
+    lab = label_of(printed) if printed else None
+    return level1_for_level2(lab.level2) if lab is not None and lab.level2 else None
+
+
+def _concept1(printed: str) -> str | None:
+    lab = label_of(printed)
+    return lab.level1 if lab is not None else None
+
+
+def _span_cells(cells: list[Cell], per_row: list[Item], col: int, file: str) -> None:
+    """One merged cell per run of rows that share a label."""
+    r = 0
+    while r < len(per_row):
+        end = r
+        while end + 1 < len(per_row) and per_row[end + 1] is per_row[r]:
+            end += 1
+        t = per_row[r].tok
+        cells.append(Cell(t.text, r + 1, col, rowspan=end - r + 1, source=Source(file, t.line, t.page), certain=False))
+        r = end + 1
+
+
+# ---- the document ----------------------------------------------------------------------------------
+def _is_title(t: Tok) -> bool:
+    k = t.k
+    return bool(_TITLE.search(k)) and len(k) <= 40
+
+
+def _form_ahead(toks: list[Tok], i: int) -> bool:
+    """项目名称 opens a project form when more form labels follow soon (not a 表10 column header)."""
+    ahead = [t.k for t in toks[i + 1:i + 16]]
+    labels = sum(1 for k in ahead if is_form_label(k))
+    return labels >= 3 and "起始年度" in ahead or labels >= 5
+
+
+_FITS = {
+    "项目编码": re.compile(r"^[A-Za-z0-9\-]{6,}$"),
+    "项目编号": re.compile(r"^[A-Za-z0-9\-]{6,}$"),
+    "起始年度": re.compile(r"^\d{1,4}年?$"),
+    "终止年度": re.compile(r"^\d{1,4}年?$"),
+    "项目总预算": re.compile(r"^-?[\d,]+(\.\d+)?$"),
+    "项目当年预算": re.compile(r"^-?[\d,]+(\.\d+)?$"),
+}
+_NUMERIC = re.compile(r"^-?[\d,]+(\.\d+)?$")
+
+
+def _fits(label: str, value: str) -> bool:
+    pat = _FITS.get(label)
+    if pat is not None:
+        return bool(pat.match(value))
+    return not _NUMERIC.match(value)
+
+
+def read_form(toks: list[Tok], file: str) -> list[Table]:
+    """A project form's label → value pairs: each value fills the first open label it fits."""
+    open_labels: list[Tok] = []
+    pairs: list[tuple[Tok, Tok | None]] = []
+    filled: dict[int, Tok] = {}
+    order: list[Tok] = []
+    for t in toks:
+        if is_form_label(t.k):
+            open_labels.append(t)
+            order.append(t)
+            continue
+        if _STANDALONE.search(t.k):
+            continue
+        for lab in open_labels:
+            if _fits(lab.k.rstrip(":："), t.k):
+                filled[id(lab)] = t
+                open_labels.remove(lab)
+                break
+    for lab in order:
+        pairs.append((lab, filled.get(id(lab))))
+    out = []
+    for lab, val in pairs:
+        src = Source(file, lab.line, lab.page)
+        cells = [Cell(lab.text, 0, 0, source=src, certain=False)]
+        if val is not None:
+            cells.append(Cell(val.text, 0, 1, source=Source(file, val.line, val.page), certain=False))
+        out.append(Table(cells, 1, 2, src, [src]))
+    return out
+
+
+def read_goal_list(toks: list[Tok], file: str) -> list[Table]:
+    """"长期绩效目标 N" and the statement after it (its wrapped lines, up to the next goal)."""
+    out: list[Table] = []
+    src0 = Source(file, toks[0].line, toks[0].page) if toks else None
+    out.append(Table([Cell("项目绩效总目标", 0, 0, source=src0, certain=False)], 1, 1, src0, [src0]))
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if _GOAL_LABEL.match(t.k):
+            body: list[Tok] = []
+            j = i + 1
+            while j < len(toks) and not _GOAL_LABEL.match(toks[j].k):
+                if toks[j].k not in ("项目绩效总目标", "名称", "目标说明"):
+                    body.append(toks[j])
+                j += 1
+            src = Source(file, t.line, t.page)
+            cells = [Cell(t.text, 0, 0, source=src, certain=False)]
+            if body:
+                cells.append(Cell("\n".join(b.text for b in body), 0, 1, source=Source(file, body[0].line, body[0].page), certain=False))
+            out.append(Table(cells, 1, 2, src, [src]))
+            i = j
+            continue
+        i += 1
+    return out
+
+
+def _caption(toks: list[Tok], i: int) -> tuple[str, int]:
+    """A caption "年度目标 3：…" with the lines of its block that carry on its sentence."""
+    parts = [toks[i].text]
+    j = i + 1
+    while j < len(toks) and toks[j].block == toks[i].block and kind_of(toks[j]) == "name" and not _is_title(toks[j]):
+        parts.append(toks[j].text)
+        j += 1
+    return "\n".join(parts), j
+
+
+def read_text(text: str, file: str) -> Grid:
+    """A grid from plain pdftotext output."""
+    toks = tokens(text)
+    grid = Grid(file)
+    table: PlainTable | None = None
+    last: PlainTable | None = None
+
+    def close() -> None:
+        nonlocal table, last
+        if table is not None and table.toks:
+            grid.items.append(table.build(file, last))
+            last = table
+        table = None
+
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        k = t.k
+        src = Source(file, t.line, t.page)
+        if _CAPTION.match(k):
+            close()
+            caption, i = _caption(toks, i)
+            grid.items.append(Text(caption, src))
+            continue
+        if k == "项目名称" and _form_ahead(toks, i):
+            close()
+            end = i + 1
+            while end < len(toks) and not (_FORM_END.match(toks[end].k) or _GOAL_LABEL.match(toks[end].k)
+                                           or toks[end].k in ("名称", "目标说明", "项目绩效总目标")):
+                end += 1
+            grid.items.extend(read_form(toks[i:end], file))
+            gl_end = end
+            while gl_end < len(toks) and not (_FORM_END.match(toks[gl_end].k) or is_header_word(toks[gl_end].k) and toks[gl_end].k not in ("目标说明",)) :
+                gl_end += 1
+            if any(_GOAL_LABEL.match(x.k) for x in toks[end:gl_end]):
+                grid.items.extend(read_goal_list(toks[end:gl_end], file))
+            i = gl_end
+            continue
+        if _is_title(t) or (len(k) >= RUNNING_TEXT and table is not None):
+            close()
+            grid.items.append(Text(t.text, src))
+            i += 1
+            continue
+        if table is None and is_header_word(k) and k not in ("指标值",):
+            table = PlainTable([])
+        if table is not None:
+            table.toks.append(t)
+        else:
+            grid.items.append(Text(t.text, src))
+        i += 1
+    close()
+    return grid
+
+
+def is_plain_layout(text: str) -> bool:
+    """Plain pdftotext: pages split by form feeds, short lines, indicator header words alone on lines."""
+    if "\f" not in text:
+        return False
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    alone = sum(1 for ln in lines if ln in ("三级指标", "指标值确定依据", "二级指标"))
+    wide = sum(1 for ln in lines if "   " in ln)
+    return alone >= 2 and wide < 0.05 * max(1, len(lines))
+
+
+def read(path: str | Path) -> Grid:
+    """Read a plain pdftotext file into a grid."""
+    from .decoding import decode_text
+
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(str(p), None, f"cannot read the file: {e.strerror or e}") from e
+    return read_text(decode_text(data, str(p))[0], str(p))
