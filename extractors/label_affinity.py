@@ -25,7 +25,7 @@ _CUES: dict[str, tuple[str, str]] = {
     "社会成本指标": (r"社会成本|社会影响|负面", r""),
     "生态环境成本指标": (r"生态|环境|污染", r""),
     "经济效益指标": (r"经济|收入|产值|税|营收|增长|投资|招商|效益|节约|降低成本", r"亿元|万元"),
-    "社会效益指标": (r"社会|群众|公众|服务|保障|提升|提高|促进|推动|改善|水平|能力|意识|稳定|影响|作用|发展", r"提升|提高|改善|促进|增强|有效|明显|显著|稳定"),
+    "社会效益指标": (r"社会|群众|公众|服务|保障|提升|提高|促进|推动|改善|优化|水平|能力|意识|稳定|影响|作用|发展", r"提升|提高|改善|促进|增强|有效|明显|显著|稳定"),
     "生态效益指标": (r"生态|环境|绿色|节能|减排|排放|污染|绿化|空气|水质", r""),
     "可持续影响指标": (r"可持续|长效|持续|长期|机制|制度|常态", r"长期|持续|长效"),
     "服务对象满意度指标": (r"满意", r"%|％|满意"),
@@ -49,11 +49,13 @@ def level2_affinity(name: str, value: str | None, label: str) -> float:
     n, v = key(name or ""), key(value or "")
     if _SATISFIED.search(n):
         return 3.0 if concept == "服务对象满意度指标" else -1.0
+    if concept == "服务对象满意度指标":
+        return -1.0  # a 满意度 row names satisfaction
     cues = _COMPILED.get(concept)
     if cues is None:
         return 0.0
     name_re, value_re = cues
-    score = 1.0 if name_re.search(n) else 0.0
+    score = (1.5 if concept == "时效指标" else 1.0) if name_re.search(n) else 0.0  # 及时处理率 is about time
     if value_re is not None and v and value_re.search(v):
         score += 1.0
     return score

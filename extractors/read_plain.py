@@ -28,7 +28,7 @@ from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import level2_affinity, split_runs
 from .projects import is_form_label
 from .text import PAGE_NUMBER, display_width, key
-from .values import PLACEHOLDERS, is_quantitative, normalise, value_score
+from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
 from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of, level1_for_level2
 
 _GOAL_LABEL = re.compile(r"^(长期|年度)(绩效)?目标(\d+)$")
@@ -87,6 +87,8 @@ def _joins(a: Tok, b: Tok) -> bool:
         return True
     if basis_of(both) and not basis_of(ka) and is_basis_prefix(ka):
         return True
+    if is_unit(kb) and is_quantitative(both) and not re.search(r"[%％]$", ka):
+        return True
     return both in _HEADER_WORDS and ka not in _HEADER_WORDS
 
 
@@ -106,6 +108,11 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
 def is_header_word(k: str) -> bool:
     return k in _HEADER_WORDS or (role_of(k) is not None and role_of(k) not in ("project", "code", "department", "goal")) \
         or k == "目标名称"
+
+
+def starts_table(k: str) -> bool:
+    """A header word that only an indicator table prints (not 项目, 合计 or 指标值 alone)."""
+    return role_of(k) in ("level1", "level2", "name", "basis") or k == "目标名称"
 
 
 def kind_of(t: Tok) -> str:
@@ -285,6 +292,7 @@ class PlainTable:
     """An indicator table's lines, collected from its first header word to the next title."""
 
     toks: list[Tok]
+    caption: str | None = None
     value_cols: int = 1
 
     def build(self, file: str, prev: "PlainTable | None" = None) -> Table:
@@ -342,9 +350,19 @@ class PlainTable:
                 row_level2[r] = level2[k].tok.text
             _span_cells(cells, [level2[k] for k in split_runs(aff)], 2, file)
         if level1:
+            # a 一级 label goes over the rows whose 二级 label belongs to it in the framework, wherever the
+            # converter printed it; rows with no such 二级 label take the order of the 一级 labels
+            by_concept: dict[str, Item] = {}
+            for it in level1:
+                c = _concept1(it.tok.text)
+                if c is not None:
+                    by_concept.setdefault(c, it)
             parents = [_parent(t) for t in row_level2]
-            aff = [[(1.0 if p is not None and p == _concept1(it.tok.text) else (-1.0 if p is not None else 0.0)) for it in level1] for p in parents]
-            _span_cells(cells, [level1[k] for k in split_runs(aff)], 1, file)
+            if all(p is not None and p in by_concept for p in parents):
+                _span_cells(cells, [by_concept[p] for p in parents if p is not None], 1, file)
+            else:
+                aff = [[(1.0 if p is not None and p == _concept1(it.tok.text) else (-1.0 if p is not None else 0.0)) for it in level1] for p in parents]
+                _span_cells(cells, [level1[k] for k in split_runs(aff)], 1, file)
         if goals:
             _span_cells(cells, [goals[k] for k in split_runs([[0.0] * len(goals) for _ in rows])], 0, file)
 
@@ -406,46 +424,57 @@ def _form_ahead(toks: list[Tok], i: int) -> bool:
     return labels >= 3 and "起始年度" in ahead or labels >= 5
 
 
-_FITS = {
-    "项目编码": re.compile(r"^[A-Za-z0-9\-]{6,}$"),
-    "项目编号": re.compile(r"^[A-Za-z0-9\-]{6,}$"),
-    "起始年度": re.compile(r"^\d{1,4}年?$"),
-    "终止年度": re.compile(r"^\d{1,4}年?$"),
-    "项目总预算": re.compile(r"^-?[\d,]+(\.\d+)?$"),
-    "项目当年预算": re.compile(r"^-?[\d,]+(\.\d+)?$"),
-}
-_NUMERIC = re.compile(r"^-?[\d,]+(\.\d+)?$")
+_CODE = re.compile(r"^[A-Za-z0-9\-]{6,}$")
+_YEARISH = re.compile(r"^\d{1,4}年?$")
+_AMOUNT = re.compile(r"^-?[\d,]+(\.\d+)?$")
+_ORG_END = re.compile(r"(局|委|办|院|中心|部|厅|会|所|站|队|处|室|司|府|街道|学校|馆|社|台|团|组)$")
+_YEAR_LABELS = ("起始年度", "终止年度")
+_AMOUNT_LABELS = ("项目总预算", "项目当年预算")
 
 
-def _fits(label: str, value: str) -> bool:
-    pat = _FITS.get(label)
-    if pat is not None:
-        return bool(pat.match(value))
-    return not _NUMERIC.match(value)
+def fit(label: str, value: str) -> int:
+    """How well a value fits a form label: 0 not at all, 1 possibly, 2 surely (a year for 起始年度)."""
+    label = label.rstrip(":：")
+    if label in ("项目编码", "项目编号"):
+        return 2 if _CODE.match(value) and re.search(r"\d", value) else 0
+    if label in _YEAR_LABELS:
+        return 2 if re.match(r"^(19|20)\d\d年?$", value) else (1 if _YEARISH.match(value) else 0)
+    if label in _AMOUNT_LABELS:
+        return 2 if _AMOUNT.match(value) and ("." in value or "," in value) else (1 if _AMOUNT.match(value) else 0)
+    if _AMOUNT.match(value) or _CODE.match(value) and re.search(r"\d", value):
+        return 0
+    if label == "项目属性":
+        return 0 if _ORG_END.search(value) or len(value) > 12 else 2
+    if label in ("项目主管部门", "项目执行单位", "主管部门", "执行单位"):
+        return 2 if _ORG_END.search(value) else (1 if len(value) > 12 else 0)
+    return 1
 
 
 def read_form(toks: list[Tok], file: str) -> list[Table]:
-    """A project form's label → value pairs: each value fills the first open label it fits."""
-    open_labels: list[Tok] = []
-    pairs: list[tuple[Tok, Tok | None]] = []
+    """A project form's label → value pairs. A value printed right after its label is its; the others
+    fill, in order, the open label they fit best (a year the 年度 labels, an org the 部门 labels)."""
+    kept = [t for t in toks if not _STANDALONE.search(t.k)]
+    labels = [t for t in kept if is_form_label(t.k)]
     filled: dict[int, Tok] = {}
-    order: list[Tok] = []
-    for t in toks:
-        if is_form_label(t.k):
-            open_labels.append(t)
-            order.append(t)
+    used: set[int] = set()
+    for a, b in zip(kept, kept[1:]):
+        if is_form_label(a.k) and not is_form_label(b.k) and fit(a.k, b.k) >= 1 and \
+                (a.k.rstrip(":：") == "项目名称" or fit(a.k, b.k) == 2 or a.k.rstrip(":：") not in _YEAR_LABELS + _AMOUNT_LABELS):
+            filled[id(a)] = b
+            used.add(id(b))
+    for t in kept:
+        if is_form_label(t.k) or id(t) in used:
             continue
-        if _STANDALONE.search(t.k):
-            continue
-        for lab in open_labels:
-            if _fits(lab.k.rstrip(":："), t.k):
-                filled[id(lab)] = t
-                open_labels.remove(lab)
-                break
-    for lab in order:
-        pairs.append((lab, filled.get(id(lab))))
+        # the open labels printed before this value (a converter may print a value after the next label)
+        open_ = [lab for lab in labels if id(lab) not in filled and lab.line <= t.line + 0]
+        scored = [(fit(lab.k, t.k), -k, lab) for k, lab in enumerate(open_)]
+        scored = [x for x in scored if x[0] > 0]
+        if scored:
+            best = max(scored, key=lambda x: (x[0], x[1]))[2]
+            filled[id(best)] = t
     out = []
-    for lab, val in pairs:
+    for lab in labels:
+        val = filled.get(id(lab))
         src = Source(file, lab.line, lab.page)
         cells = [Cell(lab.text, 0, 0, source=src, certain=False)]
         if val is not None:
@@ -496,6 +525,7 @@ def read_text(text: str, file: str) -> Grid:
     grid = Grid(file)
     table: PlainTable | None = None
     last: PlainTable | None = None
+    opened_by: str | None = None  # the caption just read: the table that follows is its goal's
 
     def close() -> None:
         nonlocal table, last
@@ -510,9 +540,14 @@ def read_text(text: str, file: str) -> Grid:
         k = t.k
         src = Source(file, t.line, t.page)
         if _CAPTION.match(k):
+            m = _CAPTION.match(k)
+            if table is not None and table.caption == m.group(0):
+                _, i = _caption(toks, i)  # the caption printed again over the table's next page
+                continue
             close()
             caption, i = _caption(toks, i)
             grid.items.append(Text(caption, src))
+            opened_by = m.group(0)
             continue
         if k == "项目名称" and _form_ahead(toks, i):
             close()
@@ -533,8 +568,9 @@ def read_text(text: str, file: str) -> Grid:
             grid.items.append(Text(t.text, src))
             i += 1
             continue
-        if table is None and is_header_word(k) and k not in ("指标值",):
-            table = PlainTable([])
+        if table is None and starts_table(k):
+            table = PlainTable([], caption=opened_by)
+            opened_by = None
         if table is not None:
             table.toks.append(t)
         else:
