@@ -71,8 +71,25 @@ def tokens(text: str) -> list[Tok]:
         if PAGE_NUMBER.match(s):
             block += 1
             continue
-        out.append(Tok(s, no, page, block))
+        out.extend(Tok(part, no, page, block) for part in split_cells(s))
     return _join_broken(out)
+
+
+def split_cells(s: str) -> list[str]:
+    """A line that holds several cells of one printed row: framework labels at its start and a basis
+    at its end are cells of their own ("经济成本指标 成本控制" → 经济成本指标 | 成本控制)."""
+    parts = s.split()
+    if len(parts) < 2:
+        return [s]
+    head: list[str] = []
+    while len(parts) > 1 and label_of(parts[0]) is not None:
+        head.append(parts.pop(0))
+    tail: list[str] = []
+    if len(parts) > 1 and basis_of(parts[-1]) is not None:
+        tail.append(parts.pop())
+    if not head and not tail:
+        return [s]
+    return head + [" ".join(parts)] + tail
 
 
 def _joins(a: Tok, b: Tok) -> bool:
@@ -95,6 +112,12 @@ def _joins(a: Tok, b: Tok) -> bool:
 def _join_broken(toks: list[Tok]) -> list[Tok]:
     out: list[Tok] = []
     for t in toks:
+        # "服务对象满意度 / <the row's name> / 指标": a label wrapped around the name printed on its middle line
+        if len(out) >= 2 and out[-2].block == t.block and label_of(out[-2].k) is not None and label_of(out[-2].k + t.k) is not None \
+                and label_of(t.k) is None and len(t.k) <= 3:
+            a = out[-2]
+            out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+            continue
         if out and _joins(out[-1], t):
             prev = out[-1]
             sep = " " if re.search(r"[A-Za-z0-9]$", prev.text) and re.match(r"[A-Za-z0-9]", t.text) else ""
@@ -169,6 +192,18 @@ def _settle_kinds(items: list[Item]) -> None:
             same = [x for x in items if x.kind == "label" and x is not it and label_of(x.tok.k) == lab]
             if same and lab is not None and lab.level2:
                 it.kind = "name"
+
+
+def _constant_column(items: list[Item]) -> None:
+    """A short text printed on three rows or more of one table, where names differ row by row, is a
+    column's constant: the basis of every row (a template's own 依据 such as "链路" or "年度计划")."""
+    counts: dict[str, int] = {}
+    for it in items:
+        if it.kind == "name":
+            counts[it.tok.k] = counts.get(it.tok.k, 0) + 1
+    for it in items:
+        if it.kind == "name" and counts[it.tok.k] >= 3 and len(it.tok.k) <= 8:
+            it.kind = "basis"
 
 
 def _name_groups(names: list[Item], widest: float) -> list[list[Item]]:
@@ -302,6 +337,7 @@ class PlainTable:
         elif prev is not None and not any(it.kind == "header" for it in items):
             self.value_cols = prev.value_cols
         _settle_kinds(items)
+        _constant_column(items)
         rows = assemble_rows(items, self.value_cols)
         src = Source(file, self.toks[0].line, self.toks[0].page)
         n_vals = self.value_cols
