@@ -62,6 +62,34 @@ def level2_affinity(name: str, value: str | None, label: str) -> float:
 
 
 def split_runs(affinity: list[list[float]], first_may_be_empty: bool = False) -> list[int]:
+    """See :func:`split_runs_scored`; the assignment alone."""
+    return split_runs_scored(affinity, first_may_be_empty)[0]
+
+
+_FRAMEWORK_ORDER = ["数量指标", "质量指标", "时效指标", "经济成本指标", "社会成本指标", "生态环境成本指标", "经济效益指标",
+                    "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标"]
+_COST = {"经济成本指标", "社会成本指标", "生态环境成本指标"}
+
+
+def framework_orders(labels: list[str]) -> list[list[int]]:
+    """The orders a table may print its 二级 labels in: the framework's (产出, 成本, 效益, 满意度), or with
+    成本 first as the newer templates print it. Each order lists indexes into `labels`; a label the
+    framework does not know keeps its place after the known ones."""
+    def rank(i: int, cost_first: bool) -> tuple[int, int]:
+        c = concept_of(labels[i])
+        r = _FRAMEWORK_ORDER.index(c) if c in _FRAMEWORK_ORDER else len(_FRAMEWORK_ORDER)
+        if cost_first and c in _COST:
+            r -= len(_FRAMEWORK_ORDER)
+        return (r, i)
+    out = []
+    for cost_first in (True, False):
+        order = sorted(range(len(labels)), key=lambda i: rank(i, cost_first))
+        if order not in out:
+            out.append(order)
+    return out
+
+
+def split_runs_scored(affinity: list[list[float]], first_may_be_empty: bool = False) -> tuple[list[int], float]:
     """Split rows (in order) into consecutive runs, one per label (in order), each of at least one row,
     so that the summed affinity (``affinity[row][label]``) is highest. Returns each row's label index.
 
@@ -71,7 +99,7 @@ def split_runs(affinity: list[list[float]], first_may_be_empty: bool = False) ->
     R = len(affinity)
     K = len(affinity[0]) if R else 0
     if K == 0 or R == 0:
-        return [0] * R
+        return [0] * R, 0.0
     neg = float("-inf")
     best = [[neg] * (K + 1) for _ in range(R + 1)]
     back = [[0] * (K + 1) for _ in range(R + 1)]
@@ -92,7 +120,7 @@ def split_runs(affinity: list[list[float]], first_may_be_empty: bool = False) ->
                 if acc + even > best[j][k + 1]:
                     best[j][k + 1], back[j][k + 1] = acc + even, i
     if best[R][K] == neg:  # fewer rows than labels: the first rows get a label each
-        return [min(r, K - 1) for r in range(R)]
+        return [min(r, K - 1) for r in range(R)], neg
     out = [0] * R
     i = R
     for k in range(K, 0, -1):
@@ -100,4 +128,4 @@ def split_runs(affinity: list[list[float]], first_may_be_empty: bool = False) ->
         for r in range(p, i):
             out[r] = k - 1
         i = p
-    return out
+    return out, best[R][K]

@@ -25,7 +25,7 @@ from pathlib import Path
 from .columns import role_of
 from .errors import InputError
 from .grid import Cell, Grid, Source, Table, Text
-from .label_affinity import level2_affinity, split_runs
+from .label_affinity import concept_of, framework_orders, level2_affinity, split_runs, split_runs_scored
 from .projects import is_form_label
 from .text import PAGE_NUMBER, display_width, key
 from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
@@ -379,12 +379,27 @@ class PlainTable:
         goals = _collapse(goals)
         row_level2: list[str | None] = [None] * len(rows)
         if level2:
+            if len(goals) <= 1:
+                # one goal: each 二级 concept once, in an order the framework prints them in (the reading
+                # order of a page's labels is not theirs)
+                seen: dict[str | None, Item] = {}
+                for it in level2:
+                    seen.setdefault(concept_of(it.tok.text) or it.tok.k, it)
+                level2 = list(seen.values())
             names = ["".join(g.tok.text for g in grp) for grp in rows]
             targets = [vals[-1].tok.text if vals else None for vals in row_values]
-            aff = [[level2_affinity(n, t, it.tok.text) for it in level2] for n, t in zip(names, targets)]
-            for r, k in enumerate(split_runs(aff)):
-                row_level2[r] = level2[k].tok.text
-            _span_cells(cells, [level2[k] for k in split_runs(aff)], 2, file)
+            orders = framework_orders([it.tok.text for it in level2]) if len(goals) <= 1 else [list(range(len(level2)))]
+            best: tuple[list[int], float, list[int]] | None = None
+            for order in orders:
+                aff = [[level2_affinity(n, t, level2[o].tok.text) for o in order] for n, t in zip(names, targets)]
+                assignment, score = split_runs_scored(aff)
+                if best is None or score > best[1]:
+                    best = (assignment, score, order)
+            assert best is not None
+            per_row = [level2[best[2][k]] for k in best[0]]
+            for r, it in enumerate(per_row):
+                row_level2[r] = it.tok.text
+            _span_cells(cells, per_row, 2, file)
         if level1:
             # a 一级 label goes over the rows whose 二级 label belongs to it in the framework, wherever the
             # converter printed it; rows with no such 二级 label take the order of the 一级 labels
