@@ -304,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
         "targets, 前年/上年/当年 values, basis) as JSON lines, one record a line, with the source line of "
         "each record (for PDF and Excel also the page, or the sheet and cell). PDFs (with a text layer) and "
         ".xlsx workbooks are read through their table structure; text conversions (plain, pdftotext, "
-        "tab-separated, markdown, HTML) by their layout, detected automatically. "
+        "tab-separated, markdown, HTML; pdftotext with or without -layout) by their layout, detected automatically. "
         "Exit status 1 when any file failed; the others are still extracted.",
     )
     ex.add_argument("files", nargs="+", metavar="FILE",

@@ -1,6 +1,7 @@
 """Layout readers: a converted budget document → lines of cells that keep their 1-based line numbers.
 
-Four converter layouts are known:
+Four converter layouts are read here (``columns``, pdftotext -layout, and ``stream``, plain pdftotext,
+have their own grid readers: read_columns.py and read_plain.py):
 - ``plain``: text with wrapped cells broken over lines, cells of one printed line joined by spaces;
 - ``tsv``: one table row a line, words split by tabs (LaTeX values such as ``$\\geq 95\\%$``);
 - ``markdown``: pipe tables that restart at page breaks, with HTML bits;

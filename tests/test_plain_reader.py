@@ -1,0 +1,132 @@
+"""The plain pdftotext reader (layout "stream"): cells one per line in the converter's reading order.
+Small excerpts written here in the orders poppler prints (labels before their rows, a row's values
+before its name, header words after the body), each with the records a reader of the printed table
+would write down; and the fixture conversions checked against their gold."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import load_jsonl
+from extractors.engine import extract_document
+from extractors.label_affinity import level2_affinity, split_runs
+from extractors.read_plain import fit, is_plain_layout, split_cells, tokens
+from extractors.readers import detect_layout
+
+FIXTURES = Path(__file__).parent / "data" / "fixtures"
+
+
+def blocks(*bs: str) -> str:
+    """Blocks of lines with a blank line between them, as pdftotext prints cells."""
+    return "\n\n".join(bs) + "\n\n"
+
+
+FORM = blocks(
+    "表12-1", "项目支出绩效目标表", "项目申报表（含绩效目标）\n申报日期：2025年1月7日", "单位：万元", "项目名称", "企业安全检查",
+    "项目编码", "42010525068T000000201", "项目主管部门", "项目属性",  # two labels, then their values
+    "某区应急管理局", "持续性项目", "项目执行单位\n终止年度", "某区应急管理局", "起始年度", "2025", "项目总预算", "12.50",
+    "项目当年预算", "2027", "12.50",  # 终止年度's year printed after the next label
+    "项目绩效总目标", "名称", "目标说明", "长期绩效目标 1", "开展企业安全检查，减少安全事故", "年度绩效目标 1",
+    "开展企业安全检查，减少安全事故",
+)
+
+TABLE = blocks(
+    "年度绩效目标表\n目标名称", "一级指标", "二级指标",
+    "年度绩效目\n标 1",  # the goal label wrapped in its narrow column
+    "产出指标", "数量指标\n质量指标", "效益指标", "社会效益指标", "满意度指标", "服务对象满意\n度指标",
+    "三级指标", "前年", "上年", "预计当年实现",
+    "8家", "9家", "10家", "计划标准",  # the first row's values before its name
+    "检查企业次数", "2次", "2次", "3次", "计划标准",
+    "整改合格率", "90%", "95%", "100%", "行业标准",
+    "减少安全事故发生", "减少", "历史标准",
+    "企业满意度", "≥90%", "≥90%", "≥95%", "计划标准",
+    "检查企业数量",  # the name of the first row, printed last
+    "指标值确定依据",
+)
+
+DOC = "\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + TABLE])
+
+
+def _rows(records):
+    return [(r["level1"], r["level2"], r["name"], r["prev2"], r["prev1"], r["target"], r["basis"])
+            for r in records if r["type"] == "indicator"]
+
+
+def test_layout_is_detected():
+    assert is_plain_layout(DOC)
+    assert detect_layout(DOC) == "stream"
+    assert not is_plain_layout(TABLE)  # no page breaks: not a pdftotext conversion
+
+
+def test_a_table_printed_out_of_order(tmp_path: Path):
+    f = tmp_path / "doc.txt"
+    f.write_text(DOC, encoding="utf-8")
+    records, problems = extract_document(f)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", "8家", "9家", "10家", "计划标准"),
+        ("产出指标", "数量指标", "检查企业次数", "2次", "2次", "3次", "计划标准"),
+        ("产出指标", "质量指标", "整改合格率", "90%", "95%", "100%", "行业标准"),
+        ("效益指标", "社会效益指标", "减少安全事故发生", None, None, "减少", "历史标准"),
+        ("满意度指标", "服务对象满意度指标", "企业满意度", "≥90%", "≥90%", "≥95%", "计划标准"),
+    ]
+    inds = [r for r in records if r["type"] == "indicator"]
+    assert {(r["horizon"], r["goal"], r["project"]) for r in inds} == {("annual", 1, "企业安全检查")}
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (project["code"], project["department"], project["category"]) == ("42010525068T000000201", "某区应急管理局", "持续性项目")
+    assert (project["start_year"], project["end_year"]) == (2025, 2027)
+    assert (str(project["total_budget"]), str(project["year_budget"])) == ("12.50", "12.50")
+    goals = [(r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal"]
+    assert goals == [("long_term", 1, "开展企业安全检查，减少安全事故"), ("annual", 1, "开展企业安全检查，减少安全事故")]
+    assert inds[0]["line"] == DOC.split("\n").index("检查企业数量") + 1
+    assert problems == []
+
+
+def test_tokens_join_wrapped_labels_and_drop_page_numbers():
+    toks = tokens(blocks("服务对象满意\n度指标", "— 3 —", "长期绩效目标\n1", "计划标\n准", "≤910.02万\n元"))
+    assert [t.text for t in toks] == ["服务对象满意度指标", "长期绩效目标1", "计划标准", "≤910.02万元"]
+
+
+def test_a_line_holding_a_label_and_a_name_is_split():
+    assert split_cells("经济成本指标 成本控制") == ["经济成本指标", "成本控制"]
+    assert split_cells("效益指标 社会效益指标 推动区经济建设 计划标准") == ["效益指标", "社会效益指标", "推动区经济建设", "计划标准"]
+    assert split_cells("全年发布信息 3000 条以上") == ["全年发布信息 3000 条以上"]
+
+
+def test_form_values_fit_their_labels():
+    assert fit("起始年度", "2025") == 2 and fit("项目总预算", "2025") == 1
+    assert fit("项目总预算", "3,593,349.00") == 2 and fit("起始年度", "3,593,349.00") == 0
+    assert fit("项目属性", "某区应急管理局") == 0 and fit("项目主管部门", "某区应急管理局") == 2
+    assert fit("项目编码", "某区应急管理局") == 0
+
+
+def test_labels_split_where_the_rows_words_fit_them():
+    rows = [("检查企业数量", "10家"), ("整改合格率", "100%"), ("整改及时率", "≤3天"), ("企业满意度", "≥90%")]
+    labels = ["数量指标", "质量指标", "时效指标", "服务对象满意度指标"]
+    aff = [[level2_affinity(n, v, lab) for lab in labels] for n, v in rows]
+    assert split_runs(aff) == [0, 1, 2, 3]
+    # with two rows of cues for the first label and none for the second, the second still gets a row
+    assert split_runs([[1.0, 0.0], [1.0, 0.0], [1.0, 0.0]]) == [0, 0, 1]
+    assert level2_affinity("企业满意度", "≥90%", "服务对象满意度指标") > level2_affinity("企业满意度", "≥90%", "质量指标")
+
+
+def _key(r: dict) -> tuple:
+    return (r["scope"], r["project"], r["horizon"], r["goal"], r["name"])
+
+
+def _fields(r: dict) -> tuple:
+    norm = lambda s: None if s in (None, "", "-", "无") else s  # noqa: E731 - the scorer's empty values
+    return tuple(norm(r[f]) for f in ("level1", "level2", "target", "prev2", "prev1", "basis"))
+
+
+def test_fixture_plain_conversions_against_the_gold():
+    """Plain pdftotext of the report-style PDF (s1) and of the printed workbook (s2), scored as the
+    scorer does. Projects and goals must all be found."""
+    gold = {_key(r): _fields(r) for r in load_jsonl(FIXTURES / "001_163e4aab9eba8502.gold.indicators.jsonl")}
+    need = {"s1": 0.95, "s2": 0.9}  # measured 102/105 and 99/105 (issue 8 note); raise as the reader improves
+    for style, share in need.items():
+        records, _ = extract_document(FIXTURES / f"001_163e4aab9eba8502.{style}.plain.txt")
+        assert {r.get("layout") for r in records if r["type"] == "project"} == {"stream"}
+        got = {_key(r): _fields(r) for r in records if r["type"] == "indicator"}
+        exact = sum(1 for k, v in gold.items() if got.get(k) == v)
+        assert exact >= share * len(gold), (style, exact)
+        assert len([r for r in records if r["type"] == "project"]) == 3
+        assert len([r for r in records if r["type"] == "goal"]) == 12
