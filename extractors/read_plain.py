@@ -422,8 +422,7 @@ def _after_level1(it: Item, items: list[Item]) -> bool:
     """An ambiguous label (满意度指标, 成本指标) is a 一级 label unless a 一级 label with the same concept
     came just before it (then it is the 二级 label under it)."""
     lab = label_of(it.tok.k)
-    i = items.index(it)
-    prev = next((x for x in reversed(items[:i]) if x.kind == "label"), None)
+    prev = next((x for x in reversed(items[:it.pos]) if x.kind == "label"), None)
     if prev is None:
         return True
     plab = label_of(prev.tok.k)
