@@ -14,7 +14,7 @@ from .text import key
 from .vocab import label_of
 
 # cues per 二级 concept: (pattern on the name, pattern on the value); each hit adds one point
-_COUNT_UNIT = r"(个|次|份|篇|家|场|人|台|套|条|项|批|户|期|本|件|所|名|座|公里|千米|米|平方米|㎡|吨|亩|册|辆|部|棵|株|只|头|间|张|块|处|门|节|课时|学时|班|村|点|万人|人次|册|GB|TB|G|M)$"
+_COUNT_UNIT = r"(个|次|份|篇|家|场|人|台|套|条|项|批|户|期|本|件|所|名|座|公里|千米|米|平方米|㎡|吨|亩|册|辆|部|棵|株|只|头|间|张|块|处|门|节|课时|学时|班|村|点|万人|人次|GB|TB|G|M)$"
 _CUES: dict[str, tuple[str, str]] = {
     "数量指标": (r"数量|个数|次数|人数|户数|家数|篇数|份数|场次|数$|量$|覆盖(面|范围)|(开展|举办|组织|培训|新增|完成|建设|购置|采购|发放|印发|检查|维护|提供|签订).*(次|场|个|份|篇|项|期)?$",
                  _COUNT_UNIT),
@@ -61,9 +61,9 @@ def level2_affinity(name: str, value: str | None, label: str) -> float:
     return score
 
 
-def split_runs(affinity: list[list[float]], first_may_be_empty: bool = False) -> list[int]:
+def split_runs(affinity: list[list[float]]) -> list[int]:
     """See :func:`split_runs_scored`; the assignment alone."""
-    return split_runs_scored(affinity, first_may_be_empty)[0]
+    return split_runs_scored(affinity)[0]
 
 
 _FRAMEWORK_ORDER = ["数量指标", "质量指标", "时效指标", "经济成本指标", "社会成本指标", "生态环境成本指标", "经济效益指标",
@@ -89,13 +89,12 @@ def framework_orders(labels: list[str]) -> list[list[int]]:
     return out
 
 
-def split_runs_scored(affinity: list[list[float]], first_may_be_empty: bool = False) -> tuple[list[int], float]:
+def split_runs_scored(affinity: list[list[float]]) -> tuple[list[int], float]:
     """Split rows (in order) into consecutive runs, one per label (in order), each of at least one row,
     so that the summed affinity (``affinity[row][label]``) is highest. Returns each row's label index.
 
-    With ``first_may_be_empty`` the first label (one inherited from before a page break) may cover no
-    row. Ties go to the earliest split point after the middle of the rows: with no cue at all, labels
-    share the rows evenly."""
+    Ties go to the most even runs: with no cue at all, labels share the rows evenly. The score is -inf
+    when there are fewer rows than labels (the first rows then get a label each)."""
     R = len(affinity)
     K = len(affinity[0]) if R else 0
     if K == 0 or R == 0:
@@ -105,16 +104,12 @@ def split_runs_scored(affinity: list[list[float]], first_may_be_empty: bool = Fa
     back = [[0] * (K + 1) for _ in range(R + 1)]
     best[0][0] = 0.0
     for k in range(K):
-        minimum = 0 if (k == 0 and first_may_be_empty) else 1
         for i in range(R + 1):
             if best[i][k] == neg:
                 continue
             acc = best[i][k]
-            for j in range(i, R + 1):
-                if j > i:
-                    acc += affinity[j - 1][k]
-                if j - i < minimum:
-                    continue
+            for j in range(i + 1, R + 1):
+                acc += affinity[j - 1][k]
                 # a small preference for even runs breaks ties between cue-less splits
                 even = -1e-3 * abs((j - i) - R / K)
                 if acc + even > best[j][k + 1]:

@@ -20,10 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from pathlib import Path
 
 from .columns import is_header_row, is_subheader_row, role_of
-from .errors import InputError
 from .grid import Cell, Grid, Source, Table, Text
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
 from .values import is_quantitative
@@ -889,15 +887,3 @@ def _at_page_end(lines: list[PageLine], i: int) -> bool:
         if not ln.blank:
             return False
     return False
-
-
-def read(path: str | Path) -> Grid:
-    """Read a column-aligned text file into a grid."""
-    from .decoding import decode_text
-
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise InputError(str(p), None, f"cannot read the file: {e.strerror or e}") from e
-    return read_text(decode_text(data, str(p))[0], str(p))

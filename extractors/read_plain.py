@@ -19,11 +19,9 @@ year, an amount), goal lists as "长期绩效目标 N" followed by the statement
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from .columns import role_of
-from .errors import InputError
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import concept_of, framework_orders, level2_affinity, split_runs, split_runs_scored
 from .projects import is_form_label
@@ -32,7 +30,6 @@ from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_sco
 from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of, level1_for_level2
 
 _GOAL_LABEL = re.compile(r"^(长期|年度)(绩效)?目标(\d+)$")
-_GOAL_PREFIX = re.compile(r"^(长期|年度)(绩效)?目?标?$|^(长期|年度)(绩效)?目标$")
 _CAPTION = re.compile(r"^(长期|年度)目标\d+[:：]")
 _TITLE = re.compile(r"^表\d+(-\d+)?$|^表\d+(-\d+)?\D.{0,30}表$|绩效目标表$|^项目申报表|^第[一二三四五六七八九十]+部分")
 _FORM_END = re.compile(r"^(长期|年度)绩效目标表$")
@@ -49,10 +46,10 @@ class Tok:
     line: int
     page: int
     block: int
+    k: str = field(init=False, repr=False)  # the matching key of the text
 
-    @property
-    def k(self) -> str:
-        return key(self.text)
+    def __post_init__(self) -> None:
+        self.k = key(self.text)
 
 
 def tokens(text: str) -> list[Tok]:
@@ -99,7 +96,7 @@ def _joins(a: Tok, b: Tok) -> bool:
     ka, kb = a.k, b.k
     both = ka + kb
     if _GOAL_LABEL.match(both) and not _GOAL_LABEL.match(ka):
-        return bool(_GOAL_PREFIX.match(ka) or ka.startswith(("长期", "年度")))
+        return ka.startswith(("长期", "年度"))
     if label_of(both) and not label_of(ka) and is_label_prefix(ka):
         return True
     if basis_of(both) and not basis_of(ka) and is_basis_prefix(ka):
@@ -129,8 +126,8 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
 
 # ---- what a line is --------------------------------------------------------------------------------
 def is_header_word(k: str) -> bool:
-    return k in _HEADER_WORDS or (role_of(k) is not None and role_of(k) not in ("project", "code", "department", "goal")) \
-        or k == "目标名称"
+    """A word of an indicator table's header (三级指标, 前年, 指标值确定依据 …)."""
+    return k in _HEADER_WORDS or role_of(k) not in (None, "project", "code", "department", "goal")
 
 
 def starts_table(k: str) -> bool:
@@ -508,15 +505,17 @@ def read_form(toks: list[Tok], file: str) -> list[Table]:
     filled: dict[int, Tok] = {}
     used: set[int] = set()
     for a, b in zip(kept, kept[1:]):
-        if is_form_label(a.k) and not is_form_label(b.k) and fit(a.k, b.k) >= 1 and \
-                (a.k.rstrip(":：") == "项目名称" or fit(a.k, b.k) == 2 or a.k.rstrip(":：") not in _YEAR_LABELS + _AMOUNT_LABELS):
+        if not is_form_label(a.k) or is_form_label(b.k):
+            continue
+        sure = fit(a.k, b.k)
+        if sure == 2 or (sure == 1 and a.k.rstrip(":：") not in _YEAR_LABELS + _AMOUNT_LABELS):
             filled[id(a)] = b
             used.add(id(b))
     for t in kept:
         if is_form_label(t.k) or id(t) in used:
             continue
         # the open labels printed before this value (a converter may print a value after the next label)
-        open_ = [lab for lab in labels if id(lab) not in filled and lab.line <= t.line + 0]
+        open_ = [lab for lab in labels if id(lab) not in filled and lab.line <= t.line]
         scored = [(fit(lab.k, t.k), -k, lab) for k, lab in enumerate(open_)]
         scored = [x for x in scored if x[0] > 0]
         if scored:
@@ -607,7 +606,7 @@ def read_text(text: str, file: str) -> Grid:
                 end += 1
             grid.items.extend(read_form(toks[i:end], file))
             gl_end = end
-            while gl_end < len(toks) and not (_FORM_END.match(toks[gl_end].k) or is_header_word(toks[gl_end].k) and toks[gl_end].k not in ("目标说明",)) :
+            while gl_end < len(toks) and not (_FORM_END.match(toks[gl_end].k) or is_header_word(toks[gl_end].k)):
                 gl_end += 1
             if any(_GOAL_LABEL.match(x.k) for x in toks[end:gl_end]):
                 grid.items.extend(read_goal_list(toks[end:gl_end], file))
@@ -638,15 +637,3 @@ def is_plain_layout(text: str) -> bool:
     alone = sum(1 for ln in lines if ln in ("三级指标", "指标值确定依据", "二级指标"))
     wide = sum(1 for ln in lines if "   " in ln)
     return alone >= 2 and wide < 0.05 * max(1, len(lines))
-
-
-def read(path: str | Path) -> Grid:
-    """Read a plain pdftotext file into a grid."""
-    from .decoding import decode_text
-
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise InputError(str(p), None, f"cannot read the file: {e.strerror or e}") from e
-    return read_text(decode_text(data, str(p))[0], str(p))

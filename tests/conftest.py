@@ -38,6 +38,17 @@ def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
+def row_key(r: dict) -> tuple:
+    """An indicator row's identity as the scorer pairs rows: scope, project, horizon, goal, name."""
+    return (r["scope"], r["project"], r["horizon"], r["goal"], r["name"])
+
+
+def row_fields(r: dict) -> tuple:
+    """The fields the scorer compares, with its empty values ("", "-", "无") as None."""
+    norm = lambda s: None if s in (None, "", "-", "无") else s  # noqa: E731
+    return tuple(norm(r[f]) for f in ("level1", "level2", "target", "prev2", "prev1", "basis"))
+
+
 def _servers(under: str) -> set[int]:
     """Pids of running `oxigraph serve` and `virtuoso-t` processes whose command line names a path under
     `under` (this session's temporary folders: servers of the user's own are never touched)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import load_jsonl
+from conftest import load_jsonl, row_fields, row_key
 from extractors.engine import extract_document
 from extractors.read_columns import is_columns_layout, page_lines, read_text
 from extractors.readers import detect_layout
@@ -147,23 +147,14 @@ def test_grid_keeps_lines_and_pages():
     assert [t.source.page for t in tables] == [1, 2]
 
 
-def _key(r: dict) -> tuple:
-    return (r["scope"], r["project"], r["horizon"], r["goal"], r["name"])
-
-
-def _fields(r: dict) -> tuple:
-    norm = lambda s: None if s in (None, "", "-", "无") else s  # noqa: E731 - the scorer's empty values
-    return tuple(norm(r[f]) for f in ("level1", "level2", "target", "prev2", "prev1", "basis"))
-
-
 def test_fixture_layout_conversions_against_the_gold():
     """pdftotext -layout of the report-style PDF (s1) and of the printed workbook (s2), scored as the
     scorer does: exact rows over the gold rows. Projects and goals must all be found."""
-    gold = {_key(r): _fields(r) for r in load_jsonl(FIXTURES / "001_163e4aab9eba8502.gold.indicators.jsonl")}
+    gold = {row_key(r): row_fields(r) for r in load_jsonl(FIXTURES / "001_163e4aab9eba8502.gold.indicators.jsonl")}
     need = {"s1": 0.95, "s2": 0.95}  # measured 0.981 and 0.981 (issue 8 note); raise as the reader improves
     for style, share in need.items():
         records, _ = extract_document(FIXTURES / f"001_163e4aab9eba8502.{style}.layout.txt")
-        got = {_key(r): _fields(r) for r in records if r["type"] == "indicator"}
+        got = {row_key(r): row_fields(r) for r in records if r["type"] == "indicator"}
         exact = sum(1 for k, v in gold.items() if got.get(k) == v)
         assert exact >= share * len(gold), (style, exact)
         assert len([r for r in records if r["type"] == "project"]) == 3

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import load_jsonl
+from conftest import load_jsonl, row_fields, row_key
 from extractors.engine import extract_document
 from extractors.label_affinity import level2_affinity, split_runs
 from extractors.read_plain import fit, is_plain_layout, split_cells, tokens
@@ -108,24 +108,15 @@ def test_labels_split_where_the_rows_words_fit_them():
     assert level2_affinity("企业满意度", "≥90%", "服务对象满意度指标") > level2_affinity("企业满意度", "≥90%", "质量指标")
 
 
-def _key(r: dict) -> tuple:
-    return (r["scope"], r["project"], r["horizon"], r["goal"], r["name"])
-
-
-def _fields(r: dict) -> tuple:
-    norm = lambda s: None if s in (None, "", "-", "无") else s  # noqa: E731 - the scorer's empty values
-    return tuple(norm(r[f]) for f in ("level1", "level2", "target", "prev2", "prev1", "basis"))
-
-
 def test_fixture_plain_conversions_against_the_gold():
     """Plain pdftotext of the report-style PDF (s1) and of the printed workbook (s2), scored as the
     scorer does. Projects and goals must all be found."""
-    gold = {_key(r): _fields(r) for r in load_jsonl(FIXTURES / "001_163e4aab9eba8502.gold.indicators.jsonl")}
+    gold = {row_key(r): row_fields(r) for r in load_jsonl(FIXTURES / "001_163e4aab9eba8502.gold.indicators.jsonl")}
     need = {"s1": 0.95, "s2": 0.9}  # measured 102/105 and 99/105 (issue 8 note); raise as the reader improves
     for style, share in need.items():
         records, _ = extract_document(FIXTURES / f"001_163e4aab9eba8502.{style}.plain.txt")
         assert {r.get("layout") for r in records if r["type"] == "project"} == {"stream"}
-        got = {_key(r): _fields(r) for r in records if r["type"] == "indicator"}
+        got = {row_key(r): row_fields(r) for r in records if r["type"] == "indicator"}
         exact = sum(1 for k, v in gold.items() if got.get(k) == v)
         assert exact >= share * len(gold), (style, exact)
         assert len([r for r in records if r["type"] == "project"]) == 3

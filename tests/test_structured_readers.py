@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import load_jsonl, run_pikg
+from conftest import load_jsonl, row_fields, row_key, run_pikg
 from extractors.engine import extract_document
 from extractors.errors import InputError
 from extractors.glyphs import fix_glyphs
@@ -160,21 +160,12 @@ def test_not_a_pdf(tmp_path: Path):
 
 
 # ---- PDF end to end, checked against the hand-checked gold ----------------------------------------
-def _key(r: dict) -> tuple:
-    return (r["scope"], r["project"], r["horizon"], r["goal"], r["name"])
-
-
-def _fields(r: dict) -> tuple:
-    norm = lambda s: None if s in (None, "", "-", "无") else s  # noqa: E731 - the scorer's empty values
-    return tuple(norm(r[f]) for f in ("level1", "level2", "target", "prev2", "prev1", "basis"))
-
-
 @pytest.mark.parametrize("style", ["s1", "s2"])
 def test_pdf_rows_equal_the_gold(style: str):
     """s1 repeats headers at page breaks; s2 (a printed workbook) cuts merged labels and headers."""
-    gold = {_key(r): _fields(r) for r in load_jsonl(FIXTURES / "001_163e4aab9eba8502.gold.indicators.jsonl")}
+    gold = {row_key(r): row_fields(r) for r in load_jsonl(FIXTURES / "001_163e4aab9eba8502.gold.indicators.jsonl")}
     records, problems = extract_document(FIXTURES / f"001_163e4aab9eba8502.{style}.pdf")
-    got = {_key(r): _fields(r) for r in records if r["type"] == "indicator"}
+    got = {row_key(r): row_fields(r) for r in records if r["type"] == "indicator"}
     assert got == gold
     projects = [(r["project"], r["year_budget"]) for r in records if r["type"] == "project"]
     gold_projects = load_jsonl(FIXTURES / "001_163e4aab9eba8502.gold.projects.jsonl")
