@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from .columns import is_header_row, is_subheader_row, role_of
+from .columns import VALUE_ROLES, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
-from .values import is_quantitative
+from .values import is_quantitative, value_score
 from .vocab import basis_of, label_of, level1_for_level2
 
 _STOP = re.compile(r"^(长期|年度)目标\d+[:：]|^(长期|年度)绩效目标表|^表\d+(-\d+)?|^项目名称|项目(支出)?绩效目标表$|^项目申报表")
@@ -206,14 +206,17 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
 _is_number = lru_cache(maxsize=1 << 16)(is_quantitative)
 
 
-def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = frozenset()) -> float:
+def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = frozenset(),
+                 left_values: set[int] = frozenset()) -> float:
     """The boundary between two columns whose header centres are lo and hi.
 
     It is a text column that the fewest body chunks cross (a chunk may be split where one of its inner
     words starts); of those, the first that a chunk or inner word starts at (the right column's
     leftmost text), else the middle of the widest run. A piece centred in the first 0.3 of the way is
     the left column's (a short centred value); a number (`numbers`: the id() of the chunks that are
-    numbers) in the first half, since a spreadsheet prints numbers right-aligned in their cells."""
+    numbers) in the first half, since a spreadsheet prints numbers right-aligned in their cells; a
+    chunk in `left_values` (a 指标值 where the left column holds values and the right one does not) is
+    the left column's wherever it stands."""
     a, b = int(lo) + 1, int(hi) + 1
     if b <= a:
         return (lo + hi) / 2
@@ -227,7 +230,7 @@ def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = 
             if a <= x < b:
                 starts[x - a] += 1
         # a chunk centred near the left header is that column's (a short centred value)
-        near = 0.5 if id(c) in numbers else 0.3
+        near = 1.0 if id(c) in left_values else 0.5 if id(c) in numbers else 0.3
         if a <= c.start < b and (c.start + c.end) / 2 - lo > near * (hi - lo):
             starts[c.start - a] += 1
     least = min(cross)
@@ -251,16 +254,27 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
     per_line = [(ln, line_chunks(ln)) for ln in body]
     chunks = [c for _, cs in per_line for c in cs]
     numbers = {id(c) for ln, cs in per_line for c in cs if not c.inner and _is_number(ln.raw[c.start:c.end])}
-    bounds = [_gap_between(chunks, cols[k][0], cols[k + 1][0], numbers) for k in range(len(cols) - 1)]
+    values = {id(c) for ln, cs in per_line for c in cs if not c.inner and value_score(ln.raw[c.start:c.end]) >= 0.7}
+    roles = [role_of(t) for _, t in cols]
+    bounds = [_gap_between(chunks, cols[k][0], cols[k + 1][0], numbers,
+                           values if roles[k] in _KIND_ROLES["value"] and roles[k + 1] not in VALUE_ROLES else frozenset())
+              for k in range(len(cols) - 1)]
     model = ColumnModel([t for _, t in cols], bounds)
-    model.centres = _relative_centres(model, body)
+    model.centres = _relative_centres(model, body, hdr)
     return model
 
 
-def _relative_centres(model: ColumnModel, body: list[PageLine]) -> list[float]:
+def _relative_centres(model: ColumnModel, body: list[PageLine], hdr: list[PageLine] = ()) -> list[float]:
+    """Where each column's words stand across the body (0 at its left edge, 1 at its right); a part
+    whose body is empty (its header ends a page) takes the header cells' places instead."""
     words = [w for ln in body for w in ln.words]
     if not words:
-        return []
+        cols = _header_columns(list(hdr))
+        if len(cols) != len(model.headers):
+            return []
+        left = min(w.start for ln in hdr for w in ln.words)
+        right = max(w.end for ln in hdr for w in ln.words)
+        return [(c - left) / max(right - left, 1) for c, _ in cols]
     left, right = min(w.start for w in words), max(w.end for w in words)
     span = max(right - left, 1)
     sums = [[0.0, 0] for _ in model.headers]
@@ -305,7 +319,7 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
               for x, y in zip([c.start, *c.inner], [*c.inner, c.end])]
     kinds = [_band_kind([t for x, t in pieces if a <= x <= b]) for a, b in bands]
     roles = prev.roles
-    match = _align(rel, target, lambda i, j: 2.0 if kinds[i] and roles[j] != kinds[i] else 0.0)
+    match = _align(rel, target, lambda i, j: 2.0 if kinds[i] and roles[j] not in _KIND_ROLES[kinds[i]] else 0.0)
     bounds: list[float] = []
     for col in range(n - 1):
         # the boundary after column `col`: after the last band matched to a column ≤ col
@@ -323,15 +337,19 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
     return model
 
 
+_KIND_ROLES = {"level2": ("level2",), "level1": ("level1",), "basis": ("basis",), "value": ("prev2", "prev1", "target")}
+
+
 def _band_kind(texts: list[str]) -> str | None:
-    """The role a band's cells show by their content: 一级 or 二级 framework labels, or basis types;
-    None when they show none (names and values are told apart by position)."""
+    """The role a band's cells show by their content: 一级 or 二级 framework labels, basis types or
+    指标值 (numbers, placeholders, 完成-like words); None when they show none."""
     texts = [t for t in texts if key(t)]
     if not texts:
         return None
     for role, test in (("level2", lambda t: (lab := label_of(t)) is not None and lab.level2 is not None and lab.level1 is None),
                        ("level1", lambda t: (lab := label_of(t)) is not None and lab.level1 is not None),
-                       ("basis", lambda t: basis_of(t) is not None)):
+                       ("basis", lambda t: basis_of(t) is not None),
+                       ("value", lambda t: value_score(t) >= 0.7)):
         if sum(1 for t in texts if test(t)) >= 0.6 * len(texts):
             return role
     return None
@@ -397,6 +415,27 @@ def fragments(model: ColumnModel, body: list[PageLine]) -> list[Fragment]:
                 prev = col
         for col, texts in sorted(by_col.items()):
             out.append(Fragment(ln.no, col, " ".join(texts)))
+    return out
+
+
+def free_names(frs: list[Fragment], name_col: int | None, value_cols: set[int]) -> list[Fragment]:
+    """A row's 三级指标 that the converter pushed left into the label column beside it: on a line with
+    values and no 三级指标, a label-column piece between that column's lines above and below which
+    read as one framework label without it (服务对象满意度 | <name> | 指标) is the row's name."""
+    if name_col is None or name_col == 0:
+        return frs
+    col = name_col - 1
+    at = {(f.line, f.col): f for f in frs}
+    out = []
+    for f in frs:
+        line = f.line
+        above, below = at.get((line - 1, col)), at.get((line + 1, col))
+        if (f.col == col and above and below and (line, name_col) not in at
+                and any((line, c) in at for c in value_cols)
+                and label_of(above.text + below.text) is not None
+                and label_of(above.text + f.text + below.text) is None):
+            f = Fragment(line, name_col, f.text)
+        out.append(f)
     return out
 
 
@@ -693,7 +732,7 @@ def build_table(model: ColumnModel, hdr: list[PageLine], body: list[PageLine], f
     label_cols = sorted(k for k, r in enumerate(roles) if r in LABEL_ROLES)
     key_cols = set(range(n)) - set(label_cols)
     name_col = next((k for k, r in enumerate(roles) if r == "name"), None)
-    frs = fragments(model, body)
+    frs = free_names(fragments(model, body), name_col, {k for k, r in enumerate(roles) if r in VALUE_ROLES})
     rows, _ = segment_rows(frs, name_col, key_cols, "middle")
     labels, misfit = _labels(frs, label_cols, roles, _spans(rows), "middle", not hdr, inherited, continues)
     if rows and alignment(frs, name_col, key_cols) == "top":

@@ -191,3 +191,38 @@ def test_spreadsheet_print_right_aligned_numbers_and_a_label_printed_after_the_b
         ("产出指标", "时效指标", "整改及时率", "90%", "95%", "100%", "计划标准"),
         ("满意度指标", "服务对象满意度指标", "企业满意度", "≥90%", "≥90%", "≥90%", "计划标准"),
     ]
+
+
+# A workbook printed to PDF with no 依据 filled in. The long-term table's one value stands right of its
+# header's centre, the basis column being empty; its last 三级指标 is printed left of its column, inside
+# the wrapped 二级 label 服务对象满意度 | 指标. The annual table's header ends page 1 and its body, with no
+# header, is set narrower on page 2 (the converter scales each page on its own).
+UNFILLED = FORM + "\n".join([
+    at((53, "长期绩效目标表")),
+    at((1, "目标名称"), (9, "一级指标"), (20, "二级指标"), (46, "三级指标"), (79, "指标值"), (102, "指标值确定依据")),
+    at((20, "数量指标"), (32, "慰问金发放率"), (84, "100%")),
+    at((0, "长期绩效目标"), (9, "产出指标"), (20, "质量指标"), (32, "档案验收通过率"), (84, "100%")),
+    at((3, "1"), (17, "服务对象满意度")),
+    at((9, "满意度指标"), (25, "服务对象满意度"), (83, "≥90%")),
+    at((20, "指标")),
+    "",
+    at((53, "年度绩效目标表")),
+    at((77, "指标值")),
+    at((1, "目标名称"), (9, "一级指标"), (20, "二级指标"), (46, "三级指标"), (98, "指标值确定依据")),
+    at((65, "前年"), (77, "上年"), (86, "预计当年实现")),
+    at((40, "第 1 页")),
+    "\f" + at((0, "年度绩效目标"), (9, "产出指标"), (18, "数量指标"), (28, "慰问金发放率"), (44, "98%"), (53, "99%"), (62, "100%")),
+    at((3, "1"), (9, "满意度指标"), (18, "服务对象满意度指标"), (28, "服务对象满意度"), (44, "≥90%"), (53, "≥90%"), (62, "≥90%")),
+    "",
+])
+
+
+def test_printed_workbook_with_empty_basis_column_and_a_header_ending_the_page(tmp_path: Path):
+    records, _ = _extract(tmp_path, UNFILLED)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "慰问金发放率", None, None, "100%", None),
+        ("产出指标", "质量指标", "档案验收通过率", None, None, "100%", None),
+        ("满意度指标", "服务对象满意度指标", "服务对象满意度", None, None, "≥90%", None),
+        ("产出指标", "数量指标", "慰问金发放率", "98%", "99%", "100%", None),
+        ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "≥90%", "≥90%", None),
+    ]
