@@ -23,6 +23,7 @@ from functools import cached_property, lru_cache
 
 from .columns import VALUE_ROLES, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
+from .label_affinity import level2_affinity
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
 from .values import is_quantitative, value_score
 from .vocab import basis_of, label_of, level1_for_level2
@@ -212,7 +213,8 @@ def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = 
 
     It is a text column that the fewest body chunks cross (a chunk may be split where one of its inner
     words starts); of those, the first that a chunk or inner word starts at (the right column's
-    leftmost text), else the middle of the widest run. A piece centred in the first 0.3 of the way is
+    leftmost text), else the middle of the widest run. A chunk does not cross a text column that one of
+    its inner words starts at or a little left of, since it is cut there. A piece centred in the first 0.3 of the way is
     the left column's (a short centred value); a number (`numbers`: the id() of the chunks that are
     numbers) in the first half, since a spreadsheet prints numbers right-aligned in their cells; a
     chunk in `left_values` (a 指标值 where the left column holds values and the right one does not) is
@@ -224,7 +226,8 @@ def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = 
     starts = [0] * (b - a)
     for c in chunks:
         for x in range(max(c.start + 1, a), min(c.end, b)):
-            if x not in c.inner:
+            # a chunk whose inner word starts just left of x can be cut there (see ``fragments``)
+            if not any(x - SHIFT <= i <= x for i in c.inner):
                 cross[x - a] += 1
         for x in c.inner:
             if a <= x < b:
@@ -560,7 +563,8 @@ def label_clusters(frs: list[Fragment], role: str | None) -> list[list[Fragment]
 
 def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], align: str = "middle",
                   parents: list[str | None] | None = None, continuation: bool = False,
-                  inherited: str | None = None, continues: bool = False) -> tuple[list[tuple[int, int, list[Fragment]]], float]:
+                  inherited: str | None = None, continues: bool = False,
+                  rows: list[tuple[str, str]] | None = None) -> tuple[list[tuple[int, int, list[Fragment]]], float]:
     """Give each label the run of rows it is centred on (or starts at, for top-aligned labels). spans
     are the rows' (top, bottom) lines. Returns [(first row, last row, label pieces)] and the misfit.
     A label above the first row (or below the last) is the rest of a label cut by a page break: it
@@ -570,11 +574,16 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     (None where unknown): a 一级 label over rows whose 二级 belongs elsewhere costs MISMATCH per row, and
     such rows left without a 一级 cost UNLABELLED each (a spreadsheet prints a label in the middle of its
     whole range, which may lie far down the page or on the next one), except at the top of a continued
-    part where the label before the page break (`inherited`, its 一级 concept) is the one they need."""
+    part where the label before the page break (`inherited`, its 一级 concept) is the one they need.
+
+    `rows` (for a 二级 column: each row's name and value) breaks ties of position: a label printed
+    between two rows, equally far from the middles of either range, goes with the rows whose words fit
+    it (see ``label_affinity``); a word's weight is well below one line of position."""
     R, K = len(spans), len(clusters)
     if R == 0:
         return [], 0.0  # labels with no row to give them to
     wrong = _mismatch_counts(clusters, parents) if parents else None
+    regret = _regret_counts(clusters, rows) if rows else None
     known, differs = [0], [0]
     for p in parents or [None] * R:
         known.append(known[-1] + (p is not None))
@@ -617,6 +626,8 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
                             d += 5.0
                     if wrong is not None and wrong[k] is not None:
                         d += MISMATCH * (wrong[k][j + 1] - wrong[k][i])
+                    if regret is not None:
+                        d += AFFINITY * (regret[k][j + 1] - regret[k][i])
                     if base + d < cost[j + 1][k + 1]:
                         cost[j + 1][k + 1], back[j + 1][k + 1] = base + d, ("label", i, k)
                 counts = differs if i == 0 and continuation else known
@@ -637,6 +648,23 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
 
 MISMATCH = 2.0  # cost of a row whose 二级 label belongs to another 一级 than the one given to it
 UNLABELLED = 1.0  # cost of a row whose 二级 label implies a 一级 but that is given none
+
+
+AFFINITY = 0.1  # cost per point by which a row's words fit another of the column's labels better
+
+
+def _regret_counts(clusters: list[list[Fragment]], rows: list[tuple[str, str]]) -> list[list[float]]:
+    """Per label: prefix sums over the rows of how much better the row's words fit the best of the
+    column's labels than this one."""
+    labels = ["".join(f.text for f in c) for c in clusters]
+    fit = [[level2_affinity(name, value, lab) for lab in labels] for name, value in rows]
+    out = []
+    for k in range(len(labels)):
+        acc = [0.0]
+        for row in fit:
+            acc.append(acc[-1] + max(row) - row[k])
+        out.append(acc)
+    return out
 
 
 def _mismatch_counts(clusters: list[list[Fragment]], parents: list[str | None]) -> list[list[int] | None]:
@@ -689,20 +717,29 @@ def _spans(rows: list[list[Fragment]]) -> list[tuple[int, int]]:
 
 
 def _labels(frs: list[Fragment], label_cols: list[int], roles: list[str | None], spans: list[tuple[int, int]], align: str,
-            continuation: bool = False, inherited: dict[int, str | None] | None = None, continues: bool = False):
-    """Each label column's labels placed on the rows, and the total misfit."""
+            continuation: bool = False, inherited: dict[int, str | None] | None = None, continues: bool = False,
+            rows: list[tuple[str, str]] | None = None):
+    """Each label column's labels placed on the rows, and the total misfit. `rows`: each row's name and
+    value, for the 二级 column's ties."""
     out, total = {}, 0.0
     parents = None
     # 二级 first: the 一级 labels are then placed in agreement with the framework where the geometry allows
     for col in sorted(label_cols, key=lambda c: roles[c] != "level2"):
         clusters = label_clusters([f for f in frs if f.col == col], roles[col])
         placed, cost = assign_labels(spans, clusters, align, parents if roles[col] == "level1" else None, continuation,
-                                     (inherited or {}).get(col), continues)
+                                     (inherited or {}).get(col), continues, rows if roles[col] == "level2" else None)
         if roles[col] == "level2":
             parents = _row_parents(placed, len(spans))
         out[col] = placed
         total += cost
     return out, total
+
+
+def _row_texts(rows: list[list[Fragment]], name_col: int | None, target_col: int | None) -> list[tuple[str, str]]:
+    """Each row's 三级指标 and target as printed (pieces joined)."""
+    def text(row: list[Fragment], col: int | None) -> str:
+        return "".join(f.text for f in row if f.col == col)
+    return [(text(row, name_col), text(row, target_col)) for row in rows]
 
 
 def last_level1(prev: Table | None, roles: list[str | None]) -> dict[int, str | None]:
@@ -733,11 +770,14 @@ def build_table(model: ColumnModel, hdr: list[PageLine], body: list[PageLine], f
     key_cols = set(range(n)) - set(label_cols)
     name_col = next((k for k, r in enumerate(roles) if r == "name"), None)
     frs = free_names(fragments(model, body), name_col, {k for k, r in enumerate(roles) if r in VALUE_ROLES})
+    target_col = next((k for k, r in enumerate(roles) if r == "target"), None)
     rows, _ = segment_rows(frs, name_col, key_cols, "middle")
-    labels, misfit = _labels(frs, label_cols, roles, _spans(rows), "middle", not hdr, inherited, continues)
+    labels, misfit = _labels(frs, label_cols, roles, _spans(rows), "middle", not hdr, inherited, continues,
+                             _row_texts(rows, name_col, target_col))
     if rows and alignment(frs, name_col, key_cols) == "top":
         top_rows, _ = segment_rows(frs, name_col, key_cols, "top")
-        top_labels, top_misfit = _labels(frs, label_cols, roles, _spans(top_rows), "top", not hdr, inherited, continues)
+        top_labels, top_misfit = _labels(frs, label_cols, roles, _spans(top_rows), "top", not hdr, inherited, continues,
+                                         _row_texts(top_rows, name_col, target_col))
         if top_misfit < misfit:
             rows, labels = top_rows, top_labels
     cells: list[Cell] = []

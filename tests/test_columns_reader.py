@@ -226,3 +226,30 @@ def test_printed_workbook_with_empty_basis_column_and_a_header_ending_the_page(t
         ("产出指标", "数量指标", "慰问金发放率", "98%", "99%", "100%", None),
         ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "≥90%", "≥90%", None),
     ]
+
+
+# Every 二级 label printed one space before its row's 三级指标 (a narrow 二级 column), the 三级指标 header
+# far to the right of where the names start; 质量指标 printed half-way between two equally good splits
+# (the converter rounds a label's place to a line): the rows' words decide (合格率, % → 质量).
+SQUEEZED = FORM + "\n".join([
+    at((50, "长期绩效目标表")),
+    at((1, "目标名称"), (9, "一级指标"), (19, "二级指标"), (38, "三级指标"), (69, "指标值"), (92, "指标值确定依据")),
+    at((19, "数量指标"), (24, "培训人数"), (69, "≥100人"), (93, "计划标准")),
+    at((9, "产出指标"), (24, "培训场次"), (69, "≥5场"), (93, "计划标准")),
+    at((0, "长期绩效目标"), (24, "培训合格率"), (69, "≥95%"), (93, "计划标准")),
+    at((3, "1"), (17, "质量指标 考核通过率"), (69, "≥90%"), (93, "计划标准")),
+    at((24, "结业证书发放率"), (69, "100%"), (93, "计划标准")),
+    at((9, "效益指标"), (17, "社会效益指标 学员安全意识"), (69, "明显提升"), (93, "历史标准")),
+    "",
+])
+
+
+def test_labels_squeezed_against_names_and_a_tie_broken_by_the_rows_words(tmp_path: Path):
+    assert _rows(_extract(tmp_path, SQUEEZED)[0]) == [
+        ("产出指标", "数量指标", "培训人数", None, None, "≥100人", "计划标准"),
+        ("产出指标", "数量指标", "培训场次", None, None, "≥5场", "计划标准"),
+        ("产出指标", "质量指标", "培训合格率", None, None, "≥95%", "计划标准"),
+        ("产出指标", "质量指标", "考核通过率", None, None, "≥90%", "计划标准"),
+        ("产出指标", "质量指标", "结业证书发放率", None, None, "100%", "计划标准"),
+        ("效益指标", "社会效益指标", "学员安全意识", None, None, "明显提升", "历史标准"),
+    ]
