@@ -12,13 +12,16 @@ Such text has no rules: a table is rebuilt from where its words stand.
    wrapped cell's lines above and below the line of the row's one-line cells, so every cell of a row is
    centred on the same line. ``segment_rows`` partitions the lines into rows by that symmetry.
 4. Merged labels (目标名称, 一级, 二级) are printed once, centred on the rows they span:
-   ``assign_labels`` gives each label the run of rows whose middle is the label's middle.
+   ``assign_labels`` gives each label the run of rows whose middle is the label's middle. A table cut
+   by page breaks is read as one body (``build_tables``): its parts' lines are numbered on over the
+   gap, so that a label printed in the middle of its whole range, on either page, finds its rows.
 Lines outside tables become text lines (one chunk) or one-row tables of their chunks (form fields).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from functools import cached_property, lru_cache
 
 from .columns import VALUE_ROLES, is_header_row, is_subheader_row, role_of
@@ -386,9 +389,11 @@ def _align(rel: list[float], target: list[float], penalty=lambda i, j: 0.0) -> l
 class Fragment:
     """The words of one line that fall in one column."""
 
-    line: int  # line number
-    col: int
+    line: int  # the line's place in the table's body (its number in the file, parts of a table cut by page
+    col: int   # breaks numbered on from the part before: see ``_joined_fragments``)
     text: str
+    no: int = 0  # the line's number in the file
+    page: int | None = None
 
 
 SHIFT = 6  # text columns: how far left of a boundary a cell may begin when the converter squeezed its line
@@ -417,7 +422,7 @@ def fragments(model: ColumnModel, body: list[PageLine]) -> list[Fragment]:
                     by_col.setdefault(col, []).append(text)
                 prev = col
         for col, texts in sorted(by_col.items()):
-            out.append(Fragment(ln.no, col, " ".join(texts)))
+            out.append(Fragment(ln.no, col, " ".join(texts), ln.no, ln.page))
     return out
 
 
@@ -437,7 +442,7 @@ def free_names(frs: list[Fragment], name_col: int | None, value_cols: set[int]) 
                 and any((line, c) in at for c in value_cols)
                 and label_of(above.text + below.text) is not None
                 and label_of(above.text + f.text + below.text) is None):
-            f = Fragment(line, name_col, f.text)
+            f = replace(f, col=name_col)
         out.append(f)
     return out
 
@@ -562,19 +567,23 @@ def label_clusters(frs: list[Fragment], role: str | None) -> list[list[Fragment]
 
 
 def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], align: str = "middle",
-                  parents: list[str | None] | None = None, continuation: bool = False,
-                  inherited: str | None = None, continues: bool = False,
-                  rows: list[tuple[str, str]] | None = None) -> tuple[list[tuple[int, int, list[Fragment]]], float]:
+                  parents: list[str | None] | None = None, continues: bool = False,
+                  rows: list[tuple[str, str]] | None = None,
+                  breaks: list[int] = ()) -> tuple[list[tuple[int, int, list[Fragment]]], float]:
     """Give each label the run of rows it is centred on (or starts at, for top-aligned labels). spans
     are the rows' (top, bottom) lines. Returns [(first row, last row, label pieces)] and the misfit.
     A label above the first row (or below the last) is the rest of a label cut by a page break: it
-    reaches the edge of the part.
+    reaches the edge of the table.
+
+    `breaks` are the rows that open a page of a table cut by page breaks (its parts' lines numbered on
+    over the gap). A label over rows on both sides of a break may stand at the middle of its whole
+    range (a spreadsheet's print, which adds a clipped copy at the top of the next page), at the top of
+    its range or at the middle of its rows on the first page (report printers). `continues`: the
+    table's last part ends a page, so its last label may have been cut the same way.
 
     `parents` (for a 一级 column) is each row's 一级 concept as its 二级 label implies in the framework
     (None where unknown): a 一级 label over rows whose 二级 belongs elsewhere costs MISMATCH per row, and
-    such rows left without a 一级 cost UNLABELLED each (a spreadsheet prints a label in the middle of its
-    whole range, which may lie far down the page or on the next one), except at the top of a continued
-    part where the label before the page break (`inherited`, its 一级 concept) is the one they need.
+    such rows left without a 一级 cost UNLABELLED each.
 
     `rows` (for a 二级 column: each row's name and value) breaks ties of position: a label printed
     between two rows, equally far from the middles of either range, goes with the rows whose words fit
@@ -584,10 +593,7 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
         return [], 0.0  # labels with no row to give them to
     wrong = _mismatch_counts(clusters, parents) if parents else None
     regret = _regret_counts(clusters, rows) if rows else None
-    known, differs = [0], [0]
-    for p in parents or [None] * R:
-        known.append(known[-1] + (p is not None))
-        differs.append(differs[-1] + (p is not None and p != inherited))
+    known = list(accumulate((p is not None for p in parents or [None] * R), initial=0))
     inf = float("inf")
     empty, lead, skip = 2.5, 1.0, 3.0
     cost = [[inf] * (K + 1) for _ in range(R + 1)]
@@ -598,7 +604,7 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     tops = [t for t, _ in spans]
     bottoms = [b for _, b in spans]
     for i in range(R + 1):
-        gap = lead if i == 0 else empty  # rows at the top of a part may belong to a label printed before the break
+        gap = lead if i == 0 else empty  # rows at the top of a table may belong to a label printed before it
         for k in range(K + 1):
             base = cost[i][k]
             if base == inf:
@@ -618,6 +624,9 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
                         d = 0.0
                     else:
                         d = abs(mid - c)
+                        cut = next((b for b in breaks if i < b <= j), None)
+                        if cut is not None and not top_aligned:
+                            d = min(d, abs(tops[i] - c), abs((tops[i] + bottoms[cut - 1]) / 2 - c))
                         if continues and j == R - 1 and not top_aligned:
                             # a label whose range runs on past the page break: some printers put it at the
                             # top of its range, others in the middle of the whole range (below this part's)
@@ -630,8 +639,7 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
                         d += AFFINITY * (regret[k][j + 1] - regret[k][i])
                     if base + d < cost[j + 1][k + 1]:
                         cost[j + 1][k + 1], back[j + 1][k + 1] = base + d, ("label", i, k)
-                counts = differs if i == 0 and continuation else known
-                bare = UNLABELLED * (counts[j + 1] - counts[i])
+                bare = UNLABELLED * (known[j + 1] - known[i])
                 if base + gap + bare < cost[j + 1][k]:
                     cost[j + 1][k], back[j + 1][k] = base + gap + bare, ("empty", i, k)
     out = []
@@ -694,31 +702,12 @@ def _row_parents(placed: list[tuple[int, int, list[Fragment]]], n_rows: int) -> 
     return out
 
 
-def carry_back(prev: Table, part: Table, roles: list[str | None]) -> None:
-    """A merged label cut by a page break may be printed only on the second page (a spreadsheet prints
-    it in the middle of its whole range): the last rows of the part before, left without a label in
-    that column, get the label that opens the next part."""
-    before, after = prev.anchors(), part.anchors()
-    if not before or not after:
-        return
-    for col, role in enumerate(roles):
-        label = after[0][col]
-        if role not in LABEL_ROLES or label is None:
-            continue
-        top = len(before)  # a header row has its own cell in the column, so the scan stops there
-        while top > 0 and before[top - 1][col] is None:
-            top -= 1
-        if top < len(before):
-            prev.cells.append(Cell(label.text, top, col, rowspan=len(before) - top, source=label.source, certain=False))
-
-
 def _spans(rows: list[list[Fragment]]) -> list[tuple[int, int]]:
     return [(min(f.line for f in row), max(f.line for f in row)) for row in rows]
 
 
 def _labels(frs: list[Fragment], label_cols: list[int], roles: list[str | None], spans: list[tuple[int, int]], align: str,
-            continuation: bool = False, inherited: dict[int, str | None] | None = None, continues: bool = False,
-            rows: list[tuple[str, str]] | None = None):
+            continues: bool = False, rows: list[tuple[str, str]] | None = None, breaks: list[int] = ()):
     """Each label column's labels placed on the rows, and the total misfit. `rows`: each row's name and
     value, for the 二级 column's ties."""
     out, total = {}, 0.0
@@ -726,8 +715,8 @@ def _labels(frs: list[Fragment], label_cols: list[int], roles: list[str | None],
     # 二级 first: the 一级 labels are then placed in agreement with the framework where the geometry allows
     for col in sorted(label_cols, key=lambda c: roles[c] != "level2"):
         clusters = label_clusters([f for f in frs if f.col == col], roles[col])
-        placed, cost = assign_labels(spans, clusters, align, parents if roles[col] == "level1" else None, continuation,
-                                     (inherited or {}).get(col), continues, rows if roles[col] == "level2" else None)
+        placed, cost = assign_labels(spans, clusters, align, parents if roles[col] == "level1" else None, continues,
+                                     rows if roles[col] == "level2" else None, breaks)
         if roles[col] == "level2":
             parents = _row_parents(placed, len(spans))
         out[col] = placed
@@ -742,66 +731,104 @@ def _row_texts(rows: list[list[Fragment]], name_col: int | None, target_col: int
     return [(text(row, name_col), text(row, target_col)) for row in rows]
 
 
-def last_level1(prev: Table | None, roles: list[str | None]) -> dict[int, str | None]:
-    """The 一级 concept that the rows at the top of a continued part inherit from the part before it."""
-    out: dict[int, str | None] = {}
-    if prev is None:
-        return out
-    rows = prev.anchors()
-    for col, role in enumerate(roles):
-        if role != "level1" or col >= prev.n_cols:
-            continue
-        # going up from the last row, the first label that is not the header cell (一级指标)
-        cell = next((r[col] for r in reversed(rows) if r[col] is not None and role_of(r[col].text) != "level1"), None)
-        lab = label_of(cell.text) if cell is not None else None
-        out[col] = lab.level1 if lab is not None else None
+@dataclass
+class TablePart:
+    """One page's piece of a table: its columns, its header lines (none where the page does not repeat
+    them) and its body; `at_page_end`: nothing follows it on its page."""
+
+    model: ColumnModel
+    hdr: list[PageLine]
+    body: list[PageLine]
+    at_page_end: bool = False
+
+
+def _joined_fragments(parts: list[TablePart], name_col: int | None, value_cols: set[int],
+                      label_cols: list[int]) -> list[list[Fragment]]:
+    """Each part's fragments, their lines numbered on from the part before (the page gap dropped: a
+    part's first row follows the last line before it), so that the parts of a table cut by page breaks
+    read as one body. A label printed above a continued part's first row that the part before prints
+    in the same column is a clipped copy of a label cut by the break (a spreadsheet's print): dropped."""
+    out: list[list[Fragment]] = []
+    next_line: int | None = None
+    for part in parts:
+        frs = free_names(fragments(part.model, part.body), name_col, value_cols)
+        rows_at = [f.line for f in frs if f.col not in label_cols]
+        if frs and next_line is not None:
+            top = min(rows_at, default=min(f.line for f in frs))
+            before = {(f.col, key(f.text)) for f in out[-1]} if out else set()
+            frs = [replace(f, line=f.line - top + next_line) for f in frs
+                   if not (f.line < top and f.col in label_cols and (f.col, key(f.text)) in before)]
+        if frs:
+            next_line = max(f.line for f in frs) + 1
+        out.append(frs)
     return out
 
 
-def build_table(model: ColumnModel, hdr: list[PageLine], body: list[PageLine], file: str,
-                inherited: dict[int, str | None] | None = None, continues: bool = False) -> Table:
-    """One table part: a header row (when printed) and the body's rows with merged labels.
+def build_tables(parts: list[TablePart], file: str, continues: bool = False) -> list[Table]:
+    """A table printed over one or more pages: one grid table per part (a header row where the part
+    prints one, then its rows), the merged labels placed over the rows of all parts at once.
+    `continues`: the next page opens with a header of other columns, which may still go on with it.
 
     Cells are taken as aligned to the middle of their rows unless both the rows (every line has a
     三级指标) and the labels (each fits the top of its rows better) say they are aligned to the top."""
-    roles = model.roles
-    n = len(model.headers)
+    roles = parts[0].model.roles
+    n = len(roles)
     label_cols = sorted(k for k, r in enumerate(roles) if r in LABEL_ROLES)
     key_cols = set(range(n)) - set(label_cols)
     name_col = next((k for k, r in enumerate(roles) if r == "name"), None)
-    frs = free_names(fragments(model, body), name_col, {k for k, r in enumerate(roles) if r in VALUE_ROLES})
     target_col = next((k for k, r in enumerate(roles) if r == "target"), None)
-    rows, _ = segment_rows(frs, name_col, key_cols, "middle")
-    labels, misfit = _labels(frs, label_cols, roles, _spans(rows), "middle", not hdr, inherited, continues,
-                             _row_texts(rows, name_col, target_col))
-    if rows and alignment(frs, name_col, key_cols) == "top":
-        top_rows, _ = segment_rows(frs, name_col, key_cols, "top")
-        top_labels, top_misfit = _labels(frs, label_cols, roles, _spans(top_rows), "top", not hdr, inherited, continues,
-                                         _row_texts(top_rows, name_col, target_col))
-        if top_misfit < misfit:
-            rows, labels = top_rows, top_labels
+    part_frs = _joined_fragments(parts, name_col, {k for k, r in enumerate(roles) if r in VALUE_ROLES}, label_cols)
+    all_frs = [f for frs in part_frs for f in frs]
+
+    def layout(align: str):
+        part_rows = [segment_rows(frs, name_col, key_cols, align)[0] for frs in part_frs]
+        rows = [r for pr in part_rows for r in pr]
+        breaks = list(accumulate(len(pr) for pr in part_rows))[:-1]
+        labels, misfit = _labels(all_frs, label_cols, roles, _spans(rows), align, continues,
+                                 _row_texts(rows, name_col, target_col), breaks)
+        return part_rows, labels, misfit
+
+    part_rows, labels, misfit = layout("middle")
+    if all_frs and alignment(all_frs, name_col, key_cols) == "top":
+        top = layout("top")
+        if top[2] < misfit:
+            part_rows, labels, misfit = top
+    tables, first = [], 0
+    for part, rows in zip(parts, part_rows):
+        tables.append(_part_table(part, rows, labels, first, name_col, n, file))
+        first += len(rows)
+    return tables
+
+
+def _part_table(part: TablePart, rows: list[list[Fragment]], labels: dict[int, list[tuple[int, int, list[Fragment]]]],
+                first: int, name_col: int | None, n: int, file: str) -> Table:
+    """The grid table of one part: its header row, its rows (`first` is the index of its first row in
+    the whole table) and the part of each label that lies over them."""
     cells: list[Cell] = []
     row_sources: list[Source | None] = []
-    page = (hdr or body)[0].page if (hdr or body) else None
+    page = (part.hdr or part.body)[0].page
     offset = 0
-    if hdr:
-        src = Source(file, hdr[0].no, page)
-        cells.extend(Cell(h, 0, k, source=src, certain=False) for k, h in enumerate(model.headers))
+    if part.hdr:
+        src = Source(file, part.hdr[0].no, page)
+        cells.extend(Cell(h, 0, k, source=src, certain=False) for k, h in enumerate(part.model.headers))
         row_sources.append(src)
         offset = 1
     for r, row in enumerate(rows):
         by_col: dict[int, list[Fragment]] = {}
         for f in row:
             by_col.setdefault(f.col, []).append(f)
-        name_line = min(f.line for f in by_col.get(name_col, row))
-        row_sources.append(Source(file, name_line, page))
+        name = min(by_col.get(name_col, row), key=lambda f: f.line)
+        row_sources.append(Source(file, name.no, name.page))
         for col, fs in sorted(by_col.items()):
-            cells.append(Cell("\n".join(f.text for f in fs), offset + r, col, source=Source(file, fs[0].line, page), certain=False))
+            cells.append(Cell("\n".join(f.text for f in fs), offset + r, col, source=Source(file, fs[0].no, fs[0].page), certain=False))
+    last = first + len(rows) - 1
     for col, placed in labels.items():
-        for first, last, pieces in placed:
-            cells.append(Cell("\n".join(p.text for p in pieces), offset + first, col, rowspan=last - first + 1,
-                              source=Source(file, pieces[0].line, page), certain=False))
-    return Table(cells, offset + len(rows), n, Source(file, (hdr or body)[0].no, page), row_sources)
+        for top, bottom, pieces in placed:
+            lo, hi = max(top, first), min(bottom, last)
+            if lo <= hi:
+                cells.append(Cell("\n".join(p.text for p in pieces), offset + lo - first, col, rowspan=hi - lo + 1,
+                                  source=Source(file, pieces[0].no, pieces[0].page), certain=False))
+    return Table(cells, offset + len(rows), n, Source(file, (part.hdr or part.body)[0].no, page), row_sources)
 
 
 # ---- the document ----------------------------------------------------------------------------------
@@ -835,14 +862,20 @@ def read_text(text: str, file: str) -> Grid:
     """A grid from column-aligned text."""
     lines = page_lines(text)
     grid = Grid(file)
-    model: ColumnModel | None = None
-    goes_on = False  # the last table part ended at a page break: the next page may continue it
+    parts: list[TablePart] = []  # the table being read, one part per page
+
+    def close_table(continues: bool = False) -> None:
+        if parts:
+            grid.items.extend(build_tables(parts, file, continues))
+            parts.clear()
+
     i = 0
     while i < len(lines):
         ln = lines[i]
         if ln.blank:
             i += 1
             continue
+        goes_on = bool(parts) and parts[-1].at_page_end  # the next page may continue the table
         span = header_span(lines, i)
         if span:
             first, last = span
@@ -850,36 +883,31 @@ def read_text(text: str, file: str) -> Grid:
             left = min(w.start for x in hdr for w in x.words)
             end = _body_end(lines, last + 1, left)
             model = column_model(hdr, lines[last + 1:end])
-            grid.items.append(build_table(model, hdr, lines[last + 1:end], file, continues=_at_page_end(lines, end)))
+            # a header repeated at the top of the next page goes on with the table
+            if not (goes_on and _opens_page(lines, first) and model.roles == parts[-1].model.roles):
+                close_table(goes_on and _opens_page(lines, first))
+            parts.append(TablePart(model, hdr, lines[last + 1:end], _at_page_end(lines, end)))
             i = max(end, last + 1)
-            goes_on = _at_page_end(lines, i)
             continue
-        if model is not None and goes_on and not _stops_table(ln, 0):
-            end = _body_end(lines, i, 0)
-            model = continuation_model(model, lines[i:end])
-            prev = grid.items[-1] if grid.items and isinstance(grid.items[-1], Table) else None
-            part = build_table(model, [], lines[i:end], file, last_level1(prev, model.roles), _at_page_end(lines, end))
-            if prev is not None and prev.n_cols == part.n_cols:
-                carry_back(prev, part, model.roles)
-            grid.items.append(part)
+        end = _body_end(lines, i, 0) if goes_on and not _stops_table(ln, 0) else i
+        if end > i and _holds_values(lines[i:end]):
+            model = continuation_model(parts[-1].model, lines[i:end])
+            parts.append(TablePart(model, [], lines[i:end], _at_page_end(lines, end)))
             i = max(end, i + 1)
-            goes_on = _at_page_end(lines, i)
             continue
+        close_table()
         if _is_overview_header(ln):
             end = i + 1
             while end < len(lines) and not (header_span(lines, end) or _stops_table(lines[end], 0)):
                 end += 1
             grid.items.append(overview_list(ln, lines[i + 1:end], file))
             i = end
-            goes_on = False
             continue
         if _is_goal_list_header(ln):
             end = _body_end(lines, i + 1, 0)
             grid.items.append(goal_list(ln, lines[i + 1:end], file))
             i = max(end, i + 1)
-            goes_on = False
             continue
-        goes_on = False
         src = Source(file, ln.no, ln.page)
         chunks = ln.chunks
         if len(chunks) == 1 or _is_title(chunks):
@@ -887,6 +915,7 @@ def read_text(text: str, file: str) -> Grid:
         else:
             grid.items.append(Table([Cell(c, 0, k, source=src, certain=False) for k, c in enumerate(chunks)], 1, len(chunks), src, [src]))
         i += 1
+    close_table()
     return grid
 
 
@@ -955,6 +984,23 @@ _TITLE = re.compile(r"^表\d+(-\d+)?$")
 def _is_title(chunks: list[str]) -> bool:
     """A table title printed apart from its number ("表11   部门整体支出绩效目标表")."""
     return len(chunks) <= 3 and bool(_TITLE.match(key(chunks[0])))
+
+
+def _holds_values(lines: list[PageLine]) -> bool:
+    """Some line has three cells, or a 指标值 or a basis beside another cell: the lines can be a table's
+    rows (a title or running text at the top of the next page cannot)."""
+    return any(len(ln.chunks) >= 3 or len(ln.chunks) == 2 and (value_score(ln.chunks[1]) >= 0.7 or basis_of(ln.chunks[1]))
+               for ln in lines)
+
+
+def _opens_page(lines: list[PageLine], i: int) -> bool:
+    """Nothing but blank lines stands before line index i on its page."""
+    k = i - 1
+    while k >= 0 and lines[k].page == lines[i].page:
+        if not lines[k].blank:
+            return False
+        k -= 1
+    return True
 
 
 def _at_page_end(lines: list[PageLine], i: int) -> bool:

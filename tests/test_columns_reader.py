@@ -253,3 +253,34 @@ def test_labels_squeezed_against_names_and_a_tie_broken_by_the_rows_words(tmp_pa
         ("产出指标", "质量指标", "结业证书发放率", None, None, "100%", "计划标准"),
         ("效益指标", "社会效益指标", "学员安全意识", None, None, "明显提升", "历史标准"),
     ]
+
+
+# A workbook printed over a page break: the merged 数量指标 stands in the middle of its whole range (5
+# rows, 3 on page 1), and page 2 opens with a clipped copy of it above rows that are still 数量. The
+# goal and 产出指标 labels are in the middle of their whole ranges too, on page 2.
+SPREADSHEET_BREAK = FORM + "\n".join([
+    at((50, "长期绩效目标表")),
+    at((1, "目标名称"), (9, "一级指标"), (19, "二级指标"), (38, "三级指标"), (69, "指标值"), (92, "指标值确定依据")),
+    at((28, "培训场次"), (69, "≥5场"), (93, "计划标准")),
+    at((28, "培训人数"), (69, "≥100人"), (93, "计划标准")),
+    at((19, "数量指标"), (28, "编印教材"), (69, "2套"), (93, "计划标准")),
+    at((40, "第 1 页")),
+    "\f" + at((19, "数量指标")),
+    "",
+    "",
+    at((28, "发放手册"), (69, "500册"), (93, "计划标准")),
+    at((0, "长期绩效目标"), (9, "产出指标"), (28, "开展演练"), (69, "4次"), (93, "计划标准")),
+    at((3, "1"), (19, "质量指标"), (28, "考核合格率"), (69, "≥95%"), (93, "计划标准")),
+    at((28, "考核通过率"), (69, "≥90%"), (93, "计划标准")),
+    "",
+])
+
+
+def test_labels_of_a_table_cut_by_a_page_break_are_placed_over_both_pages(tmp_path: Path):
+    records, _ = _extract(tmp_path, SPREADSHEET_BREAK)
+    assert [(r[1], r[2]) for r in _rows(records)] == [
+        ("数量指标", "培训场次"), ("数量指标", "培训人数"), ("数量指标", "编印教材"), ("数量指标", "发放手册"),
+        ("数量指标", "开展演练"), ("质量指标", "考核合格率"), ("质量指标", "考核通过率"),
+    ]
+    assert {r[0] for r in _rows(records)} == {"产出指标"}
+    assert {r["goal"] for r in records if r["type"] == "indicator"} == {1}
