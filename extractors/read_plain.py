@@ -327,6 +327,25 @@ class PlainTable:
     caption: str | None = None
     value_cols: int = 1
 
+    def later_bodies(self, page: int) -> list[list[Tok]]:
+        """Bodies of other tables printed after this one's rows on `page`, each opened by value-column
+        header words (指标值, 指标值确定依据) mid-page; they are cut off this table's tokens. A converter
+        that reads a page's right-hand columns first prints the bodies of the page's tables one after
+        another, and their captions and labels after them."""
+        cuts = [j for j in range(1, len(self.toks))
+                if self.toks[j].page == page == self.toks[j - 1].page and _VALUE_HEADER(self.toks[j].k)
+                and not is_header_word(self.toks[j - 1].k)
+                and any(kind_of(x) in ("name", "value") for x in self.toks[:j])]
+        if not cuts:
+            return []
+        # what follows the last body's last value or basis is this table's left-hand cells (names and
+        # labels printed after the page's right-hand columns)
+        end = max((j + 1 for j in range(cuts[-1], len(self.toks)) if kind_of(self.toks[j]) in ("value", "basis")),
+                  default=len(self.toks))
+        bodies = [self.toks[a:b] for a, b in zip(cuts, cuts[1:] + [end])]
+        self.toks = self.toks[:cuts[0]] + self.toks[end:]
+        return bodies
+
     def build(self, file: str, prev: "PlainTable | None" = None) -> Table:
         items = [Item(t, kind_of(t), i) for i, t in enumerate(self.toks)]
         if any(it.kind == "header" and role_of(it.tok.k) in ("prev2", "prev1") for it in items):
@@ -558,6 +577,22 @@ def read_goal_list(toks: list[Tok], file: str) -> list[Table]:
     return out
 
 
+def _VALUE_HEADER(k: str) -> bool:
+    return role_of(k) in ("target", "prev2", "prev1", "basis") or k == "指标值"
+
+
+def _labels_only(toks: list[Tok], i: int) -> bool:
+    """The lines from index i to the next caption or title on the same page hold no value or basis:
+    a caption with its labels only, whose rows were printed before it."""
+    page = toks[i - 1].page if i else None
+    for t in toks[i:]:
+        if t.page != page or _CAPTION.match(t.k) or _is_title(t):
+            return True
+        if kind_of(t) in ("value", "basis"):
+            return False
+    return True
+
+
 def _caption(toks: list[Tok], i: int) -> tuple[str, int]:
     """A caption "年度目标 3：…" with the lines of its block that carry on its sentence."""
     parts = [toks[i].text]
@@ -575,6 +610,7 @@ def read_text(text: str, file: str) -> Grid:
     table: PlainTable | None = None
     last: PlainTable | None = None
     opened_by: str | None = None  # the caption just read: the table that follows is its goal's
+    waiting: list[PlainTable] = []  # bodies printed before their captions, in order
 
     def close() -> None:
         nonlocal table, last
@@ -582,6 +618,14 @@ def read_text(text: str, file: str) -> Grid:
             grid.items.append(table.build(file, last))
             last = table
         table = None
+
+    def close_all() -> None:
+        """The table and the bodies still waiting for a caption that never came."""
+        nonlocal table
+        close()
+        while waiting:
+            table = waiting.pop(0)
+            close()
 
     i = 0
     while i < len(toks):
@@ -593,13 +637,20 @@ def read_text(text: str, file: str) -> Grid:
             if table is not None and table.caption == m.group(0):
                 _, i = _caption(toks, i)  # the caption printed again over the table's next page
                 continue
+            caption, after = _caption(toks, i)
+            if table is not None and not waiting and _labels_only(toks, after):
+                waiting = [PlainTable(body) for body in table.later_bodies(t.page)]
             close()
-            caption, i = _caption(toks, i)
             grid.items.append(Text(caption, src))
-            opened_by = m.group(0)
+            i = after
+            if waiting:  # the caption of the first body printed before it
+                table = waiting.pop(0)
+                table.caption = m.group(0)
+            else:
+                opened_by = m.group(0)
             continue
         if k == "项目名称" and _form_ahead(toks, i):
-            close()
+            close_all()
             end = i + 1
             while end < len(toks) and not (_FORM_END.match(toks[end].k) or _GOAL_LABEL.match(toks[end].k)
                                            or toks[end].k in ("名称", "目标说明", "项目绩效总目标")):
@@ -613,7 +664,7 @@ def read_text(text: str, file: str) -> Grid:
             i = gl_end
             continue
         if _is_title(t) or (len(k) >= RUNNING_TEXT and table is not None):
-            close()
+            close_all()
             grid.items.append(Text(t.text, src))
             i += 1
             continue
@@ -625,7 +676,7 @@ def read_text(text: str, file: str) -> Grid:
         else:
             grid.items.append(Text(t.text, src))
         i += 1
-    close()
+    close_all()
     return grid
 
 

@@ -121,3 +121,37 @@ def test_fixture_plain_conversions_against_the_gold():
         assert exact >= share * len(gold), (style, exact)
         assert len([r for r in records if r["type"] == "project"]) == 3
         assert len([r for r in records if r["type"] == "goal"]) == 12
+
+
+# A page whose right-hand columns poppler reads first: after goal 1's last row, the bodies of goals 2
+# and 3, each opened by the header words 指标值 | 指标值确定依据, come before the captions and labels of
+# both tables.
+GOALS_PAGE_1 = blocks(
+    "表11", "部门整体支出绩效目标表",
+    "长期目标 1：保障安全生产", "目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+    "长期目标 1", "产出指标", "数量指标", "检查企业数量", "≥50家", "计划标准",
+)
+GOALS_PAGE_2 = blocks(
+    "质量指标", "检查覆盖率", "100%", "计划标准",
+    "指标值", "指标值确定依据", "培训场次", "4场", "计划标准", "培训人数", "≥100人", "计划标准",
+    "指标值", "指标值确定依据", "整理档案数量", "900件", "计划标准", "群众满意度", "≥90%", "计划标准",
+    "长期目标 2：开展安全培训", "目标名称", "一级指标", "二级指标", "数量指标", "产出指标", "长期目标 2", "三级指标",
+    "长期目标 3：规范档案管理", "目标名称", "一级指标", "产出指标", "二级指标", "数量指标", "长期目标 3",
+    "满意度指标", "服务对象满意度指标", "三级指标",
+)
+
+
+def test_bodies_printed_before_their_captions_wait_for_them(tmp_path: Path):
+    f = tmp_path / "goals.txt"
+    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), GOALS_PAGE_1, GOALS_PAGE_2]), encoding="utf-8")
+    records, _ = extract_document(f)
+    got = [(r["goal"], r["level1"], r["level2"], r["name"], r["target"], r["basis"]) for r in records if r["type"] == "indicator"]
+    assert got == [
+        (1, "产出指标", "数量指标", "检查企业数量", "≥50家", "计划标准"),
+        (1, "产出指标", "质量指标", "检查覆盖率", "100%", "计划标准"),
+        (2, "产出指标", "数量指标", "培训场次", "4场", "计划标准"),
+        (2, "产出指标", "数量指标", "培训人数", "≥100人", "计划标准"),
+        (3, "产出指标", "数量指标", "整理档案数量", "900件", "计划标准"),
+        (3, "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "计划标准"),
+    ]
+    assert {(r["horizon"], r["project"]) for r in records if r["type"] == "indicator"} == {("long_term", None)}
