@@ -551,6 +551,48 @@ def read_form(toks: list[Tok], file: str) -> list[Table]:
     return out
 
 
+_OVERVIEW_HEADS = ("长期目标", "年度目标")
+_OVERVIEW_GOAL = re.compile(r"^目标(\d+)[:：]")
+
+
+def is_overview_head(toks: list[Tok], i: int) -> bool:
+    """The 表11 overview's column heads: 长期目标 and 年度目标 alone on their lines, near each other."""
+    if toks[i].k not in _OVERVIEW_HEADS:
+        return False
+    other = next(h for h in _OVERVIEW_HEADS if h != toks[i].k)
+    return any(t.k == other for t in toks[i + 1:i + 6])
+
+
+def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
+    """The 表11 overview from its heads at index i: the "目标 N：…" lines that follow (over a page
+    break too), up to the first caption or table. Each row of the overview prints a goal of each
+    column, left to right, so the first "目标 N" is the first head's, the second the other's. Returns
+    the overview as a table (heads, then a row per goal number) and the index after it."""
+    heads = [i] + [j for j in range(i + 1, min(i + 6, len(toks))) if toks[j].k in _OVERVIEW_HEADS and toks[j].k != toks[i].k][:1]
+    j = i + 1  # goal lines may come before the second head
+    goals: dict[int, list[list[Tok]]] = {}
+    last: list[Tok] | None = None
+    while j < len(toks):
+        t = toks[j]
+        if _CAPTION.match(t.k) or _is_title(t) or starts_table(t.k) or _GOAL_LABEL.match(t.k):
+            break
+        m = _OVERVIEW_GOAL.match(t.k)
+        if m:
+            last = [t]
+            goals.setdefault(int(m.group(1)), []).append(last)
+        elif last is not None and t.block == last[-1].block and kind_of(t) == "name":
+            last.append(t)  # the statement wrapped onto the next line
+        j += 1
+    src = Source(file, toks[i].line, toks[i].page)
+    cells = [Cell(toks[h].text, 0, c, source=Source(file, toks[h].line, toks[h].page), certain=False) for c, h in enumerate(heads)]
+    sources: list[Source | None] = [src]
+    for r, (n, printed) in enumerate(sorted(goals.items()), 1):
+        for c, parts in enumerate(printed[:len(heads)]):
+            cells.append(Cell("".join(p.text for p in parts), r, c, source=Source(file, parts[0].line, parts[0].page), certain=False))
+        sources.append(Source(file, printed[0][0].line, printed[0][0].page))
+    return Table(cells, len(goals) + 1, len(heads), src, sources), j
+
+
 def read_goal_list(toks: list[Tok], file: str) -> list[Table]:
     """"长期绩效目标 N" and the statement after it (its wrapped lines, up to the next goal)."""
     out: list[Table] = []
@@ -662,6 +704,11 @@ def read_text(text: str, file: str) -> Grid:
             if any(_GOAL_LABEL.match(x.k) for x in toks[end:gl_end]):
                 grid.items.extend(read_goal_list(toks[end:gl_end], file))
             i = gl_end
+            continue
+        if table is None and is_overview_head(toks, i):
+            close_all()
+            overview, i = read_overview(toks, i, file)
+            grid.items.append(overview)
             continue
         if _is_title(t) or (len(k) >= RUNNING_TEXT and table is not None):
             close_all()

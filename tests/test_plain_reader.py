@@ -128,6 +128,10 @@ def test_fixture_plain_conversions_against_the_gold():
 # both tables.
 GOALS_PAGE_1 = blocks(
     "表11", "部门整体支出绩效目标表",
+    # the overview: each of its rows prints the long-term goal, then the annual one
+    "长期目标", "其中：财政拨款", "目标 1：保障安全生产\n目标 1：企业安全检查", "年度目标",
+    "目标 2：开展安全培训", "目标 2：组织企业安全培训\n与考核",  # wrapped in its cell
+    "整体绩效总目标", "目标 3：规范档案管理\n目标 3：档案整理",
     "长期目标 1：保障安全生产", "目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
     "长期目标 1", "产出指标", "数量指标", "检查企业数量", "≥50家", "计划标准",
 )
@@ -155,3 +159,7 @@ def test_bodies_printed_before_their_captions_wait_for_them(tmp_path: Path):
         (3, "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "计划标准"),
     ]
     assert {(r["horizon"], r["project"]) for r in records if r["type"] == "indicator"} == {("long_term", None)}
+    goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
+    assert goals == [("annual", 1, "企业安全检查"), ("annual", 2, "组织企业安全培训与考核"), ("annual", 3, "档案整理"),
+                     ("long_term", 1, "保障安全生产"), ("long_term", 2, "开展安全培训"),
+                     ("long_term", 3, "规范档案管理")]
