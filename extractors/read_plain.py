@@ -556,41 +556,95 @@ _OVERVIEW_GOAL = re.compile(r"^目标(\d+)[:：]")
 
 
 def is_overview_head(toks: list[Tok], i: int) -> bool:
-    """The 表11 overview's column heads: 长期目标 and 年度目标 alone on their lines, near each other."""
+    """The 表11 overview's column heads: 长期目标 and 年度目标 alone on their lines, before any table."""
+    return len(_overview_heads(toks, i)) == 2
+
+
+def _overview_heads(toks: list[Tok], i: int) -> list[int]:
+    """Index i and that of the other head, printed before the next caption or table (right after the
+    first, or after the first column's goals)."""
     if toks[i].k not in _OVERVIEW_HEADS:
-        return False
-    other = next(h for h in _OVERVIEW_HEADS if h != toks[i].k)
-    return any(t.k == other for t in toks[i + 1:i + 6])
+        return []
+    for j in range(i + 1, min(i + OVERVIEW_REACH, len(toks))):
+        t = toks[j]
+        if t.k in _OVERVIEW_HEADS and t.k != toks[i].k:
+            return [i, j]
+        if _CAPTION.match(t.k) or _is_title(t) or starts_table(t.k) or _GOAL_LABEL.match(t.k):
+            break
+    return [i]
+
+
+OVERVIEW_REACH = 80  # lines: how far after the first overview head the second may be printed
 
 
 def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
     """The 表11 overview from its heads at index i: the "目标 N：…" lines that follow (over a page
-    break too), up to the first caption or table. Each row of the overview prints a goal of each
-    column, left to right, so the first "目标 N" is the first head's, the second the other's. Returns
-    the overview as a table (heads, then a row per goal number) and the index after it."""
-    heads = [i] + [j for j in range(i + 1, min(i + 6, len(toks))) if toks[j].k in _OVERVIEW_HEADS and toks[j].k != toks[i].k][:1]
+    break too), up to the first caption or table. Returns the overview as a table (heads, then a row
+    per goal number) and the index after it. See ``_overview_columns`` for which column a goal is in."""
+    heads = _overview_heads(toks, i)
     j = i + 1  # goal lines may come before the second head
-    goals: dict[int, list[list[Tok]]] = {}
-    last: list[Tok] | None = None
+    printed: list[list[Tok]] = []  # each goal's lines
+    switches: dict[int, int] = {}  # goal index → the column whose head was printed just before it
     while j < len(toks):
         t = toks[j]
         if _CAPTION.match(t.k) or _is_title(t) or starts_table(t.k) or _GOAL_LABEL.match(t.k):
             break
-        m = _OVERVIEW_GOAL.match(t.k)
-        if m:
-            last = [t]
-            goals.setdefault(int(m.group(1)), []).append(last)
-        elif last is not None and t.block == last[-1].block and kind_of(t) == "name":
-            last.append(t)  # the statement wrapped onto the next line
+        if j in heads:
+            switches[len(printed)] = heads.index(j)
+        elif _OVERVIEW_GOAL.match(t.k):
+            printed.append([t])
+        elif printed and t.block == printed[-1][-1].block and kind_of(t) == "name":
+            printed[-1].append(t)  # the statement wrapped onto the next line
         j += 1
+    numbers = [int(_OVERVIEW_GOAL.match(g[0].k).group(1)) for g in printed]
+    goals: dict[int, dict[int, list[Tok]]] = {}
+    for g, n, col in zip(printed, numbers, _overview_columns(numbers, switches, len(heads))):
+        if col is not None:
+            goals.setdefault(n, {}).setdefault(col, g)
     src = Source(file, toks[i].line, toks[i].page)
     cells = [Cell(toks[h].text, 0, c, source=Source(file, toks[h].line, toks[h].page), certain=False) for c, h in enumerate(heads)]
     sources: list[Source | None] = [src]
-    for r, (n, printed) in enumerate(sorted(goals.items()), 1):
-        for c, parts in enumerate(printed[:len(heads)]):
+    for r, (n, by_col) in enumerate(sorted(goals.items()), 1):
+        for c, parts in sorted(by_col.items()):
             cells.append(Cell("".join(p.text for p in parts), r, c, source=Source(file, parts[0].line, parts[0].page), certain=False))
-        sources.append(Source(file, printed[0][0].line, printed[0][0].page))
+        first = min(by_col.values(), key=lambda parts: parts[0].line)[0]
+        sources.append(Source(file, first.line, first.page))
     return Table(cells, len(goals) + 1, len(heads), src, sources), j
+
+
+def _overview_columns(numbers: list[int], switches: dict[int, int], n_cols: int) -> list[int | None]:
+    """The column of each overview goal, from the goal numbers in printed order. A converter prints
+    the overview row by row (目标 1 of each column, then 目标 2 …: every number twice in a row), or
+    column by column a page at a time (runs of numbers going up). Row by row, a number's first print is
+    the first column's; column by column, a goal stays in the column being printed (a head printed
+    before it names that column) while its numbers go on one by one, and else goes to the column whose
+    numbers it goes on."""
+    pairs = sum(1 for a, b in zip(numbers, numbers[1:]) if a == b)
+    out: list[int | None] = []
+    seen: dict[int, set[int]] = {}
+    if n_cols > 1 and 2 * pairs >= len(numbers) - 1:
+        for n in numbers:
+            have = seen.setdefault(n, set())
+            col = next((c for c in range(n_cols) if c not in have), None)
+            if col is not None:
+                have.add(col)
+            out.append(col)
+        return out
+    last = [0] * n_cols
+    current = 0
+    for k, n in enumerate(numbers):
+        current = switches.get(k, current)
+        have = seen.setdefault(n, set())
+        if last[current] != n - 1 or current in have:
+            current = next((c for c in range(n_cols) if last[c] == n - 1 and c not in have),
+                           next((c for c in range(n_cols) if c not in have), current))
+        if current in have:
+            out.append(None)
+            continue
+        have.add(current)
+        last[current] = n
+        out.append(current)
+    return out
 
 
 def read_goal_list(toks: list[Tok], file: str) -> list[Table]:
