@@ -516,6 +516,9 @@ def fit(label: str, value: str) -> int:
     return 1
 
 
+_FUNDING = re.compile(r"^项目资金来源$|财政拨款$|^单位资金$|^其他资金$|^事业收入$|^上级补助")
+
+
 def read_form(toks: list[Tok], file: str) -> list[Table]:
     """A project form's label → value pairs. A value printed right after its label is its; the others
     fill, in order, the open label they fit best (a year the 年度 labels, an org the 部门 labels)."""
@@ -524,6 +527,9 @@ def read_form(toks: list[Tok], file: str) -> list[Table]:
     filled: dict[int, Tok] = {}
     used: set[int] = set()
     for a, b in zip(kept, kept[1:]):
+        if _FUNDING.search(a.k) and not is_form_label(b.k):
+            used.add(id(b))  # the amount of a funding source (一般公共预算财政拨款 50,000.00), no field of its own
+            continue
         if not is_form_label(a.k) or is_form_label(b.k):
             continue
         sure = fit(a.k, b.k)

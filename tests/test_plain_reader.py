@@ -172,3 +172,15 @@ def test_overview_goals_go_to_their_columns_in_either_printing_order():
     # printed before its first goal), long-term 4–6 and annual 6 on the next
     numbers = [1, 2, 3, 1, 2, 3, 4, 5, 4, 5, 6, 6]
     assert _overview_columns(numbers, {0: 0, 3: 1}, 2) == [0] * 3 + [1] * 5 + [0] * 3 + [1]
+
+
+def test_funding_amounts_are_not_taken_for_the_budget_fields(tmp_path: Path):
+    # the total budget left blank; the funding source's amount printed after its label
+    form = blocks("表12-4", "项目支出绩效目标表", "项目名称", "单位：元", "档案整理", "项目编码", "项目主管部门", "起始年度", "项目属性",
+                  "某区档案馆", "专项业务类", "项目执行单位", "2026", "某区档案馆", "终止年度", "项目总预算", "2026", "项目当年预算",
+                  "50,000.00", "一般公共预算财政拨款", "项目资金来源", "50,000.00", "政府性基金预算财政拨款", "0.00", "单位资金", "0.00")
+    f = tmp_path / "form.txt"
+    f.write_text("\f".join([blocks("某区档案馆", "2026年部门预算"), form + TABLE]), encoding="utf-8")
+    [project] = [r for r in extract_document(f)[0] if r["type"] == "project"]
+    assert (project["total_budget"], str(project["year_budget"])) == (None, "50000.00")
+    assert (project["start_year"], project["end_year"], project["category"]) == (2026, 2026, "专项业务类")
