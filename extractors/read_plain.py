@@ -333,7 +333,7 @@ class PlainTable:
         that reads a page's right-hand columns first prints the bodies of the page's tables one after
         another, and their captions and labels after them."""
         cuts = [j for j in range(1, len(self.toks))
-                if self.toks[j].page == page == self.toks[j - 1].page and _VALUE_HEADER(self.toks[j].k)
+                if self.toks[j].page == page == self.toks[j - 1].page and _is_value_header(self.toks[j].k)
                 and not is_header_word(self.toks[j - 1].k)
                 and any(kind_of(x) in ("name", "value") for x in self.toks[:j])]
         if not cuts:
@@ -679,7 +679,7 @@ def read_goal_list(toks: list[Tok], file: str) -> list[Table]:
     return out
 
 
-def _VALUE_HEADER(k: str) -> bool:
+def _is_value_header(k: str) -> bool:
     return role_of(k) in ("target", "prev2", "prev1", "basis") or k == "指标值"
 
 
