@@ -112,7 +112,7 @@ def test_fixture_plain_conversions_against_the_gold():
     """Plain pdftotext of the report-style PDF (s1) and of the printed workbook (s2), scored as the
     scorer does. Projects and goals must all be found."""
     gold = {row_key(r): row_fields(r) for r in load_jsonl(FIXTURES / "001_163e4aab9eba8502.gold.indicators.jsonl")}
-    need = {"s1": 0.95, "s2": 0.9}  # measured 102/105 and 99/105 (issue 8 note); raise as the reader improves
+    need = {"s1": 0.95, "s2": 0.93}  # measured 102/105 and 100/105 (issue 8 note); raise as the reader improves
     for style, share in need.items():
         records, _ = extract_document(FIXTURES / f"001_163e4aab9eba8502.{style}.plain.txt")
         assert {r.get("layout") for r in records if r["type"] == "project"} == {"stream"}
