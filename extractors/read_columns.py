@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from collections.abc import Callable
 from itertools import accumulate
 from functools import cached_property, lru_cache
 
@@ -600,9 +601,10 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     back: list[list[tuple | None]] = [[None] * (K + 1) for _ in range(R + 1)]
     cost[0][0] = 0.0
     top_aligned = align == "top"
-    centres = [c[0].line if top_aligned else (c[0].line + c[-1].line) / 2 for c in clusters]
-    tops = [t for t, _ in spans]
-    bottoms = [b for _, b in spans]
+    warp = row_height_warp(spans)
+    centres = [warp(c[0].line if top_aligned else (c[0].line + c[-1].line) / 2) for c in clusters]
+    tops = [warp(t) for t, _ in spans]
+    bottoms = [warp(b) for _, b in spans]
     for i in range(R + 1):
         gap = lead if i == 0 else empty  # rows at the top of a table may belong to a label printed before it
         for k in range(K + 1):
@@ -656,6 +658,18 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
 
 MISMATCH = 2.0  # cost of a row whose 二级 label belongs to another 一级 than the one given to it
 UNLABELLED = 1.0  # cost of a row whose 二级 label implies a 一级 but that is given none
+
+
+WRAPPED_LINE = 0.5  # the height of a row's wrapped line, in one-line rows (a row's padding counts once)
+
+
+def row_height_warp(spans: list[tuple[int, int]]) -> Callable[[float], float]:
+    """A map from line numbers to heights down the table in which each row's wrapped lines count
+    WRAPPED_LINE each: a three-line row is not three rows high, and a merged label stands in the middle
+    of the rows' real heights."""
+    def warp(y: float) -> float:
+        return y - sum((min(y, b) - t) * (1 - WRAPPED_LINE) for t, b in spans if b > t and y > t)
+    return warp
 
 
 AFFINITY = 0.1  # cost per point by which a row's words fit another of the column's labels better

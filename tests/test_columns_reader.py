@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import load_jsonl, row_fields, row_key
 from extractors.engine import extract_document
-from extractors.read_columns import is_columns_layout, page_lines, read_text
+from extractors.read_columns import is_columns_layout, page_lines, read_text, row_height_warp
 from extractors.readers import detect_layout
 
 FIXTURES = Path(__file__).parent / "data" / "fixtures"
@@ -284,3 +284,9 @@ def test_labels_of_a_table_cut_by_a_page_break_are_placed_over_both_pages(tmp_pa
     ]
     assert {r[0] for r in _rows(records)} == {"产出指标"}
     assert {r["goal"] for r in records if r["type"] == "indicator"} == {1}
+
+
+def test_a_wrapped_row_is_not_as_high_as_its_lines():
+    # rows of one, three and one lines: the wrapped row's two extra lines count half a row each
+    warp = row_height_warp([(1, 1), (2, 4), (5, 5)])
+    assert [warp(y) for y in (1, 2, 3, 4, 5)] == [1, 2, 2.5, 3, 4]
