@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from .columns import is_header_row, is_subheader_row, role_of
+from .columns import OVERVIEW_GOAL, OVERVIEW_HEADS, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .limits import short
 from .projects import fields_to_metadata, is_form_label
@@ -23,7 +23,6 @@ from .vocab import label_of
 _CAPTION = re.compile(r"^(长期|年度)目标(\d+)[:：](.*)$")
 _TABLE_TITLE = re.compile(r"^(长期|年度)绩效目标表(\d*)(?:[(（][^)）]{0,20}[)）])?[:：]?$")
 _GOAL_LABEL = re.compile(r"^(长期|年度)(?:绩效)?目标(\d*)$")
-_OVERVIEW_GOAL = re.compile(r"^目标(\d+)[:：](.*)$", re.S)
 _DEPT_TITLE = re.compile(r"^(?:表\d+)?.{0,12}部门整体(?:支出)?绩效目标表?$|^表11(?:\D|$)")
 _OTHER_TITLE = re.compile(r"^表\d+(?:-\d+)?\D")
 _PROJECT_TITLE = re.compile(r"项目(?:支出)?绩效目标表$|项目申报表")
@@ -352,7 +351,7 @@ class Assembler:
         st = self.st
         if st.scope != "department":
             return
-        heads = {c.col: _HORIZON[key(c.text)[:2]] for c in view.starts if key(c.text) in ("长期目标", "年度目标")}
+        heads = {c.col: _HORIZON[key(c.text)[:2]] for c in view.starts if key(c.text) in OVERVIEW_HEADS}
         if heads:
             st.overview_cols = heads
             return
@@ -363,7 +362,7 @@ class Assembler:
             horizon = next((st.overview_cols[k] for k in reversed(cols) if k <= c.col), st.overview_cols[cols[0]])
             # one cell may list every goal: "目标 1：… 目标 2：…"
             for part in re.split(r"(?=目标\s*\d+\s*[:：])", c.text.strip()):
-                m = _OVERVIEW_GOAL.match(key(part))
+                m = OVERVIEW_GOAL.match(key(part))
                 if not m:
                     continue
                 text = goal_text(re.sub(r"^\s*目标\s*\d+\s*[:：]\s*", "", part.strip()))

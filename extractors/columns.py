@@ -31,6 +31,9 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ]
 ]
 INDICATOR_ROLES = ("level1", "level2", "name")
+# the 表11 overview of a department's goals: two column heads, then "目标 N：…" cells under them
+OVERVIEW_HEADS = ("长期目标", "年度目标")
+OVERVIEW_GOAL = re.compile(r"^目标(\d+)[:：](.*)$", re.S)
 VALUE_ROLES = ("prev2", "prev1", "target", "cmp", "unit")
 _YEAR = re.compile(r"^(20\d\d)年?(度)?(实际|完成|预计|预期|目标)?(完成|实现)?(值|数)?$")
 

@@ -20,12 +20,13 @@ Lines outside tables become text lines (one chunk) or one-row tables of their ch
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from bisect import bisect_right
 from collections.abc import Callable
-from itertools import accumulate
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from itertools import accumulate
 
-from .columns import VALUE_ROLES, is_header_row, is_subheader_row, role_of
+from .columns import OVERVIEW_HEADS, VALUE_ROLES, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import level2_affinity
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
@@ -390,8 +391,10 @@ def _align(rel: list[float], target: list[float], penalty=lambda i, j: 0.0) -> l
 class Fragment:
     """The words of one line that fall in one column."""
 
-    line: int  # the line's place in the table's body (its number in the file, parts of a table cut by page
-    col: int   # breaks numbered on from the part before: see ``_joined_fragments``)
+    # the line's place in the table's body: its number in the file, except that the parts of a table cut
+    # by page breaks are numbered on from the part before (see ``_joined_fragments``)
+    line: int
+    col: int
     text: str
     no: int = 0  # the line's number in the file
     page: int | None = None
@@ -580,7 +583,8 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     over the gap). A label over rows on both sides of a break may stand at the middle of its whole
     range (a spreadsheet's print, which adds a clipped copy at the top of the next page), at the top of
     its range or at the middle of its rows on the first page (report printers). `continues`: the
-    table's last part ends a page, so its last label may have been cut the same way.
+    table may go on past its last row (the next page opens with another header), so its last label may
+    have been cut the same way.
 
     `parents` (for a 一级 column) is each row's 一级 concept as its 二级 label implies in the framework
     (None where unknown): a 一级 label over rows whose 二级 belongs elsewhere costs MISMATCH per row, and
@@ -666,9 +670,17 @@ WRAPPED_LINE = 0.5  # the height of a row's wrapped line, in one-line rows (a ro
 def row_height_warp(spans: list[tuple[int, int]]) -> Callable[[float], float]:
     """A map from line numbers to heights down the table in which each row's wrapped lines count
     WRAPPED_LINE each: a three-line row is not three rows high, and a merged label stands in the middle
-    of the rows' real heights."""
+    of the rows' real heights. `spans` are the rows' (top, bottom) lines, in order."""
+    tops = [t for t, _ in spans]
+    # shrink[k]: how much the wrapped lines of the rows before row k take off
+    shrink = list(accumulate(((b - t) * (1 - WRAPPED_LINE) for t, b in spans), initial=0.0))
+
     def warp(y: float) -> float:
-        return y - sum((min(y, b) - t) * (1 - WRAPPED_LINE) for t, b in spans if b > t and y > t)
+        k = bisect_right(tops, y) - 1  # the last row that starts at or above y
+        if k < 0:
+            return y
+        t, b = spans[k]
+        return y - shrink[k] - (min(y, b) - t) * (1 - WRAPPED_LINE)
     return warp
 
 
@@ -769,7 +781,7 @@ def _joined_fragments(parts: list[TablePart], name_col: int | None, value_cols: 
         rows_at = [f.line for f in frs if f.col not in label_cols]
         if frs and next_line is not None:
             top = min(rows_at, default=min(f.line for f in frs))
-            before = {(f.col, key(f.text)) for f in out[-1]} if out else set()
+            before = {(f.col, key(f.text)) for f in out[-1]}
             frs = [replace(f, line=f.line - top + next_line) for f in frs
                    if not (f.line < top and f.col in label_cols and (f.col, key(f.text)) in before)]
         if frs:
@@ -934,12 +946,11 @@ def read_text(text: str, file: str) -> Grid:
 
 
 _GOAL_LIST_LABEL = "项目绩效总目标"
-_OVERVIEW_HEADS = ("长期目标", "年度目标")
 
 
 def _is_overview_header(ln: PageLine) -> bool:
     keys = [key(c) for c in ln.chunks]
-    return all(h in keys for h in _OVERVIEW_HEADS)
+    return all(h in keys for h in OVERVIEW_HEADS)
 
 
 def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
@@ -956,7 +967,7 @@ def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
     for f in fragments(model, body):
         by_col.setdefault(f.col, []).append(f)
     for col, fs in sorted(by_col.items()):
-        if key(heads[col][1]) in _OVERVIEW_HEADS:
+        if key(heads[col][1]) in OVERVIEW_HEADS:
             cells.append(Cell("\n".join(f.text for f in fs), 1, col, source=Source(file, fs[0].line, hdr.page), certain=False))
     return Table(cells, 2, len(heads), src, [src, Source(file, body[0].no, body[0].page) if body else src])
 

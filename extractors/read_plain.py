@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .columns import role_of
+from .columns import OVERVIEW_GOAL, OVERVIEW_HEADS, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import concept_of, framework_orders, level2_affinity, split_runs, split_runs_scored
 from .projects import is_form_label
@@ -557,8 +557,6 @@ def read_form(toks: list[Tok], file: str) -> list[Table]:
     return out
 
 
-_OVERVIEW_HEADS = ("长期目标", "年度目标")
-_OVERVIEW_GOAL = re.compile(r"^目标(\d+)[:：]")
 
 
 def is_overview_head(toks: list[Tok], i: int) -> bool:
@@ -569,15 +567,19 @@ def is_overview_head(toks: list[Tok], i: int) -> bool:
 def _overview_heads(toks: list[Tok], i: int) -> list[int]:
     """Index i and that of the other head, printed before the next caption or table (right after the
     first, or after the first column's goals)."""
-    if toks[i].k not in _OVERVIEW_HEADS:
+    if toks[i].k not in OVERVIEW_HEADS:
         return []
     for j in range(i + 1, min(i + OVERVIEW_REACH, len(toks))):
-        t = toks[j]
-        if t.k in _OVERVIEW_HEADS and t.k != toks[i].k:
+        if toks[j].k in OVERVIEW_HEADS and toks[j].k != toks[i].k:
             return [i, j]
-        if _CAPTION.match(t.k) or _is_title(t) or starts_table(t.k) or _GOAL_LABEL.match(t.k):
+        if _ends_overview(toks[j]):
             break
     return [i]
+
+
+def _ends_overview(t: Tok) -> bool:
+    """A line the overview cannot hold: a caption, a title, a table's header word or goal label."""
+    return bool(_CAPTION.match(t.k) or _is_title(t) or starts_table(t.k) or _GOAL_LABEL.match(t.k))
 
 
 OVERVIEW_REACH = 80  # lines: how far after the first overview head the second may be printed
@@ -593,16 +595,16 @@ def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
     switches: dict[int, int] = {}  # goal index → the column whose head was printed just before it
     while j < len(toks):
         t = toks[j]
-        if _CAPTION.match(t.k) or _is_title(t) or starts_table(t.k) or _GOAL_LABEL.match(t.k):
+        if _ends_overview(t):
             break
         if j in heads:
             switches[len(printed)] = heads.index(j)
-        elif _OVERVIEW_GOAL.match(t.k):
+        elif OVERVIEW_GOAL.match(t.k):
             printed.append([t])
         elif printed and t.block == printed[-1][-1].block and kind_of(t) == "name":
             printed[-1].append(t)  # the statement wrapped onto the next line
         j += 1
-    numbers = [int(_OVERVIEW_GOAL.match(g[0].k).group(1)) for g in printed]
+    numbers = [int(OVERVIEW_GOAL.match(g[0].k).group(1)) for g in printed]
     goals: dict[int, dict[int, list[Tok]]] = {}
     for g, n, col in zip(printed, numbers, _overview_columns(numbers, switches, len(heads))):
         if col is not None:
