@@ -12,15 +12,21 @@ import re
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from .columns import OVERVIEW_GOAL, OVERVIEW_HEADS, is_header_row, is_subheader_row, role_of
+from .columns import OVERVIEW_GOAL, OVERVIEW_HEADS, VALUE_ROLES, header_key, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .limits import short
 from .projects import fields_to_metadata, is_form_label
-from .text import clean_cell, key
-from .values import comparator_symbol, value_fields
-from .vocab import label_of
+from .realign import realign
+from .text import clean_cell, key, unwrap
+from .values import comparator_symbol, value_fields, value_score
+from .vocab import basis_of, label_of
 
 _CAPTION = re.compile(r"^(长期|年度)目标(\d+)[:：](.*)$")
+# column heads that follow 项目名称 in a list of projects (表10), never a project's name in its form
+_LIST_HEADS = frozenset({"项目单位", "单位名称", "预算单位", "合计", "金额", "预算数", "本年拨款"})
+_HORIZON_TABLE = {"long_term": "长期绩效目标表 (long-term)", "annual": "年度绩效目标表 (annual)"}
+_ROLE_NAMES = {"target": "预计当年实现", "prev1": "上年", "prev2": "前年", "basis": "指标值确定依据"}
+_CAPTION_LABEL = re.compile(r"^(长期|年度)目标(\d+)[:：]$")
 _TABLE_TITLE = re.compile(r"^(长期|年度)绩效目标表(\d*)(?:[(（][^)）]{0,20}[)）])?[:：]?$")
 _GOAL_LABEL = re.compile(r"^(长期|年度)(?:绩效)?目标(\d*)$")
 _DEPT_TITLE = re.compile(r"^(?:表\d+)?.{0,12}部门整体(?:支出)?绩效目标表?$|^表11(?:\D|$)")
@@ -28,6 +34,7 @@ _OTHER_TITLE = re.compile(r"^表\d+(?:-\d+)?\D")
 _PROJECT_TITLE = re.compile(r"项目(?:支出)?绩效目标表$|项目申报表")
 _FISCAL_YEAR = re.compile(r"(20\d\d)年(?:度)?(?:部门|单位)?(?:预算|决算)")
 _UNIT = re.compile(r"单位[:：]\s*(万元|元)")
+_DEPT_NAME_LABEL = re.compile(r"^部门(?:[(（]单位[)）])?名称[:：]?$")
 _DEPT_NAME = re.compile(r"^部门(?:[(（]单位[)）])?名称[:：]?(.+)$")
 _HORIZON = {"长期": "long_term", "年度": "annual"}
 
@@ -41,6 +48,8 @@ class RowView:
     covering: list[Cell | None]
     ordinal: int
     source: Source | None
+    loose: bool = False
+    split: bool = False
 
     @property
     def line(self) -> int:
@@ -58,6 +67,11 @@ class TableContext:
     horizon: str | None = None
     goal: int | None = None
     carry: dict[str, str] = field(default_factory=dict)
+    last: tuple | None = None  # (values, notes, view, record index, problem index) of the last row read
+    moved_up: dict[int, str] = field(default_factory=dict)  # column → the value printed one row above
+    source: Source | None = None  # the table's title (else its header row)
+    line: int = 0  # the line of that source (else the header's ordinal)
+    rows: list[int] = field(default_factory=list)  # indexes of the indicator records read in this table
 
 
 @dataclass
@@ -77,9 +91,11 @@ class State:
     table: TableContext | None = None
     pending_horizon: str | None = None
     pending_goal: int | None = None
+    pending_source: Source | None = None  # where the table title read last stands
     records: list[dict] = field(default_factory=list)
     goals: dict[tuple, dict] = field(default_factory=dict)
     overview_goals: list[dict] = field(default_factory=list)
+    empty_tables: list[tuple] = field(default_factory=list)  # (scope, project line, horizon, source)
     flat_projects: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
@@ -92,7 +108,7 @@ class State:
 def goal_text(s: str) -> str:
     """A goal statement: the cell's lines joined, spaces kept only between Latin words."""
     s = s.replace("\r", "")
-    parts = [p.strip() for p in s.split("\n") if p.strip()]
+    parts = [unwrap(p) for p in s.split("\n") if p.strip()]
     out = ""
     for p in parts:
         if out and re.match(r"[A-Za-z0-9]", out[-1]) and re.match(r"[A-Za-z0-9]", p[0]):
@@ -110,7 +126,7 @@ def row_views(table: Table, first_ordinal: int) -> list[RowView]:
         by_row.setdefault(c.row, []).append(c)
     for r in range(table.n_rows):
         starts = sorted(by_row.get(r, []), key=lambda c: c.col)
-        views.append(RowView(starts, matrix[r], first_ordinal + r, table.row_source(r)))
+        views.append(RowView(starts, matrix[r], first_ordinal + r, table.row_source(r), table.loose, table.split))
     return views
 
 
@@ -193,12 +209,13 @@ class Assembler:
                 st.scope = "department"
             self._add_goal("department", None, horizon, goal, goal_text(re.sub(r"^.*?目标\s*\d+\s*[:：]\s*", "", text.strip(), flags=re.S)), src, ordinal)
             if not (st.table and st.table.horizon == horizon and st.table.goal == goal):
-                st.table = None
+                self._close_table()
             st.pending_horizon, st.pending_goal = horizon, goal
             return True
         m = _TABLE_TITLE.match(k)
         if m:
-            st.table = None
+            self._close_table()
+            st.pending_source = src
             st.pending_horizon = _HORIZON[m.group(1)]
             st.pending_goal = int(m.group(2)) if m.group(2) else None
             self._close_form()
@@ -206,17 +223,17 @@ class Assembler:
         if _DEPT_TITLE.match(k) and len(k) <= 30:
             self._end_project()
             st.scope = "department"
-            st.table = None
+            self._close_table()
             st.unit = None
             return True
         if _OTHER_TITLE.match(k) and len(k) <= 40:
             self._end_project()
-            st.table = None
+            self._close_table()
             st.scope = "project_pending" if _PROJECT_TITLE.search(k) else None
             st.unit = None
             return True
         if _PROJECT_TITLE.search(k) and len(k) <= 30:
-            st.table = None
+            self._close_table()
             return True
         m = _DEPT_NAME.match(k)
         if m and st.scope == "department" and not st.department_name:
@@ -226,20 +243,26 @@ class Assembler:
     # ---- rows ------------------------------------------------------------------------------------
     def on_row(self, view: RowView) -> None:
         st = self.st
+        if view.split:
+            view = _header_pieces_joined(view, st.fiscal_year)
         texts = _texts(view)
         if not texts:
             return
         if len(view.starts) and len(texts) == 1 and self._caption_like(view):
             if self.on_text(texts[0], view.source, view.ordinal):
                 return
+        if len(texts) > 1 and _CAPTION_LABEL.match(key(texts[0])) and self.on_text(" ".join(texts), view.source, view.ordinal):
+            return  # a goal caption whose label and text stand in two cells ("长期目标 1: | 编外人员队伍稳定履职")
         for t in texts:
             self._note_unit(key(t))
+        if st.scope == "department" and not st.department_name and len(texts) > 1 and _DEPT_NAME_LABEL.match(key(texts[0])):
+            st.department_name = clean_cell(texts[1]) or None
         if self._form_start(view):
             return
         if is_header_row(texts):
             self._header(view)
             return
-        if st.table and st.table.roles and is_subheader_row(texts, st.fiscal_year):
+        if st.table and st.table.roles and (is_subheader_row(texts, st.fiscal_year) or self._moved_subheader(texts)):
             self._subheader(view)
             return
         if st.table and st.table.roles:
@@ -272,11 +295,11 @@ class Assembler:
         for i, c in enumerate(cells):
             if key(c.text) == "项目名称":
                 nxt = cells[i + 1] if i + 1 < len(cells) else None
-                if nxt is None or is_form_label(key(nxt.text)) or role_of(nxt.text):
+                if nxt is None or is_form_label(key(nxt.text)) or role_of(nxt.text) or key(nxt.text) in _LIST_HEADS:
                     return False  # a column header (表10 项目支出情况表), not a form
                 self._end_project()
                 st.scope = "project"
-                st.table = None
+                self._close_table()
                 st.form = {}
                 st.in_goal_list = False
                 st.project = {"line": view.line, "_src": view.source, "unit": st.unit}
@@ -301,7 +324,9 @@ class Assembler:
             if st.in_goal_list and m:
                 rest = [x for x in cells[i + 1:] if x.text.strip()]
                 text = goal_text(rest[0].text) if rest else ""
-                self._add_goal("project", st.project_name, _HORIZON[m.group(1)], int(m.group(2) or 1), text, view.source, view.ordinal)
+                horizon, goal = _HORIZON[m.group(1)], int(m.group(2) or 1)
+                self._relabel_twin_goal(horizon, goal)
+                self._add_goal("project", st.project_name, horizon, goal, text, view.source, view.ordinal)
                 return
             if is_form_label(k):
                 if pending and pending not in st.form:
@@ -313,6 +338,19 @@ class Assembler:
                 if pending == "项目名称" and st.project is not None:
                     st.project["name"] = clean_cell(c.text) or None
                 pending = None
+
+    def _relabel_twin_goal(self, horizon: str, goal: int) -> None:
+        """A goal list that names one horizon twice ("年度绩效目标" on both rows) while the other is missing:
+        the form lists the long-term goal first, so the first of the two is the long-term one."""
+        st = self.st
+        line = (st.project or {}).get("line")
+        ident = ("project", st.project_name, line, horizon, goal)
+        other = "long_term" if horizon == "annual" else "annual"
+        twin = ("project", st.project_name, line, other, goal)
+        if ident in st.goals and twin not in st.goals and horizon == "annual":
+            rec = st.goals.pop(ident)
+            rec["horizon"] = other
+            st.goals[twin] = rec
 
     def _close_form(self) -> None:
         """The form ends (a table or its title follows): its project record is written."""
@@ -342,32 +380,47 @@ class Assembler:
         if ident in st.goals:
             return
         rec = {"type": "goal", "doc": st.doc, "scope": scope, "project": project, "project_line": project_line,
-               "horizon": horizon, "goal": goal, "text": text, "line": ordinal, **_place(src)}
+               "horizon": horizon, "goal": goal, "text": text, "line": src.line if src is not None and src.line is not None else ordinal, **_place(src)}
         st.goals[ident] = rec
         st.records.append(rec)
 
     def _overview_row(self, view: RowView) -> None:
-        """The 表11 overview: 长期目标 | 年度目标 column heads, then "目标 N：…" cells under them."""
+        """The 表11 overview: 长期目标 | 年度目标 column heads, then "目标 N：…" cells under them (the text in
+        the same cell or in the next one)."""
         st = self.st
         if st.scope != "department":
             return
-        heads = {c.col: _HORIZON[key(c.text)[:2]] for c in view.starts if key(c.text) in OVERVIEW_HEADS}
+        heads = {c.col: _HORIZON[header_key(c.text)[:2]] for c in view.starts if header_key(c.text) in OVERVIEW_HEADS}
         if heads:
             st.overview_cols = heads
             return
         if not st.overview_cols:
             return
         cols = sorted(st.overview_cols)
-        for c in view.starts:
-            horizon = next((st.overview_cols[k] for k in reversed(cols) if k <= c.col), st.overview_cols[cols[0]])
+        cells = [c for c in view.starts if c.text.strip()]
+        found: list[tuple[Cell, int, str]] = []
+        taken: set[int] = set()
+        for i, c in enumerate(cells):
+            if i in taken:
+                continue
             # one cell may list every goal: "目标 1：… 目标 2：…"
             for part in re.split(r"(?=目标\s*\d+\s*[:：])", c.text.strip()):
                 m = OVERVIEW_GOAL.match(key(part))
                 if not m:
                     continue
                 text = goal_text(re.sub(r"^\s*目标\s*\d+\s*[:：]\s*", "", part.strip()))
-                st.overview_goals.append({"type": "goal", "doc": st.doc, "scope": "department", "project": None, "project_line": None, "horizon": horizon,
-                                          "goal": int(m.group(1)), "text": text, "line": view.ordinal, **_place(view.source)})
+                if not text and i + 1 < len(cells) and not OVERVIEW_GOAL.match(key(cells[i + 1].text)):
+                    text = goal_text(cells[i + 1].text)
+                    taken.add(i + 1)
+                found.append((c, int(m.group(1)), text))
+        by_order = view.loose and len(found) == len(cols)  # cells out of place: the k-th goal is the k-th head's
+        for k, (c, goal, text) in enumerate(found):
+            if by_order:
+                horizon = st.overview_cols[cols[k]]
+            else:
+                horizon = next((st.overview_cols[j] for j in reversed(cols) if j <= c.col), st.overview_cols[cols[0]])
+            st.overview_goals.append({"type": "goal", "doc": st.doc, "scope": "department", "project": None, "project_line": None, "horizon": horizon,
+                                      "goal": goal, "text": text, "line": view.line, **_place(view.source)})
 
     # ---- indicator tables ------------------------------------------------------------------------
     def _header(self, view: RowView) -> None:
@@ -377,6 +430,9 @@ class Assembler:
         notes: dict[int, str] = {}
         for c in view.starts:
             role = role_of(c.text, st.fiscal_year)
+            words = c.text.split()
+            if role is None and len(words) > 1 and all(label_of(w) for w in words[1:]):
+                role = role_of(words[0], st.fiscal_year)  # "一级指标 效益指标": a label of the rows leaked into the header
             for k in range(c.col, c.col + c.colspan):
                 if role:
                     if role not in roles.values() or k == c.col:
@@ -388,14 +444,20 @@ class Assembler:
         if old and old.header == signature:
             return  # a header repeated at the top of a page: the table goes on
         ctx = TableContext(roles, notes, signature)
+        ctx.source = st.pending_source or view.source
+        ctx.line = ctx.source.line if ctx.source is not None and ctx.source.line is not None else view.line
+        st.pending_source = None
         ctx.horizon = st.pending_horizon
         ctx.goal = st.pending_goal
+        self._close_table()
         st.table = ctx
 
     def _subheader(self, view: RowView) -> None:
         st = self.st
         ctx = st.table
         assert ctx is not None
+        if view.loose and self._loose_subheader(view):
+            return
         for c in view.starts:
             role = role_of(c.text, st.fiscal_year)
             if role:
@@ -404,6 +466,45 @@ class Assembler:
                         del ctx.roles[k]
                 ctx.roles[c.col] = role
                 ctx.notes.pop(c.col, None)
+            elif value_score(c.text) >= 1 and "target" not in ctx.roles.values():
+                # a value where 预计当年实现 should stand: the converter moved that column up one row
+                ctx.roles[c.col] = "target"
+                ctx.notes.pop(c.col, None)
+                ctx.moved_up[c.col] = c.text
+
+    def _loose_subheader(self, view: RowView) -> bool:
+        """前年 | 上年 | 预计当年实现 printed from the row's first column (a converter that keeps no places):
+        they replace the header's 指标值 column, and the columns after it move right."""
+        ctx = self.st.table
+        assert ctx is not None
+        cells = [c for c in view.starts if c.text.strip()]
+        if not any(ctx.roles.get(c.col) in ("goal", "level1", "level2", "name") for c in cells):
+            return False  # the cells stand under the value columns: read them in place
+        value_cols = sorted(k for k, v in ctx.roles.items() if v in VALUE_ROLES)
+        if not value_cols:
+            return False
+        first = value_cols[0]
+        shift = len(cells) - len(value_cols)
+        roles = {(k + shift if k > first else k): v for k, v in ctx.roles.items() if v not in VALUE_ROLES}
+        ctx.notes = {(k + shift if k > first else k): v for k, v in ctx.notes.items()}
+        for i, c in enumerate(cells):
+            role = role_of(c.text, self.st.fiscal_year)
+            if role is None:  # a value where 预计当年实现 should stand (see _subheader)
+                role = "target"
+                ctx.moved_up[first + i] = c.text
+            roles[first + i] = role
+        ctx.roles = roles
+        return True
+
+    def _moved_subheader(self, texts: list[str]) -> bool:
+        """The 前年 | 上年 row under 指标值, with a value in the third place (see _subheader)."""
+        st = self.st
+        if st.table is None or st.table.last is not None:
+            return False
+        roles = [role_of(t, st.fiscal_year) for t in texts]
+        if not any(r in ("prev2", "prev1") for r in roles):
+            return False
+        return all(r in ("prev2", "prev1") or value_score(t) >= 1 for r, t in zip(roles, texts))
 
     def _row_values(self, view: RowView) -> tuple[dict[str, str], dict[str, Cell], list[str]]:
         ctx = self.st.table
@@ -419,6 +520,10 @@ class Assembler:
             span = range(cell.col, cell.col + cell.colspan)
             roles = [ctx.roles[k] for k in span if k in ctx.roles]
             if not roles:
+                if "basis" not in ctx.roles.values() and "basis" not in values and basis_of(cell.text):
+                    # a column the header does not name as 指标值确定依据 (绩效标准) holding basis types
+                    values["basis"], cells["basis"] = cell.text, cell
+                    continue
                 note = next((ctx.notes[k] for k in span if k in ctx.notes), None)
                 if note and cell.text.strip() and cell.row == view.covering[col].row:
                     notes.append(f"{note}：{goal_text(cell.text)}")
@@ -432,6 +537,10 @@ class Assembler:
         st = self.st
         ctx = st.table
         assert ctx is not None
+        if view.loose:
+            if self._tail_of_last_row(view):
+                return
+            view = self._realigned(view)
         values, cells, notes = self._row_values(view)
         name_cell = cells.get("name")
         if name_cell is None or not name_cell.text.strip():
@@ -444,6 +553,83 @@ class Assembler:
                 ctx.carry[role] = t
             elif role in ctx.carry:
                 values[role] = ctx.carry[role]
+        for col, above in list(ctx.moved_up.items()):
+            role = ctx.roles[col]
+            ctx.moved_up[col] = values.get(role, "")
+            values[role] = above
+            notes = [*notes, f"{_ROLE_NAMES.get(role, role)}一列错上一行印出：取上一行的“{clean_cell(above)}”"]
+        self._emit_indicator(values, notes, view)
+
+    def _tail_line(self, item: Text, ordinal: int) -> bool:
+        """A line of one cell right after a loose table (a single cell prints without tabs or pipes):
+        the tail of the table's last row when it reads as one."""
+        ctx = self.st.table
+        if ctx is None or ctx.last is None:
+            return False
+        name_col = next((k for k, v in ctx.roles.items() if v == "name"), None)
+        if name_col is None:
+            return False
+        cell = Cell(item.text, 0, name_col, source=item.source)
+        view = RowView([cell], [None] * name_col + [cell], ordinal, item.source, True)
+        return self._tail_of_last_row(view)
+
+    def _realigned(self, view: RowView) -> RowView:
+        """A loose row's cells placed by content on the header's columns (realign.py)."""
+        ctx = self.st.table
+        assert ctx is not None
+        width = max([len(view.covering), *(k + 1 for k in ctx.roles), *(k + 1 for k in ctx.notes)])
+        starts = {id(c) for c in view.starts}
+        above = {k: c for k, c in enumerate(view.covering) if c is not None and id(c) not in starts}  # rowspans
+        roles = ["covered" if k in above else ctx.roles.get(k) or ("note" if k in ctx.notes else None) for k in range(width)]
+        cells = realign(view.starts, roles, view.split)
+        covering: list[Cell | None] = [None] * max(width, max((c.col + c.colspan for c in cells), default=0))
+        for k, c in above.items():
+            covering[k] = c
+        for c in cells:
+            for k in range(c.col, c.col + c.colspan):
+                covering[k] = c
+        return RowView(cells, covering, view.ordinal, view.source, view.loose, view.split)
+
+    def _tail_of_last_row(self, view: RowView) -> bool:
+        """A loose row that holds only the tail of the row above, cut at a page break ("率", "指标 | 障"):
+        each piece is joined to the last row's cell in the same column (a name piece to the name), and the
+        row is read again."""
+        ctx = self.st.table
+        assert ctx is not None
+        if ctx.last is None:
+            return False
+        texts = [key(c.text) for c in view.starts if c.text.strip()]
+        if not texts or any(basis_of(t) or value_score(t) >= 1 for t in texts):
+            return False
+        rest = [t for t in texts if not label_of(t)]
+        if not rest or any(len(t) > 3 for t in rest):
+            return False
+        values, notes, last_view, at, problem = ctx.last
+        values = dict(values)
+        for c in view.starts:
+            if not c.text.strip():
+                continue
+            role = ctx.roles.get(c.col)
+            text = c.text.strip()
+            if role in ("level1", "level2") and label_of(text) and not label_of(values.get(role, "") + text):
+                ctx.carry[role] = text  # a label on the tail line heads the rows that follow
+                continue
+            if role not in values or role is None:
+                role = "name"
+            values[role] = values[role] + text
+            if role in ("goal", "level1", "level2"):
+                ctx.carry[role] = values[role]
+        if problem is not None:
+            self.st.problems[problem] = ""
+        self._emit_indicator(values, notes, last_view, at)
+        return True
+
+    def _emit_indicator(self, values: dict[str, str], notes: list[str], view: RowView, at: int | None = None) -> None:
+        """The indicator record of a row's values (labels already carried down); ``at`` is the index of
+        the record it replaces (a row read again with its tail)."""
+        st = self.st
+        ctx = st.table
+        assert ctx is not None
         horizon = ctx.horizon
         goal = ctx.goal
         label = key(values.get("goal", ""))
@@ -486,9 +672,17 @@ class Assembler:
             rec[f + "_value"] = value_fields(rec[f])
         if notes:
             rec["notes"] = notes
+        problem = None
         if rec["target"] is None:
+            problem = len(st.problems)
             st.problems.append(f"error: {_where(view.source, st.doc)}: the row {short(rec['name'])!r} has no value (truncated or damaged)")
-        st.records.append(rec)
+        if at is None:
+            at = len(st.records)
+            st.records.append(rec)
+            ctx.rows.append(at)
+        else:
+            st.records[at] = rec
+        ctx.last = (values, notes, view, at, problem)
 
     def _flat_project(self, values: dict[str, str], view: RowView) -> str:
         """A flat export names the project on every row: one project record per name."""
@@ -506,19 +700,27 @@ class Assembler:
     def run(self) -> tuple[list[dict], list[str]]:
         st = self.st
         ordinal = 0
+        after_loose = False
         for item in self.grid.items:
             if isinstance(item, Text):
                 ordinal += 1
+                if after_loose and self._tail_line(item, ordinal):
+                    continue
+                after_loose = False
                 if not self.on_text(item.text, item.source, ordinal) and st.form is not None:
                     self._form_text(item.text)
                 continue
+            after_loose = item.loose
             views = row_views(item, ordinal + 1)
             if not self._continues(views, item.n_cols):
-                st.table = None
+                self._close_table()
             for view in views:
                 self.on_row(view)
             ordinal += item.n_rows
         self._end_project()
+        self._ends_inside_a_table()
+        self._close_table()
+        self._empty_tables()
         have = {(g["horizon"], g["goal"]) for g in st.records if g["type"] == "goal" and g["scope"] == "department"}
         for g in st.overview_goals:
             if (g["horizon"], g["goal"]) not in have:
@@ -531,7 +733,57 @@ class Assembler:
             if r.get("fiscal_year") is None:
                 r["fiscal_year"] = fy
             r.pop("_src", None)
-        return st.records, st.problems
+        return st.records, [p for p in st.problems if p]
+
+    def _close_table(self) -> None:
+        """The indicator table ends; one that had a header but no row is remembered (see _empty_tables)."""
+        st = self.st
+        ctx = st.table
+        st.table = None
+        if ctx is None or ctx.rows or "name" not in ctx.roles.values() or st.scope not in ("department", "project"):
+            return
+        project_line = (st.project or {}).get("line") if st.scope == "project" else None
+        st.empty_tables.append((st.scope, project_line, ctx.horizon or "long_term", ctx.source))
+
+    def _empty_tables(self) -> None:
+        """An error for each table with a header and no row whose block has no row of its horizon at all
+        (a table cut off; a header repeated on a page of a table read before is not one)."""
+        st = self.st
+        have = {(r["scope"], r.get("project_line"), r["horizon"]) for r in st.records if r["type"] == "indicator"}
+        for scope, project_line, horizon, src in st.empty_tables:
+            if (scope, project_line, horizon) not in have:
+                have.add((scope, project_line, horizon))
+                st.problems.append(f"error: {_where(src, st.doc)}: the {_HORIZON_TABLE[horizon]} table has no indicator rows (truncated or damaged)")
+
+    def _ends_inside_a_table(self) -> None:
+        """An error when the grid ends on a row of its last table and that table lacks the 满意度指标 rows
+        which the same project's other table has (or, without one, most of the document's other tables end
+        with): the document was probably cut short."""
+        st = self.st
+        ctx = st.table
+        items = self.grid.items
+        if ctx is None or ctx.last is None or not ctx.rows or not items or not isinstance(items[-1], Table):
+            return
+        if ctx.last[2].source != items[-1].row_source(items[-1].n_rows - 1):
+            return
+        mine = set(ctx.rows)
+        rows = [(i, r) for i, r in enumerate(st.records) if r["type"] == "indicator"]
+        satisfied = lambda r: "满意" in (r.get("level1") or "")  # noqa: E731
+        if any(satisfied(r) for i, r in rows if i in mine):
+            return
+        others = {(r.get("project_line"), r["horizon"]) for i, r in rows if i not in mine}
+        if not others:
+            return
+        with_satisfied = {(r.get("project_line"), r["horizon"]) for i, r in rows if i not in mine and satisfied(r)}
+        own = {st.records[i].get("project_line") for i in mine}
+        siblings = {k for k in others if k[0] in own}
+        if siblings and not siblings & with_satisfied:
+            return
+        if not siblings and len(with_satisfied) < len(others) / 2:
+            return
+        horizon = st.records[ctx.rows[0]]["horizon"]
+        st.problems.append(f"error: {_where(ctx.last[2].source, st.doc)}: the file ends inside the {_HORIZON_TABLE[horizon]} table of line "
+                           f"{ctx.line}, before its 满意度指标 rows, which most other tables have: the document looks cut short")
 
     def _continues(self, views: list[RowView], n_cols: int) -> bool:
         """A table that starts without a header row continues the table before it (a page break the
@@ -552,6 +804,40 @@ class Assembler:
         m = re.match(r"^([^:：]{2,8})[:：](.*)$", k)
         if m and is_form_label(m.group(1)) and st.form is not None:
             st.form.setdefault(m.group(1), m.group(2))
+
+
+def _header_pieces_joined(view: RowView, fiscal_year: int | None) -> RowView:
+    """A row whose cells may be cut into pieces, with the pieces of a header word joined ("三 | 级指标" →
+    三级指标, "前 | 年" → 前年); other cells stay as they are."""
+    cells = [c for c in view.starts if c.text.strip()]
+    out: list[Cell] = []
+    i = 0
+    joined = False
+    while i < len(cells):
+        c = cells[i]
+        if role_of(c.text, fiscal_year) is None:
+            for t in (2, 3):
+                group = cells[i:i + t]
+                text = "".join(g.text.strip() for g in group)
+                if len(group) == t and role_of(text, fiscal_year) is not None:
+                    span = group[-1].col + group[-1].colspan - c.col
+                    out.append(Cell(text, c.row, c.col, c.rowspan, span, c.source, c.certain))
+                    i += t
+                    joined = True
+                    break
+            else:
+                out.append(c)
+                i += 1
+            continue
+        out.append(c)
+        i += 1
+    if not joined:
+        return view
+    covering: list[Cell | None] = list(view.covering)
+    for c in out:
+        for k in range(c.col, min(c.col + c.colspan, len(covering))):
+            covering[k] = c
+    return RowView(out, covering, view.ordinal, view.source, view.loose, view.split)
 
 
 def _value_text(s: str | None) -> str | None:

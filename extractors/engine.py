@@ -11,6 +11,7 @@ from .grid import Grid
 from .limits import cut_long_fields, short
 from .outline import Block, find_blocks, fiscal_year, outline_department, outline_project
 from .projects import _UNIT_RE, project_metadata
+from .read_markup import read_html, read_markdown, read_tsv
 from .readers import Line, read_lines, read_text
 from .rows import table_rows
 from .values import value_fields
@@ -86,6 +87,8 @@ def _read_pdf(p: Path):
 
 # Formats that carry their table structure: read into a cell grid, then assembled (suffix → reader).
 GRID_READERS = {".xlsx": _read_xlsx, ".xlsm": _read_xlsx, ".pdf": _read_pdf}
+# Text layouts that mark their cells (layout → reader of text and file name).
+MARKUP_READERS = {"html": read_html, "markdown": read_markdown, "tsv": read_tsv}
 
 
 def extract_grid(grid: Grid, doc: str, layout: str) -> tuple[list[dict], list[str]]:
@@ -141,6 +144,9 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
         from .read_columns import read_text as read_columns
 
         records, problems = extract_grid(read_columns(text, str(p)), doc, "columns")
+        return records, damaged + problems
+    if lay in MARKUP_READERS:
+        records, problems = extract_grid(MARKUP_READERS[lay](text, str(p)), doc, lay)
         return records, damaged + problems
     if lay == "stream":
         from .read_plain import read_text as read_stream

@@ -22,9 +22,11 @@ class Source:
     ref: str | None = None
 
     def where(self) -> str:
-        """A place a person can find: ``f.txt:42``, ``f.pdf p.3``, ``f.xlsx [表11]!B7``."""
+        """A place a person can find: ``f.txt:42``, ``f.txt:42 (p.3)``, ``f.pdf p.3``, ``f.xlsx [表11]!B7``."""
         if self.sheet is not None:
             return f"{self.file} [{self.sheet}]" + (f"!{self.ref}" if self.ref else "")
+        if self.page is not None and self.line is not None:
+            return f"{self.file}:{self.line} (p.{self.page})"
         if self.page is not None:
             return f"{self.file} p.{self.page}"
         if self.line is not None:
@@ -50,13 +52,20 @@ class Cell:
 
 @dataclass
 class Table:
-    """A table: its cells (top-left anchored), the number of rows and columns, and where it was read."""
+    """A table: its cells (top-left anchored), the number of rows and columns, and where it was read.
+
+    ``loose`` is True when the converter kept each row's cells in order but not in place (markdown and
+    tab-separated text drop or add empty cells): the assembler then places a row's cells by content.
+    ``split`` is True when a converter may also have cut one cell into pieces (a stray tab).
+    """
 
     cells: list[Cell]
     n_rows: int
     n_cols: int
     source: Source | None = None
     row_sources: list[Source | None] = field(default_factory=list)
+    loose: bool = False
+    split: bool = False
 
     def anchors(self) -> list[list[Cell | None]]:
         """The n_rows × n_cols matrix of the cell covering each position (spans filled in)."""

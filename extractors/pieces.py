@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .readers import WHOLE_CELLS, Line
+from .readers import Line
 from .text import clean_cell, display_width
 from .values import is_bare_number, is_comparator, is_quantitative, is_unit, value_score
 
@@ -108,18 +108,6 @@ def plain_pieces(lines: list[Line]) -> list[Piece]:
                     above[-1] = (above[-1][0], len(out) + k)
         for k, w in enumerate(ln.cells):
             out.append(Piece(w, ln.no, first if k == 0 else "space"))
-    return merge_pieces(out)
-
-
-def row_pieces(line: Line) -> list[Piece]:
-    """Pieces of one markdown or tsv row (empty markdown cells dropped, their column index kept)."""
-    out: list[Piece] = []
-    for k, c in enumerate(line.cells):
-        if not c.strip():
-            continue
-        whole = line.layout in WHOLE_CELLS
-        brk = "row" if not out else ("cell" if whole else "space")
-        out.append(Piece(c.strip(), line.no, brk, k if whole else -1))
     return merge_pieces(out)
 
 

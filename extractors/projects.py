@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 from .readers import Line
+from .text import unwrap
 
 # Field labels of the project table, longest first so that 一级项目名称 is not read as 项目名称.
 _LABELS = [
@@ -34,7 +35,7 @@ def _number(s: str | None) -> Decimal | None:
     """The first printed number, exact: ``"359,799.99"`` → Decimal("359799.99")."""
     if not s:
         return None
-    m = _NUM.search(s)
+    m = _NUM.search(re.sub(r"(?<=\d,)\s+(?=\d{3})", "", s))  # "1, 105, 000": a converter's spaces
     return Decimal(m.group(0).replace(",", "")) if m else None
 
 
@@ -57,6 +58,12 @@ def is_form_label(text: str) -> bool:
     return text.rstrip(":：") in _LABEL_SET
 
 
+def _unwrapped(s: str | None) -> str | None:
+    """A form value without the breaks a converter left where the cell wrapped ("经济 信息化和科技创新 局"):
+    white space between two Chinese characters goes, other runs become one space."""
+    return (unwrap(s) or None) if s else None
+
+
 def fields_to_metadata(f: dict[str, str], money: str | None) -> dict:
     """The project record's fields from the form's label → value pairs."""
     code = (f.get("项目编码") or f.get("项目编号") or "").strip()
@@ -64,9 +71,9 @@ def fields_to_metadata(f: dict[str, str], money: str | None) -> dict:
     return {
         "project": re.sub(r"\s+", "", f.get("项目名称", "")) or None,
         "code": code or None,
-        "department": (f.get("项目主管部门") or f.get("主管部门") or "").strip() or None,
-        "executor": (f.get("项目执行单位") or f.get("执行单位") or "").strip() or None,
-        "category": (category or "").strip() or None,
+        "department": _unwrapped(f.get("项目主管部门") or f.get("主管部门")),
+        "executor": _unwrapped(f.get("项目执行单位") or f.get("执行单位")),
+        "category": _unwrapped(category),
         "start_year": _year(f.get("起始年度")),
         "end_year": _year(f.get("终止年度")),
         "total_budget": _number(f.get("项目总预算")),

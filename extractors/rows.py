@@ -1,7 +1,6 @@
 """Assemble indicator rows from pieces: 一级/二级 labels, 三级 name, values (前年/上年/当年) and basis.
 
-The framework vocabulary and the value grammar are the anchors. Markdown and tsv rows come one a line;
-plain text rows are cut from the piece stream, where a wrapped cell goes on after a blank line while its
+The framework vocabulary and the value grammar are the anchors. Rows are cut from the piece stream, where a wrapped cell goes on after a blank line while its
 printed lines fill the column (the column's width is estimated per table).
 """
 from __future__ import annotations
@@ -11,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .outline import Table, _is_header_line
-from .pieces import Piece, plain_pieces, row_pieces
-from .readers import WHOLE_CELLS, Line
+from .pieces import Piece, plain_pieces
+from .readers import Line
 from .text import clean_cell
 from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
 from .vocab import Label, basis_of, is_basis_prefix, is_label_prefix, label_of
@@ -94,121 +93,6 @@ def _accept_label(row: RawRow, lab: Label, printed: str) -> bool:
         row.l2, row.l2_label = printed, lab
         return True
     return False
-
-
-# ---------------------------------------------------------------- markdown and tsv rows
-
-
-def _is_continuation(pieces: list[Piece]) -> bool:
-    """A line holding only the tail of the row above, cut by a page break (``"率"``, ``"指标 | 障"``)."""
-    if not pieces:
-        return False
-    texts = [p.clean for p in pieces]
-    if any(basis_of(t) for t in texts):
-        return False
-    if any(value_score(t) >= 1 for t in texts):
-        return False
-    rest = [t for t in texts if not label_of(t)]
-    return bool(rest) and all(len(t) <= 3 for t in rest)
-
-
-def _merge_continuation(prev: RawRow, pieces: list[Piece], carry: list[Piece]) -> None:
-    for p in pieces:
-        t = p.clean
-        if prev.l2 and label_of(prev.l2 + t) and p.col >= 0 and not label_of(t):
-            prev.l2 = prev.l2 + t
-            prev.l2_label = label_of(prev.l2)
-            continue
-        if label_of(t):
-            carry.append(p)  # a label on the tail line belongs to the rows that follow
-            continue
-        if p.col >= 0 and prev.values and any(v.col == p.col for v in prev.values):
-            k = max(i for i, v in enumerate(prev.values) if v.col == p.col)
-            v = prev.values[k]
-            prev.values[k] = Piece(v.text + p.text, v.line, v.brk, v.col)
-            continue
-        if prev.name:
-            last = prev.name[-1]
-            prev.name[-1] = Piece(last.text + p.text, last.line, last.brk, last.col)
-
-
-def _split_values(middle: list[Piece], n_values: int, whole_cells: bool) -> tuple[list[Piece], list[Piece]]:
-    """Cut the cells between the labels and the basis into name pieces and value pieces."""
-    if not middle:
-        return [], []
-    if len(middle) == 1:
-        return middle, []
-    if whole_cells:
-        return middle[:1], middle[1 : 1 + n_values] if len(middle) - 1 <= n_values else middle[-n_values:]
-    k = 0
-    last = middle[-1].clean
-    for p in reversed(middle[1:]):
-        if k >= n_values:
-            break
-        t = p.clean
-        if value_score(t) > 0 or t == last or t in PLACEHOLDERS:
-            k += 1
-        else:
-            break
-    k = max(k, 1)
-    return middle[:-k], middle[-k:]
-
-
-def parse_line_rows(lines: list[Line], table: Table) -> list[RawRow]:
-    """Rows of a markdown or tsv table: one row a line, cells classified by content (shifted cells are fine)."""
-    rows: list[RawRow] = []
-    carry: list[Piece] = []
-    for ln in lines:
-        if _is_header_line(ln):
-            continue
-        pieces = row_pieces(ln)
-        if not pieces:
-            continue
-        if rows and _is_continuation(pieces):
-            _merge_continuation(rows[-1], pieces, carry)
-            continue
-        pieces = carry + pieces
-        carry = []
-        row = RawRow()
-        i = 0
-        while i < len(pieces):
-            g = goal_cell_number(pieces[i].text)
-            if g is not False and not row.l1 and not row.l2:
-                row.goal = g if isinstance(g, int) and g is not True else row.goal
-                i += 1
-                if g is True and i < len(pieces) and re.fullmatch(r"\d{1,2}", pieces[i].clean):
-                    row.goal = int(pieces[i].clean)  # "年度绩效目标 | 1 | 成本指标 …"
-                    i += 1
-                continue
-            m = match_label(pieces, i)
-            if m and _accept_label(row, m[0], m[1]):
-                i = m[2]
-                continue
-            # free text before a label in the same row is a goal-name cell ("综合事务管理及专业服务")
-            later = [match_label(pieces, k) for k in range(i + 1, min(len(pieces), i + 3))]
-            if not row.l1 and not row.l2 and any(later) and value_score(pieces[i].clean) < 1 and pieces[i].col in (0, -1) and i == 0:
-                i += 1
-                continue
-            break
-        rest = pieces[i:]
-        if rest:
-            b = None
-            for s in range(len(rest) - 1, max(-1, len(rest) - 3), -1):
-                mb = match_basis(rest, s)
-                if mb and mb[1] == len(rest):
-                    b = s
-                    break
-            if b is not None:
-                row.basis = Piece("".join(p.text for p in rest[b:]), rest[b].line, rest[b].brk, rest[b].col)
-                rest = rest[:b]
-        whole = ln.layout in WHOLE_CELLS
-        row.name, row.values = _split_values(rest, table.n_values, whole)
-        if not row.name and not row.values:
-            if row.l1 or row.l2:
-                carry = [p for p in pieces if label_of(p.clean)]
-            continue
-        rows.append(row)
-    return rows
 
 
 # ---------------------------------------------------------------- plain text stream
@@ -523,39 +407,9 @@ def assign_values(values: list[str], table: Table) -> tuple[str | None, str | No
     return None, None, None
 
 
-def _value_in_header(table: Table) -> Piece | None:
-    """A value printed where the header should say 预计当年实现 ("| 前年 | 上年 | 1人 |"): the evidence that the
-    converter moved the 当年 column up by one row."""
-    for ln in table.header:
-        cells = [c.strip() for c in ln.cells]
-        if "上年" not in cells:
-            continue
-        k = cells.index("上年")
-        rest = [c for c in cells[k + 1:] if c]
-        if rest and value_score(rest[0]) >= 1 and "当年" not in rest[0]:
-            return Piece(rest[0], ln.no, "cell")
-    return None
-
-
-def _shift_targets_down(raw: list[RawRow], first: Piece) -> None:
-    """Undo a 当年 column moved up by one row: each row takes the value printed one row above it."""
-    carry = first
-    for r in raw:
-        if not r.values:
-            continue
-        mine = r.values[-1]
-        r.values[-1] = carry
-        r.warnings.append(f"line {r.line}: the 当年 column is printed one row up; read {carry.clean!r} (line {carry.line})")
-        carry = mine
-
-
 def table_rows(lines: list[Line], table: Table, layout: str) -> list[dict]:
     """Indicator row fields of one table, labels carried down from the rows above."""
-    raw = parse_plain_rows(lines, table) if layout == "plain" else parse_line_rows(lines, table)
-    if layout in WHOLE_CELLS and table.n_values == 3:
-        moved = _value_in_header(table)
-        if moved is not None:
-            _shift_targets_down(raw, moved)
+    raw = parse_plain_rows(lines, table)
     out = []
     l1 = l2 = None
     l1_lab = l2_lab = None

@@ -42,6 +42,15 @@ def squeeze(s: str) -> str:
     return _SPACES.sub("", s)
 
 
+_WRAP_BETWEEN_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+
+
+def unwrap(s: str) -> str:
+    """Text without the breaks a converter left where a cell wrapped: white space between two non-ASCII
+    characters (经济 信息化) goes, other runs of it (between Latin words or numbers) become one space."""
+    return _SPACES.sub(" ", _WRAP_BETWEEN_CJK.sub("", s.strip()))
+
+
 def clean_cell(s: str) -> str:
     """A cell's text as a careful copyist would type it: no LaTeX, no HTML, no converter spaces."""
     return squeeze(delatex(strip_html(s)))
