@@ -37,6 +37,7 @@ _STOP = re.compile(r"^(长期|年度)目标\d+[:：]|^(长期|年度)绩效目�
 _CHUNK = re.compile(r"\S+(?: \S+)*")
 _WORD = re.compile(r"\S+")
 LABEL_ROLES = ("goal", "level1", "level2")
+_CAPTION_START = re.compile(r"^(长期|年度)目标\d+[:：].")
 PARAGRAPH = 30  # a one-chunk line this long, not in a table's columns, is running text
 MAX_ROW_LINES = 12  # the most key lines one table row may take
 
@@ -936,6 +937,10 @@ def read_text(text: str, file: str) -> Grid:
             continue
         src = Source(file, ln.no, ln.page)
         chunks = ln.chunks
+        if len(chunks) == 1 and _CAPTION_START.match(key(chunks[0])):
+            text, i = _caption_lines(lines, i)
+            grid.items.append(Text(text, src))
+            continue
         if len(chunks) == 1 or _is_title(chunks):
             grid.items.append(Text(" ".join(chunks), src))
         else:
@@ -1004,6 +1009,23 @@ def goal_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
 
 
 _TITLE = re.compile(r"^表\d+(-\d+)?$")
+
+
+def _caption_lines(lines: list[PageLine], i: int) -> tuple[str, int]:
+    """A goal caption ("年度目标 2：…") and the lines its text wraps onto: one-chunk lines right under it that
+    start no further right than it does and are no title, caption or header. Returns (text, next index)."""
+    first = lines[i]
+    parts = [first.chunks[0]]
+    j = i + 1
+    while j < len(lines):
+        ln = lines[j]
+        if ln.blank or len(ln.chunks) != 1 or ln.words[0].start > first.words[0].start or header_span(lines, j):
+            break
+        if _STOP.search(key(ln.chunks[0])) or _is_overview_header(ln) or _is_goal_list_header(ln):
+            break
+        parts.append(ln.chunks[0])
+        j += 1
+    return "\n".join(parts), j
 
 
 def _is_title(chunks: list[str]) -> bool:

@@ -290,3 +290,25 @@ def test_a_wrapped_row_is_not_as_high_as_its_lines():
     # rows of one, three and one lines: the wrapped row's two extra lines count half a row each
     warp = row_height_warp([(1, 1), (2, 4), (5, 5)])
     assert [warp(y) for y in (1, 2, 3, 4, 5)] == [1, 2, 2.5, 3, 4]
+
+
+WRAPPED_CAPTION = "\n".join([
+    at((30, "表11    部门整体支出绩效目标表")),
+    at((0, "部门名称"), (12, "测试局")),
+    "",
+    at((0, "年度目标 1：保障政务网及机房、视频会议系统、区智联平台、协同办公系统、门户网站等基础平台")),
+    at((0, "稳定运行，发挥基础平台的作用。")),
+    at((55, "指标值")),
+    at((1, "目标名称"), (9, "一级指标"), (20, "二级指标"), (46, "三级指标"), (80, "指标值确定依据")),
+    at((50, "前年"), (57, "上年"), (63, "预计当年实现")),
+    at((0, "年度目标 1"), (9, "产出指标"), (20, "数量指标"), (32, "出口带宽"), (50, "≥2G"), (57, "≥2G"), (64, "≥2G"), (82, "计划标准")),
+    "",
+])
+
+
+def test_a_goal_caption_wrapped_onto_the_next_line_keeps_its_whole_text(tmp_path: Path):
+    records, _ = _extract(tmp_path, WRAPPED_CAPTION)
+    (goal,) = [r for r in records if r["type"] == "goal"]
+    assert (goal["horizon"], goal["goal"]) == ("annual", 1)
+    assert goal["text"] == "保障政务网及机房、视频会议系统、区智联平台、协同办公系统、门户网站等基础平台稳定运行，发挥基础平台的作用。"
+    assert [r["name"] for r in records if r["type"] == "indicator"] == ["出口带宽"]
