@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from .columns import OVERVIEW_GOAL, OVERVIEW_HEADS, VALUE_ROLES, header_key, is_header_row, is_subheader_row, role_of
+from .columns import GOAL_CAPTION, HORIZON_TABLE, OVERVIEW_GOAL, OVERVIEW_HEADS, VALUE_ROLES, header_key, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .limits import short
 from .projects import fields_to_metadata, is_form_label
@@ -21,12 +21,9 @@ from .text import clean_cell, key, unwrap
 from .values import comparator_symbol, value_fields, value_score
 from .vocab import basis_of, label_of
 
-_CAPTION = re.compile(r"^(长期|年度)目标(\d+)[:：](.*)$")
 # column heads that follow 项目名称 in a list of projects (表10), never a project's name in its form
 _LIST_HEADS = frozenset({"项目单位", "单位名称", "预算单位", "合计", "金额", "预算数", "本年拨款"})
-_HORIZON_TABLE = {"long_term": "长期绩效目标表 (long-term)", "annual": "年度绩效目标表 (annual)"}
 _ROLE_NAMES = {"target": "预计当年实现", "prev1": "上年", "prev2": "前年", "basis": "指标值确定依据"}
-_CAPTION_LABEL = re.compile(r"^(长期|年度)目标(\d+)[:：]$")
 _TABLE_TITLE = re.compile(r"^(长期|年度)绩效目标表(\d*)(?:[(（][^)）]{0,20}[)）])?[:：]?$")
 _GOAL_LABEL = re.compile(r"^(长期|年度)(?:绩效)?目标(\d*)$")
 _DEPT_TITLE = re.compile(r"^(?:表\d+)?.{0,12}部门整体(?:支出)?绩效目标表?$|^表11(?:\D|$)")
@@ -202,7 +199,7 @@ class Assembler:
         if not k:
             return False
         self._note_unit(k)
-        m = _CAPTION.match(k)
+        m = GOAL_CAPTION.match(k)
         if m and st.scope != "project":
             horizon, goal = _HORIZON[m.group(1)], int(m.group(2))
             if st.scope is None:
@@ -251,7 +248,7 @@ class Assembler:
         if len(view.starts) and len(texts) == 1 and self._caption_like(view):
             if self.on_text(texts[0], view.source, view.ordinal):
                 return
-        if len(texts) > 1 and _CAPTION_LABEL.match(key(texts[0])) and self.on_text(" ".join(texts), view.source, view.ordinal):
+        if len(texts) > 1 and _is_caption_label(key(texts[0])) and self.on_text(" ".join(texts), view.source, view.ordinal):
             return  # a goal caption whose label and text stand in two cells ("长期目标 1: | 编外人员队伍稳定履职")
         for t in texts:
             self._note_unit(key(t))
@@ -283,7 +280,7 @@ class Assembler:
     def _caption_like(self, view: RowView) -> bool:
         c = next(c for c in view.starts if c.text.strip())
         k = key(c.text)
-        if _CAPTION.match(k) or _TABLE_TITLE.match(k) or _DEPT_TITLE.match(k) or _OTHER_TITLE.match(k):
+        if GOAL_CAPTION.match(k) or _TABLE_TITLE.match(k) or _DEPT_TITLE.match(k) or _OTHER_TITLE.match(k):
             return True
         n_cols = len(view.covering)
         return n_cols > 2 and c.colspan * 2 > n_cols
@@ -753,7 +750,7 @@ class Assembler:
         for scope, project_line, horizon, src in st.empty_tables:
             if (scope, project_line, horizon) not in have:
                 have.add((scope, project_line, horizon))
-                st.problems.append(f"error: {_where(src, st.doc)}: the {_HORIZON_TABLE[horizon]} table has no indicator rows (truncated or damaged)")
+                st.problems.append(f"error: {_where(src, st.doc)}: the {HORIZON_TABLE[horizon]} table has no indicator rows (truncated or damaged)")
 
     def _ends_inside_a_table(self) -> None:
         """An error when the grid ends on a row of its last table and that table lacks the 满意度指标 rows
@@ -782,7 +779,7 @@ class Assembler:
         if not siblings and len(with_satisfied) < len(others) / 2:
             return
         horizon = st.records[ctx.rows[0]]["horizon"]
-        st.problems.append(f"error: {_where(ctx.last[2].source, st.doc)}: the file ends inside the {_HORIZON_TABLE[horizon]} table of line "
+        st.problems.append(f"error: {_where(ctx.last[2].source, st.doc)}: the file ends inside the {HORIZON_TABLE[horizon]} table of line "
                            f"{ctx.line}, before its 满意度指标 rows, which most other tables have: the document looks cut short")
 
     def _continues(self, views: list[RowView], n_cols: int) -> bool:
@@ -804,6 +801,12 @@ class Assembler:
         m = re.match(r"^([^:：]{2,8})[:：](.*)$", k)
         if m and is_form_label(m.group(1)) and st.form is not None:
             st.form.setdefault(m.group(1), m.group(2))
+
+
+def _is_caption_label(k: str) -> bool:
+    """A goal caption's label alone in its cell ("长期目标 1:"), its text in the next cell."""
+    m = GOAL_CAPTION.match(k)
+    return bool(m) and not m.group(3)
 
 
 def _header_pieces_joined(view: RowView, fiscal_year: int | None) -> RowView:

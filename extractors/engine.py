@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from .assemble import assemble
+from .columns import HORIZON_TABLE
 from .errors import InputError
 from .grid import Grid
 from .limits import cut_long_fields, short
@@ -17,7 +18,6 @@ from .rows import table_rows
 from .values import value_fields
 
 
-_HORIZON = {"long_term": "长期绩效目标表 (long-term)", "annual": "年度绩效目标表 (annual)"}
 
 
 def _doc_unit(lines: list[Line]) -> str | None:
@@ -123,7 +123,7 @@ def _ends_inside_a_table(p: Path, lines: list, blocks: list, records: list[dict]
         return []
     if not siblings and len(satisfied) < len(others) / 2:
         return []
-    return [f"error: {p}:{lines[-1].no}: the file ends inside the {_HORIZON[last.horizon]} table of line {last.title_line}, "
+    return [f"error: {p}:{lines[-1].no}: the file ends inside the {HORIZON_TABLE[last.horizon]} table of line {last.title_line}, "
             "before its 满意度指标 rows, which most other tables have: the document looks cut short"]
 
 
@@ -186,7 +186,7 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
         for t in b.tables:
             last = t.body[-1].no if t.body else t.title_line
             if not any(t.title_line <= r["line"] <= last for r in inds):
-                warnings.append(f"error: {p}:{t.title_line}: the {_HORIZON[t.horizon]} table has no indicator rows (truncated or damaged)")
+                warnings.append(f"error: {p}:{t.title_line}: the {HORIZON_TABLE[t.horizon]} table has no indicator rows (truncated or damaged)")
         for r in inds:
             if r["target"] is None:
                 warnings.append(f"error: {p}:{r['line']}: the row {short(r['name'])!r} has no value (truncated or damaged)")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import accumulate
 
-from .columns import OVERVIEW_HEADS, VALUE_ROLES, is_header_row, is_subheader_row, role_of
+from .columns import GOAL_CAPTION, OVERVIEW_HEADS, VALUE_ROLES, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import level2_affinity
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
@@ -37,7 +37,6 @@ _STOP = re.compile(r"^(长期|年度)目标\d+[:：]|^(长期|年度)绩效目�
 _CHUNK = re.compile(r"\S+(?: \S+)*")
 _WORD = re.compile(r"\S+")
 LABEL_ROLES = ("goal", "level1", "level2")
-_CAPTION_START = re.compile(r"^(长期|年度)目标\d+[:：].")
 PARAGRAPH = 30  # a one-chunk line this long, not in a table's columns, is running text
 MAX_ROW_LINES = 12  # the most key lines one table row may take
 
@@ -937,7 +936,8 @@ def read_text(text: str, file: str) -> Grid:
             continue
         src = Source(file, ln.no, ln.page)
         chunks = ln.chunks
-        if len(chunks) == 1 and _CAPTION_START.match(key(chunks[0])):
+        caption = GOAL_CAPTION.match(key(chunks[0])) if len(chunks) == 1 else None
+        if caption and caption.group(3):
             text, i = _caption_lines(lines, i)
             grid.items.append(Text(text, src))
             continue
