@@ -27,7 +27,7 @@ from .label_affinity import concept_of, framework_orders, level2_affinity, split
 from .projects import is_form_label
 from .text import PAGE_NUMBER, display_width, key
 from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
-from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of, level1_for_level2
+from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of, level1_for_level2, level2_kinds
 
 _GOAL_LABEL = re.compile(r"^(长期|年度)(绩效)?目标(\d+)$")
 _CAPTION = re.compile(r"^(长期|年度)目标\d+[:：]")
@@ -103,6 +103,8 @@ def _joins(a: Tok, b: Tok) -> bool:
         return True
     if is_unit(kb) and is_quantitative(both) and not re.search(r"[%％]$", ka):
         return True
+    if value_score(a.text) == 0 and value_score(a.text + b.text) >= 0.7 and not label_of(kb):
+        return True  # a short word target wrapped in a narrow column (在规定时间 / 内完成)
     return both in _HEADER_WORDS and ka not in _HEADER_WORDS
 
 
@@ -159,34 +161,65 @@ class Item:
     pos: int  # index in the table's reading order
 
 
-def _groups(items: list[Item]) -> list[list[Item]]:
-    """Runs of names and values between bases, labels and header words."""
+def _groups(items: list[Item], through: tuple[str, ...] = ()) -> list[list[Item]]:
+    """Runs of names and values between bases, labels and header words (kinds in `through` are
+    skipped over instead of ending a run)."""
     out: list[list[Item]] = [[]]
     for it in items:
         if it.kind in ("name", "value"):
             out[-1].append(it)
+        elif it.kind in through:
+            continue
         elif out[-1]:
             out.append([])
     return [g for g in out if g]
 
 
-def _settle_kinds(items: list[Item]) -> None:
-    """A run of values with no name, whose first differs from the rest and is not a number, starts with
-    the row's name (预算内 | 不超预算); a framework label followed by a value is a row's name (服务对象满意度
-    | ≥90%) when the label column already has that label."""
-    for g in _groups(items):
+def _lone_value_runs(items: list[Item], per_row: int) -> list[tuple[list[Item], bool]]:
+    """Runs of at most one row's worth of values (a name and `per_row` values) that follow no name,
+    with only labels, goal labels and header words between them; each with whether it is exactly one
+    row's worth closed by the row's basis."""
+    out: list[tuple[list[Item], bool]] = []
+    run: list[Item] = []
+    after_name = False
+    for it in items + [Item(Tok("", 0, 0, 0), "end", len(items))]:
+        if it.kind == "value":
+            run.append(it)
+            continue
+        if it.kind in ("label", "goal", "header"):
+            continue
+        if run and not after_name and len(run) <= per_row + 1:
+            out.append((run, it.kind == "basis" and len(run) == per_row + 1))
+        after_name, run = it.kind == "name", []
+    return out
+
+
+def _settle_kinds(items: list[Item], per_row: int) -> None:
+    """A run of values with no name, whose first is not a number, starts with the row's name (预算内 |
+    不超预算): a run between bases, labels and header words whose first differs from the rest, or one
+    row's worth (a name and `per_row` values) with only labels, goal labels and header words between
+    them, whose first differs from the rest or which its basis closes (按规定时间 | 按规定时间 | 计划标准);
+    a framework label followed by a value is a row's name (服务对象满意度 | ≥90%) when the label column
+    already has that label."""
+    runs = [(g, False) for g in _groups(items)] + _lone_value_runs(items, per_row)
+    for g, whole_row in runs:
         if any(it.kind == "name" for it in g) or len(g) < 2:
             continue
         first = g[0]
         if is_quantitative(first.tok.text) or normalise(first.tok.text) in PLACEHOLDERS:
             continue
-        if all(it.tok.k != first.tok.k for it in g[1:]):
+        if whole_row or all(it.tok.k != first.tok.k for it in g[1:]):
             first.kind = "name"
+    for prev, it, nxt in zip(items, items[1:], items[2:]):
+        # a cell read between the 三级指标 header and the value columns' headers is in the name column
+        if it.kind == "value" and prev.kind == "header" and role_of(prev.tok.k) == "name" \
+                and nxt.kind == "header" and _is_value_header(nxt.tok.k):
+            it.kind = "name"
     for i, it in enumerate(items[:-1]):
         nxt = items[i + 1]
         if it.kind == "label" and nxt.kind == "value" and not nxt.tok.k == it.tok.k:
             lab = label_of(it.tok.k)
-            same = [x for x in items if x.kind == "label" and x is not it and label_of(x.tok.k) == lab]
+            same = [x for x in items if x.kind == "label" and x is not it and concept_of(x.tok.k) == concept_of(it.tok.k)]
             if same and lab is not None and lab.level2:
                 it.kind = "name"
 
@@ -352,7 +385,7 @@ class PlainTable:
             self.value_cols = 3
         elif prev is not None and not any(it.kind == "header" for it in items):
             self.value_cols = prev.value_cols
-        _settle_kinds(items)
+        _settle_kinds(items, self.value_cols)
         _constant_column(items)
         rows = assemble_rows(items, self.value_cols)
         src = Source(file, self.toks[0].line, self.toks[0].page)
@@ -428,7 +461,7 @@ class PlainTable:
             if all(p is not None and p in by_concept for p in parents):
                 _span_cells(cells, [by_concept[p] for p in parents if p is not None], 1, file)
             else:
-                aff = [[(1.0 if p is not None and p == _concept1(it.tok.text) else (-1.0 if p is not None else 0.0)) for it in level1] for p in parents]
+                aff = [[_level1_fit(p, _concept1(it.tok.text)) for it in level1] for p in parents]
                 _span_cells(cells, [level1[k] for k in split_runs(aff)], 1, file)
         if goals:
             _span_cells(cells, [goals[k] for k in split_runs([[0.0] * len(goals) for _ in rows])], 0, file)
@@ -443,6 +476,18 @@ def _after_level1(it: Item, items: list[Item]) -> bool:
         return True
     plab = label_of(prev.tok.k)
     return not (plab is not None and plab.level1 is not None and plab.level1 == (lab.level1 if lab else None) and prev.tok.k != it.tok.k)
+
+
+def _level1_fit(parent: str | None, level1: str | None) -> float:
+    """How well a row whose 二级 label belongs to `parent` stands under the printed 一级 label: +1 when
+    they agree, -1 when not, and -2 under a 一级 that holds a single 二级 kind in the framework (满意度指标
+    holds only 服务对象满意度指标): a document that files a row under the wrong 一级 files it under a broad
+    one, not under the satisfaction label."""
+    if parent is None:
+        return 0.0
+    if parent == level1:
+        return 1.0
+    return -2.0 if level1 is not None and level2_kinds(level1) == 1 else -1.0
 
 
 def _collapse(labels: list[Item]) -> list[Item]:
@@ -697,6 +742,19 @@ def _labels_only(toks: list[Tok], i: int) -> bool:
     return True
 
 
+def _page_tail(toks: list[Tok], j: int) -> int:
+    """How many values and bases from index j end their page: the last cells of the table above a
+    title, which the converter printed after the title and the page number. 0 when anything else
+    comes before the page ends."""
+    page = toks[j - 1].page
+    n = 0
+    while j + n < len(toks) and toks[j + n].page == page:
+        if kind_of(toks[j + n]) not in ("value", "basis"):
+            return 0
+        n += 1
+    return n
+
+
 def _caption(toks: list[Tok], i: int) -> tuple[str, int]:
     """A caption "年度目标 3：…" with the lines of its block that carry on its sentence."""
     parts = [toks[i].text]
@@ -773,6 +831,10 @@ def read_text(text: str, file: str) -> Grid:
             grid.items.append(overview)
             continue
         if _is_title(t) or (len(k) >= RUNNING_TEXT and table is not None):
+            tail = _page_tail(toks, i + 1)
+            if table is not None and tail:
+                table.toks.extend(toks[i + 1:i + 1 + tail])  # the table's last values, printed after the title
+                del toks[i + 1:i + 1 + tail]
             close_all()
             grid.items.append(Text(t.text, src))
             i += 1

@@ -93,3 +93,8 @@ def is_basis_prefix(text: str) -> bool:
 def level1_for_level2(level2_canonical: str | None) -> str | None:
     """The 一级 concept a 二级 concept belongs to in the framework."""
     return vocabulary().parent.get(level2_canonical or "")
+
+
+def level2_kinds(level1_canonical: str) -> int:
+    """How many 二级 concepts the framework files under a 一级 concept (满意度指标: 1)."""
+    return sum(1 for parent in vocabulary().parent.values() if parent == level1_canonical)
