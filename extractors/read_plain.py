@@ -72,12 +72,23 @@ def tokens(text: str) -> list[Tok]:
     return _join_broken(out)
 
 
+_NUMBER_HEAD = re.compile(r"^[≥≤<>＞＜]?\d")
+
+
+def _value_head(part: str) -> bool:
+    """A value, or the start of one broken by its column's width (2023年1月-, ≤339.54万)."""
+    return value_score(part) >= 0.7 or bool(_NUMBER_HEAD.match(part))
+
+
 def split_cells(s: str) -> list[str]:
     """A line that holds several cells of one printed row: framework labels at its start and a basis
-    at its end are cells of their own ("经济成本指标 成本控制" → 经济成本指标 | 成本控制)."""
+    at its end are cells of their own ("经济成本指标 成本控制" → 经济成本指标 | 成本控制), and so is each
+    value of a line of values and value starts (≤339.54万 ≤397.37万: two columns printed side by side)."""
     parts = s.split()
     if len(parts) < 2:
         return [s]
+    if all(_value_head(p) for p in parts) and any(_NUMBER_HEAD.match(p) for p in parts):
+        return parts
     head: list[str] = []
     while len(parts) > 1 and label_of(parts[0]) is not None:
         head.append(parts.pop(0))
@@ -108,7 +119,39 @@ def _joins(a: Tok, b: Tok) -> bool:
     return both in _HEADER_WORDS and ka not in _HEADER_WORDS
 
 
+def _join_parallel(toks: list[Tok]) -> list[Tok]:
+    """Values printed side by side and wrapped in their narrow columns at once: a line of k values
+    (≤339.54万 ≤397.37万, 2023年1月- 2024年1月- 2025年1月-2025年) and, on the lines under it in its block,
+    the rest of each (元 / 元, 2023年12月 2024年12月 / 12月), given to the columns left to right."""
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        j = i
+        while j < len(toks) and toks[j].line == t.line and toks[j].block == t.block:
+            j += 1
+        cols = toks[i:j]
+        if len(cols) < 2 or not all(_value_head(c.text) for c in cols):
+            out.append(t)
+            i += 1
+            continue
+        texts = [c.text for c in cols]
+        at = 0
+        while j < len(toks) and toks[j].block == t.block and toks[j].line != t.line:
+            piece = toks[j].text
+            c = next((c for c in range(at, len(texts)) if value_score(texts[c] + piece) >= 0.7), None)
+            if c is None:
+                break
+            texts[c] += piece
+            at = c + 1
+            j += 1
+        out.extend(Tok(text, c.line, c.page, c.block) for text, c in zip(texts, cols))
+        i = j
+    return out
+
+
 def _join_broken(toks: list[Tok]) -> list[Tok]:
+    toks = _join_parallel(toks)
     out: list[Tok] = []
     for t in toks:
         # "服务对象满意度 / <the row's name> / 指标": a label wrapped around the name printed on its middle line
@@ -236,12 +279,47 @@ def _constant_column(items: list[Item]) -> None:
             it.kind = "basis"
 
 
-def _name_groups(names: list[Item], widest: float) -> list[list[Item]]:
-    """Consecutive name lines of one block split into names: a line as wide as the widest name line
-    of the table was wrapped, and the next line goes on with it."""
+_GOES_ON = re.compile(r"^[，,。.、；;：:）)】」』%％]")
+
+
+def _wrap_joins(name_runs: list[list[Item]], widest: float, n_rows: int) -> set[int]:
+    """Which name lines go on with the line before them (their ``pos``). Candidates are consecutive
+    name lines of one block: a line as wide as the table's widest name line was wrapped, more surely
+    when the line after it is a short rest. Where the
+    values make ``n_rows`` rows, that count decides between a wrap and two names stacked in one block
+    (完成创新单元建设 / 项目建成率): the least wrap-like joins are undone, or the most wrap-like lines
+    joined, until the names match the rows."""
+    cands: list[tuple[float, int]] = []
+    for run in name_runs:
+        for a, b in zip(run, run[1:]):
+            if a.tok.block == b.tok.block:
+                wa, wb = display_width(a.tok.text), display_width(b.tok.text)
+                # a wrapped line fills its column and leaves a short rest; stacked names are whole
+                score = (wa / widest if widest else 0.0) + (0.5 if wb <= 0.5 * wa else 0.0)
+                if _GOES_ON.match(b.tok.text):  # a line opening with a comma or a closing bracket goes on
+                    score += 1.0
+                cands.append((score, b.pos))
+    joins = {pos for score, pos in cands if score >= 0.9}
+    if n_rows <= 0:
+        return joins
+    names = sum(len(run) for run in name_runs)
+    by_score = sorted(cands)
+    for score, pos in by_score:  # too few names: undo the least wrap-like joins
+        if names - len(joins) >= n_rows:
+            break
+        joins.discard(pos)
+    for score, pos in reversed(by_score):  # too many names: join the most wrap-like lines
+        if names - len(joins) <= n_rows or score < 0.5:
+            break
+        joins.add(pos)
+    return joins
+
+
+def _name_groups(names: list[Item], joins: set[int]) -> list[list[Item]]:
+    """Consecutive name lines split into names, a line in `joins` going on with the one before it."""
     out: list[list[Item]] = []
     for n in names:
-        if out and out[-1][-1].tok.block == n.tok.block and display_width(out[-1][-1].tok.text) >= 0.9 * widest:
+        if out and n.pos in joins:
             out[-1].append(n)
         else:
             out.append([n])
@@ -323,6 +401,8 @@ def assemble_rows(items: list[Item], per_row: int) -> list[Row]:
             runs[-1][1].append(it)
         else:
             runs.append((kind, [it]))
+    n_rows = sum(len(_chunks(run, per_row)) for kind, run in runs if kind == "VB")
+    joins = _wrap_joins([run for kind, run in runs if kind == "N"], widest, n_rows)
     rows: list[Row] = []
     lone_names: list[list[Item]] = []
     lone_cells: list[list[Item]] = []
@@ -333,7 +413,7 @@ def assemble_rows(items: list[Item], per_row: int) -> list[Row]:
             lone_cells.extend(_chunks(run, per_row))
             i += 1
             continue
-        groups = _name_groups(run, widest)
+        groups = _name_groups(run, joins)
         chunks = _chunks(runs[i + 1][1], per_row) if i + 1 < len(runs) else []
         n = min(len(groups), len(chunks))
         if len(groups) > len(chunks) and chunks:

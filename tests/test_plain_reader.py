@@ -109,11 +109,11 @@ def test_labels_split_where_the_rows_words_fit_them():
 
 
 # exact rows each plain conversion must reach (measured in the issue 8 note; raise as the reader improves):
-# 001 102/105 and 100/105; 000 146/186 and 153/186 (000 prints a page's merged labels and names far from
+# 001 102/105 and 100/105; 000 151/186 and 158/186 (000 prints a page's merged labels and names far from
 # their values, and wraps long targets in all three value columns at once)
 PLAIN_FIXTURES = {
     "001_163e4aab9eba8502": ({"s1": 0.95, "s2": 0.93}, 3, 12),
-    "000_77c144ebf406e3b7": ({"s1": 0.78, "s2": 0.82}, 14, 34),
+    "000_77c144ebf406e3b7": ({"s1": 0.81, "s2": 0.84}, 14, 34),
 }
 
 
@@ -221,3 +221,31 @@ def test_funding_amounts_are_not_taken_for_the_budget_fields(tmp_path: Path):
     [project] = [r for r in extract_document(f)[0] if r["type"] == "project"]
     assert (project["total_budget"], str(project["year_budget"])) == (None, "50000.00")
     assert (project["start_year"], project["end_year"], project["category"]) == (2026, 2026, "专项业务类")
+
+
+def test_values_wrapped_side_by_side_are_rejoined_column_by_column():
+    text = blocks("≤339.54万 ≤397.37万\n元\n元", "2023年1月- 2024年1月- 2025年1月-2025年\n2023年12月 2024年12月\n12月", "成本控制")
+    assert [t.text for t in tokens(text)] == ["≤339.54万元", "≤397.37万元", "2023年1月-2023年12月", "2024年1月-2024年12月",
+                                              "2025年1月-2025年12月", "成本控制"]
+    assert split_cells("5G 网络") == ["5G 网络"]  # a name with a number in it stays whole
+
+
+# An annual table whose names come in one block two to a line pair: stacked names (the values make five
+# rows) next to a name wrapped in its column (the values make one row for its two lines).
+STACKED = blocks(
+    "年度绩效目标表\n目标名称", "一级指标", "二级指标", "年度绩效目\n标 1", "产出指标", "数量指标", "质量指标",
+    "三级指标", "成本空置率", "前年", "上年", "预计当年实现",
+    "≤300万元", "≤300万元", "≤280万元", "7个", "7个", "8个",  # two rows' values, the second's name after them
+    "完成创新单元建设\n项目建成率", "100%", "100%", "100%",
+    "项目验收合格率", "100%", "100%", "100%",
+    "变更申请的响应\n时间", "≤30分钟", "≤30分钟", "≤30分钟",
+    "指标值确定依据",
+)
+
+
+def test_stacked_names_and_wrapped_names_are_told_apart_by_the_row_count(tmp_path: Path):
+    f = tmp_path / "stacked.txt"
+    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + STACKED]), encoding="utf-8")
+    records, _ = extract_document(f)
+    names = [r["name"] for r in records if r["type"] == "indicator"]
+    assert names == ["成本空置率", "完成创新单元建设", "项目建成率", "项目验收合格率", "变更申请的响应时间"]
