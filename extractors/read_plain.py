@@ -114,6 +114,8 @@ def _joins(a: Tok, b: Tok) -> bool:
         return True
     if is_unit(kb) and is_quantitative(both) and not re.search(r"[%％]$", ka):
         return True
+    if re.search(r"\d$", ka) and re.match(r"0\d", kb):
+        return True  # a number broken after its first digit (…为1 / 00%): no number starts with 0 and a digit
     if value_score(a.text) == 0 and value_score(a.text + b.text) >= 0.7 and not label_of(kb):
         return True  # a short word target wrapped in a narrow column (在规定时间 / 内完成)
     return both in _HEADER_WORDS and ka not in _HEADER_WORDS
@@ -162,7 +164,8 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
             continue
         if out and _joins(out[-1], t):
             prev = out[-1]
-            sep = " " if re.search(r"[A-Za-z0-9]$", prev.text) and re.match(r"[A-Za-z0-9]", t.text) else ""
+            sep = " " if re.search(r"[A-Za-z0-9]$", prev.text) and re.match(r"[A-Za-z0-9]", t.text) \
+                and not (prev.text[-1].isdigit() and t.text[0].isdigit()) else ""
             out[-1] = Tok(prev.text + sep + t.text, prev.line, prev.page, prev.block)
         else:
             out.append(t)
@@ -442,13 +445,16 @@ class PlainTable:
 
     def later_bodies(self, page: int) -> list[list[Tok]]:
         """Bodies of other tables printed after this one's rows on `page`, each opened by value-column
-        header words (指标值, 指标值确定依据) mid-page; they are cut off this table's tokens. A converter
+        header words (指标值, 指标值确定依据), maybe after 三级指标, mid-page; they are cut off this table's tokens. A converter
         that reads a page's right-hand columns first prints the bodies of the page's tables one after
         another, and their captions and labels after them."""
-        cuts = [j for j in range(1, len(self.toks))
-                if self.toks[j].page == page == self.toks[j - 1].page and _is_value_header(self.toks[j].k)
-                and not is_header_word(self.toks[j - 1].k)
-                and any(kind_of(x) in ("name", "value") for x in self.toks[:j])]
+        toks = self.toks
+        cuts = [j for j in range(1, len(toks))
+                if toks[j].page == page == toks[j - 1].page and not is_header_word(toks[j - 1].k)
+                and (_is_value_header(toks[j].k)
+                     or (role_of(toks[j].k) == "name" and j + 1 < len(toks) and _is_value_header(toks[j + 1].k)
+                         and kind_of(toks[j - 1]) in ("value", "basis")))
+                and any(kind_of(x) in ("name", "value") for x in toks[:j])]
         if not cuts:
             return []
         # what follows the last body's last value or basis is this table's left-hand cells (names and
@@ -519,8 +525,10 @@ class PlainTable:
             targets = [vals[-1].tok.text if vals else None for vals in row_values]
             orders = framework_orders([it.tok.text for it in level2]) if len(goals) <= 1 else [list(range(len(level2)))]
             best: tuple[list[int], float, list[int]] | None = None
+            inline = _inline_labels(items, rows)
             for order in orders:
-                aff = [[level2_affinity(n, t, level2[o].tok.text) for o in order] for n, t in zip(names, targets)]
+                aff = [[level2_affinity(n, t, level2[o].tok.text) + _inline_fit(r, inline.get(_label_key(level2[o]), set()))
+                        for o in order] for r, (n, t) in enumerate(zip(names, targets))]
                 assignment, score = split_runs_scored(aff)
                 if best is None or score > best[1]:
                     best = (assignment, score, order)
@@ -545,6 +553,29 @@ class PlainTable:
                 _span_cells(cells, [level1[k] for k in split_runs(aff)], 1, file)
         if goals:
             _span_cells(cells, [goals[k] for k in split_runs([[0.0] * len(goals) for _ in rows])], 0, file)
+
+
+def _label_key(it: Item) -> str:
+    return concept_of(it.tok.text) or it.tok.k
+
+
+def _inline_labels(items: list[Item], rows: list[list[Item]]) -> dict[str, set[int]]:
+    """The rows a 二级 label was printed in line with: the label read between one row's last cell (a
+    value or basis) and the next row's name, or on its name's line. Its merged cell spans that row."""
+    row_of = {id(n): r for r, grp in enumerate(rows) for n in grp}
+    out: dict[str, set[int]] = {}
+    for prev, it, nxt in zip(items, items[1:], items[2:]):
+        if it.kind != "label" or nxt.kind != "name" or id(nxt) not in row_of:
+            continue
+        if prev.kind in ("value", "basis") or nxt.tok.line == it.tok.line:
+            out.setdefault(_label_key(it), set()).add(row_of[id(nxt)])
+    return out
+
+
+def _inline_fit(r: int, rows: set[int]) -> float:
+    """Row r under a label printed in line with `rows`: it spans them (+2), and more likely starts at
+    one of them than takes the row above in (-0.5)."""
+    return 2.0 if r in rows else (-0.5 if r + 1 in rows else 0.0)
 
 
 def _after_level1(it: Item, items: list[Item]) -> bool:
