@@ -223,19 +223,21 @@ def _groups(items: list[Item], through: tuple[str, ...] = ()) -> list[list[Item]
 
 def _lone_value_runs(items: list[Item], per_row: int) -> list[tuple[list[Item], bool]]:
     """Runs of at most one row's worth of values (a name and `per_row` values) that follow no name,
-    with only labels, goal labels and header words between them; each with whether it is exactly one
-    row's worth closed by the row's basis."""
+    with only labels, goal labels and header words between them; each with whether its first must be
+    a name: the run is exactly one row's worth closed by the row's basis, or a single word that no
+    row can own (the name after it has values of its own)."""
+    rows = [it for it in items if it.kind in ("name", "value", "basis")] + [Item(Tok("", 0, 0, 0), "end", len(items))]
     out: list[tuple[list[Item], bool]] = []
     run: list[Item] = []
     after_name = False
-    for it in items + [Item(Tok("", 0, 0, 0), "end", len(items))]:
+    for i, it in enumerate(rows):
         if it.kind == "value":
             run.append(it)
             continue
-        if it.kind in ("label", "goal", "header"):
-            continue
         if run and not after_name and len(run) <= per_row + 1:
-            out.append((run, it.kind == "basis" and len(run) == per_row + 1))
+            whole_row = it.kind == "basis" and len(run) == per_row + 1
+            orphan = len(run) == 1 and it.kind == "name" and i + 1 < len(rows) and rows[i + 1].kind == "value"
+            out.append((run, whole_row or orphan))
         after_name, run = it.kind == "name", []
     return out
 
@@ -244,17 +246,18 @@ def _settle_kinds(items: list[Item], per_row: int) -> None:
     """A run of values with no name, whose first is not a number, starts with the row's name (预算内 |
     不超预算): a run between bases, labels and header words whose first differs from the rest, or one
     row's worth (a name and `per_row` values) with only labels, goal labels and header words between
-    them, whose first differs from the rest or which its basis closes (按规定时间 | 按规定时间 | 计划标准);
-    a framework label followed by a value is a row's name (服务对象满意度 | ≥90%) when the label column
-    already has that label."""
+    them, whose first differs from the rest or which its basis closes (按规定时间 | 按规定时间 | 计划标准),
+    or a lone word before a row that has its values (its own values are printed elsewhere); a framework
+    label followed by a value is a row's name (服务对象满意度 | ≥90%) when the label column already has
+    that label."""
     runs = [(g, False) for g in _groups(items)] + _lone_value_runs(items, per_row)
-    for g, whole_row in runs:
-        if any(it.kind == "name" for it in g) or len(g) < 2:
+    for g, must in runs:
+        if not must and (len(g) < 2 or any(it.kind == "name" for it in g)):
             continue
         first = g[0]
-        if is_quantitative(first.tok.text) or normalise(first.tok.text) in PLACEHOLDERS:
+        if first.kind != "value" or is_quantitative(first.tok.text) or normalise(first.tok.text) in PLACEHOLDERS:
             continue
-        if whole_row or all(it.tok.k != first.tok.k for it in g[1:]):
+        if must or all(it.tok.k != first.tok.k for it in g[1:]):
             first.kind = "name"
     for prev, it, nxt in zip(items, items[1:], items[2:]):
         # a cell read between the 三级指标 header and the value columns' headers is in the name column

@@ -111,11 +111,11 @@ def test_labels_split_where_the_rows_words_fit_them():
 
 
 # exact rows each plain conversion must reach (measured in the issue 8 note; raise as the reader improves):
-# 001 102/105 and 101/105; 000 155/186 and 165/186 (000 prints a page's merged labels and names far from
+# 001 102/105 and 101/105; 000 162/186 and 166/186 (000 prints a page's merged labels and names far from
 # their values, and wraps long targets in all three value columns at once)
 PLAIN_FIXTURES = {
     "001_163e4aab9eba8502": ({"s1": 0.97, "s2": 0.96}, 3, 12),
-    "000_77c144ebf406e3b7": ({"s1": 0.83, "s2": 0.88}, 14, 34),
+    "000_77c144ebf406e3b7": ({"s1": 0.87, "s2": 0.89}, 14, 34),
 }
 
 
@@ -282,3 +282,23 @@ def test_labels_printed_in_line_with_their_rows_start_their_runs(tmp_path: Path)
 
 def test_a_number_broken_after_its_first_digit_is_rejoined():
     assert [t.text for t in tokens(blocks("故障不多于5次则满意度为1\n00%"))] == ["故障不多于5次则满意度为100%"]
+
+
+# The cost row's name printed beside its label at the top, its value and basis only after the value
+# headers at the bottom: the lone word before a row that has its own values is a name.
+ORPHAN = blocks(
+    "长期绩效目标表", "目标名称", "一级指标", "成本指标", "长期目标 2", "二级指标", "经济成本指标", "预算内",
+    "数量指标", "走访企业数量", "10家以上", "计划标准",
+    "质量指标", "助推企业高质量发展", "有助推作用", "计划标准",
+    "指标值", "指标值确定依据", "不超预算", "计划标准", "产出指标", "三级指标",
+)
+
+
+def test_a_lone_word_before_a_row_with_values_is_a_name(tmp_path: Path):
+    f = tmp_path / "orphan.txt"
+    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + ORPHAN]), encoding="utf-8")
+    records, _ = extract_document(f)
+    got = [(r["level1"], r["level2"], r["name"], r["target"], r["basis"]) for r in records if r["type"] == "indicator"]
+    assert got == [("成本指标", "经济成本指标", "预算内", "不超预算", "计划标准"),
+                   ("产出指标", "数量指标", "走访企业数量", "10家以上", "计划标准"),
+                   ("产出指标", "质量指标", "助推企业高质量发展", "有助推作用", "计划标准")]
