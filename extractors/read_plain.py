@@ -285,6 +285,7 @@ def _constant_column(items: list[Item]) -> None:
             it.kind = "basis"
 
 
+_SURE_WRAP = 1.4  # a full line with a short rest, or a rest opening with a comma: a count of rows does not undo it
 _GOES_ON = re.compile(r"^[，,。.、；;：:）)】」』%％]")
 
 
@@ -310,8 +311,8 @@ def _wrap_joins(name_runs: list[list[Item]], widest: float, n_rows: int) -> set[
         return joins
     names = sum(len(run) for run in name_runs)
     by_score = sorted(cands)
-    for score, pos in by_score:  # too few names: undo the least wrap-like joins
-        if names - len(joins) >= n_rows:
+    for score, pos in by_score:  # too few names: undo the least wrap-like joins, never a sure one
+        if names - len(joins) >= n_rows or score >= _SURE_WRAP:
             break
         joins.discard(pos)
     for score, pos in reversed(by_score):  # too many names: join the most wrap-like lines
@@ -435,7 +436,22 @@ def assemble_rows(items: list[Item], per_row: int) -> list[Row]:
     for k, g in enumerate(lone_names):
         rows.append(Row(g, lone_cells[k] if k < len(lone_cells) else []))
     rows.sort(key=lambda r: r.pos)
+    for chunk in lone_cells[len(lone_names):]:
+        _give_to_a_row(chunk, rows, per_row)
     return rows
+
+
+def _give_to_a_row(chunk: list[Item], rows: list[Row], per_row: int) -> None:
+    """Values no name took (a row's 前年 and 上年 printed before its name, its target after it) go to the
+    first row after them with room for them, else the last before them with room."""
+    if not chunk or any(c.kind != "value" for c in chunk):
+        return
+    def room(r: Row) -> bool:
+        return sum(1 for c in r.cells if c.kind == "value") + len(chunk) <= per_row
+    at = chunk[0].pos
+    target = next((r for r in rows if r.pos > at and room(r)), None) or next((r for r in reversed(rows) if r.pos < at and room(r)), None)
+    if target is not None:
+        target.cells = sorted(target.cells + chunk, key=lambda c: (c.kind == "basis", c.pos))
 
 
 @dataclass
@@ -552,8 +568,16 @@ class PlainTable:
             if all(p is not None and p in by_concept for p in parents):
                 _span_cells(cells, [by_concept[p] for p in parents if p is not None], 1, file)
             else:
-                aff = [[_level1_fit(p, _concept1(it.tok.text)) for it in level1] for p in parents]
-                _span_cells(cells, [level1[k] for k in split_runs(aff)], 1, file)
+                # the labels in their printed order or in an order the framework prints them in,
+                # whichever fits the rows' 二级 labels best (a converter may print 满意度 before 产出)
+                best1: tuple[float, list[Item]] | None = None
+                for order in _level1_orders(level1):
+                    aff = [[_level1_fit(p, _concept1(it.tok.text)) for it in order] for p in parents]
+                    assignment, score = split_runs_scored(aff)
+                    if best1 is None or score > best1[0]:
+                        best1 = (score, [order[k] for k in assignment])
+                assert best1 is not None
+                _span_cells(cells, best1[1], 1, file)
         if goals:
             _span_cells(cells, [goals[k] for k in split_runs([[0.0] * len(goals) for _ in rows])], 0, file)
 
@@ -590,6 +614,21 @@ def _after_level1(it: Item, items: list[Item]) -> bool:
         return True
     plab = label_of(prev.tok.k)
     return not (plab is not None and plab.level1 is not None and plab.level1 == (lab.level1 if lab else None) and prev.tok.k != it.tok.k)
+
+
+_LEVEL1_RANKS = ({"成本指标": 0, "产出指标": 1, "效益指标": 2, "满意度指标": 3},
+                 {"产出指标": 0, "成本指标": 1, "效益指标": 2, "满意度指标": 3})
+
+
+def _level1_orders(level1: list[Item]) -> list[list[Item]]:
+    """The printed order of the 一级 labels, then the framework's orders of them (成本 first as the
+    newer templates print it, or after 产出); a label the framework does not know keeps its place."""
+    out = [level1]
+    for ranks in _LEVEL1_RANKS:
+        order = sorted(level1, key=lambda it: (ranks.get(_concept1(it.tok.text) or "", len(ranks)), it.pos))
+        if order not in out:
+            out.append(order)
+    return out
 
 
 def _level1_fit(parent: str | None, level1: str | None) -> float:

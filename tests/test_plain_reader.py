@@ -111,11 +111,11 @@ def test_labels_split_where_the_rows_words_fit_them():
 
 
 # exact rows each plain conversion must reach (measured in the issue 8 note; raise as the reader improves):
-# 001 102/105 and 101/105; 000 162/186 and 166/186 (000 prints a page's merged labels and names far from
+# 001 102/105 and 101/105; 000 165/186 and 168/186 (000 prints a page's merged labels and names far from
 # their values, and wraps long targets in all three value columns at once)
 PLAIN_FIXTURES = {
     "001_163e4aab9eba8502": ({"s1": 0.97, "s2": 0.96}, 3, 12),
-    "000_77c144ebf406e3b7": ({"s1": 0.87, "s2": 0.89}, 14, 34),
+    "000_77c144ebf406e3b7": ({"s1": 0.88, "s2": 0.90}, 14, 34),
 }
 
 
@@ -302,3 +302,41 @@ def test_a_lone_word_before_a_row_with_values_is_a_name(tmp_path: Path):
     assert got == [("成本指标", "经济成本指标", "预算内", "不超预算", "计划标准"),
                    ("产出指标", "数量指标", "走访企业数量", "10家以上", "计划标准"),
                    ("产出指标", "质量指标", "助推企业高质量发展", "有助推作用", "计划标准")]
+
+
+# An annual table whose cost row has its 前年 and 上年 printed before its name and its target after the
+# 预计当年实现 header, and whose 一级 labels come 满意度 first: the framework's order fits the rows.
+SPLIT_ROW = blocks(
+    "年度绩效目标表\n目标名称", "年度绩效目标 1", "一级指标", "满意度指标", "二级指标", "经济成本指标",
+    "指标值", "三级指标", "前年", "上年", "≤339.54万 ≤397.37万\n元\n元", "成本控制",
+    "数量指标", "实现政务网全覆盖点位数", "预计当年实现", "≤397.37万元", "≥259个", "≥450个", "≥500个",
+    "服务对象满意\n度指标", "运营商处置链路故障满意度", "≥85%", "≥85%", "≥85%", "成本指标", "产出指标", "指标值确定依据",
+)
+
+
+def test_a_rows_values_around_its_name_and_level1_labels_out_of_order(tmp_path: Path):
+    f = tmp_path / "split.txt"
+    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + SPLIT_ROW]), encoding="utf-8")
+    records, _ = extract_document(f)
+    got = [(r["level1"], r["level2"], r["name"], r["prev2"], r["prev1"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert got == [("成本指标", "经济成本指标", "成本控制", "≤339.54万元", "≤397.37万元", "≤397.37万元"),
+                   ("产出指标", "数量指标", "实现政务网全覆盖点位数", "≥259个", "≥450个", "≥500个"),
+                   ("满意度指标", "服务对象满意度指标", "运营商处置链路故障满意度", "≥85%", "≥85%", "≥85%")]
+
+
+def test_level1_labels_printed_out_of_order_follow_the_framework(tmp_path: Path):
+    """满意度指标 printed before 产出指标 and no 效益指标 at all: the 社会效益 row goes under the broad 产出
+    label (as the printed cell spans it), not under 满意度, and the 满意度 row under 满意度."""
+    table = blocks(
+        "长期绩效目标表", "目标名称", "一级指标", "二级指标", "满意度指标", "指标值", "指标值确定依据",
+        "数量指标", "工业增值", "已完成", "计划标准",
+        "社会效益指标", "主推创建稳定和谐社会环境", "有效助推", "计划标准",
+        "服务对象满意度指标", "服务对象对项目实施效果满意度", "95%以上", "计划标准",
+        "产出指标", "长期目标 1", "三级指标",
+    )
+    f = tmp_path / "order.txt"
+    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + table]), encoding="utf-8")
+    records, _ = extract_document(f)
+    got = [(r["level1"], r["level2"], r["name"]) for r in records if r["type"] == "indicator"]
+    assert got == [("产出指标", "数量指标", "工业增值"), ("产出指标", "社会效益指标", "主推创建稳定和谐社会环境"),
+                   ("满意度指标", "服务对象满意度指标", "服务对象对项目实施效果满意度")]
