@@ -259,16 +259,21 @@ def _settle_kinds(items: list[Item], per_row: int) -> None:
             continue
         if must or all(it.tok.k != first.tok.k for it in g[1:]):
             first.kind = "name"
-    for prev, it, nxt in zip(items, items[1:], items[2:]):
-        # a cell read between the 三级指标 header and the value columns' headers is in the name column
-        if it.kind == "value" and prev.kind == "header" and role_of(prev.tok.k) == "name" \
+    for i in range(1, len(items) - 1):
+        # a cell read between the 三级指标 header (maybe with labels between) and the value columns'
+        # headers is in the name column
+        it, nxt = items[i], items[i + 1]
+        prev = next((x for x in reversed(items[:i]) if x.kind not in ("label", "goal")), None)
+        if it.kind == "value" and prev is not None and prev.kind == "header" and role_of(prev.tok.k) == "name" \
                 and nxt.kind == "header" and _is_value_header(nxt.tok.k):
             it.kind = "name"
     for i, it in enumerate(items[:-1]):
         nxt = items[i + 1]
         if it.kind == "label" and nxt.kind == "value" and not nxt.tok.k == it.tok.k:
             lab = label_of(it.tok.k)
-            same = [x for x in items if x.kind == "label" and x is not it and concept_of(x.tok.k) == concept_of(it.tok.k)]
+            # the same 二级 label printed elsewhere (a label that may stand at 一级 too does not count)
+            same = [x for x in items if x.kind == "label" and x is not it and concept_of(x.tok.k) == concept_of(it.tok.k)
+                    and (x.tok.k == it.tok.k or label_of(x.tok.k).level1 is None)]
             if same and lab is not None and lab.level2:
                 it.kind = "name"
 
