@@ -259,14 +259,15 @@ def _settle_kinds(items: list[Item], per_row: int) -> None:
             continue
         if must or all(it.tok.k != first.tok.k for it in g[1:]):
             first.kind = "name"
-    for i in range(1, len(items) - 1):
+    prev: Item | None = None  # the last item before `it` that is not a label or goal label
+    for it, nxt in zip(items, items[1:]):
         # a cell read between the 三级指标 header (maybe with labels between) and the value columns'
         # headers is in the name column
-        it, nxt = items[i], items[i + 1]
-        prev = next((x for x in reversed(items[:i]) if x.kind not in ("label", "goal")), None)
         if it.kind == "value" and prev is not None and prev.kind == "header" and role_of(prev.tok.k) == "name" \
                 and nxt.kind == "header" and _is_value_header(nxt.tok.k):
             it.kind = "name"
+        if it.kind not in ("label", "goal"):
+            prev = it
     for i, it in enumerate(items[:-1]):
         nxt = items[i + 1]
         if it.kind == "label" and nxt.kind == "value" and not nxt.tok.k == it.tok.k:
