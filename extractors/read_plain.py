@@ -207,15 +207,12 @@ class Item:
     pos: int  # index in the table's reading order
 
 
-def _groups(items: list[Item], through: tuple[str, ...] = ()) -> list[list[Item]]:
-    """Runs of names and values between bases, labels and header words (kinds in `through` are
-    skipped over instead of ending a run)."""
+def _groups(items: list[Item]) -> list[list[Item]]:
+    """Runs of names and values between bases, labels and header words."""
     out: list[list[Item]] = [[]]
     for it in items:
         if it.kind in ("name", "value"):
             out[-1].append(it)
-        elif it.kind in through:
-            continue
         elif out[-1]:
             out.append([])
     return [g for g in out if g]
@@ -298,10 +295,9 @@ _GOES_ON = re.compile(r"^[，,。.、；;：:）)】」』%％]")
 def _wrap_joins(name_runs: list[list[Item]], widest: float, n_rows: int) -> set[int]:
     """Which name lines go on with the line before them (their ``pos``). Candidates are consecutive
     name lines of one block: a line as wide as the table's widest name line was wrapped, more surely
-    when the line after it is a short rest. Where the
-    values make ``n_rows`` rows, that count decides between a wrap and two names stacked in one block
-    (完成创新单元建设 / 项目建成率): the least wrap-like joins are undone, or the most wrap-like lines
-    joined, until the names match the rows."""
+    when the line after it is a short rest. Where the values make ``n_rows`` rows, that count decides
+    between a wrap and two names stacked in one block (完成创新单元建设 / 项目建成率): the least wrap-like
+    joins are undone, or the most wrap-like lines joined, until the names match the rows."""
     cands: list[tuple[float, int]] = []
     for run in name_runs:
         for a, b in zip(run, run[1:]):
