@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .text import key
-from .vocab import label_of
+from .vocab import label_of, level1_for_level2
 
 # cues per 二级 concept: (pattern on the name, pattern on the value); each hit adds one point
 _COUNT_UNIT = r"(个|次|份|篇|家|场|人|台|套|条|项|批|户|期|本|件|所|名|座|公里|千米|米|平方米|㎡|吨|亩|册|辆|部|棵|株|只|头|间|张|块|处|门|节|课时|学时|班|村|点|万人|人次|GB|TB|G|M)$"
@@ -71,22 +71,33 @@ _FRAMEWORK_ORDER = ["数量指标", "质量指标", "时效指标", "经济成�
 _COST = {"经济成本指标", "社会成本指标", "生态环境成本指标"}
 
 
+def _rank(level2: str | None, cost_first: bool) -> int:
+    """A 二级 concept's place in the framework's printing order (unknown ones last)."""
+    r = _FRAMEWORK_ORDER.index(level2) if level2 in _FRAMEWORK_ORDER else len(_FRAMEWORK_ORDER)
+    return r - len(_FRAMEWORK_ORDER) if cost_first and level2 in _COST else r
+
+
+def _orders(concepts: list[str | None], rank) -> list[list[int]]:
+    out = []
+    for cost_first in (True, False):
+        order = sorted(range(len(concepts)), key=lambda i: (rank(concepts[i], cost_first), i))
+        if order not in out:
+            out.append(order)
+    return out
+
+
 def framework_orders(labels: list[str]) -> list[list[int]]:
     """The orders a table may print its 二级 labels in: the framework's (产出, 成本, 效益, 满意度), or with
     成本 first as the newer templates print it. Each order lists indexes into `labels`; a label the
     framework does not know keeps its place after the known ones."""
-    def rank(i: int, cost_first: bool) -> tuple[int, int]:
-        c = concept_of(labels[i])
-        r = _FRAMEWORK_ORDER.index(c) if c in _FRAMEWORK_ORDER else len(_FRAMEWORK_ORDER)
-        if cost_first and c in _COST:
-            r -= len(_FRAMEWORK_ORDER)
-        return (r, i)
-    out = []
-    for cost_first in (True, False):
-        order = sorted(range(len(labels)), key=lambda i: rank(i, cost_first))
-        if order not in out:
-            out.append(order)
-    return out
+    return _orders([concept_of(t) for t in labels], _rank)
+
+
+def level1_framework_orders(concepts: list[str | None]) -> list[list[int]]:
+    """The same two orders for 一级 concepts (成本指标, 产出指标 …), each placed where its first 二级 kind is."""
+    def rank(c: str | None, cost_first: bool) -> int:
+        return min((_rank(k, cost_first) for k in _FRAMEWORK_ORDER if level1_for_level2(k) == c), default=len(_FRAMEWORK_ORDER))
+    return _orders(concepts, rank)
 
 
 def split_runs_scored(affinity: list[list[float]]) -> tuple[list[int], float]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from .columns import OVERVIEW_GOAL, OVERVIEW_HEADS, role_of
 from .grid import Cell, Grid, Source, Table, Text
-from .label_affinity import concept_of, framework_orders, level2_affinity, split_runs, split_runs_scored
+from .label_affinity import concept_of, framework_orders, level1_framework_orders, level2_affinity, split_runs, split_runs_scored
 from .projects import is_form_label
 from .text import PAGE_NUMBER, display_width, key
 from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
@@ -618,18 +618,14 @@ def _after_level1(it: Item, items: list[Item]) -> bool:
     return not (plab is not None and plab.level1 is not None and plab.level1 == (lab.level1 if lab else None) and prev.tok.k != it.tok.k)
 
 
-_LEVEL1_RANKS = ({"成本指标": 0, "产出指标": 1, "效益指标": 2, "满意度指标": 3},
-                 {"产出指标": 0, "成本指标": 1, "效益指标": 2, "满意度指标": 3})
-
-
 def _level1_orders(level1: list[Item]) -> list[list[Item]]:
     """The printed order of the 一级 labels, then the framework's orders of them (成本 first as the
     newer templates print it, or after 产出); a label the framework does not know keeps its place."""
     out = [level1]
-    for ranks in _LEVEL1_RANKS:
-        order = sorted(level1, key=lambda it: (ranks.get(_concept1(it.tok.text) or "", len(ranks)), it.pos))
-        if order not in out:
-            out.append(order)
+    for order in level1_framework_orders([_concept1(it.tok.text) for it in level1]):
+        labels = [level1[k] for k in order]
+        if labels not in out:
+            out.append(labels)
     return out
 
 
