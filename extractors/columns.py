@@ -42,6 +42,7 @@ VALUE_ROLES = ("prev2", "prev1", "target", "cmp", "unit")
 _YEAR = re.compile(r"^(20\d\d)年?(度)?(实际|完成|预计|预期|目标)?(完成|实现)?(值|数)?$")
 
 
+@lru_cache(maxsize=65536)
 def header_key(text: str) -> str:
     """A header cell as compared: cleaned, NFKC, without brackets and their contents."""
     t = nfkc(clean_cell(text))

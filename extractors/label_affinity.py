@@ -9,6 +9,7 @@ of satisfaction. The cues are the framework's own definitions, not any document'
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import key
 from .vocab import label_of, level1_for_level2
@@ -40,6 +41,7 @@ def concept_of(label: str) -> str | None:
     return lab.level2 if lab is not None else None
 
 
+@lru_cache(maxsize=65536)  # the readers ask it of the same rows and labels many times over
 def level2_affinity(name: str, value: str | None, label: str) -> float:
     """Points for the indicator (name, printed value) standing under the 二级 label: cue hits, with a
     strong pull of 满意 names to the 满意度 label and away from every other."""

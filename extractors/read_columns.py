@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
 from .columns import GOAL_CAPTION, OVERVIEW_HEADS, VALUE_ROLES, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
@@ -44,8 +45,7 @@ MAX_ROW_LINES = 12  # the most key lines one table row may take
 _UNSET = object()  # a line's header answer not yet computed
 
 
-@dataclass
-class Word:
+class Word(NamedTuple):
     """A run of non-space characters of a line: its text column span [start, end)."""
 
     start: int
@@ -227,13 +227,17 @@ def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = 
     a, b = int(lo) + 1, int(hi) + 1
     if b <= a:
         return (lo + hi) / 2
-    cross = [0] * (b - a)
+    change = [0] * (b - a + 1)  # cross counts as differences: +1 where a chunk starts crossing, -1 after
     starts = [0] * (b - a)
     for c in chunks:
-        for x in range(max(c.start + 1, a), min(c.end, b)):
+        lo_x, hi_x = max(c.start + 1, a), min(c.end, b)
+        if lo_x < hi_x:
+            change[lo_x - a] += 1
+            change[hi_x - a] -= 1
             # a chunk whose inner word starts just left of x can be cut there (see ``fragments``)
-            if not any(x - SHIFT <= i <= x for i in c.inner):
-                cross[x - a] += 1
+            for x in sorted({x for i in c.inner for x in range(max(i, lo_x), min(i + SHIFT + 1, hi_x))}):
+                change[x - a] -= 1
+                change[x - a + 1] += 1
         for x in c.inner:
             if a <= x < b:
                 starts[x - a] += 1
@@ -241,6 +245,7 @@ def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = 
         near = 1.0 if id(c) in left_values else 0.5 if id(c) in numbers else 0.3
         if a <= c.start < b and (c.start + c.end) / 2 - lo > near * (hi - lo):
             starts[c.start - a] += 1
+    cross = list(accumulate(change[:-1]))
     least = min(cross)
     cands = [x for x in range(a, b) if cross[x - a] == least]
     first = next((x for x in cands if starts[x - a]), None)
@@ -501,10 +506,21 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
     best = [0.0] + [float("inf")] * n
     back = [0] * (n + 1)
     for j in range(1, n + 1):
-        group: list[Fragment] = []
-        for i in range(j - 1, max(0, j - MAX_ROW_LINES) - 1, -1):  # rows ending at line j-1, growing upwards
-            group = on_line[lines[i]] + group
-            c = best[i] + _row_cost(group, lines[i], lines[j - 1], name_col, align) + (5.0 if lines[i] in goes_on else 0.0)
+        # the rows ending at line j-1, growing upwards: each column's lines, the columns in the order in
+        # which they first appear from the top
+        by_col: dict[int, list[int]] = {}
+        for i in range(j - 1, max(0, j - MAX_ROW_LINES) - 1, -1):
+            ln = lines[i]
+            here: dict[int, list[int]] = {}
+            for f in on_line[ln]:
+                here.setdefault(f.col, []).append(ln)
+            for col, ls in by_col.items():
+                if col in here:
+                    here[col].extend(ls)
+                else:
+                    here[col] = ls
+            by_col = here
+            c = best[i] + _row_cost(by_col, ln, lines[j - 1], name_col, align) + (5.0 if ln in goes_on else 0.0)
             if c < best[j]:
                 best[j], back[j] = c, i
     rows, j = [], n
@@ -518,26 +534,27 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
 VALUELESS = 1.5
 
 
-def _row_cost(frs: list[Fragment], top: int, bottom: int, name_col: int | None, align: str) -> float:
-    """How badly the fragments fit one row: cells off the row's alignment line, wrapped cells with a gap,
-    no 三级指标; minus a reward per row, so that rows are not merged without need."""
-    by_col: dict[int, list[int]] = {}
-    for f in frs:
-        by_col.setdefault(f.col, []).append(f.line)
-    if align == "top":
-        cost = sum(ls[0] - top for ls in by_col.values())
-        anchor = [c for c, ls in by_col.items() if ls[0] == top]
-    else:
-        centre = (top + bottom) / 2
-        cost = sum(abs(sum(ls) / len(ls) - centre) for ls in by_col.values())
-        anchor = list(by_col)
-    # a wrapped cell's lines are at most one line apart (another cell's line may sit between them)
-    cost += 3.0 * sum(1 for ls in by_col.values() for a, b in zip(ls, ls[1:]) if b - a > 2)
+def _row_cost(by_col: dict[int, list[int]], top: int, bottom: int, name_col: int | None, align: str) -> float:
+    """How badly a row fits, given its cells' lines by column: cells off the row's alignment line,
+    wrapped cells with a gap, no 三级指标; minus a reward per row, so that rows are not merged without need."""
+    cost, gaps, anchors = 0, 0, 0
+    centre = (top + bottom) / 2
+    for ls in by_col.values():
+        if align == "top":
+            cost += ls[0] - top
+            anchors += ls[0] == top
+        else:
+            cost += abs(sum(ls) / len(ls) - centre)
+            anchors += 1
+        # a wrapped cell's lines are at most one line apart (another cell's line may sit between them)
+        if len(ls) > 1:
+            gaps += sum(1 for a, b in zip(ls, ls[1:]) if b - a > 2)
+    cost += 3.0 * gaps
     if name_col is not None and name_col not in by_col:
         cost += 10.0
-    if name_col is not None and set(by_col) == {name_col}:
+    if name_col is not None and len(by_col) == 1 and name_col in by_col:
         cost += VALUELESS  # a row prints its values; a name line without them is usually part of a wrapped name
-    return cost - (0.5 if len(anchor) >= 2 or (align == "middle" and anchor) else 0.0)
+    return cost - (0.5 if anchors >= 2 or (align == "middle" and anchors) else 0.0)
 
 
 _COMPLETE_LEVEL = re.compile(r"(指标|类)$")
@@ -601,64 +618,86 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     known = list(accumulate((p is not None for p in parents or [None] * R), initial=0))
     inf = float("inf")
     empty, lead, skip = 2.5, 1.0, 3.0
-    cost = [[inf] * (K + 1) for _ in range(R + 1)]
-    back: list[list[tuple | None]] = [[None] * (K + 1) for _ in range(R + 1)]
+    # cost[k][i]: the least misfit of rows before i given the labels before k; back: the step there
+    cost = [[inf] * (R + 1) for _ in range(K + 1)]
+    back: list[list[tuple | None]] = [[None] * (R + 1) for _ in range(K + 1)]
     cost[0][0] = 0.0
     top_aligned = align == "top"
     warp = row_height_warp(spans)
     centres = [warp(c[0].line if top_aligned else (c[0].line + c[-1].line) / 2) for c in clusters]
     tops = [warp(t) for t, _ in spans]
     bottoms = [warp(b) for _, b in spans]
+    # the first page break after each row (rows i..j are cut when it is ≤ j)
+    first_break = [min((b for b in breaks if b > i), default=R + 1) for i in range(R + 1)]
     for i in range(R + 1):
         gap = lead if i == 0 else empty  # rows at the top of a table may belong to a label printed before it
+        cut = first_break[i]
         for k in range(K + 1):
-            base = cost[i][k]
+            base = cost[k][i]
             if base == inf:
                 continue
-            if k < K:  # a label printed twice or outside any row: dropped
-                if base + skip < cost[i][k + 1]:
-                    cost[i][k + 1], back[i][k + 1] = base + skip, ("skip", i, k)
-                c = centres[k]
-                above = i == 0 and c < tops[0]
-                below = c > bottoms[-1]
+            if k < K and i < R:
+                _relax_label(cost[k + 1], back[k + 1], base, i, k, centres[k], tops, bottoms, top_aligned, continues,
+                             cut, wrong[k] if wrong is not None else None, regret[k] if regret is not None else None)
+            if k < K and base + skip < cost[k + 1][i]:  # a label printed twice or outside any row: dropped
+                cost[k + 1][i], back[k + 1][i] = base + skip, ("skip", i, k)
+            # rows i..j left without a label
+            step, here, steps, start, known_i = ("empty", i, k), cost[k], back[k], base + gap, known[i]
             for j in range(i, R):
-                if k < K:
-                    mid = tops[i] if top_aligned else (tops[i] + bottoms[j]) / 2
-                    if above:
-                        d = 0.0 if j < R - 1 or R == 1 else abs(mid - c)
-                    elif below and j == R - 1:
-                        d = 0.0
-                    else:
-                        d = abs(mid - c)
-                        cut = next((b for b in breaks if i < b <= j), None)
-                        if cut is not None and not top_aligned:
-                            d = min(d, abs(tops[i] - c), abs((tops[i] + bottoms[cut - 1]) / 2 - c))
-                        if continues and j == R - 1 and not top_aligned:
-                            # a label whose range runs on past the page break: some printers put it at the
-                            # top of its range, others in the middle of the whole range (below this part's)
-                            d = min(abs(tops[i] - c), max(0.0, mid - c))
-                        if c < tops[i] - 1 or c > bottoms[j] + 1:
-                            d += 5.0
-                    if wrong is not None and wrong[k] is not None:
-                        d += MISMATCH * (wrong[k][j + 1] - wrong[k][i])
-                    if regret is not None:
-                        d += AFFINITY * (regret[k][j + 1] - regret[k][i])
-                    if base + d < cost[j + 1][k + 1]:
-                        cost[j + 1][k + 1], back[j + 1][k + 1] = base + d, ("label", i, k)
-                bare = UNLABELLED * (known[j + 1] - known[i])
-                if base + gap + bare < cost[j + 1][k]:
-                    cost[j + 1][k], back[j + 1][k] = base + gap + bare, ("empty", i, k)
+                c = start + UNLABELLED * (known[j + 1] - known_i)
+                if c < here[j + 1]:
+                    here[j + 1], steps[j + 1] = c, step
     out = []
     i, k = R, K
     while (i, k) != (0, 0):
-        step = back[i][k]
+        step = back[k][i]
         assert step is not None
         kind, pi, pk = step
         if kind == "label":
             out.append((pi, i - 1, clusters[pk]))
         i, k = pi, pk
-    return out[::-1], cost[R][K]
+    return out[::-1], cost[K][R]
 
+
+def _relax_label(cost: list[float], back: list[tuple | None], base: float, i: int, k: int, c: float,
+                 tops: list[float], bottoms: list[float], top_aligned: bool, continues: bool, cut: int,
+                 wrong: list[int] | None, regret: list[float] | None) -> None:
+    """assign_labels' step for label k (centred at c) over the rows i..j, for every j: its cost by
+    position (and by the rows' 一级 and words) relaxes cost[j + 1] (the costs after label k)."""
+    R = len(tops)
+    above = i == 0 and c < tops[0]
+    below = c > bottoms[-1]
+    top = tops[i]
+    step = ("label", i, k)
+    plain = not (above or below or continues or top_aligned or cut < R)
+    for j in range(i, R):
+        if plain:  # the common case, kept short: the label's distance from the middle of rows i..j
+            bottom = bottoms[j]
+            d = abs((top + bottom) / 2 - c)
+            if c < top - 1 or c > bottom + 1:
+                d += 5.0
+        else:
+            mid = top if top_aligned else (top + bottoms[j]) / 2
+            if above:
+                d = 0.0 if j < R - 1 or R == 1 else abs(mid - c)
+            elif below and j == R - 1:
+                d = 0.0
+            else:
+                d = abs(mid - c)
+                if cut <= j and not top_aligned:
+                    d = min(d, abs(top - c), abs((top + bottoms[cut - 1]) / 2 - c))
+                if continues and j == R - 1 and not top_aligned:
+                    # a label whose range runs on past the page break: some printers put it at the
+                    # top of its range, others in the middle of the whole range (below this part's)
+                    d = min(abs(top - c), max(0.0, mid - c))
+                if c < top - 1 or c > bottoms[j] + 1:
+                    d += 5.0
+        if wrong is not None:
+            d += MISMATCH * (wrong[j + 1] - wrong[i])
+        if regret is not None:
+            d += AFFINITY * (regret[j + 1] - regret[i])
+        if base + d < cost[j + 1]:
+            cost[j + 1], back[j + 1] = base + d, step
 
 MISMATCH = 2.0  # cost of a row whose 二级 label belongs to another 一级 than the one given to it
 UNLABELLED = 1.0  # cost of a row whose 二级 label implies a 一级 but that is given none

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .columns import OVERVIEW_GOAL, OVERVIEW_HEADS, role_of
 from .grid import Cell, Grid, Source, Table, Text
@@ -68,7 +69,7 @@ def tokens(text: str) -> list[Tok]:
         if PAGE_NUMBER.match(s):
             block += 1
             continue
-        out.extend(Tok(part, no, page, block) for part in split_cells(s))
+        out.extend(Tok(part, no, page, block) for part in _split_cells(s))
     return _join_broken(out)
 
 
@@ -84,11 +85,16 @@ def split_cells(s: str) -> list[str]:
     """A line that holds several cells of one printed row: framework labels at its start and a basis
     at its end are cells of their own ("经济成本指标 成本控制" → 经济成本指标 | 成本控制), and so is each
     value of a line of values and value starts (≤339.54万 ≤397.37万: two columns printed side by side)."""
+    return list(_split_cells(s))
+
+
+@lru_cache(maxsize=65536)  # page furniture and short cells repeat on every page
+def _split_cells(s: str) -> tuple[str, ...]:
     parts = s.split()
     if len(parts) < 2:
-        return [s]
+        return (s,)
     if all(_value_head(p) for p in parts) and any(_NUMBER_HEAD.match(p) for p in parts):
-        return parts
+        return tuple(parts)
     head: list[str] = []
     while len(parts) > 1 and label_of(parts[0]) is not None:
         head.append(parts.pop(0))
@@ -96,8 +102,8 @@ def split_cells(s: str) -> list[str]:
     if len(parts) > 1 and basis_of(parts[-1]) is not None:
         tail.append(parts.pop())
     if not head and not tail:
-        return [s]
-    return head + [" ".join(parts)] + tail
+        return (s,)
+    return (*head, " ".join(parts), *tail)
 
 
 def _joins(a: Tok, b: Tok) -> bool:
