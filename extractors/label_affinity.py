@@ -59,7 +59,9 @@ def level2_affinity(name: str, value: str | None, label: str) -> float:
     name_re, value_re = cues
     score = (1.5 if concept == "时效指标" else 1.0) if name_re.search(n) else 0.0  # 及时处理率 is about time
     if value_re is not None and v and value_re.search(v):
-        score += 1.0
+        # a value cue (%, 个) counts in full where the name has none; beside a name cue it is mostly the
+        # same evidence (a 率 name and its % value), so that a stronger cue of another label still wins
+        score += 0.25 if score else 1.0
     return score
 
 

@@ -110,6 +110,16 @@ def test_labels_split_where_the_rows_words_fit_them():
     assert level2_affinity("企业满意度", "≥90%", "服务对象满意度指标") > level2_affinity("企业满意度", "≥90%", "质量指标")
 
 
+def test_a_value_cue_adds_little_to_a_name_cue_of_the_same_label():
+    # a 率 name and its % value are one piece of evidence for 质量, not two: the name's 及时 says 时效
+    assert level2_affinity("突发事件及时处理率", "100%", "时效指标") > level2_affinity("突发事件及时处理率", "100%", "质量指标")
+    rows = [("整改合格率", "100%"), ("突发事件及时处理率", "100%"), ("信息发布及时率", "100%")]
+    aff = [[level2_affinity(n, v, lab) for lab in ("质量指标", "时效指标")] for n, v in rows]
+    assert split_runs(aff) == [0, 1, 1]
+    # a value cue alone still counts in full
+    assert level2_affinity("走访企业", "10家", "数量指标") == 1.0
+
+
 # exact rows each plain conversion must reach (measured in the issue 8 note; raise as the reader improves):
 # 001 102/105 and 101/105; 000 165/186 and 168/186 (000 prints a page's merged labels and names far from
 # their values, and wraps long targets in all three value columns at once)
