@@ -446,7 +446,32 @@ def assemble_rows(items: list[Item], per_row: int) -> list[Row]:
     rows.sort(key=lambda r: r.pos)
     for chunk in lone_cells[len(lone_names):]:
         _give_to_a_row(chunk, rows, per_row)
-    return rows
+    return _join_valueless(rows)
+
+
+def _join_valueless(rows: list[Row]) -> list[Row]:
+    """Two rows in a row that have no value are one row whose word target reads like a name: a tall
+    cell's text is printed apart from its row. `X | 计划标准 | Y` (X closed by the basis, Y alone) is the
+    row Y with the target X, printed before its name; `X | Y (| 计划标准)` (X alone) is the row X with
+    the target Y."""
+    def valueless(r: Row) -> bool:
+        return len(r.names) == 1 and not any(c.kind == "value" for c in r.cells)
+    out: list[Row] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and valueless(prev) and valueless(row):
+            if prev.cells and not row.cells:
+                name, value, cells = row.names, prev.names[0], prev.cells
+            elif not prev.cells:
+                name, value, cells = prev.names, row.names[0], row.cells
+            else:
+                out.append(row)
+                continue
+            value.kind = "value"
+            out[-1] = Row(name, [value] + cells)
+            continue
+        out.append(row)
+    return out
 
 
 def _give_to_a_row(chunk: list[Item], rows: list[Row], per_row: int) -> None:

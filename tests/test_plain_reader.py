@@ -350,3 +350,30 @@ def test_level1_labels_printed_out_of_order_follow_the_framework(tmp_path: Path)
     got = [(r["level1"], r["level2"], r["name"]) for r in records if r["type"] == "indicator"]
     assert got == [("产出指标", "数量指标", "工业增值"), ("产出指标", "社会效益指标", "主推创建稳定和谐社会环境"),
                    ("满意度指标", "服务对象满意度指标", "服务对象对项目实施效果满意度")]
+
+
+# Two long-term tables whose last row's two texts are printed apart: the word target before the name
+# (closed by its basis, the name after the next label), and the name before a long target (no basis).
+TALL_CELLS = blocks(
+    "长期绩效目标表", "目标名称", "长期目标 3", "一级指标", "二级指标", "产出指标", "效益指标", "三级指标",
+    "数量指标", "高新企业产业规模增加", "完成", "计划标准",
+    "促进企业经济发展", "计划标准", "经济效益指标", "优化营商环境，促进高新企业经济发展",
+    "指标值", "指标值确定依据",
+) + blocks(
+    "长期绩效目标表", "目标名称", "长期目标 4", "一级指标", "二级指标", "产出指标", "满意度指标", "三级指标",
+    "指标值", "指标值确定依据",
+    "质量指标", "OA系统全年稳定运行", "≤5次",
+    "服务对象满意\n度指标", "OA服务对象满意度指标", "当年系统自身大型故障不多于5次则满意度为1\n00%",
+)
+
+
+def test_a_rows_texts_printed_apart_make_one_row(tmp_path: Path):
+    f = tmp_path / "tall.txt"
+    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + TALL_CELLS]), encoding="utf-8")
+    records, problems = extract_document(f)
+    got = [(r["goal"], r["level2"], r["name"], r["target"], r["basis"]) for r in records if r["type"] == "indicator"]
+    assert got == [(3, "数量指标", "高新企业产业规模增加", "完成", "计划标准"),
+                   (3, "经济效益指标", "优化营商环境，促进高新企业经济发展", "促进企业经济发展", "计划标准"),
+                   (4, "质量指标", "OA系统全年稳定运行", "≤5次", None),
+                   (4, "服务对象满意度指标", "OA服务对象满意度指标", "当年系统自身大型故障不多于5次则满意度为100%", None)]
+    assert not [p for p in problems if "has no value" in str(p)]
