@@ -245,6 +245,29 @@ def _lone_value_runs(items: list[Item], per_row: int) -> list[tuple[list[Item], 
     return out
 
 
+def _values_of_a_bare_name(items: list[Item], per_row: int) -> set[int]:
+    """Values that follow a name with none of its own, with only header words between (预算内 |
+    指标值 | 指标值确定依据 | 不超预算 | 预算内): they are that name's, not a new row's. One more value than a
+    row holds, the last a word, is the row's 依据 printed as a literal (预算内): it becomes a basis.
+    Returns the id() of the values so owned."""
+    owned: set[int] = set()
+    seq = [it for it in items if it.kind in ("name", "value", "basis")]
+    for i, it in enumerate(seq[:-1]):
+        between = items[it.pos + 1:seq[i + 1].pos]
+        if it.kind != "name" or seq[i + 1].kind != "value" or not between or any(b.kind != "header" for b in between):
+            continue  # a name followed at once by its values is read as usual
+        run = []
+        for nxt in seq[i + 1:]:
+            if nxt.kind != "value":
+                break
+            run.append(nxt)
+        owned.update(id(v) for v in run)
+        last = run[-1]
+        if len(run) == per_row + 1 and not is_quantitative(last.tok.text) and normalise(last.tok.text) not in PLACEHOLDERS:
+            last.kind = "basis"
+    return owned
+
+
 def _settle_kinds(items: list[Item], per_row: int) -> None:
     """A run of values with no name, whose first is not a number, starts with the row's name (预算内 |
     不超预算): a run between bases, labels and header words whose first differs from the rest, or one
@@ -252,16 +275,8 @@ def _settle_kinds(items: list[Item], per_row: int) -> None:
     them, whose first differs from the rest or which its basis closes (按规定时间 | 按规定时间 | 计划标准),
     or a lone word before a row that has its values (its own values are printed elsewhere); a framework
     label followed by a value is a row's name (服务对象满意度 | ≥90%) when the label column already has
-    that label."""
-    runs = [(g, False) for g in _groups(items)] + _lone_value_runs(items, per_row)
-    for g, must in runs:
-        if not must and (len(g) < 2 or any(it.kind == "name" for it in g)):
-            continue
-        first = g[0]
-        if first.kind != "value" or is_quantitative(first.tok.text) or normalise(first.tok.text) in PLACEHOLDERS:
-            continue
-        if must or all(it.tok.k != first.tok.k for it in g[1:]):
-            first.kind = "name"
+    that label. A cell read between 三级指标 and the value headers is a name, decided first: the values
+    after the headers are then its own (see ``_values_of_a_bare_name``)."""
     prev: Item | None = None  # the last item before `it` that is not a label or goal label
     for it, nxt in zip(items, items[1:]):
         # a cell read between the 三级指标 header (maybe with labels between) and the value columns'
@@ -271,6 +286,16 @@ def _settle_kinds(items: list[Item], per_row: int) -> None:
             it.kind = "name"
         if it.kind not in ("label", "goal"):
             prev = it
+    owned = _values_of_a_bare_name(items, per_row)
+    runs = [(g, False) for g in _groups(items)] + _lone_value_runs(items, per_row)
+    for g, must in runs:
+        if not must and (len(g) < 2 or any(it.kind == "name" for it in g)) or id(g[0]) in owned:
+            continue
+        first = g[0]
+        if first.kind != "value" or is_quantitative(first.tok.text) or normalise(first.tok.text) in PLACEHOLDERS:
+            continue
+        if must or all(it.tok.k != first.tok.k for it in g[1:]):
+            first.kind = "name"
     for i, it in enumerate(items[:-1]):
         nxt = items[i + 1]
         if it.kind == "label" and nxt.kind == "value" and not nxt.tok.k == it.tok.k:

@@ -377,3 +377,19 @@ def test_a_rows_texts_printed_apart_make_one_row(tmp_path: Path):
                    (4, "质量指标", "OA系统全年稳定运行", "≤5次", None),
                    (4, "服务对象满意度指标", "OA服务对象满意度指标", "当年系统自身大型故障不多于5次则满意度为100%", None)]
     assert not [p for p in problems if "has no value" in str(p)]
+
+
+def test_values_after_a_bare_name_are_its_own_and_a_literal_basis_is_kept(tmp_path: Path):
+    """预算内 read between 三级指标 and the value headers is a name; the two words after the headers are
+    its target and its 依据 printed as a literal (预算内), not a new row named 不超预算."""
+    table = blocks(
+        "长期绩效目标表", "目标名称", "一级指标", "二级指标", "成本指标", "经济成本指标", "产出指标", "长期绩效目\n标 1",
+        "三级指标", "预算内", "指标值", "指标值确定依据", "不超预算", "预算内",
+        "数量指标", "指导全区工业企业安全生产工作", "完成",
+    )
+    f = tmp_path / "bare.txt"
+    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + table]), encoding="utf-8")
+    records, _ = extract_document(f)
+    got = [(r["level1"], r["level2"], r["name"], r["target"], r["basis"]) for r in records if r["type"] == "indicator"]
+    assert got == [("成本指标", "经济成本指标", "预算内", "不超预算", "预算内"),
+                   ("产出指标", "数量指标", "指导全区工业企业安全生产工作", "完成", None)]
