@@ -460,6 +460,16 @@ def assemble_rows(items: list[Item], per_row: int) -> list[Row]:
             # names printed before their row's values: the last names own the values that follow
             lone_names.extend(groups[:len(groups) - n])
             pairs = zip(groups[len(groups) - n:], chunks)
+        elif len(chunks) > len(groups) and lone_names and i + 2 == len(runs) and not lone_cells \
+                and any(it.kind == "header" for it in items[run[-1].pos + 1:chunks[0][0].pos]):
+            # more values than names at the table's end, all printed after a header word (none next to
+            # the names), and no values printed apart before: printed after the body, top to bottom,
+            # they are first the values of the names above that have none
+            k = min(len(lone_names), len(chunks) - len(groups))
+            earlier, lone_names = lone_names[len(lone_names) - k:], lone_names[:len(lone_names) - k]
+            pairs = list(zip(earlier + groups, chunks))
+            n = len(pairs) - k
+            chunks = chunks[k:]
         else:
             pairs = zip(groups[:n], chunks[:n])
             lone_names.extend(groups[n:])

@@ -393,3 +393,21 @@ def test_values_after_a_bare_name_are_its_own_and_a_literal_basis_is_kept(tmp_pa
     got = [(r["level1"], r["level2"], r["name"], r["target"], r["basis"]) for r in records if r["type"] == "indicator"]
     assert got == [("成本指标", "经济成本指标", "预算内", "不超预算", "预算内"),
                    ("产出指标", "数量指标", "指导全区工业企业安全生产工作", "完成", None)]
+
+
+@pytest.mark.parametrize("tail, first, last", [
+    # both values printed after the last header word: top to bottom, the first is the first row's
+    (("服务对象满意度指标", "服务对象对项目实施效果满意度", "指标值确定依据", "≥3次", "≥95%"), "≥3次", "≥95%"),
+    # the last row's value printed next to it, the first row's after the header word
+    (("服务对象满意度指标", "服务对象对项目实施效果满意度", "≥95%", "指标值确定依据", "≥3次"), "≥3次", "≥95%"),
+])
+def test_values_printed_after_the_body_go_to_the_rows_without_values_in_order(tmp_path: Path, tail, first, last):
+    table = blocks(
+        "长期绩效目标表", "目标名称", "长期绩效目\n标 1", "一级指标", "二级指标", "三级指标", "指标值", "产出指标",
+        "数量指标", "购买服务数量", "质量指标", "保证单位正常运行", "有效保证", *tail,
+    )
+    f = tmp_path / "after.txt"
+    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + table]), encoding="utf-8")
+    records, _ = extract_document(f)
+    got = [(r["name"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert got == [("购买服务数量", first), ("保证单位正常运行", "有效保证"), ("服务对象对项目实施效果满意度", last)]
