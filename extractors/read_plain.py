@@ -245,6 +245,23 @@ def _lone_value_runs(items: list[Item], per_row: int) -> list[tuple[list[Item], 
     return out
 
 
+def _names_between_labels(items: list[Item], per_row: int) -> None:
+    """A table printed as a block of labels and names, then a block of all the values (more than its
+    names can hold): a cell alone between labels in the first block is a name, even when it reads like
+    a target (经济成本指标 | 预算内 | 数量指标, 时效指标 | 规定时间内完成 | 效益指标)."""
+    last_name = max((it.pos for it in items if it.kind == "name"), default=None)
+    if last_name is None:
+        return
+    names = sum(1 for it in items if it.kind == "name")
+    trailing = sum(1 for it in items[last_name + 1:] if it.kind == "value")
+    if trailing <= per_row * names:
+        return
+    for i in range(1, last_name):
+        it = items[i]
+        if it.kind == "value" and items[i - 1].kind == "label" and items[i + 1].kind == "label":
+            it.kind = "name"
+
+
 def _values_of_a_bare_name(items: list[Item], per_row: int) -> set[int]:
     """Values that follow a name with none of its own, with only header words between (预算内 |
     指标值 | 指标值确定依据 | 不超预算 | 预算内): they are that name's, not a new row's. One more value than a
@@ -286,6 +303,7 @@ def _settle_kinds(items: list[Item], per_row: int) -> None:
             it.kind = "name"
         if it.kind not in ("label", "goal"):
             prev = it
+    _names_between_labels(items, per_row)
     owned = _values_of_a_bare_name(items, per_row)
     runs = [(g, False) for g in _groups(items)] + _lone_value_runs(items, per_row)
     for g, must in runs:

@@ -411,3 +411,22 @@ def test_values_printed_after_the_body_go_to_the_rows_without_values_in_order(tm
     records, _ = extract_document(f)
     got = [(r["name"], r["target"]) for r in records if r["type"] == "indicator"]
     assert got == [("购买服务数量", first), ("保证单位正常运行", "有效保证"), ("服务对象对项目实施效果满意度", last)]
+
+
+def test_names_printed_between_labels_before_a_block_of_all_values(tmp_path: Path):
+    """All names first, each after its labels, then every value after the value headers: 预算内 and
+    规定时间内完成 read like targets, but standing alone between labels they are names."""
+    table = blocks(
+        "年度绩效目标表", "目标名称", "一级指标", "成本指标", "年度绩效目标\n1", "产出指标", "二级指标", "三级指标",
+        "经济成本指标 预算内", "数量指标", "购买服务数量", "时效指标", "规定时间内完成",
+        "满意度指标", "服务对象满意度\n服务对象对项目实施效果满意度\n指标",  # the label wrapped around the name
+        "前年", "上年", "预计当年实现",
+        "不超预算", "不超预算", "不超预算", "≥3次", "≥3次", "≥3次", "完成", "完成", "完成", "≥95%", "≥95%", "≥95%",
+        "指标值确定依据",
+    )
+    f = tmp_path / "block.txt"
+    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + table]), encoding="utf-8")
+    records, _ = extract_document(f)
+    got = [(r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert got == [("经济成本指标", "预算内", "不超预算"), ("数量指标", "购买服务数量", "≥3次"),
+                   ("时效指标", "规定时间内完成", "完成"), ("服务对象满意度指标", "服务对象对项目实施效果满意度", "≥95%")]
