@@ -494,12 +494,65 @@ def assemble_rows(items: list[Item], per_row: int) -> list[Row]:
         rows.extend(Row(g, c) for g, c in pairs)
         lone_cells.extend(chunks[n:])
         i += 2 if chunks else 1
-    for k, g in enumerate(lone_names):
-        rows.append(Row(g, lone_cells[k] if k < len(lone_cells) else []))
+    taken = _pair_by_words(lone_names, lone_cells)
+    for g, k in zip(lone_names, taken):
+        rows.append(Row(g, lone_cells[k] if k is not None else []))
     rows.sort(key=lambda r: r.pos)
-    for chunk in lone_cells[len(lone_names):]:
-        _give_to_a_row(chunk, rows, per_row)
+    for k, chunk in enumerate(lone_cells):
+        if k not in taken:
+            _give_to_a_row(chunk, rows, per_row)
     return _join_valueless(rows)
+
+
+_SATISFIED = re.compile(r"满意")
+_PERCENT = re.compile(r"[%％]")
+_MAX_PAIRED = 12  # names and value rows paired by their words (a search over subsets): more keep their order
+
+
+def _word_fit(names: list[Item], cells: list[Item]) -> float:
+    """How well a row's value cells fit its name by their words: a word target that repeats two
+    characters of the name (提升 for 档案信息化建设水平提升, 有效预防 for 预防和减少…), a percentage
+    for a 满意度 name."""
+    name = "".join(n.tok.k for n in names)
+    fit = 0.0
+    for c in cells:
+        if c.kind != "value":
+            continue
+        v = c.tok.k
+        if not is_quantitative(c.tok.text) and any(v[i:i + 2] in name for i in range(len(v) - 1)):
+            fit += 1.0
+        elif _SATISFIED.search(name) and _PERCENT.search(v):
+            fit += 1.0
+    return fit
+
+
+def _pair_by_words(names: list[list[Item]], chunks: list[list[Item]]) -> list[int | None]:
+    """Which value row each lone name takes (the index into `chunks`, None for none). Names and value
+    rows printed apart are paired in order, unless their words pair them otherwise (a name printed after
+    the others, as a tall cell may be: 提升 goes with 档案信息化建设水平提升 wherever it stands)."""
+    n, m = len(names), len(chunks)
+    in_order: list[int | None] = [k if k < m else None for k in range(n)]
+    if n < 2 or m < 2 or n > _MAX_PAIRED or m > _MAX_PAIRED:
+        return in_order
+    fit = [[_word_fit(g, c) - 1e-3 * abs(i - k) for k, c in enumerate(chunks)] for i, g in enumerate(names)]
+    # best[mask]: the best total for the first popcount(mask) names taking the chunks in mask
+    best: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}
+    for i in range(min(n, m)):
+        nxt: dict[int, tuple[float, list[int]]] = {}
+        for mask, (score, picks) in best.items():
+            for k in range(m):
+                if mask & (1 << k):
+                    continue
+                cand = (score + fit[i][k], picks + [k])
+                key_ = mask | (1 << k)
+                if key_ not in nxt or cand[0] > nxt[key_][0]:
+                    nxt[key_] = cand
+        best = nxt
+    score, picks = max(best.values(), key=lambda v: v[0])
+    ordered = sum(fit[i][k] for i, k in enumerate(in_order) if k is not None)
+    if score <= ordered + 0.5:
+        return in_order  # the words do not clearly pair them otherwise
+    return picks + [None] * (n - len(picks))
 
 
 def _join_valueless(rows: list[Row]) -> list[Row]:

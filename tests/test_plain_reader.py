@@ -430,3 +430,25 @@ def test_names_printed_between_labels_before_a_block_of_all_values(tmp_path: Pat
     got = [(r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
     assert got == [("经济成本指标", "预算内", "不超预算"), ("数量指标", "购买服务数量", "≥3次"),
                    ("时效指标", "规定时间内完成", "完成"), ("服务对象满意度指标", "服务对象对项目实施效果满意度", "≥95%")]
+
+
+def test_names_printed_after_all_values_are_paired_by_their_words(tmp_path: Path):
+    """The last rows' values printed first, their names after the labels in another order (the tall
+    name last): 提升 goes with 档案信息化建设水平提升, the percentages with the 满意度 names."""
+    table = blocks(
+        "长期绩效目标表", "目标名称", "一级指标", "二级指标", "数量指标", "产出指标", "长期绩效目标\n1", "三级指标",
+        "指标值", "指标值确定依据",
+        "安全检查数量", "=9家", "计划标准",
+        "有效预防", "计划标准", "提升", "行业标准", "≥90%", "计划标准", "≥95%", "计划标准",
+        "预防和减少生产安全事故的发生", "效益指标", "社会效益指标", "满意度指标", "服务对象满意度 企业满意度\n指标",
+        "群众满意度", "档案信息化建设水平提升",
+    )
+    f = tmp_path / "words.txt"
+    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + table]), encoding="utf-8")
+    records, _ = extract_document(f)
+    got = [(r["level2"], r["name"], r["target"], r["basis"]) for r in records if r["type"] == "indicator"]
+    assert got == [("数量指标", "安全检查数量", "=9家", "计划标准"),
+                   ("社会效益指标", "预防和减少生产安全事故的发生", "有效预防", "计划标准"),
+                   ("社会效益指标", "档案信息化建设水平提升", "提升", "行业标准"),
+                   ("服务对象满意度指标", "企业满意度", "≥90%", "计划标准"),
+                   ("服务对象满意度指标", "群众满意度", "≥95%", "计划标准")]
