@@ -304,6 +304,11 @@ def _settle_kinds(items: list[Item], per_row: int) -> None:
         if it.kind not in ("label", "goal"):
             prev = it
     _names_between_labels(items, per_row)
+    for prev, it in zip(items, items[1:]):
+        # a word printed on one line after a framework label (社会效益指标 保障各项工作完成) stands in the
+        # column beside the labels: the name's
+        if it.kind == "value" and prev.kind == "label" and prev.tok.line == it.tok.line and not is_quantitative(it.tok.text):
+            it.kind = "name"
     owned = _values_of_a_bare_name(items, per_row)
     runs = [(g, False) for g in _groups(items)] + _lone_value_runs(items, per_row)
     for g, must in runs:

@@ -452,3 +452,21 @@ def test_names_printed_after_all_values_are_paired_by_their_words(tmp_path: Path
                    ("社会效益指标", "档案信息化建设水平提升", "提升", "行业标准"),
                    ("服务对象满意度指标", "企业满意度", "≥90%", "计划标准"),
                    ("服务对象满意度指标", "群众满意度", "≥95%", "计划标准")]
+
+
+def test_a_word_on_a_labels_line_is_a_name(tmp_path: Path):
+    """保障各项工作完成 reads like a target, but printed on the line of its 二级 label it is the name
+    beside it; the values come later in row order."""
+    table = blocks(
+        "年度绩效目标表", "目标名称", "一级指标", "产出指标", "年度绩效目标\n1", "二级指标", "三级指标",
+        "前年", "上年", "预计当年实现",
+        "质量指标", "人员考评优秀率", "效益指标", "社会效益指标 保障各项工作完成",
+        "满意度指标", "服务对象满意度\n群众满意度\n指标",
+        "≥90%", "计划标准", "有效保障", "计划标准", "≥95%", "计划标准",
+    )
+    f = tmp_path / "inline.txt"
+    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + table]), encoding="utf-8")
+    records, _ = extract_document(f)
+    got = [(r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert got == [("质量指标", "人员考评优秀率", "≥90%"), ("社会效益指标", "保障各项工作完成", "有效保障"),
+                   ("服务对象满意度指标", "群众满意度", "≥95%")]
