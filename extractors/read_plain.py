@@ -1023,16 +1023,18 @@ def _is_value_header(k: str) -> bool:
     return role_of(k) in ("target", "prev2", "prev1", "basis") or k == "指标值"
 
 
-def _labels_only(toks: list[Tok], i: int) -> bool:
-    """The lines from index i to the next caption or title on the same page hold no value or basis:
-    a caption with its labels only, whose rows were printed before it."""
+def _body_printed_before(toks: list[Tok], i: int) -> bool:
+    """The lines from index i to the next caption or title on the same page hold no value or basis, or
+    no value-column header word (三级指标, 指标值): a caption with its labels, whose rows (all of them, or
+    those its headers open) were printed before it."""
     page = toks[i - 1].page if i else None
+    values = headers = False
     for t in toks[i:]:
         if t.page != page or _CAPTION.match(t.k) or _is_title(t):
-            return True
-        if kind_of(t) in ("value", "basis"):
-            return False
-    return True
+            break
+        values = values or kind_of(t) in ("value", "basis")
+        headers = headers or role_of(t.k) == "name" or _is_value_header(t.k)
+    return not values or not headers
 
 
 def _page_tail(toks: list[Tok], j: int) -> int:
@@ -1093,7 +1095,7 @@ def read_text(text: str, file: str) -> Grid:
                 _, i = _caption(toks, i)  # the caption printed again over the table's next page
                 continue
             caption, after = _caption(toks, i)
-            if table is not None and not waiting and _labels_only(toks, after):
+            if table is not None and not waiting and _body_printed_before(toks, after):
                 waiting = [PlainTable(body) for body in table.later_bodies(t.page)]
             close()
             grid.items.append(Text(caption, src))
