@@ -124,8 +124,8 @@ def test_a_value_cue_adds_little_to_a_name_cue_of_the_same_label():
 # 001 102/105 and 101/105; 000 165/186 and 168/186 (000 prints a page's merged labels and names far from
 # their values, and wraps long targets in all three value columns at once)
 PLAIN_FIXTURES = {
-    "001_163e4aab9eba8502": ({"s1": 0.97, "s2": 0.96}, 3, 12),
-    "000_77c144ebf406e3b7": ({"s1": 0.88, "s2": 0.90}, 14, 34),
+    "001_163e4aab9eba8502": ({"s1": 0.99, "s2": 0.98}, 3, 12),
+    "000_77c144ebf406e3b7": ({"s1": 0.91, "s2": 0.94}, 14, 34),
 }
 
 
