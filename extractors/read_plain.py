@@ -321,6 +321,8 @@ def _settle_kinds(items: list[Item], per_row: int) -> None:
             first.kind = "name"
     for i, it in enumerate(items[:-1]):
         nxt = items[i + 1]
+        if i and items[i - 1].kind == "name":
+            continue  # a label printed between a name and its value (时效 row | 服务对象满意度指标 | ≤30分钟)
         if it.kind == "label" and nxt.kind == "value" and not nxt.tok.k == it.tok.k:
             lab = label_of(it.tok.k)
             # the same 二级 label printed elsewhere (a label that may stand at 一级 too does not count)

@@ -476,3 +476,21 @@ def test_a_word_on_a_labels_line_is_a_name(tmp_path: Path):
     got = [(r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
     assert got == [("质量指标", "人员考评优秀率", "≥90%"), ("社会效益指标", "保障各项工作完成", "有效保障"),
                    ("服务对象满意度指标", "群众满意度", "≥95%")]
+
+
+def test_a_label_between_a_name_and_its_value_stays_a_label(tmp_path: Path):
+    """服务对象满意度指标 is printed again lower down, yet read between a name and its value it is the next
+    row's label, not a row named after it."""
+    table = blocks(
+        "长期绩效目标表", "目标名称", "长期绩效目\n标 1", "一级指标", "二级指标", "产出指标", "三级指标", "指标值",
+        "时效指标", "政务网及终端报修响应时间", "服务对象满意\n度指标", "≤30分钟",
+        "各委办局、基层站所等单位满意度", "≥80%",
+        "满意度指标", "服务对象满意\n度指标", "运营商处置链路故障满意度", "≥85%",
+    )
+    f = tmp_path / "between.txt"
+    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + table]), encoding="utf-8")
+    records, _ = extract_document(f)
+    got = [(r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert got == [("时效指标", "政务网及终端报修响应时间", "≤30分钟"),
+                   ("服务对象满意度指标", "各委办局、基层站所等单位满意度", "≥80%"),
+                   ("服务对象满意度指标", "运营商处置链路故障满意度", "≥85%")]
