@@ -292,8 +292,12 @@ def _settle_kinds(items: list[Item], per_row: int) -> None:
     them, whose first differs from the rest or which its basis closes (按规定时间 | 按规定时间 | 计划标准),
     or a lone word before a row that has its values (its own values are printed elsewhere); a framework
     label followed by a value is a row's name (服务对象满意度 | ≥90%) when the label column already has
-    that label. A cell read between 三级指标 and the value headers is a name, decided first: the values
-    after the headers are then its own (see ``_values_of_a_bare_name``)."""
+    that label, unless a name waiting for its value stands before it.
+
+    In order: a cell read between 三级指标 and the value headers is a name; so is a cell alone between
+    labels in a table whose values all come after its names (``_names_between_labels``), and a word on
+    a label's line; values after a bare name with only header words between are its own
+    (``_values_of_a_bare_name``); then the runs above; then the labels taken for names."""
     prev: Item | None = None  # the last item before `it` that is not a label or goal label
     for it, nxt in zip(items, items[1:]):
         # a cell read between the 三级指标 header (maybe with labels between) and the value columns'
