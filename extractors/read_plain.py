@@ -270,9 +270,11 @@ def _values_of_a_bare_name(items: list[Item], per_row: int) -> set[int]:
     owned: set[int] = set()
     seq = [it for it in items if it.kind in ("name", "value", "basis")]
     for i, it in enumerate(seq[:-1]):
+        if it.kind != "name" or seq[i + 1].kind != "value":
+            continue
         between = items[it.pos + 1:seq[i + 1].pos]
-        if it.kind != "name" or seq[i + 1].kind != "value" or not between or any(b.kind != "header" for b in between):
-            continue  # a name followed at once by its values is read as usual
+        if not between or any(b.kind != "header" for b in between):
+            continue  # a name followed at once by its values (or after labels) is read as usual
         run = []
         for nxt in seq[i + 1:]:
             if nxt.kind != "value":
@@ -497,8 +499,7 @@ def assemble_rows(items: list[Item], per_row: int) -> list[Row]:
             k = min(len(lone_names), len(chunks) - len(groups))
             earlier, lone_names = lone_names[len(lone_names) - k:], lone_names[:len(lone_names) - k]
             pairs = list(zip(earlier + groups, chunks))
-            n = len(pairs) - k
-            chunks = chunks[k:]
+            n = len(pairs)
         else:
             pairs = zip(groups[:n], chunks[:n])
             lone_names.extend(groups[n:])

@@ -48,6 +48,13 @@ TABLE = blocks(
 DOC = "\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + TABLE])
 
 
+def extract_after_form(tmp_path: Path, table: str) -> tuple[list[dict], list]:
+    """Records and problems of a document whose one page holds the project form and then `table`."""
+    f = tmp_path / "doc.txt"
+    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + table]), encoding="utf-8")
+    return extract_document(f)
+
+
 def _rows(records):
     return [(r["level1"], r["level2"], r["name"], r["prev2"], r["prev1"], r["target"], r["basis"])
             for r in records if r["type"] == "indicator"]
@@ -266,9 +273,7 @@ STACKED = blocks(
 
 
 def test_stacked_names_and_wrapped_names_are_told_apart_by_the_row_count(tmp_path: Path):
-    f = tmp_path / "stacked.txt"
-    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + STACKED]), encoding="utf-8")
-    records, _ = extract_document(f)
+    records, _ = extract_after_form(tmp_path, STACKED)
     names = [r["name"] for r in records if r["type"] == "indicator"]
     assert names == ["成本空置率", "完成创新单元建设", "项目建成率", "项目验收合格率", "变更申请的响应时间"]
 
@@ -288,9 +293,7 @@ INLINE = blocks(
 
 
 def test_labels_printed_in_line_with_their_rows_start_their_runs(tmp_path: Path):
-    f = tmp_path / "inline.txt"
-    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + INLINE]), encoding="utf-8")
-    records, _ = extract_document(f)
+    records, _ = extract_after_form(tmp_path, INLINE)
     got = [(r["level2"], r["name"]) for r in records if r["type"] == "indicator"]
     assert got == [("数量指标", "规模以上企业增加"), ("数量指标", "工业产值增加"), ("质量指标", "区企业高质量发展"),
                    ("时效指标", "按规定时间内"), ("经济效益指标", "促进企业经济发展")]
@@ -311,9 +314,7 @@ ORPHAN = blocks(
 
 
 def test_a_lone_word_before_a_row_with_values_is_a_name(tmp_path: Path):
-    f = tmp_path / "orphan.txt"
-    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + ORPHAN]), encoding="utf-8")
-    records, _ = extract_document(f)
+    records, _ = extract_after_form(tmp_path, ORPHAN)
     got = [(r["level1"], r["level2"], r["name"], r["target"], r["basis"]) for r in records if r["type"] == "indicator"]
     assert got == [("成本指标", "经济成本指标", "预算内", "不超预算", "计划标准"),
                    ("产出指标", "数量指标", "走访企业数量", "10家以上", "计划标准"),
@@ -331,9 +332,7 @@ SPLIT_ROW = blocks(
 
 
 def test_a_rows_values_around_its_name_and_level1_labels_out_of_order(tmp_path: Path):
-    f = tmp_path / "split.txt"
-    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + SPLIT_ROW]), encoding="utf-8")
-    records, _ = extract_document(f)
+    records, _ = extract_after_form(tmp_path, SPLIT_ROW)
     got = [(r["level1"], r["level2"], r["name"], r["prev2"], r["prev1"], r["target"]) for r in records if r["type"] == "indicator"]
     assert got == [("成本指标", "经济成本指标", "成本控制", "≤339.54万元", "≤397.37万元", "≤397.37万元"),
                    ("产出指标", "数量指标", "实现政务网全覆盖点位数", "≥259个", "≥450个", "≥500个"),
@@ -350,9 +349,7 @@ def test_level1_labels_printed_out_of_order_follow_the_framework(tmp_path: Path)
         "服务对象满意度指标", "服务对象对项目实施效果满意度", "95%以上", "计划标准",
         "产出指标", "长期目标 1", "三级指标",
     )
-    f = tmp_path / "order.txt"
-    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + table]), encoding="utf-8")
-    records, _ = extract_document(f)
+    records, _ = extract_after_form(tmp_path, table)
     got = [(r["level1"], r["level2"], r["name"]) for r in records if r["type"] == "indicator"]
     assert got == [("产出指标", "数量指标", "工业增值"), ("产出指标", "社会效益指标", "主推创建稳定和谐社会环境"),
                    ("满意度指标", "服务对象满意度指标", "服务对象对项目实施效果满意度")]
@@ -374,9 +371,7 @@ TALL_CELLS = blocks(
 
 
 def test_a_rows_texts_printed_apart_make_one_row(tmp_path: Path):
-    f = tmp_path / "tall.txt"
-    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + TALL_CELLS]), encoding="utf-8")
-    records, problems = extract_document(f)
+    records, problems = extract_after_form(tmp_path, TALL_CELLS)
     got = [(r["goal"], r["level2"], r["name"], r["target"], r["basis"]) for r in records if r["type"] == "indicator"]
     assert got == [(3, "数量指标", "高新企业产业规模增加", "完成", "计划标准"),
                    (3, "经济效益指标", "优化营商环境，促进高新企业经济发展", "促进企业经济发展", "计划标准"),
@@ -393,9 +388,7 @@ def test_values_after_a_bare_name_are_its_own_and_a_literal_basis_is_kept(tmp_pa
         "三级指标", "预算内", "指标值", "指标值确定依据", "不超预算", "预算内",
         "数量指标", "指导全区工业企业安全生产工作", "完成",
     )
-    f = tmp_path / "bare.txt"
-    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + table]), encoding="utf-8")
-    records, _ = extract_document(f)
+    records, _ = extract_after_form(tmp_path, table)
     got = [(r["level1"], r["level2"], r["name"], r["target"], r["basis"]) for r in records if r["type"] == "indicator"]
     assert got == [("成本指标", "经济成本指标", "预算内", "不超预算", "预算内"),
                    ("产出指标", "数量指标", "指导全区工业企业安全生产工作", "完成", None)]
@@ -412,9 +405,7 @@ def test_values_printed_after_the_body_go_to_the_rows_without_values_in_order(tm
         "长期绩效目标表", "目标名称", "长期绩效目\n标 1", "一级指标", "二级指标", "三级指标", "指标值", "产出指标",
         "数量指标", "购买服务数量", "质量指标", "保证单位正常运行", "有效保证", *tail,
     )
-    f = tmp_path / "after.txt"
-    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + table]), encoding="utf-8")
-    records, _ = extract_document(f)
+    records, _ = extract_after_form(tmp_path, table)
     got = [(r["name"], r["target"]) for r in records if r["type"] == "indicator"]
     assert got == [("购买服务数量", first), ("保证单位正常运行", "有效保证"), ("服务对象对项目实施效果满意度", last)]
 
@@ -430,9 +421,7 @@ def test_names_printed_between_labels_before_a_block_of_all_values(tmp_path: Pat
         "不超预算", "不超预算", "不超预算", "≥3次", "≥3次", "≥3次", "完成", "完成", "完成", "≥95%", "≥95%", "≥95%",
         "指标值确定依据",
     )
-    f = tmp_path / "block.txt"
-    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + table]), encoding="utf-8")
-    records, _ = extract_document(f)
+    records, _ = extract_after_form(tmp_path, table)
     got = [(r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
     assert got == [("经济成本指标", "预算内", "不超预算"), ("数量指标", "购买服务数量", "≥3次"),
                    ("时效指标", "规定时间内完成", "完成"), ("服务对象满意度指标", "服务对象对项目实施效果满意度", "≥95%")]
@@ -449,9 +438,7 @@ def test_names_printed_after_all_values_are_paired_by_their_words(tmp_path: Path
         "预防和减少生产安全事故的发生", "效益指标", "社会效益指标", "满意度指标", "服务对象满意度 企业满意度\n指标",
         "群众满意度", "档案信息化建设水平提升",
     )
-    f = tmp_path / "words.txt"
-    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + table]), encoding="utf-8")
-    records, _ = extract_document(f)
+    records, _ = extract_after_form(tmp_path, table)
     got = [(r["level2"], r["name"], r["target"], r["basis"]) for r in records if r["type"] == "indicator"]
     assert got == [("数量指标", "安全检查数量", "=9家", "计划标准"),
                    ("社会效益指标", "预防和减少生产安全事故的发生", "有效预防", "计划标准"),
@@ -470,9 +457,7 @@ def test_a_word_on_a_labels_line_is_a_name(tmp_path: Path):
         "满意度指标", "服务对象满意度\n群众满意度\n指标",
         "≥90%", "计划标准", "有效保障", "计划标准", "≥95%", "计划标准",
     )
-    f = tmp_path / "inline.txt"
-    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + table]), encoding="utf-8")
-    records, _ = extract_document(f)
+    records, _ = extract_after_form(tmp_path, table)
     got = [(r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
     assert got == [("质量指标", "人员考评优秀率", "≥90%"), ("社会效益指标", "保障各项工作完成", "有效保障"),
                    ("服务对象满意度指标", "群众满意度", "≥95%")]
@@ -487,9 +472,7 @@ def test_a_label_between_a_name_and_its_value_stays_a_label(tmp_path: Path):
         "各委办局、基层站所等单位满意度", "≥80%",
         "满意度指标", "服务对象满意\n度指标", "运营商处置链路故障满意度", "≥85%",
     )
-    f = tmp_path / "between.txt"
-    f.write_text("\f".join([blocks("某区应急管理局", "2025年部门预算"), FORM + table]), encoding="utf-8")
-    records, _ = extract_document(f)
+    records, _ = extract_after_form(tmp_path, table)
     got = [(r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
     assert got == [("时效指标", "政务网及终端报修响应时间", "≤30分钟"),
                    ("服务对象满意度指标", "各委办局、基层站所等单位满意度", "≥80%"),
