@@ -13,6 +13,7 @@ from decimal import Decimal
 from extractors.vocab import basis_of
 
 from .framework import basis_iri, comparator_iri, kind_iri, level1_iri, level2_iri
+from .tallies import DocumentTally, is_flat, is_lowered
 from .terms import DCT, ID, ORG, PI, PROV, RDF, RDFS, SKOS, Triples, display_name, doc_graph, hashed, norm_name, slug
 
 _YUAN = {"万元": 10000, "元": 1}
@@ -78,6 +79,7 @@ def document_triples(stem: str, records: list[dict], source_file: str | None = N
     t.add_lit(doc, RDFS + "label", f"{dept_name or stem} {first.get('fiscal_year') or ''}年部门预算".strip(), "zh")
 
     projects: dict[int, str] = {}
+    budgets_yuan: dict[str, Decimal | None] = {}
     for r in records:
         if r["type"] != "project":
             continue
@@ -101,6 +103,9 @@ def document_triples(stem: str, records: list[dict], source_file: str | None = N
                 t.add_lit(p, PI + prop, amount)
                 if unit in _YUAN:
                     t.add_lit(p, PI + prop + "Yuan", amount * _YUAN[unit])
+                    if key == "year_budget":
+                        budgets_yuan[p] = amount * _YUAN[unit]
+        budgets_yuan.setdefault(p, None)
         t.add_iri(p, PI + "inDocument", doc)
         t.add_iri(p, PROV + "wasDerivedFrom", doc)
         t.add_lit(p, PI + "sourceLine", int(r["line"]))
@@ -134,6 +139,7 @@ def document_triples(stem: str, records: list[dict], source_file: str | None = N
             if r.get("line"):
                 t.add_lit(g, PI + "sourceLine", int(r["line"]))
 
+    tally = DocumentTally()
     seen_use: dict[str, int] = defaultdict(int)
     for r in records:
         if r["type"] != "indicator":
@@ -149,6 +155,10 @@ def document_triples(stem: str, records: list[dict], source_file: str | None = N
         name = r.get("name") or ""
         ind = indicator_iri(name)
         t.add_iri(u, PI + "indicator", ind)
+        if is_flat(r):
+            t.add_lit(u, PI + "flatTarget", True)
+        if is_lowered(r):
+            t.add_lit(u, PI + "loweredTarget", True)
         t.add_lit(u, PI + "name", name)
         t.add_lit(u, RDFS + "label", name, "zh")
         t.add_lit(u, PI + "level1Label", r.get("level1"))
@@ -171,8 +181,10 @@ def document_triples(stem: str, records: list[dict], source_file: str | None = N
                 t.add_iri(u, PI + prop, node)
                 t.add_lit(u, PI + prop + "Raw", r.get(key))  # shortcut for queries: the printed value on the use
                 _value(t, node, r.get(f"{key}_value"), r.get(key))
+        basis = basis_iri(basis_of(r["basis"])) if r.get("basis") else None
         t.add_lit(u, PI + "basisLabel", r.get("basis"))
-        t.add_iri(u, PI + "basis", basis_iri(basis_of(r["basis"])) if r.get("basis") else None)
+        t.add_iri(u, PI + "basis", basis)
+        tally.add_row(r, projects.get(r.get("project_line")) if r["scope"] == "project" else None, basis)
         t.add_iri(u, PROV + "wasDerivedFrom", doc)
         t.add_iri(u, PI + "inDocument", doc)
         t.add_lit(u, PI + "sourceLine", int(r["line"]))
@@ -181,4 +193,7 @@ def document_triples(stem: str, records: list[dict], source_file: str | None = N
         cat.add_iri(ind, SKOS + "inScheme", PI + "catalogue")
         cat.add_lit(ind, SKOS + "prefLabel", display_name(name) or "(unnamed)", "zh")
         cat.add_lit(ind, PI + "normalizedName", norm_name(name))
+    tally.add_projects(budgets_yuan)
+    tally.goals = len(goals)
+    tally.write(t, doc, stem)
     return out

@@ -1,0 +1,165 @@
+"""The tallies written with each document's graph (graph/tallies.py) give the named queries that read them
+the same rows as the queries that aggregate every indicator row, which they replaced for speed.
+
+REFERENCE holds those aggregating queries: the definitions the tallies must keep. The store holds the five
+corpus documents and a small synthetic province (benchmarks/synth_corpus.py), whose copied-forward,
+lowered and ≤-bounded targets the corpus alone has few of.
+"""
+import sys
+from decimal import Decimal
+
+import pytest
+
+from conftest import CORPUS, ROOT
+from graph.build import build
+from graph.queries import named_queries, run_query
+from graph.stores import open_store
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synth_corpus  # noqa: E402
+
+REFERENCE = {
+    "department-summary": """
+PREFIX pi: <https://w3id.org/pikg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?doc_id ?department ?year ?projects ?goals ?rows ?quantitative_share ?project_budget_yuan
+WHERE {
+  ?doc a pi:BudgetDocument ; dcterms:identifier ?doc_id .
+  OPTIONAL { ?doc pi:fiscalYear ?year }
+  OPTIONAL { ?doc pi:department ?d . ?d rdfs:label ?department }
+  OPTIONAL { SELECT ?doc (COUNT(?p) AS ?projects) (SUM(COALESCE(?b, 0)) AS ?project_budget_yuan)
+             WHERE { ?p a pi:Project ; pi:inDocument ?doc . OPTIONAL { ?p pi:yearBudgetYuan ?b } } GROUP BY ?doc }
+  OPTIONAL { SELECT ?doc (COUNT(?g) AS ?goals) WHERE { ?g a pi:Goal ; pi:inDocument ?doc } GROUP BY ?doc }
+  OPTIONAL { SELECT ?doc (COUNT(?u) AS ?rows) (SUM(IF(COALESCE(?q, false), 1, 0)) AS ?quant)
+             WHERE { ?u a pi:IndicatorUse ; pi:inDocument ?doc . OPTIONAL { ?u pi:target ?t . ?t pi:isQuantitative ?q } } GROUP BY ?doc }
+  BIND(IF(COALESCE(?rows, 0) > 0, ROUND(1000 * xsd:decimal(?quant) / ?rows) / 1000, 0) AS ?quantitative_share)
+}
+ORDER BY ?doc_id
+""",
+    "basis-distribution": """
+PREFIX pi: <https://w3id.org/pikg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?doc_id ?basis ?rows
+WHERE {
+  {
+    SELECT ?doc_id ?basis (COUNT(?use) AS ?rows)
+    WHERE {
+      ?use a pi:IndicatorUse ; pi:inDocument ?doc .
+      ?doc dcterms:identifier ?doc_id .
+      OPTIONAL { ?use pi:basis ?b . ?b skos:prefLabel ?bl . FILTER(LANG(?bl) = "zh") }
+      OPTIONAL { ?use pi:basisLabel ?printed }
+      BIND(COALESCE(?bl, IF(BOUND(?printed), CONCAT("(not a basis type) ", ?printed), "(none)")) AS ?basis)
+    }
+    GROUP BY ?doc_id ?basis
+  }
+}
+ORDER BY ?doc_id DESC(?rows)
+""",
+    "projects-missing-level1": """
+PREFIX pi: <https://w3id.org/pikg/ontology#>
+PREFIX fw: <https://w3id.org/pikg/framework/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?doc_id ?project ?line ?rows ?has_benefit ?has_satisfaction
+WHERE {
+  {
+    SELECT ?p (COUNT(DISTINCT ?use) AS ?rows)
+           (MAX(IF(?l1 = fw:benefit, 1, 0)) AS ?b) (MAX(IF(?l1 = fw:satisfaction, 1, 0)) AS ?s)
+    WHERE { ?use a pi:IndicatorUse ; pi:project ?p . OPTIONAL { ?use pi:level1 ?l1 } }
+    GROUP BY ?p
+  }
+  FILTER(?b = 0 || ?s = 0)
+  ?p pi:name ?project ; pi:sourceLine ?line ; pi:inDocument ?doc .
+  ?doc dcterms:identifier ?doc_id .
+  BIND(xsd:boolean(?b = 1) AS ?has_benefit)
+  BIND(xsd:boolean(?s = 1) AS ?has_satisfaction)
+}
+ORDER BY ?doc_id ?line
+""",
+    "targets-flat": """
+PREFIX pi: <https://w3id.org/pikg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?doc_id ?line ?project ?indicator ?value
+WHERE {
+  ?use a pi:IndicatorUse ; pi:name ?indicator ; pi:inDocument ?doc ; pi:sourceLine ?line ;
+       pi:prev2Raw ?a ; pi:prev1Raw ?b ; pi:targetRaw ?value .
+  ?doc dcterms:identifier ?doc_id .
+  FILTER(?document = "" || ?doc_id = ?document)
+  FILTER(?a = ?b && ?b = ?value)
+  OPTIONAL { ?use pi:project ?p . ?p pi:name ?project }
+}
+ORDER BY ?doc_id ?line
+""",
+    "targets-lowered": """
+PREFIX pi: <https://w3id.org/pikg/ontology#>
+PREFIX fw: <https://w3id.org/pikg/framework/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?doc_id ?line ?project ?indicator ?prev1 ?target ?change
+WHERE {
+  ?use pi:target ?t ; pi:prev1 ?l ; pi:name ?indicator ; pi:inDocument ?doc ; pi:sourceLine ?line .
+  ?t pi:number ?tn ; pi:raw ?target .
+  ?l pi:number ?ln ; pi:raw ?prev1 .
+  FILTER(?tn != ?ln)
+  OPTIONAL { ?t pi:unit ?tu } OPTIONAL { ?l pi:unit ?lu }
+  FILTER(COALESCE(?tu, "") = COALESCE(?lu, ""))
+  OPTIONAL { ?t pi:comparator ?tc }
+  BIND(COALESCE(?tc = fw:cmp-le || ?tc = fw:cmp-lt, false) AS ?upper)
+  FILTER((?upper && ?tn > ?ln) || (!?upper && ?tn < ?ln))
+  BIND(?tn - ?ln AS ?change)
+  ?doc dcterms:identifier ?doc_id .
+  FILTER(?document = "" || ?doc_id = ?document)
+  OPTIONAL { ?use pi:project ?p . ?p pi:name ?project }
+}
+ORDER BY ?doc_id ?line
+""",
+    "indicator-reuse": """
+PREFIX pi: <https://w3id.org/pikg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?indicator ?uses ?projects ?departments ?years
+WHERE {
+  {
+    SELECT ?ind (COUNT(DISTINCT ?use) AS ?uses) (COUNT(DISTINCT ?owner) AS ?projects)
+           (COUNT(DISTINCT ?dept) AS ?departments) (COUNT(DISTINCT ?year) AS ?years)
+    WHERE {
+      ?use pi:indicator ?ind ; pi:inDocument ?doc .
+      ?doc pi:department ?dept .
+      OPTIONAL { ?doc pi:fiscalYear ?year }
+      OPTIONAL { ?use pi:project ?p }
+      BIND(COALESCE(?p, ?doc) AS ?owner)
+    }
+    GROUP BY ?ind
+  }
+  FILTER(?projects >= ?min_projects)
+  ?ind skos:prefLabel ?indicator .
+}
+ORDER BY DESC(?projects) DESC(?uses) ?indicator
+""",}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tallies")
+    synth_corpus.generate(folder / "synthetic", districts=2, years=2, departments=4, seed=3)
+    files = sorted(CORPUS.glob("*.txt")) + sorted((folder / "synthetic").glob("*.md"))
+    rep = build(files, store=str(folder / "store"))
+    assert not rep.failed
+    st = open_store(str(folder / "store"), read_only=True)
+    yield st
+    st.close()
+
+
+def _rows(result) -> list[str]:
+    return sorted(repr([v.normalize() if isinstance(v, Decimal) else v for v in row]) for row in result.rows)
+
+
+@pytest.mark.parametrize("name", sorted(REFERENCE))
+def test_tallied_query_gives_the_rows_of_its_aggregating_definition(store, name):
+    q = named_queries()[name]
+    fast = run_query(store, q)
+    reference = store.query(q.text.split("PREFIX", 1)[0] + REFERENCE[name], q.bind({}))
+    assert fast.vars == reference.vars
+    assert len(fast.rows) >= 5, f"{name}: too few rows for the comparison to mean anything"
+    assert _rows(fast) == _rows(reference)
