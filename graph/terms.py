@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 import unicodedata
 from decimal import Decimal
+from typing import TextIO
 
 PI = "https://w3id.org/pikg/ontology#"
 FW = "https://w3id.org/pikg/framework/"
@@ -92,11 +93,29 @@ def lit(value: object, lang: str | None = None) -> str:
     return f'"{s}"@{lang}' if lang else f'"{s}"'
 
 
-class Triples:
-    """Collects triples as N-Triples lines (subject and predicate given as full IRIs)."""
+class LineSpool:
+    """A write-only stand-in for Triples.lines: each line goes straight to an open text file (so that millions
+    of analysis triples are never held in memory), and only their number is kept."""
 
-    def __init__(self) -> None:
-        self.lines: list[str] = []
+    def __init__(self, f: TextIO) -> None:
+        self.f = f
+        self.count = 0
+
+    def append(self, line: str) -> None:
+        self.f.write(line)
+        self.f.write("\n")
+        self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+
+class Triples:
+    """Collects triples as N-Triples lines (subject and predicate given as full IRIs); with a `spool` file,
+    writes them there instead (then only adding and len() work)."""
+
+    def __init__(self, spool: TextIO | None = None) -> None:
+        self.lines: list[str] | LineSpool = LineSpool(spool) if spool is not None else []
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines.append(f"<{s}> <{p}> {o} .")

@@ -53,10 +53,26 @@ def _h(*parts: str) -> str:
 
 def analyze(store: GraphStore) -> AnalysisReport:
     """Analyse everything in the store and replace its analysis graph."""
+    with tempfile.TemporaryDirectory(prefix="pikg-analysis-") as tmp:
+        path = Path(tmp) / "analysis.nt"
+        with path.open("w", encoding="utf-8") as f:
+            # the triples go to the file as they are made; every table of the analyses is freed when
+            # analysis_triples returns, before the store loads the file
+            rep = analysis_triples(store, Triples(spool=f))
+        if isinstance(store, OxigraphStore):
+            # a build's scratch copy or a store in memory: the bulk loader, in chunks (its memory grows
+            # with what it is given at once)
+            store.replace_graph_in_bulk_file(ANALYSIS_GRAPH, path)
+        else:
+            store.replace_graph(ANALYSIS_GRAPH, path.read_text(encoding="utf-8"))
+    return rep
+
+
+def analysis_triples(store: GraphStore, t: Triples) -> AnalysisReport:
+    """Run every analysis over the store's uses and projects, adding the results to `t`."""
     uses = read_uses(store)
     projects = read_projects(store)
     rep = AnalysisReport(uses=len(uses))
-    t = Triples()
     clf = classifier()
 
     # vagueness: targets (with basis) and baselines
@@ -164,15 +180,4 @@ def analyze(store: GraphStore) -> AnalysisReport:
         rep.findings[f.kind] = rep.findings.get(f.kind, 0) + 1
 
     rep.triples = len(t)
-    if isinstance(store, OxigraphStore):
-        # a build's scratch copy or a store in memory: the bulk loader, from a file, so that the graph is
-        # never held twice more as one string and its bytes
-        with tempfile.TemporaryDirectory(prefix="pikg-analysis-") as tmp:
-            path = Path(tmp) / "analysis.nt"
-            with path.open("w", encoding="utf-8") as f:
-                t.write(f)
-            t.lines.clear()
-            store.replace_graph_in_bulk_file(ANALYSIS_GRAPH, path)
-    else:
-        store.replace_graph(ANALYSIS_GRAPH, t.text())
     return rep
