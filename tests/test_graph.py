@@ -218,3 +218,32 @@ def test_serve_load_through_endpoint_and_query_over_http(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_file_is_bulk_loaded_in_chunks_of_whole_lines(tmp_path, monkeypatch):
+    import graph.stores as stores
+
+    lines = [f'<https://ex.org/s{i}> <https://ex.org/p> "值 {i} 带\\"引号\\"与\\\\n" .' for i in range(500)]
+    path = tmp_path / "g.nt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(stores, "BULK_CHUNK_BYTES", 1000)  # about 20 chunks, each cut inside a line
+    st = OxigraphStore(tmp_path / "s")
+    st.replace_graph_in_bulk_file("https://ex.org/g", path)
+    st.replace_graph_in_bulk_file("https://ex.org/g", path)  # replaces, does not add
+    assert st.count() == 500
+    assert st.query('SELECT ?o WHERE { <https://ex.org/s499> ?p ?o }').rows == [['值 499 带"引号"与\\n']]
+    st.close()
+
+
+def test_spooled_triples_go_to_the_file_and_are_counted(tmp_path):
+    from graph.terms import Triples
+
+    with (tmp_path / "t.nt").open("w", encoding="utf-8") as f:
+        t = Triples(spool=f)
+        t.add_iri("https://ex.org/a", "https://ex.org/p", "https://ex.org/b")
+        t.add_lit("https://ex.org/a", "https://ex.org/q", "")  # nothing: an empty literal is left out
+        t.add_lit("https://ex.org/a", "https://ex.org/q", 3)
+    assert len(t) == 2
+    assert (tmp_path / "t.nt").read_text(encoding="utf-8").splitlines() == [
+        "<https://ex.org/a> <https://ex.org/p> <https://ex.org/b> .",
+        '<https://ex.org/a> <https://ex.org/q> "3"^^<http://www.w3.org/2001/XMLSchema#integer> .']
