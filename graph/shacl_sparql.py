@@ -273,7 +273,8 @@ def run_checks(store: GraphStore, checks: list[Check], jobs: int = 1) -> list[Re
             value = d.get("v")
             if value is None and c.path is None:  # a node-level constraint: SHACL gives the focus as the value
                 value = d["f"]
-            out.append(Result(str(d["f"]), c.path, c.component, None if value is None else str(value), c.message, c.shape_node))
+            text = None if value is None else str(value).lower() if isinstance(value, bool) else str(value)  # as RDF writes it
+            out.append(Result(str(d["f"]), c.path, c.component, text, c.message, c.shape_node))
     return out
 
 

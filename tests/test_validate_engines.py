@@ -23,7 +23,9 @@ INSERT DATA { GRAPH <https://w3id.org/pikg/graph/doc/planted> {
  id:v1 a pi:Value ; pi:raw "a", "b" ; pi:isQuantitative "yes" ; pi:valueKind fw:kind-odd ; pi:number 3.5e0 .
  id:d1 a pi:BudgetDocument ; dct:identifier "d1" ; pi:fiscalYear 1990 ; pi:layout "scan" .
  id:i1 a pi:Indicator ; pi:normalizedName "n" ; skos:prefLabel "n"@zh .
- id:u2 a pi:IndicatorUse ; pi:level2 fw:cost ; pi:target id:d1 .
+ id:u2 a pi:IndicatorUse ; pi:level2 fw:cost ; pi:target id:d1 ; pi:flatTarget false .
+ id:d1 pi:projectTotal -1 ; pi:basisTally id:t1 .
+ id:t1 a pi:BasisTally ; pi:rowTotal 0 ; pi:basis fw:cost .
 }}
 """
 
@@ -47,7 +49,9 @@ def test_both_engines_agree_on_planted_violations(planted):
     found = {(v.focus, v.path) for v in fast.violations}
     for expected in [("id:u1", "pi:name"), ("id:u1", "pi:sourceLine"), ("id:u1", "pi:level1"), ("id:g1", None),
                      ("id:g1", "pi:goalNumber"), ("id:v1", "pi:raw"), ("id:v1", "pi:isQuantitative"), ("id:v1", "pi:number"),
-                     ("id:d1", "pi:fiscalYear"), ("id:d1", "pi:layout"), ("id:i1", "http://www.w3.org/2004/02/skos/core#inScheme"), ("id:u2", "pi:level2"), ("id:u2", "pi:target")]:
+                     ("id:d1", "pi:fiscalYear"), ("id:d1", "pi:layout"), ("id:i1", "http://www.w3.org/2004/02/skos/core#inScheme"), ("id:u2", "pi:level2"), ("id:u2", "pi:target"),
+                     ("id:u2", "pi:flatTarget"), ("id:d1", "pi:projectTotal"), ("id:t1", "pi:rowTotal"), ("id:t1", "pi:basis"),
+                     ("id:t1", "pi:inDocument")]:
         assert expected in found, expected
 
 
