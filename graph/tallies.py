@@ -64,6 +64,8 @@ class DocumentTally:
                 self.budget_yuan = (self.budget_yuan or Decimal(0)) + amount
 
     def add_row(self, record: dict, project: str | None, basis_concept: str | None) -> None:
+        """One indicator row, with the project node it belongs to (None in a department table) and the
+        framework concept of its basis (None when it prints none or a word that is not a basis type)."""
         self.rows += 1
         if record.get("target") is not None and (record.get("target_value") or {}).get("quantitative"):
             self.quantitative += 1
