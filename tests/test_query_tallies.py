@@ -51,7 +51,7 @@ WHERE {
       ?doc dcterms:identifier ?doc_id .
       OPTIONAL { ?use pi:basis ?b . ?b skos:prefLabel ?bl . FILTER(LANG(?bl) = "zh") }
       OPTIONAL { ?use pi:basisLabel ?printed }
-      BIND(COALESCE(?bl, IF(BOUND(?printed), CONCAT("（非依据类型）", ?printed), "（未填写）")) AS ?basis)
+      BIND(COALESCE(?bl, ?printed, "（未填写）") AS ?basis)  # no CONCAT: Virtuoso 7.2 garbles a Chinese constant joined to data
     }
     GROUP BY ?doc_id ?basis
   }
