@@ -15,10 +15,8 @@ from decimal import Decimal
 
 from extractors.vocab import framework_data
 
-from .framework import comparator_iri, level1_iri
-from .terms import FW, ID, PI, RDF, Triples, slug
-
-_UPPER_BOUNDS = {f"{FW}cmp-le", f"{FW}cmp-lt"}
+from .framework import level1_iri
+from .terms import ID, PI, RDF, Triples, slug
 
 
 def is_flat(record: dict) -> bool:
@@ -27,20 +25,23 @@ def is_flat(record: dict) -> bool:
     return all(values) and values[0] == values[1] == values[2]
 
 
+def asks_for_less(target: Decimal, last: Decimal, target_unit: str | None, last_unit: str | None,
+                  comparator: str | None) -> bool:
+    """A target number that asks for less than last year's in the same unit: lower under ≥, = or no
+    comparator, higher under ≤ or < (a cost or a time limit). Shared with the consistency findings."""
+    if (target_unit or "") != (last_unit or ""):
+        return False
+    return target > last if comparator in ("≤", "<") else target < last
+
+
 def is_lowered(record: dict) -> bool:
-    """The target asks for less than last year's value in the same unit: a lower number under ≥, = or no
-    comparator, a higher one under ≤ or < (a cost or a time limit)."""
+    """The row prints 上年 and 当年 values whose numbers ask for less this year (see asks_for_less)."""
     if not record.get("target") or not record.get("prev1"):
         return False
     t, last = record.get("target_value") or {}, record.get("prev1_value") or {}
     if t.get("number") is None or last.get("number") is None:
         return False
-    if (t.get("unit") or "") != (last.get("unit") or ""):
-        return False
-    tn, ln = Decimal(t["number"]), Decimal(last["number"])
-    if tn == ln:
-        return False
-    return tn > ln if comparator_iri(t.get("comparator")) in _UPPER_BOUNDS else tn < ln
+    return asks_for_less(Decimal(t["number"]), Decimal(last["number"]), t.get("unit"), last.get("unit"), t.get("comparator"))
 
 
 @dataclass

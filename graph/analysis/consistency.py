@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..tallies import asks_for_less
 from ..terms import norm_name
 from .usetable import Use
 
@@ -20,10 +21,6 @@ class Finding:
     use: str
     detail: str
     related: str | None = None
-
-
-def _upper_bound(cmp_: str | None) -> bool:
-    return cmp_ in ("≤", "<")
 
 
 def baseline_findings(uses: list[Use], links: list[tuple[str, str]], close: set[tuple[str, str]]) -> list[Finding]:
@@ -84,9 +81,8 @@ def findings(uses: list[Use], projects: list[dict]) -> list[Finding]:
                 kind = "cost-matches-budget" if hit else "cost-differs-from-budget"
                 out.append(Finding(kind, u.iri, f"指标值 {t.raw}，{shown}{assumed}", u.project))
         # lowered against last year, flat over three years
-        if t.number is not None and p1.number is not None and (t.unit or "") == (p1.unit or ""):
-            weaker = t.number > p1.number if _upper_bound(t.comparator) else t.number < p1.number
-            if weaker:
+        if t.number is not None and p1.number is not None:
+            if asks_for_less(t.number, p1.number, t.unit, p1.unit, t.comparator):
                 out.append(Finding("lowered", u.iri, f"上年 {p1.raw} → 当年 {t.raw}"))
         if t.raw and p1.raw and p2.raw and norm_name(t.raw) == norm_name(p1.raw) == norm_name(p2.raw):
             out.append(Finding("flat", u.iri, f"前年 = 上年 = 当年 = {t.raw}"))
