@@ -629,6 +629,7 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     bottoms = [warp(b) for _, b in spans]
     # the first page break after each row (rows i..j are cut when it is ≤ j)
     first_break = [min((b for b in breaks if b > i), default=R + 1) for i in range(R + 1)]
+    skips = [0.0 if _copy_over_break(clusters, k, [spans[b][0] for b in breaks]) else skip for k in range(K)]
     for i in range(R + 1):
         gap = lead if i == 0 else empty  # rows at the top of a table may belong to a label printed before it
         cut = first_break[i]
@@ -639,8 +640,8 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
             if k < K and i < R:
                 _relax_label(cost[k + 1], back[k + 1], base, i, k, centres[k], tops, bottoms, top_aligned, continues,
                              cut, wrong[k] if wrong is not None else None, regret[k] if regret is not None else None)
-            if k < K and base + skip < cost[k + 1][i]:  # a label printed twice or outside any row: dropped
-                cost[k + 1][i], back[k + 1][i] = base + skip, ("skip", i, k)
+            if k < K and base + skips[k] < cost[k + 1][i]:  # a label printed twice or outside any row: dropped
+                cost[k + 1][i], back[k + 1][i] = base + skips[k], ("skip", i, k)
             # rows i..j left without a label
             step, here, steps, start, known_i = ("empty", i, k), cost[k], back[k], base + gap, known[i]
             for j in range(i, R):
@@ -657,6 +658,19 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
             out.append((pi, i - 1, clusters[pk]))
         i, k = pi, pk
     return out[::-1], cost[K][R]
+
+
+def _copy_over_break(clusters: list[list[Fragment]], k: int, break_lines: list[int]) -> bool:
+    """Label k has a twin of the same text next to it on the other side of a page break: the two are the
+    halves of one label cut by the break (a spreadsheet's print draws a merged cell's text on both pages),
+    so dropping either one costs nothing."""
+    text = "".join(f.text for f in clusters[k])
+    for n in (k - 1, k + 1):
+        if 0 <= n < len(clusters) and "".join(f.text for f in clusters[n]) == text:
+            lo, hi = sorted((clusters[k][0].line, clusters[n][0].line))
+            if any(lo < b <= hi for b in break_lines):
+                return True
+    return False
 
 
 def _relax_label(cost: list[float], back: list[tuple | None], base: float, i: int, k: int, c: float,
@@ -708,18 +722,31 @@ WRAPPED_LINE = 0.5  # the height of a row's wrapped line, in one-line rows (a ro
 
 def row_height_warp(spans: list[tuple[int, int]]) -> Callable[[float], float]:
     """A map from line numbers to heights down the table in which each row's wrapped lines count
-    WRAPPED_LINE each: a three-line row is not three rows high, and a merged label stands in the middle
-    of the rows' real heights. `spans` are the rows' (top, bottom) lines, in order."""
+    WRAPPED_LINE each (a three-line row is not three rows high) and every step from one row to the next
+    is the table's usual step, however many lines a converter put between them (a line of its own for a
+    label printed between two rows is not a row's height): a merged label stands in the middle of the
+    rows' real heights. `spans` are the rows' (top, bottom) lines, in order."""
+    if not spans:
+        return lambda y: y
+    steps = sorted(t - b for (_, b), (t, _) in zip(spans, spans[1:]))
+    usual = steps[len(steps) // 2] if steps else 1
     tops = [t for t, _ in spans]
-    # shrink[k]: how much the wrapped lines of the rows before row k take off
-    shrink = list(accumulate(((b - t) * (1 - WRAPPED_LINE) for t, b in spans), initial=0.0))
+    # at[k]: row k's top on the warped scale
+    at = [float(tops[0])]
+    for (t, b), (t2, _) in zip(spans, spans[1:]):
+        at.append(at[-1] + (b - t) * WRAPPED_LINE + usual)
 
     def warp(y: float) -> float:
         k = bisect_right(tops, y) - 1  # the last row that starts at or above y
         if k < 0:
             return y
         t, b = spans[k]
-        return y - shrink[k] - (min(y, b) - t) * (1 - WRAPPED_LINE)
+        if y <= b:
+            return at[k] + (y - t) * WRAPPED_LINE
+        bottom = at[k] + (b - t) * WRAPPED_LINE
+        if k + 1 == len(spans):
+            return bottom + (y - b)
+        return bottom + usual * (y - b) / (tops[k + 1] - b)  # between two rows: a share of one step
     return warp
 
 
@@ -823,6 +850,12 @@ def _joined_fragments(parts: list[TablePart], name_col: int | None, value_cols: 
             before = {(f.col, key(f.text)) for f in out[-1]}
             frs = [replace(f, line=f.line - top + next_line) for f in frs
                    if not (f.line < top and f.col in label_cols and (f.col, key(f.text)) in before)]
+        if frs and part is not parts[-1]:
+            # labels below the part's last row are the halves of labels cut at the page's bottom edge
+            # (below its footer, even): the edge is where the next part begins
+            last_row = max((f.line for f in frs if f.col not in label_cols), default=None)
+            if last_row is not None:
+                frs = [replace(f, line=last_row + 1) if f.line > last_row else f for f in frs]
         if frs:
             next_line = max(f.line for f in frs) + 1
         out.append(frs)
@@ -934,6 +967,8 @@ def read_text(text: str, file: str) -> Grid:
             grid.items.extend(build_tables(parts, file, continues))
             parts.clear()
 
+    last_caption: str | None = None  # the text of the last goal caption read
+    repeated_until = -1  # a repeated caption opening the page ends before this line index
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -941,6 +976,15 @@ def read_text(text: str, file: str) -> Grid:
             i += 1
             continue
         goes_on = bool(parts) and parts[-1].at_page_end  # the next page may continue the table
+        if goes_on and _opens_page(lines, i) and len(ln.chunks) == 1 and GOAL_CAPTION.match(key(ln.chunks[0])):
+            text, after = _caption_lines(lines, i)
+            nxt = _next_nonblank(lines, after - 1)
+            if key(text) == last_caption and nxt is not None and header_span(lines, nxt):
+                # the caption repeated over the header of a table going on from the page before: the
+                # table's next part, not a new table
+                repeated_until = nxt
+                i = after
+                continue
         span = header_span(lines, i)
         if span:
             first, last = span
@@ -949,8 +993,9 @@ def read_text(text: str, file: str) -> Grid:
             end = _body_end(lines, last + 1, left)
             model = column_model(hdr, lines[last + 1:end])
             # a header repeated at the top of the next page goes on with the table
-            if not (goes_on and _opens_page(lines, first) and model.roles == parts[-1].model.roles):
-                close_table(goes_on and _opens_page(lines, first))
+            opens = _opens_page(lines, first) or first == repeated_until
+            if not (goes_on and opens and model.roles == parts[-1].model.roles):
+                close_table(goes_on and opens)
             parts.append(TablePart(model, hdr, lines[last + 1:end], _at_page_end(lines, end)))
             i = max(end, last + 1)
             continue
@@ -978,6 +1023,7 @@ def read_text(text: str, file: str) -> Grid:
         caption = GOAL_CAPTION.match(key(chunks[0])) if len(chunks) == 1 else None
         if caption and caption.group(3):
             text, i = _caption_lines(lines, i)
+            last_caption = key(text)
             grid.items.append(Text(text, src))
             continue
         if len(chunks) == 1 or _is_title(chunks):

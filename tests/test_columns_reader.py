@@ -286,6 +286,82 @@ def test_labels_of_a_table_cut_by_a_page_break_are_placed_over_both_pages(tmp_pa
     assert {r["goal"] for r in records if r["type"] == "indicator"} == {1}
 
 
+# A spreadsheet's print of a label cut by a page break: 质量指标 spans two rows of page 1 and three of page
+# 2 and is drawn at the middle of its whole range on both pages: below page 1's last row (clipped at the
+# bottom edge) and on the line of page 2's middle row C3; the goal's and 一级's copies put lines of their own
+# between page 2's rows. 时效指标 is centred on its five rows.
+SPLIT_LABEL_ON_BOTH_PAGES = FORM + "\n".join([
+    at((50, "长期绩效目标表")),
+    at((1, "目标名称"), (9, "一级指标"), (19, "二级指标"), (38, "三级指标"), (69, "指标值"), (92, "指标值确定依据")),
+    at((28, "培训场次"), (69, "≥5场"), (93, "计划标准")),
+    at((19, "数量指标")),
+    at((28, "培训人数"), (69, "≥100人"), (93, "计划标准")),
+    at((28, "考核合格率"), (69, "≥95%"), (93, "计划标准")),
+    at((28, "考核通过率"), (69, "≥90%"), (93, "计划标准")),
+    at((19, "质量指标")),
+    at((9, "产出指标"), (40, "第 1 页")),
+    at((0, "长期绩效目标")),
+    at((3, "1")),
+    "\f" + at((19, "质量指标"), (28, "教材合格率"), (69, "100%"), (93, "计划标准")),
+    at((0, "长期绩效目标"), (9, "产出指标")),
+    at((28, "手册合格率"), (69, "100%"), (93, "计划标准")),
+    at((3, "1")),
+    at((28, "演练达标率"), (69, "≥90%"), (93, "计划标准")),
+    at((28, "培训完成时间"), (69, "≤6月"), (93, "计划标准")),
+    at((28, "教材编印时间"), (69, "≤3月"), (93, "计划标准")),
+    at((19, "时效指标"), (28, "手册发放时间"), (69, "≤9月"), (93, "计划标准")),
+    at((28, "演练完成时间"), (69, "≤10月"), (93, "计划标准")),
+    at((28, "考核完成时间"), (69, "≤12月"), (93, "计划标准")),
+    "",
+])
+
+
+def test_a_label_drawn_on_both_sides_of_a_page_break_is_one_label(tmp_path: Path):
+    records, _ = _extract(tmp_path, SPLIT_LABEL_ON_BOTH_PAGES)
+    assert [(r[1], r[2]) for r in _rows(records)] == [
+        ("数量指标", "培训场次"), ("数量指标", "培训人数"),
+        ("质量指标", "考核合格率"), ("质量指标", "考核通过率"), ("质量指标", "教材合格率"), ("质量指标", "手册合格率"),
+        ("质量指标", "演练达标率"),
+        ("时效指标", "培训完成时间"), ("时效指标", "教材编印时间"), ("时效指标", "手册发放时间"), ("时效指标", "演练完成时间"),
+        ("时效指标", "考核完成时间"),
+    ]
+    assert {r[0] for r in _rows(records)} == {"产出指标"}
+
+
+# A report printer's table over a page break: the next page repeats the goal caption and the header, and
+# the 数量指标 cell cut by the break is labelled only on page 1 (at its top); on page 2 质量指标 is centred on
+# its three rows, below the row that still belongs to 数量指标.
+REPEATED_CAPTION = "\n".join([
+    at((30, "表11    部门整体支出绩效目标表")),
+    at((0, "部门名称"), (12, "测试局")),
+    "",
+    at((0, "长期目标 1：保障基础平台稳定运行")),
+    at((1, "目标名称"), (9, "一级指标"), (20, "二级指标"), (32, "三级指标"), (60, "指标值"), (80, "指标值确定依据")),
+    at((0, "长期目标 1"), (9, "产出指标"), (20, "数量指标"), (32, "巡检次数"), (60, "12次"), (81, "计划标准")),
+    at((32, "驻场人数"), (60, "1人"), (81, "计划标准")),
+    at((32, "报告份数"), (60, "12份"), (81, "计划标准")),
+    at((40, "— 1 —")),
+    "\f" + at((0, "长期目标 1：保障基础平台稳定运行")),
+    at((1, "目标名称"), (9, "一级指标"), (20, "二级指标"), (32, "三级指标"), (60, "指标值"), (80, "指标值确定依据")),
+    at((32, "设备数量"), (60, "270个"), (81, "计划标准")),
+    at((32, "备份覆盖率"), (60, "100%"), (81, "计划标准")),
+    at((20, "质量指标"), (32, "故障解决率"), (60, "100%"), (81, "计划标准")),
+    at((32, "正常运行率"), (60, "≥95%"), (81, "计划标准")),
+    "",
+])
+
+
+def test_a_caption_repeated_over_the_header_continues_the_table(tmp_path: Path):
+    records, _ = _extract(tmp_path, REPEATED_CAPTION)
+    assert [(r[1], r[2]) for r in _rows(records)] == [
+        ("数量指标", "巡检次数"), ("数量指标", "驻场人数"), ("数量指标", "报告份数"), ("数量指标", "设备数量"),
+        ("质量指标", "备份覆盖率"), ("质量指标", "故障解决率"), ("质量指标", "正常运行率"),
+    ]
+    assert {r[0] for r in _rows(records)} == {"产出指标"}
+    goals = [r for r in records if r["type"] == "goal"]
+    assert [(g["horizon"], g["goal"], g["text"]) for g in goals] == [("long_term", 1, "保障基础平台稳定运行")]
+
+
 def test_a_wrapped_row_is_not_as_high_as_its_lines():
     # rows of one, three and one lines: the wrapped row's two extra lines count half a row each
     warp = row_height_warp([(1, 1), (2, 4), (5, 5)])
@@ -312,3 +388,10 @@ def test_a_goal_caption_wrapped_onto_the_next_line_keeps_its_whole_text(tmp_path
     assert (goal["horizon"], goal["goal"]) == ("annual", 1)
     assert goal["text"] == "保障政务网及机房、视频会议系统、区智联平台、协同办公系统、门户网站等基础平台稳定运行，发挥基础平台的作用。"
     assert [r["name"] for r in records if r["type"] == "indicator"] == ["出口带宽"]
+
+
+def test_lines_between_rows_count_as_one_step():
+    # rows one line apart, except one step of three lines (two label-only lines between the rows): every
+    # step counts as the usual one, and a line between two rows as its share of it
+    warp = row_height_warp([(1, 1), (2, 2), (5, 5), (6, 6)])
+    assert [warp(y) for y in (1, 2, 3, 4, 5, 6)] == [1, 2, 2 + 1 / 3, 2 + 2 / 3, 3, 4]
