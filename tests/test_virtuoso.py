@@ -13,7 +13,9 @@ from graph.build import build
 from graph.queries import named_queries
 from graph.shards import make_shards
 from graph.stores import MemoryStore, OxigraphStore, open_store
-from graph.virtuoso import LocalVirtuoso, VirtuosoStore
+from graph.virtuoso import LocalVirtuoso, VirtuosoStore, tsv_rows
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 pytestmark = pytest.mark.skipif(not LocalVirtuoso.available(), reason="Virtuoso (virtuoso-opensource) is not installed")
 
@@ -70,6 +72,41 @@ def test_named_queries_agree_on_oxigraph_memory_and_virtuoso(built, oxigraph):
         assert _rows(mem, q) == ox_rows, f"{name}: rdflib differs from Oxigraph"
 
 
+def test_long_answers_read_as_tsv_are_the_json_answers(built, oxigraph, monkeypatch):
+    # with a probe of 3 rows every longer answer comes as TSV typed by those rows: the same rows, the same
+    # Python types (Decimal money, int counts, bool flags, None where unbound) as the JSON answer
+    monkeypatch.setattr(VirtuosoStore, "PROBE_ROWS", 3)
+    import graph.virtuoso as gv
+
+    read_as_tsv = []
+    original = gv.tsv_rows
+    monkeypatch.setattr(gv, "tsv_rows", lambda body, probe: read_as_tsv.append(1) or original(body, probe))
+    for name, q in named_queries().items():
+        assert _rows(built, q) == _rows(oxigraph, q), f"{name}: Virtuoso's TSV answer differs from Oxigraph"
+    assert len(read_as_tsv) == len(named_queries())
+
+
+def test_tsv_values_are_typed_by_the_probe_or_refused():
+    probe = {"head": {"vars": ["s", "n", "m", "b", "u"]}, "results": {"bindings": [
+        {"s": {"type": "literal", "value": "x"}, "n": {"type": "typed-literal", "datatype": XSD + "integer", "value": "1"},
+         "m": {"type": "typed-literal", "datatype": XSD + "decimal", "value": "2.5"},
+         "b": {"type": "typed-literal", "datatype": XSD + "boolean", "value": "1"}}]}}
+    body = ('"s"\t"n"\t"m"\t"b"\t"u"\n'
+            '"a ""q""\tb\nc"\t7\t13905400.00\t0\t\n'
+            '""\t\t-1\t1\t"http://ex/a"\n').encode()
+    assert tsv_rows(body, probe) == [['a "q"\tb\nc', 7, Decimal("13905400.00"), False, None],
+                                     ["", None, Decimal("-1"), True, "http://ex/a"]]
+    assert type(tsv_rows(body, probe)[0][1]) is int
+    # a bare value in a column the probe saw only as text or unbound cannot be typed: the caller asks for JSON
+    assert tsv_rows('"s"\t"n"\t"m"\t"b"\t"u"\n1\t1\t1\t1\t\n'.encode(), probe) is None
+    assert tsv_rows('"s"\t"n"\t"m"\t"b"\t"u"\n"x"\t1\t1\t1\t5\n'.encode(), probe) is None
+    assert tsv_rows('"s"\t"n"\t"m"\t"b"\t"u"\n"x"\t1.5\t1\t1\t\n'.encode(), probe) is None  # not an integer
+    assert tsv_rows('"s"\t"n"\n"x"\t1\n'.encode(), probe) is None  # another answer's header
+    assert tsv_rows('"s"\t"n"\t"m"\t"b"\t"u"\n"x"\t1\t1\t1\n'.encode(), probe) is None  # a short row
+    dated = {"head": {"vars": ["d"]}, "results": {"bindings": [{"d": {"type": "typed-literal", "datatype": XSD + "date", "value": "2024-01-01"}}]}}
+    assert tsv_rows('"d"\n2024-01-01\n'.encode(), dated) is None  # Virtuoso's TSV drops the date's type
+
+
 def test_rebuilding_a_document_replaces_its_graph(built, virtuoso):
     server, _ = virtuoso
     before = built.count()
@@ -93,6 +130,9 @@ def test_shards_bulk_loaded_by_virtuoso_loader(virtuoso, tmp_path, oxigraph):
         assert len(docs) == len(FILES)
         assert sum(st.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}").rows[0][0] for g in docs) == data
         assert st.count() == oxigraph.count() - _shared_only(oxigraph)
+        loaded = st.count()
+    with LocalVirtuoso(tmp_path / "db2", memory_mb=300) as again:  # started again on its folder: the data is there
+        assert open_store(None, again.endpoint).count() == loaded
 
 
 def _shared_only(st) -> int:
