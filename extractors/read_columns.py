@@ -629,7 +629,8 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     bottoms = [warp(b) for _, b in spans]
     # the first page break after each row (rows i..j are cut when it is ≤ j)
     first_break = [min((b for b in breaks if b > i), default=R + 1) for i in range(R + 1)]
-    skips = [0.0 if _copy_over_break(clusters, k, [spans[b][0] for b in breaks]) else skip for k in range(K)]
+    break_lines = [spans[b][0] for b in breaks]
+    skips = [0.0 if _copy_over_break(clusters, k, break_lines) else skip for k in range(K)]
     for i in range(R + 1):
         gap = lead if i == 0 else empty  # rows at the top of a table may belong to a label printed before it
         cut = first_break[i]
@@ -733,7 +734,7 @@ def row_height_warp(spans: list[tuple[int, int]]) -> Callable[[float], float]:
     tops = [t for t, _ in spans]
     # at[k]: row k's top on the warped scale
     at = [float(tops[0])]
-    for (t, b), (t2, _) in zip(spans, spans[1:]):
+    for t, b in spans[:-1]:
         at.append(at[-1] + (b - t) * WRAPPED_LINE + usual)
 
     def warp(y: float) -> float:
