@@ -509,11 +509,39 @@ def assemble_rows(items: list[Item], per_row: int) -> list[Row]:
     taken = _pair_by_words(lone_names, lone_cells)
     for g, k in zip(lone_names, taken):
         rows.append(Row(g, lone_cells[k] if k is not None else []))
+    in_order = _paired_in_order(runs, joins, per_row, rows)
+    if in_order is not None:
+        return _join_valueless(in_order)
     rows.sort(key=lambda r: r.pos)
     for k, chunk in enumerate(lone_cells):
         if k not in taken:
             _give_to_a_row(chunk, rows, per_row)
     return _join_valueless(rows)
+
+
+def _paired_in_order(runs: list[tuple[str, list[Item]]], joins: set[int], per_row: int, rows: list[Row]) -> list[Row] | None:
+    """The k-th name with the k-th value row, when the table has as many names as value rows and the
+    pairing by neighbourhood crosses itself (a page's first rows printed as values before their names,
+    the next names before theirs): a row order that crosses is no reading order, the count is. None
+    when the neighbourhood pairing is kept (it does not cross, the counts differ, or it fits the
+    names' words better)."""
+    groups = [g for kind, run in runs if kind == "N" for g in _name_groups(run, joins)]
+    chunks = [c for kind, run in runs if kind == "VB" for c in _chunks(run, per_row)]
+    if len(groups) != len(chunks) or len(rows) != len(groups) or any(not r.cells for r in rows):
+        return None
+    if not runs or runs[0][0] != "VB":
+        return None
+    blocks = [len(_name_groups(run, joins)) for (kind, run), nxt in zip(runs, runs[1:]) if kind == "N"]
+    if min(blocks, default=0) < 2:
+        return None  # a name followed by its values somewhere: the converter printed row by row
+    by_name = sorted(rows, key=lambda r: r.names[0].pos)
+    firsts = [r.cells[0].pos for r in by_name]
+    if all(a < b for a, b in zip(firsts, firsts[1:])):
+        return None
+    ordered = [Row(g, c) for g, c in zip(groups, chunks)]
+    if sum(_word_fit(r.names, r.cells) > 0 for r in ordered) < sum(_word_fit(r.names, r.cells) > 0 for r in rows):
+        return None
+    return sorted(ordered, key=lambda r: r.pos)
 
 
 _SATISFIED = re.compile(r"满意")

@@ -132,7 +132,7 @@ def test_a_value_cue_adds_little_to_a_name_cue_of_the_same_label():
 # their values, and wraps long targets in all three value columns at once)
 PLAIN_FIXTURES = {
     "001_163e4aab9eba8502": ({"s1": 0.99, "s2": 0.98}, 3, 12),
-    "000_77c144ebf406e3b7": ({"s1": 0.91, "s2": 0.94}, 14, 34),
+    "000_77c144ebf406e3b7": ({"s1": 0.95, "s2": 0.95}, 14, 34),
 }
 
 
@@ -477,3 +477,25 @@ def test_a_label_between_a_name_and_its_value_stays_a_label(tmp_path: Path):
     assert got == [("时效指标", "政务网及终端报修响应时间", "≤30分钟"),
                    ("服务对象满意度指标", "各委办局、基层站所等单位满意度", "≥80%"),
                    ("服务对象满意度指标", "运营商处置链路故障满意度", "≥85%")]
+
+
+def test_names_and_values_printed_in_blocks_are_paired_in_order(tmp_path: Path):
+    """A page printed column block by column block: the first two rows' values, then three names, then
+    three rows of values, then the last two names. Pairing each name block with the values after it
+    would give the first names the middle rows' values; as many names as value rows, in blocks, pair in
+    order."""
+    table = blocks(
+        "年度绩效目标表", "目标名称", "一级指标", "产出指标", "年度绩效目\n标 1", "二级指标", "指标值", "三级指标",
+        "指标值确定依据", "前年", "上年", "预计当年实现",
+        "≥500条", "≥600条", "≥650条", "平台", "98%", "99%", "平台",
+        "数量指标", "全年发布政务信息条数", "质量指标", "平台信息发布差错整改合格率", "时效指标", "突发事件信息发布时限",
+        "≤2小时", "平台", "≥30万", "平台", "95%", "平台",
+        "效益指标", "社会效益指标", "平台全年访问人次", "满意度指标", "服务对象满意\n度指标", "公众留言办结满意度",
+    )
+    records, _ = extract_after_form(tmp_path, table)
+    got = [(r["level2"], r["name"], r["prev2"], r["prev1"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert got == [("数量指标", "全年发布政务信息条数", "≥500条", "≥600条", "≥650条"),
+                   ("质量指标", "平台信息发布差错整改合格率", None, "98%", "99%"),
+                   ("时效指标", "突发事件信息发布时限", None, None, "≤2小时"),
+                   ("社会效益指标", "平台全年访问人次", None, None, "≥30万"),
+                   ("服务对象满意度指标", "公众留言办结满意度", None, None, "95%")]
