@@ -487,6 +487,13 @@ def assemble_rows(items: list[Item], per_row: int) -> list[Row]:
         groups = _name_groups(run, joins)
         chunks = _chunks(runs[i + 1][1], per_row) if i + 1 < len(runs) else []
         n = min(len(groups), len(chunks))
+        if any(_header_between(items, a, b) for a, b in zip(run, run[1:])):
+            # a header word among the names: the converter left the names column between them, so
+            # the values after the last name are no sure sign of whose they are
+            lone_names.extend(groups)
+            lone_cells.extend(chunks)
+            i += 2 if chunks else 1
+            continue
         if len(groups) > len(chunks) and chunks:
             # names printed before their row's values: the last names own the values that follow
             lone_names.extend(groups[:len(groups) - n])
@@ -517,6 +524,12 @@ def assemble_rows(items: list[Item], per_row: int) -> list[Row]:
         if k not in taken:
             _give_to_a_row(chunk, rows, per_row)
     return _join_valueless(rows)
+
+
+def _header_between(items: list[Item], a: Item, b: Item) -> bool:
+    """A header word printed between two names: they are not one block of the names column (the
+    converter went on to another part of the page between them)."""
+    return any(it.kind == "header" for it in items[a.pos + 1:b.pos])
 
 
 def _paired_in_order(runs: list[tuple[str, list[Item]]], joins: set[int], per_row: int, rows: list[Row]) -> list[Row] | None:

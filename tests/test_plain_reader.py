@@ -499,3 +499,20 @@ def test_names_and_values_printed_in_blocks_are_paired_in_order(tmp_path: Path):
                    ("时效指标", "突发事件信息发布时限", None, None, "≤2小时"),
                    ("社会效益指标", "平台全年访问人次", None, None, "≥30万"),
                    ("服务对象满意度指标", "公众留言办结满意度", None, None, "95%")]
+
+
+def test_names_parted_by_a_header_word_are_paired_with_all_lone_values(tmp_path: Path):
+    """The left-hand column resumed after the header's last words: 接入监测指标数量 (its value printed
+    earlier, alone) and 平台响应时效 stand on either side of 二级指标, and the values after them are
+    平台响应时效's and the last row's. Taken as one block they would go to the first two names."""
+    table = blocks(
+        "长期绩效目标表", "目标名称", "一级指标", "数量指标", "三级指标", "长期绩效目\n标 1", "指标值", "指标值确定依据",
+        "巡检报告数", "12份", "计划标准", "≥100项", "计划标准", "系统故障解决率", "100%", "计划标准",
+        "接入监测指标数量", "产出指标", "二级指标", "时效指标", "质量指标", "效益指标",
+        "平台响应时效", "≤5天", "计划标准", "有效保障", "计划标准", "使用单位满意度", "≥90%", "计划标准",
+        "社会效益指标", "有效保障平台稳定运行", "满意度指标", "服务对象满意度",
+    )
+    records, _ = extract_after_form(tmp_path, table)
+    got = [(r["name"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert got == [("巡检报告数", "12份"), ("接入监测指标数量", "≥100项"), ("系统故障解决率", "100%"),
+                   ("平台响应时效", "≤5天"), ("有效保障平台稳定运行", "有效保障"), ("使用单位满意度", "≥90%")]
