@@ -416,23 +416,45 @@ def fragments(model: ColumnModel, body: list[PageLine]) -> list[Fragment]:
     words before it goes to the next column when no other piece of the line is there and it is near."""
     out = []
     for ln in body:
-        chunks = _pieces(ln)
-        taken = {model.column_of(start) for pieces in chunks for start, _ in pieces}
+        pieces = [(start, text, k, inner) for k, chunk in enumerate(_pieces(ln))
+                  for inner, (start, text) in enumerate(chunk)]
+        cols = _squeezed_columns(model, [start for start, _, _, _ in pieces],
+                                 [inner > 0 for _, _, _, inner in pieces])
         by_col: dict[int, list[str]] = {}
-        for pieces in chunks:
-            prev = None
-            for start, text in pieces:
-                col = model.column_of(start)
-                if col == prev and col < len(model.bounds) and model.bounds[col] - start <= SHIFT and col + 1 not in taken:
-                    col += 1
-                if col == prev:
-                    by_col[col][-1] += " " + text
-                else:
-                    by_col.setdefault(col, []).append(text)
-                prev = col
+        for i, ((start, text, k, inner), col) in enumerate(zip(pieces, cols)):
+            if inner and col == cols[i - 1]:
+                by_col[col][-1] += " " + text
+            else:
+                by_col.setdefault(col, []).append(text)
         for col, texts in sorted(by_col.items()):
             out.append(Fragment(ln.no, col, " ".join(texts), ln.no, ln.page))
     return out
+
+
+def _squeezed_columns(model: ColumnModel, starts: list[int], inner: list[bool]) -> list[int]:
+    """The column of each piece of a line (``starts`` left to right; ``inner[i]``: the piece follows the
+    one before it after a single space). An inner piece that falls in the column of the piece before it
+    and starts near that column's right edge begins the next column, and so do the pieces after it that
+    it pushes out of theirs, each near its own column's right edge: a long text wrapped in three narrow
+    value columns at once (当年系统自 当年系统自 当年系统自身大型). If one of them cannot move, none does."""
+    cols = [model.column_of(x) for x in starts]
+    for i in range(1, len(cols)):
+        if inner[i] and cols[i] == cols[i - 1]:
+            cols = _pushed_right(model, starts, cols, i) or cols
+    return cols
+
+
+def _pushed_right(model: ColumnModel, starts: list[int], cols: list[int], i: int) -> list[int] | None:
+    """``cols`` with piece i moved to the next column and the pieces after it that it meets moved on
+    in turn; None when one of them does not start near its column's right edge."""
+    moved = cols[:]
+    for j in range(i, len(cols)):
+        if j > i and moved[j] > moved[j - 1]:
+            break
+        if moved[j] != moved[j - 1] or moved[j] >= len(model.bounds) or model.bounds[moved[j]] - starts[j] > SHIFT:
+            return None
+        moved[j] += 1
+    return moved
 
 
 def free_names(frs: list[Fragment], name_col: int | None, value_cols: set[int]) -> list[Fragment]:
