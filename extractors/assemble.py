@@ -9,6 +9,7 @@ from the row above, also across a page break. Nothing here knows the format the 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from dataclasses import dataclass, field
 
@@ -166,6 +167,12 @@ def year_of_every_project(records: list[dict]) -> int | None:
         return None
     lo, hi = max(a for a, _ in periods), min(b for _, b in periods)
     return lo if lo == hi else None
+
+
+def commonest_department(records: list[dict]) -> str | None:
+    """The department of a document that does not name it in 表11: the commonest 主管部门 of its projects."""
+    depts = Counter(r["department"] for r in records if r["type"] == "project" and r.get("department"))
+    return depts.most_common(1)[0][0] if depts else None
 
 
 def _where(src: Source | None, doc: str) -> str:
@@ -356,8 +363,14 @@ class Assembler:
             self.st.form = None
 
     def _end_project(self) -> None:
+        """The project's block ends (a title or another form follows, or the grid ends): a project whose
+        form was read with no indicator table after it is reported."""
         self._close_form()
-        self.st.project = None
+        st = self.st
+        p = st.project
+        if p is not None and p.get("emitted") and not p.get("tables"):
+            st.problems.append(f"error: {_where(p['_src'], st.doc)}: project {p.get('name')!r} has no 长期/年度绩效目标表 (truncated or damaged)")
+        st.project = None
 
     def _emit_project(self) -> None:
         st = self.st
@@ -441,6 +454,8 @@ class Assembler:
         if old and old.header == signature:
             return  # a header repeated at the top of a page: the table goes on
         ctx = TableContext(roles, notes, signature)
+        if st.project is not None:
+            st.project["tables"] = st.project.get("tables", 0) + 1
         ctx.source = st.pending_source or view.source
         ctx.line = ctx.source.line if ctx.source is not None and ctx.source.line is not None else view.line
         st.pending_source = None
@@ -723,7 +738,7 @@ class Assembler:
             if (g["horizon"], g["goal"]) not in have:
                 have.add((g["horizon"], g["goal"]))
                 st.records.append(g)
-        dept = st.department_name
+        dept = st.department_name or commonest_department(st.records)
         fy = st.fiscal_year or year_of_every_project(st.records)
         for r in st.records:
             r.setdefault("department_name", dept)

@@ -16,7 +16,7 @@ _LABELS = [
 ]
 _LABEL_RE = re.compile("|".join(re.escape(x) for x in sorted(_LABELS, key=len, reverse=True)))
 _LABEL_SET = frozenset(_LABELS)
-_UNIT_RE = re.compile(r"单位[:：]\s*(万元|元)")
+UNIT_RE = re.compile(r"单位[:：]\s*(万元|元)")
 _NUM = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 
@@ -49,7 +49,7 @@ def _year(s: str | None) -> int | None:
 def money_unit(lines_before: list[Line], default: str | None) -> str | None:
     """The table's money unit from its 单位：… line (which a converter may split over two lines)."""
     text = "".join(ln.text for ln in lines_before)
-    units = _UNIT_RE.findall(text)
+    units = UNIT_RE.findall(text)
     return units[-1] if units else default
 
 
@@ -82,15 +82,6 @@ def fields_to_metadata(f: dict[str, str], money: str | None) -> dict:
     }
 
 
-def project_metadata(lines: list[Line], name_index: int, default_unit: str | None) -> dict:
-    """Read the metadata block that starts at the 项目名称 line (up to 项目绩效总目标 or the first table)."""
-    end = len(lines)
-    for j in range(name_index, len(lines)):
-        t = lines[j].text
-        if t.startswith("项目绩效总目标") or re.match(r"^(长期|年度)绩效目标表", t):
-            end = j
-            break
-    text = "".join(ln.text for ln in lines[name_index:end])
-    meta = fields_to_metadata(_fields(text), money_unit(lines[:name_index], default_unit))
-    meta["line"] = lines[name_index].no
-    return meta
+def field_texts(lines: list[Line]) -> dict[str, str]:
+    """The form's label → printed value pairs from its lines (labels found in the joined text)."""
+    return _fields("".join(ln.text for ln in lines))

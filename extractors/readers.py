@@ -4,8 +4,8 @@ layout into lines.
 Layouts: ``columns`` (pdftotext -layout) and ``stream`` (plain pdftotext) have their own grid readers
 (read_columns.py, read_plain.py); ``tsv``, ``markdown`` and ``html`` mark their cells and are read into a
 grid by read_markup.py; ``plain`` (wrapped cells broken over lines, cells of one printed line joined by
-spaces) is split here into :class:`Line` objects that keep their 1-based line numbers, for outline.py and
-rows.py.
+spaces) is split here into :class:`Line` objects that keep their 1-based line numbers, which outline.py
+and rows.py read and read_broken.py writes as a grid.
 """
 from __future__ import annotations
 

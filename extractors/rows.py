@@ -228,7 +228,7 @@ class PlainRowParser:
                     and not row.basis
                 ):
                     # a number cannot start a row: the text before it was a shifted cell, the number is the value
-                    row.warnings.append(f"line {last.line}: shifted row, the cell {last.clean!r} was left out")
+                    row.warnings.append(f"第{last.line}行错位：“{last.clean}”一格未取，取其后的数字为指标值")
                     row.values = [p]
                     self.value_widths = [p.width]
                     i += 1

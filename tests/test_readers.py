@@ -367,3 +367,36 @@ def test_plain_reader_column_aligned(tmp_path):
     assert rows[("long_term", "互联网出口带宽达")]["level2"] == "质量指标"
     r = rows[("long_term", "相较于各单位自行铺设政务外网")]
     assert (r["level1"], r["level2"], r["target"], r["basis"]) == ("效益指标", "经济效益指标", "≥200万", "计划标准")
+
+
+def test_plain_broken_text_is_read_into_a_grid(tmp_path):
+    """The broken-text layout ends in the same grid as every other reader: a title per block, the form
+    as label | value rows, the goal list, and per table a header row and a row of cells per indicator,
+    each row with the line it was read from."""
+    from extractors.grid import Table, Text
+    from extractors.read_broken import read_text as read_broken
+
+    grid = read_broken(PLAIN, "plain.txt")
+    texts = [it.text for it in grid.items if isinstance(it, Text)]
+    assert texts[:3] == ["表12 项目支出绩效目标表", "单位：万元", "长期绩效目标表1"]
+    tables = [it for it in grid.items if isinstance(it, Table)]
+    form = {c.row: [] for c in tables[0].cells}
+    for c in tables[0].cells:
+        form[c.row].append(c.text)
+    assert form[0] == ["项目名称", "测试系统运维"] and ["起始年度", "2025"] in form.values()
+    goals = sorted((c.row, c.col, c.text) for c in tables[1].cells)
+    assert goals[0] == (0, 0, "项目绩效总目标") and (1, 0, "长期绩效目标1") in goals
+    body = tables[2]
+    head = [c.text for c in sorted(body.cells, key=lambda c: c.col) if c.row == 0]
+    assert head == ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "读法"]
+    first = {c.col: c.text for c in body.cells if c.row == 1}
+    assert (first[3], first[4], first[5]) == ("巡检报告篇数", "≥12篇", "计划标准")
+    lines = PLAIN.split("\n")
+    assert "巡检报告篇数" in lines[body.row_sources[1].line - 1]
+
+
+def test_a_project_form_without_tables_is_reported(tmp_path):
+    text = PLAIN[:PLAIN.index("长期绩效目标表")] + "\n表 13.测试局 2025 年部门预算其他表\n"
+    recs, problems = extract_document(_write(tmp_path, "cut.txt", text))
+    assert [r["project"] for r in recs if r["type"] == "project"] == ["测试系统运维"]
+    assert any("has no 长期/年度绩效目标表" in p and "cut.txt:" in p for p in problems)
