@@ -19,6 +19,7 @@ from .limits import short
 from .projects import fields_to_metadata, is_form_label
 from .realign import realign
 from .text import clean_cell, key, unwrap
+from .twin_rows import fill_lost_bases, join_name_tails
 from .values import comparator_symbol, value_fields, value_score
 from .vocab import basis_of, label_of
 
@@ -738,6 +739,8 @@ class Assembler:
             if (g["horizon"], g["goal"]) not in have:
                 have.add((g["horizon"], g["goal"]))
                 st.records.append(g)
+        join_name_tails(st.records)
+        fill_lost_bases(st.records)
         dept = st.department_name or commonest_department(st.records)
         fy = st.fiscal_year or year_of_every_project(st.records)
         for r in st.records:

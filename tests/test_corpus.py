@@ -123,4 +123,4 @@ def test_scorer_thresholds(tmp_path):
     for doc, gold, pred, match, exact, recall, prec, exact_pct in table:
         assert float(recall.rstrip("%")) >= 99.0, text
         assert float(prec.rstrip("%")) >= 99.0, text
-        assert float(exact_pct.rstrip("%")) >= 98.0, text
+        assert int(exact) >= 0.995 * int(gold), text  # issue 8: the text samples stay at 99.5% exact or better
