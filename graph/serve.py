@@ -267,7 +267,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             q = named_queries().get(ask.get("name", ""))
             if q is None:
                 raise QueryError(f"no named query {ask.get('name')!r}")
-            text = bind_values(q.text, q.bind({k: str(v) for k, v in (ask.get("params") or {}).items()}))
+            given = {k: str(v) for k, v in (ask.get("params") or {}).items()}
+            text = bind_values(q.seeded(given), q.bind(given))
         except (ValueError, QueryError, StoreError, AttributeError) as e:
             return self._error(400, str(e))
         form = urllib.parse.urlencode({"query": text}).encode("utf-8")

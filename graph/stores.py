@@ -49,6 +49,12 @@ class Param:
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
 
+def where_clause_start(sparql: str) -> int | None:
+    """The position just inside the query's first WHERE {, or None."""
+    m = _WHERE.search(sparql)
+    return m.end() if m else None
+
+
 def bind_values(sparql: str, params: dict[str, Param]) -> str:
     """Bind parameters as one row of a VALUES block, first in the outermost WHERE.
 

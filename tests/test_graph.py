@@ -152,6 +152,31 @@ def test_parameters_are_bound_not_pasted(ox):
         run_query(ox, "project-tree", {})
 
 
+def test_seeds_start_a_scoped_query_from_its_document_and_change_no_answer(ox):
+    """A seed pattern (# seed:) opens the WHERE clause only for a parameter given a value other than its
+    default; each seeded query answers what the same query without its seeds answers."""
+    seeded = [q for q in named_queries().values() if q.seeds]
+    assert {q.name for q in seeded} >= {"targets-flat", "targets-lowered", "targets-without-number", "project-tree"}
+    for q in seeded:
+        given = {"document": D1} | ({"project": "产业促进经费"} if q.name == "project-tree" else {})
+        text = q.seeded(given)
+        assert text != q.text and f'dcterms:identifier "{D1}"' in text
+        assert ox.query(text, q.bind(given)).rows == ox.query(q.text, q.bind(given)).rows
+        if q.name != "project-tree":
+            assert q.seeded({}) == q.text  # document left at its default: no seed
+    rows = run_query(ox, "targets-without-number", {"document": D1}).rows
+    assert rows and {r[0] for r in rows} == {D1}
+
+
+def test_a_seed_must_be_a_pattern_over_a_parameter(tmp_path):
+    from graph.queries import parse_query_file
+    bad = tmp_path / "bad.rq"
+    bad.write_text("# name: bad\n# param: document (string, default \"\") — x\n# seed: ?doc ?p ?other .\n"
+                   "SELECT * WHERE { ?doc ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(QueryError, match="seed"):
+        parse_query_file(bad)
+
+
 def test_query_output_formats(ox):
     res = run_query(ox, "targets-lowered", {"document": D1})
     assert "引育重点企业" in format_result(res, "table")
