@@ -56,10 +56,10 @@ _VALUE_FIELDS = ("prev2", "prev1", "target")
 def join_name_tails(records: list[dict]) -> None:
     """Give a row's first value back to its name when name + value is the name of a row in another table of
     its block, and a value is left for the row (see the module's docstring); in place."""
-    names: dict[tuple, set[str]] = defaultdict(set)
+    tables_of: dict[tuple, set[tuple]] = defaultdict(set)  # (block, name) → the tables that print it
     for r in records:
         if r["type"] == "indicator":
-            names[(r["scope"], r.get("project_line"), r.get("project"))].add(r["name"])
+            tables_of[(_block(r), r["name"])].add((r["horizon"], r["goal"]))
     for r in records:
         if r["type"] != "indicator":
             continue
@@ -68,8 +68,13 @@ def join_name_tails(records: list[dict]) -> None:
             continue
         first = printed[0]
         whole = r["name"] + r[first].replace(" ", "")
-        if whole in names[(r["scope"], r.get("project_line"), r.get("project"))]:
+        if tables_of.get((_block(r), whole), set()) - {(r["horizon"], r["goal"])}:
             r["notes"] = [*r.get("notes", []), f"三级指标末尾“{r[first]}”折行后像指标值：按本块另一张表的同名指标并回名称"]
             r["name"] = whole
             r[first] = None
             r[first + "_value"] = value_fields(None)
+
+
+def _block(r: dict) -> tuple:
+    """The block a row belongs to: the department, or one project (by its form's line)."""
+    return (r["scope"], r.get("project_line"), r.get("project"))

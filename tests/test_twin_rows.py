@@ -50,3 +50,9 @@ def test_a_name_whose_value_only_resembles_a_twin_keeps_its_values():
     join_name_tails(lt + annual)
     assert (annual[0]["name"], annual[0]["target"]) == ("故障次数", "≤5次")  # its only value stays
     assert annual[1]["name"] == "用户满意度"
+
+
+def test_a_twin_name_in_the_same_table_is_not_taken_for_the_name_tail():
+    table = [row("处置即为满意度", prev1="100%", target="100%"), row("处置即为满意度100%")]
+    join_name_tails(table)
+    assert (table[0]["name"], table[0]["prev1"]) == ("处置即为满意度", "100%")
