@@ -178,13 +178,18 @@ def _until_stop(lines: list[Line], start: int, stops: set[int]) -> int:
     return j
 
 
+_BUDGET_YEAR = re.compile(r"(20\d\d)年(?:部门|单位)?预算")
+
+
+def fiscal_year_line(lines: list[Line]) -> Line | None:
+    """The line that names the budget year ("… 2025 年部门预算"), among the first 400."""
+    return next((ln for ln in lines[:400] if _BUDGET_YEAR.search(ln.text)), None)
+
+
 def fiscal_year(lines: list[Line]) -> int | None:
     """The budget year of the document, from its title ("… 2025 年部门预算")."""
-    for ln in lines[:400]:
-        m = re.search(r"(20\d\d)年(?:部门|单位)?预算", ln.text)
-        if m:
-            return int(m.group(1))
-    return None
+    ln = fiscal_year_line(lines)
+    return int(_BUDGET_YEAR.search(ln.text).group(1)) if ln is not None else None
 
 
 def titled_tables(lines: list[Line], fy: int | None = None) -> tuple[list[Table], int]:

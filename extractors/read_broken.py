@@ -16,7 +16,7 @@ from collections import Counter
 
 from .errors import InputError
 from .grid import Cell, Grid, Source, Table, Text
-from .outline import Block, Goal, fiscal_year, find_blocks, outline_department, outline_project
+from .outline import Block, Goal, find_blocks, fiscal_year, fiscal_year_line, outline_department, outline_project
 from .outline import Table as LineTable
 from .projects import UNIT_RE, field_texts, money_unit
 from .readers import Line, read_lines
@@ -24,7 +24,6 @@ from .rows import table_rows
 
 HORIZON_WORD = {"long_term": "长期", "annual": "年度"}
 NOTE_HEAD = "读法"  # the column of how a damaged row was read
-_YEAR_LINE = re.compile(r"(20\d\d)年(?:部门|单位)?预算")
 _DEPT_NAME = re.compile(r"部门[(（]?单位[)）]?名称(.+)$|^部门名称(.+)$")
 
 
@@ -34,8 +33,8 @@ def read_text(text: str, file: str) -> Grid:
     if not lines:
         raise InputError(file, None, "the file holds no text")
     grid = Grid(file)
-    year_line = next((ln for ln in lines[:400] if _YEAR_LINE.search(ln.text)), None)
-    if year_line is not None:
+    year_line = fiscal_year_line(lines)
+    if year_line is not None:  # the assembler reads the budget year from it
         grid.items.append(Text(year_line.text, Source(file, year_line.no)))
     fy = fiscal_year(lines)
     units = Counter(u for ln in lines for u in UNIT_RE.findall(ln.text))

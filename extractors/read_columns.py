@@ -413,15 +413,14 @@ def fragments(model: ColumnModel, body: list[PageLine]) -> list[Fragment]:
 
     A converter that squeezes a line leaves one space between cells and starts a cell left of its
     column: an inner word of a chunk (see ``line_chunks``) that would fall in the same column as the
-    words before it goes to the next column when no other piece of the line is there and it is near."""
+    words before it goes to the next column when it starts near that column, pushing on the pieces
+    after it that it meets (see ``_squeezed_columns``)."""
     out = []
     for ln in body:
-        pieces = [(start, text, k, inner) for k, chunk in enumerate(_pieces(ln))
-                  for inner, (start, text) in enumerate(chunk)]
-        cols = _squeezed_columns(model, [start for start, _, _, _ in pieces],
-                                 [inner > 0 for _, _, _, inner in pieces])
+        pieces = [(start, text, k > 0) for chunk in _pieces(ln) for k, (start, text) in enumerate(chunk)]
+        cols = _squeezed_columns(model, [start for start, _, _ in pieces], [inner for _, _, inner in pieces])
         by_col: dict[int, list[str]] = {}
-        for i, ((start, text, k, inner), col) in enumerate(zip(pieces, cols)):
+        for i, ((_, text, inner), col) in enumerate(zip(pieces, cols)):
             if inner and col == cols[i - 1]:
                 by_col[col][-1] += " " + text
             else:

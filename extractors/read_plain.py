@@ -538,15 +538,15 @@ def _paired_in_order(runs: list[tuple[str, list[Item]]], joins: set[int], per_ro
     the next names before theirs): a row order that crosses is no reading order, the count is. None
     when the neighbourhood pairing is kept (it does not cross, the counts differ, or it fits the
     names' words better)."""
-    groups = [g for kind, run in runs if kind == "N" for g in _name_groups(run, joins)]
+    if not runs or runs[0][0] != "VB":
+        return None
+    blocks = [_name_groups(run, joins) if kind == "N" else [] for kind, run in runs]
+    if any(len(b) < 2 for (kind, _), b in zip(runs[:-1], blocks) if kind == "N"):
+        return None  # a name followed by its values somewhere: the converter printed row by row
+    groups = [g for b in blocks for g in b]
     chunks = [c for kind, run in runs if kind == "VB" for c in _chunks(run, per_row)]
     if len(groups) != len(chunks) or len(rows) != len(groups) or any(not r.cells for r in rows):
         return None
-    if not runs or runs[0][0] != "VB":
-        return None
-    blocks = [len(_name_groups(run, joins)) for (kind, run), nxt in zip(runs, runs[1:]) if kind == "N"]
-    if min(blocks, default=0) < 2:
-        return None  # a name followed by its values somewhere: the converter printed row by row
     by_name = sorted(rows, key=lambda r: r.names[0].pos)
     firsts = [r.cells[0].pos for r in by_name]
     if all(a < b for a, b in zip(firsts, firsts[1:])):

@@ -96,12 +96,11 @@ class NamedQuery:
         """The query's text with the seeds of the parameters given a value other than their default
         written in first (see the module's docstring). ``given`` as for :meth:`bind`."""
         bound = self.bind(given)
-        specs = {p.name: p for p in self.params}
+        defaults = {p.name: p.convert(p.default.strip('"')) for p in self.params if p.default is not None}
         patterns = []
         for seed in self.seeds:
-            names = set(_VAR.findall(seed)) & set(specs)
-            if not names or any(specs[n].default is not None and given.get(n, specs[n].default.strip('"')) == specs[n].default.strip('"')
-                                for n in names):
+            names = set(_VAR.findall(seed)) & set(bound)
+            if any(n in defaults and bound[n] == defaults[n] for n in names):
                 continue
             patterns.append(_VAR.sub(lambda m: bound[m.group(1)].ntriples() if m.group(1) in names else m.group(0), seed))
         if not patterns:

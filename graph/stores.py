@@ -64,12 +64,12 @@ def bind_values(sparql: str, params: dict[str, Param]) -> str:
     """
     if not params:
         return sparql
-    m = _WHERE.search(sparql)
-    if not m:
+    at = where_clause_start(sparql)
+    if at is None:
         raise StoreError("cannot bind parameters: the query has no WHERE clause")
     names = list(params)
     block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(params[n].ntriples() for n in names) + ") }"
-    return sparql[: m.end()] + " " + block + " " + sparql[m.end():]
+    return sparql[:at] + " " + block + " " + sparql[at:]
 
 
 @dataclass
