@@ -206,12 +206,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """pikg query NAME|FILE.rq [--param k=v] [--format table|csv|json]"""
-    from graph.queries import format_result, load_query, named_queries, run_query
+    from graph.queries import DEFAULT_PAGE_SIZE, count_pages, format_result, load_query, named_queries, run_query
 
     if args.list or not args.query:
         for q in named_queries().values():
             ps = ", ".join(f"{p.name}={p.default}" if p.default is not None else f"{p.name}=…" for p in q.params)
-            print(f"{q.name:26s} {q.title_zh or q.title}" + (f"  [{ps}]" if ps else ""))
+            print(f"{q.name:26s} {q.title_zh or q.title}" + (f"  [{ps}]" if ps else "") + ("  （可分页）" if q.page else ""))
         return EXIT_OK if args.list else EXIT_USAGE
     params = {}
     for kv in args.param or []:
@@ -227,7 +227,16 @@ def cmd_query(args: argparse.Namespace) -> int:
         from graph.outfile import check_output, write_output
 
         check_output(out)
-    text = format_result(run_query(_open(args), q, params), fmt)
+    store = _open(args)
+    size = args.page_size or DEFAULT_PAGE_SIZE
+    if args.page_size is not None and args.page is None:
+        print("pikg query: --page-size goes with --page N", file=sys.stderr)
+        return EXIT_USAGE
+    text = format_result(run_query(store, q, params, page=args.page, page_size=size), fmt)
+    if args.page is not None:  # where this page stands, on stderr: the output stays the rows alone
+        pages = count_pages(store, q, params, args.page, size)
+        print(f"pikg query: 第 {pages.page} 页，共 {pages.count} 页（每页 {pages.size} 个文件，共 {pages.units} 个文件）",
+              file=sys.stderr)
     if out is None:
         sys.stdout.write(text)
     else:
@@ -367,6 +376,11 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--encoding", default="utf-8-sig",
                    help="text encoding of a csv file written with -o (default utf-8-sig: UTF-8 with a BOM, which Excel "
                    "on a Chinese Windows machine opens correctly)")
+    q.add_argument("--page", type=int, metavar="N",
+                   help="only page N (from 1) of a long listing, a run of documents in the listing's order; the "
+                   "pages one after the other are the whole answer. The listings marked （可分页） in --list page")
+    q.add_argument("--page-size", type=int, metavar="DOCS",
+                   help="documents per page with --page (default 100)")
     q.add_argument("--list", action="store_true", help="list the named queries")
     _store_args(q)
     q.set_defaults(func=cmd_query)

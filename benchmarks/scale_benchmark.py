@@ -7,13 +7,15 @@ For each size (data triples, default 1M): generate a seeded synthetic corpus (be
   the workers' summed times (extract, rdf, validate, write), peak RSS of the build process and its workers;
 - the size of the data graphs and of the analysis graph;
 - `pikg validate` (shapes compiled to SPARQL) over the whole store;
-- every named query on Oxigraph (best of 3), with a plan check from `oxigraph query --explain`: the most
+- every named query on Oxigraph (best of 3): the whole answer, a listing for one document, and a paged
+  listing's first and middle page of 100 documents; with a plan check from `oxigraph query --explain`: the most
   rows any step of the plan produced and whether a step scanned every triple;
 - the same queries on Virtuoso (when virtuoso-opensource is installed): a private server bulk-loads the
   same shards with its own loader, plus the ontology, framework and analysis graphs.
 
 Usage:
   python benchmarks/scale_benchmark.py --triples 1000000 [--triples 5000000 ...] [--jobs N] [--work DIR] [--keep]
+  python benchmarks/scale_benchmark.py --triples 10000000 --work DIR --queries-only   (the queries again)
 Results: one JSON object per size on stdout, and a table on stderr.
 Goals (issue 11): build + analyze ≤ 2.2× time for 2× data; peak RSS < 3 GB at 10M; every named query ≤ 1 s
 at 10M on Oxigraph and ≤ 0.2 s on Virtuoso; analysis graph ≤ data graph; validation of 10M ≤ 2 minutes.
@@ -77,18 +79,28 @@ def query_params(store) -> dict[str, dict[str, str]]:
 
 
 def time_queries(store, params: dict, runs: int = 3) -> dict[str, dict]:
-    from graph.queries import named_queries, run_query
+    """Each named query (best of `runs`): the whole answer; a listing with a document parameter also for
+    one document (seeded); a listing that pages also its first and its middle page (the page's count of
+    documents timed with it, as `pikg query --page` runs both)."""
+    from graph.queries import count_pages, named_queries, run_query
 
     out = {}
     for name, q in named_queries().items():
-        runs_of = [(name, params.get(name, {}))]
+        given = params.get(name, {})
+        runs_of = [(name, lambda g=given: run_query(store, q, g).rows)]
         if any(p.name == "document" for p in q.params):  # the same listing for one document (seeded)
-            runs_of.append((f"{name} document=", {**params.get(name, {}), **params.get("_document", {})}))
-        for label, given in runs_of:
+            one = {**given, **params.get("_document", {})}
+            runs_of.append((f"{name} document=", lambda g=one: run_query(store, q, g).rows))
+        if q.page is not None:
+            middle = (count_pages(store, q, given).count + 1) // 2
+            for n in sorted({1, middle}):
+                runs_of.append((f"{name} page={n}",
+                                lambda g=given, n=n: count_pages(store, q, g, n) and run_query(store, q, g, page=n).rows))
+        for label, run in runs_of:
             best, n = None, -1
             for _ in range(runs):
                 t0 = time.perf_counter()
-                n = len(run_query(store, q, given).rows)
+                n = len(run())
                 dt = time.perf_counter() - t0
                 best = dt if best is None else min(best, dt)
                 if dt > 10:
@@ -204,18 +216,47 @@ def run_size(triples: int, work: Path, jobs: int, seed: int, years: int) -> dict
     return result
 
 
+def queries_only(triples: int, work: Path) -> dict:
+    """The query part of a run again, on the store and the Virtuoso database an earlier run left in `work`."""
+    from graph.stores import OxigraphStore, open_store
+    from graph.virtuoso import LocalVirtuoso
+
+    store = work / f"store-{triples}"
+    if not store.is_dir():
+        raise SystemExit(f"{store}: no store of this size here; run without --queries-only first")
+    ox = OxigraphStore(store, read_only=True)
+    params = query_params(ox)
+    result = {"target_triples": triples, "params": params, "oxigraph_queries": time_queries(ox, params)}
+    triples_in_store = ox.count()
+    ox.close()
+    result["explain"] = explain(store, params)
+    result["virtuoso"] = {"skipped": "no Virtuoso database in the work folder"}
+    folder = work / "virtuoso"
+    if LocalVirtuoso.available() and (folder / "virtuoso.db").exists():
+        with LocalVirtuoso(folder, memory_mb=4000) as v:
+            st = open_store(None, v.endpoint)
+            if st.count() != triples_in_store:  # the folder holds the last size a run loaded
+                result["virtuoso"] = {"skipped": f"the Virtuoso database holds {st.count():,} triples, the store {triples_in_store:,}"}
+            else:
+                result["virtuoso"] = {"triples": triples_in_store, "queries": time_queries(st, params)}
+    return result
+
+
 def table(results: list[dict]) -> str:
     lines = []
     for r in results:
-        b = r["build"]
-        ph = ", ".join(f"{k} {v:.1f}" for k, v in b["phases"].items())
-        wk = ", ".join(f"{k} {v:.1f}" for k, v in b["workers"].items())
-        lines += [f"## {r['target_triples']:,} target triples: {b['documents']} documents, {b['triples']:,} triples in the store",
-                  f"build wall {b['wall_seconds']} s (phases: {ph}); workers summed: {wk}",
-                  f"peak RSS: build {b['peak_rss_mb']} MB, largest worker {b['worker_peak_rss_mb']} MB",
-                  f"graphs: data {r['graphs']['data']:,}, analysis {r['graphs']['analysis']:,}",
-                  f"validate: {r['validation']['seconds']} s, {r['validation']['violations']} violations",
-                  "| query | Oxigraph s | rows | Virtuoso s | rows | largest plan step | full scan |", "|---|---|---|---|---|---|---|"]
+        if "build" in r:
+            b = r["build"]
+            ph = ", ".join(f"{k} {v:.1f}" for k, v in b["phases"].items())
+            wk = ", ".join(f"{k} {v:.1f}" for k, v in b["workers"].items())
+            lines += [f"## {r['target_triples']:,} target triples: {b['documents']} documents, {b['triples']:,} triples in the store",
+                      f"build wall {b['wall_seconds']} s (phases: {ph}); workers summed: {wk}",
+                      f"peak RSS: build {b['peak_rss_mb']} MB, largest worker {b['worker_peak_rss_mb']} MB",
+                      f"graphs: data {r['graphs']['data']:,}, analysis {r['graphs']['analysis']:,}",
+                      f"validate: {r['validation']['seconds']} s, {r['validation']['violations']} violations"]
+        else:
+            lines.append(f"## {r['target_triples']:,} target triples: queries only, on the store of an earlier run")
+        lines += ["| query | Oxigraph s | rows | Virtuoso s | rows | largest plan step | full scan |", "|---|---|---|---|---|---|---|"]
         vq = r["virtuoso"].get("queries", {})
         for name, q in r["oxigraph_queries"].items():
             v = vq.get(name, {})
@@ -237,14 +278,18 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", type=Path, help="folder for corpora, stores and shards (default: a temporary folder)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="time the queries again on the store and Virtuoso database an earlier run left in --work")
     a = ap.parse_args()
+    if a.queries_only and not a.work:
+        ap.error("--queries-only needs --work: the folder of an earlier run")
     sys.path.insert(0, str(ROOT / "benchmarks"))
     work = a.work or Path(tempfile.mkdtemp(prefix="pikg-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     results = []
     try:
         for n in a.triples or [1_000_000]:
-            res = run_size(n, work, a.jobs, a.seed, a.years)
+            res = queries_only(n, work) if a.queries_only else run_size(n, work, a.jobs, a.seed, a.years)
             results.append(res)
             print(json.dumps(res, ensure_ascii=False), flush=True)
             print(table([res]), file=sys.stderr, flush=True)

@@ -5,7 +5,8 @@ port; this process answers on the public one:
 - ``/`` is pikg's own query page (prefixes, the named queries one click each, results with Chinese headers);
 - ``/query`` is forwarded to the child, except federated queries (SERVICE: the server would fetch any URL
   a client names), which are refused unless asked for; every query has a time limit (``--timeout-s``);
-- ``/api/queries`` lists the named queries and ``/api/run`` runs one with its parameters bound as RDF terms;
+- ``/api/queries`` lists the named queries and ``/api/run`` runs one with its parameters bound as RDF terms
+  (``{"name": …, "params": {…}, "page": N, "page_size": K}``; a page's place in X-Pikg-Page/-Pages/-Units);
 - ``/update`` and ``/store`` are forwarded only with ``--writable``.
 The child dies with this process on any signal (and the kernel kills it if this process is killed), and
 when a build replaces the store, the child is restarted on the new store before the next request.
@@ -165,7 +166,7 @@ def named_queries_json() -> dict:
         body = "\n".join(ln for ln in q.text.splitlines() if not ln.startswith("#"))
         out.append({"name": q.name, "title": q.title, "title_zh": q.title_zh, "description": q.description_zh or q.description,
                     "params": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description} for p in q.params],
-                    "text": body.strip()})
+                    "pages": q.page is not None, "text": body.strip()})
     return {"prefixes": sparql_prefixes(), "headers": HEADERS, "queries": out}
 
 
@@ -200,7 +201,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             raise ValueError("request body larger than 10 MB")
         return self.rfile.read(n) if n else b""
 
-    def _forward(self, path_qs: str, body: bytes | None, headers: dict[str, str] | None = None) -> None:
+    def _forward(self, path_qs: str, body: bytes | None, headers: dict[str, str] | None = None,
+                 extra: dict[str, str] | None = None) -> None:
         if self.backend.follow():
             sys.stderr.write(f"pikg serve: {self.backend.store} was rebuilt; answering from the new store\n")
         if headers is None:
@@ -212,7 +214,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 if data.rstrip().endswith(_CANCELLED):  # Oxigraph stopped it mid-answer, after a 200 status
                     return self._error(504, f"the query was stopped after {self.backend.timeout_s} s "
                                        "(the server's time limit, --timeout-s)")
-                self._reply(r.status, data, r.headers.get("Content-Type", "application/octet-stream"))
+                self._reply(r.status, data, r.headers.get("Content-Type", "application/octet-stream"), extra)
         except urllib.error.HTTPError as e:
             self._reply(e.code, e.read(), e.headers.get("Content-Type", "text/plain"))
         except (urllib.error.URLError, OSError) as e:
@@ -259,7 +261,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return self._error(404, f"nothing at {path}; the query page is at /")
 
     def _run_named(self, body: bytes) -> None:
-        from .queries import QueryError, named_queries
+        from .queries import DEFAULT_PAGE_SIZE, QueryError, named_queries
         from .stores import bind_values
 
         try:
@@ -268,12 +270,34 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if q is None:
                 raise QueryError(f"no named query {ask.get('name')!r}")
             given = {k: str(v) for k, v in (ask.get("params") or {}).items()}
-            text = bind_values(q.seeded(given), q.bind(given))
+            page, size = ask.get("page"), ask.get("page_size", DEFAULT_PAGE_SIZE)
+            if page is not None and (type(page) is not int or type(size) is not int):
+                raise QueryError(f"page and page_size are whole numbers, not {page!r} and {size!r}")
+            text = bind_values(q.seeded(given) if page is None else q.paged(given, page, size), q.bind(given))
+            extra = {} if page is None else self._page_headers(q, given, page, size)
         except (ValueError, QueryError, StoreError, AttributeError) as e:
             return self._error(400, str(e))
         form = urllib.parse.urlencode({"query": text}).encode("utf-8")
         self._forward("/query", form, {"Content-Type": "application/x-www-form-urlencoded",
-                                       "Accept": "application/sparql-results+json"})
+                                       "Accept": "application/sparql-results+json"}, extra)
+
+    def _page_headers(self, q, given: dict[str, str], page: int, size: int) -> dict[str, str]:
+        """Where a page stands, for the page's pager: its number, the units per page, units and pages in all."""
+        from .queries import Pages
+        from .stores import bind_values
+
+        text = bind_values(q.page_count_query(given), q.bind(given))
+        req = urllib.request.Request(self.backend.url + "/query", data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
+                                     headers={"Content-Type": "application/x-www-form-urlencoded",
+                                              "Accept": "application/sparql-results+json"})
+        try:
+            with urllib.request.urlopen(req, timeout=self.backend.timeout_s + 1) as r:
+                units = int(json.loads(r.read())["results"]["bindings"][0]["units"]["value"])
+        except (urllib.error.URLError, OSError, ValueError, KeyError, IndexError) as e:
+            raise StoreError(f"the SPARQL server did not count the pages: {getattr(e, 'reason', e)}") from e
+        pages = Pages(page, size, units)
+        return {"X-Pikg-Page": str(page), "X-Pikg-Page-Size": str(size), "X-Pikg-Units": str(units),
+                "X-Pikg-Pages": str(pages.count)}
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's names
         self._route()

@@ -13,7 +13,7 @@ import pytest
 from conftest import CORPUS, ROOT, run_pikg
 from graph.build import build
 from graph.framework import OUT as FRAMEWORK_TTL, framework_turtle
-from graph.queries import QueryError, format_result, named_queries, run_query
+from graph.queries import QueryError, count_pages, format_result, load_query, named_queries, run_query
 from graph.stores import MemoryStore, OxigraphStore, Param, StoreError, open_store
 from graph.terms import sparql_prefixes
 from graph.validate import validate_store
@@ -175,6 +175,73 @@ def test_a_seed_must_be_a_pattern_over_a_parameter(tmp_path):
                    "SELECT * WHERE { ?doc ?p ?o }\n", encoding="utf-8")
     with pytest.raises(QueryError, match="seed"):
         parse_query_file(bad)
+
+
+def _params(q) -> dict[str, str]:
+    return {"project": "产业促进经费"} if q.name == "project-tree" else {"indicator": "全年发布信息数量"} if q.name == "indicator-history" else {}
+
+
+@pytest.mark.parametrize("store", ["ox", "mem"])
+def test_pages_one_after_the_other_are_the_whole_answer(store, request):
+    """Every listing with a '# page:' line, paged two documents at a time: the pages joined are the whole
+    answer in its order, each page's rows come from two documents of its own (in document order where the
+    listing is ordered by document first), and a page past the end is empty."""
+    st = request.getfixturevalue(store)
+    paged = [q for q in named_queries().values() if q.page]
+    assert {q.name for q in paged} >= {"targets-flat", "targets-lowered", "targets-without-number", "projects-missing-level1"}
+    docs = sorted(r[0] for r in st.query("PREFIX dcterms: <http://purl.org/dc/terms/> "
+                                         "SELECT ?id WHERE { ?d dcterms:identifier ?id }").rows)
+    for q in paged:
+        whole = run_query(st, q, _params(q)).rows
+        pages = count_pages(st, q, _params(q), page_size=2)
+        assert (pages.units, pages.count) == (5, 3), q.name
+        joined, seen = [], set()
+        column = q.text.split("SELECT", 1)[1].split().index("?doc_id")
+        for n in range(1, pages.count + 1):
+            rows = run_query(st, q, _params(q), page=n, page_size=2).rows
+            ids = {r[column] for r in rows}
+            assert len(ids) <= 2 and not ids & seen, (q.name, n)
+            if q.page.keys == ["?doc_id"]:
+                assert ids <= set(docs[2 * n - 2:2 * n]), (q.name, n)
+            joined, seen = joined + rows, seen | ids
+        assert whole and joined == whole, q.name
+        assert run_query(st, q, _params(q), page=4, page_size=2).rows == []
+
+
+def test_a_page_of_one_document_and_bad_pages(ox):
+    q = load_query("targets-without-number")
+    assert count_pages(ox, q, {"document": D1}).units == 1  # the seed narrows the units
+    assert run_query(ox, q, {"document": D1}, page=1).rows == run_query(ox, q, {"document": D1}).rows
+    assert run_query(ox, q, {"document": D1}, page=2).rows == []
+    with pytest.raises(QueryError, match="numbered from 1"):
+        run_query(ox, q, page=0)
+    with pytest.raises(QueryError, match="not a listing that pages"):
+        run_query(ox, "indicator-reuse", page=1)
+
+
+def test_cli_query_a_page(store_path):
+    from graph.queries import DEFAULT_PAGE_SIZE
+    r = run_pikg("query", "department-summary", "--store", str(store_path), "--page", "2", "--page-size", "2", "-f", "csv")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.decode("utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ["002_1bcb5a5295d439b0", "003_e05c3001711df7b2"]
+    assert "第 2 页，共 3 页（每页 2 个文件，共 5 个文件）" in r.stderr.decode("utf-8")
+    r = run_pikg("query", "indicator-reuse", "--store", str(store_path), "--page", "1")
+    assert r.returncode == 1 and b"not a listing that pages" in r.stderr
+    r = run_pikg("query", "department-summary", "--store", str(store_path), "--page-size", "2")
+    assert r.returncode == 2 and b"--page-size goes with --page" in r.stderr
+    assert f"default {DEFAULT_PAGE_SIZE}" in run_pikg("query", "--help").stdout.decode("utf-8")
+
+
+def test_a_page_line_must_match_the_order(tmp_path):
+    from graph.queries import parse_query_file
+    bad = tmp_path / "bad.rq"
+    bad.write_text("# name: bad\n# page: ?doc <urn:id> ?doc_id .\nSELECT * WHERE { ?doc <urn:id> ?doc_id ; <urn:line> ?l }\n"
+                   "ORDER BY ?l ?doc_id\n", encoding="utf-8")
+    with pytest.raises(QueryError, match="ORDER BY begins"):
+        parse_query_file(bad)
+    bad.write_text(bad.read_text().replace("ORDER BY ?l ?doc_id", "ORDER BY DESC(?doc_id) ?l"), encoding="utf-8")
+    assert parse_query_file(bad).page.keys == ["DESC(?doc_id)"]
 
 
 def test_query_output_formats(ox):

@@ -37,7 +37,12 @@ def test_named_query_one_click_and_a_refused_service(page_server):
             assert headers[:4] == ["文件", "部门", "年度", "项目数"]
             cells = page.locator("#result td").all_inner_texts()
             assert "武昌区经济信息化和科技创新局" in cells and "13,905,400.00" in cells  # money as money
-            assert page.inner_text("#status") == "共 1 行"
+            # a listing that pages says where the page stands; one document is one page
+            assert page.inner_text("#status") == "第 1/1 页（每页 100 个文件，共 1 个文件），本页 1 行"
+            assert page.is_visible("#pager") and page.is_disabled("#next") and page.is_disabled("#prev")
+            page.click("#q-indicator-reuse")  # a listing that does not page: its row count alone
+            page.wait_for_function("document.querySelector('#status').textContent.startsWith('共 ')")
+            assert not page.is_visible("#pager")
             page.fill("#sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
             page.click("#run")
             page.wait_for_selector("#result .err")

@@ -84,13 +84,18 @@ class Server:
         self.child = kids[0]
 
     def post(self, path: str, data: dict | bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+        code, _, body = self.exchange(path, data, headers)
+        return code, body
+
+    def exchange(self, path: str, data: dict | bytes, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
+        """A POST: status, response headers and body."""
         body = data if isinstance(data, bytes) else urllib.parse.urlencode(data).encode()
         req = urllib.request.Request(self.base + path, data=body, headers=headers or {}, method="POST")
         try:
             with urllib.request.urlopen(req, timeout=30) as r:
-                return r.status, r.read()
+                return r.status, dict(r.headers), r.read()
         except urllib.error.HTTPError as e:
-            return e.code, e.read()
+            return e.code, dict(e.headers), e.read()
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -162,6 +167,30 @@ def test_the_page_lists_the_named_queries_and_runs_one(store):
         assert code == 200 and [r["indicator"]["value"] for r in rows] == ["引育重点企业"]  # 001 l.536: ≥30家 → ≥20家
         code, body = s.post("/api/run", json.dumps({"name": "indicator-reuse", "params": {"min_projects": "x"}}).encode())
         assert code == 400 and b"not a valid integer" in body
+    finally:
+        s.stop()
+
+
+def test_a_named_listing_a_page_at_a_time(tmp_path):
+    """/api/run with a page: that page's documents only, and where it stands in X-Pikg-* headers."""
+    path = tmp_path / "store"
+    assert not build([DOC, CORPUS / "003_e05c3001711df7b2.txt"], store=str(path), analysis=False).failed
+    s = Server(path)
+    ask = lambda **page: s.exchange("/api/run", json.dumps({"name": "department-summary", "params": {}, **page}).encode())  # noqa: E731
+    try:
+        code, _, body = ask()
+        whole = [r["doc_id"]["value"] for r in json.loads(body)["results"]["bindings"]]
+        assert code == 200 and whole == ["001_163e4aab9eba8502", "003_e05c3001711df7b2"]
+        for n in (1, 2):
+            code, head, body = ask(page=n, page_size=1)
+            assert code == 200 and [r["doc_id"]["value"] for r in json.loads(body)["results"]["bindings"]] == whole[n - 1:n]
+            assert (head["X-Pikg-Page"], head["X-Pikg-Pages"], head["X-Pikg-Units"], head["X-Pikg-Page-Size"]) == (str(n), "2", "2", "1")
+        code, _, body = ask(page=0)
+        assert code == 400 and b"numbered from 1" in body
+        code, _, body = ask(page="2")
+        assert code == 400 and b"whole numbers" in body
+        code, _, body = s.exchange("/api/run", json.dumps({"name": "indicator-reuse", "page": 1}).encode())
+        assert code == 400 and b"page" in body
     finally:
         s.stop()
 

@@ -72,6 +72,24 @@ def test_named_queries_agree_on_oxigraph_memory_and_virtuoso(built, oxigraph):
         assert _rows(mem, q) == ox_rows, f"{name}: rdflib differs from Oxigraph"
 
 
+def test_pages_and_seeds_agree_on_oxigraph_and_virtuoso(built, oxigraph):
+    """Each page (two documents) and each seeded one-document listing: the same rows on both stores, pages
+    of project-tree with its project given among them. (At 10M triples Virtuoso 7.2 answered such a page
+    with other pages' rows when the project's seed came before the sub-select; this corpus is too small
+    to bring that plan about, so the benchmark compares the page's rows across the stores as well.)"""
+    doc = sorted(r[0] for r in oxigraph.query("PREFIX dcterms: <http://purl.org/dc/terms/> "
+                                              "SELECT ?id WHERE { ?d dcterms:identifier ?id }").rows)[1]
+    for name, q in named_queries().items():
+        given = {p.name: PARAMS[p.name] for p in q.params if p.default is None}
+        asks = [(given, page) for page in (1, 2, 3)] if q.page else []
+        if any(p.name == "document" for p in q.params):
+            asks += [(given | {"document": doc}, None), (given | {"document": doc}, 1)]
+        for params, page in asks:
+            text = q.seeded(params) if page is None else q.paged(params, page, 2)
+            a, b = (st.query(text, q.bind(params)).rows for st in (oxigraph, built))
+            assert b == a, f"{name} {params} page {page}: Virtuoso differs from Oxigraph"
+
+
 def test_long_answers_read_as_tsv_are_the_json_answers(built, oxigraph, monkeypatch):
     # with a probe of 3 rows every longer answer comes as TSV typed by those rows: the same rows, the same
     # Python types (Decimal money, int counts, bool flags, None where unbound) as the JSON answer
