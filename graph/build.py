@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-from extractors.batch import expand_inputs
+from extractors.batch import default_jobs, expand_inputs
 
 from .shards import Shard, good_shards, make_shards
 from .store_dir import recover, replace_dir, writer_lock
@@ -135,12 +135,22 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
     """
     report = BuildReport()
     paths = expand_inputs(files)
+    if analysis and jobs is None and default_jobs() > 1:
+        jobs = default_jobs()  # extraction in workers, so that this process is free to load the classifier
     stream = good_shards(progress(make_shards(paths, layout, jobs, validate, shard_dir, scheduler)),
                          report.failed, report.problems, report.violations)
     with report.clock("extract"):
         first = next(stream, None)
     if first is None:
         return report
+    loading = None
+    if analysis:
+        from .analysis.vagueness import load_in_background
+
+        # spaCy and jieba (1.5 s) load while the other documents are extracted and the store loads. Only
+        # now: the workers are forked at the first document (ProcessPoolExecutor forks them all at once),
+        # and a fork while this thread holds an import lock leaves the child waiting for it forever
+        loading = load_in_background()
     shards = itertools.chain([first], stream)
 
     def work(st: GraphStore) -> None:
@@ -152,13 +162,16 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
                 report.analysis = analyze(st)
                 report.total_triples = st.count()
 
-    if target is not None:
-        work(target)
-        return report
-    if endpoint or store == "memory":
-        work(open_store(store, endpoint, **endpoint_urls))
-        return report
-    modify_on_disk(Path(store or DEFAULT_STORE), work, clock=report.clock)
+    try:
+        if target is not None:
+            work(target)
+        elif endpoint or store == "memory":
+            work(open_store(store, endpoint, **endpoint_urls))
+        else:
+            modify_on_disk(Path(store or DEFAULT_STORE), work, clock=report.clock)
+    finally:
+        if loading is not None:  # a failed build too: no loading thread is left behind to hold a lock at a later fork
+            loading.join()
     return report
 
 

@@ -2,6 +2,7 @@
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -79,6 +80,9 @@ def test_build_never_damages_an_existing_store(store_path, monkeypatch, tmp_path
     with pytest.raises(StoreError, match="not an Oxigraph store"):
         build([CORPUS / f"{D1}.txt"], store=str(stranger))
     assert (stranger / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    # a failed build leaves no classifier-loading thread behind: one holding an import lock at a later fork
+    # (a process pool's) would leave the forked child waiting forever
+    assert not [t for t in threading.enumerate() if t.name == "pikg-load-vagueness"]
 
 
 def test_validation_has_no_violations(ox):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -268,7 +269,28 @@ class VaguenessClassifier:
         return ADVICE[r].format(word=word or "该词")
 
 
-@lru_cache(maxsize=1)
+_shared: VaguenessClassifier | None = None
+_shared_lock = threading.Lock()
+
+
 def classifier() -> VaguenessClassifier:
-    """The shared classifier (spaCy and jieba load once)."""
-    return VaguenessClassifier()
+    """The shared classifier (spaCy and jieba load once, in whichever thread asks first; the others wait)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = VaguenessClassifier()
+        return _shared
+
+
+def load_in_background() -> threading.Thread:
+    """Start loading the shared classifier in a thread: spaCy and jieba take about 1.5 s to load, which a
+    build spends while its workers extract and the store loads, instead of after."""
+    def load() -> None:
+        try:
+            classifier()
+        except Exception:  # noqa: BLE001 - the first real use raises it again, with the caller's context
+            pass
+
+    t = threading.Thread(target=load, name="pikg-load-vagueness", daemon=True)
+    t.start()
+    return t
