@@ -16,13 +16,18 @@ from decimal import Decimal
 from extractors.vocab import framework_data
 
 from .framework import level1_iri
-from .terms import ID, PI, RDF, Triples, slug
+from .terms import ID, PI, RDF, Triples, norm_name, slug
+
+
+def flat_over_three_years(prev2: str | None, prev1: str | None, target: str | None) -> bool:
+    """前年, 上年 and 当年 are all printed, the same value (compared NFKC and without spaces): a target
+    copied forward. Shared with the consistency findings, so that the flag and the finding agree."""
+    return bool(prev2 and prev1 and target) and norm_name(prev2) == norm_name(prev1) == norm_name(target)
 
 
 def is_flat(record: dict) -> bool:
-    """前年, 上年 and 当年 are all printed, as the same text (a target copied forward)."""
-    values = [record.get(k) for k in ("prev2", "prev1", "target")]
-    return all(values) and values[0] == values[1] == values[2]
+    """The row's 前年, 上年 and 当年 are flat (see flat_over_three_years)."""
+    return flat_over_three_years(record.get("prev2"), record.get("prev1"), record.get("target"))
 
 
 def asks_for_less(target: Decimal, last: Decimal, target_unit: str | None, last_unit: str | None,

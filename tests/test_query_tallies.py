@@ -163,3 +163,18 @@ def test_tallied_query_gives_the_rows_of_its_aggregating_definition(store, name)
     assert fast.vars == reference.vars
     assert len(fast.rows) >= 5, f"{name}: too few rows for the comparison to mean anything"
     assert _rows(fast) == _rows(reference)
+
+
+def test_the_flat_flag_and_the_flat_finding_are_one_definition(store):
+    """pi:flatTarget (written with each document) and the analysis's 'flat' findings mark the same rows."""
+    pre = "PREFIX pi: <https://w3id.org/pikg/ontology#>\nPREFIX fw: <https://w3id.org/pikg/framework/>\n"
+    flagged = {r[0] for r in store.query(pre + "SELECT ?u WHERE { ?u pi:flatTarget true }").rows}
+    found = {r[0] for r in store.query(pre + "SELECT ?u WHERE { ?f pi:findingType fw:finding-flat ; pi:about ?u }").rows}
+    assert len(flagged) >= 5 and flagged == found
+
+
+def test_flat_compares_the_printed_values_as_read():
+    from graph.tallies import is_flat
+    assert is_flat({"prev2": "≥95%", "prev1": "≥ 95%", "target": "≥９５％"})  # a space, full-width digits: one value
+    assert not is_flat({"prev2": "≥95%", "prev1": "≥95%", "target": "≥96%"})
+    assert not is_flat({"prev2": None, "prev1": "完成", "target": "完成"})  # 前年 not printed: nothing to call flat

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..tallies import asks_for_less
+from ..tallies import asks_for_less, flat_over_three_years
 from ..terms import norm_name
 from .usetable import Use
 
@@ -84,6 +84,6 @@ def findings(uses: list[Use], projects: list[dict]) -> list[Finding]:
         if t.number is not None and p1.number is not None:
             if asks_for_less(t.number, p1.number, t.unit, p1.unit, t.comparator):
                 out.append(Finding("lowered", u.iri, f"上年 {p1.raw} → 当年 {t.raw}"))
-        if t.raw and p1.raw and p2.raw and norm_name(t.raw) == norm_name(p1.raw) == norm_name(p2.raw):
+        if flat_over_three_years(p2.raw, p1.raw, t.raw):
             out.append(Finding("flat", u.iri, f"前年 = 上年 = 当年 = {t.raw}"))
     return out
