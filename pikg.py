@@ -227,11 +227,11 @@ def cmd_query(args: argparse.Namespace) -> int:
         from graph.outfile import check_output, write_output
 
         check_output(out)
-    store = _open(args)
-    size = args.page_size or DEFAULT_PAGE_SIZE
     if args.page_size is not None and args.page is None:
         print("pikg query: --page-size goes with --page N", file=sys.stderr)
         return EXIT_USAGE
+    size = args.page_size or DEFAULT_PAGE_SIZE
+    store = _open(args)
     text = format_result(run_query(store, q, params, page=args.page, page_size=size), fmt)
     if args.page is not None:  # where this page stands, on stderr: the output stays the rows alone
         pages = count_pages(store, q, params, args.page, size)

@@ -34,6 +34,8 @@ _GOAL_LABEL = re.compile(r"^(长期|年度)(绩效)?目标(\d+)$")
 _CAPTION = re.compile(r"^(长期|年度)目标\d+[:：]")
 _TITLE = re.compile(r"^表\d+(-\d+)?$|^表\d+(-\d+)?\D.{0,30}表$|绩效目标表$|^项目申报表|^第[一二三四五六七八九十]+部分")
 _FORM_END = re.compile(r"^(长期|年度)绩效目标表$")
+# a name that ends on a verb or comparison still waiting for its number (…“上云”率达 / 100%)
+_AWAITS_NUMBER = re.compile(r"(达|达到|为|不低于|不少于|不高于|不超过|高于|低于|超过|大于|小于|控制在|[≥≤><＞＜=])$")
 _HEADER_WORDS = {"目标名称", "一级指标", "二级指标", "三级指标", "指标值", "前年", "上年", "预计当年实现", "指标值确定依据"}
 RUNNING_TEXT = 36  # a line this long (in characters) is running text, never a table cell
 _STANDALONE = re.compile(r"^单位[:：]|^申报日期[:：]|^部门[(（]?单位?[)）]?名称[:：]")
@@ -124,6 +126,8 @@ def _joins(a: Tok, b: Tok) -> bool:
         return True  # a number broken after its first digit (…为1 / 00%): no number starts with 0 and a digit
     if value_score(a.text) == 0 and value_score(a.text + b.text) >= 0.7 and not label_of(kb):
         return True  # a short word target wrapped in a narrow column (在规定时间 / 内完成)
+    if _AWAITS_NUMBER.search(ka) and value_score(a.text) < 0.7 and value_score(b.text) >= 0.7 and len(ka) >= 6:
+        return True  # a name wrapped just before its number: the number is the name's, not the row's value
     return both in _HEADER_WORDS and ka not in _HEADER_WORDS
 
 

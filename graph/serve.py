@@ -287,6 +287,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         from .stores import bind_values
 
         text = bind_values(q.page_count_query(given), q.bind(given))
+        if self.backend.follow():  # asked before the page itself: from the store the page will come from
+            sys.stderr.write(f"pikg serve: {self.backend.store} was rebuilt; answering from the new store\n")
         req = urllib.request.Request(self.backend.url + "/query", data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
                                      headers={"Content-Type": "application/x-www-form-urlencoded",
                                               "Accept": "application/sparql-results+json"})

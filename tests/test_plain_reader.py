@@ -303,6 +303,15 @@ def test_a_number_broken_after_its_first_digit_is_rejoined():
     assert [t.text for t in tokens(blocks("故障不多于5次则满意度为1\n00%"))] == ["故障不多于5次则满意度为100%"]
 
 
+def test_a_name_wrapped_just_before_its_number_keeps_it():
+    """A name ending on 达/为/不低于 … waits for its number: the number on the next line of its cell is
+    the name's; the row's value is the cell after it. A name that has its number keeps the next value apart."""
+    assert [t.text for t in tokens(blocks("党政机关信息化报审项目依规“上云”率达\n100%", "=100%"))] == \
+        ["党政机关信息化报审项目依规“上云”率达100%", "=100%"]
+    assert [t.text for t in tokens(blocks("企业服务满意度为100%\n100%"))] == ["企业服务满意度为100%", "100%"]
+    assert [t.text for t in tokens(blocks("处置率达", "100%"))] == ["处置率达", "100%"]  # cells apart: not a wrap
+
+
 # The cost row's name printed beside its label at the top, its value and basis only after the value
 # headers at the bottom: the lone word before a row that has its own values is a name.
 ORPHAN = blocks(
