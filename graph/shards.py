@@ -91,6 +91,15 @@ def check_document(own: bytes, catalogue: bytes, label: str) -> list[str]:
     """SHACL results of one document's graph with its catalogue part, the ontology and the framework (the
     shapes that span documents, such as one normalised name per catalogue indicator, are checked by
     `pikg validate` over the whole store)."""
+    return check_documents([(own + catalogue, label)])[0]
+
+
+def check_documents(documents: list[tuple[bytes, str]]) -> list[list[str]]:
+    """SHACL results of several documents checked together, each document's N-Triples (its graph and its part
+    of the catalogue) with a label; a result goes to every document whose triples have its focus as subject.
+    The checks are a hundred and fifty small queries whose cost is mostly their own, not the data's: eight
+    documents checked at once take about 22 ms each, one at a time 37 ms. The documents share only catalogue
+    nodes, and each of those has one normalised name by its IRI, so what a group shows is in the store too."""
     import pyoxigraph as ox
 
     from .shacl_sparql import run_checks
@@ -98,14 +107,20 @@ def check_document(own: bytes, catalogue: bytes, label: str) -> list[str]:
 
     checks, base = _document_checks()
     st = OxigraphStore()
-    st.store.bulk_load(base + own + catalogue, ox.RdfFormat.N_TRIPLES)
-    return [f"{label}: SHACL: {r.focus} {r.path or ''} {r.component.removesuffix('ConstraintComponent')}"
-            f"{': ' + r.message if r.message else ''}{' (value ' + r.value + ')' if r.value and r.path else ''}"
-            for r in run_checks(st, checks)]
+    st.store.bulk_load(base + b"".join(data for data, _ in documents), ox.RdfFormat.N_TRIPLES)
+    found: list[list[str]] = [[] for _ in documents]
+    for r in run_checks(st, checks):
+        line = (f"SHACL: {r.focus} {r.path or ''} {r.component.removesuffix('ConstraintComponent')}"
+                f"{': ' + r.message if r.message else ''}{' (value ' + r.value + ')' if r.value and r.path else ''}")
+        subject = f"<{r.focus}> ".encode("utf-8")
+        owners = [k for k, (data, _) in enumerate(documents) if data.startswith(subject) or b"\n" + subject in data]
+        for k in owners or range(len(documents)):  # a focus in none of them (the ontology's): all are told
+            found[k].append(f"{documents[k][1]}: {line}")
+    return found
 
 
-def make_shard(path: str, layout: str | None = None, validate: bool = True, out_dir: str | None = None) -> Shard:
-    """Extract one file and turn it into a shard (runs in a worker)."""
+def _document_shard(path: str, layout: str | None) -> Shard:
+    """One file extracted and turned into triples (not yet checked or written)."""
     t0 = time.perf_counter()
     o = extract_one(path, layout)
     if o.error:
@@ -115,25 +130,58 @@ def make_shard(path: str, layout: str | None = None, validate: bool = True, out_
     d = document_triples(Path(path).stem, o.records, str(path), lay)
     s = shard_of(d, path)
     s.problems = o.problems
-    t2 = time.perf_counter()
-    if validate:
-        s.violations = check_document(s.own, s.catalogue, path)
-    t3 = time.perf_counter()
-    if out_dir:
-        target = Path(out_dir) / f"{slug(d.stem)}.nq"
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(s.nquads())
-        os.replace(tmp, target)
-        s.file, s.own, s.catalogue = str(target), b"", b""
-    s.seconds = {"extract": t1 - t0, "rdf": t2 - t1, "validate": t3 - t2, "write": time.perf_counter() - t3}
+    s.seconds = {"extract": t1 - t0, "rdf": time.perf_counter() - t1}
     return s
+
+
+def _write_shard_file(s: Shard, out_dir: str) -> None:
+    """Move a shard's triples into an N-Quads file of the shard folder (written whole, then renamed)."""
+    target = Path(out_dir) / f"{slug(s.stem)}.nq"
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(s.nquads())
+    os.replace(tmp, target)
+    s.file, s.own, s.catalogue = str(target), b"", b""
+
+
+def make_shard_group(paths: list[str], layout: str | None = None, validate: bool = True,
+                     out_dir: str | None = None) -> list[Shard]:
+    """Extract a few files and turn each into a shard, the group checked against the shapes at once (runs in
+    a worker; see `check_documents`). Worker time is per shard; a group's check is shared out evenly."""
+    shards = [_document_shard(p, layout) for p in paths]
+    good = [s for s in shards if not s.error]
+    t0 = time.perf_counter()
+    if validate and good:
+        for s, found in zip(good, check_documents([(s.own + s.catalogue, s.path) for s in good])):
+            s.violations = found
+    each = (time.perf_counter() - t0) / max(1, len(good))
+    for s in good:
+        t1 = time.perf_counter()
+        if out_dir:
+            _write_shard_file(s, out_dir)
+        s.seconds |= {"validate": each, "write": time.perf_counter() - t1}
+    return shards
+
+
+def make_shard(path: str, layout: str | None = None, validate: bool = True, out_dir: str | None = None) -> Shard:
+    """Extract one file and turn it into a shard (runs in a worker)."""
+    return make_shard_group([path], layout, validate, out_dir)[0]
+
+
+GROUP = 8  # documents a worker checks at once, when there are enough for every worker to get many groups
+
+
+def group_size(documents: int, workers: int) -> int:
+    """Documents per task: up to GROUP, but never so many that a worker waits for work (a handful of files
+    goes one at a time, so that a small build keeps every core busy)."""
+    return max(1, min(GROUP, documents // (4 * max(1, workers))))
 
 
 def make_shards(paths: list[str], layout: str | None = None, jobs: int | None = None, validate: bool = True,
                 out_dir: str | None = None, scheduler=None) -> Iterator[Shard]:
     """Shards of every file in input order: here, in a pool of `jobs` processes, or on the Dask cluster at
-    `scheduler` (an address, or a distributed.Client). At most a few shards per worker are in flight.
-    By default a pool of all cores is used for PDFs and workbooks, and for more than a few text files."""
+    `scheduler` (an address, or a distributed.Client). A task is a small group of files (`group_size`); at
+    most two tasks per worker are in flight. By default a pool of all cores is used for PDFs and workbooks,
+    and for more than a few text files."""
     if scheduler:
         yield from _dask_shards(paths, layout, validate, out_dir, scheduler)
         return
@@ -141,24 +189,29 @@ def make_shards(paths: list[str], layout: str | None = None, jobs: int | None = 
         heavy = any(Path(p).suffix.lower() in GRID_READERS for p in paths)
         jobs = default_jobs() if heavy or len(paths) > 8 else 1
     jobs = max(1, jobs)
+    groups = _groups(paths, group_size(len(paths), jobs))
     if jobs == 1 or len(paths) < 2:
-        for p in paths:
-            yield make_shard(p, layout, validate, out_dir)
+        for g in groups:
+            yield from make_shard_group(g, layout, validate, out_dir)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(groups))) as pool:
         window: deque = deque()
-        todo = iter(paths)
-        for p in todo:
-            window.append(pool.submit(make_shard, p, layout, validate, out_dir))
+        todo = iter(groups)
+        for g in todo:
+            window.append(pool.submit(make_shard_group, g, layout, validate, out_dir))
             if len(window) >= 2 * jobs:
                 break
         while window:
-            yield window.popleft().result()
+            yield from window.popleft().result()
             nxt = next(todo, None)
             if nxt is not None:
-                window.append(pool.submit(make_shard, nxt, layout, validate, out_dir))
+                window.append(pool.submit(make_shard_group, nxt, layout, validate, out_dir))
+
+
+def _groups(paths: list[str], size: int) -> list[list[str]]:
+    return [paths[k:k + size] for k in range(0, len(paths), size)]
 
 
 def _dask_shards(paths: list[str], layout: str | None, validate: bool, out_dir: str | None, scheduler: str) -> Iterator[Shard]:
@@ -173,20 +226,21 @@ def _dask_shards(paths: list[str], layout: str | None, validate: bool, out_dir: 
     except OSError as e:
         raise RuntimeError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
     try:
-        width = max(2, 2 * sum(client.nthreads().values()))
+        threads = sum(client.nthreads().values())
+        width = max(2, 2 * threads)
         window: deque = deque()
-        todo = iter(paths)
+        todo = iter(_groups(paths, group_size(len(paths), threads)))
 
-        def submit(p: str) -> None:
-            window.append(client.submit(make_shard, p, layout, validate, out_dir, pure=False))
+        def submit(g: list[str]) -> None:
+            window.append(client.submit(make_shard_group, g, layout, validate, out_dir, pure=False))
 
-        for p in todo:
-            submit(p)
+        for g in todo:
+            submit(g)
             if len(window) >= width:
                 break
         while window:
             f = window.popleft()
-            yield f.result()
+            yield from f.result()
             f.release()
             nxt = next(todo, None)
             if nxt is not None:

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import CORPUS, run_pikg
 from graph.build import build
-from graph.shards import check_document, make_shard, make_shards
+from graph.shards import check_document, check_documents, group_size, make_shard, make_shard_group, make_shards
 from graph.stores import OxigraphStore
 
 FILES = [str(p) for p in sorted(CORPUS.glob("*.txt"))]
@@ -39,6 +39,32 @@ def test_the_document_check_names_the_file_and_the_rule():
     found = check_document(broken, s.catalogue, FILES[1])
     assert found and all(f.startswith(FILES[1]) for f in found)
     assert any("sourceLine" in f and "source line" in f for f in found)
+
+
+def test_a_group_checked_at_once_gives_each_document_its_own_results():
+    alone = [make_shard(f) for f in FILES]
+    group = make_shard_group(FILES)
+    assert [(s.stem, s.own, s.catalogue, s.violations) for s in group] == [(s.stem, s.own, s.catalogue, s.violations) for s in alone]
+    assert all(set(s.seconds) == {"extract", "rdf", "validate", "write"} for s in group)
+    s1, s2 = (make_shard(f, validate=False) for f in FILES[1:3])
+    broken = b"\n".join(line for line in s2.own.splitlines() if b"ontology#sourceLine" not in line or b"/use/" not in line) + b"\n"
+    first, second = check_documents([(s1.own + s1.catalogue, FILES[1]), (broken + s2.catalogue, FILES[2])])
+    assert not first  # the other document's broken rows are not charged to this one
+    assert second == check_document(broken, s2.catalogue, FILES[2]) and second
+
+
+def test_a_failed_file_in_a_group_leaves_the_others(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    made = make_shard_group([FILES[0], str(bad), FILES[1]], out_dir=str(tmp_path))
+    assert [bool(s.error) for s in made] == [False, True, False]
+    assert made[0].file and made[2].file and not made[0].violations
+
+
+def test_groups_only_when_every_worker_has_many_of_them():
+    assert group_size(5, 2) == 1  # the five samples: one document a task, both cores busy
+    assert group_size(40, 2) == 5
+    assert group_size(4000, 2) == group_size(4000, 64) == 8
 
 
 def test_build_reports_phases_and_loads_one_document_at_a_time(tmp_path):
