@@ -13,7 +13,7 @@ from graph.build import build
 from graph.queries import named_queries
 from graph.shards import make_shards
 from graph.stores import MemoryStore, OxigraphStore, open_store
-from graph.virtuoso import LocalVirtuoso, VirtuosoStore, tsv_rows
+from graph.virtuoso import LocalVirtuoso, VirtuosoStore
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -102,66 +102,6 @@ def test_long_answers_read_as_tsv_are_the_json_answers(built, oxigraph, monkeypa
     for name, q in named_queries().items():
         assert _rows(built, q) == _rows(oxigraph, q), f"{name}: Virtuoso's TSV answer differs from Oxigraph"
     assert len(read_as_tsv) == len(named_queries())
-
-
-def test_tsv_values_are_typed_by_the_probe_or_refused():
-    probe = {"head": {"vars": ["s", "n", "m", "b", "u"]}, "results": {"bindings": [
-        {"s": {"type": "literal", "value": "x"}, "n": {"type": "typed-literal", "datatype": XSD + "integer", "value": "1"},
-         "m": {"type": "typed-literal", "datatype": XSD + "decimal", "value": "2.5"},
-         "b": {"type": "typed-literal", "datatype": XSD + "boolean", "value": "1"}}]}}
-    body = ('"s"\t"n"\t"m"\t"b"\t"u"\n'
-            '"a ""q""\tb\nc"\t7\t13905400.00\t0\t\n'
-            '""\t\t-1\t1\t"http://ex/a"\n').encode()
-    assert tsv_rows(body, probe) == [['a "q"\tb\nc', 7, Decimal("13905400.00"), False, None],
-                                     ["", None, Decimal("-1"), True, "http://ex/a"]]
-    assert type(tsv_rows(body, probe)[0][1]) is int
-    # a bare value in a column the probe saw only as text or unbound cannot be typed: the caller asks for JSON
-    assert tsv_rows('"s"\t"n"\t"m"\t"b"\t"u"\n1\t1\t1\t1\t\n'.encode(), probe) is None
-    assert tsv_rows('"s"\t"n"\t"m"\t"b"\t"u"\n"x"\t1\t1\t1\t5\n'.encode(), probe) is None
-    assert tsv_rows('"s"\t"n"\t"m"\t"b"\t"u"\n"x"\t1.5\t1\t1\t\n'.encode(), probe) is None  # not an integer
-    assert tsv_rows('"s"\t"n"\n"x"\t1\n'.encode(), probe) is None  # another answer's header
-    assert tsv_rows('"s"\t"n"\t"m"\t"b"\t"u"\n"x"\t1\t1\t1\n'.encode(), probe) is None  # a short row
-    dated = {"head": {"vars": ["d"]}, "results": {"bindings": [{"d": {"type": "typed-literal", "datatype": XSD + "date", "value": "2024-01-01"}}]}}
-    assert tsv_rows('"d"\n2024-01-01\n'.encode(), dated) is None  # Virtuoso's TSV drops the date's type
-
-
-def test_tsv_split_at_tabs_and_line_breaks_reads_what_the_exact_reading_reads():
-    """The fast reading (cut at line breaks and tabs) gives the values written, or gives way to the exact
-    reading: cells of quotes, tabs and line breaks in every place, written as Virtuoso writes TSV."""
-    import random
-
-    import graph.virtuoso as gv
-
-    rnd = random.Random(7)
-    names = ["s", "n", "t", "u"]
-    probe = {"head": {"vars": names}, "results": {"bindings": [
-        {"s": {"type": "literal", "value": "x"}, "n": {"type": "typed-literal", "datatype": XSD + "integer", "value": "1"},
-         "t": {"type": "literal", "value": "y"}, "u": {"type": "literal", "value": "z"}}]}}
-    pieces = ["a", "指标", '"', '""', "\t", "\n", " ", "1", '"\t"', '""\n']
-
-    def text_cell() -> str:
-        return rnd.choice(["", "".join(rnd.choices(pieces, k=rnd.randint(1, 5)))])
-
-    def quote(v: str) -> str:
-        return '"' + v.replace('"', '""') + '"'
-
-    # a last cell cut at its line break whose pieces both look whole: 'a""' (a, then a quote doubled?) and a
-    # second line of four cells; only the run of quotes before the cut tells that the cell goes on
-    crafted = [["x", 1, "y", 'a"\n\t1\t\t"']]
-    text = '"s"\t"n"\t"t"\t"u"\n"x"\t1\t"y"\t"a""\n\t1\t\t"""\n'
-    assert gv._simple_tsv_rows(text, names, [None, int, None, None]) is None
-    assert tsv_rows(text.encode(), probe) == crafted
-    fast_reads = exact_reads = 0
-    for _ in range(6000):
-        rows = [[text_cell(), rnd.choice([None, rnd.randint(-9, 99)]), text_cell(), text_cell()] for _ in range(rnd.randint(1, 3))]
-        text = '"s"\t"n"\t"t"\t"u"\n' + "".join(f"{quote(s)}\t{'' if n is None else n}\t{quote(t)}\t{quote(u)}\n"
-                                                   for s, n, t, u in rows)
-        fast = gv._simple_tsv_rows(text, names, [None, int, None, None])
-        assert fast is None or fast == rows, text
-        assert tsv_rows(text.encode(), probe) == rows, text
-        fast_reads += fast is not None
-        exact_reads += fast is None
-    assert fast_reads > 500 and exact_reads > 500  # both readings were exercised
 
 
 def test_rebuilding_a_document_replaces_its_graph(built, virtuoso):
