@@ -201,10 +201,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             raise ValueError("request body larger than 10 MB")
         return self.rfile.read(n) if n else b""
 
-    def _forward(self, path_qs: str, body: bytes | None, headers: dict[str, str] | None = None,
-                 extra: dict[str, str] | None = None) -> None:
+    def _follow_rebuilt_store(self) -> None:
+        """Restart the SPARQL server on the store a build has put in place since the last request, and say so."""
         if self.backend.follow():
             sys.stderr.write(f"pikg serve: {self.backend.store} was rebuilt; answering from the new store\n")
+
+    def _forward(self, path_qs: str, body: bytes | None, headers: dict[str, str] | None = None,
+                 extra: dict[str, str] | None = None) -> None:
+        self._follow_rebuilt_store()
         if headers is None:
             headers = {k: v for k, v in self.headers.items() if k.lower() in ("accept", "content-type")}
         req = urllib.request.Request(self.backend.url + path_qs, data=body, headers=headers, method=self.command)
@@ -287,8 +291,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         from .stores import bind_values
 
         text = bind_values(q.page_count_query(given), q.bind(given))
-        if self.backend.follow():  # asked before the page itself: from the store the page will come from
-            sys.stderr.write(f"pikg serve: {self.backend.store} was rebuilt; answering from the new store\n")
+        self._follow_rebuilt_store()  # counted before the page is asked for: from the store the page will come from
         req = urllib.request.Request(self.backend.url + "/query", data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
                                      headers={"Content-Type": "application/x-www-form-urlencoded",
                                               "Accept": "application/sparql-results+json"})
