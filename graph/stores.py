@@ -97,6 +97,52 @@ def _py_from_literal(value: str, datatype: str | None) -> Any:
     return value
 
 
+_ECHAR = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
+_ESCAPED = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_BARE_INTEGER = re.compile(r"[+-]?\d+")
+_BARE_DECIMAL = re.compile(r"[+-]?\d*\.\d+")
+
+
+def _unescape(text: str) -> str:
+    """N-Triples string escapes (\\t, \\", \\uXXXX …) read back."""
+    if "\\" not in text:
+        return text
+
+    def one(m: re.Match) -> str:
+        if m.group(3) is None:
+            return chr(int(m.group(1) or m.group(2), 16))
+        if m.group(3) not in _ESCAPED:
+            raise StoreError(f"not an N-Triples escape: \\{m.group(3)} in {text[:80]!r}")
+        return _ESCAPED[m.group(3)]
+
+    return _ECHAR.sub(one, text)
+
+
+def term_from_tsv(token: str) -> Any:
+    """One term of a SPARQL TSV answer (SPARQL 1.1 TSV: N-Triples terms, integers, decimals, doubles and
+    booleans also bare) as the stores give terms: an IRI or blank node id as a string, a literal by its
+    datatype (see _py_from_literal)."""
+    first = token[:1]
+    if first == "<":
+        return token[1:-1]
+    if first == '"':
+        end = token.rindex('"')  # a language tag or datatype IRI holds no quote
+        value, suffix = _unescape(token[1:end]), token[end + 1:]
+        return _py_from_literal(value, suffix[3:-1] if suffix.startswith("^^<") else None)
+    if token.startswith("_:"):
+        return token[2:]
+    if token in ("true", "false"):
+        return token == "true"
+    if _BARE_INTEGER.fullmatch(token):
+        return int(token)
+    if _BARE_DECIMAL.fullmatch(token):
+        return Decimal(token)
+    try:
+        return float(token)  # a bare double (1.5E3)
+    except ValueError:
+        raise StoreError(f"not a term of a SPARQL TSV answer: {token[:80]!r}") from None
+
+
 class GraphStore:
     """Interface of every store."""
 
@@ -235,16 +281,23 @@ class OxigraphStore(GraphStore):
     def count(self) -> int:
         return len(self.store)
 
+    def _tsv_lines(self, sparql: str) -> list[str]:
+        """The rows of a SELECT as lines of Oxigraph's own TSV, without the header: no Python object is made
+        per solution, which costs 17 µs a quad at 10M triples (390k names: 6.6 s as quads, 2.8 s this way)."""
+        body = self.store.query(sparql, use_default_graph_as_union=True).serialize(format=self.ox.QueryResultsFormat.TSV)
+        lines = body.decode("utf-8").split("\n")
+        return lines[1:-1] if lines[-1] == "" else lines[1:]
+
     def subject_objects(self, predicate: str) -> dict[str, Any]:
-        # a scan of one index, without SPARQL's solution machinery: several times faster on millions of triples
-        intern, py = sys.intern, self._py
-        return {intern(q.subject.value): py(q.object)
-                for q in self.store.quads_for_pattern(None, self.ox.NamedNode(predicate), None, None)}
+        # values as _py gives them (term_from_tsv); a subject with several values keeps the last
+        intern, out = sys.intern, {}
+        for line in self._tsv_lines(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"):
+            subject, obj = line.split("\t", 1)
+            out[intern(subject[1:-1] if subject[0] == "<" else subject[2:])] = term_from_tsv(obj)
+        return out
 
     def subjects_of_type(self, cls: str) -> list[str]:
-        ox = self.ox
-        quads = self.store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(cls), None)
-        return list(dict.fromkeys(sys.intern(q.subject.value) for q in quads))
+        return list(dict.fromkeys(sys.intern(term_from_tsv(line)) for line in self._tsv_lines(f"SELECT ?s WHERE {{ ?s a <{cls}> }}")))
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs())
