@@ -291,7 +291,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """pikg serve [--store PATH] [--port N] — an Oxigraph SPARQL server over the store."""
     from graph.serve import serve
 
-    return serve(args.store or "pikg-store", args.host, args.port, args.writable, args.timeout_s, args.allow_federated)
+    return serve(args.store or "pikg-store", args.host, args.port, args.writable, args.timeout_s, args.allow_federated,
+                 args.memory)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -460,6 +461,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="stop a query after S seconds (default 60): an abandoned query must not keep the cores busy")
     sv.add_argument("--allow-federated", action="store_true",
                     help="allow SPARQL SERVICE clauses (refused by default: the server would fetch any URL a client names)")
+    sv.add_argument("--memory", action="store_true",
+                    help="also hold a copy of the store in memory and answer the queries from it once it is made "
+                    "(in the background; until then from the store on disk): the named queries answer 4-8x faster "
+                    "on a large store, at about 330 bytes of memory a triple (5 GB for 16M triples). Read-only")
     sv.set_defaults(func=cmd_serve)
     return ap
 

@@ -8,6 +8,8 @@ port; this process answers on the public one:
 - ``/api/queries`` lists the named queries and ``/api/run`` runs one with its parameters bound as RDF terms
   (``{"name": …, "params": {…}, "page": N, "page_size": K}``; a page's place in X-Pikg-Page/-Pages/-Units);
 - ``/update`` and ``/store`` are forwarded only with ``--writable``.
+With ``--memory``, a second child holds a copy of the store in memory and answers the read queries once the
+copy is complete (graph.memory_copy); each answer says where it came from in X-Pikg-Answered-From.
 The child dies with this process on any signal (and the kernel kills it if this process is killed), and
 when a build replaces the store, the child is restarted on the new store before the next request.
 """
@@ -31,6 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .memory_copy import MemoryCopy
 from .stores import StoreError, is_oxigraph_dir
 
 PAGE = Path(__file__).resolve().parent / "data" / "query_page.html"
@@ -91,6 +94,7 @@ class Backend:
     port: int = 0
     proc: subprocess.Popen | None = None
     identity: tuple = ()
+    memory: MemoryCopy | None = None  # with --memory: the in-memory copy answering read queries
     lock: threading.RLock = field(default_factory=threading.RLock)
     # Linux's parent-death signal fires when the *thread* that started the child ends: every child is
     # started from this one long-lived thread, never from a request's thread
@@ -205,13 +209,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
         """Restart the SPARQL server on the store a build has put in place since the last request, and say so."""
         if self.backend.follow():
             sys.stderr.write(f"pikg serve: {self.backend.store} was rebuilt; answering from the new store\n")
+            if self.backend.memory is not None:
+                self.backend.memory.remake()
+
+    def _source(self, reading: bool) -> tuple[str, str]:
+        """Where a request goes: the in-memory copy for a read when it is there, else the server on disk."""
+        copy = self.backend.memory.url() if reading and self.backend.memory is not None else None
+        return (copy, "memory") if copy else (self.backend.url, "disk")
 
     def _forward(self, path_qs: str, body: bytes | None, headers: dict[str, str] | None = None,
-                 extra: dict[str, str] | None = None) -> None:
+                 extra: dict[str, str] | None = None, reading: bool = False) -> None:
         self._follow_rebuilt_store()
         if headers is None:
             headers = {k: v for k, v in self.headers.items() if k.lower() in ("accept", "content-type")}
-        req = urllib.request.Request(self.backend.url + path_qs, data=body, headers=headers, method=self.command)
+        base, source = self._source(reading)
+        req = urllib.request.Request(base + path_qs, data=body, headers=headers, method=self.command)
+        extra = {**(extra or {}), **({"X-Pikg-Answered-From": source} if reading else {})}
         try:
             with urllib.request.urlopen(req, timeout=self.backend.timeout_s + 1) as r:
                 data = r.read()
@@ -222,7 +235,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         except urllib.error.HTTPError as e:
             self._reply(e.code, e.read(), e.headers.get("Content-Type", "text/plain"))
         except (urllib.error.URLError, OSError) as e:
-            if "timed out" not in str(getattr(e, "reason", e)):
+            timed_out = "timed out" in str(getattr(e, "reason", e))
+            if source == "memory":  # the copy is dropped and made again; this request goes to the disk
+                self.backend.memory.remake(f"a query ran past {self.backend.timeout_s} s" if timed_out
+                                           else f"the in-memory server did not answer ({getattr(e, 'reason', e)})")
+                if timed_out:
+                    return self._error(504, f"the query was stopped after {self.backend.timeout_s} s "
+                                       "(the server's time limit, --timeout-s)")
+                return self._forward(path_qs, body, headers, {**extra, "X-Pikg-Answered-From": "disk"})
+            if not timed_out:
                 return self._error(502, f"the SPARQL server did not answer: {getattr(e, 'reason', e)}")
             # Oxigraph's own limit does not stop every query (a big join counts on): stop the server under it
             sys.stderr.write(f"pikg serve: a query ran past {self.backend.timeout_s} s; restarting the SPARQL server to stop it\n")
@@ -257,7 +278,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if not self.allow_federated and is_federated(self._query_text(parsed, body)):
                 return self._error(403, "federated queries (SERVICE) are refused by this server; "
                                    "start it with `pikg serve --allow-federated` to allow them")
-            return self._forward(self.path, body if self.command == "POST" else None)
+            return self._forward(self.path, body if self.command == "POST" else None, reading=True)
         if path in ("/update", "/store"):
             if not self.backend.writable and (path == "/update" or self.command != "GET"):
                 return self._error(403, "this server is read-only; start it with `pikg serve --writable` to accept writes")
@@ -283,7 +304,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._error(400, str(e))
         form = urllib.parse.urlencode({"query": text}).encode("utf-8")
         self._forward("/query", form, {"Content-Type": "application/x-www-form-urlencoded",
-                                       "Accept": "application/sparql-results+json"}, extra)
+                                       "Accept": "application/sparql-results+json"}, extra, reading=True)
 
     def _page_headers(self, q, given: dict[str, str], page: int, size: int) -> dict[str, str]:
         """Where a page stands, for the page's pager: its number, the units per page, units and pages in all."""
@@ -292,7 +313,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
         text = bind_values(q.page_count_query(given), q.bind(given))
         self._follow_rebuilt_store()  # counted before the page is asked for: from the store the page will come from
-        req = urllib.request.Request(self.backend.url + "/query", data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
+        req = urllib.request.Request(self._source(True)[0] + "/query", data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
                                      headers={"Content-Type": "application/x-www-form-urlencoded",
                                               "Accept": "application/sparql-results+json"})
         try:
@@ -311,12 +332,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 def serve(store: str, host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
-          timeout_s: int = DEFAULT_TIMEOUT_S, allow_federated: bool = False) -> int:
+          timeout_s: int = DEFAULT_TIMEOUT_S, allow_federated: bool = False, memory: bool = False) -> int:
     """Run the page and endpoint in the foreground until interrupted or terminated."""
     path = Path(store)
     if not is_oxigraph_dir(path):
         raise StoreError(f"{path}: not an Oxigraph store; run `pikg build FILE... --store {path}` first")
+    if memory and writable:
+        raise StoreError("--memory answers from a copy of the store that writes would not reach: "
+                         "use --memory or --writable, not both")
     backend = Backend(path.resolve(), writable, timeout_s)
+    if memory:
+        preexec = die_with_parent if sys.platform.startswith("linux") else None
+        backend.memory = MemoryCopy(backend.store, oxigraph_command(), timeout_s, backend.spawner, preexec)
     handler = type("PikgHandler", (Handler,), {"backend": backend, "allow_federated": allow_federated})
     try:
         httpd = http.server.ThreadingHTTPServer((host, port), handler)
@@ -337,9 +364,15 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, writable: bool 
         print(f"pikg serve: query page http://{host}:{port}/, SPARQL endpoint http://{host}:{port}/query "
               f"({'read-write' if writable else 'read-only'}; query time limit {timeout_s} s; "
               f"federated queries {'allowed' if allow_federated else 'refused'}; Ctrl-C stops)", file=sys.stderr)
+        if backend.memory is not None:
+            print(f"pikg serve: copying {path} into memory in the background (about 330 bytes a triple); "
+                  "queries are answered from the store on disk until it is done", file=sys.stderr)
+            backend.memory.remake()
         httpd.serve_forever(poll_interval=0.2)
     finally:
         httpd.server_close()
+        if backend.memory is not None:
+            backend.memory.stop()
         backend.stop()
         backend.spawner.shutdown(wait=False)
     return 0

@@ -1,5 +1,6 @@
 """`pikg serve`: the child server dies with it, federated queries are refused, the page lists the named
-queries, a rebuilt store is followed, a busy port is a one-line error."""
+queries, a rebuilt store is followed, a busy port is a one-line error; with --memory, a copy in memory answers
+as the store on disk does, and the disk answers whenever the copy is not there."""
 from __future__ import annotations
 
 import json
@@ -78,10 +79,13 @@ class Server:
             except OSError:
                 time.sleep(0.1)
         kids = _children(self.proc.pid)
-        if len(kids) != 1:
+        if "--memory" in extra:  # the copy's server starts beside it, in the background
+            self.child = None
+        elif len(kids) != 1:
             self.stop()
             raise AssertionError(f"pikg serve did not come up with one server child: {kids}")
-        self.child = kids[0]
+        else:
+            self.child = kids[0]
 
     def post(self, path: str, data: dict | bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
         code, _, body = self.exchange(path, data, headers)
@@ -101,6 +105,7 @@ class Server:
         if self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(timeout=15)
+        self.err = self.proc.stderr.read().decode("utf-8", "replace")
         self.proc.stderr.close()
 
 
@@ -234,3 +239,97 @@ def test_a_busy_port_is_a_one_line_error(store):
         assert r.returncode == 1 and "cannot listen" in err and "--port" in err and "Traceback" not in err
     finally:
         s.stop()
+
+
+# ---------------------------------------------------------------- --memory
+
+PARAMS = {"indicator-history": {"indicator": "引育重点企业"}, "project-tree": {"project": "产业发展专项资金"}}
+
+
+def _run_named(s: Server, name: str) -> tuple[str, list]:
+    """Where /api/run's answer came from, and its rows."""
+    code, head, body = s.exchange("/api/run", json.dumps({"name": name, "params": PARAMS.get(name, {})}).encode())
+    assert code == 200, (name, body[:300])
+    return head["X-Pikg-Answered-From"], json.loads(body)["results"]["bindings"]
+
+
+def _copy_ready(s: Server, within: float = 60) -> None:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if _run_named(s, "department-summary")[0] == "memory":
+            return
+        time.sleep(0.2)
+    raise AssertionError("the in-memory copy was not made within a minute")
+
+
+def _copy_server(s: Server) -> int:
+    """The pid of the in-memory Oxigraph server: the child serving without a --location."""
+    kids = [c for c in _children(s.proc.pid) if _alive(c)]
+    copies = [c for c in kids if b"--location" not in Path(f"/proc/{c}/cmdline").read_bytes()]
+    assert len(copies) == 1, kids
+    return copies[0]
+
+
+def test_the_memory_copy_answers_as_the_disk_does(tmp_path):
+    from graph.queries import named_queries
+
+    path = tmp_path / "store"
+    assert not build([DOC, CORPUS / "003_e05c3001711df7b2.txt"], store=str(path)).failed
+    s = Server(path, "--memory")
+    try:
+        _copy_ready(s)
+        names = sorted(named_queries())
+        from_memory = {n: _run_named(s, n) for n in names}
+        assert {where for where, _ in from_memory.values()} == {"memory"}
+        os.kill(_copy_server(s), signal.SIGKILL)  # as the kernel would if memory ran out
+        from_disk = {n: _run_named(s, n) for n in names}
+        assert {where for where, _ in from_disk.values()} == {"disk"}
+        for n in names:
+            assert sorted(map(json.dumps, from_memory[n][1])) == sorted(map(json.dumps, from_disk[n][1])), n
+        assert sum(bool(rows) for _, rows in from_disk.values()) >= 7  # the comparison is not of empty answers
+        code, head, _ = s.exchange("/query", {"query": "ASK { ?s ?p ?o }"})
+        assert code == 200 and head["X-Pikg-Answered-From"] == "disk"
+    finally:
+        s.stop()
+    assert "is in memory" in s.err and "has stopped" in s.err and "queries go to the store on disk" in s.err
+
+
+def test_a_rebuilt_store_is_copied_again(tmp_path):
+    path = tmp_path / "store"
+    build([DOC], store=str(path), analysis=False)
+    s = Server(path, "--memory")
+    ask = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?d a <https://w3id.org/pikg/ontology#BudgetDocument> }"}
+
+    def count() -> tuple[str, str]:
+        code, head, body = s.exchange("/query", ask, {"Accept": "text/csv"})
+        assert code == 200
+        return head["X-Pikg-Answered-From"], body.decode().split()[-1]
+
+    try:
+        _copy_ready(s)
+        assert count() == ("memory", "1")
+        build([CORPUS / "003_e05c3001711df7b2.txt"], store=str(path), analysis=False)
+        assert count() == ("disk", "2")  # the old copy is dropped at once; the new one is being made
+        deadline = time.monotonic() + 60
+        while count()[0] != "memory" and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert count() == ("memory", "2")
+    finally:
+        s.stop()
+
+
+def test_sigterm_takes_the_memory_copy_with_it(store):
+    s = Server(store, "--memory")
+    _copy_ready(s)
+    kids = [c for c in _children(s.proc.pid) if _alive(c)]
+    assert len(kids) >= 2
+    s.proc.send_signal(signal.SIGTERM)
+    assert s.proc.wait(timeout=15) == 0
+    s.proc.stderr.close()
+    assert all(_gone(c) for c in kids), "an oxigraph child outlived pikg serve --memory"
+
+
+def test_memory_and_writable_are_refused_together(store):
+    r = run_pikg("serve", "--store", str(store), "--memory", "--writable", "--port", str(_free_port()))
+    err = r.stderr.decode()
+    assert r.returncode == 1 and "--memory or --writable" in err and "Traceback" not in err
