@@ -101,12 +101,12 @@ class MemoryCopy:
         return self.spawner.submit(subprocess.Popen, args, stdin=subprocess.DEVNULL, preexec_fn=self.preexec, **kw).result()
 
     def _make(self, generation: int) -> None:
+        from .serve import free_port  # here: graph.serve imports this module
+
         started = time.monotonic()
         dumper = None
         try:
-            with socket.socket() as s:
-                s.bind(("127.0.0.1", 0))
-                port = s.getsockname()[1]
+            port = free_port()
             with self.lock:
                 self._current(generation)
                 self.port = port
