@@ -143,6 +143,29 @@ def term_from_tsv(token: str) -> Any:
         raise StoreError(f"not a term of a SPARQL TSV answer: {token[:80]!r}") from None
 
 
+def rows_from_tsv(body: bytes, width: int) -> list[list[Any]]:
+    """The rows of a W3C SPARQL TSV answer (a header line, then a line a row, terms escaped as in N-Triples so
+    that no cell holds a tab or a line break) as term_from_tsv reads each term; an empty cell is None. Each
+    distinct term is read once."""
+    lines = body.decode("utf-8").split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    seen: dict[str, Any] = {"": None}
+    rows: list[list[Any]] = []
+    for line in itertools.islice(lines, 1, None):
+        cells = line.split("\t") if width else []
+        if len(cells) != width:
+            raise StoreError(f"a line of a SPARQL TSV answer has {len(cells)} cells, not {width}: {line[:80]!r}")
+        row = []
+        for cell in cells:
+            try:
+                row.append(seen[cell])
+            except KeyError:
+                row.append(seen.setdefault(cell, term_from_tsv(cell)))
+        rows.append(row)
+    return rows
+
+
 class GraphStore:
     """Interface of every store."""
 
@@ -269,11 +292,13 @@ class OxigraphStore(GraphStore):
             res = self.store.query(bind_values(sparql, params or {}), use_default_graph_as_union=True)
         except SyntaxError as e:
             raise StoreError(f"SPARQL syntax error: {e}") from e
-        if isinstance(res, bool):
-            return QueryResult(["ask"], [[res]])
+        if isinstance(res, self.ox.QueryBoolean):
+            return QueryResult(["ask"], [[bool(res)]])
+        if not isinstance(res, self.ox.QuerySolutions):
+            raise StoreError("a CONSTRUCT or DESCRIBE query gives triples, not rows: pikg runs SELECT and ASK queries")
         variables = [v.value for v in res.variables]
-        rows = [[self._py(sol[v]) for v in variables] for sol in res]
-        return QueryResult(variables, rows)
+        # Oxigraph's TSV writer and a split, not a Python object a term: the same values, twice as fast
+        return QueryResult(variables, rows_from_tsv(res.serialize(format=self.ox.QueryResultsFormat.TSV), len(variables)))
 
     def ask(self, sparql: str) -> bool:
         return bool(self.store.query(sparql, use_default_graph_as_union=True))
