@@ -49,7 +49,7 @@ class Served:
     """`pikg serve` on a store, for the length of a with-block."""
 
     def __init__(self, store: Path, *extra: str) -> None:
-        from graph.serve import free_port
+        from graph.child_server import free_port
 
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,12 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
+sys.path.insert(0, str(ROOT))
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from graph.child_server import free_port  # noqa: E402 - after the path to the project
 
 
 def main() -> int:
@@ -39,7 +35,7 @@ def main() -> int:
         store = Path(tmp) / "store"
         subprocess.run(pikg + ["build", *map(str, sorted((ROOT / "data" / "corpus").glob("*.txt"))), "--store", str(store), "-q"], check=True)
         subprocess.run(pikg + ["report", "--store", str(store), "-o", str(Path(tmp) / "report.html")], check=True)
-        port = _free_port()
+        port = free_port()
         server = subprocess.Popen(pikg + ["serve", "--store", str(store), "--port", str(port)], stderr=subprocess.DEVNULL)
         try:
             base = f"http://127.0.0.1:{port}/"

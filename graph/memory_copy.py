@@ -12,7 +12,6 @@ the queries go to the server on disk: the endpoint always answers, from memory w
 from __future__ import annotations
 
 import http.client
-import socket
 import subprocess
 import sys
 import threading
@@ -21,6 +20,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .child_server import ServerDidNotStart, free_port, wait_until_listening
 
 CHUNK_BYTES = 1 << 20
 PROGRESS_EVERY_S = 30.0
@@ -101,8 +102,6 @@ class MemoryCopy:
         return self.spawner.submit(subprocess.Popen, args, stdin=subprocess.DEVNULL, preexec_fn=self.preexec, **kw).result()
 
     def _make(self, generation: int) -> None:
-        from .serve import free_port  # here: graph.serve imports this module
-
         started = time.monotonic()
         dumper = None
         try:
@@ -114,7 +113,10 @@ class MemoryCopy:
                                          "--timeout-s", str(self.timeout_s)],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 proc = self.proc
-            self._wait_for_port(proc, port, generation)
+            try:
+                wait_until_listening(proc, port, still_wanted=lambda: self._current(generation))
+            except ServerDidNotStart as e:
+                raise RuntimeError(f"the in-memory Oxigraph server did not start: {e}") from None
             with self.lock:
                 self._current(generation)
                 self.dumper = self._spawn([self.command, "dump", "--location", str(self.store), "--format", "nq"],
@@ -141,19 +143,6 @@ class MemoryCopy:
             if dumper is not None:
                 dumper.stdout.close()
                 dumper.stderr.close()
-
-    def _wait_for_port(self, proc: subprocess.Popen, port: int, generation: int) -> None:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            self._current(generation)
-            if proc.poll() is not None:
-                raise RuntimeError("the in-memory Oxigraph server did not start")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("the in-memory Oxigraph server did not answer within 30 s")
 
     def _chunks(self, dumper: subprocess.Popen, generation: int, started: float) -> Iterator[bytes]:
         """The dump's bytes, with a line of progress now and then; stops when the copy is abandoned."""

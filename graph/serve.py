@@ -15,17 +15,14 @@ when a build replaces the store, the child is restarted on the new store before 
 """
 from __future__ import annotations
 
-import ctypes
 import http.server
 import json
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -33,6 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .child_server import ServerDidNotStart, die_with_parent, free_port, wait_until_listening
 from .memory_copy import MemoryCopy
 from .stores import StoreError, is_oxigraph_dir
 
@@ -61,21 +59,6 @@ def is_federated(query: str) -> bool:
     a SERVICE that slips through could make the server fetch any URL."""
     text = _ESCAPES.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
     return bool(_SERVICE.search(text))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def die_with_parent() -> None:
-    """In the child, before exec: ask Linux to send SIGTERM when the parent dies (even by SIGKILL)."""
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def _store_identity(path: Path) -> tuple:
@@ -115,18 +98,11 @@ class Backend:
         preexec = die_with_parent if sys.platform.startswith("linux") else None
         self.proc = self.spawner.submit(subprocess.Popen, self.command(), stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=preexec).result()
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                err = self.proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
-                raise StoreError(f"{self.store}: the Oxigraph server did not start: {err[0] if err else 'no message'}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        raise StoreError(f"{self.store}: the Oxigraph server did not answer within 30 s")
+        try:
+            wait_until_listening(self.proc, self.port)
+        except ServerDidNotStart as e:
+            self.stop()
+            raise StoreError(f"{self.store}: the Oxigraph server did not start: {e}") from None
 
     def stop(self) -> None:
         p, self.proc = self.proc, None

@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .serve import die_with_parent, free_port
+from .child_server import die_with_parent, free_port
 from .stores import EndpointStore, Param, QueryResult, StoreError, bind_values
 from .terms import GRAPH
 

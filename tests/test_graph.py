@@ -1,5 +1,4 @@
 """The knowledge graph: build, named graphs, validation, named queries, stores, the SPARQL server."""
-import socket
 import subprocess
 import sys
 import threading
@@ -13,6 +12,7 @@ import pytest
 
 from conftest import CORPUS, ROOT, run_pikg
 from graph.build import build
+from graph.child_server import free_port
 from graph.framework import OUT as FRAMEWORK_TTL, framework_turtle
 from graph.queries import QueryError, count_pages, format_result, load_query, named_queries, run_query
 from graph.stores import MemoryStore, OxigraphStore, Param, StoreError, open_store
@@ -268,12 +268,6 @@ def test_cli_query_and_validate(store_path):
     assert r.returncode == 0 and "引育重点企业" in r.stdout.decode("utf-8")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _wait(url: str, seconds: float = 20) -> None:
     end = time.time() + seconds
     while time.time() < end:
@@ -290,7 +284,7 @@ def test_serve_load_through_endpoint_and_query_over_http(tmp_path):
 
     store = tmp_path / "served"
     pyoxigraph.Store(str(store)).flush()  # an empty store on disk
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, str(ROOT / "pikg.py"), "serve", "--store", str(store), "--port", str(port), "--writable"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

@@ -19,15 +19,10 @@ import pytest
 
 from conftest import CORPUS, ROOT, run_pikg
 from graph.build import build
+from graph.child_server import free_port
 from graph.serve import is_federated
 
 DOC = CORPUS / "001_163e4aab9eba8502.txt"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _children(pid: int) -> list[int]:
@@ -67,7 +62,7 @@ def store(tmp_path_factory) -> Path:
 
 class Server:
     def __init__(self, store: Path, *extra: str) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen([sys.executable, str(ROOT / "pikg.py"), "serve", "--store", str(store),
                                       "--port", str(self.port), *extra], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -330,6 +325,39 @@ def test_sigterm_takes_the_memory_copy_with_it(store):
 
 
 def test_memory_and_writable_are_refused_together(store):
-    r = run_pikg("serve", "--store", str(store), "--memory", "--writable", "--port", str(_free_port()))
+    r = run_pikg("serve", "--store", str(store), "--memory", "--writable", "--port", str(free_port()))
     err = r.stderr.decode()
     assert r.returncode == 1 and "--memory or --writable" in err and "Traceback" not in err
+
+
+def test_waiting_for_a_child_server():
+    from graph.child_server import ServerDidNotStart, wait_until_listening
+
+    port = free_port()
+    gone = subprocess.Popen([sys.executable, "-c", "import sys; sys.exit('no such store: /x')"], stderr=subprocess.PIPE)
+    with pytest.raises(ServerDidNotStart, match=r"exited \(code 1\): no such store: /x"):
+        wait_until_listening(gone, port, timeout=10)
+    gone.stderr.close()
+    listens = subprocess.Popen([sys.executable, "-c", f"import socket, time; s = socket.socket(); s.bind(('127.0.0.1', {port})); "
+                                "s.listen(); time.sleep(30)"])
+    try:
+        wait_until_listening(listens, port, timeout=10)
+        silent = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+        try:
+            with pytest.raises(ServerDidNotStart, match="did not answer within 1 s"):
+                wait_until_listening(silent, free_port(), timeout=1)
+
+            class GivenUp(Exception):
+                pass
+
+            def no_longer_wanted():
+                raise GivenUp
+
+            with pytest.raises(GivenUp):
+                wait_until_listening(silent, free_port(), still_wanted=no_longer_wanted)
+        finally:
+            silent.kill()
+            silent.wait()
+    finally:
+        listens.kill()
+        listens.wait()
