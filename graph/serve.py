@@ -6,7 +6,8 @@ port; this process answers on the public one:
 - ``/query`` is forwarded to the child, except federated queries (SERVICE: the server would fetch any URL
   a client names), which are refused unless asked for; every query has a time limit (``--timeout-s``);
 - ``/api/queries`` lists the named queries and ``/api/run`` runs one with its parameters bound as RDF terms
-  (``{"name": …, "params": {…}, "page": N, "page_size": K}``; a page's place in X-Pikg-Page/-Pages/-Units);
+  (``{"name": …, "params": {…}, "page": N, "page_size": K}``; a page's place in X-Pikg-Page/-Pages/-Units; the
+  answer as SPARQL JSON, or TSV, CSV or XML when the Accept header asks for it);
 - ``/update`` and ``/store`` are forwarded only with ``--writable``.
 With ``--memory``, a second child holds a copy of the store in memory and answers the read queries once the
 copy is complete (graph.memory_copy); each answer says where it came from in X-Pikg-Answered-From.
@@ -65,6 +66,16 @@ def _store_identity(path: Path) -> tuple:
     """What changes when a build moves a new store directory into place."""
     st = path.stat()
     return (st.st_ino, st.st_dev)
+
+
+RESULT_TYPES = ("application/sparql-results+json", "text/tab-separated-values", "text/csv", "application/sparql-results+xml")
+
+
+def answer_type(accept: str | None) -> str:
+    """The SPARQL results format a named query's answer is sent in: the first of RESULT_TYPES the client's
+    Accept header names, else JSON (what the query page reads). A whole-province listing reads faster as TSV."""
+    wanted = (accept or "").lower()
+    return next((t for t in RESULT_TYPES if t in wanted), RESULT_TYPES[0])
 
 
 @dataclass
@@ -280,7 +291,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._error(400, str(e))
         form = urllib.parse.urlencode({"query": text}).encode("utf-8")
         self._forward("/query", form, {"Content-Type": "application/x-www-form-urlencoded",
-                                       "Accept": "application/sparql-results+json"}, extra, reading=True)
+                                       "Accept": answer_type(self.headers.get("Accept"))}, extra, reading=True)
 
     def _page_headers(self, q, given: dict[str, str], page: int, size: int) -> dict[str, str]:
         """Where a page stands, for the page's pager: its number, the units per page, units and pages in all."""

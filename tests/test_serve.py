@@ -21,6 +21,7 @@ from conftest import CORPUS, ROOT, run_pikg
 from graph.build import build
 from graph.child_server import free_port
 from graph.serve import is_federated
+from graph.stores import rows_from_tsv
 
 DOC = CORPUS / "001_163e4aab9eba8502.txt"
 
@@ -167,6 +168,14 @@ def test_the_page_lists_the_named_queries_and_runs_one(store):
         assert code == 200 and [r["indicator"]["value"] for r in rows] == ["引育重点企业"]  # 001 l.536: ≥30家 → ≥20家
         code, body = s.post("/api/run", json.dumps({"name": "indicator-reuse", "params": {"min_projects": "x"}}).encode())
         assert code == 400 and b"not a valid integer" in body
+        # a program may ask for TSV or CSV instead: the same rows
+        ask = json.dumps({"name": "targets-lowered", "params": {}}).encode()
+        code, head, body = s.exchange("/api/run", ask, {"Accept": "text/tab-separated-values"})
+        assert code == 200 and head["Content-Type"].startswith("text/tab-separated-values")
+        assert rows_from_tsv(body, 7) and [r[3] for r in rows_from_tsv(body, 7)] == ["引育重点企业"]
+        assert body.decode("utf-8").split("\n")[0].split("\t")[3] == "?indicator"
+        code, head, body = s.exchange("/api/run", ask, {"Accept": "text/csv;q=0.9, */*;q=0.1"})
+        assert code == 200 and head["Content-Type"].startswith("text/csv") and "引育重点企业" in body.decode("utf-8")
     finally:
         s.stop()
 
