@@ -219,42 +219,57 @@ def tsv_rows(body: bytes, probe: dict) -> list[list[Any]] | None:
     return rows[1:]
 
 
+class _NotWhole(Exception):
+    """A piece of a TSV line that is not a whole cell: the exact reading decides."""
+
+
+def _simple_cell(cell: str, kind) -> Any:
+    if not cell:
+        return None
+    if cell[0] == '"':
+        inner = cell[1:-1]
+        if len(cell) < 2 or cell[-1] != '"':
+            raise _NotWhole
+        if '"' in inner:
+            if '"' in inner.replace('""', ""):
+                raise _NotWhole
+            inner = inner.replace('""', '"')
+        return inner
+    if kind is None or '"' in cell:
+        raise _NotWhole
+    try:
+        return kind(cell)
+    except (ValueError, ArithmeticError):
+        raise _NotWhole from None
+
+
 def _simple_tsv_rows(text: str, variables: list[str], number: list) -> list[list[Any]] | None:
     """`tsv_rows` for the common answer, whose quoted cells hold no tab and no line break: the text split at
-    line breaks and tabs, five times faster than the exact reading. None whenever a line does not split
-    into whole cells (a cell that opens a quote and does not close it, or a bare value it cannot type); the
-    exact reading then decides. A piece of a quoted cell cut at a tab or a line break never passes as a whole
-    cell: its content up to the cut either does not end on a quote or ends on an odd run of them."""
+    line breaks and tabs, five times faster than the exact reading (each distinct cell of a column read
+    once). None whenever a line does not split into whole cells (a cell that opens a quote and does not close
+    it, or a bare value it cannot type); the exact reading then decides. A piece of a quoted cell cut at a tab
+    or a line break never passes as a whole cell: its content up to the cut either does not end on a quote or
+    ends on an odd run of them."""
     lines = text.split("\n")
     if lines.pop() != "" or not lines or lines[0] != "\t".join(f'"{v}"' for v in variables):
         return None
     width = len(variables)
+    seen: list[dict[str, Any]] = [{} for _ in variables]
     rows: list[list[Any]] = []
-    for line in itertools.islice(lines, 1, None):
-        cells = line.split("\t")
-        if len(cells) != width:
-            return None
-        row: list[Any] = []
-        for cell, kind in zip(cells, number):
-            if not cell:
-                row.append(None)
-            elif cell[0] == '"':
-                inner = cell[1:-1]
-                if len(cell) < 2 or cell[-1] != '"':
-                    return None
-                if '"' in inner:
-                    if '"' in inner.replace('""', ""):
-                        return None
-                    inner = inner.replace('""', '"')
-                row.append(inner)
-            else:
-                if kind is None or '"' in cell:
-                    return None
+    try:
+        for line in itertools.islice(lines, 1, None):
+            cells = line.split("\t")
+            if len(cells) != width:
+                return None
+            row: list[Any] = []
+            for cell, kind, column in zip(cells, number, seen):
                 try:
-                    row.append(kind(cell))
-                except (ValueError, ArithmeticError):
-                    return None
-        rows.append(row)
+                    row.append(column[cell])
+                except KeyError:
+                    row.append(column.setdefault(cell, _simple_cell(cell, kind)))
+            rows.append(row)
+    except _NotWhole:
+        return None
     return rows
 
 
