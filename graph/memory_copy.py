@@ -68,6 +68,23 @@ class MemoryCopy:
                 return None
             return f"http://127.0.0.1:{self.port}"
 
+    def lost(self, why: str) -> None:
+        """A request to the copy failed without timing out. A server that has died (the kernel's answer to
+        running out of memory, seen here as a refused connection while it goes) stays down, as url() would
+        find it: making the copy again would only run out of memory again. One that is alive is remade."""
+        with self.lock:
+            proc = self.proc
+        if proc is not None:
+            try:
+                proc.wait(timeout=2)  # a killed process is gone within milliseconds
+            except subprocess.TimeoutExpired:
+                pass
+        with self.lock:
+            if proc is not None and proc is self.proc and proc.poll() is not None:
+                self.url()  # says that it has stopped, and drops the copy
+                return
+        self.remake(why)
+
     def remake(self, why: str = "") -> None:
         """Drop the copy there is (if any) and start making a new one in the background."""
         with self.lock:

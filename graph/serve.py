@@ -223,12 +223,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self._reply(e.code, e.read(), e.headers.get("Content-Type", "text/plain"))
         except (urllib.error.URLError, OSError) as e:
             timed_out = "timed out" in str(getattr(e, "reason", e))
-            if source == "memory":  # the copy is dropped and made again; this request goes to the disk
-                self.backend.memory.remake(f"a query ran past {self.backend.timeout_s} s" if timed_out
-                                           else f"the in-memory server did not answer ({getattr(e, 'reason', e)})")
+            if source == "memory":  # the copy is dropped (and made again unless its server died); the disk answers
                 if timed_out:
+                    self.backend.memory.remake(f"a query ran past {self.backend.timeout_s} s")
                     return self._error(504, f"the query was stopped after {self.backend.timeout_s} s "
                                        "(the server's time limit, --timeout-s)")
+                self.backend.memory.lost(f"the in-memory server did not answer ({getattr(e, 'reason', e)})")
                 return self._forward(path_qs, body, headers, {**extra, "X-Pikg-Answered-From": "disk"})
             if not timed_out:
                 return self._error(502, f"the SPARQL server did not answer: {getattr(e, 'reason', e)}")

@@ -370,3 +370,31 @@ def test_waiting_for_a_child_server():
     finally:
         listens.kill()
         listens.wait()
+
+
+def test_a_failed_request_remakes_a_live_copy_and_leaves_a_dead_one_down(tmp_path, monkeypatch):
+    """MemoryCopy.lost: a copy whose server died (out of memory) is not made again, even when the request saw
+    only a refused connection while the server was going; a live server that failed a request is remade."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from graph.memory_copy import MemoryCopy
+
+    said, remade = [], []
+    with ThreadPoolExecutor(1) as spawner:
+        copy = MemoryCopy(tmp_path / "store", "oxigraph", 60, spawner, say=said.append)
+        monkeypatch.setattr(copy, "remake", lambda why="": remade.append(why))
+        live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+        try:
+            copy.proc, copy.ready, copy.port = live, True, 1
+            copy.lost("the in-memory server did not answer")
+            assert remade == ["the in-memory server did not answer"] and not said
+        finally:
+            live.kill()
+            live.wait()
+        remade.clear()
+        dying = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+        copy.proc, copy.ready = dying, True
+        os.kill(dying.pid, signal.SIGKILL)  # not yet reaped: poll() may still say it runs
+        copy.lost("the in-memory server did not answer")
+        assert not remade and copy.url() is None
+        assert len(said) == 1 and "has stopped (exit status -9)" in said[0]
