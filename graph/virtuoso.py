@@ -387,8 +387,3 @@ class LocalVirtuoso:
 
     def __exit__(self, *exc) -> None:
         self.stop()
-
-
-def is_virtuoso(url: str) -> bool:
-    return "virtuoso" in server_software(url).lower()
-

@@ -21,7 +21,7 @@ from conftest import CORPUS, ROOT, run_pikg
 from graph.build import build
 from graph.child_server import free_port
 from graph.serve import is_federated
-from graph.stores import rows_from_tsv
+from graph.stores import StoreError, rows_from_tsv
 
 DOC = CORPUS / "001_163e4aab9eba8502.txt"
 
@@ -398,3 +398,45 @@ def test_a_failed_request_remakes_a_live_copy_and_leaves_a_dead_one_down(tmp_pat
         copy.lost("the in-memory server did not answer")
         assert not remade and copy.url() is None
         assert len(said) == 1 and "has stopped (exit status -9)" in said[0]
+
+
+def test_an_oxigraph_server_as_endpoint_answers_the_named_queries_as_the_store_does(tmp_path):
+    """`--endpoint` naming an Oxigraph server (here one started without --union-default-graph, whose default
+    graph is empty) or `pikg serve`: the union of the graphs through Oxigraph's union-default-graph parameter,
+    answers read from TSV; every named query gives the rows, of the same types, that the store gives."""
+    from graph.queries import named_queries, run_query
+    from graph.serve import oxigraph_command
+    from graph.stores import OxigraphEndpointStore, OxigraphStore, open_store
+
+    path = tmp_path / "store"
+    assert not build([DOC, CORPUS / "003_e05c3001711df7b2.txt"], store=str(path)).failed
+    local = OxigraphStore(path, read_only=True)
+    expected = {n: run_query(local, q, PARAMS.get(n, {})) for n, q in named_queries().items()}
+    local.close()
+    assert sum(bool(r.rows) for r in expected.values()) >= 7  # the comparison is not of empty answers
+    port = free_port()
+    plain = subprocess.Popen([oxigraph_command(), "serve-read-only", "--location", str(path), "--bind", f"127.0.0.1:{port}"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    served = Server(path)
+    try:
+        for url in (f"http://127.0.0.1:{port}/query", served.base + "/query"):
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    st = open_store(None, url)
+                    break
+                except StoreError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.1)
+            assert isinstance(st, OxigraphEndpointStore), url
+            for n, q in named_queries().items():
+                got = run_query(st, q, PARAMS.get(n, {}))
+                assert got.vars == expected[n].vars and got.rows == expected[n].rows, (url, n)
+                assert [list(map(type, r)) for r in got.rows] == [list(map(type, r)) for r in expected[n].rows], (url, n)
+            assert st.query("ASK { ?s a <https://w3id.org/pikg/ontology#Project> }").rows == [[True]]
+            assert st.query("ASK { ?s a <urn:pikg-test:nothing> }").rows == [[False]]
+    finally:
+        served.stop()
+        plain.terminate()
+        plain.wait(timeout=10)
