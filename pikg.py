@@ -451,7 +451,9 @@ def build_parser() -> argparse.ArgumentParser:
         "with Chinese headers) and the SPARQL endpoint /query, answered by Oxigraph's server (the `oxigraph` "
         "command of the PyPI package oxigraph) running behind it. Read-only unless --writable; federated "
         "queries refused unless --allow-federated; every query has a time limit. When `pikg build` replaces "
-        "the store, the next request is answered from the new store.",
+        "the store, the next request is answered from the new store. A program runs a named query with POST "
+        "/api/run {\"name\": …, \"params\": {…}} and gets SPARQL JSON, or TSV/CSV when its Accept header asks "
+        "(text/tab-separated-values, text/csv); `pikg query NAME --endpoint http://HOST:PORT/query` runs one from the command line.",
     )
     sv.add_argument("--store", metavar="PATH", help="the Oxigraph store directory (default ./pikg-store)")
     sv.add_argument("--port", type=int, default=7878)
@@ -463,7 +465,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="allow SPARQL SERVICE clauses (refused by default: the server would fetch any URL a client names)")
     sv.add_argument("--memory", action="store_true",
                     help="also hold a copy of the store in memory and answer the queries from it once it is made "
-                    "(in the background; until then from the store on disk): the named queries answer 4-8x faster "
+                    "(in the background; until then from the store on disk): the named queries answer 2-4x faster "
                     "on a large store, at about 330 bytes of memory a triple (5 GB for 16M triples). Read-only")
     sv.set_defaults(func=cmd_serve)
     return ap
