@@ -71,8 +71,11 @@ class MemoryCopy:
     def lost(self, why: str) -> None:
         """A request to the copy failed without timing out. A server that has died (the kernel's answer to
         running out of memory, seen here as a refused connection while it goes) stays down, as url() would
-        find it: making the copy again would only run out of memory again. One that is alive is remade."""
+        find it: making the copy again would only run out of memory again. One that is alive is remade; a copy
+        already dropped or being made again (a rebuilt store) is left to that."""
         with self.lock:
+            if not self.ready:
+                return
             proc = self.proc
         if proc is not None:
             try:
