@@ -16,7 +16,8 @@ For each size (data triples, default 1M): generate a seeded synthetic corpus (be
 Usage:
   python benchmarks/scale_benchmark.py --triples 1000000 [--triples 5000000 ...] [--jobs N] [--work DIR] [--keep]
   python benchmarks/scale_benchmark.py --triples 10000000 --work DIR --queries-only   (the queries again)
-Results: one JSON object per size on stdout, and a table on stderr.
+Results: one JSON object per size on stdout, and a table on stderr. Run it alone: on 2 cores, anything else
+running inflates the extract and load phases (a test run beside the 10M build made it 2.4x the 5M time).
 Goals (issue 11): build + analyze ≤ 2.2× time for 2× data; peak RSS < 3 GB at 10M; every named query ≤ 1 s
 at 10M on Oxigraph and ≤ 0.2 s on Virtuoso; analysis graph ≤ data graph; validation of 10M ≤ 2 minutes.
 """
