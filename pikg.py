@@ -453,7 +453,8 @@ def build_parser() -> argparse.ArgumentParser:
         "queries refused unless --allow-federated; every query has a time limit. When `pikg build` replaces "
         "the store, the next request is answered from the new store. A program runs a named query with POST "
         "/api/run {\"name\": …, \"params\": {…}} and gets SPARQL JSON, or TSV/CSV when its Accept header asks "
-        "(text/tab-separated-values, text/csv); `pikg query NAME --endpoint http://HOST:PORT/query` runs one from the command line.",
+        "(text/tab-separated-values, text/csv); `pikg query NAME --endpoint http://HOST:PORT/query` runs one "
+        "from the command line.",
     )
     sv.add_argument("--store", metavar="PATH", help="the Oxigraph store directory (default ./pikg-store)")
     sv.add_argument("--port", type=int, default=7878)

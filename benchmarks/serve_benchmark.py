@@ -4,7 +4,8 @@ in-memory copy (`--memory`), side by side.
 
 Two servers one after the other (never both, so that neither slows the other): a plain `pikg serve`, timed
 query by query (best of 3, the whole answer over HTTP: as SPARQL JSON, as the query page gets it, and as TSV,
-as a program may ask for it), then `pikg serve --memory`, timed the same way once its copy is made; with the time the copy took and the memory its server holds.
+as a program may ask for it), then `pikg serve --memory`, timed the same way once its copy is made; with the
+time the copy took and the memory its server holds.
 Parameters as the scale benchmark chooses them (a commonly reused indicator, the commonest project name).
 
 Usage:
@@ -73,8 +74,8 @@ class Served:
 
     def run(self, name: str, params: dict[str, str], answer: str = "json") -> tuple[str, int, float]:
         """Where the answer came from, its rows and the seconds it took to have them as Python rows: the SPARQL
-        JSON parsed, or the TSV answer read as pikg reads Oxigraph's (graph.stores.rows_from_tsv)."""
-        from graph.stores import rows_from_tsv
+        JSON parsed, or the TSV answer read as pikg reads Oxigraph's (graph.stores.tsv_answer)."""
+        from graph.stores import tsv_answer
 
         accept = "text/tab-separated-values" if answer == "tsv" else "application/sparql-results+json"
         req = urllib.request.Request(self.base + "/api/run", data=json.dumps({"name": name, "params": params}).encode(),
@@ -83,7 +84,7 @@ class Served:
         with urllib.request.urlopen(req, timeout=900) as r:
             body = r.read()
             if answer == "tsv":
-                rows = len(rows_from_tsv(body, body.split(b"\n", 1)[0].count(b"\t") + 1))
+                rows = len(tsv_answer(body).rows)
             else:
                 rows = len(json.loads(body)["results"]["bindings"])
             return r.headers["X-Pikg-Answered-From"], rows, time.perf_counter() - t0

@@ -166,6 +166,18 @@ def rows_from_tsv(body: bytes, width: int) -> list[list[Any]]:
     return rows
 
 
+def tsv_answer(body: bytes) -> QueryResult:
+    """A whole W3C SPARQL TSV answer: its header's variables and its rows (rows_from_tsv), or an ASK answer
+    (the word true or false, no header line) as the stores give one."""
+    if body.strip() in (b"true", b"false"):
+        return QueryResult(["ask"], [[body.strip() == b"true"]])
+    header = body.split(b"\n", 1)[0].decode("utf-8")
+    variables = [v[1:] for v in header.split("\t")] if header else []
+    if any(not v for v in variables):
+        raise StoreError(f"not a SPARQL TSV answer: {header[:80]!r}")
+    return QueryResult(variables, rows_from_tsv(body, len(variables)))
+
+
 class GraphStore:
     """Interface of every store."""
 
@@ -537,6 +549,19 @@ class EndpointStore(GraphStore):
         return "".join(out)
 
 
+def server_software(url: str, timeout: float = 10) -> str:
+    """The Server header an endpoint answers a trivial query with ('' when it names none)."""
+    q = urllib.parse.urlencode({"query": "ASK {}"})
+    req = urllib.request.Request(f"{url}?{q}", headers={"Accept": "application/sparql-results+json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.headers.get("Server", "")
+    except urllib.error.HTTPError as e:
+        return e.headers.get("Server", "") if e.headers else ""
+    except (urllib.error.URLError, OSError) as e:
+        raise StoreError(f"{url}: cannot reach the endpoint: {getattr(e, 'reason', e)}") from e
+
+
 class OxigraphEndpointStore(EndpointStore):
     """An Oxigraph server, or `pikg serve` in front of one: the union of all graphs through Oxigraph's own
     `union-default-graph` parameter instead of naming every graph as a default graph (with thousands of
@@ -557,13 +582,10 @@ class OxigraphEndpointStore(EndpointStore):
     def query(self, sparql: str, params: dict[str, Param] | None = None) -> QueryResult:
         body = self._request(self.query_url, self._form(bind_values(sparql, params or {})),
                              {"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/tab-separated-values"})
-        if body.strip() in (b"true", b"false"):  # an ASK answer: the word, no header line
-            return QueryResult(["ask"], [[body.strip() == b"true"]])
-        header = body.split(b"\n", 1)[0].decode("utf-8")
-        variables = [v[1:] for v in header.split("\t")] if header else []
-        if any(not v for v in variables):
-            raise StoreError(f"{self.query_url}: not a SPARQL TSV answer: {header[:80]!r}")
-        return QueryResult(variables, rows_from_tsv(body, len(variables)))
+        try:
+            return tsv_answer(body)
+        except StoreError as e:
+            raise StoreError(f"{self.query_url}: {e}") from None
 
 
 # ---------------------------------------------------------------- opening
@@ -576,7 +598,7 @@ def is_oxigraph_dir(path: Path) -> bool:
 def open_store(store: str | None = None, endpoint: str | None = None, read_only: bool = False, **endpoint_urls) -> GraphStore:
     """Open the store a command names: an endpoint URL, "memory", or a directory (default ./pikg-store)."""
     if endpoint:
-        from .virtuoso import VirtuosoStore, server_software
+        from .virtuoso import VirtuosoStore
 
         software = server_software(endpoint).lower()
         if "virtuoso" in software:

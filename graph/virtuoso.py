@@ -28,21 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from .child_server import die_with_parent, free_port
-from .stores import EndpointStore, Param, QueryResult, StoreError, bind_values
+from .stores import EndpointStore, Param, QueryResult, StoreError, bind_values, server_software
 from .terms import GRAPH
-
-
-def server_software(url: str, timeout: float = 10) -> str:
-    """The Server header an endpoint answers a trivial query with ('' when it names none)."""
-    q = urllib.parse.urlencode({"query": "ASK {}"})
-    req = urllib.request.Request(f"{url}?{q}", headers={"Accept": "application/sparql-results+json"})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.headers.get("Server", "")
-    except urllib.error.HTTPError as e:
-        return e.headers.get("Server", "") if e.headers else ""
-    except (urllib.error.URLError, OSError) as e:
-        raise StoreError(f"{url}: cannot reach the endpoint: {getattr(e, 'reason', e)}") from e
 
 
 class VirtuosoStore(EndpointStore):
