@@ -17,20 +17,48 @@ def _read_xlsx(p: Path):
     return read(p)
 
 
+def _read_xls(p: Path):
+    from .read_xls import read
+    return read(p)
+
+
 def _read_pdf(p: Path):
     from .read_pdf import read
     return read(p)
 
 
 # Formats that carry their table structure: read into a cell grid, then assembled (suffix → reader).
-GRID_READERS = {".xlsx": _read_xlsx, ".xlsm": _read_xlsx, ".pdf": _read_pdf}
+GRID_READERS = {".xlsx": _read_xlsx, ".xlsm": _read_xlsx, ".xls": _read_xls, ".pdf": _read_pdf}
+_ZIP = b"PK\x03\x04"
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2, the container of Excel 97–2003 workbooks
+
+
+def grid_reader_for(p: Path) -> tuple[Callable[[Path], Grid], str] | None:
+    """The grid reader of a file and the name of its layout, or None for a text document. A workbook is
+    told by its first bytes rather than its name: budget systems save .xlsx workbooks under .xls, and
+    HTML or tab-separated tables under .xls too (those are read as text, by their layout)."""
+    suffix = p.suffix.lower()
+    if suffix == ".pdf":
+        return _read_pdf, "pdf"
+    if suffix not in GRID_READERS:
+        return None
+    try:
+        with open(p, "rb") as f:
+            head = f.read(8)
+    except OSError:
+        head = b""  # the reader names the file and the reason
+    if head.startswith(_ZIP):
+        return _read_xlsx, "xlsx"
+    if head.startswith(_COMPOUND_FILE):
+        return _read_xls, "xls"
+    return None if suffix == ".xls" else (_read_xlsx, "xlsx")
 # Text layouts that mark their cells (layout → reader of text and file name).
 MARKUP_READERS = {"html": read_html, "markdown": read_markdown, "tsv": read_tsv}
 
 
 def extract_grid(grid: Grid, doc: str, layout: str) -> tuple[list[dict], list[str]]:
     """Records and problems of a document already read into a cell grid; `layout` names the reader
-    (pdf, xlsx, columns) on the project records, as the text layouts do."""
+    (pdf, xlsx, xls, columns) on the project records, as the text layouts do."""
     records, problems = assemble(grid, doc)
     if not any(r["type"] in ("indicator", "project") for r in records):
         raise InputError(grid.file, None, "no performance-target table (表11 部门整体 or 表12 项目) was found")
@@ -48,9 +76,10 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
     Raises InputError for a file that cannot be read or holds no performance-target table.
     """
     p = Path(path)
-    grid_reader = GRID_READERS.get(p.suffix.lower())
-    if grid_reader is not None and layout is None:
-        return extract_grid(grid_reader(p), p.stem, "xlsx" if p.suffix.lower() in (".xlsx", ".xlsm") else "pdf")
+    structured = grid_reader_for(p) if layout is None else None
+    if structured is not None:
+        grid_reader, name = structured
+        return extract_grid(grid_reader(p), p.stem, name)
     lay, text, damaged = read_text(p, layout)
     records, problems = extract_grid(text_reader(lay)(text, str(p)), p.stem, lay)
     return records, damaged + problems

@@ -13,7 +13,8 @@ from extractors.errors import InputError
 from extractors.glyphs import fix_glyphs
 from extractors.grid import Table
 from extractors.read_pdf import PageItems, Rule, Word, join_pages, table_units
-from extractors.read_xlsx import cell_text, read as read_xlsx
+from extractors.read_xlsx import read as read_xlsx
+from extractors.sheets import cell_text
 from extractors.settings import PdfSettings
 
 FIXTURES = Path(__file__).parent / "data" / "fixtures"
