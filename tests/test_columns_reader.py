@@ -419,3 +419,32 @@ def test_a_word_target_wrapped_in_three_squeezed_value_columns(tmp_path: Path):
     word = "全年系统故障不超过三次则满意"
     assert got == [("成本控制", "≤26.8万元", "≤22万元", "≤25万元"), ("巡检次数", "-", "-", "≥40次"),
                    ("用户满意度", word, word, word)]
+
+
+# A converter that spaces out what it prints (pdfplumber's layout text): the goal captions read
+# "长期目标  2：…" and the goal labels in the tables "长期目标   2", two spaces or more inside them.
+SPACED_CAPTIONS = "\n".join([
+    at((43, "表11    部门整体支出绩效目标表")),
+    at((8, "长期目标  1：推动全区营商环境明显提升。")),
+    at((9, "目标名称"), (18, "一级指标"), (28, "二级指标"), (48, "三级指标"), (80, "指标值"), (100, "指标值确定依据")),
+    at((8, "长期目标   1"), (18, "产出指标"), (28, "数量指标"), (36, "引育重点企业"), (81, "20家"), (101, "历史标准")),
+    "",
+    at((8, "长期目标  2：统筹推进全区电子政务建设。")),
+    at((9, "目标名称"), (18, "一级指标"), (28, "二级指标"), (48, "三级指标"), (80, "指标值"), (100, "指标值确定依据")),
+    at((28, "数量指标"), (36, "政务网互联网出口带宽"), (81, "≥2G"), (101, "计划标准")),
+    at((8, "长期目标   2"), (18, "产出指标")),
+    at((28, "质量指标"), (36, "政务网运行正常率"), (81, "≥95%"), (101, "计划标准")),
+    "",
+])
+
+
+def test_goal_captions_spaced_out_by_the_converter(tmp_path: Path):
+    records, _ = _extract(tmp_path, SPACED_CAPTIONS)
+    rows = [(r["goal"], r["level1"], r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert rows == [
+        (1, "产出指标", "数量指标", "引育重点企业", "20家"),
+        (2, "产出指标", "数量指标", "政务网互联网出口带宽", "≥2G"),
+        (2, "产出指标", "质量指标", "政务网运行正常率", "≥95%"),
+    ]
+    goals = {(r["horizon"], r["goal"]): r["text"] for r in records if r["type"] == "goal"}
+    assert goals == {("long_term", 1): "推动全区营商环境明显提升。", ("long_term", 2): "统筹推进全区电子政务建设。"}
