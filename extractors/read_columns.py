@@ -66,11 +66,12 @@ class PageLine:
 
     @cached_property
     def chunks(self) -> list[str]:
-        """The line's text pieces separated by two or more spaces; a goal caption that a converter spaced
-        out ("长期目标  2：…", "年度目标 1  ：…") stays one piece."""
+        """The line's text pieces separated by two or more spaces; a goal caption is the whole line, one
+        piece also where a converter spaced it out ("长期目标  2：…，     …")."""
         chunks = [m.group() for m in _CHUNK.finditer(self.raw)]
-        if len(chunks) >= 2 and _GOAL_LABEL_START.match(key(chunks[0])) and GOAL_CAPTION.match(key(chunks[0] + chunks[1])):
-            chunks[0:2] = [f"{chunks[0]} {chunks[1]}"]
+        if len(chunks) >= 2 and (GOAL_CAPTION.match(key(chunks[0])) or (
+                _GOAL_LABEL_START.match(key(chunks[0])) and GOAL_CAPTION.match(key(chunks[0] + chunks[1])))):
+            return [" ".join(chunks)]
         return chunks
 
     @property
@@ -109,8 +110,23 @@ def page_lines(text: str) -> list[PageLine]:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
         raw = raw.expandtabs(8).rstrip()
-        out.append(PageLine(no, page, raw, [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw)]))
+        out.append(PageLine(no, page, raw, _goal_labels_joined([Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw)])))
     _drop_page_numbers(out)
+    return out
+
+
+_GOAL_LABEL_WORD = re.compile(r"^(长期|年度)(绩效)?目标$")
+
+
+def _goal_labels_joined(words: list[Word]) -> list[Word]:
+    """A goal label and its number as one word ("长期目标   10" → 长期目标 10): a converter that spaces out what
+    it prints can push the number into the next column."""
+    out: list[Word] = []
+    for w in words:
+        if out and w.text.isdigit() and _GOAL_LABEL_WORD.match(out[-1].text):
+            out[-1] = Word(out[-1].start, w.end, f"{out[-1].text} {w.text}")
+        else:
+            out.append(w)
     return out
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import load_jsonl, row_fields, row_key
 from extractors.engine import extract_document
 from extractors.read_columns import is_columns_layout, page_lines, read_text, row_height_warp
@@ -159,6 +161,23 @@ def test_fixture_layout_conversions_against_the_gold():
         assert exact >= share * len(gold), (style, exact)
         assert len([r for r in records if r["type"] == "project"]) == 3
         assert len([r for r in records if r["type"] == "goal"]) == 12
+
+
+@pytest.mark.parametrize("style", ["s1", "s2"])
+def test_pdfplumber_layout_text_of_the_fixture_pdfs_gives_the_gold(tmp_path: Path, style: str):
+    """Another converter's column-aligned text: pdfplumber's extract_text(layout=True), pages joined as
+    pdftotext joins them. It spaces out captions and goal labels ("长期目标   2") where pdftotext does not."""
+    import pdfplumber
+
+    with pdfplumber.open(FIXTURES / f"001_163e4aab9eba8502.{style}.pdf") as pdf:
+        text = "\n\f".join(page.extract_text(layout=True) or "" for page in pdf.pages)
+    p = tmp_path / f"001.{style}.pdfplumber.txt"
+    p.write_text(text, encoding="utf-8")
+    assert detect_layout(text) == "columns"
+    records, _ = extract_document(p)
+    gold = {row_key(r): row_fields(r) for r in load_jsonl(FIXTURES / "001_163e4aab9eba8502.gold.indicators.jsonl")}
+    assert {row_key(r): row_fields(r) for r in records if r["type"] == "indicator"} == gold
+    assert len([r for r in records if r["type"] == "goal"]) == 12
 
 
 # A spreadsheet printed to PDF: numbers right-aligned in their cells (10家 stands nearer the basis header
@@ -422,17 +441,18 @@ def test_a_word_target_wrapped_in_three_squeezed_value_columns(tmp_path: Path):
 
 
 # A converter that spaces out what it prints (pdfplumber's layout text): the goal captions read
-# "长期目标  2：…" and the goal labels in the tables "长期目标   2", two spaces or more inside them.
+# "长期目标  10：…,     …" and the goal labels in the tables "长期目标     10", wide spaces inside them
+# (the number of the label in the table stands in the 一级指标 column).
 SPACED_CAPTIONS = "\n".join([
     at((43, "表11    部门整体支出绩效目标表")),
     at((8, "长期目标  1：推动全区营商环境明显提升。")),
     at((9, "目标名称"), (18, "一级指标"), (28, "二级指标"), (48, "三级指标"), (80, "指标值"), (100, "指标值确定依据")),
     at((8, "长期目标   1"), (18, "产出指标"), (28, "数量指标"), (36, "引育重点企业"), (81, "20家"), (101, "历史标准")),
     "",
-    at((8, "长期目标  2：统筹推进全区电子政务建设。")),
+    at((8, "长期目标  10：统筹推进全区电子政务,"), (43, "建设智慧城区。")),
     at((9, "目标名称"), (18, "一级指标"), (28, "二级指标"), (48, "三级指标"), (80, "指标值"), (100, "指标值确定依据")),
     at((28, "数量指标"), (36, "政务网互联网出口带宽"), (81, "≥2G"), (101, "计划标准")),
-    at((8, "长期目标   2"), (18, "产出指标")),
+    at((8, "长期目标"), (16, "10"), (20, "产出指标")),
     at((28, "质量指标"), (36, "政务网运行正常率"), (81, "≥95%"), (101, "计划标准")),
     "",
 ])
@@ -443,8 +463,8 @@ def test_goal_captions_spaced_out_by_the_converter(tmp_path: Path):
     rows = [(r["goal"], r["level1"], r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
     assert rows == [
         (1, "产出指标", "数量指标", "引育重点企业", "20家"),
-        (2, "产出指标", "数量指标", "政务网互联网出口带宽", "≥2G"),
-        (2, "产出指标", "质量指标", "政务网运行正常率", "≥95%"),
+        (10, "产出指标", "数量指标", "政务网互联网出口带宽", "≥2G"),
+        (10, "产出指标", "质量指标", "政务网运行正常率", "≥95%"),
     ]
     goals = {(r["horizon"], r["goal"]): r["text"] for r in records if r["type"] == "goal"}
-    assert goals == {("long_term", 1): "推动全区营商环境明显提升。", ("long_term", 2): "统筹推进全区电子政务建设。"}
+    assert goals == {("long_term", 1): "推动全区营商环境明显提升。", ("long_term", 10): "统筹推进全区电子政务, 建设智慧城区。"}
