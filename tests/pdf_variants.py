@@ -22,14 +22,40 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
     return lines + [cur] if cur else lines
 
 
+class _TurnedCanvas(canvas.Canvas):
+    """A canvas whose pages are stored turned by `rotation` degrees and shown upright by their /Rotate."""
+
+    def __init__(self, path: str, page: tuple[float, float], rotation: int) -> None:
+        super().__init__(path, pagesize=(page[1], page[0]))
+        self._shown, self._rotation = page, rotation
+        self._turn()
+
+    def _turn(self) -> None:
+        width, height = self._shown
+        self.setPageRotation(self._rotation)
+        if self._rotation == 90:
+            self.translate(height, 0)
+            self.rotate(90)
+        else:
+            self.translate(0, width)
+            self.rotate(-90)
+
+    def showPage(self) -> None:
+        super().showPage()
+        self._turn()
+
+
 def draw_document(path: Path, page: tuple[float, float], col_widths: list[float], header: list[str],
                   groups: list[tuple[str, str, list[tuple[str, str, str]]]], caption: str, title: str,
-                  rows_per_page: int, valign: str = "middle", size: float = 9, row_h: float = 26, rules: bool = True) -> None:
+                  rows_per_page: int, valign: str = "middle", size: float = 9, row_h: float = 26, rules: bool = True,
+                  rotation: int = 0) -> None:
     """One 表11 table: header, then groups of (一级, 二级, [(三级, 指标值, 依据)]); 一级/二级 are merged down
     their group. Each page holds ``rows_per_page`` body rows; the header is repeated on every page. With
-    rules=False nothing is ruled: the table is text placed in columns."""
+    rules=False nothing is ruled: the table is text placed in columns. With rotation 90 or 270 each page
+    is stored turned (its width and height swapped, its content drawn sideways) with a /Rotate that shows
+    it as `page`, as some producers store landscape pages."""
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    c = canvas.Canvas(str(path), pagesize=page)
+    c = _TurnedCanvas(str(path), page, rotation) if rotation else canvas.Canvas(str(path), pagesize=page)
     if not rules:
         c.line = lambda *a, **k: None  # type: ignore[method-assign]  # draw no rule
     width, height = page

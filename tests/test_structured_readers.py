@@ -207,19 +207,21 @@ VARIANT_GROUPS = [
 ]
 
 
-@pytest.mark.parametrize("page,widths,valign,per_page,row_h", [
-    ((842, 595), [70, 70, 80, 260, 80, 90], "middle", 5, 26),  # A4 landscape, three pages, labels centred
-    ((612, 792), [60, 46, 46, 190, 70, 60], "top", 6, 38),  # US letter portrait, narrow label columns that wrap
-    ((1191, 842), [90, 90, 100, 400, 100, 120], "top", 20, 22),  # A3 landscape, one page
+@pytest.mark.parametrize("page,widths,valign,per_page,row_h,rotation", [
+    ((842, 595), [70, 70, 80, 260, 80, 90], "middle", 5, 26, 0),  # A4 landscape, three pages, labels centred
+    ((612, 792), [60, 46, 46, 190, 70, 60], "top", 6, 38, 0),  # US letter portrait, narrow label columns that wrap
+    ((1191, 842), [90, 90, 100, 400, 100, 120], "top", 20, 22, 0),  # A3 landscape, one page
+    ((842, 595), [70, 70, 80, 260, 80, 90], "middle", 5, 26, 90),  # A4 landscape stored as portrait, /Rotate 90
+    ((842, 595), [70, 70, 80, 260, 80, 90], "top", 5, 26, 270),  # … and /Rotate 270
 ])
-def test_pdf_variants(tmp_path: Path, page, widths, valign, per_page, row_h):
+def test_pdf_variants(tmp_path: Path, page, widths, valign, per_page, row_h, rotation):
     pytest.importorskip("reportlab")
     from pdf_variants import draw_document
 
     p = tmp_path / "variant.pdf"
     header = ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
     draw_document(p, page, widths, header, VARIANT_GROUPS, "长期目标 1：保障安全生产", "表11 部门整体支出绩效目标表", per_page, valign,
-                  row_h=row_h)
+                  row_h=row_h, rotation=rotation)
     records, problems = extract_document(p)
     rows = [r for r in records if r["type"] == "indicator"]
     want = [(l1, l2, n, v, b) for l1, l2, items in VARIANT_GROUPS for n, v, b in items]
