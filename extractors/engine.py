@@ -8,7 +8,7 @@ from .assemble import assemble
 from .errors import InputError
 from .grid import Grid
 from .limits import cut_long_fields
-from .read_markup import read_html, read_markdown, read_tsv
+from .read_markup import read_csv, read_html, read_markdown, read_tsv
 from .readers import read_text
 
 
@@ -53,7 +53,7 @@ def grid_reader_for(p: Path) -> tuple[Callable[[Path], Grid], str] | None:
         return _read_xls, "xls"
     return None if suffix == ".xls" else (_read_xlsx, "xlsx")
 # Text layouts that mark their cells (layout → reader of text and file name).
-MARKUP_READERS = {"html": read_html, "markdown": read_markdown, "tsv": read_tsv}
+MARKUP_READERS = {"html": read_html, "markdown": read_markdown, "tsv": read_tsv, "csv": read_csv}
 
 
 def extract_grid(grid: Grid, doc: str, layout: str) -> tuple[list[dict], list[str]]:

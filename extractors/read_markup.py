@@ -6,6 +6,8 @@
   table at every page break, and the assembler carries the columns over).
 - TSV: one table row a line, cells split by tabs, LaTeX values (``$\\geq 95\\%$``) turned into symbols.
   Empty fields keep their column; a run of tab lines is one table.
+- CSV: a spreadsheet's comma-separated export (read by the csv module: quoted commas and line breaks);
+  empty records split tables.
 
 Every cell keeps its text (HTML ``<br>``/``<p>`` become line breaks); every row and text line its 1-based
 line number. Converters' damage (a row shifted by a stray empty cell, a row broken at a page break) is
@@ -13,9 +15,12 @@ mended later, on the grid (grid_repair.py), the same way for every format.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 from html.parser import HTMLParser
 
+from .errors import InputError
 from .grid import Cell, Grid, Source, Table, Text
 from .text import delatex, strip_html
 
@@ -87,6 +92,33 @@ def read_tsv(text: str, file: str) -> Grid:
             _flush(grid, rows, True)
             grid.items.append(Text(delatex(raw).strip(), Source(file, line=no)))
     _flush(grid, rows, True)
+    return grid
+
+
+# ---- comma-separated ---------------------------------------------------------------------------------
+def read_csv(text: str, file: str) -> Grid:
+    """A comma-separated export (a spreadsheet saved as CSV) → a grid: runs of records with more than one
+    field are tables, split at empty records; a record of one field is a text line. Fields keep their
+    columns; quoted fields may hold commas and line breaks. A merged cell's text stands in its first
+    field only (CSV keeps no spans): the assembler carries labels down as for other formats."""
+    grid = Grid(file)
+    rows: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for record in reader:
+            fields = [delatex(f).strip() for f in record]
+            if not any(fields):
+                _flush(grid, rows)
+            elif len(fields) == 1:
+                _flush(grid, rows)
+                grid.items.append(Text(fields[0], Source(file, line=start)))
+            else:
+                rows.append((start, fields))
+            start = reader.line_num + 1
+    except csv.Error as e:
+        raise InputError(file, reader.line_num, f"not a readable CSV file: {e}") from e
+    _flush(grid, rows)
     return grid
 
 

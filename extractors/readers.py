@@ -17,7 +17,9 @@ from .decoding import decode_text
 from .errors import InputError
 from .limits import cut_long_lines
 
-LAYOUTS = ("plain", "columns", "stream", "tsv", "markdown", "html")
+LAYOUTS = ("plain", "columns", "stream", "tsv", "csv", "markdown", "html")
+# layouts a file name settles: a spreadsheet's export, whose shape a guess from its lines could miss
+SUFFIX_LAYOUTS = {".csv": "csv", ".tsv": "tsv"}
 
 
 @dataclass
@@ -88,7 +90,7 @@ def read_text(path: str | Path, layout: str | None = None) -> tuple[str, str, li
     text, warnings = decode_text(data, str(p))
     text, cut = cut_long_lines(text, str(p))
     warnings += cut
-    lay = layout or detect_layout(text)
+    lay = layout or SUFFIX_LAYOUTS.get(p.suffix.lower()) or detect_layout(text)
     if lay not in LAYOUTS:
         raise InputError(str(p), None, f"unknown layout {lay!r}; choose one of {', '.join(LAYOUTS)}")
     return lay, text, warnings

@@ -63,3 +63,16 @@ def test_lint_bad_input(tmp_path):
     assert r.returncode == 2 and "三级指标" in r.stderr.decode("utf-8") and b"Traceback" not in r.stderr
     r = run_pikg("lint", str(tmp_path / "missing.csv"))
     assert r.returncode == 2 and b"no such file" in r.stderr
+
+
+def test_lint_a_budget_document_saved_as_csv(tmp_path):
+    """A csv whose first row names no 三级指标/指标值 columns is a budget document saved as CSV: linted row by row."""
+    from pathlib import Path
+
+    from workbooks import xlsx_to_csv
+
+    p = tmp_path / "book.csv"
+    xlsx_to_csv(Path(__file__).parent / "data" / "fixtures" / "001_163e4aab9eba8502.s2.book.xlsx", p)
+    rows = json.loads(run_pikg("lint", str(p), "-f", "json").stdout)
+    assert len(rows) == 105
+    assert ("科技计划项目监督能力", True) in {(x["name"], x["vague"]) for x in rows}  # 提升, a hedge

@@ -38,3 +38,21 @@ def xlsx_to_xls(src: Path, dst: Path) -> None:
                 elif value is not None:
                     sheet.write(c.row - 1, c.column - 1, value, st)
     book.save(str(dst))
+
+
+def xlsx_to_csv(src: Path, dst: Path, encoding: str = "gb18030") -> None:
+    """An .xlsx workbook saved as one CSV file, as a spreadsheet saves it: each cell as it prints, merged
+    cells in their first field only, an empty record after each sheet."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    from extractors.sheets import cell_text
+
+    wb = load_workbook(src, data_only=True)
+    with open(dst, "w", encoding=encoding, newline="") as f:
+        out = csv.writer(f)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                out.writerow([cell_text(c.value, c.number_format) for c in row])
+            out.writerow([])

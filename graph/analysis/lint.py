@@ -70,9 +70,7 @@ def _table_rows(path: Path) -> list[dict] | None:
         return None
     roles = [_role(h) for h in grid[0]]
     if "name" not in roles or "target" not in roles:
-        if suffix == ".xlsx":
-            return None  # a budget workbook: read as a document
-        raise InputError(str(path), 1, "the first row must name the columns 三级指标 (name) and 指标值 (target)")
+        return None  # a budget document saved as a workbook or as csv/tsv: read as a document
     out = []
     for k, row in enumerate(grid[1:], start=2):
         rec = {role: (row[i].strip() if i < len(row) else "") for i, role in enumerate(roles) if role}
@@ -103,7 +101,15 @@ def read_targets(path: Path) -> list[dict]:
     if not path.exists():
         raise InputError(str(path), None, "no such file")
     rows = _table_rows(path)
-    return rows if rows is not None else _document_rows(path)
+    if rows is not None:
+        return rows
+    try:
+        return _document_rows(path)
+    except InputError as e:
+        if path.suffix.lower() not in (".csv", ".tsv", ".xlsx"):
+            raise
+        raise InputError(str(path), 1, "neither a table of targets (its first row must name the columns 三级指标 "
+                         f"(name) and 指标值 (target)) nor a budget document ({e.message})") from e
 
 
 def lint(rows: list[dict]) -> list[LintRow]:
