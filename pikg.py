@@ -313,14 +313,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Extract the 表11 department table and every 表12 project table (long-term and annual "
         "targets, 前年/上年/当年 values, basis) as JSON lines, one record a line, with the source line of "
         "each record (for PDF and Excel also the page, or the sheet and cell). PDFs (with a text layer) and "
-        "Excel workbooks (.xlsx, and the .xls of Excel 97–2003; told by their content, so an HTML table "
-        "saved as .xls is read as HTML) are read through their table structure; text conversions (plain, pdftotext, "
+        "Excel workbooks (.xlsx, and the .xls of Excel 97–2003) and Word documents (.docx) are read through "
+        "their table structure (an Office file is told by its content, so an HTML table saved as .xls or .doc is "
+        "read as HTML); text conversions (plain, pdftotext, "
         "tab- or comma-separated, markdown, HTML; pdftotext with or without -layout) by their layout, detected automatically "
         "(a .csv or .tsv file by its name). "
         "Exit status 1 when any file failed; the others are still extracted.",
     )
     ex.add_argument("files", nargs="+", metavar="FILE",
-                    help="budget documents: .pdf, .xlsx, .xls, .csv, or text conversions (UTF-8 or GB18030); a folder stands for the documents in it")
+                    help="budget documents: .pdf, .xlsx, .xls, .docx, .csv, or text conversions (UTF-8 or GB18030); a folder stands for the documents in it")
     ex.add_argument("-j", "--jobs", type=int, metavar="N",
                     help="worker processes for PDFs and workbooks (default: the number of cores)")
     ex.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here (atomically) instead of standard output")
@@ -336,7 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
         "The on-disk store is built in a temporary copy and moved into place, so a failed build never "
         "damages an existing store.",
     )
-    b.add_argument("files", nargs="+", metavar="FILE", help="budget documents (.pdf, .xlsx, .xls, .csv or text conversions); a folder stands for the documents in it")
+    b.add_argument("files", nargs="+", metavar="FILE", help="budget documents (.pdf, .xlsx, .xls, .docx, .csv or text conversions); a folder stands for the documents in it")
     b.add_argument("--layout", choices=LAYOUTS, help="override the detected layout")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
     b.add_argument("--no-analysis", action="store_true", help="load only; do not re-run the analyses (see `pikg analyze`)")

@@ -12,7 +12,7 @@ from .engine import GRID_READERS, extract_document
 from .errors import InputError
 
 # Files a folder given as input is searched for.
-DOCUMENT_SUFFIXES = (".pdf", ".xlsx", ".xlsm", ".xls", ".txt", ".md", ".markdown", ".html", ".htm", ".tsv", ".csv")
+DOCUMENT_SUFFIXES = (".pdf", ".xlsx", ".xlsm", ".xls", ".docx", ".doc", ".txt", ".md", ".markdown", ".html", ".htm", ".tsv", ".csv")
 
 
 @dataclass

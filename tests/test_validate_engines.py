@@ -103,3 +103,18 @@ def test_an_on_disk_store_is_checked_in_parallel_with_the_same_results(tmp_path)
     ro = OxigraphStore(path, read_only=True)
     serial, parallel = validate_store(ro, "sparql", jobs=1), validate_store(ro, "sparql", jobs=2)
     assert _key(serial) == _key(parallel) and len(serial.violations) > 10
+
+
+def test_every_layout_a_reader_writes_is_one_the_shapes_allow():
+    """A new reader's layout name must be added to shapes.ttl, or every document it reads fails validation."""
+    from pathlib import Path
+
+    from extractors.engine import GRID_LAYOUTS
+    from extractors.readers import LAYOUTS
+
+    shapes = rdflib.Graph().parse(Path(__file__).parent.parent / "ontology" / "shapes.ttl")
+    SH, PI = rdflib.Namespace("http://www.w3.org/ns/shacl#"), rdflib.Namespace("https://w3id.org/pikg/ontology#")
+    (prop,) = [p for p in shapes.subjects(SH.path, PI.layout)]
+    allowed = {str(v) for v in rdflib.collection.Collection(shapes, shapes.value(prop, SH["in"]))}
+    written = set(LAYOUTS) | set(GRID_LAYOUTS)
+    assert written <= allowed, sorted(written - allowed)

@@ -1,12 +1,11 @@
 """Excel 97–2003 workbooks (.xls), and workbooks told by their content rather than their name."""
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from conftest import load_jsonl, row_fields, row_key, run_pikg
+from conftest import assert_fixture_gold, load_jsonl, run_pikg
 from extractors.engine import extract_document
 from extractors.errors import InputError
 from extractors.sheets import column_letters
@@ -31,12 +30,8 @@ def test_the_budget_workbook_gives_the_gold_rows(tmp_path: Path, suffix: str):
         path = tmp_path / "book.xls"
         xlsx_to_xls(BOOK, path)
     records, problems = extract_document(path)
-    gold = {row_key(r): row_fields(r) for r in load_jsonl(FIXTURES / "001_163e4aab9eba8502.gold.indicators.jsonl")}
+    assert_fixture_gold(records)
     rows = [r for r in records if r["type"] == "indicator"]
-    assert {row_key(r): row_fields(r) for r in rows} == gold and len(rows) == len(gold)
-    projects = [(r["project"], r["year_budget"]) for r in records if r["type"] == "project"]
-    gold_projects = load_jsonl(FIXTURES / "001_163e4aab9eba8502.gold.projects.jsonl")
-    assert projects == [(r["project"], Decimal(str(r["year_budget"]))) for r in gold_projects]
     assert all(r["sheet"] and r["cell"][0].isalpha() for r in rows)
     assert {r["layout"] for r in records if r["type"] == "project"} == {suffix[1:]}
     assert problems == []
@@ -76,19 +71,14 @@ def test_a_damaged_xls_names_the_file(tmp_path: Path):
         extract_document(p)
 
 
-def test_a_folder_of_xls_workbooks_is_extracted_and_built(tmp_path: Path):
+def test_a_folder_of_xls_workbooks_is_extracted(tmp_path: Path):
     folder = tmp_path / "部门预算"
     folder.mkdir()
     xlsx_to_xls(BOOK, folder / "book.xls")
     out = tmp_path / "out.jsonl"
     r = run_pikg("extract", str(folder), "-o", str(out), "-q")
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 0, r.stderr.decode()
     assert sum(rec["type"] == "indicator" for rec in load_jsonl(out)) == 105
-    store = tmp_path / "store"
-    r = run_pikg("build", str(folder), "--store", str(store), "--no-analysis")
-    assert r.returncode == 0 and "SHACL" not in r.stderr.decode(), r.stderr.decode()  # the layout "xls" is one the shapes know
-    r = run_pikg("validate", "--store", str(store))
-    assert r.returncode == 0, (r.stdout + r.stderr).decode()
 
 
 @pytest.mark.parametrize("col,name", [(1, "A"), (26, "Z"), (27, "AA"), (52, "AZ"), (703, "AAA")])
