@@ -180,6 +180,17 @@ def _where(src: Source | None, doc: str) -> str:
     return src.where() if src else doc
 
 
+_HEADER_HORIZON = re.compile(r"^(年度|长期|中长期)")
+
+
+def _header_horizon(starts: list[Cell], roles: dict[int, str]) -> str | None:
+    """The horizon a header names in its goal or value column ("年度指标值", "长期绩效目标"), for a table no
+    title or caption placed (a flat export); None when it names none or both."""
+    named = {_HORIZON["长期" if m.group(1) == "中长期" else m.group(1)]
+             for c in starts if roles.get(c.col) in ("target", "goal") and (m := _HEADER_HORIZON.match(key(c.text)))}
+    return named.pop() if len(named) == 1 else None
+
+
 def _place(src: Source | None) -> dict:
     if src is None:
         return {}
@@ -460,7 +471,7 @@ class Assembler:
         ctx.source = st.pending_source or view.source
         ctx.line = ctx.source.line if ctx.source is not None and ctx.source.line is not None else view.line
         st.pending_source = None
-        ctx.horizon = st.pending_horizon
+        ctx.horizon = st.pending_horizon or _header_horizon(view.starts, roles)
         ctx.goal = st.pending_goal
         self._close_table()
         st.table = ctx

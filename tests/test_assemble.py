@@ -1,6 +1,8 @@
 """The assembler on hand-written cell grids: one grid shape per rule, whatever format it came from."""
 from __future__ import annotations
 
+import pytest
+
 from extractors.assemble import assemble
 from extractors.grid import Cell, Grid, Table, Text, table_from_rows
 
@@ -118,6 +120,16 @@ def test_flat_export_names_the_project_on_every_row():
     records, _ = assemble(Grid("flat.xlsx", [t]), "flat")
     assert [(p["project"], p["code"]) for p in records if p["type"] == "project"] == [("甲项目", "A1"), ("乙项目", "B2")]
     assert [(r["project"], r["name"]) for r in indicators(records)] == [("甲项目", "检查次数"), ("甲项目", "满意度"), ("乙项目", "合格率")]
+    assert {r["horizon"] for r in indicators(records)} == {"annual"}  # its header names the 年度 value
+
+
+@pytest.mark.parametrize("header,horizon", [("中长期指标值", "long_term"), ("长期绩效目标", "long_term"), ("指标值", "long_term"),
+                                            ("年度绩效目标", "annual")])
+def test_a_flat_export_takes_its_horizon_from_its_header(header, horizon):
+    value, goal = (header, "目标") if "指标值" in header else ("指标值", header)
+    t = table_from_rows([["项目名称", goal, "三级指标", value], ["甲项目", "完成检查", "检查次数", "≥4次"]])
+    (row,) = indicators(assemble(Grid("flat.xlsx", [t]), "flat")[0])
+    assert row["horizon"] == horizon  # a header that names no horizon keeps the default
 
 
 def test_row_without_value_is_reported_with_its_place():
