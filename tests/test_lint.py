@@ -35,12 +35,15 @@ def test_lint_an_xlsx_table_all_checkable_exits_0(tmp_path):
     ws.append(["一级指标", "二级指标", "三级指标", "指标值"])
     ws.append(["产出指标", "数量指标", "检查次数", "12次"])
     ws.append(["效益指标", "社会效益指标", "重大安全事故", "无"])
+    ws.append(["产出指标", "质量指标", "覆盖率", 0.95])
+    ws["D4"].number_format = "0%"  # a number the sheet shows as 95%
     p = tmp_path / "targets.xlsx"
     wb.save(p)
     r = run_pikg("lint", str(p))
     assert r.returncode == 0, r.stdout.decode()
-    assert "合计：2 个指标值，0 个模糊，全部可核验" in r.stdout.decode("utf-8")
+    assert "合计：3 个指标值，0 个模糊，全部可核验" in r.stdout.decode("utf-8")
     assert f"{p}:Sheet!A2" in r.stdout.decode("utf-8")
+    assert "覆盖率：95%" in r.stdout.decode("utf-8")  # as the cell prints, not 0.95
 
 
 def test_lint_a_document_and_write_xlsx(tmp_path):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from extractors.decoding import decode_text
 from extractors.errors import InputError
+from extractors.sheets import cell_text
 from extractors.values import parse_value
 
 from ..labels import concept_labels
@@ -58,7 +59,8 @@ def _table_rows(path: Path) -> list[dict] | None:
 
         wb = load_workbook(path, read_only=True, data_only=True)
         ws = wb.worksheets[0]
-        grid = [[("" if c is None else str(c)) for c in row] for row in ws.iter_rows(values_only=True)]
+        grid = [[cell_text(getattr(c, "value", None), getattr(c, "number_format", "General")) for c in row]
+                for row in ws.iter_rows()]  # as the cell prints: 0.95 with a percent format is 95%
         where = lambda r: f"{path}:{ws.title}!A{r}"  # noqa: E731
     elif suffix in (".csv", ".tsv"):
         text, _ = decode_text(path.read_bytes(), str(path))  # the extractor's decoding: BOMs, GB18030, damage
