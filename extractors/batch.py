@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .engine import GRID_READERS, extract_document
+from .engine import extract_document
+from .structured import GRID_READERS
 from .errors import InputError
 
 # Files a folder given as input is searched for.

@@ -10,69 +10,7 @@ from .grid import Grid
 from .limits import cut_long_fields
 from .read_markup import read_csv, read_html, read_markdown, read_tsv
 from .readers import read_text
-
-
-def _read_xlsx(p: Path):
-    from .read_xlsx import read
-    return read(p)
-
-
-def _read_xls(p: Path):
-    from .read_xls import read
-    return read(p)
-
-
-def _read_pdf(p: Path):
-    from .read_pdf import read
-    return read(p)
-
-
-def _read_docx(p: Path):
-    from .read_docx import read
-    return read(p)
-
-
-def _refuse_word97(p: Path):
-    raise InputError(str(p), None, "a Word 97–2003 document (.doc) cannot be read: save it as .docx or PDF "
-                     "(Word, WPS or LibreOffice: 另存为) and give pikg that file")
-
-
-# Formats that carry their table structure: read into a cell grid, then assembled (suffix → reader).
-GRID_READERS = {".xlsx": _read_xlsx, ".xlsm": _read_xlsx, ".xls": _read_xls, ".docx": _read_docx, ".doc": _refuse_word97,
-                ".pdf": _read_pdf}
-_ZIP = b"PK\x03\x04"
-_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2, the container of Office 97–2003 files
-_OFFICE = {  # suffix → (reader and layout of a zip package, of a compound file)
-    ".xlsx": ((_read_xlsx, "xlsx"), (_read_xls, "xls")), ".xlsm": ((_read_xlsx, "xlsx"), (_read_xls, "xls")),
-    ".xls": ((_read_xlsx, "xlsx"), (_read_xls, "xls")),
-    ".docx": ((_read_docx, "docx"), (_refuse_word97, "doc")), ".doc": ((_read_docx, "docx"), (_refuse_word97, "doc")),
-}
-
-
-# the layout names the grid readers write on project records (the text layouts are readers.LAYOUTS)
-GRID_LAYOUTS = ("pdf", "xlsx", "xls", "docx")
-
-
-def grid_reader_for(p: Path) -> tuple[Callable[[Path], Grid], str] | None:
-    """The grid reader of a file and the name of its layout, or None for a text document. An Office file
-    is told by its first bytes rather than its name: budget systems save .xlsx workbooks under .xls, and
-    HTML or tab-separated tables under .xls or .doc (those are read as text, by their layout)."""
-    suffix = p.suffix.lower()
-    if suffix == ".pdf":
-        return _read_pdf, "pdf"
-    if suffix not in _OFFICE:
-        return None
-    try:
-        with open(p, "rb") as f:
-            head = f.read(8)
-    except OSError:
-        head = b""  # the reader names the file and the reason
-    package, compound = _OFFICE[suffix]
-    if head.startswith(_ZIP):
-        return package
-    if head.startswith(_COMPOUND_FILE):
-        return compound
-    return None if suffix in (".xls", ".doc") else package
+from .structured import grid_reader_for
 
 
 # Text layouts that mark their cells (layout → reader of text and file name).
@@ -81,7 +19,7 @@ MARKUP_READERS = {"html": read_html, "markdown": read_markdown, "tsv": read_tsv,
 
 def extract_grid(grid: Grid, doc: str, layout: str) -> tuple[list[dict], list[str]]:
     """Records and problems of a document already read into a cell grid; `layout` names the reader
-    (pdf, xlsx, xls, columns) on the project records, as the text layouts do."""
+    (pdf, xlsx, xls, docx) on the project records, as the text layouts do."""
     records, problems = assemble(grid, doc)
     if not any(r["type"] in ("indicator", "project") for r in records):
         raise InputError(grid.file, None, "no performance-target table (表11 部门整体 or 表12 项目) was found")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from extractors.batch import default_jobs, extract_one
-from extractors.engine import GRID_READERS
+from extractors.structured import GRID_READERS
 
 from .rdf import DocumentTriples, document_triples
 from .terms import CATALOGUE_GRAPH, slug

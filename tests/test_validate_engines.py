@@ -109,7 +109,7 @@ def test_every_layout_a_reader_writes_is_one_the_shapes_allow():
     """A new reader's layout name must be added to shapes.ttl, or every document it reads fails validation."""
     from pathlib import Path
 
-    from extractors.engine import GRID_LAYOUTS
+    from extractors.structured import GRID_LAYOUTS
     from extractors.readers import LAYOUTS
 
     shapes = rdflib.Graph().parse(Path(__file__).parent.parent / "ontology" / "shapes.ttl")
