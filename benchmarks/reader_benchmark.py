@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Reader throughput: PDF pages per second on one core, workbooks and text conversions, and how
+"""Reader throughput: PDF pages per second on one core, workbooks (and the same tables as .xls, .docx and .csv),
+text conversions, and how
 `pikg extract --jobs N` scales over the machine's cores.
 
 Usage: python benchmarks/reader_benchmark.py [--pdf-dir DIR] [--text FILE ...]
@@ -47,6 +48,19 @@ def main() -> None:
     rows = sum(sum(r["type"] == "indicator" for r in extract_document(p)[0]) for p in books)
     dt = time.perf_counter() - t0
     print(f"xlsx, one core: {len(books)} workbooks, {rows} rows in {dt:.2f} s: {len(books) / dt:.1f} workbooks/s")
+    sys.path.insert(0, str(ROOT / "tests"))
+    from workbooks import xlsx_to_csv, xlsx_to_docx, xlsx_to_xls  # the test helpers (xlwt: pip install -e '.[test]')
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for suffix, write in ((".xls", xlsx_to_xls), (".docx", xlsx_to_docx), (".csv", xlsx_to_csv)):
+            files = [Path(tmp) / (b.stem + suffix) for b in books]
+            for b, f in zip(books, files):
+                write(b, f)
+            t0 = time.perf_counter()
+            rows = sum(sum(r["type"] == "indicator" for r in extract_document(f)[0]) for f in files)
+            dt = time.perf_counter() - t0
+            print(f"{suffix} (the workbooks written so), one core: {len(files)} files, {rows} rows in {dt:.2f} s: "
+                  f"{len(files) / dt:.1f} files/s")
     for module in ("extractors.read_columns", "extractors.read_plain"):
         importlib.import_module(module)  # the engine imports them lazily: start-up, not throughput
 
