@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .engine import extract_document
-from .structured import GRID_READERS
+from .structured import GRID_SUFFIXES
 from .errors import InputError
 
 # Files a folder given as input is searched for.
@@ -67,7 +67,7 @@ def extract_files(paths: list[str], layout: str | None = None, jobs: int | None 
     """Outcomes of every file in input order; ``jobs`` worker processes (default: the cores) when there are
     several files. Text conversions are so fast that a pool is used only when a PDF or workbook is among them."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    heavy = any(Path(p).suffix.lower() in GRID_READERS for p in paths)
+    heavy = any(Path(p).suffix.lower() in GRID_SUFFIXES for p in paths)
     if jobs == 1 or len(paths) < 2 or not heavy:
         for p in paths:
             yield extract_one(p, layout)

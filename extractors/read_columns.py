@@ -36,7 +36,6 @@ from .vocab import basis_of, label_of, level1_for_level2
 
 _STOP = re.compile(r"^(长期|年度)目标\d+[:：]|^(长期|年度)绩效目标表|^表\d+(-\d+)?|^项目名称|项目(支出)?绩效目标表$|^项目申报表")
 _CHUNK = re.compile(r"\S+(?: \S+)*")
-_GOAL_LABEL_START = re.compile(r"^(长期|年度)目标\d*$")  # a goal caption's label, cut from its text by wide spaces
 _WORD = re.compile(r"\S+")
 LABEL_ROLES = ("goal", "level1", "level2")
 PARAGRAPH = 30  # a one-chunk line this long, not in a table's columns, is running text
@@ -69,8 +68,7 @@ class PageLine:
         """The line's text pieces separated by two or more spaces; a goal caption is the whole line, one
         piece also where a converter spaced it out ("长期目标  2：…，     …")."""
         chunks = [m.group() for m in _CHUNK.finditer(self.raw)]
-        if len(chunks) >= 2 and (GOAL_CAPTION.match(key(chunks[0])) or (
-                _GOAL_LABEL_START.match(key(chunks[0])) and GOAL_CAPTION.match(key(chunks[0] + chunks[1])))):
+        if len(chunks) >= 2 and GOAL_CAPTION.match(key(chunks[0] + chunks[1])):  # its label may be cut from its number
             return [" ".join(chunks)]
         return chunks
 

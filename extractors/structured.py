@@ -34,16 +34,15 @@ def _refuse_word97(p: Path):
                      "(Word, WPS or LibreOffice: 另存为) and give pikg that file")
 
 
-# Formats that carry their table structure: read into a cell grid, then assembled (suffix → reader).
-GRID_READERS = {".xlsx": _read_xlsx, ".xlsm": _read_xlsx, ".xls": _read_xls, ".docx": _read_docx, ".doc": _refuse_word97,
-                ".pdf": _read_pdf}
 _ZIP = b"PK\x03\x04"
 _COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2, the container of Office 97–2003 files
-_OFFICE = {  # suffix → (reader and layout of a zip package, of a compound file)
-    ".xlsx": ((_read_xlsx, "xlsx"), (_read_xls, "xls")), ".xlsm": ((_read_xlsx, "xlsx"), (_read_xls, "xls")),
-    ".xls": ((_read_xlsx, "xlsx"), (_read_xls, "xls")),
-    ".docx": ((_read_docx, "docx"), (_refuse_word97, "doc")), ".doc": ((_read_docx, "docx"), (_refuse_word97, "doc")),
-}
+_EXCEL = ((_read_xlsx, "xlsx"), (_read_xls, "xls"))  # (reader, layout) of a zip package, of a compound file
+_WORD = ((_read_docx, "docx"), (_refuse_word97, "doc"))
+_OFFICE = {".xlsx": _EXCEL, ".xlsm": _EXCEL, ".xls": _EXCEL, ".docx": _WORD, ".doc": _WORD}
+# names under which systems also save text (an HTML or tab-separated table): neither zip nor compound file
+_ALSO_TEXT = (".xls", ".doc")
+# files read through their table structure: slow enough that several are read by a pool of workers
+GRID_SUFFIXES = frozenset({".pdf", *_OFFICE})
 
 
 # the layout names the grid readers write on project records (the text layouts are readers.LAYOUTS)
@@ -69,4 +68,4 @@ def grid_reader_for(p: Path) -> tuple[Callable[[Path], Grid], str] | None:
         return package
     if head.startswith(_COMPOUND_FILE):
         return compound
-    return None if suffix in (".xls", ".doc") else package
+    return None if suffix in _ALSO_TEXT else package

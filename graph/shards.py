@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from extractors.batch import default_jobs, extract_one
-from extractors.structured import GRID_READERS
+from extractors.structured import GRID_SUFFIXES
 
 from .rdf import DocumentTriples, document_triples
 from .terms import CATALOGUE_GRAPH, slug
@@ -186,7 +186,7 @@ def make_shards(paths: list[str], layout: str | None = None, jobs: int | None = 
         yield from _dask_shards(paths, layout, validate, out_dir, scheduler)
         return
     if jobs is None:
-        heavy = any(Path(p).suffix.lower() in GRID_READERS for p in paths)
+        heavy = any(Path(p).suffix.lower() in GRID_SUFFIXES for p in paths)
         jobs = default_jobs() if heavy or len(paths) > 8 else 1
     jobs = max(1, jobs)
     groups = _groups(paths, group_size(len(paths), jobs))
