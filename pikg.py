@@ -41,7 +41,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print("pikg extract: no documents among the inputs", file=sys.stderr)
         return EXIT_USAGE
     if args.output:
-        from graph.outfile import check_output, output_file
+        from graph.output.outfile import check_output, output_file
 
         check_output(Path(args.output))
     sink = output_file(Path(args.output)) if args.output else contextlib.nullcontext(sys.stdout)
@@ -97,8 +97,8 @@ def _urls(args: argparse.Namespace) -> dict:
 
 def _open(args: argparse.Namespace, read_only: bool = True):
     """Open the store the options name; with --store memory, build --from documents into it."""
-    from graph.build import build
-    from graph.stores import open_store
+    from graph.build.builder import build
+    from graph.store.registry import open_store
 
     if getattr(args, "from_files", None) and args.store != "memory":
         raise SystemExit(f"pikg {args.command}: --from builds documents into the in-memory store only; add --store memory "
@@ -116,7 +116,7 @@ def _open(args: argparse.Namespace, read_only: bool = True):
 
 def cmd_build(args: argparse.Namespace) -> int:
     """pikg build FILE... [--store PATH|memory] [--endpoint URL]"""
-    from graph.build import build
+    from graph.build.builder import build
 
     rep = build(args.files, args.store, args.endpoint, args.layout,
                 progress=lambda xs: _progress(xs, not args.quiet, "build", total=_count_inputs(args.files)),
@@ -158,8 +158,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from graph.analysis.analyze import analyze
-    from graph.build import modify_on_disk
-    from graph.stores import open_store
+    from graph.build.builder import modify_on_disk
+    from graph.store.registry import open_store
 
     out = {}
     if args.store == "memory":
@@ -176,7 +176,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """pikg export catalogue|uses --format xlsx|csv|jsonld|ttl [-o FILE]"""
     from pathlib import Path
 
-    from graph.export import export
+    from graph.output.export import export
 
     try:
         text = export(_open(args), args.what, args.format, Path(args.output) if args.output else None, args.encoding)
@@ -194,8 +194,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     """pikg report [-o report.html]"""
     from pathlib import Path
 
-    from graph.outfile import check_output, write_output
-    from graph.report import report_html
+    from graph.output.outfile import check_output, write_output
+    from graph.output.report import report_html
 
     out = Path(args.output)
     check_output(out)  # before the work, not after it
@@ -206,7 +206,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """pikg query NAME|FILE.rq [--param k=v] [--format table|csv|json]"""
-    from graph.queries import DEFAULT_PAGE_SIZE, count_pages, format_result, load_query, named_queries, run_query
+    from graph.query.named import DEFAULT_PAGE_SIZE, count_pages, format_result, load_query, named_queries, run_query
 
     if args.list or not args.query:
         for q in named_queries().values():
@@ -224,7 +224,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else None
     fmt = args.format or {".csv": "csv", ".json": "json"}.get(out.suffix.lower() if out else "", "table")
     if out is not None:
-        from graph.outfile import check_output, write_output
+        from graph.output.outfile import check_output, write_output
 
         check_output(out)
     if args.page_size is not None and args.page is None:
@@ -256,7 +256,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
         print("pikg lint: an xlsx report needs an output file (-o FILE.xlsx)", file=sys.stderr)
         return EXIT_USAGE
     if out is not None:
-        from graph.outfile import check_output
+        from graph.output.outfile import check_output
 
         check_output(out)
     try:
@@ -268,7 +268,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     if out is None:
         sys.stdout.write(data)
     else:
-        from graph.outfile import write_output
+        from graph.output.outfile import write_output
 
         write_output(out, data, args.encoding if fmt == "csv" else "utf-8")
         print(f"pikg lint: wrote {out}", file=sys.stderr)
@@ -280,7 +280,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """pikg validate [--store PATH] — SHACL shapes over the whole graph; exit 1 on violations."""
-    from graph.validate import validate_store
+    from graph.validate.validator import validate_store
 
     rep = validate_store(_open(args), args.engine, args.jobs)
     sys.stdout.write(rep.text(args.limit))
@@ -289,7 +289,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """pikg serve [--store PATH] [--port N] — an Oxigraph SPARQL server over the store."""
-    from graph.serve import serve
+    from graph.serve.app import serve
 
     return serve(args.store or "pikg-store", args.host, args.port, args.writable, args.timeout_s, args.allow_federated,
                  args.memory)
@@ -477,9 +477,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _user_errors() -> tuple[type[Exception], ...]:
     """Errors that are the user's to fix (a store that is not there, a wrong query parameter)."""
-    from graph.outfile import OutputError
-    from graph.queries import QueryError
-    from graph.stores import StoreError
+    from graph.output.outfile import OutputError
+    from graph.query.named import QueryError
+    from graph.store.base import StoreError
 
     return (StoreError, QueryError, OutputError)
 

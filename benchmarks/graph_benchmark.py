@@ -24,11 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extractors import extract_document  # noqa: E402
-from graph.build import load_into, BuildReport  # noqa: E402
-from graph.queries import named_queries, run_query  # noqa: E402
-from graph.rdf import document_triples  # noqa: E402
-from graph.shards import shard_of  # noqa: E402
-from graph.stores import MemoryStore, OxigraphStore  # noqa: E402
+from graph.build.builder import load_into, BuildReport  # noqa: E402
+from graph.query.named import named_queries, run_query  # noqa: E402
+from graph.model.rdf import document_triples  # noqa: E402
+from graph.build.shards import shard_of  # noqa: E402
+from graph.store.memory import MemoryStore  # noqa: E402
+from graph.store.oxigraph import OxigraphStore
 
 PARAMS = {"project-tree": {"project": "产业促进经费"}, "indicator-history": {"indicator": "全年发布信息数量"}}
 

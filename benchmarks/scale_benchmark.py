@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 BUILD = """
 import json, resource, sys
 sys.path.insert(0, {root!r})
-from graph.build import build
+from graph.build.builder import build
 rep = build([{corpus!r}], store={store!r}, jobs={jobs}, shard_dir={shards!r})
 self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -71,7 +71,7 @@ def query_params(store) -> dict[str, dict[str, str]]:
     indicator = counts[len(counts) // 100][0]
     proj = store.query("PREFIX pi: <https://w3id.org/pikg/ontology#> SELECT ?name (COUNT(*) AS ?n) WHERE { ?p a pi:Project ; pi:name ?name } "
                        "GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 1").rows[0][0]
-    from graph.stores import Param
+    from graph.store.base import Param
 
     doc = store.query("PREFIX pi: <https://w3id.org/pikg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> "
                       "SELECT ?id WHERE { ?p a pi:Project ; pi:name ?name ; pi:inDocument ?d . ?d dcterms:identifier ?id } "
@@ -83,7 +83,7 @@ def time_queries(store, params: dict, runs: int = 3) -> dict[str, dict]:
     """Each named query (best of `runs`): the whole answer; a listing with a document parameter also for
     one document (seeded); a listing that pages also its first and its middle page (the page's count of
     documents timed with it, as `pikg query --page` runs both)."""
-    from graph.queries import count_pages, named_queries, run_query
+    from graph.query.named import count_pages, named_queries, run_query
 
     out = {}
     for name, q in named_queries().items():
@@ -113,8 +113,8 @@ def time_queries(store, params: dict, runs: int = 3) -> dict[str, dict]:
 def explain(store_dir: Path, params: dict) -> dict[str, dict]:
     """`oxigraph query --explain --stats` of each named query: the largest intermediate result and whether
     any step was a pattern with nothing bound (a scan of every triple)."""
-    from graph.queries import named_queries
-    from graph.stores import bind_values
+    from graph.query.named import named_queries
+    from graph.store.base import bind_values
 
     binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     out = {}
@@ -144,9 +144,9 @@ def explain(store_dir: Path, params: dict) -> dict[str, dict]:
 
 
 def virtuoso_side(work: Path, shards: Path, ox_store, params: dict) -> dict:
-    from graph.stores import open_store
-    from graph.terms import ANALYSIS_GRAPH, FRAMEWORK_GRAPH, ONTOLOGY_GRAPH
-    from graph.virtuoso import LocalVirtuoso
+    from graph.store.registry import open_store
+    from graph.model.terms import ANALYSIS_GRAPH, FRAMEWORK_GRAPH, ONTOLOGY_GRAPH
+    from graph.store.virtuoso import LocalVirtuoso
 
     if not LocalVirtuoso.available():
         return {"skipped": "virtuoso-opensource is not installed"}
@@ -177,8 +177,8 @@ def _graph_nquads(ox_store, graph: str) -> bytes:
 def run_size(triples: int, work: Path, jobs: int, seed: int, years: int) -> dict:
     import synth_corpus
 
-    from graph.stores import OxigraphStore
-    from graph.validate import validate_store
+    from graph.store.oxigraph import OxigraphStore
+    from graph.validate.validator import validate_store
 
     corpus = work / f"corpus-{triples}"
     districts = synth_corpus.districts_for(triples, years)
@@ -219,8 +219,9 @@ def run_size(triples: int, work: Path, jobs: int, seed: int, years: int) -> dict
 
 def queries_only(triples: int, work: Path) -> dict:
     """The query part of a run again, on the store and the Virtuoso database an earlier run left in `work`."""
-    from graph.stores import OxigraphStore, open_store
-    from graph.virtuoso import LocalVirtuoso
+    from graph.store.oxigraph import OxigraphStore
+    from graph.store.registry import open_store
+    from graph.store.virtuoso import LocalVirtuoso
 
     store = work / f"store-{triples}"
     if not store.is_dir():

@@ -50,7 +50,7 @@ class Served:
     """`pikg serve` on a store, for the length of a with-block."""
 
     def __init__(self, store: Path, *extra: str) -> None:
-        from graph.child_server import free_port
+        from graph.store.child_server import free_port
 
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -74,8 +74,8 @@ class Served:
 
     def run(self, name: str, params: dict[str, str], answer: str = "json") -> tuple[str, int, float]:
         """Where the answer came from, its rows and the seconds it took to have them as Python rows: the SPARQL
-        JSON parsed, or the TSV answer read as pikg reads Oxigraph's (graph.stores.tsv_answer)."""
-        from graph.stores import tsv_answer
+        JSON parsed, or the TSV answer read as pikg reads Oxigraph's (graph.store.tsv.tsv_answer)."""
+        from graph.store.tsv import tsv_answer
 
         accept = "text/tab-separated-values" if answer == "tsv" else "application/sparql-results+json"
         req = urllib.request.Request(self.base + "/api/run", data=json.dumps({"name": name, "params": params}).encode(),
@@ -92,7 +92,7 @@ class Served:
 
 def time_all(served: Served, params: dict, runs: int, want: str) -> dict[str, dict]:
     """Each named query, best of `runs`, answered as SPARQL JSON (as the query page reads it) and as TSV."""
-    from graph.queries import named_queries
+    from graph.query.named import named_queries
 
     out = {}
     for name in named_queries():
@@ -114,7 +114,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3, help="runs of each query; the best counts (default 3)")
     args = ap.parse_args()
 
-    from graph.stores import open_store
+    from graph.store.registry import open_store
     from scale_benchmark import query_params
 
     st = open_store(str(args.store))

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 sys.path.insert(0, str(ROOT))
 
-from graph.child_server import free_port  # noqa: E402 - after the path to the project
+from graph.store.child_server import free_port  # noqa: E402 - after the path to the project
 
 
 def main() -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .readers import Line
+from .lines import Line
 from .vocab import is_label_prefix, label_of
 
 # A line that starts the metadata of one project table: 项目名称 followed soon by 主管部门.
@@ -243,30 +243,14 @@ def project_goals(lines: list[Line]) -> list[Goal]:
 
 
 def _line_text(ln: Line) -> str:
-    if ln.layout == "plain":
-        return ln.raw.strip()
-    return " ".join(c for c in ln.cells if c)
+    return ln.raw.strip()
 
 
 def _cells_after_label(ln: Line) -> list[str]:
-    """The cells of a goal line after its label (长期绩效目标 / 年度绩效目标 / 长期目标 …)."""
-    if ln.layout == "plain":
-        raw = ln.raw.strip()
-        m = re.match(r"^\s*(?:长期|年度)(?:绩效)?目标\s*", raw)
-        rest = raw[m.end():] if m else raw
-        return [rest]
-    cells = [c for c in ln.cells if c.strip()]
-    if not cells:
-        return []
-    first = cells[0]
-    m = re.match(r"^(?:长期|年度)(?:绩效)?目标\s*(\d*)\s*[:：]?\s*(.*)$", first)
-    out = []
-    if m:
-        if m.group(1):
-            out.append(m.group(1))
-        if m.group(2):
-            out.append(m.group(2))
-    return out + cells[1:]
+    """The text of a goal line after its label (长期绩效目标 / 年度绩效目标 / 长期目标 …), as one cell."""
+    raw = ln.raw.strip()
+    m = re.match(r"^\s*(?:长期|年度)(?:绩效)?目标\s*", raw)
+    return [raw[m.end():] if m else raw]
 
 
 def _goal_number_and_text(cells: list[str], num_in_label: str) -> tuple[int, str]:
@@ -294,7 +278,6 @@ def _tidy_goal(text: str) -> str:
     text = re.sub(r"^[:：]\s*", "", text)
     # drop converter spaces at joins between CJK characters / punctuation; keep spaces inside Latin text
     text = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef0-9])", "", text)
-    text = re.sub(r"(?<=[0-9])\s+(?=[\u3000-\u9fff\uff00-\uffef])", lambda m: m.group(0), text)
     return text
 
 
@@ -346,12 +329,6 @@ def outline_department(block: Block, fy: int | None = None) -> None:
         block.tables, _ = titled_tables(lines, fy)
         if not block.tables:
             block.tables = header_tables(lines, fy)
-    have = {(g.horizon, g.goal) for g in block.goals}
-    first = heads[0][0] if heads else len(lines)
-    for g in overview_goals(lines[:first]):
-        if (g.horizon, g.goal) not in have:
-            block.goals.append(g)
-            have.add((g.horizon, g.goal))
 
 
 def header_tables(lines: list[Line], fy: int | None = None) -> list[Table]:
@@ -373,28 +350,3 @@ def header_tables(lines: list[Line], fy: int | None = None) -> list[Table]:
     return tables
 
 
-def overview_goals(lines: list[Line]) -> list[Goal]:
-    """Goals listed in the 整体绩效(总)目标 overview: "目标 N: text" under 长期目标 and 年度目标 columns."""
-    start = None
-    for i, ln in enumerate(lines):
-        if "长期目标" in ln.text and "年度目标" in ln.text:
-            start = i + 1
-    if start is None:
-        return []
-    goals: list[Goal] = []
-    seen_lt: set[int] = set()
-    for ln in lines[start:]:
-        if ln.layout == "plain":
-            return goals  # plain overviews interleave the two columns; the headers carry the goals
-        cells = [c.strip() for c in ln.cells if c.strip()]
-        idx = [k for k, c in enumerate(cells) if re.match(r"^目标\s*\d+\s*[:：]?", c)]
-        for n, k in enumerate(idx):
-            m = re.match(r"^目标\s*(\d+)\s*[:：]?\s*(.*)$", cells[k])
-            num = int(m.group(1))
-            nxt = idx[n + 1] if n + 1 < len(idx) else len(cells)
-            text = _tidy_goal(" ".join(([m.group(2)] if m.group(2) else []) + cells[k + 1 : nxt]))
-            horizon = "long_term" if n == 0 and num not in seen_lt else "annual"
-            if horizon == "long_term":
-                seen_lt.add(num)
-            goals.append(Goal(horizon, num, text, ln.no))
-    return goals

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .readers import Line
+from .lines import Line
 from .text import clean_cell, display_width
 from .values import is_bare_number, is_comparator, is_quantitative, is_unit, value_score
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .readers import Line
+from .lines import Line
 from .text import unwrap
 
 # Field labels of the project table, longest first so that 一级项目名称 is not read as 项目名称.

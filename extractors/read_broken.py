@@ -19,7 +19,7 @@ from .grid import Cell, Grid, Source, Table, Text
 from .outline import Block, Goal, find_blocks, fiscal_year, fiscal_year_line, outline_department, outline_project
 from .outline import Table as LineTable
 from .projects import UNIT_RE, field_texts, money_unit
-from .readers import Line, read_lines
+from .lines import Line, read_lines
 from .rows import table_rows
 
 HORIZON_WORD = {"long_term": "长期", "annual": "年度"}
@@ -29,7 +29,7 @@ _DEPT_NAME = re.compile(r"部门[(（]?单位[)）]?名称(.+)$|^部门名称(.+
 
 def read_text(text: str, file: str) -> Grid:
     """The grid of a broken plain conversion (see the module's docstring)."""
-    lines = read_lines(text, "plain")
+    lines = read_lines(text)
     if not lines:
         raise InputError(file, None, "the file holds no text")
     grid = Grid(file)

@@ -1,16 +1,14 @@
-"""Text input: decode a converted budget document, detect its converter layout, and split the ``plain``
-layout into lines.
+"""Text input: decode a converted budget document and detect its converter layout.
 
 Layouts: ``columns`` (pdftotext -layout) and ``stream`` (plain pdftotext) have their own grid readers
 (read_columns.py, read_plain.py); ``tsv``, ``markdown`` and ``html`` mark their cells and are read into a
 grid by read_markup.py; ``plain`` (wrapped cells broken over lines, cells of one printed line joined by
-spaces) is split here into :class:`Line` objects that keep their 1-based line numbers, which outline.py
-and rows.py read and read_broken.py writes as a grid.
+spaces) is split by lines.py into :class:`Line` objects that keep their 1-based line numbers, which
+outline.py and rows.py read and read_broken.py writes as a grid.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .decoding import decode_text
@@ -20,27 +18,6 @@ from .limits import cut_long_lines
 LAYOUTS = ("plain", "columns", "stream", "tsv", "csv", "markdown", "html")
 # layouts a file name settles: a spreadsheet's export, whose shape a guess from its lines could miss
 SUFFIX_LAYOUTS = {".csv": "csv", ".tsv": "tsv"}
-
-
-@dataclass
-class Line:
-    """One non-empty input line split into cells.
-
-    ``gap`` counts the line breaks since the previous non-empty line (1: adjacent, 2: one blank line,
-    3 or more: a page break or a paragraph gap). ``cells`` are the line's space-separated words.
-    """
-
-    no: int
-    raw: str
-    cells: list[str]
-    gap: int = 1
-    layout: str = "plain"
-    text: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.text = "".join(c for c in self.cells).replace(" ", "")
-
-
 
 
 def detect_layout(text: str) -> str:
@@ -64,20 +41,6 @@ def detect_layout(text: str) -> str:
     if is_columns_layout(text):
         return "columns"
     return "plain"
-
-
-def read_lines(text: str, layout: str = "plain") -> list[Line]:
-    """Split a plain conversion into :class:`Line` objects of space-separated words."""
-    out: list[Line] = []
-    gap = 1
-    for no, raw in enumerate(text.splitlines(), 1):
-        if not raw.strip():
-            gap += 1
-            continue
-        cells = raw.split()
-        out.append(Line(no, raw, cells, gap, layout))
-        gap = 1
-    return out
 
 
 def read_text(path: str | Path, layout: str | None = None) -> tuple[str, str, list[str]]:

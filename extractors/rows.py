@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .outline import Table, _is_header_line
 from .pieces import Piece, plain_pieces
-from .readers import Line
+from .lines import Line
 from .text import clean_cell
 from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
 from .vocab import Label, basis_of, is_basis_prefix, is_label_prefix, label_of

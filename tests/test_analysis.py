@@ -7,11 +7,12 @@ import re
 import pytest
 
 from conftest import CORPUS, run_pikg
-from graph import plots
-from graph.build import build
-from graph.export import CATALOGUE_COLUMNS, catalogue_rows, export
-from graph.stores import OxigraphStore, Param
-from graph.terms import sparql_prefixes
+from graph.output import plots
+from graph.build.builder import build
+from graph.output.export import CATALOGUE_COLUMNS, catalogue_rows, export
+from graph.store.base import Param
+from graph.store.oxigraph import OxigraphStore
+from graph.model.terms import sparql_prefixes
 from graph.analysis.vagueness import classifier
 from graph.analysis.vagueness_eval import evaluate
 
@@ -135,7 +136,7 @@ def test_baseline_against_last_years_target(st):
 
 
 def test_indicator_history_follows_an_indicator_across_years(st):
-    from graph.queries import run_query
+    from graph.query.named import run_query
 
     rows = run_query(st, "indicator-history", {"indicator": "全年发布信息数量"}).dicts()
     assert [(r["year"], r["line"]) for r in rows][-1] == (2025, 4746)
@@ -201,7 +202,7 @@ def test_report_page(tmp_path):
 
 
 def test_spread_labels_leaves_no_two_boxes_overlapping():
-    from graph.plots import spread_labels
+    from graph.output.plots import spread_labels
 
     anchor = {f"l{i}": (0.01 * i, 0.0) for i in range(12)}  # twelve labels on one spot
     size = {n: (0.3, 0.05) for n in anchor}

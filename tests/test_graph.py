@@ -11,13 +11,16 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, ROOT, run_pikg
-from graph.build import build
-from graph.child_server import free_port
-from graph.framework import OUT as FRAMEWORK_TTL, framework_turtle
-from graph.queries import QueryError, count_pages, format_result, load_query, named_queries, run_query
-from graph.stores import MemoryStore, OxigraphStore, Param, StoreError, open_store
-from graph.terms import sparql_prefixes
-from graph.validate import validate_store
+from graph.build.builder import build
+from graph.store.child_server import free_port
+from graph.model.framework import OUT as FRAMEWORK_TTL, framework_turtle
+from graph.query.named import QueryError, count_pages, format_result, load_query, named_queries, run_query
+from graph.store.base import Param, StoreError
+from graph.store.memory import MemoryStore
+from graph.store.oxigraph import OxigraphStore
+from graph.store.registry import open_store
+from graph.model.terms import sparql_prefixes
+from graph.validate.validator import validate_store
 
 FILES = sorted(CORPUS.glob("*.txt"))
 D1 = "001_163e4aab9eba8502"
@@ -45,7 +48,7 @@ def mem() -> MemoryStore:
 
 
 def test_framework_ttl_is_generated_from_the_vocabulary():
-    assert FRAMEWORK_TTL.read_text(encoding="utf-8") == framework_turtle(), "run python -m graph.framework"
+    assert FRAMEWORK_TTL.read_text(encoding="utf-8") == framework_turtle(), "run python -m graph.model.framework"
 
 
 def test_one_named_graph_per_document_plus_ontology(ox):
@@ -62,7 +65,7 @@ def test_rebuilding_a_document_replaces_its_graph(store_path):
 
 
 def test_build_never_damages_an_existing_store(store_path, monkeypatch, tmp_path):
-    import graph.build as gb
+    import graph.build.builder as gb
 
     before = OxigraphStore(store_path, read_only=True).count()
 
@@ -173,7 +176,7 @@ def test_seeds_start_a_scoped_query_from_its_document_and_change_no_answer(ox):
 
 
 def test_a_seed_must_be_a_pattern_over_a_parameter(tmp_path):
-    from graph.queries import parse_query_file
+    from graph.query.named import parse_query_file
     bad = tmp_path / "bad.rq"
     bad.write_text("# name: bad\n# param: document (string, default \"\") — x\n# seed: ?doc ?p ?other .\n"
                    "SELECT * WHERE { ?doc ?p ?o }\n", encoding="utf-8")
@@ -224,7 +227,7 @@ def test_a_page_of_one_document_and_bad_pages(ox):
 
 
 def test_cli_query_a_page(store_path):
-    from graph.queries import DEFAULT_PAGE_SIZE
+    from graph.query.named import DEFAULT_PAGE_SIZE
     r = run_pikg("query", "department-summary", "--store", str(store_path), "--page", "2", "--page-size", "2", "-f", "csv")
     assert r.returncode == 0, r.stderr
     lines = r.stdout.decode("utf-8-sig").splitlines()
@@ -238,7 +241,7 @@ def test_cli_query_a_page(store_path):
 
 
 def test_a_page_line_must_match_the_order(tmp_path):
-    from graph.queries import parse_query_file
+    from graph.query.named import parse_query_file
     bad = tmp_path / "bad.rq"
     bad.write_text("# name: bad\n# page: ?doc <urn:id> ?doc_id .\nSELECT * WHERE { ?doc <urn:id> ?doc_id ; <urn:line> ?l }\n"
                    "ORDER BY ?l ?doc_id\n", encoding="utf-8")
@@ -311,22 +314,22 @@ def test_serve_load_through_endpoint_and_query_over_http(tmp_path):
 
 
 def test_a_file_is_bulk_loaded_in_chunks_of_whole_lines(tmp_path, monkeypatch):
-    import graph.stores as stores
+    import graph.store.oxigraph as stores
 
     lines = [f'<https://ex.org/s{i}> <https://ex.org/p> "值 {i} 带\\"引号\\"与\\\\n" .' for i in range(500)]
     path = tmp_path / "g.nt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setattr(stores, "BULK_CHUNK_BYTES", 1000)  # about 20 chunks, each cut inside a line
     st = OxigraphStore(tmp_path / "s")
-    st.replace_graph_in_bulk_file("https://ex.org/g", path)
-    st.replace_graph_in_bulk_file("https://ex.org/g", path)  # replaces, does not add
+    st.replace_graph_from_file("https://ex.org/g", path)
+    st.replace_graph_from_file("https://ex.org/g", path)  # replaces, does not add
     assert st.count() == 500
     assert st.query('SELECT ?o WHERE { <https://ex.org/s499> ?p ?o }').rows == [['值 499 带"引号"与\\n']]
     st.close()
 
 
 def test_spooled_triples_go_to_the_file_and_are_counted(tmp_path):
-    from graph.terms import Triples
+    from graph.model.terms import Triples
 
     with (tmp_path / "t.nt").open("w", encoding="utf-8") as f:
         t = Triples(spool=f)

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import CORPUS
-from graph.build import build
+from graph.build.builder import build
 from test_serve import Server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

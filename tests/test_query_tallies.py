@@ -1,4 +1,4 @@
-"""The tallies written with each document's graph (graph/tallies.py) give the named queries that read them
+"""The tallies written with each document's graph (graph/model/tallies.py) give the named queries that read them
 the same rows as the queries that aggregate every indicator row, which they replaced for speed.
 
 REFERENCE holds those aggregating queries: the definitions the tallies must keep. The store holds the five
@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 
 from conftest import CORPUS, ROOT
-from graph.build import build
-from graph.queries import named_queries, run_query
-from graph.stores import open_store
+from graph.build.builder import build
+from graph.query.named import named_queries, run_query
+from graph.store.registry import open_store
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synth_corpus  # noqa: E402
@@ -174,7 +174,7 @@ def test_the_flat_flag_and_the_flat_finding_are_one_definition(store):
 
 
 def test_flat_compares_the_printed_values_as_read():
-    from graph.tallies import is_flat
+    from graph.model.tallies import is_flat
     assert is_flat({"prev2": "≥95%", "prev1": "≥ 95%", "target": "≥９５％"})  # a space, full-width digits: one value
     assert not is_flat({"prev2": "≥95%", "prev1": "≥95%", "target": "≥96%"})
     assert not is_flat({"prev2": None, "prev1": "完成", "target": "完成"})  # 前年 not printed: nothing to call flat

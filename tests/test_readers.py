@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from extractors import extract_document
-from extractors.readers import detect_layout, read_lines
+from extractors.lines import read_lines
+from extractors.readers import detect_layout
 
 HEAD = "表 12.测试局 2025 年部门项目申报表（含绩效目标）\n\n单位：万元\n\n"
 
@@ -155,7 +156,7 @@ def test_layout_detection():
 
 
 def test_lines_keep_numbers_and_gaps():
-    lines = read_lines("a\n\nb\nc\n\n\n\nd", "plain")
+    lines = read_lines("a\n\nb\nc\n\n\n\nd")
     assert [(ln.no, ln.gap) for ln in lines] == [(1, 1), (3, 2), (4, 1), (8, 4)]
 
 

@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, ROOT, run_pikg
-from graph.build import build
-from graph.child_server import free_port
-from graph.serve import is_federated
-from graph.stores import StoreError, rows_from_tsv
+from graph.build.builder import build
+from graph.store.child_server import free_port
+from graph.serve.app import is_federated
+from graph.store.base import StoreError
+from graph.store.tsv import rows_from_tsv
 
 DOC = CORPUS / "001_163e4aab9eba8502.txt"
 
@@ -275,7 +276,7 @@ def _copy_server(s: Server) -> int:
 
 
 def test_the_memory_copy_answers_as_the_disk_does(tmp_path):
-    from graph.queries import named_queries
+    from graph.query.named import named_queries
 
     path = tmp_path / "store"
     assert not build([DOC, CORPUS / "003_e05c3001711df7b2.txt"], store=str(path)).failed
@@ -340,7 +341,7 @@ def test_memory_and_writable_are_refused_together(store):
 
 
 def test_waiting_for_a_child_server():
-    from graph.child_server import ServerDidNotStart, wait_until_listening
+    from graph.store.child_server import ServerDidNotStart, wait_until_listening
 
     port = free_port()
     gone = subprocess.Popen([sys.executable, "-c", "import sys; sys.exit('no such store: /x')"], stderr=subprocess.PIPE)
@@ -377,7 +378,7 @@ def test_a_failed_request_remakes_a_live_copy_and_leaves_a_dead_one_down(tmp_pat
     only a refused connection while the server was going; a live server that failed a request is remade."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from graph.memory_copy import MemoryCopy
+    from graph.serve.memory_copy import MemoryCopy
 
     said, remade = [], []
     with ThreadPoolExecutor(1) as spawner:
@@ -408,9 +409,11 @@ def test_an_oxigraph_server_as_endpoint_answers_the_named_queries_as_the_store_d
     """`--endpoint` naming an Oxigraph server (here one started without --union-default-graph, whose default
     graph is empty) or `pikg serve`: the union of the graphs through Oxigraph's union-default-graph parameter,
     answers read from TSV; every named query gives the rows, of the same types, that the store gives."""
-    from graph.queries import named_queries, run_query
-    from graph.serve import oxigraph_command
-    from graph.stores import OxigraphEndpointStore, OxigraphStore, open_store
+    from graph.query.named import named_queries, run_query
+    from graph.serve.app import oxigraph_command
+    from graph.store.endpoint import OxigraphEndpointStore
+    from graph.store.oxigraph import OxigraphStore
+    from graph.store.registry import open_store
 
     path = tmp_path / "store"
     assert not build([DOC, CORPUS / "003_e05c3001711df7b2.txt"], store=str(path)).failed

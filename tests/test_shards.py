@@ -3,9 +3,9 @@ shapes where it was made, and bulk-loaded one at a time."""
 import pytest
 
 from conftest import CORPUS, run_pikg
-from graph.build import build
-from graph.shards import check_document, check_documents, group_size, make_shard, make_shard_group, make_shards
-from graph.stores import OxigraphStore
+from graph.build.builder import build
+from graph.build.shards import check_document, check_documents, group_size, make_shard, make_shard_group, make_shards
+from graph.store.oxigraph import OxigraphStore
 
 FILES = [str(p) for p in sorted(CORPUS.glob("*.txt"))]
 

@@ -7,10 +7,10 @@ import threading
 from pathlib import Path
 
 from conftest import CORPUS, ROOT
-from graph.build import build
-from graph.queries import run_query
-from graph.store_dir import leftovers, replace_dir, writer_lock
-from graph.stores import open_store
+from graph.build.builder import build
+from graph.query.named import run_query
+from graph.store.directory import leftovers, replace_dir, writer_lock
+from graph.store.registry import open_store
 
 A, B = CORPUS / "001_163e4aab9eba8502.txt", CORPUS / "003_e05c3001711df7b2.txt"
 

@@ -8,8 +8,10 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import CORPUS
-from graph.build import build
-from graph.stores import OxigraphStore, StoreError, term_from_tsv
+from graph.build.builder import build
+from graph.store.base import StoreError
+from graph.store.oxigraph import OxigraphStore
+from graph.store.tsv import term_from_tsv
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 P = "urn:pikg-test:p"
@@ -98,8 +100,8 @@ def test_query_rows_read_through_tsv_are_the_solutions_read_as_objects():
 
 
 def test_named_queries_on_a_built_store_read_through_tsv_as_objects(tmp_path):
-    from graph.queries import named_queries
-    from graph.stores import bind_values
+    from graph.query.named import named_queries
+    from graph.store.base import bind_values
 
     st = OxigraphStore(tmp_path / "st")
     build(sorted(CORPUS.glob("*.txt"))[:2], target=st)

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, ROOT, load_jsonl, run_pikg
-from graph.build import build
-from graph.outfile import OutputError, write_output
-from graph.queries import format_result, run_query
-from graph.stores import MemoryStore, open_store
-from graph.terms import sparql_prefixes
+from graph.build.builder import build
+from graph.output.outfile import OutputError, write_output
+from graph.query.named import format_result, run_query
+from graph.store.memory import MemoryStore
+from graph.store.registry import open_store
+from graph.model.terms import sparql_prefixes
 
 DOC = "001_163e4aab9eba8502"
 GOLD_PROJECTS = ROOT / "tests" / "data" / "fixtures" / f"{DOC}.gold.projects.jsonl"

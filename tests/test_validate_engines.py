@@ -6,10 +6,11 @@ import pytest
 import rdflib
 
 from conftest import CORPUS
-from graph.build import build
-from graph.shacl_sparql import UnsupportedShape, compile_shapes, run_checks
-from graph.stores import MemoryStore, OxigraphStore
-from graph.validate import validate_store
+from graph.build.builder import build
+from graph.validate.shacl_sparql import UnsupportedShape, compile_shapes, run_checks
+from graph.store.memory import MemoryStore
+from graph.store.oxigraph import OxigraphStore
+from graph.validate.validator import validate_store
 
 PLANTED = """
 PREFIX pi: <https://w3id.org/pikg/ontology#>

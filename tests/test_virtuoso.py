@@ -9,11 +9,13 @@ from decimal import Decimal
 import pytest
 
 from conftest import CORPUS, run_pikg
-from graph.build import build
-from graph.queries import named_queries
-from graph.shards import make_shards
-from graph.stores import MemoryStore, OxigraphStore, open_store
-from graph.virtuoso import LocalVirtuoso, VirtuosoStore
+from graph.build.builder import build
+from graph.query.named import named_queries
+from graph.build.shards import make_shards
+from graph.store.memory import MemoryStore
+from graph.store.oxigraph import OxigraphStore
+from graph.store.registry import open_store
+from graph.store.virtuoso import LocalVirtuoso, VirtuosoStore
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -94,7 +96,7 @@ def test_long_answers_read_as_tsv_are_the_json_answers(built, oxigraph, monkeypa
     # with a probe of 3 rows every longer answer comes as TSV typed by those rows: the same rows, the same
     # Python types (Decimal money, int counts, bool flags, None where unbound) as the JSON answer
     monkeypatch.setattr(VirtuosoStore, "PROBE_ROWS", 3)
-    import graph.virtuoso as gv
+    import graph.store.virtuoso as gv
 
     read_as_tsv = []
     original = gv.tsv_rows

@@ -5,8 +5,8 @@ import random
 import threading
 from decimal import Decimal
 
-import graph.virtuoso as gv
-from graph.virtuoso import VirtuosoStore, tsv_rows
+import graph.store.virtuoso as gv
+from graph.store.virtuoso import VirtuosoStore, tsv_rows
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 

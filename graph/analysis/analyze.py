@@ -12,13 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .consistency import Finding, baseline_findings, findings
-from .lineage import department_links, project_links
-from .reuse import clusters, copied_sets, near_duplicates, reuse_counts
-from ..stores import GraphStore, OxigraphStore
-from ..terms import ANALYSIS_GRAPH, FW, ID, PI, RDF, RDFS, SKOS, Triples
-from .usetable import read_projects, read_uses
-from .vagueness import classifier
+from graph.analysis.consistency import Finding, baseline_findings, findings
+from graph.analysis.lineage import department_links, project_links
+from graph.analysis.reuse import clusters, copied_sets, near_duplicates, reuse_counts
+from graph.store.base import GraphStore
+from graph.model.terms import ANALYSIS_GRAPH, FW, ID, PI, RDF, RDFS, SKOS, Triples
+from graph.analysis.usetable import read_projects, read_uses
+from graph.analysis.vagueness import classifier
 
 
 @dataclass
@@ -59,12 +59,8 @@ def analyze(store: GraphStore) -> AnalysisReport:
             # the triples go to the file as they are made; every table of the analyses is freed when
             # analysis_triples returns, before the store loads the file
             rep = analysis_triples(store, Triples(spool=f))
-        if isinstance(store, OxigraphStore):
-            # a build's scratch copy or a store in memory: the bulk loader, in chunks (its memory grows
-            # with what it is given at once)
-            store.replace_graph_in_bulk_file(ANALYSIS_GRAPH, path)
-        else:
-            store.replace_graph(ANALYSIS_GRAPH, path.read_text(encoding="utf-8"))
+        # Oxigraph (a build's scratch copy or a store in memory) takes it by the bulk loader, in chunks
+        store.replace_graph_from_file(ANALYSIS_GRAPH, path)
     return rep
 
 

@@ -7,9 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..tallies import asks_for_less, flat_over_three_years
-from ..terms import norm_name
-from .usetable import Use
+from graph.model.tallies import asks_for_less, flat_over_three_years
+from graph.model.terms import norm_name
+from graph.analysis.usetable import Use
 
 _YUAN = {"万元": 10_000, "元": 1, "亿元": 100_000_000, "万": 10_000, "亿": 100_000_000, "千元": 1000}
 _COST_NAME = re.compile(r"成本|资金|经费|预算|费用|金额")

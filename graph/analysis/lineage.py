@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..terms import norm_name
-from .usetable import Use
+from graph.model.terms import norm_name
+from graph.analysis.usetable import Use
 
 
 @dataclass
@@ -89,7 +89,7 @@ def project_links(projects: list[dict], uses: list[Use], threshold: float = 0.3,
     pairs, across bodies only pairs that share a code, a name, a rare content word of their indicators or a
     rare pair of characters of their names (a link needs one of them to reach `threshold`).
     """
-    from .vagueness import classifier
+    from graph.analysis.vagueness import classifier
 
     tok = classifier().tokens
     names: dict[str, set[str]] = defaultdict(set)

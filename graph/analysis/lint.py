@@ -19,8 +19,8 @@ from extractors.errors import InputError
 from extractors.sheets import cell_text
 from extractors.values import parse_value
 
-from ..labels import concept_labels
-from ..outfile import csv_text
+from graph.output.labels import concept_labels
+from graph.output.outfile import csv_text
 
 COLUMNS = {
     "level1": ("一级指标", "level1", "一级"), "level2": ("二级指标", "level2", "二级"),
@@ -116,7 +116,7 @@ def read_targets(path: Path) -> list[dict]:
 
 def lint(rows: list[dict]) -> list[LintRow]:
     """The verdict on each target."""
-    from .vagueness import classifier
+    from graph.analysis.vagueness import classifier
 
     clf = classifier()
     out = []
@@ -162,7 +162,7 @@ def render(results: list[LintRow], fmt: str) -> str | bytes:
     if fmt == "csv":
         return csv_text(HEADERS, rows)
     if fmt == "xlsx":
-        from ..export import write_xlsx
+        from graph.output.export import write_xlsx
 
         cols = [(str(k), h) for k, h in enumerate(HEADERS)]
         buf = io.BytesIO()

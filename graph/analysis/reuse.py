@@ -5,8 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from ..terms import norm_name
-from .usetable import Use
+from graph.model.terms import norm_name
+from graph.analysis.usetable import Use
 
 
 @dataclass

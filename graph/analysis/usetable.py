@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..stores import GraphStore
-from ..terms import PI, SKOS, sparql_prefixes
+from graph.store.base import GraphStore
+from graph.model.terms import PI, SKOS, sparql_prefixes
 
 # Uses are read property by property and joined here: one query with many OPTIONAL groups is slow on a
 # large on-disk Oxigraph store, while each property is a single index scan.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from extractors.values import parse_value
 
-from .vagueness import REASONS, classifier
+from graph.analysis.vagueness import REASONS, classifier
 
 CHECKSET = Path(__file__).resolve().parents[2] / "tests" / "data" / "vagueness_checkset.tsv"
 HELD_APART = ("003_",)  # documents never used to write or correct a rule

@@ -4,10 +4,10 @@ zh prefLabel is used here) and in a column of their own next to the label."""
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
+from graph.model.ontology import ONTOLOGY_DIR
+
 
 # SPARQL variables of the named queries, the report and the exports → the header a reader sees
 HEADERS = {

@@ -7,7 +7,7 @@ A query file starts with comment lines:
     # param: NAME (string|label|integer|decimal|iri, default VALUE) — what it means (label: a Chinese label, "…"@zh)
     # seed: ?doc dcterms:identifier ?document .
     # page: ?doc dcterms:identifier ?doc_id .
-Parameters are SPARQL variables of the same name, bound by the store as RDF terms (see graph.stores).
+Parameters are SPARQL variables of the same name, bound by the store as RDF terms (see graph.store.base).
 A seed is a triple pattern the query already implies for a parameter (here: the row's document has that
 identifier). When the parameter is given a value other than its default, the pattern opens the WHERE
 clause with the value written in as a constant, so that the engine starts from it: Oxigraph joins a
@@ -32,11 +32,11 @@ import unicodedata
 
 from extractors.jsonl import to_json
 
-from .labels import readable_table
-from .outfile import csv_text
-from .stores import GraphStore, Param, QueryResult, where_clause_start
+from graph.output.labels import readable_table
+from graph.output.outfile import csv_text
+from graph.store.base import GraphStore, Param, QueryResult, where_clause_start
 
-QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
+QUERY_DIR = Path(__file__).resolve().parents[2] / "queries"
 _VAR = re.compile(r"\?(\w+)")
 _PARAM = re.compile(r"^(\w+)\s*\((\w+)(?:,\s*default\s+(.*?))?\)\s*(?:[—-]+\s*(.*))?$")
 
@@ -306,7 +306,7 @@ def format_result(res: QueryResult, fmt: str = "table") -> str:
     """Format a result as an aligned table (CJK-aware widths), CSV or JSON.
 
     Table and CSV are for people: Chinese headers, codes shown as their labels with the codes in a column
-    of their own (see graph.labels), money in 元 with thousands separators. JSON keeps the variables and
+    of their own (see graph.output.labels), money in 元 with thousands separators. JSON keeps the variables and
     codes, numbers exact."""
     if fmt == "json":
         return "[\n" + ",\n".join(" " + to_json(row) for row in res.dicts()) + "\n]\n"

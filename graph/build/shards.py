@@ -19,8 +19,8 @@ from typing import Iterable, Iterator
 from extractors.batch import default_jobs, extract_one
 from extractors.structured import GRID_SUFFIXES
 
-from .rdf import DocumentTriples, document_triples
-from .terms import CATALOGUE_GRAPH, slug
+from graph.model.rdf import DocumentTriples, document_triples
+from graph.model.terms import CATALOGUE_GRAPH, slug
 
 
 @dataclass
@@ -75,10 +75,10 @@ def _document_checks():
     """The shapes compiled once per worker, with the class hierarchy of pikg's own ontology."""
     import pyoxigraph as ox
 
-    from .build import turtle_as_ntriples
-    from .shacl_sparql import compile_shapes, load_shapes, target_subclasses
-    from .stores import OxigraphStore
-    from .validate import SHAPES
+    from graph.model.ontology import turtle_as_ntriples
+    from graph.validate.shacl_sparql import compile_shapes, load_shapes, target_subclasses
+    from graph.store.oxigraph import OxigraphStore
+    from graph.model.ontology import SHAPES
 
     base = (turtle_as_ntriples("pikg.ttl") + turtle_as_ntriples("framework.ttl")).encode("utf-8")
     st = OxigraphStore()
@@ -102,8 +102,8 @@ def check_documents(documents: list[tuple[bytes, str]]) -> list[list[str]]:
     nodes, and each of those has one normalised name by its IRI, so what a group shows is in the store too."""
     import pyoxigraph as ox
 
-    from .shacl_sparql import run_checks
-    from .stores import OxigraphStore
+    from graph.validate.shacl_sparql import run_checks
+    from graph.store.oxigraph import OxigraphStore
 
     checks, base = _document_checks()
     st = OxigraphStore()

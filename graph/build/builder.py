@@ -12,18 +12,19 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
 from extractors.batch import default_jobs, expand_inputs
 
-from .shards import Shard, good_shards, make_shards
-from .store_dir import recover, replace_dir, writer_lock
-from .stores import DEFAULT_STORE, GraphStore, OxigraphStore, StoreError, is_oxigraph_dir, open_store
-from .terms import CATALOGUE_GRAPH, FRAMEWORK_GRAPH, ONTOLOGY_GRAPH, sparql_prefixes
+from graph.build.shards import Shard, good_shards, make_shards
+from graph.store.directory import recover, replace_dir, writer_lock
+from graph.store.base import DEFAULT_STORE, GraphStore, StoreError
+from graph.store.oxigraph import OxigraphStore, is_oxigraph_dir
+from graph.store.registry import open_store
+from graph.model.ontology import turtle_as_ntriples
+from graph.model.terms import CATALOGUE_GRAPH, FRAMEWORK_GRAPH, ONTOLOGY_GRAPH, sparql_prefixes
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 BULK_BATCH_BYTES = 64 * 1024 * 1024  # N-Quads gathered for one bulk load: bounds memory, amortises its cost
 
 
@@ -53,15 +54,6 @@ def _no_clock(phase: str):
     yield
 
 
-@lru_cache(maxsize=None)
-def turtle_as_ntriples(name: str) -> str:
-    """An ontology file (pikg.ttl, framework.ttl, shapes.ttl) as N-Triples text."""
-    import pyoxigraph as ox
-
-    data = (ONTOLOGY_DIR / name).read_bytes()
-    return ox.serialize(ox.parse(data, ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-
-
 PRUNE = sparql_prefixes() + f"""
 DELETE {{ GRAPH <{CATALOGUE_GRAPH}> {{ ?x ?p ?o }} }}
 WHERE {{
@@ -77,18 +69,15 @@ def load_into(store: GraphStore, shards: Iterable[Shard], report: BuildReport) -
     with clock("load"):
         store.replace_graph(ONTOLOGY_GRAPH, turtle_as_ntriples("pikg.ttl") + turtle_as_ntriples("analysis.ttl"))
         store.replace_graph(FRAMEWORK_GRAPH, turtle_as_ntriples("framework.ttl"))
-    bulk = isinstance(store, OxigraphStore) and store.path
+    bulk = store.bulk_loads
     batch: list[Shard] = []
     batch_bytes = 0
 
     def flush() -> None:
-        # a build works on its own copy of the store: the fast, non-transactional bulk loader is safe there.
         # Each bulk load writes and ingests files of its own, so shards go in batches of BULK_BATCH_BYTES
         nonlocal batch, batch_bytes
         with clock("load"):
-            for b in batch:
-                store.clear_graph(b.graph)
-            store.bulk_quads(b"".join(b.nquads() for b in batch))
+            store.load_batch(batch)
         batch, batch_bytes = [], 0
 
     it = iter(shards)
@@ -106,12 +95,7 @@ def load_into(store: GraphStore, shards: Iterable[Shard], report: BuildReport) -
                 flush()
         else:
             with clock("load"):
-                if hasattr(store, "load_shard"):
-                    store.load_shard(s)
-                else:
-                    own, cat = s.graph_texts()
-                    store.replace_graph(s.graph, own)
-                    store.add_to_graph(CATALOGUE_GRAPH, cat)
+                store.load_shard(s)
         report.documents.append((s.stem, s.triples))
         for k, v in s.seconds.items():
             report.worker_seconds[k] = report.worker_seconds.get(k, 0.0) + v
@@ -145,7 +129,7 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
         return report
     loading = None
     if analysis:
-        from .analysis.vagueness import load_in_background
+        from graph.analysis.vagueness import load_in_background
 
         # spaCy and jieba (1.5 s) load while the other documents are extracted and the store loads. Only
         # now: the workers are forked at the first document (ProcessPoolExecutor forks them all at once),
@@ -156,7 +140,7 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
     def work(st: GraphStore) -> None:
         load_into(st, shards, report)
         if analysis:
-            from .analysis.analyze import analyze
+            from graph.analysis.analyze import analyze
 
             with report.clock("analyze"):
                 report.analysis = analyze(st)

@@ -8,15 +8,16 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
-from .labels import reason_labels
-from .queries import run_query
-from .stores import GraphStore, OxigraphStore
-from .terms import sparql_prefixes
-from .analysis.usetable import read_uses
+from graph.output.labels import reason_labels
+from graph.query.named import run_query
+from graph.store.base import GraphStore
+from graph.store.oxigraph import OxigraphStore
+from graph.model.terms import sparql_prefixes
+from graph.analysis.usetable import read_uses
 
 CJK_FONTS = ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC",
              "Source Han Sans CN", "SimHei", "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "corpus"
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "corpus"
 
 
 def setup_cjk_font() -> str | None:
@@ -48,7 +49,7 @@ def setup_cjk_font() -> str | None:
 
 def sample_store(files: list[str | Path] | None = None) -> OxigraphStore:
     """An in-memory Oxigraph store built (with the analyses) from the sample documents or the given files."""
-    from .build import build
+    from graph.build.builder import build
 
     st = OxigraphStore(None)
     build(files or sorted(SAMPLES.glob("*.txt")), target=st)
@@ -67,7 +68,7 @@ def uses_frame(store: GraphStore):
     """One row per indicator use with its vagueness (from the analysis graph)."""
     import pandas as pd
 
-    from .export import use_rows
+    from graph.output.export import use_rows
 
     return pd.DataFrame(use_rows(store))
 

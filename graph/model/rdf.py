@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from extractors.vocab import basis_of
 
-from .framework import basis_iri, comparator_iri, kind_iri, level1_iri, level2_iri
-from .tallies import DocumentTally, is_flat, is_lowered
-from .terms import DCT, ID, ORG, PI, PROV, RDF, RDFS, SKOS, Triples, display_name, doc_graph, hashed, norm_name, slug
+from graph.model.framework import basis_iri, comparator_iri, kind_iri, level1_iri, level2_iri
+from graph.model.tallies import DocumentTally, is_flat, is_lowered
+from graph.model.terms import DCT, ID, ORG, PI, PROV, RDF, RDFS, SKOS, Triples, display_name, doc_graph, hashed, norm_name, slug
 
 _YUAN = {"万元": 10000, "元": 1}
 

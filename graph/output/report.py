@@ -6,10 +6,10 @@ import html
 import io
 from datetime import date
 
-from . import plots
-from .labels import readable_table
-from .stores import GraphStore
-from .terms import sparql_prefixes
+from graph.output import plots
+from graph.output.labels import readable_table
+from graph.store.base import GraphStore
+from graph.model.terms import sparql_prefixes
 
 FINDINGS = sparql_prefixes() + """
 SELECT ?type ?doc_id ?line ?project ?indicator ?detail WHERE {
@@ -38,7 +38,7 @@ def _table(df, limit: int = 40) -> str:
     """A table for the page: Chinese headers, codes as their labels (codes in a column of their own), money in 元."""
     import pandas as pd
 
-    from .queries import cell_text
+    from graph.query.named import cell_text
 
     df = df.head(limit)
     heads, sources, rows = readable_table(list(df.columns), df.astype(object).where(df.notna(), None).values.tolist())

@@ -27,9 +27,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .child_server import die_with_parent, free_port
-from .stores import EndpointStore, Param, QueryResult, StoreError, bind_values, server_software
-from .terms import GRAPH
+from graph.store.child_server import die_with_parent, free_port
+from graph.store.base import Param, QueryResult, StoreError, bind_values
+from graph.store.endpoint import EndpointStore, server_software
+from graph.model.terms import GRAPH
 
 
 class VirtuosoStore(EndpointStore):
@@ -57,12 +58,6 @@ class VirtuosoStore(EndpointStore):
             body = "".join(lines[k:k + self.GSP_CHUNK]).encode("utf-8")
             self._request(url, body, {"Content-Type": "application/n-triples"}, "POST")
         return True
-
-    def load_shard(self, shard) -> None:
-        """One document: its graph replaced, its part of the catalogue added."""
-        own, cat = shard.graph_texts()
-        self.replace_graph(shard.graph, own)
-        self.add_to_graph(GRAPH + "catalogue", cat)
 
     # a SELECT answer is first asked for as JSON with at most this many rows: a complete answer is used as
     # it is; a longer one is fetched as TSV, read with the column types the JSON rows showed

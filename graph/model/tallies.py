@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from extractors.vocab import framework_data
 
-from .framework import level1_iri
-from .terms import ID, PI, RDF, Triples, norm_name, slug
+from graph.model.framework import level1_iri
+from graph.model.terms import ID, PI, RDF, Triples, norm_name, slug
 
 
 def flat_over_three_years(prev2: str | None, prev1: str | None, target: str | None) -> bool:

@@ -10,7 +10,7 @@ port; this process answers on the public one:
   answer as SPARQL JSON, or TSV, CSV or XML when the Accept header asks for it);
 - ``/update`` and ``/store`` are forwarded only with ``--writable``.
 With ``--memory``, a second child holds a copy of the store in memory and answers the read queries once the
-copy is complete (graph.memory_copy); each answer says where it came from in X-Pikg-Answered-From.
+copy is complete (graph.serve.memory_copy); each answer says where it came from in X-Pikg-Answered-From.
 The child dies with this process on any signal (and the kernel kills it if this process is killed), and
 when a build replaces the store, the child is restarted on the new store before the next request.
 """
@@ -31,9 +31,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .child_server import ServerDidNotStart, die_with_parent, free_port, wait_until_listening
-from .memory_copy import MemoryCopy
-from .stores import StoreError, is_oxigraph_dir
+from graph.store.child_server import ServerDidNotStart, die_with_parent, free_port, wait_until_listening
+from graph.serve.memory_copy import MemoryCopy
+from graph.store.base import StoreError
+from graph.store.oxigraph import is_oxigraph_dir
 
 PAGE = Path(__file__).resolve().parent / "data" / "query_page.html"
 DEFAULT_TIMEOUT_S = 60
@@ -148,9 +149,9 @@ class Backend:
 
 def named_queries_json() -> dict:
     """The named queries for the page: prefixes, Chinese headers, and each query's text and parameters."""
-    from .labels import HEADERS
-    from .queries import named_queries
-    from .terms import sparql_prefixes
+    from graph.output.labels import HEADERS
+    from graph.query.named import named_queries
+    from graph.model.terms import sparql_prefixes
 
     out = []
     for q in named_queries().values():
@@ -273,8 +274,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return self._error(404, f"nothing at {path}; the query page is at /")
 
     def _run_named(self, body: bytes) -> None:
-        from .queries import DEFAULT_PAGE_SIZE, QueryError, named_queries
-        from .stores import bind_values
+        from graph.query.named import DEFAULT_PAGE_SIZE, QueryError, named_queries
+        from graph.store.base import bind_values
 
         try:
             ask = json.loads(body.decode("utf-8") or "{}")
@@ -295,8 +296,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def _page_headers(self, q, given: dict[str, str], page: int, size: int) -> dict[str, str]:
         """Where a page stands, for the page's pager: its number, the units per page, units and pages in all."""
-        from .queries import Pages
-        from .stores import bind_values
+        from graph.query.named import Pages
+        from graph.store.base import bind_values
 
         text = bind_values(q.page_count_query(given), q.bind(given))
         self._follow_rebuilt_store()  # counted before the page is asked for: from the store the page will come from

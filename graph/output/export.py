@@ -9,11 +9,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import IO
 
-from .labels import HORIZONS, reason_labels
-from .outfile import CSV_ENCODING, check_output, write_output
-from .stores import GraphStore
-from .terms import FW, PI, SKOS, sparql_prefixes
-from .analysis.usetable import Use, read_uses
+from graph.output.labels import HORIZONS, reason_labels
+from graph.output.outfile import CSV_ENCODING, check_output, write_output
+from graph.store.base import GraphStore
+from graph.model.terms import FW, PI, SKOS, sparql_prefixes
+from graph.analysis.usetable import Use, read_uses
 
 FORMATS = ("xlsx", "csv", "jsonld", "ttl")
 
@@ -251,7 +251,7 @@ def render(store: GraphStore, what: str, fmt: str) -> str | bytes:
 
 
 def export(store: GraphStore, what: str, fmt: str | None, path: Path | None, encoding: str = CSV_ENCODING) -> str | None:
-    """Write the catalogue or the uses table to `path` (safely, see graph.outfile), or return the text when
+    """Write the catalogue or the uses table to `path` (safely, see graph.output.outfile), or return the text when
     no path is given (xlsx needs a path). csv is written with a BOM unless another encoding is asked for."""
     fmt = output_format(fmt, path)
     if fmt == "xlsx" and path is None:

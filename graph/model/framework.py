@@ -1,6 +1,6 @@
 """The indicator framework as SKOS concept schemes, generated from extractors/data/framework.json.
 
-`python -m graph.framework` rewrites ontology/framework.ttl; a test checks that the committed file is current.
+`python -m graph.model.framework` rewrites ontology/framework.ttl; a test checks that the committed file is current.
 """
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 from extractors.vocab import framework_data
 
-from .terms import FW, PREFIXES
+from graph.model.terms import FW, PREFIXES
 
-OUT = Path(__file__).resolve().parents[1] / "ontology" / "framework.ttl"
+OUT = Path(__file__).resolve().parents[2] / "ontology" / "framework.ttl"
 
 COMPARATORS = {
     "≥": ("ge", "不低于", "at least"),

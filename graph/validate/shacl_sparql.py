@@ -21,11 +21,11 @@ from typing import Iterator
 import rdflib
 from rdflib.collection import Collection
 
-from .stores import GraphStore
+from graph.model.terms import RDF, RDFS, SH
+from graph.store.base import GraphStore
 
-SH = "http://www.w3.org/ns/shacl#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+RDF_TYPE = RDF + "type"
+SUBCLASS = RDFS + "subClassOf"
 
 # components a property shape may carry, and those a node shape may carry itself
 _PROPERTY_KEYS = {"minCount", "maxCount", "datatype", "class", "in", "hasValue", "minInclusive", "maxInclusive",
@@ -288,7 +288,7 @@ _WORKER_STORE: GraphStore | None = None
 
 def _open_worker_store(path: str) -> None:
     global _WORKER_STORE
-    from .stores import OxigraphStore
+    from graph.store.oxigraph import OxigraphStore
 
     _WORKER_STORE = OxigraphStore(path, read_only=True)
 

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .stores import GraphStore
-
-SHAPES = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
+from graph.model.ontology import SHAPES
+from graph.store.base import GraphStore
 
 
 @dataclass
@@ -73,7 +71,7 @@ ENGINES = ("sparql", "pyshacl")
 def validate_store(store: GraphStore, engine: str = "sparql", jobs: int | None = None) -> ValidationReport:
     """Validate the union of the store's named graphs (data, ontology, framework) against shapes.ttl.
 
-    engine "sparql" compiles the shapes to SPARQL that the store answers on its indexes (graph.shacl_sparql);
+    engine "sparql" compiles the shapes to SPARQL that the store answers on its indexes (graph.validate.shacl_sparql);
     "pyshacl" loads the whole graph into rdflib and runs pyshacl, the reference implementation."""
     if engine == "sparql":
         return validate_with_sparql(store, jobs)
@@ -103,10 +101,10 @@ def validate_with_sparql(store: GraphStore, jobs: int | None = None) -> Validati
     `jobs` processes (default: the cores), each answering a share of the checks."""
     from extractors.batch import default_jobs
 
-    from .shacl_sparql import compile_shapes, load_shapes, run_checks, target_subclasses
+    from graph.validate.shacl_sparql import compile_shapes, load_shapes, run_checks, target_subclasses
 
     if not store.answers_compiled_checks:  # checked in an embedded copy of its graphs instead
-        from .stores import OxigraphStore
+        from graph.store.oxigraph import OxigraphStore
 
         local = OxigraphStore()
         local.store.bulk_load(store.dump_ntriples().encode("utf-8"), local.ox.RdfFormat.N_TRIPLES)

@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .child_server import ServerDidNotStart, free_port, wait_until_listening
+from graph.store.child_server import ServerDidNotStart, free_port, wait_until_listening
 
 CHUNK_BYTES = 1 << 20
 PROGRESS_EVERY_S = 30.0
