@@ -55,12 +55,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
                     print(f"error: {o.error}", file=sys.stderr)
                     failed += 1
                     continue
-                damaged = False
-                for w in o.problems:
-                    damaged = damaged or w.startswith("error:")
-                    if not args.quiet or w.startswith("error:"):
-                        print(w if w.startswith("error:") else f"warning: {w}", file=sys.stderr)
-                damaged_files += damaged
+                for problem in o.problems:
+                    if not args.quiet or problem.is_error:
+                        print(problem, file=sys.stderr)
+                damaged_files += any(problem.is_error for problem in o.problems)
                 for r in o.records:
                     counts[r["type"]] = counts.get(r["type"], 0) + 1
                     fh.write(record_json(r) + "\n")
@@ -124,9 +122,9 @@ def cmd_build(args: argparse.Namespace) -> int:
                 validate=not args.no_validate, shard_dir=args.shard_dir, **_urls(args))
     for e in rep.failed:
         print(f"error: {e}", file=sys.stderr)
-    damaged = [w for w in rep.problems if w.startswith("error:")]
-    for w in damaged:
-        print(w, file=sys.stderr)
+    damaged = [problem for problem in rep.problems if problem.is_error]
+    for problem in damaged:
+        print(problem, file=sys.stderr)
     for w in rep.violations[:50]:
         print(f"warning: {w}", file=sys.stderr)
     if len(rep.violations) > 50:

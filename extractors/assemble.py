@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .columns import GOAL_CAPTION, HORIZON_TABLE, OVERVIEW_GOAL, OVERVIEW_HEADS, VALUE_ROLES, header_key, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .limits import short
+from .problems import Problem, damaged
 from .projects import fields_to_metadata, is_form_label
 from .realign import realign
 from .text import clean_cell, key, unwrap
@@ -66,7 +67,7 @@ class TableContext:
     horizon: str | None = None
     goal: int | None = None
     carry: dict[str, str] = field(default_factory=dict)
-    last: tuple | None = None  # (values, notes, view, record index, problem index) of the last row read
+    last: tuple | None = None  # (values, notes, view, record index, its problem) of the last row read
     moved_up: dict[int, str] = field(default_factory=dict)  # column → the value printed one row above
     source: Source | None = None  # the table's title (else its header row)
     line: int = 0  # the line of that source (else the header's ordinal)
@@ -96,7 +97,7 @@ class State:
     overview_goals: list[dict] = field(default_factory=list)
     empty_tables: list[tuple] = field(default_factory=list)  # (scope, project line, horizon, source)
     flat_projects: dict[str, int] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def project_name(self) -> str | None:
@@ -381,7 +382,8 @@ class Assembler:
         st = self.st
         p = st.project
         if p is not None and p.get("emitted") and not p.get("tables"):
-            st.problems.append(f"error: {_where(p['_src'], st.doc)}: project {p.get('name')!r} has no 长期/年度绩效目标表 (truncated or damaged)")
+            st.problems.append(damaged("project-without-table", _where(p['_src'], st.doc),
+                                       f"project {p.get('name')!r} has no 长期/年度绩效目标表 (truncated or damaged)"))
         st.project = None
 
     def _emit_project(self) -> None:
@@ -644,7 +646,7 @@ class Assembler:
             if role in ("goal", "level1", "level2"):
                 ctx.carry[role] = values[role]
         if problem is not None:
-            self.st.problems[problem] = ""
+            self.st.problems.remove(problem)  # the tail line gave the row its value
         self._emit_indicator(values, notes, last_view, at)
         return True
 
@@ -698,8 +700,9 @@ class Assembler:
             rec["notes"] = notes
         problem = None
         if rec["target"] is None:
-            problem = len(st.problems)
-            st.problems.append(f"error: {_where(view.source, st.doc)}: the row {short(rec['name'])!r} has no value (truncated or damaged)")
+            problem = damaged("row-without-value", _where(view.source, st.doc),
+                              f"the row {short(rec['name'])!r} has no value (truncated or damaged)")
+            st.problems.append(problem)
         if at is None:
             at = len(st.records)
             st.records.append(rec)
@@ -759,7 +762,7 @@ class Assembler:
             if r.get("fiscal_year") is None:
                 r["fiscal_year"] = fy
             r.pop("_src", None)
-        return st.records, [p for p in st.problems if p]
+        return st.records, st.problems
 
     def _close_table(self) -> None:
         """The indicator table ends; one that had a header but no row is remembered (see _empty_tables)."""
@@ -779,7 +782,8 @@ class Assembler:
         for scope, project_line, horizon, src in st.empty_tables:
             if (scope, project_line, horizon) not in have:
                 have.add((scope, project_line, horizon))
-                st.problems.append(f"error: {_where(src, st.doc)}: the {HORIZON_TABLE[horizon]} table has no indicator rows (truncated or damaged)")
+                st.problems.append(damaged("table-without-rows", _where(src, st.doc),
+                                           f"the {HORIZON_TABLE[horizon]} table has no indicator rows (truncated or damaged)"))
 
     def _ends_inside_a_table(self) -> None:
         """An error when the grid ends on a row of its last table and that table lacks the 满意度指标 rows
@@ -808,8 +812,9 @@ class Assembler:
         if not siblings and len(with_satisfied) < len(others) / 2:
             return
         horizon = st.records[ctx.rows[0]]["horizon"]
-        st.problems.append(f"error: {_where(ctx.last[2].source, st.doc)}: the file ends inside the {HORIZON_TABLE[horizon]} table of line "
-                           f"{ctx.line}, before its 满意度指标 rows, which most other tables have: the document looks cut short")
+        st.problems.append(damaged("file-cut-short", _where(ctx.last[2].source, st.doc),
+                                   f"the file ends inside the {HORIZON_TABLE[horizon]} table of line {ctx.line}, before its "
+                                   "满意度指标 rows, which most other tables have: the document looks cut short"))
 
     def _continues(self, views: list[RowView], n_cols: int) -> bool:
         """A table that starts without a header row continues the table before it (a page break the
@@ -853,7 +858,7 @@ def _header_pieces_joined(view: RowView, fiscal_year: int | None) -> RowView:
                 text = "".join(g.text.strip() for g in group)
                 if len(group) == t and role_of(text, fiscal_year) is not None:
                     span = group[-1].col + group[-1].colspan - c.col
-                    out.append(Cell(text, c.row, c.col, c.rowspan, span, c.source, c.certain))
+                    out.append(Cell(text, c.row, c.col, c.rowspan, span, c.source))
                     i += t
                     joined = True
                     break
@@ -889,7 +894,7 @@ def _join_split_target(cmp_: str, value: str, unit: str) -> str:
 
 
 def assemble(grid: Grid, doc: str) -> tuple[list[dict], list[str]]:
-    """Turn a grid into records (projects, goals, indicators) and problems ("error: place: message")."""
+    """Turn a grid into records (projects, goals, indicators) and problems."""
     return Assembler(grid, doc).run()
 
 

@@ -11,6 +11,7 @@ from typing import Iterable, Iterator
 from .engine import extract_document
 from .structured import GRID_SUFFIXES
 from .errors import InputError
+from .problems import Problem
 
 # Files a folder given as input is searched for.
 DOCUMENT_SUFFIXES = (".pdf", ".xlsx", ".xlsm", ".xls", ".docx", ".doc", ".txt", ".md", ".markdown", ".html", ".htm", ".tsv", ".csv")
@@ -22,7 +23,7 @@ class Outcome:
 
     path: str
     records: list[dict] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     error: str | None = None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 
 from .errors import InputError
+from .problems import Problem, damaged
 
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
@@ -28,8 +29,8 @@ def _tolerable(text: str) -> bool:
     return text.count("\ufffd") <= max(1, MAX_BAD_SHARE * len(text))
 
 
-def decode_text(data: bytes, path: str) -> tuple[str, list[str]]:
-    """The text of a file and warnings about damaged lines. Raises InputError for an empty, binary or
+def decode_text(data: bytes, path: str) -> tuple[str, list[Problem]]:
+    """The text of a file and the problems of its damaged lines. Raises InputError for an empty, binary or
     undecodable file."""
     if not data.strip():
         raise InputError(path, None, "the file is empty")
@@ -57,11 +58,11 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[str]]:
     raise InputError(path, line, f"the file is neither UTF-8 nor GB18030 text (the first undecodable bytes as {enc})")
 
 
-def _warnings(text: str, path: str, enc: str) -> list[str]:
+def _warnings(text: str, path: str, enc: str) -> list[Problem]:
     bad = _bad_lines(text)
     if not bad:
         return []
     name = {"utf-8-sig": "UTF-8", "gb18030": "GB18030"}.get(enc, enc.upper())
     shown = ", ".join(str(n) for n in bad[:MAX_REPORTED]) + (f" and {len(bad) - MAX_REPORTED} more" if len(bad) > MAX_REPORTED else "")
-    return [f"error: {path}:{bad[0]}: bytes that are not {name} on line(s) {shown} were replaced by \ufffd "
-            "(a file cut in the middle of a character, or damaged); the rest was read"]
+    return [damaged("bytes-replaced", f"{path}:{bad[0]}", f"bytes that are not {name} on line(s) {shown} were replaced by "
+                    "\ufffd (a file cut in the middle of a character, or damaged); the rest was read")]

@@ -8,6 +8,7 @@ from .assemble import assemble
 from .errors import InputError
 from .grid import Grid
 from .limits import cut_long_fields
+from .problems import Problem
 from .read_markup import read_csv, read_html, read_markdown, read_tsv
 from .readers import read_text
 from .structured import grid_reader_for
@@ -17,7 +18,7 @@ from .structured import grid_reader_for
 MARKUP_READERS = {"html": read_html, "markdown": read_markdown, "tsv": read_tsv, "csv": read_csv}
 
 
-def extract_grid(grid: Grid, doc: str, layout: str) -> tuple[list[dict], list[str]]:
+def extract_grid(grid: Grid, doc: str, layout: str) -> tuple[list[dict], list[Problem]]:
     """Records and problems of a document already read into a cell grid; `layout` names the reader
     (pdf, xlsx, xls, docx) on the project records, as the text layouts do."""
     records, problems = assemble(grid, doc)
@@ -29,11 +30,11 @@ def extract_grid(grid: Grid, doc: str, layout: str) -> tuple[list[dict], list[st
     return records, cut_long_fields(records, grid.file) + problems
 
 
-def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[dict], list[str]]:
+def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[dict], list[Problem]]:
     """Extract every performance-target table of one document. Returns (records, problems).
 
-    Each problem is a message naming the file and line; those starting with "error:" mean the document is
-    damaged (a truncated table, a row without a value) though its other records were extracted.
+    Each problem names the file and line; an error (Problem.is_error) means the document is damaged (a
+    truncated table, a row without a value) though its other records were extracted.
     Raises InputError for a file that cannot be read or holds no performance-target table.
     """
     p = Path(path)

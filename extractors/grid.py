@@ -36,10 +36,7 @@ class Source:
 
 @dataclass
 class Cell:
-    """One printed cell: its text (lines joined by "\\n"), its top-left position and its spans.
-
-    ``certain`` is False where a reader rebuilt the cell's boundaries from geometry rather than rules.
-    """
+    """One printed cell: its text (lines joined by "\\n"), its top-left position and its spans."""
 
     text: str
     row: int
@@ -47,7 +44,6 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     source: Source | None = None
-    certain: bool = True
 
 
 @dataclass

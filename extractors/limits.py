@@ -1,6 +1,8 @@
 """Absurd input is reported and cut, never fed on: a line of megabytes, a cell longer than any real one."""
 from __future__ import annotations
 
+from .problems import Problem, damaged
+
 MAX_LINE = 20_000  # characters in one text line; a whole 绩效目标表 page is a few thousand
 MAX_FIELD = {"goal": 5_000}  # a goal statement may be a long paragraph
 MAX_CELL = 1_000  # any other printed field: names, values, labels, basis
@@ -14,7 +16,7 @@ def short(text: str | None, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-def cut_long_lines(text: str, path: str) -> tuple[str, list[str]]:
+def cut_long_lines(text: str, path: str) -> tuple[str, list[Problem]]:
     """Lines longer than MAX_LINE cut to it, with an error naming each."""
     if len(text) <= MAX_LINE:
         return text, []
@@ -22,12 +24,13 @@ def cut_long_lines(text: str, path: str) -> tuple[str, list[str]]:
     problems = []
     for no, line in enumerate(lines, 1):
         if len(line) > MAX_LINE:
-            problems.append(f"error: {path}:{no}: a line of {len(line):,} characters was cut to {MAX_LINE:,} (damaged input)")
+            problems.append(damaged("line-cut", f"{path}:{no}",
+                                    f"a line of {len(line):,} characters was cut to {MAX_LINE:,} (damaged input)"))
             lines[no - 1] = line[:MAX_LINE]
     return ("\n".join(lines), problems) if problems else (text, [])
 
 
-def cut_long_fields(records: list[dict], path: str) -> list[str]:
+def cut_long_fields(records: list[dict], path: str) -> list[Problem]:
     """Cut record fields longer than any real cell (in place), with an error naming the record's place."""
     problems = []
     for r in records:
@@ -37,6 +40,6 @@ def cut_long_fields(records: list[dict], path: str) -> list[str]:
             if isinstance(v, str) and len(v) > limit:
                 r[key] = v[:limit] + "…"
                 where = r.get("line") or r.get("page") or ""
-                problems.append(f"error: {path}:{where}: the {r['type']} field {key!r} holds {len(v):,} characters; "
-                                f"cut to {limit:,} (damaged input)")
+                problems.append(damaged("field-cut", f"{path}:{where}", f"the {r['type']} field {key!r} holds "
+                                        f"{len(v):,} characters; cut to {limit:,} (damaged input)"))
     return problems

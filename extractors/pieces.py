@@ -3,8 +3,7 @@
 A converter breaks one cell into several pieces (``"≥ 259"`` + ``"个"``; ``"全年开展安全生产培"`` + ``"训"``)
 and prints several cells on one line. Each piece records the break before it:
 
-- ``row``: a new table row (markdown and tsv line starts);
-- ``cell``: a new cell for sure (a markdown pipe; in plain text a line that follows without a blank line);
+- ``cell``: a new cell for sure (a line that follows without a blank line);
 - ``space``: the same printed line, split at a space or tab (usually a new cell);
 - ``soft``: the next printed line after a blank line (a wrapped cell goes on, or a new cell starts);
 - ``page``: after a page break (several blank lines).
@@ -18,15 +17,14 @@ from .lines import Line
 from .text import clean_cell, display_width
 from .values import is_bare_number, is_comparator, is_quantitative, is_unit, value_score
 
-BREAKS = ("row", "cell", "space", "soft", "page")
+BREAKS = ("cell", "space", "soft", "page")
 
 
 @dataclass
 class Piece:
     text: str  # as printed (LaTeX already turned into symbols for tsv)
     line: int
-    brk: str
-    col: int = -1  # markdown column index, -1 elsewhere
+    brk: str  # one of BREAKS
 
     @property
     def clean(self) -> str:
@@ -91,7 +89,7 @@ def plain_pieces(lines: list[Line]) -> list[Piece]:
         targets = _continuation(ln, above, out)
         if targets is not None:
             for w, k in zip(ln.cells, targets):
-                out[k] = Piece(out[k].text + w, out[k].line, out[k].brk, out[k].col)
+                out[k] = Piece(out[k].text + w, out[k].line, out[k].brk)
             continue
         if tight:
             first = "soft" if ln.gap <= 1 else ("cell" if ln.gap == 2 else "page")
@@ -117,9 +115,7 @@ _CJK_START = re.compile(r"^[\u4e00-\u9fff“（(]")
 
 
 def _joinable(a: Piece, b: Piece) -> bool:
-    """True when b is the rest of the value or word that a starts (never across rows or markdown cells)."""
-    if b.brk in ("row", "cell") and (b.col >= 0 or a.col >= 0 or b.brk == "row"):
-        return False
+    """True when b is the rest of the value or word that a starts."""
     ta, tb = a.clean, b.clean
     if not ta or not tb:
         return False
@@ -133,9 +129,9 @@ def _joinable(a: Piece, b: Piece) -> bool:
         return True
     if re.fullmatch(r"\d{4}", ta) and tb.startswith("年"):
         return True  # "2024" "年底"
-    if is_quantitative(ta) and is_unit(tb) and is_quantitative(ta + tb) and b.brk != "row":
+    if is_quantitative(ta) and is_unit(tb) and is_quantitative(ta + tb):
         return True  # "≤107.75 万" + "元"
-    if b.brk == "space" and b.col < 0:
+    if b.brk == "space":
         # converters put a space where Han text meets Latin letters or digits: one cell, unless a value starts
         if _CJK_END.search(ta) and _LATIN_START.match(tb) and value_score(tb) == 0:
             return True
@@ -155,7 +151,7 @@ def merge_pieces(pieces: list[Piece]) -> list[Piece]:
     for p in pieces:
         if out and _joinable(out[-1], p):
             prev = out[-1]
-            out[-1] = Piece(prev.text + " " + p.text, prev.line, prev.brk, prev.col)
+            out[-1] = Piece(prev.text + " " + p.text, prev.line, prev.brk)
         else:
-            out.append(Piece(p.text, p.line, p.brk, p.col))
+            out.append(Piece(p.text, p.line, p.brk))
     return out

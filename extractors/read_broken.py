@@ -130,7 +130,7 @@ def _table(table: LineTable, file: str) -> list[Table | Text]:
         sources.append(src)
         goal = row["_goal"]
         texts = [
-            f"{HORIZON_WORD[table.horizon]}绩效目标{goal}" if isinstance(goal, int) and not isinstance(goal, bool) else None,
+            f"{HORIZON_WORD[table.horizon]}绩效目标{goal}" if goal is not None else None,
             row["level1"], row["level2"], row["name"],
             *([row["prev2"], row["prev1"], row["target"]] if n_vals == 3 else [row["target"]]),
             row["basis"], "；".join(row["_warnings"]) or None,

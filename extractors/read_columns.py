@@ -949,7 +949,7 @@ def _part_table(part: TablePart, rows: list[list[Fragment]], labels: dict[int, l
     offset = 0
     if part.hdr:
         src = Source(file, part.hdr[0].no, page)
-        cells.extend(Cell(h, 0, k, source=src, certain=False) for k, h in enumerate(part.model.headers))
+        cells.extend(Cell(h, 0, k, source=src) for k, h in enumerate(part.model.headers))
         row_sources.append(src)
         offset = 1
     for r, row in enumerate(rows):
@@ -959,14 +959,14 @@ def _part_table(part: TablePart, rows: list[list[Fragment]], labels: dict[int, l
         name = min(by_col.get(name_col, row), key=lambda f: f.line)
         row_sources.append(Source(file, name.no, name.page))
         for col, fs in sorted(by_col.items()):
-            cells.append(Cell("\n".join(f.text for f in fs), offset + r, col, source=Source(file, fs[0].no, fs[0].page), certain=False))
+            cells.append(Cell("\n".join(f.text for f in fs), offset + r, col, source=Source(file, fs[0].no, fs[0].page)))
     last = first + len(rows) - 1
     for col, placed in labels.items():
         for top, bottom, pieces in placed:
             lo, hi = max(top, first), min(bottom, last)
             if lo <= hi:
                 cells.append(Cell("\n".join(p.text for p in pieces), offset + lo - first, col, rowspan=hi - lo + 1,
-                                  source=Source(file, pieces[0].no, pieces[0].page), certain=False))
+                                  source=Source(file, pieces[0].no, pieces[0].page)))
     return Table(cells, offset + len(rows), n, Source(file, (part.hdr or part.body)[0].no, page), row_sources)
 
 
@@ -1070,7 +1070,7 @@ def read_text(text: str, file: str) -> Grid:
         if len(chunks) == 1 or _is_title(chunks):
             grid.items.append(Text(" ".join(chunks), src))
         else:
-            grid.items.append(Table([Cell(c, 0, k, source=src, certain=False) for k, c in enumerate(chunks)], 1, len(chunks), src, [src]))
+            grid.items.append(Table([Cell(c, 0, k, source=src) for k, c in enumerate(chunks)], 1, len(chunks), src, [src]))
         i += 1
     close_table()
     return grid
@@ -1093,13 +1093,13 @@ def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
     bounds = [_gap_between(chunks, heads[k][0], heads[k + 1][0]) for k in range(len(heads) - 1)]
     model = ColumnModel([t for _, t in heads], bounds)
     src = Source(file, hdr.no, hdr.page)
-    cells = [Cell(t, 0, k, source=src, certain=False) for k, (_, t) in enumerate(heads)]
+    cells = [Cell(t, 0, k, source=src) for k, (_, t) in enumerate(heads)]
     by_col: dict[int, list[Fragment]] = {}
     for f in fragments(model, body):
         by_col.setdefault(f.col, []).append(f)
     for col, fs in sorted(by_col.items()):
         if key(heads[col][1]) in OVERVIEW_HEADS:
-            cells.append(Cell("\n".join(f.text for f in fs), 1, col, source=Source(file, fs[0].line, hdr.page), certain=False))
+            cells.append(Cell("\n".join(f.text for f in fs), 1, col, source=Source(file, fs[0].line, hdr.page)))
     return Table(cells, 2, len(heads), src, [src, Source(file, body[0].no, body[0].page) if body else src])
 
 
@@ -1123,13 +1123,13 @@ def goal_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
     rows, _ = segment_rows(frs, 1, {1, 2}, "middle")
     page = hdr.page
     src = Source(file, hdr.no, page)
-    cells = [Cell(_GOAL_LIST_LABEL, 0, 0, source=src, certain=False)]
+    cells = [Cell(_GOAL_LIST_LABEL, 0, 0, source=src)]
     sources: list[Source | None] = [src]
     for r, row in enumerate(rows, 1):
         for col in (1, 2):
             fs = [f for f in row if f.col == col]
             if fs:
-                cells.append(Cell("\n".join(f.text for f in fs), r, col, source=Source(file, fs[0].line, page), certain=False))
+                cells.append(Cell("\n".join(f.text for f in fs), r, col, source=Source(file, fs[0].line, page)))
         sources.append(Source(file, min(f.line for f in row), page))
     return Table(cells, len(rows) + 1, 3, src, sources)
 

@@ -692,20 +692,20 @@ class PlainTable:
         src = Source(file, self.toks[0].line, self.toks[0].page)
         n_vals = self.value_cols
         headers = ["目标名称", "一级指标", "二级指标", "三级指标"] + (["前年", "上年", "预计当年实现"] if n_vals == 3 else ["指标值"]) + ["指标值确定依据"]
-        cells = [Cell(h, 0, c, source=src, certain=False) for c, h in enumerate(headers)]
+        cells = [Cell(h, 0, c, source=src) for c, h in enumerate(headers)]
         name_col, first_value, basis_col = 3, 4, 4 + n_vals
         sources: list[Source | None] = [src]
         row_values: list[list[Item]] = []
         for r, row in enumerate(rows, 1):
             head = row.names[0].tok
             sources.append(Source(file, head.line, head.page))
-            cells.append(Cell("\n".join(g.tok.text for g in row.names), r, name_col, source=Source(file, head.line, head.page), certain=False))
+            cells.append(Cell("\n".join(g.tok.text for g in row.names), r, name_col, source=Source(file, head.line, head.page)))
             vals = [c for c in row.cells if c.kind == "value"][-n_vals:]
             row_values.append(vals)
             for j, v in enumerate(vals):  # right-aligned: one value is the target, two are 上年 and target
-                cells.append(Cell(v.tok.text, r, first_value + n_vals - len(vals) + j, source=Source(file, v.tok.line, v.tok.page), certain=False))
+                cells.append(Cell(v.tok.text, r, first_value + n_vals - len(vals) + j, source=Source(file, v.tok.line, v.tok.page)))
             for b in (c for c in row.cells if c.kind == "basis"):
-                cells.append(Cell(b.tok.text, r, basis_col, source=Source(file, b.tok.line, b.tok.page), certain=False))
+                cells.append(Cell(b.tok.text, r, basis_col, source=Source(file, b.tok.line, b.tok.page)))
         self._labels(items, [r.names for r in rows], row_values, cells, file)
         return Table(cells, len(rows) + 1, len(headers), src, sources)
 
@@ -863,7 +863,7 @@ def _span_cells(cells: list[Cell], per_row: list[Item], col: int, file: str) -> 
         while end + 1 < len(per_row) and per_row[end + 1] is per_row[r]:
             end += 1
         t = per_row[r].tok
-        cells.append(Cell(t.text, r + 1, col, rowspan=end - r + 1, source=Source(file, t.line, t.page), certain=False))
+        cells.append(Cell(t.text, r + 1, col, rowspan=end - r + 1, source=Source(file, t.line, t.page)))
         r = end + 1
 
 
@@ -940,9 +940,9 @@ def read_form(toks: list[Tok], file: str) -> list[Table]:
     for lab in labels:
         val = filled.get(id(lab))
         src = Source(file, lab.line, lab.page)
-        cells = [Cell(lab.text, 0, 0, source=src, certain=False)]
+        cells = [Cell(lab.text, 0, 0, source=src)]
         if val is not None:
-            cells.append(Cell(val.text, 0, 1, source=Source(file, val.line, val.page), certain=False))
+            cells.append(Cell(val.text, 0, 1, source=Source(file, val.line, val.page)))
         out.append(Table(cells, 1, 2, src, [src]))
     return out
 
@@ -1000,11 +1000,11 @@ def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
         if col is not None:
             goals.setdefault(n, {}).setdefault(col, g)
     src = Source(file, toks[i].line, toks[i].page)
-    cells = [Cell(toks[h].text, 0, c, source=Source(file, toks[h].line, toks[h].page), certain=False) for c, h in enumerate(heads)]
+    cells = [Cell(toks[h].text, 0, c, source=Source(file, toks[h].line, toks[h].page)) for c, h in enumerate(heads)]
     sources: list[Source | None] = [src]
     for r, (n, by_col) in enumerate(sorted(goals.items()), 1):
         for c, parts in sorted(by_col.items()):
-            cells.append(Cell("".join(p.text for p in parts), r, c, source=Source(file, parts[0].line, parts[0].page), certain=False))
+            cells.append(Cell("".join(p.text for p in parts), r, c, source=Source(file, parts[0].line, parts[0].page)))
         first = min(by_col.values(), key=lambda parts: parts[0].line)[0]
         sources.append(Source(file, first.line, first.page))
     return Table(cells, len(goals) + 1, len(heads), src, sources), j
@@ -1049,7 +1049,7 @@ def read_goal_list(toks: list[Tok], file: str) -> list[Table]:
     """"长期绩效目标 N" and the statement after it (its wrapped lines, up to the next goal)."""
     out: list[Table] = []
     src0 = Source(file, toks[0].line, toks[0].page) if toks else None
-    out.append(Table([Cell("项目绩效总目标", 0, 0, source=src0, certain=False)], 1, 1, src0, [src0]))
+    out.append(Table([Cell("项目绩效总目标", 0, 0, source=src0)], 1, 1, src0, [src0]))
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -1061,9 +1061,9 @@ def read_goal_list(toks: list[Tok], file: str) -> list[Table]:
                     body.append(toks[j])
                 j += 1
             src = Source(file, t.line, t.page)
-            cells = [Cell(t.text, 0, 0, source=src, certain=False)]
+            cells = [Cell(t.text, 0, 0, source=src)]
             if body:
-                cells.append(Cell("\n".join(b.text for b in body), 0, 1, source=Source(file, body[0].line, body[0].page), certain=False))
+                cells.append(Cell("\n".join(b.text for b in body), 0, 1, source=Source(file, body[0].line, body[0].page)))
             out.append(Table(cells, 1, 2, src, [src]))
             i = j
             continue

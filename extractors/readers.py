@@ -14,6 +14,7 @@ from pathlib import Path
 from .decoding import decode_text
 from .errors import InputError
 from .limits import cut_long_lines
+from .problems import Problem
 
 LAYOUTS = ("plain", "columns", "stream", "tsv", "csv", "markdown", "html")
 # layouts a file name settles: a spreadsheet's export, whose shape a guess from its lines could miss
@@ -43,8 +44,9 @@ def detect_layout(text: str) -> str:
     return "plain"
 
 
-def read_text(path: str | Path, layout: str | None = None) -> tuple[str, str, list[str]]:
-    """Read a file: decode it, detect (or take) its layout. Returns (layout, text, warnings about damaged bytes)."""
+def read_text(path: str | Path, layout: str | None = None) -> tuple[str, str, list[Problem]]:
+    """Read a file: decode it, detect (or take) its layout. Returns (layout, text, problems of damaged bytes
+    and cut lines)."""
     p = Path(path)
     try:
         data = p.read_bytes()

@@ -41,12 +41,19 @@ class RawRow:
         return clean_cell("".join(p.text for p in self.name))
 
 
-def goal_cell_number(text: str) -> int | None | bool:
-    """For a goal-name cell return its number (or True when unnumbered); False when it is not one."""
+@dataclass(frozen=True)
+class GoalCell:
+    """A goal-name cell (长期绩效目标 2, 目标名称): its number, or None where it prints none (unnumbered)."""
+
+    number: int | None
+
+
+def goal_cell(text: str) -> GoalCell | None:
+    """The goal-name cell this text is, or None when it is not one."""
     m = _GOAL_CELL.match(clean_cell(text))
     if not m:
-        return False
-    return int(m.group(1)) if m.group(1) else True
+        return None
+    return GoalCell(int(m.group(1)) if m.group(1) else None)
 
 
 def match_label(pieces: list[Piece], i: int, max_join: int = 4) -> tuple[Label, str, int] | None:
@@ -55,10 +62,6 @@ def match_label(pieces: list[Piece], i: int, max_join: int = 4) -> tuple[Label, 
     acc = ""
     for j in range(i, min(len(pieces), i + max_join)):
         p = pieces[j]
-        if j > i and p.brk == "row":
-            break
-        if j > i and p.col >= 0 and pieces[j - 1].col >= 0:
-            break  # markdown cells are whole
         acc += p.clean
         lab = label_of(acc)
         if lab:
@@ -72,8 +75,6 @@ def match_basis(pieces: list[Piece], i: int) -> tuple[str, int] | None:
     """A basis label (计划标准 …) at piece i, joining a broken one. Returns (printed, next i)."""
     acc = ""
     for j in range(i, min(len(pieces), i + 3)):
-        if j > i and (pieces[j].brk == "row" or pieces[j].col >= 0):
-            break
         acc += pieces[j].clean
         if basis_of(acc):
             return acc, j + 1
@@ -148,12 +149,12 @@ class PlainRowParser:
             if phase == "start" and not row.l1 and not row.l2 and self._name_tail_after_page(p):
                 i += 1
                 continue
-            g = goal_cell_number(p.text) if phase == "start" and not row.l1 and not row.l2 else False
-            if g is not False:
-                if isinstance(g, int) and g is not True:
-                    row.goal = g
+            g = goal_cell(p.text) if phase == "start" and not row.l1 and not row.l2 else None
+            if g is not None:
+                if g.number is not None:
+                    row.goal = g.number
                 i += 1
-                if g is True and i < n and pieces[i].brk != "row" and re.fullmatch(r"\d{1,2}", pieces[i].clean):
+                if g.number is None and i < n and re.fullmatch(r"\d{1,2}", pieces[i].clean):
                     row.goal = int(pieces[i].clean)  # "长期绩效目标 1" printed as two words
                     i += 1
                 continue

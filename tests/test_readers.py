@@ -400,4 +400,4 @@ def test_a_project_form_without_tables_is_reported(tmp_path):
     text = PLAIN[:PLAIN.index("长期绩效目标表")] + "\n表 13.测试局 2025 年部门预算其他表\n"
     recs, problems = extract_document(_write(tmp_path, "cut.txt", text))
     assert [r["project"] for r in recs if r["type"] == "project"] == ["测试系统运维"]
-    assert any("has no 长期/年度绩效目标表" in p and "cut.txt:" in p for p in problems)
+    assert any("has no 长期/年度绩效目标表" in p.message and "cut.txt:" in p.where for p in problems)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from extractors.batch import default_jobs, expand_inputs
+from extractors.problems import Problem
 
 from graph.build.shards import Shard, good_shards, make_shards
 from graph.store.directory import recover, replace_dir, writer_lock
@@ -31,7 +32,7 @@ BULK_BATCH_BYTES = 64 * 1024 * 1024  # N-Quads gathered for one bulk load: bound
 @dataclass
 class BuildReport:
     documents: list[tuple[str, int]] = field(default_factory=list)  # (stem, triples in its graph)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)  # SHACL results of the documents' own checks
     total_triples: int = 0

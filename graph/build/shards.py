@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from extractors.batch import default_jobs, extract_one
+from extractors.problems import Problem
 from extractors.structured import GRID_SUFFIXES
 
 from graph.model.rdf import DocumentTriples, document_triples
@@ -34,7 +35,7 @@ class Shard:
     catalogue: bytes = b""  # its part of the shared catalogue graph, N-Triples
     file: str | None = None  # the N-Quads file of both, when written to a shard folder (own and catalogue empty)
     triples: int = 0  # in the document graph
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)  # SHACL results of the document's own check
     error: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)  # worker time: extract, rdf, validate
@@ -250,7 +251,7 @@ def _dask_shards(paths: list[str], layout: str | None, validate: bool, out_dir: 
             client.close()
 
 
-def good_shards(shards: Iterable[Shard], failed: list[str], problems: list[str], violations: list[str]) -> Iterator[Shard]:
+def good_shards(shards: Iterable[Shard], failed: list[str], problems: list[Problem], violations: list[str]) -> Iterator[Shard]:
     """The shards that hold a document; errors, extraction problems and SHACL results go to the lists given."""
     for s in shards:
         if s.error:
