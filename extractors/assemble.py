@@ -13,7 +13,8 @@ from collections import Counter
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from .columns import GOAL_CAPTION, HORIZON_TABLE, OVERVIEW_GOAL, OVERVIEW_HEADS, VALUE_ROLES, header_key, is_header_row, is_subheader_row, role_of
+from .captions import Caption, caption_of, horizon_of_head, numbered_goals
+from .columns import HORIZON_TABLE, OVERVIEW_GOAL, OVERVIEW_HEADS, VALUE_ROLES, header_key, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .limits import short
 from .projects import fields_to_metadata, is_form_label
@@ -26,7 +27,6 @@ from .vocab import basis_of, label_of
 # column heads that follow 项目名称 in a list of projects (表10), never a project's name in its form
 _LIST_HEADS = frozenset({"项目单位", "单位名称", "预算单位", "合计", "金额", "预算数", "本年拨款"})
 _ROLE_NAMES = {"target": "预计当年实现", "prev1": "上年", "prev2": "前年", "basis": "指标值确定依据"}
-_TABLE_TITLE = re.compile(r"^(长期|年度)绩效目标表(\d*)(?:[(（][^)）]{0,20}[)）])?[:：]?$")
 _GOAL_LABEL = re.compile(r"^(长期|年度)(?:绩效)?目标(\d*)$")
 _DEPT_TITLE = re.compile(r"^(?:表\d+)?.{0,12}部门整体(?:支出)?绩效目标表?$|^表11(?:\D|$)")
 _OTHER_TITLE = re.compile(r"^表\d+(?:-\d+)?\D")
@@ -36,6 +36,7 @@ _UNIT = re.compile(r"单位[:：]\s*(万元|元)")
 _DEPT_NAME_LABEL = re.compile(r"^部门(?:[(（]单位[)）])?名称[:：]?$")
 _DEPT_NAME = re.compile(r"^部门(?:[(（]单位[)）])?名称[:：]?(.+)$")
 _HORIZON = {"长期": "long_term", "年度": "annual"}
+_SENTENCE_END = re.compile(r"[。；;!！?？]$")
 
 
 @dataclass
@@ -91,6 +92,7 @@ class State:
     pending_horizon: str | None = None
     pending_goal: int | None = None
     pending_source: Source | None = None  # where the table title read last stands
+    open_goal: dict | None = None  # a goal caption's record whose statement broke off at the line's end
     records: list[dict] = field(default_factory=list)
     goals: dict[tuple, dict] = field(default_factory=dict)
     overview_goals: list[dict] = field(default_factory=list)
@@ -218,23 +220,10 @@ class Assembler:
         if not k:
             return False
         self._note_unit(k)
-        m = GOAL_CAPTION.match(k)
-        if m and st.scope != "project":
-            horizon, goal = _HORIZON[m.group(1)], int(m.group(2))
-            if st.scope is None:
-                st.scope = "department"
-            self._add_goal("department", None, horizon, goal, goal_text(re.sub(r"^.*?目标\s*\d+\s*[:：]\s*", "", text.strip(), flags=re.S)), src, ordinal)
-            if not (st.table and st.table.horizon == horizon and st.table.goal == goal):
-                self._close_table()
-            st.pending_horizon, st.pending_goal = horizon, goal
+        if self._goal_text_goes_on(text, k):
             return True
-        m = _TABLE_TITLE.match(k)
-        if m:
-            self._close_table()
-            st.pending_source = src
-            st.pending_horizon = _HORIZON[m.group(1)]
-            st.pending_goal = int(m.group(2)) if m.group(2) else None
-            self._close_form()
+        if _is_caption(k):
+            self._on_caption(caption_of(k), text, src, ordinal)
             return True
         if _DEPT_TITLE.match(k) and len(k) <= 30:
             self._end_project()
@@ -255,6 +244,40 @@ class Assembler:
         if m and st.scope == "department" and not st.department_name:
             st.department_name = m.group(1)
         return False
+
+    def _on_caption(self, cap: Caption, text: str, src: Source | None, ordinal: int) -> None:
+        """A caption: the tables after it serve its horizon and goal (a number it leaves out is decided
+        when the block ends); one that prints a goal statement (长期绩效目标2：…) is that goal too."""
+        st = self.st
+        horizon = cap.horizon or (st.table.horizon if st.table else None) or st.pending_horizon
+        if cap.text is not None and horizon is not None:
+            if st.scope is None:
+                st.scope = "department"
+            scope = "project" if st.scope == "project" else "department"
+            body = goal_text(re.sub(r"^.*?[:：]\s*", "", text.strip(), count=1, flags=re.S))
+            rec = self._add_goal(scope, st.project_name if scope == "project" else None, horizon, cap.goal or 1, body, src, ordinal)
+            st.open_goal = rec if rec is not None and body and not _SENTENCE_END.search(body) else None
+            if st.table and st.table.horizon == horizon and st.table.goal == cap.goal:
+                return  # the caption repeated at the top of a page: the table goes on
+        else:
+            st.pending_source = src
+        self._close_table()
+        self._close_form()
+        st.pending_horizon, st.pending_goal = horizon, cap.goal
+
+    def _goal_text_goes_on(self, text: str, k: str) -> bool:
+        """A line right after a goal caption whose statement broke off mid-sentence: the rest of it."""
+        st = self.st
+        rec = st.open_goal
+        if rec is None:
+            return False
+        if caption_of(k) or _DEPT_TITLE.match(k) or _OTHER_TITLE.match(k) or _UNIT.search(k) or is_form_label(k.split("：")[0]):
+            st.open_goal = None
+            return False
+        rec["text"] += goal_text(text)
+        if _SENTENCE_END.search(rec["text"]):
+            st.open_goal = None
+        return True
 
     # ---- rows ------------------------------------------------------------------------------------
     def on_row(self, view: RowView) -> None:
@@ -299,7 +322,7 @@ class Assembler:
     def _caption_like(self, view: RowView) -> bool:
         c = next(c for c in view.starts if c.text.strip())
         k = key(c.text)
-        if GOAL_CAPTION.match(k) or _TABLE_TITLE.match(k) or _DEPT_TITLE.match(k) or _OTHER_TITLE.match(k):
+        if _is_caption(k) or _DEPT_TITLE.match(k) or _OTHER_TITLE.match(k):
             return True
         n_cols = len(view.covering)
         return n_cols > 2 and c.colspan * 2 > n_cols
@@ -395,16 +418,18 @@ class Assembler:
         p["emitted"] = True
 
     # ---- goals -----------------------------------------------------------------------------------
-    def _add_goal(self, scope: str, project: str | None, horizon: str, goal: int, text: str, src: Source | None, ordinal: int) -> None:
+    def _add_goal(self, scope: str, project: str | None, horizon: str, goal: int, text: str, src: Source | None, ordinal: int) -> dict | None:
+        """A goal record, unless the same goal was read before (then None)."""
         st = self.st
         project_line = (st.project or {}).get("line") if scope == "project" else None
         ident = (scope, project, project_line, horizon, goal)
         if ident in st.goals:
-            return
+            return None
         rec = {"type": "goal", "doc": st.doc, "scope": scope, "project": project, "project_line": project_line,
                "horizon": horizon, "goal": goal, "text": text, "line": src.line if src is not None and src.line is not None else ordinal, **_place(src)}
         st.goals[ident] = rec
         st.records.append(rec)
+        return rec
 
     def _overview_row(self, view: RowView) -> None:
         """The 表11 overview: 长期目标 | 年度目标 column heads, then "目标 N：…" cells under them (the text in
@@ -735,6 +760,7 @@ class Assembler:
                     self._form_text(item.text)
                 continue
             after_loose = item.loose
+            st.open_goal = None
             views = row_views(item, ordinal + 1)
             if not self._continues(views, item.n_cols):
                 self._close_table()
@@ -832,10 +858,16 @@ class Assembler:
             st.form.setdefault(m.group(1), m.group(2))
 
 
+def _is_caption(k: str) -> bool:
+    """A caption that places the tables after it (see captions.caption_of), not a goal column head."""
+    cap = caption_of(k)
+    return cap is not None and bool(cap.horizon or cap.goal) and not horizon_of_head(k) and not _DEPT_TITLE.match(k)
+
+
 def _is_caption_label(k: str) -> bool:
-    """A goal caption's label alone in its cell ("长期目标 1:"), its text in the next cell."""
-    m = GOAL_CAPTION.match(k)
-    return bool(m) and not m.group(3)
+    """A goal caption's label alone in its cell ("长期目标 1:", "年度绩效目标2："), its text in the next cell."""
+    cap = caption_of(k)
+    return cap is not None and cap.goal is not None and cap.text == ""
 
 
 def _header_pieces_joined(view: RowView, fiscal_year: int | None) -> RowView:

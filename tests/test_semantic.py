@@ -1,0 +1,71 @@
+"""The semantic layer on small hand-built grids: one synonym family or goal placement per test."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.assemble import assemble
+from extractors.captions import Caption, caption_of, horizon_of_head, numbered_goals
+from extractors.grid import Cell, Grid, Table, Text, table_from_rows
+from extractors.text import key
+
+HEAD = ["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
+
+
+def rows_of(records: list[dict]) -> list[dict]:
+    return [r for r in records if r["type"] == "indicator"]
+
+
+def goals_of(records: list[dict]) -> list[tuple]:
+    return sorted((g["scope"], g["horizon"], g["goal"], g["text"]) for g in records if g["type"] == "goal")
+
+
+def caption_row(text: str, width: int) -> list[Cell]:
+    return [Cell(text, 0, 0, colspan=width)]
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("长期绩效目标表", Caption("long_term", None, None)),
+    ("年度绩效目标表2", Caption("annual", 2, None)),
+    ("中长期绩效指标（目标3）", Caption("long_term", 3, None)),
+    ("当年绩效指标(目标 1)", Caption("annual", 1, None)),
+    ("年 度 绩 效 指 标", Caption("annual", None, None)),
+    ("长期绩效目标2：保障运行", Caption("long_term", 2, "保障运行")),
+    ("年度目标 1：保障运行", Caption("annual", 1, "保障运行")),
+    ("绩效指标4", Caption(None, 4, None)),
+    ("年度预算申请", None),
+    ("目标1：保障运行", None),
+])
+def test_caption_vocabulary(printed, expected):
+    assert caption_of(key(printed)) == expected
+
+
+def test_goal_heads_are_not_captions():
+    assert horizon_of_head(key("中长期目标")) == "long_term"
+    assert horizon_of_head(key("年度绩效目标")) == "annual"
+    assert horizon_of_head(key("长期绩效指标")) is None
+
+
+def test_numbered_goal_cell_split():
+    assert numbered_goals("目标1：甲；目标2：乙。") == [(1, "甲"), (2, "乙。")]
+    assert numbered_goals("1.甲；2.乙") == []
+
+
+def test_caption_row_inside_the_table_places_each_goal():
+    """One printed table per goal, each captioned in a spanning first row (中长期 … （目标N））."""
+    def block(caption: str, name: str) -> Table:
+        cells = caption_row(caption, 5) + [Cell(t, 1, k) for k, t in enumerate(HEAD)]
+        cells += [Cell(t, 2, k) for k, t in enumerate(["产出指标", "数量指标", name, "5次", "计划标准"])]
+        return Table(cells, 3, 5)
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), block("中长期绩效指标（目标1）", "甲"),
+                          block("中长期绩效指标（目标2）", "乙"), block("年度绩效指标（目标2）", "丙")])
+    rows = rows_of(assemble(grid, "d")[0])
+    assert [(r["name"], r["horizon"], r["goal"]) for r in rows] == [("甲", "long_term", 1), ("乙", "long_term", 2), ("丙", "annual", 2)]
+
+
+def test_goal_caption_line_wrapped_over_two_lines():
+    """A goal caption whose statement breaks mid-sentence goes on on the next line of text."""
+    t = table_from_rows([HEAD, ["产出指标", "数量指标", "甲", "5次", "计划标准"]])
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效目标1：推动全区营商环境明显"), Text("提升。"), t])
+    records = assemble(grid, "d")[0]
+    assert goals_of(records) == [("department", "annual", 1, "推动全区营商环境明显提升。")]
+    assert [(r["horizon"], r["goal"]) for r in rows_of(records)] == [("annual", 1)]
