@@ -307,10 +307,10 @@ class Assembler:
         if st.table and st.table.roles:
             self._indicator(view)
             return
+        if st.scope in ("department", "project") and (self._goal_heads(view) or self._overview_row(view)):
+            return
         if st.form is not None:
             self._form_row(view)
-            return
-        self._overview_row(view)
 
     def _note_unit(self, k: str) -> None:
         """A "单位：万元" anywhere sets the money unit of what follows."""
@@ -341,6 +341,7 @@ class Assembler:
                 self._close_table()
                 st.form = {}
                 st.in_goal_list = False
+                st.overview_cols = {}
                 st.project = {"line": view.line, "_src": view.source, "unit": st.unit}
                 self._form_row(view)
                 return True
@@ -431,43 +432,59 @@ class Assembler:
         st.records.append(rec)
         return rec
 
-    def _overview_row(self, view: RowView) -> None:
-        """The 表11 overview: 长期目标 | 年度目标 column heads, then "目标 N：…" cells under them (the text in
-        the same cell or in the next one)."""
+    def _goal_heads(self, view: RowView) -> bool:
+        """A row of goal column heads of both horizons (长期目标 | 年度目标, 中长期目标 | 年度绩效目标): the goal
+        statements stand in the cells under them, in 表11 and in a project's form alike."""
+        heads: dict[int, str] = {}
+        for c in view.starts:
+            h = horizon_of_head(header_key(c.text)) if c.text.strip() else None
+            if h:
+                heads.update({k: h for k in range(c.col, c.col + c.colspan)})
+        if len(set(heads.values())) < 2:
+            return False
+        self.st.overview_cols = heads
+        return True
+
+    def _overview_row(self, view: RowView) -> bool:
+        """A row under goal heads (see _goal_heads): "目标 N：…" cells (the text in the same cell or in the
+        next one), one cell listing every goal ("目标1：…；目标2：…"), or a cell that is the horizon's single
+        goal. Returns True when the row held goals."""
         st = self.st
-        if st.scope != "department":
-            return
-        heads = {c.col: _HORIZON[header_key(c.text)[:2]] for c in view.starts if header_key(c.text) in OVERVIEW_HEADS}
-        if heads:
-            st.overview_cols = heads
-            return
-        if not st.overview_cols:
-            return
-        cols = sorted(st.overview_cols)
+        if not st.overview_cols or st.scope not in ("department", "project"):
+            return False
+        order = [h for k, h in sorted(st.overview_cols.items()) if st.overview_cols.get(k - 1) != h]  # the heads left to right
         cells = [c for c in view.starts if c.text.strip()]
-        found: list[tuple[Cell, int, str]] = []
-        taken: set[int] = set()
-        for i, c in enumerate(cells):
-            if i in taken:
+        found = _numbered_goal_cells(cells)
+        whole = not found
+        if whole:
+            by_head: dict[str, tuple[Cell, int, str]] = {}
+            for c in cells:
+                h = self._head_over(c)
+                if h is not None and h not in by_head:
+                    by_head[h] = (c, 1, goal_text(c.text))
+            found = list(by_head.values())
+        by_order = view.loose and len(found) == len(order)  # cells out of place: the k-th goal is the k-th head's
+        placed = [(order[k] if by_order else self._head_over(c, not whole), c, goal, text) for k, (c, goal, text) in enumerate(found)]
+        if whole:
+            st.overview_cols = {}  # a horizon's single goal: the goal rows end
+        for horizon, c, goal, text in placed:
+            if horizon is None:
                 continue
-            # one cell may list every goal: "目标 1：… 目标 2：…"
-            for part in re.split(r"(?=目标\s*\d+\s*[:：])", c.text.strip()):
-                m = OVERVIEW_GOAL.match(key(part))
-                if not m:
-                    continue
-                text = goal_text(re.sub(r"^\s*目标\s*\d+\s*[:：]\s*", "", part.strip()))
-                if not text and i + 1 < len(cells) and not OVERVIEW_GOAL.match(key(cells[i + 1].text)):
-                    text = goal_text(cells[i + 1].text)
-                    taken.add(i + 1)
-                found.append((c, int(m.group(1)), text))
-        by_order = view.loose and len(found) == len(cols)  # cells out of place: the k-th goal is the k-th head's
-        for k, (c, goal, text) in enumerate(found):
-            if by_order:
-                horizon = st.overview_cols[cols[k]]
-            else:
-                horizon = next((st.overview_cols[j] for j in reversed(cols) if j <= c.col), st.overview_cols[cols[0]])
+            if st.scope == "project":
+                self._add_goal("project", st.project_name, horizon, goal, text, view.source, view.ordinal)
+                continue
             st.overview_goals.append({"type": "goal", "doc": st.doc, "scope": "department", "project": None, "project_line": None, "horizon": horizon,
                                       "goal": goal, "text": text, "line": view.line, **_place(view.source)})
+        return bool(found)
+
+    def _head_over(self, c: Cell, or_first: bool = False) -> str | None:
+        """The horizon of the goal head over a cell (the nearest head at or left of its column); a cell left
+        of every head gets the first head's when ``or_first`` (a "目标 N：" label printed before the heads)."""
+        heads = self.st.overview_cols
+        if not heads:
+            return None
+        first = heads[min(heads)] if or_first else None
+        return next((heads[j] for j in sorted(heads, reverse=True) if j <= c.col), first)
 
     # ---- indicator tables ------------------------------------------------------------------------
     def _header(self, view: RowView) -> None:
@@ -486,6 +503,7 @@ class Assembler:
                         roles.setdefault(k, role)
                 elif c.text.strip():
                     notes[k] = clean_cell(c.text)
+        st.overview_cols = {}
         signature = tuple((c.col, c.colspan, key(c.text)) for c in view.starts)
         old = st.table
         if old and old.header == signature:
@@ -856,6 +874,22 @@ class Assembler:
         m = re.match(r"^([^:：]{2,8})[:：](.*)$", k)
         if m and is_form_label(m.group(1)) and st.form is not None:
             st.form.setdefault(m.group(1), m.group(2))
+
+
+def _numbered_goal_cells(cells: list[Cell]) -> list[tuple[Cell, int, str]]:
+    """(cell, N, text) of each "目标 N：…" in a row's cells; a label alone takes the next cell's text."""
+    found: list[tuple[Cell, int, str]] = []
+    taken: set[int] = set()
+    for i, c in enumerate(cells):
+        if i in taken:
+            continue
+        for n, text in numbered_goals(c.text):
+            text = goal_text(text)
+            if not text and i + 1 < len(cells) and not numbered_goals(cells[i + 1].text):
+                text = goal_text(cells[i + 1].text)
+                taken.add(i + 1)
+            found.append((c, n, text))
+    return found
 
 
 def _is_caption(k: str) -> bool:

@@ -43,7 +43,7 @@ def _patterns() -> dict[str, re.Pattern]:
         # 绩效指标3 / 绩效目标3：… (no horizon word)
         "bare": re.compile(rf"^绩效(?:{kinds}){num}(?:([:：])(.*))?$", re.S),
         "head": re.compile(rf"^({words})(?:绩效)?(?:总)?目标(?:[(（][^)）]*[)）])?[:：]?$"),
-        "numbered": re.compile(r"(?:^|(?<=[;；。\s]))(?:目标\s*(\d+)\s*[:：])"),
+        "numbered": re.compile(r"目标\s*(\d+)\s*[:：]"),
     }
 
 

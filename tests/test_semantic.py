@@ -69,3 +69,16 @@ def test_goal_caption_line_wrapped_over_two_lines():
     records = assemble(grid, "d")[0]
     assert goals_of(records) == [("department", "annual", 1, "推动全区营商环境明显提升。")]
     assert [(r["horizon"], r["goal"]) for r in rows_of(records)] == [("annual", 1)]
+
+
+def test_goal_cells_under_heads_numbered_and_whole():
+    """Goal heads of both horizons; 目标N： cells split into goals (表11), a plain cell is the single goal
+    of its horizon (a project's form)."""
+    overview = Table([Cell("总体目标", 0, 0, rowspan=2), Cell("中长期目标", 0, 1), Cell("年度目标", 0, 2),
+                      Cell("目标1：甲。\n目标2：乙。", 1, 1), Cell("目标1：丙。", 1, 2)], 2, 3)
+    form = table_from_rows([["项目名称", "某项目"], ["项目编码", "P1"], ["长期目标", "年度目标"], ["1.丁；2.戊", "己"]])
+    grid = Grid("d.docx", [Text("表11 部门整体支出绩效目标表"), overview, Text("表12 项目支出绩效目标表"), form])
+    assert goals_of(assemble(grid, "d")[0]) == [
+        ("department", "annual", 1, "丙。"), ("department", "long_term", 1, "甲。"), ("department", "long_term", 2, "乙。"),
+        ("project", "annual", 1, "己"), ("project", "long_term", 1, "1.丁；2.戊"),
+    ]
