@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from .captions import Caption, caption_of, horizon_of_head, numbered_goals
+from .captions import Caption, caption_of, horizon_of_cell, horizon_of_head, numbered_goals
 from .columns import HORIZON_TABLE, OVERVIEW_GOAL, OVERVIEW_HEADS, VALUE_ROLES, header_key, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .limits import short
@@ -697,8 +697,8 @@ class Assembler:
         st = self.st
         ctx = st.table
         assert ctx is not None
-        horizon = ctx.horizon
-        goal = ctx.goal
+        horizon = horizon_of_cell(values.get("horizon")) or ctx.horizon
+        goal = _goal_number(values.get("goal_no")) or ctx.goal
         label = key(values.get("goal", ""))
         m = _GOAL_LABEL.match(label) or re.match(r"^(长期|年度)(?:绩效)?目标(\d+)", label)
         if m:
@@ -714,7 +714,7 @@ class Assembler:
         if values.get("project"):
             project = self._flat_project(values, view)
             project_line = st.flat_projects[project]
-        if values.get("goal") and not m and len(label) > 8:
+        if values.get("goal") and not m and not caption_of(label) and not re.fullmatch(r"(?:目标)?\d+[:：.、]?", label):
             self._add_goal(scope, project, horizon or "annual", goal or 1, goal_text(values["goal"]), view.source, view.ordinal)
         target = values.get("target")
         if "cmp" in values or "unit" in values:
@@ -758,7 +758,8 @@ class Assembler:
         if name not in st.flat_projects:
             st.flat_projects[name] = view.ordinal
             st.records.append({"type": "project", "doc": st.doc, "project": name, "code": clean_cell(values.get("code", "")) or None,
-                               "department": clean_cell(values.get("department", "")) or None, "executor": None, "category": None,
+                               "department": clean_cell(values.get("department", "")) or None,
+                               "executor": clean_cell(values.get("executor", "")) or None, "category": None,
                                "start_year": None, "end_year": None, "total_budget": None, "year_budget": None,
                                "money_unit": st.unit, "line": view.ordinal, **_place(view.source)})
         return name
@@ -874,6 +875,12 @@ class Assembler:
         m = re.match(r"^([^:：]{2,8})[:：](.*)$", k)
         if m and is_form_label(m.group(1)) and st.form is not None:
             st.form.setdefault(m.group(1), m.group(2))
+
+
+def _goal_number(s: str | None) -> int | None:
+    """A row's goal number from its 目标序号 cell ("2", "目标2", "2.0")."""
+    m = re.search(r"\d+", key(s or ""))
+    return int(m.group(0)) or None if m else None
 
 
 def _numbered_goal_cells(cells: list[Cell]) -> list[tuple[Cell, int, str]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["Caption", "caption_of", "horizon_of_head", "horizon_of_word", "numbered_goals"]
+__all__ = ["Caption", "caption_of", "horizon_of_cell", "horizon_of_head", "horizon_of_word", "numbered_goals"]
 
 _DATA = Path(__file__).with_name("data") / "captions.json"
 
@@ -98,6 +98,17 @@ def horizon_of_head(k: str) -> str | None:
     """The horizon of a goal column head (中长期目标, 年度绩效目标, 长期目标：), else None."""
     m = _patterns()["head"].match(k)
     return horizon_of_word(m.group(1)) if m else None
+
+
+def horizon_of_cell(text: str | None) -> str | None:
+    """The horizon a row's own 目标类型 / 期限 cell names by its first word (长期目标, 中长期, 年度绩效目标, 当年)."""
+    if not text:
+        return None
+    k = re.sub(r"\s+", "", text)
+    for word in sorted(_vocabulary()["horizons"], key=len, reverse=True):
+        if k.startswith(word):
+            return horizon_of_word(word)
+    return None
 
 
 def numbered_goals(text: str) -> list[tuple[int, str]]:

@@ -82,3 +82,19 @@ def test_goal_cells_under_heads_numbered_and_whole():
         ("department", "annual", 1, "丙。"), ("department", "long_term", 1, "甲。"), ("department", "long_term", 2, "乙。"),
         ("project", "annual", 1, "己"), ("project", "long_term", 1, "1.丁；2.戊"),
     ]
+
+
+def test_flat_export_rows_carry_their_own_horizon_goal_and_project():
+    """A one-sheet export: each row's 期限 / 目标编号 / 绩效目标 decide its goal whatever the columns' order;
+    a row without 项目名称 is the department's, 单位名称 is the project's executor."""
+    t = table_from_rows([
+        ["三级指标", "期限", "一级指标", "二级指标", "目标编号", "绩效目标", "项目名称", "单位名称", "指标值"],
+        ["甲", "年度目标", "产出指标", "数量指标", "2", "保障运行。", "", "某局", "5次"],
+        ["乙", "中长期目标", "产出指标", "质量指标", "1", "提升质量。", "某项目", "某局", "≥95%"],
+    ])
+    records = assemble(Grid("x.csv", [t]), "x")[0]
+    assert [(r["scope"], r["project"], r["horizon"], r["goal"]) for r in rows_of(records)] == [
+        ("department", None, "annual", 2), ("project", "某项目", "long_term", 1)]
+    assert goals_of(records) == [("department", "annual", 2, "保障运行。"), ("project", "long_term", 1, "提升质量。")]
+    (project,) = [r for r in records if r["type"] == "project"]
+    assert (project["project"], project["executor"]) == ("某项目", "某局")
