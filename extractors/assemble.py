@@ -17,7 +17,7 @@ from .captions import Caption, caption_of, horizon_of_cell, horizon_of_head, num
 from .columns import HORIZON_TABLE, OVERVIEW_GOAL, OVERVIEW_HEADS, VALUE_ROLES, header_key, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .limits import short
-from .projects import fields_to_metadata, is_form_label
+from .projects import fields_to_metadata, form_field, is_form_label
 from .realign import realign
 from .text import clean_cell, key, unwrap
 from .twin_rows import fill_lost_bases, join_name_tails
@@ -368,7 +368,7 @@ class Assembler:
                 self._relabel_twin_goal(horizon, goal)
                 self._add_goal("project", st.project_name, horizon, goal, text, view.source, view.ordinal)
                 return
-            if is_form_label(k):
+            if is_form_label(k) or form_field(k):
                 if pending and pending not in st.form:
                     st.form[pending] = ""
                 pending = k
@@ -873,7 +873,7 @@ class Assembler:
         st = self.st
         k = key(text)
         m = re.match(r"^([^:：]{2,8})[:：](.*)$", k)
-        if m and is_form_label(m.group(1)) and st.form is not None:
+        if m and (is_form_label(m.group(1)) or form_field(m.group(1))) and st.form is not None:
             st.form.setdefault(m.group(1), m.group(2))
 
 

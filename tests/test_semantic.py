@@ -98,3 +98,18 @@ def test_flat_export_rows_carry_their_own_horizon_goal_and_project():
     assert goals_of(records) == [("department", "annual", 2, "保障运行。"), ("project", "long_term", 1, "提升质量。")]
     (project,) = [r for r in records if r["type"] == "project"]
     assert (project["project"], project["executor"]) == ("某项目", "某局")
+
+
+@pytest.mark.parametrize("form, expected", [
+    ([["项目名称", "甲"], ["项目起止时间", "2023年至2027年"], ["总额", "30.00万元"], ["财政拨款", "20.00万元"], ["其他资金", "10.00万元"]],
+     (2023, 2027, "30.00", "30.00", "万元")),
+    ([["项目名称", "甲"], ["起止年度", "2024-2026"], ["项目总预算（元）", "1,200"], ["项目当年预算（元）", "400"]],
+     (2024, 2026, "1200", "400", "元")),
+    ([["项目名称", "甲"], ["项目期限", "2023年1月-2027年12月"], ["资金总额", "9"], ["年度资金总额", "3"]],
+     (2023, 2027, "9", "3", "万元")),
+])
+def test_form_labels_from_the_vocabulary(form, expected):
+    grid = Grid("d.pdf", [Text("表12 项目支出绩效目标表"), Text("金额单位：万元"), table_from_rows(form)])
+    (p,) = [r for r in assemble(grid, "d")[0] if r["type"] == "project"]
+    got = (p["start_year"], p["end_year"], str(p["total_budget"]), str(p["year_budget"]), p["money_unit"])
+    assert got == expected
