@@ -72,6 +72,7 @@ class TableContext:
     source: Source | None = None  # the table's title (else its header row)
     line: int = 0  # the line of that source (else the header's ordinal)
     rows: list[int] = field(default_factory=list)  # indexes of the indicator records read in this table
+    project_line: int | None = None  # the line of the project form the table belongs to
 
 
 @dataclass
@@ -92,6 +93,7 @@ class State:
     pending_horizon: str | None = None
     pending_goal: int | None = None
     pending_source: Source | None = None  # where the table title read last stands
+    last_table: TableContext | None = None  # the indicator table closed last
     open_goal: dict | None = None  # a goal caption's record whose statement broke off at the line's end
     records: list[dict] = field(default_factory=list)
     goals: dict[tuple, dict] = field(default_factory=dict)
@@ -508,7 +510,7 @@ class Assembler:
         old = st.table
         if old and old.header == signature:
             return  # a header repeated at the top of a page: the table goes on
-        ctx = TableContext(roles, notes, signature)
+        ctx = TableContext(roles, notes, signature, project_line=(st.project or {}).get("line"))
         if st.project is not None:
             st.project["tables"] = st.project.get("tables", 0) + 1
         ctx.source = st.pending_source or view.source
@@ -517,6 +519,9 @@ class Assembler:
         ctx.horizon = st.pending_horizon or _header_horizon(view.starts, roles)
         ctx.goal = st.pending_goal
         self._close_table()
+        last = st.last_table
+        if last is not None and last.header == signature and (last.horizon, last.goal, last.project_line) == (ctx.horizon, ctx.goal, ctx.project_line):
+            ctx.carry = dict(last.carry)  # the same caption and header again after a page break: labels go on
         st.table = ctx
 
     def _subheader(self, view: RowView) -> None:
@@ -811,6 +816,8 @@ class Assembler:
         st = self.st
         ctx = st.table
         st.table = None
+        if ctx is not None and ctx.roles:
+            st.last_table = ctx
         if ctx is None or ctx.rows or "name" not in ctx.roles.values() or st.scope not in ("department", "project"):
             return
         project_line = (st.project or {}).get("line") if st.scope == "project" else None

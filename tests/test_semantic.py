@@ -113,3 +113,20 @@ def test_form_labels_from_the_vocabulary(form, expected):
     (p,) = [r for r in assemble(grid, "d")[0] if r["type"] == "project"]
     got = (p["start_year"], p["end_year"], str(p["total_budget"]), str(p["year_budget"]), p["money_unit"])
     assert got == expected
+
+
+def test_caption_and_header_repeated_after_a_page_break_carry_the_labels():
+    """A table cut by a page break prints its caption and header again; the merged 一级/二级 cells at the top
+    of the new page are empty and carry down from the page before."""
+    def page(rows: list[list[str]]) -> Table:
+        return table_from_rows([["年度绩效指标"] + [""] * 4, HEAD, *rows])
+    grid = Grid("d.pdf", [Text("表12 项目支出绩效目标表"), table_from_rows([["项目名称", "某项目"]]),
+                          page([["产出指标", "数量指标", "甲", "5次", "计划标准"]]), page([["", "", "乙", "6次", "计划标准"]])])
+    rows = rows_of(assemble(grid, "d")[0])
+    assert [(r["name"], r["level1"], r["level2"], r["horizon"]) for r in rows] == [
+        ("甲", "产出指标", "数量指标", "annual"), ("乙", "产出指标", "数量指标", "annual")]
+
+
+def test_kangxi_door_radical_is_the_simplified_character():
+    from extractors.glyphs import fix_glyphs
+    assert fix_glyphs("用\u2f3e") == "用户"
