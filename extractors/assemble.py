@@ -232,12 +232,14 @@ class Assembler:
             st.scope = "department"
             self._close_table()
             st.unit = None
+            st.pending_horizon = st.pending_goal = None
             return True
         if _OTHER_TITLE.match(k) and len(k) <= 40:
             self._end_project()
             self._close_table()
             st.scope = "project_pending" if _PROJECT_TITLE.search(k) else None
             st.unit = None
+            st.pending_horizon = st.pending_goal = None
             return True
         if _PROJECT_TITLE.search(k) and len(k) <= 30:
             self._close_table()
@@ -344,6 +346,7 @@ class Assembler:
                 st.form = {}
                 st.in_goal_list = False
                 st.overview_cols = {}
+                st.pending_horizon = st.pending_goal = None  # a caption of the block before places nothing here
                 st.project = {"line": view.line, "_src": view.source, "unit": st.unit}
                 self._form_row(view)
                 return True
@@ -615,7 +618,7 @@ class Assembler:
             view = self._realigned(view)
         values, cells, notes = self._row_values(view)
         name_cell = cells.get("name")
-        if name_cell is None or not name_cell.text.strip():
+        if name_cell is None or not name_cell.text.strip() or _signature_row(view):
             return
         if view.starts and name_cell not in view.starts:
             return  # the name cell is merged down from the row above: not a row of its own
@@ -630,7 +633,12 @@ class Assembler:
             ctx.moved_up[col] = values.get(role, "")
             values[role] = above
             notes = [*notes, f"{_ROLE_NAMES.get(role, role)}一列错上一行印出：取上一行的“{clean_cell(above)}”"]
+        caption = _trailing_caption(values["name"])
+        if caption is not None:
+            values["name"] = values["name"].rsplit("\n", 1)[0]
         self._emit_indicator(values, notes, view)
+        if caption is not None:  # the next table's caption, which the reader joined to this row's name
+            self._on_caption(caption_of(key(caption)), caption, view.source, view.ordinal)
 
     def _tail_line(self, item: Text, ordinal: int) -> bool:
         """A line of one cell right after a loose table (a single cell prints without tabs or pipes):
@@ -882,6 +890,26 @@ class Assembler:
         m = re.match(r"^([^:：]{2,8})[:：](.*)$", k)
         if m and (is_form_label(m.group(1)) or form_field(m.group(1))) and st.form is not None:
             st.form.setdefault(m.group(1), m.group(2))
+
+
+_SIGNATURE_LABEL = re.compile(r"^[^:：]{1,8}[:：]$")
+
+
+def _signature_row(view: RowView) -> bool:
+    """A form's signature line under its last table (填表人： | 联系电话： | 单位负责人：): every cell that
+    starts in the row is a short label ending in a colon, with nothing after it."""
+    texts = [key(c.text) for c in view.starts if c.text.strip()]
+    return len(texts) >= 2 and all(_SIGNATURE_LABEL.match(t) for t in texts)
+
+
+def _trailing_caption(name: str) -> str | None:
+    """The last line of a name cell when it is a table caption of its own (年度绩效指标) under the name's
+    lines: a caption printed below the row that the reader joined into the cell."""
+    lines = [ln for ln in name.split("\n") if ln.strip()]
+    if len(lines) < 2:
+        return None
+    cap = caption_of(key(lines[-1]))
+    return lines[-1] if cap is not None and cap.horizon and cap.text is None and not horizon_of_head(key(lines[-1])) else None
 
 
 def _goal_number(s: str | None) -> int | None:

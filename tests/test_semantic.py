@@ -130,3 +130,13 @@ def test_caption_and_header_repeated_after_a_page_break_carry_the_labels():
 def test_kangxi_door_radical_is_the_simplified_character():
     from extractors.glyphs import fix_glyphs
     assert fix_glyphs("用\u2f3e") == "用户"
+
+
+def test_caption_joined_into_the_last_name_and_signature_line_under_the_table():
+    """A reader that joins the next table's caption into the last row's name cell: the caption is split
+    off and places the next table; the form's signature line (填表人： | 联系电话：) is not a row."""
+    first = table_from_rows([HEAD, ["产出指标", "数量指标", "甲\n年 度 绩 效 指 标", "5次", "计划标准"]])
+    second = table_from_rows([HEAD, ["产出指标", "数量指标", "乙", "6次", "计划标准"], ["填表人：", "", "联系电话：", "", "单位负责人："]])
+    grid = Grid("d.pdf", [Text("表12 项目支出绩效目标表"), table_from_rows([["项目名称", "某项目"]]), first, second])
+    rows = rows_of(assemble(grid, "d")[0])
+    assert [(r["name"], r["horizon"]) for r in rows] == [("甲", "long_term"), ("乙", "annual")]
