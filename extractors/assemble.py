@@ -13,11 +13,12 @@ from collections import Counter
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from .columns import GOAL_CAPTION, HORIZON_TABLE, OVERVIEW_GOAL, OVERVIEW_HEADS, VALUE_ROLES, header_key, is_header_row, is_subheader_row, role_of
+from .captions import Caption, caption_of, horizon_of_cell, horizon_of_head, numbered_goals
+from .columns import HORIZON_TABLE, OVERVIEW_GOAL, OVERVIEW_HEADS, VALUE_ROLES, header_key, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .limits import short
 from .problems import Problem, damaged
-from .projects import fields_to_metadata, is_form_label
+from .projects import fields_to_metadata, form_field, is_form_label
 from .realign import realign
 from .text import clean_cell, key, unwrap
 from .twin_rows import fill_lost_bases, join_name_tails
@@ -27,7 +28,6 @@ from .vocab import basis_of, label_of
 # column heads that follow 项目名称 in a list of projects (表10), never a project's name in its form
 _LIST_HEADS = frozenset({"项目单位", "单位名称", "预算单位", "合计", "金额", "预算数", "本年拨款"})
 _ROLE_NAMES = {"target": "预计当年实现", "prev1": "上年", "prev2": "前年", "basis": "指标值确定依据"}
-_TABLE_TITLE = re.compile(r"^(长期|年度)绩效目标表(\d*)(?:[(（][^)）]{0,20}[)）])?[:：]?$")
 _GOAL_LABEL = re.compile(r"^(长期|年度)(?:绩效)?目标(\d*)$")
 _DEPT_TITLE = re.compile(r"^(?:表\d+)?.{0,12}部门整体(?:支出)?绩效目标表?$|^表11(?:\D|$)")
 _OTHER_TITLE = re.compile(r"^表\d+(?:-\d+)?\D")
@@ -37,6 +37,7 @@ _UNIT = re.compile(r"单位[:：]\s*(万元|元)")
 _DEPT_NAME_LABEL = re.compile(r"^部门(?:[(（]单位[)）])?名称[:：]?$")
 _DEPT_NAME = re.compile(r"^部门(?:[(（]单位[)）])?名称[:：]?(.+)$")
 _HORIZON = {"长期": "long_term", "年度": "annual"}
+_SENTENCE_END = re.compile(r"[。；;!！?？]$")
 
 
 @dataclass
@@ -72,6 +73,7 @@ class TableContext:
     source: Source | None = None  # the table's title (else its header row)
     line: int = 0  # the line of that source (else the header's ordinal)
     rows: list[int] = field(default_factory=list)  # indexes of the indicator records read in this table
+    project_line: int | None = None  # the line of the project form the table belongs to
 
 
 @dataclass
@@ -92,6 +94,8 @@ class State:
     pending_horizon: str | None = None
     pending_goal: int | None = None
     pending_source: Source | None = None  # where the table title read last stands
+    last_table: TableContext | None = None  # the indicator table closed last
+    open_goal: dict | None = None  # a goal caption's record whose statement broke off at the line's end
     records: list[dict] = field(default_factory=list)
     goals: dict[tuple, dict] = field(default_factory=dict)
     overview_goals: list[dict] = field(default_factory=list)
@@ -219,35 +223,24 @@ class Assembler:
         if not k:
             return False
         self._note_unit(k)
-        m = GOAL_CAPTION.match(k)
-        if m and st.scope != "project":
-            horizon, goal = _HORIZON[m.group(1)], int(m.group(2))
-            if st.scope is None:
-                st.scope = "department"
-            self._add_goal("department", None, horizon, goal, goal_text(re.sub(r"^.*?目标\s*\d+\s*[:：]\s*", "", text.strip(), flags=re.S)), src, ordinal)
-            if not (st.table and st.table.horizon == horizon and st.table.goal == goal):
-                self._close_table()
-            st.pending_horizon, st.pending_goal = horizon, goal
+        if self._goal_text_goes_on(text, k):
             return True
-        m = _TABLE_TITLE.match(k)
-        if m:
-            self._close_table()
-            st.pending_source = src
-            st.pending_horizon = _HORIZON[m.group(1)]
-            st.pending_goal = int(m.group(2)) if m.group(2) else None
-            self._close_form()
+        if _is_caption(k):
+            self._on_caption(caption_of(k), text, src, ordinal)
             return True
         if _DEPT_TITLE.match(k) and len(k) <= 30:
             self._end_project()
             st.scope = "department"
             self._close_table()
             st.unit = None
+            st.pending_horizon = st.pending_goal = None
             return True
         if _OTHER_TITLE.match(k) and len(k) <= 40:
             self._end_project()
             self._close_table()
             st.scope = "project_pending" if _PROJECT_TITLE.search(k) else None
             st.unit = None
+            st.pending_horizon = st.pending_goal = None
             return True
         if _PROJECT_TITLE.search(k) and len(k) <= 30:
             self._close_table()
@@ -256,6 +249,40 @@ class Assembler:
         if m and st.scope == "department" and not st.department_name:
             st.department_name = m.group(1)
         return False
+
+    def _on_caption(self, cap: Caption, text: str, src: Source | None, ordinal: int) -> None:
+        """A caption: the tables after it serve its horizon and goal (a number it leaves out is decided
+        when the block ends); one that prints a goal statement (长期绩效目标2：…) is that goal too."""
+        st = self.st
+        horizon = cap.horizon or (st.table.horizon if st.table else None) or st.pending_horizon
+        if cap.text is not None and horizon is not None:
+            if st.scope is None:
+                st.scope = "department"
+            scope = "project" if st.scope == "project" else "department"
+            body = goal_text(re.sub(r"^.*?[:：]\s*", "", text.strip(), count=1, flags=re.S))
+            rec = self._add_goal(scope, st.project_name if scope == "project" else None, horizon, cap.goal or 1, body, src, ordinal)
+            st.open_goal = rec if rec is not None and body and not _SENTENCE_END.search(body) else None
+            if st.table and st.table.horizon == horizon and st.table.goal == cap.goal:
+                return  # the caption repeated at the top of a page: the table goes on
+        else:
+            st.pending_source = src
+        self._close_table()
+        self._close_form()
+        st.pending_horizon, st.pending_goal = horizon, cap.goal
+
+    def _goal_text_goes_on(self, text: str, k: str) -> bool:
+        """A line right after a goal caption whose statement broke off mid-sentence: the rest of it."""
+        st = self.st
+        rec = st.open_goal
+        if rec is None:
+            return False
+        if caption_of(k) or _DEPT_TITLE.match(k) or _OTHER_TITLE.match(k) or _UNIT.search(k) or is_form_label(k.split("：")[0]):
+            st.open_goal = None
+            return False
+        rec["text"] += goal_text(text)
+        if _SENTENCE_END.search(rec["text"]):
+            st.open_goal = None
+        return True
 
     # ---- rows ------------------------------------------------------------------------------------
     def on_row(self, view: RowView) -> None:
@@ -285,10 +312,10 @@ class Assembler:
         if st.table and st.table.roles:
             self._indicator(view)
             return
+        if st.scope in ("department", "project") and (self._goal_heads(view) or self._overview_row(view)):
+            return
         if st.form is not None:
             self._form_row(view)
-            return
-        self._overview_row(view)
 
     def _note_unit(self, k: str) -> None:
         """A "单位：万元" anywhere sets the money unit of what follows."""
@@ -300,7 +327,7 @@ class Assembler:
     def _caption_like(self, view: RowView) -> bool:
         c = next(c for c in view.starts if c.text.strip())
         k = key(c.text)
-        if GOAL_CAPTION.match(k) or _TABLE_TITLE.match(k) or _DEPT_TITLE.match(k) or _OTHER_TITLE.match(k):
+        if _is_caption(k) or _DEPT_TITLE.match(k) or _OTHER_TITLE.match(k):
             return True
         n_cols = len(view.covering)
         return n_cols > 2 and c.colspan * 2 > n_cols
@@ -319,6 +346,8 @@ class Assembler:
                 self._close_table()
                 st.form = {}
                 st.in_goal_list = False
+                st.overview_cols = {}
+                st.pending_horizon = st.pending_goal = None  # a caption of the block before places nothing here
                 st.project = {"line": view.line, "_src": view.source, "unit": st.unit}
                 self._form_row(view)
                 return True
@@ -345,7 +374,7 @@ class Assembler:
                 self._relabel_twin_goal(horizon, goal)
                 self._add_goal("project", st.project_name, horizon, goal, text, view.source, view.ordinal)
                 return
-            if is_form_label(k):
+            if is_form_label(k) or form_field(k):
                 if pending and pending not in st.form:
                     st.form[pending] = ""
                 pending = k
@@ -397,54 +426,72 @@ class Assembler:
         p["emitted"] = True
 
     # ---- goals -----------------------------------------------------------------------------------
-    def _add_goal(self, scope: str, project: str | None, horizon: str, goal: int, text: str, src: Source | None, ordinal: int) -> None:
+    def _add_goal(self, scope: str, project: str | None, horizon: str, goal: int, text: str, src: Source | None, ordinal: int) -> dict | None:
+        """A goal record, unless the same goal was read before (then None)."""
         st = self.st
         project_line = (st.project or {}).get("line") if scope == "project" else None
         ident = (scope, project, project_line, horizon, goal)
         if ident in st.goals:
-            return
+            return None
         rec = {"type": "goal", "doc": st.doc, "scope": scope, "project": project, "project_line": project_line,
                "horizon": horizon, "goal": goal, "text": text, "line": src.line if src is not None and src.line is not None else ordinal, **_place(src)}
         st.goals[ident] = rec
         st.records.append(rec)
+        return rec
 
-    def _overview_row(self, view: RowView) -> None:
-        """The 表11 overview: 长期目标 | 年度目标 column heads, then "目标 N：…" cells under them (the text in
-        the same cell or in the next one)."""
+    def _goal_heads(self, view: RowView) -> bool:
+        """A row of goal column heads of both horizons (长期目标 | 年度目标, 中长期目标 | 年度绩效目标): the goal
+        statements stand in the cells under them, in 表11 and in a project's form alike."""
+        heads: dict[int, str] = {}
+        for c in view.starts:
+            h = horizon_of_head(header_key(c.text)) if c.text.strip() else None
+            if h:
+                heads.update({k: h for k in range(c.col, c.col + c.colspan)})
+        if len(set(heads.values())) < 2:
+            return False
+        self.st.overview_cols = heads
+        return True
+
+    def _overview_row(self, view: RowView) -> bool:
+        """A row under goal heads (see _goal_heads): "目标 N：…" cells (the text in the same cell or in the
+        next one), one cell listing every goal ("目标1：…；目标2：…"), or a cell that is the horizon's single
+        goal. Returns True when the row held goals."""
         st = self.st
-        if st.scope != "department":
-            return
-        heads = {c.col: _HORIZON[header_key(c.text)[:2]] for c in view.starts if header_key(c.text) in OVERVIEW_HEADS}
-        if heads:
-            st.overview_cols = heads
-            return
-        if not st.overview_cols:
-            return
-        cols = sorted(st.overview_cols)
+        if not st.overview_cols or st.scope not in ("department", "project"):
+            return False
+        order = [h for k, h in sorted(st.overview_cols.items()) if st.overview_cols.get(k - 1) != h]  # the heads left to right
         cells = [c for c in view.starts if c.text.strip()]
-        found: list[tuple[Cell, int, str]] = []
-        taken: set[int] = set()
-        for i, c in enumerate(cells):
-            if i in taken:
+        found = _numbered_goal_cells(cells)
+        whole = not found
+        if whole:
+            by_head: dict[str, tuple[Cell, int, str]] = {}
+            for c in cells:
+                h = self._head_over(c)
+                if h is not None and h not in by_head:
+                    by_head[h] = (c, 1, goal_text(c.text))
+            found = list(by_head.values())
+        by_order = view.loose and len(found) == len(order)  # cells out of place: the k-th goal is the k-th head's
+        placed = [(order[k] if by_order else self._head_over(c, not whole), c, goal, text) for k, (c, goal, text) in enumerate(found)]
+        if whole:
+            st.overview_cols = {}  # a horizon's single goal: the goal rows end
+        for horizon, c, goal, text in placed:
+            if horizon is None:
                 continue
-            # one cell may list every goal: "目标 1：… 目标 2：…"
-            for part in re.split(r"(?=目标\s*\d+\s*[:：])", c.text.strip()):
-                m = OVERVIEW_GOAL.match(key(part))
-                if not m:
-                    continue
-                text = goal_text(re.sub(r"^\s*目标\s*\d+\s*[:：]\s*", "", part.strip()))
-                if not text and i + 1 < len(cells) and not OVERVIEW_GOAL.match(key(cells[i + 1].text)):
-                    text = goal_text(cells[i + 1].text)
-                    taken.add(i + 1)
-                found.append((c, int(m.group(1)), text))
-        by_order = view.loose and len(found) == len(cols)  # cells out of place: the k-th goal is the k-th head's
-        for k, (c, goal, text) in enumerate(found):
-            if by_order:
-                horizon = st.overview_cols[cols[k]]
-            else:
-                horizon = next((st.overview_cols[j] for j in reversed(cols) if j <= c.col), st.overview_cols[cols[0]])
+            if st.scope == "project":
+                self._add_goal("project", st.project_name, horizon, goal, text, view.source, view.ordinal)
+                continue
             st.overview_goals.append({"type": "goal", "doc": st.doc, "scope": "department", "project": None, "project_line": None, "horizon": horizon,
                                       "goal": goal, "text": text, "line": view.line, **_place(view.source)})
+        return bool(found)
+
+    def _head_over(self, c: Cell, or_first: bool = False) -> str | None:
+        """The horizon of the goal head over a cell (the nearest head at or left of its column); a cell left
+        of every head gets the first head's when ``or_first`` (a "目标 N：" label printed before the heads)."""
+        heads = self.st.overview_cols
+        if not heads:
+            return None
+        first = heads[min(heads)] if or_first else None
+        return next((heads[j] for j in sorted(heads, reverse=True) if j <= c.col), first)
 
     # ---- indicator tables ------------------------------------------------------------------------
     def _header(self, view: RowView) -> None:
@@ -463,11 +510,12 @@ class Assembler:
                         roles.setdefault(k, role)
                 elif c.text.strip():
                     notes[k] = clean_cell(c.text)
+        st.overview_cols = {}
         signature = tuple((c.col, c.colspan, key(c.text)) for c in view.starts)
         old = st.table
         if old and old.header == signature:
             return  # a header repeated at the top of a page: the table goes on
-        ctx = TableContext(roles, notes, signature)
+        ctx = TableContext(roles, notes, signature, project_line=(st.project or {}).get("line"))
         if st.project is not None:
             st.project["tables"] = st.project.get("tables", 0) + 1
         ctx.source = st.pending_source or view.source
@@ -476,6 +524,9 @@ class Assembler:
         ctx.horizon = st.pending_horizon or _header_horizon(view.starts, roles)
         ctx.goal = st.pending_goal
         self._close_table()
+        last = st.last_table
+        if last is not None and last.header == signature and (last.horizon, last.goal, last.project_line) == (ctx.horizon, ctx.goal, ctx.project_line):
+            ctx.carry = dict(last.carry)  # the same caption and header again after a page break: labels go on
         st.table = ctx
 
     def _subheader(self, view: RowView) -> None:
@@ -569,7 +620,7 @@ class Assembler:
             view = self._realigned(view)
         values, cells, notes = self._row_values(view)
         name_cell = cells.get("name")
-        if name_cell is None or not name_cell.text.strip():
+        if name_cell is None or not name_cell.text.strip() or _signature_row(view):
             return
         if view.starts and name_cell not in view.starts:
             return  # the name cell is merged down from the row above: not a row of its own
@@ -584,7 +635,12 @@ class Assembler:
             ctx.moved_up[col] = values.get(role, "")
             values[role] = above
             notes = [*notes, f"{_ROLE_NAMES.get(role, role)}一列错上一行印出：取上一行的“{clean_cell(above)}”"]
+        caption = _trailing_caption(values["name"])
+        if caption is not None:
+            values["name"] = values["name"].rsplit("\n", 1)[0]
         self._emit_indicator(values, notes, view)
+        if caption is not None:  # the next table's caption, which the reader joined to this row's name
+            self._on_caption(caption_of(key(caption)), caption, view.source, view.ordinal)
 
     def _tail_line(self, item: Text, ordinal: int) -> bool:
         """A line of one cell right after a loose table (a single cell prints without tabs or pipes):
@@ -656,8 +712,8 @@ class Assembler:
         st = self.st
         ctx = st.table
         assert ctx is not None
-        horizon = ctx.horizon
-        goal = ctx.goal
+        horizon = horizon_of_cell(values.get("horizon")) or ctx.horizon
+        goal = _goal_number(values.get("goal_no")) or ctx.goal
         label = key(values.get("goal", ""))
         m = _GOAL_LABEL.match(label) or re.match(r"^(长期|年度)(?:绩效)?目标(\d+)", label)
         if m:
@@ -673,7 +729,7 @@ class Assembler:
         if values.get("project"):
             project = self._flat_project(values, view)
             project_line = st.flat_projects[project]
-        if values.get("goal") and not m and len(label) > 8:
+        if values.get("goal") and not m and not caption_of(label) and not re.fullmatch(r"(?:目标)?\d+[:：.、]?", label):
             self._add_goal(scope, project, horizon or "annual", goal or 1, goal_text(values["goal"]), view.source, view.ordinal)
         target = values.get("target")
         if "cmp" in values or "unit" in values:
@@ -718,7 +774,8 @@ class Assembler:
         if name not in st.flat_projects:
             st.flat_projects[name] = view.ordinal
             st.records.append({"type": "project", "doc": st.doc, "project": name, "code": clean_cell(values.get("code", "")) or None,
-                               "department": clean_cell(values.get("department", "")) or None, "executor": None, "category": None,
+                               "department": clean_cell(values.get("department", "")) or None,
+                               "executor": clean_cell(values.get("executor", "")) or None, "category": None,
                                "start_year": None, "end_year": None, "total_budget": None, "year_budget": None,
                                "money_unit": st.unit, "line": view.ordinal, **_place(view.source)})
         return name
@@ -738,6 +795,7 @@ class Assembler:
                     self._form_text(item.text)
                 continue
             after_loose = item.loose
+            st.open_goal = None
             views = row_views(item, ordinal + 1)
             if not self._continues(views, item.n_cols):
                 self._close_table()
@@ -769,6 +827,8 @@ class Assembler:
         st = self.st
         ctx = st.table
         st.table = None
+        if ctx is not None and ctx.roles:
+            st.last_table = ctx
         if ctx is None or ctx.rows or "name" not in ctx.roles.values() or st.scope not in ("department", "project"):
             return
         project_line = (st.project or {}).get("line") if st.scope == "project" else None
@@ -833,14 +893,62 @@ class Assembler:
         st = self.st
         k = key(text)
         m = re.match(r"^([^:：]{2,8})[:：](.*)$", k)
-        if m and is_form_label(m.group(1)) and st.form is not None:
+        if m and (is_form_label(m.group(1)) or form_field(m.group(1))) and st.form is not None:
             st.form.setdefault(m.group(1), m.group(2))
 
 
+_SIGNATURE_LABEL = re.compile(r"^[^:：]{1,8}[:：]$")
+
+
+def _signature_row(view: RowView) -> bool:
+    """A form's signature line under its last table (填表人： | 联系电话： | 单位负责人：): every cell that
+    starts in the row is a short label ending in a colon, with nothing after it."""
+    texts = [key(c.text) for c in view.starts if c.text.strip()]
+    return len(texts) >= 2 and all(_SIGNATURE_LABEL.match(t) for t in texts)
+
+
+def _trailing_caption(name: str) -> str | None:
+    """The last line of a name cell when it is a table caption of its own (年度绩效指标) under the name's
+    lines: a caption printed below the row that the reader joined into the cell."""
+    lines = [ln for ln in name.split("\n") if ln.strip()]
+    if len(lines) < 2:
+        return None
+    cap = caption_of(key(lines[-1]))
+    return lines[-1] if cap is not None and cap.horizon and cap.text is None and not horizon_of_head(key(lines[-1])) else None
+
+
+def _goal_number(s: str | None) -> int | None:
+    """A row's goal number from its 目标序号 cell ("2", "目标2", "2.0")."""
+    m = re.search(r"\d+", key(s or ""))
+    return int(m.group(0)) or None if m else None
+
+
+def _numbered_goal_cells(cells: list[Cell]) -> list[tuple[Cell, int, str]]:
+    """(cell, N, text) of each "目标 N：…" in a row's cells; a label alone takes the next cell's text."""
+    found: list[tuple[Cell, int, str]] = []
+    taken: set[int] = set()
+    for i, c in enumerate(cells):
+        if i in taken:
+            continue
+        for n, text in numbered_goals(c.text):
+            text = goal_text(text)
+            if not text and i + 1 < len(cells) and not numbered_goals(cells[i + 1].text):
+                text = goal_text(cells[i + 1].text)
+                taken.add(i + 1)
+            found.append((c, n, text))
+    return found
+
+
+def _is_caption(k: str) -> bool:
+    """A caption that places the tables after it (see captions.caption_of), not a goal column head."""
+    cap = caption_of(k)
+    return cap is not None and bool(cap.horizon or cap.goal) and not horizon_of_head(k) and not _DEPT_TITLE.match(k)
+
+
 def _is_caption_label(k: str) -> bool:
-    """A goal caption's label alone in its cell ("长期目标 1:"), its text in the next cell."""
-    m = GOAL_CAPTION.match(k)
-    return bool(m) and not m.group(3)
+    """A goal caption's label alone in its cell ("长期目标 1:", "年度绩效目标2："), its text in the next cell."""
+    cap = caption_of(k)
+    return cap is not None and cap.goal is not None and cap.text == ""
 
 
 def _header_pieces_joined(view: RowView, fiscal_year: int | None) -> RowView:

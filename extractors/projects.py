@@ -1,8 +1,11 @@
 """Project metadata of a 表12 table: name, code, departments, category, years, budgets and money unit."""
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 
 from .lines import Line
 from .text import unwrap
@@ -64,21 +67,73 @@ def _unwrapped(s: str | None) -> str | None:
     return (unwrap(s) or None) if s else None
 
 
+@lru_cache(maxsize=1)
+def _form_vocabulary() -> dict[str, tuple[str, int]]:
+    """Printed label → (field, rank among the field's labels), from data/form_labels.json."""
+    data = json.loads((Path(__file__).with_name("data") / "form_labels.json").read_text(encoding="utf-8"))
+    return {label: (f, i) for f, labels in data.items() if not f.startswith("_") for i, label in enumerate(labels)}
+
+
+_BRACKETS = re.compile(r"[(（][^)）]*[)）]")
+
+
+@lru_cache(maxsize=4096)
+def form_field(label: str) -> str | None:
+    """The field a printed form label fills ("项目总预算（万元）" → total_budget, "项目起止时间：" → period), or None."""
+    return _form_vocabulary().get(_label_key(label), (None, 0))[0]
+
+
+def _label_key(label: str) -> str:
+    return re.sub(r"\s+", "", _BRACKETS.sub("", label)).rstrip(":：")
+
+
+def _label_unit(label: str) -> str | None:
+    """A money unit printed in the label's brackets: 项目总预算（万元）."""
+    m = re.search(r"[(（](万元|元)[)）]", label)
+    return m.group(1) if m else None
+
+
+def _cell_unit(value: str | None) -> str | None:
+    """A money unit printed after the amount in the cell: 30.00万元."""
+    m = re.search(r"\d\s*(万元|元)", value or "")
+    return m.group(1) if m else None
+
+
+def _period(s: str | None) -> tuple[int | None, int | None]:
+    """First and last year of a printed period: 2023年至2027年, 2023-2027, 2023年1月-2027年12月."""
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", s or "")]
+    return (years[0], years[-1]) if years else (None, None)
+
+
 def fields_to_metadata(f: dict[str, str], money: str | None) -> dict:
-    """The project record's fields from the form's label → value pairs."""
-    code = (f.get("项目编码") or f.get("项目编号") or "").strip()
-    category = f.get("项目属性") or f.get("一级项目名称") or None
+    """The project record's fields from the form's printed label → value pairs (labels by form_field)."""
+    by: dict[str, tuple[str, str]] = {}
+    parts: list[str] = []
+    rank = lambda item: _form_vocabulary().get(_label_key(item[0]), (None, 99))[1]  # noqa: E731
+    for label, value in sorted(f.items(), key=rank):
+        name = form_field(label)
+        if name == "year_budget_part":
+            parts.append(value)
+        elif name and name not in by:
+            by[name] = (label, value)
+    get = lambda n: by.get(n, ("", None))[1]  # noqa: E731
+    start, end = _period(get("period"))
+    year_budget = _number(get("year_budget"))
+    if year_budget is None and parts and all(_number(p) is not None for p in parts):
+        year_budget = sum((_number(p) for p in parts), Decimal(0))
+    units = [_label_unit(label) or _cell_unit(value) for label, value in by.values()] + [_cell_unit(p) for p in parts]
+    code = (get("code") or "").strip()
     return {
-        "project": re.sub(r"\s+", "", f.get("项目名称", "")) or None,
+        "project": re.sub(r"\s+", "", get("project") or "") or None,
         "code": code or None,
-        "department": _unwrapped(f.get("项目主管部门") or f.get("主管部门")),
-        "executor": _unwrapped(f.get("项目执行单位") or f.get("执行单位")),
-        "category": _unwrapped(category),
-        "start_year": _year(f.get("起始年度")),
-        "end_year": _year(f.get("终止年度")),
-        "total_budget": _number(f.get("项目总预算")),
-        "year_budget": _number(f.get("项目当年预算")),
-        "money_unit": money,
+        "department": _unwrapped(get("department")),
+        "executor": _unwrapped(get("executor")),
+        "category": _unwrapped(get("category")),
+        "start_year": _year(get("start_year")) or start,
+        "end_year": _year(get("end_year")) or end,
+        "total_budget": _number(get("total_budget")),
+        "year_budget": year_budget,
+        "money_unit": next((u for u in units if u), None) or money,
     }
 
 

@@ -1,0 +1,126 @@
+"""Captions, goal heads and goal cells: the horizon and goal number a document prints for a table.
+
+A caption over an indicator table names its horizon and often its goal: 长期绩效目标表, 年度绩效目标表2,
+中长期绩效指标（目标2）, 年度绩效指标, 长期绩效目标2：…, 长期目标 1：…, 绩效指标3. A goal head names the
+horizon of the goal statements under it (中长期目标 | 年度目标), and a goal cell may list several numbered
+goals (目标1：…；目标2：…). The horizon words are data (data/captions.json); everything here works on the
+squeezed NFKC key of a line (text.key) and keeps the printed text of goal statements.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["Caption", "caption_of", "horizon_of_cell", "horizon_of_head", "horizon_of_word", "numbered_goals"]
+
+_DATA = Path(__file__).with_name("data") / "captions.json"
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict:
+    return json.loads(_DATA.read_text(encoding="utf-8"))
+
+
+def horizon_of_word(word: str) -> str | None:
+    """long_term or annual for a horizon word (长期, 中长期, 年度, 当年 …), else None."""
+    return _vocabulary()["horizons"].get(word)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    v = _vocabulary()
+    words = "|".join(sorted(map(re.escape, v["horizons"]), key=len, reverse=True))
+    kinds = "|".join(map(re.escape, v["kinds"]))
+    num = r"(\d+|[一二三四五六七八九十]+)"
+    return {
+        # 长期绩效目标表2 / 中长期绩效指标（目标2） / 年度绩效目标3：… / 长期目标 1：…
+        "caption": re.compile(
+            rf"^(?:\d+[.、]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)?({words})(?:项目)?(?:绩效)?(?:{kinds})(?:表|申报表)?"
+            rf"{num}?(?:[(（](?:目标|goal)?{num}[)）])?(?:[(（][^)）]{{0,20}}[)）])?(?:([:：])(.*))?$", re.S),
+        # 绩效指标3 / 绩效目标3：… (no horizon word)
+        "bare": re.compile(rf"^绩效(?:{kinds}){num}(?:([:：])(.*))?$", re.S),
+        "head": re.compile(rf"^({words})(?:绩效)?(?:总)?目标(?:[(（][^)）]*[)）])?[:：]?$"),
+        "numbered": re.compile(r"目标\s*(\d+)\s*[:：]"),
+    }
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
+
+
+def _number(s: str | None) -> int | None:
+    """An Arabic or a small Chinese numeral (一 … 十九) as an int."""
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _CN_DIGITS.get(s[1:], 0)
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return _CN_DIGITS.get(a, 0) * 10 + (_CN_DIGITS.get(b, 0) if b else 0)
+    return _CN_DIGITS.get(s)
+
+
+@dataclass(frozen=True)
+class Caption:
+    """What a caption says: its horizon (or None), its goal number (or None) and the goal statement it
+    prints after a colon (or None when it prints none: a table caption, not a goal)."""
+
+    horizon: str | None
+    goal: int | None
+    text: str | None
+
+
+@lru_cache(maxsize=8192)
+def caption_of(k: str) -> Caption | None:
+    """The caption a squeezed line is, or None. ``k`` is text.key of the line (spaces removed, NFKC)."""
+    if not k or len(k) > 400:
+        return None
+    p = _patterns()
+    m = p["caption"].match(k)
+    if m:
+        goal = _number(m.group(2)) or _number(m.group(3))
+        text = m.group(5) if m.group(4) else None
+        return Caption(horizon_of_word(m.group(1)), goal, text)
+    m = p["bare"].match(k)
+    if m:
+        return Caption(None, _number(m.group(1)), m.group(3) if m.group(2) else None)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def horizon_of_head(k: str) -> str | None:
+    """The horizon of a goal column head (中长期目标, 年度绩效目标, 长期目标：), else None."""
+    m = _patterns()["head"].match(k)
+    return horizon_of_word(m.group(1)) if m else None
+
+
+def horizon_of_cell(text: str | None) -> str | None:
+    """The horizon a row's own 目标类型 / 期限 cell names by its first word (长期目标, 中长期, 年度绩效目标, 当年)."""
+    if not text:
+        return None
+    k = re.sub(r"\s+", "", text)
+    for word in sorted(_vocabulary()["horizons"], key=len, reverse=True):
+        if k.startswith(word):
+            return horizon_of_word(word)
+    return None
+
+
+def numbered_goals(text: str) -> list[tuple[int, str]]:
+    """A goal cell that lists goals with 目标N： prefixes → [(N, its text)], the prefix removed and the
+    printed text kept; [] when the cell has no such prefix at its start."""
+    t = text.strip()
+    pat = _patterns()["numbered"]
+    ms = list(pat.finditer(t))
+    if not ms or ms[0].start() != 0:
+        return []
+    out = []
+    for i, m in enumerate(ms):
+        end = ms[i + 1].start() if i + 1 < len(ms) else len(t)
+        out.append((int(m.group(1)), t[m.end():end].strip().rstrip("；;").strip()))
+    return out

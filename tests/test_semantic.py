@@ -1,0 +1,142 @@
+"""The semantic layer on small hand-built grids: one synonym family or goal placement per test."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.assemble import assemble
+from extractors.captions import Caption, caption_of, horizon_of_head, numbered_goals
+from extractors.grid import Cell, Grid, Table, Text, table_from_rows
+from extractors.text import key
+
+HEAD = ["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
+
+
+def rows_of(records: list[dict]) -> list[dict]:
+    return [r for r in records if r["type"] == "indicator"]
+
+
+def goals_of(records: list[dict]) -> list[tuple]:
+    return sorted((g["scope"], g["horizon"], g["goal"], g["text"]) for g in records if g["type"] == "goal")
+
+
+def caption_row(text: str, width: int) -> list[Cell]:
+    return [Cell(text, 0, 0, colspan=width)]
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("长期绩效目标表", Caption("long_term", None, None)),
+    ("年度绩效目标表2", Caption("annual", 2, None)),
+    ("中长期绩效指标（目标3）", Caption("long_term", 3, None)),
+    ("当年绩效指标(目标 1)", Caption("annual", 1, None)),
+    ("年 度 绩 效 指 标", Caption("annual", None, None)),
+    ("长期绩效目标2：保障运行", Caption("long_term", 2, "保障运行")),
+    ("年度目标 1：保障运行", Caption("annual", 1, "保障运行")),
+    ("绩效指标4", Caption(None, 4, None)),
+    ("年度预算申请", None),
+    ("目标1：保障运行", None),
+])
+def test_caption_vocabulary(printed, expected):
+    assert caption_of(key(printed)) == expected
+
+
+def test_goal_heads_are_not_captions():
+    assert horizon_of_head(key("中长期目标")) == "long_term"
+    assert horizon_of_head(key("年度绩效目标")) == "annual"
+    assert horizon_of_head(key("长期绩效指标")) is None
+
+
+def test_numbered_goal_cell_split():
+    assert numbered_goals("目标1：甲；目标2：乙。") == [(1, "甲"), (2, "乙。")]
+    assert numbered_goals("1.甲；2.乙") == []
+
+
+def test_caption_row_inside_the_table_places_each_goal():
+    """One printed table per goal, each captioned in a spanning first row (中长期 … （目标N））."""
+    def block(caption: str, name: str) -> Table:
+        cells = caption_row(caption, 5) + [Cell(t, 1, k) for k, t in enumerate(HEAD)]
+        cells += [Cell(t, 2, k) for k, t in enumerate(["产出指标", "数量指标", name, "5次", "计划标准"])]
+        return Table(cells, 3, 5)
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), block("中长期绩效指标（目标1）", "甲"),
+                          block("中长期绩效指标（目标2）", "乙"), block("年度绩效指标（目标2）", "丙")])
+    rows = rows_of(assemble(grid, "d")[0])
+    assert [(r["name"], r["horizon"], r["goal"]) for r in rows] == [("甲", "long_term", 1), ("乙", "long_term", 2), ("丙", "annual", 2)]
+
+
+def test_goal_caption_line_wrapped_over_two_lines():
+    """A goal caption whose statement breaks mid-sentence goes on on the next line of text."""
+    t = table_from_rows([HEAD, ["产出指标", "数量指标", "甲", "5次", "计划标准"]])
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效目标1：推动全区营商环境明显"), Text("提升。"), t])
+    records = assemble(grid, "d")[0]
+    assert goals_of(records) == [("department", "annual", 1, "推动全区营商环境明显提升。")]
+    assert [(r["horizon"], r["goal"]) for r in rows_of(records)] == [("annual", 1)]
+
+
+def test_goal_cells_under_heads_numbered_and_whole():
+    """Goal heads of both horizons; 目标N： cells split into goals (表11), a plain cell is the single goal
+    of its horizon (a project's form)."""
+    overview = Table([Cell("总体目标", 0, 0, rowspan=2), Cell("中长期目标", 0, 1), Cell("年度目标", 0, 2),
+                      Cell("目标1：甲。\n目标2：乙。", 1, 1), Cell("目标1：丙。", 1, 2)], 2, 3)
+    form = table_from_rows([["项目名称", "某项目"], ["项目编码", "P1"], ["长期目标", "年度目标"], ["1.丁；2.戊", "己"]])
+    grid = Grid("d.docx", [Text("表11 部门整体支出绩效目标表"), overview, Text("表12 项目支出绩效目标表"), form])
+    assert goals_of(assemble(grid, "d")[0]) == [
+        ("department", "annual", 1, "丙。"), ("department", "long_term", 1, "甲。"), ("department", "long_term", 2, "乙。"),
+        ("project", "annual", 1, "己"), ("project", "long_term", 1, "1.丁；2.戊"),
+    ]
+
+
+def test_flat_export_rows_carry_their_own_horizon_goal_and_project():
+    """A one-sheet export: each row's 期限 / 目标编号 / 绩效目标 decide its goal whatever the columns' order;
+    a row without 项目名称 is the department's, 单位名称 is the project's executor."""
+    t = table_from_rows([
+        ["三级指标", "期限", "一级指标", "二级指标", "目标编号", "绩效目标", "项目名称", "单位名称", "指标值"],
+        ["甲", "年度目标", "产出指标", "数量指标", "2", "保障运行。", "", "某局", "5次"],
+        ["乙", "中长期目标", "产出指标", "质量指标", "1", "提升质量。", "某项目", "某局", "≥95%"],
+    ])
+    records = assemble(Grid("x.csv", [t]), "x")[0]
+    assert [(r["scope"], r["project"], r["horizon"], r["goal"]) for r in rows_of(records)] == [
+        ("department", None, "annual", 2), ("project", "某项目", "long_term", 1)]
+    assert goals_of(records) == [("department", "annual", 2, "保障运行。"), ("project", "long_term", 1, "提升质量。")]
+    (project,) = [r for r in records if r["type"] == "project"]
+    assert (project["project"], project["executor"]) == ("某项目", "某局")
+
+
+@pytest.mark.parametrize("form, expected", [
+    ([["项目名称", "甲"], ["项目起止时间", "2023年至2027年"], ["总额", "30.00万元"], ["财政拨款", "20.00万元"], ["其他资金", "10.00万元"]],
+     (2023, 2027, "30.00", "30.00", "万元")),
+    ([["项目名称", "甲"], ["起止年度", "2024-2026"], ["项目总预算（元）", "1,200"], ["项目当年预算（元）", "400"]],
+     (2024, 2026, "1200", "400", "元")),
+    ([["项目名称", "甲"], ["项目期限", "2023年1月-2027年12月"], ["资金总额", "9"], ["年度资金总额", "3"]],
+     (2023, 2027, "9", "3", "万元")),
+])
+def test_form_labels_from_the_vocabulary(form, expected):
+    grid = Grid("d.pdf", [Text("表12 项目支出绩效目标表"), Text("金额单位：万元"), table_from_rows(form)])
+    (p,) = [r for r in assemble(grid, "d")[0] if r["type"] == "project"]
+    got = (p["start_year"], p["end_year"], str(p["total_budget"]), str(p["year_budget"]), p["money_unit"])
+    assert got == expected
+
+
+def test_caption_and_header_repeated_after_a_page_break_carry_the_labels():
+    """A table cut by a page break prints its caption and header again; the merged 一级/二级 cells at the top
+    of the new page are empty and carry down from the page before."""
+    def page(rows: list[list[str]]) -> Table:
+        return table_from_rows([["年度绩效指标"] + [""] * 4, HEAD, *rows])
+    grid = Grid("d.pdf", [Text("表12 项目支出绩效目标表"), table_from_rows([["项目名称", "某项目"]]),
+                          page([["产出指标", "数量指标", "甲", "5次", "计划标准"]]), page([["", "", "乙", "6次", "计划标准"]])])
+    rows = rows_of(assemble(grid, "d")[0])
+    assert [(r["name"], r["level1"], r["level2"], r["horizon"]) for r in rows] == [
+        ("甲", "产出指标", "数量指标", "annual"), ("乙", "产出指标", "数量指标", "annual")]
+
+
+def test_kangxi_door_radical_is_the_simplified_character():
+    from extractors.glyphs import fix_glyphs
+    assert fix_glyphs("用\u2f3e") == "用户"
+
+
+def test_caption_joined_into_the_last_name_and_signature_line_under_the_table():
+    """A reader that joins the next table's caption into the last row's name cell: the caption is split
+    off and places the next table; the form's signature line (填表人： | 联系电话：) is not a row."""
+    first = table_from_rows([HEAD, ["产出指标", "数量指标", "甲\n年 度 绩 效 指 标", "5次", "计划标准"]])
+    second = table_from_rows([HEAD, ["产出指标", "数量指标", "乙", "6次", "计划标准"], ["填表人：", "", "联系电话：", "", "单位负责人："]])
+    grid = Grid("d.pdf", [Text("表12 项目支出绩效目标表"), table_from_rows([["项目名称", "某项目"]]), first, second])
+    rows = rows_of(assemble(grid, "d")[0])
+    assert [(r["name"], r["horizon"]) for r in rows] == [("甲", "long_term"), ("乙", "annual")]
