@@ -13,9 +13,10 @@ from graph.model.terms import sparql_prefixes
 
 FINDINGS = sparql_prefixes() + """
 SELECT ?type ?doc_id ?line ?project ?indicator ?detail WHERE {
-  ?f a pi:Finding ; pi:findingType ?t ; pi:about ?u ; rdfs:comment ?detail .
-  BIND(STRAFTER(STR(?t), "finding-") AS ?type)
-  FILTER(?type IN ("cost-differs-from-budget", "lowered", "annual-vs-long-term"))
+  VALUES (?t ?type) { (fw:finding-cost-differs-from-budget "cost-differs-from-budget") (fw:finding-lowered "lowered")
+                      (fw:finding-annual-vs-long-term "annual-vs-long-term") }
+  ?f pi:findingType ?t .
+  ?f a pi:Finding ; pi:about ?u ; rdfs:comment ?detail .
   ?u pi:name ?indicator ; pi:sourceLine ?line ; pi:inDocument ?d . ?d dcterms:identifier ?doc_id .
   OPTIONAL { ?u pi:project ?p . ?p pi:name ?project }
 } ORDER BY ?type ?doc_id ?line"""
