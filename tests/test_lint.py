@@ -52,7 +52,7 @@ def test_lint_a_document_and_write_xlsx(tmp_path):
     assert r.returncode == 1 and out.exists()
     ws = load_workbook(out).active
     header = [c.value for c in ws[1]]
-    assert header[4].startswith("三级指标") and header[6].startswith("结论")
+    assert header == ["位置", "项目", "一级指标", "二级指标", "三级指标", "指标值", "结论", "模糊原因", "其他发现", "修改建议", "原因代码"]
     rows = {(ws.cell(row=k, column=5).value, ws.cell(row=k, column=7).value) for k in range(2, ws.max_row + 1)}
     assert ws.max_row - 1 == 105
     assert ("科技计划项目监督能力", "模糊") in rows  # 001 l.425: 提升, a hedge
@@ -79,3 +79,38 @@ def test_lint_a_budget_document_saved_as_csv(tmp_path):
     rows = json.loads(run_pikg("lint", str(p), "-f", "json").stdout)
     assert len(rows) == 105
     assert ("科技计划项目监督能力", True) in {(x["name"], x["vague"]) for x in rows}  # 提升, a hedge
+
+
+def _verdicts(tmp_path, text: str) -> dict[str, tuple[bool, list[str], list[str]]]:
+    from pathlib import Path
+
+    from graph.analysis.lint import lint, read_targets
+
+    p = Path(tmp_path) / "targets.csv"
+    p.write_text(text, encoding="utf-8")
+    return {r.name: (r.vague, r.reasons, r.findings) for r in lint(read_targets(p))}
+
+
+def test_a_table_without_a_basis_column_is_not_told_each_row_lacks_one(tmp_path):
+    without = _verdicts(tmp_path, "三级指标,指标值\n培训人次,≥200人次\n")
+    assert without["培训人次"] == (False, [], [])
+    with_empty = _verdicts(tmp_path, "三级指标,指标值,指标值确定依据\n培训人次,≥200人次,\n")
+    assert with_empty["培训人次"][2] == ["no-basis"]  # the column is there and the cell is empty
+
+
+def test_a_bare_number_needs_a_unit_unless_the_name_measures_a_rate(tmp_path):
+    v = _verdicts(tmp_path, "二级指标,三级指标,指标值\n质量指标,档案数字化合格率,98\n成本指标,设备采购金额,120\n"
+                            "成本指标,设备采购金额（万元）,120万元\n")
+    assert v["档案数字化合格率"][0] is False  # a rate: 98 reads as 98%
+    assert v["设备采购金额"][:2] == (True, ["missing-unit"])  # 元 or 万元?
+    assert v["设备采购金额（万元）"][0] is False
+
+
+def test_lint_of_a_pdf_names_the_page(tmp_path):
+    from pathlib import Path
+
+    from graph.analysis.lint import read_targets
+
+    pdf = Path(__file__).parent / "data" / "fixtures" / "001_163e4aab9eba8502.s1.pdf"
+    rows = read_targets(pdf)
+    assert rows and all(r["source"].startswith(f"{pdf} p.") for r in rows)

@@ -4,6 +4,11 @@ drafting its targets before submission and for a reviewer.
 A table of targets is a csv/tsv/xlsx file whose first row names the columns: 一级指标/level1,
 二级指标/level2, 三级指标/name, 指标值/target, and optionally 项目/project, 前年/prev2, 上年/prev1,
 指标值确定依据/basis. Anything else is read as a budget document (pdf, xlsx workbook, text conversion).
+A table without a basis column is not told that each row lacks a basis (the column is optional).
+
+A bare number (no unit) is a missing unit where the name asks for one — an amount (金额, 资金, 经费 …) or a
+cost indicator — unless the name's own measure says the unit: a rate or share (…率, …度, 满意度) reads as a
+percentage, so 资金使用合规率：90 passes while 发放补贴金额：100 (元 or 万元?) does not.
 """
 from __future__ import annotations
 
@@ -91,7 +96,12 @@ def _document_rows(path: Path) -> list[dict]:
     for r in records:
         if r["type"] != "indicator":
             continue
-        where = f"{path}:{r['line']}" if "sheet" not in r else f"{path}:{r.get('sheet')}!{r.get('cell')}"
+        if "sheet" in r:
+            where = f"{path}:{r.get('sheet')}!{r.get('cell')}"
+        elif r.get("page"):
+            where = f"{path} p.{r['page']}"  # the page a reader finds it on, not the row's ordinal
+        else:
+            where = f"{path}:{r['line']}"
         out.append({"source": where, "project": r.get("project") or "（部门整体）", "level1": r.get("level1"),
                     "level2": r.get("level2"), "name": r.get("name") or "", "target": r.get("target"),
                     "prev1": r.get("prev1"), "prev2": r.get("prev2"), "basis": r.get("basis")})
@@ -125,8 +135,9 @@ def lint(rows: list[dict]) -> list[LintRow]:
         p1 = parse_value(r.get("prev1") or None)
         verdict = clf.classify(r["name"], v.to_dict() if v else None, r.get("basis") or None, True,
                                r.get("level1") or None, r.get("level2") or None, p1.to_dict() if p1 else None)
+        findings = verdict.findings if "basis" in r else [f for f in verdict.findings if f != "no-basis"]
         out.append(LintRow(r["source"], r.get("project") or "", r.get("level1") or None, r.get("level2") or None, r["name"],
-                           r.get("target") or None, verdict.vague, verdict.reasons, verdict.findings, verdict.advice))
+                           r.get("target") or None, verdict.vague, verdict.reasons, findings, verdict.advice))
     return out
 
 

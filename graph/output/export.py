@@ -119,7 +119,8 @@ def _width(s: object) -> int:
 
 
 def write_xlsx(rows: list[dict], columns: list[tuple[str, str]], path: Path | IO[bytes], title: str) -> None:
-    """A sheet with a frozen bold header, filters, widths that fit the content, numbers as numbers."""
+    """A sheet with a frozen bold header of the Chinese column names (codes stay in JSON and RDF), filters,
+    widths that fit the content, numbers as numbers."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -127,7 +128,7 @@ def write_xlsx(rows: list[dict], columns: list[tuple[str, str]], path: Path | IO
     wb = Workbook()
     ws = wb.active
     ws.title = title
-    ws.append([f"{zh}\n{key}" for key, zh in columns])
+    ws.append([zh for _, zh in columns])
     for c in ws[1]:
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="DDEBF7")
@@ -137,9 +138,8 @@ def write_xlsx(rows: list[dict], columns: list[tuple[str, str]], path: Path | IO
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     for i, (key, zh) in enumerate(columns, 1):
-        longest = max([_width(zh), len(key)] + [_width(r.get(key)) for r in rows[:2000]])
+        longest = max([_width(zh)] + [_width(r.get(key)) for r in rows[:2000]])
         ws.column_dimensions[get_column_letter(i)].width = max(8, min(60, longest + 2))
-    ws.row_dimensions[1].height = 32
     wb.save(path)
 
 
