@@ -213,3 +213,24 @@ def test_spread_labels_leaves_no_two_boxes_overlapping():
             overlap_x = (size[a][0] + size[b][0]) / 2 - abs(pos[a][0] - pos[b][0])
             overlap_y = (size[a][1] + size[b][1]) / 2 - abs(pos[a][1] - pos[b][1])
             assert overlap_x <= 1e-9 or overlap_y <= 1e-9, (a, b)
+
+
+def test_an_absent_value_shows_one_label_everywhere(st):
+    """A department table's row and a missing basis show the ontology's placeholder in queries and exports."""
+    import re
+
+    from graph.output.labels import placeholder
+    from graph.query.named import QUERY_DIR, run_query
+
+    department, no_basis = placeholder("department-table"), placeholder("no-basis")
+    assert (department, no_basis) == ("（部门整体）", "（未填写）")
+    for rq in QUERY_DIR.glob("*.rq"):  # constants the queries put where a value is absent
+        for constant in re.findall(r'COALESCE\([^)]*"(（[^"]*）)"\)', rq.read_text(encoding="utf-8")):
+            assert constant in (department, no_basis), (rq.name, constant)
+    for name in ("targets-flat", "targets-lowered", "targets-without-number"):
+        projects = {r["project"] for r in run_query(st, name).dicts()}
+        assert None not in projects and "" not in projects
+    assert department in {r["project"] for r in run_query(st, "targets-without-number").dicts()}
+    catalogue = catalogue_rows(st)
+    assert not any("(无)" in str(r.get("basis")) for r in catalogue)
+    assert any(no_basis in str(r.get("basis")) for r in catalogue)

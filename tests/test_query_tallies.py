@@ -89,7 +89,8 @@ WHERE {
   ?doc dcterms:identifier ?doc_id .
   FILTER(?document = "" || ?doc_id = ?document)
   FILTER(?a = ?b && ?b = ?value)
-  OPTIONAL { ?use pi:project ?p . ?p pi:name ?project }
+  OPTIONAL { ?use pi:project ?p . ?p pi:name ?project_name }
+  BIND(COALESCE(?project_name, "（部门整体）") AS ?project)
 }
 ORDER BY ?doc_id ?line
 """,
@@ -111,7 +112,8 @@ WHERE {
   BIND(?tn - ?ln AS ?change)
   ?doc dcterms:identifier ?doc_id .
   FILTER(?document = "" || ?doc_id = ?document)
-  OPTIONAL { ?use pi:project ?p . ?p pi:name ?project }
+  OPTIONAL { ?use pi:project ?p . ?p pi:name ?project_name }
+  BIND(COALESCE(?project_name, "（部门整体）") AS ?project)
 }
 ORDER BY ?doc_id ?line
 """,

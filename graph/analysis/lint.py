@@ -24,7 +24,7 @@ from extractors.errors import InputError
 from extractors.sheets import cell_text
 from extractors.values import parse_value
 
-from graph.output.labels import concept_labels
+from graph.output.labels import concept_labels, placeholder
 from graph.output.outfile import csv_text
 
 COLUMNS = {
@@ -102,7 +102,7 @@ def _document_rows(path: Path) -> list[dict]:
             where = f"{path} p.{r['page']}"  # the page a reader finds it on, not the row's ordinal
         else:
             where = f"{path}:{r['line']}"
-        out.append({"source": where, "project": r.get("project") or "（部门整体）", "level1": r.get("level1"),
+        out.append({"source": where, "project": r.get("project") or placeholder("department-table"), "level1": r.get("level1"),
                     "level2": r.get("level2"), "name": r.get("name") or "", "target": r.get("target"),
                     "prev1": r.get("prev1"), "prev2": r.get("prev2"), "basis": r.get("basis")})
     return out

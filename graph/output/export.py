@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import IO
 
-from graph.output.labels import HORIZONS, reason_labels
+from graph.output.labels import HORIZONS, placeholder, reason_labels
 from graph.output.outfile import CSV_ENCODING, check_output, write_output
 from graph.store.base import GraphStore
 from graph.model.terms import FW, PI, SKOS, sparql_prefixes
@@ -88,7 +88,7 @@ def catalogue_rows(store: GraphStore, uses: list[Use] | None = None) -> list[dic
             "typical_targets": _top(targets),
             "units": "; ".join(sorted({u.target.unit for u in us if u.target.unit})),
             "quantitative_share": round(sum(u.target.quantitative for u in us) / len(us), 3),
-            "basis": _top(Counter(u.basis_label or "(无)" for u in us), 4),
+            "basis": _top(Counter(u.basis_label or placeholder("no-basis") for u in us), 4),
             "vague_share": round(sum(vague) / len(vague), 3) if vague else None,
             "iri": ind,
         })
@@ -103,7 +103,7 @@ def use_rows(store: GraphStore, uses: list[Use] | None = None) -> list[dict]:
     out = []
     for u in uses:
         out.append({
-            "doc": u.doc, "year": u.year, "department": u.dept_label, "project": u.project_name or "（部门整体）",
+            "doc": u.doc, "year": u.year, "department": u.dept_label, "project": u.project_name or placeholder("department-table"),
             "horizon": HORIZONS.get(u.horizon, u.horizon), "horizon_code": u.horizon, "goal": u.goal_n,
             "level1": u.level1_label, "level2": u.level2_label, "indicator": u.name,
             "prev2": u.prev2.raw, "prev1": u.prev1.raw, "target": u.target.raw,

@@ -46,6 +46,12 @@ def concept_labels() -> dict[str, str]:
     return out
 
 
+def placeholder(name: str) -> str:
+    """What a table shows where a value is absent (fw:placeholder-NAME in the ontology): ``no-basis`` →
+    （未填写）, ``department-table`` → （部门整体）."""
+    return concept_labels()["placeholder-" + name]
+
+
 def header(var: str) -> str:
     """The Chinese header of a query variable (the variable itself when none is known)."""
     return HEADERS.get(var, var)

@@ -8,7 +8,7 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
-from graph.output.labels import reason_labels
+from graph.output.labels import placeholder, reason_labels
 from graph.query.named import run_query
 from graph.store.base import GraphStore
 from graph.store.oxigraph import OxigraphStore
@@ -155,7 +155,7 @@ def reuse_network(store: GraphStore, min_projects: int = 2):
     uses = read_uses(store)
     owners: dict[str, set[str]] = {}
     for u in uses:
-        owners.setdefault(u.indicator_label or u.name, set()).add(u.project_name or f"{u.dept_label}（部门整体）")
+        owners.setdefault(u.indicator_label or u.name, set()).add(u.project_name or f"{u.dept_label}{placeholder('department-table')}")
     g = nx.Graph()
     for ind, os_ in owners.items():
         if len(os_) >= min_projects:
@@ -277,8 +277,9 @@ def copied_sets(store: GraphStore):
 
     p = sparql_prefixes()
     goal = """?{v} pi:inDocument/dcterms:identifier ?doc_{s} ; pi:goalNumber ?goal_{s} .
-      OPTIONAL {{ ?{v} pi:ofProject/pi:name ?p{s} }} BIND(COALESCE(?p{s}, "（部门整体）") AS ?owner_{s})
-      BIND(IF(EXISTS {{ ?{v} a pi:LongTermGoal }}, "long_term", "annual") AS ?horizon_{s})"""
+      OPTIONAL {{ ?{v} pi:ofProject/pi:name ?p{s} }} BIND(COALESCE(?p{s}, "DEPARTMENT_TABLE") AS ?owner_{s})
+      BIND(IF(EXISTS {{ ?{v} a pi:LongTermGoal }}, "long_term", "annual") AS ?horizon_{s})""".replace(
+        "DEPARTMENT_TABLE", placeholder("department-table"))
     side = ("doc", "owner", "horizon", "goal")
     members = store.query(p + f"""SELECT ?g ?shared ?doc_m ?owner_m ?horizon_m ?goal_m WHERE {{
       ?g a pi:IndicatorSetGroup ; pi:sharedIndicators ?shared ; pi:memberGoal ?m . {goal.format(v="m", s="m")}
@@ -335,7 +336,7 @@ def worst_projects(store: GraphStore, n: int = 10):
     import pandas as pd
 
     uses = uses_frame(store)
-    uses = uses[uses["project"] != "（部门整体）"].copy()
+    uses = uses[uses["project"] != placeholder("department-table")].copy()
     uses["vague"] = uses["vague"].fillna(False).astype(bool)
     g = uses.groupby(["doc", "project"]).agg(targets=("use", "count"), vague_count=("vague", "sum")).reset_index()
     g["vague_share"] = (g["vague_count"] / g["targets"]).round(3)
@@ -354,7 +355,7 @@ def targets_over_years(store: GraphStore):
     for u in uses:
         vals = [u.prev2, u.prev1, u.target]
         if all(v.number is not None for v in vals) and len({v.unit for v in vals}) == 1:
-            rows.append({"doc": u.doc, "project": u.project_name or "（部门整体）", "indicator": u.name,
+            rows.append({"doc": u.doc, "project": u.project_name or placeholder("department-table"), "indicator": u.name,
                          "unit": u.target.unit or "", "前年": u.prev2.number, "上年": u.prev1.number, "当年": u.target.number})
     df = pd.DataFrame(rows)
     if not df.empty:
