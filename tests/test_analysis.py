@@ -234,3 +234,22 @@ def test_an_absent_value_shows_one_label_everywhere(st):
     catalogue = catalogue_rows(st)
     assert not any("(无)" in str(r.get("basis")) for r in catalogue)
     assert any(no_basis in str(r.get("basis")) for r in catalogue)
+
+
+def test_shares_read_as_percentages_and_every_common_value_with_its_count(st, tmp_path):
+    from openpyxl import load_workbook
+
+    from graph.query.named import format_result, run_query
+
+    text = format_result(run_query(st, "department-summary"), "csv")
+    share_col = text.splitlines()[0].split(",").index("定量占比")
+    shares = [line.split(",")[share_col] for line in text.splitlines()[1:]]
+    assert shares and all(re.fullmatch(r"\d{1,3}\.\d%", s) for s in shares), shares
+    rows = list(csv.DictReader(io.StringIO(export(st, "catalogue", "csv", None))))
+    assert all(re.fullmatch(r"\d{1,3}\.\d%", r["定量占比"]) for r in rows)
+    assert all(re.search(r"（\d+次）$", part) for r in rows for part in r["常见指标值"].split("；") if part)
+    path = tmp_path / "c.xlsx"
+    export(st, "catalogue", "xlsx", path)
+    ws = load_workbook(path).active
+    col = [c.value for c in ws[1]].index("定量占比") + 1
+    assert ws.cell(row=2, column=col).number_format == "0.0%" and 0 <= ws.cell(row=2, column=col).value <= 1

@@ -6,10 +6,11 @@ import csv
 import io
 import unicodedata
 from collections import Counter, defaultdict
+from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
-from graph.output.labels import HORIZONS, placeholder, reason_labels
+from graph.output.labels import HORIZONS, is_share, placeholder, reason_labels
 from graph.output.outfile import CSV_ENCODING, check_output, write_output
 from graph.store.base import GraphStore
 from graph.model.terms import FW, PI, SKOS, sparql_prefixes
@@ -56,7 +57,9 @@ def _mode(counter: Counter) -> str:
 
 
 def _top(counter: Counter, n: int = 3) -> str:
-    return "; ".join(f"{k} ({v})" if v > 1 else k for k, v in counter.most_common(n))
+    """The commonest values with how often each is met: ``≥95% (3次); 100% (1次)``."""
+    return "；".join(f"{k}（{v}次）" for k, v in counter.most_common(n))
+
 
 
 def catalogue_rows(store: GraphStore, uses: list[Use] | None = None) -> list[dict]:
@@ -135,6 +138,10 @@ def write_xlsx(rows: list[dict], columns: list[tuple[str, str]], path: Path | IO
         c.alignment = Alignment(wrap_text=True, vertical="top")
     for r in rows:
         ws.append([r.get(key) for key, _ in columns])
+    for i, (key, _) in enumerate(columns, 1):
+        if is_share(key):  # the stored share, shown as a percentage
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                cell.number_format = "0.0%"
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     for i, (key, zh) in enumerate(columns, 1):
@@ -148,14 +155,16 @@ def write_csv(rows: list[dict], columns: list[tuple[str, str]], out: io.TextIOBa
     w = csv.writer(out)
     w.writerow([zh for _, zh in columns])
     for r in rows:
-        w.writerow([_csv_cell(r.get(k)) for k, _ in columns])
+        w.writerow([_csv_cell(r.get(k), is_share(k)) for k, _ in columns])
 
 
-def _csv_cell(v: object) -> object:
+def _csv_cell(v: object, share: bool = False) -> object:
     if v is None:
         return ""
     if isinstance(v, bool):
         return "是" if v else "否"
+    if share and isinstance(v, (int, float, Decimal)):
+        return f"{float(v):.1%}"
     return v
 
 

@@ -52,6 +52,11 @@ def placeholder(name: str) -> str:
     return concept_labels()["placeholder-" + name]
 
 
+def is_share(var: str) -> bool:
+    """A column holding a share (0.876), which people read as a percentage (87.6%)."""
+    return var.endswith("_share") or var.endswith("_rate")
+
+
 def header(var: str) -> str:
     """The Chinese header of a query variable (the variable itself when none is known)."""
     return HEADERS.get(var, var)

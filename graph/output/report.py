@@ -61,23 +61,23 @@ def report_html(store: GraphStore) -> str:
     worst = plots.worst_projects(store, 10)
     project = worst.iloc[0]["project"] if len(worst) else None
     parts = [
-        "<h2>文件与部门 Documents</h2>", _table(summary),
-        "<h2>模糊目标 Vague targets</h2>",
+        "<h2>文件与部门</h2>", _table(summary),
+        "<h2>模糊目标</h2>",
         _png(lambda: plots.plot_vagueness(store, "department")), _png(lambda: plots.plot_vagueness(store, "reason")),
-        "<h3>模糊目标最多的项目 Projects with the most vague targets</h3>", _table(worst),
-        "<h2>指标复用 Indicator reuse</h2>", _png(lambda: plots.draw_reuse_network(store, 3)),
+        "<h3>模糊目标最多的项目</h3>", _table(worst),
+        "<h2>指标复用</h2>", _png(lambda: plots.draw_reuse_network(store, 3)),
         _table(plots.frame(store, "indicator-reuse", min_projects="3"), 25),
-        "<h3>近似指标 Near-duplicate names</h3>", _table(plots.near_duplicate_clusters(store), 60),
-        "<h3>复制的指标集 Copied indicator sets</h3>", _table(plots.copied_sets(store), 30),
-        "<h2>一致性 Consistency</h2>", _table(findings, 80),
-        "<h2>三年走势 Targets over three years</h2>", _png(lambda: plots.plot_targets_over_years(store)),
+        "<h3>近似指标</h3>", _table(plots.near_duplicate_clusters(store), 60),
+        "<h3>复制的指标集</h3>", _table(plots.copied_sets(store), 30),
+        "<h2>一致性</h2>", _table(findings, 80),
+        "<h2>三年走势</h2>", _png(lambda: plots.plot_targets_over_years(store)),
     ]
     if project:
-        parts += [f"<h2>目标树 Target tree: {html.escape(project)}</h2>", _png(lambda: plots.draw_target_tree(store, project))]
-    note = "" if font else "<p class='warn'>No CJK font was found: Chinese labels in the figures may show as boxes.</p>"
+        parts += [f"<h2>目标树：{html.escape(project)}</h2>", _png(lambda: plots.draw_target_tree(store, project))]
+    note = "" if font else "<p class='warn'>未找到中文字体：图中的中文可能显示为方框（安装 fonts-wqy-microhei 后重新生成）。</p>"
     style = ("body{font-family:'WenQuanYi Micro Hei','Noto Sans CJK SC',sans-serif;margin:2em;max-width:1400px}"
              "table.t{border-collapse:collapse;font-size:13px;margin:0.5em 0 1.5em}table.t td,table.t th{border-bottom:1px solid #ddd;"
              "padding:3px 8px;text-align:left}table.t th{background:#eef4fb}img{max-width:100%;margin:0.5em 0}.warn{color:#b00}")
-    return (f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>pikg report</title><style>{style}</style></head>"
-            f"<body><h1>pikg 绩效目标报告</h1><p>{date.today().isoformat()} · {store.count()} triples</p>{note}"
+    return (f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>pikg 绩效目标报告</title><style>{style}</style></head>"
+            f"<body><h1>pikg 绩效目标报告</h1><p>{date.today().isoformat()} · 知识图谱共 {store.count():,} 条三元组</p>{note}"
             + "\n".join(parts) + "</body></html>\n")

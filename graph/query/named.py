@@ -32,7 +32,7 @@ import unicodedata
 
 from extractors.jsonl import to_json
 
-from graph.output.labels import readable_table
+from graph.output.labels import is_share, readable_table
 from graph.output.outfile import csv_text
 from graph.store.base import GraphStore, Param, QueryResult, where_clause_start
 
@@ -287,6 +287,8 @@ def cell_text(v, var: str = "") -> str:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
+    if isinstance(v, (Decimal, float)) and is_share(var):
+        return f"{float(v):.1%}"  # a share as a percentage: 87.6%
     if isinstance(v, Decimal) and var.endswith("_yuan"):
         return f"{v:,.2f}"  # money, as a finance reader writes it: 15,503,900.00
     if isinstance(v, Decimal):
