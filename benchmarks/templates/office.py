@@ -98,8 +98,11 @@ def write_export_xlsx(p: Printed, t: Template, path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "绩效目标"
-    for cells in grid_rows(p):
-        ws.append([c if c != "" else None for c in cells])
+    for r, cells in enumerate(grid_rows(p), 1):
+        for c, text in enumerate(cells, 1):
+            if text != "":
+                x = ws.cell(row=r, column=c, value=text)
+                x.data_type = "s"  # a value such as "=100%" is text, not a formula
     wb.save(path)
 
 
