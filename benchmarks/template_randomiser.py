@@ -4,7 +4,7 @@ randomly drawn templates, extract them with pikg and score each against its own 
 
 Each document draws its template with a seeded random.Random, every axis independently: template family
 (goal placement: caption, cell_pair, numbered_cell, goal_column, export), producer (reportlab ruled or
-reporting-tool PDF, xlsx, csv, docx, HTML, one-sheet export as xlsx or csv), column sets, orders and header
+reporting-tool PDF, HTML printed by headless Chromium where installed, xlsx, csv, docx, HTML, one-sheet export as xlsx or csv), column sets, orders and header
 synonyms, split or joined targets, 前年/上年 as words or years, before or after the target or absent, basis
 and extra columns, form labels, period formats, money in 万元 or 元 (and where the unit is said), merged cells
 top- or middle-aligned, page sizes and breaks. PDFs are also converted with pdftotext -layout and plain and
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.templates.convert import CONVERSIONS  # noqa: E402
-from benchmarks.templates.generate import generate  # noqa: E402
+from benchmarks.templates.generate import generate, unavailable_producers  # noqa: E402
 from benchmarks.templates.score import load_scorer, read_jsonl, report, run_pikg, score_docs, scorer_detail  # noqa: E402
 from benchmarks.templates.source import load_sources, shared_dir  # noqa: E402
 from benchmarks.templates.template import FAMILIES, PRODUCERS  # noqa: E402
@@ -57,13 +57,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     a = ap.parse_args(argv)
     fams, prods = _names(a.families, FAMILIES, "family"), _names(a.producers, PRODUCERS, "producer")
+    missing = unavailable_producers()
+    for p, why in missing.items():
+        if p in prods:
+            if a.producers:
+                raise SystemExit(f"producer {p} asked for but {why}")
+            print(f"skipping producer {p}: {why}", file=sys.stderr)
+    prods = tuple(p for p in prods if p not in missing)
     convs = _names(a.conversions, CONVERSIONS, "conversion")
     if not shutil.which(a.pikg) and not Path(a.pikg).exists():
         raise SystemExit(f"no pikg at {a.pikg} (make the venv: python3 -m venv .venv && .venv/bin/pip install -e '.[test]', or pass --pikg)")
     shared = shared_dir(a.shared)
-    for tool in ("chromium", "soffice"):
-        if not shutil.which(tool):
-            print(f"{tool} not installed: its producer (HTML printed to PDF / workbook printed by LibreOffice) is skipped", file=sys.stderr)
+    print("LibreOffice is not used (optional): workbooks are read as written, not printed by an office suite", file=sys.stderr)
     if a.out.exists():
         shutil.rmtree(a.out)
     t0 = time.perf_counter()

@@ -3,21 +3,24 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .convert import CONVERSIONS, available, convert
 from .layout import Printed, build
-from .markup import write_html
+from .markup import chromium, write_chromium_pdf, write_html
 from .office import write_csv, write_docx, write_export_xlsx, write_xlsx
 from .pdf import write_pdf
 from .source import SourceDoc
 from .template import FAMILIES, PDF_PRODUCERS, PRODUCERS, Template, draw_template
 
-SUFFIX = {"pdf_ruled": ".pdf", "pdf_report": ".pdf", "xlsx": ".xlsx", "csv": ".csv", "docx": ".docx", "html": ".html",
+SUFFIX = {"pdf_ruled": ".pdf", "pdf_chromium": ".pdf", "pdf_report": ".pdf", "xlsx": ".xlsx", "csv": ".csv", "docx": ".docx", "html": ".html",
           "export_xlsx": ".xlsx", "export_csv": ".csv"}
 WRITERS = {"pdf_ruled": lambda p, t, f: write_pdf(p, t, f, report=False), "pdf_report": lambda p, t, f: write_pdf(p, t, f, report=True),
+           "pdf_chromium": write_chromium_pdf,
            "xlsx": write_xlsx, "csv": write_csv, "docx": write_docx, "html": write_html,
            "export_xlsx": write_export_xlsx, "export_csv": write_csv}
 
@@ -33,6 +36,16 @@ class Generated:
     template: Template
     source: str
     rows: int
+
+
+def unavailable_producers() -> dict[str, str]:
+    """Producers that need a program this machine lacks → why (LibreOffice is not used at all)."""
+    if not chromium():
+        return {"pdf_chromium": "chromium not installed (HTML printed to PDF skipped)"}
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout if shutil.which("fc-list") else ""
+    if not fonts.strip():
+        return {"pdf_chromium": "no CJK font for chromium (Debian fonts-wqy-microhei): its PDF would lose the Chinese glyphs"}
+    return {}
 
 
 def write_gold(gold_dir: Path, stem: str, gold: dict[str, list[dict]]) -> None:

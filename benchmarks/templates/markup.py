@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import html
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 from .layout import Grid, Printed, Text
@@ -40,3 +43,24 @@ def html_text(p: Printed, t: Template) -> str:
 
 def write_html(p: Printed, t: Template, path: Path) -> None:
     path.write_text(html_text(p, t), encoding="utf-8")
+
+
+def chromium() -> str | None:
+    """Debian's chromium (or chromium-browser), or None when it is not installed."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def write_chromium_pdf(p: Printed, t: Template, path: Path) -> None:
+    """The HTML printed to PDF by headless Chromium (A4, landscape or portrait as the template says)."""
+    exe = chromium()
+    if not exe:
+        raise RuntimeError("chromium is not installed")
+    orient = "portrait" if t.page == "A4P" else "landscape"
+    page = "A3" if t.page == "A3L" else "A4"
+    text = html_text(p, t).replace("</style>", f"@page{{size:{page} {orient};margin:12mm}}</style>", 1)
+    with tempfile.TemporaryDirectory() as d:
+        src = Path(d) / "doc.html"
+        src.write_text(text, encoding="utf-8")
+        subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--user-data-dir={d}/profile", f"--print-to-pdf={path.resolve()}", src.as_uri()],
+                       check=True, capture_output=True, timeout=120)

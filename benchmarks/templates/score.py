@@ -112,6 +112,8 @@ def report(made: list[Generated], per_doc: dict[str, collections.Counter]) -> st
         c = per_doc[g.stem]
         out.append(f"  {g.stem:<44} {pct(c['exact'], c['rows'])} {pct(c['goals_ok'], c['goals'])} {pct(c['fields_ok'], c['fields'])}"
                    f"  (pred {c['pred_rows']} of {c['rows']} rows; from {g.source})")
+        if "." not in g.stem:  # a conversion has its PDF's template, printed once above it
+            out.append(f"      {g.template.features()}")
     out.append("templates: in templates.jsonl; a document's errors: score_extraction.py --gold GOLD --pred PRED --docs STEM")
     return "\n\n".join(out[:2]) + "\n\n" + "\n".join(out[2:])
 

@@ -5,9 +5,9 @@ import random
 from dataclasses import asdict, dataclass, field
 
 FAMILIES = ("caption", "cell_pair", "numbered_cell", "goal_column", "export")
-PRODUCERS = ("pdf_ruled", "pdf_report", "xlsx", "csv", "docx", "html", "export_xlsx", "export_csv")
+PRODUCERS = ("pdf_ruled", "pdf_report", "pdf_chromium", "xlsx", "csv", "docx", "html", "export_xlsx", "export_csv")
 EXPORT_PRODUCERS = ("export_xlsx", "export_csv")
-PDF_PRODUCERS = ("pdf_ruled", "pdf_report")
+PDF_PRODUCERS = ("pdf_ruled", "pdf_report", "pdf_chromium")
 
 NAME_HEADERS = ("三级指标", "指标内容", "指标名称", "绩效指标")
 TARGET_HEADERS_LT = ("指标值", "中长期指标值", "目标值")
