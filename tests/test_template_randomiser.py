@@ -21,7 +21,7 @@ from benchmarks.templates.layout import split_target
 from benchmarks.templates.source import ROOT, load_source, shared_dir
 from benchmarks.templates.template import PDF_PRODUCERS
 
-pytestmark = pytest.mark.slow  # about 7 s: eight documents generated, read back and extracted
+pytestmark = pytest.mark.slow  # 4–5 s: eight documents generated, read back and extracted
 
 GOLD = ROOT / "tests" / "data" / "template_gold"
 
@@ -35,30 +35,34 @@ def _scorer() -> Path | None:
 
 
 SCORER = _scorer()
-# producer → seed: chosen so that the slice covers every family (which family a seed draws is fixed)
-SEEDS = {"xlsx": 120, "csv": 111, "docx": 122, "html": 123, "pdf_ruled": 124, "pdf_report": 105, "export_xlsx": 106, "export_csv": 117}
-FAMILY = {"xlsx": "caption", "csv": "cell_pair", "docx": "numbered_cell", "html": "goal_column", "pdf_ruled": "goal_column",
+# producer → seed: chosen so that the slice covers every family (which template a seed draws is fixed)
+SEEDS = {"xlsx": 101, "csv": 114, "docx": 107, "html": 116, "pdf_ruled": 119, "pdf_report": 114, "export_xlsx": 102, "export_csv": 101}
+FAMILY = {"xlsx": "caption", "csv": "cell_pair", "docx": "numbered_cell", "html": "goal_column", "pdf_ruled": "numbered_cell",
           "pdf_report": "cell_pair", "export_xlsx": "export", "export_csv": "export"}
 # what today's extractor misses, per (producer, measure); measures met today are asserted plainly
 TODAY = {
-    ("xlsx", "rows"): "caption family: a goal caption with an ASCII colon (中长期目标3:…) is not taken, its rows fall under the table before",
-    ("xlsx", "goals"): "caption family: 中长期目标N:/当年目标N: captions give no goal records",
-    ("xlsx", "fields"): "caption family form: 项目期限 2026年1月-2026年12月, 年度指标值 forms, budgets under 项目总预算（万元） not read",
-    ("csv", "rows"): "cell_pair family: tables captioned 中长期绩效指标（目标N） as csv — rows filed under the wrong goal/horizon",
-    ("csv", "goals"): "cell_pair family: the 中长期目标 | 年度目标 cell pair with 目标N： prefixes gives no goals in csv",
-    ("csv", "fields"): "cell_pair family form in csv: an empty 项目编码 cell takes the next label as the code; 资金总额/财政拨款 in 元 not read",
+    ("xlsx", "rows"): "caption family: tables captioned 长期绩效目标N：… / 当年绩效目标N：… — rows filed under the wrong goal and horizon",
+    ("xlsx", "goals"): "caption family: goal captions above the tables give no goal records",
+    ("xlsx", "fields"): "caption family form: 总额-type budget labels and 项目期限/起止时间 periods not read",
+    ("csv", "rows"): "cell_pair family: tables captioned 长期绩效指标（目标N） in csv — rows filed under the wrong goal",
+    ("csv", "goals"): "cell_pair family: the 长期目标 | 年度目标 cell pair (目标N： prefixes) gives no goals",
+    ("csv", "fields"): "cell_pair family form: 年度资金总额/财政拨款 and the period label not read",
+    ("docx", "rows"): "numbered_cell family: per-goal tables captioned 长期绩效指标（目标N） — rows filed under goal 1",
     ("docx", "goals"): "numbered_cell family: goals listed in one cell per horizon (1.…；2.…) are not read",
-    ("docx", "fields"): "numbered_cell family form: 年度资金总额 and 项目期限 2026年至2026年 not read",
-    ("html", "rows"): "goal_column family: a 目标名称 column with 目标N： cells is not used for the goal",
+    ("docx", "fields"): "numbered_cell family form: 资金总额/总额 and the period label not read",
+    ("html", "rows"): "goal_column family: the goal column (目标N：… cells) is not used; targets under 当年指标值/目标值 missed",
     ("html", "goals"): "goal_column family: goals in a goal column are not read",
-    ("html", "fields"): "goal_column family form: 总额 / 项目期限 labels not read from HTML",
-    ("pdf_ruled", "rows"): "goal_column family: rows of a per-horizon table with a goal column filed under goal 1 / the wrong block",
-    ("pdf_ruled", "fields"): "goal_column family form: budgets and 起止年度 not read",
-    ("pdf_report", "rows"): "cell_pair family, reporting-tool PDF: the 当年指标值/目标值 column not taken as the target; tables after the cell pair misfiled",
-    ("pdf_report", "goals"): "cell_pair family, reporting-tool PDF: annual goals of the cell pair missed",
-    ("pdf_report", "fields"): "cell_pair family, reporting-tool PDF: the project form is not found (the project is not matched)",
-    ("export_xlsx", "rows"): "export family: the row's own 目标类型 / 目标序号 are ignored (rows filed as goal 1)",
+    ("html", "fields"): "goal_column family form: budget and period labels of this template not read from HTML",
+    ("pdf_ruled", "rows"): "numbered_cell family: one table per horizon under 长期绩效指标 — rows misfiled",
+    ("pdf_ruled", "goals"): "numbered_cell family: the joined goal cell of each horizon is not read",
+    ("pdf_ruled", "fields"): "numbered_cell family form: 总额-type budget and period labels not read",
+    ("pdf_report", "rows"): "cell_pair family, reporting-tool PDF: the project form is not found, every row has project null",
+    ("pdf_report", "goals"): "cell_pair family, reporting-tool PDF: no goals from the cell pair",
+    ("pdf_report", "fields"): "cell_pair family, reporting-tool PDF: the project's form fields are not tied to its name",
+    ("export_xlsx", "read"): "export family: a sheet without 项目编码 / 指标性质 columns (上年 before 前年, extra 备注/权重) is not recognised",
+    ("export_xlsx", "rows"): "export family: a sheet without 项目编码 / 指标性质 columns is not recognised",
     ("export_xlsx", "goals"): "export family: one goal per 目标类型/目标序号 not made",
+    ("export_xlsx", "fields"): "export family: the sheet is not recognised, its projects not read",
     ("export_csv", "rows"): "export family: the row's own 目标类型 / 目标序号 are ignored (rows filed as goal 1)",
     ("export_csv", "goals"): "export family: one goal per 目标类型/目标序号 not made",
 }
@@ -118,9 +122,10 @@ def test_document_agrees_with_its_gold(slice_docs, prod):
         assert {r["goal"] for r in inds} == {1} and all(x["goal"] == 1 for x in gold["goals"])
 
 
-@pytest.mark.parametrize("prod", list(SEEDS))
+@pytest.mark.parametrize("prod", [pytest.param(p, marks=[pytest.mark.xfail(strict=False, reason=TODAY[p, "read"])] if (p, "read") in TODAY else [])
+                                  for p in SEEDS])
 def test_extractor_reads_every_printed_row(slice_docs, prod):
-    """Met today by every producer of the slice: each gold row's name comes back (wherever it is filed)."""
+    """Each gold row's name comes back (wherever it is filed)."""
     g, gold, recs = slice_docs[prod]
     got = collections.Counter(_norm(r.get("name")) for r in recs if r.get("type") == "indicator")
     want = collections.Counter(_norm(r["name"]) for r in gold["indicators"])

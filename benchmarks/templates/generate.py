@@ -80,8 +80,9 @@ def generate(sources: list[SourceDoc], out: Path, seed: int, count: int, familie
     conv = [k for k in conversions if not can.get(k)]
     made: list[Generated] = []
     for i in range(count):
-        rng = random.Random(f"{seed}:{i}")
-        t = draw_template(rng, families, producers)
+        # the template and the content draw from their own streams, so a new axis leaves the content as it was
+        t = draw_template(random.Random(f"{seed}:{i}:template"), families, producers)
+        rng = random.Random(f"{seed}:{i}:content")
         src = rng.choice(sources)
         blocks = pick_blocks(src, rng, max_projects)
         stem = f"r{seed}_{i:03d}_{t.family}_{t.producer}"

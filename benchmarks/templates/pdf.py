@@ -122,57 +122,73 @@ class Engine:
             have = sum(heights[r:r + k])
             if have < need:
                 heights[r + k - 1] += need - have
-        # place rows: (page index, top); header rows kept with the first body row
-        place: list[tuple[int, float]] = []
+        # place rows as slices (page index, top, height): one slice a row, two where a row is broken over a
+        # page (template split_rows); header rows kept with the first body row
+        place: list[list[tuple[int, float, float]]] = []
         repeats: list[tuple[int, float]] = []  # where the header rows are printed again
         head_h = sum(heights[:g.header_rows])
         first = head_h + (heights[g.header_rows] if n > g.header_rows else 0)
         if self.y + first > self.bottom and self.y > self.MARGIN + 20:
             self.new_page()
+        minimum = self.lead + 2 * self.PAD
         for r in range(n):
-            if self.y + heights[r] > self.bottom and r >= g.header_rows and self.y > self.MARGIN + 20:
+            h = heights[r]
+            slices: list[tuple[int, float, float]] = []
+            if self.y + h > self.bottom and r >= g.header_rows and self.y > self.MARGIN + 20:
+                room = self.bottom - self.y
+                if self.t.split_rows and g.kind == "table" and room >= minimum and h - room >= minimum:
+                    h1 = self.PAD + ((room - self.PAD) // self.lead) * self.lead
+                    slices.append((len(self.pages) - 1, self.y, h1))
+                    h -= h1
                 self.new_page()
                 if self.t.repeat_header and g.header_rows and g.kind == "table":
                     repeats.append((len(self.pages) - 1, self.y))
                     self.y += head_h
-            place.append((len(self.pages) - 1, self.y))
-            self.y += heights[r]
+            slices.append((len(self.pages) - 1, self.y, h))
+            self.y += h
+            place.append(slices)
         self.y += 6
         for r, cells in enumerate(g.rows):
             for c, cell in enumerate(cells):
                 if cell is None:
                     continue
                 w = sum(cw[c:c + cell.colspan])
-                rows = list(range(r, r + cell.rowspan))
-                frags: list[list[int]] = []
-                for rr in rows:
-                    if frags and place[frags[-1][-1]][0] == place[rr][0]:
-                        frags[-1].append(rr)
-                    else:
-                        frags.append([rr])
-                total = sum(heights[rr] for rr in rows)
-                middle = self.t.valign == "middle" or cell.header
-                # the label's place in the whole merged range, as an office suite prints it
-                want = (total - len(lines[r, c]) * self.lead) / 2 if middle else 0.0
-                acc = 0.0
-                drawn = False
-                for fi, fr in enumerate(frags):
-                    pg, top = place[fr[0]]
-                    fh = sum(heights[rr] for rr in fr)
-                    page = self.pages[pg]
-                    page.boxes.append((xs[c], top, w, fh, cell.header))
-                    if self.t.label_repeat and len(frags) > 1:
-                        self._cell_text(page, cell, xs[c], w, top, fh, lines[r, c], middle)
-                    elif not drawn and (want < acc + fh or fi == len(frags) - 1):
-                        off = max(0.0, want - acc) if middle else 0.0
-                        self._cell_text(page, cell, xs[c], w, top + off, fh - off, lines[r, c], False)
-                        drawn = True
-                    acc += fh
+                frags: list[list[float]] = []  # [page, top, height] of each page's part of the cell
+                for rr in range(r, r + cell.rowspan):
+                    for pg, top, h in place[rr]:
+                        if frags and frags[-1][0] == pg:
+                            frags[-1][2] += h
+                        else:
+                            frags.append([pg, top, h])
+                for pg, top, h in frags:
+                    self.pages[int(pg)].boxes.append((xs[c], top, w, h, cell.header))
+                middle = (self.t.valign == "middle" and cell.rowspan > 1) or cell.header
+                if self.t.label_repeat and len(frags) > 1 and cell.rowspan > 1:
+                    for pg, top, h in frags:
+                        self._cell_text(self.pages[int(pg)], cell, xs[c], w, top, h, lines[r, c], middle)
+                else:
+                    self._flow_text(frags, cell, xs[c], w, lines[r, c], middle)
                 for pg, top in repeats if r < g.header_rows else ():
                     yy = top + sum(heights[:r])
                     hh = sum(heights[r:r + cell.rowspan])
                     self.pages[pg].boxes.append((xs[c], yy, w, hh, True))
                     self._cell_text(self.pages[pg], cell, xs[c], w, yy, hh, lines[r, c], True)
+
+    def _flow_text(self, frags: list[list[float]], cell: Cell, x: float, w: float, lines: list[str], middle: bool) -> None:
+        """A cell's lines over its page parts: a merged label where the whole range puts it (top or middle, as an
+        office suite prints it), a broken row's lines continued at the top of the next page."""
+        total = sum(f[2] for f in frags)
+        off = max(0.0, (total - len(lines) * self.lead) / 2 - self.PAD) if middle else 0.0
+        fi, acc = 0, 0.0
+        for i, ln in enumerate(lines):
+            o = off + self.PAD + i * self.lead
+            while fi < len(frags) - 1 and o + self.lead > acc + frags[fi][2]:
+                acc += frags[fi][2]
+                fi += 1
+                off = max(off, acc - i * self.lead)  # continue at the top of the next part
+                o = off + self.PAD + i * self.lead
+            pg, top, _ = frags[fi]
+            self._cell_text(self.pages[int(pg)], cell, x, w, top + (o - acc) - self.PAD, self.lead + 2 * self.PAD, [ln], False)
 
     def lay_out(self, p: Printed) -> None:
         for si, sec in enumerate(p.sections):

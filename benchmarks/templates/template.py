@@ -71,6 +71,7 @@ class Template:
     page: str = "A4L"
     font_size: float = 9.0
     repeat_header: bool = True
+    split_rows: bool = False  # a tall row broken over a page (its lines continued on the next)
     footer: str = "第{p}页"
     csv_encoding: str = "utf-8-sig"
     xlsx_numbers: str = "numeric"
@@ -129,4 +130,5 @@ def draw_template(rng: random.Random, families: tuple[str, ...] = FAMILIES, prod
     optional = ["项目编码", "计量单位", "前年实际值", "上年实际值", "指标值确定依据"] + list(t.extras)
     t.export_order = [x for x in optional if rng.random() < 0.75]
     rng.shuffle(t.export_order)
+    t.split_rows = rng.random() < 0.4  # drawn last: earlier seeds keep their other axes
     return t
