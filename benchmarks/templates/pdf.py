@@ -65,6 +65,7 @@ class Engine:
         self.fs = t.font_size
         self.lead = self.fs * 1.35
         self.pages: list[Page] = [Page()]
+        self.broken = 0  # rows broken over a page
         self.y = self.MARGIN + (14 if report else 0)
 
     @property
@@ -130,15 +131,15 @@ class Engine:
         first = head_h + (heights[g.header_rows] if n > g.header_rows else 0)
         if self.y + first > self.bottom and self.y > self.MARGIN + 20:
             self.new_page()
-        minimum = self.lead + 2 * self.PAD
         for r in range(n):
             h = heights[r]
             slices: list[tuple[int, float, float]] = []
             if self.y + h > self.bottom and r >= g.header_rows and self.y > self.MARGIN + 20:
                 room = self.bottom - self.y
-                if self.t.split_rows and g.kind == "table" and room >= minimum and h - room >= minimum:
-                    h1 = self.PAD + ((room - self.PAD) // self.lead) * self.lead
+                h1 = self.PAD + ((room - self.PAD) // self.lead) * self.lead if room > self.PAD else 0.0
+                if self.t.split_rows and g.kind == "table" and h1 >= self.lead + self.PAD and h - h1 >= self.lead:
                     slices.append((len(self.pages) - 1, self.y, h1))
+                    self.broken += 1
                     h -= h1
                 self.new_page()
                 if self.t.repeat_header and g.header_rows and g.kind == "table":
