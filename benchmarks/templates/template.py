@@ -79,9 +79,38 @@ class Template:
     export_order: list[str] = field(default_factory=list)
 
     def features(self) -> str:
-        """The axis values, one compact line."""
+        """The axis values that shaped this document (those of other families and producers left out), one line."""
         d = asdict(self)
-        return " ".join(f"{k}={v}" for k, v in d.items() if v not in (None, [], ""))
+        export, pdf = self.family == "export", self.producer in PDF_PRODUCERS
+        skip = set()
+        if export:
+            skip |= {"tables", "caption_style", "lt_word", "name_header", "target_header_lt", "target_header_an", "prev",
+                     "prev_pos", "prev_where", "basis_header", "header_rows", "goal_header", "goal_prefix", "list_sep",
+                     "code_label", "dept_label", "exec_label", "cat_label", "period_label", "period_format", "total_label",
+                     "year_label", "money_unit", "unit_place", "thousands", "form_pairs", "valign", "sign_header", "unit_header"}
+        else:
+            skip.add("export_order")
+        if self.family != "caption":
+            skip.add("caption_style")
+        if self.family not in ("numbered_cell", "goal_column"):
+            skip |= {"tables", "goal_prefix", "list_sep"}
+        if self.family != "goal_column":
+            skip.add("goal_header")
+        if self.family != "numbered_cell":
+            skip.add("list_sep")
+        if not self.split_target:
+            skip |= {"sign_header", "unit_header"}
+        if self.prev == "absent":
+            skip |= {"prev_pos", "prev_where"}
+        if not pdf:
+            skip |= {"label_repeat", "page", "repeat_header", "split_rows", "footer"}
+        if not pdf and self.producer != "html":
+            skip.add("font_size")
+        if self.producer not in ("csv", "export_csv"):
+            skip.add("csv_encoding")
+        if self.producer != "xlsx":
+            skip |= {"xlsx_numbers", "sheets"}
+        return " ".join(f"{k}={v}" for k, v in d.items() if k not in skip and v not in (None, [], ""))
 
 
 def draw_template(rng: random.Random, families: tuple[str, ...] = FAMILIES, producers: tuple[str, ...] = PRODUCERS) -> Template:
