@@ -249,7 +249,8 @@ class Builder:
         total = money(m.get("total_budget"), m.get("money_unit"), unit)
         year = money(m.get("year_budget"), m.get("money_unit"), unit)
         a, z = m.get("start_year"), m.get("end_year")
-        period = t.period_format.format(a=a, b=z) if a is not None and z is not None else ""
+        both = a is not None and z is not None
+        period = t.period_format.format(a=a, b=z) if both else ""
         lab = (lambda s: f"{s}（{unit}）") if t.unit_place == "label" else (lambda s: s)
         cell_unit = unit if t.unit_place == "cell" else ""
 
@@ -261,8 +262,10 @@ class Builder:
         if t.code_label:
             fields.append((t.code_label, Cell(m.get("code") or "")))
         fields += [(t.cat_label, Cell(m.get("category") or "")), (t.dept_label, Cell(m.get("department") or "")),
-                   (t.exec_label, Cell(m.get("executor") or "")), (t.period_label, Cell(period)),
-                   (lab(t.total_label), mcell(total)), (lab(t.year_label), mcell(year))]
+                   (t.exec_label, Cell(m.get("executor") or ""))]
+        fields += ([("起始年度", Cell(str(a) if both else "")), ("终止年度", Cell(str(z) if both else ""))] if t.period_split
+                   else [(t.period_label, Cell(period))])
+        fields += [(lab(t.total_label), mcell(total)), (lab(t.year_label), mcell(year))]
         rows: list[list[Cell | None]] = [[Cell("项目名称"), Cell(b.project or "", colspan=3), None, None]]
         if t.form_pairs == 2:
             for i in range(0, len(fields), 2):
@@ -276,7 +279,7 @@ class Builder:
         self.gold["projects"].append({
             "doc": self.stem, "project": b.project, "code": (m.get("code") if t.code_label else None),
             "department": m.get("department"), "executor": m.get("executor"), "category": m.get("category"),
-            "start_year": a if period else None, "end_year": z if period else None,
+            "start_year": a if both else None, "end_year": z if both else None,
             "total_budget": gold_number(total), "year_budget": gold_number(year), "money_unit": unit, "line": None})
         texts = [Text(("金额单位：" if self.rng.random() < 0.5 else "单位：") + unit, "unit")] if t.unit_place == "line" else []
         return texts, rows

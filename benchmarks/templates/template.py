@@ -72,6 +72,7 @@ class Template:
     font_size: float = 9.0
     repeat_header: bool = True
     split_rows: bool = False  # a tall row broken over a page (its lines continued on the next)
+    period_split: bool = False  # the period as two fields 起始年度 | 终止年度 instead of one
     footer: str = "第{p}页"
     csv_encoding: str = "utf-8-sig"
     xlsx_numbers: str = "numeric"
@@ -87,7 +88,8 @@ class Template:
             skip |= {"tables", "caption_style", "lt_word", "name_header", "target_header_lt", "target_header_an", "prev",
                      "prev_pos", "prev_where", "basis_header", "header_rows", "goal_header", "goal_prefix", "list_sep",
                      "code_label", "dept_label", "exec_label", "cat_label", "period_label", "period_format", "total_label",
-                     "year_label", "money_unit", "unit_place", "thousands", "form_pairs", "valign", "sign_header", "unit_header"}
+                     "year_label", "money_unit", "unit_place", "thousands", "form_pairs", "valign", "sign_header", "unit_header",
+                     "period_split"}
         else:
             skip.add("export_order")
         if self.family != "caption":
@@ -100,6 +102,8 @@ class Template:
             skip.add("list_sep")
         if not self.split_target:
             skip |= {"sign_header", "unit_header"}
+        if self.period_split:
+            skip |= {"period_label", "period_format"}
         if self.prev == "absent":
             skip |= {"prev_pos", "prev_where"}
         if not pdf:
@@ -160,4 +164,5 @@ def draw_template(rng: random.Random, families: tuple[str, ...] = FAMILIES, prod
     t.export_order = [x for x in optional if rng.random() < 0.75]
     rng.shuffle(t.export_order)
     t.split_rows = rng.random() < 0.4  # drawn last: earlier seeds keep their other axes
+    t.period_split = rng.random() < 0.2
     return t
