@@ -21,7 +21,7 @@ from benchmarks.templates.layout import split_target
 from benchmarks.templates.source import ROOT, load_source, shared_dir
 from benchmarks.templates.template import PDF_PRODUCERS
 
-pytestmark = pytest.mark.slow  # 4–5 s: eight documents generated, read back and extracted
+pytestmark = pytest.mark.slow  # 5–8 s: eight documents generated, read back and extracted
 
 GOLD = ROOT / "tests" / "data" / "template_gold"
 
