@@ -33,7 +33,8 @@ class _NothingExtracted(Exception):
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """pikg extract FILE... [-o OUT.jsonl]"""
-    from extractors.batch import expand_inputs, extract_files
+    from extractors.batch import extract_files
+    from extractors.pool import expand_inputs
     from extractors.jsonl import record_json
 
     files = expand_inputs(args.files)
@@ -148,7 +149,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _count_inputs(files: list[str]) -> int | None:
-    from extractors.batch import expand_inputs
+    from extractors.pool import expand_inputs
 
     return len(expand_inputs(files))
 

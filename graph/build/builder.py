@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from extractors.batch import default_jobs, expand_inputs
+from extractors.pool import default_jobs, expand_inputs
 
 from graph.build.shards import Shard, good_shards, make_shards
 from graph.store.directory import recover, replace_dir, writer_lock
