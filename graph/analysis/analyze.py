@@ -18,7 +18,7 @@ from graph.analysis.reuse import clusters, copied_sets, near_duplicates, reuse_c
 from graph.store.base import GraphStore
 from graph.model.terms import ANALYSIS_GRAPH, FW, ID, PI, RDF, RDFS, SKOS, Triples
 from graph.analysis.usetable import read_projects, read_uses
-from graph.analysis.vagueness import classifier
+from graph.analysis.vagueness import VaguenessClassifier
 
 
 @dataclass
@@ -51,25 +51,24 @@ def _h(*parts: str) -> str:
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def analyze(store: GraphStore) -> AnalysisReport:
-    """Analyse everything in the store and replace its analysis graph."""
+def analyze(store: GraphStore, clf: VaguenessClassifier | None = None) -> AnalysisReport:
+    """Analyse everything in the store and replace its analysis graph (with `clf`, or a classifier of its own)."""
     with tempfile.TemporaryDirectory(prefix="pikg-analysis-") as tmp:
         path = Path(tmp) / "analysis.nt"
         with path.open("w", encoding="utf-8") as f:
             # the triples go to the file as they are made; every table of the analyses is freed when
             # analysis_triples returns, before the store loads the file
-            rep = analysis_triples(store, Triples(spool=f))
+            rep = analysis_triples(store, Triples(spool=f), clf if clf is not None else VaguenessClassifier())
         # Oxigraph (a build's scratch copy or a store in memory) takes it by the bulk loader, in chunks
         store.replace_graph_from_file(ANALYSIS_GRAPH, path)
     return rep
 
 
-def analysis_triples(store: GraphStore, t: Triples) -> AnalysisReport:
+def analysis_triples(store: GraphStore, t: Triples, clf: VaguenessClassifier) -> AnalysisReport:
     """Run every analysis over the store's uses and projects, adding the results to `t`."""
     uses = read_uses(store)
     projects = read_projects(store)
     rep = AnalysisReport(uses=len(uses))
-    clf = classifier()
 
     # vagueness: targets (with basis) and baselines
     vague_by: dict[str, list[bool]] = defaultdict(list)
@@ -144,7 +143,7 @@ def analysis_triples(store: GraphStore, t: Triples) -> AnalysisReport:
 
     # lineage
     dlinks = department_links(uses)
-    plinks = project_links(projects, uses, same_body={(l.earlier, l.later) for l in dlinks})
+    plinks = project_links(projects, uses, clf.tokens, same_body={(l.earlier, l.later) for l in dlinks})
     for kind, links, same in (("ProjectLink", plinks, "sameProjectAs"),
                               ("DepartmentLink", dlinks, "sameDepartmentAs")):
         for link in links:

@@ -129,12 +129,12 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
         return report
     loading = None
     if analysis:
-        from graph.analysis.vagueness import load_in_background
+        from graph.analysis.vagueness import ClassifierLoading
 
         # spaCy and jieba (1.5 s) load while the other documents are extracted and the store loads. Only
         # now: the workers are forked at the first document (ProcessPoolExecutor forks them all at once),
         # and a fork while this thread holds an import lock leaves the child waiting for it forever
-        loading = load_in_background()
+        loading = ClassifierLoading()
     shards = itertools.chain([first], stream)
 
     def work(st: GraphStore) -> None:
@@ -143,7 +143,7 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
             from graph.analysis.analyze import analyze
 
             with report.clock("analyze"):
-                report.analysis = analyze(st)
+                report.analysis = analyze(st, loading.get())
                 report.total_triples = st.count()
 
     try:
