@@ -11,6 +11,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
+from typing import Sequence
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -33,7 +34,8 @@ class _NothingExtracted(Exception):
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """pikg extract FILE... [-o OUT.jsonl]"""
-    from extractors.batch import expand_inputs, extract_files
+    from extractors.batch import extract_files
+    from extractors.pool import expand_inputs
     from extractors.jsonl import record_json
 
     files = expand_inputs(args.files)
@@ -146,7 +148,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _count_inputs(files: list[str]) -> int | None:
-    from extractors.batch import expand_inputs
+    from extractors.pool import expand_inputs
 
     return len(expand_inputs(files))
 
@@ -294,6 +296,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """pikg's argument parser, a helper per subcommand adding its own."""
     from extractors.readers import LAYOUTS
 
     ap = argparse.ArgumentParser(
@@ -304,7 +307,20 @@ def build_parser() -> argparse.ArgumentParser:
         "Every command takes --help.",
     )
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    _add_extract(sub, LAYOUTS)
+    _add_build(sub, LAYOUTS)
+    _add_analyze(sub)
+    _add_query(sub)
+    _add_export(sub)
+    _add_report(sub)
+    _add_lint(sub)
+    _add_validate(sub)
+    _add_serve(sub)
+    return ap
 
+
+def _add_extract(sub: argparse._SubParsersAction, layouts: Sequence[str]) -> None:
+    """The `pikg extract` subcommand's arguments."""
     ex = sub.add_parser(
         "extract",
         help="extract project, goal and indicator records from budget documents as JSON lines",
@@ -323,10 +339,13 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-j", "--jobs", type=int, metavar="N",
                     help="worker processes for PDFs and workbooks (default: the number of cores)")
     ex.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here (atomically) instead of standard output")
-    ex.add_argument("--layout", choices=LAYOUTS, help="override the detected converter layout")
+    ex.add_argument("--layout", choices=layouts, help="override the detected converter layout")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar, warnings or summary on stderr")
     ex.set_defaults(func=cmd_extract)
 
+
+def _add_build(sub: argparse._SubParsersAction, layouts: Sequence[str]) -> None:
+    """The `pikg build` subcommand's arguments."""
     b = sub.add_parser(
         "build",
         help="extract documents and load them into the knowledge graph store",
@@ -336,7 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
         "damages an existing store.",
     )
     b.add_argument("files", nargs="+", metavar="FILE", help="budget documents (.pdf, .xlsx, .xls, .docx, .csv or text conversions); a folder stands for the documents in it")
-    b.add_argument("--layout", choices=LAYOUTS, help="override the detected layout")
+    b.add_argument("--layout", choices=layouts, help="override the detected layout")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
     b.add_argument("--no-analysis", action="store_true", help="load only; do not re-run the analyses (see `pikg analyze`)")
     b.add_argument("--no-validate", action="store_true", help="skip the SHACL check of each document as it is built")
@@ -352,6 +371,9 @@ def build_parser() -> argparse.ArgumentParser:
     _store_args(b, memory_from=False)
     b.set_defaults(func=cmd_build)
 
+
+def _add_analyze(sub: argparse._SubParsersAction) -> None:
+    """The `pikg analyze` subcommand's arguments."""
     an = sub.add_parser(
         "analyze",
         help="re-run the analyses (vagueness, reuse, lineage, consistency) over the whole store",
@@ -363,6 +385,9 @@ def build_parser() -> argparse.ArgumentParser:
     _store_args(an)
     an.set_defaults(func=cmd_analyze)
 
+
+def _add_query(sub: argparse._SubParsersAction) -> None:
+    """The `pikg query` subcommand's arguments."""
     q = sub.add_parser(
         "query",
         help="run a named SPARQL query (queries/*.rq) or a .rq file",
@@ -387,6 +412,9 @@ def build_parser() -> argparse.ArgumentParser:
     _store_args(q)
     q.set_defaults(func=cmd_query)
 
+
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    """The `pikg export` subcommand's arguments."""
     e = sub.add_parser(
         "export",
         help="export the indicator catalogue (指标库) or the row-level uses table",
@@ -403,6 +431,9 @@ def build_parser() -> argparse.ArgumentParser:
     _store_args(e)
     e.set_defaults(func=cmd_export)
 
+
+def _add_report(sub: argparse._SubParsersAction) -> None:
+    """The `pikg report` subcommand's arguments."""
     rp = sub.add_parser(
         "report",
         help="write one static HTML page with the key figures and tables",
@@ -414,6 +445,9 @@ def build_parser() -> argparse.ArgumentParser:
     _store_args(rp)
     rp.set_defaults(func=cmd_report)
 
+
+def _add_lint(sub: argparse._SubParsersAction) -> None:
+    """The `pikg lint` subcommand's arguments."""
     li = sub.add_parser(
         "lint",
         help="check targets for vagueness before submission: each target's verdict, reasons and advice",
@@ -430,6 +464,9 @@ def build_parser() -> argparse.ArgumentParser:
     li.add_argument("--encoding", default="utf-8-sig", help="text encoding of a csv file written with -o (default: UTF-8 with BOM)")
     li.set_defaults(func=cmd_lint)
 
+
+def _add_validate(sub: argparse._SubParsersAction) -> None:
+    """The `pikg validate` subcommand's arguments."""
     v = sub.add_parser(
         "validate",
         help="check the graph against the SHACL shapes (ontology/shapes.ttl)",
@@ -445,6 +482,9 @@ def build_parser() -> argparse.ArgumentParser:
     _store_args(v)
     v.set_defaults(func=cmd_validate)
 
+
+def _add_serve(sub: argparse._SubParsersAction) -> None:
+    """The `pikg serve` subcommand's arguments."""
     sv = sub.add_parser(
         "serve",
         help="serve the store over HTTP: pikg's query page and a SPARQL endpoint",
@@ -470,7 +510,6 @@ def build_parser() -> argparse.ArgumentParser:
                     "(in the background; until then from the store on disk): the named queries answer 2-4x faster "
                     "on a large store, at about 330 bytes of memory a triple (5 GB for 16M triples). Read-only")
     sv.set_defaults(func=cmd_serve)
-    return ap
 
 
 def _user_errors() -> tuple[type[Exception], ...]:

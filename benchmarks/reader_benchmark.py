@@ -30,7 +30,7 @@ def main() -> None:
     a = ap.parse_args()
     import pdfplumber
 
-    from extractors.batch import default_jobs
+    from extractors.pool import default_jobs
     from extractors.engine import extract_document
 
     pdfs = sorted(a.pdf_dir.glob("*.pdf"))

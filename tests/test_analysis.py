@@ -13,8 +13,15 @@ from graph.output.export import CATALOGUE_COLUMNS, catalogue_rows, export
 from graph.store.base import Param
 from graph.store.oxigraph import OxigraphStore
 from graph.model.terms import sparql_prefixes
-from graph.analysis.vagueness import classifier
+from graph.analysis.vagueness import VaguenessClassifier
 from graph.analysis.vagueness_eval import evaluate
+
+
+@pytest.fixture(scope="module")
+def clf() -> VaguenessClassifier:
+    """One classifier for the module's tests (spaCy and jieba load in about 1.5 s)."""
+    return VaguenessClassifier()
+
 
 FILES = sorted(CORPUS.glob("*.txt"))
 P = sparql_prefixes()
@@ -49,11 +56,11 @@ def test_vagueness_agrees_with_the_hand_marked_check_set():
     ("数量指标", "“两个中心”人数", {"text": "1人", "kind": "quantitative", "number": 1, "unit": "人"}, set()),  # a name, not a target
     ("质量指标", "企业安全事故发生率", {"text": "0", "kind": "quantitative", "number": 0}, set()),
 ])
-def test_vagueness_reasons(level2, name, value, reasons):
-    v = classifier().classify(name, value, "计划标准", level2=level2)
+def test_vagueness_reasons(level2, name, value, reasons, clf):
+    v = clf.classify(name, value, "计划标准", level2=level2)
     assert set(v.reasons) == reasons and v.vague == bool(reasons)
-    assert "no-basis" in classifier().classify(name, value, None).findings  # a finding, never a reason
-    assert "no-basis" not in classifier().classify(name, value, None).reasons
+    assert "no-basis" in clf.classify(name, value, None).findings  # a finding, never a reason
+    assert "no-basis" not in clf.classify(name, value, None).reasons
 
 
 def test_vagueness_is_in_the_graph(st):

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from extractors.values import parse_value
-from graph.analysis.vagueness import classifier
+from graph.analysis.vagueness import VaguenessClassifier
+
+
+@pytest.fixture(scope="module")
+def clf() -> VaguenessClassifier:
+    """One classifier for the module's tests (spaCy and jieba load in about 1.5 s)."""
+    return VaguenessClassifier()
+
 
 CASES = [
     # qualitative where measurable: 数量
@@ -92,9 +99,9 @@ CASES = [
 
 
 @pytest.mark.parametrize("level1, level2, name, target, reasons", CASES, ids=[f"{c[2]}/{c[3]}" for c in CASES])
-def test_rule(level1, level2, name, target, reasons):
+def test_rule(level1, level2, name, target, reasons, clf):
     v = parse_value(target)
-    verdict = classifier().classify(name, v.to_dict() if v else None, "计划标准", level1=level1, level2=level2)
+    verdict = clf.classify(name, v.to_dict() if v else None, "计划标准", level1=level1, level2=level2)
     assert set(verdict.reasons) == reasons
     assert verdict.vague == bool(reasons)
     assert bool(verdict.advice) == bool(reasons)
@@ -104,8 +111,7 @@ def test_there_are_at_least_sixty_cases():
     assert len(CASES) >= 60
 
 
-def test_a_target_relative_to_a_numeric_baseline_is_checkable():
-    clf = classifier()
+def test_a_target_relative_to_a_numeric_baseline_is_checkable(clf):
     target = parse_value("不低于上年").to_dict()
     checked = clf.classify("培训人数", target, "历史标准", level1="产出指标", level2="数量指标", prev1=parse_value("120人").to_dict())
     assert not checked.vague and "上年" in checked.advice  # noted: better to print the number
@@ -113,16 +119,16 @@ def test_a_target_relative_to_a_numeric_baseline_is_checkable():
     assert vague.vague  # 上年 is no number: nothing to compare with
 
 
-def test_no_basis_and_number_in_name_are_findings_not_vagueness():
+def test_no_basis_and_number_in_name_are_findings_not_vagueness(clf):
     v = parse_value("≥95%")
-    verdict = classifier().classify("满意度达90%以上的企业占比", v.to_dict(), None, level1="满意度指标", level2="服务对象满意度指标")
+    verdict = clf.classify("满意度达90%以上的企业占比", v.to_dict(), None, level1="满意度指标", level2="服务对象满意度指标")
     assert verdict.reasons == [] and not verdict.vague
     assert set(verdict.findings) == {"no-basis", "number-in-name"}
 
 
-def test_advice_is_chinese_and_names_what_is_missing():
+def test_advice_is_chinese_and_names_what_is_missing(clf):
     v = parse_value("及时")
-    verdict = classifier().classify("资金拨付时间", v.to_dict(), "计划标准", level1="产出指标", level2="时效指标")
+    verdict = clf.classify("资金拨付时间", v.to_dict(), "计划标准", level1="产出指标", level2="时效指标")
     assert "时限" in verdict.advice and "2025年12月底前" in verdict.advice
     v = parse_value("逐步提高")
-    assert "提高" in classifier().classify("营商环境", v.to_dict(), "计划标准", "效益指标", "社会效益指标").advice
+    assert "提高" in clf.classify("营商环境", v.to_dict(), "计划标准", "效益指标", "社会效益指标").advice

@@ -11,14 +11,15 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from graph.analysis.consistency import Finding, baseline_findings, findings
-from graph.analysis.lineage import department_links, project_links
+from graph.analysis.lineage import Link, department_links, project_links
 from graph.analysis.reuse import clusters, copied_sets, near_duplicates, reuse_counts
 from graph.store.base import GraphStore
 from graph.model.terms import ANALYSIS_GRAPH, FW, ID, PI, RDF, RDFS, SKOS, Triples
-from graph.analysis.usetable import read_projects, read_uses
-from graph.analysis.vagueness import classifier
+from graph.analysis.usetable import Use, read_projects, read_uses
+from graph.analysis.vagueness import VaguenessClassifier
 
 
 @dataclass
@@ -51,27 +52,35 @@ def _h(*parts: str) -> str:
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def analyze(store: GraphStore) -> AnalysisReport:
-    """Analyse everything in the store and replace its analysis graph."""
+def analyze(store: GraphStore, clf: VaguenessClassifier | None = None) -> AnalysisReport:
+    """Analyse everything in the store and replace its analysis graph (with `clf`, or a classifier of its own)."""
     with tempfile.TemporaryDirectory(prefix="pikg-analysis-") as tmp:
         path = Path(tmp) / "analysis.nt"
         with path.open("w", encoding="utf-8") as f:
             # the triples go to the file as they are made; every table of the analyses is freed when
             # analysis_triples returns, before the store loads the file
-            rep = analysis_triples(store, Triples(spool=f))
+            rep = analysis_triples(store, Triples(spool=f), clf if clf is not None else VaguenessClassifier())
         # Oxigraph (a build's scratch copy or a store in memory) takes it by the bulk loader, in chunks
         store.replace_graph_from_file(ANALYSIS_GRAPH, path)
     return rep
 
 
-def analysis_triples(store: GraphStore, t: Triples) -> AnalysisReport:
+def analysis_triples(store: GraphStore, t: Triples, clf: VaguenessClassifier) -> AnalysisReport:
     """Run every analysis over the store's uses and projects, adding the results to `t`."""
     uses = read_uses(store)
     projects = read_projects(store)
     rep = AnalysisReport(uses=len(uses))
-    clf = classifier()
+    row_findings = _vagueness_triples(uses, clf, t, rep)
+    pairs = _reuse_triples(uses, t, rep)
+    plinks = _lineage_triples(projects, uses, clf.tokens, t, rep)
+    _finding_triples(uses, projects, plinks, pairs, row_findings, t, rep)
+    rep.triples = len(t)
+    return rep
 
-    # vagueness: targets (with basis) and baselines
+
+def _vagueness_triples(uses: list[Use], clf: VaguenessClassifier, t: Triples, rep: AnalysisReport) -> list[Finding]:
+    """Vagueness of every target (with its basis) and baseline, and the vague rate of everything that owns
+    targets; the row findings (no basis, a number in the name) are handed back."""
     vague_by: dict[str, list[bool]] = defaultdict(list)
     cache: dict[tuple, object] = {}
     row_findings: list[Finding] = []
@@ -101,8 +110,12 @@ def analysis_triples(store: GraphStore, t: Triples) -> AnalysisReport:
                         vague_by[owner].append(v.vague)
     for owner, flags in vague_by.items():
         t.add_lit(owner, PI + "vagueRate", round(sum(flags) / len(flags), 4))
+    return row_findings
 
-    # reuse counts, near-duplicates, clusters, copied sets
+
+def _reuse_triples(uses: list[Use], t: Triples, rep: AnalysisReport) -> list[tuple[str, str, float]]:
+    """Reuse counts, near-duplicate indicators and their clusters, copied indicator sets; the near-duplicate
+    pairs are handed back."""
     for ind, s in reuse_counts(uses).items():
         t.add_lit(ind, PI + "useCount", s.uses)
         t.add_lit(ind, PI + "projectCount", s.projects)
@@ -141,10 +154,14 @@ def analysis_triples(store: GraphStore, t: Triples) -> AnalysisReport:
         t.add_iri(n, PI + "toGoal", cp.b)
         t.add_lit(n, PI + "jaccard", float(cp.jaccard))
         t.add_lit(n, PI + "sharedIndicators", cp.shared)
+    return pairs
 
-    # lineage
+
+def _lineage_triples(projects: list[dict], uses: list[Use], tokens: Callable[[str], list[str]], t: Triples,
+                     rep: AnalysisReport) -> list[Link]:
+    """Department and project lineage links; the project links are handed back."""
     dlinks = department_links(uses)
-    plinks = project_links(projects, uses, same_body={(l.earlier, l.later) for l in dlinks})
+    plinks = project_links(projects, uses, tokens, same_body={(l.earlier, l.later) for l in dlinks})
     for kind, links, same in (("ProjectLink", plinks, "sameProjectAs"),
                               ("DepartmentLink", dlinks, "sameDepartmentAs")):
         for link in links:
@@ -162,8 +179,12 @@ def analysis_triples(store: GraphStore, t: Triples) -> AnalysisReport:
             rep.project_links = len(links)
         else:
             rep.department_links = len(links)
+    return plinks
 
-    # consistency findings
+
+def _finding_triples(uses: list[Use], projects: list[dict], plinks: list[Link], pairs: list[tuple[str, str, float]],
+                     row_findings: list[Finding], t: Triples, rep: AnalysisReport) -> None:
+    """Consistency findings, with the row findings of the vagueness pass."""
     close = {(a, b) for a, b, _ in pairs} | {(b, a) for a, b, _ in pairs}
     all_findings = findings(uses, projects) + baseline_findings(uses, [(l.earlier, l.later) for l in plinks], close) + row_findings
     for f in all_findings:
@@ -174,6 +195,3 @@ def analysis_triples(store: GraphStore, t: Triples) -> AnalysisReport:
         t.add_iri(n, PI + "related", f.related)
         t.add_lit(n, RDFS + "comment", f.detail, "zh")
         rep.findings[f.kind] = rep.findings.get(f.kind, 0) + 1
-
-    rep.triples = len(t)
-    return rep

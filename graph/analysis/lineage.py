@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Callable
 
 from graph.model.terms import norm_name
 from graph.analysis.usetable import Use
@@ -76,22 +77,20 @@ def topic_overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def project_links(projects: list[dict], uses: list[Use], threshold: float = 0.3,
+def project_links(projects: list[dict], uses: list[Use], tokens: Callable[[str], list[str]], threshold: float = 0.3,
                   same_body: set[tuple[str, str]] | None = None, body_threshold: float = 0.1) -> list[Link]:
     """Mutually best matches between projects of documents of different years (earlier → later).
 
     Evidence: equal codes, similar names, and the overlap of their indicators (near-identical names, or
     shared content words). Between documents of one body (the same department, or departments linked as
     renamed: `same_body` holds such department pairs) a weaker mutual best match is kept, with its low
-    confidence, since a renamed department often renames its projects too.
+    confidence, since a renamed department often renames its projects too. `tokens` splits a name into
+    words (the vagueness classifier's jieba tokens).
 
     Blocking keeps the cost near-linear: projects are compared within one district only; within a body all
     pairs, across bodies only pairs that share a code, a name, a rare content word of their indicators or a
     rare pair of characters of their names (a link needs one of them to reach `threshold`).
     """
-    from graph.analysis.vagueness import classifier
-
-    tok = classifier().tokens
     names: dict[str, set[str]] = defaultdict(set)
     words: dict[str, set[str]] = defaultdict(set)
     dept_of: dict[str, str | None] = {}
@@ -100,7 +99,7 @@ def project_links(projects: list[dict], uses: list[Use], threshold: float = 0.3,
         area_of[u.doc] = area(u.dept_label or "")
         if u.project:
             names[u.project].add(norm_name(u.name))
-            words[u.project] |= {t for t in tok(norm_name(u.name)) if len(t) > 1 and t not in _STOP}
+            words[u.project] |= {t for t in tokens(norm_name(u.name)) if len(t) > 1 and t not in _STOP}
             dept_of[u.doc] = u.dept
     same_body = same_body or set()
     by_doc: dict[str, list[dict]] = defaultdict(list)

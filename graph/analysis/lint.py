@@ -126,9 +126,9 @@ def read_targets(path: Path) -> list[dict]:
 
 def lint(rows: list[dict]) -> list[LintRow]:
     """The verdict on each target."""
-    from graph.analysis.vagueness import classifier
+    from graph.analysis.vagueness import VaguenessClassifier
 
-    clf = classifier()
+    clf = VaguenessClassifier()
     out = []
     for r in rows:
         v = parse_value(r.get("target") or None)

@@ -269,28 +269,26 @@ class VaguenessClassifier:
         return ADVICE[r].format(word=word or "该词")
 
 
-_shared: VaguenessClassifier | None = None
-_shared_lock = threading.Lock()
+class ClassifierLoading:
+    """A classifier made in a background thread: spaCy and jieba take about 1.5 s to load, which a build
+    spends while its workers extract and the store loads, instead of after. `get` waits for it."""
 
+    def __init__(self) -> None:
+        self._made: VaguenessClassifier | None = None
+        self._thread = threading.Thread(target=self._load, name="pikg-load-vagueness", daemon=True)
+        self._thread.start()
 
-def classifier() -> VaguenessClassifier:
-    """The shared classifier (spaCy and jieba load once, in whichever thread asks first; the others wait)."""
-    global _shared
-    with _shared_lock:
-        if _shared is None:
-            _shared = VaguenessClassifier()
-        return _shared
-
-
-def load_in_background() -> threading.Thread:
-    """Start loading the shared classifier in a thread: spaCy and jieba take about 1.5 s to load, which a
-    build spends while its workers extract and the store loads, instead of after."""
-    def load() -> None:
+    def _load(self) -> None:
         try:
-            classifier()
-        except Exception:  # noqa: BLE001 - the first real use raises it again, with the caller's context
+            self._made = VaguenessClassifier()
+        except Exception:  # noqa: BLE001 - `get` raises it again, with the caller's context
             pass
 
-    t = threading.Thread(target=load, name="pikg-load-vagueness", daemon=True)
-    t.start()
-    return t
+    def join(self) -> None:
+        """Wait until the thread is done (a thread that holds an import lock at a later fork hangs the child)."""
+        self._thread.join()
+
+    def get(self) -> VaguenessClassifier:
+        """The classifier, once loaded (a load that failed is tried again here, to raise its error)."""
+        self.join()
+        return self._made if self._made is not None else VaguenessClassifier()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from extractors.values import parse_value
 
-from graph.analysis.vagueness import REASONS, classifier
+from graph.analysis.vagueness import REASONS, VaguenessClassifier
 
 CHECKSET = Path(__file__).resolve().parents[2] / "tests" / "data" / "vagueness_checkset.tsv"
 HELD_APART = ("003_",)  # documents never used to write or correct a rule
@@ -41,7 +41,7 @@ def agreement(gold: list[bool], got: list[bool]) -> dict:
 
 def evaluate(path: Path = CHECKSET) -> dict:
     """Agreement on vague / not vague (all, development part, held-apart part) and per-reason precision and recall."""
-    clf = classifier()
+    clf = VaguenessClassifier()
     tp, fp, fn = Counter(), Counter(), Counter()
     parts: dict[str, tuple[list[bool], list[bool]]] = {"all": ([], []), "development": ([], []), "held apart": ([], [])}
     disagreements = []

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from extractors.batch import default_jobs, expand_inputs
+from extractors.pool import default_jobs, expand_inputs
 from extractors.problems import Problem
 
 from graph.build.shards import Shard, good_shards, make_shards
@@ -130,12 +130,12 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
         return report
     loading = None
     if analysis:
-        from graph.analysis.vagueness import load_in_background
+        from graph.analysis.vagueness import ClassifierLoading
 
         # spaCy and jieba (1.5 s) load while the other documents are extracted and the store loads. Only
         # now: the workers are forked at the first document (ProcessPoolExecutor forks them all at once),
         # and a fork while this thread holds an import lock leaves the child waiting for it forever
-        loading = load_in_background()
+        loading = ClassifierLoading()
     shards = itertools.chain([first], stream)
 
     def work(st: GraphStore) -> None:
@@ -144,7 +144,7 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
             from graph.analysis.analyze import analyze
 
             with report.clock("analyze"):
-                report.analysis = analyze(st)
+                report.analysis = analyze(st, loading.get())
                 report.total_triples = st.count()
 
     try:

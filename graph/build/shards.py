@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import os
 import time
-from collections import deque
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from extractors.batch import default_jobs, extract_one
+from extractors.batch import extract_one
+from extractors.pool import chunks, default_jobs, has_heavy, in_order, ordered_map
 from extractors.problems import Problem
-from extractors.structured import GRID_SUFFIXES
 
 from graph.model.rdf import DocumentTriples, document_triples
 from graph.model.terms import CATALOGUE_GRAPH, slug
@@ -187,39 +186,18 @@ def make_shards(paths: list[str], layout: str | None = None, jobs: int | None = 
         yield from _dask_shards(paths, layout, validate, out_dir, scheduler)
         return
     if jobs is None:
-        heavy = any(Path(p).suffix.lower() in GRID_SUFFIXES for p in paths)
-        jobs = default_jobs() if heavy or len(paths) > 8 else 1
+        jobs = default_jobs() if has_heavy(paths) or len(paths) > 8 else 1
     jobs = max(1, jobs)
-    groups = _groups(paths, group_size(len(paths), jobs))
-    if jobs == 1 or len(paths) < 2:
-        for g in groups:
-            yield from make_shard_group(g, layout, validate, out_dir)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=min(jobs, len(groups))) as pool:
-        window: deque = deque()
-        todo = iter(groups)
-        for g in todo:
-            window.append(pool.submit(make_shard_group, g, layout, validate, out_dir))
-            if len(window) >= 2 * jobs:
-                break
-        while window:
-            yield from window.popleft().result()
-            nxt = next(todo, None)
-            if nxt is not None:
-                window.append(pool.submit(make_shard_group, nxt, layout, validate, out_dir))
-
-
-def _groups(paths: list[str], size: int) -> list[list[str]]:
-    return [paths[k:k + size] for k in range(0, len(paths), size)]
+    task = partial(make_shard_group, layout=layout, validate=validate, out_dir=out_dir)
+    for group in ordered_map(task, chunks(paths, group_size(len(paths), jobs)), jobs):
+        yield from group
 
 
 def _dask_shards(paths: list[str], layout: str | None, validate: bool, out_dir: str | None, scheduler: str) -> Iterator[Shard]:
     """Shards made on a Dask cluster, in input order, a bounded number in flight. Workers must see the input
     files at the same paths (and `out_dir`, when given, is written by the workers: shared storage)."""
     try:
-        from distributed import Client
+        from distributed import Client, Future
     except ImportError as e:
         raise RuntimeError("--scheduler needs Dask's distributed package: pip install 'pikg[cluster]'") from e
     try:
@@ -228,24 +206,13 @@ def _dask_shards(paths: list[str], layout: str | None, validate: bool, out_dir: 
         raise RuntimeError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
     try:
         threads = sum(client.nthreads().values())
-        width = max(2, 2 * threads)
-        window: deque = deque()
-        todo = iter(_groups(paths, group_size(len(paths), threads)))
 
-        def submit(g: list[str]) -> None:
-            window.append(client.submit(make_shard_group, g, layout, validate, out_dir, pure=False))
+        def submit(g: list[str]) -> Future:
+            return client.submit(make_shard_group, g, layout, validate, out_dir, pure=False)
 
-        for g in todo:
-            submit(g)
-            if len(window) >= width:
-                break
-        while window:
-            f = window.popleft()
+        for f in in_order(submit, chunks(paths, group_size(len(paths), threads)), max(2, 2 * threads)):
             yield from f.result()
             f.release()
-            nxt = next(todo, None)
-            if nxt is not None:
-                submit(nxt)
     finally:
         if client is not scheduler:
             client.close()

@@ -64,6 +64,36 @@ def document_triples(stem: str, records: list[dict], source_file: str | None = N
     """Turn one document's records into triples (see the module docstring for the graphs)."""
     out = DocumentTriples(stem, doc_graph(stem))
     t, cat = out.own, out.catalogue
+    doc, dept = _document_node(t, cat, stem, records, source_file, layout)
+    projects, budgets_yuan = _project_nodes(t, cat, stem, doc, records)
+    goals = _Goals(t, cat, stem, doc, dept, projects)
+    for r in records:
+        if r["type"] == "goal":
+            g = goals.node(r["scope"], r.get("project_line"), r["horizon"], int(r.get("goal") or 1))
+            t.add_lit(g, PI + "statement", r.get("text"), "zh")
+            if r.get("line"):
+                t.add_lit(g, PI + "sourceLine", int(r["line"]))
+
+    tally = DocumentTally()
+    seen_use: dict[str, int] = defaultdict(int)
+    for r in records:
+        if r["type"] != "indicator":
+            continue
+        g = goals.node(r["scope"], r.get("project_line"), r["horizon"], int(r.get("goal") or 1))
+        base = f"{ID}use/{slug(stem)}/{r['line']}"
+        seen_use[base] += 1
+        u = base if seen_use[base] == 1 else f"{base}-{seen_use[base]}"
+        basis = _indicator_use(t, cat, u, g, doc, r, projects)
+        tally.add_row(r, projects.get(r.get("project_line")) if r["scope"] == "project" else None, basis)
+    tally.add_projects(budgets_yuan)
+    tally.goals = len(goals.nodes)
+    tally.write(t, doc, stem)
+    return out
+
+
+def _document_node(t: Triples, cat: Triples, stem: str, records: list[dict], source_file: str | None,
+                   layout: str | None) -> tuple[str, str | None]:
+    """The document itself and its department (in the catalogue): (document node, department node)."""
     doc = f"{ID}doc/{slug(stem)}"
     t.add_iri(doc, RDF + "type", PI + "BudgetDocument")
     t.add_iri(doc, RDF + "type", PROV + "Entity")
@@ -77,7 +107,12 @@ def document_triples(stem: str, records: list[dict], source_file: str | None = N
     dept = _department(cat, dept_name)
     t.add_iri(doc, PI + "department", dept)
     t.add_lit(doc, RDFS + "label", f"{dept_name or stem} {first.get('fiscal_year') or ''}年部门预算".strip(), "zh")
+    return doc, dept
 
+
+def _project_nodes(t: Triples, cat: Triples, stem: str, doc: str,
+                   records: list[dict]) -> tuple[dict[int, str], dict[str, Decimal | None]]:
+    """A node per project record: (project node by its line, each project's year budget in 元 or None)."""
     projects: dict[int, str] = {}
     budgets_yuan: dict[str, Decimal | None] = {}
     for r in records:
@@ -109,91 +144,88 @@ def document_triples(stem: str, records: list[dict], source_file: str | None = N
         t.add_iri(p, PI + "inDocument", doc)
         t.add_iri(p, PROV + "wasDerivedFrom", doc)
         t.add_lit(p, PI + "sourceLine", int(r["line"]))
+    return projects, budgets_yuan
 
-    goals: dict[tuple, str] = {}
 
-    def goal_node(scope: str, project_line: int | None, horizon: str, n: int) -> str:
-        k = (scope, project_line, horizon, n)
-        if k in goals:
-            return goals[k]
+class _Goals:
+    """The goal nodes of one document, each made at its first mention (a goal record or an indicator row)."""
+
+    def __init__(self, t: Triples, cat: Triples, stem: str, doc: str, dept: str | None, projects: dict[int, str]) -> None:
+        self.t, self.cat, self.stem, self.doc, self.dept, self.projects = t, cat, stem, doc, dept, projects
+        self.nodes: dict[tuple, str] = {}
+
+    def node(self, scope: str, project_line: int | None, horizon: str, n: int) -> str:
+        """The node of goal `n` of a project's (or the department's) table of one horizon."""
+        t, k = self.t, (scope, project_line, horizon, n)
+        if k in self.nodes:
+            return self.nodes[k]
         owner = f"project/{project_line}" if scope == "project" else "department"
-        g = f"{ID}goal/{slug(stem)}/{owner}/{horizon}/{n}"
-        goals[k] = g
+        g = f"{ID}goal/{slug(self.stem)}/{owner}/{horizon}/{n}"
+        self.nodes[k] = g
         t.add_iri(g, RDF + "type", PI + "Goal")
         t.add_iri(g, RDF + "type", PI + ("LongTermGoal" if horizon == "long_term" else "AnnualGoal"))
         t.add_lit(g, PI + "goalNumber", int(n))
-        if scope == "project" and project_line in projects:
-            t.add_iri(g, PI + "ofProject", projects[project_line])
+        if scope == "project" and project_line in self.projects:
+            t.add_iri(g, PI + "ofProject", self.projects[project_line])
         else:
-            t.add_iri(g, PI + "ofDepartment", dept or department_iri(stem))
-            if not dept:
-                _department(cat, stem)
-        t.add_iri(g, PI + "inDocument", doc)
-        t.add_iri(g, PROV + "wasDerivedFrom", doc)
+            t.add_iri(g, PI + "ofDepartment", self.dept or department_iri(self.stem))
+            if not self.dept:
+                _department(self.cat, self.stem)
+        t.add_iri(g, PI + "inDocument", self.doc)
+        t.add_iri(g, PROV + "wasDerivedFrom", self.doc)
         return g
 
-    for r in records:
-        if r["type"] == "goal":
-            g = goal_node(r["scope"], r.get("project_line"), r["horizon"], int(r.get("goal") or 1))
-            t.add_lit(g, PI + "statement", r.get("text"), "zh")
-            if r.get("line"):
-                t.add_lit(g, PI + "sourceLine", int(r["line"]))
 
-    tally = DocumentTally()
-    seen_use: dict[str, int] = defaultdict(int)
-    for r in records:
-        if r["type"] != "indicator":
+def _indicator_use(t: Triples, cat: Triples, u: str, g: str, doc: str, r: dict, projects: dict[int, str]) -> str | None:
+    """One indicator row as the use `u` of goal `g`, its values, and its indicator in the catalogue; the
+    framework concept of its basis is handed back."""
+    t.add_iri(u, RDF + "type", PI + "IndicatorUse")
+    t.add_iri(u, PI + "goal", g)
+    if r["scope"] == "project" and r.get("project_line") in projects:
+        t.add_iri(u, PI + "project", projects[r["project_line"]])
+    name = r.get("name") or ""
+    ind = indicator_iri(name)
+    t.add_iri(u, PI + "indicator", ind)
+    if is_flat(r):
+        t.add_lit(u, PI + "flatTarget", True)
+    if is_lowered(r):
+        t.add_lit(u, PI + "loweredTarget", True)
+    t.add_lit(u, PI + "name", name)
+    t.add_lit(u, RDFS + "label", name, "zh")
+    t.add_lit(u, PI + "level1Label", r.get("level1"))
+    t.add_lit(u, PI + "level2Label", r.get("level2"))
+    t.add_iri(u, PI + "level1", level1_iri(r.get("level1_concept")))
+    t.add_iri(u, PI + "level2", level2_iri(r.get("level2_concept")))
+    _use_values(t, u, r)
+    basis = basis_iri(basis_of(r["basis"])) if r.get("basis") else None
+    t.add_lit(u, PI + "basisLabel", r.get("basis"))
+    t.add_iri(u, PI + "basis", basis)
+    t.add_iri(u, PROV + "wasDerivedFrom", doc)
+    t.add_iri(u, PI + "inDocument", doc)
+    t.add_lit(u, PI + "sourceLine", int(r["line"]))
+    cat.add_iri(ind, RDF + "type", PI + "Indicator")
+    cat.add_iri(ind, RDF + "type", SKOS + "Concept")
+    cat.add_iri(ind, SKOS + "inScheme", PI + "catalogue")
+    cat.add_lit(ind, SKOS + "prefLabel", display_name(name) or "(unnamed)", "zh")
+    cat.add_lit(ind, PI + "normalizedName", norm_name(name))
+    return basis
+
+
+def _use_values(t: Triples, u: str, r: dict) -> None:
+    """The target and the two years' values of a use, each a value node (an empty one for a missing target)."""
+    for key, prop in (("target", "target"), ("prev1", "prev1"), ("prev2", "prev2")):
+        if key == "target" and r.get(key) is None:
+            # a row without a target (a damaged table) still gets an empty target value, so that
+            # "targets without a number" finds it with the others
+            node = f"{u}/target"
+            t.add_iri(u, PI + "target", node)
+            t.add_iri(node, RDF + "type", PI + "Value")
+            t.add(node, PI + "raw", '""')
+            t.add_lit(node, PI + "isQuantitative", False)
+            t.add_iri(node, PI + "valueKind", kind_iri("empty"))
             continue
-        g = goal_node(r["scope"], r.get("project_line"), r["horizon"], int(r.get("goal") or 1))
-        base = f"{ID}use/{slug(stem)}/{r['line']}"
-        seen_use[base] += 1
-        u = base if seen_use[base] == 1 else f"{base}-{seen_use[base]}"
-        t.add_iri(u, RDF + "type", PI + "IndicatorUse")
-        t.add_iri(u, PI + "goal", g)
-        if r["scope"] == "project" and r.get("project_line") in projects:
-            t.add_iri(u, PI + "project", projects[r["project_line"]])
-        name = r.get("name") or ""
-        ind = indicator_iri(name)
-        t.add_iri(u, PI + "indicator", ind)
-        if is_flat(r):
-            t.add_lit(u, PI + "flatTarget", True)
-        if is_lowered(r):
-            t.add_lit(u, PI + "loweredTarget", True)
-        t.add_lit(u, PI + "name", name)
-        t.add_lit(u, RDFS + "label", name, "zh")
-        t.add_lit(u, PI + "level1Label", r.get("level1"))
-        t.add_lit(u, PI + "level2Label", r.get("level2"))
-        t.add_iri(u, PI + "level1", level1_iri(r.get("level1_concept")))
-        t.add_iri(u, PI + "level2", level2_iri(r.get("level2_concept")))
-        for key, prop in (("target", "target"), ("prev1", "prev1"), ("prev2", "prev2")):
-            if key == "target" and r.get(key) is None:
-                # a row without a target (a damaged table) still gets an empty target value, so that
-                # "targets without a number" finds it with the others
-                node = f"{u}/target"
-                t.add_iri(u, PI + "target", node)
-                t.add_iri(node, RDF + "type", PI + "Value")
-                t.add(node, PI + "raw", '""')
-                t.add_lit(node, PI + "isQuantitative", False)
-                t.add_iri(node, PI + "valueKind", kind_iri("empty"))
-                continue
-            if r.get(key) is not None:
-                node = f"{u}/{key}"
-                t.add_iri(u, PI + prop, node)
-                t.add_lit(u, PI + prop + "Raw", r.get(key))  # shortcut for queries: the printed value on the use
-                _value(t, node, r.get(f"{key}_value"), r.get(key))
-        basis = basis_iri(basis_of(r["basis"])) if r.get("basis") else None
-        t.add_lit(u, PI + "basisLabel", r.get("basis"))
-        t.add_iri(u, PI + "basis", basis)
-        tally.add_row(r, projects.get(r.get("project_line")) if r["scope"] == "project" else None, basis)
-        t.add_iri(u, PROV + "wasDerivedFrom", doc)
-        t.add_iri(u, PI + "inDocument", doc)
-        t.add_lit(u, PI + "sourceLine", int(r["line"]))
-        cat.add_iri(ind, RDF + "type", PI + "Indicator")
-        cat.add_iri(ind, RDF + "type", SKOS + "Concept")
-        cat.add_iri(ind, SKOS + "inScheme", PI + "catalogue")
-        cat.add_lit(ind, SKOS + "prefLabel", display_name(name) or "(unnamed)", "zh")
-        cat.add_lit(ind, PI + "normalizedName", norm_name(name))
-    tally.add_projects(budgets_yuan)
-    tally.goals = len(goals)
-    tally.write(t, doc, stem)
-    return out
+        if r.get(key) is not None:
+            node = f"{u}/{key}"
+            t.add_iri(u, PI + prop, node)
+            t.add_lit(u, PI + prop + "Raw", r.get(key))  # shortcut for queries: the printed value on the use
+            _value(t, node, r.get(f"{key}_value"), r.get(key))

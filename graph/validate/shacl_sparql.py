@@ -15,14 +15,17 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 
 import rdflib
 from rdflib.collection import Collection
 
+from extractors.pool import ordered_map_with
 from graph.model.terms import RDF, RDFS, SH
 from graph.store.base import GraphStore
+from graph.store.oxigraph import OxigraphStore
 
 RDF_TYPE = RDF + "type"
 SUBCLASS = RDFS + "subClassOf"
@@ -261,10 +264,8 @@ def run_checks(store: GraphStore, checks: list[Check], jobs: int = 1) -> list[Re
     is checked by `jobs` processes, each with its own read-only handle and a share of the checks."""
     path = getattr(store, "path", None)
     if jobs > 1 and store.kind == "oxigraph" and path and len(checks) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_open_worker_store, initargs=(path,)) as pool:
-            answers = list(pool.map(_answer, [c.sparql for c in checks], chunksize=1))
+        read_only = partial(OxigraphStore, path, read_only=True)  # opened once in each worker
+        answers = list(ordered_map_with(read_only, _rows, [c.sparql for c in checks], jobs))
     else:
         answers = [_rows(store, c.sparql) for c in checks]
     out = []
@@ -282,17 +283,3 @@ def _rows(store: GraphStore, sparql: str) -> list[dict]:
     r = store.query(sparql)
     return [dict(zip(r.vars, row)) for row in r.rows]
 
-
-_WORKER_STORE: GraphStore | None = None
-
-
-def _open_worker_store(path: str) -> None:
-    global _WORKER_STORE
-    from graph.store.oxigraph import OxigraphStore
-
-    _WORKER_STORE = OxigraphStore(path, read_only=True)
-
-
-def _answer(sparql: str) -> list[dict]:
-    assert _WORKER_STORE is not None
-    return _rows(_WORKER_STORE, sparql)

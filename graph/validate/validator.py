@@ -99,7 +99,7 @@ def _sources(store: GraphStore, focuses: list[str]) -> dict[str, str | None]:
 def validate_with_sparql(store: GraphStore, jobs: int | None = None) -> ValidationReport:
     """The shapes compiled to SPARQL and answered by the store; an on-disk Oxigraph store is checked by
     `jobs` processes (default: the cores), each answering a share of the checks."""
-    from extractors.batch import default_jobs
+    from extractors.pool import default_jobs
 
     from graph.validate.shacl_sparql import compile_shapes, load_shapes, run_checks, target_subclasses
 
