@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import CORPUS, run_pikg
+from tests.helpers import CORPUS, run_pikg
 from graph.output import plots
 from graph.build.builder import build
 from graph.output.export import CATALOGUE_COLUMNS, catalogue_rows, export

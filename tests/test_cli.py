@@ -1,7 +1,7 @@
 """The command line: output, bad input, batches, atomic writes."""
 import json
 
-from conftest import CORPUS, run_pikg
+from tests.helpers import CORPUS, run_pikg
 
 GOOD = (CORPUS / "001_163e4aab9eba8502.txt").read_text(encoding="utf-8")
 

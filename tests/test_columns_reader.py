@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import load_jsonl, row_fields, row_key
+from tests.helpers import load_jsonl, row_fields, row_key
 from extractors.engine import extract_document
 from extractors.read_columns import is_columns_layout, page_lines, read_text, row_height_warp
 from extractors.readers import detect_layout

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from conftest import CORPUS, ROOT, find, run_pikg
+from tests.helpers import CORPUS, ROOT, find, run_pikg
 
 D0, D1, D2, D3, D4 = (p.stem for p in sorted(CORPUS.glob("*.txt")))
 

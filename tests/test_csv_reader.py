@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import assert_fixture_gold, load_jsonl, run_pikg
+from tests.helpers import assert_fixture_gold, load_jsonl, run_pikg
 from extractors.engine import extract_document
 from extractors.read_markup import read_csv
-from workbooks import xlsx_to_csv
+from tests.helpers.workbooks import xlsx_to_csv
 
 FIXTURES = Path(__file__).parent / "data" / "fixtures"
 

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_fixture_gold, run_pikg
+from tests.helpers import assert_fixture_gold, run_pikg
 from extractors.engine import extract_document
 from extractors.errors import InputError
 from extractors.grid import Table, Text
 from extractors.read_docx import read
-from workbooks import xlsx_to_csv, xlsx_to_docx, xlsx_to_xls
+from tests.helpers.workbooks import xlsx_to_csv, xlsx_to_docx, xlsx_to_xls
 
 FIXTURES = Path(__file__).parent / "data" / "fixtures"
 BOOK = FIXTURES / "001_163e4aab9eba8502.s2.book.xlsx"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, run_pikg
+from tests.helpers import CORPUS, ROOT, run_pikg
 from graph.build.builder import build
 from graph.store.child_server import free_port
 from graph.model.framework import OUT as FRAMEWORK_TTL, framework_turtle

@@ -5,7 +5,7 @@ import json
 
 from openpyxl import Workbook, load_workbook
 
-from conftest import CORPUS, run_pikg
+from tests.helpers import CORPUS, run_pikg
 
 CSV = ("项目,一级指标,二级指标,三级指标,指标值,指标值确定依据\n"
        "培训项目,产出指标,数量指标,培训人数,完成,计划标准\n"
@@ -72,7 +72,7 @@ def test_lint_a_budget_document_saved_as_csv(tmp_path):
     """A csv whose first row names no 三级指标/指标值 columns is a budget document saved as CSV: linted row by row."""
     from pathlib import Path
 
-    from workbooks import xlsx_to_csv
+    from tests.helpers.workbooks import xlsx_to_csv
 
     p = tmp_path / "book.csv"
     xlsx_to_csv(Path(__file__).parent / "data" / "fixtures" / "001_163e4aab9eba8502.s2.book.xlsx", p)

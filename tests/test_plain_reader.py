@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import load_jsonl, row_fields, row_key
+from tests.helpers import load_jsonl, row_fields, row_key
 from extractors.engine import extract_document
 from extractors.label_affinity import level2_affinity, split_runs
 from extractors.read_plain import _overview_columns, fit, is_plain_layout, split_cells, tokens

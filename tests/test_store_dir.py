@@ -6,7 +6,7 @@ import sys
 import threading
 from pathlib import Path
 
-from conftest import CORPUS, ROOT
+from tests.helpers import CORPUS, ROOT
 from graph.build.builder import build
 from graph.query.named import run_query
 from graph.store.directory import leftovers, replace_dir, writer_lock

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 
-from conftest import CORPUS
+from tests.helpers import CORPUS
 from graph.build.builder import build
 from graph.store.base import StoreError
 from graph.store.oxigraph import OxigraphStore

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, load_jsonl, run_pikg
+from tests.helpers import CORPUS, ROOT, load_jsonl, run_pikg
 from graph.build.builder import build
 from graph.output.outfile import OutputError, write_output
 from graph.query.named import format_result, run_query

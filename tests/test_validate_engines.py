@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 import rdflib
 
-from conftest import CORPUS
+from tests.helpers import CORPUS
 from graph.build.builder import build
 from graph.validate.shacl_sparql import UnsupportedShape, compile_shapes, run_checks
 from graph.store.memory import MemoryStore

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import CORPUS, run_pikg
+from tests.helpers import CORPUS, run_pikg
 from graph.build.builder import build
 from graph.query.named import named_queries
 from graph.build.shards import make_shards

@@ -5,12 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_fixture_gold, load_jsonl, run_pikg
+from tests.helpers import assert_fixture_gold, load_jsonl, run_pikg
 from extractors.engine import extract_document
 from extractors.errors import InputError
 from extractors.sheets import column_letters
-from test_structured_readers import write_workbook
-from workbooks import xlsx_to_xls
+from tests.helpers.workbooks import write_workbook, xlsx_to_xls
 
 FIXTURES = Path(__file__).parent / "data" / "fixtures"
 BOOK = FIXTURES / "001_163e4aab9eba8502.s2.book.xlsx"
