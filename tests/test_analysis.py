@@ -179,6 +179,7 @@ def test_exports_in_other_formats(st):
     assert "pi:IndicatorUse" in export(st, "uses", "ttl", None)
 
 
+@pytest.mark.slow
 def test_cli_analyze_and_export(tmp_path):
     store = tmp_path / "s"
     assert run_pikg("build", str(CORPUS / "001_163e4aab9eba8502.txt"), "--store", str(store), "--no-analysis", "-q").returncode == 0
@@ -191,6 +192,7 @@ def test_cli_analyze_and_export(tmp_path):
     assert r.returncode == 1 and b"no store here" in r.stderr
 
 
+@pytest.mark.slow
 def test_report_page(tmp_path):
     store = tmp_path / "s"
     assert run_pikg("build", *map(str, FILES), "--store", str(store), "-q").returncode == 0

@@ -112,6 +112,7 @@ SCORER = ROOT.parent / "shared" / "tools" / "score_extraction.py"
 GOLD = ROOT.parent / "shared" / "gold"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SCORER.exists(), reason="the shared scorer and gold records are not beside this checkout")
 def test_scorer_thresholds(tmp_path):
     out = tmp_path / "out.jsonl"

@@ -35,6 +35,7 @@ def store(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_sigterm_takes_the_oxigraph_child_with_it(store):
     s = Server(store)
     child = s.child
@@ -45,6 +46,7 @@ def test_sigterm_takes_the_oxigraph_child_with_it(store):
     assert gone(child), "the oxigraph child outlived pikg serve"
 
 
+@pytest.mark.slow
 def test_a_killed_server_takes_the_child_with_it(store):
     s = Server(store)
     child = s.child
@@ -54,6 +56,7 @@ def test_a_killed_server_takes_the_child_with_it(store):
     assert gone(child), "the oxigraph child outlived a killed pikg serve"
 
 
+@pytest.mark.slow
 def test_federated_queries_never_reach_the_named_service(store):
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -84,6 +87,7 @@ def test_is_federated():
     assert not is_federated("SELECT ?s { ?s a <https://w3id.org/pikg/ontology#Project> }")
 
 
+@pytest.mark.slow
 def test_the_page_lists_the_named_queries_and_runs_one(store):
     s = Server(store)
     try:
@@ -110,6 +114,7 @@ def test_the_page_lists_the_named_queries_and_runs_one(store):
         s.stop()
 
 
+@pytest.mark.slow
 def test_a_named_listing_a_page_at_a_time(tmp_path):
     """/api/run with a page: that page's documents only, and where it stands in X-Pikg-* headers."""
     path = tmp_path / "store"
@@ -134,6 +139,7 @@ def test_a_named_listing_a_page_at_a_time(tmp_path):
         s.stop()
 
 
+@pytest.mark.slow
 def test_a_rebuilt_store_is_followed(tmp_path):
     path = tmp_path / "store"
     build([DOC], store=str(path), analysis=False)
@@ -150,6 +156,7 @@ def test_a_rebuilt_store_is_followed(tmp_path):
         s.stop()
 
 
+@pytest.mark.slow
 def test_a_runaway_query_is_stopped_and_the_server_answers_again(store):
     s = Server(store, "--timeout-s", "2")
     try:
@@ -165,6 +172,7 @@ def test_a_runaway_query_is_stopped_and_the_server_answers_again(store):
         s.stop()
 
 
+@pytest.mark.slow
 def test_a_busy_port_is_a_one_line_error(store):
     s = Server(store)
     try:
@@ -204,6 +212,7 @@ def _copy_server(s: Server) -> int:
     return copies[0]
 
 
+@pytest.mark.slow
 def test_the_memory_copy_answers_as_the_disk_does(tmp_path):
     from graph.query.named import named_queries
 
@@ -228,6 +237,7 @@ def test_the_memory_copy_answers_as_the_disk_does(tmp_path):
     assert "is in memory" in s.err and "has stopped" in s.err and "queries go to the store on disk" in s.err
 
 
+@pytest.mark.slow
 def test_a_rebuilt_store_is_copied_again(tmp_path):
     path = tmp_path / "store"
     build([DOC], store=str(path), analysis=False)
@@ -252,6 +262,7 @@ def test_a_rebuilt_store_is_copied_again(tmp_path):
         s.stop()
 
 
+@pytest.mark.slow
 def test_sigterm_takes_the_memory_copy_with_it(store):
     s = Server(store, "--memory")
     _copy_ready(s)
@@ -263,12 +274,14 @@ def test_sigterm_takes_the_memory_copy_with_it(store):
     assert all(gone(c) for c in kids), "an oxigraph child outlived pikg serve --memory"
 
 
+@pytest.mark.slow
 def test_memory_and_writable_are_refused_together(store):
     r = run_pikg("serve", "--store", str(store), "--memory", "--writable", "--port", str(free_port()))
     err = r.stderr.decode()
     assert r.returncode == 1 and "--memory or --writable" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_waiting_for_a_child_server():
     from graph.store.child_server import ServerDidNotStart, wait_until_listening
 
@@ -302,6 +315,7 @@ def test_waiting_for_a_child_server():
         listens.wait()
 
 
+@pytest.mark.slow
 def test_a_failed_request_remakes_a_live_copy_and_leaves_a_dead_one_down(tmp_path, monkeypatch):
     """MemoryCopy.lost: a copy whose server died (out of memory) is not made again, even when the request saw
     only a refused connection while the server was going; a live server that failed a request is remade."""
@@ -334,6 +348,7 @@ def test_a_failed_request_remakes_a_live_copy_and_leaves_a_dead_one_down(tmp_pat
         assert not remade and len(said) == 1
 
 
+@pytest.mark.slow
 def test_an_oxigraph_server_as_endpoint_answers_the_named_queries_as_the_store_does(tmp_path):
     """`--endpoint` naming an Oxigraph server (here one started without --union-default-graph, whose default
     graph is empty) or `pikg serve`: the union of the graphs through Oxigraph's union-default-graph parameter,

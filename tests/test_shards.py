@@ -81,6 +81,7 @@ def cluster():
         yield c
 
 
+@pytest.mark.slow
 def test_dask_cluster_builds_the_same_store(cluster, tmp_path):
     local = OxigraphStore()
     build(FILES, target=local, analysis=False)

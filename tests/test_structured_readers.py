@@ -135,6 +135,7 @@ def test_not_a_pdf(tmp_path: Path):
 
 
 # ---- PDF end to end, checked against the hand-checked gold ----------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("style", ["s1", "s2"])
 def test_pdf_rows_equal_the_gold(style: str):
     """s1 repeats headers at page breaks; s2 (a printed workbook) cuts merged labels and headers."""
@@ -149,6 +150,7 @@ def test_pdf_rows_equal_the_gold(style: str):
     assert problems == []
 
 
+@pytest.mark.slow
 def test_cli_jobs_give_the_same_output_in_input_order(tmp_path: Path):
     book = tmp_path / "book.xlsx"
     write_workbook(book)
@@ -164,6 +166,7 @@ def test_cli_jobs_give_the_same_output_in_input_order(tmp_path: Path):
     assert docs[0] == "001_163e4aab9eba8502.s2" and docs[-1] == "book"
 
 
+@pytest.mark.slow
 def test_cli_folder_input(tmp_path: Path):
     write_workbook(tmp_path / "a.xlsx")
     (tmp_path / "notes.json").write_text("{}")
@@ -204,6 +207,7 @@ def test_pdf_variants(tmp_path: Path, page, widths, valign, per_page, row_h, rot
     assert problems == []
 
 
+@pytest.mark.slow
 def test_output_that_is_not_a_regular_file_is_written_in_place(tmp_path: Path):
     """A fifo (like /dev/null, a device) given as -o is written into, never replaced by a regular file."""
     import os

@@ -63,6 +63,7 @@ def test_a_clean_store_conforms_with_both(tmp_path):
     assert validate_store(st, "pyshacl").conforms
 
 
+@pytest.mark.slow
 def test_compiled_queries_are_standard_sparql(planted):
     """The same checks answered by rdflib's engine find the same violations as on Oxigraph."""
     mem = MemoryStore()

@@ -70,6 +70,7 @@ def test_a_damaged_xls_names_the_file(tmp_path: Path):
         extract_document(p)
 
 
+@pytest.mark.slow
 def test_a_folder_of_xls_workbooks_is_extracted(tmp_path: Path):
     folder = tmp_path / "部门预算"
     folder.mkdir()
