@@ -48,8 +48,7 @@ def main() -> None:
     rows = sum(sum(r["type"] == "indicator" for r in extract_document(p)[0]) for p in books)
     dt = time.perf_counter() - t0
     print(f"xlsx, one core: {len(books)} workbooks, {rows} rows in {dt:.2f} s: {len(books) / dt:.1f} workbooks/s")
-    sys.path.insert(0, str(ROOT / "tests"))
-    from workbooks import xlsx_to_csv, xlsx_to_docx, xlsx_to_xls  # the test helpers (xlwt: pip install -e '.[test]')
+    from tests.helpers.workbooks import xlsx_to_csv, xlsx_to_docx, xlsx_to_xls  # the test helpers (xlwt: pip install -e '.[test]')
 
     with tempfile.TemporaryDirectory() as tmp:
         for suffix, write in ((".xls", xlsx_to_xls), (".docx", xlsx_to_docx), (".csv", xlsx_to_csv)):

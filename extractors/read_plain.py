@@ -978,7 +978,7 @@ OVERVIEW_REACH = 80  # lines: how far after the first overview head the second m
 def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
     """The 表11 overview from its heads at index i: the "目标 N：…" lines that follow (over a page
     break too), up to the first caption or table. Returns the overview as a table (heads, then a row
-    per goal number) and the index after it. See ``_overview_columns`` for which column a goal is in."""
+    per goal number) and the index after it. See ``overview_columns`` for which column a goal is in."""
     heads = _overview_heads(toks, i)
     j = i + 1  # goal lines may come before the second head
     printed: list[list[Tok]] = []  # each goal's lines
@@ -996,7 +996,7 @@ def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
         j += 1
     numbers = [int(OVERVIEW_GOAL.match(g[0].k).group(1)) for g in printed]
     goals: dict[int, dict[int, list[Tok]]] = {}
-    for g, n, col in zip(printed, numbers, _overview_columns(numbers, switches, len(heads))):
+    for g, n, col in zip(printed, numbers, overview_columns(numbers, switches, len(heads))):
         if col is not None:
             goals.setdefault(n, {}).setdefault(col, g)
     src = Source(file, toks[i].line, toks[i].page)
@@ -1010,7 +1010,7 @@ def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
     return Table(cells, len(goals) + 1, len(heads), src, sources), j
 
 
-def _overview_columns(numbers: list[int], switches: dict[int, int], n_cols: int) -> list[int | None]:
+def overview_columns(numbers: list[int], switches: dict[int, int], n_cols: int) -> list[int | None]:
     """The column of each overview goal, from the goal numbers in printed order. A converter prints
     the overview row by row (目标 1 of each column, then 目标 2 …: every number twice in a row), or
     column by column a page at a time (runs of numbers going up). Row by row, a number's first print is

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import CORPUS, run_pikg
+from tests.helpers import CORPUS, run_pikg
 from graph.output import plots
 from graph.build.builder import build
 from graph.output.export import CATALOGUE_COLUMNS, catalogue_rows, export
@@ -186,6 +186,7 @@ def test_exports_in_other_formats(st):
     assert "pi:IndicatorUse" in export(st, "uses", "ttl", None)
 
 
+@pytest.mark.slow
 def test_cli_analyze_and_export(tmp_path):
     store = tmp_path / "s"
     assert run_pikg("build", str(CORPUS / "001_163e4aab9eba8502.txt"), "--store", str(store), "--no-analysis", "-q").returncode == 0
@@ -198,6 +199,7 @@ def test_cli_analyze_and_export(tmp_path):
     assert r.returncode == 1 and b"no store here" in r.stderr
 
 
+@pytest.mark.slow
 def test_report_page(tmp_path):
     store = tmp_path / "s"
     assert run_pikg("build", *map(str, FILES), "--store", str(store), "-q").returncode == 0

@@ -1,7 +1,11 @@
 """The command line: output, bad input, batches, atomic writes."""
 import json
 
-from conftest import CORPUS, run_pikg
+import pytest
+
+from tests.helpers import CORPUS, run_pikg
+
+pytestmark = pytest.mark.slow  # every test runs the command line in a subprocess
 
 GOOD = (CORPUS / "001_163e4aab9eba8502.txt").read_text(encoding="utf-8")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import load_jsonl, row_fields, row_key
+from tests.helpers import load_jsonl, row_fields, row_key
 from extractors.engine import extract_document
 from extractors.read_columns import is_columns_layout, page_lines, read_text, row_height_warp
 from extractors.readers import detect_layout
@@ -163,6 +163,7 @@ def test_fixture_layout_conversions_against_the_gold():
         assert len([r for r in records if r["type"] == "goal"]) == 12
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("style", ["s1", "s2"])
 def test_pdfplumber_layout_text_of_the_fixture_pdfs_gives_the_gold(tmp_path: Path, style: str):
     """Another converter's column-aligned text: pdfplumber's extract_text(layout=True), pages joined as

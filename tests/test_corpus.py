@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from conftest import CORPUS, ROOT, find, run_pikg
+from tests.helpers import CORPUS, ROOT, find, run_pikg
 
 D0, D1, D2, D3, D4 = (p.stem for p in sorted(CORPUS.glob("*.txt")))
 
@@ -112,6 +112,7 @@ SCORER = ROOT.parent / "shared" / "tools" / "score_extraction.py"
 GOLD = ROOT.parent / "shared" / "gold"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SCORER.exists(), reason="the shared scorer and gold records are not beside this checkout")
 def test_scorer_thresholds(tmp_path):
     out = tmp_path / "out.jsonl"

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import assert_fixture_gold, load_jsonl, run_pikg
+import pytest
+
+from tests.helpers import assert_fixture_gold, load_jsonl, run_pikg
 from extractors.engine import extract_document
 from extractors.read_markup import read_csv
-from workbooks import xlsx_to_csv
+from tests.helpers.workbooks import xlsx_to_csv
 
 FIXTURES = Path(__file__).parent / "data" / "fixtures"
 
@@ -41,6 +43,7 @@ def test_quoted_fields_keep_their_columns_and_lines():
     assert (unit.text, unit.source.line) == ("单位：万元", 8)
 
 
+@pytest.mark.slow
 def test_a_short_flat_export_is_read_as_csv_by_its_name(tmp_path: Path):
     p = tmp_path / "指标.csv"
     p.write_text("项目名称,项目编码,一级指标,二级指标,三级指标,年度指标值\n"

@@ -5,17 +5,18 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_fixture_gold, run_pikg
+from tests.helpers import assert_fixture_gold, run_pikg
 from extractors.engine import extract_document
 from extractors.errors import InputError
 from extractors.grid import Table, Text
 from extractors.read_docx import read
-from workbooks import xlsx_to_csv, xlsx_to_docx, xlsx_to_xls
+from tests.helpers.workbooks import xlsx_to_csv, xlsx_to_docx, xlsx_to_xls
 
 FIXTURES = Path(__file__).parent / "data" / "fixtures"
 BOOK = FIXTURES / "001_163e4aab9eba8502.s2.book.xlsx"
 
 
+@pytest.mark.slow
 def test_the_budget_tables_typed_in_word_give_the_gold_rows(tmp_path: Path):
     p = tmp_path / "部门预算.docx"
     xlsx_to_docx(BOOK, p)
@@ -49,6 +50,7 @@ def test_merged_cells_become_spans_and_paragraphs_text(tmp_path: Path):
     assert next(c for c in table.cells if c.text == "数量指标").source.where() == f"{p} [表格1]!B2"
 
 
+@pytest.mark.slow
 def test_a_word_file_is_told_by_its_content(tmp_path: Path):
     docx = tmp_path / "t.docx"
     xlsx_to_docx(BOOK, docx)
@@ -72,6 +74,7 @@ def test_a_word_file_is_told_by_its_content(tmp_path: Path):
         extract_document(broken)
 
 
+@pytest.mark.slow
 def test_a_folder_of_word_excel_and_csv_files_builds_and_validates(tmp_path: Path):
     folder = tmp_path / "部门预算"
     folder.mkdir()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, run_pikg
+from tests.helpers import CORPUS, ROOT, run_pikg
 from graph.build.builder import build
 from graph.store.child_server import free_port
 from graph.model.framework import OUT as FRAMEWORK_TTL, framework_turtle
@@ -226,6 +226,7 @@ def test_a_page_of_one_document_and_bad_pages(ox):
         run_query(ox, "indicator-reuse", page=1)
 
 
+@pytest.mark.slow
 def test_cli_query_a_page(store_path):
     from graph.query.named import DEFAULT_PAGE_SIZE
     r = run_pikg("query", "department-summary", "--store", str(store_path), "--page", "2", "--page-size", "2", "-f", "csv")
@@ -259,6 +260,7 @@ def test_query_output_formats(ox):
     assert '"indicator": "引育重点企业"' in format_result(res, "json")
 
 
+@pytest.mark.slow
 def test_cli_query_and_validate(store_path):
     r = run_pikg("query", "targets-lowered", "--store", str(store_path), "-p", f"document={D1}", "-f", "csv")
     assert r.returncode == 0, r.stderr
@@ -282,6 +284,7 @@ def _wait(url: str, seconds: float = 20) -> None:
     raise AssertionError(f"{url} did not come up")
 
 
+@pytest.mark.slow
 def test_serve_load_through_endpoint_and_query_over_http(tmp_path):
     import pyoxigraph
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from openpyxl import Workbook, load_workbook
 
-from conftest import CORPUS, run_pikg
+from tests.helpers import CORPUS, run_pikg
 
 CSV = ("项目,一级指标,二级指标,三级指标,指标值,指标值确定依据\n"
        "培训项目,产出指标,数量指标,培训人数,完成,计划标准\n"
@@ -13,6 +14,7 @@ CSV = ("项目,一级指标,二级指标,三级指标,指标值,指标值确定�
        "培训项目,满意度指标,服务对象满意度指标,学员满意度,≥90%,\n")
 
 
+@pytest.mark.slow
 def test_lint_a_csv_of_targets(tmp_path):
     p = tmp_path / "targets.csv"
     p.write_text(CSV, encoding="utf-8")
@@ -29,6 +31,7 @@ def test_lint_a_csv_of_targets(tmp_path):
     assert rows[2]["findings"] == ["no-basis"]
 
 
+@pytest.mark.slow
 def test_lint_an_xlsx_table_all_checkable_exits_0(tmp_path):
     wb = Workbook()
     ws = wb.active
@@ -46,6 +49,7 @@ def test_lint_an_xlsx_table_all_checkable_exits_0(tmp_path):
     assert "覆盖率：95%" in r.stdout.decode("utf-8")  # as the cell prints, not 0.95
 
 
+@pytest.mark.slow
 def test_lint_a_document_and_write_xlsx(tmp_path):
     out = tmp_path / "lint.xlsx"
     r = run_pikg("lint", str(CORPUS / "001_163e4aab9eba8502.txt"), "-o", str(out))
@@ -59,6 +63,7 @@ def test_lint_a_document_and_write_xlsx(tmp_path):
     assert ("招商引资签约金额", "可核验") in rows  # 90亿元
 
 
+@pytest.mark.slow
 def test_lint_bad_input(tmp_path):
     p = tmp_path / "t.csv"
     p.write_text("a,b\n1,2\n", encoding="utf-8")
@@ -68,11 +73,12 @@ def test_lint_bad_input(tmp_path):
     assert r.returncode == 2 and b"no such file" in r.stderr
 
 
+@pytest.mark.slow
 def test_lint_a_budget_document_saved_as_csv(tmp_path):
     """A csv whose first row names no 三级指标/指标值 columns is a budget document saved as CSV: linted row by row."""
     from pathlib import Path
 
-    from workbooks import xlsx_to_csv
+    from tests.helpers.workbooks import xlsx_to_csv
 
     p = tmp_path / "book.csv"
     xlsx_to_csv(Path(__file__).parent / "data" / "fixtures" / "001_163e4aab9eba8502.s2.book.xlsx", p)

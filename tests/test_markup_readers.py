@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import load_jsonl, row_fields, row_key
+from tests.helpers import load_jsonl, row_fields, row_key
 
 from extractors.assemble import assemble
 from extractors.engine import extract_document

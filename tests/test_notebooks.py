@@ -1,12 +1,10 @@
 """Every notebook runs from top to bottom on the sample documents; stored notebooks carry no outputs."""
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-sys.path.insert(0, str(ROOT / "notebooks"))
 
 
 def test_there_are_three_notebooks():
@@ -21,9 +19,10 @@ def test_notebook_is_stored_without_outputs(path):
     assert all(not c.get("outputs") and not c.get("execution_count") for c in nb.cells if c.cell_type == "code")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs(path):
-    from render_figures import execute
+    from notebooks.render_figures import execute
 
     nb = execute(path)
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import load_jsonl, row_fields, row_key
+from tests.helpers import load_jsonl, row_fields, row_key
 from extractors.engine import extract_document
 from extractors.label_affinity import level2_affinity, split_runs
-from extractors.read_plain import _overview_columns, fit, is_plain_layout, split_cells, tokens
+from extractors.read_plain import fit, is_plain_layout, overview_columns, split_cells, tokens
 from extractors.readers import detect_layout
 
 FIXTURES = Path(__file__).parent / "data" / "fixtures"
@@ -233,11 +233,11 @@ def test_bodies_printed_before_their_captions_wait_for_them(tmp_path: Path, open
 
 def test_overview_goals_go_to_their_columns_in_either_printing_order():
     # row by row: each number printed for the long-term column, then for the annual one
-    assert _overview_columns([1, 1, 2, 2, 3, 3], {1: 1}, 2) == [0, 1, 0, 1, 0, 1]
+    assert overview_columns([1, 1, 2, 2, 3, 3], {1: 1}, 2) == [0, 1, 0, 1, 0, 1]
     # column by column, a page at a time: long-term 1–3 and annual 1–5 on one page (the annual head
     # printed before its first goal), long-term 4–6 and annual 6 on the next
     numbers = [1, 2, 3, 1, 2, 3, 4, 5, 4, 5, 6, 6]
-    assert _overview_columns(numbers, {0: 0, 3: 1}, 2) == [0] * 3 + [1] * 5 + [0] * 3 + [1]
+    assert overview_columns(numbers, {0: 0, 3: 1}, 2) == [0] * 3 + [1] * 5 + [0] * 3 + [1]
 
 
 def test_funding_amounts_are_not_taken_for_the_budget_fields(tmp_path: Path):

@@ -6,12 +6,12 @@ import shutil
 
 import pytest
 
-from conftest import CORPUS
+from tests.helpers import CORPUS
 from graph.build.builder import build
-from test_serve import Server
+from tests.helpers.serve import Server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")]
 
 
 @pytest.fixture(scope="module")

@@ -5,18 +5,15 @@ REFERENCE holds those aggregating queries: the definitions the tallies must keep
 corpus documents and a small synthetic province (benchmarks/synth_corpus.py), whose copied-forward,
 lowered and ≤-bounded targets the corpus alone has few of.
 """
-import sys
 from decimal import Decimal
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from benchmarks import synth_corpus
+from tests.helpers import CORPUS
 from graph.build.builder import build
 from graph.query.named import named_queries, run_query
 from graph.store.registry import open_store
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import synth_corpus  # noqa: E402
 
 REFERENCE = {
     "department-summary": """

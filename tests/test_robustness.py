@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from conftest import CORPUS
+from tests.helpers import CORPUS
 from extractors import InputError, extract_document
 
 DOCS = sorted(CORPUS.glob("*.txt"))

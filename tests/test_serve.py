@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, run_pikg
+from tests.helpers import CORPUS, run_pikg
+from tests.helpers.serve import Server, alive, children, gone
 from graph.build.builder import build
 from graph.store.child_server import free_port
 from graph.serve.app import is_federated
@@ -27,34 +28,6 @@ from graph.store.tsv import rows_from_tsv
 DOC = CORPUS / "001_163e4aab9eba8502.txt"
 
 
-def _children(pid: int) -> list[int]:
-    """Child processes of `pid`, whichever of its threads started them."""
-    out = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            out += [int(x) for x in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return out
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
-def _gone(pid: int, within: float = 10) -> bool:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        if not _alive(pid):
-            return True
-        time.sleep(0.05)
-    return False
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("served") / "store"
@@ -62,69 +35,28 @@ def store(tmp_path_factory) -> Path:
     return path
 
 
-class Server:
-    def __init__(self, store: Path, *extra: str) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen([sys.executable, str(ROOT / "pikg.py"), "serve", "--store", str(store),
-                                      "--port", str(self.port), *extra], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.base + "/", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        kids = _children(self.proc.pid)
-        if "--memory" in extra:  # the copy's server starts beside it, in the background
-            self.child = None
-        elif len(kids) != 1:
-            self.stop()
-            raise AssertionError(f"pikg serve did not come up with one server child: {kids}")
-        else:
-            self.child = kids[0]
-
-    def post(self, path: str, data: dict | bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
-        code, _, body = self.exchange(path, data, headers)
-        return code, body
-
-    def exchange(self, path: str, data: dict | bytes, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
-        """A POST: status, response headers and body."""
-        body = data if isinstance(data, bytes) else urllib.parse.urlencode(data).encode()
-        req = urllib.request.Request(self.base + path, data=body, headers=headers or {}, method="POST")
-        try:
-            with urllib.request.urlopen(req, timeout=30) as r:
-                return r.status, dict(r.headers), r.read()
-        except urllib.error.HTTPError as e:
-            return e.code, dict(e.headers), e.read()
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=15)
-        self.err = self.proc.stderr.read().decode("utf-8", "replace")
-        self.proc.stderr.close()
-
-
+@pytest.mark.slow
 def test_sigterm_takes_the_oxigraph_child_with_it(store):
     s = Server(store)
     child = s.child
-    assert _alive(child) and "oxigraph" in Path(f"/proc/{child}/cmdline").read_bytes().decode()
+    assert alive(child) and "oxigraph" in Path(f"/proc/{child}/cmdline").read_bytes().decode()
     s.proc.send_signal(signal.SIGTERM)
     assert s.proc.wait(timeout=15) == 0
     s.proc.stderr.close()
-    assert _gone(child), "the oxigraph child outlived pikg serve"
+    assert gone(child), "the oxigraph child outlived pikg serve"
 
 
+@pytest.mark.slow
 def test_a_killed_server_takes_the_child_with_it(store):
     s = Server(store)
     child = s.child
     os.kill(s.proc.pid, signal.SIGKILL)  # no handler runs: the kernel's parent-death signal does the work
     s.proc.wait(timeout=15)
     s.proc.stderr.close()
-    assert _gone(child), "the oxigraph child outlived a killed pikg serve"
+    assert gone(child), "the oxigraph child outlived a killed pikg serve"
 
 
+@pytest.mark.slow
 def test_federated_queries_never_reach_the_named_service(store):
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -155,6 +87,7 @@ def test_is_federated():
     assert not is_federated("SELECT ?s { ?s a <https://w3id.org/pikg/ontology#Project> }")
 
 
+@pytest.mark.slow
 def test_the_page_lists_the_named_queries_and_runs_one(store):
     s = Server(store)
     try:
@@ -181,6 +114,7 @@ def test_the_page_lists_the_named_queries_and_runs_one(store):
         s.stop()
 
 
+@pytest.mark.slow
 def test_a_named_listing_a_page_at_a_time(tmp_path):
     """/api/run with a page: that page's documents only, and where it stands in X-Pikg-* headers."""
     path = tmp_path / "store"
@@ -205,6 +139,7 @@ def test_a_named_listing_a_page_at_a_time(tmp_path):
         s.stop()
 
 
+@pytest.mark.slow
 def test_a_rebuilt_store_is_followed(tmp_path):
     path = tmp_path / "store"
     build([DOC], store=str(path), analysis=False)
@@ -221,6 +156,7 @@ def test_a_rebuilt_store_is_followed(tmp_path):
         s.stop()
 
 
+@pytest.mark.slow
 def test_a_runaway_query_is_stopped_and_the_server_answers_again(store):
     s = Server(store, "--timeout-s", "2")
     try:
@@ -230,12 +166,13 @@ def test_a_runaway_query_is_stopped_and_the_server_answers_again(store):
         time.sleep(0.5)
         code, body = s.post("/query", {"query": "ASK { ?s ?p ?o }"}, {"Accept": "application/sparql-results+json"})
         assert code == 200 and json.loads(body)["boolean"] is True
-        busy = [c for c in _children(s.proc.pid) if _alive(c)]
+        busy = [c for c in children(s.proc.pid) if alive(c)]
         assert len(busy) == 1  # the runaway's server is gone, one fresh one serves
     finally:
         s.stop()
 
 
+@pytest.mark.slow
 def test_a_busy_port_is_a_one_line_error(store):
     s = Server(store)
     try:
@@ -269,12 +206,13 @@ def _copy_ready(s: Server, within: float = 60) -> None:
 
 def _copy_server(s: Server) -> int:
     """The pid of the in-memory Oxigraph server: the child serving without a --location."""
-    kids = [c for c in _children(s.proc.pid) if _alive(c)]
+    kids = [c for c in children(s.proc.pid) if alive(c)]
     copies = [c for c in kids if b"--location" not in Path(f"/proc/{c}/cmdline").read_bytes()]
     assert len(copies) == 1, kids
     return copies[0]
 
 
+@pytest.mark.slow
 def test_the_memory_copy_answers_as_the_disk_does(tmp_path):
     from graph.query.named import named_queries
 
@@ -299,6 +237,7 @@ def test_the_memory_copy_answers_as_the_disk_does(tmp_path):
     assert "is in memory" in s.err and "has stopped" in s.err and "queries go to the store on disk" in s.err
 
 
+@pytest.mark.slow
 def test_a_rebuilt_store_is_copied_again(tmp_path):
     path = tmp_path / "store"
     build([DOC], store=str(path), analysis=False)
@@ -323,23 +262,26 @@ def test_a_rebuilt_store_is_copied_again(tmp_path):
         s.stop()
 
 
+@pytest.mark.slow
 def test_sigterm_takes_the_memory_copy_with_it(store):
     s = Server(store, "--memory")
     _copy_ready(s)
-    kids = [c for c in _children(s.proc.pid) if _alive(c)]
+    kids = [c for c in children(s.proc.pid) if alive(c)]
     assert len(kids) >= 2
     s.proc.send_signal(signal.SIGTERM)
     assert s.proc.wait(timeout=15) == 0
     s.proc.stderr.close()
-    assert all(_gone(c) for c in kids), "an oxigraph child outlived pikg serve --memory"
+    assert all(gone(c) for c in kids), "an oxigraph child outlived pikg serve --memory"
 
 
+@pytest.mark.slow
 def test_memory_and_writable_are_refused_together(store):
     r = run_pikg("serve", "--store", str(store), "--memory", "--writable", "--port", str(free_port()))
     err = r.stderr.decode()
     assert r.returncode == 1 and "--memory or --writable" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_waiting_for_a_child_server():
     from graph.store.child_server import ServerDidNotStart, wait_until_listening
 
@@ -373,6 +315,7 @@ def test_waiting_for_a_child_server():
         listens.wait()
 
 
+@pytest.mark.slow
 def test_a_failed_request_remakes_a_live_copy_and_leaves_a_dead_one_down(tmp_path, monkeypatch):
     """MemoryCopy.lost: a copy whose server died (out of memory) is not made again, even when the request saw
     only a refused connection while the server was going; a live server that failed a request is remade."""
@@ -405,6 +348,7 @@ def test_a_failed_request_remakes_a_live_copy_and_leaves_a_dead_one_down(tmp_pat
         assert not remade and len(said) == 1
 
 
+@pytest.mark.slow
 def test_an_oxigraph_server_as_endpoint_answers_the_named_queries_as_the_store_does(tmp_path):
     """`--endpoint` naming an Oxigraph server (here one started without --union-default-graph, whose default
     graph is empty) or `pikg serve`: the union of the graphs through Oxigraph's union-default-graph parameter,

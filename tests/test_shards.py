@@ -2,7 +2,7 @@
 shapes where it was made, and bulk-loaded one at a time."""
 import pytest
 
-from conftest import CORPUS, run_pikg
+from tests.helpers import CORPUS, run_pikg
 from graph.build.builder import build
 from graph.build.shards import check_document, check_documents, group_size, make_shard, make_shard_group, make_shards
 from graph.store.oxigraph import OxigraphStore
@@ -81,6 +81,7 @@ def cluster():
         yield c
 
 
+@pytest.mark.slow
 def test_dask_cluster_builds_the_same_store(cluster, tmp_path):
     local = OxigraphStore()
     build(FILES, target=local, analysis=False)

@@ -6,7 +6,9 @@ import sys
 import threading
 from pathlib import Path
 
-from conftest import CORPUS, ROOT
+import pytest
+
+from tests.helpers import CORPUS, ROOT
 from graph.build.builder import build
 from graph.query.named import run_query
 from graph.store.directory import leftovers, replace_dir, writer_lock
@@ -23,6 +25,7 @@ def _docs(path: Path) -> list[str]:
         st.close()
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_keep_both_documents(tmp_path):
     path = tmp_path / "store"
     procs = [subprocess.Popen([sys.executable, str(ROOT / "pikg.py"), "build", str(f), "--store", str(path), "-q",

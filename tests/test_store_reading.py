@@ -7,19 +7,28 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 
-from conftest import CORPUS
+from tests.helpers import CORPUS
 from graph.build.builder import build
 from graph.store.base import StoreError
 from graph.store.oxigraph import OxigraphStore
-from graph.store.tsv import term_from_tsv
+from graph.store.tsv import py_from_literal, term_from_tsv
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 P = "urn:pikg-test:p"
 
 
+def _py(term) -> object:
+    """A pyoxigraph term as a Python value, from the term object (the reference for the TSV readings)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        return py_from_literal(term.value, term.datatype.value if term.datatype else None)
+    return term.value
+
+
 def _by_quads(st: OxigraphStore, predicate: str) -> dict:
     """The reference reading: every quad of the predicate as a Python object."""
-    return {sys.intern(q.subject.value): st._py(q.object) for q in st.store.quads_for_pattern(None, ox.NamedNode(predicate), None, None)}
+    return {sys.intern(q.subject.value): _py(q.object) for q in st.store.quads_for_pattern(None, ox.NamedNode(predicate), None, None)}
 
 
 AWKWARD = [
@@ -73,7 +82,7 @@ def _rows_by_objects(st: OxigraphStore, sparql: str) -> list[list]:
     """The reference reading of a SELECT: every solution as pyoxigraph objects, each term through _py."""
     res = st.store.query(sparql, use_default_graph_as_union=True)
     variables = [v.value for v in res.variables]
-    return [[st._py(sol[v]) for v in variables] for sol in res]
+    return [[_py(sol[v]) for v in variables] for sol in res]
 
 
 def _same_rows(fast: list[list], reference: list[list]) -> bool:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import load_jsonl, row_fields, row_key, run_pikg
+from tests.helpers import load_jsonl, row_fields, row_key, run_pikg
+from tests.helpers.workbooks import write_workbook
 from extractors.engine import extract_document
 from extractors.errors import InputError
 from extractors.glyphs import fix_glyphs
@@ -22,33 +23,6 @@ S = PdfSettings()
 
 
 # ---- Excel -------------------------------------------------------------------------------------
-def write_workbook(path: Path) -> None:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "表12-1"
-    rows = [
-        ["表12-1 项目支出绩效目标表"],
-        ["项目名称", None, "测试项目"],
-        ["项目主管部门", None, "某局", None, "项目执行单位", None, "某中心"],
-        ["项目总预算", None, 12.5, None, "项目当年预算", None, 12.5],
-        [],
-        ["年度绩效目标表"],
-        ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", None, None, "指标值确定依据"],
-        [None, None, None, None, "前年", "上年", "预计当年实现", None],
-        ["年度绩效目标 1", "产出指标", "数量指标", "检查次数", "≥3次", "≥4次", "≥5次", "计划标准"],
-        [None, None, None, "覆盖率", None, None, 0.95, "行业标准"],
-        [None, "满意度指标", "服务对象满意度指标", "满意度", "-", "-", "≥90%", "计划标准"],
-    ]
-    for r in rows:
-        ws.append(r)
-    ws["G10"].number_format = "0%"
-    for rng in ("A1:H1", "A2:B2", "C2:H2", "A6:H6", "A7:A8", "B7:B8", "C7:C8", "D7:D8", "E7:G7", "H7:H8", "A9:A11", "B9:B10", "C9:C10"):
-        ws.merge_cells(rng)
-    wb.save(path)
-
-
 def test_xlsx_merged_ranges_become_spans(tmp_path: Path):
     p = tmp_path / "book.xlsx"
     write_workbook(p)
@@ -161,6 +135,7 @@ def test_not_a_pdf(tmp_path: Path):
 
 
 # ---- PDF end to end, checked against the hand-checked gold ----------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("style", ["s1", "s2"])
 def test_pdf_rows_equal_the_gold(style: str):
     """s1 repeats headers at page breaks; s2 (a printed workbook) cuts merged labels and headers."""
@@ -175,6 +150,7 @@ def test_pdf_rows_equal_the_gold(style: str):
     assert problems == []
 
 
+@pytest.mark.slow
 def test_cli_jobs_give_the_same_output_in_input_order(tmp_path: Path):
     book = tmp_path / "book.xlsx"
     write_workbook(book)
@@ -190,6 +166,7 @@ def test_cli_jobs_give_the_same_output_in_input_order(tmp_path: Path):
     assert docs[0] == "001_163e4aab9eba8502.s2" and docs[-1] == "book"
 
 
+@pytest.mark.slow
 def test_cli_folder_input(tmp_path: Path):
     write_workbook(tmp_path / "a.xlsx")
     (tmp_path / "notes.json").write_text("{}")
@@ -216,7 +193,7 @@ VARIANT_GROUPS = [
 ])
 def test_pdf_variants(tmp_path: Path, page, widths, valign, per_page, row_h, rotation):
     pytest.importorskip("reportlab")
-    from pdf_variants import draw_document
+    from tests.helpers.pdf_variants import draw_document
 
     p = tmp_path / "variant.pdf"
     header = ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
@@ -230,6 +207,7 @@ def test_pdf_variants(tmp_path: Path, page, widths, valign, per_page, row_h, rot
     assert problems == []
 
 
+@pytest.mark.slow
 def test_output_that_is_not_a_regular_file_is_written_in_place(tmp_path: Path):
     """A fifo (like /dev/null, a device) given as -o is written into, never replaced by a regular file."""
     import os
@@ -256,7 +234,7 @@ def test_output_that_is_not_a_regular_file_is_written_in_place(tmp_path: Path):
 def test_pdf_without_rules_is_read_as_column_aligned_text(tmp_path: Path, page, widths, valign, per_page, row_h):
     """A table drawn without any rule: the PDF reader finds no ruled table and reads the pages by column."""
     pytest.importorskip("reportlab")
-    from pdf_variants import draw_document
+    from tests.helpers.pdf_variants import draw_document
 
     p = tmp_path / "unruled.pdf"
     header = ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]

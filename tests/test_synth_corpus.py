@@ -2,14 +2,9 @@
 read back by pikg exactly as generated."""
 import collections
 import json
-import sys
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import synth_corpus  # noqa: E402
-
-from extractors import extract_document  # noqa: E402
+from benchmarks import synth_corpus
+from extractors import extract_document
 
 
 def _gold(folder):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, load_jsonl, run_pikg
+from tests.helpers import CORPUS, ROOT, load_jsonl, run_pikg
 from graph.build.builder import build
 from graph.output.outfile import OutputError, write_output
 from graph.query.named import format_result, run_query
@@ -60,6 +60,7 @@ def test_the_same_sum_on_the_memory_store():
     assert run_query(st, "department-summary").dicts()[0]["project_budget_yuan"] == sum(_gold_budgets().values())
 
 
+@pytest.mark.slow
 def test_extracted_json_keeps_the_printed_digits(tmp_path):
     out = tmp_path / "r.jsonl"
     r = run_pikg("extract", str(CORPUS / f"{DOC}.txt"), "-o", str(out), "-q")
@@ -68,6 +69,7 @@ def test_extracted_json_keeps_the_printed_digits(tmp_path):
     assert '"year_budget": 910.02' in text and '"year_budget": 450.52' in text
 
 
+@pytest.mark.slow
 def test_a_file_name_with_space_angle_brackets_and_percent_builds_and_analyses(store_path):
     st = open_store(str(store_path), read_only=True)
     assert [r["doc_id"] for r in run_query(st, "department-summary").dicts()] == ["预算 文件 <1>%"]
@@ -76,11 +78,13 @@ def test_a_file_name_with_space_angle_brackets_and_percent_builds_and_analyses(s
     assert r.returncode == 0 and b"Traceback" not in r.stderr, r.stderr
 
 
+@pytest.mark.slow
 def test_from_without_the_memory_store_is_refused(tmp_path):
     r = run_pikg("query", "department-summary", "--from", str(CORPUS / f"{DOC}.txt"), "--store", str(tmp_path / "s"))
     assert r.returncode != 0 and "--store memory" in r.stderr.decode() and b"Traceback" not in r.stderr
 
 
+@pytest.mark.slow
 def test_export_paths_and_formats(store_path, tmp_path):
     s = ["--store", str(store_path)]
     r = run_pikg("export", "uses", *s, "-o", str(tmp_path / "missing" / "u.csv"))
@@ -100,6 +104,7 @@ def test_export_paths_and_formats(store_path, tmp_path):
     assert (tmp_path / "uses.csv").read_bytes().decode("gb18030").startswith("文件,年度")
 
 
+@pytest.mark.slow
 def test_query_csv_file_for_excel(store_path, tmp_path):
     out = tmp_path / "s.csv"
     r = run_pikg("query", "department-summary", "--store", str(store_path), "-o", str(out))

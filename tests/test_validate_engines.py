@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 import rdflib
 
-from conftest import CORPUS
+from tests.helpers import CORPUS
 from graph.build.builder import build
 from graph.validate.shacl_sparql import UnsupportedShape, compile_shapes, run_checks
 from graph.store.memory import MemoryStore
@@ -63,6 +63,7 @@ def test_a_clean_store_conforms_with_both(tmp_path):
     assert validate_store(st, "pyshacl").conforms
 
 
+@pytest.mark.slow
 def test_compiled_queries_are_standard_sparql(planted):
     """The same checks answered by rdflib's engine find the same violations as on Oxigraph."""
     mem = MemoryStore()

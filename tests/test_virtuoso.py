@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import CORPUS, run_pikg
+from tests.helpers import CORPUS, run_pikg
 from graph.build.builder import build
 from graph.query.named import named_queries
 from graph.build.shards import make_shards
@@ -19,7 +19,7 @@ from graph.store.virtuoso import LocalVirtuoso, VirtuosoStore
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-pytestmark = pytest.mark.skipif(not LocalVirtuoso.available(), reason="Virtuoso (virtuoso-opensource) is not installed")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not LocalVirtuoso.available(), reason="Virtuoso (virtuoso-opensource) is not installed")]
 
 FILES = sorted(CORPUS.glob("*.txt"))
 PARAMS = {"indicator": "全年发布信息数量", "project": "产业促进经费"}

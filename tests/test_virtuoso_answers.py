@@ -5,8 +5,7 @@ import random
 import threading
 from decimal import Decimal
 
-import graph.store.virtuoso as gv
-from graph.store.virtuoso import VirtuosoStore, tsv_rows
+from graph.store.virtuoso import VirtuosoStore, simple_tsv_rows, tsv_rows
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -52,14 +51,14 @@ def test_tsv_split_at_tabs_and_line_breaks_reads_what_the_exact_reading_reads():
     # second line of four cells; only the run of quotes before the cut tells that the cell goes on
     crafted = [["x", 1, "y", 'a"\n\t1\t\t"']]
     text = '"s"\t"n"\t"t"\t"u"\n"x"\t1\t"y"\t"a""\n\t1\t\t"""\n'
-    assert gv._simple_tsv_rows(text, names, [None, int, None, None]) is None
+    assert simple_tsv_rows(text, names, [None, int, None, None]) is None
     assert tsv_rows(text.encode(), probe) == crafted
     fast_reads = exact_reads = 0
     for _ in range(6000):
         rows = [[text_cell(), rnd.choice([None, rnd.randint(-9, 99)]), text_cell(), text_cell()] for _ in range(rnd.randint(1, 3))]
         text = '"s"\t"n"\t"t"\t"u"\n' + "".join(f"{quote(s)}\t{'' if n is None else n}\t{quote(t)}\t{quote(u)}\n"
                                                    for s, n, t, u in rows)
-        fast = gv._simple_tsv_rows(text, names, [None, int, None, None])
+        fast = simple_tsv_rows(text, names, [None, int, None, None])
         assert fast is None or fast == rows, text
         assert tsv_rows(text.encode(), probe) == rows, text
         fast_reads += fast is not None
@@ -68,7 +67,7 @@ def test_tsv_split_at_tabs_and_line_breaks_reads_what_the_exact_reading_reads():
 
 
 def _fake_answers(monkeypatch, store: VirtuosoStore, rows: int, cut: bool, probe_waits_for_tsv: bool = False) -> list[str]:
-    """store._post answering a probe of `rows` JSON rows (cut at the probe's limit or not) and a TSV request
+    """store.post_query answering a probe of `rows` JSON rows (cut at the probe's limit or not) and a TSV request
     of three rows; returns the list of formats asked for, in the order asked."""
     asked: list[str] = []
     tsv_started = threading.Event()
@@ -85,7 +84,7 @@ def _fake_answers(monkeypatch, store: VirtuosoStore, rows: int, cut: bool, probe
             asked.append("overlapped" if tsv_started.wait(5) else "one after the other")
         return probe, cut
 
-    monkeypatch.setattr(store, "_post", post)
+    monkeypatch.setattr(store, "post_query", post)
     return asked
 
 

@@ -5,12 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_fixture_gold, load_jsonl, run_pikg
+from tests.helpers import assert_fixture_gold, load_jsonl, run_pikg
 from extractors.engine import extract_document
 from extractors.errors import InputError
 from extractors.sheets import column_letters
-from test_structured_readers import write_workbook
-from workbooks import xlsx_to_xls
+from tests.helpers.workbooks import write_workbook, xlsx_to_xls
 
 FIXTURES = Path(__file__).parent / "data" / "fixtures"
 BOOK = FIXTURES / "001_163e4aab9eba8502.s2.book.xlsx"
@@ -71,6 +70,7 @@ def test_a_damaged_xls_names_the_file(tmp_path: Path):
         extract_document(p)
 
 
+@pytest.mark.slow
 def test_a_folder_of_xls_workbooks_is_extracted(tmp_path: Path):
     folder = tmp_path / "部门预算"
     folder.mkdir()

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from graph.store.base import GraphStore, LoadableShard, Param, QueryResult, StoreError, bind_values
-from graph.store.tsv import py_from_literal, rows_from_tsv, term_from_tsv
+from graph.store.tsv import rows_from_tsv, term_from_tsv
 
 BULK_CHUNK_BYTES = 32 * 1024 * 1024  # N-Triples given to one bulk load of a file: bounds the loader's memory
 
@@ -85,13 +85,6 @@ class OxigraphStore(GraphStore):
     def update(self, sparql: str) -> None:
         self.store.update(sparql)
 
-    def _py(self, term) -> Any:
-        if term is None:
-            return None
-        if isinstance(term, self.ox.Literal):
-            return py_from_literal(term.value, term.datatype.value if term.datatype else None)
-        return term.value
-
     def query(self, sparql: str, params: dict[str, Param] | None = None) -> QueryResult:
         try:
             res = self.store.query(bind_values(sparql, params or {}), use_default_graph_as_union=True)
@@ -119,7 +112,7 @@ class OxigraphStore(GraphStore):
         return lines[1:-1] if lines[-1] == "" else lines[1:]
 
     def subject_objects(self, predicate: str) -> dict[str, Any]:
-        # values as _py gives them (term_from_tsv); a subject with several values keeps the last
+        # values as graph.store.tsv.py_from_literal gives them (term_from_tsv); a subject with several values keeps the last
         intern, out = sys.intern, {}
         for line in self._tsv_lines(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"):
             subject, obj = line.split("\t", 1)

@@ -63,7 +63,7 @@ class VirtuosoStore(EndpointStore):
     # it is; a longer one is fetched as TSV, read with the column types the JSON rows showed
     PROBE_ROWS = 200
 
-    def _post(self, sparql: str, accept: str, maxrows: int | None = None) -> tuple[bytes, bool]:
+    def post_query(self, sparql: str, accept: str, maxrows: int | None = None) -> tuple[bytes, bool]:
         """The body of one query request and whether the server cut it at `maxrows` rows."""
         form = {"query": sparql} | ({"maxrows": str(maxrows)} if maxrows else {})
         req = urllib.request.Request(self.query_url, data=urllib.parse.urlencode(form).encode("utf-8"), method="POST",
@@ -89,7 +89,7 @@ class VirtuosoStore(EndpointStore):
         return res
 
     def _select_raw(self, sparql: str, default_graphs=()) -> dict:
-        return self._json(self._post(sparql, "application/sparql-results+json")[0])
+        return self._json(self.post_query(sparql, "application/sparql-results+json")[0])
 
     # the TSV request goes out beside the probe when the probe has not answered within this many seconds: the
     # probe of a long sorted listing takes a third to two thirds of the whole TSV answer (README), so the two
@@ -105,16 +105,16 @@ class VirtuosoStore(EndpointStore):
         probe is still running (HEDGE_SECONDS)."""
         text = bind_values(sparql, params or {})
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="pikg-virtuoso") as pool:
-            probe_request = pool.submit(self._post, text, "application/sparql-results+json", self.PROBE_ROWS)
+            probe_request = pool.submit(self.post_query, text, "application/sparql-results+json", self.PROBE_ROWS)
             tsv_request = None
             if not wait([probe_request], timeout=self.HEDGE_SECONDS).done:
-                tsv_request = pool.submit(self._post, text, "text/tab-separated-values")
+                tsv_request = pool.submit(self.post_query, text, "text/tab-separated-values")
             body, cut = probe_request.result()
             probe = self._json(body)
             if "boolean" in probe:
                 return QueryResult(["ask"], [[probe["boolean"]]])
             if cut:
-                tsv_request = tsv_request or pool.submit(self._post, text, "text/tab-separated-values")
+                tsv_request = tsv_request or pool.submit(self.post_query, text, "text/tab-separated-values")
                 rows = tsv_rows(tsv_request.result()[0], probe)
                 if rows is not None:
                     return QueryResult(probe["head"]["vars"], rows)
@@ -169,7 +169,7 @@ def tsv_rows(body: bytes, probe: dict) -> list[list[Any]] | None:
             return None
         number[k] = _NUMBER[next(iter(typed))] if typed else None
     text = body.decode("utf-8")
-    rows = _simple_tsv_rows(text, variables, number)
+    rows = simple_tsv_rows(text, variables, number)
     if rows is not None:
         return rows
     fields = _TSV_FIELD.findall(text)
@@ -225,7 +225,7 @@ def _simple_cell(cell: str, kind) -> Any:
         raise _NotWhole from None
 
 
-def _simple_tsv_rows(text: str, variables: list[str], number: list) -> list[list[Any]] | None:
+def simple_tsv_rows(text: str, variables: list[str], number: list) -> list[list[Any]] | None:
     """`tsv_rows` for the common answer, whose quoted cells hold no tab and no line break: the text split at
     line breaks and tabs, five times faster than the exact reading (each distinct cell of a column read
     once). None whenever a line does not split into whole cells (a cell that opens a quote and does not close

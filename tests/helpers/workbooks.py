@@ -1,5 +1,6 @@
 """An .xlsx workbook written again as an Excel 97–2003 .xls (xlwt): values, merged ranges and number
-formats, sheet by sheet, as a budget system that still exports .xls would write the same tables."""
+formats, sheet by sheet, as a budget system that still exports .xls would write the same tables; the same
+as .docx tables and .csv; and a small workbook of one project table written from scratch."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -93,3 +94,31 @@ def xlsx_to_docx(src: Path, dst: Path) -> None:
             for (r, c) in filled:
                 table.cell(r - first, c - 1).text = texts[(r, c)]
     doc.save(str(dst))
+
+
+def write_workbook(path: Path) -> None:
+    """A small project table of one sheet, with merged ranges and a percent cell, written as .xlsx."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "表12-1"
+    rows = [
+        ["表12-1 项目支出绩效目标表"],
+        ["项目名称", None, "测试项目"],
+        ["项目主管部门", None, "某局", None, "项目执行单位", None, "某中心"],
+        ["项目总预算", None, 12.5, None, "项目当年预算", None, 12.5],
+        [],
+        ["年度绩效目标表"],
+        ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", None, None, "指标值确定依据"],
+        [None, None, None, None, "前年", "上年", "预计当年实现", None],
+        ["年度绩效目标 1", "产出指标", "数量指标", "检查次数", "≥3次", "≥4次", "≥5次", "计划标准"],
+        [None, None, None, "覆盖率", None, None, 0.95, "行业标准"],
+        [None, "满意度指标", "服务对象满意度指标", "满意度", "-", "-", "≥90%", "计划标准"],
+    ]
+    for r in rows:
+        ws.append(r)
+    ws["G10"].number_format = "0%"
+    for rng in ("A1:H1", "A2:B2", "C2:H2", "A6:H6", "A7:A8", "B7:B8", "C7:C8", "D7:D8", "E7:G7", "H7:H8", "A9:A11", "B9:B10", "C9:C10"):
+        ws.merge_cells(rng)
+    wb.save(path)

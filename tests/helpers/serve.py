@@ -1,0 +1,87 @@
+"""`pikg serve` run as a user runs it, for the tests that talk to it over HTTP (test_serve.py, the browser test
+of the query page), and the /proc look-ups that tell whether its child servers are still alive."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from graph.store.child_server import free_port
+from tests.helpers import ROOT
+
+
+def children(pid: int) -> list[int]:
+    """Child processes of `pid`, whichever of its threads started them."""
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(x) for x in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def gone(pid: int, within: float = 10) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not alive(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+
+class Server:
+    def __init__(self, store: Path, *extra: str) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen([sys.executable, str(ROOT / "pikg.py"), "serve", "--store", str(store),
+                                      "--port", str(self.port), *extra], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.base + "/", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        kids = children(self.proc.pid)
+        if "--memory" in extra:  # the copy's server starts beside it, in the background
+            self.child = None
+        elif len(kids) != 1:
+            self.stop()
+            raise AssertionError(f"pikg serve did not come up with one server child: {kids}")
+        else:
+            self.child = kids[0]
+
+    def post(self, path: str, data: dict | bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+        code, _, body = self.exchange(path, data, headers)
+        return code, body
+
+    def exchange(self, path: str, data: dict | bytes, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
+        """A POST: status, response headers and body."""
+        body = data if isinstance(data, bytes) else urllib.parse.urlencode(data).encode()
+        req = urllib.request.Request(self.base + path, data=body, headers=headers or {}, method="POST")
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return r.status, dict(r.headers), r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=15)
+        self.err = self.proc.stderr.read().decode("utf-8", "replace")
+        self.proc.stderr.close()
