@@ -177,9 +177,9 @@ class PikgApp:
         from graph.query.named import DEFAULT_PAGE_SIZE, QueryError, named_queries
         from graph.store.base import bind_values
 
-        raw = await body(request)
+        raw = utf8(await body(request), "the body")
         try:
-            ask = json.loads(raw or b"{}")
+            ask = json.loads(raw or "{}")
             if not isinstance(ask, dict):
                 raise QueryError("the request is a JSON object: {\"name\": …, \"params\": {…}}")
             q = named_queries().get(ask.get("name", ""))
@@ -214,9 +214,6 @@ class PikgApp:
         return {"X-Pikg-Page": str(page), "X-Pikg-Page-Size": str(size), "X-Pikg-Units": str(units),
                 "X-Pikg-Pages": str(pages.count)}
 
-    async def nowhere(self, request: Request) -> Response:
-        return text_reply(404, f"nothing at {request.url.path}; the query page is at /")
-
     # ------------------------------------------------------------------ the app
 
     def starlette(self) -> Starlette:
@@ -233,6 +230,8 @@ class PikgApp:
 
         async def http_error(request: Request, exc: Exception) -> Response:
             assert isinstance(exc, HTTPException)
+            if exc.status_code == 404:
+                return text_reply(404, f"nothing at {request.url.path}; the query page is at /")
             return text_reply(exc.status_code, f"{exc.detail}: {request.method} {request.url.path}")
 
         routes = [
@@ -243,7 +242,6 @@ class PikgApp:
             Route("/query", g(self.query), methods=["GET", "POST"]),
             Route("/update", g(self.update), methods=every),
             Route("/store", g(self.store), methods=["GET", "HEAD", "POST", "PUT", "DELETE"]),
-            Route("/{rest:path}", g(self.nowhere), methods=every),
         ]
         return Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: http_error})
 
