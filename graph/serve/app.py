@@ -66,11 +66,18 @@ def accept_of(request: Request) -> str:
 
 
 @functools.cache
+def named_queries() -> dict:
+    """The named queries, read once: the queries/ folder is part of the installed package."""
+    from graph.query.named import named_queries as read
+
+    return read()
+
+
+@functools.cache
 def named_queries_json() -> bytes:
     """The named queries for the page: prefixes, Chinese headers, and each query's text and parameters."""
     from graph.model.terms import sparql_prefixes
     from graph.output.labels import HEADERS
-    from graph.query.named import named_queries
 
     out = []
     for q in named_queries().values():
@@ -174,7 +181,7 @@ class PikgApp:
         return reply(await self.upstream.store(method, params, data, kind, accept_of(request)))
 
     async def run_named(self, request: Request) -> Response:
-        from graph.query.named import DEFAULT_PAGE_SIZE, QueryError, named_queries
+        from graph.query.named import DEFAULT_PAGE_SIZE, QueryError
         from graph.store.base import bind_values
 
         raw = utf8(await body(request), "the body")

@@ -16,7 +16,7 @@ import httpx
 from graph.serve.backend import Backend
 
 CANCELLED = b"The SPARQL operation has been cancelled"
-POOL = 64  # connections to a child at once; more requests wait for one
+POOL = 6  # connections to a child at once; more requests wait for one
 
 
 def say(message: str) -> None:
@@ -42,6 +42,8 @@ class Upstream:
     backend: Backend
     client: httpx.AsyncClient = field(init=False)
     restarting: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # requests wait here rather than in httpx's pool, whose queue grows slow with hundreds of waiters
+    slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(POOL))
 
     def __post_init__(self) -> None:
         self.client = httpx.AsyncClient(
@@ -87,7 +89,8 @@ class Upstream:
         base, where = self.source(reading and not disk)
         generation = self.backend.generation
         try:
-            r = await self.client.request(method, base + route, **kw)
+            async with self.slots:
+                r = await self.client.request(method, base + route, **kw)
         except httpx.TimeoutException:
             return await self._runaway(where, generation)
         except httpx.HTTPError as e:
