@@ -1,75 +1,55 @@
-"""`pikg serve`: pikg's query page and a guarded SPARQL endpoint in front of Oxigraph's server.
+"""`pikg serve`: pikg's query page and a guarded SPARQL endpoint in front of Oxigraph's server, a Starlette
+app on Uvicorn.
 
 The Oxigraph server (the `oxigraph` command of the PyPI package) runs as a child on a private loopback
-port; this process answers on the public one:
+port (graph.serve.backend); this process answers on the public one:
 - ``/`` is pikg's own query page (prefixes, the named queries one click each, results with Chinese headers);
-- ``/query`` is forwarded to the child, except federated queries (SERVICE: the server would fetch any URL
-  a client names), which are refused unless asked for; every query has a time limit (``--timeout-s``);
+- ``/query`` (GET, or POST form-encoded or application/sparql-query) is checked on its tokens
+  (graph.serve.guard: a query, no SERVICE unless --allow-federated) and the checked text is sent to the
+  child as one request pikg builds; every query has a time limit (``--timeout-s``);
 - ``/api/queries`` lists the named queries and ``/api/run`` runs one with its parameters bound as RDF terms
   (``{"name": …, "params": {…}, "page": N, "page_size": K}``; a page's place in X-Pikg-Page/-Pages/-Units; the
   answer as SPARQL JSON, or TSV, CSV or XML when the Accept header asks for it);
-- ``/update`` and ``/store`` are forwarded only with ``--writable``.
+- ``/update`` (checked as /query is, and no LOAD) and ``/store`` writes answer only with ``--writable``.
 With ``--memory``, a second child holds a copy of the store in memory and answers the read queries once the
 copy is complete (graph.serve.memory_copy); each answer says where it came from in X-Pikg-Answered-From.
-The child dies with this process on any signal (and the kernel kills it if this process is killed), and
-when a build replaces the store, the child is restarted on the new store before the next request.
+Every answer carries ``Server: pikg-serve`` (graph.store.registry picks its endpoint store by it), and each
+request is one access-log line on stderr.
 """
 from __future__ import annotations
 
-import http.server
+import contextlib
+import functools
 import json
-import re
-import shutil
 import signal
-import subprocess
+import socket
 import sys
-import threading
-import urllib.error
-import urllib.parse
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
-from graph.store.child_server import ServerDidNotStart, die_with_parent, free_port, wait_until_listening
+import anyio
+import uvicorn
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from graph.serve.access_log import AccessLog
+from graph.serve.backend import DEFAULT_TIMEOUT_S, Backend, oxigraph_command, preexec
+from graph.serve.guard import Refused, checked_query, checked_update, is_federated  # noqa: F401 - is_federated: API
+from graph.serve.http_parts import body, form, media_type, one, utf8
 from graph.serve.memory_copy import MemoryCopy
+from graph.serve.upstream import Answer, Upstream
 from graph.store.base import StoreError
 from graph.store.oxigraph import is_oxigraph_dir
 
 PAGE = Path(__file__).resolve().parent / "data" / "query_page.html"
-DEFAULT_TIMEOUT_S = 60
-_ESCAPES = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_SERVICE = re.compile(r"\bSERVICE\b", re.I)
-_CANCELLED = b"The SPARQL operation has been cancelled"
-
-
-def oxigraph_command() -> str:
-    """Path of the `oxigraph` server command: beside this Python, or on PATH."""
-    here = Path(sys.executable).with_name("oxigraph")
-    if here.exists():
-        return str(here)
-    found = shutil.which("oxigraph")
-    if not found:
-        raise StoreError("the `oxigraph` server command is not installed (pip install oxigraph)")
-    return found
-
-
-def is_federated(query: str) -> bool:
-    """True when a query (after SPARQL's \\u escapes are undone, as the parser does) names SERVICE anywhere.
-
-    Deliberately coarse: the word inside a string or an IRI is refused too, which a user can work around;
-    a SERVICE that slips through could make the server fetch any URL."""
-    text = _ESCAPES.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
-    return bool(_SERVICE.search(text))
-
-
-def _store_identity(path: Path) -> tuple:
-    """What changes when a build moves a new store directory into place."""
-    st = path.stat()
-    return (st.st_ino, st.st_dev)
-
-
+BACKLOG = 2048
 RESULT_TYPES = ("application/sparql-results+json", "text/tab-separated-values", "text/csv", "application/sparql-results+xml")
+QUERY_GRAPHS = ("default-graph-uri", "named-graph-uri", "union-default-graph")
+UPDATE_GRAPHS = ("using-graph-uri", "using-named-graph-uri")
+FORM = "application/x-www-form-urlencoded"
 
 
 def answer_type(accept: str | None) -> str:
@@ -79,206 +59,136 @@ def answer_type(accept: str | None) -> str:
     return next((t for t in RESULT_TYPES if t in wanted), RESULT_TYPES[0])
 
 
-@dataclass
-class Backend:
-    """The Oxigraph server child over one store directory."""
-
-    store: Path
-    writable: bool = False
-    timeout_s: int = DEFAULT_TIMEOUT_S
-    port: int = 0
-    proc: subprocess.Popen | None = None
-    identity: tuple = ()
-    memory: MemoryCopy | None = None  # with --memory: the in-memory copy answering read queries
-    lock: threading.RLock = field(default_factory=threading.RLock)
-    # Linux's parent-death signal fires when the *thread* that started the child ends: every child is
-    # started from this one long-lived thread, never from a request's thread
-    spawner: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="oxigraph-spawner"))
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def command(self) -> list[str]:
-        mode = "serve" if self.writable else "serve-read-only"
-        return [oxigraph_command(), mode, "--location", str(self.store), "--bind", f"127.0.0.1:{self.port}",
-                "--union-default-graph", "--timeout-s", str(self.timeout_s)]
-
-    def start(self) -> None:
-        self.port = free_port()
-        self.identity = _store_identity(self.store)
-        preexec = die_with_parent if sys.platform.startswith("linux") else None
-        self.proc = self.spawner.submit(subprocess.Popen, self.command(), stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=preexec).result()
-        try:
-            wait_until_listening(self.proc, self.port)
-        except ServerDidNotStart as e:
-            self.stop()
-            raise StoreError(f"{self.store}: the Oxigraph server did not start: {e}") from None
-
-    def stop(self) -> None:
-        p, self.proc = self.proc, None
-        if p is None or p.poll() is not None:
-            return
-        p.terminate()
-        try:
-            p.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait(timeout=10)
-
-    def restart(self) -> None:
-        """Stop the child and start a new one on the same store (ends every query it was running)."""
-        with self.lock:
-            self.stop()
-            self.start()
-
-    def follow(self) -> bool:
-        """Restart on the store at the same path when a build has replaced it; True when it did."""
-        with self.lock:
-            try:
-                now = _store_identity(self.store)
-            except OSError:
-                return False  # between the two renames of a store swap: keep serving what is open
-            if now == self.identity or not is_oxigraph_dir(self.store):
-                return False
-            self.stop()
-            self.start()
-            return True
+def accept_of(request: Request) -> str:
+    """The client's Accept header(s) as pikg passes them on: printable ASCII, at most 1,000 characters."""
+    value = ", ".join(v.decode("latin-1") for k, v in request.scope["headers"] if k == b"accept")
+    return value if value and len(value) <= 1000 and value.isascii() and value.isprintable() else "*/*"
 
 
-def named_queries_json() -> dict:
+@functools.cache
+def named_queries() -> dict:
+    """The named queries, read once: the queries/ folder is part of the installed package."""
+    from graph.query.named import named_queries as read
+
+    return read()
+
+
+@functools.cache
+def named_queries_json() -> bytes:
     """The named queries for the page: prefixes, Chinese headers, and each query's text and parameters."""
-    from graph.output.labels import HEADERS
-    from graph.query.named import named_queries
     from graph.model.terms import sparql_prefixes
+    from graph.output.labels import HEADERS
 
     out = []
     for q in named_queries().values():
-        body = "\n".join(ln for ln in q.text.splitlines() if not ln.startswith("#"))
+        text = "\n".join(ln for ln in q.text.splitlines() if not ln.startswith("#"))
         out.append({"name": q.name, "title": q.title, "title_zh": q.title_zh, "description": q.description_zh or q.description,
                     "params": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description} for p in q.params],
-                    "pages": q.page is not None, "text": body.strip()})
-    return {"prefixes": sparql_prefixes(), "headers": HEADERS, "queries": out}
+                    "pages": q.page is not None, "text": text.strip()})
+    return json.dumps({"prefixes": sparql_prefixes(), "headers": HEADERS, "queries": out}, ensure_ascii=False).encode("utf-8")
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    """The public side: the page, the guarded endpoint, the named-query API."""
+def reply(answer: Answer, extra: dict[str, str] | None = None) -> Response:
+    headers = dict(extra or {})
+    if answer.answered_from:
+        headers["X-Pikg-Answered-From"] = answer.answered_from
+    return Response(answer.body, answer.status, headers, media_type=answer.ctype)
 
-    server_version = "pikg-serve"
-    backend: Backend
-    allow_federated: bool = False
 
-    def log_message(self, fmt: str, *args) -> None:  # one short line per request on stderr
-        sys.stderr.write(f"{self.address_string()} {fmt % args}\n")
+def text_reply(status: int, message: str) -> Response:
+    return PlainTextResponse(message + "\n", status)
 
-    # ------------------------------------------------------------------ replies
 
-    def _reply(self, code: int, body: bytes, ctype: str, extra: dict[str, str] | None = None) -> None:
-        self.send_response(code)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in (extra or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+Handler = Callable[[Request], Awaitable[Response]]
 
-    def _error(self, code: int, message: str) -> None:
-        self._reply(code, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
 
-    def _body(self) -> bytes:
-        n = int(self.headers.get("Content-Length") or 0)
-        if n > 10_000_000:
-            raise ValueError("request body larger than 10 MB")
-        return self.rfile.read(n) if n else b""
+class PikgApp:
+    """The routes over one Upstream (made when the app starts, closed when it stops)."""
 
-    def _follow_rebuilt_store(self) -> None:
-        """Restart the SPARQL server on the store a build has put in place since the last request, and say so."""
-        if self.backend.follow():
-            sys.stderr.write(f"pikg serve: {self.backend.store} was rebuilt; answering from the new store\n")
-            if self.backend.memory is not None:
-                self.backend.memory.remake()
+    def __init__(self, backend: Backend, allow_federated: bool = False) -> None:
+        self.backend = backend
+        self.allow_federated = allow_federated
+        self.upstream: Upstream | None = None
+        # a request is answered within this, whatever it waits for (the body, a pool slot, a restart)
+        self.deadline_s = 2 * backend.timeout_s + 30
 
-    def _source(self, reading: bool) -> tuple[str, str]:
-        """Where a request goes: the in-memory copy for a read when it is there, else the server on disk."""
-        copy = self.backend.memory.url() if reading and self.backend.memory is not None else None
-        return (copy, "memory") if copy else (self.backend.url, "disk")
+    def guarded(self, handler: Handler) -> Handler:
+        """A handler whose refusals are one-line answers and which gives up at the deadline (504)."""
 
-    def _forward(self, path_qs: str, body: bytes | None, headers: dict[str, str] | None = None,
-                 extra: dict[str, str] | None = None, reading: bool = False) -> None:
-        self._follow_rebuilt_store()
-        if headers is None:
-            headers = {k: v for k, v in self.headers.items() if k.lower() in ("accept", "content-type")}
-        base, source = self._source(reading)
-        req = urllib.request.Request(base + path_qs, data=body, headers=headers, method=self.command)
-        extra = {**(extra or {}), **({"X-Pikg-Answered-From": source} if reading else {})}
-        try:
-            with urllib.request.urlopen(req, timeout=self.backend.timeout_s + 1) as r:
-                data = r.read()
-                if data.rstrip().endswith(_CANCELLED):  # Oxigraph stopped it mid-answer, after a 200 status
-                    return self._error(504, f"the query was stopped after {self.backend.timeout_s} s "
-                                       "(the server's time limit, --timeout-s)")
-                self._reply(r.status, data, r.headers.get("Content-Type", "application/octet-stream"), extra)
-        except urllib.error.HTTPError as e:
-            self._reply(e.code, e.read(), e.headers.get("Content-Type", "text/plain"))
-        except (urllib.error.URLError, OSError) as e:
-            timed_out = "timed out" in str(getattr(e, "reason", e))
-            if source == "memory":  # the copy is dropped (and made again unless its server died); the disk answers
-                if timed_out:
-                    self.backend.memory.remake(f"a query ran past {self.backend.timeout_s} s")
-                    return self._error(504, f"the query was stopped after {self.backend.timeout_s} s "
-                                       "(the server's time limit, --timeout-s)")
-                self.backend.memory.lost(f"the in-memory server did not answer ({getattr(e, 'reason', e)})")
-                return self._forward(path_qs, body, headers, {**extra, "X-Pikg-Answered-From": "disk"})
-            if not timed_out:
-                return self._error(502, f"the SPARQL server did not answer: {getattr(e, 'reason', e)}")
-            # Oxigraph's own limit does not stop every query (a big join counts on): stop the server under it
-            sys.stderr.write(f"pikg serve: a query ran past {self.backend.timeout_s} s; restarting the SPARQL server to stop it\n")
-            self.backend.restart()
-            self._error(504, f"the query was stopped after {self.backend.timeout_s} s (the server's time limit, --timeout-s)")
+        @functools.wraps(handler)
+        async def run(request: Request) -> Response:
+            try:
+                with anyio.fail_after(self.deadline_s):
+                    return await handler(request)
+            except Refused as e:
+                return text_reply(e.status, e.message)
+            except TimeoutError:
+                return text_reply(504, f"the request was not answered within {self.deadline_s} s")
+
+        return run
 
     # ------------------------------------------------------------------ routes
 
-    def _query_text(self, parsed: urllib.parse.ParseResult, body: bytes) -> str:
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if self.command == "POST" and ctype == "application/sparql-query":
-            return body.decode("utf-8", "replace")
-        form = urllib.parse.parse_qs(body.decode("utf-8", "replace")) if self.command == "POST" else {}
-        form.update(urllib.parse.parse_qs(parsed.query))
-        return "\n".join(form.get("query", []))
+    async def page(self, request: Request) -> Response:
+        return Response(PAGE.read_bytes(), media_type="text/html; charset=utf-8")
 
-    def _route(self) -> None:
-        parsed = urllib.parse.urlparse(self.path)
-        path = parsed.path
-        try:
-            body = self._body() if self.command in ("POST", "PUT") else b""
-        except ValueError as e:
-            return self._error(413, str(e))
-        if path in ("/", "/index.html") and self.command in ("GET", "HEAD"):
-            return self._reply(200, PAGE.read_bytes(), "text/html; charset=utf-8")
-        if path == "/api/queries":
-            return self._reply(200, json.dumps(named_queries_json(), ensure_ascii=False).encode("utf-8"),
-                               "application/json; charset=utf-8")
-        if path == "/api/run" and self.command == "POST":
-            return self._run_named(body)
-        if path == "/query":
-            if not self.allow_federated and is_federated(self._query_text(parsed, body)):
-                return self._error(403, "federated queries (SERVICE) are refused by this server; "
-                                   "start it with `pikg serve --allow-federated` to allow them")
-            return self._forward(self.path, body if self.command == "POST" else None, reading=True)
-        if path in ("/update", "/store"):
-            if not self.backend.writable and (path == "/update" or self.command != "GET"):
-                return self._error(403, "this server is read-only; start it with `pikg serve --writable` to accept writes")
-            return self._forward(self.path, body if self.command in ("POST", "PUT") else None)
-        return self._error(404, f"nothing at {path}; the query page is at /")
+    async def queries(self, request: Request) -> Response:
+        return Response(named_queries_json(), media_type="application/json; charset=utf-8")
 
-    def _run_named(self, body: bytes) -> None:
-        from graph.query.named import DEFAULT_PAGE_SIZE, QueryError, named_queries
+    async def _operation(self, request: Request, name: str, direct_type: str, graphs: tuple[str, ...]) -> tuple[str, list]:
+        """The query (or update) text a request carries, and the graph parameters that go with it: from the
+        URL (GET), a form body, or a body of `direct_type`. Given twice, or in a body of another type: refused."""
+        url = form(request.scope["query_string"], "the URL's query string")
+        pairs = list(url)
+        if request.method == "GET":
+            text = one(url, name)
+        else:
+            kind, raw = media_type(request), await body(request)
+            if one(url, name) is not None:
+                raise Refused(400, f"the {name} is in the URL and the request has a body: send it once")
+            if kind == direct_type:
+                text = utf8(raw, "the body")
+            elif kind == FORM:
+                fields = form(raw, "the form")
+                text, pairs = one(fields, name), pairs + fields
+            else:
+                raise Refused(415, f"send the {name} as {FORM} or {direct_type}, not {kind or 'a body with no Content-Type'}")
+        if text is None:
+            raise Refused(400, f"no {name} given (the parameter {name!r})")
+        return text, [(k, v) for k, v in pairs if k in graphs]
+
+    async def query(self, request: Request) -> Response:
+        text, graphs = await self._operation(request, "query", "application/sparql-query", QUERY_GRAPHS)
+        checked = checked_query(text, self.allow_federated)
+        return reply(await self.upstream.sparql("/query", [("query", checked), *graphs], accept_of(request), reading=True))
+
+    async def update(self, request: Request) -> Response:
+        if not self.backend.writable:
+            raise Refused(403, "this server is read-only; start it with `pikg serve --writable` to accept writes")
+        if request.method != "POST":
+            raise Refused(405, "an update is sent with POST")
+        text, graphs = await self._operation(request, "update", "application/sparql-update", UPDATE_GRAPHS)
+        checked = checked_update(text, self.allow_federated)
+        return reply(await self.upstream.sparql("/update", [("update", checked), *graphs], accept_of(request), reading=False))
+
+    async def store(self, request: Request) -> Response:
+        if not self.backend.writable and request.method not in ("GET", "HEAD"):
+            raise Refused(403, "this server is read-only; start it with `pikg serve --writable` to accept writes")
+        params = [(k, v) for k, v in form(request.scope["query_string"], "the URL's query string") if k in ("graph", "default")]
+        kind = media_type(request) if request.method in ("PUT", "POST") else ""
+        data = await body(request) if request.method in ("PUT", "POST") else b""
+        method = "GET" if request.method == "HEAD" else request.method
+        return reply(await self.upstream.store(method, params, data, kind, accept_of(request)))
+
+    async def run_named(self, request: Request) -> Response:
+        from graph.query.named import DEFAULT_PAGE_SIZE, QueryError
         from graph.store.base import bind_values
 
+        raw = utf8(await body(request), "the body")
         try:
-            ask = json.loads(body.decode("utf-8") or "{}")
+            ask = json.loads(raw or "{}")
+            if not isinstance(ask, dict):
+                raise QueryError("the request is a JSON object: {\"name\": …, \"params\": {…}}")
             q = named_queries().get(ask.get("name", ""))
             if q is None:
                 raise QueryError(f"no named query {ask.get('name')!r}")
@@ -287,36 +197,95 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if page is not None and (type(page) is not int or type(size) is not int):
                 raise QueryError(f"page and page_size are whole numbers, not {page!r} and {size!r}")
             text = bind_values(q.seeded(given) if page is None else q.paged(given, page, size), q.bind(given))
-            extra = {} if page is None else self._page_headers(q, given, page, size)
-        except (ValueError, QueryError, StoreError, AttributeError) as e:
-            return self._error(400, str(e))
-        form = urllib.parse.urlencode({"query": text}).encode("utf-8")
-        self._forward("/query", form, {"Content-Type": "application/x-www-form-urlencoded",
-                                       "Accept": answer_type(self.headers.get("Accept"))}, extra, reading=True)
+            checked = checked_query(text, self.allow_federated)
+            extra = {} if page is None else await self._page_headers(q, given, page, size)
+        except (ValueError, TypeError, QueryError, StoreError, AttributeError) as e:
+            return text_reply(400, str(e).encode("utf-8", "backslashreplace").decode("utf-8").splitlines()[0])
+        answer = await self.upstream.sparql("/query", [("query", checked)], answer_type(request.headers.get("accept")), reading=True)
+        return reply(answer, extra if answer.status == 200 else None)
 
-    def _page_headers(self, q, given: dict[str, str], page: int, size: int) -> dict[str, str]:
+    async def _page_headers(self, q, given: dict[str, str], page: int, size: int) -> dict[str, str]:
         """Where a page stands, for the page's pager: its number, the units per page, units and pages in all."""
         from graph.query.named import Pages
         from graph.store.base import bind_values
 
-        text = bind_values(q.page_count_query(given), q.bind(given))
-        self._follow_rebuilt_store()  # counted before the page is asked for: from the store the page will come from
-        req = urllib.request.Request(self._source(True)[0] + "/query", data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
-                                     headers={"Content-Type": "application/x-www-form-urlencoded",
-                                              "Accept": "application/sparql-results+json"})
+        text = checked_query(bind_values(q.page_count_query(given), q.bind(given)), self.allow_federated)
+        answer = await self.upstream.sparql("/query", [("query", text)], "application/sparql-results+json", reading=True)
         try:
-            with urllib.request.urlopen(req, timeout=self.backend.timeout_s + 1) as r:
-                units = int(json.loads(r.read())["results"]["bindings"][0]["units"]["value"])
-        except (urllib.error.URLError, OSError, ValueError, KeyError, IndexError) as e:
-            raise StoreError(f"the SPARQL server did not count the pages: {getattr(e, 'reason', e)}") from e
+            if answer.status != 200:
+                raise ValueError(answer.body.decode("utf-8", "replace").strip()[:300])
+            units = int(json.loads(answer.body)["results"]["bindings"][0]["units"]["value"])
+        except (ValueError, KeyError, IndexError) as e:
+            raise StoreError(f"the SPARQL server did not count the pages: {e}") from e
         pages = Pages(page, size, units)
         return {"X-Pikg-Page": str(page), "X-Pikg-Page-Size": str(size), "X-Pikg-Units": str(units),
                 "X-Pikg-Pages": str(pages.count)}
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's names
-        self._route()
+    # ------------------------------------------------------------------ the app
 
-    do_HEAD = do_POST = do_PUT = do_DELETE = do_GET
+    def starlette(self) -> Starlette:
+        g = self.guarded
+        every = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
+
+        @contextlib.asynccontextmanager
+        async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+            self.upstream = Upstream(self.backend)
+            try:
+                yield
+            finally:
+                await self.upstream.close()
+
+        async def http_error(request: Request, exc: Exception) -> Response:
+            assert isinstance(exc, HTTPException)
+            if exc.status_code == 404:
+                return text_reply(404, f"nothing at {request.url.path}; the query page is at /")
+            return text_reply(exc.status_code, f"{exc.detail}: {request.method} {request.url.path}")
+
+        routes = [
+            Route("/", g(self.page), methods=["GET"]),
+            Route("/index.html", g(self.page), methods=["GET"]),
+            Route("/api/queries", g(self.queries), methods=["GET"]),
+            Route("/api/run", g(self.run_named), methods=["POST"]),
+            Route("/query", g(self.query), methods=["GET", "POST"]),
+            Route("/update", g(self.update), methods=every),
+            Route("/store", g(self.store), methods=["GET", "HEAD", "POST", "PUT", "DELETE"]),
+        ]
+        return Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: http_error})
+
+
+class PikgServer(uvicorn.Server):
+    """Uvicorn's server, stopping cleanly on SIGTERM, SIGINT and SIGHUP (exit status 0, the children stopped
+    by serve()) instead of raising the signal again once it has stopped."""
+
+    @contextlib.contextmanager
+    def capture_signals(self):  # noqa: ANN201 - uvicorn's signature
+        def on_signal(_signum: int, _frame: object) -> None:
+            if self.should_exit:
+                self.force_exit = True
+            self.should_exit = True
+
+        old = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+        try:
+            yield
+        finally:
+            for s, handler in old.items():
+                signal.signal(s, handler)
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """The public socket, listening with a backlog of BACKLOG connections; a one-line error when it cannot."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(BACKLOG)
+    except OSError as e:
+        sock.close()
+        raise StoreError(f"cannot listen on {host}:{port}: {e.strerror or e} (is another server using the port? "
+                         f"choose one with --port)") from e
+    sock.set_inheritable(False)
+    return sock
 
 
 def serve(store: str, host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
@@ -330,23 +299,13 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, writable: bool 
                          "use --memory or --writable, not both")
     backend = Backend(path.resolve(), writable, timeout_s)
     if memory:
-        preexec = die_with_parent if sys.platform.startswith("linux") else None
         backend.memory = MemoryCopy(backend.store, oxigraph_command(), timeout_s, backend.spawner, preexec)
-    handler = type("PikgHandler", (Handler,), {"backend": backend, "allow_federated": allow_federated})
-    try:
-        httpd = http.server.ThreadingHTTPServer((host, port), handler)
-    except OSError as e:
-        raise StoreError(f"cannot listen on {host}:{port}: {e.strerror or e} (is another server using the port? "
-                         f"choose one with --port)") from e
-    httpd.daemon_threads = True
-    stop = threading.Event()
-
-    def on_signal(signum, _frame) -> None:
-        stop.set()
-        threading.Thread(target=httpd.shutdown, daemon=True).start()
-
-    for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
-        signal.signal(s, on_signal)
+    sock = listen(host, port)
+    app = PikgApp(backend, allow_federated)
+    config = uvicorn.Config(AccessLog(app.starlette()), http="httptools", loop="auto", lifespan="on",
+                            access_log=False, log_level="warning", server_header=False,
+                            headers=[("server", "pikg-serve")], backlog=BACKLOG, timeout_keep_alive=5,
+                            timeout_graceful_shutdown=3)
     try:
         backend.start()
         print(f"pikg serve: query page http://{host}:{port}/, SPARQL endpoint http://{host}:{port}/query "
@@ -356,9 +315,9 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, writable: bool 
             print(f"pikg serve: copying {path} into memory in the background (about 330 bytes a triple); "
                   "queries are answered from the store on disk until it is done", file=sys.stderr)
             backend.memory.remake()
-        httpd.serve_forever(poll_interval=0.2)
+        PikgServer(config).run(sockets=[sock])
     finally:
-        httpd.server_close()
+        sock.close()
         if backend.memory is not None:
             backend.memory.stop()
         backend.stop()

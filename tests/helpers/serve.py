@@ -8,6 +8,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from email.message import Message
 from pathlib import Path
 
 from graph.store.child_server import free_port
@@ -69,15 +70,15 @@ class Server:
         code, _, body = self.exchange(path, data, headers)
         return code, body
 
-    def exchange(self, path: str, data: dict | bytes, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
-        """A POST: status, response headers and body."""
+    def exchange(self, path: str, data: dict | bytes, headers: dict[str, str] | None = None) -> tuple[int, Message, bytes]:
+        """A POST: status, response headers (names in any case, as HTTP has them) and body."""
         body = data if isinstance(data, bytes) else urllib.parse.urlencode(data).encode()
         req = urllib.request.Request(self.base + path, data=body, headers=headers or {}, method="POST")
         try:
             with urllib.request.urlopen(req, timeout=30) as r:
-                return r.status, dict(r.headers), r.read()
+                return r.status, r.headers, r.read()
         except urllib.error.HTTPError as e:
-            return e.code, dict(e.headers), e.read()
+            return e.code, e.headers, e.read()
 
     def stop(self) -> None:
         if self.proc.poll() is None:
