@@ -38,6 +38,10 @@ _FORM_END = re.compile(r"^(长期|年度)绩效目标表$")
 # a name that ends on a verb or comparison still waiting for its number (…“上云”率达 / 100%)
 _AWAITS_NUMBER = re.compile(r"(达|达到|为|不低于|不少于|不高于|不超过|高于|低于|超过|大于|小于|控制在|[≥≤><＞＜=])$")
 _HEADER_WORDS = {"目标名称", "一级指标", "二级指标", "三级指标", "指标值", "前年", "上年", "预计当年实现", "指标值确定依据"}
+# 表头中没有角色的列（备注、指标解释 …）：照样是表头词，其列交给装配器作附加字段
+NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准", "权重", "分值"})
+# 签字栏：短标签加冒号、冒号后无字（填表人： 联系电话： 单位负责人：），不是表格单元
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]$")
 RUNNING_TEXT = 36  # a line this long (in characters) is running text, never a table cell
 _STANDALONE = re.compile(r"^单位[:：]|^申报日期[:：]|^部门[(（]?单位?[)）]?名称[:：]")
 
@@ -186,7 +190,7 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
 # ---- what a line is --------------------------------------------------------------------------------
 def is_header_word(k: str) -> bool:
     """A word of an indicator table's header (三级指标, 前年, 指标值确定依据 …)."""
-    return k in _HEADER_WORDS or role_of(k) not in (None, "project", "code", "department", "goal")
+    return k in _HEADER_WORDS or k in NOTE_HEADS or role_of(k) not in (None, "project", "code", "department", "goal")
 
 
 def starts_table(k: str) -> bool:
@@ -693,6 +697,7 @@ class PlainTable:
         src = Source(file, self.toks[0].line, self.toks[0].page)
         n_vals = self.value_cols
         headers = ["目标名称", "一级指标", "二级指标", "三级指标"] + (["前年", "上年", "预计当年实现"] if n_vals == 3 else ["指标值"]) + ["指标值确定依据"]
+        headers += list(dict.fromkeys(it.tok.k for it in items if it.tok.k in NOTE_HEADS))  # printed note columns, empty here
         cells = [Cell(h, 0, c, source=src) for c, h in enumerate(headers)]
         name_col, first_value, basis_col = 3, 4, 4 + n_vals
         sources: list[Source | None] = [src]
@@ -1230,7 +1235,9 @@ def read_text(text: str, file: str) -> Grid:
         if table is None and starts_table(k):
             table = PlainTable([], caption=opened_by)
             opened_by = None
-        if table is not None:
+        if table is not None and _SIGNATURE.match(k):
+            grid.items.append(Text(t.text, src))  # a signature line printed among the table's last cells
+        elif table is not None:
             table.toks.append(t)
         else:
             grid.items.append(Text(t.text, src))
@@ -1244,6 +1251,7 @@ def is_plain_layout(text: str) -> bool:
     if "\f" not in text:
         return False
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    alone = sum(1 for ln in lines if ln in ("三级指标", "指标值确定依据", "二级指标"))
+    # 表头词单独成行：按列角色认（三级指标、指标内容、指标名称、二级指标、确定依据 …），不只认一种模板
+    alone = sum(1 for ln in lines if len(ln) <= 12 and role_of(ln) in ("level2", "name", "basis"))
     wide = sum(1 for ln in lines if "   " in ln)
     return alone >= 2 and wide < 0.05 * max(1, len(lines))

@@ -555,3 +555,19 @@ def test_a_table_caption_ends_the_table_before_it(tmp_path: Path):
     rows = [(r["horizon"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
     assert rows == [("long_term", "保洁河道长度", "≥20公里"), ("long_term", "群众满意度", "≥90%"),
                     ("annual", "保洁河道长度", "≥8公里"), ("annual", "群众满意度", "≥92%")]
+
+
+def test_a_note_column_head_and_signature_lines_are_no_rows(tmp_path: Path):
+    # 备注 printed between a row's name and its value; the signature lines of the form among the last cells
+    table = blocks("年度绩效指标\n一级指标", "二级指标\n数量指标", "产出指标", "指标内容\n巡查次数", "≥12次",
+                   "满意度指标", "服务对象满意度 群众满意度", "填表人：", "联系电话：", "备注", "≥90%", "单位负责人：")
+    f = tmp_path / "note.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), PROVINCIAL.split("长期绩效指标")[0] + table]), encoding="utf-8")
+    rows = [(r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("巡查次数", "≥12次"), ("群众满意度", "≥90%")]
+
+
+def test_the_stream_layout_is_told_by_header_words_of_any_template():
+    # 指标内容 for 三级指标, one 二级指标: header words by their column role, alone on their lines
+    text = "\f".join([blocks("某区水务局", "2026年部门预算"), PROVINCIAL])
+    assert is_plain_layout(text) and detect_layout(text) == "stream"
