@@ -735,7 +735,8 @@ class PlainTable:
         goals = _collapse(goals)
         row_level2: list[str | None] = [None] * len(rows)
         if level2:
-            if len(goals) <= 1:
+            repeats = _groups_repeat(level1)
+            if len(goals) <= 1 and not repeats:
                 # one goal: each 二级 concept once, in an order the framework prints them in (the reading
                 # order of a page's labels is not theirs)
                 seen: dict[str | None, Item] = {}
@@ -744,7 +745,7 @@ class PlainTable:
                 level2 = list(seen.values())
             names = ["".join(g.tok.text for g in grp) for grp in rows]
             targets = [vals[-1].tok.text if vals else None for vals in row_values]
-            orders = framework_orders([it.tok.text for it in level2]) if len(goals) <= 1 else [list(range(len(level2)))]
+            orders = framework_orders([it.tok.text for it in level2]) if len(goals) <= 1 and not repeats else [list(range(len(level2)))]
             best: tuple[list[int], float, list[int]] | None = None
             inline = _inline_labels(items, rows)
             for order in orders:
@@ -782,6 +783,18 @@ class PlainTable:
                 _span_cells(cells, best1[1], 1, file)
         if goals:
             _span_cells(cells, [goals[k] for k in split_runs([[0.0] * len(goals) for _ in rows])], 0, file)
+
+
+def _groups_repeat(level1: list[Item]) -> bool:
+    """一级标签在表内不相邻地重复出现（产出 … 效益 … 产出）：表格按组重复打印标签，二级标签按打印顺序逐组分配，不去重。"""
+    seen: set[str] = set()
+    for a, b in zip(level1, level1[1:] + [None]):
+        c = _concept1(a.tok.text) or a.tok.k
+        if c in seen:
+            return True
+        if b is None or (_concept1(b.tok.text) or b.tok.k) != c:
+            seen.add(c)
+    return False
 
 
 def _label_key(it: Item) -> str:

@@ -571,3 +571,15 @@ def test_the_stream_layout_is_told_by_header_words_of_any_template():
     # 指标内容 for 三级指标, one 二级指标: header words by their column role, alone on their lines
     text = "\f".join([blocks("某区水务局", "2026年部门预算"), PROVINCIAL])
     assert is_plain_layout(text) and detect_layout(text) == "stream"
+
+
+def test_label_groups_printed_again_in_one_table_keep_their_order(tmp_path: Path):
+    # one table printing its 一级/二级 groups twice (the rows of two goals under one caption)
+    table = blocks("长期绩效指标\n一级指标", "二级指标", "指标内容", "指标值", "产出指标", "数量指标", "巡查河道长度", "≥20公里",
+                   "效益指标", "社会效益指标", "河道水质达标率", "≥90%", "产出指标", "数量指标", "清理垃圾数量", "≥50吨",
+                   "效益指标", "社会效益指标", "群众投诉下降率", "≥10%")
+    f = tmp_path / "groups.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), PROVINCIAL.split("长期绩效指标")[0] + table]), encoding="utf-8")
+    rows = [(r["level1"], r["level2"], r["name"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("产出指标", "数量指标", "巡查河道长度"), ("效益指标", "社会效益指标", "河道水质达标率"),
+                    ("产出指标", "数量指标", "清理垃圾数量"), ("效益指标", "社会效益指标", "群众投诉下降率")]
