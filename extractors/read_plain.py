@@ -22,10 +22,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .captions import caption_of
 from .columns import OVERVIEW_GOAL, OVERVIEW_HEADS, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import concept_of, framework_orders, level1_framework_orders, level2_affinity, split_runs, split_runs_scored
-from .projects import is_form_label
+from .projects import form_field, is_form_label
 from .text import PAGE_NUMBER, display_width, key
 from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
 from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of, level1_for_level2, level2_kinds
@@ -37,6 +38,10 @@ _FORM_END = re.compile(r"^(长期|年度)绩效目标表$")
 # a name that ends on a verb or comparison still waiting for its number (…“上云”率达 / 100%)
 _AWAITS_NUMBER = re.compile(r"(达|达到|为|不低于|不少于|不高于|不超过|高于|低于|超过|大于|小于|控制在|[≥≤><＞＜=])$")
 _HEADER_WORDS = {"目标名称", "一级指标", "二级指标", "三级指标", "指标值", "前年", "上年", "预计当年实现", "指标值确定依据"}
+# 表头中没有角色的列（备注、指标解释 …）：照样是表头词，其列交给装配器作附加字段
+NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准", "权重", "分值"})
+# 签字栏：短标签加冒号、冒号后无字（填表人： 联系电话： 单位负责人：），不是表格单元
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]$")
 RUNNING_TEXT = 36  # a line this long (in characters) is running text, never a table cell
 _STANDALONE = re.compile(r"^单位[:：]|^申报日期[:：]|^部门[(（]?单位?[)）]?名称[:：]")
 
@@ -185,7 +190,7 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
 # ---- what a line is --------------------------------------------------------------------------------
 def is_header_word(k: str) -> bool:
     """A word of an indicator table's header (三级指标, 前年, 指标值确定依据 …)."""
-    return k in _HEADER_WORDS or role_of(k) not in (None, "project", "code", "department", "goal")
+    return k in _HEADER_WORDS or k in NOTE_HEADS or role_of(k) not in (None, "project", "code", "department", "goal")
 
 
 def starts_table(k: str) -> bool:
@@ -692,6 +697,7 @@ class PlainTable:
         src = Source(file, self.toks[0].line, self.toks[0].page)
         n_vals = self.value_cols
         headers = ["目标名称", "一级指标", "二级指标", "三级指标"] + (["前年", "上年", "预计当年实现"] if n_vals == 3 else ["指标值"]) + ["指标值确定依据"]
+        headers += list(dict.fromkeys(it.tok.k for it in items if it.tok.k in NOTE_HEADS))  # printed note columns, empty here
         cells = [Cell(h, 0, c, source=src) for c, h in enumerate(headers)]
         name_col, first_value, basis_col = 3, 4, 4 + n_vals
         sources: list[Source | None] = [src]
@@ -729,7 +735,8 @@ class PlainTable:
         goals = _collapse(goals)
         row_level2: list[str | None] = [None] * len(rows)
         if level2:
-            if len(goals) <= 1:
+            repeats = _groups_repeat(level1)
+            if len(goals) <= 1 and not repeats:
                 # one goal: each 二级 concept once, in an order the framework prints them in (the reading
                 # order of a page's labels is not theirs)
                 seen: dict[str | None, Item] = {}
@@ -738,7 +745,7 @@ class PlainTable:
                 level2 = list(seen.values())
             names = ["".join(g.tok.text for g in grp) for grp in rows]
             targets = [vals[-1].tok.text if vals else None for vals in row_values]
-            orders = framework_orders([it.tok.text for it in level2]) if len(goals) <= 1 else [list(range(len(level2)))]
+            orders = framework_orders([it.tok.text for it in level2]) if len(goals) <= 1 and not repeats else [list(range(len(level2)))]
             best: tuple[list[int], float, list[int]] | None = None
             inline = _inline_labels(items, rows)
             for order in orders:
@@ -776,6 +783,18 @@ class PlainTable:
                 _span_cells(cells, best1[1], 1, file)
         if goals:
             _span_cells(cells, [goals[k] for k in split_runs([[0.0] * len(goals) for _ in rows])], 0, file)
+
+
+def _groups_repeat(level1: list[Item]) -> bool:
+    """一级标签在表内不相邻地重复出现（产出 … 效益 … 产出）：表格按组重复打印标签，二级标签按打印顺序逐组分配，不去重。"""
+    seen: set[str] = set()
+    for a, b in zip(level1, level1[1:] + [None]):
+        c = _concept1(a.tok.text) or a.tok.k
+        if c in seen:
+            return True
+        if b is None or (_concept1(b.tok.text) or b.tok.k) != c:
+            seen.add(c)
+    return False
 
 
 def _label_key(it: Item) -> str:
@@ -869,65 +888,100 @@ def _span_cells(cells: list[Cell], per_row: list[Item], col: int, file: str) -> 
 
 # ---- the document ----------------------------------------------------------------------------------
 def _is_title(t: Tok) -> bool:
+    """A title (表12-1 …, 年度绩效目标表) or a table caption that names no goal statement (长期绩效指标,
+    中长期绩效指标（目标2）): the table before it ends; the assembler reads what it says."""
     k = t.k
-    return bool(_TITLE.search(k)) and len(k) <= 40
+    return bool(_TITLE.search(k)) and len(k) <= 40 or is_table_caption(k)
+
+
+def is_table_caption(k: str) -> bool:
+    """A caption of an indicator table (horizon word, 指标, no statement after a colon): 长期绩效指标,
+    年度绩效指标表, 中长期绩效指标（目标2）; never a goal head (长期目标) or a goal caption (长期目标 1：…)."""
+    cap = caption_of(k)
+    return cap is not None and cap.horizon is not None and cap.text is None and "指标" in k
 
 
 def _form_ahead(toks: list[Tok], i: int) -> bool:
     """项目名称 opens a project form when more form labels follow soon (not a 表10 column header)."""
     ahead = [t.k for t in toks[i + 1:i + 16]]
-    labels = sum(1 for k in ahead if is_form_label(k))
+    labels = sum(1 for k in ahead if form_label(k))
     return labels >= 3 and "起始年度" in ahead or labels >= 5
 
 
 _CODE = re.compile(r"^[A-Za-z0-9\-]{6,}$")
 _YEARISH = re.compile(r"^\d{1,4}年?$")
-_AMOUNT = re.compile(r"^-?[\d,]+(\.\d+)?$")
+_AMOUNT = re.compile(r"^-?[\d,]+(\.\d+)?(万元|元)?$")
+_PERIOD = re.compile(r"^(19|20)\d\d(年|\.|-|/)?.{0,8}(至|-|—|~|－)(19|20)\d\d(年|\.|-|/)?.{0,4}$")
 _ORG_END = re.compile(r"(局|委|办|院|中心|部|厅|会|所|站|队|处|室|司|府|街道|学校|馆|社|台|团|组)$")
-_YEAR_LABELS = ("起始年度", "终止年度")
-_AMOUNT_LABELS = ("项目总预算", "项目当年预算")
+_YEAR_FIELDS = ("start_year", "end_year")
+_AMOUNT_FIELDS = ("total_budget", "year_budget", "year_budget_part")
+_SENTENCE = re.compile(r"[，,。；;、]")
+
+
+def form_label(k: str) -> bool:
+    """A label of a project form, from the form vocabulary (data/form_labels.json) or the older list."""
+    return is_form_label(k) or form_field(k) is not None
 
 
 def fit(label: str, value: str) -> int:
-    """How well a value fits a form label: 0 not at all, 1 possibly, 2 surely (a year for 起始年度)."""
-    label = label.rstrip(":：")
-    if label in ("项目编码", "项目编号"):
+    """How well a value fits a form label (by the field the label fills): 0 not at all, 1 possibly,
+    2 surely (a year for 起始年度, 2023年至2027年 for 项目起止时间, an amount for 总额)."""
+    field_ = form_field(label)
+    if field_ == "code":
         return 2 if _CODE.match(value) and re.search(r"\d", value) else 0
-    if label in _YEAR_LABELS:
+    if field_ in _YEAR_FIELDS:
         return 2 if re.match(r"^(19|20)\d\d年?$", value) else (1 if _YEARISH.match(value) else 0)
-    if label in _AMOUNT_LABELS:
-        return 2 if _AMOUNT.match(value) and ("." in value or "," in value) else (1 if _AMOUNT.match(value) else 0)
-    if _AMOUNT.match(value) or _CODE.match(value) and re.search(r"\d", value):
+    if field_ == "period":
+        return 2 if _PERIOD.match(value) else (1 if re.match(r"^(19|20)\d\d", value) else 0)
+    if field_ in _AMOUNT_FIELDS:
+        return 2 if _AMOUNT.match(value) and re.search(r"[.,万元]", value) else (1 if _AMOUNT.match(value) else 0)
+    if _AMOUNT.match(value) or _CODE.match(value) and re.search(r"\d", value) or _PERIOD.match(value):
         return 0
-    if label == "项目属性":
+    if field_ == "category":
         return 0 if _ORG_END.search(value) or len(value) > 12 else 2
-    if label in ("项目主管部门", "项目执行单位", "主管部门", "执行单位"):
-        return 2 if _ORG_END.search(value) else (1 if len(value) > 12 else 0)
+    if field_ in ("department", "executor"):
+        return 2 if _ORG_END.search(value) and not _SENTENCE.search(value) else (1 if len(value) > 12 else 0)
     return 1
 
 
 _FUNDING = re.compile(r"^项目资金来源$|财政拨款$|^单位资金$|^其他资金$|^事业收入$|^上级补助")
 
 
+def _late_form_values(toks: list[Tok], i: int, end: int) -> list[Tok]:
+    """Values of the form's labels that the converter printed after the goal heads that end the form
+    (a two-column row's right cells: 主管部门 | 项目起止时间 printed beside 长期目标): up to the next table,
+    each a short cell (no sentence) that surely fits one of the form's labels."""
+    if end >= len(toks) or not is_overview_head(toks, end):
+        return []
+    labels = [t.k for t in toks[i:end] if form_label(t.k)]
+    out: list[Tok] = []
+    for t in toks[end:end + OVERVIEW_REACH]:
+        if _is_title(t) or starts_table(t.k) or _CAPTION.match(t.k):
+            break
+        if not _SENTENCE.search(t.k) and not form_label(t.k) and any(fit(lab, t.k) == 2 for lab in labels):
+            out.append(t)
+    return out
+
+
 def read_form(toks: list[Tok], file: str) -> list[Table]:
     """A project form's label → value pairs. A value printed right after its label is its; the others
     fill, in order, the open label they fit best (a year the 年度 labels, an org the 部门 labels)."""
     kept = [t for t in toks if not _STANDALONE.search(t.k)]
-    labels = [t for t in kept if is_form_label(t.k)]
+    labels = [t for t in kept if form_label(t.k)]
     filled: dict[int, Tok] = {}
     used: set[int] = set()
     for a, b in zip(kept, kept[1:]):
-        if _FUNDING.search(a.k) and not is_form_label(b.k):
+        if _FUNDING.search(a.k) and form_field(a.k) is None and not form_label(b.k):
             used.add(id(b))  # the amount of a funding source (一般公共预算财政拨款 50,000.00), no field of its own
             continue
-        if not is_form_label(a.k) or is_form_label(b.k):
+        if not form_label(a.k) or form_label(b.k):
             continue
         sure = fit(a.k, b.k)
-        if sure == 2 or (sure == 1 and a.k.rstrip(":：") not in _YEAR_LABELS + _AMOUNT_LABELS):
+        if sure == 2 or (sure == 1 and form_field(a.k) not in _YEAR_FIELDS + _AMOUNT_FIELDS):
             filled[id(a)] = b
             used.add(id(b))
     for t in kept:
-        if is_form_label(t.k) or id(t) in used:
+        if form_label(t.k) or id(t) in used:
             continue
         # the open labels printed before this value (a converter may print a value after the next label)
         open_ = [lab for lab in labels if id(lab) not in filled and lab.line <= t.line]
@@ -1162,9 +1216,14 @@ def read_text(text: str, file: str) -> Grid:
             close_all()
             end = i + 1
             while end < len(toks) and not (_FORM_END.match(toks[end].k) or _GOAL_LABEL.match(toks[end].k)
-                                           or toks[end].k in ("名称", "目标说明", "项目绩效总目标")):
+                                           or toks[end].k in ("名称", "目标说明", "项目绩效总目标")
+                                           or _is_title(toks[end]) or starts_table(toks[end].k) or is_overview_head(toks, end)):
                 end += 1
-            grid.items.extend(read_form(toks[i:end], file))
+            late = _late_form_values(toks, i, end)
+            grid.items.extend(read_form(toks[i:end] + late, file))
+            if late:
+                gone = {id(t) for t in late}
+                toks[end:] = [x for x in toks[end:] if id(x) not in gone]
             gl_end = end
             while gl_end < len(toks) and not (_FORM_END.match(toks[gl_end].k) or is_header_word(toks[gl_end].k)):
                 gl_end += 1
@@ -1189,7 +1248,9 @@ def read_text(text: str, file: str) -> Grid:
         if table is None and starts_table(k):
             table = PlainTable([], caption=opened_by)
             opened_by = None
-        if table is not None:
+        if table is not None and _SIGNATURE.match(k):
+            grid.items.append(Text(t.text, src))  # a signature line printed among the table's last cells
+        elif table is not None:
             table.toks.append(t)
         else:
             grid.items.append(Text(t.text, src))
@@ -1203,6 +1264,7 @@ def is_plain_layout(text: str) -> bool:
     if "\f" not in text:
         return False
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    alone = sum(1 for ln in lines if ln in ("三级指标", "指标值确定依据", "二级指标"))
+    # 表头词单独成行：按列角色认（三级指标、指标内容、指标名称、二级指标、确定依据 …），不只认一种模板
+    alone = sum(1 for ln in lines if len(ln) <= 12 and role_of(ln) in ("level2", "name", "basis"))
     wide = sum(1 for ln in lines if "   " in ln)
     return alone >= 2 and wide < 0.05 * max(1, len(lines))

@@ -525,3 +525,61 @@ def test_names_parted_by_a_header_word_are_paired_with_all_lone_values(tmp_path:
     got = [(r["name"], r["target"]) for r in records if r["type"] == "indicator"]
     assert got == [("巡检报告数", "12份"), ("接入监测指标数量", "≥100项"), ("系统故障解决率", "100%"),
                    ("平台响应时效", "≤5天"), ("有效保障平台稳定运行", "有效保障"), ("使用单位满意度", "≥90%")]
+
+
+# a provincial form: labels of the form vocabulary (项目单位, 项目起止时间, 总额, 财政拨款), the values of a
+# two-column row printed after the goal heads, then a 长期绩效指标 and a 年度绩效指标 table one after another
+PROVINCIAL = blocks(
+    "表12-3 项目绩效目标表", "项目名称", "河道保洁", "项目属性", "新增项目", "项目单位", "某区水务局", "资金总额及构成",
+    "主管部门\n项目起止时间", "总额", "12.00万元", "财政拨款", "12.00万元", "长期目标", "项目绩效目标", "某区水务局\n2024年至2026年",
+    "年度目标", "保持河道整洁。", "长期绩效指标\n一级指标", "二级指标\n数量指标", "产出指标", "指标内容\n保洁河道长度", "≥20公里",
+    "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%",
+    "年度绩效指标\n一级指标", "二级指标\n数量指标", "产出指标", "指标内容\n保洁河道长度", "≥8公里",
+    "满意度指标", "服务对象满意度指标", "群众满意度", "≥92%",
+)
+
+
+def test_form_labels_from_the_vocabulary_and_values_printed_after_the_goal_heads(tmp_path: Path):
+    f = tmp_path / "prov.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), PROVINCIAL]), encoding="utf-8")
+    [project] = [r for r in extract_document(f)[0] if r["type"] == "project"]
+    assert (project["project"], project["department"], project["category"]) == ("河道保洁", "某区水务局", "新增项目")
+    assert (project["start_year"], project["end_year"], str(project["total_budget"]), str(project["year_budget"])) == \
+        (2024, 2026, "12.00", "12.00")
+    assert fit("项目起止时间", "2024年至2026年") == 2 and fit("总额", "12.00万元") == 2 and fit("主管部门", "2024年至2026年") == 0
+
+
+def test_a_table_caption_ends_the_table_before_it(tmp_path: Path):
+    f = tmp_path / "prov.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), PROVINCIAL]), encoding="utf-8")
+    rows = [(r["horizon"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("long_term", "保洁河道长度", "≥20公里"), ("long_term", "群众满意度", "≥90%"),
+                    ("annual", "保洁河道长度", "≥8公里"), ("annual", "群众满意度", "≥92%")]
+
+
+def test_a_note_column_head_and_signature_lines_are_no_rows(tmp_path: Path):
+    # 备注 printed between a row's name and its value; the signature lines of the form among the last cells
+    table = blocks("年度绩效指标\n一级指标", "二级指标\n数量指标", "产出指标", "指标内容\n巡查次数", "≥12次",
+                   "满意度指标", "服务对象满意度 群众满意度", "填表人：", "联系电话：", "备注", "≥90%", "单位负责人：")
+    f = tmp_path / "note.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), PROVINCIAL.split("长期绩效指标")[0] + table]), encoding="utf-8")
+    rows = [(r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("巡查次数", "≥12次"), ("群众满意度", "≥90%")]
+
+
+def test_the_stream_layout_is_told_by_header_words_of_any_template():
+    # 指标内容 for 三级指标, one 二级指标: header words by their column role, alone on their lines
+    text = "\f".join([blocks("某区水务局", "2026年部门预算"), PROVINCIAL])
+    assert is_plain_layout(text) and detect_layout(text) == "stream"
+
+
+def test_label_groups_printed_again_in_one_table_keep_their_order(tmp_path: Path):
+    # one table printing its 一级/二级 groups twice (the rows of two goals under one caption)
+    table = blocks("长期绩效指标\n一级指标", "二级指标", "指标内容", "指标值", "产出指标", "数量指标", "巡查河道长度", "≥20公里",
+                   "效益指标", "社会效益指标", "河道水质达标率", "≥90%", "产出指标", "数量指标", "清理垃圾数量", "≥50吨",
+                   "效益指标", "社会效益指标", "群众投诉下降率", "≥10%")
+    f = tmp_path / "groups.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), PROVINCIAL.split("长期绩效指标")[0] + table]), encoding="utf-8")
+    rows = [(r["level1"], r["level2"], r["name"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("产出指标", "数量指标", "巡查河道长度"), ("效益指标", "社会效益指标", "河道水质达标率"),
+                    ("产出指标", "数量指标", "清理垃圾数量"), ("效益指标", "社会效益指标", "群众投诉下降率")]
