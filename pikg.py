@@ -206,7 +206,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """pikg query NAME|FILE.rq [--param k=v] [--format table|csv|json]"""
-    from graph.query.named import DEFAULT_PAGE_SIZE, count_pages, format_result, load_query, named_queries, run_query
+    from graph.query.named import DEFAULT_PAGE_SIZE, count_pages, load_query, named_queries, run_query
+    from graph.output.tables import format_result
 
     if args.list or not args.query:
         for q in named_queries().values():
@@ -248,7 +249,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_lint(args: argparse.Namespace) -> int:
     """pikg lint FILE [--format table|csv|json|xlsx] [-o OUT] — exit 1 when any target is vague."""
     from extractors.errors import InputError
-    from graph.analysis.lint import lint, read_targets, render
+    from graph.output.lint import lint, read_targets, render
 
     out = Path(args.output) if args.output else None
     fmt = args.format or ({".csv": "csv", ".json": "json", ".xlsx": "xlsx"}.get(out.suffix.lower(), "table") if out else "table")

@@ -1,4 +1,6 @@
-"""Records → RDF and everything after: the model (terms, framework, triples), building stores, the stores
-themselves, validation, named queries, the analyses, outputs people read, and the server.
+"""Records → RDF and everything after, one package a concern. Imports flow one way (a test keeps both the
+module map and this package map free of circles):
 
-Imports flow one way: model ← store ← build, validate, query ← analysis ← output ← serve."""
+    model ← store ← query, validate, analysis ← build ← output
+                    query ← serve
+"""

@@ -228,7 +228,7 @@ def test_an_absent_value_shows_one_label_everywhere(st):
     """A department table's row and a missing basis show the ontology's placeholder in queries and exports."""
     import re
 
-    from graph.output.labels import placeholder
+    from graph.model.labels import placeholder
     from graph.query.named import QUERY_DIR, run_query
 
     department, no_basis = placeholder("department-table"), placeholder("no-basis")
@@ -248,7 +248,9 @@ def test_an_absent_value_shows_one_label_everywhere(st):
 def test_shares_read_as_percentages_and_every_common_value_with_its_count(st, tmp_path):
     from openpyxl import load_workbook
 
-    from graph.query.named import format_result, run_query
+    from graph.query.named import run_query
+
+    from graph.output.tables import format_result
 
     text = format_result(run_query(st, "department-summary"), "csv")
     share_col = text.splitlines()[0].split(",").index("定量占比")

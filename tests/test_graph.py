@@ -14,7 +14,8 @@ from tests.helpers import CORPUS, ROOT, run_pikg
 from graph.build.builder import build
 from graph.store.child_server import free_port
 from graph.model.framework import OUT as FRAMEWORK_TTL, framework_turtle
-from graph.query.named import QueryError, count_pages, format_result, load_query, named_queries, run_query
+from graph.query.named import QueryError, count_pages, load_query, named_queries, run_query
+from graph.output.tables import format_result
 from graph.store.base import Param, StoreError
 from graph.store.memory import MemoryStore
 from graph.store.oxigraph import OxigraphStore

@@ -74,3 +74,21 @@ def test_circle_is_found(tmp_path: Path) -> None:
     a.write_text("def f():\n    from extractors import engine\n", encoding="utf-8")
     modules = {"a": a, "extractors.engine": tmp_path / "engine.py"}
     assert imported("a", a, modules) == {"extractors.engine"}
+
+
+def package_of(module: str) -> str:
+    """graph.store.oxigraph → graph.store; extractors.assemble → extractors; pikg → pikg."""
+    parts = module.split(".")
+    return ".".join(parts[:2]) if parts[0] == "graph" and len(parts) > 2 else parts[0]
+
+
+def test_the_packages_of_graph_import_one_way() -> None:
+    """graph/'s packages (model, store, build, …) form no circle either: a package's rooms stay its own."""
+    packages = nx.DiGraph()
+    for a, b in import_graph().edges():
+        if package_of(a) != package_of(b):
+            packages.add_edge(package_of(a), package_of(b))
+    assert {"graph.model", "graph.store", "graph.output", "graph.serve"} <= set(packages)
+    cycles = list(nx.simple_cycles(packages))
+    assert not cycles, "package circles: " + "; ".join(" → ".join(c + [c[0]]) for c in cycles)
+    assert not nx.descendants(packages, "extractors"), "extractors must not import graph"

@@ -90,7 +90,7 @@ def test_lint_a_budget_document_saved_as_csv(tmp_path):
 def _verdicts(tmp_path, text: str) -> dict[str, tuple[bool, list[str], list[str]]]:
     from pathlib import Path
 
-    from graph.analysis.lint import lint, read_targets
+    from graph.output.lint import lint, read_targets
 
     p = Path(tmp_path) / "targets.csv"
     p.write_text(text, encoding="utf-8")
@@ -115,7 +115,7 @@ def test_a_bare_number_needs_a_unit_unless_the_name_measures_a_rate(tmp_path):
 def test_lint_of_a_pdf_names_the_page(tmp_path):
     from pathlib import Path
 
-    from graph.analysis.lint import read_targets
+    from graph.output.lint import read_targets
 
     pdf = Path(__file__).parent / "data" / "fixtures" / "001_163e4aab9eba8502.s1.pdf"
     rows = read_targets(pdf)

@@ -12,7 +12,8 @@ import pytest
 from tests.helpers import CORPUS, ROOT, load_jsonl, run_pikg
 from graph.build.builder import build
 from graph.output.outfile import OutputError, write_output
-from graph.query.named import format_result, run_query
+from graph.query.named import run_query
+from graph.output.tables import format_result
 from graph.store.memory import MemoryStore
 from graph.store.registry import open_store
 from graph.model.terms import sparql_prefixes

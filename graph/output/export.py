@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
-from graph.output.labels import HORIZONS, is_share, placeholder, reason_labels
+from graph.model.labels import HORIZONS, is_share, placeholder, reason_labels
 from graph.output.outfile import CSV_ENCODING, check_output, write_output
 from graph.store.base import GraphStore
 from graph.model.terms import FW, PI, SKOS, sparql_prefixes

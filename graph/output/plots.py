@@ -8,7 +8,7 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
-from graph.output.labels import placeholder, reason_labels
+from graph.model.labels import placeholder, reason_labels
 from graph.query.named import run_query
 from graph.store.base import GraphStore
 from graph.store.oxigraph import OxigraphStore

@@ -7,7 +7,7 @@ import io
 from datetime import date
 
 from graph.output import plots
-from graph.output.labels import readable_table
+from graph.model.labels import readable_table
 from graph.store.base import GraphStore
 from graph.model.terms import sparql_prefixes
 
@@ -39,7 +39,7 @@ def _table(df, limit: int = 40) -> str:
     """A table for the page: Chinese headers, codes as their labels (codes in a column of their own), money in 元."""
     import pandas as pd
 
-    from graph.query.named import cell_text
+    from graph.output.tables import cell_text
 
     df = df.head(limit)
     heads, sources, rows = readable_table(list(df.columns), df.astype(object).where(df.notna(), None).values.tolist())

@@ -77,7 +77,7 @@ def named_queries() -> dict:
 def named_queries_json() -> bytes:
     """The named queries for the page: prefixes, Chinese headers, and each query's text and parameters."""
     from graph.model.terms import sparql_prefixes
-    from graph.output.labels import HEADERS
+    from graph.model.labels import HEADERS
 
     out = []
     for q in named_queries().values():

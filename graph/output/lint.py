@@ -24,7 +24,7 @@ from extractors.errors import InputError
 from extractors.sheets import cell_text
 from extractors.values import parse_value
 
-from graph.output.labels import concept_labels, placeholder
+from graph.model.labels import concept_labels, placeholder
 from graph.output.outfile import csv_text
 
 COLUMNS = {
