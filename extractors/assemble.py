@@ -67,7 +67,7 @@ class TableContext:
     horizon: str | None = None
     goal: int | None = None
     carry: dict[str, str] = field(default_factory=dict)
-    last: tuple | None = None  # (values, notes, view, record index, problem index) of the last row read
+    last: tuple | None = None  # (values, notes, view, record index, problem index, extras) of the last row read
     moved_up: dict[int, str] = field(default_factory=dict)  # column → the value printed one row above
     source: Source | None = None  # the table's title (else its header row)
     line: int = 0  # the line of that source (else the header's ordinal)
@@ -581,12 +581,14 @@ class Assembler:
             return False
         return all(r in ("prev2", "prev1") or value_score(t) >= 1 for r, t in zip(roles, texts))
 
-    def _row_values(self, view: RowView) -> tuple[dict[str, str], dict[str, Cell], list[str]]:
+    def _row_values(self, view: RowView) -> tuple[dict[str, str], dict[str, Cell], dict[str, str]]:
+        """A row's text by role, its cell by role, and its extras: {printed header: text} of the columns
+        no role names (指标解释, 评分标准, 备注, 权重 …), which never shift into a role."""
         ctx = self.st.table
         assert ctx is not None
         values: dict[str, str] = {}
         cells: dict[str, Cell] = {}
-        notes: list[str] = []
+        extras: dict[str, str] = {}
         seen: set[int] = set()
         for col, cell in enumerate(view.covering):
             if cell is None or id(cell) in seen:
@@ -601,12 +603,12 @@ class Assembler:
                     continue
                 note = next((ctx.notes[k] for k in span if k in ctx.notes), None)
                 if note and cell.text.strip() and cell.row == view.covering[col].row:
-                    notes.append(f"{note}：{goal_text(cell.text)}")
+                    extras.setdefault(note, goal_text(cell.text))
                 continue
             role = "target" if "target" in roles else roles[0]
             values[role] = cell.text
             cells[role] = cell
-        return values, cells, notes
+        return values, cells, extras
 
     def _indicator(self, view: RowView) -> None:
         st = self.st
@@ -616,7 +618,8 @@ class Assembler:
             if self._tail_of_last_row(view):
                 return
             view = self._realigned(view)
-        values, cells, notes = self._row_values(view)
+        values, cells, extras = self._row_values(view)
+        notes: list[str] = []
         name_cell = cells.get("name")
         if name_cell is None or not name_cell.text.strip() or _signature_row(view):
             return
@@ -636,7 +639,7 @@ class Assembler:
         caption = _trailing_caption(values["name"])
         if caption is not None:
             values["name"] = values["name"].rsplit("\n", 1)[0]
-        self._emit_indicator(values, notes, view)
+        self._emit_indicator(values, notes, view, extras=extras)
         if caption is not None:  # the next table's caption, which the reader joined to this row's name
             self._on_caption(caption_of(key(caption)), caption, view.source, view.ordinal)
 
@@ -684,7 +687,7 @@ class Assembler:
         rest = [t for t in texts if not label_of(t)]
         if not rest or any(len(t) > 3 for t in rest):
             return False
-        values, notes, last_view, at, problem = ctx.last
+        values, notes, last_view, at, problem, extras = ctx.last
         values = dict(values)
         for c in view.starts:
             if not c.text.strip():
@@ -701,10 +704,11 @@ class Assembler:
                 ctx.carry[role] = values[role]
         if problem is not None:
             self.st.problems[problem] = ""
-        self._emit_indicator(values, notes, last_view, at)
+        self._emit_indicator(values, notes, last_view, at, extras)
         return True
 
-    def _emit_indicator(self, values: dict[str, str], notes: list[str], view: RowView, at: int | None = None) -> None:
+    def _emit_indicator(self, values: dict[str, str], notes: list[str], view: RowView, at: int | None = None,
+                        extras: dict[str, str] | None = None) -> None:
         """The indicator record of a row's values (labels already carried down); ``at`` is the index of
         the record it replaces (a row read again with its tail)."""
         st = self.st
@@ -750,6 +754,8 @@ class Assembler:
         }
         for f in ("target", "prev1", "prev2"):
             rec[f + "_value"] = value_fields(rec[f])
+        if extras:
+            rec["extras"] = extras
         if notes:
             rec["notes"] = notes
         problem = None
@@ -762,7 +768,7 @@ class Assembler:
             ctx.rows.append(at)
         else:
             st.records[at] = rec
-        ctx.last = (values, notes, view, at, problem)
+        ctx.last = (values, notes, view, at, problem, extras)
 
     def _flat_project(self, values: dict[str, str], view: RowView) -> str:
         """A flat export names the project on every row: one project record per name."""
