@@ -741,7 +741,7 @@ class Assembler:
         rec = {
             "type": "indicator", "doc": st.doc, "scope": scope, "project": project,
             "project_line": project_line,
-            "horizon": horizon or "long_term", "goal": goal or 1,
+            "horizon": horizon or "long_term", "goal": goal,
             "level1": clean_cell(values.get("level1", "")) or None,
             "level2": clean_cell(values.get("level2", "")) or None,
             "name": clean_cell(values["name"]),
@@ -754,6 +754,8 @@ class Assembler:
         }
         for f in ("target", "prev1", "prev2"):
             rec[f + "_value"] = value_fields(rec[f])
+        if goal is None:
+            rec["_table"] = (ctx.source or view.source, ctx.line)  # the goal is decided when the block's goals are known
         if extras:
             rec["extras"] = extras
         if notes:
@@ -814,6 +816,7 @@ class Assembler:
             if (g["horizon"], g["goal"]) not in have:
                 have.add((g["horizon"], g["goal"]))
                 st.records.append(g)
+        self._undecided_goals()
         join_name_tails(st.records)
         fill_lost_bases(st.records)
         dept = st.department_name or commonest_department(st.records)
@@ -824,6 +827,29 @@ class Assembler:
                 r["fiscal_year"] = fy
             r.pop("_src", None)
         return st.records, [p for p in st.problems if p]
+
+    def _undecided_goals(self) -> None:
+        """The goal of each row whose table, row and caption name none: the horizon's single goal (1) when
+        its block has at most one; else null, with a note on the rows and a warning naming the table."""
+        st = self.st
+        numbers: dict[tuple, set] = {}
+        for g in st.records + st.overview_goals:
+            if g["type"] == "goal":
+                numbers.setdefault((g["scope"], g.get("project_line"), g["horizon"]), set()).add(g["goal"])
+        warned: set = set()
+        for r in st.records:
+            if "_table" not in r:
+                continue
+            src, line = r.pop("_table")
+            n = len(numbers.get((r["scope"], r.get("project_line"), r["horizon"]), ()))
+            if n <= 1:
+                r["goal"] = 1
+                continue
+            r["notes"] = [*r.get("notes", []), f"本表未印出所服务的目标（该期限共有{n}个目标）：目标编号留空"]
+            if (src, line) not in warned:
+                warned.add((src, line))
+                st.problems.append(f"{_where(src, self.grid.file)}: the {HORIZON_TABLE[r['horizon']]} table of line {line} does not say which of its "
+                                   f"{n} goals it serves (no caption, goal column or numbered goal): its rows have goal null")
 
     def _close_table(self) -> None:
         """The indicator table ends; one that had a header but no row is remembered (see _empty_tables)."""

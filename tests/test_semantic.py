@@ -140,3 +140,17 @@ def test_caption_joined_into_the_last_name_and_signature_line_under_the_table():
     grid = Grid("d.pdf", [Text("表12 项目支出绩效目标表"), table_from_rows([["项目名称", "某项目"]]), first, second])
     rows = rows_of(assemble(grid, "d")[0])
     assert [(r["name"], r["horizon"]) for r in rows] == [("甲", "long_term"), ("乙", "annual")]
+
+
+def test_table_whose_goal_cannot_be_told_gets_null_a_note_and_a_warning():
+    """Two numbered goals of a horizon, one table captioned with its horizon only: never a guess."""
+    overview = Table([Cell("长期目标", 0, 0), Cell("年度目标", 0, 1),
+                      Cell("目标1：甲。目标2：乙。", 1, 0), Cell("目标1：丙。", 1, 1)], 2, 2)
+    body = [["产出指标", "数量指标", "子", "5次", "计划标准"]]
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), overview, Text("长期绩效指标"), table_from_rows([HEAD, *body]),
+                          Text("年度绩效指标"), table_from_rows([HEAD, *body])])
+    records, problems = assemble(grid, "d")
+    long_term, annual = rows_of(records)
+    assert long_term["goal"] is None and "目标" in long_term["notes"][0]
+    assert annual["goal"] == 1 and "notes" not in annual
+    assert len(problems) == 1 and "d.pdf" in problems[0] and "goal null" in problems[0]
