@@ -606,6 +606,8 @@ class Assembler:
                     extras.setdefault(note, goal_text(cell.text))
                 continue
             role = "target" if "target" in roles else roles[0]
+            if role in values and not _better_value(cell.text, values[role]):
+                continue  # two columns the header names alike (指标值 twice): the cell that holds the value decides
             values[role] = cell.text
             cells[role] = cell
         return values, cells, extras
@@ -942,6 +944,14 @@ def _trailing_caption(name: str) -> str | None:
         return None
     cap = caption_of(key(lines[-1]))
     return lines[-1] if cap is not None and cap.horizon and cap.text is None and not horizon_of_head(key(lines[-1])) else None
+
+
+def _better_value(new: str, old: str) -> bool:
+    """Of two cells for one role, the new one replaces the old only when the old is empty or the new reads
+    more like a value (values.value_score); position alone never decides."""
+    if not clean_cell(old):
+        return True
+    return bool(clean_cell(new)) and value_score(new) > value_score(old)
 
 
 def _goal_number(s: str | None) -> int | None:

@@ -210,3 +210,13 @@ def test_multi_row_header_split_target_under_a_spanning_head():
     grid = Grid("d.docx", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效指标"), Table(cells, 3, 9)])
     (r,) = rows_of(assemble(grid, "d")[0])
     assert (r["prev2"], r["prev1"], r["target"], r["basis"]) == ("≥18次", "≥19次", "≥20次", "历史标准")
+
+
+def test_two_columns_named_alike_the_cell_content_decides():
+    """A header that names the target twice (a lost sub-header): the cell holding a value is the target,
+    whichever side it stands on."""
+    t = table_from_rows([["一级指标", "二级指标", "三级指标", "指标值", "指标值"],
+                         ["产出指标", "数量指标", "甲", "≥20次", ""],
+                         ["产出指标", "数量指标", "乙", "", "≥30次"]])
+    grid = Grid("d.xlsx", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效指标"), t])
+    assert [(r["name"], r["target"]) for r in rows_of(assemble(grid, "d")[0])] == [("甲", "≥20次"), ("乙", "≥30次")]
