@@ -68,7 +68,7 @@ class TableContext:
     horizon: str | None = None
     goal: int | None = None
     carry: dict[str, str] = field(default_factory=dict)
-    last: tuple | None = None  # (values, notes, view, record index, its problem) of the last row read
+    last: tuple | None = None  # (values, notes, view, record index, its problem, extras) of the last row read
     moved_up: dict[int, str] = field(default_factory=dict)  # column → the value printed one row above
     source: Source | None = None  # the table's title (else its header row)
     line: int = 0  # the line of that source (else the header's ordinal)
@@ -583,12 +583,14 @@ class Assembler:
             return False
         return all(r in ("prev2", "prev1") or value_score(t) >= 1 for r, t in zip(roles, texts))
 
-    def _row_values(self, view: RowView) -> tuple[dict[str, str], dict[str, Cell], list[str]]:
+    def _row_values(self, view: RowView) -> tuple[dict[str, str], dict[str, Cell], dict[str, str]]:
+        """A row's text by role, its cell by role, and its extras: {printed header: text} of the columns
+        no role names (指标解释, 评分标准, 备注, 权重 …), which never shift into a role."""
         ctx = self.st.table
         assert ctx is not None
         values: dict[str, str] = {}
         cells: dict[str, Cell] = {}
-        notes: list[str] = []
+        extras: dict[str, str] = {}
         seen: set[int] = set()
         for col, cell in enumerate(view.covering):
             if cell is None or id(cell) in seen:
@@ -603,12 +605,14 @@ class Assembler:
                     continue
                 note = next((ctx.notes[k] for k in span if k in ctx.notes), None)
                 if note and cell.text.strip() and cell.row == view.covering[col].row:
-                    notes.append(f"{note}：{goal_text(cell.text)}")
+                    extras.setdefault(note, goal_text(cell.text))
                 continue
             role = "target" if "target" in roles else roles[0]
+            if role in values and not _better_value(cell.text, values[role]):
+                continue  # two columns the header names alike (指标值 twice): the cell that holds the value decides
             values[role] = cell.text
             cells[role] = cell
-        return values, cells, notes
+        return values, cells, extras
 
     def _indicator(self, view: RowView) -> None:
         st = self.st
@@ -618,7 +622,8 @@ class Assembler:
             if self._tail_of_last_row(view):
                 return
             view = self._realigned(view)
-        values, cells, notes = self._row_values(view)
+        values, cells, extras = self._row_values(view)
+        notes: list[str] = []
         name_cell = cells.get("name")
         if name_cell is None or not name_cell.text.strip() or _signature_row(view):
             return
@@ -638,7 +643,7 @@ class Assembler:
         caption = _trailing_caption(values["name"])
         if caption is not None:
             values["name"] = values["name"].rsplit("\n", 1)[0]
-        self._emit_indicator(values, notes, view)
+        self._emit_indicator(values, notes, view, extras=extras)
         if caption is not None:  # the next table's caption, which the reader joined to this row's name
             self._on_caption(caption_of(key(caption)), caption, view.source, view.ordinal)
 
@@ -686,7 +691,7 @@ class Assembler:
         rest = [t for t in texts if not label_of(t)]
         if not rest or any(len(t) > 3 for t in rest):
             return False
-        values, notes, last_view, at, problem = ctx.last
+        values, notes, last_view, at, problem, extras = ctx.last
         values = dict(values)
         for c in view.starts:
             if not c.text.strip():
@@ -703,10 +708,11 @@ class Assembler:
                 ctx.carry[role] = values[role]
         if problem is not None:
             self.st.problems.remove(problem)  # the tail line gave the row its value
-        self._emit_indicator(values, notes, last_view, at)
+        self._emit_indicator(values, notes, last_view, at, extras)
         return True
 
-    def _emit_indicator(self, values: dict[str, str], notes: list[str], view: RowView, at: int | None = None) -> None:
+    def _emit_indicator(self, values: dict[str, str], notes: list[str], view: RowView, at: int | None = None,
+                        extras: dict[str, str] | None = None) -> None:
         """The indicator record of a row's values (labels already carried down); ``at`` is the index of
         the record it replaces (a row read again with its tail)."""
         st = self.st
@@ -739,7 +745,7 @@ class Assembler:
         rec = {
             "type": "indicator", "doc": st.doc, "scope": scope, "project": project,
             "project_line": project_line,
-            "horizon": horizon or "long_term", "goal": goal or 1,
+            "horizon": horizon or "long_term", "goal": goal,
             "level1": clean_cell(values.get("level1", "")) or None,
             "level2": clean_cell(values.get("level2", "")) or None,
             "name": clean_cell(values["name"]),
@@ -752,6 +758,10 @@ class Assembler:
         }
         for f in ("target", "prev1", "prev2"):
             rec[f + "_value"] = value_fields(rec[f])
+        if goal is None:
+            rec["_table"] = (ctx.source or view.source, ctx.line)  # the goal is decided when the block's goals are known
+        if extras:
+            rec["extras"] = extras
         if notes:
             rec["notes"] = notes
         problem = None
@@ -765,7 +775,7 @@ class Assembler:
             ctx.rows.append(at)
         else:
             st.records[at] = rec
-        ctx.last = (values, notes, view, at, problem)
+        ctx.last = (values, notes, view, at, problem, extras)
 
     def _flat_project(self, values: dict[str, str], view: RowView) -> str:
         """A flat export names the project on every row: one project record per name."""
@@ -811,6 +821,7 @@ class Assembler:
             if (g["horizon"], g["goal"]) not in have:
                 have.add((g["horizon"], g["goal"]))
                 st.records.append(g)
+        self._undecided_goals()
         join_name_tails(st.records)
         fill_lost_bases(st.records)
         dept = st.department_name or commonest_department(st.records)
@@ -821,6 +832,30 @@ class Assembler:
                 r["fiscal_year"] = fy
             r.pop("_src", None)
         return st.records, st.problems
+
+    def _undecided_goals(self) -> None:
+        """The goal of each row whose table, row and caption name none: the horizon's single goal (1) when
+        its block has at most one; else null, with a note on the rows and a warning naming the table."""
+        st = self.st
+        numbers: dict[tuple, set] = {}
+        for g in st.records + st.overview_goals:
+            if g["type"] == "goal":
+                numbers.setdefault((g["scope"], g.get("project_line"), g["horizon"]), set()).add(g["goal"])
+        warned: set = set()
+        for r in st.records:
+            if "_table" not in r:
+                continue
+            src, line = r.pop("_table")
+            n = len(numbers.get((r["scope"], r.get("project_line"), r["horizon"]), ()))
+            if n <= 1:
+                r["goal"] = 1
+                continue
+            r["notes"] = [*r.get("notes", []), f"本表未印出所服务的目标（该期限共有{n}个目标）：目标编号留空"]
+            if (src, line) not in warned:
+                warned.add((src, line))
+                st.problems.append(Problem("warning", "goal-undecided", f"the {HORIZON_TABLE[r['horizon']]} table of line {line} does "
+                                           f"not say which of its {n} goals it serves (no caption, goal column or numbered "
+                                           "goal): its rows have goal null", _where(src, self.grid.file)))
 
     def _close_table(self) -> None:
         """The indicator table ends; one that had a header but no row is remembered (see _empty_tables)."""
@@ -915,6 +950,14 @@ def _trailing_caption(name: str) -> str | None:
         return None
     cap = caption_of(key(lines[-1]))
     return lines[-1] if cap is not None and cap.horizon and cap.text is None and not horizon_of_head(key(lines[-1])) else None
+
+
+def _better_value(new: str, old: str) -> bool:
+    """Of two cells for one role, the new one replaces the old only when the old is empty or the new reads
+    more like a value (values.value_score); position alone never decides."""
+    if not clean_cell(old):
+        return True
+    return bool(clean_cell(new)) and value_score(new) > value_score(old)
 
 
 def _goal_number(s: str | None) -> int | None:

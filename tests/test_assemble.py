@@ -47,7 +47,7 @@ def test_two_row_header_and_year_columns_in_either_order():
     assert (row["prev1"], row["prev2"], row["target"], row["horizon"]) == ("≥18次", "≥15次", "≥20次", "annual")
 
 
-def test_unknown_columns_are_notes_and_never_shift_into_a_role():
+def test_unknown_columns_are_extras_and_never_shift_into_a_role():
     t = table_from_rows([
         ["一级指标", "二级指标", "三级指标", "指标解释", "权重", "年度指标值", "备注"],
         ["产出指标", "质量指标", "验收合格率", "反映项目验收情况", "20", "≥95%", ""],
@@ -55,7 +55,8 @@ def test_unknown_columns_are_notes_and_never_shift_into_a_role():
     (row,) = indicators(assemble(Grid("x.xlsx", [Text("年度绩效目标表"), t]), "x")[0])
     assert row["target"] == "≥95%"
     assert row["basis"] is None and row["prev1"] is None
-    assert row["notes"] == ["指标解释：反映项目验收情况", "权重：20"]
+    assert row["extras"] == {"指标解释": "反映项目验收情况", "权重": "20"}
+    assert "notes" not in row
 
 
 def test_split_target_columns_are_joined_back():

@@ -1,7 +1,10 @@
 """The semantic layer on small hand-built grids: one synonym family or goal placement per test."""
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from tests.helpers import ROOT, assert_fixture_gold, load_jsonl
 
 from extractors.assemble import assemble
 from extractors.captions import Caption, caption_of, horizon_of_head, numbered_goals
@@ -140,3 +143,81 @@ def test_caption_joined_into_the_last_name_and_signature_line_under_the_table():
     grid = Grid("d.pdf", [Text("表12 项目支出绩效目标表"), table_from_rows([["项目名称", "某项目"]]), first, second])
     rows = rows_of(assemble(grid, "d")[0])
     assert [(r["name"], r["horizon"]) for r in rows] == [("甲", "long_term"), ("乙", "annual")]
+
+
+def test_table_whose_goal_cannot_be_told_gets_null_a_note_and_a_warning():
+    """Two numbered goals of a horizon, one table captioned with its horizon only: never a guess."""
+    overview = Table([Cell("长期目标", 0, 0), Cell("年度目标", 0, 1),
+                      Cell("目标1：甲。目标2：乙。", 1, 0), Cell("目标1：丙。", 1, 1)], 2, 2)
+    body = [["产出指标", "数量指标", "子", "5次", "计划标准"]]
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), overview, Text("长期绩效指标"), table_from_rows([HEAD, *body]),
+                          Text("年度绩效指标"), table_from_rows([HEAD, *body])])
+    records, problems = assemble(grid, "d")
+    long_term, annual = rows_of(records)
+    assert long_term["goal"] is None and "目标" in long_term["notes"][0]
+    assert annual["goal"] == 1 and "notes" not in annual
+    assert len(problems) == 1 and "d.pdf" in problems[0].where and "goal null" in problems[0].message
+    assert (problems[0].severity, problems[0].code) == ("warning", "goal-undecided")
+
+
+_SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if (p / "fixtures" / "templates" / "gold").is_dir()), None)
+TEMPLATES = _SHARED / "fixtures" / "templates" if _SHARED else None
+
+
+@pytest.mark.skipif(TEMPLATES is None, reason="../shared/fixtures/templates (the template families and their gold) is not beside this checkout")
+@pytest.mark.parametrize("name", ["s3.pdf", "s5.xlsx", "s5.gb18030.csv", "s7.pdf", "s8.docx"])
+def test_template_families_equal_their_gold(name):
+    """One document of each template family read by the structured readers: rows, projects and goals as the gold."""
+    from extractors import extract_document
+
+    path = TEMPLATES / f"001_163e4aab9eba8502.{name}"
+    records, _ = extract_document(path)
+    assert_fixture_gold(records, path.stem, TEMPLATES / "gold")
+    squeeze = lambda s: "".join(unicodedata.normalize("NFKC", s or "").split())  # noqa: E731
+    goals = sorted((g["scope"], g["project"] or "", g["horizon"], g["goal"], squeeze(g["text"])) for g in records if g["type"] == "goal")
+    gold = sorted((g["scope"], g["project"] or "", g["horizon"], g["goal"], squeeze(g["text"])) for g in load_jsonl(TEMPLATES / "gold" / f"{path.stem}.goals.jsonl"))
+    assert goals == gold
+
+
+@pytest.mark.parametrize("header, row, expected", [
+    # three-level name synonyms, target synonyms, columns in any order
+    (["指标值", "一级指标", "指标内容", "二级指标"], ["≥95%", "产出指标", "甲", "质量指标"], ("甲", "≥95%", None, None, None)),
+    (["一级指标", "二级指标", "指标名称", "当年指标值"], ["产出指标", "质量指标", "甲", "≥95%"], ("甲", "≥95%", None, None, None)),
+    (["一级指标", "二级指标", "绩效指标", "当年预期实现值"], ["产出指标", "质量指标", "甲", "≥95%"], ("甲", "≥95%", None, None, None)),
+    (["一级指标", "二级指标", "三级指标", "中长期指标值"], ["产出指标", "质量指标", "甲", "≥95%"], ("甲", "≥95%", None, None, None)),
+    (["一级指标", "二级指标", "三级指标", "目标值"], ["产出指标", "质量指标", "甲", "≥95%"], ("甲", "≥95%", None, None, None)),
+    # split target: comparator | value | unit joined; a qualitative value whole
+    (["一级指标", "二级指标", "三级指标", "计算符号", "指标值", "计量单位"], ["产出指标", "质量指标", "甲", "≥", "95", "%"], ("甲", "≥95%", None, None, None)),
+    (["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "单位"], ["产出指标", "质量指标", "甲", "定性", "提升", ""], ("甲", "提升", None, None, None)),
+    # past years printed as years, on either side of the target, decided by the fiscal year (2026)
+    (["一级指标", "二级指标", "三级指标", "2025年预计", "2024年实际完成", "预计当年实现"], ["产出指标", "质量指标", "甲", "2次", "1次", "3次"],
+     ("甲", "3次", "1次", "2次", None)),
+    (["一级指标", "二级指标", "三级指标", "指标值", "前年", "上年", "指标来源"], ["产出指标", "质量指标", "甲", "3次", "1次", "2次", "计划标准"],
+     ("甲", "3次", "1次", "2次", "计划标准")),
+])
+def test_header_synonym_families(header, row, expected):
+    grid = Grid("d.xlsx", [Text("2026年部门预算"), Text("表11 部门整体支出绩效目标表"), Text("年度绩效指标"), table_from_rows([header, row])])
+    (r,) = rows_of(assemble(grid, "d")[0])
+    assert (r["name"], r["target"], r["prev2"], r["prev1"], r["basis"]) == expected
+    assert (r["level1"], r["level2"]) == ("产出指标", "质量指标")
+
+
+def test_multi_row_header_split_target_under_a_spanning_head():
+    """前年 | 上年 | 当年指标值 (spanning 指标性质 | 指标值 | 度量单位) over two header rows."""
+    cells = [Cell(t, 0, k, rowspan=2) for k, t in enumerate(["一级指标", "二级指标", "三级指标", "前年", "上年"])]
+    cells += [Cell("当年指标值", 0, 5, colspan=3), Cell("指标值确定依据", 0, 8, rowspan=2)]
+    cells += [Cell(t, 1, 5 + k) for k, t in enumerate(["指标性质", "指标值", "度量单位"])]
+    cells += [Cell(t, 2, k) for k, t in enumerate(["产出指标", "数量指标", "甲", "≥18次", "≥19次", "≥", "20", "次", "历史标准"])]
+    grid = Grid("d.docx", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效指标"), Table(cells, 3, 9)])
+    (r,) = rows_of(assemble(grid, "d")[0])
+    assert (r["prev2"], r["prev1"], r["target"], r["basis"]) == ("≥18次", "≥19次", "≥20次", "历史标准")
+
+
+def test_two_columns_named_alike_the_cell_content_decides():
+    """A header that names the target twice (a lost sub-header): the cell holding a value is the target,
+    whichever side it stands on."""
+    t = table_from_rows([["一级指标", "二级指标", "三级指标", "指标值", "指标值"],
+                         ["产出指标", "数量指标", "甲", "≥20次", ""],
+                         ["产出指标", "数量指标", "乙", "", "≥30次"]])
+    grid = Grid("d.xlsx", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效指标"), t])
+    assert [(r["name"], r["target"]) for r in rows_of(assemble(grid, "d")[0])] == [("甲", "≥20次"), ("乙", "≥30次")]

@@ -35,15 +35,17 @@ def row_fields(r: dict) -> tuple:
     return tuple(norm(r[f]) for f in ("level1", "level2", "target", "prev2", "prev1", "basis"))
 
 
-def assert_fixture_gold(records: list[dict], stem: str = "001_163e4aab9eba8502") -> None:
+def assert_fixture_gold(records: list[dict], stem: str = "001_163e4aab9eba8502", gold_dir: Path | None = None) -> None:
     """Every indicator row of a fixture document's hand-checked gold, exactly and nothing else, and its
-    projects with their budgets in order (tests/data/fixtures/STEM.gold.*.jsonl)."""
+    projects with their budgets in order (tests/data/fixtures/STEM.gold.*.jsonl, or gold_dir/STEM.*.jsonl
+    as ../shared keeps them)."""
     from decimal import Decimal
 
     fixtures = ROOT / "tests" / "data" / "fixtures"
-    gold = {row_key(r): row_fields(r) for r in load_jsonl(fixtures / f"{stem}.gold.indicators.jsonl")}
+    path = (lambda kind: gold_dir / f"{stem}.{kind}.jsonl") if gold_dir else (lambda kind: fixtures / f"{stem}.gold.{kind}.jsonl")
+    gold = {row_key(r): row_fields(r) for r in load_jsonl(path("indicators"))}
     rows = [r for r in records if r["type"] == "indicator"]
     assert {row_key(r): row_fields(r) for r in rows} == gold and len(rows) == len(gold)
     projects = [(r["project"], r["year_budget"]) for r in records if r["type"] == "project"]
-    gold_projects = load_jsonl(fixtures / f"{stem}.gold.projects.jsonl")
-    assert projects == [(r["project"], Decimal(str(r["year_budget"]))) for r in gold_projects]
+    gold_projects = load_jsonl(path("projects"))
+    assert projects == [(r["project"], None if r["year_budget"] is None else Decimal(str(r["year_budget"]))) for r in gold_projects]
