@@ -150,15 +150,61 @@ def _drop_page_numbers(lines: list[PageLine]) -> None:
 def is_columns_layout(text: str) -> bool:
     """True for column-aligned text: its indicator headers stand on one line, cells apart by spaces."""
     heads = re.findall(r"^.*一级指标.*$", text, re.M)
-    aligned = [h for h in heads if re.search(r"一级指标 {2,}\S", h) and "二级指标" in h]
+    # 表头各格之间留有两个以上空格（转换器把一行的格排在各自的列上），而非每格一行
+    aligned = [h for h in heads if "二级指标" in h and re.search(r"\S {2,}\S", h.strip())]
     return len(heads) > 0 and len(aligned) * 2 >= len(heads)
 
 
 # ---- header ----------------------------------------------------------------------------------------
+_HEAD_WORDS = ("指标值", "绩效指标")  # 表头里可作分组的词（其下或有 前年 | 上年 | 当年 等子列）
+
+
+class HeadPiece(NamedTuple):
+    """A header cell's text on one line: its text columns [start, end)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def header_pieces(ln: PageLine) -> list[HeadPiece]:
+    """The line's pieces: its chunks, cut where an inner word starts (a converter may leave one space
+    between two header cells: "一级指标 二级指标")."""
+    out = []
+    for c in line_chunks(ln):
+        cuts = [c.start, *c.inner, c.end + 1]
+        for x, y in zip(cuts, cuts[1:]):
+            text = ln.raw[x:y - 1].strip()
+            out.append(HeadPiece(x, x + len(text), text))
+    return out
+
+
+def _is_head_word(text: str) -> bool:
+    return role_of(text) is not None or key(text) in _HEAD_WORDS
+
+
 def _header_words(ln: PageLine) -> bool:
     """A line of header words only (指标值, 前年, 上年, 预计当年实现, …)."""
-    chunks = ln.chunks
-    return bool(chunks) and all(role_of(c) is not None or key(c) in ("指标值", "绩效指标") for c in chunks)
+    pieces = header_pieces(ln)
+    return bool(pieces) and all(_is_head_word(p.text) for p in pieces)
+
+
+def _completes(main: list[HeadPiece], p: HeadPiece, below: bool) -> bool:
+    """Piece p (not itself a header word) is the wrapped rest of the one header piece it stands under or
+    over: joined with it, in line order, they read as a header word (指标性 | 质 → 指标性质)."""
+    over = [m for m in main if p.start < m.end and m.start < p.end]
+    if len(over) != 1 or _is_head_word(p.text):
+        return False
+    joined = over[0].text + p.text if below else p.text + over[0].text
+    return role_of(joined) is not None
+
+
+def _header_tail(main: PageLine, ln: PageLine) -> bool:
+    """A line under the header line that belongs to the header: 前年 | 上年 | 当年 sub-heads, or the
+    wrapped ends of header cells (质, 位 under 指标性, 度量单)."""
+    pieces = header_pieces(ln)
+    mains = header_pieces(main)
+    return bool(pieces) and all(_is_head_word(p.text) or _completes(mains, p, True) for p in pieces)
 
 
 def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
@@ -169,17 +215,23 @@ def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
     return ln.header
 
 
+def _is_header_line(ln: PageLine) -> bool:
+    return is_header_row(ln.chunks) or is_header_row([p.text for p in header_pieces(ln)])
+
+
 def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
     j = i
-    if _header_words(lines[i]) and not is_header_row(lines[i].chunks):
+    if _header_words(lines[i]) and not _is_header_line(lines[i]):
         j = _next_nonblank(lines, i)  # 指标值 printed above the header line
-        if j is None or lines[j].page != lines[i].page or j - i > 2 or not is_header_row(lines[j].chunks):
+        if j is None or lines[j].page != lines[i].page or j - i > 2 or not _is_header_line(lines[j]):
             return None
-    elif not is_header_row(lines[i].chunks):
+    elif not _is_header_line(lines[i]):
         return None
     last = j
-    k = _next_nonblank(lines, j)
-    if k is not None and k - j <= 2 and lines[k].page == lines[j].page and is_subheader_row(lines[k].chunks, None):
+    for _ in range(2):  # sub-heads and wrapped ends of header cells, on up to two lines below
+        k = _next_nonblank(lines, last)
+        if k is None or k - last > 2 or lines[k].page != lines[j].page or not _header_tail(lines[j], lines[k]):
+            break
         last = k
     return i, last
 
@@ -191,16 +243,58 @@ def _next_nonblank(lines: list[PageLine], i: int) -> int | None:
     return None
 
 
+def _overlaps(a: HeadPiece, b: HeadPiece) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
-    """(centre, text) of the header's leaf cells: 指标值 gives way to the 前年 | 上年 | 当年 under it."""
-    cells: list[tuple[float, str]] = []
-    for ln in hdr:
-        for m in _CHUNK.finditer(ln.raw):
-            cells.append((m.start() + len(m.group()) / 2, m.group()))
-    has_sub = any(role_of(t) in ("prev2", "prev1") for _, t in cells)
-    if has_sub:
-        cells = [(c, t) for c, t in cells if key(t) not in ("指标值", "绩效指标")]
-    return sorted(cells)
+    """(centre, text) of the header's leaf cells, rebuilt from where the header lines' pieces stand.
+
+    The header line (the one naming the columns, with the most pieces) gives the first leaves. A piece of
+    another line that is no header word and overlaps one leaf is that leaf's wrapped text (指标性 + 质). A
+    header word over several leaves, or over one leaf from above, is a group head (当年指标值 over
+    指标性质 | 指标值 | 度量单位): dropped; one under a leaf makes that leaf the group. Pieces between the
+    header line's pieces are leaves, except a lone piece over two or more of another line (指标值 over
+    前年 | 上年 | 预计当年实现)."""
+    rows = [header_pieces(ln) for ln in hdr]
+    main = max(range(len(rows)), key=lambda r: (is_header_row([p.text for p in rows[r]]), len(rows[r])))
+    leaves: list[list[tuple[int, HeadPiece]]] = [[(main, p)] for p in rows[main]]
+    groups: set[int] = set()
+    gap: dict[int, list[tuple[int, HeadPiece]]] = {}  # the pieces between main pieces k-1 and k
+    for r, ps in enumerate(rows):
+        if r == main:
+            continue
+        for p in ps:
+            over = [k for k, m in enumerate(rows[main]) if _overlaps(p, m)]
+            if not over:
+                gap.setdefault(sum(1 for m in rows[main] if m.end <= p.start), []).append((r, p))
+            elif not _is_head_word(p.text):
+                if len(over) == 1:
+                    leaves[over[0]].append((r, p))
+            elif len(over) == 1 and r > main:
+                groups.add(over[0])
+                leaves.append([(r, p)])
+    for ps in gap.values():
+        per_line: dict[int, list[tuple[int, HeadPiece]]] = {}
+        for r, p in ps:
+            per_line.setdefault(r, []).append((r, p))
+        widest = max(len(v) for v in per_line.values())
+        lowest = max(per_line)
+        for r, v in per_line.items():
+            if widest >= 2 and len(v) == 1 and _is_head_word(v[0][1].text):
+                continue  # a group head over the line with several pieces
+            if widest == 1 and r != lowest and any(_overlaps(v[0][1], w[0][1]) for q, w in per_line.items() if q > r):
+                if _is_head_word(v[0][1].text):
+                    continue  # a group head over one piece
+            leaves.extend([x] for x in v)
+    out = []
+    for k, cell in enumerate(leaves):
+        if k in groups and k < len(rows[main]):
+            continue
+        cell.sort(key=lambda x: x[0])
+        lo, hi = min(p.start for _, p in cell), max(p.end for _, p in cell)
+        out.append(((lo + hi) / 2, "".join(p.text for _, p in cell)))
+    return sorted(out)
 
 
 @dataclass
