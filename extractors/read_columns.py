@@ -27,7 +27,8 @@ from functools import cached_property, lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
-from .columns import GOAL_CAPTION, OVERVIEW_HEADS, VALUE_ROLES, is_header_row, is_subheader_row, role_of
+from .captions import caption_of, horizon_of_head
+from .columns import GOAL_CAPTION, VALUE_ROLES, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import level2_affinity
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
@@ -521,7 +522,7 @@ class Fragment:
 SHIFT = 6  # text columns: how far left of a boundary a cell may begin when the converter squeezed its line
 
 
-def fragments(model: ColumnModel, body: list[PageLine]) -> list[Fragment]:
+def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = frozenset()) -> list[Fragment]:
     """Each body line's words, grouped by column (words of one column joined by a space).
 
     A converter that squeezes a line leaves one space between cells and starts a cell left of its
@@ -530,7 +531,7 @@ def fragments(model: ColumnModel, body: list[PageLine]) -> list[Fragment]:
     after it that it meets (see ``_squeezed_columns``)."""
     out = []
     for ln in body:
-        pieces = [(start, text, k > 0) for chunk in _pieces(ln) for k, (start, text) in enumerate(chunk)]
+        pieces = [(start, text, k > 0) for chunk in _pieces(ln, edges) for k, (start, text) in enumerate(chunk)]
         cols = _squeezed_columns(model, [start for start, _, _ in pieces], [inner for _, _, inner in pieces])
         by_col: dict[int, list[str]] = {}
         for i, ((_, text, inner), col) in enumerate(zip(pieces, cols)):
@@ -590,15 +591,17 @@ def free_names(frs: list[Fragment], name_col: int | None, value_cols: set[int]) 
     return out
 
 
-def _pieces(ln: PageLine) -> list[list[tuple[int, str]]]:
-    """The line's chunks, each as its pieces (start, text), cut where an inner word starts."""
+def _pieces(ln: PageLine, edges: frozenset[int] = frozenset()) -> list[list[tuple[int, str]]]:
+    """The line's chunks, each as its pieces (start, text), cut where an inner word starts, or any word
+    that starts at one of `edges` (the first text columns of a column's cells: "优质 1 推动…" with 1 at
+    the next column's edge)."""
     out = []
     for c in line_chunks(ln):
         pieces: list[tuple[int, str]] = []
         for w in ln.words:
             if not c.start <= w.start < c.end:
                 continue
-            if pieces and w.start not in c.inner:
+            if pieces and w.start not in c.inner and w.start not in edges:
                 pieces[-1] = (pieces[-1][0], pieces[-1][1] + " " + w.text)
             else:
                 pieces.append((w.start, w.text))
@@ -1143,7 +1146,7 @@ def read_text(text: str, file: str) -> Grid:
         close_table()
         if _is_overview_header(ln):
             end = i + 1
-            while end < len(lines) and not (header_span(lines, end) or _stops_table(lines[end], 0)):
+            while end < len(lines) and not (header_span(lines, end) or _stops_table(lines[end], 0) or _is_table_caption(lines[end])):
                 end += 1
             grid.items.append(overview_list(ln, lines[i + 1:end], file))
             i = end
@@ -1174,27 +1177,70 @@ _GOAL_LIST_LABEL = "项目绩效总目标"
 
 
 def _is_overview_header(ln: PageLine) -> bool:
-    keys = [key(c) for c in ln.chunks]
-    return all(h in keys for h in OVERVIEW_HEADS)
+    """A line of goal column heads of both horizons (长期目标 | 年度目标, 中长期目标 | 年度目标), perhaps after a
+    row label (总体目标): the goal statements stand wrapped in the columns under them."""
+    return len({horizon_of_head(key(p.text)) for p in header_pieces(ln)} - {None}) >= 2
+
+
+def _is_table_caption(ln: PageLine) -> bool:
+    """A line that is a table's caption alone (长期绩效指标, 中长期绩效指标（目标2）): a horizon and no statement."""
+    chunks = ln.chunks
+    if len(chunks) != 1:
+        return False
+    cap = caption_of(key(chunks[0]))
+    return cap is not None and cap.horizon is not None and cap.text is None
 
 
 def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
-    """The 表11 overview's goal lists: "目标 N：…" items under 长期目标 and 年度目标, wrapped in their
-    columns and continued over a page break. Each column's lines become one cell (the assembler splits
-    it at each "目标 N：")."""
-    heads = [(m.start() + len(m.group()) / 2, m.group()) for m in _CHUNK.finditer(hdr.raw)]
-    chunks = [c for ln in body for c in line_chunks(ln)]
-    bounds = [_gap_between(chunks, heads[k][0], heads[k + 1][0]) for k in range(len(heads) - 1)]
-    model = ColumnModel([t for _, t in heads], bounds)
+    """Goal statements wrapped in the columns under goal column heads (see ``_is_overview_header``), continued
+    over a page break: each column's lines become one cell (the assembler splits it into goals). A row label
+    printed left of the statements (总体目标, 整体绩效目标, on the heads' line or beside the statements) is a
+    cell of its own over both rows, as in a ruled table, never part of a statement."""
+    heads = [(p.start, p.end, p.text) for p in header_pieces(hdr)]
+    firsts = [line_chunks(ln)[0].start for ln in body if ln.words]
+    # where most lines' statements begin (of equally many, the rightmost: a row label stands left of them)
+    edge = max(set(firsts), key=lambda x: (firsts.count(x), x)) if firsts else 0
+    left = [c for ln in body for c in line_chunks(ln) if c.end < edge]
+    if left and heads[0][0] >= edge:
+        heads.insert(0, (min(c.start for c in left), max(c.end for c in left), ""))
+    label = bool(left) or heads[0][1] < edge
+    centres = [(a + b) / 2 for a, b, _ in heads]
+    bounds = [_statement_bound(body, centres[k], centres[k + 1]) for k in range(len(heads) - 1)]
+    if label:
+        bounds[0] = edge - 0.5
+    model = ColumnModel([t for _, _, t in heads], bounds)
     src = Source(file, hdr.no, hdr.page)
-    cells = [Cell(t, 0, k, source=src) for k, (_, t) in enumerate(heads)]
     by_col: dict[int, list[Fragment]] = {}
-    for f in fragments(model, body):
+    # 各列正文起始的字符列：在此处开始的词（哪怕与前词只隔一个空格）属于右边的列
+    edges = frozenset(x for b in bounds for x in range(int(b + 0.5), int(b + 0.5) + 3))
+    for f in fragments(model, body, edges):
         by_col.setdefault(f.col, []).append(f)
+    cells = []
+    for k, (_, _, t) in enumerate(heads):
+        if k == 0 and label:
+            text = "\n".join(x for x in [t, *(f.text for f in by_col.pop(0, []))] if x)
+            cells.append(Cell(text, 0, 0, rowspan=2, source=src))
+        else:
+            cells.append(Cell(t, 0, k, source=src))
     for col, fs in sorted(by_col.items()):
-        if key(heads[col][1]) in OVERVIEW_HEADS:
-            cells.append(Cell("\n".join(f.text for f in fs), 1, col, source=Source(file, fs[0].line, hdr.page)))
+        cells.append(Cell("\n".join(f.text for f in fs), 1, col, source=Source(file, fs[0].no, fs[0].page)))
     return Table(cells, 2, len(heads), src, [src, Source(file, body[0].no, body[0].page) if body else src])
+
+
+def _statement_bound(body: list[PageLine], lo: float, hi: float) -> float:
+    """The boundary between two columns of wrapped statements whose heads are centred at lo and hi: just
+    left of where the right column's text begins. On each line that is where a chunk or an inner word
+    starts between the heads; a converter shifts it by a column or two from line to line, so the boundary
+    is the leftmost of those near their median (a statement's own inner word further left is not one)."""
+    starts = []
+    for ln in body:
+        cuts = [x for c in line_chunks(ln) for x in (c.start, *c.inner) if lo < x <= hi]
+        if cuts and any(c.start < cuts[0] for c in line_chunks(ln)):
+            starts.append(cuts[0])
+    if not starts:
+        return (lo + hi) / 2
+    mid = sorted(starts)[len(starts) // 2]
+    return min(x for x in starts if x >= mid - 3) - 0.5
 
 
 def _is_goal_list_header(ln: PageLine) -> bool:

@@ -530,3 +530,27 @@ def test_template_layout_conversions_against_the_gold():
     for style in ("s7",):
         records, _ = extract_document(FIXTURES / "templates" / f"001_163e4aab9eba8502.{style}.layout.txt")
         assert_fixture_gold(records)
+
+
+# Goal statements wrapped under a pair of goal heads (中长期目标 | 年度目标) beside a row label printed
+# in the middle of their lines; the converter leaves one space between the two columns and shifts the
+# right one by a text column from line to line; a statement may begin with a bare number ("1 提高…").
+GOAL_PAIR = FORM + "\n".join([
+    at((20, "中长期目标"), (50, "年度目标")),
+    at((12, "1.提高企业安全检查覆盖面，减少"), (29, "1 提高企业安全检查的覆盖面。2.")),
+    at((1, "项目绩效目标"), (12, "安全事故。2.提升整改及时率。"), (28, "提升整改及时率。")),
+    at((34, "长期绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "检查企业数量"), (40, "10家"), (50, "计划标准")),
+    "",
+])
+
+
+def test_goal_statements_under_a_pair_of_goal_heads_beside_a_row_label():
+    grid = read_text(GOAL_PAIR, "g.txt")
+    pair = next(t for t in grid.items if hasattr(t, "cells") and any(c.text == "中长期目标" for c in t.cells))
+    assert [(c.row, c.col, c.rowspan, c.text) for c in pair.cells] == [
+        (0, 0, 2, "项目绩效目标"), (0, 1, 1, "中长期目标"), (0, 2, 1, "年度目标"),
+        (1, 1, 1, "1.提高企业安全检查覆盖面，减少\n安全事故。2.提升整改及时率。"),
+        (1, 2, 1, "1 提高企业安全检查的覆盖面。2.\n提升整改及时率。"),
+    ]
