@@ -170,13 +170,17 @@ class HeadPiece(NamedTuple):
 
 def header_pieces(ln: PageLine) -> list[HeadPiece]:
     """The line's pieces: its chunks, cut where an inner word starts (a converter may leave one space
-    between two header cells: "一级指标 二级指标")."""
+    between two header cells: "一级指标 二级指标"). Computed once a line."""
+    cached = ln.__dict__.get("_pieces")
+    if cached is not None:
+        return cached
     out = []
     for c in line_chunks(ln):
         cuts = [c.start, *c.inner, c.end + 1]
         for x, y in zip(cuts, cuts[1:]):
             text = ln.raw[x:y - 1].strip()
             out.append(HeadPiece(x, x + len(text), text))
+    ln.__dict__["_pieces"] = out
     return out
 
 
@@ -217,7 +221,10 @@ def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
 
 
 def _is_header_line(ln: PageLine) -> bool:
-    return is_header_row(ln.chunks) or is_header_row([p.text for p in header_pieces(ln)])
+    if is_header_row(ln.chunks):
+        return True
+    pieces = header_pieces(ln)
+    return len(pieces) > len(ln.chunks) and is_header_row([p.text for p in pieces])
 
 
 def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
