@@ -27,7 +27,8 @@ from functools import cached_property, lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
-from .columns import GOAL_CAPTION, OVERVIEW_HEADS, VALUE_ROLES, is_header_row, is_subheader_row, role_of
+from .captions import caption_of, horizon_of_head
+from .columns import GOAL_CAPTION, VALUE_ROLES, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import level2_affinity
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
@@ -150,15 +151,65 @@ def _drop_page_numbers(lines: list[PageLine]) -> None:
 def is_columns_layout(text: str) -> bool:
     """True for column-aligned text: its indicator headers stand on one line, cells apart by spaces."""
     heads = re.findall(r"^.*一级指标.*$", text, re.M)
-    aligned = [h for h in heads if re.search(r"一级指标 {2,}\S", h) and "二级指标" in h]
+    # 表头各格之间留有两个以上空格（转换器把一行的格排在各自的列上），而非每格一行
+    aligned = [h for h in heads if "二级指标" in h and re.search(r"\S {2,}\S", h.strip())]
     return len(heads) > 0 and len(aligned) * 2 >= len(heads)
 
 
 # ---- header ----------------------------------------------------------------------------------------
+_HEAD_WORDS = ("指标值", "绩效指标")  # 表头里可作分组的词（其下或有 前年 | 上年 | 当年 等子列）
+
+
+class HeadPiece(NamedTuple):
+    """A header cell's text on one line: its text columns [start, end)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def header_pieces(ln: PageLine) -> list[HeadPiece]:
+    """The line's pieces: its chunks, cut where an inner word starts (a converter may leave one space
+    between two header cells: "一级指标 二级指标"). Computed once a line."""
+    cached = ln.__dict__.get("_pieces")
+    if cached is not None:
+        return cached
+    out = []
+    for c in line_chunks(ln):
+        cuts = [c.start, *c.inner, c.end + 1]
+        for x, y in zip(cuts, cuts[1:]):
+            text = ln.raw[x:y - 1].strip()
+            out.append(HeadPiece(x, x + len(text), text))
+    ln.__dict__["_pieces"] = out
+    return out
+
+
+def _is_head_word(text: str) -> bool:
+    return role_of(text) is not None or key(text) in _HEAD_WORDS
+
+
 def _header_words(ln: PageLine) -> bool:
     """A line of header words only (指标值, 前年, 上年, 预计当年实现, …)."""
-    chunks = ln.chunks
-    return bool(chunks) and all(role_of(c) is not None or key(c) in ("指标值", "绩效指标") for c in chunks)
+    pieces = header_pieces(ln)
+    return bool(pieces) and all(_is_head_word(p.text) for p in pieces)
+
+
+def _completes(main: list[HeadPiece], p: HeadPiece, below: bool) -> bool:
+    """Piece p (not itself a header word) is the wrapped rest of the one header piece it stands under or
+    over: joined with it, in line order, they read as a header word (指标性 | 质 → 指标性质)."""
+    over = [m for m in main if p.start < m.end and m.start < p.end]
+    if len(over) != 1 or _is_head_word(p.text):
+        return False
+    joined = over[0].text + p.text if below else p.text + over[0].text
+    return role_of(joined) is not None
+
+
+def _header_tail(main: PageLine, ln: PageLine) -> bool:
+    """A line under the header line that belongs to the header: 前年 | 上年 | 当年 sub-heads, or the
+    wrapped ends of header cells (质, 位 under 指标性, 度量单)."""
+    pieces = header_pieces(ln)
+    mains = header_pieces(main)
+    return bool(pieces) and all(_is_head_word(p.text) or _completes(mains, p, True) for p in pieces)
 
 
 def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
@@ -169,17 +220,26 @@ def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
     return ln.header
 
 
+def _is_header_line(ln: PageLine) -> bool:
+    if is_header_row(ln.chunks):
+        return True
+    pieces = header_pieces(ln)
+    return len(pieces) > len(ln.chunks) and is_header_row([p.text for p in pieces])
+
+
 def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
     j = i
-    if _header_words(lines[i]) and not is_header_row(lines[i].chunks):
+    if _header_words(lines[i]) and not _is_header_line(lines[i]):
         j = _next_nonblank(lines, i)  # 指标值 printed above the header line
-        if j is None or lines[j].page != lines[i].page or j - i > 2 or not is_header_row(lines[j].chunks):
+        if j is None or lines[j].page != lines[i].page or j - i > 2 or not _is_header_line(lines[j]):
             return None
-    elif not is_header_row(lines[i].chunks):
+    elif not _is_header_line(lines[i]):
         return None
     last = j
-    k = _next_nonblank(lines, j)
-    if k is not None and k - j <= 2 and lines[k].page == lines[j].page and is_subheader_row(lines[k].chunks, None):
+    for _ in range(2):  # sub-heads and wrapped ends of header cells, on up to two lines below
+        k = _next_nonblank(lines, last)
+        if k is None or k - last > 2 or lines[k].page != lines[j].page or not _header_tail(lines[j], lines[k]):
+            break
         last = k
     return i, last
 
@@ -191,16 +251,58 @@ def _next_nonblank(lines: list[PageLine], i: int) -> int | None:
     return None
 
 
+def _overlaps(a: HeadPiece, b: HeadPiece) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
-    """(centre, text) of the header's leaf cells: 指标值 gives way to the 前年 | 上年 | 当年 under it."""
-    cells: list[tuple[float, str]] = []
-    for ln in hdr:
-        for m in _CHUNK.finditer(ln.raw):
-            cells.append((m.start() + len(m.group()) / 2, m.group()))
-    has_sub = any(role_of(t) in ("prev2", "prev1") for _, t in cells)
-    if has_sub:
-        cells = [(c, t) for c, t in cells if key(t) not in ("指标值", "绩效指标")]
-    return sorted(cells)
+    """(centre, text) of the header's leaf cells, rebuilt from where the header lines' pieces stand.
+
+    The header line (the one naming the columns, with the most pieces) gives the first leaves. A piece of
+    another line that is no header word and overlaps one leaf is that leaf's wrapped text (指标性 + 质). A
+    header word over several leaves, or over one leaf from above, is a group head (当年指标值 over
+    指标性质 | 指标值 | 度量单位): dropped; one under a leaf makes that leaf the group. Pieces between the
+    header line's pieces are leaves, except a lone piece over two or more of another line (指标值 over
+    前年 | 上年 | 预计当年实现)."""
+    rows = [header_pieces(ln) for ln in hdr]
+    main = max(range(len(rows)), key=lambda r: (is_header_row([p.text for p in rows[r]]), len(rows[r])))
+    leaves: list[list[tuple[int, HeadPiece]]] = [[(main, p)] for p in rows[main]]
+    groups: set[int] = set()
+    gap: dict[int, list[tuple[int, HeadPiece]]] = {}  # the pieces between main pieces k-1 and k
+    for r, ps in enumerate(rows):
+        if r == main:
+            continue
+        for p in ps:
+            over = [k for k, m in enumerate(rows[main]) if _overlaps(p, m)]
+            if not over:
+                gap.setdefault(sum(1 for m in rows[main] if m.end <= p.start), []).append((r, p))
+            elif not _is_head_word(p.text):
+                if len(over) == 1:
+                    leaves[over[0]].append((r, p))
+            elif len(over) == 1 and r > main:
+                groups.add(over[0])
+                leaves.append([(r, p)])
+    for ps in gap.values():
+        per_line: dict[int, list[tuple[int, HeadPiece]]] = {}
+        for r, p in ps:
+            per_line.setdefault(r, []).append((r, p))
+        widest = max(len(v) for v in per_line.values())
+        lowest = max(per_line)
+        for r, v in per_line.items():
+            if widest >= 2 and len(v) == 1 and _is_head_word(v[0][1].text):
+                continue  # a group head over the line with several pieces
+            if widest == 1 and r != lowest and any(_overlaps(v[0][1], w[0][1]) for q, w in per_line.items() if q > r):
+                if _is_head_word(v[0][1].text):
+                    continue  # a group head over one piece
+            leaves.extend([x] for x in v)
+    out = []
+    for k, cell in enumerate(leaves):
+        if k in groups and k < len(rows[main]):
+            continue
+        cell.sort(key=lambda x: x[0])
+        lo, hi = min(p.start for _, p in cell), max(p.end for _, p in cell)
+        out.append(((lo + hi) / 2, "".join(p.text for _, p in cell)))
+    return sorted(out)
 
 
 @dataclass
@@ -427,7 +529,7 @@ class Fragment:
 SHIFT = 6  # text columns: how far left of a boundary a cell may begin when the converter squeezed its line
 
 
-def fragments(model: ColumnModel, body: list[PageLine]) -> list[Fragment]:
+def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = frozenset()) -> list[Fragment]:
     """Each body line's words, grouped by column (words of one column joined by a space).
 
     A converter that squeezes a line leaves one space between cells and starts a cell left of its
@@ -436,7 +538,7 @@ def fragments(model: ColumnModel, body: list[PageLine]) -> list[Fragment]:
     after it that it meets (see ``_squeezed_columns``)."""
     out = []
     for ln in body:
-        pieces = [(start, text, k > 0) for chunk in _pieces(ln) for k, (start, text) in enumerate(chunk)]
+        pieces = [(start, text, k > 0) for chunk in _pieces(ln, edges) for k, (start, text) in enumerate(chunk)]
         cols = _squeezed_columns(model, [start for start, _, _ in pieces], [inner for _, _, inner in pieces])
         by_col: dict[int, list[str]] = {}
         for i, ((_, text, inner), col) in enumerate(zip(pieces, cols)):
@@ -496,15 +598,17 @@ def free_names(frs: list[Fragment], name_col: int | None, value_cols: set[int]) 
     return out
 
 
-def _pieces(ln: PageLine) -> list[list[tuple[int, str]]]:
-    """The line's chunks, each as its pieces (start, text), cut where an inner word starts."""
+def _pieces(ln: PageLine, edges: frozenset[int] = frozenset()) -> list[list[tuple[int, str]]]:
+    """The line's chunks, each as its pieces (start, text), cut where an inner word starts, or any word
+    that starts at one of `edges` (the first text columns of a column's cells: "优质 1 推动…" with 1 at
+    the next column's edge)."""
     out = []
     for c in line_chunks(ln):
         pieces: list[tuple[int, str]] = []
         for w in ln.words:
             if not c.start <= w.start < c.end:
                 continue
-            if pieces and w.start not in c.inner:
+            if pieces and w.start not in c.inner and w.start not in edges:
                 pieces[-1] = (pieces[-1][0], pieces[-1][1] + " " + w.text)
             else:
                 pieces.append((w.start, w.text))
@@ -1049,7 +1153,7 @@ def read_text(text: str, file: str) -> Grid:
         close_table()
         if _is_overview_header(ln):
             end = i + 1
-            while end < len(lines) and not (header_span(lines, end) or _stops_table(lines[end], 0)):
+            while end < len(lines) and not (header_span(lines, end) or _stops_table(lines[end], 0) or _is_table_caption(lines[end])):
                 end += 1
             grid.items.append(overview_list(ln, lines[i + 1:end], file))
             i = end
@@ -1080,27 +1184,70 @@ _GOAL_LIST_LABEL = "项目绩效总目标"
 
 
 def _is_overview_header(ln: PageLine) -> bool:
-    keys = [key(c) for c in ln.chunks]
-    return all(h in keys for h in OVERVIEW_HEADS)
+    """A line of goal column heads of both horizons (长期目标 | 年度目标, 中长期目标 | 年度目标), perhaps after a
+    row label (总体目标): the goal statements stand wrapped in the columns under them."""
+    return len({horizon_of_head(key(p.text)) for p in header_pieces(ln)} - {None}) >= 2
+
+
+def _is_table_caption(ln: PageLine) -> bool:
+    """A line that is a table's caption alone (长期绩效指标, 中长期绩效指标（目标2）): a horizon and no statement."""
+    chunks = ln.chunks
+    if len(chunks) != 1:
+        return False
+    cap = caption_of(key(chunks[0]))
+    return cap is not None and cap.horizon is not None and cap.text is None
 
 
 def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
-    """The 表11 overview's goal lists: "目标 N：…" items under 长期目标 and 年度目标, wrapped in their
-    columns and continued over a page break. Each column's lines become one cell (the assembler splits
-    it at each "目标 N：")."""
-    heads = [(m.start() + len(m.group()) / 2, m.group()) for m in _CHUNK.finditer(hdr.raw)]
-    chunks = [c for ln in body for c in line_chunks(ln)]
-    bounds = [_gap_between(chunks, heads[k][0], heads[k + 1][0]) for k in range(len(heads) - 1)]
-    model = ColumnModel([t for _, t in heads], bounds)
+    """Goal statements wrapped in the columns under goal column heads (see ``_is_overview_header``), continued
+    over a page break: each column's lines become one cell (the assembler splits it into goals). A row label
+    printed left of the statements (总体目标, 整体绩效目标, on the heads' line or beside the statements) is a
+    cell of its own over both rows, as in a ruled table, never part of a statement."""
+    heads = [(p.start, p.end, p.text) for p in header_pieces(hdr)]
+    firsts = [line_chunks(ln)[0].start for ln in body if ln.words]
+    # where most lines' statements begin (of equally many, the rightmost: a row label stands left of them)
+    edge = max(set(firsts), key=lambda x: (firsts.count(x), x)) if firsts else 0
+    left = [c for ln in body for c in line_chunks(ln) if c.end < edge]
+    if left and heads[0][0] >= edge:
+        heads.insert(0, (min(c.start for c in left), max(c.end for c in left), ""))
+    label = bool(left) or heads[0][1] < edge
+    centres = [(a + b) / 2 for a, b, _ in heads]
+    bounds = [_statement_bound(body, centres[k], centres[k + 1]) for k in range(len(heads) - 1)]
+    if label:
+        bounds[0] = edge - 0.5
+    model = ColumnModel([t for _, _, t in heads], bounds)
     src = Source(file, hdr.no, hdr.page)
-    cells = [Cell(t, 0, k, source=src) for k, (_, t) in enumerate(heads)]
     by_col: dict[int, list[Fragment]] = {}
-    for f in fragments(model, body):
+    # 各列正文起始的字符列：在此处开始的词（哪怕与前词只隔一个空格）属于右边的列
+    edges = frozenset(x for b in bounds for x in range(int(b + 0.5), int(b + 0.5) + 3))
+    for f in fragments(model, body, edges):
         by_col.setdefault(f.col, []).append(f)
+    cells = []
+    for k, (_, _, t) in enumerate(heads):
+        if k == 0 and label:
+            text = "\n".join(x for x in [t, *(f.text for f in by_col.pop(0, []))] if x)
+            cells.append(Cell(text, 0, 0, rowspan=2, source=src))
+        else:
+            cells.append(Cell(t, 0, k, source=src))
     for col, fs in sorted(by_col.items()):
-        if key(heads[col][1]) in OVERVIEW_HEADS:
-            cells.append(Cell("\n".join(f.text for f in fs), 1, col, source=Source(file, fs[0].line, hdr.page)))
+        cells.append(Cell("\n".join(f.text for f in fs), 1, col, source=Source(file, fs[0].no, fs[0].page)))
     return Table(cells, 2, len(heads), src, [src, Source(file, body[0].no, body[0].page) if body else src])
+
+
+def _statement_bound(body: list[PageLine], lo: float, hi: float) -> float:
+    """The boundary between two columns of wrapped statements whose heads are centred at lo and hi: just
+    left of where the right column's text begins. On each line that is where a chunk or an inner word
+    starts between the heads; a converter shifts it by a column or two from line to line, so the boundary
+    is the leftmost of those near their median (a statement's own inner word further left is not one)."""
+    starts = []
+    for ln in body:
+        cuts = [x for c in line_chunks(ln) for x in (c.start, *c.inner) if lo < x <= hi]
+        if cuts and any(c.start < cuts[0] for c in line_chunks(ln)):
+            starts.append(cuts[0])
+    if not starts:
+        return (lo + hi) / 2
+    mid = sorted(starts)[len(starts) // 2]
+    return min(x for x in starts if x >= mid - 3) - 0.5
 
 
 def _is_goal_list_header(ln: PageLine) -> bool:

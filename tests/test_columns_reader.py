@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import load_jsonl, row_fields, row_key
+from tests.helpers import assert_fixture_gold, load_jsonl, row_fields, row_key
 from extractors.engine import extract_document
 from extractors.read_columns import is_columns_layout, page_lines, read_text, row_height_warp
 from extractors.readers import detect_layout
@@ -469,3 +469,89 @@ def test_goal_captions_spaced_out_by_the_converter(tmp_path: Path):
     ]
     goals = {(r["horizon"], r["goal"]): r["text"] for r in records if r["type"] == "goal"}
     assert goals == {("long_term", 1): "推动全区营商环境明显提升。", ("long_term", 10): "统筹推进全区电子政务, 建设智慧城区。"}
+
+
+# ---- header rows rebuilt from where their words stand -------------------------------------------------
+def test_a_header_with_cells_one_space_apart_is_column_aligned():
+    text = "\n".join([
+        at((0, "一级指标 二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+        at((0, "产出指标 数量指标"), (20, "培训场次"), (40, "≥2场"), (50, "计划标准")),
+        "",
+    ])
+    assert is_columns_layout(text)
+
+
+# 指标值 on the header line beside 前年 | 上年 is a column of its own, not a group head over them; the
+# target stands left of 前年 and an explanation column of no role comes before it.
+SIDE_BY_SIDE = FORM + "\n".join([
+    at((0, "长期绩效目标1：完成检查。")),
+    at((2, "一级指标"), (14, "二级指标"), (26, "三级指标"), (42, "指标说明"), (62, "指标值"), (72, "前年"), (78, "上年"), (86, "指标值确定依据")),
+    at((2, "产出指标"), (14, "数量指标"), (26, "检查企业数量"), (42, "反映检查的企业数。"), (62, "10家"), (72, "8家"), (78, "9家"), (87, "计划标准")),
+    at((2, "效益指标"), (14, "社会效益指标"), (26, "事故下降"), (42, "反映事故的变化。"), (62, "有效下降"), (87, "历史标准")),
+    "",
+])
+
+
+def test_a_value_head_beside_prior_year_heads_is_the_target_column(tmp_path: Path):
+    records, _ = _extract(tmp_path, SIDE_BY_SIDE)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", "8家", "9家", "10家", "计划标准"),
+        ("效益指标", "社会效益指标", "事故下降", None, None, "有效下降", "历史标准"),
+    ]
+
+
+# A header of three lines: a group head (当年目标值) over a split target whose heads wrap onto the line
+# below the header line (指标性 | 质, 计量单 | 位); 前年 and 上年 stand beside them on the header line.
+WRAPPED_HEADS = FORM + "\n".join([
+    at((50, "年度绩效目标表")),
+    at((47, "当年目标值")),
+    at((0, "一级指标 二级指标"), (20, "三级指标"), (34, "前年"), (40, "上年"), (46, "指标性"), (54, "指标值"), (62, "计量单"), (70, "指标值确定依据")),
+    at((47, "质"), (63, "位")),
+    at((0, "产出指标 数量指标"), (20, "检查企业数量"), (34, "8家"), (40, "9家"), (47, "≥"), (55, "10"), (63, "家"), (71, "计划标准")),
+    at((9, "质量指标"), (20, "检查覆盖率"), (34, "90%"), (40, "92%"), (47, "≥"), (55, "95"), (63, "%"), (71, "行业标准")),
+    "",
+])
+
+
+def test_header_cells_wrapped_below_the_header_line_and_a_group_head_above(tmp_path: Path):
+    grid = read_text(WRAPPED_HEADS, "w.txt")
+    head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
+    assert [c.text for c in head.cells if c.row == 0] == \
+        ["一级指标", "二级指标", "三级指标", "前年", "上年", "指标性质", "指标值", "计量单位", "指标值确定依据"]
+    records, _ = _extract(tmp_path, WRAPPED_HEADS)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", "8家", "9家", "≥10家", "计划标准"),
+        ("产出指标", "质量指标", "检查覆盖率", "90%", "92%", "≥95%", "行业标准"),
+    ]
+
+
+def test_template_layout_conversions_against_the_gold():
+    """pdftotext -layout of other template families of fixture document 001 whose gold is the source
+    gold (../shared/fixtures/templates/README.md): s7, a PDF drawn by a reporting tool."""
+    for style in ("s7",):
+        records, _ = extract_document(FIXTURES / "templates" / f"001_163e4aab9eba8502.{style}.layout.txt")
+        assert_fixture_gold(records)
+
+
+# Goal statements wrapped under a pair of goal heads (中长期目标 | 年度目标) beside a row label printed
+# in the middle of their lines; the converter leaves one space between the two columns and shifts the
+# right one by a text column from line to line; a statement may begin with a bare number ("1 提高…").
+GOAL_PAIR = FORM + "\n".join([
+    at((20, "中长期目标"), (50, "年度目标")),
+    at((12, "1.提高企业安全检查覆盖面，减少"), (29, "1 提高企业安全检查的覆盖面。2.")),
+    at((1, "项目绩效目标"), (12, "安全事故。2.提升整改及时率。"), (28, "提升整改及时率。")),
+    at((34, "长期绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "检查企业数量"), (40, "10家"), (50, "计划标准")),
+    "",
+])
+
+
+def test_goal_statements_under_a_pair_of_goal_heads_beside_a_row_label():
+    grid = read_text(GOAL_PAIR, "g.txt")
+    pair = next(t for t in grid.items if hasattr(t, "cells") and any(c.text == "中长期目标" for c in t.cells))
+    assert [(c.row, c.col, c.rowspan, c.text) for c in pair.cells] == [
+        (0, 0, 2, "项目绩效目标"), (0, 1, 1, "中长期目标"), (0, 2, 1, "年度目标"),
+        (1, 1, 1, "1.提高企业安全检查覆盖面，减少\n安全事故。2.提升整改及时率。"),
+        (1, 2, 1, "1 提高企业安全检查的覆盖面。2.\n提升整改及时率。"),
+    ]
