@@ -34,11 +34,20 @@ class _NothingExtracted(Exception):
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """pikg extract FILE... [-o OUT.jsonl]"""
+    from extractors.stdin import stdin_as_file
+
+    with stdin_as_file(args.files, sys.stdin.buffer) as paths:
+        return _extract(args, paths)
+
+
+def _extract(args: argparse.Namespace, paths: list[str]) -> int:
     from extractors.batch import extract_files
     from extractors.pool import expand_inputs
     from extractors.jsonl import record_json
 
-    files = expand_inputs(args.files)
+    if args.output == "-":
+        args.output = None  # standard output
+    files = expand_inputs(paths)
     if not files:
         print("pikg extract: no documents among the inputs", file=sys.stderr)
         return EXIT_USAGE
@@ -116,12 +125,14 @@ def _open(args: argparse.Namespace, read_only: bool = True):
 
 def cmd_build(args: argparse.Namespace) -> int:
     """pikg build FILE... [--store PATH|memory] [--endpoint URL]"""
+    from extractors.stdin import stdin_as_file
     from graph.build.builder import build
 
-    rep = build(args.files, args.store, args.endpoint, args.layout,
-                progress=lambda xs: _progress(xs, not args.quiet, "build", total=_count_inputs(args.files)),
-                analysis=not args.no_analysis, jobs=args.jobs, scheduler=args.scheduler,
-                validate=not args.no_validate, shard_dir=args.shard_dir, **_urls(args))
+    with stdin_as_file(args.files, sys.stdin.buffer) as paths:
+        rep = build(paths, args.store, args.endpoint, args.layout,
+                    progress=lambda xs: _progress(xs, not args.quiet, "build", total=_count_inputs(paths)),
+                    analysis=not args.no_analysis, jobs=args.jobs, scheduler=args.scheduler,
+                    validate=not args.no_validate, shard_dir=args.shard_dir, **_urls(args))
     for e in rep.failed:
         print(f"error: {e}", file=sys.stderr)
     damaged = [problem for problem in rep.problems if problem.is_error]
@@ -155,10 +166,10 @@ def _count_inputs(files: list[str]) -> int | None:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     """pikg analyze [--store PATH] — re-run the analyses and replace the analysis graph."""
-    from pathlib import Path
-
     from graph.analysis.analyze import analyze
     from graph.build.builder import modify_on_disk
+    from graph.store.base import DEFAULT_STORE
+    from graph.store.directory import real_store_path
     from graph.store.registry import open_store
 
     out = {}
@@ -167,7 +178,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     elif args.endpoint:
         out["r"] = analyze(open_store(None, args.endpoint, **_urls(args)))
     else:
-        modify_on_disk(Path(args.store or "pikg-store"), lambda st: out.__setitem__("r", analyze(st)), create=False)
+        modify_on_disk(real_store_path(args.store or DEFAULT_STORE), lambda st: out.__setitem__("r", analyze(st)), create=False)
     print(f"pikg analyze: {out['r'].text()}", file=sys.stderr)
     return EXIT_OK
 
@@ -248,10 +259,17 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_lint(args: argparse.Namespace) -> int:
     """pikg lint FILE [--format table|csv|json|xlsx] [-o OUT] — exit 1 when any target is vague."""
+    from extractors.stdin import stdin_as_file
+
+    with stdin_as_file([args.file], sys.stdin.buffer) as (path,):
+        return _lint(args, Path(path))
+
+
+def _lint(args: argparse.Namespace, path: Path) -> int:
     from extractors.errors import InputError
     from graph.output.lint import lint, read_targets, render
 
-    out = Path(args.output) if args.output else None
+    out = Path(args.output) if args.output and args.output != "-" else None
     fmt = args.format or ({".csv": "csv", ".json": "json", ".xlsx": "xlsx"}.get(out.suffix.lower(), "table") if out else "table")
     if fmt == "xlsx" and out is None:
         print("pikg lint: an xlsx report needs an output file (-o FILE.xlsx)", file=sys.stderr)
@@ -261,10 +279,13 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
         check_output(out)
     try:
-        results = lint(read_targets(Path(args.file)))
+        notices: list[str] = []
+        results = lint(read_targets(path, notices))
     except InputError as e:
         print(f"pikg lint: {e}", file=sys.stderr)
         return EXIT_USAGE
+    for notice in notices:
+        print(f"pikg lint: warning: {notice}", file=sys.stderr)
     data = render(results, fmt)
     if out is None:
         sys.stdout.write(data)
@@ -336,10 +357,10 @@ def _add_extract(sub: argparse._SubParsersAction, layouts: Sequence[str]) -> Non
         "Exit status 1 when any file failed; the others are still extracted.",
     )
     ex.add_argument("files", nargs="+", metavar="FILE",
-                    help="budget documents: .pdf, .xlsx, .xls, .docx, .csv, or text conversions (UTF-8 or GB18030); a folder stands for the documents in it")
+                    help="budget documents: .pdf, .xlsx, .xls, .docx, .csv, or text conversions (UTF-8 or GB18030); a folder stands for the documents in it; - reads standard input")
     ex.add_argument("-j", "--jobs", type=int, metavar="N",
                     help="worker processes for PDFs and workbooks (default: the number of cores)")
-    ex.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here (atomically) instead of standard output")
+    ex.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here (atomically) instead of standard output (- is standard output)")
     ex.add_argument("--layout", choices=layouts, help="override the detected converter layout")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar, warnings or summary on stderr")
     ex.set_defaults(func=cmd_extract)
@@ -355,7 +376,7 @@ def _add_build(sub: argparse._SubParsersAction, layouts: Sequence[str]) -> None:
         "The on-disk store is built in a temporary copy and moved into place, so a failed build never "
         "damages an existing store.",
     )
-    b.add_argument("files", nargs="+", metavar="FILE", help="budget documents (.pdf, .xlsx, .xls, .docx, .csv or text conversions); a folder stands for the documents in it")
+    b.add_argument("files", nargs="+", metavar="FILE", help="budget documents (.pdf, .xlsx, .xls, .docx, .csv or text conversions); a folder stands for the documents in it; - reads standard input")
     b.add_argument("--layout", choices=layouts, help="override the detected layout")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
     b.add_argument("--no-analysis", action="store_true", help="load only; do not re-run the analyses (see `pikg analyze`)")
@@ -459,7 +480,7 @@ def _add_lint(sub: argparse._SubParsersAction) -> None:
         "optionally 项目, 前年, 上年, 指标值确定依据; English names level1, level2, name, target … work too). "
         "Exit status 1 when any target is vague (for a submission check), 0 when all are checkable, 2 on bad input.",
     )
-    li.add_argument("file", metavar="FILE")
+    li.add_argument("file", metavar="FILE", help="a budget document or a table of targets; - reads standard input")
     li.add_argument("--format", "-f", choices=["table", "csv", "json", "xlsx"], help="default: from -o's suffix, else table")
     li.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (xlsx needs a file)")
     li.add_argument("--encoding", default="utf-8-sig", help="text encoding of a csv file written with -o (default: UTF-8 with BOM)")
@@ -536,6 +557,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `pikg … | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as e:  # a full disk, a read-only mount, a folder one may not write: one line, no traceback
+        from extractors.errors import os_error_text
+
+        print(f"pikg {args.command}: {os_error_text(e)}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
 

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Iterator
 
 from .engine import extract_document
-from .errors import InputError
+from .errors import InputError, os_error_text
 from .pool import default_jobs, has_heavy, ordered_map
 from .problems import Problem
 
@@ -30,6 +30,8 @@ def extract_one(path: str, layout: str | None = None) -> Outcome:
         return Outcome(path, records, problems)
     except InputError as e:
         return Outcome(path, error=str(e))
+    except OSError as e:  # a file the reader could not open or read (permissions, a vanished file)
+        return Outcome(path, error=os_error_text(e, path))
     except Exception as e:  # a bug in one document must not stop the batch; PIKG_DEBUG=1 re-raises
         if os.environ.get("PIKG_DEBUG"):
             raise

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Callable
 
 from .assemble import assemble
-from .errors import InputError
+from .errors import InputError, check_input
 from .grid import Grid
 from .limits import cut_long_fields
 from .problems import Problem
@@ -27,7 +27,7 @@ def extract_grid(grid: Grid, doc: str, layout: str) -> tuple[list[dict], list[Pr
     for r in records:
         if r["type"] == "project":
             r["layout"] = layout
-    return records, cut_long_fields(records, grid.file) + problems
+    return records, grid.problems + cut_long_fields(records, grid.file) + problems
 
 
 def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[dict], list[Problem]]:
@@ -38,6 +38,7 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
     Raises InputError for a file that cannot be read or holds no performance-target table.
     """
     p = Path(path)
+    check_input(p)
     structured = grid_reader_for(p) if layout is None else None
     if structured is not None:
         grid_reader, name = structured

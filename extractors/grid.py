@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .problems import Problem
+
 
 @dataclass(frozen=True)
 class Source:
@@ -93,6 +95,7 @@ class Grid:
 
     file: str
     items: list[Table | Text] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # what the reader saw and says (hidden sheets …)
 
 
 def table_from_rows(rows: list[list[str]], source: Source | None = None) -> Table:

@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol, Sequence, TypeVar
 
+from .process import start_worker
 from .structured import GRID_SUFFIXES
 
 # Files a folder given as input is searched for.
@@ -88,9 +89,11 @@ def ordered_map_with(setup: Callable[[], S], fn: Callable[[S, T], R], items: Seq
 
 
 def _pooled(fn: Callable[[T], R], items: Sequence[T], jobs: int, initializer: Callable[[], None] | None = None) -> Iterator[R]:
-    """The pool itself: a worker per job (no more than the items), two tasks per job in flight."""
+    """The pool itself: a worker per job (no more than the items), two tasks per job in flight. Its workers
+    die with this process, even when it is killed with SIGKILL."""
     jobs = max(1, jobs)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), initializer=initializer) as pool:
+    start = partial(_start_worker, os.getpid(), initializer)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), initializer=start) as pool:
         for task in in_order(partial(pool.submit, fn), items, 2 * jobs):
             yield task.result()
 
@@ -98,6 +101,12 @@ def _pooled(fn: Callable[[T], R], items: Sequence[T], jobs: int, initializer: Ca
 # In a worker process of `ordered_map_with`, the state its `setup` made: a process pool reaches a worker's
 # own objects only through its module globals, so this one slot is where they live, passed to each task.
 _worker_state: object = None
+
+
+def _start_worker(parent: int, initializer: Callable[[], None] | None) -> None:
+    start_worker(parent)
+    if initializer is not None:
+        initializer()
 
 
 def _set_up_worker(setup: Callable[[], object]) -> None:

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from extractors.errors import os_error_advice
 from extractors.pool import default_jobs, expand_inputs
 from extractors.problems import Problem
 
 from graph.build.shards import Shard, good_shards, make_shards
-from graph.store.directory import recover, replace_dir, writer_lock
+from graph.store.directory import real_store_path, recover, replace_dir, writer_lock
 from graph.store.base import DEFAULT_STORE, GraphStore, StoreError
 from graph.store.oxigraph import OxigraphStore, is_oxigraph_dir
 from graph.store.registry import open_store
@@ -153,7 +154,7 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
         elif endpoint or store == "memory":
             work(open_store(store, endpoint, **endpoint_urls))
         else:
-            modify_on_disk(Path(store or DEFAULT_STORE), work, clock=report.clock)
+            modify_on_disk(real_store_path(store or DEFAULT_STORE), work, clock=report.clock)
     finally:
         if loading is not None:  # a failed build too: no loading thread is left behind to hold a lock at a later fork
             loading.join()
@@ -172,30 +173,33 @@ def modify_on_disk(path: Path, work: Callable[[GraphStore], None], create: bool 
         if not create:
             raise StoreError(f"{path}: no store here; run `pikg build FILE... --store {path}` first")
         parent.mkdir(parents=True)
-    with writer_lock(path):
-        recover(path, is_oxigraph_dir)
-        if path.exists() and any(path.iterdir()) and not is_oxigraph_dir(path):
-            raise StoreError(f"{path}: exists and is not an Oxigraph store; refusing to touch it")
-        if not create and not is_oxigraph_dir(path):
-            raise StoreError(f"{path}: no store here; run `pikg build FILE... --store {path}` first")
-        scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}.build-", dir=parent))
-        tmp = scratch / "store"
-        st = None
-        try:
-            if is_oxigraph_dir(path):
-                src = OxigraphStore(path, read_only=True)
-                src.store.backup(str(tmp))
-                src.close()
-            st = OxigraphStore(tmp)
-            work(st)
-            with (clock or _no_clock)("optimize"):
-                st.store.optimize()  # compact what the bulk loader wrote: queries read it several times faster
-                st.close()
-                st = None
-                replace_dir(tmp, path)
-        finally:
-            if st is not None:  # a failed build: release the copy before removing it
-                st.store = None
-                st = None
-                gc.collect()
-            shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        with writer_lock(path):
+            recover(path, is_oxigraph_dir)
+            if path.exists() and any(path.iterdir()) and not is_oxigraph_dir(path):
+                raise StoreError(f"{path}: exists and is not an Oxigraph store; refusing to touch it")
+            if not create and not is_oxigraph_dir(path):
+                raise StoreError(f"{path}: no store here; run `pikg build FILE... --store {path}` first")
+            scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}.build-", dir=parent))
+            tmp = scratch / "store"
+            st = None
+            try:
+                if is_oxigraph_dir(path):
+                    src = OxigraphStore(path, read_only=True)
+                    src.store.backup(str(tmp))
+                    src.close()
+                st = OxigraphStore(tmp)
+                work(st)
+                with (clock or _no_clock)("optimize"):
+                    st.store.optimize()  # compact what the bulk loader wrote: queries read it several times faster
+                    st.close()
+                    st = None
+                    replace_dir(tmp, path)
+            finally:
+                if st is not None:  # a failed build: release the copy before removing it
+                    st.store = None
+                    st = None
+                    gc.collect()
+                shutil.rmtree(scratch, ignore_errors=True)
+    except OSError as e:  # a full disk, a read-only mount: the store is left as it was
+        raise StoreError(f"{path}: {os_error_advice(e)} (the store was left as it was)") from None

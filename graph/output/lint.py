@@ -20,8 +20,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from extractors.decoding import decode_text
-from extractors.errors import InputError
-from extractors.sheets import cell_text
+from extractors.errors import InputError, check_input
+from extractors.read_xlsx import open_workbook
+from extractors.sheets import cell_text, column_letters
+from extractors.workbook_notices import uncached_formulas
 from extractors.values import parse_value
 
 from graph.model.labels import concept_labels, placeholder
@@ -56,14 +58,15 @@ def _role(header: str) -> str | None:
     return next((role for role, names in COLUMNS.items() if h in (n.lower() for n in names)), None)
 
 
-def _table_rows(path: Path) -> list[dict] | None:
-    """The rows of a table of targets, or None when the file is not one (its first row names no 三级指标 and 指标值)."""
+def _table_rows(path: Path, unsaved: dict[tuple[str, str], str], notices: list[str]) -> list[dict] | None:
+    """The rows of a table of targets, or None when the file is not one (its first row names no 三级指标 and 指标值).
+    A row whose target is a formula without a saved value is not judged: it goes to `notices`."""
     suffix = path.suffix.lower()
+    sheet = None
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = open_workbook(path)
         ws = wb.worksheets[0]
+        sheet = ws.title
         grid = [[cell_text(getattr(c, "value", None), getattr(c, "number_format", "General")) for c in row]
                 for row in ws.iter_rows()]  # as the cell prints: 0.95 with a percent format is 95%
         where = lambda r: f"{path}:{ws.title}!A{r}"  # noqa: E731
@@ -78,24 +81,40 @@ def _table_rows(path: Path) -> list[dict] | None:
     roles = [_role(h) for h in grid[0]]
     if "name" not in roles or "target" not in roles:
         return None  # a budget document saved as a workbook or as csv/tsv: read as a document
+    target_col = column_letters(roles.index("target") + 1)
     out = []
     for k, row in enumerate(grid[1:], start=2):
         rec = {role: (row[i].strip() if i < len(row) else "") for i, role in enumerate(roles) if role}
         if not rec.get("name"):
+            continue
+        formula = unsaved.get((sheet, f"{target_col}{k}")) if sheet is not None else None
+        if formula and not rec.get("target"):
+            notices.append(_not_judged(f"{path}:{sheet}!{target_col}{k}", rec["name"], formula))
             continue
         rec["source"] = where(k)
         out.append(rec)
     return out
 
 
-def _document_rows(path: Path) -> list[dict]:
+def _not_judged(where: str, name: str, formula: str) -> str:
+    return (f"{where}: {name}: the target is the formula {formula} without a saved value, so it is not judged "
+            "(open the workbook in Excel or LibreOffice, let it calculate, save it and lint it again)")
+
+
+def _document_rows(path: Path, unsaved: dict[tuple[str, str], str], notices: list[str]) -> list[dict]:
     from extractors.engine import extract_document
 
     records, _ = extract_document(path)
+    formula_rows = {(sheet, int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))): f for (sheet, ref), f in unsaved.items()}
     out = []
     for r in records:
         if r["type"] != "indicator":
             continue
+        if not r.get("target") and "sheet" in r and r.get("cell"):
+            formula = formula_rows.get((r["sheet"], int(str(r["cell"]).lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0)))
+            if formula:  # its value is a formula the workbook never calculated: not judged
+                notices.append(_not_judged(f"{path}:{r['sheet']}!{r['cell']}", r.get("name") or "", formula))
+                continue
         if "sheet" in r:
             where = f"{path}:{r.get('sheet')}!{r.get('cell')}"
         elif r.get("page"):
@@ -108,15 +127,20 @@ def _document_rows(path: Path) -> list[dict]:
     return out
 
 
-def read_targets(path: Path) -> list[dict]:
-    """The targets of a file: a table of targets, or every indicator row of a budget document."""
+def read_targets(path: Path, notices: list[str] | None = None) -> list[dict]:
+    """The targets of a file: a table of targets, or every indicator row of a budget document. Rows that
+    cannot be judged (a target that is a formula the workbook never calculated) are left out and said in
+    `notices`."""
     if not path.exists():
         raise InputError(str(path), None, "no such file")
-    rows = _table_rows(path)
+    check_input(path)
+    notices = notices if notices is not None else []
+    unsaved = uncached_formulas(path) if path.suffix.lower() == ".xlsx" else {}
+    rows = _table_rows(path, unsaved, notices)
     if rows is not None:
         return rows
     try:
-        return _document_rows(path)
+        return _document_rows(path, unsaved, notices)
     except InputError as e:
         if path.suffix.lower() not in (".csv", ".tsv", ".xlsx"):
             raise

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from graph.serve.memory_copy import MemoryCopy
 from graph.store.base import StoreError
-from graph.store.child_server import ServerDidNotStart, die_with_parent, free_port, wait_until_listening
+from extractors.process import die_with_parent
+from graph.store.child_server import ServerDidNotStart, free_port, wait_until_listening
 from graph.store.oxigraph import is_oxigraph_dir
 
 DEFAULT_TIMEOUT_S = 60

@@ -1,9 +1,7 @@
-"""The child servers pikg starts (Oxigraph's, Virtuoso's): a free local port for one, a child that dies with
-its parent, and waiting until one listens."""
+"""The child servers pikg starts (Oxigraph's, Virtuoso's): a free local port for one (the child dies with
+its parent: extractors.process), and waiting until one listens."""
 from __future__ import annotations
 
-import ctypes
-import signal
 import socket
 import subprocess
 import time
@@ -20,15 +18,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def die_with_parent() -> None:
-    """In the child, before exec: ask Linux to send SIGTERM when the parent dies (even by SIGKILL)."""
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def wait_until_listening(proc: subprocess.Popen, port: int, timeout: float = 30,

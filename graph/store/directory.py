@@ -16,8 +16,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from graph.store.base import StoreError
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+
+
+def real_store_path(path: str | Path) -> Path:
+    """The store a path names, resolved once: a symbolic link stands for the folder it points to (which a
+    build creates when it does not exist yet), so that the lock and the swap sit beside the real store and
+    builds through the link and through the real path exclude each other; the link itself is never replaced."""
+    path = Path(path)
+    if not path.is_symlink():
+        return path
+    target = path.resolve()
+    if not target.parent.is_dir():
+        raise StoreError(f"{path}: the link points to {target}, whose folder {target.parent} does not exist")
+    return target
 
 
 def _lock_path(path: Path) -> Path:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from graph.store.base import DEFAULT_STORE, GraphStore, StoreError
-from graph.store.directory import leftovers, recover, writer_lock
+from graph.store.directory import leftovers, real_store_path, recover, writer_lock
 from graph.store.endpoint import EndpointStore, OxigraphEndpointStore, server_software
 from graph.store.memory import MemoryStore
 from graph.store.oxigraph import OxigraphStore, is_oxigraph_dir
@@ -26,7 +26,7 @@ def open_store(store: str | None = None, endpoint: str | None = None, read_only:
         return kind(endpoint, **endpoint_urls)
     if store == "memory":
         return MemoryStore()
-    path = Path(store or DEFAULT_STORE)
+    path = real_store_path(store or DEFAULT_STORE)
     if not path.exists():
         if leftovers(path, "old"):  # a build was killed between the two renames of its swap
             with writer_lock(path):

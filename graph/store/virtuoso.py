@@ -27,7 +27,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from graph.store.child_server import die_with_parent, free_port
+from extractors.process import die_with_parent
+from graph.store.child_server import free_port
 from graph.store.base import Param, QueryResult, StoreError, bind_values
 from graph.store.endpoint import EndpointStore, server_software
 from graph.model.terms import GRAPH

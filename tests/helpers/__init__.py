@@ -10,10 +10,12 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "data" / "corpus"
 
 
-def run_pikg(*args: str, cwd: Path | None = None, input: bytes | None = None) -> subprocess.CompletedProcess:
-    """Run the command line as a user would (python pikg.py …)."""
+def run_pikg(*args: str, cwd: Path | None = None, input: bytes | None = None,
+             timeout: float | None = None) -> subprocess.CompletedProcess:
+    """Run the command line as a user would (python pikg.py …); `timeout` seconds at most when given."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, str(ROOT / "pikg.py"), *args], capture_output=True, cwd=cwd or ROOT, env=env, input=input)
+    return subprocess.run([sys.executable, str(ROOT / "pikg.py"), *args], capture_output=True, cwd=cwd or ROOT, env=env,
+                          input=input, timeout=timeout)
 
 
 def find(records: list[dict], **kw) -> list[dict]:
