@@ -22,11 +22,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .captions import caption_of
-from .columns import OVERVIEW_GOAL, OVERVIEW_HEADS, role_of
+from .captions import caption_of, horizon_of_head
+from .columns import OVERVIEW_GOAL, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import concept_of, framework_orders, level1_framework_orders, level2_affinity, split_runs, split_runs_scored
 from .projects import form_field, is_form_label
+from .side_by_side import is_side_by_side, split_columns
 from .text import PAGE_NUMBER, display_width, key
 from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
 from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of, level1_for_level2, level2_kinds
@@ -43,7 +44,7 @@ NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准"
 # 签字栏：短标签加冒号、冒号后无字（填表人： 联系电话： 单位负责人：），不是表格单元
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]$")
 RUNNING_TEXT = 36  # a line this long (in characters) is running text, never a table cell
-_STANDALONE = re.compile(r"^单位[:：]|^申报日期[:：]|^部门[(（]?单位?[)）]?名称[:：]")
+_STANDALONE = re.compile(r"^(金额|计量)?单位[:：]|^申报日期[:：]|^部门[(（]?单位?[)）]?名称[:：]")
 
 
 @dataclass
@@ -944,21 +945,31 @@ def fit(label: str, value: str) -> int:
     return 1
 
 
+# 表单里一组行的总标签（项目资金、资金总额及构成、总体目标）：自身无值，也不是别的标签的值
+_FORM_GROUP = re.compile(r"^(项目|年度)?(资金|预算)(来源|构成|申请|情况)?$|^资金总额及构成$|^(总体|整体|项目)(绩效)?总?目标$|^年度主要任务$")
 _FUNDING = re.compile(r"^项目资金来源$|财政拨款$|^单位资金$|^其他资金$|^事业收入$|^上级补助")
 
 
 def _late_form_values(toks: list[Tok], i: int, end: int) -> list[Tok]:
     """Values of the form's labels that the converter printed after the goal heads that end the form
     (a two-column row's right cells: 主管部门 | 项目起止时间 printed beside 长期目标): up to the next table,
-    each a short cell (no sentence) that surely fits one of the form's labels."""
+    each a short cell (no sentence) that surely fits one of the form's labels; and the form labels
+    printed between the two goal heads, with their values, in printed order."""
     if end >= len(toks) or not is_overview_head(toks, end):
         return []
-    labels = [t.k for t in toks[i:end] if form_label(t.k)]
+    second = _overview_heads(toks, end)[-1]
+    # 两个目标栏标题之间印出的表单标签（项目属性、执行单位 …）也是表单的
+    labels = [t.k for t in toks[i:second] if form_label(t.k)]
     out: list[Tok] = []
-    for t in toks[end:end + OVERVIEW_REACH]:
+    for j, t in enumerate(toks[end:end + OVERVIEW_REACH], end):
         if _is_title(t) or starts_table(t.k) or _CAPTION.match(t.k):
             break
-        if not _SENTENCE.search(t.k) and not form_label(t.k) and any(fit(lab, t.k) == 2 for lab in labels):
+        if j < second and form_label(t.k):
+            out.append(t)
+        if _SENTENCE.search(t.k) or form_label(t.k) or horizon_of_head(t.k) or _GOAL_ROW_LABEL.match(t.k):
+            continue
+        # 两个目标栏标题之间只有表单的值：金额不带小数点也算
+        if any(fit(lab, t.k) == 2 or j < second and form_field(lab) in _AMOUNT_FIELDS and fit(lab, t.k) == 1 for lab in labels):
             out.append(t)
     return out
 
@@ -966,7 +977,7 @@ def _late_form_values(toks: list[Tok], i: int, end: int) -> list[Tok]:
 def read_form(toks: list[Tok], file: str) -> list[Table]:
     """A project form's label → value pairs. A value printed right after its label is its; the others
     fill, in order, the open label they fit best (a year the 年度 labels, an org the 部门 labels)."""
-    kept = [t for t in toks if not _STANDALONE.search(t.k)]
+    kept = [t for t in toks if not _STANDALONE.search(t.k) and not _FORM_GROUP.match(t.k)]
     labels = [t for t in kept if form_label(t.k)]
     filled: dict[int, Tok] = {}
     used: set[int] = set()
@@ -1010,11 +1021,14 @@ def is_overview_head(toks: list[Tok], i: int) -> bool:
 
 def _overview_heads(toks: list[Tok], i: int) -> list[int]:
     """Index i and that of the other head, printed before the next caption or table (right after the
-    first, or after the first column's goals)."""
-    if toks[i].k not in OVERVIEW_HEADS:
+    first, or after the first column's goals). A head is any goal column head of a horizon
+    (captions.horizon_of_head: 长期目标, 中长期目标, 年度绩效目标 …); the two name different horizons."""
+    first = horizon_of_head(toks[i].k)
+    if first is None:
         return []
     for j in range(i + 1, min(i + OVERVIEW_REACH, len(toks))):
-        if toks[j].k in OVERVIEW_HEADS and toks[j].k != toks[i].k:
+        h = horizon_of_head(toks[j].k)
+        if h is not None and h != first:
             return [i, j]
         if _ends_overview(toks[j]):
             break
@@ -1023,7 +1037,8 @@ def _overview_heads(toks: list[Tok], i: int) -> list[int]:
 
 def _ends_overview(t: Tok) -> bool:
     """A line the overview cannot hold: a caption, a title, a table's header word or goal label."""
-    return bool(_CAPTION.match(t.k) or _is_title(t) or starts_table(t.k) or _GOAL_LABEL.match(t.k))
+    return bool(_CAPTION.match(t.k) or _is_title(t) or starts_table(t.k) or _GOAL_LABEL.match(t.k)
+                or is_table_caption(t.k))
 
 
 OVERVIEW_REACH = 80  # lines: how far after the first overview head the second may be printed
@@ -1034,6 +1049,9 @@ def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
     break too), up to the first caption or table. Returns the overview as a table (heads, then a row
     per goal number) and the index after it. See ``overview_columns`` for which column a goal is in."""
     heads = _overview_heads(toks, i)
+    side = _side_by_side(toks, heads, file)
+    if side is not None:
+        return side
     j = i + 1  # goal lines may come before the second head
     printed: list[list[Tok]] = []  # each goal's lines
     switches: dict[int, int] = {}  # goal index → the column whose head was printed just before it
@@ -1062,6 +1080,42 @@ def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
         first = min(by_col.values(), key=lambda parts: parts[0].line)[0]
         sources.append(Source(file, first.line, first.page))
     return Table(cells, len(goals) + 1, len(heads), src, sources), j
+
+
+# 目标栏旁的标签（整体绩效目标、总体目标、项目绩效总目标）：不是目标正文
+_GOAL_ROW_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,6}目标$")
+
+
+def _overview_end(toks: list[Tok], i: int) -> int:
+    """The index of the first line after the overview whose heads start at index i."""
+    j = i + 1
+    while j < len(toks) and not _ends_overview(toks[j]):
+        j += 1
+    return j
+
+
+def _side_by_side(toks: list[Tok], heads: list[int], file: str) -> tuple[Table, int] | None:
+    """The overview when its goal cells stand side by side under the heads and the converter joined their
+    lines (1.…；2.… | 1.…；2.…): the lines after the last head, split into one column per head by
+    geometry (see side_by_side). None when the lines are not printed so."""
+    if len(heads) < 2:
+        return None
+    end = _overview_end(toks, heads[-1])
+    by_line: dict[int, list[Tok]] = {}
+    for t in toks[heads[-1] + 1:end]:
+        if not (_GOAL_ROW_LABEL.match(t.k) or form_label(t.k) or kind_of(t) == "value"):
+            by_line.setdefault(t.line, []).append(t)
+    lines = [" ".join(x.text for x in ts) for ts in by_line.values()]
+    if not is_side_by_side(lines):
+        return None
+    firsts = [ts[0] for ts in by_line.values()]
+    src = Source(file, toks[heads[0]].line, toks[heads[0]].page)
+    cells = [Cell(toks[h].text, 0, c, source=Source(file, toks[h].line, toks[h].page)) for c, h in enumerate(heads)]
+    for c, parts in enumerate(split_columns(lines, len(heads))):
+        if parts:
+            cells.append(Cell("\n".join(parts), 1, c, source=Source(file, firsts[0].line, firsts[0].page)))
+    row_src = Source(file, firsts[0].line, firsts[0].page)
+    return Table(cells, 2, len(heads), src, [src, row_src]), end
 
 
 def overview_columns(numbers: list[int], switches: dict[int, int], n_cols: int) -> list[int | None]:
@@ -1229,7 +1283,7 @@ def read_text(text: str, file: str) -> Grid:
                 gl_end += 1
             if any(_GOAL_LABEL.match(x.k) for x in toks[end:gl_end]):
                 grid.items.extend(read_goal_list(toks[end:gl_end], file))
-            i = gl_end
+            i = end if end < len(toks) and is_overview_head(toks, end) else gl_end  # 表单后的目标栏照样读
             continue
         if table is None and is_overview_head(toks, i):
             close_all()
