@@ -38,7 +38,11 @@ _TITLE = re.compile(r"^表\d+(-\d+)?$|^表\d+(-\d+)?\D.{0,30}表$|绩效目标�
 _FORM_END = re.compile(r"^(长期|年度)绩效目标表$")
 # a name that ends on a verb or comparison still waiting for its number (…“上云”率达 / 100%)
 _AWAITS_NUMBER = re.compile(r"(达|达到|为|不低于|不少于|不高于|不超过|高于|低于|超过|大于|小于|控制在|[≥≤><＞＜=])$")
-_HEADER_WORDS = {"目标名称", "一级指标", "二级指标", "三级指标", "指标值", "前年", "上年", "预计当年实现", "指标值确定依据"}
+_HEADER_WORDS = {"目标名称", "一级指标", "二级指标", "三级指标", "指标值", "前年", "上年", "预计当年实现", "指标值确定依据",
+                 "指标性质", "计算符号", "度量单位", "计量单位"}
+# 拆分的指标值：指标性质（比较符、定性）一栏与度量单位一栏的单元
+_CMP_CELL = re.compile(r"^(≥|≤|=|>|<|＞|＜|定性|定量)$")
+_CMP_TAIL = re.compile(r"^(.+?) (≥|≤|=|>|<|＞|＜|定性)$")
 # 表头中没有角色的列（备注、指标解释 …）：照样是表头词，其列交给装配器作附加字段
 NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准", "权重", "分值"})
 # 签字栏：短标签加冒号、冒号后无字（填表人： 联系电话： 单位负责人：），不是表格单元
@@ -101,6 +105,8 @@ def _split_cells(s: str) -> tuple[str, ...]:
     parts = s.split()
     if len(parts) < 2:
         return (s,)
+    if all(p in _HEADER_WORDS for p in parts):
+        return tuple(parts)  # 一行只有表头词（一级指标 二级指标）：各是一个表头单元
     if all(_value_head(p) for p in parts) and any(_NUMBER_HEAD.match(p) for p in parts):
         return tuple(parts)
     head: list[str] = []
@@ -445,6 +451,11 @@ def _chunks(run: list[Item], per_row: int) -> list[list[Item]]:
     before it are rows of their own."""
     out: list[list[Item]] = []
     vals: list[Item] = []
+    n_vals = next((k for k, it in enumerate(run) if it.kind == "basis"), len(run))
+    bases = run[n_vals:]
+    if len(bases) >= 2 and all(b.kind == "basis" for b in bases) and n_vals == per_row * len(bases):
+        # 指标值一栏印完再印依据一栏：按顺序一行一对
+        return [run[k * per_row:(k + 1) * per_row] + [b] for k, b in enumerate(bases)]
     for it in run:
         if it.kind == "basis":
             own = vals[max(0, len(vals) - per_row):] if vals else []
@@ -663,6 +674,7 @@ class PlainTable:
     toks: list[Tok]
     caption: str | None = None
     value_cols: int = 1
+    split_target: bool = False  # 指标值拆成 指标性质 | 指标值 | 度量单位
 
     def later_bodies(self, page: int) -> list[list[Tok]]:
         """Bodies of other tables printed after this one's rows on `page`, each opened by value-column
@@ -687,20 +699,30 @@ class PlainTable:
         return bodies
 
     def build(self, file: str, prev: "PlainTable | None" = None) -> Table:
+        split = self.split_target = any(role_of(t.k) in ("cmp", "unit") for t in self.toks) or \
+            (prev is not None and prev.split_target and not any(is_header_word(t.k) for t in self.toks))
+        if split:
+            self.toks = _cmp_tails(self.toks)
         items = [Item(t, kind_of(t), i) for i, t in enumerate(self.toks)]
         if any(it.kind == "header" and role_of(it.tok.k) in ("prev2", "prev1") for it in items):
             self.value_cols = 3
         elif prev is not None and not any(it.kind == "header" for it in items):
             self.value_cols = prev.value_cols
+        if split:
+            _split_kinds(items)
         _settle_kinds(items, self.value_cols)
         _constant_column(items)
         rows = assemble_rows(items, self.value_cols)
         src = Source(file, self.toks[0].line, self.toks[0].page)
         n_vals = self.value_cols
-        headers = ["目标名称", "一级指标", "二级指标", "三级指标"] + (["前年", "上年", "预计当年实现"] if n_vals == 3 else ["指标值"]) + ["指标值确定依据"]
+        values = ["前年", "上年", "预计当年实现"] if n_vals == 3 else ["指标值"]
+        if split:  # 拆分的指标值：比较符与单位各成一列，交给装配器按列角色拼合
+            values = values[:-1] + ["指标性质", values[-1], "度量单位"]
+        headers = ["目标名称", "一级指标", "二级指标", "三级指标"] + values + ["指标值确定依据"]
         headers += list(dict.fromkeys(it.tok.k for it in items if it.tok.k in NOTE_HEADS))  # printed note columns, empty here
         cells = [Cell(h, 0, c, source=src) for c, h in enumerate(headers)]
-        name_col, first_value, basis_col = 3, 4, 4 + n_vals
+        name_col, basis_col = 3, 4 + len(values)
+        value_cols = [4 + c for c, h in enumerate(values) if h not in ("指标性质", "度量单位")]
         sources: list[Source | None] = [src]
         row_values: list[list[Item]] = []
         for r, row in enumerate(rows, 1):
@@ -710,9 +732,13 @@ class PlainTable:
             vals = [c for c in row.cells if c.kind == "value"][-n_vals:]
             row_values.append(vals)
             for j, v in enumerate(vals):  # right-aligned: one value is the target, two are 上年 and target
-                cells.append(Cell(v.tok.text, r, first_value + n_vals - len(vals) + j, source=Source(file, v.tok.line, v.tok.page)))
+                cells.append(Cell(v.tok.text, r, value_cols[n_vals - len(vals) + j], source=Source(file, v.tok.line, v.tok.page)))
             for b in (c for c in row.cells if c.kind == "basis"):
                 cells.append(Cell(b.tok.text, r, basis_col, source=Source(file, b.tok.line, b.tok.page)))
+        if split:
+            for (r, kind), it in _split_parts(items, rows, row_values).items():
+                col = 4 + values.index("指标性质" if kind == "cmp" else "度量单位")
+                cells.append(Cell(it.tok.text, r + 1, col, source=Source(file, it.tok.line, it.tok.page)))
         self._labels(items, [r.names for r in rows], row_values, cells, file)
         return Table(cells, len(rows) + 1, len(headers), src, sources)
 
@@ -784,6 +810,59 @@ class PlainTable:
                 _span_cells(cells, best1[1], 1, file)
         if goals:
             _span_cells(cells, [goals[k] for k in split_runs([[0.0] * len(goals) for _ in rows])], 0, file)
+
+
+def _cmp_tails(toks: list[Tok]) -> list[Tok]:
+    """A name printed with its row's comparator on its line (参展企业满意度 ≥): the comparator a cell of its own."""
+    out: list[Tok] = []
+    for t in toks:
+        m = _CMP_TAIL.match(t.text)
+        if m and kind_of(t) == "name":
+            out.extend([Tok(m.group(1), t.line, t.page, t.block), Tok(m.group(2), t.line, t.page, t.block)])
+        else:
+            out.append(t)
+    return out
+
+
+def _split_kinds(items: list[Item]) -> None:
+    """In a table with a split target: comparators (≥, =, 定性) are cells of the 指标性质 column and a
+    unit alone (家, 亿元, %) a cell of the 度量单位 column, not names or values."""
+    for it in items:
+        if it.kind in ("name", "value") and _CMP_CELL.match(it.tok.k):
+            it.kind = "cmp"
+        elif it.kind in ("name", "value") and is_unit(it.tok.k) and not re.search(r"\d", it.tok.k):
+            it.kind = "unit"
+
+
+_BARE_NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
+
+
+def _split_parts(items: list[Item], rows: list[Row], row_values: list[list[Item]]) -> dict[tuple[int, str], Item]:
+    """The comparator and unit cells of the rows: (0-based row, "cmp" or "unit") → the cell.
+    A comparator printed right after a name is its row's; the others, and the units, go in printed order
+    to the rows that print a bare number (the empty cells the converter dropped): a 定性 row takes none, and
+    where units are fewer than such rows, a bare 0 goes without."""
+    owner = {id(g): r for r, row in enumerate(rows) for g in row.names}
+    out: dict[tuple[int, str], Item] = {}
+    loose: list[Item] = []
+    for k, it in enumerate(items):
+        if it.kind != "cmp":
+            continue
+        before = items[k - 1] if k else None
+        r = owner.get(id(before)) if before is not None else None
+        if r is not None and (r, "cmp") not in out:
+            out[(r, "cmp")] = it
+        else:
+            loose.append(it)
+    numeric = [r for r, vals in enumerate(row_values) if vals and _BARE_NUMBER.match(vals[-1].tok.k)]
+    open_cmp = [r for r in numeric if (r, "cmp") not in out]
+    if loose and len(loose) == len(open_cmp):
+        out.update({(r, "cmp"): it for r, it in zip(open_cmp, loose)})
+    units = [it for it in items if it.kind == "unit"]
+    while len(numeric) > len(units) and any(row_values[r][-1].tok.k == "0" for r in numeric):
+        numeric.remove(next(r for r in numeric if row_values[r][-1].tok.k == "0"))
+    out.update({(r, "unit"): it for r, it in zip(numeric, units)})
+    return {k: v for k, v in sorted(out.items())}
 
 
 def _groups_repeat(level1: list[Item]) -> bool:

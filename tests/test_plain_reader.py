@@ -639,3 +639,20 @@ def test_form_group_heads_and_labels_printed_between_the_goal_heads(tmp_path: Pa
         (2026, 2027, "24", "12")
     goals = {(r["horizon"], r["goal"]): r["text"] for r in records if r["type"] == "goal"}
     assert goals == {("long_term", 1): "保持河道整洁，水质稳定达标。", ("annual", 1): "完成全年保洁。"}
+
+
+def test_a_split_target_printed_column_by_column(tmp_path: Path):
+    # 指标性质 | 指标值 | 度量单位 拆开印：比较符紧跟名称或与名称同行，定性行无单位；空单元被丢掉，
+    # 单位按序给印数字的行，单位少时裸 0 无单位；指标值一栏印完再印依据一栏，按序配对
+    table = blocks(
+        "中长期绩效指标（目标1）\n一级指标 二级指标", "产出指标", "三级指标", "指标性\n质",
+        "数量指标 巡河次数\n清淤长度\n质量指标 水质达标率\n≥\n事故发生率\n效益指标 社会效益指标 河道环境\n定性\n满意度指标 服务对象满意度指标 群众满意度 ≥",
+        "指标值", "12\n20\n95\n0\n改善\n90", "度量单位 指标值确定依据", "次\n公里\n%\n%",
+        "计划标准\n计划标准\n行业标准\n计划标准\n历史标准\n计划标准",
+    )
+    f = tmp_path / "split.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标申报表") + table]), encoding="utf-8")
+    rows = [(r["level2"], r["name"], r["target"], r["basis"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("数量指标", "巡河次数", "12次", "计划标准"), ("数量指标", "清淤长度", "20公里", "计划标准"),
+                    ("质量指标", "水质达标率", "≥95%", "行业标准"), ("质量指标", "事故发生率", "0", "计划标准"),
+                    ("社会效益指标", "河道环境", "改善", "历史标准"), ("服务对象满意度指标", "群众满意度", "≥90%", "计划标准")]
