@@ -22,11 +22,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .captions import caption_of
-from .columns import OVERVIEW_GOAL, OVERVIEW_HEADS, role_of
+from .captions import caption_of, horizon_of_head
+from .columns import OVERVIEW_GOAL, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import concept_of, framework_orders, level1_framework_orders, level2_affinity, split_runs, split_runs_scored
 from .projects import form_field, is_form_label
+from .side_by_side import is_side_by_side, split_columns
 from .text import PAGE_NUMBER, display_width, key
 from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
 from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of, level1_for_level2, level2_kinds
@@ -37,13 +38,17 @@ _TITLE = re.compile(r"^表\d+(-\d+)?$|^表\d+(-\d+)?\D.{0,30}表$|绩效目标�
 _FORM_END = re.compile(r"^(长期|年度)绩效目标表$")
 # a name that ends on a verb or comparison still waiting for its number (…“上云”率达 / 100%)
 _AWAITS_NUMBER = re.compile(r"(达|达到|为|不低于|不少于|不高于|不超过|高于|低于|超过|大于|小于|控制在|[≥≤><＞＜=])$")
-_HEADER_WORDS = {"目标名称", "一级指标", "二级指标", "三级指标", "指标值", "前年", "上年", "预计当年实现", "指标值确定依据"}
+_HEADER_WORDS = {"目标名称", "一级指标", "二级指标", "三级指标", "指标值", "前年", "上年", "预计当年实现", "指标值确定依据",
+                 "指标性质", "计算符号", "度量单位", "计量单位"}
+# 拆分的指标值：指标性质（比较符、定性）一栏与度量单位一栏的单元
+_CMP_CELL = re.compile(r"^(≥|≤|=|>|<|＞|＜|定性|定量)$")
+_CMP_TAIL = re.compile(r"^(.+?) (≥|≤|=|>|<|＞|＜|定性)$")
 # 表头中没有角色的列（备注、指标解释 …）：照样是表头词，其列交给装配器作附加字段
 NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准", "权重", "分值"})
 # 签字栏：短标签加冒号、冒号后无字（填表人： 联系电话： 单位负责人：），不是表格单元
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]$")
 RUNNING_TEXT = 36  # a line this long (in characters) is running text, never a table cell
-_STANDALONE = re.compile(r"^单位[:：]|^申报日期[:：]|^部门[(（]?单位?[)）]?名称[:：]")
+_STANDALONE = re.compile(r"^(金额|计量)?单位[:：]|^申报日期[:：]|^部门[(（]?单位?[)）]?名称[:：]")
 
 
 @dataclass
@@ -100,6 +105,8 @@ def _split_cells(s: str) -> tuple[str, ...]:
     parts = s.split()
     if len(parts) < 2:
         return (s,)
+    if all(p in _HEADER_WORDS for p in parts):
+        return tuple(parts)  # 一行只有表头词（一级指标 二级指标）：各是一个表头单元
     if all(_value_head(p) for p in parts) and any(_NUMBER_HEAD.match(p) for p in parts):
         return tuple(parts)
     head: list[str] = []
@@ -444,6 +451,11 @@ def _chunks(run: list[Item], per_row: int) -> list[list[Item]]:
     before it are rows of their own."""
     out: list[list[Item]] = []
     vals: list[Item] = []
+    n_vals = next((k for k, it in enumerate(run) if it.kind == "basis"), len(run))
+    bases = run[n_vals:]
+    if len(bases) >= 2 and all(b.kind == "basis" for b in bases) and n_vals == per_row * len(bases):
+        # 指标值一栏印完再印依据一栏：按顺序一行一对
+        return [run[k * per_row:(k + 1) * per_row] + [b] for k, b in enumerate(bases)]
     for it in run:
         if it.kind == "basis":
             own = vals[max(0, len(vals) - per_row):] if vals else []
@@ -662,6 +674,7 @@ class PlainTable:
     toks: list[Tok]
     caption: str | None = None
     value_cols: int = 1
+    split_target: bool = False  # 指标值拆成 指标性质 | 指标值 | 度量单位
 
     def later_bodies(self, page: int) -> list[list[Tok]]:
         """Bodies of other tables printed after this one's rows on `page`, each opened by value-column
@@ -686,20 +699,30 @@ class PlainTable:
         return bodies
 
     def build(self, file: str, prev: "PlainTable | None" = None) -> Table:
+        split = self.split_target = any(role_of(t.k) in ("cmp", "unit") for t in self.toks) or \
+            (prev is not None and prev.split_target and not any(is_header_word(t.k) for t in self.toks))
+        if split:
+            self.toks = _cmp_tails(self.toks)
         items = [Item(t, kind_of(t), i) for i, t in enumerate(self.toks)]
         if any(it.kind == "header" and role_of(it.tok.k) in ("prev2", "prev1") for it in items):
             self.value_cols = 3
         elif prev is not None and not any(it.kind == "header" for it in items):
             self.value_cols = prev.value_cols
+        if split:
+            _split_kinds(items)
         _settle_kinds(items, self.value_cols)
         _constant_column(items)
         rows = assemble_rows(items, self.value_cols)
         src = Source(file, self.toks[0].line, self.toks[0].page)
         n_vals = self.value_cols
-        headers = ["目标名称", "一级指标", "二级指标", "三级指标"] + (["前年", "上年", "预计当年实现"] if n_vals == 3 else ["指标值"]) + ["指标值确定依据"]
+        values = ["前年", "上年", "预计当年实现"] if n_vals == 3 else ["指标值"]
+        if split:  # 拆分的指标值：比较符与单位各成一列，交给装配器按列角色拼合
+            values = values[:-1] + ["指标性质", values[-1], "度量单位"]
+        headers = ["目标名称", "一级指标", "二级指标", "三级指标"] + values + ["指标值确定依据"]
         headers += list(dict.fromkeys(it.tok.k for it in items if it.tok.k in NOTE_HEADS))  # printed note columns, empty here
         cells = [Cell(h, 0, c, source=src) for c, h in enumerate(headers)]
-        name_col, first_value, basis_col = 3, 4, 4 + n_vals
+        name_col, basis_col = 3, 4 + len(values)
+        value_cols = [4 + c for c, h in enumerate(values) if h not in ("指标性质", "度量单位")]
         sources: list[Source | None] = [src]
         row_values: list[list[Item]] = []
         for r, row in enumerate(rows, 1):
@@ -709,9 +732,13 @@ class PlainTable:
             vals = [c for c in row.cells if c.kind == "value"][-n_vals:]
             row_values.append(vals)
             for j, v in enumerate(vals):  # right-aligned: one value is the target, two are 上年 and target
-                cells.append(Cell(v.tok.text, r, first_value + n_vals - len(vals) + j, source=Source(file, v.tok.line, v.tok.page)))
+                cells.append(Cell(v.tok.text, r, value_cols[n_vals - len(vals) + j], source=Source(file, v.tok.line, v.tok.page)))
             for b in (c for c in row.cells if c.kind == "basis"):
                 cells.append(Cell(b.tok.text, r, basis_col, source=Source(file, b.tok.line, b.tok.page)))
+        if split:
+            for (r, kind), it in _split_parts(items, rows, row_values).items():
+                col = 4 + values.index("指标性质" if kind == "cmp" else "度量单位")
+                cells.append(Cell(it.tok.text, r + 1, col, source=Source(file, it.tok.line, it.tok.page)))
         self._labels(items, [r.names for r in rows], row_values, cells, file)
         return Table(cells, len(rows) + 1, len(headers), src, sources)
 
@@ -783,6 +810,59 @@ class PlainTable:
                 _span_cells(cells, best1[1], 1, file)
         if goals:
             _span_cells(cells, [goals[k] for k in split_runs([[0.0] * len(goals) for _ in rows])], 0, file)
+
+
+def _cmp_tails(toks: list[Tok]) -> list[Tok]:
+    """A name printed with its row's comparator on its line (参展企业满意度 ≥): the comparator a cell of its own."""
+    out: list[Tok] = []
+    for t in toks:
+        m = _CMP_TAIL.match(t.text)
+        if m and kind_of(t) == "name":
+            out.extend([Tok(m.group(1), t.line, t.page, t.block), Tok(m.group(2), t.line, t.page, t.block)])
+        else:
+            out.append(t)
+    return out
+
+
+def _split_kinds(items: list[Item]) -> None:
+    """In a table with a split target: comparators (≥, =, 定性) are cells of the 指标性质 column and a
+    unit alone (家, 亿元, %) a cell of the 度量单位 column, not names or values."""
+    for it in items:
+        if it.kind in ("name", "value") and _CMP_CELL.match(it.tok.k):
+            it.kind = "cmp"
+        elif it.kind in ("name", "value") and is_unit(it.tok.k) and not re.search(r"\d", it.tok.k):
+            it.kind = "unit"
+
+
+_BARE_NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
+
+
+def _split_parts(items: list[Item], rows: list[Row], row_values: list[list[Item]]) -> dict[tuple[int, str], Item]:
+    """The comparator and unit cells of the rows: (0-based row, "cmp" or "unit") → the cell.
+    A comparator printed right after a name is its row's; the others, and the units, go in printed order
+    to the rows that print a bare number (the empty cells the converter dropped): a 定性 row takes none, and
+    where units are fewer than such rows, a bare 0 goes without."""
+    owner = {id(g): r for r, row in enumerate(rows) for g in row.names}
+    out: dict[tuple[int, str], Item] = {}
+    loose: list[Item] = []
+    for k, it in enumerate(items):
+        if it.kind != "cmp":
+            continue
+        before = items[k - 1] if k else None
+        r = owner.get(id(before)) if before is not None else None
+        if r is not None and (r, "cmp") not in out:
+            out[(r, "cmp")] = it
+        else:
+            loose.append(it)
+    numeric = [r for r, vals in enumerate(row_values) if vals and _BARE_NUMBER.match(vals[-1].tok.k)]
+    open_cmp = [r for r in numeric if (r, "cmp") not in out]
+    if loose and len(loose) == len(open_cmp):
+        out.update({(r, "cmp"): it for r, it in zip(open_cmp, loose)})
+    units = [it for it in items if it.kind == "unit"]
+    while len(numeric) > len(units) and any(row_values[r][-1].tok.k == "0" for r in numeric):
+        numeric.remove(next(r for r in numeric if row_values[r][-1].tok.k == "0"))
+    out.update({(r, "unit"): it for r, it in zip(numeric, units)})
+    return {k: v for k, v in sorted(out.items())}
 
 
 def _groups_repeat(level1: list[Item]) -> bool:
@@ -944,21 +1024,31 @@ def fit(label: str, value: str) -> int:
     return 1
 
 
+# 表单里一组行的总标签（项目资金、资金总额及构成、总体目标）：自身无值，也不是别的标签的值
+_FORM_GROUP = re.compile(r"^(项目|年度)?(资金|预算)(来源|构成|申请|情况)?$|^资金总额及构成$|^(总体|整体|项目)(绩效)?总?目标$|^年度主要任务$")
 _FUNDING = re.compile(r"^项目资金来源$|财政拨款$|^单位资金$|^其他资金$|^事业收入$|^上级补助")
 
 
 def _late_form_values(toks: list[Tok], i: int, end: int) -> list[Tok]:
     """Values of the form's labels that the converter printed after the goal heads that end the form
     (a two-column row's right cells: 主管部门 | 项目起止时间 printed beside 长期目标): up to the next table,
-    each a short cell (no sentence) that surely fits one of the form's labels."""
+    each a short cell (no sentence) that surely fits one of the form's labels; and the form labels
+    printed between the two goal heads, with their values, in printed order."""
     if end >= len(toks) or not is_overview_head(toks, end):
         return []
-    labels = [t.k for t in toks[i:end] if form_label(t.k)]
+    second = _overview_heads(toks, end)[-1]
+    # 两个目标栏标题之间印出的表单标签（项目属性、执行单位 …）也是表单的
+    labels = [t.k for t in toks[i:second] if form_label(t.k)]
     out: list[Tok] = []
-    for t in toks[end:end + OVERVIEW_REACH]:
+    for j, t in enumerate(toks[end:end + OVERVIEW_REACH], end):
         if _is_title(t) or starts_table(t.k) or _CAPTION.match(t.k):
             break
-        if not _SENTENCE.search(t.k) and not form_label(t.k) and any(fit(lab, t.k) == 2 for lab in labels):
+        if j < second and form_label(t.k):
+            out.append(t)
+        if _SENTENCE.search(t.k) or form_label(t.k) or horizon_of_head(t.k) or _GOAL_ROW_LABEL.match(t.k):
+            continue
+        # 两个目标栏标题之间只有表单的值：金额不带小数点也算
+        if any(fit(lab, t.k) == 2 or j < second and form_field(lab) in _AMOUNT_FIELDS and fit(lab, t.k) == 1 for lab in labels):
             out.append(t)
     return out
 
@@ -966,7 +1056,7 @@ def _late_form_values(toks: list[Tok], i: int, end: int) -> list[Tok]:
 def read_form(toks: list[Tok], file: str) -> list[Table]:
     """A project form's label → value pairs. A value printed right after its label is its; the others
     fill, in order, the open label they fit best (a year the 年度 labels, an org the 部门 labels)."""
-    kept = [t for t in toks if not _STANDALONE.search(t.k)]
+    kept = [t for t in toks if not _STANDALONE.search(t.k) and not _FORM_GROUP.match(t.k)]
     labels = [t for t in kept if form_label(t.k)]
     filled: dict[int, Tok] = {}
     used: set[int] = set()
@@ -1010,11 +1100,14 @@ def is_overview_head(toks: list[Tok], i: int) -> bool:
 
 def _overview_heads(toks: list[Tok], i: int) -> list[int]:
     """Index i and that of the other head, printed before the next caption or table (right after the
-    first, or after the first column's goals)."""
-    if toks[i].k not in OVERVIEW_HEADS:
+    first, or after the first column's goals). A head is any goal column head of a horizon
+    (captions.horizon_of_head: 长期目标, 中长期目标, 年度绩效目标 …); the two name different horizons."""
+    first = horizon_of_head(toks[i].k)
+    if first is None:
         return []
     for j in range(i + 1, min(i + OVERVIEW_REACH, len(toks))):
-        if toks[j].k in OVERVIEW_HEADS and toks[j].k != toks[i].k:
+        h = horizon_of_head(toks[j].k)
+        if h is not None and h != first:
             return [i, j]
         if _ends_overview(toks[j]):
             break
@@ -1023,7 +1116,8 @@ def _overview_heads(toks: list[Tok], i: int) -> list[int]:
 
 def _ends_overview(t: Tok) -> bool:
     """A line the overview cannot hold: a caption, a title, a table's header word or goal label."""
-    return bool(_CAPTION.match(t.k) or _is_title(t) or starts_table(t.k) or _GOAL_LABEL.match(t.k))
+    return bool(_CAPTION.match(t.k) or _is_title(t) or starts_table(t.k) or _GOAL_LABEL.match(t.k)
+                or is_table_caption(t.k))
 
 
 OVERVIEW_REACH = 80  # lines: how far after the first overview head the second may be printed
@@ -1034,6 +1128,9 @@ def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
     break too), up to the first caption or table. Returns the overview as a table (heads, then a row
     per goal number) and the index after it. See ``overview_columns`` for which column a goal is in."""
     heads = _overview_heads(toks, i)
+    side = _side_by_side(toks, heads, file)
+    if side is not None:
+        return side
     j = i + 1  # goal lines may come before the second head
     printed: list[list[Tok]] = []  # each goal's lines
     switches: dict[int, int] = {}  # goal index → the column whose head was printed just before it
@@ -1062,6 +1159,42 @@ def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
         first = min(by_col.values(), key=lambda parts: parts[0].line)[0]
         sources.append(Source(file, first.line, first.page))
     return Table(cells, len(goals) + 1, len(heads), src, sources), j
+
+
+# 目标栏旁的标签（整体绩效目标、总体目标、项目绩效总目标）：不是目标正文
+_GOAL_ROW_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,6}目标$")
+
+
+def _overview_end(toks: list[Tok], i: int) -> int:
+    """The index of the first line after the overview whose heads start at index i."""
+    j = i + 1
+    while j < len(toks) and not _ends_overview(toks[j]):
+        j += 1
+    return j
+
+
+def _side_by_side(toks: list[Tok], heads: list[int], file: str) -> tuple[Table, int] | None:
+    """The overview when its goal cells stand side by side under the heads and the converter joined their
+    lines (1.…；2.… | 1.…；2.…): the lines after the last head, split into one column per head by
+    geometry (see side_by_side). None when the lines are not printed so."""
+    if len(heads) < 2:
+        return None
+    end = _overview_end(toks, heads[-1])
+    by_line: dict[int, list[Tok]] = {}
+    for t in toks[heads[-1] + 1:end]:
+        if not (_GOAL_ROW_LABEL.match(t.k) or form_label(t.k) or kind_of(t) == "value"):
+            by_line.setdefault(t.line, []).append(t)
+    lines = [" ".join(x.text for x in ts) for ts in by_line.values()]
+    if not is_side_by_side(lines):
+        return None
+    firsts = [ts[0] for ts in by_line.values()]
+    src = Source(file, toks[heads[0]].line, toks[heads[0]].page)
+    cells = [Cell(toks[h].text, 0, c, source=Source(file, toks[h].line, toks[h].page)) for c, h in enumerate(heads)]
+    for c, parts in enumerate(split_columns(lines, len(heads))):
+        if parts:
+            cells.append(Cell("\n".join(parts), 1, c, source=Source(file, firsts[0].line, firsts[0].page)))
+    row_src = Source(file, firsts[0].line, firsts[0].page)
+    return Table(cells, 2, len(heads), src, [src, row_src]), end
 
 
 def overview_columns(numbers: list[int], switches: dict[int, int], n_cols: int) -> list[int | None]:
@@ -1229,7 +1362,7 @@ def read_text(text: str, file: str) -> Grid:
                 gl_end += 1
             if any(_GOAL_LABEL.match(x.k) for x in toks[end:gl_end]):
                 grid.items.extend(read_goal_list(toks[end:gl_end], file))
-            i = gl_end
+            i = end if end < len(toks) and is_overview_head(toks, end) else gl_end  # 表单后的目标栏照样读
             continue
         if table is None and is_overview_head(toks, i):
             close_all()

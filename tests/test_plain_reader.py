@@ -13,6 +13,7 @@ from extractors.engine import extract_document
 from extractors.label_affinity import level2_affinity, split_runs
 from extractors.read_plain import fit, is_plain_layout, overview_columns, split_cells, tokens
 from extractors.readers import detect_layout
+from extractors.side_by_side import is_side_by_side, split_columns
 
 FIXTURES = Path(__file__).parent / "data" / "fixtures"
 
@@ -583,3 +584,75 @@ def test_label_groups_printed_again_in_one_table_keep_their_order(tmp_path: Path
     rows = [(r["level1"], r["level2"], r["name"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
     assert rows == [("产出指标", "数量指标", "巡查河道长度"), ("效益指标", "社会效益指标", "河道水质达标率"),
                     ("产出指标", "数量指标", "清理垃圾数量"), ("效益指标", "社会效益指标", "群众投诉下降率")]
+
+
+def test_columns_printed_side_by_side_are_split_by_geometry():
+    # 两栏并排：同一行的两段以空格相连，只有一栏有字的行单独成行；编号里的空格（目标 1：、1 推动）不是栏间隙
+    lines = [
+        "目标 1：修缮校舍三处，改善办学 1 修缮校舍",
+        "条件。",
+        "三处。",
+        "目标 2：完成教师培训，提升 2 培训教师",
+        "教学水平。 两百人次，",
+        "覆盖全区。",
+    ]
+    assert is_side_by_side(lines)
+    left, right = split_columns(lines, 2)
+    assert "".join(left) == "目标 1：修缮校舍三处，改善办学条件。目标 2：完成教师培训，提升教学水平。"
+    assert "".join(right) == "1 修缮校舍三处。2 培训教师两百人次，覆盖全区。"
+    # a space typed after a Latin comma inside one cell is no column gap
+    assert not is_side_by_side(["目标 1：保障运维, 提升效率", "目标 2：规范管理, 提供服务", "目标 3：稳定运行", "目标 4：加强培训"])
+
+
+def test_goal_heads_of_any_wording_and_goals_side_by_side(tmp_path: Path):
+    # 表11：中长期目标 | 年度目标（不只"长期目标"），两栏目标并排印在同一行
+    page = blocks(
+        "表11 部门整体支出绩效目标申报表", "总体目标", "中长期目标", "年度目标",
+        "目标1：改善全区河道水质，水质 目标1：完成河道清淤",
+        "稳定达标。\n二十公里。\n目标2：提升群众满意度。 目标2：开展巡河宣传。",
+        "中长期绩效指标（目标1）", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+        "产出指标", "数量指标", "清淤河道长度", "≥20公里", "计划标准",
+    )
+    f = tmp_path / "dept.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), page]), encoding="utf-8")
+    goals = {(r["horizon"], r["goal"]): r["text"] for r in extract_document(f)[0] if r["type"] == "goal"}
+    assert goals == {("long_term", 1): "改善全区河道水质，水质稳定达标。", ("long_term", 2): "提升群众满意度。",
+                     ("annual", 1): "完成河道清淤二十公里。", ("annual", 2): "开展巡河宣传。"}
+
+
+def test_form_group_heads_and_labels_printed_between_the_goal_heads(tmp_path: Path):
+    # 项目资金、总体目标是一组行的总标签，不是项目名称的值；印在两个目标栏标题之间的表单标签与值仍属表单
+    form = blocks(
+        "表12-1 项目支出绩效目标申报表", "项目名称\n项目编码\n主管部门\n起止年度\n项目资金", "河道保洁", "总体目标",
+        "中长期目标", "金额单位：万元", "项目属性\n执行单位", "某区水务局\n2026年至2027年\n项目总预算\n项目当年预算",
+        "新增项目\n某区水务局\n24\n12", "年度目标",
+        "保持河道整洁，水质 完成全年保洁。", "稳定达标。",
+        "中长期绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+        "产出指标", "数量指标", "保洁河道长度", "≥20公里", "计划标准",
+    )
+    f = tmp_path / "form.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), form]), encoding="utf-8")
+    records = extract_document(f)[0]
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (project["project"], project["category"], project["executor"]) == ("河道保洁", "新增项目", "某区水务局")
+    assert (project["start_year"], project["end_year"], str(project["total_budget"]), str(project["year_budget"])) == \
+        (2026, 2027, "24", "12")
+    goals = {(r["horizon"], r["goal"]): r["text"] for r in records if r["type"] == "goal"}
+    assert goals == {("long_term", 1): "保持河道整洁，水质稳定达标。", ("annual", 1): "完成全年保洁。"}
+
+
+def test_a_split_target_printed_column_by_column(tmp_path: Path):
+    # 指标性质 | 指标值 | 度量单位 拆开印：比较符紧跟名称或与名称同行，定性行无单位；空单元被丢掉，
+    # 单位按序给印数字的行，单位少时裸 0 无单位；指标值一栏印完再印依据一栏，按序配对
+    table = blocks(
+        "中长期绩效指标（目标1）\n一级指标 二级指标", "产出指标", "三级指标", "指标性\n质",
+        "数量指标 巡河次数\n清淤长度\n质量指标 水质达标率\n≥\n事故发生率\n效益指标 社会效益指标 河道环境\n定性\n满意度指标 服务对象满意度指标 群众满意度 ≥",
+        "指标值", "12\n20\n95\n0\n改善\n90", "度量单位 指标值确定依据", "次\n公里\n%\n%",
+        "计划标准\n计划标准\n行业标准\n计划标准\n历史标准\n计划标准",
+    )
+    f = tmp_path / "split.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标申报表") + table]), encoding="utf-8")
+    rows = [(r["level2"], r["name"], r["target"], r["basis"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("数量指标", "巡河次数", "12次", "计划标准"), ("数量指标", "清淤长度", "20公里", "计划标准"),
+                    ("质量指标", "水质达标率", "≥95%", "行业标准"), ("质量指标", "事故发生率", "0", "计划标准"),
+                    ("社会效益指标", "河道环境", "改善", "历史标准"), ("服务对象满意度指标", "群众满意度", "≥90%", "计划标准")]
