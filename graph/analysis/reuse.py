@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Callable
 
 from graph.model.terms import norm_name
 from graph.analysis.usetable import Use
@@ -18,11 +19,12 @@ class IndicatorStats:
     years: int
 
 
-def reuse_counts(uses: list[Use]) -> dict[str, IndicatorStats]:
-    """Uses, owners (projects or department tables), departments and budget years per canonical indicator."""
+def reuse_counts(uses: list[Use], key: Callable[[Use], str] | None = None) -> dict[str, IndicatorStats]:
+    """Uses, owners (projects or department tables), departments and budget years per canonical indicator
+    (or per `key`, e.g. the standard indicator)."""
     acc: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for u in uses:
-        a = acc[u.indicator]
+        a = acc[key(u) if key else u.indicator]
         a["uses"].add(u.iri)
         a["owners"].add(u.owner)
         a["depts"].add(u.dept or u.doc)
