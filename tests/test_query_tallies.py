@@ -171,7 +171,8 @@ def test_the_flat_flag_and_the_flat_finding_are_one_definition(store):
     pre = "PREFIX pi: <https://w3id.org/pikg/ontology#>\nPREFIX fw: <https://w3id.org/pikg/framework/>\n"
     flagged = {r[0] for r in store.query(pre + "SELECT ?u WHERE { ?u pi:flatTarget true }").rows}
     found = {r[0] for r in store.query(pre + "SELECT ?u WHERE { ?f pi:findingType fw:finding-flat ; pi:about ?u }").rows}
-    assert len(flagged) >= 5 and flagged == found
+    restating = {r[0] for r in store.query(pre + "SELECT ?u WHERE { ?u pi:restates ?p }").rows}
+    assert len(flagged) >= 5 and flagged - restating == found  # a department row restating a project's: one finding
 
 
 def test_flat_compares_the_printed_values_as_read():

@@ -101,3 +101,24 @@ def test_the_bureau_override_file_merges_and_keeps_apart():
 def test_development_pairs_reach_the_issue_bar_for_precision():
     rep = evaluate()
     assert rep["precision"] >= 0.95 and rep["recall"] >= 0.8, rep["wrong"]
+
+
+def test_a_department_row_restating_a_project_row_is_marked_and_copies_are_between_projects():
+    from graph.analysis.reuse import copied_sets, restatements
+
+    p = _use(1, "培训场次", "g1")
+    d = _use(2, "培训场次", "gd")
+    d.project = None
+    other = _use(3, "培训场次", "gd")  # same name, another target: not a restatement
+    other.project, other.target = None, Value(None, "12次", 12.0, "次", None, "quantitative", True)
+    assert restatements([p, d, other]) == {"u2": "u1"}
+    # 4 of 5 shared between two projects: Jaccard 4/6, a near copy; a department table is never compared
+    a = [_use(10 + i, n, "ga") for i, n in enumerate("甲乙丙丁戊")]
+    b = [_use(20 + i, n, "gb") for i, n in enumerate("甲乙丙丁己")]
+    for u in b:
+        u.project = "p-other"
+    dept = [_use(30 + i, n, "gc") for i, n in enumerate("甲乙丙丁戊")]
+    for u in dept:
+        u.project = None
+    groups, copies = copied_sets(a + b + dept)
+    assert not groups and [(c.a, c.b, c.shared) for c in copies] == [("ga", "gb", 4)]

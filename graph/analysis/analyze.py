@@ -15,7 +15,7 @@ from typing import Callable
 
 from graph.analysis.consistency import Finding, baseline_findings, findings
 from graph.analysis.lineage import Link, department_links, project_links
-from graph.analysis.reuse import clusters, copied_sets, near_duplicates, reuse_counts
+from graph.analysis.reuse import clusters, copied_sets, near_duplicates, restatements, reuse_counts
 from graph.analysis.standard import read_overrides, standard_indicators
 from graph.store.base import GraphStore
 from graph.model.terms import ANALYSIS_GRAPH, FW, ID, PI, RDF, RDFS, SKOS, Triples
@@ -28,6 +28,7 @@ class AnalysisReport:
     uses: int = 0
     vague: int = 0
     standard_indicators: int = 0
+    restating: int = 0
     indicators: int = 0
     near_duplicate_pairs: int = 0
     clusters: int = 0
@@ -41,7 +42,7 @@ class AnalysisReport:
     def text(self) -> str:
         f = ", ".join(f"{k} {v}" for k, v in sorted(self.findings.items()))
         return (f"{self.uses} indicator uses, {self.vague} with a vague target "
-                f"({self.vague / self.uses:.0%}); {self.indicators} indicators in {self.standard_indicators} standard indicators; {self.near_duplicate_pairs} near-duplicate pairs in {self.clusters} clusters; "
+                f"({self.vague / self.uses:.0%}); {self.indicators} indicators in {self.standard_indicators} standard indicators; {self.restating} department-table rows restate a project's; {self.near_duplicate_pairs} near-duplicate pairs in {self.clusters} clusters; "
                 f"{self.copied_sets} groups of identical indicator sets and {self.near_copies} near copies; {self.project_links} project and {self.department_links} "
                 f"department lineage links; findings: {f}; {self.triples} analysis triples"
                 if self.uses else "no indicator uses in the store")
@@ -76,10 +77,11 @@ def analysis_triples(store: GraphStore, t: Triples, clf: VaguenessClassifier, ov
     projects = read_projects(store)
     rep = AnalysisReport(uses=len(uses))
     row_findings = _vagueness_triples(uses, clf, t, rep)
-    standard = _standard_triples(uses, overrides or {}, t, rep)
-    pairs = _reuse_triples(uses, t, rep, standard)
+    standard, restating = _standard_triples(uses, overrides or {}, t, rep)
+    counted = [u for u in uses if u.iri not in restating]  # a department table restating a project counts once
+    pairs = _reuse_triples(counted, t, rep, standard)
     plinks = _lineage_triples(projects, uses, clf.tokens, t, rep)
-    _finding_triples(uses, projects, plinks, pairs, row_findings, t, rep, standard)
+    _finding_triples(counted, projects, plinks, pairs, row_findings, t, rep, standard)
     rep.triples = len(t)
     return rep
 
@@ -123,9 +125,10 @@ def standard_iri(label: str) -> str:
     return f"{ID}standard/{_h(label)}"
 
 
-def _standard_triples(uses: list[Use], overrides: dict[str, str], t: Triples, rep: AnalysisReport) -> dict[str, str]:
-    """Standard indicators with their members, measure, direction, variants, counts and overrides; the map
-    indicator IRI → standard indicator IRI is handed back."""
+def _standard_triples(uses: list[Use], overrides: dict[str, str], t: Triples, rep: AnalysisReport) -> tuple[dict[str, str], dict[str, str]]:
+    """Standard indicators with their members, measure, direction, variants, counts and overrides, and the
+    department-table rows that restate a project's row (pi:restates); the map indicator IRI → standard indicator
+    IRI and the restating uses are handed back."""
     index, stds = standard_indicators(uses, overrides)
     iri_of: list[str] = []
     seen: set[str] = set()
@@ -151,14 +154,18 @@ def _standard_triples(uses: list[Use], overrides: dict[str, str], t: Triples, re
         for m in s.members:
             t.add_iri(m, PI + "standardIndicator", n)
     std_of = {ind: iri_of[int(k)] for ind, k in index.items()}
-    counted = [u for u in uses if u.indicator in std_of]
+    restating = restatements(uses, std_of)
+    for a, b in restating.items():
+        t.add_iri(a, PI + "restates", b)
+    rep.restating = len(restating)
+    counted = [u for u in uses if u.indicator in std_of and u.iri not in restating]
     for std, st in reuse_counts(counted, key=lambda u: std_of[u.indicator]).items():
         t.add_lit(std, PI + "useCount", st.uses)
         t.add_lit(std, PI + "projectCount", st.projects)
         t.add_lit(std, PI + "departmentCount", st.departments)
         t.add_lit(std, PI + "yearCount", st.years)
     rep.standard_indicators, rep.indicators = len(stds), len(index)
-    return std_of
+    return std_of, restating
 
 
 def _reuse_triples(uses: list[Use], t: Triples, rep: AnalysisReport, std_of: dict[str, str] | None = None) -> list[tuple[str, str, float]]:
@@ -188,7 +195,7 @@ def _reuse_triples(uses: list[Use], t: Triples, rep: AnalysisReport, std_of: dic
         t.add_lit(c, SKOS + "prefLabel", label.get(head, ""), "zh")
         for m in sorted(members):
             t.add_iri(c, PI + "member", m)
-    same, copies = copied_sets(uses)
+    same, copies = copied_sets(uses, std_of=std_of)
     rep.copied_sets, rep.near_copies = len(same), len(copies)
     for grp in same:
         n = f"{ID}setgroup/{_h(*grp.goals)}"
