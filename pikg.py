@@ -132,7 +132,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         rep = build(paths, args.store, args.endpoint, args.layout,
                     progress=lambda xs: _progress(xs, not args.quiet, "build", total=_count_inputs(paths)),
                     analysis=not args.no_analysis, jobs=args.jobs, scheduler=args.scheduler,
-                    validate=not args.no_validate, shard_dir=args.shard_dir, **_urls(args))
+                    validate=not args.no_validate, shard_dir=args.shard_dir, standard_overrides=args.standard_overrides,
+                    **_urls(args))
     for e in rep.failed:
         print(f"error: {e}", file=sys.stderr)
     damaged = [problem for problem in rep.problems if problem.is_error]
@@ -174,11 +175,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     out = {}
     if args.store == "memory":
-        out["r"] = analyze(_open(args, read_only=False))
+        out["r"] = analyze(_open(args, read_only=False), standard_overrides=args.standard_overrides)
     elif args.endpoint:
-        out["r"] = analyze(open_store(None, args.endpoint, **_urls(args)))
+        out["r"] = analyze(open_store(None, args.endpoint, **_urls(args)), standard_overrides=args.standard_overrides)
     else:
-        modify_on_disk(real_store_path(args.store or DEFAULT_STORE), lambda st: out.__setitem__("r", analyze(st)), create=False)
+        modify_on_disk(real_store_path(args.store or DEFAULT_STORE),
+                       lambda st: out.__setitem__("r", analyze(st, standard_overrides=args.standard_overrides)), create=False)
     print(f"pikg analyze: {out['r'].text()}", file=sys.stderr)
     return EXIT_OK
 
@@ -390,6 +392,9 @@ def _add_build(sub: argparse._SubParsersAction, layouts: Sequence[str]) -> None:
     b.add_argument("--shard-dir", metavar="DIR",
                    help="write each document's N-Quads shard here (with --scheduler: shared storage the workers write)")
     b.add_argument("--timings", action="store_true", help="print the time of each phase (extract, load, prune, analyze, optimize)")
+    b.add_argument("--standard-overrides", metavar="FILE.csv",
+                    help="a bureau's corrections of the standard indicators: csv with columns name, 标准指标 "
+                    "(a standard indicator's name, or 不合并 to keep the name apart); shown in the catalogue")
     _store_args(b, memory_from=False)
     b.set_defaults(func=cmd_build)
 
@@ -404,6 +409,9 @@ def _add_analyze(sub: argparse._SubParsersAction) -> None:
         "project and department across years, and check annual vs long-term targets, cost indicators vs budgets, "
         "lowered and flat targets. Results replace the store's analysis graph. `pikg build` runs this itself.",
     )
+    an.add_argument("--standard-overrides", metavar="FILE.csv",
+                    help="a bureau's corrections of the standard indicators: csv with columns name, 标准指标 "
+                    "(a standard indicator's name, or 不合并 to keep the name apart); shown in the catalogue")
     _store_args(an)
     an.set_defaults(func=cmd_analyze)
 

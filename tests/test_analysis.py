@@ -71,10 +71,11 @@ def test_vagueness_is_in_the_graph(st):
     assert st.query(q, {"n": Param("机动经费")}).rows == [[0.75]]  # 6 of its 8 targets are vague (l.1923-1995)
 
 
-def test_near_duplicate_pair_across_departments(st):
-    # 002 l.2480 全年发布信息数量 (汉阳区大数据中心) and 000 l.4746 政府门户全年发布信息数量 (汉阳区经信局)
-    q = P + """SELECT ?d1 ?d2 WHERE { ?a skos:prefLabel "全年发布信息数量"@zh ; skos:closeMatch ?b .
-               ?b skos:prefLabel "政府门户全年发布信息数量"@zh .
+def test_one_standard_indicator_across_departments(st):
+    # 002 l.2480 全年发布信息数量 (汉阳区大数据中心) and 000 l.4746 政府门户全年发布信息数量 (汉阳区经信局): wording
+    # variants of one indicator (a scope in front of the same object and measure), no longer only "related"
+    q = P + """SELECT ?d1 ?d2 WHERE { ?a skos:prefLabel "全年发布信息数量"@zh ; pi:standardIndicator ?s .
+               ?b skos:prefLabel "政府门户全年发布信息数量"@zh ; pi:standardIndicator ?s .
                ?ua pi:indicator ?a ; pi:inDocument/pi:department ?d1 . ?ub pi:indicator ?b ; pi:inDocument/pi:department ?d2 .
                FILTER(?d1 != ?d2) } LIMIT 1"""
     assert st.query(q).rows
@@ -146,8 +147,11 @@ def test_indicator_history_follows_an_indicator_across_years(st):
     from graph.query.named import run_query
 
     rows = run_query(st, "indicator-history", {"indicator": "全年发布信息数量"}).dicts()
-    assert [(r["year"], r["line"]) for r in rows][-1] == (2025, 4746)
-    assert rows[-1]["earlier_project"] == "区政府门户网站运维"
+    by_line = {(r["year"], r["line"]): r for r in rows}
+    assert by_line[(2025, 4746)]["earlier_project"] == "区政府门户网站运维"
+    # the standard indicator's variants are followed: 000's long-term 区政府门户网站全年发布信息数量 (l.4662)
+    assert by_line[(2025, 4662)]["name"] == "区政府门户网站全年发布信息数量"
+    assert {r["standard"] for r in rows} == {"全年发布信息数量"}
     assert {r["year"] for r in rows} == {2024, 2025}
 
 
@@ -160,14 +164,15 @@ def test_catalogue_xlsx_opens_back(st, tmp_path):
     header = [c.value for c in ws[1]]
     assert header == [zh for _, zh in CATALOGUE_COLUMNS]  # Chinese only: no code under the name
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
-    n = st.query(P + "SELECT (COUNT(DISTINCT ?i) AS ?n) WHERE { ?i a pi:Indicator }").rows[0][0]
+    n = st.query(P + "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a pi:StandardIndicator }").rows[0][0]  # one row each
     assert ws.max_row - 1 == n
     uses_col = header.index("使用次数") + 1
     values = [ws.cell(row=r, column=uses_col).value for r in range(2, ws.max_row + 1)]
     assert all(isinstance(v, int) for v in values)
-    assert sum(values) == 898
+    restating = st.query(P + "SELECT (COUNT(?u) AS ?n) WHERE { ?u pi:restates ?p }").rows[0][0]
+    assert restating > 0 and sum(values) == 898 - restating  # a department row restating a project's counts once
     top = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=uses_col).value for r in range(2, ws.max_row + 1)}
-    assert top["群众满意度"] == 12  # 004: 4 department rows + 8 project rows (l.486-1657)
+    assert top["群众满意度"] == 8  # 004: 8 project rows (l.486-1657); its 4 department rows restate them
 
 
 def test_exports_in_other_formats(st):

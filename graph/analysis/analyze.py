@@ -15,7 +15,8 @@ from typing import Callable
 
 from graph.analysis.consistency import Finding, baseline_findings, findings
 from graph.analysis.lineage import Link, department_links, project_links
-from graph.analysis.reuse import clusters, copied_sets, near_duplicates, reuse_counts
+from graph.analysis.reuse import clusters, copied_sets, near_duplicates, restatements, reuse_counts
+from graph.analysis.standard import read_overrides, standard_indicators
 from graph.store.base import GraphStore
 from graph.model.terms import ANALYSIS_GRAPH, FW, ID, PI, RDF, RDFS, SKOS, Triples
 from graph.analysis.usetable import Use, read_projects, read_uses
@@ -26,6 +27,9 @@ from graph.analysis.vagueness import VaguenessClassifier
 class AnalysisReport:
     uses: int = 0
     vague: int = 0
+    standard_indicators: int = 0
+    restating: int = 0
+    indicators: int = 0
     near_duplicate_pairs: int = 0
     clusters: int = 0
     copied_sets: int = 0  # groups of identical indicator sets
@@ -38,7 +42,7 @@ class AnalysisReport:
     def text(self) -> str:
         f = ", ".join(f"{k} {v}" for k, v in sorted(self.findings.items()))
         return (f"{self.uses} indicator uses, {self.vague} with a vague target "
-                f"({self.vague / self.uses:.0%}); {self.near_duplicate_pairs} near-duplicate pairs in {self.clusters} clusters; "
+                f"({self.vague / self.uses:.0%}); {self.indicators} indicators in {self.standard_indicators} standard indicators; {self.restating} department-table rows restate a project's; {self.near_duplicate_pairs} near-duplicate pairs in {self.clusters} clusters; "
                 f"{self.copied_sets} groups of identical indicator sets and {self.near_copies} near copies; {self.project_links} project and {self.department_links} "
                 f"department lineage links; findings: {f}; {self.triples} analysis triples"
                 if self.uses else "no indicator uses in the store")
@@ -52,28 +56,32 @@ def _h(*parts: str) -> str:
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def analyze(store: GraphStore, clf: VaguenessClassifier | None = None) -> AnalysisReport:
-    """Analyse everything in the store and replace its analysis graph (with `clf`, or a classifier of its own)."""
+def analyze(store: GraphStore, clf: VaguenessClassifier | None = None, standard_overrides: str | Path | None = None) -> AnalysisReport:
+    """Analyse everything in the store and replace its analysis graph (with `clf`, or a classifier of its own;
+    `standard_overrides`: a bureau's csv of name → 标准指标 or 不合并)."""
     with tempfile.TemporaryDirectory(prefix="pikg-analysis-") as tmp:
         path = Path(tmp) / "analysis.nt"
         with path.open("w", encoding="utf-8") as f:
             # the triples go to the file as they are made; every table of the analyses is freed when
             # analysis_triples returns, before the store loads the file
-            rep = analysis_triples(store, Triples(spool=f), clf if clf is not None else VaguenessClassifier())
+            rep = analysis_triples(store, Triples(spool=f), clf if clf is not None else VaguenessClassifier(),
+                                   read_overrides(standard_overrides))
         # Oxigraph (a build's scratch copy or a store in memory) takes it by the bulk loader, in chunks
         store.replace_graph_from_file(ANALYSIS_GRAPH, path)
     return rep
 
 
-def analysis_triples(store: GraphStore, t: Triples, clf: VaguenessClassifier) -> AnalysisReport:
+def analysis_triples(store: GraphStore, t: Triples, clf: VaguenessClassifier, overrides: dict[str, str] | None = None) -> AnalysisReport:
     """Run every analysis over the store's uses and projects, adding the results to `t`."""
     uses = read_uses(store)
     projects = read_projects(store)
     rep = AnalysisReport(uses=len(uses))
     row_findings = _vagueness_triples(uses, clf, t, rep)
-    pairs = _reuse_triples(uses, t, rep)
+    standard, restating = _standard_triples(uses, overrides or {}, t, rep)
+    counted = [u for u in uses if u.iri not in restating]  # a department table restating a project counts once
+    pairs = _reuse_triples(counted, t, rep, standard)
     plinks = _lineage_triples(projects, uses, clf.tokens, t, rep)
-    _finding_triples(uses, projects, plinks, pairs, row_findings, t, rep)
+    _finding_triples(counted, projects, plinks, pairs, row_findings, t, rep, standard)
     rep.triples = len(t)
     return rep
 
@@ -113,15 +121,63 @@ def _vagueness_triples(uses: list[Use], clf: VaguenessClassifier, t: Triples, re
     return row_findings
 
 
-def _reuse_triples(uses: list[Use], t: Triples, rep: AnalysisReport) -> list[tuple[str, str, float]]:
-    """Reuse counts, near-duplicate indicators and their clusters, copied indicator sets; the near-duplicate
-    pairs are handed back."""
+def standard_iri(label: str) -> str:
+    return f"{ID}standard/{_h(label)}"
+
+
+def _standard_triples(uses: list[Use], overrides: dict[str, str], t: Triples, rep: AnalysisReport) -> tuple[dict[str, str], dict[str, str]]:
+    """Standard indicators with their members, measure, direction, variants, counts and overrides, and the
+    department-table rows that restate a project's row (pi:restates); the map indicator IRI → standard indicator
+    IRI and the restating uses are handed back."""
+    index, stds = standard_indicators(uses, overrides)
+    iri_of: list[str] = []
+    seen: set[str] = set()
+    for s in stds:
+        n = standard_iri(s.label)
+        while n in seen:
+            n = standard_iri(s.label + "|" + s.members[0])
+        seen.add(n)
+        iri_of.append(n)
+    label = {u.indicator: (u.indicator_label or u.name) for u in uses}
+    for s, n in zip(stds, iri_of):
+        t.add_iri(n, RDF + "type", PI + "StandardIndicator")
+        t.add_lit(n, SKOS + "prefLabel", s.label, "zh")
+        t.add_iri(n, PI + "measure", f"{FW}measure-{s.measure}")
+        t.add_iri(n, PI + "direction", f"{FW}direction-{s.direction}")
+        names = sorted({label[m] for m in s.members})
+        t.add_lit(n, PI + "variantLabels", "；".join(names))
+        for v in names:
+            if v != s.label:
+                t.add_lit(n, SKOS + "altLabel", v, "zh")
+        for line in s.overrides:
+            t.add_lit(n, PI + "overrideNote", line, "zh")
+        for m in s.members:
+            t.add_iri(m, PI + "standardIndicator", n)
+    std_of = {ind: iri_of[int(k)] for ind, k in index.items()}
+    restating = restatements(uses, std_of)
+    for a, b in restating.items():
+        t.add_iri(a, PI + "restates", b)
+    rep.restating = len(restating)
+    counted = [u for u in uses if u.indicator in std_of and u.iri not in restating]
+    for std, st in reuse_counts(counted, key=lambda u: std_of[u.indicator]).items():
+        t.add_lit(std, PI + "useCount", st.uses)
+        t.add_lit(std, PI + "projectCount", st.projects)
+        t.add_lit(std, PI + "departmentCount", st.departments)
+        t.add_lit(std, PI + "yearCount", st.years)
+    rep.standard_indicators, rep.indicators = len(stds), len(index)
+    return std_of, restating
+
+
+def _reuse_triples(uses: list[Use], t: Triples, rep: AnalysisReport, std_of: dict[str, str] | None = None) -> list[tuple[str, str, float]]:
+    """Reuse counts, near-duplicate indicators ("related": not of one standard indicator) and their clusters,
+    copied indicator sets; the near-duplicate pairs are handed back."""
+    std_of = std_of or {}
     for ind, s in reuse_counts(uses).items():
         t.add_lit(ind, PI + "useCount", s.uses)
         t.add_lit(ind, PI + "projectCount", s.projects)
         t.add_lit(ind, PI + "departmentCount", s.departments)
         t.add_lit(ind, PI + "yearCount", s.years)
-    pairs = near_duplicates(uses)
+    pairs = [p for p in near_duplicates(uses) if std_of.get(p[0], p[0]) != std_of.get(p[1], p[1])]
     rep.near_duplicate_pairs = len(pairs)
     for a, b, score in pairs:
         t.add_iri(a, SKOS + "closeMatch", b)
@@ -139,7 +195,7 @@ def _reuse_triples(uses: list[Use], t: Triples, rep: AnalysisReport) -> list[tup
         t.add_lit(c, SKOS + "prefLabel", label.get(head, ""), "zh")
         for m in sorted(members):
             t.add_iri(c, PI + "member", m)
-    same, copies = copied_sets(uses)
+    same, copies = copied_sets(uses, std_of=std_of)
     rep.copied_sets, rep.near_copies = len(same), len(copies)
     for grp in same:
         n = f"{ID}setgroup/{_h(*grp.goals)}"
@@ -183,10 +239,10 @@ def _lineage_triples(projects: list[dict], uses: list[Use], tokens: Callable[[st
 
 
 def _finding_triples(uses: list[Use], projects: list[dict], plinks: list[Link], pairs: list[tuple[str, str, float]],
-                     row_findings: list[Finding], t: Triples, rep: AnalysisReport) -> None:
+                     row_findings: list[Finding], t: Triples, rep: AnalysisReport, std_of: dict[str, str] | None = None) -> None:
     """Consistency findings, with the row findings of the vagueness pass."""
     close = {(a, b) for a, b, _ in pairs} | {(b, a) for a, b, _ in pairs}
-    all_findings = findings(uses, projects) + baseline_findings(uses, [(l.earlier, l.later) for l in plinks], close) + row_findings
+    all_findings = findings(uses, projects) + baseline_findings(uses, [(l.earlier, l.later) for l in plinks], close, std_of) + row_findings
     for f in all_findings:
         n = f"{ID}finding/{_h(f.kind, f.use, f.related or '')}"
         t.add_iri(n, RDF + "type", PI + "Finding")

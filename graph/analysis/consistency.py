@@ -23,9 +23,11 @@ class Finding:
     related: str | None = None
 
 
-def baseline_findings(uses: list[Use], links: list[tuple[str, str]], close: set[tuple[str, str]]) -> list[Finding]:
-    """A later year's 上年 value against the earlier year's 当年 target of the same indicator in the same
-    (linked) project: what the department reports as last year's value should be last year's target or result."""
+def baseline_findings(uses: list[Use], links: list[tuple[str, str]], close: set[tuple[str, str]],
+                      std_of: dict[str, str] | None = None) -> list[Finding]:
+    """A later year's 上年 value against the earlier year's 当年 target of the same (standard) indicator in the
+    same (linked) project: what the department reports as last year's value should be last year's target or result."""
+    std_of = std_of or {}
     out: list[Finding] = []
     by_project: dict[str, list[Use]] = defaultdict(list)
     for u in uses:
@@ -36,7 +38,8 @@ def baseline_findings(uses: list[Use], links: list[tuple[str, str]], close: set[
             if not lu.prev1.raw or lu.prev1.kind and lu.prev1.kind.endswith("placeholder"):
                 continue
             for eu in by_project.get(earlier, []):
-                same = norm_name(eu.name) == norm_name(lu.name) or (eu.indicator, lu.indicator) in close
+                same = (norm_name(eu.name) == norm_name(lu.name) or (eu.indicator, lu.indicator) in close
+                        or std_of.get(eu.indicator, eu.indicator) == std_of.get(lu.indicator, lu.indicator))
                 if not same or not eu.target.raw or (eu.year and lu.year and lu.year - eu.year != 1):
                     continue
                 if norm_name(eu.target.raw) != norm_name(lu.prev1.raw):

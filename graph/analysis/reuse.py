@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Callable
 
 from graph.model.terms import norm_name
 from graph.analysis.usetable import Use
@@ -18,11 +19,12 @@ class IndicatorStats:
     years: int
 
 
-def reuse_counts(uses: list[Use]) -> dict[str, IndicatorStats]:
-    """Uses, owners (projects or department tables), departments and budget years per canonical indicator."""
+def reuse_counts(uses: list[Use], key: Callable[[Use], str] | None = None) -> dict[str, IndicatorStats]:
+    """Uses, owners (projects or department tables), departments and budget years per canonical indicator
+    (or per `key`, e.g. the standard indicator)."""
     acc: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for u in uses:
-        a = acc[u.indicator]
+        a = acc[key(u) if key else u.indicator]
         a["uses"].add(u.iri)
         a["owners"].add(u.owner)
         a["depts"].add(u.dept or u.doc)
@@ -121,14 +123,37 @@ class SetGroup:
     size: int
 
 
-def copied_sets(uses: list[Use], threshold: float = 0.8, min_rows: int = 3, top_k: int = 5) -> tuple[list[SetGroup], list[SetCopy]]:
-    """Copied indicator sets: groups of tables with identical sets of normalised indicator names (stored as
-    membership, linear in the tables), and near copies (Jaccard ≥ threshold, < 1) as pairs, at most top_k per
-    table. Tables of one owner are never compared (a project's long-term and annual tables share by design)."""
+# A near copy: at least 3 shared indicators and Jaccard ≥ 0.6. Boilerplate copied between two projects' tables
+# of four or five rows typically differs in one row each way: 4 of 5 shared is 4/6 = 0.67, 3 of 4 is 3/5 = 0.6,
+# while two tables that share only a satisfaction and a cost row (2 of 5) stay at 0.25.
+NEAR_COPY = 0.6
+
+
+def restatements(uses: list[Use], std_of: dict[str, str] | None = None) -> dict[str, str]:
+    """Department-table (表11) uses that restate a project's use of the same document: same (standard) indicator,
+    same horizon and the same target as printed. Each maps to the project's use it restates."""
+    std_of = std_of or {}
+    key = lambda u: (u.doc_iri, u.horizon, std_of.get(u.indicator, u.indicator), norm_name(u.target.raw or ""))
+    project_use: dict[tuple, str] = {}
+    for u in uses:
+        if u.project:
+            project_use.setdefault(key(u), u.iri)
+    return {u.iri: project_use[key(u)] for u in uses if not u.project and key(u) in project_use}
+
+
+def copied_sets(uses: list[Use], threshold: float = NEAR_COPY, min_rows: int = 3, top_k: int = 5,
+                std_of: dict[str, str] | None = None) -> tuple[list[SetGroup], list[SetCopy]]:
+    """Copied indicator sets between different projects (a department table restates its projects by design):
+    groups of tables with identical sets of standard indicators (stored as membership, linear in the tables),
+    and near copies (≥ 3 shared, Jaccard ≥ threshold, < 1) as pairs, at most top_k per table. Tables of one
+    project are never compared (its long-term and annual tables share by design)."""
+    std_of = std_of or {}
     sets: dict[str, set[str]] = defaultdict(set)
     owner: dict[str, str] = {}
     for u in uses:
-        sets[u.goal].add(norm_name(u.name))
+        if not u.project:
+            continue
+        sets[u.goal].add(std_of.get(u.indicator, norm_name(u.name)))
         owner[u.goal] = u.owner
     same: dict[frozenset[str], list[str]] = defaultdict(list)
     for goal, names in sets.items():
@@ -151,7 +176,7 @@ def copied_sets(uses: list[Use], threshold: float = 0.8, min_rows: int = 3, top_
             continue  # same owner by design; identical sets are in the groups
         inter = len(sa & sb)
         j = inter / len(sa | sb)
-        if j >= threshold:
+        if j >= threshold and inter >= min_rows:
             cp = SetCopy(a, b, round(j, 3), inter)
             best[a].append(cp)
             best[b].append(cp)

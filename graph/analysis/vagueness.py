@@ -101,6 +101,7 @@ class VaguenessClassifier:
         self.hedges = sorted(w["hedges"], key=len, reverse=True)
         self.undefined = sorted(w["undefined_standard"], key=len, reverse=True)
         self.named_standard = re.compile("|".join(w["named_standard"]))
+        self.share = re.compile("|".join(w["share_readings"]))
         self.grades = set(w["grades"])
         self.affirmations = set(w["affirmations"])
         self.no_value = set(w["no_value_labels"])
@@ -126,6 +127,12 @@ class VaguenessClassifier:
     def is_ratio(self, name: str) -> bool:
         n = _norm(name)
         return any(m in n for m in self.w["ratio_markers"])
+
+    def reads_as_share(self, name: str) -> bool:
+        """A name that is not a …率 but reads as a share of something countable (…正常运行 = 正常运行率,
+        …达到上级要求 = 达标率, 报告完整度, 100%组织专家评审); an aim (推动…, …提升度) does not."""
+        n = _norm(name)
+        return bool(self.share.search(n)) and not _any_in(self.hedges, n)
 
     def is_countable(self, name: str) -> bool:
         """A countable set or a flow (培训人数, 检查次数, 资金拨付), not one event."""
@@ -217,7 +224,7 @@ class VaguenessClassifier:
         unit = value.get("unit")
         number = value.get("number")
         n = _norm(name)
-        if unit == "%" and not self.is_ratio(n) and cat != "satisfaction":
+        if unit == "%" and not self.is_ratio(n) and cat != "satisfaction" and not self.reads_as_share(n):
             return ["pct-non-ratio"]
         if unit is None and number is not None and Decimal(str(number)) != 0:
             obvious = n.endswith(tuple(self.w["unit_obvious"])) or cat in ("ratio", "satisfaction")

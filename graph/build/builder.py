@@ -111,7 +111,7 @@ def load_into(store: GraphStore, shards: Iterable[Shard], report: BuildReport) -
 def build(files: Iterable[str | Path], store: str | None = None, endpoint: str | None = None, layout: str | None = None,
           progress: Callable[[Iterable], Iterable] = lambda x: x, target: GraphStore | None = None,
           analysis: bool = True, jobs: int | None = None, scheduler: str | None = None, validate: bool = True,
-          shard_dir: str | None = None, **endpoint_urls) -> BuildReport:
+          shard_dir: str | None = None, standard_overrides: str | Path | None = None, **endpoint_urls) -> BuildReport:
     """Extract files and load them one document at a time, then (unless analysis=False) re-run the analyses
     over the whole store.
 
@@ -145,7 +145,7 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
             from graph.analysis.analyze import analyze
 
             with report.clock("analyze"):
-                report.analysis = analyze(st, loading.get())
+                report.analysis = analyze(st, loading.get(), standard_overrides)
                 report.total_triples = st.count()
 
     try:

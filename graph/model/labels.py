@@ -19,6 +19,7 @@ HEADERS = {
     "level2": "二级指标", "basis": "确定依据", "has_benefit": "有效益指标", "has_satisfaction": "有满意度指标",
     "value": "三年同值", "change": "变化", "kind": "指标值类型", "type": "发现类型", "detail": "说明",
     "reasons": "模糊原因", "vague": "模糊", "vague_share": "模糊占比", "cluster": "聚类", "member": "成员",
+    "standard": "标准指标", "variants": "名称写法",
     "jaccard": "相似度", "shared": "共有指标数", "owner_a": "项目甲", "owner_b": "项目乙", "goal_a": "目标甲",
     "goal_b": "目标乙", "doc_a": "文件甲", "doc_b": "文件乙", "horizon_a": "期限甲", "horizon_b": "期限乙",
     "vague_count": "模糊数", "vague_targets": "模糊指标值举例", "reason_code": "模糊原因代码", "vague_rate": "模糊占比", "targets": "指标值数",

@@ -1,5 +1,5 @@
-"""Exports: the indicator catalogue (指标库, one row per canonical indicator) and the row-level uses table,
-as xlsx (openpyxl), csv, JSON-LD or Turtle."""
+"""Exports: the indicator catalogue (指标库, one row per standard indicator, its wording variants merged) and the
+row-level uses table, as xlsx (openpyxl), csv, JSON-LD or Turtle."""
 from __future__ import annotations
 
 import csv
@@ -19,14 +19,16 @@ from graph.analysis.usetable import Use, read_uses
 FORMATS = ("xlsx", "csv", "jsonld", "ttl")
 
 CATALOGUE_COLUMNS = [
-    ("indicator", "指标（三级）"), ("variants", "名称写法"), ("close_matches", "近似指标"), ("level1", "一级指标"),
-    ("level2", "二级指标"), ("uses", "使用次数"), ("projects", "项目数"), ("departments", "部门数"), ("years", "年度数"),
-    ("typical_targets", "常见指标值"), ("units", "单位"), ("quantitative_share", "定量占比"), ("basis", "确定依据"),
-    ("vague_share", "模糊占比"), ("iri", "IRI"),
+    ("indicator", "标准指标"), ("variants", "名称写法"), ("close_matches", "近似指标"), ("level1", "一级指标"),
+    ("level2", "二级指标"), ("measure", "计量方式"), ("direction", "指标方向"), ("explanation", "指标解释"),
+    ("uses", "使用次数"), ("projects", "项目数"), ("departments", "部门数"), ("years", "年度数"),
+    ("department_names", "部门"), ("project_names", "项目"), ("documents", "文件"),
+    ("typical_targets", "常见指标值"), ("ranges", "指标值范围（按单位）"), ("units", "单位"), ("quantitative_share", "定量占比"),
+    ("basis", "确定依据"), ("vague_share", "模糊占比"), ("overrides", "人工调整"), ("iri", "IRI"),
 ]
 USE_COLUMNS = [
     ("doc", "文件"), ("year", "年度"), ("department", "部门"), ("project", "项目"), ("horizon", "期限"), ("goal", "目标"),
-    ("level1", "一级指标"), ("level2", "二级指标"), ("indicator", "三级指标"), ("prev2", "前年"), ("prev1", "上年"),
+    ("level1", "一级指标"), ("level2", "二级指标"), ("indicator", "三级指标"), ("standard", "标准指标"), ("prev2", "前年"), ("prev1", "上年"),
     ("target", "指标值"), ("target_number", "数值"), ("target_unit", "单位"), ("basis", "确定依据"), ("vague", "模糊"),
     ("reasons", "模糊原因"), ("reason_codes", "模糊原因代码"), ("horizon_code", "期限代码"), ("line", "行号"), ("use", "IRI"),
 ]
@@ -38,6 +40,20 @@ SELECT ?use ?vague ?reason WHERE {
   OPTIONAL { ?use pi:vaguenessReason ?r . BIND(STRAFTER(STR(?r), "/framework/vague-") AS ?reason) }
 }"""
 CLOSE = sparql_prefixes() + "SELECT ?a ?b WHERE { ?a a pi:Indicator ; skos:closeMatch ?b }"
+STANDARD = sparql_prefixes() + """
+SELECT ?ind ?std ?label ?measure ?direction WHERE { ?ind pi:standardIndicator ?std . ?std skos:prefLabel ?label ;
+  pi:measure ?m ; pi:direction ?d . ?m skos:notation ?measure . ?d skos:notation ?direction }"""
+OVERRIDES = sparql_prefixes() + "SELECT ?std ?note WHERE { ?std a pi:StandardIndicator ; pi:overrideNote ?note }"
+RESTATES = sparql_prefixes() + "SELECT ?use WHERE { ?use pi:restates ?other }"
+MEASURE_ZH = {"share": "比率", "growth": "增长率", "satisfaction": "满意度", "time": "时间", "times": "次数", "count": "数量",
+              "persons": "人数", "person-times": "人次", "money": "金额", "area": "面积", "length": "长度", "none": "定性表述"}
+DIRECTION_ZH = {"positive": "正向", "negative": "反向"}
+FORMULA = {"share": "（达到要求的{o}数 ÷ {o}总数）× 100%", "growth": "（本期{o} − 上期{o}）÷ 上期{o} × 100%",
+           "satisfaction": "（表示满意的{o}数 ÷ 调查的{o}总数）× 100%，以问卷或访谈调查",
+           "time": "自{o}开始至完成所用的时间（单位：小时、日或工作日）", "times": "年度内{o}的次数（场次）",
+           "count": "年度内{o}的数量（按统计口径计数）", "persons": "年度内{o}的人数", "person-times": "年度内{o}的人次",
+           "money": "年度内{o}的金额（元或万元）", "area": "{o}的面积", "length": "{o}的长度",
+           "none": "按年初设定的完成标准判断是否达到（应写明可核验的标准）"}
 CONCEPT_LABELS = sparql_prefixes() + """
 SELECT ?c ?label WHERE { ?c skos:inScheme fw:indicators ; skos:prefLabel ?label . FILTER(LANG(?label) = "zh") }"""
 
@@ -62,26 +78,75 @@ def _top(counter: Counter, n: int = 3) -> str:
 
 
 
+def _standard(store: GraphStore) -> dict[str, dict]:
+    """indicator IRI → its standard indicator (iri, label, measure and direction codes)."""
+    return {r["ind"]: {"iri": r["std"], "label": r["label"], "measure": r["measure"], "direction": r["direction"]}
+            for r in store.query(STANDARD).dicts()}
+
+
+def _ranges(us: list[Use]) -> str:
+    """The targets' numbers per unit: ``%：90–100（12）；次：4–12（3）``."""
+    by_unit: dict[str, list] = defaultdict(list)
+    for u in us:
+        if u.target.number is not None:
+            by_unit[u.target.unit or "（无单位）"].append(Decimal(str(u.target.number)))
+    def num(d: Decimal) -> str:
+        return format(d.normalize(), "f")
+    return "；".join(f"{unit}：{num(min(v))}" + (f"–{num(max(v))}" if max(v) != min(v) else "") + f"（{len(v)}）"
+                    for unit, v in sorted(by_unit.items(), key=lambda kv: -len(kv[1])))
+
+
+def explanation(label: str, measure: str, direction: str, unit: str) -> str:
+    """A 指标解释 template for a reviewer to complete: what it reflects, how it is computed, its unit and direction."""
+    from graph.analysis.standard import parse
+
+    obj = parse(label).object or label
+    how = FORMULA.get(measure, FORMULA["none"]).format(o=obj)
+    way = "越低越好（上限指标）" if direction == "negative" else "越高越好"
+    return f"反映{obj}的{MEASURE_ZH.get(measure, '情况')}。计算方法：{how}。计量单位：{unit or '—'}。指标方向：{way}。"
+
+
 def catalogue_rows(store: GraphStore, uses: list[Use] | None = None) -> list[dict]:
-    """One row per canonical indicator in the graph (numbers as numbers)."""
+    """One row per standard indicator in the graph (numbers as numbers); a department-table row that restates
+    a project's row (pi:restates) is not counted again."""
     uses = uses if uses is not None else read_uses(store)
     flags, _ = _vagueness(store)
     concept = {r["c"]: r["label"] for r in store.query(CONCEPT_LABELS).dicts()}
+    std = _standard(store)
+    notes: dict[str, list[str]] = defaultdict(list)
+    for r in store.query(OVERRIDES).dicts():
+        notes[r["std"]].append(r["note"])
+    restating = {r["use"] for r in store.query(RESTATES).dicts()}
     close: dict[str, set[str]] = defaultdict(set)
     for r in store.query(CLOSE).dicts():
         close[r["a"]].add(r["b"])
-    by_ind: dict[str, list[Use]] = defaultdict(list)
+    ind_label = {u.indicator: (u.indicator_label or u.name) for u in uses}
+    by_std: dict[str, list[Use]] = defaultdict(list)
+    members: dict[str, set[str]] = defaultdict(set)
     for u in uses:
-        by_ind[u.indicator].append(u)
-    label = {i: (us[0].indicator_label or us[0].name) for i, us in by_ind.items()}
+        key = std.get(u.indicator, {}).get("iri", u.indicator)
+        members[key].add(u.indicator)
+        if u.iri not in restating:
+            by_std[key].append(u)
     rows = []
-    for ind, us in by_ind.items():
+    for key, us in by_std.items():
+        info = next((std[i] for i in members[key] if i in std), {"label": ind_label.get(key, key), "measure": "none", "direction": "positive"})
         targets = Counter(u.target.raw for u in us if u.target.raw)
         vague = [flags[u.iri] for u in us if u.iri in flags]
+        unit = _mode(Counter(u.target.unit for u in us if u.target.unit))
+        related = {std.get(c, {}).get("label", ind_label.get(c, c)) for i in members[key] for c in close.get(i, ())}
         rows.append({
-            "indicator": label[ind],
+            "indicator": info["label"],
             "variants": "; ".join(sorted({u.name for u in us})),
-            "close_matches": "; ".join(sorted(label.get(c, c) for c in close.get(ind, ()))),
+            "close_matches": "; ".join(sorted(related - {info["label"]})),
+            "measure": MEASURE_ZH.get(info["measure"], info["measure"]),
+            "direction": DIRECTION_ZH.get(info["direction"], info["direction"]),
+            "explanation": explanation(info["label"], info["measure"], info["direction"], unit),
+            "department_names": "; ".join(sorted({u.dept_label or u.doc for u in us})),
+            "project_names": "; ".join(sorted({u.project_name or f"{u.doc}（部门整体）" for u in us})),
+            "documents": "; ".join(sorted({u.doc for u in us})),
+            "ranges": _ranges(us),
+            "overrides": "；".join(sorted(notes.get(key, []))),
             "level1": _mode(Counter(concept.get(u.level1, u.level1_label or "") for u in us if u.level1 or u.level1_label)),
             "level2": _mode(Counter(concept.get(u.level2, u.level2_label or "") for u in us if u.level2 or u.level2_label)),
             "uses": len(us),
@@ -93,7 +158,7 @@ def catalogue_rows(store: GraphStore, uses: list[Use] | None = None) -> list[dic
             "quantitative_share": round(sum(u.target.quantitative for u in us) / len(us), 3),
             "basis": _top(Counter(u.basis_label or placeholder("no-basis") for u in us), 4),
             "vague_share": round(sum(vague) / len(vague), 3) if vague else None,
-            "iri": ind,
+            "iri": key,
         })
     rows.sort(key=lambda r: (-r["projects"], -r["uses"], r["indicator"]))
     return rows
@@ -103,12 +168,14 @@ def use_rows(store: GraphStore, uses: list[Use] | None = None) -> list[dict]:
     """One row per indicator use (table row of a document)."""
     uses = uses if uses is not None else read_uses(store)
     flags, reasons = _vagueness(store)
+    std = _standard(store)
     out = []
     for u in uses:
         out.append({
             "doc": u.doc, "year": u.year, "department": u.dept_label, "project": u.project_name or placeholder("department-table"),
             "horizon": HORIZONS.get(u.horizon, u.horizon), "horizon_code": u.horizon, "goal": u.goal_n,
             "level1": u.level1_label, "level2": u.level2_label, "indicator": u.name,
+            "standard": std.get(u.indicator, {}).get("label"),
             "prev2": u.prev2.raw, "prev1": u.prev1.raw, "target": u.target.raw,
             "target_number": u.target.number, "target_unit": u.target.unit, "basis": u.basis_label,
             "vague": flags.get(u.iri), "reasons": reason_labels(sorted(reasons.get(u.iri, []))),
@@ -179,7 +246,7 @@ def catalogue_graph(rows: list[dict]):
     g.bind("skos", S)
     for r in rows:
         n = rdflib.URIRef(r["iri"])
-        g.add((n, rdflib.RDF.type, pi.Indicator))
+        g.add((n, rdflib.RDF.type, pi.StandardIndicator))
         g.add((n, S.inScheme, pi.catalogue))
         g.add((n, S.prefLabel, rdflib.Literal(r["indicator"], lang="zh")))
         for v in filter(None, r["variants"].split("; ")):
@@ -191,6 +258,7 @@ def catalogue_graph(rows: list[dict]):
             g.add((n, pi.vagueRate, rdflib.Literal(r["vague_share"], datatype=XSD.decimal)))
         if r["typical_targets"]:
             g.add((n, S.scopeNote, rdflib.Literal(f"常见指标值: {r['typical_targets']}", lang="zh")))
+        g.add((n, S.definition, rdflib.Literal(r["explanation"], lang="zh")))
     return g
 
 

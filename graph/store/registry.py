@@ -3,7 +3,6 @@ picks a plugin by name), "memory", or an Oxigraph directory."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from graph.store.base import DEFAULT_STORE, GraphStore, StoreError
 from graph.store.directory import leftovers, real_store_path, recover, writer_lock
