@@ -7,6 +7,7 @@ from typing import Callable
 from .assemble import assemble
 from .errors import InputError, check_input
 from .grid import Grid
+from .library_logs import library_warnings
 from .limits import cut_long_fields
 from .problems import Problem
 from .read_markup import read_csv, read_html, read_markdown, read_tsv
@@ -42,7 +43,10 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
     structured = grid_reader_for(p) if layout is None else None
     if structured is not None:
         grid_reader, name = structured
-        return extract_grid(grid_reader(p), p.stem, name)
+        with library_warnings(str(p)) as logged:
+            grid = grid_reader(p)
+        grid.problems.extend(logged)
+        return extract_grid(grid, p.stem, name)
     lay, text, damaged = read_text(p, layout)
     records, problems = extract_grid(text_reader(lay)(text, str(p)), p.stem, lay)
     return records, damaged + problems
