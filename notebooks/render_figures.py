@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Execute the notebooks and write every figure they draw to PNG files, for a reviewer to look at.
+"""Execute the notebooks, write every figure they draw to PNG files for a reviewer to look at, and store
+each notebook with its outputs (so that a code host shows the tables and figures without running it).
 
-Usage: python notebooks/render_figures.py [-o OUTDIR]   (default: notebooks/figures/)
+Usage: python notebooks/render_figures.py [-o OUTDIR] [--no-store]   (default: notebooks/figures/)
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ def execute(path: Path, timeout: int = 600):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-o", "--out", type=Path, default=HERE / "figures")
+    ap.add_argument("--no-store", action="store_true", help="leave the .ipynb files as they are")
     a = ap.parse_args()
     a.out.mkdir(parents=True, exist_ok=True)
     for nb_path in sorted(HERE.glob("*.ipynb")):
@@ -42,6 +44,11 @@ def main() -> None:
                     target.write_bytes(base64.b64decode(png))
                     print(target, file=sys.stderr)
         print(f"{nb_path.name}: {k} figures", file=sys.stderr)
+        if not a.no_store:
+            import nbformat
+
+            nb.metadata.pop("widgets", None)  # widget state means nothing without a live kernel
+            nbformat.write(nb, nb_path)
 
 
 if __name__ == "__main__":

@@ -212,6 +212,9 @@ def draw_reuse_network(store: GraphStore, min_projects: int = 3, ax=None):
     if inds:
         font = matplotlib.rcParams["font.sans-serif"][0]
         texts = {n: ax.text(*pos[n], n, fontsize=8, ha="center", va="bottom", family=font) for n in inds}
+        for n in projs:  # projects named too, shorter and quieter than the indicators
+            texts[n] = ax.text(*pos[n], n if len(n) <= 10 else n[:9] + "…", fontsize=6, color="#31658c",
+                               ha="center", va="bottom", family=font)
         ax.figure.canvas.draw()  # measure each label as drawn, in data units
         inv = ax.transData.inverted()
         size, anchor = {}, {}
@@ -225,7 +228,7 @@ def draw_reuse_network(store: GraphStore, min_projects: int = 3, ax=None):
             t.set_va("center")
             if abs(x - anchor[n][0]) + abs(y - anchor[n][1]) > 1e-9:
                 ax.plot([pos[n][0], x], [pos[n][1], y], color="#bbb", lw=0.5, zorder=0)
-    ax.set_title(f"项目—指标网络（被 ≥{min_projects} 个项目使用的指标，橙色；项目，蓝色）")
+    ax.set_title(f"项目—指标网络（被 ≥{min_projects} 个项目使用的指标，橙色；项目，蓝色小字）")
     ax.axis("off")
     return ax
 
@@ -301,10 +304,36 @@ def copied_sets(store: GraphStore):
 # ---------------------------------------------------------------- vagueness
 
 
-def vagueness_by(store: GraphStore, by: str = "department"):
-    """Share of vague targets by department, level1, level2 or reason (reason: count of uses)."""
+def _by_concept(store: GraphStore, level: str):
+    """Uses with their 一级 or 二级 framework concept's label (printed variants of one concept together, the
+    variants kept in a column of their own), and whether each use is vague."""
     import pandas as pd
 
+    from graph.output.export import CONCEPT_LABELS
+
+    labels = {r["c"]: r["label"] for r in store.query(CONCEPT_LABELS).dicts()}
+    flags = {r["use"]: bool(r["vague"]) for r in store.query(sparql_prefixes() + """
+      SELECT ?use ?vague WHERE { ?use a pi:IndicatorUse ; pi:isVague ?vague }""").dicts()}
+    rows = []
+    for u in read_uses(store):
+        concept, printed = (u.level1, u.level1_label) if level == "level1" else (u.level2, u.level2_label)
+        rows.append({level: labels.get(concept) or printed or "（未填写）", "printed": printed or "",
+                     "use": u.iri, "vague": flags.get(u.iri, False)})
+    return pd.DataFrame(rows)
+
+
+def vagueness_by(store: GraphStore, by: str = "department"):
+    """Share of vague targets by department, level1, level2 or reason (reason: count of uses). 一级 and 二级
+    are grouped by their framework concept (可持续影响指标 and 可持续效益指标 are one), the printed variants
+    listed beside each."""
+    import pandas as pd
+
+    if by in ("level1", "level2"):
+        uses = _by_concept(store, by)
+        g = uses.groupby(by).agg(targets=("use", "count"), vague_count=("vague", "sum"),
+                                 printed_as=("printed", lambda s: "、".join(sorted({x for x in s if x})))).reset_index()
+        g["vague_share"] = (g["vague_count"] / g["targets"]).round(3)
+        return g.sort_values("vague_share", ascending=False)
     uses = uses_frame(store)
     uses["vague"] = uses["vague"].fillna(False).astype(bool)
     if by == "reason":
@@ -371,11 +400,16 @@ def plot_targets_over_years(store: GraphStore, ax=None):
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 5))
     pct = df[df["unit"] == "%"]
-    for _, r in pct.iterrows():
-        ax.plot([0, 1, 2], [float(r["前年"]), float(r["上年"]), float(r["当年"])], color="#3182bd", alpha=0.25)
+    # rows with the same three values are one line, drawn as wide as it is common and labelled with its count
+    paths = pct.groupby(["前年", "上年", "当年"]).size().sort_values(ascending=False) if not pct.empty else {}
+    for (a, b, c), n in (paths.items() if len(paths) else []):
+        ys = [float(a), float(b), float(c)]
+        ax.plot([0, 1, 2], ys, color="#3182bd", alpha=0.6, lw=1 + 6 * n / max(paths), marker="o", ms=3)
+        ax.annotate(f"{n} 行", (2, ys[2]), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
     ax.set_xticks([0, 1, 2], ["前年", "上年", "当年"])
+    ax.set_xlim(-0.2, 2.5)
     ax.set_ylabel("%")
     counts = df["move"].value_counts() if not df.empty else {}
     moves = "，".join(f"{k} {v}" for k, v in counts.items()) or "无"
-    ax.set_title(f"百分比指标的三年走势（{len(pct)} 行；全部数值行：{moves}）")
+    ax.set_title(f"百分比指标的三年走势（{len(pct)} 行，{len(paths)} 种走法，线宽示行数；全部数值行：{moves}）")
     return ax
