@@ -355,6 +355,10 @@ def plot_vagueness(store: GraphStore, by: str = "department", ax=None):
     ax.barh(df[by].astype(str), df[col], color="#e6550d")
     ax.invert_yaxis()
     ax.set_xlabel("使用次数" if by == "reason" else "模糊目标占比")
+    if by != "reason":
+        from matplotlib.ticker import PercentFormatter
+
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0))  # a share read as a percentage
     ax.set_title({"department": "各部门模糊目标占比", "level1": "按一级指标", "level2": "按二级指标",
                   "reason": "模糊原因"}.get(by, by))
     return ax
