@@ -6,6 +6,7 @@ A query file starts with comment lines:
     # title: …
     # description: … (continuation lines start with "#   ")
     # param: NAME (string|label|integer|decimal|iri, default VALUE) — what it means (label: a Chinese label, "…"@zh)
+    # param-zh: NAME 中文名 — 说明 (what the query page shows a person for it)
     # seed: ?doc dcterms:identifier ?document .
     # page: ?doc dcterms:identifier ?doc_id .
 Parameters are SPARQL variables of the same name, bound by the store as RDF terms (see graph.store.base).
@@ -46,6 +47,8 @@ class ParamSpec:
     type: str
     default: str | None
     description: str
+    label_zh: str = ""  # what a person reads for it (the query page): 文件, 项目名称 …
+    description_zh: str = ""
 
     def convert(self, text: str) -> Param:
         try:
@@ -208,6 +211,13 @@ def parse_query_file(path: Path) -> NamedQuery:
             if not m:
                 raise QueryError(f"{path}: bad param line {value!r}")
             q.params.append(ParamSpec(m.group(1), m.group(2), m.group(3), m.group(4) or ""))
+        elif key == "param-zh":
+            name, _, rest = value.partition(" ")
+            label, _, description = rest.partition("—")
+            spec = next((p for p in q.params if p.name == name), None)
+            if spec is None:
+                raise QueryError(f"{path}: param-zh names no declared parameter: {value!r}")
+            spec.label_zh, spec.description_zh = label.strip(), description.strip()
         elif key == "seed":
             names = set(_VAR.findall(value))
             if not value.rstrip().endswith(".") or not names & {p.name for p in q.params}:

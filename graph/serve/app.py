@@ -83,7 +83,8 @@ def named_queries_json() -> bytes:
     for q in named_queries().values():
         text = "\n".join(ln for ln in q.text.splitlines() if not ln.startswith("#"))
         out.append({"name": q.name, "title": q.title, "title_zh": q.title_zh, "description": q.description_zh or q.description,
-                    "params": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description} for p in q.params],
+                    "params": [{"name": p.name, "type": p.type, "default": p.default, "label": p.label_zh or p.name,
+                                "description": p.description_zh or p.description} for p in q.params],
                     "pages": q.page is not None, "text": text.strip()})
     return json.dumps({"prefixes": sparql_prefixes(), "headers": HEADERS, "queries": out}, ensure_ascii=False).encode("utf-8")
 
