@@ -32,7 +32,7 @@ from .columns import GOAL_CAPTION, VALUE_ROLES, is_header_row, is_subheader_row,
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import level2_affinity
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
-from .values import is_quantitative, value_score
+from .values import comparator_symbol, is_quantitative, is_unit, value_score
 from .vocab import basis_of, label_of, level1_for_level2
 
 _STOP = re.compile(r"^(长期|年度)目标\d+[:：]|^(长期|年度)绩效目标表|^表\d+(-\d+)?|^项目名称|项目(支出)?绩效目标表$|^项目申报表")
@@ -316,18 +316,30 @@ class Chunk:
 
 def line_chunks(ln: PageLine) -> list[Chunk]:
     """The line's chunks. An inner word of at least three characters with a Han character in it may
-    begin a new cell (a converter can leave one space between two cells); others ("标 1", "≥ 450 个")
-    go with the word before."""
+    begin a new cell (a converter can leave one space between two cells), and so may a 指标性质 word
+    (≥, ≤, =, 定性 …) after a word that ends in a Han character ("…满意 ≥": a name, then its sign); others
+    ("标 1", "≥ 450 个") go with the word before."""
     out: list[Chunk] = []
+    prev = ""
     for w in ln.words:
         if out and w.start - out[-1].end == 1:
             c = out[-1]
-            if len(w.text) >= 3 and any(is_cjk(ch) for ch in w.text):
+            if (len(w.text) >= 3 and any(is_cjk(ch) for ch in w.text)) or (is_cjk(prev[-1]) and _is_sign(w.text)):
                 c.inner.append(w.start)
             c.end = w.end
         else:
             out.append(Chunk(w.start, w.end, []))
+        prev = w.text
     return out
+
+
+_SIGN_WORDS = frozenset({"定性", "定量"})
+
+
+@lru_cache(maxsize=1 << 12)
+def _is_sign(text: str) -> bool:
+    """A 指标性质 cell's word: a comparator (≥, ≤, =, 不低于 …) or 定性 / 定量."""
+    return text in _SIGN_WORDS or comparator_symbol(text) is not None
 
 
 _is_number = lru_cache(maxsize=1 << 16)(is_quantitative)
@@ -594,8 +606,25 @@ def free_names(frs: list[Fragment], name_col: int | None, value_cols: set[int]) 
                 and label_of(above.text + below.text) is not None
                 and label_of(above.text + f.text + below.text) is None):
             f = replace(f, col=name_col)
+        elif f.col == col and above and (line, name_col) not in at and (line - 1, name_col) in at:
+            tail = _name_tail(f.text, above.text)
+            if tail:
+                out.append(replace(f, text=f.text[:-len(tail)].rstrip()))
+                f = replace(f, col=name_col, text=tail)
         out.append(f)
     return out
+
+
+def _name_tail(text: str, above: str) -> str | None:
+    """The last word of a label-column piece that is the wrapped end of the 三级指标 beside it ("度指标 度"
+    under "服务对象满意 | …满意"): without it the label reads as a framework label with its line above,
+    with it not."""
+    head, sep, tail = text.rpartition(" ")
+    if not sep or not head.strip() or len(tail) > 3:
+        return None
+    if label_of(above + head.strip()) is not None and label_of(above + text) is None:
+        return tail
+    return None
 
 
 def _pieces(ln: PageLine, edges: frozenset[int] = frozenset()) -> list[list[tuple[int, str]]]:
@@ -644,9 +673,11 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
     for f in keyed:
         on_line.setdefault(f.line, []).append(f)
     n = len(lines)
-    # with cells aligned to the top, a line holding only part of the line before's columns goes on it
+    # with cells aligned to the top, a line holding only part of the line before's columns goes on it,
+    # unless it holds a row's start: a 三级指标 beside a whole value (没有单位的 0 那一行不缺格)
     goes_on = {lines[k] for k in range(1, n) if align == "top"
-               and {f.col for f in on_line[lines[k]]} < {f.col for f in on_line[lines[k - 1]]}}
+               and {f.col for f in on_line[lines[k]]} < {f.col for f in on_line[lines[k - 1]]}
+               and not _starts_row(on_line[lines[k]], name_col)}
     best = [0.0] + [float("inf")] * n
     back = [0] * (n + 1)
     for j in range(1, n + 1):
@@ -673,6 +704,13 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
         rows.append([f for ln in lines[i:j] for f in on_line[ln]])
         j = i
     return rows[::-1], best[n]
+
+
+def _starts_row(line: list[Fragment], name_col: int | None) -> bool:
+    """A line's cells begin a row: it holds a 三级指标 and a whole value (≥95%, 0, 达成; not a lone unit)."""
+    if name_col is None or not any(f.col == name_col for f in line):
+        return False
+    return any(f.col != name_col and not is_unit(f.text) and value_score(f.text) >= 0.7 for f in line)
 
 
 VALUELESS = 1.5
@@ -1076,12 +1114,13 @@ def _part_table(part: TablePart, rows: list[list[Fragment]], labels: dict[int, l
 
 # ---- the document ----------------------------------------------------------------------------------
 def _stops_table(ln: PageLine, left: int) -> bool:
-    """A line that cannot be part of a table body: a title, a caption, a form, running text."""
+    """A line that cannot be part of a table body: a title, a caption (中长期绩效指标（目标3）), a form,
+    running text."""
     chunks = ln.chunks
     if not chunks:
         return False
     k = key(chunks[0])
-    if _STOP.search(k) or (len(chunks) == 1 and _STOP.search(key(chunks[0]))):
+    if _STOP.search(k) or (len(chunks) == 1 and _STOP.search(key(chunks[0]))) or _is_indicator_caption(ln):
         return True
     return len(chunks) == 1 and len(k) >= PARAGRAPH and ln.words[0].start <= left + 2
 
@@ -1196,6 +1235,12 @@ def _is_table_caption(ln: PageLine) -> bool:
         return False
     cap = caption_of(key(chunks[0]))
     return cap is not None and cap.horizon is not None and cap.text is None
+
+
+def _is_indicator_caption(ln: PageLine) -> bool:
+    """An indicator table's caption alone (中长期绩效指标（目标3）, 年度绩效指标): it ends the table above; a
+    goal cell of the label column (长期目标 2, 年度绩效目标) names no 指标 and does not."""
+    return _is_table_caption(ln) and "指标" in key(ln.chunks[0])
 
 
 def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:

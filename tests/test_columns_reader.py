@@ -555,3 +555,38 @@ def test_goal_statements_under_a_pair_of_goal_heads_beside_a_row_label():
         (1, 1, 1, "1.提高企业安全检查覆盖面，减少\n安全事故。2.提升整改及时率。"),
         (1, 2, 1, "1 提高企业安全检查的覆盖面。2.\n提升整改及时率。"),
     ]
+
+
+SPLIT_TARGET = """\
+表12-1 项目支出绩效目标申报表
+  项目名称   企业服务经费
+中长期绩效指标
+ 一级指标 二级指标           三级指标         指标性   指标值   度量单位 指标值确定依据
+                                   质
+产出指标   数量指标 引育重点企业                      20      家    历史标准
+       质量指标 企业安全事故发生率                    0           计划标准
+             辖区内重点企业服务覆盖率    ≥          95     %     计划标准
+ 效益指标 社会效益指标 全区营商环境显著优化     定性          达成           计划标准
+满意度指标 服务对象满意 参展企业对拓展市场效果的满意 ≥           95     %     计划标准
+        度指标 度
+年度绩效指标
+ 一级指标 二级指标           三级指标         指标性   指标值   度量单位 指标值确定依据
+                                   质
+产出指标   数量指标 引育重点企业                      20      家    历史标准
+"""
+
+
+def test_split_target_signs_left_of_their_header_and_a_caption_ending_the_table(tmp_path: Path):
+    """A sign printed left of the 指标性质 header, one space after a name (…满意 ≥), is the sign, not part of
+    the name; a top-aligned row whose unit is empty (0) is a row of its own; the next table's caption
+    (年度绩效指标) ends the table above instead of being read as its label."""
+    records, _ = _extract(tmp_path, SPLIT_TARGET)
+    inds = [r for r in records if r["type"] == "indicator"]
+    assert [(r["horizon"], r["level1"], r["level2"], r["name"], r["target"]) for r in inds] == [
+        ("long_term", "产出指标", "数量指标", "引育重点企业", "20家"),
+        ("long_term", "产出指标", "质量指标", "企业安全事故发生率", "0"),
+        ("long_term", "产出指标", "质量指标", "辖区内重点企业服务覆盖率", "≥95%"),
+        ("long_term", "效益指标", "社会效益指标", "全区营商环境显著优化", "达成"),
+        ("long_term", "满意度指标", "服务对象满意度指标", "参展企业对拓展市场效果的满意度", "≥95%"),
+        ("annual", "产出指标", "数量指标", "引育重点企业", "20家"),
+    ]
