@@ -97,6 +97,11 @@ class ColumnModel:
     def roles(self) -> list[str | None]:
         return [role_of(h) for h in self.headers]
 
+    @property
+    def kinds(self) -> list[str | None]:
+        """Each column's role as a content kind: the three value columns are one kind ("value")."""
+        return [("value" if r in ("prev2", "prev1", "target") else r) for r in self.roles]
+
 
 def page_lines(text: str) -> list[PageLine]:
     """The text's lines with page numbers (a form feed starts a page) and words; page numbers ("第 3 页",
@@ -407,7 +412,41 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
               for k in range(len(cols) - 1)]
     model = ColumnModel([t for _, t in cols], bounds)
     model.centres = _relative_centres(model, body, hdr)
+    misfits = _misfits(model, body)
+    if misfits:
+        # 表头位置与正文列对不齐（转换器按行估算字宽）：改用正文自身的列带，按次序与内容配给表头
+        by_head = ColumnModel(model.headers, bounds, _relative_centres(model, [], hdr))
+        banded = continuation_model(by_head, body)
+        if _misfits(banded, body) < misfits:
+            return banded
     return model
+
+
+def _content_role(word: str) -> str | None:
+    """The role a lone word's content shows: a sign (≥, 定性), a unit (%, 万元), a basis type (计划标准) or a number."""
+    if _is_sign(word):
+        return "cmp"
+    if is_unit(word):
+        return "unit"
+    if basis_of(word) is not None:
+        return "basis"
+    return "value" if _is_number(word) else None
+
+
+def _misfits(model: ColumnModel, body: list[PageLine]) -> int:
+    """How many body words stand in a column of another role than their content shows, where the table
+    has a column of that role (a unit in the basis column, a sign in the name column)."""
+    roles = model.roles
+    present = {("value" if r in ("prev2", "prev1", "target") else r) for r in roles}
+    out = 0
+    for f in fragments(model, body):
+        r = roles[f.col]
+        r = "value" if r in ("prev2", "prev1", "target") else r
+        for w in f.text.split(" "):
+            kind = _content_role(w)
+            if kind is not None and kind != r and kind in present:
+                out += 1
+    return out
 
 
 def _relative_centres(model: ColumnModel, body: list[PageLine], hdr: list[PageLine] = ()) -> list[float]:
@@ -551,7 +590,9 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
     out = []
     for ln in body:
         pieces = [(start, text, k > 0) for chunk in _pieces(ln, edges) for k, (start, text) in enumerate(chunk)]
-        cols = _squeezed_columns(model, [start for start, _, _ in pieces], [inner for _, _, inner in pieces])
+        starts = [start for start, _, _ in pieces]
+        cols = _by_content(model.kinds, [text for _, text, _ in pieces], [model.column_of(x) for x in starts])
+        cols = _squeezed_columns(model, starts, [inner for _, _, inner in pieces], cols)
         by_col: dict[int, list[str]] = {}
         for i, ((_, text, inner), col) in enumerate(zip(pieces, cols)):
             if inner and col == cols[i - 1]:
@@ -563,13 +604,53 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
     return out
 
 
-def _squeezed_columns(model: ColumnModel, starts: list[int], inner: list[bool]) -> list[int]:
+MISFIT = 3.0  # cost of a piece left in a column of another kind than its content (a unit in the basis column)
+
+
+def _by_content(kinds: list[str | None], texts: list[str], cols: list[int]) -> list[int]:
+    """A line's pieces moved by content where the converter's text columns drift from the header's: a
+    sign, unit, basis type or number standing in a column of another kind goes to the nearest column of
+    its kind that keeps the line's order (145 left of 前年 → 前年; 30 under 度量单位 → 指标值), at a cost of
+    one per column moved against MISFIT per piece left where it does not fit."""
+    if len(set(cols)) < 2:
+        return cols  # 只有一格的行是折行的续文（…率达 | 100%），不按内容挪
+    present = set(kinds)
+    got = [_content_role(t.replace(" ", "")) for t in texts]
+    got = [g if g in present else None for g in got]
+    if not any(g is not None and g != kinds[c] for g, c in zip(got, cols)):
+        return cols
+    n = len(kinds)
+    inf = float("inf")
+    best = [[inf] * n for _ in cols]
+    back = [[0] * n for _ in cols]
+    for i, (g, c0) in enumerate(zip(got, cols)):
+        for c in range(n):
+            here = abs(c - c0) + (MISFIT if g is not None and g != kinds[c] else 0.0)
+            if i == 0:
+                best[i][c] = here
+                continue
+            # pieces share a column only where they did before (one cell's words), never two values
+            lo = [p for p in range(c) if best[i - 1][p] < inf]
+            if cols[i - 1] == c0 and best[i - 1][c] < inf and (g is None or got[i - 1] is None):
+                lo.append(c)
+            if lo:
+                p = min(lo, key=lambda q: best[i - 1][q])
+                best[i][c], back[i][c] = best[i - 1][p] + here, p
+    c = min(range(n), key=lambda q: best[-1][q])
+    out = [0] * len(cols)
+    for i in range(len(cols) - 1, -1, -1):
+        out[i] = c
+        c = back[i][c]
+    return out
+
+
+def _squeezed_columns(model: ColumnModel, starts: list[int], inner: list[bool], cols: list[int]) -> list[int]:
     """The column of each piece of a line (``starts`` left to right; ``inner[i]``: the piece follows the
     one before it after a single space). An inner piece that falls in the column of the piece before it
     and starts near that column's right edge begins the next column, and so do the pieces after it that
     it pushes out of theirs, each near its own column's right edge: a long text wrapped in three narrow
-    value columns at once (当年系统自 当年系统自 当年系统自身大型). If one of them cannot move, none does."""
-    cols = [model.column_of(x) for x in starts]
+    value columns at once (当年系统自 当年系统自 当年系统自身大型). If one of them cannot move, none does.
+    ``cols``: the pieces' columns so far."""
     for i in range(1, len(cols)):
         if inner[i] and cols[i] == cols[i - 1]:
             cols = _pushed_right(model, starts, cols, i) or cols

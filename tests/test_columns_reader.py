@@ -590,3 +590,27 @@ def test_split_target_signs_left_of_their_header_and_a_caption_ending_the_table(
         ("long_term", "满意度指标", "服务对象满意度指标", "参展企业对拓展市场效果的满意度", "≥95%"),
         ("annual", "产出指标", "数量指标", "引育重点企业", "20家"),
     ]
+
+
+DRIFTING = """\
+表12-1 项目支出绩效目标申报表
+  项目名称   产业促进经费
+年度绩效指标
+                                               当年指标值
+一级指标 二级指标     三级指标          前年    上年    指标性     指标值 度量单 指标值确定依据
+                                         质           位
+成本指标 经济成本指 成本控制        145   78.4        ≤         30        万元    计划标准
+        标
+产出指标 数量指标 招商引资签约金额   ≥70亿元 ≥70亿元        ≥         90        亿元    历史标准
+"""
+
+
+def test_cells_placed_by_content_where_text_columns_drift_from_the_header(tmp_path: Path):
+    """The converter's text columns drift right of the header's (30 under 度量单, 万元 under 指标值确定依据,
+    145 left of 前年): a number, unit, sign or basis type goes to the nearest column of its kind in the
+    line's order."""
+    records, _ = _extract(tmp_path, DRIFTING)
+    assert _rows(records) == [
+        ("成本指标", "经济成本指标", "成本控制", "145", "78.4", "≤30万元", "计划标准"),
+        ("产出指标", "数量指标", "招商引资签约金额", "≥70亿元", "≥70亿元", "≥90亿元", "历史标准"),
+    ]
