@@ -329,7 +329,7 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
     for w in ln.words:
         if out and w.start - out[-1].end == 1:
             c = out[-1]
-            if (len(w.text) >= 3 and any(is_cjk(ch) for ch in w.text)) or (is_cjk(prev[-1]) and _is_sign(w.text)):
+            if (len(w.text) >= 3 and any(is_cjk(ch) for ch in w.text)) or _new_value_cell(prev, w.text):
                 c.inner.append(w.start)
             c.end = w.end
         else:
@@ -339,6 +339,18 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
 
 
 _SIGN_WORDS = frozenset({"定性", "定量"})
+_CMP_HEAD = "≥≤=<>＞＜≧≦"
+
+
+def _new_value_cell(prev: str, word: str) -> bool:
+    """A word one space after ``prev`` that begins a cell of its own: a 指标性质 word after anything but
+    another (…满意 ≥, ≥95% ≥), or a value with a sign or unit (≥2G, 12份) after a word ending in Han or
+    after another such value (…出口带宽 ≥2G ≥2G)."""
+    if _is_sign(word):
+        return not _is_sign(prev)
+    if not (word[0] in _CMP_HEAD or (word[0].isdigit() and not word.isdigit())) or not _is_number(word):
+        return False
+    return is_cjk(prev[-1]) or (not _is_sign(prev) and _is_number(prev) and not prev.isdigit())
 
 
 @lru_cache(maxsize=1 << 12)
@@ -734,10 +746,13 @@ def alignment(frs: list[Fragment], name_col: int | None, key_cols: set[int]) -> 
     leaves the row's values on a line of their own between its lines; with cells aligned to the top,
     every row's first line holds its 三级指标 and values, and wrapped text follows below."""
     cols: dict[int, set[int]] = {}
+    whole: set[int] = set()  # lines holding a whole value (≥95%, not a unit wrapped from the line above)
     for f in frs:
         if f.col in key_cols:
             cols.setdefault(f.line, set()).add(f.col)
-    if name_col is None or any(name_col not in cs for cs in cols.values()):
+            if f.col != name_col and not is_unit(f.text) and value_score(f.text) >= 0.7:
+                whole.add(f.line)
+    if name_col is None or any(name_col not in cs and line in whole for line, cs in cols.items()):
         return "middle"
     return "top"
 

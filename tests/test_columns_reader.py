@@ -614,3 +614,28 @@ def test_cells_placed_by_content_where_text_columns_drift_from_the_header(tmp_pa
         ("成本指标", "经济成本指标", "成本控制", "145", "78.4", "≤30万元", "计划标准"),
         ("产出指标", "数量指标", "招商引资签约金额", "≥70亿元", "≥70亿元", "≥90亿元", "历史标准"),
     ]
+
+
+ONE_SPACE_VALUES = """\
+表12-1 项目支出绩效目标申报表
+  项目名称   网络建设运转维护经费
+年度绩效指标
+                                             当年指标值
+一级指标 二级指标      三级指标          前年    上年    指标性 指标值 度量单 指标值确定依据
+                                          质        位
+成本指标 经济成本指 成本控制          - ≤910.02        ≤     910.02       万元    计划标准
+       标                      万元
+产出指标 数量指标 政务网互联网出口带宽 ≥2G ≥2G              ≥        2          G    计划标准
+      质量指标 政务网运行正常率     ≥95% ≥95% ≥       95    %    历史标准
+"""
+
+
+def test_values_one_space_apart_are_cells_and_a_wrapped_unit_keeps_rows_top_aligned(tmp_path: Path):
+    """Values one space after a name or after each other (…带宽 ≥2G ≥2G, ≥95% ≥95% ≥) are cells of their
+    own; a prior-year value's unit wrapped onto the next line (万元) does not make the table middle-aligned."""
+    records, _ = _extract(tmp_path, ONE_SPACE_VALUES)
+    assert _rows(records) == [
+        ("成本指标", "经济成本指标", "成本控制", "-", "≤910.02万元", "≤910.02万元", "计划标准"),
+        ("产出指标", "数量指标", "政务网互联网出口带宽", "≥2G", "≥2G", "≥2G", "计划标准"),
+        ("产出指标", "质量指标", "政务网运行正常率", "≥95%", "≥95%", "≥95%", "历史标准"),
+    ]
