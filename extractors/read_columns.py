@@ -345,12 +345,12 @@ _CMP_HEAD = "≥≤=<>＞＜≧≦"
 def _new_value_cell(prev: str, word: str) -> bool:
     """A word one space after ``prev`` that begins a cell of its own: a 指标性质 word after anything but
     another (…满意 ≥, ≥95% ≥), or a value with a sign or unit (≥2G, 12份) after a word ending in Han or
-    after another such value (…出口带宽 ≥2G ≥2G)."""
+    after another value or placeholder (…出口带宽 ≥2G ≥2G, - ≤910.02)."""
     if _is_sign(word):
         return not _is_sign(prev)
     if not (word[0] in _CMP_HEAD or (word[0].isdigit() and not word.isdigit())) or not _is_number(word):
         return False
-    return is_cjk(prev[-1]) or (not _is_sign(prev) and _is_number(prev) and not prev.isdigit())
+    return is_cjk(prev[-1]) or (not _is_sign(prev) and value_score(prev) >= 0.7)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -435,14 +435,18 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
 
 
 def _content_role(word: str) -> str | None:
-    """The role a lone word's content shows: a sign (≥, 定性), a unit (%, 万元), a basis type (计划标准) or a number."""
+    """The role a lone word's content shows: a sign (≥, 定性), a unit (%, 万元), a basis type (计划标准) or a
+    number or placeholder (-)."""
     if _is_sign(word):
         return "cmp"
     if is_unit(word):
         return "unit"
     if basis_of(word) is not None:
         return "basis"
-    return "value" if _is_number(word) else None
+    return "value" if _is_number(word) or word in _PLACEHOLDERS else None
+
+
+_PLACEHOLDERS = frozenset({"-", "—", "－", "/", "——", "--"})  # 空值占位（前年 -）
 
 
 def _misfits(model: ColumnModel, body: list[PageLine]) -> int:
@@ -629,8 +633,9 @@ def _by_content(kinds: list[str | None], texts: list[str], cols: list[int]) -> l
     present = set(kinds)
     got = [_content_role(t.replace(" ", "")) for t in texts]
     got = [g if g in present else None for g in got]
-    if not any(g is not None and g != kinds[c] for g, c in zip(got, cols)):
-        return cols
+    if not any(g is not None and g != kinds[c] for g, c in zip(got, cols)) and not any(
+            got[i] is not None and got[i - 1] is not None and cols[i] == cols[i - 1] for i in range(1, len(cols))):
+        return cols  # every piece fits its column, and no column holds two values
     n = len(kinds)
     inf = float("inf")
     best = [[inf] * n for _ in cols]

@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers import assert_fixture_gold, load_jsonl, row_fields, row_key
 from extractors.engine import extract_document
-from extractors.read_columns import is_columns_layout, page_lines, read_text, row_height_warp
+from extractors.read_columns import Fragment, alignment, is_columns_layout, page_lines, read_text, row_height_warp
 from extractors.readers import detect_layout
 
 FIXTURES = Path(__file__).parent / "data" / "fixtures"
@@ -623,19 +623,27 @@ ONE_SPACE_VALUES = """\
                                              当年指标值
 一级指标 二级指标      三级指标          前年    上年    指标性 指标值 度量单 指标值确定依据
                                           质        位
-成本指标 经济成本指 成本控制          - ≤910.02        ≤     910.02       万元    计划标准
-       标                      万元
+成本指标 经济成本指 成本控制          - ≤910万元        ≤     910       万元    计划标准
+       标
 产出指标 数量指标 政务网互联网出口带宽 ≥2G ≥2G              ≥        2          G    计划标准
       质量指标 政务网运行正常率     ≥95% ≥95% ≥       95    %    历史标准
 """
 
 
-def test_values_one_space_apart_are_cells_and_a_wrapped_unit_keeps_rows_top_aligned(tmp_path: Path):
-    """Values one space after a name or after each other (…带宽 ≥2G ≥2G, ≥95% ≥95% ≥) are cells of their
-    own; a prior-year value's unit wrapped onto the next line (万元) does not make the table middle-aligned."""
+def test_values_one_space_apart_are_cells(tmp_path: Path):
+    """Values one space after a name, a placeholder or each other (…带宽 ≥2G ≥2G, - ≤910万元, ≥95% ≥95% ≥)
+    are cells of their own."""
     records, _ = _extract(tmp_path, ONE_SPACE_VALUES)
     assert _rows(records) == [
-        ("成本指标", "经济成本指标", "成本控制", "-", "≤910.02万元", "≤910.02万元", "计划标准"),
+        ("成本指标", "经济成本指标", "成本控制", "-", "≤910万元", "≤910万元", "计划标准"),
         ("产出指标", "数量指标", "政务网互联网出口带宽", "≥2G", "≥2G", "≥2G", "计划标准"),
         ("产出指标", "质量指标", "政务网运行正常率", "≥95%", "≥95%", "≥95%", "历史标准"),
     ]
+
+
+def test_a_wrapped_unit_without_a_name_keeps_rows_top_aligned():
+    """A line without a 三级指标 that holds only a value's unit wrapped from the line above (≤910.02 | 万元)
+    does not make the table middle-aligned; one that holds a whole value does."""
+    frs = [Fragment(1, 2, "成本控制"), Fragment(1, 3, "≤910.02"), Fragment(2, 3, "万元"), Fragment(3, 2, "入驻率"), Fragment(3, 3, "=100%")]
+    assert alignment(frs, 2, {2, 3}) == "top"
+    assert alignment([*frs, Fragment(4, 3, "≥95%")], 2, {2, 3}) == "middle"
