@@ -460,7 +460,7 @@ def _misfits(model: ColumnModel, body: list[PageLine]) -> int:
         r = "value" if r in ("prev2", "prev1", "target") else r
         for w in f.text.split(" "):
             kind = _content_role(w)
-            if kind is not None and kind != r and kind in present:
+            if kind is not None and r is not None and kind != r and kind in present:
                 out += 1
     return out
 
@@ -633,7 +633,7 @@ def _by_content(kinds: list[str | None], texts: list[str], cols: list[int]) -> l
     present = set(kinds)
     got = [_content_role(t.replace(" ", "")) for t in texts]
     got = [g if g in present else None for g in got]
-    if not any(g is not None and g != kinds[c] for g, c in zip(got, cols)) and not any(
+    if not any(g is not None and kinds[c] is not None and g != kinds[c] for g, c in zip(got, cols)) and not any(
             got[i] is not None and got[i - 1] is not None and cols[i] == cols[i - 1] for i in range(1, len(cols))):
         return cols  # every piece fits its column, and no column holds two values
     n = len(kinds)
@@ -642,7 +642,8 @@ def _by_content(kinds: list[str | None], texts: list[str], cols: list[int]) -> l
     back = [[0] * n for _ in cols]
     for i, (g, c0) in enumerate(zip(got, cols)):
         for c in range(n):
-            here = abs(c - c0) + (MISFIT if g is not None and g != kinds[c] else 0.0)
+            # 无角色的列（分值、权重、备注）可放任何内容
+            here = abs(c - c0) + (MISFIT if g is not None and kinds[c] is not None and g != kinds[c] else 0.0)
             if i == 0:
                 best[i][c] = here
                 continue
