@@ -32,7 +32,7 @@ from .columns import GOAL_CAPTION, VALUE_ROLES, is_header_row, is_subheader_row,
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import level2_affinity
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
-from .values import is_quantitative, value_score
+from .values import comparator_symbol, is_quantitative, is_unit, value_score
 from .vocab import basis_of, label_of, level1_for_level2
 
 _STOP = re.compile(r"^(长期|年度)目标\d+[:：]|^(长期|年度)绩效目标表|^表\d+(-\d+)?|^项目名称|项目(支出)?绩效目标表$|^项目申报表")
@@ -96,6 +96,11 @@ class ColumnModel:
     @property
     def roles(self) -> list[str | None]:
         return [role_of(h) for h in self.headers]
+
+    @property
+    def kinds(self) -> list[str | None]:
+        """Each column's role as a content kind: the three value columns are one kind ("value")."""
+        return [("value" if r in ("prev2", "prev1", "target") else r) for r in self.roles]
 
 
 def page_lines(text: str) -> list[PageLine]:
@@ -316,18 +321,42 @@ class Chunk:
 
 def line_chunks(ln: PageLine) -> list[Chunk]:
     """The line's chunks. An inner word of at least three characters with a Han character in it may
-    begin a new cell (a converter can leave one space between two cells); others ("标 1", "≥ 450 个")
-    go with the word before."""
+    begin a new cell (a converter can leave one space between two cells), and so may a 指标性质 word
+    (≥, ≤, =, 定性 …) after a word that ends in a Han character ("…满意 ≥": a name, then its sign); others
+    ("标 1", "≥ 450 个") go with the word before."""
     out: list[Chunk] = []
+    prev = ""
     for w in ln.words:
         if out and w.start - out[-1].end == 1:
             c = out[-1]
-            if len(w.text) >= 3 and any(is_cjk(ch) for ch in w.text):
+            if (len(w.text) >= 3 and any(is_cjk(ch) for ch in w.text)) or _new_value_cell(prev, w.text):
                 c.inner.append(w.start)
             c.end = w.end
         else:
             out.append(Chunk(w.start, w.end, []))
+        prev = w.text
     return out
+
+
+_SIGN_WORDS = frozenset({"定性", "定量"})
+_CMP_HEAD = "≥≤=<>＞＜≧≦"
+
+
+def _new_value_cell(prev: str, word: str) -> bool:
+    """A word one space after ``prev`` that begins a cell of its own: a 指标性质 word after anything but
+    another (…满意 ≥, ≥95% ≥), or a value with a sign or unit (≥2G, 12份) after a word ending in Han or
+    after another value or placeholder (…出口带宽 ≥2G ≥2G, - ≤910.02)."""
+    if _is_sign(word):
+        return not _is_sign(prev)
+    if not (word[0] in _CMP_HEAD or (word[0].isdigit() and not word.isdigit())) or not _is_number(word):
+        return False
+    return is_cjk(prev[-1]) or (not _is_sign(prev) and value_score(prev) >= 0.7)
+
+
+@lru_cache(maxsize=1 << 12)
+def _is_sign(text: str) -> bool:
+    """A 指标性质 cell's word: a comparator (≥, ≤, =, 不低于 …) or 定性 / 定量."""
+    return text in _SIGN_WORDS or comparator_symbol(text) is not None
 
 
 _is_number = lru_cache(maxsize=1 << 16)(is_quantitative)
@@ -395,7 +424,45 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
               for k in range(len(cols) - 1)]
     model = ColumnModel([t for _, t in cols], bounds)
     model.centres = _relative_centres(model, body, hdr)
+    misfits = _misfits(model, body)
+    if misfits:
+        # 表头位置与正文列对不齐（转换器按行估算字宽）：改用正文自身的列带，按次序与内容配给表头
+        by_head = ColumnModel(model.headers, bounds, _relative_centres(model, [], hdr))
+        banded = continuation_model(by_head, body)
+        if _misfits(banded, body) < misfits:
+            return banded
     return model
+
+
+def _content_role(word: str) -> str | None:
+    """The role a lone word's content shows: a sign (≥, 定性), a unit (%, 万元), a basis type (计划标准) or a
+    number or placeholder (-)."""
+    if _is_sign(word):
+        return "cmp"
+    if is_unit(word):
+        return "unit"
+    if basis_of(word) is not None:
+        return "basis"
+    return "value" if _is_number(word) or word in _PLACEHOLDERS else None
+
+
+_PLACEHOLDERS = frozenset({"-", "—", "－", "/", "——", "--"})  # 空值占位（前年 -）
+
+
+def _misfits(model: ColumnModel, body: list[PageLine]) -> int:
+    """How many body words stand in a column of another role than their content shows, where the table
+    has a column of that role (a unit in the basis column, a sign in the name column)."""
+    roles = model.roles
+    present = {("value" if r in ("prev2", "prev1", "target") else r) for r in roles}
+    out = 0
+    for f in fragments(model, body):
+        r = roles[f.col]
+        r = "value" if r in ("prev2", "prev1", "target") else r
+        for w in f.text.split(" "):
+            kind = _content_role(w)
+            if kind is not None and r is not None and kind != r and kind in present:
+                out += 1
+    return out
 
 
 def _relative_centres(model: ColumnModel, body: list[PageLine], hdr: list[PageLine] = ()) -> list[float]:
@@ -539,7 +606,9 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
     out = []
     for ln in body:
         pieces = [(start, text, k > 0) for chunk in _pieces(ln, edges) for k, (start, text) in enumerate(chunk)]
-        cols = _squeezed_columns(model, [start for start, _, _ in pieces], [inner for _, _, inner in pieces])
+        starts = [start for start, _, _ in pieces]
+        cols = _by_content(model.kinds, [text for _, text, _ in pieces], [model.column_of(x) for x in starts])
+        cols = _squeezed_columns(model, starts, [inner for _, _, inner in pieces], cols)
         by_col: dict[int, list[str]] = {}
         for i, ((_, text, inner), col) in enumerate(zip(pieces, cols)):
             if inner and col == cols[i - 1]:
@@ -551,13 +620,55 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
     return out
 
 
-def _squeezed_columns(model: ColumnModel, starts: list[int], inner: list[bool]) -> list[int]:
+MISFIT = 3.0  # cost of a piece left in a column of another kind than its content (a unit in the basis column)
+
+
+def _by_content(kinds: list[str | None], texts: list[str], cols: list[int]) -> list[int]:
+    """A line's pieces moved by content where the converter's text columns drift from the header's: a
+    sign, unit, basis type or number standing in a column of another kind goes to the nearest column of
+    its kind that keeps the line's order (145 left of 前年 → 前年; 30 under 度量单位 → 指标值), at a cost of
+    one per column moved against MISFIT per piece left where it does not fit."""
+    if len(set(cols)) < 2:
+        return cols  # 只有一格的行是折行的续文（…率达 | 100%），不按内容挪
+    present = set(kinds)
+    got = [_content_role(t.replace(" ", "")) for t in texts]
+    got = [g if g in present else None for g in got]
+    if not any(g is not None and kinds[c] is not None and g != kinds[c] for g, c in zip(got, cols)) and not any(
+            got[i] is not None and got[i - 1] is not None and cols[i] == cols[i - 1] for i in range(1, len(cols))):
+        return cols  # every piece fits its column, and no column holds two values
+    n = len(kinds)
+    inf = float("inf")
+    best = [[inf] * n for _ in cols]
+    back = [[0] * n for _ in cols]
+    for i, (g, c0) in enumerate(zip(got, cols)):
+        for c in range(n):
+            # 无角色的列（分值、权重、备注）可放任何内容
+            here = abs(c - c0) + (MISFIT if g is not None and kinds[c] is not None and g != kinds[c] else 0.0)
+            if i == 0:
+                best[i][c] = here
+                continue
+            # pieces share a column only where they did before (one cell's words), never two values
+            lo = [p for p in range(c) if best[i - 1][p] < inf]
+            if cols[i - 1] == c0 and best[i - 1][c] < inf and (g is None or got[i - 1] is None):
+                lo.append(c)
+            if lo:
+                p = min(lo, key=lambda q: best[i - 1][q])
+                best[i][c], back[i][c] = best[i - 1][p] + here, p
+    c = min(range(n), key=lambda q: best[-1][q])
+    out = [0] * len(cols)
+    for i in range(len(cols) - 1, -1, -1):
+        out[i] = c
+        c = back[i][c]
+    return out
+
+
+def _squeezed_columns(model: ColumnModel, starts: list[int], inner: list[bool], cols: list[int]) -> list[int]:
     """The column of each piece of a line (``starts`` left to right; ``inner[i]``: the piece follows the
     one before it after a single space). An inner piece that falls in the column of the piece before it
     and starts near that column's right edge begins the next column, and so do the pieces after it that
     it pushes out of theirs, each near its own column's right edge: a long text wrapped in three narrow
-    value columns at once (当年系统自 当年系统自 当年系统自身大型). If one of them cannot move, none does."""
-    cols = [model.column_of(x) for x in starts]
+    value columns at once (当年系统自 当年系统自 当年系统自身大型). If one of them cannot move, none does.
+    ``cols``: the pieces' columns so far."""
     for i in range(1, len(cols)):
         if inner[i] and cols[i] == cols[i - 1]:
             cols = _pushed_right(model, starts, cols, i) or cols
@@ -594,8 +705,25 @@ def free_names(frs: list[Fragment], name_col: int | None, value_cols: set[int]) 
                 and label_of(above.text + below.text) is not None
                 and label_of(above.text + f.text + below.text) is None):
             f = replace(f, col=name_col)
+        elif f.col == col and above and (line, name_col) not in at and (line - 1, name_col) in at:
+            tail = _name_tail(f.text, above.text)
+            if tail:
+                out.append(replace(f, text=f.text[:-len(tail)].rstrip()))
+                f = replace(f, col=name_col, text=tail)
         out.append(f)
     return out
+
+
+def _name_tail(text: str, above: str) -> str | None:
+    """The last word of a label-column piece that is the wrapped end of the 三级指标 beside it ("度指标 度"
+    under "服务对象满意 | …满意"): without it the label reads as a framework label with its line above,
+    with it not."""
+    head, sep, tail = text.rpartition(" ")
+    if not sep or not head.strip() or len(tail) > 3:
+        return None
+    if label_of(above + head.strip()) is not None and label_of(above + text) is None:
+        return tail
+    return None
 
 
 def _pieces(ln: PageLine, edges: frozenset[int] = frozenset()) -> list[list[tuple[int, str]]]:
@@ -624,10 +752,13 @@ def alignment(frs: list[Fragment], name_col: int | None, key_cols: set[int]) -> 
     leaves the row's values on a line of their own between its lines; with cells aligned to the top,
     every row's first line holds its 三级指标 and values, and wrapped text follows below."""
     cols: dict[int, set[int]] = {}
+    whole: set[int] = set()  # lines holding a whole value (≥95%, not a unit wrapped from the line above)
     for f in frs:
         if f.col in key_cols:
             cols.setdefault(f.line, set()).add(f.col)
-    if name_col is None or any(name_col not in cs for cs in cols.values()):
+            if f.col != name_col and not is_unit(f.text) and value_score(f.text) >= 0.7:
+                whole.add(f.line)
+    if name_col is None or any(name_col not in cs and line in whole for line, cs in cols.items()):
         return "middle"
     return "top"
 
@@ -644,9 +775,11 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
     for f in keyed:
         on_line.setdefault(f.line, []).append(f)
     n = len(lines)
-    # with cells aligned to the top, a line holding only part of the line before's columns goes on it
+    # with cells aligned to the top, a line holding only part of the line before's columns goes on it,
+    # unless it holds a row's start: a 三级指标 beside a whole value (没有单位的 0 那一行不缺格)
     goes_on = {lines[k] for k in range(1, n) if align == "top"
-               and {f.col for f in on_line[lines[k]]} < {f.col for f in on_line[lines[k - 1]]}}
+               and {f.col for f in on_line[lines[k]]} < {f.col for f in on_line[lines[k - 1]]}
+               and not _starts_row(on_line[lines[k]], name_col)}
     best = [0.0] + [float("inf")] * n
     back = [0] * (n + 1)
     for j in range(1, n + 1):
@@ -673,6 +806,13 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
         rows.append([f for ln in lines[i:j] for f in on_line[ln]])
         j = i
     return rows[::-1], best[n]
+
+
+def _starts_row(line: list[Fragment], name_col: int | None) -> bool:
+    """A line's cells begin a row: it holds a 三级指标 and a whole value (≥95%, 0, 达成; not a lone unit)."""
+    if name_col is None or not any(f.col == name_col for f in line):
+        return False
+    return any(f.col != name_col and not is_unit(f.text) and value_score(f.text) >= 0.7 for f in line)
 
 
 VALUELESS = 1.5
@@ -1076,12 +1216,13 @@ def _part_table(part: TablePart, rows: list[list[Fragment]], labels: dict[int, l
 
 # ---- the document ----------------------------------------------------------------------------------
 def _stops_table(ln: PageLine, left: int) -> bool:
-    """A line that cannot be part of a table body: a title, a caption, a form, running text."""
+    """A line that cannot be part of a table body: a title, a caption (中长期绩效指标（目标3）), a form,
+    running text."""
     chunks = ln.chunks
     if not chunks:
         return False
     k = key(chunks[0])
-    if _STOP.search(k) or (len(chunks) == 1 and _STOP.search(key(chunks[0]))):
+    if _STOP.search(k) or (len(chunks) == 1 and _STOP.search(key(chunks[0]))) or _is_indicator_caption(ln):
         return True
     return len(chunks) == 1 and len(k) >= PARAGRAPH and ln.words[0].start <= left + 2
 
@@ -1196,6 +1337,12 @@ def _is_table_caption(ln: PageLine) -> bool:
         return False
     cap = caption_of(key(chunks[0]))
     return cap is not None and cap.horizon is not None and cap.text is None
+
+
+def _is_indicator_caption(ln: PageLine) -> bool:
+    """An indicator table's caption alone (中长期绩效指标（目标3）, 年度绩效指标): it ends the table above; a
+    goal cell of the label column (长期目标 2, 年度绩效目标) names no 指标 and does not."""
+    return _is_table_caption(ln) and "指标" in key(ln.chunks[0])
 
 
 def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:

@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers import assert_fixture_gold, load_jsonl, row_fields, row_key
 from extractors.engine import extract_document
-from extractors.read_columns import is_columns_layout, page_lines, read_text, row_height_warp
+from extractors.read_columns import Fragment, alignment, is_columns_layout, page_lines, read_text, row_height_warp
 from extractors.readers import detect_layout
 
 FIXTURES = Path(__file__).parent / "data" / "fixtures"
@@ -555,3 +555,104 @@ def test_goal_statements_under_a_pair_of_goal_heads_beside_a_row_label():
         (1, 1, 1, "1.提高企业安全检查覆盖面，减少\n安全事故。2.提升整改及时率。"),
         (1, 2, 1, "1 提高企业安全检查的覆盖面。2.\n提升整改及时率。"),
     ]
+
+
+SPLIT_TARGET = """\
+表12-1 项目支出绩效目标申报表
+  项目名称   企业服务经费
+中长期绩效指标
+ 一级指标 二级指标           三级指标         指标性   指标值   度量单位 指标值确定依据
+                                   质
+产出指标   数量指标 引育重点企业                      20      家    历史标准
+       质量指标 企业安全事故发生率                    0           计划标准
+             辖区内重点企业服务覆盖率    ≥          95     %     计划标准
+ 效益指标 社会效益指标 全区营商环境显著优化     定性          达成           计划标准
+满意度指标 服务对象满意 参展企业对拓展市场效果的满意 ≥           95     %     计划标准
+        度指标 度
+年度绩效指标
+ 一级指标 二级指标           三级指标         指标性   指标值   度量单位 指标值确定依据
+                                   质
+产出指标   数量指标 引育重点企业                      20      家    历史标准
+"""
+
+
+def test_split_target_signs_left_of_their_header_and_a_caption_ending_the_table(tmp_path: Path):
+    """A sign printed left of the 指标性质 header, one space after a name (…满意 ≥), is the sign, not part of
+    the name; a top-aligned row whose unit is empty (0) is a row of its own; the next table's caption
+    (年度绩效指标) ends the table above instead of being read as its label."""
+    records, _ = _extract(tmp_path, SPLIT_TARGET)
+    inds = [r for r in records if r["type"] == "indicator"]
+    assert [(r["horizon"], r["level1"], r["level2"], r["name"], r["target"]) for r in inds] == [
+        ("long_term", "产出指标", "数量指标", "引育重点企业", "20家"),
+        ("long_term", "产出指标", "质量指标", "企业安全事故发生率", "0"),
+        ("long_term", "产出指标", "质量指标", "辖区内重点企业服务覆盖率", "≥95%"),
+        ("long_term", "效益指标", "社会效益指标", "全区营商环境显著优化", "达成"),
+        ("long_term", "满意度指标", "服务对象满意度指标", "参展企业对拓展市场效果的满意度", "≥95%"),
+        ("annual", "产出指标", "数量指标", "引育重点企业", "20家"),
+    ]
+
+
+DRIFTING = """\
+表12-1 项目支出绩效目标申报表
+  项目名称   产业促进经费
+年度绩效指标
+                                               当年指标值
+一级指标 二级指标     三级指标          前年    上年    指标性     指标值 度量单 指标值确定依据
+                                         质           位
+成本指标 经济成本指 成本控制        145   78.4        ≤         30        万元    计划标准
+        标
+产出指标 数量指标 招商引资签约金额   ≥70亿元 ≥70亿元        ≥         90        亿元    历史标准
+"""
+
+
+def test_cells_placed_by_content_where_text_columns_drift_from_the_header(tmp_path: Path):
+    """The converter's text columns drift right of the header's (30 under 度量单, 万元 under 指标值确定依据,
+    145 left of 前年): a number, unit, sign or basis type goes to the nearest column of its kind in the
+    line's order."""
+    records, _ = _extract(tmp_path, DRIFTING)
+    assert _rows(records) == [
+        ("成本指标", "经济成本指标", "成本控制", "145", "78.4", "≤30万元", "计划标准"),
+        ("产出指标", "数量指标", "招商引资签约金额", "≥70亿元", "≥70亿元", "≥90亿元", "历史标准"),
+    ]
+
+
+ONE_SPACE_VALUES = """\
+表12-1 项目支出绩效目标申报表
+  项目名称   网络建设运转维护经费
+年度绩效指标
+                                             当年指标值
+一级指标 二级指标      三级指标          前年    上年    指标性 指标值 度量单 指标值确定依据
+                                          质        位
+成本指标 经济成本指 成本控制          - ≤910万元        ≤     910       万元    计划标准
+       标
+产出指标 数量指标 政务网互联网出口带宽 ≥2G ≥2G              ≥        2          G    计划标准
+      质量指标 政务网运行正常率     ≥95% ≥95% ≥       95    %    历史标准
+"""
+
+
+def test_values_one_space_apart_are_cells(tmp_path: Path):
+    """Values one space after a name, a placeholder or each other (…带宽 ≥2G ≥2G, - ≤910万元, ≥95% ≥95% ≥)
+    are cells of their own."""
+    records, _ = _extract(tmp_path, ONE_SPACE_VALUES)
+    assert _rows(records) == [
+        ("成本指标", "经济成本指标", "成本控制", "-", "≤910万元", "≤910万元", "计划标准"),
+        ("产出指标", "数量指标", "政务网互联网出口带宽", "≥2G", "≥2G", "≥2G", "计划标准"),
+        ("产出指标", "质量指标", "政务网运行正常率", "≥95%", "≥95%", "≥95%", "历史标准"),
+    ]
+
+
+def test_a_wrapped_unit_without_a_name_keeps_rows_top_aligned():
+    """A line without a 三级指标 that holds only a value's unit wrapped from the line above (≤910.02 | 万元)
+    does not make the table middle-aligned; one that holds a whole value does."""
+    frs = [Fragment(1, 2, "成本控制"), Fragment(1, 3, "≤910.02"), Fragment(2, 3, "万元"), Fragment(3, 2, "入驻率"), Fragment(3, 3, "=100%")]
+    assert alignment(frs, 2, {2, 3}) == "top"
+    assert alignment([*frs, Fragment(4, 3, "≥95%")], 2, {2, 3}) == "middle"
+
+
+def test_content_placement_leaves_columns_of_no_role_alone():
+    """A number in a column of no role (分值, 权重) stays there; one in the name column moves to the nearest
+    free value column (成本控制 145 → 前年)."""
+    from extractors.read_columns import _by_content
+    kinds = ["name", "value", "value", "value", None, None]
+    assert _by_content(kinds, ["人员考评优秀率", "≥90%", "20"], [0, 1, 5]) == [0, 1, 5]
+    assert _by_content(kinds, ["成本控制", "145", "78.4", "30"], [0, 0, 2, 3]) == [0, 1, 2, 3]
