@@ -344,3 +344,10 @@ def test_spooled_triples_go_to_the_file_and_are_counted(tmp_path):
     assert (tmp_path / "t.nt").read_text(encoding="utf-8").splitlines() == [
         "<https://ex.org/a> <https://ex.org/p> <https://ex.org/b> .",
         '<https://ex.org/a> <https://ex.org/q> "3"^^<http://www.w3.org/2001/XMLSchema#integer> .']
+
+
+def test_every_parameter_of_a_named_query_has_a_chinese_name_for_the_page():
+    queries = named_queries()
+    params = [p for q in queries.values() for p in q.params]
+    assert params and all(p.label_zh and p.description_zh for p in params)
+    assert {p.label_zh for p in queries["project-tree"].params} == {"项目名称", "文件"}
