@@ -12,18 +12,8 @@ from email.message import Message
 from pathlib import Path
 
 from graph.store.child_server import free_port
+from extractors.process import children  # noqa: F401 - the tests take it from here
 from tests.helpers import ROOT
-
-
-def children(pid: int) -> list[int]:
-    """Child processes of `pid`, whichever of its threads started them."""
-    out = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            out += [int(x) for x in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return out
 
 
 def alive(pid: int) -> bool:
