@@ -189,3 +189,13 @@ def test_a_refused_connection_is_an_error():
             await ChildClient(2).request("GET", "127.0.0.1", port, "/", {})
 
     asyncio.run(main())
+
+
+def test_a_long_answer_arrives_whole():
+    big = bytes(range(256)) * 12_000  # 3 MB: read in pieces
+
+    async def steps(client, port):
+        return await client.request("GET", "127.0.0.1", port, "/", {})
+
+    answer, _ = run(lambda n, raw: ok(big), steps)
+    assert answer.body == big

@@ -177,7 +177,12 @@ async def _body(reader: asyncio.StreamReader, method: str, status: int, headers:
     if length is not None:
         if not length.isdigit():
             raise ChildError(f"a bad Content-Length in the answer: {length[:40]!r}")
-        return await reader.readexactly(int(length)), reusable
+        left, parts = int(length), []
+        while left:  # in pieces, each within the time limit
+            parts.append(await reader.readexactly(min(left, 1 << 20)))
+            left -= len(parts[-1])
+            limit.reschedule(loop.time() + timeout_s)
+        return b"".join(parts), reusable
     parts = []  # no length: the body ends with the connection
     while chunk := await reader.read(65536):
         parts.append(chunk)
