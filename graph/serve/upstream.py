@@ -1,4 +1,4 @@
-"""Forwarding to the Oxigraph children: one pooled httpx.AsyncClient, the in-memory copy for reads when
+"""Forwarding to the Oxigraph children: one pooled keep-alive client (graph.serve.child_http), the in-memory copy for reads when
 it is there, a rebuilt store followed before a request, a runaway query stopped by restarting the child.
 
 Every request to a child is built here from what pikg checked (a form-encoded POST, or a Graph Store
@@ -11,9 +11,9 @@ import urllib.parse
 from dataclasses import dataclass, field
 
 import anyio
-import httpx
 
 from graph.serve.backend import Backend
+from graph.serve.child_http import ChildClient, ChildError, ChildTimeout
 
 CANCELLED = b"The SPARQL operation has been cancelled"
 POOL = 6  # connections to a child at once; more requests wait for one
@@ -40,18 +40,16 @@ class Answer:
 @dataclass
 class Upstream:
     backend: Backend
-    client: httpx.AsyncClient = field(init=False)
+    client: ChildClient = field(init=False)
     restarting: asyncio.Lock = field(default_factory=asyncio.Lock)
-    # requests wait here rather than in httpx's pool, whose queue grows slow with hundreds of waiters
+    # at most POOL requests at a child at once (more at once only slow each other down); the rest wait here
     slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(POOL))
 
     def __post_init__(self) -> None:
-        self.client = httpx.AsyncClient(
-            limits=httpx.Limits(max_connections=POOL, max_keepalive_connections=POOL),
-            timeout=httpx.Timeout(self.backend.timeout_s + 1, pool=None), trust_env=False)
+        self.client = ChildClient(self.backend.timeout_s + 1, keep=POOL)
 
     async def close(self) -> None:
-        await self.client.aclose()
+        await self.client.close()
 
     def _stopped(self) -> Answer:
         return Answer.error(504, f"the query was stopped after {self.backend.timeout_s} s "
@@ -76,31 +74,36 @@ class Upstream:
         """POST a checked query (route /query) or update (/update) to a child, form-encoded."""
         await self.follow()
         form = urllib.parse.urlencode(fields).encode("utf-8")
-        return await self._send("POST", route, reading, content=form,
-                                headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        return await self._send("POST", route, reading, form,
+                                {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
 
     async def store(self, method: str, params: list[tuple[str, str]], body: bytes, ctype: str, accept: str) -> Answer:
         """A Graph Store Protocol request (/store) to the server on disk."""
         await self.follow()
         headers = {"Accept": accept, **({"Content-Type": ctype} if ctype else {})}
-        return await self._send(method, "/store", False, params=params, content=body or None, headers=headers)
+        route = "/store" + ("?" + urllib.parse.urlencode(params) if params else "")
+        return await self._send(method, route, False, body, headers)
 
-    async def _send(self, method: str, route: str, reading: bool, disk: bool = False, **kw) -> Answer:
+    async def _send(self, method: str, route: str, reading: bool, body: bytes, headers: dict[str, str],
+                    disk: bool = False) -> Answer:
         base, where = self.source(reading and not disk)
+        host, _, port = base.removeprefix("http://").rpartition(":")
         generation = self.backend.generation
         try:
             async with self.slots:
-                r = await self.client.request(method, base + route, **kw)
-        except httpx.TimeoutException:
+                r = await self.client.request(method, host, int(port), route, headers, body)
+        except ValueError as e:
+            return Answer.error(400, str(e))
+        except ChildTimeout:
             return await self._runaway(where, generation)
-        except httpx.HTTPError as e:
+        except ChildError as e:
             if where == "memory":  # the copy is dropped (and made again unless its server died); the disk answers
                 await anyio.to_thread.run_sync(self.backend.memory.lost, f"the in-memory server did not answer ({e})")
-                return await self._send(method, route, reading, disk=True, **kw)
+                return await self._send(method, route, reading, body, headers, disk=True)
             return Answer.error(502, f"the SPARQL server did not answer: {e or type(e).__name__}")
-        if r.content.rstrip().endswith(CANCELLED):  # Oxigraph stopped it mid-answer, after a 200 status
+        if r.body.rstrip().endswith(CANCELLED):  # Oxigraph stopped it mid-answer, after a 200 status
             return self._stopped()
-        answer = Answer(r.status_code, r.content, r.headers.get("content-type", "application/octet-stream"))
+        answer = Answer(r.status, r.body, r.headers.get("content-type", "application/octet-stream"))
         answer.answered_from = where if reading else ""
         return answer
 
