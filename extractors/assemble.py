@@ -65,6 +65,8 @@ class TableContext:
     roles: dict[int, str] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
     header: tuple = ()
+    header_sigs: list[tuple] = field(default_factory=list)  # every header row's signature (multi-row headers)
+    header_ordinal: int = -1  # the ordinal of the header's last row
     horizon: str | None = None
     goal: int | None = None
     carry: dict[str, str] = field(default_factory=dict)
@@ -513,9 +515,12 @@ class Assembler:
         st.overview_cols = {}
         signature = tuple((c.col, c.colspan, key(c.text)) for c in view.starts)
         old = st.table
-        if old and old.header == signature:
-            return  # a header repeated at the top of a page: the table goes on
-        ctx = TableContext(roles, notes, signature, project_line=(st.project or {}).get("line"))
+        if old and (old.header == signature or (old.last is not None and signature in old.header_sigs)):
+            return  # a header (or one of its rows) repeated at the top of a page: the table goes on
+        if old and old.last is None and old.header_ordinal == view.ordinal - 1 and old.roles:
+            _merge_header_row(old, view.starts, roles, notes, signature)
+            return
+        ctx = TableContext(roles, notes, signature, [signature], view.ordinal, project_line=(st.project or {}).get("line"))
         if st.project is not None:
             st.project["tables"] = st.project.get("tables", 0) + 1
         ctx.source = st.pending_source or view.source
@@ -525,7 +530,7 @@ class Assembler:
         ctx.goal = st.pending_goal
         self._close_table()
         last = st.last_table
-        if last is not None and last.header == signature and (last.horizon, last.goal, last.project_line) == (ctx.horizon, ctx.goal, ctx.project_line):
+        if last is not None and last.header_sigs[:1] == [signature] and (last.horizon, last.goal, last.project_line) == (ctx.horizon, ctx.goal, ctx.project_line):
             ctx.carry = dict(last.carry)  # the same caption and header again after a page break: labels go on
         st.table = ctx
 
@@ -933,6 +938,26 @@ class Assembler:
 
 
 _SIGNATURE_LABEL = re.compile(r"^[^:：]{1,8}[:：]$")
+
+
+def _merge_header_row(ctx: TableContext, starts: list[Cell], roles: dict[int, str], notes: dict[int, str], signature: tuple) -> None:
+    """The second row of a two-row header (一级指标 | 二级指标 | 三级指标 under a 绩效指标 group cell): the
+    columns it prints take its roles; the others keep the role of the cell above, which spans both rows."""
+    for c in starts:
+        if not c.text.strip():
+            continue
+        for k in range(c.col, c.col + c.colspan):
+            ctx.roles.pop(k, None)
+            ctx.notes.pop(k, None)
+    for k, role in roles.items():
+        for j, v in list(ctx.roles.items()):
+            if v == role and j not in roles:
+                del ctx.roles[j]  # the group cell's own role ("绩效指标" read as 三级指标) gives way
+        ctx.roles[k] = role
+    ctx.notes.update(notes)
+    ctx.header = ctx.header + signature
+    ctx.header_sigs.append(signature)
+    ctx.header_ordinal += 1
 
 
 def _signature_row(view: RowView) -> bool:

@@ -221,3 +221,17 @@ def test_two_columns_named_alike_the_cell_content_decides():
                          ["产出指标", "数量指标", "乙", "", "≥30次"]])
     grid = Grid("d.xlsx", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效指标"), t])
     assert [(r["name"], r["target"]) for r in rows_of(assemble(grid, "d")[0])] == [("甲", "≥20次"), ("乙", "≥30次")]
+
+
+def test_two_row_header_group_cell_over_indicator_columns():
+    """A 绩效指标 group cell over 一级 | 二级 | 指标内容, the value columns spanning both header rows: the
+    second row names its columns, the others keep the role of the cell above."""
+    cells = [Cell("绩效指标", 0, 0, colspan=3), Cell("中长期指标值", 0, 3, rowspan=2), Cell("前年", 0, 4, rowspan=2),
+             Cell("备注", 0, 5, rowspan=2), Cell("一级指标", 1, 0), Cell("二级指标", 1, 1), Cell("指标内容", 1, 2)]
+    cells += [Cell(t, 2, k) for k, t in enumerate(["产出指标", "数量指标", "甲", "5次", "4次", "无"])]
+    cells += [Cell(t, 3, k) for k, t in enumerate(["一级指标", "二级指标", "指标内容"])]  # repeated on a new page
+    cells += [Cell(t, 4, k) for k, t in enumerate(["", "质量指标", "乙", "≥90%", "", ""])]
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("中长期目标1：保障运行"), Table(cells, 5, 6)])
+    rows = rows_of(assemble(grid, "d")[0])
+    assert [(r["level1"], r["level2"], r["name"], r["target"], r["prev2"], r.get("extras")) for r in rows] == [
+        ("产出指标", "数量指标", "甲", "5次", "4次", {"备注": "无"}), ("产出指标", "质量指标", "乙", "≥90%", None, None)]
