@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from .captions import Caption, caption_of, horizon_of_cell, horizon_of_head, numbered_goals
+from .captions import Caption, caption_of, goal_cell_number, horizon_of_cell, horizon_of_head, numbered_goals
 from .columns import HORIZON_TABLE, OVERVIEW_GOAL, OVERVIEW_HEADS, VALUE_ROLES, header_key, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .limits import short
@@ -103,6 +103,7 @@ class State:
     overview_goals: list[dict] = field(default_factory=list)
     empty_tables: list[tuple] = field(default_factory=list)  # (scope, project line, horizon, source)
     flat_projects: dict[str, int] = field(default_factory=dict)
+    numbered_captions: set[tuple] = field(default_factory=set)  # (scope, project line, horizon) of captions naming a goal
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -257,6 +258,9 @@ class Assembler:
         when the block ends); one that prints a goal statement (长期绩效目标2：…) is that goal too."""
         st = self.st
         horizon = cap.horizon or (st.table.horizon if st.table else None) or st.pending_horizon
+        if cap.goal is not None and horizon is not None:
+            scope = "project" if st.scope == "project" else "department"
+            st.numbered_captions.add((scope, (st.project or {}).get("line") if scope == "project" else None, horizon))
         if cap.text is not None and horizon is not None:
             if st.scope is None:
                 st.scope = "department"
@@ -465,6 +469,14 @@ class Assembler:
         cells = [c for c in view.starts if c.text.strip()]
         found = _numbered_goal_cells(cells)
         whole = not found
+        if found and not view.loose:  # a head whose cell lists no numbered goals: its single goal beside the other's list
+            used = {id(c) for c, _, _ in found} | {id(c) for c in cells if goal_text(c.text) in {t for _, _, t in found}}
+            listed_heads = {self._head_over(c, True) for c, _, _ in found}
+            for c in cells:
+                h = self._head_over(c)
+                if id(c) not in used and h is not None and h not in listed_heads and not numbered_goals(c.text):
+                    listed_heads.add(h)
+                    found.append((c, 1, goal_text(c.text)))
         if whole:
             by_head: dict[str, tuple[Cell, int, str]] = {}
             for c in cells:
@@ -476,14 +488,18 @@ class Assembler:
         placed = [(order[k] if by_order else self._head_over(c, not whole), c, goal, text) for k, (c, goal, text) in enumerate(found)]
         if whole:
             st.overview_cols = {}  # a horizon's single goal: the goal rows end
+        listed = {id(c) for _, c, _, _ in placed if sum(x is c for _, x, _, _ in placed) > 1}
         for horizon, c, goal, text in placed:
             if horizon is None:
                 continue
             if st.scope == "project":
-                self._add_goal("project", st.project_name, horizon, goal, text, view.source, view.ordinal)
-                continue
-            st.overview_goals.append({"type": "goal", "doc": st.doc, "scope": "department", "project": None, "project_line": None, "horizon": horizon,
-                                      "goal": goal, "text": text, "line": view.line, **_place(view.source)})
+                rec = self._add_goal("project", st.project_name, horizon, goal, text, view.source, view.ordinal)
+            else:
+                rec = {"type": "goal", "doc": st.doc, "scope": "department", "project": None, "project_line": None, "horizon": horizon,
+                       "goal": goal, "text": text, "line": view.line, **_place(view.source)}
+                st.overview_goals.append(rec)
+            if rec is not None and id(c) in listed:
+                rec["_list"] = goal_text(c.text)  # one of the goals a cell lists (see _lists_over_unnumbered_tables)
         return bool(found)
 
     def _head_over(self, c: Cell, or_first: bool = False) -> str | None:
@@ -732,6 +748,9 @@ class Assembler:
                 horizon = _HORIZON[m.group(1)]
             if m.group(2) and (st.scope == "project" or goal is None):
                 goal = int(m.group(2))
+        cell_goal, cell_text = goal_cell_number(values.get("goal")) if values.get("goal") and not m else (None, "")
+        if goal is None and cell_goal:
+            goal = cell_goal  # a goal column whose cell prints its number (目标2：…, 2.…, （二）…)
         # an indicator table outside a recognised 表11/表12 block: a project's when a 表12 title or a project
         # column says so, else the department's
         scope = "project" if st.scope in ("project", "project_pending") or values.get("project") else "department"
@@ -741,7 +760,7 @@ class Assembler:
             project = self._flat_project(values, view)
             project_line = st.flat_projects[project]
         if values.get("goal") and not m and not caption_of(label) and not re.fullmatch(r"(?:目标)?\d+[:：.、]?", label):
-            self._add_goal(scope, project, horizon or "annual", goal or 1, goal_text(values["goal"]), view.source, view.ordinal)
+            self._add_goal(scope, project, horizon or "annual", goal or 1, goal_text(cell_text or values["goal"]), view.source, view.ordinal)
         target = values.get("target")
         if "cmp" in values or "unit" in values:
             target = _join_split_target(values.get("cmp", ""), target or "", values.get("unit", ""))
@@ -826,6 +845,7 @@ class Assembler:
             if (g["horizon"], g["goal"]) not in have:
                 have.add((g["horizon"], g["goal"]))
                 st.records.append(g)
+        self._lists_over_unnumbered_tables()
         self._undecided_goals()
         join_name_tails(st.records)
         fill_lost_bases(st.records)
@@ -837,6 +857,32 @@ class Assembler:
                 r["fiscal_year"] = fy
             r.pop("_src", None)
         return st.records, st.problems
+
+    def _lists_over_unnumbered_tables(self) -> None:
+        """A goal cell that lists numbered goals (1.…；2.…) over tables that name no goal number (one table
+        per horizon): the tables cannot be told apart by goal, so the horizon has one goal, 1, whose text is
+        the cell as printed (the convention of the provincial form's gold). Where a caption, goal column or
+        goal number names the goals of its rows, the listed goals stay apart, and so
+        they do where no table serves the horizon."""
+        st = self.st
+        lists: dict[tuple, list[dict]] = {}
+        for g in st.records:
+            if g["type"] == "goal" and "_list" in g:
+                lists.setdefault((g["scope"], g.get("project_line"), g["horizon"]), []).append(g)
+        named = st.numbered_captions | {(r["scope"], r.get("project_line"), r["horizon"]) for r in st.records
+                                        if r["type"] == "indicator" and r.get("goal") is not None}
+        served = {(r["scope"], r.get("project_line"), r["horizon"]) for r in st.records if r["type"] == "indicator"}
+        drop: set[int] = set()
+        for ident, goals in lists.items():
+            whole = goals[0].pop("_list")
+            for g in goals[1:]:
+                g.pop("_list", None)
+            if ident in named or ident not in served or any(g["goal"] != k for k, g in enumerate(goals, 1)):
+                continue
+            goals[0]["text"] = whole
+            drop.update(id(g) for g in goals[1:])
+        if drop:
+            st.records[:] = [r for r in st.records if id(r) not in drop]
 
     def _undecided_goals(self) -> None:
         """The goal of each row whose table, row and caption name none: the horizon's single goal (1) when

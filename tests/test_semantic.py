@@ -50,7 +50,11 @@ def test_goal_heads_are_not_captions():
 
 def test_numbered_goal_cell_split():
     assert numbered_goals("目标1：甲；目标2：乙。") == [(1, "甲"), (2, "乙。")]
-    assert numbered_goals("1.甲；2.乙") == []
+    assert numbered_goals("1.甲；2.乙") == [(1, "甲"), (2, "乙")]
+    assert numbered_goals("（一）甲\n（二）乙") == [(1, "甲"), (2, "乙")]
+    assert numbered_goals("1、甲。2、乙") == [(1, "甲。"), (2, "乙")]
+    assert numbered_goals("1.提升2.5%；2.乙") == [(1, "提升2.5%"), (2, "乙")]
+    assert numbered_goals("1.甲") == [] and numbered_goals("保障运行") == []
 
 
 def test_caption_row_inside_the_table_places_each_goal():
@@ -75,15 +79,15 @@ def test_goal_caption_line_wrapped_over_two_lines():
 
 
 def test_goal_cells_under_heads_numbered_and_whole():
-    """Goal heads of both horizons; 目标N： cells split into goals (表11), a plain cell is the single goal
-    of its horizon (a project's form)."""
+    """Goal heads of both horizons; 目标N： cells split into goals (表11), so do 1.…；2.… cells where no
+    table serves the horizon; a plain cell is the single goal of its horizon (a project's form)."""
     overview = Table([Cell("总体目标", 0, 0, rowspan=2), Cell("中长期目标", 0, 1), Cell("年度目标", 0, 2),
                       Cell("目标1：甲。\n目标2：乙。", 1, 1), Cell("目标1：丙。", 1, 2)], 2, 3)
     form = table_from_rows([["项目名称", "某项目"], ["项目编码", "P1"], ["长期目标", "年度目标"], ["1.丁；2.戊", "己"]])
     grid = Grid("d.docx", [Text("表11 部门整体支出绩效目标表"), overview, Text("表12 项目支出绩效目标表"), form])
     assert goals_of(assemble(grid, "d")[0]) == [
         ("department", "annual", 1, "丙。"), ("department", "long_term", 1, "甲。"), ("department", "long_term", 2, "乙。"),
-        ("project", "annual", 1, "己"), ("project", "long_term", 1, "1.丁；2.戊"),
+        ("project", "annual", 1, "己"), ("project", "long_term", 1, "丁"), ("project", "long_term", 2, "戊"),
     ]
 
 
@@ -235,3 +239,38 @@ def test_two_row_header_group_cell_over_indicator_columns():
     rows = rows_of(assemble(grid, "d")[0])
     assert [(r["level1"], r["level2"], r["name"], r["target"], r["prev2"], r.get("extras")) for r in rows] == [
         ("产出指标", "数量指标", "甲", "5次", "4次", {"备注": "无"}), ("产出指标", "质量指标", "乙", "≥90%", None, None)]
+
+
+def _numbered_form(captions: list[str]) -> Grid:
+    """A project form whose goal cells list 1.… 2.… (long-term) and （一）… （二）… (annual), and a table under
+    each caption."""
+    form = table_from_rows([["项目名称", "某项目"], ["长期目标", "年度目标"], ["1.甲；2.乙", "（一）丙\n（二）丁"]])
+    items: list = [Text("表12 项目支出绩效目标表"), form]
+    for k, cap in enumerate(captions):
+        items += [Text(cap), table_from_rows([HEAD, ["产出指标", "数量指标", f"指标{k}", "5次", "计划标准"]])]
+    return Grid("d.pdf", items)
+
+
+def test_numbered_goal_cell_split_where_captions_name_the_goals():
+    records = assemble(_numbered_form(["长期绩效指标1", "长期绩效指标2", "年度绩效指标（目标1）", "年度绩效指标（目标2）"]), "d")[0]
+    assert goals_of(records) == [("project", "annual", 1, "丙"), ("project", "annual", 2, "丁"),
+                                 ("project", "long_term", 1, "甲"), ("project", "long_term", 2, "乙")]
+    assert [(r["horizon"], r["goal"]) for r in rows_of(records)] == [("long_term", 1), ("long_term", 2), ("annual", 1), ("annual", 2)]
+
+
+def test_numbered_goal_cell_over_one_table_per_horizon_is_one_goal():
+    """The tables name no goal: the horizon keeps one goal 1, the cell as printed (the provincial form)."""
+    records = assemble(_numbered_form(["长期绩效指标", "年度绩效指标"]), "d")[0]
+    assert goals_of(records) == [("project", "annual", 1, "（一）丙（二）丁"), ("project", "long_term", 1, "1.甲；2.乙")]
+    assert [(r["horizon"], r["goal"]) for r in rows_of(records)] == [("long_term", 1), ("annual", 1)]
+
+
+@pytest.mark.parametrize("cells", [["目标1：甲", "目标2：乙"], ["1.甲", "2.乙"], ["1、甲", "2、乙"], ["（一）甲", "（二）乙"]])
+def test_goal_column_cells_print_their_goal_number(cells):
+    """A goal column whose merged cells print each goal's number before its statement."""
+    head = ["绩效目标", *HEAD]
+    t = table_from_rows([head, [cells[0], "产出指标", "数量指标", "子", "5次", "计划标准"],
+                         [cells[1], "产出指标", "数量指标", "丑", "6次", "计划标准"]])
+    records = assemble(Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效目标表"), t]), "d")[0]
+    assert [(r["name"], r["goal"]) for r in rows_of(records)] == [("子", 1), ("丑", 2)]
+    assert goals_of(records) == [("department", "annual", 1, "甲"), ("department", "annual", 2, "乙")]
