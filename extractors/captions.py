@@ -161,8 +161,18 @@ def _chinese(n: int) -> str:
 _ITEM_BEFORE = "；;。，,\n\t "  # what may stand before the next item's number
 
 
-def _listed_goals(t: str) -> list[tuple[int, str]]:
-    """Items numbered in order in one of the prefix styles of _GOAL_PREFIX (not 目标N：): 1.… 2.…, （一）…"""
+def _listed_goals(text: str) -> list[tuple[int, str]]:
+    """Items numbered in order in one of the prefix styles of _GOAL_PREFIX (not 目标N：): 1.… 2.…, （一）….
+    The cell's line breaks are read as a wrapped cell's (a number may end one line, its 、 start the next):
+    removed, and an item may start after one."""
+    t = text.replace("\r", "")
+    breaks = set()
+    parts = t.split("\n")
+    t = ""
+    for p in parts:
+        if t:
+            breaks.add(len(t))
+        t += p
     m = _GOAL_PREFIX.match(t)
     if not m or t.lstrip().startswith("目标"):
         return []
@@ -178,7 +188,7 @@ def _listed_goals(t: str) -> list[tuple[int, str]]:
         at = starts[-1][2]
         while True:
             at = t.find(nxt, at)
-            if at < 0 or t[at - 1] in _ITEM_BEFORE:
+            if at < 0 or at in breaks or t[at - 1] in _ITEM_BEFORE:
                 break
             at += 1
         if at < 0 or (printed.isdigit() and t[at + len(nxt):at + len(nxt) + 1].isdigit()):
