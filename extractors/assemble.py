@@ -76,6 +76,7 @@ class TableContext:
     line: int = 0  # the line of that source (else the header's ordinal)
     rows: list[int] = field(default_factory=list)  # indexes of the indicator records read in this table
     project_line: int | None = None  # the line of the project form the table belongs to
+    blank: dict[str, tuple[int, int, list[int]]] = field(default_factory=dict)  # label role → (empty cell, its page, records)
 
 
 @dataclass
@@ -665,8 +666,40 @@ class Assembler:
         if caption is not None:
             values["name"] = values["name"].rsplit("\n", 1)[0]
         self._emit_indicator(values, notes, view, extras=extras)
+        self._label_across_page_break(view, cells)
         if caption is not None:  # the next table's caption, which the reader joined to this row's name
             self._on_caption(caption_of(key(caption)), caption, view.source, view.ordinal)
+
+    def _label_across_page_break(self, view: RowView, cells: dict[str, Cell]) -> None:
+        """A merged 一级/二级 cell cut by a page break whose text is printed in its part on the next page
+        (centred in the whole cell): the rows of its empty part at the foot of the page before take the
+        label that starts the next page's first row, instead of the label carried from above."""
+        st = self.st
+        ctx = st.table
+        page = view.source.page if view.source is not None else None
+        if ctx is None or page is None or not ctx.rows:
+            return
+        at = ctx.rows[-1]
+        for role in ("level1", "level2"):
+            c = cells.get(role)
+            if c is None:
+                continue
+            if not c.text.strip():
+                b = ctx.blank.get(role)
+                if b is not None and b[0] == id(c):
+                    b[2].append(at)
+                else:
+                    ctx.blank[role] = (id(c), page, [at])
+                continue
+            b = ctx.blank.pop(role, None)
+            if b is None or page == b[1] or c not in view.starts or len(ctx.rows) < 2 or ctx.rows[-2] != b[2][-1]:
+                continue
+            label = clean_cell(c.text)
+            concept = label_of(c.text)
+            for i in b[2]:
+                rec = st.records[i]
+                rec[role] = label
+                rec[role + "_concept"] = getattr(concept, role) if concept else None
 
     def _tail_line(self, item: Text, ordinal: int) -> bool:
         """A line of one cell right after a loose table (a single cell prints without tabs or pipes):

@@ -275,3 +275,30 @@ def test_goal_column_cells_print_their_goal_number(cells):
     records = assemble(Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效目标表"), t]), "d")[0]
     assert [(r["name"], r["goal"]) for r in rows_of(records)] == [("子", 1), ("丑", 2)]
     assert goals_of(records) == [("department", "annual", 1, "甲"), ("department", "annual", 2, "乙")]
+
+
+def test_merged_label_cut_by_a_page_break_takes_its_text_from_the_next_page():
+    """A merged 一级/二级 cell centred across a page break prints its text in the part on the next page: the
+    rows of the empty part at the foot of the page before take it (not the label carried from above)."""
+    from extractors.grid import Source
+
+    def src(page: int) -> Source:
+        return Source("d.pdf", page=page)
+    head = [Cell(t, 0, k, source=src(1)) for k, t in enumerate(HEAD)]
+    p1 = [Cell("", 1, 0, rowspan=3, source=src(1)), Cell("数量指标", 1, 1, rowspan=2, source=src(1)), Cell("", 3, 1, source=src(1))]
+    p1 += [Cell(t, r, k, source=src(1)) for r, name in ((1, "甲"), (2, "乙"), (3, "丙")) for k, t in ((2, name), (3, "5次"), (4, "计划标准"))]
+    p2 = [Cell(t, 4, k, source=src(2)) for k, t in enumerate(HEAD)]
+    p2 += [Cell("产出指标", 5, 0, source=src(2)), Cell("质量指标", 5, 1, source=src(2))]
+    p2 += [Cell(t, 5, k, source=src(2)) for k, t in ((2, "丁"), (3, "≥90%"), (4, "计划标准"))]
+    sources = [src(1)] * 4 + [src(2)] * 2
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效目标1：保障运行。"), Table(head + p1 + p2, 6, 5, src(1), sources)])
+    rows = rows_of(assemble(grid, "d")[0])
+    assert [(r["name"], r["level1"], r["level2"]) for r in rows] == [
+        ("甲", "产出指标", "数量指标"), ("乙", "产出指标", "数量指标"), ("丙", "产出指标", "质量指标"), ("丁", "产出指标", "质量指标")]
+
+
+@pytest.mark.parametrize("period, years", [("2023年至2027年", (2023, 2027)), ("2023-2027", (2023, 2027)),
+                                           ("2023年1月-2027年12月", (2023, 2027)), ("2023-7", (2023, 7)), ("2026年", (2026, 2026))])
+def test_period_end_as_printed(period, years):
+    from extractors.projects import _period
+    assert _period(period) == years
