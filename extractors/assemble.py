@@ -59,6 +59,16 @@ class RowView:
 
 
 @dataclass
+class _BlankRun:
+    """Rows in a row whose 一级/二级 cells are empty (see Assembler._label_across_page_break)."""
+
+    cell: int  # id of the empty cell read last
+    rows: list[int]  # indexes of their records
+    pages: set[int]
+    carried: bool  # started at the top of a page under a label: the label above goes on
+
+
+@dataclass
 class TableContext:
     """The indicator table being read: column roles and what carries down."""
 
@@ -76,7 +86,8 @@ class TableContext:
     line: int = 0  # the line of that source (else the header's ordinal)
     rows: list[int] = field(default_factory=list)  # indexes of the indicator records read in this table
     project_line: int | None = None  # the line of the project form the table belongs to
-    blank: dict[str, tuple[int, int, list[int]]] = field(default_factory=dict)  # label role → (empty cell, its page, records)
+    blank: dict[str, "_BlankRun"] = field(default_factory=dict)  # label role → the empty label cells read last
+    last_page: int | None = None  # the page of the last row read
 
 
 @dataclass
@@ -671,35 +682,40 @@ class Assembler:
             self._on_caption(caption_of(key(caption)), caption, view.source, view.ordinal)
 
     def _label_across_page_break(self, view: RowView, cells: dict[str, Cell]) -> None:
-        """A merged 一级/二级 cell cut by a page break whose text is printed in its part on the next page
-        (centred in the whole cell): the rows of its empty part at the foot of the page before take the
-        label that starts the next page's first row, instead of the label carried from above."""
+        """A merged 一级/二级 cell cut by page breaks whose text is printed in a part on a later page (centred
+        in the whole cell): the rows of its empty parts before take the label that starts the first row
+        after them, instead of the label carried from above. An empty part that starts at the top of a
+        page under a label of the page before goes on that label's cell: carried as before."""
         st = self.st
         ctx = st.table
         page = view.source.page if view.source is not None else None
         if ctx is None or page is None or not ctx.rows:
             return
         at = ctx.rows[-1]
+        before = ctx.rows[-2] if len(ctx.rows) > 1 else None
+        top_of_page = ctx.last_page is not None and ctx.last_page != page
+        ctx.last_page = page
         for role in ("level1", "level2"):
             c = cells.get(role)
             if c is None:
                 continue
+            run = ctx.blank.get(role)
             if not c.text.strip():
-                b = ctx.blank.get(role)
-                if b is not None and b[0] == id(c):
-                    b[2].append(at)
+                if run is not None and (run.cell == id(c) or run.rows[-1] == before):
+                    run.cell = id(c)
+                    run.rows.append(at)
+                    run.pages.add(page)
                 else:
-                    ctx.blank[role] = (id(c), page, [at])
+                    ctx.blank[role] = _BlankRun(id(c), [at], {page}, top_of_page and role in ctx.carry)
                 continue
-            b = ctx.blank.pop(role, None)
-            if b is None or page == b[1] or c not in view.starts or len(ctx.rows) < 2 or ctx.rows[-2] != b[2][-1]:
+            ctx.blank.pop(role, None)
+            if run is None or run.carried or page in run.pages or c not in view.starts or run.rows[-1] != before:
                 continue
             label = clean_cell(c.text)
             concept = label_of(c.text)
-            for i in b[2]:
-                rec = st.records[i]
-                rec[role] = label
-                rec[role + "_concept"] = getattr(concept, role) if concept else None
+            for i in run.rows:
+                st.records[i][role] = label
+                st.records[i][role + "_concept"] = getattr(concept, role) if concept else None
 
     def _tail_line(self, item: Text, ordinal: int) -> bool:
         """A line of one cell right after a loose table (a single cell prints without tabs or pipes):
