@@ -238,7 +238,7 @@ class Assembler:
         if not k:
             return False
         self._note_unit(k)
-        if self._goal_text_goes_on(text, k):
+        if self._goal_text_goes_on(text, k, src):
             return True
         if _is_caption(k):
             self._on_caption(caption_of(k), text, src, ordinal)
@@ -288,11 +288,15 @@ class Assembler:
         self._close_form()
         st.pending_horizon, st.pending_goal = horizon, cap.goal
 
-    def _goal_text_goes_on(self, text: str, k: str) -> bool:
-        """A line right after a goal caption whose statement broke off mid-sentence: the rest of it."""
+    def _goal_text_goes_on(self, text: str, k: str, src: Source | None = None) -> bool:
+        """A line right after a goal caption whose statement broke off mid-sentence: the rest of it (on the
+        same page: a line of the next page is its running head, not the statement)."""
         st = self.st
         rec = st.open_goal
         if rec is None:
+            return False
+        if src is not None and src.page is not None and rec.get("page") is not None and src.page != rec["page"]:
+            st.open_goal = None
             return False
         if caption_of(k) or _DEPT_TITLE.match(k) or _OTHER_TITLE.match(k) or _UNIT.search(k) or is_form_label(k.split("：")[0]):
             st.open_goal = None
@@ -481,7 +485,7 @@ class Assembler:
         cells = [c for c in view.starts if c.text.strip()]
         found = _numbered_goal_cells(cells)
         whole = not found
-        if found and not view.loose:  # a head whose cell lists no numbered goals: its single goal beside the other's list
+        if found and (not view.loose or len(cells) == len(order)):  # a head whose cell lists no numbered goals: its single goal
             used = {id(c) for c, _, _ in found} | {id(c) for c in cells if goal_text(c.text) in {t for _, _, t in found}}
             listed_heads = {self._head_over(c, True) for c, _, _ in found}
             for c in cells:
