@@ -114,7 +114,7 @@ class State:
     goals: dict[tuple, dict] = field(default_factory=dict)
     overview_goals: list[dict] = field(default_factory=list)
     empty_tables: list[tuple] = field(default_factory=list)  # (scope, project line, horizon, source)
-    flat_projects: dict[str, int] = field(default_factory=dict)
+    flat_projects: dict[tuple, int] = field(default_factory=dict)  # (name, code, executor) → line
     numbered_captions: set[tuple] = field(default_factory=set)  # (scope, project line, horizon) of captions naming a goal
     problems: list[Problem] = field(default_factory=list)
 
@@ -448,10 +448,13 @@ class Assembler:
         p["emitted"] = True
 
     # ---- goals -----------------------------------------------------------------------------------
-    def _add_goal(self, scope: str, project: str | None, horizon: str, goal: int, text: str, src: Source | None, ordinal: int) -> dict | None:
-        """A goal record, unless the same goal was read before (then None)."""
+    def _add_goal(self, scope: str, project: str | None, horizon: str, goal: int, text: str, src: Source | None, ordinal: int,
+                  project_line: int | None = None) -> dict | None:
+        """A goal record, unless the same goal was read before (then None); the project is the form read
+        last unless its line is given (a flat export's)."""
         st = self.st
-        project_line = (st.project or {}).get("line") if scope == "project" else None
+        if project_line is None:
+            project_line = (st.project or {}).get("line") if scope == "project" else None
         ident = (scope, project, project_line, horizon, goal)
         if ident in st.goals:
             return None
@@ -810,10 +813,10 @@ class Assembler:
         project = st.project_name if scope == "project" else None
         project_line = (st.project or {}).get("line") if scope == "project" else None
         if values.get("project"):
-            project = self._flat_project(values, view)
-            project_line = st.flat_projects[project]
+            project, project_line = self._flat_project(values, view)
         if values.get("goal") and not m and not caption_of(label) and not re.fullmatch(r"(?:目标)?\d+[:：.、]?", label):
-            self._add_goal(scope, project, horizon or "annual", goal or 1, goal_text(cell_text or values["goal"]), view.source, view.ordinal)
+            self._add_goal(scope, project, horizon or "annual", goal or 1, goal_text(cell_text or values["goal"]), view.source, view.ordinal,
+                           project_line)
         target = values.get("target")
         if "cmp" in values or "unit" in values:
             target = _join_split_target(values.get("cmp", ""), target or "", values.get("unit", ""))
@@ -854,18 +857,22 @@ class Assembler:
             st.records[at] = rec
         ctx.last = (values, notes, view, at, problem, extras)
 
-    def _flat_project(self, values: dict[str, str], view: RowView) -> str:
-        """A flat export names the project on every row: one project record per name."""
+    def _flat_project(self, values: dict[str, str], view: RowView) -> tuple[str, int]:
+        """A flat export names the project on every row: one project record per name, code and unit (two
+        units' projects of one name are two projects). Returns its name and line."""
         st = self.st
         name = clean_cell(values["project"])
-        if name not in st.flat_projects:
-            st.flat_projects[name] = view.ordinal
-            st.records.append({"type": "project", "doc": st.doc, "project": name, "code": clean_cell(values.get("code", "")) or None,
+        code = clean_cell(values.get("code", "")) or None
+        executor = clean_cell(values.get("executor", "")) or None
+        ident = (name, code, executor)
+        if ident not in st.flat_projects:
+            st.flat_projects[ident] = view.ordinal
+            st.records.append({"type": "project", "doc": st.doc, "project": name, "code": code,
                                "department": clean_cell(values.get("department", "")) or None,
-                               "executor": clean_cell(values.get("executor", "")) or None, "category": None,
+                               "executor": executor, "category": None,
                                "start_year": None, "end_year": None, "total_budget": None, "year_budget": None,
                                "money_unit": st.unit, "line": view.ordinal, **_place(view.source)})
-        return name
+        return name, st.flat_projects[ident]
 
     # ---- driver ----------------------------------------------------------------------------------
     def run(self) -> tuple[list[dict], list[str]]:

@@ -302,3 +302,15 @@ def test_merged_label_cut_by_a_page_break_takes_its_text_from_the_next_page():
 def test_period_end_as_printed(period, years):
     from extractors.projects import _period
     assert _period(period) == years
+
+
+def test_flat_export_two_units_projects_of_one_name_are_two_projects():
+    t = table_from_rows([
+        ["单位名称", "项目名称", "目标类型", "目标序号", "绩效目标", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["甲局", "综合服务", "年度目标", "1", "保障甲。", "产出指标", "数量指标", "子", "5次"],
+        ["乙中心", "综合服务", "年度目标", "1", "保障乙。", "产出指标", "数量指标", "丑", "6次"],
+    ])
+    records = assemble(Grid("x.csv", [t]), "x")[0]
+    assert [(p["project"], p["executor"]) for p in records if p["type"] == "project"] == [("综合服务", "甲局"), ("综合服务", "乙中心")]
+    assert goals_of(records) == [("project", "annual", 1, "保障乙。"), ("project", "annual", 1, "保障甲。")]
+    assert len({r["project_line"] for r in rows_of(records)}) == 2
