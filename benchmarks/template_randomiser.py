@@ -36,6 +36,8 @@ from benchmarks.templates.template import FAMILIES, PRODUCERS  # noqa: E402
 def _names(s: str | None, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
     if not s:
         return allowed
+    if s.strip() == "none":
+        return ()
     got = tuple(x.strip() for x in s.split(",") if x.strip())
     bad = [x for x in got if x not in allowed]
     if bad:
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pikg", default=str(ROOT / ".venv" / "bin" / "pikg"))
     ap.add_argument("--families", help=f"comma-separated, of {', '.join(FAMILIES)}")
     ap.add_argument("--producers", help=f"comma-separated, of {', '.join(PRODUCERS)}")
-    ap.add_argument("--conversions", help=f"comma-separated, of {', '.join(CONVERSIONS)} (default all)")
+    ap.add_argument("--conversions", help=f"comma-separated, of {', '.join(CONVERSIONS)} (default all; none for none)")
     ap.add_argument("--max-projects", type=int, default=3)
     ap.add_argument("--shared", help="the shared folder (default ../shared of the repo)")
     ap.add_argument("--jobs", type=int, default=2)

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from .captions import Caption, caption_of, horizon_of_cell, horizon_of_head, numbered_goals
+from .captions import Caption, caption_of, goal_cell_number, horizon_of_cell, horizon_of_head, numbered_goals
 from .columns import HORIZON_TABLE, OVERVIEW_GOAL, OVERVIEW_HEADS, VALUE_ROLES, header_key, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .limits import short
@@ -59,12 +59,24 @@ class RowView:
 
 
 @dataclass
+class _BlankRun:
+    """Rows in a row whose 一级/二级 cells are empty (see Assembler._label_across_page_break)."""
+
+    cell: int  # id of the empty cell read last
+    rows: list[int]  # indexes of their records
+    pages: set[int]
+    carried: bool  # started at the top of a page under a label: the label above goes on
+
+
+@dataclass
 class TableContext:
     """The indicator table being read: column roles and what carries down."""
 
     roles: dict[int, str] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
     header: tuple = ()
+    header_sigs: list[tuple] = field(default_factory=list)  # every header row's signature (multi-row headers)
+    header_ordinal: int = -1  # the ordinal of the header's last row
     horizon: str | None = None
     goal: int | None = None
     carry: dict[str, str] = field(default_factory=dict)
@@ -74,6 +86,8 @@ class TableContext:
     line: int = 0  # the line of that source (else the header's ordinal)
     rows: list[int] = field(default_factory=list)  # indexes of the indicator records read in this table
     project_line: int | None = None  # the line of the project form the table belongs to
+    blank: dict[str, "_BlankRun"] = field(default_factory=dict)  # label role → the empty label cells read last
+    last_page: int | None = None  # the page of the last row read
 
 
 @dataclass
@@ -100,7 +114,8 @@ class State:
     goals: dict[tuple, dict] = field(default_factory=dict)
     overview_goals: list[dict] = field(default_factory=list)
     empty_tables: list[tuple] = field(default_factory=list)  # (scope, project line, horizon, source)
-    flat_projects: dict[str, int] = field(default_factory=dict)
+    flat_projects: dict[tuple, int] = field(default_factory=dict)  # (name, code, executor) → line
+    numbered_captions: set[tuple] = field(default_factory=set)  # (scope, project line, horizon) of captions naming a goal
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -223,7 +238,7 @@ class Assembler:
         if not k:
             return False
         self._note_unit(k)
-        if self._goal_text_goes_on(text, k):
+        if self._goal_text_goes_on(text, k, src):
             return True
         if _is_caption(k):
             self._on_caption(caption_of(k), text, src, ordinal)
@@ -255,6 +270,9 @@ class Assembler:
         when the block ends); one that prints a goal statement (长期绩效目标2：…) is that goal too."""
         st = self.st
         horizon = cap.horizon or (st.table.horizon if st.table else None) or st.pending_horizon
+        if cap.goal is not None and horizon is not None:
+            scope = "project" if st.scope == "project" else "department"
+            st.numbered_captions.add((scope, (st.project or {}).get("line") if scope == "project" else None, horizon))
         if cap.text is not None and horizon is not None:
             if st.scope is None:
                 st.scope = "department"
@@ -270,11 +288,15 @@ class Assembler:
         self._close_form()
         st.pending_horizon, st.pending_goal = horizon, cap.goal
 
-    def _goal_text_goes_on(self, text: str, k: str) -> bool:
-        """A line right after a goal caption whose statement broke off mid-sentence: the rest of it."""
+    def _goal_text_goes_on(self, text: str, k: str, src: Source | None = None) -> bool:
+        """A line right after a goal caption whose statement broke off mid-sentence: the rest of it (on the
+        same page: a line of the next page is its running head, not the statement)."""
         st = self.st
         rec = st.open_goal
         if rec is None:
+            return False
+        if src is not None and src.page is not None and rec.get("page") is not None and src.page != rec["page"]:
+            st.open_goal = None
             return False
         if caption_of(k) or _DEPT_TITLE.match(k) or _OTHER_TITLE.match(k) or _UNIT.search(k) or is_form_label(k.split("：")[0]):
             st.open_goal = None
@@ -426,10 +448,13 @@ class Assembler:
         p["emitted"] = True
 
     # ---- goals -----------------------------------------------------------------------------------
-    def _add_goal(self, scope: str, project: str | None, horizon: str, goal: int, text: str, src: Source | None, ordinal: int) -> dict | None:
-        """A goal record, unless the same goal was read before (then None)."""
+    def _add_goal(self, scope: str, project: str | None, horizon: str, goal: int, text: str, src: Source | None, ordinal: int,
+                  project_line: int | None = None) -> dict | None:
+        """A goal record, unless the same goal was read before (then None); the project is the form read
+        last unless its line is given (a flat export's)."""
         st = self.st
-        project_line = (st.project or {}).get("line") if scope == "project" else None
+        if project_line is None:
+            project_line = (st.project or {}).get("line") if scope == "project" else None
         ident = (scope, project, project_line, horizon, goal)
         if ident in st.goals:
             return None
@@ -463,6 +488,14 @@ class Assembler:
         cells = [c for c in view.starts if c.text.strip()]
         found = _numbered_goal_cells(cells)
         whole = not found
+        if found and (not view.loose or len(cells) == len(order)):  # a head whose cell lists no numbered goals: its single goal
+            used = {id(c) for c, _, _ in found} | {id(c) for c in cells if goal_text(c.text) in {t for _, _, t in found}}
+            listed_heads = {self._head_over(c, True) for c, _, _ in found}
+            for c in cells:
+                h = self._head_over(c)
+                if id(c) not in used and h is not None and h not in listed_heads and not numbered_goals(c.text):
+                    listed_heads.add(h)
+                    found.append((c, 1, goal_text(c.text)))
         if whole:
             by_head: dict[str, tuple[Cell, int, str]] = {}
             for c in cells:
@@ -474,14 +507,18 @@ class Assembler:
         placed = [(order[k] if by_order else self._head_over(c, not whole), c, goal, text) for k, (c, goal, text) in enumerate(found)]
         if whole:
             st.overview_cols = {}  # a horizon's single goal: the goal rows end
+        listed = {id(c) for _, c, _, _ in placed if sum(x is c for _, x, _, _ in placed) > 1}
         for horizon, c, goal, text in placed:
             if horizon is None:
                 continue
             if st.scope == "project":
-                self._add_goal("project", st.project_name, horizon, goal, text, view.source, view.ordinal)
-                continue
-            st.overview_goals.append({"type": "goal", "doc": st.doc, "scope": "department", "project": None, "project_line": None, "horizon": horizon,
-                                      "goal": goal, "text": text, "line": view.line, **_place(view.source)})
+                rec = self._add_goal("project", st.project_name, horizon, goal, text, view.source, view.ordinal)
+            else:
+                rec = {"type": "goal", "doc": st.doc, "scope": "department", "project": None, "project_line": None, "horizon": horizon,
+                       "goal": goal, "text": text, "line": view.line, **_place(view.source)}
+                st.overview_goals.append(rec)
+            if rec is not None and id(c) in listed:
+                rec["_list"] = goal_text(c.text)  # one of the goals a cell lists (see _lists_over_unnumbered_tables)
         return bool(found)
 
     def _head_over(self, c: Cell, or_first: bool = False) -> str | None:
@@ -513,9 +550,12 @@ class Assembler:
         st.overview_cols = {}
         signature = tuple((c.col, c.colspan, key(c.text)) for c in view.starts)
         old = st.table
-        if old and old.header == signature:
-            return  # a header repeated at the top of a page: the table goes on
-        ctx = TableContext(roles, notes, signature, project_line=(st.project or {}).get("line"))
+        if old and (old.header == signature or (old.last is not None and signature in old.header_sigs)):
+            return  # a header (or one of its rows) repeated at the top of a page: the table goes on
+        if old and old.last is None and old.header_ordinal == view.ordinal - 1 and old.roles:
+            _merge_header_row(old, view.starts, roles, notes, signature)
+            return
+        ctx = TableContext(roles, notes, signature, [signature], view.ordinal, project_line=(st.project or {}).get("line"))
         if st.project is not None:
             st.project["tables"] = st.project.get("tables", 0) + 1
         ctx.source = st.pending_source or view.source
@@ -525,7 +565,7 @@ class Assembler:
         ctx.goal = st.pending_goal
         self._close_table()
         last = st.last_table
-        if last is not None and last.header == signature and (last.horizon, last.goal, last.project_line) == (ctx.horizon, ctx.goal, ctx.project_line):
+        if last is not None and last.header_sigs[:1] == [signature] and (last.horizon, last.goal, last.project_line) == (ctx.horizon, ctx.goal, ctx.project_line):
             ctx.carry = dict(last.carry)  # the same caption and header again after a page break: labels go on
         st.table = ctx
 
@@ -644,8 +684,45 @@ class Assembler:
         if caption is not None:
             values["name"] = values["name"].rsplit("\n", 1)[0]
         self._emit_indicator(values, notes, view, extras=extras)
+        self._label_across_page_break(view, cells)
         if caption is not None:  # the next table's caption, which the reader joined to this row's name
             self._on_caption(caption_of(key(caption)), caption, view.source, view.ordinal)
+
+    def _label_across_page_break(self, view: RowView, cells: dict[str, Cell]) -> None:
+        """A merged 一级/二级 cell cut by page breaks whose text is printed in a part on a later page (centred
+        in the whole cell): the rows of its empty parts before take the label that starts the first row
+        after them, instead of the label carried from above. An empty part that starts at the top of a
+        page under a label of the page before goes on that label's cell: carried as before."""
+        st = self.st
+        ctx = st.table
+        page = view.source.page if view.source is not None else None
+        if ctx is None or page is None or not ctx.rows:
+            return
+        at = ctx.rows[-1]
+        before = ctx.rows[-2] if len(ctx.rows) > 1 else None
+        top_of_page = ctx.last_page is not None and ctx.last_page != page
+        ctx.last_page = page
+        for role in ("level1", "level2"):
+            c = cells.get(role)
+            if c is None:
+                continue
+            run = ctx.blank.get(role)
+            if not c.text.strip():
+                if run is not None and (run.cell == id(c) or run.rows[-1] == before):
+                    run.cell = id(c)
+                    run.rows.append(at)
+                    run.pages.add(page)
+                else:
+                    ctx.blank[role] = _BlankRun(id(c), [at], {page}, top_of_page and role in ctx.carry)
+                continue
+            ctx.blank.pop(role, None)
+            if run is None or run.carried or page in run.pages or c not in view.starts or run.rows[-1] != before:
+                continue
+            label = clean_cell(c.text)
+            concept = label_of(c.text)
+            for i in run.rows:
+                st.records[i][role] = label
+                st.records[i][role + "_concept"] = getattr(concept, role) if concept else None
 
     def _tail_line(self, item: Text, ordinal: int) -> bool:
         """A line of one cell right after a loose table (a single cell prints without tabs or pipes):
@@ -727,16 +804,19 @@ class Assembler:
                 horizon = _HORIZON[m.group(1)]
             if m.group(2) and (st.scope == "project" or goal is None):
                 goal = int(m.group(2))
+        cell_goal, cell_text = goal_cell_number(values.get("goal")) if values.get("goal") and not m else (None, "")
+        if goal is None and cell_goal:
+            goal = cell_goal  # a goal column whose cell prints its number (目标2：…, 2.…, （二）…)
         # an indicator table outside a recognised 表11/表12 block: a project's when a 表12 title or a project
         # column says so, else the department's
         scope = "project" if st.scope in ("project", "project_pending") or values.get("project") else "department"
         project = st.project_name if scope == "project" else None
         project_line = (st.project or {}).get("line") if scope == "project" else None
         if values.get("project"):
-            project = self._flat_project(values, view)
-            project_line = st.flat_projects[project]
+            project, project_line = self._flat_project(values, view)
         if values.get("goal") and not m and not caption_of(label) and not re.fullmatch(r"(?:目标)?\d+[:：.、]?", label):
-            self._add_goal(scope, project, horizon or "annual", goal or 1, goal_text(values["goal"]), view.source, view.ordinal)
+            self._add_goal(scope, project, horizon or "annual", goal or 1, goal_text(cell_text or values["goal"]), view.source, view.ordinal,
+                           project_line)
         target = values.get("target")
         if "cmp" in values or "unit" in values:
             target = _join_split_target(values.get("cmp", ""), target or "", values.get("unit", ""))
@@ -777,18 +857,22 @@ class Assembler:
             st.records[at] = rec
         ctx.last = (values, notes, view, at, problem, extras)
 
-    def _flat_project(self, values: dict[str, str], view: RowView) -> str:
-        """A flat export names the project on every row: one project record per name."""
+    def _flat_project(self, values: dict[str, str], view: RowView) -> tuple[str, int]:
+        """A flat export names the project on every row: one project record per name, code and unit (two
+        units' projects of one name are two projects). Returns its name and line."""
         st = self.st
         name = clean_cell(values["project"])
-        if name not in st.flat_projects:
-            st.flat_projects[name] = view.ordinal
-            st.records.append({"type": "project", "doc": st.doc, "project": name, "code": clean_cell(values.get("code", "")) or None,
+        code = clean_cell(values.get("code", "")) or None
+        executor = clean_cell(values.get("executor", "")) or None
+        ident = (name, code, executor)
+        if ident not in st.flat_projects:
+            st.flat_projects[ident] = view.ordinal
+            st.records.append({"type": "project", "doc": st.doc, "project": name, "code": code,
                                "department": clean_cell(values.get("department", "")) or None,
-                               "executor": clean_cell(values.get("executor", "")) or None, "category": None,
+                               "executor": executor, "category": None,
                                "start_year": None, "end_year": None, "total_budget": None, "year_budget": None,
                                "money_unit": st.unit, "line": view.ordinal, **_place(view.source)})
-        return name
+        return name, st.flat_projects[ident]
 
     # ---- driver ----------------------------------------------------------------------------------
     def run(self) -> tuple[list[dict], list[str]]:
@@ -821,6 +905,7 @@ class Assembler:
             if (g["horizon"], g["goal"]) not in have:
                 have.add((g["horizon"], g["goal"]))
                 st.records.append(g)
+        self._lists_over_unnumbered_tables()
         self._undecided_goals()
         join_name_tails(st.records)
         fill_lost_bases(st.records)
@@ -832,6 +917,32 @@ class Assembler:
                 r["fiscal_year"] = fy
             r.pop("_src", None)
         return st.records, st.problems
+
+    def _lists_over_unnumbered_tables(self) -> None:
+        """A goal cell that lists numbered goals (1.…；2.…) over tables that name no goal number (one table
+        per horizon): the tables cannot be told apart by goal, so the horizon has one goal, 1, whose text is
+        the cell as printed (the convention of the provincial form's gold). Where a caption, goal column or
+        goal number names the goals of its rows, the listed goals stay apart, and so
+        they do where no table serves the horizon."""
+        st = self.st
+        lists: dict[tuple, list[dict]] = {}
+        for g in st.records:
+            if g["type"] == "goal" and "_list" in g:
+                lists.setdefault((g["scope"], g.get("project_line"), g["horizon"]), []).append(g)
+        named = st.numbered_captions | {(r["scope"], r.get("project_line"), r["horizon"]) for r in st.records
+                                        if r["type"] == "indicator" and r.get("goal") is not None}
+        served = {(r["scope"], r.get("project_line"), r["horizon"]) for r in st.records if r["type"] == "indicator"}
+        drop: set[int] = set()
+        for ident, goals in lists.items():
+            whole = goals[0].pop("_list")
+            for g in goals[1:]:
+                g.pop("_list", None)
+            if ident in named or ident not in served or any(g["goal"] != k for k, g in enumerate(goals, 1)):
+                continue
+            goals[0]["text"] = whole
+            drop.update(id(g) for g in goals[1:])
+        if drop:
+            st.records[:] = [r for r in st.records if id(r) not in drop]
 
     def _undecided_goals(self) -> None:
         """The goal of each row whose table, row and caption name none: the horizon's single goal (1) when
@@ -933,6 +1044,26 @@ class Assembler:
 
 
 _SIGNATURE_LABEL = re.compile(r"^[^:：]{1,8}[:：]$")
+
+
+def _merge_header_row(ctx: TableContext, starts: list[Cell], roles: dict[int, str], notes: dict[int, str], signature: tuple) -> None:
+    """The second row of a two-row header (一级指标 | 二级指标 | 三级指标 under a 绩效指标 group cell): the
+    columns it prints take its roles; the others keep the role of the cell above, which spans both rows."""
+    for c in starts:
+        if not c.text.strip():
+            continue
+        for k in range(c.col, c.col + c.colspan):
+            ctx.roles.pop(k, None)
+            ctx.notes.pop(k, None)
+    for k, role in roles.items():
+        for j, v in list(ctx.roles.items()):
+            if v == role and j not in roles:
+                del ctx.roles[j]  # the group cell's own role ("绩效指标" read as 三级指标) gives way
+        ctx.roles[k] = role
+    ctx.notes.update(notes)
+    ctx.header = ctx.header + signature
+    ctx.header_sigs.append(signature)
+    ctx.header_ordinal += 1
 
 
 def _signature_row(view: RowView) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["Caption", "caption_of", "horizon_of_cell", "horizon_of_head", "horizon_of_word", "numbered_goals"]
+__all__ = ["Caption", "caption_of", "goal_cell_number", "horizon_of_cell", "horizon_of_head", "horizon_of_word", "numbered_goals"]
 
 _DATA = Path(__file__).with_name("data") / "captions.json"
 
@@ -112,15 +112,92 @@ def horizon_of_cell(text: str | None) -> str | None:
 
 
 def numbered_goals(text: str) -> list[tuple[int, str]]:
-    """A goal cell that lists goals with 目标N： prefixes → [(N, its text)], the prefix removed and the
-    printed text kept; [] when the cell has no such prefix at its start."""
+    """A goal cell that lists goals → [(N, its text)], the prefix removed and the printed text kept: 目标N：
+    prefixes (one or more), or two or more items numbered 1.… 2.…, 1、… 2、…, （一）… （二）…, 一、… 二、… in
+    order; [] when the cell has no such prefix at its start."""
     t = text.strip()
     pat = _patterns()["numbered"]
     ms = list(pat.finditer(t))
     if not ms or ms[0].start() != 0:
-        return []
+        return _listed_goals(t)
     out = []
     for i, m in enumerate(ms):
         end = ms[i + 1].start() if i + 1 < len(ms) else len(t)
         out.append((int(m.group(1)), t[m.end():end].strip().rstrip("；;").strip()))
+    return out
+
+
+# the number a goal cell prints before its statement: 目标1：…, 1.…, 1、…, （一）…, 一、…
+_GOAL_PREFIX = re.compile(r"^\s*(?:目标\s*(\d+|[一二三四五六七八九十]+)\s*[:：.、]?|(\d+)\s*[.、．](?!\d)|[(（]\s*(\d+|[一二三四五六七八九十]+)\s*[)）]|([一二三四五六七八九十]+)、)\s*")
+
+
+def goal_cell_number(text: str | None) -> tuple[int | None, str]:
+    """The goal number a goal cell prints before its statement and the statement without it
+    ("目标2：保障运行" → (2, "保障运行"), "（三）保障运行" → (3, …)); (None, text) when it prints none."""
+    t = (text or "").strip()
+    m = _GOAL_PREFIX.match(t)
+    if not m or m.end() >= len(t):
+        return None, t
+    printed = next(g for g in m.groups() if g)
+    n = _number(printed)
+    if not n:
+        return None, t
+    rest = t[m.end():].strip()
+    following = m.group(0).strip().replace(printed, str(n + 1) if printed.isdigit() else _chinese(n + 1), 1)
+    if following in rest:
+        return None, t  # a cell that lists goals (1、…2、…): not one goal's number
+    return n, rest
+
+
+def _chinese(n: int) -> str:
+    """A small number in Chinese numerals (1 … 99)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+_ITEM_BEFORE = "；;。，,\n\t "  # what may stand before the next item's number
+
+
+def _listed_goals(text: str) -> list[tuple[int, str]]:
+    """Items numbered in order in one of the prefix styles of _GOAL_PREFIX (not 目标N：): 1.… 2.…, （一）….
+    The cell's line breaks are read as a wrapped cell's (a number may end one line, its 、 start the next):
+    removed, and an item may start after one."""
+    t = text.replace("\r", "")
+    breaks = set()
+    parts = t.split("\n")
+    t = ""
+    for p in parts:
+        if t:
+            breaks.add(len(t))
+        t += p
+    m = _GOAL_PREFIX.match(t)
+    if not m or t.lstrip().startswith("目标"):
+        return []
+    printed = next(g for g in m.groups() if g)
+    n = _number(printed)
+    if not n:
+        return []
+    style = m.group(0).strip()
+    starts = [(n, 0, m.end())]
+    while True:
+        k = starts[-1][0] + 1
+        nxt = style.replace(printed, str(k) if printed.isdigit() else _chinese(k), 1)
+        at = starts[-1][2]
+        while True:
+            at = t.find(nxt, at)
+            if at < 0 or at in breaks or t[at - 1] in _ITEM_BEFORE:
+                break
+            at += 1
+        if at < 0 or (printed.isdigit() and t[at + len(nxt):at + len(nxt) + 1].isdigit()):
+            break
+        starts.append((k, at, at + len(nxt)))
+    if len(starts) < 2:
+        return []
+    out = []
+    for i, (k, _, body) in enumerate(starts):
+        end = starts[i + 1][1] if i + 1 < len(starts) else len(t)
+        out.append((k, t[body:end].strip().rstrip("；;").strip()))
     return out

@@ -99,10 +99,21 @@ def _cell_unit(value: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+_RANGE = re.compile(r"至|到|[-—–~～]")
+
+
 def _period(s: str | None) -> tuple[int | None, int | None]:
-    """First and last year of a printed period: 2023年至2027年, 2023-2027, 2023年1月-2027年12月."""
+    """First and last year of a printed period: 2023年至2027年, 2023-2027, 2023年1月-2027年12月; an end
+    printed short or damaged (2023-7) is kept as printed, as the 终止年度 field would be."""
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", s or "")]
-    return (years[0], years[-1]) if years else (None, None)
+    if not years:
+        return None, None
+    parts = _RANGE.split(s or "", maxsplit=1)
+    if len(parts) == 2 and re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", parts[0]):
+        end = re.search(r"\d+", parts[1])
+        if end and not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", parts[1]):
+            return years[0], int(end.group(0))
+    return years[0], years[-1]
 
 
 def fields_to_metadata(f: dict[str, str], money: str | None) -> dict:

@@ -27,8 +27,9 @@ from .text import delatex, strip_html
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
 
-def _table(rows: list[tuple[int, list[str]]], file: str, split: bool = False) -> Table:
-    """A table of single cells from numbered rows of cell texts (empty cells leave their place empty)."""
+def _table(rows: list[tuple[int, list[str]]], file: str, split: bool = False, loose: bool = True) -> Table:
+    """A table of single cells from numbered rows of cell texts (empty cells leave their place empty);
+    loose unless every field is known to stand in its column (CSV)."""
     cells: list[Cell] = []
     sources: list[Source | None] = []
     for r, (no, texts) in enumerate(rows):
@@ -36,12 +37,12 @@ def _table(rows: list[tuple[int, list[str]]], file: str, split: bool = False) ->
         sources.append(src)
         cells.extend(Cell(t, r, c, source=src) for c, t in enumerate(texts) if t)
     n_cols = max((len(t) for _, t in rows), default=0)
-    return Table(cells, len(rows), n_cols, Source(file, line=rows[0][0]), sources, loose=True, split=split)
+    return Table(cells, len(rows), n_cols, Source(file, line=rows[0][0]), sources, loose=loose, split=split)
 
 
-def _flush(grid: Grid, rows: list[tuple[int, list[str]]], split: bool = False) -> None:
+def _flush(grid: Grid, rows: list[tuple[int, list[str]]], split: bool = False, loose: bool = True) -> None:
     if rows:
-        grid.items.append(_table(rows, grid.file, split))
+        grid.items.append(_table(rows, grid.file, split, loose))
         rows.clear()
 
 
@@ -100,7 +101,9 @@ def read_csv(text: str, file: str) -> Grid:
     """A comma-separated export (a spreadsheet saved as CSV) → a grid: runs of records with more than one
     field are tables, split at empty records; a record of one field is a text line. Fields keep their
     columns; quoted fields may hold commas and line breaks. A merged cell's text stands in its first
-    field only (CSV keeps no spans): the assembler carries labels down as for other formats."""
+    field only (CSV keeps no spans): the assembler carries labels down as for other formats. A field
+    stands in its column (an empty one keeps its place), so the tables are not loose: no cell is moved by
+    its content."""
     grid = Grid(file)
     rows: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -109,16 +112,16 @@ def read_csv(text: str, file: str) -> Grid:
         for record in reader:
             fields = [delatex(f).strip() for f in record]
             if not any(fields):
-                _flush(grid, rows)
+                _flush(grid, rows, loose=False)
             elif len(fields) == 1:
-                _flush(grid, rows)
+                _flush(grid, rows, loose=False)
                 grid.items.append(Text(fields[0], Source(file, line=start)))
             else:
                 rows.append((start, fields))
             start = reader.line_num + 1
     except csv.Error as e:
         raise InputError(file, reader.line_num, f"not a readable CSV file: {e}") from e
-    _flush(grid, rows)
+    _flush(grid, rows, loose=False)
     return grid
 
 

@@ -76,9 +76,46 @@ class PageTable:
         return r, c
 
 
-def page_rules(edges: list[dict], tol: float) -> list[Rule]:
-    """The page's edges (lines and rectangle sides) as rules; specks shorter than 2 tolerances are dropped."""
-    rules = []
+# a filled rectangle no thicker than this is a rule drawn as a bar (a reporting tool's border), not a box
+BAR_THICKNESS = 2.0
+
+
+def bar_rule(rect: dict) -> Rule | None:
+    """A thin filled rectangle as one rule along its middle, or None for a box. Reporting tools draw each
+    cell's borders as bars inside the cell, so two neighbours' bars lie side by side: their four edges
+    would be four rules (phantom columns and rows), their middles are within a tolerance of each other."""
+    w, h = float(rect["x1"]) - float(rect["x0"]), float(rect["bottom"]) - float(rect["top"])
+    if not rect.get("fill") or min(w, h) > BAR_THICKNESS:
+        return None
+    if w >= h:
+        return Rule(True, (float(rect["top"]) + float(rect["bottom"])) / 2, float(rect["x0"]), float(rect["x1"]))
+    return Rule(False, (float(rect["x0"]) + float(rect["x1"])) / 2, float(rect["top"]), float(rect["bottom"]))
+
+
+def page_edges_and_bars(page) -> tuple[list[dict], list[Rule]]:
+    """The page's edges without those of bar rectangles, and the bars as rules (see bar_rule)."""
+    bars: list[Rule] = []
+    boxes = []
+    for r in page.rects:
+        b = bar_rule(r)
+        if b is None:
+            boxes.append(r)
+        else:
+            bars.append(b)
+    if not bars:
+        return page.edges, []
+    from pdfplumber.utils import rect_to_edges
+
+    edges = [e for e in page.edges if e.get("object_type") != "rect_edge"]
+    for r in boxes:
+        edges.extend(rect_to_edges(r))
+    return edges, bars
+
+
+def page_rules(edges: list[dict], tol: float, bars: list[Rule] | None = None) -> list[Rule]:
+    """The page's edges (lines and rectangle sides) and bars as rules; specks shorter than 2 tolerances
+    are dropped."""
+    rules = [b for b in bars or [] if b.hi - b.lo >= 2 * tol]
     for e in edges:
         if e["orientation"] == "h":
             r = Rule(True, (e["top"] + e["bottom"]) / 2, min(e["x0"], e["x1"]), max(e["x0"], e["x1"]))
@@ -239,7 +276,8 @@ class PageItems:
 def read_page(page, number: int, settings: PdfSettings) -> PageItems:
     """Tables and text lines of one page."""
     tables = []
-    for group in rules_to_tables(page_rules(page.edges, settings.rule_tolerance), settings):
+    edges, bars = page_edges_and_bars(page)
+    for group in rules_to_tables(page_rules(edges, settings.rule_tolerance, bars), settings):
         t = table_units(group, number, settings)
         if t is not None and len(t.xs) >= 3:
             tables.append(t)

@@ -54,3 +54,18 @@ def test_a_short_flat_export_is_read_as_csv_by_its_name(tmp_path: Path):
     assert r.returncode == 0, r.stderr.decode()
     rows = [(x["project"], x["name"], x["target"]) for x in load_jsonl(out) if x["type"] == "indicator"]
     assert rows == [("甲项目", "检查次数", "≥4次"), ("乙项目", "合格率", "100%")]
+
+
+def test_an_empty_csv_field_keeps_its_column():
+    """CSV fields stand in their columns: an empty 上年实际值 stays empty, the 分值 after it is not moved
+    into it by its content, and an empty form value does not make the next label the value."""
+    text = ("表12 项目支出绩效目标表\n项目名称,甲项目,,\n项目编码,,项目类别,常年性项目\n\n"
+            "一级指标,二级指标,三级指标,指标值,上年实际值,分值\n产出指标,数量指标,检查次数,≥4次,,20\n")
+    grid = read_csv(text, "x.csv")
+    assert not any(getattr(t, "loose", False) for t in grid.items)
+    from extractors.assemble import assemble
+    records = assemble(grid, "x")[0]
+    (row,) = [r for r in records if r["type"] == "indicator"]
+    assert (row["target"], row["prev1"], row.get("extras")) == ("≥4次", None, {"分值": "20"})
+    (p,) = [r for r in records if r["type"] == "project"]
+    assert (p["code"], p["category"]) == (None, "常年性项目")

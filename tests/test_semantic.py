@@ -50,7 +50,12 @@ def test_goal_heads_are_not_captions():
 
 def test_numbered_goal_cell_split():
     assert numbered_goals("目标1：甲；目标2：乙。") == [(1, "甲"), (2, "乙。")]
-    assert numbered_goals("1.甲；2.乙") == []
+    assert numbered_goals("1.甲；2.乙") == [(1, "甲"), (2, "乙")]
+    assert numbered_goals("（一）甲\n（二）乙") == [(1, "甲"), (2, "乙")]
+    assert numbered_goals("1、甲。2、乙") == [(1, "甲。"), (2, "乙")]
+    assert numbered_goals("1.提升2.5%；2.乙") == [(1, "提升2.5%"), (2, "乙")]
+    assert numbered_goals("1.甲") == [] and numbered_goals("保障运行") == []
+    assert numbered_goals("1、甲；2、乙\n丙；3\n、丁") == [(1, "甲"), (2, "乙丙"), (3, "丁")]  # a wrapped cell's breaks
 
 
 def test_caption_row_inside_the_table_places_each_goal():
@@ -75,15 +80,15 @@ def test_goal_caption_line_wrapped_over_two_lines():
 
 
 def test_goal_cells_under_heads_numbered_and_whole():
-    """Goal heads of both horizons; 目标N： cells split into goals (表11), a plain cell is the single goal
-    of its horizon (a project's form)."""
+    """Goal heads of both horizons; 目标N： cells split into goals (表11), so do 1.…；2.… cells where no
+    table serves the horizon; a plain cell is the single goal of its horizon (a project's form)."""
     overview = Table([Cell("总体目标", 0, 0, rowspan=2), Cell("中长期目标", 0, 1), Cell("年度目标", 0, 2),
                       Cell("目标1：甲。\n目标2：乙。", 1, 1), Cell("目标1：丙。", 1, 2)], 2, 3)
     form = table_from_rows([["项目名称", "某项目"], ["项目编码", "P1"], ["长期目标", "年度目标"], ["1.丁；2.戊", "己"]])
     grid = Grid("d.docx", [Text("表11 部门整体支出绩效目标表"), overview, Text("表12 项目支出绩效目标表"), form])
     assert goals_of(assemble(grid, "d")[0]) == [
         ("department", "annual", 1, "丙。"), ("department", "long_term", 1, "甲。"), ("department", "long_term", 2, "乙。"),
-        ("project", "annual", 1, "己"), ("project", "long_term", 1, "1.丁；2.戊"),
+        ("project", "annual", 1, "己"), ("project", "long_term", 1, "丁"), ("project", "long_term", 2, "戊"),
     ]
 
 
@@ -221,3 +226,91 @@ def test_two_columns_named_alike_the_cell_content_decides():
                          ["产出指标", "数量指标", "乙", "", "≥30次"]])
     grid = Grid("d.xlsx", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效指标"), t])
     assert [(r["name"], r["target"]) for r in rows_of(assemble(grid, "d")[0])] == [("甲", "≥20次"), ("乙", "≥30次")]
+
+
+def test_two_row_header_group_cell_over_indicator_columns():
+    """A 绩效指标 group cell over 一级 | 二级 | 指标内容, the value columns spanning both header rows: the
+    second row names its columns, the others keep the role of the cell above."""
+    cells = [Cell("绩效指标", 0, 0, colspan=3), Cell("中长期指标值", 0, 3, rowspan=2), Cell("前年", 0, 4, rowspan=2),
+             Cell("备注", 0, 5, rowspan=2), Cell("一级指标", 1, 0), Cell("二级指标", 1, 1), Cell("指标内容", 1, 2)]
+    cells += [Cell(t, 2, k) for k, t in enumerate(["产出指标", "数量指标", "甲", "5次", "4次", "无"])]
+    cells += [Cell(t, 3, k) for k, t in enumerate(["一级指标", "二级指标", "指标内容"])]  # repeated on a new page
+    cells += [Cell(t, 4, k) for k, t in enumerate(["", "质量指标", "乙", "≥90%", "", ""])]
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("中长期目标1：保障运行"), Table(cells, 5, 6)])
+    rows = rows_of(assemble(grid, "d")[0])
+    assert [(r["level1"], r["level2"], r["name"], r["target"], r["prev2"], r.get("extras")) for r in rows] == [
+        ("产出指标", "数量指标", "甲", "5次", "4次", {"备注": "无"}), ("产出指标", "质量指标", "乙", "≥90%", None, None)]
+
+
+def _numbered_form(captions: list[str]) -> Grid:
+    """A project form whose goal cells list 1.… 2.… (long-term) and （一）… （二）… (annual), and a table under
+    each caption."""
+    form = table_from_rows([["项目名称", "某项目"], ["长期目标", "年度目标"], ["1.甲；2.乙", "（一）丙\n（二）丁"]])
+    items: list = [Text("表12 项目支出绩效目标表"), form]
+    for k, cap in enumerate(captions):
+        items += [Text(cap), table_from_rows([HEAD, ["产出指标", "数量指标", f"指标{k}", "5次", "计划标准"]])]
+    return Grid("d.pdf", items)
+
+
+def test_numbered_goal_cell_split_where_captions_name_the_goals():
+    records = assemble(_numbered_form(["长期绩效指标1", "长期绩效指标2", "年度绩效指标（目标1）", "年度绩效指标（目标2）"]), "d")[0]
+    assert goals_of(records) == [("project", "annual", 1, "丙"), ("project", "annual", 2, "丁"),
+                                 ("project", "long_term", 1, "甲"), ("project", "long_term", 2, "乙")]
+    assert [(r["horizon"], r["goal"]) for r in rows_of(records)] == [("long_term", 1), ("long_term", 2), ("annual", 1), ("annual", 2)]
+
+
+def test_numbered_goal_cell_over_one_table_per_horizon_is_one_goal():
+    """The tables name no goal: the horizon keeps one goal 1, the cell as printed (the provincial form)."""
+    records = assemble(_numbered_form(["长期绩效指标", "年度绩效指标"]), "d")[0]
+    assert goals_of(records) == [("project", "annual", 1, "（一）丙（二）丁"), ("project", "long_term", 1, "1.甲；2.乙")]
+    assert [(r["horizon"], r["goal"]) for r in rows_of(records)] == [("long_term", 1), ("annual", 1)]
+
+
+@pytest.mark.parametrize("cells", [["目标1：甲", "目标2：乙"], ["1.甲", "2.乙"], ["1、甲", "2、乙"], ["（一）甲", "（二）乙"]])
+def test_goal_column_cells_print_their_goal_number(cells):
+    """A goal column whose merged cells print each goal's number before its statement."""
+    head = ["绩效目标", *HEAD]
+    t = table_from_rows([head, [cells[0], "产出指标", "数量指标", "子", "5次", "计划标准"],
+                         [cells[1], "产出指标", "数量指标", "丑", "6次", "计划标准"]])
+    records = assemble(Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效目标表"), t]), "d")[0]
+    assert [(r["name"], r["goal"]) for r in rows_of(records)] == [("子", 1), ("丑", 2)]
+    assert goals_of(records) == [("department", "annual", 1, "甲"), ("department", "annual", 2, "乙")]
+
+
+def test_merged_label_cut_by_a_page_break_takes_its_text_from_the_next_page():
+    """A merged 一级/二级 cell centred across a page break prints its text in the part on the next page: the
+    rows of the empty part at the foot of the page before take it (not the label carried from above)."""
+    from extractors.grid import Source
+
+    def src(page: int) -> Source:
+        return Source("d.pdf", page=page)
+    head = [Cell(t, 0, k, source=src(1)) for k, t in enumerate(HEAD)]
+    p1 = [Cell("", 1, 0, rowspan=3, source=src(1)), Cell("数量指标", 1, 1, rowspan=2, source=src(1)), Cell("", 3, 1, source=src(1))]
+    p1 += [Cell(t, r, k, source=src(1)) for r, name in ((1, "甲"), (2, "乙"), (3, "丙")) for k, t in ((2, name), (3, "5次"), (4, "计划标准"))]
+    p2 = [Cell(t, 4, k, source=src(2)) for k, t in enumerate(HEAD)]
+    p2 += [Cell("产出指标", 5, 0, source=src(2)), Cell("质量指标", 5, 1, source=src(2))]
+    p2 += [Cell(t, 5, k, source=src(2)) for k, t in ((2, "丁"), (3, "≥90%"), (4, "计划标准"))]
+    sources = [src(1)] * 4 + [src(2)] * 2
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效目标1：保障运行。"), Table(head + p1 + p2, 6, 5, src(1), sources)])
+    rows = rows_of(assemble(grid, "d")[0])
+    assert [(r["name"], r["level1"], r["level2"]) for r in rows] == [
+        ("甲", "产出指标", "数量指标"), ("乙", "产出指标", "数量指标"), ("丙", "产出指标", "质量指标"), ("丁", "产出指标", "质量指标")]
+
+
+@pytest.mark.parametrize("period, years", [("2023年至2027年", (2023, 2027)), ("2023-2027", (2023, 2027)),
+                                           ("2023年1月-2027年12月", (2023, 2027)), ("2023-7", (2023, 7)), ("2026年", (2026, 2026))])
+def test_period_end_as_printed(period, years):
+    from extractors.projects import _period
+    assert _period(period) == years
+
+
+def test_flat_export_two_units_projects_of_one_name_are_two_projects():
+    t = table_from_rows([
+        ["单位名称", "项目名称", "目标类型", "目标序号", "绩效目标", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["甲局", "综合服务", "年度目标", "1", "保障甲。", "产出指标", "数量指标", "子", "5次"],
+        ["乙中心", "综合服务", "年度目标", "1", "保障乙。", "产出指标", "数量指标", "丑", "6次"],
+    ])
+    records = assemble(Grid("x.csv", [t]), "x")[0]
+    assert [(p["project"], p["executor"]) for p in records if p["type"] == "project"] == [("综合服务", "甲局"), ("综合服务", "乙中心")]
+    assert goals_of(records) == [("project", "annual", 1, "保障乙。"), ("project", "annual", 1, "保障甲。")]
+    assert len({r["project_line"] for r in rows_of(records)}) == 2

@@ -281,3 +281,25 @@ def test_the_year_every_project_runs_in_is_the_budget_year():
     assert year_of_every_project([p(2024, 2024), p(2026, 2026)]) is None
     assert year_of_every_project([{"type": "project", "start_year": None, "end_year": 2026}]) is None
     assert year_of_every_project([p(2023, 7), p(2025, 2025), p(2023, 2027)]) == 2025  # a damaged period is left out
+
+
+def test_reporting_tool_bars_are_one_rule_per_border():
+    """Borders drawn as thin filled bars inside each cell (a reporting tool): two neighbours' bars lie side
+    by side, and each border is one rule, not four (no phantom rows or columns)."""
+    from extractors.read_pdf import bar_rule, page_rules, rules_to_tables, table_units
+    from extractors.settings import PdfSettings
+
+    lw = 0.6
+    rects = []
+    for x, w in ((10.0, 50.0), (60.0, 80.0)):
+        for top, h in ((10.0, 20.0), (30.0, 20.0)):
+            for rx, rt, rw, rh in ((x, top, w, lw), (x, top + h - lw, w, lw), (x, top, lw, h), (x + w - lw, top, lw, h)):
+                rects.append({"x0": rx, "x1": rx + rw, "top": rt, "bottom": rt + rh, "fill": True})
+    bars = [bar_rule(r) for r in rects]
+    assert all(b is not None for b in bars)
+    assert bar_rule({"x0": 0, "x1": 50, "top": 0, "bottom": 20, "fill": True}) is None  # a box (a shaded header)
+    settings = PdfSettings()
+    groups = rules_to_tables(page_rules([], settings.rule_tolerance, bars), settings)
+    assert len(groups) == 1
+    t = table_units(groups[0], 1, settings)
+    assert t is not None and (len(t.xs), len(t.ys)) == (3, 3)

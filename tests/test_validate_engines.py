@@ -120,3 +120,28 @@ def test_every_layout_a_reader_writes_is_one_the_shapes_allow():
     allowed = {str(v) for v in rdflib.collection.Collection(shapes, shapes.value(prop, SH["in"]))}
     written = set(LAYOUTS) | set(GRID_LAYOUTS)
     assert written <= allowed, sorted(written - allowed)
+
+
+def test_undecided_goal_and_extra_columns_reach_the_graph(tmp_path):
+    """A table that does not say which of its horizon's two goals it serves: its rows hang on one
+    pi:UndecidedGoal with no goal number and the extractor's note; a 备注 column's cell is a pi:ExtraField
+    (header as rdfs:label, text as rdf:value). The store conforms to the shapes with both engines."""
+    doc = tmp_path / "某局2026年绩效.csv"
+    doc.write_text("\n".join(["表11 部门整体支出绩效目标表", "部门名称,某局", "", "年度目标1：保障运行。", "年度目标2：提升质量。",
+                              "年度绩效指标", "一级指标,二级指标,三级指标,指标值,指标值确定依据,备注",
+                              "产出指标,数量指标,检查次数,≥4次,计划标准,按季度检查"]) + "\n", encoding="utf-8")
+    st = OxigraphStore()
+    build([doc], target=st)
+    rows = st.query("""PREFIX pi: <https://w3id.org/pikg/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?n ?note ?h ?v WHERE { ?u pi:name "检查次数" ; pi:goal ?g ; pi:extra ?x . ?x rdfs:label ?h ; rdf:value ?v .
+        ?g a pi:UndecidedGoal, pi:AnnualGoal ; rdfs:comment ?note . OPTIONAL { ?g pi:goalNumber ?n } }""").rows
+    assert len(rows) == 1
+    n, note, header, value = rows[0]
+    assert n is None and "目标编号留空" in str(note) and str(header) == "备注" and str(value) == "按季度检查"
+    numbered = st.query("PREFIX pi: <https://w3id.org/pikg/ontology#> SELECT ?n WHERE { ?g pi:goalNumber ?n }").rows
+    assert sorted(int(r[0]) for r in numbered) == [1, 2]
+    for engine in ("sparql", "pyshacl"):
+        rep = validate_store(st, engine)
+        assert not rep.violations, (engine, rep.violations[:3])

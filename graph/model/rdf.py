@@ -69,7 +69,7 @@ def document_triples(stem: str, records: list[dict], source_file: str | None = N
     goals = _Goals(t, cat, stem, doc, dept, projects)
     for r in records:
         if r["type"] == "goal":
-            g = goals.node(r["scope"], r.get("project_line"), r["horizon"], int(r.get("goal") or 1))
+            g = goals.node(r["scope"], r.get("project_line"), r["horizon"], _goal_number(r))
             t.add_lit(g, PI + "statement", r.get("text"), "zh")
             if r.get("line"):
                 t.add_lit(g, PI + "sourceLine", int(r["line"]))
@@ -79,7 +79,7 @@ def document_triples(stem: str, records: list[dict], source_file: str | None = N
     for r in records:
         if r["type"] != "indicator":
             continue
-        g = goals.node(r["scope"], r.get("project_line"), r["horizon"], int(r.get("goal") or 1))
+        g = goals.node(r["scope"], r.get("project_line"), r["horizon"], _goal_number(r), _undecided_note(r))
         base = f"{ID}use/{slug(stem)}/{r['line']}"
         seen_use[base] += 1
         u = base if seen_use[base] == 1 else f"{base}-{seen_use[base]}"
@@ -154,17 +154,23 @@ class _Goals:
         self.t, self.cat, self.stem, self.doc, self.dept, self.projects = t, cat, stem, doc, dept, projects
         self.nodes: dict[tuple, str] = {}
 
-    def node(self, scope: str, project_line: int | None, horizon: str, n: int) -> str:
-        """The node of goal `n` of a project's (or the department's) table of one horizon."""
+    def node(self, scope: str, project_line: int | None, horizon: str, n: int | None, note: str | None = None) -> str:
+        """The node of goal `n` of a project's (or the department's) table of one horizon; for n None (the
+        document does not say which goal its table serves) one pi:UndecidedGoal of the horizon, with no
+        goal number and the extractor's note."""
         t, k = self.t, (scope, project_line, horizon, n)
         if k in self.nodes:
             return self.nodes[k]
         owner = f"project/{project_line}" if scope == "project" else "department"
-        g = f"{ID}goal/{slug(self.stem)}/{owner}/{horizon}/{n}"
+        g = f"{ID}goal/{slug(self.stem)}/{owner}/{horizon}/{n if n is not None else 'undecided'}"
         self.nodes[k] = g
         t.add_iri(g, RDF + "type", PI + "Goal")
         t.add_iri(g, RDF + "type", PI + ("LongTermGoal" if horizon == "long_term" else "AnnualGoal"))
-        t.add_lit(g, PI + "goalNumber", int(n))
+        if n is None:
+            t.add_iri(g, RDF + "type", PI + "UndecidedGoal")
+            t.add_lit(g, RDFS + "comment", note or "文件未印出本表所服务的目标：目标编号未定", "zh")
+        else:
+            t.add_lit(g, PI + "goalNumber", int(n))
         if scope == "project" and project_line in self.projects:
             t.add_iri(g, PI + "ofProject", self.projects[project_line])
         else:
@@ -174,6 +180,30 @@ class _Goals:
         t.add_iri(g, PI + "inDocument", self.doc)
         t.add_iri(g, PROV + "wasDerivedFrom", self.doc)
         return g
+
+
+def _extras(t: Triples, u: str, extras: dict[str, str]) -> None:
+    """A row's columns of no known role (指标解释, 评分标准, 备注, 权重 …) as pi:extra nodes: the printed
+    header as rdfs:label, the cell's text as rdf:value."""
+    for k, (header, text) in enumerate(sorted(extras.items()), 1):
+        if not header or text is None or text == "":
+            continue
+        x = f"{u}/extra/{k}"
+        t.add_iri(u, PI + "extra", x)
+        t.add_iri(x, RDF + "type", PI + "ExtraField")
+        t.add_lit(x, RDFS + "label", header, "zh")
+        t.add_lit(x, RDF + "value", str(text))
+
+
+def _goal_number(r: dict) -> int | None:
+    """A record's goal number, or None where the document does not say (records.md: never a guess)."""
+    g = r.get("goal")
+    return None if g is None else int(g)
+
+
+def _undecided_note(r: dict) -> str | None:
+    """The note an extractor left on a row whose goal it could not decide."""
+    return next((n for n in r.get("notes") or [] if "目标" in n and "留空" in n), None) if r.get("goal") is None else None
 
 
 def _indicator_use(t: Triples, cat: Triples, u: str, g: str, doc: str, r: dict, projects: dict[int, str]) -> str | None:
@@ -197,6 +227,7 @@ def _indicator_use(t: Triples, cat: Triples, u: str, g: str, doc: str, r: dict, 
     t.add_iri(u, PI + "level1", level1_iri(r.get("level1_concept")))
     t.add_iri(u, PI + "level2", level2_iri(r.get("level2_concept")))
     _use_values(t, u, r)
+    _extras(t, u, r.get("extras") or {})
     basis = basis_iri(basis_of(r["basis"])) if r.get("basis") else None
     t.add_lit(u, PI + "basisLabel", r.get("basis"))
     t.add_iri(u, PI + "basis", basis)
