@@ -151,12 +151,7 @@ class PlainRowParser:
                 continue
             g = goal_cell(p.text) if phase == "start" and not row.l1 and not row.l2 else None
             if g is not None:
-                if g.number is not None:
-                    row.goal = g.number
-                i += 1
-                if g.number is None and i < n and re.fullmatch(r"\d{1,2}", pieces[i].clean):
-                    row.goal = int(pieces[i].clean)  # "长期绩效目标 1" printed as two words
-                    i += 1
+                i = self._goal_number(row, g, pieces, i + 1)
                 continue
             m = match_label(pieces, i)
             if m:
@@ -211,82 +206,93 @@ class PlainRowParser:
                 i += 1
                 continue
             if phase == "values":
-                last = row.values[-1]
-                if self._continues_value(last, p) and not any(v.clean == last.clean for v in row.values[:-1]):
-                    row.values[-1] = Piece(last.text + p.text, last.line, last.brk)
-                    self.value_widths.append(p.width)
-                    self.wrapped = True
-                    if is_quantitative(t):
-                        self.closed = True  # "…则满意度为" + "100%" ends that cell
-                    i += 1
-                    continue
-                if (
-                    self.table.n_values == 1
-                    and len(row.values) == 1
-                    and p.brk in ("cell", "soft")
-                    and is_quantitative(t)
-                    and value_score(last.clean) < 1
-                    and not row.basis
-                ):
-                    # a number cannot start a row: the text before it was a shifted cell, the number is the value
-                    row.warnings.append(f"第{last.line}行错位：“{last.clean}”一格未取，取其后的数字为指标值")
-                    row.values = [p]
-                    self.value_widths = [p.width]
-                    i += 1
-                    continue
-                if is_unit(t) and not is_quantitative(last.clean):
-                    # a lone unit after text belongs to the name it follows ("…满意度" "%")
-                    row.name.append(p)
-                    i += 1
-                    continue
-                same_line = p.brk == "space"
-                ended_text = len(self.value_widths) > 1 and not is_quantitative(last.clean)
-                if len(row.values) < self.table.n_values and (
-                    same_line
-                    or value_score(t) > 0
-                    or p.brk == "cell"
-                    or t == last.clean
-                    or ((self.closed or ended_text) and _is_text(p))
-                ):
-                    row.values.append(p)
-                    self.closed = False
-                    self.value_widths = [p.width]
-                    i += 1
-                    continue
-                nxt = pieces[i + 1] if i + 1 < n else None
-                first_alone = row.values[0].line != (row.values[1].line if len(row.values) > 1 else p.line)
-                if (
-                    same_line
-                    and len(row.values) >= self.table.n_values
-                    and is_quantitative(t)
-                    and is_quantitative(row.values[0].clean)
-                    and ((row.values[0].line == row.name[-1].line and row.values[0].brk == "space") or first_alone)
-                ):
-                    # more numbers than value columns on one line: the first belongs to the name
-                    # ("汇聚数据 4亿条 100%": the converter's space inside the name cell)
-                    row.name.append(row.values.pop(0))
-                    row.values.append(p)
-                    i += 1
-                    continue
-                if (
-                    len(row.values) >= self.table.n_values
-                    and self.table.has_basis
-                    and not is_quantitative(t)
-                    and (same_line or (p.brk == "cell" and value_score(t) < 1 and (nxt is None or match_label(pieces, i + 1))))
-                ):
-                    row.basis = p  # a word in the 依据 column that is not a basis type ("链路")
-                    i += 1
-                    self._emit(row)
-                    row = RawRow()
-                    phase = "start"
-                    continue
-                self._emit(row)
-                row = RawRow()
-                phase = "start"
+                row, phase, i = self._value_piece(row, pieces, i)
                 continue
             i += 1
         self._emit(row)
         return self.rows
+
+    @staticmethod
+    def _goal_number(row: RawRow, g: GoalCell, pieces: list[Piece], i: int) -> int:
+        """A goal-name cell gives the row its goal number, printed in it or as the next word ("长期绩效目标 1");
+        returns the index of the next piece to read."""
+        if g.number is not None:
+            row.goal = g.number
+        elif i < len(pieces) and re.fullmatch(r"\d{1,2}", pieces[i].clean):
+            row.goal = int(pieces[i].clean)
+            return i + 1
+        return i
+
+    def _value_piece(self, row: RawRow, pieces: list[Piece], i: int) -> tuple[RawRow, str, int]:
+        """One piece while a row's values are read: it goes on the last value, is the next value, belongs to the
+        name after all, is the row's basis, or ends the row (then it is read again as the next row's start).
+        Returns the row being read, the phase and the index of the next piece to read."""
+        p = pieces[i]
+        t = p.clean
+        n = len(pieces)
+        last = row.values[-1]
+        if self._continues_value(last, p) and not any(v.clean == last.clean for v in row.values[:-1]):
+            row.values[-1] = Piece(last.text + p.text, last.line, last.brk)
+            self.value_widths.append(p.width)
+            self.wrapped = True
+            if is_quantitative(t):
+                self.closed = True  # "…则满意度为" + "100%" ends that cell
+            return row, "values", i + 1
+        if (
+            self.table.n_values == 1
+            and len(row.values) == 1
+            and p.brk in ("cell", "soft")
+            and is_quantitative(t)
+            and value_score(last.clean) < 1
+            and not row.basis
+        ):
+            # a number cannot start a row: the text before it was a shifted cell, the number is the value
+            row.warnings.append(f"第{last.line}行错位：“{last.clean}”一格未取，取其后的数字为指标值")
+            row.values = [p]
+            self.value_widths = [p.width]
+            return row, "values", i + 1
+        if is_unit(t) and not is_quantitative(last.clean):
+            # a lone unit after text belongs to the name it follows ("…满意度" "%")
+            row.name.append(p)
+            return row, "values", i + 1
+        same_line = p.brk == "space"
+        ended_text = len(self.value_widths) > 1 and not is_quantitative(last.clean)
+        if len(row.values) < self.table.n_values and (
+            same_line
+            or value_score(t) > 0
+            or p.brk == "cell"
+            or t == last.clean
+            or ((self.closed or ended_text) and _is_text(p))
+        ):
+            row.values.append(p)
+            self.closed = False
+            self.value_widths = [p.width]
+            return row, "values", i + 1
+        nxt = pieces[i + 1] if i + 1 < n else None
+        first_alone = row.values[0].line != (row.values[1].line if len(row.values) > 1 else p.line)
+        if (
+            same_line
+            and len(row.values) >= self.table.n_values
+            and is_quantitative(t)
+            and is_quantitative(row.values[0].clean)
+            and ((row.values[0].line == row.name[-1].line and row.values[0].brk == "space") or first_alone)
+        ):
+            # more numbers than value columns on one line: the first belongs to the name
+            # ("汇聚数据 4亿条 100%": the converter's space inside the name cell)
+            row.name.append(row.values.pop(0))
+            row.values.append(p)
+            return row, "values", i + 1
+        if (
+            len(row.values) >= self.table.n_values
+            and self.table.has_basis
+            and not is_quantitative(t)
+            and (same_line or (p.brk == "cell" and value_score(t) < 1 and (nxt is None or match_label(pieces, i + 1))))
+        ):
+            row.basis = p  # a word in the 依据 column that is not a basis type ("链路")
+            self._emit(row)
+            return RawRow(), "start", i + 1
+        self._emit(row)
+        return RawRow(), "start", i  # the piece starts the next row
 
     def _continues_name(self, row: RawRow, p: Piece) -> bool:
         """Does piece p continue the name cell (a wrapped line) rather than start the value cell?"""
