@@ -22,6 +22,9 @@ def extract_grid(grid: Grid, doc: str, layout: str) -> tuple[list[dict], list[Pr
     """Records and problems of a document already read into a cell grid; `layout` names the reader
     (pdf, xlsx, xls, docx) on the project records, as the text layouts do."""
     records, problems = assemble(grid, doc)
+    review = getattr(grid, "review_records", None)  # a grid read by OCR flags and notes what it is unsure of
+    if review is not None:
+        review(records)
     if not any(r["type"] in ("indicator", "project") for r in records):
         raise InputError(grid.file, None, "no performance-target table (表11 部门整体 or 表12 项目) was found")
     for r in records:
@@ -30,17 +33,21 @@ def extract_grid(grid: Grid, doc: str, layout: str) -> tuple[list[dict], list[Pr
     return records, cut_long_fields(records, grid.file) + problems
 
 
-def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[dict], list[Problem]]:
+def extract_document(path: str | Path, layout: str | None = None, ocr=None) -> tuple[list[dict], list[Problem]]:
     """Extract every performance-target table of one document. Returns (records, problems).
 
     Each problem names the file and line; an error (Problem.is_error) means the document is damaged (a
     truncated table, a row without a value) though its other records were extracted.
-    Raises InputError for a file that cannot be read or holds no performance-target table.
+    Raises InputError for a file that cannot be read or holds no performance-target table. `ocr`
+    (extractors.ocr.OcrOptions, default: auto) says how pages without a text layer and images are read.
     """
     p = Path(path)
     structured = grid_reader_for(p) if layout is None else None
     if structured is not None:
         grid_reader, name = structured
+        if name in ("pdf", "scan"):
+            from .ocr import OcrOptions  # light: no OCR library is imported for a PDF with text
+            return extract_grid(grid_reader(p, ocr or OcrOptions()), p.stem, name)
         return extract_grid(grid_reader(p), p.stem, name)
     lay, text, damaged = read_text(p, layout)
     records, problems = extract_grid(text_reader(lay)(text, str(p)), p.stem, lay)

@@ -1,0 +1,167 @@
+"""Scanned pages → the cell grid (the extra pikg[ocr]): scanned PDFs, the pages of a PDF without a text
+layer, and images of table pages (.png, .jpg, .tif).
+
+Each page is rendered (or loaded) and deskewed (ocr.pages); its ruling lines become the PDF reader's rules
+(ocr.cells), so that the PDF reader's own ``rules_to_tables`` and ``table_units`` make its tables and cells
+(merged cells where a line is missing); each cell's crop and the lines between tables are recognised by
+RapidOCR (ocr.recognize) as words in PDF points; the PDF reader's ``page_items`` and ``join_pages`` then
+make text lines and continue tables over page breaks. Cells keep the recogniser's confidence; a value cell
+read with low confidence is mended where a known OCR confusion explains it (values.mend_ocr).
+"""
+from __future__ import annotations
+
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import InputError
+from .grid import Table
+from .ocr import INSTALL_HINT, LOW_CONFIDENCE, OcrOptions, ocr_available
+from .ocr.trust import OcrGrid
+from .read_pdf import PageItems, PageTable, join_pages, page_items, rules_to_tables, table_units
+from .settings import PdfSettings
+from .values import mend_ocr
+
+# scanned rules are ragged: they snap and touch within 2 points (the PDF reader's 1 point is for drawn rules)
+SCAN_SETTINGS = PdfSettings(rule_tolerance=2.0)
+_INSET = 3  # pixels of a cell's border left out of its crop
+
+
+def missing_extra(path: str | Path) -> InputError:
+    """The error a scan gets when the OCR extra is not installed: today's, plus the command that installs it."""
+    return InputError(str(path), None, "the PDF has no text layer (a scanned document?): run OCR on it first "
+                      f"(for example ocrmypdf), then extract the result — or let pikg read it: {INSTALL_HINT}")
+
+
+def read(path: str | Path, ocr: OcrOptions | None = None) -> OcrGrid:
+    """Every page of a PDF or image file read by OCR."""
+    p = Path(path)
+    ocr = ocr or OcrOptions(mode="always")
+    if not ocr_available():
+        raise missing_extra(p)
+    from .ocr.pages import page_count
+
+    try:
+        n = page_count(p)
+    except Exception as e:  # pypdfium2's PdfiumError, Pillow's UnidentifiedImageError …
+        raise InputError(str(p), None, f"not a readable PDF or image: {e.__class__.__name__}: {e}") from e
+    if n == 0:
+        raise InputError(str(p), None, "the file has no pages")
+    return _grid(p, list(_ocr_pages(p, range(1, n + 1), ocr)))
+
+
+def read_mixed(path: Path, pages: list[PageItems], blank: list[int], ocr: OcrOptions) -> OcrGrid:
+    """A PDF whose pages `blank` have no text layer: those pages read by OCR, the others as read."""
+    if not ocr_available():
+        raise missing_extra(path)
+    scanned = {pg.number: pg for pg in _ocr_pages(path, blank, ocr)}
+    return _grid(path, [scanned.get(pg.number, pg) for pg in pages])
+
+
+def _grid(path: Path, pages: list[PageItems]) -> OcrGrid:
+    """The pages joined into one grid, cells given their confidence and low-confidence values mended."""
+    joined = join_pages(pages, str(path), SCAN_SETTINGS)
+    grid = OcrGrid(joined.file, joined.items)
+    words = {pg.number: pg.words for pg in pages}
+    for table in (t for t in grid.items if isinstance(t, Table)):
+        for cell in table.cells:
+            src = cell.source
+            if src is None or src.bbox is None or not words.get(src.page):
+                continue
+            x0, y0, x1, y1 = src.bbox
+            confs = [w.conf for w in words[src.page] if hasattr(w, "conf") and x0 <= w.cx <= x1 and y0 <= w.cy <= y1]
+            if not confs:
+                continue
+            cell.confidence = min(confs)
+            if cell.confidence < LOW_CONFIDENCE and (m := mend_ocr(cell.text)) is not None:
+                cell.text = m[0]
+                grid.mends[id(cell)] = m[1]
+    return grid
+
+
+def _ocr_pages(path: Path, numbers: Iterable[int], ocr: OcrOptions) -> Iterator[PageItems]:
+    """The pages read by OCR, in order: in this process, or in `ocr.jobs` processes; a bar per page."""
+    numbers = list(numbers)
+    bar = None
+    if ocr.progress and sys.stderr.isatty() and len(numbers) > 1:
+        from tqdm import tqdm
+        bar = tqdm(total=len(numbers), desc=path.name, unit="page", file=sys.stderr, leave=False)
+    try:
+        if ocr.jobs <= 1 or len(numbers) < 2:
+            results: Iterator[PageItems] = (ocr_page(path, n) for n in numbers)
+            for pg in results:
+                if bar is not None:
+                    bar.update()
+                yield pg
+            return
+        with ProcessPoolExecutor(max_workers=min(ocr.jobs, len(numbers))) as pool:
+            for pg in pool.map(ocr_page, [path] * len(numbers), numbers):
+                if bar is not None:
+                    bar.update()
+                yield pg
+    except InputError:
+        raise
+    except Exception as e:
+        raise InputError(str(path), None, f"OCR could not read a page: {e.__class__.__name__}: {e}") from e
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def ocr_page(path: Path, number: int) -> PageItems:
+    """One page read by OCR: its tables (cells recognised crop by crop) and the text lines between them."""
+    import numpy as np
+
+    from .ocr.cells import close_sides, page_rules, snap_ends
+    from .ocr.pages import binarize, load_page
+    from .ocr.recognize import recognise, text_lines
+
+    page = load_page(path, number)
+    s, k = SCAN_SETTINGS, page.scale
+    ink = binarize(page.gray)
+    rules, line_mask = page_rules(page, ink)
+    tables: list[PageTable] = []
+    for group in rules_to_tables(snap_ends(rules, s.rule_tolerance), s):
+        t = table_units(close_sides(group, s.rule_tolerance), number, s)
+        if t is not None and len(t.xs) >= 3:
+            tables.append(t)
+    text_ink = cv2_subtract(ink, line_mask)
+    boxes: list[tuple[int, int, int, int]] = []
+    owners: list[tuple[PageTable, tuple] | None] = []
+    free_ink = text_ink.copy()
+    for t in tables:
+        for key in set(t.units.values()):
+            r, c, rs, cs = key
+            x0, x1 = int(t.xs[c] / k) + _INSET, int(t.xs[c + cs] / k) - _INSET
+            y0, y1 = int(t.ys[r] / k) + _INSET, int(t.ys[r + rs] / k) - _INSET
+            if x1 - x0 < 4 or y1 - y0 < 4:
+                continue
+            for bx0, by0, bx1, by1 in text_lines(text_ink[y0:y1, x0:x1], gap=4.0):
+                boxes.append((bx0 + x0, by0 + y0, bx1 + x0, by1 + y0))
+                owners.append((t, key))
+        free_ink[int(t.ys[0] / k) - _INSET:int(t.ys[-1] / k) + _INSET + 1, int(t.xs[0] / k) - _INSET:int(t.xs[-1] / k) + _INSET + 1] = 0
+    for box in text_lines(free_ink, gap=s.word_gap):
+        boxes.append(box)
+        owners.append(None)
+    words = recognise(page.gray, boxes, k) if boxes else []
+    # recognise drops empty results: match words back to their boxes by position
+    placed = {(round(w.x0 / k), round(w.top / k)): w for w in words}
+    free = []
+    for box, owner in zip(boxes, owners):
+        w = placed.get((box[0], box[1]))
+        if w is None:
+            continue
+        if owner is None:
+            free.append(w)
+        else:
+            owner[0].words.setdefault(owner[1], []).append(w)
+    del np
+    return page_items(number, page.gray.shape[0] * k, tables, free, words, s)
+
+
+def cv2_subtract(ink, mask):
+    """Ink without the pixels of the ruling lines."""
+    import cv2
+
+    return cv2.subtract(ink, mask)
