@@ -70,13 +70,16 @@ def _grid(path: Path, pages: list[PageItems]) -> OcrGrid:
             if src is None or src.bbox is None or not words.get(src.page):
                 continue
             x0, y0, x1, y1 = src.bbox
-            confs = [w.conf for w in words[src.page] if hasattr(w, "conf") and x0 <= w.cx <= x1 and y0 <= w.cy <= y1]
-            if not confs:
+            inside = [w for w in words[src.page] if hasattr(w, "conf") and x0 <= w.cx <= x1 and y0 <= w.cy <= y1]
+            if not inside:
                 continue
-            cell.confidence = min(confs)
+            cell.confidence = min(w.conf for w in inside)
+            notes = [w.mended for w in inside if w.mended]
             if cell.confidence < LOW_CONFIDENCE and (m := mend_ocr(cell.text)) is not None:
                 cell.text = m[0]
-                grid.mends[id(cell)] = m[1]
+                notes.append(m[1])
+            if notes:
+                grid.mends[id(cell)] = "；".join(notes)
     return grid
 
 

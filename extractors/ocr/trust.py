@@ -1,5 +1,5 @@
 """Trust in what OCR read: the grid of a scanned document remembers each mended cell, and its records are
-reviewed once assembled: a row with a low-confidence cell is flagged (``ocr_low_confidence``, the lowest
+reviewed once assembled: a row with a low-confidence cell or a mended value is flagged (``ocr_low_confidence``, the lowest
 confidence in ``ocr_confidence``, a note in Chinese), the mends are noted, and 一级/二级 labels and the basis
 one character off the framework's vocabulary are snapped to it (and noted).
 
@@ -58,14 +58,16 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
         for c in cells:
             if id(c) in grid.mends:
                 notes.append(grid.mends[id(c)])
+        mended = bool(notes)
         _snap(rec, notes)
         confs = [(c.confidence, c.text) for c in cells if c.confidence is not None]
         if confs:
             low = min(confs)
             rec["ocr_confidence"] = round(low[0], 3)
-            rec["ocr_low_confidence"] = low[0] < LOW_CONFIDENCE
-            if rec["ocr_low_confidence"]:
-                weak = "、".join(f"“{t.replace(chr(10), '')}”（{c:.2f}）" for c, t in sorted(confs) if c < LOW_CONFIDENCE)
+            # a mended value was read with a low-confidence character: the reviewer checks it too
+            rec["ocr_low_confidence"] = low[0] < LOW_CONFIDENCE or mended
+            weak = "、".join(f"“{t.replace(chr(10), '')}”（{c:.2f}）" for c, t in sorted(confs) if c < LOW_CONFIDENCE)
+            if weak:
                 notes.append(f"OCR识别置信度低，请人工核对：{weak}")
         if notes:
             rec["notes"] = [*rec.get("notes", []), *notes]
