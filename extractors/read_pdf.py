@@ -434,9 +434,10 @@ def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: b
     cur.last = t
 
 
-def read(path: str | Path, settings: PdfSettings | dict | None = None, ocr=None) -> Grid:
-    """Read a PDF's tables and text into a cell grid; pages without a text layer are read by OCR as `ocr`
-    (extractors.ocr.OcrOptions: mode auto, always or never; jobs; progress) says, when the extra is there."""
+def read(path: str | Path, settings: PdfSettings | dict | None = None, ocr=None, scan=None) -> Grid:
+    """Read a PDF's tables and text into a cell grid. Pages without a text layer are handed to `scan`
+    (read_scan.read_mixed: path, pages, their numbers, options → grid) as `ocr` (extractors.ocr.OcrOptions:
+    mode auto, always or never; jobs; progress) says, when the extra is there or no page has text."""
     s = PdfSettings.resolve(settings)
     try:
         import pdfplumber
@@ -462,9 +463,8 @@ def read(path: str | Path, settings: PdfSettings | dict | None = None, ocr=None)
             page.close()
     if not pages:
         raise InputError(str(path), None, "the PDF has no pages")
-    if blank and ocr is not None and ocr.mode != "never" and (chars == 0 or ocr.available()):
-        from .read_scan import read_mixed  # OCR of the pages without text; raises when the extra is missing
-        return read_mixed(Path(path), pages, blank, ocr)
+    if blank and scan is not None and ocr is not None and ocr.mode != "never" and (chars == 0 or ocr.available()):
+        return scan(Path(path), pages, blank, ocr)  # raises, naming the extra, when it is missing
     if chars == 0:
         raise InputError(str(path), None, "the PDF has no text layer (a scanned document?): run OCR on it first (for example ocrmypdf), then extract the result")
     grid = join_pages(pages, str(path), s)

@@ -24,7 +24,13 @@ def _read_pdf(p: Path, ocr=None):
         from .read_scan import read as read_scan
         return read_scan(p, ocr)
     from .read_pdf import read
-    return read(p, ocr=ocr)
+    return read(p, ocr=ocr, scan=_read_mixed)
+
+
+def _read_mixed(p: Path, pages, blank: list[int], ocr):
+    """The pages of a PDF without a text layer read by OCR (the others as the PDF reader read them)."""
+    from .read_scan import read_mixed
+    return read_mixed(p, pages, blank, ocr)
 
 
 def _read_image(p: Path, ocr=None):
