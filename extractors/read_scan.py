@@ -48,7 +48,11 @@ def read(path: str | Path, ocr: OcrOptions | None = None) -> OcrGrid:
         raise InputError(str(p), None, f"not a readable PDF or image: {e.__class__.__name__}: {e}") from e
     if n == 0:
         raise InputError(str(p), None, "the file has no pages")
-    return _grid(p, list(_ocr_pages(p, range(1, n + 1), ocr)))
+    grid = _grid(p, list(_ocr_pages(p, range(1, n + 1), ocr)))
+    if not any(isinstance(t, Table) for t in grid.items):
+        what = "the image" if p.suffix.lower() != ".pdf" else "the PDF has no text layer (a scanned document?) and"
+        raise InputError(str(p), None, f"{what} OCR found no ruled table on its {n} page(s)")
+    return grid
 
 
 def read_mixed(path: Path, pages: list[PageItems], blank: list[int], ocr: OcrOptions) -> OcrGrid:
@@ -56,7 +60,11 @@ def read_mixed(path: Path, pages: list[PageItems], blank: list[int], ocr: OcrOpt
     if not ocr_available():
         raise missing_extra(path)
     scanned = {pg.number: pg for pg in _ocr_pages(path, blank, ocr)}
-    return _grid(path, [scanned.get(pg.number, pg) for pg in pages])
+    grid = _grid(path, [scanned.get(pg.number, pg) for pg in pages])
+    if len(blank) == len(pages) and not any(isinstance(t, Table) for t in grid.items):
+        raise InputError(str(path), None, f"the PDF has no text layer (a scanned document?) and OCR found no "
+                         f"ruled table on its {len(pages)} page(s)")
+    return grid
 
 
 def _grid(path: Path, pages: list[PageItems]) -> OcrGrid:
