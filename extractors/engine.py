@@ -45,7 +45,7 @@ def extract_document(path: str | Path, layout: str | None = None, ocr=None) -> t
     structured = grid_reader_for(p) if layout is None else None
     if structured is not None:
         grid_reader, name = structured
-        if name in ("pdf", "scan"):
+        if name in ("pdf", "image"):
             from .ocr import OcrOptions  # light: no OCR library is imported for a PDF with text
             return extract_grid(grid_reader(p, ocr or OcrOptions()), p.stem, name)
         return extract_grid(grid_reader(p), p.stem, name)

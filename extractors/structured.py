@@ -62,7 +62,7 @@ GRID_SUFFIXES = frozenset({".pdf", *_OFFICE, *IMAGE_SUFFIXES})
 
 
 # the layout names the grid readers write on project records (the text layouts are readers.LAYOUTS)
-GRID_LAYOUTS = ("pdf", "xlsx", "xls", "docx", "scan")
+GRID_LAYOUTS = ("pdf", "xlsx", "xls", "docx", "image")
 
 
 def grid_reader_for(p: Path) -> tuple[Callable[..., Grid], str] | None:
@@ -74,7 +74,7 @@ def grid_reader_for(p: Path) -> tuple[Callable[..., Grid], str] | None:
     if suffix == ".pdf":
         return _read_pdf, "pdf"
     if suffix in IMAGE_SUFFIXES:
-        return _read_image, "scan"
+        return _read_image, "image"
     if suffix not in _OFFICE:
         return None
     try:
