@@ -4,7 +4,7 @@ children). The machine's load average is printed beside the figures, since other
 
     python benchmarks/ocr_benchmark.py [SCAN.pdf] [--pages 6-11] [--jobs 2]
 
-Default input: ../shared/fixtures/templates/001_163e4aab9eba8502.s6.pdf (200 dpi scan), pages 6–11.
+Default input: ../shared (or ../../shared)/fixtures/templates/001_163e4aab9eba8502.s6.pdf (200 dpi scan), pages 6–11.
 """
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ def _cpu() -> float:
 
 
 def main() -> None:
-    default = ROOT.parent / "shared" / "fixtures" / "templates" / "001_163e4aab9eba8502.s6.pdf"
+    name = Path("shared") / "fixtures" / "templates" / "001_163e4aab9eba8502.s6.pdf"
+    default = next((d / name for d in (ROOT.parent, ROOT.parent.parent) if (d / name).exists()), ROOT.parent / name)
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("scan", nargs="?", default=str(default))
     ap.add_argument("--pages", default="6-11", help="a page or a range, 1-based (default 6-11)")

@@ -35,7 +35,10 @@ _OCR_GLYPHS = str.maketrans({"丶": "、"})
 _RUNNER_UP = {">": "≥", "<": "≤"}
 _RUNNER_UP_BELOW = 0.9  # only a character read with less probability than this is replaced by its runner-up
 _HEIGHT = 48  # the recogniser's input height (PP-OCRv4)
-_BATCH = 8
+# one line a run: on one thread a batch costs more per line than single lines (cache), and a short cell is not
+# padded to the width of a longer one; nor to PaddleOCR's 320 pixels (a short cell then costs a third)
+_BATCH = 1
+_MIN_WIDTH = 64
 
 
 @dataclass
@@ -53,7 +56,7 @@ class Recogniser:
         name = self.session.get_inputs()[0].name
         for b in range(0, len(crops), _BATCH):
             idx = order[b:b + _BATCH]
-            ratio = max(max(crops[i].shape[1] / crops[i].shape[0] for i in idx), 320 / _HEIGHT)
+            ratio = max(max(crops[i].shape[1] / crops[i].shape[0] for i in idx), _MIN_WIDTH / _HEIGHT)
             width = int(_HEIGHT * ratio)
             batch = np.zeros((len(idx), 3, _HEIGHT, width), dtype=np.float32)
             for k, i in enumerate(idx):
