@@ -10,6 +10,7 @@ read with low confidence is mended where a known OCR confusion explains it (valu
 """
 from __future__ import annotations
 
+import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -26,6 +27,7 @@ from .values import mend_ocr
 # scanned rules are ragged: they snap and touch within 2 points (the PDF reader's 1 point is for drawn rules)
 SCAN_SETTINGS = PdfSettings(rule_tolerance=2.0)
 _INSET = 3  # pixels of a cell's border left out of its crop
+_POINTS_FOR_COMMAS = re.compile(r"^\d{1,3}(?:\.\d{3})+\.\d{1,2}$")
 
 
 def missing_extra(path: str | Path) -> InputError:
@@ -83,6 +85,9 @@ def _grid(path: Path, pages: list[PageItems]) -> OcrGrid:
                 continue
             cell.confidence = min(w.conf for w in inside)
             notes = [w.mended for w in inside if w.mended]
+            if _POINTS_FOR_COMMAS.match(cell.text):  # 270.000.00: two decimal points, the first ones were commas
+                head, _, tail = cell.text.rpartition(".")
+                cell.text = head.replace(".", ",") + "." + tail
             if cell.confidence < LOW_CONFIDENCE and (m := mend_ocr(cell.text)) is not None:
                 cell.text = m[0]
                 notes.append(m[1])
@@ -155,7 +160,8 @@ def ocr_page(path: Path, number: int) -> PageItems:
     for box in text_lines(free_ink, gap=s.word_gap):
         boxes.append(box)
         owners.append(None)
-    words = recognise(page.gray, boxes, k) if boxes else []
+    paper = np.where(line_mask > 0, np.uint8(255), page.gray)  # the crops without the ruling lines
+    words = recognise(paper, boxes, k) if boxes else []
     # recognise drops empty results: match words back to their boxes by position
     placed = {(round(w.x0 / k), round(w.top / k)): w for w in words}
     free = []
@@ -167,7 +173,6 @@ def ocr_page(path: Path, number: int) -> PageItems:
             free.append(w)
         else:
             owner[0].words.setdefault(owner[1], []).append(w)
-    del np
     return page_items(number, page.gray.shape[0] * k, tables, free, words, s)
 
 

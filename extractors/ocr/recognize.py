@@ -16,7 +16,7 @@ import numpy as np
 from ..glyphs import fix_glyphs
 from ..read_pdf import Word
 
-_MIN_INK_ROW = 2  # pixels of ink a row needs to count as part of a text line (specks are noise)
+_MIN_INK_ROW = 1  # pixels of ink a row needs to count as part of a text line (specks are removed before)
 _MIN_LINE_PX = 7  # a text line is at least this tall (at 200 dpi about 2.5 points)
 _PAD = 4  # white pixels around a line crop
 
@@ -81,7 +81,7 @@ class Recogniser:
             ch, prob = self.chars[best[t]], float(p[t, best[t]])
             alt = _RUNNER_UP.get(ch)
             if alt is not None and prob < _RUNNER_UP_BELOW and alt in self.index:
-                runner = int(np.argsort(p[t])[-2])
+                runner = int(np.argsort(p[t, 1:])[-2]) + 1  # the runner-up among characters (not the blank)
                 if runner == self.index[alt]:
                     note = f"OCR修正：“{ch}”的次选为“{alt}”（{ch} {prob:.2f}，{alt} {float(p[t, runner]):.2f}），按“{alt}”读取"
                     ch = alt
@@ -135,8 +135,16 @@ def text_lines(ink: np.ndarray, gap: float) -> list[tuple[int, int, int, int]]:
             y += 1
         if y - y0 < _MIN_LINE_PX:
             continue
-        boxes.extend(_split_line(ink, y0, y, gap))
+        boxes.extend(_widen(b, ink.shape) for b in _split_line(ink, y0, y, gap))
     return boxes
+
+
+def _widen(box: tuple[int, int, int, int], shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    """A line's box with a margin of the image around it (strokes too faint to binarise stay in the crop),
+    inside the region."""
+    x0, y0, x1, y1 = box
+    m = max(3, (y1 - y0) // 4)
+    return max(0, x0 - m), max(0, y0 - 2), min(shape[1], x1 + m), min(shape[0], y1 + 2)
 
 
 def _split_line(ink: np.ndarray, y0: int, y1: int, gap: float) -> list[tuple[int, int, int, int]]:
