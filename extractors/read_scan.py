@@ -14,7 +14,7 @@ import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from .errors import InputError
 from .grid import Table
@@ -50,7 +50,7 @@ def read(path: str | Path, ocr: OcrOptions | None = None) -> OcrGrid:
         raise InputError(str(p), None, f"not a readable PDF or image: {e.__class__.__name__}: {e}") from e
     if n == 0:
         raise InputError(str(p), None, "the file has no pages")
-    grid = _grid(p, list(_ocr_pages(p, range(1, n + 1), ocr)))
+    grid = _grid(p, *zip(*_ocr_pages(p, range(1, n + 1), ocr)))
     if not any(isinstance(t, Table) for t in grid.items):
         what = "the image" if p.suffix.lower() != ".pdf" else "the PDF has no text layer (a scanned document?) and"
         raise InputError(str(p), None, f"{what} OCR found no ruled table on its {n} page(s)")
@@ -61,16 +61,23 @@ def read_mixed(path: Path, pages: list[PageItems], blank: list[int], ocr: OcrOpt
     """A PDF whose pages `blank` have no text layer: those pages read by OCR, the others as read."""
     if not ocr_available():
         raise missing_extra(path)
-    scanned = {pg.number: pg for pg in _ocr_pages(path, blank, ocr)}
-    grid = _grid(path, [scanned.get(pg.number, pg) for pg in pages])
+    scanned = {pg.number: (pg, strips) for pg, strips in _ocr_pages(path, blank, ocr)}
+    none: dict = {"top": [], "bottom": []}
+    both = [scanned.get(pg.number, (pg, none)) for pg in pages]
+    grid = _grid(path, [pg for pg, _ in both], [st for _, st in both])
     if len(blank) == len(pages) and not any(isinstance(t, Table) for t in grid.items):
         raise InputError(str(path), None, f"the PDF has no text layer (a scanned document?) and OCR found no "
                          f"ruled table on its {len(pages)} page(s)")
     return grid
 
 
-def _grid(path: Path, pages: list[PageItems]) -> OcrGrid:
-    """The pages joined into one grid, cells given their confidence and low-confidence values mended."""
+def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> OcrGrid:
+    """The pages joined into one grid (cells cut by a page break read whole first), cells given their
+    confidence and low-confidence values mended."""
+    pages = list(pages)
+    if any(st["bottom"] for st in strips):
+        from .ocr.stitch import stitch
+        stitch(pages, list(strips), SCAN_SETTINGS.rule_tolerance)
     joined = join_pages(pages, str(path), SCAN_SETTINGS)
     grid = OcrGrid(joined.file, joined.items)
     words = {pg.number: pg.words for pg in pages}
@@ -96,7 +103,7 @@ def _grid(path: Path, pages: list[PageItems]) -> OcrGrid:
     return grid
 
 
-def _ocr_pages(path: Path, numbers: Iterable[int], ocr: OcrOptions) -> Iterator[PageItems]:
+def _ocr_pages(path: Path, numbers: Iterable[int], ocr: OcrOptions) -> Iterator[tuple[PageItems, dict]]:
     """The pages read by OCR, in order: in this process, or in `ocr.jobs` processes; a bar per page."""
     numbers = list(numbers)
     bar = None
@@ -105,7 +112,7 @@ def _ocr_pages(path: Path, numbers: Iterable[int], ocr: OcrOptions) -> Iterator[
         bar = tqdm(total=len(numbers), desc=path.name, unit="page", file=sys.stderr, leave=False)
     try:
         if ocr.jobs <= 1 or len(numbers) < 2:
-            results: Iterator[PageItems] = (ocr_page(path, n) for n in numbers)
+            results = (ocr_page(path, n) for n in numbers)
             for pg in results:
                 if bar is not None:
                     bar.update()
@@ -125,13 +132,15 @@ def _ocr_pages(path: Path, numbers: Iterable[int], ocr: OcrOptions) -> Iterator[
             bar.close()
 
 
-def ocr_page(path: Path, number: int) -> PageItems:
-    """One page read by OCR: its tables (cells recognised crop by crop) and the text lines between them."""
+def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
+    """One page read by OCR: its tables (cells recognised crop by crop) and the text lines between them, and
+    the crops of its tables' cells open at the top or bottom (ocr.stitch)."""
     import numpy as np
 
     from .ocr.cells import close_sides, page_rules, snap_ends
     from .ocr.pages import binarize, load_page
     from .ocr.recognize import recognise, text_lines
+    from .ocr.stitch import open_strips
 
     page = load_page(path, number)
     s, k = SCAN_SETTINGS, page.scale
@@ -173,7 +182,8 @@ def ocr_page(path: Path, number: int) -> PageItems:
             free.append(w)
         else:
             owner[0].words.setdefault(owner[1], []).append(w)
-    return page_items(number, page.gray.shape[0] * k, tables, free, words, s)
+    strips = open_strips(tables, paper, text_ink, k, _INSET)
+    return page_items(number, page.gray.shape[0] * k, tables, free, words, s), strips
 
 
 def cv2_subtract(ink, mask):
