@@ -120,22 +120,29 @@ def engine() -> Recogniser:
 
 def text_lines(ink: np.ndarray, gap: float) -> list[tuple[int, int, int, int]]:
     """Boxes (x0, y0, x1, y1) of the text lines in an ink image (255 ink): rows of ink separated by blank
-    rows, each cut where a horizontal gap is wider than `gap` pixels × the line's height."""
-    rows = (ink > 0).sum(axis=1)
-    on = rows >= _MIN_INK_ROW
+    rows, each cut where a horizontal gap is wider than `gap` × the line's height; a piece that still holds
+    several lines (a stamp or a tall word beside them bridged their gaps) is cut again (an XY cut)."""
+    return [_widen(b, ink.shape) for b in _cut_rows(ink, 0, 0, ink.shape[1], gap, 3)]
+
+
+def _cut_rows(ink: np.ndarray, x0: int, y0: int, x1: int, gap: float, depth: int) -> list[tuple[int, int, int, int]]:
+    """The text lines of the region from row y0 down, columns x0..x1."""
+    on = (ink[y0:, x0:x1] > 0).sum(axis=1) >= _MIN_INK_ROW
     boxes = []
-    y = 0
-    h = len(on)
+    y, h = 0, len(on)
     while y < h:
         if not on[y]:
             y += 1
             continue
-        y0 = y
+        top = y
         while y < h and on[y]:
             y += 1
-        if y - y0 < _MIN_LINE_PX:
+        if y - top < _MIN_LINE_PX:
             continue
-        boxes.extend(_widen(b, ink.shape) for b in _split_line(ink, y0, y, gap))
+        for piece in _split_line(ink[:, x0:x1], y0 + top, y0 + y, gap):
+            px0, py0, px1, py1 = piece[0] + x0, piece[1], piece[2] + x0, piece[3]
+            inner = _cut_rows(ink[:py1], px0, py0, px1, gap, depth - 1) if depth > 0 else []
+            boxes.extend(inner or [(px0, py0, px1, py1)])  # the piece's own lines, each as tall as its ink
     return boxes
 
 
