@@ -32,7 +32,7 @@ class OcrWord(Word):
 # characters the recogniser reads for others that budget tables print (a radical for the enumeration comma)
 _OCR_GLYPHS = str.maketrans({"丶": "、"})
 # comparators the recogniser confuses with the slanted ≥ ≤ many fonts print: (read, printed, its note)
-_RUNNER_UP = {">": "≥", "<": "≤"}
+_RUNNER_UP = {">": "≥", "<": "≤", "》": "≥", "《": "≤"}
 _RUNNER_UP_BELOW = 0.9  # only a character read with less probability than this is replaced by its runner-up
 _HEIGHT = 48  # the recogniser's input height (PP-OCRv4)
 # one line a run: on one thread a batch costs more per line than single lines (cache), and a short cell is not
