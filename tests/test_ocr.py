@@ -62,6 +62,20 @@ def test_labels_and_basis_one_character_off_snap_to_the_framework():
     assert snap_to_vocabulary("招商引资签约金额") is None  # far from every label
 
 
+@needs_ocr
+def test_marks_beside_a_chinese_line_read_with_low_probability_are_dropped():
+    from extractors.ocr.recognize import _trim_marks
+
+    def trim(text: str, probs: list[float]) -> str:
+        return "".join(_trim_marks(list(text), probs)[0])
+
+    assert trim("信息化项目维护ANTZ", [1.0] * 7 + [0.3, 0.2, 0.4, 0.5]) == "信息化项目维护"
+    assert trim("D信息化", [0.2, 1.0, 1.0, 1.0]) == "信息化"
+    assert trim("90亿元", [0.3, 0.4, 1.0, 1.0]) == "90亿元"  # digits are a number, not a mark
+    assert trim("长期目标1", [1.0] * 4 + [0.3]) == "长期目标1"
+    assert trim("系统OA", [1.0, 1.0, 0.9, 0.95]) == "系统OA"  # read with confidence: printed
+
+
 # --- the trust review on a grid made by hand ------------------------------------------------------------------
 
 def _hand_grid() -> OcrGrid:

@@ -33,6 +33,7 @@ class OcrWord(Word):
 _OCR_GLYPHS = str.maketrans({"丶": "、"})
 # comparators the recogniser confuses with the slanted ≥ ≤ many fonts print: (read, printed, its note)
 _RUNNER_UP = {">": "≥", "<": "≤", "》": "≥", "《": "≤"}
+_MARK_BELOW = 0.6  # a Latin letter or sign at a Chinese line's end read with less probability is a mark
 _RUNNER_UP_BELOW = 0.9  # only a character read with less probability than this is replaced by its runner-up
 _HEIGHT = 48  # the recogniser's input height (PP-OCRv4)
 # one line a run: on one thread a batch costs more per line than single lines (cache), and a short cell is not
@@ -87,11 +88,30 @@ class Recogniser:
                     ch = alt
             text.append(ch)
             probs.append(prob)
+        text, probs = _trim_marks(text, probs)
         return "".join(text).translate(_OCR_GLYPHS), float(np.mean(probs)) if probs else 0.0, note
 
     @property
     def index(self) -> dict[str, int]:
         return _char_index(tuple(self.chars))
+
+
+def _trim_marks(text: list[str], probs: list[float]) -> tuple[list[str], list[float]]:
+    """A run of Latin letters or signs (not digits, %, closing brackets) before the first or after the last
+    Chinese character of a line, every one read with low probability, is a mark beside the text (a stamp's
+    edge, a blot): dropped."""
+    cjk = [i for i, ch in enumerate(text) if "\u4e00" <= ch <= "\u9fff"]
+    if not cjk:
+        return text, probs
+    lo, hi = cjk[0], cjk[-1] + 1
+
+    def marks(run: range) -> bool:
+        return len(run) > 0 and all(text[i].isascii() and not text[i].isdigit() and text[i] not in "%)]"
+                                    and probs[i] < _MARK_BELOW for i in run)
+
+    start = lo if marks(range(0, lo)) else 0
+    end = hi if marks(range(hi, len(text))) else len(text)
+    return text[start:end], probs[start:end]
 
 
 @lru_cache(maxsize=4)
