@@ -27,6 +27,7 @@ from .values import mend_ocr
 # scanned rules are ragged: they snap and touch within 2 points (the PDF reader's 1 point is for drawn rules)
 SCAN_SETTINGS = PdfSettings(rule_tolerance=2.0)
 _INSET = 3  # pixels of a cell's border left out of its crop
+_DASHED_NUMBER = re.compile(r"[一—\-–－]\s*\d{1,4}\s*[一—\-–－]")
 _JUNK = 0.5  # a line outside the tables read with less confidence than this is dropped
 _POINTS_FOR_COMMAS = re.compile(r"^\d{1,3}(?:\.\d{3})+\.\d{1,2}$")
 
@@ -180,6 +181,8 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
         if w is None:
             continue
         if owner is None:
+            if _DASHED_NUMBER.fullmatch(w.text):  # "一 8 一": a page number's dashes read as 一
+                w.text = w.text.replace("一", "—")
             if w.conf >= _JUNK:  # a stamp's or a speck's reading is no text line
                 free.append(w)
         elif len(w.text) > 1 or w.conf >= _JUNK:  # a lone mark read with low confidence is a blot's
