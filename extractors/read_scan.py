@@ -28,6 +28,7 @@ from .values import mend_ocr
 SCAN_SETTINGS = PdfSettings(rule_tolerance=2.0)
 _INSET = 3  # pixels of a cell's border left out of its crop
 _DASHED_NUMBER = re.compile(r"[一—\-–－]\s*\d{1,4}\s*[一—\-–－]")
+_MARK = 0.6  # a piece beside a cell's text read with less confidence than this (and no Chinese) is a mark
 _JUNK = 0.5  # a line outside the tables read with less confidence than this is dropped
 _POINTS_FOR_COMMAS = re.compile(r"^\d{1,3}(?:\.\d{3})+\.\d{1,2}$")
 
@@ -187,8 +188,23 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
                 free.append(w)
         elif len(w.text) > 1 or w.conf >= _JUNK:  # a lone mark read with low confidence is a blot's
             owner[0].words.setdefault(owner[1], []).append(w)
+    for t in tables:
+        for key, ws in t.words.items():
+            t.words[key] = _without_marks(ws)
     strips = open_strips(tables, paper, text_ink, k, _INSET)
     return page_items(number, page.gray.shape[0] * k, tables, free, words, s), strips
+
+
+def _without_marks(words: list) -> list:
+    """A cell's words less the marks beside its text: a piece without a Chinese character read with low
+    confidence on the line of a confidently read Chinese text (a stamp's edge beside a name)."""
+    def cjk(w) -> bool:
+        return any("\u4e00" <= ch <= "\u9fff" for ch in w.text)
+
+    def beside(w, o) -> bool:
+        return o is not w and cjk(o) and o.conf >= LOW_CONFIDENCE and min(w.bottom, o.bottom) > max(w.top, o.top)
+
+    return [w for w in words if cjk(w) or w.conf >= _MARK or not any(beside(w, o) for o in words)]
 
 
 def cv2_subtract(ink, mask):
