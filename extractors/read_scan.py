@@ -35,6 +35,8 @@ _POINTS_FOR_COMMAS = re.compile(r"^\d{1,3}(?:\.\d{3})+\.\d{1,2}$")
 
 def missing_extra(path: str | Path) -> InputError:
     """The error a scan gets when the OCR extra is not installed: today's, plus the command that installs it."""
+    if Path(path).suffix.lower() != ".pdf":
+        return InputError(str(path), None, f"an image is read by OCR, which needs pikg's extra: {INSTALL_HINT}")
     return InputError(str(path), None, "the PDF has no text layer (a scanned document?): run OCR on it first "
                       f"(for example ocrmypdf), then extract the result — or let pikg read it: {INSTALL_HINT}")
 
@@ -55,7 +57,7 @@ def read(path: str | Path, ocr: OcrOptions | None = None) -> OcrGrid:
         raise InputError(str(p), None, "the file has no pages")
     grid = _grid(p, *zip(*_ocr_pages(p, range(1, n + 1), ocr)))
     if not any(isinstance(t, Table) for t in grid.items):
-        what = "the image" if p.suffix.lower() != ".pdf" else "the PDF has no text layer (a scanned document?) and"
+        what = "in the image" if p.suffix.lower() != ".pdf" else "the PDF has no text layer (a scanned document?) and"
         raise InputError(str(p), None, f"{what} OCR found no ruled table on its {n} page(s)")
     return grid
 

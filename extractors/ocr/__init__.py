@@ -5,6 +5,7 @@ by the modules that need them (pages, cells, recognize), which only a scanned pa
   pages.py      PDF pages rendered (pypdfium2) and image files loaded as grayscale arrays, deskewed
   cells.py      ruling lines from the image (OpenCV morphology) as the PDF reader's rules
   recognize.py  text lines found in a region and recognised by RapidOCR (PP-OCRv4, ONNX Runtime)
+  stitch.py     a cell cut by a page break (text across the break) read whole from the two pages' crops
   trust.py      records of an OCR'd grid: low-confidence rows flagged, mends and snapped labels noted
 """
 from __future__ import annotations
