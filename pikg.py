@@ -60,7 +60,7 @@ def _extract(args: argparse.Namespace, paths: list[str]) -> int:
     counts = {"project": 0, "goal": 0, "indicator": 0}
     try:
         with sink as fh:
-            outcomes = extract_files(files, args.layout, args.jobs)
+            outcomes = extract_files(files, args.layout, args.jobs, args.ocr, not args.quiet)
             for o in _progress(outcomes, not args.quiet, "extract", total=len(files)):
                 if o.error:
                     print(f"error: {o.error}", file=sys.stderr)
@@ -364,6 +364,9 @@ def _add_extract(sub: argparse._SubParsersAction, layouts: Sequence[str]) -> Non
                     help="worker processes for PDFs and workbooks (default: the number of cores)")
     ex.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here (atomically) instead of standard output (- is standard output)")
     ex.add_argument("--layout", choices=layouts, help="override the detected converter layout")
+    ex.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
+                    help="read scanned pages and images (.png, .jpg, .tif) by OCR: auto, the PDF pages without a text "
+                    "layer (default); always, every page; never (needs the extra: pip install -e '.[ocr]')")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar, warnings or summary on stderr")
     ex.set_defaults(func=cmd_extract)
 

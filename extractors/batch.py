@@ -23,10 +23,11 @@ class Outcome:
     error: str | None = None
 
 
-def extract_one(path: str, layout: str | None = None) -> Outcome:
-    """Extract one file, turning every failure into an Outcome with an error message naming the file."""
+def extract_one(path: str, layout: str | None = None, ocr=None) -> Outcome:
+    """Extract one file, turning every failure into an Outcome with an error message naming the file; `ocr`
+    (extractors.ocr.OcrOptions) says how scanned pages are read."""
     try:
-        records, problems = extract_document(path, layout)
+        records, problems = extract_document(path, layout, ocr)
         return Outcome(path, records, problems)
     except InputError as e:
         return Outcome(path, error=str(e))
@@ -38,8 +39,14 @@ def extract_one(path: str, layout: str | None = None) -> Outcome:
         return Outcome(path, error=f"{path}: internal error while extracting ({type(e).__name__}: {e}); please report it with the file")
 
 
-def extract_files(paths: list[str], layout: str | None = None, jobs: int | None = None) -> Iterator[Outcome]:
+def extract_files(paths: list[str], layout: str | None = None, jobs: int | None = None,
+                  ocr_mode: str = "auto", progress: bool = False) -> Iterator[Outcome]:
     """Outcomes of every file in input order; ``jobs`` worker processes (default: the cores) when there are
-    several files. Text conversions are so fast that a pool is used only when a PDF or workbook is among them."""
+    several files. Text conversions are so fast that a pool is used only when a PDF or workbook is among them.
+    A single file's scanned pages are read by ``jobs`` processes instead (with a bar per page if `progress`)."""
+    from .ocr import OcrOptions
+
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    return ordered_map(partial(extract_one, layout=layout), paths, jobs if has_heavy(paths) else 1)
+    single = len(paths) < 2
+    ocr = OcrOptions(ocr_mode, jobs if single else 1, progress and single)
+    return ordered_map(partial(extract_one, layout=layout, ocr=ocr), paths, jobs if has_heavy(paths) else 1)

@@ -23,6 +23,9 @@ def extract_grid(grid: Grid, doc: str, layout: str) -> tuple[list[dict], list[Pr
     """Records and problems of a document already read into a cell grid; `layout` names the reader
     (pdf, xlsx, xls, docx) on the project records, as the text layouts do."""
     records, problems = assemble(grid, doc)
+    review = getattr(grid, "review_records", None)  # a grid read by OCR flags and notes what it is unsure of
+    if review is not None:
+        review(records)
     if not any(r["type"] in ("indicator", "project") for r in records):
         raise InputError(grid.file, None, "no performance-target table (表11 部门整体 or 表12 项目) was found")
     for r in records:
@@ -31,12 +34,13 @@ def extract_grid(grid: Grid, doc: str, layout: str) -> tuple[list[dict], list[Pr
     return records, grid.problems + cut_long_fields(records, grid.file) + problems
 
 
-def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[dict], list[Problem]]:
+def extract_document(path: str | Path, layout: str | None = None, ocr=None) -> tuple[list[dict], list[Problem]]:
     """Extract every performance-target table of one document. Returns (records, problems).
 
     Each problem names the file and line; an error (Problem.is_error) means the document is damaged (a
     truncated table, a row without a value) though its other records were extracted.
-    Raises InputError for a file that cannot be read or holds no performance-target table.
+    Raises InputError for a file that cannot be read or holds no performance-target table. `ocr`
+    (extractors.ocr.OcrOptions, default: auto) says how pages without a text layer and images are read.
     """
     p = Path(path)
     check_input(p)
@@ -44,7 +48,11 @@ def extract_document(path: str | Path, layout: str | None = None) -> tuple[list[
     if structured is not None:
         grid_reader, name = structured
         with library_warnings(str(p)) as logged:
-            grid = grid_reader(p)
+            if name in ("pdf", "image"):
+                from .ocr import OcrOptions  # light: no OCR library is imported for a PDF with text
+                grid = grid_reader(p, ocr or OcrOptions())
+            else:
+                grid = grid_reader(p)
         grid.problems.extend(logged)
         return extract_grid(grid, p.stem, name)
     lay, text, damaged = read_text(p, layout)

@@ -38,7 +38,8 @@ class Source:
 
 @dataclass
 class Cell:
-    """One printed cell: its text (lines joined by "\\n"), its top-left position and its spans."""
+    """One printed cell: its text (lines joined by "\\n"), its top-left position and its spans; a cell read
+    by OCR keeps the recogniser's lowest line confidence (0 … 1), None for every other reader."""
 
     text: str
     row: int
@@ -46,6 +47,7 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     source: Source | None = None
+    confidence: float | None = None
 
 
 @dataclass

@@ -291,6 +291,13 @@ def read_page(page, number: int, settings: PdfSettings) -> PageItems:
                 break
         else:
             free.append(w)
+    return page_items(number, float(page.height), tables, free, words, settings)
+
+
+def page_items(number: int, height: float, tables: list[PageTable], free: list[Word], words: list[Word],
+               settings: PdfSettings) -> PageItems:
+    """A page's tables and its free words as text lines (cut at wide gaps, page numbers dropped), top to
+    bottom; the OCR reader makes its pages with this too."""
     texts: list[list[Word]] = []
     for line in group_lines(free, settings):
         part = [line[0]]
@@ -300,11 +307,10 @@ def read_page(page, number: int, settings: PdfSettings) -> PageItems:
                 part = []
             part.append(w)
         texts.append(part)
-    h = float(page.height)
-    texts = [t for t in texts if not _is_page_number(t, h, settings)]
+    texts = [t for t in texts if not _is_page_number(t, height, settings)]
     items: list[PageTable | list[Word]] = [*tables, *texts]
     items.sort(key=lambda it: it.ys[0] if isinstance(it, PageTable) else min(w.top for w in it))
-    return PageItems(number, h, items, words)
+    return PageItems(number, height, items, words)
 
 
 def _is_page_number(words: list[Word], height: float, settings: PdfSettings) -> bool:
@@ -466,8 +472,10 @@ def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: b
     cur.last = t
 
 
-def read(path: str | Path, settings: PdfSettings | dict | None = None) -> Grid:
-    """Read a PDF's tables and text into a cell grid."""
+def read(path: str | Path, settings: PdfSettings | dict | None = None, ocr=None, scan=None) -> Grid:
+    """Read a PDF's tables and text into a cell grid. Pages without a text layer are handed to `scan`
+    (read_scan.read_mixed: path, pages, their numbers, options → grid) as `ocr` (extractors.ocr.OcrOptions:
+    mode auto, always or never; jobs; progress) says, when the extra is there or no page has text."""
     s = PdfSettings.resolve(settings)
     try:
         import pdfplumber
@@ -479,16 +487,22 @@ def read(path: str | Path, settings: PdfSettings | dict | None = None) -> Grid:
         raise InputError(str(path), None, f"not a readable PDF: {e.__class__.__name__}: {e}") from e
     pages = []
     chars = 0
+    blank: list[int] = []  # pages without a text layer
     with pdf:
         for i, page in enumerate(pdf.pages, start=1):
             try:
-                chars += len(page.chars)
+                n = len(page.chars)
+                chars += n
+                if n == 0:
+                    blank.append(i)
                 pages.append(read_page(page, i, s))
             except Exception as e:
                 raise InputError(str(path), None, f"p.{i}: the page could not be read: {e.__class__.__name__}: {e}") from e
             page.close()
     if not pages:
         raise InputError(str(path), None, "the PDF has no pages")
+    if blank and scan is not None and ocr is not None and ocr.mode != "never" and (chars == 0 or ocr.available()):
+        return scan(Path(path), pages, blank, ocr)  # raises, naming the extra, when it is missing
     if chars == 0:
         raise InputError(str(path), None, "the PDF has no text layer (a scanned document?): run OCR on it first (for example ocrmypdf), then extract the result")
     grid = join_pages(pages, str(path), s)

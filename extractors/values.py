@@ -168,3 +168,35 @@ def value_score(text: str) -> float:
     if is_quantitative(t):
         return 1.0
     return qualitative_score(t)
+
+
+# Known OCR confusions of printed values, each tried only on a low-confidence cell (extractors.ocr):
+# (pattern, replacement, what the note says was mended)
+_OCR_MENDS = (
+    (re.compile(r"^[＞>][=＝]"), "≥", "“＞=”读作“≥”"),
+    (re.compile(r"^[＜<][=＝]"), "≤", "“＜=”读作“≤”"),
+    (re.compile(r"(?<=\d)[Oo〇]|[Oo〇](?=[\d.%])|^[Oo〇]$"), "0", "字母“O”读作数字“0”"),
+    (re.compile(r"^(?P<cmp>[≥≤=><]?)(?P<num>\d{1,3}(?:\.\d+)?)96$"), r"\g<cmp>\g<num>%", "“96”读作“%”"),
+    (re.compile(r"^2(?=\d{1,3}(?:\.\d+)?%$)"), "≥", "首位“2”读作“≥”"),
+)
+
+
+def _plausible(v: Value | None) -> bool:
+    """A parsed value a table could print: a number, and a percentage no more than 100 unless compared."""
+    if v is None or v.kind not in ("quantitative", "period"):
+        return False
+    return not (v.unit == "%" and v.number is not None and v.number > 100)
+
+
+def mend_ocr(text: str) -> tuple[str, str] | None:
+    """The value an OCR'd cell most likely printed, and a note (Chinese) of what was mended, where a known
+    confusion (≥ read as ＞= or 2, % as 96, 0 as O) explains a text that does not parse as a plausible value
+    and the mended text does; else None. ``"1O0%"`` → ``("100%", …)``, ``"9596"`` → ``("95%", …)``."""
+    t = normalise(text)
+    if not t or t in PLACEHOLDERS or (_plausible(parse_value(t)) and not t.endswith("96")):
+        return None
+    for pattern, repl, note in _OCR_MENDS:
+        mended = pattern.sub(repl, t)
+        if mended != t and _plausible(parse_value(mended)):
+            return mended, f"OCR修正：{note}（原识别为“{text}”）"
+    return None

@@ -98,3 +98,29 @@ def level1_for_level2(level2_canonical: str | None) -> str | None:
 def level2_kinds(level1_canonical: str) -> int:
     """How many 二级 concepts the framework files under a 一级 concept (满意度指标: 1)."""
     return sum(1 for parent in vocabulary().parent.values() if parent == level1_canonical)
+
+
+def snap_to_vocabulary(text: str) -> str | None:
+    """The framework label or basis type an OCR'd text is one character off (one changed, missing or extra
+    character; the text at least 4 characters), as printed in the framework; None when the text is already
+    one, or when no such label is that close (of several, the one that is a concept's own name). ``"产出指际"`` → ``"产出指标"``."""
+    from rapidfuzz.distance import Levenshtein
+
+    k = key(text)
+    voc = vocabulary()
+    if len(k) < 4 or k in voc.labels or basis_of(text) is not None:
+        return None
+    near = {printed for printed, known in _printed_forms() if Levenshtein.distance(k, known, score_cutoff=1) <= 1}
+    if len(near) > 1:  # variants of one concept both that close: the concept's own name
+        data = framework_data()
+        near = {p for p in near if any(p in data[lvl] for lvl in ("level1", "level2", "basis"))}
+    return near.pop() if len(near) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _printed_forms() -> tuple[tuple[str, str], ...]:
+    """(printed form, matching key) of every label and basis variant of the framework."""
+    data = framework_data()
+    out = {v for lvl in ("level1", "level2", "basis") for spec in data[lvl].values() for v in spec["variants"]}
+    out |= {p for p in data["ambiguous_level"] if not p.startswith("_")}
+    return tuple(sorted((p, key(p)) for p in out))

@@ -1,0 +1,41 @@
+"""OCR of scanned pages into the cell grid (the optional extra ``pikg[ocr]``).
+
+This package's own ``__init__`` imports nothing heavy: OpenCV, RapidOCR and ONNX Runtime are imported only
+by the modules that need them (pages, cells, recognize), which only a scanned page loads.
+  pages.py      PDF pages rendered (pypdfium2) and image files loaded as grayscale arrays, deskewed
+  cells.py      ruling lines from the image (OpenCV morphology) as the PDF reader's rules
+  recognize.py  text lines found in a region and recognised by RapidOCR (PP-OCRv4, ONNX Runtime)
+  stitch.py     a cell cut by a page break (text across the break) read whole from the two pages' crops
+  trust.py      records of an OCR'd grid: low-confidence rows flagged, mends and snapped labels noted
+"""
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+
+# the one command that installs what OCR needs, named in the error a scan gets without it
+INSTALL_HINT = "pip install -e '.[ocr]'  (in the pikg checkout: the extra pikg[ocr])"
+# a recognised line below this confidence is low: its row is flagged and its value may be mended
+LOW_CONFIDENCE = 0.9
+# the resolution pages are rendered at (and images are assumed to have when they do not say)
+DPI = 200
+OCR_MODES = ("auto", "always", "never")
+
+
+def ocr_available() -> bool:
+    """True when the OCR extra is installed (cv2 and rapidocr_onnxruntime importable), without importing them."""
+    return all(importlib.util.find_spec(m) is not None for m in ("cv2", "rapidocr_onnxruntime"))
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    """How scanned pages are read: ``mode`` auto (the pages without a text layer), always (every page of a
+    PDF, its text layer ignored) or never; ``jobs`` processes for the pages of one document; ``progress`` a
+    bar per page on a terminal."""
+
+    mode: str = "auto"
+    jobs: int = 1
+    progress: bool = False
+
+    def available(self) -> bool:
+        return ocr_available()

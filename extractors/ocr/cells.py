@@ -1,0 +1,97 @@
+"""Ruling lines of a page image as the PDF reader's rules (OpenCV morphology), so that the PDF reader's own
+steps make the tables: ``rules_to_tables`` groups rules that touch, ``table_units`` finds the cells and their
+spans (a merged cell is where a line is missing), and ``join_pages`` continues tables over page breaks.
+
+1. ink opened with a long horizontal (vertical) kernel: the horizontal (vertical) line masks;
+2. each mask's connected pieces → one rule each (its centre line and extent), in PDF points;
+3. a table whose horizontal rules run on past its outermost vertical rule (a printer or scanner that lost
+   the side border) is closed there by a rule.
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ..read_pdf import Rule
+from .pages import PageImage, binarize
+
+
+def line_masks(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """The horizontal and vertical line masks of an ink image: runs longer than about 5 mm."""
+    k = max(15, int(dpi * 0.2))
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    # bridge the gaps that noise and faint toner leave in a line
+    horiz = cv2.morphologyEx(horiz, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1)))
+    vert = cv2.morphologyEx(vert, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 9)))
+    return horiz, vert
+
+
+def _segments(mask: np.ndarray, horizontal: bool, min_len: int) -> list[tuple[float, float, float]]:
+    """(position, lo, hi) of each line piece of a mask, in pixels; thick pieces (blots) are not lines."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, w, h, area = stats[i]
+        length, thick = (w, h) if horizontal else (h, w)
+        if length < min_len or area / max(length, 1) > 8:
+            continue
+        if horizontal:
+            out.append((y + h / 2, float(x), float(x + w)))
+        else:
+            out.append((x + w / 2, float(y), float(y + h)))
+    return out
+
+
+def page_rules(page: PageImage, ink: np.ndarray | None = None) -> tuple[list[Rule], np.ndarray]:
+    """The page's ruling lines as rules in PDF points, and the mask of their pixels (to keep them out of
+    the text)."""
+    ink = binarize(page.gray) if ink is None else ink
+    horiz, vert = line_masks(ink, page.dpi)
+    s = page.scale
+    min_len = int(page.dpi * 0.12)
+    rules = [Rule(True, p * s, lo * s, hi * s) for p, lo, hi in _segments(horiz, True, min_len)]
+    rules += [Rule(False, p * s, lo * s, hi * s) for p, lo, hi in _segments(vert, False, min_len)]
+    lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    return rules, lines
+
+
+def close_sides(group: list[Rule], tol: float) -> list[Rule]:
+    """A table's rules with a vertical rule added on a side where several horizontal rules run past its
+    outermost vertical rule to the same end (the side border is missing)."""
+    hs = [r for r in group if r.horizontal]
+    vs = [r for r in group if not r.horizontal]
+    if len(hs) < 2 or not vs:
+        return group
+    top, bottom = min(r.pos for r in hs), max(r.pos for r in hs)
+    out = list(group)
+    for side in ("left", "right"):
+        edge = min(v.pos for v in vs) if side == "left" else max(v.pos for v in vs)
+        ends = [r.lo if side == "left" else r.hi for r in hs]
+        past = [e for e in ends if (e < edge - 4 * tol if side == "left" else e > edge + 4 * tol)]
+        if len(past) < 2:
+            continue
+        far = min(past) if side == "left" else max(past)
+        at = [e for e in past if abs(e - far) <= 4 * tol]
+        if len(at) >= max(2, len(hs) // 2):
+            pos = float(np.median(at))
+            ys = [r.pos for r in hs if abs((r.lo if side == "left" else r.hi) - pos) <= 4 * tol]
+            out.append(Rule(False, pos, min(ys), max(ys)))
+    return out
+
+
+def snap_ends(rules: list[Rule], tol: float) -> list[Rule]:
+    """Rules whose ends stop just short of a crossing rule (a scanned line's ragged end) extended to it, so
+    that the PDF reader's tight tolerances see them touch."""
+    hs = [r for r in rules if r.horizontal]
+    vs = [r for r in rules if not r.horizontal]
+    for a, others in ((hs, vs), (vs, hs)):
+        for r in a:
+            for o in others:
+                if not (o.lo - tol <= r.pos <= o.hi + tol):
+                    continue
+                if 0 < r.lo - o.pos <= tol:
+                    r.lo = o.pos
+                if 0 < o.pos - r.hi <= tol:
+                    r.hi = o.pos
+    return rules

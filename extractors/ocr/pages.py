@@ -1,0 +1,130 @@
+"""Page images: PDF pages rendered with pypdfium2, image files (.png, .jpg, .tif) loaded with Pillow, each as
+a grayscale array, deskewed (the angle from the long ruling lines, else from the text lines' profile)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from . import DPI
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
+_MAX_SKEW = 3.0  # degrees: a scan more skewed than this is not straightened by search
+
+
+@dataclass
+class PageImage:
+    """One page as a grayscale image (0 ink … 255 paper), its number and resolution, and the skew removed."""
+
+    number: int
+    gray: np.ndarray
+    dpi: float
+    skew: float = 0.0
+
+    @property
+    def scale(self) -> float:
+        """PDF points per pixel."""
+        return 72.0 / self.dpi
+
+
+def page_count(path: Path) -> int:
+    """How many pages a PDF or (multi-page) image file has."""
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        from PIL import Image
+        with Image.open(path) as im:
+            return getattr(im, "n_frames", 1)
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def load_page(path: Path, number: int, dpi: float = DPI) -> PageImage:
+    """Page `number` (1-based) of a PDF (rendered at `dpi`) or of an image file, deskewed."""
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        from PIL import Image
+        with Image.open(path) as im:
+            im.seek(number - 1)
+            res = im.info.get("dpi", (dpi, dpi))[0] or dpi
+            gray = np.asarray(im.convert("L"))
+        if res < 100 or res > 1200:  # a resolution the file does not really carry
+            res = dpi
+    else:
+        import pypdfium2 as pdfium
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            page = pdf[number - 1]
+            bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+            gray = np.array(bitmap.to_numpy()[..., 0] if bitmap.to_numpy().ndim == 3 else bitmap.to_numpy())
+            page.close()
+        finally:
+            pdf.close()
+        res = dpi
+    angle = skew_angle(gray)
+    if abs(angle) >= 0.05:
+        gray = rotate(gray, angle)
+    return PageImage(number, gray, float(res), angle)
+
+
+def binarize(gray: np.ndarray) -> np.ndarray:
+    """Ink as 255 on 0 by Otsu's threshold, specks of scanner noise (a few pixels) removed."""
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    specks = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= 3)
+    specks = specks[specks > 0]
+    if len(specks):
+        ink[np.isin(labels, specks)] = 0
+    return ink
+
+
+def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
+    """The image turned by `angle` degrees (counter-clockwise) about its centre, paper filling the corners."""
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def skew_angle(gray: np.ndarray) -> float:
+    """The angle (degrees) that straightens the page: from its long horizontal lines where it has some, else
+    the angle at which the rows of a reduced image are sharpest (text lines)."""
+    ink = binarize(gray)
+    h, w = ink.shape
+    k = max(20, w // 40)
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 3)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
+    angles, weights = [], []
+    for i in range(1, n):
+        x, y, cw, ch, _ = stats[i]
+        if cw < w / 4:
+            continue
+        ys, xs = np.nonzero(ink[y:y + ch, x:x + cw] & (labels[y:y + ch, x:x + cw] == i).astype(np.uint8) * 255)
+        if len(xs) < cw // 2:
+            continue
+        slope = np.polyfit(xs.astype(float), ys.astype(float), 1)[0]
+        angles.append(np.degrees(np.arctan(slope)))
+        weights.append(cw)
+    if len(angles) >= 2:
+        order = np.argsort(angles)
+        cum = np.cumsum(np.asarray(weights)[order])
+        return float(np.asarray(angles)[order][np.searchsorted(cum, cum[-1] / 2)])
+    return _profile_angle(ink)
+
+
+def _profile_angle(ink: np.ndarray) -> float:
+    """The skew of a page of text: the rotation whose row profile has the most contrast (coarse, then fine)."""
+    small = cv2.resize(ink, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    if small.sum() == 0:
+        return 0.0
+
+    def sharpness(a: float) -> float:
+        prof = rotate(255 - small, a)
+        rows = (255 - prof).sum(axis=1).astype(float)
+        return float(np.sum(np.diff(rows) ** 2))
+
+    best = max(np.arange(-_MAX_SKEW, _MAX_SKEW + 1e-9, 0.25), key=sharpness)
+    return float(max(np.arange(best - 0.25, best + 0.25 + 1e-9, 0.05), key=sharpness))

@@ -1,0 +1,212 @@
+"""Text of a page region: its text lines found from the ink's row profile (a cell holds one or a few lines,
+the space between tables whole lines, cut where a wide gap separates two texts), each line recognised by
+RapidOCR's PP-OCRv4 recogniser on ONNX Runtime (the models ship inside the rapidocr_onnxruntime wheel).
+
+A recognised line is a :class:`OcrWord`, the PDF reader's word with the recogniser's confidence, placed in
+PDF points, so that the PDF reader's own steps put it in a cell or a text line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cv2
+import numpy as np
+
+from ..glyphs import fix_glyphs
+from ..read_pdf import Word
+
+_MIN_INK_ROW = 1  # pixels of ink a row needs to count as part of a text line (specks are removed before)
+_MIN_LINE_PX = 7  # a text line is at least this tall (at 200 dpi about 2.5 points)
+_PAD = 4  # white pixels around a line crop
+
+
+@dataclass
+class OcrWord(Word):
+    """A recognised text line in PDF points, with the recogniser's confidence (0 … 1)."""
+
+    conf: float = 1.0
+    mended: str | None = None  # the note of a character the recogniser's runner-up replaced
+
+
+# characters the recogniser reads for others that budget tables print (a radical for the enumeration comma)
+_OCR_GLYPHS = str.maketrans({"丶": "、"})
+# comparators the recogniser confuses with the slanted ≥ ≤ many fonts print: (read, printed, its note)
+_RUNNER_UP = {">": "≥", "<": "≤", "》": "≥", "《": "≤"}
+_MARK_BELOW = 0.6  # a Latin letter or sign at a Chinese line's end read with less probability is a mark
+_RUNNER_UP_BELOW = 0.9  # only a character read with less probability than this is replaced by its runner-up
+_HEIGHT = 48  # the recogniser's input height (PP-OCRv4)
+# one line a run: on one thread a batch costs more per line than single lines (cache), and a short cell is not
+# padded to the width of a longer one; nor to PaddleOCR's 320 pixels (a short cell then costs a third)
+_BATCH = 1
+_MIN_WIDTH = 64
+
+
+@dataclass
+class Recogniser:
+    """PP-OCRv4's text recogniser on ONNX Runtime: one thread (pages run in parallel processes), the memory
+    arena on (its buffers are reused from line to line), characters from the model's own metadata."""
+
+    session: object
+    chars: list[str]
+
+    def __call__(self, crops: list[np.ndarray]) -> list[tuple[str, float, str | None]]:
+        """(text, mean character probability, a note of a runner-up taken) of each grayscale line crop."""
+        order = np.argsort([c.shape[1] / c.shape[0] for c in crops])
+        out: list[tuple[str, float, str | None]] = [("", 0.0, None)] * len(crops)
+        name = self.session.get_inputs()[0].name
+        for b in range(0, len(crops), _BATCH):
+            idx = order[b:b + _BATCH]
+            ratio = max(max(crops[i].shape[1] / crops[i].shape[0] for i in idx), _MIN_WIDTH / _HEIGHT)
+            width = int(_HEIGHT * ratio)
+            batch = np.zeros((len(idx), 3, _HEIGHT, width), dtype=np.float32)
+            for k, i in enumerate(idx):
+                h, w = crops[i].shape
+                rw = min(width, int(np.ceil(_HEIGHT * w / h)))
+                line = cv2.resize(crops[i], (rw, _HEIGHT)).astype(np.float32) / 127.5 - 1.0
+                batch[k, :, :, :rw] = line
+            probs = self.session.run(None, {name: batch})[0]
+            for k, i in enumerate(idx):
+                out[i] = self._decode(probs[k])
+        return out
+
+    def _decode(self, p: np.ndarray) -> tuple[str, float, str | None]:
+        """CTC decoding with each character's probability; a confused comparator read with low probability
+        whose runner-up is the slanted one is that one (and noted)."""
+        best = p.argmax(axis=1)
+        keep = np.ones(len(best), dtype=bool)
+        keep[1:] = best[1:] != best[:-1]
+        keep &= best != 0
+        text, probs, note = [], [], None
+        for t in np.flatnonzero(keep):
+            ch, prob = self.chars[best[t]], float(p[t, best[t]])
+            alt = _RUNNER_UP.get(ch)
+            if alt is not None and prob < _RUNNER_UP_BELOW and alt in self.index:
+                runner = int(np.argsort(p[t, 1:])[-2]) + 1  # the runner-up among characters (not the blank)
+                if runner == self.index[alt]:
+                    note = f"OCR修正：“{ch}”的次选为“{alt}”（{ch} {prob:.2f}，{alt} {float(p[t, runner]):.2f}），按“{alt}”读取"
+                    ch = alt
+            text.append(ch)
+            probs.append(prob)
+        text, probs = _trim_marks(text, probs)
+        return "".join(text).translate(_OCR_GLYPHS), float(np.mean(probs)) if probs else 0.0, note
+
+    @property
+    def index(self) -> dict[str, int]:
+        return _char_index(tuple(self.chars))
+
+
+def _trim_marks(text: list[str], probs: list[float]) -> tuple[list[str], list[float]]:
+    """A run of Latin letters or signs (not digits, %, closing brackets) before the first or after the last
+    Chinese character of a line, every one read with low probability, is a mark beside the text (a stamp's
+    edge, a blot): dropped."""
+    cjk = [i for i, ch in enumerate(text) if "\u4e00" <= ch <= "\u9fff"]
+    if not cjk:
+        return text, probs
+    lo, hi = cjk[0], cjk[-1] + 1
+
+    def marks(run: range) -> bool:
+        return len(run) > 0 and all(text[i].isascii() and not text[i].isdigit() and text[i] not in "%)]"
+                                    and probs[i] < _MARK_BELOW for i in run)
+
+    start = lo if marks(range(0, lo)) else 0
+    end = hi if marks(range(hi, len(text))) else len(text)
+    return text[start:end], probs[start:end]
+
+
+@lru_cache(maxsize=4)
+def _char_index(chars: tuple[str, ...]) -> dict[str, int]:
+    return {c: i for i, c in enumerate(chars)}
+
+
+@lru_cache(maxsize=1)
+def engine() -> Recogniser:
+    """The recogniser of this process: the PP-OCRv4 model inside the rapidocr_onnxruntime wheel."""
+    from pathlib import Path
+
+    import onnxruntime as ort
+    import rapidocr_onnxruntime
+
+    model = Path(rapidocr_onnxruntime.__file__).parent / "models" / "ch_PP-OCRv4_rec_infer.onnx"
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    opts.inter_op_num_threads = 1
+    opts.log_severity_level = 4
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    session = ort.InferenceSession(str(model), opts, providers=["CPUExecutionProvider"])
+    chars = session.get_modelmeta().custom_metadata_map["character"].splitlines()
+    return Recogniser(session, ["blank", *chars, " "])
+
+
+def text_lines(ink: np.ndarray, gap: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1) of the text lines in an ink image (255 ink): rows of ink separated by blank
+    rows, each cut where a horizontal gap is wider than `gap` × the line's height; a piece that still holds
+    several lines (a stamp or a tall word beside them bridged their gaps) is cut again (an XY cut)."""
+    return [_widen(b, ink.shape) for b in _cut_rows(ink, 0, 0, ink.shape[1], gap, 3)]
+
+
+def _cut_rows(ink: np.ndarray, x0: int, y0: int, x1: int, gap: float, depth: int) -> list[tuple[int, int, int, int]]:
+    """The text lines of the region from row y0 down, columns x0..x1."""
+    on = (ink[y0:, x0:x1] > 0).sum(axis=1) >= _MIN_INK_ROW
+    boxes = []
+    y, h = 0, len(on)
+    while y < h:
+        if not on[y]:
+            y += 1
+            continue
+        top = y
+        while y < h and on[y]:
+            y += 1
+        if y - top < _MIN_LINE_PX:
+            continue
+        for piece in _split_line(ink[:, x0:x1], y0 + top, y0 + y, gap):
+            px0, py0, px1, py1 = piece[0] + x0, piece[1], piece[2] + x0, piece[3]
+            inner = _cut_rows(ink[:py1], px0, py0, px1, gap, depth - 1) if depth > 0 else []
+            boxes.extend(inner or [(px0, py0, px1, py1)])  # the piece's own lines, each as tall as its ink
+    return boxes
+
+
+def _widen(box: tuple[int, int, int, int], shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    """A line's box with a margin of the image around it (strokes too faint to binarise stay in the crop),
+    inside the region."""
+    x0, y0, x1, y1 = box
+    m = max(3, (y1 - y0) // 4)
+    return max(0, x0 - m), max(0, y0 - 2), min(shape[1], x1 + m), min(shape[0], y1 + 2)
+
+
+def _split_line(ink: np.ndarray, y0: int, y1: int, gap: float) -> list[tuple[int, int, int, int]]:
+    """The pieces of one text line, cut at gaps wider than `gap` × its height; specks dropped."""
+    cols = np.flatnonzero((ink[y0:y1] > 0).sum(axis=0) > 0)
+    if len(cols) == 0:
+        return []
+    height = y1 - y0
+    cuts = np.flatnonzero(np.diff(cols) > gap * height)
+    out = []
+    start = 0
+    for c in [*cuts, len(cols) - 1]:
+        x0, x1 = int(cols[start]), int(cols[c]) + 1
+        piece = ink[y0:y1, x0:x1]
+        if (piece > 0).sum() >= max(12, height):  # a speck is no text
+            out.append((x0, y0, x1, y1))
+        start = c + 1
+    return out
+
+
+def recognise(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], scale: float,
+              offset: tuple[int, int] = (0, 0)) -> list[OcrWord]:
+    """Recognise each box of a grayscale image: words in PDF points (`scale` points a pixel, boxes relative
+    to `offset` in the page); empty results are dropped."""
+    if not boxes:
+        return []
+    crops = [cv2.copyMakeBorder(gray[y0:y1, x0:x1], _PAD, _PAD, _PAD, _PAD, cv2.BORDER_CONSTANT, value=255)
+             for x0, y0, x1, y1 in boxes]
+    ox, oy = offset
+    words = []
+    for (x0, y0, x1, y1), (text, conf, note) in zip(boxes, engine()(crops)):
+        text = fix_glyphs(text.strip())
+        if not text:
+            continue
+        size = (y1 - y0) * scale
+        words.append(OcrWord(text, (x0 + ox) * scale, (x1 + ox) * scale, (y0 + oy) * scale, (y1 + oy) * scale,
+                             size, conf, note))
+    return words

@@ -1,0 +1,91 @@
+"""Trust in what OCR read: the grid of a scanned document remembers each mended cell, and its records are
+reviewed once assembled: a row with a low-confidence cell or a mended value is flagged (``ocr_low_confidence``, the lowest
+confidence in ``ocr_confidence``, a note in Chinese), the mends are noted, and 一级/二级 labels and the basis
+one character off the framework's vocabulary are snapped to it (and noted).
+
+Pure Python: the engine calls :meth:`OcrGrid.review_records` on any grid that has it, without importing OCR.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..grid import Cell, Grid, Table, Text
+from ..vocab import basis_of, label_of, snap_to_vocabulary
+from . import LOW_CONFIDENCE
+
+_FIELD_NAMES = {"level1": "一级指标", "level2": "二级指标", "basis": "指标值确定依据"}
+
+
+@dataclass
+class OcrGrid(Grid):
+    """A grid read (partly) by OCR: ``mends`` maps id(cell) → the note of the value mend made in it."""
+
+    mends: dict[int, str] = field(default_factory=dict)
+
+    def review_records(self, records: list[dict]) -> None:
+        """Flag, note and snap the records assembled from this grid (in place)."""
+        review(self, records)
+
+
+def row_cells(grid: Grid) -> dict[int, list[Cell]]:
+    """The cells covering each table row, by the row's ordinal as the assembler numbers it (a text line
+    counts one, a table its rows)."""
+    out: dict[int, list[Cell]] = {}
+    ordinal = 0
+    for item in grid.items:
+        if isinstance(item, Text):
+            ordinal += 1
+            continue
+        assert isinstance(item, Table)
+        for r, row in enumerate(item.anchors()):
+            seen: list[Cell] = []
+            for c in row:
+                if c is not None and all(c is not s for s in seen):
+                    seen.append(c)
+            out[ordinal + 1 + r] = seen
+        ordinal += item.n_rows
+    return out
+
+
+def review(grid: OcrGrid, records: list[dict]) -> None:
+    """Flag, note and snap the indicator records of an OCR'd grid (in place)."""
+    rows = row_cells(grid)
+    for rec in records:
+        if rec.get("type") != "indicator":
+            continue
+        notes: list[str] = []
+        cells = rows.get(rec.get("line"), [])
+        for c in cells:
+            if id(c) in grid.mends:
+                notes.append(grid.mends[id(c)])
+        mended = bool(notes)
+        _snap(rec, notes)
+        confs = [(c.confidence, c.text) for c in cells if c.confidence is not None]
+        if confs:
+            low = min(confs)
+            rec["ocr_confidence"] = round(low[0], 3)
+            # a mended value was read with a low-confidence character: the reviewer checks it too
+            rec["ocr_low_confidence"] = low[0] < LOW_CONFIDENCE or mended
+            weak = "、".join(f"“{t.replace(chr(10), '')}”（{c:.2f}）" for c, t in sorted(confs) if c < LOW_CONFIDENCE)
+            if weak:
+                notes.append(f"OCR识别置信度低，请人工核对：{weak}")
+        if notes:
+            rec["notes"] = [*rec.get("notes", []), *notes]
+
+
+def _snap(rec: dict, notes: list[str]) -> None:
+    """一级/二级 labels and the basis one character off the framework snapped to it, with a note each."""
+    for f in ("level1", "level2", "basis"):
+        printed = rec.get(f)
+        if not printed:
+            continue
+        snapped = snap_to_vocabulary(printed)
+        if snapped is None or (f == "basis") != (basis_of(snapped) is not None):
+            continue
+        rec[f] = snapped
+        notes.append(f"OCR修正：{_FIELD_NAMES[f]}“{printed}”按指标体系读作“{snapped}”")
+        label = label_of(snapped)
+        if f == "level1" and label is not None:
+            rec["level1_concept"] = label.level1
+        if f == "level2" and label is not None:
+            rec["level2_concept"] = label.level2

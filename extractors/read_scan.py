@@ -1,0 +1,216 @@
+"""Scanned pages → the cell grid (the extra pikg[ocr]): scanned PDFs, the pages of a PDF without a text
+layer, and images of table pages (.png, .jpg, .tif).
+
+Each page is rendered (or loaded) and deskewed (ocr.pages); its ruling lines become the PDF reader's rules
+(ocr.cells), so that the PDF reader's own ``rules_to_tables`` and ``table_units`` make its tables and cells
+(merged cells where a line is missing); each cell's crop and the lines between tables are recognised by
+RapidOCR (ocr.recognize) as words in PDF points; the PDF reader's ``page_items`` and ``join_pages`` then
+make text lines and continue tables over page breaks. Cells keep the recogniser's confidence; a value cell
+read with low confidence is mended where a known OCR confusion explains it (values.mend_ocr).
+"""
+from __future__ import annotations
+
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from .errors import InputError
+from .grid import Table
+from .ocr import INSTALL_HINT, LOW_CONFIDENCE, OcrOptions, ocr_available
+from .ocr.trust import OcrGrid
+from .read_pdf import PageItems, PageTable, join_pages, page_items, rules_to_tables, table_units
+from .settings import PdfSettings
+from .values import mend_ocr
+
+# scanned rules are ragged: they snap and touch within 2 points (the PDF reader's 1 point is for drawn rules)
+SCAN_SETTINGS = PdfSettings(rule_tolerance=2.0)
+_INSET = 3  # pixels of a cell's border left out of its crop
+_DASHED_NUMBER = re.compile(r"[一—\-–－]\s*\d{1,4}\s*[一—\-–－]")
+_MARK = 0.6  # a piece beside a cell's text read with less confidence than this (and no Chinese) is a mark
+_JUNK = 0.5  # a line outside the tables read with less confidence than this is dropped
+_POINTS_FOR_COMMAS = re.compile(r"^\d{1,3}(?:\.\d{3})+\.\d{1,2}$")
+
+
+def missing_extra(path: str | Path) -> InputError:
+    """The error a scan gets when the OCR extra is not installed: today's, plus the command that installs it."""
+    if Path(path).suffix.lower() != ".pdf":
+        return InputError(str(path), None, f"an image is read by OCR, which needs pikg's extra: {INSTALL_HINT}")
+    return InputError(str(path), None, "the PDF has no text layer (a scanned document?): run OCR on it first "
+                      f"(for example ocrmypdf), then extract the result — or let pikg read it: {INSTALL_HINT}")
+
+
+def read(path: str | Path, ocr: OcrOptions | None = None) -> OcrGrid:
+    """Every page of a PDF or image file read by OCR."""
+    p = Path(path)
+    ocr = ocr or OcrOptions(mode="always")
+    if not ocr_available():
+        raise missing_extra(p)
+    from .ocr.pages import page_count
+
+    try:
+        n = page_count(p)
+    except Exception as e:  # pypdfium2's PdfiumError, Pillow's UnidentifiedImageError …
+        raise InputError(str(p), None, f"not a readable PDF or image: {e.__class__.__name__}: {e}") from e
+    if n == 0:
+        raise InputError(str(p), None, "the file has no pages")
+    grid = _grid(p, *zip(*_ocr_pages(p, range(1, n + 1), ocr)))
+    if not any(isinstance(t, Table) for t in grid.items):
+        what = "in the image" if p.suffix.lower() != ".pdf" else "the PDF has no text layer (a scanned document?) and"
+        raise InputError(str(p), None, f"{what} OCR found no ruled table on its {n} page(s)")
+    return grid
+
+
+def read_mixed(path: Path, pages: list[PageItems], blank: list[int], ocr: OcrOptions) -> OcrGrid:
+    """A PDF whose pages `blank` have no text layer: those pages read by OCR, the others as read."""
+    if not ocr_available():
+        raise missing_extra(path)
+    scanned = {pg.number: (pg, strips) for pg, strips in _ocr_pages(path, blank, ocr)}
+    none: dict = {"top": [], "bottom": []}
+    both = [scanned.get(pg.number, (pg, none)) for pg in pages]
+    grid = _grid(path, [pg for pg, _ in both], [st for _, st in both])
+    if len(blank) == len(pages) and not any(isinstance(t, Table) for t in grid.items):
+        raise InputError(str(path), None, f"the PDF has no text layer (a scanned document?) and OCR found no "
+                         f"ruled table on its {len(pages)} page(s)")
+    return grid
+
+
+def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> OcrGrid:
+    """The pages joined into one grid (cells cut by a page break read whole first), cells given their
+    confidence and low-confidence values mended."""
+    pages = list(pages)
+    if any(st["bottom"] for st in strips):
+        from .ocr.stitch import stitch
+        stitch(pages, list(strips), SCAN_SETTINGS.rule_tolerance)
+    joined = join_pages(pages, str(path), SCAN_SETTINGS)
+    grid = OcrGrid(joined.file, joined.items)
+    words = {pg.number: pg.words for pg in pages}
+    for table in (t for t in grid.items if isinstance(t, Table)):
+        for cell in table.cells:
+            src = cell.source
+            if src is None or src.bbox is None or not words.get(src.page):
+                continue
+            x0, y0, x1, y1 = src.bbox
+            inside = [w for w in words[src.page] if hasattr(w, "conf") and x0 <= w.cx <= x1 and y0 <= w.cy <= y1]
+            if not inside:
+                continue
+            cell.confidence = min(w.conf for w in inside)
+            notes = [w.mended for w in inside if w.mended]
+            if _POINTS_FOR_COMMAS.match(cell.text):  # 270.000.00: two decimal points, the first ones were commas
+                head, _, tail = cell.text.rpartition(".")
+                cell.text = head.replace(".", ",") + "." + tail
+            if cell.confidence < LOW_CONFIDENCE and (m := mend_ocr(cell.text)) is not None:
+                cell.text = m[0]
+                notes.append(m[1])
+            if notes:
+                grid.mends[id(cell)] = "；".join(notes)
+    return grid
+
+
+def _ocr_pages(path: Path, numbers: Iterable[int], ocr: OcrOptions) -> Iterator[tuple[PageItems, dict]]:
+    """The pages read by OCR, in order: in this process, or in `ocr.jobs` processes; a bar per page."""
+    numbers = list(numbers)
+    bar = None
+    if ocr.progress and sys.stderr.isatty() and len(numbers) > 1:
+        from tqdm import tqdm
+        bar = tqdm(total=len(numbers), desc=path.name, unit="page", file=sys.stderr, leave=False)
+    try:
+        if ocr.jobs <= 1 or len(numbers) < 2:
+            results = (ocr_page(path, n) for n in numbers)
+            for pg in results:
+                if bar is not None:
+                    bar.update()
+                yield pg
+            return
+        with ProcessPoolExecutor(max_workers=min(ocr.jobs, len(numbers))) as pool:
+            for pg in pool.map(ocr_page, [path] * len(numbers), numbers):
+                if bar is not None:
+                    bar.update()
+                yield pg
+    except InputError:
+        raise
+    except Exception as e:
+        raise InputError(str(path), None, f"OCR could not read a page: {e.__class__.__name__}: {e}") from e
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
+    """One page read by OCR: its tables (cells recognised crop by crop) and the text lines between them, and
+    the crops of its tables' cells open at the top or bottom (ocr.stitch)."""
+    import numpy as np
+
+    from .ocr.cells import close_sides, page_rules, snap_ends
+    from .ocr.pages import binarize, load_page
+    from .ocr.recognize import recognise, text_lines
+    from .ocr.stitch import open_strips
+
+    page = load_page(path, number)
+    s, k = SCAN_SETTINGS, page.scale
+    ink = binarize(page.gray)
+    rules, line_mask = page_rules(page, ink)
+    tables: list[PageTable] = []
+    for group in rules_to_tables(snap_ends(rules, s.rule_tolerance), s):
+        t = table_units(close_sides(group, s.rule_tolerance), number, s)
+        if t is not None and len(t.xs) >= 3:
+            tables.append(t)
+    text_ink = cv2_subtract(ink, line_mask)
+    boxes: list[tuple[int, int, int, int]] = []
+    owners: list[tuple[PageTable, tuple] | None] = []
+    free_ink = text_ink.copy()
+    for t in tables:
+        for key in set(t.units.values()):
+            r, c, rs, cs = key
+            x0, x1 = int(t.xs[c] / k) + _INSET, int(t.xs[c + cs] / k) - _INSET
+            y0, y1 = int(t.ys[r] / k) + _INSET, int(t.ys[r + rs] / k) - _INSET
+            if x1 - x0 < 4 or y1 - y0 < 4:
+                continue
+            for bx0, by0, bx1, by1 in text_lines(text_ink[y0:y1, x0:x1], gap=4.0):
+                boxes.append((bx0 + x0, by0 + y0, bx1 + x0, by1 + y0))
+                owners.append((t, key))
+        free_ink[int(t.ys[0] / k) - _INSET:int(t.ys[-1] / k) + _INSET + 1, int(t.xs[0] / k) - _INSET:int(t.xs[-1] / k) + _INSET + 1] = 0
+    for box in text_lines(free_ink, gap=s.word_gap):
+        boxes.append(box)
+        owners.append(None)
+    paper = np.where(line_mask > 0, np.uint8(255), page.gray)  # the crops without the ruling lines
+    words = recognise(paper, boxes, k) if boxes else []
+    # recognise drops empty results: match words back to their boxes by position
+    placed = {(round(w.x0 / k), round(w.top / k)): w for w in words}
+    free = []
+    for box, owner in zip(boxes, owners):
+        w = placed.get((box[0], box[1]))
+        if w is None:
+            continue
+        if owner is None:
+            if _DASHED_NUMBER.fullmatch(w.text):  # "一 8 一": a page number's dashes read as 一
+                w.text = w.text.replace("一", "—")
+            if w.conf >= _JUNK:  # a stamp's or a speck's reading is no text line
+                free.append(w)
+        elif len(w.text) > 1 or w.conf >= _JUNK:  # a lone mark read with low confidence is a blot's
+            owner[0].words.setdefault(owner[1], []).append(w)
+    for t in tables:
+        for key, ws in t.words.items():
+            t.words[key] = _without_marks(ws)
+    strips = open_strips(tables, paper, text_ink, k, _INSET)
+    return page_items(number, page.gray.shape[0] * k, tables, free, words, s), strips
+
+
+def _without_marks(words: list) -> list:
+    """A cell's words less the marks beside its text: a piece without a Chinese character read with low
+    confidence on the line of a confidently read Chinese text (a stamp's edge beside a name)."""
+    def cjk(w) -> bool:
+        return any("\u4e00" <= ch <= "\u9fff" for ch in w.text)
+
+    def beside(w, o) -> bool:
+        return o is not w and cjk(o) and o.conf >= LOW_CONFIDENCE and min(w.bottom, o.bottom) > max(w.top, o.top)
+
+    return [w for w in words if cjk(w) or w.conf >= _MARK or not any(beside(w, o) for o in words)]
+
+
+def cv2_subtract(ink, mask):
+    """Ink without the pixels of the ruling lines."""
+    import cv2
+
+    return cv2.subtract(ink, mask)
