@@ -2,8 +2,8 @@
 no LibreOffice, Chromium or poppler, drawn with fixed seeds from fixture 001's gold (tests/data/template_gold).
 
 Each document must agree with its own gold (what it prints is what its gold says); pikg's extractor is then
-scored on it. The bars of issue 32 (rows ≥ 99% exact, goals and project fields ≥ 98%) are expected failures
-where today's extractor misses them (another change is improving it): strict=False, so a fix shows as XPASS.
+scored on it against the bars of issue 32 (rows ≥ 99% exact, goals and project fields ≥ 98%): every
+producer of the slice meets them, asserted plainly (TODAY would hold an xfail reason for a measure missed).
 """
 from __future__ import annotations
 
@@ -39,33 +39,9 @@ SCORER = _scorer()
 SEEDS = {"xlsx": 101, "csv": 114, "docx": 107, "html": 116, "pdf_ruled": 119, "pdf_report": 114, "export_xlsx": 102, "export_csv": 101}
 FAMILY = {"xlsx": "caption", "csv": "cell_pair", "docx": "numbered_cell", "html": "goal_column", "pdf_ruled": "numbered_cell",
           "pdf_report": "cell_pair", "export_xlsx": "export", "export_csv": "export"}
-# what today's extractor misses, per (producer, measure); measures met today are asserted plainly
-TODAY = {
-    ("xlsx", "rows"): "caption family: tables captioned 长期绩效目标N：… / 当年绩效目标N：… — rows filed under the wrong goal and horizon",
-    ("xlsx", "goals"): "caption family: goal captions above the tables give no goal records",
-    ("xlsx", "fields"): "caption family form: 总额-type budget labels and 项目期限/起止时间 periods not read",
-    ("csv", "rows"): "cell_pair family: tables captioned 长期绩效指标（目标N） in csv — rows filed under the wrong goal",
-    ("csv", "goals"): "cell_pair family: the 长期目标 | 年度目标 cell pair (目标N： prefixes) gives no goals",
-    ("csv", "fields"): "cell_pair family form: 年度资金总额/财政拨款 and the period label not read",
-    ("docx", "rows"): "numbered_cell family: per-goal tables captioned 长期绩效指标（目标N） — rows filed under goal 1",
-    ("docx", "goals"): "numbered_cell family: goals listed in one cell per horizon (1.…；2.…) are not read",
-    ("docx", "fields"): "numbered_cell family form: 资金总额/总额 and the period label not read",
-    ("html", "rows"): "goal_column family: the goal column (目标N：… cells) is not used; targets under 当年指标值/目标值 missed",
-    ("html", "goals"): "goal_column family: goals in a goal column are not read",
-    ("html", "fields"): "goal_column family form: budget and period labels of this template not read from HTML",
-    ("pdf_ruled", "rows"): "numbered_cell family: one table per horizon under 长期绩效指标 — rows misfiled",
-    ("pdf_ruled", "goals"): "numbered_cell family: the joined goal cell of each horizon is not read",
-    ("pdf_ruled", "fields"): "numbered_cell family form: 总额-type budget and period labels not read",
-    ("pdf_report", "rows"): "cell_pair family, reporting-tool PDF: the project form is not found, every row has project null",
-    ("pdf_report", "goals"): "cell_pair family, reporting-tool PDF: no goals from the cell pair",
-    ("pdf_report", "fields"): "cell_pair family, reporting-tool PDF: the project's form fields are not tied to its name",
-    ("export_xlsx", "read"): "export family: a sheet without 项目编码 / 指标性质 columns (上年 before 前年, extra 备注/权重) is not recognised",
-    ("export_xlsx", "rows"): "export family: a sheet without 项目编码 / 指标性质 columns is not recognised",
-    ("export_xlsx", "goals"): "export family: one goal per 目标类型/目标序号 not made",
-    ("export_xlsx", "fields"): "export family: the sheet is not recognised, its projects not read",
-    ("export_csv", "rows"): "export family: the row's own 目标类型 / 目标序号 are ignored (rows filed as goal 1)",
-    ("export_csv", "goals"): "export family: one goal per 目标类型/目标序号 not made",
-}
+# what today's extractor misses, per (producer, measure), as xfail reasons: none now (every family of the slice
+# meets the bars of issue 32; a measure that regresses fails plainly)
+TODAY: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +95,9 @@ def test_document_agrees_with_its_gold(slice_docs, prod):
         if not t.code_label:
             assert all(p["code"] is None for p in gold["projects"])
     if t.family == "numbered_cell" and t.tables == "per_horizon":
-        assert {r["goal"] for r in inds} == {1} and all(x["goal"] == 1 for x in gold["goals"])
+        served = {(r["scope"], r["project"], r["horizon"]) for r in inds}
+        assert {r["goal"] for r in inds} == {1}
+        assert all(x["goal"] == 1 for x in gold["goals"] if (x["scope"], x["project"], x["horizon"]) in served)
 
 
 @pytest.mark.parametrize("prod", [pytest.param(p, marks=[pytest.mark.xfail(strict=False, reason=TODAY[p, "read"])] if (p, "read") in TODAY else [])

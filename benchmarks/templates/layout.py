@@ -3,7 +3,9 @@
 Both come out of one pass (`build`), so a cell that is not printed cannot reach the gold: a template with no
 前年/上年 columns gives null prev2/prev1, no basis column null basis, no code label a null code, money in the
 template's unit, and one goal cell per horizon over one table (the provincial form) one goal 1 whose text
-is the cell as printed (as ../shared/fixtures/templates/README.md says of s4).
+is the cell as printed (as ../shared/fixtures/templates/README.md says of s4) — unless that table has no row
+(it prints its header only): then no row needs a goal and the cell's numbered goals are the goals, each with
+its number (records.md: a goal cell that lists numbered goals is split into goals).
 """
 from __future__ import annotations
 
@@ -322,7 +324,11 @@ class Builder:
                     sec.items.append(Text(ref, "caption"))
                     sec.items.append(self.table(b, h, [(n, None, g.rows)], False))
             elif fam == "numbered_cell":  # one table per horizon: one goal, its text the cell as printed
-                self.goal_rec(b, h, 1, self.numbered(goals, t.goal_prefix, t.list_sep))
+                if any(g.rows for g in goals) or single:
+                    self.goal_rec(b, h, 1, self.numbered(goals, t.goal_prefix, t.list_sep))
+                else:  # no row to file under a goal (the table prints its header only): the listed goals, as numbered
+                    for g in goals:
+                        self.goal_rec(b, h, g.number, g.text)
                 sec.items.append(Text(f"{hw}绩效指标", "caption"))
                 sec.items.append(self.table(b, h, [(1, None, [r for g in goals for r in g.rows])], False))
             elif fam == "goal_column":
