@@ -129,7 +129,7 @@ def _finding(st, kind, project, name):
 
 def test_consistency_findings(st):
     # 001 l.536: 引育重点企业 ≥30家 (上年) → ≥20家
-    assert _finding(st, "lowered", "产业促进经费", "引育重点企业") == ["上年 ≥30家 → 当年 ≥20家"]
+    assert _finding(st, "lowered", "产业促进经费", "引育重点企业") == ["正向指标：上年 ≥30家 → 当年 ≥20家，变动 33%"]
     # 001 l.533: 成本控制 ≤30万元 and the budget is 30 万元 (l.488)
     assert _finding(st, "cost-matches-budget", "产业促进经费", "成本控制")
     # 000 l.3393: 成本控制 ≤397.37万元 while this year's budget is 142.06 万元 (l.3237)
@@ -269,3 +269,104 @@ def test_shares_read_as_percentages_and_every_common_value_with_its_count(st, tm
     ws = load_workbook(path).active
     col = [c.value for c in ws[1]].index("定量占比") + 1
     assert ws.cell(row=2, column=col).number_format == "0.0%" and 0 <= ws.cell(row=2, column=col).value <= 1
+
+
+# ---------------------------------------------------------------- findings with direction and severity
+# Rows written here (names and values invented), one test per rule of graph/analysis/consistency.py.
+
+from graph.analysis.consistency import change_finding, findings as consistency_findings, flat_finding  # noqa: E402
+from graph.analysis.usetable import Use, Value  # noqa: E402
+
+_NUM = re.compile(r"^([≥≤<>=]?)\s*(\d+(?:\.\d+)?)\s*(.*)$")
+_EMPTY = Value(None, None, None, None, None, None, False)
+
+
+def _v(raw: str | None) -> Value:
+    if raw is None:
+        return _EMPTY
+    m = _NUM.match(raw)
+    if not m:
+        return Value(None, raw, None, None, None, "https://w3id.org/pikg/framework/kind-qualitative", False)
+    return Value(None, raw, float(m.group(2)), m.group(3) or None, m.group(1) or None,
+                 "https://w3id.org/pikg/framework/kind-quantitative", True)
+
+
+def _row(name: str, target: str, prev1: str | None = None, prev2: str | None = None, *, project: str | None = "p1",
+         line: int = 10, horizon: str = "annual", level1: str | None = None, doc: str = "d1") -> Use:
+    return Use(f"u:{doc}:{line}", doc, f"doc:{doc}", 2025, "dept", "某区某局", project, "示例项目" if project else None,
+               f"g:{doc}:{project}:{horizon}", horizon, 1, name, f"ind:{name}", name, level1, None, None, None, None, None,
+               line, _v(target), _v(prev1), _v(prev2))
+
+
+def test_finding_positive_indicator_lowered_is_high_at_20_percent_or_more():
+    f = change_finding(_row("培训场次", "≥6场", "≥10场"), "positive")
+    assert (f.kind, f.severity) == ("lowered", "high")
+    assert f.opinion == "项目「示例项目」的指标「培训场次」当年目标值（≥6场）低于上年（≥10场），目标降低，建议说明理由或恢复。"
+
+
+def test_finding_negative_indicator_higher_ceiling_is_lowered():
+    f = change_finding(_row("维护费用", "≤25万元", "≤22万元"), "negative")
+    assert (f.kind, f.severity) == ("lowered", "medium")  # 13.6%: between 5% and 20%
+    assert "高于上年" in f.opinion and "要求放宽" in f.opinion
+
+
+def test_finding_negative_indicator_lower_ceiling_is_raised():
+    f = change_finding(_row("维护费用", "≤100万元", "≤120万元"), "negative")
+    assert (f.kind, f.severity) == ("raised", "low")
+
+
+def test_finding_units_are_converted_before_comparing():
+    assert change_finding(_row("故障处理时长", "≤180分钟", "≤2小时"), "negative").kind == "lowered"  # 3 h > 2 h
+    assert change_finding(_row("采购金额", "≥10000元", "≥1万元"), "positive") is None  # the same amount
+    assert change_finding(_row("数据汇聚量", "≥2万条", "≥30000条"), "positive").kind == "lowered"
+
+
+def test_finding_incomparable_units_are_a_unit_change_not_a_comparison():
+    f = change_finding(_row("活动举办", "≥3次", "6个"), "positive")
+    assert (f.kind, f.severity) == ("unit-changed", "medium")
+    assert "计量单位不同" in f.opinion
+
+
+def test_finding_a_side_without_unit_is_read_in_the_others_and_graded_one_lower():
+    f = change_finding(_row("项目支出", "≤30万元", "80"), "negative")  # 80 万元 → ≤30 万元
+    assert f.kind == "raised"
+    f = change_finding(_row("走访企业数", "≥5家", "10"), "positive")  # 50% lower, but a unit assumed
+    assert (f.kind, f.severity) == ("lowered", "medium")
+
+
+def test_finding_severity_bands():
+    assert change_finding(_row("服务人数", "96人", "100人"), "positive").severity == "low"  # 4%
+    assert change_finding(_row("服务人数", "90人", "100人"), "positive").severity == "medium"  # 10%
+    assert change_finding(_row("服务人数", "80人", "100人"), "positive").severity == "high"  # 20%
+
+
+def test_finding_flat_is_not_raised_for_fixed_limits_text_or_cost_ceilings():
+    for value in ("100%", "=100%", "0", "无", "是", "完成"):
+        assert flat_finding(_row("验收合格率", value, value, value)) is None, value
+    assert flat_finding(_row("成本控制", "≤5万元", "≤5万元", "≤5万元", level1="https://w3id.org/pikg/framework/cost")) is None
+    f = flat_finding(_row("用户满意度", "≥90%", "≥90%", "≥90%"))
+    assert (f.kind, f.severity) == ("flat", "low") and "三年未变" in f.opinion
+
+
+def test_finding_one_per_project_and_standard_indicator():
+    rows = [_row("培训场次", "≥6场", "≥10场", line=10),
+            _row("培训场次", "≥8场", "≥10场", line=40, horizon="long_term"),  # the other horizon, same project
+            _row("全年培训场次", "≥6场", "≥10场", project=None, line=90)]  # the department table, nearly the same row
+    std = {"ind:培训场次": "std:1", "ind:全年培训场次": "std:1"}
+    out = [f for f in consistency_findings(rows, [], std, {}) if f.kind == "lowered"]
+    assert len(out) == 1
+    assert out[0].use == "u:d1:10" and out[0].also == ["u:d1:40"]
+    # a department table's own finding (another standard indicator) stays, named as the department's
+    rows.append(_row("走访企业数", "≥5家", "≥10家", project=None, line=95))
+    dept = [f for f in consistency_findings(rows, [], std, {}) if f.use == "u:d1:95"]
+    assert len(dept) == 1 and dept[0].opinion.startswith("部门「某区某局」整体支出的指标「走访企业数」")
+
+
+def test_finding_cost_above_this_years_budget_is_high():
+    row = _row("成本控制", "≤60万元", level1="https://w3id.org/pikg/framework/cost")
+    budget = {"project": "p1", "year_budget_yuan": 500000, "year_budget": 50, "money_unit": "万元"}
+    (f,) = consistency_findings([row], [budget], {}, {})
+    assert (f.kind, f.severity) == ("cost-differs-from-budget", "high")
+    row = _row("成本控制", "≤50万元", level1="https://w3id.org/pikg/framework/cost")
+    (f,) = consistency_findings([row], [budget], {}, {})
+    assert (f.kind, f.severity) == ("cost-matches-budget", "low")

@@ -122,3 +122,9 @@ def test_a_department_row_restating_a_project_row_is_marked_and_copies_are_betwe
         u.project = None
     groups, copies = copied_sets(a + b + dept)
     assert not groups and [(c.a, c.b, c.shared) for c in copies] == [("ga", "gb", 4)]
+
+
+def test_direction_floors_make_an_amount_positive():
+    # an amount written as a floor (≥) is raised or saved, not spent: 招商 and savings are 正向
+    assert direction(parse("签约投资金额"), "money", Counter({"≥": 2}), None) == "positive"
+    assert direction(parse("签约投资金额"), "money", Counter({"≥": 2}), "https://w3id.org/pikg/framework/cost") == "negative"  # a 成本指标 stays a cost

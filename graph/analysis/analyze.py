@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from graph.analysis.consistency import Finding, baseline_findings, findings
+from graph.analysis.consistency import Finding, baseline_findings, findings, row_finding
 from graph.analysis.lineage import Link, department_links, project_links
 from graph.analysis.reuse import clusters, copied_sets, near_duplicates, restatements, reuse_counts
 from graph.analysis.standard import read_overrides, standard_indicators
@@ -48,10 +48,6 @@ class AnalysisReport:
                 if self.uses else "no indicator uses in the store")
 
 
-ROW_FINDING_DETAIL = {"no-basis": "未填写指标值确定依据（计划标准、行业标准、历史标准或其他标准）",
-                      "number-in-name": "指标名称中含有目标值：{name}"}
-
-
 def _h(*parts: str) -> str:
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
@@ -77,11 +73,12 @@ def analysis_triples(store: GraphStore, t: Triples, clf: VaguenessClassifier, ov
     projects = read_projects(store)
     rep = AnalysisReport(uses=len(uses))
     row_findings = _vagueness_triples(uses, clf, t, rep)
-    standard, restating = _standard_triples(uses, overrides or {}, t, rep)
+    standard, direction, restating = _standard_triples(uses, overrides or {}, t, rep)
     counted = [u for u in uses if u.iri not in restating]  # a department table restating a project counts once
+    row_findings = [f for f in row_findings if f.use not in restating]
     pairs = _reuse_triples(counted, t, rep, standard)
     plinks = _lineage_triples(projects, uses, clf.tokens, t, rep)
-    _finding_triples(counted, projects, plinks, pairs, row_findings, t, rep, standard)
+    _finding_triples(counted, projects, plinks, pairs, row_findings, t, rep, standard, direction)
     rep.triples = len(t)
     return rep
 
@@ -111,7 +108,7 @@ def _vagueness_triples(uses: list[Use], clf: VaguenessClassifier, t: Triples, re
             t.add_lit(node, PI + "isVague", v.vague)
             t.add_lit(node, PI + "vaguenessAdvice", v.advice, "zh")
             if which == "target":
-                row_findings += [Finding(f, u.iri, ROW_FINDING_DETAIL[f].format(name=u.name)) for f in v.findings]
+                row_findings += [row_finding(f, u) for f in v.findings]
                 rep.vague += v.vague
                 for owner in (u.project, u.dept, u.indicator, u.doc_iri):
                     if owner:
@@ -125,10 +122,11 @@ def standard_iri(label: str) -> str:
     return f"{ID}standard/{_h(label)}"
 
 
-def _standard_triples(uses: list[Use], overrides: dict[str, str], t: Triples, rep: AnalysisReport) -> tuple[dict[str, str], dict[str, str]]:
+def _standard_triples(uses: list[Use], overrides: dict[str, str], t: Triples,
+                      rep: AnalysisReport) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """Standard indicators with their members, measure, direction, variants, counts and overrides, and the
     department-table rows that restate a project's row (pi:restates); the map indicator IRI → standard indicator
-    IRI and the restating uses are handed back."""
+    IRI, the map indicator IRI → its standard indicator's direction and the restating uses are handed back."""
     index, stds = standard_indicators(uses, overrides)
     iri_of: list[str] = []
     seen: set[str] = set()
@@ -154,6 +152,7 @@ def _standard_triples(uses: list[Use], overrides: dict[str, str], t: Triples, re
         for m in s.members:
             t.add_iri(m, PI + "standardIndicator", n)
     std_of = {ind: iri_of[int(k)] for ind, k in index.items()}
+    direction_of = {ind: stds[int(k)].direction for ind, k in index.items()}
     restating = restatements(uses, std_of)
     for a, b in restating.items():
         t.add_iri(a, PI + "restates", b)
@@ -165,7 +164,7 @@ def _standard_triples(uses: list[Use], overrides: dict[str, str], t: Triples, re
         t.add_lit(std, PI + "departmentCount", st.departments)
         t.add_lit(std, PI + "yearCount", st.years)
     rep.standard_indicators, rep.indicators = len(stds), len(index)
-    return std_of, restating
+    return std_of, direction_of, restating
 
 
 def _reuse_triples(uses: list[Use], t: Triples, rep: AnalysisReport, std_of: dict[str, str] | None = None) -> list[tuple[str, str, float]]:
@@ -239,10 +238,12 @@ def _lineage_triples(projects: list[dict], uses: list[Use], tokens: Callable[[st
 
 
 def _finding_triples(uses: list[Use], projects: list[dict], plinks: list[Link], pairs: list[tuple[str, str, float]],
-                     row_findings: list[Finding], t: Triples, rep: AnalysisReport, std_of: dict[str, str] | None = None) -> None:
-    """Consistency findings, with the row findings of the vagueness pass."""
+                     row_findings: list[Finding], t: Triples, rep: AnalysisReport, std_of: dict[str, str] | None = None,
+                     direction_of: dict[str, str] | None = None) -> None:
+    """Consistency findings, with the row findings of the vagueness pass: each with its severity
+    (fw:severity-*), a sentence for an opinion, and the further rows it gathers (pi:alsoAbout)."""
     close = {(a, b) for a, b, _ in pairs} | {(b, a) for a, b, _ in pairs}
-    all_findings = findings(uses, projects) + baseline_findings(uses, [(l.earlier, l.later) for l in plinks], close, std_of) + row_findings
+    all_findings = findings(uses, projects, std_of, direction_of) + baseline_findings(uses, [(l.earlier, l.later) for l in plinks], close, std_of) + row_findings
     for f in all_findings:
         n = f"{ID}finding/{_h(f.kind, f.use, f.related or '')}"
         t.add_iri(n, RDF + "type", PI + "Finding")
@@ -250,4 +251,8 @@ def _finding_triples(uses: list[Use], projects: list[dict], plinks: list[Link], 
         t.add_iri(n, PI + "about", f.use)
         t.add_iri(n, PI + "related", f.related)
         t.add_lit(n, RDFS + "comment", f.detail, "zh")
+        t.add_iri(n, PI + "severity", f"{FW}severity-{f.severity}")
+        t.add_lit(n, PI + "opinion", f.opinion, "zh")
+        for other in f.also:
+            t.add_iri(n, PI + "alsoAbout", other)
         rep.findings[f.kind] = rep.findings.get(f.kind, 0) + 1

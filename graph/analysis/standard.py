@@ -142,9 +142,15 @@ def _conflict(a: str, b: str) -> bool:
 
 
 def direction(p: Parsed, family: str, comparators: Counter, level1: str | None) -> str:
-    """"negative" when lower is better (costs, times, failures), else "positive"."""
+    """"negative" when lower is better (costs, times, failures), else "positive". A 成本指标 is a cost; an
+    indicator whose targets are mostly floors (≥) is positive even when it is an amount (招商引资金额, 节约资金)."""
     t = tables()
-    if family in ("time", "money") or (level1 or "").endswith("/cost"):
+    if (level1 or "").endswith("/cost"):
+        return "negative"
+    lower = comparators.get("≥", 0) + comparators.get(">", 0)
+    if lower and lower > sum(comparators.values()) / 2:
+        return "positive"  # targets mostly written as floors (≥): an amount raised or saved, not a cost
+    if family in ("time", "money"):
         return "negative"
     obj = p.object
     for trailer in t["negative_trailers"]:
