@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from graph.analysis.consistency import Finding, baseline_findings, findings, row_finding
-from graph.analysis.lineage import Link, department_links, project_links
+from graph.analysis.lineage import Link, department_links, project_links, read_histories
 from graph.analysis.reuse import clusters, copied_sets, near_duplicates, restatements, reuse_counts
 from graph.analysis.standard import read_overrides, standard_indicators
 from graph.store.base import GraphStore
@@ -36,6 +36,8 @@ class AnalysisReport:
     near_copies: int = 0  # pairs of nearly identical sets
     project_links: int = 0
     department_links: int = 0
+    project_candidates: int = 0
+    department_candidates: int = 0
     findings: dict[str, int] = field(default_factory=dict)
     triples: int = 0
 
@@ -44,7 +46,7 @@ class AnalysisReport:
         return (f"{self.uses} indicator uses, {self.vague} with a vague target "
                 f"({self.vague / self.uses:.0%}); {self.indicators} indicators in {self.standard_indicators} standard indicators; {self.restating} department-table rows restate a project's; {self.near_duplicate_pairs} near-duplicate pairs in {self.clusters} clusters; "
                 f"{self.copied_sets} groups of identical indicator sets and {self.near_copies} near copies; {self.project_links} project and {self.department_links} "
-                f"department lineage links; findings: {f}; {self.triples} analysis triples"
+                f"department lineage links ({self.project_candidates} and {self.department_candidates} candidates); findings: {f}; {self.triples} analysis triples"
                 if self.uses else "no indicator uses in the store")
 
 
@@ -214,27 +216,35 @@ def _reuse_triples(uses: list[Use], t: Triples, rep: AnalysisReport, std_of: dic
 
 def _lineage_triples(projects: list[dict], uses: list[Use], tokens: Callable[[str], list[str]], t: Triples,
                      rep: AnalysisReport) -> list[Link]:
-    """Department and project lineage links; the project links are handed back."""
+    """Department and project lineage links, with their evidence; links below lineage.ASSERT are candidates
+    (pi:ProjectLinkCandidate, pi:DepartmentLinkCandidate) and assert nothing. The asserted project links are
+    handed back."""
     dlinks = department_links(uses)
-    plinks = project_links(projects, uses, tokens, same_body={(l.earlier, l.later) for l in dlinks})
+    plinks = project_links(projects, uses, tokens, same_body={(l.earlier, l.later) for l in dlinks},
+                           histories=read_histories(projects))
     for kind, links, same in (("ProjectLink", plinks, "sameProjectAs"),
                               ("DepartmentLink", dlinks, "sameDepartmentAs")):
         for link in links:
             n = f"{ID}link/{_h(link.earlier, link.later)}"
-            t.add_iri(n, RDF + "type", PI + kind)
+            t.add_iri(n, RDF + "type", PI + (kind + "Candidate" if link.candidate else kind))
             t.add_iri(n, PI + "earlier", link.earlier)
             t.add_iri(n, PI + "later", link.later)
             t.add_lit(n, PI + "linkConfidence", float(link.confidence))
             t.add_lit(n, PI + "codeMatch", link.code_match)
             t.add_lit(n, PI + "nameSimilarity", float(link.name_similarity))
             t.add_lit(n, PI + "indicatorOverlap", float(link.indicator_overlap))
-            t.add_iri(link.earlier, PI + same, link.later)
-            t.add_iri(link.later, PI + same, link.earlier)
+            t.add_lit(n, PI + "budgetHistoryMatch", link.budget_match)
+            t.add_lit(n, PI + "unitCodeMatch", link.unit_code_match)
+            t.add_lit(n, PI + "linkEvidence", link.evidence, "zh")
+            if not link.candidate:  # a candidate is listed, not asserted
+                t.add_iri(link.earlier, PI + same, link.later)
+                t.add_iri(link.later, PI + same, link.earlier)
+        asserted = sum(not l.candidate for l in links)
         if kind == "ProjectLink":
-            rep.project_links = len(links)
+            rep.project_links, rep.project_candidates = asserted, len(links) - asserted
         else:
-            rep.department_links = len(links)
-    return plinks
+            rep.department_links, rep.department_candidates = asserted, len(links) - asserted
+    return [l for l in plinks if not l.candidate]
 
 
 def _finding_triples(uses: list[Use], projects: list[dict], plinks: list[Link], pairs: list[tuple[str, str, float]],

@@ -8,8 +8,8 @@ Change against last year (one row's 上年 and 当年 values, units converted by
 - flat: 前年 = 上年 = 当年, raised only for a number that could be raised — not for a fixed limit (100%, 0, 无)
   or a text value (yes/no words such as 是, 完成; vague words are vagueness findings already), nor for a
   成本指标 ceiling (the budget kept).
-One finding per project (or department table) and standard indicator: rows of both horizons and of several
-tables are gathered under the worst one (pi:alsoAbout); department rows restating a project's are not passed in.
+One finding per project (or department table), standard indicator and kind (the change kinds counting as
+one): rows of both horizons and of several tables are gathered under the worst one (pi:alsoAbout); department rows restating a project's are not passed in.
 
 Severity (高 / 中 / 低):
 - lowered: 高 when the target moves by ≥ 20% of last year's value, 中 by 5–20%, 低 by < 5%; one level lower
@@ -199,13 +199,13 @@ def flat_finding(u: Use) -> Finding | None:
 
 
 def one_per_indicator(found: list[tuple[Use, Finding]], std_of: dict[str, str]) -> list[Finding]:
-    """One change finding and one flat finding per project (or department table) and standard indicator:
+    """One change finding and one of each other kind per project (or department table) and standard indicator:
     the worst is kept (lowered over unit-changed over raised, then by severity, then the earliest row) and
     the other rows are gathered in its `also`. A department table's finding that a project of the same
     document has too (same kind, same standard indicator) is dropped."""
     groups: dict[tuple[str, str, str], list[tuple[Use, Finding]]] = defaultdict(list)
     for u, f in found:
-        group = "flat" if f.kind == "flat" else "change"
+        group = "change" if f.kind in _CHANGE_PRIORITY else f.kind
         groups[(u.owner, std_of.get(u.indicator, u.indicator), group)].append((u, f))
     out = []
     # a department-table row that nearly restates a project's row of the same document (the same finding on
@@ -240,7 +240,7 @@ def findings(uses: list[Use], projects: list[dict], std_of: dict[str, str] | Non
             out += _annual_vs_long_term(u, lt.get((u.owner, norm_name(u.name))))
         p = budget.get(u.project or "")
         if p:
-            out += _cost_vs_budget(u, p)
+            changes += [(u, f) for f in _cost_vs_budget(u, p)]
         for f in (change_finding(u, direction_of.get(u.indicator, "positive")), flat_finding(u)):
             if f:
                 changes.append((u, f))
@@ -263,6 +263,14 @@ def _annual_vs_long_term(u: Use, other: Use | None) -> list[Finding]:
                     f"{subject(u)}的指标「{u.name}」年度目标（{t.raw}）与长期目标（{other.target.raw}）不一致，建议核对两者的衔接。")]
 
 
+def _plain(v: object) -> str:
+    """A number as printed, whatever type the store gave it (800, 800.0 and Decimal('800') are 800)."""
+    try:
+        return format(Decimal(str(v)).normalize(), "f")
+    except ArithmeticError:
+        return str(v)
+
+
 def _cost_vs_budget(u: Use, p: dict) -> list[Finding]:
     """A cost indicator (一级 成本指标) against the budget, units converted: an annual target against this
     year's budget; a long-term one against the total budget or, for a yearly ceiling, this year's."""
@@ -279,7 +287,7 @@ def _cost_vs_budget(u: Use, p: dict) -> list[Finding]:
     assumed = "" if t.unit else f"（未印单位，按{unit}读）"
     hit = [b for b in budgets if abs(yuan - Decimal(b[1])) <= max(Decimal(1), Decimal("0.0001") * Decimal(b[1]))]
     money = p.get("money_unit") or ""
-    shown = "；".join(f"{'当年预算' if k == 'year_budget' else '总预算'} {v}{money}" for k, _, v in budgets)
+    shown = "；".join(f"{'当年预算' if k == 'year_budget' else '总预算'} {_plain(v)}{money}" for k, _, v in budgets)
     who = f"{subject(u)}的成本指标「{u.name}」"
     if hit:
         return [Finding("cost-matches-budget", u.iri, f"指标值 {t.raw}，{shown}{assumed}", u.project, "low",

@@ -1,8 +1,21 @@
-"""Lineage: the same project (and department) across documents and years, with a confidence."""
+"""Lineage: the same project (and department) across documents and years, with a confidence and its evidence.
+
+Evidence for a project link: equal codes, the budget unit inside the codes, similar names, the overlap of their
+indicators (standard indicators or near-identical names, or shared content words) and — strongest — the later
+form's printed budget history ("2024 年预算为 145 万") against the earlier project's budget of that year.
+Confidence: c = 1 − Π(1 − weight) over the code, name and overlap evidence (as before); a printed history equal
+to the earlier budget lifts it to 1 − 0.1 × (1 − c) when c ≥ 0.1 (some other evidence), one that differs
+halves it, and so does a later code created by the earlier year under another budget unit (the later project
+already existed elsewhere). A link at ≥ 0.5 is asserted
+(pi:sameProjectAs); a weaker one is a candidate (pi:ProjectLinkCandidate), listed for a reviewer, not asserted.
+"""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 from typing import Callable
 
 from graph.model.terms import norm_name
@@ -17,6 +30,14 @@ class Link:
     code_match: bool
     name_similarity: float
     indicator_overlap: float
+    budget_match: bool | None = None  # the later form's printed budget for the earlier year equals the earlier budget
+    unit_code_match: bool | None = None
+    evidence: str = ""
+
+    @property
+    def candidate(self) -> bool:
+        """Too weak to assert: listed for a reviewer (confidence below ASSERT)."""
+        return self.confidence < ASSERT
 
 
 def _ratio(a: str, b: str) -> float:
@@ -59,6 +80,10 @@ def area(label: str) -> str | None:
     return m.group(1) if m else None
 
 
+ASSERT = 0.5  # links at or above are asserted (pi:sameProjectAs); below, candidates
+OTHER_EVIDENCE = 0.1  # an equal printed budget lifts a pair only with some other evidence (45 万 is a common sum)
+
+
 def _confidence(code: bool, name: float, overlap: float) -> float:
     keep = 1.0
     if code:
@@ -77,8 +102,18 @@ def topic_overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def with_budget(conf: float, budget: bool | None) -> float:
+    """The confidence after the printed budget history: equal lifts it (weight 0.9), different halves it."""
+    if budget is True:
+        return round(1 - (1 - conf) * 0.1, 3)
+    if budget is False:
+        return round(conf / 2, 3)
+    return conf
+
+
 def project_links(projects: list[dict], uses: list[Use], tokens: Callable[[str], list[str]], threshold: float = 0.3,
-                  same_body: set[tuple[str, str]] | None = None, body_threshold: float = 0.1) -> list[Link]:
+                  same_body: set[tuple[str, str]] | None = None, body_threshold: float = 0.1,
+                  histories: dict[str, dict[int, Decimal]] | None = None) -> list[Link]:
     """Mutually best matches between projects of documents of different years (earlier → later).
 
     Evidence: equal codes, similar names, and the overlap of their indicators (near-identical names, or
@@ -101,7 +136,7 @@ def project_links(projects: list[dict], uses: list[Use], tokens: Callable[[str],
             names[u.project].add(norm_name(u.name))
             words[u.project] |= {t for t in tokens(norm_name(u.name)) if len(t) > 1 and t not in _STOP}
             dept_of[u.doc] = u.dept
-    same_body = same_body or set()
+    same_body, histories = same_body or set(), histories or {}
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for p in projects:
         by_doc[p["doc_id"]].append(p)
@@ -124,9 +159,17 @@ def project_links(projects: list[dict], uses: list[Use], tokens: Callable[[str],
             name = _ratio(pa["name"], pb["name"])
             overlap = max(soft_jaccard(names[pa["project"]], names[pb["project"]]),
                           topic_overlap(words[pa["project"]], words[pb["project"]]))
-            conf = _confidence(code, name, overlap)
+            budget, evidence = budget_evidence(pa, histories.get(pb["project"], {}))
+            base = _confidence(code, name, overlap)
+            conf = with_budget(base, budget if base >= OTHER_EVIDENCE or budget is False else None)
+            if not code and code_contradicts(pa.get("code"), pb.get("code"), by_doc[da][0].get("year")):
+                conf = round(conf / 2, 3)
+                evidence = "；".join(x for x in (evidence, f"较晚项目编码 {pb.get('code')} 早已存在于另一预算单位") if x)
+            ua, ub = unit_code(pa.get("code")), unit_code(pb.get("code"))
             if conf >= (body_threshold if body else threshold):
-                scores[(da, db)][(pa["project"], pb["project"])] = Link(pa["project"], pb["project"], conf, code, round(name, 3), round(overlap, 3))
+                scores[(da, db)][(pa["project"], pb["project"])] = Link(
+                    pa["project"], pb["project"], conf, code, round(name, 3), round(overlap, 3), budget,
+                    ua == ub if ua and ub else None, evidence)
         for pair_scores in scores.values():
             best_a: dict[str, Link] = {}
             best_b: dict[str, Link] = {}
@@ -197,3 +240,99 @@ def department_links(uses: list[Use], threshold: float = 0.3) -> list[Link]:
             if conf >= threshold:
                 links.append(Link(a, b, conf, False, round(name, 3), round(overlap, 3)))
     return sorted(links, key=lambda l: -l.confidence)
+
+
+# ---------------------------------------------------------------- printed budget history (issue 34)
+
+HISTORY_LABEL = "项目前两年预算及当年预算变动情况"
+_HISTORY_END = re.compile(r"项目(?:当年)?资金来源|来源项目|项目名称")
+_HISTORY_ITEM = re.compile(r"(20\d\d)\s*年[^0-9，,；;。]{0,10}?(\d[\d,]*(?:\.\d+)?)\s*(万元|万|元)?")
+_TEXT_LAYOUTS = (".txt", ".md", ".tsv", ".csv")
+_FORM_LINES = 80  # a project's form (表12) fits in this many lines after its name
+
+
+def budget_history(text: str | None, default_unit: str | None = "万元") -> dict[int, Decimal]:
+    """The budgets a project form prints for earlier years, in 元 ("2024 年预算为 145 万，2025 年为 78.4 万元"
+    → {2024: 1450000, 2025: 784000}); a number without a unit is read in the form's money unit."""
+    out: dict[int, Decimal] = {}
+    for m in _HISTORY_ITEM.finditer(text or ""):
+        year, amount, unit = int(m.group(1)), Decimal(m.group(2).replace(",", "")), m.group(3) or default_unit
+        out.setdefault(year, amount * (1 if unit == "元" else 10_000))
+    return out
+
+
+def history_text(lines: list[str], start: int) -> str | None:
+    """The text of the budget-history field of the project form whose name is on line `start` (1-based),
+    the label and value joined across the line breaks a PDF conversion leaves."""
+    joined = "".join(l.strip() for l in lines[max(start - 1, 0): start - 1 + _FORM_LINES])
+    k = joined.find(HISTORY_LABEL)
+    if k < 0:
+        return None
+    rest = joined[k + len(HISTORY_LABEL):]
+    end = _HISTORY_END.search(rest)
+    return rest[: end.start() if end else 200]
+
+
+def read_histories(projects: list[dict]) -> dict[str, dict[int, Decimal]]:
+    """Project IRI → its printed budget history in 元, read from the source text of documents kept as text
+    (the history is not among the extracted fields; other layouts give no history, which is no evidence)."""
+    out: dict[str, dict[int, Decimal]] = {}
+    cache: dict[str, list[str] | None] = {}
+    for p in projects:
+        path = p.get("source_file")
+        if not path or not str(path).endswith(_TEXT_LAYOUTS):
+            continue
+        if path not in cache:
+            try:
+                cache[path] = Path(path).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                cache[path] = None
+        lines = cache[path]
+        if lines:
+            h = budget_history(history_text(lines, int(p["line"])), p.get("money_unit") or "万元")
+            if h:
+                out[p["project"]] = h
+    return out
+
+
+def budget_evidence(earlier: dict, later_history: dict[int, Decimal]) -> tuple[bool | None, str]:
+    """Whether the later form's printed budget for the earlier document's year equals the earlier project's
+    budget that year (within 0.5%): True; False when it differs and no printed year has that budget; None when
+    either is not printed, the printed figure is 0 (a form left at 0 says nothing), or the budget is printed
+    for another year (a history shifted by a year is no contradiction). With a sentence saying what was compared."""
+    year, budget = earlier.get("year"), earlier.get("year_budget_yuan")
+    if not year or budget is None or int(year) not in later_history or not later_history[int(year)]:
+        return None, ""
+    printed, budget = Decimal(str(later_history[int(year)])), Decimal(str(budget))
+    close = lambda x: abs(Decimal(str(x)) - budget) <= max(Decimal(1), budget * Decimal("0.005"))  # noqa: E731
+    said = f"较晚文件印{year}年预算 {_wan(printed)} 万元，较早文件该项目当年预算 {_wan(budget)} 万元"
+    if close(printed):
+        return True, said + "，一致"
+    other = [y for y, v in sorted(later_history.items()) if close(v)]
+    if other:
+        return None, said + f"，与所印{other[0]}年预算一致（年份错位，不作证据）"
+    return False, said + "，不一致"
+
+
+def code_contradicts(earlier_code: str | None, later_code: str | None, earlier_year: int | None) -> bool:
+    """The later project's code was created in or before the earlier document's year under another budget
+    unit: it already existed elsewhere when the earlier project was budgeted, so it does not continue it."""
+    ea, lb = _code_parts(earlier_code), _code_parts(later_code)
+    if not ea or not lb or not earlier_year:
+        return False
+    return 2000 + lb[0] <= int(earlier_year) and lb[1] != ea[1]
+
+
+def _code_parts(code: str | None) -> tuple[int, str] | None:
+    m = re.match(r"^\d{6}(\d{2})(\d{3})[A-Z]", code or "")
+    return (int(m.group(1)), m.group(2)) if m else None
+
+
+def _wan(yuan: Decimal) -> str:
+    return format((Decimal(str(yuan)) / 10_000).normalize(), "f")
+
+
+def unit_code(code: str | None) -> str | None:
+    """The budget unit inside a project code (42010523031T…: district 420105, year 23, unit 031)."""
+    parts = _code_parts(code)
+    return parts[1] if parts else None

@@ -16,10 +16,11 @@ NAMES = _P + "SELECT ?s ?o WHERE { ?s a pi:Project ; pi:name ?o }"
 PROPS = ("project", "level1", "level2", "level1Label", "level2Label", "basis", "basisLabel")
 VALUE_PROPS = {"number": "number", "unit": "unit", "cmp": "comparator"}
 PROJECTS = sparql_prefixes() + """
-SELECT ?project ?name ?code ?doc_id ?year ?dept ?dept_label ?year_budget_yuan ?total_budget_yuan ?money_unit ?year_budget ?total_budget ?line
+SELECT ?project ?name ?code ?doc_id ?year ?dept ?dept_label ?year_budget_yuan ?total_budget_yuan ?money_unit ?year_budget ?total_budget ?line ?source_file
 WHERE {
   ?project a pi:Project ; pi:name ?name ; pi:inDocument ?doc ; pi:sourceLine ?line .
   ?doc dcterms:identifier ?doc_id .
+  OPTIONAL { ?doc pi:sourceFile ?source_file }
   OPTIONAL { ?doc pi:fiscalYear ?year }
   OPTIONAL { ?doc pi:department ?dept . ?dept rdfs:label ?dept_label }
   OPTIONAL { ?project pi:code ?code }

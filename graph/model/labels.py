@@ -18,6 +18,7 @@ HEADERS = {
     "years": "年度数", "horizon": "期限", "goal": "目标序号", "statement": "目标内容", "level1": "一级指标",
     "level2": "二级指标", "basis": "确定依据", "has_benefit": "有效益指标", "has_satisfaction": "有满意度指标",
     "value": "三年同值", "change": "变化", "kind": "指标值类型", "type": "发现类型", "detail": "说明",
+    "severity": "严重程度", "opinion": "审核意见",
     "reasons": "模糊原因", "vague": "模糊", "vague_share": "模糊占比", "cluster": "聚类", "member": "成员",
     "standard": "标准指标", "variants": "名称写法",
     "jaccard": "相似度", "shared": "共有指标数", "owner_a": "项目甲", "owner_b": "项目乙", "goal_a": "目标甲",
@@ -28,7 +29,7 @@ HEADERS = {
 HORIZONS = {"long_term": "长期", "annual": "年度"}
 
 # a column of codes → the prefix of its concepts in the framework namespace (fw:vague-hedge …)
-_CODE_SCHEMES = {"kind": "kind-", "type": "finding-", "reason": "vague-", "reasons": "vague-"}
+_CODE_SCHEMES = {"kind": "kind-", "type": "finding-", "severity": "severity-", "reason": "vague-", "reasons": "vague-"}
 
 
 @lru_cache(maxsize=1)

@@ -12,11 +12,12 @@ from graph.store.base import GraphStore
 from graph.model.terms import sparql_prefixes
 
 FINDINGS = sparql_prefixes() + """
-SELECT ?type ?doc_id ?line ?project ?indicator ?detail WHERE {
+SELECT ?type ?severity ?doc_id ?line ?project ?indicator ?opinion WHERE {
   VALUES (?t ?type) { (fw:finding-cost-differs-from-budget "cost-differs-from-budget") (fw:finding-lowered "lowered")
-                      (fw:finding-annual-vs-long-term "annual-vs-long-term") }
+                      (fw:finding-unit-changed "unit-changed") (fw:finding-annual-vs-long-term "annual-vs-long-term") }
   ?f pi:findingType ?t .
-  ?f a pi:Finding ; pi:about ?u ; rdfs:comment ?detail .
+  ?f a pi:Finding ; pi:about ?u ; pi:opinion ?opinion ; pi:severity ?s .
+  BIND(STRAFTER(STR(?s), "severity-") AS ?severity)
   ?u pi:name ?indicator ; pi:sourceLine ?line ; pi:inDocument ?d . ?d dcterms:identifier ?doc_id .
   OPTIONAL { ?u pi:project ?p . ?p pi:name ?project }
 } ORDER BY ?type ?doc_id ?line"""
