@@ -14,7 +14,7 @@ from pathlib import Path
 from dataclasses import dataclass, field
 
 from .captions import Caption, caption_of, goal_cell_number, horizon_of_cell, horizon_of_head, numbered_goals
-from .columns import HORIZON_TABLE, OVERVIEW_GOAL, OVERVIEW_HEADS, VALUE_ROLES, header_key, is_header_row, is_subheader_row, role_of
+from .columns import HORIZON_TABLE, VALUE_ROLES, header_key, is_header_row, is_subheader_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .limits import short
 from .problems import Problem, damaged

@@ -35,7 +35,6 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 INDICATOR_ROLES = ("level1", "level2", "name")
 # the 表11 overview of a department's goals: two column heads, then "目标 N：…" cells under them
-OVERVIEW_HEADS = ("长期目标", "年度目标")
 OVERVIEW_GOAL = re.compile(r"^目标(\d+)[:：](.*)$", re.S)
 # a department goal's caption over its table: "长期目标 1：…" (matched on the squeezed key; text may be empty)
 GOAL_CAPTION = re.compile(r"^(长期|年度)目标(\d+)[:：](.*)$", re.S)

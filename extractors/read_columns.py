@@ -28,7 +28,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .captions import caption_of, horizon_of_head
-from .columns import GOAL_CAPTION, VALUE_ROLES, is_header_row, is_subheader_row, role_of
+from .columns import GOAL_CAPTION, VALUE_ROLES, is_header_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import level2_affinity
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key

@@ -13,7 +13,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from email.message import Message
 from pathlib import Path
 
 import pytest

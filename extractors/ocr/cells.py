@@ -63,7 +63,6 @@ def close_sides(group: list[Rule], tol: float) -> list[Rule]:
     vs = [r for r in group if not r.horizontal]
     if len(hs) < 2 or not vs:
         return group
-    top, bottom = min(r.pos for r in hs), max(r.pos for r in hs)
     out = list(group)
     for side in ("left", "right"):
         edge = min(v.pos for v in vs) if side == "left" else max(v.pos for v in vs)
