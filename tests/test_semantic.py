@@ -56,6 +56,7 @@ def test_numbered_goal_cell_split():
     assert numbered_goals("1.提升2.5%；2.乙") == [(1, "提升2.5%"), (2, "乙")]
     assert numbered_goals("1.甲") == [] and numbered_goals("保障运行") == []
     assert numbered_goals("1、甲；2、乙\n丙；3\n、丁") == [(1, "甲"), (2, "乙丙"), (3, "丁")]  # a wrapped cell's breaks
+    assert numbered_goals("目标12：甲；目标1\n3：乙；目\n标14：丙") == [(12, "甲"), (13, "乙"), (14, "丙")]
 
 
 def test_caption_row_inside_the_table_places_each_goal():
