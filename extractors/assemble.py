@@ -689,7 +689,7 @@ class Assembler:
             self._on_caption(caption_of(key(caption)), caption, view.source, view.ordinal)
 
     def _label_across_page_break(self, view: RowView, cells: dict[str, Cell]) -> None:
-        """A merged 一级/二级 cell cut by page breaks whose text is printed in a part on a later page (centred
+        """A merged goal, 一级 or 二级 cell cut by page breaks whose text is printed in a part on a later page (centred
         in the whole cell): the rows of its empty parts before take the label that starts the first row
         after them, instead of the label carried from above. An empty part that starts at the top of a
         page under a label of the page before goes on that label's cell: carried as before."""
@@ -702,7 +702,7 @@ class Assembler:
         before = ctx.rows[-2] if len(ctx.rows) > 1 else None
         top_of_page = ctx.last_page is not None and ctx.last_page != page
         ctx.last_page = page
-        for role in ("level1", "level2"):
+        for role in ("goal", "level1", "level2"):
             c = cells.get(role)
             if c is None:
                 continue
@@ -718,11 +718,26 @@ class Assembler:
             ctx.blank.pop(role, None)
             if run is None or run.carried or page in run.pages or c not in view.starts or run.rows[-1] != before:
                 continue
+            if role == "goal":
+                self._goal_across_page_break(run.rows, c.text)
+                continue
             label = clean_cell(c.text)
             concept = label_of(c.text)
             for i in run.rows:
                 st.records[i][role] = label
                 st.records[i][role + "_concept"] = getattr(concept, role) if concept else None
+
+    def _goal_across_page_break(self, rows: list[int], text: str) -> None:
+        """The goal cell printed in the part of a merged goal cell after a page break ("10.保障运行"): the
+        rows of its empty part before serve the goal it numbers, unless a caption or 目标序号 decides."""
+        ctx = self.st.table
+        n, _ = goal_cell_number(text)
+        if not n or ctx is None or ctx.goal is not None or "goal_no" in ctx.roles.values():
+            return  # a caption's or a 目标序号 column's goal comes first
+        for i in rows:
+            rec = self.st.records[i]
+            rec["goal"] = n  # also over a goal carried from the table before: this cell is the rows' own
+            rec.pop("_table", None)
 
     def _tail_line(self, item: Text, ordinal: int) -> bool:
         """A line of one cell right after a loose table (a single cell prints without tabs or pipes):

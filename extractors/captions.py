@@ -115,11 +115,13 @@ def numbered_goals(text: str) -> list[tuple[int, str]]:
     """A goal cell that lists goals → [(N, its text)], the prefix removed and the printed text kept: 目标N：
     prefixes (one or more), or two or more items numbered 1.… 2.…, 1、… 2、…, （一）… （二）…, 一、… 二、… in
     order; [] when the cell has no such prefix at its start."""
-    t = text.strip()
+    # a wrapped cell's breaks inside a word or number (目\n标13：, 目标1\n3：) go; between Latin words they stay
+    t = re.sub(r"(?<=\d)\s*\n\s*(?=\d)", "", text.strip())
+    t = re.sub(r"(?<![A-Za-z0-9])[ \t]*\n[ \t]*|[ \t]*\n[ \t]*(?![A-Za-z0-9])", "", t)
     pat = _patterns()["numbered"]
     ms = list(pat.finditer(t))
     if not ms or ms[0].start() != 0:
-        return _listed_goals(t)
+        return _listed_goals(text.strip())
     out = []
     for i, m in enumerate(ms):
         end = ms[i + 1].start() if i + 1 < len(ms) else len(t)

@@ -56,6 +56,7 @@ def test_numbered_goal_cell_split():
     assert numbered_goals("1.提升2.5%；2.乙") == [(1, "提升2.5%"), (2, "乙")]
     assert numbered_goals("1.甲") == [] and numbered_goals("保障运行") == []
     assert numbered_goals("1、甲；2、乙\n丙；3\n、丁") == [(1, "甲"), (2, "乙丙"), (3, "丁")]  # a wrapped cell's breaks
+    assert numbered_goals("目标12：甲；目标1\n3：乙；目\n标14：丙") == [(12, "甲"), (13, "乙"), (14, "丙")]
 
 
 def test_caption_row_inside_the_table_places_each_goal():
@@ -314,3 +315,22 @@ def test_flat_export_two_units_projects_of_one_name_are_two_projects():
     assert [(p["project"], p["executor"]) for p in records if p["type"] == "project"] == [("综合服务", "甲局"), ("综合服务", "乙中心")]
     assert goals_of(records) == [("project", "annual", 1, "保障乙。"), ("project", "annual", 1, "保障甲。")]
     assert len({r["project_line"] for r in rows_of(records)}) == 2
+
+
+def test_merged_goal_cell_cut_by_a_page_break_numbers_the_rows_before():
+    """A goal column whose merged cell is centred across a page break: its number, printed on the next
+    page, is the goal of the rows at the foot of the page before (not the goal carried from above)."""
+    from extractors.grid import Source
+
+    def src(page: int) -> Source:
+        return Source("d.pdf", page=page)
+    head = ["绩效目标", *HEAD]
+    cells = [Cell(t, 0, k, source=src(1)) for k, t in enumerate(head)]
+    cells += [Cell("1.甲", 1, 0, source=src(1)), Cell("", 2, 0, source=src(1))]
+    cells += [Cell(t, r, k + 1, source=src(1)) for r, name in ((1, "子"), (2, "丑")) for k, t in enumerate(["产出指标", "数量指标", name, "5次", "计划标准"])]
+    cells += [Cell(t, 3, k, source=src(2)) for k, t in enumerate(head)]
+    cells += [Cell("2.乙", 4, 0, source=src(2))]
+    cells += [Cell(t, 4, k + 1, source=src(2)) for k, t in enumerate(["产出指标", "数量指标", "寅", "6次", "计划标准"])]
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效目标表"), Table(cells, 5, 6, src(1), [src(1)] * 3 + [src(2)] * 2)])
+    records = assemble(grid, "d")[0]
+    assert [(r["name"], r["goal"]) for r in rows_of(records)] == [("子", 1), ("丑", 2), ("寅", 2)]
