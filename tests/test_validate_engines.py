@@ -145,3 +145,18 @@ def test_undecided_goal_and_extra_columns_reach_the_graph(tmp_path):
     for engine in ("sparql", "pyshacl"):
         rep = validate_store(st, engine)
         assert not rep.violations, (engine, rep.violations[:3])
+
+
+def test_the_analyses_read_an_undecided_goal_as_undecided(tmp_path):
+    """A long-term table that names none of its two goals: the uses table the analyses read keeps its horizon
+    and no goal number (not annual goal 1)."""
+    from graph.analysis.usetable import read_uses
+
+    doc = tmp_path / "某局2026年绩效.csv"
+    doc.write_text("\n".join(["表11 部门整体支出绩效目标表", "部门名称,某局", "", "长期目标1：保障运行。", "长期目标2：提升质量。",
+                              "长期绩效指标", "一级指标,二级指标,三级指标,指标值,指标值确定依据",
+                              "产出指标,数量指标,巡检次数,≥12次,计划标准"]) + "\n", encoding="utf-8")
+    st = OxigraphStore()
+    build([doc], target=st)
+    [use] = [u for u in read_uses(st) if u.name == "巡检次数"]
+    assert (use.horizon, use.goal_n) == ("long_term", None)

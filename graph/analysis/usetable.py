@@ -11,7 +11,9 @@ from graph.model.terms import PI, SKOS, sparql_prefixes
 _P = sparql_prefixes()
 DOCS = _P + """SELECT ?doc ?doc_id ?year ?dept ?dept_label WHERE { ?doc a pi:BudgetDocument ; dcterms:identifier ?doc_id .
   OPTIONAL { ?doc pi:fiscalYear ?year } OPTIONAL { ?doc pi:department ?dept . ?dept rdfs:label ?dept_label } }"""
-GOALS = _P + "SELECT ?goal ?n ?lt WHERE { ?goal pi:goalNumber ?n . OPTIONAL { ?goal a ?lt . FILTER(?lt = pi:LongTermGoal) } }"
+# every goal, also one the document does not number (pi:UndecidedGoal: no pi:goalNumber)
+GOALS = _P + ("SELECT ?goal ?n ?lt WHERE { ?goal a pi:Goal . OPTIONAL { ?goal pi:goalNumber ?n } "
+              "OPTIONAL { ?goal a ?lt . FILTER(?lt = pi:LongTermGoal) } }")
 NAMES = _P + "SELECT ?s ?o WHERE { ?s a pi:Project ; pi:name ?o }"
 PROPS = ("project", "level1", "level2", "level1Label", "level2Label", "basis", "basisLabel")
 VALUE_PROPS = {"number": "number", "unit": "unit", "cmp": "comparator"}
@@ -62,7 +64,7 @@ class Use:
     project_name: str | None
     goal: str
     horizon: str
-    goal_n: int
+    goal_n: int | None  # None: the document does not say which goal (pi:UndecidedGoal)
     name: str
     indicator: str
     indicator_label: str | None
@@ -91,7 +93,7 @@ def read_uses(store: GraphStore) -> list[Use]:
     """Every indicator use with its document, goal, labels and values (read property by property: each is
     one index scan, and IRIs are shared strings, so memory grows with the uses, not with the lookups)."""
     docs = {r["doc"]: r for r in store.query(DOCS).dicts()}
-    goals = {r[0]: (int(r[1]), "long_term" if r[2] else "annual") for r in store.query(GOALS).rows}
+    goals = {r[0]: (None if r[1] is None else int(r[1]), "long_term" if r[2] else "annual") for r in store.query(GOALS).rows}
     so = store.subject_objects
     labels = so(SKOS + "prefLabel")
     pnames = _pairs(store, NAMES)
