@@ -122,16 +122,23 @@ def test_every_layout_a_reader_writes_is_one_the_shapes_allow():
     assert written <= allowed, sorted(written - allowed)
 
 
+def _department_table_with_two_goals(tmp_path, horizon: str, rows: list[str], extra_head: str = "") -> OxigraphStore:
+    """A store built from a CSV department table whose horizon has two goals and whose one table names none."""
+    doc = tmp_path / "某局2026年绩效.csv"
+    doc.write_text("\n".join(["表11 部门整体支出绩效目标表", "部门名称,某局", "", f"{horizon}目标1：保障运行。",
+                              f"{horizon}目标2：提升质量。", f"{horizon}绩效指标",
+                              "一级指标,二级指标,三级指标,指标值,指标值确定依据" + extra_head,
+                              *(f"产出指标,数量指标,{r}" for r in rows)]) + "\n", encoding="utf-8")
+    st = OxigraphStore()
+    build([doc], target=st)
+    return st
+
+
 def test_undecided_goal_and_extra_columns_reach_the_graph(tmp_path):
     """A table that does not say which of its horizon's two goals it serves: its rows hang on one
     pi:UndecidedGoal with no goal number and the extractor's note; a 备注 column's cell is a pi:ExtraField
     (header as rdfs:label, text as rdf:value). The store conforms to the shapes with both engines."""
-    doc = tmp_path / "某局2026年绩效.csv"
-    doc.write_text("\n".join(["表11 部门整体支出绩效目标表", "部门名称,某局", "", "年度目标1：保障运行。", "年度目标2：提升质量。",
-                              "年度绩效指标", "一级指标,二级指标,三级指标,指标值,指标值确定依据,备注",
-                              "产出指标,数量指标,检查次数,≥4次,计划标准,按季度检查"]) + "\n", encoding="utf-8")
-    st = OxigraphStore()
-    build([doc], target=st)
+    st = _department_table_with_two_goals(tmp_path, "年度", ["检查次数,≥4次,计划标准,按季度检查"], ",备注")
     rows = st.query("""PREFIX pi: <https://w3id.org/pikg/ontology#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -152,11 +159,6 @@ def test_the_analyses_read_an_undecided_goal_as_undecided(tmp_path):
     and no goal number (not annual goal 1)."""
     from graph.analysis.usetable import read_uses
 
-    doc = tmp_path / "某局2026年绩效.csv"
-    doc.write_text("\n".join(["表11 部门整体支出绩效目标表", "部门名称,某局", "", "长期目标1：保障运行。", "长期目标2：提升质量。",
-                              "长期绩效指标", "一级指标,二级指标,三级指标,指标值,指标值确定依据",
-                              "产出指标,数量指标,巡检次数,≥12次,计划标准"]) + "\n", encoding="utf-8")
-    st = OxigraphStore()
-    build([doc], target=st)
+    st = _department_table_with_two_goals(tmp_path, "长期", ["巡检次数,≥12次,计划标准"])
     [use] = [u for u in read_uses(st) if u.name == "巡检次数"]
     assert (use.horizon, use.goal_n) == ("long_term", None)
