@@ -1299,6 +1299,28 @@ def _caption(toks: list[Tok], i: int) -> tuple[str, int]:
     return "\n".join(parts), j
 
 
+def _project_form(toks: list[Tok], i: int, file: str) -> tuple[list[Table | Text], int]:
+    """The project form that starts at toks[i] (项目名称 …) and the goal list printed under it: their grid items
+    and the index of the token after them. Form values printed late (after the goal heads) are taken out of
+    the stream."""
+    end = i + 1
+    while end < len(toks) and not (_FORM_END.match(toks[end].k) or _GOAL_LABEL.match(toks[end].k)
+                                   or toks[end].k in ("名称", "目标说明", "项目绩效总目标")
+                                   or _is_title(toks[end]) or starts_table(toks[end].k) or is_overview_head(toks, end)):
+        end += 1
+    late = _late_form_values(toks, i, end)
+    items: list[Table | Text] = list(read_form(toks[i:end] + late, file))
+    if late:
+        gone = {id(t) for t in late}
+        toks[end:] = [x for x in toks[end:] if id(x) not in gone]
+    gl_end = end
+    while gl_end < len(toks) and not (_FORM_END.match(toks[gl_end].k) or is_header_word(toks[gl_end].k)):
+        gl_end += 1
+    if any(_GOAL_LABEL.match(x.k) for x in toks[end:gl_end]):
+        items.extend(read_goal_list(toks[end:gl_end], file))
+    return items, (end if end < len(toks) and is_overview_head(toks, end) else gl_end)  # 表单后的目标栏照样读
+
+
 def read_text(text: str, file: str) -> Grid:
     """A grid from plain pdftotext output."""
     toks = tokens(text)
@@ -1347,22 +1369,8 @@ def read_text(text: str, file: str) -> Grid:
             continue
         if k == "项目名称" and _form_ahead(toks, i):
             close_all()
-            end = i + 1
-            while end < len(toks) and not (_FORM_END.match(toks[end].k) or _GOAL_LABEL.match(toks[end].k)
-                                           or toks[end].k in ("名称", "目标说明", "项目绩效总目标")
-                                           or _is_title(toks[end]) or starts_table(toks[end].k) or is_overview_head(toks, end)):
-                end += 1
-            late = _late_form_values(toks, i, end)
-            grid.items.extend(read_form(toks[i:end] + late, file))
-            if late:
-                gone = {id(t) for t in late}
-                toks[end:] = [x for x in toks[end:] if id(x) not in gone]
-            gl_end = end
-            while gl_end < len(toks) and not (_FORM_END.match(toks[gl_end].k) or is_header_word(toks[gl_end].k)):
-                gl_end += 1
-            if any(_GOAL_LABEL.match(x.k) for x in toks[end:gl_end]):
-                grid.items.extend(read_goal_list(toks[end:gl_end], file))
-            i = end if end < len(toks) and is_overview_head(toks, end) else gl_end  # 表单后的目标栏照样读
+            items, i = _project_form(toks, i, file)
+            grid.items.extend(items)
             continue
         if table is None and is_overview_head(toks, i):
             close_all()
