@@ -105,13 +105,15 @@ def _document_rows(path: Path, unsaved: dict[tuple[str, str], str], notices: lis
     from extractors.engine import extract_document
 
     records, _ = extract_document(path)
-    formula_rows = {(sheet, int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))): f for (sheet, ref), f in unsaved.items()}
+    from openpyxl.utils.cell import coordinate_from_string
+
+    formula_rows = {(sheet, coordinate_from_string(ref)[1]): f for (sheet, ref), f in unsaved.items()}
     out = []
     for r in records:
         if r["type"] != "indicator":
             continue
         if not r.get("target") and "sheet" in r and r.get("cell"):
-            formula = formula_rows.get((r["sheet"], int(str(r["cell"]).lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0)))
+            formula = formula_rows.get((r["sheet"], coordinate_from_string(str(r["cell"]))[1]))
             if formula:  # its value is a formula the workbook never calculated: not judged
                 notices.append(_not_judged(f"{path}:{r['sheet']}!{r['cell']}", r.get("name") or "", formula))
                 continue
