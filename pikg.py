@@ -316,7 +316,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from graph.serve.app import serve
 
     return serve(args.store or "pikg-store", args.host, args.port, args.writable, args.timeout_s, args.allow_federated,
-                 args.memory)
+                 args.memory, args.decisions)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """pikg review [DOCUMENT|DEPARTMENT] -o 审核意见.docx|.xlsx — the review opinion from the desk's decisions."""
+    from graph.output.outfile import check_output, write_output
+    from graph.review.decisions import DecisionError, DecisionStore, review_path
+    from graph.review.opinion import ReviewError, review_opinion
+    from graph.review.opinion_files import opinion_docx, opinion_xlsx
+
+    out = Path(args.output)
+    writer = {".docx": opinion_docx, ".xlsx": opinion_xlsx}.get(out.suffix.lower())
+    if writer is None:
+        print(f"pikg review: 审核意见写成 .docx 或 .xlsx 文件，不是 {out.name}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.review_file is None and (args.endpoint or args.store == "memory"):
+        print("pikg review: 远程或内存中的知识图谱旁没有审核意见文件：请用 --review-file 指定", file=sys.stderr)
+        return EXIT_USAGE
+    check_output(out)
+    decisions = DecisionStore(args.review_file or review_path(args.store or "pikg-store"))
+    say = (lambda m: None) if args.quiet else (lambda m: print(f"pikg review: {m}", file=sys.stderr))
+    try:
+        ops = review_opinion(_open(args), args.which, decisions, say)
+    except (ReviewError, DecisionError) as e:
+        print(f"pikg review: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    write_output(out, writer(ops))
+    flags = sum(len(p.lines) for op in ops for p in op.projects)
+    decided = sum(op.decisions.get("采纳", 0) + op.decisions.get("不采纳", 0) for op in ops)
+    say(f"已写入 {out}：{len(ops)} 个文件，{flags} 个标记，其中 {decided} 个已审核")
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -340,6 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lint(sub)
     _add_validate(sub)
     _add_serve(sub)
+    _add_review(sub)
     return ap
 
 
@@ -520,9 +551,10 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
     """The `pikg serve` subcommand's arguments."""
     sv = sub.add_parser(
         "serve",
-        help="serve the store over HTTP: pikg's query page and a SPARQL endpoint",
+        help="serve the store over HTTP: pikg's query page, the reviewer's desk and a SPARQL endpoint",
         description="Serve the store: pikg's query page at / (prefixes, the named queries one click each, results "
-        "with Chinese headers) and the SPARQL endpoint /query, answered by Oxigraph's server (the `oxigraph` "
+        "with Chinese headers), the reviewer's desk (审核台) at /review (each flagged target beside its source, "
+        "decisions with --decisions) and the SPARQL endpoint /query, answered by Oxigraph's server (the `oxigraph` "
         "command of the PyPI package oxigraph) running behind it. Read-only unless --writable; federated "
         "queries refused unless --allow-federated; every query has a time limit. When `pikg build` replaces "
         "the store, the next request is answered from the new store. A program runs a named query with POST "
@@ -542,7 +574,31 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
                     help="also hold a copy of the store in memory and answer the queries from it once it is made "
                     "(in the background; until then from the store on disk): the named queries answer 2-4x faster "
                     "on a large store, at about 330 bytes of memory a triple (5 GB for 16M triples). Read-only")
+    sv.add_argument("--decisions", action="store_true",
+                    help="let the reviewer's desk (/review) record decisions (采纳/不采纳 with a comment) in the review "
+                    "file beside the store (STORE.review.sqlite); without it the desk is read-only. Not --writable: "
+                    "the graph itself stays read-only")
     sv.set_defaults(func=cmd_serve)
+
+
+def _add_review(sub: argparse._SubParsersAction) -> None:
+    """The `pikg review` subcommand's arguments."""
+    rv = sub.add_parser(
+        "review",
+        help="write the review opinion (审核意见) from the reviewer's desk as .docx or .xlsx",
+        description="The opinion a finance bureau sends back: a summary per document (targets, share of vague "
+        "targets, findings by severity, decisions), then per project the flagged rows with their reason, advice, "
+        "the reviewer's decision (采纳/不采纳) and comment, recorded on the desk (`pikg serve --decisions`, /review). "
+        "Decisions that match no row after a rebuild are listed at the end. DOCUMENT is a file stem, DEPARTMENT a "
+        "department's name (all its years); without it, every document of the store.",
+    )
+    rv.add_argument("which", nargs="?", metavar="DOCUMENT|DEPARTMENT")
+    rv.add_argument("-o", "--output", required=True, metavar="审核意见.docx|.xlsx", help="the file to write (.docx or .xlsx)")
+    rv.add_argument("--review-file", metavar="FILE.sqlite",
+                    help="the decisions (default: STORE.review.sqlite beside the store, where the desk writes them)")
+    rv.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    _store_args(rv)
+    rv.set_defaults(func=cmd_review)
 
 
 def _user_errors() -> tuple[type[Exception], ...]:

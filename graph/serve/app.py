@@ -10,7 +10,9 @@ port (graph.serve.backend); this process answers on the public one:
 - ``/api/queries`` lists the named queries and ``/api/run`` runs one with its parameters bound as RDF terms
   (``{"name": …, "params": {…}, "page": N, "page_size": K}``; a page's place in X-Pikg-Page/-Pages/-Units; the
   answer as SPARQL JSON, or TSV, CSV or XML when the Accept header asks for it);
-- ``/update`` (checked as /query is, and no LOAD) and ``/store`` writes answer only with ``--writable``.
+- ``/update`` (checked as /query is, and no LOAD) and ``/store`` writes answer only with ``--writable``;
+- ``/review`` is the reviewer's desk (审核台, graph.serve.review_desk); its decisions are written only with
+  ``--decisions`` and only from the server's own page.
 With ``--memory``, a second child holds a copy of the store in memory and answers the read queries once the
 copy is complete (graph.serve.memory_copy); each answer says where it came from in X-Pikg-Answered-From.
 Every answer carries ``Server: pikg-serve`` (graph.store.registry picks its endpoint store by it), and each
@@ -40,6 +42,8 @@ from graph.serve.backend import DEFAULT_TIMEOUT_S, Backend, oxigraph_command, pr
 from graph.serve.guard import Refused, checked_query, checked_update, is_federated  # noqa: F401 - is_federated: API
 from graph.serve.http_parts import body, form, media_type, one, utf8
 from graph.serve.memory_copy import MemoryCopy
+from graph.serve.origin import server_names
+from graph.serve.review_desk import ReviewDesk
 from graph.serve.upstream import Answer, Upstream
 from graph.store.base import StoreError
 from graph.store.oxigraph import is_oxigraph_dir
@@ -106,9 +110,10 @@ Handler = Callable[[Request], Awaitable[Response]]
 class PikgApp:
     """The routes over one Upstream (made when the app starts, closed when it stops)."""
 
-    def __init__(self, backend: Backend, allow_federated: bool = False) -> None:
+    def __init__(self, backend: Backend, allow_federated: bool = False, desk: ReviewDesk | None = None) -> None:
         self.backend = backend
         self.allow_federated = allow_federated
+        self.desk = desk or ReviewDesk(backend.store, False, set())
         self.upstream: Upstream | None = None
         # a request is answered within this, whatever it waits for (the body, a pool slot, a restart)
         self.deadline_s = 2 * backend.timeout_s + 30
@@ -231,6 +236,7 @@ class PikgApp:
         @contextlib.asynccontextmanager
         async def lifespan(_app: Starlette) -> AsyncIterator[None]:
             self.upstream = Upstream(self.backend)
+            self.desk.upstream = self.upstream
             try:
                 yield
             finally:
@@ -239,7 +245,7 @@ class PikgApp:
         async def http_error(request: Request, exc: Exception) -> Response:
             assert isinstance(exc, HTTPException)
             if exc.status_code == 404:
-                return text_reply(404, f"nothing at {request.url.path}; the query page is at /")
+                return text_reply(404, f"nothing at {request.url.path}; the query page is at /, the reviewer's desk (审核台) at /review")
             return text_reply(exc.status_code, f"{exc.detail}: {request.method} {request.url.path}")
 
         routes = [
@@ -250,6 +256,14 @@ class PikgApp:
             Route("/query", g(self.query), methods=["GET", "POST"]),
             Route("/update", g(self.update), methods=every),
             Route("/store", g(self.store), methods=["GET", "HEAD", "POST", "PUT", "DELETE"]),
+            Route("/review", g(self.desk.page), methods=["GET"]),
+            Route("/review/page.png", g(self.desk.page_image), methods=["GET"]),
+            Route("/review/{name}", g(self.desk.asset), methods=["GET"]),
+            Route("/api/review/documents", g(self.desk.list_documents), methods=["GET"]),
+            Route("/api/review/document", g(self.desk.document), methods=["GET"]),
+            Route("/api/review/rows", g(self.desk.rows), methods=["GET"]),
+            Route("/api/review/source", g(self.desk.source), methods=["GET"]),
+            Route("/api/review/decision", g(self.desk.decide), methods=["POST"]),
         ]
         return Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: http_error})
 
@@ -290,8 +304,10 @@ def listen(host: str, port: int) -> socket.socket:
 
 
 def serve(store: str, host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
-          timeout_s: int = DEFAULT_TIMEOUT_S, allow_federated: bool = False, memory: bool = False) -> int:
-    """Run the page and endpoint in the foreground until interrupted or terminated."""
+          timeout_s: int = DEFAULT_TIMEOUT_S, allow_federated: bool = False, memory: bool = False,
+          decisions: bool = False) -> int:
+    """Run the page, the desk and the endpoint in the foreground until interrupted or terminated; with
+    `decisions`, the desk records the reviewer's decisions in the review file beside the store."""
     path = Path(store)
     if not is_oxigraph_dir(path):
         raise StoreError(f"{path}: not an Oxigraph store; run `pikg build FILE... --store {path}` first")
@@ -302,7 +318,7 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, writable: bool 
     if memory:
         backend.memory = MemoryCopy(backend.store, oxigraph_command(), timeout_s, backend.spawner, preexec)
     sock = listen(host, port)
-    app = PikgApp(backend, allow_federated)
+    app = PikgApp(backend, allow_federated, ReviewDesk(path, decisions, server_names(host, port)))
     config = uvicorn.Config(AccessLog(app.starlette()), http="httptools", loop="auto", lifespan="on",
                             access_log=False, log_level="warning", server_header=False,
                             headers=[("server", "pikg-serve")], backlog=BACKLOG, timeout_keep_alive=5,
@@ -312,6 +328,9 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, writable: bool 
         print(f"pikg serve: query page http://{host}:{port}/, SPARQL endpoint http://{host}:{port}/query "
               f"({'read-write' if writable else 'read-only'}; query time limit {timeout_s} s; "
               f"federated queries {'allowed' if allow_federated else 'refused'}; Ctrl-C stops)", file=sys.stderr)
+        print(f"pikg serve: 审核台 http://{host}:{port}/review（"
+              + (f"审核意见记录在 {app.desk.decisions.path}）" if decisions else "只读；加 --decisions 可记录审核意见）"),
+              file=sys.stderr)
         if backend.memory is not None:
             print(f"pikg serve: copying {path} into memory in the background (about 330 bytes a triple); "
                   "queries are answered from the store on disk until it is done", file=sys.stderr)

@@ -1,0 +1,200 @@
+// 审核台: documents → projects → goals and their indicator rows as printed; a row's flags, decisions and source.
+// Every value from the store is written with textContent (never as HTML).
+"use strict";
+
+const state = { doc: "", project: null, rows: new Map(), use: null, writable: false };
+const $ = (sel) => document.querySelector(sel);
+
+function el(tag, attrs = {}, ...kids) {
+  const n = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") n.className = v;
+    else if (k === "text") n.textContent = v;
+    else if (k.startsWith("data-")) n.setAttribute(k, v);
+    else n[k] = v;
+  }
+  for (const kid of kids) if (kid !== null && kid !== undefined) n.append(kid);
+  return n;
+}
+
+function say(text) {
+  const s = $("#status");
+  s.textContent = text;
+  s.classList.add("show");
+  clearTimeout(say.timer);
+  say.timer = setTimeout(() => s.classList.remove("show"), 2500);
+}
+
+async function getJSON(url) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error((await r.text()).trim() || `HTTP ${r.status}`);
+  return r.json();
+}
+
+function q(params) {
+  return new URLSearchParams(params).toString();
+}
+
+async function loadDocuments() {
+  const data = await getJSON("/api/review/documents");
+  state.writable = data.decisions;
+  $("#mode").textContent = data.decisions ? "可记录审核意见" : "只读（启动时加 --decisions 可记录审核意见）";
+  const sel = $("#doc");
+  sel.replaceChildren(el("option", { value: "", text: `请选择文件（共 ${data.documents.length} 个）` }));
+  for (const d of data.documents) {
+    sel.append(el("option", { value: d.id, text: `${d.label}（${d.id}，${d.rows} 行）` }));
+  }
+  const wanted = new URLSearchParams(location.hash.slice(1)).get("doc");
+  if (wanted && data.documents.some((d) => d.id === wanted)) sel.value = wanted;
+  else if (data.documents.length === 1) sel.value = data.documents[0].id;
+  if (sel.value) await openDocument(sel.value);
+}
+
+async function openDocument(id) {
+  state.doc = id;
+  state.project = null;
+  $("#rows").replaceChildren(el("p", { class: "hint", text: "请选择项目。" }));
+  $("#detail").replaceChildren(el("p", { class: "hint", text: "点击一行，查看其标记、审核意见和原文位置。" }));
+  const data = await getJSON("/api/review/document?" + q({ id }));
+  const list = $("#projects");
+  list.replaceChildren();
+  for (const p of data.projects) {
+    const li = el("li", { "data-project": p.name },
+      el("span", { text: p.title }),
+      el("span", { class: "count", text: `${p.rows} 行 · 标记 ${p.flagged} 行 · 已审 ${p.decided}/${p.flags}` }));
+    li.addEventListener("click", () => openProject(p.name));
+    list.append(li);
+  }
+  showLost(data.unmatched);
+}
+
+function showLost(lost) {
+  $("#lost").hidden = lost.length === 0;
+  $("#lost-list").replaceChildren(...lost.map((d) => el("li", {},
+    el("span", { class: "badge " + (d.decision === "accept" ? "b-done" : "b-no"), text: d.label }),
+    el("span", { text: `${d.project || "（部门整体）"} · ${d.horizon} ${d.goal} · ${d.name}（${d.flag}）` }),
+    d.comment ? el("span", { class: "sub", text: "说明：" + d.comment }) : null,
+    el("span", { class: "sub", text: `记录时：第 ${d.line ?? "?"} 行，指标值 ${d.target || "（空）"}，${d.decided_at}` }))));
+}
+
+async function openProject(name) {
+  state.project = name;
+  for (const li of document.querySelectorAll("#projects li")) li.classList.toggle("on", li.dataset.project === name);
+  const data = await getJSON("/api/review/rows?" + q({ id: state.doc, project: name }));
+  state.rows.clear();
+  const box = $("#rows");
+  box.replaceChildren(el("h2", { text: name || "（部门整体）" }));
+  for (const g of data.goals) {
+    box.append(el("h3", {}, `${g.horizon_label} ${g.goal ?? "（未定）"}：`, el("span", { class: "statement", text: g.statement || "" })));
+    box.append(goalTable(g.rows));
+  }
+  location.hash = q({ doc: state.doc });
+}
+
+const COLUMNS = [["行号", "36px"], ["一级/二级", "80px"], ["三级指标", ""], ["前年", "56px"], ["上年", "66px"],
+                 ["指标值", "76px"], ["依据", "58px"], ["标记", "96px"]];
+
+function goalTable(rows) {
+  const t = el("table", { class: "ind" });
+  t.append(el("colgroup", {}, ...COLUMNS.map(([, w]) => el("col", { style: w ? `width:${w}` : "" }))));
+  t.append(el("thead", {}, el("tr", {}, ...COLUMNS.map(([h]) => el("th", { text: h })))));
+  const body = el("tbody");
+  for (const r of rows) {
+    state.rows.set(r.use, r);
+    const tr = el("tr", { class: "row" + (r.flags.length ? " flagged" : ""), "data-use": r.use, "data-line": String(r.line) },
+      el("td", { text: String(r.line) }),
+      el("td", {}, r.level1, el("span", { class: "sub", text: r.level2 })),
+      el("td", {}, r.name, r.standard && r.standard !== r.name ? el("span", { class: "sub", text: "标准指标：" + r.standard }) : null),
+      el("td", { text: r.prev2 }),
+      el("td", {}, r.prev1, r.last_year ? el("span", { class: "sub", text: "上年目标：" + r.last_year.split("（")[0] }) : null),
+      el("td", { text: r.target }),
+      el("td", { text: r.basis }),
+      el("td", {}, ...marks(r)));
+    tr.addEventListener("click", () => openRow(r.use));
+    body.append(tr);
+  }
+  t.append(body);
+  return t;
+}
+
+function marks(r) {
+  return r.flags.map((f) => {
+    const cls = f.code === "vague" ? "b-vague" : "b-" + f.severity;
+    const text = f.code === "vague" ? "模糊" : `${f.severity_label}·${f.label}`;
+    const done = f.decision ? (f.decision.decision === "accept" ? " ✓" : " ✗") : "";
+    return el("span", { class: "badge " + cls, text: text + done, title: f.text + (f.advice ? "\n" + f.advice : ""), "data-flag": f.code });
+  });
+}
+
+function openRow(use) {
+  state.use = use;
+  const r = state.rows.get(use);
+  for (const tr of document.querySelectorAll("tr.row")) tr.classList.toggle("on", tr.dataset.use === use);
+  const info = el("dl", {},
+    el("dt", { text: "指标值" }), el("dd", { text: r.target || "（空）" }),
+    el("dt", { text: "前年 / 上年" }), el("dd", { text: `${r.prev2 || "—"} / ${r.prev1 || "—"}` }),
+    el("dt", { text: "上年目标" }), el("dd", { text: r.last_year || "（无上年对应项目或指标）" }),
+    el("dt", { text: "标准指标" }), el("dd", { text: r.standard || "—" }),
+    el("dt", { text: "确定依据" }), el("dd", { text: r.basis || "（未填写）" }));
+  const flags = r.flags.length ? r.flags.map((f) => flagBox(r, f)) : [el("p", { class: "hint", text: "这一行没有标记。" })];
+  $("#detail").replaceChildren(el("h2", { text: r.name }), info, ...flags, el("div", { id: "source" }, el("p", { class: "hint", text: "正在读取原文位置……" })));
+  showSource(r);
+}
+
+function flagBox(r, f) {
+  const head = f.code === "vague"
+    ? el("p", {}, el("span", { class: "badge b-vague", text: "模糊" }), el("b", { text: "原因：" }), f.text)
+    : el("p", {}, el("span", { class: "badge b-" + f.severity, text: "严重程度 " + f.severity_label }), el("b", { text: f.label }));
+  const body = f.code === "vague"
+    ? el("p", { class: "advice", text: "建议：" + f.advice })
+    : el("div", {}, el("p", { text: f.text }), el("p", { class: "advice", text: "审核意见：" + f.advice }));
+  const comment = el("textarea", { placeholder: "审核说明（可选）", value: f.decision ? f.decision.comment : "", disabled: !state.writable });
+  const saved = el("span", { class: "saved", text: f.decision ? `已记录：${f.decision.label}（${f.decision.decided_at}）` : "" });
+  const buttons = [["accept", "采纳"], ["reject", "不采纳"], ["", "撤销"]].map(([code, text]) => {
+    const b = el("button", { type: "button", text, disabled: !state.writable, "data-decision": code });
+    if (f.decision && f.decision.decision === code) b.classList.add("chosen");
+    b.addEventListener("click", () => decide(r, f, code, comment.value, saved));
+    return b;
+  });
+  return el("div", { class: "flag", "data-flag": f.code }, head, body, comment, el("div", { class: "acts" }, ...buttons, saved));
+}
+
+async function decide(r, f, decision, comment, saved) {
+  const resp = await fetch("/api/review/decision", {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ document: state.doc, use: r.use, flag: f.code, decision, comment }),
+  });
+  if (!resp.ok) {
+    saved.textContent = (await resp.text()).trim();
+    saved.className = "saved err";
+    return;
+  }
+  const data = await resp.json();
+  f.decision = data.decision;
+  say(data.decision ? `已记录：${data.decision.label}` : "已撤销");
+  const tr = document.querySelector(`tr.row[data-use="${CSS.escape(r.use)}"]`);
+  if (tr) tr.lastChild.replaceChildren(...marks(r));
+  openRow(r.use);
+}
+
+async function showSource(r) {
+  const box = () => document.getElementById("source");
+  let src;
+  try {
+    src = await getJSON("/api/review/source?" + q({ id: state.doc, use: r.use }));
+  } catch (e) {
+    if (state.use === r.use) box().replaceChildren(el("h3", { text: "原文位置" }), el("p", { class: "err", text: e.message }));
+    return;
+  }
+  if (state.use !== r.use) return;
+  const parts = [el("h3", { text: `原文位置：${src.file} ${src.place}` })];
+  if (src.message) parts.push(el("p", { class: "moved", text: src.message }));
+  else if (src.image) parts.push(el("img", { src: src.image, alt: `${src.file} ${src.place}` }));
+  else if (src.lines) {
+    parts.push(el("pre", {}, ...src.lines.map((l) => el("span", { class: l.here ? "here" : "", text: `${String(l.n).padStart(5)}  ${l.text}\n` }))));
+  }
+  box().replaceChildren(...parts);
+}
+
+$("#doc").addEventListener("change", (e) => e.target.value && openDocument(e.target.value));
+loadDocuments().catch((e) => $("#rows").replaceChildren(el("p", { class: "err", text: "无法读取文件列表：" + e.message })));

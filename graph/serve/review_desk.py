@@ -1,0 +1,185 @@
+"""The reviewer's desk (审核台) of `pikg serve`, at /review: a document's projects, each goal's indicator rows
+as printed with their flags, a row's source, and the reviewer's decisions.
+
+- ``GET /review`` the page (graph/serve/data/review.*, served from here: nothing from another site);
+- ``GET /api/review/documents`` the documents; ``/api/review/document?id=`` its projects and the decisions
+  that match no row any more; ``/api/review/rows?id=&project=`` one project's goals and rows with flags and
+  decisions; ``/api/review/source?id=&use=`` where a row was printed; ``/review/page.png?id=&use=`` the PDF
+  page with the row's cells outlined;
+- ``POST /api/review/decision`` records (or withdraws) a decision: only with ``pikg serve --decisions`` and
+  only from this server's own page (graph.serve.origin).
+
+The store is read through the server's SPARQL child (graph.serve.upstream), so a rebuilt store is followed.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import anyio
+import anyio.from_thread
+from starlette.requests import Request
+from starlette.responses import Response
+
+from graph.review.decisions import DECISIONS, Decision, DecisionError, DecisionStore, review_path, unmatched
+from graph.review.rows import Row, document_rows, documents, flag_keys, projects
+from graph.review.source import SourceError, page_png, row_sources
+from graph.serve.guard import Refused
+from graph.serve.http_parts import body, form, one, utf8
+from graph.serve.origin import check_same_origin
+from graph.store.base import Param, QueryResult, bind_values
+from graph.store.tsv import py_from_literal
+
+DATA = Path(__file__).resolve().parent / "data"
+ASSETS = {"review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8"}
+HORIZONS = {"long_term": "长期目标", "annual": "年度目标"}
+
+
+def json_reply(data, status: int = 200) -> Response:
+    return Response(json.dumps(data, ensure_ascii=False), status, media_type="application/json; charset=utf-8")
+
+
+class UpstreamQueries:
+    """The server's SPARQL child as a store with a blocking ``query`` (for graph.review, run in a worker
+    thread): each query goes through the upstream, which follows a rebuilt store."""
+
+    def __init__(self, upstream) -> None:
+        self.upstream = upstream
+
+    def query(self, sparql: str, params: dict[str, Param] | None = None) -> QueryResult:
+        text = bind_values(sparql, params or {})
+        answer = anyio.from_thread.run(self.upstream.sparql, "/query", [("query", text)],
+                                       "application/sparql-results+json", True)
+        if answer.status != 200:
+            raise Refused(502, "知识图谱查询失败：" + answer.body.decode("utf-8", "replace").strip()[:300])
+        res = json.loads(answer.body)
+        names = res["head"]["vars"]
+
+        def value(b: dict | None):
+            if b is None:
+                return None
+            return py_from_literal(b["value"], b.get("datatype")) if b["type"] in ("literal", "typed-literal") else b["value"]
+
+        return QueryResult(names, [[value(b.get(v)) for v in names] for b in res["results"]["bindings"]])
+
+
+class ReviewDesk:
+    """The desk's routes over the app's upstream (set when the app starts) and the store's review file."""
+
+    def __init__(self, store: Path, decisions: bool, names: set[str] | None) -> None:
+        self.decisions = DecisionStore(review_path(store))
+        self.writable = decisions
+        self.names = names
+        self.upstream = None
+
+    async def _run(self, fn, *args):
+        """Run a graph.review function over the store in a worker thread."""
+        return await anyio.to_thread.run_sync(functools.partial(fn, UpstreamQueries(self.upstream), *args))
+
+    async def page(self, request: Request) -> Response:
+        return Response((DATA / "review.html").read_bytes(), media_type="text/html; charset=utf-8")
+
+    async def asset(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in ASSETS:
+            raise Refused(404, f"审核台没有文件 {name}")
+        return Response((DATA / name).read_bytes(), media_type=ASSETS[name])
+
+    async def list_documents(self, request: Request) -> Response:
+        docs = await self._run(documents)
+        return json_reply({"decisions": self.writable, "review_file": str(self.decisions.path),
+                           "documents": [{"id": d.id, "label": d.label, "department": d.department, "year": d.year,
+                                          "rows": d.rows} for d in docs]})
+
+    async def _rows(self, request: Request) -> tuple[str, list[Row]]:
+        doc = one(form(request.scope["query_string"], "the URL's query string"), "id") or ""
+        rows = await self._run(document_rows, doc)
+        if not rows:
+            raise Refused(404, f"知识图谱中没有文件「{doc}」的指标行")
+        return doc, rows
+
+    async def document(self, request: Request) -> Response:
+        doc, rows = await self._rows(request)
+        decided = {d.key: d for d in self.decisions.all([doc])}
+        out = []
+        for p in projects(rows):
+            keys = flag_keys(p.rows)
+            out.append({"name": p.name, "title": p.title, "rows": len(p.rows), "flagged": p.flagged,
+                        "flags": len(keys), "decided": sum(k in decided for k in keys)})
+        lost = unmatched(list(decided.values()), flag_keys(rows))
+        return json_reply({"id": doc, "projects": out, "unmatched": [_decision_json(d) for d in lost]})
+
+    async def rows(self, request: Request) -> Response:
+        doc, rows = await self._rows(request)
+        project = one(form(request.scope["query_string"], "the URL's query string"), "project") or ""
+        mine = [r for r in rows if r.project == project]
+        decided = {d.key: d for d in self.decisions.all([doc])}
+        goals: list[dict] = []
+        for r in mine:
+            if not goals or (goals[-1]["horizon"], goals[-1]["goal"]) != (r.horizon, r.goal):
+                goals.append({"horizon": r.horizon, "horizon_label": HORIZONS.get(r.horizon, r.horizon), "goal": r.goal,
+                              "statement": r.statement, "rows": []})
+            goals[-1]["rows"].append(_row_json(r, decided))
+        return json_reply({"id": doc, "project": project, "goals": goals})
+
+    async def source(self, request: Request) -> Response:
+        query = form(request.scope["query_string"], "the URL's query string")
+        doc, use = one(query, "id") or "", one(query, "use") or ""
+        found = await self._run(row_sources, [use])
+        if use not in found:
+            raise Refused(404, f"知识图谱中没有这一行的出处（{use}）")
+        return json_reply(found[use].as_json(f"/review/page.png?id={doc}&use=", use))
+
+    async def page_image(self, request: Request) -> Response:
+        query = form(request.scope["query_string"], "the URL's query string")
+        use = one(query, "use") or ""
+        found = await self._run(row_sources, [use])
+        if use not in found:
+            raise Refused(404, f"知识图谱中没有这一行的出处（{use}）")
+        try:
+            png = await anyio.to_thread.run_sync(page_png, found[use])
+        except SourceError as e:
+            raise Refused(409, str(e)) from None
+        return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
+
+    async def decide(self, request: Request) -> Response:
+        if not self.writable:
+            raise Refused(403, "本服务器不记录审核意见：请用 `pikg serve --decisions` 启动后再标记采纳或不采纳")
+        check_same_origin(request, self.names)
+        try:
+            ask = json.loads(utf8(await body(request), "the body") or "{}")
+            doc, use, flag = str(ask["document"]), str(ask["use"]), str(ask["flag"])
+            choice, comment = str(ask.get("decision") or ""), str(ask.get("comment") or "")
+        except (ValueError, KeyError, TypeError):
+            raise Refused(400, "审核意见应为 JSON：{\"document\": …, \"use\": …, \"flag\": …, \"decision\": \"accept\"|\"reject\"|\"\", \"comment\": …}") from None
+        rows = await self._run(document_rows, doc)
+        row = next((r for r in rows if r.use == use), None)
+        if row is None or flag not in {f.code for f in row.flags}:
+            raise Refused(404, "这一行（或这一标记）已不在知识图谱中：请刷新审核台")
+        try:
+            if not choice:
+                self.decisions.remove(row.key(flag))
+                return json_reply({"flag": flag, "decision": None})
+            stored = self.decisions.put(Decision(row.key(flag), choice, comment.strip(), row.standard, row.target, row.line))
+        except DecisionError as e:
+            raise Refused(400, str(e)) from None
+        return json_reply({"flag": flag, "decision": _decision_json(stored)})
+
+
+def _decision_json(d: Decision) -> dict:
+    k = d.key
+    return {"decision": d.decision, "label": DECISIONS[d.decision], "comment": d.comment, "decided_at": d.decided_at,
+            "standard": d.standard, "target": d.target, "line": d.line, "project": k.project, "scope": k.scope,
+            "horizon": HORIZONS.get(k.horizon, k.horizon), "goal": k.goal, "name": k.name, "flag": k.flag}
+
+
+def _row_json(r: Row, decided: dict) -> dict:
+    flags = []
+    for f in r.flags:
+        d = decided.get(r.key(f.code))
+        flags.append({"code": f.code, "label": f.label, "severity": f.severity, "severity_label": f.severity_label,
+                      "text": f.text, "advice": f.advice, "decision": _decision_json(d) if d else None})
+    return {"use": r.use, "line": r.line, "level1": r.level1, "level2": r.level2, "name": r.name, "prev2": r.prev2,
+            "prev1": r.prev1, "target": r.target, "basis": r.basis, "standard": r.standard, "last_year": r.last_year,
+            "vague": r.vague, "flags": flags}
