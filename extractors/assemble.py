@@ -80,7 +80,7 @@ class TableContext:
     horizon: str | None = None
     goal: int | None = None
     carry: dict[str, str] = field(default_factory=dict)
-    last: tuple | None = None  # (values, notes, view, record index, its problem, extras) of the last row read
+    last: tuple | None = None  # (values, notes, view, record index, its problem, extras, cells by role) of the last row read
     moved_up: dict[int, str] = field(default_factory=dict)  # column → the value printed one row above
     source: Source | None = None  # the table's title (else its header row)
     line: int = 0  # the line of that source (else the header's ordinal)
@@ -212,6 +212,7 @@ def _header_horizon(starts: list[Cell], roles: dict[int, str]) -> str | None:
 
 
 def _place(src: Source | None) -> dict:
+    """The record fields that say where a row or line was read (records.md, Provenance)."""
     if src is None:
         return {}
     out: dict = {"source": src.where()}
@@ -220,6 +221,35 @@ def _place(src: Source | None) -> dict:
     if src.sheet is not None:
         out["sheet"] = src.sheet
         out["cell"] = src.ref
+    if src.table is not None:
+        out["table"] = src.table
+        out["row"] = src.row
+    if src.paragraph is not None:
+        out["paragraph"] = src.paragraph
+    return out
+
+
+def _box(bbox: tuple[float, float, float, float]) -> list[float]:
+    return [round(v, 1) for v in bbox]
+
+
+def _cells_place(row: Source | None, cells: dict[str, Cell]) -> dict:
+    """An indicator row's own boxes or cells beside its place: PDF (and scans) ``boxes`` {row, name,
+    target} in points from the page's top-left; a workbook's or CSV's ``cells`` {name, target} ("C7");
+    Word's ``cells`` {name, target} as 1-based column numbers. A name or target joined from a cell cut by
+    a page break keeps the box of its first part (the reader keeps the first part's cell)."""
+    own = {role: c.source for role in ("name", "target") if (c := cells.get(role)) is not None and c.source is not None}
+    out: dict = {}
+    if row is not None and row.bbox is not None:
+        boxes = {"row": _box(row.bbox)}
+        boxes.update({role: _box(s.bbox) for role, s in own.items() if s.bbox is not None and s.page == row.page})
+        out["boxes"] = boxes
+    refs = {role: s.ref for role, s in own.items() if s.ref is not None}
+    if refs:
+        out["cells"] = refs
+    columns = {role: s.column for role, s in own.items() if s.column is not None}
+    if columns:
+        out["cells"] = columns
     return out
 
 
@@ -683,7 +713,7 @@ class Assembler:
         caption = _trailing_caption(values["name"])
         if caption is not None:
             values["name"] = values["name"].rsplit("\n", 1)[0]
-        self._emit_indicator(values, notes, view, extras=extras)
+        self._emit_indicator(values, notes, view, extras=extras, cells=cells)
         self._label_across_page_break(view, cells)
         if caption is not None:  # the next table's caption, which the reader joined to this row's name
             self._on_caption(caption_of(key(caption)), caption, view.source, view.ordinal)
@@ -783,7 +813,7 @@ class Assembler:
         rest = [t for t in texts if not label_of(t)]
         if not rest or any(len(t) > 3 for t in rest):
             return False
-        values, notes, last_view, at, problem, extras = ctx.last
+        values, notes, last_view, at, problem, extras, cells = ctx.last
         values = dict(values)
         for c in view.starts:
             if not c.text.strip():
@@ -800,13 +830,13 @@ class Assembler:
                 ctx.carry[role] = values[role]
         if problem is not None:
             self.st.problems.remove(problem)  # the tail line gave the row its value
-        self._emit_indicator(values, notes, last_view, at, extras)
+        self._emit_indicator(values, notes, last_view, at, extras, cells)
         return True
 
     def _emit_indicator(self, values: dict[str, str], notes: list[str], view: RowView, at: int | None = None,
-                        extras: dict[str, str] | None = None) -> None:
-        """The indicator record of a row's values (labels already carried down); ``at`` is the index of
-        the record it replaces (a row read again with its tail)."""
+                        extras: dict[str, str] | None = None, cells: dict[str, Cell] | None = None) -> None:
+        """The indicator record of a row's values (labels already carried down) and its cells by role (for
+        its place); ``at`` is the index of the record it replaces (a row read again with its tail)."""
         st = self.st
         ctx = st.table
         assert ctx is not None
@@ -850,6 +880,7 @@ class Assembler:
             "level1_concept": l1.level1 if l1 else None,
             "level2_concept": l2.level2 if l2 else None,
             **_place(view.source),
+            **_cells_place(view.source, cells or {}),
         }
         for f in ("target", "prev1", "prev2"):
             rec[f + "_value"] = value_fields(rec[f])
@@ -870,7 +901,7 @@ class Assembler:
             ctx.rows.append(at)
         else:
             st.records[at] = rec
-        ctx.last = (values, notes, view, at, problem, extras)
+        ctx.last = (values, notes, view, at, problem, extras, cells)
 
     def _flat_project(self, values: dict[str, str], view: RowView) -> tuple[str, int]:
         """A flat export names the project on every row: one project record per name, code and unit (two

@@ -14,7 +14,9 @@ from .problems import Problem
 
 @dataclass(frozen=True)
 class Source:
-    """Where something was read: a text line, a PDF page (and box), or a worksheet cell."""
+    """Where something was read: a text line, a PDF page (and box, in points from the page's top-left), a
+    worksheet cell (a CSV field has a ``ref`` as a spreadsheet opening the file names it, but no sheet), or a
+    Word table's row and column (1-based: ``table``, ``row``, ``column``) or paragraph."""
 
     file: str
     line: int | None = None
@@ -22,9 +24,18 @@ class Source:
     bbox: tuple[float, float, float, float] | None = None
     sheet: str | None = None
     ref: str | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    paragraph: int | None = None
 
     def where(self) -> str:
-        """A place a person can find: ``f.txt:42``, ``f.txt:42 (p.3)``, ``f.pdf p.3``, ``f.xlsx [表11]!B7``."""
+        """A place a person can find: ``f.txt:42``, ``f.txt:42 (p.3)``, ``f.pdf p.3``, ``f.xlsx [表11]!B7``,
+        ``f.docx 表格3 第5行第2列``, ``f.docx 段落12``."""
+        if self.table is not None:
+            return f"{self.file} 表格{self.table}" + (f" 第{self.row}行" if self.row else "") + (f"第{self.column}列" if self.column else "")
+        if self.paragraph is not None:
+            return f"{self.file} 段落{self.paragraph}"
         if self.sheet is not None:
             return f"{self.file} [{self.sheet}]" + (f"!{self.ref}" if self.ref else "")
         if self.page is not None and self.line is not None:

@@ -1,13 +1,13 @@
 """Word reader: a .docx document → a cell grid. Paragraphs become text lines and tables tables, in the order of
 the document's body; a cell's horizontal merge (gridSpan) and vertical merge (vMerge) become its spans.
-Provenance: the table's number and an Excel-style cell name ([表格3]!B5), or the paragraph's number ([段落12])."""
+Provenance is Word's own: the table's number in the document, the row in that table and the column on its
+grid, all 1-based (表格3 第5行第2列), or the paragraph's number (段落12)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from .errors import InputError
 from .grid import Cell, Grid, Source, Table, Text
-from .sheets import column_letters
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -30,7 +30,6 @@ def _table(tbl, path: str, number: int) -> Table:
     cells: list[Cell] = []
     open_cells: dict[int, Cell] = {}  # grid column → the cell a vertical merge there goes on from
     rows = tbl.findall(_W + "tr")
-    sheet = f"表格{number}"
     row_sources: list[Source | None] = []
     n_cols = 0
     for r, tr in enumerate(rows):
@@ -43,7 +42,7 @@ def _table(tbl, path: str, number: int) -> Table:
                 above = open_cells[col]  # goes on from the cell above: one more row of it
                 above.rowspan = r - above.row + 1
             else:
-                src = Source(path, sheet=sheet, ref=f"{column_letters(col + 1)}{r + 1}")
+                src = Source(path, table=number, row=r + 1, column=col + 1)
                 cell = Cell(_text(tc), r, col, 1, span, src)
                 cells.append(cell)
                 for c in range(col, col + span):
@@ -55,8 +54,8 @@ def _table(tbl, path: str, number: int) -> Table:
                     first = src
             col += span
         n_cols = max(n_cols, col)
-        row_sources.append(first or Source(path, sheet=sheet, ref=f"A{r + 1}"))
-    return Table([c for c in cells if c.text], len(rows), n_cols, Source(path, sheet=sheet, ref="A1"), row_sources)
+        row_sources.append(first or Source(path, table=number, row=r + 1))
+    return Table([c for c in cells if c.text], len(rows), n_cols, Source(path, table=number, row=1), row_sources)
 
 
 def read(path: str | Path) -> Grid:
@@ -79,7 +78,7 @@ def read(path: str | Path) -> Grid:
             paragraphs += 1
             text = _text(child)
             if text:
-                grid.items.append(Text(text, Source(str(path), sheet=f"段落{paragraphs}")))
+                grid.items.append(Text(text, Source(str(path), paragraph=paragraphs)))
         elif child.tag == _W + "tbl":
             tables += 1
             table = _table(child, str(path), tables)

@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 
 from .errors import InputError
 from .grid import Cell, Grid, Source, Table, Text
+from .sheets import column_letters
 from .text import delatex, strip_html
 
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
@@ -103,26 +104,42 @@ def read_csv(text: str, file: str) -> Grid:
     columns; quoted fields may hold commas and line breaks. A merged cell's text stands in its first
     field only (CSV keeps no spans): the assembler carries labels down as for other formats. A field
     stands in its column (an empty one keeps its place), so the tables are not loose: no cell is moved by
-    its content."""
+    its content. Each field's source has its line and the cell a spreadsheet opening the file shows it in
+    (record number and column: C7)."""
     grid = Grid(file)
-    rows: list[tuple[int, list[str]]] = []
+    rows: list[tuple[int, int, list[str]]] = []  # (line, record number, fields)
     reader = csv.reader(io.StringIO(text, newline=""))
     start = 1
     try:
-        for record in reader:
+        for number, record in enumerate(reader, start=1):
             fields = [delatex(f).strip() for f in record]
             if not any(fields):
-                _flush(grid, rows, loose=False)
+                _flush_csv(grid, rows)
             elif len(fields) == 1:
-                _flush(grid, rows, loose=False)
+                _flush_csv(grid, rows)
                 grid.items.append(Text(fields[0], Source(file, line=start)))
             else:
-                rows.append((start, fields))
+                rows.append((start, number, fields))
             start = reader.line_num + 1
     except csv.Error as e:
         raise InputError(file, reader.line_num, f"not a readable CSV file: {e}") from e
-    _flush(grid, rows, loose=False)
+    _flush_csv(grid, rows)
     return grid
+
+
+def _flush_csv(grid: Grid, rows: list[tuple[int, int, list[str]]]) -> None:
+    """The CSV records gathered so far as one table whose fields stand in their columns."""
+    if not rows:
+        return
+    cells: list[Cell] = []
+    sources: list[Source | None] = []
+    for r, (no, number, texts) in enumerate(rows):
+        sources.append(Source(file=grid.file, line=no))
+        cells.extend(Cell(t, r, c, source=Source(grid.file, line=no, ref=f"{column_letters(c + 1)}{number}"))
+                     for c, t in enumerate(texts) if t)
+    n_cols = max(len(t) for _, _, t in rows)
+    grid.items.append(Table(cells, len(rows), n_cols, Source(grid.file, line=rows[0][0]), sources, loose=False))
+    rows.clear()
 
 
 # ---- HTML ----------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ def test_the_budget_tables_typed_in_word_give_the_gold_rows(tmp_path: Path):
     records, problems = extract_document(p)
     assert_fixture_gold(records)
     rows = [r for r in records if r["type"] == "indicator"]
-    assert all(r["sheet"].startswith("表格") and r["cell"][0].isalpha() for r in rows)
+    assert all("sheet" not in r and r["table"] >= 1 and r["row"] >= 1 and set(r["cells"]) <= {"name", "target"} for r in rows)
     assert {r["layout"] for r in records if r["type"] == "project"} == {"docx"}
     assert problems == []
 
@@ -43,11 +43,11 @@ def test_merged_cells_become_spans_and_paragraphs_text(tmp_path: Path):
     p = tmp_path / "t.docx"
     doc.save(str(p))
     title, table = read(p).items
-    assert isinstance(title, Text) and title.text == "年度绩效目标表" and title.source.where() == f"{p} [段落1]"
+    assert isinstance(title, Text) and title.text == "年度绩效目标表" and title.source.where() == f"{p} 段落1"
     assert isinstance(table, Table) and (table.n_rows, table.n_cols) == (4, 4)
     spans = {c.text: (c.row, c.col, c.rowspan, c.colspan) for c in table.cells}
     assert spans["产出指标"] == (1, 0, 3, 1) and spans["数量指标"] == (1, 1, 2, 1) and spans["合格率与及时率"] == (3, 2, 1, 2)
-    assert next(c for c in table.cells if c.text == "数量指标").source.where() == f"{p} [表格1]!B2"
+    assert next(c for c in table.cells if c.text == "数量指标").source.where() == f"{p} 表格1 第2行第2列"
 
 
 @pytest.mark.slow

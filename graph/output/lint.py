@@ -119,6 +119,8 @@ def _document_rows(path: Path, unsaved: dict[tuple[str, str], str], notices: lis
                 continue
         if "sheet" in r:
             where = f"{path}:{r.get('sheet')}!{r.get('cell')}"
+        elif "table" in r:
+            where = f"{path} 表格{r['table']} 第{r.get('row')}行"  # a Word table's row
         elif r.get("page"):
             where = f"{path} p.{r['page']}"  # the page a reader finds it on, not the row's ordinal
         else:
