@@ -102,8 +102,8 @@ class Document:
 
     @property
     def label(self) -> str:
-        """How the desk names it: 部门 2026年（文件名）."""
-        return f"{self.department} {self.year or ''}年".strip()
+        """How the desk names it: 部门 2026年 (the file stem when the document names no department)."""
+        return f"{self.department} {self.year}年" if self.year else self.department
 
 
 @dataclass

@@ -42,7 +42,7 @@ async function loadDocuments() {
   const sel = $("#doc");
   sel.replaceChildren(el("option", { value: "", text: `请选择文件（共 ${data.documents.length} 个）` }));
   for (const d of data.documents) {
-    sel.append(el("option", { value: d.id, text: `${d.label}（${d.id}，${d.rows} 行）` }));
+    sel.append(el("option", { value: d.id, text: `${d.label}（${d.rows} 行）`, title: d.id }));
   }
   const wanted = new URLSearchParams(location.hash.slice(1)).get("doc");
   if (wanted && data.documents.some((d) => d.id === wanted)) sel.value = wanted;
@@ -55,11 +55,15 @@ async function openDocument(id) {
   state.project = null;
   $("#rows").replaceChildren(el("p", { class: "hint", text: "请选择项目。" }));
   $("#detail").replaceChildren(el("p", { class: "hint", text: "点击一行，查看其标记、审核意见和原文位置。" }));
-  const data = await getJSON("/api/review/document?" + q({ id }));
+  await showProjects();
+}
+
+async function showProjects() {
+  const data = await getJSON("/api/review/document?" + q({ id: state.doc }));
   const list = $("#projects");
   list.replaceChildren();
   for (const p of data.projects) {
-    const li = el("li", { "data-project": p.name },
+    const li = el("li", { "data-project": p.name, class: p.name === state.project ? "on" : "" },
       el("span", { text: p.title }),
       el("span", { class: "count", text: `${p.rows} 行 · 标记 ${p.flagged} 行 · 已审 ${p.decided}/${p.flags}` }));
     li.addEventListener("click", () => openProject(p.name));
@@ -68,13 +72,20 @@ async function openDocument(id) {
   showLost(data.unmatched);
 }
 
+function when(stamp) {
+  const t = new Date(stamp);
+  if (isNaN(t)) return stamp;
+  const two = (n) => String(n).padStart(2, "0");
+  return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())} ${two(t.getHours())}:${two(t.getMinutes())}`;
+}
+
 function showLost(lost) {
   $("#lost").hidden = lost.length === 0;
   $("#lost-list").replaceChildren(...lost.map((d) => el("li", {},
     el("span", { class: "badge " + (d.decision === "accept" ? "b-done" : "b-no"), text: d.label }),
     el("span", { text: `${d.project || "（部门整体）"} · ${d.horizon} ${d.goal} · ${d.name}（${d.flag}）` }),
     d.comment ? el("span", { class: "sub", text: "说明：" + d.comment }) : null,
-    el("span", { class: "sub", text: `记录时：第 ${d.line ?? "?"} 行，指标值 ${d.target || "（空）"}，${d.decided_at}` }))));
+    el("span", { class: "sub", text: `记录时：第 ${d.line ?? "?"} 行，指标值 ${d.target || "（空）"}，${when(d.decided_at)}` }))));
 }
 
 async function openProject(name) {
@@ -91,8 +102,8 @@ async function openProject(name) {
   location.hash = q({ doc: state.doc });
 }
 
-const COLUMNS = [["行号", "36px"], ["一级/二级", "80px"], ["三级指标", ""], ["前年", "56px"], ["上年", "66px"],
-                 ["指标值", "76px"], ["依据", "58px"], ["标记", "96px"]];
+const COLUMNS = [["行号", "38px"], ["一级/二级", "78px"], ["三级指标", ""], ["前年", "56px"], ["上年", "64px"],
+                 ["指标值", "74px"], ["依据", "64px"], ["标记", "112px"]];
 
 function goalTable(rows) {
   const t = el("table", { class: "ind" });
@@ -149,7 +160,7 @@ function flagBox(r, f) {
     ? el("p", { class: "advice", text: "建议：" + f.advice })
     : el("div", {}, el("p", { text: f.text }), el("p", { class: "advice", text: "审核意见：" + f.advice }));
   const comment = el("textarea", { placeholder: "审核说明（可选）", value: f.decision ? f.decision.comment : "", disabled: !state.writable });
-  const saved = el("span", { class: "saved", text: f.decision ? `已记录：${f.decision.label}（${f.decision.decided_at}）` : "" });
+  const saved = el("span", { class: "saved", text: f.decision ? `已记录：${f.decision.label}（${when(f.decision.decided_at)}）` : "" });
   const buttons = [["accept", "采纳"], ["reject", "不采纳"], ["", "撤销"]].map(([code, text]) => {
     const b = el("button", { type: "button", text, disabled: !state.writable, "data-decision": code });
     if (f.decision && f.decision.decision === code) b.classList.add("chosen");
@@ -175,6 +186,7 @@ async function decide(r, f, decision, comment, saved) {
   const tr = document.querySelector(`tr.row[data-use="${CSS.escape(r.use)}"]`);
   if (tr) tr.lastChild.replaceChildren(...marks(r));
   openRow(r.use);
+  showProjects();
 }
 
 async function showSource(r) {
@@ -189,11 +201,47 @@ async function showSource(r) {
   if (state.use !== r.use) return;
   const parts = [el("h3", { text: `原文位置：${src.file} ${src.place}` })];
   if (src.message) parts.push(el("p", { class: "moved", text: src.message }));
-  else if (src.image) parts.push(el("img", { src: src.image, alt: `${src.file} ${src.place}` }));
+  else if (src.image) parts.push(...pageView(src));
   else if (src.lines) {
     parts.push(el("pre", {}, ...src.lines.map((l) => el("span", { class: l.here ? "here" : "", text: `${String(l.n).padStart(5)}  ${l.text}\n` }))));
+  } else if (src.cells && src.cells.length) {
+    const role = { name: "（指标名称）", target: "（指标值）" };
+    parts.push(el("table", { class: "cells" },
+      el("tr", {}, ...src.cells.map((c) => el("th", { class: c.role, text: c.ref + (role[c.role] || "") }))),
+      el("tr", {}, ...src.cells.map((c) => el("td", { class: c.role, text: c.text })))));
+  } else if (src.kind === "none") {
+    parts.push(el("p", { class: "hint", text: "建库时未记录这一行在原文中的位置。" }));
   }
   box().replaceChildren(...parts);
+}
+
+// the page at a size where the row's band fills the panel, scrolled to it; 整页 shows the whole page
+function pageView(src) {
+  const frame = el("div", { class: "page" });
+  const img = el("img", { src: src.image, alt: `${src.file} ${src.place}`, id: "page-image" });
+  frame.append(img);
+  let whole = !src.box;
+  const fit = () => {
+    if (!img.naturalWidth) return;
+    if (whole) {
+      img.style.width = "100%";
+      return;
+    }
+    const [x0, top, x1] = src.box;
+    const zoom = Math.min(1, Math.max(0.4, (frame.clientWidth - 16) / ((x1 - x0) * src.scale + 16)));
+    img.style.width = `${Math.round(img.naturalWidth * zoom)}px`;
+    frame.scrollLeft = Math.max(0, x0 * src.scale * zoom - 8);
+    frame.scrollTop = Math.max(0, top * src.scale * zoom - frame.clientHeight / 3);
+  };
+  img.addEventListener("load", fit);
+  const toggle = el("button", { type: "button", class: "zoom", text: whole ? "放大到此行" : "整页" });
+  toggle.disabled = !src.box;
+  toggle.addEventListener("click", () => {
+    whole = !whole;
+    toggle.textContent = whole ? "放大到此行" : "整页";
+    fit();
+  });
+  return [toggle, frame];
 }
 
 $("#doc").addEventListener("change", (e) => e.target.value && openDocument(e.target.value));
