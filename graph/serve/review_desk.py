@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import urllib.parse
 from pathlib import Path
 
 import anyio
@@ -24,7 +25,7 @@ from starlette.responses import Response
 
 from graph.review.decisions import DECISIONS, Decision, DecisionError, DecisionStore, review_path, unmatched
 from graph.review.rows import Row, document_rows, documents, flag_keys, projects
-from graph.review.source import SourceError, page_png, row_sources
+from graph.review.source import RowSource, SourceError, page_png, row_sources
 from graph.serve.guard import Refused
 from graph.serve.http_parts import body, form, one, utf8
 from graph.serve.origin import check_same_origin
@@ -123,23 +124,27 @@ class ReviewDesk:
             goals[-1]["rows"].append(_row_json(r, decided))
         return json_reply({"id": doc, "project": project, "goals": goals})
 
-    async def source(self, request: Request) -> Response:
+    async def _source(self, request: Request) -> tuple[str, RowSource]:
+        """The document and the place of the row a request names (?id=DOC&use=IRI)."""
         query = form(request.scope["query_string"], "the URL's query string")
         doc, use = one(query, "id") or "", one(query, "use") or ""
-        found = await self._run(row_sources, [use])
+        try:
+            found = await self._run(row_sources, [use])
+        except ValueError as e:
+            raise Refused(400, str(e)) from None
         if use not in found:
-            raise Refused(404, f"知识图谱中没有这一行的出处（{use}）")
-        return json_reply(found[use].as_json(f"/review/page.png?id={doc}&use=", use))
+            raise Refused(404, f"知识图谱中没有这一行（{use}）")
+        return doc, found[use]
+
+    async def source(self, request: Request) -> Response:
+        doc, src = await self._source(request)
+        return json_reply(src.as_json(f"/review/page.png?id={urllib.parse.quote(doc)}&use=", src.use))
 
     async def page_image(self, request: Request) -> Response:
-        query = form(request.scope["query_string"], "the URL's query string")
-        use = one(query, "use") or ""
-        found = await self._run(row_sources, [use])
-        if use not in found:
-            raise Refused(404, f"知识图谱中没有这一行的出处（{use}）")
+        _, src = await self._source(request)
         try:
-            png = await anyio.to_thread.run_sync(page_png, found[use])
-        except SourceError as e:
+            png = await anyio.to_thread.run_sync(page_png, src)
+        except (SourceError, ValueError) as e:  # not a PDF's row, the file gone, a page it does not have
             raise Refused(409, str(e)) from None
         return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
 
