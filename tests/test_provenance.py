@@ -241,3 +241,30 @@ def test_render_page_names_the_file_and_page_it_cannot_show():
         render_page(PDF, 99, [])
     with pytest.raises(PageImageError, match="没有第 0 页"):
         render_page(PDF, 0, [])
+
+
+def test_word_and_workbook_rows_come_back_from_the_graph_with_their_cells(tmp_path: Path):
+    from graph.build.builder import build
+    from graph.model.terms import sparql_prefixes
+    from graph.query.provenance import provenance_of, source_state
+    from graph.store.oxigraph import OxigraphStore
+
+    word, book = tmp_path / "培训.docx", tmp_path / "培训表.xlsx"
+    _word_table(word)
+    _workbook(book)
+    st = OxigraphStore()
+    rep = build([word, book], target=st, analysis=False)
+    assert not rep.failed and not rep.violations
+    q = sparql_prefixes() + "SELECT ?u ?name WHERE { ?u a pi:IndicatorUse ; pi:name ?name }"
+    uses = {(u, name) for u, name in st.query(q).rows}
+    got = provenance_of(st, [u for u, _ in uses])
+    by_kind: dict[str, dict[str, object]] = {}
+    for u, name in uses:
+        by_kind.setdefault(got[u].kind, {})[name] = got[u]
+    assert set(by_kind) == {"word", "workbook"}
+    w = by_kind["word"]["培训场次"]
+    assert (w.table, w.row, w.name_column, w.target_column, w.sheet, w.page) == (2, 3, 4, 5, None, None)
+    b = by_kind["workbook"]["培训场次"]
+    assert (b.sheet, b.name_cell, b.target_cell, b.table, b.row_box) == ("年度绩效目标", "E5", "F5", None, None)
+    assert {source_state(p.source_path, p.source_hash) for p in got.values()} == {"ok"}
+    assert {p.source_path for p in got.values()} == {os.path.abspath(word), os.path.abspath(book)}
