@@ -268,3 +268,19 @@ def test_word_and_workbook_rows_come_back_from_the_graph_with_their_cells(tmp_pa
     assert (b.sheet, b.name_cell, b.target_cell, b.table, b.row_box) == ("年度绩效目标", "E5", "F5", None, None)
     assert {source_state(p.source_path, p.source_hash) for p in got.values()} == {"ok"}
     assert {p.source_path for p in got.values()} == {os.path.abspath(word), os.path.abspath(book)}
+
+
+def test_the_uses_export_writes_each_uses_place_as_the_build_did(built, pdf_rows):
+    import rdflib
+
+    from graph.model.terms import PI
+    from graph.output.export import render
+
+    st, _ = built
+    r = pdf_rows[0]
+    u = _use_of(st, r["line"])
+    g = rdflib.Graph().parse(data=render(st, "uses", "ttl"), format="turtle")
+    pi = rdflib.Namespace(PI)
+    stored = {p: st.subject_objects(PI + p).get(u) for p in ("sourcePage", "rowBox", "nameBox", "targetBox")}
+    exported = {p: g.value(rdflib.URIRef(u), pi[p]).toPython() for p in stored}
+    assert exported == stored and stored["sourcePage"] == r["page"] and stored["nameBox"].split()[0] == f"{r['boxes']['name'][0]:.1f}"

@@ -9,6 +9,10 @@ from graph.model.terms import PI, Triples
 
 _CHUNK = 1 << 20
 
+# the properties of an indicator use that say where it was read (all literals: xsd:integer or xsd:string)
+PLACE_PROPERTIES = ("sourcePage", "rowBox", "nameBox", "targetBox", "sourceSheet", "nameCell", "targetCell",
+                    "sourceTable", "sourceRow", "nameColumn", "targetColumn")
+
 
 def file_hash(path: str | Path) -> str:
     """``sha256:<hex>`` of a file's bytes, read in pieces (a large scan is never held whole)."""
