@@ -13,6 +13,7 @@ from decimal import Decimal
 from extractors.vocab import basis_of
 
 from graph.model.framework import basis_iri, comparator_iri, kind_iri, level1_iri, level2_iri
+from graph.model.source import absolute_path, add_row_place, file_hash
 from graph.model.tallies import DocumentTally, is_flat, is_lowered
 from graph.model.terms import DCT, ID, ORG, PI, PROV, RDF, RDFS, SKOS, Triples, display_name, doc_graph, hashed, norm_name, slug
 
@@ -60,11 +61,17 @@ def _value(t: Triples, node: str, v: dict | None, raw: str | None) -> None:
     t.add_lit(node, PI + "unit", v.get("unit"))
 
 
-def document_triples(stem: str, records: list[dict], source_file: str | None = None, layout: str | None = None) -> DocumentTriples:
-    """Turn one document's records into triples (see the module docstring for the graphs)."""
+def document_triples(stem: str, records: list[dict], source_file: str | None = None, layout: str | None = None,
+                     source_hash: str | None = None) -> DocumentTriples:
+    """Turn one document's records into triples (see the module docstring for the graphs). With a
+    `source_file`, the document node also carries its absolute path and the hash of its bytes
+    (`source_hash`, else read here once)."""
     out = DocumentTriples(stem, doc_graph(stem))
     t, cat = out.own, out.catalogue
     doc, dept = _document_node(t, cat, stem, records, source_file, layout)
+    if source_file:
+        t.add_lit(doc, PI + "sourcePath", absolute_path(source_file))
+        t.add_lit(doc, PI + "sourceHash", source_hash or _hash_if_there(source_file))
     projects, budgets_yuan = _project_nodes(t, cat, stem, doc, records)
     goals = _Goals(t, cat, stem, doc, dept, projects)
     for r in records:
@@ -89,6 +96,14 @@ def document_triples(stem: str, records: list[dict], source_file: str | None = N
     tally.goals = len(goals.nodes)
     tally.write(t, doc, stem)
     return out
+
+
+def _hash_if_there(path: str) -> str | None:
+    """The file's hash, or None when it is not there to read (records built long after extraction)."""
+    try:
+        return file_hash(path)
+    except OSError:
+        return None
 
 
 def _document_node(t: Triples, cat: Triples, stem: str, records: list[dict], source_file: str | None,
@@ -234,6 +249,7 @@ def _indicator_use(t: Triples, cat: Triples, u: str, g: str, doc: str, r: dict, 
     t.add_iri(u, PROV + "wasDerivedFrom", doc)
     t.add_iri(u, PI + "inDocument", doc)
     t.add_lit(u, PI + "sourceLine", int(r["line"]))
+    add_row_place(t, u, r)
     cat.add_iri(ind, RDF + "type", PI + "Indicator")
     cat.add_iri(ind, RDF + "type", SKOS + "Concept")
     cat.add_iri(ind, SKOS + "inScheme", PI + "catalogue")

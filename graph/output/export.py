@@ -13,6 +13,7 @@ from typing import IO
 from graph.model.labels import HORIZONS, is_share, placeholder, reason_labels
 from graph.output.outfile import CSV_ENCODING, check_output, write_output
 from graph.store.base import GraphStore
+from graph.model.source import PLACE_PROPERTIES
 from graph.model.terms import FW, PI, SKOS, sparql_prefixes
 from graph.analysis.usetable import Use, read_uses
 
@@ -262,8 +263,19 @@ def catalogue_graph(rows: list[dict]):
     return g
 
 
-def uses_graph(rows: list[dict]):
-    """The uses table as an rdflib graph in the pikg ontology's terms (for JSON-LD and Turtle)."""
+def use_places(store: GraphStore) -> dict[str, dict[str, object]]:
+    """{use: {property: value}} of the place properties (graph.model.source.PLACE_PROPERTIES) the store holds,
+    read property by property, so that an export writes a use's place as the build wrote it."""
+    out: dict[str, dict[str, object]] = defaultdict(dict)
+    for prop in PLACE_PROPERTIES:
+        for use, value in store.subject_objects(PI + prop).items():
+            out[use][prop] = value
+    return out
+
+
+def uses_graph(rows: list[dict], places: dict[str, dict[str, object]] | None = None):
+    """The uses table as an rdflib graph in the pikg ontology's terms (for JSON-LD and Turtle), each use with
+    its place in its document (`places`, see use_places) when given."""
     import rdflib
     from rdflib.namespace import DCTERMS, RDFS, XSD
 
@@ -278,6 +290,8 @@ def uses_graph(rows: list[dict]):
         g.add((n, RDFS.label, rdflib.Literal(r["indicator"], lang="zh")))
         g.add((n, DCTERMS.source, rdflib.Literal(r["doc"])))
         g.add((n, pi.sourceLine, rdflib.Literal(r["line"], datatype=XSD.integer)))
+        for prop, value in sorted((places or {}).get(r["use"], {}).items()):
+            g.add((n, pi[prop], rdflib.Literal(value, datatype=XSD.integer) if isinstance(value, int) else rdflib.Literal(str(value))))
         for key, prop in (("project", "projectName"), ("level1", "level1Label"), ("level2", "level2Label"),
                           ("prev2", "prev2Raw"), ("prev1", "prev1Raw"), ("target", "targetRaw"), ("basis", "basisLabel")):
             if r.get(key):
@@ -320,7 +334,7 @@ def render(store: GraphStore, what: str, fmt: str) -> str | bytes:
         write_csv(rows, columns, buf)
         return buf.getvalue()
     if fmt in ("jsonld", "ttl"):
-        g = catalogue_graph(rows) if what == "catalogue" else uses_graph(rows)
+        g = catalogue_graph(rows) if what == "catalogue" else uses_graph(rows, use_places(store))
         context = {"pi": PI, "fw": FW, "skos": SKOS, "dcterms": "http://purl.org/dc/terms/",
                    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
         return g.serialize(format="json-ld", context=context, auto_compact=True) if fmt == "jsonld" else g.serialize(format="turtle")
