@@ -3,6 +3,8 @@ server's own page; `pikg review` writes the decisions into the opinion (.xlsx an
 from __future__ import annotations
 
 import json
+import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -133,3 +135,25 @@ def test_review_errors_are_chinese(store, tmp_path):
     r = run_pikg("review", "--store", str(store), "-o", str(tmp_path / "a.pdf"))
     assert r.returncode == 2 and ".docx 或 .xlsx" in r.stderr.decode()
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.slow
+def test_a_text_row_shows_its_lines_and_has_no_page_image(store):
+    server = Server(store)
+    try:
+        doc, _, row = _a_flagged_row(server)
+        use = urllib.parse.quote(row["use"], safe="")
+        src = _get(server, f"/api/review/source?id={doc}&use={use}")
+        assert src["kind"] == "line" and src["place"] == f"第 {row['line']} 行"
+        [here] = [x for x in src["lines"] if x["here"]]
+        assert here["n"] == row["line"] and row["name"][:2] in "".join(x["text"] for x in src["lines"])
+        for path, status in ((f"/review/page.png?id={doc}&use={use}", 409),
+                             (f"/api/review/source?id={doc}&use=no%20iri", 400),
+                             (f"/api/review/source?id={doc}&use=https%3A%2F%2Fexample.org%2Fnone", 404),
+                             ("/api/review/document?id=none", 404)):
+            with pytest.raises(urllib.error.HTTPError) as e:
+                urllib.request.urlopen(server.base + path, timeout=30)
+            assert e.value.code == status
+            assert any("\u4e00" <= c <= "\u9fff" for c in e.value.read().decode())  # said in Chinese
+    finally:
+        server.stop()
