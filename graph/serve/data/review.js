@@ -131,7 +131,7 @@ function goalTable(rows) {
 function marks(r) {
   return r.flags.map((f) => {
     const cls = f.code === "vague" ? "b-vague" : "b-" + f.severity;
-    const text = f.code === "vague" ? "模糊" : `${f.severity_label}·${f.label}`;
+    const text = f.code === "vague" ? `模糊·${f.text}` : `${f.severity_label}·${f.label}`;
     const done = f.decision ? (f.decision.decision === "accept" ? " ✓" : " ✗") : "";
     return el("span", { class: "badge " + cls, text: text + done, title: f.text + (f.advice ? "\n" + f.advice : ""), "data-flag": f.code });
   });
