@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 from graph.build.builder import build
-from graph.review.decisions import DecisionStore, review_path
+from graph.review.decisions import Decision, DecisionStore, FlagKey, review_path
 from graph.serve.guard import Refused
 from graph.serve.origin import check_same_origin, server_names
 from tests.helpers import CORPUS, run_pikg
@@ -88,6 +88,17 @@ def test_decisions_need_the_flag_and_this_origin_and_go_into_the_opinion(store, 
         assert json.loads(body)["decision"]["label"] == "采纳"
         doc, project, row = _a_flagged_row(server)
         assert row["flags"][0]["decision"]["comment"] == "请量化"
+        # decisions the rows do not match: a renamed row of this document, a document no longer in the store
+        file = DecisionStore(review_path(store))
+        renamed = FlagKey(doc, "project", project["name"], "annual", "1", "已改名的指标", "vague")
+        elsewhere = FlagKey("gone-2024", "department", "", "annual", "1", "满意度", "vague")
+        file.put(Decision(renamed, "reject", "不适用"))
+        file.put(Decision(elsewhere, "accept"))
+        lost = _get(server, f"/api/review/document?id={doc}")["unmatched"]
+        assert [(d["name"], d["label"], d["comment"]) for d in lost] == [("已改名的指标", "不采纳", "不适用")]
+        assert [d["document"] for d in _get(server, "/api/review/documents")["orphans"]] == ["gone-2024"]
+        file.remove(renamed)
+        file.remove(elsewhere)
     finally:
         server.stop()
     [stored] = DecisionStore(review_path(store)).all()

@@ -57,8 +57,9 @@ def test_last_year_target_through_lineage(rows):
     # long-term table prints "实现政务网全覆盖 点位数 ≥ 450 个" at l.723
     r = next(r for r in rows if r.line == 3316)
     assert r.project == "通信链路租赁费" and r.horizon == "long_term"
-    assert r.last_year == "≥450个（2024年「通信链路租赁费」第 723 行）"
-    assert not any(x.last_year for x in rows if x.scope == "department")  # no lineage for the department's table
+    assert (r.earlier.target, r.earlier.year, r.earlier.document, r.earlier.line) == ("≥450个", 2024, EARLIER, 723)
+    assert r.earlier.text == "≥450个（2024年「通信链路租赁费」第 723 行）"
+    assert not any(x.earlier for x in rows if x.scope == "department")  # no lineage for the department's table
 
 
 def test_the_opinion_matches_decisions_by_key_and_lists_the_others(st, rows, tmp_path):
@@ -81,6 +82,22 @@ def test_the_opinion_matches_decisions_by_key_and_lists_the_others(st, rows, tmp
     assert summary["模糊指标值"].startswith(f"{sum(r.vague for r in rows)} 个")
     assert summary["审核结论"] == f"采纳 1 条，不采纳 0 条，未审核 {len(lines) - 1} 条"
     assert summary["未匹配的审核意见"] == "1 条"
+    _files_list_the_unmatched(op, tmp_path)
+
+
+def _files_list_the_unmatched(op, tmp_path) -> None:
+    """Both files carry the unmatched decision with its label (and the xlsx its code in a column of its own)."""
+    import docx
+    import openpyxl
+
+    from graph.review.opinion_files import opinion_docx, opinion_xlsx
+
+    (tmp_path / "a.xlsx").write_bytes(opinion_xlsx([op]))
+    (tmp_path / "a.docx").write_bytes(opinion_docx([op]))
+    rows = list(openpyxl.load_workbook(tmp_path / "a.xlsx")["未匹配的审核意见"].iter_rows(values_only=True))
+    assert rows[1][:9] == (LATER, "已撤销的项目", "年度", "1", "培训人次", "目标模糊", "vague", "不采纳", "不适用")
+    last = docx.Document(str(tmp_path / "a.docx")).tables[-1]
+    assert [c.text for c in last.rows[1].cells][:5] == ["已撤销的项目", "培训人次", "目标模糊", "不采纳", "不适用"]
 
 
 def test_documents_by_stem_or_department(st):

@@ -7,18 +7,19 @@ from datetime import date
 
 from graph.model.labels import HORIZONS
 from graph.review.opinion import DocumentOpinion, flag_reason, summary_lines
+from graph.review.rows import flag_label
 
 CJK_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 COLUMNS = [("文件", 22), ("项目", 22), ("期限", 6), ("目标", 5), ("行号", 6), ("三级指标", 24), ("标准指标", 20),
-           ("指标值", 14), ("原因", 40), ("建议与审核意见", 46), ("审核结论", 9), ("审核说明", 30), ("标记代码", 16)]
+           ("指标值", 14), ("上年目标", 24), ("原因", 40), ("建议与审核意见", 46), ("审核结论", 9), ("审核说明", 30), ("标记代码", 16)]
 
 
 def _cells(op: DocumentOpinion, project: str, line) -> list:
     r = line.row
     reason, advice = flag_reason(line)
     return [op.document.id, project, HORIZONS.get(r.horizon, r.horizon), r.goal if r.goal is not None else "", r.line,
-            r.name, r.standard, r.target, reason, advice, line.decision_label, line.comment, line.flag.code]
+            r.name, r.standard, r.target, r.earlier.text if r.earlier else "", reason, advice, line.decision_label, line.comment, line.flag.code]
 
 
 def opinion_xlsx(ops: list[DocumentOpinion]) -> bytes:
@@ -45,13 +46,13 @@ def opinion_xlsx(ops: list[DocumentOpinion]) -> bytes:
             for line in p.lines:
                 sheet.append(_cells(op, p.title, line))
     lost = wb.create_sheet("未匹配的审核意见")
-    lost.append(["文件", "项目", "期限", "目标", "三级指标", "标记代码", "审核结论", "审核说明", "记录时行号", "记录时指标值", "记录时间"])
+    lost.append(["文件", "项目", "期限", "目标", "三级指标", "标记", "标记代码", "审核结论", "审核说明", "记录时行号", "记录时指标值", "记录时间"])
     for op in ops:
         for d in op.unmatched:
             k = d.key
-            lost.append([k.document, k.project or "（部门整体）", HORIZONS.get(k.horizon, k.horizon), k.goal, k.name, k.flag,
+            lost.append([k.document, k.project or "（部门整体）", HORIZONS.get(k.horizon, k.horizon), k.goal, k.name, flag_label(k.flag), k.flag,
                          d.label, d.comment, d.line, d.target, d.decided_at])
-    for ws, widths in ((sheet, [w for _, w in COLUMNS]), (lost, [22, 22, 6, 5, 24, 16, 9, 30, 10, 14, 20]), (summary, None)):
+    for ws, widths in ((sheet, [w for _, w in COLUMNS]), (lost, [22, 22, 6, 5, 24, 18, 16, 9, 30, 10, 14, 20]), (summary, None)):
         for c in ws[1]:
             c.font, c.fill, c.alignment = head_font, head_fill, wrap
         for row in ws.iter_rows(min_row=2):
@@ -132,8 +133,8 @@ def opinion_docx(ops: list[DocumentOpinion]) -> bytes:
                    [1.6, 1.2, 3.4, 2.2, 5.4, 6.4, 1.8, 4.0])
         if op.unmatched:
             _para(doc, "未匹配的审核意见（重建知识图谱后找不到对应行或标记）", size=12, bold=True)
-            _table(doc, ["项目", "三级指标", "标记代码", "审核结论", "审核说明", "记录时指标值"],
-                   [[d.key.project or "（部门整体）", d.key.name, d.key.flag, d.label, d.comment, d.target] for d in op.unmatched],
+            _table(doc, ["项目", "三级指标", "标记", "审核结论", "审核说明", "记录时指标值"],
+                   [[d.key.project or "（部门整体）", d.key.name, flag_label(d.key.flag), d.label, d.comment, d.target] for d in op.unmatched],
                    [5, 5, 3.5, 2, 7, 3.5])
     buf = io.BytesIO()
     doc.save(buf)

@@ -73,7 +73,8 @@ SELECT ?use ?type ?severity ?opinion ?detail WHERE {
 } ORDER BY ?use ?type"""
 
 # last year's target of the same indicator (or one of its standard indicator) in the project this one
-# continues (an asserted pi:ProjectLink), of the same horizon
+# continues (an asserted pi:ProjectLink), of the same horizon: the latest year, the same indicator before one of
+# its standard indicator, the first row
 LAST_YEAR = sparql_prefixes() + """
 SELECT ?use ?last_target ?last_doc ?last_year ?last_line ?last_project WHERE {
   ?doc dcterms:identifier ?document .
@@ -81,13 +82,14 @@ SELECT ?use ?last_target ?last_doc ?last_year ?last_line ?last_project WHERE {
   ?link a pi:ProjectLink ; pi:later ?p ; pi:earlier ?e .
   ?e pi:name ?last_project .
   ?eu pi:project ?e ; pi:goal ?eg ; pi:targetRaw ?last_target ; pi:sourceLine ?last_line ; pi:inDocument ?ed .
-  { ?eu pi:indicator ?i } UNION { ?i pi:standardIndicator ?s . ?eu pi:indicator ?ei . ?ei pi:standardIndicator ?s }
+  { ?eu pi:indicator ?i . BIND(1 AS ?exact) }
+  UNION { ?i pi:standardIndicator ?s . ?eu pi:indicator ?ei . ?ei pi:standardIndicator ?s . BIND(0 AS ?exact) }
   ?ed dcterms:identifier ?last_doc .
   OPTIONAL { ?ed pi:fiscalYear ?last_year }
   OPTIONAL { ?g a pi:LongTermGoal . BIND(true AS ?long) }
   OPTIONAL { ?eg a pi:LongTermGoal . BIND(true AS ?elong) }
   FILTER(BOUND(?long) = BOUND(?elong))
-} ORDER BY ?use ?last_line"""
+} ORDER BY ?use DESC(?last_year) DESC(?exact) ?last_line"""
 
 
 @dataclass
@@ -106,6 +108,14 @@ class Document:
         return f"{self.department} {self.year}年" if self.year else self.department
 
 
+VAGUE_LABEL = "目标模糊"
+
+
+def flag_label(code: str) -> str:
+    """A flag's Chinese label: 目标模糊 for `vague`, the finding type's label for `finding-…`."""
+    return VAGUE_LABEL if code == VAGUE else concept_labels().get(code, code)
+
+
 @dataclass
 class Flag:
     """One thing the reviewer decides on: the row's vagueness (code vague) or a finding (finding-KIND)."""
@@ -119,6 +129,22 @@ class Flag:
     @property
     def severity_label(self) -> str:
         return concept_labels().get("severity-" + self.severity, "") if self.severity else ""
+
+
+@dataclass
+class Earlier:
+    """The target printed for a row's indicator in the project it continues (the latest earlier year)."""
+
+    target: str
+    year: int | None
+    document: str
+    line: int
+    project: str
+
+    @property
+    def text(self) -> str:
+        """≥450个（2024年「通信链路租赁费」第 723 行）."""
+        return f"{self.target}（{f'{self.year}年' if self.year else self.document}「{self.project}」第 {self.line} 行）"
 
 
 @dataclass
@@ -146,7 +172,7 @@ class Row:
     reasons: list[str] = field(default_factory=list)
     advice: str = ""
     flags: list[Flag] = field(default_factory=list)
-    last_year: str = ""  # last year's target, with where it was printed
+    earlier: Earlier | None = None  # last year's target, through the project's lineage
 
     def key(self, flag: str) -> FlagKey:
         """The key of a decision on one of this row's flags."""
@@ -177,29 +203,27 @@ def document_rows(store: Queryable, document: str) -> list[Row]:
     for d in store.query(REASONS, bound).dicts():
         reasons[d["use"]].append(d["reason"])
     findings: dict[str, list[Flag]] = defaultdict(list)
-    labels = concept_labels()
     for d in store.query(FINDINGS, bound).dicts():
-        findings[d["use"]].append(Flag("finding-" + d["type"], labels.get("finding-" + d["type"], d["type"]),
+        findings[d["use"]].append(Flag("finding-" + d["type"], flag_label("finding-" + d["type"]),
                                        d["severity"], _text(d["detail"]), _text(d["opinion"])))
-    last: dict[str, str] = {}
+    last: dict[str, Earlier] = {}
     for d in store.query(LAST_YEAR, bound).dicts():
-        year = f"{d['last_year']}年" if d["last_year"] else d["last_doc"]
-        last.setdefault(d["use"], f"{d['last_target']}（{year}「{d['last_project']}」第 {d['last_line']} 行）")
+        last.setdefault(d["use"], Earlier(d["last_target"], d["last_year"], d["last_doc"], int(d["last_line"]), d["last_project"]))
     rows = []
     for d in store.query(ROWS, bound).dicts():
         rows.append(_row(document, d, sorted(set(reasons[d["use"]]), key=reasons[d["use"]].index),
-                         findings[d["use"]], last.get(d["use"], "")))
+                         findings[d["use"]], last.get(d["use"])))
     return rows
 
 
-def _row(document: str, d: dict, reasons: list[str], findings: list[Flag], last_year: str) -> Row:
+def _row(document: str, d: dict, reasons: list[str], findings: list[Flag], earlier: Earlier | None) -> Row:
     project = _text(d["project"])
     row = Row(d["use"], document, int(d["line"]), "project" if project else "department", project,
               d["project_line"], d["horizon"], d["goal"], _text(d["statement"]), _text(d["level1"]), _text(d["level2"]),
               d["name"], _text(d["prev2"]), _text(d["prev1"]), _text(d["target"]), _text(d["basis"]), _text(d["standard"]),
-              bool(d["vague"]), reasons, _text(d["advice"]), [], last_year)
+              bool(d["vague"]), reasons, _text(d["advice"]), [], earlier)
     if row.vague:
-        row.flags.append(Flag(VAGUE, "目标模糊", "", "、".join(row.reason_labels), row.advice))
+        row.flags.append(Flag(VAGUE, VAGUE_LABEL, "", "、".join(row.reason_labels), row.advice))
     row.flags += sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.code))
     return row
 

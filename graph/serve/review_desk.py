@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from graph.review.decisions import DECISIONS, Decision, DecisionError, DecisionStore, review_path, unmatched
-from graph.review.rows import Row, document_rows, documents, flag_keys, projects
+from graph.review.rows import Row, document_rows, documents, flag_keys, flag_label, projects
 from graph.review.source import RowSource, SourceError, page_png, row_sources
 from graph.serve.guard import Refused
 from graph.serve.http_parts import body, form, one, utf8
@@ -88,10 +88,14 @@ class ReviewDesk:
         return Response((DATA / name).read_bytes(), media_type=ASSETS[name])
 
     async def list_documents(self, request: Request) -> Response:
+        """The documents, and the decisions on documents the store no longer holds (listed, not dropped)."""
         docs = await self._run(documents)
+        ids = {d.id for d in docs}
+        orphans = [d for d in self.decisions.all() if d.key.document not in ids]
         return json_reply({"decisions": self.writable, "review_file": str(self.decisions.path),
                            "documents": [{"id": d.id, "label": d.label, "department": d.department, "year": d.year,
-                                          "rows": d.rows} for d in docs]})
+                                          "rows": d.rows} for d in docs],
+                           "orphans": [_decision_json(d) for d in orphans]})
 
     async def _rows(self, request: Request) -> tuple[str, list[Row]]:
         doc = one(form(request.scope["query_string"], "the URL's query string"), "id") or ""
@@ -174,9 +178,10 @@ class ReviewDesk:
 
 def _decision_json(d: Decision) -> dict:
     k = d.key
-    return {"decision": d.decision, "label": DECISIONS[d.decision], "comment": d.comment, "decided_at": d.decided_at,
+    return {"document": k.document, "decision": d.decision, "label": DECISIONS[d.decision], "comment": d.comment, "decided_at": d.decided_at,
             "standard": d.standard, "target": d.target, "line": d.line, "project": k.project, "scope": k.scope,
-            "horizon": HORIZONS.get(k.horizon, k.horizon), "goal": k.goal, "name": k.name, "flag": k.flag}
+            "horizon": HORIZONS.get(k.horizon, k.horizon), "goal": k.goal, "name": k.name, "flag": k.flag,
+            "flag_label": flag_label(k.flag)}
 
 
 def _row_json(r: Row, decided: dict) -> dict:
@@ -186,5 +191,6 @@ def _row_json(r: Row, decided: dict) -> dict:
         flags.append({"code": f.code, "label": f.label, "severity": f.severity, "severity_label": f.severity_label,
                       "text": f.text, "advice": f.advice, "decision": _decision_json(d) if d else None})
     return {"use": r.use, "line": r.line, "level1": r.level1, "level2": r.level2, "name": r.name, "prev2": r.prev2,
-            "prev1": r.prev1, "target": r.target, "basis": r.basis, "standard": r.standard, "last_year": r.last_year,
+            "prev1": r.prev1, "target": r.target, "basis": r.basis, "standard": r.standard,
+            "earlier": {"target": r.earlier.target, "year": r.earlier.year, "text": r.earlier.text} if r.earlier else None,
             "vague": r.vague, "flags": flags}

@@ -2,7 +2,7 @@
 // Every value from the store is written with textContent (never as HTML).
 "use strict";
 
-const state = { doc: "", project: null, rows: new Map(), use: null, writable: false };
+const state = { doc: "", project: null, rows: new Map(), use: null, writable: false, orphans: [] };
 const $ = (sel) => document.querySelector(sel);
 
 function el(tag, attrs = {}, ...kids) {
@@ -38,6 +38,8 @@ function q(params) {
 async function loadDocuments() {
   const data = await getJSON("/api/review/documents");
   state.writable = data.decisions;
+  state.orphans = data.orphans;
+  showLost([]);
   $("#mode").textContent = data.decisions ? "可记录审核意见" : "只读（启动时加 --decisions 可记录审核意见）";
   const sel = $("#doc");
   sel.replaceChildren(el("option", { value: "", text: `请选择文件（共 ${data.documents.length} 个）` }));
@@ -79,11 +81,14 @@ function when(stamp) {
   return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())} ${two(t.getHours())}:${two(t.getMinutes())}`;
 }
 
-function showLost(lost) {
+function showLost(unmatched) {
+  // this document's decisions that match no row, and those on documents the store no longer holds
+  const lost = unmatched.concat(state.orphans);
   $("#lost").hidden = lost.length === 0;
-  $("#lost-list").replaceChildren(...lost.map((d) => el("li", {},
+  $("#lost-list").replaceChildren(...lost.map((d) => el("li", { "data-flag": d.flag },
     el("span", { class: "badge " + (d.decision === "accept" ? "b-done" : "b-no"), text: d.label }),
-    el("span", { text: `${d.project || "（部门整体）"} · ${d.horizon} ${d.goal} · ${d.name}（${d.flag}）` }),
+    d.document !== state.doc ? el("span", { class: "sub", text: `文件 ${d.document}（已不在知识图谱中）` }) : null,
+    el("span", { text: `${d.project || "（部门整体）"} · ${d.horizon} ${d.goal} · ${d.name}（${d.flag_label}）` }),
     d.comment ? el("span", { class: "sub", text: "说明：" + d.comment }) : null,
     el("span", { class: "sub", text: `记录时：第 ${d.line ?? "?"} 行，指标值 ${d.target || "（空）"}，${when(d.decided_at)}` }))));
 }
@@ -117,7 +122,7 @@ function goalTable(rows) {
       el("td", {}, r.level1, el("span", { class: "sub", text: r.level2 })),
       el("td", {}, r.name, r.standard && r.standard !== r.name ? el("span", { class: "sub", text: "标准指标：" + r.standard }) : null),
       el("td", { text: r.prev2 }),
-      el("td", {}, r.prev1, r.last_year ? el("span", { class: "sub", text: "上年目标：" + r.last_year.split("（")[0] }) : null),
+      el("td", {}, r.prev1, r.earlier ? el("span", { class: "sub", text: `${r.earlier.year ? r.earlier.year + "年" : "上年"}目标：${r.earlier.target}` }) : null),
       el("td", { text: r.target }),
       el("td", { text: r.basis }),
       el("td", {}, ...marks(r)));
@@ -144,7 +149,7 @@ function openRow(use) {
   const info = el("dl", {},
     el("dt", { text: "指标值" }), el("dd", { text: r.target || "（空）" }),
     el("dt", { text: "前年 / 上年" }), el("dd", { text: `${r.prev2 || "—"} / ${r.prev1 || "—"}` }),
-    el("dt", { text: "上年目标" }), el("dd", { text: r.last_year || "（无上年对应项目或指标）" }),
+    el("dt", { text: "上年目标" }), el("dd", { text: r.earlier ? r.earlier.text : "（未找到上年对应项目中的同一指标）" }),
     el("dt", { text: "标准指标" }), el("dd", { text: r.standard || "—" }),
     el("dt", { text: "确定依据" }), el("dd", { text: r.basis || "（未填写）" }));
   const flags = r.flags.length ? r.flags.map((f) => flagBox(r, f)) : [el("p", { class: "hint", text: "这一行没有标记。" })];
