@@ -325,6 +325,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from graph.review.decisions import DecisionError, DecisionStore, review_path
     from graph.review.opinion import ReviewError, review_opinion
     from graph.review.opinion_files import opinion_docx, opinion_xlsx
+    from graph.store.base import DEFAULT_STORE
 
     out = Path(args.output)
     writer = {".docx": opinion_docx, ".xlsx": opinion_xlsx}.get(out.suffix.lower())
@@ -335,7 +336,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         print("pikg review: 远程或内存中的知识图谱旁没有审核意见文件：请用 --review-file 指定", file=sys.stderr)
         return EXIT_USAGE
     check_output(out)
-    decisions = DecisionStore(args.review_file or review_path(args.store or "pikg-store"))
+    decisions = DecisionStore(args.review_file or review_path(args.store or DEFAULT_STORE))
     say = (lambda m: None) if args.quiet else (lambda m: print(f"pikg review: {m}", file=sys.stderr))
     try:
         ops = review_opinion(_open(args), args.which, decisions, say)

@@ -26,6 +26,7 @@ class FakeRequest:
 
 def test_same_origin_names_the_server_itself():
     names = server_names("127.0.0.1", 7878)
+    names_80 = server_names("127.0.0.1", 80)
     assert {"127.0.0.1:7878", "localhost:7878", "[::1]:7878"} <= names
     check_same_origin(FakeRequest(Host="127.0.0.1:7878", Origin="http://127.0.0.1:7878"), names)
     check_same_origin(FakeRequest(Host="localhost:7878", Referer="http://localhost:7878/review#doc=x"), names)
@@ -39,6 +40,7 @@ def test_same_origin_names_the_server_itself():
         with pytest.raises(Refused) as e:
             check_same_origin(request, names)
         assert e.value.status == 403 and "拒绝" in e.value.message
+    assert server_names("localhost", 80) == names_80 and server_names("budget-box", 80) == {"budget-box:80"}
     # bound to every address: the Host the browser used is the server's name
     check_same_origin(FakeRequest(Host="budget-box:80", Origin="http://budget-box"), server_names("0.0.0.0", 80))
 

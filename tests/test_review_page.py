@@ -73,8 +73,10 @@ def test_desk_source_decision_rebuild_and_opinion(tmp_path):
                 page.wait_for_function("document.querySelector('#detail .flag .saved').textContent.startsWith('已记录：采纳')")
 
                 assert not build([pdf], store=str(store)).failed  # a rebuild replaces every graph
-                page.reload()
-                assert _open_first_flagged_row(page) == (project, line)
+                page.reload()  # the address brings back the document, the project and the row
+                page.wait_for_selector("#detail .flag")
+                assert page.get_attribute("tr.row.on", "data-line") == line
+                assert page.get_attribute("#projects li.on", "data-project") == project
                 flag = page.locator(f"#detail .flag[data-flag='{code}']")
                 assert flag.locator("button.chosen").inner_text() == "采纳"
                 assert flag.locator("textarea").input_value() == COMMENT
@@ -83,7 +85,6 @@ def test_desk_source_decision_rebuild_and_opinion(tmp_path):
                 # the source file moved away: the desk says so instead of drawing a page
                 pdf.rename(tmp_path / "moved.pdf")
                 page.reload()
-                _open_first_flagged_row(page)
                 page.wait_for_selector("#source .moved")
                 assert "源文件已移动或已更改" in page.inner_text("#source .moved")
                 assert page.locator("#page-image").count() == 0

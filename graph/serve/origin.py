@@ -18,11 +18,13 @@ def server_names(host: str, port: int) -> set[str] | None:
     """The host:port values a page of this server carries: the bound address (and the loopback names when it
     is a loopback address); None for a wildcard address (0.0.0.0, ::), where any Host of the request is the
     server's own."""
-    bare = host.strip("[]")
+    bare = host.strip("[]").lower()
+    if bare == "localhost":
+        return {f"{n}:{port}" for n in LOOPBACK_NAMES}
     try:
         ip = ipaddress.ip_address(bare)
     except ValueError:
-        return {f"{host.lower()}:{port}"}
+        return {f"{bare}:{port}"}
     if ip.is_unspecified:
         return None
     names = {f"[{bare}]:{port}" if ip.version == 6 else f"{bare}:{port}"}

@@ -46,10 +46,27 @@ async function loadDocuments() {
   for (const d of data.documents) {
     sel.append(el("option", { value: d.id, text: `${d.label}（${d.rows} 行）`, title: d.id }));
   }
-  const wanted = new URLSearchParams(location.hash.slice(1)).get("doc");
-  if (wanted && data.documents.some((d) => d.id === wanted)) sel.value = wanted;
+  // the address keeps the document, project and row open: a reload (after a rebuild) comes back to them
+  const wanted = new URLSearchParams(location.hash.slice(1));
+  if (data.documents.some((d) => d.id === wanted.get("doc"))) sel.value = wanted.get("doc");
   else if (data.documents.length === 1) sel.value = data.documents[0].id;
-  if (sel.value) await openDocument(sel.value);
+  if (!sel.value) return;
+  await openDocument(sel.value);
+  if (sel.value !== wanted.get("doc") || !wanted.has("project")) return;
+  await openProject(wanted.get("project"));
+  const tr = document.querySelector(`tr.row[data-line="${CSS.escape(wanted.get("line") || "")}"]`);
+  if (tr) {
+    openRow(tr.dataset.use);
+    tr.scrollIntoView({ block: "center" });
+  }
+}
+
+function remember() {
+  const at = { doc: state.doc };
+  if (state.project !== null) at.project = state.project;
+  const r = state.rows.get(state.use);
+  if (r) at.line = String(r.line);
+  history.replaceState(null, "", "#" + q(at));
 }
 
 async function openDocument(id) {
@@ -104,7 +121,8 @@ async function openProject(name) {
     box.append(el("h3", {}, `${g.horizon_label} ${g.goal ?? "（未定）"}：`, el("span", { class: "statement", text: g.statement || "" })));
     box.append(goalTable(g.rows));
   }
-  location.hash = q({ doc: state.doc });
+  state.use = null;
+  remember();
 }
 
 const COLUMNS = [["行号", "38px"], ["一级/二级", "78px"], ["三级指标", ""], ["前年", "56px"], ["上年", "64px"],
@@ -144,6 +162,7 @@ function marks(r) {
 
 function openRow(use) {
   state.use = use;
+  remember();
   const r = state.rows.get(use);
   for (const tr of document.querySelectorAll("tr.row")) tr.classList.toggle("on", tr.dataset.use === use);
   const info = el("dl", {},
