@@ -8,8 +8,10 @@ merged cell cut by a page break has no rule on its open side and would be lost:
    separates them, which gives each cell its row and column span;
 4. words go to the cell under their centre; words outside every table are text lines;
 5. ``join_pages``: a table that goes on at the top of the next page (same column boundaries, nothing but
-   its own overflowing labels above it) is appended to the table before; a merged cell cut by the break
-   (open at the bottom of one page and at the top of the next) becomes one cell again.
+   its own overflowing labels above it) is appended to the table before, less the table's header if the
+   page prints it again; a merged cell cut by the break becomes one cell again: open at the bottom of one
+   page and at the top of the next (or under the repeated header), or closed by the printer's rules but
+   with text that goes on (a label cut in two, the rest of a numbered goal).
 """
 from __future__ import annotations
 
@@ -17,12 +19,15 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .columns import is_header_row
+from .captions import goal_cell_number
+from .columns import is_header_row, is_subheader_row, role_of
 from .errors import InputError
 from .glyphs import fix_glyphs
 from .grid import Cell, Grid, Source, Table, Text
 from .settings import PdfSettings
-from .text import PAGE_NUMBER_OR_BARE
+from .text import PAGE_NUMBER_OR_BARE, key as text_key
+from .values import value_score
+from .vocab import label_of
 
 _MARGIN = 0.12  # page numbers are looked for in the top and bottom 12 % of a page
 
@@ -350,6 +355,7 @@ class _Open:
     xs: list[float]
     last: PageTable
     row_sources: list[Source | None]
+    header: tuple | None = None  # the texts of the last indicator header read (see _header_block)
 
     @property
     def n_cols(self) -> int:
@@ -444,32 +450,100 @@ def join_pages(pages: list[PageItems], file: str, settings: PdfSettings) -> Grid
     return grid
 
 
+def _header_block(t: PageTable, start: int, settings: PdfSettings) -> tuple[int, tuple] | None:
+    """The indicator header that starts at row `start` of a page table: (how many rows it takes, its cells'
+    texts row by row, spaces and line breaks removed); None when that row is no header row. The block is
+    the header row, the rows its cells span down, and a sub-header row under them (前年 | 上年 | 当年)."""
+    n = len(t.ys) - 1
+    rows: dict[int, list[tuple[int, int, int, int]]] = {}
+    for key in set(t.units.values()):
+        rows.setdefault(key[0], []).append(key)
+
+    def texts(r: int) -> tuple[str, ...]:
+        return tuple("".join(words_text(t.words.get(k, []), settings).split()) for k in sorted(rows.get(r, []), key=lambda k: k[1]))
+
+    if start not in rows or not is_header_row(list(texts(start))):
+        return None
+    end = max(k[0] + k[2] for k in rows[start])
+    if end < n and end in rows and is_subheader_row(list(texts(end)), None):
+        end = max(k[0] + k[2] for k in rows[end])
+    return end - start, tuple(texts(r) for r in range(start, end))
+
+
+def _goes_on(above: str, below: str) -> bool:
+    """Whether a cell at the top of a page whose rule closes it (drawn by the printer at the break, or under
+    a repeated header) holds the rest of the cell above it on the page before: a label cut in two ("产出指"
+    | "标") or a numbered goal statement whose rest carries no number of its own ("14.保障队伍稳定" | "履职")."""
+    a, b = text_key(above), text_key(below)
+    if not a or not b or value_score(b) >= 1 or label_of(b) or role_of(below):
+        return False  # a value, a label or a header word of its own
+    if not label_of(a) and label_of(a + b):
+        return True
+    return goal_cell_number(above)[0] is not None and goal_cell_number(below)[0] is None and not label_of(a)
+
+
+def _continues(prev: PageTable, t: PageTable, above: Cell, cell: Cell, xs: list[float], span: range, under_header: bool,
+               by_text: bool) -> bool:
+    """Whether a cell of the first row on a page (under the repeated header, if any) is the rest of the cell
+    above it, cut by the page break: both sides open (no rule at the bottom of the page before, none at
+    the top of this page or a repeated header there instead), or its text goes on from the cell above.
+    `span` is the cell's columns on the page table; `by_text` False when the row is a header (a new table)."""
+    pc = bisect_right(prev.xs, (xs[above.col] + xs[above.col + 1]) / 2) - 1
+    open_below = 0 <= pc < len(prev.bottom_open) and prev.bottom_open[pc]
+    if open_below and (under_header or all(t.top_open[k] for k in span)):
+        return True
+    return by_text and _goes_on(above.text, cell.text)
+
+
+def _repeated_header(cur: _Open, t: PageTable, settings: PdfSettings) -> int:
+    """The rows at the top of a page table that goes on from the open table and prints that table's header
+    again (a reporting tool repeats it on every page): they are left out, so that the row cut by the page
+    break meets its rest. 0 when the page table does not open with the same header."""
+    if cur.header is None:
+        return 0
+    block = _header_block(t, 0, settings)
+    if block is None or block[1] != cur.header or block[0] >= len(t.ys) - 1:
+        return 0
+    return block[0]
+
+
+def _remember_header(cur: _Open, t: PageTable, skip: int, settings: PdfSettings) -> None:
+    """Keep the last indicator header of a page table's rows (from row `skip` on) as the open table's."""
+    for r in range(len(t.ys) - 2, skip - 1, -1):
+        block = _header_block(t, r, settings)
+        if block is not None:
+            cur.header = block[1]
+            return
+
+
 def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: bool = False) -> None:
-    """Append a page table's rows to the open table, joining cells cut by the page break."""
+    """Append a page table's rows to the open table, joining cells cut by the page break: after the table's
+    header printed again at the top of the page (which is left out), or where the page table's top is open."""
     row0 = cur.n_rows
-    new = _to_cells(t, file, settings, row0, cur.xs)
+    skip = 0 if fresh else _repeated_header(cur, t, settings)
+    new = [(cell, key) for cell, key in _to_cells(t, file, settings, row0 - skip, cur.xs) if key[0] >= skip]
     if not fresh:
         prev = cur.last
         last_row = cur.n_rows - 1
         bottoms = {c.col: c for c in cur.cells if c.row + c.rowspan - 1 == last_row}
+        by_text = _header_block(t, skip, settings) is None
         keep = []
         for cell, (r, c, rs, cs) in new:
-            top = r == 0 and all(t.top_open[k] for k in range(c, c + cs))
             above = bottoms.get(cell.col)
-            if top and above is not None and above.colspan == cell.colspan:
-                pc = bisect_right(prev.xs, (cur.xs[above.col] + cur.xs[above.col + 1]) / 2) - 1
-                if 0 <= pc < len(prev.bottom_open) and prev.bottom_open[pc]:
-                    above.text = _merge_text(above.text, cell.text)
-                    above.rowspan += rs
-                    continue
+            if r == skip and above is not None and above.colspan == cell.colspan and _continues(
+                    prev, t, above, cell, cur.xs, range(c, c + cs), skip > 0, by_text):
+                above.text = _merge_text(above.text, cell.text)
+                above.rowspan += rs
+                continue
             keep.append((cell, (r, c, rs, cs)))
         new = keep
     cur.cells.extend(cell for cell, _ in new)
     n = len(t.ys) - 1
-    for r in range(n):
+    for r in range(skip, n):
         cur.row_sources.append(Source(file, page=t.page, bbox=(t.xs[0], t.ys[r], t.xs[-1], t.ys[r + 1])))
-    cur.n_rows += n
+    cur.n_rows += n - skip
     cur.last = t
+    _remember_header(cur, t, skip, settings)
 
 
 def read(path: str | Path, settings: PdfSettings | dict | None = None, ocr=None, scan=None) -> Grid:

@@ -106,6 +106,50 @@ def test_a_cell_cut_by_a_page_break_is_joined_and_its_label_kept_once():
     assert [c.text for c in table.cells if c.col == 1] == ["一", "二", "三", "四"]
 
 
+def _two_pages_under_one_header(first_row_p2: list[str], header_p2: list[str] | None = None):
+    """A four-column table (goal, 一级, 三级, value) over two pages, ruled all round on each (the printer closes
+    the cut cells at the break): page 1 has the header and two rows whose goal and 一级 cells are merged;
+    page 2 prints a header (the same one unless `header_p2`) and one more row."""
+    xs = [0, 100, 200, 300, 400]
+    header = ["绩效目标", "一级指标", "三级指标", "指标值"]
+    p1 = table_units(grid_rules(xs, [0, 20, 40, 60], missing_h={(2, 0), (2, 1)}), 1, S)
+    p2 = table_units(grid_rules(xs, [0, 20, 40]), 2, S)
+    assert not any(p1.bottom_open) and not any(p2.top_open)
+
+    def put(t, rows):
+        for r, texts in enumerate(rows):
+            for c, text in enumerate(texts):
+                if text:
+                    t.words.setdefault(t.units[t.locate(xs[c] + 5, 20 * r + 5)], []).append(
+                        Word(text, xs[c] + 5, xs[c] + 5 + 10 * len(text), 20 * r + 5, 20 * r + 15, 10.0))
+
+    put(p1, [header, ["1.保障培训", "产出指", "培训人次", "≥300人次"], ["", "", "培训场次", "≥12场"]])
+    put(p2, [header_p2 or header, first_row_p2])
+    (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
+    return table
+
+
+def test_a_repeated_header_is_left_out_and_the_cut_goal_and_label_meet_their_rest():
+    table = _two_pages_under_one_header(["经费", "标", "培训合格率", "≥95%"])
+    assert table.n_rows == 4  # the header once, three rows
+    by_col = {c.col: c for c in table.cells if c.row == 1}
+    assert (by_col[0].text, by_col[0].rowspan) == ("1.保障培训\n经费", 3)
+    assert (by_col[1].text, by_col[1].rowspan) == ("产出指\n标", 3)
+    assert [c.text for c in table.cells if c.col == 2] == ["三级指标", "培训人次", "培训场次", "培训合格率"]
+    assert [table.row_source(r).page for r in range(4)] == [1, 1, 1, 2]
+
+
+def test_a_row_that_starts_its_own_goal_after_a_repeated_header_stays_its_own():
+    table = _two_pages_under_one_header(["2.组织考试", "效益指标", "考试通过率", "≥90%"])
+    assert table.n_rows == 4
+    assert [(c.text, c.row, c.rowspan) for c in table.cells if c.col == 0] == [
+        ("绩效目标", 0, 1), ("1.保障培训", 1, 2), ("2.组织考试", 3, 1)]
+    other = _two_pages_under_one_header(["经费", "标", "培训合格率", "≥95%"], ["绩效目标", "一级指标", "三级指标", "年度指标值"])
+    assert other.n_rows == 5  # another header is no repeat: kept, and nothing is joined across it
+    assert [c.text for c in other.cells if c.col == 1] == ["一级指标", "产出指", "一级指标", "标"]
+    assert [c.text for c in other.cells if c.col == 0] == ["绩效目标", "1.保障培训", "绩效目标", "经费"]
+
+
 def test_radical_code_points_are_mapped_back():
     assert fix_glyphs("⻓期绩效⽬标表") == "长期绩效目标表"
     assert fix_glyphs("⻔户网站") == "门户网站"
