@@ -73,8 +73,8 @@ def review_desk(chromium: str) -> None:
                 flag = page.locator("#detail .flag[data-flag=finding-lowered]")
                 flag.locator("textarea").fill("目标下调三成，请补充说明理由或恢复上年水平")
                 flag.locator("button[data-decision=accept]").click()
-                page.wait_for_function("document.querySelector('#page-image') && document.querySelector('#page-image').complete")
-                page.wait_for_timeout(3000)  # the note "已记录" fades
+                page.wait_for_selector("#page-image")
+                page.wait_for_timeout(3000)  # the image loads, the note "已记录" fades (the page's CSP forbids wait_for_function)
                 row.scroll_into_view_if_needed()
                 page.screenshot(path=str(OUT / "review.png"))
                 browser.close()

@@ -154,6 +154,10 @@ def test_review_errors_are_chinese(store, tmp_path):
 def test_a_text_row_shows_its_lines_and_has_no_page_image(store):
     server = Server(store)
     try:
+        with urllib.request.urlopen(server.base + "/review", timeout=30) as r:  # nothing from elsewhere, never framed
+            page = r.read().decode()
+            assert "frame-ancestors 'none'" in r.headers["Content-Security-Policy"] and "审核台" in page
+        assert "http" not in page.replace('href="/', "")  # no CDN: the page names only its own server's files
         doc, _, row = _a_flagged_row(server)
         use = urllib.parse.quote(row["use"], safe="")
         src = _get(server, f"/api/review/source?id={doc}&use={use}")

@@ -28,6 +28,17 @@ def _outlined(png: bytes) -> int:
     return int(((rgb[..., 0] > 200) & (rgb[..., 1] < 40) & (rgb[..., 2] < 40)).sum())
 
 
+def _until(page, expression: str, timeout_s: float = 30) -> None:
+    """Wait until a JavaScript expression is true in the page (page.evaluate, which the page's Content
+    Security Policy allows; Playwright's wait_for_function evaluates strings in the page, which it forbids)."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"not true within {timeout_s} s: {expression}"
+        time.sleep(0.1)
+
+
 def _open_first_flagged_row(page) -> tuple[str, str]:
     """Open the first project with flagged rows and click its first flagged row: (project, row's line)."""
     page.wait_for_selector("#projects li")
@@ -59,8 +70,8 @@ def test_desk_source_decision_rebuild_and_opinion(tmp_path):
                 project, line = _open_first_flagged_row(page)
                 assert page.inner_text("#mode") == "可记录审核意见"
                 # the page image, loaded, with the row's cells outlined in red
-                page.wait_for_function("document.querySelector('#page-image') && document.querySelector('#page-image').complete"
-                                       " && document.querySelector('#page-image').naturalWidth > 0")
+                _until(page, "!!document.querySelector('#page-image') && document.querySelector('#page-image').complete"
+                             " && document.querySelector('#page-image').naturalWidth > 0")
                 assert "第 " in page.inner_text("#source h3") and pdf.name in page.inner_text("#source h3")
                 src = page.get_attribute("#page-image", "src")
                 assert _outlined(urllib.request.urlopen(server.base + src, timeout=30).read()) > 200
@@ -70,7 +81,7 @@ def test_desk_source_decision_rebuild_and_opinion(tmp_path):
                 code = flag.get_attribute("data-flag")
                 flag.locator("textarea").fill(COMMENT)
                 flag.locator("button[data-decision=accept]").click()
-                page.wait_for_function("document.querySelector('#detail .flag .saved').textContent.startsWith('已记录：采纳')")
+                _until(page, "document.querySelector('#detail .flag .saved').textContent.startsWith('已记录：采纳')")
 
                 assert not build([pdf], store=str(store)).failed  # a rebuild replaces every graph
                 page.reload()  # the address brings back the document, the project and the row

@@ -35,6 +35,9 @@ from graph.store.tsv import py_from_literal
 DATA = Path(__file__).resolve().parent / "data"
 ASSETS = {"review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8"}
 HORIZONS = {"long_term": "长期目标", "annual": "年度目标"}
+# the desk loads nothing from elsewhere and may not be framed by another page (a click there would decide)
+PAGE_HEADERS = {"Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+                "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
 
 
 def json_reply(data, status: int = 200) -> Response:
@@ -79,13 +82,13 @@ class ReviewDesk:
         return await anyio.to_thread.run_sync(functools.partial(fn, UpstreamQueries(self.upstream), *args))
 
     async def page(self, request: Request) -> Response:
-        return Response((DATA / "review.html").read_bytes(), media_type="text/html; charset=utf-8")
+        return Response((DATA / "review.html").read_bytes(), headers=PAGE_HEADERS, media_type="text/html; charset=utf-8")
 
     async def asset(self, request: Request) -> Response:
         name = request.path_params["name"]
         if name not in ASSETS:
             raise Refused(404, f"审核台没有文件 {name}")
-        return Response((DATA / name).read_bytes(), media_type=ASSETS[name])
+        return Response((DATA / name).read_bytes(), headers=PAGE_HEADERS, media_type=ASSETS[name])
 
     async def list_documents(self, request: Request) -> Response:
         """The documents, and the decisions on documents the store no longer holds (listed, not dropped)."""
