@@ -82,3 +82,12 @@ def test_the_review_file_follows_a_linked_store(tmp_path):
     link = tmp_path / "link"
     link.symlink_to(real)
     assert review_path(link) == real.parent / "store.review.sqlite"
+
+
+def test_a_file_that_is_not_a_review_file_is_said_with_its_name(tmp_path):
+    bad = tmp_path / "s.review.sqlite"
+    bad.write_bytes(b"not a database, but a file someone put here" * 100)
+    with pytest.raises(DecisionError, match="无法读写审核意见文件 .*s.review.sqlite"):
+        DecisionStore(bad).all()
+    with pytest.raises(DecisionError, match="无法读写审核意见文件"):
+        DecisionStore(bad).put(Decision(key(), "accept"))

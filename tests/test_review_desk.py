@@ -85,6 +85,12 @@ def test_decisions_need_the_flag_and_this_origin_and_go_into_the_opinion(store, 
             status, body = server.post("/api/review/decision", ask, {**host, **origin})
             assert status == 403 and "拒绝" in body.decode()
         assert not review_path(store).exists()
+        maybe = json.loads(ask)
+        maybe["decision"] = "maybe"
+        status, body = server.post("/api/review/decision", json.dumps(maybe).encode(), {**host, "Origin": server.base})
+        assert status == 400 and "采纳" in body.decode()
+        status, body = server.post("/api/review/decision", b"[]", {**host, "Origin": server.base})
+        assert status == 400 and "JSON" in body.decode()
         status, body = server.post("/api/review/decision", ask, {**host, "Origin": server.base})
         assert status == 200, body.decode()
         assert json.loads(body)["decision"]["label"] == "采纳"

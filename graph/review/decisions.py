@@ -8,6 +8,7 @@ are kept as attributes. The file lives beside the store directory (``STORE.revie
 """
 from __future__ import annotations
 
+import functools
 import sqlite3
 from contextlib import closing
 from dataclasses import asdict, dataclass, fields
@@ -32,6 +33,10 @@ CREATE TABLE IF NOT EXISTS decision (
 
 class DecisionError(Exception):
     """A decision that cannot be stored or read (a bad value, no review file); the message is Chinese."""
+
+
+class ReviewFileError(DecisionError):
+    """The review file cannot be read or written (a folder one may not write, a damaged file)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,19 @@ def review_path(store: str | Path) -> Path:
 _KEYS = [f.name for f in fields(FlagKey)]
 
 
+def _said(method):
+    """A method whose SQLite errors (a folder one may not write, a damaged file) are DecisionErrors naming the file."""
+
+    @functools.wraps(method)
+    def run(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as e:
+            raise ReviewFileError(f"无法读写审核意见文件 {self.path}：{e}") from e
+
+    return run
+
+
 class DecisionStore:
     """The decisions of one review file; each call opens and closes its own connection (a server thread
     and a command line may use the file at once)."""
@@ -92,6 +110,7 @@ class DecisionStore:
                 con.execute(_SCHEMA)
         return con
 
+    @_said
     def put(self, decision: Decision) -> Decision:
         """Store (or replace) the decision on its flag; the time of the decision is set here."""
         if decision.decision not in DECISIONS:
@@ -106,6 +125,7 @@ class DecisionStore:
                         list(row.values()))
         return stamped
 
+    @_said
     def remove(self, key: FlagKey) -> bool:
         """Withdraw the decision on a flag; False when there was none."""
         if not self.path.is_file():
@@ -115,6 +135,7 @@ class DecisionStore:
                               list(asdict(key).values()))
             return cur.rowcount > 0
 
+    @_said
     def all(self, documents: list[str] | None = None, must_exist: bool = False) -> list[Decision]:
         """The decisions (of these documents, when given), in key order; none when the file does not exist
         (an error instead when `must_exist`)."""

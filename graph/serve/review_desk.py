@@ -23,7 +23,7 @@ import anyio.from_thread
 from starlette.requests import Request
 from starlette.responses import Response
 
-from graph.review.decisions import DECISIONS, Decision, DecisionError, DecisionStore, review_path, unmatched
+from graph.review.decisions import DECISIONS, Decision, DecisionError, DecisionStore, ReviewFileError, review_path, unmatched
 from graph.review.rows import Row, document_rows, documents, flag_keys, flag_label, projects
 from graph.review.source import RowSource, SourceError, page_png, row_sources
 from graph.serve.guard import Refused
@@ -77,6 +77,13 @@ class ReviewDesk:
         self.names = names
         self.upstream = None
 
+    def _decided(self, documents: list[str] | None = None) -> list[Decision]:
+        """The decisions (of these documents); an unreadable review file is a 500 naming it."""
+        try:
+            return self.decisions.all(documents)
+        except DecisionError as e:
+            raise Refused(500, str(e)) from None
+
     async def _run(self, fn, *args):
         """Run a graph.review function over the store in a worker thread."""
         return await anyio.to_thread.run_sync(functools.partial(fn, UpstreamQueries(self.upstream), *args))
@@ -94,7 +101,7 @@ class ReviewDesk:
         """The documents, and the decisions on documents the store no longer holds (listed, not dropped)."""
         docs = await self._run(documents)
         ids = {d.id for d in docs}
-        orphans = [d for d in self.decisions.all() if d.key.document not in ids]
+        orphans = [d for d in self._decided() if d.key.document not in ids]
         return json_reply({"decisions": self.writable, "review_file": str(self.decisions.path),
                            "documents": [{"id": d.id, "label": d.label, "department": d.department, "year": d.year,
                                           "rows": d.rows} for d in docs],
@@ -109,7 +116,7 @@ class ReviewDesk:
 
     async def document(self, request: Request) -> Response:
         doc, rows = await self._rows(request)
-        decided = {d.key: d for d in self.decisions.all([doc])}
+        decided = {d.key: d for d in self._decided([doc])}
         out = []
         for p in projects(rows):
             keys = flag_keys(p.rows)
@@ -122,7 +129,7 @@ class ReviewDesk:
         doc, rows = await self._rows(request)
         project = one(form(request.scope["query_string"], "the URL's query string"), "project") or ""
         mine = [r for r in rows if r.project == project]
-        decided = {d.key: d for d in self.decisions.all([doc])}
+        decided = {d.key: d for d in self._decided([doc])}
         goals: list[dict] = []
         for r in mine:
             if not goals or (goals[-1]["horizon"], goals[-1]["goal"]) != (r.horizon, r.goal):
@@ -174,8 +181,8 @@ class ReviewDesk:
                 self.decisions.remove(row.key(flag))
                 return json_reply({"flag": flag, "decision": None})
             stored = self.decisions.put(Decision(row.key(flag), choice, comment.strip(), row.standard, row.target, row.line))
-        except DecisionError as e:
-            raise Refused(400, str(e)) from None
+        except DecisionError as e:  # a bad value (400) or a review file that cannot be written (500)
+            raise Refused(500 if isinstance(e, ReviewFileError) else 400, str(e)) from None
         return json_reply({"flag": flag, "decision": _decision_json(stored)})
 
 
