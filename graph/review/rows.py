@@ -14,6 +14,7 @@ from typing import Protocol
 from graph.model.labels import concept_labels, placeholder
 from graph.model.terms import sparql_prefixes
 from graph.review.decisions import FlagKey
+from graph.review.earlier import Earlier, earlier_targets
 from graph.store.base import Param, QueryResult
 
 VAGUE = "vague"
@@ -21,6 +22,8 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 class Queryable(Protocol):
+    """A store, or the server's SPARQL child: what graph.review reads through."""
+
     def query(self, sparql: str, params: dict[str, Param] | None = None) -> QueryResult: ...
 
 
@@ -35,14 +38,19 @@ SELECT ?doc_id ?year ?department ?source ?rows WHERE {
 
 ROWS = sparql_prefixes() + """
 SELECT ?use ?line ?name ?level1 ?level2 ?prev2 ?prev1 ?target ?basis ?horizon ?goal ?statement ?project
-       ?project_line ?vague ?advice ?standard WHERE {
+       ?project_line ?vague ?advice ?standard ?p ?i ?s WHERE {
   ?doc dcterms:identifier ?document .
-  ?use pi:inDocument ?doc ; a pi:IndicatorUse ; pi:name ?name ; pi:sourceLine ?line ; pi:goal ?g .
+  ?use pi:inDocument ?doc ; a pi:IndicatorUse ; pi:name ?name ; pi:sourceLine ?line ; pi:goal ?g ; pi:indicator ?i .
+  # one pattern per OPTIONAL, each looked up from the row's own nodes (a larger OPTIONAL makes Oxigraph build
+  # a table of the whole store first: seconds a document on a store of a million triples)
   OPTIONAL { ?g a pi:LongTermGoal . BIND("long_term" AS ?long_term) }
   BIND(COALESCE(?long_term, "annual") AS ?horizon)
   OPTIONAL { ?g pi:goalNumber ?goal }
   OPTIONAL { ?g pi:statement ?statement }
-  OPTIONAL { ?use pi:project ?p . ?p pi:name ?project ; pi:sourceLine ?project_line }
+  OPTIONAL { ?use pi:project ?p }
+  BIND(COALESCE(?p, pi:noProject) AS ?owner)
+  OPTIONAL { ?owner pi:name ?project }
+  OPTIONAL { ?owner pi:sourceLine ?project_line }
   OPTIONAL { ?use pi:level1Label ?level1 }
   OPTIONAL { ?use pi:level2Label ?level2 }
   OPTIONAL { ?use pi:prev2Raw ?prev2 }
@@ -51,7 +59,9 @@ SELECT ?use ?line ?name ?level1 ?level2 ?prev2 ?prev1 ?target ?basis ?horizon ?g
   OPTIONAL { ?use pi:basisLabel ?basis }
   OPTIONAL { ?use pi:isVague ?vague }
   OPTIONAL { ?use pi:vaguenessAdvice ?advice }
-  OPTIONAL { ?use pi:indicator ?i . ?i pi:standardIndicator ?s . ?s skos:prefLabel ?standard }
+  OPTIONAL { ?i pi:standardIndicator ?s }
+  BIND(COALESCE(?s, pi:noStandard) AS ?std)
+  OPTIONAL { ?std skos:prefLabel ?standard }
 } ORDER BY ?line ?use"""
 
 REASONS = sparql_prefixes() + """
@@ -71,26 +81,6 @@ SELECT ?use ?type ?severity ?opinion ?detail WHERE {
   BIND(STRAFTER(STR(?t), "finding-") AS ?type)
   BIND(STRAFTER(STR(?s), "severity-") AS ?severity)
 } ORDER BY ?use ?type"""
-
-# last year's target of the same indicator (or one of its standard indicator) in the project this one
-# continues (an asserted pi:ProjectLink), of the same horizon: the latest year, the same indicator before one of
-# its standard indicator, the first row
-LAST_YEAR = sparql_prefixes() + """
-SELECT ?use ?last_target ?last_doc ?last_year ?last_line ?last_project WHERE {
-  ?doc dcterms:identifier ?document .
-  ?use pi:inDocument ?doc ; pi:project ?p ; pi:indicator ?i ; pi:goal ?g .
-  ?link a pi:ProjectLink ; pi:later ?p ; pi:earlier ?e .
-  ?e pi:name ?last_project .
-  ?eu pi:project ?e ; pi:goal ?eg ; pi:targetRaw ?last_target ; pi:sourceLine ?last_line ; pi:inDocument ?ed .
-  { ?eu pi:indicator ?i . BIND(1 AS ?exact) }
-  UNION { ?i pi:standardIndicator ?s . ?eu pi:indicator ?ei . ?ei pi:standardIndicator ?s . BIND(0 AS ?exact) }
-  ?ed dcterms:identifier ?last_doc .
-  OPTIONAL { ?ed pi:fiscalYear ?last_year }
-  OPTIONAL { ?g a pi:LongTermGoal . BIND(true AS ?long) }
-  OPTIONAL { ?eg a pi:LongTermGoal . BIND(true AS ?elong) }
-  FILTER(BOUND(?long) = BOUND(?elong))
-} ORDER BY ?use DESC(?last_year) DESC(?exact) ?last_line"""
-
 
 @dataclass
 class Document:
@@ -129,22 +119,6 @@ class Flag:
     @property
     def severity_label(self) -> str:
         return concept_labels().get("severity-" + self.severity, "") if self.severity else ""
-
-
-@dataclass
-class Earlier:
-    """The target printed for a row's indicator in the project it continues (the latest earlier year)."""
-
-    target: str
-    year: int | None
-    document: str
-    line: int
-    project: str
-
-    @property
-    def text(self) -> str:
-        """≥450个（2024年「通信链路租赁费」第 723 行）."""
-        return f"{self.target}（{f'{self.year}年' if self.year else self.document}「{self.project}」第 {self.line} 行）"
 
 
 @dataclass
@@ -206,11 +180,10 @@ def document_rows(store: Queryable, document: str) -> list[Row]:
     for d in store.query(FINDINGS, bound).dicts():
         findings[d["use"]].append(Flag("finding-" + d["type"], flag_label("finding-" + d["type"]),
                                        d["severity"], _text(d["detail"]), _text(d["opinion"])))
-    last: dict[str, Earlier] = {}
-    for d in store.query(LAST_YEAR, bound).dicts():
-        last.setdefault(d["use"], Earlier(d["last_target"], d["last_year"], d["last_doc"], int(d["last_line"]), d["last_project"]))
+    found = store.query(ROWS, bound).dicts()
+    last = earlier_targets(store, document, [(d["use"], d["p"], d["i"], d["s"], d["horizon"]) for d in found])
     rows = []
-    for d in store.query(ROWS, bound).dicts():
+    for d in found:
         rows.append(_row(document, d, sorted(set(reasons[d["use"]]), key=reasons[d["use"]].index),
                          findings[d["use"]], last.get(d["use"])))
     return rows

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import urllib.parse
+from collections import OrderedDict
 from pathlib import Path
 
 import anyio
@@ -26,6 +27,7 @@ from starlette.responses import Response
 from graph.review.decisions import DECISIONS, Decision, DecisionError, DecisionStore, ReviewFileError, review_path, unmatched
 from graph.review.rows import Row, document_rows, documents, flag_keys, flag_label, projects
 from graph.review.source import RowSource, SourceError, page_png, row_sources
+from graph.serve.backend import store_identity
 from graph.serve.guard import Refused
 from graph.serve.http_parts import body, form, one, utf8
 from graph.serve.origin import check_same_origin
@@ -35,6 +37,7 @@ from graph.store.tsv import py_from_literal
 DATA = Path(__file__).resolve().parent / "data"
 ASSETS = {"review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8"}
 HORIZONS = {"long_term": "长期目标", "annual": "年度目标"}
+CACHED = 8  # documents whose rows are kept
 # the desk loads nothing from elsewhere and may not be framed by another page (a click there would decide)
 PAGE_HEADERS = {"Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
                 "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
@@ -76,6 +79,25 @@ class ReviewDesk:
         self.writable = decisions
         self.names = names
         self.upstream = None
+        self.store = store
+        self.cache: OrderedDict[tuple, list[Row]] = OrderedDict()  # a document's rows, per store directory
+
+    async def document_rows(self, doc: str) -> list[Row]:
+        """A document's rows, kept for the last CACHED documents until a build replaces the store (a reviewer
+        goes from project to project of one document; each time all of its rows would be read again)."""
+        try:
+            key = (doc, store_identity(Path(self.store).resolve()))
+        except OSError:
+            key = None
+        if key is not None and key in self.cache:
+            self.cache.move_to_end(key)
+            return self.cache[key]
+        rows = await self._run(document_rows, doc)
+        if key is not None and rows:
+            self.cache[key] = rows
+            while len(self.cache) > CACHED:
+                self.cache.popitem(last=False)
+        return rows
 
     def _decided(self, documents: list[str] | None = None) -> list[Decision]:
         """The decisions (of these documents); an unreadable review file is a 500 naming it."""
@@ -109,7 +131,7 @@ class ReviewDesk:
 
     async def _rows(self, request: Request) -> tuple[str, list[Row]]:
         doc = one(form(request.scope["query_string"], "the URL's query string"), "id") or ""
-        rows = await self._run(document_rows, doc)
+        rows = await self.document_rows(doc)
         if not rows:
             raise Refused(404, f"知识图谱中没有文件「{doc}」的指标行")
         return doc, rows
@@ -172,7 +194,7 @@ class ReviewDesk:
             choice, comment = str(ask.get("decision") or ""), str(ask.get("comment") or "")
         except (ValueError, KeyError, TypeError):
             raise Refused(400, "审核意见应为 JSON：{\"document\": …, \"use\": …, \"flag\": …, \"decision\": \"accept\"|\"reject\"|\"\", \"comment\": …}") from None
-        rows = await self._run(document_rows, doc)
+        rows = await self.document_rows(doc)
         row = next((r for r in rows if r.use == use), None)
         if row is None or flag not in {f.code for f in row.flags}:
             raise Refused(404, "这一行（或这一标记）已不在知识图谱中：请刷新审核台")
