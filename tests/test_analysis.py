@@ -203,12 +203,12 @@ def test_cli_analyze_and_export(tmp_path):
     store = tmp_path / "s"
     assert run_pikg("build", str(CORPUS / "001_163e4aab9eba8502.txt"), "--store", str(store), "--no-analysis", "-q").returncode == 0
     r = run_pikg("analyze", "--store", str(store))
-    assert r.returncode == 0 and b"105 indicator uses" in r.stderr
+    assert r.returncode == 0 and "指标行 105 行" in r.stderr.decode("utf-8")
     out = tmp_path / "c.xlsx"
     r = run_pikg("export", "catalogue", "--store", str(store), "-o", str(out))
     assert r.returncode == 0 and out.exists()
     r = run_pikg("analyze", "--store", str(tmp_path / "none"))
-    assert r.returncode == 1 and b"no store here" in r.stderr
+    assert r.returncode == 1 and "这里没有存储" in r.stderr.decode("utf-8")
 
 
 @pytest.mark.slow
