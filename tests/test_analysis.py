@@ -222,6 +222,29 @@ def test_report_page(tmp_path):
     assert page.count("<img") >= 5 and "模糊目标" in page and "通信链路租赁费" in page
 
 
+@pytest.mark.slow
+def test_the_report_asks_the_store_each_thing_once(st):
+    from graph.output.report import report_html
+
+    class Counting:
+        """The store, with every read it is asked written down."""
+
+        def __init__(self, store):
+            self.store, self.asked = store, []
+
+        def __getattr__(self, name):
+            attr = getattr(self.store, name)
+            if name not in ("query", "subject_objects", "subjects_of_type", "count"):
+                return attr
+            return lambda *a, **k: self.asked.append(repr((name, a, sorted(k.items())))) or attr(*a, **k)
+
+    counting = Counting(st)
+    page = report_html(counting)
+    assert "模糊目标" in page and len(counting.asked) > 10
+    again = [a for a in set(counting.asked) if counting.asked.count(a) > 1]
+    assert not again, again[:3]  # the figures and tables share one reading of the uses
+
+
 def test_spread_labels_leaves_no_two_boxes_overlapping():
     from graph.output.plots import spread_labels
 
