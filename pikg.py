@@ -49,7 +49,7 @@ def _extract(args: argparse.Namespace, paths: list[str]) -> int:
         args.output = None  # standard output
     files = expand_inputs(paths)
     if not files:
-        print("pikg extract: no documents among the inputs", file=sys.stderr)
+        print("pikg extract：输入中没有可读的文件", file=sys.stderr)
         return EXIT_USAGE
     if args.output:
         from graph.output.outfile import check_output, output_file
@@ -63,7 +63,7 @@ def _extract(args: argparse.Namespace, paths: list[str]) -> int:
             outcomes = extract_files(files, args.layout, args.jobs, args.ocr, not args.quiet)
             for o in _progress(outcomes, not args.quiet, "extract", total=len(files)):
                 if o.error:
-                    print(f"error: {o.error}", file=sys.stderr)
+                    print(f"错误：{o.error}", file=sys.stderr)
                     failed += 1
                     continue
                 for problem in o.problems:
@@ -79,10 +79,10 @@ def _extract(args: argparse.Namespace, paths: list[str]) -> int:
         pass
     if not args.quiet:
         print(
-            f"pikg extract: {len(files) - failed}/{len(files)} files extracted, {counts['project']} projects, "
-            f"{counts['goal']} goals, {counts['indicator']} indicator rows"
-            + (f"; {failed} failed" if failed else "")
-            + (f"; {damaged_files} damaged (see the errors above)" if damaged_files else ""),
+            f"pikg extract：已抽取 {len(files) - failed}/{len(files)} 个文件，项目 {counts['project']} 个，"
+            f"目标 {counts['goal']} 个，指标行 {counts['indicator']} 行"
+            + (f"；{failed} 个失败" if failed else "")
+            + (f"；{damaged_files} 个已损坏（见上方错误）" if damaged_files else ""),
             file=sys.stderr,
         )
     return EXIT_FAILED if failed or damaged_files else EXIT_OK
@@ -110,16 +110,16 @@ def _open(args: argparse.Namespace, read_only: bool = True):
     from graph.store.registry import open_store
 
     if getattr(args, "from_files", None) and args.store != "memory":
-        raise SystemExit(f"pikg {args.command}: --from builds documents into the in-memory store only; add --store memory "
-                         "(or build them into a store with `pikg build` first)")
+        raise SystemExit(f"pikg {args.command}：--from 只能把文件构建进内存存储；请加上 --store memory "
+                         "（或先用 `pikg build` 把它们构建进存储）")
     st = open_store(args.store, args.endpoint, read_only=read_only and args.store != "memory", **_urls(args))
     if args.store == "memory":
         files = getattr(args, "from_files", None)
         if not files:
-            raise SystemExit("pikg: --store memory holds nothing until documents are given with --from FILE...")
+            raise SystemExit("pikg：--store memory 在用 --from FILE... 给出文件之前是空的")
         rep = build(files, target=st)
         for e in rep.failed:
-            print(f"error: {e}", file=sys.stderr)
+            print(f"错误：{e}", file=sys.stderr)
     return st
 
 
@@ -135,27 +135,27 @@ def cmd_build(args: argparse.Namespace) -> int:
                     validate=not args.no_validate, shard_dir=args.shard_dir, standard_overrides=args.standard_overrides,
                     **_urls(args))
     for e in rep.failed:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"错误：{e}", file=sys.stderr)
     damaged = [problem for problem in rep.problems if problem.is_error]
     for problem in damaged:
         print(problem, file=sys.stderr)
     for w in rep.violations[:50]:
-        print(f"warning: {w}", file=sys.stderr)
+        print(f"警告：{w}", file=sys.stderr)
     if len(rep.violations) > 50:
-        print(f"warning: … {len(rep.violations) - 50} more SHACL results; `pikg validate` lists them all", file=sys.stderr)
+        print(f"警告：… 另有 {len(rep.violations) - 50} 条 SHACL 检查结果；`pikg validate` 会全部列出", file=sys.stderr)
     where = args.endpoint or (args.store if args.store else "./pikg-store")
     if not args.quiet:
         if len(rep.documents) <= 50:
             for stem, n in rep.documents:
-                print(f"  {stem}: {n} triples", file=sys.stderr)
+                print(f"  {stem}：{n} 条三元组", file=sys.stderr)
         if rep.analysis is not None:
-            print(f"analysis: {rep.analysis.text()}", file=sys.stderr)
-        print(f"pikg build: {len(rep.documents)}/{len(rep.documents) + len(rep.failed)} documents into {where}; "
-              f"the store holds {rep.total_triples} triples", file=sys.stderr)
+            print(f"分析：{rep.analysis.text()}", file=sys.stderr)
+        print(f"pikg build：已将 {len(rep.documents)}/{len(rep.documents) + len(rep.failed)} 个文件构建进 {where}；"
+              f"存储中共有 {rep.total_triples} 条三元组", file=sys.stderr)
     if args.timings:
-        phases = ", ".join(f"{k} {v:.2f} s" for k, v in rep.phases.items())
-        workers = ", ".join(f"{k} {v:.2f} s" for k, v in rep.worker_seconds.items())
-        print(f"timings (wall, this process): {phases}\ntimings (summed over documents, in the workers): {workers}", file=sys.stderr)
+        phases = "，".join(f"{k} {v:.2f} 秒" for k, v in rep.phases.items())
+        workers = "，".join(f"{k} {v:.2f} 秒" for k, v in rep.worker_seconds.items())
+        print(f"用时（本进程，墙钟）：{phases}\n用时（各文件在工作进程中累计）：{workers}", file=sys.stderr)
     return EXIT_FAILED if rep.failed or damaged else EXIT_OK
 
 
@@ -181,7 +181,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     else:
         modify_on_disk(real_store_path(args.store or DEFAULT_STORE),
                        lambda st: out.__setitem__("r", analyze(st, standard_overrides=args.standard_overrides)), create=False)
-    print(f"pikg analyze: {out['r'].text()}", file=sys.stderr)
+    print(f"pikg analyze：{out['r'].text()}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -194,12 +194,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         text = export(_open(args), args.what, args.format, Path(args.output) if args.output else None, args.encoding)
     except ValueError as e:  # a format the export does not offer, or one the file name contradicts
-        print(f"pikg export: {e}", file=sys.stderr)
+        print(f"pikg export：{e}", file=sys.stderr)
         return EXIT_USAGE
     if text is not None:
         sys.stdout.write(text)
     else:
-        print(f"pikg export: wrote {args.output}", file=sys.stderr)
+        print(f"pikg export：已写入 {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -213,7 +213,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = Path(args.output)
     check_output(out)  # before the work, not after it
     write_output(out, report_html(_open(args)))
-    print(f"pikg report: wrote {out}", file=sys.stderr)
+    print(f"pikg report：已写入 {out}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -231,7 +231,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     for kv in args.param or []:
         k, sep, v = kv.partition("=")
         if not sep:
-            print(f"pikg query: --param takes NAME=VALUE, not {kv!r}", file=sys.stderr)
+            print(f"pikg query：--param 的写法是 名称=值，而不是 {kv!r}", file=sys.stderr)
             return EXIT_USAGE
         params[k.strip()] = v
     q = load_query(args.query)
@@ -242,20 +242,20 @@ def cmd_query(args: argparse.Namespace) -> int:
 
         check_output(out)
     if args.page_size is not None and args.page is None:
-        print("pikg query: --page-size goes with --page N", file=sys.stderr)
+        print("pikg query：--page-size 须与 --page N 一起使用", file=sys.stderr)
         return EXIT_USAGE
     size = args.page_size or DEFAULT_PAGE_SIZE
     store = _open(args)
     text = format_result(run_query(store, q, params, page=args.page, page_size=size), fmt)
     if args.page is not None:  # where this page stands, on stderr: the output stays the rows alone
         pages = count_pages(store, q, params, args.page, size)
-        print(f"pikg query: 第 {pages.page} 页，共 {pages.count} 页（每页 {pages.size} 个文件，共 {pages.units} 个文件）",
+        print(f"pikg query：第 {pages.page} 页，共 {pages.count} 页（每页 {pages.size} 个文件，共 {pages.units} 个文件）",
               file=sys.stderr)
     if out is None:
         sys.stdout.write(text)
     else:
         write_output(out, text, args.encoding if fmt == "csv" else "utf-8")
-        print(f"pikg query: wrote {out}", file=sys.stderr)
+        print(f"pikg query：已写入 {out}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -274,7 +274,7 @@ def _lint(args: argparse.Namespace, path: Path) -> int:
     out = Path(args.output) if args.output and args.output != "-" else None
     fmt = args.format or ({".csv": "csv", ".json": "json", ".xlsx": "xlsx"}.get(out.suffix.lower(), "table") if out else "table")
     if fmt == "xlsx" and out is None:
-        print("pikg lint: an xlsx report needs an output file (-o FILE.xlsx)", file=sys.stderr)
+        print("pikg lint：xlsx 报告需要输出文件（-o FILE.xlsx）", file=sys.stderr)
         return EXIT_USAGE
     if out is not None:
         from graph.output.outfile import check_output
@@ -284,10 +284,10 @@ def _lint(args: argparse.Namespace, path: Path) -> int:
         notices: list[str] = []
         results = lint(read_targets(path, notices))
     except InputError as e:
-        print(f"pikg lint: {e}", file=sys.stderr)
+        print(f"pikg lint：{e}", file=sys.stderr)
         return EXIT_USAGE
     for notice in notices:
-        print(f"pikg lint: warning: {notice}", file=sys.stderr)
+        print(f"pikg lint：警告：{notice}", file=sys.stderr)
     data = render(results, fmt)
     if out is None:
         sys.stdout.write(data)
@@ -295,10 +295,10 @@ def _lint(args: argparse.Namespace, path: Path) -> int:
         from graph.output.outfile import write_output
 
         write_output(out, data, args.encoding if fmt == "csv" else "utf-8")
-        print(f"pikg lint: wrote {out}", file=sys.stderr)
+        print(f"pikg lint：已写入 {out}", file=sys.stderr)
     vague = sum(r.vague for r in results)
     if fmt != "table" or out is not None:
-        print(f"pikg lint: {len(results)} targets, {vague} vague", file=sys.stderr)
+        print(f"pikg lint：共 {len(results)} 个目标，其中 {vague} 个模糊", file=sys.stderr)
     return EXIT_FAILED if vague else EXIT_OK
 
 
@@ -330,18 +330,18 @@ def cmd_review(args: argparse.Namespace) -> int:
     out = Path(args.output)
     writer = {".docx": opinion_docx, ".xlsx": opinion_xlsx}.get(out.suffix.lower())
     if writer is None:
-        print(f"pikg review: 审核意见写成 .docx 或 .xlsx 文件，不是 {out.name}", file=sys.stderr)
+        print(f"pikg review：审核意见写成 .docx 或 .xlsx 文件，不是 {out.name}", file=sys.stderr)
         return EXIT_USAGE
     if args.review_file is None and (args.endpoint or args.store == "memory"):
-        print("pikg review: 远程或内存中的知识图谱旁没有审核意见文件：请用 --review-file 指定", file=sys.stderr)
+        print("pikg review：远程或内存中的知识图谱旁没有审核意见文件：请用 --review-file 指定", file=sys.stderr)
         return EXIT_USAGE
     check_output(out)
     decisions = DecisionStore(args.review_file or review_path(args.store or DEFAULT_STORE))
-    say = (lambda m: None) if args.quiet else (lambda m: print(f"pikg review: {m}", file=sys.stderr))
+    say = (lambda m: None) if args.quiet else (lambda m: print(f"pikg review：{m}", file=sys.stderr))
     try:
         ops = review_opinion(_open(args), args.which, decisions, say)
     except (ReviewError, DecisionError) as e:
-        print(f"pikg review: {e}", file=sys.stderr)
+        print(f"pikg review：{e}", file=sys.stderr)
         return EXIT_FAILED
     write_output(out, writer(ops))
     flags = sum(len(p.lines) for op in ops for p in op.projects)
@@ -620,7 +620,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except _user_errors() as e:  # a store or query the user named is wrong: say so in one line
-        print(f"pikg {args.command}: {e}", file=sys.stderr)
+        print(f"pikg {args.command}：{e}", file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:  # `pikg … | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -628,7 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:  # a full disk, a read-only mount, a folder one may not write: one line, no traceback
         from extractors.errors import os_error_text
 
-        print(f"pikg {args.command}: {os_error_text(e)}", file=sys.stderr)
+        print(f"pikg {args.command}：{os_error_text(e)}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130

@@ -464,7 +464,7 @@ class Assembler:
         p = st.project
         if p is not None and p.get("emitted") and not p.get("tables"):
             st.problems.append(damaged("project-without-table", _where(p['_src'], st.doc),
-                                       f"project {p.get('name')!r} has no 长期/年度绩效目标表 (truncated or damaged)"))
+                                       f"项目“{p.get('name')}”没有长期/年度绩效目标表（文件被截断或已损坏）"))
         st.project = None
 
     def _emit_project(self) -> None:
@@ -893,7 +893,7 @@ class Assembler:
         problem = None
         if rec["target"] is None:
             problem = damaged("row-without-value", _where(view.source, st.doc),
-                              f"the row {short(rec['name'])!r} has no value (truncated or damaged)")
+                              f"“{short(rec['name'])}”这一行没有指标值（文件被截断或已损坏）")
             st.problems.append(problem)
         if at is None:
             at = len(st.records)
@@ -1010,9 +1010,9 @@ class Assembler:
             r["notes"] = [*r.get("notes", []), f"本表未印出所服务的目标（该期限共有{n}个目标）：目标编号留空"]
             if (src, line) not in warned:
                 warned.add((src, line))
-                st.problems.append(Problem("warning", "goal-undecided", f"the {HORIZON_TABLE[r['horizon']]} table of line {line} does "
-                                           f"not say which of its {n} goals it serves (no caption, goal column or numbered "
-                                           "goal): its rows have goal null", _where(src, self.grid.file)))
+                st.problems.append(Problem("warning", "goal-undecided", f"第 {line} 行的{HORIZON_TABLE[r['horizon']]}未说明服务于该期限 "
+                                           f"{n} 个目标中的哪一个（无标题、目标列或编号目标）："
+                                           "其各行的目标编号留空", _where(src, self.grid.file)))
 
     def _close_table(self) -> None:
         """The indicator table ends; one that had a header but no row is remembered (see _empty_tables)."""
@@ -1035,7 +1035,7 @@ class Assembler:
             if (scope, project_line, horizon) not in have:
                 have.add((scope, project_line, horizon))
                 st.problems.append(damaged("table-without-rows", _where(src, st.doc),
-                                           f"the {HORIZON_TABLE[horizon]} table has no indicator rows (truncated or damaged)"))
+                                           f"{HORIZON_TABLE[horizon]}没有指标行（文件被截断或已损坏）"))
 
     def _ends_inside_a_table(self) -> None:
         """An error when the grid ends on a row of its last table and that table lacks the 满意度指标 rows
@@ -1065,8 +1065,8 @@ class Assembler:
             return
         horizon = st.records[ctx.rows[0]]["horizon"]
         st.problems.append(damaged("file-cut-short", _where(ctx.last[2].source, st.doc),
-                                   f"the file ends inside the {HORIZON_TABLE[horizon]} table of line {ctx.line}, before its "
-                                   "满意度指标 rows, which most other tables have: the document looks cut short"))
+                                   f"文件在第 {ctx.line} 行的{HORIZON_TABLE[horizon]}中结束，缺少其他多数表都有的"
+                                   "满意度指标行：文件看来被截断了"))
 
     def _continues(self, views: list[RowView], n_cols: int) -> bool:
         """A table that starts without a header row continues the table before it (a page break the

@@ -36,7 +36,7 @@ def extract_one(path: str, layout: str | None = None, ocr=None) -> Outcome:
     except Exception as e:  # a bug in one document must not stop the batch; PIKG_DEBUG=1 re-raises
         if os.environ.get("PIKG_DEBUG"):
             raise
-        return Outcome(path, error=f"{path}: internal error while extracting ({type(e).__name__}: {e}); please report it with the file")
+        return Outcome(path, error=f"{path}：抽取时发生内部错误（{type(e).__name__}: {e}）；请连同该文件报告此问题")
 
 
 def extract_files(paths: list[str], layout: str | None = None, jobs: int | None = None,

@@ -39,7 +39,7 @@ OVERVIEW_GOAL = re.compile(r"^目标(\d+)[:：](.*)$", re.S)
 # a department goal's caption over its table: "长期目标 1：…" (matched on the squeezed key; text may be empty)
 GOAL_CAPTION = re.compile(r"^(长期|年度)目标(\d+)[:：](.*)$", re.S)
 # the name of each horizon's table, as problems name it
-HORIZON_TABLE = {"long_term": "长期绩效目标表 (long-term)", "annual": "年度绩效目标表 (annual)"}
+HORIZON_TABLE = {"long_term": "长期绩效目标表", "annual": "年度绩效目标表"}
 VALUE_ROLES = ("prev2", "prev1", "target", "cmp", "unit")
 _YEAR = re.compile(r"^(20\d\d)年?(度)?(实际|完成|预计|预期|目标)?(完成|实现)?(值|数)?$")
 

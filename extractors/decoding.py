@@ -33,7 +33,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[Problem]]:
     """The text of a file and the problems of its damaged lines. Raises InputError for an empty, binary or
     undecodable file."""
     if not data.strip():
-        raise InputError(path, None, "the file is empty")
+        raise InputError(path, None, "文件是空的")
     for bom, enc in _BOMS:
         if data.startswith(bom):
             text = data.decode(enc, errors="replace")
@@ -41,8 +41,8 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[Problem]]:
                 break  # UTF-8 goes through the checks below
             return text, _warnings(text, path, enc)
     if b"\x00" in data[:4096]:
-        raise InputError(path, None, "this is a binary file, not a text conversion of a budget document "
-                         "(UTF-16 text needs its byte-order mark)")
+        raise InputError(path, None, "这是二进制文件，不是预算文件的文本转换稿"
+                         "（UTF-16 文本须带字节顺序标记 BOM）")
     first_error: tuple[str, int] | None = None
     for enc in ("utf-8-sig", "gb18030"):
         try:
@@ -55,7 +55,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[Problem]]:
         if _tolerable(text):
             return text, _warnings(text, path, enc)
     enc, line = first_error
-    raise InputError(path, line, f"the file is neither UTF-8 nor GB18030 text (the first undecodable bytes as {enc})")
+    raise InputError(path, line, f"文件既不是 UTF-8 也不是 GB18030 文本（按 {enc} 解码时第一处无法解码的字节在此行）")
 
 
 def _warnings(text: str, path: str, enc: str) -> list[Problem]:
@@ -63,6 +63,6 @@ def _warnings(text: str, path: str, enc: str) -> list[Problem]:
     if not bad:
         return []
     name = {"utf-8-sig": "UTF-8", "gb18030": "GB18030"}.get(enc, enc.upper())
-    shown = ", ".join(str(n) for n in bad[:MAX_REPORTED]) + (f" and {len(bad) - MAX_REPORTED} more" if len(bad) > MAX_REPORTED else "")
-    return [damaged("bytes-replaced", f"{path}:{bad[0]}", f"bytes that are not {name} on line(s) {shown} were replaced by "
-                    "\ufffd (a file cut in the middle of a character, or damaged); the rest was read")]
+    shown = "、".join(str(n) for n in bad[:MAX_REPORTED]) + (f" 行及另外 {len(bad) - MAX_REPORTED}" if len(bad) > MAX_REPORTED else "")
+    return [damaged("bytes-replaced", f"{path}:{bad[0]}", f"第 {shown} 行中不属于 {name} 的字节已替换为 "
+                    "\ufffd（文件在字符中间被截断或已损坏）；其余内容照常读取")]

@@ -27,7 +27,7 @@ def extract_grid(grid: Grid, doc: str, layout: str) -> tuple[list[dict], list[Pr
     if review is not None:
         review(records)
     if not any(r["type"] in ("indicator", "project") for r in records):
-        raise InputError(grid.file, None, "no performance-target table (表11 部门整体 or 表12 项目) was found")
+        raise InputError(grid.file, None, "未找到绩效目标表（表11 部门整体或表12 项目）")
     for r in records:
         if r["type"] == "project":
             r["layout"] = layout

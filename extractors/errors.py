@@ -9,16 +9,16 @@ from pathlib import Path
 
 # what to do about an operating-system error at a file boundary, by its errno
 _ADVICE = {
-    errno.ENOSPC: "the disk is full: free some space and run the command again",
-    errno.EROFS: "the file system is read-only: choose a folder you can write to",
-    errno.EACCES: "permission denied: choose a path you may read or write, or ask for access",
-    errno.EPERM: "operation not permitted: choose a path you may read or write",
-    errno.ENOENT: "no such file or folder",
-    errno.EISDIR: "is a folder: give a file name",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.ENXIO: "nothing is reading this fifo (waited 5 s): start its reader first, or write to a file",
-    errno.ELOOP: "a symbolic link points to itself",
-    errno.EDQUOT: "the disk quota is used up: free some space",
+    errno.ENOSPC: "磁盘已满：请腾出空间后重新运行命令",
+    errno.EROFS: "文件系统是只读的：请选择一个可写的文件夹",
+    errno.EACCES: "没有权限：请选择一个可读写的路径，或申请访问权限",
+    errno.EPERM: "不允许此操作：请选择一个可读写的路径",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EISDIR: "这是一个文件夹：请给出文件名",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.ENXIO: "没有进程在读取这个 fifo（已等待 5 秒）：请先启动读取方，或改为写入文件",
+    errno.ELOOP: "符号链接指向了自身",
+    errno.EDQUOT: "磁盘配额已用完：请腾出空间",
 }
 
 
@@ -32,7 +32,7 @@ def os_error_advice(e: OSError) -> str:
 def os_error_text(e: OSError, path: str | None = None) -> str:
     """An OSError as one line that names the path and says what to do (no traceback)."""
     where = path or e.filename or ""
-    return f"{where}: {os_error_advice(e)}" if where else os_error_advice(e)
+    return f"{where}：{os_error_advice(e)}" if where else os_error_advice(e)
 
 
 class InputError(Exception):
@@ -43,7 +43,7 @@ class InputError(Exception):
         self.line = line
         self.message = message
         where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{where}：{message}")
 
 
 def check_input(path: str | Path) -> None:
@@ -52,10 +52,10 @@ def check_input(path: str | Path) -> None:
     try:
         mode = os.stat(path).st_mode
     except OSError as e:
-        raise InputError(str(path), None, f"cannot read the file: {os_error_advice(e)}") from None
+        raise InputError(str(path), None, f"无法读取文件：{os_error_advice(e)}") from None
     if stat.S_ISFIFO(mode):
-        raise InputError(str(path), None, "is a fifo (a pipe), not a file; give `-` to read standard input")
+        raise InputError(str(path), None, "是一个 fifo（管道），不是文件；要读取标准输入请给出 `-`")
     if stat.S_ISDIR(mode):
-        raise InputError(str(path), None, "is a folder; give the documents in it or the folder to extract or build")
+        raise InputError(str(path), None, "是一个文件夹；请给出其中的文件，或把文件夹交给 extract 或 build")
     if not stat.S_ISREG(mode):
-        raise InputError(str(path), None, "is a device or a socket, not a file")
+        raise InputError(str(path), None, "是设备或套接字，不是文件")

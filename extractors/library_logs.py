@@ -39,5 +39,5 @@ def library_warnings(where: str) -> Iterator[list[Problem]]:
         for lg, (propagate, level) in zip(loggers, saved):
             lg.removeHandler(handler)
             lg.propagate, lg.level = propagate, level
-        found.extend(Problem("warning", "library-warning", message + (f" ({n} times)" if n > 1 else ""), where)
+        found.extend(Problem("warning", "library-warning", "程序库提示 " + message + (f"（共 {n} 次）" if n > 1 else ""), where)
                      for message, n in handler.seen.items())

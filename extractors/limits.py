@@ -25,7 +25,7 @@ def cut_long_lines(text: str, path: str) -> tuple[str, list[Problem]]:
     for no, line in enumerate(lines, 1):
         if len(line) > MAX_LINE:
             problems.append(damaged("line-cut", f"{path}:{no}",
-                                    f"a line of {len(line):,} characters was cut to {MAX_LINE:,} (damaged input)"))
+                                    f"一行有 {len(line):,} 个字符，已截为 {MAX_LINE:,} 个（输入已损坏）"))
             lines[no - 1] = line[:MAX_LINE]
     return ("\n".join(lines), problems) if problems else (text, [])
 
@@ -40,6 +40,6 @@ def cut_long_fields(records: list[dict], path: str) -> list[Problem]:
             if isinstance(v, str) and len(v) > limit:
                 r[key] = v[:limit] + "…"
                 where = r.get("line") or r.get("page") or ""
-                problems.append(damaged("field-cut", f"{path}:{where}", f"the {r['type']} field {key!r} holds "
-                                        f"{len(v):,} characters; cut to {limit:,} (damaged input)"))
+                problems.append(damaged("field-cut", f"{path}:{where}", f"{r['type']} 记录的字段 {key!r} 有 "
+                                        f"{len(v):,} 个字符，已截为 {limit:,} 个（输入已损坏）"))
     return problems

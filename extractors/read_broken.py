@@ -31,7 +31,7 @@ def read_text(text: str, file: str) -> Grid:
     """The grid of a broken plain conversion (see the module's docstring)."""
     lines = read_lines(text)
     if not lines:
-        raise InputError(file, None, "the file holds no text")
+        raise InputError(file, None, "文件中没有文本")
     grid = Grid(file)
     year_line = fiscal_year_line(lines)
     if year_line is not None:  # the assembler reads the budget year from it

@@ -63,14 +63,14 @@ def read(path: str | Path) -> Grid:
     try:
         from docx import Document
     except ImportError as e:  # pragma: no cover - python-docx is a dependency
-        raise InputError(str(path), None, f"reading Word needs python-docx, one of pikg's dependencies: install pikg with its dependencies (pip install -e .) and run it from that environment ({e})") from e
+        raise InputError(str(path), None, f"读取 Word 需要 pikg 的依赖 python-docx：请连同依赖安装 pikg（pip install -e .），并在该环境中运行（{e}）") from e
     try:
         with open(path, "rb") as f:  # a stream: python-docx refuses a document by its name
             body = Document(f).element.body
     except OSError as e:
-        raise InputError(str(path), None, f"cannot read the file: {e.strerror or e}") from e
+        raise InputError(str(path), None, f"无法读取文件：{e.strerror or e}") from e
     except Exception as e:  # zipfile.BadZipFile, KeyError, ValueError (not a Word package) …
-        raise InputError(str(path), None, f"not a readable Word document (.docx): {e}") from e
+        raise InputError(str(path), None, f"不是可读的 Word 文档（.docx）：{e}") from e
     grid = Grid(str(path))
     tables = paragraphs = 0
     for child in body.iterchildren():

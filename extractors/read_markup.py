@@ -122,7 +122,7 @@ def read_csv(text: str, file: str) -> Grid:
                 rows.append((start, number, fields))
             start = reader.line_num + 1
     except csv.Error as e:
-        raise InputError(file, reader.line_num, f"not a readable CSV file: {e}") from e
+        raise InputError(file, reader.line_num, f"不是可读的 CSV 文件：{e}") from e
     _flush_csv(grid, rows)
     return grid
 

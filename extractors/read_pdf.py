@@ -554,11 +554,11 @@ def read(path: str | Path, settings: PdfSettings | dict | None = None, ocr=None,
     try:
         import pdfplumber
     except ImportError as e:  # pragma: no cover - a dependency
-        raise InputError(str(path), None, f"reading PDF needs pdfplumber, one of pikg's dependencies: install pikg with its dependencies (pip install -e .) and run it from that environment ({e})") from e
+        raise InputError(str(path), None, f"读取 PDF 需要 pikg 的依赖 pdfplumber：请连同依赖安装 pikg（pip install -e .），并在该环境中运行（{e}）") from e
     try:
         pdf = pdfplumber.open(str(path))
     except Exception as e:  # pdfminer's PDFSyntaxError, PSEOF, password errors …
-        raise InputError(str(path), None, f"not a readable PDF: {e.__class__.__name__}: {e}") from e
+        raise InputError(str(path), None, f"不是可读的 PDF：{e.__class__.__name__}: {e}") from e
     pages = []
     chars = 0
     blank: list[int] = []  # pages without a text layer
@@ -571,14 +571,14 @@ def read(path: str | Path, settings: PdfSettings | dict | None = None, ocr=None,
                     blank.append(i)
                 pages.append(read_page(page, i, s))
             except Exception as e:
-                raise InputError(str(path), None, f"p.{i}: the page could not be read: {e.__class__.__name__}: {e}") from e
+                raise InputError(str(path), None, f"p.{i}：该页无法读取：{e.__class__.__name__}: {e}") from e
             page.close()
     if not pages:
-        raise InputError(str(path), None, "the PDF has no pages")
+        raise InputError(str(path), None, "PDF 没有页面")
     if blank and scan is not None and ocr is not None and ocr.mode != "never" and (chars == 0 or ocr.available()):
         return scan(Path(path), pages, blank, ocr)  # raises, naming the extra, when it is missing
     if chars == 0:
-        raise InputError(str(path), None, "the PDF has no text layer (a scanned document?): run OCR on it first (for example ocrmypdf), then extract the result")
+        raise InputError(str(path), None, "PDF 没有文本层（扫描件？）：请先做 OCR（例如 ocrmypdf），再抽取其结果")
     grid = join_pages(pages, str(path), s)
     if not has_indicator_table(grid):
         # no ruled indicator table: the tables are drawn without rules (or with too few); read the pages

@@ -36,9 +36,9 @@ _POINTS_FOR_COMMAS = re.compile(r"^\d{1,3}(?:\.\d{3})+\.\d{1,2}$")
 def missing_extra(path: str | Path) -> InputError:
     """The error a scan gets when the OCR extra is not installed: today's, plus the command that installs it."""
     if Path(path).suffix.lower() != ".pdf":
-        return InputError(str(path), None, f"an image is read by OCR, which needs pikg's extra: {INSTALL_HINT}")
-    return InputError(str(path), None, "the PDF has no text layer (a scanned document?): run OCR on it first "
-                      f"(for example ocrmypdf), then extract the result — or let pikg read it: {INSTALL_HINT}")
+        return InputError(str(path), None, f"图片须经 OCR 读取，需要安装 pikg 的附加组件：{INSTALL_HINT}")
+    return InputError(str(path), None, "PDF 没有文本层（扫描件？）：请先做 OCR "
+                      f"（例如 ocrmypdf），再抽取其结果；或让 pikg 来读：{INSTALL_HINT}")
 
 
 def read(path: str | Path, ocr: OcrOptions | None = None) -> OcrGrid:
@@ -52,13 +52,13 @@ def read(path: str | Path, ocr: OcrOptions | None = None) -> OcrGrid:
     try:
         n = page_count(p)
     except Exception as e:  # pypdfium2's PdfiumError, Pillow's UnidentifiedImageError …
-        raise InputError(str(p), None, f"not a readable PDF or image: {e.__class__.__name__}: {e}") from e
+        raise InputError(str(p), None, f"不是可读的 PDF 或图片：{e.__class__.__name__}: {e}") from e
     if n == 0:
-        raise InputError(str(p), None, "the file has no pages")
+        raise InputError(str(p), None, "文件没有页面")
     grid = _grid(p, *zip(*_ocr_pages(p, range(1, n + 1), ocr)))
     if not any(isinstance(t, Table) for t in grid.items):
-        what = "in the image" if p.suffix.lower() != ".pdf" else "the PDF has no text layer (a scanned document?) and"
-        raise InputError(str(p), None, f"{what} OCR found no ruled table on its {n} page(s)")
+        what = "图片中" if p.suffix.lower() != ".pdf" else "PDF 没有文本层（扫描件？），且"
+        raise InputError(str(p), None, f"{what} OCR 在其 {n} 页上未找到带框线的表格")
     return grid
 
 
@@ -71,8 +71,8 @@ def read_mixed(path: Path, pages: list[PageItems], blank: list[int], ocr: OcrOpt
     both = [scanned.get(pg.number, (pg, none)) for pg in pages]
     grid = _grid(path, [pg for pg, _ in both], [st for _, st in both])
     if len(blank) == len(pages) and not any(isinstance(t, Table) for t in grid.items):
-        raise InputError(str(path), None, f"the PDF has no text layer (a scanned document?) and OCR found no "
-                         f"ruled table on its {len(pages)} page(s)")
+        raise InputError(str(path), None, f"PDF 没有文本层（扫描件？），且 OCR "
+                         f"在其 {len(pages)} 页上未找到带框线的表格")
     return grid
 
 
@@ -131,7 +131,7 @@ def _ocr_pages(path: Path, numbers: Iterable[int], ocr: OcrOptions) -> Iterator[
     except InputError:
         raise
     except Exception as e:
-        raise InputError(str(path), None, f"OCR could not read a page: {e.__class__.__name__}: {e}") from e
+        raise InputError(str(path), None, f"OCR 无法读取某一页：{e.__class__.__name__}: {e}") from e
     finally:
         if bar is not None:
             bar.close()

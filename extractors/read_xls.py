@@ -46,13 +46,13 @@ def read(path: str | Path) -> Grid:
     try:
         import xlrd
     except ImportError as e:  # pragma: no cover - xlrd is a dependency
-        raise InputError(str(path), None, f"reading .xls needs xlrd, one of pikg's dependencies: install pikg with its dependencies (pip install -e .) and run it from that environment ({e})") from e
+        raise InputError(str(path), None, f"读取 .xls 需要 pikg 的依赖 xlrd：请连同依赖安装 pikg（pip install -e .），并在该环境中运行（{e}）") from e
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True)
     except OSError as e:
-        raise InputError(str(path), None, f"cannot read the file: {e.strerror or e}") from e
+        raise InputError(str(path), None, f"无法读取文件：{e.strerror or e}") from e
     except Exception as e:  # xlrd.XLRDError, a damaged compound file (AssertionError, struct.error …)
-        raise InputError(str(path), None, f"not a readable Excel 97–2003 workbook (.xls): {e}") from e
+        raise InputError(str(path), None, f"不是可读的 Excel 97–2003 工作簿（.xls）：{e}") from e
     grid = Grid(str(path))
     for ws in book.sheets():
         grid.items.extend(sheet_tables(_sheet(book, ws), str(path)))

@@ -29,25 +29,25 @@ def open_workbook(path: str | Path):
     try:
         from openpyxl import load_workbook
     except ImportError as e:  # pragma: no cover - openpyxl is a dependency
-        raise InputError(str(path), None, f"reading Excel needs openpyxl, one of pikg's dependencies: install pikg with its dependencies (pip install -e .) and run it from that environment ({e})") from e
+        raise InputError(str(path), None, f"读取 Excel 需要 pikg 的依赖 openpyxl：请连同依赖安装 pikg（pip install -e .），并在该环境中运行（{e}）") from e
     try:
         with open(path, "rb") as f:  # a stream: openpyxl refuses a workbook by its name (an .xlsx saved as .xls)
             return load_workbook(f, data_only=True)
     except OSError as e:
-        raise InputError(str(path), None, f"cannot read the file: {e.strerror or e}") from e
+        raise InputError(str(path), None, f"无法读取文件：{e.strerror or e}") from e
     except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException …
-        raise InputError(str(path), None, f"not a readable Excel workbook (.xlsx): {e}") from e
+        raise InputError(str(path), None, f"不是可读的 Excel 工作簿（.xlsx）：{e}") from e
 
 
 def formula_problems(path: str | Path) -> list[Problem]:
     """A warning for each formula cell whose value the workbook never saved (it reads as empty)."""
     found = uncached_formulas(path)
-    out = [Problem("warning", "formula-without-value", f"the formula {formula} has no saved value, so the cell reads "
-                   "as empty: open the workbook in Excel or LibreOffice, let it calculate, save it and read it again",
+    out = [Problem("warning", "formula-without-value", f"公式 {formula} 没有保存的计算结果，该单元格读作空："
+                   "请用 Excel 或 LibreOffice 打开工作簿，重新计算并保存后再读取",
                    f"{path} [{sheet}]!{ref}") for (sheet, ref), formula in list(found.items())[:MAX_FORMULAS_NAMED]]
     if len(found) > MAX_FORMULAS_NAMED:
-        out.append(Problem("warning", "formula-without-value", f"{len(found) - MAX_FORMULAS_NAMED} more formula cells "
-                           "have no saved value", str(path)))
+        out.append(Problem("warning", "formula-without-value", f"另有 {len(found) - MAX_FORMULAS_NAMED} 个公式单元格"
+                           "没有保存的计算结果", str(path)))
     return out
 
 
@@ -59,7 +59,7 @@ def read(path: str | Path) -> Grid:
     for ws in wb.worksheets:
         hidden = hidden_parts(ws)
         if hidden:
-            grid.problems.append(Problem("warning", "hidden-cells", "; ".join(hidden) + ": read like the visible ones",
+            grid.problems.append(Problem("warning", "hidden-cells", "；".join(hidden) + "：与可见部分一样读取",
                                          f"{path} [{ws.title}]"))
         grid.items.extend(sheet_tables(_sheet(ws), str(path)))
     return grid

@@ -51,11 +51,11 @@ def read_text(path: str | Path, layout: str | None = None) -> tuple[str, str, li
     try:
         data = p.read_bytes()
     except OSError as e:
-        raise InputError(str(p), None, f"cannot read the file: {e.strerror or e}") from e
+        raise InputError(str(p), None, f"无法读取文件：{e.strerror or e}") from e
     text, warnings = decode_text(data, str(p))
     text, cut = cut_long_lines(text, str(p))
     warnings += cut
     lay = layout or SUFFIX_LAYOUTS.get(p.suffix.lower()) or detect_layout(text)
     if lay not in LAYOUTS:
-        raise InputError(str(p), None, f"unknown layout {lay!r}; choose one of {', '.join(LAYOUTS)}")
+        raise InputError(str(p), None, f"未知的版式 {lay!r}；请从 {'、'.join(LAYOUTS)} 中选择")
     return lay, text, warnings

@@ -23,7 +23,7 @@ class PdfSettings:
     def __post_init__(self) -> None:
         for f in fields(self):
             if getattr(self, f.name) <= 0:
-                raise ValueError(f"PdfSettings.{f.name} must be positive, not {getattr(self, f.name)!r}")
+                raise ValueError(f"PdfSettings.{f.name} 必须为正数，而不是 {getattr(self, f.name)!r}")
 
     @classmethod
     def resolve(cls, value: "PdfSettings | dict | None") -> "PdfSettings":

@@ -44,8 +44,8 @@ def _read_docx(p: Path):
 
 
 def _refuse_word97(p: Path):
-    raise InputError(str(p), None, "a Word 97–2003 document (.doc) cannot be read: save it as .docx or PDF "
-                     "(Word, WPS or LibreOffice: 另存为) and give pikg that file")
+    raise InputError(str(p), None, "无法读取 Word 97–2003 文档（.doc）：请另存为 .docx 或 PDF "
+                     "（在 Word、WPS 或 LibreOffice 中“另存为”），再把该文件交给 pikg")
 
 
 _ZIP = b"PK\x03\x04"

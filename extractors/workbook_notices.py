@@ -51,11 +51,11 @@ def hidden_parts(ws) -> list[str]:
     columns (letters)."""
     out = []
     if ws.sheet_state != "visible":
-        out.append(f"the sheet is {ws.sheet_state}")
+        out.append({"hidden": "整张工作表被隐藏"}.get(ws.sheet_state, f"整张工作表被深度隐藏（{ws.sheet_state}）"))
     rows = sorted(r for r, d in ws.row_dimensions.items() if d.hidden)
     if rows:
-        out.append("hidden rows " + ", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else ""))
+        out.append("隐藏的行 " + "、".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else ""))
     cols = sorted(c for c, d in ws.column_dimensions.items() if d.hidden)
     if cols:
-        out.append("hidden columns " + ", ".join(cols[:10]) + (" …" if len(cols) > 10 else ""))
+        out.append("隐藏的列 " + "、".join(cols[:10]) + (" …" if len(cols) > 10 else ""))
     return out

@@ -203,12 +203,12 @@ def test_cli_analyze_and_export(tmp_path):
     store = tmp_path / "s"
     assert run_pikg("build", str(CORPUS / "001_163e4aab9eba8502.txt"), "--store", str(store), "--no-analysis", "-q").returncode == 0
     r = run_pikg("analyze", "--store", str(store))
-    assert r.returncode == 0 and b"105 indicator uses" in r.stderr
+    assert r.returncode == 0 and "指标行 105 行" in r.stderr.decode("utf-8")
     out = tmp_path / "c.xlsx"
     r = run_pikg("export", "catalogue", "--store", str(store), "-o", str(out))
     assert r.returncode == 0 and out.exists()
     r = run_pikg("analyze", "--store", str(tmp_path / "none"))
-    assert r.returncode == 1 and b"no store here" in r.stderr
+    assert r.returncode == 1 and "这里没有存储" in r.stderr.decode("utf-8")
 
 
 @pytest.mark.slow
@@ -220,6 +220,29 @@ def test_report_page(tmp_path):
     assert r.returncode == 0, r.stderr
     page = out.read_text(encoding="utf-8")
     assert page.count("<img") >= 5 and "模糊目标" in page and "通信链路租赁费" in page
+
+
+@pytest.mark.slow
+def test_the_report_asks_the_store_each_thing_once(st):
+    from graph.output.report import report_html
+
+    class Counting:
+        """The store, with every read it is asked written down."""
+
+        def __init__(self, store):
+            self.store, self.asked = store, []
+
+        def __getattr__(self, name):
+            attr = getattr(self.store, name)
+            if name not in ("query", "subject_objects", "subjects_of_type", "count"):
+                return attr
+            return lambda *a, **k: self.asked.append(repr((name, a, sorted(k.items())))) or attr(*a, **k)
+
+    counting = Counting(st)
+    page = report_html(counting)
+    assert "模糊目标" in page and len(counting.asked) > 10
+    again = [a for a in set(counting.asked) if counting.asked.count(a) > 1]
+    assert not again, again[:3]  # the figures and tables share one reading of the uses
 
 
 def test_spread_labels_leaves_no_two_boxes_overlapping():

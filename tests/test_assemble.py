@@ -141,5 +141,5 @@ def test_row_without_value_is_reported_with_its_place():
               2, 6, src, [src, src])
     records, problems = assemble(Grid("x.pdf", [Text("长期绩效目标表"), t]), "x")
     assert indicators(records)[0]["target"] is None
-    assert [str(p) for p in problems] == ["error: x.pdf p.4: the row '检查次数' has no value (truncated or damaged)"]
+    assert [str(p) for p in problems] == ["错误：x.pdf p.4：“检查次数”这一行没有指标值（文件被截断或已损坏） [row-without-value]"]
     assert [(p.severity, p.code, p.where) for p in problems] == [("error", "row-without-value", "x.pdf p.4")]

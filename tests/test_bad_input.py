@@ -47,16 +47,16 @@ def _damaged_xlsx(tmp_path: Path) -> Path:
 
 # (id, how to make the input, the command after `pikg`, exit status, words the one line must hold)
 CASES = [
-    ("fifo-input-extract", _fifo, lambda p: ["extract", str(p)], 1, ["is a fifo", "-"]),
-    ("fifo-input-build", _fifo, lambda p: ["build", str(p), "--store", "memory"], 1, ["is a fifo"]),
-    ("fifo-input-lint", _fifo, lambda p: ["lint", str(p)], 2, ["is a fifo"]),
-    ("fifo-output-without-reader", _fifo, lambda p: ["extract", str(DOC), "-o", str(p)], 1, ["nothing is reading this fifo"]),
-    ("output-to-dev-full", lambda t: Path("/dev/full"), lambda p: ["extract", str(DOC), "-o", str(p)], 1, ["disk is full"]),
-    ("output-through-a-dangling-link", _dangling, lambda p: ["extract", str(DOC), "-o", str(p)], 1, ["does not exist", "link points to"]),
-    ("store-through-a-dangling-link", _dangling, lambda p: ["build", str(DOC), "--store", str(p)], 1, ["does not exist", "link points to"]),
-    ("lint-of-a-damaged-workbook", _damaged_xlsx, lambda p: ["lint", str(p)], 2, ["not a readable Excel workbook"]),
-    ("extract-of-a-damaged-workbook", _damaged_xlsx, lambda p: ["extract", str(p)], 1, ["not a readable Excel workbook"]),
-    ("a-folder-as-lint-input", lambda t: t, lambda p: ["lint", str(p)], 2, ["is a folder"]),
+    ("fifo-input-extract", _fifo, lambda p: ["extract", str(p)], 1, ["是一个 fifo", "-"]),
+    ("fifo-input-build", _fifo, lambda p: ["build", str(p), "--store", "memory"], 1, ["是一个 fifo"]),
+    ("fifo-input-lint", _fifo, lambda p: ["lint", str(p)], 2, ["是一个 fifo"]),
+    ("fifo-output-without-reader", _fifo, lambda p: ["extract", str(DOC), "-o", str(p)], 1, ["没有进程在读取这个 fifo"]),
+    ("output-to-dev-full", lambda t: Path("/dev/full"), lambda p: ["extract", str(DOC), "-o", str(p)], 1, ["磁盘已满"]),
+    ("output-through-a-dangling-link", _dangling, lambda p: ["extract", str(DOC), "-o", str(p)], 1, ["不存在", "链接指向"]),
+    ("store-through-a-dangling-link", _dangling, lambda p: ["build", str(DOC), "--store", str(p)], 1, ["不存在", "链接指向"]),
+    ("lint-of-a-damaged-workbook", _damaged_xlsx, lambda p: ["lint", str(p)], 2, ["不是可读的 Excel 工作簿"]),
+    ("extract-of-a-damaged-workbook", _damaged_xlsx, lambda p: ["extract", str(p)], 1, ["不是可读的 Excel 工作簿"]),
+    ("a-folder-as-lint-input", lambda t: t, lambda p: ["lint", str(p)], 2, ["是一个文件夹"]),
 ]
 
 
@@ -117,9 +117,9 @@ def test_a_full_disk_is_one_line_and_the_store_stays(tmp_path):
                   f"{pikg} extract {CORPUS}/*.txt -o {m}/out.jsonl -q")
     out, err = r.stdout.decode("utf-8"), r.stderr.decode("utf-8")
     assert "Traceback" not in err, err
-    assert "status=1" in out and "disk is full" in err, err
+    assert "status=1" in out and "磁盘已满" in err, err
     assert "001_163e4aab9eba8502" in out and "000_77c144ebf406e3b7" not in out  # the store from before answers
-    assert f"{m}/out.jsonl: the disk is full" in err
+    assert f"{m}/out.jsonl：磁盘已满" in err
 
 
 @pytest.mark.skipif(_unshare_available() is not None, reason=str(_unshare_available()))
@@ -130,7 +130,7 @@ def test_a_read_only_mount_is_one_line(tmp_path):
                   f"{pikg} extract {DOC} -o {m}/out.jsonl -q; {pikg} lint {DOC} -o {m}/lint.csv")
     err = r.stderr.decode("utf-8")
     assert "Traceback" not in err, err
-    assert err.count("read-only") >= 3, err
+    assert err.count("只读") >= 3, err
 
 
 def test_killing_a_build_kills_its_workers(tmp_path):
@@ -186,8 +186,8 @@ def test_a_formula_without_a_saved_value_is_named_and_not_judged(tmp_path):
     [formula] = formula_problems(book)
     assert (formula.code, formula.where) == ("formula-without-value", f"{book} [指标]!C3") and "=D3*2" in formula.message
     hidden = {p.where: p.message for p in read(book).problems if p.code == "hidden-cells"}
-    assert "hidden columns D" in hidden[f"{book} [指标]"] and "the sheet is hidden" in hidden[f"{book} [旧表]"]
+    assert "隐藏的列 D" in hidden[f"{book} [指标]"] and "整张工作表被隐藏" in hidden[f"{book} [旧表]"]
     r = run_pikg("lint", str(book), "-f", "json", timeout=120)
     err = r.stderr.decode("utf-8")
     assert "设备采购成本" not in r.stdout.decode("utf-8") and "培训人次" in r.stdout.decode("utf-8")
-    assert f"{book}:指标!C3" in err and "=D3*2" in err and "not judged" in err
+    assert f"{book}:指标!C3" in err and "=D3*2" in err and "不作判断" in err

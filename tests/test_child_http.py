@@ -128,7 +128,7 @@ def test_an_error_status_is_an_answer_with_its_body():
 
 def test_a_connection_closed_before_the_answer_or_in_its_middle_is_an_error():
     async def steps(client, port):
-        with pytest.raises(ChildError, match="closed"):
+        with pytest.raises(ChildError, match="被关闭"):
             await client.request("GET", "127.0.0.1", port, "/", {})
 
     _, toy = run(lambda n, raw: None, steps)
@@ -185,7 +185,7 @@ def test_a_refused_connection_is_an_error():
         port = server.sockets[0].getsockname()[1]
         server.close()
         await server.wait_closed()
-        with pytest.raises(ChildError, match="cannot connect"):
+        with pytest.raises(ChildError, match="无法连接"):
             await ChildClient(2).request("GET", "127.0.0.1", port, "/", {})
 
     asyncio.run(main())

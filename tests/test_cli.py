@@ -51,10 +51,10 @@ def test_bad_inputs_name_the_file_and_the_batch_goes_on(tmp_path):
     r = run_pikg("extract", str(empty), str(binary), str(notext), str(prose), str(good), "-o", str(out))
     err = r.stderr.decode("utf-8")
     assert r.returncode == 1
-    assert f"{empty}: the file is empty" in err
-    assert f"{binary}: this is a binary file" in err
-    assert f"{notext}:2: the file is neither UTF-8 nor GB18030" in err
-    assert f"{prose}: no performance-target table" in err
+    assert f"{empty}：文件是空的" in err
+    assert f"{binary}：这是二进制文件" in err
+    assert f"{notext}:2：文件既不是 UTF-8 也不是 GB18030" in err
+    assert f"{prose}：未找到绩效目标表" in err
     recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert recs and {x["doc"] for x in recs} == {"good"}
 
@@ -66,7 +66,7 @@ def test_truncated_table_is_reported_with_its_line(tmp_path):
     p.write_text("\n".join(lines[:cut]) + "\n", encoding="utf-8")
     r = run_pikg("extract", str(p), "-o", str(tmp_path / "o.jsonl"))
     assert r.returncode == 1
-    assert f"{p}:{cut - 1}: the 年度绩效目标表 (annual) table has no indicator rows" in r.stderr.decode("utf-8")
+    assert f"{p}:{cut - 1}：年度绩效目标表没有指标行（文件被截断或已损坏） [table-without-rows]" in r.stderr.decode("utf-8")
     # what could be read is still written
     recs = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
     assert any(x["type"] == "indicator" and x["horizon"] == "long_term" for x in recs)
@@ -77,6 +77,6 @@ def test_output_is_replaced_atomically(tmp_path):
     out.write_text("old\n", encoding="utf-8")
     r = run_pikg("extract", "-q", str(tmp_path / "missing.txt"), "-o", str(out))
     assert r.returncode == 1
-    assert "missing.txt: cannot read the file" in r.stderr.decode("utf-8")
+    assert "missing.txt：无法读取文件" in r.stderr.decode("utf-8")
     assert out.read_text(encoding="utf-8") == "old\n"  # nothing extracted: the old output is kept
     assert not list(tmp_path.glob(".out.jsonl.*.tmp"))

@@ -59,7 +59,7 @@ def test_a_word_file_is_told_by_its_content(tmp_path: Path):
     assert sum(r["type"] == "indicator" for r in extract_document(renamed)[0]) == 105
     word97 = tmp_path / "old.doc"
     word97.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
-    with pytest.raises(InputError, match=r"old\.doc.*save it as \.docx or PDF"):
+    with pytest.raises(InputError, match=r"old\.doc.*请另存为 \.docx 或 PDF"):
         extract_document(word97)
     page = tmp_path / "web-export.doc"  # an HTML page that a web system saved under .doc
     page.write_text("<html><body><p>表12-1 项目支出绩效目标表</p><table><tr><td>项目名称</td><td>测试项目</td></tr></table>"
@@ -70,7 +70,7 @@ def test_a_word_file_is_told_by_its_content(tmp_path: Path):
     assert (row["project"], row["name"], row["target"]) == ("测试项目", "检查次数", "≥3次")
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(InputError, match=r"broken\.docx.*not a readable Word document"):
+    with pytest.raises(InputError, match=r"broken\.docx.*不是可读的 Word 文档"):
         extract_document(broken)
 
 
@@ -84,6 +84,6 @@ def test_a_folder_of_word_excel_and_csv_files_builds_and_validates(tmp_path: Pat
     store = tmp_path / "store"
     r = run_pikg("build", str(folder), "--store", str(store), "--no-analysis")
     assert r.returncode == 0 and "SHACL" not in r.stderr.decode(), r.stderr.decode()  # layouts the shapes know
-    assert "3/3 documents" in r.stderr.decode()
+    assert "已将 3/3 个文件构建进" in r.stderr.decode()
     r = run_pikg("validate", "--store", str(store))
     assert r.returncode == 0, (r.stdout + r.stderr).decode()

@@ -81,7 +81,7 @@ def test_build_never_damages_an_existing_store(store_path, monkeypatch, tmp_path
     stranger = tmp_path / "notes"
     stranger.mkdir()
     (stranger / "mine.txt").write_text("keep me", encoding="utf-8")
-    with pytest.raises(StoreError, match="not an Oxigraph store"):
+    with pytest.raises(StoreError, match="不是 Oxigraph 存储"):
         build([CORPUS / f"{D1}.txt"], store=str(stranger))
     assert (stranger / "mine.txt").read_text(encoding="utf-8") == "keep me"
     # a failed build leaves no classifier-loading thread behind: one holding an import lock at a later fork
@@ -101,7 +101,7 @@ def test_validation_finds_a_broken_use():
     st.update(sparql_prefixes() + "DELETE { GRAPH ?g { ?u pi:sourceLine ?l } } WHERE { GRAPH ?g { ?u a pi:IndicatorUse ; pi:sourceLine ?l ; pi:name \"引育重点企业\" } }")
     rep = validate_store(st)
     assert not rep.conforms
-    assert any("source line" in v.message and v.path == "pi:sourceLine" for v in rep.violations), rep.text()
+    assert any("所在行" in v.message and v.path == "pi:sourceLine" for v in rep.violations), rep.text()
     shapes = {v.shape for v in rep.violations}
     assert all(s.startswith(("pi", "fw:")) for s in shapes), shapes  # named shapes, never blank-node ids
 
@@ -152,11 +152,11 @@ def test_reuse_and_summary_queries(ox):
 def test_parameters_are_bound_not_pasted(ox):
     evil = 'x" } } SELECT * WHERE { ?s ?p ?o } #'
     assert run_query(ox, "project-tree", {"project": evil}).rows == []
-    with pytest.raises(QueryError, match="not a valid integer"):
+    with pytest.raises(QueryError, match="不是有效的 integer"):
         run_query(ox, "indicator-reuse", {"min_projects": "2; DROP ALL"})
-    with pytest.raises(QueryError, match="unknown parameter"):
+    with pytest.raises(QueryError, match="未知的参数"):
         run_query(ox, "indicator-reuse", {"nope": "1"})
-    with pytest.raises(QueryError, match="required"):
+    with pytest.raises(QueryError, match="必须给出参数"):
         run_query(ox, "project-tree", {})
 
 
@@ -221,9 +221,9 @@ def test_a_page_of_one_document_and_bad_pages(ox):
     assert count_pages(ox, q, {"document": D1}).units == 1  # the seed narrows the units
     assert run_query(ox, q, {"document": D1}, page=1).rows == run_query(ox, q, {"document": D1}).rows
     assert run_query(ox, q, {"document": D1}, page=2).rows == []
-    with pytest.raises(QueryError, match="numbered from 1"):
+    with pytest.raises(QueryError, match="页码从 1 开始"):
         run_query(ox, q, page=0)
-    with pytest.raises(QueryError, match="not a listing that pages"):
+    with pytest.raises(QueryError, match="不是可分页的列表"):
         run_query(ox, "indicator-reuse", page=1)
 
 
@@ -236,9 +236,9 @@ def test_cli_query_a_page(store_path):
     assert [line.split(",")[0] for line in lines[1:]] == ["002_1bcb5a5295d439b0", "003_e05c3001711df7b2"]
     assert "第 2 页，共 3 页（每页 2 个文件，共 5 个文件）" in r.stderr.decode("utf-8")
     r = run_pikg("query", "indicator-reuse", "--store", str(store_path), "--page", "1")
-    assert r.returncode == 1 and b"not a listing that pages" in r.stderr
+    assert r.returncode == 1 and "不是可分页的列表" in r.stderr.decode("utf-8")
     r = run_pikg("query", "department-summary", "--store", str(store_path), "--page-size", "2")
-    assert r.returncode == 2 and b"--page-size goes with --page" in r.stderr
+    assert r.returncode == 2 and "--page-size 须与 --page N 一起使用" in r.stderr.decode("utf-8")
     assert f"default {DEFAULT_PAGE_SIZE}" in run_pikg("query", "--help").stdout.decode("utf-8")
 
 
@@ -247,7 +247,7 @@ def test_a_page_line_must_match_the_order(tmp_path):
     bad = tmp_path / "bad.rq"
     bad.write_text("# name: bad\n# page: ?doc <urn:id> ?doc_id .\nSELECT * WHERE { ?doc <urn:id> ?doc_id ; <urn:line> ?l }\n"
                    "ORDER BY ?l ?doc_id\n", encoding="utf-8")
-    with pytest.raises(QueryError, match="ORDER BY begins"):
+    with pytest.raises(QueryError, match="ORDER BY 开头"):
         parse_query_file(bad)
     bad.write_text(bad.read_text().replace("ORDER BY ?l ?doc_id", "ORDER BY DESC(?doc_id) ?l"), encoding="utf-8")
     assert parse_query_file(bad).page.keys == ["DESC(?doc_id)"]
@@ -267,9 +267,9 @@ def test_cli_query_and_validate(store_path):
     assert r.returncode == 0, r.stderr
     assert "引育重点企业" in r.stdout.decode("utf-8")
     r = run_pikg("validate", "--store", str(store_path))
-    assert r.returncode == 0 and b"no violations" in r.stdout
+    assert r.returncode == 0 and "没有违规" in r.stdout.decode("utf-8")
     r = run_pikg("query", "targets-lowered", "--store", str(store_path.parent / "missing"))
-    assert r.returncode == 1 and b"no store here" in r.stderr
+    assert r.returncode == 1 and "这里没有存储" in r.stderr.decode("utf-8")
     r = run_pikg("query", "targets-lowered", "--store", "memory", "--from", str(CORPUS / f"{D1}.txt"))
     assert r.returncode == 0 and "引育重点企业" in r.stdout.decode("utf-8")
 

@@ -70,7 +70,7 @@ def test_lint_bad_input(tmp_path):
     r = run_pikg("lint", str(p))
     assert r.returncode == 2 and "三级指标" in r.stderr.decode("utf-8") and b"Traceback" not in r.stderr
     r = run_pikg("lint", str(tmp_path / "missing.csv"))
-    assert r.returncode == 2 and b"no such file" in r.stderr
+    assert r.returncode == 2 and "文件或文件夹不存在" in r.stderr.decode("utf-8")
 
 
 @pytest.mark.slow

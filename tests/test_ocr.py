@@ -126,11 +126,11 @@ def test_a_scan_without_the_extra_gets_todays_error_and_the_install_command(tmp_
     monkeypatch.setattr(ocr, "ocr_available", lambda: False)
     monkeypatch.setattr(read_scan, "ocr_available", lambda: False)
     pdf = _blank_pdf(tmp_path / "scan.pdf")
-    with pytest.raises(InputError, match=r"no text layer .* pip install -e '\.\[ocr\]'"):
+    with pytest.raises(InputError, match=r"没有文本层.*pip install -e '\.\[ocr\]'"):
         extract_document(pdf)
     with pytest.raises(InputError) as never:
         extract_document(pdf, ocr=OcrOptions("never"))
-    assert "no text layer" in str(never.value) and "[ocr]" not in str(never.value)
+    assert "没有文本层" in str(never.value) and "[ocr]" not in str(never.value)
 
 
 @pytest.mark.slow

@@ -400,7 +400,7 @@ def test_a_project_form_without_tables_is_reported(tmp_path):
     text = PLAIN[:PLAIN.index("长期绩效目标表")] + "\n表 13.测试局 2025 年部门预算其他表\n"
     recs, problems = extract_document(_write(tmp_path, "cut.txt", text))
     assert [r["project"] for r in recs if r["type"] == "project"] == ["测试系统运维"]
-    assert any("has no 长期/年度绩效目标表" in p.message and "cut.txt:" in p.where for p in problems)
+    assert any(p.code == "project-without-table" and "没有长期/年度绩效目标表" in p.message and "cut.txt:" in p.where for p in problems)
 
 
 def test_a_library_warning_is_the_file_warning_once_with_its_count(capsys):
@@ -413,7 +413,7 @@ def test_a_library_warning_is_the_file_warning_once_with_its_count(capsys):
             logging.getLogger("pdfminer.pdffont").warning("Could not get FontBBox from font descriptor")
         logging.getLogger("pdfminer.converter").warning("another thing")
     assert [(p.severity, p.where, p.message) for p in found] == [
-        ("warning", "x.pdf", "pdfminer: Could not get FontBBox from font descriptor (3 times)"),
-        ("warning", "x.pdf", "pdfminer: another thing")]
+        ("warning", "x.pdf", "程序库提示 pdfminer: Could not get FontBBox from font descriptor（共 3 次）"),
+        ("warning", "x.pdf", "程序库提示 pdfminer: another thing")]
     assert capsys.readouterr().err == ""  # not printed by logging's last resort
     assert logging.getLogger("pdfminer").propagate  # the library's logging as it was afterwards

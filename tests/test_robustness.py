@@ -59,8 +59,8 @@ def test_utf8_cut_inside_a_character_is_read_up_to_the_cut(tmp_path):
     assert len(rows) >= 100  # everything before the cut is read
     last = cut.count(b"\n") + 1
     assert last > 690
-    bad = [str(p) for p in problems if "replaced by" in p.message]
-    assert bad and bad[0].startswith(f"error: {tmp_path / 'cut.txt'}:{last}:")  # the real line, not 3
+    bad = [str(p) for p in problems if p.code == "bytes-replaced"]
+    assert bad and bad[0].startswith(f"错误：{tmp_path / 'cut.txt'}:{last}：")  # the real line, not 3
 
 
 def test_utf16_with_a_bom_reads_like_utf8(tmp_path):
@@ -78,7 +78,7 @@ def test_a_megabyte_line_is_cut_and_reported(tmp_path):
     (tmp_path / "big.txt").write_text("\n".join(lines), encoding="utf-8")
     rows, problems = _indicators(tmp_path / "big.txt")
     assert max(len(r["name"]) for r in rows) <= 1001
-    assert any(str(p).startswith(f"error: {tmp_path / 'big.txt'}:{no + 1}: a line of 2,000,0") for p in problems)
+    assert any(str(p).startswith(f"错误：{tmp_path / 'big.txt'}:{no + 1}：一行有 2,000,0") for p in problems)
     assert all(len(str(p)) < 400 for p in problems)  # messages quote cells, they do not repeat them
 
 
@@ -87,6 +87,6 @@ def test_a_document_that_ends_inside_a_table_says_so(tmp_path):
     (tmp_path / "short.txt").write_text("\n".join(lines[:694]), encoding="utf-8")  # 694: a 产出 row of the table at 690
     rows, problems = _indicators(tmp_path / "short.txt")
     assert len(rows) == 103
-    assert any("ends inside" in p.message and p.where.endswith(":694") and p.is_error for p in problems)
+    assert any(p.code == "file-cut-short" and "中结束" in p.message and p.where.endswith(":694") and p.is_error for p in problems)
     _, whole = _indicators(D1)
     assert not any("ends inside" in p for p in whole)

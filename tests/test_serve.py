@@ -101,7 +101,7 @@ def test_the_page_lists_the_named_queries_and_runs_one(store):
         rows = json.loads(body)["results"]["bindings"]
         assert code == 200 and [r["indicator"]["value"] for r in rows] == ["引育重点企业"]  # 001 l.536: ≥30家 → ≥20家
         code, body = s.post("/api/run", json.dumps({"name": "indicator-reuse", "params": {"min_projects": "x"}}).encode())
-        assert code == 400 and b"not a valid integer" in body
+        assert code == 400 and "不是有效的 integer" in body.decode("utf-8")
         # a program may ask for TSV or CSV instead: the same rows
         ask = json.dumps({"name": "targets-lowered", "params": {}}).encode()
         code, head, body = s.exchange("/api/run", ask, {"Accept": "text/tab-separated-values"})
@@ -130,9 +130,9 @@ def test_a_named_listing_a_page_at_a_time(tmp_path):
             assert code == 200 and [r["doc_id"]["value"] for r in json.loads(body)["results"]["bindings"]] == whole[n - 1:n]
             assert (head["X-Pikg-Page"], head["X-Pikg-Pages"], head["X-Pikg-Units"], head["X-Pikg-Page-Size"]) == (str(n), "2", "2", "1")
         code, _, body = ask(page=0)
-        assert code == 400 and b"numbered from 1" in body
+        assert code == 400 and "页码从 1 开始" in body.decode("utf-8")
         code, _, body = ask(page="2")
-        assert code == 400 and b"whole numbers" in body
+        assert code == 400 and "须是整数" in body.decode("utf-8")
         code, _, body = s.exchange("/api/run", json.dumps({"name": "indicator-reuse", "page": 1}).encode())
         assert code == 400 and b"page" in body
     finally:
@@ -162,7 +162,7 @@ def test_a_runaway_query_is_stopped_and_the_server_answers_again(store):
     try:
         started = time.monotonic()
         code, body = s.post("/query", {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"})
-        assert code == 504 and b"stopped after 2 s" in body and time.monotonic() - started < 15, (code, body[:300])
+        assert code == 504 and "在 2 秒后被停止" in body.decode("utf-8") and time.monotonic() - started < 15, (code, body[:300])
         time.sleep(0.5)
         code, body = s.post("/query", {"query": "ASK { ?s ?p ?o }"}, {"Accept": "application/sparql-results+json"})
         assert code == 200 and json.loads(body)["boolean"] is True
@@ -178,7 +178,7 @@ def test_a_busy_port_is_a_one_line_error(store):
     try:
         r = run_pikg("serve", "--store", str(store), "--port", str(s.port))
         err = r.stderr.decode()
-        assert r.returncode == 1 and "cannot listen" in err and "--port" in err and "Traceback" not in err
+        assert r.returncode == 1 and "无法在" in err and "监听" in err and "--port" in err and "Traceback" not in err
     finally:
         s.stop()
 
@@ -234,7 +234,7 @@ def test_the_memory_copy_answers_as_the_disk_does(tmp_path):
         assert code == 200 and head["X-Pikg-Answered-From"] == "disk"
     finally:
         s.stop()
-    assert "is in memory" in s.err and "has stopped" in s.err and "queries go to the store on disk" in s.err
+    assert "已在内存中" in s.err and "已停止" in s.err and "查询改由磁盘上的存储回答" in s.err
 
 
 @pytest.mark.slow
@@ -278,7 +278,7 @@ def test_sigterm_takes_the_memory_copy_with_it(store):
 def test_memory_and_writable_are_refused_together(store):
     r = run_pikg("serve", "--store", str(store), "--memory", "--writable", "--port", str(free_port()))
     err = r.stderr.decode()
-    assert r.returncode == 1 and "--memory or --writable" in err and "Traceback" not in err
+    assert r.returncode == 1 and "--memory 与 --writable 只能选一个" in err and "Traceback" not in err
 
 
 @pytest.mark.slow
@@ -287,7 +287,7 @@ def test_waiting_for_a_child_server():
 
     port = free_port()
     gone = subprocess.Popen([sys.executable, "-c", "import sys; sys.exit('no such store: /x')"], stderr=subprocess.PIPE)
-    with pytest.raises(ServerDidNotStart, match=r"exited \(code 1\): no such store: /x"):
+    with pytest.raises(ServerDidNotStart, match=r"进程已退出（退出码 1）：no such store: /x"):
         wait_until_listening(gone, port, timeout=10)
     gone.stderr.close()
     listens = subprocess.Popen([sys.executable, "-c", f"import socket, time; s = socket.socket(); s.bind(('127.0.0.1', {port})); "
@@ -296,7 +296,7 @@ def test_waiting_for_a_child_server():
         wait_until_listening(listens, port, timeout=10)
         silent = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
         try:
-            with pytest.raises(ServerDidNotStart, match="did not answer within 1 s"):
+            with pytest.raises(ServerDidNotStart, match="1 秒内没有应答"):
                 wait_until_listening(silent, free_port(), timeout=1)
 
             class GivenUp(Exception):
@@ -341,7 +341,7 @@ def test_a_failed_request_remakes_a_live_copy_and_leaves_a_dead_one_down(tmp_pat
         os.kill(dying.pid, signal.SIGKILL)  # not yet reaped: poll() may still say it runs
         copy.lost("the in-memory server did not answer")
         assert not remade and copy.url() is None
-        assert len(said) == 1 and "has stopped (exit status -9)" in said[0]
+        assert len(said) == 1 and "已停止（退出码 -9）" in said[0]
         remade.clear()
         copy.ready = False  # dropped already, or being made again after a rebuild: nothing more to do
         copy.lost("the in-memory server did not answer")

@@ -38,7 +38,7 @@ def test_the_document_check_names_the_file_and_the_rule():
     broken = b"\n".join(line for line in s.own.splitlines() if b"ontology#sourceLine" not in line or b"/use/" not in line) + b"\n"
     found = check_document(broken, s.catalogue, FILES[1])
     assert found and all(f.startswith(FILES[1]) for f in found)
-    assert any("sourceLine" in f and "source line" in f for f in found)
+    assert any("sourceLine" in f and "所在行" in f for f in found)
 
 
 def test_a_group_checked_at_once_gives_each_document_its_own_results():

@@ -46,7 +46,7 @@ def test_a_second_writer_waits_for_the_first(tmp_path):
         t.join(0.5)
         order.append("first done")
     t.join(10)
-    assert order == ["first done", "second"] and "waiting" in said[0]
+    assert order == ["first done", "second"] and "等待其完成" in said[0]
 
 
 def test_a_build_killed_between_the_renames_is_recovered(tmp_path):

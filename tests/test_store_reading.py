@@ -72,9 +72,9 @@ def test_every_property_of_a_built_store_reads_as_its_quads(tmp_path):
 def test_a_term_that_is_not_tsv_is_an_error():
     assert term_from_tsv('"a\\u00e9\\U0001F600"') == "aé😀"
     assert term_from_tsv("1.5E3") == 1500.0 and term_from_tsv("-7") == -7 and term_from_tsv(".5") == Decimal("0.5")
-    with pytest.raises(StoreError, match="not a term"):
+    with pytest.raises(StoreError, match="不是 SPARQL TSV 答复中的项"):
         term_from_tsv("nonsense")
-    with pytest.raises(StoreError, match="not an N-Triples escape"):
+    with pytest.raises(StoreError, match="不是 N-Triples 转义"):
         term_from_tsv('"bad \\q escape"')
 
 

@@ -58,7 +58,7 @@ def test_cell_text(value, fmt, text):
 def test_not_a_workbook(tmp_path: Path):
     p = tmp_path / "broken.xlsx"
     p.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(InputError, match="not a readable Excel workbook"):
+    with pytest.raises(InputError, match="不是可读的 Excel 工作簿"):
         extract_document(p)
 
 
@@ -167,7 +167,7 @@ def test_pdf_without_text_layer_is_named(tmp_path: Path):
     p = tmp_path / "scan.pdf"
     fig.savefig(p)
     plt.close(fig)
-    with pytest.raises(InputError, match="no text layer"):
+    with pytest.raises(InputError, match="没有文本层"):
         extract_document(p)
 
 
@@ -216,7 +216,7 @@ def test_cli_folder_input(tmp_path: Path):
     (tmp_path / "notes.json").write_text("{}")
     r = run_pikg("extract", str(tmp_path), "-o", str(tmp_path / "out.jsonl"))
     assert r.returncode == 0, r.stderr.decode()
-    assert "1/1 files extracted" in r.stderr.decode()
+    assert "已抽取 1/1 个文件" in r.stderr.decode()
 
 
 # ---- PDF variants drawn here: page sizes, alignment, narrow columns, a table over three pages ---------

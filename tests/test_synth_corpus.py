@@ -72,10 +72,10 @@ def test_a_last_project_without_satisfaction_rows_is_not_taken_for_a_cut_short_f
     path = tmp_path / "doc.md"
     synth_corpus.write_document(path, "某区", "某局", 2026, projects)
     records, problems = extract_document(path)
-    assert not [p for p in problems if "cut short" in p.message]
+    assert not [p for p in problems if p.code == "file-cut-short"]
     assert len([r for r in records if r["type"] == "indicator"]) == 12
     other = [Project("丙项目", "目标丙", full, 1000), Project("丁项目", "目标丁", full, 1000)]
     synth_corpus.write_document(path, "某区", "某局", 2026, other)
     text = path.read_text(encoding="utf-8").rstrip("\n")
     path.write_text(text.rsplit("\n", 1)[0] + "\n", encoding="utf-8")  # the last 年度 table loses its 满意度 row
-    assert [p for p in extract_document(path)[1] if "cut short" in p.message]
+    assert [p for p in extract_document(path)[1] if p.code == "file-cut-short"]

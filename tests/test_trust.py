@@ -89,9 +89,9 @@ def test_from_without_the_memory_store_is_refused(tmp_path):
 def test_export_paths_and_formats(store_path, tmp_path):
     s = ["--store", str(store_path)]
     r = run_pikg("export", "uses", *s, "-o", str(tmp_path / "missing" / "u.csv"))
-    assert r.returncode == 1 and "does not exist" in r.stderr.decode() and b"Traceback" not in r.stderr
+    assert r.returncode == 1 and "不存在" in r.stderr.decode() and b"Traceback" not in r.stderr
     r = run_pikg("report", *s, "-o", str(tmp_path / "missing" / "r.html"))
-    assert r.returncode == 1 and "does not exist" in r.stderr.decode() and b"Traceback" not in r.stderr
+    assert r.returncode == 1 and "不存在" in r.stderr.decode() and b"Traceback" not in r.stderr
     r = run_pikg("export", "uses", *s, "-f", "csv", "-o", str(tmp_path / "x.xlsx"))
     assert r.returncode == 2 and not (tmp_path / "x.xlsx").exists()
     r = run_pikg("export", "uses", *s, "-o", str(tmp_path / "uses.txt"))  # an unknown suffix: csv
@@ -134,5 +134,5 @@ def test_outputs_that_are_not_regular_files_are_written_in_place(tmp_path):
 
 
 def test_an_output_that_is_a_folder_is_refused(tmp_path):
-    with pytest.raises(OutputError, match="is a folder"):
+    with pytest.raises(OutputError, match="这是一个文件夹"):
         write_output(tmp_path, "x")

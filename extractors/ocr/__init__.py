@@ -14,7 +14,7 @@ import importlib.util
 from dataclasses import dataclass
 
 # the one command that installs what OCR needs, named in the error a scan gets without it
-INSTALL_HINT = "pip install -e '.[ocr]'  (in the pikg checkout: the extra pikg[ocr])"
+INSTALL_HINT = "pip install -e '.[ocr]'（在 pikg 的代码目录中：附加组件 pikg[ocr]）"
 # a recognised line below this confidence is low: its row is flagged and its value may be mended
 LOW_CONFIDENCE = 0.9
 # the resolution pages are rendered at (and images are assumed to have when they do not say)

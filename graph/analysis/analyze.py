@@ -42,12 +42,12 @@ class AnalysisReport:
     triples: int = 0
 
     def text(self) -> str:
-        f = ", ".join(f"{k} {v}" for k, v in sorted(self.findings.items()))
-        return (f"{self.uses} indicator uses, {self.vague} with a vague target "
-                f"({self.vague / self.uses:.0%}); {self.indicators} indicators in {self.standard_indicators} standard indicators; {self.restating} department-table rows restate a project's; {self.near_duplicate_pairs} near-duplicate pairs in {self.clusters} clusters; "
-                f"{self.copied_sets} groups of identical indicator sets and {self.near_copies} near copies; {self.project_links} project and {self.department_links} "
-                f"department lineage links ({self.project_candidates} and {self.department_candidates} candidates); findings: {f}; {self.triples} analysis triples"
-                if self.uses else "no indicator uses in the store")
+        f = "，".join(f"{k} {v}" for k, v in sorted(self.findings.items()))  # finding codes as the RDF names them
+        return (f"指标行 {self.uses} 行，其中目标模糊 {self.vague} 行"
+                f"（{self.vague / self.uses:.0%}）；{self.indicators} 个指标归入 {self.standard_indicators} 个标准指标；部门表中 {self.restating} 行重述项目的指标；近似指标 {self.near_duplicate_pairs} 对，成 {self.clusters} 簇；"
+                f"完全相同的指标集 {self.copied_sets} 组，近似复制 {self.near_copies} 对；跨年关联：项目 {self.project_links} 条、部门 {self.department_links} 条"
+                f"（候选 {self.project_candidates} 条和 {self.department_candidates} 条）；发现：{f}；分析三元组 {self.triples} 条"
+                if self.uses else "存储中没有指标行")
 
 
 def _h(*parts: str) -> str:

@@ -167,19 +167,19 @@ def modify_on_disk(path: Path, work: Callable[[GraphStore], None], create: bool 
     into place: an error (or a crash) leaves the existing store as it was. One writer at a time: a second
     build or analysis of the same store waits for the first, then works on its result."""
     if path.exists() and not path.is_dir():
-        raise StoreError(f"{path}: is a file, not an Oxigraph store directory")
+        raise StoreError(f"{path}：这是一个文件，不是 Oxigraph 存储目录")
     parent = path.absolute().parent
     if not parent.is_dir():
         if not create:
-            raise StoreError(f"{path}: no store here; run `pikg build FILE... --store {path}` first")
+            raise StoreError(f"{path}：这里没有存储；请先运行 `pikg build FILE... --store {path}`")
         parent.mkdir(parents=True)
     try:
         with writer_lock(path):
             recover(path, is_oxigraph_dir)
             if path.exists() and any(path.iterdir()) and not is_oxigraph_dir(path):
-                raise StoreError(f"{path}: exists and is not an Oxigraph store; refusing to touch it")
+                raise StoreError(f"{path}：已存在且不是 Oxigraph 存储；不会改动它")
             if not create and not is_oxigraph_dir(path):
-                raise StoreError(f"{path}: no store here; run `pikg build FILE... --store {path}` first")
+                raise StoreError(f"{path}：这里没有存储；请先运行 `pikg build FILE... --store {path}`")
             scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}.build-", dir=parent))
             tmp = scratch / "store"
             st = None
@@ -202,4 +202,4 @@ def modify_on_disk(path: Path, work: Callable[[GraphStore], None], create: bool 
                     gc.collect()
                 shutil.rmtree(scratch, ignore_errors=True)
     except OSError as e:  # a full disk, a read-only mount: the store is left as it was
-        raise StoreError(f"{path}: {os_error_advice(e)} (the store was left as it was)") from None
+        raise StoreError(f"{path}：{os_error_advice(e)}（存储保持原样）") from None

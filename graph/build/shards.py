@@ -111,7 +111,7 @@ def check_documents(documents: list[tuple[bytes, str]]) -> list[list[str]]:
     found: list[list[str]] = [[] for _ in documents]
     for r in run_checks(st, checks):
         line = (f"SHACL: {r.focus} {r.path or ''} {r.component.removesuffix('ConstraintComponent')}"
-                f"{': ' + r.message if r.message else ''}{' (value ' + r.value + ')' if r.value and r.path else ''}")
+                f"{'：' + r.message if r.message else ''}{'（值 ' + r.value + '）' if r.value and r.path else ''}")
         subject = f"<{r.focus}> ".encode("utf-8")
         owners = [k for k, (data, _) in enumerate(documents) if data.startswith(subject) or b"\n" + subject in data]
         for k in owners or range(len(documents)):  # a focus in none of them (the ontology's): all are told
@@ -199,11 +199,11 @@ def _dask_shards(paths: list[str], layout: str | None, validate: bool, out_dir: 
     try:
         from distributed import Client, Future
     except ImportError as e:
-        raise RuntimeError("--scheduler needs Dask's distributed package: pip install 'pikg[cluster]'") from e
+        raise RuntimeError("--scheduler 需要 Dask 的 distributed 包：pip install 'pikg[cluster]'") from e
     try:
         client = scheduler if isinstance(scheduler, Client) else Client(scheduler, timeout=30)
     except OSError as e:
-        raise RuntimeError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
+        raise RuntimeError(f"无法连接 {scheduler} 上的 Dask 调度器：{e}") from e
     try:
         threads = sum(client.nthreads().values())
 

@@ -308,11 +308,11 @@ def output_format(fmt: str | None, path: Path | None) -> str:
     """The format to write: -f, else the output's suffix, else csv; a -f that contradicts the suffix is an error."""
     by_suffix = SUFFIXES.get(path.suffix.lower()) if path else None
     if fmt and by_suffix and fmt != by_suffix:
-        raise ValueError(f"{path}: the name ends in {path.suffix} but the format asked for is {fmt}; "
-                         f"name the file .{fmt} or drop --format")
+        raise ValueError(f"{path}：文件名以 {path.suffix} 结尾，但要求的格式是 {fmt}；"
+                         f"请把文件命名为 .{fmt}，或去掉 --format")
     fmt = fmt or by_suffix or "csv"
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}: {', '.join(FORMATS)}")
+        raise ValueError(f"未知的格式 {fmt!r}：可选 {'、'.join(FORMATS)}")
     return fmt
 
 
@@ -324,7 +324,7 @@ def render(store: GraphStore, what: str, fmt: str) -> str | bytes:
     elif what == "uses":
         rows, columns, title = use_rows(store, uses), USE_COLUMNS, "指标使用"
     else:
-        raise ValueError(f"unknown export {what!r}: catalogue or uses")
+        raise ValueError(f"未知的导出内容 {what!r}：可选 catalogue 或 uses")
     if fmt == "xlsx":
         buf = io.BytesIO()
         write_xlsx(rows, columns, buf, title)
@@ -338,7 +338,7 @@ def render(store: GraphStore, what: str, fmt: str) -> str | bytes:
         context = {"pi": PI, "fw": FW, "skos": SKOS, "dcterms": "http://purl.org/dc/terms/",
                    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
         return g.serialize(format="json-ld", context=context, auto_compact=True) if fmt == "jsonld" else g.serialize(format="turtle")
-    raise ValueError(f"unknown format {fmt!r}: {', '.join(FORMATS)}")
+    raise ValueError(f"未知的格式 {fmt!r}：可选 {'、'.join(FORMATS)}")
 
 
 def export(store: GraphStore, what: str, fmt: str | None, path: Path | None, encoding: str = CSV_ENCODING) -> str | None:
@@ -346,7 +346,7 @@ def export(store: GraphStore, what: str, fmt: str | None, path: Path | None, enc
     no path is given (xlsx needs a path). csv is written with a BOM unless another encoding is asked for."""
     fmt = output_format(fmt, path)
     if fmt == "xlsx" and path is None:
-        raise ValueError("an xlsx export needs an output file (-o FILE.xlsx)")
+        raise ValueError("xlsx 导出需要输出文件（-o FILE.xlsx）")
     if path is not None:
         check_output(path)  # before the work, not after it
     data = render(store, what, fmt)

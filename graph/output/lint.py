@@ -97,8 +97,8 @@ def _table_rows(path: Path, unsaved: dict[tuple[str, str], str], notices: list[s
 
 
 def _not_judged(where: str, name: str, formula: str) -> str:
-    return (f"{where}: {name}: the target is the formula {formula} without a saved value, so it is not judged "
-            "(open the workbook in Excel or LibreOffice, let it calculate, save it and lint it again)")
+    return (f"{where}：{name}：指标值是没有保存计算结果的公式 {formula}，因此不作判断"
+            "（请用 Excel 或 LibreOffice 打开工作簿，重新计算并保存后再检查）")
 
 
 def _document_rows(path: Path, unsaved: dict[tuple[str, str], str], notices: list[str]) -> list[dict]:
@@ -136,7 +136,7 @@ def read_targets(path: Path, notices: list[str] | None = None) -> list[dict]:
     cannot be judged (a target that is a formula the workbook never calculated) are left out and said in
     `notices`."""
     if not path.exists():
-        raise InputError(str(path), None, "no such file")
+        raise InputError(str(path), None, "文件或文件夹不存在")
     check_input(path)
     notices = notices if notices is not None else []
     unsaved = uncached_formulas(path) if path.suffix.lower() == ".xlsx" else {}
@@ -148,8 +148,8 @@ def read_targets(path: Path, notices: list[str] | None = None) -> list[dict]:
     except InputError as e:
         if path.suffix.lower() not in (".csv", ".tsv", ".xlsx"):
             raise
-        raise InputError(str(path), 1, "neither a table of targets (its first row must name the columns 三级指标 "
-                         f"(name) and 指标值 (target)) nor a budget document ({e.message})") from e
+        raise InputError(str(path), 1, "既不是目标表（其第一行须列出三级指标 "
+                         f"（name）和指标值（target）两列），也不是预算文件（{e.message}）") from e
 
 
 def lint(rows: list[dict]) -> list[LintRow]:

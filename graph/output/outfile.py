@@ -28,11 +28,11 @@ class OutputError(Exception):
 def check_output(path: Path) -> None:
     """Refuse an output path whose folder is missing or that is a folder itself (a symlink: its target's)."""
     if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name")
+        raise OutputError(f"{path}：这是一个文件夹；请给出文件名")
     target = path.resolve() if path.is_symlink() else path.absolute()
     if not target.parent.is_dir():
-        via = f" (the link points to {target})" if path.is_symlink() else ""
-        raise OutputError(f"{path}: the folder {target.parent} does not exist{via}")
+        via = f"（链接指向 {target}）" if path.is_symlink() else ""
+        raise OutputError(f"{path}：文件夹 {target.parent} 不存在{via}")
 
 
 def _special(path: Path) -> bool:

@@ -57,17 +57,17 @@ class ParamSpec:
             if self.type == "decimal":
                 d = Decimal(text)
                 if not d.is_finite():
-                    raise ValueError("not a finite number")
+                    raise ValueError("不是有限数")
                 return Param(d)
             if self.type == "label":  # a Chinese label as the graph holds it ("…"@zh): matched by index, not by a scan
                 return Param(text, lang="zh")
             if self.type == "iri":
                 if not re.match(r"^[a-zA-Z][\w+.-]*:[^\s<>\"{}|\\^`]*$", text):
-                    raise ValueError("not an absolute IRI")
+                    raise ValueError("不是绝对 IRI")
                 return Param(text, is_iri=True)
             return Param(text)
         except (ValueError, InvalidOperation) as e:
-            raise QueryError(f"parameter {self.name}: {text!r} is not a valid {self.type} ({e})") from e
+            raise QueryError(f"参数 {self.name}：{text!r} 不是有效的 {self.type}（{e}）") from e
 
 
 @dataclass
@@ -121,7 +121,7 @@ class NamedQuery:
         known = {p.name for p in self.params}
         unknown = set(given) - known
         if unknown:
-            raise QueryError(f"{self.name}: unknown parameter(s) {', '.join(sorted(unknown))}; it takes {', '.join(sorted(known)) or 'none'}")
+            raise QueryError(f"{self.name}：未知的参数 {'、'.join(sorted(unknown))}；它接受的参数：{'、'.join(sorted(known)) or '无'}")
         out = {}
         for p in self.params:
             if p.name in given:
@@ -129,7 +129,7 @@ class NamedQuery:
             elif p.default is not None:
                 out[p.name] = p.convert(p.default.strip('"'))
             else:
-                raise QueryError(f"{self.name}: parameter {p.name} is required ({p.description})")
+                raise QueryError(f"{self.name}：必须给出参数 {p.name}（{p.description_zh or p.description}）")
         return out
 
     def active_seeds(self, given: dict[str, str]) -> list[str]:
@@ -152,9 +152,9 @@ class NamedQuery:
     def paged(self, given: dict[str, str], page: int, size: int = DEFAULT_PAGE_SIZE) -> str:
         """The seeded text of page `page` (1-based) of `size` units (see the module's docstring)."""
         if self.page is None:
-            raise QueryError(f"{self.name} is not a listing that pages (its file has no '# page:' line)")
+            raise QueryError(f"{self.name} 不是可分页的列表（其文件没有 '# page:' 行）")
         if page < 1 or size < 1:
-            raise QueryError(f"{self.name}: pages are numbered from 1 and hold at least one unit (page {page}, size {size})")
+            raise QueryError(f"{self.name}：页码从 1 开始，每页至少一个单位（第 {page} 页，每页 {size}）")
         # the page's units come first; a seed over other variables stays out: the units are the start, and
         # Virtuoso 7.2 joins a constant pattern before a sub-select with LIMIT wrongly (rows of other pages)
         return self._opened([self.page.subselect(page, size, self._unit_seeds(self.active_seeds(given)))])
@@ -162,7 +162,7 @@ class NamedQuery:
     def page_count_query(self, given: dict[str, str]) -> str:
         """A query for the number of units the pages of this query (with these parameters) run through."""
         if self.page is None:
-            raise QueryError(f"{self.name} is not a listing that pages (its file has no '# page:' line)")
+            raise QueryError(f"{self.name} 不是可分页的列表（其文件没有 '# page:' 行）")
         prologue = re.split(r"^\s*SELECT\b", self.text, maxsplit=1, flags=re.M | re.I)[0]  # comments and PREFIX lines
         return prologue + self.page.count_query(self._unit_seeds(self.active_seeds(given)))
 
@@ -176,7 +176,7 @@ class NamedQuery:
             return self.text
         at = where_clause_start(self.text)
         if at is None:
-            raise QueryError(f"{self.name}: a seed or a page needs a WHERE clause")
+            raise QueryError(f"{self.name}：seed 或 page 需要 WHERE 子句")
         return self.text[:at] + " " + " ".join(patterns) + " " + self.text[at:]
 
 
@@ -209,19 +209,19 @@ def parse_query_file(path: Path) -> NamedQuery:
         elif key == "param":
             m = _PARAM.match(value)
             if not m:
-                raise QueryError(f"{path}: bad param line {value!r}")
+                raise QueryError(f"{path}：param 行写法有误：{value!r}")
             q.params.append(ParamSpec(m.group(1), m.group(2), m.group(3), m.group(4) or ""))
         elif key == "param-zh":
             name, _, rest = value.partition(" ")
             label, _, description = rest.partition("—")
             spec = next((p for p in q.params if p.name == name), None)
             if spec is None:
-                raise QueryError(f"{path}: param-zh names no declared parameter: {value!r}")
+                raise QueryError(f"{path}：param-zh 指向未声明的参数：{value!r}")
             spec.label_zh, spec.description_zh = label.strip(), description.strip()
         elif key == "seed":
             names = set(_VAR.findall(value))
             if not value.rstrip().endswith(".") or not names & {p.name for p in q.params}:
-                raise QueryError(f"{path}: a seed is one triple pattern ending with '.' over a declared parameter: {value!r}")
+                raise QueryError(f"{path}：seed 须是以 '.' 结尾、含已声明参数的一个三元组模式：{value!r}")
             q.seeds.append(value)
         elif key == "page":
             q.page = _page_spec(path, value, text)
@@ -245,8 +245,8 @@ def _page_spec(path: Path, pattern: str, text: str) -> PageSpec:
                 break
             keys.append(m.group(0))
     if not keys:
-        raise QueryError(f"{path}: a page is a group pattern that binds the unit (its first variable) and "
-                         f"the variables the query's ORDER BY begins with: {pattern!r}")
+        raise QueryError(f"{path}：page 须是一个组模式，绑定分页单位（其第一个变量）"
+                         f"以及查询 ORDER BY 开头的那些变量：{pattern!r}")
     return PageSpec(names[0], pattern, keys)
 
 
@@ -259,12 +259,12 @@ def load_query(name_or_path: str) -> NamedQuery:
     p = Path(name_or_path)
     if p.suffix == ".rq":
         if not p.is_file():
-            raise QueryError(f"{p}: no such query file")
+            raise QueryError(f"{p}：查询文件不存在")
         return parse_query_file(p)
     qs = named_queries()
     if name_or_path in qs:
         return qs[name_or_path]
-    raise QueryError(f"no query named {name_or_path!r}; known: {', '.join(qs)} (or give a path to a .rq file)")
+    raise QueryError(f"没有名为 {name_or_path!r} 的查询；已有：{'、'.join(qs)}（或给出 .rq 文件的路径）")
 
 
 def run_query(store: GraphStore, query: NamedQuery | str, params: dict[str, str] | None = None,

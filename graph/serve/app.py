@@ -129,7 +129,7 @@ class PikgApp:
             except Refused as e:
                 return text_reply(e.status, e.message)
             except TimeoutError:
-                return text_reply(504, f"the request was not answered within {self.deadline_s} s")
+                return text_reply(504, f"请求在 {self.deadline_s} 秒内没有得到应答")
 
         return run
 
@@ -144,23 +144,23 @@ class PikgApp:
     async def _operation(self, request: Request, name: str, direct_type: str, graphs: tuple[str, ...]) -> tuple[str, list]:
         """The query (or update) text a request carries, and the graph parameters that go with it: from the
         URL (GET), a form body, or a body of `direct_type`. Given twice, or in a body of another type: refused."""
-        url = form(request.scope["query_string"], "the URL's query string")
+        url = form(request.scope["query_string"], "URL 的查询字符串")
         pairs = list(url)
         if request.method == "GET":
             text = one(url, name)
         else:
             kind, raw = media_type(request), await body(request)
             if one(url, name) is not None:
-                raise Refused(400, f"the {name} is in the URL and the request has a body: send it once")
+                raise Refused(400, f"{name} 既在 URL 中，请求又带有请求体：请只发送一次")
             if kind == direct_type:
-                text = utf8(raw, "the body")
+                text = utf8(raw, "请求体")
             elif kind == FORM:
-                fields = form(raw, "the form")
+                fields = form(raw, "表单")
                 text, pairs = one(fields, name), pairs + fields
             else:
-                raise Refused(415, f"send the {name} as {FORM} or {direct_type}, not {kind or 'a body with no Content-Type'}")
+                raise Refused(415, f"请以 {FORM} 或 {direct_type} 发送 {name}，而不是 {kind or '没有 Content-Type 的请求体'}")
         if text is None:
-            raise Refused(400, f"no {name} given (the parameter {name!r})")
+            raise Refused(400, f"没有给出 {name}（参数 {name!r}）")
         return text, [(k, v) for k, v in pairs if k in graphs]
 
     async def query(self, request: Request) -> Response:
@@ -170,17 +170,17 @@ class PikgApp:
 
     async def update(self, request: Request) -> Response:
         if not self.backend.writable:
-            raise Refused(403, "this server is read-only; start it with `pikg serve --writable` to accept writes")
+            raise Refused(403, "本服务器是只读的；要接受写入，请用 `pikg serve --writable` 启动")
         if request.method != "POST":
-            raise Refused(405, "an update is sent with POST")
+            raise Refused(405, "更新须用 POST 发送")
         text, graphs = await self._operation(request, "update", "application/sparql-update", UPDATE_GRAPHS)
         checked = checked_update(text, self.allow_federated)
         return reply(await self.upstream.sparql("/update", [("update", checked), *graphs], accept_of(request), reading=False))
 
     async def store(self, request: Request) -> Response:
         if not self.backend.writable and request.method not in ("GET", "HEAD"):
-            raise Refused(403, "this server is read-only; start it with `pikg serve --writable` to accept writes")
-        params = [(k, v) for k, v in form(request.scope["query_string"], "the URL's query string") if k in ("graph", "default")]
+            raise Refused(403, "本服务器是只读的；要接受写入，请用 `pikg serve --writable` 启动")
+        params = [(k, v) for k, v in form(request.scope["query_string"], "URL 的查询字符串") if k in ("graph", "default")]
         kind = media_type(request) if request.method in ("PUT", "POST") else ""
         data = await body(request) if request.method in ("PUT", "POST") else b""
         method = "GET" if request.method == "HEAD" else request.method
@@ -190,18 +190,18 @@ class PikgApp:
         from graph.query.named import DEFAULT_PAGE_SIZE, QueryError
         from graph.store.base import bind_values
 
-        raw = utf8(await body(request), "the body")
+        raw = utf8(await body(request), "请求体")
         try:
             ask = json.loads(raw or "{}")
             if not isinstance(ask, dict):
-                raise QueryError("the request is a JSON object: {\"name\": …, \"params\": {…}}")
+                raise QueryError("请求须是一个 JSON 对象：{\"name\": …, \"params\": {…}}")
             q = named_queries().get(ask.get("name", ""))
             if q is None:
-                raise QueryError(f"no named query {ask.get('name')!r}")
+                raise QueryError(f"没有名为 {ask.get('name')!r} 的查询")
             given = {k: str(v) for k, v in (ask.get("params") or {}).items()}
             page, size = ask.get("page"), ask.get("page_size", DEFAULT_PAGE_SIZE)
             if page is not None and (type(page) is not int or type(size) is not int):
-                raise QueryError(f"page and page_size are whole numbers, not {page!r} and {size!r}")
+                raise QueryError(f"page 和 page_size 须是整数，而不是 {page!r} 和 {size!r}")
             text = bind_values(q.seeded(given) if page is None else q.paged(given, page, size), q.bind(given))
             checked = checked_query(text, self.allow_federated)
             extra = {} if page is None else await self._page_headers(q, given, page, size)
@@ -222,7 +222,7 @@ class PikgApp:
                 raise ValueError(answer.body.decode("utf-8", "replace").strip()[:300])
             units = int(json.loads(answer.body)["results"]["bindings"][0]["units"]["value"])
         except (ValueError, KeyError, IndexError) as e:
-            raise StoreError(f"the SPARQL server did not count the pages: {e}") from e
+            raise StoreError(f"SPARQL 服务器没有算出页数：{e}") from e
         pages = Pages(page, size, units)
         return {"X-Pikg-Page": str(page), "X-Pikg-Page-Size": str(size), "X-Pikg-Units": str(units),
                 "X-Pikg-Pages": str(pages.count)}
@@ -245,7 +245,7 @@ class PikgApp:
         async def http_error(request: Request, exc: Exception) -> Response:
             assert isinstance(exc, HTTPException)
             if exc.status_code == 404:
-                return text_reply(404, f"nothing at {request.url.path}; the query page is at /, the reviewer's desk (审核台) at /review")
+                return text_reply(404, f"{request.url.path} 处没有内容；查询页在 /，审核台在 /review")
             return text_reply(exc.status_code, f"{exc.detail}: {request.method} {request.url.path}")
 
         routes = [
@@ -297,8 +297,8 @@ def listen(host: str, port: int) -> socket.socket:
         sock.listen(BACKLOG)
     except OSError as e:
         sock.close()
-        raise StoreError(f"cannot listen on {host}:{port}: {e.strerror or e} (is another server using the port? "
-                         f"choose one with --port)") from e
+        raise StoreError(f"无法在 {host}:{port} 上监听：{e.strerror or e}（是否有别的服务器占用了该端口？"
+                         f"请用 --port 另选一个）") from e
     sock.set_inheritable(False)
     return sock
 
@@ -310,10 +310,10 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, writable: bool 
     `decisions`, the desk records the reviewer's decisions in the review file beside the store."""
     path = Path(store)
     if not is_oxigraph_dir(path):
-        raise StoreError(f"{path}: not an Oxigraph store; run `pikg build FILE... --store {path}` first")
+        raise StoreError(f"{path}：不是 Oxigraph 存储；请先运行 `pikg build FILE... --store {path}`")
     if memory and writable:
-        raise StoreError("--memory answers from a copy of the store that writes would not reach: "
-                         "use --memory or --writable, not both")
+        raise StoreError("--memory 从存储的副本作答，写入不会到达该副本："
+                         "--memory 与 --writable 只能选一个")
     backend = Backend(path.resolve(), writable, timeout_s)
     if memory:
         backend.memory = MemoryCopy(backend.store, oxigraph_command(), timeout_s, backend.spawner, preexec)
@@ -325,15 +325,15 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, writable: bool 
                             timeout_graceful_shutdown=3)
     try:
         backend.start()
-        print(f"pikg serve: query page http://{host}:{port}/, SPARQL endpoint http://{host}:{port}/query "
-              f"({'read-write' if writable else 'read-only'}; query time limit {timeout_s} s; "
-              f"federated queries {'allowed' if allow_federated else 'refused'}; Ctrl-C stops)", file=sys.stderr)
-        print(f"pikg serve: 审核台 http://{host}:{port}/review（"
+        print(f"pikg serve：查询页 http://{host}:{port}/，SPARQL 端点 http://{host}:{port}/query"
+              f"（{'可读写' if writable else '只读'}；查询时限 {timeout_s} 秒；"
+              f"联邦查询{'允许' if allow_federated else '拒绝'}；按 Ctrl-C 停止）", file=sys.stderr)
+        print(f"pikg serve：审核台 http://{host}:{port}/review（"
               + (f"审核意见记录在 {app.desk.decisions.path}）" if decisions else "只读；加 --decisions 可记录审核意见）"),
               file=sys.stderr)
         if backend.memory is not None:
-            print(f"pikg serve: copying {path} into memory in the background (about 330 bytes a triple); "
-                  "queries are answered from the store on disk until it is done", file=sys.stderr)
+            print(f"pikg serve：正在后台把 {path} 复制进内存（每条三元组约 330 字节）；"
+                  "完成之前由磁盘上的存储回答查询", file=sys.stderr)
             backend.memory.remake()
         PikgServer(config).run(sockets=[sock])
     finally:

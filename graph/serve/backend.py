@@ -27,7 +27,7 @@ def oxigraph_command() -> str:
         return str(here)
     found = shutil.which("oxigraph")
     if not found:
-        raise StoreError("the `oxigraph` server command is not installed (pip install oxigraph)")
+        raise StoreError("未安装 `oxigraph` 服务器命令（pip install oxigraph）")
     return found
 
 
@@ -79,7 +79,7 @@ class Backend:
             wait_until_listening(self.proc, self.port)
         except ServerDidNotStart as e:
             self.stop()
-            raise StoreError(f"{self.store}: the Oxigraph server did not start: {e}") from None
+            raise StoreError(f"{self.store}：Oxigraph 服务器没有启动：{e}") from None
 
     def stop(self) -> None:
         p, self.proc = self.proc, None

@@ -34,7 +34,7 @@ class ChildAnswer:
 
 def _clean(value: str, what: str) -> str:
     if not value.isascii() or not all(" " <= c <= "~" for c in value):
-        raise ValueError(f"{what} holds characters that cannot go into an HTTP header")
+        raise ValueError(f"{what} 含有不能放进 HTTP 头的字符")
     return value
 
 
@@ -71,13 +71,13 @@ class ChildClient:
             async with asyncio.timeout(self.timeout_s):
                 conn = await asyncio.open_connection(host, port, limit=HEAD_LIMIT)
         except TimeoutError:
-            raise ChildTimeout(f"no connection to {host}:{port} within {self.timeout_s} s") from None
+            raise ChildTimeout(f"{self.timeout_s} 秒内未能连接 {host}:{port}") from None
         except OSError as e:
-            raise ChildError(f"cannot connect to {host}:{port}: {e.strerror or e}") from None
+            raise ChildError(f"无法连接 {host}:{port}：{e.strerror or e}") from None
         try:
             return await self._exchange((host, port), conn, raw, method, reused=False)
         except _Stale as e:
-            raise ChildError("the connection was closed before an answer") from e
+            raise ChildError("连接在应答之前被关闭") from e
 
     def _take(self, key: tuple[str, int]):
         for i in range(len(self.idle) - 1, -1, -1):
@@ -107,19 +107,19 @@ class ChildClient:
                 except (asyncio.IncompleteReadError, ConnectionError) as e:
                     if reused and not getattr(e, "partial", b""):
                         raise _Stale() from e
-                    raise ChildError(f"the connection was closed ({type(e).__name__})") from None
+                    raise ChildError(f"连接被关闭（{type(e).__name__}）") from None
                 status, headers = _head(line)
                 while 100 <= status < 200:  # an interim answer (not asked for; skipped)
                     status, headers = _head(await reader.readuntil(b"\r\n\r\n"))
                 body, keep = await _body(reader, method, status, headers, limit, self.timeout_s)
         except TimeoutError:
-            raise ChildTimeout(f"the SPARQL server did not answer within {self.timeout_s} s") from None
+            raise ChildTimeout(f"SPARQL 服务器在 {self.timeout_s} 秒内没有应答") from None
         except asyncio.LimitOverrunError:
-            raise ChildError("the answer's head is too long") from None
+            raise ChildError("应答头过长") from None
         except asyncio.IncompleteReadError:
-            raise ChildError("the connection was closed in the middle of the answer") from None
+            raise ChildError("连接在应答中途被关闭") from None
         except OSError as e:
-            raise ChildError(f"the connection failed: {e.strerror or e}") from None
+            raise ChildError(f"连接失败：{e.strerror or e}") from None
         finally:
             if not keep:
                 writer.close()
@@ -131,14 +131,14 @@ def _head(raw: bytes) -> tuple[int, dict[str, str]]:
     lines = raw.decode("latin-1").split("\r\n")
     parts = lines[0].split(" ", 2)
     if len(parts) < 2 or not parts[0].startswith("HTTP/1.") or not parts[1].isdigit() or len(parts[1]) != 3:
-        raise ChildError(f"not an HTTP answer: {lines[0][:80]!r}")
+        raise ChildError(f"不是 HTTP 应答：{lines[0][:80]!r}")
     headers: dict[str, str] = {}
     for ln in lines[1:]:
         if not ln:
             continue
         name, sep, value = ln.partition(":")
         if not sep:
-            raise ChildError(f"a garbled header line in the answer: {ln[:80]!r}")
+            raise ChildError(f"应答中有一行头部已损坏：{ln[:80]!r}")
         name, value = name.strip().lower(), value.strip()
         headers[name] = f"{headers[name]}, {value}" if name in headers else value
     if parts[0] == "HTTP/1.0" and "keep-alive" not in headers.get("connection", "").lower():
@@ -156,27 +156,27 @@ async def _body(reader: asyncio.StreamReader, method: str, status: int, headers:
     coding = headers.get("transfer-encoding", "").lower()
     if coding:
         if coding.rsplit(",", 1)[-1].strip() != "chunked":
-            raise ChildError(f"an answer in a transfer coding pikg does not read: {coding}")
+            raise ChildError(f"应答使用了 pikg 不读取的传输编码：{coding}")
         parts = []
         while True:
             size_line = await reader.readuntil(b"\r\n")
             try:
                 size = int(size_line.split(b";", 1)[0].strip(), 16)
             except ValueError:
-                raise ChildError(f"a garbled chunk size: {size_line[:40]!r}") from None
+                raise ChildError(f"分块大小已损坏：{size_line[:40]!r}") from None
             if size == 0:
                 while await reader.readuntil(b"\r\n") != b"\r\n":  # trailers, up to the empty line
                     pass
                 return b"".join(parts), reusable
             chunk = await reader.readexactly(size + 2)
             if chunk[-2:] != b"\r\n":
-                raise ChildError("a chunk does not end with CRLF")
+                raise ChildError("分块没有以 CRLF 结尾")
             parts.append(chunk[:-2])
             limit.reschedule(loop.time() + timeout_s)
     length = headers.get("content-length")
     if length is not None:
         if not length.isdigit():
-            raise ChildError(f"a bad Content-Length in the answer: {length[:40]!r}")
+            raise ChildError(f"应答中的 Content-Length 有误：{length[:40]!r}")
         left, parts = int(length), []
         while left:  # in pieces, each within the time limit
             parts.append(await reader.readexactly(min(left, 1 << 20)))

@@ -46,7 +46,7 @@ def _tokens(text: str) -> list[Token]:
     try:
         return tokenize(text)
     except LexError as e:
-        raise Refused(400, f"not a SPARQL text: {e}") from None
+        raise Refused(400, f"不是 SPARQL 文本：{e}") from None
 
 
 def _form(tokens: list[Token]) -> str:
@@ -61,9 +61,9 @@ def _federated(tokens: list[Token], words: tuple[str, ...]) -> None:
     for t in tokens:
         for word in words:
             if _hides(t, word):
-                what = "federated queries (SERVICE)" if word == "service" else "LOAD (it fetches a URL)"
-                raise Refused(403, f"{what} are refused by this server ({t.text!r} at character {t.pos + 1}); "
-                              "start it with `pikg serve --allow-federated` to allow them")
+                what = "联邦查询（SERVICE）" if word == "service" else "LOAD（它会抓取 URL）"
+                raise Refused(403, f"本服务器拒绝{what}（第 {t.pos + 1} 个字符处的 {t.text!r}）；"
+                              "要允许，请用 `pikg serve --allow-federated` 启动")
 
 
 def checked_query(text: str, allow_federated: bool = False) -> str:
@@ -73,9 +73,9 @@ def checked_query(text: str, allow_federated: bool = False) -> str:
     tokens = _tokens(plain)
     form = _form(tokens)
     if form in UPDATE_FORMS:
-        raise Refused(400, "this is an update, not a query: send it to /update (a server started with --writable)")
+        raise Refused(400, "这是更新而不是查询：请发到 /update（以 --writable 启动的服务器）")
     if form not in QUERY_FORMS:
-        raise Refused(400, "not a SPARQL query: after the prefixes it begins with SELECT, CONSTRUCT, DESCRIBE or ASK")
+        raise Refused(400, "不是 SPARQL 查询：前缀之后应以 SELECT、CONSTRUCT、DESCRIBE 或 ASK 开头")
     if not allow_federated:
         _federated(tokens, ("service",))
     return plain
@@ -87,9 +87,9 @@ def checked_update(text: str, allow_federated: bool = False) -> str:
     plain = _unescaped(text)
     tokens = _tokens(plain)
     if not tokens:
-        raise Refused(400, "an empty update")
+        raise Refused(400, "更新是空的")
     if _form(tokens) in QUERY_FORMS:
-        raise Refused(400, "this is a query, not an update: send it to /query")
+        raise Refused(400, "这是查询而不是更新：请发到 /query")
     if not allow_federated:
         _federated(tokens, ("service", "load"))
     return plain
@@ -108,4 +108,4 @@ def _unescaped(text: str) -> str:
     try:
         return unescape(text)
     except LexError as e:
-        raise Refused(400, f"not a SPARQL text: {e}") from None
+        raise Refused(400, f"不是 SPARQL 文本：{e}") from None

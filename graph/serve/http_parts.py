@@ -16,7 +16,7 @@ def single_header(headers: list[tuple[bytes, bytes]], name: bytes) -> bytes | No
     """The one value of a header, None when absent; Refused (400) when it is given more than once."""
     values = [v for k, v in headers if k.lower() == name]
     if len(values) > 1:
-        raise Refused(400, f"more than one {name.decode().title()} header")
+        raise Refused(400, f"{name.decode().title()} 头出现了不止一次")
     return values[0] if values else None
 
 
@@ -30,7 +30,7 @@ def media_type(request: Request) -> str:
     for p in params:
         name, _, value = p.strip().partition("=")
         if name.lower() == "charset" and value.strip('"').lower() not in ("utf-8", "utf8"):
-            raise Refused(415, f"the body is read as UTF-8, not {value}")
+            raise Refused(415, f"请求体按 UTF-8 读取，而不是 {value}")
     return kind.strip().lower()
 
 
@@ -41,10 +41,10 @@ def content_length(headers: list[tuple[bytes, bytes]]) -> int | None:
     if raw is None:
         return None
     if not raw.strip().isdigit():
-        raise Refused(400, "Content-Length is not a whole number of bytes")
+        raise Refused(400, "Content-Length 不是整数字节数")
     n = int(raw)
     if n > MAX_BODY:
-        raise Refused(413, f"request body larger than {MAX_BODY // 1_000_000} MB")
+        raise Refused(413, f"请求体超过 {MAX_BODY // 1_000_000} MB")
     return n
 
 
@@ -55,7 +55,7 @@ async def body(request: Request) -> bytes:
     async for chunk in request.stream():
         size += len(chunk)
         if size > MAX_BODY:
-            raise Refused(413, f"request body larger than {MAX_BODY // 1_000_000} MB")
+            raise Refused(413, f"请求体超过 {MAX_BODY // 1_000_000} MB")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -65,7 +65,7 @@ def utf8(raw: bytes, what: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise Refused(400, f"{what} is not UTF-8 (byte {e.start + 1})") from None
+        raise Refused(400, f"{what}不是 UTF-8（第 {e.start + 1} 个字节）") from None
 
 
 def form(raw: bytes, what: str) -> list[tuple[str, str]]:
@@ -74,14 +74,14 @@ def form(raw: bytes, what: str) -> list[tuple[str, str]]:
         return urllib.parse.parse_qsl(utf8(raw, what), keep_blank_values=True, encoding="utf-8", errors="strict",
                                       max_num_fields=MAX_FIELDS)
     except UnicodeDecodeError as e:
-        raise Refused(400, f"{what}: a %-escaped value is not UTF-8 (byte {e.start + 1})") from None
+        raise Refused(400, f"{what}：一个 %-转义的值不是 UTF-8（第 {e.start + 1} 个字节）") from None
     except ValueError as e:
-        raise Refused(400, f"{what}: {e}") from None
+        raise Refused(400, f"{what}：{e}") from None
 
 
 def one(pairs: list[tuple[str, str]], name: str) -> str | None:
     """The value of a parameter given at most once (Refused when it is given twice)."""
     values = [v for k, v in pairs if k == name]
     if len(values) > 1:
-        raise Refused(400, f"the parameter {name!r} is given {len(values)} times")
+        raise Refused(400, f"参数 {name!r} 给出了 {len(values)} 次")
     return values[0] if values else None

@@ -63,8 +63,8 @@ class MemoryCopy:
             if self.proc is None or self.proc.poll() is not None:  # killed (out of memory?): not made again
                 self.ready = False
                 code = self.proc.returncode if self.proc is not None else None
-                self.say(f"pikg serve: the in-memory server of {self.store} has stopped (exit status {code}); "
-                         "queries go to the store on disk")
+                self.say(f"pikg serve：{self.store} 的内存服务器已停止（退出码 {code}）；"
+                         "查询改由磁盘上的存储回答")
                 return None
             return f"http://127.0.0.1:{self.port}"
 
@@ -95,7 +95,7 @@ class MemoryCopy:
             self.generation += 1
             generation = self.generation
         if why:
-            self.say(f"pikg serve: {why}; the in-memory copy is being remade, queries go to the store on disk meanwhile")
+            self.say(f"pikg serve：{why}；正在重建内存副本，其间查询由磁盘上的存储回答")
         threading.Thread(target=self._make, args=(generation,), name="memory-copy", daemon=True).start()
 
     def stop(self) -> None:
@@ -136,7 +136,7 @@ class MemoryCopy:
             try:
                 wait_until_listening(proc, port, still_wanted=lambda: self._current(generation))
             except ServerDidNotStart as e:
-                raise RuntimeError(f"the in-memory Oxigraph server did not start: {e}") from None
+                raise RuntimeError(f"内存中的 Oxigraph 服务器没有启动：{e}") from None
             with self.lock:
                 self._current(generation)
                 self.dumper = self._spawn([self.command, "dump", "--location", str(self.store), "--format", "nq"],
@@ -145,12 +145,12 @@ class MemoryCopy:
             sent = self._post(port, self._chunks(dumper, generation, started))
             if dumper.wait() != 0:
                 err = dumper.stderr.read().decode("utf-8", "replace").strip().splitlines()
-                raise RuntimeError(f"`oxigraph dump` failed: {err[-1] if err else 'no message'}")
+                raise RuntimeError(f"`oxigraph dump` 失败：{err[-1] if err else '无消息'}")
             with self.lock:
                 self._current(generation)
                 self.ready = True
-            self.say(f"pikg serve: {self.store} is in memory ({sent / 1e6:,.0f} MB of N-Quads in "
-                     f"{time.monotonic() - started:.0f} s); queries are answered from the copy")
+            self.say(f"pikg serve：{self.store} 已在内存中（N-Quads {sent / 1e6:,.0f} MB，用时 "
+                     f"{time.monotonic() - started:.0f} 秒）；查询由副本回答")
         except CopyAbandoned:
             return
         except (OSError, RuntimeError, http.client.HTTPException) as e:
@@ -158,7 +158,7 @@ class MemoryCopy:
                 if generation != self.generation:
                     return
                 self._stop_processes()
-            self.say(f"pikg serve: no in-memory copy of {self.store}: {e}; queries go to the store on disk")
+            self.say(f"pikg serve：没有 {self.store} 的内存副本：{e}；查询由磁盘上的存储回答")
         finally:
             if dumper is not None:
                 dumper.stdout.close()
@@ -172,8 +172,8 @@ class MemoryCopy:
             total += len(chunk)
             if time.monotonic() - said >= PROGRESS_EVERY_S:
                 said = time.monotonic()
-                self.say(f"pikg serve: copying {self.store} into memory: {total / 1e6:,.0f} MB of N-Quads "
-                         f"in {said - started:.0f} s")
+                self.say(f"pikg serve：正在把 {self.store} 复制进内存：N-Quads {total / 1e6:,.0f} MB，"
+                         f"用时 {said - started:.0f} 秒")
             yield chunk
 
     def _post(self, port: int, body: Iterator[bytes]) -> int:
@@ -192,7 +192,7 @@ class MemoryCopy:
             resp = conn.getresponse()
             text = resp.read().decode("utf-8", "replace").strip()
             if resp.status not in (200, 201, 204):
-                raise RuntimeError(f"the in-memory server refused the dump: {resp.status} {text[:300]}")
+                raise RuntimeError(f"内存服务器拒绝了导出数据：{resp.status} {text[:300]}")
         finally:
             conn.close()
         return sent

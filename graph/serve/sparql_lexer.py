@@ -59,7 +59,7 @@ class Token:
 def _codepoint(m: re.Match) -> str:
     n = int(m.group(1) or m.group(2), 16)
     if 0xD800 <= n <= 0xDFFF or n > 0x10FFFF:
-        raise LexError(f"{m.group(0)} at character {m.start() + 1} is not a character (a surrogate or out of range)")
+        raise LexError(f"第 {m.start() + 1} 个字符处的 {m.group(0)} 不是字符（代理项或超出范围）")
     return chr(n)
 
 
@@ -68,14 +68,14 @@ def unescape(text: str) -> str:
     refused, since a second reading would give a different text."""
     out = _ESCAPE.sub(_codepoint, text)
     if out != text and _ESCAPE.search(out):
-        raise LexError("a \\u escape writes another \\u escape; write the character itself")
+        raise LexError("一个 \\u 转义写出的是另一个 \\u 转义；请直接写出该字符")
     return out
 
 
 def _where(text: str, pos: int) -> str:
     line = text.count("\n", 0, pos) + 1
     col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    return f"line {line}, column {col}"
+    return f"第 {line} 行第 {col} 列"
 
 
 def tokenize(text: str) -> list[Token]:
@@ -83,13 +83,13 @@ def tokenize(text: str) -> list[Token]:
     lone surrogate, an unterminated string or IRI, a bad escape, or a character no token begins with."""
     bad = next((i for i, c in enumerate(text) if "\ud800" <= c <= "\udfff"), None)
     if bad is not None:
-        raise LexError(f"a lone surrogate (U+{ord(text[bad]):04X}) at {_where(text, bad)}")
+        raise LexError(f"{_where(text, bad)}有孤立的代理项（surrogate，U+{ord(text[bad]):04X}）")
     tokens: list[Token] = []
     pos = _SPACE.match(text, 0).end()
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if m is None:
-            raise LexError(f"cannot read the query at {_where(text, pos)}: {text[pos:pos + 20]!r}")
+            raise LexError(f"无法读取查询的{_where(text, pos)}：{text[pos:pos + 20]!r}")
         kind = m.lastgroup.rstrip("0123456789")
         tokens.append(Token(kind, m.group(), pos))
         pos = _SPACE.match(text, m.end()).end()

@@ -52,8 +52,8 @@ class Upstream:
         await self.client.close()
 
     def _stopped(self) -> Answer:
-        return Answer.error(504, f"the query was stopped after {self.backend.timeout_s} s "
-                            "(the server's time limit, --timeout-s)")
+        return Answer.error(504, f"查询在 {self.backend.timeout_s} 秒后被停止"
+                            "（服务器的时间限制，--timeout-s）")
 
     async def follow(self) -> None:
         """Restart the SPARQL server on the store a build has put in place since the last request."""
@@ -61,7 +61,7 @@ class Upstream:
             return
         async with self.restarting:
             if await anyio.to_thread.run_sync(self.backend.follow):
-                say(f"{self.backend.store} was rebuilt; answering from the new store")
+                say(f"{self.backend.store} 已重建；改由新存储回答")
                 if self.backend.memory is not None:
                     await anyio.to_thread.run_sync(self.backend.memory.remake)
 
@@ -98,9 +98,9 @@ class Upstream:
             return await self._runaway(where, generation)
         except ChildError as e:
             if where == "memory":  # the copy is dropped (and made again unless its server died); the disk answers
-                await anyio.to_thread.run_sync(self.backend.memory.lost, f"the in-memory server did not answer ({e})")
+                await anyio.to_thread.run_sync(self.backend.memory.lost, f"内存服务器没有应答（{e}）")
                 return await self._send(method, route, reading, body, headers, disk=True)
-            return Answer.error(502, f"the SPARQL server did not answer: {e or type(e).__name__}")
+            return Answer.error(502, f"SPARQL 服务器没有应答：{e or type(e).__name__}")
         if r.body.rstrip().endswith(CANCELLED):  # Oxigraph stopped it mid-answer, after a 200 status
             return self._stopped()
         answer = Answer(r.status, r.body, r.headers.get("content-type", "application/octet-stream"))
@@ -111,10 +111,10 @@ class Upstream:
         """A query ran past the limit: Oxigraph's own limit does not stop every query (a big join counts
         on), so the server under it is stopped — the copy is remade, the disk's server restarted."""
         if where == "memory":
-            await anyio.to_thread.run_sync(self.backend.memory.remake, f"a query ran past {self.backend.timeout_s} s")
+            await anyio.to_thread.run_sync(self.backend.memory.remake, f"一个查询超过了 {self.backend.timeout_s} 秒")
             return self._stopped()
         async with self.restarting:
             if generation == self.backend.generation:
-                say(f"a query ran past {self.backend.timeout_s} s; restarting the SPARQL server to stop it")
+                say(f"一个查询超过了 {self.backend.timeout_s} 秒；正在重启 SPARQL 服务器以停止它")
                 await anyio.to_thread.run_sync(self.backend.restart, generation)
         return self._stopped()

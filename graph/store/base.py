@@ -31,7 +31,7 @@ class Param:
     def ntriples(self) -> str:
         if self.is_iri:
             if not re.fullmatch(r"[a-zA-Z][\w+.-]*:[^\s<>\"{}|\\^`]*", str(self.value)):
-                raise StoreError(f"not an absolute IRI: {self.value!r}")
+                raise StoreError(f"不是绝对 IRI：{self.value!r}")
             return f"<{self.value}>"
         return lit(self.value, self.lang)
 
@@ -56,7 +56,7 @@ def bind_values(sparql: str, params: dict[str, Param]) -> str:
         return sparql
     at = where_clause_start(sparql)
     if at is None:
-        raise StoreError("cannot bind parameters: the query has no WHERE clause")
+        raise StoreError("无法绑定参数：查询没有 WHERE 子句")
     names = list(params)
     block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(params[n].ntriples() for n in names) + ") }"
     return sparql[:at] + " " + block + " " + sparql[at:]

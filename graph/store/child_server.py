@@ -30,10 +30,10 @@ def wait_until_listening(proc: subprocess.Popen, port: int, timeout: float = 30,
             still_wanted()
         if proc.poll() is not None:
             lines = proc.stderr.read().decode("utf-8", "replace").strip().splitlines() if proc.stderr else []
-            raise ServerDidNotStart(f"it exited (code {proc.returncode}): {lines[0] if lines else 'no message'}")
+            raise ServerDidNotStart(f"进程已退出（退出码 {proc.returncode}）：{lines[0] if lines else '无消息'}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
         except OSError:
             time.sleep(0.05)
-    raise ServerDidNotStart(f"it did not answer within {timeout:.0f} s")
+    raise ServerDidNotStart(f"{timeout:.0f} 秒内没有应答")

@@ -31,7 +31,7 @@ def real_store_path(path: str | Path) -> Path:
         return path
     target = path.resolve()
     if not target.parent.is_dir():
-        raise StoreError(f"{path}: the link points to {target}, whose folder {target.parent} does not exist")
+        raise StoreError(f"{path}：链接指向 {target}，其所在文件夹 {target.parent} 不存在")
     return target
 
 
@@ -49,7 +49,7 @@ def writer_lock(path: Path, say: Callable[[str], None] = lambda m: print(m, file
         except OSError as e:
             if e.errno not in (errno.EAGAIN, errno.EACCES):
                 raise
-            say(f"pikg: {path} is being written by another command; waiting for it to finish")
+            say(f"pikg：{path} 正由另一个命令写入；等待其完成")
             fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -69,7 +69,7 @@ def recover(path: Path, is_store: Callable[[Path], bool], say: Callable[[str], N
     if not path.exists() and olds:
         newest = max(olds, key=lambda p: p.stat().st_mtime)
         os.replace(newest, path)
-        say(f"pikg: {path} was missing after an interrupted build; restored the previous store from {newest.name}")
+        say(f"pikg：{path} 在一次中断的构建后缺失；已从 {newest.name} 恢复之前的存储")
     for p in leftovers(path, "old") + leftovers(path, "build"):
         shutil.rmtree(p, ignore_errors=True)
 

@@ -38,9 +38,9 @@ class EndpointStore(GraphStore):
                 return r.read()
         except urllib.error.HTTPError as e:
             body = e.read().decode("utf-8", "replace")[:500]
-            raise StoreError(f"{url}: HTTP {e.code}: {body}") from e
+            raise StoreError(f"{url}：HTTP {e.code}：{body}") from e
         except (urllib.error.URLError, OSError) as e:
-            raise StoreError(f"{url}: cannot reach the endpoint: {getattr(e, 'reason', e)}") from e
+            raise StoreError(f"{url}：无法连接端点：{getattr(e, 'reason', e)}") from e
 
     _NO_GSP = ("HTTP 404", "HTTP 405", "HTTP 415", "HTTP 501")
 
@@ -142,7 +142,7 @@ def server_software(url: str, timeout: float = 10) -> str:
     except urllib.error.HTTPError as e:
         return e.headers.get("Server", "") if e.headers else ""
     except (urllib.error.URLError, OSError) as e:
-        raise StoreError(f"{url}: cannot reach the endpoint: {getattr(e, 'reason', e)}") from e
+        raise StoreError(f"{url}：无法连接端点：{getattr(e, 'reason', e)}") from e
 
 
 class OxigraphEndpointStore(EndpointStore):
@@ -168,4 +168,4 @@ class OxigraphEndpointStore(EndpointStore):
         try:
             return tsv_answer(body)
         except StoreError as e:
-            raise StoreError(f"{self.query_url}: {e}") from None
+            raise StoreError(f"{self.query_url}：{e}") from None

@@ -52,7 +52,7 @@ class MemoryStore(GraphStore):
         try:
             res = self.ds.query(bind_values(sparql, params or {}))
         except ParseException as e:
-            raise StoreError(f"SPARQL syntax error: {e}") from e
+            raise StoreError(f"SPARQL 语法错误：{e}") from e
         if res.type == "ASK":
             return QueryResult(["ask"], [[bool(res.askAnswer)]])
         variables = [str(v) for v in res.vars]

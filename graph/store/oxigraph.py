@@ -30,7 +30,7 @@ class OxigraphStore(GraphStore):
             else:
                 self.store = ox.Store(str(path))
         except OSError as e:
-            raise StoreError(f"{path}: cannot open the Oxigraph store: {e}") from e
+            raise StoreError(f"{path}：无法打开 Oxigraph 存储：{e}") from e
 
     def replace_graph(self, graph: str, ntriples: str) -> None:
         g = self.ox.NamedNode(graph)
@@ -89,11 +89,11 @@ class OxigraphStore(GraphStore):
         try:
             res = self.store.query(bind_values(sparql, params or {}), use_default_graph_as_union=True)
         except SyntaxError as e:
-            raise StoreError(f"SPARQL syntax error: {e}") from e
+            raise StoreError(f"SPARQL 语法错误：{e}") from e
         if isinstance(res, self.ox.QueryBoolean):
             return QueryResult(["ask"], [[bool(res)]])
         if not isinstance(res, self.ox.QuerySolutions):
-            raise StoreError("a CONSTRUCT or DESCRIBE query gives triples, not rows: pikg runs SELECT and ASK queries")
+            raise StoreError("CONSTRUCT 或 DESCRIBE 查询给出的是三元组而不是行：pikg 只运行 SELECT 和 ASK 查询")
         variables = [v.value for v in res.variables]
         # Oxigraph's TSV writer and a split, not a Python object a term: the same values, twice as fast
         return QueryResult(variables, rows_from_tsv(res.serialize(format=self.ox.QueryResultsFormat.TSV), len(variables)))

@@ -31,11 +31,11 @@ def open_store(store: str | None = None, endpoint: str | None = None, read_only:
             with writer_lock(path):
                 recover(path, is_oxigraph_dir)
     if path.exists() and not path.is_dir():
-        raise StoreError(f"{path}: is a file, not an Oxigraph store directory")
+        raise StoreError(f"{path}：这是一个文件，不是 Oxigraph 存储目录")
     if read_only:
         if not path.exists():
-            raise StoreError(f"{path}: no store here; run `pikg build FILE... --store {path}` first")
+            raise StoreError(f"{path}：这里没有存储；请先运行 `pikg build FILE... --store {path}`")
         if not is_oxigraph_dir(path):
-            raise StoreError(f"{path}: not an Oxigraph store")
+            raise StoreError(f"{path}：不是 Oxigraph 存储")
         return OxigraphStore(path, read_only=True)
     return OxigraphStore(path)

@@ -40,7 +40,7 @@ def _unescape(text: str) -> str:
         if m.group(3) is None:
             return chr(int(m.group(1) or m.group(2), 16))
         if m.group(3) not in _ESCAPED:
-            raise StoreError(f"not an N-Triples escape: \\{m.group(3)} in {text[:80]!r}")
+            raise StoreError(f"不是 N-Triples 转义：{text[:80]!r} 中的 \\{m.group(3)}")
         return _ESCAPED[m.group(3)]
 
     return _ECHAR.sub(one, text)
@@ -68,7 +68,7 @@ def term_from_tsv(token: str) -> Any:
     try:
         return float(token)  # a bare double (1.5E3)
     except ValueError:
-        raise StoreError(f"not a term of a SPARQL TSV answer: {token[:80]!r}") from None
+        raise StoreError(f"不是 SPARQL TSV 答复中的项：{token[:80]!r}") from None
 
 
 def rows_from_tsv(body: bytes, width: int) -> list[list[Any]]:
@@ -83,7 +83,7 @@ def rows_from_tsv(body: bytes, width: int) -> list[list[Any]]:
     for line in itertools.islice(lines, 1, None):
         cells = line.split("\t") if width else []
         if len(cells) != width:
-            raise StoreError(f"a line of a SPARQL TSV answer has {len(cells)} cells, not {width}: {line[:80]!r}")
+            raise StoreError(f"SPARQL TSV 答复的一行有 {len(cells)} 格，而不是 {width} 格：{line[:80]!r}")
         row = []
         for cell in cells:
             try:
@@ -102,5 +102,5 @@ def tsv_answer(body: bytes) -> QueryResult:
     header = body.split(b"\n", 1)[0].decode("utf-8")
     variables = [v[1:] for v in header.split("\t")] if header else []
     if any(not v for v in variables):
-        raise StoreError(f"not a SPARQL TSV answer: {header[:80]!r}")
+        raise StoreError(f"不是 SPARQL TSV 答复：{header[:80]!r}")
     return QueryResult(variables, rows_from_tsv(body, len(variables)))

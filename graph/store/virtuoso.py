@@ -73,13 +73,13 @@ class VirtuosoStore(EndpointStore):
             with urllib.request.urlopen(req, timeout=self.timeout) as r:
                 cut = r.headers.get("X-SPARQL-MaxRows")
                 if cut and not (maxrows and int(cut) == maxrows):
-                    raise StoreError(f"{self.query_url}: Virtuoso cut the answer at {cut} rows "
-                                     "(ResultSetMaxRows in the [SPARQL] section of virtuoso.ini): raise it")
+                    raise StoreError(f"{self.query_url}：Virtuoso 把答复截在 {cut} 行"
+                                     "（virtuoso.ini 中 [SPARQL] 节的 ResultSetMaxRows）：请调大它")
                 return r.read(), bool(cut)
         except urllib.error.HTTPError as e:
-            raise StoreError(f"{self.query_url}: HTTP {e.code}: {e.read().decode('utf-8', 'replace')[:500]}") from e
+            raise StoreError(f"{self.query_url}：HTTP {e.code}：{e.read().decode('utf-8', 'replace')[:500]}") from e
         except (urllib.error.URLError, OSError) as e:
-            raise StoreError(f"{self.query_url}: cannot reach the endpoint: {getattr(e, 'reason', e)}") from e
+            raise StoreError(f"{self.query_url}：无法连接端点：{getattr(e, 'reason', e)}") from e
 
     @staticmethod
     def _json(body: bytes) -> dict:
@@ -307,7 +307,7 @@ class LocalVirtuoso:
 
     def start(self, timeout: float = 120) -> "LocalVirtuoso":
         if not self.available():
-            raise StoreError("Virtuoso is not installed (Debian package virtuoso-opensource: virtuoso-t, isql-vt)")
+            raise StoreError("未安装 Virtuoso（Debian 软件包 virtuoso-opensource：virtuoso-t、isql-vt）")
         self.dir.mkdir(parents=True, exist_ok=True)
         self.sql_port, self.http_port = free_port(), free_port()
         buffers = max(10000, self.memory_mb * 1024 * 1024 // 8192 * 2 // 3)
@@ -321,7 +321,7 @@ class LocalVirtuoso:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 log = (self.dir / "virtuoso.log").read_text(errors="replace")[-800:] if (self.dir / "virtuoso.log").exists() else ""
-                raise StoreError(f"Virtuoso stopped at start-up (exit {self.proc.returncode}): {log}")
+                raise StoreError(f"Virtuoso 启动时停止（退出码 {self.proc.returncode}）：{log}")
             try:
                 server_software(self.endpoint, timeout=2)
                 break
@@ -329,7 +329,7 @@ class LocalVirtuoso:
                 time.sleep(0.3)
         else:
             self.stop()
-            raise StoreError(f"Virtuoso did not answer on {self.endpoint} within {timeout:.0f} s")
+            raise StoreError(f"Virtuoso 在 {timeout:.0f} 秒内没有在 {self.endpoint} 应答")
         try:
             self.isql('GRANT SPARQL_UPDATE TO "SPARQL";')
         except StoreError as e:
@@ -353,7 +353,7 @@ class LocalVirtuoso:
         self.isql(f"ld_dir('{folder}', '{pattern}', '{GRAPH}unnamed'); rdf_loader_run(); checkpoint;")
         bad = self.isql("SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;")
         if "0 Rows" not in bad:
-            raise StoreError(f"Virtuoso's loader refused files: {bad.strip()[-800:]}")
+            raise StoreError(f"Virtuoso 的加载器拒绝了文件：{bad.strip()[-800:]}")
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

@@ -27,17 +27,20 @@ class ValidationReport:
 
     def text(self, limit: int = 50) -> str:
         if self.conforms:
-            return f"conforms: {self.triples} triples checked against {SHAPES.name}, no violations\n"
-        lines = [f"{len(self.violations)} violation(s) in {self.triples} triples:"]
+            return f"符合：已按 {SHAPES.name} 检查 {self.triples} 条三元组，没有违规\n"
+        lines = [f"{self.triples} 条三元组中有 {len(self.violations)} 处违规："]
         by_kind = Counter((v.shape, v.path, v.message) for v in self.violations)
         for (shape, path, msg), n in by_kind.most_common():
             where = shape if not path or shape.split(" «")[0].endswith(path) else f"{shape} {path}"
             lines.append(f"  {n:5d} × {where}: {msg}")
-        lines.append("first violations:")
+        lines.append("前几处违规：")
         for v in self.violations[:limit]:
             where = f" [{v.source}]" if v.source else ""
-            lines.append(f"  {v.severity} {v.focus}{where}\n      {v.path or ''}: {v.message}" + (f" (value {v.value})" if v.value else ""))
+            lines.append(f"  {_SEVERITY_ZH.get(v.severity, v.severity)} {v.focus}{where}\n      {v.path or ''}: {v.message}" + (f"（值 {v.value}）" if v.value else ""))
         return "\n".join(lines) + "\n"
+
+
+_SEVERITY_ZH = {"Violation": "违规", "Warning": "警告", "Info": "提示"}  # SHACL severities as a person reads them
 
 
 def _short(term) -> str:
@@ -61,7 +64,7 @@ def _shape_name(shapes, shape) -> str:
     path = shapes.value(shape, sh.path)
     parts = [_short(parent) if parent is not None and not isinstance(parent, rdflib.BNode) else None,
              _short(path) if path is not None and not isinstance(path, rdflib.BNode) else None]
-    label = " ".join(p for p in parts if p) or "(anonymous shape)"
+    label = " ".join(p for p in parts if p) or "（匿名形状）"
     return f"{label} «{name}»" if name else label
 
 
@@ -76,7 +79,7 @@ def validate_store(store: GraphStore, engine: str = "sparql", jobs: int | None =
     if engine == "sparql":
         return validate_with_sparql(store, jobs)
     if engine != "pyshacl":
-        raise ValueError(f"unknown validation engine {engine!r}; one of {', '.join(ENGINES)}")
+        raise ValueError(f"未知的检查引擎 {engine!r}；可选 {'、'.join(ENGINES)}")
     return validate_with_pyshacl(store)
 
 
@@ -124,7 +127,7 @@ def validate_with_sparql(store: GraphStore, jobs: int | None = None) -> Validati
 
 def _default_message(component: str, path: str | None) -> str:
     what = component.removesuffix("ConstraintComponent")
-    return f"{what} constraint not met" + (f" on {_short(path)}" if path else "")
+    return f"未满足 {what} 约束" + (f"（{_short(path)}）" if path else "")
 
 
 def validate_with_pyshacl(store: GraphStore) -> ValidationReport:
