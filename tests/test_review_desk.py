@@ -141,6 +141,7 @@ def _docx_rows(path) -> list[tuple]:
     assert d.paragraphs[0].text == "预算绩效目标审核意见"
     fonts = d.paragraphs[0].runs[0]._element.rPr.rFonts
     assert fonts.get(qn("w:eastAsia")) == "宋体"
+    assert all(t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in d.tables)  # repeated on each page
     return [tuple(c.text for c in r.cells) for t in d.tables for r in t.rows]
 
 

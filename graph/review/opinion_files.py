@@ -87,8 +87,12 @@ def _para(doc, text: str, style: str | None = None, size: float | None = None, b
 def _table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float]) -> None:
     from docx.shared import Cm
 
+    from docx.oxml import OxmlElement
+
     t = doc.add_table(rows=1, cols=len(header))
     t.style = "Table Grid"
+    repeat = OxmlElement("w:tblHeader")  # the header row again at the top of every page the table runs on
+    t.rows[0]._tr.get_or_add_trPr().append(repeat)
     for cell, text in zip(t.rows[0].cells, header):
         cell.text = ""
         _font(cell.paragraphs[0].add_run(text), 9, bold=True)
