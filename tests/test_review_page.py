@@ -93,6 +93,8 @@ def test_desk_source_decision_rebuild_and_opinion(tmp_path):
                 assert flag.locator("textarea").input_value() == COMMENT
                 assert "✓" in page.locator(f"tr.row[data-line='{line}'] [data-flag='{code}']").inner_text()
                 assert page.is_hidden("#lost")  # nothing unmatched: the decision found its row again
+                page.keyboard.press("ArrowDown")  # the next row, from the keyboard
+                assert int(page.get_attribute("tr.row.on", "data-line")) > int(line)
                 # the source file moved away: the desk says so instead of drawing a page
                 pdf.rename(tmp_path / "moved.pdf")
                 page.reload()

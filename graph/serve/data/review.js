@@ -268,5 +268,17 @@ function pageView(src) {
   return [toggle, frame];
 }
 
+// ↓ and ↑ go to the next and the previous row (not while typing a comment)
+document.addEventListener("keydown", (e) => {
+  if (!["ArrowDown", "ArrowUp"].includes(e.key) || ["TEXTAREA", "SELECT", "INPUT"].includes(e.target.tagName)) return;
+  const trs = [...document.querySelectorAll("tr.row")];
+  if (!trs.length) return;
+  const at = trs.findIndex((tr) => tr.dataset.use === state.use);
+  const next = trs[Math.min(trs.length - 1, Math.max(0, at + (e.key === "ArrowDown" ? 1 : -1)))];
+  e.preventDefault();
+  openRow(next.dataset.use);
+  next.scrollIntoView({ block: "nearest" });
+});
+
 $("#doc").addEventListener("change", (e) => e.target.value && openDocument(e.target.value));
 loadDocuments().catch((e) => $("#rows").replaceChildren(el("p", { class: "err", text: "无法读取文件列表：" + e.message })));
