@@ -28,7 +28,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .captions import caption_of, horizon_of_head
-from .columns import GOAL_CAPTION, VALUE_ROLES, is_header_row, role_of
+from .columns import GOAL_CAPTION, NOTE_HEADS, VALUE_ROLES, is_header_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import level2_affinity
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
@@ -184,13 +184,27 @@ def header_pieces(ln: PageLine) -> list[HeadPiece]:
         cuts = [c.start, *c.inner, c.end + 1]
         for x, y in zip(cuts, cuts[1:]):
             text = ln.raw[x:y - 1].strip()
-            out.append(HeadPiece(x, x + len(text), text))
+            out.extend(_split_heads(HeadPiece(x, x + len(text), text)))
     ln.__dict__["_pieces"] = out
     return out
 
 
+def _split_heads(p: HeadPiece) -> list[HeadPiece]:
+    """A piece of words one space apart that are each a header word (前年 上年, 确定依据 分值): one piece a
+    word, since header words are cells of their own; any other piece stays whole (计划 标准)."""
+    words = [(m.start(), m.group()) for m in _WORD.finditer(p.text)]
+    if len(words) < 2 or not all(_is_column_head(w) for _, w in words):
+        return [p]
+    return [HeadPiece(p.start + x, p.start + x + len(w), w) for x, w in words]
+
+
 def _is_head_word(text: str) -> bool:
     return role_of(text) is not None or key(text) in _HEAD_WORDS
+
+
+def _is_column_head(text: str) -> bool:
+    """A header word, or the head of a column of no role (备注, 分值, 权重 …)."""
+    return _is_head_word(text) or key(text) in NOTE_HEADS
 
 
 def _header_words(ln: PageLine) -> bool:
@@ -199,22 +213,29 @@ def _header_words(ln: PageLine) -> bool:
     return bool(pieces) and all(_is_head_word(p.text) for p in pieces)
 
 
+WRAPPED_HEAD = 8  # the longest part of a header cell wrapped over lines (指标值确定依 | 据)
+
+
 def _completes(main: list[HeadPiece], p: HeadPiece, below: bool) -> bool:
-    """Piece p (not itself a header word) is the wrapped rest of the one header piece it stands under or
-    over: joined with it, in line order, they read as a header word (指标性 | 质 → 指标性质)."""
+    """Piece p (not itself a header word) is part of a header cell wrapped over lines, with a piece of
+    ``main`` it stands under (``below``) or over: joined in line order, perhaps with the header line's
+    piece between them, they read as a header word (指标性 | 质 → 指标性质, 计算符 | 号)."""
     over = [m for m in main if p.start < m.end and m.start < p.end]
-    if len(over) != 1 or _is_head_word(p.text):
+    if not over or _is_head_word(p.text) or len(p.text) > WRAPPED_HEAD:
         return False
-    joined = over[0].text + p.text if below else p.text + over[0].text
-    return role_of(joined) is not None
+    for m in over:
+        joined = m.text + p.text if below else p.text + m.text
+        if role_of(joined) is not None or key(joined) in NOTE_HEADS:
+            return True
+    return False
 
 
-def _header_tail(main: PageLine, ln: PageLine) -> bool:
+def _header_tail(main: PageLine, ln: PageLine, above: list[PageLine] = ()) -> bool:
     """A line under the header line that belongs to the header: 前年 | 上年 | 当年 sub-heads, or the
-    wrapped ends of header cells (质, 位 under 指标性, 度量单)."""
+    wrapped ends of header cells (质, 位 under 指标性, 度量单; 号 under 计算符 above the header line)."""
     pieces = header_pieces(ln)
-    mains = header_pieces(main)
-    return bool(pieces) and all(_is_head_word(p.text) or _completes(mains, p, True) for p in pieces)
+    mains = header_pieces(main) + [p for x in above for p in header_pieces(x)]
+    return bool(pieces) and all(_is_column_head(p.text) or _completes(mains, p, True) for p in pieces)
 
 
 def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
@@ -232,21 +253,39 @@ def _is_header_line(ln: PageLine) -> bool:
     return len(pieces) > len(ln.chunks) and is_header_row([p.text for p in pieces])
 
 
+ABOVE = 2  # the most lines of header cells above the header line (group heads, cells of a two-row header)
+
+
 def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
     j = i
-    if _header_words(lines[i]) and not _is_header_line(lines[i]):
-        j = _next_nonblank(lines, i)  # 指标值 printed above the header line
-        if j is None or lines[j].page != lines[i].page or j - i > 2 or not _is_header_line(lines[j]):
+    for _ in range(ABOVE):
+        if _is_header_line(lines[j]):
+            break
+        # a line of header cells above the header line: 指标值 over 前年 | 上年, 绩效指标 over 一级 | 二级 | 三级,
+        # the cells of a two-row header centred between its rows, the first lines of wrapped heads (计算符 | 号)
+        k = _next_nonblank(lines, j)
+        if k is None or lines[k].page != lines[i].page or k - j > 2 or not _header_above(lines, j, k):
             return None
-    elif not _is_header_line(lines[i]):
+        j = k
+    if not _is_header_line(lines[j]):
         return None
     last = j
     for _ in range(2):  # sub-heads and wrapped ends of header cells, on up to two lines below
         k = _next_nonblank(lines, last)
-        if k is None or k - last > 2 or lines[k].page != lines[j].page or not _header_tail(lines[j], lines[k]):
+        if k is None or k - last > 2 or lines[k].page != lines[j].page or not _header_tail(lines[j], lines[k], lines[i:j]):
             break
         last = k
     return i, last
+
+
+def _header_above(lines: list[PageLine], j: int, k: int) -> bool:
+    """Line j (k: the next non-blank line) holds header cells only: header words, heads of note columns,
+    or the first part of a head wrapped onto a line below (计算符 over 号, 指标值确定依 over 据)."""
+    pieces = header_pieces(lines[j])
+    if not pieces:
+        return False
+    below = [p for ln in lines[k:k + 4] if ln.page == lines[j].page for p in header_pieces(ln)]
+    return all(_is_column_head(p.text) or _completes(below, p, False) for p in pieces)
 
 
 def _next_nonblank(lines: list[PageLine], i: int) -> int | None:
@@ -258,6 +297,28 @@ def _next_nonblank(lines: list[PageLine], i: int) -> int | None:
 
 def _overlaps(a: HeadPiece, b: HeadPiece) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+def _wrapped_heads(ps: list[tuple[int, HeadPiece]]) -> list[tuple[int, HeadPiece]]:
+    """Pieces of header lines (line index, piece) between two of the header line's pieces, a head wrapped
+    over lines joined into one (计算符 over 号 → 计算符号): pieces of no header word that overlap."""
+    out: list[tuple[int, HeadPiece]] = []
+    for r, p in sorted(ps, key=lambda x: x[0]):
+        k = next((k for k, (q_r, q) in enumerate(out) if q_r < r and _overlaps(p, q)
+                  and not _is_column_head(p.text) and not _is_column_head(q.text)), None)
+        if k is None:
+            out.append((r, p))
+        else:
+            q_r, q = out[k]
+            out[k] = (q_r, HeadPiece(min(p.start, q.start), max(p.end, q.end), q.text + p.text))
+    return out
+
+
+def _spans_line(p: HeadPiece, per_line: dict[int, list[tuple[int, HeadPiece]]], r: int) -> bool:
+    """Piece p of line r stands over the run of pieces of another line with several (指标值 over 前年 | 上年
+    | 预计当年实现), not beside it (指标来源 right of 前年 | 上年 | 目标值 in a two-row header)."""
+    return any(len(v) >= 2 and v[0][1].start <= p.end and p.start <= v[-1][1].end
+               for q, v in per_line.items() if q != r)
 
 
 def _header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
@@ -287,14 +348,19 @@ def _header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
             elif len(over) == 1 and r > main:
                 groups.add(over[0])
                 leaves.append([(r, p)])
+    main_roles = {role_of(p.text) for p in rows[main]} - {None}
     for ps in gap.values():
         per_line: dict[int, list[tuple[int, HeadPiece]]] = {}
-        for r, p in ps:
+        for r, p in _wrapped_heads(ps):
+            if r < main and not any(_overlaps(p, q) for s, q in ps if s > r) and role_of(p.text) in main_roles:
+                continue  # a group head over columns it stands between (绩效指标 over 一级 | 二级 | 三级指标)
             per_line.setdefault(r, []).append((r, p))
+        if not per_line:
+            continue
         widest = max(len(v) for v in per_line.values())
         lowest = max(per_line)
         for r, v in per_line.items():
-            if widest >= 2 and len(v) == 1 and _is_head_word(v[0][1].text):
+            if widest >= 2 and len(v) == 1 and _is_head_word(v[0][1].text) and _spans_line(v[0][1], per_line, r):
                 continue  # a group head over the line with several pieces
             if widest == 1 and r != lowest and any(_overlaps(v[0][1], w[0][1]) for q, w in per_line.items() if q > r):
                 if _is_head_word(v[0][1].text):

@@ -656,3 +656,59 @@ def test_content_placement_leaves_columns_of_no_role_alone():
     kinds = ["name", "value", "value", "value", None, None]
     assert _by_content(kinds, ["人员考评优秀率", "≥90%", "20"], [0, 1, 5]) == [0, 1, 5]
     assert _by_content(kinds, ["成本控制", "145", "78.4", "30"], [0, 0, 2, 3]) == [0, 1, 2, 3]
+
+
+# A two-row header: the cells spanning both rows (指标值, 指标来源, 分值) stand on a line above the line naming
+# 一级 | 二级 | 三级指标, under a group head (绩效指标) that stands between the columns it spans; 前年 and 上年
+# one space apart are two cells.
+TWO_ROW_HEADER = FORM + "\n".join([
+    at((0, "年度绩效指标")),
+    at((27, "绩效指标")),
+    at((62, "前年 上年"), (76, "指标值"), (88, "指标来源"), (100, "分值")),
+    at((4, "一级指标"), (17, "二级指标"), (45, "三级指标")),
+    "",
+    at((4, "产出指标"), (17, "数量指标"), (42, "检查企业数量"), (62, "8家"), (67, "9家"), (76, "10家"), (88, "计划标准"), (101, "20")),
+    at((4, "效益指标"), (17, "社会效益指标"), (42, "事故下降"), (76, "有效下降"), (88, "历史标准"), (101, "10")),
+    "",
+])
+
+
+def test_a_two_row_header_with_cells_above_the_header_line_and_a_group_head_between_columns(tmp_path: Path):
+    grid = read_text(TWO_ROW_HEADER, "w.txt")
+    head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
+    assert [c.text for c in head.cells if c.row == 0] == \
+        ["一级指标", "二级指标", "三级指标", "前年", "上年", "指标值", "指标来源", "分值"]
+    records, _ = _extract(tmp_path, TWO_ROW_HEADER)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", "8家", "9家", "10家", "计划标准"),
+        ("效益指标", "社会效益指标", "事故下降", None, None, "有效下降", "历史标准"),
+    ]
+
+
+# Heads wrapped over three lines with the header line between their parts (计算符 | 号, 计量单 | 位), and a
+# basis head whose last character wraps below it (指标值确定依 | 据); a caption above the header whose text
+# overlaps the heads is no part of the header.
+HEADS_ACROSS_THE_HEADER_LINE = FORM + "\n".join([
+    at((0, "年度目标1：完成企业安全检查，减少事故。")),
+    at((35, "计算符"), (58, "计量单")),
+    at((1, "一级指标"), (11, "二级指标"), (24, "指标内容"), (47, "指标值"), (66, "指标值确定依")),
+    at((36, "号"), (59, "位"), (70, "据")),
+    "",
+    at((1, "产出指标"), (11, "数量指标"), (24, "检查企业数量"), (36, "≥"), (48, "10"), (59, "家"), (67, "计划标准")),
+    at((1, "效益指标"), (11, "社会效益指标"), (24, "事故下降"), (48, "有效下降"), (67, "历史标准")),
+    "",
+])
+
+
+def test_heads_wrapped_across_the_header_line(tmp_path: Path):
+    grid = read_text(HEADS_ACROSS_THE_HEADER_LINE, "w.txt")
+    head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
+    assert [c.text for c in head.cells if c.row == 0] == \
+        ["一级指标", "二级指标", "指标内容", "计算符号", "指标值", "计量单位", "指标值确定依据"]
+    records, _ = _extract(tmp_path, HEADS_ACROSS_THE_HEADER_LINE)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", None, None, "≥10家", "计划标准"),
+        ("效益指标", "社会效益指标", "事故下降", None, None, "有效下降", "历史标准"),
+    ]
+    goal = next(r for r in records if r["type"] == "goal")
+    assert goal["text"] == "完成企业安全检查，减少事故。"
