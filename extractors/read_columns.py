@@ -84,7 +84,10 @@ class ColumnModel:
 
     headers: list[str]
     bounds: list[float]
-    centres: list[float] = field(default_factory=list)  # where each column's body words stand, 0..1
+    centres: list[float] | None = None  # where each column's body words stand, 0..1 (see ``places``)
+    sample: tuple = field(default=((), ()), repr=False, compare=False)  # the (body, header) they stand in
+    # a body's fragments in these columns, once computed: (first line number, line count) → fragments
+    cache: dict[tuple[int, int], list[Fragment]] = field(default_factory=dict, repr=False, compare=False)
 
     def column_of(self, x: float) -> int:
         """The column a word starting at text column x belongs to."""
@@ -92,6 +95,13 @@ class ColumnModel:
         while k < len(self.bounds) and x >= self.bounds[k]:
             k += 1
         return k
+
+    def places(self) -> list[float]:
+        """Where each column's body words stand across the body, 0 at its left edge and 1 at its right
+        (see ``_relative_centres``); computed when first asked, for a part that goes on on the next page."""
+        if self.centres is None:
+            self.centres = _relative_centres(self, *self.sample)
+        return self.centres
 
     @property
     def roles(self) -> list[str | None]:
@@ -192,6 +202,8 @@ def header_pieces(ln: PageLine) -> list[HeadPiece]:
 def _split_heads(p: HeadPiece) -> list[HeadPiece]:
     """A piece of words one space apart that are each a header word (前年 上年, 确定依据 分值): one piece a
     word, since header words are cells of their own; any other piece stays whole (计划 标准)."""
+    if " " not in p.text:
+        return [p]
     words = [(m.start(), m.group()) for m in _WORD.finditer(p.text)]
     if len(words) < 2 or not all(_is_column_head(w) for _, w in words):
         return [p]
@@ -247,10 +259,13 @@ def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
 
 
 def _is_header_line(ln: PageLine) -> bool:
-    if is_header_row(ln.chunks):
-        return True
-    pieces = header_pieces(ln)
-    return len(pieces) > len(ln.chunks) and is_header_row([p.text for p in pieces])
+    """The line names a table's columns (一级指标 | 二级指标 | …). Computed once a line."""
+    known = ln.__dict__.get("_is_header")
+    if known is None:
+        pieces = header_pieces(ln)
+        known = is_header_row(ln.chunks) or len(pieces) > len(ln.chunks) and is_header_row([p.text for p in pieces])
+        ln.__dict__["_is_header"] = known
+    return known
 
 
 ABOVE = 2  # the most lines of header cells above the header line (group heads, cells of a two-row header)
@@ -261,6 +276,10 @@ def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
     for _ in range(ABOVE):
         if _is_header_line(lines[j]):
             break
+        if not all(_is_column_head(p.text) or len(p.text) <= WRAPPED_HEAD for p in header_pieces(lines[j])):
+            return None  # body text: no line of header cells
+        if j == i and not _header_line_near(lines, i):
+            return None
         # a line of header cells above the header line: 指标值 over 前年 | 上年, 绩效指标 over 一级 | 二级 | 三级,
         # the cells of a two-row header centred between its rows, the first lines of wrapped heads (计算符 | 号)
         k = _next_nonblank(lines, j)
@@ -276,6 +295,18 @@ def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
             break
         last = k
     return i, last
+
+
+def _header_line_near(lines: list[PageLine], i: int) -> bool:
+    """A header line stands within ABOVE non-blank lines below line i, on its page."""
+    k = i
+    for _ in range(ABOVE):
+        k = _next_nonblank(lines, k)
+        if k is None or k - i > 2 * ABOVE or lines[k].page != lines[i].page:
+            return False
+        if _is_header_line(lines[k]):
+            return True
+    return False
 
 
 def _header_above(lines: list[PageLine], j: int, k: int) -> bool:
@@ -389,7 +420,10 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
     """The line's chunks. An inner word of at least three characters with a Han character in it may
     begin a new cell (a converter can leave one space between two cells), and so may a 指标性质 word
     (≥, ≤, =, 定性 …) after a word that ends in a Han character ("…满意 ≥": a name, then its sign); others
-    ("标 1", "≥ 450 个") go with the word before."""
+    ("标 1", "≥ 450 个") go with the word before. Computed once a line."""
+    cached = ln.__dict__.get("_chunks")
+    if cached is not None:
+        return cached
     out: list[Chunk] = []
     prev = ""
     for w in ln.words:
@@ -401,6 +435,7 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
         else:
             out.append(Chunk(w.start, w.end, []))
         prev = w.text
+    ln.__dict__["_chunks"] = out
     return out
 
 
@@ -477,6 +512,9 @@ def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = 
     return (run[0] + run[-1]) / 2
 
 
+DRIFT = 2  # misfits that may show text columns drifting from the header's: one word alone stands out, a drift moves a band
+
+
 def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
     """Columns from the header cells' positions, with boundaries in the body's gaps."""
     cols = _header_columns(hdr)
@@ -488,10 +526,9 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
     bounds = [_gap_between(chunks, cols[k][0], cols[k + 1][0], numbers,
                            values if roles[k] in _KIND_ROLES["value"] and roles[k + 1] not in VALUE_ROLES else frozenset())
               for k in range(len(cols) - 1)]
-    model = ColumnModel([t for _, t in cols], bounds)
-    model.centres = _relative_centres(model, body, hdr)
+    model = ColumnModel([t for _, t in cols], bounds, sample=(body, hdr))
     misfits = _misfits(model, body)
-    if misfits:
+    if misfits >= DRIFT:
         # 表头位置与正文列对不齐（转换器按行估算字宽）：改用正文自身的列带，按次序与内容配给表头
         by_head = ColumnModel(model.headers, bounds, _relative_centres(model, [], hdr))
         banded = continuation_model(by_head, body)
@@ -500,6 +537,7 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
     return model
 
 
+@lru_cache(maxsize=1 << 14)
 def _content_role(word: str) -> str | None:
     """The role a lone word's content shows: a sign (≥, 定性), a unit (%, 万元), a basis type (计划标准) or a
     number or placeholder (-)."""
@@ -577,11 +615,11 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
         k = min(range(len(bands) - 1), key=lambda i: bands[i + 1][0] - bands[i][1])
         bands[k:k + 2] = [(bands[k][0], bands[k + 1][1])]
     if not bands:
-        return ColumnModel(list(prev.headers), list(prev.bounds), prev.centres)
+        return ColumnModel(list(prev.headers), list(prev.bounds), prev.places())
     left, right = bands[0][0], bands[-1][1]
     span = max(right - left, 1)
     rel = [((a + b) / 2 - left) / span for a, b in bands]
-    target = prev.centres if len(prev.centres) == n else [(k + 0.5) / n for k in range(n)]
+    target = prev.places() if len(prev.places()) == n else [(k + 0.5) / n for k in range(n)]
     pieces = [(x, ln.raw[x:y].strip()) for ln in body for c in line_chunks(ln)
               for x, y in zip([c.start, *c.inner], [*c.inner, c.end])]
     kinds = [_band_kind([t for x, t in pieces if a <= x <= b]) for a, b in bands]
@@ -599,8 +637,7 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
         else:
             bounds.append(left_bands[-1][1] + 0.5 + col * 1e-3)
     bounds = [max(bounds[:k + 1]) for k in range(len(bounds))]
-    model = ColumnModel(list(prev.headers), bounds)
-    model.centres = _relative_centres(model, body)
+    model = ColumnModel(list(prev.headers), bounds, sample=(body, ()))
     return model
 
 
@@ -668,7 +705,10 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
     A converter that squeezes a line leaves one space between cells and starts a cell left of its
     column: an inner word of a chunk (see ``line_chunks``) that would fall in the same column as the
     words before it goes to the next column when it starts near that column, pushing on the pieces
-    after it that it meets (see ``_squeezed_columns``)."""
+    after it that it meets (see ``_squeezed_columns``). Computed once per model and body."""
+    at = (body[0].no, len(body)) if body and not edges else None
+    if at in model.cache:
+        return list(model.cache[at])
     out = []
     for ln in body:
         pieces = [(start, text, k > 0) for chunk in _pieces(ln, edges) for k, (start, text) in enumerate(chunk)]
@@ -683,7 +723,9 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
                 by_col.setdefault(col, []).append(text)
         for col, texts in sorted(by_col.items()):
             out.append(Fragment(ln.no, col, " ".join(texts), ln.no, ln.page))
-    return out
+    if at is not None:
+        model.cache[at] = out
+    return list(out)
 
 
 MISFIT = 3.0  # cost of a piece left in a column of another kind than its content (a unit in the basis column)
