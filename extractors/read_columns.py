@@ -28,7 +28,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .captions import caption_of, horizon_of_head
-from .columns import GOAL_CAPTION, NOTE_HEADS, VALUE_ROLES, is_header_row, role_of
+from .columns import GOAL_CAPTION, INDICATOR_ROLES, NOTE_HEADS, VALUE_ROLES, is_header_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import level2_affinity
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
@@ -345,6 +345,12 @@ def _wrapped_heads(ps: list[tuple[int, HeadPiece]]) -> list[tuple[int, HeadPiece
     return out
 
 
+def _named(pieces: list[HeadPiece]) -> int:
+    """How many of 一级 | 二级 | 三级指标 the pieces name: the header line of a two-row header names them all,
+    the line of its group heads (绩效指标 over them, 指标值 | 确定依据 beside) at most one."""
+    return len({role_of(p.text) for p in pieces} & set(INDICATOR_ROLES))
+
+
 def _spans_line(p: HeadPiece, per_line: dict[int, list[tuple[int, HeadPiece]]], r: int) -> bool:
     """Piece p of line r stands over the run of pieces of another line with several (指标值 over 前年 | 上年
     | 预计当年实现), not beside it (指标来源 right of 前年 | 上年 | 目标值 in a two-row header)."""
@@ -362,7 +368,7 @@ def _header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
     header line's pieces are leaves, except a lone piece over two or more of another line (指标值 over
     前年 | 上年 | 预计当年实现)."""
     rows = [header_pieces(ln) for ln in hdr]
-    main = max(range(len(rows)), key=lambda r: (is_header_row([p.text for p in rows[r]]), len(rows[r])))
+    main = max(range(len(rows)), key=lambda r: (is_header_row([p.text for p in rows[r]]), _named(rows[r]), len(rows[r])))
     leaves: list[list[tuple[int, HeadPiece]]] = [[(main, p)] for p in rows[main]]
     groups: set[int] = set()
     gap: dict[int, list[tuple[int, HeadPiece]]] = {}  # the pieces between main pieces k-1 and k

@@ -712,3 +712,21 @@ def test_heads_wrapped_across_the_header_line(tmp_path: Path):
     ]
     goal = next(r for r in records if r["type"] == "goal")
     assert goal["text"] == "完成企业安全检查，减少事故。"
+
+
+# The line of a two-row header's upper cells can itself read as a header (绩效指标 names the 三级 column,
+# 中长期指标值 the target): the header line is the one naming 一级 | 二级 | 三级指标, and 绩效指标 is the group head.
+UPPER_LINE_READS_AS_HEADER = FORM + "\n".join([
+    at((0, "长期绩效指标")),
+    at((19, "绩效指标"), (41, "前年 上年"), (54, "中长期指标值"), (68, "确定依据 分值")),
+    at((1, "一级指标"), (11, "二级指标"), (29, "指标内容")),
+    at((1, "产出指标"), (11, "数量指标"), (29, "检查企业数量"), (41, "8家"), (45, "9家"), (55, "10家"), (68, "计划标准"), (74, "20")),
+    "",
+])
+
+
+def test_the_header_line_is_the_one_naming_the_indicator_levels():
+    grid = read_text(UPPER_LINE_READS_AS_HEADER, "w.txt")
+    head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
+    assert [c.text for c in head.cells if c.row == 0] == \
+        ["一级指标", "二级指标", "指标内容", "前年", "上年", "中长期指标值", "确定依据", "分值"]
