@@ -164,10 +164,12 @@ def _drop_page_numbers(lines: list[PageLine]) -> None:
 
 
 def is_columns_layout(text: str) -> bool:
-    """True for column-aligned text: its indicator headers stand on one line, cells apart by spaces."""
-    heads = re.findall(r"^.*一级指标.*$", text, re.M)
+    """True for column-aligned text: its indicator headers stand on one line, cells apart by spaces (the
+    line naming 一级指标 or, where that head wraps over lines (一级指 | 标), 二级 or 三级指标)."""
+    heads = re.findall(r"^.*(?:一级|二级|三级)指标.*$", text, re.M)
     # 表头各格之间留有两个以上空格（转换器把一行的格排在各自的列上），而非每格一行
-    aligned = [h for h in heads if "二级指标" in h and re.search(r"\S {2,}\S", h.strip())]
+    aligned = [h for h in heads if re.search(r"\S {2,}\S", h.strip())
+               and sum(1 for w in h.split() if role_of(w) is not None) >= 3]
     return len(heads) > 0 and len(aligned) * 2 >= len(heads)
 
 
@@ -332,11 +334,12 @@ def _overlaps(a: HeadPiece, b: HeadPiece) -> bool:
 
 def _wrapped_heads(ps: list[tuple[int, HeadPiece]]) -> list[tuple[int, HeadPiece]]:
     """Pieces of header lines (line index, piece) between two of the header line's pieces, a head wrapped
-    over lines joined into one (计算符 over 号 → 计算符号): pieces of no header word that overlap."""
+    over lines joined into one (计算符 over 号 → 计算符号, 计算 over 符号, 预计当年 over 实现): overlapping pieces
+    that together make a header word, or that are none alone."""
     out: list[tuple[int, HeadPiece]] = []
     for r, p in sorted(ps, key=lambda x: x[0]):
-        k = next((k for k, (q_r, q) in enumerate(out) if q_r < r and _overlaps(p, q)
-                  and not _is_column_head(p.text) and not _is_column_head(q.text)), None)
+        k = next((k for k, (q_r, q) in enumerate(out) if q_r < r and _overlaps(p, q) and (
+            _is_column_head(q.text + p.text) or not (_is_column_head(q.text) or _is_column_head(p.text)))), None)
         if k is None:
             out.append((r, p))
         else:

@@ -730,3 +730,32 @@ def test_the_header_line_is_the_one_naming_the_indicator_levels():
     head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
     assert [c.text for c in head.cells if c.row == 0] == \
         ["一级指标", "二级指标", "指标内容", "前年", "上年", "中长期指标值", "确定依据", "分值"]
+
+
+# Narrow columns wrap their heads over the lines above and below the header line, also where a part is a
+# header word alone (计算 | 符号, 度量 | 单位, 预计当年 | 实现), and 一级指标 is on no line whole: still
+# column-aligned text, and each wrapped head is one column.
+HEADS_WRAPPED_IN_NARROW_COLUMNS = FORM + "\n".join([
+    at((0, "年度绩效目标表")),
+    at((14, "一级指"), (41, "计算"), (48, "预计当年"), (58, "度量")),
+    at((3, "绩效目标"), (20, "二级指标"), (30, "指标名称"), (62, "前年"), (68, "上年"), (74, "指标来源")),
+    at((15, "标"), (41, "符号"), (49, "实现"), (58, "单位")),
+    "",
+    at((0, "1.完成检查"), (14, "产出指"), (20, "数量指标"), (30, "检查企业数量"), (50, "10"), (58, "家"), (62, "8"), (68, "9"), (74, "计划标准")),
+    at((14, "标")),
+    at((20, "质量指标"), (30, "检查覆盖率"), (41, "≥"), (50, "95"), (58, "%"), (74, "行业标准")),
+    "",
+])
+
+
+def test_heads_wrapped_in_narrow_columns(tmp_path: Path):
+    assert is_columns_layout(HEADS_WRAPPED_IN_NARROW_COLUMNS)
+    grid = read_text(HEADS_WRAPPED_IN_NARROW_COLUMNS, "w.txt")
+    head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
+    assert [c.text for c in head.cells if c.row == 0] == \
+        ["绩效目标", "一级指标", "二级指标", "指标名称", "计算符号", "预计当年实现", "度量单位", "前年", "上年", "指标来源"]
+    records, _ = _extract(tmp_path, HEADS_WRAPPED_IN_NARROW_COLUMNS)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", "8", "9", "10家", "计划标准"),
+        ("产出指标", "质量指标", "检查覆盖率", None, None, "≥95%", "行业标准"),
+    ]
