@@ -28,7 +28,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .captions import caption_of, horizon_of_head
-from .columns import GOAL_CAPTION, INDICATOR_ROLES, NOTE_HEADS, VALUE_ROLES, is_header_row, role_of
+from .columns import INDICATOR_ROLES, NOTE_HEADS, VALUE_ROLES, is_header_row, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import level2_affinity
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
@@ -69,7 +69,7 @@ class PageLine:
         """The line's text pieces separated by two or more spaces; a goal caption is the whole line, one
         piece also where a converter spaced it out ("长期目标  2：…，     …")."""
         chunks = [m.group() for m in _CHUNK.finditer(self.raw)]
-        if len(chunks) >= 2 and GOAL_CAPTION.match(key(chunks[0] + chunks[1])):  # its label may be cut from its number
+        if len(chunks) >= 2 and is_goal_caption(chunks[0] + chunks[1]):  # its label may be cut from its number
             return [" ".join(chunks)]
         return chunks
 
@@ -1339,7 +1339,7 @@ def _stops_table(ln: PageLine, left: int) -> bool:
     if not chunks:
         return False
     k = key(chunks[0])
-    if _STOP.search(k) or (len(chunks) == 1 and _STOP.search(key(chunks[0]))) or _is_indicator_caption(ln):
+    if _STOP.search(k) or _is_indicator_caption(ln) or len(chunks) == 1 and (is_goal_caption(chunks[0]) or _is_table_title(ln)):
         return True
     return len(chunks) == 1 and len(k) >= PARAGRAPH and ln.words[0].start <= left + 2
 
@@ -1379,7 +1379,7 @@ def read_text(text: str, file: str) -> Grid:
             i += 1
             continue
         goes_on = bool(parts) and parts[-1].at_page_end  # the next page may continue the table
-        if goes_on and _opens_page(lines, i) and len(ln.chunks) == 1 and GOAL_CAPTION.match(key(ln.chunks[0])):
+        if goes_on and _opens_page(lines, i) and len(ln.chunks) == 1 and is_goal_caption(ln.chunks[0]):
             text, after = _caption_lines(lines, i)
             nxt = _next_nonblank(lines, after - 1)
             if key(text) == last_caption and nxt is not None and header_span(lines, nxt):
@@ -1423,8 +1423,7 @@ def read_text(text: str, file: str) -> Grid:
             continue
         src = Source(file, ln.no, ln.page)
         chunks = ln.chunks
-        caption = GOAL_CAPTION.match(key(chunks[0])) if len(chunks) == 1 else None
-        if caption and caption.group(3):
+        if len(chunks) == 1 and is_goal_caption(chunks[0], with_text=True):
             text, i = _caption_lines(lines, i)
             last_caption = key(text)
             grid.items.append(Text(text, src))
@@ -1454,6 +1453,19 @@ def _is_table_caption(ln: PageLine) -> bool:
         return False
     cap = caption_of(key(chunks[0]))
     return cap is not None and cap.horizon is not None and cap.text is None
+
+
+def is_goal_caption(text: str, with_text: bool = False) -> bool:
+    """A goal's caption over its table, in the caption vocabulary (长期目标 1：…, 中长期绩效目标2：…, 当年绩效目标1：…,
+    绩效目标3：…); ``with_text``: with its statement after the colon."""
+    cap = caption_of(key(text))
+    return cap is not None and cap.text is not None and (bool(cap.text) or not with_text)
+
+
+def _is_table_title(ln: PageLine) -> bool:
+    """A table's caption naming a table (中长期绩效目标表, 年度绩效目标表2), not a goal cell of the label column
+    (年度绩效目标, 长期目标 2)."""
+    return _is_table_caption(ln) and "表" in key(ln.chunks[0])
 
 
 def _is_indicator_caption(ln: PageLine) -> bool:

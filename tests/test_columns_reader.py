@@ -759,3 +759,32 @@ def test_heads_wrapped_in_narrow_columns(tmp_path: Path):
         ("产出指标", "数量指标", "检查企业数量", "8", "9", "10家", "计划标准"),
         ("产出指标", "质量指标", "检查覆盖率", None, None, "≥95%", "行业标准"),
     ]
+
+
+# Goal captions in other words than 长期目标 N： (中长期绩效目标2：…, 当年绩效目标1：…) end the table above them
+# and are goals, never a label of its rows; a table's title (中长期绩效目标表) ends it too.
+def _caption_table(caption: str, name: str) -> list[str]:
+    return [
+        at((0, caption)),
+        at((2, "一级指标"), (14, "二级指标"), (28, "三级指标"), (48, "指标值"), (60, "指标值确定依据")),
+        at((2, "产出指标"), (14, "数量指标"), (28, name), (48, "10家"), (61, "计划标准")),
+        "",
+    ]
+
+
+OTHER_CAPTION_WORDS = FORM + "\n".join([
+    *_caption_table("中长期绩效目标1：完成企业安全检查。", "检查企业数量"),
+    *_caption_table("中长期绩效目标2：减少生产安全事故。", "整改企业数量"),
+    at((0, "年度绩效目标表")),
+    *_caption_table("当年绩效目标1：完成年度检查。", "年度检查数量"),
+])
+
+
+def test_goal_captions_in_other_words_end_the_table_above(tmp_path: Path):
+    records, _ = _extract(tmp_path, OTHER_CAPTION_WORDS)
+    goals = [(r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal"]
+    assert goals == [("long_term", 1, "完成企业安全检查。"), ("long_term", 2, "减少生产安全事故。"),
+                     ("annual", 1, "完成年度检查。")]
+    rows = [(r["horizon"], r["goal"], r["level1"], r["name"]) for r in records if r["type"] == "indicator"]
+    assert rows == [("long_term", 1, "产出指标", "检查企业数量"), ("long_term", 2, "产出指标", "整改企业数量"),
+                    ("annual", 1, "产出指标", "年度检查数量")]
