@@ -71,6 +71,12 @@ def role_of(text: str, fiscal_year: int | None = None) -> str | None:
     return None
 
 
+def is_year_head(text: str) -> bool:
+    """A value column's head printed as a year (2024年实际完成, 2025年预计, 2023): its role follows from the
+    document's fiscal year (see ``role_of``)."""
+    return bool(_YEAR.match(header_key(text)))
+
+
 def is_header_row(texts: list[str]) -> bool:
     """True for the header row of an indicator table: it names at least two of 一级/二级/三级 columns, or
     the 三级 column and a value or basis column."""
