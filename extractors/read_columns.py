@@ -28,7 +28,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .captions import caption_of, horizon_of_head
-from .columns import INDICATOR_ROLES, NOTE_HEADS, VALUE_ROLES, is_header_row, role_of
+from .columns import INDICATOR_ROLES, NOTE_HEADS, VALUE_ROLES, is_header_row, is_year_head, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import level2_affinity
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
@@ -126,7 +126,28 @@ def page_lines(text: str) -> list[PageLine]:
         raw = raw.expandtabs(8).rstrip()
         out.append(PageLine(no, page, raw, _goal_labels_joined([Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw)])))
     _drop_page_numbers(out)
+    _drop_running_heads(out)
     return out
+
+
+def _drop_running_heads(lines: list[PageLine]) -> None:
+    """A running head (the document's title and the system's name at the top of every page) is blanked
+    where it repeats, so that a table going on at the top of the next page is not opened by it; a header,
+    caption or goal line repeated over a continued table is no running head and stays."""
+    seen: set[str] = set()
+    page = 0
+    for ln in lines:
+        if ln.blank or ln.page == page:
+            continue
+        page = ln.page
+        k = key(ln.raw)
+        if k in seen and not (_is_header_line(ln) or caption_of(k) or any(_is_column_head(p.text) for p in header_pieces(ln))):
+            ln.raw, ln.words = "", []
+            ln.__dict__.pop("chunks", None)
+            ln.__dict__.pop("_chunks", None)
+            ln.__dict__.pop("_pieces", None)
+            ln.__dict__.pop("_is_header", None)
+        seen.add(k)
 
 
 _GOAL_LABEL_WORD = re.compile(r"^(长期|年度)(绩效)?目标$")
@@ -213,7 +234,7 @@ def _split_heads(p: HeadPiece) -> list[HeadPiece]:
 
 
 def _is_head_word(text: str) -> bool:
-    return role_of(text) is not None or key(text) in _HEAD_WORDS
+    return role_of(text) is not None or key(text) in _HEAD_WORDS or is_year_head(text)
 
 
 def _is_column_head(text: str) -> bool:
@@ -239,7 +260,7 @@ def _completes(main: list[HeadPiece], p: HeadPiece, below: bool) -> bool:
         return False
     for m in over:
         joined = m.text + p.text if below else p.text + m.text
-        if role_of(joined) is not None or key(joined) in NOTE_HEADS:
+        if _is_column_head(joined):
             return True
     return False
 
@@ -348,6 +369,14 @@ def _wrapped_heads(ps: list[tuple[int, HeadPiece]]) -> list[tuple[int, HeadPiece
     return out
 
 
+def _part_of(p: HeadPiece, r: int, leaf: HeadPiece, main: int) -> bool:
+    """Header word p of line r is the first or last part of the header line's piece it stands over or under,
+    which is no header word alone (2023年实际 over 完成)."""
+    if _is_column_head(leaf.text):
+        return False
+    return _is_column_head(p.text + leaf.text if r < main else leaf.text + p.text)
+
+
 def _named(pieces: list[HeadPiece]) -> int:
     """How many of 一级 | 二级 | 三级指标 the pieces name: the header line of a two-row header names them all,
     the line of its group heads (绩效指标 over them, 指标值 | 确定依据 beside) at most one."""
@@ -382,7 +411,7 @@ def _header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
             over = [k for k, m in enumerate(rows[main]) if _overlaps(p, m)]
             if not over:
                 gap.setdefault(sum(1 for m in rows[main] if m.end <= p.start), []).append((r, p))
-            elif not _is_head_word(p.text):
+            elif not _is_head_word(p.text) or len(over) == 1 and _part_of(p, r, rows[main][over[0]], main):
                 if len(over) == 1:
                     leaves[over[0]].append((r, p))
             elif len(over) == 1 and r > main:

@@ -788,3 +788,31 @@ def test_goal_captions_in_other_words_end_the_table_above(tmp_path: Path):
     rows = [(r["horizon"], r["goal"], r["level1"], r["name"]) for r in records if r["type"] == "indicator"]
     assert rows == [("long_term", 1, "产出指标", "检查企业数量"), ("long_term", 2, "产出指标", "整改企业数量"),
                     ("annual", 1, "产出指标", "年度检查数量")]
+
+
+# Prior-year heads printed as years and wrapped across the header line (2023年实际 over 完成), and a running
+# head (the document's title and the system's name) at the top of every page, above a table that goes on
+# from the page before.
+YEAR_HEADS_AND_RUNNING_HEAD = "\n".join([
+    at((0, "某区应急管理局2025年部门预算绩效目标表"), (60, "预算编审系统 报表输出")),
+    at((0, "年度目标1：完成企业安全检查。")),
+    at((14, "绩效指标"), (52, "2023年实际"), (64, "2024年预计")),
+    at((37, "年度指标值"), (76, "指标来源")),
+    at((0, "一级指标"), (10, "二级指标"), (24, "三级指标"), (54, "完成"), (66, "完成")),
+    at((0, "产出指标"), (10, "数量指标"), (24, "检查企业数量"), (38, "10家"), (53, "8家"), (65, "9家"), (76, "计划标准")),
+    "\f" + at((0, "某区应急管理局2025年部门预算绩效目标表"), (60, "预算编审系统 报表输出")),
+    at((10, "质量指标"), (24, "检查覆盖率"), (38, "95%"), (53, "90%"), (65, "92%"), (76, "行业标准")),
+    "",
+])
+
+
+def test_year_heads_wrapped_across_the_header_line_and_a_running_head_over_a_continued_table(tmp_path: Path):
+    grid = read_text(YEAR_HEADS_AND_RUNNING_HEAD, "w.txt")
+    head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
+    assert [c.text for c in head.cells if c.row == 0] == \
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "2023年实际完成", "2024年预计完成", "指标来源"]
+    records, _ = _extract(tmp_path, YEAR_HEADS_AND_RUNNING_HEAD)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", "8家", "9家", "10家", "计划标准"),
+        ("产出指标", "质量指标", "检查覆盖率", "90%", "92%", "95%", "行业标准"),
+    ]
