@@ -223,12 +223,14 @@ def header_pieces(ln: PageLine) -> list[HeadPiece]:
 
 
 def _split_heads(p: HeadPiece) -> list[HeadPiece]:
-    """A piece of words one space apart that are each a header word (前年 上年, 确定依据 分值): one piece a
-    word, since header words are cells of their own; any other piece stays whole (计划 标准)."""
+    """A piece of words one space apart that are each a header word (前年 上年, 确定依据 分值) or a short
+    Han word (the parts of heads wrapped in narrow columns: 2024年实 2025年预 计算): one piece a word, since
+    header cells are one word; any other piece stays whole (≥ 95 %)."""
     if " " not in p.text:
         return [p]
     words = [(m.start(), m.group()) for m in _WORD.finditer(p.text)]
-    if len(words) < 2 or not all(_is_column_head(w) for _, w in words):
+    if len(words) < 2 or not (all(_is_column_head(w) for _, w in words)
+                              or all(len(w) <= WRAPPED_HEAD and any(is_cjk(c) for c in w) for _, w in words)):
         return [p]
     return [HeadPiece(p.start + x, p.start + x + len(w), w) for x, w in words]
 

@@ -816,3 +816,21 @@ def test_year_heads_wrapped_across_the_header_line_and_a_running_head_over_a_con
         ("产出指标", "数量指标", "检查企业数量", "8家", "9家", "10家", "计划标准"),
         ("产出指标", "质量指标", "检查覆盖率", "90%", "92%", "95%", "行业标准"),
     ]
+
+
+# Heads wrapped in narrow columns whose parts stand one space apart (2024年实 2025年预 计算 | 际完成 计完成 符号).
+SQUEEZED_WRAPPED_HEADS = FORM + "\n".join([
+    at((0, "年度目标1：完成企业安全检查。")),
+    at((34, "2024年实 2025年预 计算"), (59, "计量")),
+    at((6, "一级指标"), (12, "二级指标"), (24, "指标内容"), (52, "指标值"), (63, "确定依据")),
+    at((35, "际完成"), (41, "计完成"), (47, "符号"), (59, "单位")),
+    at((6, "产出指标"), (12, "数量指标"), (24, "检查企业数量"), (35, "8家"), (41, "9家"), (48, "≥"), (53, "10"), (59, "家"), (63, "计划标准")),
+    "",
+])
+
+
+def test_heads_wrapped_in_narrow_columns_one_space_apart():
+    grid = read_text(SQUEEZED_WRAPPED_HEADS, "w.txt")
+    head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
+    assert [c.text for c in head.cells if c.row == 0] == \
+        ["一级指标", "二级指标", "指标内容", "2024年实际完成", "2025年预计完成", "计算符号", "指标值", "计量单位", "确定依据"]
