@@ -1512,8 +1512,7 @@ def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
     cell of its own over both rows, as in a ruled table, never part of a statement."""
     heads = [(p.start, p.end, p.text) for p in header_pieces(hdr)]
     firsts = [line_chunks(ln)[0].start for ln in body if ln.words]
-    # where most lines' statements begin (of equally many, the rightmost: a row label stands left of them)
-    edge = max(set(firsts), key=lambda x: (firsts.count(x), x)) if firsts else 0
+    edge = _statements_edge(firsts, heads[0])
     left = [c for ln in body for c in line_chunks(ln) if c.end < edge]
     if left and heads[0][0] >= edge:
         heads.insert(0, (min(c.start for c in left), max(c.end for c in left), ""))
@@ -1539,6 +1538,19 @@ def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
     for col, fs in sorted(by_col.items()):
         cells.append(Cell("\n".join(f.text for f in fs), 1, col, source=Source(file, fs[0].no, fs[0].page)))
     return Table(cells, 2, len(heads), src, [src, Source(file, body[0].no, body[0].page) if body else src])
+
+
+def _statements_edge(firsts: list[int], first_head: tuple[int, int, str]) -> int:
+    """The text column where the goal statements begin, from where the body lines' first chunks start:
+    where most start (of equally many, the rightmost: a row label stands left of them); but where the
+    heads' line holds the row label (项目绩效目标 | 中长期目标 | 年度目标) and no two lines start alike (statements
+    centred in their cells), the leftmost start right of that label."""
+    if not firsts:
+        return 0
+    most = max(firsts.count(x) for x in set(firsts))
+    if most == 1 and horizon_of_head(key(first_head[2])) is None:
+        return min((x for x in firsts if x > first_head[1]), default=min(firsts))
+    return max((x for x in set(firsts) if firsts.count(x) == most))
 
 
 def _statement_bound(body: list[PageLine], lo: float, hi: float) -> float:

@@ -834,3 +834,29 @@ def test_heads_wrapped_in_narrow_columns_one_space_apart():
     head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
     assert [c.text for c in head.cells if c.row == 0] == \
         ["一级指标", "二级指标", "指标内容", "2024年实际完成", "2025年预计完成", "计算符号", "指标值", "计量单位", "确定依据"]
+
+
+# Goal statements centred in their cells (each line starts elsewhere) under heads beside a row label on the
+# heads' line: the left statement is the long-term goal, not part of the label.
+CENTRED_STATEMENTS = FORM + "\n".join([
+    at((4, "项目绩效目标"), (31, "中长期目标"), (70, "当年目标")),
+    "",
+    at((16, "完成企业安全检查，减少安全事故，提升"), (60, "按计划完成全年企业安全检查，检查覆盖面达")),
+    at((19, "整改及时率。"), (63, "到九成以上，整改及时率达到要求。")),
+    at((64, "问题全部按期整改。")),
+    "",
+    at((0, "长期绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "检查企业数量"), (40, "10家"), (50, "计划标准")),
+    "",
+])
+
+
+def test_centred_goal_statements_beside_a_row_label_on_the_heads_line():
+    grid = read_text(CENTRED_STATEMENTS, "g.txt")
+    pair = next(t for t in grid.items if hasattr(t, "cells") and any(c.text == "中长期目标" for c in t.cells))
+    assert [(c.row, c.col, c.text) for c in pair.cells] == [
+        (0, 0, "项目绩效目标"), (0, 1, "中长期目标"), (0, 2, "当年目标"),
+        (1, 1, "完成企业安全检查，减少安全事故，提升\n整改及时率。"),
+        (1, 2, "按计划完成全年企业安全检查，检查覆盖面达\n到九成以上，整改及时率达到要求。\n问题全部按期整改。"),
+    ]
