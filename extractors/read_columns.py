@@ -31,6 +31,7 @@ from .captions import caption_of, horizon_of_head
 from .columns import INDICATOR_ROLES, NOTE_HEADS, VALUE_ROLES, is_header_row, is_year_head, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import level2_affinity
+from .projects import form_field
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
 from .values import comparator_symbol, is_quantitative, is_unit, value_score
 from .vocab import basis_of, label_of, level1_for_level2
@@ -127,7 +128,45 @@ def page_lines(text: str) -> list[PageLine]:
         out.append(PageLine(no, page, raw, _goal_labels_joined([Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw)])))
     _drop_page_numbers(out)
     _drop_running_heads(out)
+    _join_wrapped_labels(out)
     return out
+
+
+WRAPPED_LABEL = 4  # the widest line of a form label wrapped in a narrow cell (项目 | 名称, 项目 | 总预 | 算)
+
+
+def _join_wrapped_labels(lines: list[PageLine]) -> None:
+    """A form label wrapped in a narrow cell ("项目 产业促进经费" over "名称"): the line's first word and the
+    lone words right under it that start where it starts read together as a form label (项目名称, 项目总预算);
+    the label is put in the line's first word, apart from the value by two spaces, and the lines under it
+    lose their part."""
+    for i, ln in enumerate(lines):
+        if len(ln.words) < 2 or len(ln.words[0].text) > WRAPPED_LABEL or form_field(ln.words[0].text):
+            continue
+        first = ln.words[0]
+        label, parts = first.text, []
+        for below in lines[i + 1:i + 4]:
+            if not below.words or below.page != ln.page or below.words[0].start != first.start \
+                    or len(below.words[0].text) > WRAPPED_LABEL or below.words[0].end + 1 in {w.start for w in below.words}:
+                break
+            label += below.words[0].text
+            parts.append(below)
+            if form_field(label):
+                break
+        if not parts or not form_field(label):
+            continue
+        _set_raw(ln, ln.raw[:first.start] + label + "  " + ln.raw[first.end:].lstrip())
+        for below in parts:
+            w = below.words[0]
+            _set_raw(below, (below.raw[:w.start] + " " * len(w.text) + below.raw[w.end:]).rstrip())
+
+
+def _set_raw(ln: PageLine, raw: str) -> None:
+    """A line's text replaced: its words found again, what was computed from them forgotten."""
+    ln.raw = raw
+    ln.words = _goal_labels_joined([Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw)])
+    for name in ("chunks", "_chunks", "_pieces", "_is_header"):
+        ln.__dict__.pop(name, None)
 
 
 def _drop_running_heads(lines: list[PageLine]) -> None:
@@ -142,11 +181,7 @@ def _drop_running_heads(lines: list[PageLine]) -> None:
         page = ln.page
         k = key(ln.raw)
         if k in seen and not (_is_header_line(ln) or caption_of(k) or any(_is_column_head(p.text) for p in header_pieces(ln))):
-            ln.raw, ln.words = "", []
-            ln.__dict__.pop("chunks", None)
-            ln.__dict__.pop("_chunks", None)
-            ln.__dict__.pop("_pieces", None)
-            ln.__dict__.pop("_is_header", None)
+            _set_raw(ln, "")
         seen.add(k)
 
 

@@ -3,6 +3,7 @@ here, each with the records a reader of the printed table would write down, and 
 checked against their gold."""
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -860,3 +861,29 @@ def test_centred_goal_statements_beside_a_row_label_on_the_heads_line():
         (1, 1, "完成企业安全检查，减少安全事故，提升\n整改及时率。"),
         (1, 2, "按计划完成全年企业安全检查，检查覆盖面达\n到九成以上，整改及时率达到要求。\n问题全部按期整改。"),
     ]
+
+
+# Form labels wrapped in narrow cells (项目 | 名称, 项目 | 总预 | 算) are read as whole labels with their values.
+WRAPPED_FORM_LABELS = "\n".join([
+    at((30, "表12-1 项目绩效目标表")),
+    at((70, "金额单位：元")),
+    at((0, "项目 企业安全检查经费")),
+    at((0, "名称")),
+    at((0, "项目 某区应急管理局"), (50, "项目起止时间"), (65, "2026-2027")),
+    at((0, "单位")),
+    at((0, "项目 300000.00"), (50, "财政拨款"), (65, "300000.00")),
+    at((0, "总预")),
+    at((0, "算")),
+    "",
+    at((0, "长期绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "检查企业数量"), (40, "10家"), (50, "计划标准")),
+    "",
+])
+
+
+def test_form_labels_wrapped_in_narrow_cells(tmp_path: Path):
+    records, _ = _extract(tmp_path, WRAPPED_FORM_LABELS)
+    project = next(r for r in records if r["type"] == "project")
+    assert (project["project"], project["total_budget"], project["start_year"], project["end_year"]) == \
+        ("企业安全检查经费", Decimal("300000.00"), 2026, 2027)
