@@ -1575,17 +1575,22 @@ def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
     return Table(cells, 2, len(heads), src, [src, Source(file, body[0].no, body[0].page) if body else src])
 
 
+DRIFT_COLUMNS = 2  # how far a converter shifts one line's text columns from the next one's
+
+
 def _statements_edge(firsts: list[int], first_head: tuple[int, int, str]) -> int:
     """The text column where the goal statements begin, from where the body lines' first chunks start:
     where most start (of equally many, the rightmost: a row label stands left of them); but where the
     heads' line holds the row label (项目绩效目标 | 中长期目标 | 年度目标) and no two lines start alike (statements
-    centred in their cells), the leftmost start right of that label."""
+    centred in their cells), the leftmost start right of that label. A start a column or two left of the
+    edge (the converter's drift) moves the edge there."""
     if not firsts:
         return 0
     most = max(firsts.count(x) for x in set(firsts))
     if most == 1 and horizon_of_head(key(first_head[2])) is None:
         return min((x for x in firsts if x > first_head[1]), default=min(firsts))
-    return max((x for x in set(firsts) if firsts.count(x) == most))
+    edge = max((x for x in set(firsts) if firsts.count(x) == most))
+    return min(x for x in firsts if edge - DRIFT_COLUMNS <= x <= edge)  # a converter shifts a line by a column or two
 
 
 def _statement_bound(body: list[PageLine], lo: float, hi: float) -> float:

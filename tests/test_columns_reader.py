@@ -887,3 +887,27 @@ def test_form_labels_wrapped_in_narrow_cells(tmp_path: Path):
     project = next(r for r in records if r["type"] == "project")
     assert (project["project"], project["total_budget"], project["start_year"], project["end_year"]) == \
         ("企业安全检查经费", Decimal("300000.00"), 2026, 2027)
+
+
+# Numbered goal statements beside a row label, one of them shifted a column left by the converter: it is
+# still a statement, not part of the label.
+DRIFTED_STATEMENT = FORM + "\n".join([
+    at((23, "中长期目标"), (62, "年度目标")),
+    at((23, "目标1：完成企业安全检查，减少"), (58, "目标1：完成年度企业安全检查。")),
+    at((23, "安全事故。")),
+    at((10, "整体绩效目标"), (23, "目标2：提升整改及时率。"), (58, "目标2：提升年度整改及时率。")),
+    at((22, "目标3：提升企业满意度。"), (58, "目标3：提升年度企业满意度。")),
+    "",
+    at((0, "长期绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "检查企业数量"), (40, "10家"), (50, "计划标准")),
+    "",
+])
+
+
+def test_a_goal_statement_shifted_a_column_left_is_no_part_of_the_row_label():
+    grid = read_text(DRIFTED_STATEMENT, "g.txt")
+    pair = next(t for t in grid.items if hasattr(t, "cells") and any(c.text == "中长期目标" for c in t.cells))
+    cells = {(c.row, c.col): c.text for c in pair.cells}
+    assert cells[(0, 0)] == "整体绩效目标"
+    assert cells[(1, 1)] == "目标1：完成企业安全检查，减少\n安全事故。\n目标2：提升整改及时率。\n目标3：提升企业满意度。"
