@@ -1546,7 +1546,7 @@ def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
     printed left of the statements (总体目标, 整体绩效目标, on the heads' line or beside the statements) is a
     cell of its own over both rows, as in a ruled table, never part of a statement."""
     heads = [(p.start, p.end, p.text) for p in header_pieces(hdr)]
-    firsts = [line_chunks(ln)[0].start for ln in body if ln.words]
+    firsts = [_statement_start(ln) for ln in body if ln.words]
     edge = _statements_edge(firsts, heads[0])
     left = [c for ln in body for c in line_chunks(ln) if c.end < edge]
     if left and heads[0][0] >= edge:
@@ -1573,6 +1573,19 @@ def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
     for col, fs in sorted(by_col.items()):
         cells.append(Cell("\n".join(f.text for f in fs), 1, col, source=Source(file, fs[0].no, fs[0].page)))
     return Table(cells, 2, len(heads), src, [src, Source(file, body[0].no, body[0].page) if body else src])
+
+
+ROW_LABEL = 8  # the longest row label printed beside goal statements (项目绩效目标, 整体绩效目标)
+
+
+def _statement_start(ln: PageLine) -> int:
+    """Where a line's goal statement may begin: its first chunk, or the second where the first is a short
+    row label beside it (项目绩效目标  贯彻执行…)."""
+    chunks = line_chunks(ln)
+    first = ln.raw[chunks[0].start:chunks[0].end]
+    if len(chunks) >= 2 and len(first) <= ROW_LABEL and not re.search(r"[，。；、,.;:：\d]", first):
+        return chunks[1].start
+    return chunks[0].start
 
 
 DRIFT_COLUMNS = 2  # how far a converter shifts one line's text columns from the next one's

@@ -911,3 +911,28 @@ def test_a_goal_statement_shifted_a_column_left_is_no_part_of_the_row_label():
     cells = {(c.row, c.col): c.text for c in pair.cells}
     assert cells[(0, 0)] == "整体绩效目标"
     assert cells[(1, 1)] == "目标1：完成企业安全检查，减少\n安全事故。\n目标2：提升整改及时率。\n目标3：提升企业满意度。"
+
+
+# Heads on a line of their own, the row label beside the statements' first line, and a last line that
+# holds only the right statement's end: the statements begin right of the label.
+LABEL_BESIDE_STATEMENTS = FORM + "\n".join([
+    at((46, "中长期目标"), (90, "当年目标")),
+    "",
+    at((0, "项目绩效目标"), (23, "完成企业安全检查，减少安全事故，提升整改"), (72, "按计划完成全年企业安全检查，检查覆")),
+    at((23, "及时率。"), (72, "盖面达到九成以上。")),
+    at((72, "问题全部按期整改。")),
+    "",
+    at((0, "长期绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "检查企业数量"), (40, "10家"), (50, "计划标准")),
+    "",
+])
+
+
+def test_goal_statements_beside_a_row_label_under_heads_on_their_own_line():
+    grid = read_text(LABEL_BESIDE_STATEMENTS, "g.txt")
+    pair = next(t for t in grid.items if hasattr(t, "cells") and any(c.text == "中长期目标" for c in t.cells))
+    cells = {(c.row, c.col): c.text for c in pair.cells}
+    assert cells[(0, 0)] == "项目绩效目标"
+    assert cells[(1, 1)] == "完成企业安全检查，减少安全事故，提升整改\n及时率。"
+    assert cells[(1, 2)] == "按计划完成全年企业安全检查，检查覆\n盖面达到九成以上。\n问题全部按期整改。"
