@@ -253,7 +253,22 @@ def header_pieces(ln: PageLine) -> list[HeadPiece]:
         for x, y in zip(cuts, cuts[1:]):
             text = ln.raw[x:y - 1].strip()
             out.extend(_split_heads(HeadPiece(x, x + len(text), text)))
+    out = _years_joined(out)
     ln.__dict__["_pieces"] = out
+    return out
+
+
+_BARE_YEAR = re.compile(r"^20\d\d$")
+
+
+def _years_joined(pieces: list[HeadPiece]) -> list[HeadPiece]:
+    """A year printed one space apart from the rest of its head (2024 年预计完成) is one piece with it."""
+    out: list[HeadPiece] = []
+    for p in pieces:
+        if out and _BARE_YEAR.match(out[-1].text) and p.text.startswith("年") and p.start - out[-1].end <= 1:
+            q = out.pop()
+            p = HeadPiece(q.start, p.end, q.text + p.text)
+        out.append(p)
     return out
 
 

@@ -936,3 +936,19 @@ def test_goal_statements_beside_a_row_label_under_heads_on_their_own_line():
     assert cells[(0, 0)] == "项目绩效目标"
     assert cells[(1, 1)] == "完成企业安全检查，减少安全事故，提升整改\n及时率。"
     assert cells[(1, 2)] == "按计划完成全年企业安全检查，检查覆\n盖面达到九成以上。\n问题全部按期整改。"
+
+
+# Sub-heads under 指标值 on the line below the header line, a year printed apart from the rest of its head
+# (2024 年预计完成): the line is part of the header, not a row.
+YEAR_APART = FORM + "\n".join([
+    at((0, "年度目标1：完成企业安全检查。")),
+    at((1, "一级指标"), (15, "二级指标"), (32, "三级指标"), (68, "指标值"), (105, "指标来源")),
+    at((45, "当年预期实现值"), (63, "2023年实际完成"), (89, "2024 年预计完成")),
+    at((0, "产出指标"), (9, "数量指标"), (25, "检查企业数量"), (45, "10家"), (63, "8家"), (89, "9家"), (105, "计划标准")),
+    "",
+])
+
+
+def test_a_year_printed_apart_from_its_head(tmp_path: Path):
+    records, _ = _extract(tmp_path, YEAR_APART)
+    assert _rows(records) == [("产出指标", "数量指标", "检查企业数量", "8家", "9家", "10家", "计划标准")]
