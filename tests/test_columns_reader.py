@@ -940,7 +940,8 @@ def test_goal_statements_beside_a_row_label_under_heads_on_their_own_line():
 
 # Sub-heads under 指标值 on the line below the header line, a year printed apart from the rest of its head
 # (2024 年预计完成): the line is part of the header, not a row.
-YEAR_APART = FORM + "\n".join([
+YEAR_APART = "\n".join([
+    at((10, "某区应急管理局2025年部门预算绩效目标表")),
     at((0, "年度目标1：完成企业安全检查。")),
     at((1, "一级指标"), (15, "二级指标"), (32, "三级指标"), (68, "指标值"), (105, "指标来源")),
     at((45, "当年预期实现值"), (63, "2023年实际完成"), (89, "2024 年预计完成")),
