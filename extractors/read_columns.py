@@ -1561,7 +1561,8 @@ def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
     printed left of the statements (总体目标, 整体绩效目标, on the heads' line or beside the statements) is a
     cell of its own over both rows, as in a ruled table, never part of a statement."""
     heads = [(p.start, p.end, p.text) for p in header_pieces(hdr)]
-    firsts = [_statement_start(ln) for ln in body if ln.words]
+    first_head = min((a for a, _, t in heads if horizon_of_head(key(t))), default=0)
+    firsts = [_statement_start(ln, first_head) for ln in body if ln.words]
     edge = _statements_edge(firsts, heads[0])
     left = [c for ln in body for c in line_chunks(ln) if c.end < edge]
     if left and heads[0][0] >= edge:
@@ -1593,12 +1594,14 @@ def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
 ROW_LABEL = 8  # the longest row label printed beside goal statements (项目绩效目标, 整体绩效目标)
 
 
-def _statement_start(ln: PageLine) -> int:
+def _statement_start(ln: PageLine, first_head: int) -> int:
     """Where a line's goal statement may begin: its first chunk, or the second where the first is a short
-    row label beside it (项目绩效目标  贯彻执行…)."""
+    row label beside it (项目绩效目标  贯彻执行…), ending left of the first goal head (``first_head``: its
+    text column), where a statement that short would stand under its head."""
     chunks = line_chunks(ln)
     first = ln.raw[chunks[0].start:chunks[0].end]
-    if len(chunks) >= 2 and len(first) <= ROW_LABEL and not re.search(r"[，。；、,.;:：\d]", first):
+    if len(chunks) >= 2 and len(first) <= ROW_LABEL and chunks[0].end < first_head \
+            and not re.search(r"[，。；、,.;:：\d]", first):
         return chunks[1].start
     return chunks[0].start
 

@@ -953,3 +953,22 @@ YEAR_APART = "\n".join([
 def test_a_year_printed_apart_from_its_head(tmp_path: Path):
     records, _ = _extract(tmp_path, YEAR_APART)
     assert _rows(records) == [("产出指标", "数量指标", "检查企业数量", "8家", "9家", "10家", "计划标准")]
+
+
+# A goal statement as short as a row label, standing under its head: a statement, not a label.
+SHORT_STATEMENTS = FORM + "\n".join([
+    at((0, "项目绩效目标"), (26, "长期目标"), (66, "当年目标")),
+    at((26, "保障单位人员餐费"), (66, "保障单位人员餐费")),
+    "",
+    at((0, "长期绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "保障人数"), (40, "10人"), (50, "计划标准")),
+    "",
+])
+
+
+def test_a_short_goal_statement_under_its_head_is_no_row_label():
+    grid = read_text(SHORT_STATEMENTS, "g.txt")
+    pair = next(t for t in grid.items if hasattr(t, "cells") and any(c.text == "长期目标" for c in t.cells))
+    cells = {(c.row, c.col): c.text for c in pair.cells}
+    assert (cells[(0, 0)], cells[(1, 1)], cells[(1, 2)]) == ("项目绩效目标", "保障单位人员餐费", "保障单位人员餐费")
