@@ -321,8 +321,29 @@ def _header_tail(main: PageLine, ln: PageLine, above: list[PageLine] = ()) -> bo
     """A line under the header line that belongs to the header: 前年 | 上年 | 当年 sub-heads, or the
     wrapped ends of header cells (质, 位 under 指标性, 度量单; 号 under 计算符 above the header line)."""
     pieces = header_pieces(ln)
+    if pieces and _paired_in_order(header_pieces(main), pieces) is not None:
+        return True
     mains = header_pieces(main) + [p for x in above for p in header_pieces(x)]
     return bool(pieces) and all(_is_column_head(p.text) or _completes(mains, p, True) for p in pieces)
+
+
+def _paired_in_order(mains: list[HeadPiece], tail: list[HeadPiece], below: bool = True) -> dict[int, int] | None:
+    """The header line's pieces that the pieces of the line under (``below``) or over it complete in order,
+    one each (计算符 中长期指标 计量单 前 上 over 号 值 位 年 年: a converter that squeezes a line may shift the
+    next one by a column or two, so that overlap alone pairs them wrong): {index in tail: index in mains}
+    for the pieces of no header word (a group head beside them stays apart); None unless each pair makes a
+    header word that the header line's piece alone is not."""
+    parts = [i for i, p in enumerate(tail) if not _is_column_head(p.text)]
+    n = len(parts)
+    for k0 in range(len(mains) - n + 1):
+        if not parts or abs(mains[k0].start - tail[parts[0]].start) > SHIFT:
+            continue
+        pairs = dict(zip(parts, range(k0, k0 + n)))
+        if all(not _is_column_head(mains[k].text)
+               and _is_column_head(mains[k].text + tail[i].text if below else tail[i].text + mains[k].text)
+               for i, k in pairs.items()):
+            return pairs
+    return None
 
 
 def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
@@ -390,6 +411,8 @@ def _header_above(lines: list[PageLine], j: int, k: int) -> bool:
     pieces = header_pieces(lines[j])
     if not pieces:
         return False
+    if _paired_in_order(header_pieces(lines[k]), pieces, False) is not None:
+        return True
     below = [p for ln in lines[k:k + 4] if ln.page == lines[j].page for p in header_pieces(ln)]
     return all(_is_column_head(p.text) or _completes(below, p, False) for p in pieces)
 
@@ -459,7 +482,11 @@ def _header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
     for r, ps in enumerate(rows):
         if r == main:
             continue
-        for p in ps:
+        pairs = _paired_in_order(rows[main], ps, r > main) or {}
+        for i, p in enumerate(ps):
+            if i in pairs:
+                leaves[pairs[i]].append((r, p))
+                continue
             over = [k for k, m in enumerate(rows[main]) if _overlaps(p, m)]
             if not over:
                 gap.setdefault(sum(1 for m in rows[main] if m.end <= p.start), []).append((r, p))

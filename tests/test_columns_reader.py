@@ -972,3 +972,21 @@ def test_a_short_goal_statement_under_its_head_is_no_row_label():
     pair = next(t for t in grid.items if hasattr(t, "cells") and any(c.text == "长期目标" for c in t.cells))
     cells = {(c.row, c.col): c.text for c in pair.cells}
     assert (cells[(0, 0)], cells[(1, 1)], cells[(1, 2)]) == ("项目绩效目标", "保障单位人员餐费", "保障单位人员餐费")
+
+
+# Heads squeezed into narrow columns and wrapped, the line of their second parts shifted by the converter
+# so that the parts overlap the wrong heads: paired in order, each pair a header word (计算符 | 号 …).
+SHIFTED_HEAD_PARTS = FORM + "\n".join([
+    at((0, "长期绩效指标")),
+    at((0, "一级指标"), (9, "二级指标"), (18, "绩效指标"), (56, "计算符 中长期指标 计量单 前 上 指标来")),
+    at((56, "号    值    位 年 年 源")),
+    at((0, "产出指标"), (9, "数量指标"), (18, "检查企业数量"), (57, "≥"), (61, "10"), (66, "家"), (70, "8"), (72, "9"), (74, "计划标准")),
+    "",
+])
+
+
+def test_wrapped_head_parts_shifted_by_the_converter_are_paired_in_order():
+    grid = read_text(SHIFTED_HEAD_PARTS, "w.txt")
+    head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
+    assert [c.text for c in head.cells if c.row == 0] == \
+        ["一级指标", "二级指标", "绩效指标", "计算符号", "中长期指标值", "计量单位", "前年", "上年", "指标来源"]
