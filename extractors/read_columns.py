@@ -372,8 +372,9 @@ def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
     for _ in range(ABOVE):
         if _is_header_line(lines[j]):
             break
-        if not all(_is_column_head(p.text) or len(p.text) <= WRAPPED_HEAD for p in header_pieces(lines[j])):
-            return None  # body text: no line of header cells
+        pieces = header_pieces(lines[j])
+        if not all(_is_column_head(p.text) or len(p.text) <= WRAPPED_HEAD and not _is_value_word(p.text) for p in pieces):
+            return None  # body text (long words, values): no line of header cells
         if j == i and not _header_line_near(lines, i):
             return None
         # a line of header cells above the header line: 指标值 over 前年 | 上年, 绩效指标 over 一级 | 二级 | 三级,
@@ -391,6 +392,11 @@ def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
             break
         last = k
     return i, last
+
+
+def _is_value_word(text: str) -> bool:
+    """A body cell's word no header holds: a number, a sign or a placeholder (a year alone is a header word)."""
+    return _is_number(text) or _is_sign(text) or text in _PLACEHOLDERS
 
 
 def _header_line_near(lines: list[PageLine], i: int) -> bool:
