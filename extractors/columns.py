@@ -41,6 +41,8 @@ GOAL_CAPTION = re.compile(r"^(长期|年度)目标(\d+)[:：](.*)$", re.S)
 # the name of each horizon's table, as problems name it
 HORIZON_TABLE = {"long_term": "长期绩效目标表", "annual": "年度绩效目标表"}
 VALUE_ROLES = ("prev2", "prev1", "target", "cmp", "unit")
+# heads of columns no role names: kept with the row as notes
+NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准", "权重", "分值"})
 _YEAR = re.compile(r"^(20\d\d)年?(度)?(实际|完成|预计|预期|目标)?(完成|实现)?(值|数)?$")
 
 
@@ -67,6 +69,12 @@ def role_of(text: str, fiscal_year: int | None = None) -> str | None:
         if pat.search(k):
             return role
     return None
+
+
+def is_year_head(text: str) -> bool:
+    """A value column's head printed as a year (2024年实际完成, 2025年预计, 2023): its role follows from the
+    document's fiscal year (see ``role_of``)."""
+    return bool(_YEAR.match(header_key(text)))
 
 
 def is_header_row(texts: list[str]) -> bool:

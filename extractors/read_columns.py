@@ -28,9 +28,10 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .captions import caption_of, horizon_of_head
-from .columns import GOAL_CAPTION, VALUE_ROLES, is_header_row, role_of
+from .columns import INDICATOR_ROLES, NOTE_HEADS, VALUE_ROLES, is_header_row, is_year_head, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import level2_affinity
+from .projects import form_field
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
 from .values import comparator_symbol, is_quantitative, is_unit, value_score
 from .vocab import basis_of, label_of, level1_for_level2
@@ -69,7 +70,7 @@ class PageLine:
         """The line's text pieces separated by two or more spaces; a goal caption is the whole line, one
         piece also where a converter spaced it out ("长期目标  2：…，     …")."""
         chunks = [m.group() for m in _CHUNK.finditer(self.raw)]
-        if len(chunks) >= 2 and GOAL_CAPTION.match(key(chunks[0] + chunks[1])):  # its label may be cut from its number
+        if len(chunks) >= 2 and is_goal_caption(chunks[0] + chunks[1]):  # its label may be cut from its number
             return [" ".join(chunks)]
         return chunks
 
@@ -84,7 +85,10 @@ class ColumnModel:
 
     headers: list[str]
     bounds: list[float]
-    centres: list[float] = field(default_factory=list)  # where each column's body words stand, 0..1
+    centres: list[float] | None = None  # where each column's body words stand, 0..1 (see ``places``)
+    sample: tuple = field(default=((), ()), repr=False, compare=False)  # the (body, header) they stand in
+    # a body's fragments in these columns, once computed: (first line number, line count) → fragments
+    cache: dict[tuple[int, int], list[Fragment]] = field(default_factory=dict, repr=False, compare=False)
 
     def column_of(self, x: float) -> int:
         """The column a word starting at text column x belongs to."""
@@ -92,6 +96,13 @@ class ColumnModel:
         while k < len(self.bounds) and x >= self.bounds[k]:
             k += 1
         return k
+
+    def places(self) -> list[float]:
+        """Where each column's body words stand across the body, 0 at its left edge and 1 at its right
+        (see ``_relative_centres``); computed when first asked, for a part that goes on on the next page."""
+        if self.centres is None:
+            self.centres = _relative_centres(self, *self.sample)
+        return self.centres
 
     @property
     def roles(self) -> list[str | None]:
@@ -116,7 +127,62 @@ def page_lines(text: str) -> list[PageLine]:
         raw = raw.expandtabs(8).rstrip()
         out.append(PageLine(no, page, raw, _goal_labels_joined([Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw)])))
     _drop_page_numbers(out)
+    _drop_running_heads(out)
+    _join_wrapped_labels(out)
     return out
+
+
+WRAPPED_LABEL = 4  # the widest line of a form label wrapped in a narrow cell (项目 | 名称, 项目 | 总预 | 算)
+
+
+def _join_wrapped_labels(lines: list[PageLine]) -> None:
+    """A form label wrapped in a narrow cell ("项目 产业促进经费" over "名称"): the line's first word and the
+    lone words right under it that start where it starts read together as a form label (项目名称, 项目总预算);
+    the label is put in the line's first word, apart from the value by two spaces, and the lines under it
+    lose their part."""
+    for i, ln in enumerate(lines):
+        if len(ln.words) < 2 or len(ln.words[0].text) > WRAPPED_LABEL or form_field(ln.words[0].text):
+            continue
+        first = ln.words[0]
+        label, parts = first.text, []
+        for below in lines[i + 1:i + 4]:
+            if not below.words or below.page != ln.page or below.words[0].start != first.start \
+                    or len(below.words[0].text) > WRAPPED_LABEL or below.words[0].end + 1 in {w.start for w in below.words}:
+                break
+            label += below.words[0].text
+            parts.append(below)
+            if form_field(label):
+                break
+        if not parts or not form_field(label):
+            continue
+        _set_raw(ln, ln.raw[:first.start] + label + "  " + ln.raw[first.end:].lstrip())
+        for below in parts:
+            w = below.words[0]
+            _set_raw(below, (below.raw[:w.start] + " " * len(w.text) + below.raw[w.end:]).rstrip())
+
+
+def _set_raw(ln: PageLine, raw: str) -> None:
+    """A line's text replaced: its words found again, what was computed from them forgotten."""
+    ln.raw = raw
+    ln.words = _goal_labels_joined([Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw)])
+    for name in ("chunks", "_chunks", "_pieces", "_is_header"):
+        ln.__dict__.pop(name, None)
+
+
+def _drop_running_heads(lines: list[PageLine]) -> None:
+    """A running head (the document's title and the system's name at the top of every page) is blanked
+    where it repeats, so that a table going on at the top of the next page is not opened by it; a header,
+    caption or goal line repeated over a continued table is no running head and stays."""
+    seen: set[str] = set()
+    page = 0
+    for ln in lines:
+        if ln.blank or ln.page == page:
+            continue
+        page = ln.page
+        k = key(ln.raw)
+        if k in seen and not (_is_header_line(ln) or caption_of(k) or any(_is_column_head(p.text) for p in header_pieces(ln))):
+            _set_raw(ln, "")
+        seen.add(k)
 
 
 _GOAL_LABEL_WORD = re.compile(r"^(长期|年度)(绩效)?目标$")
@@ -154,10 +220,12 @@ def _drop_page_numbers(lines: list[PageLine]) -> None:
 
 
 def is_columns_layout(text: str) -> bool:
-    """True for column-aligned text: its indicator headers stand on one line, cells apart by spaces."""
-    heads = re.findall(r"^.*一级指标.*$", text, re.M)
+    """True for column-aligned text: its indicator headers stand on one line, cells apart by spaces (the
+    line naming 一级指标 or, where that head wraps over lines (一级指 | 标), 二级 or 三级指标)."""
+    heads = re.findall(r"^.*(?:一级|二级|三级)指标.*$", text, re.M)
     # 表头各格之间留有两个以上空格（转换器把一行的格排在各自的列上），而非每格一行
-    aligned = [h for h in heads if "二级指标" in h and re.search(r"\S {2,}\S", h.strip())]
+    aligned = [h for h in heads if re.search(r"\S {2,}\S", h.strip())
+               and sum(1 for w in h.split() if role_of(w) is not None) >= 3]
     return len(heads) > 0 and len(aligned) * 2 >= len(heads)
 
 
@@ -184,13 +252,46 @@ def header_pieces(ln: PageLine) -> list[HeadPiece]:
         cuts = [c.start, *c.inner, c.end + 1]
         for x, y in zip(cuts, cuts[1:]):
             text = ln.raw[x:y - 1].strip()
-            out.append(HeadPiece(x, x + len(text), text))
+            out.extend(_split_heads(HeadPiece(x, x + len(text), text)))
+    out = _years_joined(out)
     ln.__dict__["_pieces"] = out
     return out
 
 
+_BARE_YEAR = re.compile(r"^20\d\d$")
+
+
+def _years_joined(pieces: list[HeadPiece]) -> list[HeadPiece]:
+    """A year printed one space apart from the rest of its head (2024 年预计完成) is one piece with it."""
+    out: list[HeadPiece] = []
+    for p in pieces:
+        if out and _BARE_YEAR.match(out[-1].text) and p.text.startswith("年") and p.start - out[-1].end <= 1:
+            q = out.pop()
+            p = HeadPiece(q.start, p.end, q.text + p.text)
+        out.append(p)
+    return out
+
+
+def _split_heads(p: HeadPiece) -> list[HeadPiece]:
+    """A piece of words one space apart that are each a header word (前年 上年, 确定依据 分值) or a short
+    Han word (the parts of heads wrapped in narrow columns: 2024年实 2025年预 计算): one piece a word, since
+    header cells are one word; any other piece stays whole (≥ 95 %)."""
+    if " " not in p.text:
+        return [p]
+    words = [(m.start(), m.group()) for m in _WORD.finditer(p.text)]
+    if len(words) < 2 or not (all(_is_column_head(w) for _, w in words)
+                              or all(len(w) <= WRAPPED_HEAD and any(is_cjk(c) for c in w) for _, w in words)):
+        return [p]
+    return [HeadPiece(p.start + x, p.start + x + len(w), w) for x, w in words]
+
+
 def _is_head_word(text: str) -> bool:
-    return role_of(text) is not None or key(text) in _HEAD_WORDS
+    return role_of(text) is not None or key(text) in _HEAD_WORDS or is_year_head(text)
+
+
+def _is_column_head(text: str) -> bool:
+    """A header word, or the head of a column of no role (备注, 分值, 权重 …)."""
+    return _is_head_word(text) or key(text) in NOTE_HEADS
 
 
 def _header_words(ln: PageLine) -> bool:
@@ -199,22 +300,50 @@ def _header_words(ln: PageLine) -> bool:
     return bool(pieces) and all(_is_head_word(p.text) for p in pieces)
 
 
+WRAPPED_HEAD = 8  # the longest part of a header cell wrapped over lines (指标值确定依 | 据)
+
+
 def _completes(main: list[HeadPiece], p: HeadPiece, below: bool) -> bool:
-    """Piece p (not itself a header word) is the wrapped rest of the one header piece it stands under or
-    over: joined with it, in line order, they read as a header word (指标性 | 质 → 指标性质)."""
+    """Piece p (not itself a header word) is part of a header cell wrapped over lines, with a piece of
+    ``main`` it stands under (``below``) or over: joined in line order, perhaps with the header line's
+    piece between them, they read as a header word (指标性 | 质 → 指标性质, 计算符 | 号)."""
     over = [m for m in main if p.start < m.end and m.start < p.end]
-    if len(over) != 1 or _is_head_word(p.text):
+    if not over or _is_head_word(p.text) or len(p.text) > WRAPPED_HEAD:
         return False
-    joined = over[0].text + p.text if below else p.text + over[0].text
-    return role_of(joined) is not None
+    for m in over:
+        joined = m.text + p.text if below else p.text + m.text
+        if _is_column_head(joined):
+            return True
+    return False
 
 
-def _header_tail(main: PageLine, ln: PageLine) -> bool:
+def _header_tail(main: PageLine, ln: PageLine, above: list[PageLine] = ()) -> bool:
     """A line under the header line that belongs to the header: 前年 | 上年 | 当年 sub-heads, or the
-    wrapped ends of header cells (质, 位 under 指标性, 度量单)."""
+    wrapped ends of header cells (质, 位 under 指标性, 度量单; 号 under 计算符 above the header line)."""
     pieces = header_pieces(ln)
-    mains = header_pieces(main)
-    return bool(pieces) and all(_is_head_word(p.text) or _completes(mains, p, True) for p in pieces)
+    if pieces and _paired_in_order(header_pieces(main), pieces) is not None:
+        return True
+    mains = header_pieces(main) + [p for x in above for p in header_pieces(x)]
+    return bool(pieces) and all(_is_column_head(p.text) or _completes(mains, p, True) for p in pieces)
+
+
+def _paired_in_order(mains: list[HeadPiece], tail: list[HeadPiece], below: bool = True) -> dict[int, int] | None:
+    """The header line's pieces that the pieces of the line under (``below``) or over it complete in order,
+    one each (计算符 中长期指标 计量单 前 上 over 号 值 位 年 年: a converter that squeezes a line may shift the
+    next one by a column or two, so that overlap alone pairs them wrong): {index in tail: index in mains}
+    for the pieces of no header word (a group head beside them stays apart); None unless each pair makes a
+    header word that the header line's piece alone is not."""
+    parts = [i for i, p in enumerate(tail) if not _is_column_head(p.text)]
+    n = len(parts)
+    for k0 in range(len(mains) - n + 1):
+        if not parts or abs(mains[k0].start - tail[parts[0]].start) > SHIFT:
+            continue
+        pairs = dict(zip(parts, range(k0, k0 + n)))
+        if all(not _is_column_head(mains[k].text)
+               and _is_column_head(mains[k].text + tail[i].text if below else tail[i].text + mains[k].text)
+               for i, k in pairs.items()):
+            return pairs
+    return None
 
 
 def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
@@ -226,27 +355,72 @@ def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
 
 
 def _is_header_line(ln: PageLine) -> bool:
-    if is_header_row(ln.chunks):
-        return True
-    pieces = header_pieces(ln)
-    return len(pieces) > len(ln.chunks) and is_header_row([p.text for p in pieces])
+    """The line names a table's columns (一级指标 | 二级指标 | …). Computed once a line."""
+    known = ln.__dict__.get("_is_header")
+    if known is None:
+        pieces = header_pieces(ln)
+        known = is_header_row(ln.chunks) or len(pieces) > len(ln.chunks) and is_header_row([p.text for p in pieces])
+        ln.__dict__["_is_header"] = known
+    return known
+
+
+ABOVE = 2  # the most lines of header cells above the header line (group heads, cells of a two-row header)
 
 
 def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
     j = i
-    if _header_words(lines[i]) and not _is_header_line(lines[i]):
-        j = _next_nonblank(lines, i)  # 指标值 printed above the header line
-        if j is None or lines[j].page != lines[i].page or j - i > 2 or not _is_header_line(lines[j]):
+    for _ in range(ABOVE):
+        if _is_header_line(lines[j]):
+            break
+        pieces = header_pieces(lines[j])
+        if not all(_is_column_head(p.text) or len(p.text) <= WRAPPED_HEAD and not _is_value_word(p.text) for p in pieces):
+            return None  # body text (long words, values): no line of header cells
+        if j == i and not _header_line_near(lines, i):
             return None
-    elif not _is_header_line(lines[i]):
+        # a line of header cells above the header line: 指标值 over 前年 | 上年, 绩效指标 over 一级 | 二级 | 三级,
+        # the cells of a two-row header centred between its rows, the first lines of wrapped heads (计算符 | 号)
+        k = _next_nonblank(lines, j)
+        if k is None or lines[k].page != lines[i].page or k - j > 2 or not _header_above(lines, j, k):
+            return None
+        j = k
+    if not _is_header_line(lines[j]):
         return None
     last = j
     for _ in range(2):  # sub-heads and wrapped ends of header cells, on up to two lines below
         k = _next_nonblank(lines, last)
-        if k is None or k - last > 2 or lines[k].page != lines[j].page or not _header_tail(lines[j], lines[k]):
+        if k is None or k - last > 2 or lines[k].page != lines[j].page or not _header_tail(lines[j], lines[k], lines[i:j]):
             break
         last = k
     return i, last
+
+
+def _is_value_word(text: str) -> bool:
+    """A body cell's word no header holds: a number, a sign or a placeholder (a year alone is a header word)."""
+    return _is_number(text) or _is_sign(text) or text in _PLACEHOLDERS
+
+
+def _header_line_near(lines: list[PageLine], i: int) -> bool:
+    """A header line stands within ABOVE non-blank lines below line i, on its page."""
+    k = i
+    for _ in range(ABOVE):
+        k = _next_nonblank(lines, k)
+        if k is None or k - i > 2 * ABOVE or lines[k].page != lines[i].page:
+            return False
+        if _is_header_line(lines[k]):
+            return True
+    return False
+
+
+def _header_above(lines: list[PageLine], j: int, k: int) -> bool:
+    """Line j (k: the next non-blank line) holds header cells only: header words, heads of note columns,
+    or the first part of a head wrapped onto a line below (计算符 over 号, 指标值确定依 over 据)."""
+    pieces = header_pieces(lines[j])
+    if not pieces:
+        return False
+    if _paired_in_order(header_pieces(lines[k]), pieces, False) is not None:
+        return True
+    below = [p for ln in lines[k:k + 4] if ln.page == lines[j].page for p in header_pieces(ln)]
+    return all(_is_column_head(p.text) or _completes(below, p, False) for p in pieces)
 
 
 def _next_nonblank(lines: list[PageLine], i: int) -> int | None:
@@ -260,6 +434,43 @@ def _overlaps(a: HeadPiece, b: HeadPiece) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _wrapped_heads(ps: list[tuple[int, HeadPiece]]) -> list[tuple[int, HeadPiece]]:
+    """Pieces of header lines (line index, piece) between two of the header line's pieces, a head wrapped
+    over lines joined into one (计算符 over 号 → 计算符号, 计算 over 符号, 预计当年 over 实现): overlapping pieces
+    that together make a header word, or that are none alone."""
+    out: list[tuple[int, HeadPiece]] = []
+    for r, p in sorted(ps, key=lambda x: x[0]):
+        k = next((k for k, (q_r, q) in enumerate(out) if q_r < r and _overlaps(p, q) and (
+            _is_column_head(q.text + p.text) or not (_is_column_head(q.text) or _is_column_head(p.text)))), None)
+        if k is None:
+            out.append((r, p))
+        else:
+            q_r, q = out[k]
+            out[k] = (q_r, HeadPiece(min(p.start, q.start), max(p.end, q.end), q.text + p.text))
+    return out
+
+
+def _part_of(p: HeadPiece, r: int, leaf: HeadPiece, main: int) -> bool:
+    """Header word p of line r is the first or last part of the header line's piece it stands over or under,
+    which is no header word alone (2023年实际 over 完成)."""
+    if _is_column_head(leaf.text):
+        return False
+    return _is_column_head(p.text + leaf.text if r < main else leaf.text + p.text)
+
+
+def _named(pieces: list[HeadPiece]) -> int:
+    """How many of 一级 | 二级 | 三级指标 the pieces name: the header line of a two-row header names them all,
+    the line of its group heads (绩效指标 over them, 指标值 | 确定依据 beside) at most one."""
+    return len({role_of(p.text) for p in pieces} & set(INDICATOR_ROLES))
+
+
+def _spans_line(p: HeadPiece, per_line: dict[int, list[tuple[int, HeadPiece]]], r: int) -> bool:
+    """Piece p of line r stands over the run of pieces of another line with several (指标值 over 前年 | 上年
+    | 预计当年实现), not beside it (指标来源 right of 前年 | 上年 | 目标值 in a two-row header)."""
+    return any(len(v) >= 2 and v[0][1].start <= p.end and p.start <= v[-1][1].end
+               for q, v in per_line.items() if q != r)
+
+
 def _header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
     """(centre, text) of the header's leaf cells, rebuilt from where the header lines' pieces stand.
 
@@ -270,31 +481,40 @@ def _header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
     header line's pieces are leaves, except a lone piece over two or more of another line (指标值 over
     前年 | 上年 | 预计当年实现)."""
     rows = [header_pieces(ln) for ln in hdr]
-    main = max(range(len(rows)), key=lambda r: (is_header_row([p.text for p in rows[r]]), len(rows[r])))
+    main = max(range(len(rows)), key=lambda r: (is_header_row([p.text for p in rows[r]]), _named(rows[r]), len(rows[r])))
     leaves: list[list[tuple[int, HeadPiece]]] = [[(main, p)] for p in rows[main]]
     groups: set[int] = set()
     gap: dict[int, list[tuple[int, HeadPiece]]] = {}  # the pieces between main pieces k-1 and k
     for r, ps in enumerate(rows):
         if r == main:
             continue
-        for p in ps:
+        pairs = _paired_in_order(rows[main], ps, r > main) or {}
+        for i, p in enumerate(ps):
+            if i in pairs:
+                leaves[pairs[i]].append((r, p))
+                continue
             over = [k for k, m in enumerate(rows[main]) if _overlaps(p, m)]
             if not over:
                 gap.setdefault(sum(1 for m in rows[main] if m.end <= p.start), []).append((r, p))
-            elif not _is_head_word(p.text):
+            elif not _is_head_word(p.text) or len(over) == 1 and _part_of(p, r, rows[main][over[0]], main):
                 if len(over) == 1:
                     leaves[over[0]].append((r, p))
             elif len(over) == 1 and r > main:
                 groups.add(over[0])
                 leaves.append([(r, p)])
+    main_roles = {role_of(p.text) for p in rows[main]} - {None}
     for ps in gap.values():
         per_line: dict[int, list[tuple[int, HeadPiece]]] = {}
-        for r, p in ps:
+        for r, p in _wrapped_heads(ps):
+            if r < main and not any(_overlaps(p, q) for s, q in ps if s > r) and role_of(p.text) in main_roles:
+                continue  # a group head over columns it stands between (绩效指标 over 一级 | 二级 | 三级指标)
             per_line.setdefault(r, []).append((r, p))
+        if not per_line:
+            continue
         widest = max(len(v) for v in per_line.values())
         lowest = max(per_line)
         for r, v in per_line.items():
-            if widest >= 2 and len(v) == 1 and _is_head_word(v[0][1].text):
+            if widest >= 2 and len(v) == 1 and _is_head_word(v[0][1].text) and _spans_line(v[0][1], per_line, r):
                 continue  # a group head over the line with several pieces
             if widest == 1 and r != lowest and any(_overlaps(v[0][1], w[0][1]) for q, w in per_line.items() if q > r):
                 if _is_head_word(v[0][1].text):
@@ -323,7 +543,10 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
     """The line's chunks. An inner word of at least three characters with a Han character in it may
     begin a new cell (a converter can leave one space between two cells), and so may a 指标性质 word
     (≥, ≤, =, 定性 …) after a word that ends in a Han character ("…满意 ≥": a name, then its sign); others
-    ("标 1", "≥ 450 个") go with the word before."""
+    ("标 1", "≥ 450 个") go with the word before. Computed once a line."""
+    cached = ln.__dict__.get("_chunks")
+    if cached is not None:
+        return cached
     out: list[Chunk] = []
     prev = ""
     for w in ln.words:
@@ -335,6 +558,7 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
         else:
             out.append(Chunk(w.start, w.end, []))
         prev = w.text
+    ln.__dict__["_chunks"] = out
     return out
 
 
@@ -411,6 +635,9 @@ def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = 
     return (run[0] + run[-1]) / 2
 
 
+DRIFT = 2  # misfits that may show text columns drifting from the header's: one word alone stands out, a drift moves a band
+
+
 def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
     """Columns from the header cells' positions, with boundaries in the body's gaps."""
     cols = _header_columns(hdr)
@@ -422,10 +649,9 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
     bounds = [_gap_between(chunks, cols[k][0], cols[k + 1][0], numbers,
                            values if roles[k] in _KIND_ROLES["value"] and roles[k + 1] not in VALUE_ROLES else frozenset())
               for k in range(len(cols) - 1)]
-    model = ColumnModel([t for _, t in cols], bounds)
-    model.centres = _relative_centres(model, body, hdr)
+    model = ColumnModel([t for _, t in cols], bounds, sample=(body, hdr))
     misfits = _misfits(model, body)
-    if misfits:
+    if misfits >= DRIFT:
         # 表头位置与正文列对不齐（转换器按行估算字宽）：改用正文自身的列带，按次序与内容配给表头
         by_head = ColumnModel(model.headers, bounds, _relative_centres(model, [], hdr))
         banded = continuation_model(by_head, body)
@@ -434,6 +660,7 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
     return model
 
 
+@lru_cache(maxsize=1 << 14)
 def _content_role(word: str) -> str | None:
     """The role a lone word's content shows: a sign (≥, 定性), a unit (%, 万元), a basis type (计划标准) or a
     number or placeholder (-)."""
@@ -511,11 +738,11 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
         k = min(range(len(bands) - 1), key=lambda i: bands[i + 1][0] - bands[i][1])
         bands[k:k + 2] = [(bands[k][0], bands[k + 1][1])]
     if not bands:
-        return ColumnModel(list(prev.headers), list(prev.bounds), prev.centres)
+        return ColumnModel(list(prev.headers), list(prev.bounds), prev.places())
     left, right = bands[0][0], bands[-1][1]
     span = max(right - left, 1)
     rel = [((a + b) / 2 - left) / span for a, b in bands]
-    target = prev.centres if len(prev.centres) == n else [(k + 0.5) / n for k in range(n)]
+    target = prev.places() if len(prev.places()) == n else [(k + 0.5) / n for k in range(n)]
     pieces = [(x, ln.raw[x:y].strip()) for ln in body for c in line_chunks(ln)
               for x, y in zip([c.start, *c.inner], [*c.inner, c.end])]
     kinds = [_band_kind([t for x, t in pieces if a <= x <= b]) for a, b in bands]
@@ -533,8 +760,7 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
         else:
             bounds.append(left_bands[-1][1] + 0.5 + col * 1e-3)
     bounds = [max(bounds[:k + 1]) for k in range(len(bounds))]
-    model = ColumnModel(list(prev.headers), bounds)
-    model.centres = _relative_centres(model, body)
+    model = ColumnModel(list(prev.headers), bounds, sample=(body, ()))
     return model
 
 
@@ -602,7 +828,10 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
     A converter that squeezes a line leaves one space between cells and starts a cell left of its
     column: an inner word of a chunk (see ``line_chunks``) that would fall in the same column as the
     words before it goes to the next column when it starts near that column, pushing on the pieces
-    after it that it meets (see ``_squeezed_columns``)."""
+    after it that it meets (see ``_squeezed_columns``). Computed once per model and body."""
+    at = (body[0].no, len(body)) if body and not edges else None
+    if at in model.cache:
+        return list(model.cache[at])
     out = []
     for ln in body:
         pieces = [(start, text, k > 0) for chunk in _pieces(ln, edges) for k, (start, text) in enumerate(chunk)]
@@ -617,7 +846,9 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
                 by_col.setdefault(col, []).append(text)
         for col, texts in sorted(by_col.items()):
             out.append(Fragment(ln.no, col, " ".join(texts), ln.no, ln.page))
-    return out
+    if at is not None:
+        model.cache[at] = out
+    return list(out)
 
 
 MISFIT = 3.0  # cost of a piece left in a column of another kind than its content (a unit in the basis column)
@@ -1222,7 +1453,7 @@ def _stops_table(ln: PageLine, left: int) -> bool:
     if not chunks:
         return False
     k = key(chunks[0])
-    if _STOP.search(k) or (len(chunks) == 1 and _STOP.search(key(chunks[0]))) or _is_indicator_caption(ln):
+    if _STOP.search(k) or _is_indicator_caption(ln) or len(chunks) == 1 and (is_goal_caption(chunks[0]) or _is_table_title(ln)):
         return True
     return len(chunks) == 1 and len(k) >= PARAGRAPH and ln.words[0].start <= left + 2
 
@@ -1262,7 +1493,7 @@ def read_text(text: str, file: str) -> Grid:
             i += 1
             continue
         goes_on = bool(parts) and parts[-1].at_page_end  # the next page may continue the table
-        if goes_on and _opens_page(lines, i) and len(ln.chunks) == 1 and GOAL_CAPTION.match(key(ln.chunks[0])):
+        if goes_on and _opens_page(lines, i) and len(ln.chunks) == 1 and is_goal_caption(ln.chunks[0]):
             text, after = _caption_lines(lines, i)
             nxt = _next_nonblank(lines, after - 1)
             if key(text) == last_caption and nxt is not None and header_span(lines, nxt):
@@ -1306,8 +1537,7 @@ def read_text(text: str, file: str) -> Grid:
             continue
         src = Source(file, ln.no, ln.page)
         chunks = ln.chunks
-        caption = GOAL_CAPTION.match(key(chunks[0])) if len(chunks) == 1 else None
-        if caption and caption.group(3):
+        if len(chunks) == 1 and is_goal_caption(chunks[0], with_text=True):
             text, i = _caption_lines(lines, i)
             last_caption = key(text)
             grid.items.append(Text(text, src))
@@ -1339,6 +1569,19 @@ def _is_table_caption(ln: PageLine) -> bool:
     return cap is not None and cap.horizon is not None and cap.text is None
 
 
+def is_goal_caption(text: str, with_text: bool = False) -> bool:
+    """A goal's caption over its table, in the caption vocabulary (长期目标 1：…, 中长期绩效目标2：…, 当年绩效目标1：…,
+    绩效目标3：…); ``with_text``: with its statement after the colon."""
+    cap = caption_of(key(text))
+    return cap is not None and cap.text is not None and (bool(cap.text) or not with_text)
+
+
+def _is_table_title(ln: PageLine) -> bool:
+    """A table's caption naming a table (中长期绩效目标表, 年度绩效目标表2), not a goal cell of the label column
+    (年度绩效目标, 长期目标 2)."""
+    return _is_table_caption(ln) and "表" in key(ln.chunks[0])
+
+
 def _is_indicator_caption(ln: PageLine) -> bool:
     """An indicator table's caption alone (中长期绩效指标（目标3）, 年度绩效指标): it ends the table above; a
     goal cell of the label column (长期目标 2, 年度绩效目标) names no 指标 and does not."""
@@ -1351,9 +1594,9 @@ def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
     printed left of the statements (总体目标, 整体绩效目标, on the heads' line or beside the statements) is a
     cell of its own over both rows, as in a ruled table, never part of a statement."""
     heads = [(p.start, p.end, p.text) for p in header_pieces(hdr)]
-    firsts = [line_chunks(ln)[0].start for ln in body if ln.words]
-    # where most lines' statements begin (of equally many, the rightmost: a row label stands left of them)
-    edge = max(set(firsts), key=lambda x: (firsts.count(x), x)) if firsts else 0
+    first_head = min((a for a, _, t in heads if horizon_of_head(key(t))), default=0)
+    firsts = [_statement_start(ln, first_head) for ln in body if ln.words]
+    edge = _statements_edge(firsts, heads[0])
     left = [c for ln in body for c in line_chunks(ln) if c.end < edge]
     if left and heads[0][0] >= edge:
         heads.insert(0, (min(c.start for c in left), max(c.end for c in left), ""))
@@ -1379,6 +1622,39 @@ def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
     for col, fs in sorted(by_col.items()):
         cells.append(Cell("\n".join(f.text for f in fs), 1, col, source=Source(file, fs[0].no, fs[0].page)))
     return Table(cells, 2, len(heads), src, [src, Source(file, body[0].no, body[0].page) if body else src])
+
+
+ROW_LABEL = 8  # the longest row label printed beside goal statements (项目绩效目标, 整体绩效目标)
+
+
+def _statement_start(ln: PageLine, first_head: int) -> int:
+    """Where a line's goal statement may begin: its first chunk, or the second where the first is a short
+    row label beside it (项目绩效目标  贯彻执行…), ending left of the first goal head (``first_head``: its
+    text column), where a statement that short would stand under its head."""
+    chunks = line_chunks(ln)
+    first = ln.raw[chunks[0].start:chunks[0].end]
+    if len(chunks) >= 2 and len(first) <= ROW_LABEL and chunks[0].end < first_head \
+            and not re.search(r"[，。；、,.;:：\d]", first):
+        return chunks[1].start
+    return chunks[0].start
+
+
+DRIFT_COLUMNS = 2  # how far a converter shifts one line's text columns from the next one's
+
+
+def _statements_edge(firsts: list[int], first_head: tuple[int, int, str]) -> int:
+    """The text column where the goal statements begin, from where the body lines' first chunks start:
+    where most start (of equally many, the rightmost: a row label stands left of them); but where the
+    heads' line holds the row label (项目绩效目标 | 中长期目标 | 年度目标) and no two lines start alike (statements
+    centred in their cells), the leftmost start right of that label. A start a column or two left of the
+    edge (the converter's drift) moves the edge there."""
+    if not firsts:
+        return 0
+    most = max(firsts.count(x) for x in set(firsts))
+    if most == 1 and horizon_of_head(key(first_head[2])) is None:
+        return min((x for x in firsts if x > first_head[1]), default=min(firsts))
+    edge = max((x for x in set(firsts) if firsts.count(x) == most))
+    return min(x for x in firsts if edge - DRIFT_COLUMNS <= x <= edge)  # a converter shifts a line by a column or two
 
 
 def _statement_bound(body: list[PageLine], lo: float, hi: float) -> float:

@@ -3,6 +3,7 @@ here, each with the records a reader of the printed table would write down, and 
 checked against their gold."""
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -656,3 +657,336 @@ def test_content_placement_leaves_columns_of_no_role_alone():
     kinds = ["name", "value", "value", "value", None, None]
     assert _by_content(kinds, ["人员考评优秀率", "≥90%", "20"], [0, 1, 5]) == [0, 1, 5]
     assert _by_content(kinds, ["成本控制", "145", "78.4", "30"], [0, 0, 2, 3]) == [0, 1, 2, 3]
+
+
+# A two-row header: the cells spanning both rows (指标值, 指标来源, 分值) stand on a line above the line naming
+# 一级 | 二级 | 三级指标, under a group head (绩效指标) that stands between the columns it spans; 前年 and 上年
+# one space apart are two cells.
+TWO_ROW_HEADER = FORM + "\n".join([
+    at((0, "年度绩效指标")),
+    at((27, "绩效指标")),
+    at((62, "前年 上年"), (76, "指标值"), (88, "指标来源"), (100, "分值")),
+    at((4, "一级指标"), (17, "二级指标"), (45, "三级指标")),
+    "",
+    at((4, "产出指标"), (17, "数量指标"), (42, "检查企业数量"), (62, "8家"), (67, "9家"), (76, "10家"), (88, "计划标准"), (101, "20")),
+    at((4, "效益指标"), (17, "社会效益指标"), (42, "事故下降"), (76, "有效下降"), (88, "历史标准"), (101, "10")),
+    "",
+])
+
+
+def test_a_two_row_header_with_cells_above_the_header_line_and_a_group_head_between_columns(tmp_path: Path):
+    grid = read_text(TWO_ROW_HEADER, "w.txt")
+    head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
+    assert [c.text for c in head.cells if c.row == 0] == \
+        ["一级指标", "二级指标", "三级指标", "前年", "上年", "指标值", "指标来源", "分值"]
+    records, _ = _extract(tmp_path, TWO_ROW_HEADER)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", "8家", "9家", "10家", "计划标准"),
+        ("效益指标", "社会效益指标", "事故下降", None, None, "有效下降", "历史标准"),
+    ]
+
+
+# Heads wrapped over three lines with the header line between their parts (计算符 | 号, 计量单 | 位), and a
+# basis head whose last character wraps below it (指标值确定依 | 据); a caption above the header whose text
+# overlaps the heads is no part of the header.
+HEADS_ACROSS_THE_HEADER_LINE = FORM + "\n".join([
+    at((0, "年度目标1：完成企业安全检查，减少事故。")),
+    at((35, "计算符"), (58, "计量单")),
+    at((1, "一级指标"), (11, "二级指标"), (24, "指标内容"), (47, "指标值"), (66, "指标值确定依")),
+    at((36, "号"), (59, "位"), (70, "据")),
+    "",
+    at((1, "产出指标"), (11, "数量指标"), (24, "检查企业数量"), (36, "≥"), (48, "10"), (59, "家"), (67, "计划标准")),
+    at((1, "效益指标"), (11, "社会效益指标"), (24, "事故下降"), (48, "有效下降"), (67, "历史标准")),
+    "",
+])
+
+
+def test_heads_wrapped_across_the_header_line(tmp_path: Path):
+    grid = read_text(HEADS_ACROSS_THE_HEADER_LINE, "w.txt")
+    head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
+    assert [c.text for c in head.cells if c.row == 0] == \
+        ["一级指标", "二级指标", "指标内容", "计算符号", "指标值", "计量单位", "指标值确定依据"]
+    records, _ = _extract(tmp_path, HEADS_ACROSS_THE_HEADER_LINE)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", None, None, "≥10家", "计划标准"),
+        ("效益指标", "社会效益指标", "事故下降", None, None, "有效下降", "历史标准"),
+    ]
+    goal = next(r for r in records if r["type"] == "goal")
+    assert goal["text"] == "完成企业安全检查，减少事故。"
+
+
+# The line of a two-row header's upper cells can itself read as a header (绩效指标 names the 三级 column,
+# 中长期指标值 the target): the header line is the one naming 一级 | 二级 | 三级指标, and 绩效指标 is the group head.
+UPPER_LINE_READS_AS_HEADER = FORM + "\n".join([
+    at((0, "长期绩效指标")),
+    at((19, "绩效指标"), (41, "前年 上年"), (54, "中长期指标值"), (68, "确定依据 分值")),
+    at((1, "一级指标"), (11, "二级指标"), (29, "指标内容")),
+    at((1, "产出指标"), (11, "数量指标"), (29, "检查企业数量"), (41, "8家"), (45, "9家"), (55, "10家"), (68, "计划标准"), (74, "20")),
+    "",
+])
+
+
+def test_the_header_line_is_the_one_naming_the_indicator_levels():
+    grid = read_text(UPPER_LINE_READS_AS_HEADER, "w.txt")
+    head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
+    assert [c.text for c in head.cells if c.row == 0] == \
+        ["一级指标", "二级指标", "指标内容", "前年", "上年", "中长期指标值", "确定依据", "分值"]
+
+
+# Narrow columns wrap their heads over the lines above and below the header line, also where a part is a
+# header word alone (计算 | 符号, 度量 | 单位, 预计当年 | 实现), and 一级指标 is on no line whole: still
+# column-aligned text, and each wrapped head is one column.
+HEADS_WRAPPED_IN_NARROW_COLUMNS = FORM + "\n".join([
+    at((0, "年度绩效目标表")),
+    at((14, "一级指"), (41, "计算"), (48, "预计当年"), (58, "度量")),
+    at((3, "绩效目标"), (20, "二级指标"), (30, "指标名称"), (62, "前年"), (68, "上年"), (74, "指标来源")),
+    at((15, "标"), (41, "符号"), (49, "实现"), (58, "单位")),
+    "",
+    at((0, "1.完成检查"), (14, "产出指"), (20, "数量指标"), (30, "检查企业数量"), (50, "10"), (58, "家"), (62, "8"), (68, "9"), (74, "计划标准")),
+    at((14, "标")),
+    at((20, "质量指标"), (30, "检查覆盖率"), (41, "≥"), (50, "95"), (58, "%"), (74, "行业标准")),
+    "",
+])
+
+
+def test_heads_wrapped_in_narrow_columns(tmp_path: Path):
+    assert is_columns_layout(HEADS_WRAPPED_IN_NARROW_COLUMNS)
+    grid = read_text(HEADS_WRAPPED_IN_NARROW_COLUMNS, "w.txt")
+    head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
+    assert [c.text for c in head.cells if c.row == 0] == \
+        ["绩效目标", "一级指标", "二级指标", "指标名称", "计算符号", "预计当年实现", "度量单位", "前年", "上年", "指标来源"]
+    records, _ = _extract(tmp_path, HEADS_WRAPPED_IN_NARROW_COLUMNS)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", "8", "9", "10家", "计划标准"),
+        ("产出指标", "质量指标", "检查覆盖率", None, None, "≥95%", "行业标准"),
+    ]
+
+
+# Goal captions in other words than 长期目标 N： (中长期绩效目标2：…, 当年绩效目标1：…) end the table above them
+# and are goals, never a label of its rows; a table's title (中长期绩效目标表) ends it too.
+def _caption_table(caption: str, name: str) -> list[str]:
+    return [
+        at((0, caption)),
+        at((2, "一级指标"), (14, "二级指标"), (28, "三级指标"), (48, "指标值"), (60, "指标值确定依据")),
+        at((2, "产出指标"), (14, "数量指标"), (28, name), (48, "10家"), (61, "计划标准")),
+        "",
+    ]
+
+
+OTHER_CAPTION_WORDS = FORM + "\n".join([
+    *_caption_table("中长期绩效目标1：完成企业安全检查。", "检查企业数量"),
+    *_caption_table("中长期绩效目标2：减少生产安全事故。", "整改企业数量"),
+    at((0, "年度绩效目标表")),
+    *_caption_table("当年绩效目标1：完成年度检查。", "年度检查数量"),
+])
+
+
+def test_goal_captions_in_other_words_end_the_table_above(tmp_path: Path):
+    records, _ = _extract(tmp_path, OTHER_CAPTION_WORDS)
+    goals = [(r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal"]
+    assert goals == [("long_term", 1, "完成企业安全检查。"), ("long_term", 2, "减少生产安全事故。"),
+                     ("annual", 1, "完成年度检查。")]
+    rows = [(r["horizon"], r["goal"], r["level1"], r["name"]) for r in records if r["type"] == "indicator"]
+    assert rows == [("long_term", 1, "产出指标", "检查企业数量"), ("long_term", 2, "产出指标", "整改企业数量"),
+                    ("annual", 1, "产出指标", "年度检查数量")]
+
+
+# Prior-year heads printed as years and wrapped across the header line (2023年实际 over 完成), and a running
+# head (the document's title and the system's name) at the top of every page, above a table that goes on
+# from the page before.
+YEAR_HEADS_AND_RUNNING_HEAD = "\n".join([
+    at((0, "某区应急管理局2025年部门预算绩效目标表"), (60, "预算编审系统 报表输出")),
+    at((0, "年度目标1：完成企业安全检查。")),
+    at((14, "绩效指标"), (52, "2023年实际"), (64, "2024年预计")),
+    at((37, "年度指标值"), (76, "指标来源")),
+    at((0, "一级指标"), (10, "二级指标"), (24, "三级指标"), (54, "完成"), (66, "完成")),
+    at((0, "产出指标"), (10, "数量指标"), (24, "检查企业数量"), (38, "10家"), (53, "8家"), (65, "9家"), (76, "计划标准")),
+    "\f" + at((0, "某区应急管理局2025年部门预算绩效目标表"), (60, "预算编审系统 报表输出")),
+    at((10, "质量指标"), (24, "检查覆盖率"), (38, "95%"), (53, "90%"), (65, "92%"), (76, "行业标准")),
+    "",
+])
+
+
+def test_year_heads_wrapped_across_the_header_line_and_a_running_head_over_a_continued_table(tmp_path: Path):
+    grid = read_text(YEAR_HEADS_AND_RUNNING_HEAD, "w.txt")
+    head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
+    assert [c.text for c in head.cells if c.row == 0] == \
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "2023年实际完成", "2024年预计完成", "指标来源"]
+    records, _ = _extract(tmp_path, YEAR_HEADS_AND_RUNNING_HEAD)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", "8家", "9家", "10家", "计划标准"),
+        ("产出指标", "质量指标", "检查覆盖率", "90%", "92%", "95%", "行业标准"),
+    ]
+
+
+# Heads wrapped in narrow columns whose parts stand one space apart (2024年实 2025年预 计算 | 际完成 计完成 符号).
+SQUEEZED_WRAPPED_HEADS = FORM + "\n".join([
+    at((0, "年度目标1：完成企业安全检查。")),
+    at((34, "2024年实 2025年预 计算"), (59, "计量")),
+    at((6, "一级指标"), (12, "二级指标"), (24, "指标内容"), (52, "指标值"), (63, "确定依据")),
+    at((35, "际完成"), (41, "计完成"), (47, "符号"), (59, "单位")),
+    at((6, "产出指标"), (12, "数量指标"), (24, "检查企业数量"), (35, "8家"), (41, "9家"), (48, "≥"), (53, "10"), (59, "家"), (63, "计划标准")),
+    "",
+])
+
+
+def test_heads_wrapped_in_narrow_columns_one_space_apart():
+    grid = read_text(SQUEEZED_WRAPPED_HEADS, "w.txt")
+    head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
+    assert [c.text for c in head.cells if c.row == 0] == \
+        ["一级指标", "二级指标", "指标内容", "2024年实际完成", "2025年预计完成", "计算符号", "指标值", "计量单位", "确定依据"]
+
+
+# Goal statements centred in their cells (each line starts elsewhere) under heads beside a row label on the
+# heads' line: the left statement is the long-term goal, not part of the label.
+CENTRED_STATEMENTS = FORM + "\n".join([
+    at((4, "项目绩效目标"), (31, "中长期目标"), (70, "当年目标")),
+    "",
+    at((16, "完成企业安全检查，减少安全事故，提升"), (60, "按计划完成全年企业安全检查，检查覆盖面达")),
+    at((19, "整改及时率。"), (63, "到九成以上，整改及时率达到要求。")),
+    at((64, "问题全部按期整改。")),
+    "",
+    at((0, "长期绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "检查企业数量"), (40, "10家"), (50, "计划标准")),
+    "",
+])
+
+
+def test_centred_goal_statements_beside_a_row_label_on_the_heads_line():
+    grid = read_text(CENTRED_STATEMENTS, "g.txt")
+    pair = next(t for t in grid.items if hasattr(t, "cells") and any(c.text == "中长期目标" for c in t.cells))
+    assert [(c.row, c.col, c.text) for c in pair.cells] == [
+        (0, 0, "项目绩效目标"), (0, 1, "中长期目标"), (0, 2, "当年目标"),
+        (1, 1, "完成企业安全检查，减少安全事故，提升\n整改及时率。"),
+        (1, 2, "按计划完成全年企业安全检查，检查覆盖面达\n到九成以上，整改及时率达到要求。\n问题全部按期整改。"),
+    ]
+
+
+# Form labels wrapped in narrow cells (项目 | 名称, 项目 | 总预 | 算) are read as whole labels with their values.
+WRAPPED_FORM_LABELS = "\n".join([
+    at((30, "表12-1 项目绩效目标表")),
+    at((70, "金额单位：元")),
+    at((0, "项目 企业安全检查经费")),
+    at((0, "名称")),
+    at((0, "项目 某区应急管理局"), (50, "项目起止时间"), (65, "2026-2027")),
+    at((0, "单位")),
+    at((0, "项目 300000.00"), (50, "财政拨款"), (65, "300000.00")),
+    at((0, "总预")),
+    at((0, "算")),
+    "",
+    at((0, "长期绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "检查企业数量"), (40, "10家"), (50, "计划标准")),
+    "",
+])
+
+
+def test_form_labels_wrapped_in_narrow_cells(tmp_path: Path):
+    records, _ = _extract(tmp_path, WRAPPED_FORM_LABELS)
+    project = next(r for r in records if r["type"] == "project")
+    assert (project["project"], project["total_budget"], project["start_year"], project["end_year"]) == \
+        ("企业安全检查经费", Decimal("300000.00"), 2026, 2027)
+
+
+# Numbered goal statements beside a row label, one of them shifted a column left by the converter: it is
+# still a statement, not part of the label.
+DRIFTED_STATEMENT = FORM + "\n".join([
+    at((23, "中长期目标"), (62, "年度目标")),
+    at((23, "目标1：完成企业安全检查，减少"), (58, "目标1：完成年度企业安全检查。")),
+    at((23, "安全事故。")),
+    at((10, "整体绩效目标"), (23, "目标2：提升整改及时率。"), (58, "目标2：提升年度整改及时率。")),
+    at((22, "目标3：提升企业满意度。"), (58, "目标3：提升年度企业满意度。")),
+    "",
+    at((0, "长期绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "检查企业数量"), (40, "10家"), (50, "计划标准")),
+    "",
+])
+
+
+def test_a_goal_statement_shifted_a_column_left_is_no_part_of_the_row_label():
+    grid = read_text(DRIFTED_STATEMENT, "g.txt")
+    pair = next(t for t in grid.items if hasattr(t, "cells") and any(c.text == "中长期目标" for c in t.cells))
+    cells = {(c.row, c.col): c.text for c in pair.cells}
+    assert cells[(0, 0)] == "整体绩效目标"
+    assert cells[(1, 1)] == "目标1：完成企业安全检查，减少\n安全事故。\n目标2：提升整改及时率。\n目标3：提升企业满意度。"
+
+
+# Heads on a line of their own, the row label beside the statements' first line, and a last line that
+# holds only the right statement's end: the statements begin right of the label.
+LABEL_BESIDE_STATEMENTS = FORM + "\n".join([
+    at((46, "中长期目标"), (90, "当年目标")),
+    "",
+    at((0, "项目绩效目标"), (23, "完成企业安全检查，减少安全事故，提升整改"), (72, "按计划完成全年企业安全检查，检查覆")),
+    at((23, "及时率。"), (72, "盖面达到九成以上。")),
+    at((72, "问题全部按期整改。")),
+    "",
+    at((0, "长期绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "检查企业数量"), (40, "10家"), (50, "计划标准")),
+    "",
+])
+
+
+def test_goal_statements_beside_a_row_label_under_heads_on_their_own_line():
+    grid = read_text(LABEL_BESIDE_STATEMENTS, "g.txt")
+    pair = next(t for t in grid.items if hasattr(t, "cells") and any(c.text == "中长期目标" for c in t.cells))
+    cells = {(c.row, c.col): c.text for c in pair.cells}
+    assert cells[(0, 0)] == "项目绩效目标"
+    assert cells[(1, 1)] == "完成企业安全检查，减少安全事故，提升整改\n及时率。"
+    assert cells[(1, 2)] == "按计划完成全年企业安全检查，检查覆\n盖面达到九成以上。\n问题全部按期整改。"
+
+
+# Sub-heads under 指标值 on the line below the header line, a year printed apart from the rest of its head
+# (2024 年预计完成): the line is part of the header, not a row.
+YEAR_APART = "\n".join([
+    at((10, "某区应急管理局2025年部门预算绩效目标表")),
+    at((0, "年度目标1：完成企业安全检查。")),
+    at((1, "一级指标"), (15, "二级指标"), (32, "三级指标"), (68, "指标值"), (105, "指标来源")),
+    at((45, "当年预期实现值"), (63, "2023年实际完成"), (89, "2024 年预计完成")),
+    at((0, "产出指标"), (9, "数量指标"), (25, "检查企业数量"), (45, "10家"), (63, "8家"), (89, "9家"), (105, "计划标准")),
+    "",
+])
+
+
+def test_a_year_printed_apart_from_its_head(tmp_path: Path):
+    records, _ = _extract(tmp_path, YEAR_APART)
+    assert _rows(records) == [("产出指标", "数量指标", "检查企业数量", "8家", "9家", "10家", "计划标准")]
+
+
+# A goal statement as short as a row label, standing under its head: a statement, not a label.
+SHORT_STATEMENTS = FORM + "\n".join([
+    at((0, "项目绩效目标"), (26, "长期目标"), (66, "当年目标")),
+    at((26, "保障单位人员餐费"), (66, "保障单位人员餐费")),
+    "",
+    at((0, "长期绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "保障人数"), (40, "10人"), (50, "计划标准")),
+    "",
+])
+
+
+def test_a_short_goal_statement_under_its_head_is_no_row_label():
+    grid = read_text(SHORT_STATEMENTS, "g.txt")
+    pair = next(t for t in grid.items if hasattr(t, "cells") and any(c.text == "长期目标" for c in t.cells))
+    cells = {(c.row, c.col): c.text for c in pair.cells}
+    assert (cells[(0, 0)], cells[(1, 1)], cells[(1, 2)]) == ("项目绩效目标", "保障单位人员餐费", "保障单位人员餐费")
+
+
+# Heads squeezed into narrow columns and wrapped, the line of their second parts shifted by the converter
+# so that the parts overlap the wrong heads: paired in order, each pair a header word (计算符 | 号 …).
+SHIFTED_HEAD_PARTS = FORM + "\n".join([
+    at((0, "长期绩效指标")),
+    at((0, "一级指标"), (9, "二级指标"), (18, "绩效指标"), (56, "计算符 中长期指标 计量单 前 上 指标来")),
+    at((56, "号    值    位 年 年 源")),
+    at((0, "产出指标"), (9, "数量指标"), (18, "检查企业数量"), (57, "≥"), (61, "10"), (66, "家"), (70, "8"), (72, "9"), (74, "计划标准")),
+    "",
+])
+
+
+def test_wrapped_head_parts_shifted_by_the_converter_are_paired_in_order():
+    grid = read_text(SHIFTED_HEAD_PARTS, "w.txt")
+    head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
+    assert [c.text for c in head.cells if c.row == 0] == \
+        ["一级指标", "二级指标", "绩效指标", "计算符号", "中长期指标值", "计量单位", "前年", "上年", "指标来源"]
