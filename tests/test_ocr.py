@@ -202,6 +202,44 @@ def test_a_rotated_noisy_stamped_scan_reads_like_the_text_pdf(tmp_path):
 
 @pytest.mark.slow
 @needs_ocr
+def test_a_scan_with_a_red_seal_over_the_project_name_reads_like_the_text_pdf(tmp_path):
+    """The seal of benchmarks/scan_maker.py (ring, star, ring text; its ink multiplied over the print) stamped on
+    the cell of the project's name, colour JPEG pages: its red ink is taken out before the page is read."""
+    from benchmarks.scan_maker import ScanStyle, scan_of
+    from extractors.engine import extract_document
+
+    pages = [10, 11]
+    text, _ = extract_document(_text_pages(FIXTURE, pages, tmp_path / "text.pdf"))
+    scan, _ = extract_document(scan_of(FIXTURE, tmp_path / "scan.pdf", ScanStyle(seal="name", seed=5), pages))
+    want = {row_key(r): row_fields(r) for r in text if r["type"] == "indicator"}
+    got = {row_key(r): row_fields(r) for r in scan if r["type"] == "indicator"}
+    assert len(want) >= 15 and got == want
+    fields = ("project", "code", "total_budget", "year_budget", "start_year", "end_year")
+    assert [tuple(r[f] for f in fields) for r in scan if r["type"] == "project"] == \
+           [tuple(r[f] for f in fields) for r in text if r["type"] == "project"]
+
+
+@needs_ocr
+def test_red_seal_ink_is_taken_out_and_the_print_under_it_kept():
+    import numpy as np
+
+    from extractors.ocr.pages import without_seal_ink
+
+    page = np.full((60, 120, 3), 245.0)  # paper (BGR)
+    page[20:40, 10:110] = 20  # a black bar of print
+    seal = np.ones((60, 120, 3))
+    seal[:, 50:80] = (50 / 255, 40 / 255, 220 / 255)  # a red stroke across it (BGR), its ink multiplied over the page
+    scan = (page * seal).astype(np.uint8)
+    gray = without_seal_ink(scan)
+    assert gray[5, 60] >= 240 and gray[50, 70] >= 240  # the seal's stroke on paper is paper
+    assert gray[30, 60] <= 40 and gray[30, 20] <= 40  # the print under the seal and beside it stays dark
+    assert gray[5, 20] == scan[5, 20, 0]  # paper outside the seal as it was
+    plain = np.repeat(np.arange(0, 250, 5, dtype=np.uint8)[None, :, None], 3, axis=2)  # a gray ramp: nothing red
+    assert (without_seal_ink(plain) == plain[..., 0]).all()
+
+
+@pytest.mark.slow
+@needs_ocr
 @pytest.mark.skipif(SHARED is None, reason="the shared fixtures (../shared) are not beside this checkout")
 def test_the_example_scan_s6_against_its_gold(tmp_path):
     scan = SHARED / "fixtures" / "templates" / "001_163e4aab9eba8502.s6.pdf"
