@@ -262,3 +262,48 @@ def test_the_example_scan_s6_against_its_gold(tmp_path):
         assert m and int(m.group(2)) / int(m.group(1)) >= 0.95, score
     flagged = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert all("ocr_confidence" in r for r in flagged if r["type"] == "indicator")
+
+
+# --- tables from a scan's rules, written here ------------------------------------------------------------------
+
+def _rule(horizontal: bool, pos: float, lo: float, hi: float):
+    from extractors.read_pdf import Rule
+
+    return Rule(horizontal, pos, lo, hi)
+
+
+def _full_table(top: float) -> list:
+    """Three horizontal and four vertical rules: a table from `top` down 120 points."""
+    return [_rule(True, top + k * 60, 50, 500) for k in range(3)] + [_rule(False, x, top, top + 120) for x in (50, 200, 350, 500)]
+
+
+def test_a_table_piece_cut_by_the_page_break_at_the_top_is_a_table():
+    from extractors.read_scan import table_groups
+
+    cut = [_rule(True, 100, 50, 500)] + [_rule(False, x, 20, 100) for x in (50, 200, 350, 500)]  # open upwards
+    groups = table_groups(cut + _full_table(150))
+    assert len(groups) == 2 and any(sum(r.horizontal for r in g) == 1 for g in groups)
+    hanging = [_rule(True, 100, 50, 500)] + [_rule(False, x, 100, 130) for x in (50, 200, 350, 500)]  # runs down, not to the break
+    assert len(table_groups(hanging + _full_table(150))) == 1
+    middle = [_rule(True, 330, 50, 500)] + [_rule(False, x, 300, 330) for x in (50, 200, 350, 500)]  # between two tables
+    assert len(table_groups(_full_table(100) + middle + _full_table(400))) == 2
+
+
+@needs_ocr
+def test_a_seal_ring_in_gray_gives_no_ruling_line():
+    import cv2
+    import numpy as np
+
+    from extractors.ocr.cells import page_rules
+    from extractors.ocr.pages import PageImage
+
+    gray = np.full((800, 1200), 245, dtype=np.uint8)
+    for y in (200, 300, 400, 500):
+        gray[y:y + 2, 100:1100] = 30  # the table's rules, in the print's ink
+    for x in (100, 400, 700, 1100):
+        gray[200:502, x:x + 2] = 30
+    cv2.circle(gray, (600, 300), 180, 110, 8)  # a seal's ring, lighter than the print
+    rules, _ = page_rules(PageImage(1, gray, 200.0))
+    at = lambda px: px * 72 / 200  # noqa: E731
+    assert sorted(round(r.pos) for r in rules if r.horizontal) == [round(at(y + 1)) for y in (200, 300, 400, 500)]
+    assert sorted(round(r.pos) for r in rules if not r.horizontal) == [round(at(x + 1)) for x in (100, 400, 700, 1100)]
