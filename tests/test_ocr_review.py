@@ -91,8 +91,8 @@ def _lint_row(name: str, flag: bool | None, reason: str | None = None) -> dict:
 def test_lint_lists_every_flagged_row_with_its_reason():
     results = lint([_lint_row("培训人次", True, "OCR识别置信度低，请人工核对：“120人次”（0.55）"), _lint_row("检查次数", False)])
     text = lint_render(results, "table")
-    assert "识别置信度低，需人工核对：OCR识别置信度低，请人工核对：“120人次”（0.55）" in text
-    assert text.count("需人工核对：") == 1  # the row read with confidence is not listed
+    assert "扫描识别需核对：OCR识别置信度低，请人工核对：“120人次”（0.55）" in text
+    assert text.count("扫描识别需核对：") == 1  # the row read with confidence is not listed
     assert "扫描件OCR识别：1 个指标值识别置信度低，需人工核对" in text
     table = list(csv.reader(io.StringIO(lint_render(results, "csv"))))
     flag = table[0].index(FLAG)

@@ -237,7 +237,7 @@ def render(results: list[LintRow], fmt: str) -> str | bytes:
         if r.findings:
             lines.append(f"    其他发现：{'、'.join(_zh(c, 'finding') for c in r.findings)}")
         if r.ocr_review:
-            lines.append(f"    识别置信度低，需人工核对：{r.ocr_reason}")
+            lines.append(f"    扫描识别需核对：{r.ocr_reason}")
     lines.append("")
     lines.append("按项目汇总：")
     for p, n, v in summary(results):
