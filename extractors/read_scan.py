@@ -11,6 +11,7 @@ read with low confidence is mended where a known OCR confusion explains it (valu
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -21,6 +22,7 @@ from .errors import InputError
 from .grid import Table
 from .ocr import INSTALL_HINT, LOW_CONFIDENCE, OcrOptions, ocr_available
 from .ocr.trust import OcrGrid
+from .process import start_worker
 from .read_pdf import PageItems, PageTable, join_pages, page_items, rules_to_tables, table_units
 from .settings import PdfSettings
 from .values import mend_ocr
@@ -126,7 +128,9 @@ def _ocr_pages(path: Path, numbers: Iterable[int], ocr: OcrOptions) -> Iterator[
                     bar.update()
                 yield pg
             return
-        with ProcessPoolExecutor(max_workers=min(ocr.jobs, len(numbers))) as pool:
+        # page workers die with this process (a killed `pikg extract` leaves no OCR worker running on)
+        with ProcessPoolExecutor(max_workers=min(ocr.jobs, len(numbers)), initializer=start_worker,
+                                 initargs=(os.getpid(),)) as pool:
             for pg in pool.map(ocr_page, [path] * len(numbers), numbers):
                 if bar is not None:
                     bar.update()
