@@ -35,6 +35,8 @@ _INSET = 3  # pixels of a cell's border left out of its crop
 _DASHED_NUMBER = re.compile(r"[一—\-–－]\s*\d{1,4}\s*[一—\-–－]")
 _MARK = 0.6  # a piece beside a cell's text read with less confidence than this (and no Chinese) is a mark
 _JUNK = 0.5  # a line outside the tables read with less confidence than this is dropped
+_SEALED = 40  # seal pixels in a cell's text line that make its reading one to check
+SEAL_NOTE = "OCR提示：本格文字上盖有印章（印章红色已去除），请人工核对"
 _POINTS_FOR_COMMAS = re.compile(r"^\d{1,3}(?:\.\d{3})+\.\d{1,2}$")
 
 
@@ -196,6 +198,8 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
             if w.conf >= _JUNK:  # a stamp's or a speck's reading is no text line
                 free.append(w)
         elif len(w.text) > 1 or w.conf >= _JUNK:  # a lone mark read with low confidence is a blot's
+            if page.seal is not None and page.seal[box[1]:box[3], box[0]:box[2]].sum() >= _SEALED:
+                w.mended = "；".join(filter(None, (w.mended, SEAL_NOTE)))  # its row is flagged for a reviewer
             owner[0].words.setdefault(owner[1], []).append(w)
     for t in tables:
         for key, ws in t.words.items():

@@ -236,6 +236,11 @@ def test_red_seal_ink_is_taken_out_and_the_print_under_it_kept():
     assert gray[5, 20] == scan[5, 20, 0]  # paper outside the seal as it was
     plain = np.repeat(np.arange(0, 250, 5, dtype=np.uint8)[None, :, None], 3, axis=2)  # a gray ramp: nothing red
     assert (without_seal_ink(plain) == plain[..., 0]).all()
+    from extractors.ocr.pages import seal_ink
+
+    _, where = seal_ink(scan)  # where the seal was, for the reader to flag the rows it covered
+    assert where is not None and where[5, 60] and where[50, 70] and not where[5, 20] and not where[30, 20]
+    assert seal_ink(plain)[1] is None
 
 
 @pytest.mark.slow

@@ -32,6 +32,7 @@ class PageImage:
     gray: np.ndarray
     dpi: float
     skew: float = 0.0
+    seal: np.ndarray | None = None  # where seal ink was taken out (True), deskewed like `gray`; None: none
 
     @property
     def scale(self) -> float:
@@ -60,8 +61,8 @@ def load_page(path: Path, number: int, dpi: float = DPI) -> PageImage:
         with Image.open(path) as im:
             im.seek(number - 1)
             res = im.info.get("dpi", (dpi, dpi))[0] or dpi
-            gray = without_seal_ink(np.asarray(im.convert("RGB"))[..., ::-1]) if im.mode not in ("L", "1", "I;16") \
-                else np.asarray(im.convert("L"))
+            gray, seal = seal_ink(np.asarray(im.convert("RGB"))[..., ::-1]) if im.mode not in ("L", "1", "I;16") \
+                else (np.asarray(im.convert("L")), None)
         if res < 100 or res > 1200:  # a resolution the file does not really carry
             res = dpi
     else:
@@ -70,7 +71,7 @@ def load_page(path: Path, number: int, dpi: float = DPI) -> PageImage:
         try:
             page = pdf[number - 1]
             pixels = page.render(scale=dpi / 72.0).to_numpy()  # BGR(x)
-            gray = without_seal_ink(pixels[..., :3]) if pixels.ndim == 3 else np.array(pixels)
+            gray, seal = seal_ink(pixels[..., :3]) if pixels.ndim == 3 else (np.array(pixels), None)
             page.close()
         finally:
             pdf.close()
@@ -78,15 +79,21 @@ def load_page(path: Path, number: int, dpi: float = DPI) -> PageImage:
     angle = skew_angle(gray)
     if abs(angle) >= 0.05:
         gray = rotate(gray, angle)
-    return PageImage(number, gray, float(res), angle)
+        seal = None if seal is None else rotate(np.where(seal, np.uint8(0), np.uint8(255)), angle) < 128
+    return PageImage(number, gray, float(res), angle, seal)
 
 
 def without_seal_ink(bgr: np.ndarray) -> np.ndarray:
+    """A colour page (BGR) as grayscale with the red seal ink taken out (see :func:`seal_ink`)."""
+    return seal_ink(bgr)[0]
+
+
+def seal_ink(bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """A colour page (BGR) as grayscale with the red seal ink taken out: a saturated, not dark, red pixel is
     read by its brightest channel, lifted so that a seal's stroke is paper: seal ink multiplies the print under
     it, so the brightest channel divided by the stroke's own brightness (the median over the seal) gives back
     the print's gray — black print stays dark, a glyph's blurred edge stays gray; every other pixel by its
-    ordinary gray."""
+    ordinary gray. With the gray, the mask of the seal's pixels (None where the page has none)."""
     gray = cv2.cvtColor(np.ascontiguousarray(bgr), cv2.COLOR_BGR2GRAY)
     hsv = cv2.cvtColor(np.ascontiguousarray(bgr), cv2.COLOR_BGR2HSV)
     hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
@@ -94,10 +101,11 @@ def without_seal_ink(bgr: np.ndarray) -> np.ndarray:
     for lo, hi in _RED_HUES:
         red |= (hue >= lo) & (hue <= hi)
     seal = red & (((sat >= _SEAL_SATURATION) & (val >= _SEAL_BRIGHTNESS)) | ((sat >= _SEAL_EDGE[0]) & (val >= _SEAL_EDGE[1])))
-    if seal.any():
-        stroke = float(np.clip(np.median(val[seal]), *_SEAL_STROKE))
-        gray[seal] = np.minimum(255, val[seal] * (255 / stroke)).astype(np.uint8)
-    return gray
+    if not seal.any():
+        return gray, None
+    stroke = float(np.clip(np.median(val[seal]), *_SEAL_STROKE))
+    gray[seal] = np.minimum(255, val[seal] * (255 / stroke)).astype(np.uint8)
+    return gray, seal
 
 
 def binarize(gray: np.ndarray) -> np.ndarray:
