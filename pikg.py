@@ -42,12 +42,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _extract(args: argparse.Namespace, paths: list[str]) -> int:
     from extractors.batch import extract_files
-    from extractors.pool import expand_inputs
+    from extractors.pool import expand_inputs, skipped_images_message
     from extractors.jsonl import record_json
 
     if args.output == "-":
         args.output = None  # standard output
-    files = expand_inputs(paths)
+    skipped: list[str] = []
+    files = expand_inputs(paths, skipped)
+    if skipped:
+        print(skipped_images_message("pikg extract", skipped), file=sys.stderr)
     if not files:
         print("pikg extract：输入中没有可读的文件", file=sys.stderr)
         return EXIT_USAGE
@@ -134,6 +137,10 @@ def cmd_build(args: argparse.Namespace) -> int:
                     analysis=not args.no_analysis, jobs=args.jobs, scheduler=args.scheduler,
                     validate=not args.no_validate, shard_dir=args.shard_dir, standard_overrides=args.standard_overrides,
                     **_urls(args))
+    if rep.skipped:
+        from extractors.pool import skipped_images_message
+
+        print(skipped_images_message("pikg build", rep.skipped), file=sys.stderr)
     for e in rep.failed:
         print(f"错误：{e}", file=sys.stderr)
     damaged = [problem for problem in rep.problems if problem.is_error]

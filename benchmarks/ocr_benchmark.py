@@ -1,5 +1,6 @@
 """OCR throughput: pages a second of a scanned PDF read by pikg's OCR reader (extractors/read_scan.py), in one
-process and with --jobs N page processes, and the peak memory (resource.getrusage of this process and its
+process and with --jobs N page processes (wall pages/s, and pages/s per core from the CPU time of this process
+and its workers), and the peak memory (resource.getrusage of this process and its
 children). The machine's load average is printed beside the figures, since other work slows them.
 
     python benchmarks/ocr_benchmark.py [SCAN.pdf] [--pages 6-11] [--jobs 2]
@@ -53,12 +54,10 @@ def main() -> None:
 
     engine()  # the model loaded once, outside the timings
     print(f"{path.name}: {len(pages)} pages; cores {os.cpu_count()}; load average before {os.getloadavg()[0]:.2f}")
-    wall, cpu = _run(path, pages, 1)
-    print(f"1 process:  {wall:6.1f} s wall, {len(pages) / wall:.2f} pages/s; CPU {cpu / len(pages):.2f} s a page "
-          f"= {len(pages) / cpu:.2f} pages/s per core")
-    wall, cpu = _run(path, pages, args.jobs)
-    print(f"--jobs {args.jobs}:  {wall:6.1f} s wall, {len(pages) / wall:.2f} pages/s (CPU {cpu / len(pages):.2f} s a page, "
-          "worker start and model load included)")
+    for jobs in sorted({1, args.jobs}):
+        wall, cpu = _run(path, pages, jobs)
+        print(f"--jobs {jobs}: {wall:6.1f} s wall, {len(pages) / wall:.2f} pages/s; CPU {cpu / len(pages):.2f} s a page "
+              f"= {len(pages) / cpu:.2f} pages/s per core" + (" (worker start and model load included)" if jobs > 1 else ""))
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak memory: {me:.0f} MB this process, {kids:.0f} MB the largest worker; load average after {os.getloadavg()[0]:.2f}")

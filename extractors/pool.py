@@ -10,11 +10,13 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol, Sequence, TypeVar
 
+from .ocr import INSTALL_HINT, ocr_available
 from .process import start_worker
-from .structured import GRID_SUFFIXES
+from .structured import GRID_SUFFIXES, IMAGE_SUFFIXES
 
-# Files a folder given as input is searched for.
-DOCUMENT_SUFFIXES = (".pdf", ".xlsx", ".xlsm", ".xls", ".docx", ".doc", ".txt", ".md", ".markdown", ".html", ".htm", ".tsv", ".csv")
+# Files a folder given as input is searched for (images of table pages too: read by OCR).
+DOCUMENT_SUFFIXES = (".pdf", ".xlsx", ".xlsm", ".xls", ".docx", ".doc", ".txt", ".md", ".markdown", ".html", ".htm", ".tsv", ".csv",
+                     *sorted(IMAGE_SUFFIXES))
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,16 +29,34 @@ class Pending(Protocol[R]):
     def result(self) -> R: ...
 
 
-def expand_inputs(paths: Iterable[str | Path]) -> list[str]:
-    """Files as given; a folder stands for the documents in it (recursively, sorted by name)."""
+def expand_inputs(paths: Iterable[str | Path], skipped: list[str] | None = None) -> list[str]:
+    """Files as given; a folder stands for the documents in it (recursively, sorted by name), images of table
+    pages among them. Without the OCR extra a folder's images are left out (into `skipped`, when given), so
+    that a folder of documents is read as before; an image named as input is always kept (its error names
+    the extra)."""
     out: list[str] = []
+    ocr = None
     for p in paths:
         path = Path(p)
-        if path.is_dir():
-            out.extend(str(f) for f in sorted(path.rglob("*")) if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
-        else:
+        if not path.is_dir():
             out.append(str(p))
+            continue
+        for f in sorted(path.rglob("*")):
+            if not f.is_file() or f.suffix.lower() not in DOCUMENT_SUFFIXES:
+                continue
+            if f.suffix.lower() in IMAGE_SUFFIXES and not (ocr := ocr_available() if ocr is None else ocr):
+                if skipped is not None:
+                    skipped.append(str(f))
+                continue
+            out.append(str(f))
     return out
+
+
+def skipped_images_message(command: str, skipped: list[str]) -> str:
+    """What a user reads when a folder's images were left out for want of the OCR extra (in Chinese)."""
+    shown = "、".join(Path(f).name for f in skipped[:3]) + ("等" if len(skipped) > 3 else "")
+    return (f"{command}：文件夹中有 {len(skipped)} 个图片文件（{shown}）需要OCR识别，但未安装OCR扩展，已跳过；"
+            f"安装后再读取：{INSTALL_HINT}")
 
 
 def has_heavy(paths: Iterable[str]) -> bool:

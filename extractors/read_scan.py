@@ -10,6 +10,8 @@ read with low confidence is mended where a known OCR confusion explains it (valu
 """
 from __future__ import annotations
 
+import dataclasses
+import os
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -20,16 +22,21 @@ from .errors import InputError
 from .grid import Table
 from .ocr import INSTALL_HINT, LOW_CONFIDENCE, OcrOptions, ocr_available
 from .ocr.trust import OcrGrid
+from .process import start_worker
 from .read_pdf import PageItems, PageTable, join_pages, page_items, rules_to_tables, table_units
 from .settings import PdfSettings
 from .values import mend_ocr
 
 # scanned rules are ragged: they snap and touch within 2 points (the PDF reader's 1 point is for drawn rules)
 SCAN_SETTINGS = PdfSettings(rule_tolerance=2.0)
+_ONE_RULE = dataclasses.replace(SCAN_SETTINGS, min_rules=1)
+_CUT_RUN = 10.0  # points vertical rules run on past a cut table piece's one horizontal rule, towards the break
 _INSET = 3  # pixels of a cell's border left out of its crop
 _DASHED_NUMBER = re.compile(r"[一—\-–－]\s*\d{1,4}\s*[一—\-–－]")
 _MARK = 0.6  # a piece beside a cell's text read with less confidence than this (and no Chinese) is a mark
 _JUNK = 0.5  # a line outside the tables read with less confidence than this is dropped
+_SEALED = 40  # seal pixels in a cell's text line that make its reading one to check
+SEAL_NOTE = "OCR提示：本格文字上盖有印章（印章红色已去除），请人工核对"
 _POINTS_FOR_COMMAS = re.compile(r"^\d{1,3}(?:\.\d{3})+\.\d{1,2}$")
 
 
@@ -123,7 +130,9 @@ def _ocr_pages(path: Path, numbers: Iterable[int], ocr: OcrOptions) -> Iterator[
                     bar.update()
                 yield pg
             return
-        with ProcessPoolExecutor(max_workers=min(ocr.jobs, len(numbers))) as pool:
+        # page workers die with this process (a killed `pikg extract` leaves no OCR worker running on)
+        with ProcessPoolExecutor(max_workers=min(ocr.jobs, len(numbers)), initializer=start_worker,
+                                 initargs=(os.getpid(),)) as pool:
             for pg in pool.map(ocr_page, [path] * len(numbers), numbers):
                 if bar is not None:
                     bar.update()
@@ -152,7 +161,7 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
     ink = binarize(page.gray)
     rules, line_mask = page_rules(page, ink)
     tables: list[PageTable] = []
-    for group in rules_to_tables(snap_ends(rules, s.rule_tolerance), s):
+    for group in table_groups(snap_ends(rules, s.rule_tolerance)):
         t = table_units(close_sides(group, s.rule_tolerance), number, s)
         if t is not None and len(t.xs) >= 3:
             tables.append(t)
@@ -189,12 +198,35 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
             if w.conf >= _JUNK:  # a stamp's or a speck's reading is no text line
                 free.append(w)
         elif len(w.text) > 1 or w.conf >= _JUNK:  # a lone mark read with low confidence is a blot's
+            if page.seal is not None and page.seal[box[1]:box[3], box[0]:box[2]].sum() >= _SEALED:
+                w.mended = "；".join(filter(None, (w.mended, SEAL_NOTE)))  # its row is flagged for a reviewer
             owner[0].words.setdefault(owner[1], []).append(w)
     for t in tables:
         for key, ws in t.words.items():
             t.words[key] = _without_marks(ws)
     strips = open_strips(tables, paper, text_ink, k, _INSET)
     return page_items(number, page.gray.shape[0] * k, tables, free, words, s), strips
+
+
+def table_groups(rules: list) -> list[list]:
+    """The groups of touching rules that are tables: two horizontal and two vertical rules or more, and — at the
+    top or the bottom of the page — a piece of a table cut by the page break that kept only one horizontal rule,
+    with three vertical rules or more running on past it towards the break (its cells open there, so that
+    ``join_pages`` continues the table from or onto the next page, as it does for a text PDF)."""
+    groups = rules_to_tables(rules, _ONE_RULE)
+    full = [g for g in groups if sum(r.horizontal for r in g) >= 2 and sum(not r.horizontal for r in g) >= 2]
+    if not full:
+        return full
+    top, bottom = min(min(r.pos for r in g if r.horizontal) for g in full), max(max(r.pos for r in g if r.horizontal) for g in full)
+    out = list(full)
+    for g in groups:
+        hs, vs = [r for r in g if r.horizontal], [r for r in g if not r.horizontal]
+        if len(hs) != 1 or len(vs) < 3:
+            continue
+        y = hs[0].pos
+        if y < top and sum(v.lo < y - _CUT_RUN for v in vs) >= 3 or y > bottom and sum(v.hi > y + _CUT_RUN for v in vs) >= 3:
+            out.append(g)
+    return out
 
 
 def _without_marks(words: list) -> list:

@@ -202,6 +202,49 @@ def test_a_rotated_noisy_stamped_scan_reads_like_the_text_pdf(tmp_path):
 
 @pytest.mark.slow
 @needs_ocr
+def test_a_scan_with_a_red_seal_over_the_project_name_reads_like_the_text_pdf(tmp_path):
+    """The seal of benchmarks/scan_maker.py (ring, star, ring text; its ink multiplied over the print) stamped on
+    the cell of the project's name, colour JPEG pages: its red ink is taken out before the page is read."""
+    from benchmarks.scan_maker import ScanStyle, scan_of
+    from extractors.engine import extract_document
+
+    pages = [10, 11]
+    text, _ = extract_document(_text_pages(FIXTURE, pages, tmp_path / "text.pdf"))
+    scan, _ = extract_document(scan_of(FIXTURE, tmp_path / "scan.pdf", ScanStyle(seal="name", seed=5), pages))
+    want = {row_key(r): row_fields(r) for r in text if r["type"] == "indicator"}
+    got = {row_key(r): row_fields(r) for r in scan if r["type"] == "indicator"}
+    assert len(want) >= 15 and got == want
+    fields = ("project", "code", "total_budget", "year_budget", "start_year", "end_year")
+    assert [tuple(r[f] for f in fields) for r in scan if r["type"] == "project"] == \
+           [tuple(r[f] for f in fields) for r in text if r["type"] == "project"]
+
+
+@needs_ocr
+def test_red_seal_ink_is_taken_out_and_the_print_under_it_kept():
+    import numpy as np
+
+    from extractors.ocr.pages import without_seal_ink
+
+    page = np.full((60, 120, 3), 245.0)  # paper (BGR)
+    page[20:40, 10:110] = 20  # a black bar of print
+    seal = np.ones((60, 120, 3))
+    seal[:, 50:80] = (50 / 255, 40 / 255, 220 / 255)  # a red stroke across it (BGR), its ink multiplied over the page
+    scan = (page * seal).astype(np.uint8)
+    gray = without_seal_ink(scan)
+    assert gray[5, 60] >= 240 and gray[50, 70] >= 240  # the seal's stroke on paper is paper
+    assert gray[30, 60] <= 40 and gray[30, 20] <= 40  # the print under the seal and beside it stays dark
+    assert gray[5, 20] == scan[5, 20, 0]  # paper outside the seal as it was
+    plain = np.repeat(np.arange(0, 250, 5, dtype=np.uint8)[None, :, None], 3, axis=2)  # a gray ramp: nothing red
+    assert (without_seal_ink(plain) == plain[..., 0]).all()
+    from extractors.ocr.pages import seal_ink
+
+    _, where = seal_ink(scan)  # where the seal was, for the reader to flag the rows it covered
+    assert where is not None and where[5, 60] and where[50, 70] and not where[5, 20] and not where[30, 20]
+    assert seal_ink(plain)[1] is None
+
+
+@pytest.mark.slow
+@needs_ocr
 @pytest.mark.skipif(SHARED is None, reason="the shared fixtures (../shared) are not beside this checkout")
 def test_the_example_scan_s6_against_its_gold(tmp_path):
     scan = SHARED / "fixtures" / "templates" / "001_163e4aab9eba8502.s6.pdf"
@@ -224,3 +267,83 @@ def test_the_example_scan_s6_against_its_gold(tmp_path):
         assert m and int(m.group(2)) / int(m.group(1)) >= 0.95, score
     flagged = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert all("ocr_confidence" in r for r in flagged if r["type"] == "indicator")
+
+
+# --- tables from a scan's rules, written here ------------------------------------------------------------------
+
+def _rule(horizontal: bool, pos: float, lo: float, hi: float):
+    from extractors.read_pdf import Rule
+
+    return Rule(horizontal, pos, lo, hi)
+
+
+def _full_table(top: float) -> list:
+    """Three horizontal and four vertical rules: a table from `top` down 120 points."""
+    return [_rule(True, top + k * 60, 50, 500) for k in range(3)] + [_rule(False, x, top, top + 120) for x in (50, 200, 350, 500)]
+
+
+def test_a_table_piece_cut_by_the_page_break_at_the_top_is_a_table():
+    from extractors.read_scan import table_groups
+
+    cut = [_rule(True, 100, 50, 500)] + [_rule(False, x, 20, 100) for x in (50, 200, 350, 500)]  # open upwards
+    groups = table_groups(cut + _full_table(150))
+    assert len(groups) == 2 and any(sum(r.horizontal for r in g) == 1 for g in groups)
+    hanging = [_rule(True, 100, 50, 500)] + [_rule(False, x, 100, 130) for x in (50, 200, 350, 500)]  # runs down, not to the break
+    assert len(table_groups(hanging + _full_table(150))) == 1
+    middle = [_rule(True, 330, 50, 500)] + [_rule(False, x, 300, 330) for x in (50, 200, 350, 500)]  # between two tables
+    assert len(table_groups(_full_table(100) + middle + _full_table(400))) == 2
+
+
+@needs_ocr
+def test_a_seal_ring_in_gray_gives_no_ruling_line():
+    import cv2
+    import numpy as np
+
+    from extractors.ocr.cells import page_rules
+    from extractors.ocr.pages import PageImage
+
+    gray = np.full((800, 1200), 245, dtype=np.uint8)
+    for y in (200, 300, 400, 500):
+        gray[y:y + 2, 100:1100] = 30  # the table's rules, in the print's ink
+    for x in (100, 400, 700, 1100):
+        gray[200:502, x:x + 2] = 30
+    cv2.circle(gray, (600, 300), 180, 110, 8)  # a seal's ring, lighter than the print
+    rules, _ = page_rules(PageImage(1, gray, 200.0))
+    at = lambda px: px * 72 / 200  # noqa: E731
+    assert sorted(round(r.pos) for r in rules if r.horizontal) == [round(at(y + 1)) for y in (200, 300, 400, 500)]
+    assert sorted(round(r.pos) for r in rules if not r.horizontal) == [round(at(x + 1)) for x in (100, 400, 700, 1100)]
+
+
+@pytest.mark.slow
+@needs_ocr
+def test_killing_an_ocr_extract_kills_its_page_workers(tmp_path):
+    import os
+    import signal
+    import time
+
+    from benchmarks.scan_maker import ScanStyle, scan_of
+    from tests.helpers.serve import alive, children
+
+    scan = scan_of(FIXTURE, tmp_path / "scan.pdf", ScanStyle(seal=None), [9, 10, 11, 12])
+    proc = subprocess.Popen([sys.executable, str(ROOT / "pikg.py"), "extract", str(scan), "-o", str(tmp_path / "out.jsonl"),
+                             "--jobs", "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
+            workers = children(proc.pid)
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the extract started no page workers"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(alive(w) for w in workers):
+            time.sleep(0.1)
+        assert not [w for w in workers if alive(w)], "OCR page workers outlived the extract"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+        for w in workers:  # leave nothing behind, also when the test failed
+            if alive(w):
+                os.kill(w, signal.SIGKILL)

@@ -4,7 +4,9 @@ spans (a merged cell is where a line is missing), and ``join_pages`` continues t
 
 1. ink opened with a long horizontal (vertical) kernel: the horizontal (vertical) line masks;
 2. each mask's connected pieces → one rule each (its centre line and extent), in PDF points;
-3. a table whose horizontal rules run on past its outermost vertical rule (a printer or scanner that lost
+3. a line piece much lighter than the page's long rules is no rule: a ruling line is printed in the print's
+   ink, while a seal scanned in gray (its ring's arcs are straight enough over a few millimetres) is lighter;
+4. a table whose horizontal rules run on past its outermost vertical rule (a printer or scanner that lost
    the side border) is closed there by a rule.
 """
 from __future__ import annotations
@@ -50,10 +52,30 @@ def page_rules(page: PageImage, ink: np.ndarray | None = None) -> tuple[list[Rul
     horiz, vert = line_masks(ink, page.dpi)
     s = page.scale
     min_len = int(page.dpi * 0.12)
-    rules = [Rule(True, p * s, lo * s, hi * s) for p, lo, hi in _segments(horiz, True, min_len)]
-    rules += [Rule(False, p * s, lo * s, hi * s) for p, lo, hi in _segments(vert, False, min_len)]
+    pieces = [(True, seg) for seg in _segments(horiz, True, min_len)] + [(False, seg) for seg in _segments(vert, False, min_len)]
+    rules = [Rule(h, p * s, lo * s, hi * s) for h, (p, lo, hi) in _in_print_ink(page.gray, pieces)]
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     return rules, lines
+
+
+def _darkness(gray: np.ndarray, horizontal: bool, seg: tuple[float, float, float]) -> float:
+    """How dark a line piece is: the median, along it, of the darkest pixel across it."""
+    p, lo, hi = int(round(seg[0])), int(seg[1]), int(seg[2])
+    band = gray[max(0, p - 2):p + 3, lo:hi] if horizontal else gray[lo:hi, max(0, p - 2):p + 3].T
+    return float(np.median(band.min(axis=0))) if band.size else 255.0
+
+
+def _in_print_ink(gray: np.ndarray, pieces: list[tuple[bool, tuple[float, float, float]]]) -> list:
+    """The line pieces printed in the ink of the page's long rules (a quarter of the page or longer): a piece
+    much lighter than those (a seal's arc scanned in gray) is left out. A page without long rules keeps all."""
+    h, w = gray.shape
+    dark = [_darkness(gray, hz, seg) for hz, seg in pieces]
+    long_ = [d for (hz, (_, lo, hi)), d in zip(pieces, dark) if hi - lo >= (w if hz else h) / 4]
+    if not long_:
+        return pieces
+    ref, paper = float(np.median(long_)), float(np.median(gray))
+    limit = ref + max(0.6 * ref, 0.15 * (paper - ref))
+    return [piece for piece, d in zip(pieces, dark) if d <= limit]
 
 
 def close_sides(group: list[Rule], tol: float) -> list[Rule]:

@@ -1,5 +1,8 @@
 """Page images: PDF pages rendered with pypdfium2, image files (.png, .jpg, .tif) loaded with Pillow, each as
-a grayscale array, deskewed (the angle from the long ruling lines, else from the text lines' profile)."""
+a grayscale array without the red ink of seals (the common practice for Chinese official seals: saturated red
+pixels, told by their hue and saturation in HSV, are read by their brightest channel, so that the seal turns
+to paper while the black print under it stays dark), deskewed (the angle from the long ruling lines, else
+from the text lines' profile)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,6 +15,13 @@ from . import DPI
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
 _MAX_SKEW = 3.0  # degrees: a scan more skewed than this is not straightened by search
+# seal ink: red hues (OpenCV's hue runs 0–180, red wraps round 0), saturated and not dark (print under a seal
+# is dark whatever its tint)
+_RED_HUES = ((0, 12), (160, 180))
+_SEAL_SATURATION = 70
+_SEAL_EDGE = (40, 150)  # a seal stroke's blurred edge: paler red, lighter (saturation, brightness at least)
+_SEAL_BRIGHTNESS = 90
+_SEAL_STROKE = (150, 235)  # bounds of a seal stroke's brightness in its brightest channel (lifted to paper)
 
 
 @dataclass
@@ -22,6 +32,7 @@ class PageImage:
     gray: np.ndarray
     dpi: float
     skew: float = 0.0
+    seal: np.ndarray | None = None  # where seal ink was taken out (True), deskewed like `gray`; None: none
 
     @property
     def scale(self) -> float:
@@ -50,7 +61,8 @@ def load_page(path: Path, number: int, dpi: float = DPI) -> PageImage:
         with Image.open(path) as im:
             im.seek(number - 1)
             res = im.info.get("dpi", (dpi, dpi))[0] or dpi
-            gray = np.asarray(im.convert("L"))
+            gray, seal = seal_ink(np.asarray(im.convert("RGB"))[..., ::-1]) if im.mode not in ("L", "1", "I;16") \
+                else (np.asarray(im.convert("L")), None)
         if res < 100 or res > 1200:  # a resolution the file does not really carry
             res = dpi
     else:
@@ -58,8 +70,8 @@ def load_page(path: Path, number: int, dpi: float = DPI) -> PageImage:
         pdf = pdfium.PdfDocument(str(path))
         try:
             page = pdf[number - 1]
-            bitmap = page.render(scale=dpi / 72.0, grayscale=True)
-            gray = np.array(bitmap.to_numpy()[..., 0] if bitmap.to_numpy().ndim == 3 else bitmap.to_numpy())
+            pixels = page.render(scale=dpi / 72.0).to_numpy()  # BGR(x)
+            gray, seal = seal_ink(pixels[..., :3]) if pixels.ndim == 3 else (np.array(pixels), None)
             page.close()
         finally:
             pdf.close()
@@ -67,7 +79,33 @@ def load_page(path: Path, number: int, dpi: float = DPI) -> PageImage:
     angle = skew_angle(gray)
     if abs(angle) >= 0.05:
         gray = rotate(gray, angle)
-    return PageImage(number, gray, float(res), angle)
+        seal = None if seal is None else rotate(np.where(seal, np.uint8(0), np.uint8(255)), angle) < 128
+    return PageImage(number, gray, float(res), angle, seal)
+
+
+def without_seal_ink(bgr: np.ndarray) -> np.ndarray:
+    """A colour page (BGR) as grayscale with the red seal ink taken out (see :func:`seal_ink`)."""
+    return seal_ink(bgr)[0]
+
+
+def seal_ink(bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """A colour page (BGR) as grayscale with the red seal ink taken out: a saturated, not dark, red pixel is
+    read by its brightest channel, lifted so that a seal's stroke is paper: seal ink multiplies the print under
+    it, so the brightest channel divided by the stroke's own brightness (the median over the seal) gives back
+    the print's gray — black print stays dark, a glyph's blurred edge stays gray; every other pixel by its
+    ordinary gray. With the gray, the mask of the seal's pixels (None where the page has none)."""
+    gray = cv2.cvtColor(np.ascontiguousarray(bgr), cv2.COLOR_BGR2GRAY)
+    hsv = cv2.cvtColor(np.ascontiguousarray(bgr), cv2.COLOR_BGR2HSV)
+    hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    red = np.zeros(hue.shape, dtype=bool)
+    for lo, hi in _RED_HUES:
+        red |= (hue >= lo) & (hue <= hi)
+    seal = red & (((sat >= _SEAL_SATURATION) & (val >= _SEAL_BRIGHTNESS)) | ((sat >= _SEAL_EDGE[0]) & (val >= _SEAL_EDGE[1])))
+    if not seal.any():
+        return gray, None
+    stroke = float(np.clip(np.median(val[seal]), *_SEAL_STROKE))
+    gray[seal] = np.minimum(255, val[seal] * (255 / stroke)).astype(np.uint8)
+    return gray, seal
 
 
 def binarize(gray: np.ndarray) -> np.ndarray:

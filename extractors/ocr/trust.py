@@ -14,6 +14,15 @@ from ..vocab import basis_of, label_of, snap_to_vocabulary
 from . import LOW_CONFIDENCE
 
 _FIELD_NAMES = {"level1": "一级指标", "level2": "二级指标", "basis": "指标值确定依据"}
+OCR_NOTE = "OCR"  # every note the OCR reader writes on a record starts so (OCR修正…, OCR识别置信度低…)
+
+
+def review_reason(rec: dict) -> str | None:
+    """Why a reviewer checks a row read by OCR (its OCR notes, joined), or None where the row is not flagged
+    (a record of another reader, or a row read with confidence)."""
+    if not rec.get("ocr_low_confidence"):
+        return None
+    return "；".join(n for n in rec.get("notes") or [] if n.startswith(OCR_NOTE)) or "OCR识别置信度低"
 
 
 @dataclass

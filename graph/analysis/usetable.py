@@ -78,6 +78,8 @@ class Use:
     target: Value
     prev1: Value
     prev2: Value
+    ocr_low: bool | None = None  # read by OCR: True where a reviewer must check the row; None for other readers
+    ocr_note: str | None = None  # why (pi:ocrReviewNote)
 
     @property
     def owner(self) -> str:
@@ -108,6 +110,7 @@ def read_uses(store: GraphStore) -> list[Use]:
                                  notation.get(vprops["cmp"].get(v)), kinds.get(v), bool(quant.get(v)))
                       for use, v in so(PI + role).items() if v in raw and v in quant and v in kinds}
     empty = Value(None, None, None, None, None, None, False)
+    ocr_low, ocr_note = so(PI + "ocrLowConfidence"), so(PI + "ocrReviewNote")
     out = []
     for use in store.subjects_of_type(PI + "IndicatorUse"):
         fields = [core[p].get(use) for p in ("name", "indicator", "goal", "inDocument", "sourceLine")]
@@ -121,7 +124,8 @@ def read_uses(store: GraphStore) -> list[Use]:
                        pnames.get(project), goal, horizon, n, name, ind, labels.get(ind),
                        props["level1"].get(use), props["level2"].get(use), props["level1Label"].get(use),
                        props["level2Label"].get(use), props["basis"].get(use), props["basisLabel"].get(use), int(line),
-                       vals["target"].get(use, empty), vals["prev1"].get(use, empty), vals["prev2"].get(use, empty)))
+                       vals["target"].get(use, empty), vals["prev1"].get(use, empty), vals["prev2"].get(use, empty),
+                       None if use not in ocr_low else bool(ocr_low[use]), ocr_note.get(use)))
     out.sort(key=lambda u: (u.doc, u.line, u.iri))
     return out
 

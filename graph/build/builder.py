@@ -35,6 +35,7 @@ class BuildReport:
     documents: list[tuple[str, int]] = field(default_factory=list)  # (stem, triples in its graph)
     problems: list[Problem] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # images in input folders, left out for want of the OCR extra
     violations: list[str] = field(default_factory=list)  # SHACL results of the documents' own checks
     total_triples: int = 0
     analysis: object | None = None  # graph.analysis.analyze.AnalysisReport when the analyses ran
@@ -120,7 +121,7 @@ def build(files: Iterable[str | Path], store: str | None = None, endpoint: str |
     N-Quads there (shared storage for a cluster). `target` builds into an open store (the memory store).
     """
     report = BuildReport()
-    paths = expand_inputs(files)
+    paths = expand_inputs(files, report.skipped)
     if analysis and jobs is None and default_jobs() > 1:
         jobs = default_jobs()  # extraction in workers, so that this process is free to load the classifier
     stream = good_shards(progress(make_shards(paths, layout, jobs, validate, shard_dir, scheduler)),

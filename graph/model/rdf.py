@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from extractors.ocr.trust import review_reason
 from extractors.vocab import basis_of
 
 from graph.model.framework import basis_iri, comparator_iri, kind_iri, level1_iri, level2_iri
@@ -243,6 +244,7 @@ def _indicator_use(t: Triples, cat: Triples, u: str, g: str, doc: str, r: dict, 
     t.add_iri(u, PI + "level2", level2_iri(r.get("level2_concept")))
     _use_values(t, u, r)
     _extras(t, u, r.get("extras") or {})
+    _ocr_review(t, u, r)
     basis = basis_iri(basis_of(r["basis"])) if r.get("basis") else None
     t.add_lit(u, PI + "basisLabel", r.get("basis"))
     t.add_iri(u, PI + "basis", basis)
@@ -256,6 +258,13 @@ def _indicator_use(t: Triples, cat: Triples, u: str, g: str, doc: str, r: dict, 
     cat.add_lit(ind, SKOS + "prefLabel", display_name(name) or "(unnamed)", "zh")
     cat.add_lit(ind, PI + "normalizedName", norm_name(name))
     return basis
+
+
+def _ocr_review(t: Triples, u: str, r: dict) -> None:
+    """A row read by OCR: whether a reviewer must check it (pi:ocrLowConfidence) and why (pi:ocrReviewNote)."""
+    if "ocr_low_confidence" in r:
+        t.add_lit(u, PI + "ocrLowConfidence", bool(r["ocr_low_confidence"]))
+        t.add_lit(u, PI + "ocrReviewNote", review_reason(r), "zh")
 
 
 def _use_values(t: Triples, u: str, r: dict) -> None:

@@ -33,6 +33,9 @@ USE_COLUMNS = [
     ("target", "指标值"), ("target_number", "数值"), ("target_unit", "单位"), ("basis", "确定依据"), ("vague", "模糊"),
     ("reasons", "模糊原因"), ("reason_codes", "模糊原因代码"), ("horizon_code", "期限代码"), ("line", "行号"), ("use", "IRI"),
 ]
+# rows read from scans by OCR: whether a reviewer checks the row against the page, and why (shown only when the
+# graph holds such rows)
+OCR_COLUMNS = [("ocr_review", "识别置信度低（需人工核对）"), ("ocr_reason", "核对原因")]
 SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".jsonld": "jsonld", ".json": "jsonld", ".ttl": "ttl"}
 
 VAGUENESS = sparql_prefixes() + """
@@ -181,8 +184,17 @@ def use_rows(store: GraphStore, uses: list[Use] | None = None) -> list[dict]:
             "target_number": u.target.number, "target_unit": u.target.unit, "basis": u.basis_label,
             "vague": flags.get(u.iri), "reasons": reason_labels(sorted(reasons.get(u.iri, []))),
             "reason_codes": " ".join(sorted(reasons.get(u.iri, []))), "line": u.line, "use": u.iri,
+            "ocr_review": u.ocr_low, "ocr_reason": u.ocr_note,
         })
     return out
+
+
+def use_columns(rows: list[dict]) -> list[tuple[str, str]]:
+    """The uses table's columns: the OCR review columns before the codes where a row was read by OCR."""
+    if not any(r.get("ocr_review") is not None for r in rows):
+        return USE_COLUMNS
+    at = next(i for i, (key, _) in enumerate(USE_COLUMNS) if key == "reason_codes")
+    return USE_COLUMNS[:at] + OCR_COLUMNS + USE_COLUMNS[at:]
 
 
 def _width(s: object) -> int:
@@ -205,7 +217,7 @@ def write_xlsx(rows: list[dict], columns: list[tuple[str, str]], path: Path | IO
         c.fill = PatternFill("solid", fgColor="DDEBF7")
         c.alignment = Alignment(wrap_text=True, vertical="top")
     for r in rows:
-        ws.append([r.get(key) for key, _ in columns])
+        ws.append([_yes_no(r.get(key)) for key, _ in columns])
     for i, (key, _) in enumerate(columns, 1):
         if is_share(key):  # the stored share, shown as a percentage
             for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
@@ -216,6 +228,11 @@ def write_xlsx(rows: list[dict], columns: list[tuple[str, str]], path: Path | IO
         longest = max([_width(zh)] + [_width(r.get(key)) for r in rows[:2000]])
         ws.column_dimensions[get_column_letter(i)].width = max(8, min(60, longest + 2))
     wb.save(path)
+
+
+def _yes_no(v: object) -> object:
+    """A flag as a reader reads it (是/否); other values unchanged."""
+    return ("是" if v else "否") if isinstance(v, bool) else v
 
 
 def write_csv(rows: list[dict], columns: list[tuple[str, str]], out: io.TextIOBase) -> None:
@@ -299,6 +316,10 @@ def uses_graph(rows: list[dict], places: dict[str, dict[str, object]] | None = N
         g.add((n, pi.horizon, rdflib.Literal(r["horizon"], lang="zh")))
         if r.get("vague") is not None:
             g.add((n, pi.isVague, rdflib.Literal(bool(r["vague"]))))
+        if r.get("ocr_review") is not None:
+            g.add((n, pi.ocrLowConfidence, rdflib.Literal(bool(r["ocr_review"]))))
+        if r.get("ocr_reason"):
+            g.add((n, pi.ocrReviewNote, rdflib.Literal(r["ocr_reason"], lang="zh")))
         for code in r["reason_codes"].split():
             g.add((n, pi.vaguenessReason, fw[f"vague-{code}"]))
     return g
@@ -322,7 +343,8 @@ def render(store: GraphStore, what: str, fmt: str) -> str | bytes:
     if what == "catalogue":
         rows, columns, title = catalogue_rows(store, uses), CATALOGUE_COLUMNS, "指标库"
     elif what == "uses":
-        rows, columns, title = use_rows(store, uses), USE_COLUMNS, "指标使用"
+        rows = use_rows(store, uses)
+        columns, title = use_columns(rows), "指标使用"
     else:
         raise ValueError(f"未知的导出内容 {what!r}：可选 catalogue 或 uses")
     if fmt == "xlsx":

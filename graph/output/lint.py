@@ -21,6 +21,7 @@ from pathlib import Path
 
 from extractors.decoding import decode_text
 from extractors.errors import InputError, check_input
+from extractors.ocr.trust import review_reason
 from extractors.read_xlsx import open_workbook
 from extractors.sheets import cell_text, column_letters
 from extractors.workbook_notices import uncached_formulas
@@ -51,6 +52,8 @@ class LintRow:
     reasons: list[str]
     findings: list[str]
     advice: str
+    ocr_review: bool | None = None  # read from a scan by OCR: True where a reviewer checks it against the page
+    ocr_reason: str | None = None  # why (the cells read with low confidence, the mends made)
 
 
 def _role(header: str) -> str | None:
@@ -127,7 +130,8 @@ def _document_rows(path: Path, unsaved: dict[tuple[str, str], str], notices: lis
             where = f"{path}:{r['line']}"
         out.append({"source": where, "project": r.get("project") or placeholder("department-table"), "level1": r.get("level1"),
                     "level2": r.get("level2"), "name": r.get("name") or "", "target": r.get("target"),
-                    "prev1": r.get("prev1"), "prev2": r.get("prev2"), "basis": r.get("basis")})
+                    "prev1": r.get("prev1"), "prev2": r.get("prev2"), "basis": r.get("basis"),
+                    "ocr_review": r.get("ocr_low_confidence"), "ocr_reason": review_reason(r)})
     return out
 
 
@@ -165,7 +169,8 @@ def lint(rows: list[dict]) -> list[LintRow]:
                                r.get("level1") or None, r.get("level2") or None, p1.to_dict() if p1 else None)
         findings = verdict.findings if "basis" in r else [f for f in verdict.findings if f != "no-basis"]
         out.append(LintRow(r["source"], r.get("project") or "", r.get("level1") or None, r.get("level2") or None, r["name"],
-                           r.get("target") or None, verdict.vague, verdict.reasons, findings, verdict.advice))
+                           r.get("target") or None, verdict.vague, verdict.reasons, findings, verdict.advice,
+                           r.get("ocr_review"), r.get("ocr_reason")))
     return out
 
 
@@ -174,13 +179,31 @@ def _zh(code: str, scheme: str) -> str:
 
 
 HEADERS = ["位置", "项目", "一级指标", "二级指标", "三级指标", "指标值", "结论", "模糊原因", "其他发现", "修改建议", "原因代码"]
+# shown where a target was read from a scan by OCR, before the codes
+OCR_HEADERS = ["识别置信度低（需人工核对）", "核对原因"]
+
+
+def _read_by_ocr(results: list[LintRow]) -> bool:
+    return any(r.ocr_review is not None for r in results)
+
+
+def headers(results: list[LintRow]) -> list[str]:
+    """The table's Chinese headers: the OCR review columns where a target was read by OCR."""
+    return HEADERS[:-1] + OCR_HEADERS + HEADERS[-1:] if _read_by_ocr(results) else HEADERS
 
 
 def table_rows(results: list[LintRow]) -> list[list[str]]:
-    """The results as rows of Chinese cells (codes in the last column)."""
-    return [[r.source, r.project, r.level1 or "", r.level2 or "", r.name, r.target or "", "模糊" if r.vague else "可核验",
-             "、".join(_zh(c, "vague") for c in r.reasons), "、".join(_zh(c, "finding") for c in r.findings), r.advice,
-             " ".join(r.reasons)] for r in results]
+    """The results as rows of Chinese cells (codes in the last column; 是/否 and the reason for a reviewer's
+    check before them where a target was read by OCR)."""
+    ocr = _read_by_ocr(results)
+    out = []
+    for r in results:
+        row = [r.source, r.project, r.level1 or "", r.level2 or "", r.name, r.target or "", "模糊" if r.vague else "可核验",
+               "、".join(_zh(c, "vague") for c in r.reasons), "、".join(_zh(c, "finding") for c in r.findings), r.advice]
+        if ocr:
+            row += ["" if r.ocr_review is None else "是" if r.ocr_review else "否", r.ocr_reason or ""]
+        out.append(row + [" ".join(r.reasons)])
+    return out
 
 
 def summary(results: list[LintRow]) -> list[tuple[str, int, int]]:
@@ -199,11 +222,11 @@ def render(results: list[LintRow], fmt: str) -> str | bytes:
         return json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=1) + "\n"
     rows = table_rows(results)
     if fmt == "csv":
-        return csv_text(HEADERS, rows)
+        return csv_text(headers(results), rows)
     if fmt == "xlsx":
         from graph.output.export import write_xlsx
 
-        cols = [(str(k), h) for k, h in enumerate(HEADERS)]
+        cols = [(str(k), h) for k, h in enumerate(headers(results))]
         buf = io.BytesIO()
         write_xlsx([{str(k): v for k, v in enumerate(r)} for r in rows], cols, buf, "指标值检查")
         return buf.getvalue()
@@ -215,10 +238,16 @@ def render(results: list[LintRow], fmt: str) -> str | bytes:
             lines.append(f"    原因：{'、'.join(_zh(c, 'vague') for c in r.reasons)}；建议：{r.advice}")
         if r.findings:
             lines.append(f"    其他发现：{'、'.join(_zh(c, 'finding') for c in r.findings)}")
+        if r.ocr_review:
+            lines.append(f"    扫描识别需核对：{r.ocr_reason}")
     lines.append("")
     lines.append("按项目汇总：")
     for p, n, v in summary(results):
         lines.append(f"  {p}：{n} 个指标值，{v} 个模糊（{v / n:.0%}）")
     total, vague = len(results), sum(r.vague for r in results)
     lines.append(f"合计：{total} 个指标值，{vague} 个模糊" + ("" if vague else "，全部可核验"))
+    if _read_by_ocr(results):
+        flagged = sum(bool(r.ocr_review) for r in results)
+        lines.append(f"扫描件OCR识别：{flagged} 个指标值识别置信度低，需人工核对（上文逐条列出）" if flagged
+                     else "扫描件OCR识别：全部指标值识别置信度正常")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,106 @@
+"""The OCR review flag where people read it: rows read from a scan with a low-confidence cell carry
+``ocr_low_confidence`` into RDF (pi:ocrLowConfidence, pi:ocrReviewNote), the uses export and `pikg lint`,
+in Chinese (是/否 and the reason); rows of other readers show no such column. The grids here are written by
+hand."""
+from __future__ import annotations
+
+import csv
+import io
+
+from extractors.engine import extract_grid
+from extractors.grid import Cell, Grid, Source, Table, Text
+from extractors.ocr.trust import OcrGrid, review_reason
+from graph.build.shards import shard_of
+from graph.model.rdf import document_triples
+from graph.output.export import export, render
+from graph.output.lint import LintRow, lint
+from graph.output.lint import render as lint_render
+from graph.store.memory import MemoryStore
+
+FLAG, REASON = "识别置信度低（需人工核对）", "核对原因"
+ROWS = [["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"],
+        ["产出指标", "数量指标", "培训人次", "120人次", "计划标准"],
+        ["产出指标", "质量指标", "验收合格率", "≥95%", "计划标准"]]
+
+
+def _records(confidence: float | None) -> list[dict]:
+    """A department table of two rows; the first row's target read with `confidence` (None: not a scan)."""
+    src = Source("scan.pdf", page=1, bbox=(0, 0, 10, 10))
+    conf = None if confidence is None else 0.99
+    cells = [Cell(t, r, c, source=src, confidence=conf) for r, row in enumerate(ROWS) for c, t in enumerate(row)]
+    cells[8].confidence = confidence
+    items = [Text("表11 部门整体支出绩效目标表", src), Text("长期目标1：做好培训。", src), Table(cells, 3, 5, src)]
+    grid = OcrGrid("scan.pdf", items) if confidence is not None else Grid("scan.pdf", items)
+    records, _ = extract_grid(grid, "scan", "pdf")
+    return records
+
+
+def _store(records: list[dict]) -> MemoryStore:
+    st = MemoryStore()
+    st.load_shard(shard_of(document_triples("scan", records)))
+    return st
+
+
+def test_a_low_confidence_row_is_flagged_with_its_reason():
+    rows = {r["name"]: r for r in _records(0.55) if r["type"] == "indicator"}
+    assert rows["培训人次"]["ocr_low_confidence"] is True and rows["验收合格率"]["ocr_low_confidence"] is False
+    reason = review_reason(rows["培训人次"])
+    assert reason and "置信度低" in reason and "120人次" in reason and "0.55" in reason
+    assert review_reason(rows["验收合格率"]) is None
+
+
+def test_the_uses_export_shows_the_flag_in_chinese(tmp_path):
+    st = _store(_records(0.55))
+    table = list(csv.DictReader(io.StringIO(render(st, "uses", "csv"))))
+    by_name = {r["三级指标"]: r for r in table}
+    assert by_name["培训人次"][FLAG] == "是" and "120人次" in by_name["培训人次"][REASON]
+    assert by_name["验收合格率"][FLAG] == "否" and by_name["验收合格率"][REASON] == ""
+    from openpyxl import load_workbook
+
+    export(st, "uses", "xlsx", tmp_path / "uses.xlsx")
+    ws = load_workbook(tmp_path / "uses.xlsx").active
+    header = [c.value for c in ws[1]]
+    col, name = header.index(FLAG), header.index("三级指标")
+    assert {r[name].value: r[col].value for r in ws.iter_rows(min_row=2)} == {"培训人次": "是", "验收合格率": "否"}
+    ttl = render(st, "uses", "ttl")
+    assert "pi:ocrLowConfidence true" in ttl and "pi:ocrLowConfidence false" in ttl and "pi:ocrReviewNote" in ttl
+
+
+def test_the_flag_is_in_rdf_with_a_chinese_label():
+    st = _store(_records(0.55))
+    flags = st.subject_objects("https://w3id.org/pikg/ontology#ocrLowConfidence")
+    assert sorted(bool(v) for v in flags.values()) == [False, True]
+    from graph.model.ontology import ONTOLOGY_DIR
+
+    ttl = (ONTOLOGY_DIR / "pikg.ttl").read_text(encoding="utf-8")
+    assert 'pi:ocrLowConfidence a owl:DatatypeProperty' in ttl and '"识别置信度低，需人工核对"@zh' in ttl
+
+
+def test_rows_of_other_readers_have_no_ocr_columns():
+    records = _records(None)
+    assert all("ocr_low_confidence" not in r for r in records)
+    header = render(_store(records), "uses", "csv").splitlines()[0]
+    assert FLAG not in header and REASON not in header
+
+
+def _lint_row(name: str, flag: bool | None, reason: str | None = None) -> dict:
+    return {"source": f"scan.pdf p.1 {name}", "project": "", "level1": "产出指标", "level2": "数量指标", "name": name,
+            "target": "120人次", "basis": "计划标准", "ocr_review": flag, "ocr_reason": reason}
+
+
+def test_lint_lists_every_flagged_row_with_its_reason():
+    results = lint([_lint_row("培训人次", True, "OCR识别置信度低，请人工核对：“120人次”（0.55）"), _lint_row("检查次数", False)])
+    text = lint_render(results, "table")
+    assert "扫描识别需核对：OCR识别置信度低，请人工核对：“120人次”（0.55）" in text
+    assert text.count("扫描识别需核对：") == 1  # the row read with confidence is not listed
+    assert "扫描件OCR识别：1 个指标值识别置信度低，需人工核对" in text
+    table = list(csv.reader(io.StringIO(lint_render(results, "csv"))))
+    flag = table[0].index(FLAG)
+    assert table[0][-1] == "原因代码" and table[0][flag + 1] == REASON
+    assert [r[flag] for r in table[1:]] == ["是", "否"] and "120人次" in table[1][flag + 1]
+
+
+def test_lint_of_a_document_not_read_by_ocr_keeps_its_columns():
+    results = lint([_lint_row("检查次数", None)])
+    assert isinstance(results[0], LintRow) and results[0].ocr_review is None
+    assert FLAG not in lint_render(results, "csv").splitlines()[0] and "OCR" not in lint_render(results, "table")
