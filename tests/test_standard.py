@@ -152,3 +152,14 @@ def test_a_bandwidth_is_a_measure_and_its_units_say_so():
     assert parse("互联网专线带宽").measure == "bandwidth"
     assert same_standard("专线接入", "专线接入带宽", Counter({"Mbps": 2}), Counter())
     assert not same_standard("专线接入", "专线接入带宽", Counter({"条": 2}), Counter())
+
+
+def test_every_measure_family_is_a_concept_with_a_chinese_label():
+    """A family added to standard.json needs its fw:measure-* concept (the catalogue reads it) and a label."""
+    from graph.analysis.standard import tables
+    from graph.output.export import FORMULA, MEASURE_ZH
+    from tests.helpers import ROOT
+
+    ttl = (ROOT / "ontology" / "analysis.ttl").read_text(encoding="utf-8")
+    for fam in set(tables()["families"].values()) - {"degree"}:  # degree is read as a share
+        assert f'fw:measure-{fam} a skos:Concept' in ttl and fam in MEASURE_ZH and fam in FORMULA, fam
