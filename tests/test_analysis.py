@@ -381,13 +381,26 @@ def test_finding_cost_above_this_years_budget_is_high():
 
 # ---------------------------------------------------------------- lineage evidence, on rows written here
 
-def test_budget_history_is_read_in_yuan_with_the_forms_unit():
-    from graph.analysis.lineage import budget_history, history_text
+def test_budget_history_is_read_from_the_graph_in_yuan():
+    """The extractor's budget_history (amounts as printed digits) becomes pi:PrintedBudget nodes; lineage reads
+    them from the graph, in 元, exactly."""
+    from decimal import Decimal
 
-    assert budget_history("2021 年预算为 80 万，2022 年为 60.5 万元") == {2021: 800000, 2022: 605000}
-    assert budget_history("2021 年 12000 元；2022 年 9", "万元") == {2021: 12000, 2022: 90000}
-    lines = ["项目名称 示例", "项目前两年预算及当年预算变", "", "动情况 2021 年 3 万元，2022 年 4 万元", "项目资金来源 2030 年 9 万元"]
-    assert budget_history(history_text(lines, 1)) == {2021: 30000, 2022: 40000}  # stops at the next field
+    from graph.analysis.usetable import read_budget_histories
+    from graph.model.rdf import document_triples
+
+    project = {"type": "project", "doc": "d", "project": "示例项目", "code": None, "department": "某局", "executor": None,
+               "category": None, "start_year": None, "end_year": None, "total_budget": Decimal("60"),
+               "year_budget": Decimal("60"), "money_unit": "万元", "line": 3,
+               "budget_history": [{"year": 2021, "amount": "80.05", "unit": "万元", "raw": "2021 年预算为 80.05 万"},
+                                  {"year": 2022, "amount": "12000", "unit": "元", "raw": "2022 年 12000 元"}]}
+    d = document_triples("d", [project])
+    store = OxigraphStore(None)
+    store.replace_graph(d.graph, d.own.text())
+    (hist,) = read_budget_histories(store).values()
+    assert hist == {2021: Decimal("800500"), 2022: Decimal("12000")}
+    q = P + "SELECT ?raw WHERE { ?p pi:budgetHistory ?h . ?h pi:budgetYear 2021 ; pi:printedText ?raw }"
+    assert store.query(q).rows == [["2021 年预算为 80.05 万"]]
 
 
 def test_printed_budget_history_as_evidence():
@@ -411,7 +424,17 @@ def test_a_later_code_that_already_existed_under_another_unit_contradicts():
     assert not code_contradicts("99010521031T000000106", "99010520031T000000101", 2021)  # the same unit
 
 
+def test_links_are_one_to_one_strongest_first():
+    """B's best match A1 is taken by a stronger link (A1 → B1); B keeps its own next best A2 instead of losing it."""
+    from graph.analysis.lineage import Link, one_to_one
+
+    links = [Link("A1", "B1", 0.99, False, 1.0, 0.5), Link("A1", "B2", 0.93, False, 0.2, 0.3),
+             Link("A2", "B2", 0.91, False, 1.0, 0.4), Link("A2", "B1", 0.3, False, 0.1, 0.1)]
+    assert [(l.earlier, l.later) for l in one_to_one(links)] == [("A1", "B1"), ("A2", "B2")]
+
+
 def test_weak_links_are_candidates_not_assertions():
     from graph.analysis.lineage import Link
 
     assert Link("a", "b", 0.49, False, 0.9, 0.1).candidate and not Link("a", "b", 0.5, False, 0.9, 0.1).candidate
+

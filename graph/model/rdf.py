@@ -141,10 +141,27 @@ def _project_nodes(t: Triples, cat: Triples, stem: str, doc: str,
                     if key == "year_budget":
                         budgets_yuan[p] = amount * _YUAN[unit]
         budgets_yuan.setdefault(p, None)
+        _budget_history(t, p, r.get("budget_history") or [])
         t.add_iri(p, PI + "inDocument", doc)
         t.add_iri(p, PROV + "wasDerivedFrom", doc)
         t.add_lit(p, PI + "sourceLine", int(r["line"]))
     return projects, budgets_yuan
+
+
+def _budget_history(t: Triples, project: str, history: list[dict]) -> None:
+    """The budgets the project's form prints for earlier years (项目前两年预算及当年预算变动情况): one
+    pi:PrintedBudget per year, the amount exact as printed and in 元, with the printed text."""
+    for h in history:
+        n = f"{project}/budget/{int(h['year'])}"
+        amount = Decimal(str(h["amount"]))
+        t.add_iri(project, PI + "budgetHistory", n)
+        t.add_iri(n, RDF + "type", PI + "PrintedBudget")
+        t.add_lit(n, PI + "budgetYear", int(h["year"]))
+        t.add_lit(n, PI + "amount", amount)
+        t.add_lit(n, PI + "budgetUnit", h.get("unit"))
+        if h.get("unit") in _YUAN:
+            t.add_lit(n, PI + "amountYuan", amount * _YUAN[h["unit"]])
+        t.add_lit(n, PI + "printedText", h.get("raw"))
 
 
 class _Goals:
