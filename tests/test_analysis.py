@@ -438,3 +438,33 @@ def test_weak_links_are_candidates_not_assertions():
 
     assert Link("a", "b", 0.49, False, 0.9, 0.1).candidate and not Link("a", "b", 0.5, False, 0.9, 0.1).candidate
 
+
+def test_target_listings_follow_the_indicators_direction():
+    """targets-lowered lists a 正向 count asked lower and a 成本 ceiling raised, never a cost cut; targets-flat
+    leaves out a fixed 100% (rows written here, through the assembler, the graph and the analysis)."""
+    from extractors.assemble import assemble
+    from extractors.grid import Grid, Text, table_from_rows
+    from graph.analysis.analyze import analyze
+    from graph.model.rdf import document_triples
+    from graph.model.terms import CATALOGUE_GRAPH
+    from graph.query.named import run_query
+
+    head = ["一级指标", "二级指标", "三级指标", "指标值", "前年", "上年", "指标值确定依据"]
+    rows = [["产出指标", "数量指标", "培训场次", "6场", "10场", "10场", "计划标准"],
+            ["成本指标", "经济成本指标", "设备维护费用", "50万元", "100万元", "100万元", "计划标准"],
+            ["成本指标", "经济成本指标", "软件运维费用", "≤25万元", "≤22万元", "≤22万元", "计划标准"],
+            ["产出指标", "数量指标", "巡查次数", "≥12次", "≥12次", "≥12次", "计划标准"],
+            ["产出指标", "质量指标", "验收合格率", "100%", "100%", "100%", "计划标准"]]
+    grid = Grid("d.csv", [Text("表12 项目支出绩效目标表"), table_from_rows([["项目名称", "示例项目"]]),
+                          Text("年度绩效目标表"), table_from_rows([head, *rows])])
+    records = assemble(grid, "d")[0]
+    d = document_triples("d", records)
+    store = OxigraphStore(None)
+    store.replace_graph(d.graph, d.own.text())
+    store.add_to_graph(CATALOGUE_GRAPH, d.catalogue.text())
+    analyze(store)
+    lowered = {r["indicator"]: r for r in run_query(store, "targets-lowered").dicts()}
+    assert set(lowered) == {"培训场次", "软件运维费用"}  # 设备维护费用: a cost ceiling cut is raised, not lowered
+    assert "要求放宽" in lowered["软件运维费用"]["opinion"] and lowered["软件运维费用"]["detail"].startswith("反向指标")
+    assert {r["indicator"] for r in run_query(store, "targets-flat").dicts()} == {"巡查次数"}  # 100%: a fixed limit
+

@@ -13,7 +13,7 @@ from decimal import Decimal
 from extractors.vocab import basis_of
 
 from graph.model.framework import basis_iri, comparator_iri, kind_iri, level1_iri, level2_iri
-from graph.model.tallies import DocumentTally, is_flat, is_lowered
+from graph.model.tallies import DocumentTally, is_flat
 from graph.model.terms import DCT, ID, ORG, PI, PROV, RDF, RDFS, SKOS, Triples, display_name, doc_graph, hashed, norm_name, slug
 
 _YUAN = {"万元": 10000, "元": 1}
@@ -235,8 +235,6 @@ def _indicator_use(t: Triples, cat: Triples, u: str, g: str, doc: str, r: dict, 
     t.add_iri(u, PI + "indicator", ind)
     if is_flat(r):
         t.add_lit(u, PI + "flatTarget", True)
-    if is_lowered(r):
-        t.add_lit(u, PI + "loweredTarget", True)
     t.add_lit(u, PI + "name", name)
     t.add_lit(u, RDFS + "label", name, "zh")
     t.add_lit(u, PI + "level1Label", r.get("level1"))
