@@ -299,9 +299,10 @@ def _v(raw: str | None) -> Value:
 
 
 def _row(name: str, target: str, prev1: str | None = None, prev2: str | None = None, *, project: str | None = "p1",
-         line: int = 10, horizon: str = "annual", level1: str | None = None, doc: str = "d1") -> Use:
+         line: int = 10, horizon: str = "annual", level1: str | None = None, doc: str = "d1", level2: str | None = None,
+         labels: tuple[str | None, str | None] = (None, None)) -> Use:
     return Use(f"u:{doc}:{line}", doc, f"doc:{doc}", 2025, "dept", "某区某局", project, "示例项目" if project else None,
-               f"g:{doc}:{project}:{horizon}", horizon, 1, name, f"ind:{name}", name, level1, None, None, None, None, None,
+               f"g:{doc}:{project}:{horizon}", horizon, 1, name, f"ind:{name}", name, level1, level2, labels[0], labels[1], None, None,
                line, _v(target), _v(prev1), _v(prev2))
 
 
@@ -468,3 +469,20 @@ def test_target_listings_follow_the_indicators_direction():
     assert "要求放宽" in lowered["软件运维费用"]["opinion"] and lowered["软件运维费用"]["detail"].startswith("反向指标")
     assert {r["indicator"] for r in run_query(store, "targets-flat").dicts()} == {"巡查次数"}  # 100%: a fixed limit
 
+
+def test_a_level2_label_outside_its_level1_is_a_finding():
+    """二级 社会效益指标 under 一级 产出指标 is a filing error (framework: it belongs to 效益指标); 数量指标 under
+    产出指标 and a 二级 the framework does not know are not findings. Counted with the other findings."""
+    from graph.analysis.consistency import findings
+    from graph.model.framework import level1_iri, level2_iri
+
+    out, benefit = level1_iri("产出指标"), level1_iri("效益指标")
+    wrong = _row("受益群众人数", "≥500人", level1=out, level2=level2_iri("社会效益指标"), labels=("产出指标", "社会效益指标"))
+    right = _row("培训场次", "≥6场", line=11, level1=out, level2=level2_iri("数量指标"), labels=("产出指标", "数量指标"))
+    unknown = _row("宣传覆盖面", "广泛", line=12, level1=benefit, level2=None, labels=("效益指标", "宣传指标"))
+    long_term = _row("受益群众人数", "≥2000人", line=20, horizon="long_term", level1=out, level2=level2_iri("社会效益指标"),
+                     labels=("产出指标", "社会效益指标"))
+    (f,) = [f for f in findings([wrong, right, unknown, long_term], []) if f.kind == "level2-not-under-level1"]
+    assert (f.use, f.severity, f.also) == ("u:d1:10", "medium", ["u:d1:20"])  # one per project and indicator
+    assert f.opinion == ("项目「示例项目」的指标「受益群众人数」所填二级指标「社会效益指标」不属于一级指标「产出指标」"
+                         "（按绩效指标体系应属于效益指标），建议调整指标分类。")
