@@ -139,6 +139,8 @@ def same_object(a: str, b: str, family: str) -> float:
         return 0.0  # satisfaction of different groups differs
     if len(a) >= 4 and sorted(a) == sorted(b):
         return 0.9  # word order (科技活动举办 / 举办科技活动)
+    if any(x in a and a.replace(x, y) == b or y in a and a.replace(y, x) == b for x, y in tables()["near_synonyms"]):
+        return 0.7  # words that usually, not always, mean the same (系统测评 / 等保测评): weaker than a closer variant
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 7 and len(long_) - len(short) == 1 and _subsequence(short, long_):
         return 0.85  # one character dropped from a long name (安全生产 / 安生产)
