@@ -917,7 +917,7 @@ class Assembler:
                                "department": clean_cell(values.get("department", "")) or None,
                                "executor": executor, "category": None,
                                "start_year": None, "end_year": None, "total_budget": None, "year_budget": None,
-                               "money_unit": st.unit, "line": view.ordinal, **_place(view.source)})
+                               "money_unit": st.unit, "budget_history": [], "line": view.ordinal, **_place(view.source)})
         return name, st.flat_projects[ident]
 
     # ---- driver ----------------------------------------------------------------------------------

@@ -134,6 +134,7 @@ def fields_to_metadata(f: dict[str, str], money: str | None) -> dict:
         year_budget = sum((_number(p) for p in parts), Decimal(0))
     units = [_label_unit(label) or _cell_unit(value) for label, value in by.values()] + [_cell_unit(p) for p in parts]
     code = (get("code") or "").strip()
+    unit = next((u for u in units if u), None) or money
     return {
         "project": re.sub(r"\s+", "", get("project") or "") or None,
         "code": code or None,
@@ -144,8 +145,29 @@ def fields_to_metadata(f: dict[str, str], money: str | None) -> dict:
         "end_year": _year(get("end_year")) or end,
         "total_budget": _number(get("total_budget")),
         "year_budget": year_budget,
-        "money_unit": next((u for u in units if u), None) or money,
+        "money_unit": unit,
+        "budget_history": budget_history(get("budget_history"), unit),
     }
+
+
+# one year's budget in the form's history field: "2024 年预算为 145 万", "2022年的预算安排为510万元", "2023年 18.2万元";
+# a number followed by 月/日/% is a date or a rate, not a budget
+_HISTORY_ITEM = re.compile(r"((?:19|20)\d\d)\s*年[^0-9，,；;。、]{0,10}?(\d[\d,]*(?:\.\d+)?)(?![\d.,]|\s*[月日号%％])\s*(万元|万|元)?")
+
+
+def budget_history(text: str | None, unit: str | None) -> list[dict]:
+    """The budgets printed in the form's 项目前两年预算及当年预算变动情况 field, one per year in printed order:
+    {"year": 2024, "amount": "145", "unit": "万元", "raw": "2024 年预算为 145 万"} — the amount as a string
+    of the printed digits (Decimal-safe, thousands commas dropped), 万 read as 万元, a number without a unit
+    in the form's money unit. A year printed twice keeps its first amount."""
+    out: list[dict] = []
+    for m in _HISTORY_ITEM.finditer(text or ""):
+        year = int(m.group(1))
+        if any(h["year"] == year for h in out):
+            continue
+        printed = {"万": "万元"}.get(m.group(3) or "", m.group(3))
+        out.append({"year": year, "amount": m.group(2).replace(",", ""), "unit": printed or unit, "raw": m.group(0).strip()})
+    return out
 
 
 def field_texts(lines: list[Line]) -> dict[str, str]:

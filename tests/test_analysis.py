@@ -322,9 +322,10 @@ def _v(raw: str | None) -> Value:
 
 
 def _row(name: str, target: str, prev1: str | None = None, prev2: str | None = None, *, project: str | None = "p1",
-         line: int = 10, horizon: str = "annual", level1: str | None = None, doc: str = "d1") -> Use:
+         line: int = 10, horizon: str = "annual", level1: str | None = None, doc: str = "d1", level2: str | None = None,
+         labels: tuple[str | None, str | None] = (None, None)) -> Use:
     return Use(f"u:{doc}:{line}", doc, f"doc:{doc}", 2025, "dept", "某区某局", project, "示例项目" if project else None,
-               f"g:{doc}:{project}:{horizon}", horizon, 1, name, f"ind:{name}", name, level1, None, None, None, None, None,
+               f"g:{doc}:{project}:{horizon}", horizon, 1, name, f"ind:{name}", name, level1, level2, labels[0], labels[1], None, None,
                line, _v(target), _v(prev1), _v(prev2))
 
 
@@ -404,13 +405,26 @@ def test_finding_cost_above_this_years_budget_is_high():
 
 # ---------------------------------------------------------------- lineage evidence, on rows written here
 
-def test_budget_history_is_read_in_yuan_with_the_forms_unit():
-    from graph.analysis.lineage import budget_history, history_text
+def test_budget_history_is_read_from_the_graph_in_yuan():
+    """The extractor's budget_history (amounts as printed digits) becomes pi:PrintedBudget nodes; lineage reads
+    them from the graph, in 元, exactly."""
+    from decimal import Decimal
 
-    assert budget_history("2021 年预算为 80 万，2022 年为 60.5 万元") == {2021: 800000, 2022: 605000}
-    assert budget_history("2021 年 12000 元；2022 年 9", "万元") == {2021: 12000, 2022: 90000}
-    lines = ["项目名称 示例", "项目前两年预算及当年预算变", "", "动情况 2021 年 3 万元，2022 年 4 万元", "项目资金来源 2030 年 9 万元"]
-    assert budget_history(history_text(lines, 1)) == {2021: 30000, 2022: 40000}  # stops at the next field
+    from graph.analysis.usetable import read_budget_histories
+    from graph.model.rdf import document_triples
+
+    project = {"type": "project", "doc": "d", "project": "示例项目", "code": None, "department": "某局", "executor": None,
+               "category": None, "start_year": None, "end_year": None, "total_budget": Decimal("60"),
+               "year_budget": Decimal("60"), "money_unit": "万元", "line": 3,
+               "budget_history": [{"year": 2021, "amount": "80.05", "unit": "万元", "raw": "2021 年预算为 80.05 万"},
+                                  {"year": 2022, "amount": "12000", "unit": "元", "raw": "2022 年 12000 元"}]}
+    d = document_triples("d", [project])
+    store = OxigraphStore(None)
+    store.replace_graph(d.graph, d.own.text())
+    (hist,) = read_budget_histories(store).values()
+    assert hist == {2021: Decimal("800500"), 2022: Decimal("12000")}
+    q = P + "SELECT ?raw WHERE { ?p pi:budgetHistory ?h . ?h pi:budgetYear 2021 ; pi:printedText ?raw }"
+    assert store.query(q).rows == [["2021 年预算为 80.05 万"]]
 
 
 def test_printed_budget_history_as_evidence():
@@ -434,7 +448,64 @@ def test_a_later_code_that_already_existed_under_another_unit_contradicts():
     assert not code_contradicts("99010521031T000000106", "99010520031T000000101", 2021)  # the same unit
 
 
+def test_links_are_one_to_one_strongest_first():
+    """B's best match A1 is taken by a stronger link (A1 → B1); B keeps its own next best A2 instead of losing it."""
+    from graph.analysis.lineage import Link, one_to_one
+
+    links = [Link("A1", "B1", 0.99, False, 1.0, 0.5), Link("A1", "B2", 0.93, False, 0.2, 0.3),
+             Link("A2", "B2", 0.91, False, 1.0, 0.4), Link("A2", "B1", 0.3, False, 0.1, 0.1)]
+    assert [(l.earlier, l.later) for l in one_to_one(links)] == [("A1", "B1"), ("A2", "B2")]
+
+
 def test_weak_links_are_candidates_not_assertions():
     from graph.analysis.lineage import Link
 
     assert Link("a", "b", 0.49, False, 0.9, 0.1).candidate and not Link("a", "b", 0.5, False, 0.9, 0.1).candidate
+
+
+def test_target_listings_follow_the_indicators_direction():
+    """targets-lowered lists a 正向 count asked lower and a 成本 ceiling raised, never a cost cut; targets-flat
+    leaves out a fixed 100% (rows written here, through the assembler, the graph and the analysis)."""
+    from extractors.assemble import assemble
+    from extractors.grid import Grid, Text, table_from_rows
+    from graph.analysis.analyze import analyze
+    from graph.model.rdf import document_triples
+    from graph.model.terms import CATALOGUE_GRAPH
+    from graph.query.named import run_query
+
+    head = ["一级指标", "二级指标", "三级指标", "指标值", "前年", "上年", "指标值确定依据"]
+    rows = [["产出指标", "数量指标", "培训场次", "6场", "10场", "10场", "计划标准"],
+            ["成本指标", "经济成本指标", "设备维护费用", "50万元", "100万元", "100万元", "计划标准"],
+            ["成本指标", "经济成本指标", "软件运维费用", "≤25万元", "≤22万元", "≤22万元", "计划标准"],
+            ["产出指标", "数量指标", "巡查次数", "≥12次", "≥12次", "≥12次", "计划标准"],
+            ["产出指标", "质量指标", "验收合格率", "100%", "100%", "100%", "计划标准"]]
+    grid = Grid("d.csv", [Text("表12 项目支出绩效目标表"), table_from_rows([["项目名称", "示例项目"]]),
+                          Text("年度绩效目标表"), table_from_rows([head, *rows])])
+    records = assemble(grid, "d")[0]
+    d = document_triples("d", records)
+    store = OxigraphStore(None)
+    store.replace_graph(d.graph, d.own.text())
+    store.add_to_graph(CATALOGUE_GRAPH, d.catalogue.text())
+    analyze(store)
+    lowered = {r["indicator"]: r for r in run_query(store, "targets-lowered").dicts()}
+    assert set(lowered) == {"培训场次", "软件运维费用"}  # 设备维护费用: a cost ceiling cut is raised, not lowered
+    assert "要求放宽" in lowered["软件运维费用"]["opinion"] and lowered["软件运维费用"]["detail"].startswith("反向指标")
+    assert {r["indicator"] for r in run_query(store, "targets-flat").dicts()} == {"巡查次数"}  # 100%: a fixed limit
+
+
+def test_a_level2_label_outside_its_level1_is_a_finding():
+    """二级 社会效益指标 under 一级 产出指标 is a filing error (framework: it belongs to 效益指标); 数量指标 under
+    产出指标 and a 二级 the framework does not know are not findings. Counted with the other findings."""
+    from graph.analysis.consistency import findings
+    from graph.model.framework import level1_iri, level2_iri
+
+    out, benefit = level1_iri("产出指标"), level1_iri("效益指标")
+    wrong = _row("受益群众人数", "≥500人", level1=out, level2=level2_iri("社会效益指标"), labels=("产出指标", "社会效益指标"))
+    right = _row("培训场次", "≥6场", line=11, level1=out, level2=level2_iri("数量指标"), labels=("产出指标", "数量指标"))
+    unknown = _row("宣传覆盖面", "广泛", line=12, level1=benefit, level2=None, labels=("效益指标", "宣传指标"))
+    long_term = _row("受益群众人数", "≥2000人", line=20, horizon="long_term", level1=out, level2=level2_iri("社会效益指标"),
+                     labels=("产出指标", "社会效益指标"))
+    (f,) = [f for f in findings([wrong, right, unknown, long_term], []) if f.kind == "level2-not-under-level1"]
+    assert (f.use, f.severity, f.also) == ("u:d1:10", "medium", ["u:d1:20"])  # one per project and indicator
+    assert f.opinion == ("项目「示例项目」的指标「受益群众人数」所填二级指标「社会效益指标」不属于一级指标「产出指标」"
+                         "（按绩效指标体系应属于效益指标），建议调整指标分类。")

@@ -256,8 +256,8 @@ def test_a_page_line_must_match_the_order(tmp_path):
 def test_query_output_formats(ox):
     res = run_query(ox, "targets-lowered", {"document": D1})
     assert "引育重点企业" in format_result(res, "table")
-    assert format_result(res, "csv").splitlines()[0] == "文件,行号,项目,指标（三级）,上年值,指标值,变化"  # for people: Chinese
-    assert format_result(res, "table").splitlines()[0].split() == ["文件", "行号", "项目", "指标（三级）", "上年值", "指标值", "变化"]
+    assert format_result(res, "csv").splitlines()[0] == "文件,行号,项目,指标（三级）,上年值,指标值,严重程度,严重程度代码,说明,审核意见"  # for people: Chinese
+    assert format_result(res, "table").splitlines()[0].split() == ["文件", "行号", "项目", "指标（三级）", "上年值", "指标值", "严重程度", "严重程度代码", "说明", "审核意见"]
     assert '"indicator": "引育重点企业"' in format_result(res, "json")
 
 

@@ -3,7 +3,8 @@ the same rows as the queries that aggregate every indicator row, which they repl
 
 REFERENCE holds those aggregating queries: the definitions the tallies must keep. The store holds the five
 corpus documents and a small synthetic province (benchmarks/synth_corpus.py), whose copied-forward,
-lowered and ≤-bounded targets the corpus alone has few of.
+lowered and ≤-bounded targets the corpus alone has few of. targets-flat and targets-lowered list the
+analysis's findings: they must give exactly the rows of the flat and lowered findings.
 """
 from decimal import Decimal
 
@@ -76,44 +77,6 @@ WHERE {
 }
 ORDER BY ?doc_id ?line
 """,
-    "targets-flat": """
-PREFIX pi: <https://w3id.org/pikg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?doc_id ?line ?project ?indicator ?value
-WHERE {
-  ?use a pi:IndicatorUse ; pi:name ?indicator ; pi:inDocument ?doc ; pi:sourceLine ?line ;
-       pi:prev2Raw ?a ; pi:prev1Raw ?b ; pi:targetRaw ?value .
-  ?doc dcterms:identifier ?doc_id .
-  FILTER(?document = "" || ?doc_id = ?document)
-  FILTER(?a = ?b && ?b = ?value)
-  OPTIONAL { ?use pi:project ?p . ?p pi:name ?project_name }
-  BIND(COALESCE(?project_name, "（部门整体）") AS ?project)
-}
-ORDER BY ?doc_id ?line
-""",
-    "targets-lowered": """
-PREFIX pi: <https://w3id.org/pikg/ontology#>
-PREFIX fw: <https://w3id.org/pikg/framework/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?doc_id ?line ?project ?indicator ?prev1 ?target ?change
-WHERE {
-  ?use pi:target ?t ; pi:prev1 ?l ; pi:name ?indicator ; pi:inDocument ?doc ; pi:sourceLine ?line .
-  ?t pi:number ?tn ; pi:raw ?target .
-  ?l pi:number ?ln ; pi:raw ?prev1 .
-  FILTER(?tn != ?ln)
-  OPTIONAL { ?t pi:unit ?tu } OPTIONAL { ?l pi:unit ?lu }
-  FILTER(COALESCE(?tu, "") = COALESCE(?lu, ""))
-  OPTIONAL { ?t pi:comparator ?tc }
-  BIND(COALESCE(?tc = fw:cmp-le || ?tc = fw:cmp-lt, false) AS ?upper)
-  FILTER((?upper && ?tn > ?ln) || (!?upper && ?tn < ?ln))
-  BIND(?tn - ?ln AS ?change)
-  ?doc dcterms:identifier ?doc_id .
-  FILTER(?document = "" || ?doc_id = ?document)
-  OPTIONAL { ?use pi:project ?p . ?p pi:name ?project_name }
-  BIND(COALESCE(?project_name, "（部门整体）") AS ?project)
-}
-ORDER BY ?doc_id ?line
-""",
     "indicator-reuse": """
 PREFIX pi: <https://w3id.org/pikg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -164,6 +127,17 @@ def test_tallied_query_gives_the_rows_of_its_aggregating_definition(store, name)
     assert fast.vars == reference.vars
     assert len(fast.rows) >= 5, f"{name}: too few rows for the comparison to mean anything"
     assert _rows(fast) == _rows(reference)
+
+
+@pytest.mark.parametrize("name, kind", [("targets-flat", "flat"), ("targets-lowered", "lowered")])
+def test_the_target_listings_are_the_findings(store, name, kind):
+    """targets-flat / targets-lowered list one row per flat / lowered finding, the row it is about."""
+    pre = "PREFIX pi: <https://w3id.org/pikg/ontology#>\nPREFIX fw: <https://w3id.org/pikg/framework/>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
+    found = store.query(pre + f"""SELECT ?doc_id ?line WHERE {{ ?f pi:findingType fw:finding-{kind} ; pi:about ?u .
+        ?u pi:sourceLine ?line ; pi:inDocument/dcterms:identifier ?doc_id }}""").rows
+    listed = run_query(store, named_queries()[name]).dicts()
+    assert len(found) >= 5
+    assert sorted((r["doc_id"], r["line"]) for r in listed) == sorted((d, l) for d, l in found)
 
 
 def test_the_flat_flag_and_the_flat_finding_are_one_definition(store):

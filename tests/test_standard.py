@@ -25,6 +25,14 @@ SAME = [
     ("群众对窗口服务的满意度", "群众满意度"),  # X对Y满意度: the group X
     ("残疾人就业率达90%", "残疾人就业率"),  # a number written into the name
     ("指导辖区企业安全生产工作", "指导辖区企业安生产工作"),  # one character dropped from a long name
+    ("推动区级数字经济发展", "推动数字经济发展"),  # a scope in front of the object (区级) of a statement
+    ("推动市旅游业发展", "推动全市旅游业发展"),  # a bare scope character (市) against 全市
+    ("本级部门预算公开", "部门预算公开"),  # 本级
+    ("垃圾分类覆盖率达", "垃圾分类覆盖率"),  # a verb of attainment left when the number moved to the target
+    ("视频专网带宽达到", "视频专网带宽"),  # 达到 after a measure word (带宽)
+    ("合同签订时限以内", "合同签订时限"),  # 以内 after a time says "ceiling", not what is measured
+    ("窗口办件时间内", "窗口办件时间"),  # 内 after a time
+    ("等保测评整改完成率", "系统测评整改完成率"),  # 系统测评 is the 等级保护测评 of a system
 ]
 DIFFERENT = [
     ("培训人数", "培训合格率"),  # a count and a rate
@@ -100,7 +108,7 @@ def test_the_bureau_override_file_merges_and_keeps_apart():
 
 def test_development_pairs_reach_the_issue_bar_for_precision():
     rep = evaluate()
-    assert rep["precision"] >= 0.95 and rep["recall"] >= 0.8, rep["wrong"]
+    assert rep["precision"] >= 0.95 and rep["recall"] >= 0.85, rep["wrong"]
 
 
 def test_a_department_row_restating_a_project_row_is_marked_and_copies_are_between_projects():
@@ -128,3 +136,41 @@ def test_direction_floors_make_an_amount_positive():
     # an amount written as a floor (≥) is raised or saved, not spent: 招商 and savings are 正向
     assert direction(parse("签约投资金额"), "money", Counter({"≥": 2}), None) == "positive"
     assert direction(parse("签约投资金额"), "money", Counter({"≥": 2}), "https://w3id.org/pikg/framework/cost") == "negative"  # a 成本指标 stays a cost
+
+
+def test_scope_exceptions_and_words_that_end_in_da_stay_whole():
+    # a word that begins with a scope character but is no scope (市场, 区域) keeps it
+    assert parse("市场主体数量").object == "市场主体"
+    assert parse("区域医疗中心个数").object == "区域医疗中心"
+    # 达 is dropped only after a measure word: 送达 and 到达 are verbs of their own
+    assert parse("法律文书送达").object == "法律文书送达"
+    # 内 is dropped only after a time word
+    assert parse("辖区内").name == "辖区内"
+
+
+def test_a_bandwidth_is_a_measure_and_its_units_say_so():
+    assert parse("互联网专线带宽").measure == "bandwidth"
+    assert same_standard("专线接入", "专线接入带宽", Counter({"Mbps": 2}), Counter())
+    assert not same_standard("专线接入", "专线接入带宽", Counter({"条": 2}), Counter())
+
+
+def test_every_measure_family_is_a_concept_with_a_chinese_label():
+    """A family added to standard.json needs its fw:measure-* concept (the catalogue reads it) and a label."""
+    from graph.analysis.standard import tables
+    from graph.output.export import FORMULA, MEASURE_ZH
+    from tests.helpers import ROOT
+
+    ttl = (ROOT / "ontology" / "analysis.ttl").read_text(encoding="utf-8")
+    for fam in set(tables()["families"].values()) - {"degree"}:  # degree is read as a share
+        assert f'fw:measure-{fam} a skos:Concept' in ttl and fam in MEASURE_ZH and fam in FORMULA, fam
+
+
+def test_a_near_synonym_links_weaker_than_a_closer_variant():
+    """系统测评 usually means 等保测评 but not always: in a table that prints both 系统测评问题清单数 and
+    系统等保测评问题清单数, another document's 等级保护测评问题清单数 joins the closer variant (a qualifier in front),
+    and the cannot-link keeps the two rows of the table apart."""
+    uses = [_use(1, "系统测评问题清单数", "g1", "份"), _use(2, "系统等保测评问题清单数", "g1", "份"),
+            _use(3, "等级保护测评问题清单数", "g2", "份")]
+    groups = _groups(uses)
+    assert {"ind:系统等保测评问题清单数", "ind:等级保护测评问题清单数"} in groups and {"ind:系统测评问题清单数"} in groups
+    assert same_standard("系统测评问题清单数", "等级保护测评问题清单数")  # on their own the names read as one

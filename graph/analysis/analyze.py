@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Callable
 
 from graph.analysis.consistency import Finding, baseline_findings, findings, row_finding
-from graph.analysis.lineage import Link, department_links, project_links, read_histories
+from graph.analysis.lineage import Link, department_links, project_links
 from graph.analysis.reuse import clusters, copied_sets, near_duplicates, restatements, reuse_counts
 from graph.analysis.standard import read_overrides, standard_indicators
 from graph.store.base import GraphStore
 from graph.model.terms import ANALYSIS_GRAPH, FW, ID, PI, RDF, RDFS, SKOS, Triples
-from graph.analysis.usetable import Use, read_projects, read_uses
+from graph.analysis.usetable import Use, read_budget_histories, read_projects, read_uses
 from graph.analysis.vagueness import VaguenessClassifier
 
 
@@ -79,7 +79,7 @@ def analysis_triples(store: GraphStore, t: Triples, clf: VaguenessClassifier, ov
     counted = [u for u in uses if u.iri not in restating]  # a department table restating a project counts once
     row_findings = [f for f in row_findings if f.use not in restating]
     pairs = _reuse_triples(counted, t, rep, standard)
-    plinks = _lineage_triples(projects, uses, clf.tokens, t, rep)
+    plinks = _lineage_triples(projects, uses, clf.tokens, t, rep, read_budget_histories(store))
     _finding_triples(counted, projects, plinks, pairs, row_findings, t, rep, standard, direction)
     rep.triples = len(t)
     return rep
@@ -215,13 +215,13 @@ def _reuse_triples(uses: list[Use], t: Triples, rep: AnalysisReport, std_of: dic
 
 
 def _lineage_triples(projects: list[dict], uses: list[Use], tokens: Callable[[str], list[str]], t: Triples,
-                     rep: AnalysisReport) -> list[Link]:
+                     rep: AnalysisReport, histories: dict | None = None) -> list[Link]:
     """Department and project lineage links, with their evidence; links below lineage.ASSERT are candidates
-    (pi:ProjectLinkCandidate, pi:DepartmentLinkCandidate) and assert nothing. The asserted project links are
-    handed back."""
+    (pi:ProjectLinkCandidate, pi:DepartmentLinkCandidate) and assert nothing; `histories`: the printed budget
+    histories (pi:budgetHistory) by project. The asserted project links are handed back."""
     dlinks = department_links(uses)
     plinks = project_links(projects, uses, tokens, same_body={(l.earlier, l.later) for l in dlinks},
-                           histories=read_histories(projects))
+                           histories=histories)
     for kind, links, same in (("ProjectLink", plinks, "sameProjectAs"),
                               ("DepartmentLink", dlinks, "sameDepartmentAs")):
         for link in links:

@@ -16,7 +16,10 @@ Severity (高 / 中 / 低):
   (at most 中) when a side prints no unit and the other's is assumed;
 - unit-changed 中; raised 低; flat 低;
 - cost-differs-from-budget: 高 when the cost ceiling is above this year's budget, else 中; cost-matches-budget 低;
-- baseline-differs-from-last-target 中; annual-vs-long-term 中; no-basis 低; number-in-name 低.
+- baseline-differs-from-last-target 中; annual-vs-long-term 中; no-basis 低; number-in-name 低;
+- level2-not-under-level1 中: the row's 二级 category is not one of its 一级 category's in the framework
+  (graph/model/framework.py: 产出指标 / 社会效益指标), a filing error `pikg validate` lets pass; one per
+  project (or department table) and standard indicator, like the change findings.
 Every finding carries one Chinese sentence a reviewer can paste into an opinion (Finding.opinion).
 """
 from __future__ import annotations
@@ -28,6 +31,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from graph.model.framework import level2_parent
 from graph.model.tallies import flat_over_three_years
 from graph.model.terms import norm_name
 from graph.analysis.usetable import Use, Value
@@ -45,7 +49,7 @@ class Finding:
     """One finding: its kind (fw:finding-<kind>), the use it is about, a detail, the thing it compares with,
     its severity (high | medium | low), a sentence for an opinion, and further rows it gathers."""
 
-    kind: str  # annual-vs-long-term | cost-* | baseline-differs-from-last-target | lowered | raised | unit-changed | flat | no-basis | number-in-name
+    kind: str  # annual-vs-long-term | cost-* | baseline-differs-from-last-target | lowered | raised | unit-changed | flat | no-basis | number-in-name | level2-not-under-level1
     use: str
     detail: str
     related: str | None = None
@@ -236,6 +240,7 @@ def findings(uses: list[Use], projects: list[dict], std_of: dict[str, str] | Non
             lt.setdefault((u.owner, norm_name(u.name)), u)
     changes: list[tuple[Use, Finding]] = []
     for u in uses:
+        changes += [(u, f) for f in level_mismatch(u)]
         if u.horizon == "annual":
             out += _annual_vs_long_term(u, lt.get((u.owner, norm_name(u.name))))
         p = budget.get(u.project or "")
@@ -245,6 +250,17 @@ def findings(uses: list[Use], projects: list[dict], std_of: dict[str, str] | Non
             if f:
                 changes.append((u, f))
     return out + one_per_indicator(changes, std_of)
+
+
+def level_mismatch(u: Use) -> list[Finding]:
+    """A 二级 category that does not belong to the row's 一级 category in the framework (产出指标 / 社会效益指标)."""
+    parent = level2_parent(u.level2)
+    if not u.level1 or not parent or parent[0] == u.level1:
+        return []
+    l1, l2 = u.level1_label or "", u.level2_label or ""
+    return [Finding("level2-not-under-level1", u.iri, f"一级 {l1}，二级 {l2}（指标体系中属于{parent[1]}）", None, "medium",
+                    f"{subject(u)}的指标「{u.name}」所填二级指标「{l2}」不属于一级指标「{l1}」（按绩效指标体系应属于"
+                    f"{parent[1]}），建议调整指标分类。")]
 
 
 def _annual_vs_long_term(u: Use, other: Use | None) -> list[Finding]:

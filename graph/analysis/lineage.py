@@ -15,7 +15,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Callable
 
 from graph.model.terms import norm_name
@@ -114,7 +113,7 @@ def with_budget(conf: float, budget: bool | None) -> float:
 def project_links(projects: list[dict], uses: list[Use], tokens: Callable[[str], list[str]], threshold: float = 0.3,
                   same_body: set[tuple[str, str]] | None = None, body_threshold: float = 0.1,
                   histories: dict[str, dict[int, Decimal]] | None = None) -> list[Link]:
-    """Mutually best matches between projects of documents of different years (earlier → later).
+    """One-to-one matches between projects of documents of different years (earlier → later), strongest first.
 
     Evidence: equal codes, similar names, and the overlap of their indicators (near-identical names, or
     shared content words). Between documents of one body (the same department, or departments linked as
@@ -171,15 +170,23 @@ def project_links(projects: list[dict], uses: list[Use], tokens: Callable[[str],
                     pa["project"], pb["project"], conf, code, round(name, 3), round(overlap, 3), budget,
                     ua == ub if ua and ub else None, evidence)
         for pair_scores in scores.values():
-            best_a: dict[str, Link] = {}
-            best_b: dict[str, Link] = {}
-            for link in pair_scores.values():
-                if link.confidence > getattr(best_a.get(link.earlier), "confidence", -1):
-                    best_a[link.earlier] = link
-                if link.confidence > getattr(best_b.get(link.later), "confidence", -1):
-                    best_b[link.later] = link
-            links.extend(l for l in best_a.values() if best_b.get(l.later) is l)
+            links.extend(one_to_one(pair_scores.values()))
     return sorted(links, key=lambda l: (-l.confidence, l.earlier))
+
+
+def one_to_one(scored) -> list[Link]:
+    """Links between two documents' projects, each project in at most one: strongest first (a project whose
+    best match was taken by a stronger link keeps its next best — a budget equal by chance to another
+    project's history does not cost the project its own continuation)."""
+    taken_a: set[str] = set()
+    taken_b: set[str] = set()
+    out: list[Link] = []
+    for link in sorted(scored, key=lambda l: (-l.confidence, l.earlier, l.later)):
+        if link.earlier not in taken_a and link.later not in taken_b:
+            taken_a.add(link.earlier)
+            taken_b.add(link.later)
+            out.append(link)
+    return out
 
 
 def _candidates(items: list[tuple[str, dict]], dept_of: dict, same_body: set[tuple[str, str]],
@@ -243,57 +250,6 @@ def department_links(uses: list[Use], threshold: float = 0.3) -> list[Link]:
 
 
 # ---------------------------------------------------------------- printed budget history (issue 34)
-
-HISTORY_LABEL = "项目前两年预算及当年预算变动情况"
-_HISTORY_END = re.compile(r"项目(?:当年)?资金来源|来源项目|项目名称")
-_HISTORY_ITEM = re.compile(r"(20\d\d)\s*年[^0-9，,；;。]{0,10}?(\d[\d,]*(?:\.\d+)?)\s*(万元|万|元)?")
-_TEXT_LAYOUTS = (".txt", ".md", ".tsv", ".csv")
-_FORM_LINES = 80  # a project's form (表12) fits in this many lines after its name
-
-
-def budget_history(text: str | None, default_unit: str | None = "万元") -> dict[int, Decimal]:
-    """The budgets a project form prints for earlier years, in 元 ("2024 年预算为 145 万，2025 年为 78.4 万元"
-    → {2024: 1450000, 2025: 784000}); a number without a unit is read in the form's money unit."""
-    out: dict[int, Decimal] = {}
-    for m in _HISTORY_ITEM.finditer(text or ""):
-        year, amount, unit = int(m.group(1)), Decimal(m.group(2).replace(",", "")), m.group(3) or default_unit
-        out.setdefault(year, amount * (1 if unit == "元" else 10_000))
-    return out
-
-
-def history_text(lines: list[str], start: int) -> str | None:
-    """The text of the budget-history field of the project form whose name is on line `start` (1-based),
-    the label and value joined across the line breaks a PDF conversion leaves."""
-    joined = "".join(l.strip() for l in lines[max(start - 1, 0): start - 1 + _FORM_LINES])
-    k = joined.find(HISTORY_LABEL)
-    if k < 0:
-        return None
-    rest = joined[k + len(HISTORY_LABEL):]
-    end = _HISTORY_END.search(rest)
-    return rest[: end.start() if end else 200]
-
-
-def read_histories(projects: list[dict]) -> dict[str, dict[int, Decimal]]:
-    """Project IRI → its printed budget history in 元, read from the source text of documents kept as text
-    (the history is not among the extracted fields; other layouts give no history, which is no evidence)."""
-    out: dict[str, dict[int, Decimal]] = {}
-    cache: dict[str, list[str] | None] = {}
-    for p in projects:
-        path = p.get("source_file")
-        if not path or not str(path).endswith(_TEXT_LAYOUTS):
-            continue
-        if path not in cache:
-            try:
-                cache[path] = Path(path).read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                cache[path] = None
-        lines = cache[path]
-        if lines:
-            h = budget_history(history_text(lines, int(p["line"])), p.get("money_unit") or "万元")
-            if h:
-                out[p["project"]] = h
-    return out
-
 
 def budget_evidence(earlier: dict, later_history: dict[int, Decimal]) -> tuple[bool | None, str]:
     """Whether the later form's printed budget for the earlier document's year equals the earlier project's

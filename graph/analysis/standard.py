@@ -62,6 +62,7 @@ def parse(name: str) -> Parsed:
     for s in t["strip_suffixes"]:
         if n.endswith(s) and len(n) > len(s) + 1:
             n = n[: -len(s)]
+    n = _drop_trailer(_drop_trailer(n, t["attainment_verbs"], t["measures"]), t["within_words"], t["time_words"])
     for src in sorted(t["domain_synonyms"], key=len, reverse=True):
         n = n.replace(src, t["domain_synonyms"][src])
     for m in t["modifiers"]:
@@ -84,7 +85,27 @@ def parse(name: str) -> Parsed:
         if obj.endswith(verb) and len(obj) - len(verb) >= 2:
             obj = obj[: -len(verb)]  # the verb written after its object (消防演练开展次数)
             break
-    return Parsed(n, obj, measure)
+    return Parsed(n, _drop_scope(obj), measure)
+
+
+def _drop_trailer(n: str, words: list[str], after: dict | tuple) -> str:
+    """n without a trailing word of `words` (达, 以内 …) when what is left ends with a word of `after`."""
+    for w in words:
+        rest = n[: -len(w)]
+        if n.endswith(w) and any(rest.endswith(m) and len(rest) > len(m) for m in after):
+            return rest
+    return n
+
+
+def _drop_scope(obj: str) -> str:
+    """The object without a scope in front (区级, 本级, 区 …): the government level whose budget it is."""
+    t = tables()
+    if any(obj.startswith(x) for x in t["scope_exceptions"]):
+        return obj
+    for p in t["scope_prefixes"]:
+        if obj.startswith(p) and len(obj) - len(p) >= 2:
+            return obj[len(p):]
+    return obj
 
 
 def unit_family(units: Counter) -> str | None:
@@ -118,6 +139,8 @@ def same_object(a: str, b: str, family: str) -> float:
         return 0.0  # satisfaction of different groups differs
     if len(a) >= 4 and sorted(a) == sorted(b):
         return 0.9  # word order (科技活动举办 / 举办科技活动)
+    if any(x in a and a.replace(x, y) == b or y in a and a.replace(y, x) == b for x, y in tables()["near_synonyms"]):
+        return 0.7  # words that usually, not always, mean the same (系统测评 / 等保测评): weaker than a closer variant
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 7 and len(long_) - len(short) == 1 and _subsequence(short, long_):
         return 0.85  # one character dropped from a long name (安全生产 / 安生产)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from graph.store.base import GraphStore
 from graph.model.terms import PI, SKOS, sparql_prefixes
@@ -132,3 +133,15 @@ def read_uses(store: GraphStore) -> list[Use]:
 
 def read_projects(store: GraphStore) -> list[dict]:
     return sorted(store.query(PROJECTS).dicts(), key=lambda r: (r["doc_id"], r["line"]))
+
+
+HISTORIES = sparql_prefixes() + """
+SELECT ?project ?year ?yuan WHERE { ?project pi:budgetHistory ?h . ?h pi:budgetYear ?year ; pi:amountYuan ?yuan }"""
+
+
+def read_budget_histories(store: GraphStore) -> dict[str, dict[int, Decimal]]:
+    """Project IRI → the budgets its form prints for earlier years (pi:budgetHistory), in 元 by year."""
+    out: dict[str, dict[int, Decimal]] = {}
+    for r in store.query(HISTORIES).dicts():
+        out.setdefault(r["project"], {})[int(r["year"])] = Decimal(str(r["yuan"]))
+    return out

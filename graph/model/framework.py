@@ -45,6 +45,16 @@ def level2_iri(canon: str | None) -> str | None:
     return _concept_iri("level2", canon)
 
 
+def level2_parent(level2: str | None) -> tuple[str, str] | None:
+    """The 一级 concept a 二级 concept belongs to in the framework, as (IRI, Chinese label); None for an
+    unknown concept."""
+    d = framework_data()
+    for spec in d["level2"].values():
+        if level2 == f"{FW}{spec['slug']}":
+            return f"{FW}{d['level1'][spec['parent']]['slug']}", spec["parent"]
+    return None
+
+
 def basis_iri(canon: str | None) -> str | None:
     """The framework concept of a canonical basis type."""
     return _concept_iri("basis", canon)

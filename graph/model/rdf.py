@@ -15,7 +15,7 @@ from extractors.vocab import basis_of
 
 from graph.model.framework import basis_iri, comparator_iri, kind_iri, level1_iri, level2_iri
 from graph.model.source import absolute_path, add_row_place, file_hash
-from graph.model.tallies import DocumentTally, is_flat, is_lowered
+from graph.model.tallies import DocumentTally, is_flat
 from graph.model.terms import DCT, ID, ORG, PI, PROV, RDF, RDFS, SKOS, Triples, display_name, doc_graph, hashed, norm_name, slug
 
 _YUAN = {"万元": 10000, "元": 1}
@@ -157,10 +157,27 @@ def _project_nodes(t: Triples, cat: Triples, stem: str, doc: str,
                     if key == "year_budget":
                         budgets_yuan[p] = amount * _YUAN[unit]
         budgets_yuan.setdefault(p, None)
+        _budget_history(t, p, r.get("budget_history") or [])
         t.add_iri(p, PI + "inDocument", doc)
         t.add_iri(p, PROV + "wasDerivedFrom", doc)
         t.add_lit(p, PI + "sourceLine", int(r["line"]))
     return projects, budgets_yuan
+
+
+def _budget_history(t: Triples, project: str, history: list[dict]) -> None:
+    """The budgets the project's form prints for earlier years (项目前两年预算及当年预算变动情况): one
+    pi:PrintedBudget per year, the amount exact as printed and in 元, with the printed text."""
+    for h in history:
+        n = f"{project}/budget/{int(h['year'])}"
+        amount = Decimal(str(h["amount"]))
+        t.add_iri(project, PI + "budgetHistory", n)
+        t.add_iri(n, RDF + "type", PI + "PrintedBudget")
+        t.add_lit(n, PI + "budgetYear", int(h["year"]))
+        t.add_lit(n, PI + "amount", amount)
+        t.add_lit(n, PI + "budgetUnit", h.get("unit"))
+        if h.get("unit") in _YUAN:
+            t.add_lit(n, PI + "amountYuan", amount * _YUAN[h["unit"]])
+        t.add_lit(n, PI + "printedText", h.get("raw"))
 
 
 class _Goals:
@@ -234,8 +251,6 @@ def _indicator_use(t: Triples, cat: Triples, u: str, g: str, doc: str, r: dict, 
     t.add_iri(u, PI + "indicator", ind)
     if is_flat(r):
         t.add_lit(u, PI + "flatTarget", True)
-    if is_lowered(r):
-        t.add_lit(u, PI + "loweredTarget", True)
     t.add_lit(u, PI + "name", name)
     t.add_lit(u, RDFS + "label", name, "zh")
     t.add_lit(u, PI + "level1Label", r.get("level1"))

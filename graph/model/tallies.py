@@ -1,7 +1,7 @@
 """Tallies written with each document's graph: counts per document and project, and row flags.
 
-The whole-corpus named queries (department-summary, basis-distribution, projects-missing-level1,
-targets-flat, targets-lowered) read these few triples per document or per flagged row instead of
+The whole-corpus named queries (department-summary, basis-distribution, projects-missing-level1) read
+these few triples per document instead of
 aggregating every indicator row of the store, which takes seconds per million triples. They are computed
 from the same records as the rest of the document's graph, in the worker that builds it, and are replaced
 with it; tests/test_query_tallies.py checks them against the aggregating queries they replace.
@@ -28,25 +28,6 @@ def flat_over_three_years(prev2: str | None, prev1: str | None, target: str | No
 def is_flat(record: dict) -> bool:
     """The row's 前年, 上年 and 当年 are flat (see flat_over_three_years)."""
     return flat_over_three_years(record.get("prev2"), record.get("prev1"), record.get("target"))
-
-
-def asks_for_less(target: Decimal, last: Decimal, target_unit: str | None, last_unit: str | None,
-                  comparator: str | None) -> bool:
-    """A target number that asks for less than last year's in the same unit: lower under ≥, = or no
-    comparator, higher under ≤ or < (a cost or a time limit). Shared with the consistency findings."""
-    if (target_unit or "") != (last_unit or ""):
-        return False
-    return target > last if comparator in ("≤", "<") else target < last
-
-
-def is_lowered(record: dict) -> bool:
-    """The row prints 上年 and 当年 values whose numbers ask for less this year (see asks_for_less)."""
-    if not record.get("target") or not record.get("prev1"):
-        return False
-    t, last = record.get("target_value") or {}, record.get("prev1_value") or {}
-    if t.get("number") is None or last.get("number") is None:
-        return False
-    return asks_for_less(Decimal(t["number"]), Decimal(last["number"]), t.get("unit"), last.get("unit"), t.get("comparator"))
 
 
 @dataclass

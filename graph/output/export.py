@@ -50,13 +50,14 @@ SELECT ?ind ?std ?label ?measure ?direction WHERE { ?ind pi:standardIndicator ?s
 OVERRIDES = sparql_prefixes() + "SELECT ?std ?note WHERE { ?std a pi:StandardIndicator ; pi:overrideNote ?note }"
 RESTATES = sparql_prefixes() + "SELECT ?use WHERE { ?use pi:restates ?other }"
 MEASURE_ZH = {"share": "比率", "growth": "增长率", "satisfaction": "满意度", "time": "时间", "times": "次数", "count": "数量",
-              "persons": "人数", "person-times": "人次", "money": "金额", "area": "面积", "length": "长度", "none": "定性表述"}
+              "persons": "人数", "person-times": "人次", "money": "金额", "area": "面积", "length": "长度", "bandwidth": "带宽", "none": "定性表述"}
 DIRECTION_ZH = {"positive": "正向", "negative": "反向"}
 FORMULA = {"share": "（达到要求的{o}数 ÷ {o}总数）× 100%", "growth": "（本期{o} − 上期{o}）÷ 上期{o} × 100%",
            "satisfaction": "（表示满意的{o}数 ÷ 调查的{o}总数）× 100%，以问卷或访谈调查",
            "time": "自{o}开始至完成所用的时间（单位：小时、日或工作日）", "times": "年度内{o}的次数（场次）",
            "count": "年度内{o}的数量（按统计口径计数）", "persons": "年度内{o}的人数", "person-times": "年度内{o}的人次",
            "money": "年度内{o}的金额（元或万元）", "area": "{o}的面积", "length": "{o}的长度",
+           "bandwidth": "{o}的带宽（Mbps 或 Gbps）",
            "none": "按年初设定的完成标准判断是否达到（应写明可核验的标准）"}
 CONCEPT_LABELS = sparql_prefixes() + """
 SELECT ?c ?label WHERE { ?c skos:inScheme fw:indicators ; skos:prefLabel ?label . FILTER(LANG(?label) = "zh") }"""

@@ -15,7 +15,8 @@ from graph.model.terms import sparql_prefixes
 FINDINGS = sparql_prefixes() + """
 SELECT ?type ?severity ?doc_id ?line ?project ?indicator ?opinion WHERE {
   VALUES (?t ?type) { (fw:finding-cost-differs-from-budget "cost-differs-from-budget") (fw:finding-lowered "lowered")
-                      (fw:finding-unit-changed "unit-changed") (fw:finding-annual-vs-long-term "annual-vs-long-term") }
+                      (fw:finding-unit-changed "unit-changed") (fw:finding-annual-vs-long-term "annual-vs-long-term")
+                      (fw:finding-level2-not-under-level1 "level2-not-under-level1") }
   ?f pi:findingType ?t .
   ?f a pi:Finding ; pi:about ?u ; pi:opinion ?opinion ; pi:severity ?s .
   ?u pi:name ?indicator ; pi:sourceLine ?line ; pi:inDocument ?d . ?d dcterms:identifier ?doc_id .
