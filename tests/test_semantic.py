@@ -162,7 +162,7 @@ def test_table_whose_goal_cannot_be_told_gets_null_a_note_and_a_warning():
     long_term, annual = rows_of(records)
     assert long_term["goal"] is None and "目标" in long_term["notes"][0]
     assert annual["goal"] == 1 and "notes" not in annual
-    assert len(problems) == 1 and "d.pdf" in problems[0].where and "goal null" in problems[0].message
+    assert len(problems) == 1 and "d.pdf" in problems[0].where and problems[0].code == "goal-undecided" and "目标编号留空" in problems[0].message
     assert (problems[0].severity, problems[0].code) == ("warning", "goal-undecided")
 
 

@@ -289,13 +289,16 @@ def copied_sets(store: GraphStore):
     import pandas as pd
 
     p = sparql_prefixes()
-    goal = """?{v} pi:inDocument/dcterms:identifier ?doc_{s} ; pi:goalNumber ?goal_{s} .
-      OPTIONAL {{ ?{v} pi:ofProject/pi:name ?p{s} }} BIND(COALESCE(?p{s}, "DEPARTMENT_TABLE") AS ?owner_{s})
+    # a goal's patterns, then (after every pattern of the query: an OPTIONAL or BIND between patterns cuts the
+    # join in two, and the two goals of a copy each matched every goal of the store) its owner and horizon
+    goal = "?{v} pi:inDocument/dcterms:identifier ?doc_{s} ; pi:goalNumber ?goal_{s} ."
+    owner = """OPTIONAL {{ ?{v} pi:ofProject/pi:name ?p{s} }} BIND(COALESCE(?p{s}, "DEPARTMENT_TABLE") AS ?owner_{s})
       BIND(IF(EXISTS {{ ?{v} a pi:LongTermGoal }}, "long_term", "annual") AS ?horizon_{s})""".replace(
         "DEPARTMENT_TABLE", placeholder("department-table"))
     side = ("doc", "owner", "horizon", "goal")
     members = store.query(p + f"""SELECT ?g ?shared ?doc_m ?owner_m ?horizon_m ?goal_m WHERE {{
       ?g a pi:IndicatorSetGroup ; pi:sharedIndicators ?shared ; pi:memberGoal ?m . {goal.format(v="m", s="m")}
+      {owner.format(v="m", s="m")}
     }} ORDER BY ?g ?doc_m ?owner_m ?goal_m""").dicts()
     rows, heads = [], {}
     for r in members:
@@ -304,9 +307,10 @@ def copied_sets(store: GraphStore):
             rows.append({**{f"{k}_a": head[f"{k}_m"] for k in side}, **{f"{k}_b": r[f"{k}_m"] for k in side},
                          "jaccard": 1.0, "shared": r["shared"]})
     names = [f"{k}_{s}" for s in "ab" for k in side] + ["jaccard", "shared"]
+    copies = "?c a pi:IndicatorSetCopy ; pi:fromGoal ?a ; pi:toGoal ?b ; pi:jaccard ?jaccard ; pi:sharedIndicators ?shared ."
     res = store.query(p + f"""SELECT {" ".join("?" + n for n in names)} WHERE {{
-      ?c a pi:IndicatorSetCopy ; pi:fromGoal ?a ; pi:toGoal ?b ; pi:jaccard ?jaccard ; pi:sharedIndicators ?shared .
-      {goal.format(v="a", s="a")} {goal.format(v="b", s="b")} }} ORDER BY DESC(?shared)""")
+      {copies} {goal.format(v="a", s="a")} {goal.format(v="b", s="b")}
+      {owner.format(v="a", s="a")} {owner.format(v="b", s="b")} }} ORDER BY DESC(?shared) ?doc_a ?goal_a ?doc_b ?goal_b""")
     rows += res.dicts()
     return pd.DataFrame([{k: r.get(k) for k in names} for r in rows], columns=names)
 
