@@ -245,6 +245,16 @@ def test_the_report_asks_the_store_each_thing_once(st):
     assert not again, again[:3]  # the figures and tables share one reading of the uses
 
 
+def test_the_reuse_network_keeps_the_most_reused_indicators(st):
+    whole = plots.reuse_network(st, 3)
+    weight = {n: d["weight"] for n, d in whole.nodes(data=True) if d["kind"] == "indicator"}
+    assert len(weight) > 5
+    top = plots.reuse_network(st, 3, max_indicators=5)
+    kept = {n: d["weight"] for n, d in top.nodes(data=True) if d["kind"] == "indicator"}
+    assert len(kept) == 5 and min(kept.values()) >= sorted(weight.values(), reverse=True)[4]
+    assert all(top.degree(n) == weight[n] for n in kept)  # each kept indicator with all its projects
+
+
 def test_spread_labels_leaves_no_two_boxes_overlapping():
     from graph.output.plots import spread_labels
 

@@ -148,21 +148,26 @@ def draw_target_tree(store: GraphStore, project: str, document: str = "", ax=Non
 # ---------------------------------------------------------------- reuse
 
 
-def reuse_network(store: GraphStore, min_projects: int = 2):
-    """Bipartite project–indicator graph of the indicators used by at least `min_projects` owners."""
+NETWORK_INDICATORS = 30  # the picture's most reused indicators: a province reuses hundreds, and all of them show nothing
+NETWORK_PROJECT_LABELS = 120  # projects named in the picture up to this many (thousands of names are a grey blot)
+
+
+def reuse_network(store: GraphStore, min_projects: int = 2, max_indicators: int | None = None):
+    """Bipartite project–indicator graph of the indicators used by at least `min_projects` owners (only the
+    `max_indicators` most reused, when given)."""
     import networkx as nx
 
     uses = read_uses(store)
     owners: dict[str, set[str]] = {}
     for u in uses:
         owners.setdefault(u.indicator_label or u.name, set()).add(u.project_name or f"{u.dept_label}{placeholder('department-table')}")
+    shown = sorted(((ind, os_) for ind, os_ in owners.items() if len(os_) >= min_projects), key=lambda kv: (-len(kv[1]), kv[0]))
     g = nx.Graph()
-    for ind, os_ in owners.items():
-        if len(os_) >= min_projects:
-            g.add_node(ind, kind="indicator", weight=len(os_))
-            for o in os_:
-                g.add_node(o, kind="project")
-                g.add_edge(o, ind)
+    for ind, os_ in shown[:max_indicators]:
+        g.add_node(ind, kind="indicator", weight=len(os_))
+        for o in os_:
+            g.add_node(o, kind="project")
+            g.add_edge(o, ind)
     return g
 
 
@@ -194,12 +199,14 @@ def spread_labels(anchor: dict, size: dict, iterations: int = 400) -> dict:
     return {n: tuple(p) for n, p in pos.items()}
 
 
-def draw_reuse_network(store: GraphStore, min_projects: int = 3, ax=None):
+def draw_reuse_network(store: GraphStore, min_projects: int = 3, ax=None, max_indicators: int = NETWORK_INDICATORS):
+    """The reuse network drawn: the most reused indicators (orange, by use) and their projects (blue, named while
+    they are few enough to read), labels pushed apart."""
     import matplotlib
     import matplotlib.pyplot as plt
     import networkx as nx
 
-    g = reuse_network(store, min_projects)
+    g = reuse_network(store, min_projects, max_indicators)
     if ax is None:
         _, ax = plt.subplots(figsize=(14, 11))
     pos = nx.spring_layout(g, seed=7, k=0.6)
@@ -212,7 +219,8 @@ def draw_reuse_network(store: GraphStore, min_projects: int = 3, ax=None):
     if inds:
         font = matplotlib.rcParams["font.sans-serif"][0]
         texts = {n: ax.text(*pos[n], n, fontsize=8, ha="center", va="bottom", family=font) for n in inds}
-        for n in projs:  # projects named too, shorter and quieter than the indicators
+        named = projs if len(projs) <= NETWORK_PROJECT_LABELS else []
+        for n in named:  # projects named too, shorter and quieter than the indicators
             texts[n] = ax.text(*pos[n], n if len(n) <= 10 else n[:9] + "…", fontsize=6, color="#31658c",
                                ha="center", va="bottom", family=font)
         ax.figure.canvas.draw()  # measure each label as drawn, in data units
@@ -228,7 +236,9 @@ def draw_reuse_network(store: GraphStore, min_projects: int = 3, ax=None):
             t.set_va("center")
             if abs(x - anchor[n][0]) + abs(y - anchor[n][1]) > 1e-9:
                 ax.plot([pos[n][0], x], [pos[n][1], y], color="#bbb", lw=0.5, zorder=0)
-    ax.set_title(f"项目—指标网络（被 ≥{min_projects} 个项目使用的指标，橙色；项目，蓝色小字）")
+    orange = f"被 ≥{min_projects} 个项目使用的指标" + (f"中使用最多的 {len(inds)} 个" if len(inds) >= max_indicators else "")
+    blue = "项目，蓝色小字" if len(projs) <= NETWORK_PROJECT_LABELS else f"{len(projs)} 个项目，蓝点，过多未标名称"
+    ax.set_title(f"项目—指标网络（{orange}，橙色；{blue}）")
     ax.axis("off")
     return ax
 
@@ -279,13 +289,16 @@ def copied_sets(store: GraphStore):
     import pandas as pd
 
     p = sparql_prefixes()
-    goal = """?{v} pi:inDocument/dcterms:identifier ?doc_{s} ; pi:goalNumber ?goal_{s} .
-      OPTIONAL {{ ?{v} pi:ofProject/pi:name ?p{s} }} BIND(COALESCE(?p{s}, "DEPARTMENT_TABLE") AS ?owner_{s})
+    # a goal's patterns, then (after every pattern of the query: an OPTIONAL or BIND between patterns cuts the
+    # join in two, and the two goals of a copy each matched every goal of the store) its owner and horizon
+    goal = "?{v} pi:inDocument/dcterms:identifier ?doc_{s} ; pi:goalNumber ?goal_{s} ."
+    owner = """OPTIONAL {{ ?{v} pi:ofProject/pi:name ?p{s} }} BIND(COALESCE(?p{s}, "DEPARTMENT_TABLE") AS ?owner_{s})
       BIND(IF(EXISTS {{ ?{v} a pi:LongTermGoal }}, "long_term", "annual") AS ?horizon_{s})""".replace(
         "DEPARTMENT_TABLE", placeholder("department-table"))
     side = ("doc", "owner", "horizon", "goal")
     members = store.query(p + f"""SELECT ?g ?shared ?doc_m ?owner_m ?horizon_m ?goal_m WHERE {{
       ?g a pi:IndicatorSetGroup ; pi:sharedIndicators ?shared ; pi:memberGoal ?m . {goal.format(v="m", s="m")}
+      {owner.format(v="m", s="m")}
     }} ORDER BY ?g ?doc_m ?owner_m ?goal_m""").dicts()
     rows, heads = [], {}
     for r in members:
@@ -294,9 +307,10 @@ def copied_sets(store: GraphStore):
             rows.append({**{f"{k}_a": head[f"{k}_m"] for k in side}, **{f"{k}_b": r[f"{k}_m"] for k in side},
                          "jaccard": 1.0, "shared": r["shared"]})
     names = [f"{k}_{s}" for s in "ab" for k in side] + ["jaccard", "shared"]
+    copies = "?c a pi:IndicatorSetCopy ; pi:fromGoal ?a ; pi:toGoal ?b ; pi:jaccard ?jaccard ; pi:sharedIndicators ?shared ."
     res = store.query(p + f"""SELECT {" ".join("?" + n for n in names)} WHERE {{
-      ?c a pi:IndicatorSetCopy ; pi:fromGoal ?a ; pi:toGoal ?b ; pi:jaccard ?jaccard ; pi:sharedIndicators ?shared .
-      {goal.format(v="a", s="a")} {goal.format(v="b", s="b")} }} ORDER BY DESC(?shared)""")
+      {copies} {goal.format(v="a", s="a")} {goal.format(v="b", s="b")}
+      {owner.format(v="a", s="a")} {owner.format(v="b", s="b")} }} ORDER BY DESC(?shared) ?doc_a ?goal_a ?doc_b ?goal_b""")
     rows += res.dicts()
     return pd.DataFrame([{k: r.get(k) for k in names} for r in rows], columns=names)
 
