@@ -33,7 +33,17 @@ from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_sco
 from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of, level1_for_level2, level2_kinds
 
 _GOAL_LABEL = re.compile(r"^(长期|年度)(绩效)?目标(\d+)$")
-_CAPTION = re.compile(r"^(长期|年度)目标\d+[:：]")
+
+
+def _goal_caption(k: str) -> str | None:
+    """The head of a goal caption over a table (长期目标 1：…, 中长期绩效目标2：…, 当年目标3:…): the
+    squeezed text up to its colon, or None. What it says is the assembler's to read (captions.caption_of)."""
+    cap = caption_of(k)
+    if cap is None or cap.text is None or cap.goal is None:
+        return None
+    return k[:len(k) - len(cap.text)]
+
+
 _TITLE = re.compile(r"^表\d+(-\d+)?$|^表\d+(-\d+)?\D.{0,30}表$|绩效目标表$|^项目申报表|^第[一二三四五六七八九十]+部分")
 _FORM_END = re.compile(r"^(长期|年度)绩效目标表$")
 # a name that ends on a verb or comparison still waiting for its number (…“上云”率达 / 100%)
@@ -1041,7 +1051,7 @@ def _late_form_values(toks: list[Tok], i: int, end: int) -> list[Tok]:
     labels = [t.k for t in toks[i:second] if form_label(t.k)]
     out: list[Tok] = []
     for j, t in enumerate(toks[end:end + OVERVIEW_REACH], end):
-        if _is_title(t) or starts_table(t.k) or _CAPTION.match(t.k):
+        if _is_title(t) or starts_table(t.k) or _goal_caption(t.k):
             break
         if j < second and form_label(t.k):
             out.append(t)
@@ -1116,7 +1126,7 @@ def _overview_heads(toks: list[Tok], i: int) -> list[int]:
 
 def _ends_overview(t: Tok) -> bool:
     """A line the overview cannot hold: a caption, a title, a table's header word or goal label."""
-    return bool(_CAPTION.match(t.k) or _is_title(t) or starts_table(t.k) or _GOAL_LABEL.match(t.k)
+    return bool(_goal_caption(t.k) or _is_title(t) or starts_table(t.k) or _GOAL_LABEL.match(t.k)
                 or is_table_caption(t.k))
 
 
@@ -1133,13 +1143,14 @@ def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
         return side
     j = i + 1  # goal lines may come before the second head
     printed: list[list[Tok]] = []  # each goal's lines
-    switches: dict[int, int] = {}  # goal index → the column whose head was printed just before it
+    switches: dict[int, int] = {0: 0}  # goal index → the column whose head was printed just before it
     while j < len(toks):
         t = toks[j]
         if _ends_overview(t):
             break
         if j in heads:
-            switches[len(printed)] = heads.index(j)
+            # heads printed one after the other are the header row: the goals under it start in the first column
+            switches.setdefault(len(printed), heads.index(j))
         elif OVERVIEW_GOAL.match(t.k):
             printed.append([t])
         elif printed and t.block == printed[-1][-1].block and kind_of(t) == "name":
@@ -1269,7 +1280,7 @@ def _body_printed_before(toks: list[Tok], i: int) -> bool:
     page = toks[i - 1].page if i else None
     values = headers = False
     for t in toks[i:]:
-        if t.page != page or _CAPTION.match(t.k) or _is_title(t):
+        if t.page != page or _goal_caption(t.k) or _is_title(t):
             break
         values = values or kind_of(t) in ("value", "basis")
         headers = headers or role_of(t.k) == "name" or _is_value_header(t.k)
@@ -1350,9 +1361,9 @@ def read_text(text: str, file: str) -> Grid:
         t = toks[i]
         k = t.k
         src = Source(file, t.line, t.page)
-        if _CAPTION.match(k):
-            m = _CAPTION.match(k)
-            if table is not None and table.caption == m.group(0):
+        head = _goal_caption(k)
+        if head is not None:
+            if table is not None and table.caption == head:
                 _, i = _caption(toks, i)  # the caption printed again over the table's next page
                 continue
             caption, after = _caption(toks, i)
@@ -1363,9 +1374,9 @@ def read_text(text: str, file: str) -> Grid:
             i = after
             if waiting:  # the caption of the first body printed before it
                 table = waiting.pop(0)
-                table.caption = m.group(0)
+                table.caption = head
             else:
-                opened_by = m.group(0)
+                opened_by = head
             continue
         if k == "项目名称" and _form_ahead(toks, i):
             close_all()

@@ -1,0 +1,46 @@
+"""Plain pdftotext of templates pikg was not tuned on (issue 32): the reader rebuilds cells and hands
+captions, goal heads and header words to the assembler, which decides what they mean."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.engine import extract_document
+
+
+def blocks(*bs: str) -> str:
+    """Blocks of lines with a blank line between them, as pdftotext prints cells."""
+    return "\n\n".join(bs) + "\n\n"
+
+
+def _extract(tmp_path: Path, *pages: str) -> list[dict]:
+    f = tmp_path / "doc.txt"
+    f.write_text("\f".join([blocks("某区科技局", "2025年部门预算"), *pages]), encoding="utf-8")
+    records, _ = extract_document(f)
+    return records
+
+
+OVERVIEW = blocks(
+    "表11 部门整体支出绩效目标申报表", "部门（单位）名称", "某区科技局", "整体绩效目标",
+    "中长期目标", "当年目标",  # the two heads as one header row, then each column's goals
+    "目标1：培育科技企业", "目标2：建设孵化平台", "目标1：新增科技企业", "目标2：完成平台一期",
+)
+
+
+def _table(caption: str, name: str, target: str) -> str:
+    return blocks(caption, "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标值", "指标值确定依据",
+                  name, target, "计划标准")
+
+
+def test_goal_heads_printed_as_one_header_row_start_with_the_first_column(tmp_path: Path):
+    records = _extract(tmp_path, OVERVIEW + _table("中长期绩效指标（目标1）", "企业数量", "≥10家"))
+    goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
+    assert goals == [("annual", 1, "新增科技企业"), ("annual", 2, "完成平台一期"),
+                     ("long_term", 1, "培育科技企业"), ("long_term", 2, "建设孵化平台")]
+
+
+def test_goal_captions_of_any_horizon_word_open_their_goals_tables(tmp_path: Path):
+    body = (_table("中长期目标1：培育科技企业", "企业数量", "≥10家") + _table("中长期绩效目标2：建设孵化平台", "平台数量", "1个")
+            + _table("当年目标1：新增科技企业", "新增企业", "≥3家"))
+    records = _extract(tmp_path, OVERVIEW + body)
+    got = [(r["horizon"], r["goal"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert got == [("long_term", 1, "企业数量", "≥10家"), ("long_term", 2, "平台数量", "1个"), ("annual", 1, "新增企业", "≥3家")]
