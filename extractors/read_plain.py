@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .captions import caption_of, horizon_of_head
+from .captions import caption_of, goal_cell_number, horizon_of_head
 from .columns import OVERVIEW_GOAL, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import concept_of, framework_orders, level1_framework_orders, level2_affinity, split_runs, split_runs_scored
@@ -207,7 +207,49 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
 # ---- what a line is --------------------------------------------------------------------------------
 def is_header_word(k: str) -> bool:
     """A word of an indicator table's header (三级指标, 前年, 指标值确定依据 …)."""
-    return k in _HEADER_WORDS or k in NOTE_HEADS or role_of(k) not in (None, "project", "code", "department", "goal")
+    return k in _HEADER_WORDS or k in NOTE_HEADS or role_of(k) not in (None, "project", "code", "department", "goal") \
+        or is_year_head(k)
+
+
+# a value column named by its year (2024年实际完成, 2025年预计, 2023年度实际值): its role is the assembler's
+# to tell from the document's fiscal year
+_YEAR_HEAD = re.compile(r"^20\d\d年度?(实际|预计|预期|目标|完成)(完成|实现)?(值|数)?$")
+
+
+def is_year_head(k: str) -> bool:
+    """A value column's header word that names a year (2024年实际完成)."""
+    return bool(_YEAR_HEAD.match(k))
+
+
+def _chronology(k: str) -> int:
+    """Where a 前年 / 上年 column stands among the earlier years' columns: by its year or its word."""
+    return int(k[:4]) if is_year_head(k) else (0 if role_of(k) == "prev2" else 1)
+
+
+def value_heads(header_words: list[str]) -> tuple[str, ...]:
+    """The value columns a table's header words name, in column order: 前年 / 上年 in words or as years
+    (earlier first), and the target (指标值, 目标值, 预计当年实现 …) before or after them, as the header words
+    printed next to each other show most often (after them when nothing shows it: the converter's reading
+    order of a wrapped header is not the columns' order). 指标值 over a second header row that names the
+    target itself is the group's head, no column of its own. () when the words name none."""
+    heads = list(dict.fromkeys(k for k in header_words
+                               if role_of(k) in ("target", "prev2", "prev1") or is_year_head(k)))
+    if any(role_of(k) == "target" and k != "指标值" for k in heads) and "指标值" in heads:
+        heads.remove("指标值")
+    targets = [k for k in heads if role_of(k) == "target"]
+    earlier = sorted((k for k in heads if k not in targets), key=_chronology)
+    votes = 0
+    for a, b in zip(header_words, header_words[1:]):
+        if a in targets and b in earlier:
+            votes += 1
+        elif a in earlier and b in targets:
+            votes -= 1
+    return tuple(targets[:1] + earlier + targets[1:] if votes > 0 else earlier + targets)
+
+
+def _target_index(values: list[str]) -> int:
+    """Which of the value columns is the target: the one its header names so, else the last."""
+    return next((i for i, k in enumerate(values) if role_of(k) == "target"), len(values) - 1)
 
 
 def starts_table(k: str) -> bool:
@@ -684,6 +726,7 @@ class PlainTable:
     toks: list[Tok]
     caption: str | None = None
     value_cols: int = 1
+    value_names: tuple[str, ...] = ("指标值",)  # the value columns' header words, in column order
     split_target: bool = False  # 指标值拆成 指标性质 | 指标值 | 度量单位
 
     def later_bodies(self, page: int) -> list[list[Tok]]:
@@ -714,20 +757,24 @@ class PlainTable:
         if split:
             self.toks = _cmp_tails(self.toks)
         items = [Item(t, kind_of(t), i) for i, t in enumerate(self.toks)]
-        if any(it.kind == "header" and role_of(it.tok.k) in ("prev2", "prev1") for it in items):
-            self.value_cols = 3
+        heads = value_heads([it.tok.k for it in items if it.kind == "header"])
+        if heads:
+            self.value_names = heads
         elif prev is not None and not any(it.kind == "header" for it in items):
-            self.value_cols = prev.value_cols
+            self.value_names = prev.value_names
+        self.value_cols = len(self.value_names)
         if split:
             _split_kinds(items)
+        items = _goal_cells(items)
         _settle_kinds(items, self.value_cols)
         _constant_column(items)
         rows = assemble_rows(items, self.value_cols)
         src = Source(file, self.toks[0].line, self.toks[0].page)
         n_vals = self.value_cols
-        values = ["前年", "上年", "预计当年实现"] if n_vals == 3 else ["指标值"]
+        values = list(self.value_names)
+        at = _target_index(values)
         if split:  # 拆分的指标值：比较符与单位各成一列，交给装配器按列角色拼合
-            values = values[:-1] + ["指标性质", values[-1], "度量单位"]
+            values = values[:at] + ["指标性质", values[at], "度量单位"] + values[at + 1:]
         headers = ["目标名称", "一级指标", "二级指标", "三级指标"] + values + ["指标值确定依据"]
         headers += list(dict.fromkeys(it.tok.k for it in items if it.tok.k in NOTE_HEADS))  # printed note columns, empty here
         cells = [Cell(h, 0, c, source=src) for c, h in enumerate(headers)]
@@ -741,12 +788,16 @@ class PlainTable:
             cells.append(Cell("\n".join(g.tok.text for g in row.names), r, name_col, source=Source(file, head.line, head.page)))
             vals = [c for c in row.cells if c.kind == "value"][-n_vals:]
             row_values.append(vals)
-            for j, v in enumerate(vals):  # right-aligned: one value is the target, two are 上年 and target
-                cells.append(Cell(v.tok.text, r, value_cols[n_vals - len(vals) + j], source=Source(file, v.tok.line, v.tok.page)))
+            # a row short of values keeps the target's: left-aligned when the target column is printed
+            # first, else right-aligned (one value is the target, two are 上年 and target)
+            shift = 0 if at == 0 else n_vals - len(vals)
+            for j, v in enumerate(vals):
+                cells.append(Cell(v.tok.text, r, value_cols[shift + j], source=Source(file, v.tok.line, v.tok.page)))
             for b in (c for c in row.cells if c.kind == "basis"):
                 cells.append(Cell(b.tok.text, r, basis_col, source=Source(file, b.tok.line, b.tok.page)))
         if split:
-            for (r, kind), it in _split_parts(items, rows, row_values).items():
+            targets = [vals[0 if at == 0 else -1] if vals else None for vals in row_values]
+            for (r, kind), it in _split_parts(items, rows, targets).items():
                 col = 4 + values.index("指标性质" if kind == "cmp" else "度量单位")
                 cells.append(Cell(it.tok.text, r + 1, col, source=Source(file, it.tok.line, it.tok.page)))
         self._labels(items, [r.names for r in rows], row_values, cells, file)
@@ -819,7 +870,29 @@ class PlainTable:
                 assert best1 is not None
                 _span_cells(cells, best1[1], 1, file)
         if goals:
-            _span_cells(cells, [goals[k] for k in split_runs([[0.0] * len(goals) for _ in rows])], 0, file)
+            # each goal cell over the rows printed nearest it (a merged cell is printed among its rows)
+            aff = [[-abs(grp[0].pos - g.pos) / len(items) for g in goals] for grp in rows]
+            _span_cells(cells, [goals[k] for k in split_runs(aff)], 0, file)
+
+
+def _goal_cells(items: list[Item]) -> list[Item]:
+    """In a table with a goal column (目标名称, 绩效目标 …), a cell that opens with a goal's number (1、…,
+    目标2：…, （三）…) is that column's merged cell, not a row's name; the lines after it in its block carry
+    on its statement."""
+    if not any(it.kind == "header" and role_of(it.tok.k) == "goal" for it in items):
+        return items
+    out: list[Item] = []
+    for it in items:
+        last = out[-1] if out else None
+        if it.kind == "name" and last is not None and last.kind == "goal" and last.tok.block == it.tok.block \
+                and goal_cell_number(it.tok.text)[0] is None and not _GOAL_LABEL.match(last.tok.k):
+            t = last.tok
+            last.tok = Tok(t.text + "\n" + it.tok.text, t.line, t.page, t.block)
+            continue
+        if it.kind == "name" and len(it.tok.k) > 4 and goal_cell_number(it.tok.text)[0] is not None:
+            it.kind = "goal"
+        out.append(it)
+    return out
 
 
 def _cmp_tails(toks: list[Tok]) -> list[Tok]:
@@ -847,7 +920,7 @@ def _split_kinds(items: list[Item]) -> None:
 _BARE_NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 
 
-def _split_parts(items: list[Item], rows: list[Row], row_values: list[list[Item]]) -> dict[tuple[int, str], Item]:
+def _split_parts(items: list[Item], rows: list[Row], targets: list[Item | None]) -> dict[tuple[int, str], Item]:
     """The comparator and unit cells of the rows: (0-based row, "cmp" or "unit") → the cell.
     A comparator printed right after a name is its row's; the others, and the units, go in printed order
     to the rows that print a bare number (the empty cells the converter dropped): a 定性 row takes none, and
@@ -864,15 +937,19 @@ def _split_parts(items: list[Item], rows: list[Row], row_values: list[list[Item]
             out[(r, "cmp")] = it
         else:
             loose.append(it)
-    numeric = [r for r, vals in enumerate(row_values) if vals and _BARE_NUMBER.match(vals[-1].tok.k)]
+    numeric = [r for r, v in enumerate(targets) if v is not None and _BARE_NUMBER.match(v.tok.k)]
     open_cmp = [r for r in numeric if (r, "cmp") not in out]
     if loose and len(loose) == len(open_cmp):
         out.update({(r, "cmp"): it for r, it in zip(open_cmp, loose)})
     units = [it for it in items if it.kind == "unit"]
-    while len(numeric) > len(units) and any(row_values[r][-1].tok.k == "0" for r in numeric):
-        numeric.remove(next(r for r in numeric if row_values[r][-1].tok.k == "0"))
+    while len(numeric) > len(units) and any(_zero(targets[r]) for r in numeric):
+        numeric.remove(next(r for r in numeric if _zero(targets[r])))
     out.update({(r, "unit"): it for r, it in zip(numeric, units)})
     return {k: v for k, v in sorted(out.items())}
+
+
+def _zero(v: Item | None) -> bool:
+    return v is not None and v.tok.k == "0"
 
 
 def _groups_repeat(level1: list[Item]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.engine import extract_document
+from extractors.read_plain import value_heads
 
 
 def blocks(*bs: str) -> str:
@@ -44,3 +45,34 @@ def test_goal_captions_of_any_horizon_word_open_their_goals_tables(tmp_path: Pat
     records = _extract(tmp_path, OVERVIEW + body)
     got = [(r["horizon"], r["goal"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
     assert got == [("long_term", 1, "企业数量", "≥10家"), ("long_term", 2, "平台数量", "1个"), ("annual", 1, "新增企业", "≥3家")]
+
+
+def test_value_columns_come_from_the_header_words_printed():
+    # a second header row under 指标值 that names the target: 指标值 is the group's head
+    assert value_heads(["三级指标", "指标值", "目标值", "2024年实际完成", "2025年预计完成", "确定依据"]) == \
+        ("目标值", "2024年实际完成", "2025年预计完成")
+    # a wrapped header read out of order: earlier years first, the target after them when nothing says otherwise
+    assert value_heads(["指标值", "前年", "预计当年实现", "指标值确定依据", "上年"]) == ("前年", "上年", "预计当年实现")
+    assert value_heads(["2025年预计", "当年指标值", "2024年实际完成"]) == ("2024年实际完成", "2025年预计", "当年指标值")
+    assert value_heads(["三级指标", "指标值", "指标值确定依据"]) == ("指标值",)
+    assert value_heads(["一级指标", "二级指标"]) == ()
+
+
+GOAL_COLUMN = blocks(
+    "中长期绩效目标表", "指标值", "目标名称", "一级指标", "二级指标", "绩效指标", "确定依据", "目标值", "2024年实际完成",
+    "2025年预计完成",
+    "服务企业数量", "20家", "历史标准", "企业满意度", "≥95%", "计划标准",
+    "数量指标", "产出指标", "2、优化营商环境，服务辖区\n重点企业发展",  # the goal column's merged cell, wrapped
+    "满意度指标", "服务对象满意度指标",
+)
+
+
+def test_a_goal_column_cell_and_a_target_before_its_years(tmp_path: Path):
+    f = tmp_path / "doc.txt"
+    f.write_text("\f".join([blocks("某区科技局2026年部门预算"), OVERVIEW.replace("中长期绩效指标（目标1）", "") + GOAL_COLUMN]),
+                 encoding="utf-8")
+    records, _ = extract_document(f)
+    got = [(r["horizon"], r["goal"], r["level2"], r["name"], r["prev2"], r["prev1"], r["target"], r["basis"])
+           for r in records if r["type"] == "indicator"]
+    assert got == [("long_term", 2, "数量指标", "服务企业数量", None, None, "20家", "历史标准"),
+                   ("long_term", 2, "服务对象满意度指标", "企业满意度", None, None, "≥95%", "计划标准")]
