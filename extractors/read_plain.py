@@ -1082,6 +1082,8 @@ _PERIOD = re.compile(r"^(19|20)\d\d(年|\.|-|/)?.{0,8}(至|-|—|~|－)(19|20)\d
 _ORG_END = re.compile(r"(局|委|办|院|中心|部|厅|会|所|站|队|处|室|司|府|街道|学校|馆|社|台|团|组)$")
 _YEAR_FIELDS = ("start_year", "end_year")
 _AMOUNT_FIELDS = ("total_budget", "year_budget", "year_budget_part")
+# 项目属性 / 类别的值：新增、延续、持续性项目、专项业务类、常年性项目 …（一句目标不是）
+_CATEGORY = re.compile(r"(项目|类|性)$|新增|新设|延续|持续|一次性|常年|经常")
 _SENTENCE = re.compile(r"[，,。；;、]")
 
 
@@ -1105,7 +1107,9 @@ def fit(label: str, value: str) -> int:
     if _AMOUNT.match(value) or _CODE.match(value) and re.search(r"\d", value) or _PERIOD.match(value):
         return 0
     if field_ == "category":
-        return 0 if _ORG_END.search(value) or len(value) > 12 else 2
+        if _ORG_END.search(value) or len(value) > 12:
+            return 0
+        return 2 if _CATEGORY.search(value) else 1
     if field_ in ("department", "executor"):
         return 2 if _ORG_END.search(value) and not _SENTENCE.search(value) else (1 if len(value) > 12 else 0)
     return 1
@@ -1228,12 +1232,12 @@ def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
         if j in heads:
             # heads printed one after the other are the header row: the goals under it start in the first column
             switches.setdefault(len(printed), heads.index(j))
-        elif OVERVIEW_GOAL.match(t.k):
+        elif _overview_goal(t) is not None:
             printed.append([t])
         elif printed and t.block == printed[-1][-1].block and kind_of(t) == "name":
             printed[-1].append(t)  # the statement wrapped onto the next line
         j += 1
-    numbers = [int(OVERVIEW_GOAL.match(g[0].k).group(1)) for g in printed]
+    numbers = [_overview_goal(g[0]) or 0 for g in printed]
     goals: dict[int, dict[int, list[Tok]]] = {}
     for g, n, col in zip(printed, numbers, overview_columns(numbers, switches, len(heads))):
         if col is not None:
@@ -1241,12 +1245,45 @@ def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
     src = Source(file, toks[i].line, toks[i].page)
     cells = [Cell(toks[h].text, 0, c, source=Source(file, toks[h].line, toks[h].page)) for c, h in enumerate(heads)]
     sources: list[Source | None] = [src]
+    if printed and not OVERVIEW_GOAL.match(printed[0][0].k):
+        return _listed_overview(goals, cells, src, len(heads), file), j
+    if not printed:  # one goal a head, unnumbered: each a block of its own under the heads, in column order
+        blocks: dict[int, list[Tok]] = {}
+        for k in range(i + 1, j):
+            t = toks[k]
+            if k not in heads and kind_of(t) in ("name", "value"):
+                blocks.setdefault(t.block, []).append(t)
+        if len(blocks) == len(heads):
+            for c, parts in enumerate(blocks.values()):
+                cells.append(Cell("".join(p.text for p in parts), 1, c, source=Source(file, parts[0].line, parts[0].page)))
+            return Table(cells, 2, len(heads), src, [src, src]), j
     for r, (n, by_col) in enumerate(sorted(goals.items()), 1):
         for c, parts in sorted(by_col.items()):
             cells.append(Cell("".join(p.text for p in parts), r, c, source=Source(file, parts[0].line, parts[0].page)))
         first = min(by_col.values(), key=lambda parts: parts[0].line)[0]
         sources.append(Source(file, first.line, first.page))
     return Table(cells, len(goals) + 1, len(heads), src, sources), j
+
+
+def _listed_overview(goals: dict[int, dict[int, list[Tok]]], cells: list[Cell], src: Source, n_cols: int, file: str) -> Table:
+    """An overview whose goal cells list their goals numbered 1.… 2.… (no 目标N： prefix): one cell a column,
+    its goals a line each, as printed; the assembler splits the list."""
+    for c in range(n_cols):
+        parts = [by_col[c] for _, by_col in sorted(goals.items()) if c in by_col]
+        if parts:
+            first = parts[0][0]
+            cells.append(Cell("\n".join("".join(p.text for p in g) for g in parts), 1, c, source=Source(file, first.line, first.page)))
+    return Table(cells, 2, n_cols, src, [src, src])
+
+
+def _overview_goal(t: Tok) -> int | None:
+    """The number of an overview goal that starts on this line: 目标N：…, or a numbered item (1.…, 2、…,
+    （三）…) of a goal cell printed one goal a line."""
+    m = OVERVIEW_GOAL.match(t.k)
+    if m:
+        return int(m.group(1))
+    n, rest = goal_cell_number(t.text)
+    return n if n is not None and len(rest) >= 4 and kind_of(t) == "name" else None
 
 
 # 目标栏旁的标签（整体绩效目标、总体目标、项目绩效总目标）：不是目标正文

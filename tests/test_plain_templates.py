@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.engine import extract_document
-from extractors.read_plain import value_heads
+from extractors.read_plain import fit, value_heads
 
 
 def blocks(*bs: str) -> str:
@@ -76,3 +76,32 @@ def test_a_goal_column_cell_and_a_target_before_its_years(tmp_path: Path):
            for r in records if r["type"] == "indicator"]
     assert got == [("long_term", 2, "数量指标", "服务企业数量", None, None, "20家", "历史标准"),
                    ("long_term", 2, "服务对象满意度指标", "企业满意度", None, None, "≥95%", "计划标准")]
+
+
+def test_overview_goals_numbered_as_a_list_one_a_line(tmp_path: Path):
+    overview = OVERVIEW.replace("目标1：培育科技企业", "1.培育科技企业").replace("目标2：建设孵化平台", "2.建设孵化平台") \
+        .replace("目标1：新增科技企业", "1.新增科技企业").replace("目标2：完成平台一期", "2.完成平台一期")
+    records = _extract(tmp_path, overview + _table("中长期绩效指标（目标1）", "企业数量", "≥10家"))
+    goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
+    assert goals == [("annual", 1, "新增科技企业"), ("annual", 2, "完成平台一期"),
+                     ("long_term", 1, "培育科技企业"), ("long_term", 2, "建设孵化平台")]
+
+
+PROJECT = blocks(
+    "表12-1 项目绩效目标表", "项目名称", "科技活动经费", "项目类别", "持续性项目", "主管部门", "某区科技局", "项目执行单位",
+    "某区科技局", "项目起止时间", "2025-2025", "总额", "16.00", "年度资金总额", "16.00", "项目绩效目标",
+    "中长期目标", "年度目标", "保障科技活动开展", "按期开展科技活动",  # one unnumbered goal under each head
+)
+
+
+def test_one_unnumbered_goal_under_each_head_of_a_project_form(tmp_path: Path):
+    records = _extract(tmp_path, PROJECT + _table("中长期绩效指标", "活动场次", "≥4场"))
+    goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
+    assert goals == [("annual", 1, "按期开展科技活动"), ("long_term", 1, "保障科技活动开展")]
+    [project] = [r for r in records if r["type"] == "project"]
+    assert project["category"] == "持续性项目"
+
+
+def test_a_category_fits_its_label_by_its_words():
+    assert fit("项目类别", "持续性项目") == 2 and fit("项目属性", "专项业务类") == 2
+    assert fit("项目类别", "保障科技活动开展") == 1  # a goal statement printed late is no category
