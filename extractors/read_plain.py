@@ -766,6 +766,7 @@ class PlainTable:
         if split:
             _split_kinds(items)
         items = _goal_cells(items)
+        _mark_notes(items)
         _settle_kinds(items, self.value_cols)
         _constant_column(items)
         rows = assemble_rows(items, self.value_cols)
@@ -776,7 +777,8 @@ class PlainTable:
         if split:  # 拆分的指标值：比较符与单位各成一列，交给装配器按列角色拼合
             values = values[:at] + ["指标性质", values[at], "度量单位"] + values[at + 1:]
         headers = ["目标名称", "一级指标", "二级指标", "三级指标"] + values + ["指标值确定依据"]
-        headers += list(dict.fromkeys(it.tok.k for it in items if it.tok.k in NOTE_HEADS))  # printed note columns, empty here
+        notes = list(dict.fromkeys(it.tok.k for it in items if it.tok.k in NOTE_HEADS))
+        headers += notes  # printed note columns: their text cells go to the rows below
         cells = [Cell(h, 0, c, source=src) for c, h in enumerate(headers)]
         name_col, basis_col = 3, 4 + len(values)
         value_cols = [4 + c for c, h in enumerate(values) if h not in ("指标性质", "度量单位")]
@@ -800,6 +802,13 @@ class PlainTable:
             for (r, kind), it in _split_parts(items, rows, targets).items():
                 col = 4 + values.index("指标性质" if kind == "cmp" else "度量单位")
                 cells.append(Cell(it.tok.text, r + 1, col, source=Source(file, it.tok.line, it.tok.page)))
+        text_notes = [c for c, h in enumerate(headers) if h in _TEXT_NOTE_HEADS and h in notes]
+        if len(text_notes) == 1:  # one text note column: its cells go to their rows (with two, which is whose is not known)
+            taken: set[int] = set()
+            for r, text, first in _note_runs(items, rows):
+                if r not in taken:
+                    taken.add(r)
+                    cells.append(Cell(text, r + 1, text_notes[0], source=Source(file, first.tok.line, first.tok.page)))
         self._labels(items, [r.names for r in rows], row_values, cells, file)
         return Table(cells, len(rows) + 1, len(headers), src, sources)
 
@@ -892,6 +901,63 @@ def _goal_cells(items: list[Item]) -> list[Item]:
         if it.kind == "name" and len(it.tok.k) > 4 and goal_cell_number(it.tok.text)[0] is not None:
             it.kind = "goal"
         out.append(it)
+    return out
+
+
+_TEXT_NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准"})
+
+
+def _block_runs(items: list[Item]) -> list[list[Item]]:
+    """Runs of name and value cells printed in one block one after the other: a wrapped cell's lines."""
+    runs: list[list[Item]] = []
+    for it in items:
+        if it.kind in ("name", "value") and runs and runs[-1][-1].kind in ("name", "value") \
+                and runs[-1][-1].tok.block == it.tok.block and runs[-1][-1].pos == it.pos - 1:
+            runs[-1].append(it)
+        else:
+            runs.append([it])
+    return [r for r in runs if r[0].kind in ("name", "value")]
+
+
+def _mark_notes(items: list[Item]) -> None:
+    """In a table that prints a text note column (评分标准, 指标解释, 备注 …), the cells of that column are
+    no rows: a text printed the same in three or more rows (a scoring rule), or one that holds another
+    cell's whole text with words before and after it (反映<name>情况: an explanation of that name)."""
+    if not any(it.kind == "header" and it.tok.k in _TEXT_NOTE_HEADS for it in items):
+        return
+    runs = _block_runs(items)
+    texts = ["".join(it.tok.k for it in r) for r in runs]
+    counts: dict[str, int] = {}
+    for t in texts:
+        counts[t] = counts.get(t, 0) + 1
+    names = {t for t, r in zip(texts, runs) if len(t) >= 4 and any(it.kind == "name" for it in r)}
+    for run, t in zip(runs, texts):
+        if value_score(t) >= 0.7 and is_quantitative(t):
+            continue
+        boiler = counts[t] >= 3 and len(t) >= 6
+        explains = any(n != t and n in t and not t.startswith(n) and not t.endswith(n) for n in names)
+        if boiler or explains:
+            for it in run:
+                it.kind = "note"
+
+
+def _note_runs(items: list[Item], rows: list[Row]) -> list[tuple[int, str, Item]]:
+    """The note cells marked by _mark_notes as (0-based row, text, first line): a wrapped cell's lines
+    joined, each given to the row whose name was printed last before it (the first row when none was)."""
+    owner = {id(g): r for r, row in enumerate(rows) for g in row.names}
+    out: list[tuple[int, str, Item]] = []
+    row = 0
+    last: Item | None = None
+    for it in items:
+        if id(it) in owner:
+            row = owner[id(it)]
+        if it.kind == "note":
+            if last is not None and last.pos == it.pos - 1 and last.tok.block == it.tok.block:
+                r, text, first = out[-1]
+                out[-1] = (r, text + it.tok.text, first)
+            else:
+                out.append((row, it.tok.text, it))
+        last = it
     return out
 
 

@@ -105,3 +105,29 @@ def test_one_unnumbered_goal_under_each_head_of_a_project_form(tmp_path: Path):
 def test_a_category_fits_its_label_by_its_words():
     assert fit("项目类别", "持续性项目") == 2 and fit("项目属性", "专项业务类") == 2
     assert fit("项目类别", "保障科技活动开展") == 1  # a goal statement printed late is no category
+
+
+def _noted_table(note_head: str, notes: list[str]) -> str:
+    rows = [("企业数量", "≥10家"), ("平台数量", "1个"), ("活动场次", "≥4场")]
+    body = []
+    for (name, target), note in zip(rows, notes):
+        body += [name, target, "计划标准", note]
+    return blocks("中长期绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标值", "指标值确定依据",
+                  note_head, *body)
+
+
+def test_a_scoring_rule_printed_in_every_row_is_a_note_not_a_row(tmp_path: Path):
+    rule = "达到目标值\n得满分，未\n达到按比例\n扣分"  # one wrapped cell, the same in every row
+    records = _extract(tmp_path, OVERVIEW + _noted_table("评分标准", [rule] * 3))
+    rows = [r for r in records if r["type"] == "indicator"]
+    assert [(r["name"], r["target"], r["basis"]) for r in rows] == \
+        [("企业数量", "≥10家", "计划标准"), ("平台数量", "1个", "计划标准"), ("活动场次", "≥4场", "计划标准")]
+    assert [r.get("extras") for r in rows] == [{"评分标准": "达到目标值得满分，未达到按比例扣分"}] * 3
+
+
+def test_an_explanation_that_names_its_row_is_a_note_not_a_row(tmp_path: Path):
+    notes = ["用以衡量企业数量的增长", "统计平台数量（个）", "说明活动场次完成"]
+    records = _extract(tmp_path, OVERVIEW + _noted_table("指标解释", notes))
+    rows = [r for r in records if r["type"] == "indicator"]
+    assert [(r["name"], r["target"]) for r in rows] == [("企业数量", "≥10家"), ("平台数量", "1个"), ("活动场次", "≥4场")]
+    assert [r.get("extras") for r in rows] == [{"指标解释": n} for n in notes]
