@@ -1497,7 +1497,8 @@ def _project_form(toks: list[Tok], i: int, file: str) -> tuple[list[Table | Text
     end = i + 1
     while end < len(toks) and not (_FORM_END.match(toks[end].k) or _GOAL_LABEL.match(toks[end].k)
                                    or toks[end].k in ("名称", "目标说明", "项目绩效总目标")
-                                   or _is_title(toks[end]) or starts_table(toks[end].k) or is_overview_head(toks, end)):
+                                   or _is_title(toks[end]) or starts_table(toks[end].k) or is_overview_head(toks, end)
+                                   or _goal_caption(toks[end].k)):
         end += 1
     late = _late_form_values(toks, i, end)
     items: list[Table | Text] = list(read_form(toks[i:end] + late, file))
@@ -1505,7 +1506,8 @@ def _project_form(toks: list[Tok], i: int, file: str) -> tuple[list[Table | Text
         gone = {id(t) for t in late}
         toks[end:] = [x for x in toks[end:] if id(x) not in gone]
     gl_end = end
-    while gl_end < len(toks) and not (_FORM_END.match(toks[gl_end].k) or is_header_word(toks[gl_end].k)):
+    while gl_end < len(toks) and not (_FORM_END.match(toks[gl_end].k) or is_header_word(toks[gl_end].k)
+                                      or _goal_caption(toks[gl_end].k)):
         gl_end += 1
     if any(_GOAL_LABEL.match(x.k) for x in toks[end:gl_end]):
         items.extend(read_goal_list(toks[end:gl_end], file))

@@ -131,3 +131,13 @@ def test_an_explanation_that_names_its_row_is_a_note_not_a_row(tmp_path: Path):
     rows = [r for r in records if r["type"] == "indicator"]
     assert [(r["name"], r["target"]) for r in rows] == [("企业数量", "≥10家"), ("平台数量", "1个"), ("活动场次", "≥4场")]
     assert [r.get("extras") for r in rows] == [{"指标解释": n} for n in notes]
+
+
+def test_a_goal_caption_right_after_a_project_form_ends_the_form(tmp_path: Path):
+    form = PROJECT[:PROJECT.rindex("项目绩效目标")]  # the form without its goal heads
+    records = _extract(tmp_path, form + _table("中长期目标1：保障科技活动开展", "活动场次", "≥4场")
+                       + _table("年度目标1：按期开展科技活动", "活动人数", "≥100人"))
+    goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
+    assert goals == [("annual", 1, "按期开展科技活动"), ("long_term", 1, "保障科技活动开展")]
+    got = [(r["project"], r["horizon"], r["goal"], r["name"]) for r in records if r["type"] == "indicator"]
+    assert got == [("科技活动经费", "long_term", 1, "活动场次"), ("科技活动经费", "annual", 1, "活动人数")]
