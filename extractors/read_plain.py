@@ -208,7 +208,15 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
 def is_header_word(k: str) -> bool:
     """A word of an indicator table's header (三级指标, 前年, 指标值确定依据 …)."""
     return k in _HEADER_WORDS or k in NOTE_HEADS or role_of(k) not in (None, "project", "code", "department", "goal") \
-        or is_year_head(k)
+        or is_year_head(k) or is_goal_head(k)
+
+
+_HORIZON_WORD = re.compile(r"长期|年度|当年|本年|总体|整体")
+
+
+def is_goal_head(k: str) -> bool:
+    """The header word of a goal column (目标, 绩效目标, 目标名称, 目标内容); not a horizon's goal head (长期目标)."""
+    return role_of(k) == "goal" and not _HORIZON_WORD.search(k)
 
 
 # a value column named by its year (2024年实际完成, 2025年预计, 2023年度实际值): its role is the assembler's
@@ -888,7 +896,7 @@ def _goal_cells(items: list[Item]) -> list[Item]:
     """In a table with a goal column (目标名称, 绩效目标 …), a cell that opens with a goal's number (1、…,
     目标2：…, （三）…) is that column's merged cell, not a row's name; the lines after it in its block carry
     on its statement."""
-    if not any(it.kind == "header" and role_of(it.tok.k) == "goal" for it in items):
+    if not any(it.kind == "header" and is_goal_head(it.tok.k) for it in items):
         return items
     out: list[Item] = []
     for it in items:
@@ -1198,7 +1206,7 @@ def _late_form_values(toks: list[Tok], i: int, end: int) -> list[Tok]:
     labels = [t.k for t in toks[i:second] if form_label(t.k)]
     out: list[Tok] = []
     for j, t in enumerate(toks[end:end + OVERVIEW_REACH], end):
-        if _is_title(t) or starts_table(t.k) or _goal_caption(t.k):
+        if _is_title(t) or _opens_table(toks, j) or _goal_caption(t.k):
             break
         if j < second and form_label(t.k):
             out.append(t)
@@ -1266,14 +1274,15 @@ def _overview_heads(toks: list[Tok], i: int) -> list[int]:
         h = horizon_of_head(toks[j].k)
         if h is not None and h != first:
             return [i, j]
-        if _ends_overview(toks[j]):
+        if _ends_overview(toks, j):
             break
     return [i]
 
 
-def _ends_overview(t: Tok) -> bool:
+def _ends_overview(toks: list[Tok], j: int) -> bool:
     """A line the overview cannot hold: a caption, a title, a table's header word or goal label."""
-    return bool(_goal_caption(t.k) or _is_title(t) or starts_table(t.k) or _GOAL_LABEL.match(t.k)
+    t = toks[j]
+    return bool(_goal_caption(t.k) or _is_title(t) or _opens_table(toks, j) or _GOAL_LABEL.match(t.k)
                 or is_table_caption(t.k))
 
 
@@ -1293,7 +1302,7 @@ def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
     switches: dict[int, int] = {0: 0}  # goal index → the column whose head was printed just before it
     while j < len(toks):
         t = toks[j]
-        if _ends_overview(t):
+        if _ends_overview(toks, j):
             break
         if j in heads:
             # heads printed one after the other are the header row: the goals under it start in the first column
@@ -1359,7 +1368,7 @@ _GOAL_ROW_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,6}目标$")
 def _overview_end(toks: list[Tok], i: int) -> int:
     """The index of the first line after the overview whose heads start at index i."""
     j = i + 1
-    while j < len(toks) and not _ends_overview(toks[j]):
+    while j < len(toks) and not _ends_overview(toks, j):
         j += 1
     return j
 
@@ -1449,6 +1458,19 @@ def read_goal_list(toks: list[Tok], file: str) -> list[Table]:
     return out
 
 
+def _opens_table(toks: list[Tok], i: int) -> bool:
+    """The line at index i opens an indicator table: a header word only such a table prints, or a goal column's."""
+    return starts_table(toks[i].k) or _opens_goal_column(toks, i)
+
+
+def _opens_goal_column(toks: list[Tok], i: int) -> bool:
+    """A goal column's head word (目标, 绩效目标) that opens a table: other header words follow within three
+    lines, and no goal head of a horizon right after it (项目绩效 / 目标 over 长期目标 | 年度目标 is a form label)."""
+    if not is_goal_head(toks[i].k) or i + 1 >= len(toks) or horizon_of_head(toks[i + 1].k):
+        return False
+    return any(is_header_word(t.k) and not is_goal_head(t.k) for t in toks[i + 1:i + 4])
+
+
 def _is_value_header(k: str) -> bool:
     return role_of(k) in ("target", "prev2", "prev1", "basis") or k == "指标值"
 
@@ -1497,7 +1519,7 @@ def _project_form(toks: list[Tok], i: int, file: str) -> tuple[list[Table | Text
     end = i + 1
     while end < len(toks) and not (_FORM_END.match(toks[end].k) or _GOAL_LABEL.match(toks[end].k)
                                    or toks[end].k in ("名称", "目标说明", "项目绩效总目标")
-                                   or _is_title(toks[end]) or starts_table(toks[end].k) or is_overview_head(toks, end)
+                                   or _is_title(toks[end]) or _opens_table(toks, end) or is_overview_head(toks, end)
                                    or _goal_caption(toks[end].k)):
         end += 1
     late = _late_form_values(toks, i, end)
@@ -1579,7 +1601,7 @@ def read_text(text: str, file: str) -> Grid:
             grid.items.append(Text(t.text, src))
             i += 1
             continue
-        if table is None and starts_table(k):
+        if table is None and _opens_table(toks, i):
             table = PlainTable([], caption=opened_by)
             opened_by = None
         if table is not None and _SIGNATURE.match(k):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.engine import extract_document
-from extractors.read_plain import fit, value_heads
+from extractors.read_plain import fit, is_goal_head, value_heads
 
 
 def blocks(*bs: str) -> str:
@@ -141,3 +141,23 @@ def test_a_goal_caption_right_after_a_project_form_ends_the_form(tmp_path: Path)
     assert goals == [("annual", 1, "按期开展科技活动"), ("long_term", 1, "保障科技活动开展")]
     got = [(r["project"], r["horizon"], r["goal"], r["name"]) for r in records if r["type"] == "indicator"]
     assert got == [("科技活动经费", "long_term", 1, "活动场次"), ("科技活动经费", "annual", 1, "活动人数")]
+
+
+def test_goal_column_heads_of_any_wording():
+    assert all(is_goal_head(k) for k in ("目标", "绩效目标", "目标名称", "目标内容"))
+    assert not any(is_goal_head(k) for k in ("长期目标", "年度目标", "总体目标", "指标值"))
+
+
+def test_a_goal_column_headed_绩效目标_gives_its_cell_to_the_rows(tmp_path: Path):
+    f = tmp_path / "doc.txt"
+    table = GOAL_COLUMN.replace("目标名称", "绩效目标")
+    f.write_text("\f".join([blocks("某区科技局2026年部门预算"), OVERVIEW + table]), encoding="utf-8")
+    records, _ = extract_document(f)
+    assert {(r["horizon"], r["goal"]) for r in records if r["type"] == "indicator"} == {("long_term", 2)}
+
+
+def test_a_form_label_wrapped_onto_目标_opens_no_table(tmp_path: Path):
+    # 项目绩效 / 目标: a form label wrapped in its narrow cell, right above the goal heads
+    records = _extract(tmp_path, PROJECT.replace("项目绩效目标\n\n中长期目标", "项目绩效\n目标\n\n中长期目标") + _table("中长期绩效指标", "活动场次", "≥4场"))
+    goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
+    assert goals == [("annual", 1, "按期开展科技活动"), ("long_term", 1, "保障科技活动开展")]
