@@ -52,6 +52,7 @@ _HEADER_WORDS = {"目标名称", "一级指标", "二级指标", "三级指标",
                  "指标性质", "计算符号", "度量单位", "计量单位"}
 # 拆分的指标值：指标性质（比较符、定性）一栏与度量单位一栏的单元
 _CMP_CELL = re.compile(r"^(≥|≤|=|>|<|＞|＜|定性|定量)$")
+_LONE_CMP = frozenset({"≥", "≤", "=", ">", "<", "＞", "＜"})
 _CMP_TAIL = re.compile(r"^(.+?) (≥|≤|=|>|<|＞|＜|定性)$")
 # 表头中没有角色的列（备注、指标解释 …）：照样是表头词，其列交给装配器作附加字段
 NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准", "权重", "分值"})
@@ -205,9 +206,16 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
 
 
 # ---- what a line is --------------------------------------------------------------------------------
+# header words a narrow column wraps: the first line alone (指标性 | 质, 度量单 | 位) is still a header word
+_WRAPPED_HEADS = frozenset(_HEADER_WORDS | NOTE_HEADS | {"指标内容", "指标名称", "绩效指标", "指标来源", "确定依据", "目标值",
+                                                     "年度指标值", "当年指标值", "中长期指标值", "当年预期实现值"})
+_HEAD_PREFIXES = frozenset(h[:n] for h in _WRAPPED_HEADS for n in range(3, len(h)))
+
+
 def is_header_word(k: str) -> bool:
-    """A word of an indicator table's header (三级指标, 前年, 指标值确定依据 …)."""
-    return k in _HEADER_WORDS or k in NOTE_HEADS or role_of(k) not in (None, "project", "code", "department", "goal") \
+    """A word of an indicator table's header (三级指标, 前年, 指标值确定依据 …), or the first line of one wrapped
+    in its narrow column (指标性, 度量单)."""
+    return k in _HEADER_WORDS or k in _HEAD_PREFIXES or k in NOTE_HEADS or role_of(k) not in (None, "project", "code", "department", "goal") \
         or is_year_head(k) or is_goal_head(k)
 
 
@@ -760,7 +768,10 @@ class PlainTable:
         return bodies
 
     def build(self, file: str, prev: "PlainTable | None" = None) -> Table:
+        # a split target: its 指标性质 / 度量单位 header words, or comparators alone on their lines (≥ | 95 | %)
+        # where a wrapped header lost its words
         split = self.split_target = any(role_of(t.k) in ("cmp", "unit") for t in self.toks) or \
+            sum(1 for t in self.toks if t.k in _LONE_CMP) >= 2 or \
             (prev is not None and prev.split_target and not any(is_header_word(t.k) for t in self.toks))
         if split:
             self.toks = _cmp_tails(self.toks)

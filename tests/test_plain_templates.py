@@ -161,3 +161,10 @@ def test_a_form_label_wrapped_onto_目标_opens_no_table(tmp_path: Path):
     records = _extract(tmp_path, PROJECT.replace("项目绩效目标\n\n中长期目标", "项目绩效\n目标\n\n中长期目标") + _table("中长期绩效指标", "活动场次", "≥4场"))
     goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
     assert goals == [("annual", 1, "按期开展科技活动"), ("long_term", 1, "保障科技活动开展")]
+
+
+def test_comparators_alone_on_their_lines_tell_a_split_target_whose_header_words_broke(tmp_path: Path):
+    table = blocks("中长期绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标性\n目标值\n度量单",
+                   "确定依据", "企业数量", "≥", "10", "家", "计划标准", "平台数量", "=", "1", "个", "计划标准")
+    records = _extract(tmp_path, OVERVIEW + table)
+    assert [(r["name"], r["target"]) for r in records if r["type"] == "indicator"] == [("企业数量", "≥10家"), ("平台数量", "=1个")]
