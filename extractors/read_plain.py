@@ -850,6 +850,7 @@ class PlainTable:
         level1 = _collapse(level1)
         goals = _collapse(goals)
         row_level2: list[str | None] = [None] * len(rows)
+        row_level1: list[str | None] = [None] * len(rows)
         if level2:
             repeats = _groups_repeat(level1)
             if len(goals) <= 1 and not repeats:
@@ -885,6 +886,7 @@ class PlainTable:
                     by_concept.setdefault(c, it)
             parents = [_parent(t) for t in row_level2]
             if all(p is not None and p in by_concept for p in parents):
+                row_level1 = [by_concept[p].tok.text for p in parents if p is not None]
                 _span_cells(cells, [by_concept[p] for p in parents if p is not None], 1, file)
             else:
                 # the labels in their printed order or in an order the framework prints them in,
@@ -896,11 +898,18 @@ class PlainTable:
                     if best1 is None or score > best1[0]:
                         best1 = (score, [order[k] for k in assignment])
                 assert best1 is not None
+                row_level1 = [it.tok.text for it in best1[1]]
                 _span_cells(cells, best1[1], 1, file)
         if goals:
             # each goal cell over the rows printed nearest it (a merged cell is printed among its rows)
-            aff = [[-abs(grp[0].pos - g.pos) / len(items) for g in goals] for grp in rows]
-            _span_cells(cells, [goals[k] for k in split_runs(aff)], 0, file)
+            runs = _framework_runs(row_level1, row_level2)
+            if len(goals) > 1 and max(runs) + 1 == len(goals):
+                # the goals' rows are where the framework starts over; the goals in their numbers' order
+                ordered = sorted(goals, key=lambda g: (goal_cell_number(g.tok.text)[0] or 0, g.pos))
+                _span_cells(cells, [ordered[k] for k in runs], 0, file)
+            else:
+                aff = [[-abs(grp[0].pos - g.pos) / len(items) for g in goals] for grp in rows]
+                _span_cells(cells, [goals[k] for k in split_runs(aff)], 0, file)
 
 
 def _goal_cells(items: list[Item]) -> list[Item]:
@@ -977,6 +986,23 @@ def _note_runs(items: list[Item], rows: list[Row]) -> list[tuple[int, str, Item]
             else:
                 out.append((row, it.tok.text, it))
         last = it
+    return out
+
+
+def _framework_runs(level1: list[str | None], level2: list[str | None]) -> list[int]:
+    """Each row's run, counting from 0: a new run starts where a row's 一级 (or, without one, 二级) label
+    changes to one the run has had already (产出 … 效益 … 满意度, then 产出 again: the next goal's rows)."""
+    out: list[int] = []
+    run, seen = 0, set()
+    prev: str | None = None
+    for l1, l2 in zip(level1, level2):
+        lab = _concept1(l1) if l1 else (concept_of(l2) if l2 else None)
+        if lab is not None and lab != prev and lab in seen:
+            run, seen = run + 1, set()
+        if lab is not None:
+            seen.add(lab)
+            prev = lab
+        out.append(run)
     return out
 
 

@@ -168,3 +168,15 @@ def test_comparators_alone_on_their_lines_tell_a_split_target_whose_header_words
                    "确定依据", "企业数量", "≥", "10", "家", "计划标准", "平台数量", "=", "1", "个", "计划标准")
     records = _extract(tmp_path, OVERVIEW + table)
     assert [(r["name"], r["target"]) for r in records if r["type"] == "indicator"] == [("企业数量", "≥10家"), ("平台数量", "=1个")]
+
+
+def test_goal_cells_printed_after_the_rows_go_over_the_runs_where_the_framework_starts_again(tmp_path: Path):
+    table = blocks(
+        "中长期绩效目标表", "目标", "一级指标", "二级指标", "指标名称", "指标值", "指标值确定依据",
+        "产出指标", "数量指标", "企业数量", "≥10家", "计划标准", "满意度指标", "服务对象满意度指标", "企业满意度", "≥90%", "计划标准",
+        "产出指标", "数量指标", "平台数量", "1个", "计划标准", "满意度指标", "服务对象满意度指标", "入驻满意度", "≥95%", "计划标准",
+        "目标1：培育科技企业", "目标2：建设孵化平台",  # the merged goal cells, printed after the rows they span
+    )
+    records = _extract(tmp_path, OVERVIEW + table)
+    got = [(r["goal"], r["name"]) for r in records if r["type"] == "indicator"]
+    assert got == [(1, "企业数量"), (1, "企业满意度"), (2, "平台数量"), (2, "入驻满意度")]
