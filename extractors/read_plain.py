@@ -143,6 +143,8 @@ def _joins(a: Tok, b: Tok) -> bool:
         return True
     if basis_of(both) and not basis_of(ka) and is_basis_prefix(ka):
         return True
+    if len(kb) <= 2 and form_label(both) and not form_label(ka) and not form_label(kb):
+        return True  # a form label wrapped in its narrow column (项目主管部 / 门)
     if is_unit(kb) and is_quantitative(both) and not re.search(r"[%％]$", ka):
         return True
     if re.search(r"\d$", ka) and re.match(r"0\d", kb):

@@ -180,3 +180,11 @@ def test_goal_cells_printed_after_the_rows_go_over_the_runs_where_the_framework_
     records = _extract(tmp_path, OVERVIEW + table)
     got = [(r["goal"], r["name"]) for r in records if r["type"] == "indicator"]
     assert got == [(1, "企业数量"), (1, "企业满意度"), (2, "平台数量"), (2, "入驻满意度")]
+
+
+def test_form_labels_wrapped_in_a_narrow_column_are_joined(tmp_path: Path):
+    form = PROJECT.replace("主管部门", "项目主管部\n门").replace("项目执行单位", "项目执行单\n位").replace("年度资金总额", "年度资金总\n额")
+    records = _extract(tmp_path, form + _table("中长期绩效指标", "活动场次", "≥4场"))
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (project["project"], project["department"], project["executor"], str(project["year_budget"])) == \
+        ("科技活动经费", "某区科技局", "某区科技局", "16.00")
