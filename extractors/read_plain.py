@@ -18,9 +18,11 @@ year, an amount), goal lists as "长期绩效目标 N" followed by the statement
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from .captions import caption_of, goal_cell_number, horizon_of_head
 from .columns import OVERVIEW_GOAL, role_of
@@ -111,11 +113,25 @@ def split_cells(s: str) -> list[str]:
     return list(_split_cells(s))
 
 
+@lru_cache(maxsize=1)
+def _form_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The project form's labels (data/form_labels.json) and their first three or more characters (a label
+    wrapped in its narrow column: 项目起止 / 时间)."""
+    data = json.loads((Path(__file__).with_name("data") / "form_labels.json").read_text(encoding="utf-8"))
+    labels = frozenset(key(x) for k, xs in data.items() if not k.startswith("_") for x in xs)
+    return labels, frozenset(x[:n] for x in labels for n in range(3, len(x))) - labels
+
+
 @lru_cache(maxsize=65536)  # page furniture and short cells repeat on every page
 def _split_cells(s: str) -> tuple[str, ...]:
     parts = s.split()
     if len(parts) < 2:
         return (s,)
+    labels, prefixes = _form_words()
+    if (key(parts[0]) in labels or key(parts[0]) in prefixes) and not form_label(key(s)):
+        return (parts[0], " ".join(parts[1:]))  # a form label and its value on one line (项目名称 某某经费)
+    if horizon_of_head(key(parts[-1])) and not horizon_of_head(key(s)):
+        return (" ".join(parts[:-1]), parts[-1])  # a label beside a goal head (项目绩效 长期目标)
     if all(p in _HEADER_WORDS for p in parts):
         return tuple(parts)  # 一行只有表头词（一级指标 二级指标）：各是一个表头单元
     if all(_value_head(p) for p in parts) and any(_NUMBER_HEAD.match(p) for p in parts):
@@ -190,7 +206,14 @@ def _join_parallel(toks: list[Tok]) -> list[Tok]:
 def _join_broken(toks: list[Tok]) -> list[Tok]:
     toks = _join_parallel(toks)
     out: list[Tok] = []
+    labels, prefixes = _form_words()
     for t in toks:
+        # 项目起止 2026-2026 / 时间: a form label wrapped in its narrow column around its value's line
+        if len(out) >= 2 and out[-2].block == t.block and out[-2].k in prefixes and len(t.k) <= 2 \
+                and out[-2].k + t.k in labels and out[-1].line == out[-2].line:
+            a = out[-2]
+            out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+            continue
         # "服务对象满意度 / <the row's name> / 指标": a label wrapped around the name printed on its middle line
         if len(out) >= 2 and out[-2].block == t.block and label_of(out[-2].k) is not None and label_of(out[-2].k + t.k) is not None \
                 and label_of(t.k) is None and len(t.k) <= 3:

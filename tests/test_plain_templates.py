@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.engine import extract_document
-from extractors.read_plain import fit, is_goal_head, value_heads
+from extractors.read_plain import fit, is_goal_head, split_cells, value_heads
 
 
 def blocks(*bs: str) -> str:
@@ -188,3 +188,24 @@ def test_form_labels_wrapped_in_a_narrow_column_are_joined(tmp_path: Path):
     [project] = [r for r in records if r["type"] == "project"]
     assert (project["project"], project["department"], project["executor"], str(project["year_budget"])) == \
         ("科技活动经费", "某区科技局", "某区科技局", "16.00")
+
+
+def test_form_labels_beside_their_values_on_one_line():
+    assert split_cells("项目名称 科技活动经费") == ["项目名称", "科技活动经费"]
+    assert split_cells("项目起止 2026-2026") == ["项目起止", "2026-2026"]  # the label's first line: 项目起止 / 时间
+    assert split_cells("项目绩效 长期目标") == ["项目绩效", "长期目标"]  # a label beside a goal head
+
+
+SIDE_FORM = "\n".join([  # a converter that joins a form's label and value cells on one line, labels wrapped
+    "表12-1 项目支出绩效目标申报表", "项目名称 科技活动经费", "项目类别 持续性项目", "主管部门 某区科技局", "执行单位 某区科技局",
+    "项目起止 2025-2027", "时间", "项目总预 16.00", "算", "财政拨款 16.00", "项目绩效 长期目标", "目标", "保障科技活动开展",
+    "", "年度目标", "按期开展科技活动", "", ""])
+
+
+def test_a_form_printed_label_and_value_on_one_line(tmp_path: Path):
+    records = _extract(tmp_path, SIDE_FORM + _table("长期绩效指标", "活动场次", "≥4场"))
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (project["project"], project["category"], project["start_year"], project["end_year"], str(project["total_budget"])) == \
+        ("科技活动经费", "持续性项目", 2025, 2027, "16.00")
+    goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
+    assert goals == [("annual", 1, "按期开展科技活动"), ("long_term", 1, "保障科技活动开展")]
