@@ -425,7 +425,12 @@ def _settle_kinds(items: list[Item], per_row: int) -> None:
         if it.kind == "value" and prev.kind == "label" and prev.tok.line == it.tok.line and not is_quantitative(it.tok.text):
             it.kind = "name"
     owned = _values_of_a_bare_name(items, per_row)
-    runs = [(g, False) for g in _groups(items)] + _lone_value_runs(items, per_row)
+    at = {id(it): i for i, it in enumerate(items)}
+    # a run of the same word twice right after a framework label printed in line with its rows: the row's
+    # name and its target, printed alike (时效指标 | 按规定时间 | 按规定时间)
+    runs = [(g, len(g) == 2 and g[0].tok.k == g[1].tok.k and at[id(g[0])] > 0 and items[at[id(g[0])] - 1].kind == "label"
+             and items[at[id(g[0])] - 1].tok.line != g[0].tok.line)
+            for g in _groups(items)] + _lone_value_runs(items, per_row)
     for g, must in runs:
         if not must and (len(g) < 2 or any(it.kind == "name" for it in g)) or id(g[0]) in owned:
             continue

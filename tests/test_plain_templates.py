@@ -209,3 +209,12 @@ def test_a_form_printed_label_and_value_on_one_line(tmp_path: Path):
         ("科技活动经费", "持续性项目", 2025, 2027, "16.00")
     goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
     assert goals == [("annual", 1, "按期开展科技活动"), ("long_term", 1, "保障科技活动开展")]
+
+
+def test_a_row_whose_name_and_target_read_alike_after_its_label(tmp_path: Path):
+    table = blocks("中长期目标1：培育科技企业", "绩效指标", "前年", "上年", "目标值", "一级指标", "二级指标", "指标内容",
+                   "数量指标", "企业数量", "≥10家", "质量指标", "服务质量", "有提升", "时效指标", "按规定时间", "按规定时间",
+                   "产出指标")
+    records = _extract(tmp_path, OVERVIEW + table)
+    got = [(r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert got == [("数量指标", "企业数量", "≥10家"), ("质量指标", "服务质量", "有提升"), ("时效指标", "按规定时间", "按规定时间")]
