@@ -298,10 +298,14 @@ def starts_table(k: str) -> bool:
     return role_of(k) in ("level1", "level2", "name", "basis") or k == "目标名称"
 
 
+# the last line of a label or header word wrapped in its narrow column (服务对象满意度 / 指标): no cell of its own
+_LABEL_TAILS = frozenset({"指标"})
+
+
 def kind_of(t: Tok) -> str:
     """header | goal | label | basis | value | name."""
     k = t.k
-    if is_header_word(k):
+    if is_header_word(k) or k in _LABEL_TAILS:
         return "header"
     if _GOAL_LABEL.match(k):
         return "goal"

@@ -218,3 +218,11 @@ def test_a_row_whose_name_and_target_read_alike_after_its_label(tmp_path: Path):
     records = _extract(tmp_path, OVERVIEW + table)
     got = [(r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
     assert got == [("数量指标", "企业数量", "≥10家"), ("质量指标", "服务质量", "有提升"), ("时效指标", "按规定时间", "按规定时间")]
+
+
+def test_the_tail_of_a_wrapped_label_printed_apart_is_no_row(tmp_path: Path):
+    table = blocks("中长期绩效指标（目标1）", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+                   "产出指标", "数量指标", "企业数量", "≥10家", "计划标准",
+                   "满意度指标", "服务对象满意度", "企业满意度", "≥90%", "计划标准", "指标")  # 服务对象满意度 / 指标, wrapped
+    records = _extract(tmp_path, OVERVIEW + table)
+    assert [(r["name"], r["target"]) for r in records if r["type"] == "indicator"] == [("企业数量", "≥10家"), ("企业满意度", "≥90%")]
