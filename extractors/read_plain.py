@@ -1391,24 +1391,30 @@ def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
     src = Source(file, toks[i].line, toks[i].page)
     cells = [Cell(toks[h].text, 0, c, source=Source(file, toks[h].line, toks[h].page)) for c, h in enumerate(heads)]
     sources: list[Source | None] = [src]
-    if printed and not OVERVIEW_GOAL.match(printed[0][0].k):
-        return _listed_overview(goals, cells, src, len(heads), file), j
-    if not printed:  # one goal a head, unnumbered: each a block of its own under the heads, in column order
+    if not printed or any(_RUN_ON_GOAL.search(t.text) for g in printed for t in g):
+        # a cell a head, each a block of its own under the heads in column order: one unnumbered goal, or
+        # goals run on in one cell (目标1：…；目标2：…), which the assembler splits
         blocks: dict[int, list[Tok]] = {}
         for k in range(i + 1, j):
             t = toks[k]
-            if k not in heads and kind_of(t) in ("name", "value"):
+            if k not in heads and kind_of(t) in ("name", "value") and not _GOAL_ROW_LABEL.match(t.k):
                 blocks.setdefault(t.block, []).append(t)
         if len(blocks) == len(heads):
             for c, parts in enumerate(blocks.values()):
                 cells.append(Cell("".join(p.text for p in parts), 1, c, source=Source(file, parts[0].line, parts[0].page)))
             return Table(cells, 2, len(heads), src, [src, src]), j
+    if printed and not OVERVIEW_GOAL.match(printed[0][0].k):
+        return _listed_overview(goals, cells, src, len(heads), file), j
     for r, (n, by_col) in enumerate(sorted(goals.items()), 1):
         for c, parts in sorted(by_col.items()):
             cells.append(Cell("".join(p.text for p in parts), r, c, source=Source(file, parts[0].line, parts[0].page)))
         first = min(by_col.values(), key=lambda parts: parts[0].line)[0]
         sources.append(Source(file, first.line, first.page))
     return Table(cells, len(goals) + 1, len(heads), src, sources), j
+
+
+# the next goal of a cell that lists its goals run on (…履职；目标2：…); goals side by side join with a space
+_RUN_ON_GOAL = re.compile(r"[；;。]\s*目标\s*\d+\s*[:：]")
 
 
 def _listed_overview(goals: dict[int, dict[int, list[Tok]]], cells: list[Cell], src: Source, n_cols: int, file: str) -> Table:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.engine import extract_document
-from extractors.read_plain import fit, is_goal_head, split_cells, value_heads
+from extractors.grid import Table
+from extractors.read_plain import fit, is_goal_head, read_text, split_cells, value_heads
 
 
 def blocks(*bs: str) -> str:
@@ -226,3 +227,25 @@ def test_the_tail_of_a_wrapped_label_printed_apart_is_no_row(tmp_path: Path):
                    "满意度指标", "服务对象满意度", "企业满意度", "≥90%", "计划标准", "指标")  # 服务对象满意度 / 指标, wrapped
     records = _extract(tmp_path, OVERVIEW + table)
     assert [(r["name"], r["target"]) for r in records if r["type"] == "indicator"] == [("企业数量", "≥10家"), ("企业满意度", "≥90%")]
+
+
+def test_overview_cells_that_list_their_goals_run_on(tmp_path: Path):
+    overview = blocks(
+        "表11 部门整体支出绩效目标表", "部门名称", "整体绩效目标", "某区科技局", "中长期目标", "当年目标",
+        "目标1：培育科技企业；目标2：建设孵\n化平台；目标3：引进人才；目标4\n：服务企业；目标5：建设园区",  # one cell, wrapped
+        "目标1：新增科技企业；目标2：完成平\n台一期；目标3：引进博士2名",
+    )
+    records = _extract(tmp_path, overview + _table("中长期绩效指标（目标1）", "企业数量", "≥10家"))
+    goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
+    assert goals == [("annual", 1, "新增科技企业"), ("annual", 2, "完成平台一期"), ("annual", 3, "引进博士2名"),
+                     ("long_term", 1, "培育科技企业"), ("long_term", 2, "建设孵化平台"), ("long_term", 3, "引进人才"),
+                     ("long_term", 4, "服务企业"), ("long_term", 5, "建设园区")]
+
+
+def test_an_overview_cell_listing_goals_run_on_is_kept_whole():
+    overview = blocks("整体绩效目标", "中长期目标", "当年目标", "目标1：培育科技企业；目标2：建设孵\n化平台；\n目标3：引进人才",
+                      "目标1：新增科技企业；\n目标2：完成平台一期")
+    [table] = [it for it in read_text("\f" + overview + _table("中长期绩效指标（目标1）", "企业数量", "≥10家"), "x.txt").items
+               if isinstance(it, Table) and it.n_cols == 2]
+    assert [(c.row, c.col, c.text) for c in table.cells if c.row] == [
+        (1, 0, "目标1：培育科技企业；目标2：建设孵化平台；目标3：引进人才"), (1, 1, "目标1：新增科技企业；目标2：完成平台一期")]
