@@ -113,6 +113,10 @@ def split_cells(s: str) -> list[str]:
     return list(_split_cells(s))
 
 
+_OPEN_BRACKET = re.compile(r"[(（][^)）]*$")
+_CLOSE_BRACKET = re.compile(r"^[^(（]{0,6}[)）]$")
+
+
 @lru_cache(maxsize=1)
 def _form_words() -> tuple[frozenset[str], frozenset[str]]:
     """The project form's labels (data/form_labels.json) and their first three or more characters (a label
@@ -128,7 +132,8 @@ def _split_cells(s: str) -> tuple[str, ...]:
     if len(parts) < 2:
         return (s,)
     labels, prefixes = _form_words()
-    if (key(parts[0]) in labels or key(parts[0]) in prefixes) and not form_label(key(s)):
+    head = _OPEN_BRACKET.sub("", key(parts[0]))  # 项目当年预算（ 253.05 / 万元）: the label's unit wrapped around its value
+    if (head in labels or head in prefixes) and not form_label(key(s)):
         return (parts[0], " ".join(parts[1:]))  # a form label and its value on one line (项目名称 某某经费)
     if horizon_of_head(key(parts[-1])) and not horizon_of_head(key(s)):
         return (" ".join(parts[:-1]), parts[-1])  # a label beside a goal head (项目绩效 长期目标)
@@ -211,6 +216,12 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
         # 项目起止 2026-2026 / 时间: a form label wrapped in its narrow column around its value's line
         if len(out) >= 2 and out[-2].block == t.block and out[-2].k in prefixes and len(t.k) <= 2 \
                 and out[-2].k + t.k in labels and out[-1].line == out[-2].line:
+            a = out[-2]
+            out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+            continue
+        # 项目当年预算（ 253.05 / 万元）: the rest of a label's bracket, printed under its value
+        if len(out) >= 2 and out[-2].block == t.block and _OPEN_BRACKET.search(out[-2].k) and _CLOSE_BRACKET.match(t.k) \
+                and out[-1].line == out[-2].line:
             a = out[-2]
             out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
             continue

@@ -249,3 +249,12 @@ def test_an_overview_cell_listing_goals_run_on_is_kept_whole():
                if isinstance(it, Table) and it.n_cols == 2]
     assert [(c.row, c.col, c.text) for c in table.cells if c.row] == [
         (1, 0, "目标1：培育科技企业；目标2：建设孵化平台；目标3：引进人才"), (1, 1, "目标1：新增科技企业；目标2：完成平台一期")]
+
+
+def test_a_form_labels_unit_bracket_wrapped_around_its_value(tmp_path: Path):
+    form = PROJECT.replace('"总额", "16.00", "年度资金总额", "16.00"', "").replace(
+        "总额\n\n16.00\n\n年度资金总额\n\n16.00", "资金总额（万元 16.00\n）\n\n年度资金总额（ 12.50\n万元）")
+    assert "资金总额（万元 16.00" in form
+    records = _extract(tmp_path, form + _table("中长期绩效指标", "活动场次", "≥4场"))
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (str(project["total_budget"]), str(project["year_budget"])) == ("16.00", "12.50")
