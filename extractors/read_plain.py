@@ -251,8 +251,12 @@ _HEAD_PREFIXES = frozenset(h[:n] for h in _WRAPPED_HEADS for n in range(3, len(h
 def is_header_word(k: str) -> bool:
     """A word of an indicator table's header (三级指标, 前年, 指标值确定依据 …), or the first line of one wrapped
     in its narrow column (指标性, 度量单)."""
-    return k in _HEADER_WORDS or k in _HEAD_PREFIXES or k in NOTE_HEADS or role_of(k) not in (None, "project", "code", "department", "goal") \
-        or is_year_head(k) or is_goal_head(k)
+    if k in _HEADER_WORDS or k in _HEAD_PREFIXES or k in NOTE_HEADS:
+        return True
+    role = role_of(k)
+    if role == "goal":
+        return not _HORIZON_WORD.search(k)  # a goal column's head (目标, 绩效目标), not a horizon's (长期目标)
+    return role not in (None, "project", "code", "department") or is_year_head(k)
 
 
 _HORIZON_WORD = re.compile(r"长期|年度|当年|本年|总体|整体")
@@ -270,7 +274,7 @@ _YEAR_HEAD = re.compile(r"^20\d\d年度?(实际|预计|预期|目标|完成)(完
 
 def is_year_head(k: str) -> bool:
     """A value column's header word that names a year (2024年实际完成)."""
-    return bool(_YEAR_HEAD.match(k))
+    return k[:2] == "20" and bool(_YEAR_HEAD.match(k))
 
 
 def _chronology(k: str) -> int:
@@ -957,6 +961,9 @@ class PlainTable:
                 _span_cells(cells, [goals[k] for k in split_runs(aff)], 0, file)
 
 
+_GOAL_NUMBER_START = frozenset("0123456789目(（一二三四五六七八九十")  # how a goal's number opens its cell
+
+
 def _goal_cells(items: list[Item]) -> list[Item]:
     """In a table with a goal column (目标名称, 绩效目标 …), a cell that opens with a goal's number (1、…,
     目标2：…, （三）…) is that column's merged cell, not a row's name; the lines after it in its block carry
@@ -971,7 +978,8 @@ def _goal_cells(items: list[Item]) -> list[Item]:
             t = last.tok
             last.tok = Tok(t.text + "\n" + it.tok.text, t.line, t.page, t.block)
             continue
-        if it.kind == "name" and len(it.tok.k) > 4 and goal_cell_number(it.tok.text)[0] is not None:
+        if it.kind == "name" and len(it.tok.k) > 4 and it.tok.k[0] in _GOAL_NUMBER_START \
+                and goal_cell_number(it.tok.text)[0] is not None:
             it.kind = "goal"
         out.append(it)
     return out
