@@ -40,6 +40,8 @@ _GOAL_LABEL = re.compile(r"^(长期|年度)(绩效)?目标(\d+)$")
 def _goal_caption(k: str) -> str | None:
     """The head of a goal caption over a table (长期目标 1：…, 中长期绩效目标2：…, 当年目标3:…): the
     squeezed text up to its colon, or None. What it says is the assembler's to read (captions.caption_of)."""
+    if ":" not in k and "：" not in k:
+        return None  # a goal caption prints its colon
     cap = caption_of(k)
     if cap is None or cap.text is None or cap.goal is None:
         return None
