@@ -215,9 +215,10 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
     out: list[Tok] = []
     labels, prefixes = _form_words()
     for t in toks:
-        # 项目起止 2026-2026 / 时间: a form label wrapped in its narrow column around its value's line
+        # 项目起止 2026-2026 / 时间, 项目名 / 某某经费 / 称: a form label wrapped in its narrow column around its
+        # value's line
         if len(out) >= 2 and out[-2].block == t.block and out[-2].k in prefixes and len(t.k) <= 2 \
-                and out[-2].k + t.k in labels and out[-1].line == out[-2].line:
+                and out[-2].k + t.k in labels and not form_label(out[-1].k) and out[-1].k not in prefixes:
             a = out[-2]
             out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
             continue

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from extractors.engine import extract_document
 from extractors.grid import Table
-from extractors.read_plain import fit, is_goal_head, read_text, split_cells, value_heads
+from extractors.read_plain import fit, is_goal_head, read_text, split_cells, tokens, value_heads
 
 
 def blocks(*bs: str) -> str:
@@ -258,3 +258,8 @@ def test_a_form_labels_unit_bracket_wrapped_around_its_value(tmp_path: Path):
     records = _extract(tmp_path, form + _table("中长期绩效指标", "活动场次", "≥4场"))
     [project] = [r for r in records if r["type"] == "project"]
     assert (str(project["total_budget"]), str(project["year_budget"])) == ("16.00", "12.50")
+
+
+def test_form_labels_wrapped_around_their_values_on_lines_of_their_own():
+    texts = [t.text for t in tokens("项目名\n科技活动经费\n称\n项目类\n持续性项目\n别\n资金总\n16.00\n额\n")]
+    assert texts == ["项目名称", "科技活动经费", "项目类别", "持续性项目", "资金总额", "16.00"]
