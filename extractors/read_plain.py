@@ -120,12 +120,13 @@ _CLOSE_BRACKET = re.compile(r"^[^(（]{0,6}[)）]$")
 
 
 @lru_cache(maxsize=1)
-def _form_words() -> tuple[frozenset[str], frozenset[str]]:
-    """The project form's labels (data/form_labels.json) and their first three or more characters (a label
-    wrapped in its narrow column: 项目起止 / 时间)."""
+def _form_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The project form's labels (data/form_labels.json), their first two or more characters (a label wrapped
+    in its narrow column: 项目起止 / 时间, 项目 / 名称) and all their starts (项 / 目 / 名 / 称, a character a line)."""
     data = json.loads((Path(__file__).with_name("data") / "form_labels.json").read_text(encoding="utf-8"))
     labels = frozenset(key(x) for k, xs in data.items() if not k.startswith("_") for x in xs)
-    return labels, frozenset(x[:n] for x in labels for n in range(3, len(x))) - labels
+    starts = frozenset(x[:n] for x in labels for n in range(1, len(x)))
+    return labels, frozenset(x for x in starts if len(x) >= 2) - labels, starts
 
 
 @lru_cache(maxsize=65536)  # page furniture and short cells repeat on every page
@@ -133,7 +134,7 @@ def _split_cells(s: str) -> tuple[str, ...]:
     parts = s.split()
     if len(parts) < 2:
         return (s,)
-    labels, prefixes = _form_words()
+    labels, prefixes, _ = _form_words()
     head = _OPEN_BRACKET.sub("", key(parts[0]))  # 项目当年预算（ 253.05 / 万元）: the label's unit wrapped around its value
     if (head in labels or head in prefixes) and not form_label(key(s)):
         return (parts[0], " ".join(parts[1:]))  # a form label and its value on one line (项目名称 某某经费)
@@ -168,6 +169,8 @@ def _joins(a: Tok, b: Tok) -> bool:
         return True
     if len(kb) <= 2 and form_label(both) and not form_label(ka) and not form_label(kb):
         return True  # a form label wrapped in its narrow column (项目主管部 / 门)
+    if len(kb) == 1 and ka in _form_words()[2] and (both in _form_words()[2] or both in _form_words()[0]):
+        return True  # a form label printed a character a line (项 / 目 / 名 / 称)
     if is_unit(kb) and is_quantitative(both) and not re.search(r"[%％]$", ka):
         return True
     if re.search(r"\d$", ka) and re.match(r"0\d", kb):
@@ -213,7 +216,7 @@ def _join_parallel(toks: list[Tok]) -> list[Tok]:
 def _join_broken(toks: list[Tok]) -> list[Tok]:
     toks = _join_parallel(toks)
     out: list[Tok] = []
-    labels, prefixes = _form_words()
+    labels, prefixes, _ = _form_words()
     for t in toks:
         # 项目起止 2026-2026 / 时间, 项目名 / 某某经费 / 称: a form label wrapped in its narrow column around its
         # value's line

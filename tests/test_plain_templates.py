@@ -263,3 +263,8 @@ def test_a_form_labels_unit_bracket_wrapped_around_its_value(tmp_path: Path):
 def test_form_labels_wrapped_around_their_values_on_lines_of_their_own():
     texts = [t.text for t in tokens("项目名\n科技活动经费\n称\n项目类\n持续性项目\n别\n资金总\n16.00\n额\n")]
     assert texts == ["项目名称", "科技活动经费", "项目类别", "持续性项目", "资金总额", "16.00"]
+
+
+def test_form_labels_printed_a_character_a_line_or_cut_after_two():
+    texts = [t.text for t in tokens("项\n目\n名\n称\n\n科技活动经费\n\n主\n管\n部\n门\n\n某区科技局\n\n项目 持续性项目\n类别\n")]
+    assert texts == ["项目名称", "科技活动经费", "主管部门", "某区科技局", "项目类别", "持续性项目"]
