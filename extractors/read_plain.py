@@ -1257,6 +1257,7 @@ _CATEGORY = re.compile(r"(项目|类|性)$|新增|新设|延续|持续|一次性
 _SENTENCE = re.compile(r"[，,。；;、]")
 
 
+@lru_cache(maxsize=65536)  # asked of every short line and of every pair of lines that might be one label
 def form_label(k: str) -> bool:
     """A label of a project form, from the form vocabulary (data/form_labels.json) or the older list."""
     return is_form_label(k) or form_field(k) is not None
