@@ -18,11 +18,13 @@ year, an amount), goal lists as "长期绩效目标 N" followed by the statement
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
-from .captions import caption_of, horizon_of_head
+from .captions import caption_of, goal_cell_number, horizon_of_head
 from .columns import OVERVIEW_GOAL, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import concept_of, framework_orders, level1_framework_orders, level2_affinity, split_runs, split_runs_scored
@@ -33,7 +35,19 @@ from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_sco
 from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of, level1_for_level2, level2_kinds
 
 _GOAL_LABEL = re.compile(r"^(长期|年度)(绩效)?目标(\d+)$")
-_CAPTION = re.compile(r"^(长期|年度)目标\d+[:：]")
+
+
+def _goal_caption(k: str) -> str | None:
+    """The head of a goal caption over a table (长期目标 1：…, 中长期绩效目标2：…, 当年目标3:…): the
+    squeezed text up to its colon, or None. What it says is the assembler's to read (captions.caption_of)."""
+    if ":" not in k and "：" not in k:
+        return None  # a goal caption prints its colon
+    cap = caption_of(k)
+    if cap is None or cap.text is None or cap.goal is None:
+        return None
+    return k[:len(k) - len(cap.text)]
+
+
 _TITLE = re.compile(r"^表\d+(-\d+)?$|^表\d+(-\d+)?\D.{0,30}表$|绩效目标表$|^项目申报表|^第[一二三四五六七八九十]+部分")
 _FORM_END = re.compile(r"^(长期|年度)绩效目标表$")
 # a name that ends on a verb or comparison still waiting for its number (…“上云”率达 / 100%)
@@ -42,6 +56,7 @@ _HEADER_WORDS = {"目标名称", "一级指标", "二级指标", "三级指标",
                  "指标性质", "计算符号", "度量单位", "计量单位"}
 # 拆分的指标值：指标性质（比较符、定性）一栏与度量单位一栏的单元
 _CMP_CELL = re.compile(r"^(≥|≤|=|>|<|＞|＜|定性|定量)$")
+_LONE_CMP = frozenset({"≥", "≤", "=", ">", "<", "＞", "＜"})
 _CMP_TAIL = re.compile(r"^(.+?) (≥|≤|=|>|<|＞|＜|定性)$")
 # 表头中没有角色的列（备注、指标解释 …）：照样是表头词，其列交给装配器作附加字段
 NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准", "权重", "分值"})
@@ -100,11 +115,31 @@ def split_cells(s: str) -> list[str]:
     return list(_split_cells(s))
 
 
+_OPEN_BRACKET = re.compile(r"[(（][^)）]*$")
+_CLOSE_BRACKET = re.compile(r"^[^(（]{0,6}[)）]$")
+
+
+@lru_cache(maxsize=1)
+def _form_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The project form's labels (data/form_labels.json), their first two or more characters (a label wrapped
+    in its narrow column: 项目起止 / 时间, 项目 / 名称) and all their starts (项 / 目 / 名 / 称, a character a line)."""
+    data = json.loads((Path(__file__).with_name("data") / "form_labels.json").read_text(encoding="utf-8"))
+    labels = frozenset(key(x) for k, xs in data.items() if not k.startswith("_") for x in xs)
+    starts = frozenset(x[:n] for x in labels for n in range(1, len(x)))
+    return labels, frozenset(x for x in starts if len(x) >= 2) - labels, starts
+
+
 @lru_cache(maxsize=65536)  # page furniture and short cells repeat on every page
 def _split_cells(s: str) -> tuple[str, ...]:
     parts = s.split()
     if len(parts) < 2:
         return (s,)
+    labels, prefixes, _ = _form_words()
+    head = _OPEN_BRACKET.sub("", key(parts[0]))  # 项目当年预算（ 253.05 / 万元）: the label's unit wrapped around its value
+    if (head in labels or head in prefixes) and not form_label(key(s)):
+        return (parts[0], " ".join(parts[1:]))  # a form label and its value on one line (项目名称 某某经费)
+    if horizon_of_head(key(parts[-1])) and not horizon_of_head(key(s)):
+        return (" ".join(parts[:-1]), parts[-1])  # a label beside a goal head (项目绩效 长期目标)
     if all(p in _HEADER_WORDS for p in parts):
         return tuple(parts)  # 一行只有表头词（一级指标 二级指标）：各是一个表头单元
     if all(_value_head(p) for p in parts) and any(_NUMBER_HEAD.match(p) for p in parts):
@@ -132,6 +167,10 @@ def _joins(a: Tok, b: Tok) -> bool:
         return True
     if basis_of(both) and not basis_of(ka) and is_basis_prefix(ka):
         return True
+    if len(kb) <= 2 and form_label(both) and not form_label(ka) and not form_label(kb):
+        return True  # a form label wrapped in its narrow column (项目主管部 / 门)
+    if len(kb) == 1 and ka in _form_words()[2] and (both in _form_words()[2] or both in _form_words()[0]):
+        return True  # a form label printed a character a line (项 / 目 / 名 / 称)
     if is_unit(kb) and is_quantitative(both) and not re.search(r"[%％]$", ka):
         return True
     if re.search(r"\d$", ka) and re.match(r"0\d", kb):
@@ -177,7 +216,21 @@ def _join_parallel(toks: list[Tok]) -> list[Tok]:
 def _join_broken(toks: list[Tok]) -> list[Tok]:
     toks = _join_parallel(toks)
     out: list[Tok] = []
+    labels, prefixes, _ = _form_words()
     for t in toks:
+        # 项目起止 2026-2026 / 时间, 项目名 / 某某经费 / 称: a form label wrapped in its narrow column around its
+        # value's line
+        if len(out) >= 2 and out[-2].block == t.block and out[-2].k in prefixes and len(t.k) <= 2 \
+                and out[-2].k + t.k in labels and not form_label(out[-1].k) and out[-1].k not in prefixes:
+            a = out[-2]
+            out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+            continue
+        # 项目当年预算（ 253.05 / 万元）: the rest of a label's bracket, printed under its value
+        if len(out) >= 2 and out[-2].block == t.block and _OPEN_BRACKET.search(out[-2].k) and _CLOSE_BRACKET.match(t.k) \
+                and out[-1].line == out[-2].line:
+            a = out[-2]
+            out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+            continue
         # "服务对象满意度 / <the row's name> / 指标": a label wrapped around the name printed on its middle line
         if len(out) >= 2 and out[-2].block == t.block and label_of(out[-2].k) is not None and label_of(out[-2].k + t.k) is not None \
                 and label_of(t.k) is None and len(t.k) <= 3:
@@ -195,9 +248,70 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
 
 
 # ---- what a line is --------------------------------------------------------------------------------
+# header words a narrow column wraps: the first line alone (指标性 | 质, 度量单 | 位) is still a header word
+_WRAPPED_HEADS = frozenset(_HEADER_WORDS | NOTE_HEADS | {"指标内容", "指标名称", "绩效指标", "指标来源", "确定依据", "目标值",
+                                                     "年度指标值", "当年指标值", "中长期指标值", "当年预期实现值"})
+_HEAD_PREFIXES = frozenset(h[:n] for h in _WRAPPED_HEADS for n in range(3, len(h)))
+
+
 def is_header_word(k: str) -> bool:
-    """A word of an indicator table's header (三级指标, 前年, 指标值确定依据 …)."""
-    return k in _HEADER_WORDS or k in NOTE_HEADS or role_of(k) not in (None, "project", "code", "department", "goal")
+    """A word of an indicator table's header (三级指标, 前年, 指标值确定依据 …), or the first line of one wrapped
+    in its narrow column (指标性, 度量单)."""
+    if k in _HEADER_WORDS or k in _HEAD_PREFIXES or k in NOTE_HEADS:
+        return True
+    role = role_of(k)
+    if role == "goal":
+        return not _HORIZON_WORD.search(k)  # a goal column's head (目标, 绩效目标), not a horizon's (长期目标)
+    return role not in (None, "project", "code", "department") or is_year_head(k)
+
+
+_HORIZON_WORD = re.compile(r"长期|年度|当年|本年|总体|整体")
+
+
+def is_goal_head(k: str) -> bool:
+    """The header word of a goal column (目标, 绩效目标, 目标名称, 目标内容); not a horizon's goal head (长期目标)."""
+    return role_of(k) == "goal" and not _HORIZON_WORD.search(k)
+
+
+# a value column named by its year (2024年实际完成, 2025年预计, 2023年度实际值): its role is the assembler's
+# to tell from the document's fiscal year
+_YEAR_HEAD = re.compile(r"^20\d\d年度?(实际|预计|预期|目标|完成)(完成|实现)?(值|数)?$")
+
+
+def is_year_head(k: str) -> bool:
+    """A value column's header word that names a year (2024年实际完成)."""
+    return k[:2] == "20" and bool(_YEAR_HEAD.match(k))
+
+
+def _chronology(k: str) -> int:
+    """Where a 前年 / 上年 column stands among the earlier years' columns: by its year or its word."""
+    return int(k[:4]) if is_year_head(k) else (0 if role_of(k) == "prev2" else 1)
+
+
+def value_heads(header_words: list[str]) -> tuple[str, ...]:
+    """The value columns a table's header words name, in column order: 前年 / 上年 in words or as years
+    (earlier first), and the target (指标值, 目标值, 预计当年实现 …) before or after them, as the header words
+    printed next to each other show most often (after them when nothing shows it: the converter's reading
+    order of a wrapped header is not the columns' order). 指标值 over a second header row that names the
+    target itself is the group's head, no column of its own. () when the words name none."""
+    heads = list(dict.fromkeys(k for k in header_words
+                               if role_of(k) in ("target", "prev2", "prev1") or is_year_head(k)))
+    if any(role_of(k) == "target" and k != "指标值" for k in heads) and "指标值" in heads:
+        heads.remove("指标值")
+    targets = [k for k in heads if role_of(k) == "target"]
+    earlier = sorted((k for k in heads if k not in targets), key=_chronology)
+    votes = 0
+    for a, b in zip(header_words, header_words[1:]):
+        if a in targets and b in earlier:
+            votes += 1
+        elif a in earlier and b in targets:
+            votes -= 1
+    return tuple(targets[:1] + earlier + targets[1:] if votes > 0 else earlier + targets)
+
+
+def _target_index(values: list[str]) -> int:
+    """Which of the value columns is the target: the one its header names so, else the last."""
+    return next((i for i, k in enumerate(values) if role_of(k) == "target"), len(values) - 1)
 
 
 def starts_table(k: str) -> bool:
@@ -205,10 +319,14 @@ def starts_table(k: str) -> bool:
     return role_of(k) in ("level1", "level2", "name", "basis") or k == "目标名称"
 
 
+# the last line of a label or header word wrapped in its narrow column (服务对象满意度 / 指标): no cell of its own
+_LABEL_TAILS = frozenset({"指标"})
+
+
 def kind_of(t: Tok) -> str:
     """header | goal | label | basis | value | name."""
     k = t.k
-    if is_header_word(k):
+    if is_header_word(k) or k in _LABEL_TAILS:
         return "header"
     if _GOAL_LABEL.match(k):
         return "goal"
@@ -332,7 +450,12 @@ def _settle_kinds(items: list[Item], per_row: int) -> None:
         if it.kind == "value" and prev.kind == "label" and prev.tok.line == it.tok.line and not is_quantitative(it.tok.text):
             it.kind = "name"
     owned = _values_of_a_bare_name(items, per_row)
-    runs = [(g, False) for g in _groups(items)] + _lone_value_runs(items, per_row)
+    at = {id(it): i for i, it in enumerate(items)}
+    # a run of the same word twice right after a framework label printed in line with its rows: the row's
+    # name and its target, printed alike (时效指标 | 按规定时间 | 按规定时间)
+    runs = [(g, len(g) == 2 and g[0].tok.k == g[1].tok.k and at[id(g[0])] > 0 and items[at[id(g[0])] - 1].kind == "label"
+             and items[at[id(g[0])] - 1].tok.line != g[0].tok.line)
+            for g in _groups(items)] + _lone_value_runs(items, per_row)
     for g, must in runs:
         if not must and (len(g) < 2 or any(it.kind == "name" for it in g)) or id(g[0]) in owned:
             continue
@@ -674,6 +797,7 @@ class PlainTable:
     toks: list[Tok]
     caption: str | None = None
     value_cols: int = 1
+    value_names: tuple[str, ...] = ("指标值",)  # the value columns' header words, in column order
     split_target: bool = False  # 指标值拆成 指标性质 | 指标值 | 度量单位
 
     def later_bodies(self, page: int) -> list[list[Tok]]:
@@ -699,27 +823,36 @@ class PlainTable:
         return bodies
 
     def build(self, file: str, prev: "PlainTable | None" = None) -> Table:
+        # a split target: its 指标性质 / 度量单位 header words, or comparators alone on their lines (≥ | 95 | %)
+        # where a wrapped header lost its words
         split = self.split_target = any(role_of(t.k) in ("cmp", "unit") for t in self.toks) or \
+            sum(1 for t in self.toks if t.k in _LONE_CMP) >= 2 or \
             (prev is not None and prev.split_target and not any(is_header_word(t.k) for t in self.toks))
         if split:
             self.toks = _cmp_tails(self.toks)
         items = [Item(t, kind_of(t), i) for i, t in enumerate(self.toks)]
-        if any(it.kind == "header" and role_of(it.tok.k) in ("prev2", "prev1") for it in items):
-            self.value_cols = 3
+        heads = value_heads([it.tok.k for it in items if it.kind == "header"])
+        if heads:
+            self.value_names = heads
         elif prev is not None and not any(it.kind == "header" for it in items):
-            self.value_cols = prev.value_cols
+            self.value_names = prev.value_names
+        self.value_cols = len(self.value_names)
         if split:
             _split_kinds(items)
+        items = _goal_cells(items)
+        _mark_notes(items)
         _settle_kinds(items, self.value_cols)
         _constant_column(items)
         rows = assemble_rows(items, self.value_cols)
         src = Source(file, self.toks[0].line, self.toks[0].page)
         n_vals = self.value_cols
-        values = ["前年", "上年", "预计当年实现"] if n_vals == 3 else ["指标值"]
+        values = list(self.value_names)
+        at = _target_index(values)
         if split:  # 拆分的指标值：比较符与单位各成一列，交给装配器按列角色拼合
-            values = values[:-1] + ["指标性质", values[-1], "度量单位"]
+            values = values[:at] + ["指标性质", values[at], "度量单位"] + values[at + 1:]
         headers = ["目标名称", "一级指标", "二级指标", "三级指标"] + values + ["指标值确定依据"]
-        headers += list(dict.fromkeys(it.tok.k for it in items if it.tok.k in NOTE_HEADS))  # printed note columns, empty here
+        notes = list(dict.fromkeys(it.tok.k for it in items if it.tok.k in NOTE_HEADS))
+        headers += notes  # printed note columns: their text cells go to the rows below
         cells = [Cell(h, 0, c, source=src) for c, h in enumerate(headers)]
         name_col, basis_col = 3, 4 + len(values)
         value_cols = [4 + c for c, h in enumerate(values) if h not in ("指标性质", "度量单位")]
@@ -731,14 +864,25 @@ class PlainTable:
             cells.append(Cell("\n".join(g.tok.text for g in row.names), r, name_col, source=Source(file, head.line, head.page)))
             vals = [c for c in row.cells if c.kind == "value"][-n_vals:]
             row_values.append(vals)
-            for j, v in enumerate(vals):  # right-aligned: one value is the target, two are 上年 and target
-                cells.append(Cell(v.tok.text, r, value_cols[n_vals - len(vals) + j], source=Source(file, v.tok.line, v.tok.page)))
+            # a row short of values keeps the target's: left-aligned when the target column is printed
+            # first, else right-aligned (one value is the target, two are 上年 and target)
+            shift = 0 if at == 0 else n_vals - len(vals)
+            for j, v in enumerate(vals):
+                cells.append(Cell(v.tok.text, r, value_cols[shift + j], source=Source(file, v.tok.line, v.tok.page)))
             for b in (c for c in row.cells if c.kind == "basis"):
                 cells.append(Cell(b.tok.text, r, basis_col, source=Source(file, b.tok.line, b.tok.page)))
         if split:
-            for (r, kind), it in _split_parts(items, rows, row_values).items():
+            targets = [vals[0 if at == 0 else -1] if vals else None for vals in row_values]
+            for (r, kind), it in _split_parts(items, rows, targets).items():
                 col = 4 + values.index("指标性质" if kind == "cmp" else "度量单位")
                 cells.append(Cell(it.tok.text, r + 1, col, source=Source(file, it.tok.line, it.tok.page)))
+        text_notes = [c for c, h in enumerate(headers) if h in _TEXT_NOTE_HEADS and h in notes]
+        if len(text_notes) == 1:  # one text note column: its cells go to their rows (with two, which is whose is not known)
+            taken: set[int] = set()
+            for r, text, first in _note_runs(items, rows):
+                if r not in taken:
+                    taken.add(r)
+                    cells.append(Cell(text, r + 1, text_notes[0], source=Source(file, first.tok.line, first.tok.page)))
         self._labels(items, [r.names for r in rows], row_values, cells, file)
         return Table(cells, len(rows) + 1, len(headers), src, sources)
 
@@ -761,6 +905,7 @@ class PlainTable:
         level1 = _collapse(level1)
         goals = _collapse(goals)
         row_level2: list[str | None] = [None] * len(rows)
+        row_level1: list[str | None] = [None] * len(rows)
         if level2:
             repeats = _groups_repeat(level1)
             if len(goals) <= 1 and not repeats:
@@ -796,6 +941,7 @@ class PlainTable:
                     by_concept.setdefault(c, it)
             parents = [_parent(t) for t in row_level2]
             if all(p is not None and p in by_concept for p in parents):
+                row_level1 = [by_concept[p].tok.text for p in parents if p is not None]
                 _span_cells(cells, [by_concept[p] for p in parents if p is not None], 1, file)
             else:
                 # the labels in their printed order or in an order the framework prints them in,
@@ -807,9 +953,116 @@ class PlainTable:
                     if best1 is None or score > best1[0]:
                         best1 = (score, [order[k] for k in assignment])
                 assert best1 is not None
+                row_level1 = [it.tok.text for it in best1[1]]
                 _span_cells(cells, best1[1], 1, file)
         if goals:
-            _span_cells(cells, [goals[k] for k in split_runs([[0.0] * len(goals) for _ in rows])], 0, file)
+            # each goal cell over the rows printed nearest it (a merged cell is printed among its rows)
+            runs = _framework_runs(row_level1, row_level2)
+            if len(goals) > 1 and max(runs) + 1 == len(goals):
+                # the goals' rows are where the framework starts over; the goals in their numbers' order
+                ordered = sorted(goals, key=lambda g: (goal_cell_number(g.tok.text)[0] or 0, g.pos))
+                _span_cells(cells, [ordered[k] for k in runs], 0, file)
+            else:
+                aff = [[-abs(grp[0].pos - g.pos) / len(items) for g in goals] for grp in rows]
+                _span_cells(cells, [goals[k] for k in split_runs(aff)], 0, file)
+
+
+_GOAL_NUMBER_START = frozenset("0123456789目(（一二三四五六七八九十")  # how a goal's number opens its cell
+
+
+def _goal_cells(items: list[Item]) -> list[Item]:
+    """In a table with a goal column (目标名称, 绩效目标 …), a cell that opens with a goal's number (1、…,
+    目标2：…, （三）…) is that column's merged cell, not a row's name; the lines after it in its block carry
+    on its statement."""
+    if not any(it.kind == "header" and is_goal_head(it.tok.k) for it in items):
+        return items
+    out: list[Item] = []
+    for it in items:
+        last = out[-1] if out else None
+        if it.kind == "name" and last is not None and last.kind == "goal" and last.tok.block == it.tok.block \
+                and goal_cell_number(it.tok.text)[0] is None and not _GOAL_LABEL.match(last.tok.k):
+            t = last.tok
+            last.tok = Tok(t.text + "\n" + it.tok.text, t.line, t.page, t.block)
+            continue
+        if it.kind == "name" and len(it.tok.k) > 4 and it.tok.k[0] in _GOAL_NUMBER_START \
+                and goal_cell_number(it.tok.text)[0] is not None:
+            it.kind = "goal"
+        out.append(it)
+    return out
+
+
+_TEXT_NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准"})
+
+
+def _block_runs(items: list[Item]) -> list[list[Item]]:
+    """Runs of name and value cells printed in one block one after the other: a wrapped cell's lines."""
+    runs: list[list[Item]] = []
+    for it in items:
+        if it.kind in ("name", "value") and runs and runs[-1][-1].kind in ("name", "value") \
+                and runs[-1][-1].tok.block == it.tok.block and runs[-1][-1].pos == it.pos - 1:
+            runs[-1].append(it)
+        else:
+            runs.append([it])
+    return [r for r in runs if r[0].kind in ("name", "value")]
+
+
+def _mark_notes(items: list[Item]) -> None:
+    """In a table that prints a text note column (评分标准, 指标解释, 备注 …), the cells of that column are
+    no rows: a text printed the same in three or more rows (a scoring rule), or one that holds another
+    cell's whole text with words before and after it (反映<name>情况: an explanation of that name)."""
+    if not any(it.kind == "header" and it.tok.k in _TEXT_NOTE_HEADS for it in items):
+        return
+    runs = _block_runs(items)
+    texts = ["".join(it.tok.k for it in r) for r in runs]
+    counts: dict[str, int] = {}
+    for t in texts:
+        counts[t] = counts.get(t, 0) + 1
+    names = {t for t, r in zip(texts, runs) if len(t) >= 4 and any(it.kind == "name" for it in r)}
+    for run, t in zip(runs, texts):
+        if value_score(t) >= 0.7 and is_quantitative(t):
+            continue
+        boiler = counts[t] >= 3 and len(t) >= 6
+        explains = any(n != t and n in t and not t.startswith(n) and not t.endswith(n) for n in names)
+        if boiler or explains:
+            for it in run:
+                it.kind = "note"
+
+
+def _note_runs(items: list[Item], rows: list[Row]) -> list[tuple[int, str, Item]]:
+    """The note cells marked by _mark_notes as (0-based row, text, first line): a wrapped cell's lines
+    joined, each given to the row whose name was printed last before it (the first row when none was)."""
+    owner = {id(g): r for r, row in enumerate(rows) for g in row.names}
+    out: list[tuple[int, str, Item]] = []
+    row = 0
+    last: Item | None = None
+    for it in items:
+        if id(it) in owner:
+            row = owner[id(it)]
+        if it.kind == "note":
+            if last is not None and last.pos == it.pos - 1 and last.tok.block == it.tok.block:
+                r, text, first = out[-1]
+                out[-1] = (r, text + it.tok.text, first)
+            else:
+                out.append((row, it.tok.text, it))
+        last = it
+    return out
+
+
+def _framework_runs(level1: list[str | None], level2: list[str | None]) -> list[int]:
+    """Each row's run, counting from 0: a new run starts where a row's 一级 (or, without one, 二级) label
+    changes to one the run has had already (产出 … 效益 … 满意度, then 产出 again: the next goal's rows)."""
+    out: list[int] = []
+    run, seen = 0, set()
+    prev: str | None = None
+    for l1, l2 in zip(level1, level2):
+        lab = _concept1(l1) if l1 else (concept_of(l2) if l2 else None)
+        if lab is not None and lab != prev and lab in seen:
+            run, seen = run + 1, set()
+        if lab is not None:
+            seen.add(lab)
+            prev = lab
+        out.append(run)
+    return out
 
 
 def _cmp_tails(toks: list[Tok]) -> list[Tok]:
@@ -837,7 +1090,7 @@ def _split_kinds(items: list[Item]) -> None:
 _BARE_NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 
 
-def _split_parts(items: list[Item], rows: list[Row], row_values: list[list[Item]]) -> dict[tuple[int, str], Item]:
+def _split_parts(items: list[Item], rows: list[Row], targets: list[Item | None]) -> dict[tuple[int, str], Item]:
     """The comparator and unit cells of the rows: (0-based row, "cmp" or "unit") → the cell.
     A comparator printed right after a name is its row's; the others, and the units, go in printed order
     to the rows that print a bare number (the empty cells the converter dropped): a 定性 row takes none, and
@@ -854,15 +1107,19 @@ def _split_parts(items: list[Item], rows: list[Row], row_values: list[list[Item]
             out[(r, "cmp")] = it
         else:
             loose.append(it)
-    numeric = [r for r, vals in enumerate(row_values) if vals and _BARE_NUMBER.match(vals[-1].tok.k)]
+    numeric = [r for r, v in enumerate(targets) if v is not None and _BARE_NUMBER.match(v.tok.k)]
     open_cmp = [r for r in numeric if (r, "cmp") not in out]
     if loose and len(loose) == len(open_cmp):
         out.update({(r, "cmp"): it for r, it in zip(open_cmp, loose)})
     units = [it for it in items if it.kind == "unit"]
-    while len(numeric) > len(units) and any(row_values[r][-1].tok.k == "0" for r in numeric):
-        numeric.remove(next(r for r in numeric if row_values[r][-1].tok.k == "0"))
+    while len(numeric) > len(units) and any(_zero(targets[r]) for r in numeric):
+        numeric.remove(next(r for r in numeric if _zero(targets[r])))
     out.update({(r, "unit"): it for r, it in zip(numeric, units)})
     return {k: v for k, v in sorted(out.items())}
+
+
+def _zero(v: Item | None) -> bool:
+    return v is not None and v.tok.k == "0"
 
 
 def _groups_repeat(level1: list[Item]) -> bool:
@@ -995,9 +1252,12 @@ _PERIOD = re.compile(r"^(19|20)\d\d(年|\.|-|/)?.{0,8}(至|-|—|~|－)(19|20)\d
 _ORG_END = re.compile(r"(局|委|办|院|中心|部|厅|会|所|站|队|处|室|司|府|街道|学校|馆|社|台|团|组)$")
 _YEAR_FIELDS = ("start_year", "end_year")
 _AMOUNT_FIELDS = ("total_budget", "year_budget", "year_budget_part")
+# 项目属性 / 类别的值：新增、延续、持续性项目、专项业务类、常年性项目 …（一句目标不是）
+_CATEGORY = re.compile(r"(项目|类|性)$|新增|新设|延续|持续|一次性|常年|经常")
 _SENTENCE = re.compile(r"[，,。；;、]")
 
 
+@lru_cache(maxsize=65536)  # asked of every short line and of every pair of lines that might be one label
 def form_label(k: str) -> bool:
     """A label of a project form, from the form vocabulary (data/form_labels.json) or the older list."""
     return is_form_label(k) or form_field(k) is not None
@@ -1018,7 +1278,9 @@ def fit(label: str, value: str) -> int:
     if _AMOUNT.match(value) or _CODE.match(value) and re.search(r"\d", value) or _PERIOD.match(value):
         return 0
     if field_ == "category":
-        return 0 if _ORG_END.search(value) or len(value) > 12 else 2
+        if _ORG_END.search(value) or len(value) > 12:
+            return 0
+        return 2 if _CATEGORY.search(value) else 1
     if field_ in ("department", "executor"):
         return 2 if _ORG_END.search(value) and not _SENTENCE.search(value) else (1 if len(value) > 12 else 0)
     return 1
@@ -1041,7 +1303,7 @@ def _late_form_values(toks: list[Tok], i: int, end: int) -> list[Tok]:
     labels = [t.k for t in toks[i:second] if form_label(t.k)]
     out: list[Tok] = []
     for j, t in enumerate(toks[end:end + OVERVIEW_REACH], end):
-        if _is_title(t) or starts_table(t.k) or _CAPTION.match(t.k):
+        if _is_title(t) or _opens_table(toks, j) or _goal_caption(t.k):
             break
         if j < second and form_label(t.k):
             out.append(t)
@@ -1109,14 +1371,15 @@ def _overview_heads(toks: list[Tok], i: int) -> list[int]:
         h = horizon_of_head(toks[j].k)
         if h is not None and h != first:
             return [i, j]
-        if _ends_overview(toks[j]):
+        if _ends_overview(toks, j):
             break
     return [i]
 
 
-def _ends_overview(t: Tok) -> bool:
+def _ends_overview(toks: list[Tok], j: int) -> bool:
     """A line the overview cannot hold: a caption, a title, a table's header word or goal label."""
-    return bool(_CAPTION.match(t.k) or _is_title(t) or starts_table(t.k) or _GOAL_LABEL.match(t.k)
+    t = toks[j]
+    return bool(_goal_caption(t.k) or _is_title(t) or _opens_table(toks, j) or _GOAL_LABEL.match(t.k)
                 or is_table_caption(t.k))
 
 
@@ -1133,19 +1396,20 @@ def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
         return side
     j = i + 1  # goal lines may come before the second head
     printed: list[list[Tok]] = []  # each goal's lines
-    switches: dict[int, int] = {}  # goal index → the column whose head was printed just before it
+    switches: dict[int, int] = {0: 0}  # goal index → the column whose head was printed just before it
     while j < len(toks):
         t = toks[j]
-        if _ends_overview(t):
+        if _ends_overview(toks, j):
             break
         if j in heads:
-            switches[len(printed)] = heads.index(j)
-        elif OVERVIEW_GOAL.match(t.k):
+            # heads printed one after the other are the header row: the goals under it start in the first column
+            switches.setdefault(len(printed), heads.index(j))
+        elif _overview_goal(t) is not None:
             printed.append([t])
         elif printed and t.block == printed[-1][-1].block and kind_of(t) == "name":
             printed[-1].append(t)  # the statement wrapped onto the next line
         j += 1
-    numbers = [int(OVERVIEW_GOAL.match(g[0].k).group(1)) for g in printed]
+    numbers = [_overview_goal(g[0]) or 0 for g in printed]
     goals: dict[int, dict[int, list[Tok]]] = {}
     for g, n, col in zip(printed, numbers, overview_columns(numbers, switches, len(heads))):
         if col is not None:
@@ -1153,12 +1417,51 @@ def read_overview(toks: list[Tok], i: int, file: str) -> tuple[Table, int]:
     src = Source(file, toks[i].line, toks[i].page)
     cells = [Cell(toks[h].text, 0, c, source=Source(file, toks[h].line, toks[h].page)) for c, h in enumerate(heads)]
     sources: list[Source | None] = [src]
+    if not printed or any(_RUN_ON_GOAL.search(t.text) for g in printed for t in g):
+        # a cell a head, each a block of its own under the heads in column order: one unnumbered goal, or
+        # goals run on in one cell (目标1：…；目标2：…), which the assembler splits
+        blocks: dict[int, list[Tok]] = {}
+        for k in range(i + 1, j):
+            t = toks[k]
+            if k not in heads and kind_of(t) in ("name", "value") and not _GOAL_ROW_LABEL.match(t.k):
+                blocks.setdefault(t.block, []).append(t)
+        if len(blocks) == len(heads):
+            for c, parts in enumerate(blocks.values()):
+                cells.append(Cell("".join(p.text for p in parts), 1, c, source=Source(file, parts[0].line, parts[0].page)))
+            return Table(cells, 2, len(heads), src, [src, src]), j
+    if printed and not OVERVIEW_GOAL.match(printed[0][0].k):
+        return _listed_overview(goals, cells, src, len(heads), file), j
     for r, (n, by_col) in enumerate(sorted(goals.items()), 1):
         for c, parts in sorted(by_col.items()):
             cells.append(Cell("".join(p.text for p in parts), r, c, source=Source(file, parts[0].line, parts[0].page)))
         first = min(by_col.values(), key=lambda parts: parts[0].line)[0]
         sources.append(Source(file, first.line, first.page))
     return Table(cells, len(goals) + 1, len(heads), src, sources), j
+
+
+# the next goal of a cell that lists its goals run on (…履职；目标2：…); goals side by side join with a space
+_RUN_ON_GOAL = re.compile(r"[；;。]\s*目标\s*\d+\s*[:：]")
+
+
+def _listed_overview(goals: dict[int, dict[int, list[Tok]]], cells: list[Cell], src: Source, n_cols: int, file: str) -> Table:
+    """An overview whose goal cells list their goals numbered 1.… 2.… (no 目标N： prefix): one cell a column,
+    its goals a line each, as printed; the assembler splits the list."""
+    for c in range(n_cols):
+        parts = [by_col[c] for _, by_col in sorted(goals.items()) if c in by_col]
+        if parts:
+            first = parts[0][0]
+            cells.append(Cell("\n".join("".join(p.text for p in g) for g in parts), 1, c, source=Source(file, first.line, first.page)))
+    return Table(cells, 2, n_cols, src, [src, src])
+
+
+def _overview_goal(t: Tok) -> int | None:
+    """The number of an overview goal that starts on this line: 目标N：…, or a numbered item (1.…, 2、…,
+    （三）…) of a goal cell printed one goal a line."""
+    m = OVERVIEW_GOAL.match(t.k)
+    if m:
+        return int(m.group(1))
+    n, rest = goal_cell_number(t.text)
+    return n if n is not None and len(rest) >= 4 and kind_of(t) == "name" else None
 
 
 # 目标栏旁的标签（整体绩效目标、总体目标、项目绩效总目标）：不是目标正文
@@ -1168,7 +1471,7 @@ _GOAL_ROW_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,6}目标$")
 def _overview_end(toks: list[Tok], i: int) -> int:
     """The index of the first line after the overview whose heads start at index i."""
     j = i + 1
-    while j < len(toks) and not _ends_overview(toks[j]):
+    while j < len(toks) and not _ends_overview(toks, j):
         j += 1
     return j
 
@@ -1258,6 +1561,19 @@ def read_goal_list(toks: list[Tok], file: str) -> list[Table]:
     return out
 
 
+def _opens_table(toks: list[Tok], i: int) -> bool:
+    """The line at index i opens an indicator table: a header word only such a table prints, or a goal column's."""
+    return starts_table(toks[i].k) or _opens_goal_column(toks, i)
+
+
+def _opens_goal_column(toks: list[Tok], i: int) -> bool:
+    """A goal column's head word (目标, 绩效目标) that opens a table: other header words follow within three
+    lines, and no goal head of a horizon right after it (项目绩效 / 目标 over 长期目标 | 年度目标 is a form label)."""
+    if not is_goal_head(toks[i].k) or i + 1 >= len(toks) or horizon_of_head(toks[i + 1].k):
+        return False
+    return any(is_header_word(t.k) and not is_goal_head(t.k) for t in toks[i + 1:i + 4])
+
+
 def _is_value_header(k: str) -> bool:
     return role_of(k) in ("target", "prev2", "prev1", "basis") or k == "指标值"
 
@@ -1269,7 +1585,7 @@ def _body_printed_before(toks: list[Tok], i: int) -> bool:
     page = toks[i - 1].page if i else None
     values = headers = False
     for t in toks[i:]:
-        if t.page != page or _CAPTION.match(t.k) or _is_title(t):
+        if t.page != page or _goal_caption(t.k) or _is_title(t):
             break
         values = values or kind_of(t) in ("value", "basis")
         headers = headers or role_of(t.k) == "name" or _is_value_header(t.k)
@@ -1306,7 +1622,8 @@ def _project_form(toks: list[Tok], i: int, file: str) -> tuple[list[Table | Text
     end = i + 1
     while end < len(toks) and not (_FORM_END.match(toks[end].k) or _GOAL_LABEL.match(toks[end].k)
                                    or toks[end].k in ("名称", "目标说明", "项目绩效总目标")
-                                   or _is_title(toks[end]) or starts_table(toks[end].k) or is_overview_head(toks, end)):
+                                   or _is_title(toks[end]) or _opens_table(toks, end) or is_overview_head(toks, end)
+                                   or _goal_caption(toks[end].k)):
         end += 1
     late = _late_form_values(toks, i, end)
     items: list[Table | Text] = list(read_form(toks[i:end] + late, file))
@@ -1314,7 +1631,8 @@ def _project_form(toks: list[Tok], i: int, file: str) -> tuple[list[Table | Text
         gone = {id(t) for t in late}
         toks[end:] = [x for x in toks[end:] if id(x) not in gone]
     gl_end = end
-    while gl_end < len(toks) and not (_FORM_END.match(toks[gl_end].k) or is_header_word(toks[gl_end].k)):
+    while gl_end < len(toks) and not (_FORM_END.match(toks[gl_end].k) or is_header_word(toks[gl_end].k)
+                                      or _goal_caption(toks[gl_end].k)):
         gl_end += 1
     if any(_GOAL_LABEL.match(x.k) for x in toks[end:gl_end]):
         items.extend(read_goal_list(toks[end:gl_end], file))
@@ -1350,9 +1668,9 @@ def read_text(text: str, file: str) -> Grid:
         t = toks[i]
         k = t.k
         src = Source(file, t.line, t.page)
-        if _CAPTION.match(k):
-            m = _CAPTION.match(k)
-            if table is not None and table.caption == m.group(0):
+        head = _goal_caption(k)
+        if head is not None:
+            if table is not None and table.caption == head:
                 _, i = _caption(toks, i)  # the caption printed again over the table's next page
                 continue
             caption, after = _caption(toks, i)
@@ -1363,9 +1681,9 @@ def read_text(text: str, file: str) -> Grid:
             i = after
             if waiting:  # the caption of the first body printed before it
                 table = waiting.pop(0)
-                table.caption = m.group(0)
+                table.caption = head
             else:
-                opened_by = m.group(0)
+                opened_by = head
             continue
         if k == "项目名称" and _form_ahead(toks, i):
             close_all()
@@ -1386,7 +1704,7 @@ def read_text(text: str, file: str) -> Grid:
             grid.items.append(Text(t.text, src))
             i += 1
             continue
-        if table is None and starts_table(k):
+        if table is None and _opens_table(toks, i):
             table = PlainTable([], caption=opened_by)
             opened_by = None
         if table is not None and _SIGNATURE.match(k):

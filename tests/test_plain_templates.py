@@ -1,0 +1,270 @@
+"""Plain pdftotext of templates pikg was not tuned on (issue 32): the reader rebuilds cells and hands
+captions, goal heads and header words to the assembler, which decides what they mean."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.engine import extract_document
+from extractors.grid import Table
+from extractors.read_plain import fit, is_goal_head, read_text, split_cells, tokens, value_heads
+
+
+def blocks(*bs: str) -> str:
+    """Blocks of lines with a blank line between them, as pdftotext prints cells."""
+    return "\n\n".join(bs) + "\n\n"
+
+
+def _extract(tmp_path: Path, *pages: str) -> list[dict]:
+    f = tmp_path / "doc.txt"
+    f.write_text("\f".join([blocks("某区科技局", "2025年部门预算"), *pages]), encoding="utf-8")
+    records, _ = extract_document(f)
+    return records
+
+
+OVERVIEW = blocks(
+    "表11 部门整体支出绩效目标申报表", "部门（单位）名称", "某区科技局", "整体绩效目标",
+    "中长期目标", "当年目标",  # the two heads as one header row, then each column's goals
+    "目标1：培育科技企业", "目标2：建设孵化平台", "目标1：新增科技企业", "目标2：完成平台一期",
+)
+
+
+def _table(caption: str, name: str, target: str) -> str:
+    return blocks(caption, "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标值", "指标值确定依据",
+                  name, target, "计划标准")
+
+
+def test_goal_heads_printed_as_one_header_row_start_with_the_first_column(tmp_path: Path):
+    records = _extract(tmp_path, OVERVIEW + _table("中长期绩效指标（目标1）", "企业数量", "≥10家"))
+    goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
+    assert goals == [("annual", 1, "新增科技企业"), ("annual", 2, "完成平台一期"),
+                     ("long_term", 1, "培育科技企业"), ("long_term", 2, "建设孵化平台")]
+
+
+def test_goal_captions_of_any_horizon_word_open_their_goals_tables(tmp_path: Path):
+    body = (_table("中长期目标1：培育科技企业", "企业数量", "≥10家") + _table("中长期绩效目标2：建设孵化平台", "平台数量", "1个")
+            + _table("当年目标1：新增科技企业", "新增企业", "≥3家"))
+    records = _extract(tmp_path, OVERVIEW + body)
+    got = [(r["horizon"], r["goal"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert got == [("long_term", 1, "企业数量", "≥10家"), ("long_term", 2, "平台数量", "1个"), ("annual", 1, "新增企业", "≥3家")]
+
+
+def test_value_columns_come_from_the_header_words_printed():
+    # a second header row under 指标值 that names the target: 指标值 is the group's head
+    assert value_heads(["三级指标", "指标值", "目标值", "2024年实际完成", "2025年预计完成", "确定依据"]) == \
+        ("目标值", "2024年实际完成", "2025年预计完成")
+    # a wrapped header read out of order: earlier years first, the target after them when nothing says otherwise
+    assert value_heads(["指标值", "前年", "预计当年实现", "指标值确定依据", "上年"]) == ("前年", "上年", "预计当年实现")
+    assert value_heads(["2025年预计", "当年指标值", "2024年实际完成"]) == ("2024年实际完成", "2025年预计", "当年指标值")
+    assert value_heads(["三级指标", "指标值", "指标值确定依据"]) == ("指标值",)
+    assert value_heads(["一级指标", "二级指标"]) == ()
+
+
+GOAL_COLUMN = blocks(
+    "中长期绩效目标表", "指标值", "目标名称", "一级指标", "二级指标", "绩效指标", "确定依据", "目标值", "2024年实际完成",
+    "2025年预计完成",
+    "服务企业数量", "20家", "历史标准", "企业满意度", "≥95%", "计划标准",
+    "数量指标", "产出指标", "2、优化营商环境，服务辖区\n重点企业发展",  # the goal column's merged cell, wrapped
+    "满意度指标", "服务对象满意度指标",
+)
+
+
+def test_a_goal_column_cell_and_a_target_before_its_years(tmp_path: Path):
+    f = tmp_path / "doc.txt"
+    f.write_text("\f".join([blocks("某区科技局2026年部门预算"), OVERVIEW.replace("中长期绩效指标（目标1）", "") + GOAL_COLUMN]),
+                 encoding="utf-8")
+    records, _ = extract_document(f)
+    got = [(r["horizon"], r["goal"], r["level2"], r["name"], r["prev2"], r["prev1"], r["target"], r["basis"])
+           for r in records if r["type"] == "indicator"]
+    assert got == [("long_term", 2, "数量指标", "服务企业数量", None, None, "20家", "历史标准"),
+                   ("long_term", 2, "服务对象满意度指标", "企业满意度", None, None, "≥95%", "计划标准")]
+
+
+def test_overview_goals_numbered_as_a_list_one_a_line(tmp_path: Path):
+    overview = OVERVIEW.replace("目标1：培育科技企业", "1.培育科技企业").replace("目标2：建设孵化平台", "2.建设孵化平台") \
+        .replace("目标1：新增科技企业", "1.新增科技企业").replace("目标2：完成平台一期", "2.完成平台一期")
+    records = _extract(tmp_path, overview + _table("中长期绩效指标（目标1）", "企业数量", "≥10家"))
+    goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
+    assert goals == [("annual", 1, "新增科技企业"), ("annual", 2, "完成平台一期"),
+                     ("long_term", 1, "培育科技企业"), ("long_term", 2, "建设孵化平台")]
+
+
+PROJECT = blocks(
+    "表12-1 项目绩效目标表", "项目名称", "科技活动经费", "项目类别", "持续性项目", "主管部门", "某区科技局", "项目执行单位",
+    "某区科技局", "项目起止时间", "2025-2025", "总额", "16.00", "年度资金总额", "16.00", "项目绩效目标",
+    "中长期目标", "年度目标", "保障科技活动开展", "按期开展科技活动",  # one unnumbered goal under each head
+)
+
+
+def test_one_unnumbered_goal_under_each_head_of_a_project_form(tmp_path: Path):
+    records = _extract(tmp_path, PROJECT + _table("中长期绩效指标", "活动场次", "≥4场"))
+    goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
+    assert goals == [("annual", 1, "按期开展科技活动"), ("long_term", 1, "保障科技活动开展")]
+    [project] = [r for r in records if r["type"] == "project"]
+    assert project["category"] == "持续性项目"
+
+
+def test_a_category_fits_its_label_by_its_words():
+    assert fit("项目类别", "持续性项目") == 2 and fit("项目属性", "专项业务类") == 2
+    assert fit("项目类别", "保障科技活动开展") == 1  # a goal statement printed late is no category
+
+
+def _noted_table(note_head: str, notes: list[str]) -> str:
+    rows = [("企业数量", "≥10家"), ("平台数量", "1个"), ("活动场次", "≥4场")]
+    body = []
+    for (name, target), note in zip(rows, notes):
+        body += [name, target, "计划标准", note]
+    return blocks("中长期绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标值", "指标值确定依据",
+                  note_head, *body)
+
+
+def test_a_scoring_rule_printed_in_every_row_is_a_note_not_a_row(tmp_path: Path):
+    rule = "达到目标值\n得满分，未\n达到按比例\n扣分"  # one wrapped cell, the same in every row
+    records = _extract(tmp_path, OVERVIEW + _noted_table("评分标准", [rule] * 3))
+    rows = [r for r in records if r["type"] == "indicator"]
+    assert [(r["name"], r["target"], r["basis"]) for r in rows] == \
+        [("企业数量", "≥10家", "计划标准"), ("平台数量", "1个", "计划标准"), ("活动场次", "≥4场", "计划标准")]
+    assert [r.get("extras") for r in rows] == [{"评分标准": "达到目标值得满分，未达到按比例扣分"}] * 3
+
+
+def test_an_explanation_that_names_its_row_is_a_note_not_a_row(tmp_path: Path):
+    notes = ["用以衡量企业数量的增长", "统计平台数量（个）", "说明活动场次完成"]
+    records = _extract(tmp_path, OVERVIEW + _noted_table("指标解释", notes))
+    rows = [r for r in records if r["type"] == "indicator"]
+    assert [(r["name"], r["target"]) for r in rows] == [("企业数量", "≥10家"), ("平台数量", "1个"), ("活动场次", "≥4场")]
+    assert [r.get("extras") for r in rows] == [{"指标解释": n} for n in notes]
+
+
+def test_a_goal_caption_right_after_a_project_form_ends_the_form(tmp_path: Path):
+    form = PROJECT[:PROJECT.rindex("项目绩效目标")]  # the form without its goal heads
+    records = _extract(tmp_path, form + _table("中长期目标1：保障科技活动开展", "活动场次", "≥4场")
+                       + _table("年度目标1：按期开展科技活动", "活动人数", "≥100人"))
+    goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
+    assert goals == [("annual", 1, "按期开展科技活动"), ("long_term", 1, "保障科技活动开展")]
+    got = [(r["project"], r["horizon"], r["goal"], r["name"]) for r in records if r["type"] == "indicator"]
+    assert got == [("科技活动经费", "long_term", 1, "活动场次"), ("科技活动经费", "annual", 1, "活动人数")]
+
+
+def test_goal_column_heads_of_any_wording():
+    assert all(is_goal_head(k) for k in ("目标", "绩效目标", "目标名称", "目标内容"))
+    assert not any(is_goal_head(k) for k in ("长期目标", "年度目标", "总体目标", "指标值"))
+
+
+def test_a_goal_column_headed_绩效目标_gives_its_cell_to_the_rows(tmp_path: Path):
+    f = tmp_path / "doc.txt"
+    table = GOAL_COLUMN.replace("目标名称", "绩效目标")
+    f.write_text("\f".join([blocks("某区科技局2026年部门预算"), OVERVIEW + table]), encoding="utf-8")
+    records, _ = extract_document(f)
+    assert {(r["horizon"], r["goal"]) for r in records if r["type"] == "indicator"} == {("long_term", 2)}
+
+
+def test_a_form_label_wrapped_onto_目标_opens_no_table(tmp_path: Path):
+    # 项目绩效 / 目标: a form label wrapped in its narrow cell, right above the goal heads
+    records = _extract(tmp_path, PROJECT.replace("项目绩效目标\n\n中长期目标", "项目绩效\n目标\n\n中长期目标") + _table("中长期绩效指标", "活动场次", "≥4场"))
+    goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
+    assert goals == [("annual", 1, "按期开展科技活动"), ("long_term", 1, "保障科技活动开展")]
+
+
+def test_comparators_alone_on_their_lines_tell_a_split_target_whose_header_words_broke(tmp_path: Path):
+    table = blocks("中长期绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标性\n目标值\n度量单",
+                   "确定依据", "企业数量", "≥", "10", "家", "计划标准", "平台数量", "=", "1", "个", "计划标准")
+    records = _extract(tmp_path, OVERVIEW + table)
+    assert [(r["name"], r["target"]) for r in records if r["type"] == "indicator"] == [("企业数量", "≥10家"), ("平台数量", "=1个")]
+
+
+def test_goal_cells_printed_after_the_rows_go_over_the_runs_where_the_framework_starts_again(tmp_path: Path):
+    table = blocks(
+        "中长期绩效目标表", "目标", "一级指标", "二级指标", "指标名称", "指标值", "指标值确定依据",
+        "产出指标", "数量指标", "企业数量", "≥10家", "计划标准", "满意度指标", "服务对象满意度指标", "企业满意度", "≥90%", "计划标准",
+        "产出指标", "数量指标", "平台数量", "1个", "计划标准", "满意度指标", "服务对象满意度指标", "入驻满意度", "≥95%", "计划标准",
+        "目标1：培育科技企业", "目标2：建设孵化平台",  # the merged goal cells, printed after the rows they span
+    )
+    records = _extract(tmp_path, OVERVIEW + table)
+    got = [(r["goal"], r["name"]) for r in records if r["type"] == "indicator"]
+    assert got == [(1, "企业数量"), (1, "企业满意度"), (2, "平台数量"), (2, "入驻满意度")]
+
+
+def test_form_labels_wrapped_in_a_narrow_column_are_joined(tmp_path: Path):
+    form = PROJECT.replace("主管部门", "项目主管部\n门").replace("项目执行单位", "项目执行单\n位").replace("年度资金总额", "年度资金总\n额")
+    records = _extract(tmp_path, form + _table("中长期绩效指标", "活动场次", "≥4场"))
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (project["project"], project["department"], project["executor"], str(project["year_budget"])) == \
+        ("科技活动经费", "某区科技局", "某区科技局", "16.00")
+
+
+def test_form_labels_beside_their_values_on_one_line():
+    assert split_cells("项目名称 科技活动经费") == ["项目名称", "科技活动经费"]
+    assert split_cells("项目起止 2026-2026") == ["项目起止", "2026-2026"]  # the label's first line: 项目起止 / 时间
+    assert split_cells("项目绩效 长期目标") == ["项目绩效", "长期目标"]  # a label beside a goal head
+
+
+SIDE_FORM = "\n".join([  # a converter that joins a form's label and value cells on one line, labels wrapped
+    "表12-1 项目支出绩效目标申报表", "项目名称 科技活动经费", "项目类别 持续性项目", "主管部门 某区科技局", "执行单位 某区科技局",
+    "项目起止 2025-2027", "时间", "项目总预 16.00", "算", "财政拨款 16.00", "项目绩效 长期目标", "目标", "保障科技活动开展",
+    "", "年度目标", "按期开展科技活动", "", ""])
+
+
+def test_a_form_printed_label_and_value_on_one_line(tmp_path: Path):
+    records = _extract(tmp_path, SIDE_FORM + _table("长期绩效指标", "活动场次", "≥4场"))
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (project["project"], project["category"], project["start_year"], project["end_year"], str(project["total_budget"])) == \
+        ("科技活动经费", "持续性项目", 2025, 2027, "16.00")
+    goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
+    assert goals == [("annual", 1, "按期开展科技活动"), ("long_term", 1, "保障科技活动开展")]
+
+
+def test_a_row_whose_name_and_target_read_alike_after_its_label(tmp_path: Path):
+    table = blocks("中长期目标1：培育科技企业", "绩效指标", "前年", "上年", "目标值", "一级指标", "二级指标", "指标内容",
+                   "数量指标", "企业数量", "≥10家", "质量指标", "服务质量", "有提升", "时效指标", "按规定时间", "按规定时间",
+                   "产出指标")
+    records = _extract(tmp_path, OVERVIEW + table)
+    got = [(r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert got == [("数量指标", "企业数量", "≥10家"), ("质量指标", "服务质量", "有提升"), ("时效指标", "按规定时间", "按规定时间")]
+
+
+def test_the_tail_of_a_wrapped_label_printed_apart_is_no_row(tmp_path: Path):
+    table = blocks("中长期绩效指标（目标1）", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+                   "产出指标", "数量指标", "企业数量", "≥10家", "计划标准",
+                   "满意度指标", "服务对象满意度", "企业满意度", "≥90%", "计划标准", "指标")  # 服务对象满意度 / 指标, wrapped
+    records = _extract(tmp_path, OVERVIEW + table)
+    assert [(r["name"], r["target"]) for r in records if r["type"] == "indicator"] == [("企业数量", "≥10家"), ("企业满意度", "≥90%")]
+
+
+def test_overview_cells_that_list_their_goals_run_on(tmp_path: Path):
+    overview = blocks(
+        "表11 部门整体支出绩效目标表", "部门名称", "整体绩效目标", "某区科技局", "中长期目标", "当年目标",
+        "目标1：培育科技企业；目标2：建设孵\n化平台；目标3：引进人才；目标4\n：服务企业；目标5：建设园区",  # one cell, wrapped
+        "目标1：新增科技企业；目标2：完成平\n台一期；目标3：引进博士2名",
+    )
+    records = _extract(tmp_path, overview + _table("中长期绩效指标（目标1）", "企业数量", "≥10家"))
+    goals = sorted((r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal")
+    assert goals == [("annual", 1, "新增科技企业"), ("annual", 2, "完成平台一期"), ("annual", 3, "引进博士2名"),
+                     ("long_term", 1, "培育科技企业"), ("long_term", 2, "建设孵化平台"), ("long_term", 3, "引进人才"),
+                     ("long_term", 4, "服务企业"), ("long_term", 5, "建设园区")]
+
+
+def test_an_overview_cell_listing_goals_run_on_is_kept_whole():
+    overview = blocks("整体绩效目标", "中长期目标", "当年目标", "目标1：培育科技企业；目标2：建设孵\n化平台；\n目标3：引进人才",
+                      "目标1：新增科技企业；\n目标2：完成平台一期")
+    [table] = [it for it in read_text("\f" + overview + _table("中长期绩效指标（目标1）", "企业数量", "≥10家"), "x.txt").items
+               if isinstance(it, Table) and it.n_cols == 2]
+    assert [(c.row, c.col, c.text) for c in table.cells if c.row] == [
+        (1, 0, "目标1：培育科技企业；目标2：建设孵化平台；目标3：引进人才"), (1, 1, "目标1：新增科技企业；目标2：完成平台一期")]
+
+
+def test_a_form_labels_unit_bracket_wrapped_around_its_value(tmp_path: Path):
+    form = PROJECT.replace('"总额", "16.00", "年度资金总额", "16.00"', "").replace(
+        "总额\n\n16.00\n\n年度资金总额\n\n16.00", "资金总额（万元 16.00\n）\n\n年度资金总额（ 12.50\n万元）")
+    assert "资金总额（万元 16.00" in form
+    records = _extract(tmp_path, form + _table("中长期绩效指标", "活动场次", "≥4场"))
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (str(project["total_budget"]), str(project["year_budget"])) == ("16.00", "12.50")
+
+
+def test_form_labels_wrapped_around_their_values_on_lines_of_their_own():
+    texts = [t.text for t in tokens("项目名\n科技活动经费\n称\n项目类\n持续性项目\n别\n资金总\n16.00\n额\n")]
+    assert texts == ["项目名称", "科技活动经费", "项目类别", "持续性项目", "资金总额", "16.00"]
+
+
+def test_form_labels_printed_a_character_a_line_or_cut_after_two():
+    texts = [t.text for t in tokens("项\n目\n名\n称\n\n科技活动经费\n\n主\n管\n部\n门\n\n某区科技局\n\n项目 持续性项目\n类别\n")]
+    assert texts == ["项目名称", "科技活动经费", "主管部门", "某区科技局", "项目类别", "持续性项目"]
