@@ -124,6 +124,23 @@ def test_form_labels_from_the_vocabulary(form, expected):
     assert got == expected
 
 
+def test_form_budget_history_is_a_field_of_the_project_record():
+    """项目前两年预算及当年预算变动情况: one entry per printed year, the amount as printed digits, 万 read as 万元,
+    a bare number in the form's unit; the reason that follows (增加经费, a date, a rate) is no budget."""
+    form = [["项目名称", "乙"], ["项目总预算", "60"], ["项目当年预算", "60"],
+            ["项目前两年预算及当年预算变动情况", "2019 年预算为 52 万，2020年的预算安排为1,080.5万元；2021 年 60，较上年增加经费，执行率98%"]]
+    grid = Grid("d.pdf", [Text("表12 项目支出绩效目标表"), Text("金额单位：万元"), table_from_rows(form)])
+    (p,) = [r for r in assemble(grid, "d")[0] if r["type"] == "project"]
+    assert p["budget_history"] == [
+        {"year": 2019, "amount": "52", "unit": "万元", "raw": "2019 年预算为 52 万"},
+        {"year": 2020, "amount": "1080.5", "unit": "万元", "raw": "2020年的预算安排为1,080.5万元"},
+        {"year": 2021, "amount": "60", "unit": "万元", "raw": "2021 年 60"}]
+    form[3] = ["项目前两年预算情况", "2020 年 8000 元、2021 年1月起停止"]
+    grid = Grid("d.pdf", [Text("表12 项目支出绩效目标表"), Text("金额单位：万元"), table_from_rows(form)])
+    (p,) = [r for r in assemble(grid, "d")[0] if r["type"] == "project"]
+    assert p["budget_history"] == [{"year": 2020, "amount": "8000", "unit": "元", "raw": "2020 年 8000 元"}]
+
+
 def test_caption_and_header_repeated_after_a_page_break_carry_the_labels():
     """A table cut by a page break prints its caption and header again; the merged 一级/二级 cells at the top
     of the new page are empty and carry down from the page before."""
