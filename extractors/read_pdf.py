@@ -8,10 +8,11 @@ merged cell cut by a page break has no rule on its open side and would be lost:
    separates them, which gives each cell its row and column span;
 4. words go to the cell under their centre; words outside every table are text lines;
 5. ``join_pages``: a table that goes on at the top of the next page (same column boundaries, nothing but
-   its own overflowing labels above it) is appended to the table before, less the table's header if the
-   page prints it again; a merged cell cut by the break becomes one cell again: open at the bottom of one
-   page and at the top of the next (or under the repeated header), or closed by the printer's rules but
-   with text that goes on (a label cut in two, the rest of a numbered goal).
+   its own overflowing labels or running heads above it; running feet are dropped, see running_lines)
+   is appended to the table before, less the table's header if the page prints it again; a merged cell
+   cut by the break becomes one cell again: open at the bottom of one page and at the top of the next (or
+   under the repeated header), or closed by the printer's rules but with text that goes on (a label cut
+   in two, the rest of a numbered goal).
 """
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from .columns import is_header_row, is_subheader_row, role_of
 from .errors import InputError
 from .glyphs import fix_glyphs
 from .grid import Cell, Grid, Source, Table, Text
+from .projects import is_form_label
+from .running_lines import running_lines
 from .settings import PdfSettings
 from .text import PAGE_NUMBER_OR_BARE, key as text_key
 from .values import value_score
@@ -414,14 +417,16 @@ def join_pages(pages: list[PageItems], file: str, settings: PdfSettings) -> Grid
             grid.items.append(Table(current.cells, current.n_rows, current.n_cols, current.row_sources[0] if current.row_sources else None, current.row_sources))
             current = None
 
+    running = running_lines(pages, lambda ws: words_text(ws, settings), _MARGIN)
     for pg in pages:
-        items = list(pg.items)
+        items = [it for it in pg.items if running.get(id(it)) != "bottom"]  # running feet are no text
         first_table = next((k for k, it in enumerate(items) if isinstance(it, PageTable)), None)
         if current is not None and first_table is not None:
             t2 = items[first_table]
             xs = _union_columns(current.xs, t2.xs, tol)
-            above = items[:first_table]
-            if xs is not None and _overflow(t2, above, "top"):
+            above = [it for it in items[:first_table] if running.get(id(it)) != "top"]
+            heads = len(above) < first_table
+            if xs is not None and _overflow(t2, above, "top") and not (heads and _opens_form(t2, settings)):
                 current.widen(xs)
                 _append(current, t2, file, settings)
                 items = items[first_table + 1:]
@@ -448,6 +453,13 @@ def join_pages(pages: list[PageItems], file: str, settings: PdfSettings) -> Grid
             close()
     close()
     return grid
+
+
+def _opens_form(t: PageTable, settings: PdfSettings) -> bool:
+    """True when a page table's first row holds a project form label (项目名称 …): a new project's table,
+    which a running head above it must not join to the table of the page before."""
+    keys = {k for k in t.units.values() if k[0] == 0}
+    return any(is_form_label("".join(words_text(t.words.get(k, []), settings).split())) for k in keys)
 
 
 def _header_block(t: PageTable, start: int, settings: PdfSettings) -> tuple[int, tuple] | None:
