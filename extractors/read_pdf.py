@@ -12,7 +12,8 @@ merged cell cut by a page break has no rule on its open side and would be lost:
    is appended to the table before, less the table's header if the page prints it again; a merged cell
    cut by the break becomes one cell again: open at the bottom of one page and at the top of the next (or
    under the repeated header), or closed by the printer's rules but with text that goes on (a label cut
-   in two, the rest of a numbered goal).
+   in two, the rest of a numbered goal); a row cut by the break with rules on both sides is one row again
+   when the part under the break has no name or no target (see _rest_of_row).
 """
 from __future__ import annotations
 
@@ -359,6 +360,8 @@ class _Open:
     last: PageTable
     row_sources: list[Source | None]
     header: tuple | None = None  # the texts of the last indicator header read (see _header_block)
+    role_x: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # that header's name and target
+    # columns (left, right)
 
     @property
     def n_cols(self) -> int:
@@ -525,7 +528,39 @@ def _remember_header(cur: _Open, t: PageTable, skip: int, settings: PdfSettings)
         block = _header_block(t, r, settings)
         if block is not None:
             cur.header = block[1]
+            cur.role_x = {}
+            by_role: dict[str, list[tuple[int, int, int, int]]] = {}
+            for k in set(t.units.values()):
+                if r <= k[0] < r + block[0]:
+                    role = role_of("".join(words_text(t.words.get(k, []), settings).split()))
+                    by_role.setdefault(role or "", []).append(k)
+            if by_role.get("name"):  # the narrowest: 指标内容 under a 绩效指标 that spans the label columns too
+                k = min(by_role["name"], key=lambda k: k[3])
+                cur.role_x["name"] = [(t.xs[k[1]], t.xs[k[1] + k[3]])]
+            cur.role_x["target"] = [(t.xs[k[1]], t.xs[k[1] + k[3]]) for k in by_role.get("target", [])]
             return
+
+
+def _rest_of_row(cur: _Open, t: PageTable, skip: int, settings: PdfSettings) -> bool:
+    """Whether row `skip` of a page table is the rest of the open table's last row, cut by the page break
+    though the printer closed both parts with rules: the row has text, but no indicator name under a row
+    that has one (a label centred on this part, an explanation that goes on), or no target under a row
+    that has one (the last lines of a long name)."""
+    if skip >= len(t.ys) - 1:
+        return False
+    tol = 2 * settings.rule_tolerance
+    row = [k for k in set(t.units.values()) if k[0] == skip]
+    if not any(t.words.get(k) for k in row):
+        return False
+    last = [c for c in cur.cells if c.row + c.rowspan == cur.n_rows]
+    for role in ("name", "target"):
+        spans = cur.role_x.get(role, [])
+        here = [k for k in row if any(t.xs[k[1]] >= lo - tol and t.xs[k[1] + k[3]] <= hi + tol for lo, hi in spans)]
+        above = [c for c in last if any(cur.xs[c.col] >= lo - tol and cur.xs[c.col + c.colspan] <= hi + tol
+                                        for lo, hi in spans)]
+        if here and above and not any(t.words.get(k) for k in here) and all(c.text.strip() for c in above):
+            return True
+    return False
 
 
 def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: bool = False) -> None:
@@ -539,11 +574,12 @@ def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: b
         last_row = cur.n_rows - 1
         bottoms = {c.col: c for c in cur.cells if c.row + c.rowspan - 1 == last_row}
         by_text = _header_block(t, skip, settings) is None
+        cut = _rest_of_row(cur, t, skip, settings)
         keep = []
         for cell, (r, c, rs, cs) in new:
             above = bottoms.get(cell.col)
-            if r == skip and above is not None and above.colspan == cell.colspan and _continues(
-                    prev, t, above, cell, cur.xs, range(c, c + cs), skip > 0, by_text):
+            if r == skip and above is not None and above.colspan == cell.colspan and (cut or _continues(
+                    prev, t, above, cell, cur.xs, range(c, c + cs), skip > 0, by_text)):
                 above.text = _merge_text(above.text, cell.text)
                 above.rowspan += rs
                 continue

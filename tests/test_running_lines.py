@@ -95,3 +95,96 @@ def test_a_table_goes_on_under_a_running_head(tmp_path: Path, head: str, foot: s
     assert {(r["horizon"], r["goal"]) for r in rows} == {("long_term", 1)}
     assert problems == []
 
+
+def _draw_pages(path: Path, widths: list[float], pages: list[list[tuple[int, int, int, str]]], head: str,
+                lines: list[str], row_h: float = 24, size: float = 9) -> None:
+    """A ruled table drawn page by page as a reporting tool draws it: every cell (row, col, rowspan, text)
+    boxed by its own rules, also where the page break cuts it; `head` over every page, `lines` over the
+    first page's table; texts centred in their cells."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    width, height = 842, 595
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    xs = [40.0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    for n, cells in enumerate(pages):
+        c.setFont("STSong-Light", size)
+        c.drawString(40, height - 28, head.format(p=n + 1))
+        top = height - 60
+        for text in lines if n == 0 else []:
+            c.drawString(40, top, text)
+            top -= 20
+        for r, col, rs, text in cells:
+            y0, y1 = top - r * row_h, top - (r + rs) * row_h
+            c.rect(xs[col], y1, xs[col + 1] - xs[col], y0 - y1)
+            if text:
+                c.drawString(xs[col] + 3, (y0 + y1) / 2 - size / 2, text)
+        c.showPage()
+    c.save()
+
+
+@pytest.mark.parametrize("repeat_header", [False, True])
+def test_a_row_cut_by_the_page_break_is_one_row(tmp_path: Path, repeat_header: bool):
+    """The page break cuts a row and the printer closes both parts with rules: the name stays on the first
+    page, the row's 一级/二级 labels (centred over their cells) and the rest of its explanation fall on the
+    next. The part under the break has no name: it is the rest of the row, not a row of its own."""
+    pytest.importorskip("reportlab")
+    from extractors.engine import extract_document
+
+    header = [(0, 0, 1, "一级指标"), (0, 1, 1, "二级指标"), (0, 2, 1, "三级指标"), (0, 3, 1, "指标值"), (0, 4, 1, "指标解释")]
+    page1 = header + [
+        (1, 0, 3, ""), (1, 1, 2, "数量指标"), (1, 2, 1, "验收项目数量"), (1, 3, 1, "12个"), (1, 4, 1, "反映验收项目数量"),
+        (2, 2, 1, "培训人次"), (2, 3, 1, "300人次"), (2, 4, 1, "反映培训人次"),
+        (3, 1, 1, ""), (3, 2, 1, "安全培训达标率"), (3, 3, 1, "100%"), (3, 4, 1, "反映安全"),
+    ]
+    k = 1 if repeat_header else 0
+    page2 = (header if repeat_header else []) + [
+        (k, 0, 2, "产出指标"), (k, 1, 2, "质量指标"), (k, 2, 1, ""), (k, 3, 1, ""), (k, 4, 1, "培训达标情况"),
+        (k + 1, 2, 1, "系统运行正常率"), (k + 1, 3, 1, "≥99%"), (k + 1, 4, 1, "反映系统运行"),
+        (k + 2, 0, 1, "满意度指标"), (k + 2, 1, 1, "服务对象满意度指标"), (k + 2, 2, 1, "企业满意度"), (k + 2, 3, 1, "≥90%"),
+        (k + 2, 4, 1, ""),
+    ]
+    p = tmp_path / "cut.pdf"
+    _draw_pages(p, [90, 110, 200, 80, 160], [page1, page2], "某区2026年部门预算绩效目标表    报表系统 第{p}页",
+                ["表11 部门整体支出绩效目标表", "长期目标1：保障安全生产"])
+    records, problems = extract_document(p)
+    rows = [(r["level1"], r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert rows == [
+        ("产出指标", "数量指标", "验收项目数量", "12个"),
+        ("产出指标", "数量指标", "培训人次", "300人次"),
+        ("产出指标", "质量指标", "安全培训达标率", "100%"),
+        ("产出指标", "质量指标", "系统运行正常率", "≥99%"),
+        ("满意度指标", "服务对象满意度指标", "企业满意度", "≥90%"),
+    ]
+
+
+def test_the_last_lines_of_a_name_cut_by_the_page_break_stay_with_it(tmp_path: Path):
+    """A long name broken over the page: its last line stands alone at the top of the next page, boxed,
+    with no value beside it: it ends the name above, it is no indicator of its own."""
+    pytest.importorskip("reportlab")
+    from extractors.engine import extract_document
+
+    header = [(0, 0, 1, "一级指标"), (0, 1, 1, "二级指标"), (0, 2, 1, "三级指标"), (0, 3, 1, "指标值"), (0, 4, 1, "分值")]
+    page1 = header + [
+        (1, 0, 2, "产出指标"), (1, 1, 2, "数量指标"), (1, 2, 1, "验收项目数量"), (1, 3, 1, "12个"), (1, 4, 1, "10"),
+        (2, 2, 1, "信息化项目依规"), (2, 3, 1, "100%"), (2, 4, 1, "5"),
+    ]
+    page2 = header + [
+        (1, 0, 1, ""), (1, 1, 1, ""), (1, 2, 1, "上云率"), (1, 3, 1, ""), (1, 4, 1, ""),
+        (2, 0, 1, "满意度指标"), (2, 1, 1, "服务对象满意度指标"), (2, 2, 1, "企业满意度"), (2, 3, 1, "≥90%"), (2, 4, 1, "10"),
+    ]
+    p = tmp_path / "name.pdf"
+    _draw_pages(p, [90, 110, 200, 80, 60], [page1, page2], "某区2026年部门预算绩效目标表    报表系统",
+                ["表11 部门整体支出绩效目标表", "长期目标1：保障安全生产"])
+    records, _ = extract_document(p)
+    rows = [(r["level1"], r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert rows == [
+        ("产出指标", "数量指标", "验收项目数量", "12个"),
+        ("产出指标", "数量指标", "信息化项目依规上云率", "100%"),
+        ("满意度指标", "服务对象满意度指标", "企业满意度", "≥90%"),
+    ]
+
