@@ -523,10 +523,16 @@ def _repeated_header(cur: _Open, t: PageTable, settings: PdfSettings) -> int:
 
 
 def _remember_header(cur: _Open, t: PageTable, skip: int, settings: PdfSettings) -> None:
-    """Keep the last indicator header of a page table's rows (from row `skip` on) as the open table's."""
+    """Keep the last indicator header of a page table's rows (from row `skip` on) as the open table's: the
+    whole header, from its top row (一级 | 二级 | 三级 under a 绩效指标 that spans them is a header row too)."""
     for r in range(len(t.ys) - 2, skip - 1, -1):
         block = _header_block(t, r, settings)
         if block is not None:
+            while r > skip:  # a header row above whose block covers this one
+                outer = _header_block(t, r - 1, settings)
+                if outer is None or outer[0] < 2:
+                    break
+                r, block = r - 1, outer
             cur.header = block[1]
             cur.role_x = {}
             by_role: dict[str, list[tuple[int, int, int, int]]] = {}

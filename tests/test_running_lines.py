@@ -98,8 +98,8 @@ def test_a_table_goes_on_under_a_running_head(tmp_path: Path, head: str, foot: s
 
 def _draw_pages(path: Path, widths: list[float], pages: list[list[tuple[int, int, int, str]]], head: str,
                 lines: list[str], row_h: float = 24, size: float = 9) -> None:
-    """A ruled table drawn page by page as a reporting tool draws it: every cell (row, col, rowspan, text)
-    boxed by its own rules, also where the page break cuts it; `head` over every page, `lines` over the
+    """A ruled table drawn page by page as a reporting tool draws it: every cell (row, col, rowspan, text
+    [, colspan]) boxed by its own rules, also where the page break cuts it; `head` over every page, `lines` over the
     first page's table; texts centred in their cells."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -118,9 +118,9 @@ def _draw_pages(path: Path, widths: list[float], pages: list[list[tuple[int, int
         for text in lines if n == 0 else []:
             c.drawString(40, top, text)
             top -= 20
-        for r, col, rs, text in cells:
+        for r, col, rs, text, *cs in cells:
             y0, y1 = top - r * row_h, top - (r + rs) * row_h
-            c.rect(xs[col], y1, xs[col + 1] - xs[col], y0 - y1)
+            c.rect(xs[col], y1, xs[col + (cs[0] if cs else 1)] - xs[col], y0 - y1)
             if text:
                 c.drawString(xs[col] + 3, (y0 + y1) / 2 - size / 2, text)
         c.showPage()
@@ -188,3 +188,27 @@ def test_the_last_lines_of_a_name_cut_by_the_page_break_stay_with_it(tmp_path: P
         ("满意度指标", "服务对象满意度指标", "企业满意度", "≥90%"),
     ]
 
+
+
+def test_a_two_row_header_repeated_on_the_next_page_is_left_out(tmp_path: Path):
+    """A header of two rows (绩效指标 over 一级 | 二级 | 三级) printed again over the next page: it is left out
+    as a whole, so that labels cut by the break (满意度指 | 标) meet their rest."""
+    pytest.importorskip("reportlab")
+    from extractors.engine import extract_document
+
+    header = [(0, 0, 1, "绩效指标", 3), (0, 3, 2, "指标值"), (1, 0, 1, "一级指标"), (1, 1, 1, "二级指标"), (1, 2, 1, "三级指标")]
+    page1 = header + [
+        (2, 0, 1, "产出指标"), (2, 1, 1, "数量指标"), (2, 2, 1, "验收项目数量"), (2, 3, 1, "12个"),
+        (3, 0, 1, "满意度指"), (3, 1, 1, "服务对象满"), (3, 2, 1, "企业满意度"), (3, 3, 1, "≥90%"),
+    ]
+    page2 = header + [(2, 0, 1, "标"), (2, 1, 1, "意度指标"), (2, 2, 1, "群众满意度"), (2, 3, 1, "≥95%")]
+    p = tmp_path / "header.pdf"
+    _draw_pages(p, [90, 110, 200, 80], [page1, page2], "某区2026年部门预算绩效目标表    报表系统",
+                ["表11 部门整体支出绩效目标表", "长期目标1：保障安全生产"])
+    records, _ = extract_document(p)
+    rows = [(r["level1"], r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert rows == [
+        ("产出指标", "数量指标", "验收项目数量", "12个"),
+        ("满意度指标", "服务对象满意度指标", "企业满意度", "≥90%"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥95%"),
+    ]
