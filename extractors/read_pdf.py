@@ -497,6 +497,20 @@ def _goes_on(above: str, below: str) -> bool:
     return goal_cell_number(above)[0] is not None and goal_cell_number(below)[0] is None and not label_of(a)
 
 
+def _printed_again(above: str, below: str) -> bool:
+    """Whether a cell at the top of a page prints again, in full, a statement the cell above began: a
+    printer that repeats a merged cell's text on every page clips it to the part above the break."""
+    a, b = "".join(text_key(above).split()), "".join(text_key(below).split())
+    return len(a) >= 6 and b.startswith(a) and value_score(b) < 1 and not label_of(b)
+
+
+def _in_roles(cur: _Open, cell: Cell, roles: tuple[str, ...]) -> bool:
+    """Whether a cell of the open table stands in a column its header gives one of these roles."""
+    left, right = cur.xs[cell.col], cur.xs[cell.col + cell.colspan]
+    tol = 4.0
+    return any(lo - tol <= left and right <= hi + tol for role in roles for lo, hi in cur.role_x.get(role, []))
+
+
 def _continues(prev: PageTable, t: PageTable, above: Cell, cell: Cell, xs: list[float], span: range, under_header: bool,
                by_text: bool) -> bool:
     """Whether a cell of the first row on a page (under the repeated header, if any) is the rest of the cell
@@ -585,7 +599,8 @@ def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: b
         for cell, (r, c, rs, cs) in new:
             above = bottoms.get(cell.col)
             if r == skip and above is not None and above.colspan == cell.colspan and (cut or _continues(
-                    prev, t, above, cell, cur.xs, range(c, c + cs), skip > 0, by_text)):
+                    prev, t, above, cell, cur.xs, range(c, c + cs), skip > 0, by_text) or (
+                    by_text and _printed_again(above.text, cell.text) and not _in_roles(cur, above, ("name", "target")))):
                 above.text = _merge_text(above.text, cell.text)
                 above.rowspan += rs
                 continue

@@ -212,3 +212,29 @@ def test_a_two_row_header_repeated_on_the_next_page_is_left_out(tmp_path: Path):
         ("满意度指标", "服务对象满意度指标", "企业满意度", "≥90%"),
         ("满意度指标", "服务对象满意度指标", "群众满意度", "≥95%"),
     ]
+
+
+def test_a_goal_printed_again_in_full_under_the_break_is_one_goal(tmp_path: Path):
+    """A printer that repeats a merged goal cell on every page clips it to each part: above the break only
+    its first line fits, the next page prints it in full. It is one goal, with its whole text."""
+    pytest.importorskip("reportlab")
+    from extractors.engine import extract_document
+
+    header = [(0, 0, 1, "目标"), (0, 1, 1, "一级指标"), (0, 2, 1, "二级指标"), (0, 3, 1, "三级指标"), (0, 4, 1, "指标值")]
+    page1 = header + [
+        (1, 0, 2, "1、保障安全生产"), (1, 1, 2, "产出指标"), (1, 2, 2, "数量指标"), (1, 3, 1, "检查次数"), (1, 4, 1, "12次"),
+        (2, 3, 1, "培训人次"), (2, 4, 1, "300人次"),
+        (3, 0, 1, "2、保障政务网运"), (3, 1, 1, "产出指标"), (3, 2, 1, "数量指标"), (3, 3, 1, "出口带宽"), (3, 4, 1, "≥2G"),
+    ]
+    page2 = header + [
+        (1, 0, 2, "2、保障政务网运行畅通"), (1, 1, 2, "产出指标"), (1, 2, 1, "数量指标"), (1, 3, 1, "注册用户量"),
+        (1, 4, 1, "≥6500人"), (2, 2, 1, "质量指标"), (2, 3, 1, "运行正常率"), (2, 4, 1, "≥95%"),
+    ]
+    p = tmp_path / "goal.pdf"
+    _draw_pages(p, [150, 80, 80, 160, 80], [page1, page2], "某区2026年部门预算绩效目标表    报表系统",
+                ["表11 部门整体支出绩效目标表", "长期绩效目标表"])
+    records, _ = extract_document(p)
+    goals = [(r["goal"], r["text"]) for r in records if r["type"] == "goal"]
+    assert goals == [(1, "保障安全生产"), (2, "保障政务网运行畅通")]
+    rows = [(r["name"], r["goal"]) for r in records if r["type"] == "indicator"]
+    assert rows == [("检查次数", 1), ("培训人次", 1), ("出口带宽", 2), ("注册用户量", 2), ("运行正常率", 2)]
