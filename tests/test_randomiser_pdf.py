@@ -5,9 +5,9 @@ import pytest
 
 
 @pytest.mark.parametrize("first", range(36, 60, 2))
-def test_the_randomiser_keeps_a_repeated_label_inside_its_cell(first: int):
+def test_the_randomiser_clips_a_repeated_label_to_its_part_of_the_cell(first: int):
     """A merged label printed again on every page (label_repeat) keeps to each part of its cell: a long goal
-    cut by a break where a part is too small for it flows over the parts, never over the next goal's cell."""
+    cut by a break prints only the lines that fit above the break, never over the next goal's cell."""
     pytest.importorskip("reportlab")
     from benchmarks.templates.layout import Cell, Grid
     from benchmarks.templates.pdf import Engine, _font
