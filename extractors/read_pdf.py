@@ -8,10 +8,12 @@ merged cell cut by a page break has no rule on its open side and would be lost:
    separates them, which gives each cell its row and column span;
 4. words go to the cell under their centre; words outside every table are text lines;
 5. ``join_pages``: a table that goes on at the top of the next page (same column boundaries, nothing but
-   its own overflowing labels above it) is appended to the table before, less the table's header if the
-   page prints it again; a merged cell cut by the break becomes one cell again: open at the bottom of one
-   page and at the top of the next (or under the repeated header), or closed by the printer's rules but
-   with text that goes on (a label cut in two, the rest of a numbered goal).
+   its own overflowing labels or running heads above it; running feet are dropped, see running_lines)
+   is appended to the table before, less the table's header if the page prints it again; a merged cell
+   cut by the break becomes one cell again: open at the bottom of one page and at the top of the next (or
+   under the repeated header), or closed by the printer's rules but with text that goes on (a label cut
+   in two, the rest of a numbered goal); a row cut by the break with rules on both sides is one row again
+   when the part under the break has no name or no target (see _rest_of_row).
 """
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ from .columns import is_header_row, is_subheader_row, role_of
 from .errors import InputError
 from .glyphs import fix_glyphs
 from .grid import Cell, Grid, Source, Table, Text
+from .projects import is_form_label
+from .running_lines import running_lines
 from .settings import PdfSettings
 from .text import PAGE_NUMBER_OR_BARE, key as text_key
 from .values import value_score
@@ -356,6 +360,8 @@ class _Open:
     last: PageTable
     row_sources: list[Source | None]
     header: tuple | None = None  # the texts of the last indicator header read (see _header_block)
+    role_x: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # that header's name and target
+    # columns (left, right)
 
     @property
     def n_cols(self) -> int:
@@ -414,14 +420,16 @@ def join_pages(pages: list[PageItems], file: str, settings: PdfSettings) -> Grid
             grid.items.append(Table(current.cells, current.n_rows, current.n_cols, current.row_sources[0] if current.row_sources else None, current.row_sources))
             current = None
 
+    running = running_lines(pages, lambda ws: words_text(ws, settings), _MARGIN)
     for pg in pages:
-        items = list(pg.items)
+        items = [it for it in pg.items if running.get(id(it)) != "bottom"]  # running feet are no text
         first_table = next((k for k, it in enumerate(items) if isinstance(it, PageTable)), None)
         if current is not None and first_table is not None:
             t2 = items[first_table]
             xs = _union_columns(current.xs, t2.xs, tol)
-            above = items[:first_table]
-            if xs is not None and _overflow(t2, above, "top"):
+            above = [it for it in items[:first_table] if running.get(id(it)) != "top"]
+            heads = len(above) < first_table
+            if xs is not None and _overflow(t2, above, "top") and not (heads and _opens_form(t2, settings)):
                 current.widen(xs)
                 _append(current, t2, file, settings)
                 items = items[first_table + 1:]
@@ -448,6 +456,13 @@ def join_pages(pages: list[PageItems], file: str, settings: PdfSettings) -> Grid
             close()
     close()
     return grid
+
+
+def _opens_form(t: PageTable, settings: PdfSettings) -> bool:
+    """True when a page table's first row holds a project form label (项目名称 …): a new project's table,
+    which a running head above it must not join to the table of the page before."""
+    keys = {k for k in t.units.values() if k[0] == 0}
+    return any(is_form_label("".join(words_text(t.words.get(k, []), settings).split())) for k in keys)
 
 
 def _header_block(t: PageTable, start: int, settings: PdfSettings) -> tuple[int, tuple] | None:
@@ -482,6 +497,20 @@ def _goes_on(above: str, below: str) -> bool:
     return goal_cell_number(above)[0] is not None and goal_cell_number(below)[0] is None and not label_of(a)
 
 
+def _printed_again(above: str, below: str) -> bool:
+    """Whether a cell at the top of a page prints again, in full, a statement the cell above began: a
+    printer that repeats a merged cell's text on every page clips it to the part above the break."""
+    a, b = "".join(text_key(above).split()), "".join(text_key(below).split())
+    return len(a) >= 6 and b.startswith(a) and value_score(b) < 1 and not label_of(b)
+
+
+def _in_roles(cur: _Open, cell: Cell, roles: tuple[str, ...]) -> bool:
+    """Whether a cell of the open table stands in a column its header gives one of these roles."""
+    left, right = cur.xs[cell.col], cur.xs[cell.col + cell.colspan]
+    tol = 4.0
+    return any(lo - tol <= left and right <= hi + tol for role in roles for lo, hi in cur.role_x.get(role, []))
+
+
 def _continues(prev: PageTable, t: PageTable, above: Cell, cell: Cell, xs: list[float], span: range, under_header: bool,
                by_text: bool) -> bool:
     """Whether a cell of the first row on a page (under the repeated header, if any) is the rest of the cell
@@ -508,12 +537,50 @@ def _repeated_header(cur: _Open, t: PageTable, settings: PdfSettings) -> int:
 
 
 def _remember_header(cur: _Open, t: PageTable, skip: int, settings: PdfSettings) -> None:
-    """Keep the last indicator header of a page table's rows (from row `skip` on) as the open table's."""
+    """Keep the last indicator header of a page table's rows (from row `skip` on) as the open table's: the
+    whole header, from its top row (一级 | 二级 | 三级 under a 绩效指标 that spans them is a header row too)."""
     for r in range(len(t.ys) - 2, skip - 1, -1):
         block = _header_block(t, r, settings)
         if block is not None:
+            while r > skip:  # a header row above whose block covers this one
+                outer = _header_block(t, r - 1, settings)
+                if outer is None or outer[0] < 2:
+                    break
+                r, block = r - 1, outer
             cur.header = block[1]
+            cur.role_x = {}
+            by_role: dict[str, list[tuple[int, int, int, int]]] = {}
+            for k in set(t.units.values()):
+                if r <= k[0] < r + block[0]:
+                    role = role_of("".join(words_text(t.words.get(k, []), settings).split()))
+                    by_role.setdefault(role or "", []).append(k)
+            if by_role.get("name"):  # the narrowest: 指标内容 under a 绩效指标 that spans the label columns too
+                k = min(by_role["name"], key=lambda k: k[3])
+                cur.role_x["name"] = [(t.xs[k[1]], t.xs[k[1] + k[3]])]
+            cur.role_x["target"] = [(t.xs[k[1]], t.xs[k[1] + k[3]]) for k in by_role.get("target", [])]
             return
+
+
+def _rest_of_row(cur: _Open, t: PageTable, skip: int, settings: PdfSettings) -> bool:
+    """Whether row `skip` of a page table is the rest of the open table's last row, cut by the page break
+    though the printer closed both parts with rules: the row has text, but no indicator name under a row
+    that has one (a label centred on this part, an explanation that goes on), or no target under a row
+    that has one (the last lines of a long name)."""
+    if skip >= len(t.ys) - 1:
+        return False
+    tol = 2 * settings.rule_tolerance
+    row = [k for k in set(t.units.values()) if k[0] == skip]
+    if not any(t.words.get(k) for k in row):
+        return False
+    last = [c for c in cur.cells if c.row + c.rowspan == cur.n_rows]
+    for role in ("name", "target"):
+        spans = cur.role_x.get(role, [])
+        here = [k for k in row if any(t.xs[k[1]] >= lo - tol and t.xs[k[1] + k[3]] <= hi + tol for lo, hi in spans)]
+        above = [c for c in last if any(cur.xs[c.col] >= lo - tol and cur.xs[c.col + c.colspan] <= hi + tol
+                                        for lo, hi in spans)]
+        if here and above and not any(t.words.get(k) for k in here) and all(c.text.strip() for c in above):
+            return True
+    return False
 
 
 def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: bool = False) -> None:
@@ -527,11 +594,13 @@ def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: b
         last_row = cur.n_rows - 1
         bottoms = {c.col: c for c in cur.cells if c.row + c.rowspan - 1 == last_row}
         by_text = _header_block(t, skip, settings) is None
+        cut = _rest_of_row(cur, t, skip, settings)
         keep = []
         for cell, (r, c, rs, cs) in new:
             above = bottoms.get(cell.col)
-            if r == skip and above is not None and above.colspan == cell.colspan and _continues(
-                    prev, t, above, cell, cur.xs, range(c, c + cs), skip > 0, by_text):
+            if r == skip and above is not None and above.colspan == cell.colspan and (cut or _continues(
+                    prev, t, above, cell, cur.xs, range(c, c + cs), skip > 0, by_text) or (
+                    by_text and _printed_again(above.text, cell.text) and not _in_roles(cur, above, ("name", "target")))):
                 above.text = _merge_text(above.text, cell.text)
                 above.rowspan += rs
                 continue

@@ -165,8 +165,9 @@ class Engine:
                     self.pages[int(pg)].boxes.append((xs[c], top, w, h, cell.header))
                 middle = (self.t.valign == "middle" and cell.rowspan > 1) or cell.header
                 if self.t.label_repeat and len(frags) > 1 and cell.rowspan > 1:
-                    for pg, top, h in frags:
-                        self._cell_text(self.pages[int(pg)], cell, xs[c], w, top, h, lines[r, c], middle)
+                    for pg, top, h in frags:  # each part prints what fits in it, as a clipped cell
+                        fit = max(1, int((h - 2 * self.PAD) // self.lead))
+                        self._cell_text(self.pages[int(pg)], cell, xs[c], w, top, h, lines[r, c][:fit], middle)
                 else:
                     self._flow_text(frags, cell, xs[c], w, lines[r, c], middle)
                 for pg, top in repeats if r < g.header_rows else ():

@@ -48,12 +48,13 @@ class _TurnedCanvas(canvas.Canvas):
 def draw_document(path: Path, page: tuple[float, float], col_widths: list[float], header: list[str],
                   groups: list[tuple[str, str, list[tuple[str, str, str]]]], caption: str, title: str,
                   rows_per_page: int, valign: str = "middle", size: float = 9, row_h: float = 26, rules: bool = True,
-                  rotation: int = 0) -> None:
+                  rotation: int = 0, head: str | None = None, foot: str = "— {p} —") -> None:
     """One 表11 table: header, then groups of (一级, 二级, [(三级, 指标值, 依据)]); 一级/二级 are merged down
     their group. Each page holds ``rows_per_page`` body rows; the header is repeated on every page. With
     rules=False nothing is ruled: the table is text placed in columns. With rotation 90 or 270 each page
     is stored turned (its width and height swapped, its content drawn sideways) with a /Rotate that shows
-    it as `page`, as some producers store landscape pages."""
+    it as `page`, as some producers store landscape pages. `head` is printed at the top of every page and
+    `foot` at the bottom ({p}: the page's number, {n}: the number of pages), as a reporting tool does."""
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     c = _TurnedCanvas(str(path), page, rotation) if rotation else canvas.Canvas(str(path), pagesize=page)
     if not rules:
@@ -87,6 +88,9 @@ def draw_document(path: Path, page: tuple[float, float], col_widths: list[float]
     first_row = 0
     for p, rows in enumerate(pages):
         top = height - 50
+        if head:
+            c.setFont(FONT, 9)
+            c.drawString(40, height - 28, head.format(p=p + 1, n=len(pages)))
         c.setFont(FONT, 11)
         if p == 0:
             c.drawString(40, top, title)
@@ -129,6 +133,6 @@ def draw_document(path: Path, page: tuple[float, float], col_widths: list[float]
                 c.line(x, y0, x, y1)
         first_row += len(rows)
         c.setFont(FONT, 9)
-        c.drawString(width / 2 - 10, 30, f"— {p + 1} —")
+        c.drawString(width / 2 - 10, 30, foot.format(p=p + 1, n=len(pages)))
         c.showPage()
     c.save()
