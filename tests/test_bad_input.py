@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import CORPUS, ROOT, run_pikg
-from tests.helpers.serve import alive, children
+from tests.helpers.serve import kill_leaves_no_workers
 
 pytestmark = pytest.mark.slow
 
@@ -140,26 +138,7 @@ def test_killing_a_build_kills_its_workers(tmp_path):
         shutil.copy(PDF, docs / f"d{k}.pdf")
     proc = subprocess.Popen([sys.executable, str(ROOT / "pikg.py"), "build", str(docs), "--store", str(tmp_path / "s"),
                              "--jobs", "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    workers: list[int] = []
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and len(workers) < 2:
-            workers = children(proc.pid)
-            time.sleep(0.05)
-        assert len(workers) >= 2, "the build started no worker pool"
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and any(alive(w) for w in workers):
-            time.sleep(0.1)
-        assert not [w for w in workers if alive(w)], "workers outlived the build"
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=10)
-        for w in workers:  # leave nothing behind, also when the test failed
-            if alive(w):
-                os.kill(w, signal.SIGKILL)
+    kill_leaves_no_workers(proc, "the build's worker pool")
 
 
 def _targets_workbook(path: Path) -> Path:

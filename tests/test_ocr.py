@@ -317,33 +317,10 @@ def test_a_seal_ring_in_gray_gives_no_ruling_line():
 @pytest.mark.slow
 @needs_ocr
 def test_killing_an_ocr_extract_kills_its_page_workers(tmp_path):
-    import os
-    import signal
-    import time
-
     from benchmarks.scan_maker import ScanStyle, scan_of
-    from tests.helpers.serve import alive, children
+    from tests.helpers.serve import kill_leaves_no_workers
 
     scan = scan_of(FIXTURE, tmp_path / "scan.pdf", ScanStyle(seal=None), [9, 10, 11, 12])
     proc = subprocess.Popen([sys.executable, str(ROOT / "pikg.py"), "extract", str(scan), "-o", str(tmp_path / "out.jsonl"),
                              "--jobs", "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    workers: list[int] = []
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
-            workers = children(proc.pid)
-            time.sleep(0.05)
-        assert len(workers) >= 2, "the extract started no page workers"
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and any(alive(w) for w in workers):
-            time.sleep(0.1)
-        assert not [w for w in workers if alive(w)], "OCR page workers outlived the extract"
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=10)
-        for w in workers:  # leave nothing behind, also when the test failed
-            if alive(w):
-                os.kill(w, signal.SIGKILL)
+    kill_leaves_no_workers(proc, "OCR page workers")

@@ -24,6 +24,34 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+def kill_leaves_no_workers(proc: subprocess.Popen, what: str, at_least: int = 2) -> None:
+    """Wait until ``proc`` has started ``at_least`` child processes, SIGKILL it, and assert that its children die
+    with it (``what`` names them in the failure); kills any that outlive it, also when the test fails."""
+    import os
+    import signal
+
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(workers) < at_least and proc.poll() is None:
+            workers = children(proc.pid)
+            time.sleep(0.05)
+        assert len(workers) >= at_least, f"no {what} started"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(alive(w) for w in workers):
+            time.sleep(0.1)
+        assert not [w for w in workers if alive(w)], f"{what} outlived the command"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+        for w in workers:  # leave nothing behind, also when the test failed
+            if alive(w):
+                os.kill(w, signal.SIGKILL)
+
+
 def gone(pid: int, within: float = 10) -> bool:
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
