@@ -117,9 +117,9 @@ def _form(name: str, code: str, total: str, src: Source) -> list:
 
 
 def _projects(codes: list[str], weak: dict[tuple[int, int], float] | None = None,
-              sealed: tuple[int, int] | None = None) -> list[dict]:
+              sealed: list[tuple[int, int]] = ()) -> list[dict]:
     """The project records of forms with these codes; `weak` (form, cell index) → confidence, `sealed` the
-    (form, cell index) whose text had seal ink on it."""
+    (form, cell index) of each cell whose text had seal ink on it."""
     src = Source("scan.pdf", page=1, bbox=(0, 0, 10, 10))
     items: list = []
     for k, code in enumerate(codes):
@@ -128,8 +128,8 @@ def _projects(codes: list[str], weak: dict[tuple[int, int], float] | None = None
     tables = [t for t in items if isinstance(t, Table)]
     for (f, i), conf in (weak or {}).items():
         tables[f].cells[i].confidence = conf
-    if sealed is not None:
-        grid.mends[id(tables[sealed[0]].cells[sealed[1]])] = "OCR提示：本格文字上盖有印章（印章红色已去除），请人工核对"
+    for f, i in sealed:
+        grid.mends[id(tables[f].cells[i])] = "OCR提示：本格文字上盖有印章（印章红色已去除），请人工核对"
     records, _ = extract_grid(grid, "scan", "pdf")
     return [r for r in records if r["type"] == "project"]
 
@@ -153,10 +153,13 @@ def test_a_low_confidence_code_or_budget_flags_its_project_naming_the_field():
 
 
 def test_a_project_name_under_a_seal_is_flagged_though_read_with_confidence():
-    projects = _projects(CODES, sealed=(0, 1))
+    projects = _projects(CODES, sealed=[(0, 1)])
     assert projects[0]["ocr_low_confidence"] is True and projects[0]["ocr_review_fields"] == ["project"]
     assert "印章" in review_reason(projects[0]) and "项目名称“工程甲”" in review_reason(projects[0])
     assert projects[1]["ocr_low_confidence"] is False
+    two = _projects(CODES, sealed=[(0, 1), (0, 13)])[0]  # the name and 起始年度 under one seal: one note
+    assert two["ocr_review_fields"] == ["project", "start_year"]
+    assert review_reason(two) == "OCR提示：本格文字上盖有印章（印章红色已去除），请人工核对（项目名称“工程甲”、起始年度“2025”）"
 
 
 def test_a_years_cell_read_with_low_confidence_flags_the_year():
@@ -190,3 +193,30 @@ def test_projects_of_other_readers_carry_no_ocr_fields():
     src = Source("f.pdf", page=1, bbox=(0, 0, 10, 10))
     records, _ = extract_grid(Grid("f.pdf", _form("工程甲", "12345", "120.00", src)), "f", "pdf")
     assert all("ocr_low_confidence" not in r for r in records)
+
+
+def test_a_flagged_project_carries_the_flag_and_its_reason_into_rdf():
+    projects = _projects([CODES[0], "120105250681000000202", CODES[2]])
+    st = _store(projects)
+    flags = st.subject_objects("https://w3id.org/pikg/ontology#ocrLowConfidence")
+    assert sorted((k.rsplit("/", 1)[-1], bool(v)) for k, v in flags.items()) == [("12", False), ("2", False), ("7", True)]
+    notes = st.subject_objects("https://w3id.org/pikg/ontology#ocrReviewNote")
+    assert any("项目编码" in str(v) for v in notes.values())
+    from graph.model.ontology import ONTOLOGY_DIR
+
+    ttl = (ONTOLOGY_DIR / "pikg.ttl").read_text(encoding="utf-8")
+    assert "owl:unionOf ( pi:IndicatorUse pi:Project )" in ttl
+
+
+def test_lint_lists_the_flagged_projects_with_their_fields():
+    from pathlib import Path
+
+    from graph.output.lint import project_reviews
+
+    projects = _projects(CODES, weak={(1, 3): 0.61})
+    reviews = project_reviews(Path("scan.pdf"), projects)
+    assert [(r.project, r.fields) for r in reviews] == [("工程乙", ["项目编码"])]
+    text = lint_render(lint([_lint_row("培训人次", False)]), "table", reviews)
+    assert "扫描识别需核对的项目：" in text and "scan.pdf p.1  项目“工程乙”（编码 12010525068T000000202）：需核对项目编码" in text
+    assert "扫描件OCR识别：1 个项目的名称、编码、预算或年度需人工核对" in text
+    assert "需核对的项目" not in lint_render(lint([_lint_row("培训人次", False)]), "table")

@@ -94,12 +94,15 @@ def _flag_cells(rec: dict, cells: list[tuple[str, str, Cell]], mends: dict[int, 
     if weak:
         listed = "、".join(f"{label}“{_flat(c.text)}”（{c.confidence:.2f}）" for label, c in weak)
         _note(rec, f"OCR识别置信度低，请人工核对：{listed}")
+    mended: dict[str, list[str]] = {}  # a mend's or seal's note → the fields it was made in
     for f, label, c in cells:
         if _suspect(c, mends):
             for name in CHECKED[f]:
                 _flag(rec, name, None)
             if id(c) in mends:
-                _note(rec, f"{mends[id(c)]}（{label}“{_flat(c.text)}”）")
+                mended.setdefault(mends[id(c)], []).append(f"{label}“{_flat(c.text)}”")
+    for note, where in mended.items():
+        _note(rec, f"{note}（{'、'.join(where)}）")
 
 
 def _flag(rec: dict, field: str, note: str | None) -> None:
