@@ -220,3 +220,13 @@ def test_lint_lists_the_flagged_projects_with_their_fields():
     assert "扫描识别需核对的项目：" in text and "scan.pdf p.1  项目“工程乙”（编码 12010525068T000000202）：需核对项目编码" in text
     assert "扫描件OCR识别：1 个项目的名称、编码、预算或年度需人工核对" in text
     assert "需核对的项目" not in lint_render(lint([_lint_row("培训人次", False)]), "table")
+
+
+def test_a_code_on_a_page_with_a_text_layer_is_not_shape_checked():
+    src = Source("mixed.pdf", page=1, bbox=(0, 0, 10, 10))
+    items = _form("工程甲", CODES[0], "120.00", src) + _form("工程乙", CODES[1], "80.00", src) + _form("工程丙", "12345", "30.00", src)
+    for c in items[-1].cells:
+        c.confidence = None  # the third form's page had a text layer
+    records, _ = extract_grid(OcrGrid("mixed.pdf", items), "mixed", "pdf")
+    third = [r for r in records if r["type"] == "project"][-1]
+    assert third["code"] == "12345" and "ocr_low_confidence" not in third

@@ -78,6 +78,8 @@ def review_projects(grid: Grid, mends: dict[int, str], records: list[dict]) -> N
         _flag_cells(rec, cells, mends)
     codes = [r.get("code") for r in projects]
     for i, rec in enumerate(projects):
+        if "ocr_confidence" not in rec:
+            continue  # its form was not read by OCR (a page of a PDF with a text layer)
         why = code_shape_problem(rec.get("code"), [c for k, c in enumerate(codes) if k != i and c])
         if why:
             _flag(rec, "code", f"OCR提示：项目编码“{rec['code']}”{why}，请人工核对（未作改动）")
