@@ -276,7 +276,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 def _lint(args: argparse.Namespace, path: Path) -> int:
     from extractors.errors import InputError
-    from graph.output.lint import lint, read_targets, render
+    from graph.output.lint import lint, project_lines, read_targets, render
 
     out = Path(args.output) if args.output and args.output != "-" else None
     fmt = args.format or ({".csv": "csv", ".json": "json", ".xlsx": "xlsx"}.get(out.suffix.lower(), "table") if out else "table")
@@ -289,13 +289,17 @@ def _lint(args: argparse.Namespace, path: Path) -> int:
         check_output(out)
     try:
         notices: list[str] = []
-        results = lint(read_targets(path, notices))
+        projects: list = []
+        results = lint(read_targets(path, notices, projects))
     except InputError as e:
         print(f"pikg lint：{e}", file=sys.stderr)
         return EXIT_USAGE
     for notice in notices:
         print(f"pikg lint：警告：{notice}", file=sys.stderr)
-    data = render(results, fmt)
+    data = render(results, fmt, projects)
+    if fmt != "table":  # the text table lists them; the other formats hold targets only
+        for line in project_lines(projects):
+            print(f"pikg lint：扫描识别需核对的项目：{line}", file=sys.stderr)
     if out is None:
         sys.stdout.write(data)
     else:

@@ -1,7 +1,8 @@
 """Trust in what OCR read: the grid of a scanned document remembers each mended cell, and its records are
 reviewed once assembled: a row with a low-confidence cell or a mended value is flagged (``ocr_low_confidence``, the lowest
 confidence in ``ocr_confidence``, a note in Chinese), the mends are noted, and 一级/二级 labels and the basis
-one character off the framework's vocabulary are snapped to it (and noted).
+one character off the framework's vocabulary are snapped to it (and noted); project records are reviewed
+from their form's cells the same way (ocr/form_trust.py).
 
 Pure Python: the engine calls :meth:`OcrGrid.review_records` on any grid that has it, without importing OCR.
 """
@@ -12,14 +13,15 @@ from dataclasses import dataclass, field
 from ..grid import Cell, Grid, Table, Text
 from ..vocab import basis_of, label_of, snap_to_vocabulary
 from . import LOW_CONFIDENCE
+from .form_trust import review_projects
 
 _FIELD_NAMES = {"level1": "一级指标", "level2": "二级指标", "basis": "指标值确定依据"}
 OCR_NOTE = "OCR"  # every note the OCR reader writes on a record starts so (OCR修正…, OCR识别置信度低…)
 
 
 def review_reason(rec: dict) -> str | None:
-    """Why a reviewer checks a row read by OCR (its OCR notes, joined), or None where the row is not flagged
-    (a record of another reader, or a row read with confidence)."""
+    """Why a reviewer checks a row or project read by OCR (its OCR notes, joined), or None where it is not
+    flagged (a record of another reader, or one read with confidence)."""
     if not rec.get("ocr_low_confidence"):
         return None
     return "；".join(n for n in rec.get("notes") or [] if n.startswith(OCR_NOTE)) or "OCR识别置信度低"
@@ -57,7 +59,9 @@ def row_cells(grid: Grid) -> dict[int, list[Cell]]:
 
 
 def review(grid: OcrGrid, records: list[dict]) -> None:
-    """Flag, note and snap the indicator records of an OCR'd grid (in place)."""
+    """Flag, note and snap the indicator records of an OCR'd grid, and flag and note its project records
+    (in place)."""
+    review_projects(grid, grid.mends, records)
     rows = row_cells(grid)
     for rec in records:
         if rec.get("type") != "indicator":

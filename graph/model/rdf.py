@@ -161,6 +161,7 @@ def _project_nodes(t: Triples, cat: Triples, stem: str, doc: str,
         t.add_iri(p, PI + "inDocument", doc)
         t.add_iri(p, PROV + "wasDerivedFrom", doc)
         t.add_lit(p, PI + "sourceLine", int(r["line"]))
+        _ocr_review(t, p, r)
     return projects, budgets_yuan
 
 
@@ -276,7 +277,8 @@ def _indicator_use(t: Triples, cat: Triples, u: str, g: str, doc: str, r: dict, 
 
 
 def _ocr_review(t: Triples, u: str, r: dict) -> None:
-    """A row read by OCR: whether a reviewer must check it (pi:ocrLowConfidence) and why (pi:ocrReviewNote)."""
+    """A row or project read by OCR: whether a reviewer must check it (pi:ocrLowConfidence) and why
+    (pi:ocrReviewNote)."""
     if "ocr_low_confidence" in r:
         t.add_lit(u, PI + "ocrLowConfidence", bool(r["ocr_low_confidence"]))
         t.add_lit(u, PI + "ocrReviewNote", review_reason(r), "zh")

@@ -56,6 +56,23 @@ class LintRow:
     ocr_reason: str | None = None  # why (the cells read with low confidence, the mends made)
 
 
+# a project record's fields as a reviewer reads them (ocr_review_fields)
+PROJECT_FIELDS = {"project": "项目名称", "code": "项目编码", "total_budget": "项目总预算", "year_budget": "项目当年预算",
+                  "start_year": "起始年度", "end_year": "终止年度"}
+
+
+@dataclass
+class ProjectReview:
+    """A project read from a scan by OCR that a reviewer checks against the page: where, which, the fields
+    (in Chinese) and why."""
+
+    source: str
+    project: str
+    code: str | None
+    fields: list[str]
+    reason: str
+
+
 def _role(header: str) -> str | None:
     h = "".join(str(header or "").split()).lower()
     return next((role for role, names in COLUMNS.items() if h in (n.lower() for n in names)), None)
@@ -104,10 +121,30 @@ def _not_judged(where: str, name: str, formula: str) -> str:
             "（请用 Excel 或 LibreOffice 打开工作簿，重新计算并保存后再检查）")
 
 
-def _document_rows(path: Path, unsaved: dict[tuple[str, str], str], notices: list[str]) -> list[dict]:
+def _where(path: Path, r: dict) -> str:
+    """The place of a record a person finds: a sheet's cell, a Word table's row, a page, or a line."""
+    if "sheet" in r:
+        return f"{path}:{r.get('sheet')}!{r.get('cell')}"
+    if "table" in r:
+        return f"{path} 表格{r['table']} 第{r.get('row')}行"  # a Word table's row
+    if r.get("page"):
+        return f"{path} p.{r['page']}"  # the page a reader finds it on, not the row's ordinal
+    return f"{path}:{r['line']}"
+
+
+def project_reviews(path: Path, records: list[dict]) -> list[ProjectReview]:
+    """The projects of a document read by OCR that a reviewer checks (flagged ``ocr_low_confidence``)."""
+    return [ProjectReview(_where(path, r), r.get("project") or "", r.get("code"),
+                          [PROJECT_FIELDS.get(f, f) for f in r.get("ocr_review_fields") or []], review_reason(r) or "")
+            for r in records if r["type"] == "project" and r.get("ocr_low_confidence")]
+
+
+def _document_rows(path: Path, unsaved: dict[tuple[str, str], str], notices: list[str],
+                   projects: list[ProjectReview]) -> list[dict]:
     from extractors.engine import extract_document
 
     records, _ = extract_document(path)
+    projects.extend(project_reviews(path, records))
     from openpyxl.utils.cell import coordinate_from_string
 
     formula_rows = {(sheet, coordinate_from_string(ref)[1]): f for (sheet, ref), f in unsaved.items()}
@@ -120,25 +157,17 @@ def _document_rows(path: Path, unsaved: dict[tuple[str, str], str], notices: lis
             if formula:  # its value is a formula the workbook never calculated: not judged
                 notices.append(_not_judged(f"{path}:{r['sheet']}!{r['cell']}", r.get("name") or "", formula))
                 continue
-        if "sheet" in r:
-            where = f"{path}:{r.get('sheet')}!{r.get('cell')}"
-        elif "table" in r:
-            where = f"{path} 表格{r['table']} 第{r.get('row')}行"  # a Word table's row
-        elif r.get("page"):
-            where = f"{path} p.{r['page']}"  # the page a reader finds it on, not the row's ordinal
-        else:
-            where = f"{path}:{r['line']}"
-        out.append({"source": where, "project": r.get("project") or placeholder("department-table"), "level1": r.get("level1"),
+        out.append({"source": _where(path, r), "project": r.get("project") or placeholder("department-table"), "level1": r.get("level1"),
                     "level2": r.get("level2"), "name": r.get("name") or "", "target": r.get("target"),
                     "prev1": r.get("prev1"), "prev2": r.get("prev2"), "basis": r.get("basis"),
                     "ocr_review": r.get("ocr_low_confidence"), "ocr_reason": review_reason(r)})
     return out
 
 
-def read_targets(path: Path, notices: list[str] | None = None) -> list[dict]:
+def read_targets(path: Path, notices: list[str] | None = None, projects: list[ProjectReview] | None = None) -> list[dict]:
     """The targets of a file: a table of targets, or every indicator row of a budget document. Rows that
     cannot be judged (a target that is a formula the workbook never calculated) are left out and said in
-    `notices`."""
+    `notices`; a document's projects read by OCR that a reviewer checks go to `projects`."""
     if not path.exists():
         raise InputError(str(path), None, "文件或文件夹不存在")
     check_input(path)
@@ -148,7 +177,7 @@ def read_targets(path: Path, notices: list[str] | None = None) -> list[dict]:
     if rows is not None:
         return rows
     try:
-        return _document_rows(path, unsaved, notices)
+        return _document_rows(path, unsaved, notices, projects if projects is not None else [])
     except InputError as e:
         if path.suffix.lower() not in (".csv", ".tsv", ".xlsx"):
             raise
@@ -216,8 +245,15 @@ def summary(results: list[LintRow]) -> list[tuple[str, int, int]]:
     return [(p, n, v) for p, (n, v) in acc.items()]
 
 
-def render(results: list[LintRow], fmt: str) -> str | bytes:
-    """The results as a text table, csv, JSON or an xlsx workbook (bytes)."""
+def project_lines(projects: list[ProjectReview]) -> list[str]:
+    """The projects read by OCR that a reviewer checks, a line each (in Chinese)."""
+    return [f"{p.source}  项目“{p.project}”" + (f"（编码 {p.code}）" if p.code else "")
+            + (f"：需核对{'、'.join(p.fields)}" if p.fields else "") + f"；原因：{p.reason}" for p in projects]
+
+
+def render(results: list[LintRow], fmt: str, projects: list[ProjectReview] | None = None) -> str | bytes:
+    """The results as a text table, csv, JSON or an xlsx workbook (bytes); the text table also lists the
+    projects read by OCR that a reviewer checks (`projects`)."""
     if fmt == "json":
         return json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=1) + "\n"
     rows = table_rows(results)
@@ -240,6 +276,8 @@ def render(results: list[LintRow], fmt: str) -> str | bytes:
             lines.append(f"    其他发现：{'、'.join(_zh(c, 'finding') for c in r.findings)}")
         if r.ocr_review:
             lines.append(f"    扫描识别需核对：{r.ocr_reason}")
+    if projects:
+        lines += ["", "扫描识别需核对的项目："] + [f"  {x}" for x in project_lines(projects)]
     lines.append("")
     lines.append("按项目汇总：")
     for p, n, v in summary(results):
@@ -250,4 +288,6 @@ def render(results: list[LintRow], fmt: str) -> str | bytes:
         flagged = sum(bool(r.ocr_review) for r in results)
         lines.append(f"扫描件OCR识别：{flagged} 个指标值识别置信度低，需人工核对（上文逐条列出）" if flagged
                      else "扫描件OCR识别：全部指标值识别置信度正常")
+    if projects:
+        lines.append(f"扫描件OCR识别：{len(projects)} 个项目的名称、编码、预算或年度需人工核对（上文逐条列出）")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,164 @@
+"""Trust in the project forms (表12) of a scanned document: a project record whose name, code, budgets or
+years came from a form cell read with low confidence, or whose text had seal ink or a mend on it, is flagged
+like an indicator row (``ocr_low_confidence``, ``ocr_confidence``, ``ocr_review_fields`` and a Chinese note
+naming the fields); a project code whose shape (length, and the kind of character at each place) differs from
+the codes the document prints for its other projects is flagged too, never changed.
+
+Pure Python, called by :func:`extractors.ocr.trust.review`.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+from ..grid import Cell, Grid, Table, Text
+from ..projects import form_field, is_form_label
+from ..text import key
+from . import LOW_CONFIDENCE
+
+# the form fields a reviewer checks, by form_field's name → the record fields they fill
+CHECKED = {"project": ("project",), "code": ("code",), "total_budget": ("total_budget",),
+           "year_budget": ("year_budget",), "year_budget_part": ("year_budget",), "start_year": ("start_year",),
+           "end_year": ("end_year",), "period": ("start_year", "end_year")}
+_MIN_CODES = 2  # other projects' codes that must agree on a shape before a code is checked against it
+
+
+def row_starts(grid: Grid) -> dict[int, list[Cell]]:
+    """The cells starting in each table row, in column order, by the row's ordinal as the assembler numbers
+    it (a text line counts one, a table its rows)."""
+    out: dict[int, list[Cell]] = {}
+    ordinal = 0
+    for item in grid.items:
+        if isinstance(item, Text):
+            ordinal += 1
+            continue
+        assert isinstance(item, Table)
+        for c in sorted(item.cells, key=lambda c: (c.row, c.col)):
+            out.setdefault(ordinal + 1 + c.row, []).append(c)
+        ordinal += item.n_rows
+    return out
+
+
+def _is_label(text: str) -> bool:
+    k = key(text)
+    return bool(k) and (is_form_label(k) or form_field(k) is not None)
+
+
+def form_cells(rows: dict[int, list[Cell]], first: int, last: int) -> list[tuple[str, str, Cell]]:
+    """The checked fields of the form in rows first … last: (form field, printed label, value cell), as the
+    assembler pairs them (a label's value is the next cell of its row); a field's first label wins."""
+    out: list[tuple[str, str, Cell]] = []
+    seen: set[str] = set()
+    for r in range(first, last + 1):
+        cells = rows.get(r, [])
+        for label, value in zip(cells, cells[1:]):
+            if not _is_label(label.text) or _is_label(value.text):
+                continue
+            name = form_field(key(label.text)) or ""
+            if name in CHECKED and (name not in seen or name == "year_budget_part"):
+                seen.add(name)
+                out.append((name, "".join(label.text.split()).rstrip(":："), value))
+    return out
+
+
+def _suspect(cell: Cell, mends: dict[int, str]) -> bool:
+    return cell.confidence is not None and cell.confidence < LOW_CONFIDENCE or id(cell) in mends
+
+
+def review_projects(grid: Grid, mends: dict[int, str], records: list[dict]) -> None:
+    """Flag and note the project records of an OCR'd grid (in place): low-confidence, sealed or mended form
+    cells, and codes of another shape than the document's other codes."""
+    projects = [r for r in records if r.get("type") == "project" and isinstance(r.get("line"), int)]
+    rows = row_starts(grid)
+    lines = sorted({r["line"] for r in projects})
+    end = max(rows, default=0)
+    for rec in projects:
+        later = [n for n in lines if n > rec["line"]]
+        cells = form_cells(rows, rec["line"], later[0] - 1 if later else end)
+        _flag_cells(rec, cells, mends)
+    codes = [r.get("code") for r in projects]
+    for i, rec in enumerate(projects):
+        if "ocr_confidence" not in rec:
+            continue  # its form was not read by OCR (a page of a PDF with a text layer)
+        why = code_shape_problem(rec.get("code"), [c for k, c in enumerate(codes) if k != i and c])
+        if why:
+            _flag(rec, "code", f"OCR提示：项目编码“{rec['code']}”{why}，请人工核对（未作改动）")
+
+
+def _flag_cells(rec: dict, cells: list[tuple[str, str, Cell]], mends: dict[int, str]) -> None:
+    """The confidence, flag and notes of one project record from its form's value cells."""
+    read = [(c.confidence, f, label, c) for f, label, c in cells if c.confidence is not None]
+    if not read:
+        return
+    rec["ocr_confidence"] = round(min(x[0] for x in read), 3)
+    rec.setdefault("ocr_low_confidence", False)
+    weak = [(label, c) for _, f, label, c in sorted(read, key=lambda x: x[0]) if c.confidence < LOW_CONFIDENCE]
+    if weak:
+        listed = "、".join(f"{label}“{_flat(c.text)}”（{c.confidence:.2f}）" for label, c in weak)
+        _note(rec, f"OCR识别置信度低，请人工核对：{listed}")
+    mended: dict[str, list[str]] = {}  # a mend's or seal's note → the fields it was made in
+    for f, label, c in cells:
+        if _suspect(c, mends):
+            for name in CHECKED[f]:
+                _flag(rec, name, None)
+            if id(c) in mends:
+                mended.setdefault(mends[id(c)], []).append(f"{label}“{_flat(c.text)}”")
+    for note, where in mended.items():
+        _note(rec, f"{note}（{'、'.join(where)}）")
+
+
+def _flag(rec: dict, field: str, note: str | None) -> None:
+    """The record flagged for a reviewer, `field` listed among those to check, and the note (if any) added."""
+    rec["ocr_low_confidence"] = True
+    rec["ocr_review_fields"] = sorted({*rec.get("ocr_review_fields", []), field})
+    if note:
+        _note(rec, note)
+
+
+def _note(rec: dict, note: str) -> None:
+    rec["notes"] = [*(rec.get("notes") or []), note]
+
+
+def _flat(text: str) -> str:
+    return text.replace("\n", "")
+
+
+def char_class(ch: str) -> str:
+    """The kind of a code's character: d digit, A Latin letter, 汉 Chinese, else the character itself."""
+    ch = unicodedata.normalize("NFKC", ch)
+    if ch.isdigit():
+        return "d"
+    if ch.isascii() and ch.isalpha():
+        return "A"
+    if "\u4e00" <= ch <= "\u9fff":
+        return "汉"
+    return ch
+
+
+def code_shape_problem(code: str | None, others: list[str]) -> str | None:
+    """How `code` differs from the shape the other codes agree on (in Chinese), or None: the length most of
+    them have (two codes at least), then each place where all codes of that length have the same kind of
+    character (a digit where they have digits, a letter where they have letters)."""
+    if not code:
+        return None
+    code = unicodedata.normalize("NFKC", code).strip()
+    others = [unicodedata.normalize("NFKC", c).strip() for c in others]
+    lengths = Counter(len(c) for c in others)
+    if not lengths:
+        return None
+    n, count = lengths.most_common(1)[0]
+    if count < _MIN_CODES or count * 2 <= len(others):
+        return None
+    if len(code) != n:
+        return f"为{len(code)}位，本文件其他项目编码为{n}位"
+    same = [c for c in others if len(c) == n]
+    wrong = []
+    for i, ch in enumerate(code):
+        kinds = {char_class(c[i]) for c in same}
+        if len(kinds) == 1 and char_class(ch) not in kinds:
+            wrong.append(f"第{i + 1}位“{ch}”（其他编码此处为{_kind_name(kinds.pop())}）")
+    return "的" + "、".join(wrong) + "与本文件其他项目编码不同" if wrong else None
+
+
+def _kind_name(kind: str) -> str:
+    return {"d": "数字", "A": "字母", "汉": "汉字"}.get(kind, f"“{kind}”")
