@@ -1143,7 +1143,8 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     tops = [warp(t) for t, _ in spans]
     bottoms = [warp(b) for _, b in spans]
     # the first page break after each row (rows i..j are cut when it is ≤ j)
-    first_break = [min((b for b in breaks if b > i), default=R + 1) for i in range(R + 1)]
+    ordered = sorted(breaks)
+    first_break = [ordered[n] if n < len(ordered) else R + 1 for n in (bisect_right(ordered, i) for i in range(R + 1))]
     break_lines = [spans[b][0] for b in breaks]
     skips = [0.0 if _copy_over_break(clusters, k, break_lines) else skip for k in range(K)]
     for i in range(R + 1):
@@ -1160,6 +1161,11 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
                 cost[k + 1][i], back[k + 1][i] = base + skips[k], ("skip", i, k)
             # rows i..j left without a label
             step, here, steps, start, known_i = ("empty", i, k), cost[k], back[k], base + gap, known[i]
+            if known_i == known[R]:  # no row below i has a known 一级: the same cost for every j
+                for j in range(i + 1, R + 1):
+                    if start < here[j]:
+                        here[j], steps[j] = start, step
+                continue
             for j in range(i, R):
                 c = start + UNLABELLED * (known[j + 1] - known_i)
                 if c < here[j + 1]:
@@ -1200,8 +1206,18 @@ def _relax_label(cost: list[float], back: list[tuple | None], base: float, i: in
     top = tops[i]
     step = ("label", i, k)
     plain = not (above or below or continues or top_aligned or cut < R)
+    if plain and wrong is None and regret is None:  # the common case, kept short (as in the loop below)
+        early = c < top - 1
+        for j in range(i, R):
+            bottom = bottoms[j]
+            d = abs((top + bottom) / 2 - c)
+            if early or c > bottom + 1:
+                d += 5.0
+            if base + d < cost[j + 1]:
+                cost[j + 1], back[j + 1] = base + d, step
+        return
     for j in range(i, R):
-        if plain:  # the common case, kept short: the label's distance from the middle of rows i..j
+        if plain:  # the label's distance from the middle of rows i..j
             bottom = bottoms[j]
             d = abs((top + bottom) / 2 - c)
             if c < top - 1 or c > bottom + 1:
