@@ -833,10 +833,11 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
     if at in model.cache:
         return list(model.cache[at])
     out = []
+    kinds = model.kinds
     for ln in body:
         pieces = [(start, text, k > 0) for chunk in _pieces(ln, edges) for k, (start, text) in enumerate(chunk)]
         starts = [start for start, _, _ in pieces]
-        cols = _by_content(model.kinds, [text for _, text, _ in pieces], [model.column_of(x) for x in starts])
+        cols = _by_content(kinds, [text for _, text, _ in pieces], [model.column_of(x) for x in starts])
         cols = _squeezed_columns(model, starts, [inner for _, _, inner in pieces], cols)
         by_col: dict[int, list[str]] = {}
         for i, ((_, text, inner), col) in enumerate(zip(pieces, cols)):
@@ -1054,8 +1055,9 @@ def _row_cost(by_col: dict[int, list[int]], top: int, bottom: int, name_col: int
     wrapped cells with a gap, no 三级指标; minus a reward per row, so that rows are not merged without need."""
     cost, gaps, anchors = 0, 0, 0
     centre = (top + bottom) / 2
+    top_aligned = align == "top"
     for ls in by_col.values():
-        if align == "top":
+        if top_aligned:
             cost += ls[0] - top
             anchors += ls[0] == top
         else:
@@ -1063,7 +1065,11 @@ def _row_cost(by_col: dict[int, list[int]], top: int, bottom: int, name_col: int
             anchors += 1
         # a wrapped cell's lines are at most one line apart (another cell's line may sit between them)
         if len(ls) > 1:
-            gaps += sum(1 for a, b in zip(ls, ls[1:]) if b - a > 2)
+            a = ls[0]
+            for b in ls:
+                if b - a > 2:
+                    gaps += 1
+                a = b
     cost += 3.0 * gaps
     if name_col is not None and name_col not in by_col:
         cost += 10.0
