@@ -1168,9 +1168,9 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
             # rows i..j left without a label
             step, here, steps, start, known_i = ("empty", i, k), cost[k], back[k], base + gap, known[i]
             if known_i == known[R]:  # no row below i has a known 一级: the same cost for every j
-                for j in range(i + 1, R + 1):
-                    if start < here[j]:
-                        here[j], steps[j] = start, step
+                for j1, was in enumerate(here[i + 1:], i + 1):
+                    if start < was:
+                        here[j1], steps[j1] = start, step
                 continue
             for j in range(i, R):
                 c = start + UNLABELLED * (known[j + 1] - known_i)
@@ -1214,13 +1214,13 @@ def _relax_label(cost: list[float], back: list[tuple | None], base: float, i: in
     plain = not (above or below or continues or top_aligned or cut < R)
     if plain and wrong is None and regret is None:  # the common case, kept short (as in the loop below)
         early = c < top - 1
-        for j in range(i, R):
-            bottom = bottoms[j]
+        for j1, bottom in enumerate(bottoms[i:], i + 1):  # j1: the row after the label's last
             d = abs((top + bottom) / 2 - c)
             if early or c > bottom + 1:
                 d += 5.0
-            if base + d < cost[j + 1]:
-                cost[j + 1], back[j + 1] = base + d, step
+            d += base
+            if d < cost[j1]:
+                cost[j1], back[j1] = d, step
         return
     for j in range(i, R):
         if plain:  # the label's distance from the middle of rows i..j
