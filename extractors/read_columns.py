@@ -1014,22 +1014,27 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
                and not _starts_row(on_line[lines[k]], name_col)}
     best = [0.0] + [float("inf")] * n
     back = [0] * (n + 1)
+    line_cols = {ln: [f.col for f in fs] for ln, fs in on_line.items()}
     for j in range(1, n + 1):
         # the rows ending at line j-1, growing upwards: each column's lines, the columns in the order in
         # which they first appear from the top
         by_col: dict[int, list[int]] = {}
+        bottom = lines[j - 1]
         for i in range(j - 1, max(0, j - MAX_ROW_LINES) - 1, -1):
             ln = lines[i]
             here: dict[int, list[int]] = {}
-            for f in on_line[ln]:
-                here.setdefault(f.col, []).append(ln)
+            for col in line_cols[ln]:
+                if col in here:
+                    here[col].append(ln)
+                else:
+                    here[col] = [ln]
             for col, ls in by_col.items():
                 if col in here:
                     here[col].extend(ls)
                 else:
                     here[col] = ls
             by_col = here
-            c = best[i] + _row_cost(by_col, ln, lines[j - 1], name_col, align) + (5.0 if ln in goes_on else 0.0)
+            c = best[i] + _row_cost(by_col, ln, bottom, name_col, align) + (5.0 if ln in goes_on else 0.0)
             if c < best[j]:
                 best[j], back[j] = c, i
     rows, j = [], n
