@@ -1301,11 +1301,12 @@ def _regret_counts(clusters: list[list[Fragment]], rows: list[tuple[str, str]]) 
     column's labels than this one."""
     labels = ["".join(f.text for f in c) for c in clusters]
     fit = [[level2_affinity(name, value, lab) for lab in labels] for name, value in rows]
+    tops = [max(row) for row in fit]
     out = []
     for k in range(len(labels)):
         acc = [0.0]
-        for row in fit:
-            acc.append(acc[-1] + max(row) - row[k])
+        for row, top in zip(fit, tops):
+            acc.append(acc[-1] + top - row[k])
         out.append(acc)
     return out
 
