@@ -833,10 +833,11 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
     if at in model.cache:
         return list(model.cache[at])
     out = []
+    kinds = model.kinds
     for ln in body:
         pieces = [(start, text, k > 0) for chunk in _pieces(ln, edges) for k, (start, text) in enumerate(chunk)]
         starts = [start for start, _, _ in pieces]
-        cols = _by_content(model.kinds, [text for _, text, _ in pieces], [model.column_of(x) for x in starts])
+        cols = _by_content(kinds, [text for _, text, _ in pieces], [model.column_of(x) for x in starts])
         cols = _squeezed_columns(model, starts, [inner for _, _, inner in pieces], cols)
         by_col: dict[int, list[str]] = {}
         for i, ((_, text, inner), col) in enumerate(zip(pieces, cols)):
@@ -1013,22 +1014,27 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
                and not _starts_row(on_line[lines[k]], name_col)}
     best = [0.0] + [float("inf")] * n
     back = [0] * (n + 1)
+    line_cols = {ln: [f.col for f in fs] for ln, fs in on_line.items()}
     for j in range(1, n + 1):
         # the rows ending at line j-1, growing upwards: each column's lines, the columns in the order in
         # which they first appear from the top
         by_col: dict[int, list[int]] = {}
+        bottom = lines[j - 1]
         for i in range(j - 1, max(0, j - MAX_ROW_LINES) - 1, -1):
             ln = lines[i]
             here: dict[int, list[int]] = {}
-            for f in on_line[ln]:
-                here.setdefault(f.col, []).append(ln)
+            for col in line_cols[ln]:
+                if col in here:
+                    here[col].append(ln)
+                else:
+                    here[col] = [ln]
             for col, ls in by_col.items():
                 if col in here:
                     here[col].extend(ls)
                 else:
                     here[col] = ls
             by_col = here
-            c = best[i] + _row_cost(by_col, ln, lines[j - 1], name_col, align) + (5.0 if ln in goes_on else 0.0)
+            c = best[i] + _row_cost(by_col, ln, bottom, name_col, align) + (5.0 if ln in goes_on else 0.0)
             if c < best[j]:
                 best[j], back[j] = c, i
     rows, j = [], n
@@ -1054,8 +1060,9 @@ def _row_cost(by_col: dict[int, list[int]], top: int, bottom: int, name_col: int
     wrapped cells with a gap, no 三级指标; minus a reward per row, so that rows are not merged without need."""
     cost, gaps, anchors = 0, 0, 0
     centre = (top + bottom) / 2
+    top_aligned = align == "top"
     for ls in by_col.values():
-        if align == "top":
+        if top_aligned:
             cost += ls[0] - top
             anchors += ls[0] == top
         else:
@@ -1063,7 +1070,11 @@ def _row_cost(by_col: dict[int, list[int]], top: int, bottom: int, name_col: int
             anchors += 1
         # a wrapped cell's lines are at most one line apart (another cell's line may sit between them)
         if len(ls) > 1:
-            gaps += sum(1 for a, b in zip(ls, ls[1:]) if b - a > 2)
+            a = ls[0]
+            for b in ls:
+                if b - a > 2:
+                    gaps += 1
+                a = b
     cost += 3.0 * gaps
     if name_col is not None and name_col not in by_col:
         cost += 10.0
@@ -1143,7 +1154,8 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     tops = [warp(t) for t, _ in spans]
     bottoms = [warp(b) for _, b in spans]
     # the first page break after each row (rows i..j are cut when it is ≤ j)
-    first_break = [min((b for b in breaks if b > i), default=R + 1) for i in range(R + 1)]
+    ordered = sorted(breaks)
+    first_break = [ordered[n] if n < len(ordered) else R + 1 for n in (bisect_right(ordered, i) for i in range(R + 1))]
     break_lines = [spans[b][0] for b in breaks]
     skips = [0.0 if _copy_over_break(clusters, k, break_lines) else skip for k in range(K)]
     for i in range(R + 1):
@@ -1160,6 +1172,11 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
                 cost[k + 1][i], back[k + 1][i] = base + skips[k], ("skip", i, k)
             # rows i..j left without a label
             step, here, steps, start, known_i = ("empty", i, k), cost[k], back[k], base + gap, known[i]
+            if known_i == known[R]:  # no row below i has a known 一级: the same cost for every j
+                for j1, was in enumerate(here[i + 1:], i + 1):
+                    if start < was:
+                        here[j1], steps[j1] = start, step
+                continue
             for j in range(i, R):
                 c = start + UNLABELLED * (known[j + 1] - known_i)
                 if c < here[j + 1]:
@@ -1200,8 +1217,18 @@ def _relax_label(cost: list[float], back: list[tuple | None], base: float, i: in
     top = tops[i]
     step = ("label", i, k)
     plain = not (above or below or continues or top_aligned or cut < R)
+    if plain and wrong is None and regret is None:  # the common case, kept short (as in the loop below)
+        early = c < top - 1
+        for j1, bottom in enumerate(bottoms[i:], i + 1):  # j1: the row after the label's last
+            d = abs((top + bottom) / 2 - c)
+            if early or c > bottom + 1:
+                d += 5.0
+            d += base
+            if d < cost[j1]:
+                cost[j1], back[j1] = d, step
+        return
     for j in range(i, R):
-        if plain:  # the common case, kept short: the label's distance from the middle of rows i..j
+        if plain:  # the label's distance from the middle of rows i..j
             bottom = bottoms[j]
             d = abs((top + bottom) / 2 - c)
             if c < top - 1 or c > bottom + 1:
@@ -1274,11 +1301,12 @@ def _regret_counts(clusters: list[list[Fragment]], rows: list[tuple[str, str]]) 
     column's labels than this one."""
     labels = ["".join(f.text for f in c) for c in clusters]
     fit = [[level2_affinity(name, value, lab) for lab in labels] for name, value in rows]
+    tops = [max(row) for row in fit]
     out = []
     for k in range(len(labels)):
         acc = [0.0]
-        for row in fit:
-            acc.append(acc[-1] + max(row) - row[k])
+        for row, top in zip(fit, tops):
+            acc.append(acc[-1] + top - row[k])
         out.append(acc)
     return out
 
