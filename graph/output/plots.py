@@ -5,7 +5,7 @@ Every function takes an open store; notebooks call these instead of copying code
 from __future__ import annotations
 
 import warnings
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from graph.model.labels import placeholder, reason_labels
@@ -283,23 +283,33 @@ def top_reused_by_department(store: GraphStore, n: int = 5):
     return g.sort_values(["department", "projects", "uses"], ascending=[True, False, False]).groupby("department").head(n)
 
 
+def _goal_sides(store: GraphStore) -> dict[str, dict]:
+    """Every goal's document, owner (its project, else the department table), horizon and number, read once:
+    joined to each copy in Python (joined in SPARQL, the two goals' paths cost several lookups per copy)."""
+    rows = store.query(sparql_prefixes() + """SELECT ?goal_iri ?doc ?owner ?horizon ?goal WHERE {
+      ?goal_iri pi:goalNumber ?goal ; pi:inDocument/dcterms:identifier ?doc .
+      OPTIONAL { ?goal_iri pi:ofProject/pi:name ?p } BIND(COALESCE(?p, "DEPARTMENT_TABLE") AS ?owner)
+      BIND(IF(EXISTS { ?goal_iri a pi:LongTermGoal }, "long_term", "annual") AS ?horizon) }""".replace(
+        "DEPARTMENT_TABLE", placeholder("department-table"))).dicts()
+    sides: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        sides[r.pop("goal_iri")].append(r)
+    return sides
+
+
 def copied_sets(store: GraphStore):
     """Copied indicator sets as a table: each member of a group of identical sets beside the group's first
     member (相似度 1), then the near copies."""
     import pandas as pd
 
     p = sparql_prefixes()
-    # a goal's patterns, then (after every pattern of the query: an OPTIONAL or BIND between patterns cuts the
-    # join in two, and the two goals of a copy each matched every goal of the store) its owner and horizon
-    goal = "?{v} pi:inDocument/dcterms:identifier ?doc_{s} ; pi:goalNumber ?goal_{s} ."
-    owner = """OPTIONAL {{ ?{v} pi:ofProject/pi:name ?p{s} }} BIND(COALESCE(?p{s}, "DEPARTMENT_TABLE") AS ?owner_{s})
-      BIND(IF(EXISTS {{ ?{v} a pi:LongTermGoal }}, "long_term", "annual") AS ?horizon_{s})""".replace(
-        "DEPARTMENT_TABLE", placeholder("department-table"))
     side = ("doc", "owner", "horizon", "goal")
-    members = store.query(p + f"""SELECT ?g ?shared ?doc_m ?owner_m ?horizon_m ?goal_m WHERE {{
-      ?g a pi:IndicatorSetGroup ; pi:sharedIndicators ?shared ; pi:memberGoal ?m . {goal.format(v="m", s="m")}
-      {owner.format(v="m", s="m")}
-    }} ORDER BY ?g ?doc_m ?owner_m ?goal_m""").dicts()
+    goals = _goal_sides(store)
+    members = [{"g": r["g"], "shared": r["shared"], **{f"{k}_m": s[k] for k in side}}
+               for r in store.query(p + """SELECT ?g ?shared ?m WHERE {
+                 ?g a pi:IndicatorSetGroup ; pi:sharedIndicators ?shared ; pi:memberGoal ?m }""").dicts()
+               for s in goals.get(r["m"], ())]
+    members.sort(key=lambda r: (r["g"], r["doc_m"], r["owner_m"], r["goal_m"], r["horizon_m"]))  # annual before long-term
     rows, heads = [], {}
     for r in members:
         head = heads.setdefault(r["g"], r)
@@ -307,12 +317,13 @@ def copied_sets(store: GraphStore):
             rows.append({**{f"{k}_a": head[f"{k}_m"] for k in side}, **{f"{k}_b": r[f"{k}_m"] for k in side},
                          "jaccard": 1.0, "shared": r["shared"]})
     names = [f"{k}_{s}" for s in "ab" for k in side] + ["jaccard", "shared"]
-    copies = "?c a pi:IndicatorSetCopy ; pi:fromGoal ?a ; pi:toGoal ?b ; pi:jaccard ?jaccard ; pi:sharedIndicators ?shared ."
-    res = store.query(p + f"""SELECT {" ".join("?" + n for n in names)} WHERE {{
-      {copies} {goal.format(v="a", s="a")} {goal.format(v="b", s="b")}
-      {owner.format(v="a", s="a")} {owner.format(v="b", s="b")} }} ORDER BY DESC(?shared) ?doc_a ?goal_a ?doc_b ?goal_b""")
-    rows += res.dicts()
-    return pd.DataFrame([{k: r.get(k) for k in names} for r in rows], columns=names)
+    near = [{**{f"{k}_a": a[k] for k in side}, **{f"{k}_b": b[k] for k in side},
+             "jaccard": r["jaccard"], "shared": r["shared"]}
+            for r in store.query(p + """SELECT ?a ?b ?jaccard ?shared WHERE {
+              ?c a pi:IndicatorSetCopy ; pi:fromGoal ?a ; pi:toGoal ?b ; pi:jaccard ?jaccard ; pi:sharedIndicators ?shared }""").dicts()
+            for a in goals.get(r["a"], ()) for b in goals.get(r["b"], ())]
+    near.sort(key=lambda r: (-r["shared"], r["doc_a"], r["goal_a"], r["doc_b"], r["goal_b"]))
+    return pd.DataFrame(rows + near, columns=names)
 
 
 # ---------------------------------------------------------------- vagueness
