@@ -234,6 +234,29 @@ def test_render_page_outlines_a_box_on_a_picture_of_the_page(pdf_rows):
     assert abs(bigger.size[0] - 2 * width) < 1 and abs(bigger.size[1] - 2 * height) < 1
 
 
+@pytest.mark.parametrize("saved_dpi, read_dpi", [(300, 300.0), (None, 200.0)])
+def test_render_page_draws_a_scanned_image_page_with_its_box(tmp_path: Path, saved_dpi, read_dpi):
+    """A page image (.png) is drawn like a PDF page: its boxes are in points of the image at the file's own
+    resolution (200 dpi, the OCR reader's, where the file says none), scaled to the dpi asked for."""
+    import io
+
+    from PIL import Image
+
+    from graph.output.page_image import OUTLINE, PageImageError, render_page
+
+    width_in, height_in = 4, 3  # a 4 × 3 inch page
+    scan = tmp_path / "page.png"
+    picture = Image.new("RGB", (round(width_in * read_dpi), round(height_in * read_dpi)), "white")
+    picture.save(scan, **({"dpi": (saved_dpi, saved_dpi)} if saved_dpi else {}))
+    box = (72.0, 36.0, 144.0, 72.0)  # points: one inch to two inches across, half an inch to one inch down
+    im = Image.open(io.BytesIO(render_page(scan, 1, [box], dpi=72))).convert("RGB")
+    assert im.size == (width_in * 72, height_in * 72)
+    assert im.getpixel((108, 36)) == OUTLINE and im.getpixel((72, 54)) == OUTLINE
+    assert im.getpixel((108, 54)) == (255, 255, 255)  # inside the box: the page, not the outline
+    with pytest.raises(PageImageError, match=r"page\.png：没有第 2 页（全文共 1 页）"):
+        render_page(scan, 2, [])
+
+
 def test_render_page_names_the_file_and_page_it_cannot_show():
     from graph.output.page_image import PageImageError, render_page
 

@@ -10,6 +10,8 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.output.page_image import IMAGE_SUFFIXES
+
 MOVED = "源文件已移动或已更改：无法显示原文位置，请按文件名和页码（或行号）查阅原件"
 STATE_TEXT = {"missing": "源文件已移动或已更改（找不到文件）", "changed": "源文件已移动或已更改（文件内容与建库时不同）"}
 CONTEXT_LINES = 4
@@ -78,6 +80,7 @@ class RowSource:
         return "出处未记录"
 
 
+PAGE_SUFFIXES = frozenset({".pdf"}) | IMAGE_SUFFIXES  # a page the desk draws: a PDF's, or a scanned image's
 KINDS = {"pdf": "page", "workbook": "sheet", "word": "table", "text": "line"}
 
 
@@ -86,7 +89,7 @@ def _place(p) -> tuple[str, dict, dict]:
     boxes and the cells of a graph.query.provenance.Provenance."""
     kind = KINDS.get(p.kind, "none")
     boxes = {k: list(b) for k, b in (("row", p.row_box), ("name", p.name_box), ("target", p.target_box)) if b}
-    if kind == "page" and (p.page is None or Path(p.source_path or "").suffix.lower() != ".pdf"):
+    if kind == "page" and (p.page is None or Path(p.source_path or "").suffix.lower() not in PAGE_SUFFIXES):
         kind = "line" if p.kind == "text" else "scan" if p.page is not None else "none"
     if kind == "sheet":
         cells = {k: c for k, c in (("name", p.name_cell), ("target", p.target_cell)) if c}
@@ -118,7 +121,7 @@ def row_sources(store, uses: list[str]) -> dict[str, RowSource]:
 def page_png(src: RowSource) -> bytes:
     """The PDF page of a row with its cells outlined (cached: a reviewer goes back and forth between rows)."""
     if src.kind != "page":
-        raise SourceError("这一行不是从 PDF 页面读出的，没有页面图像")
+        raise SourceError("这一行不是从 PDF 或扫描图像的页面读出的，没有页面图像")
     if src.state != "ok":
         raise SourceError(STATE_TEXT.get(src.state, MOVED))
     boxes = tuple(sorted((k, tuple(v)) for k, v in src.boxes.items()))
