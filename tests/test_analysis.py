@@ -519,3 +519,13 @@ def test_a_level2_label_outside_its_level1_is_a_finding():
     assert (f.use, f.severity, f.also) == ("u:d1:10", "medium", ["u:d1:20"])  # one per project and indicator
     assert f.opinion == ("项目「示例项目」的指标「受益群众人数」所填二级指标「社会效益指标」不属于一级指标「产出指标」"
                          "（按绩效指标体系应属于效益指标），建议调整指标分类。")
+
+
+def test_the_analysis_summary_names_findings_by_their_chinese_labels():
+    """The summary a build prints reads as Chinese: each finding type by its label, its code nowhere."""
+    from graph.analysis.analyze import AnalysisReport
+
+    rep = AnalysisReport(uses=10, vague=2, findings={"flat": 3, "level2-not-under-level1": 1})
+    text = rep.text()
+    assert "三年目标不变 3" in text and "二级指标不属于所填一级 1" in text
+    assert "flat" not in text and "level2" not in text

@@ -42,7 +42,10 @@ class AnalysisReport:
     triples: int = 0
 
     def text(self) -> str:
-        f = "，".join(f"{k} {v}" for k, v in sorted(self.findings.items()))  # finding codes as the RDF names them
+        from graph.model.labels import concept_labels
+
+        zh = concept_labels()  # each finding by its Chinese label (fw:finding-… prefLabel), its code where it has none
+        f = "，".join(f"{zh.get('finding-' + k, k)} {v}" for k, v in sorted(self.findings.items()))
         return (f"指标行 {self.uses} 行，其中目标模糊 {self.vague} 行"
                 f"（{self.vague / self.uses:.0%}）；{self.indicators} 个指标归入 {self.standard_indicators} 个标准指标；部门表中 {self.restating} 行重述项目的指标；近似指标 {self.near_duplicate_pairs} 对，成 {self.clusters} 簇；"
                 f"完全相同的指标集 {self.copied_sets} 组，近似复制 {self.near_copies} 对；跨年关联：项目 {self.project_links} 条、部门 {self.department_links} 条"
