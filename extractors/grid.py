@@ -110,6 +110,19 @@ class Grid:
     items: list[Table | Text] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # what the reader saw and says (hidden sheets …)
 
+    def tables_by_first_row(self) -> list[tuple[int, Table]]:
+        """Each table with the ordinal of its first row as the assembler numbers rows (1-based; a text line
+        counts one, a table its rows), for the steps after it that find a record's cells by its ordinal."""
+        out: list[tuple[int, Table]] = []
+        ordinal = 0
+        for item in self.items:
+            if isinstance(item, Table):
+                out.append((ordinal + 1, item))
+                ordinal += item.n_rows
+            else:
+                ordinal += 1
+        return out
+
 
 def table_from_rows(rows: list[list[str]], source: Source | None = None) -> Table:
     """A table of single cells from a list of rows of strings (short rows are padded): for tests and

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
-from ..grid import Cell, Grid, Table, Text
+from ..grid import Cell, Grid
 from ..projects import form_field, is_form_label
 from ..text import key
 from . import LOW_CONFIDENCE
@@ -27,15 +27,9 @@ def row_starts(grid: Grid) -> dict[int, list[Cell]]:
     """The cells starting in each table row, in column order, by the row's ordinal as the assembler numbers
     it (a text line counts one, a table its rows)."""
     out: dict[int, list[Cell]] = {}
-    ordinal = 0
-    for item in grid.items:
-        if isinstance(item, Text):
-            ordinal += 1
-            continue
-        assert isinstance(item, Table)
-        for c in sorted(item.cells, key=lambda c: (c.row, c.col)):
-            out.setdefault(ordinal + 1 + c.row, []).append(c)
-        ordinal += item.n_rows
+    for first, table in grid.tables_by_first_row():
+        for c in sorted(table.cells, key=lambda c: (c.row, c.col)):
+            out.setdefault(first + c.row, []).append(c)
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..grid import Cell, Grid, Table, Text
+from ..grid import Cell, Grid
 from ..vocab import basis_of, label_of, snap_to_vocabulary
 from . import LOW_CONFIDENCE
 from .form_trust import review_projects
@@ -42,19 +42,13 @@ def row_cells(grid: Grid) -> dict[int, list[Cell]]:
     """The cells covering each table row, by the row's ordinal as the assembler numbers it (a text line
     counts one, a table its rows)."""
     out: dict[int, list[Cell]] = {}
-    ordinal = 0
-    for item in grid.items:
-        if isinstance(item, Text):
-            ordinal += 1
-            continue
-        assert isinstance(item, Table)
-        for r, row in enumerate(item.anchors()):
+    for first, table in grid.tables_by_first_row():
+        for r, row in enumerate(table.anchors()):
             seen: list[Cell] = []
             for c in row:
                 if c is not None and all(c is not s for s in seen):
                     seen.append(c)
-            out[ordinal + 1 + r] = seen
-        ordinal += item.n_rows
+            out[first + r] = seen
     return out
 
 
