@@ -182,6 +182,16 @@ def _text_pages(pdf: Path, pages: list[int], out: Path) -> Path:
     return out
 
 
+def _assert_reads_like(scan: list[dict], text: list[dict]) -> None:
+    """The scan's indicator rows (at least 15) and project fields are the text PDF's."""
+    want = {row_key(r): row_fields(r) for r in text if r["type"] == "indicator"}
+    got = {row_key(r): row_fields(r) for r in scan if r["type"] == "indicator"}
+    assert len(want) >= 15 and got == want
+    fields = ("project", "code", "total_budget", "year_budget", "start_year", "end_year")
+    assert [tuple(r[f] for f in fields) for r in scan if r["type"] == "project"] == \
+           [tuple(r[f] for f in fields) for r in text if r["type"] == "project"]
+
+
 @pytest.mark.slow
 @needs_ocr
 def test_a_rotated_noisy_stamped_scan_reads_like_the_text_pdf(tmp_path):
@@ -190,12 +200,7 @@ def test_a_rotated_noisy_stamped_scan_reads_like_the_text_pdf(tmp_path):
     pages = [10, 11]  # a project's form, its long-term table and the start of its annual table
     text, _ = extract_document(_text_pages(FIXTURE, pages, tmp_path / "text.pdf"))
     scan, _ = extract_document(_scan_of(FIXTURE, pages, tmp_path / "scan.pdf"), ocr=OcrOptions(jobs=2))
-    want = {row_key(r): row_fields(r) for r in text if r["type"] == "indicator"}
-    got = {row_key(r): row_fields(r) for r in scan if r["type"] == "indicator"}
-    assert len(want) >= 15 and got == want
-    fields = ("project", "code", "total_budget", "year_budget", "start_year", "end_year")
-    assert [tuple(r[f] for f in fields) for r in scan if r["type"] == "project"] == \
-           [tuple(r[f] for f in fields) for r in text if r["type"] == "project"]
+    _assert_reads_like(scan, text)
     assert {r["layout"] for r in scan if r["type"] == "project"} == {"pdf"}
     assert all("ocr_low_confidence" in r for r in scan if r["type"] == "indicator")
 
@@ -211,12 +216,7 @@ def test_a_scan_with_a_red_seal_over_the_project_name_reads_like_the_text_pdf(tm
     pages = [10, 11]
     text, _ = extract_document(_text_pages(FIXTURE, pages, tmp_path / "text.pdf"))
     scan, _ = extract_document(scan_of(FIXTURE, tmp_path / "scan.pdf", ScanStyle(seal="name", seed=5), pages))
-    want = {row_key(r): row_fields(r) for r in text if r["type"] == "indicator"}
-    got = {row_key(r): row_fields(r) for r in scan if r["type"] == "indicator"}
-    assert len(want) >= 15 and got == want
-    fields = ("project", "code", "total_budget", "year_budget", "start_year", "end_year")
-    assert [tuple(r[f] for f in fields) for r in scan if r["type"] == "project"] == \
-           [tuple(r[f] for f in fields) for r in text if r["type"] == "project"]
+    _assert_reads_like(scan, text)
 
 
 @needs_ocr
