@@ -529,3 +529,15 @@ def test_the_analysis_summary_names_findings_by_their_chinese_labels():
     text = rep.text()
     assert "三年目标不变 3" in text and "二级指标不属于所填一级 1" in text
     assert "flat" not in text and "level2" not in text
+
+
+def test_every_link_says_what_it_rests_on():
+    """A link's evidence sentence is never empty: the code, name similarity and indicator overlap are always
+    said, the printed budget history when there is one."""
+    from graph.analysis.lineage import evidence_sentence
+
+    plain = evidence_sentence(False, 0.914, 0.5)
+    assert plain == "项目名称相似度 91%；绩效指标重合度 50%"
+    full = evidence_sentence(True, 1.0, 0.25, "较晚文件印2021年预算 80 万元，较早文件该项目当年预算 80 万元，一致")
+    assert full.startswith("项目编码相同；项目名称相似度 100%；绩效指标重合度 25%；较晚文件印2021年")
+    assert evidence_sentence(False, 0.6, 0.3, names_of="单位名称").startswith("单位名称相似度 60%")

@@ -168,7 +168,7 @@ def project_links(projects: list[dict], uses: list[Use], tokens: Callable[[str],
             if conf >= (body_threshold if body else threshold):
                 scores[(da, db)][(pa["project"], pb["project"])] = Link(
                     pa["project"], pb["project"], conf, code, round(name, 3), round(overlap, 3), budget,
-                    ua == ub if ua and ub else None, evidence)
+                    ua == ub if ua and ub else None, evidence_sentence(code, name, overlap, evidence))
         for pair_scores in scores.values():
             links.extend(one_to_one(pair_scores.values()))
     return sorted(links, key=lambda l: (-l.confidence, l.earlier))
@@ -245,8 +245,18 @@ def department_links(uses: list[Use], threshold: float = 0.3) -> list[Link]:
             keep = (1 - 0.85 * name if same_area and name >= 0.5 else 1.0) * (1 - 0.8 * (overlap if same_area else overlap / 2))
             conf = round(1 - keep, 3)
             if conf >= threshold:
-                links.append(Link(a, b, conf, False, round(name, 3), round(overlap, 3)))
+                links.append(Link(a, b, conf, False, round(name, 3), round(overlap, 3),
+                                  evidence=evidence_sentence(False, name, overlap, "", names_of="单位名称")))
     return sorted(links, key=lambda l: -l.confidence)
+
+
+def evidence_sentence(code: bool, name: float, overlap: float, more: str = "", names_of: str = "项目名称") -> str:
+    """What a link rests on, in one Chinese sentence a reviewer can check: the code, the names' similarity,
+    the indicators' overlap and any further evidence (`more`: the printed budget history, a contradicting code)."""
+    parts = ["项目编码相同" if code else "",
+             f"{names_of}相似度 {round(name * 100)}%",
+             f"绩效指标重合度 {round(overlap * 100)}%", more]
+    return "；".join(p for p in parts if p)
 
 
 # ---------------------------------------------------------------- printed budget history (issue 34)
