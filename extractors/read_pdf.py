@@ -504,10 +504,11 @@ def _printed_again(above: str, below: str) -> bool:
     return len(a) >= 6 and b.startswith(a) and value_score(b) < 1 and not label_of(b)
 
 
-def _in_roles(cur: _Open, cell: Cell, roles: tuple[str, ...]) -> bool:
-    """Whether a cell of the open table stands in a column its header gives one of these roles."""
+def _in_roles(cur: _Open, cell: Cell, roles: tuple[str, ...], settings: PdfSettings) -> bool:
+    """Whether a cell of the open table stands in a column its header gives one of these roles (within
+    settings.role_tolerance)."""
     left, right = cur.xs[cell.col], cur.xs[cell.col + cell.colspan]
-    tol = 4.0
+    tol = settings.role_tolerance
     return any(lo - tol <= left and right <= hi + tol for role in roles for lo, hi in cur.role_x.get(role, []))
 
 
@@ -600,7 +601,7 @@ def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: b
             above = bottoms.get(cell.col)
             if r == skip and above is not None and above.colspan == cell.colspan and (cut or _continues(
                     prev, t, above, cell, cur.xs, range(c, c + cs), skip > 0, by_text) or (
-                    by_text and _printed_again(above.text, cell.text) and not _in_roles(cur, above, ("name", "target")))):
+                    by_text and _printed_again(above.text, cell.text) and not _in_roles(cur, above, ("name", "target"), settings))):
                 above.text = _merge_text(above.text, cell.text)
                 above.rowspan += rs
                 continue

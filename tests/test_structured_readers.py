@@ -347,3 +347,19 @@ def test_reporting_tool_bars_are_one_rule_per_border():
     assert len(groups) == 1
     t = table_units(groups[0], 1, settings)
     assert t is not None and (len(t.xs), len(t.ys)) == (3, 3)
+
+
+def test_role_tolerance_is_a_pdf_setting():
+    """A cell whose edges lie 3 pt off its header's 指标值 column stands in it under the default tolerance
+    (4 pt) and not under a tighter one; the setting must be positive."""
+    from extractors.grid import Cell
+    from extractors.read_pdf import _in_roles, _Open
+
+    cur = _Open([], 0, [0.0, 103.0, 203.0], None, [], role_x={"target": [(100.0, 200.0)]})
+    cell = Cell("≥95%", 0, 1, 1, 1)
+    assert PdfSettings().role_tolerance == 4.0
+    assert _in_roles(cur, cell, ("target",), PdfSettings())
+    assert not _in_roles(cur, cell, ("target",), PdfSettings(role_tolerance=2.0))
+    assert not _in_roles(cur, cell, ("name",), PdfSettings())
+    with pytest.raises(ValueError, match="role_tolerance"):
+        PdfSettings(role_tolerance=0)
