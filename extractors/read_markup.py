@@ -15,6 +15,7 @@ mended later, on the grid (grid_repair.py), the same way for every format.
 """
 from __future__ import annotations
 
+import collections
 import csv
 import io
 import re
@@ -197,8 +198,11 @@ class _HtmlGrid(HTMLParser):
             n_cols = max(c for _, c in self.taken) + 1
             sources = self.row_sources + [None] * (n_rows - len(self.row_sources))
             first = next((s for s in sources if s is not None), None)
-            # converters that write HTML from a PDF drop empty cells as markdown ones do: loose
-            self.grid.items.append(Table(self.cells, n_rows, n_cols, first, sources, loose=True))
+            # converters that write HTML from a PDF drop empty cells as markdown ones do: a table with a row
+            # shorter than the table is loose; where every row fills every column, each cell is in its place
+            filled = collections.Counter(r for r, _ in self.taken)
+            loose = any(filled[r] < n_cols for r in range(n_rows))
+            self.grid.items.append(Table(self.cells, n_rows, n_cols, first, sources, loose=loose))
         self.cells, self.row_sources, self.taken, self.row, self.col = [], [], set(), -1, 0
 
     def handle_starttag(self, tag, attrs):

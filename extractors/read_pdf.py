@@ -504,10 +504,34 @@ def _printed_again(above: str, below: str) -> bool:
     return len(a) >= 6 and b.startswith(a) and value_score(b) < 1 and not label_of(b)
 
 
-def _in_roles(cur: _Open, cell: Cell, roles: tuple[str, ...]) -> bool:
-    """Whether a cell of the open table stands in a column its header gives one of these roles."""
+_ENDS_STATEMENT = tuple("。；;！!？?")
+
+
+def _runs_on(prev: PageTable, above: Cell, below: Cell, xs: list[float], settings: PdfSettings) -> bool:
+    """Whether a goal cell at the top of a page, closed by rules on both sides of the break (a reporting
+    tool closes each page's part of a merged cell), holds the rest of the goal statement above it: the
+    part above ends mid-sentence on a full line (its last line reaches the cell's right edge, within two
+    characters, and ends with no 。；！？) and the part below prints no goal number of its own; neither is a
+    header word (a header row cut from its table's first row by the break)."""
+    a, b = above.text.strip(), below.text.strip()
+    if (not a or not b or a.endswith(_ENDS_STATEMENT) or goal_cell_number(b)[0] is not None or label_of(text_key(b))
+            or role_of(a) or role_of(b)):  # a header word is no statement
+        return False
+    pc = bisect_right(prev.xs, (xs[above.col] + xs[above.col + 1]) / 2) - 1
+    key = prev.units.get((len(prev.ys) - 2, pc)) if 0 <= pc < len(prev.xs) - 1 else None
+    words = prev.words.get(key, []) if key else []
+    if not words:
+        return False
+    last = max(group_lines(words, settings), key=lambda line: line[0].top)
+    size = max(w.size for w in last)
+    return prev.xs[key[1] + key[3]] - max(w.x1 for w in last) <= 2 * size
+
+
+def _in_roles(cur: _Open, cell: Cell, roles: tuple[str, ...], settings: PdfSettings) -> bool:
+    """Whether a cell of the open table stands in a column its header gives one of these roles (within
+    settings.role_tolerance)."""
     left, right = cur.xs[cell.col], cur.xs[cell.col + cell.colspan]
-    tol = 4.0
+    tol = settings.role_tolerance
     return any(lo - tol <= left and right <= hi + tol for role in roles for lo, hi in cur.role_x.get(role, []))
 
 
@@ -557,7 +581,8 @@ def _remember_header(cur: _Open, t: PageTable, skip: int, settings: PdfSettings)
             if by_role.get("name"):  # the narrowest: 指标内容 under a 绩效指标 that spans the label columns too
                 k = min(by_role["name"], key=lambda k: k[3])
                 cur.role_x["name"] = [(t.xs[k[1]], t.xs[k[1] + k[3]])]
-            cur.role_x["target"] = [(t.xs[k[1]], t.xs[k[1] + k[3]]) for k in by_role.get("target", [])]
+            for role in ("target", "level1", "level2", "goal"):
+                cur.role_x[role] = [(t.xs[k[1]], t.xs[k[1] + k[3]]) for k in by_role.get(role, [])]
             return
 
 
@@ -583,6 +608,24 @@ def _rest_of_row(cur: _Open, t: PageTable, skip: int, settings: PdfSettings) -> 
     return False
 
 
+def _new_row(cur: _Open, t: PageTable, skip: int, settings: PdfSettings) -> bool:
+    """Whether row `skip` of a page table starts a row of its own though no rule parts it from the open
+    table's last row (a browser draws no border at a page break inside a row group): the 指标值 column
+    holds a whole value on both sides of the break ("及时" | "及时"), which no cut value does — a cut one
+    leaves one side empty or a part that is no value ("≥1000" | "万元")."""
+    if skip >= len(t.ys) - 1:
+        return False
+    tol = settings.role_tolerance
+    spans = cur.role_x.get("target", [])
+    if not spans:
+        return False
+    here = [k for k in set(t.units.values()) if k[0] == skip
+            and any(lo - tol <= t.xs[k[1]] and t.xs[k[1] + k[3]] <= hi + tol for lo, hi in spans)]
+    above = [c for c in cur.cells if c.row + c.rowspan == cur.n_rows and _in_roles(cur, c, ("target",), settings)]
+    below = [words_text(t.words.get(k, []), settings) for k in here]
+    return bool(above and below) and all(value_score(c.text) >= 1 for c in above) and all(value_score(x) >= 1 for x in below)
+
+
 def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: bool = False) -> None:
     """Append a page table's rows to the open table, joining cells cut by the page break: after the table's
     header printed again at the top of the page (which is left out), or where the page table's top is open."""
@@ -595,12 +638,16 @@ def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: b
         bottoms = {c.col: c for c in cur.cells if c.row + c.rowspan - 1 == last_row}
         by_text = _header_block(t, skip, settings) is None
         cut = _rest_of_row(cur, t, skip, settings)
+        apart = not cut and by_text and _new_row(cur, t, skip, settings)
         keep = []
         for cell, (r, c, rs, cs) in new:
             above = bottoms.get(cell.col)
+            if apart and above is not None and not _in_roles(cur, above, ("level1", "level2", "goal"), settings):
+                above = None  # a row of its own: only the label and goal cells that span down go on
             if r == skip and above is not None and above.colspan == cell.colspan and (cut or _continues(
                     prev, t, above, cell, cur.xs, range(c, c + cs), skip > 0, by_text) or (
-                    by_text and _printed_again(above.text, cell.text) and not _in_roles(cur, above, ("name", "target")))):
+                    by_text and _printed_again(above.text, cell.text) and not _in_roles(cur, above, ("name", "target"), settings)) or (
+                    by_text and _in_roles(cur, above, ("goal",), settings) and _runs_on(prev, above, cell, cur.xs, settings))):
                 above.text = _merge_text(above.text, cell.text)
                 above.rowspan += rs
                 continue

@@ -13,12 +13,16 @@ class PdfSettings:
     min_rules: a group of touching rules is a table only with at least this many horizontal and vertical ones.
     line_tolerance: words whose tops differ by less than this (× font size) stand on one text line.
     word_gap: a gap wider than this (× font size) between two words of one text line separates two texts.
+    role_tolerance: a cell stands in a header's column (its 三级指标 or 指标值 column, when a page break is
+        joined) if its left and right edges lie within this of that header cell's; looser than
+        rule_tolerance, as a printer may shift a column's rules a little from page to page.
     """
 
     rule_tolerance: float = 1.0
     min_rules: int = 2
     line_tolerance: float = 0.5
     word_gap: float = 2.0
+    role_tolerance: float = 4.0
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -227,6 +227,26 @@ def test_html_rowspans_give_their_labels_to_the_rows_they_span(tmp_path: Path):
     ]
 
 
+def test_an_html_table_whose_rows_fill_every_column_keeps_its_cells_in_place(tmp_path: Path):
+    """Every row fills every column (empty cells written as <td></td>): the cells are where the page puts
+    them, so a basis of no known type after two empty 前年/上年 cells stays the basis. A table with a
+    row shorter than the others (a converter dropped its empty cells) is loose and read by content."""
+    head = "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td><td>前年</td><td>上年</td><td>确定依据</td><td>分值</td></tr>"
+    rows = ("<tr><td rowspan=\"2\">产出指标</td><td>数量指标</td><td>巡查次数</td><td>≥12次</td><td>10次</td><td>11次</td><td>台账</td><td>10</td></tr>"
+            "<tr><td>时效指标</td><td>办结时限</td><td>≤7日</td><td></td><td></td><td>台账</td><td>20</td></tr>")
+    full = read_html(f"<table>{head}{rows}</table>", "t.html").items[0]
+    assert not full.loose
+    short = read_html(f"<table>{head}<tr><td>产出指标</td><td>数量指标</td><td>巡查次数</td><td>≥12次</td></tr></table>", "t.html").items[0]
+    assert short.loose
+    p = tmp_path / "t.html"
+    p.write_text(f"<p>年度绩效目标表</p><table>{head}{rows}</table>", encoding="utf-8")
+    records, _ = extract_document(p)
+    assert _rows(records) == [
+        ("annual", "产出指标", "数量指标", "巡查次数", "10次", "11次", "≥12次", "台账"),
+        ("annual", "产出指标", "时效指标", "办结时限", None, None, "≤7日", "台账"),
+    ]
+
+
 # ---- end to end: a whole document as other converters would write it ----------------------------
 FIXTURES = Path(__file__).parent / "data" / "fixtures"
 

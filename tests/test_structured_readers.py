@@ -150,6 +150,64 @@ def test_a_row_that_starts_its_own_goal_after_a_repeated_header_stays_its_own():
     assert [c.text for c in other.cells if c.col == 0] == ["绩效目标", "1.保障培训", "绩效目标", "经费"]
 
 
+def _put(t, xs, rows, y0=0.0, row_h=20.0, right=None):
+    """Words into a page table's units, one row of texts a row; `right` places a cell's text so that it ends
+    there (a full line) instead of where its length puts it."""
+    for r, texts in enumerate(rows):
+        for c, text in enumerate(texts):
+            if text:
+                top = y0 + row_h * r + 5
+                x1 = (right or {}).get((r, c), xs[c] + 5 + 10 * len(text))
+                t.words.setdefault(t.units[t.locate(xs[c] + 5, top)], []).append(Word(text, x1 - 10 * len(text), x1, top, top + 10, 10.0))
+
+
+def _browser_break(first_row_p2: list[str]):
+    """A table a browser printed over two pages: it draws no border at the break inside a row group, so
+    both sides are open in every column; page 1 has the header and two rows under one merged 一级 label."""
+    xs = [0, 100, 300, 400]
+    header = ["一级指标", "三级指标", "指标值"]
+    p1 = table_units(grid_rules(xs, [0, 20, 40, 60], missing_h={(2, 0), (3, 0), (3, 1), (3, 2)}), 1, S)
+    p2 = table_units(grid_rules(xs, [0, 20], missing_h={(0, 0), (0, 1), (0, 2)}), 2, S)
+    assert all(p1.bottom_open) and all(p2.top_open)
+    _put(p1, xs, [header, ["时效指标", "故障响应及时", "及时"], ["", "终端故障处置", "及时"]])
+    _put(p2, xs, [first_row_p2])
+    (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
+    return table
+
+
+def test_a_row_after_an_unruled_page_break_with_a_value_of_its_own_is_a_row():
+    table = _browser_break(["", "会议问题处理", "及时"])
+    assert table.n_rows == 4
+    assert [c.text for c in table.cells if c.col == 1] == ["三级指标", "故障响应及时", "终端故障处置", "会议问题处理"]
+    assert [(c.text, c.rowspan) for c in table.cells if c.col == 0] == [("一级指标", 1), ("时效指标", 3)]
+    cut = _browser_break(["", "和网络故障", ""])  # the rest of a name cut by the break: no value of its own
+    assert [c.text for c in cut.cells if c.col == 1] == ["三级指标", "故障响应及时", "终端故障处置\n和网络故障"]
+    unit = _browser_break(["", "", "万元"])  # a value cut in two: the part below is no value
+    assert [c.text for c in unit.cells if c.col == 2] == ["指标值", "及时", "及时\n万元"]
+
+
+def _goal_cut_by_a_reporting_tool(above: str, below: str, full: bool = True):
+    """A goal column whose merged cell a reporting tool closed with rules at the break on both pages."""
+    xs = [0, 200, 300, 400, 500]
+    header = ["目标", "一级指标", "三级指标", "指标值"]
+    p1 = table_units(grid_rules(xs, [0, 20, 40, 60], missing_h={(2, 0)}), 1, S)
+    p2 = table_units(grid_rules(xs, [0, 20]), 2, S)
+    assert not any(p1.bottom_open) and not any(p2.top_open)
+    _put(p1, xs, [header, [above, "产出指标", "培训人次", "≥300人次"], ["", "产出指标", "培训场次", "≥12场"]],
+         right={(1, 0): 196.0} if full else None)
+    _put(p2, xs, [[below, "效益指标", "培训合格率", "≥95%"]])
+    (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
+    return [(c.text, c.rowspan) for c in table.cells if c.col == 0]
+
+
+def test_a_goal_statement_cut_by_a_closed_page_break_meets_its_rest():
+    assert _goal_cut_by_a_reporting_tool("保障培训工作", "有序开展。") == [("目标", 1), ("保障培训工作\n有序开展。", 3)]
+    # its own statement: the part above ends one (。), or the part below prints a number, or the line above is not full
+    assert _goal_cut_by_a_reporting_tool("保障培训。", "提升质量。") == [("目标", 1), ("保障培训。", 2), ("提升质量。", 1)]
+    assert _goal_cut_by_a_reporting_tool("1.保障培训", "2.提升质量") == [("目标", 1), ("1.保障培训", 2), ("2.提升质量", 1)]
+    assert _goal_cut_by_a_reporting_tool("保障培训", "提升质量", full=False) == [("目标", 1), ("保障培训", 2), ("提升质量", 1)]
+
+
 def test_radical_code_points_are_mapped_back():
     assert fix_glyphs("⻓期绩效⽬标表") == "长期绩效目标表"
     assert fix_glyphs("⻔户网站") == "门户网站"
@@ -347,3 +405,19 @@ def test_reporting_tool_bars_are_one_rule_per_border():
     assert len(groups) == 1
     t = table_units(groups[0], 1, settings)
     assert t is not None and (len(t.xs), len(t.ys)) == (3, 3)
+
+
+def test_role_tolerance_is_a_pdf_setting():
+    """A cell whose edges lie 3 pt off its header's 指标值 column stands in it under the default tolerance
+    (4 pt) and not under a tighter one; the setting must be positive."""
+    from extractors.grid import Cell
+    from extractors.read_pdf import _in_roles, _Open
+
+    cur = _Open([], 0, [0.0, 103.0, 203.0], None, [], role_x={"target": [(100.0, 200.0)]})
+    cell = Cell("≥95%", 0, 1, 1, 1)
+    assert PdfSettings().role_tolerance == 4.0
+    assert _in_roles(cur, cell, ("target",), PdfSettings())
+    assert not _in_roles(cur, cell, ("target",), PdfSettings(role_tolerance=2.0))
+    assert not _in_roles(cur, cell, ("name",), PdfSettings())
+    with pytest.raises(ValueError, match="role_tolerance"):
+        PdfSettings(role_tolerance=0)

@@ -27,6 +27,9 @@ class Cell:
     colspan: int = 1
     header: bool = False
     number: Decimal | None = None  # a money cell a workbook may store as a number
+    # the gold this cell prints: (record, field, characters of the cell before the field's text); a producer
+    # that prints less of the cell (a clipped merged cell) sets those fields to what it printed
+    gold: list[tuple[dict, str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -136,9 +139,12 @@ class Builder:
     def hword(self, h: str) -> str:
         return self.t.lt_word if h == "long_term" else self.t.an_word
 
-    def goal_rec(self, b: Block, h: str, n: int, text: str | None) -> None:
-        if text:
-            self.gold["goals"].append({"doc": self.stem, "scope": b.scope, "project": b.project, "horizon": h, "goal": n, "text": text})
+    def goal_rec(self, b: Block, h: str, n: int, text: str | None) -> dict | None:
+        if not text:
+            return None
+        rec = {"doc": self.stem, "scope": b.scope, "project": b.project, "horizon": h, "goal": n, "text": text}
+        self.gold["goals"].append(rec)
+        return rec
 
     def ind_rec(self, b: Block, h: str, n: int, r: dict, prev: bool) -> None:
         t = self.t
@@ -171,10 +177,12 @@ class Builder:
         return {"指标解释": f"反映{r['name']}情况", "评分标准": "达到目标值得满分，未达到按比例扣分",
                 "备注": "", "权重": str(self.rng.choice((5, 10, 15, 20))), "分值": str(self.rng.choice((5, 10, 20)))}[header]
 
-    def table(self, b: Block, h: str, goals: list[tuple[int, str | None, list[dict]]], goal_col: bool) -> Grid:
-        """One indicator table over the rows of the given goals (goal number for the gold, goal-cell text)."""
+    def table(self, b: Block, h: str, goals: list[tuple], goal_col: bool) -> Grid:
+        """One indicator table over the rows of the given goals (goal number for the gold, goal-cell text,
+        rows, and for a goal column the goal's gold record)."""
         t = self.t
-        rows = [(n, gt, r) for n, gt, rs in goals for r in rs]
+        rows = [(n, gt, r) for n, gt, rs, *_ in goals for r in rs]
+        goal_recs = {g[0]: g[3] for g in goals if len(g) > 3 and g[3] is not None}
         prev = t.prev != "absent" and (t.prev_where == "all" or any(r["prev2"] or r["prev1"] for _, _, r in rows))
         cols = self.columns(h, prev, goal_col)
         roles = [c[0] for c in cols]
@@ -209,6 +217,7 @@ class Builder:
         l2 = [f"{n}|{r['level1']}|{r['level2']}" for n, _, r in rows]
         runs = {"goal": _merge_runs(gkey), "level1": _merge_runs(l1), "level2": _merge_runs(l2)}
         body: list[list[Cell | None]] = []
+        first = len(self.gold["indicators"])
         for i, (n, gt, r) in enumerate(rows):
             sign, val, unit = split_target(r["target"])
             line: list[Cell | None] = []
@@ -229,6 +238,17 @@ class Builder:
                     line.append(Cell(r[role] or ""))
             body.append(line)
             self.ind_rec(b, h, n, r, prev)
+        recs = self.gold["indicators"][first:]
+        for i, line in enumerate(body):  # what each merged cell prints of the gold
+            for role, cell in zip(roles, line):
+                if cell is None or role not in runs:
+                    continue
+                if role == "goal":
+                    rec = goal_recs.get(rows[i][0])
+                    if rec is not None:
+                        cell.gold.append((rec, "text", len(cell.text) - len(rec["text"])))
+                else:
+                    cell.gold += [(rec, role, 0) for rec in recs[i:i + cell.rowspan]]
         return Grid(head + body, [ROLE_WEIGHTS[r] for r in roles], header_rows=len(head))
 
     # ---- goal cells
@@ -338,8 +358,7 @@ class Builder:
                     n = 1 if len(shown) == 1 else g.number
                     text = g.text or ""
                     cell = text if len(shown) == 1 and text else t.goal_prefix.format(n=g.number) + text
-                    self.goal_rec(b, h, n, g.text)
-                    cells.append((n, cell, g.rows))
+                    cells.append((n, cell, g.rows, self.goal_rec(b, h, n, g.text)))
                 parts = [cells] if t.tables == "per_horizon" else [[c] for c in cells]
                 for part in parts:
                     sec.items.append(Text(f"{hw}绩效目标表", "caption"))

@@ -165,9 +165,13 @@ class Engine:
                     self.pages[int(pg)].boxes.append((xs[c], top, w, h, cell.header))
                 middle = (self.t.valign == "middle" and cell.rowspan > 1) or cell.header
                 if self.t.label_repeat and len(frags) > 1 and cell.rowspan > 1:
-                    for pg, top, h in frags:  # each part prints what fits in it, as a clipped cell
-                        fit = max(1, int((h - 2 * self.PAD) // self.lead))
+                    fits = [max(1, int((h - 2 * self.PAD) // self.lead)) for _, _, h in frags]
+                    for (pg, top, h), fit in zip(frags, fits):  # each part prints what fits in it, as a clipped cell
                         self._cell_text(self.pages[int(pg)], cell, xs[c], w, top, h, lines[r, c][:fit], middle)
+                    if max(fits) < len(lines[r, c]):  # no part shows it all: the gold is what the largest part shows
+                        shown = "".join(lines[r, c][:max(fits)])
+                        for rec, key, skip in cell.gold:
+                            rec[key] = shown[skip:]
                 else:
                     self._flow_text(frags, cell, xs[c], w, lines[r, c], middle)
                 for pg, top in repeats if r < g.header_rows else ():
