@@ -96,10 +96,12 @@ class Table:
 
 @dataclass
 class Text:
-    """A line of text outside any table: a title, a caption, a form field, a goal statement."""
+    """A line of text outside any table: a title, a caption, a form field, a goal statement; a line read by
+    OCR keeps the recogniser's lowest confidence (0 … 1), None for every other reader."""
 
     text: str
     source: Source | None = None
+    confidence: float | None = None
 
 
 @dataclass

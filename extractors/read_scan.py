@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .errors import InputError
-from .grid import Table
+from .grid import Table, Text
 from .ocr import INSTALL_HINT, LOW_CONFIDENCE, OcrOptions, ocr_available
 from .ocr.trust import OcrGrid
 from .process import start_worker
@@ -112,6 +112,13 @@ def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> Ocr
                 notes.append(m[1])
             if notes:
                 grid.mends[id(cell)] = "；".join(notes)
+    for line in (t for t in grid.items if isinstance(t, Text) and t.source is not None and t.source.bbox):
+        x0, y0, x1, y1 = line.source.bbox  # a text line (a form field printed as 项目名称：…) keeps its confidence
+        inside = [w for w in words.get(line.source.page) or [] if hasattr(w, "conf") and x0 <= w.cx <= x1 and y0 <= w.cy <= y1]
+        if inside:
+            line.confidence = min(w.conf for w in inside)
+            if any(w.mended for w in inside):
+                grid.mends[id(line)] = "；".join(w.mended for w in inside if w.mended)
     return grid
 
 

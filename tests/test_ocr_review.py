@@ -218,7 +218,7 @@ def test_lint_lists_the_flagged_projects_with_their_fields():
     assert [(r.project, r.fields) for r in reviews] == [("工程乙", ["项目编码"])]
     text = lint_render(lint([_lint_row("培训人次", False)]), "table", reviews)
     assert "扫描识别需核对的项目：" in text and "scan.pdf p.1  项目“工程乙”（编码 12010525068T000000202）：需核对项目编码" in text
-    assert "扫描件OCR识别：1 个项目的名称、编码、预算或年度需人工核对" in text
+    assert "扫描件OCR识别：1 个项目的名称、编码、单位、预算或年度需人工核对" in text
     assert "需核对的项目" not in lint_render(lint([_lint_row("培训人次", False)]), "table")
 
 

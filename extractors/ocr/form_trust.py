@@ -8,19 +8,43 @@ Pure Python, called by :func:`extractors.ocr.trust.review`.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 
-from ..grid import Cell, Grid
+from ..grid import Cell, Grid, Table, Text
 from ..projects import form_field, is_form_label
 from ..text import key
 from . import LOW_CONFIDENCE
+from .plausible import money_problem, name_problem, odd_one_out, period_problem, year_problem
 
 # the form fields a reviewer checks, by form_field's name → the record fields they fill
-CHECKED = {"project": ("project",), "code": ("code",), "total_budget": ("total_budget",),
-           "year_budget": ("year_budget",), "year_budget_part": ("year_budget",), "start_year": ("start_year",),
-           "end_year": ("end_year",), "period": ("start_year", "end_year")}
+CHECKED = {"project": ("project",), "code": ("code",), "department": ("department",), "executor": ("executor",),
+           "total_budget": ("total_budget",), "year_budget": ("year_budget",), "year_budget_part": ("year_budget",),
+           "start_year": ("start_year",), "end_year": ("end_year",), "period": ("start_year", "end_year")}
+# how a field's printed value is shaped (ocr/plausible.py), by form_field's name
+SHAPES = {"department": name_problem, "executor": name_problem, "total_budget": money_problem,
+          "year_budget": money_problem, "year_budget_part": money_problem, "start_year": year_problem,
+          "end_year": year_problem, "period": period_problem}
+_NAMES = ("department", "executor")  # organisations' names, compared across the document's projects
 _MIN_CODES = 2  # other projects' codes that must agree on a shape before a code is checked against it
+_TEXT_FIELD = re.compile(r"^([^:：]{2,8})[:：](.*)$", re.S)
+
+
+@dataclass
+class FormValue:
+    """One checked field of a form as OCR read it: its form_field name, printed label and value, the value's
+    confidence and the note of a mend or seal on it (None where there is none)."""
+
+    field: str
+    label: str
+    text: str
+    confidence: float | None
+    mend: str | None = None
+
+    def suspect(self) -> bool:
+        return self.confidence is not None and self.confidence < LOW_CONFIDENCE or self.mend is not None
 
 
 def row_starts(grid: Grid) -> dict[int, list[Cell]]:
@@ -33,43 +57,64 @@ def row_starts(grid: Grid) -> dict[int, list[Cell]]:
     return out
 
 
+def text_lines(grid: Grid) -> dict[int, Text]:
+    """The text lines of a grid by their ordinal as the assembler numbers rows."""
+    out: dict[int, Text] = {}
+    ordinal = 0
+    for item in grid.items:
+        if isinstance(item, Table):
+            ordinal += item.n_rows
+        else:
+            ordinal += 1
+            out[ordinal] = item
+    return out
+
+
 def _is_label(text: str) -> bool:
     k = key(text)
     return bool(k) and (is_form_label(k) or form_field(k) is not None)
 
 
-def form_cells(rows: dict[int, list[Cell]], first: int, last: int) -> list[tuple[str, str, Cell]]:
-    """The checked fields of the form in rows first … last: (form field, printed label, value cell), as the
-    assembler pairs them (a label's value is the next cell of its row); a field's first label wins."""
-    out: list[tuple[str, str, Cell]] = []
+def form_cells(rows: dict[int, list[Cell]], first: int, last: int, mends: dict[int, str] | None = None,
+               lines: dict[int, Text] | None = None) -> list[FormValue]:
+    """The checked fields of the form in rows first … last as the assembler pairs them (a label's value is the
+    next cell of its row; a text line ``label：value``); a field's first label wins."""
+    mends = mends or {}
+    out: list[FormValue] = []
     seen: set[str] = set()
+
+    def add(name: str, label: str, text: str, conf: float | None, obj: object) -> None:
+        if name in CHECKED and (name not in seen or name == "year_budget_part"):
+            seen.add(name)
+            out.append(FormValue(name, "".join(label.split()).rstrip(":："), text, conf, mends.get(id(obj))))
+
     for r in range(first, last + 1):
+        line = (lines or {}).get(r)
+        if line is not None:
+            m = _TEXT_FIELD.match(line.text.strip())
+            if m and _is_label(m.group(1)) and m.group(2).strip():
+                add(form_field(key(m.group(1))) or "", m.group(1), m.group(2).strip(), line.confidence, line)
+            continue
         cells = rows.get(r, [])
         for label, value in zip(cells, cells[1:]):
-            if not _is_label(label.text) or _is_label(value.text):
-                continue
-            name = form_field(key(label.text)) or ""
-            if name in CHECKED and (name not in seen or name == "year_budget_part"):
-                seen.add(name)
-                out.append((name, "".join(label.text.split()).rstrip(":："), value))
+            if _is_label(label.text) and not _is_label(value.text):
+                add(form_field(key(label.text)) or "", label.text, value.text, value.confidence, value)
     return out
-
-
-def _suspect(cell: Cell, mends: dict[int, str]) -> bool:
-    return cell.confidence is not None and cell.confidence < LOW_CONFIDENCE or id(cell) in mends
 
 
 def review_projects(grid: Grid, mends: dict[int, str], records: list[dict]) -> None:
     """Flag and note the project records of an OCR'd grid (in place): low-confidence, sealed or mended form
-    cells, and codes of another shape than the document's other codes."""
+    values, values shaped unlike their field, organisations' names one or two characters off the document's
+    others, and codes of another shape than the document's other codes."""
     projects = [r for r in records if r.get("type") == "project" and isinstance(r.get("line"), int)]
-    rows = row_starts(grid)
+    rows, texts = row_starts(grid), text_lines(grid)
     lines = sorted({r["line"] for r in projects})
-    end = max(rows, default=0)
+    end = max([*rows, *texts], default=0)
     for rec in projects:
         later = [n for n in lines if n > rec["line"]]
-        cells = form_cells(rows, rec["line"], later[0] - 1 if later else end)
-        _flag_cells(rec, cells, mends)
+        values = form_cells(rows, rec["line"], later[0] - 1 if later else end, mends, texts)
+        _flag_cells(rec, values)
+        _flag_shapes(rec, values)
     codes = [r.get("code") for r in projects]
     for i, rec in enumerate(projects):
         if "ocr_confidence" not in rec:
@@ -77,28 +122,48 @@ def review_projects(grid: Grid, mends: dict[int, str], records: list[dict]) -> N
         why = code_shape_problem(rec.get("code"), [c for k, c in enumerate(codes) if k != i and c])
         if why:
             _flag(rec, "code", f"OCR提示：项目编码“{rec['code']}”{why}，请人工核对（未作改动）")
+        others = [r.get(f) for k, r in enumerate(projects) if k != i for f in _NAMES]
+        for f in _NAMES:
+            near = odd_one_out(rec.get(f), others)
+            if near:
+                _flag(rec, f, f"OCR提示：{_LABELS[f]}“{rec[f]}”与本文件其他项目的“{near}”只差一两个字，请人工核对（未作改动）")
 
 
-def _flag_cells(rec: dict, cells: list[tuple[str, str, Cell]], mends: dict[int, str]) -> None:
-    """The confidence, flag and notes of one project record from its form's value cells."""
-    read = [(c.confidence, f, label, c) for f, label, c in cells if c.confidence is not None]
+_LABELS = {"department": "主管部门", "executor": "执行单位"}
+
+
+def _flag_cells(rec: dict, values: list[FormValue]) -> None:
+    """The confidence, flag and notes of one project record from its form's values."""
+    read = [v for v in values if v.confidence is not None]
     if not read:
         return
-    rec["ocr_confidence"] = round(min(x[0] for x in read), 3)
+    rec["ocr_confidence"] = round(min(v.confidence for v in read), 3)
     rec.setdefault("ocr_low_confidence", False)
-    weak = [(label, c) for _, f, label, c in sorted(read, key=lambda x: x[0]) if c.confidence < LOW_CONFIDENCE]
+    weak = [v for v in sorted(read, key=lambda v: v.confidence) if v.confidence < LOW_CONFIDENCE]
     if weak:
-        listed = "、".join(f"{label}“{_flat(c.text)}”（{c.confidence:.2f}）" for label, c in weak)
+        listed = "、".join(f"{v.label}“{_flat(v.text)}”（{v.confidence:.2f}）" for v in weak)
         _note(rec, f"OCR识别置信度低，请人工核对：{listed}")
     mended: dict[str, list[str]] = {}  # a mend's or seal's note → the fields it was made in
-    for f, label, c in cells:
-        if _suspect(c, mends):
-            for name in CHECKED[f]:
+    for v in values:
+        if v.suspect():
+            for name in CHECKED[v.field]:
                 _flag(rec, name, None)
-            if id(c) in mends:
-                mended.setdefault(mends[id(c)], []).append(f"{label}“{_flat(c.text)}”")
+            if v.mend is not None:
+                mended.setdefault(v.mend, []).append(f"{v.label}“{_flat(v.text)}”")
     for note, where in mended.items():
         _note(rec, f"{note}（{'、'.join(where)}）")
+
+
+def _flag_shapes(rec: dict, values: list[FormValue]) -> None:
+    """A form value read by OCR and shaped unlike its field (a budget that is no number, two years run
+    together …) flags its record, with a note; the value is left as read."""
+    for v in values:
+        check = SHAPES.get(v.field)
+        why = check(v.text) if check is not None and v.confidence is not None else None
+        if why:
+            for name in CHECKED[v.field]:
+                _flag(rec, name, None)
+            _note(rec, f"OCR提示：{v.label}“{_flat(v.text)}”{why}，请人工核对（未作改动）")
 
 
 def _flag(rec: dict, field: str, note: str | None) -> None:

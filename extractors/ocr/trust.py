@@ -8,14 +8,19 @@ Pure Python: the engine calls :meth:`OcrGrid.review_records` on any grid that ha
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from ..grid import Cell, Grid
+from ..text import key
 from ..vocab import basis_of, label_of, snap_to_vocabulary
 from . import LOW_CONFIDENCE
 from .form_trust import review_projects
+from .plausible import value_problem
 
-_FIELD_NAMES = {"level1": "一级指标", "level2": "二级指标", "basis": "指标值确定依据"}
+_FIELD_NAMES = {"level1": "一级指标", "level2": "二级指标", "basis": "指标值确定依据", "target": "指标值",
+                "prev1": "上年值", "prev2": "前年值"}
 OCR_NOTE = "OCR"  # every note the OCR reader writes on a record starts so (OCR修正…, OCR识别置信度低…)
 
 
@@ -57,6 +62,7 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
     (in place)."""
     review_projects(grid, grid.mends, records)
     rows = row_cells(grid)
+    labelled = _labelled(records)
     for rec in records:
         if rec.get("type") != "indicator":
             continue
@@ -76,8 +82,58 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
             weak = "、".join(f"“{t.replace(chr(10), '')}”（{c:.2f}）" for c, t in sorted(confs) if c < LOW_CONFIDENCE)
             if weak:
                 notes.append(f"OCR识别置信度低，请人工核对：{weak}")
+            odd = shape_notes(rec, labelled)
+            if (wrong_goal := goal_note(rec, cells)) is not None:
+                odd.append(wrong_goal)
+            if odd:
+                rec["ocr_low_confidence"] = True
+                notes.extend(odd)
         if notes:
             rec["notes"] = [*rec.get("notes", []), *notes]
+
+
+def _labelled(records: list[dict]) -> set[str]:
+    """The label fields (level1, level2) some indicator row of the document fills."""
+    return {f for rec in records if rec.get("type") == "indicator" for f in ("level1", "level2") if rec.get(f)}
+
+
+# a cell naming a row's goal (目标名称 column): 年度目标2, 长期绩效目标 1
+_GOAL_CELL = re.compile(r"^(长期|年度)(?:绩效)?目标(\d+)$")
+_HORIZON_NAMES = {"长期": "long_term", "年度": "annual"}
+
+
+def goal_note(rec: dict, cells: list[Cell]) -> str | None:
+    """A note where a cell of the row names another goal than the one the row was filed under (the goal's
+    caption above was misread, so the row joined the goal before it), else None."""
+    for c in cells:
+        m = _GOAL_CELL.match(key(c.text))
+        if m is None:
+            continue
+        horizon, goal = _HORIZON_NAMES[m.group(1)], int(m.group(2))
+        if (horizon, goal) != (rec.get("horizon"), rec.get("goal")):
+            return f"OCR提示：本行目标名称格为“{_flat(c.text)}”，但归入了{_goal_name(rec)}（其标题可能未识别出），请人工核对"
+    return None
+
+
+def _goal_name(rec: dict) -> str:
+    return f"{'长期' if rec.get('horizon') == 'long_term' else '年度'}目标{rec.get('goal') or 1}"
+
+
+def _flat(text: str) -> str:
+    return text.replace("\n", "")
+
+
+def shape_notes(rec: dict, labelled: Iterable[str] = ()) -> list[str]:
+    """A note for each value of an OCR'd indicator row shaped unlike a value (ocr/plausible.py), and for a
+    一级/二级 label left empty where other rows of the document print one (its cell or column head was not read): the row is
+    flagged, its text left as read."""
+    notes = [f"OCR提示：{_FIELD_NAMES[f]}为空（本文件其他行有），该格或表头可能未识别出，请人工核对"
+             for f in ("level1", "level2") if f in labelled and not rec.get(f)]
+    for f in ("target", "prev1", "prev2"):
+        why = value_problem(rec.get(f))
+        if why:
+            notes.append(f"OCR提示：{_FIELD_NAMES[f]}“{rec[f]}”{why}，请人工核对（未作改动）")
+    return notes
 
 
 def _snap(rec: dict, notes: list[str]) -> None:

@@ -57,8 +57,8 @@ class LintRow:
 
 
 # a project record's fields as a reviewer reads them (ocr_review_fields)
-PROJECT_FIELDS = {"project": "项目名称", "code": "项目编码", "total_budget": "项目总预算", "year_budget": "项目当年预算",
-                  "start_year": "起始年度", "end_year": "终止年度"}
+PROJECT_FIELDS = {"project": "项目名称", "code": "项目编码", "department": "主管部门", "executor": "执行单位",
+                  "total_budget": "项目总预算", "year_budget": "项目当年预算", "start_year": "起始年度", "end_year": "终止年度"}
 
 
 @dataclass
@@ -289,5 +289,5 @@ def render(results: list[LintRow], fmt: str, projects: list[ProjectReview] | Non
         lines.append(f"扫描件OCR识别：{flagged} 个指标值识别置信度低，需人工核对（上文逐条列出）" if flagged
                      else "扫描件OCR识别：全部指标值识别置信度正常")
     if projects:
-        lines.append(f"扫描件OCR识别：{len(projects)} 个项目的名称、编码、预算或年度需人工核对（上文逐条列出）")
+        lines.append(f"扫描件OCR识别：{len(projects)} 个项目的名称、编码、单位、预算或年度需人工核对（上文逐条列出）")
     return "\n".join(lines) + "\n"
