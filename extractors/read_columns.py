@@ -110,8 +110,18 @@ class ColumnModel:
 
     @property
     def kinds(self) -> list[str | None]:
-        """Each column's role as a content kind: the three value columns are one kind ("value")."""
-        return [("value" if r in ("prev2", "prev1", "target") else r) for r in self.roles]
+        """Each column's role as a content kind (see ``column_kind``)."""
+        return [column_kind(h) for h in self.headers]
+
+
+def column_kind(header: str) -> str | None:
+    """The kind of content a column's head promises: the value columns (前年, 上年, 指标值, and those headed
+    by a year: 2024年实际完成, 2025年预计, whose role the document's fiscal year tells) are one kind
+    ("value"); other columns their role (cmp, unit, basis, name …), None for a note column."""
+    r = role_of(header)
+    if r in ("prev2", "prev1", "target") or (r is None and is_year_head(header)):
+        return "value"
+    return r
 
 
 def page_lines(text: str) -> list[PageLine]:
@@ -294,6 +304,12 @@ def _is_column_head(text: str) -> bool:
     return _is_head_word(text) or key(text) in NOTE_HEADS
 
 
+def _joins_head(text: str) -> bool:
+    """Pieces joined over lines make a column's head: a header word or note head, or the rest of a year head
+    whose year the converter printed apart (年预计完 | 成 beside or under 2025: 年预计完成)."""
+    return _is_column_head(text) or text.startswith("年") and is_year_head("2000" + text)
+
+
 def _header_words(ln: PageLine) -> bool:
     """A line of header words only (指标值, 前年, 上年, 预计当年实现, …)."""
     pieces = header_pieces(ln)
@@ -312,7 +328,7 @@ def _completes(main: list[HeadPiece], p: HeadPiece, below: bool) -> bool:
         return False
     for m in over:
         joined = m.text + p.text if below else p.text + m.text
-        if _is_column_head(joined):
+        if _joins_head(joined):
             return True
     return False
 
@@ -340,10 +356,38 @@ def _paired_in_order(mains: list[HeadPiece], tail: list[HeadPiece], below: bool 
             continue
         pairs = dict(zip(parts, range(k0, k0 + n)))
         if all(not _is_column_head(mains[k].text)
-               and _is_column_head(mains[k].text + tail[i].text if below else tail[i].text + mains[k].text)
+               and _joins_head(mains[k].text + tail[i].text if below else tail[i].text + mains[k].text)
                for i, k in pairs.items()):
             return pairs
-    return None
+    return _paired_nearby(mains, tail, parts, below) if parts else None
+
+
+def _paired_nearby(mains: list[HeadPiece], tail: list[HeadPiece], parts: list[int], below: bool) -> dict[int, int] | None:
+    """The tail pieces ``parts`` paired in order with header line pieces each starts near (within SHIFT),
+    skipping the header line's whole heads between them (一级指 二级指标 … 指标性 目标 over 标 … 质 值: 二级指标
+    needs no end); a pair makes a header word, though the piece alone may be one (目标 + 值, 2024年实际 +
+    完成). At the least total shift; None when some piece has no such partner."""
+    inf = float("inf")
+    n, m = len(parts), len(mains)
+    # best[i][k]: least shift pairing parts[:i] with mains[:k]
+    best = [[0.0] * (m + 1)] + [[inf] * (m + 1) for _ in range(n)]
+    for i in range(1, n + 1):
+        t = tail[parts[i - 1]]
+        for k in range(1, m + 1):
+            best[i][k] = best[i][k - 1]
+            mp = mains[k - 1]
+            d = abs(mp.start - t.start)
+            if d <= SHIFT and best[i - 1][k - 1] < inf and _joins_head(mp.text + t.text if below else t.text + mp.text):
+                best[i][k] = min(best[i][k], best[i - 1][k - 1] + d)
+    if best[n][m] == inf:
+        return None
+    pairs, k = {}, m
+    for i in range(n, 0, -1):
+        while best[i][k] == best[i][k - 1]:
+            k -= 1
+        pairs[parts[i - 1]] = k - 1
+        k -= 1
+    return pairs
 
 
 def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
@@ -458,6 +502,12 @@ def _part_of(p: HeadPiece, r: int, leaf: HeadPiece, main: int) -> bool:
     return _is_column_head(p.text + leaf.text if r < main else leaf.text + p.text)
 
 
+def _year_of(p: HeadPiece, leaf: HeadPiece) -> bool:
+    """Piece p is the bare year of the header line's piece it stands over or under, the rest of a year
+    head (2025 on a line of its own by 年预计完)."""
+    return bool(_BARE_YEAR.match(p.text)) and leaf.text.startswith("年") and not _is_column_head(leaf.text)
+
+
 def _named(pieces: list[HeadPiece]) -> int:
     """How many of 一级 | 二级 | 三级指标 the pieces name: the header line of a two-row header names them all,
     the line of its group heads (绩效指标 over them, 指标值 | 确定依据 beside) at most one."""
@@ -494,6 +544,9 @@ def _header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
                 leaves[pairs[i]].append((r, p))
                 continue
             over = [k for k, m in enumerate(rows[main]) if _overlaps(p, m)]
+            if len(over) == 1 and _year_of(p, rows[main][over[0]]):
+                leaves[over[0]].append((-1, p))  # read first, whichever line it stands on
+                continue
             if not over:
                 gap.setdefault(sum(1 for m in rows[main] if m.end <= p.start), []).append((r, p))
             elif not _is_head_word(p.text) or len(over) == 1 and _part_of(p, r, rows[main][over[0]], main):
@@ -526,8 +579,20 @@ def _header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
             continue
         cell.sort(key=lambda x: x[0])
         lo, hi = min(p.start for _, p in cell), max(p.end for _, p in cell)
-        out.append(((lo + hi) / 2, "".join(p.text for _, p in cell)))
-    return sorted(out)
+        out.append((lo, hi, "".join(p.text for _, p in cell)))
+    return [((lo + hi) / 2, text) for lo, hi, text in _years_rejoined(sorted(out))]
+
+
+def _years_rejoined(cells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Header cells (start, end, text) left to right, a bare year joined with the cell right of it that
+    reads as the rest of its year head (2024 | 年实际完成, the year printed apart or on a line of its own)."""
+    out: list[tuple[int, int, str]] = []
+    for lo, hi, text in cells:
+        if out and _BARE_YEAR.match(out[-1][2]) and text.startswith("年") and is_year_head(out[-1][2] + text):
+            plo, phi, year = out.pop()
+            lo, hi, text = min(lo, plo), max(hi, phi), year + text
+        out.append((lo, hi, text))
+    return out
 
 
 @dataclass
@@ -645,9 +710,9 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
     chunks = [c for _, cs in per_line for c in cs]
     numbers = {id(c) for ln, cs in per_line for c in cs if not c.inner and _is_number(ln.raw[c.start:c.end])}
     values = {id(c) for ln, cs in per_line for c in cs if not c.inner and value_score(ln.raw[c.start:c.end]) >= 0.7}
-    roles = [role_of(t) for _, t in cols]
+    kinds = [column_kind(t) for _, t in cols]
     bounds = [_gap_between(chunks, cols[k][0], cols[k + 1][0], numbers,
-                           values if roles[k] in _KIND_ROLES["value"] and roles[k + 1] not in VALUE_ROLES else frozenset())
+                           values if kinds[k] == "value" and kinds[k + 1] not in ("value", "cmp", "unit") else frozenset())
               for k in range(len(cols) - 1)]
     model = ColumnModel([t for _, t in cols], bounds, sample=(body, hdr))
     misfits = _misfits(model, body)
@@ -679,12 +744,11 @@ _PLACEHOLDERS = frozenset({"-", "—", "－", "/", "——", "--"})  # 空值占
 def _misfits(model: ColumnModel, body: list[PageLine]) -> int:
     """How many body words stand in a column of another role than their content shows, where the table
     has a column of that role (a unit in the basis column, a sign in the name column)."""
-    roles = model.roles
-    present = {("value" if r in ("prev2", "prev1", "target") else r) for r in roles}
+    kinds = model.kinds
+    present = set(kinds)
     out = 0
     for f in fragments(model, body):
-        r = roles[f.col]
-        r = "value" if r in ("prev2", "prev1", "target") else r
+        r = kinds[f.col]
         for w in f.text.split(" "):
             kind = _content_role(w)
             if kind is not None and r is not None and kind != r and kind in present:
@@ -706,10 +770,13 @@ def _relative_centres(model: ColumnModel, body: list[PageLine], hdr: list[PageLi
     left, right = min(w.start for w in words), max(w.end for w in words)
     span = max(right - left, 1)
     sums = [[0.0, 0] for _ in model.headers]
-    for w in words:
-        k = model.column_of(w.start)
-        sums[k][0] += (w.start + w.end) / 2
-        sums[k][1] += 1
+    kinds = model.kinds
+    for ln in body:
+        # each piece where its content puts it (a value the converter drifted under the unit's head
+        # counts for the value column)
+        for (start, text, _), k in zip(*_line_columns(model, kinds, ln)):
+            sums[k][0] += start + len(text) / 2
+            sums[k][1] += 1
     return [((s / n) - left) / span if n else -1.0 for s, n in sums]
 
 
@@ -746,8 +813,9 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
     pieces = [(x, ln.raw[x:y].strip()) for ln in body for c in line_chunks(ln)
               for x, y in zip([c.start, *c.inner], [*c.inner, c.end])]
     kinds = [_band_kind([t for x, t in pieces if a <= x <= b]) for a, b in bands]
-    roles = prev.roles
-    match = _align(rel, target, lambda i, j: 2.0 if kinds[i] and roles[j] not in _KIND_ROLES[kinds[i]] else 0.0)
+    col_kinds = prev.kinds
+    # a band of one kind in a column of another costs; a note column (分值, 备注) takes any
+    match = _align(rel, target, lambda i, j: 2.0 if kinds[i] and col_kinds[j] and col_kinds[j] != kinds[i] else 0.0)
     bounds: list[float] = []
     for col in range(n - 1):
         # the boundary after column `col`: after the last band matched to a column ≤ col
@@ -763,8 +831,6 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
     model = ColumnModel(list(prev.headers), bounds, sample=(body, ()))
     return model
 
-
-_KIND_ROLES = {"level2": ("level2",), "level1": ("level1",), "basis": ("basis",), "value": ("prev2", "prev1", "target")}
 
 
 def _band_kind(texts: list[str]) -> str | None:
@@ -835,10 +901,7 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
     out = []
     kinds = model.kinds
     for ln in body:
-        pieces = [(start, text, k > 0) for chunk in _pieces(ln, edges) for k, (start, text) in enumerate(chunk)]
-        starts = [start for start, _, _ in pieces]
-        cols = _by_content(kinds, [text for _, text, _ in pieces], [model.column_of(x) for x in starts])
-        cols = _squeezed_columns(model, starts, [inner for _, _, inner in pieces], cols)
+        pieces, cols = _line_columns(model, kinds, ln, edges)
         by_col: dict[int, list[str]] = {}
         for i, ((_, text, inner), col) in enumerate(zip(pieces, cols)):
             if inner and col == cols[i - 1]:
@@ -850,6 +913,16 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
     if at is not None:
         model.cache[at] = out
     return list(out)
+
+
+def _line_columns(model: ColumnModel, kinds: list[str | None], ln: PageLine,
+                  edges: frozenset[int] = frozenset()) -> tuple[list[tuple[int, str, bool]], list[int]]:
+    """A body line's pieces (start, text, inner: one space after the piece before) and the column of each,
+    moved by content and for squeezed lines (see ``fragments``)."""
+    pieces = [(start, text, k > 0) for chunk in _pieces(ln, edges) for k, (start, text) in enumerate(chunk)]
+    starts = [start for start, _, _ in pieces]
+    cols = _by_content(kinds, [text for _, text, _ in pieces], [model.column_of(x) for x in starts])
+    return pieces, _squeezed_columns(model, starts, [inner for _, _, inner in pieces], cols)
 
 
 MISFIT = 3.0  # cost of a piece left in a column of another kind than its content (a unit in the basis column)
@@ -1419,16 +1492,19 @@ def build_tables(parts: list[TablePart], file: str, continues: bool = False) -> 
     key_cols = set(range(n)) - set(label_cols)
     name_col = next((k for k, r in enumerate(roles) if r == "name"), None)
     target_col = next((k for k, r in enumerate(roles) if r == "target"), None)
-    part_frs = _joined_fragments(parts, name_col, {k for k, r in enumerate(roles) if r in VALUE_ROLES}, label_cols)
+    kinds = parts[0].model.kinds
+    part_frs = _joined_fragments(parts, name_col, {k for k, r in enumerate(kinds) if r in ("value", "cmp", "unit")}, label_cols)
     all_frs = [f for frs in part_frs for f in frs]
 
     def layout(align: str):
-        part_rows = [segment_rows(frs, name_col, key_cols, align)[0] for frs in part_frs]
+        segmented = [segment_rows(frs, name_col, key_cols, align) for frs in part_frs]
+        part_rows = [rows for rows, _ in segmented]
         rows = [r for pr in part_rows for r in pr]
         breaks = list(accumulate(len(pr) for pr in part_rows))[:-1]
         labels, misfit = _labels(all_frs, label_cols, roles, _spans(rows), align, continues,
                                  _row_texts(rows, name_col, target_col), breaks)
-        return part_rows, labels, misfit
+        # the labels' misfit decides; where they fit both ways alike, the rows' own
+        return part_rows, labels, (misfit, sum(cost for _, cost in segmented))
 
     part_rows, labels, misfit = layout("middle")
     if all_frs and alignment(all_frs, name_col, key_cols) == "top":
@@ -1512,7 +1588,7 @@ def read_text(text: str, file: str) -> Grid:
             grid.items.extend(build_tables(parts, file, continues))
             parts.clear()
 
-    last_caption: str | None = None  # the text of the last goal caption read
+    last_caption: str | None = None  # the text of the last caption read (goal caption or table caption)
     repeated_until = -1  # a repeated caption opening the page ends before this line index
     i = 0
     while i < len(lines):
@@ -1521,7 +1597,7 @@ def read_text(text: str, file: str) -> Grid:
             i += 1
             continue
         goes_on = bool(parts) and parts[-1].at_page_end  # the next page may continue the table
-        if goes_on and _opens_page(lines, i) and len(ln.chunks) == 1 and is_goal_caption(ln.chunks[0]):
+        if goes_on and _opens_page(lines, i) and (len(ln.chunks) == 1 and is_goal_caption(ln.chunks[0]) or _is_table_caption(ln)):
             text, after = _caption_lines(lines, i)
             nxt = _next_nonblank(lines, after - 1)
             if key(text) == last_caption and nxt is not None and header_span(lines, nxt):
@@ -1571,6 +1647,8 @@ def read_text(text: str, file: str) -> Grid:
             grid.items.append(Text(text, src))
             continue
         if len(chunks) == 1 or _is_title(chunks):
+            if _is_table_caption(ln):
+                last_caption = key(chunks[0])
             grid.items.append(Text(" ".join(chunks), src))
         else:
             grid.items.append(Table([Cell(c, 0, k, source=src) for k, c in enumerate(chunks)], 1, len(chunks), src, [src]))
@@ -1737,7 +1815,8 @@ _TITLE = re.compile(r"^表\d+(-\d+)?$")
 
 def _caption_lines(lines: list[PageLine], i: int) -> tuple[str, int]:
     """A goal caption ("年度目标 2：…") and the lines its text wraps onto: one-chunk lines right under it that
-    start no further right than it does and are no title, caption or header. Returns (text, next index)."""
+    start no further right than it does and are no title, caption (年度绩效指标) or header. Returns (text,
+    next index)."""
     first = lines[i]
     parts = [first.chunks[0]]
     j = i + 1
@@ -1745,7 +1824,7 @@ def _caption_lines(lines: list[PageLine], i: int) -> tuple[str, int]:
         ln = lines[j]
         if ln.blank or len(ln.chunks) != 1 or ln.words[0].start > first.words[0].start or header_span(lines, j):
             break
-        if _STOP.search(key(ln.chunks[0])) or _is_overview_header(ln) or _is_goal_list_header(ln):
+        if _STOP.search(key(ln.chunks[0])) or _is_overview_header(ln) or _is_goal_list_header(ln) or _is_table_caption(ln):
             break
         parts.append(ln.chunks[0])
         j += 1

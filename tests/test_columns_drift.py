@@ -1,0 +1,114 @@
+"""The column-aligned text reader where the converter's text columns drift from the header's and heads
+are wrapped in narrow columns (a browser's print through pdftotext -layout): small excerpts written here,
+each with the records a reader of the printed table would write down."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.engine import extract_document
+from extractors.read_columns import _header_columns, page_lines
+
+
+def at(*cells: tuple[int, str]) -> str:
+    """A line with each text starting at its text column."""
+    line = ""
+    for col, text in cells:
+        line = line.ljust(col) + text
+    return line
+
+
+TITLE = "\n".join([
+    at((20, "表11    部门整体支出绩效目标表")),
+    at((0, "部门名称"), (12, "测试局")),
+    "",
+    at((0, "年度目标 1：保障单位正常运转")),
+])
+
+
+def _rows(tmp_path: Path, text: str) -> list[tuple]:
+    p = tmp_path / "excerpt.txt"
+    p.write_text(text, encoding="utf-8")
+    records, _ = extract_document(p)
+    return [(r["level2"], r["name"], r["prev2"], r["prev1"], r["target"], r["basis"])
+            for r in records if r["type"] == "indicator"]
+
+
+# A split target (指标性质 | 指标值 | 度量单位) before two empty columns headed by years, the body's cells
+# printed further right than their heads: the number under 度量单位, the unit under 2024年实际完成. A column
+# headed by a year is a value column (its role follows from the fiscal year), so a unit cannot stand in it;
+# the cells go where their content fits, in order.
+YEAR_HEADED = TITLE + "\n" + "\n".join([
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (34, "指标性质"), (44, "指标值"), (52, "度量单位"),
+       (62, "2024年实际完成"), (78, "2025年预计完成"), (94, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "保障人数"), (54, "4"), (66, "人"), (97, "计划标准")),
+    at((10, "质量指标"), (20, "考评优秀率"), (38, "≥"), (54, "90"), (66, "%"), (97, "计划标准")),
+    at((10, "时效指标"), (20, "报告提交时间"), (38, "≤"), (54, "30"), (66, "日"), (97, "计划标准")),
+    "",
+])
+
+
+def test_a_column_headed_by_a_year_takes_no_unit(tmp_path: Path):
+    assert _rows(tmp_path, YEAR_HEADED) == [
+        ("数量指标", "保障人数", None, None, "4人", "计划标准"),
+        ("质量指标", "考评优秀率", None, None, "≥90%", "计划标准"),
+        ("时效指标", "报告提交时间", None, None, "≤30日", "计划标准"),
+    ]
+
+
+# Heads wrapped in narrow columns over three lines: the header line (一级指 … 指标性 目标 度量单 2024年实际完
+# 年预计完), the year of the next head alone on a line of its own, then the heads' last characters (标 … 质 值 位
+# 成 成), shifted a column or two. 目标 and 2024年实际 read as heads alone, yet 值 and 成 complete them.
+WRAPPED_HEADS = [
+    at((0, "一级指"), (6, "二级指标"), (16, "三级指标"), (30, "指标性"), (34, "目标"), (37, "度量单"), (42, "2024年实际完"),
+       (58, "年预计完"), (64, "指标值确定依"), (72, "分"), (74, "权")),
+    at((54, "2025")),
+    at((1, "标"), (31, "质"), (35, "值"), (38, "位"), (46, "成"), (59, "成"), (66, "据"), (72, "值"), (74, "重")),
+]
+
+
+def test_heads_wrapped_over_lines_with_a_year_apart_are_read_whole():
+    heads = [t for _, t in _header_columns(page_lines("\n".join(WRAPPED_HEADS) + "\n"))]
+    assert heads == ["一级指标", "二级指标", "三级指标", "指标性质", "目标值", "度量单位", "2024年实际完成", "2025年预计完成",
+                     "指标值确定依据", "分值", "权重"]
+
+
+def test_a_header_whose_wrapped_ends_skip_whole_heads_is_one_header(tmp_path: Path):
+    text = TITLE + "\n" + "\n".join(WRAPPED_HEADS) + "\n" + "\n".join([
+        at((0, "产出指标"), (6, "数量指标"), (16, "保障人数"), (35, "4"), (38, "人"), (66, "计划标准"), (72, "10"), (74, "5")),
+        at((6, "质量指标"), (16, "考评优秀率"), (31, "≥"), (35, "90"), (38, "%"), (66, "计划标准"), (72, "10"), (74, "5")),
+        "",
+    ])
+    assert _rows(tmp_path, text) == [
+        ("数量指标", "保障人数", None, None, "4人", "计划标准"),
+        ("质量指标", "考评优秀率", None, None, "≥90%", "计划标准"),
+    ]
+
+
+# A table's caption and header repeated at the top of the next page: the table goes on (its 二级 label
+# 数量指标, cut by the break, still holds the next page's first rows), cells aligned to the top of their rows.
+REPEATED_TABLE_CAPTION = TITLE + "\n" + "\n".join([
+    at((0, "年度绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "巡检次数"), (40, "12次"), (51, "计划标准")),
+    at((20, "巡检报告提交份"), (40, "12份"), (51, "计划标准")),
+    at((20, "数")),
+    at((30, "第1页")),
+    "\f" + at((0, "年度绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((20, "基础数据库数据"), (40, "≥4亿"), (51, "历史标准")),
+    at((20, "量")),
+    at((20, "基础数据库目录"), (40, "≥300个"), (51, "历史标准")),
+    at((20, "量")),
+    at((10, "质量指标"), (20, "网络运行正常率"), (40, "≥95%"), (51, "历史标准")),
+    "",
+])
+
+
+def test_a_table_caption_repeated_over_the_header_continues_the_table(tmp_path: Path):
+    assert _rows(tmp_path, REPEATED_TABLE_CAPTION) == [
+        ("数量指标", "巡检次数", None, None, "12次", "计划标准"),
+        ("数量指标", "巡检报告提交份数", None, None, "12份", "计划标准"),
+        ("数量指标", "基础数据库数据量", None, None, "≥4亿", "历史标准"),
+        ("数量指标", "基础数据库目录量", None, None, "≥300个", "历史标准"),
+        ("质量指标", "网络运行正常率", None, None, "≥95%", "历史标准"),
+    ]
