@@ -429,6 +429,12 @@ def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
         j = k
     if not _is_header_line(lines[j]):
         return None
+    # a line of group heads that reads as a header (目标 | 绩效指标 | 指标值) over the line naming the
+    # columns (一级 | 二级 | 三级指标): the header line is the lower one
+    k = _next_nonblank(lines, j)
+    while (k is not None and k - j <= 2 and lines[k].page == lines[j].page and _is_header_line(lines[k])
+           and _named(header_pieces(lines[k])) > _named(header_pieces(lines[j]))):
+        j, k = k, _next_nonblank(lines, k)
     last = j
     for _ in range(2):  # sub-heads and wrapped ends of header cells, on up to two lines below
         k = _next_nonblank(lines, last)
@@ -1374,7 +1380,7 @@ def _regret_counts(clusters: list[list[Fragment]], rows: list[tuple[str, str]]) 
     column's labels than this one."""
     labels = ["".join(f.text for f in c) for c in clusters]
     fit = [[level2_affinity(name, value, lab) for lab in labels] for name, value in rows]
-    tops = [max(row) for row in fit]
+    tops = [max(row, default=0.0) for row in fit]  # a column without labels: no regrets
     out = []
     for k in range(len(labels)):
         acc = [0.0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.engine import extract_document
-from extractors.read_columns import _header_columns, page_lines
+from extractors.read_columns import _header_columns, header_span, page_lines
 
 
 def at(*cells: tuple[int, str]) -> str:
@@ -111,4 +111,41 @@ def test_a_table_caption_repeated_over_the_header_continues_the_table(tmp_path: 
         ("数量指标", "基础数据库数据量", None, None, "≥4亿", "历史标准"),
         ("数量指标", "基础数据库目录量", None, None, "≥300个", "历史标准"),
         ("质量指标", "网络运行正常率", None, None, "≥95%", "历史标准"),
+    ]
+
+
+# A header over three lines whose upper line reads as a header itself (目标 | 绩效指标 | 指标值 …): 绩效指标 is
+# the group head over 一级 | 二级 | 三级指标 on the line below, which names the columns, their heads wrapped
+# in narrow columns onto a third line (一级 | 指标, 二级指 | 标). A long-term table with a plain header
+# comes first.
+GROUP_HEADS_OVER_NAMES = "\n".join([
+    at((20, "表11    部门整体支出绩效目标表")),
+    at((0, "部门名称"), (12, "测试局")),
+    "",
+    at((0, "长期绩效目标表")),
+    at((0, "绩效目标"), (12, "一级指标"), (22, "二级指标"), (32, "三级指标"), (46, "指标值"), (54, "指标值确定依据")),
+    at((0, "1.保障运转"), (12, "产出指标"), (22, "数量指标"), (32, "保障人数"), (46, "4人"), (55, "计划标准")),
+    "",
+    at((0, "年度绩效目标表")),
+    at((0, "目标"), (24, "绩效指标"), (46, "指标值"), (54, "指标值确定依据"), (70, "评分标准")),
+    at((12, "一级"), (22, "二级指"), (32, "三级指标")),
+    at((12, "指标"), (22, "标")),
+    at((0, "1.保障运转"), (12, "产出指标"), (22, "数量指标"), (32, "保障人数"), (46, "4人"), (55, "计划标准"), (70, "达到得满分")),
+    at((22, "质量指标"), (32, "考评优秀率"), (46, "≥90%"), (55, "计划标准"), (70, "达到得满分")),
+    "",
+])
+
+
+def test_a_line_of_group_heads_over_the_column_names_is_part_of_the_header():
+    lines = page_lines(GROUP_HEADS_OVER_NAMES)
+    assert header_span(lines, 8) == (8, 10)
+    heads = [t for _, t in _header_columns(lines[8:11])]
+    assert heads == ["目标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "评分标准"]
+
+
+def test_rows_under_a_header_with_a_line_of_group_heads(tmp_path: Path):
+    assert _rows(tmp_path, GROUP_HEADS_OVER_NAMES) == [
+        ("数量指标", "保障人数", None, None, "4人", "计划标准"),
+        ("数量指标", "保障人数", None, None, "4人", "计划标准"),
+        ("质量指标", "考评优秀率", None, None, "≥90%", "计划标准"),
     ]
