@@ -272,10 +272,12 @@ _BARE_YEAR = re.compile(r"^20\d\d$")
 
 
 def _years_joined(pieces: list[HeadPiece]) -> list[HeadPiece]:
-    """A year printed one space apart from the rest of its head (2024 年预计完成) is one piece with it."""
+    """A year printed apart from the rest of its head (2024 年预计完成, 2024   年预计完成) is one piece with it:
+    one space apart, or further where they read as a year head together."""
     out: list[HeadPiece] = []
     for p in pieces:
-        if out and _BARE_YEAR.match(out[-1].text) and p.text.startswith("年") and p.start - out[-1].end <= 1:
+        if out and _BARE_YEAR.match(out[-1].text) and p.text.startswith("年") and (
+                p.start - out[-1].end <= 1 or is_year_head(out[-1].text + p.text)):
             q = out.pop()
             p = HeadPiece(q.start, p.end, q.text + p.text)
         out.append(p)

@@ -149,3 +149,24 @@ def test_rows_under_a_header_with_a_line_of_group_heads(tmp_path: Path):
         ("数量指标", "保障人数", None, None, "4人", "计划标准"),
         ("质量指标", "考评优秀率", None, None, "≥90%", "计划标准"),
     ]
+
+
+# Sub-heads under 指标值 where the converter spread one head's year from its rest (2024   年预计完成): the
+# line is the header's second line, its heads 当年预期实现值 | 2023年实际完成 | 2024年预计完成.
+YEAR_SPREAD = TITLE.replace("表11    部门整体支出绩效目标表", "2025年部门预算 表11 部门整体支出绩效目标表") + "\n" + "\n".join([
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (52, "指标值"), (88, "指标来源")),
+    at((34, "当年预期实现值"), (50, "2023年实际完成"), (68, "2024"), (75, "年预计完成")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "规模以上企业增加"), (36, "完成"), (52, "完成"), (72, "完成"), (89, "计划标准")),
+    at((10, "时效指标"), (20, "按规定时间内"), (36, "完成"), (52, "完成"), (72, "完成"), (89, "计划标准")),
+    "",
+])
+
+
+def test_a_year_spread_from_the_rest_of_its_head_is_one_head(tmp_path: Path):
+    lines = page_lines(YEAR_SPREAD)
+    first = next(i for i, ln in enumerate(lines) if ln.raw.startswith("一级指标"))
+    assert header_span(lines, first) == (first, first + 1)
+    assert _rows(tmp_path, YEAR_SPREAD) == [
+        ("数量指标", "规模以上企业增加", "完成", "完成", "完成", "计划标准"),
+        ("时效指标", "按规定时间内", "完成", "完成", "完成", "计划标准"),
+    ]
