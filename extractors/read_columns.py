@@ -1076,10 +1076,19 @@ def alignment(frs: list[Fragment], name_col: int | None, key_cols: set[int]) -> 
     return "top"
 
 
-def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], align: str = "middle") -> tuple[list[list[Fragment]], float]:
+TWO_VALUES = 5.0  # cost of a row that holds two whole values (or basis types) in one column
+SHORT_LINE = 0.5  # a name line shorter than this share of the longest is the last line of its cell
+SHORT_WRAP = 2.0  # cost of a row whose name goes on below a short line
+
+
+def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], align: str = "middle",
+                 value_cols: frozenset[int] = frozenset()) -> tuple[list[list[Fragment]], float]:
     """Partition the lines holding row cells into table rows, for cells aligned to the middle (a
     wrapped cell's lines above and below the row's one-line cells), the top or the bottom of their row.
-    Every row has a 三级指标. Returns each row's fragments (row-cell columns) and the misfit."""
+    Every row has a 三级指标. A cell of a value or basis column (``value_cols``) holds one value: two whole
+    values (12份 and =100%, 计划标准 twice) on two lines of one column are two rows' cells. A wrapped name
+    fills its column on each line but the last, so a short name line (…达到上级合格 | 要求) ends its row's
+    name. Returns each row's fragments (row-cell columns) and the misfit."""
     keyed = [f for f in frs if f.col in key_cols]
     lines = sorted({f.line for f in keyed})
     if not lines:
@@ -1096,13 +1105,28 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
     best = [0.0] + [float("inf")] * n
     back = [0] * (n + 1)
     line_cols = {ln: [f.col for f in fs] for ln, fs in on_line.items()}
+    whole = {ln: [f.col for f in fs if f.col in value_cols and _whole_value(f.text)] for ln, fs in on_line.items()}
+    # a wrapped 三级指标 fills its column on every line but its last: a short name line ends its cell
+    name_len = {f.line: len(f.text) for f in keyed if f.col == name_col}
+    short = SHORT_LINE * max(name_len.values(), default=0)
     for j in range(1, n + 1):
         # the rows ending at line j-1, growing upwards: each column's lines, the columns in the order in
         # which they first appear from the top
         by_col: dict[int, list[int]] = {}
         bottom = lines[j - 1]
+        seen: set[int] = set()  # the value columns holding a whole value so far
+        doubled = 0.0
+        named_below = False  # a line below this one in the row holds a piece of its name
         for i in range(j - 1, max(0, j - MAX_ROW_LINES) - 1, -1):
             ln = lines[i]
+            for col in whole[ln]:
+                if col in seen:
+                    doubled += TWO_VALUES
+                seen.add(col)
+            if ln in name_len:
+                if named_below and name_len[ln] < short:
+                    doubled += SHORT_WRAP
+                named_below = True
             here: dict[int, list[int]] = {}
             for col in line_cols[ln]:
                 if col in here:
@@ -1115,7 +1139,7 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
                 else:
                     here[col] = ls
             by_col = here
-            c = best[i] + _row_cost(by_col, ln, bottom, name_col, align) + (5.0 if ln in goes_on else 0.0)
+            c = best[i] + _row_cost(by_col, ln, bottom, name_col, align) + (5.0 if ln in goes_on else 0.0) + doubled
             if c < best[j]:
                 best[j], back[j] = c, i
     rows, j = [], n
@@ -1126,6 +1150,13 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
     return rows[::-1], best[n]
 
 
+def _whole_value(text: str) -> bool:
+    """A cell's text that is a whole value or basis type (≥95%, =12份, 计划标准), not a piece of one (a unit
+    or word wrapped from the line above)."""
+    t = text.replace(" ", "")
+    return basis_of(t) is not None or not is_unit(t) and value_score(t) >= 0.7
+
+
 def _starts_row(line: list[Fragment], name_col: int | None) -> bool:
     """A line's cells begin a row: it holds a 三级指标 and a whole value (≥95%, 0, 达成; not a lone unit)."""
     if name_col is None or not any(f.col == name_col for f in line):
@@ -1133,7 +1164,7 @@ def _starts_row(line: list[Fragment], name_col: int | None) -> bool:
     return any(f.col != name_col and not is_unit(f.text) and value_score(f.text) >= 0.7 for f in line)
 
 
-VALUELESS = 1.5
+VALUELESS = 2.0
 
 
 def _row_cost(by_col: dict[int, list[int]], top: int, bottom: int, name_col: int | None, align: str) -> float:
@@ -1501,11 +1532,12 @@ def build_tables(parts: list[TablePart], file: str, continues: bool = False) -> 
     name_col = next((k for k, r in enumerate(roles) if r == "name"), None)
     target_col = next((k for k, r in enumerate(roles) if r == "target"), None)
     kinds = parts[0].model.kinds
+    whole_cols = frozenset(k for k, r in enumerate(kinds) if r in ("value", "basis"))
     part_frs = _joined_fragments(parts, name_col, {k for k, r in enumerate(kinds) if r in ("value", "cmp", "unit")}, label_cols)
     all_frs = [f for frs in part_frs for f in frs]
 
     def layout(align: str):
-        segmented = [segment_rows(frs, name_col, key_cols, align) for frs in part_frs]
+        segmented = [segment_rows(frs, name_col, key_cols, align, whole_cols) for frs in part_frs]
         part_rows = [rows for rows, _ in segmented]
         rows = [r for pr in part_rows for r in pr]
         breaks = list(accumulate(len(pr) for pr in part_rows))[:-1]

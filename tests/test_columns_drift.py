@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.engine import extract_document
-from extractors.read_columns import _header_columns, header_span, page_lines
+from extractors.read_columns import Fragment, _header_columns, header_span, page_lines, segment_rows
 
 
 def at(*cells: tuple[int, str]) -> str:
@@ -170,3 +170,53 @@ def test_a_year_spread_from_the_rest_of_its_head_is_one_head(tmp_path: Path):
         ("数量指标", "规模以上企业增加", "完成", "完成", "完成", "计划标准"),
         ("时效指标", "按规定时间内", "完成", "完成", "完成", "计划标准"),
     ]
+
+
+def _segmented(lines: dict[int, list[tuple[int, str]]], align: str = "middle") -> list[list[int]]:
+    """The lines of each row that segment_rows makes of a body: {line: [(column, text)]}; column 1 holds the
+    三级指标, 2 and 3 the value and basis, 4 a note column (指标解释)."""
+    frs = [Fragment(ln, col, text) for ln, cells in lines.items() for col, text in cells]
+    rows, _ = segment_rows(frs, 1, {1, 2, 3, 4}, align, frozenset({2, 3}))
+    return [sorted({f.line for f in row}) for row in rows]
+
+
+def test_one_cell_holds_one_value_so_two_values_are_two_rows():
+    # a note column's text wraps over more lines than the rows' other cells, so that only its tails stand
+    # on the lines between two rows' values; wherever the tails go, two whole values (and two basis types)
+    # never share a row, and so neither do the two names beside them
+    rows = _segmented({
+        1: [(1, "巡检记录完成份数"), (2, "=12份"), (3, "计划标准"), (4, "反映巡检记录")],
+        2: [(4, "完成份数情况")],
+        3: [(1, "监控点位迁改率"), (2, "=100%"), (3, "计划标准"), (4, "反映监控点位")],
+        4: [(4, "迁改率情")],
+        5: [(4, "况")],
+        6: [(1, "监控点位在线率"), (2, "≥95%"), (3, "计划标准"), (4, "反映监控点位")],
+        8: [(4, "在线率情")],
+        9: [(4, "况")],
+        10: [(1, "视频平台连通率"), (2, "≥95%"), (3, "计划标准"), (4, "反映视频平台")],
+        11: [(4, "连通率情况")],
+    })
+    assert [[ln for ln in row if ln in (1, 3, 6, 10)] for row in rows] == [[1], [3], [6], [10]]
+
+
+def test_a_short_name_line_does_not_begin_a_wrapped_name():
+    # rows a blank line apart, cells in the middle: the short line 要求 is the end of a name (a wrapped name
+    # fills its column on every line but its last), never the first line of the name below it
+    rows = _segmented({
+        1: [(1, "门户网站全年发布信息数量"), (2, "≥3000条"), (3, "计划标准")],
+        3: [(1, "网站月度监测和年度绩效评估达到上级合格"), (2, "100%"), (3, "计划标准")],
+        5: [(1, "要求")],
+        7: [(1, "按相关要求的网站栏目设置或撤销的时限"), (2, "≤7日")],
+    })
+    assert [7] in rows and not any({5, 7} <= set(row) for row in rows)
+
+
+def test_a_lone_name_line_between_rows_goes_with_the_name_above():
+    # cells in the middle, the name wrapped onto a short second line that holds nothing else: a line of
+    # name alone is the wrapped end of a name, not a row without values
+    assert _segmented({
+        1: [(1, "新机房等级保护级别"), (2, "≥2级"), (3, "计划标准")],
+        2: [(1, "影响政务大厅服务故障处理"), (2, "≤12小时"), (3, "计划标准")],
+        3: [(1, "时间")],
+        4: [(1, "支撑政务大厅服务满意度"), (2, "≥90%"), (3, "计划标准")],
+    }) == [[1], [2, 3], [4]]
