@@ -842,14 +842,16 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
 
 
 def _band_kind(texts: list[str]) -> str | None:
-    """The role a band's cells show by their content: 一级 or 二级 framework labels, basis types or
-    指标值 (numbers, placeholders, 完成-like words); None when they show none."""
+    """The role a band's cells show by their content: 一级 or 二级 framework labels, basis types, signs
+    (≥, 定性), units or 指标值 (numbers, placeholders, 完成-like words); None when they show none."""
     texts = [t for t in texts if key(t)]
     if not texts:
         return None
     for role, test in (("level2", lambda t: (lab := label_of(t)) is not None and lab.level2 is not None and lab.level1 is None),
                        ("level1", lambda t: (lab := label_of(t)) is not None and lab.level1 is not None),
                        ("basis", lambda t: basis_of(t) is not None),
+                       ("cmp", _is_sign),
+                       ("unit", is_unit),
                        ("value", lambda t: value_score(t) >= 0.7)):
         if sum(1 for t in texts if test(t)) >= 0.6 * len(texts):
             return role

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.engine import extract_document
-from extractors.read_columns import Fragment, _header_columns, header_span, page_lines, segment_rows
+from extractors.read_columns import (ColumnModel, Fragment, _header_columns, continuation_model, header_span, page_lines,
+                                     segment_rows)
 
 
 def at(*cells: tuple[int, str]) -> str:
@@ -220,3 +221,19 @@ def test_a_lone_name_line_between_rows_goes_with_the_name_above():
         3: [(1, "时间")],
         4: [(1, "支撑政务大厅服务满意度"), (2, "≥90%"), (3, "计划标准")],
     }) == [[1], [2, 3], [4]]
+
+
+def test_a_page_without_header_puts_units_under_the_unit_head():
+    # a table going on at the top of a page without its header, printed narrower than the page before:
+    # the band of units stands where the 2024年实际完成 column stood, but a band of units belongs to the
+    # unit column, and the numbers before it to 指标值
+    prev = ColumnModel(["三级指标", "指标性质", "指标值", "度量单位", "2024年实际完成", "指标值确定依据"],
+                       [16, 24, 31, 36, 44], [0.1, 0.35, 0.45, 0.55, 0.75, 0.95])
+    body = page_lines("\n".join([
+        at((0, "培训场次"), (26, "12"), (38, "场"), (46, "计划标准")),
+        at((0, "培训合格率"), (20, "≥"), (26, "90"), (38, "%"), (46, "计划标准")),
+        at((0, "培训人数"), (20, "≥"), (26, "100"), (38, "人"), (46, "计划标准")),
+    ]) + "\n")
+    model = continuation_model(prev, body)
+    assert [model.headers[model.column_of(x)] for x in (0, 20, 26, 38, 46)] == [
+        "三级指标", "指标性质", "指标值", "度量单位", "指标值确定依据"]
