@@ -34,7 +34,7 @@ from .label_affinity import level2_affinity
 from .projects import form_field
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
 from .values import comparator_symbol, is_quantitative, is_unit, value_score
-from .vocab import basis_of, label_of, level1_for_level2
+from .vocab import basis_of, is_label_prefix, label_of, level1_for_level2
 
 _STOP = re.compile(r"^(长期|年度)目标\d+[:：]|^(长期|年度)绩效目标表|^表\d+(-\d+)?|^项目名称|项目(支出)?绩效目标表$|^项目申报表")
 _CHUNK = re.compile(r"\S+(?: \S+)*")
@@ -822,8 +822,7 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
               for x, y in zip([c.start, *c.inner], [*c.inner, c.end])]
     kinds = [_band_kind([t for x, t in pieces if a <= x <= b]) for a, b in bands]
     col_kinds = prev.kinds
-    # a band of one kind in a column of another costs; a note column (分值, 备注) takes any
-    match = _align(rel, target, lambda i, j: 2.0 if kinds[i] and col_kinds[j] and col_kinds[j] != kinds[i] else 0.0)
+    match = _align(rel, target, lambda i, j: _band_penalty(kinds[i], col_kinds[j]))
     bounds: list[float] = []
     for col in range(n - 1):
         # the boundary after column `col`: after the last band matched to a column ≤ col
@@ -843,7 +842,8 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
 
 def _band_kind(texts: list[str]) -> str | None:
     """The role a band's cells show by their content: 一级 or 二级 framework labels, basis types, signs
-    (≥, 定性), units or 指标值 (numbers, placeholders, 完成-like words); None when they show none."""
+    (≥, 定性), units, 指标值 (numbers, placeholders, 完成-like words), labels of either level wrapped in
+    a narrow column ("label") or free text ("text"); None when they show none."""
     texts = [t for t in texts if key(t)]
     if not texts:
         return None
@@ -852,10 +852,45 @@ def _band_kind(texts: list[str]) -> str | None:
                        ("basis", lambda t: basis_of(t) is not None),
                        ("cmp", _is_sign),
                        ("unit", is_unit),
-                       ("value", lambda t: value_score(t) >= 0.7)):
+                       ("value", lambda t: value_score(t) >= 0.7),
+                       ("label", _is_label_piece),
+                       ("text", _is_running_text)):
         if sum(1 for t in texts if test(t)) >= 0.6 * len(texts):
             return role
     return None
+
+
+def _is_label_piece(text: str) -> bool:
+    """A line of a framework label wrapped in a narrow column: a whole label, its start (效益指, 服务对象满) or
+    a short end (标, 意度)."""
+    k = key(text)
+    return label_of(k) is not None or is_label_prefix(k) or 0 < len(k) <= 2 and all(map(is_cjk, k))
+
+
+RUNNING_TEXT = 6  # the fewest characters of a cell's line that reads as text (a 三级指标, a goal): no label or value
+
+
+def _is_running_text(text: str) -> bool:
+    """A cell's line of free text (系统等保差距分析报告数): long, mostly Han, and no framework label, basis
+    type or value."""
+    k = key(text)
+    return (len(k) >= RUNNING_TEXT and sum(map(is_cjk, k)) * 2 > len(k) and label_of(k) is None
+            and basis_of(k) is None and value_score(k) < 0.7)
+
+
+_TEXT_COLUMNS = frozenset({"name", "goal", None})  # the kinds of column a band of free text may stand in
+
+
+def _band_penalty(band: str | None, column: str | None) -> float:
+    """The cost of matching a band whose content shows kind ``band`` to a column of kind ``column``: none
+    where either tells nothing or they agree, or where free text stands in a name, goal or note column."""
+    if band is None or band == column or band == "text" and column in _TEXT_COLUMNS:
+        return 0.0
+    if band == "label":
+        return 0.0 if column in ("level1", "level2") else 2.0  # a label of either level
+    if band != "text" and column is None:
+        return 0.0  # a note column (分值, 备注) takes any cell
+    return 2.0
 
 
 def _align(rel: list[float], target: list[float], penalty=lambda i, j: 0.0) -> list[int]:

@@ -237,3 +237,24 @@ def test_a_page_without_header_puts_units_under_the_unit_head():
     model = continuation_model(prev, body)
     assert [model.headers[model.column_of(x)] for x in (0, 20, 26, 38, 46)] == [
         "三级指标", "指标性质", "指标值", "度量单位", "指标值确定依据"]
+
+
+def test_a_page_without_header_and_without_goal_text_keeps_labels_and_names_in_their_columns():
+    # the page goes on with a table whose goal column holds nothing here: its leftmost band is the 一级
+    # column's (labels wrapped in a narrow column: 效益指 | 标), then the 二级 labels, then the names; bands
+    # of label pieces go to the label columns and a band of free text to the name column, not by place alone
+    prev = ColumnModel(["绩效目标", "一级指标", "二级指标", "指标名称", "指标值", "指标值确定依据"],
+                       [8, 14, 20, 40, 48], [0.05, 0.2, 0.3, 0.45, 0.75, 0.95])
+    body = page_lines("\n".join([
+        at((14, "及时处理视频会议软硬件问题"), (40, "及时"), (50, "计划标准")),
+        at((0, "效益指"), (6, "社会效益指")),
+        at((14, "减少互联网线路的重复采购"), (40, "减少"), (50, "历史标准")),
+        at((0, "标"), (6, "标")),
+        at((14, "使用部门满意度"), (40, "100%"), (50, "计划标准")),
+        at((0, "满意度"), (6, "服务对象满")),
+        at((14, "用户服务满意度"), (40, "≥99%"), (50, "计划标准")),
+        at((0, "指标"), (6, "意度")),
+    ]) + "\n")
+    model = continuation_model(prev, body)
+    assert [model.headers[model.column_of(x)] for x in (0, 6, 14, 40, 50)] == [
+        "一级指标", "二级指标", "指标名称", "指标值", "指标值确定依据"]
