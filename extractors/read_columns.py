@@ -34,7 +34,7 @@ from .label_affinity import level2_affinity
 from .projects import form_field
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
 from .values import comparator_symbol, is_quantitative, is_unit, value_score
-from .vocab import basis_of, is_label_prefix, label_of, level1_for_level2
+from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of, level1_for_level2
 
 _STOP = re.compile(r"^(长期|年度)目标\d+[:：]|^(长期|年度)绩效目标表|^表\d+(-\d+)?|^项目名称|项目(支出)?绩效目标表$|^项目申报表")
 _CHUNK = re.compile(r"\S+(?: \S+)*")
@@ -735,13 +735,14 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
 
 @lru_cache(maxsize=1 << 14)
 def _content_role(word: str) -> str | None:
-    """The role a lone word's content shows: a sign (≥, 定性), a unit (%, 万元), a basis type (计划标准) or a
+    """The role a lone word's content shows: a sign (≥, 定性), a unit (%, 万元), a basis type (计划标准, or its
+    start wrapped in a narrow column: 计划标) or a
     number or placeholder (-)."""
     if _is_sign(word):
         return "cmp"
     if is_unit(word):
         return "unit"
-    if basis_of(word) is not None:
+    if basis_of(word) is not None or is_basis_prefix(word):
         return "basis"
     return "value" if _is_number(word) or word in _PLACEHOLDERS else None
 
@@ -751,7 +752,8 @@ _PLACEHOLDERS = frozenset({"-", "—", "－", "/", "——", "--"})  # 空值占
 
 def _misfits(model: ColumnModel, body: list[PageLine]) -> int:
     """How many body words stand in a column of another role than their content shows, where the table
-    has a column of that role (a unit in the basis column, a sign in the name column)."""
+    has a column of that role (a unit in the basis column, a sign in the name column, a basis type in a
+    note column; see ``_misplaced``)."""
     kinds = model.kinds
     present = set(kinds)
     out = 0
@@ -759,7 +761,7 @@ def _misfits(model: ColumnModel, body: list[PageLine]) -> int:
         r = kinds[f.col]
         for w in f.text.split(" "):
             kind = _content_role(w)
-            if kind is not None and r is not None and kind != r and kind in present:
+            if kind in present and _misplaced(kind, r):
                 out += 1
     return out
 
@@ -822,7 +824,9 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
               for x, y in zip([c.start, *c.inner], [*c.inner, c.end])]
     kinds = [_band_kind([t for x, t in pieces if a <= x <= b]) for a, b in bands]
     col_kinds = prev.kinds
-    match = _align(rel, target, lambda i, j: _band_penalty(kinds[i], col_kinds[j]))
+    col_roles = prev.roles
+    match = _align(rel, target, lambda i, j: _band_penalty(kinds[i], col_kinds[j], col_roles[j]),
+                   lambda i: kinds[i] is not None and kinds[i] == kinds[i - 1] and bands[i][0] - bands[i - 1][1] <= 2)
     bounds: list[float] = []
     for col in range(n - 1):
         # the boundary after column `col`: after the last band matched to a column ≤ col
@@ -847,9 +851,11 @@ def _band_kind(texts: list[str]) -> str | None:
     texts = [t for t in texts if key(t)]
     if not texts:
         return None
+    # the short ends of cells wrapped in a narrow column (准, 标) tell little: the longer pieces decide
+    texts = [t for t in texts if len(key(t)) > 2] or texts
     for role, test in (("level2", lambda t: (lab := label_of(t)) is not None and lab.level2 is not None and lab.level1 is None),
                        ("level1", lambda t: (lab := label_of(t)) is not None and lab.level1 is not None),
-                       ("basis", lambda t: basis_of(t) is not None),
+                       ("basis", lambda t: basis_of(t) is not None or is_basis_prefix(t)),
                        ("cmp", _is_sign),
                        ("unit", is_unit),
                        ("value", lambda t: value_score(t) >= 0.7),
@@ -881,9 +887,15 @@ def _is_running_text(text: str) -> bool:
 _TEXT_COLUMNS = frozenset({"name", "goal", None})  # the kinds of column a band of free text may stand in
 
 
-def _band_penalty(band: str | None, column: str | None) -> float:
-    """The cost of matching a band whose content shows kind ``band`` to a column of kind ``column``: none
-    where either tells nothing or they agree, or where free text stands in a name, goal or note column."""
+UNSURE_VALUE = 0.3  # cost of a band of values in a value column other than 指标值: 前年 and 上年 may be blank
+
+
+def _band_penalty(band: str | None, column: str | None, role: str | None = None) -> float:
+    """The cost of matching a band whose content shows kind ``band`` to a column of kind ``column`` (and
+    ``role``): none where either tells nothing or they agree, or where free text stands in a name, goal or
+    note column; a little for values outside the 指标值 column, which every row fills."""
+    if band == "value" and column == "value":
+        return 0.0 if role == "target" else UNSURE_VALUE
     if band is None or band == column or band == "text" and column in _TEXT_COLUMNS:
         return 0.0
     if band == "label":
@@ -893,26 +905,33 @@ def _band_penalty(band: str | None, column: str | None) -> float:
     return 2.0
 
 
-def _align(rel: list[float], target: list[float], penalty=lambda i, j: 0.0) -> list[int]:
-    """Match bands (relative centres, in order) to columns (in order), each band its own column,
-    at the least total distance (plus a penalty where a band's content contradicts the column's role)."""
+JOIN_BANDS = 0.3  # cost of two bands of one kind read as one column (numbers aligned differently: 100 | 24)
+
+
+def _align(rel: list[float], target: list[float], penalty=lambda i, j: 0.0,
+           joins: Callable[[int], bool] = lambda i: False) -> list[int]:
+    """Match bands (relative centres, in order) to columns (in order) at the least total distance (plus a
+    penalty where a band's content contradicts the column's role): each band its own column, except that
+    band i may share the column of band i-1 where ``joins(i)`` (at JOIN_BANDS)."""
     m, n = len(rel), len(target)
     inf = float("inf")
-    cost = [[inf] * (n + 1) for _ in range(m + 1)]
-    back = [[0] * (n + 1) for _ in range(m + 1)]
-    for j in range(n + 1):
-        cost[0][j] = 0.0
-    for i in range(1, m + 1):
-        for j in range(i, n + 1):
-            skip = cost[i][j - 1]
-            take = cost[i - 1][j - 1] + abs(rel[i - 1] - target[j - 1]) + penalty(i - 1, j - 1)
-            cost[i][j], back[i][j] = (take, 1) if take <= skip else (skip, 0)
-    out, i, j = [0] * m, m, n
-    while i > 0:
-        if back[i][j] == 1:
-            out[i - 1] = j - 1
-            i -= 1
-        j -= 1
+    # at[i][j]: the least cost of bands[:i + 1] with band i in column j; back[i][j]: band i-1's column
+    at = [[inf] * n for _ in range(m)]
+    back = [[0] * n for _ in range(m)]
+    for i in range(m):
+        best, arg = (0.0, -1) if i == 0 else (inf, -1)
+        for j in range(n):
+            here = abs(rel[i] - target[j]) + penalty(i, j)
+            if best < inf:
+                at[i][j], back[i][j] = best + here, arg
+            if i and joins(i) and at[i - 1][j] + JOIN_BANDS + here < at[i][j]:
+                at[i][j], back[i][j] = at[i - 1][j] + JOIN_BANDS + here, j
+            if i and at[i - 1][j] < best:
+                best, arg = at[i - 1][j], j  # band i-1 in a column left of the next
+    out, j = [0] * m, min(range(n), key=lambda q: at[m - 1][q]) if m else 0
+    for i in range(m - 1, -1, -1):
+        out[i] = j
+        j = back[i][j]
     return out
 
 
@@ -983,7 +1002,7 @@ def _by_content(kinds: list[str | None], texts: list[str], cols: list[int]) -> l
     present = set(kinds)
     got = [_content_role(t.replace(" ", "")) for t in texts]
     got = [g if g in present else None for g in got]
-    if not any(g is not None and kinds[c] is not None and g != kinds[c] for g, c in zip(got, cols)) and not any(
+    if not any(_misplaced(g, kinds[c]) for g, c in zip(got, cols)) and not any(
             got[i] is not None and got[i - 1] is not None and cols[i] == cols[i - 1] for i in range(1, len(cols))):
         return cols  # every piece fits its column, and no column holds two values
     n = len(kinds)
@@ -992,8 +1011,7 @@ def _by_content(kinds: list[str | None], texts: list[str], cols: list[int]) -> l
     back = [[0] * n for _ in cols]
     for i, (g, c0) in enumerate(zip(got, cols)):
         for c in range(n):
-            # 无角色的列（分值、权重、备注）可放任何内容
-            here = abs(c - c0) + (MISFIT if g is not None and kinds[c] is not None and g != kinds[c] else 0.0)
+            here = abs(c - c0) + (MISFIT if _misplaced(g, kinds[c]) else 0.0)
             if i == 0:
                 best[i][c] = here
                 continue
@@ -1010,6 +1028,15 @@ def _by_content(kinds: list[str | None], texts: list[str], cols: list[int]) -> l
         out[i] = c
         c = back[i][c]
     return out
+
+
+def _misplaced(content: str | None, column: str | None) -> bool:
+    """A piece whose content shows kind ``content`` (one the table has a column of) does not belong in a
+    column of kind ``column``: another kind's column, or a note column (分值, 备注) for a sign, unit or
+    basis type; a note column may hold numbers (分值 10)."""
+    if content is None or content == column:
+        return False
+    return column is not None or content in ("cmp", "unit", "basis")
 
 
 def _squeezed_columns(model: ColumnModel, starts: list[int], inner: list[bool], cols: list[int]) -> list[int]:

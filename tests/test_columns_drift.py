@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.engine import extract_document
-from extractors.read_columns import (ColumnModel, Fragment, _header_columns, continuation_model, header_span, page_lines,
-                                     segment_rows)
+from extractors.read_columns import (ColumnModel, Fragment, _by_content, _header_columns, continuation_model, header_span,
+                                     page_lines, segment_rows)
 
 
 def at(*cells: tuple[int, str]) -> str:
@@ -258,3 +258,43 @@ def test_a_page_without_header_and_without_goal_text_keeps_labels_and_names_in_t
     model = continuation_model(prev, body)
     assert [model.headers[model.column_of(x)] for x in (0, 6, 14, 40, 50)] == [
         "一级指标", "二级指标", "指标名称", "指标值", "指标值确定依据"]
+
+
+def test_numbers_aligned_differently_are_one_column_of_values():
+    # a page without its header where the target's numbers stand at two places (100 | 24): two bands of
+    # values one space apart are one column, not the target and the unit column
+    prev = ColumnModel(["三级指标", "指标值", "计量单位", "指标值确定依据", "评分标准", "备注"],
+                       [18, 29, 34, 41, 52], [0.1, 0.45, 0.6, 0.72, 0.9, -1.0])
+    body = page_lines("\n".join([
+        at((0, "项目方案评审通过率"), (20, "100"), (31, "%"), (36, "历史标准"), (43, "达到目标值得满分")),
+        at((0, "链路故障修复时间"), (24, "24"), (31, "小时"), (36, "计划标准"), (43, "达到目标值得满分")),
+        at((0, "网络故障修复时间"), (24, "24"), (31, "小时"), (36, "计划标准"), (43, "达到目标值得满分")),
+    ]) + "\n")
+    model = continuation_model(prev, body)
+    assert [model.headers[model.column_of(x)] for x in (0, 20, 24, 31, 36, 43)] == [
+        "三级指标", "指标值", "指标值", "计量单位", "指标值确定依据", "评分标准"]
+
+
+def test_a_basis_wrapped_in_a_narrow_column_is_a_band_of_basis_types():
+    # 计划标 | 准: the start of a basis type over its short end, in a page without header; one band of values
+    # goes to 指标值, which every row fills, rather than to 前年 or 上年 whose heads stand as near (squeezed)
+    prev = ColumnModel(["三级指标", "前年", "上年", "指标值", "确定依据", "分值"],
+                       [14, 16, 18, 22, 27], [0.25, 0.6, 0.65, 0.7, 0.85, 0.99])
+    body = page_lines("\n".join([
+        at((30, "计划标")),
+        at((0, "互联网下行宽带达成率"), (24, "≥90%"), (40, "5")),
+        at((30, "准")),
+        at((30, "计划标")),
+        at((0, "互联网上行带宽达成率"), (24, "≥90%"), (40, "20")),
+        at((30, "准")),
+    ]) + "\n")
+    model = continuation_model(prev, body)
+    assert [model.headers[model.column_of(x)] for x in (0, 24, 30, 40)] == ["三级指标", "指标值", "确定依据", "分值"]
+
+
+def test_a_basis_type_under_a_note_head_is_out_of_place():
+    # a note column (分值, 权重) may hold numbers but not a basis type: 计划标准, drifted under 分值 with its
+    # 分值 under 权重, goes to the basis column (the line's order kept)
+    kinds = ["name", "value", "basis", None, None]
+    assert _by_content(kinds, ["监测点位数量", "≥9个", "计划标准", "10"], [0, 1, 3, 4]) == [0, 1, 2, 4]
+    assert _by_content(kinds, ["监测点位数量", "≥9个", "计划标准", "10"], [0, 1, 2, 3]) == [0, 1, 2, 3]
