@@ -185,14 +185,23 @@ def _drop_running_heads(lines: list[PageLine]) -> None:
     caption or goal line repeated over a continued table is no running head and stays."""
     seen: set[str] = set()
     page = 0
-    for ln in lines:
+    for i, ln in enumerate(lines):
         if ln.blank or ln.page == page:
             continue
         page = ln.page
         k = key(ln.raw)
-        if k in seen and not (_is_header_line(ln) or caption_of(k) or any(_is_column_head(p.text) for p in header_pieces(ln))):
+        if k in seen and not (_is_header_line(ln) or caption_of(k) or any(_is_column_head(p.text) for p in header_pieces(ln))
+                              or _over_header_line(lines, i)):
             _set_raw(ln, "")
         seen.add(k)
+
+
+def _over_header_line(lines: list[PageLine], i: int) -> bool:
+    """Line i holds the first parts of heads wrapped over lines (一级指 | 计算 | 度量) over the line naming a
+    table's columns, the next non-blank one on its page: a header's first line, not a running head."""
+    k = next((k for k in range(i + 1, min(i + 1 + 2 * ABOVE, len(lines))) if not lines[k].blank), None)
+    return (k is not None and lines[k].page == lines[i].page and _is_header_line(lines[k])
+            and _header_above(lines, i, k))
 
 
 _GOAL_LABEL_WORD = re.compile(r"^(长期|年度)(绩效)?目标$")

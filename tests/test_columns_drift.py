@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.engine import extract_document
+from extractors.text import key
 from extractors.read_columns import (ColumnModel, Fragment, _by_content, _header_columns, continuation_model, header_span,
                                      page_lines, segment_rows)
 
@@ -298,3 +299,31 @@ def test_a_basis_type_under_a_note_head_is_out_of_place():
     kinds = ["name", "value", "basis", None, None]
     assert _by_content(kinds, ["监测点位数量", "≥9个", "计划标准", "10"], [0, 1, 3, 4]) == [0, 1, 2, 4]
     assert _by_content(kinds, ["监测点位数量", "≥9个", "计划标准", "10"], [0, 1, 2, 3]) == [0, 1, 2, 3]
+
+
+# A header of three lines repeated at the top of every page (heads wrapped over lines: 一级指 | 标, 计算 |
+# 符号, 度量 | 单位 around the header line): its first line opens each page like a running head, yet it is
+# the start of the header.
+WRAPPED_HEADER = [
+    at((14, "一级指"), (42, "计算"), (54, "度量")),
+    at((3, "绩效目标"), (20, "二级指标"), (30, "指标名称"), (49, "目标值"), (62, "前年"), (67, "上年"), (72, "指标来源")),
+    at((15, "标"), (42, "符号"), (54, "单位")),
+]
+
+
+def test_a_header_line_repeated_at_each_page_top_is_no_running_head():
+    pages = [TITLE + "\n" + "\n".join(WRAPPED_HEADER + [
+        at((0, "1.保障运转"), (14, "产出指"), (20, "数量指标"), (30, "巡检次数"), (51, "12"), (55, "次"), (72, "计划标准")),
+    ])] + ["\n".join(WRAPPED_HEADER + [at((30, name), (51, "12"), (55, "次"), (72, "计划标准"))]) for name in ("报告份数", "驻场人数")]
+    lines = page_lines("\n\f".join(pages) + "\n")
+    tops = [i for i, ln in enumerate(lines) if key(ln.raw) == key(WRAPPED_HEADER[0])]
+    assert [lines[i].page for i in tops] == [1, 2, 3]
+    assert [header_span(lines, i) for i in tops] == [(i, i + 2) for i in tops]
+
+
+def test_a_running_head_right_over_a_repeated_header_is_still_dropped():
+    header = at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据"))
+    page = "\n".join([at((0, "某区经济局2026年部门预算绩效目标表")), header,
+                      at((0, "产出指标"), (10, "数量指标"), (20, "巡检次数"), (40, "12次"), (51, "计划标准"))])
+    lines = page_lines("\n\f".join([page, page]) + "\n")
+    assert [ln.raw.strip() for ln in lines if ln.page == 2][:2] == ["", header.strip()]
