@@ -973,8 +973,10 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
         return list(model.cache[at])
     out = []
     kinds = model.kinds
+    label_above: tuple[int, str] | None = None  # a label the line before moved out of the name column
     for ln in body:
         pieces, cols = _line_columns(model, kinds, ln, edges)
+        label_above = _label_tail(kinds, pieces, cols, label_above)
         by_col: dict[int, list[str]] = {}
         for i, ((_, text, inner), col) in enumerate(zip(pieces, cols)):
             if inner and col == cols[i - 1]:
@@ -995,7 +997,45 @@ def _line_columns(model: ColumnModel, kinds: list[str | None], ln: PageLine,
     pieces = [(start, text, k > 0) for chunk in _pieces(ln, edges) for k, (start, text) in enumerate(chunk)]
     starts = [start for start, _, _ in pieces]
     cols = _by_content(kinds, [text for _, text, _ in pieces], [model.column_of(x) for x in starts])
-    return pieces, _squeezed_columns(model, starts, [inner for _, _, inner in pieces], cols)
+    cols = _squeezed_columns(model, starts, [inner for _, _, inner in pieces], cols)
+    return pieces, _label_before_name(kinds, [text for _, text, _ in pieces], cols)
+
+
+def _label_before_name(kinds: list[str | None], texts: list[str], cols: list[int]) -> list[int]:
+    """A line's first pieces in the 三级指标 column where the first is a framework label or its wrapped
+    start (数量指标, 经济效益指) and a name follows: the converter drew the label column's text right into
+    the name's (its lines shifted unlike the header's); the label goes to the label column left of the
+    name, when the line has nothing there."""
+    if "name" not in kinds:
+        return cols
+    name = kinds.index("name")
+    if name == 0 or kinds[name - 1] not in ("level1", "level2") or name - 1 in cols:
+        return cols
+    i = cols.index(name) if name in cols else -1
+    if 0 <= i < len(cols) - 1 and cols[i + 1] == name and _is_label_start(texts[i]):
+        cols = cols[:]
+        cols[i] = name - 1
+    return cols
+
+
+def _is_label_start(text: str) -> bool:
+    k = key(text)
+    return label_of(k) is not None or is_label_prefix(k)
+
+
+def _label_tail(kinds: list[str | None], pieces: list[tuple[int, str, bool]], cols: list[int],
+                above: tuple[int, str] | None) -> tuple[int, str] | None:
+    """The wrapped end of a label that ``_label_before_name`` moved on the line before (经济效益指 | 标): a
+    line of that one short piece in the name column goes to the label's column (``cols`` changed in place).
+    Returns the label this line moved, for the next line."""
+    name = kinds.index("name") if "name" in kinds else None
+    if name is None:
+        return None
+    if above is not None and len(pieces) == 1 and cols[0] == name and label_of(above[1] + key(pieces[0][1])) is not None:
+        cols[0] = above[0]
+        return None
+    moved = [(c, key(t)) for (_, t, _), c in zip(pieces, cols) if c == name - 1 and is_label_prefix(key(t))]
+    return moved[0] if moved and label_of(moved[0][1]) is None else None
 
 
 MISFIT = 3.0  # cost of a piece left in a column of another kind than its content (a unit in the basis column)

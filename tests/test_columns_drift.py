@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.engine import extract_document
+from extractors.read_columns import (ColumnModel, Fragment, _by_content, _header_columns, continuation_model, fragments,
+                                     header_span, page_lines, segment_rows)
 from extractors.text import key
-from extractors.read_columns import (ColumnModel, Fragment, _by_content, _header_columns, continuation_model, header_span,
-                                     page_lines, segment_rows)
 
 
 def at(*cells: tuple[int, str]) -> str:
@@ -327,3 +327,23 @@ def test_a_running_head_right_over_a_repeated_header_is_still_dropped():
                       at((0, "产出指标"), (10, "数量指标"), (20, "巡检次数"), (40, "12次"), (51, "计划标准"))])
     lines = page_lines("\n\f".join([page, page]) + "\n")
     assert [ln.raw.strip() for ln in lines if ln.page == 2][:2] == ["", header.strip()]
+
+
+def test_a_label_drawn_into_the_name_column_goes_back_to_its_own():
+    # a page whose lines the converter shifted unlike the header's: the 二级 column is left without text and
+    # its labels (数量指标, 经济效益指 | 标) stand one space before the names, in the name's column. A label
+    # before a name goes to the label column, its wrapped end with it; a name alone that reads as a label
+    # (服务对象满意度) stays a name.
+    model = ColumnModel(["一级指标", "二级指标", "指标内容", "当年指标值", "指标来源"], [4, 4, 26, 32])
+    body = page_lines("\n".join([
+        at((0, "效益指标"), (5, "经济效益指"), (11, "促进区经济发展"), (28, "完成"), (34, "计划标准")),
+        at((7, "标")),
+        at((7, "质量指标"), (14, "加快经济效益增长"), (28, "完成"), (34, "计划标准")),
+        at((14, "服务对象满意度"), (28, "≥90%"), (34, "计划标准")),
+    ]) + "\n")
+    assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col < 3] == [
+        (1, "一级指标", "效益指标"), (1, "二级指标", "经济效益指"), (1, "指标内容", "促进区经济发展"),
+        (2, "二级指标", "标"),
+        (3, "二级指标", "质量指标"), (3, "指标内容", "加快经济效益增长"),
+        (4, "指标内容", "服务对象满意度"),
+    ]
