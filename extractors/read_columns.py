@@ -668,8 +668,16 @@ def _is_sign(text: str) -> bool:
 _is_number = lru_cache(maxsize=1 << 16)(is_quantitative)
 
 
+def _label_level(text: str) -> str | None:
+    """The level of the framework label a cell's text is (level1, level2), or None."""
+    lab = label_of(text)
+    if lab is None:
+        return None
+    return "level2" if lab.level2 is not None and lab.level1 is None else "level1" if lab.level1 is not None else None
+
+
 def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = frozenset(),
-                 left_values: set[int] = frozenset()) -> float:
+                 left_values: set[int] = frozenset(), right_labels: set[int] = frozenset()) -> float:
     """The boundary between two columns whose header centres are lo and hi.
 
     It is a text column that the fewest body chunks cross (a chunk may be split where one of its inner
@@ -679,7 +687,8 @@ def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = 
     the left column's (a short centred value); a number (`numbers`: the id() of the chunks that are
     numbers) in the first half, since a spreadsheet prints numbers right-aligned in their cells; a
     chunk in `left_values` (a 指标值 where the left column holds values and the right one does not) is
-    the left column's wherever it stands."""
+    the left column's wherever it stands, and one in `right_labels` (a 二级 label where the right column is
+    the 二级 column) the right one's, however near the left head it starts."""
     a, b = int(lo) + 1, int(hi) + 1
     if b <= a:
         return (lo + hi) / 2
@@ -698,7 +707,7 @@ def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = 
             if a <= x < b:
                 starts[x - a] += 1
         # a chunk centred near the left header is that column's (a short centred value)
-        near = 1.0 if id(c) in left_values else 0.5 if id(c) in numbers else 0.3
+        near = 1.0 if id(c) in left_values else -1.0 if id(c) in right_labels else 0.5 if id(c) in numbers else 0.3
         if a <= c.start < b and (c.start + c.end) / 2 - lo > near * (hi - lo):
             starts[c.start - a] += 1
     cross = list(accumulate(change[:-1]))
@@ -728,8 +737,10 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
     numbers = {id(c) for ln, cs in per_line for c in cs if not c.inner and _is_number(ln.raw[c.start:c.end])}
     values = {id(c) for ln, cs in per_line for c in cs if not c.inner and value_score(ln.raw[c.start:c.end]) >= 0.7}
     kinds = [column_kind(t) for _, t in cols]
+    labels = {id(c): _label_level(ln.raw[c.start:c.end]) for ln, cs in per_line for c in cs if not c.inner}
     bounds = [_gap_between(chunks, cols[k][0], cols[k + 1][0], numbers,
-                           values if kinds[k] == "value" and kinds[k + 1] not in ("value", "cmp", "unit") else frozenset())
+                           values if kinds[k] == "value" and kinds[k + 1] not in ("value", "cmp", "unit") else frozenset(),
+                           frozenset(i for i, lv in labels.items() if lv is not None and lv == kinds[k + 1] != kinds[k]))
               for k in range(len(cols) - 1)]
     model = ColumnModel([t for _, t in cols], bounds, sample=(body, hdr))
     misfits = _misfits(model, body)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.engine import extract_document
-from extractors.read_columns import (ColumnModel, Fragment, _by_content, _header_columns, continuation_model, fragments,
-                                     header_span, page_lines, segment_rows)
+from extractors.read_columns import (ColumnModel, Fragment, _by_content, _header_columns, column_model, continuation_model,
+                                     fragments, header_span, page_lines, segment_rows)
 from extractors.text import key
 
 
@@ -347,3 +347,17 @@ def test_a_label_drawn_into_the_name_column_goes_back_to_its_own():
         (3, "二级指标", "质量指标"), (3, "指标内容", "加快经济效益增长"),
         (4, "指标内容", "服务对象满意度"),
     ]
+
+
+def test_a_label_starting_near_the_left_head_is_the_label_columns():
+    # heads centred over wide columns, cells printed at their left edges: 经济成本指标 starts nearer the 一级
+    # head than the 二级 head, but a 二级 label is the 二级 column's
+    lines = page_lines("\n".join([
+        at((9, "一级指标"), (36, "二级指标"), (63, "三级指标"), (113, "目标值")),
+        at((0, "成本指标"), (16, "经济成本指标"), (43, "成本空置率"), (93, "≤10万元")),
+        at((16, "数量指标"), (43, "数字经济规划及招商活动"), (93, "2个")),
+        at((0, "产出指标"), (16, "质量指标"), (43, "活动完成率"), (93, "100%")),
+    ]) + "\n")
+    model = column_model(lines[:1], lines[1:])
+    assert [(model.headers[f.col], f.text) for f in fragments(model, lines[1:2])] == [
+        ("一级指标", "成本指标"), ("二级指标", "经济成本指标"), ("三级指标", "成本空置率"), ("目标值", "≤10万元")]
