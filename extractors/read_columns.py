@@ -1335,14 +1335,17 @@ def _complete(text: str, role: str | None) -> bool:
 
 def label_clusters(frs: list[Fragment], role: str | None) -> list[list[Fragment]]:
     """The pieces of a label column joined into labels: a piece that does not end a label (服务对象满意)
-    goes on with the next piece one or two lines below."""
+    goes on with the next piece one or two lines below, unless it is a whole label already that the next
+    piece does not continue (服务对象满意度 over 数量指标)."""
     out: list[list[Fragment]] = []
     for f in sorted(frs, key=lambda f: f.line):
         if out:
             cur = out[-1]
             text = "".join(x.text for x in cur)
             starts_new = role == "goal" and bool(_GOAL_START.match(key(f.text))) and bool(_GOAL_START.match(key(text)))
-            if f.line - cur[-1].line <= 2 and not _complete(text, role) and not starts_new:
+            # a whole label the next piece does not go on (服务对象满意度, then 数量指标) is complete
+            whole = role in ("level1", "level2") and label_of(text) is not None and label_of(text + f.text) is None
+            if f.line - cur[-1].line <= 2 and not _complete(text, role) and not starts_new and not whole:
                 cur.append(f)
                 continue
         out.append([f])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from extractors.engine import extract_document
 from extractors.read_columns import (ColumnModel, Fragment, _by_content, _header_columns, column_model, continuation_model,
-                                     fragments, header_span, page_lines, segment_rows)
+                                     fragments, header_span, label_clusters, page_lines, segment_rows)
 from extractors.text import key
 
 
@@ -361,3 +361,11 @@ def test_a_label_starting_near_the_left_head_is_the_label_columns():
     model = column_model(lines[:1], lines[1:])
     assert [(model.headers[f.col], f.text) for f in fragments(model, lines[1:2])] == [
         ("一级指标", "成本指标"), ("二级指标", "经济成本指标"), ("三级指标", "成本空置率"), ("目标值", "≤10万元")]
+
+
+def test_a_whole_label_is_not_joined_with_the_label_below_it():
+    # 服务对象满意度 is a whole 二级 label though it does not end in 指标: the label of the next row (数量指标) one
+    # line below is a label of its own; a label's wrapped start (服务对象满) still goes on with its end
+    assert [[f.text for f in c] for c in label_clusters(
+        [Fragment(1, 1, "服务对象满意度"), Fragment(3, 1, "数量指标"), Fragment(5, 1, "服务对象满"), Fragment(6, 1, "意度")],
+        "level2")] == [["服务对象满意度"], ["数量指标"], ["服务对象满", "意度"]]
