@@ -1203,6 +1203,7 @@ def alignment(frs: list[Fragment], name_col: int | None, key_cols: set[int]) -> 
 TWO_VALUES = 5.0  # cost of a row that holds two whole values (or basis types) in one column
 SHORT_LINE = 0.5  # a name line shorter than this share of the longest is the last line of its cell
 SHORT_WRAP = 2.0  # cost of a row whose name goes on below a short line
+CUT_NAME = 2.0  # cost of a row ending on a name line as wide as the column, the line below a name alone
 
 
 def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], align: str = "middle",
@@ -1233,11 +1234,17 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
     # a wrapped 三级指标 fills its column on every line but its last: a short name line ends its cell
     name_len = {f.line: len(f.text) for f in keyed if f.col == name_col}
     short = SHORT_LINE * max(name_len.values(), default=0)
+    full = max(name_len.values(), default=0) - 1
+    # a row cannot end on a name line that fills its column when the next line holds a name and nothing
+    # else, unless that name's values follow on a line of their own (the first line of a row centred on them)
+    cut_name = [0 < j < n and name_len.get(lines[j - 1], 0) >= full > 1 and set(line_cols[lines[j]]) == {name_col}
+                and not (j + 1 < n and name_col not in line_cols[lines[j + 1]]) for j in range(n + 1)]
     for j in range(1, n + 1):
         # the rows ending at line j-1, growing upwards: each column's lines, the columns in the order in
         # which they first appear from the top
         by_col: dict[int, list[int]] = {}
         bottom = lines[j - 1]
+        cut = CUT_NAME if cut_name[j] else 0.0
         seen: set[int] = set()  # the value columns holding a whole value so far
         doubled = 0.0
         named_below = False  # a line below this one in the row holds a piece of its name
@@ -1263,7 +1270,7 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
                 else:
                     here[col] = ls
             by_col = here
-            c = best[i] + _row_cost(by_col, ln, bottom, name_col, align) + (5.0 if ln in goes_on else 0.0) + doubled
+            c = best[i] + _row_cost(by_col, ln, bottom, name_col, align) + (5.0 if ln in goes_on else 0.0) + doubled + cut
             if c < best[j]:
                 best[j], back[j] = c, i
     rows, j = [], n

@@ -369,3 +369,26 @@ def test_a_whole_label_is_not_joined_with_the_label_below_it():
     assert [[f.text for f in c] for c in label_clusters(
         [Fragment(1, 1, "服务对象满意度"), Fragment(3, 1, "数量指标"), Fragment(5, 1, "服务对象满"), Fragment(6, 1, "意度")],
         "level2")] == [["服务对象满意度"], ["数量指标"], ["服务对象满", "意度"]]
+
+
+def test_a_name_line_filling_its_column_goes_on_below():
+    # cells in the middle of their rows, two-line names whose values stand on their first line: a name
+    # line as wide as the column, with a line of name alone right below, is not the end of its name
+    assert _segmented({
+        1: [(1, "协同办公系统注册用户量"), (2, "≥6500人"), (3, "历史标准")],
+        2: [(1, "影响新政务大厅政务服"), (2, "≤12小时"), (3, "计划标准")],
+        3: [(1, "务故障处理时间")],
+        4: [(1, "支撑新政务大厅政务服"), (2, "≥90%"), (3, "计划标准")],
+        5: [(1, "务满意度")],
+    }) == [[1], [2, 3], [4, 5]]
+
+
+def test_a_full_name_line_before_a_row_centred_on_its_values_ends_its_row():
+    # the line below the full one is a name whose values follow on a line of their own: the first line of
+    # the next row, centred on them
+    assert _segmented({
+        1: [(1, "汉阳区大数据共享交换平台累计汇聚数据量"), (2, "≥6亿条")],
+        3: [(1, "大数据共享交换平台5个工作日内响应数据申")],
+        4: [(2, "100%")],
+        5: [(1, "请需求即满意度为100%")],
+    }) == [[1], [3, 4, 5]]
