@@ -169,6 +169,26 @@ def _join_wrapped_labels(lines: list[PageLine]) -> None:
         for below in parts:
             w = below.words[0]
             _set_raw(below, (below.raw[:w.start] + " " * len(w.text) + below.raw[w.end:]).rstrip())
+    for i in range(len(lines) - 2):
+        _join_label_around_value(lines[i], lines[i + 1], lines[i + 2])
+
+
+def _join_label_around_value(head: PageLine, value: PageLine, tail: PageLine) -> None:
+    """A form label wrapped in a narrow cell around its value, which stands centred on the line between
+    ("项目名" over "    网络建设运转维护经费" over "称"): the label's parts, alone on their lines at the same
+    place, read together as a form label (项目名称); the label is put before the value, two spaces apart,
+    and its parts' lines are left blank."""
+    if len(head.words) != 1 or len(tail.words) != 1 or not value.words or not head.page == value.page == tail.page:
+        return
+    a, b = head.words[0], tail.words[0]
+    if a.start != b.start or value.words[0].start <= a.start or len(a.text) > WRAPPED_LABEL or len(b.text) > WRAPPED_LABEL:
+        return
+    label = a.text + b.text
+    if form_field(a.text) or not form_field(label):
+        return
+    _set_raw(value, value.raw[:a.start] + label + "  " + value.raw[value.words[0].start:])
+    _set_raw(head, "")
+    _set_raw(tail, "")
 
 
 def _set_raw(ln: PageLine, raw: str) -> None:

@@ -392,3 +392,30 @@ def test_a_full_name_line_before_a_row_centred_on_its_values_ends_its_row():
         4: [(2, "100%")],
         5: [(1, "请需求即满意度为100%")],
     }) == [[1], [3, 4, 5]]
+
+
+# A project form printed with its labels wrapped in a narrow column around their values: each value stands
+# on the line between its label's two parts (项目名 | 网络运维经费 | 称).
+WRAPPED_FORM = "\n".join([
+    at((40, "表12-1 项目支出绩效目标表")),
+    at((0, "项目名")),
+    at((7, "网络运维经费")),
+    at((0, "称")),
+    at((0, "主管部")),
+    at((7, "某区经济局"), (40, "项目执行单位"), (60, "某区经济局")),
+    at((0, "门")),
+    "",
+    at((0, "年度绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "巡检次数"), (40, "12次"), (51, "计划标准")),
+    "",
+])
+
+
+def test_a_form_label_wrapped_around_its_value_reads_whole(tmp_path: Path):
+    p = tmp_path / "excerpt.txt"
+    p.write_text(WRAPPED_FORM, encoding="utf-8")
+    records, _ = extract_document(p)
+    (project,) = [r for r in records if r["type"] == "project"]
+    assert project["project"] == "网络运维经费"
+    assert [(r["project"], r["name"]) for r in records if r["type"] == "indicator"] == [("网络运维经费", "巡检次数")]
