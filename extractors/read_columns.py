@@ -34,7 +34,7 @@ from .label_affinity import level2_affinity
 from .projects import form_field
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, is_cjk, key
 from .values import comparator_symbol, is_quantitative, is_unit, value_score
-from .vocab import basis_of, label_of, level1_for_level2
+from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of, level1_for_level2
 
 _STOP = re.compile(r"^(长期|年度)目标\d+[:：]|^(长期|年度)绩效目标表|^表\d+(-\d+)?|^项目名称|项目(支出)?绩效目标表$|^项目申报表")
 _CHUNK = re.compile(r"\S+(?: \S+)*")
@@ -110,8 +110,18 @@ class ColumnModel:
 
     @property
     def kinds(self) -> list[str | None]:
-        """Each column's role as a content kind: the three value columns are one kind ("value")."""
-        return [("value" if r in ("prev2", "prev1", "target") else r) for r in self.roles]
+        """Each column's role as a content kind (see ``column_kind``)."""
+        return [column_kind(h) for h in self.headers]
+
+
+def column_kind(header: str) -> str | None:
+    """The kind of content a column's head promises: the value columns (前年, 上年, 指标值, and those headed
+    by a year: 2024年实际完成, 2025年预计, whose role the document's fiscal year tells) are one kind
+    ("value"); other columns their role (cmp, unit, basis, name …), None for a note column."""
+    r = role_of(header)
+    if r in ("prev2", "prev1", "target") or (r is None and is_year_head(header)):
+        return "value"
+    return r
 
 
 def page_lines(text: str) -> list[PageLine]:
@@ -159,6 +169,26 @@ def _join_wrapped_labels(lines: list[PageLine]) -> None:
         for below in parts:
             w = below.words[0]
             _set_raw(below, (below.raw[:w.start] + " " * len(w.text) + below.raw[w.end:]).rstrip())
+    for i in range(len(lines) - 2):
+        _join_label_around_value(lines[i], lines[i + 1], lines[i + 2])
+
+
+def _join_label_around_value(head: PageLine, value: PageLine, tail: PageLine) -> None:
+    """A form label wrapped in a narrow cell around its value, which stands centred on the line between
+    ("项目名" over "    网络建设运转维护经费" over "称"): the label's parts, alone on their lines at the same
+    place, read together as a form label (项目名称); the label is put before the value, two spaces apart,
+    and its parts' lines are left blank."""
+    if len(head.words) != 1 or len(tail.words) != 1 or not value.words or not head.page == value.page == tail.page:
+        return
+    a, b = head.words[0], tail.words[0]
+    if a.start != b.start or value.words[0].start <= a.start or len(a.text) > WRAPPED_LABEL or len(b.text) > WRAPPED_LABEL:
+        return
+    label = a.text + b.text
+    if form_field(a.text) or not form_field(label):
+        return
+    _set_raw(value, value.raw[:a.start] + label + "  " + value.raw[value.words[0].start:])
+    _set_raw(head, "")
+    _set_raw(tail, "")
 
 
 def _set_raw(ln: PageLine, raw: str) -> None:
@@ -175,14 +205,23 @@ def _drop_running_heads(lines: list[PageLine]) -> None:
     caption or goal line repeated over a continued table is no running head and stays."""
     seen: set[str] = set()
     page = 0
-    for ln in lines:
+    for i, ln in enumerate(lines):
         if ln.blank or ln.page == page:
             continue
         page = ln.page
         k = key(ln.raw)
-        if k in seen and not (_is_header_line(ln) or caption_of(k) or any(_is_column_head(p.text) for p in header_pieces(ln))):
+        if k in seen and not (_is_header_line(ln) or caption_of(k) or any(_is_column_head(p.text) for p in header_pieces(ln))
+                              or _over_header_line(lines, i)):
             _set_raw(ln, "")
         seen.add(k)
+
+
+def _over_header_line(lines: list[PageLine], i: int) -> bool:
+    """Line i holds the first parts of heads wrapped over lines (一级指 | 计算 | 度量) over the line naming a
+    table's columns, the next non-blank one on its page: a header's first line, not a running head."""
+    k = next((k for k in range(i + 1, min(i + 1 + 2 * ABOVE, len(lines))) if not lines[k].blank), None)
+    return (k is not None and lines[k].page == lines[i].page and _is_header_line(lines[k])
+            and _header_above(lines, i, k))
 
 
 _GOAL_LABEL_WORD = re.compile(r"^(长期|年度)(绩效)?目标$")
@@ -262,10 +301,12 @@ _BARE_YEAR = re.compile(r"^20\d\d$")
 
 
 def _years_joined(pieces: list[HeadPiece]) -> list[HeadPiece]:
-    """A year printed one space apart from the rest of its head (2024 年预计完成) is one piece with it."""
+    """A year printed apart from the rest of its head (2024 年预计完成, 2024   年预计完成) is one piece with it:
+    one space apart, or further where they read as a year head together."""
     out: list[HeadPiece] = []
     for p in pieces:
-        if out and _BARE_YEAR.match(out[-1].text) and p.text.startswith("年") and p.start - out[-1].end <= 1:
+        if out and _BARE_YEAR.match(out[-1].text) and p.text.startswith("年") and (
+                p.start - out[-1].end <= 1 or is_year_head(out[-1].text + p.text)):
             q = out.pop()
             p = HeadPiece(q.start, p.end, q.text + p.text)
         out.append(p)
@@ -294,6 +335,12 @@ def _is_column_head(text: str) -> bool:
     return _is_head_word(text) or key(text) in NOTE_HEADS
 
 
+def _joins_head(text: str) -> bool:
+    """Pieces joined over lines make a column's head: a header word or note head, or the rest of a year head
+    whose year the converter printed apart (年预计完 | 成 beside or under 2025: 年预计完成)."""
+    return _is_column_head(text) or text.startswith("年") and is_year_head("2000" + text)
+
+
 def _header_words(ln: PageLine) -> bool:
     """A line of header words only (指标值, 前年, 上年, 预计当年实现, …)."""
     pieces = header_pieces(ln)
@@ -312,7 +359,7 @@ def _completes(main: list[HeadPiece], p: HeadPiece, below: bool) -> bool:
         return False
     for m in over:
         joined = m.text + p.text if below else p.text + m.text
-        if _is_column_head(joined):
+        if _joins_head(joined):
             return True
     return False
 
@@ -340,10 +387,38 @@ def _paired_in_order(mains: list[HeadPiece], tail: list[HeadPiece], below: bool 
             continue
         pairs = dict(zip(parts, range(k0, k0 + n)))
         if all(not _is_column_head(mains[k].text)
-               and _is_column_head(mains[k].text + tail[i].text if below else tail[i].text + mains[k].text)
+               and _joins_head(mains[k].text + tail[i].text if below else tail[i].text + mains[k].text)
                for i, k in pairs.items()):
             return pairs
-    return None
+    return _paired_nearby(mains, tail, parts, below) if parts else None
+
+
+def _paired_nearby(mains: list[HeadPiece], tail: list[HeadPiece], parts: list[int], below: bool) -> dict[int, int] | None:
+    """The tail pieces ``parts`` paired in order with header line pieces each starts near (within SHIFT),
+    skipping the header line's whole heads between them (一级指 二级指标 … 指标性 目标 over 标 … 质 值: 二级指标
+    needs no end); a pair makes a header word, though the piece alone may be one (目标 + 值, 2024年实际 +
+    完成). At the least total shift; None when some piece has no such partner."""
+    inf = float("inf")
+    n, m = len(parts), len(mains)
+    # best[i][k]: least shift pairing parts[:i] with mains[:k]
+    best = [[0.0] * (m + 1)] + [[inf] * (m + 1) for _ in range(n)]
+    for i in range(1, n + 1):
+        t = tail[parts[i - 1]]
+        for k in range(1, m + 1):
+            best[i][k] = best[i][k - 1]
+            mp = mains[k - 1]
+            d = abs(mp.start - t.start)
+            if d <= SHIFT and best[i - 1][k - 1] < inf and _joins_head(mp.text + t.text if below else t.text + mp.text):
+                best[i][k] = min(best[i][k], best[i - 1][k - 1] + d)
+    if best[n][m] == inf:
+        return None
+    pairs, k = {}, m
+    for i in range(n, 0, -1):
+        while best[i][k] == best[i][k - 1]:
+            k -= 1
+        pairs[parts[i - 1]] = k - 1
+        k -= 1
+    return pairs
 
 
 def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
@@ -385,6 +460,12 @@ def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
         j = k
     if not _is_header_line(lines[j]):
         return None
+    # a line of group heads that reads as a header (目标 | 绩效指标 | 指标值) over the line naming the
+    # columns (一级 | 二级 | 三级指标): the header line is the lower one
+    k = _next_nonblank(lines, j)
+    while (k is not None and k - j <= 2 and lines[k].page == lines[j].page and _is_header_line(lines[k])
+           and _named(header_pieces(lines[k])) > _named(header_pieces(lines[j]))):
+        j, k = k, _next_nonblank(lines, k)
     last = j
     for _ in range(2):  # sub-heads and wrapped ends of header cells, on up to two lines below
         k = _next_nonblank(lines, last)
@@ -458,6 +539,12 @@ def _part_of(p: HeadPiece, r: int, leaf: HeadPiece, main: int) -> bool:
     return _is_column_head(p.text + leaf.text if r < main else leaf.text + p.text)
 
 
+def _year_of(p: HeadPiece, leaf: HeadPiece) -> bool:
+    """Piece p is the bare year of the header line's piece it stands over or under, the rest of a year
+    head (2025 on a line of its own by 年预计完)."""
+    return bool(_BARE_YEAR.match(p.text)) and leaf.text.startswith("年") and not _is_column_head(leaf.text)
+
+
 def _named(pieces: list[HeadPiece]) -> int:
     """How many of 一级 | 二级 | 三级指标 the pieces name: the header line of a two-row header names them all,
     the line of its group heads (绩效指标 over them, 指标值 | 确定依据 beside) at most one."""
@@ -494,6 +581,9 @@ def _header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
                 leaves[pairs[i]].append((r, p))
                 continue
             over = [k for k, m in enumerate(rows[main]) if _overlaps(p, m)]
+            if len(over) == 1 and _year_of(p, rows[main][over[0]]):
+                leaves[over[0]].append((-1, p))  # read first, whichever line it stands on
+                continue
             if not over:
                 gap.setdefault(sum(1 for m in rows[main] if m.end <= p.start), []).append((r, p))
             elif not _is_head_word(p.text) or len(over) == 1 and _part_of(p, r, rows[main][over[0]], main):
@@ -526,8 +616,20 @@ def _header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
             continue
         cell.sort(key=lambda x: x[0])
         lo, hi = min(p.start for _, p in cell), max(p.end for _, p in cell)
-        out.append(((lo + hi) / 2, "".join(p.text for _, p in cell)))
-    return sorted(out)
+        out.append((lo, hi, "".join(p.text for _, p in cell)))
+    return [((lo + hi) / 2, text) for lo, hi, text in _years_rejoined(sorted(out))]
+
+
+def _years_rejoined(cells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Header cells (start, end, text) left to right, a bare year joined with the cell right of it that
+    reads as the rest of its year head (2024 | 年实际完成, the year printed apart or on a line of its own)."""
+    out: list[tuple[int, int, str]] = []
+    for lo, hi, text in cells:
+        if out and _BARE_YEAR.match(out[-1][2]) and text.startswith("年") and is_year_head(out[-1][2] + text):
+            plo, phi, year = out.pop()
+            lo, hi, text = min(lo, plo), max(hi, phi), year + text
+        out.append((lo, hi, text))
+    return out
 
 
 @dataclass
@@ -586,8 +688,16 @@ def _is_sign(text: str) -> bool:
 _is_number = lru_cache(maxsize=1 << 16)(is_quantitative)
 
 
+def _label_level(text: str) -> str | None:
+    """The level of the framework label a cell's text is (level1, level2), or None."""
+    lab = label_of(text)
+    if lab is None:
+        return None
+    return "level2" if lab.level2 is not None and lab.level1 is None else "level1" if lab.level1 is not None else None
+
+
 def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = frozenset(),
-                 left_values: set[int] = frozenset()) -> float:
+                 left_values: set[int] = frozenset(), right_labels: set[int] = frozenset()) -> float:
     """The boundary between two columns whose header centres are lo and hi.
 
     It is a text column that the fewest body chunks cross (a chunk may be split where one of its inner
@@ -597,7 +707,8 @@ def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = 
     the left column's (a short centred value); a number (`numbers`: the id() of the chunks that are
     numbers) in the first half, since a spreadsheet prints numbers right-aligned in their cells; a
     chunk in `left_values` (a 指标值 where the left column holds values and the right one does not) is
-    the left column's wherever it stands."""
+    the left column's wherever it stands, and one in `right_labels` (a 二级 label where the right column is
+    the 二级 column) the right one's, however near the left head it starts."""
     a, b = int(lo) + 1, int(hi) + 1
     if b <= a:
         return (lo + hi) / 2
@@ -616,7 +727,7 @@ def _gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = 
             if a <= x < b:
                 starts[x - a] += 1
         # a chunk centred near the left header is that column's (a short centred value)
-        near = 1.0 if id(c) in left_values else 0.5 if id(c) in numbers else 0.3
+        near = 1.0 if id(c) in left_values else -1.0 if id(c) in right_labels else 0.5 if id(c) in numbers else 0.3
         if a <= c.start < b and (c.start + c.end) / 2 - lo > near * (hi - lo):
             starts[c.start - a] += 1
     cross = list(accumulate(change[:-1]))
@@ -645,9 +756,11 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
     chunks = [c for _, cs in per_line for c in cs]
     numbers = {id(c) for ln, cs in per_line for c in cs if not c.inner and _is_number(ln.raw[c.start:c.end])}
     values = {id(c) for ln, cs in per_line for c in cs if not c.inner and value_score(ln.raw[c.start:c.end]) >= 0.7}
-    roles = [role_of(t) for _, t in cols]
+    kinds = [column_kind(t) for _, t in cols]
+    labels = {id(c): _label_level(ln.raw[c.start:c.end]) for ln, cs in per_line for c in cs if not c.inner}
     bounds = [_gap_between(chunks, cols[k][0], cols[k + 1][0], numbers,
-                           values if roles[k] in _KIND_ROLES["value"] and roles[k + 1] not in VALUE_ROLES else frozenset())
+                           values if kinds[k] == "value" and kinds[k + 1] not in ("value", "cmp", "unit") else frozenset(),
+                           frozenset(i for i, lv in labels.items() if lv is not None and lv == kinds[k + 1] != kinds[k]))
               for k in range(len(cols) - 1)]
     model = ColumnModel([t for _, t in cols], bounds, sample=(body, hdr))
     misfits = _misfits(model, body)
@@ -662,13 +775,14 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
 
 @lru_cache(maxsize=1 << 14)
 def _content_role(word: str) -> str | None:
-    """The role a lone word's content shows: a sign (≥, 定性), a unit (%, 万元), a basis type (计划标准) or a
+    """The role a lone word's content shows: a sign (≥, 定性), a unit (%, 万元), a basis type (计划标准, or its
+    start wrapped in a narrow column: 计划标) or a
     number or placeholder (-)."""
     if _is_sign(word):
         return "cmp"
     if is_unit(word):
         return "unit"
-    if basis_of(word) is not None:
+    if basis_of(word) is not None or is_basis_prefix(word):
         return "basis"
     return "value" if _is_number(word) or word in _PLACEHOLDERS else None
 
@@ -678,16 +792,16 @@ _PLACEHOLDERS = frozenset({"-", "—", "－", "/", "——", "--"})  # 空值占
 
 def _misfits(model: ColumnModel, body: list[PageLine]) -> int:
     """How many body words stand in a column of another role than their content shows, where the table
-    has a column of that role (a unit in the basis column, a sign in the name column)."""
-    roles = model.roles
-    present = {("value" if r in ("prev2", "prev1", "target") else r) for r in roles}
+    has a column of that role (a unit in the basis column, a sign in the name column, a basis type in a
+    note column; see ``_misplaced``)."""
+    kinds = model.kinds
+    present = set(kinds)
     out = 0
     for f in fragments(model, body):
-        r = roles[f.col]
-        r = "value" if r in ("prev2", "prev1", "target") else r
+        r = kinds[f.col]
         for w in f.text.split(" "):
             kind = _content_role(w)
-            if kind is not None and r is not None and kind != r and kind in present:
+            if kind in present and _misplaced(kind, r):
                 out += 1
     return out
 
@@ -706,10 +820,13 @@ def _relative_centres(model: ColumnModel, body: list[PageLine], hdr: list[PageLi
     left, right = min(w.start for w in words), max(w.end for w in words)
     span = max(right - left, 1)
     sums = [[0.0, 0] for _ in model.headers]
-    for w in words:
-        k = model.column_of(w.start)
-        sums[k][0] += (w.start + w.end) / 2
-        sums[k][1] += 1
+    kinds = model.kinds
+    for ln in body:
+        # each piece where its content puts it (a value the converter drifted under the unit's head
+        # counts for the value column)
+        for (start, text, _), k in zip(*_line_columns(model, kinds, ln)):
+            sums[k][0] += start + len(text) / 2
+            sums[k][1] += 1
     return [((s / n) - left) / span if n else -1.0 for s, n in sums]
 
 
@@ -746,8 +863,10 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
     pieces = [(x, ln.raw[x:y].strip()) for ln in body for c in line_chunks(ln)
               for x, y in zip([c.start, *c.inner], [*c.inner, c.end])]
     kinds = [_band_kind([t for x, t in pieces if a <= x <= b]) for a, b in bands]
-    roles = prev.roles
-    match = _align(rel, target, lambda i, j: 2.0 if kinds[i] and roles[j] not in _KIND_ROLES[kinds[i]] else 0.0)
+    col_kinds = prev.kinds
+    col_roles = prev.roles
+    match = _align(rel, target, lambda i, j: _band_penalty(kinds[i], col_kinds[j], col_roles[j]),
+                   lambda i: kinds[i] is not None and kinds[i] == kinds[i - 1] and bands[i][0] - bands[i - 1][1] <= 2)
     bounds: list[float] = []
     for col in range(n - 1):
         # the boundary after column `col`: after the last band matched to a column ≤ col
@@ -764,44 +883,95 @@ def continuation_model(prev: ColumnModel, body: list[PageLine]) -> ColumnModel:
     return model
 
 
-_KIND_ROLES = {"level2": ("level2",), "level1": ("level1",), "basis": ("basis",), "value": ("prev2", "prev1", "target")}
-
 
 def _band_kind(texts: list[str]) -> str | None:
-    """The role a band's cells show by their content: 一级 or 二级 framework labels, basis types or
-    指标值 (numbers, placeholders, 完成-like words); None when they show none."""
+    """The role a band's cells show by their content: 一级 or 二级 framework labels, basis types, signs
+    (≥, 定性), units, 指标值 (numbers, placeholders, 完成-like words), labels of either level wrapped in
+    a narrow column ("label") or free text ("text"); None when they show none."""
     texts = [t for t in texts if key(t)]
     if not texts:
         return None
+    # the short ends of cells wrapped in a narrow column (准, 标) tell little: the longer pieces decide
+    texts = [t for t in texts if len(key(t)) > 2] or texts
     for role, test in (("level2", lambda t: (lab := label_of(t)) is not None and lab.level2 is not None and lab.level1 is None),
                        ("level1", lambda t: (lab := label_of(t)) is not None and lab.level1 is not None),
-                       ("basis", lambda t: basis_of(t) is not None),
-                       ("value", lambda t: value_score(t) >= 0.7)):
+                       ("basis", lambda t: basis_of(t) is not None or is_basis_prefix(t)),
+                       ("cmp", _is_sign),
+                       ("unit", is_unit),
+                       ("value", lambda t: value_score(t) >= 0.7),
+                       ("label", _is_label_piece),
+                       ("text", _is_running_text)):
         if sum(1 for t in texts if test(t)) >= 0.6 * len(texts):
             return role
     return None
 
 
-def _align(rel: list[float], target: list[float], penalty=lambda i, j: 0.0) -> list[int]:
-    """Match bands (relative centres, in order) to columns (in order), each band its own column,
-    at the least total distance (plus a penalty where a band's content contradicts the column's role)."""
+def _is_label_piece(text: str) -> bool:
+    """A line of a framework label wrapped in a narrow column: a whole label, its start (效益指, 服务对象满) or
+    a short end (标, 意度)."""
+    k = key(text)
+    return label_of(k) is not None or is_label_prefix(k) or 0 < len(k) <= 2 and all(map(is_cjk, k))
+
+
+RUNNING_TEXT = 6  # the fewest characters of a cell's line that reads as text (a 三级指标, a goal): no label or value
+
+
+def _is_running_text(text: str) -> bool:
+    """A cell's line of free text (系统等保差距分析报告数): long, mostly Han, and no framework label, basis
+    type or value."""
+    k = key(text)
+    return (len(k) >= RUNNING_TEXT and sum(map(is_cjk, k)) * 2 > len(k) and label_of(k) is None
+            and basis_of(k) is None and value_score(k) < 0.7)
+
+
+_TEXT_COLUMNS = frozenset({"name", "goal", None})  # the kinds of column a band of free text may stand in
+
+
+UNSURE_VALUE = 0.3  # cost of a band of values in a value column other than 指标值: 前年 and 上年 may be blank
+
+
+def _band_penalty(band: str | None, column: str | None, role: str | None = None) -> float:
+    """The cost of matching a band whose content shows kind ``band`` to a column of kind ``column`` (and
+    ``role``): none where either tells nothing or they agree, or where free text stands in a name, goal or
+    note column; a little for values outside the 指标值 column, which every row fills."""
+    if band == "value" and column == "value":
+        return 0.0 if role == "target" else UNSURE_VALUE
+    if band is None or band == column or band == "text" and column in _TEXT_COLUMNS:
+        return 0.0
+    if band == "label":
+        return 0.0 if column in ("level1", "level2") else 2.0  # a label of either level
+    if band != "text" and column is None:
+        return 0.0  # a note column (分值, 备注) takes any cell
+    return 2.0
+
+
+JOIN_BANDS = 0.3  # cost of two bands of one kind read as one column (numbers aligned differently: 100 | 24)
+
+
+def _align(rel: list[float], target: list[float], penalty=lambda i, j: 0.0,
+           joins: Callable[[int], bool] = lambda i: False) -> list[int]:
+    """Match bands (relative centres, in order) to columns (in order) at the least total distance (plus a
+    penalty where a band's content contradicts the column's role): each band its own column, except that
+    band i may share the column of band i-1 where ``joins(i)`` (at JOIN_BANDS)."""
     m, n = len(rel), len(target)
     inf = float("inf")
-    cost = [[inf] * (n + 1) for _ in range(m + 1)]
-    back = [[0] * (n + 1) for _ in range(m + 1)]
-    for j in range(n + 1):
-        cost[0][j] = 0.0
-    for i in range(1, m + 1):
-        for j in range(i, n + 1):
-            skip = cost[i][j - 1]
-            take = cost[i - 1][j - 1] + abs(rel[i - 1] - target[j - 1]) + penalty(i - 1, j - 1)
-            cost[i][j], back[i][j] = (take, 1) if take <= skip else (skip, 0)
-    out, i, j = [0] * m, m, n
-    while i > 0:
-        if back[i][j] == 1:
-            out[i - 1] = j - 1
-            i -= 1
-        j -= 1
+    # at[i][j]: the least cost of bands[:i + 1] with band i in column j; back[i][j]: band i-1's column
+    at = [[inf] * n for _ in range(m)]
+    back = [[0] * n for _ in range(m)]
+    for i in range(m):
+        best, arg = (0.0, -1) if i == 0 else (inf, -1)
+        for j in range(n):
+            here = abs(rel[i] - target[j]) + penalty(i, j)
+            if best < inf:
+                at[i][j], back[i][j] = best + here, arg
+            if i and joins(i) and at[i - 1][j] + JOIN_BANDS + here < at[i][j]:
+                at[i][j], back[i][j] = at[i - 1][j] + JOIN_BANDS + here, j
+            if i and at[i - 1][j] < best:
+                best, arg = at[i - 1][j], j  # band i-1 in a column left of the next
+    out, j = [0] * m, min(range(n), key=lambda q: at[m - 1][q]) if m else 0
+    for i in range(m - 1, -1, -1):
+        out[i] = j
+        j = back[i][j]
     return out
 
 
@@ -834,11 +1004,10 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
         return list(model.cache[at])
     out = []
     kinds = model.kinds
+    label_above: tuple[int, str] | None = None  # a label the line before moved out of the name column
     for ln in body:
-        pieces = [(start, text, k > 0) for chunk in _pieces(ln, edges) for k, (start, text) in enumerate(chunk)]
-        starts = [start for start, _, _ in pieces]
-        cols = _by_content(kinds, [text for _, text, _ in pieces], [model.column_of(x) for x in starts])
-        cols = _squeezed_columns(model, starts, [inner for _, _, inner in pieces], cols)
+        pieces, cols = _line_columns(model, kinds, ln, edges)
+        label_above = _label_tail(kinds, pieces, cols, label_above)
         by_col: dict[int, list[str]] = {}
         for i, ((_, text, inner), col) in enumerate(zip(pieces, cols)):
             if inner and col == cols[i - 1]:
@@ -850,6 +1019,54 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
     if at is not None:
         model.cache[at] = out
     return list(out)
+
+
+def _line_columns(model: ColumnModel, kinds: list[str | None], ln: PageLine,
+                  edges: frozenset[int] = frozenset()) -> tuple[list[tuple[int, str, bool]], list[int]]:
+    """A body line's pieces (start, text, inner: one space after the piece before) and the column of each,
+    moved by content and for squeezed lines (see ``fragments``)."""
+    pieces = [(start, text, k > 0) for chunk in _pieces(ln, edges) for k, (start, text) in enumerate(chunk)]
+    starts = [start for start, _, _ in pieces]
+    cols = _by_content(kinds, [text for _, text, _ in pieces], [model.column_of(x) for x in starts])
+    cols = _squeezed_columns(model, starts, [inner for _, _, inner in pieces], cols)
+    return pieces, _label_before_name(kinds, [text for _, text, _ in pieces], cols)
+
+
+def _label_before_name(kinds: list[str | None], texts: list[str], cols: list[int]) -> list[int]:
+    """A line's first pieces in the 三级指标 column where the first is a framework label or its wrapped
+    start (数量指标, 经济效益指) and a name follows: the converter drew the label column's text right into
+    the name's (its lines shifted unlike the header's); the label goes to the label column left of the
+    name, when the line has nothing there."""
+    if "name" not in kinds:
+        return cols
+    name = kinds.index("name")
+    if name == 0 or kinds[name - 1] not in ("level1", "level2") or name - 1 in cols:
+        return cols
+    i = cols.index(name) if name in cols else -1
+    if 0 <= i < len(cols) - 1 and cols[i + 1] == name and _is_label_start(texts[i]):
+        cols = cols[:]
+        cols[i] = name - 1
+    return cols
+
+
+def _is_label_start(text: str) -> bool:
+    k = key(text)
+    return label_of(k) is not None or is_label_prefix(k)
+
+
+def _label_tail(kinds: list[str | None], pieces: list[tuple[int, str, bool]], cols: list[int],
+                above: tuple[int, str] | None) -> tuple[int, str] | None:
+    """The wrapped end of a label that ``_label_before_name`` moved on the line before (经济效益指 | 标): a
+    line of that one short piece in the name column goes to the label's column (``cols`` changed in place).
+    Returns the label this line moved, for the next line."""
+    name = kinds.index("name") if "name" in kinds else None
+    if name is None:
+        return None
+    if above is not None and len(pieces) == 1 and cols[0] == name and label_of(above[1] + key(pieces[0][1])) is not None:
+        cols[0] = above[0]
+        return None
+    moved = [(c, key(t)) for (_, t, _), c in zip(pieces, cols) if c == name - 1 and is_label_prefix(key(t))]
+    return moved[0] if moved and label_of(moved[0][1]) is None else None
 
 
 MISFIT = 3.0  # cost of a piece left in a column of another kind than its content (a unit in the basis column)
@@ -865,7 +1082,7 @@ def _by_content(kinds: list[str | None], texts: list[str], cols: list[int]) -> l
     present = set(kinds)
     got = [_content_role(t.replace(" ", "")) for t in texts]
     got = [g if g in present else None for g in got]
-    if not any(g is not None and kinds[c] is not None and g != kinds[c] for g, c in zip(got, cols)) and not any(
+    if not any(_misplaced(g, kinds[c]) for g, c in zip(got, cols)) and not any(
             got[i] is not None and got[i - 1] is not None and cols[i] == cols[i - 1] for i in range(1, len(cols))):
         return cols  # every piece fits its column, and no column holds two values
     n = len(kinds)
@@ -874,8 +1091,7 @@ def _by_content(kinds: list[str | None], texts: list[str], cols: list[int]) -> l
     back = [[0] * n for _ in cols]
     for i, (g, c0) in enumerate(zip(got, cols)):
         for c in range(n):
-            # 无角色的列（分值、权重、备注）可放任何内容
-            here = abs(c - c0) + (MISFIT if g is not None and kinds[c] is not None and g != kinds[c] else 0.0)
+            here = abs(c - c0) + (MISFIT if _misplaced(g, kinds[c]) else 0.0)
             if i == 0:
                 best[i][c] = here
                 continue
@@ -892,6 +1108,15 @@ def _by_content(kinds: list[str | None], texts: list[str], cols: list[int]) -> l
         out[i] = c
         c = back[i][c]
     return out
+
+
+def _misplaced(content: str | None, column: str | None) -> bool:
+    """A piece whose content shows kind ``content`` (one the table has a column of) does not belong in a
+    column of kind ``column``: another kind's column, or a note column (分值, 备注) for a sign, unit or
+    basis type; a note column may hold numbers (分值 10)."""
+    if content is None or content == column:
+        return False
+    return column is not None or content in ("cmp", "unit", "basis")
 
 
 def _squeezed_columns(model: ColumnModel, starts: list[int], inner: list[bool], cols: list[int]) -> list[int]:
@@ -995,10 +1220,20 @@ def alignment(frs: list[Fragment], name_col: int | None, key_cols: set[int]) -> 
     return "top"
 
 
-def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], align: str = "middle") -> tuple[list[list[Fragment]], float]:
+TWO_VALUES = 5.0  # cost of a row that holds two whole values (or basis types) in one column
+SHORT_LINE = 0.5  # a name line shorter than this share of the longest is the last line of its cell
+SHORT_WRAP = 2.0  # cost of a row whose name goes on below a short line
+CUT_NAME = 2.0  # cost of a row ending on a name line as wide as the column, the line below a name alone
+
+
+def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], align: str = "middle",
+                 value_cols: frozenset[int] = frozenset()) -> tuple[list[list[Fragment]], float]:
     """Partition the lines holding row cells into table rows, for cells aligned to the middle (a
     wrapped cell's lines above and below the row's one-line cells), the top or the bottom of their row.
-    Every row has a 三级指标. Returns each row's fragments (row-cell columns) and the misfit."""
+    Every row has a 三级指标. A cell of a value or basis column (``value_cols``) holds one value: two whole
+    values (12份 and =100%, 计划标准 twice) on two lines of one column are two rows' cells. A wrapped name
+    fills its column on each line but the last, so a short name line (…达到上级合格 | 要求) ends its row's
+    name. Returns each row's fragments (row-cell columns) and the misfit."""
     keyed = [f for f in frs if f.col in key_cols]
     lines = sorted({f.line for f in keyed})
     if not lines:
@@ -1015,13 +1250,34 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
     best = [0.0] + [float("inf")] * n
     back = [0] * (n + 1)
     line_cols = {ln: [f.col for f in fs] for ln, fs in on_line.items()}
+    whole = {ln: [f.col for f in fs if f.col in value_cols and _whole_value(f.text)] for ln, fs in on_line.items()}
+    # a wrapped 三级指标 fills its column on every line but its last: a short name line ends its cell
+    name_len = {f.line: len(f.text) for f in keyed if f.col == name_col}
+    short = SHORT_LINE * max(name_len.values(), default=0)
+    full = max(name_len.values(), default=0) - 1
+    # a row cannot end on a name line that fills its column when the next line holds a name and nothing
+    # else, unless that name's values follow on a line of their own (the first line of a row centred on them)
+    cut_name = [0 < j < n and name_len.get(lines[j - 1], 0) >= full > 1 and set(line_cols[lines[j]]) == {name_col}
+                and not (j + 1 < n and name_col not in line_cols[lines[j + 1]]) for j in range(n + 1)]
     for j in range(1, n + 1):
         # the rows ending at line j-1, growing upwards: each column's lines, the columns in the order in
         # which they first appear from the top
         by_col: dict[int, list[int]] = {}
         bottom = lines[j - 1]
+        cut = CUT_NAME if cut_name[j] else 0.0
+        seen: set[int] = set()  # the value columns holding a whole value so far
+        doubled = 0.0
+        named_below = False  # a line below this one in the row holds a piece of its name
         for i in range(j - 1, max(0, j - MAX_ROW_LINES) - 1, -1):
             ln = lines[i]
+            for col in whole[ln]:
+                if col in seen:
+                    doubled += TWO_VALUES
+                seen.add(col)
+            if ln in name_len:
+                if named_below and name_len[ln] < short:
+                    doubled += SHORT_WRAP
+                named_below = True
             here: dict[int, list[int]] = {}
             for col in line_cols[ln]:
                 if col in here:
@@ -1034,7 +1290,7 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
                 else:
                     here[col] = ls
             by_col = here
-            c = best[i] + _row_cost(by_col, ln, bottom, name_col, align) + (5.0 if ln in goes_on else 0.0)
+            c = best[i] + _row_cost(by_col, ln, bottom, name_col, align) + (5.0 if ln in goes_on else 0.0) + doubled + cut
             if c < best[j]:
                 best[j], back[j] = c, i
     rows, j = [], n
@@ -1045,6 +1301,13 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
     return rows[::-1], best[n]
 
 
+def _whole_value(text: str) -> bool:
+    """A cell's text that is a whole value or basis type (≥95%, =12份, 计划标准), not a piece of one (a unit
+    or word wrapped from the line above)."""
+    t = text.replace(" ", "")
+    return basis_of(t) is not None or not is_unit(t) and value_score(t) >= 0.7
+
+
 def _starts_row(line: list[Fragment], name_col: int | None) -> bool:
     """A line's cells begin a row: it holds a 三级指标 and a whole value (≥95%, 0, 达成; not a lone unit)."""
     if name_col is None or not any(f.col == name_col for f in line):
@@ -1052,7 +1315,7 @@ def _starts_row(line: list[Fragment], name_col: int | None) -> bool:
     return any(f.col != name_col and not is_unit(f.text) and value_score(f.text) >= 0.7 for f in line)
 
 
-VALUELESS = 1.5
+VALUELESS = 2.0
 
 
 def _row_cost(by_col: dict[int, list[int]], top: int, bottom: int, name_col: int | None, align: str) -> float:
@@ -1099,14 +1362,17 @@ def _complete(text: str, role: str | None) -> bool:
 
 def label_clusters(frs: list[Fragment], role: str | None) -> list[list[Fragment]]:
     """The pieces of a label column joined into labels: a piece that does not end a label (服务对象满意)
-    goes on with the next piece one or two lines below."""
+    goes on with the next piece one or two lines below, unless it is a whole label already that the next
+    piece does not continue (服务对象满意度 over 数量指标)."""
     out: list[list[Fragment]] = []
     for f in sorted(frs, key=lambda f: f.line):
         if out:
             cur = out[-1]
             text = "".join(x.text for x in cur)
             starts_new = role == "goal" and bool(_GOAL_START.match(key(f.text))) and bool(_GOAL_START.match(key(text)))
-            if f.line - cur[-1].line <= 2 and not _complete(text, role) and not starts_new:
+            # a whole label the next piece does not go on (服务对象满意度, then 数量指标) is complete
+            whole = role in ("level1", "level2") and label_of(text) is not None and label_of(text + f.text) is None
+            if f.line - cur[-1].line <= 2 and not _complete(text, role) and not starts_new and not whole:
                 cur.append(f)
                 continue
         out.append([f])
@@ -1301,7 +1567,7 @@ def _regret_counts(clusters: list[list[Fragment]], rows: list[tuple[str, str]]) 
     column's labels than this one."""
     labels = ["".join(f.text for f in c) for c in clusters]
     fit = [[level2_affinity(name, value, lab) for lab in labels] for name, value in rows]
-    tops = [max(row) for row in fit]
+    tops = [max(row, default=0.0) for row in fit]  # a column without labels: no regrets
     out = []
     for k in range(len(labels)):
         acc = [0.0]
@@ -1419,16 +1685,20 @@ def build_tables(parts: list[TablePart], file: str, continues: bool = False) -> 
     key_cols = set(range(n)) - set(label_cols)
     name_col = next((k for k, r in enumerate(roles) if r == "name"), None)
     target_col = next((k for k, r in enumerate(roles) if r == "target"), None)
-    part_frs = _joined_fragments(parts, name_col, {k for k, r in enumerate(roles) if r in VALUE_ROLES}, label_cols)
+    kinds = parts[0].model.kinds
+    whole_cols = frozenset(k for k, r in enumerate(kinds) if r in ("value", "basis"))
+    part_frs = _joined_fragments(parts, name_col, {k for k, r in enumerate(kinds) if r in ("value", "cmp", "unit")}, label_cols)
     all_frs = [f for frs in part_frs for f in frs]
 
     def layout(align: str):
-        part_rows = [segment_rows(frs, name_col, key_cols, align)[0] for frs in part_frs]
+        segmented = [segment_rows(frs, name_col, key_cols, align, whole_cols) for frs in part_frs]
+        part_rows = [rows for rows, _ in segmented]
         rows = [r for pr in part_rows for r in pr]
         breaks = list(accumulate(len(pr) for pr in part_rows))[:-1]
         labels, misfit = _labels(all_frs, label_cols, roles, _spans(rows), align, continues,
                                  _row_texts(rows, name_col, target_col), breaks)
-        return part_rows, labels, misfit
+        # the labels' misfit decides; where they fit both ways alike, the rows' own
+        return part_rows, labels, (misfit, sum(cost for _, cost in segmented))
 
     part_rows, labels, misfit = layout("middle")
     if all_frs and alignment(all_frs, name_col, key_cols) == "top":
@@ -1512,7 +1782,7 @@ def read_text(text: str, file: str) -> Grid:
             grid.items.extend(build_tables(parts, file, continues))
             parts.clear()
 
-    last_caption: str | None = None  # the text of the last goal caption read
+    last_caption: str | None = None  # the text of the last caption read (goal caption or table caption)
     repeated_until = -1  # a repeated caption opening the page ends before this line index
     i = 0
     while i < len(lines):
@@ -1521,7 +1791,7 @@ def read_text(text: str, file: str) -> Grid:
             i += 1
             continue
         goes_on = bool(parts) and parts[-1].at_page_end  # the next page may continue the table
-        if goes_on and _opens_page(lines, i) and len(ln.chunks) == 1 and is_goal_caption(ln.chunks[0]):
+        if goes_on and _opens_page(lines, i) and (len(ln.chunks) == 1 and is_goal_caption(ln.chunks[0]) or _is_table_caption(ln)):
             text, after = _caption_lines(lines, i)
             nxt = _next_nonblank(lines, after - 1)
             if key(text) == last_caption and nxt is not None and header_span(lines, nxt):
@@ -1571,6 +1841,8 @@ def read_text(text: str, file: str) -> Grid:
             grid.items.append(Text(text, src))
             continue
         if len(chunks) == 1 or _is_title(chunks):
+            if _is_table_caption(ln):
+                last_caption = key(chunks[0])
             grid.items.append(Text(" ".join(chunks), src))
         else:
             grid.items.append(Table([Cell(c, 0, k, source=src) for k, c in enumerate(chunks)], 1, len(chunks), src, [src]))
@@ -1737,7 +2009,8 @@ _TITLE = re.compile(r"^表\d+(-\d+)?$")
 
 def _caption_lines(lines: list[PageLine], i: int) -> tuple[str, int]:
     """A goal caption ("年度目标 2：…") and the lines its text wraps onto: one-chunk lines right under it that
-    start no further right than it does and are no title, caption or header. Returns (text, next index)."""
+    start no further right than it does and are no title, caption (年度绩效指标) or header. Returns (text,
+    next index)."""
     first = lines[i]
     parts = [first.chunks[0]]
     j = i + 1
@@ -1745,7 +2018,7 @@ def _caption_lines(lines: list[PageLine], i: int) -> tuple[str, int]:
         ln = lines[j]
         if ln.blank or len(ln.chunks) != 1 or ln.words[0].start > first.words[0].start or header_span(lines, j):
             break
-        if _STOP.search(key(ln.chunks[0])) or _is_overview_header(ln) or _is_goal_list_header(ln):
+        if _STOP.search(key(ln.chunks[0])) or _is_overview_header(ln) or _is_goal_list_header(ln) or _is_table_caption(ln):
             break
         parts.append(ln.chunks[0])
         j += 1

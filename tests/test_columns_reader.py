@@ -990,3 +990,11 @@ def test_wrapped_head_parts_shifted_by_the_converter_are_paired_in_order():
     head = next(t for t in grid.items if hasattr(t, "cells") and t.n_rows > 1)
     assert [c.text for c in head.cells if c.row == 0] == \
         ["一级指标", "二级指标", "绩效指标", "计算符号", "中长期指标值", "计量单位", "前年", "上年", "指标来源"]
+
+
+def test_a_label_column_left_empty_gives_its_rows_no_label():
+    # a 二级 column in which no line prints a label (a converter moved its words elsewhere): no label is
+    # placed, at no cost, and nothing breaks
+    from extractors.read_columns import assign_labels
+    placed, cost = assign_labels([(1, 1), (2, 3)], [], rows=[("培训场次", "≥2场"), ("培训人数", "≥100人")])
+    assert placed == [] and cost >= 0

@@ -1,0 +1,421 @@
+"""The column-aligned text reader where the converter's text columns drift from the header's and heads
+are wrapped in narrow columns (a browser's print through pdftotext -layout): small excerpts written here,
+each with the records a reader of the printed table would write down."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.engine import extract_document
+from extractors.read_columns import (ColumnModel, Fragment, _by_content, _header_columns, column_model, continuation_model,
+                                     fragments, header_span, label_clusters, page_lines, segment_rows)
+from extractors.text import key
+
+
+def at(*cells: tuple[int, str]) -> str:
+    """A line with each text starting at its text column."""
+    line = ""
+    for col, text in cells:
+        line = line.ljust(col) + text
+    return line
+
+
+TITLE = "\n".join([
+    at((20, "表11    部门整体支出绩效目标表")),
+    at((0, "部门名称"), (12, "测试局")),
+    "",
+    at((0, "年度目标 1：保障单位正常运转")),
+])
+
+
+def _rows(tmp_path: Path, text: str) -> list[tuple]:
+    p = tmp_path / "excerpt.txt"
+    p.write_text(text, encoding="utf-8")
+    records, _ = extract_document(p)
+    return [(r["level2"], r["name"], r["prev2"], r["prev1"], r["target"], r["basis"])
+            for r in records if r["type"] == "indicator"]
+
+
+# A split target (指标性质 | 指标值 | 度量单位) before two empty columns headed by years, the body's cells
+# printed further right than their heads: the number under 度量单位, the unit under 2024年实际完成. A column
+# headed by a year is a value column (its role follows from the fiscal year), so a unit cannot stand in it;
+# the cells go where their content fits, in order.
+YEAR_HEADED = TITLE + "\n" + "\n".join([
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (34, "指标性质"), (44, "指标值"), (52, "度量单位"),
+       (62, "2024年实际完成"), (78, "2025年预计完成"), (94, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "保障人数"), (54, "4"), (66, "人"), (97, "计划标准")),
+    at((10, "质量指标"), (20, "考评优秀率"), (38, "≥"), (54, "90"), (66, "%"), (97, "计划标准")),
+    at((10, "时效指标"), (20, "报告提交时间"), (38, "≤"), (54, "30"), (66, "日"), (97, "计划标准")),
+    "",
+])
+
+
+def test_a_column_headed_by_a_year_takes_no_unit(tmp_path: Path):
+    assert _rows(tmp_path, YEAR_HEADED) == [
+        ("数量指标", "保障人数", None, None, "4人", "计划标准"),
+        ("质量指标", "考评优秀率", None, None, "≥90%", "计划标准"),
+        ("时效指标", "报告提交时间", None, None, "≤30日", "计划标准"),
+    ]
+
+
+# Heads wrapped in narrow columns over three lines: the header line (一级指 … 指标性 目标 度量单 2024年实际完
+# 年预计完), the year of the next head alone on a line of its own, then the heads' last characters (标 … 质 值 位
+# 成 成), shifted a column or two. 目标 and 2024年实际 read as heads alone, yet 值 and 成 complete them.
+WRAPPED_HEADS = [
+    at((0, "一级指"), (6, "二级指标"), (16, "三级指标"), (30, "指标性"), (34, "目标"), (37, "度量单"), (42, "2024年实际完"),
+       (58, "年预计完"), (64, "指标值确定依"), (72, "分"), (74, "权")),
+    at((54, "2025")),
+    at((1, "标"), (31, "质"), (35, "值"), (38, "位"), (46, "成"), (59, "成"), (66, "据"), (72, "值"), (74, "重")),
+]
+
+
+def test_heads_wrapped_over_lines_with_a_year_apart_are_read_whole():
+    heads = [t for _, t in _header_columns(page_lines("\n".join(WRAPPED_HEADS) + "\n"))]
+    assert heads == ["一级指标", "二级指标", "三级指标", "指标性质", "目标值", "度量单位", "2024年实际完成", "2025年预计完成",
+                     "指标值确定依据", "分值", "权重"]
+
+
+def test_a_header_whose_wrapped_ends_skip_whole_heads_is_one_header(tmp_path: Path):
+    text = TITLE + "\n" + "\n".join(WRAPPED_HEADS) + "\n" + "\n".join([
+        at((0, "产出指标"), (6, "数量指标"), (16, "保障人数"), (35, "4"), (38, "人"), (66, "计划标准"), (72, "10"), (74, "5")),
+        at((6, "质量指标"), (16, "考评优秀率"), (31, "≥"), (35, "90"), (38, "%"), (66, "计划标准"), (72, "10"), (74, "5")),
+        "",
+    ])
+    assert _rows(tmp_path, text) == [
+        ("数量指标", "保障人数", None, None, "4人", "计划标准"),
+        ("质量指标", "考评优秀率", None, None, "≥90%", "计划标准"),
+    ]
+
+
+# A table's caption and header repeated at the top of the next page: the table goes on (its 二级 label
+# 数量指标, cut by the break, still holds the next page's first rows), cells aligned to the top of their rows.
+REPEATED_TABLE_CAPTION = TITLE + "\n" + "\n".join([
+    at((0, "年度绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "巡检次数"), (40, "12次"), (51, "计划标准")),
+    at((20, "巡检报告提交份"), (40, "12份"), (51, "计划标准")),
+    at((20, "数")),
+    at((30, "第1页")),
+    "\f" + at((0, "年度绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((20, "基础数据库数据"), (40, "≥4亿"), (51, "历史标准")),
+    at((20, "量")),
+    at((20, "基础数据库目录"), (40, "≥300个"), (51, "历史标准")),
+    at((20, "量")),
+    at((10, "质量指标"), (20, "网络运行正常率"), (40, "≥95%"), (51, "历史标准")),
+    "",
+])
+
+
+def test_a_table_caption_repeated_over_the_header_continues_the_table(tmp_path: Path):
+    assert _rows(tmp_path, REPEATED_TABLE_CAPTION) == [
+        ("数量指标", "巡检次数", None, None, "12次", "计划标准"),
+        ("数量指标", "巡检报告提交份数", None, None, "12份", "计划标准"),
+        ("数量指标", "基础数据库数据量", None, None, "≥4亿", "历史标准"),
+        ("数量指标", "基础数据库目录量", None, None, "≥300个", "历史标准"),
+        ("质量指标", "网络运行正常率", None, None, "≥95%", "历史标准"),
+    ]
+
+
+# A header over three lines whose upper line reads as a header itself (目标 | 绩效指标 | 指标值 …): 绩效指标 is
+# the group head over 一级 | 二级 | 三级指标 on the line below, which names the columns, their heads wrapped
+# in narrow columns onto a third line (一级 | 指标, 二级指 | 标). A long-term table with a plain header
+# comes first.
+GROUP_HEADS_OVER_NAMES = "\n".join([
+    at((20, "表11    部门整体支出绩效目标表")),
+    at((0, "部门名称"), (12, "测试局")),
+    "",
+    at((0, "长期绩效目标表")),
+    at((0, "绩效目标"), (12, "一级指标"), (22, "二级指标"), (32, "三级指标"), (46, "指标值"), (54, "指标值确定依据")),
+    at((0, "1.保障运转"), (12, "产出指标"), (22, "数量指标"), (32, "保障人数"), (46, "4人"), (55, "计划标准")),
+    "",
+    at((0, "年度绩效目标表")),
+    at((0, "目标"), (24, "绩效指标"), (46, "指标值"), (54, "指标值确定依据"), (70, "评分标准")),
+    at((12, "一级"), (22, "二级指"), (32, "三级指标")),
+    at((12, "指标"), (22, "标")),
+    at((0, "1.保障运转"), (12, "产出指标"), (22, "数量指标"), (32, "保障人数"), (46, "4人"), (55, "计划标准"), (70, "达到得满分")),
+    at((22, "质量指标"), (32, "考评优秀率"), (46, "≥90%"), (55, "计划标准"), (70, "达到得满分")),
+    "",
+])
+
+
+def test_a_line_of_group_heads_over_the_column_names_is_part_of_the_header():
+    lines = page_lines(GROUP_HEADS_OVER_NAMES)
+    assert header_span(lines, 8) == (8, 10)
+    heads = [t for _, t in _header_columns(lines[8:11])]
+    assert heads == ["目标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "评分标准"]
+
+
+def test_rows_under_a_header_with_a_line_of_group_heads(tmp_path: Path):
+    assert _rows(tmp_path, GROUP_HEADS_OVER_NAMES) == [
+        ("数量指标", "保障人数", None, None, "4人", "计划标准"),
+        ("数量指标", "保障人数", None, None, "4人", "计划标准"),
+        ("质量指标", "考评优秀率", None, None, "≥90%", "计划标准"),
+    ]
+
+
+# Sub-heads under 指标值 where the converter spread one head's year from its rest (2024   年预计完成): the
+# line is the header's second line, its heads 当年预期实现值 | 2023年实际完成 | 2024年预计完成.
+YEAR_SPREAD = TITLE.replace("表11    部门整体支出绩效目标表", "2025年部门预算 表11 部门整体支出绩效目标表") + "\n" + "\n".join([
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (52, "指标值"), (88, "指标来源")),
+    at((34, "当年预期实现值"), (50, "2023年实际完成"), (68, "2024"), (75, "年预计完成")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "规模以上企业增加"), (36, "完成"), (52, "完成"), (72, "完成"), (89, "计划标准")),
+    at((10, "时效指标"), (20, "按规定时间内"), (36, "完成"), (52, "完成"), (72, "完成"), (89, "计划标准")),
+    "",
+])
+
+
+def test_a_year_spread_from_the_rest_of_its_head_is_one_head(tmp_path: Path):
+    lines = page_lines(YEAR_SPREAD)
+    first = next(i for i, ln in enumerate(lines) if ln.raw.startswith("一级指标"))
+    assert header_span(lines, first) == (first, first + 1)
+    assert _rows(tmp_path, YEAR_SPREAD) == [
+        ("数量指标", "规模以上企业增加", "完成", "完成", "完成", "计划标准"),
+        ("时效指标", "按规定时间内", "完成", "完成", "完成", "计划标准"),
+    ]
+
+
+def _segmented(lines: dict[int, list[tuple[int, str]]], align: str = "middle") -> list[list[int]]:
+    """The lines of each row that segment_rows makes of a body: {line: [(column, text)]}; column 1 holds the
+    三级指标, 2 and 3 the value and basis, 4 a note column (指标解释)."""
+    frs = [Fragment(ln, col, text) for ln, cells in lines.items() for col, text in cells]
+    rows, _ = segment_rows(frs, 1, {1, 2, 3, 4}, align, frozenset({2, 3}))
+    return [sorted({f.line for f in row}) for row in rows]
+
+
+def test_one_cell_holds_one_value_so_two_values_are_two_rows():
+    # a note column's text wraps over more lines than the rows' other cells, so that only its tails stand
+    # on the lines between two rows' values; wherever the tails go, two whole values (and two basis types)
+    # never share a row, and so neither do the two names beside them
+    rows = _segmented({
+        1: [(1, "巡检记录完成份数"), (2, "=12份"), (3, "计划标准"), (4, "反映巡检记录")],
+        2: [(4, "完成份数情况")],
+        3: [(1, "监控点位迁改率"), (2, "=100%"), (3, "计划标准"), (4, "反映监控点位")],
+        4: [(4, "迁改率情")],
+        5: [(4, "况")],
+        6: [(1, "监控点位在线率"), (2, "≥95%"), (3, "计划标准"), (4, "反映监控点位")],
+        8: [(4, "在线率情")],
+        9: [(4, "况")],
+        10: [(1, "视频平台连通率"), (2, "≥95%"), (3, "计划标准"), (4, "反映视频平台")],
+        11: [(4, "连通率情况")],
+    })
+    assert [[ln for ln in row if ln in (1, 3, 6, 10)] for row in rows] == [[1], [3], [6], [10]]
+
+
+def test_a_short_name_line_does_not_begin_a_wrapped_name():
+    # rows a blank line apart, cells in the middle: the short line 要求 is the end of a name (a wrapped name
+    # fills its column on every line but its last), never the first line of the name below it
+    rows = _segmented({
+        1: [(1, "门户网站全年发布信息数量"), (2, "≥3000条"), (3, "计划标准")],
+        3: [(1, "网站月度监测和年度绩效评估达到上级合格"), (2, "100%"), (3, "计划标准")],
+        5: [(1, "要求")],
+        7: [(1, "按相关要求的网站栏目设置或撤销的时限"), (2, "≤7日")],
+    })
+    assert [7] in rows and not any({5, 7} <= set(row) for row in rows)
+
+
+def test_a_lone_name_line_between_rows_goes_with_the_name_above():
+    # cells in the middle, the name wrapped onto a short second line that holds nothing else: a line of
+    # name alone is the wrapped end of a name, not a row without values
+    assert _segmented({
+        1: [(1, "新机房等级保护级别"), (2, "≥2级"), (3, "计划标准")],
+        2: [(1, "影响政务大厅服务故障处理"), (2, "≤12小时"), (3, "计划标准")],
+        3: [(1, "时间")],
+        4: [(1, "支撑政务大厅服务满意度"), (2, "≥90%"), (3, "计划标准")],
+    }) == [[1], [2, 3], [4]]
+
+
+def test_a_page_without_header_puts_units_under_the_unit_head():
+    # a table going on at the top of a page without its header, printed narrower than the page before:
+    # the band of units stands where the 2024年实际完成 column stood, but a band of units belongs to the
+    # unit column, and the numbers before it to 指标值
+    prev = ColumnModel(["三级指标", "指标性质", "指标值", "度量单位", "2024年实际完成", "指标值确定依据"],
+                       [16, 24, 31, 36, 44], [0.1, 0.35, 0.45, 0.55, 0.75, 0.95])
+    body = page_lines("\n".join([
+        at((0, "培训场次"), (26, "12"), (38, "场"), (46, "计划标准")),
+        at((0, "培训合格率"), (20, "≥"), (26, "90"), (38, "%"), (46, "计划标准")),
+        at((0, "培训人数"), (20, "≥"), (26, "100"), (38, "人"), (46, "计划标准")),
+    ]) + "\n")
+    model = continuation_model(prev, body)
+    assert [model.headers[model.column_of(x)] for x in (0, 20, 26, 38, 46)] == [
+        "三级指标", "指标性质", "指标值", "度量单位", "指标值确定依据"]
+
+
+def test_a_page_without_header_and_without_goal_text_keeps_labels_and_names_in_their_columns():
+    # the page goes on with a table whose goal column holds nothing here: its leftmost band is the 一级
+    # column's (labels wrapped in a narrow column: 效益指 | 标), then the 二级 labels, then the names; bands
+    # of label pieces go to the label columns and a band of free text to the name column, not by place alone
+    prev = ColumnModel(["绩效目标", "一级指标", "二级指标", "指标名称", "指标值", "指标值确定依据"],
+                       [8, 14, 20, 40, 48], [0.05, 0.2, 0.3, 0.45, 0.75, 0.95])
+    body = page_lines("\n".join([
+        at((14, "及时处理视频会议软硬件问题"), (40, "及时"), (50, "计划标准")),
+        at((0, "效益指"), (6, "社会效益指")),
+        at((14, "减少互联网线路的重复采购"), (40, "减少"), (50, "历史标准")),
+        at((0, "标"), (6, "标")),
+        at((14, "使用部门满意度"), (40, "100%"), (50, "计划标准")),
+        at((0, "满意度"), (6, "服务对象满")),
+        at((14, "用户服务满意度"), (40, "≥99%"), (50, "计划标准")),
+        at((0, "指标"), (6, "意度")),
+    ]) + "\n")
+    model = continuation_model(prev, body)
+    assert [model.headers[model.column_of(x)] for x in (0, 6, 14, 40, 50)] == [
+        "一级指标", "二级指标", "指标名称", "指标值", "指标值确定依据"]
+
+
+def test_numbers_aligned_differently_are_one_column_of_values():
+    # a page without its header where the target's numbers stand at two places (100 | 24): two bands of
+    # values one space apart are one column, not the target and the unit column
+    prev = ColumnModel(["三级指标", "指标值", "计量单位", "指标值确定依据", "评分标准", "备注"],
+                       [18, 29, 34, 41, 52], [0.1, 0.45, 0.6, 0.72, 0.9, -1.0])
+    body = page_lines("\n".join([
+        at((0, "项目方案评审通过率"), (20, "100"), (31, "%"), (36, "历史标准"), (43, "达到目标值得满分")),
+        at((0, "链路故障修复时间"), (24, "24"), (31, "小时"), (36, "计划标准"), (43, "达到目标值得满分")),
+        at((0, "网络故障修复时间"), (24, "24"), (31, "小时"), (36, "计划标准"), (43, "达到目标值得满分")),
+    ]) + "\n")
+    model = continuation_model(prev, body)
+    assert [model.headers[model.column_of(x)] for x in (0, 20, 24, 31, 36, 43)] == [
+        "三级指标", "指标值", "指标值", "计量单位", "指标值确定依据", "评分标准"]
+
+
+def test_a_basis_wrapped_in_a_narrow_column_is_a_band_of_basis_types():
+    # 计划标 | 准: the start of a basis type over its short end, in a page without header; one band of values
+    # goes to 指标值, which every row fills, rather than to 前年 or 上年 whose heads stand as near (squeezed)
+    prev = ColumnModel(["三级指标", "前年", "上年", "指标值", "确定依据", "分值"],
+                       [14, 16, 18, 22, 27], [0.25, 0.6, 0.65, 0.7, 0.85, 0.99])
+    body = page_lines("\n".join([
+        at((30, "计划标")),
+        at((0, "互联网下行宽带达成率"), (24, "≥90%"), (40, "5")),
+        at((30, "准")),
+        at((30, "计划标")),
+        at((0, "互联网上行带宽达成率"), (24, "≥90%"), (40, "20")),
+        at((30, "准")),
+    ]) + "\n")
+    model = continuation_model(prev, body)
+    assert [model.headers[model.column_of(x)] for x in (0, 24, 30, 40)] == ["三级指标", "指标值", "确定依据", "分值"]
+
+
+def test_a_basis_type_under_a_note_head_is_out_of_place():
+    # a note column (分值, 权重) may hold numbers but not a basis type: 计划标准, drifted under 分值 with its
+    # 分值 under 权重, goes to the basis column (the line's order kept)
+    kinds = ["name", "value", "basis", None, None]
+    assert _by_content(kinds, ["监测点位数量", "≥9个", "计划标准", "10"], [0, 1, 3, 4]) == [0, 1, 2, 4]
+    assert _by_content(kinds, ["监测点位数量", "≥9个", "计划标准", "10"], [0, 1, 2, 3]) == [0, 1, 2, 3]
+
+
+# A header of three lines repeated at the top of every page (heads wrapped over lines: 一级指 | 标, 计算 |
+# 符号, 度量 | 单位 around the header line): its first line opens each page like a running head, yet it is
+# the start of the header.
+WRAPPED_HEADER = [
+    at((14, "一级指"), (42, "计算"), (54, "度量")),
+    at((3, "绩效目标"), (20, "二级指标"), (30, "指标名称"), (49, "目标值"), (62, "前年"), (67, "上年"), (72, "指标来源")),
+    at((15, "标"), (42, "符号"), (54, "单位")),
+]
+
+
+def test_a_header_line_repeated_at_each_page_top_is_no_running_head():
+    pages = [TITLE + "\n" + "\n".join(WRAPPED_HEADER + [
+        at((0, "1.保障运转"), (14, "产出指"), (20, "数量指标"), (30, "巡检次数"), (51, "12"), (55, "次"), (72, "计划标准")),
+    ])] + ["\n".join(WRAPPED_HEADER + [at((30, name), (51, "12"), (55, "次"), (72, "计划标准"))]) for name in ("报告份数", "驻场人数")]
+    lines = page_lines("\n\f".join(pages) + "\n")
+    tops = [i for i, ln in enumerate(lines) if key(ln.raw) == key(WRAPPED_HEADER[0])]
+    assert [lines[i].page for i in tops] == [1, 2, 3]
+    assert [header_span(lines, i) for i in tops] == [(i, i + 2) for i in tops]
+
+
+def test_a_running_head_right_over_a_repeated_header_is_still_dropped():
+    header = at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据"))
+    page = "\n".join([at((0, "某区经济局2026年部门预算绩效目标表")), header,
+                      at((0, "产出指标"), (10, "数量指标"), (20, "巡检次数"), (40, "12次"), (51, "计划标准"))])
+    lines = page_lines("\n\f".join([page, page]) + "\n")
+    assert [ln.raw.strip() for ln in lines if ln.page == 2][:2] == ["", header.strip()]
+
+
+def test_a_label_drawn_into_the_name_column_goes_back_to_its_own():
+    # a page whose lines the converter shifted unlike the header's: the 二级 column is left without text and
+    # its labels (数量指标, 经济效益指 | 标) stand one space before the names, in the name's column. A label
+    # before a name goes to the label column, its wrapped end with it; a name alone that reads as a label
+    # (服务对象满意度) stays a name.
+    model = ColumnModel(["一级指标", "二级指标", "指标内容", "当年指标值", "指标来源"], [4, 4, 26, 32])
+    body = page_lines("\n".join([
+        at((0, "效益指标"), (5, "经济效益指"), (11, "促进区经济发展"), (28, "完成"), (34, "计划标准")),
+        at((7, "标")),
+        at((7, "质量指标"), (14, "加快经济效益增长"), (28, "完成"), (34, "计划标准")),
+        at((14, "服务对象满意度"), (28, "≥90%"), (34, "计划标准")),
+    ]) + "\n")
+    assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col < 3] == [
+        (1, "一级指标", "效益指标"), (1, "二级指标", "经济效益指"), (1, "指标内容", "促进区经济发展"),
+        (2, "二级指标", "标"),
+        (3, "二级指标", "质量指标"), (3, "指标内容", "加快经济效益增长"),
+        (4, "指标内容", "服务对象满意度"),
+    ]
+
+
+def test_a_label_starting_near_the_left_head_is_the_label_columns():
+    # heads centred over wide columns, cells printed at their left edges: 经济成本指标 starts nearer the 一级
+    # head than the 二级 head, but a 二级 label is the 二级 column's
+    lines = page_lines("\n".join([
+        at((9, "一级指标"), (36, "二级指标"), (63, "三级指标"), (113, "目标值")),
+        at((0, "成本指标"), (16, "经济成本指标"), (43, "成本空置率"), (93, "≤10万元")),
+        at((16, "数量指标"), (43, "数字经济规划及招商活动"), (93, "2个")),
+        at((0, "产出指标"), (16, "质量指标"), (43, "活动完成率"), (93, "100%")),
+    ]) + "\n")
+    model = column_model(lines[:1], lines[1:])
+    assert [(model.headers[f.col], f.text) for f in fragments(model, lines[1:2])] == [
+        ("一级指标", "成本指标"), ("二级指标", "经济成本指标"), ("三级指标", "成本空置率"), ("目标值", "≤10万元")]
+
+
+def test_a_whole_label_is_not_joined_with_the_label_below_it():
+    # 服务对象满意度 is a whole 二级 label though it does not end in 指标: the label of the next row (数量指标) one
+    # line below is a label of its own; a label's wrapped start (服务对象满) still goes on with its end
+    assert [[f.text for f in c] for c in label_clusters(
+        [Fragment(1, 1, "服务对象满意度"), Fragment(3, 1, "数量指标"), Fragment(5, 1, "服务对象满"), Fragment(6, 1, "意度")],
+        "level2")] == [["服务对象满意度"], ["数量指标"], ["服务对象满", "意度"]]
+
+
+def test_a_name_line_filling_its_column_goes_on_below():
+    # cells in the middle of their rows, two-line names whose values stand on their first line: a name
+    # line as wide as the column, with a line of name alone right below, is not the end of its name
+    assert _segmented({
+        1: [(1, "协同办公系统注册用户量"), (2, "≥6500人"), (3, "历史标准")],
+        2: [(1, "影响新政务大厅政务服"), (2, "≤12小时"), (3, "计划标准")],
+        3: [(1, "务故障处理时间")],
+        4: [(1, "支撑新政务大厅政务服"), (2, "≥90%"), (3, "计划标准")],
+        5: [(1, "务满意度")],
+    }) == [[1], [2, 3], [4, 5]]
+
+
+def test_a_full_name_line_before_a_row_centred_on_its_values_ends_its_row():
+    # the line below the full one is a name whose values follow on a line of their own: the first line of
+    # the next row, centred on them
+    assert _segmented({
+        1: [(1, "汉阳区大数据共享交换平台累计汇聚数据量"), (2, "≥6亿条")],
+        3: [(1, "大数据共享交换平台5个工作日内响应数据申")],
+        4: [(2, "100%")],
+        5: [(1, "请需求即满意度为100%")],
+    }) == [[1], [3, 4, 5]]
+
+
+# A project form printed with its labels wrapped in a narrow column around their values: each value stands
+# on the line between its label's two parts (项目名 | 网络运维经费 | 称).
+WRAPPED_FORM = "\n".join([
+    at((40, "表12-1 项目支出绩效目标表")),
+    at((0, "项目名")),
+    at((7, "网络运维经费")),
+    at((0, "称")),
+    at((0, "主管部")),
+    at((7, "某区经济局"), (40, "项目执行单位"), (60, "某区经济局")),
+    at((0, "门")),
+    "",
+    at((0, "年度绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "巡检次数"), (40, "12次"), (51, "计划标准")),
+    "",
+])
+
+
+def test_a_form_label_wrapped_around_its_value_reads_whole(tmp_path: Path):
+    p = tmp_path / "excerpt.txt"
+    p.write_text(WRAPPED_FORM, encoding="utf-8")
+    records, _ = extract_document(p)
+    (project,) = [r for r in records if r["type"] == "project"]
+    assert project["project"] == "网络运维经费"
+    assert [(r["project"], r["name"]) for r in records if r["type"] == "indicator"] == [("网络运维经费", "巡检次数")]
