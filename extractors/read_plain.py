@@ -33,6 +33,7 @@ from .side_by_side import is_side_by_side, split_columns
 from .text import PAGE_NUMBER, display_width, key
 from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
 from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of, level1_for_level2, level2_kinds
+from .wrapped_rows import Words, unwrap_row
 
 _GOAL_LABEL = re.compile(r"^(长期|年度)(绩效)?目标(\d+)$")
 
@@ -83,20 +84,30 @@ class Tok:
 def tokens(text: str) -> list[Tok]:
     """The lines of a plain conversion with their page and block; page numbers are left out."""
     out: list[Tok] = []
+    run: list[tuple[int, int, str]] = []  # the current block's lines: (line number, page, text)
     page, block = 1, 0
+
+    def close() -> None:
+        cells = unwrap_row([s for _, _, s in run], _CELL_WORDS) if len(run) > 1 else None
+        if cells is not None:  # a row's cells wrapped side by side: one token a cell, on the block's first line
+            out.extend(Tok(c, run[0][0], run[0][1], block) for c in cells)
+        else:
+            out.extend(Tok(part, no, pg, block) for no, pg, s in run for part in _split_cells(s))
+        run.clear()
+
     for no, raw in enumerate(text.split("\n"), 1):
         if "\f" in raw:
+            close()
             page += raw.count("\f")
             block += 1
             raw = raw.replace("\f", "")
         s = raw.strip()
-        if not s:
+        if not s or PAGE_NUMBER.match(s):
+            close()
             block += 1
             continue
-        if PAGE_NUMBER.match(s):
-            block += 1
-            continue
-        out.extend(Tok(part, no, page, block) for part in _split_cells(s))
+        run.append((no, page, s))
+    close()
     return _join_broken(out)
 
 
@@ -1039,7 +1050,7 @@ def _note_runs(items: list[Item], rows: list[Row]) -> list[tuple[int, str, Item]
         if id(it) in owner:
             row = owner[id(it)]
         if it.kind == "note":
-            if last is not None and last.pos == it.pos - 1 and last.tok.block == it.tok.block:
+            if last is not None and last.kind == "note" and last.pos == it.pos - 1 and last.tok.block == it.tok.block:
                 r, text, first = out[-1]
                 out[-1] = (r, text + it.tok.text, first)
             else:
@@ -1261,6 +1272,19 @@ _SENTENCE = re.compile(r"[，,。；;、]")
 def form_label(k: str) -> bool:
     """A label of a project form, from the form vocabulary (data/form_labels.json) or the older list."""
     return is_form_label(k) or form_field(k) is not None
+
+
+def _whole_word(k: str) -> bool:
+    """A cell that is a whole known word: framework label, basis, header word or form label."""
+    return label_of(k) is not None or basis_of(k) is not None or k in _WRAPPED_HEADS or form_label(k)
+
+
+def _word_start(k: str) -> bool:
+    """The start of a known word broken by its narrow column (服务对象满, 计划标, 指标值确定)."""
+    return is_label_prefix(k) or is_basis_prefix(k) or k in _HEAD_PREFIXES or k in _form_words()[1]
+
+
+_CELL_WORDS = Words(_whole_word, _word_start, is_quantitative)
 
 
 def fit(label: str, value: str) -> int:

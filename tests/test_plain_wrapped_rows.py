@@ -1,0 +1,32 @@
+"""Plain pdftotext: a row's cells printed side by side and wrapped line by line (extractors.wrapped_rows)."""
+from __future__ import annotations
+
+from extractors.read_plain import tokens
+
+
+def blocks(*bs: str) -> str:
+    return "\n\n".join(bs) + "\n\n"
+
+
+def test_pieces_go_to_the_column_whose_broken_word_they_finish():
+    # three cells wrapped at once: 标 finishes the 一级 label, 意度指标 the 二级 label, 满意度 the name
+    text = blocks("满意度指 服务对象满 服务对象对项目实施效果\n标\n意度指标 满意度")
+    assert [t.text for t in tokens(text)] == ["满意度指标", "服务对象满意度指标", "服务对象对项目实施效果满意度"]
+
+
+def test_a_label_broken_beside_a_value_and_a_basis_broken_beside_a_number():
+    assert [t.text for t in tokens(blocks("成本指标 经济成本指 预算内\n标"))] == ["成本指标", "经济成本指标", "预算内"]
+    assert [t.text for t in tokens(blocks("≥90% 计划标 10\n准"))] == ["≥90%", "计划标准", "10"]
+
+
+def test_a_unit_piece_never_goes_to_a_value_it_would_spoil():
+    # two values wrapped alike: each takes one 元, the second 元 cannot make ≥70亿元元
+    assert [t.text for t in tokens(blocks("≥70亿 ≥70亿 历史\n元\n元\n标准"))] == ["≥70亿元", "≥70亿元", "历史标准"]
+    assert [t.text for t in tokens(blocks("≤48小 计划\n时\n标准"))] == ["≤48小时", "计划标准"]
+
+
+def test_a_block_no_piece_of_which_finishes_a_word_is_left_as_printed():
+    # the second line is a cell of its own (a name under a label), not the rest of a column
+    got = [t.text for t in tokens(blocks("数量指标 走访企业数量\n新增企业数量"))]
+    assert "新增企业数量" in got and "走访企业数量新增企业数量" not in got
+
