@@ -852,6 +852,7 @@ class PlainTable:
             _split_kinds(items)
         items = _goal_cells(items)
         _mark_notes(items)
+        _mark_number_notes(items)
         _settle_kinds(items, self.value_cols)
         _constant_column(items)
         rows = assemble_rows(items, self.value_cols)
@@ -887,6 +888,7 @@ class PlainTable:
             for (r, kind), it in _split_parts(items, rows, targets).items():
                 col = 4 + values.index("指标性质" if kind == "cmp" else "度量单位")
                 cells.append(Cell(it.tok.text, r + 1, col, source=Source(file, it.tok.line, it.tok.page)))
+        _number_note_cells(items, rows, headers, cells, file)
         text_notes = [c for c, h in enumerate(headers) if h in _TEXT_NOTE_HEADS and h in notes]
         if len(text_notes) == 1:  # one text note column: its cells go to their rows (with two, which is whose is not known)
             taken: set[int] = set()
@@ -1039,6 +1041,48 @@ def _mark_notes(items: list[Item]) -> None:
                 it.kind = "note"
 
 
+_NUMBER_NOTE_HEADS = NOTE_HEADS - _TEXT_NOTE_HEADS  # 权重, 分值: a number a row
+_BARE_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+
+
+def _number_note_heads(items: list[Item]) -> list[str]:
+    """The number note columns (权重, 分值) a table's header prints after its basis column, in their order;
+    [] when it prints none, or no basis column before them."""
+    heads = [it for it in items if it.kind == "header" and it.tok.k in _NUMBER_NOTE_HEADS]
+    basis = next((it for it in items if it.kind == "header" and role_of(it.tok.k) == "basis"), None)
+    if not heads or basis is None or basis.pos > heads[0].pos:
+        return []
+    return list(dict.fromkeys(it.tok.k for it in heads))
+
+
+def _mark_number_notes(items: list[Item]) -> None:
+    """In a table whose header prints 权重 / 分值 after the basis column, the bare numbers printed right after
+    a row's basis (up to one a column) are those columns' cells, not the next row's values."""
+    n = len(_number_note_heads(items))
+    for i, it in enumerate(items):
+        if it.kind != "basis":
+            continue
+        for nxt in items[i + 1:i + 1 + n]:
+            if nxt.kind != "value" or not _BARE_NUMBER.match(nxt.tok.k):
+                break
+            nxt.kind = "number_note"
+
+
+def _number_note_cells(items: list[Item], rows: list[Row], headers: list[str], cells: list[Cell], file: str) -> None:
+    """The number note cells marked by _mark_number_notes, each in its column of the row whose basis they
+    follow."""
+    heads = _number_note_heads(items)
+    owner = {id(c): r for r, row in enumerate(rows) for c in row.cells if c.kind == "basis"}
+    row, k = None, 0
+    for it in items:
+        if it.kind == "basis":
+            row, k = owner.get(id(it)), 0
+        elif it.kind == "number_note":
+            if row is not None and k < len(heads):
+                cells.append(Cell(it.tok.text, row + 1, headers.index(heads[k]), source=Source(file, it.tok.line, it.tok.page)))
+            k += 1
+
+
 def _note_runs(items: list[Item], rows: list[Row]) -> list[tuple[int, str, Item]]:
     """The note cells marked by _mark_notes as (0-based row, text, first line): a wrapped cell's lines
     joined, each given to the row whose name was printed last before it (the first row when none was)."""
@@ -1157,7 +1201,7 @@ def _inline_labels(items: list[Item], rows: list[list[Item]]) -> dict[str, set[i
     for prev, it, nxt in zip(items, items[1:], items[2:]):
         if it.kind != "label" or nxt.kind != "name" or id(nxt) not in row_of:
             continue
-        if prev.kind in ("value", "basis") or nxt.tok.line == it.tok.line:
+        if prev.kind in ("value", "basis", "number_note") or nxt.tok.line == it.tok.line:
             out.setdefault(_label_key(it), set()).add(row_of[id(nxt)])
     return out
 

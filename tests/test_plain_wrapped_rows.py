@@ -1,6 +1,10 @@
-"""Plain pdftotext: a row's cells printed side by side and wrapped line by line (extractors.wrapped_rows)."""
+"""Plain pdftotext: a row's cells printed side by side and wrapped line by line (extractors.wrapped_rows),
+and number note columns (权重, 分值) printed after the basis column."""
 from __future__ import annotations
 
+from pathlib import Path
+
+from extractors.engine import extract_document
 from extractors.read_plain import tokens
 
 
@@ -29,4 +33,21 @@ def test_a_block_no_piece_of_which_finishes_a_word_is_left_as_printed():
     # the second line is a cell of its own (a name under a label), not the rest of a column
     got = [t.text for t in tokens(blocks("数量指标 走访企业数量\n新增企业数量"))]
     assert "新增企业数量" in got and "走访企业数量新增企业数量" not in got
+
+
+def test_scores_printed_after_the_basis_are_no_values_of_the_next_row(tmp_path: Path):
+    # 上年 printed empty: a count of values a row cannot tell the score from a value, its place after the basis can
+    table = blocks("表11 部门整体支出绩效目标表", "部门名称", "某区科技局",
+                   "长期目标1：培育科技企业",
+                   "一级指标", "二级指标", "三级指标", "上年", "指标值", "确定依据", "分值",
+                   "产出指标", "数量指标", "企业数量", "≥10家", "计划标准", "20",
+                   "质量指标", "验收合格率", "≥95%", "行业标准", "30",
+                   "效益指标", "社会效益指标", "服务企业", "有效服务", "计划标准", "50")
+    f = tmp_path / "doc.txt"
+    f.write_text(blocks("某区科技局", "2025年部门预算") + "\f" + table, encoding="utf-8")  # pages: a plain conversion
+    records, _ = extract_document(f)
+    rows = [(r["name"], r["target"], r["basis"], r.get("prev1")) for r in records if r["type"] == "indicator"]
+    assert rows == [("企业数量", "≥10家", "计划标准", None), ("验收合格率", "≥95%", "行业标准", None),
+                    ("服务企业", "有效服务", "计划标准", None)]
+    assert [(r.get("extras") or {}).get("分值") for r in records if r["type"] == "indicator"] == ["20", "30", "50"]
 
