@@ -811,6 +811,27 @@ class PlainTable:
     value_names: tuple[str, ...] = ("指标值",)  # the value columns' header words, in column order
     split_target: bool = False  # 指标值拆成 指标性质 | 指标值 | 度量单位
 
+    def next_header(self, after: list[Tok]) -> list[Tok]:
+        """Header words that end this table's lines but open the next table's header, printed before the
+        next caption (the rest of that header follows the caption): a run of two or more header words
+        after this table's own header, none of them printed again after the caption. They are cut off
+        this table's lines and returned; [] when there is no such run."""
+        n = 0
+        while n < len(self.toks) and kind_of(self.toks[-1 - n]) == "header":
+            n += 1
+        run, before = self.toks[len(self.toks) - n:], self.toks[:len(self.toks) - n]
+        if n < 2 or not any(kind_of(t) == "header" for t in before) or not any(kind_of(t) in ("value", "basis") for t in before):
+            return []
+        again = set()
+        for t in after:  # the header that follows the caption, with the labels printed among its words
+            if kind_of(t) not in ("header", "label") and not _goal_caption(t.k):
+                break
+            again.add(t.k)
+        if again & {t.k for t in run}:
+            return []
+        del self.toks[len(self.toks) - n:]
+        return run
+
     def later_bodies(self, page: int) -> list[list[Tok]]:
         """Bodies of other tables printed after this one's rows on `page`, each opened by value-column
         header words (指标值, 指标值确定依据), maybe after 三级指标, mid-page; they are cut off this table's tokens. A converter
@@ -1744,12 +1765,15 @@ def read_text(text: str, file: str) -> Grid:
             caption, after = _caption(toks, i)
             if table is not None and not waiting and _body_printed_before(toks, after):
                 waiting = [PlainTable(body) for body in table.later_bodies(t.page)]
+            ahead = table.next_header(toks[after:]) if table is not None and not waiting else []
             close()
             grid.items.append(Text(caption, src))
             i = after
             if waiting:  # the caption of the first body printed before it
                 table = waiting.pop(0)
                 table.caption = head
+            elif ahead:  # the next table's header words, printed before its caption
+                table = PlainTable(ahead, caption=head)
             else:
                 opened_by = head
             continue

@@ -51,3 +51,19 @@ def test_scores_printed_after_the_basis_are_no_values_of_the_next_row(tmp_path: 
                     ("服务企业", "有效服务", "计划标准", None)]
     assert [(r.get("extras") or {}).get("分值") for r in records if r["type"] == "indicator"] == ["20", "30", "50"]
 
+
+def test_header_words_printed_before_the_next_caption_open_the_next_table(tmp_path: Path):
+    # the converter printed the second table's 上年 | 指标值确定依据 heads at the end of the first table,
+    # then the caption, then the rest of its header
+    first = ("长期目标1：培育科技企业", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+             "产出指标", "数量指标", "企业数量", "≥10家", "计划标准")
+    second = ("上年", "指标值确定依据", "长期目标2：建设孵化平台", "一级指标", "二级指标", "三级指标", "指标值",
+              "产出指标", "数量指标", "平台数量", "1个", "2个", "计划标准",
+              "质量指标", "验收合格率", "90%", "≥95%", "行业标准")
+    f = tmp_path / "doc.txt"
+    f.write_text(blocks("某区科技局", "2025年部门预算") + "\f" + blocks("表11 部门整体支出绩效目标表", "部门名称", "某区科技局",
+                                                                 *first, *second), encoding="utf-8")
+    records, _ = extract_document(f)
+    rows = [(r["goal"], r["name"], r.get("prev1"), r["target"], r["basis"]) for r in records if r["type"] == "indicator"]
+    assert rows == [(1, "企业数量", None, "≥10家", "计划标准"), (2, "平台数量", "1个", "2个", "计划标准"),
+                    (2, "验收合格率", "90%", "≥95%", "行业标准")]
