@@ -38,11 +38,17 @@ from .wrapped_rows import Words, unwrap_row
 _GOAL_LABEL = re.compile(r"^(长期|年度)(绩效)?目标(\d+)$")
 
 
+_INDICATOR_CAPTION = re.compile(r"^\D{0,4}(绩效)?指标[(（]?目标\d+[)）]?$")
+
+
 def _goal_caption(k: str) -> str | None:
     """The head of a goal caption over a table (长期目标 1：…, 中长期绩效目标2：…, 当年目标3:…): the
-    squeezed text up to its colon, or None. What it says is the assembler's to read (captions.caption_of)."""
+    squeezed text up to its colon, or the whole of an indicator table's caption that names its horizon
+    and goal with no statement (中长期绩效指标（目标2）); None for anything else. What it says is the
+    assembler's to read (captions.caption_of)."""
     if ":" not in k and "：" not in k:
-        return None  # a goal caption prints its colon
+        cap = caption_of(k) if _INDICATOR_CAPTION.match(k) else None
+        return k if cap is not None and cap.horizon is not None and cap.goal is not None else None
     cap = caption_of(k)
     if cap is None or cap.text is None or cap.goal is None:
         return None

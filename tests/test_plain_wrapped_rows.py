@@ -67,3 +67,18 @@ def test_header_words_printed_before_the_next_caption_open_the_next_table(tmp_pa
     rows = [(r["goal"], r["name"], r.get("prev1"), r["target"], r["basis"]) for r in records if r["type"] == "indicator"]
     assert rows == [(1, "企业数量", None, "≥10家", "计划标准"), (2, "平台数量", "1个", "2个", "计划标准"),
                     (2, "验收合格率", "90%", "≥95%", "行业标准")]
+
+
+def test_a_caption_that_names_its_goal_in_brackets_opens_that_goals_table(tmp_path: Path):
+    # the second table's body printed before its caption 中长期绩效指标（目标2）, its labels after it
+    first = ("中长期绩效指标（目标1）", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+             "产出指标", "数量指标", "企业数量", "≥10家", "计划标准")
+    body = ("指标值", "指标值确定依据", "平台数量", "1个", "计划标准", "验收合格率", "≥95%", "行业标准")
+    labels = ("中长期绩效指标（目标2）", "一级指标", "二级指标", "三级指标", "产出指标", "数量指标", "质量指标")
+    f = tmp_path / "doc.txt"
+    f.write_text(blocks("某区科技局", "2025年部门预算") + "\f" + blocks(
+        "表11 部门整体支出绩效目标表", "部门名称", "某区科技局", *first, *body, *labels), encoding="utf-8")
+    records, _ = extract_document(f)
+    got = [(r["horizon"], r["goal"], r["name"], r["level2"]) for r in records if r["type"] == "indicator"]
+    assert got == [("long_term", 1, "企业数量", "数量指标"), ("long_term", 2, "平台数量", "数量指标"),
+                   ("long_term", 2, "验收合格率", "质量指标")]
