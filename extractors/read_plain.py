@@ -94,7 +94,8 @@ def tokens(text: str) -> list[Tok]:
     page, block = 1, 0
 
     def close() -> None:
-        cells = unwrap_row([s for _, _, s in run], _CELL_WORDS) if len(run) > 1 else None
+        wrapped = len(run) > 1 and " " in run[0][2]  # only a first line of several cells can be such a row
+        cells = unwrap_row([s for _, _, s in run], _CELL_WORDS) if wrapped else None
         if cells is not None:  # a row's cells wrapped side by side: one token a cell, on the block's first line
             out.extend(Tok(c, run[0][0], run[0][1], block) for c in cells)
         else:

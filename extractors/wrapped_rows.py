@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from .text import display_width, key
@@ -37,6 +38,7 @@ class Words:
 _NUMBER_START = re.compile(r"^[≥≤<>＞＜=]?\d")
 
 
+@lru_cache(maxsize=8192)  # the same broken words come back on every page (计划标 + 准)
 def _join_score(cell: str, piece: str, words: Words) -> int:
     kc, kj = key(cell), key(cell + piece)
     if words.quantity(kc):  # ≥70亿 + 元 still a quantity; ≥70亿元 + 元, 10 + 15 are not one
