@@ -115,7 +115,7 @@ def tokens(text: str) -> list[Tok]:
             continue
         run.append((no, page, s))
     close()
-    return _join_broken(out)
+    return _join_year_heads(_join_broken(out))
 
 
 _NUMBER_HEAD = re.compile(r"^[≥≤<>＞＜]?\d")
@@ -262,6 +262,44 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
             out[-1] = Tok(prev.text + sep + t.text, prev.line, prev.page, prev.block)
         else:
             out.append(t)
+    return out
+
+
+_LONE_YEAR = re.compile(r"^20\d\d$")
+
+
+def _year_tail(k: str) -> bool:
+    """The words of a value column's header that follow its year (年实际完成, 年预计完成)."""
+    return k.startswith("年") and is_year_head("2000" + k)
+
+
+def _join_year_heads(toks: list[Tok]) -> list[Tok]:
+    """Value columns' headers printed as their years and their words apart (年实际完成 | 2024, the years
+    after all the words: 年实际完成 | 年预计完成 | 2023 | 2024, or the words wrapped: 年实际完 / 成) made
+    header words (2024年实际完成): in a run of header words on one page, as many lone years as such
+    words are theirs, in order, not values."""
+    out: list[Tok] = []
+    for t in toks:  # the words wrapped in their narrow column
+        if out and out[-1].block == t.block and not _year_tail(out[-1].k) and _year_tail(out[-1].k + t.k):
+            a = out[-1]
+            out[-1] = Tok(a.text + t.text, a.line, a.page, a.block)
+        else:
+            out.append(t)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and out[j].page == out[i].page and (is_header_word(out[j].k) or _year_tail(out[j].k)
+                                                             or _LONE_YEAR.match(out[j].k)):
+            j += 1
+        tails = [k for k in range(i, j) if _year_tail(out[k].k)]
+        years = [k for k in range(i, j) if _LONE_YEAR.match(out[k].k)]
+        if tails and len(tails) == len(years):
+            for t, y in zip(tails, years):
+                out[t] = Tok(out[y].text + out[t].text, out[t].line, out[t].page, out[t].block)
+            gone = set(years)
+            out[i:j] = [x for k, x in enumerate(out[i:j], i) if k not in gone]
+            j -= len(gone)
+        i = max(j, i + 1)
     return out
 
 

@@ -82,3 +82,14 @@ def test_a_caption_that_names_its_goal_in_brackets_opens_that_goals_table(tmp_pa
     got = [(r["horizon"], r["goal"], r["name"], r["level2"]) for r in records if r["type"] == "indicator"]
     assert got == [("long_term", 1, "企业数量", "数量指标"), ("long_term", 2, "平台数量", "数量指标"),
                    ("long_term", 2, "验收合格率", "质量指标")]
+
+
+def test_a_year_printed_apart_from_its_header_words_is_that_columns_header():
+    # 2024年实际完成 printed as its words, then the year two cells on; 2025年预计完成 wrapped and its year before it
+    text = blocks("指标值", "年实际完成", "指标来源", "2024", "2025", "年预计完\n成", "规模以上企业增加", "完成")
+    got = [t.text for t in tokens(text)]
+    assert got[:4] == ["指标值", "2024年实际完成", "指标来源", "2025年预计完成"]
+    assert "2024" not in got and "2025" not in got
+    # both words first, then both years: in order
+    got = [t.text for t in tokens(blocks("当年指标值", "年实际完成", "年预计完成", "2023", "2024", "规模以上企业增加", "2024"))]
+    assert got == ["当年指标值", "2023年实际完成", "2024年预计完成", "规模以上企业增加", "2024"]
