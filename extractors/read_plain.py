@@ -31,6 +31,7 @@ from .label_affinity import concept_of, framework_orders, level1_framework_order
 from .projects import form_field, is_form_label
 from .side_by_side import is_side_by_side, split_columns
 from .text import PAGE_NUMBER, display_width, key
+from .unit_fit import align_units
 from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
 from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of, level1_for_level2, level2_kinds
 from .wrapped_rows import Words, unwrap_row
@@ -1215,7 +1216,8 @@ def _split_parts(items: list[Item], rows: list[Row], targets: list[Item | None])
     """The comparator and unit cells of the rows: (0-based row, "cmp" or "unit") → the cell.
     A comparator printed right after a name is its row's; the others, and the units, go in printed order
     to the rows that print a bare number (the empty cells the converter dropped): a 定性 row takes none, and
-    where units are fewer than such rows, a bare 0 goes without."""
+    where units are fewer than such rows, the rows left without are those the units fit least (a bare 0, a
+    name asking for another kind of unit: unit_fit.align_units)."""
     owner = {id(g): r for r, row in enumerate(rows) for g in row.names}
     out: dict[tuple[int, str], Item] = {}
     loose: list[Item] = []
@@ -1233,14 +1235,9 @@ def _split_parts(items: list[Item], rows: list[Row], targets: list[Item | None])
     if loose and len(loose) == len(open_cmp):
         out.update({(r, "cmp"): it for r, it in zip(open_cmp, loose)})
     units = [it for it in items if it.kind == "unit"]
-    while len(numeric) > len(units) and any(_zero(targets[r]) for r in numeric):
-        numeric.remove(next(r for r in numeric if _zero(targets[r])))
-    out.update({(r, "unit"): it for r, it in zip(numeric, units)})
+    named = [("".join(g.tok.text for g in rows[r].names), targets[r].tok.k) for r in numeric]
+    out.update({(numeric[a], "unit"): units[b] for a, b in align_units(named, [u.tok.k for u in units])})
     return {k: v for k, v in sorted(out.items())}
-
-
-def _zero(v: Item | None) -> bool:
-    return v is not None and v.tok.k == "0"
 
 
 def _groups_repeat(level1: list[Item]) -> bool:
