@@ -366,6 +366,18 @@ def value_heads(header_words: list[str]) -> tuple[str, ...]:
     return tuple(targets[:1] + earlier + targets[1:] if votes > 0 else earlier + targets)
 
 
+def _with_target(heads: tuple[str, ...], prev: "PlainTable | None") -> tuple[str, ...]:
+    """A table's value columns when its header words name earlier years (前年, 上年) but no target: the
+    target's header was printed with another table. The table before it with the same earlier years gives
+    the target's name and place; else the target comes after them (指标值)."""
+    if not heads or any(role_of(k) == "target" for k in heads):
+        return heads
+    if prev is not None and tuple(k for k in prev.value_names if role_of(k) != "target") == heads \
+            and len(prev.value_names) > len(heads):
+        return prev.value_names
+    return (*heads, "指标值")
+
+
 def _target_index(values: list[str]) -> int:
     """Which of the value columns is the target: the one its header names so, else the last."""
     return next((i for i, k in enumerate(values) if role_of(k) == "target"), len(values) - 1)
@@ -909,7 +921,7 @@ class PlainTable:
         if split:
             self.toks = _cmp_tails(self.toks)
         items = [Item(t, kind_of(t), i) for i, t in enumerate(self.toks)]
-        heads = value_heads([it.tok.k for it in items if it.kind == "header"])
+        heads = _with_target(value_heads([it.tok.k for it in items if it.kind == "header"]), prev)
         if heads:
             self.value_names = heads
         elif prev is not None and not any(it.kind == "header" for it in items):

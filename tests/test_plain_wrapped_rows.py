@@ -93,3 +93,17 @@ def test_a_year_printed_apart_from_its_header_words_is_that_columns_header():
     # both words first, then both years: in order
     got = [t.text for t in tokens(blocks("当年指标值", "年实际完成", "年预计完成", "2023", "2024", "规模以上企业增加", "2024"))]
     assert got == ["当年指标值", "2023年实际完成", "2024年预计完成", "规模以上企业增加", "2024"]
+
+
+def test_a_table_whose_header_lost_its_target_word_still_has_a_target(tmp_path: Path):
+    # the second table's 年度指标值 head was printed with another table: its one value a row is the target
+    first = ("当年目标1：培育科技企业", "一级指标", "二级指标", "三级指标", "前年", "上年", "年度指标值", "指标值确定依据",
+             "产出指标", "数量指标", "企业数量", "8家", "9家", "≥10家", "计划标准")
+    second = ("当年目标2：建设孵化平台", "一级指标", "二级指标", "三级指标", "前年", "上年", "指标值确定依据",
+              "产出指标", "数量指标", "平台数量", "1个", "计划标准")
+    f = tmp_path / "doc.txt"
+    f.write_text(blocks("某区科技局", "2025年部门预算") + "\f" + blocks("表11 部门整体支出绩效目标表", "部门名称", "某区科技局",
+                                                                 *first, *second), encoding="utf-8")
+    records, _ = extract_document(f)
+    rows = [(r["goal"], r["name"], r["prev2"], r["prev1"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert rows == [(1, "企业数量", "8家", "9家", "≥10家"), (2, "平台数量", None, None, "1个")]
