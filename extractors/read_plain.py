@@ -1361,6 +1361,38 @@ def _is_title(t: Tok) -> bool:
     return bool(_TITLE.search(k)) and len(k) <= 40 or is_table_caption(k)
 
 
+def _without_running_heads(toks: list[Tok]) -> list[Tok]:
+    """The lines without the running heads of their pages after the first: a title printed the same on more
+    than half of the pages (three at least), and a line beside it printed as often (a reporting tool's
+    name), where the rows of a table go on after it: it stands between a table and its continuation on
+    the next page. A head followed by a header or caption stays (a table may start there, so the head ends
+    the one before), and so does the first one, the document's title."""
+    pages: dict[str, set[int]] = {}
+    for t in toks:
+        pages.setdefault(t.k, set()).add(t.page)
+    need = max(3, len({t.page for t in toks}) // 2 + 1)
+    heads = {t.k for t in toks if _is_title(t) and not is_table_caption(t.k) and len(pages[t.k]) >= need}
+    if not heads:
+        return toks
+    drop: set[int] = set()
+    first: set[str] = set()
+    for i, t in enumerate(toks):
+        if t.k not in heads:
+            continue
+        if t.k not in first:
+            first.add(t.k)
+            continue
+        beside = {j for j in (i - 1, i + 1)  # the running line printed beside the head
+                  if 0 <= j < len(toks) and toks[j].page == t.page and len(pages[toks[j].k]) >= need
+                  and kind_of(toks[j]) == "name" and not _is_title(toks[j])}
+        nxt = next((x for j, x in enumerate(toks[i + 1:], i + 1) if j not in beside), None)
+        if nxt is not None and (kind_of(nxt) == "header" or _is_title(nxt) or _goal_caption(nxt.k)):
+            continue  # a header or caption follows: a table starts there, the head may end the one before
+        drop.add(i)
+        drop.update(beside)
+    return [t for i, t in enumerate(toks) if i not in drop]
+
+
 def is_table_caption(k: str) -> bool:
     """A caption of an indicator table (horizon word, 指标, no statement after a colon): 长期绩效指标,
     年度绩效指标表, 中长期绩效指标（目标2）; never a goal head (长期目标) or a goal caption (长期目标 1：…)."""
@@ -1784,7 +1816,7 @@ def _project_form(toks: list[Tok], i: int, file: str) -> tuple[list[Table | Text
 
 def read_text(text: str, file: str) -> Grid:
     """A grid from plain pdftotext output."""
-    toks = tokens(text)
+    toks = _without_running_heads(tokens(text))
     grid = Grid(file)
     table: PlainTable | None = None
     last: PlainTable | None = None

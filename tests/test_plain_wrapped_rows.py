@@ -107,3 +107,18 @@ def test_a_table_whose_header_lost_its_target_word_still_has_a_target(tmp_path: 
     records, _ = extract_document(f)
     rows = [(r["goal"], r["name"], r["prev2"], r["prev1"], r["target"]) for r in records if r["type"] == "indicator"]
     assert rows == [(1, "企业数量", "8家", "9家", "≥10家"), (2, "平台数量", None, None, "1个")]
+
+
+def test_a_running_head_between_a_table_and_its_continuation_does_not_end_the_table(tmp_path: Path):
+    head = "某区科技局2025年部门预算绩效目标表"  # printed over every page by the reporting tool
+    page1 = blocks(head, "表11 部门整体支出绩效目标表", "部门名称", "某区科技局", "长期目标1：培育科技企业",
+                   "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+                   "产出指标", "数量指标", "企业数量", "≥10家", "计划标准")
+    page2 = blocks(head, "质量指标", "验收合格率", "≥95%", "行业标准", "时效指标", "按时完成率", "100%", "计划标准")
+    page3 = blocks(head, "效益指标", "社会效益指标", "服务企业", "有效服务", "计划标准")
+    f = tmp_path / "doc.txt"
+    f.write_text("\f".join([page1, page2, page3]), encoding="utf-8")
+    records, _ = extract_document(f)
+    rows = [(r["goal"], r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert rows == [(1, "数量指标", "企业数量", "≥10家"), (1, "质量指标", "验收合格率", "≥95%"),
+                    (1, "时效指标", "按时完成率", "100%"), (1, "社会效益指标", "服务企业", "有效服务")]
