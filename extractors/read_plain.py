@@ -286,22 +286,28 @@ def _join_year_heads(toks: list[Tok]) -> list[Tok]:
             out[-1] = Tok(a.text + t.text, a.line, a.page, a.block)
         else:
             out.append(t)
-    i = 0
-    while i < len(out):
-        j = i
-        while j < len(out) and out[j].page == out[i].page and (is_header_word(out[j].k) or _year_tail(out[j].k)
-                                                             or _LONE_YEAR.match(out[j].k)):
+    def in_run(x: Tok, page: int) -> bool:
+        return x.page == page and (is_header_word(x.k) or _year_tail(x.k) or bool(_LONE_YEAR.match(x.k)))
+
+    gone: set[int] = set()
+    done = -1  # the runs are looked for around the words only: most lines are none
+    for at in [k for k, x in enumerate(out) if x.k[:1] == "年" and _year_tail(x.k)]:
+        if at <= done:
+            continue
+        page = out[at].page
+        i, j = at, at + 1
+        while i > 0 and in_run(out[i - 1], page):
+            i -= 1
+        while j < len(out) and in_run(out[j], page):
             j += 1
+        done = j
         tails = [k for k in range(i, j) if _year_tail(out[k].k)]
         years = [k for k in range(i, j) if _LONE_YEAR.match(out[k].k)]
-        if tails and len(tails) == len(years):
+        if len(tails) == len(years):
             for t, y in zip(tails, years):
                 out[t] = Tok(out[y].text + out[t].text, out[t].line, out[t].page, out[t].block)
-            gone = set(years)
-            out[i:j] = [x for k, x in enumerate(out[i:j], i) if k not in gone]
-            j -= len(gone)
-        i = max(j, i + 1)
-    return out
+            gone.update(years)
+    return [x for k, x in enumerate(out) if k not in gone] if gone else out
 
 
 # ---- what a line is --------------------------------------------------------------------------------
@@ -1371,7 +1377,8 @@ def _without_running_heads(toks: list[Tok]) -> list[Tok]:
     for t in toks:
         pages.setdefault(t.k, set()).add(t.page)
     need = max(3, len({t.page for t in toks}) // 2 + 1)
-    heads = {t.k for t in toks if _is_title(t) and not is_table_caption(t.k) and len(pages[t.k]) >= need}
+    often = {k for k, ps in pages.items() if len(ps) >= need}
+    heads = {t.k for t in toks if t.k in often and _is_title(t) and not is_table_caption(t.k)}
     if not heads:
         return toks
     drop: set[int] = set()
