@@ -1378,7 +1378,8 @@ def _without_running_heads(toks: list[Tok]) -> list[Tok]:
         pages.setdefault(t.k, set()).add(t.page)
     need = max(3, len({t.page for t in toks}) // 2 + 1)
     often = {k for k, ps in pages.items() if len(ps) >= need}
-    heads = {t.k for t in toks if t.k in often and _is_title(t) and not is_table_caption(t.k)}
+    once = {t.k: t for t in toks if t.k in often}  # each text tried once: bases and labels repeat on every page
+    heads = {k for k, t in once.items() if _is_title(t) and not is_table_caption(k)}
     if not heads:
         return toks
     drop: set[int] = set()

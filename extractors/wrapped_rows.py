@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
-from .text import display_width, key
+from .text import key
 
 # how much joining a piece to a column's cell is worth, by what the join makes of the cell
 _FINISHES = 3  # a broken known word made whole (满意度指 + 标)
@@ -55,14 +55,15 @@ def _join_score(cell: str, piece: str, words: Words) -> int:
 
 
 def _best_columns(cells: list[str], pieces: list[str], words: Words) -> tuple[int, ...] | None:
-    """The columns (left to right) the pieces of one continuation line go to; None when every choice breaks a whole word. Ties go to the columns whose cells are widest (a cell
+    """The columns (left to right) the pieces of one continuation line go to; None when every choice breaks a whole word. Ties go to the columns whose cells are longest (a cell
     that wraps filled its column's first line)."""
     best: tuple[tuple[int, int], tuple[int, ...]] | None = None
+    widths = [len(c) for c in cells]
     for cols in combinations(range(len(cells)), len(pieces)):
         scores = [_join_score(cells[c], p, words) for c, p in zip(cols, pieces)]
         if min(scores) < 0:
             continue
-        rank = (sum(scores), sum(display_width(cells[c]) for c in cols))
+        rank = (sum(scores), sum(widths[c] for c in cols))
         if best is None or rank > best[0]:
             best = (rank, cols)
     return None if best is None else best[1]
