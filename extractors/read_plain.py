@@ -31,17 +31,25 @@ from .label_affinity import concept_of, framework_orders, level1_framework_order
 from .projects import form_field, is_form_label
 from .side_by_side import is_side_by_side, split_columns
 from .text import PAGE_NUMBER, display_width, key
+from .unit_fit import align_units
 from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
 from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of, level1_for_level2, level2_kinds
+from .wrapped_rows import Words, unwrap_row
 
 _GOAL_LABEL = re.compile(r"^(长期|年度)(绩效)?目标(\d+)$")
 
 
+_INDICATOR_CAPTION = re.compile(r"^\D{0,4}(绩效)?指标[(（]?目标\d+[)）]?$")
+
+
 def _goal_caption(k: str) -> str | None:
     """The head of a goal caption over a table (长期目标 1：…, 中长期绩效目标2：…, 当年目标3:…): the
-    squeezed text up to its colon, or None. What it says is the assembler's to read (captions.caption_of)."""
+    squeezed text up to its colon, or the whole of an indicator table's caption that names its horizon
+    and goal with no statement (中长期绩效指标（目标2）); None for anything else. What it says is the
+    assembler's to read (captions.caption_of)."""
     if ":" not in k and "：" not in k:
-        return None  # a goal caption prints its colon
+        cap = caption_of(k) if _INDICATOR_CAPTION.match(k) else None
+        return k if cap is not None and cap.horizon is not None and cap.goal is not None else None
     cap = caption_of(k)
     if cap is None or cap.text is None or cap.goal is None:
         return None
@@ -83,21 +91,32 @@ class Tok:
 def tokens(text: str) -> list[Tok]:
     """The lines of a plain conversion with their page and block; page numbers are left out."""
     out: list[Tok] = []
+    run: list[tuple[int, int, str]] = []  # the current block's lines: (line number, page, text)
     page, block = 1, 0
+
+    def close() -> None:
+        wrapped = len(run) > 1 and " " in run[0][2]  # only a first line of several cells can be such a row
+        cells = unwrap_row([s for _, _, s in run], _CELL_WORDS) if wrapped else None
+        if cells is not None:  # a row's cells wrapped side by side: one token a cell, on the block's first line
+            out.extend(Tok(c, run[0][0], run[0][1], block) for c in cells)
+        else:
+            out.extend(Tok(part, no, pg, block) for no, pg, s in run for part in _split_cells(s))
+        run.clear()
+
     for no, raw in enumerate(text.split("\n"), 1):
         if "\f" in raw:
+            close()
             page += raw.count("\f")
             block += 1
             raw = raw.replace("\f", "")
         s = raw.strip()
-        if not s:
+        if not s or PAGE_NUMBER.match(s):
+            close()
             block += 1
             continue
-        if PAGE_NUMBER.match(s):
-            block += 1
-            continue
-        out.extend(Tok(part, no, page, block) for part in _split_cells(s))
-    return _join_broken(out)
+        run.append((no, page, s))
+    close()
+    return _join_year_heads(_join_broken(out))
 
 
 _NUMBER_HEAD = re.compile(r"^[≥≤<>＞＜]?\d")
@@ -247,6 +266,50 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
     return out
 
 
+_LONE_YEAR = re.compile(r"^20\d\d$")
+
+
+def _year_tail(k: str) -> bool:
+    """The words of a value column's header that follow its year (年实际完成, 年预计完成)."""
+    return k.startswith("年") and is_year_head("2000" + k)
+
+
+def _join_year_heads(toks: list[Tok]) -> list[Tok]:
+    """Value columns' headers printed as their years and their words apart (年实际完成 | 2024, the years
+    after all the words: 年实际完成 | 年预计完成 | 2023 | 2024, or the words wrapped: 年实际完 / 成) made
+    header words (2024年实际完成): in a run of header words on one page, as many lone years as such
+    words are theirs, in order, not values."""
+    out: list[Tok] = []
+    for t in toks:  # the words wrapped in their narrow column
+        if out and out[-1].block == t.block and not _year_tail(out[-1].k) and _year_tail(out[-1].k + t.k):
+            a = out[-1]
+            out[-1] = Tok(a.text + t.text, a.line, a.page, a.block)
+        else:
+            out.append(t)
+    def in_run(x: Tok, page: int) -> bool:
+        return x.page == page and (is_header_word(x.k) or _year_tail(x.k) or bool(_LONE_YEAR.match(x.k)))
+
+    gone: set[int] = set()
+    done = -1  # the runs are looked for around the words only: most lines are none
+    for at in [k for k, x in enumerate(out) if x.k[:1] == "年" and _year_tail(x.k)]:
+        if at <= done:
+            continue
+        page = out[at].page
+        i, j = at, at + 1
+        while i > 0 and in_run(out[i - 1], page):
+            i -= 1
+        while j < len(out) and in_run(out[j], page):
+            j += 1
+        done = j
+        tails = [k for k in range(i, j) if _year_tail(out[k].k)]
+        years = [k for k in range(i, j) if _LONE_YEAR.match(out[k].k)]
+        if len(tails) == len(years):
+            for t, y in zip(tails, years):
+                out[t] = Tok(out[y].text + out[t].text, out[t].line, out[t].page, out[t].block)
+            gone.update(years)
+    return [x for k, x in enumerate(out) if k not in gone] if gone else out
+
+
 # ---- what a line is --------------------------------------------------------------------------------
 # header words a narrow column wraps: the first line alone (指标性 | 质, 度量单 | 位) is still a header word
 _WRAPPED_HEADS = frozenset(_HEADER_WORDS | NOTE_HEADS | {"指标内容", "指标名称", "绩效指标", "指标来源", "确定依据", "目标值",
@@ -307,6 +370,18 @@ def value_heads(header_words: list[str]) -> tuple[str, ...]:
         elif a in earlier and b in targets:
             votes -= 1
     return tuple(targets[:1] + earlier + targets[1:] if votes > 0 else earlier + targets)
+
+
+def _with_target(heads: tuple[str, ...], prev: "PlainTable | None") -> tuple[str, ...]:
+    """A table's value columns when its header words name earlier years (前年, 上年) but no target: the
+    target's header was printed with another table. The table before it with the same earlier years gives
+    the target's name and place; else the target comes after them (指标值)."""
+    if not heads or any(role_of(k) == "target" for k in heads):
+        return heads
+    if prev is not None and tuple(k for k in prev.value_names if role_of(k) != "target") == heads \
+            and len(prev.value_names) > len(heads):
+        return prev.value_names
+    return (*heads, "指标值")
 
 
 def _target_index(values: list[str]) -> int:
@@ -800,6 +875,27 @@ class PlainTable:
     value_names: tuple[str, ...] = ("指标值",)  # the value columns' header words, in column order
     split_target: bool = False  # 指标值拆成 指标性质 | 指标值 | 度量单位
 
+    def next_header(self, after: list[Tok]) -> list[Tok]:
+        """Header words that end this table's lines but open the next table's header, printed before the
+        next caption (the rest of that header follows the caption): a run of two or more header words
+        after this table's own header, none of them printed again after the caption. They are cut off
+        this table's lines and returned; [] when there is no such run."""
+        n = 0
+        while n < len(self.toks) and kind_of(self.toks[-1 - n]) == "header":
+            n += 1
+        run, before = self.toks[len(self.toks) - n:], self.toks[:len(self.toks) - n]
+        if n < 2 or not any(kind_of(t) == "header" for t in before) or not any(kind_of(t) in ("value", "basis") for t in before):
+            return []
+        again = set()
+        for t in after:  # the header that follows the caption, with the labels printed among its words
+            if kind_of(t) not in ("header", "label") and not _goal_caption(t.k):
+                break
+            again.add(t.k)
+        if again & {t.k for t in run}:
+            return []
+        del self.toks[len(self.toks) - n:]
+        return run
+
     def later_bodies(self, page: int) -> list[list[Tok]]:
         """Bodies of other tables printed after this one's rows on `page`, each opened by value-column
         header words (指标值, 指标值确定依据), maybe after 三级指标, mid-page; they are cut off this table's tokens. A converter
@@ -831,7 +927,7 @@ class PlainTable:
         if split:
             self.toks = _cmp_tails(self.toks)
         items = [Item(t, kind_of(t), i) for i, t in enumerate(self.toks)]
-        heads = value_heads([it.tok.k for it in items if it.kind == "header"])
+        heads = _with_target(value_heads([it.tok.k for it in items if it.kind == "header"]), prev)
         if heads:
             self.value_names = heads
         elif prev is not None and not any(it.kind == "header" for it in items):
@@ -841,6 +937,7 @@ class PlainTable:
             _split_kinds(items)
         items = _goal_cells(items)
         _mark_notes(items)
+        _mark_number_notes(items)
         _settle_kinds(items, self.value_cols)
         _constant_column(items)
         rows = assemble_rows(items, self.value_cols)
@@ -876,6 +973,7 @@ class PlainTable:
             for (r, kind), it in _split_parts(items, rows, targets).items():
                 col = 4 + values.index("指标性质" if kind == "cmp" else "度量单位")
                 cells.append(Cell(it.tok.text, r + 1, col, source=Source(file, it.tok.line, it.tok.page)))
+        _number_note_cells(items, rows, headers, cells, file)
         text_notes = [c for c, h in enumerate(headers) if h in _TEXT_NOTE_HEADS and h in notes]
         if len(text_notes) == 1:  # one text note column: its cells go to their rows (with two, which is whose is not known)
             taken: set[int] = set()
@@ -1028,6 +1126,48 @@ def _mark_notes(items: list[Item]) -> None:
                 it.kind = "note"
 
 
+_NUMBER_NOTE_HEADS = NOTE_HEADS - _TEXT_NOTE_HEADS  # 权重, 分值: a number a row
+_BARE_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+
+
+def _number_note_heads(items: list[Item]) -> list[str]:
+    """The number note columns (权重, 分值) a table's header prints after its basis column, in their order;
+    [] when it prints none, or no basis column before them."""
+    heads = [it for it in items if it.kind == "header" and it.tok.k in _NUMBER_NOTE_HEADS]
+    basis = next((it for it in items if it.kind == "header" and role_of(it.tok.k) == "basis"), None)
+    if not heads or basis is None or basis.pos > heads[0].pos:
+        return []
+    return list(dict.fromkeys(it.tok.k for it in heads))
+
+
+def _mark_number_notes(items: list[Item]) -> None:
+    """In a table whose header prints 权重 / 分值 after the basis column, the bare numbers printed right after
+    a row's basis (up to one a column) are those columns' cells, not the next row's values."""
+    n = len(_number_note_heads(items))
+    for i, it in enumerate(items):
+        if it.kind != "basis":
+            continue
+        for nxt in items[i + 1:i + 1 + n]:
+            if nxt.kind != "value" or not _BARE_NUMBER.match(nxt.tok.k):
+                break
+            nxt.kind = "number_note"
+
+
+def _number_note_cells(items: list[Item], rows: list[Row], headers: list[str], cells: list[Cell], file: str) -> None:
+    """The number note cells marked by _mark_number_notes, each in its column of the row whose basis they
+    follow."""
+    heads = _number_note_heads(items)
+    owner = {id(c): r for r, row in enumerate(rows) for c in row.cells if c.kind == "basis"}
+    row, k = None, 0
+    for it in items:
+        if it.kind == "basis":
+            row, k = owner.get(id(it)), 0
+        elif it.kind == "number_note":
+            if row is not None and k < len(heads):
+                cells.append(Cell(it.tok.text, row + 1, headers.index(heads[k]), source=Source(file, it.tok.line, it.tok.page)))
+            k += 1
+
+
 def _note_runs(items: list[Item], rows: list[Row]) -> list[tuple[int, str, Item]]:
     """The note cells marked by _mark_notes as (0-based row, text, first line): a wrapped cell's lines
     joined, each given to the row whose name was printed last before it (the first row when none was)."""
@@ -1039,7 +1179,7 @@ def _note_runs(items: list[Item], rows: list[Row]) -> list[tuple[int, str, Item]
         if id(it) in owner:
             row = owner[id(it)]
         if it.kind == "note":
-            if last is not None and last.pos == it.pos - 1 and last.tok.block == it.tok.block:
+            if last is not None and last.kind == "note" and last.pos == it.pos - 1 and last.tok.block == it.tok.block:
                 r, text, first = out[-1]
                 out[-1] = (r, text + it.tok.text, first)
             else:
@@ -1094,7 +1234,8 @@ def _split_parts(items: list[Item], rows: list[Row], targets: list[Item | None])
     """The comparator and unit cells of the rows: (0-based row, "cmp" or "unit") → the cell.
     A comparator printed right after a name is its row's; the others, and the units, go in printed order
     to the rows that print a bare number (the empty cells the converter dropped): a 定性 row takes none, and
-    where units are fewer than such rows, a bare 0 goes without."""
+    where units are fewer than such rows, the rows left without are those the units fit least (a bare 0, a
+    name asking for another kind of unit: unit_fit.align_units)."""
     owner = {id(g): r for r, row in enumerate(rows) for g in row.names}
     out: dict[tuple[int, str], Item] = {}
     loose: list[Item] = []
@@ -1112,14 +1253,9 @@ def _split_parts(items: list[Item], rows: list[Row], targets: list[Item | None])
     if loose and len(loose) == len(open_cmp):
         out.update({(r, "cmp"): it for r, it in zip(open_cmp, loose)})
     units = [it for it in items if it.kind == "unit"]
-    while len(numeric) > len(units) and any(_zero(targets[r]) for r in numeric):
-        numeric.remove(next(r for r in numeric if _zero(targets[r])))
-    out.update({(r, "unit"): it for r, it in zip(numeric, units)})
+    named = [("".join(g.tok.text for g in rows[r].names), targets[r].tok.k) for r in numeric]
+    out.update({(numeric[a], "unit"): units[b] for a, b in align_units(named, [u.tok.k for u in units])})
     return {k: v for k, v in sorted(out.items())}
-
-
-def _zero(v: Item | None) -> bool:
-    return v is not None and v.tok.k == "0"
 
 
 def _groups_repeat(level1: list[Item]) -> bool:
@@ -1146,7 +1282,7 @@ def _inline_labels(items: list[Item], rows: list[list[Item]]) -> dict[str, set[i
     for prev, it, nxt in zip(items, items[1:], items[2:]):
         if it.kind != "label" or nxt.kind != "name" or id(nxt) not in row_of:
             continue
-        if prev.kind in ("value", "basis") or nxt.tok.line == it.tok.line:
+        if prev.kind in ("value", "basis", "number_note") or nxt.tok.line == it.tok.line:
             out.setdefault(_label_key(it), set()).add(row_of[id(nxt)])
     return out
 
@@ -1231,6 +1367,40 @@ def _is_title(t: Tok) -> bool:
     return bool(_TITLE.search(k)) and len(k) <= 40 or is_table_caption(k)
 
 
+def _without_running_heads(toks: list[Tok]) -> list[Tok]:
+    """The lines without the running heads of their pages after the first: a title printed the same on more
+    than half of the pages (three at least), and a line beside it printed as often (a reporting tool's
+    name), where the rows of a table go on after it: it stands between a table and its continuation on
+    the next page. A head followed by a header or caption stays (a table may start there, so the head ends
+    the one before), and so does the first one, the document's title."""
+    pages: dict[str, set[int]] = {}
+    for t in toks:
+        pages.setdefault(t.k, set()).add(t.page)
+    need = max(3, len({t.page for t in toks}) // 2 + 1)
+    often = {k for k, ps in pages.items() if len(ps) >= need}
+    once = {t.k: t for t in toks if t.k in often}  # each text tried once: bases and labels repeat on every page
+    heads = {k for k, t in once.items() if _is_title(t) and not is_table_caption(k)}
+    if not heads:
+        return toks
+    drop: set[int] = set()
+    first: set[str] = set()
+    for i, t in enumerate(toks):
+        if t.k not in heads:
+            continue
+        if t.k not in first:
+            first.add(t.k)
+            continue
+        beside = {j for j in (i - 1, i + 1)  # the running line printed beside the head
+                  if 0 <= j < len(toks) and toks[j].page == t.page and len(pages[toks[j].k]) >= need
+                  and kind_of(toks[j]) == "name" and not _is_title(toks[j])}
+        nxt = next((x for j, x in enumerate(toks[i + 1:], i + 1) if j not in beside), None)
+        if nxt is not None and (kind_of(nxt) == "header" or _is_title(nxt) or _goal_caption(nxt.k)):
+            continue  # a header or caption follows: a table starts there, the head may end the one before
+        drop.add(i)
+        drop.update(beside)
+    return [t for i, t in enumerate(toks) if i not in drop]
+
+
 def is_table_caption(k: str) -> bool:
     """A caption of an indicator table (horizon word, 指标, no statement after a colon): 长期绩效指标,
     年度绩效指标表, 中长期绩效指标（目标2）; never a goal head (长期目标) or a goal caption (长期目标 1：…)."""
@@ -1261,6 +1431,19 @@ _SENTENCE = re.compile(r"[，,。；;、]")
 def form_label(k: str) -> bool:
     """A label of a project form, from the form vocabulary (data/form_labels.json) or the older list."""
     return is_form_label(k) or form_field(k) is not None
+
+
+def _whole_word(k: str) -> bool:
+    """A cell that is a whole known word: framework label, basis, header word or form label."""
+    return label_of(k) is not None or basis_of(k) is not None or k in _WRAPPED_HEADS or form_label(k)
+
+
+def _word_start(k: str) -> bool:
+    """The start of a known word broken by its narrow column (服务对象满, 计划标, 指标值确定)."""
+    return is_label_prefix(k) or is_basis_prefix(k) or k in _HEAD_PREFIXES or k in _form_words()[1]
+
+
+_CELL_WORDS = Words(_whole_word, _word_start, is_quantitative)
 
 
 def fit(label: str, value: str) -> int:
@@ -1641,7 +1824,7 @@ def _project_form(toks: list[Tok], i: int, file: str) -> tuple[list[Table | Text
 
 def read_text(text: str, file: str) -> Grid:
     """A grid from plain pdftotext output."""
-    toks = tokens(text)
+    toks = _without_running_heads(tokens(text))
     grid = Grid(file)
     table: PlainTable | None = None
     last: PlainTable | None = None
@@ -1676,12 +1859,15 @@ def read_text(text: str, file: str) -> Grid:
             caption, after = _caption(toks, i)
             if table is not None and not waiting and _body_printed_before(toks, after):
                 waiting = [PlainTable(body) for body in table.later_bodies(t.page)]
+            ahead = table.next_header(toks[after:]) if table is not None and not waiting else []
             close()
             grid.items.append(Text(caption, src))
             i = after
             if waiting:  # the caption of the first body printed before it
                 table = waiting.pop(0)
                 table.caption = head
+            elif ahead:  # the next table's header words, printed before its caption
+                table = PlainTable(ahead, caption=head)
             else:
                 opened_by = head
             continue
