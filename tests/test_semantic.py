@@ -57,6 +57,7 @@ def test_numbered_goal_cell_split():
     assert numbered_goals("1.甲") == [] and numbered_goals("保障运行") == []
     assert numbered_goals("1、甲；2、乙\n丙；3\n、丁") == [(1, "甲"), (2, "乙丙"), (3, "丁")]  # a wrapped cell's breaks
     assert numbered_goals("目标12：甲；目标1\n3：乙；目\n标14：丙") == [(12, "甲"), (13, "乙"), (14, "丙")]
+    assert numbered_goals("目标一：甲；目标二：乙\n目标十一：丙") == [(1, "甲"), (2, "乙"), (11, "丙")]  # Chinese numerals
 
 
 def test_caption_row_inside_the_table_places_each_goal():
@@ -217,6 +218,13 @@ def test_template_families_equal_their_gold(name):
      ("甲", "3次", "1次", "2次", None)),
     (["一级指标", "二级指标", "三级指标", "指标值", "前年", "上年", "指标来源"], ["产出指标", "质量指标", "甲", "3次", "1次", "2次", "计划标准"],
      ("甲", "3次", "1次", "2次", "计划标准")),
+    # 前年/上年 with what the value was: 实际 or 预计, 完成, 值
+    (["一级指标", "二级指标", "三级指标", "指标值", "前年完成值", "上年预计完成值"], ["产出指标", "质量指标", "甲", "3次", "1次", "2次"],
+     ("甲", "3次", "1次", "2次", None)),
+    (["一级指标", "二级指标", "三级指标", "前年实际完成", "上年预计", "指标值"], ["产出指标", "质量指标", "甲", "1次", "2次", "3次"],
+     ("甲", "3次", "1次", "2次", None)),
+    (["一级指标", "二级指标", "三级指标", "2024年完成值", "2025年预计值", "指标值"], ["产出指标", "质量指标", "甲", "1次", "2次", "3次"],
+     ("甲", "3次", "1次", "2次", None)),
 ])
 def test_header_synonym_families(header, row, expected):
     grid = Grid("d.xlsx", [Text("2026年部门预算"), Text("表11 部门整体支出绩效目标表"), Text("年度绩效指标"), table_from_rows([header, row])])
