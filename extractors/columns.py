@@ -43,7 +43,7 @@ HORIZON_TABLE = {"long_term": "长期绩效目标表", "annual": "年度绩效�
 VALUE_ROLES = ("prev2", "prev1", "target", "cmp", "unit")
 # heads of columns no role names: kept with the row as notes
 NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准", "权重", "分值"})
-_YEAR = re.compile(r"^(20\d\d)年?(度)?(实际|完成|预计|预期|目标)?(完成|实现)?(值|数)?$")
+_YEAR = re.compile(r"^(20\d\d)年?(度)?(实际|完成|预计|预期|目标|指标)?(完成|实现)?(值|数)?$")
 
 
 @lru_cache(maxsize=65536)
@@ -79,12 +79,12 @@ def is_year_head(text: str) -> bool:
 
 def is_header_row(texts: list[str]) -> bool:
     """True for the header row of an indicator table: it names at least two of 一级/二级/三级 columns, or
-    the 三级 column and a value or basis column."""
+    the 三级 column and a value or basis column (a value column's head may be a year: 2026年目标值)."""
     roles = [role_of(t) for t in texts if t]
     named = {r for r in roles if r in INDICATOR_ROLES}
     if len(named) >= 2:
         return True
-    return "name" in named and any(r in ("target", "basis") for r in roles)
+    return "name" in named and (any(r in ("target", "basis") for r in roles) or any(is_year_head(t) for t in texts if t))
 
 
 def is_subheader_row(texts: list[str], fiscal_year: int | None) -> bool:

@@ -225,6 +225,9 @@ def test_template_families_equal_their_gold(name):
      ("甲", "3次", "1次", "2次", None)),
     (["一级指标", "二级指标", "三级指标", "2024年完成值", "2025年预计值", "指标值"], ["产出指标", "质量指标", "甲", "1次", "2次", "3次"],
      ("甲", "3次", "1次", "2次", None)),
+    # the target's head as the fiscal year
+    (["一级指标", "二级指标", "三级指标", "2026年指标值", "2024年实际", "2025年预计"], ["产出指标", "质量指标", "甲", "3次", "1次", "2次"],
+     ("甲", "3次", "1次", "2次", None)),
 ])
 def test_header_synonym_families(header, row, expected):
     grid = Grid("d.xlsx", [Text("2026年部门预算"), Text("表11 部门整体支出绩效目标表"), Text("年度绩效指标"), table_from_rows([header, row])])
@@ -242,6 +245,18 @@ def test_multi_row_header_split_target_under_a_spanning_head():
     grid = Grid("d.docx", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效指标"), Table(cells, 3, 9)])
     (r,) = rows_of(assemble(grid, "d")[0])
     assert (r["prev2"], r["prev1"], r["target"], r["basis"]) == ("≥18次", "≥19次", "≥20次", "历史标准")
+
+
+def test_two_row_header_whose_value_heads_are_years():
+    """绩效指标 over 一级 | 二级 | 指标名称, and value columns headed only by years (2026年目标值 | 2024年实际 |
+    2025年预计) spanning both rows: the top row is a header row (a year head is a value column's)."""
+    cells = [Cell("绩效指标", 0, 0, colspan=3)] + [Cell(t, 0, 3 + k, rowspan=2) for k, t in enumerate(["2026年目标值", "2024年实际", "2025年预计"])]
+    cells += [Cell("一级指标", 1, 0), Cell("二级指标", 1, 1), Cell("指标名称", 1, 2)]
+    cells += [Cell(t, 2, k) for k, t in enumerate(["产出指标", "数量指标", "甲", "5次", "3次", "4次"])]
+    grid = Grid("d.docx", [Text("某局2026年部门预算绩效目标表"), Text("表11 部门整体支出绩效目标表"), Text("年度绩效指标"), Table(cells, 3, 6)])
+    records, problems = assemble(grid, "d")
+    assert [(r["name"], r["target"], r["prev2"], r["prev1"]) for r in rows_of(records)] == [("甲", "5次", "3次", "4次")]
+    assert problems == []
 
 
 def test_two_columns_named_alike_the_cell_content_decides():
