@@ -77,6 +77,14 @@ def is_year_head(text: str) -> bool:
     return bool(_YEAR.match(header_key(text)))
 
 
+def names_target_year(text: str) -> bool:
+    """A year head that names the target itself (2026年目标值, 2026年指标值, 2026年预期值), which readers can
+    tell before the fiscal year is known; 2024年实际 and 2025年预计 name past years."""
+    k = header_key(text)
+    m = _YEAR.match(k)
+    return bool(m) and m.group(3) in ("目标", "指标", "预期")
+
+
 def is_header_row(texts: list[str]) -> bool:
     """True for the header row of an indicator table: it names at least two of 一级/二级/三级 columns, or
     the 三级 column and a value or basis column (a value column's head may be a year: 2026年目标值)."""
