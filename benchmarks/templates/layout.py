@@ -72,7 +72,7 @@ class Printed:
     rows_printed: int = 0
 
 
-ROLE_WEIGHTS = {"goal": 3.0, "level1": 1.3, "level2": 1.5, "name": 3.2, "sign": 0.9, "target": 1.6, "unit": 0.9,
+ROLE_WEIGHTS = {"serial": 0.6, "goal": 3.0, "level1": 1.3, "level2": 1.5, "name": 3.2, "sign": 0.9, "target": 1.6, "unit": 0.9,
                 "prev2": 1.3, "prev1": 1.3, "basis": 1.5, "extra": 1.6, "ctx": 1.6}
 _SPLIT = re.compile(r"^(≥|≤|=|＝|>|<|＞|＜)?(\d+(?:\.\d+)?)([%‰a-zA-Z\u4e00-\u9fff]{0,4})$")
 _NOT_UNIT = ("以上", "以下", "以内", "左右", "至")
@@ -173,9 +173,10 @@ class Builder:
     # ---- indicator tables
     def columns(self, h: str, prev: bool, goal_col: bool) -> list[tuple[str, str]]:
         t = self.t
-        cols: list[tuple[str, str]] = [("goal", t.goal_header)] if goal_col else []
+        cols: list[tuple[str, str]] = [("serial", "序号")] if t.serial else []
+        cols += [("goal", t.goal_header)] if goal_col else []
         cols += [("level1", t.level_headers[0]), ("level2", t.level_headers[1]), ("name", t.name_header)]
-        th = t.target_header_lt if h == "long_term" else t.target_header_an
+        th = t.target_header_lt if h == "long_term" else (t.target_year or t.target_header_an).format(y=self.doc.year)
         value = [("sign", t.sign_header), ("target", th), ("unit", t.unit_header)] if t.split_target else [("target", th)]
         if prev:
             y = self.doc.year
@@ -230,7 +231,10 @@ class Builder:
         gkey = [f"{n}" for n, _, _ in rows]
         l1 = [f"{n}|{r['level1']}" for n, _, r in rows]
         l2 = [f"{n}|{r['level1']}|{r['level2']}" for n, _, r in rows]
-        runs = {"goal": _merge_runs(gkey), "level1": _merge_runs(l1), "level2": _merge_runs(l2)}
+        if t.merge_labels:
+            runs = {"goal": _merge_runs(gkey), "level1": _merge_runs(l1), "level2": _merge_runs(l2)}
+        else:  # every row prints its own labels and goal
+            runs = {k: [1] * len(rows) for k in ("goal", "level1", "level2")}
         body: list[list[Cell | None]] = []
         first = len(self.gold["indicators"])
         for i, (n, gt, r) in enumerate(rows):
@@ -243,6 +247,8 @@ class Builder:
                     line.append(Cell(text, rowspan=k) if k else None)
                 elif role == "target":
                     line.append(Cell(val if t.split_target else (r["target"] or ""), value=True))
+                elif role == "serial":
+                    line.append(Cell(str(i + 1)))
                 elif role == "sign":
                     line.append(Cell(sign))
                 elif role == "unit":
@@ -302,7 +308,8 @@ class Builder:
                    (t.exec_label, Cell(m.get("executor") or ""))]
         fields += ([("起始年度", Cell(str(a) if both else "")), ("终止年度", Cell(str(z) if both else ""))] if t.period_split
                    else [(t.period_label, Cell(period))])
-        fields += [(lab(t.total_label), mcell(total)), (lab(t.year_label), mcell(year))]
+        year_label = "其中：财政拨款" if t.of_which and t.year_label == "财政拨款" else t.year_label
+        fields += [(lab(t.total_label), mcell(total)), (lab(year_label), mcell(year))]
         if t.other_funds:  # the year's funds other than the budget's: none here, printed as 0 or left empty
             fields.append((lab("其他资金"), mcell(Decimal(0)) if year is not None else Cell("")))
         rows: list[list[Cell | None]] = [[Cell("项目名称"), Cell(b.project or "", colspan=3), None, None]]
@@ -387,6 +394,10 @@ class Builder:
                 for part in parts:
                     sec.items.append(Text(f"{hw}绩效目标表", "caption"))
                     sec.items.append(self.table(b, h, part, True))
+        if t.notes:
+            sec.items.append(Text("注：指标值确定依据可填写计划标准、行业标准、历史标准或其他标准；定性指标可不填度量单位。", "note"))
+        if t.signature:
+            sec.items.append(Text("单位负责人：          填报人：          联系电话：", "note"))
         return sec
 
     def export(self, blocks: list[Block]) -> Section:

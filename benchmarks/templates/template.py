@@ -101,6 +101,12 @@ class Template:
     unit_line: str | None = None  # the unit said once: 金额单位：{u} / 单位：{u} (None: either, by the content), （单位：{u}）
     html_head: bool = False  # HTML header rows in <thead> (a browser prints them again on every page)
     xlsx_values: str = "text"  # text | numeric: plain numbers and percentages typed into a workbook are stored as numbers
+    serial: bool = False  # a 序号 column first (1, 2, 3 … a table)
+    merge_labels: bool = True  # 一级 / 二级 labels and goal cells merged over their rows, or printed on every row
+    notes: bool = False  # a 注：… line under each block's tables
+    signature: bool = False  # a 单位负责人： 填报人： 联系电话： line closing each block
+    target_year: str | None = None  # the annual target's head as the fiscal year: {y}年指标值, {y}年目标值
+    of_which: bool = False  # 财政拨款 printed as 其中：财政拨款 (under the year's funds)
 
     def features(self) -> str:
         """The axis values that shaped this document (those of other families and producers left out), one line."""
@@ -141,6 +147,10 @@ class Template:
             skip.add("xlsx_values")
         if export or self.level_headers == ("一级指标", "二级指标"):
             skip.add("level_headers")
+        if export:
+            skip |= {"serial", "merge_labels", "notes", "signature", "target_year", "of_which"}
+        if self.year_label != "财政拨款":
+            skip.add("of_which")
         if not pdf:
             skip |= {"label_repeat", "page", "repeat_header", "split_rows", "footer"}
         if not pdf and self.producer != "html":
@@ -226,4 +236,9 @@ def draw_template(rng: random.Random, families: tuple[str, ...] = FAMILIES, prod
         t.period_format = c(("{a}年—{b}年", "{a}.01-{b}.12"))
     if rng.random() < 0.25:
         t.caption_style = c(("{h}目标{cn}：{t}", "{h}绩效目标（{n}）：{t}"))
+    t.serial = rng.random() < 0.3
+    t.merge_labels = rng.random() < 0.75
+    t.notes, t.signature = rng.random() < 0.3, rng.random() < 0.3
+    t.target_year = c((None, None, None, "{y}年指标值", "{y}年目标值"))
+    t.of_which = rng.random() < 0.5
     return t
