@@ -349,6 +349,7 @@ class Assembler:
                 return
         if len(texts) > 1 and _is_caption_label(key(texts[0])) and self.on_text(" ".join(texts), view.source, view.ordinal):
             return  # a goal caption whose label and text stand in two cells ("长期目标 1: | 编外人员队伍稳定履职")
+        st.open_goal = None  # a goal caption printed as a table's first row ends in its cell: no later line goes on with it
         for t in texts:
             self._note_unit(key(t))
         if st.scope == "department" and not st.department_name and len(texts) > 1 and _DEPT_NAME_LABEL.match(key(texts[0])):

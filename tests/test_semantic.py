@@ -259,6 +259,18 @@ def test_two_row_header_whose_value_heads_are_years():
     assert problems == []
 
 
+def test_a_goal_caption_in_a_tables_first_row_ends_in_its_cell():
+    """A caption printed as a table's first row (one cell across the table) with no full stop: the note
+    under the table is no part of its goal statement."""
+    rows = [caption_row("年度绩效目标1：保障网络运行畅通", 4), [Cell(t, 1, k) for k, t in enumerate(["一级指标", "二级指标", "三级指标", "指标值"])],
+            [Cell(t, 2, k) for k, t in enumerate(["产出指标", "数量指标", "甲", "≥3次"])]]
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Table([c for r in rows for c in r], 3, 4),
+                          Text("注：指标值确定依据可填写计划标准、行业标准")])
+    records, _ = assemble(grid, "d")
+    assert goals_of(records) == [("department", "annual", 1, "保障网络运行畅通")]
+    assert [(r["name"], r["goal"]) for r in rows_of(records)] == [("甲", 1)]
+
+
 def test_two_columns_named_alike_the_cell_content_decides():
     """A header that names the target twice (a lost sub-header): the cell holding a value is the target,
     whichever side it stands on."""
