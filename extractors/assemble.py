@@ -390,7 +390,7 @@ class Assembler:
         st = self.st
         cells = [c for c in view.starts if c.text.strip()]
         for i, c in enumerate(cells):
-            if key(c.text) == "项目名称":
+            if key(c.text).rstrip(":：") == "项目名称":  # 项目名称 or 项目名称：
                 nxt = cells[i + 1] if i + 1 < len(cells) else None
                 if nxt is None or is_form_label(key(nxt.text)) or role_of(nxt.text) or key(nxt.text) in _LIST_HEADS:
                     return False  # a column header (表10 项目支出情况表), not a form
@@ -430,7 +430,7 @@ class Assembler:
             if is_form_label(k) or form_field(k):
                 if pending and pending not in st.form:
                     st.form[pending] = ""
-                pending = k
+                pending = k.rstrip(":：")  # a label printed with its colon (项目名称：) is the label
                 continue
             if pending is not None:
                 st.form.setdefault(pending, c.text.strip())

@@ -117,6 +117,11 @@ def test_flat_export_rows_carry_their_own_horizon_goal_and_project():
      (2024, 2026, "1200", "400", "元")),
     ([["项目名称", "甲"], ["项目期限", "2023年1月-2027年12月"], ["资金总额", "9"], ["年度资金总额", "3"]],
      (2023, 2027, "9", "3", "万元")),
+    # labels printed with their colon, or spaced out to the column's width; more period formats; 其中：财政拨款
+    ([["项目名称：", "甲"], ["起止年度：", "2024年—2026年"], ["项目总预算(元)：", "1,200"], ["项目当年预算(元)：", "400"]],
+     (2024, 2026, "1200", "400", "元")),
+    ([["项 目 名 称", "甲"], ["起 止 时 间", "2023.01-2027.12"], ["资 金 总 额", "9"], ["其中：财政拨款", "3"], ["其他资金", "0.00"]],
+     (2023, 2027, "9", "3.00", "万元")),  # the year's funds: 财政拨款 + 其他资金
 ])
 def test_form_labels_from_the_vocabulary(form, expected):
     grid = Grid("d.pdf", [Text("表12 项目支出绩效目标表"), Text("金额单位：万元"), table_from_rows(form)])
