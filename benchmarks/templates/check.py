@@ -54,7 +54,10 @@ def cell_texts(path: Path) -> list[str]:
         return [_shown(c.value, c.number_format) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
     if suf == ".csv":
         raw = path.read_bytes()
-        text = raw.decode("utf-8-sig") if raw.startswith(b"\xef\xbb\xbf") else raw.decode("gb18030")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("gb18030")
         return [c for row in csv.reader(io.StringIO(text)) for c in row if c]
     if suf == ".docx":
         from docx import Document

@@ -142,6 +142,30 @@ def _merge_runs(values: list[str]) -> list[int]:
     return out
 
 
+def label_text(label: str, style: str) -> str:
+    """A form label as the template prints it: plain, with a colon (项目名称：), or spaced out to a column's
+    width (项 目 名 称, the unit in brackets kept together)."""
+    if style == "colon":
+        return label + "："
+    if style == "spaced":
+        head, bracket, rest = label.partition("（" if "（" in label else "(")
+        return " ".join(head) + bracket + rest
+    return label
+
+
+def captions_into_tables(items: list) -> list:
+    """Each caption that stands right over an indicator table becomes the table's first row: one cell
+    across the table, printed with the header rows (again over the header where a page repeats it)."""
+    out: list = []
+    for it in items:
+        if isinstance(it, Grid) and it.kind == "table" and out and isinstance(out[-1], Text) and out[-1].style == "caption":
+            cap = out.pop()
+            row: list[Cell | None] = [Cell(cap.text, colspan=it.ncols, header=True)] + [None] * (it.ncols - 1)
+            it = Grid([row] + it.rows, it.weights, it.header_rows + 1, it.kind)
+        out.append(it)
+    return out
+
+
 class Builder:
     """Lays out one document in one template and records its gold."""
 
@@ -312,7 +336,8 @@ class Builder:
         fields += [(lab(t.total_label), mcell(total)), (lab(year_label), mcell(year))]
         if t.other_funds:  # the year's funds other than the budget's: none here, printed as 0 or left empty
             fields.append((lab("其他资金"), mcell(Decimal(0)) if year is not None else Cell("")))
-        rows: list[list[Cell | None]] = [[Cell("项目名称"), Cell(b.project or "", colspan=3), None, None]]
+        fields = [(label_text(k, t.label_style), v) for k, v in fields]
+        rows: list[list[Cell | None]] = [[Cell(label_text("项目名称", t.label_style)), Cell(b.project or "", colspan=3), None, None]]
         if t.form_pairs == 2:
             for i in range(0, len(fields), 2):
                 pair = fields[i:i + 2]
@@ -338,7 +363,8 @@ class Builder:
             f"表12-{index} 项目" + ("支出绩效目标申报表" if t.family == "cell_pair" else self.rng.choice(("支出绩效目标表", "绩效目标表")))
         sec = Section(title.split(" ")[0] + (" 部门整体" if dept else " 项目"), [Text(title, "subtitle")])
         if dept:
-            form: list[list[Cell | None]] = [[Cell("部门（单位）名称" if t.family == "cell_pair" else "部门名称"), Cell(self.doc.department, colspan=3), None, None]]
+            form: list[list[Cell | None]] = [[Cell(label_text("部门（单位）名称" if t.family == "cell_pair" else "部门名称", t.label_style)),
+                                                 Cell(self.doc.department, colspan=3), None, None]]
         else:
             texts, form = self.project_form(b)
             sec.items[1:1] = texts
@@ -394,6 +420,8 @@ class Builder:
                 for part in parts:
                     sec.items.append(Text(f"{hw}绩效目标表", "caption"))
                     sec.items.append(self.table(b, h, part, True))
+        if t.caption_in_table:
+            sec.items = captions_into_tables(sec.items)
         if t.notes:
             sec.items.append(Text("注：指标值确定依据可填写计划标准、行业标准、历史标准或其他标准；定性指标可不填度量单位。", "note"))
         if t.signature:
@@ -420,27 +448,29 @@ class Builder:
                 self.gold["projects"].append({"doc": self.stem, "project": b.project, "code": m.get("code") if "项目编码" in cols else None,
                                               "department": None, "executor": unit_name, "category": None, "start_year": None,
                                               "end_year": None, "total_budget": None, "year_budget": None, "money_unit": None, "line": None})
-            for h in HORIZONS:
-                for g in b.goals.get(h, []):
-                    if not g.rows:
-                        continue
-                    self.goal_rec(b, h, g.number, g.text)
-                    for r in g.rows:
-                        sign, val, unit = split_target(r["target"])
-                        vals = {"单位名称": unit_name, "项目名称": b.project or "", "项目编码": m.get("code") or "",
-                                "目标类型": t.export_type_word.format(h=self.hword(h)), "目标序号": str(g.number), "绩效目标": g.text or "",
-                                "一级指标": r["level1"] or "", "二级指标": r["level2"] or "", "三级指标": r["name"] or "",
-                                "指标性质": sign, "指标值": val if t.split_target else (r["target"] or ""), "计量单位": unit,
-                                "前年实际值": (r["prev2"] or "") if "前年实际值" in cols else "",
-                                "上年实际值": (r["prev1"] or "") if "上年实际值" in cols else "",
-                                "指标值确定依据": r["basis"] or ""}
-                        rows.append([Cell(vals[c] if c in vals else self.extra_text(c, r)) for c in cols])
-                        rec_prev = "前年实际值" in cols or "上年实际值" in cols
-                        self.ind_rec(b, h, g.number, r, rec_prev)
-                        if rec_prev and not prev:
-                            last = self.gold["indicators"][-1]
-                            last["prev2"] = r["prev2"] if "前年实际值" in cols else None
-                            last["prev1"] = r["prev1"] if "上年实际值" in cols else None
+            order = [(h, g) for h in HORIZONS for g in b.goals.get(h, [])]
+            if t.export_sort == "annual_first":
+                order.sort(key=lambda hg: hg[0] != "annual")
+            for h, g in order:
+                if not g.rows:
+                    continue
+                self.goal_rec(b, h, g.number, g.text)
+                for r in g.rows:
+                    sign, val, unit = split_target(r["target"])
+                    vals = {"单位名称": unit_name, "项目名称": b.project or "", "项目编码": m.get("code") or "",
+                            "目标类型": t.export_type_word.format(h=self.hword(h)), "目标序号": str(g.number), "绩效目标": g.text or "",
+                            "一级指标": r["level1"] or "", "二级指标": r["level2"] or "", "三级指标": r["name"] or "",
+                            "指标性质": sign, "指标值": val if t.split_target else (r["target"] or ""), "计量单位": unit,
+                            "前年实际值": (r["prev2"] or "") if "前年实际值" in cols else "",
+                            "上年实际值": (r["prev1"] or "") if "上年实际值" in cols else "",
+                            "指标值确定依据": r["basis"] or ""}
+                    rows.append([Cell(vals[c] if c in vals else self.extra_text(c, r)) for c in cols])
+                    rec_prev = "前年实际值" in cols or "上年实际值" in cols
+                    self.ind_rec(b, h, g.number, r, rec_prev)
+                    if rec_prev and not prev:
+                        last = self.gold["indicators"][-1]
+                        last["prev2"] = r["prev2"] if "前年实际值" in cols else None
+                        last["prev1"] = r["prev1"] if "上年实际值" in cols else None
         return Section("绩效目标", [Grid(rows, [1.6] * len(cols), header_rows=1)])
 
 

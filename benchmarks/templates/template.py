@@ -107,6 +107,9 @@ class Template:
     signature: bool = False  # a 单位负责人： 填报人： 联系电话： line closing each block
     target_year: str | None = None  # the annual target's head as the fiscal year: {y}年指标值, {y}年目标值
     of_which: bool = False  # 财政拨款 printed as 其中：财政拨款 (under the year's funds)
+    caption_in_table: bool = False  # a table's caption as its first row, one cell across the table
+    label_style: str = "plain"  # form labels plain, with a colon (项目名称：) or spaced out (项 目 名 称)
+    export_sort: str = "goal"  # goal (a block's rows goal by goal) | annual_first (annual goals' rows before long-term ones)
 
     def features(self) -> str:
         """The axis values that shaped this document (those of other families and producers left out), one line."""
@@ -148,7 +151,9 @@ class Template:
         if export or self.level_headers == ("一级指标", "二级指标"):
             skip.add("level_headers")
         if export:
-            skip |= {"serial", "merge_labels", "notes", "signature", "target_year", "of_which"}
+            skip |= {"serial", "merge_labels", "notes", "signature", "target_year", "of_which", "caption_in_table", "label_style"}
+        else:
+            skip.add("export_sort")
         if self.year_label != "财政拨款":
             skip.add("of_which")
         if not pdf:
@@ -241,4 +246,9 @@ def draw_template(rng: random.Random, families: tuple[str, ...] = FAMILIES, prod
     t.notes, t.signature = rng.random() < 0.3, rng.random() < 0.3
     t.target_year = c((None, None, None, "{y}年指标值", "{y}年目标值"))
     t.of_which = rng.random() < 0.5
+    t.caption_in_table = rng.random() < 0.25
+    t.export_sort = c(("goal", "goal", "annual_first"))
+    if rng.random() < 0.2:
+        t.csv_encoding = "utf-8"  # no byte-order mark
+    t.label_style = c(("plain", "plain", "colon", "spaced"))
     return t
