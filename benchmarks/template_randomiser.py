@@ -5,9 +5,11 @@ randomly drawn templates, extract them with pikg and score each against its own 
 Each document draws its template with a seeded random.Random, every axis independently: template family
 (goal placement: caption, cell_pair, numbered_cell, goal_column, export), producer (reportlab ruled or
 reporting-tool PDF, HTML printed by headless Chromium where installed, xlsx, csv, docx, HTML, one-sheet export as xlsx or csv), column sets, orders and header
-synonyms, split or joined targets, 前年/上年 as words or years, before or after the target or absent, basis
-and extra columns, form labels, period formats, money in 万元 or 元 (and where the unit is said), merged cells
-top- or middle-aligned, page sizes and breaks. PDFs are also converted with pdftotext -layout and plain and
+synonyms (单位 among them), split or joined targets, 前年/上年 as words or years (前年完成值 | 上年预计完成值,
+2023年实际 | 2024年预计 …), before or after the target or absent, basis and extra columns, goal numbers (1. 1、
+目标1： 目标一： （一）), form labels (主管部门及代码, a 其他资金 line), period formats, money in 万元 or 元 (and where the
+unit is said, in （） or ()), the export's own column names (目标类型 / 期限, 目标序号 / 目标编号, 绩效目标 / 目标名称 …),
+their order and its horizon words (长期目标 or 长期), merged cells top- or middle-aligned, page sizes and breaks. PDFs are also converted with pdftotext -layout and plain and
 pdfplumber's layout text, each its own document. Every document's gold is adjusted to what it prints.
 
 Usage: python benchmarks/template_randomiser.py --seed N --count 30 --out DIR [--pikg PATH]

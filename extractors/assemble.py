@@ -349,6 +349,7 @@ class Assembler:
                 return
         if len(texts) > 1 and _is_caption_label(key(texts[0])) and self.on_text(" ".join(texts), view.source, view.ordinal):
             return  # a goal caption whose label and text stand in two cells ("长期目标 1: | 编外人员队伍稳定履职")
+        st.open_goal = None  # a goal caption printed as a table's first row ends in its cell: no later line goes on with it
         for t in texts:
             self._note_unit(key(t))
         if st.scope == "department" and not st.department_name and len(texts) > 1 and _DEPT_NAME_LABEL.match(key(texts[0])):
@@ -389,7 +390,7 @@ class Assembler:
         st = self.st
         cells = [c for c in view.starts if c.text.strip()]
         for i, c in enumerate(cells):
-            if key(c.text) == "项目名称":
+            if key(c.text).rstrip(":：") == "项目名称":  # 项目名称 or 项目名称：
                 nxt = cells[i + 1] if i + 1 < len(cells) else None
                 if nxt is None or is_form_label(key(nxt.text)) or role_of(nxt.text) or key(nxt.text) in _LIST_HEADS:
                     return False  # a column header (表10 项目支出情况表), not a form
@@ -429,7 +430,7 @@ class Assembler:
             if is_form_label(k) or form_field(k):
                 if pending and pending not in st.form:
                     st.form[pending] = ""
-                pending = k
+                pending = k.rstrip(":：")  # a label printed with its colon (项目名称：) is the label
                 continue
             if pending is not None:
                 st.form.setdefault(pending, c.text.strip())

@@ -43,7 +43,7 @@ def _patterns() -> dict[str, re.Pattern]:
         # 绩效指标3 / 绩效目标3：… (no horizon word)
         "bare": re.compile(rf"^绩效(?:{kinds}){num}(?:([:：])(.*))?$", re.S),
         "head": re.compile(rf"^({words})(?:绩效)?(?:总)?目标(?:[(（][^)）]*[)）])?[:：]?$"),
-        "numbered": re.compile(r"目标\s*(\d+)\s*[:：]"),
+        "numbered": re.compile(r"目标\s*(\d+|[一二三四五六七八九十]+)\s*[:：]"),
     }
 
 
@@ -113,7 +113,7 @@ def horizon_of_cell(text: str | None) -> str | None:
 
 def numbered_goals(text: str) -> list[tuple[int, str]]:
     """A goal cell that lists goals → [(N, its text)], the prefix removed and the printed text kept: 目标N：
-    prefixes (one or more), or two or more items numbered 1.… 2.…, 1、… 2、…, （一）… （二）…, 一、… 二、… in
+    or 目标一： prefixes (one or more), or two or more items numbered 1.… 2.…, 1、… 2、…, （一）… （二）…, 一、… 二、… in
     order; [] when the cell has no such prefix at its start."""
     # a wrapped cell's breaks inside a word or number (目\n标13：, 目标1\n3：) go; between Latin words they stay
     t = re.sub(r"(?<=\d)\s*\n\s*(?=\d)", "", text.strip())
@@ -125,7 +125,7 @@ def numbered_goals(text: str) -> list[tuple[int, str]]:
     out = []
     for i, m in enumerate(ms):
         end = ms[i + 1].start() if i + 1 < len(ms) else len(t)
-        out.append((int(m.group(1)), t[m.end():end].strip().rstrip("；;").strip()))
+        out.append((_number(m.group(1)), t[m.end():end].strip().rstrip("；;").strip()))
     return out
 
 

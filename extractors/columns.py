@@ -19,8 +19,8 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
         ("level1", r"^一级(指标)?$"),
         ("level2", r"^二级(指标)?$"),
         ("name", r"^三级(指标)?(名称)?$|^指标名称$|^绩效指标(名称)?$|^指标内容$"),
-        ("prev2", r"^前年(实际|完成|指标)?(值|数)?$|^前年度"),
-        ("prev1", r"^上年(实际|完成|指标)?(值|数)?$|^上年度|^上一年"),
+        ("prev2", r"^前年(实际|预计)?(完成|指标)?(值|数)?$|^前年度"),
+        ("prev1", r"^上年(实际|预计)?(完成|指标)?(值|数)?$|^上年度|^上一年"),
         ("target", r"预计当年|当年预期|当年指标|年度指标值|长期指标值|预期(实现)?值|^目标值$|^指标值$|^绩效指标值$|^本年"),
         ("cmp", r"^指标性质$|^指标方向$|^符号$|^比较符$|^计算符号$|^运算符号?$"),
         ("unit", r"^(度量|计量)?单位$"),
@@ -43,7 +43,7 @@ HORIZON_TABLE = {"long_term": "长期绩效目标表", "annual": "年度绩效�
 VALUE_ROLES = ("prev2", "prev1", "target", "cmp", "unit")
 # heads of columns no role names: kept with the row as notes
 NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准", "权重", "分值"})
-_YEAR = re.compile(r"^(20\d\d)年?(度)?(实际|完成|预计|预期|目标)?(完成|实现)?(值|数)?$")
+_YEAR = re.compile(r"^(20\d\d)年?(度)?(实际|完成|预计|预期|目标|指标)?(完成|实现)?(值|数)?$")
 
 
 @lru_cache(maxsize=65536)
@@ -77,14 +77,22 @@ def is_year_head(text: str) -> bool:
     return bool(_YEAR.match(header_key(text)))
 
 
+def names_target_year(text: str) -> bool:
+    """A year head that names the target itself (2026年目标值, 2026年指标值, 2026年预期值), which readers can
+    tell before the fiscal year is known; 2024年实际 and 2025年预计 name past years."""
+    k = header_key(text)
+    m = _YEAR.match(k)
+    return bool(m) and m.group(3) in ("目标", "指标", "预期")
+
+
 def is_header_row(texts: list[str]) -> bool:
     """True for the header row of an indicator table: it names at least two of 一级/二级/三级 columns, or
-    the 三级 column and a value or basis column."""
+    the 三级 column and a value or basis column (a value column's head may be a year: 2026年目标值)."""
     roles = [role_of(t) for t in texts if t]
     named = {r for r in roles if r in INDICATOR_ROLES}
     if len(named) >= 2:
         return True
-    return "name" in named and any(r in ("target", "basis") for r in roles)
+    return "name" in named and (any(r in ("target", "basis") for r in roles) or any(is_year_head(t) for t in texts if t))
 
 
 def is_subheader_row(texts: list[str], fiscal_year: int | None) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .captions import goal_cell_number
-from .columns import is_header_row, is_subheader_row, role_of
+from .columns import is_header_row, is_subheader_row, names_target_year, role_of
 from .errors import InputError
 from .glyphs import fix_glyphs
 from .grid import Cell, Grid, Source, Table, Text
@@ -173,9 +173,60 @@ def rules_to_tables(rules: list[Rule], settings: PdfSettings) -> list[list[Rule]
     for i in range(len(rules)):
         groups.setdefault(find(i), []).append(rules[i])
     out = []
-    for g in groups.values():
+    for g in _bridged(list(groups.values()), tol):
         if sum(r.horizontal for r in g) >= settings.min_rules and sum(not r.horizontal for r in g) >= settings.min_rules:
             out.append(g)
+    return out
+
+
+def _extent(g: list[Rule]) -> tuple[float, float, float, float]:
+    """A group's box: left, top, right, bottom."""
+    xs = [r.pos for r in g if not r.horizontal] + [x for r in g if r.horizontal for x in (r.lo, r.hi)]
+    ys = [r.pos for r in g if r.horizontal] + [y for r in g if not r.horizontal for y in (r.lo, r.hi)]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _full_edge(g: list[Rule], x: float, top: float, bottom: float, tol: float) -> bool:
+    """Whether the group has vertical rules at x that run, without a gap, from top to bottom."""
+    segs = sorted((r.lo, r.hi) for r in g if not r.horizontal and abs(r.pos - x) <= tol)
+    reach = top + tol
+    for lo, hi in segs:
+        if lo > reach + tol:
+            return False
+        reach = max(reach, hi)
+    return reach >= bottom - tol
+
+
+def _bridged(groups: list[list[Rule]], tol: float) -> list[list[Rule]]:
+    """Groups of rules side by side that make one table: a browser prints the columns of a merged cell
+    that runs over the whole page part (a goal, a 一级 label) with no rule across them, so the columns
+    left and right of it do not touch. Neighbours of the same height whose facing edges are vertical
+    rules from top to bottom (a rail — a vertical rule alone — among them) are one table: the columns
+    between them are merged cells."""
+    if len(groups) < 2:
+        return groups
+    boxes = [_extent(g) for g in groups]
+    order = sorted(range(len(groups)), key=lambda i: boxes[i][0])
+    out: list[list[Rule]] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if len(run) > 1 and any(any(r.horizontal for r in groups[i]) for i in run):
+            out.append([r for i in run for r in groups[i]])
+        else:
+            out.extend(groups[i] for i in run)
+        run.clear()
+
+    for i in order:
+        if run:
+            a, b = boxes[run[-1]], boxes[i]
+            top, bottom = min(a[1], b[1]), max(a[3], b[3])
+            joined = (abs(a[1] - b[1]) <= 2 * tol and abs(a[3] - b[3]) <= 2 * tol and b[0] >= a[2] - tol
+                      and _full_edge(groups[run[-1]], a[2], top, bottom, 2 * tol) and _full_edge(groups[i], b[0], top, bottom, 2 * tol))
+            if not joined:
+                flush()
+        run.append(i)
+    flush()
     return out
 
 
@@ -576,7 +627,8 @@ def _remember_header(cur: _Open, t: PageTable, skip: int, settings: PdfSettings)
             by_role: dict[str, list[tuple[int, int, int, int]]] = {}
             for k in set(t.units.values()):
                 if r <= k[0] < r + block[0]:
-                    role = role_of("".join(words_text(t.words.get(k, []), settings).split()))
+                    head = "".join(words_text(t.words.get(k, []), settings).split())
+                    role = role_of(head) or ("target" if names_target_year(head) else None)
                     by_role.setdefault(role or "", []).append(k)
             if by_role.get("name"):  # the narrowest: 指标内容 under a 绩效指标 that spans the label columns too
                 k = min(by_role["name"], key=lambda k: k[3])

@@ -57,6 +57,7 @@ def test_numbered_goal_cell_split():
     assert numbered_goals("1.甲") == [] and numbered_goals("保障运行") == []
     assert numbered_goals("1、甲；2、乙\n丙；3\n、丁") == [(1, "甲"), (2, "乙丙"), (3, "丁")]  # a wrapped cell's breaks
     assert numbered_goals("目标12：甲；目标1\n3：乙；目\n标14：丙") == [(12, "甲"), (13, "乙"), (14, "丙")]
+    assert numbered_goals("目标一：甲；目标二：乙\n目标十一：丙") == [(1, "甲"), (2, "乙"), (11, "丙")]  # Chinese numerals
 
 
 def test_caption_row_inside_the_table_places_each_goal():
@@ -116,6 +117,11 @@ def test_flat_export_rows_carry_their_own_horizon_goal_and_project():
      (2024, 2026, "1200", "400", "元")),
     ([["项目名称", "甲"], ["项目期限", "2023年1月-2027年12月"], ["资金总额", "9"], ["年度资金总额", "3"]],
      (2023, 2027, "9", "3", "万元")),
+    # labels printed with their colon, or spaced out to the column's width; more period formats; 其中：财政拨款
+    ([["项目名称：", "甲"], ["起止年度：", "2024年—2026年"], ["项目总预算(元)：", "1,200"], ["项目当年预算(元)：", "400"]],
+     (2024, 2026, "1200", "400", "元")),
+    ([["项 目 名 称", "甲"], ["起 止 时 间", "2023.01-2027.12"], ["资 金 总 额", "9"], ["其中：财政拨款", "3"], ["其他资金", "0.00"]],
+     (2023, 2027, "9", "3.00", "万元")),  # the year's funds: 财政拨款 + 其他资金
 ])
 def test_form_labels_from_the_vocabulary(form, expected):
     grid = Grid("d.pdf", [Text("表12 项目支出绩效目标表"), Text("金额单位：万元"), table_from_rows(form)])
@@ -217,6 +223,16 @@ def test_template_families_equal_their_gold(name):
      ("甲", "3次", "1次", "2次", None)),
     (["一级指标", "二级指标", "三级指标", "指标值", "前年", "上年", "指标来源"], ["产出指标", "质量指标", "甲", "3次", "1次", "2次", "计划标准"],
      ("甲", "3次", "1次", "2次", "计划标准")),
+    # 前年/上年 with what the value was: 实际 or 预计, 完成, 值
+    (["一级指标", "二级指标", "三级指标", "指标值", "前年完成值", "上年预计完成值"], ["产出指标", "质量指标", "甲", "3次", "1次", "2次"],
+     ("甲", "3次", "1次", "2次", None)),
+    (["一级指标", "二级指标", "三级指标", "前年实际完成", "上年预计", "指标值"], ["产出指标", "质量指标", "甲", "1次", "2次", "3次"],
+     ("甲", "3次", "1次", "2次", None)),
+    (["一级指标", "二级指标", "三级指标", "2024年完成值", "2025年预计值", "指标值"], ["产出指标", "质量指标", "甲", "1次", "2次", "3次"],
+     ("甲", "3次", "1次", "2次", None)),
+    # the target's head as the fiscal year
+    (["一级指标", "二级指标", "三级指标", "2026年指标值", "2024年实际", "2025年预计"], ["产出指标", "质量指标", "甲", "3次", "1次", "2次"],
+     ("甲", "3次", "1次", "2次", None)),
 ])
 def test_header_synonym_families(header, row, expected):
     grid = Grid("d.xlsx", [Text("2026年部门预算"), Text("表11 部门整体支出绩效目标表"), Text("年度绩效指标"), table_from_rows([header, row])])
@@ -234,6 +250,30 @@ def test_multi_row_header_split_target_under_a_spanning_head():
     grid = Grid("d.docx", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效指标"), Table(cells, 3, 9)])
     (r,) = rows_of(assemble(grid, "d")[0])
     assert (r["prev2"], r["prev1"], r["target"], r["basis"]) == ("≥18次", "≥19次", "≥20次", "历史标准")
+
+
+def test_two_row_header_whose_value_heads_are_years():
+    """绩效指标 over 一级 | 二级 | 指标名称, and value columns headed only by years (2026年目标值 | 2024年实际 |
+    2025年预计) spanning both rows: the top row is a header row (a year head is a value column's)."""
+    cells = [Cell("绩效指标", 0, 0, colspan=3)] + [Cell(t, 0, 3 + k, rowspan=2) for k, t in enumerate(["2026年目标值", "2024年实际", "2025年预计"])]
+    cells += [Cell("一级指标", 1, 0), Cell("二级指标", 1, 1), Cell("指标名称", 1, 2)]
+    cells += [Cell(t, 2, k) for k, t in enumerate(["产出指标", "数量指标", "甲", "5次", "3次", "4次"])]
+    grid = Grid("d.docx", [Text("某局2026年部门预算绩效目标表"), Text("表11 部门整体支出绩效目标表"), Text("年度绩效指标"), Table(cells, 3, 6)])
+    records, problems = assemble(grid, "d")
+    assert [(r["name"], r["target"], r["prev2"], r["prev1"]) for r in rows_of(records)] == [("甲", "5次", "3次", "4次")]
+    assert problems == []
+
+
+def test_a_goal_caption_in_a_tables_first_row_ends_in_its_cell():
+    """A caption printed as a table's first row (one cell across the table) with no full stop: the note
+    under the table is no part of its goal statement."""
+    rows = [caption_row("年度绩效目标1：保障网络运行畅通", 4), [Cell(t, 1, k) for k, t in enumerate(["一级指标", "二级指标", "三级指标", "指标值"])],
+            [Cell(t, 2, k) for k, t in enumerate(["产出指标", "数量指标", "甲", "≥3次"])]]
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Table([c for r in rows for c in r], 3, 4),
+                          Text("注：指标值确定依据可填写计划标准、行业标准")])
+    records, _ = assemble(grid, "d")
+    assert goals_of(records) == [("department", "annual", 1, "保障网络运行畅通")]
+    assert [(r["name"], r["goal"]) for r in rows_of(records)] == [("甲", 1)]
 
 
 def test_two_columns_named_alike_the_cell_content_decides():

@@ -208,6 +208,44 @@ def test_a_goal_statement_cut_by_a_closed_page_break_meets_its_rest():
     assert _goal_cut_by_a_reporting_tool("保障培训", "提升质量", full=False) == [("目标", 1), ("保障培训", 2), ("提升质量", 1)]
 
 
+def test_a_row_cut_under_a_repeated_header_whose_target_head_is_a_year():
+    """A reporting tool closes both parts of a row cut by the page break and prints the header again; the
+    target's head is the fiscal year (2026年目标值): the part under the header, with a name's last line but
+    no value under a row that has one, is the rest of that row."""
+    xs = [0, 100, 300, 400]
+    header = ["一级指标", "三级指标", "2026年目标值"]
+    p1 = table_units(grid_rules(xs, [0, 20, 40]), 1, S)
+    p2 = table_units(grid_rules(xs, [0, 20, 40, 60]), 2, S)
+    _put(p1, xs, [header, ["产出指标", "培训覆盖", "≥300人次"]])
+    _put(p2, xs, [header, ["", "人次", ""], ["", "培训合格率", "≥95%"]])
+    (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
+    assert [(c.text, c.rowspan) for c in table.cells if c.col == 1] == [("三级指标", 1), ("培训覆盖\n人次", 2), ("培训合格率", 1)]
+    assert [(c.text, c.rowspan) for c in table.cells if c.col == 2] == [("2026年目标值", 1), ("≥300人次", 2), ("≥95%", 1)]
+
+
+def test_columns_of_a_merged_cell_that_fills_the_page_part_keep_the_table_whole():
+    """A browser prints no rule across a goal column whose merged cell runs over the whole page part: the
+    序号 column left of it and the indicator columns right of it do not touch. Side by side, as high as
+    each other, their facing edges ruled from top to bottom, they are one table (the goal column one cell);
+    tables of other heights, or whose facing edge is broken, stay apart."""
+    from extractors.read_pdf import rules_to_tables
+
+    ys = [0, 20, 40, 60]
+    serial = grid_rules([0, 30], ys)  # 序号 | the goal column's left rule
+    goal_right = [Rule(False, 130, 0, 60)]  # the goal column's right rule alone (a rail)
+    rest = grid_rules([160, 260, 320], ys)  # a 一级 column's right rule, then the indicator columns
+    rest += [Rule(False, 160, 0, 60)]
+    (group,) = rules_to_tables(serial + goal_right + rest, S)
+    t = table_units(group, 1, S)
+    assert t.xs == [0, 30, 130, 160, 260, 320]
+    assert t.units[(0, 1)] == (0, 1, 3, 1)  # the goal column: one cell over the three rows
+    assert t.top_open[1] and t.bottom_open[1] and not t.top_open[3]
+    taller = grid_rules([160, 260, 320], [0, 20, 40, 60, 80])
+    assert len(rules_to_tables(serial + taller, S)) == 2
+    broken = grid_rules([0, 30], ys, missing_v={(1, 1)})  # the facing edge has a gap
+    assert len(rules_to_tables(broken + rest, S)) == 2
+
+
 def test_radical_code_points_are_mapped_back():
     assert fix_glyphs("⻓期绩效⽬标表") == "长期绩效目标表"
     assert fix_glyphs("⻔户网站") == "门户网站"

@@ -31,6 +31,19 @@ class _Cells(HTMLParser):
             self._buf.append(data)
 
 
+def _shown(value, number_format: str) -> str:
+    """A workbook value as its number format prints it (the formats the randomiser writes: 0, 0.00, 0.0%, #,##0.00)."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return str(value)
+    fmt = number_format or "General"
+    if fmt == "General":
+        return str(value)
+    pct = fmt.endswith("%")
+    places = len(fmt.rstrip("%").partition(".")[2])
+    v = value * 100 if pct else value
+    return f"{v:{',' if ',' in fmt else ''}.{places}f}" + ("%" if pct else "")
+
+
 def cell_texts(path: Path) -> list[str]:
     """Every table cell's text (a merged cell once), as the file holds it, for xlsx, csv, docx, html and pdf."""
     suf = path.suffix.lower()
@@ -38,10 +51,13 @@ def cell_texts(path: Path) -> list[str]:
         from openpyxl import load_workbook
 
         wb = load_workbook(path)
-        return [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+        return [_shown(c.value, c.number_format) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
     if suf == ".csv":
         raw = path.read_bytes()
-        text = raw.decode("utf-8-sig") if raw.startswith(b"\xef\xbb\xbf") else raw.decode("gb18030")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("gb18030")
         return [c for row in csv.reader(io.StringIO(text)) for c in row if c]
     if suf == ".docx":
         from docx import Document

@@ -27,6 +27,7 @@ class Cell:
     colspan: int = 1
     header: bool = False
     number: Decimal | None = None  # a money cell a workbook may store as a number
+    value: bool = False  # a 指标值 / 前年 / 上年 cell: one typed as a plain number a workbook may store as a number
     # the gold this cell prints: (record, field, characters of the cell before the field's text); a producer
     # that prints less of the cell (a clipped merged cell) sets those fields to what it printed
     gold: list[tuple[dict, str, int]] = field(default_factory=list)
@@ -71,7 +72,7 @@ class Printed:
     rows_printed: int = 0
 
 
-ROLE_WEIGHTS = {"goal": 3.0, "level1": 1.3, "level2": 1.5, "name": 3.2, "sign": 0.9, "target": 1.6, "unit": 0.9,
+ROLE_WEIGHTS = {"serial": 0.6, "goal": 3.0, "level1": 1.3, "level2": 1.5, "name": 3.2, "sign": 0.9, "target": 1.6, "unit": 0.9,
                 "prev2": 1.3, "prev1": 1.3, "basis": 1.5, "extra": 1.6, "ctx": 1.6}
 _SPLIT = re.compile(r"^(≥|≤|=|＝|>|<|＞|＜)?(\d+(?:\.\d+)?)([%‰a-zA-Z\u4e00-\u9fff]{0,4})$")
 _NOT_UNIT = ("以上", "以下", "以内", "左右", "至")
@@ -114,6 +115,20 @@ def gold_number(v: Decimal | None):
     return int(v) if v == v.to_integral_value() else float(str(v.normalize()))
 
 
+def chinese_number(n: int) -> str:
+    """A goal number in Chinese numerals (1 … 99): 一, 十二, 二十."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def number_prefix(prefix: str, n: int) -> str:
+    """A goal's number as the template prints it ({n}: 2, {cn}: 二)."""
+    return prefix.format(n=n, cn=chinese_number(n))
+
+
 def _merge_runs(values: list[str]) -> list[int]:
     """Length of the run starting at each row (0 inside a run)."""
     out = [0] * len(values)
@@ -124,6 +139,30 @@ def _merge_runs(values: list[str]) -> list[int]:
             j += 1
         out[i] = j - i + 1
         i = j + 1
+    return out
+
+
+def label_text(label: str, style: str) -> str:
+    """A form label as the template prints it: plain, with a colon (项目名称：), or spaced out to a column's
+    width (项 目 名 称, the unit in brackets kept together)."""
+    if style == "colon":
+        return label + "："
+    if style == "spaced":
+        head, bracket, rest = label.partition("（" if "（" in label else "(")
+        return " ".join(head) + bracket + rest
+    return label
+
+
+def captions_into_tables(items: list) -> list:
+    """Each caption that stands right over an indicator table becomes the table's first row: one cell
+    across the table, printed with the header rows (again over the header where a page repeats it)."""
+    out: list = []
+    for it in items:
+        if isinstance(it, Grid) and it.kind == "table" and out and isinstance(out[-1], Text) and out[-1].style == "caption":
+            cap = out.pop()
+            row: list[Cell | None] = [Cell(cap.text, colspan=it.ncols, header=True)] + [None] * (it.ncols - 1)
+            it = Grid([row] + it.rows, it.weights, it.header_rows + 1, it.kind)
+        out.append(it)
     return out
 
 
@@ -158,14 +197,15 @@ class Builder:
     # ---- indicator tables
     def columns(self, h: str, prev: bool, goal_col: bool) -> list[tuple[str, str]]:
         t = self.t
-        cols: list[tuple[str, str]] = [("goal", t.goal_header)] if goal_col else []
-        cols += [("level1", "一级指标"), ("level2", "二级指标"), ("name", t.name_header)]
-        th = t.target_header_lt if h == "long_term" else t.target_header_an
+        cols: list[tuple[str, str]] = [("serial", "序号")] if t.serial else []
+        cols += [("goal", t.goal_header)] if goal_col else []
+        cols += [("level1", t.level_headers[0]), ("level2", t.level_headers[1]), ("name", t.name_header)]
+        th = t.target_header_lt if h == "long_term" else (t.target_year or t.target_header_an).format(y=self.doc.year)
         value = [("sign", t.sign_header), ("target", th), ("unit", t.unit_header)] if t.split_target else [("target", th)]
         if prev:
             y = self.doc.year
-            p = ([("prev2", "前年"), ("prev1", "上年")] if t.prev == "named"
-                 else [("prev2", f"{y - 2}年实际完成"), ("prev1", f"{y - 1}年预计完成")])
+            p = (list(zip(("prev2", "prev1"), t.prev_named)) if t.prev == "named"
+                 else [("prev2", t.prev_years[0].format(y=y - 2)), ("prev1", t.prev_years[1].format(y=y - 1))])
             value = p + value if t.prev_pos == "before" else value + p
         cols += value
         if t.basis_header:
@@ -215,7 +255,10 @@ class Builder:
         gkey = [f"{n}" for n, _, _ in rows]
         l1 = [f"{n}|{r['level1']}" for n, _, r in rows]
         l2 = [f"{n}|{r['level1']}|{r['level2']}" for n, _, r in rows]
-        runs = {"goal": _merge_runs(gkey), "level1": _merge_runs(l1), "level2": _merge_runs(l2)}
+        if t.merge_labels:
+            runs = {"goal": _merge_runs(gkey), "level1": _merge_runs(l1), "level2": _merge_runs(l2)}
+        else:  # every row prints its own labels and goal
+            runs = {k: [1] * len(rows) for k in ("goal", "level1", "level2")}
         body: list[list[Cell | None]] = []
         first = len(self.gold["indicators"])
         for i, (n, gt, r) in enumerate(rows):
@@ -227,7 +270,9 @@ class Builder:
                     text = (gt or "") if role == "goal" else (r[role] or "")
                     line.append(Cell(text, rowspan=k) if k else None)
                 elif role == "target":
-                    line.append(Cell(val if t.split_target else (r["target"] or "")))
+                    line.append(Cell(val if t.split_target else (r["target"] or ""), value=True))
+                elif role == "serial":
+                    line.append(Cell(str(i + 1)))
                 elif role == "sign":
                     line.append(Cell(sign))
                 elif role == "unit":
@@ -235,7 +280,7 @@ class Builder:
                 elif role == "extra":
                     line.append(Cell(self.extra_text(header, r)))
                 else:
-                    line.append(Cell(r[role] or ""))
+                    line.append(Cell(r[role] or "", value=role in ("prev2", "prev1")))
             body.append(line)
             self.ind_rec(b, h, n, r, prev)
         recs = self.gold["indicators"][first:]
@@ -256,7 +301,7 @@ class Builder:
         items = [(g.number, g.text) for g in goals if g.text]
         if len(items) == 1 and len(goals) == 1:
             return items[0][1]
-        return sep.join(prefix.format(n=n) + x for n, x in items)
+        return sep.join(number_prefix(prefix, n) + x for n, x in items)
 
     def goal_pair_rows(self, b: Block, label: str, prefix: str, sep: str) -> list[list[Cell | None]]:
         """A label cell over a 长期目标 | 年度目标 header and the two goal cells (4 form columns)."""
@@ -273,7 +318,7 @@ class Builder:
         a, z = m.get("start_year"), m.get("end_year")
         both = a is not None and z is not None
         period = t.period_format.format(a=a, b=z) if both else ""
-        lab = (lambda s: f"{s}（{unit}）") if t.unit_place == "label" else (lambda s: s)
+        lab = (lambda s: f"{s}{t.paren[0]}{unit}{t.paren[1]}") if t.unit_place == "label" else (lambda s: s)
         cell_unit = unit if t.unit_place == "cell" else ""
 
         def mcell(v: Decimal | None) -> Cell:
@@ -287,8 +332,12 @@ class Builder:
                    (t.exec_label, Cell(m.get("executor") or ""))]
         fields += ([("起始年度", Cell(str(a) if both else "")), ("终止年度", Cell(str(z) if both else ""))] if t.period_split
                    else [(t.period_label, Cell(period))])
-        fields += [(lab(t.total_label), mcell(total)), (lab(t.year_label), mcell(year))]
-        rows: list[list[Cell | None]] = [[Cell("项目名称"), Cell(b.project or "", colspan=3), None, None]]
+        year_label = "其中：财政拨款" if t.of_which and t.year_label == "财政拨款" else t.year_label
+        fields += [(lab(t.total_label), mcell(total)), (lab(year_label), mcell(year))]
+        if t.other_funds:  # the year's funds other than the budget's: none here, printed as 0 or left empty
+            fields.append((lab("其他资金"), mcell(Decimal(0)) if year is not None else Cell("")))
+        fields = [(label_text(k, t.label_style), v) for k, v in fields]
+        rows: list[list[Cell | None]] = [[Cell(label_text("项目名称", t.label_style)), Cell(b.project or "", colspan=3), None, None]]
         if t.form_pairs == 2:
             for i in range(0, len(fields), 2):
                 pair = fields[i:i + 2]
@@ -303,7 +352,8 @@ class Builder:
             "department": m.get("department"), "executor": m.get("executor"), "category": m.get("category"),
             "start_year": a if both else None, "end_year": z if both else None,
             "total_budget": gold_number(total), "year_budget": gold_number(year), "money_unit": unit, "line": None})
-        texts = [Text(("金额单位：" if self.rng.random() < 0.5 else "单位：") + unit, "unit")] if t.unit_place == "line" else []
+        said = ("金额单位：" if self.rng.random() < 0.5 else "单位：") + unit if t.unit_place == "line" else ""
+        texts = [Text(t.unit_line.format(u=unit) if t.unit_line else said, "unit")] if said else []
         return texts, rows
 
     def block(self, b: Block, index: int) -> Section:
@@ -313,7 +363,8 @@ class Builder:
             f"表12-{index} 项目" + ("支出绩效目标申报表" if t.family == "cell_pair" else self.rng.choice(("支出绩效目标表", "绩效目标表")))
         sec = Section(title.split(" ")[0] + (" 部门整体" if dept else " 项目"), [Text(title, "subtitle")])
         if dept:
-            form: list[list[Cell | None]] = [[Cell("部门（单位）名称" if t.family == "cell_pair" else "部门名称"), Cell(self.doc.department, colspan=3), None, None]]
+            form: list[list[Cell | None]] = [[Cell(label_text("部门（单位）名称" if t.family == "cell_pair" else "部门名称", t.label_style)),
+                                                 Cell(self.doc.department, colspan=3), None, None]]
         else:
             texts, form = self.project_form(b)
             sec.items[1:1] = texts
@@ -332,15 +383,21 @@ class Builder:
             hw = self.hword(h)
             if fam == "caption":
                 for g in goals:
-                    sec.items.append(Text(t.caption_style.format(h=hw, n=g.number, t=g.text or ""), "caption"))
+                    sec.items.append(Text(t.caption_style.format(h=hw, n=g.number, cn=chinese_number(g.number), t=g.text or ""), "caption"))
                     self.goal_rec(b, h, g.number, g.text)
                     sec.items.append(self.table(b, h, [(g.number, None, g.rows)], False))
             elif fam in ("cell_pair", "numbered_cell") and (fam == "cell_pair" or t.tables == "per_goal"):
                 for g in goals:
                     n = 1 if single else g.number
                     self.goal_rec(b, h, n, g.text)
-                    ref = f"{hw}绩效指标" if single else (f"{hw}绩效指标（目标{g.number}）" if fam == "cell_pair" or t.goal_prefix.startswith("目标")
-                                                     else f"{hw}绩效指标{g.number}")
+                    if single:
+                        ref = f"{hw}绩效指标"
+                    elif fam == "cell_pair" or t.goal_prefix.startswith("目标"):  # as the goal cell numbers it: 目标2, 目标二
+                        ref = f"{hw}绩效指标（目标{chinese_number(g.number) if fam != 'cell_pair' and '{cn}' in t.goal_prefix else g.number}）"
+                    elif "{cn}" in t.goal_prefix:
+                        ref = f"{hw}绩效指标（{chinese_number(g.number)}）"
+                    else:
+                        ref = f"{hw}绩效指标{g.number}"
                     sec.items.append(Text(ref, "caption"))
                     sec.items.append(self.table(b, h, [(n, None, g.rows)], False))
             elif fam == "numbered_cell":  # one table per horizon: one goal, its text the cell as printed
@@ -357,23 +414,33 @@ class Builder:
                 for g in shown:
                     n = 1 if len(shown) == 1 else g.number
                     text = g.text or ""
-                    cell = text if len(shown) == 1 and text else t.goal_prefix.format(n=g.number) + text
+                    cell = text if len(shown) == 1 and text else number_prefix(t.goal_prefix, g.number) + text
                     cells.append((n, cell, g.rows, self.goal_rec(b, h, n, g.text)))
                 parts = [cells] if t.tables == "per_horizon" else [[c] for c in cells]
                 for part in parts:
                     sec.items.append(Text(f"{hw}绩效目标表", "caption"))
                     sec.items.append(self.table(b, h, part, True))
+        if t.caption_in_table:
+            sec.items = captions_into_tables(sec.items)
+        if t.notes:
+            sec.items.append(Text("注：指标值确定依据可填写计划标准、行业标准、历史标准或其他标准；定性指标可不填度量单位。", "note"))
+        if t.signature:
+            sec.items.append(Text("单位负责人：          填报人：          联系电话：", "note"))
         return sec
 
     def export(self, blocks: list[Block]) -> Section:
         """The budget system's one-sheet export: a row per indicator with its unit, project, goal type and number."""
         t = self.t
-        cols = ["单位名称", "项目名称"] + (["项目编码"] if "项目编码" in t.export_order else []) + ["目标类型", "目标序号", "绩效目标", "一级指标", "二级指标", "三级指标"]
+        context = {"type": "目标类型", "number": "目标序号", "goal": "绩效目标"}
+        cols = ["单位名称", "项目名称"] + (["项目编码"] if "项目编码" in t.export_order else []) + [context[k] for k in t.export_context]
+        cols += ["一级指标", "二级指标", "三级指标"]
         cols += ["指标性质", "指标值", "计量单位"] if t.split_target else ["指标值"]
         cols += [c for c in t.export_order if c not in ("项目编码", "计量单位")]
         prev = "前年实际值" in t.export_order and "上年实际值" in t.export_order
         t.basis_header = "指标值确定依据" if "指标值确定依据" in t.export_order else None
-        rows: list[list[Cell | None]] = [[Cell(c, header=True) for c in cols]]
+        printed = {"目标类型": t.export_type_header, "目标序号": t.export_number_header, "绩效目标": t.export_goal_header,
+                   "三级指标": t.export_name_header, "单位名称": t.export_unit_header}  # the export's own names of these columns
+        rows: list[list[Cell | None]] = [[Cell(printed.get(c, c), header=True) for c in cols]]
         for b in blocks:
             m = b.meta or {}
             unit_name = self.doc.department if b.scope == "department" else (m.get("executor") or self.doc.department)
@@ -381,27 +448,29 @@ class Builder:
                 self.gold["projects"].append({"doc": self.stem, "project": b.project, "code": m.get("code") if "项目编码" in cols else None,
                                               "department": None, "executor": unit_name, "category": None, "start_year": None,
                                               "end_year": None, "total_budget": None, "year_budget": None, "money_unit": None, "line": None})
-            for h in HORIZONS:
-                for g in b.goals.get(h, []):
-                    if not g.rows:
-                        continue
-                    self.goal_rec(b, h, g.number, g.text)
-                    for r in g.rows:
-                        sign, val, unit = split_target(r["target"])
-                        vals = {"单位名称": unit_name, "项目名称": b.project or "", "项目编码": m.get("code") or "",
-                                "目标类型": f"{self.hword(h)}目标", "目标序号": str(g.number), "绩效目标": g.text or "",
-                                "一级指标": r["level1"] or "", "二级指标": r["level2"] or "", "三级指标": r["name"] or "",
-                                "指标性质": sign, "指标值": val if t.split_target else (r["target"] or ""), "计量单位": unit,
-                                "前年实际值": (r["prev2"] or "") if "前年实际值" in cols else "",
-                                "上年实际值": (r["prev1"] or "") if "上年实际值" in cols else "",
-                                "指标值确定依据": r["basis"] or ""}
-                        rows.append([Cell(vals[c] if c in vals else self.extra_text(c, r)) for c in cols])
-                        rec_prev = "前年实际值" in cols or "上年实际值" in cols
-                        self.ind_rec(b, h, g.number, r, rec_prev)
-                        if rec_prev and not prev:
-                            last = self.gold["indicators"][-1]
-                            last["prev2"] = r["prev2"] if "前年实际值" in cols else None
-                            last["prev1"] = r["prev1"] if "上年实际值" in cols else None
+            order = [(h, g) for h in HORIZONS for g in b.goals.get(h, [])]
+            if t.export_sort == "annual_first":
+                order.sort(key=lambda hg: hg[0] != "annual")
+            for h, g in order:
+                if not g.rows:
+                    continue
+                self.goal_rec(b, h, g.number, g.text)
+                for r in g.rows:
+                    sign, val, unit = split_target(r["target"])
+                    vals = {"单位名称": unit_name, "项目名称": b.project or "", "项目编码": m.get("code") or "",
+                            "目标类型": t.export_type_word.format(h=self.hword(h)), "目标序号": str(g.number), "绩效目标": g.text or "",
+                            "一级指标": r["level1"] or "", "二级指标": r["level2"] or "", "三级指标": r["name"] or "",
+                            "指标性质": sign, "指标值": val if t.split_target else (r["target"] or ""), "计量单位": unit,
+                            "前年实际值": (r["prev2"] or "") if "前年实际值" in cols else "",
+                            "上年实际值": (r["prev1"] or "") if "上年实际值" in cols else "",
+                            "指标值确定依据": r["basis"] or ""}
+                    rows.append([Cell(vals[c] if c in vals else self.extra_text(c, r)) for c in cols])
+                    rec_prev = "前年实际值" in cols or "上年实际值" in cols
+                    self.ind_rec(b, h, g.number, r, rec_prev)
+                    if rec_prev and not prev:
+                        last = self.gold["indicators"][-1]
+                        last["prev2"] = r["prev2"] if "前年实际值" in cols else None
+                        last["prev1"] = r["prev1"] if "上年实际值" in cols else None
         return Section("绩效目标", [Grid(rows, [1.6] * len(cols), header_rows=1)])
 
 

@@ -12,7 +12,8 @@ from .template import Template
 
 
 def html_text(p: Printed, t: Template) -> str:
-    """A page per section: titles and captions as paragraphs, grids as bordered tables with rowspan/colspan."""
+    """A page per section: titles and captions as paragraphs, grids as bordered tables with rowspan/colspan
+    (header rows in <thead> where the template says: a browser prints them again at the top of every page)."""
     va = "top" if t.valign == "top" else "middle"
     out = ["<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8"><title>绩效目标表</title>',
            f"<style>table{{border-collapse:collapse;width:100%;margin:6px 0}}td,th{{border:1px solid #000;padding:2px 4px;"
@@ -26,7 +27,10 @@ def html_text(p: Printed, t: Template) -> str:
                 out.append(f'<p class="{cls}">{html.escape(it.text).replace(chr(10), "<br>")}</p>')
                 continue
             out.append("<table>")
+            head = t.html_head and it.header_rows > 0
             for r, cells in enumerate(it.rows):
+                if head and r in (0, it.header_rows):
+                    out.append("<thead>" if r == 0 else "</thead><tbody>")
                 tag = "th" if r < it.header_rows else "td"
                 tds = []
                 for c in cells:
@@ -35,7 +39,7 @@ def html_text(p: Printed, t: Template) -> str:
                     span = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (f' colspan="{c.colspan}"' if c.colspan > 1 else "")
                     tds.append(f"<{tag}{span}>{html.escape(c.text).replace(chr(10), '<br>')}</{tag}>")
                 out.append("<tr>" + "".join(tds) + "</tr>")
-            out.append("</table>")
+            out.append("</tbody></table>" if head and len(it.rows) > it.header_rows else "</thead></table>" if head else "</table>")
         out.append("</div>")
     out.append("</body></html>")
     return "\n".join(out)

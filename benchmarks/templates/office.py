@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from decimal import Decimal
 from pathlib import Path
 
 from .layout import Cell, Grid, Printed, Section, Text
@@ -16,6 +18,21 @@ def _sheet_title(name: str, used: set[str]) -> str:
         title, i = f"{base}{i}", i + 1
     used.add(title)
     return title
+
+
+_PLAIN_NUMBER = re.compile(r"^(\d+)(?:\.(\d+))?(%?)$")
+
+
+def typed_number(text: str) -> tuple[float, str] | None:
+    """A plain number or percentage as a workbook stores it when typed in: (value, number format) that
+    prints exactly the text (12 → 12 "0", 95.5% → 0.955 "0.0%", 3.50 → 3.5 "0.00"); None for any other text."""
+    m = _PLAIN_NUMBER.match(text)
+    if not m or (len(m.group(1)) > 1 and m.group(1).startswith("0")):
+        return None
+    places = len(m.group(2) or "")
+    fmt = "0" + ("." + "0" * places if places else "") + m.group(3)
+    v = Decimal(text.rstrip("%")) / (100 if m.group(3) else 1)
+    return float(v), fmt
 
 
 def write_xlsx(p: Printed, t: Template, path: Path) -> None:
@@ -56,9 +73,12 @@ def write_xlsx(p: Printed, t: Template, path: Path) -> None:
                     x.border = border
                     if cell is None:
                         continue
+                    typed = typed_number(cell.text) if cell.value and t.xlsx_values == "numeric" else None
                     if cell.number is not None and t.xlsx_numbers == "numeric":
                         x.value = float(cell.number)
                         x.number_format = "#,##0.00" if t.thousands else "0.00"
+                    elif typed:
+                        x.value, x.number_format = typed
                     else:
                         x.value = cell.text if cell.text != "" else None
                         x.data_type = "s" if x.value is not None else x.data_type

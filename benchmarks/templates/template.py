@@ -25,6 +25,13 @@ PERIOD_LABELS = ("项目期限", "起止时间", "起止年度", "项目起止�
 PERIOD_FORMATS = ("{a}年至{b}年", "{a}-{b}", "{a}年1月-{b}年12月")
 TOTAL_LABELS = ("项目总预算", "资金总额", "总额")
 YEAR_LABELS = ("项目当年预算", "年度资金总额", "财政拨款")
+PREV_NAMED = (("前年", "上年"), ("前年实际值", "上年实际值"), ("前年完成值", "上年预计完成值"))
+PREV_YEARS = (("{y}年实际完成", "{y}年预计完成"), ("{y}年实际", "{y}年预计"), ("{y}年完成值", "{y}年预计值"))
+GOAL_PREFIXES_MORE = ("（{cn}）", "目标{cn}：")  # Chinese numerals: （一）…, 目标一：…
+EXPORT_TYPE_HEADERS = ("目标类型", "期限", "目标期限")
+EXPORT_NUMBER_HEADERS = ("目标序号", "目标编号")
+EXPORT_GOAL_HEADERS = ("绩效目标", "目标名称", "目标内容")
+EXPORT_TYPE_WORDS = ("{h}目标", "{h}")
 LT_WORDS = ("长期", "中长期")
 AN_WORDS = ("年度", "当年")
 
@@ -78,6 +85,31 @@ class Template:
     xlsx_numbers: str = "numeric"
     sheets: str = "one"  # one | per_block (workbooks)
     export_order: list[str] = field(default_factory=list)
+    # axes drawn after the others (earlier seeds keep the axes above)
+    prev_named: tuple[str, str] = ("前年", "上年")  # 前年/上年 columns named in words …
+    prev_years: tuple[str, str] = ("{y}年实际完成", "{y}年预计完成")  # … or as years
+    other_funds: bool = False  # a 其他资金 line under the year's budget (财政拨款 + 其他资金)
+    paren: str = "（）"  # the brackets of a unit in a label: 总额（万元） or 总额(万元)
+    export_type_header: str = "目标类型"
+    export_number_header: str = "目标序号"
+    export_goal_header: str = "绩效目标"
+    export_name_header: str = "三级指标"
+    export_type_word: str = "{h}目标"  # a row's 目标类型 value: 长期目标 or 长期
+    export_context: list[str] = field(default_factory=lambda: ["type", "number", "goal"])  # their column order
+    export_unit_header: str = "单位名称"
+    level_headers: tuple[str, str] = ("一级指标", "二级指标")  # or 一级 | 二级
+    unit_line: str | None = None  # the unit said once: 金额单位：{u} / 单位：{u} (None: either, by the content), （单位：{u}）
+    html_head: bool = False  # HTML header rows in <thead> (a browser prints them again on every page)
+    xlsx_values: str = "text"  # text | numeric: plain numbers and percentages typed into a workbook are stored as numbers
+    serial: bool = False  # a 序号 column first (1, 2, 3 … a table)
+    merge_labels: bool = True  # 一级 / 二级 labels and goal cells merged over their rows, or printed on every row
+    notes: bool = False  # a 注：… line under each block's tables
+    signature: bool = False  # a 单位负责人： 填报人： 联系电话： line closing each block
+    target_year: str | None = None  # the annual target's head as the fiscal year: {y}年指标值, {y}年目标值
+    of_which: bool = False  # 财政拨款 printed as 其中：财政拨款 (under the year's funds)
+    caption_in_table: bool = False  # a table's caption as its first row, one cell across the table
+    label_style: str = "plain"  # form labels plain, with a colon (项目名称：) or spaced out (项 目 名 称)
+    export_sort: str = "goal"  # goal (a block's rows goal by goal) | annual_first (annual goals' rows before long-term ones)
 
     def features(self) -> str:
         """The axis values that shaped this document (those of other families and producers left out), one line."""
@@ -89,9 +121,10 @@ class Template:
                      "prev_pos", "prev_where", "basis_header", "header_rows", "goal_header", "goal_prefix", "list_sep",
                      "code_label", "dept_label", "exec_label", "cat_label", "period_label", "period_format", "total_label",
                      "year_label", "money_unit", "unit_place", "thousands", "form_pairs", "valign", "sign_header", "unit_header",
-                     "period_split"}
+                     "period_split", "prev_named", "prev_years", "other_funds", "paren"}
         else:
-            skip.add("export_order")
+            skip |= {"export_order", "export_type_header", "export_number_header", "export_goal_header", "export_name_header",
+                     "export_type_word", "export_context", "export_unit_header"}
         if self.family != "caption":
             skip.add("caption_style")
         if self.family not in ("numbered_cell", "goal_column"):
@@ -106,6 +139,23 @@ class Template:
             skip |= {"period_label", "period_format"}
         if self.prev == "absent":
             skip |= {"prev_pos", "prev_where"}
+        skip.add("prev_years" if self.prev == "named" else "prev_named")
+        if self.unit_place != "label":
+            skip.add("paren")
+        if self.unit_place != "line":
+            skip.add("unit_line")
+        if self.producer not in ("html", "pdf_chromium"):
+            skip.add("html_head")
+        if self.producer != "xlsx":
+            skip.add("xlsx_values")
+        if export or self.level_headers == ("一级指标", "二级指标"):
+            skip.add("level_headers")
+        if export:
+            skip |= {"serial", "merge_labels", "notes", "signature", "target_year", "of_which", "caption_in_table", "label_style"}
+        else:
+            skip.add("export_sort")
+        if self.year_label != "财政拨款":
+            skip.add("of_which")
         if not pdf:
             skip |= {"label_repeat", "page", "repeat_header", "split_rows", "footer"}
         if not pdf and self.producer != "html":
@@ -165,4 +215,40 @@ def draw_template(rng: random.Random, families: tuple[str, ...] = FAMILIES, prod
     rng.shuffle(t.export_order)
     t.split_rows = rng.random() < 0.4  # drawn last: earlier seeds keep their other axes
     t.period_split = rng.random() < 0.2
+    # drawn after every earlier axis, so that a seed keeps the templates it drew before these were added
+    if rng.random() < 0.25:
+        t.unit_header = "单位"
+    t.prev_named, t.prev_years = c(PREV_NAMED), c(PREV_YEARS)
+    if rng.random() < 0.3:
+        t.goal_prefix = c(GOAL_PREFIXES_MORE)
+    if rng.random() < 0.2:
+        t.dept_label = "主管部门及代码"
+    t.other_funds = rng.random() < 0.3
+    t.paren = c(("（）", "()"))
+    t.export_type_header, t.export_number_header = c(EXPORT_TYPE_HEADERS), c(EXPORT_NUMBER_HEADERS)
+    t.export_goal_header, t.export_name_header = c(EXPORT_GOAL_HEADERS), c(NAME_HEADERS)
+    t.export_type_word = c(EXPORT_TYPE_WORDS)
+    t.export_context = ["type", "number", "goal"]
+    if rng.random() < 0.4:
+        rng.shuffle(t.export_context)
+    t.export_unit_header = c(("单位名称", "预算单位"))
+    if rng.random() < 0.2:
+        t.level_headers = ("一级", "二级")
+    t.unit_line = c((None, None, "（单位：{u}）"))
+    t.html_head = rng.random() < 0.5
+    t.xlsx_values = c(("text", "numeric"))
+    if rng.random() < 0.25:
+        t.period_format = c(("{a}年—{b}年", "{a}.01-{b}.12"))
+    if rng.random() < 0.25:
+        t.caption_style = c(("{h}目标{cn}：{t}", "{h}绩效目标（{n}）：{t}"))
+    t.serial = rng.random() < 0.3
+    t.merge_labels = rng.random() < 0.75
+    t.notes, t.signature = rng.random() < 0.3, rng.random() < 0.3
+    t.target_year = c((None, None, None, "{y}年指标值", "{y}年目标值"))
+    t.of_which = rng.random() < 0.5
+    t.caption_in_table = rng.random() < 0.25
+    t.export_sort = c(("goal", "goal", "annual_first"))
+    if rng.random() < 0.2:
+        t.csv_encoding = "utf-8"  # no byte-order mark
+    t.label_style = c(("plain", "plain", "colon", "spaced"))
     return t

@@ -1,5 +1,6 @@
-"""The randomiser's PDF engine (benchmarks/templates/pdf.py) keeps each document's gold to what it prints:
-a merged cell a printer clips on both sides of a page break shows only its first lines."""
+"""The randomiser's producers (benchmarks/templates) print what each document's gold says: a merged cell the
+PDF engine clips at a page break gives the gold what it shows, a number typed into a workbook prints back
+as the text it stands for, HTML header rows go into <thead>; templates are drawn deterministically."""
 from __future__ import annotations
 
 import pytest
@@ -37,3 +38,34 @@ def test_a_clipped_goal_cell_gives_the_gold_what_it_shows(clipped: bool):
         assert PREFIX + goal["text"] == max(shown, key=len)
     else:  # the statement flows on over the parts: all of it is printed, and the gold keeps it whole
         assert goal["text"] == STATEMENT and "".join(shown) == PREFIX + STATEMENT
+
+
+@pytest.mark.parametrize("text,stored", [("12", (12.0, "0")), ("100%", (1.0, "0%")), ("95.5%", (0.955, "0.0%")),
+                                         ("3.50", (3.5, "0.00")), ("≥95%", None), ("012", None), ("1,000", None)])
+def test_a_plain_number_typed_into_a_workbook_is_stored_as_one(text, stored):
+    from benchmarks.templates.check import _shown
+    from benchmarks.templates.office import typed_number
+
+    assert typed_number(text) == stored
+    if stored:  # and its number format prints the text again
+        assert _shown(*stored) == text
+
+
+def test_html_header_rows_go_into_thead():
+    from benchmarks.templates.markup import html_text
+
+    grid = Grid([[Cell("三级指标", header=True), Cell("指标值", header=True)], [Cell("甲"), Cell("1次")]], [1.0, 1.0], header_rows=1)
+    doc = Printed([Section("表", [grid])], {})
+    with_head = html_text(doc, Template(family="caption", producer="html", html_head=True))
+    assert "<table>\n<thead>\n<tr><th>三级指标</th><th>指标值</th></tr>\n</thead><tbody>\n<tr><td>甲</td><td>1次</td></tr>\n</tbody></table>" in with_head
+    assert "<thead>" not in html_text(doc, Template(family="caption", producer="html"))
+
+
+def test_templates_are_drawn_deterministically():
+    import random
+
+    from benchmarks.templates.template import draw_template
+
+    for i in range(20):
+        a, b = (draw_template(random.Random(f"7:{i}:template")) for _ in range(2))
+        assert a == b
