@@ -46,7 +46,8 @@ def test_money_shapes():
 
 def test_year_and_period_shapes():
     assert year_problem("2026") is None and year_problem("2026年") is None and year_problem("2026年度") is None
-    assert year_problem("206") == "不是一个年份" and year_problem("2O26") == "不是一个年份"
+    assert year_problem("206") == "不是一个年份" and year_problem("2O26") == "不是一个年份" and year_problem("20266") == "不是一个年份"
+    assert year_problem("7") is None and year_problem("27年") is None  # an end printed short, as some forms do
     for t in ("2026年至2028年", "2026-2028", "2026年1月-2026年12月", "2026年", "2026年-2028年"):
         assert period_problem(t) is None, t
     assert period_problem("2026年2028年") is not None and period_problem("20262028") is not None

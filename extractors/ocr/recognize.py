@@ -26,7 +26,7 @@ class OcrWord(Word):
     """A recognised text line in PDF points, with the recogniser's confidence (0 … 1)."""
 
     conf: float = 1.0
-    mended: str | None = None  # the note of a character the recogniser's runner-up replaced
+    mended: str | None = None  # the note of a character the runner-up replaced, or one the decoding dropped
 
 
 # characters the recogniser reads for others that budget tables print (a radical for the enumeration comma)
@@ -35,6 +35,7 @@ _OCR_GLYPHS = str.maketrans({"丶": "、"})
 _RUNNER_UP = {">": "≥", "<": "≤", "》": "≥", "《": "≤"}
 _MARK_BELOW = 0.6  # a Latin letter or sign at a Chinese line's end read with less probability is a mark
 _RUNNER_UP_BELOW = 0.9  # only a character read with less probability than this is replaced by its runner-up
+_DROPPED = 0.1  # a character a blank frame gives this much probability may have been printed there (noted)
 _HEIGHT = 48  # the recogniser's input height (PP-OCRv4)
 # one line a run: on one thread a batch costs more per line than single lines (cache), and a short cell is not
 # padded to the width of a longer one; nor to PaddleOCR's 320 pixels (a short cell then costs a third)
@@ -72,7 +73,8 @@ class Recogniser:
 
     def _decode(self, p: np.ndarray) -> tuple[str, float, str | None]:
         """CTC decoding with each character's probability; a confused comparator read with low probability
-        whose runner-up is the slanted one is that one (and noted)."""
+        whose runner-up is the slanted one is that one (and noted); a character nearly read and dropped is
+        noted (not added)."""
         best = p.argmax(axis=1)
         keep = np.ones(len(best), dtype=bool)
         keep[1:] = best[1:] != best[:-1]
@@ -89,7 +91,32 @@ class Recogniser:
             text.append(ch)
             probs.append(prob)
         text, probs = _trim_marks(text, probs)
+        dropped = self._dropped(p, best)
+        if dropped is not None:
+            note = "；".join(filter(None, (note, dropped)))
         return "".join(text).translate(_OCR_GLYPHS), float(np.mean(probs)) if probs else 0.0, note
+
+    def _dropped(self, p: np.ndarray, best: np.ndarray) -> str | None:
+        """A note where the decoding dropped a character it nearly read: a frame read as blank whose best
+        character (not a space, nor the character of a neighbouring frame, which is that character's own
+        tail) has at least _DROPPED probability — a hyphen, ≥ or 、 the recogniser was unsure was there leaves
+        a line it reads with high confidence. None where there is no such frame."""
+        blank = np.flatnonzero(best == 0)
+        if len(blank) == 0:
+            return None
+        alt = p[blank, 1:].argmax(axis=1) + 1
+        prob = p[blank, alt]
+        strongest, char = 0.0, ""
+        for t, k, q in zip(blank, alt, prob):
+            ch = self.chars[k]
+            if q < _DROPPED or q <= strongest or not ch.strip():
+                continue
+            if t > 0 and best[t - 1] == k or t + 1 < len(best) and best[t + 1] == k:
+                continue
+            strongest, char = float(q), ch.translate(_OCR_GLYPHS)
+        if not char:
+            return None
+        return f"OCR提示：本格可能漏识一个字符“{char}”（识别概率{strongest:.2f}，未采用），请人工核对"
 
     @property
     def index(self) -> dict[str, int]:
