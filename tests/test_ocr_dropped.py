@@ -10,7 +10,7 @@ from extractors.ocr import ocr_available
 
 pytestmark = pytest.mark.skipif(not ocr_available(), reason="the OCR extra is not installed (pip install -e '.[ocr]')")
 
-CHARS = ["blank", "2", "0", "年", "丶", "-", "≥", "%", " "]
+CHARS = ["blank", "2", "0", "年", "丶", "-", "≥", "%", ".", " "]
 
 
 def _frames(*frames: dict[str, float]) -> np.ndarray:
@@ -46,3 +46,6 @@ def test_a_characters_own_tail_a_space_or_a_faint_frame_is_no_dropped_character(
     assert _decode(_frames({"2": 0.99}, {" ": 0.4}, {"0": 0.99}))[2] is None  # a space between words
     assert _decode(_frames({"2": 0.99}, {"-": 0.05}, {"0": 0.99}))[2] is None  # too faint to mean anything
     assert _decode(_frames({"2": 0.99}, {}, {"0": 0.99}))[2] is None
+    # a dot needs more: a speck of paper noise looks like one
+    assert _decode(_frames({"2": 0.99}, {".": 0.15}, {"0": 0.99}))[2] is None
+    assert "“.”" in _decode(_frames({"2": 0.99}, {".": 0.25}, {"0": 0.99}))[2]

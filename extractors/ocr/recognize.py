@@ -36,6 +36,8 @@ _RUNNER_UP = {">": "≥", "<": "≤", "》": "≥", "《": "≤"}
 _MARK_BELOW = 0.6  # a Latin letter or sign at a Chinese line's end read with less probability is a mark
 _RUNNER_UP_BELOW = 0.9  # only a character read with less probability than this is replaced by its runner-up
 _DROPPED = 0.1  # a character a blank frame gives this much probability may have been printed there (noted)
+# a dot-shaped mark, which a speck of paper noise mimics, needs twice the evidence
+_DOTS, _DROPPED_DOT = frozenset(".,·'`，。．"), 0.2
 _HEIGHT = 48  # the recogniser's input height (PP-OCRv4)
 # one line a run: on one thread a batch costs more per line than single lines (cache), and a short cell is not
 # padded to the width of a longer one; nor to PaddleOCR's 320 pixels (a short cell then costs a third)
@@ -99,7 +101,7 @@ class Recogniser:
     def _dropped(self, p: np.ndarray, best: np.ndarray) -> str | None:
         """A note where the decoding dropped a character it nearly read: a frame read as blank whose best
         character (not a space, nor the character of a neighbouring frame, which is that character's own
-        tail) has at least _DROPPED probability — a hyphen, ≥ or 、 the recogniser was unsure was there leaves
+        tail) has at least _DROPPED probability (_DROPPED_DOT for a dot, which a speck mimics) — a hyphen, ≥ or 、 the recogniser was unsure was there leaves
         a line it reads with high confidence. None where there is no such frame."""
         blank = np.flatnonzero(best == 0)
         if len(blank) == 0:
@@ -109,7 +111,7 @@ class Recogniser:
         strongest, char = 0.0, ""
         for t, k, q in zip(blank, alt, prob):
             ch = self.chars[k]
-            if q < _DROPPED or q <= strongest or not ch.strip():
+            if q < (_DROPPED_DOT if ch in _DOTS else _DROPPED) or q <= strongest or not ch.strip():
                 continue
             if t > 0 and best[t - 1] == k or t + 1 < len(best) and best[t + 1] == k:
                 continue
