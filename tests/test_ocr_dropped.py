@@ -49,3 +49,29 @@ def test_a_characters_own_tail_a_space_or_a_faint_frame_is_no_dropped_character(
     # a dot needs more: a speck of paper noise looks like one
     assert _decode(_frames({"2": 0.99}, {".": 0.15}, {"0": 0.99}))[2] is None
     assert "“.”" in _decode(_frames({"2": 0.99}, {".": 0.25}, {"0": 0.99}))[2]
+
+
+def test_the_thin_bars_of_an_equals_sign_are_one_text_line():
+    from extractors.ocr.recognize import text_lines
+
+    ink = np.zeros((40, 60), dtype=np.uint8)
+    ink[15:17, 20:34] = 255  # = printed with bars two pixels thick, four apart: each bar alone is a speck
+    ink[21:23, 20:34] = 255
+    assert [(x0, y0, x1, y1) for x0, y0, x1, y1 in text_lines(ink, gap=4.0)] == [(17, 13, 37, 25)]
+    speck = np.zeros((40, 60), dtype=np.uint8)
+    speck[15:17, 20:34] = 255  # one thin bar is still no line
+    assert text_lines(speck, gap=4.0) == []
+    line = np.zeros((40, 60), dtype=np.uint8)
+    line[5:6, 10:50] = 255  # a thin rule above a text line does not join it
+    line[9:25, 10:50] = 255
+    assert [(y0, y1) for _, y0, _, y1 in text_lines(line, gap=4.0)] == [(7, 27)]
+
+
+def test_ink_read_as_nothing_is_a_word_without_text_and_a_note(monkeypatch):
+    from extractors.ocr import recognize
+
+    monkeypatch.setattr(recognize, "engine", lambda: lambda crops: [("", 0.4, None), ("95", 0.99, None)][:len(crops)])
+    gray = np.full((40, 80), 255, dtype=np.uint8)
+    words = recognize.recognise(gray, [(5, 5, 20, 20), (30, 5, 60, 20)], 0.36)
+    assert [(w.text, w.conf, w.mended) for w in words] == [("", 0.0, recognize.UNREAD_NOTE), ("95", 0.99, None)]
+    assert "未识别出文字" in recognize.UNREAD_NOTE

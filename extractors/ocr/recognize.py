@@ -19,6 +19,8 @@ from ..read_pdf import Word
 _MIN_INK_ROW = 1  # pixels of ink a row needs to count as part of a text line (specks are removed before)
 _MIN_LINE_PX = 7  # a text line is at least this tall (at 200 dpi about 2.5 points)
 _PAD = 4  # white pixels around a line crop
+UNREAD_NOTE = "OCR提示：本格有墨迹未识别出文字（可能是“≥”“≤”“=”等符号），请人工核对"
+_BAR_GAP = 6  # blank pixel rows at most between the thin bars of one sign (=)
 
 
 @dataclass
@@ -186,6 +188,8 @@ def _cut_rows(ink: np.ndarray, x0: int, y0: int, x1: int, gap: float, depth: int
         top = y
         while y < h and on[y]:
             y += 1
+        while y - top < _MIN_LINE_PX and (nxt := _next_bar(on, y)) is not None:
+            y = nxt  # a sign of thin bars (=, ≤ printed thin) is one line, not specks
         if y - top < _MIN_LINE_PX:
             continue
         for piece in _split_line(ink[:, x0:x1], y0 + top, y0 + y, gap):
@@ -193,6 +197,19 @@ def _cut_rows(ink: np.ndarray, x0: int, y0: int, x1: int, gap: float, depth: int
             inner = _cut_rows(ink[:py1], px0, py0, px1, gap, depth - 1) if depth > 0 else []
             boxes.extend(inner or [(px0, py0, px1, py1)])  # the piece's own lines, each as tall as its ink
     return boxes
+
+
+def _next_bar(on: np.ndarray, y: int) -> int | None:
+    """Where the thin run of ink rows starting within _BAR_GAP blank rows below row y ends, or None."""
+    k = y
+    while k < len(on) and k - y < _BAR_GAP and not on[k]:
+        k += 1
+    if k >= len(on) or not on[k] or k == y:
+        return None
+    end = k
+    while end < len(on) and on[end]:
+        end += 1
+    return end if end - k < _MIN_LINE_PX else None
 
 
 def _widen(box: tuple[int, int, int, int], shape: tuple[int, ...]) -> tuple[int, int, int, int]:
@@ -224,7 +241,9 @@ def _split_line(ink: np.ndarray, y0: int, y1: int, gap: float) -> list[tuple[int
 def recognise(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], scale: float,
               offset: tuple[int, int] = (0, 0)) -> list[OcrWord]:
     """Recognise each box of a grayscale image: words in PDF points (`scale` points a pixel, boxes relative
-    to `offset` in the page); empty results are dropped."""
+    to `offset` in the page). A box read as nothing is a word without text, confidence 0 and a note: ink no
+    character was read from (a lone ≤ in a sign column), which the reader keeps out of every text but counts
+    in its cell's confidence."""
     if not boxes:
         return []
     crops = [cv2.copyMakeBorder(gray[y0:y1, x0:x1], _PAD, _PAD, _PAD, _PAD, cv2.BORDER_CONSTANT, value=255)
@@ -234,7 +253,7 @@ def recognise(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], scale: f
     for (x0, y0, x1, y1), (text, conf, note) in zip(boxes, engine()(crops)):
         text = fix_glyphs(text.strip())
         if not text:
-            continue
+            conf, note = 0.0, UNREAD_NOTE
         size = (y1 - y0) * scale
         words.append(OcrWord(text, (x0 + ox) * scale, (x1 + ox) * scale, (y0 + oy) * scale, (y1 + oy) * scale,
                              size, conf, note))
