@@ -240,3 +240,15 @@ def test_a_label_far_from_the_framework_flags_its_row():
     assert [r["ocr_low_confidence"] for r in rows] == [False, True, False]  # a snapped label is noted only
     assert "一级指标“审核人”不在指标体系中" in review_reason(rows[1])
     assert rows[2]["level2"] == "质量指标" and not any("不在指标体系中" in n for n in rows[2]["notes"])
+
+
+def test_lint_names_a_flagged_department_in_chinese():
+    from pathlib import Path
+
+    from graph.output.lint import project_reviews
+
+    forms = [(f"工程{k}", "某某县农业农村局", "120.00", "2025年至2027年") for k in "甲乙丙"]
+    forms.append(("工程丁", "某某县农亚农村局", "120.00", "2025年至2027年"))
+    reviews = project_reviews(Path("scan.pdf"), _projects(forms))
+    assert [(r.project, r.fields) for r in reviews] == [("工程丁", ["主管部门"])]
+    assert "只差一两个字" in reviews[0].reason
