@@ -1,8 +1,11 @@
 """Trust in what OCR read: the grid of a scanned document remembers each mended cell, and its records are
 reviewed once assembled: a row with a low-confidence cell or a mended value is flagged (``ocr_low_confidence``, the lowest
 confidence in ``ocr_confidence``, a note in Chinese), the mends are noted, and 一级/二级 labels and the basis
-one character off the framework's vocabulary are snapped to it (and noted); project records are reviewed
-from their form's cells the same way (ocr/form_trust.py).
+one character off the framework's vocabulary are snapped to it (and noted). A row read with confidence is
+flagged too where what it holds is shaped unlike its field (ocr/plausible.py: dates run together, a unit
+without its number …), a label is empty or far from the framework, its 目标名称 cell names another goal, or its
+sign column's cell is no comparator; such notes start ``OCR提示`` and nothing is changed. Project records are
+reviewed from their form's cells and text lines the same way (ocr/form_trust.py).
 
 Pure Python: the engine calls :meth:`OcrGrid.review_records` on any grid that has it, without importing OCR.
 """
@@ -85,11 +88,9 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
             weak = "、".join(f"“{t.replace(chr(10), '')}”（{c:.2f}）" for c, t in sorted(confs) if c < LOW_CONFIDENCE)
             if weak:
                 notes.append(f"OCR识别置信度低，请人工核对：{weak}")
+            # read with confidence but shaped unlike what it prints: flagged too, never changed
             odd = shape_notes(rec, labelled)
-            if (wrong_goal := goal_note(rec, cells)) is not None:
-                odd.append(wrong_goal)
-            if (sign := sign_note(signs.get(rec.get("line")))) is not None:
-                odd.append(sign)
+            odd += [n for n in (goal_note(rec, cells), sign_note(signs.get(rec.get("line")))) if n]
             if odd:
                 rec["ocr_low_confidence"] = True
                 notes.extend(odd)
