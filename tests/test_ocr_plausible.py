@@ -46,7 +46,8 @@ def test_money_shapes():
 
 def test_year_and_period_shapes():
     assert year_problem("2026") is None and year_problem("2026年") is None and year_problem("2026年度") is None
-    assert year_problem("206") == "不是一个年份" and year_problem("2O26") == "不是一个年份"
+    assert year_problem("206") == "不是一个年份" and year_problem("2O26") == "不是一个年份" and year_problem("20266") == "不是一个年份"
+    assert year_problem("7") is None and year_problem("27年") is None  # an end printed short, as some forms do
     for t in ("2026年至2028年", "2026-2028", "2026年1月-2026年12月", "2026年", "2026年-2028年"):
         assert period_problem(t) is None, t
     assert period_problem("2026年2028年") is not None and period_problem("20262028") is not None
@@ -216,3 +217,38 @@ def test_the_scan_reader_gives_a_text_line_its_words_lowest_confidence():
     assert lines["主管部门：某某县农业农村局"].confidence == 0.58
     goal = lines["年度目标1：做好检测。"]
     assert goal.confidence == 0.99 and grid.mends[id(goal)] == "OCR提示：本格文字上盖有印章"
+
+
+def test_a_sign_column_cell_that_is_no_comparator_flags_its_row():
+    head = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标值确定依据"]
+    rows = [head, ["产出指标", "数量指标", "检测批次", "V", "40", "批", "计划标准"],  # a lone ≥ read as a letter
+            ["产出指标", "质量指标", "合格率", "≥", "98", "%", "计划标准"],
+            ["产出指标", "质量指标", "抽检数", "", "12", "次", "计划标准"],  # printed without a sign
+            ["效益指标", "社会效益指标", "群众认可", "定性", "提升", "", "计划标准"]]
+    cells = [Cell(t, r, c, source=SRC, confidence=0.97) for r, row in enumerate(rows) for c, t in enumerate(row)]
+    items = [Text("表11 部门整体支出绩效目标表", SRC), Text("年度目标1：做好检测。", SRC), Table(cells, 5, 7, SRC)]
+    records = [r for r in extract_grid(OcrGrid("scan.pdf", items), "scan", "pdf")[0] if r["type"] == "indicator"]
+    assert [r["target"] for r in records] == ["40批", "≥98%", "12次", "提升"]
+    assert [r["ocr_low_confidence"] for r in records] == [True, False, False, False]
+    assert "指标性质格“V”不是比较符" in review_reason(records[0])
+
+
+def test_a_label_far_from_the_framework_flags_its_row():
+    rows = _rows([["年度目标1", "产出指标", "数量指标", "检测批次", "40批", "计划标准"],
+                  ["年度目标1", "审核人", "质量指标", "合格率", "≥98%", "计划标准"],  # a footer's word in the 一级 cell
+                  ["年度目标1", "产出指标", "质童指标", "抽检数", "12次", "计划标准"]])  # one character off: snapped
+    assert [r["ocr_low_confidence"] for r in rows] == [False, True, False]  # a snapped label is noted only
+    assert "一级指标“审核人”不在指标体系中" in review_reason(rows[1])
+    assert rows[2]["level2"] == "质量指标" and not any("不在指标体系中" in n for n in rows[2]["notes"])
+
+
+def test_lint_names_a_flagged_department_in_chinese():
+    from pathlib import Path
+
+    from graph.output.lint import project_reviews
+
+    forms = [(f"工程{k}", "某某县农业农村局", "120.00", "2025年至2027年") for k in "甲乙丙"]
+    forms.append(("工程丁", "某某县农亚农村局", "120.00", "2025年至2027年"))
+    reviews = project_reviews(Path("scan.pdf"), _projects(forms))
+    assert [(r.project, r.fields) for r in reviews] == [("工程丁", ["主管部门"])]
+    assert "只差一两个字" in reviews[0].reason

@@ -91,13 +91,15 @@ def money_problem(text: str | None) -> str | None:
 
 
 def year_problem(text: str | None) -> str | None:
-    """Why a printed 起始/终止年度 (2025, 2025年) looks misread, or None."""
+    """Why a printed 起始/终止年度 (2025, 2025年; a short end as some forms print it: 7, 27) looks misread,
+    or None: a character that is no digit, or a number of three digits or more than four."""
     if not text:
         return None
     t = _flat(text)
     if not t or t in PLACEHOLDERS:
         return None
-    return None if re.fullmatch(rf"{_YEAR}(?:年度?)?", t) else "不是一个年份"
+    digits = re.fullmatch(r"(\d+)(?:年度?)?", t)
+    return None if digits and (len(digits.group(1)) <= 2 or re.fullmatch(_YEAR, digits.group(1))) else "不是一个年份"
 
 
 def period_problem(text: str | None) -> str | None:

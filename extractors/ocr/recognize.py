@@ -19,6 +19,8 @@ from ..read_pdf import Word
 _MIN_INK_ROW = 1  # pixels of ink a row needs to count as part of a text line (specks are removed before)
 _MIN_LINE_PX = 7  # a text line is at least this tall (at 200 dpi about 2.5 points)
 _PAD = 4  # white pixels around a line crop
+UNREAD_NOTE = "OCR提示：本格有墨迹未识别出文字（可能是“≥”“≤”“=”等符号），请人工核对"
+_BAR_GAP = 6  # blank pixel rows at most between the thin bars of one sign (=)
 
 
 @dataclass
@@ -26,7 +28,7 @@ class OcrWord(Word):
     """A recognised text line in PDF points, with the recogniser's confidence (0 … 1)."""
 
     conf: float = 1.0
-    mended: str | None = None  # the note of a character the recogniser's runner-up replaced
+    mended: str | None = None  # the note of a character the runner-up replaced, or one the decoding dropped
 
 
 # characters the recogniser reads for others that budget tables print (a radical for the enumeration comma)
@@ -35,6 +37,9 @@ _OCR_GLYPHS = str.maketrans({"丶": "、"})
 _RUNNER_UP = {">": "≥", "<": "≤", "》": "≥", "《": "≤"}
 _MARK_BELOW = 0.6  # a Latin letter or sign at a Chinese line's end read with less probability is a mark
 _RUNNER_UP_BELOW = 0.9  # only a character read with less probability than this is replaced by its runner-up
+_DROPPED = 0.1  # a character a blank frame gives this much probability may have been printed there (noted)
+# a dot-shaped mark, which a speck of paper noise mimics, needs twice the evidence
+_DOTS, _DROPPED_DOT = frozenset(".,·'`，。．"), 0.2
 _HEIGHT = 48  # the recogniser's input height (PP-OCRv4)
 # one line a run: on one thread a batch costs more per line than single lines (cache), and a short cell is not
 # padded to the width of a longer one; nor to PaddleOCR's 320 pixels (a short cell then costs a third)
@@ -72,7 +77,8 @@ class Recogniser:
 
     def _decode(self, p: np.ndarray) -> tuple[str, float, str | None]:
         """CTC decoding with each character's probability; a confused comparator read with low probability
-        whose runner-up is the slanted one is that one (and noted)."""
+        whose runner-up is the slanted one is that one (and noted); a character nearly read and dropped is
+        noted (not added)."""
         best = p.argmax(axis=1)
         keep = np.ones(len(best), dtype=bool)
         keep[1:] = best[1:] != best[:-1]
@@ -89,7 +95,32 @@ class Recogniser:
             text.append(ch)
             probs.append(prob)
         text, probs = _trim_marks(text, probs)
+        dropped = self._dropped(p, best)
+        if dropped is not None:
+            note = "；".join(filter(None, (note, dropped)))
         return "".join(text).translate(_OCR_GLYPHS), float(np.mean(probs)) if probs else 0.0, note
+
+    def _dropped(self, p: np.ndarray, best: np.ndarray) -> str | None:
+        """A note where the decoding dropped a character it nearly read: a frame read as blank whose best
+        character (not a space, nor the character of a neighbouring frame, which is that character's own
+        tail) has at least _DROPPED probability (_DROPPED_DOT for a dot, which a speck mimics) — a hyphen, ≥ or 、 the recogniser was unsure was there leaves
+        a line it reads with high confidence. None where there is no such frame."""
+        blank = np.flatnonzero(best == 0)
+        if len(blank) == 0:
+            return None
+        alt = p[blank, 1:].argmax(axis=1) + 1
+        prob = p[blank, alt]
+        strongest, char = 0.0, ""
+        for t, k, q in zip(blank, alt, prob):
+            ch = self.chars[k]
+            if q < (_DROPPED_DOT if ch in _DOTS else _DROPPED) or q <= strongest or not ch.strip():
+                continue
+            if t > 0 and best[t - 1] == k or t + 1 < len(best) and best[t + 1] == k:
+                continue
+            strongest, char = float(q), ch.translate(_OCR_GLYPHS)
+        if not char:
+            return None
+        return f"OCR提示：本格可能漏识一个字符“{char}”（识别概率{strongest:.2f}，未采用），请人工核对"
 
     @property
     def index(self) -> dict[str, int]:
@@ -157,6 +188,8 @@ def _cut_rows(ink: np.ndarray, x0: int, y0: int, x1: int, gap: float, depth: int
         top = y
         while y < h and on[y]:
             y += 1
+        while y - top < _MIN_LINE_PX and (nxt := _next_bar(on, y)) is not None:
+            y = nxt  # a sign of thin bars (=, ≤ printed thin) is one line, not specks
         if y - top < _MIN_LINE_PX:
             continue
         for piece in _split_line(ink[:, x0:x1], y0 + top, y0 + y, gap):
@@ -164,6 +197,19 @@ def _cut_rows(ink: np.ndarray, x0: int, y0: int, x1: int, gap: float, depth: int
             inner = _cut_rows(ink[:py1], px0, py0, px1, gap, depth - 1) if depth > 0 else []
             boxes.extend(inner or [(px0, py0, px1, py1)])  # the piece's own lines, each as tall as its ink
     return boxes
+
+
+def _next_bar(on: np.ndarray, y: int) -> int | None:
+    """Where the thin run of ink rows starting within _BAR_GAP blank rows below row y ends, or None."""
+    k = y
+    while k < len(on) and k - y < _BAR_GAP and not on[k]:
+        k += 1
+    if k >= len(on) or not on[k] or k == y:
+        return None
+    end = k
+    while end < len(on) and on[end]:
+        end += 1
+    return end if end - k < _MIN_LINE_PX else None
 
 
 def _widen(box: tuple[int, int, int, int], shape: tuple[int, ...]) -> tuple[int, int, int, int]:
@@ -195,7 +241,9 @@ def _split_line(ink: np.ndarray, y0: int, y1: int, gap: float) -> list[tuple[int
 def recognise(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], scale: float,
               offset: tuple[int, int] = (0, 0)) -> list[OcrWord]:
     """Recognise each box of a grayscale image: words in PDF points (`scale` points a pixel, boxes relative
-    to `offset` in the page); empty results are dropped."""
+    to `offset` in the page). A box read as nothing is a word without text, confidence 0 and a note: ink no
+    character was read from (a lone ≤ in a sign column), which the reader keeps out of every text but counts
+    in its cell's confidence."""
     if not boxes:
         return []
     crops = [cv2.copyMakeBorder(gray[y0:y1, x0:x1], _PAD, _PAD, _PAD, _PAD, cv2.BORDER_CONSTANT, value=255)
@@ -205,7 +253,7 @@ def recognise(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], scale: f
     for (x0, y0, x1, y1), (text, conf, note) in zip(boxes, engine()(crops)):
         text = fix_glyphs(text.strip())
         if not text:
-            continue
+            conf, note = 0.0, UNREAD_NOTE
         size = (y1 - y0) * scale
         words.append(OcrWord(text, (x0 + ox) * scale, (x1 + ox) * scale, (y0 + oy) * scale, (y1 + oy) * scale,
                              size, conf, note))

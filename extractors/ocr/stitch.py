@@ -90,7 +90,7 @@ def _read_whole(up: Strip, down: Strip) -> list:
 
     gray = np.vstack([pad(up.gray, 255), pad(down.gray, 255)])
     ink = np.vstack([pad(up.ink, 0), pad(down.ink, 0)])
-    words = recognise(gray, text_lines(ink, gap=4.0), up.k)
+    words = [wd for wd in recognise(gray, text_lines(ink, gap=4.0), up.k) if wd.text]  # text only
     top = up.table.ys[up.key[0]]
     for wd in words:  # placed in the upper cell, from its top
         wd.x0, wd.x1 = wd.x0 + up.x0, wd.x1 + up.x0

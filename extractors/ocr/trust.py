@@ -1,8 +1,11 @@
 """Trust in what OCR read: the grid of a scanned document remembers each mended cell, and its records are
 reviewed once assembled: a row with a low-confidence cell or a mended value is flagged (``ocr_low_confidence``, the lowest
 confidence in ``ocr_confidence``, a note in Chinese), the mends are noted, and 一级/二级 labels and the basis
-one character off the framework's vocabulary are snapped to it (and noted); project records are reviewed
-from their form's cells the same way (ocr/form_trust.py).
+one character off the framework's vocabulary are snapped to it (and noted). A row read with confidence is
+flagged too where what it holds is shaped unlike its field (ocr/plausible.py: dates run together, a unit
+without its number …), a label is empty or far from the framework, its 目标名称 cell names another goal, or its
+sign column's cell is no comparator; such notes start ``OCR提示`` and nothing is changed. Project records are
+reviewed from their form's cells and text lines the same way (ocr/form_trust.py).
 
 Pure Python: the engine calls :meth:`OcrGrid.review_records` on any grid that has it, without importing OCR.
 """
@@ -13,7 +16,9 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..grid import Cell, Grid
-from ..text import key
+from ..columns import ROLE_PATTERNS
+from ..text import is_cjk, key
+from ..values import comparator_symbol
 from ..vocab import basis_of, label_of, snap_to_vocabulary
 from . import LOW_CONFIDENCE
 from .form_trust import review_projects
@@ -63,6 +68,7 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
     review_projects(grid, grid.mends, records)
     rows = row_cells(grid)
     labelled = _labelled(records)
+    signs = sign_cells(grid)
     for rec in records:
         if rec.get("type") != "indicator":
             continue
@@ -82,9 +88,9 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
             weak = "、".join(f"“{t.replace(chr(10), '')}”（{c:.2f}）" for c, t in sorted(confs) if c < LOW_CONFIDENCE)
             if weak:
                 notes.append(f"OCR识别置信度低，请人工核对：{weak}")
+            # read with confidence but shaped unlike what it prints: flagged too, never changed
             odd = shape_notes(rec, labelled)
-            if (wrong_goal := goal_note(rec, cells)) is not None:
-                odd.append(wrong_goal)
+            odd += [n for n in (goal_note(rec, cells), sign_note(signs.get(rec.get("line")))) if n]
             if odd:
                 rec["ocr_low_confidence"] = True
                 notes.extend(odd)
@@ -123,12 +129,47 @@ def _flat(text: str) -> str:
     return text.replace("\n", "")
 
 
+_SIGN_HEAD = dict(ROLE_PATTERNS)["cmp"]  # 指标性质, 符号, 运算符号 …
+
+
+def sign_cells(grid: Grid) -> dict[int, Cell]:
+    """The cell each table row prints under a sign column (指标性质 | 指标值 | 度量单位 printed apart), by the
+    row's ordinal as the assembler numbers rows; the column is the one under the table's last sign head."""
+    out: dict[int, Cell] = {}
+    for first, table in grid.tables_by_first_row():
+        col = None
+        for r, row in enumerate(table.anchors()):
+            heads = [k for k, c in enumerate(row) if c is not None and c.col == k and _SIGN_HEAD.search(key(c.text))]
+            if heads:
+                col = heads[0]
+                continue
+            if col is not None and row[col] is not None and row[col].col == col:
+                out[first + r] = row[col]
+    return out
+
+
+def sign_note(cell: Cell | None) -> str | None:
+    """A note where a sign column's cell, read by OCR, holds neither a comparator nor a word (定性, 正向 …): a
+    lone ≥ read as a letter (V) or a mark, so the row's value was joined without its comparator."""
+    if cell is None or cell.confidence is None:
+        return None
+    text = key(cell.text)
+    if not text or comparator_symbol(text) is not None:
+        return None
+    if len(text) >= 2 and all(is_cjk(ch) for ch in text):
+        return None
+    return f"OCR提示：指标性质格“{_flat(cell.text)}”不是比较符，指标值可能缺了“≥”“≤”或“=”，请人工核对（未作改动）"
+
+
 def shape_notes(rec: dict, labelled: Iterable[str] = ()) -> list[str]:
-    """A note for each value of an OCR'd indicator row shaped unlike a value (ocr/plausible.py), and for a
-    一级/二级 label left empty where other rows of the document print one (its cell or column head was not read): the row is
-    flagged, its text left as read."""
+    """A note for each value of an OCR'd indicator row shaped unlike a value (ocr/plausible.py), for a 一级/二级
+    label left empty where other rows of the document print one (its cell or column head was not read), and for
+    a label more than one character off the framework (a footer or another cell's text read into it): the row
+    is flagged, its text left as read."""
     notes = [f"OCR提示：{_FIELD_NAMES[f]}为空（本文件其他行有），该格或表头可能未识别出，请人工核对"
              for f in ("level1", "level2") if f in labelled and not rec.get(f)]
+    notes += [f"OCR提示：{_FIELD_NAMES[f]}“{rec[f]}”不在指标体系中（差一个字以上），请人工核对（未作改动）"
+              for f in ("level1", "level2") if rec.get(f) and rec.get(f"{f}_concept") is None]
     for f in ("target", "prev1", "prev2"):
         why = value_problem(rec.get(f))
         if why:
