@@ -252,3 +252,16 @@ def test_lint_names_a_flagged_department_in_chinese():
     reviews = project_reviews(Path("scan.pdf"), _projects(forms))
     assert [(r.project, r.fields) for r in reviews] == [("工程丁", ["主管部门"])]
     assert "只差一两个字" in reviews[0].reason
+
+
+def test_a_project_row_whose_project_name_was_not_read_is_flagged():
+    rows = [HEAD, ["年度目标1", "产出指标", "数量指标", "检测批次", "40批", "计划标准"]]
+    cells = [Cell(t, r, c, source=SRC, confidence=0.99) for r, row in enumerate(rows) for c, t in enumerate(row)]
+    # the project's form lost (a seal over it): its table follows the 表12 title straight away
+    items = [Text("表12 项目支出绩效目标表", SRC), Text("年度绩效目标表", SRC), Table(cells, 2, 6, SRC)]
+    row = [r for r in extract_grid(OcrGrid("scan.pdf", items), "scan", "pdf")[0] if r["type"] == "indicator"][0]
+    assert row["scope"] == "project" and row["project"] is None and row["ocr_low_confidence"] is True
+    assert "项目名称未识别出" in review_reason(row)
+    forms = _projects([], [*_form("工程甲", "某某县农业农村局", "120.00", "2025年至2027年"), Text("年度绩效目标表", SRC),
+                           Table([Cell(t, r, c, source=SRC, confidence=0.99) for r, rw in enumerate(rows) for c, t in enumerate(rw)], 2, 6, SRC)])
+    assert forms[0]["project"] == "工程甲"

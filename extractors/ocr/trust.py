@@ -164,12 +164,14 @@ def sign_note(cell: Cell | None) -> str | None:
 def shape_notes(rec: dict, labelled: Iterable[str] = ()) -> list[str]:
     """A note for each value of an OCR'd indicator row shaped unlike a value (ocr/plausible.py), for a 一级/二级
     label left empty where other rows of the document print one (its cell or column head was not read), and for
-    a label more than one character off the framework (a footer or another cell's text read into it): the row
-    is flagged, its text left as read."""
+    a label more than one character off the framework (a footer or another cell's text read into it), and for
+    a project's row whose project name was not read: the row is flagged, its text left as read."""
     notes = [f"OCR提示：{_FIELD_NAMES[f]}为空（本文件其他行有），该格或表头可能未识别出，请人工核对"
              for f in ("level1", "level2") if f in labelled and not rec.get(f)]
     notes += [f"OCR提示：{_FIELD_NAMES[f]}“{rec[f]}”不在指标体系中（差一个字以上），请人工核对（未作改动）"
               for f in ("level1", "level2") if rec.get(f) and rec.get(f"{f}_concept") is None]
+    if rec.get("scope") == "project" and not rec.get("project"):
+        notes.append("OCR提示：本行属于项目绩效目标表，但其项目名称未识别出（项目表单可能被印章或污损遮盖），请人工核对")
     for f in ("target", "prev1", "prev2"):
         why = value_problem(rec.get(f))
         if why:
