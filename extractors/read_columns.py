@@ -796,9 +796,15 @@ def _misfits(model: ColumnModel, body: list[PageLine]) -> int:
     note column; see ``_misplaced``)."""
     kinds = model.kinds
     present = set(kinds)
+    frs = fragments(model, body)
+    # every row fills 指标值: where its column holds nothing, values under a note head stand out of place
+    no_target = "target" in model.roles and not any(model.roles[f.col] == "target" for f in frs)
     out = 0
-    for f in fragments(model, body):
+    for f in frs:
         r = kinds[f.col]
+        if no_target and r is None and value_score(f.text.replace(" ", "")) >= 0.7:
+            out += 1
+            continue
         for w in f.text.split(" "):
             kind = _content_role(w)
             if kind in present and _misplaced(kind, r):
@@ -933,9 +939,10 @@ UNSURE_VALUE = 0.3  # cost of a band of values in a value column other than 指�
 def _band_penalty(band: str | None, column: str | None, role: str | None = None) -> float:
     """The cost of matching a band whose content shows kind ``band`` to a column of kind ``column`` (and
     ``role``): none where either tells nothing or they agree, or where free text stands in a name, goal or
-    note column; a little for values outside the 指标值 column, which every row fills."""
-    if band == "value" and column == "value":
-        return 0.0 if role == "target" else UNSURE_VALUE
+    note column; a little for values outside the 指标值 column, which every row fills (in 前年, 上年 or a note
+    column such as 分值)."""
+    if band == "value" and column in ("value", None):
+        return 0.0 if role == "target" else UNSURE_VALUE  # a note column (分值) may hold numbers too
     if band is None or band == column or band == "text" and column in _TEXT_COLUMNS:
         return 0.0
     if band == "label":

@@ -419,3 +419,17 @@ def test_a_form_label_wrapped_around_its_value_reads_whole(tmp_path: Path):
     (project,) = [r for r in records if r["type"] == "project"]
     assert project["project"] == "网络运维经费"
     assert [(r["project"], r["name"]) for r in records if r["type"] == "indicator"] == [("网络运维经费", "巡检次数")]
+
+
+def test_values_drifted_under_a_note_head_go_to_the_target_every_row_fills():
+    # the body's text stands further right than the header's: the values (已完成, 完成, 有效助推) under 备注
+    # and nothing under 指标值; every row fills 指标值, so the values are its cells
+    lines = page_lines("\n".join([
+        at((0, "一级指标"), (10, "二级指标"), (20, "指标名称"), (44, "指标值"), (52, "备注")),
+        at((0, "产出指标"), (10, "数量指标"), (20, "工业增值"), (54, "已完成")),
+        at((10, "质量指标"), (20, "坚持党建引领各项工作"), (54, "完成")),
+        at((10, "社会效益指标"), (20, "主推创建稳定和谐社会环境"), (54, "有效助推")),
+    ]) + "\n")
+    model = column_model(lines[:1], lines[1:])
+    assert [(model.headers[f.col], f.text) for f in fragments(model, lines[1:]) if f.col > 2] == [
+        ("指标值", "已完成"), ("指标值", "完成"), ("指标值", "有效助推")]
