@@ -7,7 +7,7 @@ from pathlib import Path
 
 from extractors.engine import extract_document
 from extractors.read_columns import (ColumnModel, Fragment, _by_content, _header_columns, column_model, continuation_model,
-                                     fragments, header_span, label_clusters, page_lines, segment_rows)
+                                     fragments, header_span, is_columns_layout, label_clusters, page_lines, segment_rows)
 from extractors.text import key
 
 
@@ -433,3 +433,18 @@ def test_values_drifted_under_a_note_head_go_to_the_target_every_row_fills():
     model = column_model(lines[:1], lines[1:])
     assert [(model.headers[f.col], f.text) for f in fragments(model, lines[1:]) if f.col > 2] == [
         ("指标值", "已完成"), ("指标值", "完成"), ("指标值", "有效助推")]
+
+
+def test_a_table_whose_indicator_heads_all_wrap_is_column_aligned_text():
+    # no line names 一级指标 whole: the heads wrap (一级指 | 标, 二级指 | 标) around the line naming the other
+    # columns (绩效目标 | 绩效指标 | 指标值); the line of their first parts and the two below it make the header
+    header = "\n".join([
+        at((14, "一级指"), (26, "二级指"), (58, "计算"), (70, "计量")),
+        at((2, "绩效目标"), (38, "绩效指标"), (52, "指标值"), (78, "确定依")),
+        at((15, "标"), (27, "标"), (58, "符号"), (70, "单位")),
+        at((79, "据")),
+    ])
+    row = at((0, "1、保障运转"), (14, "产出指"), (26, "数量指"), (38, "巡检次数"), (58, "≥"), (64, "12"), (70, "次"), (78, "计划标准"))
+    assert is_columns_layout(header + "\n" + row + "\n")
+    # the same words one cell a line (a plain conversion) are not
+    assert not is_columns_layout("\n".join(["一级指", "标", "二级指", "标", "绩效指标", "指标值", row.split()[0]]) + "\n")
