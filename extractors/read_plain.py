@@ -1371,8 +1371,9 @@ def _without_running_heads(toks: list[Tok]) -> list[Tok]:
     """The lines without the running heads of their pages after the first: a title printed the same on more
     than half of the pages (three at least), and a line beside it printed as often (a reporting tool's
     name), where the rows of a table go on after it: it stands between a table and its continuation on
-    the next page. A head followed by a header or caption stays (a table may start there, so the head ends
-    the one before), and so does the first one, the document's title."""
+    the next page. A head followed by a header, caption or form label stays (a table or a project's form may
+    start there: the title of one-page project forms repeats on every page), and so does the first one, the
+    document's title; a form label is never taken for the line beside a head."""
     pages: dict[str, set[int]] = {}
     for t in toks:
         pages.setdefault(t.k, set()).add(t.page)
@@ -1392,10 +1393,11 @@ def _without_running_heads(toks: list[Tok]) -> list[Tok]:
             continue
         beside = {j for j in (i - 1, i + 1)  # the running line printed beside the head
                   if 0 <= j < len(toks) and toks[j].page == t.page and len(pages[toks[j].k]) >= need
-                  and kind_of(toks[j]) == "name" and not _is_title(toks[j])}
+                  and kind_of(toks[j]) == "name" and not _is_title(toks[j]) and not form_label(toks[j].k)}
         nxt = next((x for j, x in enumerate(toks[i + 1:], i + 1) if j not in beside), None)
-        if nxt is not None and (kind_of(nxt) == "header" or _is_title(nxt) or _goal_caption(nxt.k)):
-            continue  # a header or caption follows: a table starts there, the head may end the one before
+        if nxt is not None and (kind_of(nxt) == "header" or _is_title(nxt) or _goal_caption(nxt.k)
+                                or form_label(nxt.k)):
+            continue  # a header, caption or form follows: a table or a project starts there
         drop.add(i)
         drop.update(beside)
     return [t for i, t in enumerate(toks) if i not in drop]
