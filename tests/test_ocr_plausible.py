@@ -31,7 +31,8 @@ def test_a_unit_or_comparator_without_its_number():
 def test_numbers_glued_or_with_a_lost_leading_digit():
     assert value_problem("80%90%") == "两个数值连在一起"
     assert value_problem("05%") == "的数字以0开头" and value_problem("≥07次") == "的数字以0开头"
-    for t in ("0", "0.5%", "≤0.3‰", "100%", "10:05前"):
+    for t in ("0", "0.5%", "≤0.3‰", "100%", "10:05前", "≥1,050人次", "12,000", "2025-06-30前", "2025/06/30",
+              "第05期"):
         assert value_problem(t) is None, t
 
 
@@ -224,12 +225,13 @@ def test_a_sign_column_cell_that_is_no_comparator_flags_its_row():
     rows = [head, ["产出指标", "数量指标", "检测批次", "V", "40", "批", "计划标准"],  # a lone ≥ read as a letter
             ["产出指标", "质量指标", "合格率", "≥", "98", "%", "计划标准"],
             ["产出指标", "质量指标", "抽检数", "", "12", "次", "计划标准"],  # printed without a sign
-            ["效益指标", "社会效益指标", "群众认可", "定性", "提升", "", "计划标准"]]
+            ["效益指标", "社会效益指标", "群众认可", "定性", "提升", "", "计划标准"],
+            ["产出指标", "数量指标", "巡查次数", "/", "6", "次", "计划标准"]]  # a placeholder: no lost sign
     cells = [Cell(t, r, c, source=SRC, confidence=0.97) for r, row in enumerate(rows) for c, t in enumerate(row)]
-    items = [Text("表11 部门整体支出绩效目标表", SRC), Text("年度目标1：做好检测。", SRC), Table(cells, 5, 7, SRC)]
+    items = [Text("表11 部门整体支出绩效目标表", SRC), Text("年度目标1：做好检测。", SRC), Table(cells, 6, 7, SRC)]
     records = [r for r in extract_grid(OcrGrid("scan.pdf", items), "scan", "pdf")[0] if r["type"] == "indicator"]
-    assert [r["target"] for r in records] == ["40批", "≥98%", "12次", "提升"]
-    assert [r["ocr_low_confidence"] for r in records] == [True, False, False, False]
+    assert [r["target"] for r in records] == ["40批", "≥98%", "12次", "提升", "6次"]
+    assert [r["ocr_low_confidence"] for r in records] == [True, False, False, False, False]
     assert "指标性质格“V”不是比较符" in review_reason(records[0])
 
 

@@ -18,7 +18,7 @@ from typing import Iterable
 from ..grid import Cell, Grid
 from ..columns import ROLE_PATTERNS
 from ..text import is_cjk, key
-from ..values import comparator_symbol
+from ..values import PLACEHOLDERS, comparator_symbol
 from ..vocab import basis_of, label_of, snap_to_vocabulary
 from . import LOW_CONFIDENCE
 from .form_trust import review_projects
@@ -154,8 +154,8 @@ def sign_note(cell: Cell | None) -> str | None:
     if cell is None or cell.confidence is None:
         return None
     text = key(cell.text)
-    if not text or comparator_symbol(text) is not None:
-        return None
+    if not text or text in PLACEHOLDERS or comparator_symbol(text) is not None:
+        return None  # an empty sign cell printed as - / — / 无 is a form's placeholder, not a lost sign
     if len(text) >= 2 and all(is_cjk(ch) for ch in text):
         return None
     return f"OCR提示：指标性质格“{_flat(cell.text)}”不是比较符，指标值可能缺了“≥”“≤”或“=”，请人工核对（未作改动）"
