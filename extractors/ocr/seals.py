@@ -7,11 +7,15 @@ printed in thin strokes and is no ring, so its ink stays; a seal scanned in gray
    thin strokes (print, ruling lines, a seal's text) go, a seal's ring and star stay;
 2. the thick pieces grouped (gaps where print crossed the ring bridged), each group's box taken as an ellipse,
    and circles found by the Hough transform (a ring merged with a bold title, a ring in pieces);
-3. an ellipse is a seal when the thick ink runs round its outline (most angles) and its inside is hollow.
+3. an ellipse is a seal when the thick ink runs round its outline (most angles) and stops there (little of it
+   just outside), and its inside is hollow; the largest first, one inside a seal found is none.
 
 A seal scanned in gray is then lifted to paper (:func:`lift_gray_seal`): its ink multiplies the print, so a
-pixel of its strokes divided by the stroke's own gray gives the print's gray back (black print under the seal
-stays dark), and the seal's thin text — pieces of ink no darker than its ring — turns to paper.
+pixel of its thick strokes divided by the ring's own gray gives the print's gray back (black print under the
+seal stays dark); its letters, between the middle and the ring — pieces of ink whose darkest pixels are no
+darker than the ring less three of its deviations (print has darker cores), and, where a letter touches print,
+its pixels off the print's dark strokes — are divided too and turn to paper. A thin, pale stroke of print in
+that band (a slanted ≥) can go with them; the rows under a seal are flagged for a reviewer (read_scan).
 """
 from __future__ import annotations
 
@@ -112,7 +116,8 @@ def _circles(thick: np.ndarray, lo: float, hi: float) -> list[Seal]:
 
 
 def _is_ring(thick: np.ndarray, seal: Seal) -> bool:
-    """True when thick ink runs round the ellipse's outline in most sectors and its inside is hollow."""
+    """True when thick ink runs round the ellipse's outline in most sectors, few sectors hold thick ink just
+    outside it, and its inside is hollow."""
     h, w = thick.shape
     x0, x1 = max(0, int(seal.cx - seal.a * 1.5)), min(w, int(seal.cx + seal.a * 1.5) + 1)
     y0, y1 = max(0, int(seal.cy - seal.b * 1.5)), min(h, int(seal.cy + seal.b * 1.5) + 1)
