@@ -159,3 +159,28 @@ def test_a_cell_under_a_gray_seal_reads_as_printed(tmp_path):
     name = next(ws for key, ws in table.words.items() if key[:2] == (0, 1))
     assert "城市道路维修养护经费" in [w.text for w in name]
     assert any(w.mended and SEAL_NOTE in w.mended for w in name)
+
+
+@needs_ocr
+def test_a_seal_nearly_as_dark_as_the_print_keeps_the_pale_print_under_its_letters():
+    """A dark gray seal (its ring 70, scanner noise) over thin, pale print: the ring goes, but the seal's letters
+    cannot be told from such print by their gray, so the print inside the ring stays ink."""
+    import cv2
+    import numpy as np
+
+    from extractors.ocr.pages import binarize, without_seals
+
+    page = np.full((700, 1000), 245, dtype=np.uint8)
+    for i, y in enumerate((200, 250, 300, 350, 400, 450)):
+        cv2.putText(page, f"A{i}B{i}C{i}D{i}E{i}F{i}G{i}", (200, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 45, 1, cv2.LINE_AA)
+    ink = _seal_tint(page.shape, (420, 320), 150) / 255.0
+    noise = np.random.default_rng(3).normal(0, 12, page.shape)
+    scan = np.clip(page * (1 - ink * (1 - 70 / 255)) + noise, 0, 255).astype(np.uint8)
+    gray, where = without_seals(scan, 200.0)
+    ring = np.zeros(page.shape, dtype=np.uint8)
+    cv2.circle(ring, (420, 320), 150, 1, 4)
+    assert where is not None and np.median(gray[(ring > 0) & (page > 200)]) >= 220  # the ring is taken out
+    inside = np.zeros(page.shape, dtype=np.uint8)
+    cv2.circle(inside, (420, 320), 135, 1, -1)
+    printed = (inside > 0) & (page < 120) & (ink == 0)  # the print inside the ring, off the seal's own ink
+    assert printed.sum() > 1000 and (binarize(gray)[printed] > 0).mean() >= 0.9

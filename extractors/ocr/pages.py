@@ -23,6 +23,7 @@ _RED_HUES = ((0, 12), (160, 180))
 _SEAL_SATURATION = 70
 _SEAL_EDGE = (40, 150)  # a seal stroke's blurred edge: paler red, lighter (saturation, brightness at least)
 _SEAL_BRIGHTNESS = 90
+_PRINT_PERCENTILE = 25  # a seal's letters must be paler than this share of the page's ink to be told from print
 _SEAL_STROKE = (150, 235)  # bounds of a seal stroke's brightness in its brightest channel (lifted to paper)
 
 
@@ -95,8 +96,10 @@ def without_seals(pixels: np.ndarray, dpi: float = DPI) -> tuple[np.ndarray, np.
     else:
         gray, seal = np.array(pixels), None
     ink = binarize(gray)
-    for found in find_seals(ink, dpi):
-        lifted = lift_gray_seal(gray, ink, found, dpi)
+    seals = find_seals(ink, dpi)
+    print_gray = float(np.percentile(gray[ink > 0], _PRINT_PERCENTILE)) if seals else 0.0
+    for found in seals:
+        lifted = lift_gray_seal(gray, ink, found, dpi, print_gray)
         if lifted is not None:
             seal = lifted if seal is None else seal | lifted
     return gray, seal

@@ -58,7 +58,8 @@ class Seal:
     def region(self, shape: tuple[int, ...], grow: float = _GROW) -> np.ndarray:
         """The seal's ellipse (grown by `grow`) as a boolean mask of an image of `shape`."""
         mask = np.zeros(shape[:2], dtype=np.uint8)
-        cv2.ellipse(mask, (round(self.cx), round(self.cy)), (round(self.a * grow), round(self.b * grow)), 0, 0, 360, 1, -1)
+        axes = (round(self.a * grow), round(self.b * grow))
+        cv2.ellipse(mask, (round(self.cx), round(self.cy)), axes, 0, 0, 360, 1, -1)
         return mask.astype(bool)
 
     def box(self, shape: tuple[int, ...], grow: float = _GROW) -> tuple[int, int, int, int] | None:
@@ -127,7 +128,8 @@ def _is_ring(thick: np.ndarray, seal: Seal) -> bool:
     rho = seal.rho(xs.astype(np.float32), ys.astype(np.float32))
     on = thick[y0:y1, x0:x1] > 0
     band = (rho >= _OUTLINE[0]) & (rho <= _OUTLINE[1])
-    sector = ((np.arctan2((ys - seal.cy) / seal.b, (xs - seal.cx) / seal.a) + np.pi) / (2 * np.pi) * _ANGLES).astype(int) % _ANGLES
+    angle = np.arctan2((ys - seal.cy) / seal.b, (xs - seal.cx) / seal.a) + np.pi
+    sector = (angle / (2 * np.pi) * _ANGLES).astype(int) % _ANGLES
     need = max(3.0, 0.5 * 2 * np.pi * max(seal.a, seal.b) / _ANGLES)  # half a sector's arc, one pixel thick
     if (np.bincount(sector[band & on], minlength=_ANGLES) >= need).mean() < _RING_COVER:
         return False
@@ -148,10 +150,13 @@ def seal_regions(seals: list[Seal], shape: tuple[int, ...]) -> np.ndarray | None
     return out
 
 
-def lift_gray_seal(gray: np.ndarray, ink: np.ndarray, seal: Seal, dpi: float) -> np.ndarray | None:
+def lift_gray_seal(gray: np.ndarray, ink: np.ndarray, seal: Seal, dpi: float,
+                   print_gray: float = 0.0) -> np.ndarray | None:
     """A gray seal's ink taken out of `gray` (in place): its thick strokes (ring, star) and the pieces of ink
-    between the middle and the ring no darker than the ring (its text), divided by the ring's gray, so that the seal is paper and the
-    print under it keeps its gray. The mask of the ink lifted, or None when the ring is as dark as print."""
+    between the middle and the ring no darker than the ring (its text), divided by the ring's gray, so that the
+    seal is paper and the print under it keeps its gray. Its letters stay where that threshold is darker than
+    `print_gray` (the gray of a good part of the page's print: a seal nearly as dark as print). The mask of the
+    ink lifted, or None when the ring is as dark as print."""
     box = seal.box(gray.shape)
     if box is None:
         return None
@@ -170,6 +175,8 @@ def lift_gray_seal(gray: np.ndarray, ink: np.ndarray, seal: Seal, dpi: float) ->
     strokes = cv2.dilate(strokes.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     apart = cv2.subtract(_without_lines(sub_ink, dpi), strokes.astype(np.uint8) * 255)  # letters off the ring
     band = Seal(seal.cx - x0, seal.cy - y0, seal.a, seal.b).region(sub.shape, _TEXT_BAND)
+    if darkest < print_gray:  # too close to the print to tell its letters by their gray
+        band = region
     letters = _pieces(sub, apart & (region & ~band).astype(np.uint8) * 255, darkest, _PALE_QUANTILE)
     letters = cv2.dilate(letters.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     # a letter over print: its pixels as pale as the seal's ink and off the print's dark strokes
