@@ -192,7 +192,8 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
         owners.append(None)
     paper = np.where(line_mask > 0, np.uint8(255), page.gray)  # the crops without the ruling lines
     words = recognise(paper, boxes, k) if boxes else []
-    # recognise drops empty results: match words back to their boxes by position
+    # recognise keeps an unread box as an empty word with confidence 0 and a note (ocr.recognize.UNREAD_NOTE),
+    # which the text-line confidence counts: match words back to their boxes by position
     placed = {(round(w.x0 / k), round(w.top / k)): w for w in words}
     free = []
     for box, owner in zip(boxes, owners):
