@@ -267,3 +267,24 @@ def test_a_project_row_whose_project_name_was_not_read_is_flagged():
     forms = _projects([], [*_form("工程甲", "某某县农业农村局", "120.00", "2025年至2027年"), Text("年度绩效目标表", SRC),
                            Table([Cell(t, r, c, source=SRC, confidence=0.99) for r, rw in enumerate(rows) for c, t in enumerate(rw)], 2, 6, SRC)])
     assert forms[0]["project"] == "工程甲"
+
+
+def test_rows_of_a_project_whose_name_is_doubtful_are_flagged():
+    """A project's name read under a seal (or with low confidence) is flagged on the project record; the rows
+    filed under it are flagged too, though their own cells were read with confidence."""
+    rows = [HEAD, ["年度目标1", "产出指标", "数量指标", "检测批次", "40批", "计划标准"]]
+
+    def table() -> Table:
+        return Table([Cell(t, r, c, source=SRC, confidence=0.99) for r, rw in enumerate(rows) for c, t in enumerate(rw)],
+                     2, 6, SRC)
+
+    first, second = _form("工程甲", "某某县农业农村局", "120.00", "2025年至2027年"), _form("工程乙", "某某县农业农村局", "120.00", "2025年至2027年")
+    second[1].cells[1].confidence = 0.52  # 项目名称's value, half hidden by a seal
+    items = [*first, Text("年度绩效目标表", SRC), table(), *second, Text("年度绩效目标表", SRC), table()]
+    records, _ = extract_grid(OcrGrid("scan.pdf", items), "scan", "pdf")
+    projects = [r for r in records if r["type"] == "project"]
+    assert [(p["project"], "project" in (p.get("ocr_review_fields") or [])) for p in projects] == [("工程甲", False), ("工程乙", True)]
+    flagged = [(r["project"], r["ocr_low_confidence"]) for r in records if r["type"] == "indicator"]
+    assert flagged == [("工程甲", False), ("工程乙", True)]
+    row = [r for r in records if r["type"] == "indicator"][1]
+    assert "本行所属项目的名称“工程乙”识别存疑" in review_reason(row)

@@ -69,6 +69,7 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
     rows = row_cells(grid)
     labelled = _labelled(records)
     signs = sign_cells(grid)
+    doubtful = doubtful_project_names(records)
     for rec in records:
         if rec.get("type") != "indicator":
             continue
@@ -90,12 +91,28 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
                 notes.append(f"OCR识别置信度低，请人工核对：{weak}")
             # read with confidence but shaped unlike what it prints: flagged too, never changed
             odd = shape_notes(rec, labelled)
-            odd += [n for n in (goal_note(rec, cells), sign_note(signs.get(rec.get("line")))) if n]
+            odd += [n for n in (goal_note(rec, cells), sign_note(signs.get(rec.get("line"))),
+                                project_note(rec, doubtful)) if n]
             if odd:
                 rec["ocr_low_confidence"] = True
                 notes.extend(odd)
         if notes:
             rec["notes"] = [*rec.get("notes", []), *notes]
+
+
+def doubtful_project_names(records: list[dict]) -> set[str]:
+    """The names of the project records flagged for their name (read with low confidence, under a seal,
+    shaped or spelt unlike the others): their rows are filed under a name a reviewer checks."""
+    return {r["project"] for r in records
+            if r.get("type") == "project" and r.get("project") and "project" in (r.get("ocr_review_fields") or [])}
+
+
+def project_note(rec: dict, doubtful: set[str]) -> str | None:
+    """A note for a row filed under a project whose name was flagged: the row's own cells may be right, but
+    it goes with a name that may be wrong (a seal over the form), so a reviewer checks it too."""
+    if rec.get("scope") == "project" and rec.get("project") in doubtful:
+        return f"OCR提示：本行所属项目的名称“{rec['project']}”识别存疑（见该项目的核对原因），请人工核对"
+    return None
 
 
 def _labelled(records: list[dict]) -> set[str]:
