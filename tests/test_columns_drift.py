@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.engine import extract_document
-from extractors.read_columns import (ColumnModel, Fragment, _by_content, _header_columns, column_model, continuation_model,
-                                     fragments, header_span, is_columns_layout, label_clusters, page_lines, segment_rows)
+from extractors.columns_header import header_columns
+from extractors.columns_model import _by_content
+from extractors.read_columns import (ColumnModel, Fragment, column_model, continuation_model, fragments, header_span,
+                                     is_columns_layout, label_clusters, page_lines, segment_rows)
 from extractors.text import key
 
 
@@ -69,7 +71,7 @@ WRAPPED_HEADS = [
 
 
 def test_heads_wrapped_over_lines_with_a_year_apart_are_read_whole():
-    heads = [t for _, t in _header_columns(page_lines("\n".join(WRAPPED_HEADS) + "\n"))]
+    heads = [t for _, t in header_columns(page_lines("\n".join(WRAPPED_HEADS) + "\n"))]
     assert heads == ["一级指标", "二级指标", "三级指标", "指标性质", "目标值", "度量单位", "2024年实际完成", "2025年预计完成",
                      "指标值确定依据", "分值", "权重"]
 
@@ -141,7 +143,7 @@ GROUP_HEADS_OVER_NAMES = "\n".join([
 def test_a_line_of_group_heads_over_the_column_names_is_part_of_the_header():
     lines = page_lines(GROUP_HEADS_OVER_NAMES)
     assert header_span(lines, 8) == (8, 10)
-    heads = [t for _, t in _header_columns(lines[8:11])]
+    heads = [t for _, t in header_columns(lines[8:11])]
     assert heads == ["目标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "评分标准"]
 
 

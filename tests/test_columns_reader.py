@@ -653,7 +653,7 @@ def test_a_wrapped_unit_without_a_name_keeps_rows_top_aligned():
 def test_content_placement_leaves_columns_of_no_role_alone():
     """A number in a column of no role (分值, 权重) stays there; one in the name column moves to the nearest
     free value column (成本控制 145 → 前年)."""
-    from extractors.read_columns import _by_content
+    from extractors.columns_model import _by_content
     kinds = ["name", "value", "value", "value", None, None]
     assert _by_content(kinds, ["人员考评优秀率", "≥90%", "20"], [0, 1, 5]) == [0, 1, 5]
     assert _by_content(kinds, ["成本控制", "145", "78.4", "30"], [0, 0, 2, 3]) == [0, 1, 2, 3]

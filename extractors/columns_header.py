@@ -1,0 +1,376 @@
+"""A table's header in column-aligned text: which lines hold it (``header_span``: the line naming the
+columns, group heads over it, sub-heads and the wrapped ends of heads under it) and its leaf cells rebuilt
+from where the pieces of those lines stand (``_header_columns``: wrapped heads, years printed apart from
+their heads, group heads dropped)."""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .columns import INDICATOR_ROLES, NOTE_HEADS, is_header_row, is_year_head, role_of
+from .columns_lines import PLACEHOLDERS, PageLine, SHIFT, UNSET, WORD, is_number, is_sign, line_chunks, next_nonblank
+from .text import is_cjk, key
+
+
+def over_header_line(lines: list[PageLine], i: int) -> bool:
+    """Line i holds the first parts of heads wrapped over lines (一级指 | 计算 | 度量) over the line naming a
+    table's columns, the next non-blank one on its page: a header's first line, not a running head."""
+    k = next((k for k in range(i + 1, min(i + 1 + 2 * ABOVE, len(lines))) if not lines[k].blank), None)
+    return (k is not None and lines[k].page == lines[i].page and is_header_line(lines[k])
+            and _header_above(lines, i, k))
+
+
+_HEAD_WORDS = ("指标值", "绩效指标")  # 表头里可作分组的词（其下或有 前年 | 上年 | 当年 等子列）
+
+
+class HeadPiece(NamedTuple):
+    """A header cell's text on one line: its text columns [start, end)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def header_pieces(ln: PageLine) -> list[HeadPiece]:
+    """The line's pieces: its chunks, cut where an inner word starts (a converter may leave one space
+    between two header cells: "一级指标 二级指标"). Computed once a line."""
+    cached = ln.__dict__.get("_pieces")
+    if cached is not None:
+        return cached
+    out = []
+    for c in line_chunks(ln):
+        cuts = [c.start, *c.inner, c.end + 1]
+        for x, y in zip(cuts, cuts[1:]):
+            text = ln.raw[x:y - 1].strip()
+            out.extend(_split_heads(HeadPiece(x, x + len(text), text)))
+    out = _years_joined(out)
+    ln.__dict__["_pieces"] = out
+    return out
+
+
+_BARE_YEAR = re.compile(r"^20\d\d$")
+
+
+def _years_joined(pieces: list[HeadPiece]) -> list[HeadPiece]:
+    """A year printed apart from the rest of its head (2024 年预计完成, 2024   年预计完成) is one piece with it:
+    one space apart, or further where they read as a year head together."""
+    out: list[HeadPiece] = []
+    for p in pieces:
+        if out and _BARE_YEAR.match(out[-1].text) and p.text.startswith("年") and (
+                p.start - out[-1].end <= 1 or is_year_head(out[-1].text + p.text)):
+            q = out.pop()
+            p = HeadPiece(q.start, p.end, q.text + p.text)
+        out.append(p)
+    return out
+
+
+def _split_heads(p: HeadPiece) -> list[HeadPiece]:
+    """A piece of words one space apart that are each a header word (前年 上年, 确定依据 分值) or a short
+    Han word (the parts of heads wrapped in narrow columns: 2024年实 2025年预 计算): one piece a word, since
+    header cells are one word; any other piece stays whole (≥ 95 %)."""
+    if " " not in p.text:
+        return [p]
+    words = [(m.start(), m.group()) for m in WORD.finditer(p.text)]
+    if len(words) < 2 or not (all(is_column_head(w) for _, w in words)
+                              or all(len(w) <= WRAPPED_HEAD and any(is_cjk(c) for c in w) for _, w in words)):
+        return [p]
+    return [HeadPiece(p.start + x, p.start + x + len(w), w) for x, w in words]
+
+
+def _is_head_word(text: str) -> bool:
+    return role_of(text) is not None or key(text) in _HEAD_WORDS or is_year_head(text)
+
+
+def is_column_head(text: str) -> bool:
+    """A header word, or the head of a column of no role (备注, 分值, 权重 …)."""
+    return _is_head_word(text) or key(text) in NOTE_HEADS
+
+
+def _joins_head(text: str) -> bool:
+    """Pieces joined over lines make a column's head: a header word or note head, or the rest of a year head
+    whose year the converter printed apart (年预计完 | 成 beside or under 2025: 年预计完成)."""
+    return is_column_head(text) or text.startswith("年") and is_year_head("2000" + text)
+
+
+def _header_words(ln: PageLine) -> bool:
+    """A line of header words only (指标值, 前年, 上年, 预计当年实现, …)."""
+    pieces = header_pieces(ln)
+    return bool(pieces) and all(_is_head_word(p.text) for p in pieces)
+
+
+WRAPPED_HEAD = 8  # the longest part of a header cell wrapped over lines (指标值确定依 | 据)
+
+
+def _completes(main: list[HeadPiece], p: HeadPiece, below: bool) -> bool:
+    """Piece p (not itself a header word) is part of a header cell wrapped over lines, with a piece of
+    ``main`` it stands under (``below``) or over: joined in line order, perhaps with the header line's
+    piece between them, they read as a header word (指标性 | 质 → 指标性质, 计算符 | 号)."""
+    over = [m for m in main if p.start < m.end and m.start < p.end]
+    if not over or _is_head_word(p.text) or len(p.text) > WRAPPED_HEAD:
+        return False
+    for m in over:
+        joined = m.text + p.text if below else p.text + m.text
+        if _joins_head(joined):
+            return True
+    return False
+
+
+def _header_tail(main: PageLine, ln: PageLine, above: list[PageLine] = ()) -> bool:
+    """A line under the header line that belongs to the header: 前年 | 上年 | 当年 sub-heads, or the
+    wrapped ends of header cells (质, 位 under 指标性, 度量单; 号 under 计算符 above the header line)."""
+    pieces = header_pieces(ln)
+    if pieces and _paired_in_order(header_pieces(main), pieces) is not None:
+        return True
+    mains = header_pieces(main) + [p for x in above for p in header_pieces(x)]
+    return bool(pieces) and all(is_column_head(p.text) or _completes(mains, p, True) for p in pieces)
+
+
+def _paired_in_order(mains: list[HeadPiece], tail: list[HeadPiece], below: bool = True) -> dict[int, int] | None:
+    """The header line's pieces that the pieces of the line under (``below``) or over it complete in order,
+    one each (计算符 中长期指标 计量单 前 上 over 号 值 位 年 年: a converter that squeezes a line may shift the
+    next one by a column or two, so that overlap alone pairs them wrong): {index in tail: index in mains}
+    for the pieces of no header word (a group head beside them stays apart); None unless each pair makes a
+    header word that the header line's piece alone is not."""
+    parts = [i for i, p in enumerate(tail) if not is_column_head(p.text)]
+    n = len(parts)
+    for k0 in range(len(mains) - n + 1):
+        if not parts or abs(mains[k0].start - tail[parts[0]].start) > SHIFT:
+            continue
+        pairs = dict(zip(parts, range(k0, k0 + n)))
+        if all(not is_column_head(mains[k].text)
+               and _joins_head(mains[k].text + tail[i].text if below else tail[i].text + mains[k].text)
+               for i, k in pairs.items()):
+            return pairs
+    return _paired_nearby(mains, tail, parts, below) if parts else None
+
+
+def _paired_nearby(mains: list[HeadPiece], tail: list[HeadPiece], parts: list[int], below: bool) -> dict[int, int] | None:
+    """The tail pieces ``parts`` paired in order with header line pieces each starts near (within SHIFT),
+    skipping the header line's whole heads between them (一级指 二级指标 … 指标性 目标 over 标 … 质 值: 二级指标
+    needs no end); a pair makes a header word, though the piece alone may be one (目标 + 值, 2024年实际 +
+    完成). At the least total shift; None when some piece has no such partner."""
+    inf = float("inf")
+    n, m = len(parts), len(mains)
+    # best[i][k]: least shift pairing parts[:i] with mains[:k]
+    best = [[0.0] * (m + 1)] + [[inf] * (m + 1) for _ in range(n)]
+    for i in range(1, n + 1):
+        t = tail[parts[i - 1]]
+        for k in range(1, m + 1):
+            best[i][k] = best[i][k - 1]
+            mp = mains[k - 1]
+            d = abs(mp.start - t.start)
+            if d <= SHIFT and best[i - 1][k - 1] < inf and _joins_head(mp.text + t.text if below else t.text + mp.text):
+                best[i][k] = min(best[i][k], best[i - 1][k - 1] + d)
+    if best[n][m] == inf:
+        return None
+    pairs, k = {}, m
+    for i in range(n, 0, -1):
+        while best[i][k] == best[i][k - 1]:
+            k -= 1
+        pairs[parts[i - 1]] = k - 1
+        k -= 1
+    return pairs
+
+
+def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
+    """If line i starts a table header, the header's line range [first, last] (indices into lines)."""
+    ln = lines[i]
+    if ln.header is UNSET:
+        ln.header = _header_span(lines, i)
+    return ln.header
+
+
+def is_header_line(ln: PageLine) -> bool:
+    """The line names a table's columns (一级指标 | 二级指标 | …). Computed once a line."""
+    known = ln.__dict__.get("_is_header")
+    if known is None:
+        pieces = header_pieces(ln)
+        known = is_header_row(ln.chunks) or len(pieces) > len(ln.chunks) and is_header_row([p.text for p in pieces])
+        ln.__dict__["_is_header"] = known
+    return known
+
+
+ABOVE = 2  # the most lines of header cells above the header line (group heads, cells of a two-row header)
+
+
+def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
+    j = i
+    for _ in range(ABOVE):
+        if is_header_line(lines[j]):
+            break
+        pieces = header_pieces(lines[j])
+        if not all(is_column_head(p.text) or len(p.text) <= WRAPPED_HEAD and not _is_value_word(p.text) for p in pieces):
+            return None  # body text (long words, values): no line of header cells
+        if j == i and not _header_line_near(lines, i):
+            return None
+        # a line of header cells above the header line: 指标值 over 前年 | 上年, 绩效指标 over 一级 | 二级 | 三级,
+        # the cells of a two-row header centred between its rows, the first lines of wrapped heads (计算符 | 号)
+        k = next_nonblank(lines, j)
+        if k is None or lines[k].page != lines[i].page or k - j > 2 or not _header_above(lines, j, k):
+            return None
+        j = k
+    if not is_header_line(lines[j]):
+        return None
+    # a line of group heads that reads as a header (目标 | 绩效指标 | 指标值) over the line naming the
+    # columns (一级 | 二级 | 三级指标): the header line is the lower one
+    k = next_nonblank(lines, j)
+    while (k is not None and k - j <= 2 and lines[k].page == lines[j].page and is_header_line(lines[k])
+           and _named(header_pieces(lines[k])) > _named(header_pieces(lines[j]))):
+        j, k = k, next_nonblank(lines, k)
+    last = j
+    for _ in range(2):  # sub-heads and wrapped ends of header cells, on up to two lines below
+        k = next_nonblank(lines, last)
+        if k is None or k - last > 2 or lines[k].page != lines[j].page or not _header_tail(lines[j], lines[k], lines[i:j]):
+            break
+        last = k
+    return i, last
+
+
+def _is_value_word(text: str) -> bool:
+    """A body cell's word no header holds: a number, a sign or a placeholder (a year alone is a header word)."""
+    return is_number(text) or is_sign(text) or text in PLACEHOLDERS
+
+
+def _header_line_near(lines: list[PageLine], i: int) -> bool:
+    """A header line stands within ABOVE non-blank lines below line i, on its page."""
+    k = i
+    for _ in range(ABOVE):
+        k = next_nonblank(lines, k)
+        if k is None or k - i > 2 * ABOVE or lines[k].page != lines[i].page:
+            return False
+        if is_header_line(lines[k]):
+            return True
+    return False
+
+
+def _header_above(lines: list[PageLine], j: int, k: int) -> bool:
+    """Line j (k: the next non-blank line) holds header cells only: header words, heads of note columns,
+    or the first part of a head wrapped onto a line below (计算符 over 号, 指标值确定依 over 据)."""
+    pieces = header_pieces(lines[j])
+    if not pieces:
+        return False
+    if _paired_in_order(header_pieces(lines[k]), pieces, False) is not None:
+        return True
+    below = [p for ln in lines[k:k + 4] if ln.page == lines[j].page for p in header_pieces(ln)]
+    return all(is_column_head(p.text) or _completes(below, p, False) for p in pieces)
+
+
+def _overlaps(a: HeadPiece, b: HeadPiece) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _wrapped_heads(ps: list[tuple[int, HeadPiece]]) -> list[tuple[int, HeadPiece]]:
+    """Pieces of header lines (line index, piece) between two of the header line's pieces, a head wrapped
+    over lines joined into one (计算符 over 号 → 计算符号, 计算 over 符号, 预计当年 over 实现): overlapping pieces
+    that together make a header word, or that are none alone."""
+    out: list[tuple[int, HeadPiece]] = []
+    for r, p in sorted(ps, key=lambda x: x[0]):
+        k = next((k for k, (q_r, q) in enumerate(out) if q_r < r and _overlaps(p, q) and (
+            is_column_head(q.text + p.text) or not (is_column_head(q.text) or is_column_head(p.text)))), None)
+        if k is None:
+            out.append((r, p))
+        else:
+            q_r, q = out[k]
+            out[k] = (q_r, HeadPiece(min(p.start, q.start), max(p.end, q.end), q.text + p.text))
+    return out
+
+
+def _part_of(p: HeadPiece, r: int, leaf: HeadPiece, main: int) -> bool:
+    """Header word p of line r is the first or last part of the header line's piece it stands over or under,
+    which is no header word alone (2023年实际 over 完成)."""
+    if is_column_head(leaf.text):
+        return False
+    return is_column_head(p.text + leaf.text if r < main else leaf.text + p.text)
+
+
+def _year_of(p: HeadPiece, leaf: HeadPiece) -> bool:
+    """Piece p is the bare year of the header line's piece it stands over or under, the rest of a year
+    head (2025 on a line of its own by 年预计完)."""
+    return bool(_BARE_YEAR.match(p.text)) and leaf.text.startswith("年") and not is_column_head(leaf.text)
+
+
+def _named(pieces: list[HeadPiece]) -> int:
+    """How many of 一级 | 二级 | 三级指标 the pieces name: the header line of a two-row header names them all,
+    the line of its group heads (绩效指标 over them, 指标值 | 确定依据 beside) at most one."""
+    return len({role_of(p.text) for p in pieces} & set(INDICATOR_ROLES))
+
+
+def _spans_line(p: HeadPiece, per_line: dict[int, list[tuple[int, HeadPiece]]], r: int) -> bool:
+    """Piece p of line r stands over the run of pieces of another line with several (指标值 over 前年 | 上年
+    | 预计当年实现), not beside it (指标来源 right of 前年 | 上年 | 目标值 in a two-row header)."""
+    return any(len(v) >= 2 and v[0][1].start <= p.end and p.start <= v[-1][1].end
+               for q, v in per_line.items() if q != r)
+
+
+def header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
+    """(centre, text) of the header's leaf cells, rebuilt from where the header lines' pieces stand.
+
+    The header line (the one naming the columns, with the most pieces) gives the first leaves. A piece of
+    another line that is no header word and overlaps one leaf is that leaf's wrapped text (指标性 + 质). A
+    header word over several leaves, or over one leaf from above, is a group head (当年指标值 over
+    指标性质 | 指标值 | 度量单位): dropped; one under a leaf makes that leaf the group. Pieces between the
+    header line's pieces are leaves, except a lone piece over two or more of another line (指标值 over
+    前年 | 上年 | 预计当年实现)."""
+    rows = [header_pieces(ln) for ln in hdr]
+    main = max(range(len(rows)), key=lambda r: (is_header_row([p.text for p in rows[r]]), _named(rows[r]), len(rows[r])))
+    leaves: list[list[tuple[int, HeadPiece]]] = [[(main, p)] for p in rows[main]]
+    groups: set[int] = set()
+    gap: dict[int, list[tuple[int, HeadPiece]]] = {}  # the pieces between main pieces k-1 and k
+    for r, ps in enumerate(rows):
+        if r == main:
+            continue
+        pairs = _paired_in_order(rows[main], ps, r > main) or {}
+        for i, p in enumerate(ps):
+            if i in pairs:
+                leaves[pairs[i]].append((r, p))
+                continue
+            over = [k for k, m in enumerate(rows[main]) if _overlaps(p, m)]
+            if len(over) == 1 and _year_of(p, rows[main][over[0]]):
+                leaves[over[0]].append((-1, p))  # read first, whichever line it stands on
+                continue
+            if not over:
+                gap.setdefault(sum(1 for m in rows[main] if m.end <= p.start), []).append((r, p))
+            elif not _is_head_word(p.text) or len(over) == 1 and _part_of(p, r, rows[main][over[0]], main):
+                if len(over) == 1:
+                    leaves[over[0]].append((r, p))
+            elif len(over) == 1 and r > main:
+                groups.add(over[0])
+                leaves.append([(r, p)])
+    main_roles = {role_of(p.text) for p in rows[main]} - {None}
+    for ps in gap.values():
+        per_line: dict[int, list[tuple[int, HeadPiece]]] = {}
+        for r, p in _wrapped_heads(ps):
+            if r < main and not any(_overlaps(p, q) for s, q in ps if s > r) and role_of(p.text) in main_roles:
+                continue  # a group head over columns it stands between (绩效指标 over 一级 | 二级 | 三级指标)
+            per_line.setdefault(r, []).append((r, p))
+        if not per_line:
+            continue
+        widest = max(len(v) for v in per_line.values())
+        lowest = max(per_line)
+        for r, v in per_line.items():
+            if widest >= 2 and len(v) == 1 and _is_head_word(v[0][1].text) and _spans_line(v[0][1], per_line, r):
+                continue  # a group head over the line with several pieces
+            if widest == 1 and r != lowest and any(_overlaps(v[0][1], w[0][1]) for q, w in per_line.items() if q > r):
+                if _is_head_word(v[0][1].text):
+                    continue  # a group head over one piece
+            leaves.extend([x] for x in v)
+    out = []
+    for k, cell in enumerate(leaves):
+        if k in groups and k < len(rows[main]):
+            continue
+        cell.sort(key=lambda x: x[0])
+        lo, hi = min(p.start for _, p in cell), max(p.end for _, p in cell)
+        out.append((lo, hi, "".join(p.text for _, p in cell)))
+    return [((lo + hi) / 2, text) for lo, hi, text in _years_rejoined(sorted(out))]
+
+
+def _years_rejoined(cells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Header cells (start, end, text) left to right, a bare year joined with the cell right of it that
+    reads as the rest of its year head (2024 | 年实际完成, the year printed apart or on a line of its own)."""
+    out: list[tuple[int, int, str]] = []
+    for lo, hi, text in cells:
+        if out and _BARE_YEAR.match(out[-1][2]) and text.startswith("年") and is_year_head(out[-1][2] + text):
+            plo, phi, year = out.pop()
+            lo, hi, text = min(lo, plo), max(hi, phi), year + text
+        out.append((lo, hi, text))
+    return out
