@@ -44,18 +44,18 @@ def _rows(tmp_path: Path, text: str) -> list[tuple]:
 YEAR_HEADED = TITLE + "\n" + "\n".join([
     at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (34, "指标性质"), (44, "指标值"), (52, "度量单位"),
        (62, "2024年实际完成"), (78, "2025年预计完成"), (94, "指标值确定依据")),
-    at((0, "产出指标"), (10, "数量指标"), (20, "保障人数"), (54, "4"), (66, "人"), (97, "计划标准")),
-    at((10, "质量指标"), (20, "考评优秀率"), (38, "≥"), (54, "90"), (66, "%"), (97, "计划标准")),
-    at((10, "时效指标"), (20, "报告提交时间"), (38, "≤"), (54, "30"), (66, "日"), (97, "计划标准")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "值守人数"), (54, "6"), (66, "人"), (97, "计划标准")),
+    at((10, "质量指标"), (20, "抽检达标率"), (38, "≥"), (54, "88"), (66, "%"), (97, "计划标准")),
+    at((10, "时效指标"), (20, "台账归档时间"), (38, "≤"), (54, "30"), (66, "日"), (97, "计划标准")),
     "",
 ])
 
 
 def test_a_column_headed_by_a_year_takes_no_unit(tmp_path: Path):
     assert _rows(tmp_path, YEAR_HEADED) == [
-        ("数量指标", "保障人数", None, None, "4人", "计划标准"),
-        ("质量指标", "考评优秀率", None, None, "≥90%", "计划标准"),
-        ("时效指标", "报告提交时间", None, None, "≤30日", "计划标准"),
+        ("数量指标", "值守人数", None, None, "6人", "计划标准"),
+        ("质量指标", "抽检达标率", None, None, "≥88%", "计划标准"),
+        ("时效指标", "台账归档时间", None, None, "≤30日", "计划标准"),
     ]
 
 
@@ -78,13 +78,13 @@ def test_heads_wrapped_over_lines_with_a_year_apart_are_read_whole():
 
 def test_a_header_whose_wrapped_ends_skip_whole_heads_is_one_header(tmp_path: Path):
     text = TITLE + "\n" + "\n".join(WRAPPED_HEADS) + "\n" + "\n".join([
-        at((0, "产出指标"), (6, "数量指标"), (16, "保障人数"), (35, "4"), (38, "人"), (66, "计划标准"), (72, "10"), (74, "5")),
-        at((6, "质量指标"), (16, "考评优秀率"), (31, "≥"), (35, "90"), (38, "%"), (66, "计划标准"), (72, "10"), (74, "5")),
+        at((0, "产出指标"), (6, "数量指标"), (16, "值守人数"), (35, "6"), (38, "人"), (66, "计划标准"), (72, "10"), (74, "5")),
+        at((6, "质量指标"), (16, "抽检达标率"), (31, "≥"), (35, "88"), (38, "%"), (66, "计划标准"), (72, "10"), (74, "5")),
         "",
     ])
     assert _rows(tmp_path, text) == [
-        ("数量指标", "保障人数", None, None, "4人", "计划标准"),
-        ("质量指标", "考评优秀率", None, None, "≥90%", "计划标准"),
+        ("数量指标", "值守人数", None, None, "6人", "计划标准"),
+        ("质量指标", "抽检达标率", None, None, "≥88%", "计划标准"),
     ]
 
 
@@ -93,28 +93,28 @@ def test_a_header_whose_wrapped_ends_skip_whole_heads_is_one_header(tmp_path: Pa
 REPEATED_TABLE_CAPTION = TITLE + "\n" + "\n".join([
     at((0, "年度绩效指标")),
     at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
-    at((0, "产出指标"), (10, "数量指标"), (20, "巡检次数"), (40, "12次"), (51, "计划标准")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "督查次数"), (40, "12次"), (51, "计划标准")),
     at((20, "巡检报告提交份"), (40, "12份"), (51, "计划标准")),
     at((20, "数")),
     at((30, "第1页")),
     "\f" + at((0, "年度绩效指标")),
     at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
-    at((20, "基础数据库数据"), (40, "≥4亿"), (51, "历史标准")),
+    at((20, "健康档案数据总"), (40, "≥2亿"), (51, "历史标准")),
     at((20, "量")),
-    at((20, "基础数据库目录"), (40, "≥300个"), (51, "历史标准")),
+    at((20, "地名地址信息总"), (40, "≥600个"), (51, "历史标准")),
     at((20, "量")),
-    at((10, "质量指标"), (20, "网络运行正常率"), (40, "≥95%"), (51, "历史标准")),
+    at((10, "质量指标"), (20, "热线电话接通率"), (40, "≥98%"), (51, "历史标准")),
     "",
 ])
 
 
 def test_a_table_caption_repeated_over_the_header_continues_the_table(tmp_path: Path):
     assert _rows(tmp_path, REPEATED_TABLE_CAPTION) == [
-        ("数量指标", "巡检次数", None, None, "12次", "计划标准"),
+        ("数量指标", "督查次数", None, None, "12次", "计划标准"),
         ("数量指标", "巡检报告提交份数", None, None, "12份", "计划标准"),
-        ("数量指标", "基础数据库数据量", None, None, "≥4亿", "历史标准"),
-        ("数量指标", "基础数据库目录量", None, None, "≥300个", "历史标准"),
-        ("质量指标", "网络运行正常率", None, None, "≥95%", "历史标准"),
+        ("数量指标", "健康档案数据总量", None, None, "≥2亿", "历史标准"),
+        ("数量指标", "地名地址信息总量", None, None, "≥600个", "历史标准"),
+        ("质量指标", "热线电话接通率", None, None, "≥98%", "历史标准"),
     ]
 
 
@@ -128,14 +128,14 @@ GROUP_HEADS_OVER_NAMES = "\n".join([
     "",
     at((0, "长期绩效目标表")),
     at((0, "绩效目标"), (12, "一级指标"), (22, "二级指标"), (32, "三级指标"), (46, "指标值"), (54, "指标值确定依据")),
-    at((0, "1.保障运转"), (12, "产出指标"), (22, "数量指标"), (32, "保障人数"), (46, "4人"), (55, "计划标准")),
+    at((0, "1.保障运转"), (12, "产出指标"), (22, "数量指标"), (32, "值守人数"), (46, "6人"), (55, "计划标准")),
     "",
     at((0, "年度绩效目标表")),
     at((0, "目标"), (24, "绩效指标"), (46, "指标值"), (54, "指标值确定依据"), (70, "评分标准")),
     at((12, "一级"), (22, "二级指"), (32, "三级指标")),
     at((12, "指标"), (22, "标")),
-    at((0, "1.保障运转"), (12, "产出指标"), (22, "数量指标"), (32, "保障人数"), (46, "4人"), (55, "计划标准"), (70, "达到得满分")),
-    at((22, "质量指标"), (32, "考评优秀率"), (46, "≥90%"), (55, "计划标准"), (70, "达到得满分")),
+    at((0, "1.保障运转"), (12, "产出指标"), (22, "数量指标"), (32, "值守人数"), (46, "6人"), (55, "计划标准"), (70, "达到得满分")),
+    at((22, "质量指标"), (32, "抽检达标率"), (46, "≥88%"), (55, "计划标准"), (70, "达到得满分")),
     "",
 ])
 
@@ -149,9 +149,9 @@ def test_a_line_of_group_heads_over_the_column_names_is_part_of_the_header():
 
 def test_rows_under_a_header_with_a_line_of_group_heads(tmp_path: Path):
     assert _rows(tmp_path, GROUP_HEADS_OVER_NAMES) == [
-        ("数量指标", "保障人数", None, None, "4人", "计划标准"),
-        ("数量指标", "保障人数", None, None, "4人", "计划标准"),
-        ("质量指标", "考评优秀率", None, None, "≥90%", "计划标准"),
+        ("数量指标", "值守人数", None, None, "6人", "计划标准"),
+        ("数量指标", "值守人数", None, None, "6人", "计划标准"),
+        ("质量指标", "抽检达标率", None, None, "≥88%", "计划标准"),
     ]
 
 
@@ -160,8 +160,8 @@ def test_rows_under_a_header_with_a_line_of_group_heads(tmp_path: Path):
 YEAR_SPREAD = TITLE.replace("表11    部门整体支出绩效目标表", "2025年部门预算 表11 部门整体支出绩效目标表") + "\n" + "\n".join([
     at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (52, "指标值"), (88, "指标来源")),
     at((34, "当年预期实现值"), (50, "2023年实际完成"), (68, "2024"), (75, "年预计完成")),
-    at((0, "产出指标"), (10, "数量指标"), (20, "规模以上企业增加"), (36, "完成"), (52, "完成"), (72, "完成"), (89, "计划标准")),
-    at((10, "时效指标"), (20, "按规定时间内"), (36, "完成"), (52, "完成"), (72, "完成"), (89, "计划标准")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "农村公路养护里程"), (36, "完成"), (52, "完成"), (72, "完成"), (89, "计划标准")),
+    at((10, "时效指标"), (20, "限时办结事项"), (36, "完成"), (52, "完成"), (72, "完成"), (89, "计划标准")),
     "",
 ])
 
@@ -171,8 +171,8 @@ def test_a_year_spread_from_the_rest_of_its_head_is_one_head(tmp_path: Path):
     first = next(i for i, ln in enumerate(lines) if ln.raw.startswith("一级指标"))
     assert header_span(lines, first) == (first, first + 1)
     assert _rows(tmp_path, YEAR_SPREAD) == [
-        ("数量指标", "规模以上企业增加", "完成", "完成", "完成", "计划标准"),
-        ("时效指标", "按规定时间内", "完成", "完成", "完成", "计划标准"),
+        ("数量指标", "农村公路养护里程", "完成", "完成", "完成", "计划标准"),
+        ("时效指标", "限时办结事项", "完成", "完成", "完成", "计划标准"),
     ]
 
 
@@ -189,15 +189,15 @@ def test_one_cell_holds_one_value_so_two_values_are_two_rows():
     # on the lines between two rows' values; wherever the tails go, two whole values (and two basis types)
     # never share a row, and so neither do the two names beside them
     rows = _segmented({
-        1: [(1, "巡检记录完成份数"), (2, "=12份"), (3, "计划标准"), (4, "反映巡检记录")],
-        2: [(4, "完成份数情况")],
+        1: [(1, "消防检查记录份数"), (2, "=24份"), (3, "计划标准"), (4, "反映消防检查")],
+        2: [(4, "记录份数情况")],
         3: [(1, "监控点位迁改率"), (2, "=100%"), (3, "计划标准"), (4, "反映监控点位")],
         4: [(4, "迁改率情")],
         5: [(4, "况")],
         6: [(1, "监控点位在线率"), (2, "≥95%"), (3, "计划标准"), (4, "反映监控点位")],
         8: [(4, "在线率情")],
         9: [(4, "况")],
-        10: [(1, "视频平台连通率"), (2, "≥95%"), (3, "计划标准"), (4, "反映视频平台")],
+        10: [(1, "应急广播连通率"), (2, "≥95%"), (3, "计划标准"), (4, "反映应急广播")],
         11: [(4, "连通率情况")],
     })
     assert [[ln for ln in row if ln in (1, 3, 6, 10)] for row in rows] == [[1], [3], [6], [10]]
@@ -207,10 +207,10 @@ def test_a_short_name_line_does_not_begin_a_wrapped_name():
     # rows a blank line apart, cells in the middle: the short line 要求 is the end of a name (a wrapped name
     # fills its column on every line but its last), never the first line of the name below it
     rows = _segmented({
-        1: [(1, "门户网站全年发布信息数量"), (2, "≥3000条"), (3, "计划标准")],
-        3: [(1, "网站月度监测和年度绩效评估达到上级合格"), (2, "100%"), (3, "计划标准")],
+        1: [(1, "科普平台全年推送文章数量"), (2, "≥2000条"), (3, "计划标准")],
+        3: [(1, "场馆月度巡查和年终安全评估达到市级合格"), (2, "100%"), (3, "计划标准")],
         5: [(1, "要求")],
-        7: [(1, "按相关要求的网站栏目设置或撤销的时限"), (2, "≤7日")],
+        7: [(1, "按有关规定的科普展项更新或撤换的时限"), (2, "≤5日")],
     })
     assert [7] in rows and not any({5, 7} <= set(row) for row in rows)
 
@@ -219,10 +219,10 @@ def test_a_lone_name_line_between_rows_goes_with_the_name_above():
     # cells in the middle, the name wrapped onto a short second line that holds nothing else: a line of
     # name alone is the wrapped end of a name, not a row without values
     assert _segmented({
-        1: [(1, "新机房等级保护级别"), (2, "≥2级"), (3, "计划标准")],
-        2: [(1, "影响政务大厅服务故障处理"), (2, "≤12小时"), (3, "计划标准")],
+        1: [(1, "图书馆藏书编目级别"), (2, "≥3级"), (3, "计划标准")],
+        2: [(1, "影响社区食堂供餐中断处理"), (2, "≤10小时"), (3, "计划标准")],
         3: [(1, "时间")],
-        4: [(1, "支撑政务大厅服务满意度"), (2, "≥90%"), (3, "计划标准")],
+        4: [(1, "支撑社区食堂供餐满意度"), (2, "≥92%"), (3, "计划标准")],
     }) == [[1], [2, 3], [4]]
 
 
@@ -249,13 +249,13 @@ def test_a_page_without_header_and_without_goal_text_keeps_labels_and_names_in_t
     prev = ColumnModel(["绩效目标", "一级指标", "二级指标", "指标名称", "指标值", "指标值确定依据"],
                        [8, 14, 20, 40, 48], [0.05, 0.2, 0.3, 0.45, 0.75, 0.95])
     body = page_lines("\n".join([
-        at((14, "及时处理视频会议软硬件问题"), (40, "及时"), (50, "计划标准")),
+        at((14, "及时处理泵站机电设备的故障"), (40, "及时"), (50, "计划标准")),
         at((0, "效益指"), (6, "社会效益指")),
-        at((14, "减少互联网线路的重复采购"), (40, "减少"), (50, "历史标准")),
+        at((14, "减少农村饮水管道二次污染"), (40, "减少"), (50, "历史标准")),
         at((0, "标"), (6, "标")),
-        at((14, "使用部门满意度"), (40, "100%"), (50, "计划标准")),
+        at((14, "入住老人满意度"), (40, "100%"), (50, "计划标准")),
         at((0, "满意度"), (6, "服务对象满")),
-        at((14, "用户服务满意度"), (40, "≥99%"), (50, "计划标准")),
+        at((14, "家属探视满意度"), (40, "≥98%"), (50, "计划标准")),
         at((0, "指标"), (6, "意度")),
     ]) + "\n")
     model = continuation_model(prev, body)
@@ -269,9 +269,9 @@ def test_numbers_aligned_differently_are_one_column_of_values():
     prev = ColumnModel(["三级指标", "指标值", "计量单位", "指标值确定依据", "评分标准", "备注"],
                        [18, 29, 34, 41, 52], [0.1, 0.45, 0.6, 0.72, 0.9, -1.0])
     body = page_lines("\n".join([
-        at((0, "项目方案评审通过率"), (20, "100"), (31, "%"), (36, "历史标准"), (43, "达到目标值得满分")),
-        at((0, "链路故障修复时间"), (24, "24"), (31, "小时"), (36, "计划标准"), (43, "达到目标值得满分")),
-        at((0, "网络故障修复时间"), (24, "24"), (31, "小时"), (36, "计划标准"), (43, "达到目标值得满分")),
+        at((0, "护理人员持证上岗率"), (20, "100"), (31, "%"), (36, "历史标准"), (43, "达到目标值得满分")),
+        at((0, "泵站故障抢修时间"), (24, "24"), (31, "小时"), (36, "计划标准"), (43, "达到目标值得满分")),
+        at((0, "管网漏损抢修时间"), (24, "24"), (31, "小时"), (36, "计划标准"), (43, "达到目标值得满分")),
     ]) + "\n")
     model = continuation_model(prev, body)
     assert [model.headers[model.column_of(x)] for x in (0, 20, 24, 31, 36, 43)] == [
@@ -285,10 +285,10 @@ def test_a_basis_wrapped_in_a_narrow_column_is_a_band_of_basis_types():
                        [14, 16, 18, 22, 27], [0.25, 0.6, 0.65, 0.7, 0.85, 0.99])
     body = page_lines("\n".join([
         at((30, "计划标")),
-        at((0, "互联网下行宽带达成率"), (24, "≥90%"), (40, "5")),
+        at((0, "出厂水水质检测达标率"), (24, "≥95%"), (40, "5")),
         at((30, "准")),
         at((30, "计划标")),
-        at((0, "互联网上行带宽达成率"), (24, "≥90%"), (40, "20")),
+        at((0, "末梢水水质检测达标率"), (24, "≥95%"), (40, "20")),
         at((30, "准")),
     ]) + "\n")
     model = continuation_model(prev, body)
@@ -299,8 +299,8 @@ def test_a_basis_type_under_a_note_head_is_out_of_place():
     # a note column (分值, 权重) may hold numbers but not a basis type: 计划标准, drifted under 分值 with its
     # 分值 under 权重, goes to the basis column (the line's order kept)
     kinds = ["name", "value", "basis", None, None]
-    assert _by_content(kinds, ["监测点位数量", "≥9个", "计划标准", "10"], [0, 1, 3, 4]) == [0, 1, 2, 4]
-    assert _by_content(kinds, ["监测点位数量", "≥9个", "计划标准", "10"], [0, 1, 2, 3]) == [0, 1, 2, 3]
+    assert _by_content(kinds, ["采样断面数量", "≥6个", "计划标准", "10"], [0, 1, 3, 4]) == [0, 1, 2, 4]
+    assert _by_content(kinds, ["采样断面数量", "≥6个", "计划标准", "10"], [0, 1, 2, 3]) == [0, 1, 2, 3]
 
 
 # A header of three lines repeated at the top of every page (heads wrapped over lines: 一级指 | 标, 计算 |
@@ -315,7 +315,7 @@ WRAPPED_HEADER = [
 
 def test_a_header_line_repeated_at_each_page_top_is_no_running_head():
     pages = [TITLE + "\n" + "\n".join(WRAPPED_HEADER + [
-        at((0, "1.保障运转"), (14, "产出指"), (20, "数量指标"), (30, "巡检次数"), (51, "12"), (55, "次"), (72, "计划标准")),
+        at((0, "1.保障运转"), (14, "产出指"), (20, "数量指标"), (30, "督查次数"), (51, "12"), (55, "次"), (72, "计划标准")),
     ])] + ["\n".join(WRAPPED_HEADER + [at((30, name), (51, "12"), (55, "次"), (72, "计划标准"))]) for name in ("报告份数", "驻场人数")]
     lines = page_lines("\n\f".join(pages) + "\n")
     tops = [i for i, ln in enumerate(lines) if key(ln.raw) == key(WRAPPED_HEADER[0])]
@@ -326,7 +326,7 @@ def test_a_header_line_repeated_at_each_page_top_is_no_running_head():
 def test_a_running_head_right_over_a_repeated_header_is_still_dropped():
     header = at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据"))
     page = "\n".join([at((0, "某区经济局2026年部门预算绩效目标表")), header,
-                      at((0, "产出指标"), (10, "数量指标"), (20, "巡检次数"), (40, "12次"), (51, "计划标准"))])
+                      at((0, "产出指标"), (10, "数量指标"), (20, "督查次数"), (40, "12次"), (51, "计划标准"))])
     lines = page_lines("\n\f".join([page, page]) + "\n")
     assert [ln.raw.strip() for ln in lines if ln.page == 2][:2] == ["", header.strip()]
 
@@ -338,15 +338,15 @@ def test_a_label_drawn_into_the_name_column_goes_back_to_its_own():
     # (服务对象满意度) stays a name.
     model = ColumnModel(["一级指标", "二级指标", "指标内容", "当年指标值", "指标来源"], [4, 4, 26, 32])
     body = page_lines("\n".join([
-        at((0, "效益指标"), (5, "经济效益指"), (11, "促进区经济发展"), (28, "完成"), (34, "计划标准")),
+        at((0, "效益指标"), (5, "经济效益指"), (11, "促进村集体增收"), (28, "完成"), (34, "计划标准")),
         at((7, "标")),
-        at((7, "质量指标"), (14, "加快经济效益增长"), (28, "完成"), (34, "计划标准")),
+        at((7, "质量指标"), (14, "推广绿色种养模式"), (28, "完成"), (34, "计划标准")),
         at((14, "服务对象满意度"), (28, "≥90%"), (34, "计划标准")),
     ]) + "\n")
     assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col < 3] == [
-        (1, "一级指标", "效益指标"), (1, "二级指标", "经济效益指"), (1, "指标内容", "促进区经济发展"),
+        (1, "一级指标", "效益指标"), (1, "二级指标", "经济效益指"), (1, "指标内容", "促进村集体增收"),
         (2, "二级指标", "标"),
-        (3, "二级指标", "质量指标"), (3, "指标内容", "加快经济效益增长"),
+        (3, "二级指标", "质量指标"), (3, "指标内容", "推广绿色种养模式"),
         (4, "指标内容", "服务对象满意度"),
     ]
 
@@ -356,13 +356,13 @@ def test_a_label_starting_near_the_left_head_is_the_label_columns():
     # head than the 二级 head, but a 二级 label is the 二级 column's
     lines = page_lines("\n".join([
         at((9, "一级指标"), (36, "二级指标"), (63, "三级指标"), (113, "目标值")),
-        at((0, "成本指标"), (16, "经济成本指标"), (43, "成本空置率"), (93, "≤10万元")),
-        at((16, "数量指标"), (43, "数字经济规划及招商活动"), (93, "2个")),
-        at((0, "产出指标"), (16, "质量指标"), (43, "活动完成率"), (93, "100%")),
+        at((0, "成本指标"), (16, "经济成本指标"), (43, "场地闲置率"), (93, "≤12万元")),
+        at((16, "数量指标"), (43, "乡村旅游规划及推介活动"), (93, "4个")),
+        at((0, "产出指标"), (16, "质量指标"), (43, "推介完成率"), (93, "100%")),
     ]) + "\n")
     model = column_model(lines[:1], lines[1:])
     assert [(model.headers[f.col], f.text) for f in fragments(model, lines[1:2])] == [
-        ("一级指标", "成本指标"), ("二级指标", "经济成本指标"), ("三级指标", "成本空置率"), ("目标值", "≤10万元")]
+        ("一级指标", "成本指标"), ("二级指标", "经济成本指标"), ("三级指标", "场地闲置率"), ("目标值", "≤12万元")]
 
 
 def test_a_whole_label_is_not_joined_with_the_label_below_it():
@@ -377,11 +377,11 @@ def test_a_name_line_filling_its_column_goes_on_below():
     # cells in the middle of their rows, two-line names whose values stand on their first line: a name
     # line as wide as the column, with a line of name alone right below, is not the end of its name
     assert _segmented({
-        1: [(1, "协同办公系统注册用户量"), (2, "≥6500人"), (3, "历史标准")],
-        2: [(1, "影响新政务大厅政务服"), (2, "≤12小时"), (3, "计划标准")],
-        3: [(1, "务故障处理时间")],
-        4: [(1, "支撑新政务大厅政务服"), (2, "≥90%"), (3, "计划标准")],
-        5: [(1, "务满意度")],
+        1: [(1, "社区智慧书屋注册读者量"), (2, "≥4800人"), (3, "历史标准")],
+        2: [(1, "影响新城区供水管网供"), (2, "≤10小时"), (3, "计划标准")],
+        3: [(1, "水中断处理时间")],
+        4: [(1, "支撑新城区供水管网供"), (2, "≥92%"), (3, "计划标准")],
+        5: [(1, "水满意度")],
     }) == [[1], [2, 3], [4, 5]]
 
 
@@ -389,10 +389,10 @@ def test_a_full_name_line_before_a_row_centred_on_its_values_ends_its_row():
     # the line below the full one is a name whose values follow on a line of their own: the first line of
     # the next row, centred on them
     assert _segmented({
-        1: [(1, "汉阳区大数据共享交换平台累计汇聚数据量"), (2, "≥6亿条")],
-        3: [(1, "大数据共享交换平台5个工作日内响应数据申")],
+        1: [(1, "全市不动产登记信息平台累计归集数据总量"), (2, "≥3亿条")],
+        3: [(1, "不动产登记信息平台3个工作日内办结查询申")],
         4: [(2, "100%")],
-        5: [(1, "请需求即满意度为100%")],
+        5: [(1, "请事项的办结率为100%")],
     }) == [[1], [3, 4, 5]]
 
 
@@ -409,7 +409,7 @@ WRAPPED_FORM = "\n".join([
     "",
     at((0, "年度绩效指标")),
     at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
-    at((0, "产出指标"), (10, "数量指标"), (20, "巡检次数"), (40, "12次"), (51, "计划标准")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "督查次数"), (40, "12次"), (51, "计划标准")),
     "",
 ])
 
@@ -420,21 +420,21 @@ def test_a_form_label_wrapped_around_its_value_reads_whole(tmp_path: Path):
     records, _ = extract_document(p)
     (project,) = [r for r in records if r["type"] == "project"]
     assert project["project"] == "网络运维经费"
-    assert [(r["project"], r["name"]) for r in records if r["type"] == "indicator"] == [("网络运维经费", "巡检次数")]
+    assert [(r["project"], r["name"]) for r in records if r["type"] == "indicator"] == [("网络运维经费", "督查次数")]
 
 
 def test_values_drifted_under_a_note_head_go_to_the_target_every_row_fills():
-    # the body's text stands further right than the header's: the values (已完成, 完成, 有效助推) under 备注
+    # the body's text stands further right than the header's: the values (已完成, 完成, 有效改善) under 备注
     # and nothing under 指标值; every row fills 指标值, so the values are its cells
     lines = page_lines("\n".join([
         at((0, "一级指标"), (10, "二级指标"), (20, "指标名称"), (44, "指标值"), (52, "备注")),
-        at((0, "产出指标"), (10, "数量指标"), (20, "工业增值"), (54, "已完成")),
-        at((10, "质量指标"), (20, "坚持党建引领各项工作"), (54, "完成")),
-        at((10, "社会效益指标"), (20, "主推创建稳定和谐社会环境"), (54, "有效助推")),
+        at((0, "产出指标"), (10, "数量指标"), (20, "粮食增产"), (54, "已完成")),
+        at((10, "质量指标"), (20, "坚持依法行政各项工作"), (54, "完成")),
+        at((10, "社会效益指标"), (20, "努力营造安全文明校园环境"), (54, "有效改善")),
     ]) + "\n")
     model = column_model(lines[:1], lines[1:])
     assert [(model.headers[f.col], f.text) for f in fragments(model, lines[1:]) if f.col > 2] == [
-        ("指标值", "已完成"), ("指标值", "完成"), ("指标值", "有效助推")]
+        ("指标值", "已完成"), ("指标值", "完成"), ("指标值", "有效改善")]
 
 
 def test_a_table_whose_indicator_heads_all_wrap_is_column_aligned_text():
@@ -446,7 +446,7 @@ def test_a_table_whose_indicator_heads_all_wrap_is_column_aligned_text():
         at((15, "标"), (27, "标"), (58, "符号"), (70, "单位")),
         at((79, "据")),
     ])
-    row = at((0, "1、保障运转"), (14, "产出指"), (26, "数量指"), (38, "巡检次数"), (58, "≥"), (64, "12"), (70, "次"), (78, "计划标准"))
+    row = at((0, "1、保障运转"), (14, "产出指"), (26, "数量指"), (38, "督查次数"), (58, "≥"), (64, "12"), (70, "次"), (78, "计划标准"))
     assert is_columns_layout(header + "\n" + row + "\n")
     # the same words one cell a line (a plain conversion) are not
     assert not is_columns_layout("\n".join(["一级指", "标", "二级指", "标", "绩效指标", "指标值", row.split()[0]]) + "\n")
