@@ -49,7 +49,8 @@ def test_xlsx_end_to_end(tmp_path: Path):
     assert problems == []
 
 
-@pytest.mark.parametrize("value,fmt,text", [(30.0, "General", "30"), (1234.5, "#,##0.00", "1234.5"), (0.955, "0.0%", "95.5%"),
+@pytest.mark.parametrize("value,fmt,text", [(30.0, "General", "30"), (1234.5, "#,##0.00", "1234.50"), (0.955, "0.0%", "95.5%"),
+                                            (4.0, "0.0", "4.0"), (3.5, "0.00", "3.50"), (3.14159, "0.00", "3.14159"),  # places the format prints, never fewer digits
                                             (2026, "General", "2026"), ("≥95%", "General", "≥95%"), (None, "General", "")])
 def test_cell_text(value, fmt, text):
     assert cell_text(value, fmt) == text
