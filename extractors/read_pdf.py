@@ -411,6 +411,7 @@ class _Open:
     last: PageTable
     row_sources: list[Source | None]
     header: tuple | None = None  # the texts of the last indicator header read (see _header_block)
+    title: str | None = None  # the text of a one-cell row right over that header (a caption printed in the table)
     role_x: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # that header's name and target
     # columns (left, right)
 
@@ -605,10 +606,21 @@ def _repeated_header(cur: _Open, t: PageTable, settings: PdfSettings) -> int:
     break meets its rest. 0 when the page table does not open with the same header."""
     if cur.header is None:
         return 0
-    block = _header_block(t, 0, settings)
-    if block is None or block[1] != cur.header or block[0] >= len(t.ys) - 1:
+    top = 1 if cur.title is not None and _title_row(t, 0, settings) == cur.title else 0  # its caption row printed again too
+    block = _header_block(t, top, settings)
+    if block is None or block[1] != cur.header or top + block[0] >= len(t.ys) - 1:
         return 0
-    return block[0]
+    return top + block[0]
+
+
+def _title_row(t: PageTable, r: int, settings: PdfSettings) -> str | None:
+    """The text of row r of a page table when it is one cell across the whole table (a caption printed as
+    the table's first row), else None."""
+    keys = {k for k in t.units.values() if k[0] == r}
+    if len(keys) != 1:
+        return None
+    (k,) = keys
+    return "".join(words_text(t.words.get(k, []), settings).split()) if k[1] == 0 and k[3] == len(t.xs) - 1 else None
 
 
 def _remember_header(cur: _Open, t: PageTable, skip: int, settings: PdfSettings) -> None:
@@ -623,6 +635,7 @@ def _remember_header(cur: _Open, t: PageTable, skip: int, settings: PdfSettings)
                     break
                 r, block = r - 1, outer
             cur.header = block[1]
+            cur.title = _title_row(t, r - 1, settings) if r > skip else None
             cur.role_x = {}
             by_role: dict[str, list[tuple[int, int, int, int]]] = {}
             for k in set(t.units.values()):

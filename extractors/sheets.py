@@ -6,6 +6,8 @@ cell reference (``表12-1!D10``) as provenance.
 """
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -42,8 +44,17 @@ def cell_text(value: object, number_format: str = "General") -> str:
         s = format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
         if "." in s and d != d.to_integral_value():
             s = s.rstrip("0").rstrip(".")
+        places = _fixed_places(number_format)
+        if places and len(s.partition(".")[2]) < places:  # 4.0 under "0.0" prints 4.0, 3.5 under "0.00" 3.50
+            s = format(d.quantize(Decimal(1).scaleb(-places)), "f")
         return s + ("%" if "%" in (number_format or "") else "")
     return str(value).strip()
+
+
+def _fixed_places(number_format: str | None) -> int:
+    """The decimal places a number format always prints (0.00 → 2, #,##0.0% → 1, General → 0)."""
+    m = re.match(r'^[#,0]*0\.(0+)', (number_format or "").split(";")[0].replace("\\", ""))
+    return len(m.group(1)) if m else 0
 
 
 def column_letters(col: int) -> str:

@@ -49,7 +49,8 @@ def test_xlsx_end_to_end(tmp_path: Path):
     assert problems == []
 
 
-@pytest.mark.parametrize("value,fmt,text", [(30.0, "General", "30"), (1234.5, "#,##0.00", "1234.5"), (0.955, "0.0%", "95.5%"),
+@pytest.mark.parametrize("value,fmt,text", [(30.0, "General", "30"), (1234.5, "#,##0.00", "1234.50"), (0.955, "0.0%", "95.5%"),
+                                            (4.0, "0.0", "4.0"), (3.5, "0.00", "3.50"), (3.14159, "0.00", "3.14159"),  # places the format prints, never fewer digits
                                             (2026, "General", "2026"), ("≥95%", "General", "≥95%"), (None, "General", "")])
 def test_cell_text(value, fmt, text):
     assert cell_text(value, fmt) == text
@@ -244,6 +245,23 @@ def test_columns_of_a_merged_cell_that_fills_the_page_part_keep_the_table_whole(
     assert len(rules_to_tables(serial + taller, S)) == 2
     broken = grid_rules([0, 30], ys, missing_v={(1, 1)})  # the facing edge has a gap
     assert len(rules_to_tables(broken + rest, S)) == 2
+
+
+def test_a_header_repeated_under_its_caption_row_is_left_out():
+    """A caption printed as the table's first row (one cell across it) and the header under it, both printed
+    again at the top of the next page: left out there, so that the cut goal and label meet their rest."""
+    xs = [0, 100, 200, 300, 400]
+    caption_v = {(j, 0) for j in (1, 2, 3)}  # no rules between the caption row's units
+    p1 = table_units(grid_rules(xs, [0, 20, 40, 60, 80], missing_h={(3, 0), (3, 1)}, missing_v=caption_v), 1, S)
+    p2 = table_units(grid_rules(xs, [0, 20, 40, 60], missing_v=caption_v), 2, S)
+    caption, header = ["长期绩效目标表", "", "", ""], ["绩效目标", "一级指标", "三级指标", "指标值"]
+    _put(p1, xs, [caption, header, ["1.保障培训", "产出指", "培训人次", "≥300人次"], ["", "", "培训场次", "≥12场"]])
+    _put(p2, xs, [caption, header, ["经费", "标", "培训合格率", "≥95%"]])
+    (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
+    assert table.n_rows == 5  # the caption and header once, three rows
+    by_col = {c.col: c for c in table.cells if c.row == 2}
+    assert (by_col[0].text, by_col[0].rowspan) == ("1.保障培训\n经费", 3)
+    assert (by_col[1].text, by_col[1].rowspan) == ("产出指\n标", 3)
 
 
 def test_radical_code_points_are_mapped_back():
