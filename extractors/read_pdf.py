@@ -217,17 +217,29 @@ def _bridged(groups: list[list[Rule]], tol: float) -> list[list[Rule]]:
             out.extend(groups[i] for i in run)
         run.clear()
 
+    rows_of = [_snap([r.pos for r in g if r.horizontal], tol) for g in groups]
     for i in order:
         if run:
             a, b = boxes[run[-1]], boxes[i]
             top, bottom = min(a[1], b[1]), max(a[3], b[3])
+            ruled = [rows_of[j] for j in run if rows_of[j]]  # the nearest group with rows (a rail has none)
             joined = (abs(a[1] - b[1]) <= 2 * tol and abs(a[3] - b[3]) <= 2 * tol and b[0] >= a[2] - tol
-                      and _full_edge(groups[run[-1]], a[2], top, bottom, 2 * tol) and _full_edge(groups[i], b[0], top, bottom, 2 * tol))
+                      and _full_edge(groups[run[-1]], a[2], top, bottom, 2 * tol) and _full_edge(groups[i], b[0], top, bottom, 2 * tol)
+                      and (not ruled or not rows_of[i] or _rows_agree(ruled[-1], rows_of[i], 2 * tol)))
             if not joined:
                 flush()
         run.append(i)
     flush()
     return out
+
+
+def _rows_agree(a: list[float], b: list[float], tol: float) -> bool:
+    """Two groups of rules divide the same rows: nearly every horizontal rule of the one with fewer is at a
+    rule of the other (merged cells leave some out). Two separate tables of one height side by side divide
+    their rows elsewhere."""
+    few, many = (a, b) if len(a) <= len(b) else (b, a)
+    hits = sum(any(abs(y - z) <= tol for z in many) for y in few)
+    return hits >= 0.8 * len(few)
 
 
 def _snap(values: list[float], tol: float) -> list[float]:

@@ -245,6 +245,9 @@ def test_columns_of_a_merged_cell_that_fills_the_page_part_keep_the_table_whole(
     assert len(rules_to_tables(serial + taller, S)) == 2
     broken = grid_rules([0, 30], ys, missing_v={(1, 1)})  # the facing edge has a gap
     assert len(rules_to_tables(broken + rest, S)) == 2
+    other_rows = grid_rules([160, 260, 320], [0, 12, 24, 36, 48, 60])  # as high, but its rows divided elsewhere
+    other_rows += [Rule(False, 160, 0, 60)]
+    assert len(rules_to_tables(serial + goal_right + other_rows, S)) == 2
 
 
 def test_a_header_repeated_under_its_caption_row_is_left_out():
