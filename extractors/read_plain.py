@@ -1399,8 +1399,13 @@ def _without_running_heads(toks: list[Tok]) -> list[Tok]:
         if t.k not in first:
             first.add(t.k)
             continue
-        beside = {j for j in range(i - _BESIDE, i + _BESIDE + 1)  # the running line printed near the head
-                  if 0 <= j < len(toks) and toks[j].page == t.page and toks[j].k in companions}
+        if companions:  # the running line printed near the head, as on every page with the head
+            beside = {j for j in range(i - _BESIDE, i + _BESIDE + 1)
+                      if 0 <= j < len(toks) and toks[j].page == t.page and toks[j].k in companions}
+        else:  # else a line beside the head printed as often
+            beside = {j for j in (i - 1, i + 1)
+                      if 0 <= j < len(toks) and toks[j].page == t.page and len(pages[toks[j].k]) >= need
+                      and kind_of(toks[j]) == "name" and not _is_title(toks[j])}
         nxt = next((x for j, x in enumerate(toks[i + 1:], i + 1) if j not in beside), None)
         if nxt is not None and (kind_of(nxt) == "header" or _is_title(nxt) or _goal_caption(nxt.k)):
             continue  # a header or caption follows: a table starts there, the head may end the one before

@@ -318,3 +318,15 @@ def test_value_header_words_among_labels_printed_after_the_bodies_open_no_body(t
     records = _extract(tmp_path, page)
     assert [(r["goal"], r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"] == [
         (1, "数量指标", "企业数量", "≥10家"), (1, "质量指标", "验收合格率", "≥95%"), (2, "数量指标", "专利数量", "≥20件")]
+
+
+def test_a_reporting_tools_running_line_beside_its_head_is_no_row(tmp_path: Path):
+    # printed right after the page's head on every page: a row's labels never stand between them
+    table = ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
+    records = _extract(
+        tmp_path,
+        _tool_page("某某报表系统 打印输出", *table, "产出指标", "数量指标", "企业数量", "≥10家", "计划标准"),
+        _tool_page("某某报表系统 打印输出", "质量指标", "验收合格率", "≥95%", "计划标准"),
+        _tool_page("某某报表系统 打印输出", "时效指标", "按时完成率", "100%", "计划标准"),
+        _tool_page("某某报表系统 打印输出", "效益指标", "社会效益指标", "服务人次", "≥500人次", "计划标准"))
+    assert [r["name"] for r in records if r["type"] == "indicator"] == ["企业数量", "验收合格率", "按时完成率", "服务人次"]
