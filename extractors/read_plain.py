@@ -1905,7 +1905,7 @@ def read_text(text: str, file: str) -> Grid:
             else:
                 opened_by = head
             continue
-        if k == "项目名称" and _form_ahead(toks, i):
+        if k.rstrip(":") == "项目名称" and _form_ahead(toks, i):
             close_all()
             items, i = _project_form(toks, i, file)
             grid.items.extend(items)

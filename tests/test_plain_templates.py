@@ -330,3 +330,16 @@ def test_a_reporting_tools_running_line_beside_its_head_is_no_row(tmp_path: Path
         _tool_page("某某报表系统 打印输出", "时效指标", "按时完成率", "100%", "计划标准"),
         _tool_page("某某报表系统 打印输出", "效益指标", "社会效益指标", "服务人次", "≥500人次", "计划标准"))
     assert [r["name"] for r in records if r["type"] == "indicator"] == ["企业数量", "验收合格率", "按时完成率", "服务人次"]
+
+
+def test_a_project_form_whose_labels_carry_a_colon(tmp_path: Path):
+    # 项目名称： with its colon opens the project form as the bare label does; the rows are the project's
+    form = blocks("表12-1 项目支出绩效目标申报表", "项目名称：", "科技活动经费", "项目编码：", "项目属性：", "延续性项目",
+                  "主管部门：", "某区科技局", "项目执行单位：", "某区科技局", "起止年度：", "2025.01-2027.12",
+                  "资金总额：", "160000.00元", "项目当年预算：", "160000.00元", "项目绩效目标", "长期目标", "当年目标",
+                  "保障科技活动开展", "按期开展科技活动")
+    records = _extract(tmp_path, form + _table("长期绩效指标", "活动场次", "≥4场"))
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (project["project"], project["start_year"], project["end_year"]) == ("科技活动经费", 2025, 2027)
+    assert [(r["scope"], r["project"], r["name"]) for r in records if r["type"] == "indicator"] == \
+        [("project", "科技活动经费", "活动场次")]
