@@ -260,12 +260,31 @@ def _drop_page_numbers(lines: list[PageLine]) -> None:
 
 def is_columns_layout(text: str) -> bool:
     """True for column-aligned text: its indicator headers stand on one line, cells apart by spaces (the
-    line naming 一级指标 or, where that head wraps over lines (一级指 | 标), 二级 or 三级指标)."""
-    heads = re.findall(r"^.*(?:一级|二级|三级)指标.*$", text, re.M)
-    # 表头各格之间留有两个以上空格（转换器把一行的格排在各自的列上），而非每格一行
-    aligned = [h for h in heads if re.search(r"\S {2,}\S", h.strip())
-               and sum(1 for w in h.split() if role_of(w) is not None) >= 3]
+    line naming 一级指标 or, where that head wraps over lines (一级指 | 标), 二级 or 三级指标; where every
+    indicator head wraps, the line of their first parts with the two lines below it)."""
+    # 表头各格之间留有两个以上空格（转换器把一行的格排在各自的列上），而非每格一行；表头折行时（一级指 | 标），
+    # 其下两行里的表头词一并计入（这样的行只在对齐时计数）
+    heads = [m for m in _HEAD_LINE.finditer(text)
+             if re.search(r"(?:一级|二级|三级)指标", m.group()) or _aligned_head(text, m)]
+    aligned = [m for m in heads if _aligned_head(text, m)]
     return len(heads) > 0 and len(aligned) * 2 >= len(heads)
+
+
+def _aligned_head(text: str, m: re.Match) -> bool:
+    return bool(re.search(r"\S {2,}\S", m.group().strip())) and _head_words(text, m) >= 3
+
+
+_HEAD_LINE = re.compile(r"^.*(?:一级|二级|三级)指.*$", re.M)
+
+
+def _head_words(text: str, m: re.Match) -> int:
+    """The header words on the line of match m, or, where its heads wrap (一级指 over 标), on it and the two
+    lines below it."""
+    n = sum(1 for w in m.group().split() if role_of(w) is not None)
+    if n >= 3 or "指标" in m.group():
+        return n
+    below = text[m.end() + 1:].split("\n", 2)[:2]
+    return n + sum(1 for ln in below for w in ln.split() if role_of(w) is not None)
 
 
 # ---- header ----------------------------------------------------------------------------------------
@@ -796,9 +815,15 @@ def _misfits(model: ColumnModel, body: list[PageLine]) -> int:
     note column; see ``_misplaced``)."""
     kinds = model.kinds
     present = set(kinds)
+    frs = fragments(model, body)
+    # every row fills 指标值: where its column holds nothing, values under a note head stand out of place
+    no_target = "target" in model.roles and not any(model.roles[f.col] == "target" for f in frs)
     out = 0
-    for f in fragments(model, body):
+    for f in frs:
         r = kinds[f.col]
+        if no_target and r is None and value_score(f.text.replace(" ", "")) >= 0.7:
+            out += 1
+            continue
         for w in f.text.split(" "):
             kind = _content_role(w)
             if kind in present and _misplaced(kind, r):
@@ -933,9 +958,10 @@ UNSURE_VALUE = 0.3  # cost of a band of values in a value column other than 指�
 def _band_penalty(band: str | None, column: str | None, role: str | None = None) -> float:
     """The cost of matching a band whose content shows kind ``band`` to a column of kind ``column`` (and
     ``role``): none where either tells nothing or they agree, or where free text stands in a name, goal or
-    note column; a little for values outside the 指标值 column, which every row fills."""
-    if band == "value" and column == "value":
-        return 0.0 if role == "target" else UNSURE_VALUE
+    note column; a little for values outside the 指标值 column, which every row fills (in 前年, 上年 or a note
+    column such as 分值)."""
+    if band == "value" and column in ("value", None):
+        return 0.0 if role == "target" else UNSURE_VALUE  # a note column (分值) may hold numbers too
     if band is None or band == column or band == "text" and column in _TEXT_COLUMNS:
         return 0.0
     if band == "label":

@@ -1379,8 +1379,9 @@ def _without_running_heads(toks: list[Tok]) -> list[Tok]:
     """The lines without the running heads of their pages after the first: a title printed the same on more
     than half of the pages (three at least), and a line beside it printed as often (a reporting tool's
     name), where the rows of a table go on after it: it stands between a table and its continuation on
-    the next page. A head followed by a header or caption stays (a table may start there, so the head ends
-    the one before), and so does the first one, the document's title."""
+    the next page. A head followed by a header, caption or form label stays (a table or a project's form may
+    start there: the title of one-page project forms repeats on every page), and so does the first one, the
+    document's title; a form label is never taken for the line beside a head."""
     pages: dict[str, set[int]] = {}
     for t in toks:
         pages.setdefault(t.k, set()).add(t.page)
@@ -1405,10 +1406,11 @@ def _without_running_heads(toks: list[Tok]) -> list[Tok]:
         else:  # else a line beside the head printed as often
             beside = {j for j in (i - 1, i + 1)
                       if 0 <= j < len(toks) and toks[j].page == t.page and len(pages[toks[j].k]) >= need
-                      and kind_of(toks[j]) == "name" and not _is_title(toks[j])}
+                      and kind_of(toks[j]) == "name" and not _is_title(toks[j]) and not form_label(toks[j].k)}
         nxt = next((x for j, x in enumerate(toks[i + 1:], i + 1) if j not in beside), None)
-        if nxt is not None and (kind_of(nxt) == "header" or _is_title(nxt) or _goal_caption(nxt.k)):
-            continue  # a header or caption follows: a table starts there, the head may end the one before
+        if nxt is not None and (kind_of(nxt) == "header" or _is_title(nxt) or _goal_caption(nxt.k)
+                                or form_label(nxt.k)):
+            continue  # a header, caption or form follows: a table or a project starts there
         drop.add(i)
         drop.update(beside)
     return [t for i, t in enumerate(toks) if i not in drop]
@@ -1419,7 +1421,8 @@ _BESIDE = 12  # how many lines from its running head a reporting tool's running 
 
 def _companions(toks: list[Tok], heads: set[str], often: set[str]) -> set[str]:
     """The running lines printed near a running head on every page that has the head (a reporting tool's
-    name, 预算编审系统 报表输出): within ``_BESIDE`` lines of it, though a table's cells may come between."""
+    name, 预算编审系统 报表输出): within ``_BESIDE`` lines of it, though a table's cells may come between;
+    never a form label."""
     near: dict[int, set[str]] = {}
     for i, t in enumerate(toks):
         if t.k not in heads:
@@ -1427,7 +1430,8 @@ def _companions(toks: list[Tok], heads: set[str], often: set[str]) -> set[str]:
         got = near.setdefault(t.page, set())
         for j in range(max(0, i - _BESIDE), min(len(toks), i + _BESIDE + 1)):
             x = toks[j]
-            if x.page == t.page and x.k in often and x.k not in heads and kind_of(x) == "name" and not _is_title(x):
+            if x.page == t.page and x.k in often and x.k not in heads and kind_of(x) == "name" and not _is_title(x) \
+                    and not form_label(x.k):
                 got.add(x.k)
     if len(near) < 2:
         return set()

@@ -36,7 +36,7 @@ _DASHED_NUMBER = re.compile(r"[一—\-–－]\s*\d{1,4}\s*[一—\-–－]")
 _MARK = 0.6  # a piece beside a cell's text read with less confidence than this (and no Chinese) is a mark
 _JUNK = 0.5  # a line outside the tables read with less confidence than this is dropped
 _SEALED = 40  # seal pixels in a cell's text line that make its reading one to check
-SEAL_NOTE = "OCR提示：本格文字上盖有印章（印章红色已去除），请人工核对"
+SEAL_NOTE = "OCR提示：本格文字上盖有印章（印章已去除），请人工核对"
 _POINTS_FOR_COMMAS = re.compile(r"^\d{1,3}(?:\.\d{3})+\.\d{1,2}$")
 
 
@@ -192,7 +192,8 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
         owners.append(None)
     paper = np.where(line_mask > 0, np.uint8(255), page.gray)  # the crops without the ruling lines
     words = recognise(paper, boxes, k) if boxes else []
-    # recognise drops empty results: match words back to their boxes by position
+    # recognise keeps an unread box as an empty word with confidence 0 and a note (ocr.recognize.UNREAD_NOTE),
+    # which the text-line confidence counts: match words back to their boxes by position
     placed = {(round(w.x0 / k), round(w.top / k)): w for w in words}
     free = []
     for box, owner in zip(boxes, owners):

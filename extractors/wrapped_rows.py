@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
 
 from .text import key
 
@@ -55,17 +54,33 @@ def _join_score(cell: str, piece: str, words: Words) -> int:
 
 
 def _best_columns(cells: list[str], pieces: list[str], words: Words) -> tuple[int, ...] | None:
-    """The columns (left to right) the pieces of one continuation line go to; None when every choice breaks a whole word. Ties go to the columns whose cells are longest (a cell
-    that wraps filled its column's first line)."""
-    best: tuple[tuple[int, int], tuple[int, ...]] | None = None
+    """The columns (left to right) the pieces of one continuation line go to; None when every choice breaks a
+    whole word. The best choice has the highest sum of join scores, ties going to the columns whose cells are
+    longest (a cell that wraps filled its column's first line), then to the leftmost columns. Pieces keep their
+    order, so an order-keeping dynamic programme over (piece, first free column) finds it in
+    O(pieces × cells²) steps, not over every combination of columns."""
+    n, k = len(cells), len(pieces)
     widths = [len(c) for c in cells]
-    for cols in combinations(range(len(cells)), len(pieces)):
-        scores = [_join_score(cells[c], p, words) for c, p in zip(cols, pieces)]
-        if min(scores) < 0:
-            continue
-        rank = (sum(scores), sum(widths[c] for c in cols))
-        if best is None or rank > best[0]:
-            best = (rank, cols)
+    memo: dict[tuple[int, int], tuple[tuple[int, int], tuple[int, ...]] | None] = {}
+
+    def best_from(i: int, j: int) -> tuple[tuple[int, int], tuple[int, ...]] | None:
+        if i == k:
+            return (0, 0), ()
+        if (i, j) in memo:
+            return memo[(i, j)]
+        found = None
+        for c in range(j, n - (k - i) + 1):
+            score = _join_score(cells[c], pieces[i], words)
+            rest = best_from(i + 1, c + 1) if score >= 0 else None
+            if rest is None:
+                continue
+            rank = (score + rest[0][0], widths[c] + rest[0][1])
+            if found is None or rank > found[0]:
+                found = (rank, (c,) + rest[1])
+        memo[(i, j)] = found
+        return found
+
+    best = best_from(0, 0)
     return None if best is None else best[1]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from extractors.engine import extract_document
 from extractors.read_columns import (ColumnModel, Fragment, _by_content, _header_columns, column_model, continuation_model,
-                                     fragments, header_span, label_clusters, page_lines, segment_rows)
+                                     fragments, header_span, is_columns_layout, label_clusters, page_lines, segment_rows)
 from extractors.text import key
 
 
@@ -419,3 +419,32 @@ def test_a_form_label_wrapped_around_its_value_reads_whole(tmp_path: Path):
     (project,) = [r for r in records if r["type"] == "project"]
     assert project["project"] == "网络运维经费"
     assert [(r["project"], r["name"]) for r in records if r["type"] == "indicator"] == [("网络运维经费", "巡检次数")]
+
+
+def test_values_drifted_under_a_note_head_go_to_the_target_every_row_fills():
+    # the body's text stands further right than the header's: the values (已完成, 完成, 有效助推) under 备注
+    # and nothing under 指标值; every row fills 指标值, so the values are its cells
+    lines = page_lines("\n".join([
+        at((0, "一级指标"), (10, "二级指标"), (20, "指标名称"), (44, "指标值"), (52, "备注")),
+        at((0, "产出指标"), (10, "数量指标"), (20, "工业增值"), (54, "已完成")),
+        at((10, "质量指标"), (20, "坚持党建引领各项工作"), (54, "完成")),
+        at((10, "社会效益指标"), (20, "主推创建稳定和谐社会环境"), (54, "有效助推")),
+    ]) + "\n")
+    model = column_model(lines[:1], lines[1:])
+    assert [(model.headers[f.col], f.text) for f in fragments(model, lines[1:]) if f.col > 2] == [
+        ("指标值", "已完成"), ("指标值", "完成"), ("指标值", "有效助推")]
+
+
+def test_a_table_whose_indicator_heads_all_wrap_is_column_aligned_text():
+    # no line names 一级指标 whole: the heads wrap (一级指 | 标, 二级指 | 标) around the line naming the other
+    # columns (绩效目标 | 绩效指标 | 指标值); the line of their first parts and the two below it make the header
+    header = "\n".join([
+        at((14, "一级指"), (26, "二级指"), (58, "计算"), (70, "计量")),
+        at((2, "绩效目标"), (38, "绩效指标"), (52, "指标值"), (78, "确定依")),
+        at((15, "标"), (27, "标"), (58, "符号"), (70, "单位")),
+        at((79, "据")),
+    ])
+    row = at((0, "1、保障运转"), (14, "产出指"), (26, "数量指"), (38, "巡检次数"), (58, "≥"), (64, "12"), (70, "次"), (78, "计划标准"))
+    assert is_columns_layout(header + "\n" + row + "\n")
+    # the same words one cell a line (a plain conversion) are not
+    assert not is_columns_layout("\n".join(["一级指", "标", "二级指", "标", "绩效指标", "指标值", row.split()[0]]) + "\n")

@@ -221,25 +221,28 @@ def test_a_scan_with_a_red_seal_over_the_project_name_reads_like_the_text_pdf(tm
 
 @needs_ocr
 def test_red_seal_ink_is_taken_out_and_the_print_under_it_kept():
+    import cv2
     import numpy as np
 
     from extractors.ocr.pages import without_seal_ink
 
-    page = np.full((60, 120, 3), 245.0)  # paper (BGR)
-    page[20:40, 10:110] = 20  # a black bar of print
-    seal = np.ones((60, 120, 3))
-    seal[:, 50:80] = (50 / 255, 40 / 255, 220 / 255)  # a red stroke across it (BGR), its ink multiplied over the page
+    page = np.full((300, 400, 3), 245.0)  # paper (BGR)
+    page[140:160, 10:390] = 20  # a black bar of print
+    ring = np.zeros((300, 400), dtype=np.uint8)
+    cv2.circle(ring, (200, 150), 110, 255, 9)  # a seal's red ring (told from red print by its shape) across it
+    seal = np.ones((300, 400, 3))
+    seal[ring > 0] = (50 / 255, 40 / 255, 220 / 255)  # its ink (BGR) multiplied over the page
     scan = (page * seal).astype(np.uint8)
     gray = without_seal_ink(scan)
-    assert gray[5, 60] >= 240 and gray[50, 70] >= 240  # the seal's stroke on paper is paper
-    assert gray[30, 60] <= 40 and gray[30, 20] <= 40  # the print under the seal and beside it stays dark
+    assert gray[40, 200] >= 240 and gray[260, 200] >= 240  # the seal's stroke on paper is paper
+    assert gray[150, 90] <= 40 and gray[150, 200] <= 40  # the print under the seal and beside it stays dark
     assert gray[5, 20] == scan[5, 20, 0]  # paper outside the seal as it was
     plain = np.repeat(np.arange(0, 250, 5, dtype=np.uint8)[None, :, None], 3, axis=2)  # a gray ramp: nothing red
     assert (without_seal_ink(plain) == plain[..., 0]).all()
     from extractors.ocr.pages import seal_ink
 
     _, where = seal_ink(scan)  # where the seal was, for the reader to flag the rows it covered
-    assert where is not None and where[5, 60] and where[50, 70] and not where[5, 20] and not where[30, 20]
+    assert where is not None and where[40, 200] and where[260, 200] and not where[5, 20] and not where[150, 200]
     assert seal_ink(plain)[1] is None
 
 

@@ -31,7 +31,8 @@ def test_a_unit_or_comparator_without_its_number():
 def test_numbers_glued_or_with_a_lost_leading_digit():
     assert value_problem("80%90%") == "两个数值连在一起"
     assert value_problem("05%") == "的数字以0开头" and value_problem("≥07次") == "的数字以0开头"
-    for t in ("0", "0.5%", "≤0.3‰", "100%", "10:05前"):
+    for t in ("0", "0.5%", "≤0.3‰", "100%", "10:05前", "≥1,050人次", "12,000", "2025-06-30前", "2025/06/30",
+              "第05期"):
         assert value_problem(t) is None, t
 
 
@@ -224,12 +225,13 @@ def test_a_sign_column_cell_that_is_no_comparator_flags_its_row():
     rows = [head, ["产出指标", "数量指标", "检测批次", "V", "40", "批", "计划标准"],  # a lone ≥ read as a letter
             ["产出指标", "质量指标", "合格率", "≥", "98", "%", "计划标准"],
             ["产出指标", "质量指标", "抽检数", "", "12", "次", "计划标准"],  # printed without a sign
-            ["效益指标", "社会效益指标", "群众认可", "定性", "提升", "", "计划标准"]]
+            ["效益指标", "社会效益指标", "群众认可", "定性", "提升", "", "计划标准"],
+            ["产出指标", "数量指标", "巡查次数", "/", "6", "次", "计划标准"]]  # a placeholder: no lost sign
     cells = [Cell(t, r, c, source=SRC, confidence=0.97) for r, row in enumerate(rows) for c, t in enumerate(row)]
-    items = [Text("表11 部门整体支出绩效目标表", SRC), Text("年度目标1：做好检测。", SRC), Table(cells, 5, 7, SRC)]
+    items = [Text("表11 部门整体支出绩效目标表", SRC), Text("年度目标1：做好检测。", SRC), Table(cells, 6, 7, SRC)]
     records = [r for r in extract_grid(OcrGrid("scan.pdf", items), "scan", "pdf")[0] if r["type"] == "indicator"]
-    assert [r["target"] for r in records] == ["40批", "≥98%", "12次", "提升"]
-    assert [r["ocr_low_confidence"] for r in records] == [True, False, False, False]
+    assert [r["target"] for r in records] == ["40批", "≥98%", "12次", "提升", "6次"]
+    assert [r["ocr_low_confidence"] for r in records] == [True, False, False, False, False]
     assert "指标性质格“V”不是比较符" in review_reason(records[0])
 
 
@@ -252,3 +254,37 @@ def test_lint_names_a_flagged_department_in_chinese():
     reviews = project_reviews(Path("scan.pdf"), _projects(forms))
     assert [(r.project, r.fields) for r in reviews] == [("工程丁", ["主管部门"])]
     assert "只差一两个字" in reviews[0].reason
+
+
+def test_a_project_row_whose_project_name_was_not_read_is_flagged():
+    rows = [HEAD, ["年度目标1", "产出指标", "数量指标", "检测批次", "40批", "计划标准"]]
+    cells = [Cell(t, r, c, source=SRC, confidence=0.99) for r, row in enumerate(rows) for c, t in enumerate(row)]
+    # the project's form lost (a seal over it): its table follows the 表12 title straight away
+    items = [Text("表12 项目支出绩效目标表", SRC), Text("年度绩效目标表", SRC), Table(cells, 2, 6, SRC)]
+    row = [r for r in extract_grid(OcrGrid("scan.pdf", items), "scan", "pdf")[0] if r["type"] == "indicator"][0]
+    assert row["scope"] == "project" and row["project"] is None and row["ocr_low_confidence"] is True
+    assert "项目名称未识别出" in review_reason(row)
+    forms = _projects([], [*_form("工程甲", "某某县农业农村局", "120.00", "2025年至2027年"), Text("年度绩效目标表", SRC),
+                           Table([Cell(t, r, c, source=SRC, confidence=0.99) for r, rw in enumerate(rows) for c, t in enumerate(rw)], 2, 6, SRC)])
+    assert forms[0]["project"] == "工程甲"
+
+
+def test_rows_of_a_project_whose_name_is_doubtful_are_flagged():
+    """A project's name read under a seal (or with low confidence) is flagged on the project record; the rows
+    filed under it are flagged too, though their own cells were read with confidence."""
+    rows = [HEAD, ["年度目标1", "产出指标", "数量指标", "检测批次", "40批", "计划标准"]]
+
+    def table() -> Table:
+        return Table([Cell(t, r, c, source=SRC, confidence=0.99) for r, rw in enumerate(rows) for c, t in enumerate(rw)],
+                     2, 6, SRC)
+
+    first, second = _form("工程甲", "某某县农业农村局", "120.00", "2025年至2027年"), _form("工程乙", "某某县农业农村局", "120.00", "2025年至2027年")
+    second[1].cells[1].confidence = 0.52  # 项目名称's value, half hidden by a seal
+    items = [*first, Text("年度绩效目标表", SRC), table(), *second, Text("年度绩效目标表", SRC), table()]
+    records, _ = extract_grid(OcrGrid("scan.pdf", items), "scan", "pdf")
+    projects = [r for r in records if r["type"] == "project"]
+    assert [(p["project"], "project" in (p.get("ocr_review_fields") or [])) for p in projects] == [("工程甲", False), ("工程乙", True)]
+    flagged = [(r["project"], r["ocr_low_confidence"]) for r in records if r["type"] == "indicator"]
+    assert flagged == [("工程甲", False), ("工程乙", True)]
+    row = [r for r in records if r["type"] == "indicator"][1]
+    assert "本行所属项目的名称“工程乙”识别存疑" in review_reason(row)

@@ -122,3 +122,43 @@ def test_a_running_head_between_a_table_and_its_continuation_does_not_end_the_ta
     rows = [(r["goal"], r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
     assert rows == [(1, "数量指标", "企业数量", "≥10家"), (1, "质量指标", "验收合格率", "≥95%"),
                     (1, "时效指标", "按时完成率", "100%"), (1, "社会效益指标", "服务企业", "有效服务")]
+
+
+def test_the_title_of_one_page_project_forms_is_no_running_head(tmp_path: Path):
+    """A document of one project form per page prints the same title on every page, then the form's first
+    label: each title opens a project, and 项目名称 is never taken for a reporting tool's line beside it."""
+    title = "项目支出绩效目标表"
+    pages = []
+    for n, (name, ind, val) in enumerate((("社区养老驿站运营补助", "驿站运营数量", "≥12个"),
+                                          ("农村道路养护", "养护里程", "≥30公里"),
+                                          ("档案数字化", "数字化完成率", "≥95%"),
+                                          ("校园安全设施更新", "更新设施数量", "≥40套")), 1):
+        pages.append(blocks(title, "项目名称", name, "项目编码", f"99010525031T00000010{n}",
+                            "项目主管部门", "某区民政局", "项目执行单位", "某区民政局",
+                            "起始年度", "2025", "终止年度", "2027", "项目总预算", "300000.00",
+                            "项目当年预算", "100000.00", "长期绩效目标 1", f"完成{name}任务",
+                            "一级指标", "二级指标", "三级指标", "指标值",
+                            "产出指标", "数量指标", ind, val))
+    f = tmp_path / "forms.txt"
+    f.write_text("\f".join(pages), encoding="utf-8")
+    records, _ = extract_document(f)
+    projects = [r["project"] for r in records if r["type"] == "project"]
+    assert projects == ["社区养老驿站运营补助", "农村道路养护", "档案数字化", "校园安全设施更新"]
+    rows = [(r["project"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
+    assert rows == [("社区养老驿站运营补助", "驿站运营数量", "≥12个"), ("农村道路养护", "养护里程", "≥30公里"),
+                    ("档案数字化", "数字化完成率", "≥95%"), ("校园安全设施更新", "更新设施数量", "≥40套")]
+
+
+def test_a_wide_row_is_placed_without_trying_every_combination_of_columns():
+    """Pieces keep their order, so the best columns of a continuation line come from an order-keeping search:
+    a first line of 40 cells with 20 pieces under it (C(40, 20) ≈ 1.4e11 combinations) is answered."""
+    from extractors.wrapped_rows import Words, unwrap_row
+
+    whole = {f"项目{i}指标" for i in range(40)}
+    words = Words(whole=lambda s: s in whole, start=lambda s: any(w.startswith(s) for w in whole) and s not in whole,
+                  quantity=lambda s: False)
+    first = " ".join(f"项目{i}指" for i in range(40))
+    under = " ".join("标" for _ in range(20))
+    cells = unwrap_row([first, under], words)
+    assert cells is not None and len(cells) == 40
+    assert sum(c.endswith("指标") for c in cells) == 20  # each 标 finishes one broken word

@@ -2,7 +2,8 @@
 
 This package's own ``__init__`` imports nothing heavy: OpenCV, RapidOCR and ONNX Runtime are imported only
 by the modules that need them (pages, cells, recognize), which only a scanned page loads.
-  pages.py      PDF pages rendered (pypdfium2) and image files loaded as grayscale arrays, deskewed
+  pages.py      PDF pages rendered (pypdfium2) and image files loaded as grayscale arrays, seals out, deskewed
+  seals.py      official seals told by their shape (a thick hollow ring), and a gray seal lifted to paper
   cells.py      ruling lines from the image (OpenCV morphology) as the PDF reader's rules
   recognize.py  text lines found in a region and recognised by RapidOCR (PP-OCRv4, ONNX Runtime)
   stitch.py     a cell cut by a page break (text across the break) read whole from the two pages' crops

@@ -1,8 +1,9 @@
 """Page images: PDF pages rendered with pypdfium2, image files (.png, .jpg, .tif) loaded with Pillow, each as
-a grayscale array without the red ink of seals (the common practice for Chinese official seals: saturated red
-pixels, told by their hue and saturation in HSV, are read by their brightest channel, so that the seal turns
-to paper while the black print under it stays dark), deskewed (the angle from the long ruling lines, else
-from the text lines' profile)."""
+a grayscale array without its seals' ink (a seal told by its shape, ocr.seals: a thick ring with a hollow
+inside; on a colour page its red pixels, told by their hue and saturation in HSV, are read by their brightest
+channel, on a gray page its strokes are divided by their own gray, so that the seal turns to paper while the
+print under it stays dark; red printed text, which is no ring, is read as print), deskewed (the angle from the
+long ruling lines, else from the text lines' profile)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ import cv2
 import numpy as np
 
 from . import DPI
+from .seals import find_seals, lift_gray_seal, seal_regions
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
 _MAX_SKEW = 3.0  # degrees: a scan more skewed than this is not straightened by search
@@ -21,6 +23,7 @@ _RED_HUES = ((0, 12), (160, 180))
 _SEAL_SATURATION = 70
 _SEAL_EDGE = (40, 150)  # a seal stroke's blurred edge: paler red, lighter (saturation, brightness at least)
 _SEAL_BRIGHTNESS = 90
+_PRINT_PERCENTILE = 25  # a seal's letters must be paler than this share of the page's ink to be told from print
 _SEAL_STROKE = (150, 235)  # bounds of a seal stroke's brightness in its brightest channel (lifted to paper)
 
 
@@ -61,21 +64,22 @@ def load_page(path: Path, number: int, dpi: float = DPI) -> PageImage:
         with Image.open(path) as im:
             im.seek(number - 1)
             res = im.info.get("dpi", (dpi, dpi))[0] or dpi
-            gray, seal = seal_ink(np.asarray(im.convert("RGB"))[..., ::-1]) if im.mode not in ("L", "1", "I;16") \
-                else (np.asarray(im.convert("L")), None)
+            pixels = np.asarray(im.convert("RGB"))[..., ::-1] if im.mode not in ("L", "1", "I;16") \
+                else np.asarray(im.convert("L"))
         if res < 100 or res > 1200:  # a resolution the file does not really carry
             res = dpi
+        gray, seal = without_seals(pixels, res)
     else:
         import pypdfium2 as pdfium
         pdf = pdfium.PdfDocument(str(path))
         try:
             page = pdf[number - 1]
             pixels = page.render(scale=dpi / 72.0).to_numpy()  # BGR(x)
-            gray, seal = seal_ink(pixels[..., :3]) if pixels.ndim == 3 else (np.array(pixels), None)
             page.close()
         finally:
             pdf.close()
         res = dpi
+        gray, seal = without_seals(pixels[..., :3] if pixels.ndim == 3 else pixels, res)
     angle = skew_angle(gray)
     if abs(angle) >= 0.05:
         gray = rotate(gray, angle)
@@ -83,25 +87,49 @@ def load_page(path: Path, number: int, dpi: float = DPI) -> PageImage:
     return PageImage(number, gray, float(res), angle, seal)
 
 
-def without_seal_ink(bgr: np.ndarray) -> np.ndarray:
+def without_seals(pixels: np.ndarray, dpi: float = DPI) -> tuple[np.ndarray, np.ndarray | None]:
+    """A page (BGR colour or grayscale) as grayscale without its seals — red seals by :func:`seal_ink`, then
+    seals of any ink found by their shape in the gray (ocr.seals) — and the mask of the seal ink taken out
+    (None where there was none)."""
+    if pixels.ndim == 3:
+        gray, seal = seal_ink(pixels, dpi)
+    else:
+        gray, seal = np.array(pixels), None
+    ink = binarize(gray)
+    seals = find_seals(ink, dpi)
+    print_gray = float(np.percentile(gray[ink > 0], _PRINT_PERCENTILE)) if seals else 0.0
+    for found in seals:
+        lifted = lift_gray_seal(gray, ink, found, dpi, print_gray)
+        if lifted is not None:
+            seal = lifted if seal is None else seal | lifted
+    return gray, seal
+
+
+def without_seal_ink(bgr: np.ndarray, dpi: float = DPI) -> np.ndarray:
     """A colour page (BGR) as grayscale with the red seal ink taken out (see :func:`seal_ink`)."""
-    return seal_ink(bgr)[0]
+    return seal_ink(bgr, dpi)[0]
 
 
-def seal_ink(bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
-    """A colour page (BGR) as grayscale with the red seal ink taken out: a saturated, not dark, red pixel is
-    read by its brightest channel, lifted so that a seal's stroke is paper: seal ink multiplies the print under
-    it, so the brightest channel divided by the stroke's own brightness (the median over the seal) gives back
-    the print's gray — black print stays dark, a glyph's blurred edge stays gray; every other pixel by its
-    ordinary gray. With the gray, the mask of the seal's pixels (None where the page has none)."""
+def seal_ink(bgr: np.ndarray, dpi: float = DPI) -> tuple[np.ndarray, np.ndarray | None]:
+    """A colour page (BGR) as grayscale with the red ink of its seals taken out: the saturated, not dark, red
+    pixels inside a seal's ring — a seal told by its shape (ocr.seals), so that red printed text, which is no
+    ring, stays as it is read, dark — are read by their brightest channel, lifted so that a seal's stroke is
+    paper: seal ink multiplies the print under it, so the brightest channel divided by the stroke's own
+    brightness (the median over the seal) gives back the print's gray — black print stays dark, a glyph's
+    blurred edge stays gray; every other pixel by its ordinary gray. With the gray, the mask of the seal's
+    pixels (None where the page has none)."""
     gray = cv2.cvtColor(np.ascontiguousarray(bgr), cv2.COLOR_BGR2GRAY)
     hsv = cv2.cvtColor(np.ascontiguousarray(bgr), cv2.COLOR_BGR2HSV)
     hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
     red = np.zeros(hue.shape, dtype=bool)
     for lo, hi in _RED_HUES:
         red |= (hue >= lo) & (hue <= hi)
-    seal = red & (((sat >= _SEAL_SATURATION) & (val >= _SEAL_BRIGHTNESS)) | ((sat >= _SEAL_EDGE[0]) & (val >= _SEAL_EDGE[1])))
-    if not seal.any():
+    red &= ((sat >= _SEAL_SATURATION) & (val >= _SEAL_BRIGHTNESS)) | ((sat >= _SEAL_EDGE[0]) & (val >= _SEAL_EDGE[1]))
+    if not red.any():
+        return gray, None
+    regions = seal_regions(find_seals(np.where(red, np.uint8(255), np.uint8(0)), dpi), red.shape)
+    seal = red & regions if regions is not None else None
+    if seal is None or not seal.any():
         return gray, None
     stroke = float(np.clip(np.median(val[seal]), *_SEAL_STROKE))
     gray[seal] = np.minimum(255, val[seal] * (255 / stroke)).astype(np.uint8)

@@ -38,7 +38,8 @@ _RANGE = re.compile(r"[-—–~～至到]")
 # a Latin letter or digit run between two Chinese characters
 _INSIDE_NAME = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z0-9]+(?=[\u4e00-\u9fff])")
 # a number printed with a leading zero before another digit (00%, 05个): a digit before it was dropped
-_LEADING_ZERO = re.compile(r"(?<![\d.:])0\d+(?![\d月日号时:：])")
+# (not a thousands group 1,050, a date 2025-06-30 or 2025/06/30, nor a serial 第05期)
+_LEADING_ZERO = re.compile(r"(?<![\d.:：,，/\-－第])0\d+(?![\d月日号时期:：])")
 
 
 def _flat(text: str) -> str:

@@ -18,7 +18,7 @@ from typing import Iterable
 from ..grid import Cell, Grid
 from ..columns import ROLE_PATTERNS
 from ..text import is_cjk, key
-from ..values import comparator_symbol
+from ..values import PLACEHOLDERS, comparator_symbol
 from ..vocab import basis_of, label_of, snap_to_vocabulary
 from . import LOW_CONFIDENCE
 from .form_trust import review_projects
@@ -69,6 +69,7 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
     rows = row_cells(grid)
     labelled = _labelled(records)
     signs = sign_cells(grid)
+    doubtful = doubtful_project_names(records)
     for rec in records:
         if rec.get("type") != "indicator":
             continue
@@ -90,12 +91,28 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
                 notes.append(f"OCR识别置信度低，请人工核对：{weak}")
             # read with confidence but shaped unlike what it prints: flagged too, never changed
             odd = shape_notes(rec, labelled)
-            odd += [n for n in (goal_note(rec, cells), sign_note(signs.get(rec.get("line")))) if n]
+            odd += [n for n in (goal_note(rec, cells), sign_note(signs.get(rec.get("line"))),
+                                project_note(rec, doubtful)) if n]
             if odd:
                 rec["ocr_low_confidence"] = True
                 notes.extend(odd)
         if notes:
             rec["notes"] = [*rec.get("notes", []), *notes]
+
+
+def doubtful_project_names(records: list[dict]) -> set[str]:
+    """The names of the project records flagged for their name (read with low confidence, under a seal,
+    shaped or spelt unlike the others): their rows are filed under a name a reviewer checks."""
+    return {r["project"] for r in records
+            if r.get("type") == "project" and r.get("project") and "project" in (r.get("ocr_review_fields") or [])}
+
+
+def project_note(rec: dict, doubtful: set[str]) -> str | None:
+    """A note for a row filed under a project whose name was flagged: the row's own cells may be right, but
+    it goes with a name that may be wrong (a seal over the form), so a reviewer checks it too."""
+    if rec.get("scope") == "project" and rec.get("project") in doubtful:
+        return f"OCR提示：本行所属项目的名称“{rec['project']}”识别存疑（见该项目的核对原因），请人工核对"
+    return None
 
 
 def _labelled(records: list[dict]) -> set[str]:
@@ -154,8 +171,8 @@ def sign_note(cell: Cell | None) -> str | None:
     if cell is None or cell.confidence is None:
         return None
     text = key(cell.text)
-    if not text or comparator_symbol(text) is not None:
-        return None
+    if not text or text in PLACEHOLDERS or comparator_symbol(text) is not None:
+        return None  # an empty sign cell printed as - / — / 无 is a form's placeholder, not a lost sign
     if len(text) >= 2 and all(is_cjk(ch) for ch in text):
         return None
     return f"OCR提示：指标性质格“{_flat(cell.text)}”不是比较符，指标值可能缺了“≥”“≤”或“=”，请人工核对（未作改动）"
@@ -164,12 +181,14 @@ def sign_note(cell: Cell | None) -> str | None:
 def shape_notes(rec: dict, labelled: Iterable[str] = ()) -> list[str]:
     """A note for each value of an OCR'd indicator row shaped unlike a value (ocr/plausible.py), for a 一级/二级
     label left empty where other rows of the document print one (its cell or column head was not read), and for
-    a label more than one character off the framework (a footer or another cell's text read into it): the row
-    is flagged, its text left as read."""
+    a label more than one character off the framework (a footer or another cell's text read into it), and for
+    a project's row whose project name was not read: the row is flagged, its text left as read."""
     notes = [f"OCR提示：{_FIELD_NAMES[f]}为空（本文件其他行有），该格或表头可能未识别出，请人工核对"
              for f in ("level1", "level2") if f in labelled and not rec.get(f)]
     notes += [f"OCR提示：{_FIELD_NAMES[f]}“{rec[f]}”不在指标体系中（差一个字以上），请人工核对（未作改动）"
               for f in ("level1", "level2") if rec.get(f) and rec.get(f"{f}_concept") is None]
+    if rec.get("scope") == "project" and not rec.get("project"):
+        notes.append("OCR提示：本行属于项目绩效目标表，但其项目名称未识别出（项目表单可能被印章或污损遮盖），请人工核对")
     for f in ("target", "prev1", "prev2"):
         why = value_problem(rec.get(f))
         if why:
