@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .captions import caption_of, goal_cell_number, horizon_of_head
-from .columns import OVERVIEW_GOAL, role_of
+from .columns import OVERVIEW_GOAL, names_target_year, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import concept_of, framework_orders, level1_framework_orders, level2_affinity, split_runs, split_runs_scored
 from .projects import form_field, is_form_label
@@ -198,6 +198,8 @@ def _joins(a: Tok, b: Tok) -> bool:
         return True  # a short word target wrapped in a narrow column (在规定时间 / 内完成)
     if _AWAITS_NUMBER.search(ka) and value_score(a.text) < 0.7 and value_score(b.text) >= 0.7 and len(ka) >= 6:
         return True  # a name wrapped just before its number: the number is the name's, not the row's value
+    if len(kb) <= 3 and len(both) <= 9 and not is_header_word(ka) and not is_header_word(kb) and is_header_word(both):
+        return True  # a value column's header wrapped in its narrow column (上年预计完 / 成值)
     return both in _HEADER_WORDS and ka not in _HEADER_WORDS
 
 
@@ -338,7 +340,7 @@ def is_goal_head(k: str) -> bool:
 
 # a value column named by its year (2024年实际完成, 2025年预计, 2023年度实际值): its role is the assembler's
 # to tell from the document's fiscal year
-_YEAR_HEAD = re.compile(r"^20\d\d年度?(实际|预计|预期|目标|完成)(完成|实现)?(值|数)?$")
+_YEAR_HEAD = re.compile(r"^20\d\d年度?(实际|预计|预期|目标|指标|完成)(完成|实现)?(值|数)?$")
 
 
 def is_year_head(k: str) -> bool:
@@ -376,7 +378,7 @@ def _with_target(heads: tuple[str, ...], prev: "PlainTable | None") -> tuple[str
     """A table's value columns when its header words name earlier years (前年, 上年) but no target: the
     target's header was printed with another table. The table before it with the same earlier years gives
     the target's name and place; else the target comes after them (指标值)."""
-    if not heads or any(role_of(k) == "target" for k in heads):
+    if not heads or any(role_of(k) == "target" or names_target_year(k) for k in heads):
         return heads
     if prev is not None and tuple(k for k in prev.value_names if role_of(k) != "target") == heads \
             and len(prev.value_names) > len(heads):
@@ -908,15 +910,21 @@ class PlainTable:
                      or (role_of(toks[j].k) == "name" and j + 1 < len(toks) and _is_value_header(toks[j + 1].k)
                          and kind_of(toks[j - 1]) in ("value", "basis")))
                 and any(kind_of(x) in ("name", "value") for x in toks[:j])]
-        if not cuts:
+        def cells(a: int, b: int) -> list[int]:
+            return [j for j in range(a, b) if kind_of(toks[j]) in ("value", "basis")]
+        # a value-column header word among this table's own labels printed after the bodies (前年 between
+        # 产出指标 and 质量指标) opens no body: a part with no value or basis stays this table's
+        bounds = cuts + [len(toks)]
+        parts = [(a, b) for a, b in zip(bounds, bounds[1:]) if cells(a, b)]
+        if not parts:
             return []
         # what follows the last body's last value or basis is this table's left-hand cells (names and
         # labels printed after the page's right-hand columns)
-        end = max((j + 1 for j in range(cuts[-1], len(self.toks)) if kind_of(self.toks[j]) in ("value", "basis")),
-                  default=len(self.toks))
-        bodies = [self.toks[a:b] for a, b in zip(cuts, cuts[1:] + [end])]
-        self.toks = self.toks[:cuts[0]] + self.toks[end:]
-        return bodies
+        a, b = parts[-1]
+        parts[-1] = (a, cells(a, b)[-1] + 1)
+        taken = {j for a, b in parts for j in range(a, b)}
+        self.toks = [t for j, t in enumerate(toks) if j not in taken]
+        return [toks[a:b] for a, b in parts]
 
     def build(self, file: str, prev: "PlainTable | None" = None) -> Table:
         # a split target: its 指标性质 / 度量单位 header words, or comparators alone on their lines (≥ | 95 | %)
@@ -1383,6 +1391,7 @@ def _without_running_heads(toks: list[Tok]) -> list[Tok]:
     heads = {k for k, t in once.items() if _is_title(t) and not is_table_caption(k)}
     if not heads:
         return toks
+    companions = _companions(toks, heads, often)
     drop: set[int] = set()
     first: set[str] = set()
     for i, t in enumerate(toks):
@@ -1391,9 +1400,13 @@ def _without_running_heads(toks: list[Tok]) -> list[Tok]:
         if t.k not in first:
             first.add(t.k)
             continue
-        beside = {j for j in (i - 1, i + 1)  # the running line printed beside the head
-                  if 0 <= j < len(toks) and toks[j].page == t.page and len(pages[toks[j].k]) >= need
-                  and kind_of(toks[j]) == "name" and not _is_title(toks[j]) and not form_label(toks[j].k)}
+        if companions:  # the running line printed near the head, as on every page with the head
+            beside = {j for j in range(i - _BESIDE, i + _BESIDE + 1)
+                      if 0 <= j < len(toks) and toks[j].page == t.page and toks[j].k in companions}
+        else:  # else a line beside the head printed as often
+            beside = {j for j in (i - 1, i + 1)
+                      if 0 <= j < len(toks) and toks[j].page == t.page and len(pages[toks[j].k]) >= need
+                      and kind_of(toks[j]) == "name" and not _is_title(toks[j]) and not form_label(toks[j].k)}
         nxt = next((x for j, x in enumerate(toks[i + 1:], i + 1) if j not in beside), None)
         if nxt is not None and (kind_of(nxt) == "header" or _is_title(nxt) or _goal_caption(nxt.k)
                                 or form_label(nxt.k)):
@@ -1401,6 +1414,28 @@ def _without_running_heads(toks: list[Tok]) -> list[Tok]:
         drop.add(i)
         drop.update(beside)
     return [t for i, t in enumerate(toks) if i not in drop]
+
+
+_BESIDE = 12  # how many lines from its running head a reporting tool's running line may be printed
+
+
+def _companions(toks: list[Tok], heads: set[str], often: set[str]) -> set[str]:
+    """The running lines printed near a running head on every page that has the head (a reporting tool's
+    name, 预算编审系统 报表输出): within ``_BESIDE`` lines of it, though a table's cells may come between;
+    never a form label."""
+    near: dict[int, set[str]] = {}
+    for i, t in enumerate(toks):
+        if t.k not in heads:
+            continue
+        got = near.setdefault(t.page, set())
+        for j in range(max(0, i - _BESIDE), min(len(toks), i + _BESIDE + 1)):
+            x = toks[j]
+            if x.page == t.page and x.k in often and x.k not in heads and kind_of(x) == "name" and not _is_title(x) \
+                    and not form_label(x.k):
+                got.add(x.k)
+    if len(near) < 2:
+        return set()
+    return set.intersection(*near.values())
 
 
 def is_table_caption(k: str) -> bool:
@@ -1760,7 +1795,8 @@ def _opens_goal_column(toks: list[Tok], i: int) -> bool:
 
 
 def _is_value_header(k: str) -> bool:
-    return role_of(k) in ("target", "prev2", "prev1", "basis") or k == "指标值"
+    """A value or basis column's header word (指标值, 上年, 2026年指标值, 指标值确定依据)."""
+    return role_of(k) in ("target", "prev2", "prev1", "basis") or k == "指标值" or is_year_head(k)
 
 
 def _body_printed_before(toks: list[Tok], i: int) -> bool:
@@ -1873,7 +1909,7 @@ def read_text(text: str, file: str) -> Grid:
             else:
                 opened_by = head
             continue
-        if k == "项目名称" and _form_ahead(toks, i):
+        if k.rstrip(":") == "项目名称" and _form_ahead(toks, i):
             close_all()
             items, i = _project_form(toks, i, file)
             grid.items.extend(items)

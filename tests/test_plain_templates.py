@@ -268,3 +268,78 @@ def test_form_labels_wrapped_around_their_values_on_lines_of_their_own():
 def test_form_labels_printed_a_character_a_line_or_cut_after_two():
     texts = [t.text for t in tokens("项\n目\n名\n称\n\n科技活动经费\n\n主\n管\n部\n门\n\n某区科技局\n\n项目 持续性项目\n类别\n")]
     assert texts == ["项目名称", "科技活动经费", "主管部门", "某区科技局", "项目类别", "持续性项目"]
+
+
+def _rows(records: list[dict]) -> list[tuple]:
+    return sorted((r["horizon"], r["level2"], r["name"], r["prev1"], r["target"], r["basis"])
+                  for r in records if r["type"] == "indicator")
+
+
+def test_a_target_column_named_by_the_fiscal_year_is_the_target(tmp_path: Path):
+    # 2025年指标值 names the target of the document's year: a header word, and no 指标值 column after it
+    records = _extract(tmp_path, blocks(
+        "年度绩效指标", "一级指标", "二级指标", "三级指标", "上年", "2025年指标值", "指标值确定依据",
+        "产出指标", "数量指标", "企业数量", "≥8家", "≥10家", "计划标准"))
+    assert _rows(records) == [("annual", "数量指标", "企业数量", "≥8家", "≥10家", "计划标准")]
+
+
+def test_a_value_columns_header_wrapped_in_its_narrow_column_is_one_word():
+    toks = tokens(blocks("三级指标", "上年预计完\n成值", "指标值"))
+    assert [t.k for t in toks] == ["三级指标", "上年预计完成值", "指标值"]
+
+
+def _tool_page(*cells: str) -> str:
+    return blocks("某区科技局2025年部门预算绩效目标表", *cells)
+
+
+def test_a_reporting_tools_running_line_printed_away_from_its_head_is_no_row(tmp_path: Path):
+    # the tool's line follows the page's head at once on some pages, after a row's labels on others
+    table = ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
+    records = _extract(
+        tmp_path,
+        _tool_page("某某报表系统 打印输出", *table, "产出指标", "数量指标", "企业数量", "≥10家", "计划标准"),
+        _tool_page("质量指标", "验收合格率", "某某报表系统 打印输出", "≥95%", "计划标准", "专利数量", "≥20件", "计划标准"),
+        _tool_page("某某报表系统 打印输出", "时效指标", "按时完成率", "100%", "计划标准"),
+        _tool_page("效益指标", "社会效益指标", "某某报表系统 打印输出", "服务人次", "≥500人次", "计划标准"))
+    names = [r["name"] for r in records if r["type"] == "indicator"]
+    assert "某某报表系统打印输出" not in names and "某某报表系统 打印输出" not in names
+    assert names == ["企业数量", "验收合格率", "专利数量", "按时完成率", "服务人次"]
+
+
+def test_value_header_words_among_labels_printed_after_the_bodies_open_no_body(tmp_path: Path):
+    # a reporting tool prints the page's bodies first (each opened by its value headers), then each table's
+    # labels and header words (前年, 上年 among them), then the next caption: those words stay the table's
+    page = blocks(
+        "中长期绩效指标（目标1）", "一级指标",
+        "指标值", "指标值确定依据", "企业数量", "≥10家", "计划标准", "验收合格率", "≥95%", "计划标准",
+        "指标值", "指标值确定依据", "专利数量", "≥20件", "历史标准",
+        "二级指标", "三级指标", "数量指标", "产出指标", "前年", "质量指标", "上年",
+        "中长期绩效指标（目标2）", "一级指标", "二级指标", "数量指标", "产出指标", "前年", "三级指标", "上年")
+    records = _extract(tmp_path, page)
+    assert [(r["goal"], r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"] == [
+        (1, "数量指标", "企业数量", "≥10家"), (1, "质量指标", "验收合格率", "≥95%"), (2, "数量指标", "专利数量", "≥20件")]
+
+
+def test_a_reporting_tools_running_line_beside_its_head_is_no_row(tmp_path: Path):
+    # printed right after the page's head on every page: a row's labels never stand between them
+    table = ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
+    records = _extract(
+        tmp_path,
+        _tool_page("某某报表系统 打印输出", *table, "产出指标", "数量指标", "企业数量", "≥10家", "计划标准"),
+        _tool_page("某某报表系统 打印输出", "质量指标", "验收合格率", "≥95%", "计划标准"),
+        _tool_page("某某报表系统 打印输出", "时效指标", "按时完成率", "100%", "计划标准"),
+        _tool_page("某某报表系统 打印输出", "效益指标", "社会效益指标", "服务人次", "≥500人次", "计划标准"))
+    assert [r["name"] for r in records if r["type"] == "indicator"] == ["企业数量", "验收合格率", "按时完成率", "服务人次"]
+
+
+def test_a_project_form_whose_labels_carry_a_colon(tmp_path: Path):
+    # 项目名称： with its colon opens the project form as the bare label does; the rows are the project's
+    form = blocks("表12-1 项目支出绩效目标申报表", "项目名称：", "科技活动经费", "项目编码：", "项目属性：", "延续性项目",
+                  "主管部门：", "某区科技局", "项目执行单位：", "某区科技局", "起止年度：", "2025.01-2027.12",
+                  "资金总额：", "160000.00元", "项目当年预算：", "160000.00元", "项目绩效目标", "长期目标", "当年目标",
+                  "保障科技活动开展", "按期开展科技活动")
+    records = _extract(tmp_path, form + _table("长期绩效指标", "活动场次", "≥4场"))
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (project["project"], project["start_year"], project["end_year"]) == ("科技活动经费", 2025, 2027)
+    assert [(r["scope"], r["project"], r["name"]) for r in records if r["type"] == "indicator"] == \
+        [("project", "科技活动经费", "活动场次")]
