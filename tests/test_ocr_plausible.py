@@ -128,6 +128,10 @@ def test_a_row_naming_another_goal_than_it_was_filed_under_is_flagged():
     assert rows[1]["goal"] == 1 and rows[1]["ocr_low_confidence"] is True  # the caption of 年度目标2 was lost
     assert "本行目标名称格为“年度目标2”，但归入了年度目标1" in review_reason(rows[1])
     assert rows[0]["ocr_low_confidence"] is False
+    # the goal named with another horizon word (当年, 中长期) is told the same way
+    rows = _rows([["当年目标1", "产出指标", "数量指标", "检测批次", "40批", "计划标准"],
+                  ["当年目标2", "产出指标", "数量指标", "抽查次数", "6次", "计划标准"]])
+    assert [r["ocr_low_confidence"] for r in rows] == [False, True]
 
 
 def test_rows_of_other_readers_are_not_shape_checked():

@@ -141,7 +141,7 @@ def _flag_cells(rec: dict, values: list[FormValue]) -> None:
     rec.setdefault("ocr_low_confidence", False)
     weak = [v for v in sorted(read, key=lambda v: v.confidence) if v.confidence < LOW_CONFIDENCE]
     if weak:
-        listed = "、".join(f"{v.label}“{_flat(v.text)}”（{v.confidence:.2f}）" for v in weak)
+        listed = "、".join(f"{v.label}“{one_line(v.text)}”（{v.confidence:.2f}）" for v in weak)
         _note(rec, f"OCR识别置信度低，请人工核对：{listed}")
     mended: dict[str, list[str]] = {}  # a mend's or seal's note → the fields it was made in
     for v in values:
@@ -149,7 +149,7 @@ def _flag_cells(rec: dict, values: list[FormValue]) -> None:
             for name in CHECKED[v.field]:
                 _flag(rec, name, None)
             if v.mend is not None:
-                mended.setdefault(v.mend, []).append(f"{v.label}“{_flat(v.text)}”")
+                mended.setdefault(v.mend, []).append(f"{v.label}“{one_line(v.text)}”")
     for note, where in mended.items():
         _note(rec, f"{note}（{'、'.join(where)}）")
 
@@ -163,7 +163,7 @@ def _flag_shapes(rec: dict, values: list[FormValue]) -> None:
         if why:
             for name in CHECKED[v.field]:
                 _flag(rec, name, None)
-            _note(rec, f"OCR提示：{v.label}“{_flat(v.text)}”{why}，请人工核对（未作改动）")
+            _note(rec, f"OCR提示：{v.label}“{one_line(v.text)}”{why}，请人工核对（未作改动）")
 
 
 def _flag(rec: dict, field: str, note: str | None) -> None:
@@ -178,7 +178,8 @@ def _note(rec: dict, note: str) -> None:
     rec["notes"] = [*(rec.get("notes") or []), note]
 
 
-def _flat(text: str) -> str:
+def one_line(text: str) -> str:
+    """A cell's text as quoted in a note: its wrapped lines joined."""
     return text.replace("\n", "")
 
 

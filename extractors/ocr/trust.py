@@ -11,7 +11,6 @@ Pure Python: the engine calls :meth:`OcrGrid.review_records` on any grid that ha
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -21,7 +20,8 @@ from ..text import is_cjk, key
 from ..values import PLACEHOLDERS, comparator_symbol
 from ..vocab import basis_of, label_of, snap_to_vocabulary
 from . import LOW_CONFIDENCE
-from .form_trust import review_projects
+from ..captions import caption_of
+from .form_trust import one_line as _flat, review_projects
 from .plausible import value_problem
 
 _FIELD_NAMES = {"level1": "一级指标", "level2": "二级指标", "basis": "指标值确定依据", "target": "指标值",
@@ -120,30 +120,20 @@ def _labelled(records: list[dict]) -> set[str]:
     return {f for rec in records if rec.get("type") == "indicator" for f in ("level1", "level2") if rec.get(f)}
 
 
-# a cell naming a row's goal (目标名称 column): 年度目标2, 长期绩效目标 1
-_GOAL_CELL = re.compile(r"^(长期|年度)(?:绩效)?目标(\d+)$")
-_HORIZON_NAMES = {"长期": "long_term", "年度": "annual"}
-
-
 def goal_note(rec: dict, cells: list[Cell]) -> str | None:
     """A note where a cell of the row names another goal than the one the row was filed under (the goal's
     caption above was misread, so the row joined the goal before it), else None."""
     for c in cells:
-        m = _GOAL_CELL.match(key(c.text))
-        if m is None:
+        cap = caption_of(key(c.text))  # a cell naming a goal alone: 年度目标2, 长期绩效目标 1, 中长期目标3
+        if cap is None or cap.horizon is None or cap.goal is None or cap.text is not None:
             continue
-        horizon, goal = _HORIZON_NAMES[m.group(1)], int(m.group(2))
-        if (horizon, goal) != (rec.get("horizon"), rec.get("goal")):
+        if (cap.horizon, cap.goal) != (rec.get("horizon"), rec.get("goal")):
             return f"OCR提示：本行目标名称格为“{_flat(c.text)}”，但归入了{_goal_name(rec)}（其标题可能未识别出），请人工核对"
     return None
 
 
 def _goal_name(rec: dict) -> str:
     return f"{'长期' if rec.get('horizon') == 'long_term' else '年度'}目标{rec.get('goal') or 1}"
-
-
-def _flat(text: str) -> str:
-    return text.replace("\n", "")
 
 
 _SIGN_HEAD = dict(ROLE_PATTERNS)["cmp"]  # 指标性质, 符号, 运算符号 …
