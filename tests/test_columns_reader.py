@@ -998,3 +998,27 @@ def test_a_label_column_left_empty_gives_its_rows_no_label():
     from extractors.read_columns import assign_labels
     placed, cost = assign_labels([(1, 1), (2, 3)], [], rows=[("培训场次", "≥2场"), ("培训人数", "≥100人")])
     assert placed == [] and cost >= 0
+
+
+# A serial-number column (序号) printed on the middle line of a three-line header, under the group head
+# 绩效指标 and beside 指标值 | 指标来源: a column of no role, its numbers no part of a row's name.
+SERIAL = FORM + "\n".join([
+    at((0, "年度绩效指标")),
+    at((30, "绩效指标")),
+    at((1, "序号"), (64, "指标值"), (76, "指标来源"), (88, "分值")),
+    at((8, "一级指标"), (20, "二级指标"), (38, "三级指标")),
+    at((2, "1"), (8, "产出指标"), (20, "数量指标"), (38, "检查企业数量"), (64, "≥10家"), (76, "计划标准"), (89, "30")),
+    at((2, "2"), (20, "质量指标"), (38, "整改完成率"), (64, "≥95%"), (76, "行业标准"), (89, "20")),
+    at((2, "3"), (8, "满意度指标"), (20, "服务对象满意度指标"), (38, "企业满意度"), (64, "≥90%"), (76, "计划标准"), (89, "10")),
+    "",
+])
+
+
+def test_a_serial_column_on_a_header_line_of_its_own_is_a_context_column(tmp_path: Path):
+    records, problems = _extract(tmp_path, SERIAL)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", None, None, "≥10家", "计划标准"),
+        ("产出指标", "质量指标", "整改完成率", None, None, "≥95%", "行业标准"),
+        ("满意度指标", "服务对象满意度指标", "企业满意度", None, None, "≥90%", "计划标准"),
+    ]
+    assert problems == []
