@@ -1022,3 +1022,26 @@ def test_a_serial_column_on_a_header_line_of_its_own_is_a_context_column(tmp_pat
         ("满意度指标", "服务对象满意度指标", "企业满意度", None, None, "≥90%", "计划标准"),
     ]
     assert problems == []
+
+
+# Short heads (一级 | 二级 | 指标内容, as a web page's header prints them) under a group head 绩效指标:
+# column-aligned text all the same.
+SHORT_HEADS = FORM + "\n".join([
+    at((0, "年度绩效指标")),
+    at((12, "绩效指标"), (40, "年度指标值"), (52, "确定依据")),
+    at((1, "一级"), (12, "二级"), (15, "指标内容")),
+    at((9, "数量指标"), (16, "检查企业数量"), (40, "≥10家"), (52, "计划标准")),
+    at((0, "产出指标")),
+    at((9, "质量指标"), (16, "整改完成率"), (40, "≥95%"), (52, "行业标准")),
+    "",
+])
+
+
+def test_short_heads_one_space_from_the_next_are_a_column_layout(tmp_path: Path):
+    assert is_columns_layout(SHORT_HEADS)
+    records, problems = _extract(tmp_path, SHORT_HEADS)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", None, None, "≥10家", "计划标准"),
+        ("产出指标", "质量指标", "整改完成率", None, None, "≥95%", "行业标准"),
+    ]
+    assert problems == []
