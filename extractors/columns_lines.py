@@ -11,6 +11,7 @@ from typing import NamedTuple
 from .captions import caption_of
 from .text import is_cjk, key
 from .values import comparator_symbol, is_quantitative, value_score
+from .vocab import basis_of
 
 CHUNK = re.compile(r"\S+(?: \S+)*")
 WORD = re.compile(r"\S+")
@@ -120,9 +121,12 @@ _CMP_HEAD = "≥≤=<>＞＜≧≦"
 def _new_value_cell(prev: str, word: str) -> bool:
     """A word one space after ``prev`` that begins a cell of its own: a 指标性质 word after anything but
     another (…满意 ≥, ≥95% ≥), or a value with a sign or unit (≥2G, 12份) after a word ending in Han or
-    after another value or placeholder (…出口带宽 ≥2G ≥2G, - ≤910.02)."""
+    after another value or placeholder (…出口带宽 ≥2G ≥2G, - ≤910.02), or a bare number after a whole
+    basis type (计划标准 20: the 分值 or 权重 cell beside the 指标来源 one)."""
     if is_sign(word):
         return not is_sign(prev)
+    if word.isdigit() and basis_of(prev) == prev:
+        return True
     if not (word[0] in _CMP_HEAD or (word[0].isdigit() and not word.isdigit())) or not is_number(word):
         return False
     return is_cjk(prev[-1]) or (not is_sign(prev) and value_score(prev) >= 0.7)

@@ -1045,3 +1045,23 @@ def test_short_heads_one_space_from_the_next_are_a_column_layout(tmp_path: Path)
         ("产出指标", "质量指标", "整改完成率", None, None, "≥95%", "行业标准"),
     ]
     assert problems == []
+
+
+# The 分值 column one space from the 指标来源 one, in the header and in the body (计划标准 20): the bare
+# number after a whole basis type is a cell of its own, not part of the basis.
+SCORE_BESIDE_BASIS = FORM + "\n".join([
+    at((0, "年度绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (22, "三级指标"), (40, "指标值"), (50, "指标来源 分值")),
+    at((0, "产出指标"), (10, "数量指标"), (22, "检查企业数量"), (40, "≥10家"), (50, "计划标准 20")),
+    at((10, "质量指标"), (22, "整改完成率"), (40, "≥95%"), (50, "行业标准 10")),
+    "",
+])
+
+
+def test_a_score_one_space_after_its_basis_is_a_cell_of_its_own(tmp_path: Path):
+    records, problems = _extract(tmp_path, SCORE_BESIDE_BASIS)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", None, None, "≥10家", "计划标准"),
+        ("产出指标", "质量指标", "整改完成率", None, None, "≥95%", "行业标准"),
+    ]
+    assert problems == []
