@@ -95,7 +95,8 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
     """The line's chunks. An inner word of at least three characters with a Han character in it may
     begin a new cell (a converter can leave one space between two cells), and so may a 指标性质 word
     (≥, ≤, =, 定性 …) after a word that ends in a Han character ("…满意 ≥": a name, then its sign); others
-    ("标 1", "≥ 450 个") go with the word before. Computed once a line."""
+    ("标 1", "≥ 450 个"), and any word after a comma (管理, 提供服务), go with the word before. Computed once
+    a line."""
     cached = ln.__dict__.get("_chunks")
     if cached is not None:
         return cached
@@ -104,7 +105,8 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
     for w in ln.words:
         if out and w.start - out[-1].end == 1:
             c = out[-1]
-            if (len(w.text) >= 3 and any(is_cjk(ch) for ch in w.text)) or _new_value_cell(prev, w.text):
+            if ((len(w.text) >= 3 and any(is_cjk(ch) for ch in w.text) and prev[-1] not in _GOES_ON)
+                    or _new_value_cell(prev, w.text)):
                 c.inner.append(w.start)
             c.end = w.end
         else:
@@ -114,6 +116,7 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
     return out
 
 
+_GOES_ON = ",，、;；"  # a word ending in one of these goes on after the space (…全流程管理, 提供专业服务)
 _SIGN_WORDS = frozenset({"定性", "定量"})
 _CMP_HEAD = "≥≤=<>＞＜≧≦"
 

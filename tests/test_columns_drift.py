@@ -459,3 +459,12 @@ def test_a_goal_printed_on_every_row_is_a_goal_a_row():
         [Fragment(1, 0, "1.保障单位正常运"), Fragment(3, 0, "转"), Fragment(4, 0, "1.保障单位正常运"), Fragment(6, 0, "转"),
          Fragment(7, 0, "2.提升服务质量")],
         "goal")] == [["1.保障单位正常运", "转"], ["1.保障单位正常运", "转"], ["2.提升服务质量"]]
+
+
+def test_a_word_after_a_comma_and_one_space_goes_on_with_the_cell():
+    # a converter keeps the space after a comma (全流程管理, 提供专业服务): the word after it goes on with
+    # the cell, while a Han word one space after a word without a comma may begin the next cell
+    from extractors.columns_lines import line_chunks
+    comma, bare = page_lines("1.规范事务管理, 提供专业服务    产出指标\n1.规范事务管理 提供专业服务    产出指标\n")[:2]
+    assert [(c.start, c.inner) for c in line_chunks(comma)] == [(0, []), (20, [])]
+    assert [(c.start, c.inner) for c in line_chunks(bare)] == [(0, [9]), (19, [])]
