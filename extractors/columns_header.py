@@ -81,9 +81,12 @@ def _is_head_word(text: str) -> bool:
     return role_of(text) is not None or key(text) in _HEAD_WORDS or is_year_head(text)
 
 
+SERIAL_HEADS = frozenset({"序号"})  # 表头的行序号列：无角色的上下文列
+
+
 def is_column_head(text: str) -> bool:
-    """A header word, or the head of a column of no role (备注, 分值, 权重 …)."""
-    return _is_head_word(text) or key(text) in NOTE_HEADS
+    """A header word, or the head of a column of no role (备注, 分值, 权重 …; 序号, a row's serial number)."""
+    return _is_head_word(text) or key(text) in NOTE_HEADS or key(text) in SERIAL_HEADS
 
 
 def _joins_head(text: str) -> bool:

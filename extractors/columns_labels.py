@@ -14,7 +14,7 @@ from .text import key
 from .vocab import label_of, level1_for_level2
 
 _COMPLETE_LEVEL = re.compile(r"(指标|类)$")
-_GOAL_START = re.compile(r"^(长期|年度)?(绩效)?目标")
+_GOAL_START = re.compile(r"^(?:(长期|年度)?(绩效)?目标|\d{1,2}[.、．](?!\d))")  # 目标1, 长期目标 …, or a goal number 1.
 _COMPLETE_GOAL = re.compile(r"目标\s*\d+$|^\d+$|[。；;]$")
 
 
@@ -30,13 +30,16 @@ def _complete(text: str, role: str | None) -> bool:
 def label_clusters(frs: list[Fragment], role: str | None) -> list[list[Fragment]]:
     """The pieces of a label column joined into labels: a piece that does not end a label (服务对象满意)
     goes on with the next piece one or two lines below, unless it is a whole label already that the next
-    piece does not continue (服务对象满意度 over 数量指标)."""
+    piece does not continue (服务对象满意度 over 数量指标) or, in a goal column, the next piece starts the goal
+    again (a goal printed on every row, wrapped or not: 1.保障单位运 | 转 over 1.保障单位运 | 转)."""
     out: list[list[Fragment]] = []
     for f in sorted(frs, key=lambda f: f.line):
         if out:
             cur = out[-1]
             text = "".join(x.text for x in cur)
             starts_new = role == "goal" and bool(_GOAL_START.match(key(f.text))) and bool(_GOAL_START.match(key(text)))
+            # a goal printed on every row (not merged): its first piece again starts the next row's goal
+            starts_new = starts_new or role == "goal" and key(f.text) == key(cur[0].text)
             # a whole label the next piece does not go on (服务对象满意度, then 数量指标) is complete
             whole = role in ("level1", "level2") and label_of(text) is not None and label_of(text + f.text) is None
             if f.line - cur[-1].line <= 2 and not _complete(text, role) and not starts_new and not whole:

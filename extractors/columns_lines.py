@@ -11,6 +11,7 @@ from typing import NamedTuple
 from .captions import caption_of
 from .text import is_cjk, key
 from .values import comparator_symbol, is_quantitative, value_score
+from .vocab import basis_of
 
 CHUNK = re.compile(r"\S+(?: \S+)*")
 WORD = re.compile(r"\S+")
@@ -94,7 +95,8 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
     """The line's chunks. An inner word of at least three characters with a Han character in it may
     begin a new cell (a converter can leave one space between two cells), and so may a 指标性质 word
     (≥, ≤, =, 定性 …) after a word that ends in a Han character ("…满意 ≥": a name, then its sign); others
-    ("标 1", "≥ 450 个") go with the word before. Computed once a line."""
+    ("标 1", "≥ 450 个"), and any word after a comma (管理, 提供服务), go with the word before. Computed once
+    a line."""
     cached = ln.__dict__.get("_chunks")
     if cached is not None:
         return cached
@@ -103,7 +105,8 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
     for w in ln.words:
         if out and w.start - out[-1].end == 1:
             c = out[-1]
-            if (len(w.text) >= 3 and any(is_cjk(ch) for ch in w.text)) or _new_value_cell(prev, w.text):
+            if ((len(w.text) >= 3 and any(is_cjk(ch) for ch in w.text) and prev[-1] not in _GOES_ON)
+                    or _new_value_cell(prev, w.text)):
                 c.inner.append(w.start)
             c.end = w.end
         else:
@@ -113,6 +116,7 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
     return out
 
 
+_GOES_ON = ",，、;；"  # a word ending in one of these goes on after the space (…全流程管理, 提供专业服务)
 _SIGN_WORDS = frozenset({"定性", "定量"})
 _CMP_HEAD = "≥≤=<>＞＜≧≦"
 
@@ -120,9 +124,12 @@ _CMP_HEAD = "≥≤=<>＞＜≧≦"
 def _new_value_cell(prev: str, word: str) -> bool:
     """A word one space after ``prev`` that begins a cell of its own: a 指标性质 word after anything but
     another (…满意 ≥, ≥95% ≥), or a value with a sign or unit (≥2G, 12份) after a word ending in Han or
-    after another value or placeholder (…出口带宽 ≥2G ≥2G, - ≤910.02)."""
+    after another value or placeholder (…出口带宽 ≥2G ≥2G, - ≤910.02), or a bare number after a whole
+    basis type (计划标准 20: the 分值 or 权重 cell beside the 指标来源 one)."""
     if is_sign(word):
         return not is_sign(prev)
+    if word.isdigit() and basis_of(prev) == prev:
+        return True
     if not (word[0] in _CMP_HEAD or (word[0].isdigit() and not word.isdigit())) or not is_number(word):
         return False
     return is_cjk(prev[-1]) or (not is_sign(prev) and value_score(prev) >= 0.7)

@@ -67,7 +67,8 @@ def _aligned_head(text: str, m: re.Match) -> bool:
     return bool(re.search(r"\S {2,}\S", m.group().strip())) and _head_words(text, m) >= 3
 
 
-_HEAD_LINE = re.compile(r"^.*(?:一级|二级|三级)指.*$", re.M)
+# 一级指标, its wrapped first part 一级指, or the short head 一级 of a header cell (一级 | 二级 | 指标内容)
+_HEAD_LINE = re.compile(r"^.*(?:一级|二级|三级)(?:指|[ \t]|$).*$", re.M)
 
 
 def _head_words(text: str, m: re.Match) -> int:

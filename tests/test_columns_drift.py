@@ -450,3 +450,21 @@ def test_a_table_whose_indicator_heads_all_wrap_is_column_aligned_text():
     assert is_columns_layout(header + "\n" + row + "\n")
     # the same words one cell a line (a plain conversion) are not
     assert not is_columns_layout("\n".join(["一级指", "标", "二级指", "标", "绩效指标", "指标值", row.split()[0]]) + "\n")
+
+
+def test_a_goal_printed_on_every_row_is_a_goal_a_row():
+    # the goal column prints its goal on every row, wrapped over two lines: each row's first piece starts
+    # the goal again, so the pieces make one goal a row, not one goal of every row's pieces run together
+    assert [[f.text for f in c] for c in label_clusters(
+        [Fragment(1, 0, "1.保障单位正常运"), Fragment(3, 0, "转"), Fragment(4, 0, "1.保障单位正常运"), Fragment(6, 0, "转"),
+         Fragment(7, 0, "2.提升服务质量")],
+        "goal")] == [["1.保障单位正常运", "转"], ["1.保障单位正常运", "转"], ["2.提升服务质量"]]
+
+
+def test_a_word_after_a_comma_and_one_space_goes_on_with_the_cell():
+    # a converter keeps the space after a comma (全流程管理, 提供专业服务): the word after it goes on with
+    # the cell, while a Han word one space after a word without a comma may begin the next cell
+    from extractors.columns_lines import line_chunks
+    comma, bare = page_lines("1.规范事务管理, 提供专业服务    产出指标\n1.规范事务管理 提供专业服务    产出指标\n")[:2]
+    assert [(c.start, c.inner) for c in line_chunks(comma)] == [(0, []), (20, [])]
+    assert [(c.start, c.inner) for c in line_chunks(bare)] == [(0, [9]), (19, [])]

@@ -998,3 +998,70 @@ def test_a_label_column_left_empty_gives_its_rows_no_label():
     from extractors.read_columns import assign_labels
     placed, cost = assign_labels([(1, 1), (2, 3)], [], rows=[("培训场次", "≥2场"), ("培训人数", "≥100人")])
     assert placed == [] and cost >= 0
+
+
+# A serial-number column (序号) printed on the middle line of a three-line header, under the group head
+# 绩效指标 and beside 指标值 | 指标来源: a column of no role, its numbers no part of a row's name.
+SERIAL = FORM + "\n".join([
+    at((0, "年度绩效指标")),
+    at((30, "绩效指标")),
+    at((1, "序号"), (64, "指标值"), (76, "指标来源"), (88, "分值")),
+    at((8, "一级指标"), (20, "二级指标"), (38, "三级指标")),
+    at((2, "1"), (8, "产出指标"), (20, "数量指标"), (38, "检查企业数量"), (64, "≥10家"), (76, "计划标准"), (89, "30")),
+    at((2, "2"), (20, "质量指标"), (38, "整改完成率"), (64, "≥95%"), (76, "行业标准"), (89, "20")),
+    at((2, "3"), (8, "满意度指标"), (20, "服务对象满意度指标"), (38, "企业满意度"), (64, "≥90%"), (76, "计划标准"), (89, "10")),
+    "",
+])
+
+
+def test_a_serial_column_on_a_header_line_of_its_own_is_a_context_column(tmp_path: Path):
+    records, problems = _extract(tmp_path, SERIAL)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", None, None, "≥10家", "计划标准"),
+        ("产出指标", "质量指标", "整改完成率", None, None, "≥95%", "行业标准"),
+        ("满意度指标", "服务对象满意度指标", "企业满意度", None, None, "≥90%", "计划标准"),
+    ]
+    assert problems == []
+
+
+# Short heads (一级 | 二级 | 指标内容, as a web page's header prints them) under a group head 绩效指标:
+# column-aligned text all the same.
+SHORT_HEADS = FORM + "\n".join([
+    at((0, "年度绩效指标")),
+    at((12, "绩效指标"), (40, "年度指标值"), (52, "确定依据")),
+    at((1, "一级"), (12, "二级"), (15, "指标内容")),
+    at((9, "数量指标"), (16, "检查企业数量"), (40, "≥10家"), (52, "计划标准")),
+    at((0, "产出指标")),
+    at((9, "质量指标"), (16, "整改完成率"), (40, "≥95%"), (52, "行业标准")),
+    "",
+])
+
+
+def test_short_heads_one_space_from_the_next_are_a_column_layout(tmp_path: Path):
+    assert is_columns_layout(SHORT_HEADS)
+    records, problems = _extract(tmp_path, SHORT_HEADS)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", None, None, "≥10家", "计划标准"),
+        ("产出指标", "质量指标", "整改完成率", None, None, "≥95%", "行业标准"),
+    ]
+    assert problems == []
+
+
+# The 分值 column one space from the 指标来源 one, in the header and in the body (计划标准 20): the bare
+# number after a whole basis type is a cell of its own, not part of the basis.
+SCORE_BESIDE_BASIS = FORM + "\n".join([
+    at((0, "年度绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (22, "三级指标"), (40, "指标值"), (50, "指标来源 分值")),
+    at((0, "产出指标"), (10, "数量指标"), (22, "检查企业数量"), (40, "≥10家"), (50, "计划标准 20")),
+    at((10, "质量指标"), (22, "整改完成率"), (40, "≥95%"), (50, "行业标准 10")),
+    "",
+])
+
+
+def test_a_score_one_space_after_its_basis_is_a_cell_of_its_own(tmp_path: Path):
+    records, problems = _extract(tmp_path, SCORE_BESIDE_BASIS)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", None, None, "≥10家", "计划标准"),
+        ("产出指标", "质量指标", "整改完成率", None, None, "≥95%", "行业标准"),
+    ]
+    assert problems == []
