@@ -1257,6 +1257,16 @@ def _split_parts(items: list[Item], rows: list[Row], targets: list[Item | None])
         else:
             loose.append(it)
     numeric = [r for r, v in enumerate(targets) if v is not None and _BARE_NUMBER.match(v.tok.k)]
+    # a comparator printed right before a row's bare-number target (labels or header words between the
+    # name and it: ≥ | 95) is that row's
+    target_row = {id(v): r for r in numeric if (v := targets[r]) is not None}
+    at = {id(it): k for k, it in enumerate(items)}
+    for it in list(loose):
+        k = at[id(it)] + 1
+        r = target_row.get(id(items[k])) if k < len(items) else None
+        if r is not None and (r, "cmp") not in out:
+            out[(r, "cmp")] = it
+            loose.remove(it)
     open_cmp = [r for r in numeric if (r, "cmp") not in out]
     if loose and len(loose) == len(open_cmp):
         out.update({(r, "cmp"): it for r, it in zip(open_cmp, loose)})
