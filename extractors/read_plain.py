@@ -946,6 +946,7 @@ class PlainTable:
         items = _goal_cells(items)
         _mark_notes(items)
         _mark_number_notes(items)
+        _mark_row_numbers(items)
         _settle_kinds(items, self.value_cols)
         _constant_column(items)
         rows = assemble_rows(items, self.value_cols)
@@ -1161,6 +1162,39 @@ def _mark_number_notes(items: list[Item]) -> None:
             nxt.kind = "number_note"
 
 
+_ROW_NO = re.compile(r"^[1-9]\d?$")
+_ROW_NO_SIDES = ("name", "label", "header", "basis", "goal")
+
+
+def _mark_row_numbers(items: list[Item]) -> None:
+    """A 序号 column printed among the labels: runs of bare whole numbers with a name, label, header word
+    or basis on both sides (never a comparator, unit or value), whose numbers read on through the table
+    (3 | 4 5 6 | 7, one number at most missing between two), at least three in a chain, are the
+    rows' numbers, not values; the 序号 header word itself is no row's name."""
+    for it in items:
+        if it.kind == "name" and it.tok.k == "序号":  # the column's header word, not a row
+            it.kind = "header"
+    runs: list[list[Item]] = []
+    k = 0
+    while k < len(items):
+        j = k
+        while j < len(items) and items[j].kind == "value" and _ROW_NO.match(items[j].tok.k):
+            j += 1
+        if j > k and k > 0 and j < len(items) and items[k - 1].kind in _ROW_NO_SIDES and items[j].kind in _ROW_NO_SIDES:
+            runs.append(items[k:j])
+        k = max(j, k + 1)
+    numbers = [it for run in runs for it in run]
+    chain: list[Item] = []
+    for it in numbers + [None]:
+        if it is not None and (not chain or 0 < int(it.tok.k) - int(chain[-1].tok.k) <= 2):
+            chain.append(it)
+            continue
+        if len(chain) >= 3:
+            for x in chain:
+                x.kind = "row_no"
+        chain = [it] if it is not None else []
+
+
 def _number_note_cells(items: list[Item], rows: list[Row], headers: list[str], cells: list[Cell], file: str) -> None:
     """The number note cells marked by _mark_number_notes, each in its column of the row whose basis they
     follow."""
@@ -1300,7 +1334,7 @@ def _inline_labels(items: list[Item], rows: list[list[Item]]) -> dict[str, set[i
     for prev, it, nxt in zip(items, items[1:], items[2:]):
         if it.kind != "label" or nxt.kind != "name" or id(nxt) not in row_of:
             continue
-        if prev.kind in ("value", "basis", "number_note") or nxt.tok.line == it.tok.line:
+        if prev.kind in ("value", "basis", "number_note", "row_no") or nxt.tok.line == it.tok.line:
             out.setdefault(_label_key(it), set()).add(row_of[id(nxt)])
     return out
 

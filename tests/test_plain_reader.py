@@ -675,3 +675,20 @@ def test_a_comparator_printed_after_labels_goes_to_the_number_after_it(tmp_path:
     rows = [(r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
     assert rows == [("巡河次数", "12次"), ("清淤长度", "20公里"), ("水质达标率", "≥95%"), ("事故发生率", "0"),
                     ("河道环境", "≤3处")]
+
+
+def test_row_numbers_printed_among_the_labels_are_no_values(tmp_path: Path):
+    # 序号一栏的数字印在依据之后、名称与标签之间（计划标准 | 2 | 清淤长度，水质达标率 | 4 | 效益指标）：
+    # 它们不是值；拆分的指标值（≥ | 95 | %）的裸数字紧邻比较符或单位，不算序号；序号本身不是一行
+    table = blocks(
+        "中长期目标1：保持河道整洁。", "序号", "1", "一级指标", "二级指标", "指标内容", "计算符号", "指标值", "计量单位",
+        "确定依据", "产出指标", "数量指标", "巡河次数", "≥", "12", "次", "计划标准", "2",
+        "清淤长度", "20", "公里", "计划标准", "3", "质量指标",
+        "水质达标率", "4", "效益指标", "社会效益指标", "≥", "95", "%", "行业标准",
+        "河道环境", "定性", "改善", "历史标准",
+    )
+    f = tmp_path / "rowno.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["level2"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("数量指标", "巡河次数", "≥12次"), ("数量指标", "清淤长度", "20公里"), ("质量指标", "水质达标率", "≥95%"),
+                    ("社会效益指标", "河道环境", "改善")]
