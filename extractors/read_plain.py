@@ -200,6 +200,8 @@ def _joins(a: Tok, b: Tok) -> bool:
         return True  # a name wrapped just before its number: the number is the name's, not the row's value
     if len(kb) <= 3 and len(both) <= 9 and not is_header_word(ka) and not is_header_word(kb) and is_header_word(both):
         return True  # a value column's header wrapped in its narrow column (上年预计完 / 成值)
+    if ka in _HEAD_PREFIXES and ka not in _WRAPPED_HEADS and both in _WRAPPED_HEADS:
+        return True  # a header word wrapped after a first line that is no word of its own (确定依 / 据)
     return both in _HEADER_WORDS and ka not in _HEADER_WORDS
 
 
@@ -317,6 +319,7 @@ def _join_year_heads(toks: list[Tok]) -> list[Tok]:
 _WRAPPED_HEADS = frozenset(_HEADER_WORDS | NOTE_HEADS | {"指标内容", "指标名称", "绩效指标", "指标来源", "确定依据", "目标值",
                                                      "年度指标值", "当年指标值", "中长期指标值", "当年预期实现值"})
 _HEAD_PREFIXES = frozenset(h[:n] for h in _WRAPPED_HEADS for n in range(3, len(h)))
+_BASIS_HEAD_PREFIXES = frozenset(h[:n] for h in _WRAPPED_HEADS if role_of(h) == "basis" for n in range(3, len(h)))
 
 
 def is_header_word(k: str) -> bool:
@@ -1139,11 +1142,16 @@ _NUMBER_NOTE_HEADS = NOTE_HEADS - _TEXT_NOTE_HEADS  # 权重, 分值: a number a
 _BARE_NUMBER = re.compile(r"^\d+(\.\d+)?$")
 
 
+def _is_basis_head(k: str) -> bool:
+    """The basis column's header word, or the first line of one wrapped in its narrow column (确定依 | 据)."""
+    return role_of(k) == "basis" or k in _BASIS_HEAD_PREFIXES
+
+
 def _number_note_heads(items: list[Item]) -> list[str]:
     """The number note columns (权重, 分值) a table's header prints after its basis column, in their order;
     [] when it prints none, or no basis column before them."""
     heads = [it for it in items if it.kind == "header" and it.tok.k in _NUMBER_NOTE_HEADS]
-    basis = next((it for it in items if it.kind == "header" and role_of(it.tok.k) == "basis"), None)
+    basis = next((it for it in items if it.kind == "header" and _is_basis_head(it.tok.k)), None)
     if not heads or basis is None or basis.pos > heads[0].pos:
         return []
     return list(dict.fromkeys(it.tok.k for it in heads))
