@@ -200,6 +200,8 @@ def _joins(a: Tok, b: Tok) -> bool:
         return True  # a name wrapped just before its number: the number is the name's, not the row's value
     if len(kb) <= 3 and len(both) <= 9 and not is_header_word(ka) and not is_header_word(kb) and is_header_word(both):
         return True  # a value column's header wrapped in its narrow column (上年预计完 / 成值)
+    if ka in _HEAD_PREFIXES and ka not in _WRAPPED_HEADS and both in _WRAPPED_HEADS:
+        return True  # a header word wrapped after a first line that is no word of its own (确定依 / 据)
     return both in _HEADER_WORDS and ka not in _HEADER_WORDS
 
 
@@ -317,6 +319,7 @@ def _join_year_heads(toks: list[Tok]) -> list[Tok]:
 _WRAPPED_HEADS = frozenset(_HEADER_WORDS | NOTE_HEADS | {"指标内容", "指标名称", "绩效指标", "指标来源", "确定依据", "目标值",
                                                      "年度指标值", "当年指标值", "中长期指标值", "当年预期实现值"})
 _HEAD_PREFIXES = frozenset(h[:n] for h in _WRAPPED_HEADS for n in range(3, len(h)))
+_BASIS_HEAD_PREFIXES = frozenset(h[:n] for h in _WRAPPED_HEADS if role_of(h) == "basis" for n in range(3, len(h)))
 
 
 def is_header_word(k: str) -> bool:
@@ -946,6 +949,7 @@ class PlainTable:
         items = _goal_cells(items)
         _mark_notes(items)
         _mark_number_notes(items)
+        _mark_row_numbers(items)
         _settle_kinds(items, self.value_cols)
         _constant_column(items)
         rows = assemble_rows(items, self.value_cols)
@@ -1138,11 +1142,16 @@ _NUMBER_NOTE_HEADS = NOTE_HEADS - _TEXT_NOTE_HEADS  # 权重, 分值: a number a
 _BARE_NUMBER = re.compile(r"^\d+(\.\d+)?$")
 
 
+def _is_basis_head(k: str) -> bool:
+    """The basis column's header word, or the first line of one wrapped in its narrow column (确定依 | 据)."""
+    return role_of(k) == "basis" or k in _BASIS_HEAD_PREFIXES
+
+
 def _number_note_heads(items: list[Item]) -> list[str]:
     """The number note columns (权重, 分值) a table's header prints after its basis column, in their order;
     [] when it prints none, or no basis column before them."""
     heads = [it for it in items if it.kind == "header" and it.tok.k in _NUMBER_NOTE_HEADS]
-    basis = next((it for it in items if it.kind == "header" and role_of(it.tok.k) == "basis"), None)
+    basis = next((it for it in items if it.kind == "header" and _is_basis_head(it.tok.k)), None)
     if not heads or basis is None or basis.pos > heads[0].pos:
         return []
     return list(dict.fromkeys(it.tok.k for it in heads))
@@ -1159,6 +1168,39 @@ def _mark_number_notes(items: list[Item]) -> None:
             if nxt.kind != "value" or not _BARE_NUMBER.match(nxt.tok.k):
                 break
             nxt.kind = "number_note"
+
+
+_ROW_NO = re.compile(r"^[1-9]\d?$")
+_ROW_NO_SIDES = ("name", "label", "header", "basis", "goal")
+
+
+def _mark_row_numbers(items: list[Item]) -> None:
+    """A 序号 column printed among the labels: runs of bare whole numbers with a name, label, header word
+    or basis on both sides (never a comparator, unit or value), whose numbers read on through the table
+    (3 | 4 5 6 | 7, one number at most missing between two), at least three in a chain, are the
+    rows' numbers, not values; the 序号 header word itself is no row's name."""
+    for it in items:
+        if it.kind == "name" and it.tok.k == "序号":  # the column's header word, not a row
+            it.kind = "header"
+    runs: list[list[Item]] = []
+    k = 0
+    while k < len(items):
+        j = k
+        while j < len(items) and items[j].kind == "value" and _ROW_NO.match(items[j].tok.k):
+            j += 1
+        if j > k and k > 0 and j < len(items) and items[k - 1].kind in _ROW_NO_SIDES and items[j].kind in _ROW_NO_SIDES:
+            runs.append(items[k:j])
+        k = max(j, k + 1)
+    numbers = [it for run in runs for it in run]
+    chain: list[Item] = []
+    for it in numbers + [None]:
+        if it is not None and (not chain or 0 < int(it.tok.k) - int(chain[-1].tok.k) <= 2):
+            chain.append(it)
+            continue
+        if len(chain) >= 3:
+            for x in chain:
+                x.kind = "row_no"
+        chain = [it] if it is not None else []
 
 
 def _number_note_cells(items: list[Item], rows: list[Row], headers: list[str], cells: list[Cell], file: str) -> None:
@@ -1257,6 +1299,16 @@ def _split_parts(items: list[Item], rows: list[Row], targets: list[Item | None])
         else:
             loose.append(it)
     numeric = [r for r, v in enumerate(targets) if v is not None and _BARE_NUMBER.match(v.tok.k)]
+    # a comparator printed right before a row's bare-number target (labels or header words between the
+    # name and it: ≥ | 95) is that row's
+    target_row = {id(v): r for r in numeric if (v := targets[r]) is not None}
+    at = {id(it): k for k, it in enumerate(items)}
+    for it in list(loose):
+        k = at[id(it)] + 1
+        r = target_row.get(id(items[k])) if k < len(items) else None
+        if r is not None and (r, "cmp") not in out:
+            out[(r, "cmp")] = it
+            loose.remove(it)
     open_cmp = [r for r in numeric if (r, "cmp") not in out]
     if loose and len(loose) == len(open_cmp):
         out.update({(r, "cmp"): it for r, it in zip(open_cmp, loose)})
@@ -1290,7 +1342,7 @@ def _inline_labels(items: list[Item], rows: list[list[Item]]) -> dict[str, set[i
     for prev, it, nxt in zip(items, items[1:], items[2:]):
         if it.kind != "label" or nxt.kind != "name" or id(nxt) not in row_of:
             continue
-        if prev.kind in ("value", "basis", "number_note") or nxt.tok.line == it.tok.line:
+        if prev.kind in ("value", "basis", "number_note", "row_no") or nxt.tok.line == it.tok.line:
             out.setdefault(_label_key(it), set()).add(row_of[id(nxt)])
     return out
 

@@ -656,3 +656,72 @@ def test_a_split_target_printed_column_by_column(tmp_path: Path):
     assert rows == [("数量指标", "巡河次数", "12次", "计划标准"), ("数量指标", "清淤长度", "20公里", "计划标准"),
                     ("质量指标", "水质达标率", "≥95%", "行业标准"), ("质量指标", "事故发生率", "0", "计划标准"),
                     ("社会效益指标", "河道环境", "改善", "历史标准"), ("服务对象满意度指标", "群众满意度", "≥90%", "计划标准")]
+
+
+def test_a_comparator_printed_after_labels_goes_to_the_number_after_it(tmp_path: Path):
+    # 计算符号 | 指标值 | 计量单位 拆开印，表头在前几行之后才印出；比较符与名称之间隔着一级、二级标签，
+    # 紧接在它那一行的数字之前（≥ | 95 | %）；没有比较符的行（12次）与之数目不等，仍按紧邻配给
+    table = blocks(
+        "中长期目标1：保持河道整洁。", "指标值", "计量单\n位", "确定依据",
+        "巡河次数", "12", "次", "计划标准",
+        "清淤长度", "20", "公里", "计划标准",
+        "一级指标", "二级指标", "指标内容", "产出指标", "数量指标", "质量指标", "计算符\n号",
+        "水质达标率", "≥", "95", "%", "行业标准",
+        "事故发生率", "0", "计划标准",
+        "河道环境", "效益指标", "社会效益指标", "≤", "3", "处", "历史标准",
+    )
+    f = tmp_path / "cmp.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("巡河次数", "12次"), ("清淤长度", "20公里"), ("水质达标率", "≥95%"), ("事故发生率", "0"),
+                    ("河道环境", "≤3处")]
+
+
+def test_row_numbers_printed_among_the_labels_are_no_values(tmp_path: Path):
+    # 序号一栏的数字印在依据之后、名称与标签之间（计划标准 | 2 | 清淤长度，水质达标率 | 4 | 效益指标）：
+    # 它们不是值；拆分的指标值（≥ | 95 | %）的裸数字紧邻比较符或单位，不算序号；序号本身不是一行
+    table = blocks(
+        "中长期目标1：保持河道整洁。", "序号", "1", "一级指标", "二级指标", "指标内容", "计算符号", "指标值", "计量单位",
+        "确定依据", "产出指标", "数量指标", "巡河次数", "≥", "12", "次", "计划标准", "2",
+        "清淤长度", "20", "公里", "计划标准", "3", "质量指标",
+        "水质达标率", "4", "效益指标", "社会效益指标", "≥", "95", "%", "行业标准",
+        "河道环境", "定性", "改善", "历史标准",
+    )
+    f = tmp_path / "rowno.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["level2"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("数量指标", "巡河次数", "≥12次"), ("数量指标", "清淤长度", "20公里"), ("质量指标", "水质达标率", "≥95%"),
+                    ("社会效益指标", "河道环境", "改善")]
+
+
+
+def _weight_table(tmp_path: Path, header: str) -> list[dict]:
+    """A table with 前年 | 上年 | 指标值 | 依据 | 分值 columns whose header is printed as `header`."""
+    table = blocks(
+        "中长期目标1：保持河道整洁。", "一级指标", "二级指标", "三级指标", *header.split("|"), "产出指标", "数量指标",
+        "巡河次数", "≥12次", "计划标准", "10",
+        "清淤长度", "20公里", "计划标准", "5",
+        "质量指标", "水质达标率", "≥95%", "行业标准", "20",
+    )
+    f = tmp_path / "weight.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    return [r for r in extract_document(f)[0] if r["type"] == "indicator"]
+
+
+def test_a_header_word_wrapped_after_no_word_of_its_own_is_joined(tmp_path: Path):
+    # 依据列表头在窄列里折成“确定依 / 据”：两行是一个表头词，“据”不是一行的名称；其后的分值列的裸数字不是值
+    rows = _weight_table(tmp_path, "前年实际值|上年实际值|中长期指标值|确定依\n据|分值")
+    assert [(r["name"], r["prev2"], r["prev1"], r["target"], r["basis"]) for r in rows] == [
+        ("巡河次数", None, None, "≥12次", "计划标准"), ("清淤长度", None, None, "20公里", "计划标准"),
+        ("水质达标率", None, None, "≥95%", "行业标准")]
+
+
+def test_a_weight_column_after_a_wrapped_basis_header_is_no_value(tmp_path: Path):
+    # 表头各词折行后第一行并成一行印出（… 确定依 分 | 值 | 值 | 值 | 据 值）：依据列的表头只剩“确定依”，
+    # 它之后的分值列的裸数字（10、5、20）仍是分值，不是任何一行的前年、上年或指标值。
+    # （这样并成一行的表头，其第二行的词还会并进一个假名称，吞掉第一行：见 issue 32 的遗留项，此处不断言第一行。）
+    rows = _weight_table(tmp_path, "前年实际 上年实际 中长期指标 确定依 分\n值\n值\n值\n据 值")
+    values = [v for r in rows for v in (r["prev2"], r["prev1"], r["target"])]
+    assert not {"10", "5", "20"} & set(values)
+    assert [(r["name"], r["prev2"], r["prev1"], r["target"]) for r in rows if r["name"] in ("清淤长度", "水质达标率")] == [
+        ("清淤长度", None, None, "20公里"), ("水质达标率", None, None, "≥95%")]
