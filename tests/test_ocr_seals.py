@@ -184,3 +184,28 @@ def test_a_seal_nearly_as_dark_as_the_print_keeps_the_pale_print_under_its_lette
     cv2.circle(inside, (420, 320), 135, 1, -1)
     printed = (inside > 0) & (page < 120) & (ink == 0)  # the print inside the ring, off the seal's own ink
     assert printed.sum() > 1000 and (binarize(gray)[printed] > 0).mean() >= 0.9
+
+
+@needs_ocr
+def test_a_glyph_the_seal_regions_edge_crosses_is_no_seal_letter():
+    """A print glyph half inside a seal's region — its dark stem outside, its thin pale bar inside — is one piece
+    with a dark core, so it stays print; a pale piece wholly inside the region is the seal's letter."""
+    import numpy as np
+
+    from extractors.ocr.seals import _pieces
+
+    gray = np.full((60, 80), 245, dtype=np.uint8)
+    gray[30:50, 20:23] = 30  # the glyph's dark stem, below the region's edge (row 30)
+    gray[26:30, 12:32] = 150  # its pale bar, inside the region
+    gray[8:16, 50:60] = 150  # a pale letter of the seal, wholly inside
+    ink = np.where(gray < 200, 255, 0).astype(np.uint8)
+    within = np.zeros(gray.shape, dtype=bool)
+    within[:30, :] = True
+    pale = _pieces(gray, ink, darkest=100.0, quantile=5, within=within)
+    assert not pale[26:30, 12:32].any() and not pale[30:50, 20:23].any()
+    assert pale[8:16, 50:60].all()
+    gray[16:20, 54:56] = 150  # the letter's pale tail out of the region: still the seal's
+    within[16:, 40:] = False
+    assert _pieces(gray, np.where(gray < 200, 255, 0).astype(np.uint8), 100.0, 5, within=within)[8:20, 54:56].all()
+    cut = _pieces(gray, np.where(within, ink, 0).astype(np.uint8), darkest=100.0, quantile=5)
+    assert cut[26:30, 12:32].all()  # cut at the region's edge, the bar alone looks like seal ink

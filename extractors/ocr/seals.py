@@ -177,7 +177,7 @@ def lift_gray_seal(gray: np.ndarray, ink: np.ndarray, seal: Seal, dpi: float,
     band = Seal(seal.cx - x0, seal.cy - y0, seal.a, seal.b).region(sub.shape, _TEXT_BAND)
     if darkest < print_gray:  # too close to the print to tell its letters by their gray
         band = region
-    letters = _pieces(sub, apart & (region & ~band).astype(np.uint8) * 255, darkest, _PALE_QUANTILE)
+    letters = _pieces(sub, apart & (~band).astype(np.uint8) * 255, darkest, _PALE_QUANTILE, within=region)
     letters = cv2.dilate(letters.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     # a letter over print: its pixels as pale as the seal's ink and off the print's dark strokes
     dark = (sub < darkest) & (sub_ink > 0)
@@ -199,18 +199,23 @@ def _without_lines(ink: np.ndarray, dpi: float) -> np.ndarray:
     return cv2.subtract(ink, cv2.dilate(lines, np.ones((3, 3), np.uint8)))
 
 
-def _pieces(gray: np.ndarray, ink: np.ndarray, darkest: float, quantile: float) -> np.ndarray:
+def _pieces(gray: np.ndarray, ink: np.ndarray, darkest: float, quantile: float,
+            within: np.ndarray | None = None) -> np.ndarray:
     """The pieces of ink whose gray at `quantile` (percent, from the darkest) is no darker than `darkest`: a
     seal's own strokes and letters, while print has dark cores (a seal letter touching print is left with it:
-    print may be as pale as a seal's ink, pixel by pixel)."""
+    print may be as pale as a seal's ink, pixel by pixel). A piece with dark ink out of `within` (the seal's
+    region) is none: it is print the region's edge crosses, whose part inside alone may hold no dark core."""
     n, labels = cv2.connectedComponents((ink > 0).astype(np.uint8), connectivity=8)
     if n <= 1:
         return np.zeros(ink.shape, dtype=bool)
+    reaches_out = np.zeros(n, dtype=bool)
+    if within is not None:
+        reaches_out[np.unique(labels[~within & (labels > 0) & (gray < darkest)])] = True
     flat = labels.ravel()
     order = np.argsort(flat, kind="stable")
     values = gray.ravel()[order]
     starts = np.searchsorted(flat[order], np.arange(n + 1))
     pale = np.zeros(n, dtype=bool)
     for i in range(1, n):
-        pale[i] = np.percentile(values[starts[i]:starts[i + 1]], quantile) >= darkest
+        pale[i] = not reaches_out[i] and np.percentile(values[starts[i]:starts[i + 1]], quantile) >= darkest
     return pale[labels]
