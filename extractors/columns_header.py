@@ -107,7 +107,10 @@ WRAPPED_HEAD = 8  # the longest part of a header cell wrapped over lines (指标
 def _completes(main: list[HeadPiece], p: HeadPiece, below: bool) -> bool:
     """Piece p (not itself a header word) is part of a header cell wrapped over lines, with a piece of
     ``main`` it stands under (``below``) or over: joined in line order, perhaps with the header line's
-    piece between them, they read as a header word (指标性 | 质 → 指标性质, 计算符 | 号)."""
+    piece between them, they read as a header word (指标性 | 质 → 指标性质, 计算符 | 号); or p is the rest of
+    a year head beside its year (年目标值 over 2026)."""
+    if _year_beside(main, p):
+        return True
     over = [m for m in main if p.start < m.end and m.start < p.end]
     if not over or _is_head_word(p.text) or len(p.text) > WRAPPED_HEAD:
         return False
@@ -116,6 +119,14 @@ def _completes(main: list[HeadPiece], p: HeadPiece, below: bool) -> bool:
         if _joins_head(joined):
             return True
     return False
+
+
+def _year_beside(others: list[HeadPiece], p: HeadPiece) -> bool:
+    """Piece p is the rest of a year head (年目标值) whose bare year a converter printed on the line over or
+    under it, a few columns left of it or under its start (2026 by 年目标值): one head with it."""
+    return p.text.startswith("年") and any(
+        _BARE_YEAR.match(m.text) and m.start <= p.start and p.start - m.end <= SHIFT and is_year_head(m.text + p.text)
+        for m in others)
 
 
 def _header_tail(main: PageLine, ln: PageLine, above: list[PageLine] = ()) -> bool:

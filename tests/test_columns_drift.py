@@ -468,3 +468,33 @@ def test_a_word_after_a_comma_and_one_space_goes_on_with_the_cell():
     comma, bare = page_lines("1.规范事务管理, 提供专业服务    产出指标\n1.规范事务管理 提供专业服务    产出指标\n")[:2]
     assert [(c.start, c.inner) for c in line_chunks(comma)] == [(0, []), (20, [])]
     assert [(c.start, c.inner) for c in line_chunks(bare)] == [(0, [9]), (19, [])]
+
+
+# A browser's print where the year of 年目标值 stands on the header line below, a few columns left of it
+# (2026 under 指标名称's right): the group head line (绩效指标 … 年目标值 权重 备注) over the line naming the
+# columns. The two lines are one header, and 2026 | 年目标值 one head.
+YEAR_BELOW_ITS_HEAD = [
+    at((30, "绩效指标"), (62, "年目标值"), (80, "权重"), (86, "备注")),
+    at((6, "一级"), (24, "二级"), (42, "指标名称"), (56, "2026")),
+]
+
+
+def test_a_year_printed_under_the_line_of_its_head_is_read_with_it():
+    lines = page_lines("\n".join(YEAR_BELOW_ITS_HEAD) + "\n")
+    assert header_span(lines, 0) == (0, 1)
+    heads = [t for _, t in header_columns(lines)]
+    assert heads == ["一级", "二级", "指标名称", "2026年目标值", "权重", "备注"]
+
+
+def test_a_table_whose_year_head_is_printed_apart_keeps_its_weights(tmp_path: Path):
+    title = TITLE.replace("部门整体支出绩效目标表", "2026年部门整体支出绩效目标表")
+    text = title + "\n" + "\n".join(YEAR_BELOW_ITS_HEAD) + "\n\n" + "\n".join([
+        at((0, "产出指标"), (12, "数量指标"), (32, "值守人数"), (58, "6人"), (82, "10")),
+        at((0, "产出指标"), (12, "质量指标"), (32, "抽检达标率"), (58, "≥88%"), (82, "20")),
+        "",
+    ])
+    p = tmp_path / "excerpt.txt"
+    p.write_text(text, encoding="utf-8")
+    records, _ = extract_document(p)
+    assert [(r["level2"], r["name"], r["target"], r["extras"].get("权重")) for r in records if r["type"] == "indicator"] == [
+        ("数量指标", "值守人数", "6人", "10"), ("质量指标", "抽检达标率", "≥88%", "20")]
