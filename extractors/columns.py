@@ -77,6 +77,15 @@ def is_year_head(text: str) -> bool:
     return bool(_YEAR.match(header_key(text)))
 
 
+BARE_YEAR = re.compile(r"^20\d\d$")  # a year printed alone, apart from its head's words
+
+
+def is_year_head_rest(text: str) -> bool:
+    """The words of a year head printed apart from its year (年实际完成, 年预计完 …): what follows the year
+    in a head ``is_year_head`` accepts."""
+    return text.startswith("年") and is_year_head("2000" + text)
+
+
 def names_target_year(text: str) -> bool:
     """A year head that names the target itself (2026年目标值, 2026年指标值, 2026年预期值), which readers can
     tell before the fiscal year is known; 2024年实际 and 2025年预计 name past years."""

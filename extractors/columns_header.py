@@ -4,10 +4,9 @@ from where the pieces of those lines stand (``_header_columns``: wrapped heads, 
 their heads, group heads dropped)."""
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
-from .columns import INDICATOR_ROLES, NOTE_HEADS, is_header_row, is_year_head, role_of
+from .columns import BARE_YEAR, INDICATOR_ROLES, NOTE_HEADS, is_header_row, is_year_head, is_year_head_rest, role_of
 from .columns_lines import PLACEHOLDERS, PageLine, SHIFT, UNSET, WORD, is_number, is_sign, line_chunks, next_nonblank
 from .text import is_cjk, key
 
@@ -48,7 +47,6 @@ def header_pieces(ln: PageLine) -> list[HeadPiece]:
     return out
 
 
-_BARE_YEAR = re.compile(r"^20\d\d$")
 
 
 def _years_joined(pieces: list[HeadPiece]) -> list[HeadPiece]:
@@ -56,7 +54,7 @@ def _years_joined(pieces: list[HeadPiece]) -> list[HeadPiece]:
     one space apart, or further where they read as a year head together."""
     out: list[HeadPiece] = []
     for p in pieces:
-        if out and _BARE_YEAR.match(out[-1].text) and p.text.startswith("年") and (
+        if out and BARE_YEAR.match(out[-1].text) and p.text.startswith("年") and (
                 p.start - out[-1].end <= 1 or is_year_head(out[-1].text + p.text)):
             q = out.pop()
             p = HeadPiece(q.start, p.end, q.text + p.text)
@@ -92,7 +90,7 @@ def is_column_head(text: str) -> bool:
 def _joins_head(text: str) -> bool:
     """Pieces joined over lines make a column's head: a header word or note head, or the rest of a year head
     whose year the converter printed apart (年预计完 | 成 beside or under 2025: 年预计完成)."""
-    return is_column_head(text) or text.startswith("年") and is_year_head("2000" + text)
+    return is_column_head(text) or is_year_head_rest(text)
 
 
 def _header_words(ln: PageLine) -> bool:
@@ -125,7 +123,7 @@ def _year_beside(others: list[HeadPiece], p: HeadPiece) -> bool:
     """Piece p is the rest of a year head (年目标值) whose bare year a converter printed on the line over or
     under it, a few columns left of it or under its start (2026 by 年目标值): one head with it."""
     return p.text.startswith("年") and any(
-        _BARE_YEAR.match(m.text) and m.start <= p.start and p.start - m.end <= SHIFT and is_year_head(m.text + p.text)
+        BARE_YEAR.match(m.text) and m.start <= p.start and p.start - m.end <= SHIFT and is_year_head(m.text + p.text)
         for m in others)
 
 
@@ -300,7 +298,7 @@ def _part_of(p: HeadPiece, r: int, leaf: HeadPiece, main: int) -> bool:
 def _year_of(p: HeadPiece, leaf: HeadPiece) -> bool:
     """Piece p is the bare year of the header line's piece it stands over or under, the rest of a year
     head (2025 on a line of its own by 年预计完)."""
-    return bool(_BARE_YEAR.match(p.text)) and leaf.text.startswith("年") and not is_column_head(leaf.text)
+    return bool(BARE_YEAR.match(p.text)) and leaf.text.startswith("年") and not is_column_head(leaf.text)
 
 
 def _named(pieces: list[HeadPiece]) -> int:
@@ -383,7 +381,7 @@ def _years_rejoined(cells: list[tuple[int, int, str]]) -> list[tuple[int, int, s
     reads as the rest of its year head (2024 | 年实际完成, the year printed apart or on a line of its own)."""
     out: list[tuple[int, int, str]] = []
     for lo, hi, text in cells:
-        if out and _BARE_YEAR.match(out[-1][2]) and text.startswith("年") and is_year_head(out[-1][2] + text):
+        if out and BARE_YEAR.match(out[-1][2]) and text.startswith("年") and is_year_head(out[-1][2] + text):
             plo, phi, year = out.pop()
             lo, hi, text = min(lo, plo), max(hi, phi), year + text
         out.append((lo, hi, text))

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .captions import caption_of, goal_cell_number, horizon_of_head
-from .columns import OVERVIEW_GOAL, names_target_year, role_of
+from .columns import BARE_YEAR, OVERVIEW_GOAL, names_target_year, role_of
 from .grid import Cell, Grid, Source, Table, Text
 from .label_affinity import concept_of, framework_orders, level1_framework_orders, level2_affinity, split_runs, split_runs_scored
 from .projects import form_field, is_form_label
@@ -270,11 +270,9 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
     return out
 
 
-_LONE_YEAR = re.compile(r"^20\d\d$")
-
-
 def _year_tail(k: str) -> bool:
-    """The words of a value column's header that follow its year (年实际完成, 年预计完成)."""
+    """The words of a value column's header that follow its year (年实际完成, 年预计完成), by this reader's
+    stricter year heads (a word after the year: 年 alone is no tail, unlike columns.is_year_head_rest)."""
     return k.startswith("年") and is_year_head("2000" + k)
 
 
@@ -291,7 +289,7 @@ def _join_year_heads(toks: list[Tok]) -> list[Tok]:
         else:
             out.append(t)
     def in_run(x: Tok, page: int) -> bool:
-        return x.page == page and (is_header_word(x.k) or _year_tail(x.k) or bool(_LONE_YEAR.match(x.k)))
+        return x.page == page and (is_header_word(x.k) or _year_tail(x.k) or bool(BARE_YEAR.match(x.k)))
 
     gone: set[int] = set()
     done = -1  # the runs are looked for around the words only: most lines are none
@@ -306,7 +304,7 @@ def _join_year_heads(toks: list[Tok]) -> list[Tok]:
             j += 1
         done = j
         tails = [k for k in range(i, j) if _year_tail(out[k].k)]
-        years = [k for k in range(i, j) if _LONE_YEAR.match(out[k].k)]
+        years = [k for k in range(i, j) if BARE_YEAR.match(out[k].k)]
         if len(tails) == len(years):
             for t, y in zip(tails, years):
                 out[t] = Tok(out[y].text + out[t].text, out[t].line, out[t].page, out[t].block)
