@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .captions import horizon_of_head
-from .columns import BARE_YEAR
+from .columns import BARE_YEAR, role_of
 from .plain_words import GOAL_LABEL, HEADER_WORDS, HEAD_PREFIXES, LABEL_TAILS, WRAPPED_HEADS, form_label, form_words, is_header_word, is_year_head
 from .text import PAGE_NUMBER, key
 from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
@@ -111,6 +111,9 @@ def _split_cells(s: str) -> tuple[str, ...]:
     return (*head, " ".join(parts), *tail)
 
 
+_WORD_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,2}$")  # the last characters of a wrapped word (值, 成值)
+
+
 def _joins(a: Tok, b: Tok) -> bool:
     """True when b finishes a label, goal label, basis or header word that a wrapped a line early."""
     if a.block != b.block:
@@ -139,6 +142,9 @@ def _joins(a: Tok, b: Tok) -> bool:
         return True  # a value column's header wrapped in its narrow column (上年预计完 / 成值)
     if ka in HEAD_PREFIXES and ka not in WRAPPED_HEADS and both in WRAPPED_HEADS:
         return True  # a header word wrapped after a first line that is no word of its own (确定依 / 据)
+    if len(ka) <= 8 and _WORD_TAIL.match(kb) and not is_header_word(kb) and not is_unit(kb) and value_score(b.text) < 0.7 \
+            and is_header_word(ka) and role_of(ka) is not None and role_of(both) == role_of(ka):
+        return True  # a value column's header wrapped after a first line that names it too (上年预计完成 / 值)
     return both in HEADER_WORDS and ka not in HEADER_WORDS
 
 

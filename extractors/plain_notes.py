@@ -6,7 +6,7 @@ from __future__ import annotations
 from .grid import Cell, Source
 from .plain_kinds import BARE_NUMBER, Item
 from .plain_rows import Row
-from .plain_words import NOTE_HEADS, is_basis_head
+from .plain_words import NOTE_HEADS, is_basis_head, is_value_header
 from .values import is_quantitative, value_score
 
 
@@ -51,19 +51,30 @@ _NUMBER_NOTE_HEADS = NOTE_HEADS - TEXT_NOTE_HEADS  # 权重, 分值: a number a 
 
 
 def _number_note_heads(items: list[Item]) -> list[str]:
-    """The number note columns (权重, 分值) a table's header prints after its basis column, in their order;
-    [] when it prints none, or no basis column before them."""
+    """The number note columns (权重, 分值) a table's header prints after its basis column (or, where it
+    prints none, after a value column's head), in their order; [] when it prints none, or none after such
+    a column."""
     heads = [it for it in items if it.kind == "header" and it.tok.k in _NUMBER_NOTE_HEADS]
     basis = next((it for it in items if it.kind == "header" and is_basis_head(it.tok.k)), None)
+    if basis is None:
+        basis = next((it for it in items if it.kind == "header" and is_value_header(it.tok.k)), None)
     if not heads or basis is None or basis.pos > heads[0].pos:
         return []
     return list(dict.fromkeys(it.tok.k for it in heads))
 
 
+def _has_basis_column(items: list[Item]) -> bool:
+    return any(it.kind == "header" and is_basis_head(it.tok.k) for it in items)
+
+
 def mark_number_notes(items: list[Item]) -> None:
     """In a table whose header prints 权重 / 分值 after the basis column, the bare numbers printed right after
-    a row's basis (up to one a column) are those columns' cells, not the next row's values."""
+    a row's basis (up to one a column) are those columns' cells, not the next row's values. With no basis
+    column, they end the run of values printed right after a row's name, after its target (``_row_end_notes``)."""
     n = len(_number_note_heads(items))
+    if n and not _has_basis_column(items):
+        _row_end_notes(items, n)
+        return
     for i, it in enumerate(items):
         if it.kind != "basis":
             continue
@@ -73,14 +84,40 @@ def mark_number_notes(items: list[Item]) -> None:
             nxt.kind = "number_note"
 
 
+def _row_end_notes(items: list[Item], n: int) -> None:
+    """A table with number note columns (n of them) and no basis column: where most runs of values printed
+    right after a name (name | 4人 | 20) end in a bare number after at least one value, the last bare numbers
+    of each such run (up to n, leaving it one value) are the note columns' cells."""
+    runs: list[list[Item]] = []
+    for i, it in enumerate(items):
+        if it.kind != "name":
+            continue
+        run = []
+        for nxt in items[i + 1:]:
+            if nxt.kind != "value":
+                break
+            run.append(nxt)
+        if run:
+            runs.append(run)
+    ending = [r for r in runs if len(r) >= 2 and BARE_NUMBER.match(r[-1].tok.k)]
+    if not runs or 2 * len(ending) <= len(runs):
+        return
+    for run in ending:
+        k = 0
+        while k < n and len(run) - k >= 2 and BARE_NUMBER.match(run[-1 - k].tok.k):
+            k += 1
+        for it in run[len(run) - k:]:
+            it.kind = "number_note"
+
+
 def number_note_cells(items: list[Item], rows: list[Row], headers: list[str], cells: list[Cell], file: str) -> None:
-    """The number note cells marked by _mark_number_notes, each in its column of the row whose basis they
-    follow."""
+    """The number note cells marked by mark_number_notes, each in its column of the row whose basis (or,
+    with no basis, values) they follow."""
     heads = _number_note_heads(items)
-    owner = {id(c): r for r, row in enumerate(rows) for c in row.cells if c.kind == "basis"}
+    owner = {id(c): r for r, row in enumerate(rows) for c in row.cells if c.kind in ("basis", "value")}
     row, k = None, 0
     for it in items:
-        if it.kind == "basis":
+        if it.kind in ("basis", "value"):
             row, k = owner.get(id(it)), 0
         elif it.kind == "number_note":
             if row is not None and k < len(heads):

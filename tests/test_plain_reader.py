@@ -725,3 +725,26 @@ def test_a_weight_column_after_a_wrapped_basis_header_is_no_value(tmp_path: Path
     assert not {"10", "5", "20"} & set(values)
     assert [(r["name"], r["prev2"], r["prev1"], r["target"]) for r in rows if r["name"] in ("清淤长度", "水质达标率")] == [
         ("清淤长度", None, None, "20公里"), ("水质达标率", None, None, "≥95%")]
+
+
+def test_a_weight_column_with_no_basis_column_is_no_value(tmp_path: Path):
+    # 没有依据列的表：分值列印在指标值、前年、上年（空）和备注之后；每行名称后的值以分值的裸数字收尾
+    # （4人 | 20），这个数字是分值，不是前年；指标值本身是裸数字的行（巡河次数 12 | 5）也照样认出
+    table = blocks(
+        "中长期目标1：保持河道整洁。", "一级指标", "二级指标", "三级指标", "中长期指标值", "前年完成值", "上年预计完成",
+        "备注", "分值", "产出指标", "数量指标",
+        "巡河人数", "4人", "20",
+        "巡河次数", "12", "5",
+        "质量指标", "水质达标率", "≥95%", "10",
+    )
+    f = tmp_path / "weight.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [r for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert [(r["name"], r["prev2"], r["prev1"], r["target"], (r.get("extras") or {}).get("分值")) for r in rows] == [
+        ("巡河人数", None, None, "4人", "20"), ("巡河次数", None, None, "12", "5"), ("水质达标率", None, None, "≥95%", "10")]
+
+
+def test_a_value_column_header_wrapped_after_a_line_that_names_it_is_one_word():
+    # 上年预计完成 already names the 上年 column; the 值 wrapped under it in its narrow column is its end, no row
+    toks = tokens(blocks("三级指标", "上年预计完成\n值", "前年完成\n值", "指标值"))
+    assert [t.k for t in toks] == ["三级指标", "上年预计完成值", "前年完成值", "指标值"]
