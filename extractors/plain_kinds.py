@@ -155,13 +155,19 @@ def settle_kinds(items: list[Item], per_row: int) -> None:
 
 def constant_column(items: list[Item]) -> None:
     """A short text printed on three rows or more of one table, where names differ row by row, is a
-    column's constant: the basis of every row (a template's own 依据 such as "链路" or "年度计划")."""
+    column's constant: the basis of every row (a template's own 依据 such as "链路" or "年度计划"); not a name
+    that several goals' rows share (群众满意度), printed, as names are, right after its row's 二级 label on
+    most of its rows."""
     counts: dict[str, int] = {}
-    for it in items:
+    after_label: dict[str, int] = {}
+    for prev, it in zip([None] + items, items):
         if it.kind == "name":
             counts[it.tok.k] = counts.get(it.tok.k, 0) + 1
+            if prev is not None and prev.kind == "label":
+                after_label[it.tok.k] = after_label.get(it.tok.k, 0) + 1
     for it in items:
-        if it.kind == "name" and counts[it.tok.k] >= 3 and len(it.tok.k) <= 8:
+        if it.kind == "name" and counts[it.tok.k] >= 3 and len(it.tok.k) <= 8 \
+                and 2 * after_label.get(it.tok.k, 0) <= counts[it.tok.k]:
             it.kind = "basis"
 
 
@@ -189,8 +195,8 @@ def goal_cells(items: list[Item]) -> list[Item]:
     return out
 
 
-_ROW_NO = re.compile(r"^[1-9]\d?$")
-_ROW_NO_SIDES = ("name", "label", "header", "basis", "goal")
+_ROW_NO = re.compile(r"^[1-9]\d{0,2}$")
+_ROW_NO_SIDES = ("name", "label", "header", "basis", "goal", "note", "number_note")
 
 
 def mark_row_numbers(items: list[Item]) -> None:

@@ -25,12 +25,16 @@ def place_labels(items: list[Item], rows: list[list[Item]], row_values: list[lis
             assert lab is not None
             is_level1 = lab.level1 is not None and (lab.level2 is None or _after_level1(it, items))
             (level1 if is_level1 else level2).append(it)
+    own2, own1, own_goals = (_printed_on_every_row(rows, labels) for labels in (level2, level1, goals))
     level2 = _collapse(level2)
     level1 = _collapse(level1)
     goals = _collapse(goals)
     row_level2: list[str | None] = [None] * len(rows)
     row_level1: list[str | None] = [None] * len(rows)
-    if level2:
+    if own2 is not None:
+        row_level2 = [it.tok.text for it in own2]
+        _span_cells(cells, own2, 2, file)
+    elif level2:
         repeats = _groups_repeat(level1)
         if len(goals) <= 1 and not repeats:
             # one goal: each 二级 concept once, in an order the framework prints them in (the reading
@@ -55,7 +59,10 @@ def place_labels(items: list[Item], rows: list[list[Item]], row_values: list[lis
         for r, it in enumerate(per_row):
             row_level2[r] = it.tok.text
         _span_cells(cells, per_row, 2, file)
-    if level1:
+    if own1 is not None:
+        row_level1 = [it.tok.text for it in own1]
+        _span_cells(cells, own1, 1, file)
+    elif level1:
         # a 一级 label goes over the rows whose 二级 label belongs to it in the framework, wherever the
         # converter printed it; rows with no such 二级 label take the order of the 一级 labels
         by_concept: dict[str, Item] = {}
@@ -79,7 +86,9 @@ def place_labels(items: list[Item], rows: list[list[Item]], row_values: list[lis
             assert best1 is not None
             row_level1 = [it.tok.text for it in best1[1]]
             _span_cells(cells, best1[1], 1, file)
-    if goals:
+    if own_goals is not None:
+        _span_cells(cells, own_goals, 0, file)
+    elif goals:
         # each goal cell over the rows printed nearest it (a merged cell is printed among its rows)
         runs = _framework_runs(row_level1, row_level2)
         if len(goals) > 1 and max(runs) + 1 == len(goals):
@@ -89,6 +98,26 @@ def place_labels(items: list[Item], rows: list[list[Item]], row_values: list[lis
         else:
             aff = [[-abs(grp[0].pos - g.pos) / len(items) for g in goals] for grp in rows]
             _span_cells(cells, [goals[k] for k in split_runs(aff)], 0, file)
+
+
+def _printed_on_every_row(rows: list[list[Item]], labels: list[Item]) -> list[Item] | None:
+    """Each row's own label where the table prints one on every row (no merged cells: 产出指标 | 数量指标 | name,
+    row by row): the one label printed after the name of the row before and before the row's own name. None
+    unless the rows are in printed order and every row has exactly one."""
+    if len(rows) < 2 or len(labels) != len(rows):
+        return None
+    firsts = [grp[0].pos for grp in rows]
+    if any(a >= b for a, b in zip(firsts, firsts[1:])):
+        return None
+    out: list[Item] = []
+    after = -1
+    for first in firsts:
+        mine = [it for it in labels if after < it.pos < first]
+        if len(mine) != 1:
+            return None
+        out.append(mine[0])
+        after = first
+    return out
 
 
 def _framework_runs(level1: list[str | None], level2: list[str | None]) -> list[int]:

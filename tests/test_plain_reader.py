@@ -748,3 +748,47 @@ def test_a_value_column_header_wrapped_after_a_line_that_names_it_is_one_word():
     # 上年预计完成 already names the 上年 column; the 值 wrapped under it in its narrow column is its end, no row
     toks = tokens(blocks("三级指标", "上年预计完成\n值", "前年完成\n值", "指标值"))
     assert [t.k for t in toks] == ["三级指标", "上年预计完成值", "前年完成值", "指标值"]
+
+
+def _every_row_table(tmp_path: Path, first_no: int) -> list[dict]:
+    """A table printed row by row with every cell on every row (序号 | 目标 | 一级 | 二级 | 三级 | 前年 | 上年 | 指标值 |
+    依据 | 分值 | 评分标准): no merged cells, each row's number, goal and labels before its name, its scoring rule after."""
+    rule = "达到目标值得满\n分，未达到按比\n例扣分"
+    cells = ["序号", "目标", "一级指标", "二级指标", "指标名称", "前年完成值", "上年完成值", "中长期指标值", "指标值确定依据", "分值",
+             "评分标准"]  # 前年 and 上年 left empty
+    printed = [("目标1：保持河道整洁", "产出指标", "数量指标", "巡河次数", "≥12次", "10"),
+               ("目标1：保持河道整洁", "产出指标", "质量指标", "水质达标率", "≥95%", "20"),
+               ("目标1：保持河道整洁", "满意度指标", "服务对象满意度", "群众满意度", "≥90%", "5"),
+               ("目标2：防汛保障有力", "产出指标", "时效指标", "险情处置时限", "≤2小时", "10"),
+               ("目标2：防汛保障有力", "效益指标", "社会效益指标", "群众安全感", "提升", "20"),
+               ("目标2：防汛保障有力", "满意度指标", "服务对象满意度", "群众满意度", "≥85%", "5"),
+               ("目标3：水源地保护", "产出指标", "数量指标", "巡查水源地次数", "≥24次", "10"),
+               ("目标3：水源地保护", "产出指标", "数量指标", "满意度回访次数", "≥4次", "10"),
+               ("目标3：水源地保护", "满意度指标", "服务对象满意度", "群众满意度", "≥95%", "5")]
+    for no, (goal, l1, l2, name, target, weight) in enumerate(printed, first_no):
+        cells += [str(no), goal, l1, l2, name, target, "计划标准", weight, rule]
+    f = tmp_path / "rows.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表", "长期绩效目标表", *cells)]),
+                 encoding="utf-8")
+    return [r for r in extract_document(f)[0] if r["type"] == "indicator"]
+
+
+@pytest.mark.parametrize("first_no", [1, 98])
+def test_a_table_printed_with_every_cell_on_every_row(tmp_path: Path, first_no: int):
+    # 序号 printed after the scoring rule of the row before (98, 99, 100 … as well as 1, 2, 3) is no value; each
+    # row's own labels are the ones printed right before its name (满意度回访次数 under 数量指标, as printed, though
+    # its words would fit a 满意度 label); 群众满意度, the name of a row in every goal,
+    # printed right before its value, is a name and not a column's constant (a basis)
+    rows = _every_row_table(tmp_path, first_no)
+    assert not [r for r in rows if r["prev1"] or r["prev2"]]
+    assert [(r["level1"], r["level2"], r["name"], r["target"], r["basis"], (r.get("extras") or {}).get("分值")) for r in rows] == [
+        ("产出指标", "数量指标", "巡河次数", "≥12次", "计划标准", "10"),
+        ("产出指标", "质量指标", "水质达标率", "≥95%", "计划标准", "20"),
+        ("满意度指标", "服务对象满意度", "群众满意度", "≥90%", "计划标准", "5"),
+        ("产出指标", "时效指标", "险情处置时限", "≤2小时", "计划标准", "10"),
+        ("效益指标", "社会效益指标", "群众安全感", "提升", "计划标准", "20"),
+        ("满意度指标", "服务对象满意度", "群众满意度", "≥85%", "计划标准", "5"),
+        ("产出指标", "数量指标", "巡查水源地次数", "≥24次", "计划标准", "10"),
+        ("产出指标", "数量指标", "满意度回访次数", "≥4次", "计划标准", "10"),
+        ("满意度指标", "服务对象满意度", "群众满意度", "≥95%", "计划标准", "5")]
+    assert [r["goal"] for r in rows] == [1, 1, 1, 2, 2, 2, 3, 3, 3]
