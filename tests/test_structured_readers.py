@@ -13,7 +13,7 @@ from extractors.engine import extract_document
 from extractors.errors import InputError
 from extractors.glyphs import fix_glyphs
 from extractors.grid import Table
-from extractors.read_pdf import PageItems, Rule, Word, join_pages, table_units
+from extractors.read_pdf import PageItems, Rule, Word, join_pages, table_units, words_text
 from extractors.read_xlsx import read as read_xlsx
 from extractors.sheets import cell_text
 from extractors.settings import PdfSettings
@@ -222,6 +222,55 @@ def test_a_row_cut_under_a_repeated_header_whose_target_head_is_a_year():
     (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
     assert [(c.text, c.rowspan) for c in table.cells if c.col == 1] == [("三级指标", 1), ("培训覆盖\n人次", 2), ("培训合格率", 1)]
     assert [(c.text, c.rowspan) for c in table.cells if c.col == 2] == [("2026年目标值", 1), ("≥300人次", 2), ("≥95%", 1)]
+
+
+def _row_wrapped_over_a_closed_break(above: list[str], below: list[str]):
+    """A reporting tool closes both parts of a row cut by the page break, no header printed again: page 1
+    ends on a row whose cells' texts are given (a name and a written target as wide as their cells),
+    page 2 starts with `below`."""
+    xs = [0, 60, 130, 160, 230, 280]
+    header = ["一级指标", "三级指标", "指标性质", "指标值", "权重"]
+    p1 = table_units(grid_rules(xs, [0, 20, 40]), 1, S)
+    p2 = table_units(grid_rules(xs, [0, 20]), 2, S)
+    _put(p1, xs, [header, above])
+    _put(p2, xs, [below])
+    (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
+    starts = [[c.text for c in table.cells if c.row == r] for r in range(table.n_rows)]
+    return [texts for texts in starts if texts]  # the rows that start a row of cells
+
+
+def test_a_row_whose_name_and_target_both_wrap_over_a_closed_page_break_is_one_row():
+    """Name and written target both go on under the break, and the sign and weight printed above have
+    nothing under them: the rest of the row. A part that prints a sign or weight of its own, or under a
+    name that does not fill its line, is a row of its own (the rows that start cells are compared)."""
+    above = ["满意度指标", "服务对象满意", "定性", "年内系统自身", "5"]
+    assert _row_wrapped_over_a_closed_break(above, ["", "度", "", "故障不多于5次", ""]) == [
+        ["一级指标", "三级指标", "指标性质", "指标值", "权重"], ["满意度指标", "服务对象满意\n度", "定性", "年内系统自身\n故障不多于5次", "5"]]
+    own = _row_wrapped_over_a_closed_break(above, ["", "会议满意度", "定性", "较上年提高", "5"])
+    assert len(own) == 3 and own[2] == ["", "会议满意度", "定性", "较上年提高", "5"]
+    short = _row_wrapped_over_a_closed_break(["满意度指标", "服务对象", "定性", "年内系统自身", "5"], ["", "度", "", "故障不多于5次", ""])
+    assert len(short) == 3 and short[1][1] == "服务对象"
+
+
+def test_a_line_run_over_a_cells_foot_onto_the_next_cells_text_goes_back_up():
+    """A printer that does not grow a row lets the last line of a cell's text run into the cell below,
+    over that cell's own first line: the line that crosses another near the cell's top is the cell above's.
+    Words side by side, or lines one under the other (even closer than their font size), stay where they stand."""
+    from extractors.read_pdf import give_back_overflow
+
+    xs, ys = [0, 100, 200], [0, 20, 40, 60]
+    t = table_units(grid_rules(xs, ys), 1, S)
+
+    def w(text, x, y):
+        return Word(text, x, x + 10 * len(text), y, y + 10, 10.0)
+
+    t.words = {t.units[(0, 0)]: [w("甲甲甲甲甲", 5, 8)], t.units[(1, 0)]: [w("乙乙。", 20, 21), w("丙丙丙丙", 5, 25), w("丁", 5, 37)],
+               t.units[(1, 1)]: [w("子", 105, 21), w("丑", 115, 21)], t.units[(2, 1)]: [w("寅", 105, 41), w("卯", 105, 50)]}
+    give_back_overflow(t)
+    texts = {k: words_text(v, S) for k, v in t.words.items()}
+    assert texts[t.units[(0, 0)]] == "甲甲甲甲甲\n乙乙。"
+    assert texts[t.units[(1, 0)]] == "丙丙丙丙\n丁"
+    assert texts[t.units[(1, 1)]] == "子丑" and texts[t.units[(2, 1)]] == "寅\n卯"
 
 
 def test_columns_of_a_merged_cell_that_fills_the_page_part_keep_the_table_whole():
