@@ -95,6 +95,18 @@ def parse_value(raw: str | None) -> Value | None:
     return Value(raw, text, kind="qualitative")
 
 
+@lru_cache(maxsize=1)
+def _leading_comparator() -> re.Pattern:
+    return re.compile(rf"^(?:[≥≤=><≠≈]|{_alt(list(_lexicon()['comparators_before']))})")
+
+
+def split_comparator(text: str) -> tuple[str, str]:
+    """A value's comparator printed before its number (a symbol or a word of the lexicon) and the rest:
+    ``"不低于95%"`` → ``("不低于", "95%")``, ``"95%"`` → ``("", "95%")``."""
+    m = _leading_comparator().match(text)
+    return (m.group(0), text[m.end():]) if m else ("", text)
+
+
 def comparator_symbol(text: str) -> str | None:
     """The symbol a printed comparator stands for: ``"≥"`` → ``"≥"``, ``"不低于"`` → ``"≥"``; else None."""
     t = normalise(text)

@@ -26,6 +26,8 @@ def test_a_unit_or_comparator_without_its_number():
     assert value_problem("≤") == "只有比较符而没有数值" and value_problem("不低于") == "只有比较符而没有数值"
     for t in ("≤7天", "60%", "不低于60%", "达标", "—", "无", ""):
         assert value_problem(t) is None, t
+    # the comparators are the value grammar's own (extractors/data/values.json), words of it included
+    assert value_problem("大于等于") == "只有比较符而没有数值" and value_problem("达到") == "只有比较符而没有数值"
 
 
 def test_numbers_glued_or_with_a_lost_leading_digit():
