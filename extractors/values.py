@@ -200,6 +200,12 @@ def _plausible(v: Value | None) -> bool:
     return not (v.unit == "%" and v.number is not None and v.number > 100)
 
 
+def is_plausible_value(text: str) -> bool:
+    """True where a text parses as a value a table could print: a number (maybe compared, with a unit) or a
+    period, a percentage no more than 100 (``"≥95%"``, ``"≤24小时"``; not ``"9596"``, ``"120%"``)."""
+    return _plausible(parse_value(text))
+
+
 def mend_ocr(text: str) -> tuple[str, str] | None:
     """The value an OCR'd cell most likely printed, and a note (Chinese) of what was mended, where a known
     confusion (≥ read as ＞= or 2, % as 96, 0 as O) explains a text that does not parse as a plausible value
