@@ -257,7 +257,8 @@ def test_a_sealed_name_read_the_same_elsewhere_in_the_document_is_confirmed_not_
     first = _listed_and_sealed(0.97)[0]
     assert first["project"] == "专项工程甲" and first["ocr_review_fields"] == ["total_budget"]  # the budget still
     assert any(n.startswith("OCR核对：项目名称“专项工程甲”") for n in first["notes"])
-    assert review_reason(first).endswith("请人工核对（项目总预算（万元）“120.00”）")  # the seal's note: the budget alone
+    # the reason to check it: the seal over the budget alone (the settled name is noted, not a reason)
+    assert review_reason(first) == "OCR提示：本格文字上盖有印章（印章红色已去除），请人工核对（项目总预算（万元）“120.00”）"
     # the other reading must itself be confident and untouched
     assert _listed_and_sealed(0.62)[0]["ocr_review_fields"] == ["project", "total_budget"]
     assert _listed_and_sealed(0.97, listed_sealed=True)[0]["ocr_review_fields"] == ["project", "total_budget"]

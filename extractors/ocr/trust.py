@@ -28,6 +28,7 @@ from .settled import SEAL_WORD, note_parts, settled_comparator, settled_label, s
 _FIELD_NAMES = {"level1": "一级指标", "level2": "二级指标", "basis": "指标值确定依据", "target": "指标值",
                 "prev1": "上年值", "prev2": "前年值"}
 OCR_NOTE = "OCR"  # every note the OCR reader writes on a record starts so (OCR修正…, OCR识别置信度低…)
+SETTLED_NOTE = "OCR核对"  # a doubt settled by the reading itself: noted, but no reason to check the row
 
 
 def review_reason(rec: dict) -> str | None:
@@ -35,7 +36,8 @@ def review_reason(rec: dict) -> str | None:
     flagged (a record of another reader, or one read with confidence)."""
     if not rec.get("ocr_low_confidence"):
         return None
-    return "；".join(n for n in rec.get("notes") or [] if n.startswith(OCR_NOTE)) or "OCR识别置信度低"
+    reasons = [n for n in rec.get("notes") or [] if n.startswith(OCR_NOTE) and not n.startswith(SETTLED_NOTE)]
+    return "；".join(reasons) or "OCR识别置信度低"
 
 
 @dataclass
