@@ -108,3 +108,9 @@ def test_a_goal_cell_under_a_seal_naming_the_rows_own_goal_is_settled():
     assert not settled_goal_cell(_cell("长期目标2", 0.98), SEAL, rec)
     assert not settled_goal_cell(_cell("年度目标2", 0.98), "OCR修正：字母“O”读作数字“0”（原识别为“年度目标2”）", rec)
     assert not settled_goal_cell(_cell("培训人次", 0.98), SEAL, rec)
+
+
+def test_a_note_about_this_cell_names_the_cell_it_is_on():
+    rows = _rows([("20家", 0.99, SEAL), ("≥95%", 0.97, "OCR提示：本格可能漏识一个字符“1”（识别概率0.30，未采用），请人工核对")])
+    assert review_reason(rows[0]) == f"{SEAL}（本格为“20家”）"
+    assert review_reason(rows[1]).endswith("请人工核对（本格为“≥95%”）")

@@ -124,8 +124,8 @@ def _cell_doubts(grid: OcrGrid, rec: dict, cells: list[Cell], strict: bool) -> t
             notes.append(f"OCR核对：目标名称格“{_flat(c.text)}”识别存疑，但与本行所属的{_goal_name(rec)}一致，不再标记")
         else:
             doubts.append(c)
-            if note:
-                notes.append(note)
+            if note:  # a note about "本格" (this cell: seal ink, a dropped character) says which cell it is
+                notes.append(f"{note}（本格为“{_flat(c.text)}”）" if "本格" in note and c.text.strip() else note)
     return doubts, notes
 
 
