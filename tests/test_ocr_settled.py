@@ -114,3 +114,25 @@ def test_a_note_about_this_cell_names_the_cell_it_is_on():
     rows = _rows([("20家", 0.99, SEAL), ("≥95%", 0.97, "OCR提示：本格可能漏识一个字符“1”（识别概率0.30，未采用），请人工核对")])
     assert review_reason(rows[0]) == f"{SEAL}（本格为“20家”）"
     assert review_reason(rows[1]).endswith("请人工核对（本格为“≥95%”）")
+
+
+def test_a_sealed_name_read_the_same_in_another_table_is_settled_not_a_sealed_value():
+    from extractors.ocr.trust import settled_name
+
+    rec = {"name": "培训合格人数"}
+    assert settled_name(_cell("培训合格人数", 0.99), rec, {"培训合格人数"})
+    assert not settled_name(_cell("培训合格人数", 0.99), rec, set())  # printed nowhere else (clearly)
+    assert not settled_name(_cell("120人", 0.99), {"name": "培训合格人数"}, {"120人"})  # a value: digits recur
+    assert not settled_name(_cell("人数", 0.99), {"name": "人数"}, {"人数"})  # too short to be specific
+    # through the review: the name under a seal in the department's table, clear in a project's table below
+    body = [HEAD, ["产出指标", "数量指标", "培训合格人数", "120人", "计划标准"]]
+    first = Table([Cell(t, r, c, source=SRC, confidence=0.99) for r, row in enumerate(body) for c, t in enumerate(row)], 2, 5, SRC)
+    second = Table([Cell(t, r, c, source=SRC, confidence=0.99) for r, row in enumerate(body) for c, t in enumerate(row)], 2, 5, SRC)
+    for clear, flagged in ((0.99, False), (0.7, True)):
+        second.cells[7].confidence = clear
+        grid = OcrGrid("scan.pdf", [Text("表11 部门整体支出绩效目标表", SRC), Text("年度目标1：做好工作。", SRC), first,
+                                    Text("年度目标2：做好培训。", SRC), second])
+        grid.mends[id(first.cells[7])] = SEAL
+        records, _ = extract_grid(grid, "scan", "pdf")
+        rows = [r for r in records if r["type"] == "indicator"]
+        assert rows[0]["name"] == "培训合格人数" and rows[0]["ocr_low_confidence"] is flagged

@@ -32,7 +32,7 @@ _NAMES = ("department", "executor")  # organisations' names, compared across the
 # project's name in the 项目支出表 and above its indicator table, the department on every form); not budgets
 # or years, whose digits recur by chance
 CONFIRMABLE = frozenset({"project", "code", "department", "executor"})
-_MIN_CONFIRM = 4  # characters a text needs before another reading of it counts as a confirmation
+MIN_CONFIRM = 4  # characters a text needs before another reading of it counts as a confirmation
 _MIN_CODES = 2  # other projects' codes that must agree on a shape before a code is checked against it
 _TEXT_FIELD = re.compile(r"^([^:：]{2,8})[:：](.*)$", re.S)
 
@@ -127,7 +127,7 @@ def confirmed(value: FormValue, sure: set[str]) -> bool:
     """True where a doubtful form value (low confidence, a seal or a mend on it) of a field CONFIRMABLE is
     printed elsewhere in the document and read there with confidence, untouched: the two readings agree."""
     k = key(value.text)
-    return value.field in CONFIRMABLE and len(k) >= _MIN_CONFIRM and k in sure
+    return value.field in CONFIRMABLE and len(k) >= MIN_CONFIRM and k in sure
 
 
 def review_projects(grid: Grid, mends: dict[int, str], records: list[dict]) -> None:

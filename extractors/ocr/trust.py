@@ -21,7 +21,7 @@ from ..values import PLACEHOLDERS, comparator_symbol
 from ..vocab import basis_of, label_of, snap_to_vocabulary
 from . import LOW_CONFIDENCE
 from ..captions import caption_of
-from .form_trust import one_line as _flat, review_projects
+from .form_trust import MIN_CONFIRM, one_line as _flat, review_projects, sure_texts
 from .plausible import value_problem
 from .settled import SEAL_WORD, note_parts, settled_comparator, settled_label, strict_comparators_read
 
@@ -77,11 +77,12 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
     signs = sign_cells(grid)
     doubtful = doubtful_project_names(records)
     strict = strict_comparators_read((c for cells in rows.values() for c in cells), grid.mends)
+    sure = sure_texts(grid, grid.mends)
     for rec in records:
         if rec.get("type") != "indicator":
             continue
         cells = rows.get(rec.get("line"), [])
-        doubts, notes = _cell_doubts(grid, rec, cells, strict)
+        doubts, notes = _cell_doubts(grid, rec, cells, strict, sure)
         _snap(rec, notes)
         confs = [c.confidence for c in cells if c.confidence is not None]
         if confs:
@@ -103,7 +104,8 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
             rec["notes"] = [*rec.get("notes", []), *notes]
 
 
-def _cell_doubts(grid: OcrGrid, rec: dict, cells: list[Cell], strict: bool) -> tuple[list[Cell], list[str]]:
+def _cell_doubts(grid: OcrGrid, rec: dict, cells: list[Cell], strict: bool,
+                 sure: set[str]) -> tuple[list[Cell], list[str]]:
     """The cells of a row whose reading a reviewer checks (a low-confidence character, a mend, seal ink) and
     the notes of the row's mends; a doubt the cell's own reading settles (ocr/settled.py) is noted, not
     flagged, and what was mended in it still said."""
@@ -120,6 +122,9 @@ def _cell_doubts(grid: OcrGrid, rec: dict, cells: list[Cell], strict: bool) -> t
                          "且本文件未见“>”“<”，按所读取，不再标记")
         elif settled_label(c, note):
             notes.append(f"OCR核对：“{_flat(c.text)}”上有印章，但与指标体系的标签一致且识别清楚，不再标记")
+        elif settled_name(c, rec, sure):
+            notes += [p for p in note_parts(note) if p.startswith("OCR修正")]
+            notes.append(f"OCR核对：指标名称“{_flat(c.text)}”识别存疑，但与本文件他处清楚读出的相同文字一致，不再标记")
         elif settled_goal_cell(c, note, rec):
             notes.append(f"OCR核对：目标名称格“{_flat(c.text)}”识别存疑，但与本行所属的{_goal_name(rec)}一致，不再标记")
         else:
@@ -159,6 +164,15 @@ def goal_note(rec: dict, cells: list[Cell]) -> str | None:
         if (cap.horizon, cap.goal) != (rec.get("horizon"), rec.get("goal")):
             return f"OCR提示：本行目标名称格为“{_flat(c.text)}”，但归入了{_goal_name(rec)}（其标题可能未识别出），请人工核对"
     return None
+
+
+def settled_name(cell: Cell, rec: dict, sure: set[str]) -> bool:
+    """True where a doubtful cell (seal ink, low confidence, a mend) holds the row's indicator name and the
+    document prints that name elsewhere and reads it there with confidence and untouched (form_trust.sure_texts:
+    the same indicator in another year's or another project's table): two readings agree. Not a value, whose
+    digits recur by chance."""
+    k = key(cell.text)
+    return len(k) >= MIN_CONFIRM and k == key(rec.get("name") or "") and k in sure
 
 
 def settled_goal_cell(cell: Cell, note: str | None, rec: dict) -> bool:
