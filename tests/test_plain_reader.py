@@ -792,3 +792,30 @@ def test_a_table_printed_with_every_cell_on_every_row(tmp_path: Path, first_no: 
         ("产出指标", "数量指标", "满意度回访次数", "≥4次", "计划标准", "10"),
         ("满意度指标", "服务对象满意度", "群众满意度", "≥95%", "计划标准", "5")]
     assert [r["goal"] for r in rows] == [1, 1, 1, 2, 2, 2, 3, 3, 3]
+
+
+def test_header_words_printed_on_one_line_are_each_a_header_word():
+    # a web page's header cells printed on one line (计算符号 预计当年实现 计量单位 …), and header words wrapped side by
+    # side in their narrow columns at once (中长期指标 指标值确定依 / 值 / 据): each its own header word
+    toks = tokens(blocks("三级指标", "计算符号 预计当年实现 计量单位 指标来源 权重", "质量指标",
+                         "中长期指标 指标值确定依\n值\n据\n计划标准"))
+    assert [t.k for t in toks] == ["三级指标", "计算符号", "预计当年实现", "计量单位", "指标来源", "权重", "质量指标",
+                                   "中长期指标值", "指标值确定依据", "计划标准"]
+
+
+def test_a_table_whose_header_lost_its_weight_column_keeps_the_one_before(tmp_path: Path):
+    # the second table's header prints no 确定依据 | 分值 (those words were printed with the table before): the bare
+    # number after each row's basis is still its 分值, not 上年
+    first = blocks("中长期目标1：保持河道整洁。", "一级指标", "二级指标", "三级指标", "前年实际值", "上年实际值", "中长期指标值",
+                   "确定依据", "分值", "产出指标", "数量指标", "巡河次数", "≥12次", "计划标准", "10",
+                   "质量指标", "水质达标率", "≥95%", "计划标准", "20")
+    second = blocks("中长期目标2：防汛保障有力。", "一级指标", "二级指标", "三级指标", "前年实际值", "上年实际值", "中长期指标值",
+                    "产出指标", "时效指标", "险情处置时限", "≤2小时", "计划标准", "10",
+                    "满意度指标", "服务对象满意度", "群众满意度", "≥85%", "计划标准", "5")
+    f = tmp_path / "weight.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + first + second]),
+                 encoding="utf-8")
+    rows = [r for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert [(r["name"], r["prev2"], r["prev1"], r["target"], (r.get("extras") or {}).get("分值")) for r in rows] == [
+        ("巡河次数", None, None, "≥12次", "10"), ("水质达标率", None, None, "≥95%", "20"),
+        ("险情处置时限", None, None, "≤2小时", "10"), ("群众满意度", None, None, "≥85%", "5")]
