@@ -60,6 +60,16 @@ def _target_index(values: list[str]) -> int:
     return next((i for i, k in enumerate(values) if role_of(k) == "target"), len(values) - 1)
 
 
+def _opens_value_header(toks: list[Tok], j: int) -> bool:
+    """A run of two or more header words starts at index j and names a value column (二级指标 | 指标内容 | 目标值)."""
+    run = []
+    for t in toks[j:]:
+        if not is_header_word(t.k):
+            break
+        run.append(t)
+    return len(run) >= 2 and any(is_value_header(t.k) for t in run)
+
+
 @dataclass
 class PlainTable:
     """An indicator table's lines, collected from its first header word to the next title."""
@@ -94,7 +104,8 @@ class PlainTable:
 
     def later_bodies(self, page: int) -> list[list[Tok]]:
         """Bodies of other tables printed after this one's rows on `page`, each opened by value-column
-        header words (指标值, 指标值确定依据), maybe after 三级指标, mid-page; they are cut off this table's tokens. A converter
+        header words (指标值, 指标值确定依据), maybe after 三级指标 or other header words (二级指标 | 指标内容 | 计算符号 |
+        目标值), mid-page; they are cut off this table's tokens. A converter
         that reads a page's right-hand columns first prints the bodies of the page's tables one after
         another, and their captions and labels after them."""
         toks = self.toks
@@ -102,7 +113,8 @@ class PlainTable:
                 if toks[j].page == page == toks[j - 1].page and not is_header_word(toks[j - 1].k)
                 and (is_value_header(toks[j].k)
                      or (role_of(toks[j].k) == "name" and j + 1 < len(toks) and is_value_header(toks[j + 1].k)
-                         and kind_of(toks[j - 1]) in ("value", "basis")))
+                         and kind_of(toks[j - 1]) in ("value", "basis"))
+                     or (kind_of(toks[j - 1]) in ("value", "basis") and _opens_value_header(toks, j)))
                 and any(kind_of(x) in ("name", "value") for x in toks[:j])]
         def cells(a: int, b: int) -> list[int]:
             return [j for j in range(a, b) if kind_of(toks[j]) in ("value", "basis")]

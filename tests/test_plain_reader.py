@@ -819,3 +819,19 @@ def test_a_table_whose_header_lost_its_weight_column_keeps_the_one_before(tmp_pa
     assert [(r["name"], r["prev2"], r["prev1"], r["target"], (r.get("extras") or {}).get("分值")) for r in rows] == [
         ("巡河次数", None, None, "≥12次", "10"), ("水质达标率", None, None, "≥95%", "20"),
         ("险情处置时限", None, None, "≤2小时", "10"), ("群众满意度", None, None, "≥85%", "5")]
+
+
+def test_a_table_body_printed_before_its_table_caption_is_that_tables(tmp_path: Path):
+    # the second table's header words and rows (二级指标 | 指标内容 | 目标值 …) printed on after the first table's rows,
+    # before its caption 长期绩效指标（目标2）, whose lines hold only its labels: they are the second table's
+    table = blocks(
+        "长期绩效指标（目标1）", "一级指标", "二级指标", "指标内容", "目标值", "产出指标", "数量指标", "巡河次数", "≥12次",
+        "质量指标", "水质达标率", "≥95%",
+        "二级指标", "指标内容", "目标值", "数量指标", "清淤长度", "20公里", "时效指标", "险情处置时限", "≤2小时",
+        "长期绩效指标（目标2）", "一级指标", "产出指标",
+    )
+    f = tmp_path / "before.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["goal"], r["level2"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [(1, "数量指标", "巡河次数", "≥12次"), (1, "质量指标", "水质达标率", "≥95%"),
+                    (2, "数量指标", "清淤长度", "20公里"), (2, "时效指标", "险情处置时限", "≤2小时")]
