@@ -199,9 +199,15 @@ _ROW_NO = re.compile(r"^[1-9]\d{0,2}$")
 _ROW_NO_SIDES = ("name", "label", "header", "basis", "goal", "note", "number_note")
 
 
+def _row_no_side(it: Item) -> bool:
+    """What may stand before a row number: a name, label, header word, basis, goal or note, or a word target
+    (有效保障: a row's last cell), never a number, comparator or unit."""
+    return it.kind in _ROW_NO_SIDES or it.kind == "value" and not re.search(r"\d", it.tok.k) and len(it.tok.k) >= 2
+
+
 def mark_row_numbers(items: list[Item]) -> None:
     """A 序号 column printed among the labels: runs of bare whole numbers with a name, label, header word
-    or basis on both sides (never a comparator, unit or value), whose numbers read on through the table
+    or basis on both sides (before them also a word target; never a comparator, unit or number), whose numbers read on through the table
     (3 | 4 5 6 | 7, one number at most missing between two), at least three in a chain, are the
     rows' numbers, not values; the 序号 header word itself is no row's name."""
     for it in items:
@@ -213,7 +219,7 @@ def mark_row_numbers(items: list[Item]) -> None:
         j = k
         while j < len(items) and items[j].kind == "value" and _ROW_NO.match(items[j].tok.k):
             j += 1
-        if j > k and k > 0 and j < len(items) and items[k - 1].kind in _ROW_NO_SIDES and items[j].kind in _ROW_NO_SIDES:
+        if j > k and k > 0 and j < len(items) and _row_no_side(items[k - 1]) and items[j].kind in _ROW_NO_SIDES:
             runs.append(items[k:j])
         k = max(j, k + 1)
     numbers = [it for run in runs for it in run]

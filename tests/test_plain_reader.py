@@ -835,3 +835,21 @@ def test_a_table_body_printed_before_its_table_caption_is_that_tables(tmp_path: 
     rows = [(r["goal"], r["level2"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
     assert rows == [(1, "数量指标", "巡河次数", "≥12次"), (1, "质量指标", "水质达标率", "≥95%"),
                     (2, "数量指标", "清淤长度", "20公里"), (2, "时效指标", "险情处置时限", "≤2小时")]
+
+
+def test_a_split_target_tables_qualitative_rows_and_serial_numbers(tmp_path: Path):
+    # a split target (计算符号 | 指标值 | 计量单位) printed row by row with a 序号 column: a qualitative row prints
+    # name | 定性 | target after its label, each a word a reader would take for the other (按规定时间 reads as a
+    # target, 预算内 too); the serial number after such a row's word target (有效保障 | 4) is no value
+    table = blocks(
+        "中长期目标1：保持河道整洁。", "序号", "一级指标", "二级指标", "三级指标", "计算符号", "指标值", "计量单位", "确定依据",
+        "1", "产出指标", "数量指标", "巡河次数", "≥", "12", "次", "计划标准",
+        "2", "产出指标", "时效指标", "按规定时间", "定性", "按规定时间", "计划标准",
+        "3", "效益指标", "社会效益指标", "保障河道整洁", "定性", "有效保障",
+        "4", "满意度指标", "服务对象满意度", "群众满意度", "≥", "90", "%", "计划标准",
+    )
+    f = tmp_path / "split.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["level2"], r["name"], r["target"], r["prev1"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("数量指标", "巡河次数", "≥12次", None), ("时效指标", "按规定时间", "按规定时间", None),
+                    ("社会效益指标", "保障河道整洁", "有效保障", None), ("服务对象满意度", "群众满意度", "≥90%", None)]
