@@ -181,8 +181,12 @@ def goal_cells(items: list[Item]) -> list[Item]:
     if not any(it.kind == "header" and is_goal_head(it.tok.k) for it in items):
         return items
     out: list[Item] = []
+    opened: Item | None = None  # the last goal cell, while only labels printed on its first line follow it
     for it in items:
         last = out[-1] if out else None
+        if it.kind == "name" and opened is not None and last is not None and last.kind == "label" \
+                and last.tok.line == opened.tok.line and opened.tok.block == it.tok.block:
+            last = opened  # the labels printed beside a goal cell's first line stand between it and its other lines
         if it.kind == "name" and last is not None and last.kind == "goal" and last.tok.block == it.tok.block \
                 and goal_cell_number(it.tok.text)[0] is None and not GOAL_LABEL.match(last.tok.k):
             t = last.tok
@@ -192,6 +196,8 @@ def goal_cells(items: list[Item]) -> list[Item]:
                 and goal_cell_number(it.tok.text)[0] is not None:
             it.kind = "goal"
         out.append(it)
+        if it.kind == "goal" or it.kind != "label" or opened is None or it.tok.line != opened.tok.line:
+            opened = it if it.kind == "goal" else None
     return out
 
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .captions import horizon_of_head
+from .captions import goal_cell_number, horizon_of_head
 from .columns import BARE_YEAR, role_of
 from .plain_words import GOAL_LABEL, HEADER_WORDS, HEAD_PREFIXES, LABEL_TAILS, WRAPPED_HEADS, form_label, form_words, is_header_word, is_year_head
 from .text import PAGE_NUMBER, key
@@ -106,6 +106,10 @@ def _split_cells(s: str) -> tuple[str, ...]:
     tail: list[str] = []
     if len(parts) > 1 and basis_of(parts[-1]) is not None:
         tail.append(parts.pop())
+    elif not head and goal_cell_number(parts[0])[0] is not None:
+        # a goal cell's first line with the labels printed beside it (1.推动全区营商环境明显 产出指标)
+        while len(parts) > 1 and label_of(parts[-1]) is not None:
+            tail.insert(0, parts.pop())
     if not head and not tail:
         return (s,)
     return (*head, " ".join(parts), *tail)

@@ -853,3 +853,23 @@ def test_a_split_target_tables_qualitative_rows_and_serial_numbers(tmp_path: Pat
     rows = [(r["level2"], r["name"], r["target"], r["prev1"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
     assert rows == [("数量指标", "巡河次数", "≥12次", None), ("时效指标", "按规定时间", "按规定时间", None),
                     ("社会效益指标", "保障河道整洁", "有效保障", None), ("服务对象满意度", "群众满意度", "≥90%", None)]
+
+
+def test_a_goal_cell_printed_on_every_row_with_its_labels_beside_its_first_line(tmp_path: Path):
+    # a goal column printed on every row: the goal cell's first line carries the row's 一级 label beside it
+    # (1.保持全区河道整洁 产出指标), its other lines follow; the goal is the row's goal, not a row of its own
+    def row(goal: str, rest: str, l1: str, l2: str, name: str, target: str) -> list[str]:
+        return [f"{goal} {l1}\n{rest}", l2, name, target, "计划标准"]
+    table = blocks(
+        "中长期绩效目标表", "目标", "绩效指标", "指标值", "指标值确定依据", "一级指标", "二级指标", "三级指标",
+        *row("1.保持全区河道整洁", "有序，水质稳定达标。", "产出指标", "数量指标", "巡河次数", "≥12次"),
+        *row("1.保持全区河道整洁", "有序，水质稳定达标。", "产出指标", "质量指标", "水质达标率", "≥95%"),
+        *row("2.做好汛期防汛保障", "工作，确保群众安全。", "效益指标", "社会效益指标", "险情处置及时", "及时"),
+        *row("2.做好汛期防汛保障", "工作，确保群众安全。", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"),
+    )
+    f = tmp_path / "goals.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["goal"], r["level1"], r["level2"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [(1, "产出指标", "数量指标", "巡河次数", "≥12次"), (1, "产出指标", "质量指标", "水质达标率", "≥95%"),
+                    (2, "效益指标", "社会效益指标", "险情处置及时", "及时"),
+                    (2, "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")]
