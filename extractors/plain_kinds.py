@@ -181,8 +181,12 @@ def goal_cells(items: list[Item]) -> list[Item]:
     if not any(it.kind == "header" and is_goal_head(it.tok.k) for it in items):
         return items
     out: list[Item] = []
+    opened: Item | None = None  # the last goal cell, while only labels printed on its first line follow it
     for it in items:
         last = out[-1] if out else None
+        if it.kind == "name" and opened is not None and last is not None and last.kind == "label" \
+                and last.tok.line == opened.tok.line and opened.tok.block == it.tok.block:
+            last = opened  # the labels printed beside a goal cell's first line stand between it and its other lines
         if it.kind == "name" and last is not None and last.kind == "goal" and last.tok.block == it.tok.block \
                 and goal_cell_number(it.tok.text)[0] is None and not GOAL_LABEL.match(last.tok.k):
             t = last.tok
@@ -192,6 +196,8 @@ def goal_cells(items: list[Item]) -> list[Item]:
                 and goal_cell_number(it.tok.text)[0] is not None:
             it.kind = "goal"
         out.append(it)
+        if it.kind == "goal" or it.kind != "label" or opened is None or it.tok.line != opened.tok.line:
+            opened = it if it.kind == "goal" else None
     return out
 
 
@@ -199,9 +205,15 @@ _ROW_NO = re.compile(r"^[1-9]\d{0,2}$")
 _ROW_NO_SIDES = ("name", "label", "header", "basis", "goal", "note", "number_note")
 
 
+def _row_no_side(it: Item) -> bool:
+    """What may stand before a row number: a name, label, header word, basis, goal or note, or a word target
+    (有效保障: a row's last cell), never a number, comparator or unit."""
+    return it.kind in _ROW_NO_SIDES or it.kind == "value" and not re.search(r"\d", it.tok.k) and len(it.tok.k) >= 2
+
+
 def mark_row_numbers(items: list[Item]) -> None:
     """A 序号 column printed among the labels: runs of bare whole numbers with a name, label, header word
-    or basis on both sides (never a comparator, unit or value), whose numbers read on through the table
+    or basis on both sides (before them also a word target; never a comparator, unit or number), whose numbers read on through the table
     (3 | 4 5 6 | 7, one number at most missing between two), at least three in a chain, are the
     rows' numbers, not values; the 序号 header word itself is no row's name."""
     for it in items:
@@ -213,7 +225,7 @@ def mark_row_numbers(items: list[Item]) -> None:
         j = k
         while j < len(items) and items[j].kind == "value" and _ROW_NO.match(items[j].tok.k):
             j += 1
-        if j > k and k > 0 and j < len(items) and items[k - 1].kind in _ROW_NO_SIDES and items[j].kind in _ROW_NO_SIDES:
+        if j > k and k > 0 and j < len(items) and _row_no_side(items[k - 1]) and items[j].kind in _ROW_NO_SIDES:
             runs.append(items[k:j])
         k = max(j, k + 1)
     numbers = [it for run in runs for it in run]

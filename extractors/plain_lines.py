@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .captions import horizon_of_head
+from .captions import goal_cell_number, horizon_of_head
 from .columns import BARE_YEAR, role_of
 from .plain_words import GOAL_LABEL, HEADER_WORDS, HEAD_PREFIXES, LABEL_TAILS, WRAPPED_HEADS, form_label, form_words, is_header_word, is_year_head
 from .text import PAGE_NUMBER, key
@@ -96,7 +96,7 @@ def _split_cells(s: str) -> tuple[str, ...]:
         return (parts[0], " ".join(parts[1:]))  # a form label and its value on one line (项目名称 某某经费)
     if horizon_of_head(key(parts[-1])) and not horizon_of_head(key(s)):
         return (" ".join(parts[:-1]), parts[-1])  # a label beside a goal head (项目绩效 长期目标)
-    if all(p in HEADER_WORDS for p in parts):
+    if all(is_header_word(key(p)) for p in parts):
         return tuple(parts)  # 一行只有表头词（一级指标 二级指标）：各是一个表头单元
     if all(_value_head(p) for p in parts) and any(_NUMBER_HEAD.match(p) for p in parts):
         return tuple(parts)
@@ -106,6 +106,10 @@ def _split_cells(s: str) -> tuple[str, ...]:
     tail: list[str] = []
     if len(parts) > 1 and basis_of(parts[-1]) is not None:
         tail.append(parts.pop())
+    elif not head and goal_cell_number(parts[0])[0] is not None:
+        # a goal cell's first line with the labels printed beside it (1.推动全区营商环境明显 产出指标)
+        while len(parts) > 1 and label_of(parts[-1]) is not None:
+            tail.insert(0, parts.pop())
     if not head and not tail:
         return (s,)
     return (*head, " ".join(parts), *tail)
@@ -151,7 +155,8 @@ def _joins(a: Tok, b: Tok) -> bool:
 def _join_parallel(toks: list[Tok]) -> list[Tok]:
     """Values printed side by side and wrapped in their narrow columns at once: a line of k values
     (≤339.54万 ≤397.37万, 2023年1月- 2024年1月- 2025年1月-2025年) and, on the lines under it in its block,
-    the rest of each (元 / 元, 2023年12月 2024年12月 / 12月), given to the columns left to right."""
+    the rest of each (元 / 元, 2023年12月 2024年12月 / 12月), given to the columns left to right. So are
+    header words (中长期指标 指标值确定依 / 值 / 据: the rest makes a whole header word)."""
     out: list[Tok] = []
     i = 0
     while i < len(toks):
@@ -160,7 +165,8 @@ def _join_parallel(toks: list[Tok]) -> list[Tok]:
         while j < len(toks) and toks[j].line == t.line and toks[j].block == t.block:
             j += 1
         cols = toks[i:j]
-        if len(cols) < 2 or not all(_value_head(c.text) for c in cols):
+        heads = len(cols) >= 2 and all(is_header_word(c.k) for c in cols)
+        if len(cols) < 2 or not heads and not all(_value_head(c.text) for c in cols):
             out.append(t)
             i += 1
             continue
@@ -168,7 +174,8 @@ def _join_parallel(toks: list[Tok]) -> list[Tok]:
         at = 0
         while j < len(toks) and toks[j].block == t.block and toks[j].line != t.line:
             piece = toks[j].text
-            c = next((c for c in range(at, len(texts)) if value_score(texts[c] + piece) >= 0.7), None)
+            c = next((c for c in range(at, len(texts))
+                      if (key(texts[c] + piece) in WRAPPED_HEADS if heads else value_score(texts[c] + piece) >= 0.7)), None)
             if c is None:
                 break
             texts[c] += piece

@@ -50,29 +50,40 @@ def mark_notes(items: list[Item]) -> None:
 _NUMBER_NOTE_HEADS = NOTE_HEADS - TEXT_NOTE_HEADS  # 权重, 分值: a number a row
 
 
-def _number_note_heads(items: list[Item]) -> list[str]:
+def number_note_heads(items: list[Item], before: tuple[str, ...] = ()) -> list[str]:
     """The number note columns (权重, 分值) a table's header prints after its basis column (or, where it
     prints none, after a value column's head), in their order; [] when it prints none, or none after such
-    a column."""
+    a column. A table whose header prints none of them, though a bare number follows most of its rows'
+    bases, has the note columns of the table before it (``before``): its header words were printed with
+    that table."""
     heads = [it for it in items if it.kind == "header" and it.tok.k in _NUMBER_NOTE_HEADS]
     basis = next((it for it in items if it.kind == "header" and is_basis_head(it.tok.k)), None)
     if basis is None:
         basis = next((it for it in items if it.kind == "header" and is_value_header(it.tok.k)), None)
-    if not heads or basis is None or basis.pos > heads[0].pos:
+    if not heads:
+        return list(before) if before and _numbers_after_bases(items) else []
+    if basis is None or basis.pos > heads[0].pos:
         return []
     return list(dict.fromkeys(it.tok.k for it in heads))
+
+
+def _numbers_after_bases(items: list[Item]) -> bool:
+    """Most of a table's bases (two at least) are followed right away by a bare number."""
+    after = [nxt for it, nxt in zip(items, items[1:]) if it.kind == "basis"]
+    return len(after) >= 2 and 2 * sum(1 for x in after if x.kind == "value" and BARE_NUMBER.match(x.tok.k)) > len(after)
 
 
 def _has_basis_column(items: list[Item]) -> bool:
     return any(it.kind == "header" and is_basis_head(it.tok.k) for it in items)
 
 
-def mark_number_notes(items: list[Item]) -> None:
+def mark_number_notes(items: list[Item], heads: list[str]) -> None:
     """In a table whose header prints 权重 / 分值 after the basis column, the bare numbers printed right after
     a row's basis (up to one a column) are those columns' cells, not the next row's values. With no basis
-    column, they end the run of values printed right after a row's name, after its target (``_row_end_notes``)."""
-    n = len(_number_note_heads(items))
-    if n and not _has_basis_column(items):
+    column, they end the run of values printed right after a row's name, after its target (``_row_end_notes``).
+    ``heads``: number_note_heads."""
+    n = len(heads)
+    if n and not _has_basis_column(items) and not _numbers_after_bases(items):
         _row_end_notes(items, n)
         return
     for i, it in enumerate(items):
@@ -110,10 +121,10 @@ def _row_end_notes(items: list[Item], n: int) -> None:
             it.kind = "number_note"
 
 
-def number_note_cells(items: list[Item], rows: list[Row], headers: list[str], cells: list[Cell], file: str) -> None:
+def number_note_cells(items: list[Item], rows: list[Row], heads: list[str], headers: list[str], cells: list[Cell],
+                      file: str) -> None:
     """The number note cells marked by mark_number_notes, each in its column of the row whose basis (or,
-    with no basis, values) they follow."""
-    heads = _number_note_heads(items)
+    with no basis, values) they follow; ``heads``: number_note_heads."""
     owner = {id(c): r for r, row in enumerate(rows) for c in row.cells if c.kind in ("basis", "value")}
     row, k = None, 0
     for it in items:

@@ -9,7 +9,7 @@ from .plain_kinds import BARE_NUMBER, Item
 from .plain_lines import Tok, kind_of
 from .plain_rows import Row
 from .unit_fit import align_units
-from .values import is_unit
+from .values import is_quantitative, is_unit
 
 
 # 拆分的指标值：指标性质（比较符、定性）一栏与度量单位一栏的单元
@@ -38,6 +38,18 @@ def split_kinds(items: list[Item]) -> None:
             it.kind = "cmp"
         elif it.kind in ("name", "value") and is_unit(it.tok.k) and not re.search(r"\d", it.tok.k):
             it.kind = "unit"
+    _qualitative_rows(items)
+
+
+def _qualitative_rows(items: list[Item]) -> None:
+    """A qualitative row printed name | 定性 | target right after its label (社会效益指标 | 保障各项工作完成 | 定性 |
+    有效保障, 时效指标 | 按规定时间 | 定性 | 按规定时间): a word before 定性 read as a value is the row's name, the word
+    after it its target."""
+    for i in range(2, len(items) - 1):
+        before, it, after = items[i - 1], items[i], items[i + 1]
+        if it.kind == "cmp" and it.tok.k == "定性" and items[i - 2].kind == "label" and before.kind == "value" \
+                and after.kind in ("name", "value") and not is_quantitative(before.tok.text):
+            before.kind, after.kind = "name", "value"
 
 
 def split_parts(items: list[Item], rows: list[Row], targets: list[Item | None]) -> dict[tuple[int, str], Item]:

@@ -11,7 +11,7 @@ from .plain_captions import goal_caption
 from .plain_kinds import Item, constant_column, goal_cells, mark_row_numbers, settle_kinds
 from .plain_labels import place_labels
 from .plain_lines import Tok, kind_of
-from .plain_notes import TEXT_NOTE_HEADS, mark_notes, mark_number_notes, note_runs, number_note_cells
+from .plain_notes import TEXT_NOTE_HEADS, mark_notes, mark_number_notes, note_runs, number_note_cells, number_note_heads
 from .plain_rows import assemble_rows
 from .plain_split import LONE_CMP, cmp_tails, split_kinds, split_parts
 from .plain_words import NOTE_HEADS, is_header_word, is_value_header, is_year_head
@@ -60,6 +60,16 @@ def _target_index(values: list[str]) -> int:
     return next((i for i, k in enumerate(values) if role_of(k) == "target"), len(values) - 1)
 
 
+def _opens_value_header(toks: list[Tok], j: int) -> bool:
+    """A run of two or more header words starts at index j and names a value column (二级指标 | 指标内容 | 目标值)."""
+    run = []
+    for t in toks[j:]:
+        if not is_header_word(t.k):
+            break
+        run.append(t)
+    return len(run) >= 2 and any(is_value_header(t.k) for t in run)
+
+
 @dataclass
 class PlainTable:
     """An indicator table's lines, collected from its first header word to the next title."""
@@ -69,6 +79,7 @@ class PlainTable:
     value_cols: int = 1
     value_names: tuple[str, ...] = ("指标值",)  # the value columns' header words, in column order
     split_target: bool = False  # 指标值拆成 指标性质 | 指标值 | 度量单位
+    number_notes: tuple[str, ...] = ()  # the number note columns (权重, 分值) its rows print, in column order
 
     def next_header(self, after: list[Tok]) -> list[Tok]:
         """Header words that end this table's lines but open the next table's header, printed before the
@@ -93,7 +104,8 @@ class PlainTable:
 
     def later_bodies(self, page: int) -> list[list[Tok]]:
         """Bodies of other tables printed after this one's rows on `page`, each opened by value-column
-        header words (指标值, 指标值确定依据), maybe after 三级指标, mid-page; they are cut off this table's tokens. A converter
+        header words (指标值, 指标值确定依据), maybe after 三级指标 or other header words (二级指标 | 指标内容 | 计算符号 |
+        目标值), mid-page; they are cut off this table's tokens. A converter
         that reads a page's right-hand columns first prints the bodies of the page's tables one after
         another, and their captions and labels after them."""
         toks = self.toks
@@ -101,7 +113,8 @@ class PlainTable:
                 if toks[j].page == page == toks[j - 1].page and not is_header_word(toks[j - 1].k)
                 and (is_value_header(toks[j].k)
                      or (role_of(toks[j].k) == "name" and j + 1 < len(toks) and is_value_header(toks[j + 1].k)
-                         and kind_of(toks[j - 1]) in ("value", "basis")))
+                         and kind_of(toks[j - 1]) in ("value", "basis"))
+                     or (kind_of(toks[j - 1]) in ("value", "basis") and _opens_value_header(toks, j)))
                 and any(kind_of(x) in ("name", "value") for x in toks[:j])]
         def cells(a: int, b: int) -> list[int]:
             return [j for j in range(a, b) if kind_of(toks[j]) in ("value", "basis")]
@@ -138,7 +151,8 @@ class PlainTable:
             split_kinds(items)
         items = goal_cells(items)
         mark_notes(items)
-        mark_number_notes(items)
+        self.number_notes = tuple(number_note_heads(items, prev.number_notes if prev is not None else ()))
+        mark_number_notes(items, list(self.number_notes))
         mark_row_numbers(items)
         settle_kinds(items, self.value_cols)
         constant_column(items)
@@ -150,7 +164,7 @@ class PlainTable:
         if split:  # 拆分的指标值：比较符与单位各成一列，交给装配器按列角色拼合
             values = values[:at] + ["指标性质", values[at], "度量单位"] + values[at + 1:]
         headers = ["目标名称", "一级指标", "二级指标", "三级指标"] + values + ["指标值确定依据"]
-        notes = list(dict.fromkeys(it.tok.k for it in items if it.tok.k in NOTE_HEADS))
+        notes = list(dict.fromkeys([it.tok.k for it in items if it.tok.k in NOTE_HEADS] + list(self.number_notes)))
         headers += notes  # printed note columns: their text cells go to the rows below
         cells = [Cell(h, 0, c, source=src) for c, h in enumerate(headers)]
         name_col, basis_col = 3, 4 + len(values)
@@ -175,7 +189,7 @@ class PlainTable:
             for (r, kind), it in split_parts(items, rows, targets).items():
                 col = 4 + values.index("指标性质" if kind == "cmp" else "度量单位")
                 cells.append(Cell(it.tok.text, r + 1, col, source=Source(file, it.tok.line, it.tok.page)))
-        number_note_cells(items, rows, headers, cells, file)
+        number_note_cells(items, rows, list(self.number_notes), headers, cells, file)
         text_notes = [c for c, h in enumerate(headers) if h in TEXT_NOTE_HEADS and h in notes]
         if len(text_notes) == 1:  # one text note column: its cells go to their rows (with two, which is whose is not known)
             taken: set[int] = set()

@@ -27,7 +27,7 @@ import re
 
 from .columns import role_of
 from .grid import Grid, Source, Text
-from .plain_captions import goal_caption, is_title, opens_table
+from .plain_captions import goal_caption, is_table_caption, is_title, opens_table
 from .plain_forms import fit, form_ahead, project_form
 from .plain_lines import Tok, kind_of, split_cells, tokens
 from .plain_overview import is_overview_head, overview_columns, read_overview
@@ -145,6 +145,15 @@ def read_text(text: str, file: str) -> Grid:
             if table is not None and tail:
                 table.toks.extend(toks[i + 1:i + 1 + tail])  # the table's last values, printed after the title
                 del toks[i + 1:i + 1 + tail]
+            if table is not None and is_table_caption(k):
+                if not waiting and _body_printed_before(toks, i + 1):
+                    waiting = [PlainTable(body) for body in table.later_bodies(t.page)]
+                if waiting:  # the caption's table's body, printed before it: the caption opens it
+                    close()
+                    grid.items.append(Text(t.text, src))
+                    table = waiting.pop(0)
+                    i += 1
+                    continue
             close_all()
             grid.items.append(Text(t.text, src))
             i += 1
