@@ -858,13 +858,13 @@ def read(path: str | Path, settings: PdfSettings | dict | None = None, ocr=None,
 
 
 def has_indicator_table(grid: Grid) -> bool:
-    """True when some table of the grid has an indicator header row (一级/二级/三级指标 …)."""
+    """True when some table of the grid has an indicator header row (一级/二级/三级指标 …), in any row: a
+    form can print its labels, goals and captions in the same ruled frame above the header."""
     for t in grid.items:
         if isinstance(t, Table):
             rows: dict[int, list[str]] = {}
             for c in t.cells:
-                if c.row < 3:
-                    rows.setdefault(c.row, []).append(c.text)
+                rows.setdefault(c.row, []).append(c.text)
             if any(is_header_row(texts) for texts in rows.values()):
                 return True
     return False

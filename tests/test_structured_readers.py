@@ -316,6 +316,19 @@ def test_a_header_repeated_under_its_caption_row_is_left_out():
     assert (by_col[1].text, by_col[1].rowspan) == ("产出指\n标", 3)
 
 
+def test_an_indicator_header_under_a_form_in_one_ruled_frame_is_an_indicator_table():
+    """A provincial form rules its labels, goal cells and captions in the same frame as the indicator
+    table: the header row far down the table still makes the ruled grid the one read (not the text)."""
+    from extractors.grid import Grid, table_from_rows
+    from extractors.read_pdf import has_indicator_table
+
+    form = [["项目名称", "甲项目", "", "", ""], ["项目属性", "延续项目", "", "", ""], ["项目单位", "某局", "", "", ""],
+            ["总额", "12.00万元", "", "", ""], ["项目绩效目标", "长期目标", "1.保障运行", "", ""], ["长期绩效指标", "", "", "", ""]]
+    head = ["一级指标", "二级指标", "指标内容", "指标值", "备注"]
+    assert has_indicator_table(Grid("x.pdf", [table_from_rows(form + [head, ["产出指标", "数量指标", "巡检", "≥4次", ""]])]))
+    assert not has_indicator_table(Grid("x.pdf", [table_from_rows(form)]))
+
+
 def test_radical_code_points_are_mapped_back():
     assert fix_glyphs("⻓期绩效⽬标表") == "长期绩效目标表"
     assert fix_glyphs("⻔户网站") == "门户网站"
