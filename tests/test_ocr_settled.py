@@ -50,7 +50,8 @@ def test_a_slanted_comparator_alone_is_settled_where_the_value_parses():
     assert not settled_comparator(_cell("≥95%", 0.86), f"{RUNNER_UP}；{SEAL}", None, strict_seen=False)
     assert not settled_comparator(_cell("≥95%", 0.75), "OCR修正：“>”的次选为“≥”（> 0.25，≥ 0.15），按“≥”读取", None,
                                   strict_seen=False)
-    assert not settled_comparator(_cell("≥95%", 0.8), None, (0.3, 0.99, 0.98, 0.99), strict_seen=False)
+    assert not settled_comparator(_cell("≥95%", 0.75), None, (0.2, 0.99, 0.98, 0.99), strict_seen=False)
+    assert settled_comparator(_cell("≥95%", 0.83), None, (0.35, 0.99, 0.98, 0.99), strict_seen=False)
 
 
 def test_a_strict_comparator_read_with_confidence_anywhere_counts():
