@@ -50,7 +50,8 @@ def test_a_slanted_comparator_alone_is_settled_where_the_value_parses():
     assert not settled_comparator(_cell("≥95%", 0.86), f"{RUNNER_UP}；{SEAL}", None, strict_seen=False)
     assert not settled_comparator(_cell("≥95%", 0.75), "OCR修正：“>”的次选为“≥”（> 0.25，≥ 0.15），按“≥”读取", None,
                                   strict_seen=False)
-    assert not settled_comparator(_cell("≥95%", 0.8), None, (0.3, 0.99, 0.98, 0.99), strict_seen=False)
+    assert not settled_comparator(_cell("≥95%", 0.75), None, (0.2, 0.99, 0.98, 0.99), strict_seen=False)
+    assert settled_comparator(_cell("≥95%", 0.83), None, (0.35, 0.99, 0.98, 0.99), strict_seen=False)
 
 
 def test_a_strict_comparator_read_with_confidence_anywhere_counts():
@@ -136,3 +137,16 @@ def test_a_sealed_name_read_the_same_in_another_table_is_settled_not_a_sealed_va
         records, _ = extract_grid(grid, "scan", "pdf")
         rows = [r for r in records if r["type"] == "indicator"]
         assert rows[0]["name"] == "培训合格人数" and rows[0]["ocr_low_confidence"] is flagged
+
+
+def test_a_mended_cell_without_a_confidence_flags_its_row_without_failing():
+    rows = _rows([("≥95%", 0.99, None)])
+    assert rows[0]["ocr_low_confidence"] is False
+    body = [HEAD, ["产出指标", "数量指标", "培训人次", "120人", "计划标准"]]
+    cells = [Cell(t, r, c, source=SRC, confidence=0.99) for r, row in enumerate(body) for c, t in enumerate(row)]
+    cells[8].confidence = None  # a cell of a page with a text layer, yet noted
+    grid = OcrGrid("scan.pdf", [Text("表11 部门整体支出绩效目标表", SRC), Text("年度目标1：做好工作。", SRC), Table(cells, 2, 5, SRC)])
+    grid.mends[id(cells[8])] = SEAL
+    records, _ = extract_grid(grid, "scan", "pdf")
+    row = [r for r in records if r["type"] == "indicator"][0]
+    assert row["ocr_low_confidence"] is True and review_reason(row) == f"{SEAL}（本格为“120人”）"

@@ -30,9 +30,11 @@ _SLANTED = frozenset("≥≤")  # the comparators slanted fonts print, which the
 # OCR修正：“>”的次选为“≥”（> 0.45，≥ 0.43），按“≥”读取
 _RUNNER_UP = re.compile(r"^OCR修正：“([><》《])”的次选为“([≥≤])”（\S+ ([01]\.\d+)，\S+ ([01]\.\d+)）")
 _ROUNDING = 0.005  # the runner-up note prints probabilities to two places
-# the probability a comparator's glyph needs (the one read, or it and its runner-up together): less is a blot
-# or a mark beside the value as likely as a comparator
-COMPARATOR_FLOOR = 0.5
+# the probability a comparator's glyph needs: read as ≥/≤ itself (the recogniser reads a slanted one at
+# 0.33–0.7 on the tuning scans), or as >/< and its runner-up together; less is a blot or a mark beside the
+# value as likely as a comparator
+COMPARATOR_FLOOR = 0.3
+RUNNER_UP_FLOOR = 0.5
 SEAL_WORD = "印章"  # the word every note of seal ink over a cell has (extractors/read_scan.py SEAL_NOTE)
 
 
@@ -88,7 +90,7 @@ def settled_comparator(cell: Cell, note: str | None, chars: Sequence[float] | No
     if note_parts(note) and runner_up is None:
         return False  # a seal, a dropped character or another mend on it: not the comparator alone
     if runner_up is not None:
-        if sum(runner_up) < COMPARATOR_FLOOR:
+        if sum(runner_up) < RUNNER_UP_FLOOR:
             return False
         return others_confident(text, cell.confidence, runner_up[0] + _ROUNDING, chars)
     if chars is not None and (len(chars) != len(text) or chars[0] < COMPARATOR_FLOOR):

@@ -89,8 +89,9 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
             rec["ocr_confidence"] = round(min(confs), 3)
             # a low-confidence character, a mend or seal ink the cell's own reading does not settle
             rec["ocr_low_confidence"] = bool(doubts)
-            weak = "、".join(f"“{_flat(c.text)}”（{c.confidence:.2f}）" for c in sorted(doubts, key=lambda c: c.confidence)
-                            if c.confidence < LOW_CONFIDENCE)
+            weak_cells = sorted((c for c in doubts if c.confidence is not None and c.confidence < LOW_CONFIDENCE),
+                                key=lambda c: c.confidence)
+            weak = "、".join(f"“{_flat(c.text)}”（{c.confidence:.2f}）" for c in weak_cells)
             if weak:
                 notes.append(f"OCR识别置信度低，请人工核对：{weak}")
             # read with confidence but shaped unlike what it prints: flagged too, never changed
