@@ -107,12 +107,14 @@ def _misfits(model: ColumnModel, body: list[PageLine]) -> int:
     kinds = model.kinds
     present = set(kinds)
     frs = fragments(model, body)
-    # every row fills 指标值: where its column holds nothing, values under a note head stand out of place
-    no_target = "target" in model.roles and not any(model.roles[f.col] == "target" for f in frs)
+    # every row fills 指标值: where its column holds nothing, values under a note head or another value
+    # column's head (前年, 2024年完成值) stand out of place
+    roles = model.roles
+    no_target = "target" in roles and not any(roles[f.col] == "target" for f in frs)
     out = 0
     for f in frs:
         r = kinds[f.col]
-        if no_target and r is None and value_score(f.text.replace(" ", "")) >= 0.7:
+        if no_target and (r is None or r == "value") and value_score(f.text.replace(" ", "")) >= 0.7:
             out += 1
             continue
         for w in f.text.split(" "):

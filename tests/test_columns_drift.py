@@ -498,3 +498,97 @@ def test_a_table_whose_year_head_is_printed_apart_keeps_its_weights(tmp_path: Pa
     records, _ = extract_document(p)
     assert [(r["level2"], r["name"], r["target"], r["extras"].get("权重")) for r in records if r["type"] == "indicator"] == [
         ("数量指标", "值守人数", "6人", "10"), ("质量指标", "抽检达标率", "≥88%", "20")]
+
+
+# A browser's print where the body's values drifted right under the year head beside 指标值 (printed one
+# space after it): the target column holds nothing, yet every row fills 指标值, so the values are its cells,
+# not the 2023 column's.
+VALUES_UNDER_A_YEAR_HEAD = TITLE.replace("部门整体支出绩效目标表", "2025年部门整体支出绩效目标表") + "\n" + "\n".join([
+    at((0, "一级指标"), (10, "二级指标"), (22, "三级指标"), (36, "指标值"), (43, "2023年完成值"), (62, "2024年预计值"),
+       (75, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (22, "值守人数"), (44, "6人"), (76, "计划标准")),
+    at((0, "产出指标"), (10, "质量指标"), (22, "抽检达标率"), (44, "≥88%"), (76, "计划标准")),
+    at((0, "效益指标"), (10, "社会效益指标"), (22, "群众办事便利度"), (44, "提升"), (76, "计划标准")),
+    "",
+])
+
+
+def test_values_drifted_under_a_year_head_go_to_the_empty_target(tmp_path: Path):
+    assert _rows(tmp_path, VALUES_UNDER_A_YEAR_HEAD) == [
+        ("数量指标", "值守人数", None, None, "6人", "计划标准"),
+        ("质量指标", "抽检达标率", None, None, "≥88%", "计划标准"),
+        ("社会效益指标", "群众办事便利度", None, None, "提升", "计划标准"),
+    ]
+
+
+# A browser's print of a three-line header whose year heads are cut apart: 年预计值 on the group heads'
+# line with its year 2025 on the line below, a few columns left, and on that line, far right of 2025, the
+# head 年度指标值 — a head of its own, not the rest of 2025's.
+YEAR_AND_A_FAR_HEAD = [
+    at((30, "绩效指标"), (60, "2024年完成值"), (80, "年预计值")),
+    at((77, "2025"), (96, "年度指标值"), (110, "指标值确定依据")),
+    at((2, "一级指标"), (12, "二级指标"), (36, "指标内容")),
+]
+
+
+def test_a_year_far_left_of_a_year_head_on_its_line_is_not_its_year():
+    lines = page_lines("\n".join(YEAR_AND_A_FAR_HEAD) + "\n")
+    assert header_span(lines, 0) == (0, 2)
+    assert [t for _, t in header_columns(lines)] == [
+        "一级指标", "二级指标", "指标内容", "2024年完成值", "2025年预计值", "年度指标值", "指标值确定依据"]
+
+
+# A browser's print of a header of four lines, its heads wrapped in narrow columns: the line of group heads
+# (目标名称 | 绩效指标 | 年实际 2025年预计 指标) reads as a header itself, a line of heads' parts (2024 under
+# 年实际, 2026 by 年指, 计量, 确定) stands between it and the line naming the columns (一级指 二级指标 三级指标
+# 完成 完成 性质 标值 单位 依据), whose wrapped end 标 follows. 2025年预计 stands over the first part of 完成
+# and of 性质, but only 完成 completes it; 2024 printed under 年实际 is read first.
+FOUR_LINE_HEADER = [
+    at((20, "目标名称"), (52, "绩效指标"), (73, "年实际"), (77, "2025年预计"), (85, "指标")),
+    at((70, "2024"), (94, "2026"), (100, "年指"), (103, "计量"), (106, "确定")),
+    at((38, "一级指"), (46, "二级指标"), (56, "三级指标"), (72, "完成"), (80, "完成"), (83, "性质"), (99, "标值"),
+       (102, "单位"), (105, "依据")),
+    at((39, "标")),
+]
+
+
+def test_a_line_of_heads_parts_between_the_group_heads_and_the_header_line_is_the_header():
+    lines = page_lines("\n".join(FOUR_LINE_HEADER) + "\n")
+    assert header_span(lines, 0) == (0, 3)
+    assert [t for _, t in header_columns(lines)] == [
+        "目标名称", "一级指标", "二级指标", "三级指标", "2024年实际完成", "2025年预计完成", "指标性质", "2026年指标值",
+        "计量单位", "确定依据"]
+
+
+# The year of a head beside the indicator heads' columns printed on a line of its own under it, a little
+# left (年实际完成 over 2024), where the line of group heads holds several heads: the year is the head's,
+# not a group head over them.
+YEAR_UNDER_A_HEAD_BESIDE_GROUPS = [
+    at((20, "目标名称"), (52, "绩效指标"), (72, "年实际完成"), (78, "2025年预计完成"), (88, "目标值"), (92, "确定依据")),
+    at((69, "2024")),
+    at((36, "一级指标"), (44, "二级指标"), (56, "三级指标")),
+]
+
+
+def test_a_bare_year_under_a_head_is_no_group_head():
+    lines = page_lines("\n".join(YEAR_UNDER_A_HEAD_BESIDE_GROUPS) + "\n")
+    assert header_span(lines, 0) == (0, 2)
+    assert [t for _, t in header_columns(lines)] == [
+        "目标名称", "一级指标", "二级指标", "三级指标", "2024年实际完成", "2025年预计完成", "目标值", "确定依据"]
+
+
+# A header line whose year head is spread (2024   年完成) over a line of the heads' wrapped ends, shifted
+# (重 a column left of 权, so that the ends pair with the heads in order, not by overlap): 值 stands under
+# 年完成, seven columns right of where the spread head starts, and still ends it.
+SPREAD_YEAR_OVER_ITS_END = [
+    at((0, "一级指"), (4, "二级指标"), (16, "指标内容"), (28, "2024"), (35, "年完成"), (40, "指标值"), (45, "确定依"),
+       (50, "权")),
+    at((1, "标"), (36, "值"), (46, "据"), (49, "重")),
+]
+
+
+def test_the_end_of_a_spread_year_head_stands_under_its_rest():
+    lines = page_lines("\n".join(SPREAD_YEAR_OVER_ITS_END) + "\n")
+    assert header_span(lines, 0) == (0, 1)
+    assert [t for _, t in header_columns(lines)] == [
+        "一级指标", "二级指标", "指标内容", "2024年完成值", "指标值", "确定依据", "权重"]
