@@ -592,3 +592,31 @@ def test_the_end_of_a_spread_year_head_stands_under_its_rest():
     assert header_span(lines, 0) == (0, 1)
     assert [t for _, t in header_columns(lines)] == [
         "一级指标", "二级指标", "指标内容", "2024年完成值", "指标值", "确定依据", "权重"]
+
+
+def test_the_wrapped_end_of_a_cell_moved_by_content_goes_with_it():
+    # the body drifted right of the header: each row's basis type, wrapped in a narrow column (计划标 | 准),
+    # stands under 分值 and goes to the basis column by its content; its end 准 on the line below, of no kind
+    # by itself, goes with it, not to 分值
+    model = ColumnModel(["一级指标", "三级指标", "指标值", "确定依据", "分值"], [6, 24, 32, 38])
+    body = page_lines("\n".join([
+        at((0, "产出指"), (8, "政务网互联网出口带宽"), (26, "≥2G"), (40, "计划标"), (48, "5")),
+        at((0, "标"), (41, "准")),
+        at((8, "全年完成运维报告数量"), (26, "12份"), (40, "历史标"), (48, "20")),
+        at((41, "准")),
+    ]) + "\n")
+    assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col >= 3] == [
+        (1, "确定依据", "计划标"), (1, "分值", "5"), (2, "确定依据", "准"),
+        (3, "确定依据", "历史标"), (3, "分值", "20"), (4, "确定依据", "准")]
+
+
+def test_a_piece_under_a_serial_number_moved_by_content_stays_in_its_column():
+    # serial numbers printed right of their column's bound go back to 序号 by content; the label one space
+    # after the next row's number (8 满意度指标) is no wrapped end of the number above and keeps its column
+    model = ColumnModel(["序号", "一级指标", "二级指标", "三级指标", "指标值"], [6.5, 17.5, 26.5, 48.5])
+    body = page_lines("\n".join([
+        at((7, "7"), (27, "全区营商环境显著优化"), (50, "达成")),
+        at((7, "8"), (9, "满意度指标"), (18, "服务对象满意"), (27, "参展企业对拓展市场效果的满"), (50, "≥95%")),
+    ]) + "\n")
+    assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col <= 1] == [
+        (1, "序号", "7"), (2, "序号", "8"), (2, "一级指标", "满意度指标")]
