@@ -620,3 +620,33 @@ def test_a_piece_under_a_serial_number_moved_by_content_stays_in_its_column():
     ]) + "\n")
     assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col <= 1] == [
         (1, "序号", "7"), (2, "序号", "8"), (2, "一级指标", "满意度指标")]
+
+
+# A report printer's table whose row cells stand at the top of their rows (serial number, name, values on
+# a row's first line, the name's end below) while its merged labels are centred on their rows, a goal's
+# text wrapped over lines of its own between the rows. The rows are read top-aligned and the labels
+# centred: the name's end 置率 is its row's, not the start of the next row's name.
+TOP_CELLS_MIDDLE_LABELS = TITLE + "\n" + "\n".join([
+    at((0, "序号"), (7, "目标名称"), (19, "一级指标"), (28, "二级指标"), (38, "指标内容"), (52, "指标值"), (62, "指标值确定依据")),
+    at((0, "1"), (38, "食品抽检报告份数"), (52, "12份"), (62, "计划标准")),
+    at((0, "2"), (28, "数量指标"), (38, "农贸市场快检点覆"), (52, "100%"), (62, "计划标准")),
+    at((38, "盖率")),
+    at((0, "3"), (38, "抽检不合格产品处"), (52, "≥95%"), (62, "计划标准")),
+    at((19, "产出指"), (38, "置率")),
+    at((5, "2、守住食品安全底"), (19, "标")),
+    at((0, "4"), (28, "质量指标"), (38, "投诉举报按时办结"), (52, "≥95%"), (62, "计划标准")),
+    at((6, "线，群众放心消费")),
+    at((38, "率")),
+    at((0, "5"), (38, "快检结果公示时限"), (52, "≤2天"), (62, "计划标准")),
+    "",
+])
+
+
+def test_rows_aligned_to_the_top_under_labels_centred_on_them(tmp_path: Path):
+    assert [(r[0], r[1], r[4]) for r in _rows(tmp_path, TOP_CELLS_MIDDLE_LABELS)] == [
+        ("数量指标", "食品抽检报告份数", "12份"),
+        ("数量指标", "农贸市场快检点覆盖率", "100%"),
+        ("质量指标", "抽检不合格产品处置率", "≥95%"),
+        ("质量指标", "投诉举报按时办结率", "≥95%"),
+        ("质量指标", "快检结果公示时限", "≤2天"),
+    ]
