@@ -204,23 +204,25 @@ def test_one_cell_holds_one_value_so_two_values_are_two_rows():
 
 
 def test_a_short_name_line_does_not_begin_a_wrapped_name():
-    # rows a blank line apart, cells in the middle: the short line 要求 is the end of a name (a wrapped name
-    # fills its column on every line but its last), never the first line of the name below it
-    rows = _segmented({
-        1: [(1, "科普平台全年推送文章数量"), (2, "≥2000条"), (3, "计划标准")],
-        3: [(1, "场馆月度巡查和年终安全评估达到市级合格"), (2, "100%"), (3, "计划标准")],
-        5: [(1, "要求")],
-        7: [(1, "按有关规定的科普展项更新或撤换的时限"), (2, "≤5日")],
-    })
-    assert [7] in rows and not any({5, 7} <= set(row) for row in rows)
+    # cells in the middle, the short line 合格要求 between two rows (the row below leaves its basis empty, so
+    # that by place alone it is nearer the row below): a wrapped name fills its column on every line but its
+    # last, so 合格要求 ends the name above, never begins the name below it. The name above stops a character
+    # short of the widest line (a line break before a character that may not open a line).
+    assert _segmented({
+        1: [(1, "科普平台全年推送科普文章和科普视频总数量"), (2, "≥2000条"), (3, "计划标准")],
+        2: [(1, "场馆月度巡查和年终安全评估达到市级"), (2, "100%"), (3, "计划标准")],
+        3: [(1, "合格要求")],
+        4: [(1, "按有关规定的科普展项更新或撤换时限"), (2, "≤5日")],
+    }) == [[1], [2, 3], [4]]
 
 
 def test_a_lone_name_line_between_rows_goes_with_the_name_above():
     # cells in the middle, the name wrapped onto a short second line that holds nothing else: a line of
-    # name alone is the wrapped end of a name, not a row without values
+    # name alone is the wrapped end of a name, not a row without values (the name above it is not the
+    # widest line, so that nothing else says it goes on)
     assert _segmented({
-        1: [(1, "图书馆藏书编目级别"), (2, "≥3级"), (3, "计划标准")],
-        2: [(1, "影响社区食堂供餐中断处理"), (2, "≤10小时"), (3, "计划标准")],
+        1: [(1, "图书馆藏书编目级别统计口径"), (2, "≥3级"), (3, "计划标准")],
+        2: [(1, "影响社区食堂供餐中断"), (2, "≤10小时"), (3, "计划标准")],
         3: [(1, "时间")],
         4: [(1, "支撑社区食堂供餐满意度"), (2, "≥92%"), (3, "计划标准")],
     }) == [[1], [2, 3], [4]]
@@ -279,20 +281,21 @@ def test_numbers_aligned_differently_are_one_column_of_values():
 
 
 def test_a_basis_wrapped_in_a_narrow_column_is_a_band_of_basis_types():
-    # 计划标 | 准: the start of a basis type over its short end, in a page without header; one band of values
-    # goes to 指标值, which every row fills, rather than to 前年 or 上年 whose heads stand as near (squeezed)
-    prev = ColumnModel(["三级指标", "前年", "上年", "指标值", "确定依据", "分值"],
-                       [14, 16, 18, 22, 27], [0.25, 0.6, 0.65, 0.7, 0.85, 0.99])
+    # 计划标 | 准: the start of a basis type over its short end, in a page without header whose band stands
+    # nearer the place of 上年 (left blank on this page) than of 确定依据; a band of basis types goes to the
+    # basis column, and the band of values to 指标值, which every row fills
+    prev = ColumnModel(["三级指标", "指标值", "前年", "上年", "确定依据", "分值"],
+                       [14, 18, 22, 26, 32], [0.2, 0.45, 0.6, 0.7, 0.85, 0.99])
     body = page_lines("\n".join([
-        at((30, "计划标")),
-        at((0, "出厂水水质检测达标率"), (24, "≥95%"), (40, "5")),
-        at((30, "准")),
-        at((30, "计划标")),
-        at((0, "末梢水水质检测达标率"), (24, "≥95%"), (40, "20")),
-        at((30, "准")),
+        at((24, "计划标")),
+        at((0, "出厂水水质检测达标率"), (16, "≥95%"), (36, "5")),
+        at((24, "准")),
+        at((24, "计划标")),
+        at((0, "末梢水水质检测达标率"), (16, "≥95%"), (36, "20")),
+        at((24, "准")),
     ]) + "\n")
     model = continuation_model(prev, body)
-    assert [model.headers[model.column_of(x)] for x in (0, 24, 30, 40)] == ["三级指标", "指标值", "确定依据", "分值"]
+    assert [model.headers[model.column_of(x)] for x in (0, 16, 24, 36)] == ["三级指标", "指标值", "确定依据", "分值"]
 
 
 def test_a_basis_type_under_a_note_head_is_out_of_place():
