@@ -196,8 +196,15 @@ def _band_kind(texts: list[str]) -> str | None:
                        ("label", _is_label_piece),
                        ("text", _is_running_text)):
         if sum(1 for t in texts if test(t)) >= 0.6 * len(texts):
-            return role
+            return _label_level_of(texts) if role == "label" else role
     return None
+
+
+def _label_level_of(texts: list[str]) -> str:
+    """The level of a band of framework labels, some wrapped in a narrow column (质量指标 | 社会效益指 | 标):
+    that of its whole labels where they are all of one level, else "label" (either level)."""
+    levels = {"level1" if lab.level1 is not None else "level2" for t in texts if (lab := label_of(t)) is not None}
+    return levels.pop() if len(levels) == 1 else "label"
 
 
 def _is_label_piece(text: str) -> bool:

@@ -653,3 +653,54 @@ def test_rows_aligned_to_the_top_under_labels_centred_on_them(tmp_path: Path):
         ("质量指标", "投诉举报按时办结率", "≥95%"),
         ("质量指标", "快检结果公示时限", "≤2天"),
     ]
+
+
+# A project form whose labels and values stand one space apart (项目名称： 网络运维经费), then its indicator
+# table, which ends on the form's signature line (labels without values) right under its last row.
+ONE_SPACE_FORM = "\n".join([
+    at((30, "表12-1 项目支出绩效目标表")),
+    "项目名称： 网络运维经费",
+    "项目类别： 持续性项目",
+    "",
+    at((0, "年度绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "督查次数"), (40, "12次"), (51, "计划标准")),
+    at((10, "质量指标"), (20, "抽检达标率"), (40, "≥95%"), (51, "计划标准")),
+    at((0, "效益指标"), (10, "社会效益指标"), (20, "群众办事便利度"), (40, "提升"), (51, "计划标准")),
+    "",
+    "单位负责人： 填报人： 联系电话：",
+    "",
+])
+
+
+def test_a_form_label_one_space_before_its_value_names_the_project(tmp_path: Path):
+    p = tmp_path / "excerpt.txt"
+    p.write_text(ONE_SPACE_FORM, encoding="utf-8")
+    records, _ = extract_document(p)
+    (project,) = [r for r in records if r["type"] == "project"]
+    assert project["project"] == "网络运维经费"
+    assert {r["project"] for r in records if r["type"] == "indicator"} == {"网络运维经费"}
+
+
+def test_a_signature_line_under_a_table_is_no_label(tmp_path: Path):
+    assert [(r[0], r[1]) for r in _rows(tmp_path, ONE_SPACE_FORM)] == [
+        ("数量指标", "督查次数"), ("质量指标", "抽检达标率"), ("社会效益指标", "群众办事便利度")]
+    p = tmp_path / "excerpt.txt"
+    records, _ = extract_document(p)
+    assert [r["level1"] for r in records if r["type"] == "indicator"] == ["产出指标", "产出指标", "效益指标"]
+
+
+def test_a_band_of_one_level_s_labels_wrapped_in_a_narrow_column_is_that_level_s():
+    # a page without header whose 一级 column holds nothing: the leftmost band holds 二级 labels, some wrapped
+    # (社会效益指 | 标); its whole labels are all 二级, so the band goes to the 二级 column, not the 一级 one
+    prev = ColumnModel(["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"], [8, 18, 40, 50],
+                       [0.05, 0.2, 0.45, 0.75, 0.95])
+    body = page_lines("\n".join([
+        at((20, "政务网链路故障修复时间"), (44, "≤24小时"), (54, "历史标准")),
+        at((10, "质量指标"), (20, "政务网运行正常率"), (44, "≥95%"), (54, "历史标准")),
+        at((20, "数据更新频率"), (44, "年度更新"), (54, "历史标准")),
+        at((10, "社会效益指"), (20, "重大信息网络安全事故发生率"), (44, "0"), (54, "历史标准")),
+        at((12, "标")),
+    ]) + "\n")
+    model = continuation_model(prev, body)
+    assert [model.headers[model.column_of(x)] for x in (10, 20, 44, 54)] == ["二级指标", "三级指标", "指标值", "指标值确定依据"]
