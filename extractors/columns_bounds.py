@@ -42,6 +42,8 @@ def gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = f
     change = [0] * (b - a + 1)  # cross counts as differences: +1 where a chunk starts crossing, -1 after
     starts = [0] * (b - a)
     for c in chunks:
+        if c.end <= a or c.start >= b:  # wholly left or right of the gap (its inner words lie inside it)
+            continue
         lo_x, hi_x = max(c.start + 1, a), min(c.end, b)
         if lo_x < hi_x:
             change[lo_x - a] += 1

@@ -4,6 +4,7 @@ column beside it is taken back (``free_names``)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from .columns_model import Fragment
 from .values import is_unit, value_score
@@ -150,9 +151,10 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
     return rows[::-1], best[n]
 
 
+@lru_cache(maxsize=1 << 14)
 def _whole_value(text: str) -> bool:
     """A cell's text that is a whole value or basis type (≥95%, =12份, 计划标准), not a piece of one (a unit
-    or word wrapped from the line above)."""
+    or word wrapped from the line above). Cached: segment_rows asks it of every cell on each try."""
     t = text.replace(" ", "")
     return basis_of(t) is not None or not is_unit(t) and value_score(t) >= 0.7
 

@@ -118,17 +118,19 @@ def split_runs_scored(affinity: list[list[float]]) -> tuple[list[int], float]:
     best = [[neg] * (K + 1) for _ in range(R + 1)]
     back = [[0] * (K + 1) for _ in range(R + 1)]
     best[0][0] = 0.0
+    # a small preference for even runs breaks ties between cue-less splits: even[n] for a run of n rows
+    even = [-1e-3 * abs(n - R / K) for n in range(R + 1)]
     for k in range(K):
+        column = [row[k] for row in affinity]
         for i in range(R + 1):
-            if best[i][k] == neg:
-                continue
             acc = best[i][k]
+            if acc == neg:
+                continue
             for j in range(i + 1, R + 1):
-                acc += affinity[j - 1][k]
-                # a small preference for even runs breaks ties between cue-less splits
-                even = -1e-3 * abs((j - i) - R / K)
-                if acc + even > best[j][k + 1]:
-                    best[j][k + 1], back[j][k + 1] = acc + even, i
+                acc += column[j - 1]
+                score = acc + even[j - i]
+                if score > best[j][k + 1]:
+                    best[j][k + 1], back[j][k + 1] = score, i
     if best[R][K] == neg:  # fewer rows than labels: the first rows get a label each
         return [min(r, K - 1) for r in range(R)], neg
     out = [0] * R

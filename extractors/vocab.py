@@ -70,6 +70,9 @@ def is_label_prefix(text: str) -> bool:
     return key(text) in vocabulary().prefixes
 
 
+_BASIS_SEPARATORS = re.compile(r"[、,，;；/和及]")  # between the types of a cell naming several
+
+
 def basis_of(text: str) -> str | None:
     """The canonical basis type of a 指标值确定依据 cell, or None when it is not one.
 
@@ -79,7 +82,7 @@ def basis_of(text: str) -> str | None:
     k = key(text)
     if k in basis:
         return basis[k]
-    parts = [p for p in re.split(r"[、,，;；/和及]", k) if p]
+    parts = [p for p in _BASIS_SEPARATORS.split(k) if p]
     if len(parts) > 1 and all(p in basis for p in parts):
         return basis[parts[0]]
     return None
