@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from .captions import goal_cell_number
 from .columns import role_of
 from .grid import Grid, Source, Text
 from .plain_captions import goal_caption, is_table_caption, is_title, opens_table
@@ -56,6 +57,12 @@ def _body_printed_before(toks: list[Tok], i: int) -> bool:
         values = values or kind_of(t) in ("value", "basis")
         headers = headers or role_of(t.k) == "name" or is_value_header(t.k)
     return not values or not headers
+
+
+def _goal_cell_of(table: PlainTable, t: Tok) -> bool:
+    """A long line that opens with a goal's number (1.推动全区营商环境…) in a table with a goal column: its goal cell,
+    not running text."""
+    return goal_cell_number(t.text)[0] is not None and any(is_goal_head(x.k) for x in table.toks)
 
 
 def _page_tail(toks: list[Tok], j: int) -> int:
@@ -140,7 +147,7 @@ def read_text(text: str, file: str) -> Grid:
             overview, i = read_overview(toks, i, file)
             grid.items.append(overview)
             continue
-        if is_title(t) or (len(k) >= RUNNING_TEXT and table is not None):
+        if is_title(t) or (len(k) >= RUNNING_TEXT and table is not None and not _goal_cell_of(table, t)):
             tail = _page_tail(toks, i + 1)
             if table is not None and tail:
                 table.toks.extend(toks[i + 1:i + 1 + tail])  # the table's last values, printed after the title
