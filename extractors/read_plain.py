@@ -65,6 +65,24 @@ def _goal_cell_of(table: PlainTable, t: Tok) -> bool:
     return goal_cell_number(t.text)[0] is not None and any(is_goal_head(x.k) for x in table.toks)
 
 
+def _waiting_bodies(table: PlainTable | None, waiting: list[PlainTable], toks: list[Tok], after: int) -> list[PlainTable]:
+    """The bodies waiting for their captions: those already waiting, else, where the lines after a caption (from
+    index ``after``) hold no body of their own, the bodies of other tables printed after this table's rows on
+    the caption's page (PlainTable.later_bodies), cut off this table."""
+    if table is None or waiting or not _body_printed_before(toks, after):
+        return waiting
+    return [PlainTable(body) for body in table.later_bodies(toks[after - 1].page)]
+
+
+def _take_page_tail(table: PlainTable, toks: list[Tok], j: int) -> None:
+    """The table's last values, printed after the title at index j - 1 and the page number (_page_tail), moved to
+    the table."""
+    tail = _page_tail(toks, j)
+    if tail:
+        table.toks.extend(toks[j:j + tail])
+        del toks[j:j + tail]
+
+
 def _page_tail(toks: list[Tok], j: int) -> int:
     """How many values and bases from index j end their page: the last cells of the table above a
     title, which the converter printed after the title and the page number. 0 when anything else
@@ -123,8 +141,7 @@ def read_text(text: str, file: str) -> Grid:
                 _, i = _caption(toks, i)  # the caption printed again over the table's next page
                 continue
             caption, after = _caption(toks, i)
-            if table is not None and not waiting and _body_printed_before(toks, after):
-                waiting = [PlainTable(body) for body in table.later_bodies(t.page)]
+            waiting = _waiting_bodies(table, waiting, toks, after)
             ahead = table.next_header(toks[after:]) if table is not None and not waiting else []
             close()
             grid.items.append(Text(caption, src))
@@ -148,21 +165,16 @@ def read_text(text: str, file: str) -> Grid:
             grid.items.append(overview)
             continue
         if is_title(t) or (len(k) >= RUNNING_TEXT and table is not None and not _goal_cell_of(table, t)):
-            tail = _page_tail(toks, i + 1)
-            if table is not None and tail:
-                table.toks.extend(toks[i + 1:i + 1 + tail])  # the table's last values, printed after the title
-                del toks[i + 1:i + 1 + tail]
-            if table is not None and is_table_caption(k):
-                if not waiting and _body_printed_before(toks, i + 1):
-                    waiting = [PlainTable(body) for body in table.later_bodies(t.page)]
-                if waiting:  # the caption's table's body, printed before it: the caption opens it
-                    close()
-                    grid.items.append(Text(t.text, src))
-                    table = waiting.pop(0)
-                    i += 1
-                    continue
-            close_all()
-            grid.items.append(Text(t.text, src))
+            if table is not None:
+                _take_page_tail(table, toks, i + 1)
+                waiting = _waiting_bodies(table, waiting, toks, i + 1) if is_table_caption(k) else waiting
+            if table is not None and is_table_caption(k) and waiting:
+                close()  # the caption's table's body, printed before it: the caption opens it
+                grid.items.append(Text(t.text, src))
+                table = waiting.pop(0)
+            else:
+                close_all()
+                grid.items.append(Text(t.text, src))
             i += 1
             continue
         if table is None and opens_table(toks, i):
