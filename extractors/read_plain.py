@@ -40,8 +40,8 @@ from .plain_words import is_goal_head, is_value_header
 __all__ = ["read_text", "is_plain_layout", "tokens", "split_cells", "fit", "is_goal_head", "overview_columns",
            "value_heads"]
 
-# 签字栏：短标签加冒号、冒号后无字（填表人： 联系电话： 单位负责人：），不是表格单元
-_SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]$")
+# 签字栏：短标签加冒号、冒号后无字（填表人： 联系电话： 单位负责人：，一行一个或几个），不是表格单元
+_SIGNATURE = re.compile(r"^([\u4e00-\u9fff]{2,6}[:：])+$")
 RUNNING_TEXT = 36  # a line this long (in characters) is running text, never a table cell
 
 

@@ -898,3 +898,20 @@ def test_a_long_goal_cell_in_a_goal_column_is_no_running_text(tmp_path: Path):
     f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
     rows = [(r["goal"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
     assert rows == [(1, "巡河次数", "≥12次"), (2, "巡查水源地次数", "≥24次"), (2, "群众满意度", "≥90%")]
+
+
+def test_a_serial_head_wrapped_in_its_narrow_column_and_a_signature_line_are_no_rows(tmp_path: Path):
+    # 序号 wrapped a character a line (序 / 号) is the serial column's head, no row named 序; a signature line of
+    # several labels with nothing after their colons (单位负责人： 填报人： 联系电话：) among the last cells is no row
+    table = blocks(
+        "中长期目标1：保持河道整洁。", "序\n号", "一级指标", "二级指标", "三级指标", "指标值", "确定依据",
+        "1", "产出指标", "数量指标", "巡河次数", "≥12次", "计划标准",
+        "2", "质量指标", "水质达标率", "≥95%", "计划标准",
+        "3", "满意度指标", "服务对象满意度", "群众满意度", "≥90%", "计划标准",
+        "单位负责人： 填报人： 联系电话：",
+    )
+    f = tmp_path / "serial.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["level2"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("数量指标", "巡河次数", "≥12次"), ("质量指标", "水质达标率", "≥95%"), ("服务对象满意度", "群众满意度", "≥90%")]
+    assert [t.k for t in tokens(blocks("序\n号", "一级指标"))] == ["序号", "一级指标"]
