@@ -29,63 +29,14 @@ def place_labels(items: list[Item], rows: list[list[Item]], row_values: list[lis
     level2 = _collapse(level2)
     level1 = _collapse(level1)
     goals = _collapse(goals)
-    row_level2: list[str | None] = [None] * len(rows)
-    row_level1: list[str | None] = [None] * len(rows)
-    if own2 is not None:
-        row_level2 = [it.tok.text for it in own2]
-        _span_cells(cells, own2, 2, file)
-    elif level2:
-        repeats = _groups_repeat(level1)
-        if len(goals) <= 1 and not repeats:
-            # one goal: each 二级 concept once, in an order the framework prints them in (the reading
-            # order of a page's labels is not theirs)
-            seen: dict[str | None, Item] = {}
-            for it in level2:
-                seen.setdefault(concept_of(it.tok.text) or it.tok.k, it)
-            level2 = list(seen.values())
-        names = ["".join(g.tok.text for g in grp) for grp in rows]
-        targets = [vals[-1].tok.text if vals else None for vals in row_values]
-        orders = framework_orders([it.tok.text for it in level2]) if len(goals) <= 1 and not repeats else [list(range(len(level2)))]
-        best: tuple[list[int], float, list[int]] | None = None
-        inline = _inline_labels(items, rows)
-        for order in orders:
-            aff = [[level2_affinity(n, t, level2[o].tok.text) + _inline_fit(r, inline.get(_label_key(level2[o]), set()))
-                    for o in order] for r, (n, t) in enumerate(zip(names, targets))]
-            assignment, score = split_runs_scored(aff)
-            if best is None or score > best[1]:
-                best = (assignment, score, order)
-        assert best is not None
-        per_row = [level2[best[2][k]] for k in best[0]]
-        for r, it in enumerate(per_row):
-            row_level2[r] = it.tok.text
-        _span_cells(cells, per_row, 2, file)
-    if own1 is not None:
-        row_level1 = [it.tok.text for it in own1]
-        _span_cells(cells, own1, 1, file)
-    elif level1:
-        # a 一级 label goes over the rows whose 二级 label belongs to it in the framework, wherever the
-        # converter printed it; rows with no such 二级 label take the order of the 一级 labels
-        by_concept: dict[str, Item] = {}
-        for it in level1:
-            c = _concept1(it.tok.text)
-            if c is not None:
-                by_concept.setdefault(c, it)
-        parents = [_parent(t) for t in row_level2]
-        if all(p is not None and p in by_concept for p in parents):
-            row_level1 = [by_concept[p].tok.text for p in parents if p is not None]
-            _span_cells(cells, [by_concept[p] for p in parents if p is not None], 1, file)
-        else:
-            # the labels in their printed order or in an order the framework prints them in,
-            # whichever fits the rows' 二级 labels best (a converter may print 满意度 before 产出)
-            best1: tuple[float, list[Item]] | None = None
-            for order in _level1_orders(level1):
-                aff = [[_level1_fit(p, _concept1(it.tok.text)) for it in order] for p in parents]
-                assignment, score = split_runs_scored(aff)
-                if best1 is None or score > best1[0]:
-                    best1 = (score, [order[k] for k in assignment])
-            assert best1 is not None
-            row_level1 = [it.tok.text for it in best1[1]]
-            _span_cells(cells, best1[1], 1, file)
+    per_row2 = own2 if own2 is not None else _level2_rows(items, rows, row_values, level2, _groups_repeat(level1) or len(goals) > 1)
+    row_level2 = [it.tok.text for it in per_row2] if per_row2 else [None] * len(rows)
+    if per_row2:
+        _span_cells(cells, per_row2, 2, file)
+    per_row1 = own1 if own1 is not None else _level1_rows(level1, row_level2)
+    row_level1 = [it.tok.text for it in per_row1] if per_row1 else [None] * len(rows)
+    if per_row1:
+        _span_cells(cells, per_row1, 1, file)
     if own_goals is not None:
         _span_cells(cells, own_goals, 0, file)
     elif goals:
@@ -98,6 +49,61 @@ def place_labels(items: list[Item], rows: list[list[Item]], row_values: list[lis
         else:
             aff = [[-abs(grp[0].pos - g.pos) / len(items) for g in goals] for grp in rows]
             _span_cells(cells, [goals[k] for k in split_runs(aff)], 0, file)
+
+
+def _level2_rows(items: list[Item], rows: list[list[Item]], row_values: list[list[Item]], level2: list[Item],
+                 printed_order: bool) -> list[Item]:
+    """Each row's 二级 label ([] when the table prints none): the labels split over the rows where the rows' words
+    (and labels printed in line with a row) fit them best, in their printed order when ``printed_order`` (several
+    goals, or 一级 labels repeated by group), else in an order the framework prints them in."""
+    if not level2:
+        return []
+    if not printed_order:
+        # one goal: each 二级 concept once, in an order the framework prints them in (the reading
+        # order of a page's labels is not theirs)
+        seen: dict[str | None, Item] = {}
+        for it in level2:
+            seen.setdefault(concept_of(it.tok.text) or it.tok.k, it)
+        level2 = list(seen.values())
+    names = ["".join(g.tok.text for g in grp) for grp in rows]
+    targets = [vals[-1].tok.text if vals else None for vals in row_values]
+    orders = framework_orders([it.tok.text for it in level2]) if not printed_order else [list(range(len(level2)))]
+    best: tuple[list[int], float, list[int]] | None = None
+    inline = _inline_labels(items, rows)
+    for order in orders:
+        aff = [[level2_affinity(n, t, level2[o].tok.text) + _inline_fit(r, inline.get(_label_key(level2[o]), set()))
+                for o in order] for r, (n, t) in enumerate(zip(names, targets))]
+        assignment, score = split_runs_scored(aff)
+        if best is None or score > best[1]:
+            best = (assignment, score, order)
+    assert best is not None
+    return [level2[best[2][k]] for k in best[0]]
+
+
+def _level1_rows(level1: list[Item], row_level2: list[str | None]) -> list[Item]:
+    """Each row's 一级 label ([] when the table prints none): a 一级 label goes over the rows whose 二级 label
+    belongs to it in the framework, wherever the converter printed it; rows with no such 二级 label take the
+    order of the 一级 labels."""
+    if not level1:
+        return []
+    by_concept: dict[str, Item] = {}
+    for it in level1:
+        c = _concept1(it.tok.text)
+        if c is not None:
+            by_concept.setdefault(c, it)
+    parents = [_parent(t) for t in row_level2]
+    if all(p is not None and p in by_concept for p in parents):
+        return [by_concept[p] for p in parents if p is not None]
+    # the labels in their printed order or in an order the framework prints them in,
+    # whichever fits the rows' 二级 labels best (a converter may print 满意度 before 产出)
+    best1: tuple[float, list[Item]] | None = None
+    for order in _level1_orders(level1):
+        aff = [[_level1_fit(p, _concept1(it.tok.text)) for it in order] for p in parents]
+        assignment, score = split_runs_scored(aff)
+        if best1 is None or score > best1[0]:
+            best1 = (score, [order[k] for k in assignment])
+    assert best1 is not None
+    return best1[1]
 
 
 def _printed_on_every_row(rows: list[list[Item]], labels: list[Item]) -> list[Item] | None:

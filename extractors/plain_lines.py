@@ -279,13 +279,16 @@ def kind_of(t: Tok) -> str:
 
 
 def _whole_word(k: str) -> bool:
-    """A cell that is a whole known word: framework label, basis, header word or form label."""
-    return label_of(k) is not None or basis_of(k) is not None or k in WRAPPED_HEADS or form_label(k)
+    """A cell that is a whole known word: framework label, basis, header word (a year's value column head
+    with its 值 or 数: 2024年完成值, 年预计值) or form label."""
+    return label_of(k) is not None or basis_of(k) is not None or k in WRAPPED_HEADS or form_label(k) \
+        or k.endswith(("值", "数")) and (is_year_head(k) or _year_tail(k))
 
 
 def _word_start(k: str) -> bool:
     """The start of a known word broken by its narrow column (服务对象满, 计划标, 指标值确定)."""
-    return is_label_prefix(k) or is_basis_prefix(k) or k in HEAD_PREFIXES or k in form_words()[1]
+    return is_label_prefix(k) or is_basis_prefix(k) or k in HEAD_PREFIXES or k in form_words()[1] \
+        or is_year_head(k) or _year_tail(k)  # a year's column head before its 值 (2025年预计, 年完成)
 
 
 _CELL_WORDS = Words(_whole_word, _word_start, is_quantitative)

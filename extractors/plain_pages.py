@@ -43,6 +43,8 @@ def without_running_heads(toks: list[Tok]) -> list[Tok]:
         nxt = next((x for j, x in enumerate(toks[i + 1:], i + 1) if j not in beside), None)
         if nxt is not None and (kind_of(nxt) == "header" or is_title(nxt) or goal_caption(nxt.k)
                                 or form_label(nxt.k)):
+            if companions:  # the reporting tool's running line beside it is no cell of what starts there
+                drop.update(beside)
             continue  # a header, caption or form follows: a table or a project starts there
         drop.add(i)
         drop.update(beside)

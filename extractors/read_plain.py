@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from .captions import goal_cell_number
 from .columns import role_of
 from .grid import Grid, Source, Text
 from .plain_captions import goal_caption, is_table_caption, is_title, opens_table
@@ -39,8 +40,8 @@ from .plain_words import is_goal_head, is_value_header
 __all__ = ["read_text", "is_plain_layout", "tokens", "split_cells", "fit", "is_goal_head", "overview_columns",
            "value_heads"]
 
-# 签字栏：短标签加冒号、冒号后无字（填表人： 联系电话： 单位负责人：），不是表格单元
-_SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]$")
+# 签字栏：短标签加冒号、冒号后无字（填表人： 联系电话： 单位负责人：，一行一个或几个），不是表格单元
+_SIGNATURE = re.compile(r"^([\u4e00-\u9fff]{2,6}[:：])+$")
 RUNNING_TEXT = 36  # a line this long (in characters) is running text, never a table cell
 
 
@@ -56,6 +57,30 @@ def _body_printed_before(toks: list[Tok], i: int) -> bool:
         values = values or kind_of(t) in ("value", "basis")
         headers = headers or role_of(t.k) == "name" or is_value_header(t.k)
     return not values or not headers
+
+
+def _goal_cell_of(table: PlainTable, t: Tok) -> bool:
+    """A long line that opens with a goal's number (1.推动全区营商环境…) in a table with a goal column: its goal cell,
+    not running text."""
+    return goal_cell_number(t.text)[0] is not None and any(is_goal_head(x.k) for x in table.toks)
+
+
+def _waiting_bodies(table: PlainTable | None, waiting: list[PlainTable], toks: list[Tok], after: int) -> list[PlainTable]:
+    """The bodies waiting for their captions: those already waiting, else, where the lines after a caption (from
+    index ``after``) hold no body of their own, the bodies of other tables printed after this table's rows on
+    the caption's page (PlainTable.later_bodies), cut off this table."""
+    if table is None or waiting or not _body_printed_before(toks, after):
+        return waiting
+    return [PlainTable(body) for body in table.later_bodies(toks[after - 1].page)]
+
+
+def _take_page_tail(table: PlainTable, toks: list[Tok], j: int) -> None:
+    """The table's last values, printed after the title at index j - 1 and the page number (_page_tail), moved to
+    the table."""
+    tail = _page_tail(toks, j)
+    if tail:
+        table.toks.extend(toks[j:j + tail])
+        del toks[j:j + tail]
 
 
 def _page_tail(toks: list[Tok], j: int) -> int:
@@ -116,8 +141,7 @@ def read_text(text: str, file: str) -> Grid:
                 _, i = _caption(toks, i)  # the caption printed again over the table's next page
                 continue
             caption, after = _caption(toks, i)
-            if table is not None and not waiting and _body_printed_before(toks, after):
-                waiting = [PlainTable(body) for body in table.later_bodies(t.page)]
+            waiting = _waiting_bodies(table, waiting, toks, after)
             ahead = table.next_header(toks[after:]) if table is not None and not waiting else []
             close()
             grid.items.append(Text(caption, src))
@@ -140,22 +164,17 @@ def read_text(text: str, file: str) -> Grid:
             overview, i = read_overview(toks, i, file)
             grid.items.append(overview)
             continue
-        if is_title(t) or (len(k) >= RUNNING_TEXT and table is not None):
-            tail = _page_tail(toks, i + 1)
-            if table is not None and tail:
-                table.toks.extend(toks[i + 1:i + 1 + tail])  # the table's last values, printed after the title
-                del toks[i + 1:i + 1 + tail]
-            if table is not None and is_table_caption(k):
-                if not waiting and _body_printed_before(toks, i + 1):
-                    waiting = [PlainTable(body) for body in table.later_bodies(t.page)]
-                if waiting:  # the caption's table's body, printed before it: the caption opens it
-                    close()
-                    grid.items.append(Text(t.text, src))
-                    table = waiting.pop(0)
-                    i += 1
-                    continue
-            close_all()
-            grid.items.append(Text(t.text, src))
+        if is_title(t) or (len(k) >= RUNNING_TEXT and table is not None and not _goal_cell_of(table, t)):
+            if table is not None:
+                _take_page_tail(table, toks, i + 1)
+                waiting = _waiting_bodies(table, waiting, toks, i + 1) if is_table_caption(k) else waiting
+            if table is not None and is_table_caption(k) and waiting:
+                close()  # the caption's table's body, printed before it: the caption opens it
+                grid.items.append(Text(t.text, src))
+                table = waiting.pop(0)
+            else:
+                close_all()
+                grid.items.append(Text(t.text, src))
             i += 1
             continue
         if table is None and opens_table(toks, i):

@@ -873,3 +873,45 @@ def test_a_goal_cell_printed_on_every_row_with_its_labels_beside_its_first_line(
     assert rows == [(1, "产出指标", "数量指标", "巡河次数", "≥12次"), (1, "产出指标", "质量指标", "水质达标率", "≥95%"),
                     (2, "效益指标", "社会效益指标", "险情处置及时", "及时"),
                     (2, "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")]
+
+
+def test_a_header_of_year_columns_wrapped_side_by_side_is_rebuilt():
+    # every head of a web page's header wrapped in its narrow column at once, the year's own line apart: the pieces
+    # under the first line finish the heads left to right (年完成 + 值, 2025年预计 + 值, 计算符 + 号 …)
+    toks = tokens(blocks("指标内容", "2024", "年完成 2025年预计 计算符 指标 计量单 确定依 权\n值\n值\n号 值 位\n据 重", "数量指标"))
+    assert [t.k for t in toks] == ["指标内容", "2024年完成值", "2025年预计值", "计算符号", "指标值", "计量单位", "确定依据",
+                                   "权重", "数量指标"]
+
+
+def test_a_long_goal_cell_in_a_goal_column_is_no_running_text(tmp_path: Path):
+    # a goal cell printed on one long line (longer than running text) in a table with a goal column does not end
+    # the table: the rows after it are still its rows
+    goal1 = "1.推动全区河道管理水平明显提升，水质稳定达标，防汛保障有力，群众满意度持续提升。"
+    goal2 = "2.加快推进全区水源地保护工作，确保饮用水源安全可靠，巡查覆盖率与处置及时率稳步提高。"
+    table = blocks(
+        "中长期绩效目标表", "目标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+        goal1, "产出指标", "数量指标", "巡河次数", "≥12次", "计划标准",
+        goal2, "产出指标", "数量指标", "巡查水源地次数", "≥24次", "计划标准",
+        "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "计划标准",
+    )
+    f = tmp_path / "long.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["goal"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [(1, "巡河次数", "≥12次"), (2, "巡查水源地次数", "≥24次"), (2, "群众满意度", "≥90%")]
+
+
+def test_a_serial_head_wrapped_in_its_narrow_column_and_a_signature_line_are_no_rows(tmp_path: Path):
+    # 序号 wrapped a character a line (序 / 号) is the serial column's head, no row named 序; a signature line of
+    # several labels with nothing after their colons (单位负责人： 填报人： 联系电话：) among the last cells is no row
+    table = blocks(
+        "中长期目标1：保持河道整洁。", "序\n号", "一级指标", "二级指标", "三级指标", "指标值", "确定依据",
+        "1", "产出指标", "数量指标", "巡河次数", "≥12次", "计划标准",
+        "2", "质量指标", "水质达标率", "≥95%", "计划标准",
+        "3", "满意度指标", "服务对象满意度", "群众满意度", "≥90%", "计划标准",
+        "单位负责人： 填报人： 联系电话：",
+    )
+    f = tmp_path / "serial.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["level2"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("数量指标", "巡河次数", "≥12次"), ("质量指标", "水质达标率", "≥95%"), ("服务对象满意度", "群众满意度", "≥90%")]
+    assert [t.k for t in tokens(blocks("序\n号", "一级指标"))] == ["序号", "一级指标"]
