@@ -596,6 +596,14 @@ def _printed_again(above: str, below: str) -> bool:
     return len(a) >= 6 and b.startswith(a) and value_score(b) < 1 and not label_of(b)
 
 
+def _clipped_again(above: str, below: str) -> bool:
+    """Whether a label cell at the top of a page prints again the label above it, clipped to the first
+    line(s) its cell holds (a printer that repeats a merged label on every page): a strict beginning of that
+    label that is no label of its own ("服务对象满意" under "服务对象满意度")."""
+    a, b = "".join(text_key(above).split()), "".join(text_key(below).split())
+    return len(b) >= 2 and len(b) < len(a) and a.startswith(b) and label_of(a) is not None and label_of(b) is None
+
+
 _ENDS_STATEMENT = tuple("。；;！!？?")
 
 
@@ -796,6 +804,7 @@ def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: b
             if r == skip and above is not None and above.colspan == cell.colspan and (cut or _continues(
                     prev, t, above, cell, cur.xs, range(c, c + cs), skip > 0, by_text) or (
                     by_text and _printed_again(above.text, cell.text) and not _in_roles(cur, above, ("name", "target"), settings)) or (
+                    by_text and _in_roles(cur, above, ("level1", "level2"), settings) and _clipped_again(above.text, cell.text)) or (
                     by_text and _in_roles(cur, above, ("goal",), settings) and _runs_on(prev, above, cell, cur.xs, settings))):
                 above.text = _merge_text(above.text, cell.text)
                 above.rowspan += rs

@@ -252,6 +252,25 @@ def test_a_row_whose_name_and_target_both_wrap_over_a_closed_page_break_is_one_r
     assert len(short) == 3 and short[1][1] == "服务对象"
 
 
+def test_a_label_printed_again_at_a_page_top_clipped_to_its_cell_is_the_label_above():
+    """A printer repeats a merged 二级 label on the next page in a one-line cell and clips the rest
+    ("服务对象满意" of "服务对象满意度"): the row's label is the one above. A label of its own there (or a
+    longer text) stays the row's own."""
+    def label_under(below: str) -> list[tuple[str, int]]:
+        xs = [0, 60, 160, 260, 330]
+        header = ["一级指标", "二级指标", "三级指标", "指标值"]
+        p1 = table_units(grid_rules(xs, [0, 20, 40, 60], missing_h={(2, 0), (2, 1)}), 1, S)
+        p2 = table_units(grid_rules(xs, [0, 20]), 2, S)
+        _put(p1, xs, [header, ["满意度指标", "服务对象满意度", "使用部门满意度", "100%"], ["", "", "用户满意度", "≥99%"]])
+        _put(p2, xs, [["满意度指标", below, "项目服务满意率", "≥95%"]])
+        (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
+        return [(c.text, c.rowspan) for c in table.cells if c.col == 1]
+
+    assert label_under("服务对象满意") == [("二级指标", 1), ("服务对象满意度", 3)]
+    assert label_under("社会效益指标") == [("二级指标", 1), ("服务对象满意度", 2), ("社会效益指标", 1)]
+    assert label_under("服务对象") == [("二级指标", 1), ("服务对象满意度", 3)]
+
+
 def test_a_line_run_over_a_cells_foot_onto_the_next_cells_text_goes_back_up():
     """A printer that does not grow a row lets the last line of a cell's text run into the cell below,
     over that cell's own first line: the line that crosses another near the cell's top is the cell above's.
