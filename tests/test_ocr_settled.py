@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from extractors.engine import extract_grid
 from extractors.grid import Cell, Source, Table, Text
-from extractors.ocr.settled import (comparator_probability, others_confident, settled_comparator, settled_label,
-                                    strict_comparators_read)
+from extractors.ocr.settled import (comparator_counts, comparator_probability, odd_strict, others_confident,
+                                    settled_comparator, settled_label, strict_comparators_read)
 from extractors.ocr.trust import OcrGrid, review_reason
 
 SRC = Source("scan.pdf", page=1, bbox=(0, 0, 10, 10))
@@ -38,28 +38,41 @@ def test_the_runner_up_note_gives_the_comparators_probabilities():
 
 
 def test_a_slanted_comparator_alone_is_settled_where_the_value_parses():
-    assert settled_comparator(_cell("≥95%", 0.86), RUNNER_UP, None, strict_seen=False)
-    assert settled_comparator(_cell("≥95%", 0.8), None, (0.55, 0.99, 0.98, 0.99), strict_seen=False)
+    assert settled_comparator(_cell("≥95%", 0.86), RUNNER_UP, None, strict=())
+    assert settled_comparator(_cell("≥95%", 0.8), None, (0.55, 0.99, 0.98, 0.99), strict=())
     # not where the document prints > or < with confidence: the doubt may be between ≥ and >
-    assert not settled_comparator(_cell("≥95%", 0.86), RUNNER_UP, None, strict_seen=True)
+    assert not settled_comparator(_cell("≥95%", 0.86), RUNNER_UP, None, strict={"≥"})
+    assert settled_comparator(_cell("≥95%", 0.86), RUNNER_UP, None, strict={"≤"})  # a printed < says nothing of ≥
     # not where the value does not parse, or a percentage over 100, or no comparator leads
-    assert not settled_comparator(_cell("≥9596", 0.86), RUNNER_UP, None, strict_seen=False)
-    assert not settled_comparator(_cell("≥195%", 0.8), None, (0.55, 0.99, 0.98, 0.99, 0.99), strict_seen=False)
-    assert not settled_comparator(_cell("95%", 0.8), None, (0.55, 0.99, 0.98), strict_seen=False)
+    assert not settled_comparator(_cell("≥9596", 0.86), RUNNER_UP, None, strict=())
+    assert not settled_comparator(_cell("≥195%", 0.8), None, (0.55, 0.99, 0.98, 0.99, 0.99), strict=())
+    assert not settled_comparator(_cell("95%", 0.8), None, (0.55, 0.99, 0.98), strict=())
     # not with seal ink, a dropped character or a glyph too faint to be a comparator rather than a blot
-    assert not settled_comparator(_cell("≥95%", 0.86), f"{RUNNER_UP}；{SEAL}", None, strict_seen=False)
+    assert not settled_comparator(_cell("≥95%", 0.86), f"{RUNNER_UP}；{SEAL}", None, strict=())
     assert not settled_comparator(_cell("≥95%", 0.75), "OCR修正：“>”的次选为“≥”（> 0.25，≥ 0.15），按“≥”读取", None,
-                                  strict_seen=False)
-    assert not settled_comparator(_cell("≥95%", 0.75), None, (0.2, 0.99, 0.98, 0.99), strict_seen=False)
-    assert settled_comparator(_cell("≥95%", 0.83), None, (0.35, 0.99, 0.98, 0.99), strict_seen=False)
+                                  strict=())
+    assert not settled_comparator(_cell("≥95%", 0.75), None, (0.2, 0.99, 0.98, 0.99), strict=())
+    assert settled_comparator(_cell("≥95%", 0.83), None, (0.35, 0.99, 0.98, 0.99), strict=())
 
 
 def test_a_strict_comparator_read_with_confidence_anywhere_counts():
     cells = [_cell("≥95%", 0.99), _cell("大于3家", 0.97)]
-    assert strict_comparators_read(cells, {})
-    assert not strict_comparators_read(cells[:1], {})
+    assert strict_comparators_read(cells, {}) == {"≥"}
+    assert strict_comparators_read(cells[:1], {}) == set()
     weak = [_cell(">95%", 0.7), _cell("不低于3家", 0.99)]  # a weak > is the doubt itself; 不低于 is ≥
-    assert not strict_comparators_read(weak, {})
+    assert strict_comparators_read(weak, {}) == set()
+    assert strict_comparators_read([_cell("<24小时", 0.99)], {}) == {"≤"}
+
+
+def test_a_strict_symbol_among_many_slanted_ones_is_an_odd_one_out():
+    many = [_cell(t, 0.86) for t in ("≤24小时", "≤48小时", "≤30万元")]
+    odd = _cell("<910.02万元", 0.99)  # a ≤ read as <, confidently
+    assert strict_comparators_read([*many, odd], {}) == set()
+    assert odd_strict("<", comparator_counts([*many, odd])) and not odd_strict(">", comparator_counts([*many, odd]))
+    # a document that prints < as often: not odd, and then it does print them
+    printed = [_cell(t, 0.99) for t in ("<24小时", "<48小时")]
+    assert strict_comparators_read([*many, *printed], {}) == {"≤"}
+    assert strict_comparators_read([*many[:2], odd], {}) == {"≤"}  # two ≤ are too few to outvote it
 
 
 def test_seal_ink_over_a_framework_label_read_with_confidence_is_settled():
@@ -150,3 +163,13 @@ def test_a_mended_cell_without_a_confidence_flags_its_row_without_failing():
     records, _ = extract_grid(grid, "scan", "pdf")
     row = [r for r in records if r["type"] == "indicator"][0]
     assert row["ocr_low_confidence"] is True and review_reason(row) == f"{SEAL}（本格为“120人”）"
+
+
+def test_a_row_with_an_odd_strict_comparator_is_flagged_unchanged():
+    rows = _rows([("≤24小时", 0.99, None), ("≤48小时", 0.99, None), ("≤30万元", 0.99, None), ("<910.02万元", 0.99, None)])
+    assert [r["ocr_low_confidence"] for r in rows] == [False, False, False, True]
+    assert rows[3]["target"] == "<910.02万元"
+    assert review_reason(rows[3]) == ("OCR提示：“<910.02万元”的比较符“<”在本文件中少见（其他值多为“≤”），可能是“≤”识别有误，"
+                                      "请人工核对（未作改动）")
+    printed = _rows([("<24小时", 0.99, None), ("<48小时", 0.99, None), ("≤30万元", 0.99, None)])
+    assert [r["ocr_low_confidence"] for r in printed] == [False, False, False]

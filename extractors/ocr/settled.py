@@ -3,7 +3,9 @@
 - a slanted ≥ or ≤ at the start of a value, which the recogniser reads with a low probability (or as > or <
   and takes its runner-up): settled where every other character of the cell was read with confidence, the
   cell parses as a value a table prints (the value grammar, extractors/values.py) and the document prints no
-  strict comparator (> <, 大于, 低于 …) read with confidence — so the doubt was only between ≥ and >;
+  strict counterpart (> for ≥, < for ≤, or 大于, 低于 …) read with confidence — so the doubt was only between ≥
+  and >; a strict symbol the document prints once or twice among many of its slanted counterparts is an odd
+  one out (a ≤ read as < with confidence: flagged by trust.py), not a sign that the document prints them;
 - seal ink over a 一级/二级 label or a basis printed exactly as the framework has it and read with
   confidence: a closed vocabulary, which a seal cannot turn into another of its words unnoticed.
 
@@ -17,6 +19,7 @@ Pure Python, called by :func:`extractors.ocr.trust.review`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterable, Sequence
 
 from ..grid import Cell
@@ -43,16 +46,39 @@ def note_parts(note: str | None) -> list[str]:
     return [p for p in (note or "").split("；") if p]
 
 
-def strict_comparators_read(cells: Iterable[Cell], mends: dict[int, str]) -> bool:
-    """True where some cell of the document starts with a strict comparator (> < or a word for one: 大于, 低于
-    …) read with confidence and untouched: the document prints them, so a weak ≥ may be one."""
+_STRICT = {">": "≥", "<": "≤"}  # a strict comparator → the slanted one the recogniser reads it for
+# a strict symbol is an odd one out where the document prints its slanted counterpart at least ODD_MIN times
+# and ODD_RATIO times as often: a ≤ read as < (confidently, so no runner-up was taken), not a printed <
+ODD_MIN, ODD_RATIO = 3, 3
+
+
+def comparator_counts(cells: Iterable[Cell]) -> Counter:
+    """How many of the document's cells start with each comparator symbol (≥ ≤ > <), as read."""
+    return Counter(k[0] for k in (key(c.text) for c in cells) if k and k[0] in "≥≤><")
+
+
+def odd_strict(symbol: str, counts: Counter) -> bool:
+    """True where a strict comparator symbol (> <) is an odd one out in a document printing its slanted
+    counterpart (≥ ≤) far more often."""
+    other = _STRICT.get(symbol)
+    return other is not None and counts[other] >= max(ODD_MIN, ODD_RATIO * counts[symbol])
+
+
+def strict_comparators_read(cells: Iterable[Cell], mends: dict[int, str]) -> set[str]:
+    """The slanted comparators (≥, ≤) whose strict counterpart (>, <) the document prints: a cell starting
+    with one (or a word for one: 大于, 低于 …) read with confidence and untouched — unless the symbol is an odd
+    one out (odd_strict). A weak ≥ may then be a >, and is not settled."""
+    cells = list(cells)
+    counts = comparator_counts(cells)
+    out: set[str] = set()
     for c in cells:
         if c.confidence is None or c.confidence < LOW_CONFIDENCE or id(c) in mends:
             continue
         printed, _ = split_comparator(key(c.text))
-        if printed and comparator_symbol(printed) in (">", "<") or printed in (">", "<"):
-            return True
-    return False
+        symbol = comparator_symbol(printed) if printed else None
+        if symbol in _STRICT and not (printed in _STRICT and odd_strict(printed, counts)):
+            out.add(_STRICT[symbol])
+    return out
 
 
 def comparator_probability(note: str | None, text: str) -> tuple[float, float] | None:
@@ -81,10 +107,11 @@ def others_confident(text: str, confidence: float, first: float | None, chars: S
     return 1 - k * (1 - rest) >= LOW_CONFIDENCE
 
 
-def settled_comparator(cell: Cell, note: str | None, chars: Sequence[float] | None, strict_seen: bool) -> bool:
-    """True where the only doubt about a cell's reading is its leading slanted ≥ or ≤ (see the module)."""
+def settled_comparator(cell: Cell, note: str | None, chars: Sequence[float] | None, strict: Iterable[str]) -> bool:
+    """True where the only doubt about a cell's reading is its leading slanted ≥ or ≤ (see the module) and the
+    document does not print its strict counterpart (`strict`: strict_comparators_read)."""
     text = key(cell.text)
-    if strict_seen or cell.confidence is None or not text or text[0] not in _SLANTED or not is_plausible_value(text):
+    if cell.confidence is None or not text or text[0] not in _SLANTED or text[0] in strict or not is_plausible_value(text):
         return False
     runner_up = comparator_probability(note, text)
     if note_parts(note) and runner_up is None:

@@ -11,6 +11,7 @@ Pure Python: the engine calls :meth:`OcrGrid.review_records` on any grid that ha
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -23,7 +24,8 @@ from . import LOW_CONFIDENCE
 from ..captions import caption_of
 from .form_trust import MIN_CONFIRM, one_line as _flat, review_projects, sure_texts
 from .plausible import value_problem
-from .settled import SEAL_WORD, note_parts, settled_comparator, settled_label, strict_comparators_read
+from .settled import (SEAL_WORD, comparator_counts, note_parts, odd_strict, settled_comparator, settled_label,
+                      strict_comparators_read)
 
 _FIELD_NAMES = {"level1": "一级指标", "level2": "二级指标", "basis": "指标值确定依据", "target": "指标值",
                 "prev1": "上年值", "prev2": "前年值"}
@@ -76,7 +78,9 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
     labelled = _labelled(records)
     signs = sign_cells(grid)
     doubtful = doubtful_project_names(records)
-    strict = strict_comparators_read((c for cells in rows.values() for c in cells), grid.mends)
+    all_cells = [c for cells in rows.values() for c in cells]
+    strict = strict_comparators_read(all_cells, grid.mends)
+    counts = comparator_counts(all_cells)
     sure = sure_texts(grid, grid.mends)
     for rec in records:
         if rec.get("type") != "indicator":
@@ -97,7 +101,7 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
             # read with confidence but shaped unlike what it prints: flagged too, never changed
             odd = shape_notes(rec, labelled)
             odd += [n for n in (goal_note(rec, cells), sign_note(signs.get(rec.get("line"))),
-                                project_note(rec, doubtful)) if n]
+                                project_note(rec, doubtful), odd_strict_note(cells, counts)) if n]
             if odd:
                 rec["ocr_low_confidence"] = True
                 notes.extend(odd)
@@ -164,6 +168,18 @@ def goal_note(rec: dict, cells: list[Cell]) -> str | None:
             continue
         if (cap.horizon, cap.goal) != (rec.get("horizon"), rec.get("goal")):
             return f"OCR提示：本行目标名称格为“{_flat(c.text)}”，但归入了{_goal_name(rec)}（其标题可能未识别出），请人工核对"
+    return None
+
+
+def odd_strict_note(cells: list[Cell], counts: Counter) -> str | None:
+    """A note where a cell of the row read by OCR starts with a strict comparator (> <) the document prints far
+    less often than its slanted counterpart (≥ ≤): a slanted ≤ read as < with confidence takes no runner-up."""
+    for c in cells:
+        k = key(c.text)
+        if c.confidence is not None and k and k[0] in "><" and odd_strict(k[0], counts):
+            other = "≥" if k[0] == ">" else "≤"
+            return (f"OCR提示：“{_flat(c.text)}”的比较符“{k[0]}”在本文件中少见（其他值多为“{other}”），"
+                    f"可能是“{other}”识别有误，请人工核对（未作改动）")
     return None
 
 
