@@ -704,3 +704,16 @@ def test_a_band_of_one_level_s_labels_wrapped_in_a_narrow_column_is_that_level_s
     ]) + "\n")
     model = continuation_model(prev, body)
     assert [model.headers[model.column_of(x)] for x in (10, 20, 44, 54)] == ["二级指标", "三级指标", "指标值", "指标值确定依据"]
+
+
+def test_a_unit_wrapped_under_a_number_of_a_value_column_stays_with_it():
+    # a split target (符号 | 指标值 | 单位) beside year columns too narrow for a whole value: ≤339.54 | 万元 is
+    # the 2023 column's cell wrapped over two lines; its unit stays there, not added to the target's unit
+    model = ColumnModel(["三级指标", "计算符号", "指标值", "计量单位", "2023年实际", "2024年预计"], [14, 20, 28, 34, 44])
+    body = page_lines("\n".join([
+        at((0, "成本控制"), (16, "≤"), (22, "397.37"), (30, "万元"), (36, "≤339.54"), (46, "≤397.37")),
+        at((37, "万元"), (47, "万元")),
+    ]) + "\n")
+    assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col >= 3] == [
+        (1, "计量单位", "万元"), (1, "2023年实际", "≤339.54"), (1, "2024年预计", "≤397.37"),
+        (2, "2023年实际", "万元"), (2, "2024年预计", "万元")]
