@@ -236,7 +236,7 @@ def _softer_reads(page, line_mask, boxes: list[tuple[int, int, int, int]], rooms
     """The lines under a gray seal read again from the page with only the seal's ring and star lifted (its
     letters left in): a letter's gray is thin print's too, so lifting the letters can take a serif T's bar or a
     thin ≥ with them, while a letter left in may spoil a character. The more confident reading is kept, but
-    never a shorter one; a reading that is the other with a comparator in front (≥99% for 99%) is kept when it
+    never a shorter one (but for a mark at an end: 项目名称！); a reading that is the other with a comparator in front (≥99% for 99%) is kept when it
     is fairly sure (_SIGN_BACK), and one that differs in one character when it is sure (_SURE): the letters' rule
     takes pale print (a T's bar: T read as 1) more often than a letter left in makes a sure misreading. A cell's
     line is read again widened by its height on each side within its cell (`rooms`): its box was found on the
@@ -259,7 +259,7 @@ def _softer_reads(page, line_mask, boxes: list[tuple[int, int, int, int]], rooms
     for i, w in enumerate(words):
         o = again.get(i)
         # a shorter reading is not taken: dropping the character a letter spoils raises the mean confidence
-        better = o is not None and len(o.text) >= len(w.text) and o.conf > w.conf
+        better = o is not None and (len(o.text) >= len(w.text) or o.text == _unmarked(w.text)) and o.conf > w.conf
         # a thin comparator the letters' rule lifted leaves a confident reading without it: the sign is kept
         sign = o is not None and o.conf >= _SIGN_BACK and o.text[:1] in _SIGNS and o.text[1:] == w.text != ""
         # one character of a sure reading changed by the lift (a serif T whose bar went with the letters, read 1)
@@ -269,6 +269,22 @@ def _softer_reads(page, line_mask, boxes: list[tuple[int, int, int, int]], rooms
             w = o
         out.append(w)
     return out
+
+
+def _unmarked(text: str) -> str:
+    """The text without the signs at its ends that are no value's (a seal letter's stub read as ！ beside a
+    label): punctuation and symbols other than %, closing brackets and comparators."""
+    import unicodedata
+
+    def mark(ch: str) -> bool:
+        return unicodedata.category(ch)[0] in "PS" and ch not in "%％)）]】>＞<＜=≥≤"
+
+    lo, hi = 0, len(text)
+    while lo < hi and mark(text[lo]):
+        lo += 1
+    while hi > lo and mark(text[hi - 1]):
+        hi -= 1
+    return text[lo:hi]
 
 
 def table_groups(rules: list) -> list[list]:

@@ -30,9 +30,19 @@ def _decode(p: np.ndarray):
 
 
 def test_a_comparator_nearly_read_before_the_number_is_noted():
-    text, conf, note = _decode(_frames({"≥": 0.3}, {}, {"2": 0.99}, {}, {"0": 0.98}, {"%": 0.97}))
+    text, conf, note = _decode(_frames({"≥": 0.15}, {}, {"2": 0.99}, {}, {"0": 0.98}, {"%": 0.97}))
     assert text == "20%" and conf > 0.97  # the line reads well: only the dropped frame tells
-    assert note == "OCR提示：本格可能漏识一个字符“≥”（识别概率0.30，未采用），请人工核对"
+    assert note == "OCR提示：本格可能漏识一个字符“≥”（识别概率0.15，未采用），请人工核对"
+
+
+def test_a_comparator_nearly_read_in_front_of_a_number_is_put_back_as_the_slanted_sign():
+    text, conf, note = _decode(_frames({"≥": 0.3}, {}, {"2": 0.99}, {}, {"0": 0.98}, {"%": 0.97}))
+    assert text == "≥20%" and conf < 0.9 and note == "OCR修正：数值前漏识的“≥”已补入（读作“≥”，识别概率0.30）"
+    assert _decode(_frames({"-": 0.3}, {"2": 0.99}))[0] == "2"  # a hyphen is not a comparator: noted only
+    text, _, note = _decode(_frames({"2": 0.99}, {"≥": 0.3}, {"0": 0.99}))  # inside the number: noted only
+    assert text == "20" and "未采用" in note
+    text, _, note = _decode(_frames({"≥": 0.3}, {"年": 0.99}))  # not before a digit: noted only
+    assert text == "年" and "未采用" in note
 
 
 def test_a_list_comma_nearly_read_is_noted_as_the_comma():

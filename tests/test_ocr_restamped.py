@@ -15,6 +15,9 @@ def test_a_name_under_a_seal_one_character_off_a_name_printed_elsewhere_is_that_
     out = restamped(reads)
     assert list(out) == [2] and out[2][0] == "道路桥梁维修养护经费"
     assert "道路桥梁维修养扩经费" in out[2][1] and out[2][1].startswith("OCR修正")
+    # brackets printed half-width in the summary, full-width in the form: compared alike, the summary's text taken
+    out = restamped([Read("城市照明设施维护经费(清欠)", 0.99, False), Read("城市照明设施维护费（清欠）", 0.95, True)])
+    assert out[1][0] == "城市照明设施维护经费(清欠)"
 
 
 def test_no_mend_for_short_texts_codes_texts_read_elsewhere_or_two_near_names():

@@ -41,7 +41,8 @@ _RUNNER_UP_BELOW = 0.9  # only a character read with less probability than this 
 _DROPPED = 0.1  # a character a blank frame gives this much probability may have been printed there (noted)
 # a dot-shaped mark, which a speck of paper noise mimics, needs twice the evidence
 _DOTS, _DROPPED_DOT = frozenset(".,·'`，。．"), 0.2
-_COMMA_BACK = 0.2  # a 、 nearly read this strongly between a Chinese character and another is put back
+_PUT_BACK = 0.2  # a 、 between Chinese characters or a comparator before a number nearly read this strongly is put back
+_SLANTED = {">": "≥", "》": "≥", "≥": "≥", "<": "≤", "《": "≤", "≤": "≤"}
 _HEIGHT = 48  # the recogniser's input height (PP-OCRv4)
 _CLEAN_BELOW = LOW_CONFIDENCE  # a line read with less confidence is read again on clean paper; the new reading needs as much
 _PAPER_DROP = 45  # gray levels below a crop's paper that are still paper (its grain, a scanner's noise)
@@ -99,11 +100,11 @@ class Recogniser:
             text.append(ch)
             probs.append(prob)
         dropped = self._dropped(p, best)
-        if dropped is not None and (at := _comma_place(dropped, keep, text)) is not None:
-            t, char, q = dropped
+        if dropped is not None and (back := _put_back(dropped, keep, text)) is not None:
+            at, char, put = back
             text.insert(at, char)
-            probs.insert(at, q)
-            dropped, put = None, f"OCR修正：两字之间漏识的顿号“、”已补入（识别概率{q:.2f}）"
+            probs.insert(at, dropped[2])
+            dropped = None
             note = "；".join(filter(None, (note, put)))
         text, probs = _trim_marks(text, probs)
         if dropped is not None:
@@ -137,17 +138,22 @@ class Recogniser:
         return _char_index(tuple(self.chars))
 
 
-def _comma_place(dropped: tuple[int, str, float], keep: np.ndarray, text: list[str]) -> int | None:
-    """Where in the line's characters a dropped enumeration comma goes back: a 、 nearly read (probability at
-    least _COMMA_BACK) right after a Chinese character and before another character — the recogniser drops
-    the small 、 of a list (项目评审、规划) far more often than it dreams one up. None where it does not."""
+def _put_back(dropped: tuple[int, str, float], keep: np.ndarray, text: list[str]) -> tuple[int, str, str] | None:
+    """A dropped character put back where the recogniser is known to drop it and hardly ever dreams it up
+    (probability at least _PUT_BACK; all such notes on the seeded scans were real drops): an enumeration comma
+    right after a Chinese character and before another character (项目评审、规划), and a comparator in front of
+    a value's first digit (≥95%; > and < for the slanted signs budget tables print). (where, character, note)
+    or None."""
     t, char, q = dropped
-    if char != "、" or q < _COMMA_BACK:
+    if q < _PUT_BACK:
         return None
     at = int(keep[:t].sum())  # the characters read before the frame
-    if not 0 < at < len(text) or not "\u4e00" <= text[at - 1] <= "\u9fff" or not text[at].isalnum():
-        return None
-    return at
+    if char == "、" and 0 < at < len(text) and "\u4e00" <= text[at - 1] <= "\u9fff" and text[at].isalnum():
+        return at, char, f"OCR修正：两字之间漏识的顿号“、”已补入（识别概率{q:.2f}）"
+    sign = _SLANTED.get(char)
+    if sign is not None and at == 0 and text and text[0].isdigit():
+        return 0, sign, f"OCR修正：数值前漏识的“{sign}”已补入（读作“{char}”，识别概率{q:.2f}）"
+    return None
 
 
 def _trim_marks(text: list[str], probs: list[float]) -> tuple[list[str], list[float]]:
