@@ -4,8 +4,12 @@ confidence in ``ocr_confidence``, a note in Chinese), the mends are noted, and �
 one character off the framework's vocabulary are snapped to it (and noted). A row read with confidence is
 flagged too where what it holds is shaped unlike its field (ocr/plausible.py: dates run together, a unit
 without its number …), a label is empty or far from the framework, its 目标名称 cell names another goal, or its
-sign column's cell is no comparator; such notes start ``OCR提示`` and nothing is changed. Project records are
-reviewed from their form's cells and text lines the same way (ocr/form_trust.py).
+sign column's cell is no comparator, or a strict comparator is an odd one out among the document's ≥/≤; such
+notes start ``OCR提示`` and nothing is changed. A doubt the reading itself settles (ocr/settled.py: a slanted
+≥/≤ alone weak before a value that parses, seal ink over a framework label; here: a name read the same and
+clearly elsewhere in the document, a goal cell naming the row's own goal) flags nothing and is noted
+``OCR核对``. Project records are reviewed from their form's cells and text lines the same way
+(ocr/form_trust.py).
 
 Pure Python: the engine calls :meth:`OcrGrid.review_records` on any grid that has it, without importing OCR.
 """
