@@ -717,3 +717,12 @@ def test_a_unit_wrapped_under_a_number_of_a_value_column_stays_with_it():
     assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col >= 3] == [
         (1, "计量单位", "万元"), (1, "2023年实际", "≤339.54"), (1, "2024年预计", "≤397.37"),
         (2, "2023年实际", "万元"), (2, "2024年预计", "万元")]
+
+
+def test_a_bare_number_one_space_after_a_name_line_is_a_cell_of_its_own():
+    # a name wrapped in a narrow column fills it, and the first value (a bare number) follows one space
+    # after it: the number begins the next cell; after a label's short end (标 1) it still goes on with it
+    from extractors.columns_lines import line_chunks
+    name, label = page_lines("白沙洲安全事故发生 0     0\n产出指标 标 1\n")[:2]
+    assert [(c.start, c.inner) for c in line_chunks(name)] == [(0, [10]), (16, [])]
+    assert [(c.start, c.inner) for c in line_chunks(label)] == [(0, [])]
