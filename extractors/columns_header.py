@@ -207,7 +207,7 @@ def is_header_line(ln: PageLine) -> bool:
     return known
 
 
-ABOVE = 2  # the most lines of header cells above the header line (group heads, cells of a two-row header)
+ABOVE = 3  # the most lines of header cells above the header line (group heads, a two-row header, wrapped heads)
 
 
 def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
