@@ -748,3 +748,21 @@ def test_three_lines_of_header_cells_over_the_header_line_are_the_header():
     assert [t for _, t in header_columns(lines)] == [
         "目标名称", "一级指标", "二级指标", "三级指标", "2024年实际完成", "2025年预计完成", "指标性质", "2026年指标值",
         "计量单位", "确定依据", "分值"]
+
+
+# Heads wrapped over three lines under the header line: the year of 年指标 | 值 on a line of its own, then
+# the ends 值 | 据, then 标, the end of 一级指 — all part of the header.
+THREE_LINES_UNDER = [
+    at((18, "绩效指标"), (38, "前年完成"), (43, "上年预计完成"), (62, "年指标"), (66, "指标值确定依")),
+    at((0, "一级指"), (9, "二级指标"), (27, "指标名称"), (40, "值"), (45, "值")),
+    at((57, "2026")),
+    at((62, "值"), (69, "据")),
+    at((1, "标")),
+]
+
+
+def test_three_lines_of_heads_ends_under_the_header_line_are_the_header():
+    lines = page_lines("\n".join(THREE_LINES_UNDER) + "\n")
+    assert header_span(lines, 0) == (0, 4)
+    assert [t for _, t in header_columns(lines)] == [
+        "一级指标", "二级指标", "指标名称", "前年完成值", "上年预计完成值", "2026年指标值", "指标值确定依据"]
