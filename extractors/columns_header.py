@@ -207,7 +207,7 @@ def is_header_line(ln: PageLine) -> bool:
     return known
 
 
-ABOVE = 2  # the most lines of header cells above the header line (group heads, cells of a two-row header)
+ABOVE = 3  # the most lines of header cells above the header line (group heads, a two-row header, wrapped heads)
 
 
 def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
@@ -235,7 +235,7 @@ def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
     while k is not None:
         j, k = k, _lower_header_line(lines, k)
     last = j
-    for _ in range(2):  # sub-heads and wrapped ends of header cells, on up to two lines below
+    for _ in range(3):  # sub-heads and wrapped ends of header cells, on up to three lines below
         k = next_nonblank(lines, last)
         if k is None or k - last > 2 or lines[k].page != lines[j].page or not _header_tail(lines[j], lines[k], lines[i:j]):
             break

@@ -717,3 +717,52 @@ def test_a_unit_wrapped_under_a_number_of_a_value_column_stays_with_it():
     assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col >= 3] == [
         (1, "计量单位", "万元"), (1, "2023年实际", "≤339.54"), (1, "2024年预计", "≤397.37"),
         (2, "2023年实际", "万元"), (2, "2024年预计", "万元")]
+
+
+def test_a_bare_number_one_space_after_a_name_line_is_a_cell_of_its_own():
+    # a name wrapped in a narrow column fills it, and the first value (a bare number) follows one space
+    # after it: the number begins the next cell; after a label's short end (标 1) it still goes on with it
+    from extractors.columns_lines import line_chunks
+    name, label = page_lines("白沙洲安全事故发生 0     0\n产出指标 标 1\n")[:2]
+    assert [(c.start, c.inner) for c in line_chunks(name)] == [(0, [10]), (16, [])]
+    assert [(c.start, c.inner) for c in line_chunks(label)] == [(0, [])]
+
+
+# A browser's print of a header of five lines: the group heads' line (目标名称 | 绩效指标 | 年实际), two
+# lines of heads' parts (2024 年预计 指标性; 2025 2026 年指 计量单 确定依 分), the line naming the columns with
+# the heads' last parts (一级指 二级指标 三级指标 完成 完成 质 标值 位 据 值) and the wrapped end 标: three lines of
+# header cells stand above the header line.
+FIVE_LINE_HEADER = [
+    at((6, "目标名称"), (42, "绩效指标"), (60, "年实际")),
+    at((58, "2024"), (69, "年预计"), (73, "指标性")),
+    at((66, "2025"), (79, "2026"), (85, "年指"), (88, "计量单"), (92, "确定依"), (96, "分")),
+    at((33, "一级指"), (39, "二级指标"), (47, "三级指标"), (60, "完成"), (69, "完成"), (74, "质"), (84, "标值"), (89, "位"),
+       (93, "据"), (95, "值")),
+    at((34, "标")),
+]
+
+
+def test_three_lines_of_header_cells_over_the_header_line_are_the_header():
+    lines = page_lines("\n".join(FIVE_LINE_HEADER) + "\n")
+    assert header_span(lines, 0) == (0, 4)
+    assert [t for _, t in header_columns(lines)] == [
+        "目标名称", "一级指标", "二级指标", "三级指标", "2024年实际完成", "2025年预计完成", "指标性质", "2026年指标值",
+        "计量单位", "确定依据", "分值"]
+
+
+# Heads wrapped over three lines under the header line: the year of 年指标 | 值 on a line of its own, then
+# the ends 值 | 据, then 标, the end of 一级指 — all part of the header.
+THREE_LINES_UNDER = [
+    at((18, "绩效指标"), (38, "前年完成"), (43, "上年预计完成"), (62, "年指标"), (66, "指标值确定依")),
+    at((0, "一级指"), (9, "二级指标"), (27, "指标名称"), (40, "值"), (45, "值")),
+    at((57, "2026")),
+    at((62, "值"), (69, "据")),
+    at((1, "标")),
+]
+
+
+def test_three_lines_of_heads_ends_under_the_header_line_are_the_header():
+    lines = page_lines("\n".join(THREE_LINES_UNDER) + "\n")
+    assert header_span(lines, 0) == (0, 4)
+    assert [t for _, t in header_columns(lines)] == [
+        "一级指标", "二级指标", "指标名称", "前年完成值", "上年预计完成值", "2026年指标值", "指标值确定依据"]
