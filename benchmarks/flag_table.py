@@ -6,17 +6,21 @@ rows not flagged are listed with their fields and notes; correct rows flagged ar
 
     python benchmarks/flag_table.py DIR... [--cache DIR] [--wrong]
 
-Each scan's OCR'd grid is kept in --cache (pickled, default DIR/.grids), so that a change to the review rules
-(extractors/ocr/trust.py, settled.py, form_trust.py) is measured again in seconds, without OCR.
+Each scan's OCR'd grid is kept in --cache (pickled; default pikg-flag-grids in the system's temporary folder), keyed
+on the scan's bytes and on the reading code (extractors/read_scan.py and the OCR modules other than the review
+rules), so that a change to the review rules (extractors/ocr/trust.py, settled.py, form_trust.py) is measured
+again in seconds, without OCR, and a change to the reading is never measured on stale grids.
 """
 from __future__ import annotations
 
 import argparse
 import collections
+import hashlib
 import importlib.util
 import pickle
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,11 +43,25 @@ def _scorer():
     return mod
 
 
+# the review rules: changing them needs no new OCR, changing anything else of the reading does
+_REVIEW_RULES = {"trust.py", "settled.py", "form_trust.py", "plausible.py"}
+
+
+def _grid_key(pdf: Path) -> str:
+    """A hash of the scan's bytes and of the code that reads it into a grid."""
+    h = hashlib.sha256(pdf.read_bytes())
+    code = [ROOT / "extractors" / "read_scan.py",
+            *sorted(p for p in (ROOT / "extractors" / "ocr").glob("*.py") if p.name not in _REVIEW_RULES)]
+    for p in code:
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def grid_of(pdf: Path, cache: Path):
     """The scan's OCR'd grid, from the cache or read (and cached: its mends kept by object, not by id)."""
     from extractors.read_scan import read
 
-    cached = cache / f"{pdf.stem}.grid.pkl"
+    cached = cache / f"{pdf.stem}.{_grid_key(pdf)}.grid.pkl"
     if cached.exists():
         grid, mends, chars = pickle.loads(cached.read_bytes())
     else:
@@ -126,14 +144,14 @@ def _line(c: collections.Counter) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dirs", nargs="+", type=Path)
-    ap.add_argument("--cache", type=Path, default=None, help="where the OCR'd grids are kept (default DIR/.grids)")
+    ap.add_argument("--cache", type=Path, default=None, help="where the OCR'd grids are kept (default: the temporary folder's pikg-flag-grids)")
     ap.add_argument("--wrong", action="store_true", help="list the flagged wrong rows too")
     args = ap.parse_args()
     se = _scorer()
     total: collections.Counter = collections.Counter()
     for d in args.dirs:
         for pdf in sorted(d.glob("*.pdf")):
-            total.update(table(pdf, args.cache or d / ".grids", se, args.wrong))
+            total.update(table(pdf, args.cache or Path(tempfile.gettempdir()) / "pikg-flag-grids", se, args.wrong))
     print(f"total: {_line(total)}")
     print("correct rows flagged, by what flags them: "
           + ", ".join(f"{k[3:]} {v}" for k, v in total.most_common() if isinstance(k, str) and k.startswith("by ")))

@@ -110,6 +110,11 @@ def test_rows_whose_only_doubt_is_a_slanted_comparator_are_noted_not_flagged():
     # the document prints a strict comparator with confidence: the mended ≥ is checked again
     strict = _rows([("≥95%", 0.86, RUNNER_UP)], extra=[["产出指标", "数量指标", "指标9", ">3家", "计划标准"]])
     assert strict[0]["ocr_low_confidence"] is True
+    # a printed < says nothing of a ≥: settled, and the note names only the counterpart it looked for
+    other = _rows([("≥95%", 0.86, RUNNER_UP)], extra=[["产出指标", "时效指标", "指标9", "<3天", "计划标准"]])
+    assert other[0]["ocr_low_confidence"] is False
+    (said,) = [n for n in other[0]["notes"] if n.startswith("OCR核对")]
+    assert "未见“>”" in said and "<" not in said
 
 
 def test_a_goal_cell_under_a_seal_naming_the_rows_own_goal_is_settled():

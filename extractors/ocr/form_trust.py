@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import AbstractSet
 
 from ..grid import Cell, Grid, Table, Text
 from ..projects import form_field, is_form_label
@@ -162,7 +163,7 @@ def review_projects(grid: Grid, mends: dict[int, str], records: list[dict]) -> N
 _LABELS = {"department": "主管部门", "executor": "执行单位"}
 
 
-def _flag_cells(rec: dict, values: list[FormValue], sure: set[str] = frozenset()) -> None:
+def _flag_cells(rec: dict, values: list[FormValue], sure: AbstractSet[str] = frozenset()) -> None:
     """The confidence, flag and notes of one project record from its form's values; a doubtful value the
     document prints and reads the same elsewhere (`sure`) is noted as confirmed, not flagged."""
     read = [v for v in values if v.confidence is not None]

@@ -47,6 +47,8 @@ def note_parts(note: str | None) -> list[str]:
 
 
 _STRICT = {">": "≥", "<": "≤"}  # a strict comparator → the slanted one the recogniser reads it for
+STRICT_OF = {v: k for k, v in _STRICT.items()}  # a slanted comparator → its strict counterpart
+SLANTED_OF = dict(_STRICT)  # a strict comparator → its slanted counterpart
 # a strict symbol is an odd one out where the document prints its slanted counterpart at least ODD_MIN times
 # and ODD_RATIO times as often: a ≤ read as < (confidently, so no runner-up was taken), not a printed <
 ODD_MIN, ODD_RATIO = 3, 3

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import AbstractSet, Iterable
 
 from ..grid import Cell, Grid
 from ..columns import ROLE_PATTERNS
@@ -28,7 +28,7 @@ from . import LOW_CONFIDENCE
 from ..captions import caption_of
 from .form_trust import MIN_CONFIRM, one_line as _flat, review_projects, sure_texts
 from .plausible import value_problem
-from .settled import (SEAL_WORD, comparator_counts, note_parts, odd_strict, settled_comparator, settled_label,
+from .settled import (SEAL_WORD, SLANTED_OF, STRICT_OF, comparator_counts, note_parts, odd_strict, settled_comparator, settled_label,
                       strict_comparators_read)
 
 _FIELD_NAMES = {"level1": "一级指标", "level2": "二级指标", "basis": "指标值确定依据", "target": "指标值",
@@ -113,8 +113,8 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
             rec["notes"] = [*rec.get("notes", []), *notes]
 
 
-def _cell_doubts(grid: OcrGrid, rec: dict, cells: list[Cell], strict: bool,
-                 sure: set[str]) -> tuple[list[Cell], list[str]]:
+def _cell_doubts(grid: OcrGrid, rec: dict, cells: list[Cell], strict: AbstractSet[str],
+                 sure: AbstractSet[str]) -> tuple[list[Cell], list[str]]:
     """The cells of a row whose reading a reviewer checks (a low-confidence character, a mend, seal ink) and
     the notes of the row's mends; a doubt the cell's own reading settles (ocr/settled.py) is noted, not
     flagged, and what was mended in it still said."""
@@ -128,7 +128,7 @@ def _cell_doubts(grid: OcrGrid, rec: dict, cells: list[Cell], strict: bool,
         if settled_comparator(c, note, grid.chars.get(id(c)), strict):
             notes += [p for p in note_parts(note) if p.startswith("OCR修正")]
             notes.append(f"OCR核对：“{_flat(c.text)}”的比较符识别概率低（斜体“≥”“≤”），其余字符清楚、数值合乎取值语法，"
-                         "且本文件未见“>”“<”，按所读取，不再标记")
+                         f"且本文件未见“{STRICT_OF[key(c.text)[0]]}”，按所读取，不再标记")
         elif settled_label(c, note):
             notes.append(f"OCR核对：“{_flat(c.text)}”上有印章，但与指标体系的标签一致且识别清楚，不再标记")
         elif settled_name(c, rec, sure):
@@ -181,7 +181,7 @@ def odd_strict_note(cells: list[Cell], counts: Counter) -> str | None:
     for c in cells:
         k = key(c.text)
         if c.confidence is not None and k and k[0] in "><" and odd_strict(k[0], counts):
-            other = "≥" if k[0] == ">" else "≤"
+            other = SLANTED_OF[k[0]]
             return (f"OCR提示：“{_flat(c.text)}”的比较符“{k[0]}”在本文件中少见（其他值多为“{other}”），"
                     f"可能是“{other}”识别有误，请人工核对（未作改动）")
     return None
