@@ -145,9 +145,9 @@ def goal_cell_number(text: str | None) -> tuple[int | None, str]:
     if not n:
         return None, t
     rest = t[m.end():].strip()
-    following = m.group(0).strip().replace(printed, str(n + 1) if printed.isdigit() else _chinese(n + 1), 1)
-    if following in rest:
-        return None, t  # a cell that lists goals (1、…2、…): not one goal's number
+    following = "".join(m.group(0).split()).replace(printed, str(n + 1) if printed.isdigit() else _chinese(n + 1), 1)
+    if following in "".join(rest.split()):
+        return None, t  # a cell that lists goals (1、…2、…, a number wrapped apart from its 、): not one goal's number
     return n, rest
 
 

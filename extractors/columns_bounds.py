@@ -109,12 +109,14 @@ def _misfits(model: ColumnModel, body: list[PageLine]) -> int:
     kinds = model.kinds
     present = set(kinds)
     frs = fragments(model, body)
-    # every row fills 指标值: where its column holds nothing, values under a note head stand out of place
-    no_target = "target" in model.roles and not any(model.roles[f.col] == "target" for f in frs)
+    # every row fills 指标值: where its column holds nothing, values under a note head or another value
+    # column's head (前年, 2024年完成值) stand out of place
+    roles = model.roles
+    no_target = "target" in roles and not any(roles[f.col] == "target" for f in frs)
     out = 0
     for f in frs:
         r = kinds[f.col]
-        if no_target and r is None and value_score(f.text.replace(" ", "")) >= 0.7:
+        if no_target and (r is None or r == "value") and value_score(f.text.replace(" ", "")) >= 0.7:
             out += 1
             continue
         for w in f.text.split(" "):
@@ -196,8 +198,15 @@ def _band_kind(texts: list[str]) -> str | None:
                        ("label", _is_label_piece),
                        ("text", _is_running_text)):
         if sum(1 for t in texts if test(t)) >= 0.6 * len(texts):
-            return role
+            return _label_level_of(texts) if role == "label" else role
     return None
+
+
+def _label_level_of(texts: list[str]) -> str:
+    """The level of a band of framework labels, some wrapped in a narrow column (质量指标 | 社会效益指 | 标):
+    that of its whole labels where they are all of one level, else "label" (either level)."""
+    levels = {"level1" if lab.level1 is not None else "level2" for t in texts if (lab := label_of(t)) is not None}
+    return levels.pop() if len(levels) == 1 else "label"
 
 
 def _is_label_piece(text: str) -> bool:

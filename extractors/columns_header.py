@@ -49,13 +49,17 @@ def header_pieces(ln: PageLine) -> list[HeadPiece]:
 
 
 
+YEAR_GAP = 4  # the most spaces between a year and the rest of its head on one line (2024   年预计完成)
+
+
 def _years_joined(pieces: list[HeadPiece]) -> list[HeadPiece]:
     """A year printed apart from the rest of its head (2024 年预计完成, 2024   年预计完成) is one piece with it:
-    one space apart, or further where they read as a year head together."""
+    one space apart, or a few where they read as a year head together. Further apart they are two heads'
+    parts (2024 under 年完成值 on the line above, 年预计值 over 2025 on the line below)."""
     out: list[HeadPiece] = []
     for p in pieces:
         if out and BARE_YEAR.match(out[-1].text) and p.text.startswith("年") and (
-                p.start - out[-1].end <= 1 or is_year_head(out[-1].text + p.text)):
+                p.start - out[-1].end <= 1 or p.start - out[-1].end <= YEAR_GAP and is_year_head(out[-1].text + p.text)):
             q = out.pop()
             p = HeadPiece(q.start, p.end, q.text + p.text)
         out.append(p)
@@ -157,7 +161,7 @@ def _paired_in_order(mains: list[HeadPiece], tail: list[HeadPiece], below: bool 
 
 
 def _paired_nearby(mains: list[HeadPiece], tail: list[HeadPiece], parts: list[int], below: bool) -> dict[int, int] | None:
-    """The tail pieces ``parts`` paired in order with header line pieces each starts near (within SHIFT),
+    """The tail pieces ``parts`` paired in order with header line pieces each starts under or near (within SHIFT),
     skipping the header line's whole heads between them (一级指 二级指标 … 指标性 目标 over 标 … 质 值: 二级指标
     needs no end); a pair makes a header word, though the piece alone may be one (目标 + 值, 2024年实际 +
     完成). At the least total shift; None when some piece has no such partner."""
@@ -170,7 +174,8 @@ def _paired_nearby(mains: list[HeadPiece], tail: list[HeadPiece], parts: list[in
         for k in range(1, m + 1):
             best[i][k] = best[i][k - 1]
             mp = mains[k - 1]
-            d = abs(mp.start - t.start)
+            # under the header piece, or starting near it (a head whose year stands apart: 2024   年完成 over 值)
+            d = 0 if mp.start <= t.start < mp.end else abs(mp.start - t.start)
             if d <= SHIFT and best[i - 1][k - 1] < inf and _joins_head(mp.text + t.text if below else t.text + mp.text):
                 best[i][k] = min(best[i][k], best[i - 1][k - 1] + d)
     if best[n][m] == inf:
@@ -202,7 +207,7 @@ def is_header_line(ln: PageLine) -> bool:
     return known
 
 
-ABOVE = 2  # the most lines of header cells above the header line (group heads, cells of a two-row header)
+ABOVE = 3  # the most lines of header cells above the header line (group heads, a two-row header, wrapped heads)
 
 
 def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
@@ -224,18 +229,35 @@ def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
     if not is_header_line(lines[j]):
         return None
     # a line of group heads that reads as a header (目标 | 绩效指标 | 指标值) over the line naming the
-    # columns (一级 | 二级 | 三级指标): the header line is the lower one
-    k = next_nonblank(lines, j)
-    while (k is not None and k - j <= 2 and lines[k].page == lines[j].page and is_header_line(lines[k])
-           and _named(header_pieces(lines[k])) > _named(header_pieces(lines[j]))):
-        j, k = k, next_nonblank(lines, k)
+    # columns (一级 | 二级 | 三级指标): the header line is the lower one, perhaps under a line of wrapped heads'
+    # parts between them (2024 | 2026 | 年指 | 计量 under 年实际 | 2025年预计 | 指标)
+    k = _lower_header_line(lines, j)
+    while k is not None:
+        j, k = k, _lower_header_line(lines, k)
     last = j
-    for _ in range(2):  # sub-heads and wrapped ends of header cells, on up to two lines below
+    for _ in range(3):  # sub-heads and wrapped ends of header cells, on up to three lines below
         k = next_nonblank(lines, last)
         if k is None or k - last > 2 or lines[k].page != lines[j].page or not _header_tail(lines[j], lines[k], lines[i:j]):
             break
         last = k
     return i, last
+
+
+def _lower_header_line(lines: list[PageLine], j: int) -> int | None:
+    """The line naming more of 一级 | 二级 | 三级指标 than header line j, right under it or under one line of
+    header cells only (short pieces, no values) between them; None when there is none."""
+    named = _named(header_pieces(lines[j]))
+    k = next_nonblank(lines, j)
+    for step in range(2):
+        if k is None or k - j > 2 * (step + 1) or lines[k].page != lines[j].page:
+            return None
+        if is_header_line(lines[k]):
+            return k if _named(header_pieces(lines[k])) > named else None
+        if step or not all(is_column_head(p.text) or len(p.text) <= WRAPPED_HEAD and not _is_value_word(p.text)
+                           for p in header_pieces(lines[k])):
+            return None
+        k = next_nonblank(lines, k)
+    return None
 
 
 def _is_value_word(text: str) -> bool:
@@ -340,6 +362,12 @@ def header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
             if len(over) == 1 and _year_of(p, rows[main][over[0]]):
                 leaves[over[0]].append((-1, p))  # read first, whichever line it stands on
                 continue
+            # a head's first part over two leaves, which only one of them completes (2025年预计 over 完成 |
+            # 性质, 性质 being 指标's): that leaf's; a head of a role alone (当年指标值) is a group head
+            parts = [k for k in over if k not in pairs.values() and _part_of(p, r, rows[main][k], main)]
+            if len(over) > 1 and len(parts) == 1 and role_of(p.text) is None:
+                leaves[parts[0]].append((r, p))
+                continue
             if not over:
                 gap.setdefault(sum(1 for m in rows[main] if m.end <= p.start), []).append((r, p))
             elif not _is_head_word(p.text) or len(over) == 1 and _part_of(p, r, rows[main][over[0]], main):
@@ -360,8 +388,9 @@ def header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
         widest = max(len(v) for v in per_line.values())
         lowest = max(per_line)
         for r, v in per_line.items():
-            if widest >= 2 and len(v) == 1 and _is_head_word(v[0][1].text) and _spans_line(v[0][1], per_line, r):
-                continue  # a group head over the line with several pieces
+            if (widest >= 2 and len(v) == 1 and _is_head_word(v[0][1].text) and not BARE_YEAR.match(v[0][1].text)
+                    and _spans_line(v[0][1], per_line, r)):
+                continue  # a group head over the line with several pieces (a bare year heads no group)
             if widest == 1 and r != lowest and any(_overlaps(v[0][1], w[0][1]) for q, w in per_line.items() if q > r):
                 if _is_head_word(v[0][1].text):
                     continue  # a group head over one piece
@@ -372,8 +401,19 @@ def header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
             continue
         cell.sort(key=lambda x: x[0])
         lo, hi = min(p.start for _, p in cell), max(p.end for _, p in cell)
-        out.append((lo, hi, "".join(p.text for _, p in cell)))
+        out.append((lo, hi, _year_first([p.text for _, p in cell])))
     return [((lo + hi) / 2, text) for lo, hi, text in _years_rejoined(sorted(out))]
+
+
+def _year_first(texts: list[str]) -> str:
+    """A header cell's text from its pieces in line order, its bare year read first where the converter
+    printed it on a line under the head's start (年实际 | 2024 | 完成 → 2024年实际完成)."""
+    years = [k for k, t in enumerate(texts) if BARE_YEAR.match(t)]
+    if len(texts) > 1 and len(years) == 1:
+        rest = "".join(t for k, t in enumerate(texts) if k != years[0])
+        if rest.startswith("年") and is_year_head(texts[years[0]] + rest):
+            return texts[years[0]] + rest
+    return "".join(texts)
 
 
 def _years_rejoined(cells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -92,7 +92,7 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     # the first page break after each row (rows i..j are cut when it is ≤ j)
     ordered = sorted(breaks)
     first_break = [ordered[n] if n < len(ordered) else R + 1 for n in (bisect_right(ordered, i) for i in range(R + 1))]
-    break_lines = [spans[b][0] for b in breaks]
+    break_lines = [spans[b][0] for b in breaks if b < R]  # a break after the last row opens no row
     skips = [0.0 if _copy_over_break(clusters, k, break_lines) else skip for k in range(K)]
     for i in range(R + 1):
         gap = lead if i == 0 else empty  # rows at the top of a table may belong to a label printed before it

@@ -116,6 +116,7 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
     return out
 
 
+NAME_LINE = 4  # the fewest Han characters ending a line of a 三级指标 that a bare number may follow as its own cell
 _GOES_ON = ",，、;；"  # a word ending in one of these goes on after the space (…全流程管理, 提供专业服务)
 _SIGN_WORDS = frozenset({"定性", "定量"})
 _CMP_HEAD = "≥≤=<>＞＜≧≦"
@@ -125,11 +126,14 @@ def _new_value_cell(prev: str, word: str) -> bool:
     """A word one space after ``prev`` that begins a cell of its own: a 指标性质 word after anything but
     another (…满意 ≥, ≥95% ≥), or a value with a sign or unit (≥2G, 12份) after a word ending in Han or
     after another value or placeholder (…出口带宽 ≥2G ≥2G, - ≤910.02), or a bare number after a whole
-    basis type (计划标准 20: the 分值 or 权重 cell beside the 指标来源 one)."""
+    basis type (计划标准 20: the 分值 or 权重 cell beside the 指标来源 one) or after a line of Han text (…事故发生 0:
+    the name's line, then the first value)."""
     if is_sign(word):
         return not is_sign(prev)
     if word.isdigit() and basis_of(prev) == prev:
         return True
+    if is_number(word) and len(prev) >= NAME_LINE and all(map(is_cjk, prev[-NAME_LINE:])):
+        return True  # a bare number after a name line filling its column (…安全事故发生 0), not a label's end (标 1)
     if not (word[0] in _CMP_HEAD or (word[0].isdigit() and not word.isdigit())) or not is_number(word):
         return False
     return is_cjk(prev[-1]) or (not is_sign(prev) and value_score(prev) >= 0.7)

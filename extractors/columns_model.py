@@ -123,8 +123,19 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
     out = []
     kinds = model.kinds
     label_above: tuple[int, str] | None = None  # a label the line before moved out of the name column
+    moved: list[tuple[int, int, int]] = []  # (start, column by place, column) of pieces the line before moved
+    above: list[tuple[int, str, int]] = []  # (start, text, column) of the line before's pieces
+    prev_no = None
     for ln in body:
         pieces, cols = _line_columns(model, kinds, ln, edges)
+        placed = [model.column_of(start) for start, _, _ in pieces]
+        if prev_no is not None and ln.no == prev_no + 1:
+            cols = _under_moved(pieces, placed, cols, moved)
+            cols = _units_under_values(kinds, pieces, placed, cols, above)
+        # pieces moved into a column of a role (计划标 into the basis column; not a serial number into 序号)
+        moved = [(start, p, c) for (start, _, _), p, c in zip(pieces, placed, cols) if p != c and kinds[c] is not None]
+        above = [(start, text, c) for (start, text, _), c in zip(pieces, cols)]
+        prev_no = ln.no
         label_above = _label_tail(kinds, pieces, cols, label_above)
         by_col: dict[int, list[str]] = {}
         for i, ((_, text, inner), col) in enumerate(zip(pieces, cols)):
@@ -137,6 +148,38 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
     if at is not None:
         model.cache[at] = out
     return list(out)
+
+
+WRAP_SHIFT = 2  # text columns: how far a cell's wrapped line may start from its first line
+
+
+def _under_moved(pieces: list[tuple[int, str, bool]], placed: list[int], cols: list[int],
+                 moved: list[tuple[int, int, int]]) -> list[int]:
+    """A line's pieces of no kind of their own (准, the end of 计划标 | 准) right under a piece that the line
+    before moved by content out of the column they stand in (the body drifted right of the header): they are
+    that cell's wrapped text and go with it, where the line's order allows."""
+    out = cols[:]
+    for i, ((start, text, _), p) in enumerate(zip(pieces, placed)):
+        if out[i] != p or content_role(text.replace(" ", "")) is not None:
+            continue
+        to = next((c for s, q, c in moved if q == p and abs(s - start) <= WRAP_SHIFT), None)
+        if to is not None and (i == 0 or out[i - 1] <= to) and (i + 1 == len(out) or to <= out[i + 1]):
+            out[i] = to
+    return out
+
+
+def _units_under_values(kinds: list[str | None], pieces: list[tuple[int, str, bool]], placed: list[int],
+                        cols: list[int], above: list[tuple[int, str, int]]) -> list[int]:
+    """A unit that content moved to the unit column though it stands right under a number of a value column
+    (≤339.54 | 万元 in 2023年实际 wrapped in a narrow column): the number's wrapped unit, left in its column."""
+    out = cols[:]
+    for i, ((start, text, _), p) in enumerate(zip(pieces, placed)):
+        if out[i] == p or kinds[p] != "value" or content_role(text.replace(" ", "")) != "unit":
+            continue
+        if any(c == p and abs(s - start) <= WRAP_SHIFT and t[-1:].isdigit() for s, t, c in above) and (
+                i == 0 or out[i - 1] <= p) and (i + 1 == len(out) or p <= out[i + 1]):
+            out[i] = p
+    return out
 
 
 def _line_columns(model: ColumnModel, kinds: list[str | None], ln: PageLine,

@@ -83,21 +83,22 @@ def build_tables(parts: list[TablePart], file: str, continues: bool = False) -> 
     part_frs = _joined_fragments(parts, name_col, {k for k, r in enumerate(kinds) if r in ("value", "cmp", "unit")}, label_cols)
     all_frs = [f for frs in part_frs for f in frs]
 
-    def layout(align: str):
+    def layout(align: str, label_align: str | None = None):
         segmented = [segment_rows(frs, name_col, key_cols, align, whole_cols) for frs in part_frs]
         part_rows = [rows for rows, _ in segmented]
         rows = [r for pr in part_rows for r in pr]
         breaks = list(accumulate(len(pr) for pr in part_rows))[:-1]
-        labels, misfit = place_labels(all_frs, label_cols, roles, _spans(rows), align, continues,
+        labels, misfit = place_labels(all_frs, label_cols, roles, _spans(rows), label_align or align, continues,
                                  _row_texts(rows, name_col, target_col), breaks)
         # the labels' misfit decides; where they fit both ways alike, the rows' own
         return part_rows, labels, (misfit, sum(cost for _, cost in segmented))
 
     part_rows, labels, misfit = layout("middle")
     if all_frs and alignment(all_frs, name_col, key_cols) == "top":
-        top = layout("top")
-        if top[2] < misfit:
-            part_rows, labels, misfit = top
+        # cells at the top of their rows, merged labels at the top too or in the middle of their rows
+        for top in (layout("top"), layout("top", "middle")):
+            if top[2] < misfit:
+                part_rows, labels, misfit = top
     tables, first = [], 0
     for part, rows in zip(parts, part_rows):
         tables.append(_part_table(part, rows, labels, first, name_col, n, file))

@@ -37,6 +37,7 @@ from .columns_pages import page_lines
 from .columns_rows import alignment, segment_rows
 from .columns_tables import TablePart, build_tables
 from .grid import Cell, Grid, Source, Table, Text
+from .projects import form_field
 from .text import key
 from .values import value_score
 from .vocab import basis_of
@@ -82,12 +83,14 @@ def _head_words(text: str, m: re.Match) -> int:
 
 
 def _stops_table(ln: PageLine, left: int) -> bool:
-    """A line that cannot be part of a table body: a title, a caption (中长期绩效指标（目标3）), a form,
-    running text."""
+    """A line that cannot be part of a table body: a title, a caption (中长期绩效指标（目标3）), a form, a line
+    of labels without values (a signature line), running text."""
     chunks = ln.chunks
     if not chunks:
         return False
     k = key(chunks[0])
+    if len(ln.words) >= 2 and all(w.text.endswith((":", "：")) for w in ln.words):
+        return True  # a form's signature line, its labels without values (单位负责人： 填报人： 联系电话：)
     if _STOP.search(k) or _is_indicator_caption(ln) or len(chunks) == 1 and (is_goal_caption(chunks[0]) or _is_table_title(ln)):
         return True
     return len(chunks) == 1 and len(k) >= PARAGRAPH and ln.words[0].start <= left + 2
@@ -177,7 +180,10 @@ def read_text(text: str, file: str) -> Grid:
             last_caption = key(text)
             grid.items.append(Text(text, src))
             continue
-        if len(chunks) == 1 or _is_title(chunks):
+        pair = _form_pair(ln)
+        if pair:
+            grid.items.append(Table([Cell(c, 0, k, source=src) for k, c in enumerate(pair)], 1, 2, src, [src]))
+        elif len(chunks) == 1 or _is_title(chunks):
             if _is_table_caption(ln):
                 last_caption = key(chunks[0])
             grid.items.append(Text(" ".join(chunks), src))
@@ -186,6 +192,17 @@ def read_text(text: str, file: str) -> Grid:
         i += 1
     close_table()
     return grid
+
+
+def _form_pair(ln: PageLine) -> list[str] | None:
+    """A project form's label and its value one space apart on a line of their own (项目名称： 网络建设运转维护经费):
+    the label's cell and the value's, as where the converter leaves two spaces between them."""
+    if len(ln.chunks) != 1 or len(ln.words) < 2:
+        return None
+    label = ln.words[0].text
+    if not label.endswith((":", "：")) or form_field(label) is None:
+        return None
+    return [label, " ".join(w.text for w in ln.words[1:])]
 
 
 def _is_table_caption(ln: PageLine) -> bool:

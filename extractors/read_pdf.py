@@ -13,7 +13,9 @@ merged cell cut by a page break has no rule on its open side and would be lost:
    cut by the break becomes one cell again: open at the bottom of one page and at the top of the next (or
    under the repeated header), or closed by the printer's rules but with text that goes on (a label cut
    in two, the rest of a numbered goal); a row cut by the break with rules on both sides is one row again
-   when the part under the break has no name or no target (see _rest_of_row).
+   when the part under the break has no name or no target (see _rest_of_row), or when every text under
+   the break goes on from a full line above and a value above has nothing under it (see _wrapped_on).
+A line a printer let run over a cell's foot onto the next cell's text goes back up (give_back_overflow).
 """
 from __future__ import annotations
 
@@ -363,7 +365,33 @@ def read_page(page, number: int, settings: PdfSettings) -> PageItems:
                 break
         else:
             free.append(w)
+    for t in tables:
+        give_back_overflow(t)
     return page_items(number, float(page.height), tables, free, words, settings)
+
+
+def _crosses(w: Word, v: Word) -> bool:
+    """Whether two words overprint each other: v starts lower than w, by less than 70 % of the font size
+    (closer than any line spacing), and they share most of their width (not side by side on one line)."""
+    shared = min(w.x1, v.x1) - max(w.x0, v.x0)
+    return w.top + 1 < v.top < w.top + 0.7 * w.size and shared > 0.5 * min(w.x1 - w.x0, v.x1 - v.x0)
+
+
+def give_back_overflow(t: PageTable) -> None:
+    """Give back to the cell above a text line that a printer let run over that cell's foot into the cell
+    below (a reporting tool that does not grow a row for the rest of a cell cut by a page break): a line
+    at the top of a cell (within a line's height of its top rule) that overprints a line of that cell."""
+    for key, words in list(t.words.items()):
+        r, c = key[0], key[1]
+        above = t.units.get((r - 1, c)) if r > 0 else None
+        if above is None or above == key or (above[1], above[3]) != (c, key[3]) or not t.words.get(above):
+            continue
+        over = [w for w in words if w.top < t.ys[r] + w.size and any(_crosses(w, v) for v in words)]
+        if not over:
+            continue
+        line = [w for w in words if any(abs(w.top - o.top) <= 1 for o in over)]
+        t.words[key] = [w for w in words if all(w is not x for x in line)]
+        t.words[above].extend(line)
 
 
 def page_items(number: int, height: float, tables: list[PageTable], free: list[Word], words: list[Word],
@@ -568,6 +596,14 @@ def _printed_again(above: str, below: str) -> bool:
     return len(a) >= 6 and b.startswith(a) and value_score(b) < 1 and not label_of(b)
 
 
+def _clipped_again(above: str, below: str) -> bool:
+    """Whether a label cell at the top of a page prints again the label above it, clipped to the first
+    line(s) its cell holds (a printer that repeats a merged label on every page): a strict beginning of that
+    label that is no label of its own ("服务对象满意" under "服务对象满意度")."""
+    a, b = "".join(text_key(above).split()), "".join(text_key(below).split())
+    return len(b) >= 2 and len(b) < len(a) and a.startswith(b) and label_of(a) is not None and label_of(b) is None
+
+
 _ENDS_STATEMENT = tuple("。；;！!？?")
 
 
@@ -685,6 +721,50 @@ def _rest_of_row(cur: _Open, t: PageTable, skip: int, settings: PdfSettings) -> 
     return False
 
 
+def _fills_width(t: PageTable, key: tuple[int, int, int, int], settings: PdfSettings) -> bool:
+    """Whether the last line of a page table cell's text is as wide as the cell, within two characters (the
+    printer's padding and a character that did not fit): a text wrapped there, which may go on."""
+    words = t.words.get(key, [])
+    if not words:
+        return False
+    last = max(group_lines(words, settings), key=lambda line: line[0].top)
+    width = max(w.x1 for w in last) - min(w.x0 for w in last)
+    return t.xs[key[1] + key[3]] - t.xs[key[1]] - width <= 2 * max(w.size for w in last)
+
+
+def _wrapped_on(cur: _Open, t: PageTable, skip: int, settings: PdfSettings) -> bool:
+    """Whether row `skip` of a page table is the rest of the open table's last row, cut by the page break
+    though the printer closed both parts with rules, where name and target both go on (a long name and a
+    long written target wrapped over the break): every cell of the row with text stands under a cell of
+    that last row whose last line fills its width, the name or target among them, and some cell of that
+    row with text has nothing under it (a sign, a unit, a weight: a row of its own prints them again).
+    Cells that span rows above (a label over several rows) tell nothing and are passed over."""
+    if skip >= len(t.ys) - 1:
+        return False
+    prev = cur.last
+    own = {(c.col, c.colspan): c for c in cur.cells if c.row == cur.n_rows - 1 and c.rowspan == 1}
+    under = {}  # own cell → the key of the unit under it in row `skip`
+    goes_on = False
+    for k in {k for k in t.units.values() if k[0] == skip}:
+        col = _index(cur.xs, t.xs[k[1]])
+        above = own.get((col, _index(cur.xs, t.xs[k[1] + k[3]]) - col))
+        if above is not None:
+            under[id(above)] = k
+        if not t.words.get(k):
+            continue
+        if above is None:
+            if any(c.col == col and c.row < cur.n_rows - 1 for c in cur.cells if c.row + c.rowspan == cur.n_rows):
+                continue  # under a cell that spans rows
+            return False
+        pc = bisect_right(prev.xs, (cur.xs[above.col] + cur.xs[above.col + 1]) / 2) - 1
+        pkey = prev.units.get((len(prev.ys) - 2, pc))
+        if not above.text.strip() or pkey is None or not _fills_width(prev, pkey, settings):
+            return False
+        goes_on = goes_on or _in_roles(cur, above, ("name", "target"), settings)
+    ended = any(c.text.strip() and id(c) in under and not t.words.get(under[id(c)]) for c in own.values())
+    return goes_on and ended
+
+
 def _new_row(cur: _Open, t: PageTable, skip: int, settings: PdfSettings) -> bool:
     """Whether row `skip` of a page table starts a row of its own though no rule parts it from the open
     table's last row (a browser draws no border at a page break inside a row group): the 指标值 column
@@ -714,7 +794,7 @@ def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: b
         last_row = cur.n_rows - 1
         bottoms = {c.col: c for c in cur.cells if c.row + c.rowspan - 1 == last_row}
         by_text = _header_block(t, skip, settings) is None
-        cut = _rest_of_row(cur, t, skip, settings)
+        cut = _rest_of_row(cur, t, skip, settings) or (by_text and _wrapped_on(cur, t, skip, settings))
         apart = not cut and by_text and _new_row(cur, t, skip, settings)
         keep = []
         for cell, (r, c, rs, cs) in new:
@@ -724,6 +804,7 @@ def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: b
             if r == skip and above is not None and above.colspan == cell.colspan and (cut or _continues(
                     prev, t, above, cell, cur.xs, range(c, c + cs), skip > 0, by_text) or (
                     by_text and _printed_again(above.text, cell.text) and not _in_roles(cur, above, ("name", "target"), settings)) or (
+                    by_text and _in_roles(cur, above, ("level1", "level2"), settings) and _clipped_again(above.text, cell.text)) or (
                     by_text and _in_roles(cur, above, ("goal",), settings) and _runs_on(prev, above, cell, cur.xs, settings))):
                 above.text = _merge_text(above.text, cell.text)
                 above.rowspan += rs
@@ -786,13 +867,13 @@ def read(path: str | Path, settings: PdfSettings | dict | None = None, ocr=None,
 
 
 def has_indicator_table(grid: Grid) -> bool:
-    """True when some table of the grid has an indicator header row (一级/二级/三级指标 …)."""
+    """True when some table of the grid has an indicator header row (一级/二级/三级指标 …), in any row: a
+    form can print its labels, goals and captions in the same ruled frame above the header."""
     for t in grid.items:
         if isinstance(t, Table):
             rows: dict[int, list[str]] = {}
             for c in t.cells:
-                if c.row < 3:
-                    rows.setdefault(c.row, []).append(c.text)
+                rows.setdefault(c.row, []).append(c.text)
             if any(is_header_row(texts) for texts in rows.values()):
                 return True
     return False

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .errors import InputError
-from .grid import Table, Text
+from .grid import Cell, Table, Text
 from .ocr import INSTALL_HINT, LOW_CONFIDENCE, OcrOptions, ocr_available
+from .ocr.restamped import Read, restamped
 from .ocr.trust import OcrGrid
 from .process import start_worker
 from .read_pdf import PageItems, PageTable, join_pages, page_items, rules_to_tables, table_units
@@ -36,6 +37,8 @@ _DASHED_NUMBER = re.compile(r"[一—\-–－]\s*\d{1,4}\s*[一—\-–－]")
 _MARK = 0.6  # a piece beside a cell's text read with less confidence than this (and no Chinese) is a mark
 _JUNK = 0.5  # a line outside the tables read with less confidence than this is dropped
 _SEALED = 40  # seal pixels in a cell's text line that make its reading one to check
+_SURE = 0.95  # a reading with the seal's letters left in this sure is taken where it differs in one character
+_SIGNS, _SIGN_BACK = frozenset("≥≤＞＜><="), 0.6  # a value's sign read only with a seal's letters left in, and how sure
 SEAL_NOTE = "OCR提示：本格文字上盖有印章（印章已去除），请人工核对"
 _POINTS_FOR_COMMAS = re.compile(r"^\d{1,3}(?:\.\d{3})+\.\d{1,2}$")
 
@@ -93,6 +96,7 @@ def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> Ocr
     joined = join_pages(pages, str(path), SCAN_SETTINGS)
     grid = OcrGrid(joined.file, joined.items)
     words = {pg.number: pg.words for pg in pages}
+    reads: list[tuple[Cell | Text, Read]] = []
     for table in (t for t in grid.items if isinstance(t, Table)):
         for cell in table.cells:
             src = cell.source
@@ -112,6 +116,7 @@ def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> Ocr
                 notes.append(m[1])
             if notes:
                 grid.mends[id(cell)] = "；".join(notes)
+            reads.append((cell, Read(cell.text, cell.confidence, any(SEAL_NOTE in n for n in notes))))
     for line in (t for t in grid.items if isinstance(t, Text) and t.source is not None and t.source.bbox):
         x0, y0, x1, y1 = line.source.bbox  # a text line (a form field printed as 项目名称：…) keeps its confidence
         inside = [w for w in words.get(line.source.page) or [] if hasattr(w, "conf") and x0 <= w.cx <= x1 and y0 <= w.cy <= y1]
@@ -119,6 +124,11 @@ def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> Ocr
             line.confidence = min(w.conf for w in inside)
             if any(w.mended for w in inside):
                 grid.mends[id(line)] = "；".join(w.mended for w in inside if w.mended)
+            reads.append((line, Read(line.text, line.confidence, any(w.mended and SEAL_NOTE in w.mended for w in inside))))
+    for i, (text, note) in restamped([r for _, r in reads]).items():  # a name under a seal, printed again elsewhere
+        item = reads[i][0]
+        item.text = text
+        grid.mends[id(item)] = "；".join(filter(None, (grid.mends.get(id(item)), note)))
     return grid
 
 
@@ -175,6 +185,7 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
     text_ink = cv2_subtract(ink, line_mask)
     boxes: list[tuple[int, int, int, int]] = []
     owners: list[tuple[PageTable, tuple] | None] = []
+    rooms: list[tuple[int, int] | None] = []  # the columns a cell's line may be widened into (its cell's)
     free_ink = text_ink.copy()
     for t in tables:
         for key in set(t.units.values()):
@@ -186,12 +197,16 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
             for bx0, by0, bx1, by1 in text_lines(text_ink[y0:y1, x0:x1], gap=4.0):
                 boxes.append((bx0 + x0, by0 + y0, bx1 + x0, by1 + y0))
                 owners.append((t, key))
+                rooms.append((x0, x1))
         free_ink[int(t.ys[0] / k) - _INSET:int(t.ys[-1] / k) + _INSET + 1, int(t.xs[0] / k) - _INSET:int(t.xs[-1] / k) + _INSET + 1] = 0
     for box in text_lines(free_ink, gap=s.word_gap):
         boxes.append(box)
         owners.append(None)
+        rooms.append(None)
     paper = np.where(line_mask > 0, np.uint8(255), page.gray)  # the crops without the ruling lines
     words = recognise(paper, boxes, k) if boxes else []
+    if page.soft is not None and page.seal is not None:
+        words = _softer_reads(page, line_mask, boxes, rooms, words)
     # recognise keeps an unread box as an empty word with confidence 0 and a note (ocr.recognize.UNREAD_NOTE),
     # which the text-line confidence counts: match words back to their boxes by position
     placed = {(round(w.x0 / k), round(w.top / k)): w for w in words}
@@ -214,6 +229,62 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
             t.words[key] = _without_marks(ws)
     strips = open_strips(tables, paper, text_ink, k, _INSET)
     return page_items(number, page.gray.shape[0] * k, tables, free, words, s), strips
+
+
+def _softer_reads(page, line_mask, boxes: list[tuple[int, int, int, int]], rooms: list[tuple[int, int] | None],
+                  words: list) -> list:
+    """The lines under a gray seal read again from the page with only the seal's ring and star lifted (its
+    letters left in): a letter's gray is thin print's too, so lifting the letters can take a serif T's bar or a
+    thin ≥ with them, while a letter left in may spoil a character. The more confident reading is kept, but
+    never a shorter one (but for a mark at an end: 项目名称！); a reading that is the other with a comparator in front (≥99% for 99%) is kept when it
+    is fairly sure (_SIGN_BACK), and one that differs in one character when it is sure (_SURE): the letters' rule
+    takes pale print (a T's bar: T read as 1) more often than a letter left in makes a sure misreading. A cell's
+    line is read again widened by its height on each side within its cell (`rooms`): its box was found on the
+    page without the letters, which may have lost a sign in front. `words` hold one word a box, in order."""
+    import numpy as np
+
+    from .ocr.recognize import recognise
+
+    sealed = [i for i, b in enumerate(boxes) if page.seal[b[1]:b[3], b[0]:b[2]].sum() >= _SEALED]
+    if not sealed:
+        return words
+    soft = np.where(line_mask > 0, np.uint8(255), page.soft)
+    wide = []
+    for i in sealed:
+        x0, y0, x1, y1 = boxes[i]
+        lo, hi = rooms[i] or (x0, x1)
+        wide.append((max(lo, x0 - (y1 - y0)), y0, min(hi, x1 + (y1 - y0)), y1))
+    again = dict(zip(sealed, recognise(soft, wide, page.scale)))
+    out = []
+    for i, w in enumerate(words):
+        o = again.get(i)
+        # a shorter reading is not taken: dropping the character a letter spoils raises the mean confidence
+        better = o is not None and (len(o.text) >= len(w.text) or o.text == _unmarked(w.text)) and o.conf > w.conf
+        # a thin comparator the letters' rule lifted leaves a confident reading without it: the sign is kept
+        sign = o is not None and o.conf >= _SIGN_BACK and o.text[:1] in _SIGNS and o.text[1:] == w.text != ""
+        # one character of a sure reading changed by the lift (a serif T whose bar went with the letters, read 1)
+        one = o is not None and o.conf >= _SURE and len(o.text) == len(w.text) and sum(a != b for a, b in zip(o.text, w.text)) == 1
+        if better or sign or one:
+            o.x0, o.x1, o.top, o.bottom = w.x0, w.x1, w.top, w.bottom  # in its line's place
+            w = o
+        out.append(w)
+    return out
+
+
+def _unmarked(text: str) -> str:
+    """The text without the signs at its ends that are no value's (a seal letter's stub read as ！ beside a
+    label): punctuation and symbols other than %, closing brackets and comparators."""
+    import unicodedata
+
+    def mark(ch: str) -> bool:
+        return unicodedata.category(ch)[0] in "PS" and ch not in "%％)）]】>＞<＜=≥≤"
+
+    lo, hi = 0, len(text)
+    while lo < hi and mark(text[lo]):
+        lo += 1
+    while hi > lo and mark(text[hi - 1]):
+        hi -= 1
+    return text[lo:hi]
 
 
 def table_groups(rules: list) -> list[list]:

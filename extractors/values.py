@@ -95,6 +95,18 @@ def parse_value(raw: str | None) -> Value | None:
     return Value(raw, text, kind="qualitative")
 
 
+@lru_cache(maxsize=1)
+def _leading_comparator() -> re.Pattern:
+    return re.compile(rf"^(?:[≥≤=><≠≈]|{_alt(list(_lexicon()['comparators_before']))})")
+
+
+def split_comparator(text: str) -> tuple[str, str]:
+    """A value's comparator printed before its number (a symbol or a word of the lexicon) and the rest:
+    ``"不低于95%"`` → ``("不低于", "95%")``, ``"95%"`` → ``("", "95%")``."""
+    m = _leading_comparator().match(text)
+    return (m.group(0), text[m.end():]) if m else ("", text)
+
+
 def comparator_symbol(text: str) -> str | None:
     """The symbol a printed comparator stands for: ``"≥"`` → ``"≥"``, ``"不低于"`` → ``"≥"``; else None."""
     t = normalise(text)
@@ -186,6 +198,12 @@ def _plausible(v: Value | None) -> bool:
     if v is None or v.kind not in ("quantitative", "period"):
         return False
     return not (v.unit == "%" and v.number is not None and v.number > 100)
+
+
+def is_plausible_value(text: str) -> bool:
+    """True where a text parses as a value a table could print: a number (maybe compared, with a unit) or a
+    period, a percentage no more than 100 (``"≥95%"``, ``"≤24小时"``; not ``"9596"``, ``"120%"``)."""
+    return _plausible(parse_value(text))
 
 
 def mend_ocr(text: str) -> tuple[str, str] | None:

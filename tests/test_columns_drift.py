@@ -204,23 +204,25 @@ def test_one_cell_holds_one_value_so_two_values_are_two_rows():
 
 
 def test_a_short_name_line_does_not_begin_a_wrapped_name():
-    # rows a blank line apart, cells in the middle: the short line 要求 is the end of a name (a wrapped name
-    # fills its column on every line but its last), never the first line of the name below it
-    rows = _segmented({
-        1: [(1, "科普平台全年推送文章数量"), (2, "≥2000条"), (3, "计划标准")],
-        3: [(1, "场馆月度巡查和年终安全评估达到市级合格"), (2, "100%"), (3, "计划标准")],
-        5: [(1, "要求")],
-        7: [(1, "按有关规定的科普展项更新或撤换的时限"), (2, "≤5日")],
-    })
-    assert [7] in rows and not any({5, 7} <= set(row) for row in rows)
+    # cells in the middle, the short line 合格要求 between two rows (the row below leaves its basis empty, so
+    # that by place alone it is nearer the row below): a wrapped name fills its column on every line but its
+    # last, so 合格要求 ends the name above, never begins the name below it. The name above stops a character
+    # short of the widest line (a line break before a character that may not open a line).
+    assert _segmented({
+        1: [(1, "科普平台全年推送科普文章和科普视频总数量"), (2, "≥2000条"), (3, "计划标准")],
+        2: [(1, "场馆月度巡查和年终安全评估达到市级"), (2, "100%"), (3, "计划标准")],
+        3: [(1, "合格要求")],
+        4: [(1, "按有关规定的科普展项更新或撤换时限"), (2, "≤5日")],
+    }) == [[1], [2, 3], [4]]
 
 
 def test_a_lone_name_line_between_rows_goes_with_the_name_above():
     # cells in the middle, the name wrapped onto a short second line that holds nothing else: a line of
-    # name alone is the wrapped end of a name, not a row without values
+    # name alone is the wrapped end of a name, not a row without values (the name above it is not the
+    # widest line, so that nothing else says it goes on)
     assert _segmented({
-        1: [(1, "图书馆藏书编目级别"), (2, "≥3级"), (3, "计划标准")],
-        2: [(1, "影响社区食堂供餐中断处理"), (2, "≤10小时"), (3, "计划标准")],
+        1: [(1, "图书馆藏书编目级别统计口径"), (2, "≥3级"), (3, "计划标准")],
+        2: [(1, "影响社区食堂供餐中断"), (2, "≤10小时"), (3, "计划标准")],
         3: [(1, "时间")],
         4: [(1, "支撑社区食堂供餐满意度"), (2, "≥92%"), (3, "计划标准")],
     }) == [[1], [2, 3], [4]]
@@ -279,20 +281,21 @@ def test_numbers_aligned_differently_are_one_column_of_values():
 
 
 def test_a_basis_wrapped_in_a_narrow_column_is_a_band_of_basis_types():
-    # 计划标 | 准: the start of a basis type over its short end, in a page without header; one band of values
-    # goes to 指标值, which every row fills, rather than to 前年 or 上年 whose heads stand as near (squeezed)
-    prev = ColumnModel(["三级指标", "前年", "上年", "指标值", "确定依据", "分值"],
-                       [14, 16, 18, 22, 27], [0.25, 0.6, 0.65, 0.7, 0.85, 0.99])
+    # 计划标 | 准: the start of a basis type over its short end, in a page without header whose band stands
+    # nearer the place of 上年 (left blank on this page) than of 确定依据; a band of basis types goes to the
+    # basis column, and the band of values to 指标值, which every row fills
+    prev = ColumnModel(["三级指标", "指标值", "前年", "上年", "确定依据", "分值"],
+                       [14, 18, 22, 26, 32], [0.2, 0.45, 0.6, 0.7, 0.85, 0.99])
     body = page_lines("\n".join([
-        at((30, "计划标")),
-        at((0, "出厂水水质检测达标率"), (24, "≥95%"), (40, "5")),
-        at((30, "准")),
-        at((30, "计划标")),
-        at((0, "末梢水水质检测达标率"), (24, "≥95%"), (40, "20")),
-        at((30, "准")),
+        at((24, "计划标")),
+        at((0, "出厂水水质检测达标率"), (16, "≥95%"), (36, "5")),
+        at((24, "准")),
+        at((24, "计划标")),
+        at((0, "末梢水水质检测达标率"), (16, "≥95%"), (36, "20")),
+        at((24, "准")),
     ]) + "\n")
     model = continuation_model(prev, body)
-    assert [model.headers[model.column_of(x)] for x in (0, 24, 30, 40)] == ["三级指标", "指标值", "确定依据", "分值"]
+    assert [model.headers[model.column_of(x)] for x in (0, 16, 24, 36)] == ["三级指标", "指标值", "确定依据", "分值"]
 
 
 def test_a_basis_type_under_a_note_head_is_out_of_place():
@@ -498,3 +501,268 @@ def test_a_table_whose_year_head_is_printed_apart_keeps_its_weights(tmp_path: Pa
     records, _ = extract_document(p)
     assert [(r["level2"], r["name"], r["target"], r["extras"].get("权重")) for r in records if r["type"] == "indicator"] == [
         ("数量指标", "值守人数", "6人", "10"), ("质量指标", "抽检达标率", "≥88%", "20")]
+
+
+# A browser's print where the body's values drifted right under the year head beside 指标值 (printed one
+# space after it): the target column holds nothing, yet every row fills 指标值, so the values are its cells,
+# not the 2023 column's.
+VALUES_UNDER_A_YEAR_HEAD = TITLE.replace("部门整体支出绩效目标表", "2025年部门整体支出绩效目标表") + "\n" + "\n".join([
+    at((0, "一级指标"), (10, "二级指标"), (22, "三级指标"), (36, "指标值"), (43, "2023年完成值"), (62, "2024年预计值"),
+       (75, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (22, "值守人数"), (44, "6人"), (76, "计划标准")),
+    at((0, "产出指标"), (10, "质量指标"), (22, "抽检达标率"), (44, "≥88%"), (76, "计划标准")),
+    at((0, "效益指标"), (10, "社会效益指标"), (22, "群众办事便利度"), (44, "提升"), (76, "计划标准")),
+    "",
+])
+
+
+def test_values_drifted_under_a_year_head_go_to_the_empty_target(tmp_path: Path):
+    assert _rows(tmp_path, VALUES_UNDER_A_YEAR_HEAD) == [
+        ("数量指标", "值守人数", None, None, "6人", "计划标准"),
+        ("质量指标", "抽检达标率", None, None, "≥88%", "计划标准"),
+        ("社会效益指标", "群众办事便利度", None, None, "提升", "计划标准"),
+    ]
+
+
+# A browser's print of a three-line header whose year heads are cut apart: 年预计值 on the group heads'
+# line with its year 2025 on the line below, a few columns left, and on that line, far right of 2025, the
+# head 年度指标值 — a head of its own, not the rest of 2025's.
+YEAR_AND_A_FAR_HEAD = [
+    at((30, "绩效指标"), (60, "2024年完成值"), (80, "年预计值")),
+    at((77, "2025"), (96, "年度指标值"), (110, "指标值确定依据")),
+    at((2, "一级指标"), (12, "二级指标"), (36, "指标内容")),
+]
+
+
+def test_a_year_far_left_of_a_year_head_on_its_line_is_not_its_year():
+    lines = page_lines("\n".join(YEAR_AND_A_FAR_HEAD) + "\n")
+    assert header_span(lines, 0) == (0, 2)
+    assert [t for _, t in header_columns(lines)] == [
+        "一级指标", "二级指标", "指标内容", "2024年完成值", "2025年预计值", "年度指标值", "指标值确定依据"]
+
+
+# A browser's print of a header of four lines, its heads wrapped in narrow columns: the line of group heads
+# (目标名称 | 绩效指标 | 年实际 2025年预计 指标) reads as a header itself, a line of heads' parts (2024 under
+# 年实际, 2026 by 年指, 计量, 确定) stands between it and the line naming the columns (一级指 二级指标 三级指标
+# 完成 完成 性质 标值 单位 依据), whose wrapped end 标 follows. 2025年预计 stands over the first part of 完成
+# and of 性质, but only 完成 completes it; 2024 printed under 年实际 is read first.
+FOUR_LINE_HEADER = [
+    at((20, "目标名称"), (52, "绩效指标"), (73, "年实际"), (77, "2025年预计"), (85, "指标")),
+    at((70, "2024"), (94, "2026"), (100, "年指"), (103, "计量"), (106, "确定")),
+    at((38, "一级指"), (46, "二级指标"), (56, "三级指标"), (72, "完成"), (80, "完成"), (83, "性质"), (99, "标值"),
+       (102, "单位"), (105, "依据")),
+    at((39, "标")),
+]
+
+
+def test_a_line_of_heads_parts_between_the_group_heads_and_the_header_line_is_the_header():
+    lines = page_lines("\n".join(FOUR_LINE_HEADER) + "\n")
+    assert header_span(lines, 0) == (0, 3)
+    assert [t for _, t in header_columns(lines)] == [
+        "目标名称", "一级指标", "二级指标", "三级指标", "2024年实际完成", "2025年预计完成", "指标性质", "2026年指标值",
+        "计量单位", "确定依据"]
+
+
+# The year of a head beside the indicator heads' columns printed on a line of its own under it, a little
+# left (年实际完成 over 2024), where the line of group heads holds several heads: the year is the head's,
+# not a group head over them.
+YEAR_UNDER_A_HEAD_BESIDE_GROUPS = [
+    at((20, "目标名称"), (52, "绩效指标"), (72, "年实际完成"), (78, "2025年预计完成"), (88, "目标值"), (92, "确定依据")),
+    at((69, "2024")),
+    at((36, "一级指标"), (44, "二级指标"), (56, "三级指标")),
+]
+
+
+def test_a_bare_year_under_a_head_is_no_group_head():
+    lines = page_lines("\n".join(YEAR_UNDER_A_HEAD_BESIDE_GROUPS) + "\n")
+    assert header_span(lines, 0) == (0, 2)
+    assert [t for _, t in header_columns(lines)] == [
+        "目标名称", "一级指标", "二级指标", "三级指标", "2024年实际完成", "2025年预计完成", "目标值", "确定依据"]
+
+
+# A header line whose year head is spread (2024   年完成) over a line of the heads' wrapped ends, shifted
+# (重 a column left of 权, so that the ends pair with the heads in order, not by overlap): 值 stands under
+# 年完成, seven columns right of where the spread head starts, and still ends it.
+SPREAD_YEAR_OVER_ITS_END = [
+    at((0, "一级指"), (4, "二级指标"), (16, "指标内容"), (28, "2024"), (35, "年完成"), (40, "指标值"), (45, "确定依"),
+       (50, "权")),
+    at((1, "标"), (36, "值"), (46, "据"), (49, "重")),
+]
+
+
+def test_the_end_of_a_spread_year_head_stands_under_its_rest():
+    lines = page_lines("\n".join(SPREAD_YEAR_OVER_ITS_END) + "\n")
+    assert header_span(lines, 0) == (0, 1)
+    assert [t for _, t in header_columns(lines)] == [
+        "一级指标", "二级指标", "指标内容", "2024年完成值", "指标值", "确定依据", "权重"]
+
+
+def test_the_wrapped_end_of_a_cell_moved_by_content_goes_with_it():
+    # the body drifted right of the header: each row's basis type, wrapped in a narrow column (计划标 | 准),
+    # stands under 分值 and goes to the basis column by its content; its end 准 on the line below, of no kind
+    # by itself, goes with it, not to 分值
+    model = ColumnModel(["一级指标", "三级指标", "指标值", "确定依据", "分值"], [6, 24, 32, 38])
+    body = page_lines("\n".join([
+        at((0, "产出指"), (8, "政务网互联网出口带宽"), (26, "≥2G"), (40, "计划标"), (48, "5")),
+        at((0, "标"), (41, "准")),
+        at((8, "全年完成运维报告数量"), (26, "12份"), (40, "历史标"), (48, "20")),
+        at((41, "准")),
+    ]) + "\n")
+    assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col >= 3] == [
+        (1, "确定依据", "计划标"), (1, "分值", "5"), (2, "确定依据", "准"),
+        (3, "确定依据", "历史标"), (3, "分值", "20"), (4, "确定依据", "准")]
+
+
+def test_a_piece_under_a_serial_number_moved_by_content_stays_in_its_column():
+    # serial numbers printed right of their column's bound go back to 序号 by content; the label one space
+    # after the next row's number (8 满意度指标) is no wrapped end of the number above and keeps its column
+    model = ColumnModel(["序号", "一级指标", "二级指标", "三级指标", "指标值"], [6.5, 17.5, 26.5, 48.5])
+    body = page_lines("\n".join([
+        at((7, "7"), (27, "全区营商环境显著优化"), (50, "达成")),
+        at((7, "8"), (9, "满意度指标"), (18, "服务对象满意"), (27, "参展企业对拓展市场效果的满"), (50, "≥95%")),
+    ]) + "\n")
+    assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col <= 1] == [
+        (1, "序号", "7"), (2, "序号", "8"), (2, "一级指标", "满意度指标")]
+
+
+# A report printer's table whose row cells stand at the top of their rows (serial number, name, values on
+# a row's first line, the name's end below) while its merged labels are centred on their rows, a goal's
+# text wrapped over lines of its own between the rows. The rows are read top-aligned and the labels
+# centred: the name's end 置率 is its row's, not the start of the next row's name.
+TOP_CELLS_MIDDLE_LABELS = TITLE + "\n" + "\n".join([
+    at((0, "序号"), (7, "目标名称"), (19, "一级指标"), (28, "二级指标"), (38, "指标内容"), (52, "指标值"), (62, "指标值确定依据")),
+    at((0, "1"), (38, "食品抽检报告份数"), (52, "12份"), (62, "计划标准")),
+    at((0, "2"), (28, "数量指标"), (38, "农贸市场快检点覆"), (52, "100%"), (62, "计划标准")),
+    at((38, "盖率")),
+    at((0, "3"), (38, "抽检不合格产品处"), (52, "≥95%"), (62, "计划标准")),
+    at((19, "产出指"), (38, "置率")),
+    at((5, "2、守住食品安全底"), (19, "标")),
+    at((0, "4"), (28, "质量指标"), (38, "投诉举报按时办结"), (52, "≥95%"), (62, "计划标准")),
+    at((6, "线，群众放心消费")),
+    at((38, "率")),
+    at((0, "5"), (38, "快检结果公示时限"), (52, "≤2天"), (62, "计划标准")),
+    "",
+])
+
+
+def test_rows_aligned_to_the_top_under_labels_centred_on_them(tmp_path: Path):
+    assert [(r[0], r[1], r[4]) for r in _rows(tmp_path, TOP_CELLS_MIDDLE_LABELS)] == [
+        ("数量指标", "食品抽检报告份数", "12份"),
+        ("数量指标", "农贸市场快检点覆盖率", "100%"),
+        ("质量指标", "抽检不合格产品处置率", "≥95%"),
+        ("质量指标", "投诉举报按时办结率", "≥95%"),
+        ("质量指标", "快检结果公示时限", "≤2天"),
+    ]
+
+
+# A project form whose labels and values stand one space apart (项目名称： 网络运维经费), then its indicator
+# table, which ends on the form's signature line (labels without values) right under its last row.
+ONE_SPACE_FORM = "\n".join([
+    at((30, "表12-1 项目支出绩效目标表")),
+    "项目名称： 网络运维经费",
+    "项目类别： 持续性项目",
+    "",
+    at((0, "年度绩效指标")),
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "督查次数"), (40, "12次"), (51, "计划标准")),
+    at((10, "质量指标"), (20, "抽检达标率"), (40, "≥95%"), (51, "计划标准")),
+    at((0, "效益指标"), (10, "社会效益指标"), (20, "群众办事便利度"), (40, "提升"), (51, "计划标准")),
+    "",
+    "单位负责人： 填报人： 联系电话：",
+    "",
+])
+
+
+def test_a_form_label_one_space_before_its_value_names_the_project(tmp_path: Path):
+    p = tmp_path / "excerpt.txt"
+    p.write_text(ONE_SPACE_FORM, encoding="utf-8")
+    records, _ = extract_document(p)
+    (project,) = [r for r in records if r["type"] == "project"]
+    assert project["project"] == "网络运维经费"
+    assert {r["project"] for r in records if r["type"] == "indicator"} == {"网络运维经费"}
+
+
+def test_a_signature_line_under_a_table_is_no_label(tmp_path: Path):
+    assert [(r[0], r[1]) for r in _rows(tmp_path, ONE_SPACE_FORM)] == [
+        ("数量指标", "督查次数"), ("质量指标", "抽检达标率"), ("社会效益指标", "群众办事便利度")]
+    p = tmp_path / "excerpt.txt"
+    records, _ = extract_document(p)
+    assert [r["level1"] for r in records if r["type"] == "indicator"] == ["产出指标", "产出指标", "效益指标"]
+
+
+def test_a_band_of_one_level_s_labels_wrapped_in_a_narrow_column_is_that_level_s():
+    # a page without header whose 一级 column holds nothing: the leftmost band holds 二级 labels, some wrapped
+    # (社会效益指 | 标); its whole labels are all 二级, so the band goes to the 二级 column, not the 一级 one
+    prev = ColumnModel(["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"], [8, 18, 40, 50],
+                       [0.05, 0.2, 0.45, 0.75, 0.95])
+    body = page_lines("\n".join([
+        at((20, "政务网链路故障修复时间"), (44, "≤24小时"), (54, "历史标准")),
+        at((10, "质量指标"), (20, "政务网运行正常率"), (44, "≥95%"), (54, "历史标准")),
+        at((20, "数据更新频率"), (44, "年度更新"), (54, "历史标准")),
+        at((10, "社会效益指"), (20, "重大信息网络安全事故发生率"), (44, "0"), (54, "历史标准")),
+        at((12, "标")),
+    ]) + "\n")
+    model = continuation_model(prev, body)
+    assert [model.headers[model.column_of(x)] for x in (10, 20, 44, 54)] == ["二级指标", "三级指标", "指标值", "指标值确定依据"]
+
+
+def test_a_unit_wrapped_under_a_number_of_a_value_column_stays_with_it():
+    # a split target (符号 | 指标值 | 单位) beside year columns too narrow for a whole value: ≤339.54 | 万元 is
+    # the 2023 column's cell wrapped over two lines; its unit stays there, not added to the target's unit
+    model = ColumnModel(["三级指标", "计算符号", "指标值", "计量单位", "2023年实际", "2024年预计"], [14, 20, 28, 34, 44])
+    body = page_lines("\n".join([
+        at((0, "成本控制"), (16, "≤"), (22, "397.37"), (30, "万元"), (36, "≤339.54"), (46, "≤397.37")),
+        at((37, "万元"), (47, "万元")),
+    ]) + "\n")
+    assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col >= 3] == [
+        (1, "计量单位", "万元"), (1, "2023年实际", "≤339.54"), (1, "2024年预计", "≤397.37"),
+        (2, "2023年实际", "万元"), (2, "2024年预计", "万元")]
+
+
+def test_a_bare_number_one_space_after_a_name_line_is_a_cell_of_its_own():
+    # a name wrapped in a narrow column fills it, and the first value (a bare number) follows one space
+    # after it: the number begins the next cell; after a label's short end (标 1) it still goes on with it
+    from extractors.columns_lines import line_chunks
+    name, label = page_lines("白沙洲安全事故发生 0     0\n产出指标 标 1\n")[:2]
+    assert [(c.start, c.inner) for c in line_chunks(name)] == [(0, [10]), (16, [])]
+    assert [(c.start, c.inner) for c in line_chunks(label)] == [(0, [])]
+
+
+# A browser's print of a header of five lines: the group heads' line (目标名称 | 绩效指标 | 年实际), two
+# lines of heads' parts (2024 年预计 指标性; 2025 2026 年指 计量单 确定依 分), the line naming the columns with
+# the heads' last parts (一级指 二级指标 三级指标 完成 完成 质 标值 位 据 值) and the wrapped end 标: three lines of
+# header cells stand above the header line.
+FIVE_LINE_HEADER = [
+    at((6, "目标名称"), (42, "绩效指标"), (60, "年实际")),
+    at((58, "2024"), (69, "年预计"), (73, "指标性")),
+    at((66, "2025"), (79, "2026"), (85, "年指"), (88, "计量单"), (92, "确定依"), (96, "分")),
+    at((33, "一级指"), (39, "二级指标"), (47, "三级指标"), (60, "完成"), (69, "完成"), (74, "质"), (84, "标值"), (89, "位"),
+       (93, "据"), (95, "值")),
+    at((34, "标")),
+]
+
+
+def test_three_lines_of_header_cells_over_the_header_line_are_the_header():
+    lines = page_lines("\n".join(FIVE_LINE_HEADER) + "\n")
+    assert header_span(lines, 0) == (0, 4)
+    assert [t for _, t in header_columns(lines)] == [
+        "目标名称", "一级指标", "二级指标", "三级指标", "2024年实际完成", "2025年预计完成", "指标性质", "2026年指标值",
+        "计量单位", "确定依据", "分值"]
+
+
+# Heads wrapped over three lines under the header line: the year of 年指标 | 值 on a line of its own, then
+# the ends 值 | 据, then 标, the end of 一级指 — all part of the header.
+THREE_LINES_UNDER = [
+    at((18, "绩效指标"), (38, "前年完成"), (43, "上年预计完成"), (62, "年指标"), (66, "指标值确定依")),
+    at((0, "一级指"), (9, "二级指标"), (27, "指标名称"), (40, "值"), (45, "值")),
+    at((57, "2026")),
+    at((62, "值"), (69, "据")),
+    at((1, "标")),
+]
+
+
+def test_three_lines_of_heads_ends_under_the_header_line_are_the_header():
+    lines = page_lines("\n".join(THREE_LINES_UNDER) + "\n")
+    assert header_span(lines, 0) == (0, 4)
+    assert [t for _, t in header_columns(lines)] == [
+        "一级指标", "二级指标", "指标名称", "前年完成值", "上年预计完成值", "2026年指标值", "指标值确定依据"]

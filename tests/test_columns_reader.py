@@ -1000,6 +1000,15 @@ def test_a_label_column_left_empty_gives_its_rows_no_label():
     assert placed == [] and cost >= 0
 
 
+
+def test_a_table_part_without_rows_after_a_page_break_breaks_nothing():
+    # a table's last part holds no row of its own (the next page opens with lines of no row): its page
+    # break stands after the last row, and the label is still placed on the rows it is centred on
+    from extractors.read_columns import Fragment, assign_labels
+    placed, _ = assign_labels([(1, 1), (3, 3)], [[Fragment(2, 0, "产出指标")]], breaks=[2])
+    assert [(a, b, [f.text for f in c]) for a, b, c in placed] == [(0, 1, ["产出指标"])]
+
+
 # A serial-number column (序号) printed on the middle line of a three-line header, under the group head
 # 绩效指标 and beside 指标值 | 指标来源: a column of no role, its numbers no part of a row's name.
 SERIAL = FORM + "\n".join([

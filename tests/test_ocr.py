@@ -317,6 +317,30 @@ def test_a_seal_ring_in_gray_gives_no_ruling_line():
     assert sorted(round(r.pos) for r in rules if not r.horizontal) == [round(at(x + 1)) for x in (100, 400, 700, 1100)]
 
 
+@needs_ocr
+def test_thin_pale_rules_beside_dark_vertical_rules_are_rules_and_a_seal_ring_still_none():
+    """Thin horizontal rules print paler (gray 60) than a page's many dark vertical rules (gray 5), which set the
+    median: a piece no lighter than the palest rule a quarter of the page long is print; the seal's ring
+    (gray 110) is still no rule."""
+    import cv2
+    import numpy as np
+
+    from extractors.ocr.cells import page_rules
+    from extractors.ocr.pages import PageImage
+
+    gray = np.full((800, 1200), 245, dtype=np.uint8)
+    for y in (200, 300, 400, 500):
+        gray[y:y + 2, 100:1100] = 60
+    for x in range(100, 1101, 100):
+        gray[200:502, x:x + 2] = 5
+    gray[250:252, 100:300] = 60  # a short rule of a merged cell, as pale as the long ones
+    cv2.circle(gray, (600, 300), 180, 110, 8)
+    rules, _ = page_rules(PageImage(1, gray, 200.0))
+    at = lambda px: px * 72 / 200  # noqa: E731
+    assert sorted(round(r.pos) for r in rules if r.horizontal) == [round(at(y + 1)) for y in (200, 250, 300, 400, 500)]
+    assert sorted(round(r.pos) for r in rules if not r.horizontal) == [round(at(x + 1)) for x in range(100, 1101, 100)]
+
+
 @pytest.mark.slow
 @needs_ocr
 def test_killing_an_ocr_extract_kills_its_page_workers(tmp_path):

@@ -26,6 +26,8 @@ def test_a_unit_or_comparator_without_its_number():
     assert value_problem("≤") == "只有比较符而没有数值" and value_problem("不低于") == "只有比较符而没有数值"
     for t in ("≤7天", "60%", "不低于60%", "达标", "—", "无", ""):
         assert value_problem(t) is None, t
+    # the comparators are the value grammar's own (extractors/data/values.json), words of it included
+    assert value_problem("大于等于") == "只有比较符而没有数值" and value_problem("达到") == "只有比较符而没有数值"
 
 
 def test_numbers_glued_or_with_a_lost_leading_digit():
@@ -181,6 +183,7 @@ def test_a_department_one_character_off_the_other_forms_is_flagged():
 def test_a_low_confidence_department_is_flagged_naming_the_field():
     items = _form("工程甲", "某某县农业农村局", "120.00", "2025年至2027年")
     items[1].cells[5].confidence = 0.55  # 主管部门's value
+    items[1].cells[7].text = "某某县农技站"  # (an executor of the same name would confirm it: test_ocr_review)
     project = _projects([], items)[0]
     assert project["ocr_review_fields"] == ["department"] and "主管部门“某某县农业农村局”（0.55）" in review_reason(project)
 

@@ -10,6 +10,7 @@ import io
 from extractors.engine import extract_grid
 from extractors.grid import Cell, Grid, Source, Table, Text
 from extractors.ocr.trust import OcrGrid, review_reason
+from extractors.read_scan import SEAL_NOTE
 from graph.build.shards import shard_of
 from graph.model.rdf import document_triples
 from graph.output.export import export, render
@@ -129,7 +130,7 @@ def _projects(codes: list[str], weak: dict[tuple[int, int], float] | None = None
     for (f, i), conf in (weak or {}).items():
         tables[f].cells[i].confidence = conf
     for f, i in sealed:
-        grid.mends[id(tables[f].cells[i])] = "OCR提示：本格文字上盖有印章（印章红色已去除），请人工核对"
+        grid.mends[id(tables[f].cells[i])] = SEAL_NOTE
     records, _ = extract_grid(grid, "scan", "pdf")
     return [r for r in records if r["type"] == "project"]
 
@@ -159,7 +160,7 @@ def test_a_project_name_under_a_seal_is_flagged_though_read_with_confidence():
     assert projects[1]["ocr_low_confidence"] is False
     two = _projects(CODES, sealed=[(0, 1), (0, 13)])[0]  # the name and 起始年度 under one seal: one note
     assert two["ocr_review_fields"] == ["project", "start_year"]
-    assert review_reason(two) == "OCR提示：本格文字上盖有印章（印章红色已去除），请人工核对（项目名称“工程甲”、起始年度“2025”）"
+    assert review_reason(two) == f"{SEAL_NOTE}（项目名称“工程甲”、起始年度“2025”）"
 
 
 def test_a_years_cell_read_with_low_confidence_flags_the_year():
@@ -230,3 +231,35 @@ def test_a_code_on_a_page_with_a_text_layer_is_not_shape_checked():
     records, _ = extract_grid(OcrGrid("mixed.pdf", items), "mixed", "pdf")
     third = [r for r in records if r["type"] == "project"][-1]
     assert third["code"] == "12345" and "ocr_low_confidence" not in third
+
+
+def _listed_and_sealed(listed_conf: float, listed_sealed: bool = False) -> list[dict]:
+    """A 项目支出表 listing the three projects' names (read with `listed_conf`, the first name sealed there too
+    where `listed_sealed`) before their forms, whose first form has a seal over its name and its total budget."""
+    src = Source("scan.pdf", page=1, bbox=(0, 0, 10, 10))
+    rows = [["序号", "项目", "预算数"], *[[str(k + 1), f"专项工程{'甲乙丙'[k]}", "120.00"] for k in range(3)]]
+    listing = Table([Cell(t, r, c, source=src, confidence=listed_conf) for r, row in enumerate(rows)
+                     for c, t in enumerate(row)], 4, 3, src)
+    items: list = [Text("项目支出预算表", src), listing]
+    for k, code in enumerate(CODES):
+        items += _form(f"专项工程{'甲乙丙'[k]}", code, "120.00", src)
+    grid = OcrGrid("scan.pdf", items)
+    seal = SEAL_NOTE
+    first_form = [t for t in items if isinstance(t, Table)][1]
+    grid.mends[id(first_form.cells[1])] = seal  # the name
+    grid.mends[id(first_form.cells[9])] = seal  # 项目总预算: "120.00" is printed elsewhere too, but digits recur
+    if listed_sealed:
+        grid.mends[id(listing.cells[4])] = seal
+    records, _ = extract_grid(grid, "scan", "pdf")
+    return [r for r in records if r["type"] == "project"]
+
+
+def test_a_sealed_name_read_the_same_elsewhere_in_the_document_is_confirmed_not_flagged():
+    first = _listed_and_sealed(0.97)[0]
+    assert first["project"] == "专项工程甲" and first["ocr_review_fields"] == ["total_budget"]  # the budget still
+    assert any(n.startswith("OCR核对：项目名称“专项工程甲”") for n in first["notes"])
+    # the reason to check it: the seal over the budget alone (the settled name is noted, not a reason)
+    assert review_reason(first) == f"{SEAL_NOTE}（项目总预算（万元）“120.00”）"
+    # the other reading must itself be confident and untouched
+    assert _listed_and_sealed(0.62)[0]["ocr_review_fields"] == ["project", "total_budget"]
+    assert _listed_and_sealed(0.97, listed_sealed=True)[0]["ocr_review_fields"] == ["project", "total_budget"]

@@ -209,3 +209,38 @@ def test_a_glyph_the_seal_regions_edge_crosses_is_no_seal_letter():
     assert _pieces(gray, np.where(gray < 200, 255, 0).astype(np.uint8), 100.0, 5, within=within)[8:20, 54:56].all()
     cut = _pieces(gray, np.where(within, ink, 0).astype(np.uint8), darkest=100.0, quantile=5)
     assert cut[26:30, 12:32].all()  # cut at the region's edge, the bar alone looks like seal ink
+
+
+@needs_ocr
+def test_the_soft_page_lifts_only_a_gray_seals_ring_and_star_and_keeps_its_letters_and_thin_print():
+    """Besides the page without the seal, seal_free gives the page with only the seal's ring and star lifted:
+    its letters stay, and so does a print glyph's thin pale bar in the letters' band, which the letters' rule
+    (pale ink off print's dark strokes) may lift with them."""
+    import numpy as np
+
+    from extractors.ocr.pages import seal_free
+
+    page = np.full((700, 1000), 245, dtype=np.uint8)
+    centre, radius = (500, 350), 150
+    stem_x, bar_y = 500 - 15, 350 - 112  # a T inside the ring, in the band where the seal's letters run
+    page[bar_y:bar_y + 40, stem_x:stem_x + 5] = 30  # its dark stem …
+    page[bar_y:bar_y + 2, stem_x - 14:stem_x + 19] = 140  # … and its bar, thin and as pale as the seal
+    tint = _seal_tint(page.shape, centre, radius)
+    tint[bar_y - 6:bar_y + 46, stem_x - 20:stem_x + 25] = 0  # no seal letter touches the T
+    scan = (page * (1 - tint / 255.0 * (1 - 110 / 255))).astype(np.uint8)
+    gray, where, soft = seal_free(scan, 200.0)
+    assert where is not None and soft is not None and soft.shape == gray.shape
+    ys, xs = np.mgrid[:700, :1000]
+    rho = np.hypot(xs - centre[0], ys - centre[1]) / radius
+    ring = (tint > 0) & (rho > 0.97)
+    assert ring.sum() > 1000 and np.median(soft[ring]) >= 230 and np.median(gray[ring]) >= 230  # ring lifted in both
+    letters = (tint > 128) & (rho > 0.5) & (rho < 0.85)  # the letters' band, off the star and the ring
+    assert letters.sum() > 300 and np.median(soft[letters]) < 150  # the letters stay in the soft page
+    assert (soft[bar_y:bar_y + 2, stem_x - 14:stem_x + 19] < 180).all()  # the T's bar stays whole
+
+
+@needs_ocr
+def test_a_page_without_a_gray_seal_has_no_soft_page():
+    from extractors.ocr.pages import seal_free
+
+    assert seal_free(_table_page(), 200.0)[2] is None

@@ -725,3 +725,193 @@ def test_a_weight_column_after_a_wrapped_basis_header_is_no_value(tmp_path: Path
     assert not {"10", "5", "20"} & set(values)
     assert [(r["name"], r["prev2"], r["prev1"], r["target"]) for r in rows if r["name"] in ("清淤长度", "水质达标率")] == [
         ("清淤长度", None, None, "20公里"), ("水质达标率", None, None, "≥95%")]
+
+
+def test_a_weight_column_with_no_basis_column_is_no_value(tmp_path: Path):
+    # 没有依据列的表：分值列印在指标值、前年、上年（空）和备注之后；每行名称后的值以分值的裸数字收尾
+    # （4人 | 20），这个数字是分值，不是前年；指标值本身是裸数字的行（巡河次数 12 | 5）也照样认出
+    table = blocks(
+        "中长期目标1：保持河道整洁。", "一级指标", "二级指标", "三级指标", "中长期指标值", "前年完成值", "上年预计完成",
+        "备注", "分值", "产出指标", "数量指标",
+        "巡河人数", "4人", "20",
+        "巡河次数", "12", "5",
+        "质量指标", "水质达标率", "≥95%", "10",
+    )
+    f = tmp_path / "weight.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [r for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert [(r["name"], r["prev2"], r["prev1"], r["target"], (r.get("extras") or {}).get("分值")) for r in rows] == [
+        ("巡河人数", None, None, "4人", "20"), ("巡河次数", None, None, "12", "5"), ("水质达标率", None, None, "≥95%", "10")]
+
+
+def test_a_value_column_header_wrapped_after_a_line_that_names_it_is_one_word():
+    # 上年预计完成 already names the 上年 column; the 值 wrapped under it in its narrow column is its end, no row
+    toks = tokens(blocks("三级指标", "上年预计完成\n值", "前年完成\n值", "指标值"))
+    assert [t.k for t in toks] == ["三级指标", "上年预计完成值", "前年完成值", "指标值"]
+
+
+def _every_row_table(tmp_path: Path, first_no: int) -> list[dict]:
+    """A table printed row by row with every cell on every row (序号 | 目标 | 一级 | 二级 | 三级 | 前年 | 上年 | 指标值 |
+    依据 | 分值 | 评分标准): no merged cells, each row's number, goal and labels before its name, its scoring rule after."""
+    rule = "达到目标值得满\n分，未达到按比\n例扣分"
+    cells = ["序号", "目标", "一级指标", "二级指标", "指标名称", "前年完成值", "上年完成值", "中长期指标值", "指标值确定依据", "分值",
+             "评分标准"]  # 前年 and 上年 left empty
+    printed = [("目标1：保持河道整洁", "产出指标", "数量指标", "巡河次数", "≥12次", "10"),
+               ("目标1：保持河道整洁", "产出指标", "质量指标", "水质达标率", "≥95%", "20"),
+               ("目标1：保持河道整洁", "满意度指标", "服务对象满意度", "群众满意度", "≥90%", "5"),
+               ("目标2：防汛保障有力", "产出指标", "时效指标", "险情处置时限", "≤2小时", "10"),
+               ("目标2：防汛保障有力", "效益指标", "社会效益指标", "群众安全感", "提升", "20"),
+               ("目标2：防汛保障有力", "满意度指标", "服务对象满意度", "群众满意度", "≥85%", "5"),
+               ("目标3：水源地保护", "产出指标", "数量指标", "巡查水源地次数", "≥24次", "10"),
+               ("目标3：水源地保护", "产出指标", "数量指标", "满意度回访次数", "≥4次", "10"),
+               ("目标3：水源地保护", "满意度指标", "服务对象满意度", "群众满意度", "≥95%", "5")]
+    for no, (goal, l1, l2, name, target, weight) in enumerate(printed, first_no):
+        cells += [str(no), goal, l1, l2, name, target, "计划标准", weight, rule]
+    f = tmp_path / "rows.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表", "长期绩效目标表", *cells)]),
+                 encoding="utf-8")
+    return [r for r in extract_document(f)[0] if r["type"] == "indicator"]
+
+
+@pytest.mark.parametrize("first_no", [1, 98])
+def test_a_table_printed_with_every_cell_on_every_row(tmp_path: Path, first_no: int):
+    # 序号 printed after the scoring rule of the row before (98, 99, 100 … as well as 1, 2, 3) is no value; each
+    # row's own labels are the ones printed right before its name (满意度回访次数 under 数量指标, as printed, though
+    # its words would fit a 满意度 label); 群众满意度, the name of a row in every goal,
+    # printed right before its value, is a name and not a column's constant (a basis)
+    rows = _every_row_table(tmp_path, first_no)
+    assert not [r for r in rows if r["prev1"] or r["prev2"]]
+    assert [(r["level1"], r["level2"], r["name"], r["target"], r["basis"], (r.get("extras") or {}).get("分值")) for r in rows] == [
+        ("产出指标", "数量指标", "巡河次数", "≥12次", "计划标准", "10"),
+        ("产出指标", "质量指标", "水质达标率", "≥95%", "计划标准", "20"),
+        ("满意度指标", "服务对象满意度", "群众满意度", "≥90%", "计划标准", "5"),
+        ("产出指标", "时效指标", "险情处置时限", "≤2小时", "计划标准", "10"),
+        ("效益指标", "社会效益指标", "群众安全感", "提升", "计划标准", "20"),
+        ("满意度指标", "服务对象满意度", "群众满意度", "≥85%", "计划标准", "5"),
+        ("产出指标", "数量指标", "巡查水源地次数", "≥24次", "计划标准", "10"),
+        ("产出指标", "数量指标", "满意度回访次数", "≥4次", "计划标准", "10"),
+        ("满意度指标", "服务对象满意度", "群众满意度", "≥95%", "计划标准", "5")]
+    assert [r["goal"] for r in rows] == [1, 1, 1, 2, 2, 2, 3, 3, 3]
+
+
+def test_header_words_printed_on_one_line_are_each_a_header_word():
+    # a web page's header cells printed on one line (计算符号 预计当年实现 计量单位 …), and header words wrapped side by
+    # side in their narrow columns at once (中长期指标 指标值确定依 / 值 / 据): each its own header word
+    toks = tokens(blocks("三级指标", "计算符号 预计当年实现 计量单位 指标来源 权重", "质量指标",
+                         "中长期指标 指标值确定依\n值\n据\n计划标准"))
+    assert [t.k for t in toks] == ["三级指标", "计算符号", "预计当年实现", "计量单位", "指标来源", "权重", "质量指标",
+                                   "中长期指标值", "指标值确定依据", "计划标准"]
+
+
+def test_a_table_whose_header_lost_its_weight_column_keeps_the_one_before(tmp_path: Path):
+    # the second table's header prints no 确定依据 | 分值 (those words were printed with the table before): the bare
+    # number after each row's basis is still its 分值, not 上年
+    first = blocks("中长期目标1：保持河道整洁。", "一级指标", "二级指标", "三级指标", "前年实际值", "上年实际值", "中长期指标值",
+                   "确定依据", "分值", "产出指标", "数量指标", "巡河次数", "≥12次", "计划标准", "10",
+                   "质量指标", "水质达标率", "≥95%", "计划标准", "20")
+    second = blocks("中长期目标2：防汛保障有力。", "一级指标", "二级指标", "三级指标", "前年实际值", "上年实际值", "中长期指标值",
+                    "产出指标", "时效指标", "险情处置时限", "≤2小时", "计划标准", "10",
+                    "满意度指标", "服务对象满意度", "群众满意度", "≥85%", "计划标准", "5")
+    f = tmp_path / "weight.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + first + second]),
+                 encoding="utf-8")
+    rows = [r for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert [(r["name"], r["prev2"], r["prev1"], r["target"], (r.get("extras") or {}).get("分值")) for r in rows] == [
+        ("巡河次数", None, None, "≥12次", "10"), ("水质达标率", None, None, "≥95%", "20"),
+        ("险情处置时限", None, None, "≤2小时", "10"), ("群众满意度", None, None, "≥85%", "5")]
+
+
+def test_a_table_body_printed_before_its_table_caption_is_that_tables(tmp_path: Path):
+    # the second table's header words and rows (二级指标 | 指标内容 | 目标值 …) printed on after the first table's rows,
+    # before its caption 长期绩效指标（目标2）, whose lines hold only its labels: they are the second table's
+    table = blocks(
+        "长期绩效指标（目标1）", "一级指标", "二级指标", "指标内容", "目标值", "产出指标", "数量指标", "巡河次数", "≥12次",
+        "质量指标", "水质达标率", "≥95%",
+        "二级指标", "指标内容", "目标值", "数量指标", "清淤长度", "20公里", "时效指标", "险情处置时限", "≤2小时",
+        "长期绩效指标（目标2）", "一级指标", "产出指标",
+    )
+    f = tmp_path / "before.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["goal"], r["level2"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [(1, "数量指标", "巡河次数", "≥12次"), (1, "质量指标", "水质达标率", "≥95%"),
+                    (2, "数量指标", "清淤长度", "20公里"), (2, "时效指标", "险情处置时限", "≤2小时")]
+
+
+def test_a_split_target_tables_qualitative_rows_and_serial_numbers(tmp_path: Path):
+    # a split target (计算符号 | 指标值 | 计量单位) printed row by row with a 序号 column: a qualitative row prints
+    # name | 定性 | target after its label, each a word a reader would take for the other (按规定时间 reads as a
+    # target, 预算内 too); the serial number after such a row's word target (有效保障 | 4) is no value
+    table = blocks(
+        "中长期目标1：保持河道整洁。", "序号", "一级指标", "二级指标", "三级指标", "计算符号", "指标值", "计量单位", "确定依据",
+        "1", "产出指标", "数量指标", "巡河次数", "≥", "12", "次", "计划标准",
+        "2", "产出指标", "时效指标", "按规定时间", "定性", "按规定时间", "计划标准",
+        "3", "效益指标", "社会效益指标", "保障河道整洁", "定性", "有效保障",
+        "4", "满意度指标", "服务对象满意度", "群众满意度", "≥", "90", "%", "计划标准",
+    )
+    f = tmp_path / "split.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["level2"], r["name"], r["target"], r["prev1"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("数量指标", "巡河次数", "≥12次", None), ("时效指标", "按规定时间", "按规定时间", None),
+                    ("社会效益指标", "保障河道整洁", "有效保障", None), ("服务对象满意度", "群众满意度", "≥90%", None)]
+
+
+def test_a_goal_cell_printed_on_every_row_with_its_labels_beside_its_first_line(tmp_path: Path):
+    # a goal column printed on every row: the goal cell's first line carries the row's 一级 label beside it
+    # (1.保持全区河道整洁 产出指标), its other lines follow; the goal is the row's goal, not a row of its own
+    def row(goal: str, rest: str, l1: str, l2: str, name: str, target: str) -> list[str]:
+        return [f"{goal} {l1}\n{rest}", l2, name, target, "计划标准"]
+    table = blocks(
+        "中长期绩效目标表", "目标", "绩效指标", "指标值", "指标值确定依据", "一级指标", "二级指标", "三级指标",
+        *row("1.保持全区河道整洁", "有序，水质稳定达标。", "产出指标", "数量指标", "巡河次数", "≥12次"),
+        *row("1.保持全区河道整洁", "有序，水质稳定达标。", "产出指标", "质量指标", "水质达标率", "≥95%"),
+        *row("2.做好汛期防汛保障", "工作，确保群众安全。", "效益指标", "社会效益指标", "险情处置及时", "及时"),
+        *row("2.做好汛期防汛保障", "工作，确保群众安全。", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"),
+    )
+    f = tmp_path / "goals.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["goal"], r["level1"], r["level2"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [(1, "产出指标", "数量指标", "巡河次数", "≥12次"), (1, "产出指标", "质量指标", "水质达标率", "≥95%"),
+                    (2, "效益指标", "社会效益指标", "险情处置及时", "及时"),
+                    (2, "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")]
+
+
+def test_a_header_of_year_columns_wrapped_side_by_side_is_rebuilt():
+    # every head of a web page's header wrapped in its narrow column at once, the year's own line apart: the pieces
+    # under the first line finish the heads left to right (年完成 + 值, 2025年预计 + 值, 计算符 + 号 …)
+    toks = tokens(blocks("指标内容", "2024", "年完成 2025年预计 计算符 指标 计量单 确定依 权\n值\n值\n号 值 位\n据 重", "数量指标"))
+    assert [t.k for t in toks] == ["指标内容", "2024年完成值", "2025年预计值", "计算符号", "指标值", "计量单位", "确定依据",
+                                   "权重", "数量指标"]
+
+
+def test_a_long_goal_cell_in_a_goal_column_is_no_running_text(tmp_path: Path):
+    # a goal cell printed on one long line (longer than running text) in a table with a goal column does not end
+    # the table: the rows after it are still its rows
+    goal1 = "1.推动全区河道管理水平明显提升，水质稳定达标，防汛保障有力，群众满意度持续提升。"
+    goal2 = "2.加快推进全区水源地保护工作，确保饮用水源安全可靠，巡查覆盖率与处置及时率稳步提高。"
+    table = blocks(
+        "中长期绩效目标表", "目标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+        goal1, "产出指标", "数量指标", "巡河次数", "≥12次", "计划标准",
+        goal2, "产出指标", "数量指标", "巡查水源地次数", "≥24次", "计划标准",
+        "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "计划标准",
+    )
+    f = tmp_path / "long.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["goal"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [(1, "巡河次数", "≥12次"), (2, "巡查水源地次数", "≥24次"), (2, "群众满意度", "≥90%")]
+
+
+def test_a_serial_head_wrapped_in_its_narrow_column_and_a_signature_line_are_no_rows(tmp_path: Path):
+    # 序号 wrapped a character a line (序 / 号) is the serial column's head, no row named 序; a signature line of
+    # several labels with nothing after their colons (单位负责人： 填报人： 联系电话：) among the last cells is no row
+    table = blocks(
+        "中长期目标1：保持河道整洁。", "序\n号", "一级指标", "二级指标", "三级指标", "指标值", "确定依据",
+        "1", "产出指标", "数量指标", "巡河次数", "≥12次", "计划标准",
+        "2", "质量指标", "水质达标率", "≥95%", "计划标准",
+        "3", "满意度指标", "服务对象满意度", "群众满意度", "≥90%", "计划标准",
+        "单位负责人： 填报人： 联系电话：",
+    )
+    f = tmp_path / "serial.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["level2"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("数量指标", "巡河次数", "≥12次"), ("质量指标", "水质达标率", "≥95%"), ("服务对象满意度", "群众满意度", "≥90%")]
+    assert [t.k for t in tokens(blocks("序\n号", "一级指标"))] == ["序号", "一级指标"]

@@ -343,3 +343,16 @@ def test_a_project_form_whose_labels_carry_a_colon(tmp_path: Path):
     assert (project["project"], project["start_year"], project["end_year"]) == ("科技活动经费", 2025, 2027)
     assert [(r["scope"], r["project"], r["name"]) for r in records if r["type"] == "indicator"] == \
         [("project", "科技活动经费", "活动场次")]
+
+
+def test_a_reporting_tools_running_line_on_a_page_that_repeats_the_header_is_no_row(tmp_path: Path):
+    # every page repeats the table's header after its head (the head stays: a table may start there); the tool's
+    # line printed among those header words is still no row
+    header = ["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
+    records = _extract(
+        tmp_path,
+        _tool_page("某某报表系统 打印输出", "年度绩效指标", *header, "产出指标", "数量指标", "企业数量", "≥10家", "计划标准"),
+        _tool_page(*header[:2], "某某报表系统 打印输出", *header[2:], "质量指标", "验收合格率", "≥95%", "计划标准"),
+        _tool_page(*header[:2], "某某报表系统 打印输出", *header[2:], "时效指标", "按时完成率", "100%", "计划标准"))
+    names = [r["name"] for r in records if r["type"] == "indicator"]
+    assert names == ["企业数量", "验收合格率", "按时完成率"]

@@ -335,6 +335,16 @@ def test_goal_column_cells_print_their_goal_number(cells):
     assert goals_of(records) == [("department", "annual", 1, "甲"), ("department", "annual", 2, "乙")]
 
 
+def test_a_goal_column_cell_that_lists_numbered_parts_wrapped_apart_is_one_goal_as_printed():
+    """One goal cell whose statement is itself a numbered list, wrapped so that a number ends one line and
+    its 、 starts the next ("…。2" | "、乙"): the leading 1、 is the list's, not the goal's number."""
+    head = ["绩效目标", *HEAD]
+    t = table_from_rows([head, ["1、甲甲甲。2\n、乙乙乙。", "产出指标", "数量指标", "子", "5次", "计划标准"]])
+    records = assemble(Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效目标表"), t]), "d")[0]
+    assert [(r["name"], r["goal"]) for r in rows_of(records)] == [("子", 1)]
+    assert goals_of(records) == [("department", "annual", 1, "1、甲甲甲。2、乙乙乙。")]
+
+
 def test_merged_label_cut_by_a_page_break_takes_its_text_from_the_next_page():
     """A merged 一级/二级 cell centred across a page break prints its text in the part on the next page: the
     rows of the empty part at the foot of the page before take it (not the label carried from above)."""

@@ -13,7 +13,7 @@ from extractors.engine import extract_document
 from extractors.errors import InputError
 from extractors.glyphs import fix_glyphs
 from extractors.grid import Table
-from extractors.read_pdf import PageItems, Rule, Word, join_pages, table_units
+from extractors.read_pdf import PageItems, Rule, Word, join_pages, table_units, words_text
 from extractors.read_xlsx import read as read_xlsx
 from extractors.sheets import cell_text
 from extractors.settings import PdfSettings
@@ -224,6 +224,74 @@ def test_a_row_cut_under_a_repeated_header_whose_target_head_is_a_year():
     assert [(c.text, c.rowspan) for c in table.cells if c.col == 2] == [("2026年目标值", 1), ("≥300人次", 2), ("≥95%", 1)]
 
 
+def _row_wrapped_over_a_closed_break(above: list[str], below: list[str]):
+    """A reporting tool closes both parts of a row cut by the page break, no header printed again: page 1
+    ends on a row whose cells' texts are given (a name and a written target as wide as their cells),
+    page 2 starts with `below`."""
+    xs = [0, 60, 130, 160, 230, 280]
+    header = ["一级指标", "三级指标", "指标性质", "指标值", "权重"]
+    p1 = table_units(grid_rules(xs, [0, 20, 40]), 1, S)
+    p2 = table_units(grid_rules(xs, [0, 20]), 2, S)
+    _put(p1, xs, [header, above])
+    _put(p2, xs, [below])
+    (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
+    starts = [[c.text for c in table.cells if c.row == r] for r in range(table.n_rows)]
+    return [texts for texts in starts if texts]  # the rows that start a row of cells
+
+
+def test_a_row_whose_name_and_target_both_wrap_over_a_closed_page_break_is_one_row():
+    """Name and written target both go on under the break, and the sign and weight printed above have
+    nothing under them: the rest of the row. A part that prints a sign or weight of its own, or under a
+    name that does not fill its line, is a row of its own (the rows that start cells are compared)."""
+    above = ["满意度指标", "服务对象满意", "定性", "年内系统自身", "5"]
+    assert _row_wrapped_over_a_closed_break(above, ["", "度", "", "故障不多于5次", ""]) == [
+        ["一级指标", "三级指标", "指标性质", "指标值", "权重"], ["满意度指标", "服务对象满意\n度", "定性", "年内系统自身\n故障不多于5次", "5"]]
+    own = _row_wrapped_over_a_closed_break(above, ["", "会议满意度", "定性", "较上年提高", "5"])
+    assert len(own) == 3 and own[2] == ["", "会议满意度", "定性", "较上年提高", "5"]
+    short = _row_wrapped_over_a_closed_break(["满意度指标", "服务对象", "定性", "年内系统自身", "5"], ["", "度", "", "故障不多于5次", ""])
+    assert len(short) == 3 and short[1][1] == "服务对象"
+
+
+def test_a_label_printed_again_at_a_page_top_clipped_to_its_cell_is_the_label_above():
+    """A printer repeats a merged 二级 label on the next page in a one-line cell and clips the rest
+    ("服务对象满意" of "服务对象满意度"): the row's label is the one above. A label of its own there (or a
+    longer text) stays the row's own."""
+    def label_under(below: str) -> list[tuple[str, int]]:
+        xs = [0, 60, 160, 260, 330]
+        header = ["一级指标", "二级指标", "三级指标", "指标值"]
+        p1 = table_units(grid_rules(xs, [0, 20, 40, 60], missing_h={(2, 0), (2, 1)}), 1, S)
+        p2 = table_units(grid_rules(xs, [0, 20]), 2, S)
+        _put(p1, xs, [header, ["满意度指标", "服务对象满意度", "使用部门满意度", "100%"], ["", "", "用户满意度", "≥99%"]])
+        _put(p2, xs, [["满意度指标", below, "项目服务满意率", "≥95%"]])
+        (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
+        return [(c.text, c.rowspan) for c in table.cells if c.col == 1]
+
+    assert label_under("服务对象满意") == [("二级指标", 1), ("服务对象满意度", 3)]
+    assert label_under("社会效益指标") == [("二级指标", 1), ("服务对象满意度", 2), ("社会效益指标", 1)]
+    assert label_under("服务对象") == [("二级指标", 1), ("服务对象满意度", 3)]
+
+
+def test_a_line_run_over_a_cells_foot_onto_the_next_cells_text_goes_back_up():
+    """A printer that does not grow a row lets the last line of a cell's text run into the cell below,
+    over that cell's own first line: the line that crosses another near the cell's top is the cell above's.
+    Words side by side, or lines one under the other (even closer than their font size), stay where they stand."""
+    from extractors.read_pdf import give_back_overflow
+
+    xs, ys = [0, 100, 200], [0, 20, 40, 60]
+    t = table_units(grid_rules(xs, ys), 1, S)
+
+    def w(text, x, y):
+        return Word(text, x, x + 10 * len(text), y, y + 10, 10.0)
+
+    t.words = {t.units[(0, 0)]: [w("甲甲甲甲甲", 5, 8)], t.units[(1, 0)]: [w("乙乙。", 20, 21), w("丙丙丙丙", 5, 25), w("丁", 5, 37)],
+               t.units[(1, 1)]: [w("子", 105, 21), w("丑", 115, 21)], t.units[(2, 1)]: [w("寅", 105, 41), w("卯", 105, 50)]}
+    give_back_overflow(t)
+    texts = {k: words_text(v, S) for k, v in t.words.items()}
+    assert texts[t.units[(0, 0)]] == "甲甲甲甲甲\n乙乙。"
+    assert texts[t.units[(1, 0)]] == "丙丙丙丙\n丁"
+    assert texts[t.units[(1, 1)]] == "子丑" and texts[t.units[(2, 1)]] == "寅\n卯"
+
+
 def test_columns_of_a_merged_cell_that_fills_the_page_part_keep_the_table_whole():
     """A browser prints no rule across a goal column whose merged cell runs over the whole page part: the
     序号 column left of it and the indicator columns right of it do not touch. Side by side, as high as
@@ -265,6 +333,19 @@ def test_a_header_repeated_under_its_caption_row_is_left_out():
     by_col = {c.col: c for c in table.cells if c.row == 2}
     assert (by_col[0].text, by_col[0].rowspan) == ("1.保障培训\n经费", 3)
     assert (by_col[1].text, by_col[1].rowspan) == ("产出指\n标", 3)
+
+
+def test_an_indicator_header_under_a_form_in_one_ruled_frame_is_an_indicator_table():
+    """A provincial form rules its labels, goal cells and captions in the same frame as the indicator
+    table: the header row far down the table still makes the ruled grid the one read (not the text)."""
+    from extractors.grid import Grid, table_from_rows
+    from extractors.read_pdf import has_indicator_table
+
+    form = [["项目名称", "甲项目", "", "", ""], ["项目属性", "延续项目", "", "", ""], ["项目单位", "某局", "", "", ""],
+            ["总额", "12.00万元", "", "", ""], ["项目绩效目标", "长期目标", "1.保障运行", "", ""], ["长期绩效指标", "", "", "", ""]]
+    head = ["一级指标", "二级指标", "指标内容", "指标值", "备注"]
+    assert has_indicator_table(Grid("x.pdf", [table_from_rows(form + [head, ["产出指标", "数量指标", "巡检", "≥4次", ""]])]))
+    assert not has_indicator_table(Grid("x.pdf", [table_from_rows(form)]))
 
 
 def test_radical_code_points_are_mapped_back():

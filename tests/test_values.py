@@ -63,3 +63,12 @@ def test_value_likeness_orders_words():
     assert 0 < value_score("有优化作用") < 1
     assert value_score("优化营商环境") == 0
     assert is_quantitative("≥ 85%") and not is_quantitative("汇聚数据4亿条")
+
+
+def test_split_comparator_takes_the_lexicons_symbols_and_words():
+    from extractors.values import split_comparator
+    assert split_comparator("不低于95%") == ("不低于", "95%")
+    assert split_comparator("大于等于3家") == ("大于等于", "3家")  # the longest word, not 大于
+    assert split_comparator("≥95%") == ("≥", "95%")
+    assert split_comparator("95%") == ("", "95%")
+    assert split_comparator("完成") == ("", "完成")

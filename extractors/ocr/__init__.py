@@ -7,7 +7,9 @@ by the modules that need them (pages, cells, recognize), which only a scanned pa
   cells.py      ruling lines from the image (OpenCV morphology) as the PDF reader's rules
   recognize.py  text lines found in a region and recognised by RapidOCR (PP-OCRv4, ONNX Runtime)
   stitch.py     a cell cut by a page break (text across the break) read whole from the two pages' crops
+  restamped.py  a name read under a seal mended from the same name printed elsewhere without a seal
   trust.py      records of an OCR'd grid: low-confidence rows flagged, mends and snapped labels noted
+  settled.py    doubts a cell's own reading settles (a slanted ≥/≤ before a value that parses, a seal over a label)
   plausible.py  texts shaped unlike their field (dates run together, a budget that is no number …)
   form_trust.py project records of an OCR'd grid flagged from their form's cells and text lines
 """

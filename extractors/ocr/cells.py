@@ -67,14 +67,17 @@ def _darkness(gray: np.ndarray, horizontal: bool, seg: tuple[float, float, float
 
 def _in_print_ink(gray: np.ndarray, pieces: list[tuple[bool, tuple[float, float, float]]]) -> list:
     """The line pieces printed in the ink of the page's long rules (a quarter of the page or longer): a piece
-    much lighter than those (a seal's arc scanned in gray) is left out. A page without long rules keeps all."""
+    much lighter than those (a seal's arc scanned in gray) is left out. A long rule is print whatever its gray
+    (no seal's arc runs straight that far), so a piece no lighter than the palest long rule is kept: thin rules
+    print paler than thick ones (a page's dark vertical rules set a strict median). A page without long rules
+    keeps all."""
     h, w = gray.shape
     dark = [_darkness(gray, hz, seg) for hz, seg in pieces]
     long_ = [d for (hz, (_, lo, hi)), d in zip(pieces, dark) if hi - lo >= (w if hz else h) / 4]
     if not long_:
         return pieces
     ref, paper = float(np.median(long_)), float(np.median(gray))
-    limit = ref + max(0.6 * ref, 0.15 * (paper - ref))
+    limit = max(ref + max(0.6 * ref, 0.15 * (paper - ref)), max(long_))
     return [piece for piece, d in zip(pieces, dark) if d <= limit]
 
 

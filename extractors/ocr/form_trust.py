@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import AbstractSet
 
 from ..grid import Cell, Grid, Table, Text
 from ..projects import form_field, is_form_label
@@ -28,6 +29,11 @@ SHAPES = {"department": name_problem, "executor": name_problem, "total_budget": 
           "year_budget": money_problem, "year_budget_part": money_problem, "start_year": year_problem,
           "end_year": year_problem, "period": period_problem}
 _NAMES = ("department", "executor")  # organisations' names, compared across the document's projects
+# form fields whose text is specific enough that the same text read elsewhere in the document confirms it (a
+# project's name in the 项目支出表 and above its indicator table, the department on every form); not budgets
+# or years, whose digits recur by chance
+CONFIRMABLE = frozenset({"project", "code", "department", "executor"})
+MIN_CONFIRM = 4  # characters a text needs before another reading of it counts as a confirmation
 _MIN_CODES = 2  # other projects' codes that must agree on a shape before a code is checked against it
 _TEXT_FIELD = re.compile(r"^([^:：]{2,8})[:：](.*)$", re.S)
 
@@ -102,18 +108,43 @@ def form_cells(rows: dict[int, list[Cell]], first: int, last: int, mends: dict[i
     return out
 
 
+def sure_texts(grid: Grid, mends: dict[int, str]) -> set[str]:
+    """The texts (matching keys) of the grid's cells and text lines read with confidence and with no mend or
+    seal on them; of a text line ``label：value`` its value too."""
+    out: set[str] = set()
+    for item in grid.items:
+        pieces = item.cells if isinstance(item, Table) else [item]
+        for p in pieces:
+            if p.confidence is None or p.confidence < LOW_CONFIDENCE or id(p) in mends:
+                continue
+            out.add(key(p.text))
+            m = _TEXT_FIELD.match(p.text.strip()) if isinstance(p, Text) else None
+            if m:
+                out.add(key(m.group(2)))
+    return out
+
+
+def confirmed(value: FormValue, sure: set[str]) -> bool:
+    """True where a doubtful form value (low confidence, a seal or a mend on it) of a field CONFIRMABLE is
+    printed elsewhere in the document and read there with confidence, untouched: the two readings agree."""
+    k = key(value.text)
+    return value.field in CONFIRMABLE and len(k) >= MIN_CONFIRM and k in sure
+
+
 def review_projects(grid: Grid, mends: dict[int, str], records: list[dict]) -> None:
     """Flag and note the project records of an OCR'd grid (in place): low-confidence, sealed or mended form
-    values, values shaped unlike their field, organisations' names one or two characters off the document's
-    others, and codes of another shape than the document's other codes."""
+    values (unless read the same elsewhere in the document), values shaped unlike their field, organisations'
+    names one or two characters off the document's others, and codes of another shape than the document's
+    other codes."""
     projects = [r for r in records if r.get("type") == "project" and isinstance(r.get("line"), int)]
     rows, texts = row_starts(grid), text_lines(grid)
     lines = sorted({r["line"] for r in projects})
     end = max([*rows, *texts], default=0)
+    sure = sure_texts(grid, mends) if projects else set()
     for rec in projects:
         later = [n for n in lines if n > rec["line"]]
         values = form_cells(rows, rec["line"], later[0] - 1 if later else end, mends, texts)
-        _flag_cells(rec, values)
+        _flag_cells(rec, values, sure)
         _flag_shapes(rec, values)
     codes = [r.get("code") for r in projects]
     for i, rec in enumerate(projects):
@@ -132,14 +163,25 @@ def review_projects(grid: Grid, mends: dict[int, str], records: list[dict]) -> N
 _LABELS = {"department": "主管部门", "executor": "执行单位"}
 
 
-def _flag_cells(rec: dict, values: list[FormValue]) -> None:
-    """The confidence, flag and notes of one project record from its form's values."""
+def _flag_cells(rec: dict, values: list[FormValue], sure: AbstractSet[str] = frozenset()) -> None:
+    """The confidence, flag and notes of one project record from its form's values; a doubtful value the
+    document prints and reads the same elsewhere (`sure`) is noted as confirmed, not flagged."""
     read = [v for v in values if v.confidence is not None]
     if not read:
         return
     rec["ocr_confidence"] = round(min(v.confidence for v in read), 3)
     rec.setdefault("ocr_low_confidence", False)
-    weak = [v for v in sorted(read, key=lambda v: v.confidence) if v.confidence < LOW_CONFIDENCE]
+    agreed = [v for v in values if v.suspect() and confirmed(v, sure)]
+    if agreed:
+        listed = "、".join(f"{v.label}“{one_line(v.text)}”" for v in agreed)
+        _note(rec, f"OCR核对：{listed}识别时有印章、修正或置信度低，但与本文件他处清楚读出的相同文字一致，不再标记")
+        for v in agreed:  # what was mended is said even where the mend is confirmed
+            for part in (v.mend or "").split("；"):
+                if part.startswith("OCR修正"):
+                    _note(rec, f"{part}（{v.label}）")
+    values = [v for v in values if all(v is not a for a in agreed)]
+    weak = sorted((v for v in values if v.confidence is not None and v.confidence < LOW_CONFIDENCE),
+                  key=lambda v: v.confidence)
     if weak:
         listed = "、".join(f"{v.label}“{one_line(v.text)}”（{v.confidence:.2f}）" for v in weak)
         _note(rec, f"OCR识别置信度低，请人工核对：{listed}")

@@ -36,6 +36,9 @@ class PageImage:
     dpi: float
     skew: float = 0.0
     seal: np.ndarray | None = None  # where seal ink was taken out (True), deskewed like `gray`; None: none
+    # the page with only its gray seals' rings and stars lifted (their letters, and pale print the letters' rule
+    # would take, left in): lines under a seal are read from both (read_scan); None where no gray seal was lifted
+    soft: np.ndarray | None = None
 
     @property
     def scale(self) -> float:
@@ -68,7 +71,7 @@ def load_page(path: Path, number: int, dpi: float = DPI) -> PageImage:
                 else np.asarray(im.convert("L"))
         if res < 100 or res > 1200:  # a resolution the file does not really carry
             res = dpi
-        gray, seal = without_seals(pixels, res)
+        gray, seal, soft = seal_free(pixels, res)
     else:
         import pypdfium2 as pdfium
         pdf = pdfium.PdfDocument(str(path))
@@ -79,18 +82,25 @@ def load_page(path: Path, number: int, dpi: float = DPI) -> PageImage:
         finally:
             pdf.close()
         res = dpi
-        gray, seal = without_seals(pixels[..., :3] if pixels.ndim == 3 else pixels, res)
+        gray, seal, soft = seal_free(pixels[..., :3] if pixels.ndim == 3 else pixels, res)
     angle = skew_angle(gray)
     if abs(angle) >= 0.05:
         gray = rotate(gray, angle)
         seal = None if seal is None else rotate(np.where(seal, np.uint8(0), np.uint8(255)), angle) < 128
-    return PageImage(number, gray, float(res), angle, seal)
+        soft = None if soft is None else rotate(soft, angle)
+    return PageImage(number, gray, float(res), angle, seal, soft)
 
 
 def without_seals(pixels: np.ndarray, dpi: float = DPI) -> tuple[np.ndarray, np.ndarray | None]:
     """A page (BGR colour or grayscale) as grayscale without its seals — red seals by :func:`seal_ink`, then
     seals of any ink found by their shape in the gray (ocr.seals) — and the mask of the seal ink taken out
     (None where there was none)."""
+    return seal_free(pixels, dpi)[:2]
+
+
+def seal_free(pixels: np.ndarray, dpi: float = DPI) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """As :func:`without_seals`, and the page with only its gray seals' rings and stars lifted (None where no
+    gray seal was lifted): a gray seal's letters are told from print by their gray, which thin print shares."""
     if pixels.ndim == 3:
         gray, seal = seal_ink(pixels, dpi)
     else:
@@ -98,11 +108,14 @@ def without_seals(pixels: np.ndarray, dpi: float = DPI) -> tuple[np.ndarray, np.
     ink = binarize(gray)
     seals = find_seals(ink, dpi)
     print_gray = float(np.percentile(gray[ink > 0], _PRINT_PERCENTILE)) if seals else 0.0
+    soft = gray.copy() if seals else None
+    lifted_any = False
     for found in seals:
-        lifted = lift_gray_seal(gray, ink, found, dpi, print_gray)
+        lifted = lift_gray_seal(gray, ink, found, dpi, print_gray, soft)
         if lifted is not None:
+            lifted_any = True
             seal = lifted if seal is None else seal | lifted
-    return gray, seal
+    return gray, seal, soft if lifted_any else None
 
 
 def without_seal_ink(bgr: np.ndarray, dpi: float = DPI) -> np.ndarray:

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 
 from ..text import clean_cell, nfkc
-from ..values import PLACEHOLDERS, is_unit
+from ..values import PLACEHOLDERS, is_unit, split_comparator
 
 _YEAR = r"(?:19|20)\d\d"
 _DATE = rf"{_YEAR}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?"
@@ -31,7 +31,6 @@ _GLUED_MONTHS = re.compile(r"(?<!\d)\d{1,2}月\d{1,2}月")
 _GLUED_YEARS = re.compile(rf"(?<!\d){_YEAR}{_YEAR}(?!\d)")
 # a percentage followed straight by another number (95%100%)
 _GLUED_PERCENT = re.compile(r"\d[%％‰]\d")
-_COMPARATOR = re.compile(r"^(?:[≥≤><=≠≈]|不低于|不高于|不少于|不超过|不大于|不小于|大于|小于|高于|低于)")
 _MONEY_UNIT = re.compile(r"(?:万元|千元|亿元|元|万)$")
 _MONEY = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 _RANGE = re.compile(r"[-—–~～至到]")
@@ -62,8 +61,8 @@ def value_problem(text: str | None) -> str | None:
         return "两个数值连在一起"
     if _LEADING_ZERO.search(t):
         return "的数字以0开头"
-    bare = _COMPARATOR.sub("", t)
-    if bare != t and not bare:
+    printed, bare = split_comparator(t)
+    if printed and not bare:
         return "只有比较符而没有数值"
     if is_unit(bare) and not re.search(r"\d", t):
         return "只有单位而没有数值"

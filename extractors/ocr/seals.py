@@ -151,12 +151,14 @@ def seal_regions(seals: list[Seal], shape: tuple[int, ...]) -> np.ndarray | None
 
 
 def lift_gray_seal(gray: np.ndarray, ink: np.ndarray, seal: Seal, dpi: float,
-                   print_gray: float = 0.0) -> np.ndarray | None:
+                   print_gray: float = 0.0, soft: np.ndarray | None = None) -> np.ndarray | None:
     """A gray seal's ink taken out of `gray` (in place): its thick strokes (ring, star) and the pieces of ink
     between the middle and the ring no darker than the ring (its text), divided by the ring's gray, so that the
     seal is paper and the print under it keeps its gray. Its letters stay where that threshold is darker than
-    `print_gray` (the gray of a good part of the page's print: a seal nearly as dark as print). The mask of the
-    ink lifted, or None when the ring is as dark as print."""
+    `print_gray` (the gray of a good part of the page's print: a seal nearly as dark as print). `soft` (a copy
+    of `gray` as it was) gets only the ring and star lifted: its letters stay, and so does thin pale print that
+    the letters' rule would take for them (a serif T's bar, a thin ≥). The mask of the ink lifted, or None when
+    the ring is as dark as print."""
     box = seal.box(gray.shape)
     if box is None:
         return None
@@ -184,6 +186,9 @@ def lift_gray_seal(gray: np.ndarray, ink: np.ndarray, seal: Seal, dpi: float,
     off = cv2.distanceTransform(np.where(dark, 0, 255).astype(np.uint8), cv2.DIST_L2, 3) > _OFF_PRINT
     letters |= (apart > 0) & ~band & off
     lift = region & (strokes | letters)
+    if soft is not None:
+        soft_sub, only = soft[y0:y1, x0:x1], region & strokes
+        soft_sub[only] = np.minimum(255.0, soft_sub[only].astype(np.float32) * (255.0 / stroke)).astype(np.uint8)
     sub[lift] = np.minimum(255.0, sub[lift].astype(np.float32) * (255.0 / stroke)).astype(np.uint8)
     out = np.zeros(gray.shape, dtype=bool)
     out[y0:y1, x0:x1] = lift & (sub_ink > 0)

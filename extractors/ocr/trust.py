@@ -4,15 +4,20 @@ confidence in ``ocr_confidence``, a note in Chinese), the mends are noted, and �
 one character off the framework's vocabulary are snapped to it (and noted). A row read with confidence is
 flagged too where what it holds is shaped unlike its field (ocr/plausible.py: dates run together, a unit
 without its number …), a label is empty or far from the framework, its 目标名称 cell names another goal, or its
-sign column's cell is no comparator; such notes start ``OCR提示`` and nothing is changed. Project records are
-reviewed from their form's cells and text lines the same way (ocr/form_trust.py).
+sign column's cell is no comparator, or a strict comparator is an odd one out among the document's ≥/≤; such
+notes start ``OCR提示`` and nothing is changed. A doubt the reading itself settles (ocr/settled.py: a slanted
+≥/≤ alone weak before a value that parses, seal ink over a framework label; here: a name read the same and
+clearly elsewhere in the document, a goal cell naming the row's own goal) flags nothing and is noted
+``OCR核对``. Project records are reviewed from their form's cells and text lines the same way
+(ocr/form_trust.py).
 
 Pure Python: the engine calls :meth:`OcrGrid.review_records` on any grid that has it, without importing OCR.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import AbstractSet, Iterable
 
 from ..grid import Cell, Grid
 from ..columns import ROLE_PATTERNS
@@ -21,12 +26,15 @@ from ..values import PLACEHOLDERS, comparator_symbol
 from ..vocab import basis_of, label_of, snap_to_vocabulary
 from . import LOW_CONFIDENCE
 from ..captions import caption_of
-from .form_trust import one_line as _flat, review_projects
+from .form_trust import MIN_CONFIRM, one_line as _flat, review_projects, sure_texts
 from .plausible import value_problem
+from .settled import (SEAL_WORD, SLANTED_OF, STRICT_OF, comparator_counts, note_parts, odd_strict, settled_comparator, settled_label,
+                      strict_comparators_read)
 
 _FIELD_NAMES = {"level1": "一级指标", "level2": "二级指标", "basis": "指标值确定依据", "target": "指标值",
                 "prev1": "上年值", "prev2": "前年值"}
 OCR_NOTE = "OCR"  # every note the OCR reader writes on a record starts so (OCR修正…, OCR识别置信度低…)
+SETTLED_NOTE = "OCR核对"  # a doubt settled by the reading itself: noted, but no reason to check the row
 
 
 def review_reason(rec: dict) -> str | None:
@@ -34,14 +42,18 @@ def review_reason(rec: dict) -> str | None:
     flagged (a record of another reader, or one read with confidence)."""
     if not rec.get("ocr_low_confidence"):
         return None
-    return "；".join(n for n in rec.get("notes") or [] if n.startswith(OCR_NOTE)) or "OCR识别置信度低"
+    reasons = [n for n in rec.get("notes") or [] if n.startswith(OCR_NOTE) and not n.startswith(SETTLED_NOTE)]
+    return "；".join(reasons) or "OCR识别置信度低"
 
 
 @dataclass
 class OcrGrid(Grid):
-    """A grid read (partly) by OCR: ``mends`` maps id(cell) → the note of the value mend made in it."""
+    """A grid read (partly) by OCR: ``mends`` maps id(cell) → the note of the value mend made in it (or of seal
+    ink over it …); ``chars`` id(cell) → the recogniser's probability of each character of its text, where the
+    reader keeps them (ocr/settled.py judges a cell by them, else by its mean confidence)."""
 
     mends: dict[int, str] = field(default_factory=dict)
+    chars: dict[int, tuple[float, ...]] = field(default_factory=dict)
 
     def review_records(self, records: list[dict]) -> None:
         """Flag, note and snap the records assembled from this grid (in place)."""
@@ -70,34 +82,65 @@ def review(grid: OcrGrid, records: list[dict]) -> None:
     labelled = _labelled(records)
     signs = sign_cells(grid)
     doubtful = doubtful_project_names(records)
+    all_cells = [c for cells in rows.values() for c in cells]
+    strict = strict_comparators_read(all_cells, grid.mends)
+    counts = comparator_counts(all_cells)
+    sure = sure_texts(grid, grid.mends)
     for rec in records:
         if rec.get("type") != "indicator":
             continue
-        notes: list[str] = []
         cells = rows.get(rec.get("line"), [])
-        for c in cells:
-            if id(c) in grid.mends:
-                notes.append(grid.mends[id(c)])
-        mended = bool(notes)
+        doubts, notes = _cell_doubts(grid, rec, cells, strict, sure)
         _snap(rec, notes)
-        confs = [(c.confidence, c.text) for c in cells if c.confidence is not None]
+        confs = [c.confidence for c in cells if c.confidence is not None]
         if confs:
-            low = min(confs)
-            rec["ocr_confidence"] = round(low[0], 3)
-            # a mended value was read with a low-confidence character: the reviewer checks it too
-            rec["ocr_low_confidence"] = low[0] < LOW_CONFIDENCE or mended
-            weak = "、".join(f"“{t.replace(chr(10), '')}”（{c:.2f}）" for c, t in sorted(confs) if c < LOW_CONFIDENCE)
+            rec["ocr_confidence"] = round(min(confs), 3)
+            # a low-confidence character, a mend or seal ink the cell's own reading does not settle
+            rec["ocr_low_confidence"] = bool(doubts)
+            weak_cells = sorted((c for c in doubts if c.confidence is not None and c.confidence < LOW_CONFIDENCE),
+                                key=lambda c: c.confidence)
+            weak = "、".join(f"“{_flat(c.text)}”（{c.confidence:.2f}）" for c in weak_cells)
             if weak:
                 notes.append(f"OCR识别置信度低，请人工核对：{weak}")
             # read with confidence but shaped unlike what it prints: flagged too, never changed
             odd = shape_notes(rec, labelled)
             odd += [n for n in (goal_note(rec, cells), sign_note(signs.get(rec.get("line"))),
-                                project_note(rec, doubtful)) if n]
+                                project_note(rec, doubtful), odd_strict_note(cells, counts)) if n]
             if odd:
                 rec["ocr_low_confidence"] = True
                 notes.extend(odd)
         if notes:
             rec["notes"] = [*rec.get("notes", []), *notes]
+
+
+def _cell_doubts(grid: OcrGrid, rec: dict, cells: list[Cell], strict: AbstractSet[str],
+                 sure: AbstractSet[str]) -> tuple[list[Cell], list[str]]:
+    """The cells of a row whose reading a reviewer checks (a low-confidence character, a mend, seal ink) and
+    the notes of the row's mends; a doubt the cell's own reading settles (ocr/settled.py) is noted, not
+    flagged, and what was mended in it still said."""
+    doubts: list[Cell] = []
+    notes: list[str] = []
+    for c in cells:
+        note = grid.mends.get(id(c))
+        weak = c.confidence is not None and c.confidence < LOW_CONFIDENCE
+        if not note and not weak:
+            continue
+        if settled_comparator(c, note, grid.chars.get(id(c)), strict):
+            notes += [p for p in note_parts(note) if p.startswith("OCR修正")]
+            notes.append(f"OCR核对：“{_flat(c.text)}”的比较符识别概率低（斜体“≥”“≤”），其余字符清楚、数值合乎取值语法，"
+                         f"且本文件未见“{STRICT_OF[key(c.text)[0]]}”，按所读取，不再标记")
+        elif settled_label(c, note):
+            notes.append(f"OCR核对：“{_flat(c.text)}”上有印章，但与指标体系的标签一致且识别清楚，不再标记")
+        elif settled_name(c, rec, sure):
+            notes += [p for p in note_parts(note) if p.startswith("OCR修正")]
+            notes.append(f"OCR核对：指标名称“{_flat(c.text)}”识别存疑，但与本文件他处清楚读出的相同文字一致，不再标记")
+        elif settled_goal_cell(c, note, rec):
+            notes.append(f"OCR核对：目标名称格“{_flat(c.text)}”识别存疑，但与本行所属的{_goal_name(rec)}一致，不再标记")
+        else:
+            doubts.append(c)
+            if note:  # a note about "本格" (this cell: seal ink, a dropped character) says which cell it is
+                notes.append(f"{note}（本格为“{_flat(c.text)}”）" if "本格" in note and c.text.strip() else note)
+    return doubts, notes
 
 
 def doubtful_project_names(records: list[dict]) -> set[str]:
@@ -130,6 +173,38 @@ def goal_note(rec: dict, cells: list[Cell]) -> str | None:
         if (cap.horizon, cap.goal) != (rec.get("horizon"), rec.get("goal")):
             return f"OCR提示：本行目标名称格为“{_flat(c.text)}”，但归入了{_goal_name(rec)}（其标题可能未识别出），请人工核对"
     return None
+
+
+def odd_strict_note(cells: list[Cell], counts: Counter) -> str | None:
+    """A note where a cell of the row read by OCR starts with a strict comparator (> <) the document prints far
+    less often than its slanted counterpart (≥ ≤): a slanted ≤ read as < with confidence takes no runner-up."""
+    for c in cells:
+        k = key(c.text)
+        if c.confidence is not None and k and k[0] in "><" and odd_strict(k[0], counts):
+            other = SLANTED_OF[k[0]]
+            return (f"OCR提示：“{_flat(c.text)}”的比较符“{k[0]}”在本文件中少见（其他值多为“{other}”），"
+                    f"可能是“{other}”识别有误，请人工核对（未作改动）")
+    return None
+
+
+def settled_name(cell: Cell, rec: dict, sure: set[str]) -> bool:
+    """True where a doubtful cell (seal ink, low confidence, a mend) holds the row's indicator name and the
+    document prints that name elsewhere and reads it there with confidence and untouched (form_trust.sure_texts:
+    the same indicator in another year's or another project's table): two readings agree. Not a value, whose
+    digits recur by chance."""
+    k = key(cell.text)
+    return len(k) >= MIN_CONFIRM and k == key(rec.get("name") or "") and k in sure
+
+
+def settled_goal_cell(cell: Cell, note: str | None, rec: dict) -> bool:
+    """True where a cell naming a goal alone (年度目标2), with seal ink on it or read with low confidence but
+    not mended, names the goal the row was filed under from the caption above it: two readings agree."""
+    if any(not p.startswith("OCR提示") or SEAL_WORD not in p for p in note_parts(note)):
+        return False
+    cap = caption_of(key(cell.text))
+    if cap is None or cap.horizon is None or cap.goal is None or cap.text is not None:
+        return False
+    return (cap.horizon, cap.goal) == (rec.get("horizon"), rec.get("goal"))
 
 
 def _goal_name(rec: dict) -> str:

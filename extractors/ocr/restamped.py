@@ -1,0 +1,59 @@
+"""A text read under a seal mended from the same text printed elsewhere in the document.
+
+A seal is stamped over a form's first cells (项目名称, 主管部门), and a letter of the seal left over a character
+can turn it into another (门户 read 门卢, 外包 read 外电) with the recogniser sure of it. The same name is
+printed again, without a seal, in a summary table or the next page's form: a cell under a seal whose text is
+one character off (one insertion, deletion or substitution) from exactly one text read confidently and
+without a seal elsewhere in the document, and appears nowhere as read, is that text — and its note says so
+(texts compared in their NFKC form: a bracket printed half-width in one table and full-width in another).
+Only texts of at least _MIN_CHARS characters, most of them Chinese, are mended (a short label or a value
+one character off another is often another one: 数量指标 / 质量指标).
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from . import LOW_CONFIDENCE
+
+_MIN_CHARS = 8  # a text shorter than this is never mended: short texts one character apart are often both real
+_CJK_SHARE = 0.6  # … nor one less Chinese than this (codes, values, dates)
+
+
+@dataclass
+class Read:
+    """A text as read: its `text`, its confidence, and whether seal ink was taken out of it."""
+
+    text: str
+    confidence: float
+    sealed: bool
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _namelike(text: str) -> bool:
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return len(text) >= _MIN_CHARS and cjk >= _CJK_SHARE * len(text)
+
+
+def restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
+    """For each read (by index) under a seal that is one character off exactly one text read confidently
+    without a seal elsewhere (and itself read nowhere else): that text and the note saying so."""
+    clear: dict[str, str] = {}  # NFKC form → the text as read (brackets printed half- or full-width alike)
+    for r in reads:
+        if not r.sealed and r.confidence >= LOW_CONFIDENCE and _namelike(r.text):
+            clear.setdefault(_nfkc(r.text), r.text)
+    seen = {_nfkc(r.text) for r in reads if not r.sealed}
+    out: dict[int, tuple[str, str]] = {}
+    for i, r in enumerate(reads):
+        key = _nfkc(r.text)
+        if not r.sealed or not _namelike(r.text) or key in seen:
+            continue
+        near = [t for k, t in clear.items() if abs(len(k) - len(key)) <= 1 and Levenshtein.distance(k, key, score_cutoff=1) <= 1]
+        if len(near) == 1:
+            out[i] = (near[0], f"OCR修正：印章下读作“{r.text}”，按本文件他处无印章处印出的“{near[0]}”读取，请人工核对")
+    return out

@@ -1,0 +1,244 @@
+"""Plain pdftotext, an indicator table's cells: which are names and which values, bases, goal cells or
+row numbers, where the line alone does not tell (a word target read like a name, a name like a value).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .captions import goal_cell_number
+from .columns import role_of
+from .label_affinity import concept_of
+from .plain_lines import Tok
+from .plain_words import GOAL_LABEL, is_goal_head, is_value_header
+from .values import PLACEHOLDERS, is_quantitative, normalise
+from .vocab import label_of
+
+
+# ---- indicator tables ------------------------------------------------------------------------------
+@dataclass
+class Item:
+    tok: Tok
+    kind: str
+    pos: int  # index in the table's reading order
+
+
+def _groups(items: list[Item]) -> list[list[Item]]:
+    """Runs of names and values between bases, labels and header words."""
+    out: list[list[Item]] = [[]]
+    for it in items:
+        if it.kind in ("name", "value"):
+            out[-1].append(it)
+        elif out[-1]:
+            out.append([])
+    return [g for g in out if g]
+
+
+def _lone_value_runs(items: list[Item], per_row: int) -> list[tuple[list[Item], bool]]:
+    """Runs of at most one row's worth of values (a name and `per_row` values) that follow no name,
+    with only labels, goal labels and header words between them; each with whether its first must be
+    a name: the run is exactly one row's worth closed by the row's basis, or a single word that no
+    row can own (the name after it has values of its own)."""
+    rows = [it for it in items if it.kind in ("name", "value", "basis")] + [Item(Tok("", 0, 0, 0), "end", len(items))]
+    out: list[tuple[list[Item], bool]] = []
+    run: list[Item] = []
+    after_name = False
+    for i, it in enumerate(rows):
+        if it.kind == "value":
+            run.append(it)
+            continue
+        if run and not after_name and len(run) <= per_row + 1:
+            whole_row = it.kind == "basis" and len(run) == per_row + 1
+            orphan = len(run) == 1 and it.kind == "name" and i + 1 < len(rows) and rows[i + 1].kind == "value"
+            out.append((run, whole_row or orphan))
+        after_name, run = it.kind == "name", []
+    return out
+
+
+def _names_between_labels(items: list[Item], per_row: int) -> None:
+    """A table printed as a block of labels and names, then a block of all the values (more than its
+    names can hold): a cell alone between labels in the first block is a name, even when it reads like
+    a target (经济成本指标 | 预算内 | 数量指标, 时效指标 | 规定时间内完成 | 效益指标)."""
+    last_name = max((it.pos for it in items if it.kind == "name"), default=None)
+    if last_name is None:
+        return
+    names = sum(1 for it in items if it.kind == "name")
+    trailing = sum(1 for it in items[last_name + 1:] if it.kind == "value")
+    if trailing <= per_row * names:
+        return
+    for i in range(1, last_name):
+        it = items[i]
+        if it.kind == "value" and items[i - 1].kind == "label" and items[i + 1].kind == "label":
+            it.kind = "name"
+
+
+def _values_of_a_bare_name(items: list[Item], per_row: int) -> set[int]:
+    """Values that follow a name with none of its own, with only header words between (预算内 |
+    指标值 | 指标值确定依据 | 不超预算 | 预算内): they are that name's, not a new row's. One more value than a
+    row holds, the last a word, is the row's 依据 printed as a literal (预算内): it becomes a basis.
+    Returns the id() of the values so owned."""
+    owned: set[int] = set()
+    seq = [it for it in items if it.kind in ("name", "value", "basis")]
+    for i, it in enumerate(seq[:-1]):
+        if it.kind != "name" or seq[i + 1].kind != "value":
+            continue
+        between = items[it.pos + 1:seq[i + 1].pos]
+        if not between or any(b.kind != "header" for b in between):
+            continue  # a name followed at once by its values (or after labels) is read as usual
+        run = []
+        for nxt in seq[i + 1:]:
+            if nxt.kind != "value":
+                break
+            run.append(nxt)
+        owned.update(id(v) for v in run)
+        last = run[-1]
+        if len(run) == per_row + 1 and not is_quantitative(last.tok.text) and normalise(last.tok.text) not in PLACEHOLDERS:
+            last.kind = "basis"
+    return owned
+
+
+def settle_kinds(items: list[Item], per_row: int) -> None:
+    """A run of values with no name, whose first is not a number, starts with the row's name (预算内 |
+    不超预算): a run between bases, labels and header words whose first differs from the rest, or one
+    row's worth (a name and `per_row` values) with only labels, goal labels and header words between
+    them, whose first differs from the rest or which its basis closes (按规定时间 | 按规定时间 | 计划标准),
+    or a lone word before a row that has its values (its own values are printed elsewhere); a framework
+    label followed by a value is a row's name (服务对象满意度 | ≥90%) when the label column already has
+    that label, unless a name waiting for its value stands before it.
+
+    In order: a cell read between 三级指标 and the value headers is a name; so is a cell alone between
+    labels in a table whose values all come after its names (``_names_between_labels``), and a word on
+    a label's line; values after a bare name with only header words between are its own
+    (``_values_of_a_bare_name``); then the runs above; then the labels taken for names."""
+    prev: Item | None = None  # the last item before `it` that is not a label or goal label
+    for it, nxt in zip(items, items[1:]):
+        # a cell read between the 三级指标 header (maybe with labels between) and the value columns'
+        # headers is in the name column
+        if it.kind == "value" and prev is not None and prev.kind == "header" and role_of(prev.tok.k) == "name" \
+                and nxt.kind == "header" and is_value_header(nxt.tok.k):
+            it.kind = "name"
+        if it.kind not in ("label", "goal"):
+            prev = it
+    _names_between_labels(items, per_row)
+    for prev, it in zip(items, items[1:]):
+        # a word printed on one line after a framework label (社会效益指标 保障各项工作完成) stands in the
+        # column beside the labels: the name's
+        if it.kind == "value" and prev.kind == "label" and prev.tok.line == it.tok.line and not is_quantitative(it.tok.text):
+            it.kind = "name"
+    owned = _values_of_a_bare_name(items, per_row)
+    at = {id(it): i for i, it in enumerate(items)}
+    # a run of the same word twice right after a framework label printed in line with its rows: the row's
+    # name and its target, printed alike (时效指标 | 按规定时间 | 按规定时间)
+    runs = [(g, len(g) == 2 and g[0].tok.k == g[1].tok.k and at[id(g[0])] > 0 and items[at[id(g[0])] - 1].kind == "label"
+             and items[at[id(g[0])] - 1].tok.line != g[0].tok.line)
+            for g in _groups(items)] + _lone_value_runs(items, per_row)
+    for g, must in runs:
+        if not must and (len(g) < 2 or any(it.kind == "name" for it in g)) or id(g[0]) in owned:
+            continue
+        first = g[0]
+        if first.kind != "value" or is_quantitative(first.tok.text) or normalise(first.tok.text) in PLACEHOLDERS:
+            continue
+        if must or all(it.tok.k != first.tok.k for it in g[1:]):
+            first.kind = "name"
+    for i, it in enumerate(items[:-1]):
+        nxt = items[i + 1]
+        if i and items[i - 1].kind == "name":
+            continue  # a label printed between a name and its value (时效 row | 服务对象满意度指标 | ≤30分钟)
+        if it.kind == "label" and nxt.kind == "value" and not nxt.tok.k == it.tok.k:
+            lab = label_of(it.tok.k)
+            # the same 二级 label printed elsewhere (a label that may stand at 一级 too does not count)
+            same = [x for x in items if x.kind == "label" and x is not it and concept_of(x.tok.k) == concept_of(it.tok.k)
+                    and (x.tok.k == it.tok.k or label_of(x.tok.k).level1 is None)]
+            if same and lab is not None and lab.level2:
+                it.kind = "name"
+
+
+def constant_column(items: list[Item]) -> None:
+    """A short text printed on three rows or more of one table, where names differ row by row, is a
+    column's constant: the basis of every row (a template's own 依据 such as "链路" or "年度计划"); not a name
+    that several goals' rows share (群众满意度), printed, as names are, right after its row's 二级 label on
+    most of its rows."""
+    counts: dict[str, int] = {}
+    after_label: dict[str, int] = {}
+    for prev, it in zip([None] + items, items):
+        if it.kind == "name":
+            counts[it.tok.k] = counts.get(it.tok.k, 0) + 1
+            if prev is not None and prev.kind == "label":
+                after_label[it.tok.k] = after_label.get(it.tok.k, 0) + 1
+    for it in items:
+        if it.kind == "name" and counts[it.tok.k] >= 3 and len(it.tok.k) <= 8 \
+                and 2 * after_label.get(it.tok.k, 0) <= counts[it.tok.k]:
+            it.kind = "basis"
+
+
+_GOAL_NUMBER_START = frozenset("0123456789目(（一二三四五六七八九十")  # how a goal's number opens its cell
+
+
+def goal_cells(items: list[Item]) -> list[Item]:
+    """In a table with a goal column (目标名称, 绩效目标 …), a cell that opens with a goal's number (1、…,
+    目标2：…, （三）…) is that column's merged cell, not a row's name; the lines after it in its block carry
+    on its statement."""
+    if not any(it.kind == "header" and is_goal_head(it.tok.k) for it in items):
+        return items
+    out: list[Item] = []
+    opened: Item | None = None  # the last goal cell, while only labels printed on its first line follow it
+    for it in items:
+        last = out[-1] if out else None
+        if it.kind == "name" and opened is not None and last is not None and last.kind == "label" \
+                and last.tok.line == opened.tok.line and opened.tok.block == it.tok.block:
+            last = opened  # the labels printed beside a goal cell's first line stand between it and its other lines
+        if it.kind == "name" and last is not None and last.kind == "goal" and last.tok.block == it.tok.block \
+                and goal_cell_number(it.tok.text)[0] is None and not GOAL_LABEL.match(last.tok.k):
+            t = last.tok
+            last.tok = Tok(t.text + "\n" + it.tok.text, t.line, t.page, t.block)
+            continue
+        if it.kind == "name" and len(it.tok.k) > 4 and it.tok.k[0] in _GOAL_NUMBER_START \
+                and goal_cell_number(it.tok.text)[0] is not None:
+            it.kind = "goal"
+        out.append(it)
+        if it.kind == "goal" or it.kind != "label" or opened is None or it.tok.line != opened.tok.line:
+            opened = it if it.kind == "goal" else None
+    return out
+
+
+_ROW_NO = re.compile(r"^[1-9]\d{0,2}$")
+_ROW_NO_SIDES = ("name", "label", "header", "basis", "goal", "note", "number_note")
+
+
+def _row_no_side(it: Item) -> bool:
+    """What may stand before a row number: a name, label, header word, basis, goal or note, or a word target
+    (有效保障: a row's last cell), never a number, comparator or unit."""
+    return it.kind in _ROW_NO_SIDES or it.kind == "value" and not re.search(r"\d", it.tok.k) and len(it.tok.k) >= 2
+
+
+def mark_row_numbers(items: list[Item]) -> None:
+    """A 序号 column printed among the labels: runs of bare whole numbers with a name, label, header word
+    or basis on both sides (before them also a word target; never a comparator, unit or number), whose numbers read on through the table
+    (3 | 4 5 6 | 7, one number at most missing between two), at least three in a chain, are the
+    rows' numbers, not values; the 序号 header word itself is no row's name."""
+    for it in items:
+        if it.kind == "name" and it.tok.k == "序号":  # the column's header word, not a row
+            it.kind = "header"
+    runs: list[list[Item]] = []
+    k = 0
+    while k < len(items):
+        j = k
+        while j < len(items) and items[j].kind == "value" and _ROW_NO.match(items[j].tok.k):
+            j += 1
+        if j > k and k > 0 and j < len(items) and _row_no_side(items[k - 1]) and items[j].kind in _ROW_NO_SIDES:
+            runs.append(items[k:j])
+        k = max(j, k + 1)
+    numbers = [it for run in runs for it in run]
+    chain: list[Item] = []
+    for it in numbers + [None]:
+        if it is not None and (not chain or 0 < int(it.tok.k) - int(chain[-1].tok.k) <= 2):
+            chain.append(it)
+            continue
+        if len(chain) >= 3:
+            for x in chain:
+                x.kind = "row_no"
+        chain = [it] if it is not None else []
+
+
+# a bare number, no comparator or unit (权重 and 分值 cells, a split target's number)
+BARE_NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")

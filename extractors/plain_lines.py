@@ -1,0 +1,294 @@
+"""Plain pdftotext: the printed lines (``Tok``) with their page and block, a line of several cells split
+into them, the pieces of a cell wrapped in its narrow column joined again, and what each line is
+(``kind_of``: header, goal, label, basis, value or name).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .captions import goal_cell_number, horizon_of_head
+from .columns import BARE_YEAR, role_of
+from .plain_words import GOAL_LABEL, HEADER_WORDS, HEAD_PREFIXES, LABEL_TAILS, WRAPPED_HEADS, form_label, form_words, is_header_word, is_year_head
+from .text import PAGE_NUMBER, key
+from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
+from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of
+from .wrapped_rows import Words, unwrap_row
+
+
+# a name that ends on a verb or comparison still waiting for its number (…“上云”率达 / 100%)
+_AWAITS_NUMBER = re.compile(r"(达|达到|为|不低于|不少于|不高于|不超过|高于|低于|超过|大于|小于|控制在|[≥≤><＞＜=])$")
+
+
+@dataclass
+class Tok:
+    """One printed line: its text, 1-based line number, page and block (lines with no blank between)."""
+
+    text: str
+    line: int
+    page: int
+    block: int
+    k: str = field(init=False, repr=False)  # the matching key of the text
+
+    def __post_init__(self) -> None:
+        self.k = key(self.text)
+
+
+def tokens(text: str) -> list[Tok]:
+    """The lines of a plain conversion with their page and block; page numbers are left out."""
+    out: list[Tok] = []
+    run: list[tuple[int, int, str]] = []  # the current block's lines: (line number, page, text)
+    page, block = 1, 0
+
+    def close() -> None:
+        wrapped = len(run) > 1 and " " in run[0][2]  # only a first line of several cells can be such a row
+        cells = unwrap_row([s for _, _, s in run], _CELL_WORDS) if wrapped else None
+        if cells is not None:  # a row's cells wrapped side by side: one token a cell, on the block's first line
+            out.extend(Tok(c, run[0][0], run[0][1], block) for c in cells)
+        else:
+            out.extend(Tok(part, no, pg, block) for no, pg, s in run for part in _split_cells(s))
+        run.clear()
+
+    for no, raw in enumerate(text.split("\n"), 1):
+        if "\f" in raw:
+            close()
+            page += raw.count("\f")
+            block += 1
+            raw = raw.replace("\f", "")
+        s = raw.strip()
+        if not s or PAGE_NUMBER.match(s):
+            close()
+            block += 1
+            continue
+        run.append((no, page, s))
+    close()
+    return _join_year_heads(_join_broken(out))
+
+
+_NUMBER_HEAD = re.compile(r"^[≥≤<>＞＜]?\d")
+
+
+def _value_head(part: str) -> bool:
+    """A value, or the start of one broken by its column's width (2023年1月-, ≤339.54万)."""
+    return value_score(part) >= 0.7 or bool(_NUMBER_HEAD.match(part))
+
+
+def split_cells(s: str) -> list[str]:
+    """A line that holds several cells of one printed row: framework labels at its start and a basis
+    at its end are cells of their own ("经济成本指标 成本控制" → 经济成本指标 | 成本控制), and so is each
+    value of a line of values and value starts (≤339.54万 ≤397.37万: two columns printed side by side)."""
+    return list(_split_cells(s))
+
+
+_OPEN_BRACKET = re.compile(r"[(（][^)）]*$")
+_CLOSE_BRACKET = re.compile(r"^[^(（]{0,6}[)）]$")
+
+
+@lru_cache(maxsize=65536)  # page furniture and short cells repeat on every page
+def _split_cells(s: str) -> tuple[str, ...]:
+    parts = s.split()
+    if len(parts) < 2:
+        return (s,)
+    labels, prefixes, _ = form_words()
+    head = _OPEN_BRACKET.sub("", key(parts[0]))  # 项目当年预算（ 253.05 / 万元）: the label's unit wrapped around its value
+    if (head in labels or head in prefixes) and not form_label(key(s)):
+        return (parts[0], " ".join(parts[1:]))  # a form label and its value on one line (项目名称 某某经费)
+    if horizon_of_head(key(parts[-1])) and not horizon_of_head(key(s)):
+        return (" ".join(parts[:-1]), parts[-1])  # a label beside a goal head (项目绩效 长期目标)
+    if all(is_header_word(key(p)) for p in parts):
+        return tuple(parts)  # 一行只有表头词（一级指标 二级指标）：各是一个表头单元
+    if all(_value_head(p) for p in parts) and any(_NUMBER_HEAD.match(p) for p in parts):
+        return tuple(parts)
+    head: list[str] = []
+    while len(parts) > 1 and label_of(parts[0]) is not None:
+        head.append(parts.pop(0))
+    tail: list[str] = []
+    if len(parts) > 1 and basis_of(parts[-1]) is not None:
+        tail.append(parts.pop())
+    elif not head and goal_cell_number(parts[0])[0] is not None:
+        # a goal cell's first line with the labels printed beside it (1.推动全区营商环境明显 产出指标)
+        while len(parts) > 1 and label_of(parts[-1]) is not None:
+            tail.insert(0, parts.pop())
+    if not head and not tail:
+        return (s,)
+    return (*head, " ".join(parts), *tail)
+
+
+_WORD_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,2}$")  # the last characters of a wrapped word (值, 成值)
+
+
+def _joins(a: Tok, b: Tok) -> bool:
+    """True when b finishes a label, goal label, basis or header word that a wrapped a line early."""
+    if a.block != b.block:
+        return False
+    ka, kb = a.k, b.k
+    both = ka + kb
+    if GOAL_LABEL.match(both) and not GOAL_LABEL.match(ka):
+        return ka.startswith(("长期", "年度"))
+    if label_of(both) and not label_of(ka) and is_label_prefix(ka):
+        return True
+    if basis_of(both) and not basis_of(ka) and is_basis_prefix(ka):
+        return True
+    if len(kb) <= 2 and form_label(both) and not form_label(ka) and not form_label(kb):
+        return True  # a form label wrapped in its narrow column (项目主管部 / 门)
+    if len(kb) == 1 and ka in form_words()[2] and (both in form_words()[2] or both in form_words()[0]):
+        return True  # a form label printed a character a line (项 / 目 / 名 / 称)
+    if is_unit(kb) and is_quantitative(both) and not re.search(r"[%％]$", ka):
+        return True
+    if re.search(r"\d$", ka) and re.match(r"0\d", kb):
+        return True  # a number broken after its first digit (…为1 / 00%): no number starts with 0 and a digit
+    if value_score(a.text) == 0 and value_score(a.text + b.text) >= 0.7 and not label_of(kb):
+        return True  # a short word target wrapped in a narrow column (在规定时间 / 内完成)
+    if _AWAITS_NUMBER.search(ka) and value_score(a.text) < 0.7 and value_score(b.text) >= 0.7 and len(ka) >= 6:
+        return True  # a name wrapped just before its number: the number is the name's, not the row's value
+    if len(kb) <= 3 and len(both) <= 9 and not is_header_word(ka) and not is_header_word(kb) and is_header_word(both):
+        return True  # a value column's header wrapped in its narrow column (上年预计完 / 成值)
+    if ka in HEAD_PREFIXES and ka not in WRAPPED_HEADS and both in WRAPPED_HEADS:
+        return True  # a header word wrapped after a first line that is no word of its own (确定依 / 据)
+    if len(ka) <= 8 and _WORD_TAIL.match(kb) and not is_header_word(kb) and not is_unit(kb) and value_score(b.text) < 0.7 \
+            and is_header_word(ka) and role_of(ka) is not None and role_of(both) == role_of(ka):
+        return True  # a value column's header wrapped after a first line that names it too (上年预计完成 / 值)
+    return both in HEADER_WORDS and ka not in HEADER_WORDS
+
+
+def _join_parallel(toks: list[Tok]) -> list[Tok]:
+    """Values printed side by side and wrapped in their narrow columns at once: a line of k values
+    (≤339.54万 ≤397.37万, 2023年1月- 2024年1月- 2025年1月-2025年) and, on the lines under it in its block,
+    the rest of each (元 / 元, 2023年12月 2024年12月 / 12月), given to the columns left to right. So are
+    header words (中长期指标 指标值确定依 / 值 / 据: the rest makes a whole header word)."""
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        j = i
+        while j < len(toks) and toks[j].line == t.line and toks[j].block == t.block:
+            j += 1
+        cols = toks[i:j]
+        heads = len(cols) >= 2 and all(is_header_word(c.k) for c in cols)
+        if len(cols) < 2 or not heads and not all(_value_head(c.text) for c in cols):
+            out.append(t)
+            i += 1
+            continue
+        texts = [c.text for c in cols]
+        at = 0
+        while j < len(toks) and toks[j].block == t.block and toks[j].line != t.line:
+            piece = toks[j].text
+            c = next((c for c in range(at, len(texts))
+                      if (key(texts[c] + piece) in WRAPPED_HEADS if heads else value_score(texts[c] + piece) >= 0.7)), None)
+            if c is None:
+                break
+            texts[c] += piece
+            at = c + 1
+            j += 1
+        out.extend(Tok(text, c.line, c.page, c.block) for text, c in zip(texts, cols))
+        i = j
+    return out
+
+
+def _join_broken(toks: list[Tok]) -> list[Tok]:
+    toks = _join_parallel(toks)
+    out: list[Tok] = []
+    labels, prefixes, _ = form_words()
+    for t in toks:
+        # 项目起止 2026-2026 / 时间, 项目名 / 某某经费 / 称: a form label wrapped in its narrow column around its
+        # value's line
+        if len(out) >= 2 and out[-2].block == t.block and out[-2].k in prefixes and len(t.k) <= 2 \
+                and out[-2].k + t.k in labels and not form_label(out[-1].k) and out[-1].k not in prefixes:
+            a = out[-2]
+            out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+            continue
+        # 项目当年预算（ 253.05 / 万元）: the rest of a label's bracket, printed under its value
+        if len(out) >= 2 and out[-2].block == t.block and _OPEN_BRACKET.search(out[-2].k) and _CLOSE_BRACKET.match(t.k) \
+                and out[-1].line == out[-2].line:
+            a = out[-2]
+            out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+            continue
+        # "服务对象满意度 / <the row's name> / 指标": a label wrapped around the name printed on its middle line
+        if len(out) >= 2 and out[-2].block == t.block and label_of(out[-2].k) is not None and label_of(out[-2].k + t.k) is not None \
+                and label_of(t.k) is None and len(t.k) <= 3:
+            a = out[-2]
+            out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+            continue
+        if out and _joins(out[-1], t):
+            prev = out[-1]
+            sep = " " if re.search(r"[A-Za-z0-9]$", prev.text) and re.match(r"[A-Za-z0-9]", t.text) \
+                and not (prev.text[-1].isdigit() and t.text[0].isdigit()) else ""
+            out[-1] = Tok(prev.text + sep + t.text, prev.line, prev.page, prev.block)
+        else:
+            out.append(t)
+    return out
+
+
+def _year_tail(k: str) -> bool:
+    """The words of a value column's header that follow its year (年实际完成, 年预计完成), by this reader's
+    stricter year heads (a word after the year: 年 alone is no tail, unlike columns.is_year_head_rest)."""
+    return k.startswith("年") and is_year_head("2000" + k)
+
+
+def _join_year_heads(toks: list[Tok]) -> list[Tok]:
+    """Value columns' headers printed as their years and their words apart (年实际完成 | 2024, the years
+    after all the words: 年实际完成 | 年预计完成 | 2023 | 2024, or the words wrapped: 年实际完 / 成) made
+    header words (2024年实际完成): in a run of header words on one page, as many lone years as such
+    words are theirs, in order, not values."""
+    out: list[Tok] = []
+    for t in toks:  # the words wrapped in their narrow column
+        if out and out[-1].block == t.block and not _year_tail(out[-1].k) and _year_tail(out[-1].k + t.k):
+            a = out[-1]
+            out[-1] = Tok(a.text + t.text, a.line, a.page, a.block)
+        else:
+            out.append(t)
+    def in_run(x: Tok, page: int) -> bool:
+        return x.page == page and (is_header_word(x.k) or _year_tail(x.k) or bool(BARE_YEAR.match(x.k)))
+
+    gone: set[int] = set()
+    done = -1  # the runs are looked for around the words only: most lines are none
+    for at in [k for k, x in enumerate(out) if x.k[:1] == "年" and _year_tail(x.k)]:
+        if at <= done:
+            continue
+        page = out[at].page
+        i, j = at, at + 1
+        while i > 0 and in_run(out[i - 1], page):
+            i -= 1
+        while j < len(out) and in_run(out[j], page):
+            j += 1
+        done = j
+        tails = [k for k in range(i, j) if _year_tail(out[k].k)]
+        years = [k for k in range(i, j) if BARE_YEAR.match(out[k].k)]
+        if len(tails) == len(years):
+            for t, y in zip(tails, years):
+                out[t] = Tok(out[y].text + out[t].text, out[t].line, out[t].page, out[t].block)
+            gone.update(years)
+    return [x for k, x in enumerate(out) if k not in gone] if gone else out
+
+
+def kind_of(t: Tok) -> str:
+    """header | goal | label | basis | value | name."""
+    k = t.k
+    if is_header_word(k) or k in LABEL_TAILS:
+        return "header"
+    if GOAL_LABEL.match(k):
+        return "goal"
+    if label_of(k) is not None:
+        return "label"
+    if basis_of(k) is not None:
+        return "basis"
+    if normalise(t.text) in PLACEHOLDERS or value_score(t.text) >= 0.7:
+        return "value"
+    return "name"
+
+
+def _whole_word(k: str) -> bool:
+    """A cell that is a whole known word: framework label, basis, header word (a year's value column head
+    with its 值 or 数: 2024年完成值, 年预计值) or form label."""
+    return label_of(k) is not None or basis_of(k) is not None or k in WRAPPED_HEADS or form_label(k) \
+        or k.endswith(("值", "数")) and (is_year_head(k) or _year_tail(k))
+
+
+def _word_start(k: str) -> bool:
+    """The start of a known word broken by its narrow column (服务对象满, 计划标, 指标值确定)."""
+    return is_label_prefix(k) or is_basis_prefix(k) or k in HEAD_PREFIXES or k in form_words()[1] \
+        or is_year_head(k) or _year_tail(k)  # a year's column head before its 值 (2025年预计, 年完成)
+
+
+_CELL_WORDS = Words(_whole_word, _word_start, is_quantitative)
