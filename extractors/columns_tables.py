@@ -83,8 +83,12 @@ def build_tables(parts: list[TablePart], file: str, continues: bool = False) -> 
     part_frs = _joined_fragments(parts, name_col, {k for k, r in enumerate(kinds) if r in ("value", "cmp", "unit")}, label_cols)
     all_frs = [f for frs in part_frs for f in frs]
 
+    segmentations: dict[str, list] = {}  # the rows by cell alignment: the top-aligned rows serve both label alignments
+
     def layout(align: str, label_align: str | None = None):
-        segmented = [segment_rows(frs, name_col, key_cols, align, whole_cols) for frs in part_frs]
+        if align not in segmentations:
+            segmentations[align] = [segment_rows(frs, name_col, key_cols, align, whole_cols) for frs in part_frs]
+        segmented = segmentations[align]
         part_rows = [rows for rows, _ in segmented]
         rows = [r for pr in part_rows for r in pr]
         breaks = list(accumulate(len(pr) for pr in part_rows))[:-1]
