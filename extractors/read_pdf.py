@@ -597,11 +597,13 @@ def _printed_again(above: str, below: str) -> bool:
 
 
 def _clipped_again(above: str, below: str) -> bool:
-    """Whether a label cell at the top of a page prints again the label above it, clipped to the first
-    line(s) its cell holds (a printer that repeats a merged label on every page): a strict beginning of that
-    label that is no label of its own ("服务对象满意" under "服务对象满意度")."""
+    """Whether the label cells on the two sides of a page break print one label, one part clipped to the
+    first line(s) its cell holds (a printer that repeats a merged label on every page): a strict beginning
+    of the other side's label that is no label of its own ("服务对象满意" under "服务对象满意度", "产出指" over
+    "产出指标")."""
     a, b = "".join(text_key(above).split()), "".join(text_key(below).split())
-    return len(b) >= 2 and len(b) < len(a) and a.startswith(b) and label_of(a) is not None and label_of(b) is None
+    short, full = sorted((a, b), key=len)
+    return 2 <= len(short) < len(full) and full.startswith(short) and label_of(full) is not None and label_of(short) is None
 
 
 _ENDS_STATEMENT = tuple("。；;！!？?")
