@@ -739,7 +739,9 @@ class Assembler:
                 continue
             run = ctx.blank.get(role)
             if not c.text.strip():
-                if run is not None and (run.cell == id(c) or run.rows[-1] == before):
+                # the same empty cell, or its part after a page break, or the next row's own empty cell; an
+                # empty merged cell that starts on a page the run already holds is a cell of its own
+                if run is not None and (run.cell == id(c) or (run.rows[-1] == before and (page not in run.pages or c.rowspan == 1))):
                     run.cell = id(c)
                     run.rows.append(at)
                     run.pages.add(page)

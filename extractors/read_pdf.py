@@ -582,9 +582,12 @@ def _goes_on(above: str, below: str) -> bool:
     a repeated header) holds the rest of the cell above it on the page before: a label cut in two ("产出指"
     | "标") or a numbered goal statement whose rest carries no number of its own ("14.保障队伍稳定" | "履职")."""
     a, b = text_key(above), text_key(below)
-    if not a or not b or value_score(b) >= 1 or label_of(b) or role_of(below):
-        return False  # a value, a label or a header word of its own
-    if not label_of(a) and label_of(a + b):
+    if not a or not b or value_score(b) >= 1 or role_of(below):
+        return False  # a value or a header word of its own
+    joined, rest = label_of(a + b), label_of(b)
+    if rest is not None:  # a label of its own, unless the rest of one cut after a part that is none ("服务对象" | "满意度指标")
+        return label_of(a) is None and joined is not None
+    if not label_of(a) and joined:
         return True
     return goal_cell_number(above)[0] is not None and goal_cell_number(below)[0] is None and not label_of(a)
 
@@ -597,11 +600,13 @@ def _printed_again(above: str, below: str) -> bool:
 
 
 def _clipped_again(above: str, below: str) -> bool:
-    """Whether a label cell at the top of a page prints again the label above it, clipped to the first
-    line(s) its cell holds (a printer that repeats a merged label on every page): a strict beginning of that
-    label that is no label of its own ("服务对象满意" under "服务对象满意度")."""
+    """Whether the label cells on the two sides of a page break print one label, one part clipped to the
+    first line(s) its cell holds (a printer that repeats a merged label on every page): a strict beginning
+    of the other side's label that is no label of its own ("服务对象满意" under "服务对象满意度", "产出指" over
+    "产出指标")."""
     a, b = "".join(text_key(above).split()), "".join(text_key(below).split())
-    return len(b) >= 2 and len(b) < len(a) and a.startswith(b) and label_of(a) is not None and label_of(b) is None
+    short, full = sorted((a, b), key=len)
+    return 2 <= len(short) < len(full) and full.startswith(short) and label_of(full) is not None and label_of(short) is None
 
 
 _ENDS_STATEMENT = tuple("。；;！!？?")

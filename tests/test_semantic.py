@@ -365,6 +365,27 @@ def test_merged_label_cut_by_a_page_break_takes_its_text_from_the_next_page():
         ("甲", "产出指标", "数量指标"), ("乙", "产出指标", "数量指标"), ("丙", "产出指标", "质量指标"), ("丁", "产出指标", "质量指标")]
 
 
+def test_an_empty_label_cell_under_a_carried_part_on_the_same_page_is_a_cell_of_its_own():
+    """Page 2 opens with the empty part of 数量指标 (its text on page 1: carried) and then a second empty
+    二级 cell, the first part of 质量指标 whose text is centred in its part on page 3: that second cell's
+    rows take 质量指标, not the label carried from above."""
+    from extractors.grid import Source
+
+    def src(page: int) -> Source:
+        return Source("d.pdf", page=page)
+    pages = [1, 1, 1, 2, 2, 2, 2, 3]
+    cells = [Cell(t, 0, k, source=src(1)) for k, t in enumerate(HEAD)]
+    cells += [Cell("产出指标", 1, 0, rowspan=7, source=src(1)), Cell("数量指标", 1, 1, rowspan=2, source=src(1)),
+              Cell("", 3, 1, rowspan=2, source=src(2)), Cell("", 5, 1, rowspan=2, source=src(2)), Cell("质量指标", 7, 1, source=src(3))]
+    cells += [Cell(t, r, k, source=src(pages[r])) for r, name in enumerate("甲乙丙丁戊己庚", start=1)
+              for k, t in ((2, name), (3, "5次"), (4, "计划标准"))]
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效目标1：保障运行。"),
+                          Table(cells, 8, 5, src(1), [src(p) for p in pages])])
+    rows = rows_of(assemble(grid, "d")[0])
+    assert [(r["name"], r["level2"]) for r in rows] == [("甲", "数量指标"), ("乙", "数量指标"), ("丙", "数量指标"), ("丁", "数量指标"),
+                                                         ("戊", "质量指标"), ("己", "质量指标"), ("庚", "质量指标")]
+
+
 @pytest.mark.parametrize("period, years", [("2023年至2027年", (2023, 2027)), ("2023-2027", (2023, 2027)),
                                            ("2023年1月-2027年12月", (2023, 2027)), ("2023-7", (2023, 7)), ("2026年", (2026, 2026))])
 def test_period_end_as_printed(period, years):

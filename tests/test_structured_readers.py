@@ -271,6 +271,36 @@ def test_a_label_printed_again_at_a_page_top_clipped_to_its_cell_is_the_label_ab
     assert label_under("服务对象") == [("二级指标", 1), ("服务对象满意度", 3)]
 
 
+def test_a_label_cut_by_a_closed_break_whose_rest_alone_reads_as_a_label():
+    """"服务对象" | "满意度指标": the rest alone reads as a label too, but the part above is none and the whole
+    is one: one label. "数量指标" | "质量指标" are two labels: two cells."""
+    def level2(above: str, below: str) -> list[tuple[str, int]]:
+        xs = [0, 60, 160, 260, 330]
+        header = ["一级指标", "二级指标", "三级指标", "指标值"]
+        p1 = table_units(grid_rules(xs, [0, 20, 40]), 1, S)
+        p2 = table_units(grid_rules(xs, [0, 20]), 2, S)
+        _put(p1, xs, [header, ["满意度指标", above, "企业满意度", "≥95%"]])
+        _put(p2, xs, [["", below, "群众满意度", "≥90%"]])
+        (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
+        return [(c.text, c.rowspan) for c in table.cells if c.col == 1]
+
+    assert level2("服务对象", "满意度指标") == [("二级指标", 1), ("服务对象\n满意度指标", 2)]
+    assert level2("数量指标", "质量指标") == [("二级指标", 1), ("数量指标", 1), ("质量指标", 1)]
+
+
+def test_a_label_clipped_above_a_page_break_and_printed_whole_below_is_one_label():
+    """The mirror case: the part above the break holds one line of the label ("产出指"), the page after
+    prints it whole ("产出指" | "标") in a cell of its own, closed by rules on both sides."""
+    xs = [0, 60, 160, 260, 330]
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    p1 = table_units(grid_rules(xs, [0, 20, 40]), 1, S)
+    p2 = table_units(grid_rules(xs, [0, 20, 40], missing_h={(1, 0)}), 2, S)
+    _put(p1, xs, [header, ["产出指", "数量指标", "引育企业", "20家"]])
+    _put(p2, xs, [["产出指", "数量指标", "签约金额", "90亿元"], ["标", "质量指标", "事故发生率", "0"]])
+    (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
+    assert [(c.text, c.rowspan) for c in table.cells if c.col == 0] == [("一级指标", 1), ("产出指\n标", 3)]
+
+
 def test_a_line_run_over_a_cells_foot_onto_the_next_cells_text_goes_back_up():
     """A printer that does not grow a row lets the last line of a cell's text run into the cell below,
     over that cell's own first line: the line that crosses another near the cell's top is the cell above's.
