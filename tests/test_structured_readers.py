@@ -243,12 +243,12 @@ def test_a_row_whose_name_and_target_both_wrap_over_a_closed_page_break_is_one_r
     """Name and written target both go on under the break, and the sign and weight printed above have
     nothing under them: the rest of the row. A part that prints a sign or weight of its own, or under a
     name that does not fill its line, is a row of its own (the rows that start cells are compared)."""
-    above = ["满意度指标", "服务对象满意", "定性", "年内系统自身", "5"]
-    assert _row_wrapped_over_a_closed_break(above, ["", "度", "", "故障不多于5次", ""]) == [
-        ["一级指标", "三级指标", "指标性质", "指标值", "权重"], ["满意度指标", "服务对象满意\n度", "定性", "年内系统自身\n故障不多于5次", "5"]]
-    own = _row_wrapped_over_a_closed_break(above, ["", "会议满意度", "定性", "较上年提高", "5"])
-    assert len(own) == 3 and own[2] == ["", "会议满意度", "定性", "较上年提高", "5"]
-    short = _row_wrapped_over_a_closed_break(["满意度指标", "服务对象", "定性", "年内系统自身", "5"], ["", "度", "", "故障不多于5次", ""])
+    above = ["满意度指标", "服务对象满意", "定性", "全年设备自身", "5"]
+    assert _row_wrapped_over_a_closed_break(above, ["", "度", "", "停机不超过3次", ""]) == [
+        ["一级指标", "三级指标", "指标性质", "指标值", "权重"], ["满意度指标", "服务对象满意\n度", "定性", "全年设备自身\n停机不超过3次", "5"]]
+    own = _row_wrapped_over_a_closed_break(above, ["", "培训学员满意度", "定性", "较上年提高", "5"])
+    assert len(own) == 3 and own[2] == ["", "培训学员满意度", "定性", "较上年提高", "5"]
+    short = _row_wrapped_over_a_closed_break(["满意度指标", "服务对象", "定性", "全年设备自身", "5"], ["", "度", "", "停机不超过3次", ""])
     assert len(short) == 3 and short[1][1] == "服务对象"
 
 
@@ -261,8 +261,8 @@ def test_a_label_printed_again_at_a_page_top_clipped_to_its_cell_is_the_label_ab
         header = ["一级指标", "二级指标", "三级指标", "指标值"]
         p1 = table_units(grid_rules(xs, [0, 20, 40, 60], missing_h={(2, 0), (2, 1)}), 1, S)
         p2 = table_units(grid_rules(xs, [0, 20]), 2, S)
-        _put(p1, xs, [header, ["满意度指标", "服务对象满意度", "使用部门满意度", "100%"], ["", "", "用户满意度", "≥99%"]])
-        _put(p2, xs, [["满意度指标", below, "项目服务满意率", "≥95%"]])
+        _put(p1, xs, [header, ["满意度指标", "服务对象满意度", "来访群众满意度", "100%"], ["", "", "用户满意度", "≥99%"]])
+        _put(p2, xs, [["满意度指标", below, "窗口办事满意率", "≥95%"]])
         (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
         return [(c.text, c.rowspan) for c in table.cells if c.col == 1]
 
