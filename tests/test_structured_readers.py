@@ -250,6 +250,11 @@ def test_a_row_whose_name_and_target_both_wrap_over_a_closed_page_break_is_one_r
     assert len(own) == 3 and own[2] == ["", "培训学员满意度", "定性", "较上年提高", "5"]
     short = _row_wrapped_over_a_closed_break(["满意度指标", "服务对象", "定性", "全年设备自身", "5"], ["", "度", "", "停机不超过3次", ""])
     assert len(short) == 3 and short[1][1] == "服务对象"
+    # every cell above fills its width and every one has text under it (a sign and weight of its own too):
+    # no cell ends at the break, so the part below is a row of its own
+    whole = ["", "培训学员满意", "定性", "较上年有提高", "10分"]
+    none_ended = _row_wrapped_over_a_closed_break(["", "服务对象满意", "定性", "全年设备自身", "10分"], whole)
+    assert len(none_ended) == 3 and none_ended[2] == whole
 
 
 def test_a_label_printed_again_at_a_page_top_clipped_to_its_cell_is_the_label_above():
