@@ -106,6 +106,17 @@ def _caption(toks: list[Tok], i: int) -> tuple[str, int]:
     return "\n".join(parts), j
 
 
+def _table_opened_by_caption(head: str, waiting: list[PlainTable], ahead: list[Tok]) -> PlainTable | None:
+    """The table a goal caption with the given head opens at once: the first of the bodies printed before it
+    (taken off ``waiting``), else a table of the next table's header words printed before it (``ahead``); None
+    when its table is still to come."""
+    if waiting:
+        table = waiting.pop(0)
+        table.caption = head
+        return table
+    return PlainTable(ahead, caption=head) if ahead else None
+
+
 def read_text(text: str, file: str) -> Grid:
     """A grid from plain pdftotext output."""
     toks = without_running_heads(tokens(text))
@@ -146,12 +157,8 @@ def read_text(text: str, file: str) -> Grid:
             close()
             grid.items.append(Text(caption, src))
             i = after
-            if waiting:  # the caption of the first body printed before it
-                table = waiting.pop(0)
-                table.caption = head
-            elif ahead:  # the next table's header words, printed before its caption
-                table = PlainTable(ahead, caption=head)
-            else:
+            table = _table_opened_by_caption(head, waiting, ahead)
+            if table is None:
                 opened_by = head
             continue
         if k.rstrip(":") == "项目名称" and form_ahead(toks, i):
