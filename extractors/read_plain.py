@@ -23,8 +23,6 @@ table), plain_overview (表11) and plain_forms (the project form); this module r
 """
 from __future__ import annotations
 
-import re
-
 from .captions import goal_cell_number
 from .columns import role_of
 from .grid import Grid, Source, Text
@@ -35,13 +33,12 @@ from .plain_overview import is_overview_head, overview_columns, read_overview
 from .plain_pages import without_running_heads
 from .plain_table import PlainTable, value_heads
 from .plain_words import is_goal_head, is_value_header
+from .projects import is_signature_line
 
 # the reader and its steps that callers and tests use, named here as before the steps had modules of their own
 __all__ = ["read_text", "is_plain_layout", "tokens", "split_cells", "fit", "is_goal_head", "overview_columns",
            "value_heads"]
 
-# 签字栏：短标签加冒号、冒号后无字（填表人： 联系电话： 单位负责人：，一行一个或几个），不是表格单元
-_SIGNATURE = re.compile(r"^([\u4e00-\u9fff]{2,6}[:：])+$")
 RUNNING_TEXT = 36  # a line this long (in characters) is running text, never a table cell
 
 
@@ -187,7 +184,7 @@ def read_text(text: str, file: str) -> Grid:
         if table is None and opens_table(toks, i):
             table = PlainTable([], caption=opened_by)
             opened_by = None
-        if table is not None and _SIGNATURE.match(k):
+        if table is not None and is_signature_line(t.text):
             grid.items.append(Text(t.text, src))  # a signature line printed among the table's last cells
         elif table is not None:
             table.toks.append(t)
