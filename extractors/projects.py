@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .lines import Line
-from .text import unwrap
+from .text import key, unwrap
 
 # Field labels of the project table, longest first so that 一级项目名称 is not read as 项目名称.
 _LABELS = [
@@ -81,6 +81,16 @@ _BRACKETS = re.compile(r"[(（][^)）]*[)）]")
 def form_field(label: str) -> str | None:
     """The field a printed form label fills ("项目总预算（万元）" → total_budget, "项目起止时间：" → period), or None."""
     return _form_vocabulary().get(_label_key(label), (None, 0))[0]
+
+
+# 签字栏：短标签加冒号、冒号后无字（填表人： 联系电话： 单位负责人：，一行一个或几个），不是表格单元
+_SIGNATURE = re.compile(r"^([\u4e00-\u9fff]{2,6}[:：])+$")
+
+
+def is_signature_line(text: str) -> bool:
+    """A form's signature line: short labels (two to six Han characters) each ending in a colon, nothing filled in
+    after them (填表人： 联系电话：, one label or several, spaced or not); not a table's cell."""
+    return bool(_SIGNATURE.match(key(text)))
 
 
 def _label_key(label: str) -> str:

@@ -37,7 +37,7 @@ from .columns_pages import page_lines
 from .columns_rows import alignment, segment_rows
 from .columns_tables import TablePart, build_tables
 from .grid import Cell, Grid, Source, Table, Text
-from .projects import form_field
+from .projects import form_field, is_signature_line
 from .text import key
 from .values import value_score
 from .vocab import basis_of
@@ -89,7 +89,7 @@ def _stops_table(ln: PageLine, left: int) -> bool:
     if not chunks:
         return False
     k = key(chunks[0])
-    if len(ln.words) >= 2 and all(w.text.endswith((":", "：")) for w in ln.words):
+    if len(ln.words) >= 2 and is_signature_line(ln.raw):
         return True  # a form's signature line, its labels without values (单位负责人： 填报人： 联系电话：)
     if _STOP.search(k) or _is_indicator_caption(ln) or len(chunks) == 1 and (is_goal_caption(chunks[0]) or _is_table_title(ln)):
         return True

@@ -23,8 +23,6 @@ table), plain_overview (表11) and plain_forms (the project form); this module r
 """
 from __future__ import annotations
 
-import re
-
 from .captions import goal_cell_number
 from .columns import role_of
 from .grid import Grid, Source, Text
@@ -35,13 +33,12 @@ from .plain_overview import is_overview_head, overview_columns, read_overview
 from .plain_pages import without_running_heads
 from .plain_table import PlainTable, value_heads
 from .plain_words import is_goal_head, is_value_header
+from .projects import is_signature_line
 
 # the reader and its steps that callers and tests use, named here as before the steps had modules of their own
 __all__ = ["read_text", "is_plain_layout", "tokens", "split_cells", "fit", "is_goal_head", "overview_columns",
            "value_heads"]
 
-# 签字栏：短标签加冒号、冒号后无字（填表人： 联系电话： 单位负责人：，一行一个或几个），不是表格单元
-_SIGNATURE = re.compile(r"^([\u4e00-\u9fff]{2,6}[:：])+$")
 RUNNING_TEXT = 36  # a line this long (in characters) is running text, never a table cell
 
 
@@ -106,6 +103,17 @@ def _caption(toks: list[Tok], i: int) -> tuple[str, int]:
     return "\n".join(parts), j
 
 
+def _table_opened_by_caption(head: str, waiting: list[PlainTable], ahead: list[Tok]) -> PlainTable | None:
+    """The table a goal caption with the given head opens at once: the first of the bodies printed before it
+    (taken off ``waiting``), else a table of the next table's header words printed before it (``ahead``); None
+    when its table is still to come."""
+    if waiting:
+        table = waiting.pop(0)
+        table.caption = head
+        return table
+    return PlainTable(ahead, caption=head) if ahead else None
+
+
 def read_text(text: str, file: str) -> Grid:
     """A grid from plain pdftotext output."""
     toks = without_running_heads(tokens(text))
@@ -146,12 +154,8 @@ def read_text(text: str, file: str) -> Grid:
             close()
             grid.items.append(Text(caption, src))
             i = after
-            if waiting:  # the caption of the first body printed before it
-                table = waiting.pop(0)
-                table.caption = head
-            elif ahead:  # the next table's header words, printed before its caption
-                table = PlainTable(ahead, caption=head)
-            else:
+            table = _table_opened_by_caption(head, waiting, ahead)
+            if table is None:
                 opened_by = head
             continue
         if k.rstrip(":") == "项目名称" and form_ahead(toks, i):
@@ -180,7 +184,7 @@ def read_text(text: str, file: str) -> Grid:
         if table is None and opens_table(toks, i):
             table = PlainTable([], caption=opened_by)
             opened_by = None
-        if table is not None and _SIGNATURE.match(k):
+        if table is not None and is_signature_line(t.text):
             grid.items.append(Text(t.text, src))  # a signature line printed among the table's last cells
         elif table is not None:
             table.toks.append(t)

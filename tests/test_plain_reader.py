@@ -915,3 +915,44 @@ def test_a_serial_head_wrapped_in_its_narrow_column_and_a_signature_line_are_no_
     rows = [(r["level2"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
     assert rows == [("数量指标", "巡河次数", "≥12次"), ("质量指标", "水质达标率", "≥95%"), ("服务对象满意度", "群众满意度", "≥90%")]
     assert [t.k for t in tokens(blocks("序\n号", "一级指标"))] == ["序号", "一级指标"]
+
+
+def test_level1_labels_printed_on_every_row_are_each_rows_own(tmp_path: Path):
+    # a table printed row by row with its 一级 label on every row keeps the label each row prints, even where the
+    # framework would file the row's 二级 label under another one (服务对象满意度指标 printed under 效益指标, as
+    # older tables filed it, and again under 满意度指标)
+    table = blocks(
+        "年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值",
+        "产出指标", "数量指标", "路灯巡查次数", "≥24次",
+        "效益指标", "社会效益指标", "夜间出行便利", "明显改善",
+        "效益指标", "服务对象满意度指标", "居民满意度", "≥90%",
+        "满意度指标", "服务对象满意度指标", "商户满意度", "≥85%",
+    )
+    f = tmp_path / "every.txt"
+    f.write_text("\f".join([blocks("某镇城管所", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["level1"], r["name"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("产出指标", "路灯巡查次数"), ("效益指标", "夜间出行便利"), ("效益指标", "居民满意度"),
+                    ("满意度指标", "商户满意度")]
+
+
+def test_a_table_body_printed_before_its_table_caption_with_no_goal_is_that_tables(tmp_path: Path):
+    # as above, but the second table's caption names only its horizon (年度绩效指标, a title rather than a goal's
+    # caption): the body printed on after the first table's rows, before that caption, is the annual table's
+    table = blocks(
+        "长期绩效指标", "一级指标", "二级指标", "指标内容", "目标值", "产出指标", "数量指标", "路灯巡查次数", "≥24次",
+        "质量指标", "路灯亮灯率", "≥98%",
+        "二级指标", "指标内容", "目标值", "数量指标", "新增路灯数量", "120盏", "时效指标", "故障修复时限", "≤48小时",
+        "年度绩效指标", "一级指标", "产出指标",
+    )
+    f = tmp_path / "before.txt"
+    f.write_text("\f".join([blocks("某镇城管所", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["horizon"], r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("long_term", "路灯巡查次数", "≥24次"), ("long_term", "路灯亮灯率", "≥98%"),
+                    ("annual", "新增路灯数量", "120盏"), ("annual", "故障修复时限", "≤48小时")]
+
+
+def test_a_year_column_head_wrapped_over_three_lines_keeps_its_pieces():
+    # a year column's head wrapped side by side with others (年预计 / 完成 / 值, the year on a line of its own): the
+    # piece 完成 carries on the year head, not the wider basis head beside it (指标值确定依 + 据)
+    toks = tokens(blocks("指标内容", "2025", "计算符 年预计 指标值确定依\n号 完成\n值 据", "数量指标"))
+    assert [t.k for t in toks] == ["指标内容", "计算符号", "2025年预计完成值", "指标值确定依据", "数量指标"]
