@@ -236,9 +236,9 @@ def _softer_reads(page, line_mask, boxes: list[tuple[int, int, int, int]], rooms
     """The lines under a gray seal read again from the page with only the seal's ring and star lifted (its
     letters left in): a letter's gray is thin print's too, so lifting the letters can take a serif T's bar or a
     thin ≥ with them, while a letter left in may spoil a character. The more confident reading is kept, but
-    never a shorter one (but for a mark at an end: 项目名称！); a reading that is the other with a comparator in front (≥99% for 99%) is kept when it
-    is fairly sure (_SIGN_BACK), and one that differs in one character when it is sure (_SURE): the letters' rule
-    takes pale print (a T's bar: T read as 1) more often than a letter left in makes a sure misreading. A cell's
+    never a shorter one (but for a mark at an end: 项目名称！) nor one that only swaps Chinese characters; a reading that is the other with a comparator in front (≥99% for 99%) is kept when it
+    is fairly sure (_SIGN_BACK), and one that differs in one Latin letter or digit when it is sure (_SURE): the
+    letters' rule takes pale print (a T's bar: T read as 1). A cell's
     line is read again widened by its height on each side within its cell (`rooms`): its box was found on the
     page without the letters, which may have lost a sign in front. `words` hold one word a box, in order."""
     import numpy as np
@@ -259,16 +259,30 @@ def _softer_reads(page, line_mask, boxes: list[tuple[int, int, int, int]], rooms
     for i, w in enumerate(words):
         o = again.get(i)
         # a shorter reading is not taken: dropping the character a letter spoils raises the mean confidence
-        better = o is not None and (len(o.text) >= len(w.text) or o.text == _unmarked(w.text)) and o.conf > w.conf
+        # nor one that only swaps Chinese characters: a seal letter left over one can make it another, read surely
+        better = o is not None and (len(o.text) > len(w.text) or o.text == _unmarked(w.text)
+                                    or len(o.text) == len(w.text) and not _cjk_swapped(o.text, w.text)) and o.conf > w.conf
         # a thin comparator the letters' rule lifted leaves a confident reading without it: the sign is kept
         sign = o is not None and o.conf >= _SIGN_BACK and o.text[:1] in _SIGNS and o.text[1:] == w.text != ""
         # one character of a sure reading changed by the lift (a serif T whose bar went with the letters, read 1)
-        one = o is not None and o.conf >= _SURE and len(o.text) == len(w.text) and sum(a != b for a, b in zip(o.text, w.text)) == 1
+        one = o is not None and o.conf >= _SURE and _one_latin_apart(o.text, w.text)
         if better or sign or one:
             o.x0, o.x1, o.top, o.bottom = w.x0, w.x1, w.top, w.bottom  # in its line's place
             w = o
         out.append(w)
     return out
+
+
+def _cjk_swapped(a: str, b: str) -> bool:
+    """True when two texts of one length differ in a Chinese character."""
+    return any(x != y and ("\u4e00" <= x <= "\u9fff" or "\u4e00" <= y <= "\u9fff") for x, y in zip(a, b))
+
+
+def _one_latin_apart(a: str, b: str) -> bool:
+    """True when two texts of one length differ in one place, a letter or digit in both (T and 1 in a code): a
+    seal letter left over a Chinese character can make it another one read surely (数据治理 read 数据流理)."""
+    apart = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(a) == len(b) and len(apart) == 1 and all(ch.isascii() and ch.isalnum() for ch in apart[0])
 
 
 def _unmarked(text: str) -> str:

@@ -23,7 +23,7 @@ def test_a_line_under_a_seal_keeps_the_more_confident_of_its_two_readings(monkey
     from extractors.ocr.pages import PageImage
     from extractors.read_scan import _softer_reads
 
-    gray = np.full((100, 200), 255, dtype=np.uint8)
+    gray = np.full((130, 200), 255, dtype=np.uint8)
     soft = gray.copy()
     gray[20:30, 20:80] = 100  # the code line: its letters' lift took a T's thin bar (1 read, even surely) …
     soft[20:30, 20:80] = 50  # … which the soft page kept: one character differs, and that reading is sure
@@ -35,29 +35,32 @@ def test_a_line_under_a_seal_keeps_the_more_confident_of_its_two_readings(monkey
     soft[20:30, 84:88] = 80
     gray[80:90, 20:80] = 170  # a label whose seal letter's stub, lifted badly, is read as a mark at its end
     soft[80:90, 20:80] = 65
+    gray[100:110, 20:80] = 180  # a name whose soft reading, a seal letter left in, is sure and one character off
+    soft[100:110, 20:80] = 205
     gray[60:70, 120:180] = 140  # a line off the seal: read once
     soft[60:70, 120:180] = 90
     gray[20:30, 130:160] = soft[20:30, 130:160] = 130  # a value whose ≥ went whole with the letters: its box …
     soft[20:30, 118:126] = 40  # … found without it, so the line is read again widened within its cell
     seal = np.zeros(gray.shape, dtype=bool)
-    seal[10:95, 10:90] = True
+    seal[10:115, 10:90] = True
     seal[15:35, 110:170] = True
     page = PageImage(1, gray, 200.0, seal=seal, soft=soft)
     readings = {100: ("420105T0681", 0.998), 50: ("420105T068T", 0.97), 120: ("城市视频经费", 0.99),
                 70: ("城市视巅经费", 0.90), 140: ("满意度", 0.97), 90: ("不该读到", 0.999),
                 160: ("编外人员用工保障经费", 0.93), 30: ("编外人员用工障经费", 0.99), 110: ("99%", 0.998),
                 80: ("≥99%", 0.78), 130: ("90%", 0.999), 40: ("≥90%", 0.8), 170: ("项目名称！", 0.95),
-                60: ("项目名称", 0.99)}
+                60: ("项目名称", 0.99), 180: ("数据治理服务", 0.97), 200: ("数据流理服务", 0.99)}
     monkeypatch.setattr(recognize, "engine", lambda: _stub(readings))
     boxes = [(18, 18, 82, 32), (18, 58, 82, 72), (118, 58, 182, 72), (18, 38, 82, 52), (83, 18, 89, 32),
-             (130, 18, 160, 32), (18, 78, 82, 92)]
+             (130, 18, 160, 32), (18, 78, 82, 92), (18, 98, 82, 112)]
     words = recognize.recognise(gray, boxes, page.scale)
     assert [w.text for w in words] == ["420105T0681", "城市视频经费", "满意度", "编外人员用工保障经费", "99%", "90%",
-                                       "项目名称！"]
-    rooms = [(18, 82), (18, 82), None, (18, 82), (83, 89), (100, 170), (18, 82)]
+                                       "项目名称！", "数据治理服务"]
+    rooms = [(18, 82), (18, 82), None, (18, 82), (83, 89), (100, 170), (18, 82), (18, 82)]
     kept = _softer_reads(page, np.zeros(gray.shape, dtype=np.uint8), boxes, rooms, words)
     assert [(w.text, round(w.conf, 2)) for w in kept] == [("420105T068T", 0.97), ("城市视频经费", 0.99), ("满意度", 0.97),
                                                           ("编外人员用工保障经费", 0.93),  # never a shorter reading
                                                           ("≥99%", 0.78),  # the sign the letters' rule lifted
-                                                          ("≥90%", 0.8), ("项目名称", 0.99)]  # shorter by a mark
+                                                          ("≥90%", 0.8), ("项目名称", 0.99),  # shorter by a mark
+                                                          ("数据治理服务", 0.97)]  # one Chinese character off: kept
     assert [(w.x0, w.x1) for w in kept] == [(w.x0, w.x1) for w in words]  # each in its line's place
