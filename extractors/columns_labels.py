@@ -94,12 +94,22 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     first_break = [ordered[n] if n < len(ordered) else R + 1 for n in (bisect_right(ordered, i) for i in range(R + 1))]
     break_lines = [spans[b][0] for b in breaks if b < R]  # a break after the last row opens no row
     skips = [0.0 if _copy_over_break(clusters, k, break_lines) else skip for k in range(K)]
+    # the empty-row step from a row below which no row has a known 一级 costs the same for every j: kept as
+    # a running minimum per label count (pend, its step pend_step) and given to cost[k][i] when row i is
+    # reached, exactly as the pushes it replaces would have left it (on a tie the earlier step stays)
+    pend, pend_step = [inf] * (K + 1), [None] * (K + 1)
+    label_args = (centres, tops, bottoms, top_aligned, continues, first_break, wrong, regret)
+    bound = min(_placement_cost(owner, label_args, skips, known, lead, empty)
+                for owner in _owners(centres, tops, bottoms, top_aligned)) + 1e-9
     for i in range(R + 1):
         gap = lead if i == 0 else empty  # rows at the top of a table may belong to a label printed before it
         cut = first_break[i]
+        for k in range(K + 1):  # row i is reached by no push from now on but the skips, which come last
+            _settle_empty(cost, back, pend, pend_step, i, k)
+        flat, known_i = known[i] == known[R], known[i]
         for k in range(K + 1):
             base = cost[k][i]
-            if base == inf:
+            if base > bound:  # unreached, or dearer than a whole placement: on no least-cost path
                 continue
             if k < K and i < R:
                 _relax_label(cost[k + 1], back[k + 1], base, i, k, centres[k], tops, bottoms, top_aligned, continues,
@@ -107,12 +117,12 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
             if k < K and base + skips[k] < cost[k + 1][i]:  # a label printed twice or outside any row: dropped
                 cost[k + 1][i], back[k + 1][i] = base + skips[k], ("skip", i, k)
             # rows i..j left without a label
-            step, here, steps, start, known_i = ("empty", i, k), cost[k], back[k], base + gap, known[i]
-            if known_i == known[R]:  # no row below i has a known 一级: the same cost for every j
-                for j1, was in enumerate(here[i + 1:], i + 1):
-                    if start < was:
-                        here[j1], steps[j1] = start, step
+            start = base + gap
+            if flat:  # no row below i has a known 一级: the same cost for every j
+                if start < pend[k]:
+                    pend[k], pend_step[k] = start, ("empty", i, k)
                 continue
+            here, steps, step = cost[k], back[k], ("empty", i, k)
             for j in range(i, R):
                 c = start + UNLABELLED * (known[j + 1] - known_i)
                 if c < here[j + 1]:
@@ -127,6 +137,60 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
             out.append((pi, i - 1, clusters[pk]))
         i, k = pi, pk
     return out[::-1], cost[K][R]
+
+
+def _owners(centres: list[float], tops: list[float], bottoms: list[float], top_aligned: bool) -> list[list[int]]:
+    """Two guesses of each row's label (-1: none), for ``_placement_cost``: the label nearest the row's
+    middle (top, for top-aligned labels), and the last label printed at or above the row's top (a label
+    at the top of its range, as report printers place one cut by a page break)."""
+    K = len(centres)
+    if K == 0:
+        return [[-1] * len(tops)]
+    nearest = [min(range(K), key=lambda k: abs((t if top_aligned else (t + b) / 2) - centres[k]))
+               for t, b in zip(tops, bottoms)]
+    starts = [max(bisect_right(centres, t) - 1, 0) for t in tops] if centres == sorted(centres) else nearest
+    return [nearest, starts]
+
+
+def _placement_cost(owner: list[int], label_args: tuple, skips: list[float], known: list[int], lead: float,
+                    empty: float) -> float:
+    """The misfit of one whole placement (row r given label owner[r]), summed as assign_labels sums it,
+    so no less than its least: rows of no label left empty, labels with no row dropped; a placement out
+    of order counts every row empty and every label dropped. A state of assign_labels dearer than this is
+    on no least-cost path: its steps can only offer dearer costs than the ones kept, so skipping it
+    changes no choice and no tie."""
+    centres, tops, bottoms, top_aligned, continues, first_break, wrong, regret = label_args
+    R, K = len(tops), len(centres)
+    if any(a > b for a, b in zip(owner, owner[1:])):
+        owner = [-1] * R
+    total, i, scratch, back = 0.0, 0, [float("inf")] * (R + 1), [None] * (R + 1)
+    for k in range(K):
+        run = [r for r in range(i, R) if owner[r] == k]
+        if not run:
+            total += skips[k]
+            continue
+        if run[0] > i:  # rows i.. before the label's run left empty
+            total = total + (lead if i == 0 else empty) + UNLABELLED * (known[run[0]] - known[i])
+            i = run[0]
+        scratch[i + 1:] = [float("inf")] * (R - i)
+        _relax_label(scratch, back, total, i, k, centres[k], tops, bottoms, top_aligned, continues, first_break[i],
+                     wrong[k] if wrong is not None else None, regret[k] if regret is not None else None)
+        total, i = scratch[run[-1] + 1], run[-1] + 1
+    if i < R:
+        total = total + (lead if i == 0 else empty) + UNLABELLED * (known[R] - known[i])
+    return total
+
+
+def _settle_empty(cost: list[list[float]], back: list[list[tuple | None]], pend: list[float],
+                  pend_step: list[tuple | None], i: int, k: int) -> None:
+    """cost[k][i] given the best pending empty-row step (from a row above i): it wins when cheaper, or
+    equally cheap and taken from an earlier row than the step there (the order the pushes came in)."""
+    e = pend[k]
+    if e == float("inf"):
+        return
+    cur, step = cost[k][i], back[k][i]
+    if e < cur or e == cur and pend_step[k][1] < step[1]:
+        cost[k][i], back[k][i] = e, pend_step[k]
 
 
 def _copy_over_break(clusters: list[list[Fragment]], k: int, break_lines: list[int]) -> bool:
