@@ -268,6 +268,9 @@ def _softer_reads(page, line_mask, boxes: list[tuple[int, int, int, int]], rooms
         one = o is not None and o.conf >= _SURE and _one_latin_apart(o.text, w.text)
         if better or sign or one:
             o.x0, o.x1, o.top, o.bottom = w.x0, w.x1, w.top, w.bottom  # in its line's place
+            if o.text != w.text:  # said, so that a reviewer sees both readings (the row is flagged for its seal)
+                said = f"OCR修正：印章下两次识别为“{w.text}”“{o.text}”，取“{o.text}”"
+                o.mended = "；".join(filter(None, (o.mended, said)))
             w = o
         out.append(w)
     return out

@@ -82,8 +82,9 @@ class Recogniser:
 
     def _decode(self, p: np.ndarray) -> tuple[str, float, str | None]:
         """CTC decoding with each character's probability; a confused comparator read with low probability
-        whose runner-up is the slanted one is that one (and noted); a character nearly read and dropped is
-        noted (not added)."""
+        whose runner-up is the slanted one is that one (and noted); a character nearly read and dropped is put
+        back where it is a 、 between Chinese characters or a comparator before a number (_put_back), else
+        noted (not added); either way noted."""
         best = p.argmax(axis=1)
         keep = np.ones(len(best), dtype=bool)
         keep[1:] = best[1:] != best[:-1]
@@ -278,14 +279,16 @@ def _on_clean_paper(crops: list[np.ndarray], reads: list[tuple[str, float, str |
     """The lines read with low confidence, or with a character nearly read and dropped, read again on clean
     paper (:func:`clean_paper`): the recogniser drops a thin 1 beside a character on grainy paper (1人 read as
     人). The second reading is kept where it is confident, more confident than the first, and the first with
-    characters added (a lone 0 read again as o, or ≥2G as V2G, is no better reading)."""
+    characters added (a lone 0 read again as o, or ≥2G as V2G, is no better reading) — and noted, so that its
+    row is checked (a character was added to what the first reading saw)."""
     again = [i for i, (text, conf, note) in enumerate(reads) if conf < _CLEAN_BELOW or note and "漏识" in note]
     if not again:
         return reads
     out = list(reads)
     for i, second in zip(again, engine()([clean_paper(crops[i]) for i in again])):
         if second[1] >= _CLEAN_BELOW and second[1] > reads[i][1] and _adds_to(second[0].strip(), reads[i][0].strip()):
-            out[i] = second
+            said = f"OCR修正：去除纸纹后重读，“{reads[i][0].strip()}”读作“{second[0].strip()}”，请人工核对"
+            out[i] = (second[0], second[1], "；".join(filter(None, (second[2], said))))
     return out
 
 

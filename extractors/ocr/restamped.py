@@ -18,6 +18,15 @@ from rapidfuzz.distance import Levenshtein
 
 from . import LOW_CONFIDENCE
 
+RESTAMP_NOTE = "OCR修正：印章下读作"  # how the note of a text taken from elsewhere begins
+
+
+def is_restamped(note: str | None) -> bool:
+    """True where a note says the text was taken from the same text printed elsewhere (restamped): its
+    agreement with that text proves nothing, since it was copied from it."""
+    return RESTAMP_NOTE in (note or "")
+
+
 _MIN_CHARS = 8  # a text shorter than this is never mended: short texts one character apart are often both real
 _CJK_SHARE = 0.6  # … nor one less Chinese than this (codes, values, dates)
 
@@ -55,5 +64,5 @@ def restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
             continue
         near = [t for k, t in clear.items() if abs(len(k) - len(key)) <= 1 and Levenshtein.distance(k, key, score_cutoff=1) <= 1]
         if len(near) == 1:
-            out[i] = (near[0], f"OCR修正：印章下读作“{r.text}”，按本文件他处无印章处印出的“{near[0]}”读取，请人工核对")
+            out[i] = (near[0], f"{RESTAMP_NOTE}“{r.text}”，按本文件他处无印章处印出的“{near[0]}”读取，请人工核对")
     return out
