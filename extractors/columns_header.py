@@ -42,7 +42,7 @@ def header_pieces(ln: PageLine) -> list[HeadPiece]:
         for x, y in zip(cuts, cuts[1:]):
             text = ln.raw[x:y - 1].strip()
             out.extend(_split_heads(HeadPiece(x, x + len(text), text)))
-    out = _years_joined(out)
+    out = _years_joined(out, YEAR_GAP)
     ln.__dict__["_pieces"] = out
     return out
 
@@ -52,16 +52,21 @@ def header_pieces(ln: PageLine) -> list[HeadPiece]:
 YEAR_GAP = 4  # the most spaces between a year and the rest of its head on one line (2024   年预计完成)
 
 
-def _years_joined(pieces: list[HeadPiece]) -> list[HeadPiece]:
-    """A year printed apart from the rest of its head (2024 年预计完成, 2024   年预计完成) is one piece with it:
-    one space apart, or a few where they read as a year head together. Further apart they are two heads'
-    parts (2024 under 年完成值 on the line above, 年预计值 over 2025 on the line below)."""
+def _years_joined(cells: list[HeadPiece], near: int | None = None) -> list[HeadPiece]:
+    """Header cells (start, end, text) left to right, a bare year joined with the cell right of it that
+    reads as the rest of its year head (2024 | 年实际完成). ``near``: pieces of one line, joined where at most
+    that many spaces apart (2024   年预计完成), or one apart whatever the rest (2024 年预计完: a head's first
+    part); further apart they are two heads' parts (2024 under 年完成值 on the line above, 年预计值 over 2025
+    on the line below). None: a header's leaf cells, the year printed apart or on a line of its own."""
     out: list[HeadPiece] = []
-    for p in pieces:
-        if out and BARE_YEAR.match(out[-1].text) and p.text.startswith("年") and (
-                p.start - out[-1].end <= 1 or p.start - out[-1].end <= YEAR_GAP and is_year_head(out[-1].text + p.text)):
-            q = out.pop()
-            p = HeadPiece(q.start, p.end, q.text + p.text)
+    for p in cells:
+        if out and BARE_YEAR.match(out[-1].text) and p.text.startswith("年"):
+            q = out[-1]
+            gap = p.start - q.end
+            if (near is not None and gap <= 1
+                    or (near is None or gap <= near) and is_year_head(q.text + p.text)):
+                out.pop()
+                p = HeadPiece(min(p.start, q.start), max(p.end, q.end), q.text + p.text)
         out.append(p)
     return out
 
@@ -402,7 +407,7 @@ def header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
         cell.sort(key=lambda x: x[0])
         lo, hi = min(p.start for _, p in cell), max(p.end for _, p in cell)
         out.append((lo, hi, _year_first([p.text for _, p in cell])))
-    return [((lo + hi) / 2, text) for lo, hi, text in _years_rejoined(sorted(out))]
+    return [((lo + hi) / 2, text) for lo, hi, text in _years_joined([HeadPiece(*c) for c in sorted(out)])]
 
 
 def _year_first(texts: list[str]) -> str:
@@ -414,15 +419,3 @@ def _year_first(texts: list[str]) -> str:
         if rest.startswith("年") and is_year_head(texts[years[0]] + rest):
             return texts[years[0]] + rest
     return "".join(texts)
-
-
-def _years_rejoined(cells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Header cells (start, end, text) left to right, a bare year joined with the cell right of it that
-    reads as the rest of its year head (2024 | 年实际完成, the year printed apart or on a line of its own)."""
-    out: list[tuple[int, int, str]] = []
-    for lo, hi, text in cells:
-        if out and BARE_YEAR.match(out[-1][2]) and text.startswith("年") and is_year_head(out[-1][2] + text):
-            plo, phi, year = out.pop()
-            lo, hi, text = min(lo, plo), max(hi, phi), year + text
-        out.append((lo, hi, text))
-    return out
