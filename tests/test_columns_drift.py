@@ -7,7 +7,8 @@ from pathlib import Path
 
 from extractors.engine import extract_document
 from extractors.columns_header import header_columns
-from extractors.columns_model import _by_content
+from extractors.columns_bounds import _band_penalty
+from extractors.columns_model import _by_content, column_kind
 from extractors.read_columns import (ColumnModel, Fragment, column_model, continuation_model, fragments, header_span,
                                      is_columns_layout, label_clusters, page_lines, segment_rows)
 from extractors.text import key
@@ -38,9 +39,9 @@ def _rows(tmp_path: Path, text: str) -> list[tuple]:
 
 
 # A split target (指标性质 | 指标值 | 度量单位) before two empty columns headed by years, the body's cells
-# printed further right than their heads: the number under 度量单位, the unit under 2024年实际完成. A column
-# headed by a year is a value column (its role follows from the fiscal year), so a unit cannot stand in it;
-# the cells go where their content fits, in order.
+# printed further right than their heads: the number under 度量单位, the unit under 2024年实际完成. A unit
+# stands neither in a value column nor in a note column (see ``misplaced``), so the cells go where their
+# content fits, in order, whether the year head reads as a value column or as a note.
 YEAR_HEADED = TITLE + "\n" + "\n".join([
     at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (34, "指标性质"), (44, "指标值"), (52, "度量单位"),
        (62, "2024年实际完成"), (78, "2025年预计完成"), (94, "指标值确定依据")),
@@ -51,12 +52,23 @@ YEAR_HEADED = TITLE + "\n" + "\n".join([
 ])
 
 
-def test_a_column_headed_by_a_year_takes_no_unit(tmp_path: Path):
+def test_a_unit_drifted_under_a_year_head_goes_to_the_unit_column(tmp_path: Path):
     assert _rows(tmp_path, YEAR_HEADED) == [
         ("数量指标", "值守人数", None, None, "6人", "计划标准"),
         ("质量指标", "抽检达标率", None, None, "≥88%", "计划标准"),
         ("时效指标", "台账归档时间", None, None, "≤30日", "计划标准"),
     ]
+
+
+def test_a_column_headed_by_a_year_takes_no_unit():
+    # a head printed as a year (2024年实际完成, 2025年预计, 2023) is a value column like 前年 | 上年完成值 |
+    # 指标值, its role following from the fiscal year; a note head (备注, 分值) is of no kind. Where content
+    # alone places a page's bands (no header over them), a band of units may go to a note column but not to
+    # a value column, so not to a year-headed one.
+    heads = ["2024年实际完成", "2025年预计", "2023", "上年完成值", "指标值", "备注", "分值", "度量单位"]
+    assert [column_kind(h) for h in heads] == ["value", "value", "value", "value", "value", None, None, "unit"]
+    assert _band_penalty("unit", column_kind("备注")) == 0
+    assert _band_penalty("unit", column_kind("2024年实际完成")) > 0
 
 
 # Heads wrapped in narrow columns over three lines: the header line (一级指 … 指标性 目标 度量单 2024年实际完
