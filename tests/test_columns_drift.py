@@ -778,3 +778,19 @@ def test_three_lines_of_heads_ends_under_the_header_line_are_the_header():
     assert header_span(lines, 0) == (0, 4)
     assert [t for _, t in header_columns(lines)] == [
         "一级指标", "二级指标", "指标名称", "前年完成值", "上年预计完成值", "2026年指标值", "指标值确定依据"]
+
+
+def test_a_table_whose_indicator_heads_wrap_beside_a_wrapped_head_of_another_column_is_column_aligned_text():
+    # the indicator heads wrap (一级指 | 标, 二级指 | 标) and so does 指标 | 性质 on the same line: its first part
+    # 指标 names no column whole, so the header words of the two lines below still count for the header
+    header = "\n".join([
+        at((0, "序"), (12, "一级指"), (20, "二级指"), (40, "指标"), (52, "度量"), (58, "前年实")),
+        at((4, "绩效目标"), (28, "绩效指标"), (46, "指标值"), (66, "确定依")),
+        at((0, "号"), (13, "标"), (21, "标"), (40, "性质"), (52, "单位"), (58, "际值")),
+        at((67, "据")),
+    ])
+    row = at((0, "1"), (2, "保障运转"), (12, "产出指"), (20, "数量指"), (28, "巡检次数"), (40, "≥"), (46, "12"),
+             (52, "次"), (66, "计划标准"))
+    assert is_columns_layout(header + "\n" + row + "\n")
+    # the same words one cell a line (a plain conversion) are not
+    assert not is_columns_layout("\n".join(["序", "一级指", "标", "二级指", "标", "指标", "性质", "绩效指标", "指标值"]) + "\n")
