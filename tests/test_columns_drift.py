@@ -794,3 +794,43 @@ def test_a_table_whose_indicator_heads_wrap_beside_a_wrapped_head_of_another_col
     assert is_columns_layout(header + "\n" + row + "\n")
     # the same words one cell a line (a plain conversion) are not
     assert not is_columns_layout("\n".join(["序", "一级指", "标", "二级指", "标", "指标", "性质", "绩效指标", "指标值"]) + "\n")
+
+
+# A narrow page's header: 指标性质 and 计量单位 stacked a character a line over seven lines, 序号 over
+# three, the other heads wrapping over two or three lines between them (一级 | 指标, 2024 | 年实 | 际);
+# the header line (绩效目标 | 三级指标 | 指标值) is the fourth. No line's pieces complete a head with the
+# next line's alone.
+STACKED_HEADS = [
+    at((40, "指"), (50, "计")),
+    at((26, "2024"), (33, "2025")),
+    at((0, "序"), (10, "一级"), (14, "二级指"), (40, "标"), (50, "量"), (54, "确定依")),
+    at((3, "绩效目标"), (20, "三级指标"), (26, "年实"), (33, "年预"), (44, "指标值"), (60, "分值")),
+    at((0, "号"), (10, "指标"), (15, "标"), (40, "性"), (50, "单"), (55, "据")),
+    at((27, "际"), (34, "计")),
+    at((40, "质"), (50, "位")),
+]
+
+
+def test_heads_stacked_a_character_a_line_make_one_header():
+    body = at((0, "1"), (3, "保障运转"), (10, "产出"), (14, "数量指"), (20, "巡检次数"), (40, "≥"), (45, "12"),
+              (50, "次"), (54, "历史标"), (61, "10"))
+    lines = page_lines("\n".join(STACKED_HEADS + [body, at((10, "指标"), (15, "标"), (54, "准"))]) + "\n")
+    assert header_span(lines, 0) == (0, 6)
+    assert [t for _, t in header_columns(lines[:7])] == [
+        "序号", "绩效目标", "一级指标", "二级指标", "三级指标", "2024年实际", "2025年预计", "指标性质", "指标值", "计量单位",
+        "确定依据", "分值"]
+
+
+def test_a_basis_cell_under_a_stacked_head_is_no_part_of_it():
+    # the body's first line holds only the start of a basis type (历史标), right under 确定依 | 据: it ends
+    # the header, though 确定依 | 据 | 历史标 joined holds a head's word (确定依据)
+    lines = page_lines("\n".join([
+        at((0, "序"), (30, "指"), (40, "确定依")),
+        at((4, "一级指标"), (14, "二级指标"), (22, "三级指标"), (30, "标"), (34, "指标值")),
+        at((0, "号"), (30, "性"), (41, "据")),
+        at((30, "质")),
+        at((41, "历史标")),
+        at((4, "产出指标"), (14, "数量指标"), (22, "巡检次数"), (34, "12"), (41, "准")),
+    ]) + "\n")
+    assert header_span(lines, 0) == (0, 3)
+    assert [t for _, t in header_columns(lines[:4])] == ["序号", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "确定依据"]
