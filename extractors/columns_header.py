@@ -14,10 +14,11 @@ from .vocab import basis_of, is_basis_prefix
 
 def over_header_line(lines: list[PageLine], i: int) -> bool:
     """Line i holds the first parts of heads wrapped over lines (一级指 | 计算 | 度量) over the line naming a
-    table's columns, the next non-blank one on its page: a header's first line, not a running head."""
+    table's columns, the next non-blank one on its page, or starts a header of several lines (指 | 计 over
+    heads stacked a character a line): a header's first line, not a running head."""
     k = next((k for k in range(i + 1, min(i + 1 + 2 * ABOVE, len(lines))) if not lines[k].blank), None)
     return (k is not None and lines[k].page == lines[i].page and is_header_line(lines[k])
-            and _header_above(lines, i, k))
+            and _header_above(lines, i, k)) or _header_span(lines, i) is not None
 
 
 _HEAD_WORDS = ("指标值", "绩效指标")  # 表头里可作分组的词（其下或有 前年 | 上年 | 当年 等子列）

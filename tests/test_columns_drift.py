@@ -834,3 +834,15 @@ def test_a_basis_cell_under_a_stacked_head_is_no_part_of_it():
     ]) + "\n")
     assert header_span(lines, 0) == (0, 3)
     assert [t for _, t in header_columns(lines[:4])] == ["序号", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "确定依据"]
+
+
+def test_a_stacked_header_s_first_line_repeated_at_a_page_top_is_no_running_head():
+    # each page opens with the table's header, whose first line holds only the first characters of stacked
+    # heads (指 | 计): repeated at the next page's top it is the header's, not a running head to blank
+    body = at((0, "1"), (3, "保障运转"), (10, "产出"), (14, "数量指"), (20, "巡检次数"), (40, "≥"), (45, "12"),
+              (50, "次"), (54, "历史标"), (61, "10"))
+    page = "\n".join(STACKED_HEADS + [body, at((10, "指标"), (15, "标"), (54, "准"))])
+    lines = page_lines(page + "\n\f" + page + "\n")
+    second = next(k for k, ln in enumerate(lines) if ln.page == 2)
+    assert lines[second].raw == STACKED_HEADS[0]
+    assert header_span(lines, second) == (second, second + 6)
