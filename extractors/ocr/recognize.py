@@ -48,7 +48,7 @@ _DROPPED = 0.1  # a character a blank frame gives this much probability may have
 # a dot-shaped mark, which a speck of paper noise mimics, needs twice the evidence
 _DOTS, _DROPPED_DOT = frozenset(".,·'`，。．"), 0.2
 _PUT_BACK = 0.2  # a 、 between Chinese characters or a comparator before a number nearly read this strongly is put back
-_SLANTED = {">": "≥", "》": "≥", "≥": "≥", "<": "≤", "《": "≤", "≤": "≤"}
+_SLANTED = {**_RUNNER_UP, "≥": "≥", "≤": "≤"}  # a comparator nearly read → the slanted one it is put back as
 _HEIGHT = 48  # the recogniser's input height (PP-OCRv4)
 _CLEAN_BELOW = LOW_CONFIDENCE  # a line read with less confidence is read again on clean paper; the new reading needs as much
 _PAPER_DROP = 45  # gray levels below a crop's paper that are still paper (its grain, a scanner's noise)
