@@ -615,9 +615,9 @@ def test_the_wrapped_end_of_a_cell_moved_by_content_goes_with_it():
     # by itself, goes with it, not to 分值
     model = ColumnModel(["一级指标", "三级指标", "指标值", "确定依据", "分值"], [6, 24, 32, 38])
     body = page_lines("\n".join([
-        at((0, "产出指"), (8, "政务网互联网出口带宽"), (26, "≥2G"), (40, "计划标"), (48, "5")),
+        at((0, "产出指"), (8, "社区公共照明覆盖路段"), (26, "≥2G"), (40, "计划标"), (48, "5")),
         at((0, "标"), (41, "准")),
-        at((8, "全年完成运维报告数量"), (26, "12份"), (40, "历史标"), (48, "20")),
+        at((8, "全年完成巡检记录份数"), (26, "12份"), (40, "历史标"), (48, "20")),
         at((41, "准")),
     ]) + "\n")
     assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col >= 3] == [
@@ -630,8 +630,8 @@ def test_a_piece_under_a_serial_number_moved_by_content_stays_in_its_column():
     # after the next row's number (8 满意度指标) is no wrapped end of the number above and keeps its column
     model = ColumnModel(["序号", "一级指标", "二级指标", "三级指标", "指标值"], [6.5, 17.5, 26.5, 48.5])
     body = page_lines("\n".join([
-        at((7, "7"), (27, "全区营商环境显著优化"), (50, "达成")),
-        at((7, "8"), (9, "满意度指标"), (18, "服务对象满意"), (27, "参展企业对拓展市场效果的满"), (50, "≥95%")),
+        at((7, "7"), (27, "辖区人居环境明显改善"), (50, "达成")),
+        at((7, "8"), (9, "满意度指标"), (18, "服务对象满意"), (27, "培训学员对课程安排效果的满"), (50, "≥95%")),
     ]) + "\n")
     assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col <= 1] == [
         (1, "序号", "7"), (2, "序号", "8"), (2, "一级指标", "满意度指标")]
@@ -708,10 +708,10 @@ def test_a_band_of_one_level_s_labels_wrapped_in_a_narrow_column_is_that_level_s
     prev = ColumnModel(["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"], [8, 18, 40, 50],
                        [0.05, 0.2, 0.45, 0.75, 0.95])
     body = page_lines("\n".join([
-        at((20, "政务网链路故障修复时间"), (44, "≤24小时"), (54, "历史标准")),
-        at((10, "质量指标"), (20, "政务网运行正常率"), (44, "≥95%"), (54, "历史标准")),
+        at((20, "供水管网故障修复时间"), (44, "≤24小时"), (54, "历史标准")),
+        at((10, "质量指标"), (20, "供水设备运行正常率"), (44, "≥95%"), (54, "历史标准")),
         at((20, "数据更新频率"), (44, "年度更新"), (54, "历史标准")),
-        at((10, "社会效益指"), (20, "重大信息网络安全事故发生率"), (44, "0"), (54, "历史标准")),
+        at((10, "社会效益指"), (20, "重大供水管网安全事故发生率"), (44, "0"), (54, "历史标准")),
         at((12, "标")),
     ]) + "\n")
     model = continuation_model(prev, body)
@@ -719,15 +719,15 @@ def test_a_band_of_one_level_s_labels_wrapped_in_a_narrow_column_is_that_level_s
 
 
 def test_a_unit_wrapped_under_a_number_of_a_value_column_stays_with_it():
-    # a split target (符号 | 指标值 | 单位) beside year columns too narrow for a whole value: ≤339.54 | 万元 is
+    # a split target (符号 | 指标值 | 单位) beside year columns too narrow for a whole value: ≤215.80 | 万元 is
     # the 2023 column's cell wrapped over two lines; its unit stays there, not added to the target's unit
     model = ColumnModel(["三级指标", "计算符号", "指标值", "计量单位", "2023年实际", "2024年预计"], [14, 20, 28, 34, 44])
     body = page_lines("\n".join([
-        at((0, "成本控制"), (16, "≤"), (22, "397.37"), (30, "万元"), (36, "≤339.54"), (46, "≤397.37")),
+        at((0, "成本控制"), (16, "≤"), (22, "268.40"), (30, "万元"), (36, "≤215.80"), (46, "≤268.40")),
         at((37, "万元"), (47, "万元")),
     ]) + "\n")
     assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col >= 3] == [
-        (1, "计量单位", "万元"), (1, "2023年实际", "≤339.54"), (1, "2024年预计", "≤397.37"),
+        (1, "计量单位", "万元"), (1, "2023年实际", "≤215.80"), (1, "2024年预计", "≤268.40"),
         (2, "2023年实际", "万元"), (2, "2024年预计", "万元")]
 
 
