@@ -9,14 +9,16 @@ from typing import NamedTuple
 from .columns import BARE_YEAR, INDICATOR_ROLES, NOTE_HEADS, is_header_row, is_year_head, is_year_head_rest, role_of
 from .columns_lines import PLACEHOLDERS, PageLine, SHIFT, UNSET, WORD, is_number, is_sign, line_chunks, next_nonblank
 from .text import is_cjk, key
+from .vocab import basis_of, is_basis_prefix
 
 
 def over_header_line(lines: list[PageLine], i: int) -> bool:
     """Line i holds the first parts of heads wrapped over lines (一级指 | 计算 | 度量) over the line naming a
-    table's columns, the next non-blank one on its page: a header's first line, not a running head."""
+    table's columns, the next non-blank one on its page, or starts a header of several lines (指 | 计 over
+    heads stacked a character a line): a header's first line, not a running head."""
     k = next((k for k in range(i + 1, min(i + 1 + 2 * ABOVE, len(lines))) if not lines[k].blank), None)
     return (k is not None and lines[k].page == lines[i].page and is_header_line(lines[k])
-            and _header_above(lines, i, k))
+            and _header_above(lines, i, k)) or _header_span(lines, i) is not None
 
 
 _HEAD_WORDS = ("指标值", "绩效指标")  # 表头里可作分组的词（其下或有 前年 | 上年 | 当年 等子列）
@@ -42,7 +44,7 @@ def header_pieces(ln: PageLine) -> list[HeadPiece]:
         for x, y in zip(cuts, cuts[1:]):
             text = ln.raw[x:y - 1].strip()
             out.extend(_split_heads(HeadPiece(x, x + len(text), text)))
-    out = _years_joined(out)
+    out = _years_joined(out, YEAR_GAP)
     ln.__dict__["_pieces"] = out
     return out
 
@@ -52,16 +54,21 @@ def header_pieces(ln: PageLine) -> list[HeadPiece]:
 YEAR_GAP = 4  # the most spaces between a year and the rest of its head on one line (2024   年预计完成)
 
 
-def _years_joined(pieces: list[HeadPiece]) -> list[HeadPiece]:
-    """A year printed apart from the rest of its head (2024 年预计完成, 2024   年预计完成) is one piece with it:
-    one space apart, or a few where they read as a year head together. Further apart they are two heads'
-    parts (2024 under 年完成值 on the line above, 年预计值 over 2025 on the line below)."""
+def _years_joined(cells: list[HeadPiece], near: int | None = None) -> list[HeadPiece]:
+    """Header cells (start, end, text) left to right, a bare year joined with the cell right of it that
+    reads as the rest of its year head (2024 | 年实际完成). ``near``: pieces of one line, joined where at most
+    that many spaces apart (2024   年预计完成), or one apart whatever the rest (2024 年预计完: a head's first
+    part); further apart they are two heads' parts (2024 under 年完成值 on the line above, 年预计值 over 2025
+    on the line below). None: a header's leaf cells, the year printed apart or on a line of its own."""
     out: list[HeadPiece] = []
-    for p in pieces:
-        if out and BARE_YEAR.match(out[-1].text) and p.text.startswith("年") and (
-                p.start - out[-1].end <= 1 or p.start - out[-1].end <= YEAR_GAP and is_year_head(out[-1].text + p.text)):
-            q = out.pop()
-            p = HeadPiece(q.start, p.end, q.text + p.text)
+    for p in cells:
+        if out and BARE_YEAR.match(out[-1].text) and p.text.startswith("年"):
+            q = out[-1]
+            gap = p.start - q.end
+            if (near is not None and gap <= 1
+                    or (near is None or gap <= near) and is_year_head(q.text + p.text)):
+                out.pop()
+                p = HeadPiece(min(p.start, q.start), max(p.end, q.end), q.text + p.text)
         out.append(p)
     return out
 
@@ -131,14 +138,64 @@ def _year_beside(others: list[HeadPiece], p: HeadPiece) -> bool:
         for m in others)
 
 
-def _header_tail(main: PageLine, ln: PageLine, above: list[PageLine] = ()) -> bool:
-    """A line under the header line that belongs to the header: 前年 | 上年 | 当年 sub-heads, or the
-    wrapped ends of header cells (质, 位 under 指标性, 度量单; 号 under 计算符 above the header line)."""
+def _header_tail(lines: list[PageLine], j: int, k: int, i: int) -> bool:
+    """Line k under header line j (whose header starts at line i) belongs to the header: 前年 | 上年 | 当年
+    sub-heads, or the wrapped ends of header cells (质, 位 under 指标性, 度量单; 号 under 计算符 above the
+    header line), or parts of heads stacked a character or two a line (see ``_stacked``)."""
+    main, ln = lines[j], lines[k]
     pieces = header_pieces(ln)
     if pieces and _paired_in_order(header_pieces(main), pieces) is not None:
         return True
-    mains = header_pieces(main) + [p for x in above for p in header_pieces(x)]
-    return bool(pieces) and all(is_column_head(p.text) or _completes(mains, p, True) for p in pieces)
+    mains = header_pieces(main) + [p for x in lines[i:j] for p in header_pieces(x)]
+    return bool(pieces) and all(is_column_head(p.text) or _completes(mains, p, True) or _stacked(lines, k, p)
+                                for p in pieces)
+
+
+STACK = 6  # the most lines over or under a piece that a head stacked down a narrow column spans
+
+
+def _stacked(lines: list[PageLine], r: int, p: HeadPiece) -> bool:
+    """Piece p of line r is part of a head printed a character or two a line down a narrow column (序 | 号,
+    指 | 标 | 性 | 质, 计 | 量 | 单 | 位), between the lines of the other heads that wrap less: the pieces in
+    line with it on the lines of header cells over and under it (the nearest run of them, with p) joined
+    in line order read as a header word. A line of several pieces in line with it ends the run, and so
+    does a basis type or its start (历史标 under 确定依 | 据: the body's first cell)."""
+    if _body_word(p.text):
+        return False
+    up = _stack_column(lines, r, p, -1)
+    down = _stack_column(lines, r, p, 1)
+    column = [*reversed(up), p.text, *down]
+    at = len(up)
+    for a in range(at + 1):
+        for b in range(max(at, a + 1), len(column)):
+            if _joins_head("".join(column[a:b + 1])):
+                return True
+    return False
+
+
+def _stack_column(lines: list[PageLine], r: int, p: HeadPiece, step: int) -> list[str]:
+    """The texts in line with piece p of line r on the lines of header cells (short pieces, no values) next
+    to it going ``step`` (up -1, down 1), nearest first, up to the first line of several in line with p."""
+    out: list[str] = []
+    k = r
+    for _ in range(STACK):
+        k += step
+        if not 0 <= k < len(lines) or lines[k].page != lines[r].page:
+            break
+        pieces = header_pieces(lines[k])
+        if not pieces or not all(is_column_head(q.text) or len(q.text) <= WRAPPED_HEAD and not _is_value_word(q.text)
+                                 for q in pieces):
+            break
+        over = [q.text for q in pieces if _overlaps(p, q)]
+        if len(over) > 1 or any(_body_word(t) for t in over):
+            break
+        out.extend(over)
+    return out
+
+
+def _body_word(text: str) -> bool:
+    """A basis type or its start wrapped in a narrow column (计划标准, 历史标): a body cell, no head's part."""
+    return basis_of(text) is not None or is_basis_prefix(text)
 
 
 def _paired_in_order(mains: list[HeadPiece], tail: list[HeadPiece], below: bool = True) -> dict[int, int] | None:
@@ -237,7 +294,7 @@ def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
     last = j
     for _ in range(3):  # sub-heads and wrapped ends of header cells, on up to three lines below
         k = next_nonblank(lines, last)
-        if k is None or k - last > 2 or lines[k].page != lines[j].page or not _header_tail(lines[j], lines[k], lines[i:j]):
+        if k is None or k - last > 2 or lines[k].page != lines[j].page or not _header_tail(lines, j, k, i):
             break
         last = k
     return i, last
@@ -286,7 +343,7 @@ def _header_above(lines: list[PageLine], j: int, k: int) -> bool:
     if _paired_in_order(header_pieces(lines[k]), pieces, False) is not None:
         return True
     below = [p for ln in lines[k:k + 4] if ln.page == lines[j].page for p in header_pieces(ln)]
-    return all(is_column_head(p.text) or _completes(below, p, False) for p in pieces)
+    return all(is_column_head(p.text) or _completes(below, p, False) or _stacked(lines, j, p) for p in pieces)
 
 
 def _overlaps(a: HeadPiece, b: HeadPiece) -> bool:
@@ -402,7 +459,7 @@ def header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
         cell.sort(key=lambda x: x[0])
         lo, hi = min(p.start for _, p in cell), max(p.end for _, p in cell)
         out.append((lo, hi, _year_first([p.text for _, p in cell])))
-    return [((lo + hi) / 2, text) for lo, hi, text in _years_rejoined(sorted(out))]
+    return [((lo + hi) / 2, text) for lo, hi, text in _years_joined([HeadPiece(*c) for c in sorted(out)])]
 
 
 def _year_first(texts: list[str]) -> str:
@@ -414,15 +471,3 @@ def _year_first(texts: list[str]) -> str:
         if rest.startswith("年") and is_year_head(texts[years[0]] + rest):
             return texts[years[0]] + rest
     return "".join(texts)
-
-
-def _years_rejoined(cells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Header cells (start, end, text) left to right, a bare year joined with the cell right of it that
-    reads as the rest of its year head (2024 | 年实际完成, the year printed apart or on a line of its own)."""
-    out: list[tuple[int, int, str]] = []
-    for lo, hi, text in cells:
-        if out and BARE_YEAR.match(out[-1][2]) and text.startswith("年") and is_year_head(out[-1][2] + text):
-            plo, phi, year = out.pop()
-            lo, hi, text = min(lo, plo), max(hi, phi), year + text
-        out.append((lo, hi, text))
-    return out

@@ -72,11 +72,15 @@ def _aligned_head(text: str, m: re.Match) -> bool:
 _HEAD_LINE = re.compile(r"^.*(?:一级|二级|三级)(?:指|[ \t]|$).*$", re.M)
 
 
+# an indicator head printed whole (一级指标), not wrapped: its line names the columns by itself
+_WHOLE_HEAD = re.compile(r"(?:一级|二级|三级)指标")
+
+
 def _head_words(text: str, m: re.Match) -> int:
     """The header words on the line of match m, or, where its heads wrap (一级指 over 标), on it and the two
     lines below it."""
     n = sum(1 for w in m.group().split() if role_of(w) is not None)
-    if n >= 3 or "指标" in m.group():
+    if n >= 3 or _WHOLE_HEAD.search(m.group()):
         return n
     below = text[m.end() + 1:].split("\n", 2)[:2]
     return n + sum(1 for ln in below for w in ln.split() if role_of(w) is not None)

@@ -379,8 +379,9 @@ def _crosses(w: Word, v: Word) -> bool:
 
 def give_back_overflow(t: PageTable) -> None:
     """Give back to the cell above a text line that a printer let run over that cell's foot into the cell
-    below (a reporting tool that does not grow a row for the rest of a cell cut by a page break): a line
-    at the top of a cell (within a line's height of its top rule) that overprints a line of that cell."""
+    below (seen where a reporting tool does not grow a row for the rest of a cell cut by a page break, but
+    checked in every cell of every page table): a line at the top of a cell (within a line's height of its
+    top rule) that overprints a line of that cell."""
     for key, words in list(t.words.items()):
         r, c = key[0], key[1]
         above = t.units.get((r - 1, c)) if r > 0 else None

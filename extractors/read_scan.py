@@ -116,6 +116,8 @@ def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> Ocr
                 notes.append(m[1])
             if notes:
                 grid.mends[id(cell)] = "；".join(notes)
+            if len(inside) == 1 and inside[0].chars is not None and inside[0].text == cell.text:
+                grid.chars[id(cell)] = inside[0].chars  # one line read as the cell prints it: its characters' probabilities
             reads.append((cell, Read(cell.text, cell.confidence, any(SEAL_NOTE in n for n in notes))))
     for line in (t for t in grid.items if isinstance(t, Text) and t.source is not None and t.source.bbox):
         x0, y0, x1, y1 = line.source.bbox  # a text line (a form field printed as 项目名称：…) keeps its confidence
@@ -128,6 +130,7 @@ def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> Ocr
     for i, (text, note) in restamped([r for _, r in reads]).items():  # a name under a seal, printed again elsewhere
         item = reads[i][0]
         item.text = text
+        grid.chars.pop(id(item), None)  # the text is no longer what was read
         grid.mends[id(item)] = "；".join(filter(None, (grid.mends.get(id(item)), note)))
     return grid
 
@@ -268,6 +271,9 @@ def _softer_reads(page, line_mask, boxes: list[tuple[int, int, int, int]], rooms
         one = o is not None and o.conf >= _SURE and _one_latin_apart(o.text, w.text)
         if better or sign or one:
             o.x0, o.x1, o.top, o.bottom = w.x0, w.x1, w.top, w.bottom  # in its line's place
+            if o.text != w.text:  # said, so that a reviewer sees both readings (the row is flagged for its seal)
+                said = f"OCR修正：印章下两次识别为“{w.text}”“{o.text}”，取“{o.text}”"
+                o.mended = "；".join(filter(None, (o.mended, said)))
             w = o
         out.append(w)
     return out

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from extractors.engine import extract_document
 from extractors.columns_header import header_columns
-from extractors.columns_model import _by_content
+from extractors.columns_bounds import _band_penalty
+from extractors.columns_model import _by_content, column_kind
 from extractors.read_columns import (ColumnModel, Fragment, column_model, continuation_model, fragments, header_span,
                                      is_columns_layout, label_clusters, page_lines, segment_rows)
 from extractors.text import key
@@ -38,9 +39,9 @@ def _rows(tmp_path: Path, text: str) -> list[tuple]:
 
 
 # A split target (指标性质 | 指标值 | 度量单位) before two empty columns headed by years, the body's cells
-# printed further right than their heads: the number under 度量单位, the unit under 2024年实际完成. A column
-# headed by a year is a value column (its role follows from the fiscal year), so a unit cannot stand in it;
-# the cells go where their content fits, in order.
+# printed further right than their heads: the number under 度量单位, the unit under 2024年实际完成. A unit
+# stands neither in a value column nor in a note column (see ``misplaced``), so the cells go where their
+# content fits, in order, whether the year head reads as a value column or as a note.
 YEAR_HEADED = TITLE + "\n" + "\n".join([
     at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (34, "指标性质"), (44, "指标值"), (52, "度量单位"),
        (62, "2024年实际完成"), (78, "2025年预计完成"), (94, "指标值确定依据")),
@@ -51,12 +52,23 @@ YEAR_HEADED = TITLE + "\n" + "\n".join([
 ])
 
 
-def test_a_column_headed_by_a_year_takes_no_unit(tmp_path: Path):
+def test_a_unit_drifted_under_a_year_head_goes_to_the_unit_column(tmp_path: Path):
     assert _rows(tmp_path, YEAR_HEADED) == [
         ("数量指标", "值守人数", None, None, "6人", "计划标准"),
         ("质量指标", "抽检达标率", None, None, "≥88%", "计划标准"),
         ("时效指标", "台账归档时间", None, None, "≤30日", "计划标准"),
     ]
+
+
+def test_a_column_headed_by_a_year_takes_no_unit():
+    # a head printed as a year (2024年实际完成, 2025年预计, 2023) is a value column like 前年 | 上年完成值 |
+    # 指标值, its role following from the fiscal year; a note head (备注, 分值) is of no kind. Where content
+    # alone places a page's bands (no header over them), a band of units may go to a note column but not to
+    # a value column, so not to a year-headed one.
+    heads = ["2024年实际完成", "2025年预计", "2023", "上年完成值", "指标值", "备注", "分值", "度量单位"]
+    assert [column_kind(h) for h in heads] == ["value", "value", "value", "value", "value", None, None, "unit"]
+    assert _band_penalty("unit", column_kind("备注")) == 0
+    assert _band_penalty("unit", column_kind("2024年实际完成")) > 0
 
 
 # Heads wrapped in narrow columns over three lines: the header line (一级指 … 指标性 目标 度量单 2024年实际完
@@ -603,9 +615,9 @@ def test_the_wrapped_end_of_a_cell_moved_by_content_goes_with_it():
     # by itself, goes with it, not to 分值
     model = ColumnModel(["一级指标", "三级指标", "指标值", "确定依据", "分值"], [6, 24, 32, 38])
     body = page_lines("\n".join([
-        at((0, "产出指"), (8, "政务网互联网出口带宽"), (26, "≥2G"), (40, "计划标"), (48, "5")),
+        at((0, "产出指"), (8, "社区公共照明覆盖路段"), (26, "≥2G"), (40, "计划标"), (48, "5")),
         at((0, "标"), (41, "准")),
-        at((8, "全年完成运维报告数量"), (26, "12份"), (40, "历史标"), (48, "20")),
+        at((8, "全年完成巡检记录份数"), (26, "12份"), (40, "历史标"), (48, "20")),
         at((41, "准")),
     ]) + "\n")
     assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col >= 3] == [
@@ -618,8 +630,8 @@ def test_a_piece_under_a_serial_number_moved_by_content_stays_in_its_column():
     # after the next row's number (8 满意度指标) is no wrapped end of the number above and keeps its column
     model = ColumnModel(["序号", "一级指标", "二级指标", "三级指标", "指标值"], [6.5, 17.5, 26.5, 48.5])
     body = page_lines("\n".join([
-        at((7, "7"), (27, "全区营商环境显著优化"), (50, "达成")),
-        at((7, "8"), (9, "满意度指标"), (18, "服务对象满意"), (27, "参展企业对拓展市场效果的满"), (50, "≥95%")),
+        at((7, "7"), (27, "辖区人居环境明显改善"), (50, "达成")),
+        at((7, "8"), (9, "满意度指标"), (18, "服务对象满意"), (27, "培训学员对课程安排效果的满"), (50, "≥95%")),
     ]) + "\n")
     assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col <= 1] == [
         (1, "序号", "7"), (2, "序号", "8"), (2, "一级指标", "满意度指标")]
@@ -696,10 +708,10 @@ def test_a_band_of_one_level_s_labels_wrapped_in_a_narrow_column_is_that_level_s
     prev = ColumnModel(["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"], [8, 18, 40, 50],
                        [0.05, 0.2, 0.45, 0.75, 0.95])
     body = page_lines("\n".join([
-        at((20, "政务网链路故障修复时间"), (44, "≤24小时"), (54, "历史标准")),
-        at((10, "质量指标"), (20, "政务网运行正常率"), (44, "≥95%"), (54, "历史标准")),
+        at((20, "供水管网故障修复时间"), (44, "≤24小时"), (54, "历史标准")),
+        at((10, "质量指标"), (20, "供水设备运行正常率"), (44, "≥95%"), (54, "历史标准")),
         at((20, "数据更新频率"), (44, "年度更新"), (54, "历史标准")),
-        at((10, "社会效益指"), (20, "重大信息网络安全事故发生率"), (44, "0"), (54, "历史标准")),
+        at((10, "社会效益指"), (20, "重大供水管网安全事故发生率"), (44, "0"), (54, "历史标准")),
         at((12, "标")),
     ]) + "\n")
     model = continuation_model(prev, body)
@@ -707,15 +719,15 @@ def test_a_band_of_one_level_s_labels_wrapped_in_a_narrow_column_is_that_level_s
 
 
 def test_a_unit_wrapped_under_a_number_of_a_value_column_stays_with_it():
-    # a split target (符号 | 指标值 | 单位) beside year columns too narrow for a whole value: ≤339.54 | 万元 is
+    # a split target (符号 | 指标值 | 单位) beside year columns too narrow for a whole value: ≤215.80 | 万元 is
     # the 2023 column's cell wrapped over two lines; its unit stays there, not added to the target's unit
     model = ColumnModel(["三级指标", "计算符号", "指标值", "计量单位", "2023年实际", "2024年预计"], [14, 20, 28, 34, 44])
     body = page_lines("\n".join([
-        at((0, "成本控制"), (16, "≤"), (22, "397.37"), (30, "万元"), (36, "≤339.54"), (46, "≤397.37")),
+        at((0, "成本控制"), (16, "≤"), (22, "268.40"), (30, "万元"), (36, "≤215.80"), (46, "≤268.40")),
         at((37, "万元"), (47, "万元")),
     ]) + "\n")
     assert [(f.line, model.headers[f.col], f.text) for f in fragments(model, body) if f.col >= 3] == [
-        (1, "计量单位", "万元"), (1, "2023年实际", "≤339.54"), (1, "2024年预计", "≤397.37"),
+        (1, "计量单位", "万元"), (1, "2023年实际", "≤215.80"), (1, "2024年预计", "≤268.40"),
         (2, "2023年实际", "万元"), (2, "2024年预计", "万元")]
 
 
@@ -766,3 +778,71 @@ def test_three_lines_of_heads_ends_under_the_header_line_are_the_header():
     assert header_span(lines, 0) == (0, 4)
     assert [t for _, t in header_columns(lines)] == [
         "一级指标", "二级指标", "指标名称", "前年完成值", "上年预计完成值", "2026年指标值", "指标值确定依据"]
+
+
+def test_a_table_whose_indicator_heads_wrap_beside_a_wrapped_head_of_another_column_is_column_aligned_text():
+    # the indicator heads wrap (一级指 | 标, 二级指 | 标) and so does 指标 | 性质 on the same line: its first part
+    # 指标 names no column whole, so the header words of the two lines below still count for the header
+    header = "\n".join([
+        at((0, "序"), (12, "一级指"), (20, "二级指"), (40, "指标"), (52, "度量"), (58, "前年实")),
+        at((4, "绩效目标"), (28, "绩效指标"), (46, "指标值"), (66, "确定依")),
+        at((0, "号"), (13, "标"), (21, "标"), (40, "性质"), (52, "单位"), (58, "际值")),
+        at((67, "据")),
+    ])
+    row = at((0, "1"), (2, "保障运转"), (12, "产出指"), (20, "数量指"), (28, "巡检次数"), (40, "≥"), (46, "12"),
+             (52, "次"), (66, "计划标准"))
+    assert is_columns_layout(header + "\n" + row + "\n")
+    # the same words one cell a line (a plain conversion) are not
+    assert not is_columns_layout("\n".join(["序", "一级指", "标", "二级指", "标", "指标", "性质", "绩效指标", "指标值"]) + "\n")
+
+
+# A narrow page's header: 指标性质 and 计量单位 stacked a character a line over seven lines, 序号 over
+# three, the other heads wrapping over two or three lines between them (一级 | 指标, 2024 | 年实 | 际);
+# the header line (绩效目标 | 三级指标 | 指标值) is the fourth. No line's pieces complete a head with the
+# next line's alone.
+STACKED_HEADS = [
+    at((40, "指"), (50, "计")),
+    at((26, "2024"), (33, "2025")),
+    at((0, "序"), (10, "一级"), (14, "二级指"), (40, "标"), (50, "量"), (54, "确定依")),
+    at((3, "绩效目标"), (20, "三级指标"), (26, "年实"), (33, "年预"), (44, "指标值"), (60, "分值")),
+    at((0, "号"), (10, "指标"), (15, "标"), (40, "性"), (50, "单"), (55, "据")),
+    at((27, "际"), (34, "计")),
+    at((40, "质"), (50, "位")),
+]
+
+
+def test_heads_stacked_a_character_a_line_make_one_header():
+    body = at((0, "1"), (3, "保障运转"), (10, "产出"), (14, "数量指"), (20, "巡检次数"), (40, "≥"), (45, "12"),
+              (50, "次"), (54, "历史标"), (61, "10"))
+    lines = page_lines("\n".join(STACKED_HEADS + [body, at((10, "指标"), (15, "标"), (54, "准"))]) + "\n")
+    assert header_span(lines, 0) == (0, 6)
+    assert [t for _, t in header_columns(lines[:7])] == [
+        "序号", "绩效目标", "一级指标", "二级指标", "三级指标", "2024年实际", "2025年预计", "指标性质", "指标值", "计量单位",
+        "确定依据", "分值"]
+
+
+def test_a_basis_cell_under_a_stacked_head_is_no_part_of_it():
+    # the body's first line holds only the start of a basis type (历史标), right under 确定依 | 据: it ends
+    # the header, though 确定依 | 据 | 历史标 joined holds a head's word (确定依据)
+    lines = page_lines("\n".join([
+        at((0, "序"), (30, "指"), (40, "确定依")),
+        at((4, "一级指标"), (14, "二级指标"), (22, "三级指标"), (30, "标"), (34, "指标值")),
+        at((0, "号"), (30, "性"), (41, "据")),
+        at((30, "质")),
+        at((41, "历史标")),
+        at((4, "产出指标"), (14, "数量指标"), (22, "巡检次数"), (34, "12"), (41, "准")),
+    ]) + "\n")
+    assert header_span(lines, 0) == (0, 3)
+    assert [t for _, t in header_columns(lines[:4])] == ["序号", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "确定依据"]
+
+
+def test_a_stacked_header_s_first_line_repeated_at_a_page_top_is_no_running_head():
+    # each page opens with the table's header, whose first line holds only the first characters of stacked
+    # heads (指 | 计): repeated at the next page's top it is the header's, not a running head to blank
+    body = at((0, "1"), (3, "保障运转"), (10, "产出"), (14, "数量指"), (20, "巡检次数"), (40, "≥"), (45, "12"),
+              (50, "次"), (54, "历史标"), (61, "10"))
+    page = "\n".join(STACKED_HEADS + [body, at((10, "指标"), (15, "标"), (54, "准"))])
+    lines = page_lines(page + "\n\f" + page + "\n")
+    second = next(k for k, ln in enumerate(lines) if ln.page == 2)
+    assert lines[second].raw == STACKED_HEADS[0]
+    assert header_span(lines, second) == (second, second + 6)

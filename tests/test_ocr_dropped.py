@@ -26,7 +26,19 @@ def _frames(*frames: dict[str, float]) -> np.ndarray:
 def _decode(p: np.ndarray):
     from extractors.ocr.recognize import Recogniser
 
-    return Recogniser(session=None, chars=CHARS)._decode(p)
+    return Recogniser(session=None, chars=CHARS)._decode(p)[:3]
+
+
+def test_each_character_keeps_its_probability_through_the_decoding():
+    """One probability a character of the text read, a character put back (、) with its own, a mark trimmed
+    from the end with its own: what the review weighs character by character."""
+    from extractors.ocr.recognize import Recogniser, _chars_of
+
+    text, conf, _, probs = Recogniser(session=None, chars=CHARS)._decode(
+        _frames({"年": 0.99}, {}, {"丶": 0.25}, {}, {"年": 0.95}))
+    assert text == "年、年" and probs == pytest.approx((0.99, 0.25, 0.95)) and conf == pytest.approx(sum(probs) / 3)
+    assert _chars_of(" 年年 ", "年年", (0.5, 0.9, 0.8, 0.5)) == (0.9, 0.8)  # the spaces stripped with theirs
+    assert _chars_of("年年", "年年", None) is None and _chars_of("年年", "年年", (0.9,)) is None
 
 
 def test_a_comparator_nearly_read_before_the_number_is_noted():
@@ -144,3 +156,6 @@ def test_a_line_read_with_low_confidence_is_read_again_on_clean_paper(monkeypatc
         gray[10:30, x + 10:x + 20] = (60, 61, 62, 20, 63)[k]
     words = recognize.recognise(gray, [(x + 2, 2, x + 90, 38) for x in xs], 0.36)
     assert [(w.text, w.conf) for w in words] == [("1人", 0.99), ("7", 0.3), ("1人", 0.8), ("满意度", 0.97), ("0", 0.76)]
+    # the reading taken on clean paper adds a character to what the first one saw: said, so its row is checked
+    assert words[0].mended == "OCR修正：去除纸纹后重读，“人”读作“1人”，请人工核对"
+    assert [w.mended for w in words[1:]] == [None, None, None, None]

@@ -10,6 +10,7 @@ import io
 from extractors.engine import extract_grid
 from extractors.grid import Cell, Grid, Source, Table, Text
 from extractors.ocr.trust import OcrGrid, review_reason
+from extractors.ocr.restamped import RESTAMP_NOTE
 from extractors.read_scan import SEAL_NOTE
 from graph.build.shards import shard_of
 from graph.model.rdf import document_triples
@@ -233,7 +234,7 @@ def test_a_code_on_a_page_with_a_text_layer_is_not_shape_checked():
     assert third["code"] == "12345" and "ocr_low_confidence" not in third
 
 
-def _listed_and_sealed(listed_conf: float, listed_sealed: bool = False) -> list[dict]:
+def _listed_and_sealed(listed_conf: float, listed_sealed: bool = False, seal: str = SEAL_NOTE) -> list[dict]:
     """A 项目支出表 listing the three projects' names (read with `listed_conf`, the first name sealed there too
     where `listed_sealed`) before their forms, whose first form has a seal over its name and its total budget."""
     src = Source("scan.pdf", page=1, bbox=(0, 0, 10, 10))
@@ -244,7 +245,6 @@ def _listed_and_sealed(listed_conf: float, listed_sealed: bool = False) -> list[
     for k, code in enumerate(CODES):
         items += _form(f"专项工程{'甲乙丙'[k]}", code, "120.00", src)
     grid = OcrGrid("scan.pdf", items)
-    seal = SEAL_NOTE
     first_form = [t for t in items if isinstance(t, Table)][1]
     grid.mends[id(first_form.cells[1])] = seal  # the name
     grid.mends[id(first_form.cells[9])] = seal  # 项目总预算: "120.00" is printed elsewhere too, but digits recur
@@ -263,3 +263,6 @@ def test_a_sealed_name_read_the_same_elsewhere_in_the_document_is_confirmed_not_
     # the other reading must itself be confident and untouched
     assert _listed_and_sealed(0.62)[0]["ocr_review_fields"] == ["project", "total_budget"]
     assert _listed_and_sealed(0.97, listed_sealed=True)[0]["ocr_review_fields"] == ["project", "total_budget"]
+    # nor the source the name was copied from: a name taken from the listing (restamped) agrees with it by itself
+    copied = f"{SEAL_NOTE}；{RESTAMP_NOTE}“专项工桯甲”，按本文件他处无印章处印出的“专项工程甲”读取，请人工核对"
+    assert _listed_and_sealed(0.97, seal=copied)[0]["ocr_review_fields"] == ["project", "total_budget"]

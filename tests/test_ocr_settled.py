@@ -7,6 +7,7 @@ from extractors.engine import extract_grid
 from extractors.grid import Cell, Source, Table, Text
 from extractors.ocr.settled import (comparator_counts, comparator_probability, odd_strict, others_confident,
                                     settled_comparator, settled_label, strict_comparators_read)
+from extractors.ocr.restamped import RESTAMP_NOTE
 from extractors.ocr.trust import OcrGrid, review_reason
 
 SRC = Source("scan.pdf", page=1, bbox=(0, 0, 10, 10))
@@ -147,14 +148,20 @@ def test_a_sealed_name_read_the_same_in_another_table_is_settled_not_a_sealed_va
     body = [HEAD, ["产出指标", "数量指标", "培训合格人数", "120人", "计划标准"]]
     first = Table([Cell(t, r, c, source=SRC, confidence=0.99) for r, row in enumerate(body) for c, t in enumerate(row)], 2, 5, SRC)
     second = Table([Cell(t, r, c, source=SRC, confidence=0.99) for r, row in enumerate(body) for c, t in enumerate(row)], 2, 5, SRC)
-    for clear, flagged in ((0.99, False), (0.7, True)):
+    def first_row(clear: float, seal: str) -> dict:
         second.cells[7].confidence = clear
         grid = OcrGrid("scan.pdf", [Text("表11 部门整体支出绩效目标表", SRC), Text("年度目标1：做好工作。", SRC), first,
                                     Text("年度目标2：做好培训。", SRC), second])
-        grid.mends[id(first.cells[7])] = SEAL
+        grid.mends[id(first.cells[7])] = seal
         records, _ = extract_grid(grid, "scan", "pdf")
-        rows = [r for r in records if r["type"] == "indicator"]
-        assert rows[0]["name"] == "培训合格人数" and rows[0]["ocr_low_confidence"] is flagged
+        return [r for r in records if r["type"] == "indicator"][0]
+
+    for clear, flagged in ((0.99, False), (0.7, True)):
+        row = first_row(clear, SEAL)
+        assert row["name"] == "培训合格人数" and row["ocr_low_confidence"] is flagged
+    # a name copied from that other reading (restamped) agrees with it by itself: still checked
+    copied = f"{SEAL}；{RESTAMP_NOTE}“培训含格人数”，按本文件他处无印章处印出的“培训合格人数”读取，请人工核对"
+    assert first_row(0.99, copied)["ocr_low_confidence"] is True
 
 
 def test_a_mended_cell_without_a_confidence_flags_its_row_without_failing():

@@ -18,6 +18,7 @@ from ..grid import Cell, Grid, Table, Text
 from ..projects import form_field, is_form_label
 from ..text import key
 from . import LOW_CONFIDENCE
+from .restamped import is_restamped
 from .plausible import money_problem, name_problem, odd_one_out, period_problem, year_problem
 
 # the form fields a reviewer checks, by form_field's name → the record fields they fill
@@ -126,9 +127,10 @@ def sure_texts(grid: Grid, mends: dict[int, str]) -> set[str]:
 
 def confirmed(value: FormValue, sure: set[str]) -> bool:
     """True where a doubtful form value (low confidence, a seal or a mend on it) of a field CONFIRMABLE is
-    printed elsewhere in the document and read there with confidence, untouched: the two readings agree."""
+    printed elsewhere in the document and read there with confidence, untouched: the two readings agree — not
+    where the value was itself taken from that text (restamped: a copy agrees with its source)."""
     k = key(value.text)
-    return value.field in CONFIRMABLE and len(k) >= MIN_CONFIRM and k in sure
+    return value.field in CONFIRMABLE and len(k) >= MIN_CONFIRM and k in sure and not is_restamped(value.mend)
 
 
 def review_projects(grid: Grid, mends: dict[int, str], records: list[dict]) -> None:

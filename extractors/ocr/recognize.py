@@ -30,6 +30,12 @@ class OcrWord(Word):
 
     conf: float = 1.0
     mended: str | None = None  # the note of a character the runner-up replaced, or one the decoding dropped
+    chars: tuple[float, ...] | None = None  # each character's probability, where known (one per character)
+
+
+# one line as read: (text, mean character probability, a note, each character's probability); a reader
+# that does not know the last may leave it out (a 3-tuple)
+Reading = tuple
 
 
 # characters the recogniser reads for others that budget tables print (a radical for the enumeration comma)
@@ -42,7 +48,7 @@ _DROPPED = 0.1  # a character a blank frame gives this much probability may have
 # a dot-shaped mark, which a speck of paper noise mimics, needs twice the evidence
 _DOTS, _DROPPED_DOT = frozenset(".,·'`，。．"), 0.2
 _PUT_BACK = 0.2  # a 、 between Chinese characters or a comparator before a number nearly read this strongly is put back
-_SLANTED = {">": "≥", "》": "≥", "≥": "≥", "<": "≤", "《": "≤", "≤": "≤"}
+_SLANTED = {**_RUNNER_UP, "≥": "≥", "≤": "≤"}  # a comparator nearly read → the slanted one it is put back as
 _HEIGHT = 48  # the recogniser's input height (PP-OCRv4)
 _CLEAN_BELOW = LOW_CONFIDENCE  # a line read with less confidence is read again on clean paper; the new reading needs as much
 _PAPER_DROP = 45  # gray levels below a crop's paper that are still paper (its grain, a scanner's noise)
@@ -60,10 +66,11 @@ class Recogniser:
     session: object
     chars: list[str]
 
-    def __call__(self, crops: list[np.ndarray]) -> list[tuple[str, float, str | None]]:
-        """(text, mean character probability, a note of a runner-up taken) of each grayscale line crop."""
+    def __call__(self, crops: list[np.ndarray]) -> list[Reading]:
+        """(text, mean character probability, a note of a runner-up taken, each character's probability) of
+        each grayscale line crop."""
         order = np.argsort([c.shape[1] / c.shape[0] for c in crops])
-        out: list[tuple[str, float, str | None]] = [("", 0.0, None)] * len(crops)
+        out: list[Reading] = [("", 0.0, None, ())] * len(crops)
         name = self.session.get_inputs()[0].name
         for b in range(0, len(crops), _BATCH):
             idx = order[b:b + _BATCH]
@@ -80,10 +87,11 @@ class Recogniser:
                 out[i] = self._decode(probs[k])
         return out
 
-    def _decode(self, p: np.ndarray) -> tuple[str, float, str | None]:
+    def _decode(self, p: np.ndarray) -> Reading:
         """CTC decoding with each character's probability; a confused comparator read with low probability
-        whose runner-up is the slanted one is that one (and noted); a character nearly read and dropped is
-        noted (not added)."""
+        whose runner-up is the slanted one is that one (and noted); a character nearly read and dropped is put
+        back where it is a 、 between Chinese characters or a comparator before a number (_put_back), else
+        noted (not added); either way noted."""
         best = p.argmax(axis=1)
         keep = np.ones(len(best), dtype=bool)
         keep[1:] = best[1:] != best[:-1]
@@ -110,7 +118,7 @@ class Recogniser:
         if dropped is not None:
             t, char, q = dropped
             note = "；".join(filter(None, (note, f"OCR提示：本格可能漏识一个字符“{char}”（识别概率{q:.2f}，未采用），请人工核对")))
-        return "".join(text).translate(_OCR_GLYPHS), float(np.mean(probs)) if probs else 0.0, note
+        return "".join(text).translate(_OCR_GLYPHS), float(np.mean(probs)) if probs else 0.0, note, tuple(probs)
 
     def _dropped(self, p: np.ndarray, best: np.ndarray) -> tuple[int, str, float] | None:
         """The character the decoding dropped and nearly read, (frame, character, probability): a frame read as
@@ -274,18 +282,20 @@ def clean_paper(crop: np.ndarray) -> np.ndarray:
     return np.where(crop >= paper - _PAPER_DROP, np.uint8(255), crop).astype(np.uint8)
 
 
-def _on_clean_paper(crops: list[np.ndarray], reads: list[tuple[str, float, str | None]]) -> list[tuple[str, float, str | None]]:
+def _on_clean_paper(crops: list[np.ndarray], reads: list[Reading]) -> list[Reading]:
     """The lines read with low confidence, or with a character nearly read and dropped, read again on clean
     paper (:func:`clean_paper`): the recogniser drops a thin 1 beside a character on grainy paper (1人 read as
     人). The second reading is kept where it is confident, more confident than the first, and the first with
-    characters added (a lone 0 read again as o, or ≥2G as V2G, is no better reading)."""
-    again = [i for i, (text, conf, note) in enumerate(reads) if conf < _CLEAN_BELOW or note and "漏识" in note]
+    characters added (a lone 0 read again as o, or ≥2G as V2G, is no better reading) — and noted, so that its
+    row is checked (a character was added to what the first reading saw)."""
+    again = [i for i, (text, conf, note, *_) in enumerate(reads) if conf < _CLEAN_BELOW or note and "漏识" in note]
     if not again:
         return reads
     out = list(reads)
     for i, second in zip(again, engine()([clean_paper(crops[i]) for i in again])):
         if second[1] >= _CLEAN_BELOW and second[1] > reads[i][1] and _adds_to(second[0].strip(), reads[i][0].strip()):
-            out[i] = second
+            said = f"OCR修正：去除纸纹后重读，“{reads[i][0].strip()}”读作“{second[0].strip()}”，请人工核对"
+            out[i] = (second[0], second[1], "；".join(filter(None, (second[2], said))), *second[3:4])
     return out
 
 
@@ -309,11 +319,21 @@ def recognise(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], scale: f
              for x0, y0, x1, y1 in boxes]
     ox, oy = offset
     words = []
-    for (x0, y0, x1, y1), (text, conf, note) in zip(boxes, _on_clean_paper(crops, engine()(crops))):
-        text = fix_glyphs(text.strip())
+    for (x0, y0, x1, y1), (raw, conf, note, *known) in zip(boxes, _on_clean_paper(crops, engine()(crops))):
+        text = fix_glyphs(raw.strip())
         if not text:
             conf, note = 0.0, UNREAD_NOTE
         size = (y1 - y0) * scale
         words.append(OcrWord(text, (x0 + ox) * scale, (x1 + ox) * scale, (y0 + oy) * scale, (y1 + oy) * scale,
-                             size, conf, note))
+                             size, conf, note, _chars_of(raw, text, known[0] if known else None)))
     return words
+
+
+def _chars_of(raw: str, text: str, probs: tuple[float, ...] | None) -> tuple[float, ...] | None:
+    """Each character's probability of a line's `text` (its reading `raw` stripped and its glyphs fixed), or
+    None where they are unknown or the fixing changed how many characters there are."""
+    if not probs or len(probs) != len(raw):
+        return None
+    lead = len(raw) - len(raw.lstrip())
+    kept = probs[lead:lead + len(raw.strip())]
+    return tuple(kept) if len(kept) == len(text) else None

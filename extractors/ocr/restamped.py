@@ -11,12 +11,21 @@ one character off another is often another one: 数量指标 / 质量指标).
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from ..text import nfkc
 from . import LOW_CONFIDENCE
+
+RESTAMP_NOTE = "OCR修正：印章下读作"  # how the note of a text taken from elsewhere begins
+
+
+def is_restamped(note: str | None) -> bool:
+    """True where a note says the text was taken from the same text printed elsewhere (restamped): its
+    agreement with that text proves nothing, since it was copied from it."""
+    return RESTAMP_NOTE in (note or "")
+
 
 _MIN_CHARS = 8  # a text shorter than this is never mended: short texts one character apart are often both real
 _CJK_SHARE = 0.6  # … nor one less Chinese than this (codes, values, dates)
@@ -31,10 +40,6 @@ class Read:
     sealed: bool
 
 
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
 def _namelike(text: str) -> bool:
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
     return len(text) >= _MIN_CHARS and cjk >= _CJK_SHARE * len(text)
@@ -46,14 +51,14 @@ def restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
     clear: dict[str, str] = {}  # NFKC form → the text as read (brackets printed half- or full-width alike)
     for r in reads:
         if not r.sealed and r.confidence >= LOW_CONFIDENCE and _namelike(r.text):
-            clear.setdefault(_nfkc(r.text), r.text)
-    seen = {_nfkc(r.text) for r in reads if not r.sealed}
+            clear.setdefault(nfkc(r.text), r.text)
+    seen = {nfkc(r.text) for r in reads if not r.sealed}
     out: dict[int, tuple[str, str]] = {}
     for i, r in enumerate(reads):
-        key = _nfkc(r.text)
+        key = nfkc(r.text)
         if not r.sealed or not _namelike(r.text) or key in seen:
             continue
         near = [t for k, t in clear.items() if abs(len(k) - len(key)) <= 1 and Levenshtein.distance(k, key, score_cutoff=1) <= 1]
         if len(near) == 1:
-            out[i] = (near[0], f"OCR修正：印章下读作“{r.text}”，按本文件他处无印章处印出的“{near[0]}”读取，请人工核对")
+            out[i] = (near[0], f"{RESTAMP_NOTE}“{r.text}”，按本文件他处无印章处印出的“{near[0]}”读取，请人工核对")
     return out

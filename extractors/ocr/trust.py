@@ -28,6 +28,7 @@ from . import LOW_CONFIDENCE
 from ..captions import caption_of
 from .form_trust import MIN_CONFIRM, one_line as _flat, review_projects, sure_texts
 from .plausible import value_problem
+from .restamped import is_restamped
 from .settled import (SEAL_WORD, SLANTED_OF, STRICT_OF, comparator_counts, note_parts, odd_strict, settled_comparator, settled_label,
                       strict_comparators_read)
 
@@ -131,7 +132,7 @@ def _cell_doubts(grid: OcrGrid, rec: dict, cells: list[Cell], strict: AbstractSe
                          f"且本文件未见“{STRICT_OF[key(c.text)[0]]}”，按所读取，不再标记")
         elif settled_label(c, note):
             notes.append(f"OCR核对：“{_flat(c.text)}”上有印章，但与指标体系的标签一致且识别清楚，不再标记")
-        elif settled_name(c, rec, sure):
+        elif settled_name(c, rec, sure) and not is_restamped(note):  # a name copied from elsewhere proves nothing
             notes += [p for p in note_parts(note) if p.startswith("OCR修正")]
             notes.append(f"OCR核对：指标名称“{_flat(c.text)}”识别存疑，但与本文件他处清楚读出的相同文字一致，不再标记")
         elif settled_goal_cell(c, note, rec):
