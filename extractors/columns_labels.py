@@ -89,9 +89,7 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     centres = [warp(c[0].line if top_aligned else (c[0].line + c[-1].line) / 2) for c in clusters]
     tops = [warp(t) for t, _ in spans]
     bottoms = [warp(b) for _, b in spans]
-    # the first page break after each row (rows i..j are cut when it is ≤ j)
-    ordered = sorted(breaks)
-    first_break = [ordered[n] if n < len(ordered) else R + 1 for n in (bisect_right(ordered, i) for i in range(R + 1))]
+    first_break = _first_breaks(breaks, R)
     break_lines = [spans[b][0] for b in breaks if b < R]  # a break after the last row opens no row
     skips = [0.0 if _copy_over_break(clusters, k, break_lines) else skip for k in range(K)]
     # the empty-row step from a row below which no row has a known 一级 costs the same for every j: kept as
@@ -127,6 +125,12 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
                 c = start + UNLABELLED * (known[j + 1] - known_i)
                 if c < here[j + 1]:
                     here[j + 1], steps[j + 1] = c, step
+    return _traced_back(back, clusters, R, K), cost[K][R]
+
+
+def _traced_back(back: list[list[tuple | None]], clusters: list[list[Fragment]], R: int,
+                 K: int) -> list[tuple[int, int, list[Fragment]]]:
+    """The labels' runs of rows, [(first row, last row, label pieces)], read back from the least-cost steps."""
     out = []
     i, k = R, K
     while (i, k) != (0, 0):
@@ -136,7 +140,13 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
         if kind == "label":
             out.append((pi, i - 1, clusters[pk]))
         i, k = pi, pk
-    return out[::-1], cost[K][R]
+    return out[::-1]
+
+
+def _first_breaks(breaks: list[int], R: int) -> list[int]:
+    """The first page break after each row 0..R (rows i..j are cut when it is ≤ j); R + 1 where none."""
+    ordered = sorted(breaks)
+    return [ordered[n] if n < len(ordered) else R + 1 for n in (bisect_right(ordered, i) for i in range(R + 1))]
 
 
 def _owners(centres: list[float], tops: list[float], bottoms: list[float], top_aligned: bool) -> list[list[int]]:
