@@ -83,7 +83,9 @@ def mark_number_notes(items: list[Item], heads: list[str]) -> None:
     column, they end the run of values printed right after a row's name, after its target (``_row_end_notes``).
     ``heads``: number_note_heads."""
     n = len(heads)
-    if n and not _has_basis_column(items) and not _numbers_after_bases(items):
+    if not n:
+        return  # no number note columns (most tables): nothing to mark
+    if not _has_basis_column(items) and not _numbers_after_bases(items):
         _row_end_notes(items, n)
         return
     for i, it in enumerate(items):
@@ -125,6 +127,8 @@ def number_note_cells(items: list[Item], rows: list[Row], heads: list[str], head
                       file: str) -> None:
     """The number note cells marked by mark_number_notes, each in its column of the row whose basis (or,
     with no basis, values) they follow; ``heads``: number_note_heads."""
+    if not heads:
+        return  # no number note columns: no cell to place
     owner = {id(c): r for r, row in enumerate(rows) for c in row.cells if c.kind in ("basis", "value")}
     row, k = None, 0
     for it in items:
