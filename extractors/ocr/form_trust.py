@@ -133,16 +133,15 @@ def confirmed(value: FormValue, sure: set[str]) -> bool:
     return value.field in CONFIRMABLE and len(k) >= MIN_CONFIRM and k in sure and not is_restamped(value.mend)
 
 
-def review_projects(grid: Grid, mends: dict[int, str], records: list[dict]) -> None:
+def review_projects(grid: Grid, mends: dict[int, str], records: list[dict], sure: AbstractSet[str]) -> None:
     """Flag and note the project records of an OCR'd grid (in place): low-confidence, sealed or mended form
-    values (unless read the same elsewhere in the document), values shaped unlike their field, organisations'
-    names one or two characters off the document's others, and codes of another shape than the document's
-    other codes."""
+    values (unless read the same elsewhere in the document: `sure`, from sure_texts), values shaped unlike
+    their field, organisations' names one or two characters off the document's others, and codes of another
+    shape than the document's other codes."""
     projects = [r for r in records if r.get("type") == "project" and isinstance(r.get("line"), int)]
     rows, texts = row_starts(grid), text_lines(grid)
     lines = sorted({r["line"] for r in projects})
     end = max([*rows, *texts], default=0)
-    sure = sure_texts(grid, mends) if projects else set()
     for rec in projects:
         later = [n for n in lines if n > rec["line"]]
         values = form_cells(rows, rec["line"], later[0] - 1 if later else end, mends, texts)

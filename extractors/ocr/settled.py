@@ -46,9 +46,8 @@ def note_parts(note: str | None) -> list[str]:
     return [p for p in (note or "").split("；") if p]
 
 
-_STRICT = {">": "≥", "<": "≤"}  # a strict comparator → the slanted one the recogniser reads it for
-STRICT_OF = {v: k for k, v in _STRICT.items()}  # a slanted comparator → its strict counterpart
-SLANTED_OF = dict(_STRICT)  # a strict comparator → its slanted counterpart
+SLANTED_OF = {">": "≥", "<": "≤"}  # a strict comparator → the slanted one the recogniser reads it for
+STRICT_OF = {v: k for k, v in SLANTED_OF.items()}  # a slanted comparator → its strict counterpart
 # a strict symbol is an odd one out where the document prints its slanted counterpart at least ODD_MIN times
 # and ODD_RATIO times as often: a ≤ read as < (confidently, so no runner-up was taken), not a printed <
 ODD_MIN, ODD_RATIO = 3, 3
@@ -62,24 +61,24 @@ def comparator_counts(cells: Iterable[Cell]) -> Counter:
 def odd_strict(symbol: str, counts: Counter) -> bool:
     """True where a strict comparator symbol (> <) is an odd one out in a document printing its slanted
     counterpart (≥ ≤) far more often."""
-    other = _STRICT.get(symbol)
+    other = SLANTED_OF.get(symbol)
     return other is not None and counts[other] >= max(ODD_MIN, ODD_RATIO * counts[symbol])
 
 
-def strict_comparators_read(cells: Iterable[Cell], mends: dict[int, str]) -> set[str]:
+def strict_comparators_read(cells: Iterable[Cell], mends: dict[int, str], counts: Counter | None = None) -> set[str]:
     """The slanted comparators (≥, ≤) whose strict counterpart (>, <) the document prints: a cell starting
     with one (or a word for one: 大于, 低于 …) read with confidence and untouched — unless the symbol is an odd
     one out (odd_strict). A weak ≥ may then be a >, and is not settled."""
     cells = list(cells)
-    counts = comparator_counts(cells)
+    counts = comparator_counts(cells) if counts is None else counts  # the document's comparator_counts
     out: set[str] = set()
     for c in cells:
         if c.confidence is None or c.confidence < LOW_CONFIDENCE or id(c) in mends:
             continue
         printed, _ = split_comparator(key(c.text))
         symbol = comparator_symbol(printed) if printed else None
-        if symbol in _STRICT and not (printed in _STRICT and odd_strict(printed, counts)):
-            out.add(_STRICT[symbol])
+        if symbol in SLANTED_OF and not (printed in SLANTED_OF and odd_strict(printed, counts)):
+            out.add(SLANTED_OF[symbol])
     return out
 
 

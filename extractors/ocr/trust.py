@@ -78,15 +78,15 @@ def row_cells(grid: Grid) -> dict[int, list[Cell]]:
 def review(grid: OcrGrid, records: list[dict]) -> None:
     """Flag, note and snap the indicator records of an OCR'd grid, and flag and note its project records
     (in place)."""
-    review_projects(grid, grid.mends, records)
+    sure = sure_texts(grid, grid.mends)  # texts read clearly and untouched, which confirm a doubtful twin
+    review_projects(grid, grid.mends, records, sure)
     rows = row_cells(grid)
     labelled = _labelled(records)
     signs = sign_cells(grid)
     doubtful = doubtful_project_names(records)
     all_cells = [c for cells in rows.values() for c in cells]
-    strict = strict_comparators_read(all_cells, grid.mends)
     counts = comparator_counts(all_cells)
-    sure = sure_texts(grid, grid.mends)
+    strict = strict_comparators_read(all_cells, grid.mends, counts)
     for rec in records:
         if rec.get("type") != "indicator":
             continue
