@@ -14,7 +14,9 @@ merged cell cut by a page break has no rule on its open side and would be lost:
    under the repeated header), or closed by the printer's rules but with text that goes on (a label cut
    in two, the rest of a numbered goal); a row cut by the break with rules on both sides is one row again
    when the part under the break has no name or no target (see _rest_of_row), or when every text under
-   the break goes on from a full line above and a value above has nothing under it (see _wrapped_on).
+   the break goes on from a full line above and a value above has nothing under it (see _wrapped_on); a
+   row under the break whose 一级/二级 cell prints a label other than the one above starts a row (and a
+   label group) of its own (see _other_labels).
 A line a printer let run over a cell's foot onto the next cell's text goes back up (give_back_overflow).
 """
 from __future__ import annotations
@@ -610,6 +612,16 @@ def _clipped_again(above: str, below: str) -> bool:
     return 2 <= len(short) < len(full) and full.startswith(short) and label_of(full) is not None and label_of(short) is None
 
 
+def _other_labels(above: str, below: str) -> bool:
+    """Whether the label cells on the two sides of a page break print two labels: each a whole label, not
+    the same one, and the two joined no label ("产出指标" | "效益指标"; "服务对象" | "满意度指标" is one label cut
+    in two, "社会效益" | "社会效益指标" one label printed again)."""
+    a, b = "".join(text_key(above).split()), "".join(text_key(below).split())
+    la, lb = label_of(a), label_of(b)
+    return (la is not None and lb is not None and (la.level1, la.level2) != (lb.level1, lb.level2)
+            and label_of(a + b) is None)
+
+
 _ENDS_STATEMENT = tuple("。；;！!？?")
 
 
@@ -800,13 +812,15 @@ def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: b
         last_row = cur.n_rows - 1
         bottoms = {c.col: c for c in cur.cells if c.row + c.rowspan - 1 == last_row}
         by_text = _header_block(t, skip, settings) is None
-        cut = _rest_of_row(cur, t, skip, settings) or (by_text and _wrapped_on(cur, t, skip, settings))
-        apart = not cut and by_text and _new_row(cur, t, skip, settings)
+        relabelled = {cell.col for cell, (r, _, _, _) in new if by_text and r == skip and (above := bottoms.get(cell.col))
+                      and _in_roles(cur, above, ("level1", "level2"), settings) and _other_labels(above.text, cell.text)}
+        cut = not relabelled and (_rest_of_row(cur, t, skip, settings) or (by_text and _wrapped_on(cur, t, skip, settings)))
+        apart = bool(relabelled) or (not cut and by_text and _new_row(cur, t, skip, settings))
         keep = []
         for cell, (r, c, rs, cs) in new:
             above = bottoms.get(cell.col)
-            if apart and above is not None and not _in_roles(cur, above, ("level1", "level2", "goal"), settings):
-                above = None  # a row of its own: only the label and goal cells that span down go on
+            if apart and above is not None and (cell.col in relabelled or not _in_roles(cur, above, ("level1", "level2", "goal"), settings)):
+                above = None  # a row of its own: only the label and goal cells that span down go on, not under a label of another
             if r == skip and above is not None and above.colspan == cell.colspan and (cut or _continues(
                     prev, t, above, cell, cur.xs, range(c, c + cs), skip > 0, by_text) or (
                     by_text and _printed_again(above.text, cell.text) and not _in_roles(cur, above, ("name", "target"), settings)) or (
