@@ -285,6 +285,30 @@ def test_a_row_under_a_page_break_whose_label_is_another_is_a_row_of_its_own(rul
     assert names[-1] == ("完成时限\n天数", 2) and level2[-1] == ("时效指标", 2)
 
 
+def _numbered_rows_at_a_closed_break(below: list[str]):
+    """A reporting tool closes both parts at the break; the table numbers its rows (序号). Page 1 ends on
+    row 1, its name and written target as wide as their cells, a sign above with nothing under it."""
+    xs = [0, 20, 80, 150, 180, 250]
+    header = ["序号", "一级指标", "三级指标", "指标性质", "指标值"]
+    p1 = table_units(grid_rules(xs, [0, 20, 40]), 1, S)
+    p2 = table_units(grid_rules(xs, [0, 20]), 2, S)
+    _put(p1, xs, [header, ["1", "满意度指标", "服务对象满意", "定性", "全年设备自身"]])
+    _put(p2, xs, [below])
+    (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
+    starts = [[c.text for c in table.cells if c.row == r] for r in range(table.n_rows)]
+    return [texts for texts in starts if texts]  # the rows that start a row of cells
+
+
+def test_a_row_under_a_closed_break_numbered_after_the_row_above_is_a_row_of_its_own():
+    """Under the break the 序号 cell prints the number after the one above: a row of its own, though its
+    name and target stand under full lines and the sign above has nothing under it. The rest of a row
+    (no number of its own) still goes on."""
+    assert _numbered_rows_at_a_closed_break(["2", "", "培训学员满意", "", "较上年有提高"])[1:] == [
+        ["1", "满意度指标", "服务对象满意", "定性", "全年设备自身"], ["2", "", "培训学员满意", "", "较上年有提高"]]
+    assert _numbered_rows_at_a_closed_break(["", "", "度", "", "停机不超过3次"])[1:] == [
+        ["1", "满意度指标", "服务对象满意\n度", "定性", "全年设备自身\n停机不超过3次"]]
+
+
 def test_a_label_printed_again_at_a_page_top_clipped_to_its_cell_is_the_label_above():
     """A printer repeats a merged 二级 label on the next page in a one-line cell and clips the rest
     ("服务对象满意" of "服务对象满意度"): the row's label is the one above. A label of its own there (or a
