@@ -821,7 +821,7 @@ def _own_row_marks(cur: _Open, first: list[Cell], bottoms: dict[int, Cell], sett
         if _in_roles(cur, above, ("level1", "level2"), settings):
             if _other_labels(above.text, cell.text):
                 marks.add(cell.col)
-        elif not any(_in_roles(cur, above, (role,), settings) for role in cur.role_x) and _numbered_on(above.text, cell.text):
+        elif not _in_roles(cur, above, tuple(cur.role_x), settings) and _numbered_on(above.text, cell.text):
             marks.add(cell.col)
     return marks
 
