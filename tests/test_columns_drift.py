@@ -864,3 +864,24 @@ def test_head_parts_shifted_one_column_by_the_converter_join():
     assert header_span(lines, 0) == (0, 2)
     assert [t for _, t in header_columns(lines[:3])] == ["一级指标", "二级指标", "三级指标", "指标值", "计量单位", "指标来源", "备注"]
 
+
+# A goal column so narrow that its lines end one space before the label column, a line ending in a comma
+# (按时完成检修， 产出指): the label's first part starts a cell of its own, as it would after any other word.
+NARROW_GOAL = TITLE + "\n" + "\n".join([
+    at((0, "目标"), (11, "一级指标"), (19, "二级指标"), (29, "三级指标"), (43, "指标值"), (52, "指标值确定依据")),
+    at((0, "按时完成检修， 产出指"), (19, "数量指标"), (29, "检修设备台数"), (43, "≥12台"), (52, "计划标准")),
+    at((0, "保障设备运行"), (11, "标")),
+    at((0, "按时完成检修， 效益指"), (19, "社会效益指标"), (29, "设备完好率"), (43, "≥95%"), (52, "计划标准")),
+    at((0, "保障设备运行"), (11, "标")),
+    "",
+])
+
+
+def test_a_label_after_a_goal_line_ending_in_a_comma_starts_its_cell(tmp_path: Path):
+    p = tmp_path / "excerpt.txt"
+    p.write_text(NARROW_GOAL, encoding="utf-8")
+    records, _ = extract_document(p)
+    assert [(r["level1"], r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"] == [
+        ("产出指标", "数量指标", "检修设备台数", "≥12台"),
+        ("效益指标", "社会效益指标", "设备完好率", "≥95%"),
+    ]
