@@ -846,3 +846,42 @@ def test_a_stacked_header_s_first_line_repeated_at_a_page_top_is_no_running_head
     second = next(k for k, ln in enumerate(lines) if ln.page == 2)
     assert lines[second].raw == STACKED_HEADS[0]
     assert header_span(lines, second) == (second, second + 6)
+
+
+# Heads wrapped down narrow columns on the lines under the header line, a converter shifting the lower line
+# one column left, so that its part only touches the one above (计量 | 单位, 备 | 注): each pair is one head.
+SHIFTED_STACKS = "\n".join([
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (30, "指标值"), (44, "指标来")),
+    at((37, "计量"), (45, "源"), (50, "备")),
+    at((39, "单位"), (49, "注")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "检查企业数量"), (30, "≥10"), (38, "家"), (44, "计划标准"), (50, "无")),
+    "",
+])
+
+
+def test_head_parts_shifted_one_column_by_the_converter_join():
+    lines = page_lines(SHIFTED_STACKS)
+    assert header_span(lines, 0) == (0, 2)
+    assert [t for _, t in header_columns(lines[:3])] == ["一级指标", "二级指标", "三级指标", "指标值", "计量单位", "指标来源", "备注"]
+
+
+# A goal column so narrow that its lines end one space before the label column, a line ending in a comma
+# (按时完成检修， 产出指): the label's first part starts a cell of its own, as it would after any other word.
+NARROW_GOAL = TITLE + "\n" + "\n".join([
+    at((0, "目标"), (11, "一级指标"), (19, "二级指标"), (29, "三级指标"), (43, "指标值"), (52, "指标值确定依据")),
+    at((0, "按时完成检修， 产出指"), (19, "数量指标"), (29, "检修设备台数"), (43, "≥12台"), (52, "计划标准")),
+    at((0, "保障设备运行"), (11, "标")),
+    at((0, "按时完成检修， 效益指"), (19, "社会效益指标"), (29, "设备完好率"), (43, "≥95%"), (52, "计划标准")),
+    at((0, "保障设备运行"), (11, "标")),
+    "",
+])
+
+
+def test_a_label_after_a_goal_line_ending_in_a_comma_starts_its_cell(tmp_path: Path):
+    p = tmp_path / "excerpt.txt"
+    p.write_text(NARROW_GOAL, encoding="utf-8")
+    records, _ = extract_document(p)
+    assert [(r["level1"], r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"] == [
+        ("产出指标", "数量指标", "检修设备台数", "≥12台"),
+        ("效益指标", "社会效益指标", "设备完好率", "≥95%"),
+    ]
