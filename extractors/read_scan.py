@@ -40,6 +40,8 @@ _SEALED = 40  # seal pixels in a cell's text line that make its reading one to c
 _SURE = 0.95  # a reading with the seal's letters left in this sure is taken where it differs in one character
 _SIGNS, _SIGN_BACK = frozenset("≥≤＞＜><="), 0.6  # a value's sign read only with a seal's letters left in, and how sure
 SEAL_NOTE = "OCR提示：本格文字上盖有印章（印章已去除），请人工核对"
+# a line ending in a date whose next line begins with one (a dash at its end may not be read)
+_DATE_END, _DATE_START = re.compile(r"\d{4}年\d{1,2}月$"), re.compile(r"\d{4}年")
 _POINTS_FOR_COMMAS = re.compile(r"^\d{1,3}(?:\.\d{3})+\.\d{1,2}$")
 
 
@@ -210,6 +212,7 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
     words = recognise(paper, boxes, k) if boxes else []
     if page.soft is not None and page.seal is not None:
         words = _softer_reads(page, line_mask, boxes, rooms, words)
+    _dashed_dates(text_ink, boxes, owners, words)
     # recognise keeps an unread box as an empty word with confidence 0 and a note (ocr.recognize.UNREAD_NOTE),
     # which the text-line confidence counts: match words back to their boxes by position
     placed = {(round(w.x0 / k), round(w.top / k)): w for w in words}
@@ -277,6 +280,46 @@ def _softer_reads(page, line_mask, boxes: list[tuple[int, int, int, int]], rooms
             w = o
         out.append(w)
     return out
+
+
+def _dashed_dates(text_ink, boxes: list[tuple[int, int, int, int]], owners: list, words: list) -> None:
+    """A cell's line read as ending in a date (2024年1月) whose next line in the cell begins with one
+    (2024年12月), with a dash printed after its last character (:func:`ends_in_dash`), gets the dash: the
+    recogniser does not read a dash at the very end of a line, against its crop's edge, and the two dates run
+    together. In place, noted (the value changes). `words` hold one word a box, in order."""
+    for i, (box, owner) in enumerate(zip(boxes, owners)):
+        w = words[i] if i < len(words) else None
+        if owner is None or w is None or not _DATE_END.search(w.text):
+            continue
+        below = [j for j, (b, o) in enumerate(zip(boxes, owners)) if o is not None and o[0] is owner[0]
+                 and o[1] == owner[1] and b[1] >= box[3] and min(b[2], box[2]) > max(b[0], box[0])]
+        if not below or not _DATE_START.match(words[min(below, key=lambda j: boxes[j][1])].text):
+            continue
+        x0, y0, x1, y1 = box
+        if ends_in_dash(text_ink[y0:y1, x0:x1]):
+            w.text += "-"
+            said = f"OCR修正：日期“{w.text[:-1]}”行末印有短横而未识别，按“{w.text}”读取（两个日期之间）"
+            w.mended = "；".join(filter(None, (w.mended, said)))
+
+
+def ends_in_dash(ink) -> bool:
+    """True when a line's ink (255 on 0) ends in a dash: its rightmost piece, right of all the others, is a
+    short solid bar at the middle of the line's height (thin: at most a fifth of it; at least three times as
+    wide as thick, at most 0.8 of the height wide)."""
+    import cv2
+    import numpy as np
+
+    n, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    if n < 3:
+        return False
+    pieces = stats[1:]
+    top, bottom = pieces[:, 1].min(), (pieces[:, 1] + pieces[:, 3]).max()
+    height = bottom - top
+    x, y, w, h, area = pieces[int(np.argmax(pieces[:, 0]))]
+    others = pieces[pieces[:, 0] != x]
+    middle = (y + h / 2 - top) / max(height, 1)
+    return bool(x >= (others[:, 0] + others[:, 2]).max() and h <= 0.2 * height and 3 * h <= w <= 0.8 * height
+                and 0.3 <= middle <= 0.7 and area >= 0.6 * w * h)
 
 
 def _cjk_swapped(a: str, b: str) -> bool:

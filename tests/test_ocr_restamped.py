@@ -18,6 +18,9 @@ def test_a_name_under_a_seal_one_character_off_a_name_printed_elsewhere_is_that_
     # brackets printed half-width in the summary, full-width in the form: compared alike, the summary's text taken
     out = restamped([Read("城市照明设施维护经费(清欠)", 0.99, False), Read("城市照明设施维护费（清欠）", 0.95, True)])
     assert out[1][0] == "城市照明设施维护经费(清欠)"
+    # … and a space read before the half-width bracket is no character of the name
+    out = restamped([Read("城市照明设施维护经费 (清欠)", 0.99, False), Read("城市照明设施维护费（清欠）", 0.95, True)])
+    assert out[1][0] == "城市照明设施维护经费 (清欠)"
 
 
 def test_no_mend_for_short_texts_codes_texts_read_elsewhere_or_two_near_names():

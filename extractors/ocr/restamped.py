@@ -5,7 +5,8 @@ can turn it into another (门户 read 门卢, 外包 read 外电) with the recog
 printed again, without a seal, in a summary table or the next page's form: a cell under a seal whose text is
 one character off (one insertion, deletion or substitution) from exactly one text read confidently and
 without a seal elsewhere in the document, and appears nowhere as read, is that text — and its note says so
-(texts compared in their NFKC form: a bracket printed half-width in one table and full-width in another).
+(texts compared in their NFKC form without spaces: a bracket printed half-width in one table and full-width in
+another, a space the recogniser read before a half-width bracket).
 Only texts of at least _MIN_CHARS characters, most of them Chinese, are mended (a short label or a value
 one character off another is often another one: 数量指标 / 质量指标).
 """
@@ -40,6 +41,11 @@ class Read:
     sealed: bool
 
 
+def _key(text: str) -> str:
+    """A text as compared: NFKC, without whitespace (城市视频经费 (清欠) and 城市视频经费（清欠） alike)."""
+    return "".join(nfkc(text).split())
+
+
 def _namelike(text: str) -> bool:
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
     return len(text) >= _MIN_CHARS and cjk >= _CJK_SHARE * len(text)
@@ -48,14 +54,14 @@ def _namelike(text: str) -> bool:
 def restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
     """For each read (by index) under a seal that is one character off exactly one text read confidently
     without a seal elsewhere (and itself read nowhere else): that text and the note saying so."""
-    clear: dict[str, str] = {}  # NFKC form → the text as read (brackets printed half- or full-width alike)
+    clear: dict[str, str] = {}  # compared form → the text as read (brackets printed half- or full-width alike)
     for r in reads:
         if not r.sealed and r.confidence >= LOW_CONFIDENCE and _namelike(r.text):
-            clear.setdefault(nfkc(r.text), r.text)
-    seen = {nfkc(r.text) for r in reads if not r.sealed}
+            clear.setdefault(_key(r.text), r.text)
+    seen = {_key(r.text) for r in reads if not r.sealed}
     out: dict[int, tuple[str, str]] = {}
     for i, r in enumerate(reads):
-        key = nfkc(r.text)
+        key = _key(r.text)
         if not r.sealed or not _namelike(r.text) or key in seen:
             continue
         near = [t for k, t in clear.items() if abs(len(k) - len(key)) <= 1 and Levenshtein.distance(k, key, score_cutoff=1) <= 1]
