@@ -41,7 +41,11 @@ _SURE = 0.95  # a reading with the seal's letters left in this sure is taken whe
 _SIGNS, _SIGN_BACK = frozenset("≥≤＞＜><="), 0.6  # a value's sign read only with a seal's letters left in, and how sure
 SEAL_NOTE = "OCR提示：本格文字上盖有印章（印章已去除），请人工核对"
 # a line ending in a date whose next line begins with one (a dash at its end may not be read)
-_DATE_END, _DATE_START = re.compile(r"\d{4}年\d{1,2}月$"), re.compile(r"\d{4}年")
+_DATE_END, _DATE_START = re.compile(r"\d{4}年\d{1,2}月([一—]?)$"), re.compile(r"\d{4}年")
+# the recogniser's dashes for 一 and 一 for dashes: a lone — before a Chinese character, at a text's start or
+# after a Chinese character (—级指标), is 一; a 一 or — between a month and a year (2024年1月一2024年12月) a dash
+_DASH_FOR_ONE = re.compile(r"(?:^|(?<=[\u4e00-\u9fff]))—(?=[\u4e00-\u9fff])")
+_ONE_FOR_DASH = re.compile(r"(?<=\d月)[一—](?=\s*\d{4}年)")
 _POINTS_FOR_COMMAS = re.compile(r"^\d{1,3}(?:\.\d{3})+\.\d{1,2}$")
 
 
@@ -213,6 +217,7 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
     if page.soft is not None and page.seal is not None:
         words = _softer_reads(page, line_mask, boxes, rooms, words)
     _dashed_dates(text_ink, boxes, owners, words)
+    _dash_misreads(words)
     # recognise keeps an unread box as an empty word with confidence 0 and a note (ocr.recognize.UNREAD_NOTE),
     # which the text-line confidence counts: match words back to their boxes by position
     placed = {(round(w.x0 / k), round(w.top / k)): w for w in words}
@@ -246,7 +251,9 @@ def _softer_reads(page, line_mask, boxes: list[tuple[int, int, int, int]], rooms
     is fairly sure (_SIGN_BACK), and one that differs in one Latin letter or digit when it is sure (_SURE): the
     letters' rule takes pale print (a T's bar: T read as 1). A cell's
     line is read again widened by its height on each side within its cell (`rooms`): its box was found on the
-    page without the letters, which may have lost a sign in front. `words` hold one word a box, in order."""
+    page without the letters, which may have lost a sign in front; and in its own box (a letter's piece beside
+    it spoils the widened reading: 4G read 46), the more confident of the two taken. `words` hold one word a
+    box, in order."""
     import numpy as np
 
     from .ocr.recognize import recognise
@@ -260,19 +267,16 @@ def _softer_reads(page, line_mask, boxes: list[tuple[int, int, int, int]], rooms
         x0, y0, x1, y1 = boxes[i]
         lo, hi = rooms[i] or (x0, x1)
         wide.append((max(lo, x0 - (y1 - y0)), y0, min(hi, x1 + (y1 - y0)), y1))
-    again = dict(zip(sealed, recognise(soft, wide, page.scale)))
+    again = {i: [o] for i, o in zip(sealed, recognise(soft, wide, page.scale))}
+    # the line read again in its own box too: widened, a piece of a seal letter beside it can spoil the reading
+    own = [i for i, b in zip(sealed, wide) if b != boxes[i]]
+    for i, o in zip(own, recognise(soft, [boxes[i] for i in own], page.scale)):
+        again[i].append(o)
     out = []
     for i, w in enumerate(words):
-        o = again.get(i)
-        # a shorter reading is not taken: dropping the character a letter spoils raises the mean confidence
-        # nor one that only swaps Chinese characters: a seal letter left over one can make it another, read surely
-        better = o is not None and (len(o.text) > len(w.text) or o.text == _unmarked(w.text)
-                                    or len(o.text) == len(w.text) and not _cjk_swapped(o.text, w.text)) and o.conf > w.conf
-        # a thin comparator the letters' rule lifted leaves a confident reading without it: the sign is kept
-        sign = o is not None and o.conf >= _SIGN_BACK and o.text[:1] in _SIGNS and o.text[1:] == w.text != ""
-        # one character of a sure reading changed by the lift (a serif T whose bar went with the letters, read 1)
-        one = o is not None and o.conf >= _SURE and _one_latin_apart(o.text, w.text)
-        if better or sign or one:
+        taken = [o for o in again.get(i, []) if _takes(w, o)]
+        if taken:
+            o = max(taken, key=lambda o: o.conf)
             o.x0, o.x1, o.top, o.bottom = w.x0, w.x1, w.top, w.bottom  # in its line's place
             if o.text != w.text:  # said, so that a reviewer sees both readings (the row is flagged for its seal)
                 said = f"OCR修正：印章下两次识别为“{w.text}”“{o.text}”，取“{o.text}”"
@@ -280,6 +284,20 @@ def _softer_reads(page, line_mask, boxes: list[tuple[int, int, int, int]], rooms
             w = o
         out.append(w)
     return out
+
+
+def _takes(w, o) -> bool:
+    """True when `o`, a line under a seal read again with the seal's letters left in, is taken for `w`, its
+    reading without them (see :func:`_softer_reads`)."""
+    # a shorter reading is not taken: dropping the character a letter spoils raises the mean confidence
+    # nor one that only swaps Chinese characters: a seal letter left over one can make it another, read surely
+    better = (len(o.text) > len(w.text) or o.text == _unmarked(w.text)
+              or len(o.text) == len(w.text) and not _cjk_swapped(o.text, w.text)) and o.conf > w.conf
+    # a thin comparator the letters' rule lifted leaves a confident reading without it: the sign is kept
+    sign = o.conf >= _SIGN_BACK and o.text[:1] in _SIGNS and o.text[1:] == w.text != ""
+    # one character of a sure reading changed by the lift (a serif T whose bar went with the letters, read 1)
+    one = o.conf >= _SURE and _one_latin_apart(o.text, w.text)
+    return bool(better or sign or one)
 
 
 def _dashed_dates(text_ink, boxes: list[tuple[int, int, int, int]], owners: list, words: list) -> None:
@@ -296,10 +314,25 @@ def _dashed_dates(text_ink, boxes: list[tuple[int, int, int, int]], owners: list
         if not below or not _DATE_START.match(words[min(below, key=lambda j: boxes[j][1])].text):
             continue
         x0, y0, x1, y1 = box
-        if ends_in_dash(text_ink[y0:y1, x0:x1]):
+        if _DATE_END.search(w.text).group(1):  # the dash read as 一: see _dash_misreads
+            w.text = w.text[:-1] + "-"
+            said = f"OCR修正：日期“{w.text[:-1]}”行末的“一”按“-”读取（两个日期之间）"
+            w.mended = "；".join(filter(None, (w.mended, said)))
+        elif ends_in_dash(text_ink[y0:y1, x0:x1]):
             w.text += "-"
             said = f"OCR修正：日期“{w.text[:-1]}”行末印有短横而未识别，按“{w.text}”读取（两个日期之间）"
             w.mended = "；".join(filter(None, (w.mended, said)))
+
+
+def _dash_misreads(words: list) -> None:
+    """Dashes and 一 the recogniser reads for each other, put right in place and noted: a lone — before a
+    Chinese character, at a text's start or after a Chinese character, is 一 (—级指标: no table prints a single
+    dash there); a 一 or — between a month and a year is the dash between two dates."""
+    for w in words:
+        text = _ONE_FOR_DASH.sub("-", _DASH_FOR_ONE.sub("一", w.text))
+        if text != w.text:
+            said = f"OCR修正：“{w.text}”按“{text}”读取（“一”与“—”“-”易混）"
+            w.text, w.mended = text, "；".join(filter(None, (w.mended, said)))
 
 
 def ends_in_dash(ink) -> bool:

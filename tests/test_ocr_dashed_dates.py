@@ -52,3 +52,27 @@ def test_a_date_ending_a_line_above_a_date_gets_its_dash_and_a_note():
     words = [OcrWord(t, 0, 1, 0, 1, 1.0) for t in texts]
     _dashed_dates(np.zeros_like(page), boxes, [cell, cell, other, other], words)
     assert words[0].text == "2024年1月" and words[0].mended is None
+
+
+def test_dashes_and_one_read_for_each_other_are_put_right_and_noted():
+    from extractors.ocr.recognize import OcrWord
+    from extractors.read_scan import _dash_misreads
+
+    texts = ["—级指标", "2024年1月一2024年12月", "项目——附加说明", "一期工程", "—、", "≥95%"]
+    words = [OcrWord(t, 0, 1, 0, 1, 1.0) for t in texts]
+    _dash_misreads(words)
+    assert [w.text for w in words] == ["一级指标", "2024年1月-2024年12月", "项目——附加说明", "一期工程", "—、", "≥95%"]
+    assert "“—级指标”按“一级指标”读取" in words[0].mended
+    assert [w.mended for w in words[2:]] == [None] * 4
+
+
+def test_a_month_read_with_one_at_a_line_end_above_a_date_ends_in_a_dash():
+    from extractors.ocr.recognize import OcrWord
+    from extractors.read_scan import _dashed_dates
+
+    page = np.zeros((100, 300), dtype=np.uint8)
+    boxes = [(10, 10, 130, 40), (10, 50, 130, 80)]
+    cell = (object(), (5, 4, 1, 1))
+    words = [OcrWord(t, 0, 1, 0, 1, 1.0) for t in ("2024年1月一", "2024年12月")]
+    _dashed_dates(page, boxes, [cell, cell], words)
+    assert [w.text for w in words] == ["2024年1月-", "2024年12月"] and "行末的“一”" in words[0].mended
