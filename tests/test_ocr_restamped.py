@@ -33,3 +33,24 @@ def test_no_mend_for_short_texts_codes_texts_read_elsewhere_or_two_near_names():
         Read("社区服务中心运行保障经费", 0.5, False), Read("社区服务中心运行保障经贵", 0.99, True),  # elsewhere unsure
     ]
     assert restamped(reads) == {}
+
+
+def test_a_text_read_elsewhere_with_one_more_enumeration_comma_gets_it():
+    from extractors.ocr.restamped import commas_back, is_restamped
+
+    reads = [
+        Read("道路、桥梁维修养护经费", 0.99, False),  # the long-term table
+        Read("道路桥梁维修养护经费", 0.98, False),  # the annual table: the 、 dropped
+        Read("路灯、景观照明运行费用", 0.99, False),
+        Read("路灯·景观照明运行费用", 0.95, True),  # a 、 read as a dot
+        Read("公园、绿地、广场管理经费", 0.99, False),
+        Read("公园绿地广场管理经费", 0.99, False),  # two commas short: not mended
+        Read("社区、街道服务中心经费", 0.99, False),
+        Read("社区街道服务中心经费", 0.99, False), Read("社区街道服务中心经费", 0.99, False),  # read so twice: kept
+        Read("河道、湖泊清淤维护费用", 0.6, False), Read("河道湖泊清淤维护费用", 0.99, False),  # the comma read unsure
+        Read("城市管理执法装备经费", 0.99, False), Read("城市管理执法装备经费", 0.99, False),
+    ]
+    out = commas_back(reads)
+    assert {i: t for i, (t, _) in out.items()} == {1: "道路、桥梁维修养护经费", 3: "路灯、景观照明运行费用"}
+    assert "读作“道路桥梁维修养护经费”" in out[1][1] and out[1][1].startswith("OCR修正") and is_restamped(out[1][1])
+    assert commas_back([Read("数量、质量", 0.99, False), Read("数量质量", 0.99, False)]) == {}  # short: never
