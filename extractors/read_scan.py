@@ -21,7 +21,7 @@ from typing import Iterable, Iterator, Sequence
 from .errors import InputError
 from .grid import Cell, Table, Text
 from .ocr import INSTALL_HINT, LOW_CONFIDENCE, OcrOptions, ocr_available
-from .ocr.restamped import Read, commas_back, restamped
+from .ocr.restamped import Read, commas_back, restamped, short_restamped
 from .ocr.trust import OcrGrid
 from .process import start_worker
 from .read_pdf import PageItems, PageTable, join_pages, page_items, rules_to_tables, table_units
@@ -124,7 +124,8 @@ def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> Ocr
                 grid.mends[id(cell)] = "；".join(notes)
             if len(inside) == 1 and inside[0].chars is not None and inside[0].text == cell.text:
                 grid.chars[id(cell)] = inside[0].chars  # one line read as the cell prints it: its characters' probabilities
-            reads.append((cell, Read(cell.text, cell.confidence, any(SEAL_NOTE in n for n in notes))))
+            sealed = any(SEAL_NOTE in n for n in notes)
+            reads.append((cell, Read(cell.text, cell.confidence, sealed, grid.chars.get(id(cell)))))
     for line in (t for t in grid.items if isinstance(t, Text) and t.source is not None and t.source.bbox):
         x0, y0, x1, y1 = line.source.bbox  # a text line (a form field printed as 项目名称：…) keeps its confidence
         inside = [w for w in words.get(line.source.page) or [] if hasattr(w, "conf") and x0 <= w.cx <= x1 and y0 <= w.cy <= y1]
@@ -133,7 +134,8 @@ def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> Ocr
             if any(w.mended for w in inside):
                 grid.mends[id(line)] = "；".join(w.mended for w in inside if w.mended)
             reads.append((line, Read(line.text, line.confidence, any(w.mended and SEAL_NOTE in w.mended for w in inside))))
-    for rule in (restamped, commas_back):  # a name under a seal, printed again elsewhere; a 、 dropped
+    # a name under a seal, printed again elsewhere; a short text under a seal, printed often; a 、 dropped
+    for rule in (restamped, short_restamped, commas_back):
         for i, (text, note) in rule([r for _, r in reads]).items():
             item = reads[i][0]
             item.text = reads[i][1].text = text

@@ -54,3 +54,24 @@ def test_a_text_read_elsewhere_with_one_more_enumeration_comma_gets_it():
     assert {i: t for i, (t, _) in out.items()} == {1: "道路、桥梁维修养护经费", 3: "路灯、景观照明运行费用"}
     assert "读作“道路桥梁维修养护经费”" in out[1][1] and out[1][1].startswith("OCR修正") and is_restamped(out[1][1])
     assert commas_back([Read("数量、质量", 0.99, False), Read("数量质量", 0.99, False)]) == {}  # short: never
+
+
+def test_a_short_text_under_a_seal_read_unsurely_is_the_text_printed_often_one_character_off():
+    from extractors.ocr.restamped import short_restamped
+
+    often = [Read("达标", 0.99, False)] * 3 + [Read("计划标准", 0.99, False)] * 4 + [Read("项目名称", 0.99, False)] * 3
+    reads = often + [
+        Read("这标", 0.7, True, (0.4, 0.99)),  # a seal letter over 达, read unsurely: 达标
+        Read("计划标淮", 0.9, True, (0.99, 0.99, 0.99, 0.6)),  # 计划标准
+        Read("科目名称", 0.99, True, (0.99, 0.99, 0.99, 0.99)),  # printed once, under the seal, read surely: kept
+        Read("逑标", 0.7, True, None),  # its characters' probabilities unknown: kept
+        Read("述标", 0.7, False, (0.4, 0.99)),  # no seal over it: not this rule's
+        Read("计划标准", 0.99, True, (0.99, 0.99, 0.99, 0.99)),  # read as printed
+    ]
+    out = short_restamped(reads)
+    assert {i - len(often): t for i, (t, _) in out.items()} == {0: "达标", 1: "计划标准"}
+    assert "印章下读作“这标”" in out[len(often)][1]
+    # printed twice only, or one character off two texts printed often: nothing
+    assert short_restamped([*[Read("达标", 0.99, False)] * 2, Read("这标", 0.7, True, (0.4, 0.99))]) == {}
+    two = [*[Read("达标", 0.99, False)] * 3, *[Read("指标", 0.99, False)] * 3, Read("这标", 0.7, True, (0.4, 0.99))]
+    assert short_restamped(two) == {}

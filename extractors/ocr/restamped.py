@@ -40,6 +40,7 @@ class Read:
     text: str
     confidence: float
     sealed: bool
+    chars: tuple[float, ...] | None = None  # each character's probability, where known
 
 
 def _key(text: str) -> str:
@@ -69,6 +70,45 @@ def restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
         if len(near) == 1:
             out[i] = (near[0], f"{RESTAMP_NOTE}“{r.text}”，{_COPIED}无印章处印出的“{near[0]}”读取，请人工核对")
     return out
+
+
+_COMMON = 3  # a short text under a seal is mended only to a text read confidently, without a seal, this often
+_UNSURE_CHAR = 0.9  # … and only where the character it differs in was read with less probability than this
+
+
+def short_restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
+    """For each read (by index) under a seal, shorter than _MIN_CHARS, one Chinese character off exactly one
+    text of its length read confidently and without a seal at least _COMMON times elsewhere (a value or label
+    the document prints again and again: 完成 read 院成 where a seal letter crossed 完), that character read
+    unsurely (its probability known and below _UNSURE_CHAR), and itself read nowhere without a seal: that text
+    and the note saying so. Short texts one character apart are often both real (数量指标 / 质量指标; a
+    科目名称 printed once, under the seal, beside many 项目名称), and a real one is read surely."""
+    counts: dict[str, int] = {}
+    as_read: dict[str, str] = {}
+    for r in reads:
+        if not r.sealed and r.confidence >= LOW_CONFIDENCE:
+            counts[_key(r.text)] = counts.get(_key(r.text), 0) + 1
+            as_read.setdefault(_key(r.text), r.text)
+    common = {k for k, n in counts.items() if n >= _COMMON and len(k) >= 2}
+    seen = {_key(r.text) for r in reads if not r.sealed}
+    out: dict[int, tuple[str, str]] = {}
+    for i, r in enumerate(reads):
+        key = _key(r.text)
+        if not r.sealed or key in seen or not 2 <= len(key) < _MIN_CHARS or r.chars is None or len(r.chars) != len(r.text):
+            continue
+        unsure = "".join(ch for ch, p in zip(r.text, r.chars) if p < _UNSURE_CHAR)
+        near = [k for k in common if len(k) == len(key) and _one_cjk_apart(key, k, unsure)]
+        if len(near) == 1:
+            text = as_read[near[0]]
+            out[i] = (text, f"{RESTAMP_NOTE}“{r.text}”，{_COPIED}无印章处多次印出的“{text}”读取，请人工核对")
+    return out
+
+
+def _one_cjk_apart(a: str, b: str, unsure: str) -> bool:
+    """True when two texts of one length differ in one place, a Chinese character in both, `a`'s one of the
+    characters in `unsure`."""
+    apart = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(apart) == 1 and apart[0][0] in unsure and all("\u4e00" <= ch <= "\u9fff" for ch in apart[0])
 
 
 _COMMA_LOOKALIKES = frozenset("·.,，。'`丶")  # what the recogniser reads for a 、 when it reads something
