@@ -11,8 +11,8 @@ unit and basis), the k-th cell of each column run being row k.
 Only a part that can be rebuilt with confidence is: as many bases as rows (or as many values, with no
 basis column), the values whole columns (printed as columns or as rows, told apart by what stands between
 their runs), the names as many as the rows once a name's short wrapped end is joined to it. Units and
-comparators go one a row, or one to each row whose value is a bare number; else they are left as a run
-after the rows for the split-target reader to give out by fit, where a 度量单位 / 指标性质 header lets it. A
+comparators go one a row, or one to each row whose value is a bare number; units that fit neither are left
+as a run after the rows for the split-target reader to give out by fit, where a 度量单位 header lets it. A
 part that looks printed column by column but fails those counts is left to the reader as it was, with a
 warning naming its page.
 """
@@ -139,18 +139,36 @@ def _rows(left: list[tuple[Tok, str]], n: int) -> list[_Row] | None:
     return rows if not labels else None
 
 
-def _spread(cells: list[Tok], values: list[Tok], n: int) -> list[Tok | None] | None:
-    """Units or signs printed as a run, given to rows: one a row, or one to each row whose value is a bare
-    number (a 定性 row prints none); None when neither fits."""
+def _spread(cells: list[Tok], fitting: list[int], n: int) -> list[Tok | None] | None:
+    """Cells of one column printed as a run (units, signs), given to rows: one a row, or one to each of the
+    rows they fit (``fitting``, in order); None when neither."""
     if not cells:
         return [None] * n
     if len(cells) == n:
         return list(cells)
-    numeric = [i for i, v in enumerate(values) if _BARE_NUMBER.match(v.k)]
-    if len(cells) != len(numeric):
-        return None  # left as a run after the rows: the split-target reader gives them to rows by fit
+    if len(cells) != len(fitting):
+        return None
     out: list[Tok | None] = [None] * n
-    for i, c in zip(numeric, cells):
+    for i, c in zip(fitting, cells):
+        out[i] = c
+    return out
+
+
+_WORD_SIGNS = frozenset({"定性", "定量"})
+
+
+def _signs(cells: list[Tok], values: list[Tok], n: int) -> list[Tok | None] | None:
+    """The 指标性质 cells printed as a run, given to rows: one a row; else 定性 to the rows whose target is a
+    word and the comparators to the rows whose target is a number, one a row of its kind. None when they
+    do not fit so."""
+    if len(cells) == n:
+        return list(cells)
+    words = [c for c in cells if c.k in _WORD_SIGNS]
+    worded = [i for i, v in enumerate(values) if not re.search(r"\d", v.k)]
+    out = _spread([c for c in cells if c.k not in _WORD_SIGNS], [i for i in range(n) if i not in worded], n)
+    if out is None or (words and len(words) != len(worded)):
+        return None
+    for i, c in zip(worded, words):
         out[i] = c
     return out
 
@@ -196,18 +214,17 @@ def _rebuilt(part: _Part) -> list[Tok] | None:
     targets = columns[-1]
     if of["sign"] and any(r.sign is not None for r in rows):
         return None
-    units = _spread(of["unit"], targets, n)
-    signs = _spread(of["sign"], targets, n)
-    roles = {role_of(t.k) for t in part.before + of["header"]}
-    if (units is None and "unit" not in roles) or (signs is None and "cmp" not in roles):
-        return None  # left over with no 度量单位 / 指标性质 header to be read by, they would be read as names
+    units = _spread(of["unit"], [i for i, v in enumerate(targets) if _BARE_NUMBER.match(v.k)], n)
+    signs = _signs(of["sign"], targets, n)
+    if signs is None or (units is None and "unit" not in {role_of(t.k) for t in part.before + of["header"]}):
+        return None  # signs whose rows are not known; units left over with no 度量单位 header to be read by
     bases = of["basis"] or [None] * n
     out = part.before + of["header"]
     for i, row in enumerate(rows):
-        cells = [*row.labels, row.name, row.sign or (signs[i] if signs else None), *(col[i] for col in columns),
+        cells = [*row.labels, row.name, row.sign or signs[i], *(col[i] for col in columns),
                  units[i] if units else None, bases[i]]
         out.extend(c for c in cells if c is not None)
-    return out + (of["sign"] if signs is None else []) + (of["unit"] if units is None else [])
+    return out + (of["unit"] if units is None else [])
 
 
 def _parts(toks: list[Tok]) -> list[tuple[int, int]]:

@@ -132,3 +132,29 @@ def test_units_left_over_without_a_unit_header_leave_the_part_alone():
     toks = tokens(text)
     out, notes = rebuild_jigsaws(toks, "doc.txt")
     assert out == toks and [n.code for n in notes] == ["plain-jigsaw"]
+
+
+def test_signs_short_of_the_bare_numbers_leave_the_part_alone():
+    # three bare-number rows and two signs printed as a run: which row has none is not known
+    text = HEAD + "\f" + blocks(
+        "年度绩效指标（目标1）", "一级指标 二级指标", "三级指标", "指标性质",
+        "产出指标 数量指标 检查企业数量\n培训场次\n质量指标 事故发生率", "≥\n≥", "指标值", "10\n4\n0", "度量单位",
+        "家\n场", "指标值确定依据", "计划标准\n历史标准\n行业标准")
+    toks = tokens(text)
+    out, notes = rebuild_jigsaws(toks, "doc.txt")
+    assert out == toks and [n.code for n in notes] == ["plain-jigsaw"]
+
+
+def test_a_lone_qualitative_sign_goes_to_the_row_with_a_word_target():
+    # the names, then the right-hand part row by row with the one 定性 printed first: it is the row's whose
+    # target is a word (a unit under its number in one block is read with it: 100%)
+    text = HEAD + "\f" + blocks(
+        "年度绩效指标（目标1）", "一级指标 二级指标", "三级指标",
+        "产出指标 质量指标 整改合格率\n效益指标 社会效益指标 安全意识\n满意度指标 服务对象满意度指标 企业满意度",
+        "指标性质", "定性", "指标值", "100\n%", "计划标准", "提高", "计划标准", "95\n%", "行业标准", "度量单位",
+        "指标值确定依据")
+    out, notes = rebuild_jigsaws(tokens(text), "doc.txt")
+    body = [t.text for t in out][[t.text for t in out].index("指标值确定依据") + 1:]
+    assert body == ["产出指标", "质量指标", "整改合格率", "100%", "计划标准", "效益指标", "社会效益指标", "安全意识", "定性", "提高",
+                    "计划标准", "满意度指标", "服务对象满意度指标", "企业满意度", "95%", "行业标准"]
+    assert notes == []
