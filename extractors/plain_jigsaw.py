@@ -105,6 +105,8 @@ def _unwrapped(left: list[tuple[Tok, str]]) -> list[tuple[Tok, str]]:
 
 @dataclass
 class _Row:
+    """One row of the left-hand part: the labels printed before its name, its name, the sign beside it."""
+
     labels: list[Tok]
     name: Tok
     sign: Tok | None = None
@@ -113,7 +115,7 @@ class _Row:
 def _rows(left: list[tuple[Tok, str]], n: int) -> list[_Row] | None:
     """The left-hand lines as n rows: each name with the labels before it and the sign after it; a short
     name piece right under another name in its block is that name's wrapped end. None when the names do not
-    make exactly n rows so, or a sign comes before any name."""
+    make exactly n rows so, or a sign comes before any name or a second one after a name."""
     rows: list[_Row] = []
     labels: list[Tok] = []
     pieces = sum(1 for _, k in left if k == "name")
