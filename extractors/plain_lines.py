@@ -43,7 +43,7 @@ def tokens(text: str) -> list[Tok]:
 
     def close() -> None:
         wrapped = len(run) > 1 and " " in run[0][2]  # only a first line of several cells can be such a row
-        cells = unwrap_row([s for _, _, s in run], _CELL_WORDS) if wrapped else None
+        cells = unwrap_row([s for _, _, s in run], CELL_WORDS) if wrapped else None
         if cells is not None:  # a row's cells wrapped side by side: one token a cell, on the block's first line
             out.extend(Tok(c, run[0][0], run[0][1], block) for c in cells)
         else:
@@ -291,4 +291,5 @@ def _word_start(k: str) -> bool:
         or is_year_head(k) or _year_tail(k)  # a year's column head before its 值 (2025年预计, 年完成)
 
 
-_CELL_WORDS = Words(_whole_word, _word_start, is_quantitative)
+# the known words a row's cells wrapped side by side are rejoined by (here and in plain_jigsaw)
+CELL_WORDS = Words(_whole_word, _word_start, is_quantitative)

@@ -28,6 +28,7 @@ from .columns import role_of
 from .grid import Grid, Source, Text
 from .plain_captions import goal_caption, is_table_caption, is_title, opens_table
 from .plain_forms import fit, form_ahead, project_form
+from .plain_jigsaw import rebuild_jigsaws
 from .plain_lines import Tok, kind_of, split_cells, tokens
 from .plain_overview import is_overview_head, overview_columns, read_overview
 from .plain_pages import without_running_heads
@@ -116,8 +117,8 @@ def _table_opened_by_caption(head: str, waiting: list[PlainTable], ahead: list[T
 
 def read_text(text: str, file: str) -> Grid:
     """A grid from plain pdftotext output."""
-    toks = without_running_heads(tokens(text))
-    grid = Grid(file)
+    toks, notes = rebuild_jigsaws(without_running_heads(tokens(text)), file)
+    grid = Grid(file, problems=notes)
     table: PlainTable | None = None
     last: PlainTable | None = None
     opened_by: str | None = None  # the caption just read: the table that follows is its goal's
