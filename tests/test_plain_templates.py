@@ -356,3 +356,18 @@ def test_a_reporting_tools_running_line_on_a_page_that_repeats_the_header_is_no_
         _tool_page(*header[:2], "某某报表系统 打印输出", *header[2:], "时效指标", "按时完成率", "100%", "计划标准"))
     names = [r["name"] for r in records if r["type"] == "indicator"]
     assert names == ["企业数量", "验收合格率", "按时完成率"]
+
+
+def test_a_scoring_rule_cut_by_a_page_break_is_a_note_not_a_row(tmp_path: Path):
+    """The rule's cell cut by a page break, its tail printed under the header repeated on the next page."""
+    rule = "达到目标值得满分，未达到按比例扣分"
+    rows = [("企业数量", "≥10家"), ("平台数量", "1个"), ("活动场次", "≥4场"), ("培训人次", "≥200人")]
+    body = []
+    for n, (name, target) in enumerate(rows):
+        body += [name, target, "计划标准"] + (["达到目标值得满分，未达到按", "\f一级指标", "二级指标", "三级指标", "指标值",
+                                               "指标值确定依据", "评分标准", "比例扣分"] if n == 2 else [rule])
+    table = blocks("中长期绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标值",
+                   "指标值确定依据", "评分标准", *body)
+    got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert [(r["name"], r["target"]) for r in got] == rows
+    assert [r.get("extras") for r in got] == [{"评分标准": rule}] * 4
