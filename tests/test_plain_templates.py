@@ -358,6 +358,17 @@ def test_a_reporting_tools_running_line_on_a_page_that_repeats_the_header_is_no_
     assert names == ["企业数量", "验收合格率", "按时完成率"]
 
 
+def test_a_label_wrapped_over_three_lines_of_its_cell_is_one_label(tmp_path: Path):
+    assert [t.text for t in tokens(blocks("服务对象\n满意度指\n标", "企业数量\n产出指\n标"))] == \
+        ["服务对象满意度指标", "企业数量", "产出指标"]  # a name above a wrapped label is no part of it
+    table = blocks("中长期绩效指标（目标1）", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+                   "产出指标", "数量指标", "企业数量", "≥10家", "计划标准",
+                   "满意度指标", "服务对象\n满意度指\n标", "企业满意度", "≥90%", "计划标准")
+    rows = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert [(r["level2"], r["name"], r["target"]) for r in rows] == \
+        [("数量指标", "企业数量", "≥10家"), ("服务对象满意度指标", "企业满意度", "≥90%")]
+
+
 def test_a_scoring_rule_cut_by_a_page_break_is_a_note_not_a_row(tmp_path: Path):
     """The rule's cell cut by a page break, its tail printed under the header repeated on the next page."""
     rule = "达到目标值得满分，未达到按比例扣分"
