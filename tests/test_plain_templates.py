@@ -382,3 +382,16 @@ def test_a_scoring_rule_cut_by_a_page_break_is_a_note_not_a_row(tmp_path: Path):
     got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
     assert [(r["name"], r["target"]) for r in got] == rows
     assert [r.get("extras") for r in got] == [{"评分标准": rule}] * 4
+
+
+def test_a_goal_caption_printed_inside_the_table_above_opens_the_next_table(tmp_path: Path):
+    def head(*labels: str) -> list[str]:
+        return ["序号", "一级指标", *labels, "二级指标"]
+    page = blocks(
+        "长期绩效目标1：培育科技企业", *head("产出指标", "数量指标", "满意度指标", "服务对象满意度"),
+        "长期绩效目标2：建设孵化平台",  # printed before the first table's body
+        "三级指标", "指标值", "指标值确定依据", "新增科技企业", "≥10家", "计划标准", "企业满意度", "≥90%", "计划标准",
+        *head("产出指标", "质量指标"), "三级指标", "指标值", "指标值确定依据", "平台验收合格率", "100%", "计划标准")
+    rows = [r for r in _extract(tmp_path, OVERVIEW + page) if r["type"] == "indicator"]
+    assert [(r["goal"], r["level2"], r["name"]) for r in rows] == \
+        [(1, "数量指标", "新增科技企业"), (1, "服务对象满意度", "企业满意度"), (2, "质量指标", "平台验收合格率")]
