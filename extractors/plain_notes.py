@@ -25,11 +25,22 @@ def _block_runs(items: list[Item]) -> list[list[Item]]:
     return [r for r in runs if r[0].kind in ("name", "value")]
 
 
-def mark_notes(items: list[Item]) -> None:
-    """In a table that prints a text note column (评分标准, 指标解释, 备注 …), the cells of that column are
-    no rows: a text printed the same in three or more rows (a scoring rule), or one that holds another
-    cell's whole text with words before and after it (反映<name>情况: an explanation of that name)."""
-    if not any(it.kind == "header" and it.tok.k in TEXT_NOTE_HEADS for it in items):
+def text_note_heads(items: list[Item], before: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The text note columns (评分标准, 指标解释, 备注 …) a table's header prints, in order; where it prints no
+    note column and no basis column (its header cut short: the rest printed after the body, out of the table),
+    those of the table before (``before``)."""
+    heads = tuple(dict.fromkeys(it.tok.k for it in items if it.kind == "header" and it.tok.k in TEXT_NOTE_HEADS))
+    if heads or _has_basis_column(items):
+        return heads
+    return before
+
+
+def mark_notes(items: list[Item], heads: tuple[str, ...] | None = None) -> None:
+    """In a table that prints a text note column (评分标准, 指标解释, 备注 …; ``heads``, by default those its
+    header prints), the cells of that column are no rows: a text printed the same in three or more rows (a
+    scoring rule), or one that holds another cell's whole text with words before and after it (反映<name>情况:
+    an explanation of that name)."""
+    if not (text_note_heads(items) if heads is None else heads):
         return
     runs = _block_runs(items)
     texts = ["".join(it.tok.k for it in r) for r in runs]

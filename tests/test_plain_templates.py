@@ -395,3 +395,18 @@ def test_a_goal_caption_printed_inside_the_table_above_opens_the_next_table(tmp_
     rows = [r for r in _extract(tmp_path, OVERVIEW + page) if r["type"] == "indicator"]
     assert [(r["goal"], r["level2"], r["name"]) for r in rows] == \
         [(1, "数量指标", "新增科技企业"), (1, "服务对象满意度", "企业满意度"), (2, "质量指标", "平台验收合格率")]
+
+
+def test_a_table_whose_header_lost_its_note_column_keeps_the_one_before(tmp_path: Path):
+    """The second table's header stops before its 指标来源 | 评分标准 (printed after its body, out of the table):
+    the scoring rule in every row is the note column of the table before, not a row."""
+    rule = "达到目标值得满分，未达到按比例扣分"
+    def table(caption: str, header: list[str], rows: list[tuple[str, str]]) -> str:
+        body = [cell for name, target in rows for cell in ("产出指标", "数量指标", name, target, rule)]
+        return blocks(caption, "一级指标", "二级指标", "三级指标", *header, *body)
+    first = [("企业数量", "≥10家"), ("平台数量", "1个"), ("活动场次", "≥4场")]
+    second = [("新增企业", "≥3家"), ("新建平台", "1个"), ("培训场次", "≥2场")]
+    page = table("中长期绩效指标（目标1）", ["指标值", "指标来源", "评分标准"], first) + \
+        table("年度绩效指标（目标1）", ["2025年指标值"], second)
+    got = [r for r in _extract(tmp_path, OVERVIEW + page) if r["type"] == "indicator"]
+    assert [(r["name"], r["target"]) for r in got] == first + second
