@@ -47,7 +47,7 @@ def mark_notes(items: list[Item], heads: tuple[str, ...] | None = None) -> None:
     counts: dict[str, int] = {}
     for t in texts:
         counts[t] = counts.get(t, 0) + 1
-    names = {t for t, r in zip(texts, runs) if len(t) >= 4 and any(it.kind == "name" for it in r)}
+    names = {t for t, r in zip(texts, runs) if len(t) >= 3 and any(it.kind == "name" for it in r)}
     rules = {t for t, n in counts.items() if n >= 3 and len(t) >= 6}
     for i, (run, t) in enumerate(zip(runs, texts)):
         if value_score(t) >= 0.7 and is_quantitative(t):

@@ -410,3 +410,13 @@ def test_a_table_whose_header_lost_its_note_column_keeps_the_one_before(tmp_path
         table("年度绩效指标（目标1）", ["2025年指标值"], second)
     got = [r for r in _extract(tmp_path, OVERVIEW + page) if r["type"] == "indicator"]
     assert [(r["name"], r["target"]) for r in got] == first + second
+
+
+def test_an_explanation_that_names_a_three_character_row_is_a_note(tmp_path: Path):
+    rows = [("入驻率", "=100%"), ("覆盖率", "≥95%"), ("企业数量", "≥10家")]
+    body = [cell for name, target in rows for cell in (name, target, "计划标准", f"反映{name}情况")]
+    table = blocks("中长期绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标值",
+                   "指标值确定依据", "指标解释", *body)
+    got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert [(r["name"], r["target"], r.get("extras")) for r in got] == \
+        [(name, target, {"指标解释": f"反映{name}情况"}) for name, target in rows]
