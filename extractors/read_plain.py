@@ -105,8 +105,9 @@ def _caption(toks: list[Tok], i: int) -> tuple[str, int]:
 
 
 def _holds_no_body(table: PlainTable | None) -> bool:
-    """The table so far holds header words and maybe labels and row numbers, but no name, value or basis."""
-    if table is None or not any(kind_of(t) == "header" for t in table.toks):
+    """The table so far holds the start of a header (two header words at least) and maybe labels and row
+    numbers, but no name, value or basis."""
+    if table is None or sum(1 for t in table.toks if kind_of(t) == "header") < 2:
         return False
     return all(kind_of(t) in ("header", "label") or BARE_NUMBER.match(t.k) for t in table.toks)
 
