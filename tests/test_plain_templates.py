@@ -420,3 +420,16 @@ def test_an_explanation_that_names_a_three_character_row_is_a_note(tmp_path: Pat
     got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
     assert [(r["name"], r["target"], r.get("extras")) for r in got] == \
         [(name, target, {"指标解释": f"反映{name}情况"}) for name, target in rows]
+
+
+def test_a_label_printed_between_a_rows_note_and_the_next_name_starts_that_row(tmp_path: Path):
+    rule = "达到目标值得满分，未达到按比例扣分"
+    rows = [("数量指标", "提升基础设施使用率"), (None, "加快集聚区培育"), (None, "加快产业转型"), ("质量指标", "推动经济发展")]
+    body = []
+    for label, name in rows:
+        body += ([label] if label else []) + [name, "完成", "计划标准", rule]
+    table = blocks("中长期绩效指标（目标1）", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "评分标准",
+                   "产出指标", *body)
+    got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert [(r["level2"], r["name"]) for r in got] == \
+        [("数量指标", "提升基础设施使用率"), ("数量指标", "加快集聚区培育"), ("数量指标", "加快产业转型"), ("质量指标", "推动经济发展")]
