@@ -433,3 +433,11 @@ def test_a_label_printed_between_a_rows_note_and_the_next_name_starts_that_row(t
     got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
     assert [(r["level2"], r["name"]) for r in got] == \
         [("数量指标", "提升基础设施使用率"), ("数量指标", "加快集聚区培育"), ("数量指标", "加快产业转型"), ("质量指标", "推动经济发展")]
+
+
+def test_an_unnumbered_goal_cell_under_the_goal_column_head_is_no_row(tmp_path: Path):
+    goal = "保障全区政务网络和机房稳定运行，\n提升政务服务效率"  # wrapped in its column, no number
+    table = blocks("中长期绩效目标表", "目标名称", goal, "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标值",
+                   "指标值确定依据", "出口带宽", "≥2G", "计划标准", "注册用户量", "≥6500人", "历史标准")
+    got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert [(r["name"], r["target"]) for r in got] == [("出口带宽", "≥2G"), ("注册用户量", "≥6500人")]
