@@ -174,6 +174,16 @@ def constant_column(items: list[Item]) -> None:
 _GOAL_NUMBER_START = frozenset("0123456789目(（一二三四五六七八九十")  # how a goal's number opens its cell
 
 
+_GOAL_CELL_LEN = 12  # an unnumbered goal statement's first line is at least this long (a sentence, not a name)
+
+
+def _unnumbered_goal_cell(it: Item, last: Item | None, before: list[Item]) -> bool:
+    """A goal statement with no number (a project's one goal), printed right after the goal column's head word
+    before any label, value or basis of the table: the column's first cell, a sentence-long line."""
+    return last is not None and last.kind == "header" and is_goal_head(last.tok.k) and len(it.tok.k) >= _GOAL_CELL_LEN \
+        and not any(x.kind in ("label", "value", "basis", "goal") for x in before)
+
+
 def goal_cells(items: list[Item]) -> list[Item]:
     """In a table with a goal column (目标名称, 绩效目标 …), a cell that opens with a goal's number (1、…,
     目标2：…, （三）…) is that column's merged cell, not a row's name; the lines after it in its block carry
@@ -194,6 +204,8 @@ def goal_cells(items: list[Item]) -> list[Item]:
             continue
         if it.kind == "name" and len(it.tok.k) > 4 and it.tok.k[0] in _GOAL_NUMBER_START \
                 and goal_cell_number(it.tok.text)[0] is not None:
+            it.kind = "goal"
+        elif it.kind == "name" and _unnumbered_goal_cell(it, last, out):
             it.kind = "goal"
         out.append(it)
         if it.kind == "goal" or it.kind != "label" or opened is None or it.tok.line != opened.tok.line:

@@ -186,6 +186,17 @@ def _join_parallel(toks: list[Tok]) -> list[Tok]:
     return out
 
 
+def _label_over_three_lines(a: Tok, b: Tok, c: Tok) -> bool:
+    """a, b and c are one label wrapped over three lines of its narrow cell (服务对象 / 满意度指 / 标): lines one
+    after the other in one block, each of the first two no label of its own, the first two a label's start, and
+    the three together a label."""
+    if not (a.block == b.block == c.block and b.line == a.line + 1 and c.line == b.line + 1):
+        return False
+    if label_of(a.k) is not None or label_of(b.k) is not None or not is_label_prefix(a.k + b.k):
+        return False
+    return label_of(a.k + b.k + c.k) is not None
+
+
 def _join_broken(toks: list[Tok]) -> list[Tok]:
     toks = _join_parallel(toks)
     out: list[Tok] = []
@@ -209,6 +220,10 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
                 and label_of(t.k) is None and len(t.k) <= 3:
             a = out[-2]
             out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+            continue
+        if len(out) >= 2 and _label_over_three_lines(out[-2], out[-1], t):
+            a = out.pop(-2)
+            out[-1] = Tok(a.text + out[-1].text + t.text, a.line, a.page, a.block)
             continue
         if out and _joins(out[-1], t):
             prev = out[-1]
