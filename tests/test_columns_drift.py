@@ -885,3 +885,19 @@ def test_a_label_after_a_goal_line_ending_in_a_comma_starts_its_cell(tmp_path: P
         ("产出指标", "数量指标", "检修设备台数", "≥12台"),
         ("效益指标", "社会效益指标", "设备完好率", "≥95%"),
     ]
+
+
+
+
+def test_a_label_printed_on_each_page_of_its_rows_labels_them_all():
+    """A report printer's table cut by a page break after its sixth row prints the merged 数量指标 on each page
+    near the middle of its rows there, some rows wrapped over two lines: one twin may be dropped at no cost,
+    not both, so the first rows are not left without a label (which costs little at a table's top)."""
+    from extractors.columns_labels import assign_labels
+    spans = [(1, 1), (3, 3), (5, 5), (6, 6), (8, 9), (11, 11),  # page 1
+             (13, 13), (15, 15), (17, 18), (20, 21), (23, 23), (25, 25), (27, 27), (29, 29), (31, 31)]  # page 2
+    labels = [[Fragment(4, 1, "数量指标")], [Fragment(18, 1, "数量指标")], [Fragment(29, 1, "质量指标")]]
+    placed, _ = assign_labels(spans, labels, breaks=[6])
+    rows = {r: "".join(f.text for f in p) for a, b, p in placed for r in range(a, b + 1)}
+    assert rows == {**{r: "数量指标" for r in range(12)}, **{r: "质量指标" for r in (12, 13, 14)}}
+
