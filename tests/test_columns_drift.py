@@ -901,3 +901,54 @@ def test_a_label_printed_on_each_page_of_its_rows_labels_them_all():
     rows = {r: "".join(f.text for f in p) for a, b, p in placed for r in range(a, b + 1)}
     assert rows == {**{r: "数量指标" for r in range(12)}, **{r: "质量指标" for r in (12, 13, 14)}}
 
+
+# A report printer's table with cells at the top of their rows, a 序号 and a 指标解释 column: a 三级指标
+# wrapped over three lines (filling its column on all but the last) whose last line looks like a value
+# (达100%), beside the explanation's wrapped text: the name's lines are one row, its value stays.
+TOP_WITH_NOTES = TITLE + "\n" + "\n".join([
+    at((0, "序号"), (6, "二级指标"), (16, "三级指标"), (40, "指标值"), (48, "指标值确定依据"), (64, "指标解释")),
+    "",
+    at((1, "1"), (6, "数量指标"), (16, "投资额200万元以上的工程"), (40, "=100%"), (48, "历史标准"), (64, "反映投资额在")),
+    at((16, "类或服务类项目组织评审率"), (64, "200万元以上的")),
+    at((16, "达100%"), (64, "工程类项目情况")),
+    "",
+    at((1, "2"), (6, "质量指标"), (16, "系统运行正常率"), (40, "≥95%"), (48, "计划标准"), (64, "反映系统运行")),
+    at((64, "正常率情况")),
+    "",
+    at((1, "3"), (6, "时效指标"), (16, "故障修复时间"), (40, "≤24小时"), (48, "计划标准"), (64, "反映故障修复")),
+    at((64, "时间情况")),
+    "",
+])
+
+
+def test_a_top_aligned_name_wrapped_beside_a_notes_text_is_one_row(tmp_path: Path):
+    assert [r[:2] + r[4:5] for r in _rows(tmp_path, TOP_WITH_NOTES)] == [
+        ("数量指标", "投资额200万元以上的工程类或服务类项目组织评审率达100%", "=100%"),
+        ("质量指标", "系统运行正常率", "≥95%"),
+        ("时效指标", "故障修复时间", "≤24小时"),
+    ]
+
+
+
+# Cells at the top of their rows (序号 on each row's first line) and an 指标解释 column whose wrapped line
+# reads like a qualitative value on a line without a name (明显提升情况): the note column says nothing about
+# how the cells sit, so the rows stay top-aligned and each wrapped label stays with its row.
+TOP_WITH_VALUE_LIKE_NOTE = TITLE + "\n" + "\n".join([
+    at((0, "序号"), (6, "二级指标"), (18, "三级指标"), (40, "指标值"), (48, "指标值确定依据"), (64, "指标解释")),
+    at((1, "1"), (6, "社会效益指标"), (18, "科技计划项目监督能力"), (40, "提升"), (48, "历史标准"), (64, "反映科技监督")),
+    at((64, "能力是否")),
+    at((64, "明显提升情况")),
+    "",
+    at((1, "2"), (18, "全区营商环境优化"), (40, "达成"), (48, "计划标准"), (64, "反映营商环境")),
+    at((64, "优化情况")),
+    "",
+    at((1, "3"), (6, "服务对象满意度指"), (18, "参展企业对拓展市场效果的"), (40, "≥95%"), (48, "计划标准"), (64, "反映企业满意")),
+    at((6, "标"), (18, "满意度"), (64, "度情况")),
+    "",
+])
+
+
+def test_a_note_line_that_reads_like_a_value_leaves_rows_top_aligned(tmp_path: Path):
+    assert [r[:2] for r in _rows(tmp_path, TOP_WITH_VALUE_LIKE_NOTE)] == [
+        ("社会效益指标", "科技计划项目监督能力"), ("社会效益指标", "全区营商环境优化"),
+        ("服务对象满意度指标", "参展企业对拓展市场效果的满意度")]
