@@ -73,6 +73,8 @@ def _split_part(toks: list[Tok]) -> _Part | None:
         first -= 1  # the first row's labels, printed before its name
     if any(k not in ("name", "label", "sign") for k in kinds[first:last + 1]):
         return None
+    if last + 1 < len(kinds) and kinds[last + 1] == "sign" and "sign" in kinds[first:last]:
+        last += 1  # the last row's sign, printed beside its name as the other rows' are
     if any(k not in _AFTER for k in kinds[last + 1:]):
         return None
     if not any(k == "header" and role_of(t.k) == "name" for t, k in zip(toks, kinds)):

@@ -188,3 +188,16 @@ def test_a_name_wrapped_under_a_line_as_wide_as_its_column_is_one_name():
         "指标值", "100%", "2级")
     out, notes = rebuild_jigsaws(tokens(two), "doc.txt")
     assert [t.text for t in out][-4:] == ["入驻率", "100%", "新机房等级保护级别", "2级"] and notes == []
+
+
+def test_signs_beside_the_names_and_values_printed_row_by_row():
+    # 定性 printed beside each name (the last one too), then each row's 前年 | 上年 | 指标值 and basis
+    text = HEAD + "\f" + blocks(
+        "年度绩效指标（目标1）", "一级指标", "二级指标", "指标名称", "计算符号", "产出指标", "数量指标", "规上企业增加", "定性",
+        "工业产值增加", "定性", "前年", "上年", "指标值", "指标值确定依据", "完成\n完成\n完成", "计划标准", "增加\n增加\n增加",
+        "历史标准")
+    out, notes = rebuild_jigsaws(tokens(text), "doc.txt")
+    body = [t.text for t in out][[t.text for t in out].index("指标值确定依据") + 1:]
+    assert body == ["产出指标", "数量指标", "规上企业增加", "定性", "完成", "完成", "完成", "计划标准", "工业产值增加", "定性", "增加",
+                    "增加", "增加", "历史标准"]
+    assert notes == []
