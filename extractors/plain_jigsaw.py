@@ -10,11 +10,12 @@ unit and basis), the k-th cell of each column run being row k.
 
 Only a part that can be rebuilt with confidence is: as many bases as rows (or as many values, with no
 basis column), the values whole columns (printed as columns or as rows, told apart by what stands between
-their runs), the names as many as the rows once a name's short wrapped end is joined to it. Units and
-comparators go one a row, or one to each row whose value is a bare number; units that fit neither are left
-as a run after the rows for the split-target reader to give out by fit, where a 度量单位 header lets it. A
-part that looks printed column by column but fails those counts is left to the reader as it was, with a
-warning naming its page.
+their runs), the names as many as the rows once a name's wrapped end is joined to it. A right-hand part
+printed row by row places its units, bases and comparators by where they stand; printed as columns, units
+and comparators go one a row, or one to each row whose value is a bare number (定性 to the word rows);
+units that fit neither are left as a run after the rows for the split-target reader to give out by fit,
+where a 度量单位 header lets it. A part that looks printed column by column but fails those counts is left
+to the reader as it was, with a warning naming its page.
 """
 from __future__ import annotations
 
@@ -72,6 +73,8 @@ def _split_part(toks: list[Tok]) -> _Part | None:
         first -= 1  # the first row's labels, printed before its name
     if any(k not in ("name", "label", "sign") for k in kinds[first:last + 1]):
         return None
+    if last + 1 < len(kinds) and kinds[last + 1] == "sign" and "sign" in kinds[first:last]:
+        last += 1  # the last row's sign, printed beside its name as the other rows' are
     if any(k not in _AFTER for k in kinds[last + 1:]):
         return None
     if not any(k == "header" and role_of(t.k) == "name" for t, k in zip(toks, kinds)):
@@ -112,18 +115,34 @@ class _Row:
     sign: Tok | None = None
 
 
+def _name_blocks(left: list[tuple[Tok, str]]) -> set[int]:
+    """The blocks of the left-hand part that hold name pieces only (a converter printing a cell a block, or
+    a column of names)."""
+    kinds: dict[int, set[str]] = {}
+    for t, k in left:
+        kinds.setdefault(t.block, set()).add(k)
+    return {b for b, ks in kinds.items() if ks == {"name"}}
+
+
 def _rows(left: list[tuple[Tok, str]], n: int) -> list[_Row] | None:
-    """The left-hand lines as n rows: each name with the labels before it and the sign after it; a short
-    name piece right under another name in its block is that name's wrapped end. None when the names do not
-    make exactly n rows so, or a sign comes before any name or a second one after a name."""
+    """The left-hand lines as n rows: each name with the labels before it and the sign after it; a name
+    piece right under another name in its block is that name's wrapped end when it is short (≤3 characters),
+    or when the block holds names only and the line above is as wide as the longest name line (the column's
+    width: …即为 / 满意度100%). None when the names do not make exactly n rows so, or a sign comes before any
+    name or a second one after a name."""
+    names_only = _name_blocks(left)
+    full = max((len(t.k) for t, k in left if k == "name"), default=0) - 1  # a line as wide as the column
+
+    def goes_on(a: Tok, ka: str, b: Tok, kb: str) -> bool:
+        return ka == kb == "name" and a.block == b.block and \
+            (len(b.k) <= _WRAPPED_END or (b.block in names_only and len(a.k) >= full))
+
+    pieces = sum(1 for _, k in left if k == "name")
+    if pieces - sum(1 for (a, ka), (b, kb) in zip(left, left[1:]) if goes_on(a, ka, b, kb)) != n:
+        return None
     rows: list[_Row] = []
     labels: list[Tok] = []
-    pieces = sum(1 for _, k in left if k == "name")
-    joins = sum(1 for (a, ka), (b, kb) in zip(left, left[1:])
-                if ka == kb == "name" and a.block == b.block and len(b.k) <= _WRAPPED_END)
-    if pieces - joins != n:
-        return None
-    prev_kind = ""
+    prev: tuple[Tok, str] | None = None
     for t, k in left:
         if k == "label":
             labels.append(t)
@@ -131,13 +150,13 @@ def _rows(left: list[tuple[Tok, str]], n: int) -> list[_Row] | None:
             if not rows or rows[-1].sign is not None:
                 return None
             rows[-1].sign = t
-        elif prev_kind == "name" and rows and rows[-1].name.block == t.block and len(t.k) <= _WRAPPED_END:
+        elif prev is not None and rows and goes_on(*prev, t, k):
             a = rows[-1].name
             rows[-1].name = Tok(a.text + t.text, a.line, a.page, a.block)
         else:
             rows.append(_Row(labels, t))
             labels = []
-        prev_kind = k
+        prev = (t, k)
     return rows if not labels else None
 
 
@@ -159,16 +178,18 @@ def _spread(cells: list[Tok], fitting: list[int], n: int) -> list[Tok | None] | 
 _WORD_SIGNS = frozenset({"定性", "定量"})
 
 
-def _signs(cells: list[Tok], values: list[Tok], n: int) -> list[Tok | None] | None:
+def _signs(cells: list[Tok], values: list[Tok], n: int,
+           placed: list[Tok | None] | None = None) -> list[Tok | None] | None:
     """The 指标性质 cells printed as a run, given to rows: one a row; else 定性 to the rows whose target is a
-    word and the comparators to the rows whose target is a number, one a row of its kind. None when they
-    do not fit so."""
-    if len(cells) == n:
+    word and the comparators (or those ``placed`` already) to the rows whose target is a number, one a row
+    of its kind. None when they do not fit so."""
+    if len(cells) == n and placed is None:
         return list(cells)
     words = [c for c in cells if c.k in _WORD_SIGNS]
     worded = [i for i, v in enumerate(values) if not re.search(r"\d", v.k)]
-    out = _spread([c for c in cells if c.k not in _WORD_SIGNS], [i for i in range(n) if i not in worded], n)
-    if out is None or (words and len(words) != len(worded)):
+    out = list(placed) if placed is not None else \
+        _spread([c for c in cells if c.k not in _WORD_SIGNS], [i for i in range(n) if i not in worded], n)
+    if out is None or (words and len(words) != len(worded)) or any(out[i] is not None for i in worded if words):
         return None
     for i, c in zip(worded, words):
         out[i] = c
@@ -205,6 +226,42 @@ def _value_columns(after: list[tuple[Tok, str]], n: int) -> list[list[Tok]] | No
     return None
 
 
+def _by_place(after: list[tuple[Tok, str]], n: int) -> dict[str, list[Tok | None]] | None:
+    """The right-hand part printed row by row (each row's values, then its unit and basis; a comparator
+    before the value it goes with): each unit and basis is the row of the values before it, each comparator
+    the row of the values after it. None when the values are no n runs (one a row) with other cells between
+    them, or a row would get two cells of a kind or a cell no row."""
+    runs, apart = 0, 0  # value runs, and those with a unit, sign or basis printed before the next
+    prev = ""
+    for _, k in after:
+        if k == "value" and prev != "value":
+            runs += 1
+        elif k != "value" and k != "header" and prev == "value":
+            apart += 1
+        if k != "header":
+            prev = k
+    if runs != n or n < 2 or apart < runs - 1:
+        return None
+    got: dict[str, list[Tok | None]] = {"unit": [None] * n, "sign": [None] * n, "basis": [None] * n}
+    row, pending, prev = -1, None, ""
+    for t, k in after:
+        if k == "value" and prev != "value":
+            row += 1
+            if pending is not None:
+                got["sign"][row], pending = pending, None
+        elif k == "sign" and t.k not in _WORD_SIGNS:
+            if pending is not None:
+                return None
+            pending = t
+        elif k in ("unit", "basis"):
+            if row < 0 or got[k][row] is not None:
+                return None
+            got[k][row] = t
+        if k != "header":
+            prev = k
+    return got if pending is None else None
+
+
 def _rebuilt(part: _Part) -> list[Tok] | None:
     """The part's lines in row order, or None when the counts leave a doubt."""
     of = {k: [t for t, kk in part.after if kk == k] for k in _AFTER}
@@ -216,8 +273,13 @@ def _rebuilt(part: _Part) -> list[Tok] | None:
     targets = columns[-1]
     if of["sign"] and any(r.sign is not None for r in rows):
         return None
-    units = _spread(of["unit"], [i for i, v in enumerate(targets) if _BARE_NUMBER.match(v.k)], n)
-    signs = _signs(of["sign"], targets, n)
+    placed = _by_place(part.after, n)
+    if placed is not None:
+        units: list[Tok | None] | None = placed["unit"]
+        signs = _signs([t for t in of["sign"] if t.k in _WORD_SIGNS], targets, n, placed["sign"])
+    else:
+        units = _spread(of["unit"], [i for i, v in enumerate(targets) if _BARE_NUMBER.match(v.k)], n)
+        signs = _signs(of["sign"], targets, n)
     if signs is None or (units is None and "unit" not in {role_of(t.k) for t in part.before + of["header"]}):
         return None  # signs whose rows are not known; units left over with no 度量单位 header to be read by
     bases = of["basis"] or [None] * n

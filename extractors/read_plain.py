@@ -19,7 +19,8 @@ year, an amount), goal lists as "长期绩效目标 N" followed by the statement
 The steps have modules of their own: plain_words (header, goal and form words), plain_lines (lines and
 their kinds), plain_captions and plain_pages (titles, captions, running heads), plain_kinds, plain_notes and
 plain_split (what each cell of a table is), plain_rows (rows), plain_labels (merged labels), plain_table (one
-table), plain_overview (表11) and plain_forms (the project form); this module reads the document through.
+table), plain_overview (表11), plain_forms (the project form) and plain_jigsaw (a table part printed column by
+column put back in row order first); this module reads the document through.
 """
 from __future__ import annotations
 

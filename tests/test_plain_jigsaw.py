@@ -158,3 +158,46 @@ def test_a_lone_qualitative_sign_goes_to_the_row_with_a_word_target():
     assert body == ["产出指标", "质量指标", "整改合格率", "100%", "计划标准", "效益指标", "社会效益指标", "安全意识", "定性", "提高",
                     "计划标准", "满意度指标", "服务对象满意度指标", "企业满意度", "95%", "行业标准"]
     assert notes == []
+
+
+def test_comparators_of_a_right_hand_part_printed_row_by_row_go_with_the_value_after_them():
+    # one comparator printed before the header words, two among the rows: each is the row of the value
+    # printed right after it; the second row has none
+    text = HEAD + "\f" + blocks(
+        "年度绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "三级指标", "数量指标", "检查企业数量", "质量指标",
+        "整改合格率", "时效指标", "整改完成时间", "效益指标", "社会效益指标", "年度访问量", "计算符号", "≥", "指标值", "度量单位",
+        "30", "家", "95", "%", "≤", "7", "日", "≥", "120", "万")
+    out, notes = rebuild_jigsaws(tokens(text), "doc.txt")
+    body = [t.text for t in out][[t.text for t in out].index("度量单位") + 1:]
+    assert body == ["数量指标", "检查企业数量", "≥", "30", "家", "质量指标", "整改合格率", "95", "%", "时效指标", "整改完成时间", "≤",
+                    "7", "日", "效益指标", "社会效益指标", "年度访问量", "≥", "120", "万"]
+    assert notes == []
+
+
+def test_a_name_wrapped_under_a_line_as_wide_as_its_column_is_one_name():
+    # a cell a block: the last name's first line is as wide as the widest name, its second line is its end
+    text = HEAD + "\f" + blocks(
+        "年度绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "三级指标", "数量指标", "全年发布信息数量", "质量指标",
+        "网站月度监测达到上级合格", "满意度指标", "服务对象满意度指标", "网站找错事项两日内办结即\n满意度100%",
+        "指标值", "度量单位", "3000", "条", "100", "%", "100", "%")
+    out, notes = rebuild_jigsaws(tokens(text), "doc.txt")
+    assert "网站找错事项两日内办结即满意度100%" in [t.text for t in out] and notes == []
+    # a short first line under which a name goes on is two names: as many names as rows leaves no join
+    two = HEAD + "\f" + blocks(
+        "年度绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "三级指标", "数量指标", "入驻率\n新机房等级保护级别",
+        "指标值", "100%", "2级")
+    out, notes = rebuild_jigsaws(tokens(two), "doc.txt")
+    assert [t.text for t in out][-4:] == ["入驻率", "100%", "新机房等级保护级别", "2级"] and notes == []
+
+
+def test_signs_beside_the_names_and_values_printed_row_by_row():
+    # 定性 printed beside each name (the last one too), then each row's 前年 | 上年 | 指标值 and basis
+    text = HEAD + "\f" + blocks(
+        "年度绩效指标（目标1）", "一级指标", "二级指标", "指标名称", "计算符号", "产出指标", "数量指标", "规上企业增加", "定性",
+        "工业产值增加", "定性", "前年", "上年", "指标值", "指标值确定依据", "完成\n完成\n完成", "计划标准", "增加\n增加\n增加",
+        "历史标准")
+    out, notes = rebuild_jigsaws(tokens(text), "doc.txt")
+    body = [t.text for t in out][[t.text for t in out].index("指标值确定依据") + 1:]
+    assert body == ["产出指标", "数量指标", "规上企业增加", "定性", "完成", "完成", "完成", "计划标准", "工业产值增加", "定性", "增加",
+                    "增加", "增加", "历史标准"]
+    assert notes == []
