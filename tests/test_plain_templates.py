@@ -459,3 +459,8 @@ def test_a_long_row_name_printed_before_the_goal_cells_stays_a_row(tmp_path: Pat
                    "工作完成率", "=100%", "计划标准", "一级指标", "二级指标", "指标名称", "产出指标", "数量指标")
     got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
     assert [(r["name"], r["target"]) for r in got] == [("中心办公室征订党报党刊完成率", "=100%"), ("工作完成率", "=100%")]
+
+
+def test_year_heads_cut_side_by_side_in_their_narrow_columns_are_finished_in_order():
+    toks = tokens(blocks("中长期指标值", "2023年实 2024年预\n际\n计", "指标来源"))
+    assert [t.text for t in toks] == ["中长期指标值", "2023年实际", "2024年预计", "指标来源"]
