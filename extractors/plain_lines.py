@@ -152,11 +152,16 @@ def _joins(a: Tok, b: Tok) -> bool:
     return both in HEADER_WORDS and ka not in HEADER_WORDS
 
 
+def _year_head_done(head: str, piece: str) -> bool:
+    """piece finishes a year's value column head cut in its narrow column (2023年实 / 际, 2024年预 / 计)."""
+    return not is_year_head(key(head)) and is_year_head(key(head + piece))
+
+
 def _join_parallel(toks: list[Tok]) -> list[Tok]:
     """Values printed side by side and wrapped in their narrow columns at once: a line of k values
     (≤339.54万 ≤397.37万, 2023年1月- 2024年1月- 2025年1月-2025年) and, on the lines under it in its block,
-    the rest of each (元 / 元, 2023年12月 2024年12月 / 12月), given to the columns left to right. So are
-    header words (中长期指标 指标值确定依 / 值 / 据: the rest makes a whole header word)."""
+    the rest of each (元 / 元, 2023年12月 2024年12月 / 12月, 2023年实 2024年预 / 际 / 计), given to the columns left
+    to right. So are header words (中长期指标 指标值确定依 / 值 / 据: the rest makes a whole header word)."""
     out: list[Tok] = []
     i = 0
     while i < len(toks):
@@ -175,7 +180,8 @@ def _join_parallel(toks: list[Tok]) -> list[Tok]:
         while j < len(toks) and toks[j].block == t.block and toks[j].line != t.line:
             piece = toks[j].text
             c = next((c for c in range(at, len(texts))
-                      if (key(texts[c] + piece) in WRAPPED_HEADS if heads else value_score(texts[c] + piece) >= 0.7)), None)
+                      if (key(texts[c] + piece) in WRAPPED_HEADS if heads else value_score(texts[c] + piece) >= 0.7
+                          or _year_head_done(texts[c], piece))), None)
             if c is None:
                 break
             texts[c] += piece
