@@ -4,9 +4,10 @@ first so that the 一级 ones agree with the framework."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from itertools import accumulate
+from typing import NamedTuple
 
 from .columns_model import Fragment
 from .label_affinity import level2_affinity
@@ -75,57 +76,137 @@ def assign_labels(spans: list[tuple[int, int]], clusters: list[list[Fragment]], 
     R, K = len(spans), len(clusters)
     if R == 0:
         return [], 0.0  # labels with no row to give them to
-    wrong = _mismatch_counts(clusters, parents) if parents else None
-    regret = _regret_counts(clusters, rows) if rows else None
-    known = list(accumulate((p is not None for p in parents or [None] * R), initial=0))
+    top_aligned = align == "top"
+    scale = _warped_tops(spans)
+    warp = _warp_of(spans, scale)
+    break_lines = [spans[b][0] for b in breaks if b < R]  # a break after the last row opens no row
+    table = _Table([warp(c[0].line if top_aligned else (c[0].line + c[-1].line) / 2) for c in clusters],
+                   *_warped_rows(spans, scale, warp), top_aligned, continues,
+                   _first_breaks(breaks, R), _mismatch_counts(clusters, parents) if parents else None,
+                   _regret_counts(clusters, rows) if rows else None,
+                   list(accumulate((p is not None for p in parents or [None] * R), initial=0)),
+                   [0.0 if break_lines and _copy_over_break(clusters, k, break_lines) else SKIP for k in range(K)])
+    floor = _label_floors(table)
+    # a trial bound that holds the least misfit gives the same choices and ties as no bound (see
+    # ``_least_misfits``); the misfits are mostly small, so small bounds are tried first, then larger ones,
+    # up to the misfit of dropping every label and leaving every row empty, which always holds it
+    most = _all_dropped(table)
+    for trial in BOUNDS:
+        if trial >= most:
+            break
+        cost, back = _least_misfits(table, floor, trial + 1e-9)
+        if cost[K][R] <= trial:
+            return _traced_back(back, clusters, R, K), cost[K][R]
+    cost, back = _least_misfits(table, floor, most + 1e-9)
+    return _traced_back(back, clusters, R, K), cost[K][R]
+
+
+BOUNDS = (1.0, 3.0, 9.0, 27.0, 81.0)  # assign_labels' trial bounds, smallest first
+
+
+def _all_dropped(t: _Table) -> float:
+    """The misfit of one whole placement, summed as ``_least_misfits`` sums it: every label dropped, then
+    every row left without a label."""
+    total = 0.0
+    for s in t.skips:
+        total += s
+    return total + LEAD + UNLABELLED * t.known[-1]
+
+
+class _Table(NamedTuple):
+    """assign_labels' input on the warped scale: labels' centres, rows' tops and bottoms, and the costs."""
+
+    centres: list[float]
+    tops: list[float]
+    bottoms: list[float]
+    top_aligned: bool
+    continues: bool
+    first_break: list[int]  # the first page break after each row (see ``_first_breaks``)
+    wrong: list[list[int] | None] | None  # per label, prefix counts of rows of another 一级 (``_mismatch_counts``)
+    regret: list[list[float]] | None  # per label, prefix sums of the rows' words' regret (``_regret_counts``)
+    known: list[int]  # prefix counts of rows whose 一级 is known
+    skips: list[float]  # each label's cost of being dropped
+
+
+SKIP, EMPTY, LEAD = 3.0, 2.5, 1.0  # a label dropped; rows left without a label (at the top of the table)
+
+
+def _least_misfits(t: _Table, floor: list[list[float]], bound: float) -> tuple[list[list[float]], list[list]]:
+    """assign_labels' dynamic programme: cost[k][i], the least misfit of the rows before i given the labels
+    before k, and back[k][i], the step there. A state whose cost and floor (``_label_floors``) sum above
+    `bound` is left out, and so is a step to such a state: when no whole placement is dearer than
+    `bound`, none of them is on a least-cost path or ties with one, so the choices and ties stay the same."""
+    R, K = len(t.tops), len(t.centres)
     inf = float("inf")
-    empty, lead, skip = 2.5, 1.0, 3.0
-    # cost[k][i]: the least misfit of rows before i given the labels before k; back: the step there
     cost = [[inf] * (R + 1) for _ in range(K + 1)]
     back: list[list[tuple | None]] = [[None] * (R + 1) for _ in range(K + 1)]
     cost[0][0] = 0.0
-    top_aligned = align == "top"
-    warp = row_height_warp(spans)
-    centres = [warp(c[0].line if top_aligned else (c[0].line + c[-1].line) / 2) for c in clusters]
-    tops = [warp(t) for t, _ in spans]
-    bottoms = [warp(b) for _, b in spans]
-    first_break = _first_breaks(breaks, R)
-    break_lines = [spans[b][0] for b in breaks if b < R]  # a break after the last row opens no row
-    skips = [0.0 if _copy_over_break(clusters, k, break_lines) else skip for k in range(K)]
+    known, skips, wrong, regret = t.known, t.skips, t.wrong, t.regret
     # the empty-row step from a row below which no row has a known 一级 costs the same for every j: kept as
     # a running minimum per label count (pend, its step pend_step) and given to cost[k][i] when row i is
     # reached, exactly as the pushes it replaces would have left it (on a tie the earlier step stays)
     pend, pend_step = [inf] * (K + 1), [None] * (K + 1)
-    label_args = (centres, tops, bottoms, top_aligned, continues, first_break, wrong, regret)
-    bound = min(_placement_cost(owner, label_args, skips, known, lead, empty)
-                for owner in _owners(centres, tops, bottoms, top_aligned)) + 1e-9
+    lowest, reached = 0, 0
     for i in range(R + 1):
-        gap = lead if i == 0 else empty  # rows at the top of a table may belong to a label printed before it
-        cut = first_break[i]
-        for k in range(K + 1):  # row i is reached by no push from now on but the skips, which come last
-            _settle_empty(cost, back, pend, pend_step, i, k)
+        gap = LEAD if i == 0 else EMPTY  # rows at the top of a table may belong to a label printed before it
+        cut = t.first_break[i]
         flat, known_i = known[i] == known[R], known[i]
-        for k in range(K + 1):
-            base = cost[k][i]
-            if base > bound:  # unreached, or dearer than a whole placement: on no least-cost path
+        while floor[lowest][i] > bound:  # the floors fall with k and do not fall with i
+            lowest += 1
+        k = lowest - 1
+        while k < reached:  # no state above `reached` has a cost yet (a skip below raises it)
+            k += 1
+            here, steps = cost[k], back[k]
+            e = pend[k]
+            if e < here[i] or e == here[i] != inf and pend_step[k][1] < steps[i][1]:
+                here[i], steps[i] = e, pend_step[k]  # the pending empty-row step wins, or ties from an earlier row
+            base = here[i]
+            if base + floor[k][i] > bound:  # unreached, or on no least-cost path
                 continue
-            if k < K and i < R:
-                _relax_label(cost[k + 1], back[k + 1], base, i, k, centres[k], tops, bottoms, top_aligned, continues,
-                             cut, wrong[k] if wrong is not None else None, regret[k] if regret is not None else None)
-            if k < K and base + skips[k] < cost[k + 1][i]:  # a label printed twice or outside any row: dropped
-                cost[k + 1][i], back[k + 1][i] = base + skips[k], ("skip", i, k)
+            if k < K:
+                reached = max(reached, k + 1)
+                if i < R:
+                    _relax_label(cost[k + 1], back[k + 1], base, i, k, t, cut, floor[k + 1], bound)
+                if base + skips[k] < cost[k + 1][i]:  # a label printed twice or outside any row: dropped
+                    cost[k + 1][i], back[k + 1][i] = base + skips[k], ("skip", i, k)
             # rows i..j left without a label
             start = base + gap
             if flat:  # no row below i has a known 一级: the same cost for every j
                 if start < pend[k]:
                     pend[k], pend_step[k] = start, ("empty", i, k)
                 continue
-            here, steps, step = cost[k], back[k], ("empty", i, k)
+            step, fl = ("empty", i, k), floor[k]
             for j in range(i, R):
                 c = start + UNLABELLED * (known[j + 1] - known_i)
+                if c + fl[j + 1] > bound:  # dearer still for every later j
+                    break
                 if c < here[j + 1]:
                     here[j + 1], steps[j + 1] = c, step
-    return _traced_back(back, clusters, R, K), cost[K][R]
+    return cost, back
+
+
+def _label_floors(t: _Table) -> list[list[float]]:
+    """floor[k][i]: no more than the misfit of labels k.. given rows i.. (each label's least cost of a run
+    of rows from i on, by position alone, or of being dropped). A label more than a line above row i's top
+    costs its distance and 5 on any run from i on, more than dropping it; one at or below it, or below
+    the table, may cost nothing. Each floor[k] does not fall with i (from i = 1 on)."""
+    R, K = len(t.tops), len(t.centres)
+    tops, last = t.tops, t.bottoms[-1]
+    floor = [[0.0] * (R + 1)]
+    for k in range(K - 1, -1, -1):
+        c, s, below = t.centres[k], t.skips[k], floor[0]
+        if c > last:  # below the table: it may reach the last row
+            floor.insert(0, below[:R] + [below[R] + s])
+            continue
+        # rows 1..a-1 start at or above c (cost nothing), a..b-1 less than a line below it (their distance)
+        a = max(bisect_right(tops, c), 1)
+        b = a
+        while b < R and not c < tops[b] - 1:
+            b += 1
+        row = below[:a] + [x + min(s, top - c) for x, top in zip(below[a:b], tops[a:b])]
+        row += [x + s for x in below[b:]]  # and the rest, and no row at all, its drop
+        floor.insert(0, row)
+    return floor
 
 
 def _traced_back(back: list[list[tuple | None]], clusters: list[list[Fragment]], R: int,
@@ -149,60 +230,6 @@ def _first_breaks(breaks: list[int], R: int) -> list[int]:
     return [ordered[n] if n < len(ordered) else R + 1 for n in (bisect_right(ordered, i) for i in range(R + 1))]
 
 
-def _owners(centres: list[float], tops: list[float], bottoms: list[float], top_aligned: bool) -> list[list[int]]:
-    """Two guesses of each row's label (-1: none), for ``_placement_cost``: the label nearest the row's
-    middle (top, for top-aligned labels), and the last label printed at or above the row's top (a label
-    at the top of its range, as report printers place one cut by a page break)."""
-    K = len(centres)
-    if K == 0:
-        return [[-1] * len(tops)]
-    nearest = [min(range(K), key=lambda k: abs((t if top_aligned else (t + b) / 2) - centres[k]))
-               for t, b in zip(tops, bottoms)]
-    starts = [max(bisect_right(centres, t) - 1, 0) for t in tops] if centres == sorted(centres) else nearest
-    return [nearest, starts]
-
-
-def _placement_cost(owner: list[int], label_args: tuple, skips: list[float], known: list[int], lead: float,
-                    empty: float) -> float:
-    """The misfit of one whole placement (row r given label owner[r]), summed as assign_labels sums it,
-    so no less than its least: rows of no label left empty, labels with no row dropped; a placement out
-    of order counts every row empty and every label dropped. A state of assign_labels dearer than this is
-    on no least-cost path: its steps can only offer dearer costs than the ones kept, so skipping it
-    changes no choice and no tie."""
-    centres, tops, bottoms, top_aligned, continues, first_break, wrong, regret = label_args
-    R, K = len(tops), len(centres)
-    if any(a > b for a, b in zip(owner, owner[1:])):
-        owner = [-1] * R
-    total, i, scratch, back = 0.0, 0, [float("inf")] * (R + 1), [None] * (R + 1)
-    for k in range(K):
-        run = [r for r in range(i, R) if owner[r] == k]
-        if not run:
-            total += skips[k]
-            continue
-        if run[0] > i:  # rows i.. before the label's run left empty
-            total = total + (lead if i == 0 else empty) + UNLABELLED * (known[run[0]] - known[i])
-            i = run[0]
-        scratch[i + 1:] = [float("inf")] * (R - i)
-        _relax_label(scratch, back, total, i, k, centres[k], tops, bottoms, top_aligned, continues, first_break[i],
-                     wrong[k] if wrong is not None else None, regret[k] if regret is not None else None)
-        total, i = scratch[run[-1] + 1], run[-1] + 1
-    if i < R:
-        total = total + (lead if i == 0 else empty) + UNLABELLED * (known[R] - known[i])
-    return total
-
-
-def _settle_empty(cost: list[list[float]], back: list[list[tuple | None]], pend: list[float],
-                  pend_step: list[tuple | None], i: int, k: int) -> None:
-    """cost[k][i] given the best pending empty-row step (from a row above i): it wins when cheaper, or
-    equally cheap and taken from an earlier row than the step there (the order the pushes came in)."""
-    e = pend[k]
-    if e == float("inf"):
-        return
-    cur, step = cost[k][i], back[k][i]
-    if e < cur or e == cur and pend_step[k][1] < step[1]:
-        cost[k][i], back[k][i] = e, pend_step[k]
-
-
 def _copy_over_break(clusters: list[list[Fragment]], k: int, break_lines: list[int]) -> bool:
     """Label k has a twin of the same text next to it on the other side of a page break: the two are the
     halves of one label cut by the break (a spreadsheet's print draws a merged cell's text on both pages,
@@ -220,20 +247,48 @@ def _copy_over_break(clusters: list[list[Fragment]], k: int, break_lines: list[i
     return False
 
 
-def _relax_label(cost: list[float], back: list[tuple | None], base: float, i: int, k: int, c: float,
-                 tops: list[float], bottoms: list[float], top_aligned: bool, continues: bool, cut: int,
-                 wrong: list[int] | None, regret: list[float] | None) -> None:
-    """assign_labels' step for label k (centred at c) over the rows i..j, for every j: its cost by
-    position (and by the rows' 一级 and words) relaxes cost[j + 1] (the costs after label k)."""
+def _within(t: _Table, i: int, c: float, cut: int, slack: float, above: bool, below: bool) -> tuple[int, int]:
+    """The rows j (lo <= j < hi) where a label centred at c over rows i..j may cost no more than `slack` by
+    position: those whose middle lies within it of c, and those the page-break and table-edge rules of
+    ``_relax_label`` may make cheaper (margins of 1e-6 keep the rows a rounding might admit)."""
+    tops, bottoms, R = t.tops, t.bottoms, len(t.tops)
+    top = tops[i]
+    if not above and not t.top_aligned:
+        lo = bisect_left(bottoms, 2 * (c - slack) - top - 1e-6, i)
+        hi = bisect_right(bottoms, 2 * (c + slack) - top + 1e-6, lo)
+        if cut < R and min(abs(top - c), abs((top + bottoms[cut - 1]) / 2 - c)) <= slack + 1e-6:
+            lo, hi = min(lo, cut), R  # past the break the label may stand at the top or the first part's middle
+        if t.continues or below:
+            lo, hi = min(lo, R - 1), R  # the last row's step may cost less than the distance
+        return lo, hi
+    if not above and abs(top - c) > slack + 1e-6:  # top-aligned: every run from i costs its top's distance
+        return (R - 1, R) if below else (i, i)
+    return i, R
+
+
+def _relax_label(cost: list[float], back: list[tuple | None], base: float, i: int, k: int, t: _Table, cut: int,
+                 floor: list[float], bound: float) -> None:
+    """assign_labels' step for label k over the rows i..j, for every j: its cost by position (and by the
+    rows' 一级 and words) relaxes cost[j + 1] (the costs after label k). Only the j whose step can stay
+    within `bound` (its cost and floor[j + 1], the next label's floor) are tried: the floor does not
+    fall with j, and a label's distance from the middle of rows i..j grows as j moves away from it."""
+    tops, bottoms, top_aligned, continues = t.tops, t.bottoms, t.top_aligned, t.continues
+    c = t.centres[k]
+    wrong = t.wrong[k] if t.wrong is not None else None
+    regret = t.regret[k] if t.regret is not None else None
     R = len(tops)
     above = i == 0 and c < tops[0]
     below = c > bottoms[-1]
     top = tops[i]
     step = ("label", i, k)
+    slack = bound - base  # a step dearer than this by itself is left out
+    last = min(R, bisect_right(floor, slack + 1e-9, i + 1) - 1)  # j < last: floor[j + 1] within the slack
     plain = not (above or below or continues or top_aligned or cut < R)
+    lo, hi = _within(t, i, c, cut, slack, above, below)
+    hi = min(hi, last)
     if plain and wrong is None and regret is None:  # the common case, kept short (as in the loop below)
         early = c < top - 1
-        for j1, bottom in enumerate(bottoms[i:], i + 1):  # j1: the row after the label's last
+        for j1, bottom in enumerate(bottoms[lo:hi], lo + 1):  # j1: the row after the label's last
             d = abs((top + bottom) / 2 - c)
             if early or c > bottom + 1:
                 d += 5.0
@@ -241,7 +296,7 @@ def _relax_label(cost: list[float], back: list[tuple | None], base: float, i: in
             if d < cost[j1]:
                 cost[j1], back[j1] = d, step
         return
-    for j in range(i, R):
+    for j in range(lo, hi):
         if plain:  # the label's distance from the middle of rows i..j
             bottom = bottoms[j]
             d = abs((top + bottom) / 2 - c)
@@ -264,7 +319,10 @@ def _relax_label(cost: list[float], back: list[tuple | None], base: float, i: in
                 if c < top - 1 or c > bottoms[j] + 1:
                     d += 5.0
         if wrong is not None:
-            d += MISMATCH * (wrong[j + 1] - wrong[i])
+            extra = MISMATCH * (wrong[j + 1] - wrong[i])
+            if extra > slack:  # more rows only add to it
+                break
+            d += extra
         if regret is not None:
             d += AFFINITY * (regret[j + 1] - regret[i])
         if base + d < cost[j + 1]:
@@ -285,6 +343,11 @@ def row_height_warp(spans: list[tuple[int, int]]) -> Callable[[float], float]:
     rows' real heights. `spans` are the rows' (top, bottom) lines, in order."""
     if not spans:
         return lambda y: y
+    return _warp_of(spans, _warped_tops(spans))
+
+
+def _warped_tops(spans: list[tuple[int, int]]) -> tuple[list[int], list[float], float]:
+    """The rows' top lines, their tops on ``row_height_warp``'s scale and the table's usual step."""
     steps = sorted(t - b for (_, b), (t, _) in zip(spans, spans[1:]))
     usual = steps[len(steps) // 2] if steps else 1
     tops = [t for t, _ in spans]
@@ -292,6 +355,12 @@ def row_height_warp(spans: list[tuple[int, int]]) -> Callable[[float], float]:
     at = [float(tops[0])]
     for t, b in spans[:-1]:
         at.append(at[-1] + (b - t) * WRAPPED_LINE + usual)
+    return tops, at, usual
+
+
+def _warp_of(spans: list[tuple[int, int]], scale: tuple[list[int], list[float], float]) -> Callable[[float], float]:
+    """``row_height_warp``'s map, given the rows' tops on its scale (``_warped_tops``)."""
+    tops, at, usual = scale
 
     def warp(y: float) -> float:
         k = bisect_right(tops, y) - 1  # the last row that starts at or above y
@@ -305,6 +374,16 @@ def row_height_warp(spans: list[tuple[int, int]]) -> Callable[[float], float]:
             return bottom + (y - b)
         return bottom + usual * (y - b) / (tops[k + 1] - b)  # between two rows: a share of one step
     return warp
+
+
+def _warped_rows(spans: list[tuple[int, int]], scale: tuple[list[int], list[float], float],
+                 warp: Callable[[float], float]) -> tuple[list[float], list[float]]:
+    """The rows' tops and bottoms on the warped scale, warp(top) and warp(bottom): at once where each row
+    starts below the bottom of the one before it (its top and bottom then fall in its own span)."""
+    at = scale[1]
+    if all(t <= b for t, b in spans) and all(b < t for (_, b), (t, _) in zip(spans, spans[1:])):
+        return at, [a + (b - t) * WRAPPED_LINE for a, (t, b) in zip(at, spans)]
+    return [warp(t) for t, _ in spans], [warp(b) for _, b in spans]
 
 
 AFFINITY = 0.1  # cost per point by which a row's words fit another of the column's labels better

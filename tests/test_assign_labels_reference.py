@@ -1,9 +1,11 @@
 """assign_labels against a straightforward reference: every step pushed to every row it reaches, in the
 order the rows and label counts are visited, the earliest step kept on a tie, no state left out. The fast
-paths of the real function (its running minimum of the empty-row step, its states dearer than a whole
-guessed placement left out, its short loop for plain labels) must choose the same runs, with the same ties,
-and return the same misfit to the last bit, on many small random tables. (Each of them made to break a tie
-the other way, or to leave out states as dear as the guess, fails here.)"""
+paths of the real function (its running minimum of the empty-row step; its trial bounds, under which states
+and steps whose cost and floor — a least cost of the labels still to place — exceed the bound are left out;
+the rows a label's step tries, cut to those within the bound by position; its short loop for plain labels)
+must choose the same runs, with the same ties, and return the same misfit to the last bit, on many small
+random tables. (Each of them made to break a tie the other way, to raise a floor or narrow a window by a
+fraction of a line, or to accept a trial's misfit above its bound, fails here.)"""
 from __future__ import annotations
 
 import random
