@@ -124,13 +124,13 @@ def _name_blocks(left: list[tuple[Tok, str]]) -> set[int]:
     return {b for b, ks in kinds.items() if ks == {"name"}}
 
 
-def _rows(left: list[tuple[Tok, str]], n: int) -> list[_Row] | None:
+def _rows(left: list[tuple[Tok, str]], n: int, wide: bool = False) -> list[_Row] | None:
     """The left-hand lines as n rows: each name with the labels before it and the sign after it; a name
     piece right under another name in its block is that name's wrapped end when it is short (≤3 characters),
-    or when the block holds names only and the line above is as wide as the longest name line (the column's
-    width: …即为 / 满意度100%). None when the names do not make exactly n rows so, or a sign comes before any
-    name or a second one after a name."""
-    names_only = _name_blocks(left)
+    and, with ``wide``, when the block holds names only and the line above is as wide as the longest name
+    line (the column's width: …即为 / 满意度100%). None when the names do not make exactly n rows so, or a
+    sign comes before any name or a second one after a name."""
+    names_only = _name_blocks(left) if wide else set()
     full = max((len(t.k) for t, k in left if k == "name"), default=0) - 1  # a line as wide as the column
 
     def goes_on(a: Tok, ka: str, b: Tok, kb: str) -> bool:
@@ -267,7 +267,7 @@ def _rebuilt(part: _Part) -> list[Tok] | None:
     of = {k: [t for t, kk in part.after if kk == k] for k in _AFTER}
     n = len(of["basis"]) or len(of["value"])
     columns = _value_columns(part.after, n)
-    rows = _rows(part.left, n)
+    rows = _rows(part.left, n) or _rows(part.left, n, wide=True)  # a wide line's wrap only where it makes n rows
     if columns is None or rows is None:
         return None
     targets = columns[-1]

@@ -188,6 +188,13 @@ def test_a_name_wrapped_under_a_line_as_wide_as_its_column_is_one_name():
         "指标值", "100%", "2级")
     out, notes = rebuild_jigsaws(tokens(two), "doc.txt")
     assert [t.text for t in out][-4:] == ["入驻率", "100%", "新机房等级保护级别", "2级"] and notes == []
+    # nor is the widest name with a name under it, where the names are as many as the rows without joining
+    three = HEAD + "" + blocks(
+        "年度绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "三级指标", "时效指标", "网站信息发布及时率\n数据更新频率",
+        "效益指标", "社会效益指标", "安全事故发生率", "指标值", "100%", "年度更新", "0")
+    out, notes = rebuild_jigsaws(tokens(three), "doc.txt")
+    assert [t.text for t in out][-8:] == ["网站信息发布及时率", "100%", "数据更新频率", "年度更新", "效益指标", "社会效益指标",
+                                          "安全事故发生率", "0"] and notes == []
 
 
 def test_signs_beside_the_names_and_values_printed_row_by_row():
