@@ -488,3 +488,10 @@ def test_a_row_number_before_the_header_is_no_body_printed_before_the_next_capti
     got = [r for r in _extract(tmp_path, OVERVIEW + first, second) if r["type"] == "indicator"]
     assert [(r["goal"], r["name"], r["target"]) for r in got] == \
         [(1, "新增科技企业", "≥10家"), (1, "平台验收合格率", "100%"), (2, "培训场次", "≥2场")]
+
+
+def test_a_level1_label_wrapped_around_its_neighbour_columns_line_is_one_label():
+    toks = tokens(blocks("产出指\n质量指标 企业服务覆盖率\n标", "≥95%", "计划标准"))
+    assert [t.text for t in toks] == ["产出指标", "质量指标", "企业服务覆盖率", "≥95%", "计划标准"]
+    toks = tokens(blocks("企业数\n质量指标\n量"))  # no label's start above: nothing joined
+    assert [t.text for t in toks] == ["企业数", "质量指标", "量"]
