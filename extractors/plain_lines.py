@@ -195,8 +195,8 @@ def _join_parallel(toks: list[Tok]) -> list[Tok]:
 def _label_start_above(out: list[Tok], c: Tok) -> int | None:
     """Where in ``out`` the start of a label stands that c (one or two characters) finishes, two lines up in c's
     block, the line between them holding the cells of the columns beside it (产出指 / 质量指标 新机房等级保护级别 /
-    标: the 一级 label wrapped around the 二级 label and the name printed on its middle line); None when there is
-    no such start."""
+    标: the 一级 label wrapped around the 二级 label and the name printed on its middle line; so a header word,
+    序 / 一级指标 / 号); None when there is no such start."""
     if len(c.k) > 2 or label_of(c.k) is not None:
         return None
     j = len(out) - 1
@@ -205,9 +205,12 @@ def _label_start_above(out: list[Tok], c: Tok) -> int | None:
     if j == len(out) - 1 or j < 0:
         return None
     a = out[j]
-    if a.block != c.block or a.line != c.line - 2 or label_of(a.k) is not None or not is_label_prefix(a.k):
+    if a.block != c.block or a.line != c.line - 2:
         return None
-    return j if label_of(a.k + c.k) is not None else None
+    if label_of(a.k) is None and is_label_prefix(a.k) and label_of(a.k + c.k) is not None:
+        return j
+    # a header word so wrapped (序 / 一级指标 / 号)
+    return j if not is_header_word(a.k) and a.k + c.k in WRAPPED_HEADS else None
 
 
 def _label_over_three_lines(a: Tok, b: Tok, c: Tok) -> bool:

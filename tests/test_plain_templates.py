@@ -493,5 +493,7 @@ def test_a_row_number_before_the_header_is_no_body_printed_before_the_next_capti
 def test_a_level1_label_wrapped_around_its_neighbour_columns_line_is_one_label():
     toks = tokens(blocks("产出指\n质量指标 企业服务覆盖率\n标", "≥95%", "计划标准"))
     assert [t.text for t in toks] == ["产出指标", "质量指标", "企业服务覆盖率", "≥95%", "计划标准"]
+    toks = tokens(blocks("序\n一级指标\n号", "二级指标"))  # a header word so wrapped (序号 in its narrow column)
+    assert [t.text for t in toks] == ["序号", "一级指标", "二级指标"]
     toks = tokens(blocks("企业数\n质量指标\n量"))  # no label's start above: nothing joined
     assert [t.text for t in toks] == ["企业数", "质量指标", "量"]
