@@ -192,6 +192,27 @@ def _join_parallel(toks: list[Tok]) -> list[Tok]:
     return out
 
 
+def _label_start_above(out: list[Tok], c: Tok) -> int | None:
+    """Where in ``out`` the start of a label stands that c (one or two characters) finishes, two lines up in c's
+    block, the line between them holding the cells of the columns beside it (产出指 / 质量指标 新机房等级保护级别 /
+    标: the 一级 label wrapped around the 二级 label and the name printed on its middle line; so a header word,
+    序 / 一级指标 / 号); None when there is no such start."""
+    if len(c.k) > 2 or label_of(c.k) is not None:
+        return None
+    j = len(out) - 1
+    while j >= 0 and out[j].block == c.block and out[j].line == c.line - 1:
+        j -= 1
+    if j == len(out) - 1 or j < 0:
+        return None
+    a = out[j]
+    if a.block != c.block or a.line != c.line - 2:
+        return None
+    if label_of(a.k) is None and is_label_prefix(a.k) and label_of(a.k + c.k) is not None:
+        return j
+    # a header word so wrapped (序 / 一级指标 / 号)
+    return j if not is_header_word(a.k) and a.k + c.k in WRAPPED_HEADS else None
+
+
 def _label_over_three_lines(a: Tok, b: Tok, c: Tok) -> bool:
     """a, b and c are one label wrapped over three lines of its narrow cell (服务对象 / 满意度指 / 标): lines one
     after the other in one block, each of the first two no label of its own, the first two a label's start, and
@@ -226,6 +247,11 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
                 and label_of(t.k) is None and len(t.k) <= 3:
             a = out[-2]
             out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+            continue
+        at = _label_start_above(out, t)
+        if at is not None:  # 产出指 / 质量指标 / 标: a label wrapped around its neighbour column's line
+            a = out[at]
+            out[at] = Tok(a.text + t.text, a.line, a.page, a.block)
             continue
         if len(out) >= 2 and _label_over_three_lines(out[-2], out[-1], t):
             a = out.pop(-2)

@@ -3,6 +3,7 @@ columns (from the header words), and the grid table built from its rows and labe
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .columns import names_target_year, role_of
@@ -61,6 +62,9 @@ def _target_index(values: list[str]) -> int:
     return next((i for i, k in enumerate(values) if role_of(k) == "target"), len(values) - 1)
 
 
+_ROW_NUMBER = re.compile(r"^[1-9]\d?$")  # a 序号 cell: before it no body of this table was printed yet
+
+
 def _opens_value_header(toks: list[Tok], j: int) -> bool:
     """A run of two or more header words starts at index j and names a value column (二级指标 | 指标内容 | 目标值)."""
     run = []
@@ -117,7 +121,7 @@ class PlainTable:
                      or (role_of(toks[j].k) == "name" and j + 1 < len(toks) and is_value_header(toks[j + 1].k)
                          and kind_of(toks[j - 1]) in ("value", "basis"))
                      or (kind_of(toks[j - 1]) in ("value", "basis") and _opens_value_header(toks, j)))
-                and any(kind_of(x) in ("name", "value") for x in toks[:j])]
+                and any(kind_of(x) == "name" or kind_of(x) == "value" and not _ROW_NUMBER.match(x.k) for x in toks[:j])]
         def cells(a: int, b: int) -> list[int]:
             return [j for j in range(a, b) if kind_of(toks[j]) in ("value", "basis")]
         # a value-column header word among this table's own labels printed after the bodies (前年 between

@@ -132,6 +132,12 @@ def _body_after_caption(table: PlainTable | None, toks: list[Tok], after: int) -
     return False
 
 
+def _serial_head(toks: list[Tok], i: int) -> bool:
+    """The 序号 column's head word, the header's first cell, with a header word that opens a table within the
+    next three lines: it opens the table (else it would be read as text, the goal caption's last words)."""
+    return toks[i].k == "序号" and any(opens_table(toks, j) for j in range(i + 1, min(len(toks), i + 4)))
+
+
 def _table_opened_by_caption(head: str, waiting: list[PlainTable], ahead: list[Tok]) -> PlainTable | None:
     """The table a goal caption with the given head opens at once: the first of the bodies printed before it
     (taken off ``waiting``), else a table of the next table's header words printed before it (``ahead``); None
@@ -152,6 +158,7 @@ def read_text(text: str, file: str) -> Grid:
     opened_by: str | None = None  # the caption just read: the table that follows is its goal's
     waiting: list[PlainTable] = []  # bodies printed before their captions, in order
     deferred: tuple[str, Source, str] | None = None  # a caption printed before the body of the table above it
+    signed: list[Text] = []  # signature lines printed among the open table's cells: they follow the table
 
     def close() -> None:
         nonlocal table, last, deferred, opened_by
@@ -159,6 +166,8 @@ def read_text(text: str, file: str) -> Grid:
             grid.items.append(table.build(file, last))
             last = table
         table = None
+        grid.items.extend(signed)
+        signed.clear()
         if deferred is not None:  # the caption read inside the table: it opens the next table
             grid.items.append(Text(deferred[0], deferred[1]))
             opened_by, deferred = deferred[2], None
@@ -222,11 +231,11 @@ def read_text(text: str, file: str) -> Grid:
             close()  # the next table's header: the caption read inside the table above opens it
             table = PlainTable([], caption=opened_by)
             opened_by = None
-        if table is None and opens_table(toks, i):
+        if table is None and (opens_table(toks, i) or _serial_head(toks, i)):
             table = PlainTable([], caption=opened_by)
             opened_by = None
         if table is not None and is_signature_line(t.text):
-            grid.items.append(Text(t.text, src))  # a signature line printed among the table's last cells
+            signed.append(Text(t.text, src))  # a signature line printed among the table's last cells: no goal's text
         elif table is not None:
             table.toks.append(t)
         else:

@@ -464,3 +464,36 @@ def test_a_long_row_name_printed_before_the_goal_cells_stays_a_row(tmp_path: Pat
 def test_year_heads_cut_side_by_side_in_their_narrow_columns_are_finished_in_order():
     toks = tokens(blocks("中长期指标值", "2023年实 2024年预\n际\n计", "指标来源"))
     assert [t.text for t in toks] == ["中长期指标值", "2023年实际", "2024年预计", "指标来源"]
+
+
+def test_a_serial_head_after_a_caption_and_a_signature_line_in_the_table_are_no_goal_text(tmp_path: Path):
+    table = blocks("年度绩效目标1：培育科技企业\n序号", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+                   "1", "产出指标", "数量指标", "新增科技企业", "≥10家", "计划标准",
+                   "2", "满意度指标", "服务对象满意度", "企业满意度", "≥90%", "计划标准", "单位负责人：", "填报人：",
+                   "3", "产出指标", "质量指标", "平台验收合格率", "100%", "计划标准")
+    records = _extract(tmp_path, OVERVIEW + table)
+    goals = [r["text"] for r in records if r["type"] == "goal" and r["horizon"] == "annual" and r["goal"] == 1]
+    assert goals == ["培育科技企业"]
+    assert [(r["name"], r["target"]) for r in records if r["type"] == "indicator"] == \
+        [("新增科技企业", "≥10家"), ("企业满意度", "≥90%"), ("平台验收合格率", "100%")]
+
+
+def test_a_row_number_before_the_header_is_no_body_printed_before_the_next_caption(tmp_path: Path):
+    """The 序号 column's first number, printed between 序号 and the rest of the header, is no table body: the rows
+    under it stay the first caption's when the next caption's page holds header words only."""
+    first = blocks("中长期绩效指标（目标1）", "序号", "1", "绩效指标", "中长期指标值", "指标来源", "一级指标", "二级指标",
+                   "产出指标", "数量指标", "新增科技企业", "≥10家", "计划标准", "2", "质量指标", "平台验收合格率", "100%", "计划标准",
+                   "中长期绩效指标（目标2）", "序号", "绩效指标", "一级指标", "二级指标", "中长期指标值", "指标来源")
+    second = blocks("1", "产出指标", "数量指标", "培训场次", "≥2场", "计划标准")
+    got = [r for r in _extract(tmp_path, OVERVIEW + first, second) if r["type"] == "indicator"]
+    assert [(r["goal"], r["name"], r["target"]) for r in got] == \
+        [(1, "新增科技企业", "≥10家"), (1, "平台验收合格率", "100%"), (2, "培训场次", "≥2场")]
+
+
+def test_a_level1_label_wrapped_around_its_neighbour_columns_line_is_one_label():
+    toks = tokens(blocks("产出指\n质量指标 企业服务覆盖率\n标", "≥95%", "计划标准"))
+    assert [t.text for t in toks] == ["产出指标", "质量指标", "企业服务覆盖率", "≥95%", "计划标准"]
+    toks = tokens(blocks("序\n一级指标\n号", "二级指标"))  # a header word so wrapped (序号 in its narrow column)
+    assert [t.text for t in toks] == ["序号", "一级指标", "二级指标"]
+    toks = tokens(blocks("企业数\n质量指标\n量"))  # no label's start above: nothing joined
+    assert [t.text for t in toks] == ["企业数", "质量指标", "量"]
