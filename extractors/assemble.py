@@ -113,7 +113,7 @@ class State:
     records: list[dict] = field(default_factory=list)
     goals: dict[tuple, dict] = field(default_factory=dict)
     overview_goals: list[dict] = field(default_factory=list)
-    empty_tables: list[tuple] = field(default_factory=list)  # (scope, project line, horizon, source)
+    empty_tables: list[tuple] = field(default_factory=list)  # (scope, project line, horizon, source, ends the file)
     flat_projects: dict[tuple, int] = field(default_factory=dict)  # (name, code, executor) → line
     numbered_captions: set[tuple] = field(default_factory=set)  # (scope, project line, horizon) of captions naming a goal
     problems: list[Problem] = field(default_factory=list)
@@ -259,6 +259,7 @@ class Assembler:
     def __init__(self, grid: Grid, doc: str) -> None:
         self.grid = grid
         self.st = State(doc, fiscal_year(grid))
+        self._text_after: TableContext | None = None  # the table a line of text was printed after (see _empty_tables)
 
     # ---- text lines: titles, captions, form lines -------------------------------------------------
     def on_text(self, text: str, src: Source | None, ordinal: int) -> bool:
@@ -934,6 +935,8 @@ class Assembler:
                 if after_loose and self._tail_line(item, ordinal):
                     continue
                 after_loose = False
+                if st.table is not None and key(item.text):
+                    self._text_after = st.table
                 if not self.on_text(item.text, item.source, ordinal) and st.form is not None:
                     self._form_text(item.text)
                 continue
@@ -947,7 +950,7 @@ class Assembler:
             ordinal += item.n_rows
         self._end_project()
         self._ends_inside_a_table()
-        self._close_table()
+        self._close_table(ends_file=st.table is not None and st.table is not self._text_after)
         self._empty_tables()
         have = {(g["horizon"], g["goal"]) for g in st.records if g["type"] == "goal" and g["scope"] == "department"}
         for g in st.overview_goals:
@@ -1017,8 +1020,9 @@ class Assembler:
                                            f"{n} 个目标中的哪一个（无标题、目标列或编号目标）："
                                            "其各行的目标编号留空", _where(src, self.grid.file)))
 
-    def _close_table(self) -> None:
-        """The indicator table ends; one that had a header but no row is remembered (see _empty_tables)."""
+    def _close_table(self, ends_file: bool = False) -> None:
+        """The indicator table ends; one that had a header but no row is remembered (see _empty_tables),
+        with `ends_file`: nothing is printed after it (the file ends on its header)."""
         st = self.st
         ctx = st.table
         st.table = None
@@ -1027,18 +1031,28 @@ class Assembler:
         if ctx is None or ctx.rows or "name" not in ctx.roles.values() or st.scope not in ("department", "project"):
             return
         project_line = (st.project or {}).get("line") if st.scope == "project" else None
-        st.empty_tables.append((st.scope, project_line, ctx.horizon or "long_term", ctx.source))
+        st.empty_tables.append((st.scope, project_line, ctx.horizon or "long_term", ctx.source, ends_file))
 
     def _empty_tables(self) -> None:
-        """An error for each table with a header and no row whose block has no row of its horizon at all
-        (a table cut off; a header repeated on a page of a table read before is not one)."""
+        """Each table with a header and no row whose block has no row of its horizon at all (a header
+        repeated on a page of a table read before is not one): an error when the file ends on its header
+        (cut off); else the document's own table of a horizon without indicators — a warning, and a note
+        on that horizon's goals."""
         st = self.st
         have = {(r["scope"], r.get("project_line"), r["horizon"]) for r in st.records if r["type"] == "indicator"}
-        for scope, project_line, horizon, src in st.empty_tables:
-            if (scope, project_line, horizon) not in have:
-                have.add((scope, project_line, horizon))
+        for scope, project_line, horizon, src, ends_file in st.empty_tables:
+            if (scope, project_line, horizon) in have:
+                continue
+            have.add((scope, project_line, horizon))
+            if ends_file:
                 st.problems.append(damaged("table-without-rows", _where(src, st.doc),
                                            f"{HORIZON_TABLE[horizon]}没有指标行（文件被截断或已损坏）"))
+                continue
+            st.problems.append(Problem("warning", "table-header-only", f"{HORIZON_TABLE[horizon]}只印出表头，没有指标行："
+                                       "该期限没有绩效指标", _where(src, st.doc)))
+            for g in st.records + st.overview_goals:
+                if g["type"] == "goal" and (g["scope"], g.get("project_line"), g["horizon"]) == (scope, project_line, horizon):
+                    g["notes"] = [*g.get("notes", []), "本期限的绩效指标表只印出表头，没有指标行"]
 
     def _ends_inside_a_table(self) -> None:
         """An error when the grid ends on a row of its last table and that table lacks the 满意度指标 rows

@@ -187,6 +187,10 @@ def _stack_column(lines: list[PageLine], r: int, p: HeadPiece, step: int) -> lis
                                  for q in pieces):
             break
         over = [q.text for q in pieces if _overlaps(p, q)]
+        if not over:  # a converter may shift a line by a column: the piece just beside p that reads as a
+            # head with it (备 | 注, 注 between 指标来 and 备)
+            near = [q.text for q in pieces if _overlaps(p, q, 1) and _joins_head(p.text + q.text if step > 0 else q.text + p.text)]
+            over = near if len(near) == 1 else []
         if len(over) > 1 or any(_body_word(t) for t in over):
             break
         out.extend(over)
@@ -346,8 +350,8 @@ def _header_above(lines: list[PageLine], j: int, k: int) -> bool:
     return all(is_column_head(p.text) or _completes(below, p, False) or _stacked(lines, j, p) for p in pieces)
 
 
-def _overlaps(a: HeadPiece, b: HeadPiece) -> bool:
-    return a.start < b.end and b.start < a.end
+def _overlaps(a: HeadPiece, b: HeadPiece, slack: int = 0) -> bool:
+    return a.start < b.end + slack and b.start < a.end + slack
 
 
 def _wrapped_heads(ps: list[tuple[int, HeadPiece]]) -> list[tuple[int, HeadPiece]]:
@@ -358,6 +362,9 @@ def _wrapped_heads(ps: list[tuple[int, HeadPiece]]) -> list[tuple[int, HeadPiece
     for r, p in sorted(ps, key=lambda x: x[0]):
         k = next((k for k, (q_r, q) in enumerate(out) if q_r < r and _overlaps(p, q) and (
             is_column_head(q.text + p.text) or not (is_column_head(q.text) or is_column_head(p.text)))), None)
+        if k is None:  # a line shifted by a column: a piece just beside p that makes a head with it (备 | 注)
+            k = next((k for k, (q_r, q) in enumerate(out) if q_r < r and _overlaps(p, q, 1)
+                      and is_column_head(q.text + p.text) and not is_column_head(q.text)), None)
         if k is None:
             out.append((r, p))
         else:

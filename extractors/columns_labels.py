@@ -232,13 +232,17 @@ def _first_breaks(breaks: list[int], R: int) -> list[int]:
 
 def _copy_over_break(clusters: list[list[Fragment]], k: int, break_lines: list[int]) -> bool:
     """Label k has a twin of the same text next to it on the other side of a page break: the two are the
-    halves of one label cut by the break (a spreadsheet's print draws a merged cell's text on both pages),
-    so dropping either one costs nothing."""
+    halves of one label cut by the break (a spreadsheet's print draws a merged cell's text on both pages,
+    a report printer centres it on its rows on each page), so dropping one of them costs nothing: the
+    second, or the first where it stands below the last row of its page (clipped at the bottom edge). Not
+    both: the rows of both would be left without the label, which costs little at a table's top."""
     text = "".join(f.text for f in clusters[k])
     for n in (k - 1, k + 1):
         if 0 <= n < len(clusters) and "".join(f.text for f in clusters[n]) == text:
             lo, hi = sorted((clusters[k][0].line, clusters[n][0].line))
-            if any(lo < b <= hi for b in break_lines):
+            cut = [b for b in break_lines if lo < b <= hi]
+            # the first twin stands right above the break (below its page's last row: see _joined_fragments)
+            if cut and (n == k - 1 or clusters[k][-1].line >= cut[0] - 1):
                 return True
     return False
 

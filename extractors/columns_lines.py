@@ -11,7 +11,7 @@ from typing import NamedTuple
 from .captions import caption_of
 from .text import is_cjk, key
 from .values import comparator_symbol, is_quantitative, value_score
-from .vocab import basis_of
+from .vocab import basis_of, is_label_prefix, label_of
 
 CHUNK = re.compile(r"\S+(?: \S+)*")
 WORD = re.compile(r"\S+")
@@ -95,7 +95,8 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
     """The line's chunks. An inner word of at least three characters with a Han character in it may
     begin a new cell (a converter can leave one space between two cells), and so may a 指标性质 word
     (≥, ≤, =, 定性 …) after a word that ends in a Han character ("…满意 ≥": a name, then its sign); others
-    ("标 1", "≥ 450 个"), and any word after a comma (管理, 提供服务), go with the word before. Computed once
+    ("标 1", "≥ 450 个"), and any word after a comma (管理, 提供服务) but a label or its first part (成本指), go
+    with the word before. Computed once
     a line."""
     cached = ln.__dict__.get("_chunks")
     if cached is not None:
@@ -105,7 +106,7 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
     for w in ln.words:
         if out and w.start - out[-1].end == 1:
             c = out[-1]
-            if ((len(w.text) >= 3 and any(is_cjk(ch) for ch in w.text) and prev[-1] not in _GOES_ON)
+            if ((len(w.text) >= 3 and any(is_cjk(ch) for ch in w.text) and (prev[-1] not in _GOES_ON or _is_label_start(w.text)))
                     or _new_value_cell(prev, w.text)):
                 c.inner.append(w.start)
             c.end = w.end
@@ -114,6 +115,12 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
         prev = w.text
     ln.__dict__["_chunks"] = out
     return out
+
+
+def _is_label_start(word: str) -> bool:
+    """A 一级/二级 label or its first part wrapped in a narrow column (产出指标, 成本指): it begins a cell even
+    after a comma, where a goal's line ends one space before the label column."""
+    return label_of(word) is not None or is_label_prefix(word)
 
 
 NAME_LINE = 4  # the fewest Han characters ending a line of a 三级指标 that a bare number may follow as its own cell

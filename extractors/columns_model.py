@@ -238,7 +238,7 @@ def _by_content(kinds: list[str | None], texts: list[str], cols: list[int]) -> l
     sign, unit, basis type or number standing in a column of another kind goes to the nearest column of
     its kind that keeps the line's order (145 left of 前年 → 前年; 30 under 度量单位 → 指标值), at a cost of
     one per column moved against MISFIT per piece left where it does not fit."""
-    if len(set(cols)) < 2:
+    if len(set(cols)) < 2 or _name_wrap_beside_notes(kinds, texts, cols):
         return cols  # 只有一格的行是折行的续文（…率达 | 100%），不按内容挪
     present = set(kinds)
     got = [content_role(t.replace(" ", "")) for t in texts]
@@ -269,6 +269,15 @@ def _by_content(kinds: list[str | None], texts: list[str], cols: list[int]) -> l
         out[i] = c
         c = back[i][c]
     return out
+
+
+def _name_wrap_beside_notes(kinds: list[str | None], texts: list[str], cols: list[int]) -> bool:
+    """A line whose one piece in a column of a role is in the 三级指标 column, the rest text in note columns
+    (指标解释, 评分标准): the name's wrapped end (…依规“上云”率 | 达100%) beside the notes' wrapped text, as a
+    line of the name column alone would be, not a value drifted left."""
+    roled = [c for c in cols if kinds[c] is not None]
+    return (len(roled) == 1 and kinds[roled[0]] == "name"
+            and not any(kinds[c] is None and is_number(t) for t, c in zip(texts, cols)))
 
 
 def misplaced(content: str | None, column: str | None) -> bool:

@@ -92,19 +92,24 @@ def segment_rows(frs: list[Fragment], name_col: int | None, key_cols: set[int], 
     for f in keyed:
         on_line.setdefault(f.line, []).append(f)
     n = len(lines)
-    # with cells aligned to the top, a line holding only part of the line before's columns goes on it,
-    # unless it holds a row's start: a 三级指标 beside a whole value (没有单位的 0 那一行不缺格)
-    goes_on = {lines[k] for k in range(1, n) if align == "top"
-               and {f.col for f in on_line[lines[k]]} < {f.col for f in on_line[lines[k - 1]]}
-               and not _starts_row(on_line[lines[k]], name_col)}
-    best = [0.0] + [float("inf")] * n
-    back = [0] * (n + 1)
-    line_cols = {ln: [f.col for f in fs] for ln, fs in on_line.items()}
-    whole = {ln: [f.col for f in fs if f.col in value_cols and _whole_value(f.text)] for ln, fs in on_line.items()}
     # a wrapped 三级指标 fills its column on every line but its last: a short name line ends its cell
     name_len = {f.line: len(f.text) for f in keyed if f.col == name_col}
     short = SHORT_LINE * max(name_len.values(), default=0)
     full = max(name_len.values(), default=0) - 1
+    # with cells aligned to the top, a line holding only part of the line before's columns goes on it,
+    # unless it holds a row's start: a 三级指标 beside a whole value (没有单位的 0 那一行不缺格); so does a line
+    # holding the columns of a line that goes on itself, where that line's name fills its column (a name
+    # wrapped over three lines beside a note's text: the name had not ended)
+    goes_on: set[int] = set()
+    for k in range(1, n if align == "top" else 1):
+        here, before = {f.col for f in on_line[lines[k]]}, {f.col for f in on_line[lines[k - 1]]}
+        name_on = lines[k - 1] in goes_on and here <= before and name_len.get(lines[k - 1], 0) >= full > 1
+        if (here < before or name_on) and not _starts_row(on_line[lines[k]], name_col):
+            goes_on.add(lines[k])
+    best = [0.0] + [float("inf")] * n
+    back = [0] * (n + 1)
+    line_cols = {ln: [f.col for f in fs] for ln, fs in on_line.items()}
+    whole = {ln: [f.col for f in fs if f.col in value_cols and _whole_value(f.text)] for ln, fs in on_line.items()}
     # a row cannot end on a name line that fills its column when the next line holds a name and nothing
     # else, unless that name's values follow on a line of their own (the first line of a row centred on them)
     cut_name = [0 < j < n and name_len.get(lines[j - 1], 0) >= full > 1 and set(line_cols[lines[j]]) == {name_col}

@@ -98,7 +98,9 @@ def build_tables(parts: list[TablePart], file: str, continues: bool = False) -> 
         return part_rows, labels, (misfit, sum(cost for _, cost in segmented))
 
     part_rows, labels, misfit = layout("middle")
-    if all_frs and alignment(all_frs, name_col, key_cols) == "top":
+    # the alignment read from the columns of a role: a note column's wrapped text (指标解释: …200万元（含）以)
+    # can look like a value on a line of its own
+    if all_frs and alignment(all_frs, name_col, {k for k in key_cols if kinds[k] is not None}) == "top":
         # cells at the top of their rows, merged labels at the top too or in the middle of their rows
         for top in (layout("top"), layout("top", "middle")):
             if top[2] < misfit:

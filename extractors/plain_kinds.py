@@ -174,15 +174,34 @@ def constant_column(items: list[Item]) -> None:
 _GOAL_NUMBER_START = frozenset("0123456789目(（一二三四五六七八九十")  # how a goal's number opens its cell
 
 
+_GOAL_CELL_LEN = 12  # an unnumbered goal statement's first line is at least this long (a sentence, not a name)
+
+
+def _unnumbered_goal_cell(it: Item, nxt: Item | None, last: Item | None, before: list[Item]) -> bool:
+    """A goal statement with no number (a project's one goal), a sentence-long line printed before any label,
+    value or basis of the table: right after the goal column's head word, or after another header word (the goal
+    head among those before) where it wraps in its column (the next line in its block goes on with it) or ends
+    its sentence (。) — a long row name printed before the goal cell does neither."""
+    if last is None or last.kind != "header" or len(it.tok.k) < _GOAL_CELL_LEN:
+        return False
+    wraps = nxt is not None and nxt.kind == "name" and nxt.tok.block == it.tok.block
+    if not (is_goal_head(last.tok.k) or wraps or it.tok.k.endswith("。")):
+        return False
+    return not any(x.kind in ("label", "value", "basis", "goal") for x in before) \
+        and any(x.kind == "header" and is_goal_head(x.tok.k) for x in before)
+
+
 def goal_cells(items: list[Item]) -> list[Item]:
     """In a table with a goal column (目标名称, 绩效目标 …), a cell that opens with a goal's number (1、…,
-    目标2：…, （三）…) is that column's merged cell, not a row's name; the lines after it in its block carry
-    on its statement."""
+    目标2：…, （三）…) is that column's merged cell, not a row's name, and so is an unnumbered statement right
+    under the column's head (_unnumbered_goal_cell) and its first line wherever printed again (a goal cell
+    repeated on every row); the lines after it in its block carry on its statement."""
     if not any(it.kind == "header" and is_goal_head(it.tok.k) for it in items):
         return items
     out: list[Item] = []
     opened: Item | None = None  # the last goal cell, while only labels printed on its first line follow it
-    for it in items:
+    unnumbered: set[str] = set()  # the first lines of the unnumbered goal cells read so far
+    for i, it in enumerate(items):
         last = out[-1] if out else None
         if it.kind == "name" and opened is not None and last is not None and last.kind == "label" \
                 and last.tok.line == opened.tok.line and opened.tok.block == it.tok.block:
@@ -195,6 +214,9 @@ def goal_cells(items: list[Item]) -> list[Item]:
         if it.kind == "name" and len(it.tok.k) > 4 and it.tok.k[0] in _GOAL_NUMBER_START \
                 and goal_cell_number(it.tok.text)[0] is not None:
             it.kind = "goal"
+        elif it.kind == "name" and (it.tok.k in unnumbered or _unnumbered_goal_cell(it, items[i + 1] if i + 1 < len(items) else None, last, out)):
+            it.kind = "goal"  # an unnumbered goal cell, or its first line printed again in a later row
+            unnumbered.add(it.tok.k)
         out.append(it)
         if it.kind == "goal" or it.kind != "label" or opened is None or it.tok.line != opened.tok.line:
             opened = it if it.kind == "goal" else None

@@ -161,13 +161,13 @@ def _label_key(it: Item) -> str:
 
 def _inline_labels(items: list[Item], rows: list[list[Item]]) -> dict[str, set[int]]:
     """The rows a 二级 label was printed in line with: the label read between one row's last cell (a
-    value or basis) and the next row's name, or on its name's line. Its merged cell spans that row."""
+    value, basis or note) and the next row's name, or on its name's line. Its merged cell spans that row."""
     row_of = {id(n): r for r, grp in enumerate(rows) for n in grp}
     out: dict[str, set[int]] = {}
     for prev, it, nxt in zip(items, items[1:], items[2:]):
         if it.kind != "label" or nxt.kind != "name" or id(nxt) not in row_of:
             continue
-        if prev.kind in ("value", "basis", "number_note", "row_no") or nxt.tok.line == it.tok.line:
+        if prev.kind in ("value", "basis", "note", "number_note", "row_no") or nxt.tok.line == it.tok.line:
             out.setdefault(_label_key(it), set()).add(row_of[id(nxt)])
     return out
 

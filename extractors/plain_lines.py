@@ -43,7 +43,7 @@ def tokens(text: str) -> list[Tok]:
 
     def close() -> None:
         wrapped = len(run) > 1 and " " in run[0][2]  # only a first line of several cells can be such a row
-        cells = unwrap_row([s for _, _, s in run], _CELL_WORDS) if wrapped else None
+        cells = unwrap_row([s for _, _, s in run], CELL_WORDS) if wrapped else None
         if cells is not None:  # a row's cells wrapped side by side: one token a cell, on the block's first line
             out.extend(Tok(c, run[0][0], run[0][1], block) for c in cells)
         else:
@@ -152,11 +152,16 @@ def _joins(a: Tok, b: Tok) -> bool:
     return both in HEADER_WORDS and ka not in HEADER_WORDS
 
 
+def _year_head_done(head: str, piece: str) -> bool:
+    """piece finishes a year's value column head cut in its narrow column (2023年实 / 际, 2024年预 / 计)."""
+    return not is_year_head(key(head)) and is_year_head(key(head + piece))
+
+
 def _join_parallel(toks: list[Tok]) -> list[Tok]:
     """Values printed side by side and wrapped in their narrow columns at once: a line of k values
     (≤339.54万 ≤397.37万, 2023年1月- 2024年1月- 2025年1月-2025年) and, on the lines under it in its block,
-    the rest of each (元 / 元, 2023年12月 2024年12月 / 12月), given to the columns left to right. So are
-    header words (中长期指标 指标值确定依 / 值 / 据: the rest makes a whole header word)."""
+    the rest of each (元 / 元, 2023年12月 2024年12月 / 12月, 2023年实 2024年预 / 际 / 计), given to the columns left
+    to right. So are header words (中长期指标 指标值确定依 / 值 / 据: the rest makes a whole header word)."""
     out: list[Tok] = []
     i = 0
     while i < len(toks):
@@ -175,7 +180,8 @@ def _join_parallel(toks: list[Tok]) -> list[Tok]:
         while j < len(toks) and toks[j].block == t.block and toks[j].line != t.line:
             piece = toks[j].text
             c = next((c for c in range(at, len(texts))
-                      if (key(texts[c] + piece) in WRAPPED_HEADS if heads else value_score(texts[c] + piece) >= 0.7)), None)
+                      if (key(texts[c] + piece) in WRAPPED_HEADS if heads else value_score(texts[c] + piece) >= 0.7
+                          or _year_head_done(texts[c], piece))), None)
             if c is None:
                 break
             texts[c] += piece
@@ -184,6 +190,17 @@ def _join_parallel(toks: list[Tok]) -> list[Tok]:
         out.extend(Tok(text, c.line, c.page, c.block) for text, c in zip(texts, cols))
         i = j
     return out
+
+
+def _label_over_three_lines(a: Tok, b: Tok, c: Tok) -> bool:
+    """a, b and c are one label wrapped over three lines of its narrow cell (服务对象 / 满意度指 / 标): lines one
+    after the other in one block, each of the first two no label of its own, the first two a label's start, and
+    the three together a label."""
+    if not (a.block == b.block == c.block and b.line == a.line + 1 and c.line == b.line + 1):
+        return False
+    if label_of(a.k) is not None or label_of(b.k) is not None or not is_label_prefix(a.k + b.k):
+        return False
+    return label_of(a.k + b.k + c.k) is not None
 
 
 def _join_broken(toks: list[Tok]) -> list[Tok]:
@@ -209,6 +226,10 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
                 and label_of(t.k) is None and len(t.k) <= 3:
             a = out[-2]
             out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+            continue
+        if len(out) >= 2 and _label_over_three_lines(out[-2], out[-1], t):
+            a = out.pop(-2)
+            out[-1] = Tok(a.text + out[-1].text + t.text, a.line, a.page, a.block)
             continue
         if out and _joins(out[-1], t):
             prev = out[-1]
@@ -291,4 +312,5 @@ def _word_start(k: str) -> bool:
         or is_year_head(k) or _year_tail(k)  # a year's column head before its 值 (2025年预计, 年完成)
 
 
-_CELL_WORDS = Words(_whole_word, _word_start, is_quantitative)
+# the known words a row's cells wrapped side by side are rejoined by (here and in plain_jigsaw)
+CELL_WORDS = Words(_whole_word, _word_start, is_quantitative)

@@ -25,26 +25,52 @@ def _block_runs(items: list[Item]) -> list[list[Item]]:
     return [r for r in runs if r[0].kind in ("name", "value")]
 
 
-def mark_notes(items: list[Item]) -> None:
-    """In a table that prints a text note column (评分标准, 指标解释, 备注 …), the cells of that column are
-    no rows: a text printed the same in three or more rows (a scoring rule), or one that holds another
-    cell's whole text with words before and after it (反映<name>情况: an explanation of that name)."""
-    if not any(it.kind == "header" and it.tok.k in TEXT_NOTE_HEADS for it in items):
+def text_note_heads(items: list[Item], before: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The text note columns (评分标准, 指标解释, 备注 …) a table's header prints, in order; where it prints no
+    note column and no basis column (its header cut short: the rest printed after the body, out of the table),
+    those of the table before (``before``)."""
+    heads = tuple(dict.fromkeys(it.tok.k for it in items if it.kind == "header" and it.tok.k in TEXT_NOTE_HEADS))
+    if heads or _has_basis_column(items):
+        return heads
+    return before
+
+
+def mark_notes(items: list[Item], heads: tuple[str, ...] | None = None) -> None:
+    """In a table that prints a text note column (评分标准, 指标解释, 备注 …; ``heads``, by default those its
+    header prints), the cells of that column are no rows: a text printed the same in three or more rows (a
+    scoring rule), or one that holds another cell's whole text with words before and after it (反映<name>情况:
+    an explanation of that name)."""
+    if not (text_note_heads(items) if heads is None else heads):
         return
     runs = _block_runs(items)
     texts = ["".join(it.tok.k for it in r) for r in runs]
     counts: dict[str, int] = {}
     for t in texts:
         counts[t] = counts.get(t, 0) + 1
-    names = {t for t, r in zip(texts, runs) if len(t) >= 4 and any(it.kind == "name" for it in r)}
-    for run, t in zip(runs, texts):
+    names = {t for t, r in zip(texts, runs) if len(t) >= 3 and any(it.kind == "name" for it in r)}
+    rules = {t for t, n in counts.items() if n >= 3 and len(t) >= 6}
+    for i, (run, t) in enumerate(zip(runs, texts)):
         if value_score(t) >= 0.7 and is_quantitative(t):
             continue
-        boiler = counts[t] >= 3 and len(t) >= 6
         explains = any(n != t and n in t and not t.startswith(n) and not t.endswith(n) for n in names)
-        if boiler or explains:
+        if t in rules or explains or _rule_cut_at_page_break(runs, texts, i, rules):
             for it in run:
                 it.kind = "note"
+
+
+def _rule_cut_at_page_break(runs: list[list[Item]], texts: list[str], i: int, rules: set[str]) -> bool:
+    """Run i is the head of a repeated note (a scoring rule) whose cell a page break cut, the last run on its page,
+    or its tail, the first run on the next page: the one's text and the other's join into the rule, or (where
+    the other part was lost) run i's text starts or ends the rule, two characters at least."""
+    page = runs[i][0].tok.page
+    last = i + 1 == len(runs) or runs[i + 1][0].tok.page != page
+    first = i > 0 and runs[i - 1][-1].tok.page != page
+    t = texts[i]
+    if len(t) < 2 or t in rules:
+        return False
+    if last and i + 1 < len(runs) and t + texts[i + 1] in rules or first and texts[i - 1] + t in rules:
+        return True
+    return any((last and r.startswith(t)) or (first and r.endswith(t)) for r in rules)
 
 
 _NUMBER_NOTE_HEADS = NOTE_HEADS - TEXT_NOTE_HEADS  # 权重, 分值: a number a row
@@ -142,7 +168,8 @@ def number_note_cells(items: list[Item], rows: list[Row], heads: list[str], head
 
 def note_runs(items: list[Item], rows: list[Row]) -> list[tuple[int, str, Item]]:
     """The note cells marked by _mark_notes as (0-based row, text, first line): a wrapped cell's lines
-    joined, each given to the row whose name was printed last before it (the first row when none was)."""
+    joined, each given to the row whose name was printed last before it (the first row when none was); a cell a
+    page break cut (no name between its parts, the next on a later page) is one note."""
     owner = {id(g): r for r, row in enumerate(rows) for g in row.names}
     out: list[tuple[int, str, Item]] = []
     row = 0
@@ -151,7 +178,8 @@ def note_runs(items: list[Item], rows: list[Row]) -> list[tuple[int, str, Item]]
         if id(it) in owner:
             row = owner[id(it)]
         if it.kind == "note":
-            if last is not None and last.kind == "note" and last.pos == it.pos - 1 and last.tok.block == it.tok.block:
+            if last is not None and last.kind == "note" and last.pos == it.pos - 1 and last.tok.block == it.tok.block \
+                    or out and out[-1][0] == row and out[-1][2].tok.page < it.tok.page:
                 r, text, first = out[-1]
                 out[-1] = (r, text + it.tok.text, first)
             else:

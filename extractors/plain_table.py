@@ -11,7 +11,8 @@ from .plain_captions import goal_caption
 from .plain_kinds import Item, constant_column, goal_cells, mark_row_numbers, settle_kinds
 from .plain_labels import place_labels
 from .plain_lines import Tok, kind_of
-from .plain_notes import TEXT_NOTE_HEADS, mark_notes, mark_number_notes, note_runs, number_note_cells, number_note_heads
+from .plain_notes import TEXT_NOTE_HEADS, mark_notes, mark_number_notes, note_runs, number_note_cells, number_note_heads, \
+    text_note_heads
 from .plain_rows import assemble_rows
 from .plain_split import LONE_CMP, cmp_tails, split_kinds, split_parts
 from .plain_words import NOTE_HEADS, is_header_word, is_value_header, is_year_head
@@ -80,6 +81,7 @@ class PlainTable:
     value_names: tuple[str, ...] = ("指标值",)  # the value columns' header words, in column order
     split_target: bool = False  # 指标值拆成 指标性质 | 指标值 | 度量单位
     number_notes: tuple[str, ...] = ()  # the number note columns (权重, 分值) its rows print, in column order
+    text_notes: tuple[str, ...] = ()  # the text note columns (评分标准, 备注 …) its rows print
 
     def next_header(self, after: list[Tok]) -> list[Tok]:
         """Header words that end this table's lines but open the next table's header, printed before the
@@ -150,7 +152,8 @@ class PlainTable:
         if split:
             split_kinds(items)
         items = goal_cells(items)
-        mark_notes(items)
+        self.text_notes = text_note_heads(items, prev.text_notes if prev is not None else ())
+        mark_notes(items, self.text_notes)
         self.number_notes = tuple(number_note_heads(items, prev.number_notes if prev is not None else ()))
         mark_number_notes(items, list(self.number_notes))
         mark_row_numbers(items)
@@ -164,7 +167,8 @@ class PlainTable:
         if split:  # 拆分的指标值：比较符与单位各成一列，交给装配器按列角色拼合
             values = values[:at] + ["指标性质", values[at], "度量单位"] + values[at + 1:]
         headers = ["目标名称", "一级指标", "二级指标", "三级指标"] + values + ["指标值确定依据"]
-        notes = list(dict.fromkeys([it.tok.k for it in items if it.tok.k in NOTE_HEADS] + list(self.number_notes)))
+        notes = list(dict.fromkeys([it.tok.k for it in items if it.tok.k in NOTE_HEADS] + list(self.text_notes)
+                                   + list(self.number_notes)))
         headers += notes  # printed note columns: their text cells go to the rows below
         cells = [Cell(h, 0, c, source=src) for c, h in enumerate(headers)]
         name_col, basis_col = 3, 4 + len(values)

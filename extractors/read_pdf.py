@@ -14,7 +14,9 @@ merged cell cut by a page break has no rule on its open side and would be lost:
    under the repeated header), or closed by the printer's rules but with text that goes on (a label cut
    in two, the rest of a numbered goal); a row cut by the break with rules on both sides is one row again
    when the part under the break has no name or no target (see _rest_of_row), or when every text under
-   the break goes on from a full line above and a value above has nothing under it (see _wrapped_on).
+   the break goes on from a full line above and a value above has nothing under it (see _wrapped_on); a
+   row under the break whose 一级/二级 cell prints a label other than the one above, or whose 序号 cell the
+   number after the one above, starts a row of its own (see _own_row_marks).
 A line a printer let run over a cell's foot onto the next cell's text goes back up (give_back_overflow).
 """
 from __future__ import annotations
@@ -610,6 +612,16 @@ def _clipped_again(above: str, below: str) -> bool:
     return 2 <= len(short) < len(full) and full.startswith(short) and label_of(full) is not None and label_of(short) is None
 
 
+def _other_labels(above: str, below: str) -> bool:
+    """Whether the label cells on the two sides of a page break print two labels: each a whole label, not
+    the same one, and the two joined no label ("产出指标" | "效益指标"; "服务对象" | "满意度指标" is one label cut
+    in two, "社会效益" | "社会效益指标" one label printed again)."""
+    a, b = "".join(text_key(above).split()), "".join(text_key(below).split())
+    la, lb = label_of(a), label_of(b)
+    return (la is not None and lb is not None and (la.level1, la.level2) != (lb.level1, lb.level2)
+            and label_of(a + b) is None)
+
+
 _ENDS_STATEMENT = tuple("。；;！!？?")
 
 
@@ -789,6 +801,31 @@ def _new_row(cur: _Open, t: PageTable, skip: int, settings: PdfSettings) -> bool
     return bool(above and below) and all(value_score(c.text) >= 1 for c in above) and all(value_score(x) >= 1 for x in below)
 
 
+def _numbered_on(above: str, below: str) -> bool:
+    """Whether two cells on the two sides of a page break number two rows: bare counts, the one below the
+    next after the one above ("5" | "6")."""
+    a, b = above.strip(), below.strip()
+    return a.isdigit() and b.isdigit() and len(a) <= 3 and int(b) == int(a) + 1
+
+
+def _own_row_marks(cur: _Open, first: list[Cell], bottoms: dict[int, Cell], settings: PdfSettings) -> set[int]:
+    """The columns of the first row under a page break (its cells `first`) whose cells show it is a row of
+    its own, whatever rules the break has and however full the lines above it are: a 一级/二级 cell with
+    a label other than the one above (see _other_labels), or a cell of a column no header role names (序号)
+    holding the number after the one above."""
+    marks = set()
+    for cell in first:
+        above = bottoms.get(cell.col)
+        if above is None:
+            continue
+        if _in_roles(cur, above, ("level1", "level2"), settings):
+            if _other_labels(above.text, cell.text):
+                marks.add(cell.col)
+        elif not _in_roles(cur, above, tuple(cur.role_x), settings) and _numbered_on(above.text, cell.text):
+            marks.add(cell.col)
+    return marks
+
+
 def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: bool = False) -> None:
     """Append a page table's rows to the open table, joining cells cut by the page break: after the table's
     header printed again at the top of the page (which is left out), or where the page table's top is open."""
@@ -800,13 +837,14 @@ def _append(cur: _Open, t: PageTable, file: str, settings: PdfSettings, fresh: b
         last_row = cur.n_rows - 1
         bottoms = {c.col: c for c in cur.cells if c.row + c.rowspan - 1 == last_row}
         by_text = _header_block(t, skip, settings) is None
-        cut = _rest_of_row(cur, t, skip, settings) or (by_text and _wrapped_on(cur, t, skip, settings))
-        apart = not cut and by_text and _new_row(cur, t, skip, settings)
+        relabelled = _own_row_marks(cur, [cell for cell, key in new if key[0] == skip], bottoms, settings) if by_text else set()
+        cut = not relabelled and (_rest_of_row(cur, t, skip, settings) or (by_text and _wrapped_on(cur, t, skip, settings)))
+        apart = bool(relabelled) or (not cut and by_text and _new_row(cur, t, skip, settings))
         keep = []
         for cell, (r, c, rs, cs) in new:
             above = bottoms.get(cell.col)
-            if apart and above is not None and not _in_roles(cur, above, ("level1", "level2", "goal"), settings):
-                above = None  # a row of its own: only the label and goal cells that span down go on
+            if apart and above is not None and (cell.col in relabelled or not _in_roles(cur, above, ("level1", "level2", "goal"), settings)):
+                above = None  # a row of its own: only the label and goal cells that span down go on, not under a label of another
             if r == skip and above is not None and above.colspan == cell.colspan and (cut or _continues(
                     prev, t, above, cell, cur.xs, range(c, c + cs), skip > 0, by_text) or (
                     by_text and _printed_again(above.text, cell.text) and not _in_roles(cur, above, ("name", "target"), settings)) or (

@@ -19,7 +19,8 @@ year, an amount), goal lists as "长期绩效目标 N" followed by the statement
 The steps have modules of their own: plain_words (header, goal and form words), plain_lines (lines and
 their kinds), plain_captions and plain_pages (titles, captions, running heads), plain_kinds, plain_notes and
 plain_split (what each cell of a table is), plain_rows (rows), plain_labels (merged labels), plain_table (one
-table), plain_overview (表11) and plain_forms (the project form); this module reads the document through.
+table), plain_overview (表11), plain_forms (the project form) and plain_jigsaw (a table part printed column by
+column put back in row order first); this module reads the document through.
 """
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ from .columns import role_of
 from .grid import Grid, Source, Text
 from .plain_captions import goal_caption, is_table_caption, is_title, opens_table
 from .plain_forms import fit, form_ahead, project_form
+from .plain_jigsaw import rebuild_jigsaws
+from .plain_kinds import BARE_NUMBER
 from .plain_lines import Tok, kind_of, split_cells, tokens
 from .plain_overview import is_overview_head, overview_columns, read_overview
 from .plain_pages import without_running_heads
@@ -103,6 +106,32 @@ def _caption(toks: list[Tok], i: int) -> tuple[str, int]:
     return "\n".join(parts), j
 
 
+def _holds_no_body(table: PlainTable | None) -> bool:
+    """The table so far holds the start of a header (two header words at least) and maybe labels and row
+    numbers, but no name, value or basis."""
+    if table is None or sum(1 for t in table.toks if kind_of(t) == "header") < 2:
+        return False
+    return all(kind_of(t) in ("header", "label") or BARE_NUMBER.match(t.k) for t in table.toks)
+
+
+def _body_after_caption(table: PlainTable | None, toks: list[Tok], after: int) -> bool:
+    """A goal caption printed inside the table above, between its header (and labels) and its body: that table,
+    opened by a caption of its own, holds no body yet (_holds_no_body), and after the caption come its body's
+    cells, then a header word it printed already (the next table's header, 序号 or 一级指标 again), before any
+    other caption or title."""
+    if table is None or table.caption is None or not _holds_no_body(table):
+        return False
+    own = {t.k for t in table.toks if kind_of(t) == "header"}
+    body = False
+    for t in toks[after:]:
+        if goal_caption(t.k) is not None or is_title(t):
+            return False
+        if t.k in own:
+            return body
+        body = body or kind_of(t) in ("value", "basis") and not BARE_NUMBER.match(t.k)
+    return False
+
+
 def _table_opened_by_caption(head: str, waiting: list[PlainTable], ahead: list[Tok]) -> PlainTable | None:
     """The table a goal caption with the given head opens at once: the first of the bodies printed before it
     (taken off ``waiting``), else a table of the next table's header words printed before it (``ahead``); None
@@ -116,19 +145,23 @@ def _table_opened_by_caption(head: str, waiting: list[PlainTable], ahead: list[T
 
 def read_text(text: str, file: str) -> Grid:
     """A grid from plain pdftotext output."""
-    toks = without_running_heads(tokens(text))
-    grid = Grid(file)
+    toks, notes = rebuild_jigsaws(without_running_heads(tokens(text)), file)
+    grid = Grid(file, problems=notes)
     table: PlainTable | None = None
     last: PlainTable | None = None
     opened_by: str | None = None  # the caption just read: the table that follows is its goal's
     waiting: list[PlainTable] = []  # bodies printed before their captions, in order
+    deferred: tuple[str, Source, str] | None = None  # a caption printed before the body of the table above it
 
     def close() -> None:
-        nonlocal table, last
+        nonlocal table, last, deferred, opened_by
         if table is not None and table.toks:
             grid.items.append(table.build(file, last))
             last = table
         table = None
+        if deferred is not None:  # the caption read inside the table: it opens the next table
+            grid.items.append(Text(deferred[0], deferred[1]))
+            opened_by, deferred = deferred[2], None
 
     def close_all() -> None:
         """The table and the bodies still waiting for a caption that never came."""
@@ -149,6 +182,9 @@ def read_text(text: str, file: str) -> Grid:
                 _, i = _caption(toks, i)  # the caption printed again over the table's next page
                 continue
             caption, after = _caption(toks, i)
+            if deferred is None and not waiting and _body_after_caption(table, toks, after):
+                deferred, i = (caption, src, head), after
+                continue
             waiting = _waiting_bodies(table, waiting, toks, after)
             ahead = table.next_header(toks[after:]) if table is not None and not waiting else []
             close()
@@ -181,6 +217,11 @@ def read_text(text: str, file: str) -> Grid:
                 grid.items.append(Text(t.text, src))
             i += 1
             continue
+        if deferred is not None and table is not None and kind_of(t) == "header" \
+                and any(x.k == k and kind_of(x) == "header" for x in table.toks):
+            close()  # the next table's header: the caption read inside the table above opens it
+            table = PlainTable([], caption=opened_by)
+            opened_by = None
         if table is None and opens_table(toks, i):
             table = PlainTable([], caption=opened_by)
             opened_by = None

@@ -21,7 +21,7 @@ from typing import Iterable, Iterator, Sequence
 from .errors import InputError
 from .grid import Cell, Table, Text
 from .ocr import INSTALL_HINT, LOW_CONFIDENCE, OcrOptions, ocr_available
-from .ocr.restamped import Read, restamped
+from .ocr.restamped import Read, commas_back, restamped, short_restamped
 from .ocr.trust import OcrGrid
 from .process import start_worker
 from .read_pdf import PageItems, PageTable, join_pages, page_items, rules_to_tables, table_units
@@ -40,6 +40,12 @@ _SEALED = 40  # seal pixels in a cell's text line that make its reading one to c
 _SURE = 0.95  # a reading with the seal's letters left in this sure is taken where it differs in one character
 _SIGNS, _SIGN_BACK = frozenset("≥≤＞＜><="), 0.6  # a value's sign read only with a seal's letters left in, and how sure
 SEAL_NOTE = "OCR提示：本格文字上盖有印章（印章已去除），请人工核对"
+# a line ending in a date whose next line begins with one (a dash at its end may not be read)
+_DATE_END, _DATE_START = re.compile(r"\d{4}年\d{1,2}月([一—]?)$"), re.compile(r"\d{4}年")
+# the recogniser's dashes for 一 and 一 for dashes: a lone — before a Chinese character, at a text's start or
+# after a Chinese character (—级指标), is 一; a 一 or — between a month and a year (2024年1月一2024年12月) a dash
+_DASH_FOR_ONE = re.compile(r"(?:^|(?<=[\u4e00-\u9fff]))—(?=[\u4e00-\u9fff])")
+_ONE_FOR_DASH = re.compile(r"(?<=\d月)[一—](?=\s*\d{4}年)")
 _POINTS_FOR_COMMAS = re.compile(r"^\d{1,3}(?:\.\d{3})+\.\d{1,2}$")
 
 
@@ -118,7 +124,8 @@ def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> Ocr
                 grid.mends[id(cell)] = "；".join(notes)
             if len(inside) == 1 and inside[0].chars is not None and inside[0].text == cell.text:
                 grid.chars[id(cell)] = inside[0].chars  # one line read as the cell prints it: its characters' probabilities
-            reads.append((cell, Read(cell.text, cell.confidence, any(SEAL_NOTE in n for n in notes))))
+            sealed = any(SEAL_NOTE in n for n in notes)
+            reads.append((cell, Read(cell.text, cell.confidence, sealed, grid.chars.get(id(cell)))))
     for line in (t for t in grid.items if isinstance(t, Text) and t.source is not None and t.source.bbox):
         x0, y0, x1, y1 = line.source.bbox  # a text line (a form field printed as 项目名称：…) keeps its confidence
         inside = [w for w in words.get(line.source.page) or [] if hasattr(w, "conf") and x0 <= w.cx <= x1 and y0 <= w.cy <= y1]
@@ -127,11 +134,13 @@ def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> Ocr
             if any(w.mended for w in inside):
                 grid.mends[id(line)] = "；".join(w.mended for w in inside if w.mended)
             reads.append((line, Read(line.text, line.confidence, any(w.mended and SEAL_NOTE in w.mended for w in inside))))
-    for i, (text, note) in restamped([r for _, r in reads]).items():  # a name under a seal, printed again elsewhere
-        item = reads[i][0]
-        item.text = text
-        grid.chars.pop(id(item), None)  # the text is no longer what was read
-        grid.mends[id(item)] = "；".join(filter(None, (grid.mends.get(id(item)), note)))
+    # a name under a seal, printed again elsewhere; a short text under a seal, printed often; a 、 dropped
+    for rule in (restamped, short_restamped, commas_back):
+        for i, (text, note) in rule([r for _, r in reads]).items():
+            item = reads[i][0]
+            item.text = reads[i][1].text = text
+            grid.chars.pop(id(item), None)  # the text is no longer what was read
+            grid.mends[id(item)] = "；".join(filter(None, (grid.mends.get(id(item)), note)))
     return grid
 
 
@@ -210,6 +219,8 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
     words = recognise(paper, boxes, k) if boxes else []
     if page.soft is not None and page.seal is not None:
         words = _softer_reads(page, line_mask, boxes, rooms, words)
+    _dashed_dates(text_ink, boxes, owners, words)
+    _dash_misreads(words)
     # recognise keeps an unread box as an empty word with confidence 0 and a note (ocr.recognize.UNREAD_NOTE),
     # which the text-line confidence counts: match words back to their boxes by position
     placed = {(round(w.x0 / k), round(w.top / k)): w for w in words}
@@ -243,7 +254,9 @@ def _softer_reads(page, line_mask, boxes: list[tuple[int, int, int, int]], rooms
     is fairly sure (_SIGN_BACK), and one that differs in one Latin letter or digit when it is sure (_SURE): the
     letters' rule takes pale print (a T's bar: T read as 1). A cell's
     line is read again widened by its height on each side within its cell (`rooms`): its box was found on the
-    page without the letters, which may have lost a sign in front. `words` hold one word a box, in order."""
+    page without the letters, which may have lost a sign in front; and in its own box (a letter's piece beside
+    it spoils the widened reading: 4G read 46), the more confident of the two taken. `words` hold one word a
+    box, in order."""
     import numpy as np
 
     from .ocr.recognize import recognise
@@ -257,19 +270,16 @@ def _softer_reads(page, line_mask, boxes: list[tuple[int, int, int, int]], rooms
         x0, y0, x1, y1 = boxes[i]
         lo, hi = rooms[i] or (x0, x1)
         wide.append((max(lo, x0 - (y1 - y0)), y0, min(hi, x1 + (y1 - y0)), y1))
-    again = dict(zip(sealed, recognise(soft, wide, page.scale)))
+    again = {i: [o] for i, o in zip(sealed, recognise(soft, wide, page.scale))}
+    # the line read again in its own box too: widened, a piece of a seal letter beside it can spoil the reading
+    own = [i for i, b in zip(sealed, wide) if b != boxes[i]]
+    for i, o in zip(own, recognise(soft, [boxes[i] for i in own], page.scale)):
+        again[i].append(o)
     out = []
     for i, w in enumerate(words):
-        o = again.get(i)
-        # a shorter reading is not taken: dropping the character a letter spoils raises the mean confidence
-        # nor one that only swaps Chinese characters: a seal letter left over one can make it another, read surely
-        better = o is not None and (len(o.text) > len(w.text) or o.text == _unmarked(w.text)
-                                    or len(o.text) == len(w.text) and not _cjk_swapped(o.text, w.text)) and o.conf > w.conf
-        # a thin comparator the letters' rule lifted leaves a confident reading without it: the sign is kept
-        sign = o is not None and o.conf >= _SIGN_BACK and o.text[:1] in _SIGNS and o.text[1:] == w.text != ""
-        # one character of a sure reading changed by the lift (a serif T whose bar went with the letters, read 1)
-        one = o is not None and o.conf >= _SURE and _one_latin_apart(o.text, w.text)
-        if better or sign or one:
+        taken = [o for o in again.get(i, []) if _takes(w, o)]
+        if taken:
+            o = max(taken, key=lambda o: o.conf)
             o.x0, o.x1, o.top, o.bottom = w.x0, w.x1, w.top, w.bottom  # in its line's place
             if o.text != w.text:  # said, so that a reviewer sees both readings (the row is flagged for its seal)
                 said = f"OCR修正：印章下两次识别为“{w.text}”“{o.text}”，取“{o.text}”"
@@ -277,6 +287,75 @@ def _softer_reads(page, line_mask, boxes: list[tuple[int, int, int, int]], rooms
             w = o
         out.append(w)
     return out
+
+
+def _takes(w, o) -> bool:
+    """True when `o`, a line under a seal read again with the seal's letters left in, is taken for `w`, its
+    reading without them (see :func:`_softer_reads`)."""
+    # a shorter reading is not taken: dropping the character a letter spoils raises the mean confidence
+    # nor one that only swaps Chinese characters: a seal letter left over one can make it another, read surely
+    better = (len(o.text) > len(w.text) or o.text == _unmarked(w.text)
+              or len(o.text) == len(w.text) and not _cjk_swapped(o.text, w.text)) and o.conf > w.conf
+    # a thin comparator the letters' rule lifted leaves a confident reading without it: the sign is kept
+    sign = o.conf >= _SIGN_BACK and o.text[:1] in _SIGNS and o.text[1:] == w.text != ""
+    # one character of a sure reading changed by the lift (a serif T whose bar went with the letters, read 1)
+    one = o.conf >= _SURE and _one_latin_apart(o.text, w.text)
+    return bool(better or sign or one)
+
+
+def _dashed_dates(text_ink, boxes: list[tuple[int, int, int, int]], owners: list, words: list) -> None:
+    """A cell's line read as ending in a date (2024年1月) whose next line in the cell begins with one
+    (2024年12月), with a dash printed after its last character (:func:`ends_in_dash`), gets the dash: the
+    recogniser does not read a dash at the very end of a line, against its crop's edge, and the two dates run
+    together. In place, noted (the value changes). `words` hold one word a box, in order."""
+    for i, (box, owner) in enumerate(zip(boxes, owners)):
+        w = words[i] if i < len(words) else None
+        if owner is None or w is None or not _DATE_END.search(w.text):
+            continue
+        below = [j for j, (b, o) in enumerate(zip(boxes, owners)) if o is not None and o[0] is owner[0]
+                 and o[1] == owner[1] and b[1] >= box[3] and min(b[2], box[2]) > max(b[0], box[0])]
+        if not below or not _DATE_START.match(words[min(below, key=lambda j: boxes[j][1])].text):
+            continue
+        x0, y0, x1, y1 = box
+        if _DATE_END.search(w.text).group(1):  # the dash read as 一: see _dash_misreads
+            w.text = w.text[:-1] + "-"
+            said = f"OCR修正：日期“{w.text[:-1]}”行末的“一”按“-”读取（两个日期之间）"
+            w.mended = "；".join(filter(None, (w.mended, said)))
+        elif ends_in_dash(text_ink[y0:y1, x0:x1]):
+            w.text += "-"
+            said = f"OCR修正：日期“{w.text[:-1]}”行末印有短横而未识别，按“{w.text}”读取（两个日期之间）"
+            w.mended = "；".join(filter(None, (w.mended, said)))
+
+
+def _dash_misreads(words: list) -> None:
+    """Dashes and 一 the recogniser reads for each other, put right in place and noted: a lone — before a
+    Chinese character, at a text's start or after a Chinese character, is 一 (—级指标: no table prints a single
+    dash there); a 一 or — between a month and a year is the dash between two dates."""
+    for w in words:
+        text = _ONE_FOR_DASH.sub("-", _DASH_FOR_ONE.sub("一", w.text))
+        if text != w.text:
+            said = f"OCR修正：“{w.text}”按“{text}”读取（“一”与“—”“-”易混）"
+            w.text, w.mended = text, "；".join(filter(None, (w.mended, said)))
+
+
+def ends_in_dash(ink) -> bool:
+    """True when a line's ink (255 on 0) ends in a dash: its rightmost piece, right of all the others, is a
+    short solid bar at the middle of the line's height (thin: at most a fifth of it; at least three times as
+    wide as thick, at most 0.8 of the height wide)."""
+    import cv2
+    import numpy as np
+
+    n, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    if n < 3:
+        return False
+    pieces = stats[1:]
+    top, bottom = pieces[:, 1].min(), (pieces[:, 1] + pieces[:, 3]).max()
+    height = bottom - top
+    x, y, w, h, area = pieces[int(np.argmax(pieces[:, 0]))]
+    others = pieces[pieces[:, 0] != x]
+    middle = (y + h / 2 - top) / max(height, 1)
+    return bool(x >= (others[:, 0] + others[:, 2]).max() and h <= 0.2 * height and 3 * h <= w <= 0.8 * height
+                and 0.3 <= middle <= 0.7 and area >= 0.6 * w * h)
 
 
 def _cjk_swapped(a: str, b: str) -> bool:

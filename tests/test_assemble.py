@@ -143,3 +143,30 @@ def test_row_without_value_is_reported_with_its_place():
     assert indicators(records)[0]["target"] is None
     assert [str(p) for p in problems] == ["错误：x.pdf p.4：“检查次数”这一行没有指标值（文件被截断或已损坏） [row-without-value]"]
     assert [(p.severity, p.code, p.where) for p in problems] == [("error", "row-without-value", "x.pdf p.4")]
+
+
+def _header_only_annual(after: list) -> tuple[list[dict], list]:
+    """A department block: a form with one goal of each horizon, a long-term table with a row, then an
+    annual table that prints its header only, then `after`."""
+    head = ["一级指标", "二级指标", "三级指标", "指标值"]
+    grid = Grid("d.xlsx", [Text("表11 部门整体支出绩效目标表"), Text("长期目标 1：保障运转。"), Text("年度目标 1：完成检查。"),
+                           Text("长期绩效目标表"), table_from_rows([head, ["产出指标", "数量指标", "检查次数", "≥5次"]]),
+                           Text("年度绩效目标表"), table_from_rows([head]), *after])
+    return assemble(grid, "d")
+
+
+def test_a_table_that_prints_its_header_only_is_the_documents_own_unless_the_file_ends_on_it():
+    """A horizon without indicators whose table prints only its header, the document going on after it
+    (a note, another block's table): a warning and a note on that horizon's goals, no damage. A file that
+    ends on the header (nothing printed after it) was cut off: damage."""
+    for after in ([Text("注：定性指标可不填度量单位。")],
+                  [Text("表12-1 项目支出绩效目标表"), Text("项目名称：甲项目"), Text("年度绩效目标表"),
+                   table_from_rows([["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人次", "≥300人次"]])]):
+        records, problems = _header_only_annual(after)
+        assert [(p.severity, p.code) for p in problems] == [("warning", "table-header-only")]
+        assert "年度绩效目标表只印出表头" in problems[0].message
+        notes = {(g["horizon"], g["goal"]): g.get("notes") for g in records if g["type"] == "goal" and g["scope"] == "department"}
+        assert notes == {("long_term", 1): None, ("annual", 1): ["本期限的绩效指标表只印出表头，没有指标行"]}
+    records, problems = _header_only_annual([])
+    assert [(p.severity, p.code) for p in problems] == [("error", "table-without-rows")]
+    assert all("notes" not in g for g in records if g["type"] == "goal")

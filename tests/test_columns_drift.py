@@ -846,3 +846,109 @@ def test_a_stacked_header_s_first_line_repeated_at_a_page_top_is_no_running_head
     second = next(k for k, ln in enumerate(lines) if ln.page == 2)
     assert lines[second].raw == STACKED_HEADS[0]
     assert header_span(lines, second) == (second, second + 6)
+
+
+# Heads wrapped down narrow columns on the lines under the header line, a converter shifting the lower line
+# one column left, so that its part only touches the one above (计量 | 单位, 备 | 注): each pair is one head.
+SHIFTED_STACKS = "\n".join([
+    at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (30, "指标值"), (44, "指标来")),
+    at((37, "计量"), (45, "源"), (50, "备")),
+    at((39, "单位"), (49, "注")),
+    at((0, "产出指标"), (10, "数量指标"), (20, "检查企业数量"), (30, "≥10"), (38, "家"), (44, "计划标准"), (50, "无")),
+    "",
+])
+
+
+def test_head_parts_shifted_one_column_by_the_converter_join():
+    lines = page_lines(SHIFTED_STACKS)
+    assert header_span(lines, 0) == (0, 2)
+    assert [t for _, t in header_columns(lines[:3])] == ["一级指标", "二级指标", "三级指标", "指标值", "计量单位", "指标来源", "备注"]
+
+
+# A goal column so narrow that its lines end one space before the label column, a line ending in a comma
+# (按时完成检修， 产出指): the label's first part starts a cell of its own, as it would after any other word.
+NARROW_GOAL = TITLE + "\n" + "\n".join([
+    at((0, "目标"), (11, "一级指标"), (19, "二级指标"), (29, "三级指标"), (43, "指标值"), (52, "指标值确定依据")),
+    at((0, "按时完成检修， 产出指"), (19, "数量指标"), (29, "检修设备台数"), (43, "≥12台"), (52, "计划标准")),
+    at((0, "保障设备运行"), (11, "标")),
+    at((0, "按时完成检修， 效益指"), (19, "社会效益指标"), (29, "设备完好率"), (43, "≥95%"), (52, "计划标准")),
+    at((0, "保障设备运行"), (11, "标")),
+    "",
+])
+
+
+def test_a_label_after_a_goal_line_ending_in_a_comma_starts_its_cell(tmp_path: Path):
+    p = tmp_path / "excerpt.txt"
+    p.write_text(NARROW_GOAL, encoding="utf-8")
+    records, _ = extract_document(p)
+    assert [(r["level1"], r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"] == [
+        ("产出指标", "数量指标", "检修设备台数", "≥12台"),
+        ("效益指标", "社会效益指标", "设备完好率", "≥95%"),
+    ]
+
+
+
+
+def test_a_label_printed_on_each_page_of_its_rows_labels_them_all():
+    """A report printer's table cut by a page break after its sixth row prints the merged 数量指标 on each page
+    near the middle of its rows there, some rows wrapped over two lines: one twin may be dropped at no cost,
+    not both, so the first rows are not left without a label (which costs little at a table's top)."""
+    from extractors.columns_labels import assign_labels
+    spans = [(1, 1), (3, 3), (5, 5), (6, 6), (8, 9), (11, 11),  # page 1
+             (13, 13), (15, 15), (17, 18), (20, 21), (23, 23), (25, 25), (27, 27), (29, 29), (31, 31)]  # page 2
+    labels = [[Fragment(4, 1, "数量指标")], [Fragment(18, 1, "数量指标")], [Fragment(29, 1, "质量指标")]]
+    placed, _ = assign_labels(spans, labels, breaks=[6])
+    rows = {r: "".join(f.text for f in p) for a, b, p in placed for r in range(a, b + 1)}
+    assert rows == {**{r: "数量指标" for r in range(12)}, **{r: "质量指标" for r in (12, 13, 14)}}
+
+
+# A report printer's table with cells at the top of their rows, a 序号 and a 指标解释 column: a 三级指标
+# wrapped over three lines (filling its column on all but the last) whose last line looks like a value
+# (达100%), beside the explanation's wrapped text: the name's lines are one row, its value stays.
+TOP_WITH_NOTES = TITLE + "\n" + "\n".join([
+    at((0, "序号"), (6, "二级指标"), (16, "三级指标"), (40, "指标值"), (48, "指标值确定依据"), (64, "指标解释")),
+    "",
+    at((1, "1"), (6, "数量指标"), (16, "投资额200万元以上的工程"), (40, "=100%"), (48, "历史标准"), (64, "反映投资额在")),
+    at((16, "类或服务类项目组织评审率"), (64, "200万元以上的")),
+    at((16, "达100%"), (64, "工程类项目情况")),
+    "",
+    at((1, "2"), (6, "质量指标"), (16, "系统运行正常率"), (40, "≥95%"), (48, "计划标准"), (64, "反映系统运行")),
+    at((64, "正常率情况")),
+    "",
+    at((1, "3"), (6, "时效指标"), (16, "故障修复时间"), (40, "≤24小时"), (48, "计划标准"), (64, "反映故障修复")),
+    at((64, "时间情况")),
+    "",
+])
+
+
+def test_a_top_aligned_name_wrapped_beside_a_notes_text_is_one_row(tmp_path: Path):
+    assert [r[:2] + r[4:5] for r in _rows(tmp_path, TOP_WITH_NOTES)] == [
+        ("数量指标", "投资额200万元以上的工程类或服务类项目组织评审率达100%", "=100%"),
+        ("质量指标", "系统运行正常率", "≥95%"),
+        ("时效指标", "故障修复时间", "≤24小时"),
+    ]
+
+
+
+# Cells at the top of their rows (序号 on each row's first line) and an 指标解释 column whose wrapped line
+# reads like a qualitative value on a line without a name (明显提升情况): the note column says nothing about
+# how the cells sit, so the rows stay top-aligned and each wrapped label stays with its row.
+TOP_WITH_VALUE_LIKE_NOTE = TITLE + "\n" + "\n".join([
+    at((0, "序号"), (6, "二级指标"), (18, "三级指标"), (40, "指标值"), (48, "指标值确定依据"), (64, "指标解释")),
+    at((1, "1"), (6, "社会效益指标"), (18, "科技计划项目监督能力"), (40, "提升"), (48, "历史标准"), (64, "反映科技监督")),
+    at((64, "能力是否")),
+    at((64, "明显提升情况")),
+    "",
+    at((1, "2"), (18, "全区营商环境优化"), (40, "达成"), (48, "计划标准"), (64, "反映营商环境")),
+    at((64, "优化情况")),
+    "",
+    at((1, "3"), (6, "服务对象满意度指"), (18, "参展企业对拓展市场效果的"), (40, "≥95%"), (48, "计划标准"), (64, "反映企业满意")),
+    at((6, "标"), (18, "满意度"), (64, "度情况")),
+    "",
+])
+
+
+def test_a_note_line_that_reads_like_a_value_leaves_rows_top_aligned(tmp_path: Path):
+    assert [r[:2] for r in _rows(tmp_path, TOP_WITH_VALUE_LIKE_NOTE)] == [
+        ("社会效益指标", "科技计划项目监督能力"), ("社会效益指标", "全区营商环境优化"),
+        ("服务对象满意度指标", "参展企业对拓展市场效果的满意度")]

@@ -18,6 +18,9 @@ def test_a_name_under_a_seal_one_character_off_a_name_printed_elsewhere_is_that_
     # brackets printed half-width in the summary, full-width in the form: compared alike, the summary's text taken
     out = restamped([Read("城市照明设施维护经费(清欠)", 0.99, False), Read("城市照明设施维护费（清欠）", 0.95, True)])
     assert out[1][0] == "城市照明设施维护经费(清欠)"
+    # … and a space read before the half-width bracket is no character of the name
+    out = restamped([Read("城市照明设施维护经费 (清欠)", 0.99, False), Read("城市照明设施维护费（清欠）", 0.95, True)])
+    assert out[1][0] == "城市照明设施维护经费 (清欠)"
 
 
 def test_no_mend_for_short_texts_codes_texts_read_elsewhere_or_two_near_names():
@@ -30,3 +33,45 @@ def test_no_mend_for_short_texts_codes_texts_read_elsewhere_or_two_near_names():
         Read("社区服务中心运行保障经费", 0.5, False), Read("社区服务中心运行保障经贵", 0.99, True),  # elsewhere unsure
     ]
     assert restamped(reads) == {}
+
+
+def test_a_text_read_elsewhere_with_one_more_enumeration_comma_gets_it():
+    from extractors.ocr.restamped import commas_back, is_restamped
+
+    reads = [
+        Read("道路、桥梁维修养护经费", 0.99, False),  # the long-term table
+        Read("道路桥梁维修养护经费", 0.98, False),  # the annual table: the 、 dropped
+        Read("路灯、景观照明运行费用", 0.99, False),
+        Read("路灯·景观照明运行费用", 0.95, True),  # a 、 read as a dot
+        Read("公园、绿地、广场管理经费", 0.99, False),
+        Read("公园绿地广场管理经费", 0.99, False),  # two commas short: not mended
+        Read("社区、街道服务中心经费", 0.99, False),
+        Read("社区街道服务中心经费", 0.99, False), Read("社区街道服务中心经费", 0.99, False),  # read so twice: kept
+        Read("河道、湖泊清淤维护费用", 0.6, False), Read("河道湖泊清淤维护费用", 0.99, False),  # the comma read unsure
+        Read("城市管理执法装备经费", 0.99, False), Read("城市管理执法装备经费", 0.99, False),
+    ]
+    out = commas_back(reads)
+    assert {i: t for i, (t, _) in out.items()} == {1: "道路、桥梁维修养护经费", 3: "路灯、景观照明运行费用"}
+    assert "读作“道路桥梁维修养护经费”" in out[1][1] and out[1][1].startswith("OCR修正") and is_restamped(out[1][1])
+    assert commas_back([Read("数量、质量", 0.99, False), Read("数量质量", 0.99, False)]) == {}  # short: never
+
+
+def test_a_short_text_under_a_seal_read_unsurely_is_the_text_printed_often_one_character_off():
+    from extractors.ocr.restamped import short_restamped
+
+    often = [Read("达标", 0.99, False)] * 3 + [Read("计划标准", 0.99, False)] * 4 + [Read("项目名称", 0.99, False)] * 3
+    reads = often + [
+        Read("这标", 0.7, True, (0.4, 0.99)),  # a seal letter over 达, read unsurely: 达标
+        Read("计划标淮", 0.9, True, (0.99, 0.99, 0.99, 0.6)),  # 计划标准
+        Read("科目名称", 0.99, True, (0.99, 0.99, 0.99, 0.99)),  # printed once, under the seal, read surely: kept
+        Read("逑标", 0.7, True, None),  # its characters' probabilities unknown: kept
+        Read("述标", 0.7, False, (0.4, 0.99)),  # no seal over it: not this rule's
+        Read("计划标准", 0.99, True, (0.99, 0.99, 0.99, 0.99)),  # read as printed
+    ]
+    out = short_restamped(reads)
+    assert {i - len(often): t for i, (t, _) in out.items()} == {0: "达标", 1: "计划标准"}
+    assert "印章下读作“这标”" in out[len(often)][1]
+    # printed twice only, or one character off two texts printed often: nothing
+    assert short_restamped([*[Read("达标", 0.99, False)] * 2, Read("这标", 0.7, True, (0.4, 0.99))]) == {}
+    two = [*[Read("达标", 0.99, False)] * 3, *[Read("指标", 0.99, False)] * 3, Read("这标", 0.7, True, (0.4, 0.99))]
+    assert short_restamped(two) == {}

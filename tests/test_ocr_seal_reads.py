@@ -68,3 +68,29 @@ def test_a_line_under_a_seal_keeps_the_more_confident_of_its_two_readings(monkey
     assert "印章下两次识别为“420105T0681”“420105T068T”，取“420105T068T”" in kept[0].mended
     assert "“99%”“≥99%”" in kept[4].mended
     assert not any("两次识别" in (w.mended or "") for w in (kept[1], kept[2], kept[3], kept[7]))
+
+
+def test_a_line_under_a_seal_is_read_again_in_its_own_box_too(monkeypatch):
+    """Widened, the soft page's crop takes a seal letter's piece beside the line, which spoils its reading
+    (4G read 46 again); read in its own box the line is read right, and that more confident reading is kept."""
+    from extractors.ocr import recognize
+    from extractors.ocr.pages import PageImage
+    from extractors.read_scan import _softer_reads
+
+    gray = np.full((60, 200), 255, dtype=np.uint8)
+    soft = gray.copy()
+    gray[20:30, 60:80] = 190  # the code: its G's bar went with the letters (read 46)
+    soft[20:30, 60:80] = 210  # the soft page keeps it …
+    soft[20:30, 50:54] = 20  # … and a seal letter's piece beside the line, inside the widened box
+    gray[40:50, 120:140] = 150  # a line whose own box gives nothing better: its first reading stays
+    soft[40:50, 120:140] = 170
+    seal = np.zeros(gray.shape, dtype=bool)
+    seal[10:55, 40:150] = True
+    page = PageImage(1, gray, 200.0, seal=seal, soft=soft)
+    readings = {190: ("46", 0.81), 210: ("4G", 0.93), 20: ("46", 0.82), 150: ("7", 0.9), 170: ("1", 0.85)}
+    monkeypatch.setattr(recognize, "engine", lambda: _stub(readings))
+    boxes = [(58, 18, 82, 32), (118, 38, 142, 52)]
+    words = recognize.recognise(gray, boxes, page.scale)
+    kept = _softer_reads(page, np.zeros(gray.shape, dtype=np.uint8), boxes, [(40, 100), (100, 160)], words)
+    assert [(w.text, round(w.conf, 2)) for w in kept] == [("4G", 0.93), ("7", 0.9)]
+    assert "“46”“4G”，取“4G”" in kept[0].mended

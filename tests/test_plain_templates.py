@@ -356,3 +356,111 @@ def test_a_reporting_tools_running_line_on_a_page_that_repeats_the_header_is_no_
         _tool_page(*header[:2], "某某报表系统 打印输出", *header[2:], "时效指标", "按时完成率", "100%", "计划标准"))
     names = [r["name"] for r in records if r["type"] == "indicator"]
     assert names == ["企业数量", "验收合格率", "按时完成率"]
+
+
+def test_a_label_wrapped_over_three_lines_of_its_cell_is_one_label(tmp_path: Path):
+    assert [t.text for t in tokens(blocks("服务对象\n满意度指\n标", "企业数量\n产出指\n标"))] == \
+        ["服务对象满意度指标", "企业数量", "产出指标"]  # a name above a wrapped label is no part of it
+    table = blocks("中长期绩效指标（目标1）", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+                   "产出指标", "数量指标", "企业数量", "≥10家", "计划标准",
+                   "满意度指标", "服务对象\n满意度指\n标", "企业满意度", "≥90%", "计划标准")
+    rows = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert [(r["level2"], r["name"], r["target"]) for r in rows] == \
+        [("数量指标", "企业数量", "≥10家"), ("服务对象满意度指标", "企业满意度", "≥90%")]
+
+
+def test_a_scoring_rule_cut_by_a_page_break_is_a_note_not_a_row(tmp_path: Path):
+    """The rule's cell cut by a page break, its tail printed under the header repeated on the next page."""
+    rule = "达到目标值得满分，未达到按比例扣分"
+    rows = [("企业数量", "≥10家"), ("平台数量", "1个"), ("活动场次", "≥4场"), ("培训人次", "≥200人")]
+    body = []
+    for n, (name, target) in enumerate(rows):
+        body += [name, target, "计划标准"] + (["达到目标值得满分，未达到按", "\f一级指标", "二级指标", "三级指标", "指标值",
+                                               "指标值确定依据", "评分标准", "比例扣分"] if n == 2 else [rule])
+    table = blocks("中长期绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标值",
+                   "指标值确定依据", "评分标准", *body)
+    got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert [(r["name"], r["target"]) for r in got] == rows
+    assert [r.get("extras") for r in got] == [{"评分标准": rule}] * 4
+
+
+def test_a_goal_caption_printed_inside_the_table_above_opens_the_next_table(tmp_path: Path):
+    def head(*labels: str) -> list[str]:
+        return ["序号", "一级指标", *labels, "二级指标"]
+    page = blocks(
+        "长期绩效目标1：培育科技企业", *head("产出指标", "数量指标", "满意度指标", "服务对象满意度"),
+        "长期绩效目标2：建设孵化平台",  # printed before the first table's body
+        "三级指标", "指标值", "指标值确定依据", "新增科技企业", "≥10家", "计划标准", "企业满意度", "≥90%", "计划标准",
+        *head("产出指标", "质量指标"), "三级指标", "指标值", "指标值确定依据", "平台验收合格率", "100%", "计划标准")
+    rows = [r for r in _extract(tmp_path, OVERVIEW + page) if r["type"] == "indicator"]
+    assert [(r["goal"], r["level2"], r["name"]) for r in rows] == \
+        [(1, "数量指标", "新增科技企业"), (1, "服务对象满意度", "企业满意度"), (2, "质量指标", "平台验收合格率")]
+
+
+def test_a_table_whose_header_lost_its_note_column_keeps_the_one_before(tmp_path: Path):
+    """The second table's header stops before its 指标来源 | 评分标准 (printed after its body, out of the table):
+    the scoring rule in every row is the note column of the table before, not a row."""
+    rule = "达到目标值得满分，未达到按比例扣分"
+    def table(caption: str, header: list[str], rows: list[tuple[str, str]]) -> str:
+        body = [cell for name, target in rows for cell in ("产出指标", "数量指标", name, target, rule)]
+        return blocks(caption, "一级指标", "二级指标", "三级指标", *header, *body)
+    first = [("企业数量", "≥10家"), ("平台数量", "1个"), ("活动场次", "≥4场")]
+    second = [("新增企业", "≥3家"), ("新建平台", "1个"), ("培训场次", "≥2场")]
+    page = table("中长期绩效指标（目标1）", ["指标值", "指标来源", "评分标准"], first) + \
+        table("年度绩效指标（目标1）", ["2025年指标值"], second)
+    got = [r for r in _extract(tmp_path, OVERVIEW + page) if r["type"] == "indicator"]
+    assert [(r["name"], r["target"]) for r in got] == first + second
+
+
+def test_an_explanation_that_names_a_three_character_row_is_a_note(tmp_path: Path):
+    rows = [("入驻率", "=100%"), ("覆盖率", "≥95%"), ("企业数量", "≥10家")]
+    body = [cell for name, target in rows for cell in (name, target, "计划标准", f"反映{name}情况")]
+    table = blocks("中长期绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标值",
+                   "指标值确定依据", "指标解释", *body)
+    got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert [(r["name"], r["target"], r.get("extras")) for r in got] == \
+        [(name, target, {"指标解释": f"反映{name}情况"}) for name, target in rows]
+
+
+def test_a_label_printed_between_a_rows_note_and_the_next_name_starts_that_row(tmp_path: Path):
+    rule = "达到目标值得满分，未达到按比例扣分"
+    rows = [("数量指标", "提升基础设施使用率"), (None, "加快集聚区培育"), (None, "加快产业转型"), ("质量指标", "推动经济发展")]
+    body = []
+    for label, name in rows:
+        body += ([label] if label else []) + [name, "完成", "计划标准", rule]
+    table = blocks("中长期绩效指标（目标1）", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "评分标准",
+                   "产出指标", *body)
+    got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert [(r["level2"], r["name"]) for r in got] == \
+        [("数量指标", "提升基础设施使用率"), ("数量指标", "加快集聚区培育"), ("数量指标", "加快产业转型"), ("质量指标", "推动经济发展")]
+
+
+def test_an_unnumbered_goal_cell_under_the_goal_column_head_is_no_row(tmp_path: Path):
+    goal = "保障全区政务网络和机房稳定运行，\n提升政务服务效率"  # wrapped in its column, no number
+    table = blocks("中长期绩效目标表", "目标名称", goal, "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标值",
+                   "指标值确定依据", "出口带宽", "≥2G", "计划标准", "注册用户量", "≥6500人", "历史标准")
+    got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert [(r["name"], r["target"]) for r in got] == [("出口带宽", "≥2G"), ("注册用户量", "≥6500人")]
+
+
+def test_an_unnumbered_goal_cell_printed_on_every_row_is_no_row(tmp_path: Path):
+    goal = "保障城市视频监控系统稳定\n运维与高效服务"  # wrapped in its column, printed again on every row
+    body = []
+    for name, target in [("系统巡检记录完成份数", "12份"), ("监控点位按需迁改率", "100%")]:
+        body += [goal, "产出指标", "数量指标", name, target, "计划标准"]
+    table = blocks("中长期绩效目标表", "绩效目标", "一级指标", "二级指标", "指标名称", "目标值", "指标来源", *body)
+    got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert [(r["name"], r["target"]) for r in got] == [("系统巡检记录完成份数", "12份"), ("监控点位按需迁改率", "100%")]
+
+
+def test_a_long_row_name_printed_before_the_goal_cells_stays_a_row(tmp_path: Path):
+    table = blocks("中长期绩效目标表", "目标", "绩效指标", "指标值", "指标来源",
+                   "中心办公室征订党报党刊完成率", "=100%", "计划标准",  # one line, no 。: a row's name, not a goal
+                   "工作完成率", "=100%", "计划标准", "一级指标", "二级指标", "指标名称", "产出指标", "数量指标")
+    got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert [(r["name"], r["target"]) for r in got] == [("中心办公室征订党报党刊完成率", "=100%"), ("工作完成率", "=100%")]
+
+
+def test_year_heads_cut_side_by_side_in_their_narrow_columns_are_finished_in_order():
+    toks = tokens(blocks("中长期指标值", "2023年实 2024年预\n际\n计", "指标来源"))
+    assert [t.text for t in toks] == ["中长期指标值", "2023年实际", "2024年预计", "指标来源"]

@@ -257,6 +257,58 @@ def test_a_row_whose_name_and_target_both_wrap_over_a_closed_page_break_is_one_r
     assert len(none_ended) == 3 and none_ended[2] == whole
 
 
+def _break_at_a_label_change(below: list[str], ruled: bool):
+    """Page 1 ends on a row group under one 一级 label (merged over two rows), the last row's 二级 cell, name
+    and target as wide as their cells and a sign with nothing under it on page 2; page 2 starts with
+    `below`. `ruled`: a reporting tool closed both parts; else a browser drew no border at the break."""
+    xs = [0, 40, 100, 160, 180, 220]
+    header = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值"]
+    p1 = table_units(grid_rules(xs, [0, 20, 40, 60], missing_h={(2, 0)} | (set() if ruled else {(3, c) for c in range(5)})), 1, S)
+    p2 = table_units(grid_rules(xs, [0, 20], missing_h=set() if ruled else {(0, c) for c in range(5)}), 2, S)
+    _put(p1, xs, [header, ["产出指标", "数量指标", "培训人次", "≥", "300"], ["", "时效指标", "完成时限", "≤", "1000"]])
+    _put(p2, xs, [below])
+    (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
+    return [[(c.text, c.rowspan) for c in table.cells if c.col == col] for col in (0, 1, 2)]
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_row_under_a_page_break_whose_label_is_another_is_a_row_of_its_own(ruled: bool):
+    """Under the break the 一级 and 二级 cells print labels other than the ones above (产出指标 | 效益指标):
+    no cut row goes on under a label of another group, so the part below is a row (and label) of its own,
+    though every text there stands under a full line above and the sign above has nothing under it."""
+    level1, level2, names = _break_at_a_label_change(["效益指标", "社会效益指标", "事故发生率", "", "0"], ruled)
+    assert level1 == [("一级指标", 1), ("产出指标", 2), ("效益指标", 1)]
+    assert level2 == [("二级指标", 1), ("数量指标", 1), ("时效指标", 1), ("社会效益指标", 1)]
+    assert names == [("三级指标", 1), ("培训人次", 1), ("完成时限", 1), ("事故发生率", 1)]
+    # the rest of the name alone under the break, no label printed there: the row goes on
+    level1, level2, names = _break_at_a_label_change(["", "", "天数", "", ""], ruled)
+    assert names[-1] == ("完成时限\n天数", 2) and level2[-1] == ("时效指标", 2)
+
+
+def _numbered_rows_at_a_closed_break(below: list[str]):
+    """A reporting tool closes both parts at the break; the table numbers its rows (序号). Page 1 ends on
+    row 1, its name and written target as wide as their cells, a sign above with nothing under it."""
+    xs = [0, 20, 80, 150, 180, 250]
+    header = ["序号", "一级指标", "三级指标", "指标性质", "指标值"]
+    p1 = table_units(grid_rules(xs, [0, 20, 40]), 1, S)
+    p2 = table_units(grid_rules(xs, [0, 20]), 2, S)
+    _put(p1, xs, [header, ["1", "满意度指标", "服务对象满意", "定性", "全年设备自身"]])
+    _put(p2, xs, [below])
+    (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
+    starts = [[c.text for c in table.cells if c.row == r] for r in range(table.n_rows)]
+    return [texts for texts in starts if texts]  # the rows that start a row of cells
+
+
+def test_a_row_under_a_closed_break_numbered_after_the_row_above_is_a_row_of_its_own():
+    """Under the break the 序号 cell prints the number after the one above: a row of its own, though its
+    name and target stand under full lines and the sign above has nothing under it. The rest of a row
+    (no number of its own) still goes on."""
+    assert _numbered_rows_at_a_closed_break(["2", "", "培训学员满意", "", "较上年有提高"])[1:] == [
+        ["1", "满意度指标", "服务对象满意", "定性", "全年设备自身"], ["2", "", "培训学员满意", "", "较上年有提高"]]
+    assert _numbered_rows_at_a_closed_break(["", "", "度", "", "停机不超过3次"])[1:] == [
+        ["1", "满意度指标", "服务对象满意\n度", "定性", "全年设备自身\n停机不超过3次"]]
+
+
 def test_a_label_printed_again_at_a_page_top_clipped_to_its_cell_is_the_label_above():
     """A printer repeats a merged 二级 label on the next page in a one-line cell and clips the rest
     ("服务对象满意" of "服务对象满意度"): the row's label is the one above. A label of its own there (or a

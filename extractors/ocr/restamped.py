@@ -5,7 +5,8 @@ can turn it into another (门户 read 门卢, 外包 read 外电) with the recog
 printed again, without a seal, in a summary table or the next page's form: a cell under a seal whose text is
 one character off (one insertion, deletion or substitution) from exactly one text read confidently and
 without a seal elsewhere in the document, and appears nowhere as read, is that text — and its note says so
-(texts compared in their NFKC form: a bracket printed half-width in one table and full-width in another).
+(texts compared in their NFKC form without spaces: a bracket printed half-width in one table and full-width in
+another, a space the recogniser read before a half-width bracket).
 Only texts of at least _MIN_CHARS characters, most of them Chinese, are mended (a short label or a value
 one character off another is often another one: 数量指标 / 质量指标).
 """
@@ -19,12 +20,13 @@ from ..text import nfkc
 from . import LOW_CONFIDENCE
 
 RESTAMP_NOTE = "OCR修正：印章下读作"  # how the note of a text taken from elsewhere begins
+_COPIED = "按本文件他处"  # what every note of a text taken from elsewhere says
 
 
 def is_restamped(note: str | None) -> bool:
-    """True where a note says the text was taken from the same text printed elsewhere (restamped): its
-    agreement with that text proves nothing, since it was copied from it."""
-    return RESTAMP_NOTE in (note or "")
+    """True where a note says the text was taken from the same text printed elsewhere (restamped, or its
+    enumeration comma put back): its agreement with that text proves nothing, since it was copied from it."""
+    return _COPIED in (note or "")
 
 
 _MIN_CHARS = 8  # a text shorter than this is never mended: short texts one character apart are often both real
@@ -38,6 +40,12 @@ class Read:
     text: str
     confidence: float
     sealed: bool
+    chars: tuple[float, ...] | None = None  # each character's probability, where known
+
+
+def _key(text: str) -> str:
+    """A text as compared: NFKC, without whitespace (城市视频经费 (清欠) and 城市视频经费（清欠） alike)."""
+    return "".join(nfkc(text).split())
 
 
 def _namelike(text: str) -> bool:
@@ -48,17 +56,91 @@ def _namelike(text: str) -> bool:
 def restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
     """For each read (by index) under a seal that is one character off exactly one text read confidently
     without a seal elsewhere (and itself read nowhere else): that text and the note saying so."""
-    clear: dict[str, str] = {}  # NFKC form → the text as read (brackets printed half- or full-width alike)
+    clear: dict[str, str] = {}  # compared form → the text as read (brackets printed half- or full-width alike)
     for r in reads:
         if not r.sealed and r.confidence >= LOW_CONFIDENCE and _namelike(r.text):
-            clear.setdefault(nfkc(r.text), r.text)
-    seen = {nfkc(r.text) for r in reads if not r.sealed}
+            clear.setdefault(_key(r.text), r.text)
+    seen = {_key(r.text) for r in reads if not r.sealed}
     out: dict[int, tuple[str, str]] = {}
     for i, r in enumerate(reads):
-        key = nfkc(r.text)
+        key = _key(r.text)
         if not r.sealed or not _namelike(r.text) or key in seen:
             continue
         near = [t for k, t in clear.items() if abs(len(k) - len(key)) <= 1 and Levenshtein.distance(k, key, score_cutoff=1) <= 1]
         if len(near) == 1:
-            out[i] = (near[0], f"{RESTAMP_NOTE}“{r.text}”，按本文件他处无印章处印出的“{near[0]}”读取，请人工核对")
+            out[i] = (near[0], f"{RESTAMP_NOTE}“{r.text}”，{_COPIED}无印章处印出的“{near[0]}”读取，请人工核对")
     return out
+
+
+_COMMON = 3  # a short text under a seal is mended only to a text read confidently, without a seal, this often
+_UNSURE_CHAR = 0.9  # … and only where the character it differs in was read with less probability than this
+
+
+def short_restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
+    """For each read (by index) under a seal, shorter than _MIN_CHARS, one Chinese character off exactly one
+    text of its length read confidently and without a seal at least _COMMON times elsewhere (a value or label
+    the document prints again and again: 完成 read 院成 where a seal letter crossed 完), that character read
+    unsurely (its probability known and below _UNSURE_CHAR), and itself read nowhere without a seal: that text
+    and the note saying so. Short texts one character apart are often both real (数量指标 / 质量指标; a
+    科目名称 printed once, under the seal, beside many 项目名称), and a real one is read surely."""
+    counts: dict[str, int] = {}
+    as_read: dict[str, str] = {}
+    for r in reads:
+        if not r.sealed and r.confidence >= LOW_CONFIDENCE:
+            counts[_key(r.text)] = counts.get(_key(r.text), 0) + 1
+            as_read.setdefault(_key(r.text), r.text)
+    common = {k for k, n in counts.items() if n >= _COMMON and len(k) >= 2}
+    seen = {_key(r.text) for r in reads if not r.sealed}
+    out: dict[int, tuple[str, str]] = {}
+    for i, r in enumerate(reads):
+        key = _key(r.text)
+        if not r.sealed or key in seen or not 2 <= len(key) < _MIN_CHARS or r.chars is None or len(r.chars) != len(r.text):
+            continue
+        unsure = "".join(ch for ch, p in zip(r.text, r.chars) if p < _UNSURE_CHAR)
+        near = [k for k in common if len(k) == len(key) and _one_cjk_apart(key, k, unsure)]
+        if len(near) == 1:
+            text = as_read[near[0]]
+            out[i] = (text, f"{RESTAMP_NOTE}“{r.text}”，{_COPIED}无印章处多次印出的“{text}”读取，请人工核对")
+    return out
+
+
+def _one_cjk_apart(a: str, b: str, unsure: str) -> bool:
+    """True when two texts of one length differ in one place, a Chinese character in both, `a`'s one of the
+    characters in `unsure`."""
+    apart = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(apart) == 1 and apart[0][0] in unsure and all("\u4e00" <= ch <= "\u9fff" for ch in apart[0])
+
+
+_COMMA_LOOKALIKES = frozenset("·.,，。'`丶")  # what the recogniser reads for a 、 when it reads something
+
+
+def commas_back(reads: list[Read]) -> dict[int, tuple[str, str]]:
+    """For each read (by index, sealed or not) that is a text read confidently elsewhere but for one enumeration
+    comma — dropped, or read as a dot or comma (项目200万元 for 项目、200万元) — and is itself read nowhere
+    else: that text and the note saying so. The recogniser drops a thin 、 far more often than it makes one up,
+    and a 、 changes no name's meaning."""
+    with_comma: dict[str, str] = {}
+    for r in reads:
+        if r.confidence >= LOW_CONFIDENCE and "、" in r.text and _namelike(r.text):
+            with_comma.setdefault(_key(r.text), r.text)
+    counts: dict[str, int] = {}
+    for r in reads:
+        counts[_key(r.text)] = counts.get(_key(r.text), 0) + 1
+    out: dict[int, tuple[str, str]] = {}
+    for i, r in enumerate(reads):
+        key = _key(r.text)
+        if key in with_comma or counts[key] > 1 or not _namelike(r.text):
+            continue
+        near = [t for k, t in with_comma.items() if _one_comma_apart(key, k)]
+        if len(near) == 1:
+            out[i] = (near[0], f"OCR修正：读作“{r.text}”，{_COPIED}印出的“{near[0]}”补入顿号读取，请人工核对")
+    return out
+
+
+def _one_comma_apart(read: str, printed: str) -> bool:
+    """True when `printed` is `read` with one 、 put in, or one of its dots or commas read for a 、."""
+    ops = Levenshtein.editops(read, printed)
+    if len(ops) != 1:
+        return False
+    op = ops[0]
+    return printed[op.dest_pos] == "、" and (op.tag == "insert" or op.tag == "replace" and read[op.src_pos] in _COMMA_LOOKALIKES)
