@@ -23,7 +23,7 @@ from .realign import realign
 from .text import clean_cell, key, unwrap
 from .twin_rows import fill_lost_bases, join_name_tails
 from .values import comparator_symbol, value_fields, value_score
-from .vocab import basis_of, label_of
+from .vocab import basis_of, label_of, level1_for_level2
 
 # column heads that follow 项目名称 in a list of projects (表10), never a project's name in its form
 _LIST_HEADS = frozenset({"项目单位", "单位名称", "预算单位", "合计", "金额", "预算数", "本年拨款"})
@@ -724,7 +724,8 @@ class Assembler:
         """A merged goal, 一级 or 二级 cell cut by page breaks whose text is printed in a part on a later page (centred
         in the whole cell): the rows of its empty parts before take the label that starts the first row
         after them, instead of the label carried from above. An empty part that starts at the top of a
-        page under a label of the page before goes on that label's cell: carried as before."""
+        page under a label of the page before goes on that label's cell: carried as before, unless (一级)
+        the label after is the one the framework files its rows' 二级 labels under (see _files_under)."""
         st = self.st
         ctx = st.table
         page = view.source.page if view.source is not None else None
@@ -750,7 +751,9 @@ class Assembler:
                     ctx.blank[role] = _BlankRun(id(c), [at], {page}, top_of_page and role in ctx.carry)
                 continue
             ctx.blank.pop(role, None)
-            if run is None or run.carried or page in run.pages or c not in view.starts or run.rows[-1] != before:
+            if run is None or page in run.pages or c not in view.starts or run.rows[-1] != before:
+                continue
+            if run.carried and not (role == "level1" and self._files_under(run.rows, c.text)):
                 continue
             if role == "goal":
                 self._goal_across_page_break(run.rows, c.text)
@@ -760,6 +763,16 @@ class Assembler:
             for i in run.rows:
                 st.records[i][role] = label
                 st.records[i][role + "_concept"] = getattr(concept, role) if concept else None
+
+    def _files_under(self, rows: list[int], text: str) -> bool:
+        """Whether the framework files every one of these rows' 二级 labels under this 一级 label (数量指标
+        under 产出指标): an empty 一级 part carried from a label above belongs to this one instead when the
+        label above is not theirs (满意度指标 over 数量指标 rows)."""
+        concept = label_of(text)
+        parent = concept.level1 if concept else None
+        return parent is not None and all(
+            level1_for_level2(self.st.records[i].get("level2_concept")) == parent != self.st.records[i].get("level1_concept")
+            for i in rows)
 
     def _goal_across_page_break(self, rows: list[int], text: str) -> None:
         """The goal cell printed in the part of a merged goal cell after a page break ("10.保障运行"): the

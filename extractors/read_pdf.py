@@ -15,8 +15,9 @@ merged cell cut by a page break has no rule on its open side and would be lost:
    in two, the rest of a numbered goal); a row cut by the break with rules on both sides is one row again
    when the part under the break has no name or no target (see _rest_of_row), or when every text under
    the break goes on from a full line above and a value above has nothing under it (see _wrapped_on); a
-   row under the break whose 一级/二级 cell prints a label other than the one above, or whose 序号 cell the
-   number after the one above, starts a row of its own (see _own_row_marks).
+   row under the break whose 一级/二级 cell prints a label other than the one above, whose 指标值 cell a
+   measured value under one, or whose 序号 cell the number after the one above, starts a row of its own
+   (see _own_row_marks).
 A line a printer let run over a cell's foot onto the next cell's text goes back up (give_back_overflow).
 """
 from __future__ import annotations
@@ -34,7 +35,7 @@ from .projects import is_form_label
 from .running_lines import running_lines
 from .settings import PdfSettings
 from .text import PAGE_NUMBER_OR_BARE, key as text_key
-from .values import value_score
+from .values import is_quantitative, value_score
 from .vocab import label_of
 
 _MARGIN = 0.12  # page numbers are looked for in the top and bottom 12 % of a page
@@ -811,7 +812,8 @@ def _numbered_on(above: str, below: str) -> bool:
 def _own_row_marks(cur: _Open, first: list[Cell], bottoms: dict[int, Cell], settings: PdfSettings) -> set[int]:
     """The columns of the first row under a page break (its cells `first`) whose cells show it is a row of
     its own, whatever rules the break has and however full the lines above it are: a 一级/二级 cell with
-    a label other than the one above (see _other_labels), or a cell of a column no header role names (序号)
+    a label other than the one above (see _other_labels), a 指标值 cell holding a whole measured value under
+    one (≥20次 | ≥2场: no written target cut in two), or a cell of a column no header role names (序号)
     holding the number after the one above."""
     marks = set()
     for cell in first:
@@ -820,6 +822,9 @@ def _own_row_marks(cur: _Open, first: list[Cell], bottoms: dict[int, Cell], sett
             continue
         if _in_roles(cur, above, ("level1", "level2"), settings):
             if _other_labels(above.text, cell.text):
+                marks.add(cell.col)
+        elif _in_roles(cur, above, ("target",), settings):
+            if is_quantitative(above.text) and is_quantitative(cell.text):
                 marks.add(cell.col)
         elif not _in_roles(cur, above, tuple(cur.role_x), settings) and _numbered_on(above.text, cell.text):
             marks.add(cell.col)

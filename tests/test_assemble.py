@@ -170,3 +170,33 @@ def test_a_table_that_prints_its_header_only_is_the_documents_own_unless_the_fil
     records, problems = _header_only_annual([])
     assert [(p.severity, p.code) for p in problems] == [("error", "table-without-rows")]
     assert all("notes" not in g for g in records if g["type"] == "goal")
+
+
+def _label_centred_on_a_later_page(label_after: str, level2s: tuple[str, str]) -> list[tuple[str, str, str]]:
+    """A ruled table over three pages: page 1 ends on a 满意度指标 row; the 一级 cell of the next group is
+    empty over the whole of page 2 (its label centred in the whole merged cell prints on page 3, at the
+    top of the part there). `level2s`: the 二级 labels of page 2's two rows."""
+    from extractors.grid import Source
+
+    head = ["一级指标", "二级指标", "三级指标", "指标值"]
+    cells = [Cell(t, 0, k) for k, t in enumerate(head)]
+    cells += [Cell("满意度指标", 1, 0), Cell("服务对象满意度", 1, 1), Cell("群众满意度", 1, 2), Cell("≥90%", 1, 3),
+              Cell("", 2, 0, rowspan=2), Cell(level2s[0], 2, 1), Cell("监测点位数量", 2, 2), Cell("≥9个", 2, 3),
+              Cell(level2s[1], 3, 1), Cell("线路开通数", 3, 2), Cell("≥285条", 3, 3),
+              Cell(label_after, 4, 0), Cell("质量指标", 4, 1), Cell("线路故障处理率", 4, 2), Cell("100%", 4, 3)]
+    pages = [1, 1, 2, 2, 3]
+    table = Table(cells, 5, 4, row_sources=[Source("x.pdf", page=p) for p in pages])
+    records, _ = assemble(Grid("x.pdf", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效目标表"), table]), "x")
+    return [(r["level1"], r["level2"], r["name"]) for r in indicators(records)]
+
+
+def test_an_empty_label_part_under_a_label_that_is_not_its_rows_takes_the_label_after():
+    """The empty 一级 part at the top of page 2 goes on the label above (满意度指标) unless the framework files
+    its rows' 二级 labels under the label after it and not that one (数量指标 under 产出指标): then the part is
+    the label after's, centred in the whole merged cell. Rows the label above can hold stay under it."""
+    assert _label_centred_on_a_later_page("产出指标", ("数量指标", "数量指标"))[1:3] == [
+        ("产出指标", "数量指标", "监测点位数量"), ("产出指标", "数量指标", "线路开通数")]
+    assert _label_centred_on_a_later_page("产出指标", ("服务对象满意度", "服务对象满意度"))[1:3] == [
+        ("满意度指标", "服务对象满意度", "监测点位数量"), ("满意度指标", "服务对象满意度", "线路开通数")]
+    # one row the label after does not hold (社会效益指标 is no 产出指标's): the label above goes on, as before
+    assert [r[0] for r in _label_centred_on_a_later_page("产出指标", ("数量指标", "社会效益指标"))[1:3]] == ["满意度指标", "满意度指标"]

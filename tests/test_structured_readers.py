@@ -250,6 +250,10 @@ def test_a_row_whose_name_and_target_both_wrap_over_a_closed_page_break_is_one_r
     assert len(own) == 3 and own[2] == ["", "培训学员满意度", "定性", "较上年提高", "5"]
     short = _row_wrapped_over_a_closed_break(["满意度指标", "服务对象", "定性", "全年设备自身", "5"], ["", "度", "", "停机不超过3次", ""])
     assert len(short) == 3 and short[1][1] == "服务对象"
+    # a measured value under a measured value (≥500万元 | ≥20万元): no written target cut in two, so a row of
+    # its own, though the label above (a merged one going on) has nothing under it
+    measured = _row_wrapped_over_a_closed_break(["满意度指标", "服务对象满意", "", "≥500万元", ""], ["", "培训学员满意度", "", "≥20万元", ""])
+    assert len(measured) == 3 and measured[2] == ["", "培训学员满意度", "", "≥20万元", ""]
     # every cell above fills its width and every one has text under it (a sign and weight of its own too):
     # no cell ends at the break, so the part below is a row of its own
     whole = ["", "培训学员满意", "定性", "较上年有提高", "10分"]
