@@ -66,10 +66,22 @@ def restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
         key = _key(r.text)
         if not r.sealed or not _namelike(r.text) or key in seen:
             continue
-        near = [t for k, t in clear.items() if abs(len(k) - len(key)) <= 1 and Levenshtein.distance(k, key, score_cutoff=1) <= 1]
+        near = [t for k, t in clear.items() if abs(len(k) - len(key)) <= 1 and _one_off(key, k)]
         if len(near) == 1:
             out[i] = (near[0], f"{RESTAMP_NOTE}“{r.text}”，{_COPIED}无印章处印出的“{near[0]}”读取，请人工核对")
     return out
+
+
+def _one_off(read: str, printed: str) -> bool:
+    """True when two texts are one insertion, deletion or substitution apart, and not of a digit: numbers that
+    differ are other items (目标14 and 目标1), whatever the seal did."""
+    ops = Levenshtein.editops(read, printed)
+    if len(ops) != 1:
+        return False
+    op = ops[0]
+    chars = [read[op.src_pos]] if op.tag != "insert" else []
+    chars += [printed[op.dest_pos]] if op.tag != "delete" else []
+    return not any(ch.isdigit() for ch in chars)
 
 
 _COMMON = 3  # a short text under a seal is mended only to a text read confidently, without a seal, this often
