@@ -387,10 +387,15 @@ def _year_of(p: HeadPiece, leaf: HeadPiece) -> bool:
     return bool(BARE_YEAR.match(p.text)) and leaf.text.startswith("年") and not is_column_head(leaf.text)
 
 
-def _named(pieces: list[HeadPiece]) -> int:
+GROUP_HEADS = frozenset({"绩效指标"})  # a name column's head that more often heads the group of the indicator levels
+
+
+def _named(pieces: list[HeadPiece], besides: frozenset[str] = frozenset()) -> int:
     """How many of 一级 | 二级 | 三级指标 the pieces name: the header line of a two-row header names them all,
-    the line of its group heads (绩效指标 over them, 指标值 | 确定依据 beside) at most one."""
-    return len({role_of(p.text) for p in pieces} & set(INDICATOR_ROLES))
+    the line of its group heads (绩效指标 over them, 指标值 | 确定依据 beside) at most one. Pieces whose text is
+    in ``besides`` are not counted (between two lines naming as many, the one that names them without
+    绩效指标 is the header line: 一级指标 | 绩效指标 over 二级指标 | 三级指标)."""
+    return len({role_of(p.text) for p in pieces if key(p.text) not in besides} & set(INDICATOR_ROLES))
 
 
 def _spans_line(p: HeadPiece, per_line: dict[int, list[tuple[int, HeadPiece]]], r: int) -> bool:
@@ -410,7 +415,8 @@ def header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
     header line's pieces are leaves, except a lone piece over two or more of another line (指标值 over
     前年 | 上年 | 预计当年实现)."""
     rows = [header_pieces(ln) for ln in hdr]
-    main = max(range(len(rows)), key=lambda r: (is_header_row([p.text for p in rows[r]]), _named(rows[r]), len(rows[r])))
+    main = max(range(len(rows)), key=lambda r: (is_header_row([p.text for p in rows[r]]), _named(rows[r]),
+                                                 _named(rows[r], GROUP_HEADS), len(rows[r])))
     leaves: list[list[tuple[int, HeadPiece]]] = [[(main, p)] for p in rows[main]]
     groups: set[int] = set()
     gap: dict[int, list[tuple[int, HeadPiece]]] = {}  # the pieces between main pieces k-1 and k
