@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .captions import caption_of
 from .columns import BARE_YEAR, INDICATOR_ROLES, NOTE_HEADS, is_header_row, is_year_head, is_year_head_rest, role_of
 from .columns_lines import PLACEHOLDERS, PageLine, SHIFT, UNSET, WORD, is_number, is_sign, line_chunks, next_nonblank
 from .text import is_cjk, key
@@ -279,6 +280,8 @@ def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
         pieces = header_pieces(lines[j])
         if not all(is_column_head(p.text) or len(p.text) <= WRAPPED_HEAD and not _is_value_word(p.text) for p in pieces):
             return None  # body text (long words, values): no line of header cells
+        if len(pieces) == 1 and _is_caption(pieces[0].text):
+            return None  # a table's caption over its header (当年绩效目标表): no header cell
         if j == i and not _header_line_near(lines, i):
             return None
         # a line of header cells above the header line: 指标值 over 前年 | 上年, 绩效指标 over 一级 | 二级 | 三级,
@@ -302,6 +305,12 @@ def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
             break
         last = k
     return i, last
+
+
+def _is_caption(text: str) -> bool:
+    """A table's caption alone, naming its horizon and no statement (当年绩效目标表, 长期绩效指标)."""
+    cap = caption_of(key(text))
+    return cap is not None and cap.horizon is not None and cap.text is None
 
 
 def _lower_header_line(lines: list[PageLine], j: int) -> int | None:

@@ -980,3 +980,31 @@ def test_levels_under_a_group_head_on_the_header_line_and_a_level1_label_right_o
     assert [(r["level1"], r["level2"], r["name"]) for r in records if r["type"] == "indicator"] == [
         ("产出指标", "数量指标", "推进高新技术产业规模增长"), ("产出指标", "质量指标", "加快经济效益增长"),
         ("产出指标", "时效指标", "按规定时间"), ("效益指标", "经济效益指标", "促进区经济发展")]
+
+
+# A table's caption (当年绩效目标表) a blank line above a header whose heads wrap over the lines above and
+# below the header line (指标性 | 质, 度量单 | 位): the caption names the table's horizon, no header cell.
+CAPTION_OVER_WRAPPED_HEADS = TITLE + "\n" + "\n".join([
+    at((24, "长期绩效目标表")),
+    "",
+    at((24, "指标性"), (40, "度量单")),
+    at((0, "二级指标"), (10, "指标名称"), (29, "预计当年实现"), (48, "指标值确定依据")),
+    at((25, "质"), (41, "位")),
+    at((0, "数量指标"), (10, "检修设备台数"), (25, "≥"), (32, "12"), (41, "台"), (48, "计划标准")),
+    "",
+    at((24, "当年绩效目标表")),
+    "",
+    at((24, "指标性"), (40, "度量单")),
+    at((0, "二级指标"), (10, "指标名称"), (29, "预计当年实现"), (48, "指标值确定依据")),
+    at((25, "质"), (41, "位")),
+    at((0, "数量指标"), (10, "检修设备台数"), (25, "≥"), (32, "3"), (41, "台"), (48, "计划标准")),
+    "",
+])
+
+
+def test_a_caption_over_a_header_with_wrapped_heads_names_the_horizon(tmp_path: Path):
+    p = tmp_path / "excerpt.txt"
+    p.write_text(CAPTION_OVER_WRAPPED_HEADS, encoding="utf-8")
+    records, _ = extract_document(p)
+    assert [(r["horizon"], r["target"]) for r in records if r["type"] == "indicator"] == [
+        ("long_term", "≥12台"), ("annual", "≥3台")]
