@@ -87,8 +87,11 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
     values = {id(c) for ln, cs in per_line for c in cs if not c.inner and value_score(ln.raw[c.start:c.end]) >= 0.7}
     kinds = [column_kind(t) for _, t in cols]
     labels = {id(c): _label_level(ln.raw[c.start:c.end]) for ln, cs in per_line for c in cs if not c.inner}
+    # a label of the left column's level (产出指标 right of a narrow 一级指标 head, 二级 to its right) is the
+    # left column's wherever it stands, as one of the right column's level is the right one's
     bounds = [gap_between(chunks, cols[k][0], cols[k + 1][0], numbers,
-                           values if kinds[k] == "value" and kinds[k + 1] not in ("value", "cmp", "unit") else frozenset(),
+                           (values if kinds[k] == "value" and kinds[k + 1] not in ("value", "cmp", "unit") else frozenset())
+                           | {i for i, lv in labels.items() if lv is not None and lv == kinds[k] != kinds[k + 1]},
                            frozenset(i for i, lv in labels.items() if lv is not None and lv == kinds[k + 1] != kinds[k]))
               for k in range(len(cols) - 1)]
     model = ColumnModel([t for _, t in cols], bounds, sample=(body, hdr))

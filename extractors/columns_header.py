@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .captions import caption_of
 from .columns import BARE_YEAR, INDICATOR_ROLES, NOTE_HEADS, is_header_row, is_year_head, is_year_head_rest, role_of
 from .columns_lines import PLACEHOLDERS, PageLine, SHIFT, UNSET, WORD, is_number, is_sign, line_chunks, next_nonblank
 from .text import is_cjk, key
@@ -279,6 +280,8 @@ def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
         pieces = header_pieces(lines[j])
         if not all(is_column_head(p.text) or len(p.text) <= WRAPPED_HEAD and not _is_value_word(p.text) for p in pieces):
             return None  # body text (long words, values): no line of header cells
+        if len(pieces) == 1 and _is_caption(pieces[0].text):
+            return None  # a table's caption over its header (当年绩效目标表): no header cell
         if j == i and not _header_line_near(lines, i):
             return None
         # a line of header cells above the header line: 指标值 over 前年 | 上年, 绩效指标 over 一级 | 二级 | 三级,
@@ -302,6 +305,12 @@ def _header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
             break
         last = k
     return i, last
+
+
+def _is_caption(text: str) -> bool:
+    """A table's caption alone, naming its horizon and no statement (当年绩效目标表, 长期绩效指标)."""
+    cap = caption_of(key(text))
+    return cap is not None and cap.horizon is not None and cap.text is None
 
 
 def _lower_header_line(lines: list[PageLine], j: int) -> int | None:
@@ -387,10 +396,15 @@ def _year_of(p: HeadPiece, leaf: HeadPiece) -> bool:
     return bool(BARE_YEAR.match(p.text)) and leaf.text.startswith("年") and not is_column_head(leaf.text)
 
 
-def _named(pieces: list[HeadPiece]) -> int:
+GROUP_HEADS = frozenset({"绩效指标"})  # a name column's head that more often heads the group of the indicator levels
+
+
+def _named(pieces: list[HeadPiece], besides: frozenset[str] = frozenset()) -> int:
     """How many of 一级 | 二级 | 三级指标 the pieces name: the header line of a two-row header names them all,
-    the line of its group heads (绩效指标 over them, 指标值 | 确定依据 beside) at most one."""
-    return len({role_of(p.text) for p in pieces} & set(INDICATOR_ROLES))
+    the line of its group heads (绩效指标 over them, 指标值 | 确定依据 beside) at most one. Pieces whose text is
+    in ``besides`` are not counted (between two lines naming as many, the one that names them without
+    绩效指标 is the header line: 一级指标 | 绩效指标 over 二级指标 | 三级指标)."""
+    return len({role_of(p.text) for p in pieces if key(p.text) not in besides} & set(INDICATOR_ROLES))
 
 
 def _spans_line(p: HeadPiece, per_line: dict[int, list[tuple[int, HeadPiece]]], r: int) -> bool:
@@ -410,7 +424,8 @@ def header_columns(hdr: list[PageLine]) -> list[tuple[float, str]]:
     header line's pieces are leaves, except a lone piece over two or more of another line (指标值 over
     前年 | 上年 | 预计当年实现)."""
     rows = [header_pieces(ln) for ln in hdr]
-    main = max(range(len(rows)), key=lambda r: (is_header_row([p.text for p in rows[r]]), _named(rows[r]), len(rows[r])))
+    main = max(range(len(rows)), key=lambda r: (is_header_row([p.text for p in rows[r]]), _named(rows[r]),
+                                                 _named(rows[r], GROUP_HEADS), len(rows[r])))
     leaves: list[list[tuple[int, HeadPiece]]] = [[(main, p)] for p in rows[main]]
     groups: set[int] = set()
     gap: dict[int, list[tuple[int, HeadPiece]]] = {}  # the pieces between main pieces k-1 and k

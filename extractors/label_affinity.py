@@ -115,29 +115,31 @@ def split_runs_scored(affinity: list[list[float]]) -> tuple[list[int], float]:
     if K == 0 or R == 0:
         return [0] * R, 0.0
     neg = float("-inf")
-    best = [[neg] * (K + 1) for _ in range(R + 1)]
-    back = [[0] * (K + 1) for _ in range(R + 1)]
+    best = [[neg] * (R + 1) for _ in range(K + 1)]  # best[k][j]: rows before j split into runs of labels before k
+    back = [[0] * (R + 1) for _ in range(K + 1)]
     best[0][0] = 0.0
     # a small preference for even runs breaks ties between cue-less splits: even[n] for a run of n rows
     even = [-1e-3 * abs(n - R / K) for n in range(R + 1)]
     for k in range(K):
         column = [row[k] for row in affinity]
+        here, after, steps = best[k], best[k + 1], back[k + 1]
+        last = R - (K - k - 1)  # a run of label k ending below this leaves a later label no row
         for i in range(R + 1):
-            acc = best[i][k]
+            acc = here[i]
             if acc == neg:
                 continue
-            for j in range(i + 1, R + 1):
+            for j in range(i + 1, last + 1):
                 acc += column[j - 1]
                 score = acc + even[j - i]
-                if score > best[j][k + 1]:
-                    best[j][k + 1], back[j][k + 1] = score, i
-    if best[R][K] == neg:  # fewer rows than labels: the first rows get a label each
+                if score > after[j]:
+                    after[j], steps[j] = score, i
+    if best[K][R] == neg:  # fewer rows than labels: the first rows get a label each
         return [min(r, K - 1) for r in range(R)], neg
     out = [0] * R
     i = R
     for k in range(K, 0, -1):
-        p = back[i][k]
+        p = back[k][i]
         for r in range(p, i):
             out[r] = k - 1
         i = p
-    return out, best[R][K]
+    return out, best[K][R]

@@ -58,29 +58,46 @@ class _Part:
     after: list[tuple[Tok, str]]
 
 
+_PHASES = (("header", "label"), ("name", "label", "sign"), _AFTER)  # before the names, among them, after them
+
+
+def _kinds_in_order(toks: list[Tok]) -> list[str] | None:
+    """The lines' kinds (cell_kind) when they come in the order header and labels | names, labels and signs
+    | column runs; None at the first line out of that order (most parts: a row's value before the next
+    row's name), so that a part printed row by row costs a few lines' kinds only."""
+    kinds: list[str] = []
+    phase = 0
+    for t in toks:
+        k = cell_kind(t)
+        if phase == 0 and k == "name":
+            phase = 1
+        elif phase == 1 and k not in _PHASES[1]:
+            phase = 2
+        if k not in _PHASES[phase]:
+            return None
+        kinds.append(k)
+    return kinds
+
+
 def _split_part(toks: list[Tok]) -> _Part | None:
     """The part's lines as header and labels | names (with labels and signs among them) | column runs,
     or None when the part is not printed so (a value or basis among the names, a name after the values,
     no header word naming the name column, a form label)."""
-    kinds = [cell_kind(t) for t in toks]
+    if not any(role_of(t.k) == "name" for t in toks):
+        return None  # no 三级指标 / 指标名称 header: no indicator table's part (a form, a goal list)
+    kinds = _kinds_in_order(toks)
+    if kinds is None or any(form_label(t.k) for t in toks):
+        return None
     names = [i for i, k in enumerate(kinds) if k == "name"]
-    if len(names) < 2 or any(form_label(t.k) for t in toks):
+    if len(names) < 2 or not any(k == "header" and role_of(t.k) == "name" for t, k in zip(toks, kinds)):
         return None
     first, last = names[0], names[-1]
-    if any(k not in ("header", "label") for k in kinds[:first]):
-        return None
     while first > 0 and kinds[first - 1] == "label":
         first -= 1  # the first row's labels, printed before its name
-    if any(k not in ("name", "label", "sign") for k in kinds[first:last + 1]):
-        return None
     if last + 1 < len(kinds) and kinds[last + 1] == "sign" and "sign" in kinds[first:last]:
         last += 1  # the last row's sign, printed beside its name as the other rows' are
-    if any(k not in _AFTER for k in kinds[last + 1:]):
-        return None
-    if not any(k == "header" and role_of(t.k) == "name" for t, k in zip(toks, kinds)):
-        return None
-    if sum(1 for k in kinds[last + 1:] if k == "value") < 2:
-        return None
+    if any(k not in _AFTER for k in kinds[last + 1:]) or sum(1 for k in kinds[last + 1:] if k == "value") < 2:
+        return None  # a label after the last name belongs to no row
     return _Part(toks[:first], _unwrapped(list(zip(toks[first:last + 1], kinds[first:last + 1]))),
                  list(zip(toks[last + 1:], kinds[last + 1:])))
 

@@ -36,6 +36,7 @@ from .plain_overview import is_overview_head, overview_columns, read_overview
 from .plain_pages import without_running_heads
 from .plain_table import PlainTable, value_heads
 from .plain_words import is_goal_head, is_value_header
+from .problems import Problem
 from .projects import is_signature_line
 
 # the reader and its steps that callers and tests use, named here as before the steps had modules of their own
@@ -152,97 +153,123 @@ def _table_opened_by_caption(head: str, waiting: list[PlainTable], ahead: list[T
 def read_text(text: str, file: str) -> Grid:
     """A grid from plain pdftotext output."""
     toks, notes = rebuild_jigsaws(without_running_heads(tokens(text)), file)
-    grid = Grid(file, problems=notes)
-    table: PlainTable | None = None
-    last: PlainTable | None = None
-    opened_by: str | None = None  # the caption just read: the table that follows is its goal's
-    waiting: list[PlainTable] = []  # bodies printed before their captions, in order
-    deferred: tuple[str, Source, str] | None = None  # a caption printed before the body of the table above it
-    signed: list[Text] = []  # signature lines printed among the open table's cells: they follow the table
+    return _Reader(toks, file, notes).read()
 
-    def close() -> None:
-        nonlocal table, last, deferred, opened_by
-        if table is not None and table.toks:
-            grid.items.append(table.build(file, last))
-            last = table
-        table = None
-        grid.items.extend(signed)
-        signed.clear()
-        if deferred is not None:  # the caption read inside the table: it opens the next table
-            grid.items.append(Text(deferred[0], deferred[1]))
-            opened_by, deferred = deferred[2], None
 
-    def close_all() -> None:
+class _Reader:
+    """The document read through: the table open, the bodies waiting for their captions, and the grid so far."""
+
+    def __init__(self, toks: list[Tok], file: str, problems: list[Problem]) -> None:
+        self.toks, self.file = toks, file
+        self.grid = Grid(file, problems=problems)
+        self.table: PlainTable | None = None
+        self.last: PlainTable | None = None
+        self.opened_by: str | None = None  # the caption just read: the table that follows is its goal's
+        self.waiting: list[PlainTable] = []  # bodies printed before their captions, in order
+        self.deferred: tuple[str, Source, str] | None = None  # a caption printed before the body of the table above it
+        self.signed: list[Text] = []  # signature lines printed among the open table's cells: they follow the table
+
+    def close(self) -> None:
+        """The open table into the grid, then the signature lines read in it and a caption read inside it."""
+        if self.table is not None and self.table.toks:
+            self.grid.items.append(self.table.build(self.file, self.last))
+            self.last = self.table
+        self.table = None
+        self.grid.items.extend(self.signed)
+        self.signed.clear()
+        if self.deferred is not None:  # the caption read inside the table: it opens the next table
+            self.grid.items.append(Text(self.deferred[0], self.deferred[1]))
+            self.opened_by, self.deferred = self.deferred[2], None
+
+    def close_all(self) -> None:
         """The table and the bodies still waiting for a caption that never came."""
-        nonlocal table
-        close()
-        while waiting:
-            table = waiting.pop(0)
-            close()
+        self.close()
+        while self.waiting:
+            self.table = self.waiting.pop(0)
+            self.close()
 
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        k = t.k
-        src = Source(file, t.line, t.page)
-        head = goal_caption(k)
-        if head is not None:
-            if table is not None and table.caption == head:
-                _, i = _caption(toks, i)  # the caption printed again over the table's next page
+    def read(self) -> Grid:
+        toks, file = self.toks, self.file
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            k = t.k
+            head = goal_caption(k)
+            if head is not None:
+                i = self._caption(i, head)
                 continue
-            caption, after = _caption(toks, i)
-            if deferred is None and not waiting and _body_after_caption(table, toks, after):
-                deferred, i = (caption, src, head), after
+            if k.rstrip(":") == "项目名称" and form_ahead(toks, i):
+                self.close_all()
+                items, i = project_form(toks, i, file)
+                self.grid.items.extend(items)
                 continue
-            waiting = _waiting_bodies(table, waiting, toks, after)
-            ahead = table.next_header(toks[after:]) if table is not None and not waiting else []
-            close()
-            grid.items.append(Text(caption, src))
-            i = after
-            table = _table_opened_by_caption(head, waiting, ahead)
-            if table is None:
-                opened_by = head
-            continue
-        if k.rstrip(":") == "项目名称" and form_ahead(toks, i):
-            close_all()
-            items, i = project_form(toks, i, file)
-            grid.items.extend(items)
-            continue
-        if table is None and is_overview_head(toks, i):
-            close_all()
-            overview, i = read_overview(toks, i, file)
-            grid.items.append(overview)
-            continue
-        if is_title(t) or (len(k) >= RUNNING_TEXT and table is not None and not _goal_cell_of(table, t)):
-            if table is not None:
-                _take_page_tail(table, toks, i + 1)
-                waiting = _waiting_bodies(table, waiting, toks, i + 1) if is_table_caption(k) else waiting
-            if table is not None and is_table_caption(k) and waiting:
-                close()  # the caption's table's body, printed before it: the caption opens it
-                grid.items.append(Text(t.text, src))
-                table = waiting.pop(0)
+            if self.table is None and is_overview_head(toks, i):
+                self.close_all()
+                overview, i = read_overview(toks, i, file)
+                self.grid.items.append(overview)
+                continue
+            if is_title(t) or (len(k) >= RUNNING_TEXT and self.table is not None and not _goal_cell_of(self.table, t)):
+                self._title(i)
             else:
-                close_all()
-                grid.items.append(Text(t.text, src))
+                self._cell(i)
             i += 1
-            continue
-        if deferred is not None and table is not None and kind_of(t) == "header" \
-                and any(x.k == k and kind_of(x) == "header" for x in table.toks):
-            close()  # the next table's header: the caption read inside the table above opens it
-            table = PlainTable([], caption=opened_by)
-            opened_by = None
-        if table is None and (opens_table(toks, i) or _serial_head(toks, i)):
-            table = PlainTable([], caption=opened_by)
-            opened_by = None
-        if table is not None and is_signature_line(t.text):
-            signed.append(Text(t.text, src))  # a signature line printed among the table's last cells: no goal's text
-        elif table is not None:
-            table.toks.append(t)
+        self.close_all()
+        return self.grid
+
+    def _caption(self, i: int, head: str) -> int:
+        """A goal caption at index i: it closes the table before it and opens its own; the index after it."""
+        toks, table = self.toks, self.table
+        src = Source(self.file, toks[i].line, toks[i].page)
+        if table is not None and table.caption == head:
+            return _caption(toks, i)[1]  # the caption printed again over the table's next page
+        caption, after = _caption(toks, i)
+        if self.deferred is None and not self.waiting and _body_after_caption(table, toks, after):
+            self.deferred = (caption, src, head)
+            return after
+        self.waiting = _waiting_bodies(table, self.waiting, toks, after)
+        ahead = table.next_header(toks[after:]) if table is not None and not self.waiting else []
+        self.close()
+        self.grid.items.append(Text(caption, src))
+        self.table = _table_opened_by_caption(head, self.waiting, ahead)
+        if self.table is None:
+            self.opened_by = head
+        return after
+
+    def _title(self, i: int) -> None:
+        """A title or running text at index i: it ends the table, or opens the body printed before it."""
+        t = self.toks[i]
+        src = Source(self.file, t.line, t.page)
+        caption = is_table_caption(t.k)
+        if self.table is not None:
+            _take_page_tail(self.table, self.toks, i + 1)
+            if caption:
+                self.waiting = _waiting_bodies(self.table, self.waiting, self.toks, i + 1)
+        if self.table is not None and caption and self.waiting:
+            self.close()  # the caption's table's body, printed before it: the caption opens it
+            self.grid.items.append(Text(t.text, src))
+            self.table = self.waiting.pop(0)
         else:
-            grid.items.append(Text(t.text, src))
-        i += 1
-    close_all()
-    return grid
+            self.close_all()
+            self.grid.items.append(Text(t.text, src))
+
+    def _cell(self, i: int) -> None:
+        """Any other line at index i: a cell of the open table (maybe opening it), a signature line, or text."""
+        t = self.toks[i]
+        src = Source(self.file, t.line, t.page)
+        if self.deferred is not None and self.table is not None and kind_of(t) == "header" \
+                and any(x.k == t.k and kind_of(x) == "header" for x in self.table.toks):
+            self.close()  # the next table's header: the caption read inside the table above opens it
+            self.table = PlainTable([], caption=self.opened_by)
+            self.opened_by = None
+        if self.table is None and (opens_table(self.toks, i) or _serial_head(self.toks, i)):
+            self.table = PlainTable([], caption=self.opened_by)
+            self.opened_by = None
+        if self.table is not None and is_signature_line(t.text):
+            self.signed.append(Text(t.text, src))  # a signature line printed among the table's last cells: no goal's text
+        elif self.table is not None:
+            self.table.toks.append(t)
+        else:
+            self.grid.items.append(Text(t.text, src))
 
 
 def is_plain_layout(text: str) -> bool:

@@ -181,13 +181,13 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
     import numpy as np
 
     from .ocr.cells import close_sides, page_rules, snap_ends
-    from .ocr.pages import binarize, load_page
+    from .ocr.pages import load_page
     from .ocr.recognize import recognise, text_lines
     from .ocr.stitch import open_strips
 
     page = load_page(path, number)
     s, k = SCAN_SETTINGS, page.scale
-    ink = binarize(page.gray)
+    ink = page.binarized()
     rules, line_mask = page_rules(page, ink)
     tables: list[PageTable] = []
     for group in table_groups(snap_ends(rules, s.rule_tolerance)):

@@ -952,3 +952,59 @@ def test_a_note_line_that_reads_like_a_value_leaves_rows_top_aligned(tmp_path: P
     assert [r[:2] for r in _rows(tmp_path, TOP_WITH_VALUE_LIKE_NOTE)] == [
         ("社会效益指标", "科技计划项目监督能力"), ("社会效益指标", "全区营商环境优化"),
         ("服务对象满意度指标", "参展企业对拓展市场效果的满意度")]
+
+
+# A two-line header: 序号 | 一级指标 | 绩效指标 (the group head of 二级 | 三级) | 当年预期实现值 | 备注 over
+# 二级指标 | 三级指标. Both lines name two of the levels, counting 绩效指标 as a 三级 head: the lower line names
+# them without it, so it is the header line and 绩效指标 heads the group. The body's 一级 labels stand right of
+# the narrow 一级指标 head, nearer the 二级 head than the 一级 one: a label of the left column's level is the
+# left column's all the same.
+GROUPED_LEVELS = TITLE + "\n" + "\n".join([
+    at((0, "序号"), (3, "一级指标"), (28, "绩效指标"), (48, "当年预期实现值"), (56, "备注")),
+    at((18, "二级指标"), (34, "三级指标")),
+    at((0, "1"), (17, "数量指标"), (27, "推进高新技术产业规模增长"), (50, "完成")),
+    at((0, "2"), (9, "产出指标"), (17, "质量指标"), (27, "加快经济效益增长"), (50, "完成")),
+    at((0, "3"), (17, "时效指标"), (27, "按规定时间"), (50, "完成")),
+    at((0, "4"), (9, "效益指标"), (17, "经济效益指标"), (27, "促进区经济发展"), (50, "完成")),
+    "",
+])
+
+
+def test_levels_under_a_group_head_on_the_header_line_and_a_level1_label_right_of_its_head(tmp_path: Path):
+    lines = page_lines(GROUPED_LEVELS)
+    i = next(k for k, ln in enumerate(lines) if "序号" in ln.raw)
+    assert [t for _, t in header_columns(lines[i:i + 2])] == ["序号", "一级指标", "二级指标", "三级指标", "当年预期实现值", "备注"]
+    p = tmp_path / "excerpt.txt"
+    p.write_text(GROUPED_LEVELS, encoding="utf-8")
+    records, _ = extract_document(p)
+    assert [(r["level1"], r["level2"], r["name"]) for r in records if r["type"] == "indicator"] == [
+        ("产出指标", "数量指标", "推进高新技术产业规模增长"), ("产出指标", "质量指标", "加快经济效益增长"),
+        ("产出指标", "时效指标", "按规定时间"), ("效益指标", "经济效益指标", "促进区经济发展")]
+
+
+# A table's caption (当年绩效目标表) a blank line above a header whose heads wrap over the lines above and
+# below the header line (指标性 | 质, 度量单 | 位): the caption names the table's horizon, no header cell.
+CAPTION_OVER_WRAPPED_HEADS = TITLE + "\n" + "\n".join([
+    at((24, "长期绩效目标表")),
+    "",
+    at((24, "指标性"), (40, "度量单")),
+    at((0, "二级指标"), (10, "指标名称"), (29, "预计当年实现"), (48, "指标值确定依据")),
+    at((25, "质"), (41, "位")),
+    at((0, "数量指标"), (10, "检修设备台数"), (25, "≥"), (32, "12"), (41, "台"), (48, "计划标准")),
+    "",
+    at((24, "当年绩效目标表")),
+    "",
+    at((24, "指标性"), (40, "度量单")),
+    at((0, "二级指标"), (10, "指标名称"), (29, "预计当年实现"), (48, "指标值确定依据")),
+    at((25, "质"), (41, "位")),
+    at((0, "数量指标"), (10, "检修设备台数"), (25, "≥"), (32, "3"), (41, "台"), (48, "计划标准")),
+    "",
+])
+
+
+def test_a_caption_over_a_header_with_wrapped_heads_names_the_horizon(tmp_path: Path):
+    p = tmp_path / "excerpt.txt"
+    p.write_text(CAPTION_OVER_WRAPPED_HEADS, encoding="utf-8")
+    records, _ = extract_document(p)
+    assert [(r["horizon"], r["target"]) for r in records if r["type"] == "indicator"] == [
+        ("long_term", "≥12台"), ("annual", "≥3台")]

@@ -136,10 +136,10 @@ def test_a_scan_without_the_extra_gets_todays_error_and_the_install_command(tmp_
 @pytest.mark.slow
 def test_a_text_pdf_loads_no_ocr_library():
     code = ("import sys; from extractors import extract_document; extract_document(sys.argv[1]); "
-            "print([m for m in ('cv2', 'rapidocr_onnxruntime', 'onnxruntime', 'pypdfium2') if m in sys.modules])")
+            "print([m for m in ('cv2', 'rapidocr_onnxruntime', 'onnxruntime', 'onnx', 'pypdfium2') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code, str(FIXTURE)], capture_output=True, text=True, cwd=ROOT, check=True)
     loaded = out.stdout.strip()
-    assert "cv2" not in loaded and "rapidocr" not in loaded and "onnxruntime" not in loaded, loaded
+    assert "cv2" not in loaded and "rapidocr" not in loaded and "onnx" not in loaded, loaded
 
 
 # --- slow: scans read like the text they were made from ---------------------------------------------------------

@@ -28,8 +28,8 @@ OCR_MODES = ("auto", "always", "never")
 
 
 def ocr_available() -> bool:
-    """True when the OCR extra is installed (cv2 and rapidocr_onnxruntime importable), without importing them."""
-    return all(importlib.util.find_spec(m) is not None for m in ("cv2", "rapidocr_onnxruntime"))
+    """True when the OCR extra is installed (cv2, rapidocr_onnxruntime and onnx importable), without importing them."""
+    return all(importlib.util.find_spec(m) is not None for m in ("cv2", "rapidocr_onnxruntime", "onnx"))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from ..read_pdf import Rule
+from .components import components
 from .pages import PageImage, binarize
 
 
@@ -31,7 +32,7 @@ def line_masks(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
 
 def _segments(mask: np.ndarray, horizontal: bool, min_len: int) -> list[tuple[float, float, float]]:
     """(position, lo, hi) of each line piece of a mask, in pixels; thick pieces (blots) are not lines."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, _, stats = components(mask)
     out = []
     for i in range(1, n):
         x, y, w, h, area = stats[i]

@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from . import DPI
+from .components import components, ink_points
 from .seals import find_seals, lift_gray_seal, seal_regions
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
@@ -39,6 +40,13 @@ class PageImage:
     # the page with only its gray seals' rings and stars lifted (their letters, and pale print the letters' rule
     # would take, left in): lines under a seal are read from both (read_scan); None where no gray seal was lifted
     soft: np.ndarray | None = None
+    ink: np.ndarray | None = None  # binarize(gray) where it was made on the way (a page not turned); None: not yet
+
+    def binarized(self) -> np.ndarray:
+        """The page's ink (:func:`binarize` of its gray), made once."""
+        if self.ink is None:
+            self.ink = binarize(self.gray)
+        return self.ink
 
     @property
     def scale(self) -> float:
@@ -71,7 +79,7 @@ def load_page(path: Path, number: int, dpi: float = DPI) -> PageImage:
                 else np.asarray(im.convert("L"))
         if res < 100 or res > 1200:  # a resolution the file does not really carry
             res = dpi
-        gray, seal, soft = seal_free(pixels, res)
+        gray, seal, soft, ink = _seal_free(pixels, res)
     else:
         import pypdfium2 as pdfium
         pdf = pdfium.PdfDocument(str(path))
@@ -82,13 +90,15 @@ def load_page(path: Path, number: int, dpi: float = DPI) -> PageImage:
         finally:
             pdf.close()
         res = dpi
-        gray, seal, soft = seal_free(pixels[..., :3] if pixels.ndim == 3 else pixels, res)
-    angle = skew_angle(gray)
+        gray, seal, soft, ink = _seal_free(pixels[..., :3] if pixels.ndim == 3 else pixels, res)
+    ink = binarize(gray) if ink is None else ink
+    angle = skew_angle(gray, ink)
     if abs(angle) >= 0.05:
+        ink = None  # the turned page is binarised again (rotate blends pixels)
         gray = rotate(gray, angle)
         seal = None if seal is None else rotate(np.where(seal, np.uint8(0), np.uint8(255)), angle) < 128
         soft = None if soft is None else rotate(soft, angle)
-    return PageImage(number, gray, float(res), angle, seal, soft)
+    return PageImage(number, gray, float(res), angle, seal, soft, ink)
 
 
 def without_seals(pixels: np.ndarray, dpi: float = DPI) -> tuple[np.ndarray, np.ndarray | None]:
@@ -101,6 +111,13 @@ def without_seals(pixels: np.ndarray, dpi: float = DPI) -> tuple[np.ndarray, np.
 def seal_free(pixels: np.ndarray, dpi: float = DPI) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
     """As :func:`without_seals`, and the page with only its gray seals' rings and stars lifted (None where no
     gray seal was lifted): a gray seal's letters are told from print by their gray, which thin print shares."""
+    return _seal_free(pixels, dpi)[:3]
+
+
+def _seal_free(pixels: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None,
+                                                         np.ndarray | None]:
+    """As :func:`seal_free`, and the ink of the gray returned (:func:`binarize`) where no gray seal changed it
+    (else None)."""
     if pixels.ndim == 3:
         gray, seal = seal_ink(pixels, dpi)
     else:
@@ -115,7 +132,7 @@ def seal_free(pixels: np.ndarray, dpi: float = DPI) -> tuple[np.ndarray, np.ndar
         if lifted is not None:
             lifted_any = True
             seal = lifted if seal is None else seal | lifted
-    return gray, seal, soft if lifted_any else None
+    return gray, seal, soft if lifted_any else None, None if lifted_any else ink
 
 
 def without_seal_ink(bgr: np.ndarray, dpi: float = DPI) -> np.ndarray:
@@ -152,11 +169,13 @@ def seal_ink(bgr: np.ndarray, dpi: float = DPI) -> tuple[np.ndarray, np.ndarray 
 def binarize(gray: np.ndarray) -> np.ndarray:
     """Ink as 255 on 0 by Otsu's threshold, specks of scanner noise (a few pixels) removed."""
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    specks = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= 3)
-    specks = specks[specks > 0]
-    if len(specks):
-        ink[np.isin(labels, specks)] = 0
+    n, labels = cv2.connectedComponents(ink, connectivity=8)
+    xs, ys = ink_points(ink)
+    of = labels[ys, xs]
+    speck = np.bincount(of, minlength=n) <= 3
+    speck[0] = False  # the background
+    at = speck[of]
+    ink[ys[at], xs[at]] = 0
     return ink
 
 
@@ -167,15 +186,15 @@ def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
-def skew_angle(gray: np.ndarray) -> float:
+def skew_angle(gray: np.ndarray, ink: np.ndarray | None = None) -> float:
     """The angle (degrees) that straightens the page: from its long horizontal lines where it has some, else
-    the angle at which the rows of a reduced image are sharpest (text lines)."""
-    ink = binarize(gray)
+    the angle at which the rows of a reduced image are sharpest (text lines). `ink`: binarize(gray), if made."""
+    ink = binarize(gray) if ink is None else ink
     h, w = ink.shape
     k = max(20, w // 40)
     horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
     horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 3)))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
+    n, labels, stats = components(horiz)
     angles, weights = [], []
     for i in range(1, n):
         x, y, cw, ch, _ = stats[i]

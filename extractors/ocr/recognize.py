@@ -189,19 +189,24 @@ def _char_index(chars: tuple[str, ...]) -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def engine() -> Recogniser:
-    """The recogniser of this process: the PP-OCRv4 model inside the rapidocr_onnxruntime wheel."""
+    """The recogniser of this process: the PP-OCRv4 model inside the rapidocr_onnxruntime wheel, its scale
+    and shift layers folded and its hard-swishes fused (ocr.model)."""
     from pathlib import Path
 
     import onnxruntime as ort
     import rapidocr_onnxruntime
 
-    model = Path(rapidocr_onnxruntime.__file__).parent / "models" / "ch_PP-OCRv4_rec_infer.onnx"
+    import onnx
+
+    from .model import lean_model
+
+    model = onnx.load(Path(rapidocr_onnxruntime.__file__).parent / "models" / "ch_PP-OCRv4_rec_infer.onnx")
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 1
     opts.inter_op_num_threads = 1
     opts.log_severity_level = 4
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    session = ort.InferenceSession(str(model), opts, providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(lean_model(model).SerializeToString(), opts, providers=["CPUExecutionProvider"])
     chars = session.get_modelmeta().custom_metadata_map["character"].splitlines()
     return Recogniser(session, ["blank", *chars, " "])
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .components import components
+
 _MM = 25.4  # millimetres an inch
 _STROKE_MM = 0.6  # a seal's ring and star are at least this thick; print strokes are thinner
 _SIZE_MM = (10.0, 60.0)  # a seal's diameter (or an oval's axes), smallest and largest
@@ -97,7 +99,7 @@ def _grouped(thick: np.ndarray, dpi: float, lo: float, hi: float) -> list[Seal]:
     """The ellipse in the box of each group of thick pieces of a seal's size (its ring's gaps bridged)."""
     k = max(3, int(round(_BRIDGE_MM * dpi / _MM)) | 1)
     grouped = cv2.dilate(thick, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(grouped, connectivity=8)
+    n, _, stats = components(grouped)
     out = []
     for x, y, w, h, _ in stats[1:]:
         a, b = (w - k + 1) / 2, (h - k + 1) / 2  # the box less the dilation's growth
