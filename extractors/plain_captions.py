@@ -4,6 +4,7 @@ header words that open an indicator table.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .captions import caption_of, horizon_of_head
 from .plain_lines import Tok
@@ -13,6 +14,7 @@ from .plain_words import is_goal_head, is_header_word, starts_table
 _INDICATOR_CAPTION = re.compile(r"^\D{0,4}(绩效)?指标[(（]?目标\d+[)）]?$")
 
 
+@lru_cache(maxsize=65536)  # asked of every line, often many times
 def goal_caption(k: str) -> str | None:
     """The head of a goal caption over a table (长期目标 1：…, 中长期绩效目标2：…, 当年目标3:…): the
     squeezed text up to its colon, or the whole of an indicator table's caption that names its horizon
@@ -35,7 +37,11 @@ FORM_END = re.compile(r"^(长期|年度)绩效目标表$")
 def is_title(t: Tok) -> bool:
     """A title (表12-1 …, 年度绩效目标表) or a table caption that names no goal statement (长期绩效指标,
     中长期绩效指标（目标2）): the table before it ends; the assembler reads what it says."""
-    k = t.k
+    return _is_title(t.k)
+
+
+@lru_cache(maxsize=65536)  # asked of every line, often many times
+def _is_title(k: str) -> bool:
     return bool(_TITLE.search(k)) and len(k) <= 40 or is_table_caption(k)
 
 
