@@ -311,7 +311,11 @@ def _join_year_heads(toks: list[Tok]) -> list[Tok]:
 
 def kind_of(t: Tok) -> str:
     """header | goal | label | basis | value | name."""
-    k = t.k
+    return _kind_of(t.k, t.text)
+
+
+@lru_cache(maxsize=65536)  # asked of each line many times, and the same cells come back on every page
+def _kind_of(k: str, text: str) -> str:
     if is_header_word(k) or k in LABEL_TAILS:
         return "header"
     if GOAL_LABEL.match(k):
@@ -320,7 +324,7 @@ def kind_of(t: Tok) -> str:
         return "label"
     if basis_of(k) is not None:
         return "basis"
-    if normalise(t.text) in PLACEHOLDERS or value_score(t.text) >= 0.7:
+    if normalise(text) in PLACEHOLDERS or value_score(text) >= 0.7:
         return "value"
     return "name"
 

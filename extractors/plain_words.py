@@ -43,6 +43,7 @@ HEAD_PREFIXES = frozenset(h[:n] for h in WRAPPED_HEADS for n in range(3, len(h))
 _BASIS_HEAD_PREFIXES = frozenset(h[:n] for h in WRAPPED_HEADS if role_of(h) == "basis" for n in range(3, len(h)))
 
 
+@lru_cache(maxsize=65536)  # asked of every line, often many times
 def is_header_word(k: str) -> bool:
     """A word of an indicator table's header (三级指标, 前年, 指标值确定依据 …), or the first line of one wrapped
     in its narrow column (指标性, 度量单)."""

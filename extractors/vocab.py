@@ -73,6 +73,7 @@ def is_label_prefix(text: str) -> bool:
 _BASIS_SEPARATORS = re.compile(r"[、,，;；/和及]")  # between the types of a cell naming several
 
 
+@lru_cache(maxsize=65536)  # asked of every cell, often many times
 def basis_of(text: str) -> str | None:
     """The canonical basis type of a 指标值确定依据 cell, or None when it is not one.
 
