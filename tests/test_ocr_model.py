@@ -95,3 +95,75 @@ def test_the_lean_recogniser_reads_as_the_exported_model():
         x = np.repeat(cv2.resize(line, (line.shape[1], 48))[None, None], 3, axis=1)
         a, b = _run(plain, x), _run(lean, x)
         assert np.array_equal(a.argmax(-1), b.argmax(-1)) and np.abs(a - b).max() < 1e-3
+
+
+def _two_convs_sharing_weights(bias_computed: bool):
+    """Two 1×1 Convs sharing one weight and bias, each followed (or, with ``bias_computed``, the first preceded by a
+    scalar Mul and Add and its bias an Add's output) by its own scale and shift."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(1)
+
+    def const(name, value):
+        return helper.make_node("Constant", [], [name], value=numpy_helper.from_array(np.asarray(value, np.float32), name))
+
+    nodes = [const("W", rng.normal(size=(2, 2, 1, 1))), const("B", rng.normal(size=2)), const("one", np.ones(2)),
+             const("a1", [2.0]), const("b1", [1.0]), const("a2", [-3.0]), const("b2", [0.5])]
+    if bias_computed:
+        nodes += [helper.make_node("Add", ["B", "one"], ["Bc"]), helper.make_node("Mul", ["x", "a1"], ["m"]),
+                  helper.make_node("Add", ["m", "b1"], ["s"]),
+                  helper.make_node("Conv", ["s", "W", "Bc"], ["y1"], kernel_shape=[1, 1]),
+                  helper.make_node("Conv", ["x", "W", "B"], ["y2"], kernel_shape=[1, 1])]
+    else:
+        nodes += [helper.make_node("Conv", ["x", "W", "B"], ["c1"], kernel_shape=[1, 1]),
+                  helper.make_node("Mul", ["c1", "a1"], ["m1"]), helper.make_node("Add", ["m1", "b1"], ["y1"]),
+                  helper.make_node("Conv", ["x", "W", "B"], ["c2"], kernel_shape=[1, 1]),
+                  helper.make_node("Mul", ["c2", "a2"], ["m2"]), helper.make_node("Add", ["m2", "b2"], ["y2"])]
+    out = [helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in ("y1", "y2")]
+    graph = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 3, 3])], out)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 12)])
+
+
+@needs_ocr
+@pytest.mark.parametrize("bias_computed", [False, True])
+def test_a_model_whose_convs_share_weights_computes_the_same_after_folding(bias_computed: bool):
+    pytest.importorskip("onnx")
+    import onnxruntime as ort
+
+    from extractors.ocr.model import lean_model
+
+    def run(model, x):
+        session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+        return session.run(None, {"x": x})
+
+    x = np.random.default_rng(2).normal(size=(1, 2, 3, 3)).astype(np.float32)
+    want = run(_two_convs_sharing_weights(bias_computed), x)
+    got = run(lean_model(_two_convs_sharing_weights(bias_computed)), x)
+    assert all(np.allclose(a, b, atol=1e-4) for a, b in zip(want, got))
+
+
+@needs_ocr
+def test_without_onnx_the_recogniser_runs_its_model_as_shipped(tmp_path, monkeypatch, caplog):
+    import sys
+
+    from extractors.ocr.recognize import _model_bytes
+
+    shipped = tmp_path / "rec.onnx"
+    shipped.write_bytes(b"model as shipped")
+    monkeypatch.setitem(sys.modules, "onnx", None)  # import onnx raises ImportError
+    assert _model_bytes(shipped) == b"model as shipped"
+    assert "未安装 onnx" in caplog.text
+
+
+@needs_ocr
+def test_a_model_the_folds_do_not_expect_runs_as_shipped(tmp_path, monkeypatch, caplog):
+    pytest.importorskip("onnx")
+    from extractors.ocr import model
+    from extractors.ocr.recognize import _model_bytes
+
+    shipped = tmp_path / "rec.onnx"
+    shipped.write_bytes(b"not an onnx model the folds know")
+    monkeypatch.setattr(model, "lean_model", lambda m: (_ for _ in ()).throw(ValueError("unexpected node")))
+    monkeypatch.setattr("onnx.load", lambda p: object())
+    assert _model_bytes(shipped) == b"not an onnx model the folds know"
+    assert "未能精简" in caplog.text and "unexpected node" in caplog.text

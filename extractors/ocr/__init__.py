@@ -28,8 +28,9 @@ OCR_MODES = ("auto", "always", "never")
 
 
 def ocr_available() -> bool:
-    """True when the OCR extra is installed (cv2, rapidocr_onnxruntime and onnx importable), without importing them."""
-    return all(importlib.util.find_spec(m) is not None for m in ("cv2", "rapidocr_onnxruntime", "onnx"))
+    """True when the OCR extra's readers are installed (cv2 and rapidocr_onnxruntime importable; onnx, which
+    makes the recogniser faster, is optional), without importing them."""
+    return all(importlib.util.find_spec(m) is not None for m in ("cv2", "rapidocr_onnxruntime"))
 
 
 @dataclass(frozen=True)

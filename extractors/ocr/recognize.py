@@ -7,6 +7,7 @@ PDF points, so that the PDF reader's own steps put it in a cell or a text line.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,8 +15,10 @@ import cv2
 import numpy as np
 
 from ..glyphs import fix_glyphs
-from . import LOW_CONFIDENCE
+from . import INSTALL_HINT, LOW_CONFIDENCE
 from ..read_pdf import Word
+
+_log = logging.getLogger(__name__)
 
 _MIN_INK_ROW = 1  # pixels of ink a row needs to count as part of a text line (specks are removed before)
 _MIN_LINE_PX = 7  # a text line is at least this tall (at 200 dpi about 2.5 points)
@@ -196,19 +199,32 @@ def engine() -> Recogniser:
     import onnxruntime as ort
     import rapidocr_onnxruntime
 
-    import onnx
-
-    from .model import lean_model
-
-    model = onnx.load(Path(rapidocr_onnxruntime.__file__).parent / "models" / "ch_PP-OCRv4_rec_infer.onnx")
+    model = _model_bytes(Path(rapidocr_onnxruntime.__file__).parent / "models" / "ch_PP-OCRv4_rec_infer.onnx")
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 1
     opts.inter_op_num_threads = 1
     opts.log_severity_level = 4
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    session = ort.InferenceSession(lean_model(model).SerializeToString(), opts, providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"])
     chars = session.get_modelmeta().custom_metadata_map["character"].splitlines()
     return Recogniser(session, ["blank", *chars, " "])
+
+
+def _model_bytes(path) -> bytes:
+    """The recogniser's model folded (ocr.model), or as shipped where the onnx package is missing or the folds
+    fail on a model of another shape (slower, the same readings; a warning says so)."""
+    try:
+        import onnx
+
+        from .model import lean_model
+    except ImportError:
+        _log.warning("未安装 onnx：识别模型按原样运行（较慢，读数相同）；%s", INSTALL_HINT)
+        return path.read_bytes()
+    try:
+        return lean_model(onnx.load(path)).SerializeToString()
+    except Exception as err:  # a model the folds do not expect: run it as shipped rather than not at all
+        _log.warning("识别模型未能精简（%s）：按原样运行（较慢，读数相同）", err)
+        return path.read_bytes()
 
 
 def text_lines(ink: np.ndarray, gap: float) -> list[tuple[int, int, int, int]]:
