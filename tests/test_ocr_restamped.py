@@ -31,7 +31,7 @@ def test_no_mend_for_short_texts_codes_texts_read_elsewhere_or_two_near_names():
         Read("城市照明设施运行维护费", 0.99, False), Read("城市照明设施运行维修费", 0.99, False),
         Read("城市照明设施运行维X费", 0.9, True),  # one off two different names: which one is not known
         Read("社区服务中心运行保障经费", 0.5, False), Read("社区服务中心运行保障经贵", 0.99, True),  # elsewhere unsure
-        Read("目标1：编外人员用工保障经费", 0.99, False), Read("目标14：编外人员用工保障经费", 0.99, True),  # a number apart
+        Read("目标1：临聘人员薪酬保障经费", 0.99, False), Read("目标14：临聘人员薪酬保障经费", 0.99, True),  # a number apart
     ]
     assert restamped(reads) == {}
 

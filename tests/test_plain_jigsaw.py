@@ -36,7 +36,7 @@ LAST = [(2, "产出指标", "数量指标", "宣传次数", "6", "计划标准")
 # labels and names, one row a line (a name's end wrapped under it), then one column after another
 JIGSAW = blocks(
     "年度绩效指标（目标1）", "一级指标 二级指标", "产出指标", "三级指标",
-    "数量指标 检查企业数量\n培训场次\n质量指标 重点企业服务覆\n盖率\n效益指标 社会效益指标 安全意识\n"
+    "数量指标 检查企业数量\n培训场次\n质量指标 重点园区走访覆\n盖率\n效益指标 社会效益指标 安全意识\n"
     "满意度指标 服务对象满意度指标 企业满意度",
     "指标值", "10\n4\n95\n提高\n90", "度量单位 指标值确定依据", "家\n场\n%\n%",
     "计划标准\n历史标准\n计划标准\n计划标准\n行业标准")
@@ -47,7 +47,7 @@ def test_a_table_printed_column_by_column_is_read_by_rows(tmp_path: Path):
     assert rows == [
         (1, "产出指标", "数量指标", "检查企业数量", "10家", "计划标准"),
         (1, "产出指标", "数量指标", "培训场次", "4场", "历史标准"),
-        (1, "产出指标", "质量指标", "重点企业服务覆盖率", "95%", "计划标准"),
+        (1, "产出指标", "质量指标", "重点园区走访覆盖率", "95%", "计划标准"),
         (1, "效益指标", "社会效益指标", "安全意识", "提高", "计划标准"),
         (1, "满意度指标", "服务对象满意度指标", "企业满意度", "90%", "行业标准"),
         *LAST,
@@ -60,14 +60,14 @@ def test_signs_beside_names_and_units_short_of_the_numbers(tmp_path: Path):
     # (the split-target reader's fit), and a 定性 row none either
     table = blocks(
         "年度绩效指标（目标1）", "一级指标 二级指标", "三级指标", "指标性质",
-        "产出指标 数量指标 检查企业数量\n≥\n质量指标 安全事故发生率\n=\n效益指标 社会效益指标 安全意识\n定性\n"
+        "产出指标 数量指标 检查企业数量\n≥\n质量指标 设备故障发生率\n=\n效益指标 社会效益指标 安全意识\n定性\n"
         "满意度指标 服务对象满意 企业对检查工作的满意 ≥\n度指标 度",
         "指标值", "10\n0\n提高\n90", "度量单位 指标值确定依据", "家\n%",
         "计划标准\n历史标准\n计划标准\n行业标准")
     rows, problems = _doc(tmp_path, table)
     assert rows == [
         (1, "产出指标", "数量指标", "检查企业数量", "≥10家", "计划标准"),
-        (1, "产出指标", "质量指标", "安全事故发生率", "=0", "历史标准"),
+        (1, "产出指标", "质量指标", "设备故障发生率", "=0", "历史标准"),
         (1, "效益指标", "社会效益指标", "安全意识", "提高", "计划标准"),
         (1, "满意度指标", "服务对象满意度指标", "企业对检查工作的满意度", "≥90%", "行业标准"),
         *LAST,
@@ -177,24 +177,24 @@ def test_comparators_of_a_right_hand_part_printed_row_by_row_go_with_the_value_a
 def test_a_name_wrapped_under_a_line_as_wide_as_its_column_is_one_name():
     # a cell a block: the last name's first line is as wide as the widest name, its second line is its end
     text = HEAD + "\f" + blocks(
-        "年度绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "三级指标", "数量指标", "全年发布信息数量", "质量指标",
-        "网站月度监测达到上级合格", "满意度指标", "服务对象满意度指标", "网站找错事项两日内办结即\n满意度100%",
+        "年度绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "三级指标", "数量指标", "全年办理工单数量", "质量指标",
+        "热线月度抽查达到上级合格", "满意度指标", "服务对象满意度指标", "群众来电事项两日内办结即\n满意度100%",
         "指标值", "度量单位", "3000", "条", "100", "%", "100", "%")
     out, notes = rebuild_jigsaws(tokens(text), "doc.txt")
-    assert "网站找错事项两日内办结即满意度100%" in [t.text for t in out] and notes == []
+    assert "群众来电事项两日内办结即满意度100%" in [t.text for t in out] and notes == []
     # a short first line under which a name goes on is two names: as many names as rows leaves no join
     two = HEAD + "\f" + blocks(
-        "年度绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "三级指标", "数量指标", "入驻率\n新机房等级保护级别",
+        "年度绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "三级指标", "数量指标", "覆盖率\n新平台安全防护等级",
         "指标值", "100%", "2级")
     out, notes = rebuild_jigsaws(tokens(two), "doc.txt")
-    assert [t.text for t in out][-4:] == ["入驻率", "100%", "新机房等级保护级别", "2级"] and notes == []
+    assert [t.text for t in out][-4:] == ["覆盖率", "100%", "新平台安全防护等级", "2级"] and notes == []
     # nor is the widest name with a name under it, where the names are as many as the rows without joining
     three = HEAD + "" + blocks(
-        "年度绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "三级指标", "时效指标", "网站信息发布及时率\n数据更新频率",
-        "效益指标", "社会效益指标", "安全事故发生率", "指标值", "100%", "年度更新", "0")
+        "年度绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "三级指标", "时效指标", "热线工单回复及时率\n台账更新频率",
+        "效益指标", "社会效益指标", "设备故障发生率", "指标值", "100%", "年度更新", "0")
     out, notes = rebuild_jigsaws(tokens(three), "doc.txt")
-    assert [t.text for t in out][-8:] == ["网站信息发布及时率", "100%", "数据更新频率", "年度更新", "效益指标", "社会效益指标",
-                                          "安全事故发生率", "0"] and notes == []
+    assert [t.text for t in out][-8:] == ["热线工单回复及时率", "100%", "台账更新频率", "年度更新", "效益指标", "社会效益指标",
+                                          "设备故障发生率", "0"] and notes == []
 
 
 def test_signs_beside_the_names_and_values_printed_row_by_row():

@@ -444,21 +444,21 @@ def test_an_unnumbered_goal_cell_under_the_goal_column_head_is_no_row(tmp_path: 
 
 
 def test_an_unnumbered_goal_cell_printed_on_every_row_is_no_row(tmp_path: Path):
-    goal = "保障城市视频监控系统稳定\n运维与高效服务"  # wrapped in its column, printed again on every row
+    goal = "保障社区公共照明设施完好\n运行与及时维修"  # wrapped in its column, printed again on every row
     body = []
-    for name, target in [("系统巡检记录完成份数", "12份"), ("监控点位按需迁改率", "100%")]:
+    for name, target in [("路灯巡查台账完成份数", "12份"), ("灯杆点位按需更换率", "100%")]:
         body += [goal, "产出指标", "数量指标", name, target, "计划标准"]
     table = blocks("中长期绩效目标表", "绩效目标", "一级指标", "二级指标", "指标名称", "目标值", "指标来源", *body)
     got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
-    assert [(r["name"], r["target"]) for r in got] == [("系统巡检记录完成份数", "12份"), ("监控点位按需迁改率", "100%")]
+    assert [(r["name"], r["target"]) for r in got] == [("路灯巡查台账完成份数", "12份"), ("灯杆点位按需更换率", "100%")]
 
 
 def test_a_long_row_name_printed_before_the_goal_cells_stays_a_row(tmp_path: Path):
     table = blocks("中长期绩效目标表", "目标", "绩效指标", "指标值", "指标来源",
-                   "中心办公室征订党报党刊完成率", "=100%", "计划标准",  # one line, no 。: a row's name, not a goal
+                   "街道档案室整理归档资料完成率", "=100%", "计划标准",  # one line, no 。: a row's name, not a goal
                    "工作完成率", "=100%", "计划标准", "一级指标", "二级指标", "指标名称", "产出指标", "数量指标")
     got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
-    assert [(r["name"], r["target"]) for r in got] == [("中心办公室征订党报党刊完成率", "=100%"), ("工作完成率", "=100%")]
+    assert [(r["name"], r["target"]) for r in got] == [("街道档案室整理归档资料完成率", "=100%"), ("工作完成率", "=100%")]
 
 
 def test_year_heads_cut_side_by_side_in_their_narrow_columns_are_finished_in_order():
