@@ -15,6 +15,7 @@ import os
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -27,6 +28,7 @@ from .process import start_worker
 from .read_pdf import PageItems, PageTable, join_pages, page_items, rules_to_tables, table_units
 from .settings import PdfSettings
 from .values import mend_ocr
+from .vocab import printed_labels
 
 # scanned rules are ragged: they snap and touch within 2 points (the PDF reader's 1 point is for drawn rules)
 SCAN_SETTINGS = PdfSettings(rule_tolerance=2.0)
@@ -43,9 +45,10 @@ SEAL_NOTE = "OCR提示：本格文字上盖有印章（印章已去除），请�
 # a line ending in a date whose next line begins with one (a dash at its end may not be read)
 _DATE_END, _DATE_START = re.compile(r"\d{4}年\d{1,2}月([一—]?)$"), re.compile(r"\d{4}年")
 # the recogniser's dashes for 一 and 一 for dashes: a lone — before a Chinese character, at a text's start or
-# after a Chinese character (—级指标), is 一; a 一 or — between a month and a year (2024年1月一2024年12月) a dash
+# after a Chinese character (—级指标), is 一 where that makes a header, label or form word; a 一 between a month
+# and a year (2024年1月一2024年12月) a dash
 _DASH_FOR_ONE = re.compile(r"(?:^|(?<=[\u4e00-\u9fff]))—(?=[\u4e00-\u9fff])")
-_ONE_FOR_DASH = re.compile(r"(?<=\d月)[一—](?=\s*\d{4}年)")
+_ONE_FOR_DASH = re.compile(r"(?<=\d月)一(?=\s*\d{4}年)")
 _POINTS_FOR_COMMAS = re.compile(r"^\d{1,3}(?:\.\d{3})+\.\d{1,2}$")
 
 
@@ -329,13 +332,37 @@ def _dashed_dates(text_ink, boxes: list[tuple[int, int, int, int]], owners: list
 
 def _dash_misreads(words: list) -> None:
     """Dashes and 一 the recogniser reads for each other, put right in place and noted: a lone — before a
-    Chinese character, at a text's start or after a Chinese character, is 一 (—级指标: no table prints a single
-    dash there); a 一 or — between a month and a year is the dash between two dates."""
+    Chinese character, at a text's start or after a Chinese character, is 一 where the 一 makes a header, label
+    or form word there (—级指标, —级项目名称; a — between two names, 中国—东盟, stays); a 一 between a month and
+    a year is the dash between two dates (a — there is one already and stays)."""
     for w in words:
-        text = _ONE_FOR_DASH.sub("-", _DASH_FOR_ONE.sub("一", w.text))
+        text = _ONE_FOR_DASH.sub("-", _DASH_FOR_ONE.sub(_one_if_a_word, w.text))
         if text != w.text:
             said = f"OCR修正：“{w.text}”按“{text}”读取（“一”与“—”“-”易混）"
             w.text, w.mended = text, "；".join(filter(None, (w.mended, said)))
+
+
+@lru_cache(maxsize=1)
+def _words_with_one() -> tuple[str, ...]:
+    """The header words, framework labels and form labels that hold a 一 (一级指标, 一级项目名称)."""
+    from .plain_words import HEADER_WORDS, WRAPPED_HEADS, form_words
+
+    words = set(HEADER_WORDS) | set(WRAPPED_HEADS) | set(form_words()[0]) | set(printed_labels())
+    return tuple(sorted(w for w in words if "一" in w))
+
+
+def _one_if_a_word(m: re.Match) -> str:
+    """一 for the matched —, where a header, label or form word holding a 一 is printed across it once it is 一
+    (or the text is the first two or more characters of one, wrapped); else the — as read."""
+    at, text = m.start(), m.string
+    if at == 0 and any(w.startswith("一" + text[1:]) for w in _words_with_one()):
+        return "一"  # a header word's first line, wrapped in its narrow column (—级 | 指标)
+    for word in _words_with_one():
+        for k, ch in enumerate(word):
+            start = at - k
+            if ch == "一" and start >= 0 and text[start:start + len(word)] == word[:k] + "—" + word[k + 1:]:
+                return "一"
+    return "—"
 
 
 def ends_in_dash(ink) -> bool:

@@ -121,6 +121,11 @@ def snap_to_vocabulary(text: str) -> str | None:
     return near.pop() if len(near) == 1 else None
 
 
+def printed_labels() -> tuple[str, ...]:
+    """Every label and basis variant of the framework as printed (一级指标's labels, 计划标准 …)."""
+    return tuple(p for p, _ in _printed_forms())
+
+
 @lru_cache(maxsize=1)
 def _printed_forms() -> tuple[tuple[str, str], ...]:
     """(printed form, matching key) of every label and basis variant of the framework."""

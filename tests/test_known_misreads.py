@@ -3,14 +3,11 @@ the run once its rule is fixed, so that the marker is taken off with the fix).""
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from extractors.assemble import assemble
 from extractors.grid import Grid, Text
-from extractors.ocr import ocr_available
-from extractors.ocr.restamped import Read, commas_back, short_restamped
 from extractors.read_pdf import PageItems, join_pages, table_units
 from tests.test_plain_templates import OVERVIEW, _extract, blocks
 from tests.test_structured_readers import S, _put, grid_rules
@@ -40,26 +37,3 @@ def test_a_row_name_holding_a_short_row_name_is_no_note(tmp_path: Path):
                    "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "计划标准")
     names = [r["name"] for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
     assert "覆盖率" in names and "农村覆盖率提升" in names
-
-
-@pytest.mark.xfail(strict=True, reason="read_scan._DASH_FOR_ONE: every lone — between Chinese characters becomes 一")
-def test_a_dash_printed_between_two_names_stays_a_dash():
-    from extractors.read_scan import _dash_misreads
-
-    words = [SimpleNamespace(text="中国—东盟博览会参展补助", mended=None)]
-    _dash_misreads(words)
-    assert words[0].text == "中国—东盟博览会参展补助" and words[0].mended is None
-
-
-@pytest.mark.xfail(strict=True, reason="restamped.commas_back: a 、 read under a seal is put into the clean reading")
-def test_a_comma_read_only_under_a_seal_is_not_put_into_the_clean_reading():
-    reads = [Read("道路桥梁维修养护经费", 0.99, False), Read("道路、桥梁维修养护经费", 0.95, True)]
-    assert 0 not in commas_back(reads)
-
-
-@pytest.mark.xfail(strict=True, reason="restamped.short_restamped: a short value printed once, under a seal, is "
-                                       "taken for a value printed often one character off when that character's "
-                                       "probability is below 0.9, whatever the recogniser's runner-up was")
-def test_a_short_value_printed_once_under_a_seal_is_not_made_the_common_one():
-    reads = [Read("合格", 0.99, False)] * 3 + [Read("合规", 0.9, True, (0.99, 0.85))]
-    assert short_restamped(reads) == {}

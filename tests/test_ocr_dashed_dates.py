@@ -66,6 +66,25 @@ def test_dashes_and_one_read_for_each_other_are_put_right_and_noted():
     assert [w.mended for w in words[2:]] == [None] * 4
 
 
+def test_a_dash_printed_between_two_names_stays_a_dash():
+    from extractors.ocr.recognize import OcrWord
+    from extractors.read_scan import _dash_misreads
+
+    words = [OcrWord(t, 0, 1, 0, 1, 1.0) for t in ("中国—东盟博览会参展补助", "—东盟", "—级项目名称", "—级")]
+    _dash_misreads(words)
+    assert [w.text for w in words] == ["中国—东盟博览会参展补助", "—东盟", "一级项目名称", "一级"]
+    assert words[0].mended is None and words[1].mended is None
+
+
+def test_a_dash_read_between_two_dates_stays_as_read():
+    from extractors.ocr.recognize import OcrWord
+    from extractors.read_scan import _dash_misreads
+
+    words = [OcrWord("2024年1月—2024年12月", 0, 1, 0, 1, 1.0)]
+    _dash_misreads(words)
+    assert words[0].text == "2024年1月—2024年12月" and words[0].mended is None
+
+
 def test_a_month_read_with_one_at_a_line_end_above_a_date_ends_in_a_dash():
     from extractors.ocr.recognize import OcrWord
     from extractors.read_scan import _dashed_dates

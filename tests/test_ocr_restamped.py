@@ -41,7 +41,7 @@ def test_a_text_read_elsewhere_with_one_more_enumeration_comma_gets_it():
 
     reads = [
         Read("道路、桥梁维修养护经费", 0.99, False),  # the long-term table
-        Read("道路桥梁维修养护经费", 0.98, False),  # the annual table: the 、 dropped
+        Read("道路桥梁维修养护经费", 0.85, False),  # the annual table: the 、 dropped, read unsurely
         Read("路灯、景观照明运行费用", 0.99, False),
         Read("路灯·景观照明运行费用", 0.95, True),  # a 、 read as a dot
         Read("公园、绿地、广场管理经费", 0.99, False),
@@ -50,9 +50,13 @@ def test_a_text_read_elsewhere_with_one_more_enumeration_comma_gets_it():
         Read("社区街道服务中心经费", 0.99, False), Read("社区街道服务中心经费", 0.99, False),  # read so twice: kept
         Read("河道、湖泊清淤维护费用", 0.6, False), Read("河道湖泊清淤维护费用", 0.99, False),  # the comma read unsure
         Read("城市管理执法装备经费", 0.99, False), Read("城市管理执法装备经费", 0.99, False),
+        Read("园林、绿化养护作业经费", 0.99, False), Read("园林绿化养护作业经费", 0.99, False),  # read surely: kept
+        Read("排水、防汛设施维护工程、", 0.99, False), Read("排水、防汛设施维护工程", 0.8, True),  # a list's trailing 、
+        Read("服务类项目、200万元以上货物", 0.99, False), Read("服务类项目200万元以上货物", 0.7, False),  # before a number
     ]
     out = commas_back(reads)
-    assert {i: t for i, (t, _) in out.items()} == {1: "道路、桥梁维修养护经费", 3: "路灯、景观照明运行费用"}
+    assert {i: t for i, (t, _) in out.items()} == {1: "道路、桥梁维修养护经费", 3: "路灯、景观照明运行费用",
+                                                   18: "服务类项目、200万元以上货物"}
     assert "读作“道路桥梁维修养护经费”" in out[1][1] and out[1][1].startswith("OCR修正") and is_restamped(out[1][1])
     assert commas_back([Read("数量、质量", 0.99, False), Read("数量质量", 0.99, False)]) == {}  # short: never
 
@@ -76,3 +80,19 @@ def test_a_short_text_under_a_seal_read_unsurely_is_the_text_printed_often_one_c
     assert short_restamped([*[Read("达标", 0.99, False)] * 2, Read("这标", 0.7, True, (0.4, 0.99))]) == {}
     two = [*[Read("达标", 0.99, False)] * 3, *[Read("指标", 0.99, False)] * 3, Read("这标", 0.7, True, (0.4, 0.99))]
     assert short_restamped(two) == {}
+
+
+def test_a_comma_read_only_under_a_seal_is_not_put_into_the_clean_reading():
+    from extractors.ocr.restamped import commas_back
+
+    reads = [Read("道路桥梁维修养护经费", 0.99, False), Read("道路、桥梁维修养护经费", 0.95, True)]
+    assert 0 not in commas_back(reads)
+
+
+def test_a_short_value_printed_once_under_a_seal_is_not_made_the_common_one():
+    from extractors.ocr.restamped import short_restamped
+
+    reads = [Read("合格", 0.99, False)] * 3 + [Read("合规", 0.9, True, (0.99, 0.85))]
+    assert short_restamped(reads) == {}
+    labels = [Read("质量指标", 0.99, False)] * 3 + [Read("数量指标", 0.9, True, (0.8, 0.99, 0.99, 0.99))]
+    assert short_restamped(labels) == {}

@@ -85,7 +85,10 @@ def _one_off(read: str, printed: str) -> bool:
 
 
 _COMMON = 3  # a short text under a seal is mended only to a text read confidently, without a seal, this often
-_UNSURE_CHAR = 0.9  # … and only where the character it differs in was read with less probability than this
+# … and only where the character it differs in was read with less probability than this: far below the 0.9
+# under which a character counts as unsure, since a seal lowers the probability of characters read right too
+# (合规 under a seal, 规 at 0.85, is no 合格) and the recogniser keeps no runner-up to say which it nearly read
+_UNSURE_CHAR = 0.7
 
 
 def short_restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
@@ -127,13 +130,15 @@ _COMMA_LOOKALIKES = frozenset("·.,，。'`丶")  # what the recogniser reads fo
 
 
 def commas_back(reads: list[Read]) -> dict[int, tuple[str, str]]:
-    """For each read (by index, sealed or not) that is a text read confidently elsewhere but for one enumeration
-    comma — dropped, or read as a dot or comma (项目200万元 for 项目、200万元) — and is itself read nowhere
+    """For each read (by index) under a seal or read unsurely that is a text read confidently and without a seal
+    elsewhere but for one enumeration comma between two Chinese characters or digits — dropped, or read as a dot
+    or comma (道路桥梁 or 道路·桥梁 for 道路、桥梁, 项目200万元 for 项目、200万元) — and is itself read nowhere
     else: that text and the note saying so. The recogniser drops a thin 、 far more often than it makes one up,
-    and a 、 changes no name's meaning."""
+    and a 、 changes no name's meaning; but a 、 read only under a seal may be the seal's ink, and a clean, sure
+    reading may print the name without it (it is left as read)."""
     with_comma: dict[str, str] = {}
     for r in reads:
-        if r.confidence >= LOW_CONFIDENCE and "、" in r.text and _namelike(r.text):
+        if not r.sealed and r.confidence >= LOW_CONFIDENCE and "、" in r.text and _namelike(r.text):
             with_comma.setdefault(_key(r.text), r.text)
     counts: dict[str, int] = {}
     for r in reads:
@@ -143,6 +148,8 @@ def commas_back(reads: list[Read]) -> dict[int, tuple[str, str]]:
         key = _key(r.text)
         if key in with_comma or counts[key] > 1 or not _namelike(r.text):
             continue
+        if not r.sealed and r.confidence >= LOW_CONFIDENCE:
+            continue
         near = [t for k, t in with_comma.items() if _one_comma_apart(key, k)]
         if len(near) == 1:
             out[i] = (near[0], f"OCR修正：读作“{r.text}”，{_COPIED}印出的“{near[0]}”补入顿号读取，请人工核对")
@@ -150,9 +157,16 @@ def commas_back(reads: list[Read]) -> dict[int, tuple[str, str]]:
 
 
 def _one_comma_apart(read: str, printed: str) -> bool:
-    """True when `printed` is `read` with one 、 put in, or one of its dots or commas read for a 、."""
+    """True when `printed` is `read` with one 、 put in, or one of its dots or commas read for a 、, that 、
+    between two Chinese characters or digits (项目、200万元; not a list's trailing 、: 工程、 beside 工程)."""
     ops = Levenshtein.editops(read, printed)
     if len(ops) != 1:
         return False
     op = ops[0]
-    return printed[op.dest_pos] == "、" and (op.tag == "insert" or op.tag == "replace" and read[op.src_pos] in _COMMA_LOOKALIKES)
+    at = op.dest_pos
+    between = 0 < at < len(printed) - 1 and all(_cjk_or_digit(printed[j]) for j in (at - 1, at + 1))
+    return between and printed[at] == "、" and (op.tag == "insert" or op.tag == "replace" and read[op.src_pos] in _COMMA_LOOKALIKES)
+
+
+def _cjk_or_digit(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch.isdigit()
