@@ -39,9 +39,11 @@ def mark_notes(items: list[Item], heads: tuple[str, ...] | None = None) -> None:
     """In a table that prints a text note column (评分标准, 指标解释, 备注 …; ``heads``, by default those its
     header prints), the cells of that column are no rows: a text printed the same in three or more rows (a
     scoring rule), or one that holds another cell's whole text with words before and after it (反映<name>情况:
-    an explanation of that name)."""
+    an explanation of that name) and is not followed by a value or basis of its own (农村覆盖率提升 ≥5%: a
+    row whose name holds another row's name)."""
     if not (text_note_heads(items) if heads is None else heads):
         return
+    at = {id(it): i for i, it in enumerate(items)}
     runs = _block_runs(items)
     texts = ["".join(it.tok.k for it in r) for r in runs]
     counts: dict[str, int] = {}
@@ -52,10 +54,21 @@ def mark_notes(items: list[Item], heads: tuple[str, ...] | None = None) -> None:
     for i, (run, t) in enumerate(zip(runs, texts)):
         if value_score(t) >= 0.7 and is_quantitative(t):
             continue
-        explains = any(n != t and n in t and not t.startswith(n) and not t.endswith(n) for n in names)
+        explains = any(n != t and n in t and not t.startswith(n) and not t.endswith(n) for n in names) \
+            and not _has_own_value(items, at[id(run[-1])])
         if t in rules or explains or _rule_cut_at_page_break(runs, texts, i, rules):
             for it in run:
                 it.kind = "note"
+
+
+def _has_own_value(items: list[Item], last: int) -> bool:
+    """A value or a basis follows a run (its last item at index ``last``): the run is a row's name. Bare
+    numbers right after it count only where a value or basis follows them (100 | 人, 100 | 计划标准): after a
+    note, they are its row's 权重 / 分值 cells, and the next row's name follows."""
+    i = last + 1
+    while i < len(items) and items[i].kind == "value" and BARE_NUMBER.match(items[i].tok.k):
+        i += 1
+    return i < len(items) and items[i].kind in ("value", "basis")
 
 
 def _rule_cut_at_page_break(runs: list[list[Item]], texts: list[str], i: int, rules: set[str]) -> bool:

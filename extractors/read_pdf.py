@@ -16,7 +16,8 @@ merged cell cut by a page break has no rule on its open side and would be lost:
    when the part under the break has no name or no target (see _rest_of_row), or when every text under
    the break goes on from a full line above and a value above has nothing under it (see _wrapped_on); a
    row under the break whose 一级/二级 cell prints a label other than the one above, whose 指标值 cell a
-   measured value under one, or whose 序号 cell the number after the one above, starts a row of its own
+   measured value under one (and which prints more than that value), or whose 序号 cell the number after
+   the one above, starts a row of its own
    (see _own_row_marks).
 A line a printer let run over a cell's foot onto the next cell's text goes back up (give_back_overflow).
 """
@@ -809,12 +810,18 @@ def _numbered_on(above: str, below: str) -> bool:
     return a.isdigit() and b.isdigit() and len(a) <= 3 and int(b) == int(a) + 1
 
 
+def _prints_more(cur: _Open, first: list[Cell], target: Cell, settings: PdfSettings) -> bool:
+    """Whether the first row under a page break prints text outside its 指标值 cells (`target` one of them)."""
+    return any(c is not target and c.text.strip() and not _in_roles(cur, c, ("target",), settings) for c in first)
+
+
 def _own_row_marks(cur: _Open, first: list[Cell], bottoms: dict[int, Cell], settings: PdfSettings) -> set[int]:
     """The columns of the first row under a page break (its cells `first`) whose cells show it is a row of
     its own, whatever rules the break has and however full the lines above it are: a 一级/二级 cell with
     a label other than the one above (see _other_labels), a 指标值 cell holding a whole measured value under
-    one (≥20次 | ≥2场: no written target cut in two), or a cell of a column no header role names (序号)
-    holding the number after the one above."""
+    one (≥20次 | ≥2场: no written target cut in two) where the row prints more than that value (a name, sign
+    or basis of its own; ≥85% | ≤95% alone under the break is the other end of a range), or a cell of a
+    column no header role names (序号) holding the number after the one above."""
     marks = set()
     for cell in first:
         above = bottoms.get(cell.col)
@@ -824,7 +831,7 @@ def _own_row_marks(cur: _Open, first: list[Cell], bottoms: dict[int, Cell], sett
             if _other_labels(above.text, cell.text):
                 marks.add(cell.col)
         elif _in_roles(cur, above, ("target",), settings):
-            if is_quantitative(above.text) and is_quantitative(cell.text):
+            if is_quantitative(above.text) and is_quantitative(cell.text) and _prints_more(cur, first, cell, settings):
                 marks.add(cell.col)
         elif not _in_roles(cur, above, tuple(cur.role_x), settings) and _numbered_on(above.text, cell.text):
             marks.add(cell.col)

@@ -422,6 +422,22 @@ def test_an_explanation_that_names_a_three_character_row_is_a_note(tmp_path: Pat
         [(name, target, {"指标解释": f"反映{name}情况"}) for name, target in rows]
 
 
+def test_a_row_name_holding_a_short_row_name_is_no_note(tmp_path: Path):
+    """In a table with a 备注 column, a name holding a short row's name in its middle (农村覆盖率提升 | 覆盖率) and
+    followed by a value of its own is a row, not an explanation of that row."""
+    table = blocks("年度绩效指标（目标1）", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "备注",
+                   "产出指标", "数量指标", "覆盖率", "≥98%", "计划标准", "质量指标", "农村覆盖率提升", "≥5%", "计划标准",
+                   "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "计划标准")
+    names = [r["name"] for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert "覆盖率" in names and "农村覆盖率提升" in names
+    # a note followed by its row's score (分值 after 指标解释) is still a note: the next row's name follows it
+    rows = [("覆盖率", "≥95%", "反映覆盖率情况", "10"), ("企业数量", "≥10家", "反映企业数量情况", "20")]
+    scored = blocks("年度绩效指标（目标1）", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "指标解释", "分值",
+                    "产出指标", "数量指标", *[cell for row in rows for cell in (row[0], row[1], "计划标准", row[2], row[3])])
+    got = [r for r in _extract(tmp_path, OVERVIEW + scored) if r["type"] == "indicator"]
+    assert [(r["name"], r["target"]) for r in got] == [("覆盖率", "≥95%"), ("企业数量", "≥10家")]
+
+
 def test_a_label_printed_between_a_rows_note_and_the_next_name_starts_that_row(tmp_path: Path):
     rule = "达到目标值得满分，未达到按比例扣分"
     rows = [("数量指标", "提升基础设施使用率"), (None, "加快集聚区培育"), (None, "加快产业转型"), ("质量指标", "推动经济发展")]

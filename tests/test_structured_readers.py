@@ -12,7 +12,8 @@ from tests.helpers.workbooks import write_workbook
 from extractors.engine import extract_document
 from extractors.errors import InputError
 from extractors.glyphs import fix_glyphs
-from extractors.grid import Table
+from extractors.assemble import assemble
+from extractors.grid import Grid, Table, Text
 from extractors.read_pdf import PageItems, Rule, Word, join_pages, table_units, words_text
 from extractors.read_xlsx import read as read_xlsx
 from extractors.sheets import cell_text
@@ -259,6 +260,23 @@ def test_a_row_whose_name_and_target_both_wrap_over_a_closed_page_break_is_one_r
     whole = ["", "培训学员满意", "定性", "较上年有提高", "10分"]
     none_ended = _row_wrapped_over_a_closed_break(["", "服务对象满意", "定性", "全年设备自身", "10分"], whole)
     assert len(none_ended) == 3 and none_ended[2] == whole
+
+
+def test_a_target_range_wrapped_over_a_closed_page_break_keeps_both_ends():
+    """A measured value alone under the break, under a measured value (≥85% | ≤95%), nothing else printed
+    there: the other end of a range cut in two, not a row of its own (which has no name and would be lost)."""
+    xs = [0, 60, 130, 160, 230, 280]
+    p1 = table_units(grid_rules(xs, [0, 20, 40, 60]), 1, S)
+    p2 = table_units(grid_rules(xs, [0, 20, 40]), 2, S)
+    _put(p1, xs, [["一级指标", "三级指标", "指标性质", "指标值", "指标值确定依据"],
+                  ["产出指标", "培训人数", "定量", "≥100人", "计划标准"],
+                  ["满意度指标", "服务对象满意度", "定量", "≥85%", "计划标准"]])
+    _put(p2, xs, [["", "", "", "≤95%", ""], ["", "企业满意度", "定量", "≥90%", "计划标准"]])
+    (table,) = join_pages([PageItems(1, 600, [p1]), PageItems(2, 600, [p2])], "x.pdf", S).items
+    records, _ = assemble(Grid("x.pdf", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效指标"), table]), "x")
+    targets = {r["name"]: r["target"] for r in records if r["type"] == "indicator"}
+    assert list(targets) == ["培训人数", "服务对象满意度", "企业满意度"] and targets["企业满意度"] == "≥90%"
+    assert targets["服务对象满意度"].startswith("≥85%") and targets["服务对象满意度"].endswith("≤95%")
 
 
 def _break_at_a_label_change(below: list[str], ruled: bool):
