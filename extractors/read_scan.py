@@ -320,7 +320,10 @@ def _dashed_dates(text_ink, boxes: list[tuple[int, int, int, int]], owners: list
         if not below or not _DATE_START.match(words[min(below, key=lambda j: boxes[j][1])].text):
             continue
         x0, y0, x1, y1 = box
-        if _DATE_END.search(w.text).group(1):  # the dash read as 一: see _dash_misreads
+        end = _DATE_END.search(w.text).group(1)
+        if end == "—":  # the dash read as a dash: nothing to put right
+            continue
+        if end:  # the dash read as 一: see _dash_misreads
             w.text = w.text[:-1] + "-"
             said = f"OCR修正：日期“{w.text[:-1]}”行末的“一”按“-”读取（两个日期之间）"
             w.mended = "；".join(filter(None, (w.mended, said)))

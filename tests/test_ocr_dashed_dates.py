@@ -95,3 +95,15 @@ def test_a_month_read_with_one_at_a_line_end_above_a_date_ends_in_a_dash():
     words = [OcrWord(t, 0, 1, 0, 1, 1.0) for t in ("2024年1月一", "2024年12月")]
     _dashed_dates(page, boxes, [cell, cell], words)
     assert [w.text for w in words] == ["2024年1月-", "2024年12月"] and "行末的“一”" in words[0].mended
+
+
+def test_a_dash_read_at_a_line_end_above_a_date_stays_as_read():
+    from extractors.ocr.recognize import OcrWord
+    from extractors.read_scan import _dashed_dates
+
+    page = np.zeros((100, 300), dtype=np.uint8)
+    boxes = [(10, 10, 130, 40), (10, 50, 130, 80)]
+    cell = (object(), (5, 4, 1, 1))
+    words = [OcrWord(t, 0, 1, 0, 1, 1.0) for t in ("2023年3月—", "2025年6月")]
+    _dashed_dates(page, boxes, [cell, cell], words)
+    assert [w.text for w in words] == ["2023年3月—", "2025年6月"] and not words[0].mended
