@@ -27,6 +27,7 @@ from .ocr.trust import OcrGrid
 from .process import start_worker
 from .read_pdf import PageItems, PageTable, join_pages, page_items, rules_to_tables, table_units
 from .settings import PdfSettings
+from .text import is_han
 from .values import mend_ocr
 from .vocab import printed_labels
 
@@ -390,7 +391,7 @@ def ends_in_dash(ink) -> bool:
 
 def _cjk_swapped(a: str, b: str) -> bool:
     """True when two texts of one length differ in a Chinese character."""
-    return any(x != y and ("\u4e00" <= x <= "\u9fff" or "\u4e00" <= y <= "\u9fff") for x, y in zip(a, b))
+    return any(x != y and (is_han(x) or is_han(y)) for x, y in zip(a, b))
 
 
 def _one_latin_apart(a: str, b: str) -> bool:
@@ -441,7 +442,7 @@ def _without_marks(words: list) -> list:
     """A cell's words less the marks beside its text: a piece without a Chinese character read with low
     confidence on the line of a confidently read Chinese text (a stamp's edge beside a name)."""
     def cjk(w) -> bool:
-        return any("\u4e00" <= ch <= "\u9fff" for ch in w.text)
+        return any(map(is_han, w.text))
 
     def beside(w, o) -> bool:
         return o is not w and cjk(o) and o.conf >= LOW_CONFIDENCE and min(w.bottom, o.bottom) > max(w.top, o.top)

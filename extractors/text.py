@@ -68,6 +68,11 @@ def key(s: str) -> str:
     return k.replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤")
 
 
+def is_han(ch: str) -> bool:
+    """True for a Chinese character of the basic block (U+4E00–U+9FFF), not punctuation."""
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def is_cjk(ch: str) -> bool:
     """True for a Han character or full-width punctuation (one full display cell)."""
     return unicodedata.east_asian_width(ch) in ("W", "F")

@@ -12,11 +12,12 @@ one character off another is often another one: 数量指标 / 质量指标).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from ..text import nfkc
+from ..text import is_han, nfkc
 from . import LOW_CONFIDENCE
 
 RESTAMP_NOTE = "OCR修正：印章下读作"  # how the note of a text taken from elsewhere begins
@@ -49,7 +50,7 @@ def _key(text: str) -> str:
 
 
 def _namelike(text: str) -> bool:
-    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    cjk = sum(map(is_han, text))
     return len(text) >= _MIN_CHARS and cjk >= _CJK_SHARE * len(text)
 
 
@@ -98,11 +99,11 @@ def short_restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
     unsurely (its probability known and below _UNSURE_CHAR), and itself read nowhere without a seal: that text
     and the note saying so. Short texts one character apart are often both real (数量指标 / 质量指标; a
     科目名称 printed once, under the seal, beside many 项目名称), and a real one is read surely."""
-    counts: dict[str, int] = {}
+    counts: Counter[str] = Counter()
     as_read: dict[str, str] = {}
     for r in reads:
         if not r.sealed and r.confidence >= LOW_CONFIDENCE:
-            counts[_key(r.text)] = counts.get(_key(r.text), 0) + 1
+            counts[_key(r.text)] += 1
             as_read.setdefault(_key(r.text), r.text)
     common = {k for k, n in counts.items() if n >= _COMMON and len(k) >= 2}
     seen = {_key(r.text) for r in reads if not r.sealed}
@@ -123,7 +124,7 @@ def _one_cjk_apart(a: str, b: str, unsure: str) -> bool:
     """True when two texts of one length differ in one place, a Chinese character in both, `a`'s one of the
     characters in `unsure`."""
     apart = [(x, y) for x, y in zip(a, b) if x != y]
-    return len(apart) == 1 and apart[0][0] in unsure and all("\u4e00" <= ch <= "\u9fff" for ch in apart[0])
+    return len(apart) == 1 and apart[0][0] in unsure and all(map(is_han, apart[0]))
 
 
 _COMMA_LOOKALIKES = frozenset("·.,，。'`丶")  # what the recogniser reads for a 、 when it reads something
@@ -140,9 +141,7 @@ def commas_back(reads: list[Read]) -> dict[int, tuple[str, str]]:
     for r in reads:
         if not r.sealed and r.confidence >= LOW_CONFIDENCE and "、" in r.text and _namelike(r.text):
             with_comma.setdefault(_key(r.text), r.text)
-    counts: dict[str, int] = {}
-    for r in reads:
-        counts[_key(r.text)] = counts.get(_key(r.text), 0) + 1
+    counts = Counter(_key(r.text) for r in reads)
     out: dict[int, tuple[str, str]] = {}
     for i, r in enumerate(reads):
         key = _key(r.text)
@@ -169,4 +168,4 @@ def _one_comma_apart(read: str, printed: str) -> bool:
 
 
 def _cjk_or_digit(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or ch.isdigit()
+    return is_han(ch) or ch.isdigit()
