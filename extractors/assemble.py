@@ -88,6 +88,7 @@ class TableContext:
     project_line: int | None = None  # the line of the project form the table belongs to
     blank: dict[str, "_BlankRun"] = field(default_factory=dict)  # label role → the empty label cells read last
     last_page: int | None = None  # the page of the last row read
+    whole: bool = False  # it prints that it ends here: ruled rows left empty under its header, or a signature row
 
 
 @dataclass
@@ -344,6 +345,8 @@ class Assembler:
             view = _header_pieces_joined(view, st.fiscal_year)
         texts = _texts(view)
         if not texts:
+            if st.table is not None and st.table.roles and not view.loose:
+                st.table.whole = True  # a ruled row left empty: the table's own, not a file cut after its header
             return
         if len(view.starts) and len(texts) == 1 and self._caption_like(view):
             if self.on_text(texts[0], view.source, view.ordinal):
@@ -697,7 +700,10 @@ class Assembler:
         values, cells, extras = self._row_values(view)
         notes: list[str] = []
         name_cell = cells.get("name")
-        if name_cell is None or not name_cell.text.strip() or _signature_row(view):
+        if _signature_row(view):
+            ctx.whole = True
+            return
+        if name_cell is None or not name_cell.text.strip():
             return
         if view.starts and name_cell not in view.starts:
             return  # the name cell is merged down from the row above: not a row of its own
@@ -960,10 +966,12 @@ class Assembler:
                 self._close_table()
             for view in views:
                 self.on_row(view)
+            if item.empty_rows_below and st.table is not None and st.table.roles:
+                st.table.whole = True
             ordinal += item.n_rows
         self._end_project()
         self._ends_inside_a_table()
-        self._close_table(ends_file=st.table is not None and st.table is not self._text_after)
+        self._close_table(ends_file=st.table is not None and st.table is not self._text_after and not self.grid.whole)
         self._empty_tables()
         have = {(g["horizon"], g["goal"]) for g in st.records if g["type"] == "goal" and g["scope"] == "department"}
         for g in st.overview_goals:
@@ -1035,7 +1043,8 @@ class Assembler:
 
     def _close_table(self, ends_file: bool = False) -> None:
         """The indicator table ends; one that had a header but no row is remembered (see _empty_tables),
-        with `ends_file`: nothing is printed after it (the file ends on its header)."""
+        with `ends_file`: nothing is printed after it (the file ends on its header) and the table does not
+        print that it ends there (ruled rows left empty, a signature row)."""
         st = self.st
         ctx = st.table
         st.table = None
@@ -1044,7 +1053,7 @@ class Assembler:
         if ctx is None or ctx.rows or "name" not in ctx.roles.values() or st.scope not in ("department", "project"):
             return
         project_line = (st.project or {}).get("line") if st.scope == "project" else None
-        st.empty_tables.append((st.scope, project_line, ctx.horizon or "long_term", ctx.source, ends_file))
+        st.empty_tables.append((st.scope, project_line, ctx.horizon or "long_term", ctx.source, ends_file and not ctx.whole))
 
     def _empty_tables(self) -> None:
         """Each table with a header and no row whose block has no row of its horizon at all (a header

@@ -68,6 +68,8 @@ class Table:
     ``loose`` is True when the converter kept each row's cells in order but not in place (markdown and
     tab-separated text drop or add empty cells): the assembler then places a row's cells by content.
     ``split`` is True when a converter may also have cut one cell into pieces (a stray tab).
+    ``empty_rows_below`` counts rows drawn (ruled) right under the table with nothing in them, which the
+    reader split off (a worksheet's blank rows end a table): the form's own rows, left unfilled.
     """
 
     cells: list[Cell]
@@ -77,6 +79,7 @@ class Table:
     row_sources: list[Source | None] = field(default_factory=list)
     loose: bool = False
     split: bool = False
+    empty_rows_below: int = 0  # ruled rows left empty right under it that the reader did not keep (a worksheet's)
 
     def anchors(self) -> list[list[Cell | None]]:
         """The n_rows × n_cols matrix of the cell covering each position (spans filled in)."""
@@ -111,6 +114,7 @@ class Grid:
     file: str
     items: list[Table | Text] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # what the reader saw and says (hidden sheets …)
+    whole: bool = False  # the file prints that it ends here (a PDF's last page numbered as the last of the total)
 
     def tables_by_first_row(self) -> list[tuple[int, Table]]:
         """Each table with the ordinal of its first row as the assembler numbers rows (1-based; a text line

@@ -23,6 +23,7 @@ A line a printer let run over a cell's foot onto the next cell's text goes back 
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,8 @@ from .values import is_quantitative, value_score
 from .vocab import label_of
 
 _MARGIN = 0.12  # page numbers are looked for in the top and bottom 12 % of a page
+# a page numbered against the total: 第 3 页 共 3 页, 共3页 第3页, 3 / 3 (the whole line)
+_PAGE_OF = re.compile(r"第\s*(\d+)\s*页\s*[,，/]?\s*共\s*(\d+)\s*页|共\s*(\d+)\s*页\s*[,，/]?\s*第\s*(\d+)\s*页|^(\d+)\s*/\s*(\d+)$")
 
 
 @dataclass
@@ -422,6 +425,21 @@ def _is_page_number(words: list[Word], height: float, settings: PdfSettings) -> 
     text = words_text(words, settings)
     top = min(w.top for w in words)
     return bool(PAGE_NUMBER_OR_BARE.match(text.strip())) and (top > height * (1 - _MARGIN) or top < height * _MARGIN)
+
+
+def numbered_last(page: PageItems, settings: PdfSettings) -> bool:
+    """Whether the page's head or foot numbers it as the last of the total (第3页 共3页, 3/3): the document
+    prints that it ends on this page, so a file ending there was not cut."""
+    for line in group_lines(page.words, settings):
+        top = min(w.top for w in line)
+        if page.height * _MARGIN <= top <= page.height * (1 - _MARGIN):
+            continue
+        m = _PAGE_OF.search(words_text(line, settings).strip())
+        if m:
+            g = m.groups()
+            number, total = (g[0], g[1]) if g[0] else (g[3], g[2]) if g[2] else (g[4], g[5])
+            return int(number) == int(total)
+    return False
 
 
 def _union_columns(a: list[float], b: list[float], tol: float) -> list[float] | None:
@@ -918,7 +936,8 @@ def read(path: str | Path, settings: PdfSettings | dict | None = None, ocr=None,
 
         text_grid = read_text(layout_text([p.words for p in pages], lambda ws: group_lines(ws, s)), str(path))
         if has_indicator_table(text_grid):
-            return text_grid
+            grid = text_grid
+    grid.whole = numbered_last(pages[-1], s)
     return grid
 
 

@@ -38,7 +38,18 @@ def _sheet(book, ws) -> Sheet:
     merged = [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in ws.merged_cells]
     rows = ((r + 1, [(c + 1, _value(book, cell), _number_format(book, cell)) for c, cell in enumerate(ws.row(r))])
             for r in range(ws.nrows))
-    return Sheet(ws.name, ws.ncols, merged, rows)
+    return Sheet(ws.name, ws.ncols, merged, rows, lambda r: _ruled(book, ws, r))
+
+
+def _ruled(book, ws, r: int) -> bool:
+    """Whether row r (1-based) is drawn: two of its cells at least carry a left, right or bottom border."""
+    if not book.xf_list or r > ws.nrows:
+        return False
+    drawn = 0
+    for cell in ws.row(r - 1):
+        b = book.xf_list[cell.xf_index].border if cell.xf_index is not None else None
+        drawn += bool(b and (b.left_line_style or b.right_line_style or b.bottom_line_style))
+    return drawn >= 2
 
 
 def read(path: str | Path) -> Grid:

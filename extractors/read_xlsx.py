@@ -21,7 +21,14 @@ def _sheet(ws) -> Sheet:
     merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
     rows = ((r_idx, [(c.column, c.value, c.number_format) for c in row])
             for r_idx, row in enumerate(ws.iter_rows(min_row=1, max_row=ws.max_row or 0), start=1))
-    return Sheet(ws.title, ws.max_column or 0, merged, rows)
+    return Sheet(ws.title, ws.max_column or 0, merged, rows, lambda r: ruled_row(ws[r]))
+
+
+def ruled_row(cells) -> bool:
+    """Whether a row is drawn: two of its cells at least carry a left, right or bottom border (a form's row;
+    a top border alone may be the table's bottom rule above)."""
+    drawn = sum(1 for c in cells if any(getattr(getattr(c.border, side, None), "style", None) for side in ("left", "right", "bottom")))
+    return drawn >= 2
 
 
 def open_workbook(path: str | Path):

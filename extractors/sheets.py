@@ -11,7 +11,7 @@ import re
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .grid import Cell, Source, Table
 
@@ -22,11 +22,12 @@ SheetRow = tuple[int, list[tuple[int, object, str]]]
 @dataclass
 class Sheet:
     """One worksheet as read: its name, width, merged ranges (min_row, min_col, max_row, max_col; 1-based,
-    inclusive) and its rows in order."""
+    inclusive), its rows in order and, where the reader sees borders, whether a row is drawn (ruled)."""
     title: str
     n_cols: int
     merged: list[tuple[int, int, int, int]]
     rows: Iterable[SheetRow]
+    ruled: Callable[[int], bool] | None = None  # row number → its cells are drawn with borders
 
 
 def cell_text(value: object, number_format: str = "General") -> str:
@@ -67,7 +68,8 @@ def column_letters(col: int) -> str:
 
 
 def sheet_tables(sheet: Sheet, path: str) -> list[Table]:
-    """The tables of one worksheet, split at blank rows that no merged range crosses."""
+    """The tables of one worksheet, split at blank rows that no merged range crosses; ruled blank rows right
+    under a table are counted on it (``empty_rows_below``: its own rows, left unfilled)."""
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
     for min_row, min_col, max_row, max_col in sheet.merged:
@@ -110,11 +112,20 @@ def sheet_tables(sheet: Sheet, path: str) -> list[Table]:
         group.clear()
 
     open_until = 0
+    below = 0  # ruled blank rows right under the table read last (None once something else came)
     for r_idx, cs in rows:
         blank = not any(text for _, text in cs)
         if blank and r_idx > open_until:
-            flush()
+            if group:
+                flush()
+                below = 0
+            if below is not None and tables and sheet.ruled is not None and sheet.ruled(r_idx):
+                below += 1
+                tables[-1].empty_rows_below = below
+            else:
+                below = None
             continue
+        below = None
         for col, _ in cs:
             rs, _ = spans.get((r_idx, col), (1, 1))
             open_until = max(open_until, r_idx + rs - 1)

@@ -172,6 +172,28 @@ def test_a_table_that_prints_its_header_only_is_the_documents_own_unless_the_fil
     assert all("notes" not in g for g in records if g["type"] == "goal")
 
 
+def test_a_header_only_table_at_the_files_end_that_prints_its_own_end_is_the_documents_own():
+    """The file ends on a header-only table, but the document prints that the table is whole: ruled rows
+    left empty under the header (kept in the table, or counted under it by a worksheet reader), a signature
+    row in the table, or a last page numbered as the last of the total (the grid's `whole`): a warning, no
+    damage. The bare header at the end stays damage (above)."""
+    head = ["一级指标", "二级指标", "三级指标", "指标值"]
+    empty_rows = table_from_rows([head, ["", "", "", ""], ["", "", "", ""]])
+    signed = table_from_rows([head, ["负责人：", "填报人：", "", "联系电话："]])
+    counted = table_from_rows([head])
+    counted.empty_rows_below = 3
+    for last in (empty_rows, signed, counted):
+        grid = Grid("d.xlsx", [Text("表11 部门整体支出绩效目标表"), Text("长期目标 1：维护设备。"), Text("年度目标 1：按期巡检。"),
+                               Text("长期绩效目标表"), table_from_rows([head, ["产出指标", "数量指标", "巡检次数", "≥4次"]]),
+                               Text("年度绩效目标表"), last])
+        assert [(p.severity, p.code) for p in assemble(grid, "d")[1]] == [("warning", "table-header-only")]
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("年度目标 1：按期巡检。"), Text("年度绩效目标表"),
+                          table_from_rows([head])], whole=True)
+    assert [(p.severity, p.code) for p in assemble(grid, "d")[1]] == [("warning", "table-header-only")]
+    grid.whole = False
+    assert [(p.severity, p.code) for p in assemble(grid, "d")[1]] == [("error", "table-without-rows")]
+
+
 def _label_centred_on_a_later_page(label_after: str, level2s: tuple[str, str]) -> list[tuple[str, str, str]]:
     """A ruled table over three pages: page 1 ends on a 满意度指标 row; the 一级 cell of the next group is
     empty over the whole of page 2 (its label centred in the whole merged cell prints on page 3, at the
