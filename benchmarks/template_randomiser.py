@@ -15,7 +15,8 @@ pdfplumber's layout text, each its own document. Every document's gold is adjust
 Usage: python benchmarks/template_randomiser.py --seed N --count 30 --out DIR [--pikg PATH]
            [--families caption,export] [--producers pdf_ruled,xlsx] [--conversions layout,plain,plumber]
 Writes DIR/docs (inputs), DIR/gold (STEM.{indicators,goals,projects}.jsonl), DIR/templates.jsonl (each
-document's template), DIR/pred.jsonl, DIR/report.txt and DIR/failures.txt; progress on stderr.
+document's template), DIR/pred.jsonl, DIR/report.txt (with pikg's warnings and errors by code per producer,
+and its exit status), DIR/pikg-stderr.txt and DIR/failures.txt; progress on stderr.
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.templates.convert import CONVERSIONS  # noqa: E402
 from benchmarks.templates.generate import generate, unavailable_producers  # noqa: E402
+from benchmarks.templates.problems import problems_by_doc, short  # noqa: E402
 from benchmarks.templates.score import load_scorer, read_jsonl, report, run_pikg, score_docs, scorer_detail  # noqa: E402
 from benchmarks.templates.source import load_sources, shared_dir  # noqa: E402
 from benchmarks.templates.template import FAMILIES, PRODUCERS  # noqa: E402
@@ -83,11 +85,16 @@ def main(argv: list[str] | None = None) -> int:
     res = run_pikg(a.pikg, [g.path for g in made], pred, a.jobs)
     t2 = time.perf_counter()
     print(f"pikg extract exit {res.returncode} in {t2 - t1:.1f} s", file=sys.stderr)
+    (a.out / "pikg-stderr.txt").write_text(res.stderr, encoding="utf-8")
+    problems, unplaced = problems_by_doc(res.stderr, [(g.path, g.stem) for g in made])
+    if unplaced:
+        print(f"problems pikg named no generated document for: {short(unplaced)}", file=sys.stderr)
     if res.returncode:
-        print(res.stderr[-3000:], file=sys.stderr)
+        errors = [ln for ln in res.stderr.splitlines() if ln.startswith("错误：")]
+        print("\n".join(errors[-40:]), file=sys.stderr)
     sc = load_scorer(shared)
     per_doc = score_docs(sc, a.out / "gold", read_jsonl(pred), [g.stem for g in made])
-    text = report(made, per_doc)
+    text = report(made, per_doc, problems, res.returncode)
     (a.out / "report.txt").write_text(text + "\n", encoding="utf-8")
     with open(a.out / "failures.txt", "w", encoding="utf-8") as f:
         for g in made:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .generate import Generated
+from .problems import problems_table, short
 
 PROJECT_FIELDS = ("code", "total_budget", "year_budget", "start_year", "end_year")
 
@@ -24,8 +25,9 @@ def load_scorer(shared: Path):
 
 
 def run_pikg(pikg: str, files: list[Path], out: Path, jobs: int = 2) -> subprocess.CompletedProcess:
-    """pikg extract FILE… -o out (a file that fails leaves the others extracted)."""
-    return subprocess.run([pikg, "extract", "-q", "-j", str(jobs), "-o", str(out), *map(str, files)], capture_output=True, text=True)
+    """pikg extract FILE… -o out (a file that fails leaves the others extracted), not quiet: its warnings and
+    errors on stderr are counted per document (benchmarks.templates.problems)."""
+    return subprocess.run([pikg, "extract", "-j", str(jobs), "-o", str(out), *map(str, files)], capture_output=True, text=True)
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -97,8 +99,11 @@ def table(title: str, groups: dict[str, collections.Counter], docs: dict[str, in
     return "\n".join(lines)
 
 
-def report(made: list[Generated], per_doc: dict[str, collections.Counter]) -> str:
-    """Per family and per producer tables, then one line a document with its template's features."""
+def report(made: list[Generated], per_doc: dict[str, collections.Counter],
+           problems: dict[str, collections.Counter] | None = None, exit_status: int | None = None) -> str:
+    """Per family and per producer tables, pikg's warnings and errors by code per producer (with its exit
+    status and the documents that made it non-zero), then one line a document with its template's features."""
+    problems = problems or {}
     out = []
     for title, keyf in (("family", lambda g: g.family), ("producer", lambda g: g.producer)):
         groups: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
@@ -107,15 +112,26 @@ def report(made: list[Generated], per_doc: dict[str, collections.Counter]) -> st
             groups[keyf(g)].update(per_doc[g.stem])
             docs[keyf(g)] += 1
         out.append(table(title, groups, docs))
+    by_producer: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    docs_with: collections.Counter = collections.Counter()
+    for g in made:
+        c = problems.get(g.stem, collections.Counter())
+        by_producer[g.producer].update(c)
+        docs_with.update({(g.producer, code) for _, code in c})
+    failing = [g.stem for g in made if any(sev == "error" for sev, _ in problems.get(g.stem, ()))]
+    status = "" if exit_status is None else f"pikg extract exit status {exit_status}; "
+    out.append(f"warnings and errors by code ({status}documents with an error: {len(failing)}"
+               + (f": {', '.join(failing)}" if failing else "") + ")\n" + problems_table(by_producer, docs_with))
     out.append("per document (rows exact / goals ok / project fields ok):")
     for g in made:
         c = per_doc[g.stem]
+        said = problems.get(g.stem)
         out.append(f"  {g.stem:<44} {pct(c['exact'], c['rows'])} {pct(c['goals_ok'], c['goals'])} {pct(c['fields_ok'], c['fields'])}"
-                   f"  (pred {c['pred_rows']} of {c['rows']} rows; from {g.source})")
+                   f"  (pred {c['pred_rows']} of {c['rows']} rows; from {g.source})" + (f"  [{short(said)}]" if said else ""))
         if "." not in g.stem:  # a conversion has its PDF's template, printed once above it
             out.append(f"      {g.template.features()}")
     out.append("templates: in templates.jsonl; a document's errors: score_extraction.py --gold GOLD --pred PRED --docs STEM")
-    return "\n\n".join(out[:2]) + "\n\n" + "\n".join(out[2:])
+    return "\n\n".join(out[:3]) + "\n\n" + "\n".join(out[3:])
 
 
 def scorer_detail(sc, gold_dir: Path, pred_path: Path, stem: str, show: int = 4) -> str:
