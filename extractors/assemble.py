@@ -18,7 +18,7 @@ from .columns import HORIZON_TABLE, VALUE_ROLES, header_key, is_header_row, is_s
 from .grid import Cell, Grid, Source, Table, Text
 from .limits import short
 from .problems import Problem, damaged
-from .projects import fields_to_metadata, form_field, is_form_label
+from .projects import fields_to_metadata, form_field, is_form_label, is_signature_line
 from .realign import realign
 from .text import clean_cell, key, unwrap
 from .twin_rows import fill_lost_bases, join_name_tails
@@ -1128,9 +1128,6 @@ class Assembler:
             st.form.setdefault(m.group(1), m.group(2))
 
 
-_SIGNATURE_LABEL = re.compile(r"^[^:：]{1,8}[:：]$")
-
-
 def _merge_header_row(ctx: TableContext, starts: list[Cell], roles: dict[int, str], notes: dict[int, str], signature: tuple) -> None:
     """The second row of a two-row header (一级指标 | 二级指标 | 三级指标 under a 绩效指标 group cell): the
     columns it prints take its roles; the others keep the role of the cell above, which spans both rows."""
@@ -1152,10 +1149,10 @@ def _merge_header_row(ctx: TableContext, starts: list[Cell], roles: dict[int, st
 
 
 def _signature_row(view: RowView) -> bool:
-    """A form's signature line under its last table (填表人： | 联系电话： | 单位负责人：): every cell that
-    starts in the row is a short label ending in a colon, with nothing after it."""
-    texts = [key(c.text) for c in view.starts if c.text.strip()]
-    return len(texts) >= 2 and all(_SIGNATURE_LABEL.match(t) for t in texts)
+    """A form's signature line under its last table (填表人： | 联系电话： | 单位负责人：): two cells at least
+    start in the row, each holding signature labels with nothing after them (projects.is_signature_line)."""
+    texts = [c.text for c in view.starts if c.text.strip()]
+    return len(texts) >= 2 and all(is_signature_line(t) for t in texts)
 
 
 def _trailing_caption(name: str) -> str | None:

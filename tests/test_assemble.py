@@ -194,6 +194,18 @@ def test_a_header_only_table_at_the_files_end_that_prints_its_own_end_is_the_doc
     assert [(p.severity, p.code) for p in assemble(grid, "d")[1]] == [("error", "table-without-rows")]
 
 
+def test_a_signature_row_under_the_last_table_is_no_row_by_the_readers_signature_rule():
+    """A signature row in the table's frame (经办人： | 单位负责人（签字）：, the second label with a bracketed word,
+    as projects.is_signature_line reads a signature line) is not an indicator row; a row whose cells are filled
+    in after their colons stays a row."""
+    head = ["一级指标", "二级指标", "三级指标", "指标值"]
+    for last, names in ((["", "经办人：", "单位负责人（签字）：", ""], ["巡检次数"]),
+                        (["产出指标", "数量指标", "经办人：张三", "复核人：李四"], ["巡检次数", "经办人：张三"])):
+        grid = Grid("d.xlsx", [Text("表11 部门整体支出绩效目标表"), Text("年度目标 1：按期巡检。"), Text("年度绩效目标表"),
+                               table_from_rows([head, ["产出指标", "数量指标", "巡检次数", "≥4次"], last])])
+        assert [r["name"] for r in indicators(assemble(grid, "d")[0])] == names
+
+
 def _label_centred_on_a_later_page(label_after: str, level2s: tuple[str, str]) -> list[tuple[str, str, str]]:
     """A ruled table over three pages: page 1 ends on a 满意度指标 row; the 一级 cell of the next group is
     empty over the whole of page 2 (its label centred in the whole merged cell prints on page 3, at the

@@ -12,6 +12,7 @@ from extractors.projects import is_signature_line
     "经办人： 联系方式： 分管领导：",  # several, spaced as a layout conversion prints them
     "经办人:联系方式:",  # run together, half-width colons
     "经 办 人：  联系方式：",  # letter-spaced label
+    "复核人（签字）： 经办人：",  # a bracketed word after a label (签字, 盖章)
 ])
 def test_labels_with_nothing_after_their_colons_are_a_signature_line(line: str):
     assert is_signature_line(line)
@@ -23,6 +24,7 @@ def test_labels_with_nothing_after_their_colons_are_a_signature_line(line: str):
     "审：",  # a one-character word before the colon is no label of a signature line
     "本单位主要负责人签字确认：",  # longer than a label: a sentence that ends in a colon
     "年度目标1：",  # a goal caption with its statement on the next line
+    "复核人（签字确认完毕）：",  # a bracketed phrase, not a word
     "路灯亮灯率",  # a table cell
     "",
 ])
