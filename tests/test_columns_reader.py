@@ -126,20 +126,20 @@ def test_page_numbers_are_dropped_also_beside_a_cell():
 TOP = FORM + "\n".join([
     at((50, "长期绩效目标表")),
     at((0, "目标名称"), (16, "一级指标"), (27, "二级指标"), (38, "三级指标"), (61, "指标值"), (75, "指标值确定依据")),
-    at((0, "长期绩效目标1"), (16, "产出指标"), (27, "数量指标"), (38, "实现政务网全覆盖"), (61, "≥ 450 个"), (75, "计划标准")),
+    at((0, "长期绩效目标1"), (16, "产出指标"), (27, "数量指标"), (38, "实现路灯全域覆盖"), (61, "≥ 450 个"), (75, "计划标准")),
     at((38, "点位数")),
-    at((27, "质量指标"), (38, "互联网出口带宽达"), (61, "4G"), (75, "计划标准")),
-    at((16, "效益指标"), (27, "经济效益"), (38, "相较于各单位自行铺"), (61, "≥ 200"), (75, "计划标准")),
-    at((27, "指标"), (38, "设政务外网"), (61, "万")),
+    at((27, "质量指标"), (38, "备份存储总容量达"), (61, "4G"), (75, "计划标准")),
+    at((16, "效益指标"), (27, "经济效益"), (38, "相较于各街道分散采"), (61, "≥ 200"), (75, "计划标准")),
+    at((27, "指标"), (38, "购监控设备"), (61, "万")),
     "",
 ])
 
 
 def test_top_aligned_cells(tmp_path: Path):
     assert _rows(_extract(tmp_path, TOP)[0]) == [
-        ("产出指标", "数量指标", "实现政务网全覆盖点位数", None, None, "≥450个", "计划标准"),
-        ("产出指标", "质量指标", "互联网出口带宽达", None, None, "4G", "计划标准"),
-        ("效益指标", "经济效益指标", "相较于各单位自行铺设政务外网", None, None, "≥200万", "计划标准"),
+        ("产出指标", "数量指标", "实现路灯全域覆盖点位数", None, None, "≥450个", "计划标准"),
+        ("产出指标", "质量指标", "备份存储总容量达", None, None, "4G", "计划标准"),
+        ("效益指标", "经济效益指标", "相较于各街道分散采购监控设备", None, None, "≥200万", "计划标准"),
     ]
 
 
@@ -393,8 +393,8 @@ WRAPPED_CAPTION = "\n".join([
     at((30, "表11    部门整体支出绩效目标表")),
     at((0, "部门名称"), (12, "测试局")),
     "",
-    at((0, "年度目标 1：保障政务网及机房、视频会议系统、区智联平台、协同办公系统、门户网站等基础平台")),
-    at((0, "稳定运行，发挥基础平台的作用。")),
+    at((0, "年度目标 1：保障路灯及泵站房、排水调度系统、区巡查平台、应急指挥系统、监测站点等基础设施")),
+    at((0, "稳定运行，发挥基础设施的作用。")),
     at((55, "指标值")),
     at((1, "目标名称"), (9, "一级指标"), (20, "二级指标"), (46, "三级指标"), (80, "指标值确定依据")),
     at((50, "前年"), (57, "上年"), (63, "预计当年实现")),
@@ -407,7 +407,7 @@ def test_a_goal_caption_wrapped_onto_the_next_line_keeps_its_whole_text(tmp_path
     records, _ = _extract(tmp_path, WRAPPED_CAPTION)
     (goal,) = [r for r in records if r["type"] == "goal"]
     assert (goal["horizon"], goal["goal"]) == ("annual", 1)
-    assert goal["text"] == "保障政务网及机房、视频会议系统、区智联平台、协同办公系统、门户网站等基础平台稳定运行，发挥基础平台的作用。"
+    assert goal["text"] == "保障路灯及泵站房、排水调度系统、区巡查平台、应急指挥系统、监测站点等基础设施稳定运行，发挥基础设施的作用。"
     assert [r["name"] for r in records if r["type"] == "indicator"] == ["出口带宽"]
 
 
@@ -447,15 +447,15 @@ def test_a_word_target_wrapped_in_three_squeezed_value_columns(tmp_path: Path):
 # (the number of the label in the table stands in the 一级指标 column).
 SPACED_CAPTIONS = "\n".join([
     at((43, "表11    部门整体支出绩效目标表")),
-    at((8, "长期目标  1：推动全区营商环境明显提升。")),
+    at((8, "长期目标  1：推动辖区人居环境明显改善。")),
     at((9, "目标名称"), (18, "一级指标"), (28, "二级指标"), (48, "三级指标"), (80, "指标值"), (100, "指标值确定依据")),
     at((8, "长期目标   1"), (18, "产出指标"), (28, "数量指标"), (36, "引育重点企业"), (81, "20家"), (101, "历史标准")),
     "",
-    at((8, "长期目标  10：统筹推进全区电子政务,"), (43, "建设智慧城区。")),
+    at((8, "长期目标  10：统筹推进全区河湖治理,"), (43, "建设智慧城区。")),
     at((9, "目标名称"), (18, "一级指标"), (28, "二级指标"), (48, "三级指标"), (80, "指标值"), (100, "指标值确定依据")),
-    at((28, "数量指标"), (36, "政务网互联网出口带宽"), (81, "≥2G"), (101, "计划标准")),
+    at((28, "数量指标"), (36, "城区骨干网络出口带宽"), (81, "≥2G"), (101, "计划标准")),
     at((8, "长期目标"), (16, "10"), (20, "产出指标")),
-    at((28, "质量指标"), (36, "政务网运行正常率"), (81, "≥95%"), (101, "计划标准")),
+    at((28, "质量指标"), (36, "监控点运行正常率"), (81, "≥95%"), (101, "计划标准")),
     "",
 ])
 
@@ -465,11 +465,11 @@ def test_goal_captions_spaced_out_by_the_converter(tmp_path: Path):
     rows = [(r["goal"], r["level1"], r["level2"], r["name"], r["target"]) for r in records if r["type"] == "indicator"]
     assert rows == [
         (1, "产出指标", "数量指标", "引育重点企业", "20家"),
-        (10, "产出指标", "数量指标", "政务网互联网出口带宽", "≥2G"),
-        (10, "产出指标", "质量指标", "政务网运行正常率", "≥95%"),
+        (10, "产出指标", "数量指标", "城区骨干网络出口带宽", "≥2G"),
+        (10, "产出指标", "质量指标", "监控点运行正常率", "≥95%"),
     ]
     goals = {(r["horizon"], r["goal"]): r["text"] for r in records if r["type"] == "goal"}
-    assert goals == {("long_term", 1): "推动全区营商环境明显提升。", ("long_term", 10): "统筹推进全区电子政务, 建设智慧城区。"}
+    assert goals == {("long_term", 1): "推动辖区人居环境明显改善。", ("long_term", 10): "统筹推进全区河湖治理, 建设智慧城区。"}
 
 
 # ---- header rows rebuilt from where their words stand -------------------------------------------------
@@ -565,10 +565,10 @@ SPLIT_TARGET = """\
  一级指标 二级指标           三级指标         指标性   指标值   度量单位 指标值确定依据
                                    质
 产出指标   数量指标 引育重点企业                      20      家    历史标准
-       质量指标 企业安全事故发生率                    0           计划标准
-             辖区内重点企业服务覆盖率    ≥          95     %     计划标准
- 效益指标 社会效益指标 全区营商环境显著优化     定性          达成           计划标准
-满意度指标 服务对象满意 参展企业对拓展市场效果的满意 ≥           95     %     计划标准
+       质量指标 工地安全事故发生率                    0           计划标准
+             辖区内重点商户走访覆盖率    ≥          95     %     计划标准
+ 效益指标 社会效益指标 全区人居环境显著改善     定性          达成           计划标准
+满意度指标 服务对象满意 参训学员对课程实用效果的满意 ≥           95     %     计划标准
         度指标 度
 年度绩效指标
  一级指标 二级指标           三级指标         指标性   指标值   度量单位 指标值确定依据
@@ -585,10 +585,10 @@ def test_split_target_signs_left_of_their_header_and_a_caption_ending_the_table(
     inds = [r for r in records if r["type"] == "indicator"]
     assert [(r["horizon"], r["level1"], r["level2"], r["name"], r["target"]) for r in inds] == [
         ("long_term", "产出指标", "数量指标", "引育重点企业", "20家"),
-        ("long_term", "产出指标", "质量指标", "企业安全事故发生率", "0"),
-        ("long_term", "产出指标", "质量指标", "辖区内重点企业服务覆盖率", "≥95%"),
-        ("long_term", "效益指标", "社会效益指标", "全区营商环境显著优化", "达成"),
-        ("long_term", "满意度指标", "服务对象满意度指标", "参展企业对拓展市场效果的满意度", "≥95%"),
+        ("long_term", "产出指标", "质量指标", "工地安全事故发生率", "0"),
+        ("long_term", "产出指标", "质量指标", "辖区内重点商户走访覆盖率", "≥95%"),
+        ("long_term", "效益指标", "社会效益指标", "全区人居环境显著改善", "达成"),
+        ("long_term", "满意度指标", "服务对象满意度指标", "参训学员对课程实用效果的满意度", "≥95%"),
         ("annual", "产出指标", "数量指标", "引育重点企业", "20家"),
     ]
 
@@ -602,7 +602,7 @@ DRIFTING = """\
                                          质           位
 成本指标 经济成本指 成本控制        145   78.4        ≤         30        万元    计划标准
         标
-产出指标 数量指标 招商引资签约金额   ≥70亿元 ≥70亿元        ≥         90        亿元    历史标准
+产出指标 数量指标 社会资本引入金额   ≥70亿元 ≥70亿元        ≥         90        亿元    历史标准
 """
 
 
@@ -613,7 +613,7 @@ def test_cells_placed_by_content_where_text_columns_drift_from_the_header(tmp_pa
     records, _ = _extract(tmp_path, DRIFTING)
     assert _rows(records) == [
         ("成本指标", "经济成本指标", "成本控制", "145", "78.4", "≤30万元", "计划标准"),
-        ("产出指标", "数量指标", "招商引资签约金额", "≥70亿元", "≥70亿元", "≥90亿元", "历史标准"),
+        ("产出指标", "数量指标", "社会资本引入金额", "≥70亿元", "≥70亿元", "≥90亿元", "历史标准"),
     ]
 
 
@@ -626,8 +626,8 @@ ONE_SPACE_VALUES = """\
                                           质        位
 成本指标 经济成本指 成本控制          - ≤910万元        ≤     910       万元    计划标准
        标
-产出指标 数量指标 政务网互联网出口带宽 ≥2G ≥2G              ≥        2          G    计划标准
-      质量指标 政务网运行正常率     ≥95% ≥95% ≥       95    %    历史标准
+产出指标 数量指标 城区骨干网络出口带宽 ≥2G ≥2G              ≥        2          G    计划标准
+      质量指标 监控点运行正常率     ≥95% ≥95% ≥       95    %    历史标准
 """
 
 
@@ -637,8 +637,8 @@ def test_values_one_space_apart_are_cells(tmp_path: Path):
     records, _ = _extract(tmp_path, ONE_SPACE_VALUES)
     assert _rows(records) == [
         ("成本指标", "经济成本指标", "成本控制", "-", "≤910万元", "≤910万元", "计划标准"),
-        ("产出指标", "数量指标", "政务网互联网出口带宽", "≥2G", "≥2G", "≥2G", "计划标准"),
-        ("产出指标", "质量指标", "政务网运行正常率", "≥95%", "≥95%", "≥95%", "历史标准"),
+        ("产出指标", "数量指标", "城区骨干网络出口带宽", "≥2G", "≥2G", "≥2G", "计划标准"),
+        ("产出指标", "质量指标", "监控点运行正常率", "≥95%", "≥95%", "≥95%", "历史标准"),
     ]
 
 
@@ -775,7 +775,7 @@ def _caption_table(caption: str, name: str) -> list[str]:
 
 OTHER_CAPTION_WORDS = FORM + "\n".join([
     *_caption_table("中长期绩效目标1：完成企业安全检查。", "检查企业数量"),
-    *_caption_table("中长期绩效目标2：减少生产安全事故。", "整改企业数量"),
+    *_caption_table("中长期绩效目标2：减少道路交通事故。", "整改企业数量"),
     at((0, "年度绩效目标表")),
     *_caption_table("当年绩效目标1：完成年度检查。", "年度检查数量"),
 ])
@@ -784,7 +784,7 @@ OTHER_CAPTION_WORDS = FORM + "\n".join([
 def test_goal_captions_in_other_words_end_the_table_above(tmp_path: Path):
     records, _ = _extract(tmp_path, OTHER_CAPTION_WORDS)
     goals = [(r["horizon"], r["goal"], r["text"]) for r in records if r["type"] == "goal"]
-    assert goals == [("long_term", 1, "完成企业安全检查。"), ("long_term", 2, "减少生产安全事故。"),
+    assert goals == [("long_term", 1, "完成企业安全检查。"), ("long_term", 2, "减少道路交通事故。"),
                      ("annual", 1, "完成年度检查。")]
     rows = [(r["horizon"], r["goal"], r["level1"], r["name"]) for r in records if r["type"] == "indicator"]
     assert rows == [("long_term", 1, "产出指标", "检查企业数量"), ("long_term", 2, "产出指标", "整改企业数量"),
@@ -958,7 +958,7 @@ def test_a_year_printed_apart_from_its_head(tmp_path: Path):
 # A goal statement as short as a row label, standing under its head: a statement, not a label.
 SHORT_STATEMENTS = FORM + "\n".join([
     at((0, "项目绩效目标"), (26, "长期目标"), (66, "当年目标")),
-    at((26, "保障单位人员餐费"), (66, "保障单位人员餐费")),
+    at((26, "保障单位车辆油费"), (66, "保障单位车辆油费")),
     "",
     at((0, "长期绩效指标")),
     at((0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (40, "指标值"), (50, "指标值确定依据")),
@@ -971,7 +971,7 @@ def test_a_short_goal_statement_under_its_head_is_no_row_label():
     grid = read_text(SHORT_STATEMENTS, "g.txt")
     pair = next(t for t in grid.items if hasattr(t, "cells") and any(c.text == "长期目标" for c in t.cells))
     cells = {(c.row, c.col): c.text for c in pair.cells}
-    assert (cells[(0, 0)], cells[(1, 1)], cells[(1, 2)]) == ("项目绩效目标", "保障单位人员餐费", "保障单位人员餐费")
+    assert (cells[(0, 0)], cells[(1, 1)], cells[(1, 2)]) == ("项目绩效目标", "保障单位车辆油费", "保障单位车辆油费")
 
 
 # Heads squeezed into narrow columns and wrapped, the line of their second parts shifted by the converter
