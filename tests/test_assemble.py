@@ -18,20 +18,20 @@ def test_department_caption_header_and_merged_labels_fill_down():
     cells += [
         Cell("长期目标 1", 1, 0, rowspan=3), Cell("产出指标", 1, 1, rowspan=2), Cell("数量指标", 1, 2, rowspan=2),
         Cell("引育重点企业", 1, 3), Cell("20家", 1, 4), Cell("历史标准", 1, 5),
-        Cell("招商引资签约金额", 2, 3), Cell("90亿元", 2, 4), Cell("计划标准", 2, 5),
-        Cell("效益指标", 3, 1), Cell("社会效益指标", 3, 2), Cell("营商环境", 3, 3), Cell("显著优化", 3, 4), Cell("计划标准", 3, 5),
+        Cell("社会资本引入金额", 2, 3), Cell("90亿元", 2, 4), Cell("计划标准", 2, 5),
+        Cell("效益指标", 3, 1), Cell("社会效益指标", 3, 2), Cell("人居环境", 3, 3), Cell("显著优化", 3, 4), Cell("计划标准", 3, 5),
     ]
-    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("长期目标 1：推动全区营商环境明显提升。"), Table(cells, 4, 6)])
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("长期目标 1：推动辖区人居环境明显改善。"), Table(cells, 4, 6)])
     records, problems = assemble(grid, "d")
     rows = indicators(records)
     assert [(r["level1"], r["level2"], r["name"], r["target"], r["basis"]) for r in rows] == [
         ("产出指标", "数量指标", "引育重点企业", "20家", "历史标准"),
-        ("产出指标", "数量指标", "招商引资签约金额", "90亿元", "计划标准"),
-        ("效益指标", "社会效益指标", "营商环境", "显著优化", "计划标准"),
+        ("产出指标", "数量指标", "社会资本引入金额", "90亿元", "计划标准"),
+        ("效益指标", "社会效益指标", "人居环境", "显著优化", "计划标准"),
     ]
     assert {(r["scope"], r["horizon"], r["goal"]) for r in rows} == {("department", "long_term", 1)}
     goals = [r for r in records if r["type"] == "goal"]
-    assert [(g["horizon"], g["goal"], g["text"]) for g in goals] == [("long_term", 1, "推动全区营商环境明显提升。")]
+    assert [(g["horizon"], g["goal"], g["text"]) for g in goals] == [("long_term", 1, "推动辖区人居环境明显改善。")]
     assert problems == []
 
 
@@ -105,7 +105,7 @@ def test_other_budget_tables_are_skipped():
 def test_page_continuation_without_header_keeps_roles_and_carries_labels():
     first = table_from_rows([HEADER, ["长期目标 2", "产出指标", "数量指标", "出口带宽", "≥2G", "计划标准"]])
     rest = table_from_rows([["", "", "", "注册用户量", "≥6500人", "历史标准"]])
-    grid = Grid("x.pdf", [Text("长期目标 2：统筹推进数字政府建设"), first, rest])
+    grid = Grid("x.pdf", [Text("长期目标 2：统筹推进智慧水务建设"), first, rest])
     rows = indicators(assemble(grid, "x")[0])
     assert [(r["level1"], r["level2"], r["name"], r["goal"]) for r in rows] == [
         ("产出指标", "数量指标", "出口带宽", 2), ("产出指标", "数量指标", "注册用户量", 2)]

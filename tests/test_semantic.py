@@ -75,9 +75,9 @@ def test_caption_row_inside_the_table_places_each_goal():
 def test_goal_caption_line_wrapped_over_two_lines():
     """A goal caption whose statement breaks mid-sentence goes on on the next line of text."""
     t = table_from_rows([HEAD, ["产出指标", "数量指标", "甲", "5次", "计划标准"]])
-    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效目标1：推动全区营商环境明显"), Text("提升。"), t])
+    grid = Grid("d.pdf", [Text("表11 部门整体支出绩效目标表"), Text("年度绩效目标1：推动辖区人居环境明显"), Text("改善。"), t])
     records = assemble(grid, "d")[0]
-    assert goals_of(records) == [("department", "annual", 1, "推动全区营商环境明显提升。")]
+    assert goals_of(records) == [("department", "annual", 1, "推动辖区人居环境明显改善。")]
     assert [(r["horizon"], r["goal"]) for r in rows_of(records)] == [("annual", 1)]
 
 
