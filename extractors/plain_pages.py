@@ -3,6 +3,8 @@ taken out where a table goes on after them.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from .plain_captions import goal_caption, is_table_caption, is_title
 from .plain_lines import Tok, kind_of
 from .plain_words import form_label
@@ -25,7 +27,8 @@ def without_running_heads(toks: list[Tok]) -> list[Tok]:
     if not heads:
         return toks
     companions = _companions(toks, heads, often)
-    drop: set[int] = set()
+    start = next(t.page for t in toks if t.k in heads)
+    drop = {i for i, t in enumerate(toks) if t.k in companions and t.page > start}  # wherever its page printed it
     first: set[str] = set()
     for i, t in enumerate(toks):
         if t.k not in heads:
@@ -55,19 +58,23 @@ _BESIDE = 12  # how many lines from its running head a reporting tool's running 
 
 
 def _companions(toks: list[Tok], heads: set[str], often: set[str]) -> set[str]:
-    """The running lines printed near a running head on every page that has the head (a reporting tool's
-    name, 预算编审系统 报表输出): within ``_BESIDE`` lines of it, though a table's cells may come between;
-    never a form label."""
-    near: dict[int, set[str]] = {}
+    """The running lines printed with a running head on the pages that have the head (a reporting tool's
+    name, 预算编审系统 报表输出): once a page at most, and within ``_BESIDE`` lines of the head (though a table's
+    cells may come between) on more than half of the head's pages; the converter may print it anywhere on the
+    others (after the page's rows, beside the next page's head). Never a form label or a value printed after one."""
+    head_pages: set[int] = set()
+    near: dict[str, set[int]] = {}
     for i, t in enumerate(toks):
         if t.k not in heads:
             continue
-        got = near.setdefault(t.page, set())
+        head_pages.add(t.page)
         for j in range(max(0, i - _BESIDE), min(len(toks), i + _BESIDE + 1)):
             x = toks[j]
             if x.page == t.page and x.k in often and x.k not in heads and kind_of(x) == "name" and not is_title(x) \
                     and not form_label(x.k):
-                got.add(x.k)
-    if len(near) < 2:
+                near.setdefault(x.k, set()).add(t.page)
+    if len(head_pages) < 2:
         return set()
-    return set.intersection(*near.values())
+    twice = {k for (k, _), n in Counter((t.k, t.page) for t in toks if t.k in near).items() if n > 1}
+    filled = {b.k for a, b in zip(toks, toks[1:]) if form_label(a.k)}  # a form's value (项目单位 → the unit's name)
+    return {k for k, ps in near.items() if 2 * len(ps) > len(head_pages) and k not in twice | filled}

@@ -34,6 +34,7 @@ from .plain_kinds import BARE_NUMBER
 from .plain_lines import Tok, kind_of, split_cells, tokens
 from .plain_overview import is_overview_head, overview_columns, read_overview
 from .plain_pages import without_running_heads
+from .plain_scrambled import PlainGrid, scrambled_pages, scrambled_warnings
 from .plain_table import PlainTable, value_heads
 from .plain_words import is_goal_head, is_value_header
 from .problems import Problem
@@ -151,17 +152,20 @@ def _table_opened_by_caption(head: str, waiting: list[PlainTable], ahead: list[T
 
 
 def read_text(text: str, file: str) -> Grid:
-    """A grid from plain pdftotext output."""
-    toks, notes = rebuild_jigsaws(without_running_heads(tokens(text)), file)
-    return _Reader(toks, file, notes).read()
+    """A grid from plain pdftotext output; the pages whose table order the converter lost are warned of and
+    their rows noted (plain_scrambled)."""
+    toks = without_running_heads(tokens(text))
+    scrambled = scrambled_pages(toks)
+    toks, notes = rebuild_jigsaws(toks, file)
+    return _Reader(toks, file, scrambled_warnings(scrambled, file) + notes, frozenset(scrambled)).read()
 
 
 class _Reader:
     """The document read through: the table open, the bodies waiting for their captions, and the grid so far."""
 
-    def __init__(self, toks: list[Tok], file: str, problems: list[Problem]) -> None:
+    def __init__(self, toks: list[Tok], file: str, problems: list[Problem], scrambled: frozenset[int]) -> None:
         self.toks, self.file = toks, file
-        self.grid = Grid(file, problems=problems)
+        self.grid = PlainGrid(file, problems=problems, scrambled=scrambled)
         self.table: PlainTable | None = None
         self.last: PlainTable | None = None
         self.opened_by: str | None = None  # the caption just read: the table that follows is its goal's

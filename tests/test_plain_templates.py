@@ -332,6 +332,21 @@ def test_a_reporting_tools_running_line_beside_its_head_is_no_row(tmp_path: Path
     assert [r["name"] for r in records if r["type"] == "indicator"] == ["企业数量", "验收合格率", "按时完成率", "服务人次"]
 
 
+def test_a_reporting_tools_running_line_printed_at_the_foot_of_a_page_is_no_row(tmp_path: Path):
+    # beside the page's head on most pages; on one the converter prints it after all the page's rows, far from
+    # the head: it is still the tool's line, no row's name
+    table = ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
+    rows = [(f"第{n}类企业数量", f"≥{n}家", "计划标准") for n in range(1, 7)]
+    records = _extract(
+        tmp_path,
+        _tool_page("某某报表系统 打印输出", *table, "产出指标", "数量指标", "企业数量", "≥10家", "计划标准"),
+        _tool_page(*[c for row in rows for c in row], "某某报表系统 打印输出"),
+        _tool_page("某某报表系统 打印输出", "质量指标", "验收合格率", "≥95%", "计划标准"),
+        _tool_page("某某报表系统 打印输出", "效益指标", "社会效益指标", "服务人次", "≥500人次", "计划标准"))
+    names = [r["name"] for r in records if r["type"] == "indicator"]
+    assert names == ["企业数量", *[name for name, _, _ in rows], "验收合格率", "服务人次"]
+
+
 def test_a_project_form_whose_labels_carry_a_colon(tmp_path: Path):
     # 项目名称： with its colon opens the project form as the bare label does; the rows are the project's
     form = blocks("表12-1 项目支出绩效目标申报表", "项目名称：", "科技活动经费", "项目编码：", "项目属性：", "延续性项目",
