@@ -27,12 +27,11 @@ def _block_runs(items: list[Item]) -> list[list[Item]]:
 
 def text_note_heads(items: list[Item], before: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The text note columns (评分标准, 指标解释, 备注 …) a table's header prints, in order; where it prints no
-    note column and no basis column (its header cut short: the rest printed after the body, out of the table),
-    those of the table before (``before``)."""
+    note column, those of the table before (``before``): its header cut short, the rest printed after the body,
+    out of the table, or among the rows of the table before it (mark_notes takes a cell for a note only on the
+    rows' own evidence: a rule printed again and again, an explanation of a name, with no value of its own)."""
     heads = tuple(dict.fromkeys(it.tok.k for it in items if it.kind == "header" and it.tok.k in TEXT_NOTE_HEADS))
-    if heads or _has_basis_column(items):
-        return heads
-    return before
+    return heads or before
 
 
 def mark_notes(items: list[Item], heads: tuple[str, ...] | None = None) -> None:
@@ -49,7 +48,8 @@ def mark_notes(items: list[Item], heads: tuple[str, ...] | None = None) -> None:
     counts: dict[str, int] = {}
     for t in texts:
         counts[t] = counts.get(t, 0) + 1
-    names = {t for t, r in zip(texts, runs) if len(t) >= 3 and any(it.kind == "name" for it in r)}
+    # a row's name, or a worded cell read for now as a value (保障各项工作完成: settle_kinds may make it a name)
+    names = {t for t, r in zip(texts, runs) if len(t) >= 3 and (any(it.kind == "name" for it in r) or not is_quantitative(t))}
     rules = {t for t, n in counts.items() if n >= 3 and len(t) >= 6}
     for i, (run, t) in enumerate(zip(runs, texts)):
         if value_score(t) >= 0.7 and is_quantitative(t):

@@ -437,6 +437,36 @@ def test_an_explanation_that_names_a_three_character_row_is_a_note(tmp_path: Pat
         [(name, target, {"指标解释": f"反映{name}情况"}) for name, target in rows]
 
 
+def test_an_explanation_of_a_name_worded_like_a_value_is_a_note(tmp_path: Path):
+    """A row name worded like a value (按时完成年度任务: 完成) is read as a value at first; the 指标解释 cell
+    that explains it (反映…情况, wrapped over two lines) is still a note, not a row of its own."""
+    rows = [("数量指标", "企业数量", "≥10家"), ("社会效益指标", "按时完成年度任务", "按时完成"), ("服务对象满意度", "群众满意度", "≥90%")]
+    body = []
+    for label, name, target in rows:
+        note = f"反映{name}情况"
+        body += [label, name, target, "计划标准", note[:5] + "\n" + note[5:]]
+    table = blocks("中长期绩效指标（目标1）", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "指标解释", *body)
+    got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert [(r["level2"], r["name"], r["target"]) for r in got] == rows
+
+
+def test_note_columns_whose_head_was_printed_with_the_table_before_are_notes(tmp_path: Path):
+    """The second table's header prints no 指标解释 (the converter printed that word among the first table's
+    rows): its explanations and its scoring rule are notes all the same, as in the table before."""
+    rule = "达到目标值得满分，未达到按比例扣分"
+    def rows(pairs: list[tuple[str, str]]) -> list[str]:
+        return [c for name, target in pairs for c in (name, target, "计划标准", f"反映{name}情况", rule)]
+    first = [("企业数量", "≥10家"), ("平台数量", "1个"), ("活动场次", "≥4场")]
+    second = [("新增企业", "≥3家"), ("新建平台", "1个"), ("培训场次", "≥2场")]
+    page = blocks("中长期绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标值", "指标值确定依据",
+                  "指标解释", "评分标准", *rows(first[:2]), "指标解释", "评分标准", *rows(first[2:]),
+                  "中长期绩效指标（目标2）", "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标值", "指标值确定依据",
+                  *rows(second))
+    got = [r for r in _extract(tmp_path, OVERVIEW + page) if r["type"] == "indicator"]
+    assert [(r["goal"], r["name"], r["target"]) for r in got] == \
+        [(1, n, t) for n, t in first] + [(2, n, t) for n, t in second]
+
+
 def test_a_row_name_holding_a_short_row_name_is_no_note(tmp_path: Path):
     """In a table with a 备注 column, a name holding a short row's name in its middle (农村覆盖率提升 | 覆盖率) and
     followed by a value of its own is a row, not an explanation of that row."""
