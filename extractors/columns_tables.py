@@ -66,12 +66,18 @@ def _joined_fragments(parts: list[TablePart], name_col: int | None, value_cols: 
 
 
 def build_tables(parts: list[TablePart], file: str, continues: bool = False) -> list[Table]:
+    """The grid tables of a table printed over one or more pages (``read_tables`` without its misfit)."""
+    return read_tables(parts, file, continues)[0]
+
+
+def read_tables(parts: list[TablePart], file: str, continues: bool = False) -> tuple[list[Table], tuple[float, float]]:
     """A table printed over one or more pages: one grid table per part (a header row where the part
     prints one, then its rows), the merged labels placed over the rows of all parts at once.
     `continues`: the next page opens with a header of other columns, which may still go on with it.
 
     Cells are taken as aligned to the middle of their rows unless both the rows (every line has a
-    三级指标) and the labels (each fits the top of its rows better) say they are aligned to the top."""
+    三级指标) and the labels (each fits the top of its rows better) say they are aligned to the top. Returns
+    the tables and the misfit of the reading: the labels' and the rows'."""
     roles = parts[0].model.roles
     n = len(roles)
     label_cols = sorted(k for k, r in enumerate(roles) if r in LABEL_ROLES)
@@ -109,7 +115,7 @@ def build_tables(parts: list[TablePart], file: str, continues: bool = False) -> 
     for part, rows in zip(parts, part_rows):
         tables.append(_part_table(part, rows, labels, first, name_col, n, file))
         first += len(rows)
-    return tables
+    return tables, misfit
 
 
 def _part_table(part: TablePart, rows: list[list[Fragment]], labels: dict[int, list[tuple[int, int, list[Fragment]]]],

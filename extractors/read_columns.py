@@ -35,7 +35,7 @@ from .columns_lines import PageLine, is_goal_caption, next_nonblank
 from .columns_model import ColumnModel, Fragment, fragments
 from .columns_pages import page_lines
 from .columns_rows import alignment, segment_rows
-from .columns_tables import TablePart, build_tables
+from .columns_tables import TablePart, build_tables, read_tables
 from .grid import Cell, Grid, Source, Table, Text
 from .projects import form_field, is_signature_line
 from .text import key
@@ -128,6 +128,7 @@ def read_text(text: str, file: str) -> Grid:
 
     last_caption: str | None = None  # the text of the last caption read (goal caption or table caption)
     repeated_until = -1  # a repeated caption opening the page ends before this line index
+    repeated_at = -1  # the line index of that caption
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -141,7 +142,7 @@ def read_text(text: str, file: str) -> Grid:
             if key(text) == last_caption and nxt is not None and header_span(lines, nxt):
                 # the caption repeated over the header of a table going on from the page before: the
                 # table's next part, not a new table
-                repeated_until = nxt
+                repeated_until, repeated_at = nxt, i
                 i = after
                 continue
         span = header_span(lines, i)
@@ -153,9 +154,17 @@ def read_text(text: str, file: str) -> Grid:
             model = column_model(hdr, lines[last + 1:end])
             # a header repeated at the top of the next page goes on with the table
             opens = _opens_page(lines, first) or first == repeated_until
+            part = TablePart(model, hdr, lines[last + 1:end], _at_page_end(lines, end))
+            if goes_on and first == repeated_until and model.roles == parts[-1].model.roles:
+                own = _own_table(parts, part, file)
+                if own is not None:
+                    grid.items.extend(own)
+                    parts.clear()
+                    i, repeated_until = repeated_at, -1  # the caption read again, as the new table's
+                    continue
             if not (goes_on and opens and model.roles == parts[-1].model.roles):
                 close_table(goes_on and opens)
-            parts.append(TablePart(model, hdr, lines[last + 1:end], _at_page_end(lines, end)))
+            parts.append(part)
             i = max(end, last + 1)
             continue
         end = _body_end(lines, i, 0) if goes_on and not _stops_table(ln, 0) else i
@@ -196,6 +205,30 @@ def read_text(text: str, file: str) -> Grid:
         i += 1
     close_table()
     return grid
+
+
+def _own_table(parts: list[TablePart], part: TablePart, file: str) -> list[Table] | None:
+    """A table's caption and header repeated at the top of a page: over the table going on from the page
+    before, or over a table of its own under the same caption (per-goal tables all captioned 中长期绩效目标表).
+    Both readings are compared: the part is a table of its own where the table before and the part read
+    apart fit their lines (labels, then rows) better than read as one table (a goal label centred on its own
+    page's rows, not on the rows of both pages). Returns the tables before where the part is its own."""
+    if not _new_goal_label(parts, part):
+        return None
+    tables, before = read_tables(parts, file)
+    alone = read_tables([part], file)[1]
+    joined = read_tables(parts + [part], file)[1]
+    return tables if (before[0] + alone[0], before[1] + alone[1]) < joined else None
+
+
+def _new_goal_label(parts: list[TablePart], part: TablePart) -> bool:
+    """The part's goal column prints a text the parts before do not print there (目标6：… under 目标5：…): a
+    goal of its own or the rest of a goal cut by the break, not a goal label repeated on every page."""
+    col = part.model.roles.index("goal") if "goal" in part.model.roles else None
+    if col is None:
+        return False
+    before = {key(f.text) for p in parts for f in fragments(p.model, p.body) if f.col == col}
+    return any(f.col == col and key(f.text) not in before for f in fragments(part.model, part.body))
 
 
 def _form_pair(ln: PageLine) -> list[str] | None:
