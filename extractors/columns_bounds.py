@@ -42,23 +42,27 @@ def gap_between(chunks: list[Chunk], lo: float, hi: float, numbers: set[int] = f
     change = [0] * (b - a + 1)  # cross counts as differences: +1 where a chunk starts crossing, -1 after
     starts = [0] * (b - a)
     for c in chunks:
-        if c.end <= a or c.start >= b:  # wholly left or right of the gap (its inner words lie inside it)
+        start, end, inner = c.start, c.end, c.inner
+        if end <= a or start >= b:  # wholly left or right of the gap (its inner words lie inside it)
             continue
-        lo_x, hi_x = max(c.start + 1, a), min(c.end, b)
+        lo_x, hi_x = max(start + 1, a), min(end, b)
         if lo_x < hi_x:
             change[lo_x - a] += 1
             change[hi_x - a] -= 1
             # a chunk whose inner word starts just left of x can be cut there (see ``fragments``)
-            for x in sorted({x for i in c.inner for x in range(max(i, lo_x), min(i + SHIFT + 1, hi_x))}):
-                change[x - a] -= 1
-                change[x - a + 1] += 1
-        for x in c.inner:
+            if inner:
+                for x in {x for i in inner for x in range(max(i, lo_x), min(i + SHIFT + 1, hi_x))}:
+                    change[x - a] -= 1
+                    change[x - a + 1] += 1
+        for x in inner:
             if a <= x < b:
                 starts[x - a] += 1
-        # a chunk centred near the left header is that column's (a short centred value)
-        near = 1.0 if id(c) in left_values else -1.0 if id(c) in right_labels else 0.5 if id(c) in numbers else 0.3
-        if a <= c.start < b and (c.start + c.end) / 2 - lo > near * (hi - lo):
-            starts[c.start - a] += 1
+        if a <= start < b:
+            # a chunk centred near the left header is that column's (a short centred value)
+            i = id(c)
+            near = 1.0 if i in left_values else -1.0 if i in right_labels else 0.5 if i in numbers else 0.3
+            if (start + end) / 2 - lo > near * (hi - lo):
+                starts[start - a] += 1
     cross = list(accumulate(change[:-1]))
     least = min(cross)
     cands = [x for x in range(a, b) if cross[x - a] == least]
@@ -86,13 +90,18 @@ def column_model(hdr: list[PageLine], body: list[PageLine]) -> ColumnModel:
     numbers = {id(c) for ln, cs in per_line for c in cs if not c.inner and is_number(ln.raw[c.start:c.end])}
     values = {id(c) for ln, cs in per_line for c in cs if not c.inner and value_score(ln.raw[c.start:c.end]) >= 0.7}
     kinds = [column_kind(t) for _, t in cols]
-    labels = {id(c): _label_level(ln.raw[c.start:c.end]) for ln, cs in per_line for c in cs if not c.inner}
+    labels: dict[str, set[int]] = {}  # the chunks that are framework labels, by level
+    for ln, cs in per_line:
+        for c in cs:
+            if not c.inner and (level := _label_level(ln.raw[c.start:c.end])) is not None:
+                labels.setdefault(level, set()).add(id(c))
+    none: frozenset[int] = frozenset()
     # a label of the left column's level (产出指标 right of a narrow 一级指标 head, 二级 to its right) is the
     # left column's wherever it stands, as one of the right column's level is the right one's
     bounds = [gap_between(chunks, cols[k][0], cols[k + 1][0], numbers,
-                           (values if kinds[k] == "value" and kinds[k + 1] not in ("value", "cmp", "unit") else frozenset())
-                           | {i for i, lv in labels.items() if lv is not None and lv == kinds[k] != kinds[k + 1]},
-                           frozenset(i for i, lv in labels.items() if lv is not None and lv == kinds[k + 1] != kinds[k]))
+                           (values if kinds[k] == "value" and kinds[k + 1] not in ("value", "cmp", "unit") else none)
+                           | (labels.get(kinds[k], none) if kinds[k] != kinds[k + 1] else none),
+                           labels.get(kinds[k + 1], none) if kinds[k + 1] != kinds[k] else none)
               for k in range(len(cols) - 1)]
     model = ColumnModel([t for _, t in cols], bounds, sample=(body, hdr))
     misfits = _misfits(model, body)

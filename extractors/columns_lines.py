@@ -82,7 +82,7 @@ def next_nonblank(lines: list[PageLine], i: int) -> int | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Chunk:
     """Words of a line joined by single spaces: [start, end) and the starts of its inner words."""
 

@@ -3,6 +3,7 @@ where a body line's words fall in them (``fragments``): pieces moved by content 
 text columns drift from the header's, and for lines the converter squeezed."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,13 +25,24 @@ class ColumnModel:
     sample: tuple = field(default=((), ()), repr=False, compare=False)  # the (body, header) they stand in
     # a body's fragments in these columns, once computed: (first line number, line count) → fragments
     cache: dict[tuple[int, int], list[Fragment]] = field(default_factory=dict, repr=False, compare=False)
+    ordered: bool | None = field(default=None, init=False, repr=False, compare=False)  # bounds in order, once known
 
     def column_of(self, x: float) -> int:
-        """The column a word starting at text column x belongs to."""
+        """The column a word starting at text column x belongs to: the first whose boundary lies right of x."""
         k = 0
         while k < len(self.bounds) and x >= self.bounds[k]:
             k += 1
         return k
+
+    def columns_of(self, xs: list[int]) -> list[int]:
+        """``column_of`` of each x; by bisection where the boundaries are in order (they are but for a
+        boundary set by hand), which gives the same column."""
+        bounds = self.bounds
+        if self.ordered is None:
+            self.ordered = all(a <= b for a, b in zip(bounds, bounds[1:]))
+        if self.ordered:
+            return [bisect_right(bounds, x) for x in xs]
+        return [self.column_of(x) for x in xs]
 
     def places(self) -> list[float]:
         """Where each column's body words stand across the body, 0 at its left edge and 1 at its right
@@ -91,13 +103,14 @@ def relative_centres(model: ColumnModel, body: list[PageLine], hdr: list[PageLin
     for ln in body:
         # each piece where its content puts it (a value the converter drifted under the unit's head
         # counts for the value column)
-        for (start, text, _), k in zip(*_line_columns(model, kinds, ln)):
+        pieces, cols, _ = _line_columns(model, kinds, ln)
+        for (start, text, _), k in zip(pieces, cols):
             sums[k][0] += start + len(text) / 2
             sums[k][1] += 1
     return [((s / n) - left) / span if n else -1.0 for s, n in sums]
 
 
-@dataclass
+@dataclass(slots=True)
 class Fragment:
     """The words of one line that fall in one column."""
 
@@ -127,8 +140,7 @@ def fragments(model: ColumnModel, body: list[PageLine], edges: frozenset[int] = 
     above: list[tuple[int, str, int]] = []  # (start, text, column) of the line before's pieces
     prev_no = None
     for ln in body:
-        pieces, cols = _line_columns(model, kinds, ln, edges)
-        placed = [model.column_of(start) for start, _, _ in pieces]
+        pieces, cols, placed = _line_columns(model, kinds, ln, edges)
         if prev_no is not None and ln.no == prev_no + 1:
             cols = _under_moved(pieces, placed, cols, moved)
             cols = _units_under_values(kinds, pieces, placed, cols, above)
@@ -183,14 +195,16 @@ def _units_under_values(kinds: list[str | None], pieces: list[tuple[int, str, bo
 
 
 def _line_columns(model: ColumnModel, kinds: list[str | None], ln: PageLine,
-                  edges: frozenset[int] = frozenset()) -> tuple[list[tuple[int, str, bool]], list[int]]:
-    """A body line's pieces (start, text, inner: one space after the piece before) and the column of each,
-    moved by content and for squeezed lines (see ``fragments``)."""
+                  edges: frozenset[int] = frozenset()) -> tuple[list[tuple[int, str, bool]], list[int], list[int]]:
+    """A body line's pieces (start, text, inner: one space after the piece before), the column of each,
+    moved by content and for squeezed lines (see ``fragments``), and the column each stands in."""
     pieces = [(start, text, k > 0) for chunk in _pieces(ln, edges) for k, (start, text) in enumerate(chunk)]
     starts = [start for start, _, _ in pieces]
-    cols = _by_content(kinds, [text for _, text, _ in pieces], [model.column_of(x) for x in starts])
+    placed = model.columns_of(starts)
+    texts = [text for _, text, _ in pieces]
+    cols = _by_content(kinds, texts, placed)
     cols = _squeezed_columns(model, starts, [inner for _, _, inner in pieces], cols)
-    return pieces, _label_before_name(kinds, [text for _, text, _ in pieces], cols)
+    return pieces, _label_before_name(kinds, texts, cols), placed
 
 
 def _label_before_name(kinds: list[str | None], texts: list[str], cols: list[int]) -> list[int]:
