@@ -26,6 +26,8 @@ def place_labels(items: list[Item], rows: list[list[Item]], row_values: list[lis
             is_level1 = lab.level1 is not None and (lab.level2 is None or _after_level1(it, items))
             (level1 if is_level1 else level2).append(it)
     own2, own1, own_goals = (_printed_on_every_row(rows, labels) for labels in (level2, level1, goals))
+    if own_goals is None:
+        own_goals = _goal_cell_per_row(rows, goals)
     level2 = _collapse(level2)
     level1 = _collapse(level1)
     goals = _collapse(goals)
@@ -124,6 +126,41 @@ def _printed_on_every_row(rows: list[list[Item]], labels: list[Item]) -> list[It
         out.append(mine[0])
         after = first
     return out
+
+
+def _goal_cell_per_row(rows: list[list[Item]], goals: list[Item]) -> list[Item] | None:
+    """Each row's goal cell where the table prints one on (nearly) every row, not one merged cell a goal: three
+    quarters of the rows or more have a goal cell, and two goals at least. A page's cells may come in the
+    converter's order, a few rows' goal cells together before or after their names: rows and goal cells are
+    matched in order (each to the nearest in a monotone alignment of their places), and a row takes the goal
+    cell nearest its name among those matched to it. None when the table prints goal cells more sparsely."""
+    if len(rows) < 2 or len({g.tok.k for g in goals}) < 2 or 4 * len(goals) < 3 * len(rows):
+        return None
+    firsts = [grp[0].pos for grp in rows]
+    path = _monotone_alignment(firsts, [g.pos for g in goals])
+    mine: list[Item | None] = [None] * len(rows)
+    for r, j in path:
+        if mine[r] is None or abs(goals[j].pos - firsts[r]) < abs(mine[r].pos - firsts[r]):
+            mine[r] = goals[j]
+    return [g for g in mine if g is not None] if all(g is not None for g in mine) else None
+
+
+def _monotone_alignment(a: list[int], b: list[int]) -> list[tuple[int, int]]:
+    """Places ``a`` and ``b`` (each ascending) matched in order, every place of each matched at least once,
+    the summed distance of matched places least (dynamic time warping): the matched (index in a, index in b)."""
+    n, m = len(a), len(b)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            cost[i][j] = abs(a[i - 1] - b[j - 1]) + min(cost[i - 1][j - 1], cost[i - 1][j], cost[i][j - 1])
+    path, i, j = [], n, m
+    while i > 0 and j > 0:
+        path.append((i - 1, j - 1))
+        step = min((cost[i - 1][j - 1], 0), (cost[i - 1][j], 1), (cost[i][j - 1], 2))[1]
+        i, j = (i - 1, j - 1) if step == 0 else ((i - 1, j) if step == 1 else (i, j - 1))
+    return path[::-1]
 
 
 def _framework_runs(level1: list[str | None], level2: list[str | None]) -> list[int]:

@@ -514,6 +514,20 @@ def test_an_unnumbered_goal_cell_printed_on_every_row_is_no_row(tmp_path: Path):
     assert [(r["name"], r["target"]) for r in got] == [("路灯巡查台账完成份数", "12份"), ("灯杆点位按需更换率", "100%")]
 
 
+def test_goal_cells_printed_on_every_row_some_together_after_a_page_break_go_to_their_rows(tmp_path: Path):
+    """Each row prints its goal cell (目标1：… | 产出指标 | 数量指标 | name …); over a page break the converter prints
+    the next rows' goal cells together before their names. The k-th goal cell still goes to the k-th row."""
+    g1, g2 = "目标1：培育科技企业", "目标2：建设孵化平台"
+    def row(name: str, target: str) -> list[str]:
+        return ["产出指标", "数量指标", name, target, "计划标准"]
+    first = blocks("中长期绩效目标表", "目标", "一级指标", "二级指标", "指标名称", "指标值", "指标值确定依据",
+                   g1, *row("企业数量", "≥10家"))
+    second = blocks(g1, g2, g2, *row("企业产值", "≥2亿元"), *row("平台数量", "1个"), *row("入驻企业数", "≥20家"))
+    records = _extract(tmp_path, OVERVIEW + first, second)
+    got = [(r["goal"], r["name"]) for r in records if r["type"] == "indicator"]
+    assert got == [(1, "企业数量"), (1, "企业产值"), (2, "平台数量"), (2, "入驻企业数")]
+
+
 def test_a_long_row_name_printed_before_the_goal_cells_stays_a_row(tmp_path: Path):
     table = blocks("中长期绩效目标表", "目标", "绩效指标", "指标值", "指标来源",
                    "街道档案室整理归档资料完成率", "=100%", "计划标准",  # one line, no 。: a row's name, not a goal
