@@ -26,7 +26,7 @@ TITLE = "\n".join([
     at((20, "表11    部门整体支出绩效目标表")),
     at((0, "部门名称"), (12, "测试局")),
     "",
-    at((0, "年度目标 1：保障单位正常运转")),
+    at((0, "年度目标 1：保障机关日常运转")),
 ])
 
 
@@ -735,7 +735,7 @@ def test_a_bare_number_one_space_after_a_name_line_is_a_cell_of_its_own():
     # a name wrapped in a narrow column fills it, and the first value (a bare number) follows one space
     # after it: the number begins the next cell; after a label's short end (标 1) it still goes on with it
     from extractors.columns_lines import line_chunks
-    name, label = page_lines("白沙洲安全事故发生 0     0\n产出指标 标 1\n")[:2]
+    name, label = page_lines("青山湾安全事故发生 0     0\n产出指标 标 1\n")[:2]
     assert [(c.start, c.inner) for c in line_chunks(name)] == [(0, [10]), (16, [])]
     assert [(c.start, c.inner) for c in line_chunks(label)] == [(0, [])]
 

@@ -96,15 +96,15 @@ TSV = """表\t12-1.项目支出绩效目标表
 长期绩效目标表
 目标名称\t一级指标\t二级指标\t三级指标\t指标值\t指标值确定依据
 长期绩效目标\t成本指标\t经济成本\t指标\t成本控制\t≤30\t万元\t计划标准
-产出指标\t数量指标\t全年开展安全生产培\t训\t≥2\t场\t计划标准
-质量指标\t政务网运行正常率\t$\\geq\t95\\%$\t计划标准
-效益指标\t社会效益\t指标\t科技计划项目监督能\t力\t提升\t历史标准
+产出指标\t数量指标\t全年开展防汛应急演\t练\t≥2\t场\t计划标准
+质量指标\t监控点运行正常率\t$\\geq\t95\\%$\t计划标准
+效益指标\t社会效益\t指标\t科研经费项目管理能\t力\t提升\t历史标准
 年度绩效目标表
 目标名称\t一级指标\t二级指标\t三级指标\t指标值\t指标值确定依据
 前年\t上年\t预计当年实现
 年度绩效目标\t1\t成本指标\t经济成本指标\t成本控制\t145\t78.4\t≤30\t万元\t计划标准
 产出指标\t数量指标\t引育重点企业\t≥30\t家\t≥30\t家\t≥20\t家\t计划标准
-政务视频会议系统故障解决\t=100%\t100%\t100%\t历史标准
+应急广播调度系统故障解决\t=100%\t100%\t100%\t历史标准
 
 率
 """
@@ -125,8 +125,8 @@ MARKDOWN = """表 12-1 项目支出绩效目标表
 | 年度绩效目标1 | 保障工作开展 | | |
 | 长期绩效目标表 | | | | | |
 | 目标名称 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据 |
-| 长期绩效目标1 | 产出指标 | 数量指标 | 劳务派遣人员人数 | =3人 | 计划标准 |
-| | | 社会效益 | 保障各项工作完成 | 有效保 | 计划标准 |
+| 长期绩效目标1 | 产出指标 | 数量指标 | 外聘安保人员人数 | =3人 | 计划标准 |
+| | | 社会效益 | 保障各类活动开展 | 有效保 | 计划标准 |
 
 | | | 指标 | | 障 | | | |
 |---|---|---|---|---|---|---|---|
@@ -134,7 +134,7 @@ MARKDOWN = """表 12-1 项目支出绩效目标表
 | 年度绩效目标表 | | | | | | | |
 | 目标名称 | 一级指标 | 二级指标 | 三级指标 | 指标值 | | | 指标值确定依据 |
 | | | | | 前年 | 上年 | 预计当年实现 | |
-| 年度绩效目标 1 | 产出指标 | 数量指标 | 劳务派遣人员人数 | | | =3人 | 计划标准 |
+| 年度绩效目标 1 | 产出指标 | 数量指标 | 外聘安保人员人数 | | | =3人 | 计划标准 |
 | | 质量指标 | 人员考评优秀率 | | | ≥90% | 计划标准 | |
 """
 
@@ -194,7 +194,7 @@ def test_plain_reader_tight_wrapping(tmp_path):
 产出指标
 数量指标
 
-实现政务网全覆盖
+实现路灯全域覆盖
 点位数
 
 ≥ 450 个
@@ -203,15 +203,15 @@ def test_plain_reader_tight_wrapping(tmp_path):
 经济效益
 指标
 
-相较于各单位自行
-铺设政务外网，节约
+相较于各街道分散
+采购监控设备，节约
 财政资金
 
 ≥ 200 万
 """
     rows = _rows(extract_document(_write(tmp_path, "tight.txt", text))[0])
-    assert rows[("long_term", "实现政务网全覆盖点位数")]["target"] == "≥450个"
-    r = rows[("long_term", "相较于各单位自行铺设政务外网，节约财政资金")]
+    assert rows[("long_term", "实现路灯全域覆盖点位数")]["target"] == "≥450个"
+    r = rows[("long_term", "相较于各街道分散采购监控设备，节约财政资金")]
     assert (r["level2"], r["target"]) == ("经济效益指标", "≥200万")
 
 
@@ -220,15 +220,15 @@ def test_tsv_reader(tmp_path):
     rows = _rows(recs)
     assert rows[("long_term", "成本控制")]["level2"] == "经济成本指标"
     assert rows[("long_term", "成本控制")]["target"] == "≤30万元"
-    assert rows[("long_term", "全年开展安全生产培训")]["target"] == "≥2场"
-    assert rows[("long_term", "政务网运行正常率")]["target"] == "≥95%"  # LaTeX split by a tab
-    assert rows[("long_term", "科技计划项目监督能力")]["target"] == "提升"
+    assert rows[("long_term", "全年开展防汛应急演练")]["target"] == "≥2场"
+    assert rows[("long_term", "监控点运行正常率")]["target"] == "≥95%"  # LaTeX split by a tab
+    assert rows[("long_term", "科研经费项目管理能力")]["target"] == "提升"
     r = rows[("annual", "成本控制")]
     assert (r["prev2"], r["prev1"], r["target"]) == ("145", "78.4", "≤30万元")
     r = rows[("annual", "引育重点企业")]
     assert (r["prev2"], r["prev1"], r["target"], r["level1"]) == ("≥30家", "≥30家", "≥20家", "产出指标")
     # a page break cut "率" off the name; it is joined back
-    assert rows[("annual", "政务视频会议系统故障解决率")]["prev2"] == "=100%"
+    assert rows[("annual", "应急广播调度系统故障解决率")]["prev2"] == "=100%"
     (p,) = [r for r in recs if r["type"] == "project"]
     assert (p["code"], p["category"], p["total_budget"]) == (None, "常年性项目", 30)
 
@@ -237,7 +237,7 @@ def test_markdown_reader(tmp_path):
     recs, _ = extract_document(_write(tmp_path, "md.txt", MARKDOWN))
     rows = _rows(recs)
     # a row split by a page break: "社会效益" + "指标", "有效保" + "障"
-    r = rows[("long_term", "保障各项工作完成")]
+    r = rows[("long_term", "保障各类活动开展")]
     assert (r["level2"], r["target"], r["basis"]) == ("社会效益指标", "有效保障", "计划标准")
     # a row shifted one cell left: read by content
     r = rows[("long_term", "群众满意度")]
@@ -283,7 +283,7 @@ def test_html_reader(tmp_path):
     assert detect_layout(html) == "html"
     recs, _ = extract_document(_write(tmp_path, "t.html", html))
     rows = _rows(recs)
-    assert rows[("long_term", "劳务派遣人员人数")]["target"] == "=3人"
+    assert rows[("long_term", "外聘安保人员人数")]["target"] == "=3人"
     assert rows[("long_term", "群众满意度")]["level1"] == "满意度指标"
     assert rows[("annual", "人员考评优秀率")]["target"] == "≥90%"
     (p,) = [r for r in recs if r["type"] == "project"]
@@ -295,7 +295,7 @@ def test_markdown_without_outer_pipes(tmp_path):
                      for ln in MARKDOWN.splitlines())
     assert detect_layout(text) == "markdown"
     rows = _rows(extract_document(_write(tmp_path, "np.txt", text))[0])
-    assert rows[("long_term", "劳务派遣人员人数")]["target"] == "=3人"
+    assert rows[("long_term", "外聘安保人员人数")]["target"] == "=3人"
     assert rows[("annual", "人员考评优秀率")]["target"] == "≥90%"
 
 
@@ -353,20 +353,20 @@ def _columns(*cells: str, at=(0, 16, 27, 38, 61, 75)) -> str:
 LAYOUT = HEAD + "\n".join([
     "项目名称 测试系统运维", "项目主管部门 测试局", "长期绩效目标表",
     _columns("目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"),
-    _columns("长期绩效目标1", "产出指标", "数量指标", "实现政务网全覆盖", "≥ 450 个", "计划标准"),
+    _columns("长期绩效目标1", "产出指标", "数量指标", "实现路灯全域覆盖", "≥ 450 个", "计划标准"),
     _columns("", "", "", "点位数"),
-    _columns("", "", "质量指标", "互联网出口带宽达", "4G", "计划标准"),
-    _columns("", "效益指标", "经济效益", "相较于各单位自行铺", "≥ 200", "计划标准"),
-    _columns("", "", "指标", "设政务外网", "万"),
+    _columns("", "", "质量指标", "备份存储总容量达", "4G", "计划标准"),
+    _columns("", "效益指标", "经济效益", "相较于各街道分散采", "≥ 200", "计划标准"),
+    _columns("", "", "指标", "购监控设备", "万"),
 ]) + "\n"
 
 
 def test_plain_reader_column_aligned(tmp_path):
     """pdftotext -layout style: a wrapped cell prints its next line under its first, after the row's values."""
     rows = _rows(extract_document(_write(tmp_path, "layout.txt", LAYOUT))[0])
-    assert rows[("long_term", "实现政务网全覆盖点位数")]["target"] == "≥450个"
-    assert rows[("long_term", "互联网出口带宽达")]["level2"] == "质量指标"
-    r = rows[("long_term", "相较于各单位自行铺设政务外网")]
+    assert rows[("long_term", "实现路灯全域覆盖点位数")]["target"] == "≥450个"
+    assert rows[("long_term", "备份存储总容量达")]["level2"] == "质量指标"
+    r = rows[("long_term", "相较于各街道分散采购监控设备")]
     assert (r["level1"], r["level2"], r["target"], r["basis"]) == ("效益指标", "经济效益指标", "≥200万", "计划标准")
 
 

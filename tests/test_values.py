@@ -40,7 +40,7 @@ def test_quantitative_values(raw, text, cmp_, number, unit):
     assert isinstance(v.number, Decimal)  # exact, from the printed digits
 
 
-@pytest.mark.parametrize("raw", ["完成", "提升", "有效保障", "综合排名中心城区前三名", "不超预算", "按规定时间", "当年系统自身大型故障不多于5次则满意度为100%"])
+@pytest.mark.parametrize("raw", ["完成", "提升", "有效保障", "综合排名全市城区前五名", "不超预算", "按规定时间", "当年平台自身重大故障不多于3次则满意度为100%"])
 def test_qualitative_values(raw):
     v = parse_value(raw)
     assert v.kind == "qualitative" and not v.quantitative
