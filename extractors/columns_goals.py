@@ -32,6 +32,7 @@ def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
     first_head = min((a for a, _, t in heads if horizon_of_head(key(t))), default=0)
     firsts = [_statement_start(ln, first_head) for ln in body if ln.words]
     edge = _statements_edge(firsts, heads[0])
+    edge = min([edge, *_covering_starts(body, first_head, heads)])
     left = [c for ln in body for c in line_chunks(ln) if c.end < edge]
     if left and heads[0][0] >= edge:
         heads.insert(0, (min(c.start for c in left), max(c.end for c in left), ""))
@@ -57,6 +58,17 @@ def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
     for col, fs in sorted(by_col.items()):
         cells.append(Cell("\n".join(f.text for f in fs), 1, col, source=Source(file, fs[0].no, fs[0].page)))
     return Table(cells, 2, len(heads), src, [src, Source(file, body[0].no, body[0].page) if body else src])
+
+
+def _covering_starts(body: list[PageLine], first_head: int, heads: list[tuple[int, int, str]]) -> list[int]:
+    """Where the words start that reach over the middle of the first goal head (its text column
+    ``first_head``) in lines' first chunks: statements, never a row label (a label stands left of the
+    statements' heads; one joined to a statement by a single space is a word of its own). With statements
+    centred in their cells, no start is shared by most lines, so these bound the edge."""
+    end = next(b for a, b, _ in heads if a == first_head)
+    centre = (first_head + end) / 2
+    return [max(x for x in (cs[0].start, *cs[0].inner) if x < centre)
+            for ln in body if (cs := line_chunks(ln)) and cs[0].start < centre < cs[0].end]
 
 
 ROW_LABEL = 8  # the longest row label printed beside goal statements (项目绩效目标, 整体绩效目标)
@@ -96,16 +108,47 @@ def _statement_bound(body: list[PageLine], lo: float, hi: float) -> float:
     """The boundary between two columns of wrapped statements whose heads are centred at lo and hi: just
     left of where the right column's text begins. On each line that is where a chunk or an inner word
     starts between the heads; a converter shifts it by a column or two from line to line, so the boundary
-    is the leftmost of those near their median (a statement's own inner word further left is not one)."""
+    is the leftmost of those near their median (a statement's own inner word further left is not one).
+    Where a start stands right after a full line of the left column (as wide as another line of it: a
+    wrapped statement fills its cell on every line but its last), the boundary is there: a right cell's
+    lines centred in it start further right than its full first line, so the median start can be a
+    centred one."""
     starts = []
+    beside_full: list[tuple[int, int]] = []  # (start, where the text left of it ends)
     for ln in body:
-        cuts = [x for c in line_chunks(ln) for x in (c.start, *c.inner) if lo < x <= hi]
-        if cuts and any(c.start < cuts[0] for c in line_chunks(ln)):
+        chunks = line_chunks(ln)
+        cuts = [x for c in chunks for x in (c.start, *c.inner) if lo < x <= hi]
+        if cuts and any(c.start < cuts[0] for c in chunks):
             starts.append(cuts[0])
+            beside_full.append((cuts[0], max(min(c.end, cuts[0] - 1) for c in chunks if c.start < cuts[0])))
     if not starts:
         return (lo + hi) / 2
+    reach = _full_reach(body, lo, hi)
+    past = [x for x, end in beside_full if reach is not None and abs(end - reach) <= 1 and reach < x <= reach + COLUMN_GAP]
+    if past:
+        return min(past) - 0.5
     mid = sorted(starts)[len(starts) // 2]
-    return min(x for x in starts if x >= mid - 3) - 0.5
+    bound = min(x for x in starts if x >= mid - 3) - 0.5
+    # a line's later chunk starting left of the boundary and running past it, with no word starting at the
+    # boundary, is the right column's text (a wide statement centred in its cell starts further left)
+    crossing = [c.start for ln in body for c in line_chunks(ln)[1:] if lo < c.start < bound < c.end
+                and not any(bound < x <= bound + 1 + DRIFT_COLUMNS for x in c.inner)]
+    return min(crossing) - 0.5 if crossing else bound
+
+
+COLUMN_GAP = 4  # the most spaces a converter leaves between a full line of a cell and the next column's text
+
+
+def _full_reach(body: list[PageLine], lo: float, hi: float) -> int | None:
+    """How far the left column's full lines reach: the end of its widest line piece alone (a chunk starting
+    left of its head's centre lo, ending left of the right head's centre hi, no inner word between them)
+    that another line's piece matches at both ends (a wrapped statement fills its cell's width on every
+    line but its last, aligned left or centred). None where no two lines match."""
+    pieces = [(ln.no, c.start, c.end) for ln in body for c in line_chunks(ln)
+              if c.start < lo and c.end < hi and not any(lo < x <= hi for x in c.inner)]
+    full = [b for n, a, b in pieces
+            if any(m != n and abs(a - a2) <= 1 and abs(b - b2) <= 1 for m, a2, b2 in pieces)]
+    return max(full, default=None)
 
 
 def is_goal_list_header(ln: PageLine) -> bool:

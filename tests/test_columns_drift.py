@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractors.columns_goals import overview_list
 from extractors.engine import extract_document
 from extractors.columns_header import header_columns
 from extractors.columns_bounds import _band_penalty
@@ -1058,3 +1059,49 @@ def test_a_caption_and_header_over_a_goal_table_of_its_own_start_a_new_table(tmp
         (3, "产出指标", "数量指标", "宣传场次"), (3, "效益指标", "社会效益指标", "政策知晓率"),
         (3, "满意度指标", "服务对象满意度", "受众满意度"),
     ]
+
+
+# Goal statements under 中长期目标 | 年度目标, cells centred: the left cell's full lines reach its right edge, the
+# right cell's first line starts one space after them, its short second line is centred further right.
+CENTRED_OVERVIEW = "\n".join([
+    at((24, "中长期目标"), (66, "年度目标")),
+    at((13, "（一）保障机关日常运转，提升服务群众的能力和"), (36, "（一）完成年度巡检任务；（二）推进档案整理；")),
+    at((0, "整体目标"), (13, "水平；（二）推进数字政务建设，优化办事流程，"), (50, "提升办事效率")),
+    at((13, "提高服务满意度；（三）加强队伍建设，打造过硬"), ),
+    at((22, "的干部队伍")),
+    "",
+])
+
+
+def test_a_right_statement_centred_under_its_full_first_line_keeps_the_column_start():
+    lines = page_lines(CENTRED_OVERVIEW)
+    table = overview_list(lines[0], lines[1:], "excerpt.txt")
+    texts = {c.col: c.text.replace("\n", "") for c in table.cells if c.row == 1}
+    assert texts[1] == "（一）保障机关日常运转，提升服务群众的能力和水平；（二）推进数字政务建设，优化办事流程，提高服务满意度；（三）加强队伍建设，打造过硬的干部队伍"
+    assert texts[2] == "（一）完成年度巡检任务；（二）推进档案整理；提升办事效率"
+
+
+# Both columns' statements centred in their cells, a row label beside them: a wide statement starts further
+# left than its neighbours, in the left column (not the label's) and in the right one (not the left's).
+CENTRED_STATEMENTS = "\n".join([
+    at((30, "长期目标"), (76, "年度目标")),
+    "",
+    at((26, "目标1：保障机关正常运转"), (73, "目标1：机关运转经费")),
+    at((23, "目标2：推进档案数字化整理工作"), (72, "目标2：档案整理服务费")),
+    at((16, "目标3：提升政务服务水平，优化办事流程与群众体验"), (71, "目标3：政务服务平台维护")),
+    at((2, "整体目标"), (24, "目标4：加强网络安全防护能力"), (72, "目标4：网络安全加固费")),
+    at((23, "目标5：完善信息系统运行管理"), (62, "目标5：信息系统运行维护及数据治理平台建设")),
+    at((26, "目标6：规范财务管理"), (73, "目标6：财务审计服务")),
+    "",
+])
+
+
+def test_statements_centred_in_their_cells_keep_their_columns():
+    lines = page_lines(CENTRED_STATEMENTS)
+    table = overview_list(lines[0], lines[1:], "excerpt.txt")
+    texts = {c.col: c.text.split("\n") for c in table.cells if c.row == 1}
+    assert texts[1] == ["目标1：保障机关正常运转", "目标2：推进档案数字化整理工作", "目标3：提升政务服务水平，优化办事流程与群众体验",
+                        "目标4：加强网络安全防护能力", "目标5：完善信息系统运行管理", "目标6：规范财务管理"]
+    assert texts[2] == ["目标1：机关运转经费", "目标2：档案整理服务费", "目标3：政务服务平台维护", "目标4：网络安全加固费",
+                        "目标5：信息系统运行维护及数据治理平台建设", "目标6：财务审计服务"]
+    assert [c.text for c in table.cells if c.col == 0] == ["整体目标"]
