@@ -4,6 +4,7 @@ from where the pieces of those lines stand (``_header_columns``: wrapped heads, 
 their heads, group heads dropped)."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from .captions import caption_of
@@ -33,10 +34,13 @@ class HeadPiece(NamedTuple):
     text: str
 
 
+_new_tuple = tuple.__new__  # a HeadPiece made without the Python-level NamedTuple.__new__ (made for every line)
+
+
 def header_pieces(ln: PageLine) -> list[HeadPiece]:
     """The line's pieces: its chunks, cut where an inner word starts (a converter may leave one space
     between two header cells: "一级指标 二级指标"). Computed once a line."""
-    cached = ln.__dict__.get("_pieces")
+    cached = ln.head_pieces
     if cached is not None:
         return cached
     out = []
@@ -44,9 +48,9 @@ def header_pieces(ln: PageLine) -> list[HeadPiece]:
         cuts = [c.start, *c.inner, c.end + 1]
         for x, y in zip(cuts, cuts[1:]):
             text = ln.raw[x:y - 1].strip()
-            out.extend(_split_heads(HeadPiece(x, x + len(text), text)))
+            out.extend(_split_heads(_new_tuple(HeadPiece, (x, x + len(text), text))))
     out = _years_joined(out, YEAR_GAP)
-    ln.__dict__["_pieces"] = out
+    ln.head_pieces = out
     return out
 
 
@@ -87,6 +91,7 @@ def _split_heads(p: HeadPiece) -> list[HeadPiece]:
     return [HeadPiece(p.start + x, p.start + x + len(w), w) for x, w in words]
 
 
+@lru_cache(maxsize=1 << 14)  # asked of every piece of every line, several times
 def _is_head_word(text: str) -> bool:
     return role_of(text) is not None or key(text) in _HEAD_WORDS or is_year_head(text)
 
@@ -94,6 +99,7 @@ def _is_head_word(text: str) -> bool:
 SERIAL_HEADS = frozenset({"序号"})  # 表头的行序号列：无角色的上下文列
 
 
+@lru_cache(maxsize=1 << 14)
 def is_column_head(text: str) -> bool:
     """A header word, or the head of a column of no role (备注, 分值, 权重 …; 序号, a row's serial number)."""
     return _is_head_word(text) or key(text) in NOTE_HEADS or key(text) in SERIAL_HEADS
@@ -261,11 +267,11 @@ def header_span(lines: list[PageLine], i: int) -> tuple[int, int] | None:
 
 def is_header_line(ln: PageLine) -> bool:
     """The line names a table's columns (一级指标 | 二级指标 | …). Computed once a line."""
-    known = ln.__dict__.get("_is_header")
+    known = ln.names_columns
     if known is None:
         pieces = header_pieces(ln)
         known = is_header_row(ln.chunks) or len(pieces) > len(ln.chunks) and is_header_row([p.text for p in pieces])
-        ln.__dict__["_is_header"] = known
+        ln.names_columns = known
     return known
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from .captions import caption_of
@@ -27,36 +27,56 @@ class Word(NamedTuple):
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class PageLine:
-    """One line of the text: its number (1-based), page and words."""
+    """One line of the text: its number (1-based), page and words; what the readers compute of it once
+    (its chunks, header pieces, header answers) is kept in slots of its own, forgotten by ``forget``."""
 
     no: int
     page: int
     raw: str
     words: list[Word]
     header: object = field(default=UNSET, repr=False, compare=False)  # header_span's answer, once known
+    chunk_texts: list[str] | None = field(default=None, init=False, repr=False, compare=False)  # see ``chunks``
+    chunk_spans: list[Chunk] | None = field(default=None, init=False, repr=False, compare=False)  # see ``line_chunks``
+    head_pieces: list | None = field(default=None, init=False, repr=False, compare=False)  # see header_pieces
+    names_columns: bool | None = field(default=None, init=False, repr=False, compare=False)  # see is_header_line
 
-    @cached_property
+    @property
     def chunks(self) -> list[str]:
         """The line's text pieces separated by two or more spaces; a goal caption is the whole line, one
-        piece also where a converter spaced it out ("长期目标  2：…，     …")."""
-        chunks = [m.group() for m in CHUNK.finditer(self.raw)]
-        if len(chunks) >= 2 and is_goal_caption(chunks[0] + chunks[1]):  # its label may be cut from its number
-            return [" ".join(chunks)]
+        piece also where a converter spaced it out ("长期目标  2：…，     …"). Computed once a line."""
+        chunks = self.chunk_texts
+        if chunks is None:
+            chunks = [m.group() for m in CHUNK.finditer(self.raw)]
+            if len(chunks) >= 2 and is_goal_caption(chunks[0] + chunks[1]):  # its label may be cut from its number
+                chunks = [" ".join(chunks)]
+            self.chunk_texts = chunks
         return chunks
 
     @property
     def blank(self) -> bool:
         return not self.words
 
+    def forget(self) -> None:
+        """Forget what was computed from the line's text (its text or words changed)."""
+        self.chunk_texts = self.chunk_spans = self.head_pieces = self.names_columns = None
+
+
+_new_tuple = tuple.__new__  # a Word made without the Python-level NamedTuple.__new__ (a line's words are many)
+
+
+def line_words(raw: str) -> list[Word]:
+    """A line's words (runs of non-space characters), a goal label joined with its number (see
+    ``goal_labels_joined``)."""
+    return goal_labels_joined([_new_tuple(Word, (m.start(), m.end(), m.group())) for m in WORD.finditer(raw)])
+
 
 def set_raw(ln: PageLine, raw: str) -> None:
     """A line's text replaced: its words found again, what was computed from them forgotten."""
     ln.raw = raw
-    ln.words = goal_labels_joined([Word(m.start(), m.end(), m.group()) for m in WORD.finditer(raw)])
-    for name in ("chunks", "_chunks", "_pieces", "_is_header"):
-        ln.__dict__.pop(name, None)
+    ln.words = line_words(raw)
+    ln.forget()
 
 
 _GOAL_LABEL_WORD = re.compile(r"^(长期|年度)(绩效)?目标$")
@@ -98,7 +118,7 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
     ("标 1", "≥ 450 个"), and any word after a comma (管理, 提供服务) but a label or its first part (成本指), go
     with the word before. Computed once
     a line."""
-    cached = ln.__dict__.get("_chunks")
+    cached = ln.chunk_spans
     if cached is not None:
         return cached
     out: list[Chunk] = []
@@ -113,7 +133,7 @@ def line_chunks(ln: PageLine) -> list[Chunk]:
         else:
             out.append(Chunk(w.start, w.end, []))
         prev = w.text
-    ln.__dict__["_chunks"] = out
+    ln.chunk_spans = out
     return out
 
 

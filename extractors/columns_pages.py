@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .captions import caption_of
 from .columns_header import header_pieces, is_column_head, is_header_line, over_header_line
-from .columns_lines import CHUNK, PageLine, WORD, Word, goal_labels_joined, set_raw
+from .columns_lines import CHUNK, PageLine, line_words, set_raw
 from .projects import form_field
 from .text import PAGE_NUMBER, PAGE_NUMBER_OR_BARE, key
 
@@ -20,7 +20,7 @@ def page_lines(text: str) -> list[PageLine]:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
         raw = raw.expandtabs(8).rstrip()
-        out.append(PageLine(no, page, raw, goal_labels_joined([Word(m.start(), m.end(), m.group()) for m in WORD.finditer(raw)])))
+        out.append(PageLine(no, page, raw, line_words(raw)))
     _drop_page_numbers(out)
     _drop_running_heads(out)
     _join_wrapped_labels(out)
@@ -108,5 +108,5 @@ def _drop_page_numbers(lines: list[PageLine]) -> None:
             alone = id(ln) in edge_lines and len(ln.chunks) == 1 and m.start() > width * 0.2
             if PAGE_NUMBER.match(t) or (alone and PAGE_NUMBER_OR_BARE.match(t)):
                 ln.raw = (ln.raw[:m.start()] + " " * len(t) + ln.raw[m.end():]).rstrip()
-                ln.__dict__.pop("chunks", None)
+                ln.chunk_texts = None
                 ln.words = [w for w in ln.words if not (m.start() <= w.start < m.end())]
