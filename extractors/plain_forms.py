@@ -41,7 +41,7 @@ def fit(label: str, value: str) -> int:
     2 surely (a year for 起始年度, 2023年至2027年 for 项目起止时间, an amount for 总额)."""
     field_ = form_field(label)
     if field_ == "code":
-        return 2 if _CODE.match(value) and re.search(r"\d", value) else 0
+        return 2 if _CODE.match(value) and re.search(r"\d", value) and not _PERIOD.match(value) else 0  # 2026-2026: a period
     if field_ in _YEAR_FIELDS:
         return 2 if re.match(r"^(19|20)\d\d年?$", value) else (1 if _YEARISH.match(value) else 0)
     if field_ == "period":
