@@ -82,7 +82,7 @@ def split_cells(s: str) -> list[str]:
 
 
 _OPEN_BRACKET = re.compile(r"[(（][^)）]*$")
-_CLOSE_BRACKET = re.compile(r"^[^(（]{0,6}[)）]$")
+_CLOSE_BRACKET = re.compile(r"^[^(（]{0,6}[)）][:：]?$")
 
 
 @lru_cache(maxsize=65536)  # page furniture and short cells repeat on every page
@@ -91,7 +91,8 @@ def _split_cells(s: str) -> tuple[str, ...]:
     if len(parts) < 2:
         return (s,)
     labels, prefixes, _ = form_words()
-    head = _OPEN_BRACKET.sub("", key(parts[0]))  # 项目当年预算（ 253.05 / 万元）: the label's unit wrapped around its value
+    # 项目当年预算（ 253.05 / 万元）: the label's unit wrapped around its value; 项目名称： 某某经费: the label's colon
+    head = _OPEN_BRACKET.sub("", key(parts[0])).rstrip(":")
     if (head in labels or head in prefixes) and not form_label(key(s)):
         return (parts[0], " ".join(parts[1:]))  # a form label and its value on one line (项目名称 某某经费)
     if horizon_of_head(key(parts[-1])) and not horizon_of_head(key(s)):
@@ -130,8 +131,10 @@ def _joins(a: Tok, b: Tok) -> bool:
         return True
     if basis_of(both) and not basis_of(ka) and is_basis_prefix(ka):
         return True
-    if len(kb) <= 2 and form_label(both) and not form_label(ka) and not form_label(kb):
-        return True  # a form label wrapped in its narrow column (项目主管部 / 门)
+    if len(kb.rstrip(":")) <= 2 and form_label(both) and not form_label(ka) and not form_label(kb):
+        return True  # a form label wrapped in its narrow column (项目主管部 / 门, 总额（万 / 元）：)
+    if ka in form_words()[1] and _OPEN_BRACKET.search(kb) and ka + _OPEN_BRACKET.sub("", kb) in form_words()[0]:
+        return True  # a form label wrapped just before its unit's bracket (项目当年预 / 算（万)
     if len(kb) == 1 and ka in form_words()[2] and (both in form_words()[2] or both in form_words()[0]):
         return True  # a form label printed a character a line (项 / 目 / 名 / 称)
     if is_unit(kb) and is_quantitative(both) and not re.search(r"[%％]$", ka):
@@ -229,16 +232,17 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
     out: list[Tok] = []
     labels, prefixes, _ = form_words()
     for t in toks:
-        # 项目起止 2026-2026 / 时间, 项目名 / 某某经费 / 称: a form label wrapped in its narrow column around its
-        # value's line
-        if len(out) >= 2 and out[-2].block == t.block and out[-2].k in prefixes and len(t.k) <= 2 \
-                and out[-2].k + t.k in labels and not form_label(out[-1].k) and out[-1].k not in prefixes:
+        # 项目起止 2026-2026 / 时间, 项目名 / 某某经费 / 称, 项目主管部 / 某区某局 / 门：: a form label wrapped in its
+        # narrow column around its value's line
+        if len(out) >= 2 and out[-2].block == t.block and out[-2].k in prefixes and len(t.k.rstrip(":")) <= 2 \
+                and out[-2].k + t.k.rstrip(":") in labels and not form_label(out[-1].k) and out[-1].k not in prefixes:
             a = out[-2]
             out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
             continue
-        # 项目当年预算（ 253.05 / 万元）: the rest of a label's bracket, printed under its value
+        # 项目当年预算（ 253.05 / 万元）: the rest of a label's bracket, printed under its value (on the label's line,
+        # or on a line of its own where label and bracket together are a form label: 项目当年预算（万 / 910.02 / 元）：)
         if len(out) >= 2 and out[-2].block == t.block and _OPEN_BRACKET.search(out[-2].k) and _CLOSE_BRACKET.match(t.k) \
-                and out[-1].line == out[-2].line:
+                and (out[-1].line == out[-2].line or form_label(out[-2].k + t.k)):
             a = out[-2]
             out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
             continue
