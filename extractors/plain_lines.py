@@ -11,6 +11,7 @@ from functools import lru_cache
 from .captions import goal_cell_number, horizon_of_head
 from .columns import BARE_YEAR, role_of
 from .plain_words import GOAL_LABEL, HEADER_WORDS, HEAD_PREFIXES, LABEL_TAILS, WRAPPED_HEADS, form_label, form_words, is_header_word, is_year_head
+from .projects import form_field
 from .text import PAGE_NUMBER, key
 from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
 from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of
@@ -82,6 +83,7 @@ def split_cells(s: str) -> list[str]:
 
 
 _OPEN_BRACKET = re.compile(r"[(（][^)）]*$")
+_UNIT_BRACKET = re.compile(r"[(（][^)）]{1,4}[)）]$")  # a label's unit: 总额（万元）
 _CLOSE_BRACKET = re.compile(r"^[^(（]{0,6}[)）][:：]?$")
 
 
@@ -92,7 +94,7 @@ def _split_cells(s: str) -> tuple[str, ...]:
         return (s,)
     labels, prefixes, _ = form_words()
     # 项目当年预算（ 253.05 / 万元）: the label's unit wrapped around its value; 项目名称： 某某经费: the label's colon
-    head = _OPEN_BRACKET.sub("", key(parts[0])).rstrip(":")
+    head = _UNIT_BRACKET.sub("", _OPEN_BRACKET.sub("", key(parts[0])).rstrip(":"))  # 总额(万元) 253.05: its unit too
     if (head in labels or head in prefixes) and not form_label(key(s)):
         return (parts[0], " ".join(parts[1:]))  # a form label and its value on one line (项目名称 某某经费)
     if horizon_of_head(key(parts[-1])) and not horizon_of_head(key(s)):
@@ -227,6 +229,17 @@ def _label_over_three_lines(a: Tok, b: Tok, c: Tok) -> bool:
     return label_of(a.k + b.k + c.k) is not None
 
 
+_ORG_END = re.compile(r"(局|委|办|院|中心|部|厅|会|所|站|队|处|室|司|府|街道|学校|馆|社|台|团|组)$")
+
+
+def _org_wrapped(label: Tok, a: Tok, b: Tok) -> bool:
+    """b ends the organisation a began under a form's 部门 or 单位 label, wrapped in its narrow cell (某区经济信息化和科
+    / 技创新局): the next line of a's block, a few characters that end as an organisation's name does, a not so."""
+    return form_field(label.k) in ("department", "executor") and a.block == b.block and b.line == a.line + 1 \
+        and len(a.k) >= 6 and len(b.k) <= 6 and _ORG_END.search(b.k) is not None and _ORG_END.search(a.k) is None \
+        and not form_label(a.k) and not form_label(b.k)
+
+
 def _join_broken(toks: list[Tok]) -> list[Tok]:
     toks = _join_parallel(toks)
     out: list[Tok] = []
@@ -238,6 +251,10 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
                 and out[-2].k + t.k.rstrip(":") in labels and not form_label(out[-1].k) and out[-1].k not in prefixes:
             a = out[-2]
             out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+            continue
+        if len(out) >= 2 and _org_wrapped(out[-2], out[-1], t):
+            prev = out[-1]
+            out[-1] = Tok(prev.text + t.text, prev.line, prev.page, prev.block)
             continue
         # 项目当年预算（ 253.05 / 万元）: the rest of a label's bracket, printed under its value (on the label's line,
         # or on a line of its own where label and bracket together are a form label: 项目当年预算（万 / 910.02 / 元）：)

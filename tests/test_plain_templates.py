@@ -389,6 +389,20 @@ def test_form_labels_with_colons_beside_or_wrapped_around_their_values(tmp_path:
     assert [(r["project"], r["name"]) for r in records if r["type"] == "indicator"] == [("科技活动经费", "活动场次")]
 
 
+def test_a_form_of_four_labels_each_with_its_value_opens_a_project(tmp_path: Path):
+    # four labels, each followed by its value, open a form (a header's labels follow one another); a label with its
+    # unit and value on one line (总额(万元) 30.00) is split; an organisation wrapped in its narrow cell is one value
+    assert [t.text for t in tokens("总额(万元) 30.00\n")] == ["总额(万元)", "30.00"]
+    form = blocks("表12-1 项目支出绩效目标表", "项目名称", "科技活动经费", "项目类别", "持续性项目",
+                  "项目主管部门\n某区经济信息化和科\n技创新局", "总额(万元) 30.00", "起止年度", "2025年至2026年",
+                  "项目绩效\n目标", "长期目标", "年度目标", "保障科技活动开展", "按期开展科技活动")
+    records = _extract(tmp_path, form + _table("长期绩效指标", "活动场次", "≥4场"))
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (project["project"], project["department"], project["start_year"], project["end_year"], project["total_budget"]) \
+        == ("科技活动经费", "某区经济信息化和科技创新局", 2025, 2026, 30)
+    assert [(r["project"], r["name"]) for r in records if r["type"] == "indicator"] == [("科技活动经费", "活动场次")]
+
+
 def test_a_reporting_tools_running_line_on_a_page_that_repeats_the_header_is_no_row(tmp_path: Path):
     # every page repeats the table's header after its head (the head stays: a table may start there); the tool's
     # line printed among those header words is still no row
