@@ -87,6 +87,16 @@ _UNIT_BRACKET = re.compile(r"[(（][^)）]{1,4}[)）]$")  # a label's unit: 总�
 _CLOSE_BRACKET = re.compile(r"^[^(（]{0,6}[)）][:：]?$")
 
 
+def _spaced_label(parts: list[str], labels: frozenset[str]) -> int:
+    """How many of the line's first parts, each one character, spell a form label with more after them; 0 if none."""
+    n = 0
+    while n < len(parts) - 1 and len(parts[n]) == 1:
+        n += 1
+        if n >= 2 and key("".join(parts[:n])) in labels:
+            return n
+    return 0
+
+
 @lru_cache(maxsize=65536)  # page furniture and short cells repeat on every page
 def _split_cells(s: str) -> tuple[str, ...]:
     parts = s.split()
@@ -97,6 +107,9 @@ def _split_cells(s: str) -> tuple[str, ...]:
     head = _UNIT_BRACKET.sub("", _OPEN_BRACKET.sub("", key(parts[0])).rstrip(":"))  # 总额(万元) 253.05: its unit too
     if (head in labels or head in prefixes) and not form_label(key(s)):
         return (parts[0], " ".join(parts[1:]))  # a form label and its value on one line (项目名称 某某经费)
+    spaced = _spaced_label(parts, labels)
+    if spaced:  # a label printed a character a space, its value after it (项 目 当 年 预 算 300000.00)
+        return (" ".join(parts[:spaced]), " ".join(parts[spaced:]))
     if horizon_of_head(key(parts[-1])) and not horizon_of_head(key(s)):
         return (" ".join(parts[:-1]), parts[-1])  # a label beside a goal head (项目绩效 长期目标)
     if all(is_header_word(key(p)) for p in parts):

@@ -403,6 +403,19 @@ def test_a_form_of_four_labels_each_with_its_value_opens_a_project(tmp_path: Pat
     assert [(r["project"], r["name"]) for r in records if r["type"] == "indicator"] == [("科技活动经费", "活动场次")]
 
 
+def test_a_spaced_label_and_its_value_on_one_line_are_two_cells(tmp_path: Path):
+    # 项 目 当 年 预 算 300000.00: the label printed a character a space, then its value; a spaced name is left whole
+    assert split_cells("项 目 当 年 预 算 300000.00") == ["项 目 当 年 预 算", "300000.00"]
+    assert split_cells("总 额(元)") == ["总 额(元)"] and split_cells("产 出 数 量 10") == ["产 出 数 量 10"]
+    form = blocks("表12-1 项目支出绩效目标申报表", "项目名称", "科技活动经费", "项目属性", "常年性项目", "主管部门", "某区科技局",
+                  "执行单位", "某区科技局", "起止时间", "2025年1月-2026年12月", "总 额(元)", "300000.00",
+                  "项 目 当 年 预 算 200000.00\n(元)", "其 他 资 金(元)", "0.00", "项目绩效目标", "长期目标", "当年目标",
+                  "保障科技活动开展", "按期开展科技活动")
+    records = _extract(tmp_path, form + _table("长期绩效指标", "活动场次", "≥4场"))
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (project["total_budget"], project["year_budget"]) == (300000, 200000)
+
+
 def test_a_reporting_tools_running_line_on_a_page_that_repeats_the_header_is_no_row(tmp_path: Path):
     # every page repeats the table's header after its head (the head stays: a table may start there); the tool's
     # line printed among those header words is still no row
