@@ -18,10 +18,13 @@ _STANDALONE = re.compile(r"^(金额|计量)?单位[:：]|^申报日期[:：]|^�
 
 
 def form_ahead(toks: list[Tok], i: int) -> bool:
-    """项目名称 opens a project form when more form labels follow soon (not a 表10 column header)."""
+    """项目名称 opens a project form when more form labels follow soon (not a 表10 column header): five, or three
+    with 起始年度 among them, or four of which three are each followed by a value (a header's labels follow
+    one another)."""
     ahead = [t.k for t in toks[i + 1:i + 16]]
     labels = sum(1 for k in ahead if form_label(k))
-    return labels >= 3 and "起始年度" in ahead or labels >= 5
+    paired = sum(1 for a, b in zip(ahead, ahead[1:]) if form_label(a) and not form_label(b))
+    return labels >= 3 and "起始年度" in ahead or labels >= 5 or labels >= 4 and paired >= 3
 
 
 _CODE = re.compile(r"^[A-Za-z0-9\-]{6,}$")
@@ -41,7 +44,7 @@ def fit(label: str, value: str) -> int:
     2 surely (a year for 起始年度, 2023年至2027年 for 项目起止时间, an amount for 总额)."""
     field_ = form_field(label)
     if field_ == "code":
-        return 2 if _CODE.match(value) and re.search(r"\d", value) else 0
+        return 2 if _CODE.match(value) and re.search(r"\d", value) and not _PERIOD.match(value) else 0  # 2026-2026: a period
     if field_ in _YEAR_FIELDS:
         return 2 if re.match(r"^(19|20)\d\d年?$", value) else (1 if _YEARISH.match(value) else 0)
     if field_ == "period":

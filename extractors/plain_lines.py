@@ -11,6 +11,7 @@ from functools import lru_cache
 from .captions import goal_cell_number, horizon_of_head
 from .columns import BARE_YEAR, role_of
 from .plain_words import GOAL_LABEL, HEADER_WORDS, HEAD_PREFIXES, LABEL_TAILS, WRAPPED_HEADS, form_label, form_words, is_header_word, is_year_head
+from .projects import form_field
 from .text import PAGE_NUMBER, key
 from .values import PLACEHOLDERS, is_quantitative, is_unit, normalise, value_score
 from .vocab import basis_of, is_basis_prefix, is_label_prefix, label_of
@@ -82,7 +83,18 @@ def split_cells(s: str) -> list[str]:
 
 
 _OPEN_BRACKET = re.compile(r"[(（][^)）]*$")
-_CLOSE_BRACKET = re.compile(r"^[^(（]{0,6}[)）]$")
+_UNIT_BRACKET = re.compile(r"[(（][^)）]{1,4}[)）]$")  # a label's unit: 总额（万元）
+_CLOSE_BRACKET = re.compile(r"^[^(（]{0,6}[)）][:：]?$")
+
+
+def _spaced_label(parts: list[str], labels: frozenset[str]) -> int:
+    """How many of the line's first parts, each one character, spell a form label with more after them; 0 if none."""
+    n = 0
+    while n < len(parts) - 1 and len(parts[n]) == 1:
+        n += 1
+        if n >= 2 and key("".join(parts[:n])) in labels:
+            return n
+    return 0
 
 
 @lru_cache(maxsize=65536)  # page furniture and short cells repeat on every page
@@ -91,9 +103,13 @@ def _split_cells(s: str) -> tuple[str, ...]:
     if len(parts) < 2:
         return (s,)
     labels, prefixes, _ = form_words()
-    head = _OPEN_BRACKET.sub("", key(parts[0]))  # 项目当年预算（ 253.05 / 万元）: the label's unit wrapped around its value
+    # 项目当年预算（ 253.05 / 万元）: the label's unit wrapped around its value; 项目名称： 某某经费: the label's colon
+    head = _UNIT_BRACKET.sub("", _OPEN_BRACKET.sub("", key(parts[0])).rstrip(":"))  # 总额(万元) 253.05: its unit too
     if (head in labels or head in prefixes) and not form_label(key(s)):
         return (parts[0], " ".join(parts[1:]))  # a form label and its value on one line (项目名称 某某经费)
+    spaced = _spaced_label(parts, labels)
+    if spaced:  # a label printed a character a space, its value after it (项 目 当 年 预 算 300000.00)
+        return (" ".join(parts[:spaced]), " ".join(parts[spaced:]))
     if horizon_of_head(key(parts[-1])) and not horizon_of_head(key(s)):
         return (" ".join(parts[:-1]), parts[-1])  # a label beside a goal head (项目绩效 长期目标)
     if all(is_header_word(key(p)) for p in parts):
@@ -130,8 +146,10 @@ def _joins(a: Tok, b: Tok) -> bool:
         return True
     if basis_of(both) and not basis_of(ka) and is_basis_prefix(ka):
         return True
-    if len(kb) <= 2 and form_label(both) and not form_label(ka) and not form_label(kb):
-        return True  # a form label wrapped in its narrow column (项目主管部 / 门)
+    if len(kb.rstrip(":")) <= 2 and form_label(both) and not form_label(ka) and not form_label(kb):
+        return True  # a form label wrapped in its narrow column (项目主管部 / 门, 总额（万 / 元）：)
+    if ka in form_words()[1] and _OPEN_BRACKET.search(kb) and ka + _OPEN_BRACKET.sub("", kb) in form_words()[0]:
+        return True  # a form label wrapped just before its unit's bracket (项目当年预 / 算（万)
     if len(kb) == 1 and ka in form_words()[2] and (both in form_words()[2] or both in form_words()[0]):
         return True  # a form label printed a character a line (项 / 目 / 名 / 称)
     if is_unit(kb) and is_quantitative(both) and not re.search(r"[%％]$", ka):
@@ -224,21 +242,37 @@ def _label_over_three_lines(a: Tok, b: Tok, c: Tok) -> bool:
     return label_of(a.k + b.k + c.k) is not None
 
 
+_ORG_END = re.compile(r"(局|委|办|院|中心|部|厅|会|所|站|队|处|室|司|府|街道|学校|馆|社|台|团|组)$")
+
+
+def _org_wrapped(label: Tok, a: Tok, b: Tok) -> bool:
+    """b ends the organisation a began under a form's 部门 or 单位 label, wrapped in its narrow cell (某区经济信息化和科
+    / 技创新局): the next line of a's block, a few characters that end as an organisation's name does, a not so."""
+    return form_field(label.k) in ("department", "executor") and a.block == b.block and b.line == a.line + 1 \
+        and len(a.k) >= 6 and len(b.k) <= 6 and _ORG_END.search(b.k) is not None and _ORG_END.search(a.k) is None \
+        and not form_label(a.k) and not form_label(b.k)
+
+
 def _join_broken(toks: list[Tok]) -> list[Tok]:
     toks = _join_parallel(toks)
     out: list[Tok] = []
     labels, prefixes, _ = form_words()
     for t in toks:
-        # 项目起止 2026-2026 / 时间, 项目名 / 某某经费 / 称: a form label wrapped in its narrow column around its
-        # value's line
-        if len(out) >= 2 and out[-2].block == t.block and out[-2].k in prefixes and len(t.k) <= 2 \
-                and out[-2].k + t.k in labels and not form_label(out[-1].k) and out[-1].k not in prefixes:
+        # 项目起止 2026-2026 / 时间, 项目名 / 某某经费 / 称, 项目主管部 / 某区某局 / 门：: a form label wrapped in its
+        # narrow column around its value's line
+        if len(out) >= 2 and out[-2].block == t.block and out[-2].k in prefixes and len(t.k.rstrip(":")) <= 2 \
+                and out[-2].k + t.k.rstrip(":") in labels and not form_label(out[-1].k) and out[-1].k not in prefixes:
             a = out[-2]
             out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
             continue
-        # 项目当年预算（ 253.05 / 万元）: the rest of a label's bracket, printed under its value
+        if len(out) >= 2 and _org_wrapped(out[-2], out[-1], t):
+            prev = out[-1]
+            out[-1] = Tok(prev.text + t.text, prev.line, prev.page, prev.block)
+            continue
+        # 项目当年预算（ 253.05 / 万元）: the rest of a label's bracket, printed under its value (on the label's line,
+        # or on a line of its own where label and bracket together are a form label: 项目当年预算（万 / 910.02 / 元）：)
         if len(out) >= 2 and out[-2].block == t.block and _OPEN_BRACKET.search(out[-2].k) and _CLOSE_BRACKET.match(t.k) \
-                and out[-1].line == out[-2].line:
+                and (out[-1].line == out[-2].line or form_label(out[-2].k + t.k)):
             a = out[-2]
             out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
             continue

@@ -58,14 +58,18 @@ _BESIDE = 12  # how many lines from its running head a reporting tool's running 
 
 
 def _companions(toks: list[Tok], heads: set[str], often: set[str]) -> set[str]:
-    """The running lines printed with a running head on the pages that have the head (a reporting tool's
-    name, 预算编审系统 报表输出): once a page at most, and within ``_BESIDE`` lines of the head (though a table's
-    cells may come between) on more than half of the head's pages; the converter may print it anywhere on the
-    others (after the page's rows, beside the next page's head). Never a form label or a value printed after one."""
+    """The running lines printed with a running head (a reporting tool's name, 预算编审系统 报表输出): once a page
+    at most, and within ``_BESIDE`` lines of the head (though a table's cells may come between) on more than half
+    of the head's pages; the converter may print it anywhere on the others (after the page's rows, beside the
+    next page's head). The head counts where printed once a page after the first, as a running head is (not a
+    table's caption printed over each of its tables). Never a form label or a value printed after one."""
+    per_page = Counter((t.k, t.page) for t in toks if t.k in heads)
+    start = min(t.page for t in toks if t.k in heads)
+    once = {k for k in heads if all(n == 1 for (h, p), n in per_page.items() if h == k and p > start)}
     head_pages: set[int] = set()
     near: dict[str, set[int]] = {}
     for i, t in enumerate(toks):
-        if t.k not in heads:
+        if t.k not in once:
             continue
         head_pages.add(t.page)
         for j in range(max(0, i - _BESIDE), min(len(toks), i + _BESIDE + 1)):

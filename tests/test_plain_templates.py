@@ -360,6 +360,62 @@ def test_a_project_form_whose_labels_carry_a_colon(tmp_path: Path):
         [("project", "科技活动经费", "活动场次")]
 
 
+def test_a_period_printed_after_the_amounts_is_no_project_code(tmp_path: Path):
+    # 项目代码 printed empty; 起止年度's value comes after the amounts: it is the period, not the code it would fit
+    # first by its digits and dash
+    assert fit("项目代码", "2026-2026") == 0 and fit("项目代码", "42010523068T000000113") == 2
+    form = blocks("表12-1 项目支出绩效目标申报表", "项目名称", "科技活动经费", "项目代码", "项目类别", "常年性项目",
+                  "主管部门", "某区科技局", "项目单位", "某区科技局", "起止年度", "项目总预算", "30.00万元",
+                  "其他资金", "0.00万元", "2025-2026", "项目绩效目标", "长期目标", "当年目标",
+                  "保障科技活动开展", "按期开展科技活动")
+    records = _extract(tmp_path, form + _table("长期绩效指标", "活动场次", "≥4场"))
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (project.get("code"), project["start_year"], project["end_year"]) == (None, 2025, 2026)
+
+
+def test_form_labels_with_colons_beside_or_wrapped_around_their_values(tmp_path: Path):
+    # a label and its value on one line (项目名称： 某某经费); labels wrapped in their narrow column around the value
+    # (项目主管部 / 某区科技局 / 门：) or before their unit's bracket (项目当年预 / 算（万 / 30.00 / 元）：)
+    assert [t.text for t in tokens("项目名称： 科技活动经费\n项目主管部\n某区科技局\n门：\n总额（万\n元）：\n30.00\n"
+                                   "项目当年预\n算（万\n20.00\n元）：\n")] == \
+        ["项目名称：", "科技活动经费", "项目主管部门：", "某区科技局", "总额（万元）：", "30.00", "项目当年预算（万元）：", "20.00"]
+    form = ("表12-1 项目支出绩效目标表\n项目名称： 科技活动经费\n项目类别： 持续性项目\n项目主管部\n某区科技局\n门：\n"
+            "执行单位： 某区科技局\n起止年度： 2025年至2026年\n总额（万\n元）：\n30.00\n\n项目当年预\n算（万\n20.00\n元）：\n"
+            "中长期目标\n\n年度目标\n\n")
+    records = _extract(tmp_path, form + _table("中长期绩效指标", "活动场次", "≥4场"))
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (project["project"], project["department"], project["start_year"], project["end_year"],
+            project["total_budget"], project["year_budget"]) == ("科技活动经费", "某区科技局", 2025, 2026, 30, 20)
+    assert [(r["project"], r["name"]) for r in records if r["type"] == "indicator"] == [("科技活动经费", "活动场次")]
+
+
+def test_a_form_of_four_labels_each_with_its_value_opens_a_project(tmp_path: Path):
+    # four labels, each followed by its value, open a form (a header's labels follow one another); a label with its
+    # unit and value on one line (总额(万元) 30.00) is split; an organisation wrapped in its narrow cell is one value
+    assert [t.text for t in tokens("总额(万元) 30.00\n")] == ["总额(万元)", "30.00"]
+    form = blocks("表12-1 项目支出绩效目标表", "项目名称", "科技活动经费", "项目类别", "持续性项目",
+                  "项目主管部门\n某区经济信息化和科\n技创新局", "总额(万元) 30.00", "起止年度", "2025年至2026年",
+                  "项目绩效\n目标", "长期目标", "年度目标", "保障科技活动开展", "按期开展科技活动")
+    records = _extract(tmp_path, form + _table("长期绩效指标", "活动场次", "≥4场"))
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (project["project"], project["department"], project["start_year"], project["end_year"], project["total_budget"]) \
+        == ("科技活动经费", "某区经济信息化和科技创新局", 2025, 2026, 30)
+    assert [(r["project"], r["name"]) for r in records if r["type"] == "indicator"] == [("科技活动经费", "活动场次")]
+
+
+def test_a_spaced_label_and_its_value_on_one_line_are_two_cells(tmp_path: Path):
+    # 项 目 当 年 预 算 300000.00: the label printed a character a space, then its value; a spaced name is left whole
+    assert split_cells("项 目 当 年 预 算 300000.00") == ["项 目 当 年 预 算", "300000.00"]
+    assert split_cells("总 额(元)") == ["总 额(元)"] and split_cells("产 出 数 量 10") == ["产 出 数 量 10"]
+    form = blocks("表12-1 项目支出绩效目标申报表", "项目名称", "科技活动经费", "项目属性", "常年性项目", "主管部门", "某区科技局",
+                  "执行单位", "某区科技局", "起止时间", "2025年1月-2026年12月", "总 额(元)", "300000.00",
+                  "项 目 当 年 预 算 200000.00\n(元)", "其 他 资 金(元)", "0.00", "项目绩效目标", "长期目标", "当年目标",
+                  "保障科技活动开展", "按期开展科技活动")
+    records = _extract(tmp_path, form + _table("长期绩效指标", "活动场次", "≥4场"))
+    [project] = [r for r in records if r["type"] == "project"]
+    assert (project["total_budget"], project["year_budget"]) == (300000, 200000)
+
+
 def test_a_reporting_tools_running_line_on_a_page_that_repeats_the_header_is_no_row(tmp_path: Path):
     # every page repeats the table's header after its head (the head stays: a table may start there); the tool's
     # line printed among those header words is still no row
