@@ -511,6 +511,13 @@ def test_goal_cells_printed_on_every_row_some_together_after_a_page_break_go_to_
     records = _extract(tmp_path, OVERVIEW + first, second)
     got = [(r["goal"], r["name"]) for r in records if r["type"] == "indicator"]
     assert got == [(1, "企业数量"), (1, "企业产值"), (2, "平台数量"), (2, "入驻企业数")]
+    # a row whose goal cell the converter lost goes with the row before, not with the next row's goal printed
+    # right after its own cells
+    lost = blocks("中长期绩效目标表", "目标", "一级指标", "二级指标", "指标名称", "指标值", "指标值确定依据",
+                  g1, *row("企业数量", "≥10家"), g1, *row("企业产值", "≥2亿元"), *row("技术合同数", "≥5份"),
+                  g2, *row("平台数量", "1个"), g2, *row("入驻企业数", "≥20家"))
+    got = [(r["goal"], r["name"]) for r in _extract(tmp_path, OVERVIEW + lost) if r["type"] == "indicator"]
+    assert got == [(1, "企业数量"), (1, "企业产值"), (1, "技术合同数"), (2, "平台数量"), (2, "入驻企业数")]
 
 
 def test_a_long_row_name_printed_before_the_goal_cells_stays_a_row(tmp_path: Path):
