@@ -228,9 +228,15 @@ _ROW_NO_SIDES = ("name", "label", "header", "basis", "goal", "note", "number_not
 
 
 def _row_no_side(it: Item) -> bool:
-    """What may stand before a row number: a name, label, header word, basis, goal or note, or a word target
-    (有效保障: a row's last cell), never a number, comparator or unit."""
-    return it.kind in _ROW_NO_SIDES or it.kind == "value" and not re.search(r"\d", it.tok.k) and len(it.tok.k) >= 2
+    """What may stand before a row number: a name, label, header word, basis, goal or note, or a row's last
+    cell, its target: a word (有效保障) or a number with its unit or comparator (≤25万元, ≥40次, 100%); never a
+    bare number, a comparator or a unit alone (the parts of a split target)."""
+    if it.kind in _ROW_NO_SIDES:
+        return True
+    k = it.tok.k
+    if it.kind != "value" or len(k) < 2:
+        return False
+    return not re.search(r"\d", k) or (re.search(r"[^\d.,\s]", k) is not None and not BARE_NUMBER.match(k))
 
 
 def mark_row_numbers(items: list[Item]) -> None:

@@ -520,6 +520,20 @@ def test_goal_cells_printed_on_every_row_some_together_after_a_page_break_go_to_
     assert got == [(1, "企业数量"), (1, "企业产值"), (1, "技术合同数"), (2, "平台数量"), (2, "入驻企业数")]
 
 
+def test_row_numbers_printed_right_after_a_target_with_its_unit_are_no_values(tmp_path: Path):
+    """The 序号 column printed after each row's target (≤25万元 | 2 | 数量指标 …): the numbers that go on 1, 2, 3 …
+    are the rows' numbers, not values for a row that shows none of its own (a sentence-long target read as a
+    name, 全年…满意度为100%)."""
+    table = blocks("中长期绩效指标（目标1）", "一级指标", "序号", "二级指标", "三级指标", "指标值", "1",
+                   "经济成本指标", "运维成本", "≤25万元", "2", "数量指标", "巡检次数", "≥40次", "3",
+                   "质量指标", "系统可用率", "100%", "4", "时效指标", "故障响应时间", "≤30分钟", "5",
+                   "服务对象满意度指标", "用户满意度指标", "全年系统大型故障不多于5次则\n满意度为100%", "成本指标", "产出指标", "满意度指标")
+    got = [(r["level2"], r["name"], r["target"]) for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert got[:4] == [("经济成本指标", "运维成本", "≤25万元"), ("数量指标", "巡检次数", "≥40次"), ("质量指标", "系统可用率", "100%"),
+                       ("时效指标", "故障响应时间", "≤30分钟")]
+    assert not any(target in ("1", "2", "3", "4", "5") for _, _, target in got)
+
+
 def test_a_long_row_name_printed_before_the_goal_cells_stays_a_row(tmp_path: Path):
     table = blocks("中长期绩效目标表", "目标", "绩效指标", "指标值", "指标来源",
                    "街道档案室整理归档资料完成率", "=100%", "计划标准",  # one line, no 。: a row's name, not a goal
