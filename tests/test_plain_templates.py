@@ -534,6 +534,19 @@ def test_row_numbers_printed_right_after_a_target_with_its_unit_are_no_values(tm
     assert not any(target in ("1", "2", "3", "4", "5") for _, _, target in got)
 
 
+def test_a_row_number_alone_between_a_basis_and_the_next_name_is_no_value(tmp_path: Path):
+    """Row numbers printed out of order (1 with the header, 3 and 4 between rows, 2 at the end): each one alone
+    between a row's basis and the next row's name is no 上年 value of the next row."""
+    table = blocks("中长期绩效指标（目标1）", "序号", "1", "一级指标", "二级指标", "产出指标", "数量指标", "三级指标", "指标值",
+                   "前年", "上年", "指标来源", "巡检报告份数", "12份", "计划标准", "履约报告份数", "11份", "计划标准", "3",
+                   "点位迁改率", "100%", "计划标准", "4", "平均在线率", "≥95%", "计划标准", "2",
+                   "效益指标", "社会效益指标", "共享需求响应率", "100%", "计划标准")
+    got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert [(r["name"], r["target"], r["prev2"], r["prev1"]) for r in got] == [
+        ("巡检报告份数", "12份", None, None), ("履约报告份数", "11份", None, None), ("点位迁改率", "100%", None, None),
+        ("平均在线率", "≥95%", None, None), ("共享需求响应率", "100%", None, None)]
+
+
 def test_a_long_row_name_printed_before_the_goal_cells_stays_a_row(tmp_path: Path):
     table = blocks("中长期绩效目标表", "目标", "绩效指标", "指标值", "指标来源",
                    "街道档案室整理归档资料完成率", "=100%", "计划标准",  # one line, no 。: a row's name, not a goal
