@@ -452,6 +452,18 @@ def test_note_columns_whose_head_was_printed_with_the_table_before_are_notes(tmp
         [(1, n, t) for n, t in first] + [(2, n, t) for n, t in second]
 
 
+def test_an_explanation_a_page_break_cut_is_a_note(tmp_path: Path):
+    """The 指标解释 cell of a page's last row, cut by the page break: its head (反映平台) ends the page, its tail
+    (数量情况) opens the next one. Joined they explain the row's name: both are notes, not rows."""
+    rows = [("企业数量", "≥10家"), ("平台数量", "1个"), ("活动场次", "≥4场")]
+    first = blocks("中长期绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标值",
+                   "指标值确定依据", "指标解释", "企业数量", "≥10家", "计划标准", "反映企业数量情况",
+                   "平台数量", "1个", "计划标准", "反映平台")
+    second = blocks("数量情况", "活动场次", "≥4场", "计划标准", "反映活动场次情况")
+    got = [r for r in _extract(tmp_path, OVERVIEW + first, second) if r["type"] == "indicator"]
+    assert [(r["name"], r["target"]) for r in got] == rows
+
+
 def test_a_row_name_holding_a_short_row_name_is_no_note(tmp_path: Path):
     """In a table with a 备注 column, a name holding a short row's name in its middle (农村覆盖率提升 | 覆盖率) and
     followed by a value of its own is a row, not an explanation of that row."""
