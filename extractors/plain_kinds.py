@@ -228,9 +228,15 @@ _ROW_NO_SIDES = ("name", "label", "header", "basis", "goal", "note", "number_not
 
 
 def _row_no_side(it: Item) -> bool:
-    """What may stand before a row number: a name, label, header word, basis, goal or note, or a word target
-    (有效保障: a row's last cell), never a number, comparator or unit."""
-    return it.kind in _ROW_NO_SIDES or it.kind == "value" and not re.search(r"\d", it.tok.k) and len(it.tok.k) >= 2
+    """What may stand before a row number: a name, label, header word, basis, goal or note, or a row's last
+    cell, its target: a word (有效保障) or a number with its unit or comparator (≤25万元, ≥40次, 100%); never a
+    bare number, a comparator or a unit alone (the parts of a split target)."""
+    if it.kind in _ROW_NO_SIDES:
+        return True
+    k = it.tok.k
+    if it.kind != "value" or len(k) < 2:
+        return False
+    return not re.search(r"\d", k) or (re.search(r"[^\d.,\s]", k) is not None and not BARE_NUMBER.match(k))
 
 
 def mark_row_numbers(items: list[Item]) -> None:
@@ -242,6 +248,7 @@ def mark_row_numbers(items: list[Item]) -> None:
         if it.kind == "name" and it.tok.k == "序号":  # the column's header word, not a row
             it.kind = "header"
     runs: list[list[Item]] = []
+    lone: list[Item] = []  # a number alone between a row's basis and the next row's name or label
     k = 0
     while k < len(items):
         j = k
@@ -249,6 +256,8 @@ def mark_row_numbers(items: list[Item]) -> None:
             j += 1
         if j > k and k > 0 and j < len(items) and _row_no_side(items[k - 1]) and items[j].kind in _ROW_NO_SIDES:
             runs.append(items[k:j])
+            if j == k + 1 and items[k - 1].kind == "basis" and items[j].kind in ("name", "label", "goal"):
+                lone.append(items[k])
         k = max(j, k + 1)
     numbers = [it for run in runs for it in run]
     chain: list[Item] = []
@@ -260,6 +269,10 @@ def mark_row_numbers(items: list[Item]) -> None:
             for x in chain:
                 x.kind = "row_no"
         chain = [it] if it is not None else []
+    # a number alone between a row's basis (its last cell) and the next row's name or label is no value of
+    # either row, whatever the order the converter printed the numbers in (4 | 5 | … | 2)
+    for it in lone:
+        it.kind = "row_no"
 
 
 # a bare number, no comparator or unit (权重 and 分值 cells, a split target's number)

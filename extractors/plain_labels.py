@@ -3,6 +3,8 @@ the converter's order, spread over the rows their words and the framework fit.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .captions import goal_cell_number
 from .grid import Cell, Source
 from .label_affinity import concept_of, framework_orders, level1_framework_orders, level2_affinity, split_runs, split_runs_scored
@@ -130,37 +132,34 @@ def _printed_on_every_row(rows: list[list[Item]], labels: list[Item]) -> list[It
 
 def _goal_cell_per_row(rows: list[list[Item]], goals: list[Item]) -> list[Item] | None:
     """Each row's goal cell where the table prints one on (nearly) every row, not one merged cell a goal: three
-    quarters of the rows or more have a goal cell, and two goals at least. A page's cells may come in the
-    converter's order, a few rows' goal cells together before or after their names: rows and goal cells are
-    matched in order (each to the nearest in a monotone alignment of their places), and a row takes the goal
-    cell nearest its name among those matched to it. None when the table prints goal cells more sparsely."""
+    quarters of the rows or more have a goal cell, and two goals at least. Each row takes the goal cells printed
+    between the row before and its own name (or, where most rows print theirs after the name, between its name
+    and the next row's) in turn: a page's cells may come in the converter's order, a few rows' goal cells
+    together, and the rows after take the ones left over; a row with none left takes the goal of the row
+    before (the first rows: the first goal). None when the table prints goal cells more sparsely."""
     if len(rows) < 2 or len({g.tok.k for g in goals}) < 2 or 4 * len(goals) < 3 * len(rows):
         return None
     firsts = [grp[0].pos for grp in rows]
-    path = _monotone_alignment(firsts, [g.pos for g in goals])
-    mine: list[Item | None] = [None] * len(rows)
-    for r, j in path:
-        if mine[r] is None or abs(goals[j].pos - firsts[r]) < abs(mine[r].pos - firsts[r]):
-            mine[r] = goals[j]
-    return [g for g in mine if g is not None] if all(g is not None for g in mine) else None
+    spans = _goal_spans(firsts, goals, after=False)
+    after = _goal_spans(firsts, goals, after=True)
+    if sum(len(s) == 1 for s in after) > sum(len(s) == 1 for s in spans):
+        spans = after
+    out: list[Item] = []
+    queue: list[Item] = []
+    for span in spans:
+        queue.extend(span)
+        out.append(queue.pop(0) if queue else (out[-1] if out else goals[0]))
+    return out
 
 
-def _monotone_alignment(a: list[int], b: list[int]) -> list[tuple[int, int]]:
-    """Places ``a`` and ``b`` (each ascending) matched in order, every place of each matched at least once,
-    the summed distance of matched places least (dynamic time warping): the matched (index in a, index in b)."""
-    n, m = len(a), len(b)
-    inf = float("inf")
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            cost[i][j] = abs(a[i - 1] - b[j - 1]) + min(cost[i - 1][j - 1], cost[i - 1][j], cost[i][j - 1])
-    path, i, j = [], n, m
-    while i > 0 and j > 0:
-        path.append((i - 1, j - 1))
-        step = min((cost[i - 1][j - 1], 0), (cost[i - 1][j], 1), (cost[i][j - 1], 2))[1]
-        i, j = (i - 1, j - 1) if step == 0 else ((i - 1, j) if step == 1 else (i, j - 1))
-    return path[::-1]
+def _goal_spans(firsts: list[int], goals: list[Item], after: bool) -> list[list[Item]]:
+    """The goal cells printed between the row before's first name and each row's (``after``: between each row's
+    first name and the next row's), in order; those outside every span go to the first or last row."""
+    out: list[list[Item]] = [[] for _ in firsts]
+    for g in sorted(goals, key=lambda g: g.pos):
+        r = bisect_left(firsts, g.pos) - (1 if after else 0)
+        out[min(max(r, 0), len(firsts) - 1)].append(g)
+    return out
 
 
 def _framework_runs(level1: list[str | None], level2: list[str | None]) -> list[int]:

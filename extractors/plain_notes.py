@@ -51,13 +51,19 @@ def mark_notes(items: list[Item], heads: tuple[str, ...] | None = None) -> None:
     # a row's name, or a worded cell read for now as a value (保障各项工作完成: settle_kinds may make it a name)
     names = {t for t, r in zip(texts, runs) if len(t) >= 3 and (any(it.kind == "name" for it in r) or not is_quantitative(t))}
     rules = {t for t, n in counts.items() if n >= 3 and len(t) >= 6}
+    def explains(t: str) -> bool:
+        return any(n != t and n in t and not t.startswith(n) and not t.endswith(n) for n in names)
+
     for i, (run, t) in enumerate(zip(runs, texts)):
         if value_score(t) >= 0.7 and is_quantitative(t):
             continue
-        explains = any(n != t and n in t and not t.startswith(n) and not t.endswith(n) for n in names) \
-            and not _has_own_value(items, at[id(run[-1])])
-        if t in rules or explains or _rule_cut_at_page_break(runs, texts, i, rules):
+        own = _has_own_value(items, at[id(run[-1])])
+        if t in rules or (explains(t) and not own) or _rule_cut_at_page_break(runs, texts, i, rules):
             for it in run:
+                it.kind = "note"
+        elif i + 1 < len(runs) and runs[i + 1][0].tok.page > run[-1].tok.page and not own \
+                and not _has_own_value(items, at[id(runs[i + 1][-1])]) and explains(t + texts[i + 1]):
+            for it in run + runs[i + 1]:  # an explanation a page break cut: its head ends the page, its tail opens the next
                 it.kind = "note"
 
 

@@ -523,6 +523,18 @@ def test_note_columns_whose_head_was_printed_with_the_table_before_are_notes(tmp
         [(1, n, t) for n, t in first] + [(2, n, t) for n, t in second]
 
 
+def test_an_explanation_a_page_break_cut_is_a_note(tmp_path: Path):
+    """The 指标解释 cell of a page's last row, cut by the page break: its head (反映平台) ends the page, its tail
+    (数量情况) opens the next one. Joined they explain the row's name: both are notes, not rows."""
+    rows = [("企业数量", "≥10家"), ("平台数量", "1个"), ("活动场次", "≥4场")]
+    first = blocks("中长期绩效指标（目标1）", "一级指标", "产出指标", "二级指标", "数量指标", "三级指标", "指标值",
+                   "指标值确定依据", "指标解释", "企业数量", "≥10家", "计划标准", "反映企业数量情况",
+                   "平台数量", "1个", "计划标准", "反映平台")
+    second = blocks("数量情况", "活动场次", "≥4场", "计划标准", "反映活动场次情况")
+    got = [r for r in _extract(tmp_path, OVERVIEW + first, second) if r["type"] == "indicator"]
+    assert [(r["name"], r["target"]) for r in got] == rows
+
+
 def test_a_row_name_holding_a_short_row_name_is_no_note(tmp_path: Path):
     """In a table with a 备注 column, a name holding a short row's name in its middle (农村覆盖率提升 | 覆盖率) and
     followed by a value of its own is a row, not an explanation of that row."""
@@ -582,6 +594,40 @@ def test_goal_cells_printed_on_every_row_some_together_after_a_page_break_go_to_
     records = _extract(tmp_path, OVERVIEW + first, second)
     got = [(r["goal"], r["name"]) for r in records if r["type"] == "indicator"]
     assert got == [(1, "企业数量"), (1, "企业产值"), (2, "平台数量"), (2, "入驻企业数")]
+    # a row whose goal cell the converter lost goes with the row before, not with the next row's goal printed
+    # right after its own cells
+    lost = blocks("中长期绩效目标表", "目标", "一级指标", "二级指标", "指标名称", "指标值", "指标值确定依据",
+                  g1, *row("企业数量", "≥10家"), g1, *row("企业产值", "≥2亿元"), *row("技术合同数", "≥5份"),
+                  g2, *row("平台数量", "1个"), g2, *row("入驻企业数", "≥20家"))
+    got = [(r["goal"], r["name"]) for r in _extract(tmp_path, OVERVIEW + lost) if r["type"] == "indicator"]
+    assert got == [(1, "企业数量"), (1, "企业产值"), (1, "技术合同数"), (2, "平台数量"), (2, "入驻企业数")]
+
+
+def test_row_numbers_printed_right_after_a_target_with_its_unit_are_no_values(tmp_path: Path):
+    """The 序号 column printed after each row's target (≤25万元 | 2 | 数量指标 …): the numbers that go on 1, 2, 3 …
+    are the rows' numbers, not values for a row that shows none of its own (a sentence-long target read as a
+    name, 全年…满意度为100%)."""
+    table = blocks("中长期绩效指标（目标1）", "一级指标", "序号", "二级指标", "三级指标", "指标值", "1",
+                   "经济成本指标", "运维成本", "≤25万元", "2", "数量指标", "巡检次数", "≥40次", "3",
+                   "质量指标", "系统可用率", "100%", "4", "时效指标", "故障响应时间", "≤30分钟", "5",
+                   "服务对象满意度指标", "用户满意度指标", "全年系统大型故障不多于5次则\n满意度为100%", "成本指标", "产出指标", "满意度指标")
+    got = [(r["level2"], r["name"], r["target"]) for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert got[:4] == [("经济成本指标", "运维成本", "≤25万元"), ("数量指标", "巡检次数", "≥40次"), ("质量指标", "系统可用率", "100%"),
+                       ("时效指标", "故障响应时间", "≤30分钟")]
+    assert not any(target in ("1", "2", "3", "4", "5") for _, _, target in got)
+
+
+def test_a_row_number_alone_between_a_basis_and_the_next_name_is_no_value(tmp_path: Path):
+    """Row numbers printed out of order (1 with the header, 3 and 4 between rows, 2 at the end): each one alone
+    between a row's basis and the next row's name is no 上年 value of the next row."""
+    table = blocks("中长期绩效指标（目标1）", "序号", "1", "一级指标", "二级指标", "产出指标", "数量指标", "三级指标", "指标值",
+                   "前年", "上年", "指标来源", "巡检报告份数", "12份", "计划标准", "履约报告份数", "11份", "计划标准", "3",
+                   "点位迁改率", "100%", "计划标准", "4", "平均在线率", "≥95%", "计划标准", "2",
+                   "效益指标", "社会效益指标", "共享需求响应率", "100%", "计划标准")
+    got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
+    assert [(r["name"], r["target"], r["prev2"], r["prev1"]) for r in got] == [
+        ("巡检报告份数", "12份", None, None), ("履约报告份数", "11份", None, None), ("点位迁改率", "100%", None, None),
+        ("平均在线率", "≥95%", None, None), ("共享需求响应率", "100%", None, None)]
 
 
 def test_a_long_row_name_printed_before_the_goal_cells_stays_a_row(tmp_path: Path):
