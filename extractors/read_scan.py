@@ -184,7 +184,7 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
     the crops of its tables' cells open at the top or bottom (ocr.stitch)."""
     import numpy as np
 
-    from .ocr.cells import close_sides, page_rules, snap_ends
+    from .ocr.cells import close_sides, page_rules, snap_ends, without_seal_strokes
     from .ocr.pages import load_page
     from .ocr.recognize import recognise, text_lines
     from .ocr.stitch import open_strips
@@ -193,8 +193,9 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
     s, k = SCAN_SETTINGS, page.scale
     ink = page.binarized()
     rules, line_mask = page_rules(page, ink)
+    rules, line_mask = without_seal_strokes(snap_ends(rules, s.rule_tolerance), line_mask, page.seal, k, s.rule_tolerance)
     tables: list[PageTable] = []
-    for group in table_groups(snap_ends(rules, s.rule_tolerance)):
+    for group in table_groups(rules):
         t = table_units(close_sides(group, s.rule_tolerance), number, s)
         if t is not None and len(t.xs) >= 3:
             tables.append(t)
