@@ -22,7 +22,7 @@ from typing import Iterable, Iterator, Sequence
 from .errors import InputError
 from .grid import Cell, Table, Text
 from .ocr import INSTALL_HINT, LOW_CONFIDENCE, OcrOptions, ocr_available
-from .ocr.restamped import Read, commas_back, restamped, short_restamped
+from .ocr.restamped import Read, commas_back, dots_for_commas, restamped, short_restamped
 from .ocr.trust import OcrGrid
 from .process import start_worker
 from .read_pdf import PageItems, PageTable, join_pages, page_items, rules_to_tables, table_units
@@ -138,11 +138,13 @@ def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> Ocr
             if any(w.mended for w in inside):
                 grid.mends[id(line)] = "；".join(w.mended for w in inside if w.mended)
             reads.append((line, Read(line.text, line.confidence, any(w.mended and SEAL_NOTE in w.mended for w in inside))))
-    # a name under a seal, printed again elsewhere; a short text under a seal, printed often; a 、 dropped
-    for rule in (restamped, short_restamped, commas_back):
+    # a name under a seal, printed again elsewhere; a short text under a seal, printed often; a 、 dropped; a 、
+    # read as a dot
+    for rule in (restamped, short_restamped, commas_back, dots_for_commas):
         for i, (text, note) in rule([r for _, r in reads]).items():
             item = reads[i][0]
             item.text = reads[i][1].text = text
+            reads[i][1].chars = None  # no longer the probabilities of its characters
             grid.chars.pop(id(item), None)  # the text is no longer what was read
             grid.mends[id(item)] = "；".join(filter(None, (grid.mends.get(id(item)), note)))
     return grid
