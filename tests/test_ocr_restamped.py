@@ -131,3 +131,16 @@ def test_a_lone_dot_read_unsurely_between_chinese_characters_is_an_enumeration_c
     out = dots_for_commas(reads[:1] + reads[2:])
     assert {i: t for i, (t, _) in out.items()} == {0: "户籍、社保信息共享数据量"}
     assert out[0][1].startswith("OCR修正：读作“户籍·社保信息共享数据量”") and "0.38" in out[0][1]
+
+
+def test_a_name_of_five_characters_or_more_under_a_seal_needs_printing_only_twice_elsewhere():
+    from extractors.ocr.restamped import short_restamped
+
+    twice = [Read("巡查河道长度", 0.99, False)] * 2 + [Read("达标", 0.99, False)] * 2
+    reads = twice + [
+        Read("巡查河遣长度", 0.92, True, (0.99, 0.99, 0.99, 0.55, 0.99, 0.99)),  # 道 under a seal letter: the name
+        Read("这标", 0.7, True, (0.4, 0.99)),  # a two-character text printed twice only: kept
+    ]
+    out = short_restamped(reads)
+    assert {i - len(twice): t for i, (t, _) in out.items()} == {0: "巡查河道长度"}
+    assert short_restamped([Read("巡查河道长度", 0.99, False), reads[len(twice)]]) == {}  # printed once: kept

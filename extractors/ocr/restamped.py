@@ -86,6 +86,10 @@ def _one_off(read: str, printed: str) -> bool:
 
 
 _COMMON = 3  # a short text under a seal is mended only to a text read confidently, without a seal, this often
+# … or, for a text of _NAME_CHARS characters or more (an indicator's name rather than a value or a label; two
+# names of this length one character apart are rare), this often: a name is printed in a long-term and an
+# annual table, so twice
+_NAME_CHARS, _COMMON_NAME = 5, 2
 # … and only where the character it differs in was read with less probability than this: far below the 0.9
 # under which a character counts as unsure, since a seal lowers the probability of characters read right too
 # (合规 under a seal, 规 at 0.85, is no 合格) and the recogniser keeps no runner-up to say which it nearly read
@@ -95,7 +99,8 @@ _UNSURE_CHAR = 0.7
 def short_restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
     """For each read (by index) under a seal, shorter than _MIN_CHARS, one Chinese character off exactly one
     text of its length read confidently and without a seal at least _COMMON times elsewhere (a value or label
-    the document prints again and again: 完成 read 院成 where a seal letter crossed 完), that character read
+    the document prints again and again: 完成 read 院成 where a seal letter crossed 完; twice for a name of
+    _NAME_CHARS characters or more, printed in both horizons' tables), that character read
     unsurely (its probability known and below _UNSURE_CHAR), and itself read nowhere without a seal: that text
     and the note saying so. Short texts one character apart are often both real (数量指标 / 质量指标; a
     科目名称 printed once, under the seal, beside many 项目名称), and a real one is read surely."""
@@ -105,7 +110,7 @@ def short_restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
         if not r.sealed and r.confidence >= LOW_CONFIDENCE:
             counts[_key(r.text)] += 1
             as_read.setdefault(_key(r.text), r.text)
-    common = {k for k, n in counts.items() if n >= _COMMON and len(k) >= 2}
+    common = {k for k, n in counts.items() if len(k) >= 2 and n >= (_COMMON_NAME if len(k) >= _NAME_CHARS else _COMMON)}
     seen = {_key(r.text) for r in reads if not r.sealed}
     out: dict[int, tuple[str, str]] = {}
     for i, r in enumerate(reads):
