@@ -22,13 +22,13 @@ from typing import Iterable, Iterator, Sequence
 from .errors import InputError
 from .grid import Cell, Table, Text
 from .ocr import INSTALL_HINT, LOW_CONFIDENCE, OcrOptions, ocr_available
-from .ocr.restamped import Read, commas_back, restamped, short_restamped
+from .ocr.restamped import Read, commas_back, dots_for_commas, restamped, short_restamped
 from .ocr.trust import OcrGrid
 from .process import start_worker
 from .read_pdf import PageItems, PageTable, join_pages, page_items, rules_to_tables, table_units
 from .settings import PdfSettings
 from .text import is_han
-from .values import mend_ocr
+from .values import is_unit, mend_ocr
 from .vocab import printed_labels
 
 # scanned rules are ragged: they snap and touch within 2 points (the PDF reader's 1 point is for drawn rules)
@@ -39,6 +39,7 @@ _INSET = 3  # pixels of a cell's border left out of its crop
 _DASHED_NUMBER = re.compile(r"[一—\-–－]\s*\d{1,4}\s*[一—\-–－]")
 _MARK = 0.6  # a piece beside a cell's text read with less confidence than this (and no Chinese) is a mark
 _JUNK = 0.5  # a line outside the tables read with less confidence than this is dropped
+_RESIDUE = 0.6  # a line under a seal less tall than this share of the page's print may be a seal letter's piece
 _SEALED = 40  # seal pixels in a cell's text line that make its reading one to check
 _SURE = 0.95  # a reading with the seal's letters left in this sure is taken where it differs in one character
 _SIGNS, _SIGN_BACK = frozenset("≥≤＞＜><="), 0.6  # a value's sign read only with a seal's letters left in, and how sure
@@ -138,11 +139,13 @@ def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> Ocr
             if any(w.mended for w in inside):
                 grid.mends[id(line)] = "；".join(w.mended for w in inside if w.mended)
             reads.append((line, Read(line.text, line.confidence, any(w.mended and SEAL_NOTE in w.mended for w in inside))))
-    # a name under a seal, printed again elsewhere; a short text under a seal, printed often; a 、 dropped
-    for rule in (restamped, short_restamped, commas_back):
+    # a name under a seal, printed again elsewhere; a short text under a seal, printed often; a 、 dropped; a 、
+    # read as a dot
+    for rule in (restamped, short_restamped, commas_back, dots_for_commas):
         for i, (text, note) in rule([r for _, r in reads]).items():
             item = reads[i][0]
             item.text = reads[i][1].text = text
+            reads[i][1].chars = None  # no longer the probabilities of its characters
             grid.chars.pop(id(item), None)  # the text is no longer what was read
             grid.mends[id(item)] = "；".join(filter(None, (grid.mends.get(id(item)), note)))
     return grid
@@ -184,7 +187,7 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
     the crops of its tables' cells open at the top or bottom (ocr.stitch)."""
     import numpy as np
 
-    from .ocr.cells import close_sides, page_rules, snap_ends
+    from .ocr.cells import close_sides, page_rules, snap_ends, without_seal_strokes
     from .ocr.pages import load_page
     from .ocr.recognize import recognise, text_lines
     from .ocr.stitch import open_strips
@@ -193,8 +196,9 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
     s, k = SCAN_SETTINGS, page.scale
     ink = page.binarized()
     rules, line_mask = page_rules(page, ink)
+    rules, line_mask = without_seal_strokes(snap_ends(rules, s.rule_tolerance), line_mask, page.seal, k, s.rule_tolerance)
     tables: list[PageTable] = []
-    for group in table_groups(snap_ends(rules, s.rule_tolerance)):
+    for group in table_groups(rules):
         t = table_units(close_sides(group, s.rule_tolerance), number, s)
         if t is not None and len(t.xs) >= 3:
             tables.append(t)
@@ -228,6 +232,7 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
     # recognise keeps an unread box as an empty word with confidence 0 and a note (ocr.recognize.UNREAD_NOTE),
     # which the text-line confidence counts: match words back to their boxes by position
     placed = {(round(w.x0 / k), round(w.top / k)): w for w in words}
+    print_height = print_line_height(words)
     free = []
     for box, owner in zip(boxes, owners):
         w = placed.get((box[0], box[1]))
@@ -240,6 +245,10 @@ def ocr_page(path: Path, number: int) -> tuple[PageItems, dict]:
                 free.append(w)
         elif len(w.text) > 1 or w.conf >= _JUNK:  # a lone mark read with low confidence is a blot's
             if page.seal is not None and page.seal[box[1]:box[3], box[0]:box[2]].sum() >= _SEALED:
+                if is_seal_residue(w, print_height):
+                    said = f"OCR修正：印章文字的残迹（读作“{w.text}”）不是印刷文字，未读入"
+                    w.text, w.chars = "", None  # kept as unread ink: its cell's confidence still counts it
+                    w.mended = "；".join(filter(None, (w.mended, said)))
                 w.mended = "；".join(filter(None, (w.mended, SEAL_NOTE)))  # its row is flagged for a reviewer
             owner[0].words.setdefault(owner[1], []).append(w)
     for t in tables:
@@ -305,6 +314,24 @@ def _takes(w, o) -> bool:
     # one character of a sure reading changed by the lift (a serif T whose bar went with the letters, read 1)
     one = o.conf >= _SURE and _one_latin_apart(o.text, w.text)
     return bool(better or sign or one)
+
+
+def print_line_height(words: list) -> float | None:
+    """The median height of the page's lines read surely with a Chinese character in them (its print's), or None."""
+    import statistics
+
+    heights = [w.bottom - w.top for w in words if w.conf >= _SURE and any(map(is_han, w.text))]
+    return statistics.median(heights) if heights else None
+
+
+def is_seal_residue(w, print_height: float | None) -> bool:
+    """True when a line under a seal is what is left of the seal's letters, no print: three characters or more
+    with Latin letters and no Chinese character, no unit (the recogniser reads a letter's stub as EVN, 2.mE),
+    read unsurely (below _MARK), its box well short of the page's print (_RESIDUE of its height: a letter's
+    piece, not a line of print; a line of lower-case letters is taller)."""
+    return (print_height is not None and w.conf < _MARK and len(w.text) >= 3 and not any(map(is_han, w.text))
+            and any(ch.isascii() and ch.isalpha() for ch in w.text) and not is_unit(w.text)
+            and w.bottom - w.top < _RESIDUE * print_height)
 
 
 def _dashed_dates(text_ink, boxes: list[tuple[int, int, int, int]], owners: list, words: list) -> None:

@@ -96,3 +96,51 @@ def test_a_short_value_printed_once_under_a_seal_is_not_made_the_common_one():
     assert short_restamped(reads) == {}
     labels = [Read("质量指标", 0.99, False)] * 3 + [Read("数量指标", 0.9, True, (0.8, 0.99, 0.99, 0.99))]
     assert short_restamped(labels) == {}
+
+
+def test_a_clean_reading_whose_dot_for_a_comma_was_read_unsurely_gets_the_comma_printed_elsewhere():
+    from extractors.ocr.restamped import commas_back
+
+    sure = (0.99,) * 11
+    reads = [
+        Read("仓储、物流设施运行维护费", 0.99, False),
+        Read("仓储·物流设施运行维护费", 0.95, False, (0.99, 0.99, 0.4, *sure[:9])),  # its · seen at 0.4
+        Read("档案、文书数字化加工经费", 0.99, False),
+        Read("档案·文书数字化加工经费", 0.97, False, (0.99, 0.99, 0.95, *sure[:9])),  # its · read surely: kept
+        Read("会议、培训场地租赁费用", 0.99, False),
+        Read("会议培训场地租赁费用", 0.97, False, (0.99,) * 10),  # clean, sure, the 、 not read at all: kept
+        Read("车辆、船舶燃料补助资金", 0.99, False),
+        Read("车辆·船舶燃料补助资金", 0.95, False),  # its characters' probabilities unknown: kept
+    ]
+    out = commas_back(reads)
+    assert {i: t for i, (t, _) in out.items()} == {1: "仓储、物流设施运行维护费"}
+
+
+def test_a_lone_dot_read_unsurely_between_chinese_characters_is_an_enumeration_comma():
+    from extractors.ocr.restamped import dots_for_commas
+
+    reads = [
+        Read("户籍·社保信息共享数据量", 0.95, False, (0.99, 0.99, 0.38, *(0.99,) * 9)),  # printed once: 、
+        Read("户籍·社保信息共享数据量", 0.95, False, (0.99, 0.99, 0.95, *(0.99,) * 9)),  # read surely …
+        Read("水电·燃气费", 0.95, False, (0.99, 0.99, 0.95, 0.99, 0.99, 0.99)),  # the dot read surely: kept
+        Read("约翰·史密斯·基金", 0.9, False, (0.99, 0.99, 0.3, 0.99, 0.99, 0.99, 0.3, 0.99, 0.99)),  # two dots: kept
+        Read("达标率·%", 0.9, False, (0.99, 0.99, 0.99, 0.3, 0.99)),  # not between two Chinese characters: kept
+        Read("图书·期刊采购", 0.9, False, None),  # probabilities unknown: kept
+    ]
+    assert dots_for_commas(reads) == {}  # the first is read twice: nothing to tell which is right
+    out = dots_for_commas(reads[:1] + reads[2:])
+    assert {i: t for i, (t, _) in out.items()} == {0: "户籍、社保信息共享数据量"}
+    assert out[0][1].startswith("OCR修正：读作“户籍·社保信息共享数据量”") and "0.38" in out[0][1]
+
+
+def test_a_name_of_five_characters_or_more_under_a_seal_needs_printing_only_twice_elsewhere():
+    from extractors.ocr.restamped import short_restamped
+
+    twice = [Read("巡查河道长度", 0.99, False)] * 2 + [Read("达标", 0.99, False)] * 2
+    reads = twice + [
+        Read("巡查河遣长度", 0.92, True, (0.99, 0.99, 0.99, 0.55, 0.99, 0.99)),  # 道 under a seal letter: the name
+        Read("这标", 0.7, True, (0.4, 0.99)),  # a two-character text printed twice only: kept
+    ]
+    out = short_restamped(reads)
+    assert {i - len(twice): t for i, (t, _) in out.items()} == {0: "巡查河道长度"}
+    assert short_restamped([Read("巡查河道长度", 0.99, False), reads[len(twice)]]) == {}  # printed once: kept

@@ -120,3 +120,71 @@ def snap_ends(rules: list[Rule], tol: float) -> list[Rule]:
                 if 0 < o.pos - r.hi <= tol:
                     r.hi = o.pos
     return rules
+
+
+_SEAL_BAND = 3  # pixels either side of a line piece searched for seal ink
+_SEAL_TOUCH = 10  # seal pixels in that band that make a piece one the seal may have drawn
+
+
+def without_seal_strokes(rules: list[Rule], lines: np.ndarray, seal: np.ndarray | None, scale: float,
+                         tol: float) -> tuple[list[Rule], np.ndarray]:
+    """The rules less the strokes a seal drew: a character's stroke lengthened by a seal letter over it (事's
+    upright under a letter) can be as long as a short rule, and splits its cell (综合经济事务管理 read as two
+    cells). Such a piece touches seal ink (`seal`, the mask of the seal ink taken out, in pixels; `scale` points
+    a pixel), lies within one row (or column) of a table and stops short of a crossing rule it is headed for: a
+    ruling line ends on a rule. A piece continued by another on the same line past its free end (a rule broken by faint
+    toner) is kept, and so is one with no crossing rule beyond its free end (a table cut by a page break).
+    Returns the rules kept and the line mask `lines` without the strokes' pixels (they are the text's again)."""
+    if seal is None or not seal.any():
+        return rules, lines
+    strokes = [r for r in rules if _stops_in_a_cell(r, rules, tol) and _touches_seal(r, seal, scale)]
+    if not strokes:
+        return rules, lines
+    kept = [r for r in rules if not any(r is s for s in strokes)]
+    lines = lines.copy()
+    b = _SEAL_BAND + 1  # the mask is dilated by a pixel
+    for r in strokes:
+        p, lo, hi = (int(round(v / scale)) for v in (r.pos, r.lo, r.hi))
+        band = np.zeros(lines.shape, dtype=bool)
+        if r.horizontal:
+            band[max(0, p - b):p + b + 1, lo:hi + 1] = True
+        else:
+            band[lo:hi + 1, max(0, p - b):p + b + 1] = True
+        for o in kept:  # the crossing rules' own pixels stay in the mask
+            q = int(round(o.pos / scale))
+            if o.horizontal != r.horizontal:
+                if o.horizontal:
+                    band[max(0, q - b):q + b + 1, :] = False
+                else:
+                    band[:, max(0, q - b):q + b + 1] = False
+        lines[band] = 0
+    return kept, lines
+
+
+def _stops_in_a_cell(r: Rule, rules: list[Rule], tol: float) -> bool:
+    """True when the rule lies between two crossing rules (in a table, not beside it) and crosses none, and at one
+    end stops short (by more than `tol`) of the crossing rule beyond it, with no piece of its own line between."""
+    across = [o.pos for o in rules if o.horizontal != r.horizontal and o.lo - tol <= r.pos <= o.hi + tol]
+    if any(r.lo + tol < p < r.hi - tol for p in across) or not (any(p <= r.lo + tol for p in across)
+                                                                 and any(p >= r.hi - tol for p in across)):
+        return False
+    same = [o for o in rules if o is not r and o.horizontal == r.horizontal and abs(o.pos - r.pos) <= tol]
+    below = [p for p in across if p > r.hi + tol]
+    if not any(abs(p - r.hi) <= tol for p in across) and below:
+        nxt = min(below)
+        if not any(r.hi - tol <= o.lo < nxt for o in same):
+            return True
+    above = [p for p in across if p < r.lo - tol]
+    if not any(abs(p - r.lo) <= tol for p in across) and above:
+        prev = max(above)
+        if not any(prev < o.hi <= r.lo + tol for o in same):
+            return True
+    return False
+
+
+def _touches_seal(r: Rule, seal: np.ndarray, scale: float) -> bool:
+    """True when seal ink was taken out within a few pixels of the rule."""
+    p, lo, hi = (int(round(v / scale)) for v in (r.pos, r.lo, r.hi))
+    b = _SEAL_BAND
+    band = seal[lo:hi + 1, max(0, p - b):p + b + 1] if not r.horizontal else seal[max(0, p - b):p + b + 1, lo:hi + 1]
+    return int(band.sum()) >= _SEAL_TOUCH

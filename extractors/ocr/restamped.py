@@ -86,6 +86,10 @@ def _one_off(read: str, printed: str) -> bool:
 
 
 _COMMON = 3  # a short text under a seal is mended only to a text read confidently, without a seal, this often
+# … or, for a text of _NAME_CHARS characters or more (an indicator's name rather than a value or a label; two
+# names of this length one character apart are rare), this often: a name is printed in a long-term and an
+# annual table, so twice
+_NAME_CHARS, _COMMON_NAME = 5, 2
 # … and only where the character it differs in was read with less probability than this: far below the 0.9
 # under which a character counts as unsure, since a seal lowers the probability of characters read right too
 # (合规 under a seal, 规 at 0.85, is no 合格) and the recogniser keeps no runner-up to say which it nearly read
@@ -95,7 +99,8 @@ _UNSURE_CHAR = 0.7
 def short_restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
     """For each read (by index) under a seal, shorter than _MIN_CHARS, one Chinese character off exactly one
     text of its length read confidently and without a seal at least _COMMON times elsewhere (a value or label
-    the document prints again and again: 完成 read 院成 where a seal letter crossed 完), that character read
+    the document prints again and again: 完成 read 院成 where a seal letter crossed 完; twice for a name of
+    _NAME_CHARS characters or more, printed in both horizons' tables), that character read
     unsurely (its probability known and below _UNSURE_CHAR), and itself read nowhere without a seal: that text
     and the note saying so. Short texts one character apart are often both real (数量指标 / 质量指标; a
     科目名称 printed once, under the seal, beside many 项目名称), and a real one is read surely."""
@@ -105,7 +110,7 @@ def short_restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
         if not r.sealed and r.confidence >= LOW_CONFIDENCE:
             counts[_key(r.text)] += 1
             as_read.setdefault(_key(r.text), r.text)
-    common = {k for k, n in counts.items() if n >= _COMMON and len(k) >= 2}
+    common = {k for k, n in counts.items() if len(k) >= 2 and n >= (_COMMON_NAME if len(k) >= _NAME_CHARS else _COMMON)}
     seen = {_key(r.text) for r in reads if not r.sealed}
     out: dict[int, tuple[str, str]] = {}
     for i, r in enumerate(reads):
@@ -136,7 +141,9 @@ def commas_back(reads: list[Read]) -> dict[int, tuple[str, str]]:
     or comma (道路桥梁 or 道路·桥梁 for 道路、桥梁, 项目200万元 for 项目、200万元) — and is itself read nowhere
     else: that text and the note saying so. The recogniser drops a thin 、 far more often than it makes one up,
     and a 、 changes no name's meaning; but a 、 read only under a seal may be the seal's ink, and a clean, sure
-    reading may print the name without it (it is left as read)."""
+    reading may print the name without it (it is left as read). A clean reading is sure of its dot or comma
+    only where that character's own probability is known and not below _UNSURE_CHAR (a line read at 0.95 with
+    its · at 0.4 did not see the · surely)."""
     with_comma: dict[str, str] = {}
     for r in reads:
         if not r.sealed and r.confidence >= LOW_CONFIDENCE and "、" in r.text and _namelike(r.text):
@@ -147,25 +154,57 @@ def commas_back(reads: list[Read]) -> dict[int, tuple[str, str]]:
         key = _key(r.text)
         if key in with_comma or counts[key] > 1 or not _namelike(r.text):
             continue
+        unsure = None  # None: any lookalike may be the 、; else only these characters, read unsurely
         if not r.sealed and r.confidence >= LOW_CONFIDENCE:
-            continue
-        near = [t for k, t in with_comma.items() if _one_comma_apart(key, k)]
+            if r.chars is None or len(r.chars) != len(r.text):
+                continue
+            unsure = "".join(ch for ch, p in zip(r.text, r.chars) if p < _UNSURE_CHAR and ch in _COMMA_LOOKALIKES)
+            if not unsure:
+                continue
+        near = [t for k, t in with_comma.items() if _one_comma_apart(key, k, unsure)]
         if len(near) == 1:
             out[i] = (near[0], f"OCR修正：读作“{r.text}”，{_COPIED}印出的“{near[0]}”补入顿号读取，请人工核对")
     return out
 
 
-def _one_comma_apart(read: str, printed: str) -> bool:
+def _one_comma_apart(read: str, printed: str, unsure: str | None = None) -> bool:
     """True when `printed` is `read` with one 、 put in, or one of its dots or commas read for a 、, that 、
-    between two Chinese characters or digits (项目、200万元; not a list's trailing 、: 工程、 beside 工程)."""
+    between two Chinese characters or digits (项目、200万元; not a list's trailing 、: 工程、 beside 工程). With
+    `unsure` given, only a dot or comma among those characters counts (nothing put in)."""
     ops = Levenshtein.editops(read, printed)
     if len(ops) != 1:
         return False
     op = ops[0]
     at = op.dest_pos
     between = 0 < at < len(printed) - 1 and all(_cjk_or_digit(printed[j]) for j in (at - 1, at + 1))
-    return between and printed[at] == "、" and (op.tag == "insert" or op.tag == "replace" and read[op.src_pos] in _COMMA_LOOKALIKES)
+    lookalike = op.tag == "replace" and read[op.src_pos] in (_COMMA_LOOKALIKES if unsure is None else unsure)
+    return between and printed[at] == "、" and (op.tag == "insert" and unsure is None or lookalike)
 
 
 def _cjk_or_digit(ch: str) -> bool:
     return is_han(ch) or ch.isdigit()
+
+
+_DOTS = frozenset("·丶")  # what the recogniser reads for a 、 between two Chinese characters; no name prints them
+
+
+def dots_for_commas(reads: list[Read]) -> dict[int, tuple[str, str]]:
+    """For each read (by index) holding one dot between two Chinese characters (人口·法人) that the recogniser
+    read unsurely (its probability known and below _UNSURE_CHAR), and read nowhere else: the text with a 、
+    there, and the note saying so. The names and values of these tables list with 、 and print no middle dot
+    between Chinese characters; a 、 the recogniser half saw comes out as a dot. A dot read surely is left as
+    read, and so is a text holding two (a foreign name's)."""
+    counts = Counter(_key(r.text) for r in reads)
+    out: dict[int, tuple[str, str]] = {}
+    for i, r in enumerate(reads):
+        if counts[_key(r.text)] > 1 or r.chars is None or len(r.chars) != len(r.text):
+            continue
+        dots = [j for j, ch in enumerate(r.text) if ch in _DOTS]
+        if len(dots) != 1:
+            continue
+        j = dots[0]
+        if 0 < j < len(r.text) - 1 and is_han(r.text[j - 1]) and is_han(r.text[j + 1]) and r.chars[j] < _UNSURE_CHAR:
+            text = r.text[:j] + "、" + r.text[j + 1:]
+            out[i] = (text, f"OCR修正：读作“{r.text}”，其中“{r.text[j]}”识别不确定（识别概率{r.chars[j]:.2f}），"
+                            f"按顿号“、”读取，请人工核对")
+    return out
