@@ -156,6 +156,8 @@ def _joins(a: Tok, b: Tok) -> bool:
         return True  # a form label wrapped in its narrow column (项目主管部 / 门, 总额（万 / 元）：)
     if ka in form_words()[1] and _OPEN_BRACKET.search(kb) and ka + _OPEN_BRACKET.sub("", kb) in form_words()[0]:
         return True  # a form label wrapped just before its unit's bracket (项目当年预 / 算（万)
+    if ka in form_words()[1] and both in form_words()[1] and len(kb) <= 2 and not form_label(kb):
+        return True  # a form label's middle line in its narrow column (年度资 / 金总 / 额：)
     if _OPEN_BRACKET.search(ka) and _CLOSE_BRACKET.match(kb) and form_label(both) and not form_label(kb):
         return True  # a form label wrapped inside its unit's bracket (项目当年预算（ / 万元）：)
     if len(kb) == 1 and ka in form_words()[2] and (both in form_words()[2] or both in form_words()[0]):
