@@ -20,7 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..text import is_han, nfkc
 from . import LOW_CONFIDENCE
-from .runner_up import backing, doubtful_at, ruled_out
+from .runner_up import backing, doubtful_at
 
 RESTAMP_NOTE = "OCR修正：印章下读作"  # how the note of a text taken from elsewhere begins
 _COPIED = "按本文件他处"  # what every note of a text taken from elsewhere says
@@ -59,9 +59,9 @@ def _namelike(text: str) -> bool:
 
 def restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
     """For each read (by index) under a seal that is one character off exactly one text read confidently
-    without a seal elsewhere (and itself read nowhere else): that text and the note saying so. A character
-    read surely as another is put right only where the recogniser's runner-up for it, if it kept one, is that
-    other (ocr/runner_up.py)."""
+    without a seal elsewhere (and itself read nowhere else): that text and the note saying so — that the
+    recogniser's runner-up for the one character changed was the printed one, where it was (ocr/runner_up.py:
+    the mend is then its own second reading, not a copy)."""
     clear: dict[str, str] = {}  # compared form → the text as read (brackets printed half- or full-width alike)
     for r in reads:
         if not r.sealed and r.confidence >= LOW_CONFIDENCE and _namelike(r.text):
@@ -72,44 +72,38 @@ def restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
         key = _key(r.text)
         if not r.sealed or not _namelike(r.text) or key in seen:
             continue
-        aligned = len(key) == len(r.text)
-
-        def other(at: int, printed: str, r: Read = r) -> bool:
-            return aligned and ruled_out(r.text, r.chars, r.alts, at, printed)
-
-        near = [t for k, t in clear.items() if abs(len(k) - len(key)) <= 1 and _one_off(key, k, other)]
+        near = [t for k, t in clear.items() if abs(len(k) - len(key)) <= 1 and _one_off(key, k)]
         if len(near) == 1:
             backed = backing(r.text, r.alts, near[0])  # the recogniser's runner-up is the printed character
             out[i] = (near[0], f"{RESTAMP_NOTE}“{r.text}”，{_COPIED}无印章处印出的“{near[0]}”读取，{backed or '请人工核对'}")
     return out
 
 
-def _one_off(read: str, printed: str, other: Callable[[int, str], bool] = lambda at, ch: False) -> bool:
+def _one_off(read: str, printed: str) -> bool:
     """True when two texts are one insertion, deletion or substitution apart, and not of a digit: numbers that
-    differ are other items (目标14 and 目标1), whatever the seal did; nor a substitution of a character the
-    recogniser nearly read as another (`other(place, printed character)`)."""
+    differ are other items (目标14 and 目标1), whatever the seal did."""
     ops = Levenshtein.editops(read, printed)
     if len(ops) != 1:
         return False
     op = ops[0]
     chars = [read[op.src_pos]] if op.tag != "insert" else []
     chars += [printed[op.dest_pos]] if op.tag != "delete" else []
-    return not any(ch.isdigit() for ch in chars) and not (op.tag == "replace" and other(op.src_pos, printed[op.dest_pos]))
+    return not any(ch.isdigit() for ch in chars)
 
 
 _COMMON = 3  # a short text under a seal is mended only to a text read confidently, without a seal, this often
 # … and only where the character it differs in may have been printed as the common text's (ocr/runner_up.py:
-# its runner-up is that character, or, none kept, it was read with less than 0.7)
+# read with less than 0.7, or its runner-up is that character)
 
 
 def short_restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
     """For each read (by index) under a seal, shorter than _MIN_CHARS, one Chinese character off exactly one
     text of its length read confidently and without a seal at least _COMMON times elsewhere (a value or label
-    the document prints again and again: 完成 read 院成 where a seal letter crossed 完), that character one the
-    recogniser nearly read as the common text's (ocr/runner_up.py: its runner-up, or — none kept — read with
-    less than 0.7), and itself read nowhere without a seal: that text and the note saying so. Short texts one
-    character apart are often both real (数量指标 / 质量指标; a 科目名称 printed once, under the seal, beside
-    many 项目名称), and a real one is read surely, its runner-up no character of the other."""
+    the document prints again and again: 完成 read 院成 where a seal letter crossed 完), that character read
+    unsurely (below 0.7) or with the common text's character as its runner-up (ocr/runner_up.py), and itself
+    read nowhere without a seal: that text and the note saying so. Short texts one character apart are often
+    both real (数量指标 / 质量指标; a 科目名称 printed once, under the seal, beside many 项目名称), and a real
+    one is read surely, its runner-up no character of the other."""
     counts: Counter[str] = Counter()
     as_read: dict[str, str] = {}
     for r in reads:

@@ -1,8 +1,11 @@
 """What a character read by OCR may have been printed as, from the recogniser's own doubt: the runner-up it
 keeps for each character (ocr/recognize.py ``OcrWord.alts``: the character its frame gave the next most
-probability). A mend that puts one character of a reading right from the same text printed elsewhere asks
-this before it changes the character: a seal letter over 完 read as 院 leaves 完 as 院's runner-up, while a
-text printed otherwise (合规 beside a document full of 合格) leaves no 格 behind its 规.
+probability) and its probability. A mend that puts one character of a reading right from the same text
+printed elsewhere asks this before it changes the character: a character read fairly surely whose runner-up
+is the printed one (目 behind 自 at 0.94) may be changed, as may one read weakly (a seal letter over 完 read
+院 at 0.4); a character read surely as another with another runner-up (合规 beside a document full of 合格)
+is not. The runner-up never vetoes a weak character: a seal letter that spoils a character leaves other
+wrong guesses behind it (完 read 院 at 0.40, runner-up 党; 户 read 严 at 0.91, runner-up 产).
 
 Pure Python, called by the mends of ocr/restamped.py.
 """
@@ -16,8 +19,6 @@ from ..text import nfkc
 # far below the 0.9 under which a character counts as unsure, since a seal lowers the probability of
 # characters read right too (合规 under a seal, 规 at 0.85)
 UNSURE_CHAR = 0.7
-# a character read at least this surely is one the recogniser was sure of (ocr.LOW_CONFIDENCE's level)
-SURE_CHAR = 0.9
 # a runner-up given less probability than this is the recogniser's next guess by rank only, no doubt it had
 RUNNER_UP_MIN = 0.001
 
@@ -26,10 +27,10 @@ Alt = tuple[str, float]  # a character's runner-up and the probability its frame
 
 def may_be(prob: float | None, alt: Alt | None, printed: str) -> bool:
     """True where a character read with probability `prob` and runner-up `alt` may have been printed as
-    `printed`: its runner-up is `printed` (in any width, given at least RUNNER_UP_MIN), or — no runner-up kept — it was read
-    with less than UNSURE_CHAR."""
-    if alt is not None and alt[0]:
-        return nfkc(alt[0]) == nfkc(printed) and alt[1] >= RUNNER_UP_MIN
+    `printed`: its runner-up is `printed` (in any width, given at least RUNNER_UP_MIN), or it was read with less
+    than UNSURE_CHAR."""
+    if alt is not None and alt[0] and nfkc(alt[0]) == nfkc(printed) and alt[1] >= RUNNER_UP_MIN:
+        return True
     return prob is not None and prob < UNSURE_CHAR
 
 
@@ -40,16 +41,6 @@ def doubtful_at(text: str, probs: Sequence[float] | None, alts: Sequence[Alt] | 
     prob = probs[at] if probs is not None and len(probs) == len(text) else None
     alt = alts[at] if alts is not None and len(alts) == len(text) else None
     return may_be(prob, alt, printed)
-
-
-def ruled_out(text: str, probs: Sequence[float] | None, alts: Sequence[Alt] | None, at: int, printed: str) -> bool:
-    """True where the recogniser read character `at` of a reading `text` surely (at least SURE_CHAR) and kept a
-    runner-up for it that is not `printed` (in any width): it read another character and did not nearly read
-    `printed`. False where either is unknown, and where the character was read unsurely: a seal letter over a
-    character can leave a weak reading whose runner-up is no better a guess (管 read 麓 at 0.51, runner-up 簧)."""
-    prob = probs[at] if probs is not None and len(probs) == len(text) else None
-    alt = alts[at] if alts is not None and len(alts) == len(text) else None
-    return prob is not None and prob >= SURE_CHAR and alt is not None and bool(alt[0]) and nfkc(alt[0]) != nfkc(printed)
 
 
 # a mend copied from the same text printed elsewhere is backed by the recogniser where the one character it
