@@ -33,7 +33,7 @@ def overview_list(hdr: PageLine, body: list[PageLine], file: str) -> Table:
     firsts = [_statement_start(ln, first_head) for ln in body if ln.words]
     edge = _statements_edge(firsts, heads[0])
     edge = min([edge, *_covering_starts(body, first_head, heads)])
-    left = [c for ln in body for c in line_chunks(ln) if c.end < edge]
+    left = [w for ln in body for w in ln.words if w.end < edge]
     if left and heads[0][0] >= edge:
         heads.insert(0, (min(c.start for c in left), max(c.end for c in left), ""))
     label = bool(left) or heads[0][1] < edge
@@ -71,6 +71,7 @@ def _covering_starts(body: list[PageLine], first_head: int, heads: list[tuple[in
             for ln in body if (cs := line_chunks(ln)) and cs[0].start < centre < cs[0].end]
 
 
+LABEL_PIECE = 3  # the longest piece of a row label wrapped in a narrow cell (整体 | 绩效 | 目标)
 ROW_LABEL = 8  # the longest row label printed beside goal statements (项目绩效目标, 整体绩效目标)
 
 
@@ -83,6 +84,10 @@ def _statement_start(ln: PageLine, first_head: int) -> int:
     if len(chunks) >= 2 and len(first) <= ROW_LABEL and chunks[0].end < first_head \
             and not re.search(r"[，。；、,.;:：\d]", first):
         return chunks[1].start
+    words = ln.words
+    if len(words) >= 2 and words[0].start == chunks[0].start and words[0].end < first_head \
+            and len(words[0].text) <= LABEL_PIECE and not re.search(r"[，。；、,.;:：\d]", words[0].text):
+        return words[1].start  # a piece of a row label wrapped in a narrow cell, one space from the statement
     return chunks[0].start
 
 

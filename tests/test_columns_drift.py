@@ -1105,3 +1105,21 @@ def test_statements_centred_in_their_cells_keep_their_columns():
     assert texts[2] == ["目标1：机关运转经费", "目标2：档案整理服务费", "目标3：政务服务平台维护", "目标4：网络安全加固费",
                         "目标5：信息系统运行维护及数据治理平台建设", "目标6：财务审计服务"]
     assert [c.text for c in table.cells if c.col == 0] == ["整体目标"]
+
+
+# A row label wrapped in a narrow cell (整体 | 绩效 | 目标), its pieces one space from the statements beside them.
+LABEL_ONE_SPACE_AWAY = "\n".join([
+    at((3, "长期目标"), (50, "当年目标")),
+    at((0, "整体 目标1：保障机关日常运转，提升服务群众的能力和水平。；"), (50, "目标1：完成年度巡检任务。")),
+    at((0, "绩效 目标2：推进数字政务建设，优化办事流程，提高服务满"), (50, "目标2：推进档案整理。")),
+    at((0, "目标 意度。")),
+    "",
+])
+
+
+def test_a_row_label_piece_one_space_from_a_statement_is_the_labels():
+    lines = page_lines(LABEL_ONE_SPACE_AWAY)
+    table = overview_list(lines[0], lines[1:], "excerpt.txt")
+    texts = {c.col: c.text.replace("\n", "") for c in table.cells if c.row == 1}
+    assert texts[1] == "目标1：保障机关日常运转，提升服务群众的能力和水平。；目标2：推进数字政务建设，优化办事流程，提高服务满意度。"
+    assert [c.text.replace("\n", "") for c in table.cells if c.col == 0] == ["整体绩效目标"]
