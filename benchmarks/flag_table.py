@@ -4,12 +4,14 @@ writes DIR/*.pdf and DIR/gold), each indicator row read is correct or wrong (a f
 after the scorer's normalisation, or it has no gold row) × flagged for review or not; projects the same. Wrong
 rows not flagged are listed with their fields and notes; correct rows flagged are counted by what flags them.
 
-    python benchmarks/flag_table.py DIR... [--cache DIR] [--wrong]
+    python benchmarks/flag_table.py DIR_OR_PDF... [--cache DIR] [--wrong]
 
-Each scan's OCR'd grid is kept in --cache (pickled; default pikg-flag-grids in the system's temporary folder), keyed
-on the scan's bytes and on the reading code (extractors/read_scan.py and the OCR modules other than the review
-rules), so that a change to the review rules (extractors/ocr/trust.py, settled.py, form_trust.py) is measured
-again in seconds, without OCR, and a change to the reading is never measured on stale grids.
+Each scan's OCR'd pages are kept in --cache (pickled; default pikg-flag-pages in the system's temporary folder),
+keyed on the scan's bytes and on the code that reads a page (extractors/read_scan.py and the OCR modules other
+than the review rules and the mends made across pages), and joined into a grid on each run, so that a change to
+the review rules (extractors/ocr/trust.py, settled.py, form_trust.py, plausible.py) or to the mends across pages
+(restamped.py) is measured again in seconds, without OCR, and a change to the reading is never measured on stale
+pages.
 """
 from __future__ import annotations
 
@@ -27,7 +29,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extractors.engine import extract_grid  # noqa: E402 - after the path to the project
-from extractors.grid import Table  # noqa: E402
 from extractors.ocr import OcrOptions  # noqa: E402
 
 FIELDS = ("code", "total_budget", "year_budget", "start_year", "end_year")
@@ -43,38 +44,37 @@ def _scorer():
     return mod
 
 
-# the review rules: changing them needs no new OCR, changing anything else of the reading does
-_REVIEW_RULES = {"trust.py", "settled.py", "form_trust.py", "plausible.py"}
+# the review rules and the mends made across pages: changing them needs no new OCR, changing anything else of
+# the reading does
+_AFTER_PAGES = {"trust.py", "settled.py", "form_trust.py", "plausible.py", "restamped.py", "runner_up.py",
+                "model_store.py"}  # (the folded model cached: the same bytes as folded in memory)
 
 
-def _grid_key(pdf: Path) -> str:
-    """A hash of the scan's bytes and of the code that reads it into a grid."""
+def _pages_key(pdf: Path) -> str:
+    """A hash of the scan's bytes and of the code that reads its pages."""
     h = hashlib.sha256(pdf.read_bytes())
     code = [ROOT / "extractors" / "read_scan.py",
-            *sorted(p for p in (ROOT / "extractors" / "ocr").glob("*.py") if p.name not in _REVIEW_RULES)]
+            *sorted(p for p in (ROOT / "extractors" / "ocr").glob("*.py") if p.name not in _AFTER_PAGES)]
     for p in code:
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
 def grid_of(pdf: Path, cache: Path):
-    """The scan's OCR'd grid, from the cache or read (and cached: its mends kept by object, not by id)."""
-    from extractors.read_scan import read
+    """The scan's OCR'd grid: its pages from the cache or read (and cached), joined."""
+    from extractors.ocr.pages import page_count
+    from extractors.read_scan import _grid, _ocr_pages
 
-    cached = cache / f"{pdf.stem}.{_grid_key(pdf)}.grid.pkl"
+    cached = cache / f"{pdf.stem}.{_pages_key(pdf)}.pages.pkl"
     if cached.exists():
-        grid, mends, chars = pickle.loads(cached.read_bytes())
+        pages = pickle.loads(cached.read_bytes())
     else:
-        grid = read(pdf, OcrOptions())
-        pieces = {id(p): p for it in grid.items for p in ([it, *it.cells] if isinstance(it, Table) else [it])}
-        mends = [(pieces[k], v) for k, v in grid.mends.items() if k in pieces]
-        chars = [(pieces[k], v) for k, v in grid.chars.items() if k in pieces]
-        grid.mends, grid.chars = {}, {}
+        pages = list(_ocr_pages(pdf, range(1, page_count(pdf) + 1), OcrOptions()))
         cache.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(pickle.dumps((grid, mends, chars)))
-    grid.mends = {id(o): n for o, n in mends}
-    grid.chars = {id(o): c for o, c in chars}
-    return grid
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(pages))
+        tmp.replace(cached)
+    return _grid(pdf, *zip(*pages))
 
 
 def flagged_by(rec: dict) -> list[str]:
@@ -143,15 +143,15 @@ def _line(c: collections.Counter) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("dirs", nargs="+", type=Path)
-    ap.add_argument("--cache", type=Path, default=None, help="where the OCR'd grids are kept (default: the temporary folder's pikg-flag-grids)")
+    ap.add_argument("dirs", nargs="+", type=Path, help="folders of scans (or scans) with their gold in DIR/gold")
+    ap.add_argument("--cache", type=Path, default=None, help="where the OCR'd pages are kept (default: the temporary folder's pikg-flag-pages)")
     ap.add_argument("--wrong", action="store_true", help="list the flagged wrong rows too")
     args = ap.parse_args()
     se = _scorer()
     total: collections.Counter = collections.Counter()
     for d in args.dirs:
-        for pdf in sorted(d.glob("*.pdf")):
-            total.update(table(pdf, args.cache or Path(tempfile.gettempdir()) / "pikg-flag-grids", se, args.wrong))
+        for pdf in [d] if d.is_file() else sorted(d.glob("*.pdf")):
+            total.update(table(pdf, args.cache or Path(tempfile.gettempdir()) / "pikg-flag-pages", se, args.wrong))
     print(f"total: {_line(total)}")
     print("correct rows flagged, by what flags them: "
           + ", ".join(f"{k[3:]} {v}" for k, v in total.most_common() if isinstance(k, str) and k.startswith("by ")))

@@ -44,11 +44,16 @@ def header_pieces(ln: PageLine) -> list[HeadPiece]:
     if cached is not None:
         return cached
     out = []
+    raw = ln.raw
     for c in line_chunks(ln):
         cuts = [c.start, *c.inner, c.end + 1]
         for x, y in zip(cuts, cuts[1:]):
-            text = ln.raw[x:y - 1].strip()
-            out.extend(_split_heads(_new_tuple(HeadPiece, (x, x + len(text), text))))
+            text = raw[x:y - 1].strip()
+            piece = _new_tuple(HeadPiece, (x, x + len(text), text))
+            if " " in text:
+                out.extend(_split_heads(piece))
+            else:
+                out.append(piece)  # one word: as _split_heads leaves it
     out = _years_joined(out, YEAR_GAP)
     ln.head_pieces = out
     return out

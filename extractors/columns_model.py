@@ -61,6 +61,7 @@ class ColumnModel:
         return [column_kind(h) for h in self.headers]
 
 
+@lru_cache(maxsize=1 << 10)
 def column_kind(header: str) -> str | None:
     """The kind of content a column's head promises: the value columns (前年, 上年, 指标值, and those headed
     by a year: 2024年实际完成, 2025年预计, whose role the document's fiscal year tells) are one kind

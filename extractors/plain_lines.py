@@ -88,12 +88,18 @@ _CLOSE_BRACKET = re.compile(r"^[^(（]{0,6}[)）][:：]?$")
 
 
 def _spaced_label(parts: list[str], labels: frozenset[str]) -> int:
-    """How many of the line's first parts, each one character, spell a form label with more after them; 0 if none."""
+    """How many of the line's first parts, each one character (the last maybe with its unit: 款(万元)), spell a
+    form label with more after them; 0 if none."""
     n = 0
-    while n < len(parts) - 1 and len(parts[n]) == 1:
+    while n < len(parts) - 1:
+        unit = _UNIT_BRACKET.sub("", key(parts[n]))  # the last character with its unit (款(万元))
+        if len(unit) != 1:
+            return 0
         n += 1
-        if n >= 2 and key("".join(parts[:n])) in labels:
+        if n >= 2 and key("".join(parts[:n - 1]) + unit) in labels:
             return n
+        if len(key(parts[n - 1])) != 1:
+            return 0
     return 0
 
 
@@ -150,6 +156,10 @@ def _joins(a: Tok, b: Tok) -> bool:
         return True  # a form label wrapped in its narrow column (项目主管部 / 门, 总额（万 / 元）：)
     if ka in form_words()[1] and _OPEN_BRACKET.search(kb) and ka + _OPEN_BRACKET.sub("", kb) in form_words()[0]:
         return True  # a form label wrapped just before its unit's bracket (项目当年预 / 算（万)
+    if ka in form_words()[1] and both in form_words()[1] and len(kb) <= 2 and not form_label(kb):
+        return True  # a form label's middle line in its narrow column (年度资 / 金总 / 额：)
+    if _OPEN_BRACKET.search(ka) and _CLOSE_BRACKET.match(kb) and form_label(both) and not form_label(kb):
+        return True  # a form label wrapped inside its unit's bracket (项目当年预算（ / 万元）：)
     if len(kb) == 1 and ka in form_words()[2] and (both in form_words()[2] or both in form_words()[0]):
         return True  # a form label printed a character a line (项 / 目 / 名 / 称)
     if is_unit(kb) and is_quantitative(both) and not re.search(r"[%％]$", ka):

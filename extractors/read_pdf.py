@@ -6,7 +6,9 @@ merged cell cut by a page break has no rule on its open side and would be lost:
 2. ``rules_to_tables``: rules that touch (within a tight tolerance) form one table;
 3. ``table_units``: the table's column and row boundaries; a unit merges with its neighbour where no rule
    separates them, which gives each cell its row and column span;
-4. words go to the cell under their centre; words outside every table are text lines;
+4. words go to the cell under their centre, or, where a cell's last line runs over the table's bottom rule
+   (it starts inside the frame), to the last row's cell it starts in; words outside every table are text
+   lines;
 5. ``join_pages``: a table that goes on at the top of the next page (same column boundaries, nothing but
    its own overflowing labels or running heads above it; running feet are dropped, see running_lines)
    is appended to the table before, less the table's header if the page prints it again; a merged cell
@@ -362,19 +364,35 @@ def read_page(page, number: int, settings: PdfSettings) -> PageItems:
         t = table_units(group, number, settings)
         if t is not None and len(t.xs) >= 3:
             tables.append(t)
-    free: list[Word] = []
     words = _page_words(page)
-    for w in words:
-        for t in tables:
-            u = t.locate(w.cx, w.cy)
-            if u is not None:
-                t.words.setdefault(t.units[u], []).append(w)
-                break
-        else:
-            free.append(w)
+    free = place_words(tables, words)
     for t in tables:
         give_back_overflow(t)
     return page_items(number, float(page.height), tables, free, words, settings)
+
+
+def place_words(tables: list[PageTable], words: list[Word]) -> list[Word]:
+    """Each word into the table unit under its centre, or else into the last row's unit it starts in where it
+    runs over the table's bottom rule (_over_the_foot); the words of no table are returned."""
+    free: list[Word] = []
+    for w in words:
+        spot = next(((t, u) for t in tables if (u := t.locate(w.cx, w.cy)) is not None), None)
+        spot = spot or next(((t, u) for t in tables if (u := _over_the_foot(t, w)) is not None), None)
+        if spot is None:
+            free.append(w)
+        else:
+            spot[0].words.setdefault(spot[0].units[spot[1]], []).append(w)
+    return free
+
+
+def _over_the_foot(t: PageTable, w: Word) -> tuple[int, int] | None:
+    """The last row's unit a word starts in whose line a printer let run over the table's bottom rule (the
+    rest of a merged cell's text taller than its rows): the word's top clearly inside the frame (a point
+    above the rule at least), its centre below the rule, between the table's side rules; else None."""
+    bottom = t.ys[-1]
+    if not (w.top < bottom - 1 < w.cy) or not t.xs[0] < w.cx < t.xs[-1]:
+        return None
+    return t.locate(w.cx, bottom - 1)
 
 
 def _crosses(w: Word, v: Word) -> bool:

@@ -129,8 +129,10 @@ def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> Ocr
                 grid.mends[id(cell)] = "；".join(notes)
             if len(inside) == 1 and inside[0].chars is not None and inside[0].text == cell.text:
                 grid.chars[id(cell)] = inside[0].chars  # one line read as the cell prints it: its characters' probabilities
+                if inside[0].alts is not None:
+                    grid.alts[id(cell)] = inside[0].alts  # … and their runners-up
             sealed = any(SEAL_NOTE in n for n in notes)
-            reads.append((cell, Read(cell.text, cell.confidence, sealed, grid.chars.get(id(cell)))))
+            reads.append((cell, Read(cell.text, cell.confidence, sealed, grid.chars.get(id(cell)), grid.alts.get(id(cell)))))
     for line in (t for t in grid.items if isinstance(t, Text) and t.source is not None and t.source.bbox):
         x0, y0, x1, y1 = line.source.bbox  # a text line (a form field printed as 项目名称：…) keeps its confidence
         inside = [w for w in words.get(line.source.page) or [] if hasattr(w, "conf") and x0 <= w.cx <= x1 and y0 <= w.cy <= y1]
@@ -147,6 +149,7 @@ def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> Ocr
             item.text = reads[i][1].text = text
             reads[i][1].chars = None  # no longer the probabilities of its characters
             grid.chars.pop(id(item), None)  # the text is no longer what was read
+            grid.alts.pop(id(item), None)
             grid.mends[id(item)] = "；".join(filter(None, (grid.mends.get(id(item)), note)))
     return grid
 

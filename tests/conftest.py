@@ -38,6 +38,19 @@ def _servers(under: str) -> set[int]:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def cache_in_tmp(tmp_path_factory):
+    """pikg's cache folder (the folded OCR model, ocr/model_store.py) in this session's temporary folder, for
+    the tests and the processes they start: nothing is written to the user's own cache."""
+    before = os.environ.get("PIKG_CACHE_DIR")
+    os.environ["PIKG_CACHE_DIR"] = str(tmp_path_factory.mktemp("pikg-cache"))
+    yield
+    if before is None:
+        os.environ.pop("PIKG_CACHE_DIR", None)
+    else:
+        os.environ["PIKG_CACHE_DIR"] = before
+
+
+@pytest.fixture(scope="session", autouse=True)
 def no_server_left_behind(tmp_path_factory):
     """The suite must leave no process behind: a server started by a test and still running fails the run."""
     under = str(tmp_path_factory.getbasetemp())

@@ -34,7 +34,7 @@ def test_each_character_keeps_its_probability_through_the_decoding():
     from the end with its own: what the review weighs character by character."""
     from extractors.ocr.recognize import Recogniser, _chars_of
 
-    text, conf, _, probs = Recogniser(session=None, chars=CHARS)._decode(
+    text, conf, _, probs, _ = Recogniser(session=None, chars=CHARS)._decode(
         _frames({"年": 0.99}, {}, {"丶": 0.25}, {}, {"年": 0.95}))
     assert text == "年、年" and probs == pytest.approx((0.99, 0.25, 0.95)) and conf == pytest.approx(sum(probs) / 3)
     assert _chars_of(" 年年 ", "年年", (0.5, 0.9, 0.8, 0.5)) == (0.9, 0.8)  # the spaces stripped with theirs
@@ -159,3 +159,20 @@ def test_a_line_read_with_low_confidence_is_read_again_on_clean_paper(monkeypatc
     # the reading taken on clean paper adds a character to what the first one saw: said, so its row is checked
     assert words[0].mended == "OCR修正：去除纸纹后重读，“人”读作“1人”，请人工核对"
     assert [w.mended for w in words[1:]] == [None, None, None, None]
+
+
+def test_each_character_keeps_its_runner_up():
+    """A character's runner-up is the character its frame gave the next most probability — not the blank, nor
+    the character read, nor one the reader reads as it (丶 for 、) — with that probability; a character put back
+    has none; a mark trimmed from the end takes its own along."""
+    from extractors.ocr.recognize import Recogniser
+
+    rec = Recogniser(session=None, chars=CHARS)
+    _, _, _, probs, alts = rec._decode(_frames({"年": 0.7, "2": 0.2}, {}, {"丶": 0.25}, {}, {"年": 0.9, "0": 0.05}))
+    assert [a for a, _ in alts] == ["2", "", "0"] and [q for _, q in alts] == pytest.approx([0.2, 0.0, 0.05])
+    _, _, _, _, alts = rec._decode(_frames({"年": 0.5, "%": 0.1}))
+    assert alts[0][0] == "%" and alts[0][1] == pytest.approx(0.1)  # the blank (0.4) is no runner-up
+    both = Recogniser(session=None, chars=[*CHARS, "、"])
+    p = np.zeros((1, len(CHARS) + 1), dtype=np.float32)
+    p[0, [len(CHARS), CHARS.index("丶"), CHARS.index("%"), 0]] = 0.6, 0.3, 0.05, 0.05
+    assert both._decode(p)[4] == (("%", pytest.approx(0.05)),)  # 丶 is read as 、: no other character

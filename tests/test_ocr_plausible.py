@@ -295,3 +295,21 @@ def test_rows_of_a_project_whose_name_is_doubtful_are_flagged():
     assert flagged == [("工程甲", False), ("工程乙", True)]
     row = [r for r in records if r["type"] == "indicator"][1]
     assert "本行所属项目的名称“工程乙”识别存疑" in review_reason(row)
+
+
+def test_rows_of_a_project_sharing_its_name_with_a_doubtful_one_are_not_flagged_for_it():
+    """A document may print two projects of one name (two forms, two tables): only the rows of the one whose
+    name was read doubtfully are flagged for it."""
+    rows = [HEAD, ["年度目标1", "产出指标", "数量指标", "检测批次", "40批", "计划标准"]]
+
+    def table() -> Table:
+        return Table([Cell(t, r, c, source=SRC, confidence=0.99) for r, rw in enumerate(rows) for c, t in enumerate(rw)],
+                     2, 6, SRC)
+
+    first, second = _form("工程甲", "某某县农业农村局", "120.00", "2025年至2027年"), _form("工程甲", "某某县农业农村局", "80.00", "2025年至2027年")
+    second[1].cells[1].confidence = 0.52  # the second form's 项目名称, half hidden by a seal
+    items = [*first, Text("年度绩效目标表", SRC), table(), *second, Text("年度绩效目标表", SRC), table()]
+    records, _ = extract_grid(OcrGrid("scan.pdf", items), "scan", "pdf")
+    projects = [r for r in records if r["type"] == "project"]
+    assert [("project" in (p.get("ocr_review_fields") or [])) for p in projects] == [False, True]
+    assert [r["ocr_low_confidence"] for r in records if r["type"] == "indicator"] == [False, True]

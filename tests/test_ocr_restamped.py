@@ -2,7 +2,7 @@
 (extractors/ocr/restamped.py): reads written here."""
 from __future__ import annotations
 
-from extractors.ocr.restamped import Read, restamped
+from extractors.ocr.restamped import RESTAMP_NOTE, Read, restamped
 
 
 def test_a_name_under_a_seal_one_character_off_a_name_printed_elsewhere_is_that_name():
@@ -144,3 +144,59 @@ def test_a_name_of_five_characters_or_more_under_a_seal_needs_printing_only_twic
     out = short_restamped(reads)
     assert {i - len(twice): t for i, (t, _) in out.items()} == {0: "巡查河道长度"}
     assert short_restamped([Read("巡查河道长度", 0.99, False), reads[len(twice)]]) == {}  # printed once: kept
+
+
+def test_a_short_text_under_a_seal_read_fairly_surely_is_mended_where_its_runner_up_is_the_common_character():
+    """A character read at 0.7 or more is mended where its runner-up is the common text's character; one read
+    weakly is mended whatever its runner-up (a seal letter leaves other wrong guesses behind it), one read
+    surely with another runner-up is not."""
+    from extractors.ocr.restamped import short_restamped
+
+    often = [Read("达标", 0.99, False)] * 3
+    sure_but_nearly = Read("这标", 0.97, True, (0.95, 0.99), (("达", 0.04), ("示", 0.001)))
+    weak_but_other = Read("这标", 0.6, True, (0.4, 0.99), (("述", 0.3), ("示", 0.001)))
+    sure_and_other = Read("这标", 0.97, True, (0.95, 0.99), (("述", 0.04), ("示", 0.001)))
+    faint = Read("这标", 0.97, True, (0.95, 0.99), (("达", 0.0001), ("示", 0.001)))  # 达 by rank only
+    assert {t for t, _ in short_restamped([*often, sure_but_nearly]).values()} == {"达标"}
+    assert {t for t, _ in short_restamped([*often, weak_but_other]).values()} == {"达标"}
+    assert short_restamped([*often, sure_and_other]) == {}
+    assert short_restamped([*often, faint]) == {}
+
+
+def test_what_a_character_may_have_been_printed_as():
+    from extractors.ocr.runner_up import doubtful_at, may_be
+
+    assert may_be(0.99, ("完", 0.01), "完") and may_be(0.3, ("宗", 0.2), "完") and not may_be(0.8, ("宗", 0.2), "完")
+    assert may_be(0.5, None, "完") and not may_be(0.8, None, "完") and not may_be(None, None, "完")
+    assert may_be(0.5, ("", 0.0), "完")  # a character put back has no runner-up: its probability decides
+    assert doubtful_at("院成", (0.9, 0.99), (("完", 0.05), ("戎", 0.001)), 0, "完")
+    assert not doubtful_at("院成", (0.9, 0.99), (("完", 0.05), ("戎", 0.001)), 1, "完")
+    assert doubtful_at("院成", (0.5, 0.99), (("完",  0.05),), 0, "完")  # runners-up not one a character: by probability
+
+
+def test_a_name_mended_where_the_runner_up_was_the_printed_character_says_so():
+    """A name under a seal whose one changed character had the printed one as its runner-up is the recogniser's
+    own second reading: the note says so (and asks no check); another runner-up, or none kept, asks one."""
+    from extractors.ocr.runner_up import backing, is_backed
+
+    clear = Read("城区道路照明维护经费", 0.99, False)
+    alts = [("又", 0.001)] * 10
+    backed, faint = list(alts), list(alts)
+    backed[5], faint[5] = ("明", 0.06), ("明", 0.004)
+    (note,) = [n for _, n in restamped([clear, Read("城区道路照月维护经费", 0.97, True, (0.99,) * 10, tuple(backed))]).values()]
+    assert is_backed(note) and "“月”的次选字即“明”" in note and "请人工核对" not in note
+    (note,) = [n for _, n in restamped([clear, Read("城区道路照月维护经费", 0.97, True, (0.8,) * 10, tuple(faint))]).values()]
+    assert not is_backed(note) and note.endswith("请人工核对")
+    assert backing("照月", (("又", 0.001), ("明", 0.2)), "照明") is not None
+    assert backing("照月", None, "照明") is None and backing("照月维", (("又", 0.001), ("明", 0.2)), "照明") is None
+    assert backing("照月", (("又", 0.001), ("朋", 0.2)), "照明") is None
+
+
+def test_a_project_name_mended_with_its_runner_up_and_printed_elsewhere_is_confirmed():
+    from extractors.ocr.form_trust import FormValue, confirmed
+
+    copied = f"{RESTAMP_NOTE}“照月工程”，按本文件他处无印章处印出的“照明工程”读取，请人工核对"
+    backed = f"{RESTAMP_NOTE}“照月工程”，按本文件他处无印章处印出的“照明工程”读取，“月”的次选字即“明”（次选概率0.06）"
+    sure = {"照明工程"}
+    assert not confirmed(FormValue("project", "项目名称", "照明工程", 0.97, copied), sure)
+    assert confirmed(FormValue("project", "项目名称", "照明工程", 0.97, backed), sure)

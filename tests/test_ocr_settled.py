@@ -185,3 +185,58 @@ def test_a_row_with_an_odd_strict_comparator_is_flagged_unchanged():
                                       "请人工核对（未作改动）")
     printed = _rows([("<24小时", 0.99, None), ("<48小时", 0.99, None), ("≤30万元", 0.99, None)])
     assert [r["ocr_low_confidence"] for r in printed] == [False, False, False]
+
+
+def test_seal_ink_over_a_cell_read_surely_without_a_near_runner_up_is_settled():
+    from extractors.ocr.settled import settled_seal
+
+    sure, alts = (0.99, 0.999, 0.985), (("坝", 0.001), ("庄", 0.004), ("豕", 0.002))
+    assert settled_seal("新村家", SEAL, sure, alts)
+    assert not settled_seal("新村家", SEAL, (0.99, 0.97, 0.985), alts)  # one read less surely
+    assert not settled_seal("新村家", SEAL, sure, (("杂", 0.02), *alts[1:]))  # 新 nearly read as 杂
+    assert not settled_seal("新村家", SEAL, None, None) and not settled_seal("新村家", SEAL, sure, None)
+    assert not settled_seal("新村家", SEAL, sure[1:], alts[1:])  # not one per character
+    assert not settled_seal("新村家", None, sure, alts)  # no seal: nothing to settle
+    assert not settled_seal("新村家", f"{SEAL}；{RUNNER_UP}", sure, alts)  # a mend too
+    assert settled_seal("新村家", SEAL, sure, (("薪", 0.001), ("村", 0.3), alts[2]))  # 村 in another form is 村
+    # a number: a thin ≥ can go whole with the seal's ink (≥90% read 90%, every character sure)
+    digits, their = (0.99, 0.999, 0.985), (("8", 0.001), ("6", 0.004), ("豕", 0.002))
+    assert not settled_seal("90家", SEAL, digits, their) and settled_seal("90家", SEAL, digits, their, numbers=True)
+
+
+def test_a_row_whose_only_doubt_is_seal_ink_over_a_surely_read_cell_is_noted_not_flagged():
+    body = [HEAD, ["产出指标", "数量指标", "培训人次", "120人", "计划标准"], ["产出指标", "数量指标", "覆盖户数", "120户", "计划标准"],
+            ["产出指标", "数量指标", "培训人数", "120人", "计划标准"]]
+    cells = [Cell(t, r, c, source=SRC, confidence=0.99) for r, row in enumerate(body) for c, t in enumerate(row)]
+    grid = OcrGrid("scan.pdf", [Text("表11 部门整体支出绩效目标表", SRC), Text("年度目标1：做好工作。", SRC),
+                                Table(cells, len(body), 5, SRC)])
+    sure, near, number = cells[7], cells[12], cells[18]
+    for c, alt in ((sure, 0.004), (near, 0.06)):  # 户 nearly read as 尸: still checked
+        grid.mends[id(c)] = SEAL
+        grid.chars[id(c)] = (0.999, 0.99, 0.995, 0.99)
+        grid.alts[id(c)] = (("又", 0.001), ("欠", 0.002), ("入", 0.003), ("尸", alt))
+    grid.mends[id(number)] = SEAL  # a value read surely: a ≥ may have gone with the seal, still checked
+    grid.chars[id(number)] = (0.999, 0.99, 0.995, 0.99)
+    grid.alts[id(number)] = (("l", 0.001), ("3", 0.002), ("6", 0.003), ("入", 0.001))
+    records, _ = extract_grid(grid, "scan", "pdf")
+    rows = [r for r in records if r["type"] == "indicator"]
+    assert [r["ocr_low_confidence"] for r in rows] == [False, True, True]
+    assert review_reason(rows[0]) is None and any(n.startswith("OCR核对：“培训人次”上有印章") for n in rows[0]["notes"])
+    assert review_reason(rows[1]) == f"{SEAL}（本格为“覆盖户数”）"
+    assert review_reason(rows[2]) == f"{SEAL}（本格为“120人”）"
+
+
+def test_a_text_read_the_same_under_seals_on_two_pages_is_sure():
+    """Two seals lie over a text differently: the same text read with confidence under seal ink alone on two
+    pages confirms itself; on one page (or with a mend, or weakly) it does not."""
+    from extractors.ocr.form_trust import sure_texts
+
+    def cell(text: str, page: int, conf: float = 0.96) -> Cell:
+        return Cell(text, 0, 0, source=Source("scan.pdf", page=page, bbox=(0, 0, 10, 10)), confidence=conf)
+
+    cells = [cell("城区道路维护经费", 3), cell("城区道路维护经费", 7), cell("乡村道路维护经费", 3), cell("乡村道路维护经费", 3),
+             cell("河道清淤维护经费", 3), cell("河道清淤维护经费", 7), cell("绿地养护管理经费", 3), cell("绿地养护管理经费", 7, 0.8)]
+    grid = OcrGrid("scan.pdf", [Table(cells, 1, len(cells), SRC)])
+    mended = "OCR修正：印章下两次识别为“河道清於维护经费”“河道清淤维护经费”，取“河道清淤维护经费”"
+    grid.mends = {id(c): SEAL for c in cells} | {id(cells[5]): f"{SEAL}；{mended}"}
+    assert sure_texts(grid, grid.mends) == {"城区道路维护经费"}

@@ -407,6 +407,11 @@ def test_a_spaced_label_and_its_value_on_one_line_are_two_cells(tmp_path: Path):
     # 项 目 当 年 预 算 300000.00: the label printed a character a space, then its value; a spaced name is left whole
     assert split_cells("项 目 当 年 预 算 300000.00") == ["项 目 当 年 预 算", "300000.00"]
     assert split_cells("总 额(元)") == ["总 额(元)"] and split_cells("产 出 数 量 10") == ["产 出 数 量 10"]
+    assert split_cells("其 中 ： 财 政 拨 款(万元) 9.00") == ["其 中 ： 财 政 拨 款(万元)", "9.00"]  # its unit on its last one
+    # a label wrapped inside its unit's bracket, its value after it
+    assert [t.text for t in tokens("项目当年预算（\n万元）：\n27.00\n")] == ["项目当年预算（万元）：", "27.00"]
+    # a label over three lines of its narrow cell (年度资 / 金总 / 额：)
+    assert [t.text for t in tokens("年度资\n金总\n额：\n300000.00\n")] == ["年度资金总额：", "300000.00"]
     form = blocks("表12-1 项目支出绩效目标申报表", "项目名称", "科技活动经费", "项目属性", "常年性项目", "主管部门", "某区科技局",
                   "执行单位", "某区科技局", "起止时间", "2025年1月-2026年12月", "总 额(元)", "300000.00",
                   "项 目 当 年 预 算 200000.00\n(元)", "其 他 资 金(元)", "0.00", "项目绩效目标", "长期目标", "当年目标",

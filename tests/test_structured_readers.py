@@ -108,6 +108,23 @@ def test_a_cell_cut_by_a_page_break_is_joined_and_its_label_kept_once():
     assert [c.text for c in table.cells if c.col == 1] == ["一", "二", "三", "四"]
 
 
+def test_a_cell_line_run_over_the_tables_bottom_rule_stays_in_its_cell():
+    """A merged cell whose text is taller than its rows: the printer lets its last line run over the table's
+    bottom rule (the line starts inside the frame, its centre below the rule). It is the last row's cell's;
+    a line under the table, or one touching the rule within a point, is free text."""
+    from extractors.read_pdf import place_words
+
+    t = table_units(grid_rules([0, 120, 220], [0, 20, 40]), 1, S)
+
+    def w(text, x, top):
+        return Word(text, x, x + 10 * len(text), top, top + 10, 10.0)
+
+    run_over, caption, touching = w("改善。", 5, 36), w("年度绩效目标表", 5, 44), w("注：单位万元", 125, 39.5)
+    free = place_words([t], [w("维护设备", 5, 5), w("巡检次数", 125, 5), w("保障巡检", 5, 25), run_over, caption, touching])
+    assert free == [caption, touching]
+    assert [x.text for x in t.words[t.units[(1, 0)]]] == ["保障巡检", "改善。"]
+
+
 def _two_pages_under_one_header(first_row_p2: list[str], header_p2: list[str] | None = None):
     """A four-column table (goal, 一级, 三级, value) over two pages, ruled all round on each (the printer closes
     the cut cells at the break): page 1 has the header and two rows whose goal and 一级 cells are merged;

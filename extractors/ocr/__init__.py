@@ -5,9 +5,12 @@ by the modules that need them (pages, cells, recognize), which only a scanned pa
   pages.py      PDF pages rendered (pypdfium2) and image files loaded as grayscale arrays, seals out, deskewed
   seals.py      official seals told by their shape (a thick hollow ring), and a gray seal lifted to paper
   cells.py      ruling lines from the image (OpenCV morphology) as the PDF reader's rules
-  recognize.py  text lines found in a region and recognised by RapidOCR (PP-OCRv4, ONNX Runtime)
+  recognize.py  text lines found in a region and recognised by RapidOCR (PP-OCRv4, ONNX Runtime), each
+                character with its probability and its runner-up
+  model.py      the recogniser's model folded to run cheaper; model_store.py keeps it folded in the user's cache
   stitch.py     a cell cut by a page break (text across the break) read whole from the two pages' crops
   restamped.py  a name read under a seal mended from the same name printed elsewhere without a seal
+  runner_up.py  what a character may have been printed as, from its runner-up (asked by restamped's mends)
   trust.py      records of an OCR'd grid: low-confidence rows flagged, mends and snapped labels noted
   settled.py    doubts a cell's own reading settles (a slanted ≥/≤ before a value that parses, a seal over a label)
   plausible.py  texts shaped unlike their field (dates run together, a budget that is no number …)

@@ -19,6 +19,8 @@ from ..projects import form_field, is_form_label
 from ..text import key
 from . import LOW_CONFIDENCE
 from .restamped import is_restamped
+from .runner_up import is_backed
+from .settled import only_seal, settled_seal
 from .plausible import money_problem, name_problem, odd_one_out, period_problem, year_problem
 
 # the form fields a reviewer checks, by form_field's name → the record fields they fill
@@ -30,6 +32,8 @@ SHAPES = {"department": name_problem, "executor": name_problem, "total_budget": 
           "year_budget": money_problem, "year_budget_part": money_problem, "start_year": year_problem,
           "end_year": year_problem, "period": period_problem}
 _NAMES = ("department", "executor")  # organisations' names, compared across the document's projects
+# fields whose digits a shape check watches (a year of three digits, a code shorter than the others)
+_SHAPED_NUMBERS = frozenset({"code", "start_year", "end_year", "period"})
 # form fields whose text is specific enough that the same text read elsewhere in the document confirms it (a
 # project's name in the 项目支出表 and above its indicator table, the department on every form); not budgets
 # or years, whose digits recur by chance
@@ -49,9 +53,17 @@ class FormValue:
     text: str
     confidence: float | None
     mend: str | None = None
+    chars: tuple[float, ...] | None = None  # each character's probability, where the reader kept them
+    alts: tuple[tuple[str, float], ...] | None = None  # … and each one's runner-up
 
     def suspect(self) -> bool:
         return self.confidence is not None and self.confidence < LOW_CONFIDENCE or self.mend is not None
+
+    def seal_settled(self) -> bool:
+        """True where the value's only doubt is seal ink its own reading settles (ocr/settled.py); digits only
+        in a field whose shape check sees a lost one (years, a code beside the document's others), not in a
+        budget."""
+        return settled_seal(self.text, self.mend, self.chars, self.alts, numbers=self.field in _SHAPED_NUMBERS)
 
 
 def row_starts(grid: Grid) -> dict[int, list[Cell]]:
@@ -83,17 +95,20 @@ def _is_label(text: str) -> bool:
 
 
 def form_cells(rows: dict[int, list[Cell]], first: int, last: int, mends: dict[int, str] | None = None,
-               lines: dict[int, Text] | None = None) -> list[FormValue]:
+               lines: dict[int, Text] | None = None, grid: Grid | None = None) -> list[FormValue]:
     """The checked fields of the form in rows first … last as the assembler pairs them (a label's value is the
-    next cell of its row; a text line ``label：value``); a field's first label wins."""
+    next cell of its row; a text line ``label：value``); a field's first label wins. A cell's characters'
+    probabilities and runners-up come from `grid` where it keeps them (an OcrGrid)."""
     mends = mends or {}
+    chars, alts = getattr(grid, "chars", {}), getattr(grid, "alts", {})
     out: list[FormValue] = []
     seen: set[str] = set()
 
     def add(name: str, label: str, text: str, conf: float | None, obj: object) -> None:
         if name in CHECKED and (name not in seen or name == "year_budget_part"):
             seen.add(name)
-            out.append(FormValue(name, "".join(label.split()).rstrip(":："), text, conf, mends.get(id(obj))))
+            out.append(FormValue(name, "".join(label.split()).rstrip(":："), text, conf, mends.get(id(obj)),
+                                 chars.get(id(obj)), alts.get(id(obj))))
 
     for r in range(first, last + 1):
         line = (lines or {}).get(r)
@@ -111,26 +126,34 @@ def form_cells(rows: dict[int, list[Cell]], first: int, last: int, mends: dict[i
 
 def sure_texts(grid: Grid, mends: dict[int, str]) -> set[str]:
     """The texts (matching keys) of the grid's cells and text lines read with confidence and with no mend or
-    seal on them; of a text line ``label：value`` its value too."""
+    seal on them, and those read with confidence under seal ink alone on two pages or more (two seals cannot
+    spoil a text the same way: they lie over it differently); of a text line ``label：value`` its value too."""
     out: set[str] = set()
+    sealed: dict[str, set[int]] = {}  # a text read with confidence under seal ink alone → the pages it was read on
     for item in grid.items:
         pieces = item.cells if isinstance(item, Table) else [item]
         for p in pieces:
-            if p.confidence is None or p.confidence < LOW_CONFIDENCE or id(p) in mends:
+            if p.confidence is None or p.confidence < LOW_CONFIDENCE:
                 continue
-            out.add(key(p.text))
             m = _TEXT_FIELD.match(p.text.strip()) if isinstance(p, Text) else None
-            if m:
-                out.add(key(m.group(2)))
-    return out
+            keys = [key(p.text), *([key(m.group(2))] if m else [])]
+            if id(p) not in mends:
+                out.update(keys)
+            elif only_seal(mends[id(p)]) and p.source is not None and p.source.page is not None:
+                for k in keys:
+                    sealed.setdefault(k, set()).add(p.source.page)
+    return out | {k for k, pages in sealed.items() if len(pages) >= 2}
 
 
 def confirmed(value: FormValue, sure: set[str]) -> bool:
     """True where a doubtful form value (low confidence, a seal or a mend on it) of a field CONFIRMABLE is
     printed elsewhere in the document and read there with confidence, untouched: the two readings agree — not
-    where the value was itself taken from that text (restamped: a copy agrees with its source)."""
+    where the value was itself taken from that text (restamped: a copy agrees with its source), unless the
+    recogniser's runner-up for the one character changed was the printed one (ocr/runner_up.py: its own second
+    reading agrees)."""
     k = key(value.text)
-    return value.field in CONFIRMABLE and len(k) >= MIN_CONFIRM and k in sure and not is_restamped(value.mend)
+    copied = is_restamped(value.mend) and not is_backed(value.mend)
+    return value.field in CONFIRMABLE and len(k) >= MIN_CONFIRM and k in sure and not copied
 
 
 def review_projects(grid: Grid, mends: dict[int, str], records: list[dict], sure: AbstractSet[str]) -> None:
@@ -144,7 +167,7 @@ def review_projects(grid: Grid, mends: dict[int, str], records: list[dict], sure
     end = max([*rows, *texts], default=0)
     for rec in projects:
         later = [n for n in lines if n > rec["line"]]
-        values = form_cells(rows, rec["line"], later[0] - 1 if later else end, mends, texts)
+        values = form_cells(rows, rec["line"], later[0] - 1 if later else end, mends, texts, grid)
         _flag_cells(rec, values, sure)
         _flag_shapes(rec, values)
     codes = [r.get("code") for r in projects]
@@ -180,7 +203,11 @@ def _flag_cells(rec: dict, values: list[FormValue], sure: AbstractSet[str] = fro
             for part in (v.mend or "").split("；"):
                 if part.startswith("OCR修正"):
                     _note(rec, f"{part}（{v.label}）")
-    values = [v for v in values if all(v is not a for a in agreed)]
+    clear = [v for v in values if v.suspect() and all(v is not a for a in agreed) and v.seal_settled()]
+    if clear:
+        listed = "、".join(f"{v.label}“{one_line(v.text)}”" for v in clear)
+        _note(rec, f"OCR核对：{listed}上有印章，但每个字都识别清楚（识别概率不低于0.98，无相近的次选字），不再标记")
+    values = [v for v in values if all(v is not a for a in [*agreed, *clear])]
     weak = sorted((v for v in values if v.confidence is not None and v.confidence < LOW_CONFIDENCE),
                   key=lambda v: v.confidence)
     if weak:

@@ -34,11 +34,15 @@ class OcrWord(Word):
     conf: float = 1.0
     mended: str | None = None  # the note of a character the runner-up replaced, or one the decoding dropped
     chars: tuple[float, ...] | None = None  # each character's probability, where known (one per character)
+    # each character's runner-up, where known: the character its frame gave the next most probability (never
+    # the blank) and that probability; ("", 0.0) for a character put back (one per character)
+    alts: tuple[tuple[str, float], ...] | None = None
 
 
-# one line as read: (text, mean character probability, a note, each character's probability); a reader
-# that does not know the last may leave it out (a 3-tuple)
+# one line as read: (text, mean character probability, a note, each character's probability, each
+# character's runner-up and its probability); a reader that does not know the last two may leave them out
 Reading = tuple
+_NO_ALT = ("", 0.0)  # the runner-up of a character that had no frame of its own (one put back)
 
 
 # characters the recogniser reads for others that budget tables print (a radical for the enumeration comma)
@@ -73,7 +77,7 @@ class Recogniser:
         """(text, mean character probability, a note of a runner-up taken, each character's probability) of
         each grayscale line crop."""
         order = np.argsort([c.shape[1] / c.shape[0] for c in crops])
-        out: list[Reading] = [("", 0.0, None, ())] * len(crops)
+        out: list[Reading] = [("", 0.0, None, (), ())] * len(crops)
         name = self.session.get_inputs()[0].name
         for b in range(0, len(crops), _BATCH):
             idx = order[b:b + _BATCH]
@@ -91,7 +95,7 @@ class Recogniser:
         return out
 
     def _decode(self, p: np.ndarray) -> Reading:
-        """CTC decoding with each character's probability; a confused comparator read with low probability
+        """CTC decoding with each character's probability and runner-up; a confused comparator read with low probability
         whose runner-up is the slanted one is that one (and noted); a character nearly read and dropped is put
         back where it is a 、 between Chinese characters or a comparator before a number (_put_back), else
         noted (not added); either way noted."""
@@ -100,7 +104,9 @@ class Recogniser:
         keep[1:] = best[1:] != best[:-1]
         keep &= best != 0
         text, probs, note = [], [], None
-        for t in np.flatnonzero(keep):
+        frames = np.flatnonzero(keep)
+        alts = self._runners_up(p, frames, best)
+        for t in frames:
             ch, prob = self.chars[best[t]], float(p[t, best[t]])
             alt = _RUNNER_UP.get(ch)
             if alt is not None and prob < _RUNNER_UP_BELOW and alt in self.index:
@@ -115,13 +121,32 @@ class Recogniser:
             at, char, put = back
             text.insert(at, char)
             probs.insert(at, dropped[2])
+            alts.insert(at, _NO_ALT)
             dropped = None
             note = "；".join(filter(None, (note, put)))
-        text, probs = _trim_marks(text, probs)
+        start, end = _marks_trimmed(text, probs)
+        text, probs, alts = text[start:end], probs[start:end], alts[start:end]
         if dropped is not None:
             t, char, q = dropped
             note = "；".join(filter(None, (note, f"OCR提示：本格可能漏识一个字符“{char}”（识别概率{q:.2f}，未采用），请人工核对")))
-        return "".join(text).translate(_OCR_GLYPHS), float(np.mean(probs)) if probs else 0.0, note, tuple(probs)
+        return ("".join(text).translate(_OCR_GLYPHS), float(np.mean(probs)) if probs else 0.0, note, tuple(probs),
+                tuple(alts))
+
+    def _runners_up(self, p: np.ndarray, frames: np.ndarray, best: np.ndarray) -> list[tuple[str, float]]:
+        """Each read character's runner-up in the frame it was read from: the character (not the blank, nor
+        the character read, nor one read as it: 丶 for 、) given the most probability there, and that
+        probability."""
+        if len(frames) == 0:
+            return []
+        rows = p[frames, 1:].copy()
+        rows[np.arange(len(frames)), best[frames] - 1] = -1.0  # the character read is no runner-up of itself
+        top2 = np.argsort(rows, axis=1)[:, -2:] if rows.shape[1] > 1 else rows.argmax(axis=1)[:, None]
+        out = []
+        for i, t in enumerate(frames):
+            read = self.chars[best[t]].translate(_OCR_GLYPHS)
+            k = next((k for k in top2[i, ::-1] if self.chars[k + 1].translate(_OCR_GLYPHS) != read), top2[i, -1])
+            out.append((self.chars[k + 1].translate(_OCR_GLYPHS), max(float(rows[i, k]), 0.0)))
+        return out
 
     def _dropped(self, p: np.ndarray, best: np.ndarray) -> tuple[int, str, float] | None:
         """The character the decoding dropped and nearly read, (frame, character, probability): a frame read as
@@ -171,9 +196,15 @@ def _trim_marks(text: list[str], probs: list[float]) -> tuple[list[str], list[fl
     """A run of Latin letters or signs (not digits, %, closing brackets) before the first or after the last
     Chinese character of a line, every one read with low probability, is a mark beside the text (a stamp's
     edge, a blot): dropped."""
+    start, end = _marks_trimmed(text, probs)
+    return text[start:end], probs[start:end]
+
+
+def _marks_trimmed(text: list[str], probs: list[float]) -> tuple[int, int]:
+    """Where a line's text starts and ends once the marks beside it are dropped (see :func:`_trim_marks`)."""
     cjk = [i for i, ch in enumerate(text) if "\u4e00" <= ch <= "\u9fff"]
     if not cjk:
-        return text, probs
+        return 0, len(text)
     lo, hi = cjk[0], cjk[-1] + 1
 
     def marks(run: range) -> bool:
@@ -182,7 +213,7 @@ def _trim_marks(text: list[str], probs: list[float]) -> tuple[list[str], list[fl
 
     start = lo if marks(range(0, lo)) else 0
     end = hi if marks(range(hi, len(text))) else len(text)
-    return text[start:end], probs[start:end]
+    return start, end
 
 
 @lru_cache(maxsize=4)
@@ -211,20 +242,28 @@ def engine() -> Recogniser:
 
 
 def _model_bytes(path) -> bytes:
-    """The recogniser's model folded (ocr.model), or as shipped where the onnx package is missing or the folds
-    fail on a model of another shape (slower, the same readings; a warning says so)."""
+    """The recogniser's model folded (ocr.model), from the user's cache folder where an earlier process left
+    it (ocr.model_store), or as shipped where the onnx package is missing or the folds fail on a model of
+    another shape (slower, the same readings; a warning says so)."""
+    from .model_store import stored_model
+
+    return stored_model(path, _folded) or path.read_bytes()
+
+
+def _folded(path) -> bytes | None:
+    """The model at `path` folded (ocr.model), or None with a warning where onnx is missing or the folds fail."""
     try:
         import onnx
 
         from .model import lean_model
     except ImportError:
         _log.warning("未安装 onnx：识别模型按原样运行（较慢，读数相同）；%s", INSTALL_HINT)
-        return path.read_bytes()
+        return None
     try:
         return lean_model(onnx.load(path)).SerializeToString()
     except Exception as err:  # a model the folds do not expect: run it as shipped rather than not at all
         _log.warning("识别模型未能精简（%s）：按原样运行（较慢，读数相同）", err)
-        return path.read_bytes()
+        return None
 
 
 def text_lines(ink: np.ndarray, gap: float) -> list[tuple[int, int, int, int]]:
@@ -316,7 +355,7 @@ def _on_clean_paper(crops: list[np.ndarray], reads: list[Reading]) -> list[Readi
     for i, second in zip(again, engine()([clean_paper(crops[i]) for i in again])):
         if second[1] >= _CLEAN_BELOW and second[1] > reads[i][1] and _adds_to(second[0].strip(), reads[i][0].strip()):
             said = f"OCR修正：去除纸纹后重读，“{reads[i][0].strip()}”读作“{second[0].strip()}”，请人工核对"
-            out[i] = (second[0], second[1], "；".join(filter(None, (second[2], said))), *second[3:4])
+            out[i] = (second[0], second[1], "；".join(filter(None, (second[2], said))), *second[3:5])
     return out
 
 
@@ -345,14 +384,15 @@ def recognise(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], scale: f
         if not text:
             conf, note = 0.0, UNREAD_NOTE
         size = (y1 - y0) * scale
+        probs, alts = (*known, None, None)[:2]
         words.append(OcrWord(text, (x0 + ox) * scale, (x1 + ox) * scale, (y0 + oy) * scale, (y1 + oy) * scale,
-                             size, conf, note, _chars_of(raw, text, known[0] if known else None)))
+                             size, conf, note, _chars_of(raw, text, probs), _chars_of(raw, text, alts)))
     return words
 
 
-def _chars_of(raw: str, text: str, probs: tuple[float, ...] | None) -> tuple[float, ...] | None:
-    """Each character's probability of a line's `text` (its reading `raw` stripped and its glyphs fixed), or
-    None where they are unknown or the fixing changed how many characters there are."""
+def _chars_of(raw: str, text: str, probs: tuple | None) -> tuple | None:
+    """Each character's probability (or runner-up) of a line's `text` (its reading `raw` stripped and its glyphs
+    fixed), or None where they are unknown or the fixing changed how many characters there are."""
     if not probs or len(probs) != len(raw):
         return None
     lead = len(raw) - len(raw.lstrip())

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Callable
 
 from rapidfuzz.distance import Levenshtein
 
 from ..text import is_han, nfkc
 from . import LOW_CONFIDENCE
+from .runner_up import backing, doubtful_at
 
 RESTAMP_NOTE = "OCR修正：印章下读作"  # how the note of a text taken from elsewhere begins
 _COPIED = "按本文件他处"  # what every note of a text taken from elsewhere says
@@ -42,6 +44,7 @@ class Read:
     confidence: float
     sealed: bool
     chars: tuple[float, ...] | None = None  # each character's probability, where known
+    alts: tuple[tuple[str, float], ...] | None = None  # each character's runner-up and its probability, where known
 
 
 def _key(text: str) -> str:
@@ -56,7 +59,9 @@ def _namelike(text: str) -> bool:
 
 def restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
     """For each read (by index) under a seal that is one character off exactly one text read confidently
-    without a seal elsewhere (and itself read nowhere else): that text and the note saying so."""
+    without a seal elsewhere (and itself read nowhere else): that text and the note saying so — that the
+    recogniser's runner-up for the one character changed was the printed one, where it was (ocr/runner_up.py:
+    the mend is then its own second reading, not a copy)."""
     clear: dict[str, str] = {}  # compared form → the text as read (brackets printed half- or full-width alike)
     for r in reads:
         if not r.sealed and r.confidence >= LOW_CONFIDENCE and _namelike(r.text):
@@ -69,7 +74,8 @@ def restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
             continue
         near = [t for k, t in clear.items() if abs(len(k) - len(key)) <= 1 and _one_off(key, k)]
         if len(near) == 1:
-            out[i] = (near[0], f"{RESTAMP_NOTE}“{r.text}”，{_COPIED}无印章处印出的“{near[0]}”读取，请人工核对")
+            backed = backing(r.text, r.alts, near[0])  # the recogniser's runner-up is the printed character
+            out[i] = (near[0], f"{RESTAMP_NOTE}“{r.text}”，{_COPIED}无印章处印出的“{near[0]}”读取，{backed or '请人工核对'}")
     return out
 
 
@@ -90,9 +96,10 @@ _COMMON = 3  # a short text under a seal is mended only to a text read confident
 # names of this length one character apart are rare), this often: a name is printed in a long-term and an
 # annual table, so twice
 _NAME_CHARS, _COMMON_NAME = 5, 2
-# … and only where the character it differs in was read with less probability than this: far below the 0.9
-# under which a character counts as unsure, since a seal lowers the probability of characters read right too
-# (合规 under a seal, 规 at 0.85, is no 合格) and the recogniser keeps no runner-up to say which it nearly read
+# … and only where the character it differs in may have been printed as the common text's (ocr/runner_up.py:
+# read with less than 0.7, or its runner-up is that character)
+# A dot or comma is read surely only with at least this probability: far below the 0.9 under which a character
+# counts as unsure, since a seal or a thin stroke lowers the probability of characters read right too
 _UNSURE_CHAR = 0.7
 
 
@@ -100,10 +107,11 @@ def short_restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
     """For each read (by index) under a seal, shorter than _MIN_CHARS, one Chinese character off exactly one
     text of its length read confidently and without a seal at least _COMMON times elsewhere (a value or label
     the document prints again and again: 完成 read 院成 where a seal letter crossed 完; twice for a name of
-    _NAME_CHARS characters or more, printed in both horizons' tables), that character read
-    unsurely (its probability known and below _UNSURE_CHAR), and itself read nowhere without a seal: that text
-    and the note saying so. Short texts one character apart are often both real (数量指标 / 质量指标; a
-    科目名称 printed once, under the seal, beside many 项目名称), and a real one is read surely."""
+    _NAME_CHARS characters or more, printed in both horizons' tables), that character read unsurely (below 0.7)
+    or with the common text's character as its runner-up (ocr/runner_up.py), and itself read nowhere without a
+    seal: that text and the note saying so. Short texts one character apart are often both real (数量指标 /
+    质量指标; a 科目名称 printed once, under the seal, beside many 项目名称), and a real one is read surely, its
+    runner-up no character of the other."""
     counts: Counter[str] = Counter()
     as_read: dict[str, str] = {}
     for r in reads:
@@ -117,19 +125,23 @@ def short_restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
         key = _key(r.text)
         if not r.sealed or key in seen or not 2 <= len(key) < _MIN_CHARS or r.chars is None or len(r.chars) != len(r.text):
             continue
-        unsure = "".join(ch for ch, p in zip(r.text, r.chars) if p < _UNSURE_CHAR)
-        near = [k for k in common if len(k) == len(key) and _one_cjk_apart(key, k, unsure)]
+        aligned = len(key) == len(r.text)  # the compared text's characters are the read ones, in place
+
+        def may_be(at: int, printed: str, r: Read = r) -> bool:
+            return aligned and doubtful_at(r.text, r.chars, r.alts, at, printed)
+
+        near = [k for k in common if len(k) == len(key) and _one_cjk_apart(key, k, may_be)]
         if len(near) == 1:
             text = as_read[near[0]]
             out[i] = (text, f"{RESTAMP_NOTE}“{r.text}”，{_COPIED}无印章处多次印出的“{text}”读取，请人工核对")
     return out
 
 
-def _one_cjk_apart(a: str, b: str, unsure: str) -> bool:
-    """True when two texts of one length differ in one place, a Chinese character in both, `a`'s one of the
-    characters in `unsure`."""
-    apart = [(x, y) for x, y in zip(a, b) if x != y]
-    return len(apart) == 1 and apart[0][0] in unsure and all(map(is_han, apart[0]))
+def _one_cjk_apart(a: str, b: str, may_be: Callable[[int, str], bool]) -> bool:
+    """True when two texts of one length differ in one place, a Chinese character in both, where `a`'s
+    character may have been printed as `b`'s (`may_be(place, b's character)`)."""
+    apart = [(i, x, y) for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(apart) == 1 and all(map(is_han, apart[0][1:])) and may_be(apart[0][0], apart[0][2])
 
 
 _COMMA_LOOKALIKES = frozenset("·.,，。'`丶")  # what the recogniser reads for a 、 when it reads something

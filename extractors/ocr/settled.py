@@ -7,7 +7,12 @@
   and >; a strict symbol the document prints once or twice among many of its slanted counterparts is an odd
   one out (a ≤ read as < with confidence: flagged by trust.py), not a sign that the document prints them;
 - seal ink over a 一级/二级 label or a basis printed exactly as the framework has it and read with
-  confidence: a closed vocabulary, which a seal cannot turn into another of its words unnoticed.
+  confidence: a closed vocabulary, which a seal cannot turn into another of its words unnoticed;
+- seal ink over a cell whose every character the recogniser read surely (≥ 0.98) with no runner-up it gave
+  more than 0.01 (ocr/recognize.py keeps both for a cell read as one line): the seal left it no other reading.
+  Not a number: a thin glyph can go whole with the seal's ink (≥90% read 90%, every character sure), which
+  no character's probability shows (ocr/form_trust.py lets a form's years and codes through, whose shape
+  checks see a lost digit).
 
 A character's probability comes from the reader's per-character confidences where it keeps them
 (:attr:`OcrGrid.chars <extractors.ocr.trust.OcrGrid>`), else from the runner-up note of a comparator it
@@ -23,7 +28,7 @@ from collections import Counter
 from typing import Iterable, Sequence
 
 from ..grid import Cell
-from ..text import key
+from ..text import key, nfkc
 from ..values import comparator_symbol, is_plausible_value, split_comparator
 from ..vocab import basis_of, label_of
 from . import LOW_CONFIDENCE
@@ -44,6 +49,12 @@ SEAL_WORD = "印章"  # the word every note of seal ink over a cell has (extract
 def note_parts(note: str | None) -> list[str]:
     """The notes the reader joined on one cell (a mend, a seal, a dropped character …)."""
     return [p for p in (note or "").split("；") if p]
+
+
+def only_seal(note: str | None) -> bool:
+    """True where a cell's notes say only that seal ink was over it (nothing mended, nothing dropped)."""
+    parts = note_parts(note)
+    return bool(parts) and all(SEAL_WORD in p and p.startswith("OCR提示") for p in parts)
 
 
 SLANTED_OF = {">": "≥", "<": "≤"}  # a strict comparator → the slanted one the recogniser reads it for
@@ -129,9 +140,33 @@ def settled_comparator(cell: Cell, note: str | None, chars: Sequence[float] | No
 def settled_label(cell: Cell, note: str | None) -> bool:
     """True where a cell under seal ink prints a 一级/二级 label or a basis exactly as the framework does and was
     read with confidence, with no other note on it."""
-    parts = note_parts(note)
-    if not parts or not all(SEAL_WORD in p and p.startswith("OCR提示") for p in parts):
+    if not only_seal(note):
         return False
     if cell.confidence is None or cell.confidence < LOW_CONFIDENCE:
         return False
     return label_of(cell.text) is not None or basis_of(cell.text) is not None
+
+
+# the note of a cell under seal ink that its reading settles (the cell's text in the braces)
+SEAL_SETTLED = "OCR核对：“{}”上有印章，但每个字都识别清楚（识别概率不低于0.98，无相近的次选字），不再标记"
+# a cell under seal ink is settled where every character was read at least this surely …
+SEAL_SURE = 0.98
+# … and no character's runner-up was given more than this: the seal left the recogniser no other reading
+SEAL_ALT_MAX = 0.01
+
+
+def settled_seal(text: str, note: str | None, chars: Sequence[float] | None,
+                 alts: Sequence[tuple[str, float]] | None, numbers: bool = False) -> bool:
+    """True where the only doubt about a cell's `text` is seal ink over it (no mend, nothing dropped: the seal's note
+    alone) and the recogniser read every character of its text surely (SEAL_SURE) with no runner-up it gave
+    more than SEAL_ALT_MAX (a runner-up that is the character itself in another width, ２ for 2, is none):
+    each character as one line prints it (the reader keeps both only then). A text with a digit only where
+    `numbers` (its field's shape check sees a lost character)."""
+    if not only_seal(note):
+        return False
+    if chars is None or alts is None or not text or len(chars) != len(text) or len(alts) != len(text):
+        return False
+    if not numbers and any(ch.isdigit() for ch in text):
+        return False
+    return all(p >= SEAL_SURE for p in chars) and all(q <= SEAL_ALT_MAX or nfkc(a) == nfkc(ch)
+                                                      for ch, (a, q) in zip(text, alts))

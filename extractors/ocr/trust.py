@@ -29,8 +29,9 @@ from ..captions import caption_of
 from .form_trust import MIN_CONFIRM, one_line as _flat, review_projects, sure_texts
 from .plausible import value_problem
 from .restamped import is_restamped
-from .settled import (SEAL_WORD, SLANTED_OF, STRICT_OF, comparator_counts, note_parts, odd_strict, settled_comparator, settled_label,
-                      strict_comparators_read)
+from .runner_up import is_backed
+from .settled import (SEAL_SETTLED, SEAL_WORD, SLANTED_OF, STRICT_OF, comparator_counts, note_parts, odd_strict,
+                      settled_comparator, settled_label, settled_seal, strict_comparators_read)
 
 _FIELD_NAMES = {"level1": "一级指标", "level2": "二级指标", "basis": "指标值确定依据", "target": "指标值",
                 "prev1": "上年值", "prev2": "前年值"}
@@ -51,10 +52,12 @@ def review_reason(rec: dict) -> str | None:
 class OcrGrid(Grid):
     """A grid read (partly) by OCR: ``mends`` maps id(cell) → the note of the value mend made in it (or of seal
     ink over it …); ``chars`` id(cell) → the recogniser's probability of each character of its text, where the
-    reader keeps them (ocr/settled.py judges a cell by them, else by its mean confidence)."""
+    reader keeps them (ocr/settled.py judges a cell by them, else by its mean confidence); ``alts`` id(cell) →
+    each character's runner-up (the character its frame gave the next most probability) and its probability."""
 
     mends: dict[int, str] = field(default_factory=dict)
     chars: dict[int, tuple[float, ...]] = field(default_factory=dict)
+    alts: dict[int, tuple[tuple[str, float], ...]] = field(default_factory=dict)
 
     def review_records(self, records: list[dict]) -> None:
         """Flag, note and snap the records assembled from this grid (in place)."""
@@ -132,7 +135,10 @@ def _cell_doubts(grid: OcrGrid, rec: dict, cells: list[Cell], strict: AbstractSe
                          f"且本文件未见“{STRICT_OF[key(c.text)[0]]}”，按所读取，不再标记")
         elif settled_label(c, note):
             notes.append(f"OCR核对：“{_flat(c.text)}”上有印章，但与指标体系的标签一致且识别清楚，不再标记")
-        elif settled_name(c, rec, sure) and not is_restamped(note):  # a name copied from elsewhere proves nothing
+        elif settled_seal(c.text, note, grid.chars.get(id(c)), grid.alts.get(id(c))):
+            notes.append(SEAL_SETTLED.format(_flat(c.text)))
+        elif settled_name(c, rec, sure) and (not is_restamped(note) or is_backed(note)):  # a copy proves nothing
+            # … unless the recogniser's runner-up for the character changed was the printed one
             notes += [p for p in note_parts(note) if p.startswith("OCR修正")]
             notes.append(f"OCR核对：指标名称“{_flat(c.text)}”识别存疑，但与本文件他处清楚读出的相同文字一致，不再标记")
         elif settled_goal_cell(c, note, rec):
@@ -144,17 +150,23 @@ def _cell_doubts(grid: OcrGrid, rec: dict, cells: list[Cell], strict: AbstractSe
     return doubts, notes
 
 
-def doubtful_project_names(records: list[dict]) -> set[str]:
-    """The names of the project records flagged for their name (read with low confidence, under a seal,
-    shaped or spelt unlike the others): their rows are filed under a name a reviewer checks."""
-    return {r["project"] for r in records
+def doubtful_project_names(records: list[dict]) -> set[tuple[str, int | None]]:
+    """The project records flagged for their name (read with low confidence, under a seal, shaped or spelt
+    unlike the others), as (name, the line of its form): their rows are filed under a name a reviewer checks.
+    A document may print two projects of one name; only the flagged one's rows go with it."""
+    return {(r["project"], r.get("line")) for r in records
             if r.get("type") == "project" and r.get("project") and "project" in (r.get("ocr_review_fields") or [])}
 
 
-def project_note(rec: dict, doubtful: set[str]) -> str | None:
+def project_note(rec: dict, doubtful: set[tuple[str, int | None]]) -> str | None:
     """A note for a row filed under a project whose name was flagged: the row's own cells may be right, but
-    it goes with a name that may be wrong (a seal over the form), so a reviewer checks it too."""
-    if rec.get("scope") == "project" and rec.get("project") in doubtful:
+    it goes with a name that may be wrong (a seal over the form), so a reviewer checks it too. A row that
+    names the line of its project's form goes with that form's project only; one that does not, with any
+    flagged project of its name."""
+    if rec.get("scope") != "project" or not rec.get("project"):
+        return None
+    line = rec.get("project_line")
+    if (rec["project"], line) in doubtful if line is not None else any(n == rec["project"] for n, _ in doubtful):
         return f"OCR提示：本行所属项目的名称“{rec['project']}”识别存疑（见该项目的核对原因），请人工核对"
     return None
 

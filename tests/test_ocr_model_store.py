@@ -1,0 +1,50 @@
+"""The folded recogniser model kept in the cache folder (extractors/ocr/model_store.py): folded once, read
+back by the next process, named by the model's hash, never left half-written. Models here are a few bytes
+written by the test; the folding is a stand-in that counts its calls."""
+from __future__ import annotations
+
+from extractors.ocr import model_store
+
+
+def test_the_folded_model_is_folded_once_and_read_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("PIKG_CACHE_DIR", str(tmp_path / "cache"))
+    model = tmp_path / "rec.onnx"
+    model.write_bytes(b"shipped model")
+    calls = []
+
+    def fold(path):
+        calls.append(path)
+        return b"folded " + path.read_bytes()
+
+    assert model_store.stored_model(model, fold) == b"folded shipped model"
+    assert model_store.stored_model(model, fold) == b"folded shipped model" and len(calls) == 1
+    (stored,) = (tmp_path / "cache").iterdir()  # one whole file, no temporary left beside it
+    assert stored.name == f"ocr-rec-{model_store.model_key(model)}.onnx"
+    model.write_bytes(b"another model")  # another model: another name, folded again
+    assert model_store.stored_model(model, fold) == b"folded another model" and len(calls) == 2
+
+
+def test_a_model_that_could_not_be_folded_is_not_stored(tmp_path, monkeypatch):
+    monkeypatch.setenv("PIKG_CACHE_DIR", str(tmp_path / "cache"))
+    model = tmp_path / "rec.onnx"
+    model.write_bytes(b"shipped model")
+    assert model_store.stored_model(model, lambda p: None) is None
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
+
+
+def test_a_cache_folder_that_cannot_be_written_still_gives_the_folded_model(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("PIKG_CACHE_DIR", str(blocked / "cache"))
+    model = tmp_path / "rec.onnx"
+    model.write_bytes(b"shipped model")
+    assert model_store.stored_model(model, lambda p: b"folded") == b"folded"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "rec.onnx"]
+
+
+def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("PIKG_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert model_store.cache_dir() == tmp_path / "pikg"
+    monkeypatch.setenv("PIKG_CACHE_DIR", str(tmp_path / "mine"))
+    assert model_store.cache_dir() == tmp_path / "mine"
