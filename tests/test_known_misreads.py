@@ -122,3 +122,17 @@ def test_a_short_text_read_surely_under_a_seal_is_not_changed_by_a_faint_runner_
     reads = [Read("合格", 0.97, False, (0.99, 0.99))] * 3 + [
         Read("合规", 0.96, True, (0.99, 0.97), (("", 0.0), ("格", 0.002)))]  # 规 read surely; 格 its faint runner-up
     assert short_restamped(reads) == {}
+
+
+@pytest.mark.xfail(strict=True, reason="restamped._one_off keeps numbers apart only by str.isdigit, which a Chinese "
+                   "numeral is not: a real 二期 name under a seal is made the 一期 name printed elsewhere, and since the "
+                   "runner-up merge a runner-up 一 (0.03) behind 二 (read at 0.95) marks the copy as backed, so the "
+                   "row and the project are no longer flagged")
+def test_a_second_phase_name_under_a_seal_is_not_made_the_first_phase_name():
+    from extractors.ocr.restamped import restamped
+
+    second = "二期机房运维服务经费"  # the project's own name, printed only on its sealed form
+    probs = tuple(0.95 if ch == "二" else 0.99 for ch in second)
+    alts = tuple(("一", 0.03) if ch == "二" else ("", 0.0) for ch in second)
+    reads = [Read("一期机房运维服务经费", 0.97, False, (0.99,) * 10), Read(second, 0.95, True, probs, alts)]
+    assert restamped(reads) == {}
