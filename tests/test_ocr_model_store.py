@@ -48,3 +48,24 @@ def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
     assert model_store.cache_dir() == tmp_path / "pikg"
     monkeypatch.setenv("PIKG_CACHE_DIR", str(tmp_path / "mine"))
     assert model_store.cache_dir() == tmp_path / "mine"
+
+
+def test_a_stored_model_damaged_on_disk_is_folded_and_stored_again(tmp_path, monkeypatch, caplog):
+    monkeypatch.setenv("PIKG_CACHE_DIR", str(tmp_path / "cache"))
+    model = tmp_path / "rec.onnx"
+    model.write_bytes(b"shipped model")
+    calls = []
+
+    def fold(path):
+        calls.append(path)
+        return b"folded " + path.read_bytes()
+
+    model_store.stored_model(model, fold)
+    (stored,) = (tmp_path / "cache").iterdir()
+    whole = stored.read_bytes()
+    for damaged in (whole[:-3], whole[:-3] + b"xyz", b""):  # cut short, overwritten, emptied
+        stored.write_bytes(damaged)
+        assert model_store.stored_model(model, fold) == b"folded shipped model"
+        assert stored.read_bytes() == whole  # stored again whole
+        assert "已损坏" in caplog.text
+    assert len(calls) == 4

@@ -5,7 +5,8 @@ model again (about half a CPU-second a process).
 The file is named by a hash of the shipped model's bytes, of the folding code and of the onnx version that
 folded it: another model, other folds or another onnx never find a stale file. It is written to a temporary
 file beside it and moved into place, so that a process never reads a half-written model (two workers folding
-at once each move a whole file in). The folder is ``$PIKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/pikg``, else
+at once each move a whole file in), headed by the SHA-256 of the model's bytes: a file damaged on disk (cut,
+overwritten) fails that check and is folded and stored again, never handed to ONNX Runtime. The folder is ``$PIKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/pikg``, else
 ``~/.cache/pikg``; where it cannot be written, the model is folded in memory as before.
 """
 from __future__ import annotations
@@ -46,13 +47,21 @@ def stored_model(model: Path, fold: Callable[[Path], bytes | None]) -> bytes | N
     fold: nothing is stored) and stored there for the next process."""
     path = cache_dir() / f"ocr-rec-{model_key(model)}.onnx"
     try:
-        return path.read_bytes()
+        stored = path.read_bytes()
     except OSError:
-        pass
+        stored = None
+    if stored is not None:
+        digest, data = stored[:_DIGEST], stored[_DIGEST:]
+        if hashlib.sha256(data).digest() == digest:
+            return data
+        _log.warning("缓存的识别模型文件 %s 已损坏，重新生成", path)
     data = fold(model)
     if data is not None:
-        _store(path, data)
+        _store(path, hashlib.sha256(data).digest() + data)
     return data
+
+
+_DIGEST = 32  # bytes of the SHA-256 heading a stored model
 
 
 def _store(path: Path, data: bytes) -> None:
