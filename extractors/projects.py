@@ -83,14 +83,17 @@ def form_field(label: str) -> str | None:
     return _form_vocabulary().get(_label_key(label), (None, 0))[0]
 
 
-# 签字栏：短标签加冒号、冒号后无字（填表人： 联系电话： 单位负责人（签字）：，一行一个或几个），不是表格单元
-_SIGNATURE_LABEL = r"[\u4e00-\u9fff]{2,6}(?:[(（][\u4e00-\u9fff]{1,4}[)）])?[:：]"
+# 签字栏：短标签加冒号、冒号后无字（填表人： 联系电话： 单位负责人（签字）：，一行一个或几个），不是表格单元；
+# 以 签字/签章/盖章/签名 结尾的标签可长至十字（分管领导审核签字：）
+_SIGNATURE_LABEL = (r"(?:[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff]{1,8}(?:签字|签章|盖章|签名))"
+                    r"(?:[(（][\u4e00-\u9fff]{1,4}[)）])?[:：]")
 _SIGNATURE = re.compile(rf"^(?:{_SIGNATURE_LABEL})+$")
 
 
 def is_signature_line(text: str) -> bool:
-    """A form's signature line, or one cell of a signature row: short labels (two to six Han characters, a
-    bracketed word after them allowed: 负责人（签字）) each ending in a colon, nothing filled in after them
+    """A form's signature line, or one cell of a signature row: short labels (two to six Han characters, or up
+    to ten ending in 签字 / 签章 / 盖章 / 签名: 分管领导审核签字; a bracketed word after them allowed:
+    负责人（签字）) each ending in a colon, nothing filled in after them
     (填表人： 联系电话：, one label or several, spaced or not); not a table's cell."""
     return bool(_SIGNATURE.match(key(text)))
 

@@ -93,27 +93,6 @@ def test_two_organisations_in_a_form_value_column_stay_apart():
     assert "某区第一实验小学" in got and "区教育局" in got
 
 
-@pytest.mark.xfail(strict=True, reason="assemble._signature_row now asks projects.is_signature_line (two to six Han "
-                   "characters a label): a signature row with a longer label (单位负责人签字：, seven) is read as an "
-                   "indicator row without a value — an error (exit 1) where the row used to be dropped (exit 0)")
-def test_a_signature_row_with_a_seven_character_label_is_no_row(tmp_path: Path):
-    from openpyxl import Workbook
-
-    head = ["一级指标", "二级指标", "三级指标", "指标值"]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "表11"
-    for r in (["表11 部门整体支出绩效目标表"], ["长期目标 1：维护设备。"], ["年度目标 1：按期巡检。"], ["长期绩效目标表"],
-              head, ["产出指标", "数量指标", "巡检次数", "≥4次"], [], ["年度绩效目标表"], head,
-              ["产出指标", "数量指标", "维修次数", "≥2次"], ["单位负责人签字：", "填表人签字：", "联系电话：", ""]):
-        ws.append(r)
-    path = tmp_path / "signed.xlsx"
-    wb.save(path)
-    records, problems = extract_document(path)
-    assert [r["name"] for r in records if r["type"] == "indicator"] == ["巡检次数", "维修次数"]
-    assert [p.code for p in problems] == []
-
-
 @pytest.mark.xfail(strict=True, reason="restamped.short_restamped with runner_up.may_be: a runner-up given as little as "
                    "RUNNER_UP_MIN (0.001) counts as doubt even where the character was read at 0.97, so a short value "
                    "read surely under a seal (合规) is made the common one (合格) whenever its runner-up happens to be "
