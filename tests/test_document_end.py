@@ -142,10 +142,12 @@ def _pdf(path: Path, foot: str, empty_rows: int = 0) -> None:
 
 @pytest.mark.parametrize("foot, empty_rows, code", [
     ("第{p}页 共{n}页", 0, "table-header-only"),
+    ("共{n}页 第{p}页", 0, "table-header-only"),  # the total first
     ("{p} / {n}", 0, "table-header-only"),
     ("第{p}页", 2, "table-header-only"),
     ("第{p}页", 0, "table-without-rows"),
     ("第{p}页 共3页", 0, "table-without-rows"),  # the document has a third page the file does not hold
+    ("共3页 第{p}页", 0, "table-without-rows"),
 ])
 def test_a_pdf_ending_on_a_header_only_table(tmp_path: Path, foot: str, empty_rows: int, code: str):
     p = tmp_path / "d.pdf"
