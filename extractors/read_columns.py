@@ -117,94 +117,121 @@ def _body_end(lines: list[PageLine], i: int, left: int) -> int:
 
 def read_text(text: str, file: str) -> Grid:
     """A grid from column-aligned text."""
-    lines = page_lines(text)
-    grid = Grid(file)
-    parts: list[TablePart] = []  # the table being read, one part per page
+    return _TextReader(page_lines(text), file).read()
 
-    def close_table(continues: bool = False) -> None:
-        if parts:
-            grid.items.extend(build_tables(parts, file, continues))
-            parts.clear()
 
-    last_caption: str | None = None  # the text of the last caption read (goal caption or table caption)
-    repeated_until = -1  # a repeated caption opening the page ends before this line index
-    repeated_at = -1  # the line index of that caption
-    i = 0
-    while i < len(lines):
-        ln = lines[i]
-        if ln.blank:
-            i += 1
-            continue
-        goes_on = bool(parts) and parts[-1].at_page_end  # the next page may continue the table
-        if goes_on and _opens_page(lines, i) and (len(ln.chunks) == 1 and is_goal_caption(ln.chunks[0]) or _is_table_caption(ln)):
-            text, after = _caption_lines(lines, i)
-            nxt = next_nonblank(lines, after - 1)
-            if key(text) == last_caption and nxt is not None and header_span(lines, nxt):
-                # the caption repeated over the header of a table going on from the page before: the
-                # table's next part, not a new table
-                repeated_until, repeated_at = nxt, i
-                i = after
+class _TextReader:
+    """One pass over a text's lines, item by item: tables (one part per page), captions, overview and goal
+    lists, form pairs and other lines, into a grid."""
+
+    def __init__(self, lines: list[PageLine], file: str) -> None:
+        self.lines, self.file = lines, file
+        self.grid = Grid(file)
+        self.parts: list[TablePart] = []  # the table being read, one part per page
+        self.last_caption: str | None = None  # the text of the last caption read (goal caption or table caption)
+        self.repeated_until = -1  # a repeated caption opening the page ends before this line index
+        self.repeated_at = -1  # the line index of that caption
+
+    def read(self) -> Grid:
+        """The grid of all the lines."""
+        lines, i = self.lines, 0
+        while i < len(lines):
+            ln = lines[i]
+            if ln.blank:
+                i += 1
                 continue
-        span = header_span(lines, i)
-        if span:
-            first, last = span
-            hdr = [x for x in lines[first:last + 1] if not x.blank]
-            left = min(w.start for x in hdr for w in x.words)
-            end = _body_end(lines, last + 1, left)
-            model = column_model(hdr, lines[last + 1:end])
-            # a header repeated at the top of the next page goes on with the table
-            opens = _opens_page(lines, first) or first == repeated_until
-            part = TablePart(model, hdr, lines[last + 1:end], _at_page_end(lines, end))
-            if goes_on and first == repeated_until and model.roles == parts[-1].model.roles:
-                own = _own_table(parts, part, file)
-                if own is not None:
-                    grid.items.extend(own)
-                    parts.clear()
-                    i, repeated_until = repeated_at, -1  # the caption read again, as the new table's
-                    continue
-            if not (goes_on and opens and model.roles == parts[-1].model.roles):
-                close_table(goes_on and opens)
-            parts.append(part)
-            i = max(end, last + 1)
-            continue
-        end = _body_end(lines, i, 0) if goes_on and not _stops_table(ln, 0) else i
-        if end > i and _holds_values(lines[i:end]):
-            model = continuation_model(parts[-1].model, lines[i:end])
-            parts.append(TablePart(model, [], lines[i:end], _at_page_end(lines, end)))
-            i = max(end, i + 1)
-            continue
-        close_table()
+            goes_on = bool(self.parts) and self.parts[-1].at_page_end  # the next page may continue the table
+            nxt = self._repeated_caption(i) if goes_on else None
+            if nxt is not None:
+                i = nxt
+                continue
+            span = header_span(lines, i)
+            if span:
+                i = self._table_part(span, goes_on)
+                continue
+            end = _body_end(lines, i, 0) if goes_on and not _stops_table(ln, 0) else i
+            if end > i and _holds_values(lines[i:end]):
+                model = continuation_model(self.parts[-1].model, lines[i:end])
+                self.parts.append(TablePart(model, [], lines[i:end], _at_page_end(lines, end)))
+                i = max(end, i + 1)
+                continue
+            self._close_table()
+            i = self._other_item(i)
+        self._close_table()
+        return self.grid
+
+    def _close_table(self, continues: bool = False) -> None:
+        if self.parts:
+            self.grid.items.extend(build_tables(self.parts, self.file, continues))
+            self.parts.clear()
+
+    def _repeated_caption(self, i: int) -> int | None:
+        """The line after a caption repeated at a page top over the header of a table going on from the page
+        before (the table's next part, not a new table), or None where line i is no such caption."""
+        lines, ln = self.lines, self.lines[i]
+        if not (_opens_page(lines, i) and (len(ln.chunks) == 1 and is_goal_caption(ln.chunks[0]) or _is_table_caption(ln))):
+            return None
+        text, after = _caption_lines(lines, i)
+        nxt = next_nonblank(lines, after - 1)
+        if key(text) == self.last_caption and nxt is not None and header_span(lines, nxt):
+            self.repeated_until, self.repeated_at = nxt, i
+            return after
+        return None
+
+    def _table_part(self, span: tuple[int, int], goes_on: bool) -> int:
+        """A table part from its header lines `span` and the body under them; the index to go on from."""
+        lines, parts = self.lines, self.parts
+        first, last = span
+        hdr = [x for x in lines[first:last + 1] if not x.blank]
+        left = min(w.start for x in hdr for w in x.words)
+        end = _body_end(lines, last + 1, left)
+        model = column_model(hdr, lines[last + 1:end])
+        # a header repeated at the top of the next page goes on with the table
+        opens = _opens_page(lines, first) or first == self.repeated_until
+        part = TablePart(model, hdr, lines[last + 1:end], _at_page_end(lines, end))
+        if goes_on and first == self.repeated_until and model.roles == parts[-1].model.roles:
+            own = _own_table(parts, part, self.file)
+            if own is not None:
+                self.grid.items.extend(own)
+                parts.clear()
+                at, self.repeated_until = self.repeated_at, -1
+                return at  # the caption read again, as the new table's
+        if not (goes_on and opens and model.roles == parts[-1].model.roles):
+            self._close_table(goes_on and opens)
+        parts.append(part)
+        return max(end, last + 1)
+
+    def _other_item(self, i: int) -> int:
+        """The item line i opens outside a table (an overview or goal list, a caption, a form pair, a title or
+        a row of cells); the index to go on from."""
+        lines, grid, ln = self.lines, self.grid, self.lines[i]
         if is_overview_header(ln):
             end = i + 1
             while end < len(lines) and not (header_span(lines, end) or _stops_table(lines[end], 0) or _is_table_caption(lines[end])):
                 end += 1
-            grid.items.append(overview_list(ln, lines[i + 1:end], file))
-            i = end
-            continue
+            grid.items.append(overview_list(ln, lines[i + 1:end], self.file))
+            return end
         if is_goal_list_header(ln):
             end = _body_end(lines, i + 1, 0)
-            grid.items.append(goal_list(ln, lines[i + 1:end], file))
-            i = max(end, i + 1)
-            continue
-        src = Source(file, ln.no, ln.page)
+            grid.items.append(goal_list(ln, lines[i + 1:end], self.file))
+            return max(end, i + 1)
+        src = Source(self.file, ln.no, ln.page)
         chunks = ln.chunks
         if len(chunks) == 1 and is_goal_caption(chunks[0], with_text=True):
-            text, i = _caption_lines(lines, i)
-            last_caption = key(text)
+            text, nxt = _caption_lines(lines, i)
+            self.last_caption = key(text)
             grid.items.append(Text(text, src))
-            continue
+            return nxt
         pair = _form_pair(ln)
         if pair:
             grid.items.append(Table([Cell(c, 0, k, source=src) for k, c in enumerate(pair)], 1, 2, src, [src]))
         elif len(chunks) == 1 or _is_title(chunks):
             if _is_table_caption(ln):
-                last_caption = key(chunks[0])
+                self.last_caption = key(chunks[0])
             grid.items.append(Text(" ".join(chunks), src))
         else:
             grid.items.append(Table([Cell(c, 0, k, source=src) for k, c in enumerate(chunks)], 1, len(chunks), src, [src]))
-        i += 1
-    close_table()
-    return grid
+        return i + 1
 
 
 def _own_table(parts: list[TablePart], part: TablePart, file: str) -> list[Table] | None:
