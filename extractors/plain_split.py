@@ -52,6 +52,27 @@ def _qualitative_rows(items: list[Item]) -> None:
             before.kind, after.kind = "name", "value"
 
 
+_SENTENCE_END = re.compile(r"[。；;！!？?]$")
+
+
+def _under(a: Item, b: Item) -> bool:
+    """b is printed on the line right under a, in its block."""
+    return a.tok.block == b.tok.block and a.tok.page == b.tok.page and b.tok.line == a.tok.line + 1
+
+
+def note_tails(items: list[Item]) -> None:
+    """A unit read alone (分, 次) on the line right under a text note's line, in its block, is the rest of
+    the note's wrapped text (达到目标值得满分，未达到按比例扣 / 分), not a cell of the 度量单位 column; unless
+    the note ends its sentence (。) or the same note line is printed elsewhere in the table with nothing
+    under it (达到目标值得满分，未达到按比例扣分 is whole: a unit under it is the next row's cell)."""
+    pairs = list(zip(items, items[1:] + [None]))
+    whole = {a.tok.k for a, b in pairs if a.kind == "note" and (b is None or not _under(a, b))}
+    for prev, it in pairs:
+        if it is not None and it.kind == "unit" and prev.kind == "note" and _under(prev, it) \
+                and prev.tok.k not in whole and not _SENTENCE_END.search(prev.tok.k):
+            it.kind = "note"
+
+
 def split_parts(items: list[Item], rows: list[Row], targets: list[Item | None]) -> dict[tuple[int, str], Item]:
     """The comparator and unit cells of the rows: (0-based row, "cmp" or "unit") → the cell.
     A comparator printed right after a name is its row's; the others, and the units, go in printed order

@@ -15,7 +15,7 @@ from .plain_lines import Tok, kind_of
 from .plain_notes import TEXT_NOTE_HEADS, mark_notes, mark_number_notes, note_runs, number_note_cells, number_note_heads, \
     text_note_heads
 from .plain_rows import assemble_rows
-from .plain_split import LONE_CMP, cmp_tails, split_kinds, split_parts
+from .plain_split import LONE_CMP, cmp_tails, note_tails, split_kinds, split_parts
 from .plain_words import NOTE_HEADS, is_header_word, is_value_header, is_year_head
 
 
@@ -158,6 +158,8 @@ class PlainTable:
         items = goal_cells(items)
         self.text_notes = text_note_heads(items, prev.text_notes if prev is not None else ())
         mark_notes(items, self.text_notes)
+        if split:
+            note_tails(items)
         self.number_notes = tuple(number_note_heads(items, prev.number_notes if prev is not None else ()))
         mark_number_notes(items, list(self.number_notes))
         mark_row_numbers(items)

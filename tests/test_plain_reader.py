@@ -677,6 +677,27 @@ def test_a_comparator_printed_after_labels_goes_to_the_number_after_it(tmp_path:
                     ("河道环境", "≤3处")]
 
 
+def test_a_wrapped_scoring_rule_s_last_character_is_no_unit(tmp_path: Path):
+    # 拆分的指标值带评分标准一栏：评分标准折行，末字（分）单独印在下一行、同一块里，不是度量单位一栏的单元；
+    # 同一句别处完整印出（下面没有接续）时，印在它下一行的单位（%）仍是度量单位一栏的单元
+    rule = "达到目标值得满分，未达到按比例扣"
+    table = blocks(
+        "中长期目标1：保持河道整洁。", "一级指标", "二级指标", "指标内容", "指标性质", "指标值", "度量单位",
+        "确定依据", "评分标准", "产出指标", "数量指标",
+        "巡河次数", "12", "次", "计划标准", f"{rule}\n分",
+        "清淤长度", "≥", "20", "公里", "计划标准", f"{rule}\n分",
+        "质量指标", "事故发生率", "0", "计划标准", f"{rule}\n分",
+        "效益指标", "社会效益指标", "河道环境", "定性", "改善", "历史标准", f"{rule}分",
+        "满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90", "计划标准", f"{rule}分\n%",
+        "商户满意度", "≥", "85", "%", "计划标准", f"{rule}分",
+    )
+    f = tmp_path / "rule.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("巡河次数", "12次"), ("清淤长度", "≥20公里"), ("事故发生率", "0"), ("河道环境", "改善"),
+                    ("群众满意度", "≥90%"), ("商户满意度", "≥85%")]
+
+
 def test_row_numbers_printed_among_the_labels_are_no_values(tmp_path: Path):
     # 序号一栏的数字印在依据之后、名称与标签之间（计划标准 | 2 | 清淤长度，水质达标率 | 4 | 效益指标）：
     # 它们不是值；拆分的指标值（≥ | 95 | %）的裸数字紧邻比较符或单位，不算序号；序号本身不是一行
