@@ -679,7 +679,8 @@ def test_a_comparator_printed_after_labels_goes_to_the_number_after_it(tmp_path:
 
 def test_a_wrapped_scoring_rule_s_last_character_is_no_unit(tmp_path: Path):
     # 拆分的指标值带评分标准一栏：评分标准折行，末字（分）单独印在下一行、同一块里，不是度量单位一栏的单元；
-    # 同一句别处完整印出（下面没有接续）时，印在它下一行的单位（%）仍是度量单位一栏的单元
+    # 同一句别处完整印出（下面没有接续），或只印一次（反映路灯完好率情况）时，
+    # 印在它下一行的单位（%）仍是度量单位一栏的单元
     rule = "达到目标值得满分，未达到按比例扣"
     table = blocks(
         "中长期目标1：保持河道整洁。", "一级指标", "二级指标", "指标内容", "指标性质", "指标值", "度量单位",
@@ -690,12 +691,29 @@ def test_a_wrapped_scoring_rule_s_last_character_is_no_unit(tmp_path: Path):
         "效益指标", "社会效益指标", "河道环境", "定性", "改善", "历史标准", f"{rule}分",
         "满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90", "计划标准", f"{rule}分\n%",
         "商户满意度", "≥", "85", "%", "计划标准", f"{rule}分",
+        "路灯完好率", "≥", "98", "计划标准", "反映路灯完好率情况\n%",
     )
     f = tmp_path / "rule.txt"
     f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
     rows = [(r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
     assert rows == [("巡河次数", "12次"), ("清淤长度", "≥20公里"), ("事故发生率", "0"), ("河道环境", "改善"),
-                    ("群众满意度", "≥90%"), ("商户满意度", "≥85%")]
+                    ("群众满意度", "≥90%"), ("商户满意度", "≥85%"), ("路灯完好率", "≥98%")]
+
+
+def test_split_cells_where_the_header_words_were_printed_with_another_table(tmp_path: Path):
+    # 拆分的指标值，表头的 计算符号 / 计量单位 印到了别的表那里：本表只见 指标值；单独一块的单位紧跟裸数字
+    # （12 | 次，95 | %）、单独的 定性，仍是拆开的三栏：单位与比较符归行，不成行名
+    table = blocks(
+        "中长期目标1：保持河道整洁。", "一级指标", "二级指标", "指标内容", "指标值", "确定依据",
+        "产出指标", "数量指标", "巡河次数", "12", "次", "计划标准",
+        "质量指标", "水质达标率", "≥", "95", "%", "行业标准",
+        "效益指标", "社会效益指标", "河道环境", "定性", "改善", "历史标准",
+        "可持续影响指标", "河道长效管护", "定性", "持续", "计划标准",
+    )
+    f = tmp_path / "cells.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), blocks("表11 部门整体支出绩效目标表") + table]), encoding="utf-8")
+    rows = [(r["name"], r["target"]) for r in extract_document(f)[0] if r["type"] == "indicator"]
+    assert rows == [("巡河次数", "12次"), ("水质达标率", "≥95%"), ("河道环境", "改善"), ("河道长效管护", "持续")]
 
 
 def test_row_numbers_printed_among_the_labels_are_no_values(tmp_path: Path):
