@@ -52,6 +52,29 @@ def _qualitative_rows(items: list[Item]) -> None:
             before.kind, after.kind = "name", "value"
 
 
+def _under(a: Item, b: Item | None) -> bool:
+    """b is printed on the line right under a, in its block."""
+    return b is not None and a.tok.block == b.tok.block and a.tok.page == b.tok.page and b.tok.line == a.tok.line + 1
+
+
+def note_tails(items: list[Item]) -> None:
+    """A unit read alone (分, 次) on the line right under a text note's line, in its block, is the rest of
+    the note's wrapped text (达到目标值得满分，未达到按比例扣 / 分), not a cell of the 度量单位 column, when the
+    note's line is printed twice or more in the table and every time with that same unit under it: a rule
+    wrapped alike on every row. A note line printed once, or elsewhere with nothing under it (反映规定时间内
+    发放情况, 达到目标值得满分，未达到按比例扣分), is whole: a unit under it is a row's 度量单位 cell."""
+    pairs = list(zip(items, items[1:] + [None]))
+    tails: dict[str, list[str | None]] = {}
+    for a, b in pairs:
+        if a.kind == "note":
+            tails.setdefault(a.tok.k, []).append(b.tok.k if b is not None and b.kind == "unit" and _under(a, b) else None)
+    for prev, it in pairs:
+        if it is not None and it.kind == "unit" and prev.kind == "note" and _under(prev, it):
+            seen = tails[prev.tok.k]
+            if len(seen) >= 2 and all(t == it.tok.k for t in seen):
+                it.kind = "note"
+
+
 def split_parts(items: list[Item], rows: list[Row], targets: list[Item | None]) -> dict[tuple[int, str], Item]:
     """The comparator and unit cells of the rows: (0-based row, "cmp" or "unit") → the cell.
     A comparator printed right after a name is its row's; the others, and the units, go in printed order

@@ -9,14 +9,15 @@ from dataclasses import dataclass
 from .columns import names_target_year, role_of
 from .grid import Cell, Source, Table
 from .plain_captions import goal_caption
-from .plain_kinds import Item, constant_column, goal_cells, mark_row_numbers, settle_kinds
+from .plain_kinds import BARE_NUMBER, Item, constant_column, goal_cells, mark_row_numbers, settle_kinds
 from .plain_labels import place_labels
 from .plain_lines import Tok, kind_of
 from .plain_notes import TEXT_NOTE_HEADS, mark_notes, mark_number_notes, note_runs, number_note_cells, number_note_heads, \
     text_note_heads
 from .plain_rows import assemble_rows
-from .plain_split import LONE_CMP, cmp_tails, split_kinds, split_parts
+from .plain_split import LONE_CMP, cmp_tails, note_tails, split_kinds, split_parts
 from .plain_words import NOTE_HEADS, is_header_word, is_value_header, is_year_head
+from .values import is_unit
 
 
 def _chronology(k: str) -> int:
@@ -73,6 +74,17 @@ def _opens_value_header(toks: list[Tok], j: int) -> bool:
             break
         run.append(t)
     return len(run) >= 2 and any(is_value_header(t.k) for t in run)
+
+
+def _split_cells(toks: list[Tok]) -> bool:
+    """A split target's cells where the table's lines lost its header words (printed with another table):
+    two or more 定性 cells alone (指标性质), or two or more bare numbers each followed by a unit alone in a
+    block of its own (9 | 家, 100 | %: the 指标值 and 度量单位 cells; a wrapped value cell keeps its unit in
+    its block)."""
+    qualitative = sum(1 for t in toks if t.k == "定性")
+    units = sum(1 for a, b in zip(toks, toks[1:]) if BARE_NUMBER.match(a.k) and b.block != a.block
+                and is_unit(b.k) and not re.search(r"\d", b.k))
+    return qualitative >= 2 or units >= 2
 
 
 @dataclass
@@ -141,7 +153,7 @@ class PlainTable:
     def build(self, file: str, prev: "PlainTable | None" = None) -> Table:
         # a split target: its 指标性质 / 度量单位 header words, or comparators alone on their lines (≥ | 95 | %)
         # where a wrapped header lost its words
-        split = self.split_target = any(role_of(t.k) in ("cmp", "unit") for t in self.toks) or \
+        split = self.split_target = any(role_of(t.k) in ("cmp", "unit") for t in self.toks) or _split_cells(self.toks) or \
             sum(1 for t in self.toks if t.k in LONE_CMP) >= 2 or \
             (prev is not None and prev.split_target and not any(is_header_word(t.k) for t in self.toks))
         if split:
@@ -158,6 +170,8 @@ class PlainTable:
         items = goal_cells(items)
         self.text_notes = text_note_heads(items, prev.text_notes if prev is not None else ())
         mark_notes(items, self.text_notes)
+        if split:
+            note_tails(items)
         self.number_notes = tuple(number_note_heads(items, prev.number_notes if prev is not None else ()))
         mark_number_notes(items, list(self.number_notes))
         mark_row_numbers(items)
