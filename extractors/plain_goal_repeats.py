@@ -16,12 +16,12 @@ class _Item(Protocol):  # plain_kinds.Item
     kind: str
 
 _TEXT_NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准"})  # as plain_notes.TEXT_NOTE_HEADS
-_STATEMENT_LEN = 12  # a goal statement's first line is sentence-long, longer than most indicator names
+_STATEMENT_LEN = 8  # a goal statement's first line is a phrase at least (保证单位工作正常运行), longer than many names
 
 
 def repeated_goal_lines(items: list[_Item]) -> set[str]:
-    """The keys of the first lines of goal statements printed on several rows: a name line at least
-    sentence-long that opens its block (a wrapped cell's lines share a block), printed as such twice or more in
+    """The keys of the first lines of goal statements printed on several rows: a name line of 8 characters or
+    more that opens its block (a wrapped cell's lines share a block), printed as such twice or more in
     the table, mostly with a 一级 label right after its block (a row printed whole: goal, 一级, 二级, name …), not a
     value (a goal cell printed after its rows may meet the next row's number) nor a 二级 label alone (a note
     column's cell printed on every row is followed by the next row's labels only where they change). None in a
