@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .captions import goal_cell_number
 from .columns import role_of
 from .label_affinity import concept_of
+from .plain_goal_repeats import repeated_goal_lines
 from .plain_lines import Tok
 from .plain_words import GOAL_LABEL, is_goal_head, is_value_header
 from .values import PLACEHOLDERS, is_quantitative, normalise
@@ -200,7 +201,7 @@ def goal_cells(items: list[Item]) -> list[Item]:
         return items
     out: list[Item] = []
     opened: Item | None = None  # the last goal cell, while only labels printed on its first line follow it
-    unnumbered: set[str] = set()  # the first lines of the unnumbered goal cells read so far
+    unnumbered = repeated_goal_lines(items)  # the first lines of the unnumbered goal cells (read so far, or repeated)
     for i, it in enumerate(items):
         last = out[-1] if out else None
         if it.kind == "name" and opened is not None and last is not None and last.kind == "label" \
