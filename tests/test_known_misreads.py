@@ -80,19 +80,6 @@ def test_a_name_with_its_own_middle_dot_is_not_given_a_comma():
     assert dots_for_commas([Read(text, 0.95, False, probs)]) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="plain_lines._org_wrapped: under a 部门/单位 label, a value that does not end as "
-                   "_ORG_END lists (小学, 幼儿园, 医院's 院 aside) is joined to the next line of its block when that "
-                   "line ends as an organisation: a form's value column printed as one block joins the unit to the "
-                   "department under it")
-def test_two_organisations_in_a_form_value_column_stay_apart():
-    from extractors.read_plain import tokens
-
-    # the labels column printed as one block, the values column as the next (the two rows' values one line apart)
-    text = "项目名称\n\n校园安全维护经费\n\n项目单位\n主管部门\n\n某区第一实验小学\n区教育局\n\n项目期限\n\n2025-2027\n\n"
-    got = [t.k for t in tokens(text)]
-    assert "某区第一实验小学" in got and "区教育局" in got
-
-
 @pytest.mark.xfail(strict=True, reason="assemble._signature_row now asks projects.is_signature_line (two to six Han "
                    "characters a label): a signature row with a longer label (单位负责人签字：, seven) is read as an "
                    "indicator row without a value — an error (exit 1) where the row used to be dropped (exit 0)")

@@ -403,6 +403,20 @@ def test_a_form_of_four_labels_each_with_its_value_opens_a_project(tmp_path: Pat
     assert [(r["project"], r["name"]) for r in records if r["type"] == "indicator"] == [("科技活动经费", "活动场次")]
 
 
+def test_two_organisations_in_a_form_value_column_stay_apart():
+    # the labels column printed as one block, the values column as the next (the two rows' values one line apart):
+    # a school's whole name (小学) is not joined to the department under it, nor is a name of its own (区委组织部,
+    # a place and an organisation's end) joined to a value that does not end as an organisation's name does
+    text = "项目名称\n\n校园安全维护经费\n\n项目单位\n主管部门\n\n某区第一实验小学\n区教育局\n\n项目期限\n\n2025-2027\n\n"
+    got = [t.k for t in tokens(text)]
+    assert "某区第一实验小学" in got and "区教育局" in got
+    text = "项目名称\n\n老干部活动经费\n\n项目单位\n主管部门\n\n某区老干部活动中心（筹）\n区委组织部\n\n项目期限\n\n2025-2027\n\n"
+    got = [t.k for t in tokens(text)]
+    assert "区委组织部" in got
+    got = [t.k for t in tokens(text.replace("某区老干部活动中心（筹）\n区委组织部", "某区实验幼儿园\n教体局"))]
+    assert "某区实验幼儿园" in got and "教体局" in got  # a whole name (幼儿园) before a department named short
+
+
 def test_a_spaced_label_and_its_value_on_one_line_are_two_cells(tmp_path: Path):
     # 项 目 当 年 预 算 300000.00: the label printed a character a space, then its value; a spaced name is left whole
     assert split_cells("项 目 当 年 预 算 300000.00") == ["项 目 当 年 预 算", "300000.00"]
