@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .captions import goal_cell_number
-from .columns import role_of
+from .columns import is_year_head, role_of
 from .label_affinity import concept_of
 from .plain_goal_repeats import repeated_goal_lines
 from .plain_lines import Tok
@@ -244,7 +244,9 @@ def mark_row_numbers(items: list[Item]) -> None:
     """A 序号 column printed among the labels: runs of bare whole numbers with a name, label, header word
     or basis on both sides (before them also a word target; never a comparator, unit or number), whose numbers read on through the table
     (3 | 4 5 6 | 7, one number at most missing between two), at least three in a chain, are the
-    rows' numbers, not values; the 序号 header word itself is no row's name."""
+    rows' numbers, not values; the 序号 header word itself is no row's name. In a table whose header prints
+    序号 and no past value column after the basis (_lone_row_numbers), a number alone between a row's basis
+    and the next row's name is a row number too, wherever it falls in the order."""
     for it in items:
         if it.kind == "name" and it.tok.k == "序号":  # the column's header word, not a row
             it.kind = "header"
@@ -272,8 +274,61 @@ def mark_row_numbers(items: list[Item]) -> None:
         chain = [it] if it is not None else []
     # a number alone between a row's basis (its last cell) and the next row's name or label is no value of
     # either row, whatever the order the converter printed the numbers in (4 | 5 | … | 2)
-    for it in lone:
-        it.kind = "row_no"
+    if _lone_row_numbers([it.tok.k for it in items if it.kind == "header"]):
+        for it in lone:
+            it.kind = "row_no"
+
+
+def _past_head(k: str) -> bool:
+    """A past year's value column head: 上年, 前年完成值, 2024年实际完成 (a year head not naming a target)."""
+    return role_of(k) in ("prev1", "prev2") or is_year_head(k) and not re.search(r"目标|指标|预期", k)
+
+
+def _past_after_basis(heads: list[str]) -> int:
+    """How many past value columns the header prints right after the basis's head, not before it too and with
+    no value head after them (指标值确定依据 | 上年, where 指标值确定依据 | 前年 | 上年 | 预计当年实现 is a wrapped
+    header's value group printed after the basis): 0 when none."""
+    for i, k in enumerate(heads):
+        if role_of(k) == "basis" and not any(_past_head(h) for h in heads[:i]):
+            n = 0
+            while i + 1 + n < len(heads) and _past_head(heads[i + 1 + n]):
+                n += 1
+            if n and not any(is_value_header(h) for h in heads[i + 1 + n:]):
+                return n
+    return 0
+
+
+def past_after_basis(items: list[Item]) -> list[Item]:
+    """A table whose past value columns (上年 …) are printed after the basis: each row's values printed after its
+    basis, up to the next name, moved before the row's own values (past years first, as value_heads orders them
+    when no head stands next to the target), so the basis ends its row as elsewhere."""
+    n = _past_after_basis([it.tok.k for it in items if it.kind == "header"])
+    if not n:
+        return items
+    out: list[Item] = []
+    i = 0
+    while i < len(items):
+        it = items[i]
+        j = i + 1
+        while it.kind == "basis" and j < len(items) and j - i - 1 < n and items[j].kind == "value":
+            j += 1
+        if j == i + 1:
+            out.append(it)
+            i += 1
+            continue
+        s = len(out)
+        while s > 0 and out[s - 1].kind == "value":
+            s -= 1
+        out[s:] = items[i + 1:j] + out[s:] + [it]
+        i = j
+    return out
+
+
+def _lone_row_numbers(heads: list[str]) -> bool:
+    """Whether a number alone after a row's basis may be taken for a row number: the header prints a 序号
+    column, and no past value column right after the basis's head that is not printed before it too (指标值确定依据
+    | 上年: the number after each row's basis is its 上年 value)."""
+    return "序号" in heads and not _past_after_basis(heads)
 
 
 # a bare number, no comparator or unit (权重 and 分值 cells, a split target's number)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .columns import names_target_year, role_of
 from .grid import Cell, Source, Table
 from .plain_captions import goal_caption
-from .plain_kinds import BARE_NUMBER, Item, constant_column, goal_cells, mark_row_numbers, settle_kinds
+from .plain_kinds import BARE_NUMBER, Item, constant_column, goal_cells, mark_row_numbers, past_after_basis, settle_kinds
 from .plain_labels import place_labels
 from .plain_lines import Tok, kind_of
 from .plain_notes import TEXT_NOTE_HEADS, mark_notes, mark_number_notes, note_runs, number_note_cells, number_note_heads, \
@@ -175,6 +175,7 @@ class PlainTable:
         self.number_notes = tuple(number_note_heads(items, prev.number_notes if prev is not None else ()))
         mark_number_notes(items, list(self.number_notes))
         mark_row_numbers(items)
+        items = past_after_basis(items)
         settle_kinds(items, self.value_cols)
         constant_column(items)
         rows = assemble_rows(items, self.value_cols)

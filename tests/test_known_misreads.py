@@ -25,28 +25,6 @@ def test_a_real_name_under_a_seal_is_not_replaced_by_a_sibling_name_read_twice()
     assert short_restamped(reads) == {}
 
 
-def _blocks(*bs: str) -> str:
-    return "\n\n".join(bs) + "\n\n"
-
-
-@pytest.mark.xfail(strict=True, reason="plain_kinds.mark_row_numbers: a bare number alone between a row's basis "
-                   "and the next row's name is made a row number whatever the header prints, so a 上年 column "
-                   "printed after the basis loses its values (no note) and the last row's is taken for its target")
-def test_a_last_year_value_printed_after_the_basis_is_kept(tmp_path: Path):
-    overview = _blocks("表11 部门整体支出绩效目标申报表", "部门（单位）名称", "某区文旅局", "整体绩效目标", "中长期目标",
-                       "当年目标", "目标1：繁荣群众文化", "目标2：保护文物古迹", "目标1：举办文化活动", "目标2：修缮文物")
-    table = _blocks("年度绩效指标（目标1）", "一级指标", "二级指标", "产出指标", "数量指标", "三级指标", "指标值",
-                    "指标值确定依据", "上年",
-                    "惠民演出场次", "≥6场", "计划标准", "5",
-                    "流动书车站点", "≥40个", "计划标准", "35",
-                    "非遗展示项目", "≥8项", "计划标准", "7")
-    f = tmp_path / "doc.txt"
-    f.write_text("\f".join([_blocks("某区文旅局", "2025年部门预算"), overview + table]), encoding="utf-8")
-    records, _ = extract_document(f)
-    got = [(r["name"], r["target"], r.get("prev1")) for r in records if r["type"] == "indicator"]
-    assert got == [("惠民演出场次", "≥6场", "5"), ("流动书车站点", "≥40个", "35"), ("非遗展示项目", "≥8项", "7")]
-
-
 @pytest.mark.skipif(not ocr_available(), reason="the OCR extra is not installed (pip install -e '.[ocr]')")
 @pytest.mark.xfail(strict=True, reason="ocr/cells.without_seal_strokes: a real rule whose end a seal hides (it "
                    "stops short of the table's edge under seal ink) is taken for a stroke the seal drew and "
@@ -78,19 +56,6 @@ def test_a_name_with_its_own_middle_dot_is_not_given_a_comma():
     text = "买买提·艾力劳模工作室运行经费"  # a project named after a person: the · is printed
     probs = tuple(0.5 if ch == "·" else 0.98 for ch in text)  # a thin dot, read unsurely
     assert dots_for_commas([Read(text, 0.95, False, probs)]) == {}
-
-
-@pytest.mark.xfail(strict=True, reason="plain_lines._org_wrapped: under a 部门/单位 label, a value that does not end as "
-                   "_ORG_END lists (小学, 幼儿园, 医院's 院 aside) is joined to the next line of its block when that "
-                   "line ends as an organisation: a form's value column printed as one block joins the unit to the "
-                   "department under it")
-def test_two_organisations_in_a_form_value_column_stay_apart():
-    from extractors.read_plain import tokens
-
-    # the labels column printed as one block, the values column as the next (the two rows' values one line apart)
-    text = "项目名称\n\n校园安全维护经费\n\n项目单位\n主管部门\n\n某区第一实验小学\n区教育局\n\n项目期限\n\n2025-2027\n\n"
-    got = [t.k for t in tokens(text)]
-    assert "某区第一实验小学" in got and "区教育局" in got
 
 
 @pytest.mark.xfail(strict=True, reason="restamped.short_restamped with runner_up.may_be: a runner-up given as little as "

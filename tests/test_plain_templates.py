@@ -403,6 +403,20 @@ def test_a_form_of_four_labels_each_with_its_value_opens_a_project(tmp_path: Pat
     assert [(r["project"], r["name"]) for r in records if r["type"] == "indicator"] == [("科技活动经费", "活动场次")]
 
 
+def test_two_organisations_in_a_form_value_column_stay_apart():
+    # the labels column printed as one block, the values column as the next (the two rows' values one line apart):
+    # a school's whole name (小学) is not joined to the department under it, nor is a name of its own (区委组织部,
+    # a place and an organisation's end) joined to a value that does not end as an organisation's name does
+    text = "项目名称\n\n校园安全维护经费\n\n项目单位\n主管部门\n\n某区第一实验小学\n区教育局\n\n项目期限\n\n2025-2027\n\n"
+    got = [t.k for t in tokens(text)]
+    assert "某区第一实验小学" in got and "区教育局" in got
+    text = "项目名称\n\n老干部活动经费\n\n项目单位\n主管部门\n\n某区老干部活动中心（筹）\n区委组织部\n\n项目期限\n\n2025-2027\n\n"
+    got = [t.k for t in tokens(text)]
+    assert "区委组织部" in got
+    got = [t.k for t in tokens(text.replace("某区老干部活动中心（筹）\n区委组织部", "某区实验幼儿园\n教体局"))]
+    assert "某区实验幼儿园" in got and "教体局" in got  # a whole name (幼儿园) before a department named short
+
+
 def test_a_spaced_label_and_its_value_on_one_line_are_two_cells(tmp_path: Path):
     # 项 目 当 年 预 算 300000.00: the label printed a character a space, then its value; a spaced name is left whole
     assert split_cells("项 目 当 年 预 算 300000.00") == ["项 目 当 年 预 算", "300000.00"]
@@ -615,7 +629,7 @@ def test_row_numbers_printed_right_after_a_target_with_its_unit_are_no_values(tm
     table = blocks("中长期绩效指标（目标1）", "一级指标", "序号", "二级指标", "三级指标", "指标值", "1",
                    "经济成本指标", "运维成本", "≤25万元", "2", "数量指标", "巡检次数", "≥40次", "3",
                    "质量指标", "系统可用率", "100%", "4", "时效指标", "故障响应时间", "≤30分钟", "5",
-                   "服务对象满意度指标", "用户满意度指标", "全年系统大型故障不多于5次则\n满意度为100%", "成本指标", "产出指标", "满意度指标")
+                   "服务对象满意度指标", "用户满意度指标", "全年重大停机少于4次则\n满意度为100%", "成本指标", "产出指标", "满意度指标")
     got = [(r["level2"], r["name"], r["target"]) for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
     assert got[:4] == [("经济成本指标", "运维成本", "≤25万元"), ("数量指标", "巡检次数", "≥40次"), ("质量指标", "系统可用率", "100%"),
                        ("时效指标", "故障响应时间", "≤30分钟")]
@@ -627,12 +641,29 @@ def test_a_row_number_alone_between_a_basis_and_the_next_name_is_no_value(tmp_pa
     between a row's basis and the next row's name is no 上年 value of the next row."""
     table = blocks("中长期绩效指标（目标1）", "序号", "1", "一级指标", "二级指标", "产出指标", "数量指标", "三级指标", "指标值",
                    "前年", "上年", "指标来源", "巡检报告份数", "12份", "计划标准", "履约报告份数", "11份", "计划标准", "3",
-                   "点位迁改率", "100%", "计划标准", "4", "平均在线率", "≥95%", "计划标准", "2",
-                   "效益指标", "社会效益指标", "共享需求响应率", "100%", "计划标准")
+                   "点位迁改率", "100%", "计划标准", "4", "终端平均开机率", "≥95%", "计划标准", "2",
+                   "效益指标", "社会效益指标", "数据调取申请办结率", "100%", "计划标准")
     got = [r for r in _extract(tmp_path, OVERVIEW + table) if r["type"] == "indicator"]
     assert [(r["name"], r["target"], r["prev2"], r["prev1"]) for r in got] == [
         ("巡检报告份数", "12份", None, None), ("履约报告份数", "11份", None, None), ("点位迁改率", "100%", None, None),
-        ("平均在线率", "≥95%", None, None), ("共享需求响应率", "100%", None, None)]
+        ("终端平均开机率", "≥95%", None, None), ("数据调取申请办结率", "100%", None, None)]
+
+
+def test_a_last_year_value_printed_after_the_basis_is_kept(tmp_path: Path):
+    """A 上年 column printed after the basis (指标值 | 指标值确定依据 | 上年) and no 序号 column: the bare number after
+    each row's basis is that row's 上年 value, not a row number nor the next row's value."""
+    overview = blocks("表11 部门整体支出绩效目标申报表", "部门（单位）名称", "某区文旅局", "整体绩效目标", "中长期目标",
+                      "当年目标", "目标1：繁荣群众文化", "目标2：保护文物古迹", "目标1：举办文化活动", "目标2：修缮文物")
+    table = blocks("年度绩效指标（目标1）", "一级指标", "二级指标", "产出指标", "数量指标", "三级指标", "指标值",
+                   "指标值确定依据", "上年",
+                   "惠民演出场次", "≥6场", "计划标准", "5",
+                   "流动书车站点", "≥40个", "计划标准", "35",
+                   "非遗展示项目", "≥8项", "计划标准", "7")
+    f = tmp_path / "doc.txt"
+    f.write_text("\f".join([blocks("某区文旅局", "2025年部门预算"), overview + table]), encoding="utf-8")
+    records, _ = extract_document(f)
+    got = [(r["name"], r["target"], r.get("prev1")) for r in records if r["type"] == "indicator"]
+    assert got == [("惠民演出场次", "≥6场", "5"), ("流动书车站点", "≥40个", "35"), ("非遗展示项目", "≥8项", "7")]
 
 
 def test_a_long_row_name_printed_before_the_goal_cells_stays_a_row(tmp_path: Path):
