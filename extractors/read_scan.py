@@ -147,7 +147,7 @@ def _grid(path: Path, pages: Sequence[PageItems], strips: Sequence[dict]) -> Ocr
         for i, (text, note) in rule([r for _, r in reads]).items():
             item = reads[i][0]
             item.text = reads[i][1].text = text
-            reads[i][1].chars = None  # no longer the probabilities of its characters
+            reads[i][1].chars = reads[i][1].alts = None  # no longer its characters' probabilities or runners-up
             grid.chars.pop(id(item), None)  # the text is no longer what was read
             grid.alts.pop(id(item), None)
             grid.mends[id(item)] = "；".join(filter(None, (grid.mends.get(id(item)), note)))

@@ -120,7 +120,8 @@ def test_a_lone_dot_read_unsurely_between_chinese_characters_is_an_enumeration_c
     from extractors.ocr.restamped import dots_for_commas
 
     reads = [
-        Read("户籍·社保信息共享数据量", 0.95, False, (0.99, 0.99, 0.38, *(0.99,) * 9)),  # printed once: 、
+        Read("户籍·社保信息共享数据量", 0.95, False, (0.99, 0.99, 0.38, *(0.99,) * 9),
+             (("", 0.0), ("", 0.0), ("、", 0.2), *(("", 0.0),) * 9)),  # printed once, 、 its runner-up: 、
         Read("户籍·社保信息共享数据量", 0.95, False, (0.99, 0.99, 0.95, *(0.99,) * 9)),  # read surely …
         Read("水电·燃气费", 0.95, False, (0.99, 0.99, 0.95, 0.99, 0.99, 0.99)),  # the dot read surely: kept
         Read("约翰·史密斯·基金", 0.9, False, (0.99, 0.99, 0.3, 0.99, 0.99, 0.99, 0.3, 0.99, 0.99)),  # two dots: kept
@@ -133,17 +134,48 @@ def test_a_lone_dot_read_unsurely_between_chinese_characters_is_an_enumeration_c
     assert out[0][1].startswith("OCR修正：读作“户籍·社保信息共享数据量”") and "0.38" in out[0][1]
 
 
+def test_a_dot_read_unsurely_is_a_comma_only_where_something_backs_it():
+    """A name's own middle dot is read unsurely too: the dot becomes 、 only where the recogniser's runner-up
+    is 、 or 丶, or the text with the 、 is read elsewhere."""
+    from extractors.ocr.restamped import dots_for_commas
+
+    text = "买买提·艾力劳模工作室运行经费"  # a project named after a person: the · is printed
+    probs = tuple(0.5 if ch == "·" else 0.98 for ch in text)  # a thin dot, read unsurely
+    assert dots_for_commas([Read(text, 0.95, False, probs)]) == {}
+    other = tuple(("-", 0.1) if ch == "·" else ("", 0.0) for ch in text)
+    assert dots_for_commas([Read(text, 0.95, False, probs, other)]) == {}
+    listed = "水电·燃气费用"  # the same list printed with its 、 elsewhere (a short cell: commas_back leaves it)
+    out = dots_for_commas([Read(listed, 0.95, False, (0.99, 0.99, 0.4, 0.99, 0.99, 0.99, 0.99)),
+                           Read("水电、燃气费用", 0.99, False)])
+    assert {i: t for i, (t, _) in out.items()} == {0: "水电、燃气费用"}
+
+
 def test_a_name_of_five_characters_or_more_under_a_seal_needs_printing_only_twice_elsewhere():
     from extractors.ocr.restamped import short_restamped
 
     twice = [Read("巡查河道长度", 0.99, False)] * 2 + [Read("达标", 0.99, False)] * 2
-    reads = twice + [
-        Read("巡查河遣长度", 0.92, True, (0.99, 0.99, 0.99, 0.55, 0.99, 0.99)),  # 道 under a seal letter: the name
+    none = (("", 0.0),) * 6
+    reads = twice + [  # 道 under a seal letter, its runner-up 道: the name
+        Read("巡查河遣长度", 0.92, True, (0.99, 0.99, 0.99, 0.55, 0.99, 0.99), (*none[:3], ("道", 0.02), *none[:2])),
         Read("这标", 0.7, True, (0.4, 0.99)),  # a two-character text printed twice only: kept
     ]
     out = short_restamped(reads)
     assert {i - len(twice): t for i, (t, _) in out.items()} == {0: "巡查河道长度"}
     assert short_restamped([Read("巡查河道长度", 0.99, False), reads[len(twice)]]) == {}  # printed once: kept
+    # printed twice only, the character read weakly but its runner-up another (or none kept): kept
+    other = Read("巡查河遣长度", 0.92, True, (0.99, 0.99, 0.99, 0.55, 0.99, 0.99), (*none[:3], ("遗", 0.2), *none[:2]))
+    unknown = Read("巡查河遣长度", 0.92, True, (0.99, 0.99, 0.99, 0.55, 0.99, 0.99))
+    assert short_restamped([*twice, other]) == {} and short_restamped([*twice, unknown]) == {}
+
+
+def test_a_real_name_under_a_seal_is_not_replaced_by_a_sibling_name_read_twice():
+    from extractors.ocr.restamped import short_restamped
+
+    sure = (0.99,) * 5
+    reads = [Read("学生满意度", 0.97, False, sure), Read("学生满意度", 0.97, False, sure),  # both horizons' tables
+             # another project's own indicator, printed once, under its form's seal: 员 right, at 0.6 for the ink
+             Read("学员满意度", 0.86, True, (0.98, 0.6, 0.97, 0.98, 0.98))]
+    assert short_restamped(reads) == {}
 
 
 def test_a_short_text_under_a_seal_read_fairly_surely_is_mended_where_its_runner_up_is_the_common_character():
@@ -153,20 +185,31 @@ def test_a_short_text_under_a_seal_read_fairly_surely_is_mended_where_its_runner
     from extractors.ocr.restamped import short_restamped
 
     often = [Read("达标", 0.99, False)] * 3
-    sure_but_nearly = Read("这标", 0.97, True, (0.95, 0.99), (("达", 0.04), ("示", 0.001)))
+    sure_but_nearly = Read("这标", 0.97, True, (0.95, 0.99), (("达", 0.06), ("示", 0.001)))
     weak_but_other = Read("这标", 0.6, True, (0.4, 0.99), (("述", 0.3), ("示", 0.001)))
     sure_and_other = Read("这标", 0.97, True, (0.95, 0.99), (("述", 0.04), ("示", 0.001)))
     faint = Read("这标", 0.97, True, (0.95, 0.99), (("达", 0.0001), ("示", 0.001)))  # 达 by rank only
+    faint_behind_sure = Read("这标", 0.96, True, (0.97, 0.99), (("达", 0.002), ("示", 0.001)))  # 这 read surely
     assert {t for t, _ in short_restamped([*often, sure_but_nearly]).values()} == {"达标"}
     assert {t for t, _ in short_restamped([*often, weak_but_other]).values()} == {"达标"}
     assert short_restamped([*often, sure_and_other]) == {}
-    assert short_restamped([*often, faint]) == {}
+    assert short_restamped([*often, faint]) == {} and short_restamped([*often, faint_behind_sure]) == {}
+
+
+def test_a_short_text_read_surely_under_a_seal_is_not_changed_by_a_faint_runner_up():
+    from extractors.ocr.restamped import short_restamped
+
+    reads = [Read("合格", 0.97, False, (0.99, 0.99))] * 3 + [
+        Read("合规", 0.96, True, (0.99, 0.97), (("", 0.0), ("格", 0.002)))]  # 规 read surely; 格 its faint runner-up
+    assert short_restamped(reads) == {}
 
 
 def test_what_a_character_may_have_been_printed_as():
     from extractors.ocr.runner_up import doubtful_at, may_be
 
-    assert may_be(0.99, ("完", 0.01), "完") and may_be(0.3, ("宗", 0.2), "完") and not may_be(0.8, ("宗", 0.2), "完")
+    assert may_be(0.8, ("完", 0.002), "完") and may_be(0.3, ("宗", 0.2), "完") and not may_be(0.8, ("宗", 0.2), "完")
+    # behind a character read surely, only a runner-up given RUNNER_UP_SURE (0.05) or more
+    assert may_be(0.99, ("完", 0.06), "完") and not may_be(0.99, ("完", 0.01), "完")
     assert may_be(0.5, None, "完") and not may_be(0.8, None, "完") and not may_be(None, None, "完")
     assert may_be(0.5, ("", 0.0), "完")  # a character put back has no runner-up: its probability decides
     assert doubtful_at("院成", (0.9, 0.99), (("完", 0.05), ("戎", 0.001)), 0, "完")
@@ -183,13 +226,31 @@ def test_a_name_mended_where_the_runner_up_was_the_printed_character_says_so():
     alts = [("又", 0.001)] * 10
     backed, faint = list(alts), list(alts)
     backed[5], faint[5] = ("明", 0.06), ("明", 0.004)
-    (note,) = [n for _, n in restamped([clear, Read("城区道路照月维护经费", 0.97, True, (0.99,) * 10, tuple(backed))]).values()]
+    unsure_month = (0.99,) * 5 + (0.8,) + (0.99,) * 4
+    (note,) = [n for _, n in restamped([clear, Read("城区道路照月维护经费", 0.97, True, unsure_month, tuple(backed))]).values()]
     assert is_backed(note) and "“月”的次选字即“明”" in note and "请人工核对" not in note
+    # 月 read surely (0.95): its runner-up does not settle the copy
+    (note,) = [n for _, n in restamped([clear, Read("城区道路照月维护经费", 0.97, True, (0.95,) * 10, tuple(backed))]).values()]
+    assert not is_backed(note) and note.endswith("请人工核对")
     (note,) = [n for _, n in restamped([clear, Read("城区道路照月维护经费", 0.97, True, (0.8,) * 10, tuple(faint))]).values()]
     assert not is_backed(note) and note.endswith("请人工核对")
     assert backing("照月", (("又", 0.001), ("明", 0.2)), "照明") is not None
     assert backing("照月", None, "照明") is None and backing("照月维", (("又", 0.001), ("明", 0.2)), "照明") is None
     assert backing("照月", (("又", 0.001), ("朋", 0.2)), "照明") is None
+    assert backing("照月", (("又", 0.001), ("明", 0.2)), "照明", (0.99, 0.95)) is None  # 月 read surely
+
+
+def test_a_second_phase_name_under_a_seal_is_not_made_the_first_phase_name():
+    """Chinese numerals are numbers: a name one numeral off another is another item, not a misread."""
+    from extractors.ocr.restamped import short_restamped
+
+    second = "二期机房运维服务经费"  # the project's own name, printed only on its sealed form
+    probs = tuple(0.95 if ch == "二" else 0.99 for ch in second)
+    alts = tuple(("一", 0.03) if ch == "二" else ("", 0.0) for ch in second)
+    reads = [Read("一期机房运维服务经费", 0.97, False, (0.99,) * 10), Read(second, 0.95, True, probs, alts)]
+    assert restamped(reads) == {}
+    goals = [Read("目标一", 0.99, False, (0.99,) * 3)] * 3 + [Read("目标二", 0.9, True, (0.99, 0.99, 0.5))]
+    assert short_restamped(goals) == {}
 
 
 def test_a_project_name_mended_with_its_runner_up_and_printed_elsewhere_is_confirmed():

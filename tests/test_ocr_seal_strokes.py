@@ -105,3 +105,15 @@ def test_a_piece_beside_the_table_under_a_seal_is_left_alone():
     rules = _form() + [above]
     kept, _ = _run(rules, _seal_at(176, 186, 0, 7))
     assert any(r is above for r in kept)
+
+
+def test_a_rule_whose_end_a_seal_hides_is_kept():
+    """A real rule whose end the seal hid (its ink over the gap to the rule it runs to, taken out with the seal)
+    is kept: dropping it would join the two rows' cells it divides. A stroke whose gap the seal leaves open (a
+    letter over its other end, or over part of the gap) is still dropped."""
+    split = Rule(True, 55.0, 100.0, 260.0)  # splits the right column's second row; the table's edge is at 300
+    rules = _form() + [split]
+    kept, _ = _run(rules, _seal_at(240, 310, 45, 66))  # the seal over the table's right edge
+    assert any(r is split for r in kept)
+    kept, _ = _run(rules, _seal_at(240, 275, 45, 66))  # the seal over its end, most of the gap open: a stroke
+    assert not any(r is split for r in kept)

@@ -133,11 +133,13 @@ def without_seal_strokes(rules: list[Rule], lines: np.ndarray, seal: np.ndarray 
     cells). Such a piece touches seal ink (`seal`, the mask of the seal ink taken out, in pixels; `scale` points
     a pixel), lies within one row (or column) of a table and stops short of a crossing rule it is headed for: a
     ruling line ends on a rule. A piece continued by another on the same line past its free end (a rule broken by faint
-    toner) is kept, and so is one with no crossing rule beyond its free end (a table cut by a page break).
+    toner) is kept, and so is one with no crossing rule beyond its free end (a table cut by a page break), and so
+    is one whose gap to that rule seal ink covers (a real rule whose end the seal hid, taken out with its ink).
     Returns the rules kept and the line mask `lines` without the strokes' pixels (they are the text's again)."""
     if seal is None or not seal.any():
         return rules, lines
-    strokes = [r for r in rules if _stops_in_a_cell(r, rules, tol) and _touches_seal(r, seal, scale)]
+    strokes = [r for r in rules if _touches_seal(r, seal, scale)
+               and (gaps := _gaps_in_a_cell(r, rules, tol)) and not all(_seal_covers(r, g, seal, scale) for g in gaps)]
     if not strokes:
         return rules, lines
     kept = [r for r in rules if not any(r is s for s in strokes)]
@@ -161,25 +163,38 @@ def without_seal_strokes(rules: list[Rule], lines: np.ndarray, seal: np.ndarray 
     return kept, lines
 
 
-def _stops_in_a_cell(r: Rule, rules: list[Rule], tol: float) -> bool:
-    """True when the rule lies between two crossing rules (in a table, not beside it) and crosses none, and at one
-    end stops short (by more than `tol`) of the crossing rule beyond it, with no piece of its own line between."""
+def _gaps_in_a_cell(r: Rule, rules: list[Rule], tol: float) -> list[tuple[float, float]]:
+    """Where the rule lies between two crossing rules (in a table, not beside it) and crosses none: the gaps
+    (from, to, in points along it) between each end that stops short (by more than `tol`) of the crossing rule
+    beyond it, with no piece of its own line between, and that rule; else none."""
     across = [o.pos for o in rules if o.horizontal != r.horizontal and o.lo - tol <= r.pos <= o.hi + tol]
     if any(r.lo + tol < p < r.hi - tol for p in across) or not (any(p <= r.lo + tol for p in across)
                                                                  and any(p >= r.hi - tol for p in across)):
-        return False
+        return []
     same = [o for o in rules if o is not r and o.horizontal == r.horizontal and abs(o.pos - r.pos) <= tol]
+    gaps = []
     below = [p for p in across if p > r.hi + tol]
     if not any(abs(p - r.hi) <= tol for p in across) and below:
         nxt = min(below)
         if not any(r.hi - tol <= o.lo < nxt for o in same):
-            return True
+            gaps.append((r.hi, nxt))
     above = [p for p in across if p < r.lo - tol]
     if not any(abs(p - r.lo) <= tol for p in across) and above:
         prev = max(above)
         if not any(prev < o.hi <= r.lo + tol for o in same):
-            return True
-    return False
+            gaps.append((prev, r.lo))
+    return gaps
+
+
+_HIDDEN_SHARE = 0.8  # a gap this much of whose length has seal ink on the rule's line is the seal's hiding
+
+
+def _seal_covers(r: Rule, gap: tuple[float, float], seal: np.ndarray, scale: float) -> bool:
+    """True when seal ink lies on the rule's line (within a few pixels) along most of `gap` (points along it)."""
+    p, lo, hi = (int(round(v / scale)) for v in (r.pos, *gap))
+    b = _SEAL_BAND
+    band = seal[lo:hi + 1, max(0, p - b):p + b + 1].T if not r.horizontal else seal[max(0, p - b):p + b + 1, lo:hi + 1]
+    return band.shape[1] > 0 and float(band.any(axis=0).mean()) >= _HIDDEN_SHARE
 
 
 def _touches_seal(r: Rule, seal: np.ndarray, scale: float) -> bool:

@@ -20,7 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..text import is_han, nfkc
 from . import LOW_CONFIDENCE
-from .runner_up import backing, doubtful_at
+from .runner_up import RUNNER_UP_MIN, backing, doubtful_at, seconds
 
 RESTAMP_NOTE = "OCR修正：印章下读作"  # how the note of a text taken from elsewhere begins
 _COPIED = "按本文件他处"  # what every note of a text taken from elsewhere says
@@ -74,21 +74,26 @@ def restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
             continue
         near = [t for k, t in clear.items() if abs(len(k) - len(key)) <= 1 and _one_off(key, k)]
         if len(near) == 1:
-            backed = backing(r.text, r.alts, near[0])  # the recogniser's runner-up is the printed character
+            backed = backing(r.text, r.alts, near[0], r.chars)  # the recogniser's runner-up is the printed character
             out[i] = (near[0], f"{RESTAMP_NOTE}“{r.text}”，{_COPIED}无印章处印出的“{near[0]}”读取，{backed or '请人工核对'}")
     return out
 
 
 def _one_off(read: str, printed: str) -> bool:
-    """True when two texts are one insertion, deletion or substitution apart, and not of a digit: numbers that
-    differ are other items (目标14 and 目标1), whatever the seal did."""
+    """True when two texts are one insertion, deletion or substitution apart, and not of a digit or a Chinese
+    numeral: numbers that differ are other items (目标14 and 目标1, 二期 and 一期), whatever the seal did."""
     ops = Levenshtein.editops(read, printed)
     if len(ops) != 1:
         return False
     op = ops[0]
     chars = [read[op.src_pos]] if op.tag != "insert" else []
     chars += [printed[op.dest_pos]] if op.tag != "delete" else []
-    return not any(ch.isdigit() for ch in chars)
+    return not any(map(_numeral, chars))
+
+
+def _numeral(ch: str) -> bool:
+    """True for a digit or a numeral (一, 〇, 十, 百, 千, 两, Ⅱ: str.isnumeric and 两)."""
+    return ch.isnumeric() or ch == "两"
 
 
 _COMMON = 3  # a short text under a seal is mended only to a text read confidently, without a seal, this often
@@ -97,7 +102,9 @@ _COMMON = 3  # a short text under a seal is mended only to a text read confident
 # annual table, so twice
 _NAME_CHARS, _COMMON_NAME = 5, 2
 # … and only where the character it differs in may have been printed as the common text's (ocr/runner_up.py:
-# read with less than 0.7, or its runner-up is that character)
+# read with less than 0.7, or its runner-up is that character); for a name read clearly fewer than _COMMON
+# times, only where the recogniser's runner-up is that character (runner_up.seconds): two real names one
+# character apart (学生满意度 in both horizons' tables, 学员满意度 printed once, under a seal, its 员 at 0.6)
 # A dot or comma is read surely only with at least this probability: far below the 0.9 under which a character
 # counts as unsure, since a seal or a thin stroke lowers the probability of characters read right too
 _UNSURE_CHAR = 0.7
@@ -107,9 +114,9 @@ def short_restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
     """For each read (by index) under a seal, shorter than _MIN_CHARS, one Chinese character off exactly one
     text of its length read confidently and without a seal at least _COMMON times elsewhere (a value or label
     the document prints again and again: 完成 read 院成 where a seal letter crossed 完; twice for a name of
-    _NAME_CHARS characters or more, printed in both horizons' tables), that character read unsurely (below 0.7)
-    or with the common text's character as its runner-up (ocr/runner_up.py), and itself read nowhere without a
-    seal: that text and the note saying so. Short texts one character apart are often both real (数量指标 /
+    _NAME_CHARS characters or more, printed in both horizons' tables, where that character's runner-up is the
+    name's), that character read unsurely (below 0.7) or with the common text's character as its runner-up
+    (ocr/runner_up.py), and itself read nowhere without a seal: that text and the note saying so. Short texts one character apart are often both real (数量指标 /
     质量指标; a 科目名称 printed once, under the seal, beside many 项目名称), and a real one is read surely, its
     runner-up no character of the other."""
     counts: Counter[str] = Counter()
@@ -130,7 +137,12 @@ def short_restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
         def may_be(at: int, printed: str, r: Read = r) -> bool:
             return aligned and doubtful_at(r.text, r.chars, r.alts, at, printed)
 
-        near = [k for k in common if len(k) == len(key) and _one_cjk_apart(key, k, may_be)]
+        def seconded(at: int, printed: str, r: Read = r) -> bool:
+            alts = r.alts if r.alts is not None and len(r.alts) == len(r.text) else None
+            return aligned and alts is not None and seconds(r.chars[at], alts[at], printed)
+
+        near = [k for k in common if len(k) == len(key)
+                and _one_cjk_apart(key, k, may_be if counts[k] >= _COMMON else seconded)]
         if len(near) == 1:
             text = as_read[near[0]]
             out[i] = (text, f"{RESTAMP_NOTE}“{r.text}”，{_COPIED}无印章处多次印出的“{text}”读取，请人工核对")
@@ -141,7 +153,8 @@ def _one_cjk_apart(a: str, b: str, may_be: Callable[[int, str], bool]) -> bool:
     """True when two texts of one length differ in one place, a Chinese character in both, where `a`'s
     character may have been printed as `b`'s (`may_be(place, b's character)`)."""
     apart = [(i, x, y) for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    return len(apart) == 1 and all(map(is_han, apart[0][1:])) and may_be(apart[0][0], apart[0][2])
+    return (len(apart) == 1 and all(map(is_han, apart[0][1:])) and not any(map(_numeral, apart[0][1:]))
+            and may_be(apart[0][0], apart[0][2]))
 
 
 _COMMA_LOOKALIKES = frozenset("·.,，。'`丶")  # what the recogniser reads for a 、 when it reads something
@@ -179,6 +192,14 @@ def commas_back(reads: list[Read]) -> dict[int, tuple[str, str]]:
     return out
 
 
+def _comma_runner_up(r: Read, j: int) -> bool:
+    """True where the recogniser's runner-up for character `j` of `r` is 、 or 丶 (given at least RUNNER_UP_MIN)."""
+    if r.alts is None or len(r.alts) != len(r.text):
+        return False
+    alt, q = r.alts[j]
+    return alt in ("、", "丶") and q >= RUNNER_UP_MIN
+
+
 def _one_comma_apart(read: str, printed: str, unsure: str | None = None) -> bool:
     """True when `printed` is `read` with one 、 put in, or one of its dots or commas read for a 、, that 、
     between two Chinese characters or digits (项目、200万元; not a list's trailing 、: 工程、 beside 工程). With
@@ -197,15 +218,17 @@ def _cjk_or_digit(ch: str) -> bool:
     return is_han(ch) or ch.isdigit()
 
 
-_DOTS = frozenset("·丶")  # what the recogniser reads for a 、 between two Chinese characters; no name prints them
+_DOTS = frozenset("·丶")  # what the recogniser reads for a 、 between two Chinese characters (and a name prints)
 
 
 def dots_for_commas(reads: list[Read]) -> dict[int, tuple[str, str]]:
     """For each read (by index) holding one dot between two Chinese characters (人口·法人) that the recogniser
     read unsurely (its probability known and below _UNSURE_CHAR), and read nowhere else: the text with a 、
-    there, and the note saying so. The names and values of these tables list with 、 and print no middle dot
-    between Chinese characters; a 、 the recogniser half saw comes out as a dot. A dot read surely is left as
-    read, and so is a text holding two (a foreign name's)."""
+    there, and the note saying so — where something backs the 、: the recogniser's runner-up for the dot is 、
+    or 丶, or the text with the 、 is read elsewhere in the document. The names and values of these tables list
+    with 、; a 、 the recogniser half saw comes out as a dot, but a name's own middle dot (买买提·艾力, a person's
+    name in a project's) is read unsurely too. A dot read surely is left as read, and so is a text holding two
+    (a foreign name's)."""
     counts = Counter(_key(r.text) for r in reads)
     out: dict[int, tuple[str, str]] = {}
     for i, r in enumerate(reads):
@@ -215,8 +238,9 @@ def dots_for_commas(reads: list[Read]) -> dict[int, tuple[str, str]]:
         if len(dots) != 1:
             continue
         j = dots[0]
-        if 0 < j < len(r.text) - 1 and is_han(r.text[j - 1]) and is_han(r.text[j + 1]) and r.chars[j] < _UNSURE_CHAR:
-            text = r.text[:j] + "、" + r.text[j + 1:]
+        text = r.text[:j] + "、" + r.text[j + 1:]
+        if (0 < j < len(r.text) - 1 and is_han(r.text[j - 1]) and is_han(r.text[j + 1]) and r.chars[j] < _UNSURE_CHAR
+                and (_comma_runner_up(r, j) or counts[_key(text)] > 0)):
             out[i] = (text, f"OCR修正：读作“{r.text}”，其中“{r.text[j]}”识别不确定（识别概率{r.chars[j]:.2f}），"
                             f"按顿号“、”读取，请人工核对")
     return out

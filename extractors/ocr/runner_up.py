@@ -21,17 +21,32 @@ from ..text import nfkc
 UNSURE_CHAR = 0.7
 # a runner-up given less probability than this is the recogniser's next guess by rank only, no doubt it had
 RUNNER_UP_MIN = 0.001
+# … and behind a character read with at least SURE_CHAR, a runner-up given less than RUNNER_UP_SURE is no doubt
+# either (合规 under a seal, 规 at 0.97, its runner-up 格 at 0.002, is no misread 合格)
+SURE_CHAR, RUNNER_UP_SURE = 0.9, 0.05
 
 Alt = tuple[str, float]  # a character's runner-up and the probability its frame gave it
 
 
 def may_be(prob: float | None, alt: Alt | None, printed: str) -> bool:
     """True where a character read with probability `prob` and runner-up `alt` may have been printed as
-    `printed`: its runner-up is `printed` (in any width, given at least RUNNER_UP_MIN), or it was read with less
-    than UNSURE_CHAR."""
-    if alt is not None and alt[0] and nfkc(alt[0]) == nfkc(printed) and alt[1] >= RUNNER_UP_MIN:
+    `printed`: its runner-up is `printed` (in any width, given at least RUNNER_UP_MIN, and at least
+    RUNNER_UP_SURE where the character was read with SURE_CHAR or more), or it was read with less than
+    UNSURE_CHAR."""
+    least = RUNNER_UP_SURE if prob is not None and prob >= SURE_CHAR else RUNNER_UP_MIN
+    if _is_runner_up(alt, printed, least):
         return True
     return prob is not None and prob < UNSURE_CHAR
+
+
+def seconds(prob: float | None, alt: Alt | None, printed: str) -> bool:
+    """True where the recogniser's runner-up for a character read unsurely (its probability `prob` unknown or
+    below SURE_CHAR) is `printed`, given at least BACKING_MIN: its own second reading, not only doubt."""
+    return (prob is None or prob < SURE_CHAR) and _is_runner_up(alt, printed, BACKING_MIN)
+
+
+def _is_runner_up(alt: Alt | None, printed: str, least: float) -> bool:
+    return alt is not None and bool(alt[0]) and nfkc(alt[0]) == nfkc(printed) and alt[1] >= least
 
 
 def doubtful_at(text: str, probs: Sequence[float] | None, alts: Sequence[Alt] | None, at: int, printed: str) -> bool:
@@ -49,9 +64,10 @@ BACKING_MIN = 0.01
 _BACKED = "的次选字即"  # what the note of a backed mend says
 
 
-def backing(read: str, alts: Sequence[Alt] | None, printed: str) -> str | None:
-    """Where `read` is `printed` but for one character whose runner-up (given at least BACKING_MIN) is
-    `printed`'s (compared in NFKC): the phrase a mend's note adds to say so; else None. Such a mend is the
+def backing(read: str, alts: Sequence[Alt] | None, printed: str, probs: Sequence[float] | None = None) -> str | None:
+    """Where `read` is `printed` but for one character whose runner-up is `printed`'s (compared in NFKC) and
+    :func:`seconds` it (`probs`, the characters' probabilities, where known: a character read surely is not
+    settled by its runner-up): the phrase a mend's note adds to say so; else None. Such a mend is the
     recogniser's own second reading agreeing with the text printed elsewhere, not a guess."""
     a, b = nfkc(read), nfkc(printed)
     if alts is None or len(alts) != len(read) or len(a) != len(read) or len(b) != len(a):
@@ -60,10 +76,10 @@ def backing(read: str, alts: Sequence[Alt] | None, printed: str) -> str | None:
     if len(apart) != 1:
         return None
     i = apart[0]
-    alt, q = alts[i]
-    if not alt or nfkc(alt) != b[i] or q < BACKING_MIN:
+    prob = probs[i] if probs is not None and len(probs) == len(read) else None
+    if not seconds(prob, alts[i], b[i]):
         return None
-    return f"“{read[i]}”{_BACKED}“{printed[i]}”（次选概率{q:.2f}）"
+    return f"“{read[i]}”{_BACKED}“{printed[i]}”（次选概率{alts[i][1]:.2f}）"
 
 
 def is_backed(note: str | None) -> bool:
