@@ -103,16 +103,24 @@ def _spaced_label(parts: list[str], labels: frozenset[str]) -> int:
     return 0
 
 
+def _form_label_part(part: str, labels: frozenset[str], prefixes: frozenset[str]) -> bool:
+    """A line's part that is a form label or the start of one, its colon and unit aside (项目名称：, 总额(万元),
+    项目当年预算（ with its unit wrapped around the value: 项目当年预算（ 253.05 / 万元）)."""
+    head = _UNIT_BRACKET.sub("", _OPEN_BRACKET.sub("", key(part)).rstrip(":"))
+    return head in labels or head in prefixes
+
+
 @lru_cache(maxsize=65536)  # page furniture and short cells repeat on every page
 def _split_cells(s: str) -> tuple[str, ...]:
     parts = s.split()
     if len(parts) < 2:
         return (s,)
     labels, prefixes, _ = form_words()
-    # 项目当年预算（ 253.05 / 万元）: the label's unit wrapped around its value; 项目名称： 某某经费: the label's colon
-    head = _UNIT_BRACKET.sub("", _OPEN_BRACKET.sub("", key(parts[0])).rstrip(":"))  # 总额(万元) 253.05: its unit too
-    if (head in labels or head in prefixes) and not form_label(key(s)):
-        return (parts[0], " ".join(parts[1:]))  # a form label and its value on one line (项目名称 某某经费)
+    if _form_label_part(parts[0], labels, prefixes) and not form_label(key(s)):
+        # a form label and its value on one line (项目名称 某某经费); a second label after the value is a cell of its
+        # own, its value printed after it or on a later line (执行单位： 某区某局 项目期限：)
+        at = next((n for n in range(2, len(parts)) if form_label(key(parts[n]))), len(parts))
+        return (parts[0], " ".join(parts[1:at]), *(_split_cells(" ".join(parts[at:])) if at < len(parts) else ()))
     spaced = _spaced_label(parts, labels)
     if spaced:  # a label printed a character a space, its value after it (项 目 当 年 预 算 300000.00)
         return (" ".join(parts[:spaced]), " ".join(parts[spaced:]))

@@ -995,3 +995,23 @@ def test_a_year_column_head_wrapped_over_three_lines_keeps_its_pieces():
     # piece 完成 carries on the year head, not the wider basis head beside it (指标值确定依 + 据)
     toks = tokens(blocks("指标内容", "2025", "计算符 年预计 指标值确定依\n号 完成\n值 据", "数量指标"))
     assert [t.k for t in toks] == ["指标内容", "计算符号", "2025年预计完成值", "指标值确定依据", "数量指标"]
+
+
+def test_a_second_form_label_after_a_value_on_its_line(tmp_path: Path):
+    # 执行单位： 某区水务局 项目期限：: a label and its value, then the next label, on one printed line; that label's
+    # value (the period) printed on a later line, after another label and its value
+    form = blocks(
+        "表12-1 项目支出绩效目标表", "项目名称： 河道保洁\n项目属性： 新增项目", "项目主管部门： 某区水务局",
+        "执行单位： 某区水务局 项目期限：\n资金总额： 24.00万元", "2025年—2027年", "年度资金总额： 12.00万元",
+        "中长期目标1：保持河道整洁，水质稳定达标。",
+        "中长期绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+        "产出指标", "数量指标", "保洁河道长度", "≥20公里", "计划标准",
+    )
+    assert split_cells("执行单位： 某区水务局 项目期限：") == ["执行单位：", "某区水务局", "项目期限："]
+    assert split_cells("执行单位 某区水务局 项目期限 2025年—2027年") == ["执行单位", "某区水务局", "项目期限", "2025年—2027年"]
+    f = tmp_path / "form.txt"
+    f.write_text("\f".join([blocks("某区水务局", "2026年部门预算"), form]), encoding="utf-8")
+    [project] = [r for r in extract_document(f)[0] if r["type"] == "project"]
+    assert (project["project"], project["executor"], project["start_year"], project["end_year"]) == \
+        ("河道保洁", "某区水务局", 2025, 2027)
+    assert (str(project["total_budget"]), str(project["year_budget"])) == ("24.00", "12.00")
