@@ -1073,9 +1073,14 @@ CENTRED_OVERVIEW = "\n".join([
 ])
 
 
+def _overview_table(text: str):
+    """The goal-statement table an excerpt's first line heads."""
+    lines = page_lines(text)
+    return overview_list(lines[0], lines[1:], "excerpt.txt")
+
+
 def test_a_right_statement_centred_under_its_full_first_line_keeps_the_column_start():
-    lines = page_lines(CENTRED_OVERVIEW)
-    table = overview_list(lines[0], lines[1:], "excerpt.txt")
+    table = _overview_table(CENTRED_OVERVIEW)
     texts = {c.col: c.text.replace("\n", "") for c in table.cells if c.row == 1}
     assert texts[1] == "（一）保障机关日常运转，提升服务群众的能力和水平；（二）推进数字政务建设，优化办事流程，提高服务满意度；（三）加强队伍建设，打造过硬的干部队伍"
     assert texts[2] == "（一）完成年度巡检任务；（二）推进档案整理；提升办事效率"
@@ -1097,8 +1102,7 @@ CENTRED_STATEMENTS = "\n".join([
 
 
 def test_statements_centred_in_their_cells_keep_their_columns():
-    lines = page_lines(CENTRED_STATEMENTS)
-    table = overview_list(lines[0], lines[1:], "excerpt.txt")
+    table = _overview_table(CENTRED_STATEMENTS)
     texts = {c.col: c.text.split("\n") for c in table.cells if c.row == 1}
     assert texts[1] == ["目标1：保障机关正常运转", "目标2：推进档案数字化整理工作", "目标3：提升政务服务水平，优化办事流程与群众体验",
                         "目标4：加强网络安全防护能力", "目标5：完善信息系统运行管理", "目标6：规范财务管理"]
@@ -1118,8 +1122,7 @@ LABEL_ONE_SPACE_AWAY = "\n".join([
 
 
 def test_a_row_label_piece_one_space_from_a_statement_is_the_labels():
-    lines = page_lines(LABEL_ONE_SPACE_AWAY)
-    table = overview_list(lines[0], lines[1:], "excerpt.txt")
+    table = _overview_table(LABEL_ONE_SPACE_AWAY)
     texts = {c.col: c.text.replace("\n", "") for c in table.cells if c.row == 1}
     assert texts[1] == "目标1：保障机关日常运转，提升服务群众的能力和水平。；目标2：推进数字政务建设，优化办事流程，提高服务满意度。"
     assert [c.text.replace("\n", "") for c in table.cells if c.col == 0] == ["整体绩效目标"]

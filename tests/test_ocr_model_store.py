@@ -6,16 +6,26 @@ from __future__ import annotations
 from extractors.ocr import model_store
 
 
-def test_the_folded_model_is_folded_once_and_read_back(tmp_path, monkeypatch):
-    monkeypatch.setenv("PIKG_CACHE_DIR", str(tmp_path / "cache"))
-    model = tmp_path / "rec.onnx"
-    model.write_bytes(b"shipped model")
-    calls = []
-
+def _counting_fold(calls: list):
+    """A stand-in for the folding: the model's bytes prefixed, each call counted in `calls`."""
     def fold(path):
         calls.append(path)
         return b"folded " + path.read_bytes()
+    return fold
 
+
+def _model(tmp_path, monkeypatch):
+    """A shipped model of a few bytes, the cache folder in tmp_path."""
+    monkeypatch.setenv("PIKG_CACHE_DIR", str(tmp_path / "cache"))
+    model = tmp_path / "rec.onnx"
+    model.write_bytes(b"shipped model")
+    return model
+
+
+def test_the_folded_model_is_folded_once_and_read_back(tmp_path, monkeypatch):
+    model = _model(tmp_path, monkeypatch)
+    calls: list = []
+    fold = _counting_fold(calls)
     assert model_store.stored_model(model, fold) == b"folded shipped model"
     assert model_store.stored_model(model, fold) == b"folded shipped model" and len(calls) == 1
     (stored,) = (tmp_path / "cache").iterdir()  # one whole file, no temporary left beside it
@@ -51,15 +61,9 @@ def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
 
 
 def test_a_stored_model_damaged_on_disk_is_folded_and_stored_again(tmp_path, monkeypatch, caplog):
-    monkeypatch.setenv("PIKG_CACHE_DIR", str(tmp_path / "cache"))
-    model = tmp_path / "rec.onnx"
-    model.write_bytes(b"shipped model")
-    calls = []
-
-    def fold(path):
-        calls.append(path)
-        return b"folded " + path.read_bytes()
-
+    model = _model(tmp_path, monkeypatch)
+    calls: list = []
+    fold = _counting_fold(calls)
     model_store.stored_model(model, fold)
     (stored,) = (tmp_path / "cache").iterdir()
     whole = stored.read_bytes()
