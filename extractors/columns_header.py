@@ -4,6 +4,7 @@ from where the pieces of those lines stand (``_header_columns``: wrapped heads, 
 their heads, group heads dropped)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -275,9 +276,22 @@ def is_header_line(ln: PageLine) -> bool:
     known = ln.names_columns
     if known is None:
         pieces = header_pieces(ln)
-        known = is_header_row(ln.chunks) or len(pieces) > len(ln.chunks) and is_header_row([p.text for p in pieces])
+        known = (is_header_row(ln.chunks) or len(pieces) > len(ln.chunks) and is_header_row([p.text for p in pieces])
+                 or _names_wrapped_heads(pieces))
         ln.names_columns = known
     return known
+
+
+# the first part of an indicator head wrapped in a narrow column (一级指 over 标), which names its column alone
+_WRAPPED_LEVEL = re.compile(r"^([一二三])级指$")
+
+
+def _names_wrapped_heads(pieces: list[HeadPiece]) -> bool:
+    """A line naming the columns through the first parts of wrapped indicator heads (一级指 | 二级指 | 指标值,
+    their 标 on a line below): read as the whole heads, the line is a header row."""
+    if not any(_WRAPPED_LEVEL.match(p.text) for p in pieces):
+        return False
+    return is_header_row([_WRAPPED_LEVEL.sub(r"\1级指标", p.text) for p in pieces])
 
 
 ABOVE = 3  # the most lines of header cells above the header line (group heads, a two-row header, wrapped heads)
