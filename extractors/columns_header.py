@@ -287,11 +287,14 @@ _WRAPPED_LEVEL = re.compile(r"^([一二三])级指$")
 
 
 def _names_wrapped_heads(pieces: list[HeadPiece]) -> bool:
-    """A line naming the columns through the first parts of wrapped indicator heads (一级指 | 二级指 | 指标值,
-    their 标 on a line below): read as the whole heads, the line is a header row."""
+    """A line naming the columns through the first parts of wrapped indicator heads beside a value or basis
+    head (一级指 | 二级指 | 指标值, their 标 on a line below): read as the whole heads, the line is a header row.
+    Without a value or basis head beside them (序 | 一级 | 二级指 over 三级指标 | 指标值) the line naming the
+    columns is another one."""
     if not any(_WRAPPED_LEVEL.match(p.text) for p in pieces):
         return False
-    return is_header_row([_WRAPPED_LEVEL.sub(r"\1级指标", p.text) for p in pieces])
+    texts = [_WRAPPED_LEVEL.sub(r"\1级指标", p.text) for p in pieces]
+    return any(role_of(t) in ("target", "basis") for t in texts) and is_header_row(texts)
 
 
 ABOVE = 3  # the most lines of header cells above the header line (group heads, a two-row header, wrapped heads)
