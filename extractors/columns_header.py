@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .captions import caption_of
-from .columns import BARE_YEAR, INDICATOR_ROLES, NOTE_HEADS, is_header_row, is_year_head, is_year_head_rest, role_of
+from .columns import BARE_YEAR, INDICATOR_ROLES, NOTE_HEADS, VALUE_ROLES, is_header_row, is_year_head, is_year_head_rest, role_of
 from .columns_lines import PLACEHOLDERS, PageLine, SHIFT, UNSET, WORD, is_number, is_sign, line_chunks, next_nonblank
 from .text import is_cjk, key
 from .vocab import basis_of, is_basis_prefix
@@ -288,13 +288,13 @@ _WRAPPED_LEVEL = re.compile(r"^([一二三])级指$")
 
 def _names_wrapped_heads(pieces: list[HeadPiece]) -> bool:
     """A line naming the columns through the first parts of wrapped indicator heads beside a value or basis
-    head (一级指 | 二级指 | 指标值, their 标 on a line below): read as the whole heads, the line is a header row.
+    head (一级指 | 二级指 | 指标值 or 前年 | 上年, their 标 on a line below): read as the whole heads, the line is a header row.
     Without a value or basis head beside them (序 | 一级 | 二级指 over 三级指标 | 指标值) the line naming the
     columns is another one."""
     if not any(_WRAPPED_LEVEL.match(p.text) for p in pieces):
         return False
     texts = [_WRAPPED_LEVEL.sub(r"\1级指标", p.text) for p in pieces]
-    return any(role_of(t) in ("target", "basis") for t in texts) and is_header_row(texts)
+    return any(role_of(t) in VALUE_ROLES or role_of(t) == "basis" for t in texts) and is_header_row(texts)
 
 
 ABOVE = 3  # the most lines of header cells above the header line (group heads, a two-row header, wrapped heads)
