@@ -4,11 +4,12 @@ from where the pieces of those lines stand (``_header_columns``: wrapped heads, 
 their heads, group heads dropped)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
 from .captions import caption_of
-from .columns import BARE_YEAR, INDICATOR_ROLES, NOTE_HEADS, is_header_row, is_year_head, is_year_head_rest, role_of
+from .columns import BARE_YEAR, INDICATOR_ROLES, NOTE_HEADS, VALUE_ROLES, is_header_row, is_year_head, is_year_head_rest, role_of
 from .columns_lines import PLACEHOLDERS, PageLine, SHIFT, UNSET, WORD, is_number, is_sign, line_chunks, next_nonblank
 from .text import is_cjk, key
 from .vocab import basis_of, is_basis_prefix
@@ -275,9 +276,25 @@ def is_header_line(ln: PageLine) -> bool:
     known = ln.names_columns
     if known is None:
         pieces = header_pieces(ln)
-        known = is_header_row(ln.chunks) or len(pieces) > len(ln.chunks) and is_header_row([p.text for p in pieces])
+        known = (is_header_row(ln.chunks) or len(pieces) > len(ln.chunks) and is_header_row([p.text for p in pieces])
+                 or _names_wrapped_heads(pieces))
         ln.names_columns = known
     return known
+
+
+# the first part of an indicator head wrapped in a narrow column (一级指 over 标), which names its column alone
+_WRAPPED_LEVEL = re.compile(r"^([一二三])级指$")
+
+
+def _names_wrapped_heads(pieces: list[HeadPiece]) -> bool:
+    """A line naming the columns through the first parts of wrapped indicator heads beside a value or basis
+    head (一级指 | 二级指 | 指标值 or 前年 | 上年, their 标 on a line below): read as the whole heads, the line is a header row.
+    Without a value or basis head beside them (序 | 一级 | 二级指 over 三级指标 | 指标值) the line naming the
+    columns is another one."""
+    if not any(_WRAPPED_LEVEL.match(p.text) for p in pieces):
+        return False
+    texts = [_WRAPPED_LEVEL.sub(r"\1级指标", p.text) for p in pieces]
+    return any(role_of(t) in VALUE_ROLES or role_of(t) == "basis" for t in texts) and is_header_row(texts)
 
 
 ABOVE = 3  # the most lines of header cells above the header line (group heads, a two-row header, wrapped heads)

@@ -1074,3 +1074,48 @@ def test_a_score_one_space_after_its_basis_is_a_cell_of_its_own(tmp_path: Path):
         ("产出指标", "质量指标", "整改完成率", None, None, "≥95%", "行业标准"),
     ]
     assert problems == []
+
+
+# A header whose narrow heads wrap (一级指 | 标, 二级指 | 标, 序 | 号) while the one-line heads stand on the
+# wrapped heads' first line or centred between their lines (三级指标): no line names two levels whole, and
+# the line of 一级指 | 二级指 | 指标值 names the columns through the wrapped heads' first parts.
+HEADS_WRAPPED_WITH_THE_NAME_HEAD_BETWEEN = FORM + "\n".join([
+    at((0, "年度绩效目标表")),
+    at((0, "序"), (62, "确定依")),
+    at((4, "目标名称"), (16, "一级指"), (24, "二级指"), (48, "指标值"), (56, "上年")),
+    at((0, "号"), (34, "三级指标"), (63, "据")),
+    at((17, "标"), (25, "标")),
+    at((0, "1"), (16, "产出指标"), (24, "数量指标"), (34, "检查企业数量"), (48, "10家"), (56, "9家"), (62, "计划标准")),
+    at((0, "2"), (4, "完成检查"), (16, "效益指标"), (24, "社会效益"), (34, "事故下降"), (48, "有效下降"), (62, "历史标准")),
+    "",
+])
+
+
+def test_wrapped_level_heads_with_the_name_head_centred_between_their_lines(tmp_path: Path):
+    records, problems = _extract(tmp_path, HEADS_WRAPPED_WITH_THE_NAME_HEAD_BETWEEN)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", None, "9家", "10家", "计划标准"),
+        ("效益指标", "社会效益", "事故下降", None, None, "有效下降", "历史标准"),
+    ]
+
+
+# The same with the target's head wrapped too (当年指标 | 值, centred on the header's lines like 序 | 号): only
+# 上年 stands whole beside 一级指 | 二级指.
+HEADS_WRAPPED_BESIDE_A_PRIOR_YEAR_HEAD = FORM + "\n".join([
+    at((0, "年度绩效目标表")),
+    at((0, "序"), (46, "当年指标"), (62, "确定依")),
+    at((4, "目标名称"), (16, "一级指"), (24, "二级指"), (56, "上年")),
+    at((0, "号"), (34, "三级指标"), (48, "值"), (63, "据")),
+    at((17, "标"), (25, "标")),
+    at((0, "1"), (16, "产出指标"), (24, "数量指标"), (34, "检查企业数量"), (48, "10家"), (56, "9家"), (62, "计划标准")),
+    at((0, "2"), (4, "完成检查"), (16, "效益指标"), (24, "社会效益"), (34, "事故下降"), (48, "有效下降"), (62, "历史标准")),
+    "",
+])
+
+
+def test_wrapped_level_heads_beside_a_prior_year_head(tmp_path: Path):
+    records, problems = _extract(tmp_path, HEADS_WRAPPED_BESIDE_A_PRIOR_YEAR_HEAD)
+    assert _rows(records) == [
+        ("产出指标", "数量指标", "检查企业数量", None, "9家", "10家", "计划标准"),
+        ("效益指标", "社会效益", "事故下降", None, None, "有效下降", "历史标准"),
+    ]
