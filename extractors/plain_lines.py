@@ -270,9 +270,9 @@ def _org_wrapped(label: Tok, a: Tok, b: Tok) -> bool:
     """b ends the organisation a began under a form's 部门 or 单位 label, wrapped in its narrow cell (某区经济信息化和科
     / 技创新局): the next line of a's block, a few characters that end as an organisation's name does, a not so,
     and b no name of its own (区教育局 under 某区第一实验小学: two rows' values printed as one block)."""
-    return form_field(label.k) in ("department", "executor") and a.block == b.block and b.line == a.line + 1 \
-        and len(a.k) >= 6 and len(b.k) <= 6 and _ORG_END.search(b.k) is not None and _ORG_END.search(a.k) is None \
-        and not _ORG_OF_ITS_OWN.match(b.k) and not form_label(a.k) and not form_label(b.k)
+    return a.block == b.block and b.line == a.line + 1 and len(a.k) >= 6 and len(b.k) <= 6 \
+        and form_field(label.k) in ("department", "executor") and _ORG_END.search(b.k) is not None \
+        and _ORG_END.search(a.k) is None and not _ORG_OF_ITS_OWN.match(b.k) and not form_label(a.k) and not form_label(b.k)
 
 
 def _join_broken(toks: list[Tok]) -> list[Tok]:
@@ -299,8 +299,8 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
             out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
             continue
         # "服务对象满意度 / <the row's name> / 指标": a label wrapped around the name printed on its middle line
-        if len(out) >= 2 and out[-2].block == t.block and label_of(out[-2].k) is not None and label_of(out[-2].k + t.k) is not None \
-                and label_of(t.k) is None and len(t.k) <= 3:
+        if len(out) >= 2 and len(t.k) <= 3 and out[-2].block == t.block and label_of(out[-2].k) is not None \
+                and label_of(t.k) is None and label_of(out[-2].k + t.k) is not None:
             a = out[-2]
             out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
             continue
