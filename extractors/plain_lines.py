@@ -43,6 +43,8 @@ def tokens(text: str) -> list[Tok]:
     page, block = 1, 0
 
     def close() -> None:
+        if not run:
+            return
         wrapped = len(run) > 1 and " " in run[0][2]  # only a first line of several cells can be such a row
         cells = unwrap_row([s for _, _, s in run], CELL_WORDS) if wrapped else None
         if cells is not None:  # a row's cells wrapped side by side: one token a cell, on the block's first line
@@ -280,29 +282,7 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
     out: list[Tok] = []
     labels, prefixes, _ = form_words()
     for t in toks:
-        # 项目起止 2026-2026 / 时间, 项目名 / 某某经费 / 称, 项目主管部 / 某区某局 / 门：: a form label wrapped in its
-        # narrow column around its value's line
-        if len(out) >= 2 and out[-2].block == t.block and out[-2].k in prefixes and len(t.k.rstrip(":")) <= 2 \
-                and out[-2].k + t.k.rstrip(":") in labels and not form_label(out[-1].k) and out[-1].k not in prefixes:
-            a = out[-2]
-            out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
-            continue
-        if len(out) >= 2 and _org_wrapped(out[-2], out[-1], t):
-            prev = out[-1]
-            out[-1] = Tok(prev.text + t.text, prev.line, prev.page, prev.block)
-            continue
-        # 项目当年预算（ 253.05 / 万元）: the rest of a label's bracket, printed under its value (on the label's line,
-        # or on a line of its own where label and bracket together are a form label: 项目当年预算（万 / 910.02 / 元）：)
-        if len(out) >= 2 and out[-2].block == t.block and _OPEN_BRACKET.search(out[-2].k) and _CLOSE_BRACKET.match(t.k) \
-                and (out[-1].line == out[-2].line or form_label(out[-2].k + t.k)):
-            a = out[-2]
-            out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
-            continue
-        # "服务对象满意度 / <the row's name> / 指标": a label wrapped around the name printed on its middle line
-        if len(out) >= 2 and len(t.k) <= 3 and out[-2].block == t.block and label_of(out[-2].k) is not None \
-                and label_of(t.k) is None and label_of(out[-2].k + t.k) is not None:
-            a = out[-2]
-            out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+        if len(out) >= 2 and _joined_to_second_last(out, t, labels, prefixes):
             continue
         at = _label_start_above(out, t)
         if at is not None:  # 产出指 / 质量指标 / 标: a label wrapped around its neighbour column's line
@@ -321,6 +301,34 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
         else:
             out.append(t)
     return out
+
+
+def _joined_to_second_last(out: list[Tok], t: Tok, labels: frozenset[str], prefixes: frozenset[str]) -> bool:
+    """t joined (in place) to one of the last two lines of ``out`` (two at least) that a cell wrapped around the
+    line between them; False, ``out`` untouched, when none is."""
+    a, b = out[-2], out[-1]
+    same = a.block == t.block
+    # 项目起止 2026-2026 / 时间, 项目名 / 某某经费 / 称, 项目主管部 / 某区某局 / 门：: a form label wrapped in its
+    # narrow column around its value's line
+    if same and a.k in prefixes and len(t.k.rstrip(":")) <= 2 \
+            and a.k + t.k.rstrip(":") in labels and not form_label(b.k) and b.k not in prefixes:
+        out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+        return True
+    if _org_wrapped(a, b, t):
+        out[-1] = Tok(b.text + t.text, b.line, b.page, b.block)
+        return True
+    # 项目当年预算（ 253.05 / 万元）: the rest of a label's bracket, printed under its value (on the label's line,
+    # or on a line of its own where label and bracket together are a form label: 项目当年预算（万 / 910.02 / 元）：)
+    if same and _OPEN_BRACKET.search(a.k) and _CLOSE_BRACKET.match(t.k) \
+            and (b.line == a.line or form_label(a.k + t.k)):
+        out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+        return True
+    # "服务对象满意度 / <the row's name> / 指标": a label wrapped around the name printed on its middle line
+    if same and len(t.k) <= 3 and label_of(a.k) is not None and label_of(t.k) is None \
+            and label_of(a.k + t.k) is not None:
+        out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+        return True
+    return False
 
 
 def _year_tail(k: str) -> bool:
