@@ -43,6 +43,8 @@ def tokens(text: str) -> list[Tok]:
     page, block = 1, 0
 
     def close() -> None:
+        if not run:
+            return
         wrapped = len(run) > 1 and " " in run[0][2]  # only a first line of several cells can be such a row
         cells = unwrap_row([s for _, _, s in run], CELL_WORDS) if wrapped else None
         if cells is not None:  # a row's cells wrapped side by side: one token a cell, on the block's first line
@@ -270,9 +272,9 @@ def _org_wrapped(label: Tok, a: Tok, b: Tok) -> bool:
     """b ends the organisation a began under a form's 部门 or 单位 label, wrapped in its narrow cell (某区经济信息化和科
     / 技创新局): the next line of a's block, a few characters that end as an organisation's name does, a not so,
     and b no name of its own (区教育局 under 某区第一实验小学: two rows' values printed as one block)."""
-    return form_field(label.k) in ("department", "executor") and a.block == b.block and b.line == a.line + 1 \
-        and len(a.k) >= 6 and len(b.k) <= 6 and _ORG_END.search(b.k) is not None and _ORG_END.search(a.k) is None \
-        and not _ORG_OF_ITS_OWN.match(b.k) and not form_label(a.k) and not form_label(b.k)
+    return a.block == b.block and b.line == a.line + 1 and len(a.k) >= 6 and len(b.k) <= 6 \
+        and form_field(label.k) in ("department", "executor") and _ORG_END.search(b.k) is not None \
+        and _ORG_END.search(a.k) is None and not _ORG_OF_ITS_OWN.match(b.k) and not form_label(a.k) and not form_label(b.k)
 
 
 def _join_broken(toks: list[Tok]) -> list[Tok]:
@@ -280,29 +282,7 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
     out: list[Tok] = []
     labels, prefixes, _ = form_words()
     for t in toks:
-        # 项目起止 2026-2026 / 时间, 项目名 / 某某经费 / 称, 项目主管部 / 某区某局 / 门：: a form label wrapped in its
-        # narrow column around its value's line
-        if len(out) >= 2 and out[-2].block == t.block and out[-2].k in prefixes and len(t.k.rstrip(":")) <= 2 \
-                and out[-2].k + t.k.rstrip(":") in labels and not form_label(out[-1].k) and out[-1].k not in prefixes:
-            a = out[-2]
-            out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
-            continue
-        if len(out) >= 2 and _org_wrapped(out[-2], out[-1], t):
-            prev = out[-1]
-            out[-1] = Tok(prev.text + t.text, prev.line, prev.page, prev.block)
-            continue
-        # 项目当年预算（ 253.05 / 万元）: the rest of a label's bracket, printed under its value (on the label's line,
-        # or on a line of its own where label and bracket together are a form label: 项目当年预算（万 / 910.02 / 元）：)
-        if len(out) >= 2 and out[-2].block == t.block and _OPEN_BRACKET.search(out[-2].k) and _CLOSE_BRACKET.match(t.k) \
-                and (out[-1].line == out[-2].line or form_label(out[-2].k + t.k)):
-            a = out[-2]
-            out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
-            continue
-        # "服务对象满意度 / <the row's name> / 指标": a label wrapped around the name printed on its middle line
-        if len(out) >= 2 and out[-2].block == t.block and label_of(out[-2].k) is not None and label_of(out[-2].k + t.k) is not None \
-                and label_of(t.k) is None and len(t.k) <= 3:
-            a = out[-2]
-            out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+        if len(out) >= 2 and _joined_to_second_last(out, t, labels, prefixes):
             continue
         at = _label_start_above(out, t)
         if at is not None:  # 产出指 / 质量指标 / 标: a label wrapped around its neighbour column's line
@@ -321,6 +301,34 @@ def _join_broken(toks: list[Tok]) -> list[Tok]:
         else:
             out.append(t)
     return out
+
+
+def _joined_to_second_last(out: list[Tok], t: Tok, labels: frozenset[str], prefixes: frozenset[str]) -> bool:
+    """t joined (in place) to one of the last two lines of ``out`` (two at least) that a cell wrapped around the
+    line between them; False, ``out`` untouched, when none is."""
+    a, b = out[-2], out[-1]
+    same = a.block == t.block
+    # 项目起止 2026-2026 / 时间, 项目名 / 某某经费 / 称, 项目主管部 / 某区某局 / 门：: a form label wrapped in its
+    # narrow column around its value's line
+    if same and a.k in prefixes and len(t.k.rstrip(":")) <= 2 \
+            and a.k + t.k.rstrip(":") in labels and not form_label(b.k) and b.k not in prefixes:
+        out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+        return True
+    if _org_wrapped(a, b, t):
+        out[-1] = Tok(b.text + t.text, b.line, b.page, b.block)
+        return True
+    # 项目当年预算（ 253.05 / 万元）: the rest of a label's bracket, printed under its value (on the label's line,
+    # or on a line of its own where label and bracket together are a form label: 项目当年预算（万 / 910.02 / 元）：)
+    if same and _OPEN_BRACKET.search(a.k) and _CLOSE_BRACKET.match(t.k) \
+            and (b.line == a.line or form_label(a.k + t.k)):
+        out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+        return True
+    # "服务对象满意度 / <the row's name> / 指标": a label wrapped around the name printed on its middle line
+    if same and len(t.k) <= 3 and label_of(a.k) is not None and label_of(t.k) is None \
+            and label_of(a.k + t.k) is not None:
+        out[-2] = Tok(a.text + t.text, a.line, a.page, a.block)
+        return True
+    return False
 
 
 def _year_tail(k: str) -> bool:

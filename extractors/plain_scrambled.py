@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .grid import Grid
 from .plain_lines import Tok
@@ -27,6 +28,17 @@ def _broken(piece: str) -> bool:
     return (is_label_prefix(piece) or is_basis_prefix(piece)) and label_of(piece) is None and basis_of(piece) is None
 
 
+@lru_cache(maxsize=65536)  # values, units and labels repeat on every page
+def _line_kind(text: str) -> str | None:
+    """The line's kind for scrambled_pages: "broken" when it holds a piece of a label or basis (_broken),
+    "whole" when it is a whole label or basis, else None."""
+    if any(_broken(p) for p in text.split()):
+        return "broken"
+    if label_of(text) is not None or basis_of(text) is not None:
+        return "whole"
+    return None
+
+
 def scrambled_pages(toks: list[Tok]) -> dict[int, tuple[Tok, int]]:
     """The pages whose labels and bases are left in pieces (MIN_BROKEN at least, BROKEN_SHARE of those the page
     prints), as page → (its first line, the pieces)."""
@@ -35,9 +47,10 @@ def scrambled_pages(toks: list[Tok]) -> dict[int, tuple[Tok, int]]:
     first: dict[int, Tok] = {}
     for t in toks:
         first.setdefault(t.page, t)
-        if any(_broken(p) for p in t.text.split()):
+        kind = _line_kind(t.text)
+        if kind == "broken":
             broken[t.page] += 1
-        elif label_of(t.text) is not None or basis_of(t.text) is not None:
+        elif kind == "whole":
             whole[t.page] += 1
     return {p: (first[p], n) for p, n in broken.items()
             if n >= MIN_BROKEN and n >= BROKEN_SHARE * (n + whole[p])}

@@ -144,6 +144,7 @@ def is_comparator(text: str) -> bool:
     return bool(_CMP_ONLY.match(normalise(text)))
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every cell and of every join of a cell with the piece under it
 def is_quantitative(text: str) -> bool:
     """True when the whole text parses as comparator? number unit? (``"≥95%"``, ``"10家以上"``, ``"0"``)."""
     v = parse_value(text)
