@@ -8,7 +8,7 @@ import re
 from .captions import horizon_of_head
 from .grid import Cell, Source, Table, Text
 from .plain_captions import FORM_END, goal_caption, is_title, opens_table
-from .plain_lines import Tok
+from .plain_lines import ORG_END, Tok
 from .plain_overview import GOAL_ROW_LABEL, OVERVIEW_REACH, is_overview_head, overview_heads
 from .plain_words import GOAL_LABEL, form_label, is_header_word
 from .projects import form_field
@@ -31,7 +31,6 @@ _CODE = re.compile(r"^[A-Za-z0-9\-]{6,}$")
 _YEARISH = re.compile(r"^\d{1,4}年?$")
 _AMOUNT = re.compile(r"^-?[\d,]+(\.\d+)?(万元|元)?$")
 _PERIOD = re.compile(r"^(19|20)\d\d(年|\.|-|/)?.{0,8}(至|-|—|~|－)(19|20)\d\d(年|\.|-|/)?.{0,4}$")
-_ORG_END = re.compile(r"(局|委|办|院|中心|部|厅|会|所|站|队|处|室|司|府|街道|学校|馆|社|台|团|组)$")
 _YEAR_FIELDS = ("start_year", "end_year")
 _AMOUNT_FIELDS = ("total_budget", "year_budget", "year_budget_part")
 # 项目属性 / 类别的值：新增、延续、持续性项目、专项业务类、常年性项目 …（一句目标不是）
@@ -54,11 +53,11 @@ def fit(label: str, value: str) -> int:
     if _AMOUNT.match(value) or _CODE.match(value) and re.search(r"\d", value) or _PERIOD.match(value):
         return 0
     if field_ == "category":
-        if _ORG_END.search(value) or len(value) > 12:
+        if ORG_END.search(value) or len(value) > 12:
             return 0
         return 2 if _CATEGORY.search(value) else 1
     if field_ in ("department", "executor"):
-        return 2 if _ORG_END.search(value) and not _SENTENCE.search(value) else (1 if len(value) > 12 else 0)
+        return 2 if ORG_END.search(value) and not _SENTENCE.search(value) else (1 if len(value) > 12 else 0)
     return 1
 
 

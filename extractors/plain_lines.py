@@ -263,7 +263,7 @@ def _label_over_three_lines(a: Tok, b: Tok, c: Tok) -> bool:
 
 
 # how an organisation's whole name ends: offices, schools (小学, 中学, 大学), 幼儿园, 医院, 中心, 站, 所, 馆 …
-_ORG_END = re.compile(r"(局|委|办|院|中心|部|厅|会|所|站|队|处|室|司|府|街道|学校|小学|中学|大学|园|馆|社|台|团|组|场)$")
+ORG_END = re.compile(r"(局|委|办|院|中心|部|厅|会|所|站|队|处|室|司|府|街道|学校|小学|中学|大学|园|馆|社|台|团|组|场)$")
 # a name of its own: a place (某区, 区, 市, 县 …) and at least two characters more that end as an organisation
 _ORG_OF_ITS_OWN = re.compile(r"^(某|本)?[省市区县镇乡]..")
 
@@ -273,8 +273,8 @@ def _org_wrapped(label: Tok, a: Tok, b: Tok) -> bool:
     / 技创新局): the next line of a's block, a few characters that end as an organisation's name does, a not so,
     and b no name of its own (区教育局 under 某区第一实验小学: two rows' values printed as one block)."""
     return a.block == b.block and b.line == a.line + 1 and len(a.k) >= 6 and len(b.k) <= 6 \
-        and form_field(label.k) in ("department", "executor") and _ORG_END.search(b.k) is not None \
-        and _ORG_END.search(a.k) is None and not _ORG_OF_ITS_OWN.match(b.k) and not form_label(a.k) and not form_label(b.k)
+        and form_field(label.k) in ("department", "executor") and ORG_END.search(b.k) is not None \
+        and ORG_END.search(a.k) is None and not _ORG_OF_ITS_OWN.match(b.k) and not form_label(a.k) and not form_label(b.k)
 
 
 def _join_broken(toks: list[Tok]) -> list[Tok]:
