@@ -1091,14 +1091,6 @@ HEADS_WRAPPED_WITH_THE_NAME_HEAD_BETWEEN = FORM + "\n".join([
 ])
 
 
-def test_wrapped_level_heads_with_the_name_head_centred_between_their_lines(tmp_path: Path):
-    records, problems = _extract(tmp_path, HEADS_WRAPPED_WITH_THE_NAME_HEAD_BETWEEN)
-    assert _rows(records) == [
-        ("产出指标", "数量指标", "检查企业数量", None, "9家", "10家", "计划标准"),
-        ("效益指标", "社会效益", "事故下降", None, None, "有效下降", "历史标准"),
-    ]
-
-
 # The same with the target's head wrapped too (当年指标 | 值, centred on the header's lines like 序 | 号): only
 # 上年 stands whole beside 一级指 | 二级指.
 HEADS_WRAPPED_BESIDE_A_PRIOR_YEAR_HEAD = FORM + "\n".join([
@@ -1113,8 +1105,10 @@ HEADS_WRAPPED_BESIDE_A_PRIOR_YEAR_HEAD = FORM + "\n".join([
 ])
 
 
-def test_wrapped_level_heads_beside_a_prior_year_head(tmp_path: Path):
-    records, problems = _extract(tmp_path, HEADS_WRAPPED_BESIDE_A_PRIOR_YEAR_HEAD)
+@pytest.mark.parametrize("text", [HEADS_WRAPPED_WITH_THE_NAME_HEAD_BETWEEN, HEADS_WRAPPED_BESIDE_A_PRIOR_YEAR_HEAD],
+                         ids=["name-head-centred-between", "beside-a-prior-year-head"])
+def test_wrapped_level_heads_name_the_columns_through_their_first_parts(tmp_path: Path, text: str):
+    records, problems = _extract(tmp_path, text)
     assert _rows(records) == [
         ("产出指标", "数量指标", "检查企业数量", None, "9家", "10家", "计划标准"),
         ("效益指标", "社会效益", "事故下降", None, None, "有效下降", "历史标准"),

@@ -85,25 +85,24 @@ def test_a_dash_read_between_two_dates_stays_as_read():
     assert words[0].text == "2024年1月—2024年12月" and words[0].mended is None
 
 
-def test_a_month_read_with_one_at_a_line_end_above_a_date_ends_in_a_dash():
+def _two_date_lines(texts: tuple[str, str]) -> list:
+    """Two OCR'd lines of one cell, one above the other, through read_scan._dashed_dates on a blank page."""
     from extractors.ocr.recognize import OcrWord
     from extractors.read_scan import _dashed_dates
 
     page = np.zeros((100, 300), dtype=np.uint8)
     boxes = [(10, 10, 130, 40), (10, 50, 130, 80)]
     cell = (object(), (5, 4, 1, 1))
-    words = [OcrWord(t, 0, 1, 0, 1, 1.0) for t in ("2024年1月一", "2024年12月")]
+    words = [OcrWord(t, 0, 1, 0, 1, 1.0) for t in texts]
     _dashed_dates(page, boxes, [cell, cell], words)
+    return words
+
+
+def test_a_month_read_with_one_at_a_line_end_above_a_date_ends_in_a_dash():
+    words = _two_date_lines(("2024年1月一", "2024年12月"))
     assert [w.text for w in words] == ["2024年1月-", "2024年12月"] and "行末的“一”" in words[0].mended
 
 
 def test_a_dash_read_at_a_line_end_above_a_date_stays_as_read():
-    from extractors.ocr.recognize import OcrWord
-    from extractors.read_scan import _dashed_dates
-
-    page = np.zeros((100, 300), dtype=np.uint8)
-    boxes = [(10, 10, 130, 40), (10, 50, 130, 80)]
-    cell = (object(), (5, 4, 1, 1))
-    words = [OcrWord(t, 0, 1, 0, 1, 1.0) for t in ("2023年3月—", "2025年6月")]
-    _dashed_dates(page, boxes, [cell, cell], words)
+    words = _two_date_lines(("2023年3月—", "2025年6月"))
     assert [w.text for w in words] == ["2023年3月—", "2025年6月"] and not words[0].mended
