@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Protocol
 
 from .plain_lines import Tok
+from .plain_words import TEXT_NOTE_HEADS
 from .vocab import label_of
 
 
@@ -15,7 +16,7 @@ class _Item(Protocol):  # plain_kinds.Item
     tok: Tok
     kind: str
 
-_TEXT_NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准"})  # as plain_notes.TEXT_NOTE_HEADS
+
 _STATEMENT_LEN = 8  # a goal statement's first line is a phrase at least (保证单位工作正常运行), longer than many names
 
 
@@ -26,7 +27,7 @@ def repeated_goal_lines(items: list[_Item]) -> set[str]:
     value (a goal cell printed after its rows may meet the next row's number) nor a 二级 label alone (a note
     column's cell printed on every row is followed by the next row's labels only where they change). None in a
     table with a text note column (备注, 指标解释 …), whose cells may repeat just so."""
-    if any(it.kind == "header" and it.tok.k in _TEXT_NOTE_HEADS for it in items):
+    if any(it.kind == "header" and it.tok.k in TEXT_NOTE_HEADS for it in items):
         return set()  # a note column's cell may say the same on several rows, before their labels too
     before_label: Counter[str] = Counter()
     before_other: Counter[str] = Counter()

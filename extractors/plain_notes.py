@@ -6,11 +6,8 @@ from __future__ import annotations
 from .grid import Cell, Source
 from .plain_kinds import BARE_NUMBER, Item
 from .plain_rows import Row
-from .plain_words import NOTE_HEADS, is_basis_head, is_value_header
+from .plain_words import NOTE_HEADS, TEXT_NOTE_HEADS, is_basis_head, is_value_header
 from .values import is_quantitative, value_score
-
-
-TEXT_NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准"})
 
 
 def _block_runs(items: list[Item]) -> list[list[Item]]:

@@ -22,7 +22,10 @@ HEADER_WORDS = {"目标名称", "一级指标", "二级指标", "三级指标", 
 
 
 # 表头中没有角色的列（备注、指标解释 …）：照样是表头词，其列交给装配器作附加字段
-NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准", "权重", "分值"})
+# the heads of text note columns (a sentence a row) …
+TEXT_NOTE_HEADS = frozenset({"备注", "指标解释", "指标说明", "评分标准"})
+# … and all note columns' heads, number notes (权重, 分值: a number a row) among them
+NOTE_HEADS = TEXT_NOTE_HEADS | {"权重", "分值"}
 
 
 @lru_cache(maxsize=1)

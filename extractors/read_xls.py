@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .grid import Grid
-from .sheets import Sheet, sheet_tables
+from .sheets import Sheet, drawn_row, sheet_tables
 
 
 def _value(book, cell) -> object:
@@ -42,14 +42,11 @@ def _sheet(book, ws) -> Sheet:
 
 
 def _ruled(book, ws, r: int) -> bool:
-    """Whether row r (1-based) is drawn: two of its cells at least carry a left, right or bottom border."""
+    """Whether row r (1-based) is drawn (sheets.drawn_row), from its cells' left, right and bottom borders."""
     if not book.xf_list or r > ws.nrows:
         return False
-    drawn = 0
-    for cell in ws.row(r - 1):
-        b = book.xf_list[cell.xf_index].border if cell.xf_index is not None else None
-        drawn += bool(b and (b.left_line_style or b.right_line_style or b.bottom_line_style))
-    return drawn >= 2
+    borders = (book.xf_list[cell.xf_index].border if cell.xf_index is not None else None for cell in ws.row(r - 1))
+    return drawn_row(bool(b and (b.left_line_style or b.right_line_style or b.bottom_line_style)) for b in borders)
 
 
 def read(path: str | Path) -> Grid:

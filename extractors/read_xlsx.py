@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import InputError
 from .grid import Grid
 from .problems import Problem
-from .sheets import Sheet, sheet_tables
+from .sheets import Sheet, drawn_row, sheet_tables
 from .workbook_notices import hidden_parts, uncached_formulas
 
 MAX_FORMULAS_NAMED = 20  # formula cells without a value named one by one; the rest counted
@@ -25,10 +25,9 @@ def _sheet(ws) -> Sheet:
 
 
 def ruled_row(cells) -> bool:
-    """Whether a row is drawn: two of its cells at least carry a left, right or bottom border (a form's row;
-    a top border alone may be the table's bottom rule above)."""
-    drawn = sum(1 for c in cells if any(getattr(getattr(c.border, side, None), "style", None) for side in ("left", "right", "bottom")))
-    return drawn >= 2
+    """Whether a row is drawn (sheets.drawn_row), from its cells' left, right and bottom borders."""
+    return drawn_row(any(getattr(getattr(c.border, side, None), "style", None) for side in ("left", "right", "bottom"))
+                     for c in cells)
 
 
 def open_workbook(path: str | Path):

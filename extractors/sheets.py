@@ -30,6 +30,12 @@ class Sheet:
     ruled: Callable[[int], bool] | None = None  # row number → its cells are drawn with borders
 
 
+def drawn_row(bordered: Iterable[bool]) -> bool:
+    """Whether a row is drawn, from whether each of its cells carries a left, right or bottom border: two cells
+    at least (a form's row; a top border alone may be the table's bottom rule above)."""
+    return sum(bordered) >= 2
+
+
 def cell_text(value: object, number_format: str = "General") -> str:
     """A cell value as it prints: ``30.0`` → ``"30"``, ``0.95`` with a percent format → ``"95%"``."""
     if value is None:

@@ -20,7 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..text import is_han, nfkc
 from . import LOW_CONFIDENCE
-from .runner_up import RUNNER_UP_MIN, backing, doubtful_at, seconds
+from .runner_up import RUNNER_UP_MIN, UNSURE_CHAR, backing, doubtful_at, seconds_at
 
 RESTAMP_NOTE = "OCR修正：印章下读作"  # how the note of a text taken from elsewhere begins
 _COPIED = "按本文件他处"  # what every note of a text taken from elsewhere says
@@ -105,9 +105,8 @@ _NAME_CHARS, _COMMON_NAME = 5, 2
 # read with less than 0.7, or its runner-up is that character); for a name read clearly fewer than _COMMON
 # times, only where the recogniser's runner-up is that character (runner_up.seconds): two real names one
 # character apart (学生满意度 in both horizons' tables, 学员满意度 printed once, under a seal, its 员 at 0.6)
-# A dot or comma is read surely only with at least this probability: far below the 0.9 under which a character
-# counts as unsure, since a seal or a thin stroke lowers the probability of characters read right too
-_UNSURE_CHAR = 0.7
+# A dot or comma is read surely only with at least runner_up.UNSURE_CHAR (0.7): far below the 0.9 under which a
+# character counts as unsure, since a seal or a thin stroke lowers the probability of characters read right too
 
 
 def short_restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
@@ -138,8 +137,7 @@ def short_restamped(reads: list[Read]) -> dict[int, tuple[str, str]]:
             return aligned and doubtful_at(r.text, r.chars, r.alts, at, printed)
 
         def seconded(at: int, printed: str, r: Read = r) -> bool:
-            alts = r.alts if r.alts is not None and len(r.alts) == len(r.text) else None
-            return aligned and alts is not None and seconds(r.chars[at], alts[at], printed)
+            return aligned and seconds_at(r.text, r.chars, r.alts, at, printed)
 
         near = [k for k in common if len(k) == len(key)
                 and _one_cjk_apart(key, k, may_be if counts[k] >= _COMMON else seconded)]
@@ -167,7 +165,7 @@ def commas_back(reads: list[Read]) -> dict[int, tuple[str, str]]:
     else: that text and the note saying so. The recogniser drops a thin 、 far more often than it makes one up,
     and a 、 changes no name's meaning; but a 、 read only under a seal may be the seal's ink, and a clean, sure
     reading may print the name without it (it is left as read). A clean reading is sure of its dot or comma
-    only where that character's own probability is known and not below _UNSURE_CHAR (a line read at 0.95 with
+    only where that character's own probability is known and not below UNSURE_CHAR (a line read at 0.95 with
     its · at 0.4 did not see the · surely)."""
     with_comma: dict[str, str] = {}
     for r in reads:
@@ -183,7 +181,7 @@ def commas_back(reads: list[Read]) -> dict[int, tuple[str, str]]:
         if not r.sealed and r.confidence >= LOW_CONFIDENCE:
             if r.chars is None or len(r.chars) != len(r.text):
                 continue
-            unsure = "".join(ch for ch, p in zip(r.text, r.chars) if p < _UNSURE_CHAR and ch in _COMMA_LOOKALIKES)
+            unsure = "".join(ch for ch, p in zip(r.text, r.chars) if p < UNSURE_CHAR and ch in _COMMA_LOOKALIKES)
             if not unsure:
                 continue
         near = [t for k, t in with_comma.items() if _one_comma_apart(key, k, unsure)]
@@ -223,7 +221,7 @@ _DOTS = frozenset("·丶")  # what the recogniser reads for a 、 between two Ch
 
 def dots_for_commas(reads: list[Read]) -> dict[int, tuple[str, str]]:
     """For each read (by index) holding one dot between two Chinese characters (人口·法人) that the recogniser
-    read unsurely (its probability known and below _UNSURE_CHAR), and read nowhere else: the text with a 、
+    read unsurely (its probability known and below UNSURE_CHAR), and read nowhere else: the text with a 、
     there, and the note saying so — where something backs the 、: the recogniser's runner-up for the dot is 、
     or 丶, or the text with the 、 is read elsewhere in the document. The names and values of these tables list
     with 、; a 、 the recogniser half saw comes out as a dot, but a name's own middle dot (买买提·艾力, a person's
@@ -239,7 +237,7 @@ def dots_for_commas(reads: list[Read]) -> dict[int, tuple[str, str]]:
             continue
         j = dots[0]
         text = r.text[:j] + "、" + r.text[j + 1:]
-        if (0 < j < len(r.text) - 1 and is_han(r.text[j - 1]) and is_han(r.text[j + 1]) and r.chars[j] < _UNSURE_CHAR
+        if (0 < j < len(r.text) - 1 and is_han(r.text[j - 1]) and is_han(r.text[j + 1]) and r.chars[j] < UNSURE_CHAR
                 and (_comma_runner_up(r, j) or counts[_key(text)] > 0)):
             out[i] = (text, f"OCR修正：读作“{r.text}”，其中“{r.text[j]}”识别不确定（识别概率{r.chars[j]:.2f}），"
                             f"按顿号“、”读取，请人工核对")

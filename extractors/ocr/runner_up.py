@@ -58,6 +58,16 @@ def doubtful_at(text: str, probs: Sequence[float] | None, alts: Sequence[Alt] | 
     return may_be(prob, alt, printed)
 
 
+def seconds_at(text: str, probs: Sequence[float] | None, alts: Sequence[Alt] | None, at: int, printed: str) -> bool:
+    """True where the recogniser's runner-up for character `at` of a reading `text` is `printed`
+    (:func:`seconds`), from the reading's per-character probabilities and runners-up (as :func:`doubtful_at`:
+    False where no runner-up is kept for each character)."""
+    if alts is None or len(alts) != len(text):
+        return False
+    prob = probs[at] if probs is not None and len(probs) == len(text) else None
+    return seconds(prob, alts[at], printed)
+
+
 # a mend copied from the same text printed elsewhere is backed by the recogniser where the one character it
 # changes had the printed character as its runner-up with at least this probability
 BACKING_MIN = 0.01
