@@ -20,7 +20,7 @@ from ..text import key
 from . import LOW_CONFIDENCE
 from .restamped import is_restamped
 from .runner_up import is_backed
-from .settled import only_seal, settled_seal
+from .settled import only_seal, seal_settled_note, settled_seal
 from .plausible import money_problem, name_problem, odd_one_out, period_problem, year_problem
 
 # the form fields a reviewer checks, by form_field's name → the record fields they fill
@@ -206,7 +206,7 @@ def _flag_cells(rec: dict, values: list[FormValue], sure: AbstractSet[str] = fro
     clear = [v for v in values if v.suspect() and all(v is not a for a in agreed) and v.seal_settled()]
     if clear:
         listed = "、".join(f"{v.label}“{one_line(v.text)}”" for v in clear)
-        _note(rec, f"OCR核对：{listed}上有印章，但每个字都识别清楚（识别概率不低于0.98，无相近的次选字），不再标记")
+        _note(rec, seal_settled_note(listed))
     values = [v for v in values if all(v is not a for a in [*agreed, *clear])]
     weak = sorted((v for v in values if v.confidence is not None and v.confidence < LOW_CONFIDENCE),
                   key=lambda v: v.confidence)

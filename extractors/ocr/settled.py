@@ -147,12 +147,16 @@ def settled_label(cell: Cell, note: str | None) -> bool:
     return label_of(cell.text) is not None or basis_of(cell.text) is not None
 
 
-# the note of a cell under seal ink that its reading settles (the cell's text in the braces)
-SEAL_SETTLED = "OCR核对：“{}”上有印章，但每个字都识别清楚（识别概率不低于0.98，无相近的次选字），不再标记"
 # a cell under seal ink is settled where every character was read at least this surely …
 SEAL_SURE = 0.98
 # … and no character's runner-up was given more than this: the seal left the recogniser no other reading
 SEAL_ALT_MAX = 0.01
+
+
+def seal_settled_note(what: str) -> str:
+    """The note on a record whose cells `what` (“text”, or label“text”、…) were under seal ink their readings
+    settle (settled_seal)."""
+    return f"OCR核对：{what}上有印章，但每个字都识别清楚（识别概率不低于{SEAL_SURE}，无相近的次选字），不再标记"
 
 
 def settled_seal(text: str, note: str | None, chars: Sequence[float] | None,

@@ -30,8 +30,8 @@ from .form_trust import MIN_CONFIRM, one_line as _flat, review_projects, sure_te
 from .plausible import value_problem
 from .restamped import is_restamped
 from .runner_up import is_backed
-from .settled import (SEAL_SETTLED, SEAL_WORD, SLANTED_OF, STRICT_OF, comparator_counts, note_parts, odd_strict,
-                      settled_comparator, settled_label, settled_seal, strict_comparators_read)
+from .settled import (SEAL_WORD, SLANTED_OF, STRICT_OF, comparator_counts, note_parts, odd_strict,
+                      seal_settled_note, settled_comparator, settled_label, settled_seal, strict_comparators_read)
 
 _FIELD_NAMES = {"level1": "一级指标", "level2": "二级指标", "basis": "指标值确定依据", "target": "指标值",
                 "prev1": "上年值", "prev2": "前年值"}
@@ -136,7 +136,7 @@ def _cell_doubts(grid: OcrGrid, rec: dict, cells: list[Cell], strict: AbstractSe
         elif settled_label(c, note):
             notes.append(f"OCR核对：“{_flat(c.text)}”上有印章，但与指标体系的标签一致且识别清楚，不再标记")
         elif settled_seal(c.text, note, grid.chars.get(id(c)), grid.alts.get(id(c))):
-            notes.append(SEAL_SETTLED.format(_flat(c.text)))
+            notes.append(seal_settled_note(f"“{_flat(c.text)}”"))
         elif settled_name(c, rec, sure) and (not is_restamped(note) or is_backed(note)):  # a copy proves nothing
             # … unless the recogniser's runner-up for the character changed was the printed one
             notes += [p for p in note_parts(note) if p.startswith("OCR修正")]
