@@ -191,15 +191,18 @@ _HIDDEN_SHARE = 0.8  # a gap this much of whose length has seal ink on the rule'
 
 def _seal_covers(r: Rule, gap: tuple[float, float], seal: np.ndarray, scale: float) -> bool:
     """True when seal ink lies on the rule's line (within a few pixels) along most of `gap` (points along it)."""
-    p, lo, hi = (int(round(v / scale)) for v in (r.pos, *gap))
-    b = _SEAL_BAND
-    band = seal[lo:hi + 1, max(0, p - b):p + b + 1].T if not r.horizontal else seal[max(0, p - b):p + b + 1, lo:hi + 1]
+    band = _along(seal, r.horizontal, *(int(round(v / scale)) for v in (r.pos, *gap)))
     return band.shape[1] > 0 and float(band.any(axis=0).mean()) >= _HIDDEN_SHARE
 
 
 def _touches_seal(r: Rule, seal: np.ndarray, scale: float) -> bool:
     """True when seal ink was taken out within a few pixels of the rule."""
-    p, lo, hi = (int(round(v / scale)) for v in (r.pos, r.lo, r.hi))
-    b = _SEAL_BAND
-    band = seal[lo:hi + 1, max(0, p - b):p + b + 1] if not r.horizontal else seal[max(0, p - b):p + b + 1, lo:hi + 1]
+    band = _along(seal, r.horizontal, *(int(round(v / scale)) for v in (r.pos, r.lo, r.hi)))
     return int(band.sum()) >= _SEAL_TOUCH
+
+
+def _along(mask: np.ndarray, horizontal: bool, p: int, lo: int, hi: int) -> np.ndarray:
+    """The mask's pixels within _SEAL_BAND of a line at `p` from `lo` to `hi` (pixels), the line's length
+    along axis 1."""
+    b = _SEAL_BAND
+    return mask[max(0, p - b):p + b + 1, lo:hi + 1] if horizontal else mask[lo:hi + 1, max(0, p - b):p + b + 1].T
